@@ -1,0 +1,198 @@
+"""Layout maths on (shape, strides) tuples, counted in elements: contiguity,
+view compatibility, -1 inference, broadcasting and expansion.  Pure metadata:
+nothing here touches data, so every movement op is O(ndim)."""
+
+
+cpdef tuple contiguous_strides(tuple shape):
+    cdef Py_ssize_t n = len(shape), i, acc = 1
+    cdef list strides = [1] * n
+    for i in range(n - 1, -1, -1):
+        strides[i] = acc
+        acc *= max(<Py_ssize_t>shape[i], 1)
+    return tuple(strides)
+
+
+cpdef Py_ssize_t numel(tuple shape):
+    cdef Py_ssize_t n = 1
+    for s in shape:
+        n *= <Py_ssize_t>s
+    return n
+
+
+cpdef bint is_contiguous(tuple shape, tuple strides):
+    """Row-major contiguity as PyTorch judges it: size-1 dims never matter."""
+    cdef Py_ssize_t i, expected = 1, size
+    for i in range(len(shape) - 1, -1, -1):
+        size = shape[i]
+        if size == 0:
+            return True
+        if size != 1:
+            if <Py_ssize_t>strides[i] != expected:
+                return False
+            expected *= size
+    return True
+
+
+def is_non_overlapping_and_dense(tuple shape, tuple strides):
+    """True when the elements fill a block of storage exactly once, in any dim order."""
+    cdef Py_ssize_t expected = 1
+    for stride, size in sorted((st, s) for s, st in zip(shape, strides) if s != 1):
+        if size == 0:
+            return True
+        if stride != expected:
+            return False
+        expected *= size
+    return True
+
+
+cpdef Py_ssize_t normalize_dim(object dim, Py_ssize_t ndim) except? -1:
+    """Wraps a negative dim; 0-d tensors accept dims -1 and 0 as PyTorch does."""
+    cdef Py_ssize_t rank = ndim if ndim > 0 else 1
+    if not isinstance(dim, int):
+        if hasattr(dim, "__index__"):
+            dim = dim.__index__()
+        else:
+            raise TypeError(f"dim must be an int, got {type(dim).__name__}")
+    cdef Py_ssize_t d = dim
+    if d < -rank or d >= rank:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], but got {d})")
+    return d + rank if d < 0 else d
+
+
+cpdef tuple infer_size(object shape, Py_ssize_t total):
+    """Resolves one -1 in a requested shape against ``total`` elements."""
+    cdef Py_ssize_t known = 1, infer_at = -1, i = 0
+    cdef list dims = []
+    for s in shape:
+        s = int(s)
+        if s == -1:
+            if infer_at >= 0:
+                raise RuntimeError("only one dimension can be inferred")
+            infer_at = i
+        elif s < 0:
+            raise RuntimeError(f"invalid shape dimension {s}")
+        else:
+            known *= s
+        dims.append(s)
+        i += 1
+    if infer_at >= 0:
+        if known == 0:
+            if total == 0:
+                raise RuntimeError(
+                    f"cannot reshape tensor of 0 elements into shape {_shape_list(dims)} because the "
+                    "unspecified dimension size -1 can be any value and is ambiguous")
+        elif total % known == 0:
+            dims[infer_at] = total // known
+            return tuple(dims)
+    elif known == total:
+        return tuple(dims)
+    raise RuntimeError(f"shape '{_shape_list(dims)}' is invalid for input of size {total}")
+
+
+def _shape_list(dims):
+    return "[" + ", ".join(str(d) for d in dims) + "]"
+
+
+cpdef object view_strides(tuple old_shape, tuple old_strides, tuple new_shape):
+    """Strides that let ``new_shape`` alias the old layout, or None when some new
+    dim would have to span two non-mergeable chunks of the old one.  Judged on
+    strides, not contiguity: the transpose of a (2, 3) tensor views as (3, 2)."""
+    cdef Py_ssize_t old_nd = len(old_shape), new_nd = len(new_shape)
+    cdef Py_ssize_t total = numel(old_shape)
+    if old_nd == 0 or total == 0:
+        if total == 0 and old_shape == new_shape:
+            return old_strides
+        return contiguous_strides(new_shape)
+    cdef list strides = [0] * new_nd
+    cdef Py_ssize_t view_d = new_nd - 1, tensor_d
+    cdef Py_ssize_t chunk_stride = old_strides[old_nd - 1]
+    cdef Py_ssize_t tensor_numel = 1, view_numel = 1
+    for tensor_d in range(old_nd - 1, -1, -1):
+        tensor_numel *= <Py_ssize_t>old_shape[tensor_d]
+        if tensor_d == 0 or (old_shape[tensor_d - 1] != 1 and
+                             <Py_ssize_t>old_strides[tensor_d - 1] != tensor_numel * chunk_stride):
+            while view_d >= 0 and (view_numel < tensor_numel or new_shape[view_d] == 1):
+                strides[view_d] = view_numel * chunk_stride
+                view_numel *= <Py_ssize_t>new_shape[view_d]
+                view_d -= 1
+            if view_numel != tensor_numel:
+                return None
+            if tensor_d > 0:
+                chunk_stride = old_strides[tensor_d - 1]
+                tensor_numel = 1
+                view_numel = 1
+    if view_d != -1:
+        return None
+    return tuple(strides)
+
+
+cpdef tuple broadcast_shapes(tuple a, tuple b):
+    """The broadcast of two shapes, with PyTorch's error naming tensors a and b."""
+    cdef Py_ssize_t na = len(a), nb = len(b), n = max(na, nb), i
+    cdef list out = [0] * n
+    for i in range(n):
+        sa = a[na - n + i] if na - n + i >= 0 else 1
+        sb = b[nb - n + i] if nb - n + i >= 0 else 1
+        if sa == sb or sb == 1:
+            out[i] = sa
+        elif sa == 1:
+            out[i] = sb
+        else:
+            raise RuntimeError(
+                f"The size of tensor a ({sa}) must match the size of tensor b ({sb}) "
+                f"at non-singleton dimension {i}")
+    return tuple(out)
+
+
+cpdef tuple expand_strides(tuple shape, tuple strides, tuple target, str type_name="torch.FloatTensor"):
+    """Strides that present ``shape`` as ``target`` by giving new and size-1
+    dims stride 0; -1 in ``target`` keeps the existing size."""
+    cdef Py_ssize_t nd = len(shape), nt = len(target), i, j
+    if nt < nd:
+        raise RuntimeError(
+            f"expand({type_name}{{{list(shape)}}}, size={list(target)}): the number of sizes "
+            f"provided ({nt}) must be greater or equal to the number of dimensions in the tensor ({nd})")
+    cdef list out_shape = [0] * nt, out_strides = [0] * nt
+    for i in range(nt - 1, -1, -1):
+        j = i - (nt - nd)
+        want = target[i]
+        if j < 0:
+            if want < 0:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({want}) isn't allowed in a leading, "
+                    f"non-existing dimension {i}")
+            out_shape[i], out_strides[i] = want, 0
+            continue
+        have = shape[j]
+        if want == -1:
+            want = have
+        if have == want:
+            out_shape[i], out_strides[i] = have, strides[j]
+        elif have == 1:
+            if want < 0:
+                raise RuntimeError(f"Trying to create tensor with negative dimension {want}: {list(target)}")
+            out_shape[i], out_strides[i] = want, 0
+        else:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({want}) must match the existing size ({have}) at "
+                f"non-singleton dimension {i}.  Target sizes: {list(target)}.  Tensor sizes: {list(shape)}")
+    return tuple(out_shape), tuple(out_strides)
+
+
+cpdef bint has_internal_overlap(tuple shape, tuple strides):
+    """True when two indices of the tensor address one memory location (stride 0)."""
+    for size, stride in zip(shape, strides):
+        if size > 1 and stride == 0:
+            return True
+    return False
+
+
+cpdef Py_ssize_t storage_extent(tuple shape, tuple strides, Py_ssize_t offset):
+    """One past the highest storage index the layout touches (offset if empty)."""
+    cdef Py_ssize_t hi = offset
+    for size, stride in zip(shape, strides):
+        if size == 0:
+            return offset
+        hi += (<Py_ssize_t>size - 1) * <Py_ssize_t>stride
+    return hi + 1

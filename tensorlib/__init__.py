@@ -1,0 +1,31 @@
+"""tensorlib: a PyTorch-style tensor library with define-by-run autograd.
+
+Use it as ``import tensorlib as torch``."""
+from . import _dtype
+from ._dtype import (bool, double, dtype, float, float16, float32, float64, half, int, int8, int16,
+                     int32, int64, long, short, uint8, get_default_dtype, promote_types)
+from ._device import device
+from ._size import Size
+from ._tensor import Tensor
+from ._creation import (arange, as_tensor, asarray, empty, empty_like, empty_strided, eye, from_numpy, full,
+                        full_like, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
+                        randn, randn_like, randperm, tensor, zeros, zeros_like)
+from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
+from ._legacy import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
+                      LongTensor, ShortTensor, set_default_dtype, set_default_tensor_type)
+from ._functional import *  # noqa: F401,F403  (torch.view, torch.cat, torch.add, ...)
+from ._tensor_str import set_printoptions
+
+__version__ = "0.1.0"
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(input):
+    return input.is_floating_point()
+
+
+def numel(input):
+    return input.numel()

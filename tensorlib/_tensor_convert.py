@@ -1,0 +1,232 @@
+"""Conversions: dtype and device changes, copies, NumPy and Python scalars."""
+import builtins
+import warnings
+
+import numpy as np
+
+from . import _dtype as D
+from . import _layout
+from ._device import CPU, device as Device
+from .backends import backend_for
+
+_CONVERSIONS = {
+    "half": D.float16, "float": D.float32, "double": D.float64, "char": D.int8, "short": D.int16,
+    "int": D.int32, "long": D.int64, "byte": D.uint8, "bool": D.bool,
+}
+
+
+def _check_writable(t):
+    if _layout.has_internal_overlap(t._shape, t._strides):
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to a single "
+            "memory location. Please clone() the tensor before performing the operation.")
+
+
+def _as_device(d):
+    if d is None or isinstance(d, Device):
+        return d
+    if isinstance(d, int):
+        return Device("cuda", d)
+    return Device(d)
+
+
+class ConversionMixin:
+    # ---- data movement -----------------------------------------------------
+    def _copy_from(self, src):
+        """Writes ``src`` (already the same shape) into ``self``, casting."""
+        backend = backend_for(self.device)
+        src_array = src._array()
+        if src.device != self.device:
+            src_array = backend.from_host(backend_for(src.device).to_host(src_array))
+        backend.copy_into(self._array(), src_array)
+
+    def copy_(self, src, non_blocking=False):
+        from ._tensor import Tensor
+        if not isinstance(src, Tensor):
+            raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}")
+        shape = _layout.broadcast_shapes(self._shape, src._shape)
+        if shape != self._shape:
+            raise RuntimeError(
+                f"output with shape {list(self._shape)} doesn't match the broadcast shape {list(shape)}")
+        _check_writable(self)
+        self._check_inplace()
+        if src._shape != shape:
+            src = src.expand(shape)
+        self._copy_from(src)
+        self._version_counter.bump()
+        return self._record_inplace("CopyBackwards", (src,))
+
+    def clone(self, memory_format=None):
+        from ._tensor import empty_tensor
+        out = empty_tensor(self._shape, self._dtype, self.device)
+        out._copy_from(self)
+        return self._record_result(out, "CloneBackward0", (self,))
+
+    def _cast(self, dtype, device=None, copy=False):
+        from ._tensor import empty_tensor
+        device = self.device if device is None else device
+        if dtype is self._dtype and device == self.device and not copy:
+            return self
+        out = empty_tensor(self._shape, dtype, device)
+        out._copy_from(self)
+        return self._record_result(out, "ToCopyBackward0", (self,)) if dtype.is_floating_point else out
+
+    def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, memory_format=None):
+        from ._tensor import Tensor
+        for a in args:
+            if isinstance(a, D.dtype):
+                dtype = a
+            elif isinstance(a, Tensor):
+                dtype, device = a._dtype, a.device
+            elif isinstance(a, (str, Device, int)):
+                device = a
+            elif isinstance(a, bool):
+                non_blocking = a
+            else:
+                raise TypeError(f"to() received an invalid combination of arguments - got ({type(a).__name__})")
+        device = _as_device(device)
+        if device is not None and device.type == "cuda":
+            from . import cuda
+            device = cuda._check_device(device)
+        return self._cast(self._dtype if dtype is None else dtype, device, copy)
+
+    def cpu(self):
+        return self.to(CPU)
+
+    def cuda(self, device=None, non_blocking=False):
+        return self.to(Device("cuda", device if isinstance(device, int) else 0) if not isinstance(device, (str, Device))
+                       else device)
+
+    def type(self, dtype=None, non_blocking=False):
+        if dtype is None:
+            prefix = "torch.cuda." if self.is_cuda else "torch."
+            return prefix + self._dtype.legacy_name
+        if isinstance(dtype, str):
+            dtype = D.from_legacy_name(dtype.replace("torch.cuda.", "torch."))
+        elif not isinstance(dtype, D.dtype):
+            dtype = dtype.dtype
+        return self._cast(dtype)
+
+    def type_as(self, other):
+        return self.to(other._dtype)
+
+    def half(self):
+        return self._cast(D.float16)
+
+    def float(self):
+        return self._cast(D.float32)
+
+    def double(self):
+        return self._cast(D.float64)
+
+    def char(self):
+        return self._cast(D.int8)
+
+    def short(self):
+        return self._cast(D.int16)
+
+    def int(self):
+        return self._cast(D.int32)
+
+    def long(self):
+        return self._cast(D.int64)
+
+    def byte(self):
+        return self._cast(D.uint8)
+
+    def bool(self):
+        return self._cast(D.bool)
+
+    # ---- NumPy and Python values ------------------------------------------
+    def numpy(self, *, force=False):
+        if self.requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        if self.is_cuda:
+            if force:
+                return self.cpu().numpy(force=True)
+            raise TypeError(
+                "can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the tensor to "
+                "host memory first.")
+        return self._array()
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.detach().cpu()._array()
+        return array if dtype is None else array.astype(dtype, copy=False)
+
+    def _host_array(self):
+        return backend_for(self.device).to_host(self._array())
+
+    def tolist(self):
+        return self._host_array().tolist()
+
+    def item(self):
+        n = self.numel()
+        if n != 1:
+            raise RuntimeError(f"a Tensor with {n} elements cannot be converted to Scalar")
+        return self._host_array().reshape(()).item()
+
+    def _scalar_value(self, kind):
+        n = self.numel()
+        if n != 1:
+            raise RuntimeError(f"a Tensor with {n} elements cannot be converted to Scalar")
+        if self.requires_grad:
+            warnings.warn(
+                "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+                "Consider using tensor.detach() first.", UserWarning, stacklevel=3)
+        return kind(self._host_array().reshape(()).item())
+
+    def __float__(self):
+        return self._scalar_value(builtins.float)
+
+    def __int__(self):
+        return self._scalar_value(builtins.int)
+
+    def __index__(self):
+        if self._dtype.is_floating_point or self._dtype is D.bool or self.numel() != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return builtins.int(self.item())
+
+    def __bool__(self):
+        n = self.numel()
+        if n != 1:
+            if n == 0:
+                raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return builtins.bool(self.item())
+
+    # ---- new_* constructors sharing dtype and device -----------------------
+    def new(self, *args, device=None):
+        from ._creation import legacy_construct
+        from ._tensor import Tensor
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            if args[0]._dtype is not self._dtype:
+                raise TypeError(f"expected {self.type()} (got {args[0].type()})")
+            return args[0]
+        out = Tensor.__new__(Tensor)
+        legacy_construct(out, self._dtype, args, device if device is not None else self.device)
+        return out
+
+    def _new_kwargs(self, dtype, device):
+        return dict(dtype=self._dtype if dtype is None else dtype,
+                    device=self.device if device is None else device)
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        from ._creation import tensor
+        return tensor(data, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        from ._creation import empty
+        return empty(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
+
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        from ._creation import zeros
+        return zeros(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        from ._creation import ones
+        return ones(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        from ._creation import full
+        return full(size, fill_value, requires_grad=requires_grad, **self._new_kwargs(dtype, device))

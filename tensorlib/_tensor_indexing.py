@@ -1,0 +1,5 @@
+"""Indexing: basic (views) and advanced (copies) reads and writes."""
+
+
+class IndexingMixin:
+    pass

@@ -1,0 +1,5 @@
+"""Math methods and operators on Tensor."""
+
+
+class MathMixin:
+    pass
