@@ -1,11 +1,12 @@
-"""Functional forms ``tensorlib.f(input, ...)`` of Tensor methods."""
+"""Functional forms ``tensorlib.f(input, ...)`` of Tensor methods.
+
+Each mixin module lists the methods it exposes this way in ``METHOD_FUNCTIONS``
+and its own standalone functions (``torch.cat``, ``torch.where``...) in
+``FUNCTIONS``; this module gathers both for ``tensorlib/__init__``."""
+from . import _tensor_convert, _tensor_indexing, _tensor_math, _tensor_views
 from ._tensor import Tensor
 
-_METHOD_FUNCTIONS = (
-    "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims", "t",
-    "permute", "movedim", "moveaxis", "narrow", "select", "unbind", "split", "chunk", "tensor_split",
-    "broadcast_to", "clone", "as_strided",
-)
+_MODULES = (_tensor_views, _tensor_convert, _tensor_indexing, _tensor_math)
 
 
 def _method_function(name):
@@ -19,7 +20,11 @@ def _method_function(name):
     return function
 
 
-for _name in _METHOD_FUNCTIONS:
-    globals()[_name] = _method_function(_name)
-
-__all__ = list(_METHOD_FUNCTIONS)
+__all__ = []
+for _module in _MODULES:
+    for _name in getattr(_module, "METHOD_FUNCTIONS", ()):
+        globals()[_name] = _method_function(_name)
+        __all__.append(_name)
+    for _name in getattr(_module, "FUNCTIONS", ()):
+        globals()[_name] = getattr(_module, _name)
+        __all__.append(_name)

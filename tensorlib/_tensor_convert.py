@@ -9,10 +9,7 @@ from . import _layout
 from ._device import CPU, device as Device
 from .backends import backend_for
 
-_CONVERSIONS = {
-    "half": D.float16, "float": D.float32, "double": D.float64, "char": D.int8, "short": D.int16,
-    "int": D.int32, "long": D.int64, "byte": D.uint8, "bool": D.bool,
-}
+METHOD_FUNCTIONS = ("clone",)
 
 
 def _check_writable(t):

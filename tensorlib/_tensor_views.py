@@ -2,7 +2,12 @@
 same storage.  Only ``reshape`` of an incompatible layout, ``contiguous`` of a
 non-contiguous tensor and ``clone`` copy data."""
 from . import _layout
-from ._size import Size
+
+METHOD_FUNCTIONS = (
+    "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims", "t",
+    "permute", "movedim", "moveaxis", "narrow", "select", "unbind", "split", "chunk", "tensor_split",
+    "broadcast_to", "as_strided",
+)
 
 
 def _shape_args(args):
