@@ -208,12 +208,14 @@ def _size(size, name):
     shape = _shape_args(size)
     for s in shape:
         if s < 0:
+            if name == "zeros":
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(shape)}")
     return shape
 
 
-def _factory(size, dtype, device, requires_grad, fill):
-    out = empty_tensor(_size(size, "empty"), dtype or D.get_default_dtype(), _device(device))
+def _factory(size, dtype, device, requires_grad, fill, name="empty"):
+    out = empty_tensor(_size(size, name), dtype or D.get_default_dtype(), _device(device))
     if fill is not None:
         out._array()[...] = fill
     return _finish(out, requires_grad)
@@ -233,7 +235,7 @@ def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _write_out(_factory(size, dtype, device, requires_grad, 0), out)
+    return _write_out(_factory(size, dtype, device, requires_grad, 0, "zeros"), out)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):

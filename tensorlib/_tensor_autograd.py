@@ -65,10 +65,10 @@ class AutogradMixin:
     def _record_multi_view(self, views, node_name, context):
         return views
 
-    def _record_result(self, result, node_name, inputs):
+    def _record_result(self, result, node_name, inputs, **ctx):
         return result
 
-    def _record_inplace(self, node_name, inputs):
+    def _record_inplace(self, node_name, inputs, **ctx):
         return self
 
     def _reshape_copy_result(self, shape, source):

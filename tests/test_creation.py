@@ -120,7 +120,9 @@ def test_factories_shapes_dtypes_and_values():
 @pytest.mark.parametrize("call, message", [
     (lambda: torch.arange(0, 5, 0), "step must be nonzero"),
     (lambda: torch.arange(0, 5, -1), "upper bound and lower bound inconsistent with step sign"),
-    (lambda: torch.zeros(-1, 2), "Trying to create tensor with negative dimension -1: [-1, 2]"),
+    (lambda: torch.zeros(-1, 2), "zeros: Dimension size must be non-negative."),
+    (lambda: torch.ones(-1, 2), "Trying to create tensor with negative dimension -1: [-1, 2]"),
+    (lambda: torch.full((-1,), 2), "Trying to create tensor with negative dimension -1: [-1]"),
 ])
 def test_factory_errors(call, message):
     with pytest.raises(RuntimeError, match=re.escape(message)):

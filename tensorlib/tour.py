@@ -1,0 +1,196 @@
+"""The tour: the tutorial examples (../shared/seeds) run cell by cell, notebook
+style — code, then what it prints; a cell's last expression is shown as its
+repr, and an exception is shown as ``ErrorType: message``, as Jupyter does."""
+import ast
+import contextlib
+import io
+
+import tensorlib
+
+# (chinese title, english title, cells); each cell is source code.
+SECTIONS = [
+    ("创建 Tensor", "Creating tensors", [
+        """a = torch.Tensor([[1, 2, 3], [4, 5, 6]])
+print("tensor_a:\\n", a)
+list_a = a.tolist()
+print("list_a:\\n", list_a)
+b = torch.Tensor(2, 3)  # 数值取决于内存空间的状态 / values are whatever memory held
+print("b_size:", b.size(), b.shape)
+print("b_num:", b.numel(), b.nelement())
+d = torch.Tensor((2, 3))
+print("tensor_d:\\n", d)
+y = torch.rand(2, 3)
+print("init_tensor:\\n", y)
+z = torch.zeros(2, 3)
+m = torch.arange(1, 6, 2)
+n = torch.eye(2, 3)
+print("zero_tensor:\\n", z)
+print("arange_tensor:\\n", m)
+print("diagonal_tensor:\\n", n)""",
+    ]),
+    ("view、squeeze 与 resize", "view, squeeze and resize", [
+        """a = torch.arange(0, 6)
+b1 = a.view(2, 3)
+b2 = a.view(-1, 2)  # -1: 自动计算 / inferred
+print(b1)
+print(b2)
+b3 = b1.unsqueeze(1)
+print(b3)
+print(b3.size())
+b4 = b1.unsqueeze(-2)
+print(b4)
+print(b4.shape)
+c = b1.view(1, 1, 1, 2, 3)
+c1 = c.squeeze(0)
+print(c)
+print(c1.shape)
+d1 = b1.resize_(1, 3)
+print(d1)""",
+    ]),
+    ("算术操作", "Arithmetic", [
+        """x = torch.ones(2, 3)
+y = torch.rand(2, 3)
+print("x:\\n", x)
+print("y:\\n", y)
+print("x+y:\\n", x + y)
+print("add(x+y):\\n", torch.add(x, y))
+result = torch.Tensor(2, 3)
+torch.add(x, y, out=result)
+print("result:\\n", result)
+y.add_(x)
+print("y.add_(x):\\n", y)""",
+    ]),
+    ("索引", "Indexing", [
+        """a = torch.randn(3, 4)
+print("a:\\n", a)
+print("第0行:\\n", a[0])
+print("第0列:\\n", a[:, 0])
+print("第0行第2个元素:\\n", a[0][2])
+print(a > 0)
+print(a[a > 0])
+print(a[torch.LongTensor([0, 1])])""",
+        """a = torch.arange(0, 16).view(4, 4)
+print("a:\\n", a)
+index1 = torch.LongTensor([[0, 1, 2, 3]])
+print("选取对角线元素:\\n", a.gather(0, index1))
+index2 = torch.LongTensor([[3, 2, 1, 0]]).t()
+print("选取反对角线元素:\\n", a.gather(1, index2))
+index4 = torch.LongTensor([[0, 1, 2, 3], [3, 2, 1, 0]]).t()
+e = a.gather(1, index4)
+print("选取两个对角线元素:\\n", e)
+f = torch.zeros(4, 4, dtype=torch.long)
+f.scatter_(1, index4, e)
+print("把两个对角线元素放回到指定位置:\\n", f)""",
+    ]),
+    ("Tensor 类型", "Tensor types", [
+        """torch.set_default_dtype(torch.float32)
+a = torch.Tensor(2, 3)
+print(a.type())
+b = a.int()
+print("b:\\n", b.zero_())
+d = a.new(2, 3)
+print(d.shape, d.dtype)""",
+    ]),
+    ("转置与连续性", "Transpose and contiguity", [
+        """a = torch.Tensor(2, 3)
+b = a.t()
+print(b.shape, b.stride())
+print(b.is_contiguous())
+c = b.contiguous()
+print(c.is_contiguous())""",
+    ]),
+    ("广播", "Broadcasting", [
+        """a = torch.ones(3, 2)
+b = torch.zeros(2, 3, 1)
+print(a + b)
+c = a.unsqueeze(0).expand(2, 3, 2) + b.expand(2, 3, 2)
+d = a.view(1, 3, 2).expand(2, 3, 2) + b.expand(2, 3, 2)
+print(c)
+print(d)""",
+    ]),
+    ("内存开销", "Memory", [
+        """x = torch.tensor([1, 2])
+y = torch.tensor([3, 4])
+id_before = id(y)
+y = y + x
+print(id(y) == id_before)
+x = torch.tensor([1, 2])
+y = torch.tensor([3, 4])
+id_before = id(y)
+y[:] = y + x
+print(id(y) == id_before)
+x = torch.tensor([1, 2])
+y = torch.tensor([3, 4])
+id_before = id(y)
+torch.add(x, y, out=y)
+print(id(y) == id_before)""",
+    ]),
+    ("Tensor 与 NumPy", "Tensors and NumPy", [
+        """a = torch.ones(5)
+b = a.numpy()
+print(a, b)
+a += 1
+print(a, b)
+b += 1
+print(a, b)""",
+        """import numpy as np
+m = np.zeros(5)
+n = torch.from_numpy(m)
+print(m, n)
+m += 1
+print(m, n)
+n += 1
+print(m, n)
+z = np.ones(3)
+x = torch.tensor(z)
+z += 1
+print(z, x)""",
+    ]),
+    ("GPU 上的 Tensor", "Tensors on the GPU", [
+        """x = torch.tensor([1, 2])
+if torch.cuda.is_available():
+    device = torch.device("cuda")
+    y = torch.ones_like(x, device=device)
+    x = x.to(device)
+    z = x + y
+    print(z)
+    print(z.to("cpu", torch.double))
+else:
+    print("torch.cuda.is_available():", torch.cuda.is_available())""",
+    ]),
+]
+
+
+def _run_cell(source, namespace):
+    """Runs a cell; returns what it printed plus its last expression's repr."""
+    out = io.StringIO()
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    with contextlib.redirect_stdout(out):
+        try:
+            exec(compile(tree, "<tour>", "exec"), namespace)
+            if last is not None:
+                value = eval(compile(ast.Expression(last.value), "<tour>", "eval"), namespace)
+                if value is not None:
+                    print(repr(value))
+        except Exception as error:  # shown as a notebook shows it
+            print(f"{type(error).__name__}: {error}")
+    return out.getvalue()
+
+
+def run_tour(lang="zh", only=None):
+    tensorlib.manual_seed(0)
+    namespace = {"torch": tensorlib, "__name__": "__tour__"}
+    cell_number = 0
+    for number, (zh, en, cells) in enumerate(SECTIONS, 1):
+        if only is not None and number != only:
+            continue
+        title = zh if lang == "zh" else en
+        print(f"{'=' * 72}\n{number}. {title}\n{'=' * 72}")
+        for cell in cells:
+            cell_number += 1
+            print(f"In [{cell_number}]:")
+            print("\n".join("    " + line for line in cell.splitlines()))
+            print(f"\n{'输出' if lang == 'zh' else 'Out'} [{cell_number}]:")
+            print(_run_cell(cell, namespace))
+    return 0
