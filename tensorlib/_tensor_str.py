@@ -10,6 +10,7 @@ right-aligned to its width.
 """
 import contextlib
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -99,17 +100,17 @@ def tensor_repr(t):
 
 def _body(array, dtype, indent):
     """The bracketed elements of a non-empty tensor held in ``array``."""
+    if array.ndim == 0:
+        cells, _ = _format_elements(array, dtype)
+        return cells[0]
     edgeitems = _options["edgeitems"]
-    summarise = array.size > _options["threshold"]
-    if summarise and array.ndim > 0 and not edgeitems:
-        return "[...]"
-    if summarise:
+    if array.size > _options["threshold"]:
+        if not edgeitems:
+            return "[...]"
         shown, elided = _summarised(array, edgeitems)
     else:
         shown, elided = array, (False,) * array.ndim
     cells, width = _format_elements(shown, dtype)
-    if array.ndim == 0:
-        return cells[0]
     layout = _Layout(width=width, edgeitems=edgeitems, linewidth=_options["linewidth"])
     return _nested(cells, shown.shape, elided, indent, layout)
 
@@ -175,12 +176,11 @@ def _render(style, value):
     return text + "." if math.isfinite(value) else text
 
 
-class _Layout:
+class _Layout(NamedTuple):
     """What row wrapping needs: the element width, where '...' goes, the line width."""
-    __slots__ = ("width", "edgeitems", "linewidth")
-
-    def __init__(self, width, edgeitems, linewidth):
-        self.width, self.edgeitems, self.linewidth = width, edgeitems, linewidth
+    width: int
+    edgeitems: int
+    linewidth: int
 
 
 def _nested(cells, shape, elided, indent, layout):
