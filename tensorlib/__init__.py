@@ -29,3 +29,10 @@ def is_floating_point(input):
 
 def numel(input):
     return input.numel()
+
+
+from . import autograd  # noqa: E402
+from .autograd import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled,  # noqa: E402
+                       no_grad, set_grad_enabled)
+from .serialization import save, load  # noqa: E402
+from . import utils, viz  # noqa: E402
