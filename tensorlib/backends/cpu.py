@@ -1,4 +1,70 @@
-"""CPU backend: NumPy buffers, tensorlib's Cython kernels."""
+"""CPU backend: NumPy buffers, tensorlib's Cython kernels.
+
+Buffers and views
+-----------------
+``empty(numel, np_dtype)`` / ``zeros``    flat 1-D buffers (a Storage's data)
+``strided_view(flat, shape, strides, offset)``  ndarray aliasing ``flat`` (element strides)
+``copy_into(dst, src)``                  strided copy with casting (src already dst.shape)
+``from_host`` / ``to_host``              identity on the CPU
+
+Kernel interface used by the math ops (``tensorlib/ops``)
+---------------------------------------------------------
+Every array argument is a backend array (an ndarray here) of any strides,
+including stride-0 (expanded) dims; ``out`` arrays are written in place and
+may alias an input exactly (in-place ops), never partially.
+
+``binary(op, a, b, out)``
+    ``a`` and ``b`` are already broadcast to ``out.shape`` and of the compute
+    dtype; ``out`` is of the compute dtype, or bool for the comparison and
+    logical ops.  ops: add sub mul div floor_divide remainder pow maximum
+    minimum atan2 fmod div_trunc eq ne lt le gt ge logical_and logical_or
+    logical_xor bitwise_and bitwise_or bitwise_xor.  Integer division and
+    remainder never see a zero divisor (the ops layer raises first); integer
+    ``pow`` accepts negative exponents (1, +-1 or 0 as PyTorch computes them).
+``unary(op, a, out)``
+    ``a`` of the compute dtype, ``out`` of the compute dtype (bool for
+    logical_not/isnan/isinf/isfinite).  ops: neg abs sign exp log log2 log10
+    log1p expm1 sqrt rsqrt reciprocal sin cos tan tanh sigmoid relu floor ceil
+    round trunc square erf logical_not bitwise_not isnan isinf isfinite.
+    float16 arrays are computed in float32 and rounded once.
+``reduce(op, a, axes, out)``
+    ``axes`` a sorted tuple of distinct dims; ``out`` shaped with keepdims.
+    sum/prod accumulate in out's dtype: a's dtype, or int64 for bool/integer
+    ``a`` (float16 accumulates in float32 and rounds once); max/min: out of a's
+    dtype; all/any: ``a`` bool, out bool.  ops: sum prod max min all any.
+    max/min never see an empty reduction (the ops layer raises first).
+``arg_reduce(op, a, axis, out)``    argmax/argmin along ``axis`` (None: flattened
+    C order), first index of the extreme, NaN counts as the extreme; out int64.
+``cumulative(op, a, axis, out)``    cumsum/cumprod along ``axis``, out of a's dtype.
+``count_nonzero(a, axes, out)``     out int64, keepdims.
+``matmul(a, b, out)``               NumPy's matmul (BLAS for float32/float64;
+    exact wrapping loops for integers); a and b of out's dtype, batch dims
+    already broadcast.
+``sort(a, axis, descending, values_out, indices_out)``   stable; NaN is largest.
+``median(a, axis, values_out, indices_out)``   lower median, NaN propagates.
+``unique(a, axis, return_inverse, return_counts)``  -> (values, inverse, counts)
+    new arrays (None for those not asked for); sorted.
+``tril(a, k, out)``, ``triu(a, k, out)``, ``roll(a, shifts, axes, out)``, ``flip(a, axes, out)``
+``logsumexp(a, axes, out)``         stable log-sum-exp over non-empty axes, out keepdims.
+``isclose(a, b, rtol, atol, equal_nan, out)``  a, b of one float dtype, out bool.
+``lerp(a, b, weight, out)``         weight a Python float or an array like a.
+``fill(out, value)``                value already a NumPy scalar of out's dtype.
+``scalar_buffer(value, np_dtype)``  a 1-element flat buffer holding ``value``
+    converted (wrapping) to ``np_dtype``; callers must not write to it.
+``cast(a, np_dtype)``               a new contiguous array of a's values cast.
+``broadcast_to(a, shape)``          a read-only stride-0 view.
+``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
+
+binary/unary/reduce first offer the work to the Cython kernels
+(``tensorlib._elementwise.binary/unary`` and ``tensorlib._reduce.reduce``, each
+returning False for an (op, dtype, layout) they do not handle) and fall back
+to NumPy ufuncs.  NumPy runs in a context whose floating-point error state is
+"ignore", so overflow, division by zero and invalid values give inf/nan
+silently, as PyTorch does.
+"""
+import contextvars
+import math
+
 import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
@@ -6,13 +72,45 @@ from .._C import strided_view  # noqa: F401  (part of the backend interface)
 array_type = np.ndarray
 xp = np
 
+# ---- NumPy with floating-point warnings off ---------------------------------------------
+_quiet_context = contextvars.copy_context()
+_quiet_context.run(np.seterr, all="ignore")
+_context_run = _quiet_context.run
+
+
+def _run(fn, *args):
+    """``fn(*args)`` with NumPy's floating-point error reporting off."""
+    try:
+        return _context_run(fn, *args)
+    except RuntimeError as error:
+        # The shared context is already entered (another thread, or re-entry).
+        if "cannot enter context" not in str(error):
+            raise
+        with np.errstate(all="ignore"):
+            return fn(*args)
+
+
 try:
     from .._copy import copy_into
 except ImportError:  # the gather kernel is built with the package; this keeps a source checkout importable
     def copy_into(dst, src):
-        np.copyto(dst, src, casting="unsafe")
+        _run(_copyto_unsafe, dst, src)
+
+try:  # the Cython kernels are built by setup.py; until then NumPy does all the work
+    from .._elementwise import binary as _cy_binary, unary as _cy_unary
+except ImportError:
+    _cy_binary = _cy_unary = None
+try:
+    from .._reduce import reduce as _cy_reduce
+except ImportError:
+    _cy_reduce = None
 
 
+def _copyto_unsafe(dst, src):
+    np.copyto(dst, src, casting="unsafe")
+
+
+# ---- buffers ------------------------------------------------------------------------------
 def empty(numel, np_dtype):
     """A flat, uninitialised buffer of ``numel`` elements."""
     return np.empty(numel, dtype=np_dtype)
@@ -22,9 +120,485 @@ def zeros(numel, np_dtype):
     return np.zeros(numel, dtype=np_dtype)
 
 
+def empty_array(shape, np_dtype):
+    """A contiguous uninitialised array of ``shape`` (a scratch buffer)."""
+    return np.empty(shape, dtype=np_dtype)
+
+
 def from_host(array):
     return array
 
 
 def to_host(array):
     return array
+
+
+_SCALARS = {}
+
+
+def scalar_buffer(value, np_dtype):
+    """A read-only-by-convention 1-element buffer holding ``value`` cast to ``np_dtype``."""
+    key = (value.__class__, value, np_dtype)
+    try:
+        return _SCALARS[key]
+    except (KeyError, TypeError):
+        pass
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        buf = _run(_cast_new, np.array([value]), np_dtype)
+    elif np.dtype(np_dtype).kind in "iub":
+        # Python ints wrap as C integers do (uint8 + 1000 adds 1000 mod 256).
+        buf = np.array([int(value)], dtype=np.uint64 if value >= 2 ** 63 else np.int64)
+        buf = buf.astype(np_dtype) if np_dtype != np.bool_ else buf != 0
+    else:
+        buf = _run(_cast_new, np.array([float(value)]), np_dtype)
+    if value == value and not (isinstance(value, float) and value == 0):  # nan, -0.0: never cached
+        if len(_SCALARS) > 512:
+            _SCALARS.clear()
+        _SCALARS[key] = buf
+    return buf
+
+
+def _cast_new(a, np_dtype):
+    return a.astype(np_dtype)
+
+
+def cast(a, np_dtype):
+    """A new contiguous array holding ``a`` cast (C semantics: truncation, wrapping) to ``np_dtype``."""
+    out = np.empty(a.shape, dtype=np_dtype)
+    copy_into(out, a)
+    return out
+
+
+def broadcast_to(a, shape):
+    return np.broadcast_to(a, shape)
+
+
+def fill(out, value):
+    _run(_copyto_unsafe, out, value)
+
+
+def any_zero(a):
+    return not bool(np.all(a))
+
+
+def any_negative(a):
+    return bool(np.any(a < 0))
+
+
+# ---- elementwise ---------------------------------------------------------------------------
+def _div_trunc(a, b, out):
+    if a.dtype.kind == "f":
+        np.true_divide(a, b, out)
+        np.trunc(out, out)
+        return
+    q = np.floor_divide(a, b)
+    # floor -> trunc: round up where the remainder is nonzero and the signs differ
+    q += ((a - q * b) != 0) & ((a < 0) != (b < 0))
+    np.copyto(out, q)
+
+
+def _floor_divide(a, b, out):
+    if a.dtype.kind == "i":
+        # INT_MIN // -1 overflows: C wraps it back to INT_MIN, as PyTorch returns
+        np.floor_divide(a, b, out)
+        minimum = np.iinfo(a.dtype).min
+        wrap = (a == minimum) & (b == -1)
+        if wrap.any():
+            np.copyto(out, minimum, where=wrap)
+        return
+    np.floor_divide(a, b, out)
+
+
+def _remainder(a, b, out):
+    if a.dtype.kind == "i":
+        safe = np.where(b == -1, 1, b)  # x % -1 == 0, avoids INT_MIN % -1 overflow
+        np.remainder(a, safe, out)
+        return
+    np.remainder(a, b, out)
+
+
+def _pow(a, b, out):
+    if a.dtype.kind in "iu" and b.dtype.kind in "iu":
+        negative = b < 0
+        if negative.any():
+            base = np.power(a, np.where(negative, 0, b))
+            # a ** -n for integers: 1 for a == 1, +-1 for a == -1, 0 otherwise
+            small = np.where(a == 1, 1, np.where(a == -1, np.where(b % 2 == 0, 1, -1), 0)).astype(a.dtype)
+            np.copyto(out, np.where(negative, small, base))
+            return
+    if a.dtype == np.bool_:
+        np.logical_or(a, ~b, out)  # bool ** bool (only reachable through casting helpers)
+        return
+    np.power(a, b, out)
+
+
+def _maximum(a, b, out):
+    np.maximum(a, b, out=out)
+
+
+def _minimum(a, b, out):
+    np.minimum(a, b, out=out)
+
+
+_BINARY = {
+    "add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide,
+    "floor_divide": _floor_divide, "remainder": _remainder, "pow": _pow, "fmod": np.fmod,
+    "div_trunc": _div_trunc, "maximum": _maximum, "minimum": _minimum, "atan2": np.arctan2,
+    "eq": np.equal, "ne": np.not_equal, "lt": np.less, "le": np.less_equal, "gt": np.greater,
+    "ge": np.greater_equal, "logical_and": np.logical_and, "logical_or": np.logical_or,
+    "logical_xor": np.logical_xor, "bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
+    "bitwise_xor": np.bitwise_xor,
+}
+
+
+def binary(op, a, b, out):
+    if _cy_binary is not None and _cy_binary(op, a, b, out):
+        return
+    _run(_BINARY[op], a, b, out)
+
+
+def _in_float32(fn):
+    """A unary kernel that computes float16 data in float32 and rounds once."""
+    def kernel(a, out):
+        if a.dtype == np.float16:
+            tmp = a.astype(np.float32)
+            fn(tmp, tmp)
+            np.copyto(out, tmp, casting="unsafe")
+        else:
+            fn(a, out)
+    return kernel
+
+
+@_in_float32
+def _rsqrt(a, out):
+    np.sqrt(a, out)
+    np.divide(1, out, out)
+
+
+@_in_float32
+def _reciprocal(a, out):
+    np.divide(1, a, out)
+
+
+@_in_float32
+def _sigmoid(a, out):
+    np.negative(a, out)
+    np.exp(out, out)
+    np.add(out, 1, out)
+    np.divide(1, out, out)
+
+
+def _sign(a, out):
+    if a.dtype == np.bool_:
+        np.copyto(out, a)
+        return
+    np.sign(a, out)
+    if a.dtype.kind == "f":
+        np.copyto(out, 0, where=np.isnan(a))  # PyTorch: sign(nan) == 0
+
+
+def _relu(a, out):
+    if a.dtype.kind == "f":
+        # max(x, 0) that keeps nan and -0.0 as PyTorch does
+        np.copyto(out, a)
+        np.copyto(out, 0, where=a < 0)
+    else:
+        np.maximum(a, 0, out=out)
+
+
+def _copy_unary(a, out):
+    np.copyto(out, a, casting="unsafe")
+
+
+# erf: Chebyshev interpolants built (once, on first use) from erf evaluated in 40-digit
+# decimal arithmetic, so the float64 results are accurate to a few ulp.
+#   |x| < 0.5:        erf(x) = x * g(x*x), g(t) = erf(sqrt t) / sqrt t (smooth in t)
+#   0.5 <= |x| < 6:   erf(x) interpolated directly on short intervals
+#   |x| >= 6:         +-1 (erfc(6) is below half an ulp of 1)
+_ERF_EDGES = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
+_ERF_SERIES = None
+_PI_40 = "3.141592653589793238462643383279502884197"
+
+
+def _erf_decimal(x, t=None):
+    """erf(x) (or erf(sqrt t)/sqrt t when t is given) as a 45-digit Decimal."""
+    from decimal import Decimal, localcontext
+    with localcontext() as ctx:
+        ctx.prec = 45
+        if t is not None:
+            # 2/sqrt(pi) * sum (-t)^n / (n! (2n+1)), t <= 0.25: quickly convergent
+            t = Decimal(t)
+            total, term, n = Decimal(0), Decimal(1), 0
+            while abs(term) > Decimal(10) ** -44:
+                total += term / (2 * n + 1)
+                n += 1
+                term = term * -t / n
+            return 2 * total / Decimal(_PI_40).sqrt()
+        # 2/sqrt(pi) * exp(-x^2) * sum 2^n x^(2n+1) / (1*3*...*(2n+1)): positive terms
+        x = Decimal(x)
+        x2 = x * x
+        total, term, n = Decimal(0), x, 0
+        while term > Decimal(10) ** -44 * total or n == 0:
+            total += term
+            n += 1
+            term = term * 2 * x2 / (2 * n + 1)
+        return 2 * (-x2).exp() * total / Decimal(_PI_40).sqrt()
+
+
+def _chebyshev_coefficients(func, degree):
+    """Chebyshev interpolation coefficients of ``func`` (float -> Decimal) on [-1, 1],
+    summed in decimal arithmetic and rounded once."""
+    from decimal import Decimal, localcontext
+    n = degree + 1
+    thetas = [math.pi * (j + 0.5) / n for j in range(n)]
+    values = [func(math.cos(theta)) for theta in thetas]
+    coefficients = []
+    with localcontext() as ctx:
+        ctx.prec = 45
+        for k in range(n):
+            # T_k(cos theta_j) = cos(pi * k(2j+1) / 2n); reduce the integer numerator first
+            cosines = (math.cos(math.pi * ((k * (2 * j + 1)) % (4 * n)) / (2 * n)) for j in range(n))
+            total = sum((v * Decimal(c) for v, c in zip(values, cosines)), Decimal(0))
+            coefficients.append(float(total * (1 if k == 0 else 2) / n))
+    return np.array(coefficients)
+
+
+def _build_erf_series():
+    """(lo, hi, base, coefficients) per interval: the interpolant is of f - base, so the
+    Chebyshev sum stays small and its rounding errors stay far below an ulp of f."""
+    def piece(lo, hi, f, degree):
+        base = float(f(-1.0))
+        coefficients = _chebyshev_coefficients(lambda u: f(u) - type(f(u))(base), degree)
+        return lo, hi, base, coefficients
+
+    series = [piece(0.0, 0.25, lambda u: _erf_decimal(None, t=(u + 1.0) * 0.125), 14)]
+    for lo, hi in zip(_ERF_EDGES, _ERF_EDGES[1:]):
+        series.append(piece(lo, hi, lambda u, lo=lo, hi=hi: _erf_decimal(lo + (u + 1.0) * 0.5 * (hi - lo)), 20))
+    return series
+
+
+def _erf_float64(x):
+    global _ERF_SERIES
+    from numpy.polynomial.chebyshev import chebval
+    if _ERF_SERIES is None:
+        _ERF_SERIES = _build_erf_series()
+    ax = np.abs(x)
+    result = np.ones_like(ax)
+    _, _, base, coef = _ERF_SERIES[0]
+    mask = ax < 0.5
+    if mask.any():
+        v = ax[mask]
+        result[mask] = v * (base + chebval((v * v) * 8.0 - 1.0, coef))
+    for lo, hi, base, coef in _ERF_SERIES[1:]:
+        mask = (ax >= lo) & (ax < hi)
+        if mask.any():
+            result[mask] = base + chebval((ax[mask] - lo) * (2.0 / (hi - lo)) - 1.0, coef)
+    result[np.isnan(ax)] = np.nan
+    return np.copysign(result, x)
+
+
+def _erf(a, out):
+    np.copyto(out, _erf_float64(a.astype(np.float64)), casting="unsafe")
+
+
+_UNARY = {
+    "neg": np.negative, "abs": np.absolute, "sign": _sign, "exp": np.exp, "log": np.log, "log2": np.log2,
+    "log10": np.log10, "log1p": np.log1p, "expm1": np.expm1, "sqrt": np.sqrt, "rsqrt": _rsqrt,
+    "reciprocal": _reciprocal, "sin": np.sin, "cos": np.cos, "tan": np.tan, "tanh": np.tanh,
+    "sigmoid": _sigmoid, "relu": _relu, "floor": np.floor, "ceil": np.ceil, "round": np.rint,
+    "trunc": np.trunc, "square": np.square, "erf": _erf, "logical_not": np.logical_not,
+    "bitwise_not": np.invert, "isnan": np.isnan, "isinf": np.isinf, "isfinite": np.isfinite,
+    "copy": _copy_unary,
+}
+
+
+def unary(op, a, out):
+    if _cy_unary is not None and _cy_unary(op, a, out):
+        return
+    _run(_UNARY[op], a, out)
+
+
+# ---- reductions ----------------------------------------------------------------------------
+_REDUCE = {"sum": np.add.reduce, "prod": np.multiply.reduce, "max": np.maximum.reduce,
+           "min": np.minimum.reduce, "all": np.logical_and.reduce, "any": np.logical_or.reduce}
+
+
+def _reduce_numpy(op, a, axes, out):
+    if op in ("sum", "prod"):
+        # accumulate in out's dtype (int64 for integers); half precision in float32, rounded once
+        work = np.float32 if out.dtype == np.float16 else out.dtype
+        if work != out.dtype:
+            np.copyto(out, _REDUCE[op](a, axis=axes, dtype=work, keepdims=True), casting="unsafe")
+        else:
+            _REDUCE[op](a, axis=axes, out=out, keepdims=True, dtype=work)
+        return
+    _REDUCE[op](a, axis=axes, out=out, keepdims=True)
+
+
+_KERNEL_INTS = (np.dtype(np.bool_), np.dtype(np.uint8), np.dtype(np.int8), np.dtype(np.int16),
+                np.dtype(np.int32), np.dtype(np.int64))
+
+
+def _cython_reduce_takes(op, a_dtype, out_dtype):
+    """Whether (a, out) dtypes are the pairing the Cython reduce kernel accepts."""
+    if op in ("sum", "prod"):
+        return out_dtype == (a_dtype if a_dtype.kind == "f" else np.int64) and (
+            a_dtype.kind == "f" or a_dtype in _KERNEL_INTS)
+    if op in ("max", "min"):
+        return out_dtype == a_dtype
+    return out_dtype == np.bool_ or (out_dtype == np.uint8 and a_dtype == np.uint8)
+
+
+def reduce(op, a, axes, out):
+    if _cy_reduce is not None and _cython_reduce_takes(op, a.dtype, out.dtype) and _cy_reduce(op, a, axes, out):
+        return
+    _run(_reduce_numpy, op, a, axes, out)
+
+
+def _arg_reduce(op, a, axis, out):
+    fn = np.argmax if op == "argmax" else np.argmin
+    if axis is None:
+        out[...] = fn(a)
+    else:
+        fn(a, axis=axis, out=out, keepdims=True)
+
+
+def arg_reduce(op, a, axis, out):
+    _run(_arg_reduce, op, a, axis, out)
+
+
+def _cumulative(op, a, axis, out):
+    (np.cumsum if op == "cumsum" else np.cumprod)(a, axis=axis, out=out)
+
+
+def cumulative(op, a, axis, out):
+    _run(_cumulative, op, a, axis, out)
+
+
+def count_nonzero(a, axes, out):
+    np.copyto(out, np.count_nonzero(a, axis=axes, keepdims=True), casting="unsafe")
+
+
+# ---- linear algebra ------------------------------------------------------------------------
+def _matmul(a, b, out):
+    np.matmul(a, b, out=out)
+
+
+def matmul(a, b, out):
+    _run(_matmul, a, b, out)
+
+
+def svdvals(a):
+    return np.linalg.svd(a, compute_uv=False)
+
+
+# ---- sorting and selection -----------------------------------------------------------------
+def _argsort(a, axis, descending):
+    if not descending:
+        return np.argsort(a, axis=axis, kind="stable")
+    # stable descending: sort the reversed data ascending, reverse back, and
+    # map the positions back (ties keep their order, nan comes first)
+    n = a.shape[axis]
+    idx = np.flip(np.argsort(np.flip(a, axis), axis=axis, kind="stable"), axis)
+    return (n - 1) - idx
+
+
+def _sort(a, axis, descending, values_out, indices_out):
+    idx = _argsort(a, axis, descending)
+    if indices_out is not None:
+        np.copyto(indices_out, idx, casting="unsafe")
+    if values_out is not None:
+        np.copyto(values_out, np.take_along_axis(a, idx, axis))
+
+
+def sort(a, axis, descending, values_out, indices_out):
+    _run(_sort, a, axis, descending, values_out, indices_out)
+
+
+def _median(a, axis, values_out, indices_out):
+    n = a.shape[axis]
+    idx = np.argsort(a, axis=axis, kind="stable")
+    pick = np.take(idx, [(n - 1) // 2], axis=axis)
+    if a.dtype.kind == "f":
+        nan = np.isnan(a)
+        has_nan = nan.any(axis=axis, keepdims=True)
+        if has_nan.any():
+            pick = np.where(has_nan, np.argmax(nan, axis=axis, keepdims=True), pick)
+    np.copyto(indices_out, pick, casting="unsafe")
+    np.copyto(values_out, np.take_along_axis(a, pick, axis))
+
+
+def median(a, axis, values_out, indices_out):
+    _run(_median, a, axis, values_out, indices_out)
+
+
+def unique(a, axis, return_inverse, return_counts):
+    extra = {"equal_nan": False} if axis is None else {}
+    values, inverse, counts = np.unique(a, return_inverse=True, return_counts=True, axis=axis, **extra)
+    if axis is None:
+        inverse = inverse.reshape(a.shape)
+    else:
+        inverse = inverse.reshape(-1)
+    return values, (inverse if return_inverse else None), (counts if return_counts else None)
+
+
+# ---- structure -----------------------------------------------------------------------------
+def tril(a, k, out):
+    np.copyto(out, np.tril(a, k))
+
+
+def triu(a, k, out):
+    np.copyto(out, np.triu(a, k))
+
+
+def flip(a, axes, out):
+    np.copyto(out, np.flip(a, axes))
+
+
+def roll(a, shifts, axes, out):
+    np.copyto(out, np.roll(a, shifts, axes))
+
+
+# ---- comparisons and blends ----------------------------------------------------------------
+def _isclose(a, b, rtol, atol, equal_nan, out):
+    if a.dtype == np.bool_:
+        np.equal(a, b, out)
+        return
+    if a.dtype.kind != "f":
+        a, b = a.astype(np.float64), b.astype(np.float64)
+    close = np.abs(a - b) <= atol + rtol * np.abs(b)
+    close &= np.isfinite(a) & np.isfinite(b)
+    close |= a == b
+    if equal_nan:
+        close |= np.isnan(a) & np.isnan(b)
+    np.copyto(out, close)
+
+
+def isclose(a, b, rtol, atol, equal_nan, out):
+    _run(_isclose, a, b, rtol, atol, equal_nan, out)
+
+
+def _lerp(a, b, weight, out):
+    work = np.float32 if a.dtype == np.float16 else a.dtype
+    a32, b32 = a.astype(work, copy=False), b.astype(work, copy=False)
+    w = weight if not isinstance(weight, np.ndarray) else weight.astype(work, copy=False)
+    diff = b32 - a32
+    low = np.abs(w) < 0.5
+    result = np.where(low, a32 + w * diff, b32 - diff * (1 - w))
+    np.copyto(out, result, casting="unsafe")
+
+
+def lerp(a, b, weight, out):
+    _run(_lerp, a, b, weight, out)
+
+
+def _logsumexp(a, axes, out):
+    m = np.maximum.reduce(a, axis=axes, keepdims=True)
+    m = np.where(np.isinf(m), 0, m)  # all -inf (or an inf): keep the plain formula
+    s = np.add.reduce(np.exp(a - m), axis=axes, keepdims=True)
+    np.copyto(out, np.log(s) + m, casting="unsafe")
+
+
+def logsumexp(a, axes, out):
+    """log(sum(exp(a))) over ``axes`` (non-empty), computed stably; out keepdims."""
+    _run(_logsumexp, a, axes, out)

@@ -1,0 +1,213 @@
+"""tensorlib against NumPy (and PyTorch, when ``import torch`` works) on hot ops.
+
+Run from the repository root after building in place:
+    python bench/bench.py [--repeat N] [--rows SUBSTRING]
+    /work/venv-torch/bin/python bench/bench.py      # an interpreter with torch: adds its columns
+
+One table, a row per op, two groups of columns:
+  api     the public API, allocating its result (``a + b``, ``a.exp()``, ``a.sum(0)``,
+          ``a @ b``, ``a.t().contiguous()``) against NumPy's and PyTorch's
+          allocating forms (``a + b``, ``np.exp(a)``, ``torch.add(a, b)``...).
+  kernel  the Cython kernel writing into a preallocated array
+          (``tensorlib._elementwise.binary``, ``tensorlib._reduce.reduce``,
+          ``tensorlib._copy.copy_into``) against ``np.add(a, b, out=o)`` and
+          ``torch.add(a, b, out=o)``; matmul has no tensorlib kernel (the layer
+          calls NumPy's matmul), so its kernel cells are empty.
+ratio = tensorlib / the faster of NumPy and PyTorch (< 1: tensorlib is faster).
+Times are the best of N repeats in microseconds, the competitors' repeats
+interleaved so that load from elsewhere hits every column alike.  Where the
+public API lacks an op, the api cell times the kernel (plus allocating its
+output) and is marked '*'.
+"""
+import argparse
+import os
+import sys
+import timeit
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import tensorlib  # noqa: E402
+from tensorlib import _elementwise, _reduce  # noqa: E402
+
+try:
+    from tensorlib._copy import copy_into
+except ImportError:
+    copy_into = None
+try:
+    import torch
+except ImportError:
+    torch = None
+
+
+def best_us(functions, repeat):
+    """Best time per call (us) of each function (None entries stay None), their
+    repeats interleaved."""
+    live = [(k, timeit.Timer(f)) for k, f in enumerate(functions) if f is not None]
+    numbers = {}
+    for k, timer in live:
+        timer.timeit(1)                                   # warm up (first-touch pages, caches)
+        seconds = min(timer.repeat(3, 1))
+        if seconds < 1e-3:
+            seconds = timer.timeit(100) / 100
+        numbers[k] = max(1, int(0.02 / seconds))          # ~20 ms a repeat
+    best = [None] * len(functions)
+    for _ in range(repeat):
+        for k, timer in live:
+            t = timer.timeit(numbers[k]) / numbers[k] * 1e6
+            best[k] = t if best[k] is None else min(best[k], t)
+    return best
+
+
+def api_or_kernel(api, kernel_alloc):
+    """The public-API callable, or (when the op is missing from the API) the kernel
+    plus its output allocation, flagged."""
+    try:
+        api()
+        return api, ""
+    except (AttributeError, NotImplementedError, TypeError):
+        return kernel_alloc, "*"
+
+
+def rows():
+    """(name, api: (tensorlib, numpy, torch), kernel: (tensorlib, numpy, torch))."""
+    rng = np.random.default_rng(0)
+
+    def f32(*shape):
+        return rng.random(shape, dtype=np.float32)
+
+    def tl(x):
+        return tensorlib.from_numpy(x)
+
+    def th(x):
+        return torch.from_numpy(x) if torch is not None else None
+
+    def with_torch(fn):
+        return fn if torch is not None else None
+
+    for n, label in ((10**6, "1e6"), (10**7, "1e7")):
+        a, b, o = f32(n), f32(n), np.empty(n, np.float32)
+        ta, tb, pa, pb = tl(a), tl(b), th(a), th(b)
+        po = th(o)
+        yield (f"add f32 {label}",
+               api_or_kernel(lambda: ta + tb, lambda: _elementwise.binary("add", a, b, np.empty_like(a))),
+               (lambda: a + b, with_torch(lambda: pa + pb)),
+               (lambda: _elementwise.binary("add", a, b, o), lambda: np.add(a, b, out=o),
+                with_torch(lambda: torch.add(pa, pb, out=po))))
+
+    a, o = f32(10**6) * 4 - 2, np.empty(10**6, np.float32)
+    ta, pa, po = tl(a), th(a), th(o)
+    yield ("exp f32 1e6",
+           api_or_kernel(lambda: ta.exp(), lambda: _elementwise.unary("exp", a, np.empty_like(a))),
+           (lambda: np.exp(a), with_torch(lambda: pa.exp())),
+           (lambda: _elementwise.unary("exp", a, o), lambda: np.exp(a, out=o),
+            with_torch(lambda: torch.exp(pa, out=po))))
+
+    one = np.empty(1, np.float32)
+    po1 = th(np.empty((), np.float32))
+    yield ("sum f32 1e6",
+           api_or_kernel(lambda: ta.sum(), lambda: _reduce.reduce("sum", a, (0,), np.empty(1, np.float32))),
+           (lambda: a.sum(), with_torch(lambda: pa.sum())),
+           (lambda: _reduce.reduce("sum", a, (0,), one), lambda: np.add.reduce(a, out=one[0:1].reshape(())),
+            with_torch(lambda: torch.sum(pa, 0, out=po1))))
+
+    m, v, om = f32(1000, 1000), f32(1000), np.empty((1000, 1000), np.float32)
+    tm, tv, pm, pv, pom = tl(m), tl(v), th(m), th(v), th(om)
+    vb = np.broadcast_to(v, m.shape)
+    yield ("bcast add (1000,1000)+(1000,)",
+           api_or_kernel(lambda: tm + tv, lambda: _elementwise.binary("add", m, vb, np.empty_like(m))),
+           (lambda: m + v, with_torch(lambda: pm + pv)),
+           (lambda: _elementwise.binary("add", m, vb, om), lambda: np.add(m, v, out=om),
+            with_torch(lambda: torch.add(pm, pv, out=pom))))
+
+    if copy_into is not None:
+        yield ("transpose->contiguous 1000^2",
+               api_or_kernel(lambda: tm.t().contiguous(), lambda: copy_into(np.empty_like(m), m.T)),
+               (lambda: np.ascontiguousarray(m.T), with_torch(lambda: pm.t().contiguous())),
+               (lambda: copy_into(om, m.T), lambda: np.copyto(om, m.T),
+                with_torch(lambda: pom.copy_(pm.t()))))
+
+    o0 = np.empty((1, 1000), np.float32)
+    po0 = th(np.empty(1000, np.float32))
+    yield ("sum dim0 1000^2",
+           api_or_kernel(lambda: tm.sum(0), lambda: _reduce.reduce("sum", m, (0,), np.empty((1, 1000), np.float32))),
+           (lambda: m.sum(0), with_torch(lambda: pm.sum(0))),
+           (lambda: _reduce.reduce("sum", m, (0,), o0), lambda: np.add.reduce(m, axis=0, out=o0[0]),
+            with_torch(lambda: torch.sum(pm, 0, out=po0))))
+
+    for n in (128, 1024):
+        x, y = f32(n, n), f32(n, n)
+        tx, ty, px, py = tl(x), tl(y), th(x), th(y)
+        yield (f"matmul f32 {n}",
+               api_or_kernel(lambda: tx @ ty, lambda: np.matmul(x, y)),
+               (lambda: x @ y, with_torch(lambda: px @ py)),
+               None)
+
+    s, s2, so = f32(3), f32(3), np.empty(3, np.float32)
+    ts, ts2, ps, ps2, pso = tl(s), tl(s2), th(s), th(s2), th(so)
+    yield ("tiny add (3,)",
+           api_or_kernel(lambda: ts + ts2, lambda: _elementwise.binary("add", s, s2, np.empty_like(s))),
+           (lambda: s + s2, with_torch(lambda: ps + ps2)),
+           (lambda: _elementwise.binary("add", s, s2, so), lambda: np.add(s, s2, out=so),
+            with_torch(lambda: torch.add(ps, ps2, out=pso))))
+
+
+def fmt(t):
+    return "" if t is None else (f"{t:.1f}" if t < 1000 else f"{t:.0f}")
+
+
+def ratio(mine, *others):
+    others = [t for t in others if t is not None]
+    if mine is None or not others:
+        return ""
+    return f"{mine / min(others):.2f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timeit repeats per cell (best is kept)")
+    parser.add_argument("--rows", default="", help="only rows whose name contains this")
+    args = parser.parse_args()
+
+    have_torch = torch is not None
+    head = ["op", "api", "numpy", "torch", "ratio", "kernel", "np out=", "torch out=", "ratio"]
+    if not have_torch:
+        head = [h for h in head if not h.startswith("torch")]
+    table = []
+    for name, (api, flag), (np_api, torch_api), kernel in rows():
+        if args.rows not in name:
+            continue
+        api_t, np_t, torch_t = best_us([api, np_api, torch_api], args.repeat)
+        row = [name, fmt(api_t) + flag, fmt(np_t), fmt(torch_t), ratio(api_t, np_t, torch_t)]
+        if kernel is None:
+            row += ["", "", "", ""]
+        else:
+            k_t, knp_t, ktorch_t = best_us(list(kernel), args.repeat)
+            row += [fmt(k_t), fmt(knp_t), fmt(ktorch_t), ratio(k_t, knp_t, ktorch_t)]
+        if not have_torch:
+            row = [c for c, h in zip(row, ["op", "api", "numpy", "torch", "ratio", "kernel", "np out=",
+                                           "torch out=", "ratio"]) if not h.startswith("torch")]
+        table.append(row)
+        print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+    widths = [max(len(str(r[i])) for r in [head] + table) for i in range(len(head))]
+    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
+                               for i, (c, w) in enumerate(zip(r, widths)))
+    threads = f"tensorlib threads {_elementwise.get_num_threads()}"
+    if have_torch:
+        threads += f", torch threads {torch.get_num_threads()}"
+    print(f"times in us, best of {args.repeat}; ratio = tensorlib / fastest other; {threads}")
+    print(line(head))
+    print(line(["-" * w for w in widths]))
+    for r in table:
+        print(line(r))
+    if any(r[1].endswith("*") for r in table):
+        print("* public API op missing: timed the kernel plus allocating its output")
+    if _elementwise._pool_stalls():
+        print(f"note: {_elementwise._pool_stalls()} parallel jobs waited > 1 ms on a descheduled helper "
+              "thread (busy machine); threading backed off after each")
+
+
+if __name__ == "__main__":
+    main()

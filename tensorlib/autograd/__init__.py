@@ -1,0 +1,188 @@
+"""tensorlib.autograd: define-by-run reverse-mode automatic differentiation.
+
+Ops record nodes (``graph.Node`` subclasses named as PyTorch's, see
+``nodes``) on their results through the hooks in ``tensorlib._tensor_autograd``;
+``backward``/``grad`` run the engine (``engine``) over that graph."""
+import warnings
+
+from .._C import TensorBase
+from . import graph
+from .engine import run_backward as _run_backward
+from .function import Function, FunctionCtx, InplaceFunction, once_differentiable
+from .grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+                        set_grad_enabled)
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
+from .variable import Variable
+
+__all__ = ["backward", "grad", "Function", "Variable", "no_grad", "enable_grad", "set_grad_enabled",
+           "is_grad_enabled", "inference_mode", "is_inference_mode_enabled", "gradcheck", "gradgradcheck",
+           "set_detect_anomaly", "detect_anomaly", "graph", "function"]
+
+_CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter and its "
+    "gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid "
+    "this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after "
+    "use to break the cycle and avoid the leak.")
+
+
+_warned_create_graph = False
+
+
+def _numel(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def _ones(shape, dtype, device):
+    global _ones
+    from .._creation import ones
+    _ones = ones
+    return ones(shape, dtype=dtype, device=device)
+
+
+def _as_tuple(x):
+    if x is None:
+        return None
+    if isinstance(x, TensorBase):
+        return (x,)
+    return tuple(x)
+
+
+def _size_repr(shape):
+    return f"torch.Size({list(shape)})"
+
+
+def _make_grads(outputs, grads):
+    """The root gradients: the given ones (shape-checked) or ones for scalars."""
+    if grads is None:
+        grads = (None,) * len(outputs)
+    elif len(grads) != len(outputs):
+        raise RuntimeError(f"grad can be implicitly created only for scalar outputs" if not grads else
+                           f"Mismatch in number of grad_outputs ({len(grads)}) and outputs ({len(outputs)})")
+    new = []
+    for i, (out, g) in enumerate(zip(outputs, grads)):
+        if isinstance(g, TensorBase):
+            if g._shape != out._shape:
+                raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {_size_repr(g._shape)} "
+                                   f"and output[{i}] has a shape of {_size_repr(out._shape)}.")
+            new.append(g)
+        elif g is None:
+            if out._requires_grad:
+                shape = out._shape
+                if shape and _numel(shape) != 1:
+                    raise RuntimeError("grad can be implicitly created only for scalar outputs")
+                new.append(_ones(shape, dtype=out._dtype, device=out._storage.device))
+            else:
+                new.append(None)
+        else:
+            new.append(out.new_full(out._shape, g))
+    return new
+
+
+def _root_edges(outputs):
+    edges = []
+    for i, out in enumerate(outputs):
+        e = _edge(out)
+        if e[0] is None:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+        edges.append(e)
+    return edges
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
+    """Accumulates into ``.grad`` of the leaves (or only of ``inputs``) the
+    gradients of ``tensors`` (seeded with ``grad_tensors``)."""
+    if grad_variables is not None:
+        grad_tensors = grad_variables
+    if inputs is not None and len(_as_tuple(inputs)) == 0:
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    outputs = _as_tuple(tensors)
+    grads = _make_grads(outputs, _as_tuple(grad_tensors))
+    if retain_graph is None:
+        retain_graph = create_graph
+    global _warned_create_graph
+    if create_graph and not _warned_create_graph:   # PyTorch warns once per process
+        _warned_create_graph = True
+        warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
+    edges = _root_edges(outputs)
+    targets = None
+    if inputs is not None:
+        targets = []
+        for t in _as_tuple(inputs):
+            t.retain_grad()
+            targets.append(_edge(t))
+    _run_backward(edges, grads, retain_graph, create_graph, accumulate_into=targets)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
+         allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """The gradients of ``outputs`` with respect to ``inputs`` (a tuple);
+    ``.grad`` fields are left untouched."""
+    if is_grads_batched:
+        raise NotImplementedError("is_grads_batched=True is not supported by tensorlib")
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, but got: "
+                         "allow_unused=False.")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    outputs = _as_tuple(outputs)
+    inputs = _as_tuple(inputs)
+    if not inputs:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    grads = _make_grads(outputs, _as_tuple(grad_outputs))
+    if retain_graph is None:
+        retain_graph = create_graph
+    edges = _root_edges(outputs)
+    captures = []
+    for t in inputs:
+        if not t._requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+        captures.append(_edge(t))
+    result = _run_backward(edges, grads, retain_graph, create_graph, capture=captures)
+    for i, r in enumerate(result):
+        if r is None:
+            if materialize_grads:
+                result[i] = inputs[i].new_zeros(inputs[i]._shape)
+            elif not allow_unused:
+                raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have been used in the "
+                                   "graph. Set allow_unused=True if this is the desired behavior.")
+    return tuple(result)
+
+
+# ---- anomaly detection (accepted; tensorlib's errors carry no extra trace) ----------------
+_anomaly = False
+
+
+class set_detect_anomaly:
+    def __init__(self, mode, check_nan=True):
+        global _anomaly
+        self.prev = _anomaly
+        _anomaly = bool(mode)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        global _anomaly
+        _anomaly = self.prev
+
+
+class detect_anomaly(set_detect_anomaly):
+    def __init__(self, check_nan=True):
+        super().__init__(True, check_nan)
+
+
+def is_anomaly_enabled():
+    return _anomaly
+
+
+from . import function  # noqa: E402,F401
+
+
+def _edge(t):
+    global _edge
+    from .._tensor_autograd import _edge as edge
+    _edge = edge
+    return edge(t)

@@ -1,0 +1,271 @@
+"""The backward engine: an iterative walk over the graph.
+
+1. Dependencies: one iterative traversal from the roots counts, for every
+   reachable node, how many edges lead into it.
+2. With ``inputs`` (``autograd.grad`` or ``backward(inputs=...)``) only the
+   nodes on a path to an input run.
+3. A ready queue (a heap keyed by creation order, newest first; AccumulateGrad
+   first of all) runs each node once, when every gradient for it has arrived
+   and been summed in its input buffer.
+
+No recursion anywhere, so graphs of any depth work.  Backward formulas run
+under grad mode == ``create_graph`` and are ordinary tensorlib ops, so a graph
+of the backward pass is recorded when asked for (higher-order gradients).
+"""
+from heapq import heappop, heappush
+from sys import getrefcount
+
+from . import grad_mode
+from .graph import AccumulateGrad, accumulate as _accumulate_into
+
+__all__ = ["run_backward"]
+
+
+def sum_to(grad, shape):
+    """``grad`` summed over the broadcast dims so that it has ``shape`` (the
+    one place broadcast gradients are reduced; ``Tensor.sum_to_size``)."""
+    gshape = grad._shape
+    if gshape == shape:
+        return grad
+    lead = len(gshape) - len(shape)
+    dims = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
+    if dims:
+        grad = grad.sum(dims, keepdim=True)
+    if lead:
+        grad = grad.view(shape)
+    return grad
+
+
+def expandable(shape, to):
+    """Whether ``shape`` can be expanded to ``to``."""
+    if len(shape) > len(to):
+        return False
+    for s, t in zip(reversed(shape), reversed(to)):
+        if s != t and s != 1:
+            return False
+    return True
+
+
+def _fit(fn, index, g, meta):
+    """Checks a gradient ``fn`` produced for input ``index`` against the
+    metadata of the forward tensor: reduces a broadcast gradient and casts the
+    dtype (PyTorch's validate_outputs)."""
+    shape, dtype, _ = meta
+    if g._shape != shape:
+        if not expandable(shape, g._shape):
+            raise RuntimeError(f"Function {fn.name()} returned an invalid gradient at index {index} - got "
+                               f"{list(g._shape)} but expected shape compatible with {list(shape)}")
+        g = sum_to(g, shape)
+    if g._dtype is not dtype:
+        g = g.to(dtype)
+    return g
+
+
+def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None, accumulate_into=None):
+    """Runs the graph from ``root_edges`` (``(node, output_nr)``) seeded with
+    ``root_grads``.
+
+    ``capture``: a list of edges whose incoming gradients are returned (in that
+    order) instead of being accumulated (``autograd.grad``); only the nodes on a
+    path to them run.  ``accumulate_into``: a list of edges (``backward(inputs=)``):
+    only the nodes on a path to them run and only their leaves accumulate.
+    Without either, every reachable leaf accumulates."""
+    # ---- dependencies ----------------------------------------------------------------
+    deps = {}
+    roots = []
+    for fn, _ in root_edges:
+        if fn not in deps:
+            deps[fn] = 0
+            roots.append(fn)
+    stack = list(roots)
+    while stack:
+        fn = stack.pop()
+        for nxt, _ in fn.next_functions:
+            if nxt is not None:
+                if nxt in deps:
+                    deps[nxt] += 1
+                else:
+                    deps[nxt] = 1
+                    stack.append(nxt)
+    # ---- which nodes run -------------------------------------------------------------------
+    targets = capture if capture is not None else accumulate_into
+    needed = None        # None: every node
+    executes = None
+    captured = None
+    capture_at = None
+    if targets is not None:
+        target_nodes = {fn for fn, _ in targets}
+        needed, executes = _needed(deps, roots, target_nodes,
+                                   accumulate=capture is None)
+        if capture is not None:
+            captured = [None] * len(capture)
+            capture_at = {}
+            for i, (fn, nr) in enumerate(capture):
+                capture_at.setdefault(fn, []).append((nr, i))
+
+    # ---- seed the input buffers with the root gradients --------------------------------------
+    buffers = {}
+    for (fn, nr), g in zip(root_edges, root_grads):
+        if g is None:
+            continue
+        g = _fit_root(g, fn._meta[nr])
+        buf = buffers.get(fn)
+        if buf is None:
+            buf = buffers[fn] = [None] * fn.n_outputs
+        buf[nr] = g if buf[nr] is None else buf[nr] + g
+
+    state = grad_mode._state
+    prev_enabled = state.enabled
+    state.enabled = create_graph
+    try:
+        ready = []
+        for fn in roots:
+            if deps[fn] == 0 and (needed is None or fn in needed):
+                heappush(ready, (-fn._seq, fn))
+        while ready:
+            fn = heappop(ready)[1]
+            buf = buffers.pop(fn, None)
+            if buf is None:
+                buf = [None] * fn.n_outputs
+            # ---- pre-hooks: the tensors' hooks, retain_grad, the node's own pre-hooks
+            if type(fn) is AccumulateGrad:
+                hooks = fn.variable._hooks
+                if hooks and buf[0] is not None:
+                    buf = [_run_tensor_hooks(hooks, buf[0])]
+            if fn._hk is not None:
+                buf = _pre_hooks(fn, fn._hk, buf)
+            if capture_at is not None:
+                where = capture_at.get(fn)
+                if where is not None:
+                    for nr, i in where:
+                        g = buf[nr]
+                        captured[i] = g if captured[i] is None or g is None else captured[i] + g
+            if executes is not None and fn not in executes:
+                continue
+            # ---- the node itself
+            if type(fn) is AccumulateGrad:
+                if capture is None:
+                    g = buf[0]
+                    buf = None
+                    if g is not None:
+                        # owned: only this frame (``g`` and getrefcount's argument) refers to it
+                        _accumulate_into(fn.variable, g, getrefcount(g) <= 2)
+                        g = None
+                continue
+            if buf[0] is None and (fn.n_outputs == 1 or all(b is None for b in buf)):
+                outs = None     # no gradient reached it: nothing flows on
+            else:
+                outs = fn.apply(buf)
+                if fn._hk is not None and fn._hk.post:
+                    outs = _post_hooks(fn, outs, buf)
+            if not keep_graph:
+                fn._release()
+            buf = None
+            # ---- hand the gradients to the next nodes
+            edges = fn.next_functions
+            for i in range(len(edges)):
+                nxt, nr = edges[i]
+                if nxt is None:
+                    continue
+                if outs is not None:
+                    g = outs[i]
+                    if g is not None:
+                        meta = nxt._meta[nr]
+                        if g._shape != meta[0] or g._dtype is not meta[1]:
+                            g = _fit(fn, i, g, meta)
+                        nbuf = buffers.get(nxt)
+                        if nbuf is None:
+                            nbuf = buffers[nxt] = [None] * nxt.n_outputs
+                            nbuf[nr] = g
+                        elif nbuf[nr] is None:
+                            nbuf[nr] = g
+                        else:
+                            nbuf[nr] = nbuf[nr] + g
+                        g = None
+                d = deps[nxt] - 1
+                deps[nxt] = d
+                if d == 0 and (needed is None or nxt in needed):
+                    heappush(ready, (-nxt._seq, nxt))
+            outs = None
+    finally:
+        state.enabled = prev_enabled
+    return captured
+
+
+def _fit_root(g, meta):
+    shape, dtype, _ = meta
+    if g._dtype is not dtype:
+        g = g.to(dtype)
+    return g
+
+
+def _needed(deps, roots, target_nodes, accumulate):
+    """Nodes to visit (those with a path to a target, and the targets) and
+    nodes to run (those with a path to a target below them; the target
+    AccumulateGrads too when accumulating)."""
+    # topological order (Kahn) over the reachable graph, then a reverse sweep
+    remaining = dict(deps)
+    order = []
+    stack = [fn for fn in roots if remaining[fn] == 0]
+    while stack:
+        fn = stack.pop()
+        order.append(fn)
+        for nxt, _ in fn.next_functions:
+            if nxt is not None:
+                r = remaining[nxt] - 1
+                remaining[nxt] = r
+                if r == 0:
+                    stack.append(nxt)
+    needed = set()
+    executes = set()
+    for fn in reversed(order):
+        below = False
+        for nxt, _ in fn.next_functions:
+            if nxt is not None and nxt in needed:
+                below = True
+                break
+        if below:
+            executes.add(fn)
+            needed.add(fn)
+        if fn in target_nodes:
+            needed.add(fn)
+            if accumulate and type(fn) is AccumulateGrad:
+                executes.add(fn)
+    return needed, executes
+
+
+def _run_tensor_hooks(hooks, g):
+    for hook in tuple(hooks.values()):
+        r = hook(g)
+        if r is not None:
+            g = r
+    return g
+
+
+def _pre_hooks(fn, hk, buf):
+    if hk.tensor_pre:
+        buf = list(buf)
+        for nr, hooks in hk.tensor_pre.items():
+            if hooks and buf[nr] is not None:
+                buf[nr] = _run_tensor_hooks(hooks, buf[nr])
+    if hk.retain:
+        for nr, ref in hk.retain.items():
+            t = ref()
+            g = buf[nr]
+            if t is not None and g is not None:
+                t._grad = g.clone() if t._grad is None else t._grad + g
+    if hk.pre:
+        for hook in tuple(hk.pre.values()):
+            r = hook(tuple(buf))
+            if r is not None:
+                buf = list(r)
+    return buf
+
+
+def _post_hooks(fn, outs, buf):
+    outs = tuple(outs)
+    for hook in tuple(fn._hk.post.values()):
+        r = hook(outs, tuple(buf))
+        if r is not None:
+            outs = tuple(r)
+    return outs

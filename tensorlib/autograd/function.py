@@ -1,0 +1,242 @@
+"""Custom differentiable functions: subclass ``Function`` with static
+``forward(ctx, *args)`` and ``backward(ctx, *grad_outputs)`` and call
+``MyFn.apply(*args)``.
+
+The ``ctx`` object *is* the graph node (an instance of the generated class
+``MyFnBackward``), as in PyTorch.  Tensors passed to ``ctx.save_for_backward``
+are stored like a built-in node's saved variables: outputs without a
+reference cycle, all with version checks, freed after backward."""
+import functools
+
+from .._C import TensorBase, make_tensor
+from . import grad_mode
+from .graph import ERR_BACKWARD_TWICE, Node, _SavedOutput, _seq, _version_error
+
+__all__ = ["Function", "FunctionCtx", "BackwardCFunction", "once_differentiable", "InplaceFunction"]
+
+
+class FunctionCtx:
+    """The methods ``forward`` may call on ``ctx``."""
+
+    def save_for_backward(self, *tensors):
+        for t in tensors:
+            if t is not None and not isinstance(t, TensorBase):
+                raise TypeError("save_for_backward can only save variables, but argument "
+                                f"{tensors.index(t)} is of type {type(t).__name__}")
+        self.to_save = tensors
+
+    def save_for_forward(self, *tensors):
+        self.saved_for_forward = tensors
+
+    def mark_dirty(self, *args):
+        self.dirty_tensors = args
+
+    def mark_non_differentiable(self, *args):
+        self.non_differentiable = args
+
+    def set_materialize_grads(self, value):
+        self.materialize_grads = bool(value)
+
+
+class BackwardCFunction(Node, FunctionCtx):
+    """The node of a custom Function (``MyFnBackward``): runs ``MyFn.backward``."""
+    _forward_cls = None
+    materialize_grads = True
+    to_save = ()
+    dirty_tensors = ()
+    non_differentiable = ()
+
+    def __repr__(self):
+        cls = type(self)
+        return f"<{cls.__module__}.{cls.__qualname__} object at {hex(id(self))}>"
+
+    # ---- saved tensors --------------------------------------------------------------------
+    def _pack(self, outputs):
+        saved = []
+        versions = []
+        out_ids = {id(o): i for i, o in enumerate(outputs) if isinstance(o, TensorBase)}
+        for t in self.to_save:
+            if t is None:
+                saved.append(None)
+                versions.append(None)
+                continue
+            i = out_ids.get(id(t))
+            if i is not None and t._grad_fn is self:
+                saved.append(_SavedOutput(t, i))
+            else:
+                saved.append(t)
+            versions.append(t._version_counter.value)
+        self._saved = tuple(saved)
+        self._versions = versions
+        del self.to_save
+
+    @property
+    def saved_tensors(self):
+        saved = self.__dict__.get("_saved")
+        if saved is None:
+            if "to_save" in self.__dict__:   # inside forward, before apply() packed them
+                return tuple(self.to_save)
+            raise RuntimeError(ERR_BACKWARD_TWICE)
+        out = []
+        for v, version in zip(saved, self._versions):
+            if v is None:
+                out.append(None)
+            elif type(v) is _SavedOutput:
+                t = v.alias
+                if t._version_counter.value != version:
+                    raise _version_error(t, self, v.output_nr, version)
+                if grad_mode._state.enabled:
+                    t = make_tensor(type(t), t._storage, t._shape, t._strides, t._offset, t._dtype,
+                                    t._version_counter)
+                    t._grad_fn, t._output_nr, t._requires_grad = self, v.output_nr, True
+                out.append(t)
+            else:
+                if v._version_counter.value != version:
+                    raise _version_error(v, v._grad_fn, v._output_nr, version)
+                out.append(v)
+        return tuple(out)
+
+    saved_variables = saved_tensors
+
+    def _release(self):
+        if "_saved" in self.__dict__:
+            self._saved = None
+
+    # ---- backward --------------------------------------------------------------------------
+    def apply(self, grads):
+        if self.materialize_grads:
+            grads = [g if g is not None or self._meta[i][1] is None else self._zeros_for_output(i)
+                     for i, g in enumerate(grads)]
+        result = self._forward_cls.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        n = self._num_inputs
+        if len(result) != n:
+            if len(result) > n and all(r is None for r in result[n:]):
+                result = result[:n]
+            else:
+                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
+                                   f"(expected {n}, got {len(result)})")
+        return [result[i] for i in self._tensor_positions]
+
+
+class FunctionMeta(type):
+    """Creates ``<Name>Backward`` (the node class) for every Function subclass."""
+
+    def __init__(cls, name, bases, attrs):
+        backward_cls = type(name + "Backward", (BackwardCFunction,),
+                            {"_forward_cls": cls, "__module__": "torch.autograd.function",
+                             "__qualname__": name + "Backward"})
+        cls._backward_cls = backward_cls
+        super().__init__(name, bases, attrs)
+
+
+class Function(FunctionCtx, metaclass=FunctionMeta):
+    """Base class of custom autograd functions."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use new-style autograd "
+            "function with static forward method. (Example: https://pytorch.org/docs/stable/autograd.html"
+            "#torch.autograd.Function)")
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        raise NotImplementedError("setup_context is not implemented.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for your custom "
+                                  "autograd.Function to use it with backward mode AD.")
+
+    vjp = backward
+
+    @staticmethod
+    def jvp(ctx, *grad_inputs):
+        raise NotImplementedError("You must implement the jvp function for custom autograd.Function to use it "
+                                  "with forward mode AD.")
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        from .._tensor_autograd import _edge
+        ctx = cls._backward_cls()
+        ctx._hk = None
+        ctx._meta = ()
+        positions = tuple(i for i, a in enumerate(args) if isinstance(a, TensorBase))
+        ctx._tensor_positions = positions
+        ctx._num_inputs = len(args)
+        state = grad_mode._state
+        executable = state.enabled and any(args[i]._requires_grad for i in positions)
+        ctx.needs_input_grad = tuple(isinstance(a, TensorBase) and a._requires_grad and state.enabled
+                                     for a in args)
+        custom_setup = cls.setup_context is not Function.setup_context
+        prev = state.enabled
+        state.enabled = False
+        try:
+            if custom_setup:
+                outputs = cls.forward(*args, **kwargs)
+                cls.setup_context(ctx, args, outputs)
+            else:
+                outputs = cls.forward(ctx, *args, **kwargs)
+        finally:
+            state.enabled = prev
+        single = not isinstance(outputs, tuple)
+        outs = (outputs,) if single else tuple(outputs)
+        if not executable:
+            if "to_save" in ctx.__dict__:
+                ctx._pack(outs)
+            return outputs
+        ctx.next_functions = tuple(_edge(args[i]) for i in positions)
+        ctx._seq = next(_seq)
+        dirty = {id(t) for t in ctx.dirty_tensors}
+        non_diff = {id(t) for t in ctx.non_differentiable}
+        input_ids = {id(args[i]) for i in positions}
+        wrapped = []
+        meta = []
+        for i, o in enumerate(outs):
+            if not isinstance(o, TensorBase):
+                wrapped.append(o)
+                meta.append(None)
+                continue
+            if id(o) in input_ids and id(o) not in dirty:
+                # an input returned as is: the output is a fresh alias (a view) of it
+                state.enabled = False
+                try:
+                    o = o.view_as(o)
+                finally:
+                    state.enabled = prev
+            elif id(o) in dirty and o._grad_fn is None and o._requires_grad:
+                raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+            meta.append((o._shape, o._dtype, o._storage.device))
+            if id(outs[i]) not in non_diff and o._dtype.is_floating_point:
+                o._grad_fn = ctx
+                o._output_nr = i
+                o._requires_grad = True
+            wrapped.append(o)
+        ctx._meta = tuple(m if m is not None else ((), None, None) for m in meta)
+        ctx.n_outputs = len(outs)
+        if "to_save" in ctx.__dict__:
+            ctx._pack(wrapped)
+        return wrapped[0] if single else tuple(wrapped)
+
+
+class InplaceFunction(Function):
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+
+def once_differentiable(fn):
+    """Runs ``backward`` without recording (its result is not differentiable)."""
+    @functools.wraps(fn)
+    def wrapper(ctx, *args):
+        with grad_mode.no_grad():
+            return fn(ctx, *args)
+    return wrapper

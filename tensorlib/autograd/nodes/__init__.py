@@ -1,0 +1,36 @@
+"""Backward nodes, named exactly as PyTorch's (``type(node).__name__``).
+
+``NODES`` maps a node name to its class; ops record a node by name through
+the ``_record_*`` hooks of ``tensorlib._tensor_autograd``.  Each class keeps
+its backward formula beside what it saves."""
+from ..graph import Node
+from . import indexing, linalg, pointwise, reductions, shape
+
+NODES = {}
+for _module in (pointwise, reductions, linalg, shape, indexing):
+    for _name, _obj in vars(_module).items():
+        if isinstance(_obj, type) and issubclass(_obj, Node) and not _name.startswith("_") \
+                and _obj.__module__ == _module.__name__:
+            NODES[_name] = _obj
+for _name in ("Node", "SavingNode", "ViewNode"):
+    NODES.pop(_name, None)
+
+
+class _Unimplemented(Node):
+    """A node whose backward formula tensorlib does not have."""
+    __slots__ = ()
+
+    def setup(self, *args):
+        pass
+
+    def apply(self, grads):
+        raise RuntimeError(f"the derivative for '{self.name()}' is not implemented.")
+
+
+def node_class(name):
+    """The node class called ``name`` (created on first use if unknown, with a
+    backward that raises)."""
+    cls = NODES.get(name)
+    if cls is None:
+        cls = NODES[name] = type(name, (_Unimplemented,), {"__slots__": (), "__module__": __name__})
+    return cls

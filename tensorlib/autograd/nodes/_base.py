@@ -1,0 +1,81 @@
+"""Helpers shared by the node modules.
+
+Every backward formula is written with tensorlib ops (never with NumPy), so
+it runs on any device and, under ``create_graph``, records its own graph."""
+import tensorlib as _tl
+
+from ..._C import TensorBase
+from ..graph import Node, SavingNode  # noqa: F401  (re-exported for the node modules)
+
+
+def rg(x):
+    """Whether ``x`` is a tensor that requires grad."""
+    return isinstance(x, TensorBase) and x._requires_grad
+
+
+def needs(node, i):
+    """Whether the forward input ``i`` of ``node`` wants a gradient."""
+    edges = node.next_functions
+    return i < len(edges) and edges[i][0] is not None
+
+
+def where(cond, a, b):
+    """``tensorlib.where(cond, a, b)``."""
+    return _tl.where(cond, a, b)
+
+
+def keep(cond, g):
+    """``g`` where ``cond`` holds, 0 elsewhere (0 even where ``g`` is inf/nan)."""
+    return _tl.where(cond, g, 0.0)
+
+
+def zeros(shape, like):
+    """Zeros of ``shape`` with the dtype and device of ``like``."""
+    return like.new_zeros(tuple(shape))
+
+
+def norm_dims(dim, ndim):
+    """``dim`` (None, an int, or a sequence) as a sorted tuple of non-negative dims."""
+    if dim is None:
+        return tuple(range(ndim))
+    if isinstance(dim, (tuple, list)):
+        if len(dim) == 0:
+            return tuple(range(ndim))
+        dims = dim
+    else:
+        dims = (dim,)
+    n = max(ndim, 1)
+    return tuple(sorted(int(d) % n for d in dims))
+
+
+def unsqueeze_dims(g, dims, keepdim, ndim):
+    """Restores the reduced ``dims`` of ``g`` as size-1 dims (undoes keepdim=False)."""
+    if keepdim or ndim == 0:
+        return g
+    for d in dims:
+        g = g.unsqueeze(d)
+    return g
+
+
+def numel(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def value_selecting_backward(g, dim, indices, shape, keepdim):
+    """The gradient of ops that select one element per slice along ``dim``
+    (max/min with dim, sort, topk, kthvalue, median, mode): zeros with ``g``
+    scattered back at ``indices``."""
+    if not keepdim and len(shape) > 0:
+        g = g.unsqueeze(dim)
+        indices = indices.unsqueeze(dim)
+    return zeros(shape, g).scatter(dim, indices, g)
+
+
+def evenly_distribute(g, self, value):
+    """The gradient of a full max/min/median: shared evenly among the ties."""
+    mask = self == value
+    count = mask.sum()
+    return keep(mask, g.expand(self._shape) / count)

@@ -1,0 +1,190 @@
+"""Matrix product nodes.  ``matmul`` itself is dispatched by the math layer to
+these (and to view nodes: SqueezeBackward4, UnsafeViewBackward0) as PyTorch does."""
+from ._base import SavingNode, needs, rg
+
+
+class _TwoOperandNode(SavingNode):
+    """Saves ``self`` only when the second operand needs a gradient and the
+    second operand only when ``self`` does."""
+    __slots__ = ()
+    saved_names = ("self", "mat2")
+
+    def setup(self, inputs, result, ctx):
+        a, b = inputs[0], inputs[1]
+        self._save(a if rg(b) else None, b if rg(a) else None)
+
+
+class MmBackward0(_TwoOperandNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        ga = g.mm(b.t()) if needs(self, 0) else None      # (1, n) for a 1-D self: the engine reduces it
+        gb = None
+        if needs(self, 1):
+            gb = (a.unsqueeze(0) if a.dim() == 1 else a).t().mm(g)
+        return ga, gb
+
+
+class MvBackward0(_TwoOperandNode):
+    __slots__ = ()
+    saved_names = ("self", "vec")
+
+    def apply(self, grads):
+        g = grads[0]
+        a, v = self._unpack()
+        ga = g.unsqueeze(1) * v.unsqueeze(0) if needs(self, 0) else None
+        gv = a.t().mv(g) if needs(self, 1) else None
+        return ga, gv
+
+
+class DotBackward0(_TwoOperandNode):
+    __slots__ = ()
+    saved_names = ("self", "tensor")
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        return (b * g if needs(self, 0) else None), (a * g if needs(self, 1) else None)
+
+
+class VdotBackward0(DotBackward0):
+    __slots__ = ()
+
+
+class BmmBackward0(_TwoOperandNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        ga = g.bmm(b.transpose(1, 2)) if needs(self, 0) else None
+        gb = a.transpose(1, 2).bmm(g) if needs(self, 1) else None
+        return ga, gb
+
+
+class OuterBackward0(_TwoOperandNode):
+    __slots__ = ()
+    saved_names = ("self", "vec2")
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        return (g.mv(b) if needs(self, 0) else None), (g.t().mv(a) if needs(self, 1) else None)
+
+
+class GerBackward0(OuterBackward0):
+    __slots__ = ()
+
+
+class MatmulBackward0(_TwoOperandNode):
+    """General broadcasting matmul (1-D operands promoted as matmul does);
+    the engine reduces broadcast batch dims."""
+    __slots__ = ("a_dim", "b_dim")
+    saved_names = ("self", "other")
+
+    def setup(self, inputs, result, ctx):
+        a, b = inputs[0], inputs[1]
+        self.a_dim, self.b_dim = a.dim(), b.dim()
+        self._save(a if rg(b) else None, b if rg(a) else None)
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        a1, b1 = self.a_dim == 1, self.b_dim == 1
+        if a1:
+            g = g.unsqueeze(-2)
+        if b1:
+            g = g.unsqueeze(-1)
+        ga = gb = None
+        if needs(self, 0):
+            bm = b.unsqueeze(-1) if b1 else b
+            ga = g.matmul(bm.transpose(-1, -2))
+            if a1:
+                ga = ga.squeeze(-2)
+        if needs(self, 1):
+            am = a.unsqueeze(0) if a1 else a
+            gb = am.transpose(-1, -2).matmul(g)
+            if b1:
+                gb = gb.squeeze(-1)
+        return ga, gb
+
+
+def _scale(t, s):
+    return t if s == 1 else t * s
+
+
+class AddmmBackward0(SavingNode):
+    """addmm(self, mat1, mat2, beta, alpha) = beta * self + alpha * mat1 @ mat2."""
+    __slots__ = ("alpha", "beta")
+    saved_names = ("mat1", "mat2")
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+        self.beta = ctx.get("beta", 1)
+        m1, m2 = inputs[1], inputs[2]
+        self._save(m1 if rg(m2) else None, m2 if rg(m1) else None)
+
+    def apply(self, grads):
+        g = grads[0]
+        m1, m2 = self._unpack()
+        gs = _scale(g, self.beta) if needs(self, 0) else None
+        g1 = _scale(g.mm(m2.t()), self.alpha) if needs(self, 1) else None
+        g2 = _scale(m1.t().mm(g), self.alpha) if needs(self, 2) else None
+        return gs, g1, g2
+
+
+class AddmvBackward0(SavingNode):
+    """addmv(self, mat, vec, beta, alpha)."""
+    __slots__ = ("alpha", "beta")
+    saved_names = ("mat", "vec")
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+        self.beta = ctx.get("beta", 1)
+        m, v = inputs[1], inputs[2]
+        self._save(m if rg(v) else None, v if rg(m) else None)
+
+    def apply(self, grads):
+        g = grads[0]
+        m, v = self._unpack()
+        gs = _scale(g, self.beta) if needs(self, 0) else None
+        gm = _scale(g.unsqueeze(1) * v.unsqueeze(0), self.alpha) if needs(self, 1) else None
+        gv = _scale(m.t().mv(g), self.alpha) if needs(self, 2) else None
+        return gs, gm, gv
+
+
+class BaddbmmBackward0(SavingNode):
+    """baddbmm(self, batch1, batch2, beta, alpha)."""
+    __slots__ = ("alpha", "beta")
+    saved_names = ("batch1", "batch2")
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+        self.beta = ctx.get("beta", 1)
+        b1, b2 = inputs[1], inputs[2]
+        self._save(b1 if rg(b2) else None, b2 if rg(b1) else None)
+
+    def apply(self, grads):
+        g = grads[0]
+        b1, b2 = self._unpack()
+        gs = _scale(g, self.beta) if needs(self, 0) else None
+        g1 = _scale(g.bmm(b2.transpose(1, 2)), self.alpha) if needs(self, 1) else None
+        g2 = _scale(b1.transpose(1, 2).bmm(g), self.alpha) if needs(self, 2) else None
+        return gs, g1, g2
+
+
+class AddbmmBackward0(BaddbmmBackward0):
+    """addbmm: like baddbmm with the batch summed."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        g = grads[0]
+        b1, b2 = self._unpack()
+        gs = _scale(g, self.beta) if needs(self, 0) else None
+        n = (b1 if b1 is not None else b2).shape[0]
+        gb = g.unsqueeze(0).expand((n,) + tuple(g.shape))
+        g1 = _scale(gb.bmm(b2.transpose(1, 2)), self.alpha) if needs(self, 1) else None
+        g2 = _scale(b1.transpose(1, 2).bmm(gb), self.alpha) if needs(self, 2) else None
+        return gs, g1, g2

@@ -1,0 +1,1020 @@
+"""Elementwise nodes: arithmetic, unary maths, activations, clamp, where, losses.
+
+Gradients of broadcast inputs are returned at the broadcast shape; the engine
+reduces them to the input's shape (``sum_to``) and casts them to its dtype."""
+import math
+
+from ..._C import TensorBase
+from ._base import Node, SavingNode, keep, needs, numel, rg, where
+
+
+# ---- arithmetic ------------------------------------------------------------------------
+class AddBackward0(Node):
+    """add(self, other, alpha): self + alpha * other."""
+    __slots__ = ("alpha",)
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+
+    def apply(self, grads):
+        g = grads[0]
+        return g, (g if self.alpha == 1 else g * self.alpha)
+
+
+class AddBackward1(Node):
+    """add(self, scalar other, alpha)."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        return (grads[0],)
+
+
+class SubBackward0(Node):
+    """sub(self, other, alpha): self - alpha * other."""
+    __slots__ = ("alpha",)
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+
+    def apply(self, grads):
+        g = grads[0]
+        return g, (-g if self.alpha == 1 else g * -self.alpha)
+
+
+class SubBackward1(AddBackward1):
+    __slots__ = ()
+
+
+class RsubBackward0(Node):
+    """rsub(self, other, alpha): other - alpha * self."""
+    __slots__ = ("alpha",)
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+
+    def apply(self, grads):
+        g = grads[0]
+        return (-g if self.alpha == 1 else g * -self.alpha), g
+
+
+class RsubBackward1(RsubBackward0):
+    """rsub(self, scalar other, alpha): ``1 - x`` (one edge)."""
+    __slots__ = ()
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+        self.next_functions = self.next_functions[:1]
+
+
+class MulBackward0(SavingNode):
+    """mul(self, other); saves self only when other needs a gradient and other
+    (a scalar too: ``x * 2`` frees it) only when self does."""
+    __slots__ = ()
+    saved_names = ("self", "other")
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        a, b = inputs
+        a_is_tensor = isinstance(a, TensorBase)
+        b_is_tensor = isinstance(b, TensorBase)
+        sa = a if b_is_tensor and b._requires_grad else None
+        sb = b if a_is_tensor and a._requires_grad else None
+        self._saved = (sa, sb)
+        self._versions = (None if sa is None else sa._version_counter.value,
+                          sb._version_counter.value if b_is_tensor and sb is not None else None)
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        return (g * b if needs(self, 0) else None), (g * a if needs(self, 1) else None)
+
+
+class MulBackward1(SavingNode):
+    """mul(self, scalar other)."""
+    __slots__ = ()
+    saved_names = ("other",)
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[1] if len(inputs) > 1 else ctx.get("other"))
+
+    def apply(self, grads):
+        other, = self._unpack()
+        return (grads[0] * other,)
+
+
+class DivBackward0(SavingNode):
+    """div(self, other)."""
+    __slots__ = ()
+    saved_names = ("self", "other")
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        a, b = inputs
+        self._save(a if rg(b) else None, b)
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        ga = g / b if needs(self, 0) else None
+        gb = -g * a / (b * b) if needs(self, 1) else None
+        return ga, gb
+
+
+class DivBackward1(SavingNode):
+    """div(self, scalar other); with a rounding_mode (as some callers record
+    it) the gradient is zero."""
+    __slots__ = ("rounding",)
+    saved_names = ("other",)
+
+    def setup(self, inputs, result, ctx):
+        self.rounding = ctx.get("rounding_mode")
+        self._save(inputs[1] if len(inputs) > 1 else ctx.get("other"))
+
+    def apply(self, grads):
+        if self.rounding is not None:
+            z = grads[0] * 0
+            return z, z
+        other, = self._unpack()
+        return (grads[0] / other,)
+
+
+class DivBackward2(Node):
+    """div with rounding_mode: piecewise constant, zero gradients."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        z = grads[0].mul(0)
+        return z, z
+
+
+class DivBackward3(DivBackward2):
+    __slots__ = ()
+
+
+class NegBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, grads):
+        return (-grads[0],)
+
+
+class ReciprocalBackward0(SavingNode):
+    __slots__ = ()
+    saved_names = ("result",)
+
+    def setup(self, inputs, result, ctx):
+        self._save(result)
+        self._save_output(0, result)
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * -(r * r),)
+
+
+def _exponent(inputs, ctx):
+    if len(inputs) > 1:
+        return inputs[1]
+    return ctx["exponent"]
+
+
+class PowBackward0(SavingNode):
+    """pow(self, scalar exponent) (one edge)."""
+    __slots__ = ("exponent",)
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self.exponent = _exponent(inputs, ctx)
+        self._save(inputs[0])
+        self.next_functions = self.next_functions[:1]
+
+    def apply(self, grads):
+        g = grads[0]
+        self_, = self._unpack()
+        e = self.exponent
+        if e == 0:
+            return (g * 0,)
+        if e == 1:
+            return (g * 1,)
+        if e == 2:
+            return (g * (self_ * 2),)
+        return (g * (self_.pow(e - 1) * e),)
+
+
+class PowBackward1(SavingNode):
+    """pow(self, exponent tensor)."""
+    __slots__ = ()
+    saved_names = ("self", "exponent", "result")
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[0], inputs[1], result)
+        self._save_output(2, result)
+
+    def apply(self, grads):
+        g = grads[0]
+        base, e, result = self._unpack()
+        gb = ge = None
+        if needs(self, 0):
+            gb = where(e == 0, 0.0, g * (e * base.pow(e - 1)))
+        if needs(self, 1):
+            ge = where((base == 0) & (e >= 0), 0.0, g * (result * base.log()))
+        return gb, ge
+
+
+class PowBackward2(SavingNode):
+    """pow(scalar self, exponent tensor): ``2 ** x``."""
+    __slots__ = ("base",)
+    saved_names = ("exponent", "result")
+
+    def setup(self, inputs, result, ctx):
+        # inputs: (scalar base, exponent) or (exponent,) with ctx base=
+        if len(inputs) > 1:
+            self.base, exponent = inputs[0], inputs[1]
+            self.next_functions = self.next_functions[1:]
+        else:
+            exponent = inputs[0]
+            self.base = ctx.get("base", ctx.get("self"))
+        self._save(exponent, result)
+        self._save_output(1, result)
+
+    def apply(self, grads):
+        g = grads[0]
+        e, result = self._unpack()
+        base = float(self.base)
+        if base == 0:
+            return (where(e >= 0, 0.0, g * (result * -math.inf)),)
+        return (g * (result * math.log(base)),)
+
+
+# ---- unary maths -----------------------------------------------------------------------
+class _SelfNode(SavingNode):
+    """A unary node that saves its input."""
+    __slots__ = ()
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[0])
+
+
+class _ResultNode(SavingNode):
+    """A unary node that saves its output."""
+    __slots__ = ()
+    saved_names = ("result",)
+
+    def setup(self, inputs, result, ctx):
+        self._save(result)
+        self._save_output(0, result)
+
+
+class ExpBackward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * r,)
+
+
+class Exp2Backward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * (r * math.log(2.0)),)
+
+
+class Expm1Backward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * (r + 1),)
+
+
+class LogBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] / s,)
+
+
+class Log2Backward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] / (s * math.log(2.0)),)
+
+
+class Log10Backward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] / (s * math.log(10.0)),)
+
+
+class Log1PBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] / (s + 1),)
+
+
+class SqrtBackward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] / (r * 2),)
+
+
+class RsqrtBackward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * (r.pow(3) * -0.5),)
+
+
+class SinBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * s.cos(),)
+
+
+class CosBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * -s.sin(),)
+
+
+class TanBackward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * (r * r + 1),)
+
+
+class SinhBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * s.cosh(),)
+
+
+class CoshBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * s.sinh(),)
+
+
+class AsinBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * (-(s * s) + 1).rsqrt(),)
+
+
+class AcosBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * -(-(s * s) + 1).rsqrt(),)
+
+
+class AtanBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] / (s * s + 1),)
+
+
+class TanhBackward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * (-(r * r) + 1),)
+
+
+class SigmoidBackward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (grads[0] * ((-r + 1) * r),)
+
+
+class ErfBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * ((-(s * s)).exp() * (2.0 / math.sqrt(math.pi))),)
+
+
+class AbsBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * s.sign(),)
+
+
+class SignBackward0(Node):
+    """sign, floor, ceil, round, trunc: piecewise constant, zero gradient."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        return (grads[0] * 0,)
+
+
+class FloorBackward0(SignBackward0):
+    __slots__ = ()
+
+
+class CeilBackward0(SignBackward0):
+    __slots__ = ()
+
+
+class RoundBackward0(SignBackward0):
+    __slots__ = ()
+
+
+class TruncBackward0(SignBackward0):
+    __slots__ = ()
+
+
+class FracBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, grads):
+        return (grads[0],)
+
+
+class RemainderBackward0(FracBackward0):
+    """remainder(self, scalar) (one edge)."""
+    __slots__ = ()
+
+    def setup(self, inputs, result, ctx):
+        self.next_functions = self.next_functions[:1]
+
+
+class FmodBackward0(RemainderBackward0):
+    __slots__ = ()
+
+
+class RoundBackward1(SignBackward0):
+    __slots__ = ()
+
+    def setup(self, inputs, result, ctx):
+        self.next_functions = self.next_functions[:1]
+
+
+class NotImplemented(Node):
+    """An op PyTorch has no derivative for (``floor_divide``)."""
+    __slots__ = ()
+
+    def setup(self, inputs, result, ctx):
+        self.next_functions = tuple(e for e, t in zip(self.next_functions, inputs) if isinstance(t, TensorBase))
+
+    def apply(self, grads):
+        raise RuntimeError("derivative for aten::floor_divide is not implemented")
+
+
+class FillBackward2(Node):
+    """fill_(scalar) on a tensor with history: nothing flows back."""
+    __slots__ = ()
+
+    def setup(self, inputs, result, ctx):
+        self.next_functions = self.next_functions[:1]
+
+    def apply(self, grads):
+        return (grads[0] * 0,)
+
+
+class ZeroBackward0(FillBackward2):
+    __slots__ = ()
+
+
+class FillBackward3(Node):
+    """fill_(0-d tensor value): the value gets the sum of the gradient."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        g = grads[0]
+        return (g * 0 if needs(self, 0) else None), (g.sum() if needs(self, 1) else None)
+
+
+class RemainderBackward1(SavingNode):
+    """remainder(self, other tensor): self - floor(self / other) * other."""
+    __slots__ = ()
+    saved_names = ("self", "other")
+    needs_original_self = True
+    rounding = "floor"
+
+    def setup(self, inputs, result, ctx):
+        a, b = inputs
+        self._save(a if rg(b) else None, b if rg(b) else None)
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        gb = -g * a.div(b, rounding_mode=self.rounding) if needs(self, 1) else None
+        return g, gb
+
+
+class FmodBackward1(RemainderBackward1):
+    __slots__ = ()
+    rounding = "trunc"
+
+
+class NanToNumBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (keep(s.isfinite(), grads[0]),)
+
+
+# ---- binary maths ----------------------------------------------------------------------
+class MaximumBackward0(SavingNode):
+    """maximum(self, other): ties share the gradient."""
+    __slots__ = ()
+    saved_names = ("self", "other")
+    needs_original_self = True
+    pick_self_when_greater = True
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[0], inputs[1])
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        half = g / 2
+        wins = (a > b) if self.pick_self_when_greater else (a < b)
+        ga = gb = None
+        if needs(self, 0):
+            ga = where(a == b, half, keep(wins, g))
+        if needs(self, 1):
+            loses = (a < b) if self.pick_self_when_greater else (a > b)
+            gb = where(a == b, half, keep(loses, g))
+        return ga, gb
+
+
+class MinimumBackward0(MaximumBackward0):
+    __slots__ = ()
+    pick_self_when_greater = False
+
+
+class FmaxBackward0(MaximumBackward0):
+    __slots__ = ()
+
+
+class FminBackward0(MinimumBackward0):
+    __slots__ = ()
+
+
+class Atan2Backward0(SavingNode):
+    __slots__ = ()
+    saved_names = ("self", "other")
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[0], inputs[1])
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        denom = a * a + b * b
+        return (g * b / denom if needs(self, 0) else None), (-g * a / denom if needs(self, 1) else None)
+
+
+class LerpBackward0(SavingNode):
+    """lerp(self, end, scalar weight)."""
+    __slots__ = ("weight",)
+    saved_names = ()
+
+    def setup(self, inputs, result, ctx):
+        self.weight = inputs[2] if len(inputs) > 2 else ctx["weight"]
+        self._save()
+        self.next_functions = self.next_functions[:2]
+
+    def apply(self, grads):
+        g = grads[0]
+        w = self.weight
+        return g * (1 - w), g * w
+
+
+class LerpBackward1(SavingNode):
+    """lerp(self, end, weight tensor)."""
+    __slots__ = ()
+    saved_names = ("self", "end", "weight")
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self._save(*inputs[:3])
+
+    def apply(self, grads):
+        g = grads[0]
+        s, e, w = self._unpack()
+        return (g * (-w + 1) if needs(self, 0) else None), (g * w if needs(self, 1) else None), \
+            (g * (e - s) if needs(self, 2) else None)
+
+
+class AddcmulBackward0(SavingNode):
+    """addcmul(self, tensor1, tensor2, value)."""
+    __slots__ = ("value",)
+    saved_names = ("tensor1", "tensor2")
+
+    def setup(self, inputs, result, ctx):
+        self.value = ctx.get("value", 1)
+        self._save(inputs[1] if rg(inputs[2]) else None, inputs[2] if rg(inputs[1]) else None)
+
+    def apply(self, grads):
+        g = grads[0]
+        t1, t2 = self._unpack()
+        v = self.value
+        return g, (g * t2 * v if needs(self, 1) else None), (g * t1 * v if needs(self, 2) else None)
+
+
+class AddcdivBackward0(SavingNode):
+    """addcdiv(self, tensor1, tensor2, value)."""
+    __slots__ = ("value",)
+    saved_names = ("tensor1", "tensor2")
+
+    def setup(self, inputs, result, ctx):
+        self.value = ctx.get("value", 1)
+        self._save(inputs[1] if rg(inputs[2]) else None, inputs[2])
+
+    def apply(self, grads):
+        g = grads[0]
+        t1, t2 = self._unpack()
+        v = self.value
+        g1 = g * v / t2 if needs(self, 1) else None
+        g2 = -g * v * t1 / (t2 * t2) if needs(self, 2) else None
+        return g, g1, g2
+
+
+# ---- activations and clamping -----------------------------------------------------------
+class ReluBackward0(_ResultNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        r, = self._unpack()
+        return (keep(r > 0, grads[0]),)
+
+
+class ThresholdBackward0(SavingNode):
+    __slots__ = ("threshold",)
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self.threshold = ctx.get("threshold", inputs[1] if len(inputs) > 1 else 0)
+        self._save(inputs[0])
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (keep(s > self.threshold, grads[0]),)
+
+
+class LeakyReluBackward0(_SelfNode):
+    __slots__ = ("negative_slope",)
+
+    def setup(self, inputs, result, ctx):
+        self.negative_slope = ctx.get("negative_slope", 0.01)
+        self._save(inputs[0])
+
+    def apply(self, grads):
+        s, = self._unpack()
+        g = grads[0]
+        return (where(s > 0, g, g * self.negative_slope),)
+
+
+class EluBackward0(SavingNode):
+    __slots__ = ("alpha",)
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1.0)
+        self._save(inputs[0])
+
+    def apply(self, grads):
+        s, = self._unpack()
+        g = grads[0]
+        return (where(s > 0, g, g * (s.exp() * self.alpha)),)
+
+
+class GeluBackward0(SavingNode):
+    __slots__ = ("approximate",)
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self.approximate = ctx.get("approximate", "none")
+        self._save(inputs[0])
+
+    def apply(self, grads):
+        x, = self._unpack()
+        g = grads[0]
+        if self.approximate == "tanh":
+            k = math.sqrt(2.0 / math.pi)
+            inner = (x * x * x * 0.044715 + x) * k
+            t = inner.tanh()
+            d_inner = (x * x * (3 * 0.044715) + 1) * k
+            return (g * ((t + 1) * 0.5 + x * 0.5 * (-(t * t) + 1) * d_inner),)
+        cdf = ((x * (1 / math.sqrt(2.0))).erf() + 1) * 0.5
+        pdf = (-(x * x) * 0.5).exp() * (1 / math.sqrt(2.0 * math.pi))
+        return (g * (cdf + x * pdf),)
+
+
+class SiluBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        x, = self._unpack()
+        s = x.sigmoid()
+        return (grads[0] * (s * (x * (-s + 1) + 1)),)
+
+
+class SoftplusBackward0(SavingNode):
+    __slots__ = ("beta", "threshold")
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self.beta = ctx.get("beta", 1.0)
+        self.threshold = ctx.get("threshold", 20.0)
+        self._save(inputs[0])
+
+    def apply(self, grads):
+        x, = self._unpack()
+        g = grads[0]
+        z = x * self.beta
+        return (where(z > self.threshold, g, g * z.sigmoid()),)
+
+
+class HardtanhBackward0(SavingNode):
+    __slots__ = ("min_val", "max_val")
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self.min_val = ctx.get("min_val", -1.0)
+        self.max_val = ctx.get("max_val", 1.0)
+        self._save(inputs[0])
+
+    def apply(self, grads):
+        x, = self._unpack()
+        return (keep((x > self.min_val) & (x < self.max_val), grads[0]),)
+
+
+class LogSigmoidBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        x, = self._unpack()
+        return (grads[0] * (-x).sigmoid(),)
+
+
+def _clamp_bounds(inputs, ctx):
+    if "min" in ctx or "max" in ctx:
+        return ctx.get("min"), ctx.get("max")
+    return (inputs[1] if len(inputs) > 1 else None), (inputs[2] if len(inputs) > 2 else None)
+
+
+def _bound_edge(b):
+    if isinstance(b, TensorBase):
+        from ..._tensor_autograd import _edge
+        return _edge(b)
+    return (None, 0)
+
+
+def _clamp_mask(x, lo, hi):
+    if lo is not None and hi is not None:
+        return (x >= lo) & (x <= hi)
+    if lo is not None:
+        return x >= lo
+    if hi is not None:
+        return x <= hi
+    return None
+
+
+class ClampBackward1(SavingNode):
+    """clamp(self, scalar min, scalar max) (one edge)."""
+    __slots__ = ("min", "max")
+    saved_names = ("self",)
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self.min, self.max = _clamp_bounds(inputs, ctx)
+        self._save(inputs[0])
+        self.next_functions = self.next_functions[:1]
+
+    def apply(self, grads):
+        x, = self._unpack()
+        mask = _clamp_mask(x, self.min, self.max)
+        return (grads[0] if mask is None else keep(mask, grads[0]),)
+
+
+class ClampMinBackward0(ClampBackward1):
+    __slots__ = ()
+
+
+class ClampMaxBackward0(ClampBackward1):
+    __slots__ = ()
+
+
+class ClampBackward0(SavingNode):
+    """clamp(self, min tensor, max tensor) (either may be None): edges self, min, max."""
+    __slots__ = ()
+    saved_names = ("self", "min", "max")
+    needs_original_self = True
+    bound_edges = (0, 1, 2)
+
+    def setup(self, inputs, result, ctx):
+        lo, hi = _clamp_bounds(inputs, ctx)
+        self._save(inputs[0], lo, hi)
+        edges = (self.next_functions[0], _bound_edge(lo), _bound_edge(hi))
+        self.next_functions = tuple(edges[i] for i in self.bound_edges)
+
+    def apply(self, grads):
+        g = grads[0]
+        x, lo, hi = self._unpack()
+        gx = glo = ghi = None
+        if needs(self, 0):
+            mask = _clamp_mask(x, lo, hi)
+            gx = g if mask is None else keep(mask, g)
+        if lo is not None and self._wants("min"):
+            glo = keep(x < lo, g)
+        if hi is not None and self._wants("max"):
+            above = x > hi
+            if lo is not None:
+                above = above & (lo <= hi)
+            ghi = keep(above, g)
+        return self._arrange(gx, glo, ghi)
+
+    def _wants(self, which):
+        i = {"min": 1, "max": 2}[which]
+        return i in self.bound_edges and needs(self, self.bound_edges.index(i))
+
+    def _arrange(self, gx, glo, ghi):
+        return gx, glo, ghi
+
+
+class ClampMinBackward1(ClampBackward0):
+    """clamp_min(self, min tensor): edges self, min."""
+    __slots__ = ()
+    bound_edges = (0, 1)
+
+    def _arrange(self, gx, glo, ghi):
+        return gx, glo
+
+
+class ClampMaxBackward1(ClampBackward0):
+    """clamp_max(self, max tensor): edges self, max."""
+    __slots__ = ()
+    bound_edges = (0, 2)
+
+    def _arrange(self, gx, glo, ghi):
+        return gx, ghi
+
+
+# ---- selection -----------------------------------------------------------------------------
+class WhereBackward0(SavingNode):
+    """where(condition, self, other): edges for self and other only."""
+    __slots__ = ()
+    saved_names = ("condition",)
+
+    def setup(self, inputs, result, ctx):
+        if len(inputs) == 3:   # inputs (condition, self, other): the condition is not differentiable
+            self._save(inputs[0])
+            self.next_functions = self.next_functions[1:]
+        else:
+            self._save(ctx.get("condition"))
+
+    def apply(self, grads):
+        g = grads[0]
+        cond, = self._unpack()
+        if cond is None:
+            raise RuntimeError("WhereBackward0: the forward op did not record 'condition', which its backward "
+                               "needs")
+        return (keep(cond, g) if needs(self, 0) else None), (where(cond, 0.0, g) if needs(self, 1) else None)
+
+
+# ---- losses --------------------------------------------------------------------------------
+_REDUCTIONS = {0: "none", 1: "mean", 2: "sum"}
+
+
+def _reduction(ctx):
+    r = ctx.get("reduction", "mean")
+    return _REDUCTIONS.get(r, r)
+
+
+class MseLossBackward0(SavingNode):
+    """mse_loss(self, target, reduction)."""
+    __slots__ = ("reduction",)
+    saved_names = ("self", "target")
+
+    def setup(self, inputs, result, ctx):
+        self.reduction = _reduction(ctx)
+        self._save(inputs[0], inputs[1])
+
+    def apply(self, grads):
+        g = grads[0]
+        x, t = self._unpack()
+        d = (x - t) * 2
+        if self.reduction == "mean":
+            d = d / max(x.numel(), 1)
+        d = d * g
+        return (d if needs(self, 0) else None), (-d if needs(self, 1) else None)
+
+
+class L1LossBackward0(SavingNode):
+    __slots__ = ("reduction",)
+    saved_names = ("self", "target")
+
+    def setup(self, inputs, result, ctx):
+        self.reduction = _reduction(ctx)
+        self._save(inputs[0], inputs[1])
+
+    def apply(self, grads):
+        x, t = self._unpack()
+        d = (x - t).sign() * grads[0]
+        if self.reduction == "mean":
+            d = d / max(x.numel(), 1)
+        return (d if needs(self, 0) else None), (-d if needs(self, 1) else None)
+
+
+class BinaryCrossEntropyBackward0(SavingNode):
+    """binary_cross_entropy(self, target, weight, reduction)."""
+    __slots__ = ("reduction",)
+    saved_names = ("self", "target", "weight")
+
+    def setup(self, inputs, result, ctx):
+        self.reduction = _reduction(ctx)
+        weight = ctx.get("weight", inputs[2] if len(inputs) > 2 else None)
+        self._save(inputs[0], inputs[1], weight)
+
+    def apply(self, grads):
+        x, t, w = self._unpack()
+        d = (x - t) / ((-x + 1) * x).clamp(min=1e-12) * grads[0]
+        if w is not None:
+            d = d * w
+        if self.reduction == "mean":
+            d = d / max(x.numel(), 1)
+        return (d,)
+
+
+class NllLossBackward0(SavingNode):
+    """nll_loss(self, target, weight, reduction, ignore_index); self is (N, C) or (C,)."""
+    __slots__ = ("reduction", "ignore_index")
+    saved_names = ("self", "target", "weight")
+
+    def setup(self, inputs, result, ctx):
+        self.reduction = _reduction(ctx)
+        self.ignore_index = ctx.get("ignore_index", -100)
+        weight = ctx.get("weight", inputs[2] if len(inputs) > 2 and not isinstance(inputs[2], (int, float))
+                         else None)
+        target = ctx.get("target", inputs[1] if len(inputs) > 1 else None)
+        self._save(inputs[0], target, weight)
+        self.next_functions = self.next_functions[:1]
+
+    def apply(self, grads):
+        x, target, weight = self._unpack()
+        g = grads[0]
+        batched = x.dim() > 1
+        t = target if batched else target.reshape(1)
+        xs = x if batched else x.reshape(1, -1)
+        valid = t != self.ignore_index
+        safe_t = where(valid, t, 0)
+        w = weight[safe_t] if weight is not None else valid.to(x.dtype)
+        if weight is not None:
+            w = where(valid, w, 0.0)
+        if self.reduction == "mean":
+            w = w / w.sum()
+        if self.reduction == "none":
+            coef = -(w * g.reshape(-1))
+        else:
+            coef = -(w * g)
+        out = xs.new_zeros(xs._shape).scatter(1, safe_t.unsqueeze(1), coef.unsqueeze(1))
+        if xs.dim() > 2:
+            raise NotImplementedError("nll_loss backward for inputs of more than 2 dims")
+        return (out if batched else out.reshape(x._shape),)

@@ -1,0 +1,348 @@
+"""Machinery shared by the math ops: result allocation, operand arrays (broadcast
+and cast for a kernel), Python scalars, ``out=`` and in-place checks, dims.
+
+Everything here works on the raw tensor slots (``_shape``, ``_strides``,
+``_dtype``, ``_storage``) to keep the per-op Python overhead small."""
+import warnings
+
+from .. import _dtype as D
+from .. import _layout
+from .. import _tensor as _T  # partially initialised while Tensor is being built: use _T.Tensor at call time
+from .._C import Storage, TensorBase, make_tensor
+from ..backends import backend_for
+from ..backends import cpu as _cpu
+
+is_contiguous = _layout.is_contiguous
+numel = _layout.numel
+
+_CSTRIDES = {}
+
+
+def contiguous_strides(shape):
+    try:
+        return _CSTRIDES[shape]
+    except KeyError:
+        if len(_CSTRIDES) > 1024:
+            _CSTRIDES.clear()
+        strides = _CSTRIDES[shape] = _layout.contiguous_strides(shape)
+        return strides
+
+
+def backend_of(device):
+    return _cpu if device.type == "cpu" else backend_for(device)
+
+
+def new_result(shape, dtype, device, backend, strides=None):
+    """A new tensor (contiguous, or with the given dense ``strides``) and an array aliasing it."""
+    flat = backend.empty(numel(shape), dtype.numpy)
+    if strides is None:
+        strides = contiguous_strides(shape)
+    t = make_tensor(_T.Tensor, Storage(flat, device), shape, strides, 0, dtype)
+    if len(shape) == 1 and strides == (1,):
+        return t, flat
+    return t, backend.strided_view(flat, shape, strides, 0)
+
+
+def result_strides(shape, operands):
+    """The output layout PyTorch gives an elementwise result: the dims ordered as
+    the operands' strides order them (so a transposed input gives a transposed
+    output), or None for plain contiguous strides."""
+    nd = len(shape)
+    if nd <= 1:
+        return None
+    views = []
+    for x in operands:
+        if isinstance(x, TensorBase):
+            xs = x._shape
+            if len(xs) == nd and is_contiguous(xs, x._strides):
+                if xs == shape:
+                    views.append(contiguous_strides(shape))
+                    continue
+            elif not xs:
+                continue
+            views.append(_broadcast_strides(xs, x._strides, shape))
+    if not views or not numel(shape):
+        return None
+    # order dims from fastest to slowest: insertion sort with the operands voting in turn
+    perm = list(range(nd - 1, -1, -1))
+    for i in range(1, nd):
+        j = i
+        for k in range(i - 1, -1, -1):
+            order = _dim_order(perm[k], perm[j], views, shape)
+            if order > 0:
+                perm[k], perm[j] = perm[j], perm[k]
+                j = k
+            elif order < 0:
+                break
+    if perm == list(range(nd - 1, -1, -1)):
+        return None
+    strides = [0] * nd
+    step = 1
+    for d in perm:
+        strides[d] = step
+        step *= shape[d]
+    return tuple(strides)
+
+
+def _broadcast_strides(xs, strides, shape):
+    lead = len(shape) - len(xs)
+    out = [0] * len(shape)
+    for i, (size, stride) in enumerate(zip(xs, strides)):
+        out[lead + i] = 0 if size == 1 and shape[lead + i] != 1 else stride
+    return out
+
+
+def _dim_order(d0, d1, views, shape):
+    """1 when dim d0 should be laid out outside d1, -1 when inside, 0 when no operand says."""
+    for strides in views:
+        s0, s1 = strides[d0], strides[d1]
+        if s0 == 0 or s1 == 0:
+            continue  # a broadcast dim says nothing
+        if s0 < s1:
+            return -1
+        if s0 > s1:
+            return 1
+        if shape[d0] > shape[d1]:
+            return 1
+    return 0
+
+
+def is_number(x):
+    """True for the Python (and NumPy) bools, ints and floats ops accept as scalars."""
+    cls = x.__class__
+    if cls is int or cls is float or cls is bool:
+        return True
+    try:
+        D.scalar_dtype(x)
+    except TypeError:
+        return False
+    return True
+
+
+def type_name(x):
+    return type(x).__name__
+
+
+def device_of(*operands):
+    """The device the op runs on, with PyTorch's rule that 0-d CPU tensors may join any device."""
+    device = None
+    for x in operands:
+        if isinstance(x, TensorBase):
+            d = x._storage.device
+            if device is None:
+                device = d
+            elif d is not device and d != device:
+                if d.type == "cpu" and not x._shape:
+                    continue
+                if device.type == "cpu" and _zero_dim_cpu_only(operands, device):
+                    device = d
+                    continue
+                raise RuntimeError(
+                    f"Expected all tensors to be on the same device, but found at least two devices, "
+                    f"{device} and {d}!")
+    return device
+
+
+def _zero_dim_cpu_only(operands, cpu_device):
+    return all(not x._shape for x in operands if isinstance(x, TensorBase) and x._storage.device == cpu_device)
+
+
+def operand(x, dtype, shape, backend, device=None):
+    """An array of ``x`` (tensor or Python scalar) in ``dtype`` broadcast to ``shape``."""
+    if isinstance(x, TensorBase):
+        if device is not None and x._storage.device != device:
+            arr = backend.from_host(backend_for(x._storage.device).to_host(x._array()))
+            if x._dtype is not dtype:
+                arr = backend.cast(arr, dtype.numpy)
+            return arr if x._shape == shape else backend.broadcast_to(arr, shape)
+        if x._dtype is dtype:
+            if x._shape == shape:
+                return x._array()
+            strides = _layout.expand_strides(x._shape, x._strides, shape)[1]
+            return backend.strided_view(x._storage.data, shape, strides, x._offset)
+        arr = backend.cast(x._array(), dtype.numpy)
+        return arr if x._shape == shape else backend.broadcast_to(arr, shape)
+    buf = backend.scalar_buffer(x, dtype.numpy)
+    return backend.strided_view(buf, shape, (0,) * len(shape), 0)
+
+
+def array_of(x, dtype, backend):
+    """``x``'s own array in ``dtype`` (cast copy when needed), not broadcast."""
+    if x._dtype is dtype:
+        return x._array()
+    return backend.cast(x._array(), dtype.numpy)
+
+
+# ---- checks ----------------------------------------------------------------------------------
+def cast_error(result_dtype, out_dtype):
+    return RuntimeError(
+        f"result type {result_dtype.short_name} can't be cast to the desired output type {out_dtype.short_name}")
+
+
+def check_writable(t):
+    if _layout.has_internal_overlap(t._shape, t._strides):
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to a single "
+            "memory location. Please clone() the tensor before performing the operation.")
+
+
+def check_no_partial_overlap(out, inputs):
+    """PyTorch refuses inputs that share some, but not all, memory with the output."""
+    storage = out._storage
+    for x in inputs:
+        if not isinstance(x, TensorBase) or x._storage is not storage or x is out:
+            continue
+        if x._offset == out._offset and x._shape == out._shape and x._strides == out._strides:
+            continue
+        if not numel(x._shape) or not numel(out._shape):
+            continue
+        if not (_layout.is_non_overlapping_and_dense(x._shape, x._strides)
+                and _layout.is_non_overlapping_and_dense(out._shape, out._strides)):
+            continue  # too hard to tell: allowed
+        x_end = _layout.storage_extent(x._shape, x._strides, x._offset)
+        out_end = _layout.storage_extent(out._shape, out._strides, out._offset)
+        if x._offset < out_end and out._offset < x_end:
+            raise RuntimeError(
+                "unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
+                "single memory location. Please clone() the tensor before performing the operation.")
+
+
+def check_inplace(self, shape, result_dtype, inputs=()):
+    """Validation before an in-place op writes ``self``; raises without writing."""
+    if shape != self._shape:
+        raise RuntimeError(
+            f"output with shape {list(self._shape)} doesn't match the broadcast shape {list(shape)}")
+    if result_dtype is not self._dtype and not D.can_cast(result_dtype, self._dtype):
+        raise cast_error(result_dtype, self._dtype)
+    check_writable(self)
+    if inputs:
+        check_no_partial_overlap(self, inputs)
+    self._check_inplace()
+
+
+def _grad_enabled():
+    try:
+        from ..autograd.grad_mode import is_grad_enabled
+    except ImportError:  # autograd not there yet: grad mode is always on
+        return True
+    return is_grad_enabled()
+
+
+RESIZE_WARNING = (
+    "An output with one or more elements was resized since it had shape {old}, which does not match the "
+    "required output shape {new}. This behavior is deprecated, and in a future PyTorch release outputs will "
+    "not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, "
+    "inplace, to zero elements with t.resize_(0). (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/Resize.cpp:30.)")
+
+
+def warn_user(message, category=UserWarning):
+    """Warns with the location of the first caller outside tensorlib."""
+    import os
+    import sys
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frame, level = sys._getframe(1), 2
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+def resize_out(out, shape):
+    if out._shape != shape:
+        if numel(out._shape):
+            warn_user(RESIZE_WARNING.format(old=list(out._shape), new=list(shape)))
+        out.resize_(shape)
+
+
+def check_out(out, fname, inputs, arg="out"):
+    if not isinstance(out, TensorBase):
+        raise TypeError(f"{fname}(): argument '{arg}' must be Tensor, not {type_name(out)}")
+    if (out._requires_grad or any(isinstance(x, TensorBase) and x._requires_grad for x in inputs)) \
+            and _grad_enabled():
+        raise RuntimeError(
+            f"{fname}(): functions with out=... arguments don't support automatic differentiation, but one "
+            "of the arguments requires grad.")
+
+
+def prepare_out(out, shape, result_dtype, fname, inputs, exact_dtype=False):
+    """Validates ``out`` for a result of ``shape``/``result_dtype`` and resizes it; no data written."""
+    check_out(out, fname, inputs)
+    if out._dtype is not result_dtype:
+        if exact_dtype:
+            raise RuntimeError(f"Found dtype {out._dtype.short_name} but expected {result_dtype.short_name}")
+        if not D.can_cast(result_dtype, out._dtype):
+            raise cast_error(result_dtype, out._dtype)
+    resize_out(out, shape)
+    check_writable(out)
+    check_no_partial_overlap(out, inputs)
+    return out
+
+
+def finish_out(out):
+    out._version_counter.bump()
+    return out
+
+
+def write_result(out, array, backend):
+    """Copies a computed array into ``out`` (casting) and bumps its version."""
+    backend.copy_into(out._array(), array)
+    out._version_counter.bump()
+    return out
+
+
+# ---- dims ------------------------------------------------------------------------------------
+def reduce_dims(dim, ndim):
+    """(axes, full): the dims a reduction covers; None, () and [] mean every dim."""
+    if dim is None:
+        return tuple(range(ndim)), True
+    if isinstance(dim, (tuple, list)):
+        if not dim:
+            return tuple(range(ndim)), True
+        dims = tuple(_layout.normalize_dim(d, ndim) for d in dim)
+        seen = set()
+        for d in dims:
+            if d in seen:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+            seen.add(d)
+        if ndim == 0:
+            return (), False
+        return tuple(sorted(dims)), False
+    d = _layout.normalize_dim(dim, ndim)
+    return ((d,) if ndim else ()), False
+
+
+def reduced_shape(shape, axes, keepdim):
+    if len(axes) == len(shape):
+        return (1,) * len(shape) if keepdim else ()
+    if keepdim:
+        return tuple([1 if i in axes else s for i, s in enumerate(shape)])
+    return tuple([s for i, s in enumerate(shape) if i not in axes])
+
+
+def keepdim_shape(shape, axes):
+    if len(axes) == len(shape):
+        return (1,) * len(shape)
+    return tuple([1 if i in axes else s for i, s in enumerate(shape)])
+
+
+def dim_list(dims):
+    """Accepts f(0, 1), f((0, 1)) and f([0, 1])."""
+    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        return tuple(dims[0])
+    return tuple(dims)
+
+
+def cpp_type_name(dtype):
+    return _CPP_NAMES[dtype.name]
+
+
+_CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+              "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+              "bool": "bool"}
+
+C_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t",
+                "int32": "int32_t", "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
+
+
+def not_implemented(kernel, dtype):
+    return NotImplementedError(f'"{kernel}" not implemented for \'{dtype.short_name}\'')

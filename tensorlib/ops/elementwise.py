@@ -1,0 +1,732 @@
+"""Elementwise ops: binary arithmetic with broadcasting and PyTorch's type
+promotion, comparisons, logical and bitwise ops, unary maths, clamp, lerp,
+fill_/zero_, isclose/allclose/equal.
+
+Each op has one implementation taking ``(input, other, ..., out, inplace)``;
+methods, operators, in-place methods and ``tensorlib.<op>`` functions are thin
+wrappers over it (see ``_tensor_math``).  The hot path — two tensors of one
+dtype and shape, the first contiguous — allocates the result and calls the
+kernel with no other work."""
+import math
+
+from .. import _dtype as D
+from .. import _layout
+from .. import _tensor as _T
+from .._C import Storage, TensorBase, make_tensor
+from ..backends import backend_for
+from ..backends import cpu as _cpu
+from ._common import (C_TYPE_NAMES, array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
+                      device_of, is_contiguous, is_number, new_result, not_implemented, numel, operand,
+                      prepare_out, result_strides, type_name, write_result)
+
+# kinds of binary op: what the result dtype is
+ARITH = 0      # the promoted dtype
+TRUEDIV = 1    # the promoted dtype, integers going to the default float
+COMPARE = 2    # bool, computed in the promoted dtype
+LOGICAL = 3    # bool
+
+_bool = D.bool
+
+
+def _scalar_tensor(value, device=None):
+    from .._creation import tensor
+    return tensor(value) if device is None else tensor(value, device=device)
+
+
+def check_operand(fname, other, position, tensor_only=False):
+    """PyTorch's argument error for operands that are neither tensors nor numbers."""
+    if isinstance(other, TensorBase) or (not tensor_only and is_number(other)):
+        return
+    raise TypeError(f"{fname}(): argument 'other' (position {position}) must be Tensor, not {type_name(other)}")
+
+
+# ---- binary core ----------------------------------------------------------------------------
+def _flat(t, n):
+    """The contiguous tensor ``t``'s elements as a 1-D array (no copy)."""
+    data = t._storage.data
+    off = t._offset
+    return data if off == 0 and len(data) == n else data[off:off + n]
+
+
+def binary(op, a, b, kind=ARITH):
+    """``a op b`` into a new tensor; ``a`` is a tensor, ``b`` a tensor or a Python scalar.
+
+    Fast paths: same dtype and shape with ``a`` contiguous, and a contiguous
+    tensor with a Python scalar that keeps its dtype; the rest goes to
+    ``binary_general``."""
+    if isinstance(a, TensorBase):
+        cls = b.__class__
+        if cls is int or cls is float or cls is bool:
+            dt = a._dtype
+            if cls is float:
+                cdt = dt if dt.is_floating_point else None
+            elif cls is int:
+                cdt = dt if dt is not _bool else None
+            else:
+                cdt = dt
+            shape = a._shape
+            if cdt is not None and (kind != TRUEDIV or dt.is_floating_point) and is_contiguous(shape, a._strides):
+                dev = a._storage.device
+                backend = _cpu if dev.type == "cpu" else backend_for(dev)
+                rdt = _bool if kind >= COMPARE else dt
+                n = numel(shape)
+                flat = backend.empty(n, rdt.numpy)
+                res = make_tensor(_T.Tensor, Storage(flat, dev), shape, contiguous_strides(shape), 0, rdt)
+                scalar = backend.strided_view(backend.scalar_buffer(b, dt.numpy), (n,), (0,), 0)
+                backend.binary(op, _flat(a, n), scalar, flat)
+                return res
+        elif isinstance(b, TensorBase):
+            dt = a._dtype
+            shape = a._shape
+            if b._dtype is dt and b._shape == shape and (kind != TRUEDIV or dt.is_floating_point):
+                dev = a._storage.device
+                if b._storage.device is dev and is_contiguous(shape, a._strides):
+                    backend = _cpu if dev.type == "cpu" else backend_for(dev)
+                    rdt = _bool if kind >= COMPARE else dt
+                    n = numel(shape)
+                    flat = backend.empty(n, rdt.numpy)
+                    strides = contiguous_strides(shape)
+                    res = make_tensor(_T.Tensor, Storage(flat, dev), shape, strides, 0, rdt)
+                    if is_contiguous(shape, b._strides):
+                        # same layout: the kernel runs over the flat element ranges
+                        backend.binary(op, _flat(a, n), _flat(b, n), flat)
+                    else:
+                        backend.binary(op, a._array(), b._array(),
+                                       flat if len(shape) == 1 else backend.strided_view(flat, shape, strides, 0))
+                    return res
+    return binary_general(op, a, b, kind)
+
+
+def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=None, validate=None):
+    """The full binary path: scalars on either side, promotion, broadcasting,
+    ``out=`` (validated and resized) and in-place (``a`` is written)."""
+    if not isinstance(a, TensorBase):
+        if not isinstance(b, TensorBase):
+            a = _scalar_tensor(a)
+    common = D.result_type(a, b)
+    if kind == TRUEDIV and not common.is_floating_point:
+        common = D.get_default_dtype()
+    kdt = _bool if kind >= COMPARE else common
+    device = device_of(a, b)
+    backend = backend_of(device)
+    sa = a._shape if isinstance(a, TensorBase) else ()
+    sb = b._shape if isinstance(b, TensorBase) else ()
+    shape = sa if sa == sb else _layout.broadcast_shapes(sa, sb)
+    if validate is not None:
+        validate(common, a, b, backend)
+    if inplace:
+        check_inplace(a, shape, kdt, (b,))
+        target = a
+    elif out is not None:
+        target = prepare_out(out, shape, kdt, fname, (a, b))
+    else:
+        target = None
+    a_arr = operand(a, common, shape, backend, device)
+    b_arr = operand(b, common, shape, backend, device)
+    if alpha is not None:
+        scaled = backend.empty_array(shape, common.numpy)
+        backend.binary("mul", b_arr, operand(alpha, common, shape, backend), scaled)
+        b_arr = scaled
+    if target is None:
+        res, arr = new_result(shape, kdt, device, backend, result_strides(shape, (a, b)))
+        backend.binary(op, a_arr, b_arr, arr)
+        return res
+    if target._dtype is kdt:
+        backend.binary(op, a_arr, b_arr, target._array())
+        target._version_counter.bump()
+        return target
+    tmp = backend.empty_array(shape, kdt.numpy)
+    backend.binary(op, a_arr, b_arr, tmp)
+    return write_result(target, tmp, backend)
+
+
+def _dtype_of(x):
+    return x._dtype if isinstance(x, TensorBase) else D.scalar_dtype(x)
+
+
+def _has_zero(x, dtype, backend):
+    if isinstance(x, TensorBase):
+        return backend.any_zero(x._array())
+    return x == 0
+
+
+def _int_division_check(common, a, b, backend):
+    if not common.is_floating_point and _has_zero(b, common, backend):
+        raise RuntimeError("ZeroDivisionError")
+
+
+# ---- add / sub / mul / div -----------------------------------------------------------------
+def _alpha(alpha, a, b):
+    """None when alpha is 1; validates alpha against the result dtype as PyTorch does."""
+    if alpha.__class__ is int and alpha == 1:
+        return None
+    common = D.result_type(a, b)
+    if isinstance(alpha, bool) and common is not _bool:
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and not common.is_floating_point:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+    if isinstance(alpha, TensorBase):
+        alpha = alpha.item()
+    return alpha
+
+
+def add(a, b, alpha=1, out=None, inplace=False):
+    alpha = _alpha(alpha, a, b)
+    if out is None and not inplace and alpha is None:
+        res = binary("add", a, b)
+    else:
+        res = binary_general("add", a, b, ARITH, out, inplace, "add", alpha)
+    return _finish(a, res, out, inplace, "AddBackward0", (a, b), alpha=1 if alpha is None else alpha)
+
+
+def _check_bool_sub(a, b):
+    a_bool = _dtype_of(a) is _bool
+    b_bool = _dtype_of(b) is _bool
+    if a_bool and b_bool and isinstance(a, TensorBase) and isinstance(b, TensorBase):
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+                           "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+
+
+def sub(a, b, alpha=1, out=None, inplace=False):
+    _check_bool_sub(a, b)
+    alpha = _alpha(alpha, a, b)
+    if alpha is not None:
+        res = binary_general("add", a, b, ARITH, out, inplace, "sub", -alpha)
+    elif out is None and not inplace:
+        res = binary("sub", a, b)
+    else:
+        res = binary_general("sub", a, b, ARITH, out, inplace, "sub")
+    return _finish(a, res, out, inplace, "SubBackward0", (a, b), alpha=1 if alpha is None else alpha)
+
+
+def rsub(a, b, alpha=1, out=None):
+    """``b - alpha * a`` (``1 - t`` is ``t.__rsub__(1)``)."""
+    _check_bool_sub(a, b)
+    alpha = _alpha(alpha, b, a)
+    if alpha is not None:
+        res = binary_general("add", b, a, ARITH, out, False, "rsub", -alpha)
+    else:
+        res = binary_general("sub", b, a, ARITH, out, False, "rsub")
+    name = "RsubBackward0" if isinstance(b, TensorBase) else "RsubBackward1"
+    return _finish(a, res, out, False, name, (a, b), alpha=1 if alpha is None else alpha)
+
+
+def mul(a, b, out=None, inplace=False):
+    if out is None and not inplace:
+        res = binary("mul", a, b)
+    else:
+        res = binary_general("mul", a, b, ARITH, out, inplace, "mul")
+    return _finish(a, res, out, inplace, "MulBackward0", (a, b))
+
+
+def div(a, b, rounding_mode=None, out=None, inplace=False):
+    if rounding_mode is None:
+        if out is None and not inplace:
+            res = binary("div", a, b, TRUEDIV)
+        else:
+            res = binary_general("div", a, b, TRUEDIV, out, inplace, "div")
+        return _finish(a, res, out, inplace, "DivBackward0", (a, b))
+    if rounding_mode == "trunc":
+        op, kernel = "div_trunc", "div_trunc_cpu"
+    elif rounding_mode == "floor":
+        op, kernel = "floor_divide", "div_floor_cpu"
+    else:
+        raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                           f"'{rounding_mode}'")
+    res = _rounding_div(op, kernel, a, b, out, inplace, "div")
+    name = "DivBackward2"
+    return _finish(a, res, out, inplace, name, (a, b), rounding_mode=rounding_mode)
+
+
+def _rounding_div(op, kernel, a, b, out, inplace, fname):
+    def validate(common, a, b, backend):
+        if common is _bool:
+            raise not_implemented(kernel, common)
+        _int_division_check(common, a, b, backend)
+    return binary_general(op, a, b, ARITH, out, inplace, fname, validate=validate)
+
+
+def floor_divide(a, b, out=None, inplace=False):
+    res = _rounding_div("floor_divide", "div_floor_cpu", a, b, out, inplace, "floor_divide")
+    return _finish(a, res, out, inplace, "NotImplemented", (a, b))
+
+
+def remainder(a, b, out=None, inplace=False):
+    def validate(common, a, b, backend):
+        if common is _bool:
+            raise not_implemented("remainder_cpu", common)
+        _int_division_check(common, a, b, backend)
+    res = binary_general("remainder", a, b, ARITH, out, inplace, "remainder", validate=validate)
+    name = "RemainderBackward1" if isinstance(b, TensorBase) and isinstance(a, TensorBase) else "RemainderBackward0"
+    return _finish(a, res, out, inplace, name, (a, b))
+
+
+def fmod(a, b, out=None, inplace=False):
+    def validate(common, a, b, backend):
+        if common is _bool:
+            raise not_implemented("fmod_cpu", common)
+        _int_division_check(common, a, b, backend)
+    res = binary_general("fmod", a, b, ARITH, out, inplace, "fmod", validate=validate)
+    return _finish(a, res, out, inplace, "FmodBackward1" if isinstance(b, TensorBase) else "FmodBackward0", (a, b))
+
+
+def rtruediv(a, b):
+    """``b / a`` for a scalar ``b``: PyTorch computes ``a.reciprocal() * b``."""
+    return mul(unary("reciprocal", a), b)
+
+
+def _finish(a, res, out, inplace, name, inputs, **ctx):
+    if inplace:
+        return a._record_inplace(name, inputs[1:], **ctx)
+    if out is not None:
+        return res
+    if not isinstance(a, TensorBase):
+        return inputs[1]._record_result(res, name, inputs, **ctx) if isinstance(inputs[1], TensorBase) else res
+    return a._record_result(res, name, inputs, **ctx)
+
+
+# ---- pow -------------------------------------------------------------------------------------
+_NEG_POW = "Integers to negative integer powers are not allowed."
+
+
+def pow(a, b, out=None, inplace=False):
+    a_tensor = isinstance(a, TensorBase)
+    b_tensor = isinstance(b, TensorBase)
+    if a_tensor and not b_tensor:
+        res = _pow_tensor_scalar(a, b, out, inplace)
+        name = "PowBackward0"
+    elif not a_tensor:
+        res = _pow_general(a, b, out, False)
+        name = "PowBackward2"
+        return b._record_result(res, name, (a, b)) if out is None else res
+    else:
+        res = _pow_general(a, b, out, inplace)
+        name = "PowBackward1"
+    return _finish(a, res, out, inplace, name, (a, b))
+
+
+def _pow_general(a, b, out, inplace):
+    def validate(common, a, b, backend):
+        if common is _bool:
+            raise not_implemented("pow", common)
+    return binary_general("pow", a, b, ARITH, out, inplace, "pow", validate=validate)
+
+
+# exponents PyTorch evaluates with dedicated kernels (bit-for-bit the same results)
+_POW_UNARY = {0.5: "sqrt", -0.5: "rsqrt", -1.0: "reciprocal", 2.0: "square"}
+
+
+def _pow_tensor_scalar(a, exponent, out, inplace):
+    if not is_number(exponent):
+        raise TypeError(f"pow(): argument 'exponent' must be Tensor or Number, not {type_name(exponent)}")
+    common = D.result_type(a, exponent)
+    if not common.is_floating_point and not isinstance(exponent, bool) and exponent < 0:
+        raise RuntimeError(_NEG_POW)
+    if common is _bool:
+        raise not_implemented("pow", common)
+    special = _POW_UNARY.get(exponent) if common.is_floating_point or exponent == 2 else None
+    if special is None:
+        return binary_general("pow", a, exponent, ARITH, out, inplace, "pow")
+    # sqrt / rsqrt / reciprocal / square through the unary path, in the promoted dtype
+    shape = a._shape
+    device = a._storage.device
+    backend = backend_of(device)
+    if inplace:
+        check_inplace(a, shape, common)
+        target = a
+    elif out is not None:
+        target = prepare_out(out, shape, common, "pow", (a,))
+    else:
+        target = None
+    src = array_of(a, common, backend)
+    if target is None:
+        res, arr = new_result(shape, common, device, backend, result_strides(shape, (a,)))
+        backend.unary(special, src, arr)
+        return res
+    if target._dtype is common:
+        backend.unary(special, src, target._array())
+        target._version_counter.bump()
+        return target
+    tmp = backend.empty_array(shape, common.numpy)
+    backend.unary(special, src, tmp)
+    return write_result(target, tmp, backend)
+
+
+def square(a, out=None, inplace=False):
+    res = _pow_tensor_scalar(a, 2, out, inplace)
+    return _finish(a, res, out, inplace, "PowBackward0", (a, 2))
+
+
+# ---- comparisons, logical, bitwise, maximum/minimum, atan2 -----------------------------------
+def compare(op, a, b, out=None, inplace=False):
+    if out is None and not inplace:
+        return binary(op, a, b, COMPARE)
+    res = binary_general(op, a, b, COMPARE, out, inplace, op)
+    return a._record_inplace(op, (b,)) if inplace else res
+
+
+def logical(op, a, b, out=None, inplace=False):
+    if out is None and not inplace:
+        return binary_general(op, a, b, LOGICAL)
+    res = binary_general(op, a, b, LOGICAL, out, inplace, op)
+    return a._record_inplace(op, (b,)) if inplace else res
+
+
+def bitwise(op, a, b, out=None, inplace=False):
+    def validate(common, a, b, backend):
+        if common.is_floating_point:
+            raise not_implemented(op + "_cpu", common)
+    res = binary_general(op, a, b, ARITH, out, inplace, op, validate=validate)
+    return a._record_inplace(op, (b,)) if inplace else res
+
+
+def maximum(a, b, out=None):
+    res = binary("maximum", a, b) if out is None else binary_general("maximum", a, b, ARITH, out, False, "maximum")
+    return _finish(a, res, out, False, "MaximumBackward0", (a, b))
+
+
+def minimum(a, b, out=None):
+    res = binary("minimum", a, b) if out is None else binary_general("minimum", a, b, ARITH, out, False, "minimum")
+    return _finish(a, res, out, False, "MinimumBackward0", (a, b))
+
+
+def atan2(a, b, out=None, inplace=False):
+    res = binary_general("atan2", a, b, TRUEDIV, out, inplace, "atan2")
+    return _finish(a, res, out, inplace, "Atan2Backward0", (a, b))
+
+
+# ---- unary core ------------------------------------------------------------------------------
+SAME = 0        # result has the input dtype; out= must have it exactly
+FLOAT_OUT = 1   # integers and bool compute in the default float dtype
+BOOL_OUT = 2    # bool result
+
+_UNARY_KIND = {
+    "neg": SAME, "abs": SAME, "sign": SAME, "floor": SAME, "ceil": SAME, "round": SAME, "trunc": SAME,
+    "relu": SAME, "bitwise_not": SAME,
+    "exp": FLOAT_OUT, "log": FLOAT_OUT, "log2": FLOAT_OUT, "log10": FLOAT_OUT, "log1p": FLOAT_OUT,
+    "expm1": FLOAT_OUT, "sqrt": FLOAT_OUT, "rsqrt": FLOAT_OUT, "reciprocal": FLOAT_OUT, "sin": FLOAT_OUT,
+    "cos": FLOAT_OUT, "tan": FLOAT_OUT, "tanh": FLOAT_OUT, "sigmoid": FLOAT_OUT, "erf": FLOAT_OUT,
+    "logical_not": BOOL_OUT, "isnan": BOOL_OUT, "isinf": BOOL_OUT, "isfinite": BOOL_OUT,
+}
+
+UNARY_NAMES = {
+    "neg": "NegBackward0", "abs": "AbsBackward0", "sign": "SignBackward0", "floor": "FloorBackward0",
+    "ceil": "CeilBackward0", "round": "RoundBackward0", "trunc": "TruncBackward0", "relu": "ReluBackward0",
+    "exp": "ExpBackward0", "log": "LogBackward0", "log2": "Log2Backward0", "log10": "Log10Backward0",
+    "log1p": "Log1PBackward0", "expm1": "Expm1Backward0", "sqrt": "SqrtBackward0", "rsqrt": "RsqrtBackward0",
+    "reciprocal": "ReciprocalBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "tan": "TanBackward0",
+    "tanh": "TanhBackward0", "sigmoid": "SigmoidBackward0", "erf": "ErfBackward0",
+}
+
+_NEG_BOOL = ("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a "
+             "mask, use the `~` or `logical_not()` operator instead.")
+
+
+def _check_unary_dtype(op, dt):
+    if dt is _bool:
+        if op == "neg":
+            raise RuntimeError(_NEG_BOOL)
+        if op == "abs":
+            raise not_implemented("abs_cpu", dt)
+        if op in ("floor", "ceil", "round", "trunc"):
+            raise not_implemented(op + "_vml_cpu", dt)
+        if op == "relu":
+            raise RuntimeError("Boolean inputs not supported for relu")
+    elif op == "bitwise_not" and dt.is_floating_point:
+        raise not_implemented("bitwise_not_cpu", dt)
+
+
+def unary_op(op, x, out=None, inplace=False):
+    """``op(x)`` into a new tensor, ``out`` or ``x`` itself (in place)."""
+    dt = x._dtype
+    kind = _UNARY_KIND[op]
+    if kind == FLOAT_OUT and not dt.is_floating_point:
+        cdt = D.get_default_dtype()
+    else:
+        if kind == SAME:
+            _check_unary_dtype(op, dt)
+        cdt = dt
+    kdt = _bool if kind == BOOL_OUT else cdt
+    # integers are already whole numbers
+    kernel = "copy" if op in ("floor", "ceil", "round", "trunc") and not dt.is_floating_point else op
+    shape = x._shape
+    device = x._storage.device
+    backend = _cpu if device.type == "cpu" else backend_for(device)
+    if not inplace and out is None:
+        if cdt is dt and is_contiguous(shape, x._strides):
+            n = numel(shape)
+            flat = backend.empty(n, kdt.numpy)
+            res = make_tensor(_T.Tensor, Storage(flat, device), shape, contiguous_strides(shape), 0, kdt)
+            backend.unary(kernel, _flat(x, n), flat)
+            return res
+        res, arr = new_result(shape, kdt, device, backend, result_strides(shape, (x,)))
+        backend.unary(kernel, array_of(x, cdt, backend), arr)
+        return res
+    if inplace:
+        check_inplace(x, shape, kdt)
+        target = x
+    else:
+        target = prepare_out(out, shape, kdt, op, (x,), exact_dtype=(kind == SAME))
+    src = array_of(x, cdt, backend)
+    if target._dtype is kdt:
+        backend.unary(kernel, src, target._array())
+        target._version_counter.bump()
+        return target
+    tmp = backend.empty_array(shape, kdt.numpy)
+    backend.unary(kernel, src, tmp)
+    return write_result(target, tmp, backend)
+
+
+def unary(op, x, out=None, inplace=False):
+    """A differentiable unary op with its autograd record."""
+    res = unary_op(op, x, out, inplace)
+    if inplace:
+        return x._record_inplace(UNARY_NAMES[op], ())
+    if out is not None:
+        return res
+    return x._record_result(res, UNARY_NAMES[op], (x,))
+
+
+def round_(x, decimals=0, out=None, inplace=False):
+    if not decimals:
+        return unary("round", x, out, inplace)
+    dt = x._dtype
+    if not dt.is_floating_point:
+        raise not_implemented("round_cpu", dt)
+    backend = backend_of(x._storage.device)
+    shape = x._shape
+    if inplace:
+        check_inplace(x, shape, dt)
+    elif out is not None:
+        prepare_out(out, shape, dt, "round", (x,), exact_dtype=True)
+    src = x._array()
+    work = D.float32 if dt is D.float16 else dt
+    tmp = backend.cast(src, work.numpy)
+    ten = operand(10.0 ** abs(decimals), work, shape, backend)
+    if decimals > 0:
+        backend.binary("mul", tmp, ten, tmp)
+        backend.unary("round", tmp, tmp)
+        backend.binary("div", tmp, ten, tmp)
+    else:
+        backend.binary("div", tmp, ten, tmp)
+        backend.unary("round", tmp, tmp)
+        backend.binary("mul", tmp, ten, tmp)
+    if inplace:
+        write_result(x, tmp, backend)
+        return x._record_inplace("RoundBackward1", (), decimals=decimals)
+    if out is not None:
+        return write_result(out, tmp, backend)
+    res, arr = new_result(shape, dt, x._storage.device, backend, result_strides(shape, (x,)))
+    backend.copy_into(arr, tmp)
+    return x._record_result(res, "RoundBackward1", (x,), decimals=decimals)
+
+
+def positive(x):
+    if x._dtype is _bool:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return x
+
+
+# ---- clamp -----------------------------------------------------------------------------------
+def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    bounds = [b for b in (min, max) if b is not None]
+    for b in bounds:
+        if not (isinstance(b, TensorBase) or is_number(b)):
+            raise TypeError(f"{fname}() received an invalid combination of arguments - got "
+                            f"({type_name(b)}), but expected one of: (Tensor min, Tensor max)")
+    tensor_bounds = any(isinstance(b, TensorBase) for b in bounds)
+    if tensor_bounds and len(bounds) == 2 and not all(isinstance(b, TensorBase) for b in bounds):
+        raise TypeError(f"{fname}() received an invalid combination of arguments - got (Tensor, "
+                        f"{type_name(min)}, {type_name(max)}), but expected one of:")
+    common = D.result_type(x, *bounds)
+    device = device_of(x, *bounds)
+    backend = backend_of(device)
+    shape = x._shape
+    for b in bounds:
+        if isinstance(b, TensorBase) and b._shape != shape:
+            shape = _layout.broadcast_shapes(shape, b._shape)
+    if inplace:
+        if common is not x._dtype and not D.can_cast(common, x._dtype):
+            raise RuntimeError(f"result type {common.short_name} can't be cast to the desired output type "
+                               f"{cpp_type_name(x._dtype)}")
+        check_inplace(x, shape, common, bounds)
+        target = x
+    elif out is not None:
+        target = prepare_out(out, shape, common, fname, (x, *bounds))
+    else:
+        target = None
+    src = operand(x, common, shape, backend, device)
+    if target is None:
+        res, arr = new_result(shape, common, device, backend, result_strides(shape, (x,)))
+    elif target._dtype is common:
+        res, arr = target, target._array()
+    else:
+        res, arr = target, backend.empty_array(shape, common.numpy)
+    if min is not None:
+        backend.binary("maximum", src, operand(min, common, shape, backend, device), arr)
+        src = arr
+    if max is not None:
+        backend.binary("minimum", src, operand(max, common, shape, backend, device), arr)
+    if target is not None:
+        if target._dtype is common:
+            target._version_counter.bump()
+        else:
+            write_result(target, arr, backend)
+    if fname == "clamp_min":
+        name = "ClampMinBackward1" if tensor_bounds else "ClampMinBackward0"
+    elif fname == "clamp_max":
+        name = "ClampMaxBackward1" if tensor_bounds else "ClampMaxBackward0"
+    else:
+        name = "ClampBackward0" if tensor_bounds else "ClampBackward1"
+    if inplace:
+        return x._record_inplace(name, tuple(bounds), min=min, max=max)
+    if out is not None:
+        return res
+    return x._record_result(res, name, (x, min, max))
+
+
+# ---- lerp ------------------------------------------------------------------------------------
+def lerp(x, end, weight, out=None, inplace=False):
+    if not isinstance(end, TensorBase):
+        raise TypeError(f"lerp(): argument 'end' (position 1) must be Tensor, not {type_name(end)}")
+    dt = x._dtype
+    if end._dtype is not dt:
+        raise RuntimeError(f"expected dtype {cpp_type_name(dt)} for `end` but got dtype {cpp_type_name(end._dtype)}")
+    weight_tensor = isinstance(weight, TensorBase)
+    if weight_tensor and weight._dtype is not dt:
+        raise RuntimeError(
+            f"expected dtype {cpp_type_name(dt)} for `weight` but got dtype {cpp_type_name(weight._dtype)}")
+    if not weight_tensor and not is_number(weight):
+        raise TypeError(f"lerp(): argument 'weight' must be Number or Tensor, not {type_name(weight)}")
+    if not dt.is_floating_point:
+        raise not_implemented("lerp_kernel_tensor" if weight_tensor else "lerp_kernel_scalar", dt)
+    device = device_of(x, end, weight)
+    backend = backend_of(device)
+    shape = _layout.broadcast_shapes(x._shape, end._shape)
+    if weight_tensor:
+        shape = _layout.broadcast_shapes(shape, weight._shape)
+    if inplace:
+        check_inplace(x, shape, dt, (end, weight))
+        target = x
+    elif out is not None:
+        target = prepare_out(out, shape, dt, "lerp", (x, end, weight))
+    else:
+        target = None
+    w = operand(weight, dt, shape, backend, device) if weight_tensor else float(weight)
+    a_arr = operand(x, dt, shape, backend, device)
+    b_arr = operand(end, dt, shape, backend, device)
+    name = "LerpBackward1" if weight_tensor else "LerpBackward0"
+    if target is None:
+        res, arr = new_result(shape, dt, device, backend, result_strides(shape, (x, end)))
+        backend.lerp(a_arr, b_arr, w, arr)
+        return x._record_result(res, name, (x, end, weight))
+    if target._dtype is dt:
+        backend.lerp(a_arr, b_arr, w, target._array())
+        target._version_counter.bump()
+    else:
+        tmp = backend.empty_array(shape, dt.numpy)
+        backend.lerp(a_arr, b_arr, w, tmp)
+        write_result(target, tmp, backend)
+    if inplace:
+        return x._record_inplace(name, (end, weight))
+    return target
+
+
+# ---- fill_ / zero_ ---------------------------------------------------------------------------
+_INT_RANGES = {"int8": (-128, 127), "int16": (-2 ** 15, 2 ** 15 - 1), "int32": (-2 ** 31, 2 ** 31 - 1),
+               "int64": (-2 ** 63, 2 ** 63 - 1), "uint8": (0, 255)}
+_FLOAT_MAX = {"float32": 3.4028234663852886e38, "float16": 65504.0}
+
+
+def _check_fill_value(value, dtype):
+    """PyTorch's 'value cannot be converted to type X without overflow' check."""
+    name = dtype.name
+    overflow = False
+    if name in _INT_RANGES:
+        lo, hi = _INT_RANGES[name]
+        if isinstance(value, float):
+            overflow = not (lo <= value <= hi) if value == value else True
+        elif not isinstance(value, bool):
+            value = int(value)
+            if name == "uint8":
+                overflow = value > hi or (value < 0 and -value > hi)
+            else:
+                overflow = value < lo or value > hi
+    elif name in _FLOAT_MAX and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if math.isfinite(value) and abs(value) > _FLOAT_MAX[name]:
+            overflow = True
+    if overflow:
+        raise RuntimeError(f"value cannot be converted to type {C_TYPE_NAMES[name]} without overflow")
+
+
+def fill_(x, value):
+    tensor_value = isinstance(value, TensorBase)
+    if tensor_value:
+        if value._shape:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
+                               f"{len(value._shape)} dimensions.")
+        scalar = value.item()
+    elif is_number(value):
+        scalar = value.item() if hasattr(value, "item") else value
+        _check_fill_value(scalar, x._dtype)
+    else:
+        raise TypeError(f"fill_() received an invalid combination of arguments - got ({type_name(value)}), "
+                        "but expected one of: (Number value, Tensor value)")
+    x._check_inplace()
+    backend = backend_of(x._storage.device)
+    backend.fill(x._array(), backend.scalar_buffer(scalar, x._dtype.numpy)[0])
+    x._version_counter.bump()
+    if tensor_value:
+        return x._record_inplace("FillBackward3", (value,))
+    return x._record_inplace("FillBackward2", (), value=value)
+
+
+def zero_(x):
+    x._check_inplace()
+    backend = backend_of(x._storage.device)
+    backend.fill(x._array(), backend.scalar_buffer(0, x._dtype.numpy)[0])
+    x._version_counter.bump()
+    return x._record_inplace("ZeroBackward0", ())
+
+
+# ---- closeness -------------------------------------------------------------------------------
+def _fmt(v):
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    if not isinstance(b, TensorBase):
+        raise TypeError(f"isclose(): argument 'other' (position 2) must be Tensor, not {type_name(b)}")
+    if a._dtype is not b._dtype:
+        raise RuntimeError(f"{a._dtype.short_name} did not match {b._dtype.short_name}")
+    if rtol < 0:
+        raise RuntimeError(f"rtol must be greater than or equal to zero, but got {_fmt(rtol)}")
+    if atol < 0:
+        raise RuntimeError(f"atol must be greater than or equal to zero, but got {_fmt(atol)}")
+    device = device_of(a, b)
+    backend = backend_of(device)
+    shape = _layout.broadcast_shapes(a._shape, b._shape)
+    res, arr = new_result(shape, _bool, device, backend)
+    backend.isclose(operand(a, a._dtype, shape, backend, device), operand(b, b._dtype, shape, backend, device),
+                    rtol, atol, equal_nan, arr)
+    return res
+
+
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    close = isclose(a, b, rtol, atol, equal_nan)
+    return bool(backend_of(close._storage.device).to_host(close._array()).all())
+
+
+def equal(a, b):
+    if not isinstance(b, TensorBase):
+        raise TypeError(f"equal(): argument 'other' (position 2) must be Tensor, not {type_name(b)}")
+    device_of(a, b)
+    if a._shape != b._shape:
+        return False
+    same = binary_general("eq", a, b, COMPARE)
+    return bool(backend_of(same._storage.device).to_host(same._array()).all())

@@ -1,0 +1,276 @@
+"""Matrix products: matmul with PyTorch's 1-D/2-D/batched dispatch, mm, mv,
+dot, bmm, addmm, outer.  The products run in the backend's matmul (NumPy's
+BLAS-backed matmul on the CPU; integer products are exact and wrap);
+float16 is multiplied in float32 and rounded once."""
+from .. import _dtype as D
+from .. import _layout
+from .._C import TensorBase
+from ._common import (backend_of, check_out, check_writable, cpp_type_name, device_of, new_result,
+                      not_implemented, operand, resize_out, type_name)
+
+_bool = D.bool
+
+
+def _product(a_arr, b_arr, dtype, shape, backend, kernel, out_arr=None):
+    """a @ b (arrays, batch dims broadcast) into ``out_arr`` or a new array."""
+    if dtype is _bool:
+        raise not_implemented(kernel, dtype)
+    if dtype is D.float16:
+        a_arr = backend.cast(a_arr, D.float32.numpy)
+        b_arr = backend.cast(b_arr, D.float32.numpy)
+        tmp = backend.empty_array(shape, D.float32.numpy)
+        backend.matmul(a_arr, b_arr, tmp)
+        if out_arr is None:
+            out_arr = backend.empty_array(shape, dtype.numpy)
+        backend.copy_into(out_arr, tmp)
+        return out_arr
+    if out_arr is None:
+        out_arr = backend.empty_array(shape, dtype.numpy)
+    backend.matmul(a_arr, b_arr, out_arr)
+    return out_arr
+
+
+def _run(a, b, shape, dtype, a_arr, b_arr, out, fname, kernel):
+    """Computes into a new tensor or into ``out`` (already dtype-checked)."""
+    device = device_of(a, b)
+    backend = backend_of(device)
+    if out is None:
+        res, arr = new_result(shape, dtype, device, backend)
+        _product(a_arr, b_arr, dtype, shape, backend, kernel, arr)
+        return res
+    check_out(out, fname, (a, b))
+    resize_out(out, shape)
+    check_writable(out)
+    _product(a_arr, b_arr, dtype, shape, backend, kernel, out._array())
+    out._version_counter.bump()
+    return out
+
+
+def _out_dtype_check(out, dtype):
+    if out is not None and isinstance(out, TensorBase) and out._dtype is not dtype:
+        raise RuntimeError(f"Expected out tensor to have dtype {cpp_type_name(dtype)}, but got "
+                           f"{cpp_type_name(out._dtype)} instead")
+
+
+def _check_tensor(fname, x, arg, position):
+    if not isinstance(x, TensorBase):
+        raise TypeError(f"{fname}(): argument '{arg}' (position {position}) must be Tensor, not {type_name(x)}")
+
+
+# ---- mm / mv / dot / bmm -------------------------------------------------------------------
+def _mm_checks(a, b):
+    if len(a._shape) != 2:
+        raise RuntimeError("self must be a matrix")
+    if len(b._shape) != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    if a._shape[1] != b._shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a._shape[0]}x{a._shape[1]} and "
+                           f"{b._shape[0]}x{b._shape[1]})")
+    if a._dtype is not b._dtype:
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {cpp_type_name(a._dtype)} != "
+                           f"{cpp_type_name(b._dtype)}")
+
+
+def _mm_raw(a, b, out=None, fname="mm"):
+    _check_tensor(fname, b, "mat2", 1)
+    _mm_checks(a, b)
+    _out_dtype_check(out, a._dtype)
+    return _run(a, b, (a._shape[0], b._shape[1]), a._dtype, a._array(), b._array(), out, fname, "addmm_impl_cpu_")
+
+
+def mm(a, b, out=None):
+    res = _mm_raw(a, b, out)
+    return res if out is not None else a._record_result(res, "MmBackward0", (a, b))
+
+
+def _mv_raw(a, v, out=None, fname="mv"):
+    _check_tensor(fname, v, "vec", 1)
+    if len(a._shape) != 2 or len(v._shape) != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {len(a._shape)}, {len(v._shape)}")
+    if a._shape[1] != v._shape[0]:
+        raise RuntimeError(f"size mismatch, got input ({a._shape[0]}), mat ({a._shape[0]}x{a._shape[1]}), "
+                           f"vec ({v._shape[0]})")
+    result_dtype = out._dtype if isinstance(out, TensorBase) else v._dtype
+    if a._dtype is not v._dtype or result_dtype is not a._dtype:
+        raise RuntimeError(f"addmv input tensors must have the same dtype, but got {result_dtype.short_name}, "
+                           f"{a._dtype.short_name}, and {v._dtype.short_name}")
+    return _run(a, v, (a._shape[0],), a._dtype, a._array(), v._array(), out, fname, "addmv_impl_cpu")
+
+
+def mv(a, v, out=None):
+    res = _mv_raw(a, v, out)
+    return res if out is not None else a._record_result(res, "MvBackward0", (a, v))
+
+
+def _dot_raw(a, b, out=None, fname="dot"):
+    _check_tensor(fname, b, "tensor", 1)
+    if len(a._shape) != 1 or len(b._shape) != 1:
+        raise RuntimeError(f"1D tensors expected, but got {len(a._shape)}D and {len(b._shape)}D tensors")
+    if a._dtype is not b._dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {a._dtype.short_name} and "
+                           f"{b._dtype.short_name}")
+    if a._shape[0] != b._shape[0]:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{a._shape[0]}] and src [{b._shape[0]}] to "
+                           f"have the same number of elements, but got {a._shape[0]} and {b._shape[0]} elements "
+                           "respectively")
+    if isinstance(out, TensorBase) and out._dtype is not a._dtype:
+        raise RuntimeError(f"result dtype {out._dtype.short_name} does not match input dtype {a._dtype.short_name}")
+    return _run(a, b, (), a._dtype, a._array(), b._array(), out, fname, "dot")
+
+
+def dot(a, b, out=None):
+    res = _dot_raw(a, b, out)
+    return res if out is not None else a._record_result(res, "DotBackward0", (a, b))
+
+
+def bmm(a, b, out=None):
+    _check_tensor("bmm", b, "mat2", 1)
+    if len(a._shape) != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if len(b._shape) != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    if b._shape[0] != a._shape[0] or b._shape[1] != a._shape[2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{a._shape[0]}, {a._shape[2]}] but got: [{b._shape[0]}, {b._shape[1]}].")
+    if a._dtype is not b._dtype:
+        raise RuntimeError(f"expected scalar type {a._dtype.short_name} but found {b._dtype.short_name}")
+    _out_dtype_check(out, a._dtype)
+    res = _run(a, b, (a._shape[0], a._shape[1], b._shape[2]), a._dtype, a._array(), b._array(), out, "bmm", "bmm")
+    return res if out is not None else a._record_result(res, "BmmBackward0", (a, b))
+
+
+# ---- matmul ----------------------------------------------------------------------------------
+def matmul(a, b, out=None):
+    _check_tensor("matmul", b, "other", 1)
+    da, db = len(a._shape), len(b._shape)
+    if da == 0 or db == 0:
+        raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D")
+    if out is not None:
+        _out_dtype_check(out, a._dtype if a._dtype is b._dtype else out._dtype)
+    if da == 1 and db == 1:
+        return dot(a, b, out)
+    if da == 2 and db == 1:
+        return mv(a, b, out)
+    if da == 2 and db == 2:
+        return mm(a, b, out)
+    if da == 1 and db == 2:
+        res = _mm_raw(a.unsqueeze(0), b, None, "matmul")
+        res = a._record_result(res, "MmBackward0", (a, b))
+        view = res._alias((res._shape[1],), (res._strides[1],))
+        result = res._record_view(view, "SqueezeBackward4", res._shape)
+        return _copy_to_out(result, out, (a, b))
+    if da >= 3 and db <= 2:
+        # fold the batch into the rows: one mm / mv
+        folded = a.reshape(-1, a._shape[-1])
+        if db == 1:
+            res = _mv_raw(folded, b, None, "matmul")
+            res = folded._record_result(res, "MvBackward0", (folded, b))
+            shape = a._shape[:-1]
+        else:
+            res = _mm_raw(folded, b, None, "matmul")
+            res = folded._record_result(res, "MmBackward0", (folded, b))
+            shape = a._shape[:-1] + (b._shape[-1],)
+        view = res._alias(shape, _layout.contiguous_strides(shape))
+        result = res._record_view(view, "UnsafeViewBackward0", res._shape)
+        return _copy_to_out(result, out, (a, b))
+    return _batched(a, b, out)
+
+
+def _copy_to_out(result, out, inputs):
+    if out is None:
+        return result
+    check_out(out, "matmul", inputs)
+    resize_out(out, result._shape)
+    check_writable(out)
+    backend = backend_of(out._storage.device)
+    backend.copy_into(out._array(), result._array())
+    out._version_counter.bump()
+    return out
+
+
+def _batched(a, b, out):
+    da, db = len(a._shape), len(b._shape)
+    a_shape = (1,) + a._shape if da == 1 else a._shape
+    b_shape = b._shape + (1,) if db == 1 else b._shape
+    batch = _layout.broadcast_shapes(a_shape[:-2], b_shape[:-2])
+    n, k1 = a_shape[-2:]
+    k2, p = b_shape[-2:]
+    if k1 != k2:
+        count = 1
+        for s in batch:
+            count *= s
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{count}, {k1}] but "
+                           f"got: [{count}, {k2}].")
+    if a._dtype is not b._dtype:
+        raise RuntimeError(f"expected scalar type {a._dtype.short_name} but found {b._dtype.short_name}")
+    device = device_of(a, b)
+    backend = backend_of(device)
+    a_arr = a._array().reshape(a_shape)
+    b_arr = b._array().reshape(b_shape)
+    a_arr = backend.broadcast_to(a_arr, batch + (n, k1))
+    b_arr = backend.broadcast_to(b_arr, batch + (k2, p))
+    full = batch + (n, p)
+    shape = batch + ((n,) if da > 1 else ()) + ((p,) if db > 1 else ())
+    if out is None:
+        res, arr = new_result(shape, a._dtype, device, backend)
+        _product(a_arr, b_arr, a._dtype, full, backend, "bmm", arr.reshape(full))
+        return a._record_result(res, "UnsafeViewBackward0", (a, b))
+    check_out(out, "matmul", (a, b))
+    resize_out(out, shape)
+    check_writable(out)
+    tmp = _product(a_arr, b_arr, a._dtype, full, backend, "bmm")
+    backend.copy_into(out._array(), tmp.reshape(shape))
+    out._version_counter.bump()
+    return out
+
+
+# ---- addmm / outer ---------------------------------------------------------------------------
+def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
+    _check_tensor("addmm", mat1, "mat1", 1)
+    _check_tensor("addmm", mat2, "mat2", 2)
+    _mm_checks(mat1, mat2)
+    if input._dtype is not mat2._dtype:
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {input._dtype.short_name} and "
+                           f"{mat2._dtype.short_name}")
+    dt = mat1._dtype
+    shape = (mat1._shape[0], mat2._shape[1])
+    _layout.expand_strides(input._shape, input._strides, shape)  # PyTorch's expand error for a bad input
+    device = device_of(input, mat1, mat2)
+    backend = backend_of(device)
+    if out is not None:
+        _out_dtype_check(out, dt)
+        check_out(out, "addmm", (input, mat1, mat2))
+    work = D.float32 if dt is D.float16 else dt
+    prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_")
+    if work is not dt:
+        prod = backend.cast(prod, work.numpy)
+    if not dt.is_floating_point:
+        beta, alpha = int(beta), int(alpha)
+    if alpha != 1:
+        backend.binary("mul", prod, operand(alpha, work, shape, backend), prod)
+    if beta != 0:
+        bias = operand(input, work, shape, backend, device)
+        if beta != 1:
+            scaled = backend.empty_array(shape, work.numpy)
+            backend.binary("mul", bias, operand(beta, work, shape, backend), scaled)
+            bias = scaled
+        backend.binary("add", prod, bias, prod)
+    if out is None:
+        res, arr = new_result(shape, dt, device, backend)
+        backend.copy_into(arr, prod)
+        return input._record_result(res, "AddmmBackward0", (input, mat1, mat2), beta=beta, alpha=alpha)
+    resize_out(out, shape)
+    check_writable(out)
+    backend.copy_into(out._array(), prod)
+    out._version_counter.bump()
+    return out
+
+
+def outer(a, b, out=None):
+    _check_tensor("outer", b, "vec2", 1)
+    if len(a._shape) != 1:
+        raise RuntimeError(f"outer: Expected 1-D argument self, but got {len(a._shape)}-D")
+    if len(b._shape) != 1:
+        raise RuntimeError(f"outer: Expected 1-D argument vec2, but got {len(b._shape)}-D")
+    from .elementwise import mul
+    return mul(a.reshape(a._shape[0], 1), b, out)

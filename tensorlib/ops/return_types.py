@@ -1,0 +1,52 @@
+"""Named tuples returned by ops, printing as ``torch.return_types.<name>(...)``.
+
+Like PyTorch's structseq types they are tuples (unpack, index, ``len``) whose
+items are also reachable by name (``values``, ``indices``)."""
+
+
+class _ReturnType(tuple):
+    __slots__ = ()
+    _fields = ()
+
+    def __new__(cls, sequence):
+        sequence = tuple(sequence)
+        if len(sequence) != len(cls._fields):
+            raise TypeError(f"torch.return_types.{cls.__name__} takes a {len(cls._fields)}-sequence "
+                            f"({len(sequence)}-sequence given)")
+        return tuple.__new__(cls, sequence)
+
+    @property
+    def n_fields(self):
+        return len(self._fields)
+
+    n_sequence_fields = n_fields
+
+    def __repr__(self):
+        items = ",\n".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
+        return f"torch.return_types.{type(self).__name__}(\n{items})"
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        return (type(self), (tuple(self),))
+
+
+def _make(name, fields=("values", "indices")):
+    namespace = {"__slots__": (), "_fields": fields, "__module__": "torch.return_types"}
+    for i, field in enumerate(fields):
+        namespace[field] = property(lambda self, i=i: tuple.__getitem__(self, i))
+    cls = type(name, (_ReturnType,), namespace)
+    cls.__qualname__ = name
+    return cls
+
+
+max = _make("max")
+min = _make("min")
+max_out = _make("max_out")
+min_out = _make("min_out")
+sort = _make("sort")
+sort_out = _make("sort_out")
+topk = _make("topk")
+topk_out = _make("topk_out")
+median = _make("median")
+median_out = _make("median_out")
