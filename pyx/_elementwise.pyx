@@ -19,11 +19,22 @@ Every call runs in three steps:
    every operand are merged.  A contiguous (or same-layout) op becomes one flat
    loop; ``(1000, 1000) + (1000,)`` a 1000 x 1000 nest whose inner loop reads ``b``
    contiguously.
-3. The flat element range is split into one contiguous piece per OpenMP thread
-   once the op is big enough to pay for waking them; each piece walks its rows
-   and calls the (op, dtype) kernel on each.  The kernels (generated per op and
-   dtype from a C expression) have plain typed loops for the contiguous and
-   scalar-broadcast cases, which the C compiler vectorises, and a strided loop.
+3. Once the op is big enough to pay for a second thread (64K elements, 8K for
+   libm-heavy ops), the flat element range is cut into chunks (16K / 2K elements
+   or more, up to 16 a thread) that the calling thread and the pool's helpers
+   claim from a counter; each chunk walks its rows and calls the (op, dtype)
+   kernel on each.  The kernels (generated per op and dtype from a C expression)
+   have plain typed loops for the contiguous and scalar-broadcast cases, which
+   the C compiler vectorises, and a strided loop.
+
+The pool is pthreads, not OpenMP: the caller never waits for a helper that has
+not started, so on a machine whose other core is busy a kernel takes about one
+thread's time, where an OpenMP region -- whose closing barrier waits for the
+descheduled thread -- measured 10-15x slower on this project's 2-core machine.
+Without pthreads (or with TENSORLIB_NUM_THREADS=1) everything runs on the
+calling thread.  Its size: TENSORLIB_NUM_THREADS, else OMP_NUM_THREADS, else
+the CPUs this process may use; ``set_num_threads`` changes it.  The pool is
+shared with ``tensorlib._reduce`` through the ``_parallel_api`` capsule.
 
 float32 exp and sigmoid use a vectorisable exp (Cody-Waite reduction + degree-6
 polynomial, < 1 ulp on |x| <= 87, libm's expf outside that range and for nan/inf),
@@ -84,9 +95,10 @@ cdef extern from *:
 
     #define TL_POOL_MAX 64
     #define TL_SPIN_NS 50000L          /* how long an idle thread polls before sleeping */
-    /* A caller that waited this long for a helper's claimed chunk takes the helper
-       for descheduled (the core is busy elsewhere): jobs then run on the caller
-       alone for TL_BACKOFF_NS, after which threading is tried again. */
+    /* A caller that waited this long (and 4x its own mean chunk time) for a
+       helper's claimed chunk takes the helper for descheduled (the core is busy
+       elsewhere): jobs then run on the caller alone for TL_BACKOFF_NS, after
+       which threading is tried again. */
     #define TL_STALL_NS 1000000L
     #define TL_BACKOFF_NS 100000000L
 
@@ -178,8 +190,8 @@ cdef extern from *:
     }
 
     static void tl_parallel_run(tl_chunk_fn fn, void* ctx, Py_ssize_t nchunks) {
-        Py_ssize_t c;
-        long until, done;
+        Py_ssize_t c, mine = 0;
+        long until, done, start;
         int helpers = tl_pool.threads - 1;
         if (helpers > nchunks - 1)
             helpers = (int)(nchunks - 1);
@@ -202,8 +214,11 @@ cdef extern from *:
         __atomic_add_fetch(&tl_pool.gen, 1, __ATOMIC_RELEASE);
         pthread_cond_broadcast(&tl_pool.wake);
         pthread_mutex_unlock(&tl_pool.mu);
-        while ((c = __atomic_fetch_add(&tl_pool.next, 1, __ATOMIC_RELAXED)) < nchunks)
+        start = tl_now_ns();
+        while ((c = __atomic_fetch_add(&tl_pool.next, 1, __ATOMIC_RELAXED)) < nchunks) {
             fn(ctx, c);
+            mine++;
+        }
         pthread_mutex_lock(&tl_pool.mu);
         tl_pool.open = 0;                       /* late helpers stay out */
         if (tl_pool.active > 0) {               /* helpers finishing their last chunk */
@@ -222,7 +237,9 @@ cdef extern from *:
             while (tl_pool.active > 0)
                 pthread_cond_wait(&tl_pool.idle, &tl_pool.mu);
             until = tl_now_ns();
-            if (until - done > TL_STALL_NS) {
+            /* a helper finishing a chunk takes about a chunk's time; far longer
+               means it was descheduled */
+            if (until - done > TL_STALL_NS && until - done > 4 * (done - start) / (mine ? mine : 1)) {
                 __atomic_store_n(&tl_pool.backoff_until, until + TL_BACKOFF_NS, __ATOMIC_RELAXED);
                 tl_pool.stalls++;
             }
@@ -416,6 +433,8 @@ cdef enum:
     PAR_MIN_COSTLY = 8192
     CHUNK_MIN_CHEAP = 16384
     CHUNK_MIN_COSTLY = 2048
+    CHUNK_MAX_CHEAP = 262144
+    CHUNK_MAX_COSTLY = 16384
     # Below this many elements, releasing the GIL costs more than it lets others run.
     NOGIL_MIN = 16384
 
@@ -8877,7 +8896,9 @@ cdef int execute(Plan* p, kernel_t kernel, int cost) except -1:
         # late still finds work, and the caller never waits on a big claimed chunk
         job.nchunks = p.size // (CHUNK_MIN_COSTLY if cost else CHUNK_MIN_CHEAP)
         if job.nchunks > 16 * threads:
-            job.nchunks = 16 * threads
+            # but no chunk over CHUNK_MAX: the caller's wait for a helper's last
+            # chunk stays short (and tells a descheduled helper from a busy one)
+            job.nchunks = max(16 * threads, p.size // (CHUNK_MAX_COSTLY if cost else CHUNK_MAX_CHEAP))
     if job.nchunks > 1:
         with nogil:
             tl_parallel_run(run_chunk, &job, job.nchunks)
@@ -8903,7 +8924,7 @@ cdef int check_same_shape(cnp.ndarray a, cnp.ndarray out, str what) except -1:
 
 # ---------------------------------------------------------------- public API
 
-def binary(str op, cnp.ndarray a not None, cnp.ndarray b not None, cnp.ndarray out not None):
+def binary(op, cnp.ndarray a not None, cnp.ndarray b not None, cnp.ndarray out not None):
     """out[...] = op(a, b) elementwise; a, b, out of one shape (any strides, stride-0
     broadcasts included), a and b of one dtype, out of that dtype or bool
     (comparisons and logical_*).  True when done, False when this (op, dtype) or
@@ -8947,7 +8968,7 @@ def binary(str op, cnp.ndarray a not None, cnp.ndarray b not None, cnp.ndarray o
     return True
 
 
-def unary(str op, cnp.ndarray a not None, cnp.ndarray out not None):
+def unary(op, cnp.ndarray a not None, cnp.ndarray out not None):
     """out[...] = op(a) elementwise; out of a's shape and of a's dtype, or bool for
     isnan/isinf/isfinite/logical_not.  Returns as ``binary``."""
     cdef Plan plan

@@ -128,6 +128,8 @@ cdef enum:
     STRIP_MAX = 2048       # outer-mode column strip (elements): accumulators stay in L1
     PAR_MIN = 65536        # elements from which the pool is used
     CHUNK_MIN = 16384      # elements a chunk gets at least
+    CHUNK_MAX = 262144     # and at most, once there are 8 a thread
+    PARTIALS_MAX = 262144  # partial results kept when chunks split the reduced range
 
 cdef enum Op:
     OP_SUM, OP_PROD, OP_MAX, OP_MIN, OP_ALL, OP_ANY
@@ -662,7 +664,8 @@ cdef int execute(RPlan* p) except -1:
     if threads > 1 and total >= PAR_MIN:
         job.nchunks = total // CHUNK_MIN
         if job.nchunks > 8 * threads:
-            job.nchunks = 8 * threads
+            # but no chunk over CHUNK_MAX elements (see the pool's stall detection)
+            job.nchunks = max(8 * threads, total // CHUNK_MAX)
         if units >= 2 * threads:
             if job.nchunks > units:
                 job.nchunks = units
@@ -670,6 +673,8 @@ cdef int execute(RPlan* p) except -1:
             # too few outputs to share: split the reduced range, combine partials after
             if job.nchunks > p.R:
                 job.nchunks = p.R
+            if job.nchunks * p.K > PARTIALS_MAX:
+                job.nchunks = max(2 * threads, PARTIALS_MAX // p.K)
             job.split_r = 1
         else:
             job.nchunks = 1
@@ -801,7 +806,7 @@ cdef bint overlaps(cnp.ndarray x, cnp.ndarray y) noexcept:
     return not (hi[0] <= lo[1] or hi[1] <= lo[0])
 
 
-def reduce(str op, cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not None):
+def reduce(op, cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not None):
     """Reduces ``a`` over ``axes`` (sorted, distinct, non-negative; () copies) into
     ``out``, which has a's shape with those axes set to 1.  out's dtype: int64 for sums
     and products of bool/integers, a's dtype otherwise (max/min and float sums), bool
@@ -820,8 +825,9 @@ def reduce(str op, cnp.ndarray a not None, tuple axes not None, cnp.ndarray out 
     for d in range(nd):
         reduced[d] = False
     for ax in axes:
-        if not isinstance(ax, int) or isinstance(ax, bool):
+        if isinstance(ax, bool) or not hasattr(ax, "__index__"):
             raise ValueError(f"reduce: axes must be ints, got {axes!r}")
+        ax = ax.__index__()
         if ax < 0 or ax >= nd or ax <= prev:
             raise ValueError(f"reduce: axes must be sorted, distinct and in [0, {nd}), got {axes!r}")
         prev = ax

@@ -36,3 +36,5 @@ from .autograd import (enable_grad, inference_mode, is_grad_enabled, is_inferenc
                        no_grad, set_grad_enabled)
 from .serialization import save, load  # noqa: E402
 from . import utils, viz  # noqa: E402
+from . import cuda  # noqa: E402
+from .ops import return_types  # noqa: E402

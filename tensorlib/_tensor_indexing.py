@@ -938,20 +938,22 @@ class IndexingMixin:
         write()
         self._version_counter.bump()
         d = _layout.normalize_dim(dim, len(self._shape))
-        if src_t is not None:
-            return self._record_inplace("ScatterBackward0" if reduce is None else "ScatterReduceBackward0", (src_t,),
-                                        dim=d, index=index, reduce=reduce)
-        return self._record_inplace("ScatterBackward1", (), dim=d, index=index, reduce=reduce)
+        name = "ScatterBackward0" if src_t is not None else "ScatterBackward1"
+        if reduce is not None:
+            name = "NotImplemented"  # PyTorch has no derivative for scatter with reduce=
+        return self._record_inplace(name, (src_t,) if src_t is not None else (), dim=d, index=index, reduce=reduce,
+                                    op="aten::scatter_")
 
     def scatter(self, *args, **kwargs):
         dim, index, src_t, scalar, reduce = _parse_scatter("scatter", args, kwargs)
         out = self.detach().clone()
         _scatter_plan(out, dim, index, src_t, scalar, reduce)()
         d = _layout.normalize_dim(dim, len(self._shape))
-        if src_t is not None:
-            return self._record_result(out, "ScatterBackward0" if reduce is None else "ScatterReduceBackward0",
-                                       (self, src_t), dim=d, index=index, reduce=reduce)
-        return self._record_result(out, "ScatterBackward1", (self,), dim=d, index=index, reduce=reduce)
+        name = "ScatterBackward0" if src_t is not None else "ScatterBackward1"
+        if reduce is not None:
+            name = "NotImplemented"  # PyTorch has no derivative for scatter with reduce=
+        return self._record_result(out, name, (self, src_t) if src_t is not None else (self,), dim=d, index=index,
+                                   reduce=reduce, op="aten::scatter")
 
     def scatter_add_(self, dim, index, src):
         _require_int(dim, "scatter_add_", "dim", 1)

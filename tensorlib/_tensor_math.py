@@ -30,8 +30,10 @@ def _operand_ok(other):
 
 
 def _unary_method(op):
-    def method(self):
+    def slow(self):
         return _E.unary(op, self)
+
+    method = _E.unary_method(op, slow)
 
     def method_(self):
         return _E.unary(op, self, inplace=True)
@@ -39,8 +41,8 @@ def _unary_method(op):
     def function(input, *, out=None):
         return _E.unary(op, input, out)
 
-    method.__name__, method_.__name__, function.__name__ = op, op + "_", op
-    method.__qualname__, method_.__qualname__, function.__qualname__ = f"Tensor.{op}", f"Tensor.{op}_", op
+    method_.__name__, function.__name__ = op + "_", op
+    method_.__qualname__, function.__qualname__ = f"Tensor.{op}_", op
     return method, method_, function
 
 
@@ -53,10 +55,12 @@ def _compare_method(op):
         _check(op + "_", other, 1)
         return _E.compare(op, self, other, inplace=True)
 
-    def operator(self, other):
+    def slow(self, other):
         if isinstance(other, _TensorBase) or _is_number(other):
             return _binary(op, self, other, _COMPARE)
         return NotImplemented
+
+    operator = _E.binary_operator(op, _COMPARE, None, slow)
 
     def function(input, other, *, out=None):
         _check(op, other, 2)
@@ -432,26 +436,9 @@ class MathMixin:
         return _J.diag(self, diagonal)
 
     # ---- operators -----------------------------------------------------------------------
-    def __add__(self, other):
-        if isinstance(other, _TensorBase):
-            return self._record_result(_binary("add", self, other), "AddBackward0", (self, other))
-        if _is_number(other):
-            return _E.add(self, other)
-        return NotImplemented
-
-    def __radd__(self, other):
-        if _is_number(other):
-            return _E.add(self, other)
-        return NotImplemented
-
     def __iadd__(self, other):
         if _operand_ok(other):
             return _E.add(self, other, inplace=True)
-        return NotImplemented
-
-    def __sub__(self, other):
-        if _operand_ok(other):
-            return _E.sub(self, other)
         return NotImplemented
 
     def __rsub__(self, other):
@@ -464,26 +451,9 @@ class MathMixin:
             return _E.sub(self, other, inplace=True)
         return NotImplemented
 
-    def __mul__(self, other):
-        if isinstance(other, _TensorBase):
-            return self._record_result(_binary("mul", self, other), "MulBackward0", (self, other))
-        if _is_number(other):
-            return _E.mul(self, other)
-        return NotImplemented
-
-    def __rmul__(self, other):
-        if _is_number(other):
-            return _E.mul(self, other)
-        return NotImplemented
-
     def __imul__(self, other):
         if _operand_ok(other):
             return _E.mul(self, other, inplace=True)
-        return NotImplemented
-
-    def __truediv__(self, other):
-        if _operand_ok(other):
-            return _E.div(self, other)
         return NotImplemented
 
     def __rtruediv__(self, other):
@@ -550,7 +520,7 @@ class MathMixin:
         return NotImplemented
 
     def __neg__(self):
-        return _E.unary("neg", self)
+        return self.neg()
 
     def __pos__(self):
         return _E.positive(self)
@@ -563,18 +533,42 @@ class MathMixin:
             raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
         return _E.unary_op("bitwise_not", self)
 
-    def __eq__(self, other):
-        if isinstance(other, _TensorBase) or _is_number(other):
-            return _binary("eq", self, other, _COMPARE)
-        return NotImplemented
-
-    def __ne__(self, other):
-        if isinstance(other, _TensorBase) or _is_number(other):
-            return _binary("ne", self, other, _COMPARE)
-        return NotImplemented
-
     __hash__ = object.__hash__
 
+
+def _add_slow(self, other):
+    return _E.add(self, other) if _operand_ok(other) else NotImplemented
+
+
+def _sub_slow(self, other):
+    return _E.sub(self, other) if _operand_ok(other) else NotImplemented
+
+
+def _mul_slow(self, other):
+    return _E.mul(self, other) if _operand_ok(other) else NotImplemented
+
+
+def _div_slow(self, other):
+    return _E.div(self, other) if _operand_ok(other) else NotImplemented
+
+
+def _radd_slow(self, other):
+    return _E.add(self, other) if _is_number(other) else NotImplemented
+
+
+def _rmul_slow(self, other):
+    return _E.mul(self, other) if _is_number(other) else NotImplemented
+
+
+MathMixin.__add__ = _E.binary_operator("add", _ARITH, "AddBackward0", _add_slow)
+MathMixin.__radd__ = _E.binary_operator("add", _ARITH, "AddBackward0", _radd_slow)
+MathMixin.__sub__ = _E.binary_operator("sub", _ARITH, "SubBackward0", _sub_slow, bool_ok=False)
+MathMixin.__mul__ = _E.binary_operator("mul", _ARITH, "MulBackward0", _mul_slow)
+MathMixin.__rmul__ = _E.binary_operator("mul", _ARITH, "MulBackward0", _rmul_slow)
+MathMixin.__truediv__ = _E.binary_operator("div", _TRUEDIV, "DivBackward0", _div_slow)
+for _dunder, _fn in (("__add__", "__add__"), ("__radd__", "__radd__"), ("__sub__", "__sub__"),
+                     ("__mul__", "__mul__"), ("__rmul__", "__rmul__"), ("__truediv__", "__truediv__")):
+    getattr(MathMixin, _dunder).__name__ = _fn
 
 for _op in _UNARY_OPS:
     _m, _m_, _f = _unary_method(_op)
@@ -588,8 +582,7 @@ for _op in _COMPARE_OPS:
     _m, _m_, _operator, _f = _compare_method(_op)
     setattr(MathMixin, _op, _m)
     setattr(MathMixin, _op + "_", _m_)
-    if _op not in ("eq", "ne"):
-        setattr(MathMixin, f"__{_op}__", _operator)
+    setattr(MathMixin, f"__{_op}__", _operator)
     _compare_functions[_op] = _f
 for _alias, _op in (("greater", "gt"), ("greater_equal", "ge"), ("less", "lt"), ("less_equal", "le"),
                     ("not_equal", "ne")):

@@ -146,6 +146,117 @@ x = torch.tensor(z)
 z += 1
 print(z, x)""",
     ]),
+    ("autograd：requires_grad 与 grad_fn", "autograd: requires_grad and grad_fn", [
+        """x1 = torch.ones(2, 2)
+x2 = torch.ones(2, 2, requires_grad=True)
+y = x1 * x2
+print(x1)
+print(x2)
+print(y)""",
+        """x3 = x2 + 1
+print(x3)
+print(x1.grad_fn)
+print(x2.grad_fn)
+print(y.grad_fn)""",
+        """a = torch.randn(2, 2)
+a = ((a * 3) / (a - 1))
+print(a.requires_grad)
+a.requires_grad_(True)
+print(a.requires_grad)
+b = (a * a).sum()
+print(b.grad_fn)""",
+        """print(x2.requires_grad)
+print((x2 ** 2).requires_grad)
+with torch.no_grad():
+    print((x2 ** 2).requires_grad)
+print(x2.requires_grad)""",
+    ]),
+    ("反向传播与梯度", "Backward and gradients", [
+        """x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+print(z, out)
+out.backward()
+print(x.grad)""",
+        """out.backward()""",
+        """x1 = torch.randn(3, requires_grad=True)
+y1 = x1 + 2
+z1 = y1 * y1 * 2
+print(z1.dim())
+z1.backward()""",
+        """v = torch.tensor([1, 1, 1], dtype=torch.float32)
+z1.backward(v)
+x1.grad""",
+        """x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = (x + 2) ** 2
+z = torch.mean(y)
+print(z.dim())
+z.backward()
+x.grad""",
+        """x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = (x + 2) ** 2
+z = 4 * y
+z.backward(torch.tensor([10, 1, 11]))
+x.grad""",
+    ]),
+    ("雅可比向量积", "Vector-Jacobian products", [
+        """x = torch.randn(3, requires_grad=True)
+y = x * 2
+while y.data.norm() < 1000:
+    y = y * 2
+print(y)
+v = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float)
+y.backward(v)
+print(x.grad)""",
+    ]),
+    ("停止追踪：requires_grad_(False)、detach、no_grad", "Stopping tracking: requires_grad_(False), detach, no_grad", [
+        """x = torch.randn(3, requires_grad=True)
+x.requires_grad_(False)
+x""",
+        """x = torch.randn(3, requires_grad=True)
+y = x.detach()
+y""",
+        """x = torch.randn(3, requires_grad=True)
+with torch.no_grad():
+    y = x + 2
+    print(y)
+y = x + 2
+print(y)""",
+    ]),
+    ("Variable 与计算图", "Variable and the computation graph", [
+        """from tensorlib.autograd import Variable
+a = Variable(torch.ones(2, 3), requires_grad=True)
+b = Variable(torch.zeros(2, 3))
+c = a.add(b)
+d = c.sum()
+print("c:\\n", c)
+print("d:\\n", d)
+d.backward()
+print("a.grad:\\n", a.grad)
+print(a.requires_grad, b.requires_grad, c.requires_grad)
+print(a.is_leaf, b.is_leaf, c.is_leaf)
+print(c.grad is None)""",
+        """x = Variable(torch.ones(1))
+b = Variable(torch.rand(1), requires_grad=True)
+w = Variable(torch.rand(1), requires_grad=True)
+y = w.mul(x)
+z = y.add(b)
+print(x.requires_grad, b.requires_grad, w.requires_grad, y.requires_grad)
+print(x.is_leaf, w.is_leaf, b.is_leaf, y.is_leaf, z.is_leaf)
+print(z.grad_fn)
+print(z.grad_fn.next_functions)
+print(z.grad_fn.next_functions[0][0] == y.grad_fn)
+print(y.grad_fn.next_functions)
+print(w.grad_fn, x.grad_fn)
+z.backward(retain_graph=True)
+print(w.grad)""",
+        """with torch.no_grad():
+    a = Variable(torch.ones(1))
+    b = Variable(torch.rand(1), requires_grad=True)
+    c = a * b
+print(a.requires_grad, b.requires_grad, c.requires_grad)""",
+    ]),
     ("GPU 上的 Tensor", "Tensors on the GPU", [
         """x = torch.tensor([1, 2])
 if torch.cuda.is_available():

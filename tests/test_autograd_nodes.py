@@ -301,13 +301,15 @@ NAME_CASES = [
     ("x.t()", "TBackward0", [ACC]), ("x.unbind()[0]", "UnbindBackward0", [ACC]),
     ("x.split(2)[0]", "SplitBackward0", [ACC]), ("x.chunk(2)[0]", "SplitBackward0", [ACC]),
     ("x.split([1, 2])[0]", "SplitWithSizesBackward0", [ACC]), ("x.clone()", "CloneBackward0", [ACC]),
-    ("m.t().reshape(6)", "UnsafeViewBackward0", ["CloneBackward0"]), ("m.t().contiguous()", "CloneBackward0", ["TBackward0"]),
+    ("m.t().reshape(6)", "UnsafeViewBackward0", ["CloneBackward0"]),
+    ("m.t().contiguous()", "CloneBackward0", ["TBackward0"]),
     ("m.view(3, 1, 2).squeeze(1)", "SqueezeBackward1", ["ViewBackward0"]),
     ("m.view(1, 6).squeeze()", "SqueezeBackward0", ["ViewBackward0"]),
     ("m.unsqueeze(0)", "UnsqueezeBackward0", [ACC]), ("m.permute(1, 0)", "PermuteBackward0", [ACC]),
     ("m.transpose(0, 1)", "TransposeBackward0", [ACC]), ("m.T", "PermuteBackward0", [ACC]),
     ("m[0]", "SelectBackward0", [ACC]), ("m[0, 1]", "SelectBackward0", ["SelectBackward0"]),
     ("m[0:1]", "SliceBackward0", [ACC]), ("m[None]", "UnsqueezeBackward0", [ACC]),
+    ("x[[0, 1]]", "IndexBackward0", [ACC]), ("m[m > 0]", "IndexBackward0", [ACC]),
     ("(x * 1).add_(1)", "AddBackward0", ["MulBackward0", None]),
     ("(x * 1).mul_(x)", "MulBackward0", ["MulBackward0", ACC]), ("(x * 1).exp_()", "ExpBackward0", ["MulBackward0"]),
     ("(x * 1).clamp_(0, 1)", "ClampBackward1", ["MulBackward0"]),
@@ -330,11 +332,10 @@ def test_node_names_and_next_functions(expr, node, nexts):
     assert _names(r) == (node, nexts)
 
 
-@pytest.mark.xfail(reason="advanced indexing records IndexBackward0 on an AliasBackward0/SliceBackward0 view "
-                          "where PyTorch indexes the tensor itself", strict=False)
+@pytest.mark.xfail(reason="indexing records a SliceBackward0 for a full slice ``:``, which PyTorch skips",
+                   strict=False)
 @pytest.mark.parametrize("expr, node, nexts", [
-    ("x[[0, 1]]", "IndexBackward0", [ACC]), ("m[:, [0, 1]]", "IndexBackward0", [ACC]),
-    ("m[m > 0]", "IndexBackward0", [ACC]), ("m[:, 1]", "SelectBackward0", [ACC]),
+    ("m[:, [0, 1]]", "IndexBackward0", [ACC]), ("m[:, 1]", "SelectBackward0", [ACC]),
 ])
 def test_indexing_node_names(expr, node, nexts):
     x = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)
@@ -363,3 +364,142 @@ def test_saved_values_are_exposed():
     assert y.grad_fn._saved_self is x and y.grad_fn._saved_other is w
     e = x.exp()
     assert np.allclose(np.asarray(e.grad_fn._saved_result.tolist()), np.e)
+
+
+# ---- formulas of ops the math layer may not have yet -----------------------------------------------------
+# The forward value is computed without recording, then recorded under the node's name with the context
+# the op passes, so each backward formula is checked on its own.
+def recorded(name, inputs, forward_value, **ctx):
+    return inputs[0]._record_result(forward_value.detach(), name, inputs, **ctx)
+
+
+def _softmax(a, dim):
+    e = (a - a.amax(dim, keepdim=True)).exp()
+    return e / e.sum(dim, keepdim=True)
+
+
+def _sigmoid(t):
+    return (-t).exp().add(1).reciprocal()
+
+
+def _pos(t):
+    return t.relu()
+
+
+MANUAL = [
+    ("SoftmaxBackward0", lambda a: recorded("SoftmaxBackward0", (a,), _softmax(a, 1), dim=1), (A,)),
+    ("LogSoftmaxBackward0", lambda a: recorded("LogSoftmaxBackward0", (a,), _softmax(a, 0).log(), dim=0), (A,)),
+    ("SinhBackward0", lambda a: recorded("SinhBackward0", (a,), (a.exp() - (-a).exp()) / 2), (A,)),
+    ("CoshBackward0", lambda a: recorded("CoshBackward0", (a,), (a.exp() + (-a).exp()) / 2), (A,)),
+    ("AtanBackward0", lambda a: recorded("AtanBackward0", (a,), torch.atan2(a, torch.ones_like(a))), (A,)),
+    ("AsinBackward0", lambda a: recorded("AsinBackward0", (a,), torch.atan2(a, (1 - a * a).sqrt())),
+     (lambda: leaf(3, 4, lo=-0.8, hi=0.8),)),
+    ("AcosBackward0", lambda a: recorded("AcosBackward0", (a,), torch.atan2((1 - a * a).sqrt(), a)),
+     (lambda: leaf(3, 4, lo=-0.8, hi=0.8),)),
+    ("Exp2Backward0", lambda a: recorded("Exp2Backward0", (a,), 2.0 ** a), (A,)),
+    ("FracBackward0", lambda a: recorded("FracBackward0", (a,), a - a.trunc()), (A,)),
+    ("NanToNumBackward0", lambda a: recorded("NanToNumBackward0", (a,), a * 1), (A,)),
+    ("AddcmulBackward0", lambda s, a, b: recorded("AddcmulBackward0", (s, a, b), s + 0.5 * a * b, value=0.5),
+     (A, B, lambda: leaf(3, 1))),
+    ("AddcdivBackward0", lambda s, a, b: recorded("AddcdivBackward0", (s, a, b), s + 2 * a / b, value=2),
+     (A, B, lambda: leaf(3, 1, lo=0.5, hi=2.0))),
+    ("LogcumsumexpBackward0", lambda a: recorded("LogcumsumexpBackward0", (a,), a.exp().cumsum(1).log(), dim=1),
+     (A,)),
+    ("NansumBackward0", lambda a: recorded("NansumBackward0", (a,), a.sum(1), dim=1), (A,)),
+    ("GeluBackward0", lambda a: recorded(
+        "GeluBackward0", (a,), a * 0.5 * (1 + (a / 2 ** 0.5).erf())), (A,)),
+    ("GeluBackward0_tanh", lambda a: recorded(
+        "GeluBackward0", (a,), a * 0.5 * (1 + ((a + 0.044715 * a ** 3) * (2 / np.pi) ** 0.5).tanh()),
+        approximate="tanh"), (A,)),
+    ("SiluBackward0", lambda a: recorded("SiluBackward0", (a,), a * _sigmoid(a)), (A,)),
+    ("LeakyReluBackward0", lambda a: recorded(
+        "LeakyReluBackward0", (a,), torch.where(a > 0, a, a * 0.2), negative_slope=0.2), (A,)),
+    ("EluBackward0", lambda a: recorded("EluBackward0", (a,), torch.where(a > 0, a, (a.exp() - 1) * 1.5),
+                                        alpha=1.5), (A,)),
+    ("SoftplusBackward0", lambda a: recorded(
+        "SoftplusBackward0", (a,), (a * 2).exp().log1p() / 2, beta=2.0, threshold=20.0), (A,)),
+    ("HardtanhBackward0", lambda a: recorded("HardtanhBackward0", (a,), a.clamp(-0.5, 0.5), min_val=-0.5,
+                                             max_val=0.5), (A,)),
+    ("LogSigmoidBackward0", lambda a: recorded("LogSigmoidBackward0", (a,), _sigmoid(a).log()), (A,)),
+    ("ThresholdBackward0", lambda a: recorded("ThresholdBackward0", (a,), torch.where(a > 0.1, a, 0.0),
+                                              threshold=0.1), (A,)),
+    ("MseLossBackward0", lambda a, t: recorded("MseLossBackward0", (a, t), ((a - t) ** 2).mean()), (A, B)),
+    ("MseLossBackward0_sum", lambda a, t: recorded("MseLossBackward0", (a, t), ((a - t) ** 2).sum(),
+                                                   reduction="sum"), (A, lambda: leaf(3, 4, seed=9))),
+    ("L1LossBackward0", lambda a, t: recorded("L1LossBackward0", (a, t), (a - t).abs().mean()),
+     (A, lambda: leaf(3, 4, seed=9))),
+    ("BinaryCrossEntropyBackward0", lambda p: recorded(
+        "BinaryCrossEntropyBackward0", (p, torch.full((3, 4), 0.3, dtype=D)),
+        -(0.3 * p.log() + 0.7 * (1 - p).log()).mean()), (lambda: leaf(3, 4, lo=0.1, hi=0.9),)),
+    ("NllLossBackward0", lambda a: recorded(
+        "NllLossBackward0", (a, torch.tensor([1, 3, 0])),
+        -(a.gather(1, torch.tensor([[1], [3], [0]]))).mean(), reduction="mean", ignore_index=-100), (A,)),
+    ("NllLossBackward0_weight_ignore", lambda a: recorded(
+        "NllLossBackward0", (a, torch.tensor([1, 3, 0])),
+        -(a[0, 1] * 2.0 + a[2, 0] * 3.0) / 5.0, weight=torch.tensor([3.0, 2.0, 1.0, 4.0], dtype=D),
+        ignore_index=3), (A,)),
+    ("DistBackward0", lambda a, b: recorded("DistBackward0", (a, b), (a - b).norm(3), p=3), (A, B)),
+    ("VdotBackward0", lambda a, b: recorded("VdotBackward0", (a, b), (a * b).sum()),
+     (lambda: leaf(4), lambda: leaf(4, seed=4))),
+    ("AddmvBackward0", lambda s, m, v: recorded("AddmvBackward0", (s, m, v), 0.5 * s + 2 * m.mv(v), beta=0.5,
+                                                 alpha=2), (lambda: leaf(3), A, lambda: leaf(4))),
+    ("BaddbmmBackward0", lambda s, a, b: recorded("BaddbmmBackward0", (s, a, b), s + a.bmm(b)),
+     (lambda: leaf(2, 3, 2), lambda: leaf(2, 3, 4), lambda: leaf(2, 4, 2))),
+    ("AddbmmBackward0", lambda s, a, b: recorded("AddbmmBackward0", (s, a, b), s + a.bmm(b).sum(0)),
+     (lambda: leaf(3, 2), lambda: leaf(2, 3, 4), lambda: leaf(2, 4, 2))),
+    ("CummaxBackward0", lambda a: recorded("CummaxBackward0", (a,), a.cumsum(1) * 0 + _cummax(a)[0], dim=1,
+                                           indices=_cummax(a)[1]), (A,)),
+    ("KthvalueBackward0", lambda a: recorded("KthvalueBackward0", (a,), a.sort(1)[0][:, 1], dim=1,
+                                             indices=a.sort(1)[1][:, 1], keepdim=False), (A,)),
+    ("ClampMinBackward1", lambda a, lo: recorded("ClampMinBackward1", (a, lo, None), torch.maximum(a, lo)),
+     (A, B)),
+    ("ClampMaxBackward1", lambda a, hi: recorded("ClampMaxBackward1", (a, None, hi), torch.minimum(a, hi)),
+     (A, B)),
+    ("MaskedFillBackward1", lambda a, v: recorded("MaskedFillBackward1", (a, v), torch.where(a > 0, v, a),
+                                                  mask=a > 0), (A, lambda: leaf())),
+    ("IndexFillBackward1", lambda a, v: recorded(
+        "IndexFillBackward1", (a, v), a.index_fill(1, torch.tensor([0, 2]), v.item()), dim=1,
+        index=torch.tensor([0, 2])), (A, lambda: leaf())),
+    ("IndexCopyBackward0", lambda a, s: a.index_copy(1, torch.tensor([3, 1]), s), (A, lambda: leaf(3, 2))),
+    ("PutBackward0", lambda a, s: a.put(torch.tensor([0, 7]), s), (A, lambda: leaf(2))),
+    ("PutBackward0_accumulate", lambda a, s: a.put(torch.tensor([0, 7, 0]), s, accumulate=True),
+     (A, lambda: leaf(3))),
+    ("MaskedScatterBackward0", lambda a, s: a.masked_scatter(torch.tensor([[True, False, True, False]]), s),
+     (A, lambda: leaf(8))),
+    ("IndexPutBackward0", lambda a, v: a.index_put((torch.tensor([0, 2]), torch.tensor([1, 1])), v),
+     (A, lambda: leaf(2))),
+    ("FillBackward3", lambda a, v: (a * 1).fill_(v) * a, (A, lambda: leaf())),
+    ("ZeroBackward0", lambda a: (a * 1).zero_() + a, (A,)),
+]
+
+
+def _cummax(a):
+    values = a.detach().tolist()
+    out, idx = [], []
+    for row in values:
+        best, where, r_out, r_idx = None, 0, [], []
+        for j, v in enumerate(row):
+            if best is None or v >= best:
+                best, where = v, j
+            r_out.append(best)
+            r_idx.append(where)
+        out.append(r_out)
+        idx.append(r_idx)
+    return torch.tensor(out, dtype=D), torch.tensor(idx)
+
+
+@pytest.mark.parametrize("fn, factories", [c[1:] for c in MANUAL], ids=[c[0] for c in MANUAL])
+def test_gradcheck_recorded_formula(fn, factories):
+    inputs = tuple(f() for f in factories)
+    try:
+        fn(*inputs).sum().backward()
+    except AttributeError as exc:
+        pytest.skip(f"an op the case or its formula uses is not implemented yet: {exc}")
+    assert gradcheck(fn, inputs)
+
+
+@pytest.mark.parametrize("case", ["SoftmaxBackward0", "LogSoftmaxBackward0", "SiluBackward0", "MseLossBackward0",
+                                  "GeluBackward0", "AddcmulBackward0"])
+def test_gradgradcheck_recorded_formula(case):
+    fn, factories = {c[0]: c[1:] for c in MANUAL}[case]
+    assert gradgradcheck(fn, tuple(f() for f in factories))

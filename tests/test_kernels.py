@@ -737,3 +737,83 @@ def test_reduce_large_threaded(shape, axes, threads):
         np.testing.assert_array_equal(ob, (i != 0).any(axis=axes, keepdims=True))
         assert R.reduce("all", a.T.copy().T, axes, ob)
         np.testing.assert_array_equal(ob, (a != 0).all(axis=axes, keepdims=True))
+
+
+# ------------------------------------------------------------------ odd layouts, threads, fork
+
+def test_negative_strides_and_high_rank():
+    rng = np.random.default_rng(9)
+    a = rng.standard_normal((6, 5, 4)).astype(np.float64)
+    b = rng.standard_normal((6, 5, 4)).astype(np.float64)
+    out = np.empty((6, 5, 4))
+    assert E.binary("sub", a[::-1, :, ::-1], b[:, ::-1], out)
+    np.testing.assert_array_equal(out, a[::-1, :, ::-1] - b[:, ::-1])
+    assert E.unary("exp", a[::-1], out[::-1])
+    np.testing.assert_array_equal(out[::-1], np.exp(a[::-1]))
+    o = np.empty((1, 5, 1))
+    assert R.reduce("sum", a[::-1, :, ::-2], (0, 2), o)
+    np.testing.assert_allclose(o, a[::-1, :, ::-2].sum(axis=(0, 2), keepdims=True), rtol=1e-12)
+    h = rng.standard_normal((2,) * 20).astype(np.float32)          # 20 dims, none merge
+    h = h.transpose(list(range(19, -1, -1)))
+    oh = np.empty(h.shape, np.float32)
+    assert E.binary("mul", h, h, oh)
+    np.testing.assert_array_equal(oh, h * h)
+    assert E.binary("add", a, np.zeros((), np.float64)[()] + np.broadcast_to(np.float64(1), a.shape), out)
+
+
+def test_concurrent_python_threads(threads):
+    """Kernels called from several Python threads at once (the GIL is released):
+    one uses the pool, the others run alone; every result is right."""
+    import threading
+    E.set_num_threads(2)
+    rng = np.random.default_rng(10)
+    a = rng.random(400_000).astype(np.float32)
+    expected_exp = np.exp(a.astype(np.float64))
+    expected_sum = a.astype(np.float64).sum()
+    errors = []
+
+    def work():
+        try:
+            for _ in range(5):
+                o = np.empty_like(a)
+                assert E.unary("exp", a, o)
+                np.testing.assert_allclose(o, expected_exp, rtol=2e-7)
+                s = np.empty(1, np.float32)
+                assert R.reduce("sum", a, (0,), s)
+                assert abs(s[0] - expected_sum) / expected_sum < 1e-6
+        except Exception as error:      # noqa: BLE001 -- reported below
+            errors.append(error)
+
+    workers = [threading.Thread(target=work) for _ in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert not errors, errors
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_kernels_after_fork(threads):
+    import os
+    E.set_num_threads(2)
+    a = np.ones(500_000, np.float32)
+    o = np.empty_like(a)
+    assert E.binary("add", a, a, o)           # the pool's helper exists now
+    pid = os.fork()
+    if pid == 0:                               # child: the helper did not survive
+        ok = False
+        try:
+            ok = E.binary("add", a, a, o) and bool((o == 2).all())
+            s = np.empty(1, np.float32)
+            ok = ok and R.reduce("sum", a, (0,), s) and s[0] == 500_000
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def test_thread_count_api(threads):
+    E.set_num_threads(3)
+    assert E.get_num_threads() == 3
+    with pytest.raises(ValueError):
+        E.set_num_threads(0)

@@ -127,23 +127,26 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
             buf = buffers.pop(fn, None)
             if buf is None:
                 buf = [None] * fn.n_outputs
+            is_leaf_sink = type(fn) is AccumulateGrad
             # ---- pre-hooks: the tensors' hooks, retain_grad, the node's own pre-hooks
-            if type(fn) is AccumulateGrad:
+            if is_leaf_sink:
                 hooks = fn.variable._hooks
                 if hooks and buf[0] is not None:
                     buf = [_run_tensor_hooks(hooks, buf[0])]
-            if fn._hk is not None:
-                buf = _pre_hooks(fn, fn._hk, buf)
+            hk = fn._hk
+            if hk is not None:
+                buf = _pre_hooks(fn, hk, buf)
             if capture_at is not None:
                 where = capture_at.get(fn)
                 if where is not None:
                     for nr, i in where:
                         g = buf[nr]
                         captured[i] = g if captured[i] is None or g is None else captured[i] + g
+                    g = None
             if executes is not None and fn not in executes:
                 continue
             # ---- the node itself
-            if type(fn) is AccumulateGrad:
+            if is_leaf_sink:
                 if capture is None:
                     g = buf[0]
                     buf = None
@@ -152,22 +155,30 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                         _accumulate_into(fn.variable, g, getrefcount(g) <= 2)
                         g = None
                 continue
+            edges = fn.next_functions
             if buf[0] is None and (fn.n_outputs == 1 or all(b is None for b in buf)):
                 outs = None     # no gradient reached it: nothing flows on
             else:
                 outs = fn.apply(buf)
-                if fn._hk is not None and fn._hk.post:
+                if hk is not None and hk.post:
                     outs = _post_hooks(fn, outs, buf)
+                if len(outs) < len(edges):
+                    outs = tuple(outs) + (None,) * (len(edges) - len(outs))
             if not keep_graph:
                 fn._release()
             buf = None
             # ---- hand the gradients to the next nodes
-            edges = fn.next_functions
-            for i in range(len(edges)):
-                nxt, nr = edges[i]
-                if nxt is None:
-                    continue
-                if outs is not None:
+            if outs is None:
+                for nxt, nr in edges:
+                    if nxt is not None:
+                        d = deps[nxt] - 1
+                        deps[nxt] = d
+                        if d == 0 and (needed is None or nxt in needed):
+                            heappush(ready, (-nxt._seq, nxt))
+                continue
+            i = 0
+            for nxt, nr in edges:
+                if nxt is not None:
                     g = outs[i]
                     if g is not None:
                         meta = nxt._meta[nr]
@@ -182,10 +193,11 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                         else:
                             nbuf[nr] = nbuf[nr] + g
                         g = None
-                d = deps[nxt] - 1
-                deps[nxt] = d
-                if d == 0 and (needed is None or nxt in needed):
-                    heappush(ready, (-nxt._seq, nxt))
+                    d = deps[nxt] - 1
+                    deps[nxt] = d
+                    if d == 0 and (needed is None or nxt in needed):
+                        heappush(ready, (-nxt._seq, nxt))
+                i += 1
             outs = None
     finally:
         state.enabled = prev_enabled

@@ -7,7 +7,6 @@ expanded ones, are rejected as PyTorch does)."""
 import numpy as np
 
 from .._C import TensorBase
-from . import grad_mode
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 

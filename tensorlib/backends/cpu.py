@@ -3,6 +3,7 @@
 Buffers and views
 -----------------
 ``empty(numel, np_dtype)`` / ``zeros``    flat 1-D buffers (a Storage's data)
+``empty_array(shape, np_dtype)``         a contiguous scratch array
 ``strided_view(flat, shape, strides, offset)``  ndarray aliasing ``flat`` (element strides)
 ``copy_into(dst, src)``                  strided copy with casting (src already dst.shape)
 ``from_host`` / ``to_host``              identity on the CPU
@@ -30,7 +31,8 @@ may alias an input exactly (in-place ops), never partially.
 ``reduce(op, a, axes, out)``
     ``axes`` a sorted tuple of distinct dims; ``out`` shaped with keepdims.
     sum/prod accumulate in out's dtype: a's dtype, or int64 for bool/integer
-    ``a`` (float16 accumulates in float32 and rounds once); max/min: out of a's
+    ``a`` (a float16 sum accumulates in float32 and rounds once, a float16 product
+    rounds at every step as PyTorch's does); max/min: out of a's
     dtype; all/any: ``a`` bool, out bool.  ops: sum prod max min all any.
     max/min never see an empty reduction (the ops layer raises first).
 ``arg_reduce(op, a, axis, out)``    argmax/argmin along ``axis`` (None: flattened
@@ -46,7 +48,7 @@ may alias an input exactly (in-place ops), never partially.
     new arrays (None for those not asked for); sorted.
 ``tril(a, k, out)``, ``triu(a, k, out)``, ``roll(a, shifts, axes, out)``, ``flip(a, axes, out)``
 ``logsumexp(a, axes, out)``         stable log-sum-exp over non-empty axes, out keepdims.
-``isclose(a, b, rtol, atol, equal_nan, out)``  a, b of one float dtype, out bool.
+``isclose(a, b, rtol, atol, equal_nan, out)``  a, b of one dtype, out bool.
 ``lerp(a, b, weight, out)``         weight a Python float or an array like a.
 ``fill(out, value)``                value already a NumPy scalar of out's dtype.
 ``scalar_buffer(value, np_dtype)``  a 1-element flat buffer holding ``value``
@@ -54,6 +56,9 @@ may alias an input exactly (in-place ops), never partially.
 ``cast(a, np_dtype)``               a new contiguous array of a's values cast.
 ``broadcast_to(a, shape)``          a read-only stride-0 view.
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
+
+``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
+    False when they decline) or None, for callers that want to skip a Python frame.
 
 binary/unary/reduce first offer the work to the Cython kernels
 (``tensorlib._elementwise.binary/unary`` and ``tensorlib._reduce.reduce``, each
@@ -105,15 +110,20 @@ try:
 except ImportError:
     _cy_reduce = None
 
+# The compiled kernels themselves (or None): callers on a hot path may call
+# ``binary_kernel(op, a, b, out)`` / ``unary_kernel(op, a, out)`` directly and
+# fall back to ``binary``/``unary`` when it returns False, saving a Python frame.
+binary_kernel, unary_kernel = _cy_binary, _cy_unary
+
 
 def _copyto_unsafe(dst, src):
     np.copyto(dst, src, casting="unsafe")
 
 
 # ---- buffers ------------------------------------------------------------------------------
-def empty(numel, np_dtype):
-    """A flat, uninitialised buffer of ``numel`` elements."""
-    return np.empty(numel, dtype=np_dtype)
+# empty(numel, np_dtype): a flat, uninitialised buffer of ``numel`` elements (NumPy's own
+# function, so allocating a result costs no extra Python call)
+empty = np.empty
 
 
 def zeros(numel, np_dtype):
@@ -423,9 +433,26 @@ _REDUCE = {"sum": np.add.reduce, "prod": np.multiply.reduce, "max": np.maximum.r
            "min": np.minimum.reduce, "all": np.logical_and.reduce, "any": np.logical_or.reduce}
 
 
+def _prod_half(a, axes, out):
+    """float16 product rounding at every step, folding left to right as PyTorch's CPU
+    kernel does on short rows (long rows accumulate in float32)."""
+    moved = np.moveaxis(a, axes, tuple(range(a.ndim - len(axes), a.ndim)))
+    rows = moved.reshape(moved.shape[:moved.ndim - len(axes)] + (-1,))
+    if rows.shape[-1] > 256:
+        np.copyto(out, np.multiply.reduce(a, axis=axes, dtype=np.float32, keepdims=True), casting="unsafe")
+        return
+    acc = np.ones(rows.shape[:-1], dtype=np.float16)
+    for k in range(rows.shape[-1]):
+        np.multiply(acc, rows[..., k], out=acc)
+    np.copyto(out, acc.reshape(out.shape))
+
+
 def _reduce_numpy(op, a, axes, out):
+    if op == "prod" and out.dtype == np.float16 and a.dtype == np.float16:
+        _prod_half(a, axes, out)
+        return
     if op in ("sum", "prod"):
-        # accumulate in out's dtype (int64 for integers); half precision in float32, rounded once
+        # accumulate in out's dtype (int64 for integers); float16 in float32, rounded once
         work = np.float32 if out.dtype == np.float16 else out.dtype
         if work != out.dtype:
             np.copyto(out, _REDUCE[op](a, axis=axes, dtype=work, keepdims=True), casting="unsafe")

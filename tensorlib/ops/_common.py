@@ -43,10 +43,12 @@ def new_result(shape, dtype, device, backend, strides=None):
     return t, backend.strided_view(flat, shape, strides, 0)
 
 
-def result_strides(shape, operands):
+def result_strides(shape, operands, dtype=None):
     """The output layout PyTorch gives an elementwise result: the dims ordered as
     the operands' strides order them (so a transposed input gives a transposed
-    output), or None for plain contiguous strides."""
+    output), or None for plain contiguous strides.  An operand not of the
+    computation ``dtype`` votes with the layout of its converted copy (its own
+    strides when dense, else contiguous), as PyTorch converts it first."""
     nd = len(shape)
     if nd <= 1:
         return None
@@ -54,13 +56,16 @@ def result_strides(shape, operands):
     for x in operands:
         if isinstance(x, TensorBase):
             xs = x._shape
-            if len(xs) == nd and is_contiguous(xs, x._strides):
-                if xs == shape:
-                    views.append(contiguous_strides(shape))
-                    continue
-            elif not xs:
+            if not xs:
                 continue
-            views.append(_broadcast_strides(xs, x._strides, shape))
+            strides = x._strides
+            if dtype is not None and x._dtype is not dtype and not is_contiguous(xs, strides) and \
+                    not _layout.is_non_overlapping_and_dense(xs, strides):
+                strides = contiguous_strides(xs)
+            if len(xs) == nd and xs == shape and is_contiguous(xs, strides):
+                views.append(contiguous_strides(shape))
+                continue
+            views.append(_broadcast_strides(xs, strides, shape))
     if not views or not numel(shape):
         return None
     # order dims from fastest to slowest: insertion sort with the operands voting in turn

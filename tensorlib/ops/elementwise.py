@@ -15,7 +15,7 @@ from .. import _tensor as _T
 from .._C import Storage, TensorBase, make_tensor
 from ..backends import backend_for
 from ..backends import cpu as _cpu
-from ._common import (C_TYPE_NAMES, array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
+from ._common import (_CSTRIDES, C_TYPE_NAMES, array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
                       device_of, is_contiguous, is_number, new_result, not_implemented, numel, operand,
                       prepare_out, result_strides, type_name, write_result)
 
@@ -89,7 +89,12 @@ def binary(op, a, b, kind=ARITH):
                     res = make_tensor(_T.Tensor, Storage(flat, dev), shape, strides, 0, rdt)
                     if is_contiguous(shape, b._strides):
                         # same layout: the kernel runs over the flat element ranges
-                        backend.binary(op, _flat(a, n), _flat(b, n), flat)
+                        data = a._storage.data
+                        off = a._offset
+                        a_flat = data if off == 0 and len(data) == n else data[off:off + n]
+                        data = b._storage.data
+                        off = b._offset
+                        backend.binary(op, a_flat, data if off == 0 and len(data) == n else data[off:off + n], flat)
                     else:
                         backend.binary(op, a._array(), b._array(),
                                        flat if len(shape) == 1 else backend.strided_view(flat, shape, strides, 0))
@@ -97,9 +102,102 @@ def binary(op, a, b, kind=ARITH):
     return binary_general(op, a, b, kind)
 
 
-def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=None, validate=None):
+def binary_operator(op, kind, name, slow, bool_ok=True):
+    """A Tensor method ``(self, other)`` computing ``self op other`` with the hot
+    cases inlined — CPU, contiguous, no promotion: ``other`` a contiguous tensor
+    of self's dtype and shape, or a Python int/float that keeps self's dtype.
+    Anything else (and bool ``self`` when not ``bool_ok``) goes to
+    ``slow(self, other)``.  ``name`` is the autograd node (None: not recorded)."""
+    bool_out = kind >= COMPARE
+    float_only = kind == TRUEDIV
+    kernel = _cpu.binary_kernel
+    fallback = _cpu.binary
+    empty = _cpu.empty
+    scalar_buffer = _cpu.scalar_buffer
+    strided_view = _cpu.strided_view
+    ctx = {"alpha": 1} if op in ("add", "sub") else {}
+
+    def operator(self, other):
+        dt = self._dtype
+        shape = self._shape
+        storage = self._storage
+        dev = storage.device
+        if dev.type != "cpu" or (float_only and not dt.is_floating_point) or (dt is _bool and not bool_ok) \
+                or not is_contiguous(shape, self._strides):
+            return slow(self, other)
+        cls = other.__class__
+        n = numel(shape)
+        if cls is self.__class__:
+            ostorage = other._storage
+            if other._dtype is not dt or other._shape != shape or ostorage.device is not dev or \
+                    not is_contiguous(shape, other._strides):
+                return slow(self, other)
+            data = ostorage.data
+            off = other._offset
+            b = data if off == 0 and len(data) == n else data[off:off + n]
+        elif cls is int:
+            if dt is _bool:
+                return slow(self, other)
+            b = strided_view(scalar_buffer(other, dt.numpy), (n,), (0,), 0)
+        elif cls is float:
+            if not dt.is_floating_point:
+                return slow(self, other)
+            b = strided_view(scalar_buffer(other, dt.numpy), (n,), (0,), 0)
+        else:
+            return slow(self, other)
+        rdt = _bool if bool_out else dt
+        flat = empty(n, rdt.numpy)
+        strides = _CSTRIDES.get(shape) or contiguous_strides(shape)
+        res = make_tensor(_T.Tensor, Storage(flat, dev), shape, strides, 0, rdt)
+        data = storage.data
+        off = self._offset
+        a = data if off == 0 and len(data) == n else data[off:off + n]
+        if kernel is None or not kernel(op, a, b, flat):
+            fallback(op, a, b, flat)
+        if name is None:
+            return res
+        return self._record_result(res, name, (self, other), **ctx)
+
+    operator.__name__ = operator.__qualname__ = op
+    return operator
+
+
+def unary_method(op, slow):
+    """A Tensor method ``(self)`` computing ``op(self)`` with the hot case — a
+    contiguous CPU floating-point tensor — inlined; the rest goes to ``slow``."""
+    kernel = _cpu.unary_kernel
+    fallback = _cpu.unary
+    empty = _cpu.empty
+    name = UNARY_NAMES[op]
+
+    def method(self):
+        dt = self._dtype
+        shape = self._shape
+        storage = self._storage
+        dev = storage.device
+        if dev.type != "cpu" or not dt.is_floating_point or not is_contiguous(shape, self._strides):
+            return slow(self)
+        n = numel(shape)
+        flat = empty(n, dt.numpy)
+        strides = _CSTRIDES.get(shape) or contiguous_strides(shape)
+        res = make_tensor(_T.Tensor, Storage(flat, dev), shape, strides, 0, dt)
+        data = storage.data
+        off = self._offset
+        a = data if off == 0 and len(data) == n else data[off:off + n]
+        if kernel is None or not kernel(op, a, flat):
+            fallback(op, a, flat)
+        return self._record_result(res, name, (self,))
+
+    method.__name__ = op
+    method.__qualname__ = "Tensor." + op
+    return method
+
+
+def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=None, validate=None,
+                   keep_layout=True):
     """The full binary path: scalars on either side, promotion, broadcasting,
-    ``out=`` (validated and resized) and in-place (``a`` is written)."""
+    ``out=`` (validated and resized) and in-place (``a`` is written).  A new
+    result follows the operands' layout unless ``keep_layout`` is False."""
     if not isinstance(a, TensorBase):
         if not isinstance(b, TensorBase):
             a = _scalar_tensor(a)
@@ -128,7 +226,8 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
         backend.binary("mul", b_arr, operand(alpha, common, shape, backend), scaled)
         b_arr = scaled
     if target is None:
-        res, arr = new_result(shape, kdt, device, backend, result_strides(shape, (a, b)))
+        res, arr = new_result(shape, kdt, device, backend,
+                              result_strides(shape, (a, b), common) if keep_layout else None)
         backend.binary(op, a_arr, b_arr, arr)
         return res
     if target._dtype is kdt:
@@ -151,7 +250,11 @@ def _has_zero(x, dtype, backend):
 
 
 def _int_division_check(common, a, b, backend):
-    if not common.is_floating_point and _has_zero(b, common, backend):
+    if common.is_floating_point:
+        return
+    if (isinstance(a, TensorBase) and not numel(a._shape)) or (isinstance(b, TensorBase) and not numel(b._shape)):
+        return  # nothing is divided
+    if _has_zero(b, common, backend):
         raise RuntimeError("ZeroDivisionError")
 
 
@@ -182,7 +285,7 @@ def add(a, b, alpha=1, out=None, inplace=False):
 def _check_bool_sub(a, b):
     a_bool = _dtype_of(a) is _bool
     b_bool = _dtype_of(b) is _bool
-    if a_bool and b_bool and isinstance(a, TensorBase) and isinstance(b, TensorBase):
+    if a_bool and b_bool:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
     if a_bool or b_bool:
@@ -312,7 +415,9 @@ def _pow_general(a, b, out, inplace):
     def validate(common, a, b, backend):
         if common is _bool:
             raise not_implemented("pow", common)
-    return binary_general("pow", a, b, ARITH, out, inplace, "pow", validate=validate)
+    # PyTorch gives scalar ** tensor a contiguous result whatever the exponent's layout
+    return binary_general("pow", a, b, ARITH, out, inplace, "pow", validate=validate,
+                          keep_layout=isinstance(a, TensorBase))
 
 
 # exponents PyTorch evaluates with dedicated kernels (bit-for-bit the same results)
@@ -540,6 +645,11 @@ def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
             raise TypeError(f"{fname}() received an invalid combination of arguments - got "
                             f"({type_name(b)}), but expected one of: (Tensor min, Tensor max)")
     tensor_bounds = any(isinstance(b, TensorBase) for b in bounds)
+    if not tensor_bounds:
+        dtype = D.result_type(x, *bounds)
+        if not dtype.is_floating_point and dtype is not _bool:
+            for b in bounds:
+                _check_fill_value(b.item() if hasattr(b, "item") else b, dtype)
     if tensor_bounds and len(bounds) == 2 and not all(isinstance(b, TensorBase) for b in bounds):
         raise TypeError(f"{fname}() received an invalid combination of arguments - got (Tensor, "
                         f"{type_name(min)}, {type_name(max)}), but expected one of:")

@@ -6,8 +6,8 @@ reshapes) and the backend's copy kernel; no element loops in Python."""
 from .. import _dtype as D
 from .. import _layout
 from .._C import TensorBase
-from ._common import (backend_of, check_inplace, check_out, check_writable, device_of, new_result, numel,
-                      operand, prepare_out, result_strides, type_name)
+from ._common import (backend_of, check_inplace, check_out, device_of, new_result, numel, prepare_out,
+                      result_strides, type_name)
 
 
 def _tensor_list(tensors, fname):

@@ -173,6 +173,10 @@ def matmul(a, b, out=None):
         view = res._alias(shape, _layout.contiguous_strides(shape))
         result = res._record_view(view, "UnsafeViewBackward0", res._shape)
         return _copy_to_out(result, out, (a, b))
+    if da == 2 and db >= 3 and a._shape[1] == b._shape[-2] and a._dtype is b._dtype:
+        # PyTorch computes (b^T @ a^T)^T through the folded path and copies it contiguous
+        result = matmul(b.transpose(-1, -2), a.t()).transpose(-1, -2).contiguous()
+        return _copy_to_out(result, out, (a, b))
     return _batched(a, b, out)
 
 

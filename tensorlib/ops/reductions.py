@@ -513,6 +513,8 @@ def argsort(x, dim=-1, descending=False, stable=False):
 
 
 def topk(x, k, dim=-1, largest=True, sorted=True, out=None):
+    if x._dtype is _bool:
+        raise RuntimeError("topk does not support bool dtypes on CPU")
     nd = len(x._shape)
     d = _layout.normalize_dim(dim, nd)
     size = x._shape[d] if nd else 1

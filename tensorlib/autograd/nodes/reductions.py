@@ -290,10 +290,12 @@ class MaxBackward0(SavingNode):
         self.shape = x._shape
         self.dim = norm_dims(ctx.get("dim", 0), len(x._shape))[0] if x._shape else 0
         self.keepdim = bool(ctx.get("keepdim", False))
-        self._save(ctx["indices"])
+        self._save(ctx.get("indices"))
 
     def apply(self, grads):
         indices, = self._unpack()
+        if indices is None:
+            raise RuntimeError(f"{self.name()}: the forward op did not record 'indices', which its backward needs")
         if not self.shape:
             return (grads[0] * 1,)
         return (value_selecting_backward(grads[0], self.dim, indices, self.shape, self.keepdim),)
@@ -374,7 +376,7 @@ class CumsumBackward0(Node):
 
     def setup(self, inputs, result, ctx):
         x = inputs[0]
-        self.dim = norm_dims(ctx["dim"], len(x._shape))[0] if x._shape else 0
+        self.dim = norm_dims(ctx.get("dim", 0), len(x._shape))[0] if x._shape else 0
 
     def apply(self, grads):
         g = grads[0]
@@ -390,7 +392,7 @@ class CumprodBackward0(SavingNode):
 
     def setup(self, inputs, result, ctx):
         x = inputs[0]
-        self.dim = norm_dims(ctx["dim"], len(x._shape))[0] if x._shape else 0
+        self.dim = norm_dims(ctx.get("dim", 0), len(x._shape))[0] if x._shape else 0
         self._save(x, result)
         self._save_output(1, result)
 
@@ -424,7 +426,7 @@ class LogcumsumexpBackward0(SavingNode):
 
     def setup(self, inputs, result, ctx):
         x = inputs[0]
-        self.dim = norm_dims(ctx["dim"], len(x._shape))[0] if x._shape else 0
+        self.dim = norm_dims(ctx.get("dim", 0), len(x._shape))[0] if x._shape else 0
         self._save(x, result)
         self._save_output(1, result)
 

@@ -1,7 +1,7 @@
 """View nodes (the ``_record_view`` family), copies (clone, dtype conversion,
 ``copy_``, CopySlices) and joining/reordering ops (cat, stack, repeat, flip...)."""
 from ... import _layout
-from ._base import Node, SavingNode, needs, norm_dims, zeros
+from ._base import Node, needs, zeros
 
 
 # ---- storage geometry helpers -----------------------------------------------------------
