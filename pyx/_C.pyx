@@ -124,7 +124,7 @@ cpdef object strided_view(cnp.ndarray flat, tuple shape, tuple strides, Py_ssize
 def make_tensor(type cls, Storage storage, tuple shape, tuple strides, Py_ssize_t offset,
                 object dtype, VersionCounter version_counter=None):
     """Builds a tensor of type ``cls`` over ``storage`` without running __init__."""
-    cdef TensorBase t = cls.__new__(cls)
+    cdef TensorBase t = TensorBase.__new__(cls)
     t._storage = storage
     t._shape = shape
     t._strides = strides

@@ -122,7 +122,7 @@ cdef tl_parallel_api* POOL = <tl_parallel_api*>PyCapsule_GetPointer(
 cdef enum:
     MAX_DIMS = 64
     ACCS = 32              # independent accumulators of the contiguous row kernels
-    PAIRWISE_BLOCK = 2048  # rows longer than this are halved and summed pairwise
+    PAIRWISE_BLOCK = 8192  # rows longer than this are halved and summed pairwise
     CONVERT_BLOCK = 512    # elements converted (int -> int64, x -> x != 0) at a time
     LEAF_ROWS = 8          # outer-mode float sums: rows added in sequence at a tree leaf
     STRIP_MAX = 2048       # outer-mode column strip (elements): accumulators stay in L1

@@ -15,6 +15,7 @@ from .. import _tensor as _T
 from .._C import Storage, TensorBase, make_tensor
 from ..backends import backend_for
 from ..backends import cpu as _cpu
+from ..autograd.grad_mode import _state as _grad_state
 from ._common import (_CSTRIDES, C_TYPE_NAMES, array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
                       device_of, is_contiguous, is_number, new_result, not_implemented, numel, operand,
                       prepare_out, result_strides, type_name, write_result)
@@ -154,7 +155,8 @@ def binary_operator(op, kind, name, slow, bool_ok=True):
         a = data if off == 0 and len(data) == n else data[off:off + n]
         if kernel is None or not kernel(op, a, b, flat):
             fallback(op, a, b, flat)
-        if name is None:
+        if name is None or not (self._requires_grad or (cls is self.__class__ and other._requires_grad)
+                                or _grad_state.inference):
             return res
         return self._record_result(res, name, (self, other), **ctx)
 
