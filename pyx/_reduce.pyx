@@ -124,7 +124,7 @@ cdef enum:
     ACCS = 32              # independent accumulators of the contiguous row kernels
     PAIRWISE_BLOCK = 8192  # rows longer than this are halved and summed pairwise
     CONVERT_BLOCK = 512    # elements converted (int -> int64, x -> x != 0) at a time
-    LEAF_ROWS = 8          # outer-mode float sums: rows added in sequence at a tree leaf
+    LEAF_ROWS = 8          # outer mode: rows combined in one pass (and float sums' tree leaves)
     STRIP_MAX = 2048       # outer-mode column strip (elements): accumulators stay in L1
     PAR_MIN = 65536        # elements from which the pool is used
     CHUNK_MIN = 16384      # elements a chunk gets at least
@@ -507,22 +507,88 @@ cdef void accumulate_row(V* dummy, RPlan* p, V* dst, char* src, Py_ssize_t n, V*
             dst[j] = combine(dst[j], (<V*>(src + j * s))[0], op)
 
 
+cdef bint rows8(V* dst, char** rows, Py_ssize_t n, bint init, int op) noexcept nogil:
+    """dst[0:n] = (init ? : dst op) the combination of 8 contiguous rows, in one pass
+    (one load per row and one store per element, where row-at-a-time reloads dst
+    for every row).  False for ops without an unrolled form."""
+    cdef V* r0 = <V*>rows[0]
+    cdef V* r1 = <V*>rows[1]
+    cdef V* r2 = <V*>rows[2]
+    cdef V* r3 = <V*>rows[3]
+    cdef V* r4 = <V*>rows[4]
+    cdef V* r5 = <V*>rows[5]
+    cdef V* r6 = <V*>rows[6]
+    cdef V* r7 = <V*>rows[7]
+    cdef Py_ssize_t j
+    if op == OP_SUM:
+        if init:
+            for j in range(n):
+                dst[j] = add_(add_(add_(r0[j], r1[j]), add_(r2[j], r3[j])),
+                              add_(add_(r4[j], r5[j]), add_(r6[j], r7[j])))
+        else:
+            for j in range(n):
+                dst[j] = add_(dst[j], add_(add_(add_(r0[j], r1[j]), add_(r2[j], r3[j])),
+                                           add_(add_(r4[j], r5[j]), add_(r6[j], r7[j]))))
+        return True
+    if op == OP_MAX:
+        if init:
+            for j in range(n):
+                dst[j] = max_(max_(max_(r0[j], r1[j]), max_(r2[j], r3[j])),
+                              max_(max_(r4[j], r5[j]), max_(r6[j], r7[j])))
+        else:
+            for j in range(n):
+                dst[j] = max_(dst[j], max_(max_(max_(r0[j], r1[j]), max_(r2[j], r3[j])),
+                                           max_(max_(r4[j], r5[j]), max_(r6[j], r7[j]))))
+        return True
+    if op == OP_MIN:
+        if init:
+            for j in range(n):
+                dst[j] = min_(min_(min_(r0[j], r1[j]), min_(r2[j], r3[j])),
+                              min_(min_(r4[j], r5[j]), min_(r6[j], r7[j])))
+        else:
+            for j in range(n):
+                dst[j] = min_(dst[j], min_(min_(min_(r0[j], r1[j]), min_(r2[j], r3[j])),
+                                           min_(min_(r4[j], r5[j]), min_(r6[j], r7[j]))))
+        return True
+    return False
+
+
 cdef void outer_rows(V* dummy, RPlan* p, char* base, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t n,
                      V* dst, V* levels) noexcept nogil:
     """dst[0:n] = reduction of rows [lo, hi) (hi > lo) of the strip at ``base``.  Float
-    sums recurse pairwise, the right half going to the next level's buffer."""
+    sums recurse pairwise (left halves a multiple of LEAF_ROWS rows), the right half
+    going to the next level's buffer; the rows of a leaf go 8 at a time."""
     cdef Py_ssize_t r, mid
     cdef V* right
+    cdef char* rows[LEAF_ROWS]
+    cdef int k
+    cdef bint init = True
     if (V is float or V is double) and p.op == OP_SUM and hi - lo > LEAF_ROWS:
-        mid = lo + (hi - lo) // 2
+        mid = lo + (((hi - lo) // 2) & ~(<Py_ssize_t>LEAF_ROWS - 1))
+        if mid == lo:
+            mid = lo + LEAF_ROWS
         right = levels
         outer_rows(dummy, p, base, lo, mid, n, dst, levels + p.strip)
         outer_rows(dummy, p, base, mid, hi, n, right, levels + p.strip)
         combine_rows(dst, right, n, OP_SUM)
         return
-    load_row(dummy, p, dst, base + row_offset(p, lo), n)
-    for r in range(lo + 1, hi):
+    r = lo
+    if p.conv == CONV_NONE and p.ka[p.nk - 1] == sizeof(V):
+        while hi - r >= LEAF_ROWS:
+            for k in range(LEAF_ROWS):
+                rows[k] = base + row_offset(p, r + k)
+            if not rows8(dst, rows, n, init, p.op):
+                break
+            init = False
+            r += LEAF_ROWS
+    if r == hi:
+        return
+    if init:
+        load_row(dummy, p, dst, base + row_offset(p, r), n)
+        r += 1
+    while r < hi:
         accumulate_row(dummy, p, dst, base + row_offset(p, r), n, levels)
+        r += 1
 
 
 cdef inline Py_ssize_t row_offset(RPlan* p, Py_ssize_t r) noexcept nogil:
@@ -759,7 +825,7 @@ cdef inline Py_ssize_t _abs(Py_ssize_t v) noexcept nogil:
 
 
 cdef void choose_mode(RPlan* p) noexcept:
-    cdef Py_ssize_t inner_len = p.rshape[p.nr - 1], C, level_rows
+    cdef Py_ssize_t inner_len = p.rshape[p.nr - 1], C, level_rows, half
     cdef bint outer
     if p.nk == 0:
         outer = False
@@ -781,10 +847,15 @@ cdef void choose_mode(RPlan* p) noexcept:
     p.strip = C if C < STRIP_MAX else STRIP_MAX
     p.nstrips = (C + p.strip - 1) // p.strip
     p.items = (p.K // C) * p.nstrips
+    # pairwise tree depth of outer_rows over R rows (its larger half at each level),
+    # plus one: buffers for right halves and a leaf's conversion scratch row
     p.levels = 1
-    level_rows = LEAF_ROWS
-    while level_rows < p.R:
-        level_rows *= 2
+    level_rows = p.R
+    while level_rows > LEAF_ROWS:
+        half = (level_rows // 2) & ~(<Py_ssize_t>LEAF_ROWS - 1)
+        if half == 0:
+            half = LEAF_ROWS
+        level_rows = half if half > level_rows - half else level_rows - half
         p.levels += 1
 
 

@@ -1,0 +1,148 @@
+"""Adam and AdamW.
+
+For each parameter ``p`` with gradient ``g`` (``-g`` when maximising), at step
+``t`` (counted per parameter, from 1)::
+
+    p = p * (1 - lr * weight_decay)                (AdamW: decoupled decay)
+    g = g + weight_decay * p                       (Adam: L2 penalty)
+    m = m + (1 - beta1) * (g - m)                  (lerp towards g)
+    v = beta2 * v + (1 - beta2) * g * g
+    v_max = max(v_max, v)                          (amsgrad; v_max replaces v below)
+    denom = sqrt(v) / sqrt(1 - beta2 ** t) + eps
+    p = p - (lr / (1 - beta1 ** t)) * m / denom
+
+State per parameter: ``step`` (a 0-dim float32 tensor, float64 when that is
+the default dtype), ``exp_avg``, ``exp_avg_sq`` and, with amsgrad,
+``max_exp_avg_sq``.
+"""
+from .. import _creation, _dtype
+from .._C import TensorBase as _TensorBase
+from .._tensor_math import maximum as _maximum
+from ..autograd import grad_mode as _grad_mode
+from ._ops import addcdiv_, addcmul_, as_scalar
+from .optimizer import Optimizer
+
+__all__ = ["Adam", "AdamW"]
+
+
+def _step_dtype():
+    return _dtype.float64 if _dtype.get_default_dtype() is _dtype.float64 else _dtype.float32
+
+
+class Adam(Optimizer):
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
+                 foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
+                 decoupled_weight_decay=False):
+        if isinstance(lr, _TensorBase) and lr.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= betas[0] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
+        if not 0.0 <= betas[1] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if differentiable:
+            raise NotImplementedError(f"tensorlib's {type(self).__name__} does not support differentiable=True")
+        if fused:
+            raise NotImplementedError(f"tensorlib's {type(self).__name__} does not support fused=True")
+        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
+                        maximize=maximize, foreach=foreach, capturable=capturable, differentiable=differentiable,
+                        fused=fused, decoupled_weight_decay=decoupled_weight_decay)
+        super().__init__(params, defaults)
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        for group in self.param_groups:
+            group.setdefault("amsgrad", False)
+            group.setdefault("maximize", False)
+            group.setdefault("foreach", None)
+            group.setdefault("capturable", False)
+            group.setdefault("differentiable", False)
+            group.setdefault("fused", None)
+            group.setdefault("decoupled_weight_decay", False)
+            for p in group["params"]:
+                st = self.state.get(p, {})
+                if "step" in st and not isinstance(st["step"], _TensorBase):
+                    st["step"] = _creation.tensor(float(st["step"]), dtype=_step_dtype())
+
+    def step(self, closure=None):
+        """One Adam step over every parameter that has a gradient; returns
+        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
+        loss = self._eval_closure(closure)
+        with _grad_mode.no_grad():
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss
+
+    def _init_state(self, p, amsgrad):
+        state = self.state[p]
+        if len(state) == 0:
+            state["step"] = _creation.tensor(0.0, dtype=_step_dtype())
+            state["exp_avg"] = _creation.zeros_like(p)
+            state["exp_avg_sq"] = _creation.zeros_like(p)
+            if amsgrad:
+                state["max_exp_avg_sq"] = _creation.zeros_like(p)
+        elif amsgrad and "max_exp_avg_sq" not in state:
+            state["max_exp_avg_sq"] = _creation.zeros_like(p)
+        return state
+
+    def _update_group(self, group):
+        lr = as_scalar(group["lr"])
+        beta1, beta2 = (as_scalar(b) for b in group["betas"])
+        eps = group["eps"]
+        weight_decay = as_scalar(group["weight_decay"])
+        amsgrad = group["amsgrad"]
+        maximize = group["maximize"]
+        decoupled = group["decoupled_weight_decay"]
+        for p in group["params"]:
+            grad = p.grad
+            if grad is None:
+                continue
+            if getattr(grad, "is_sparse", False):
+                raise RuntimeError("Adam does not support sparse gradients, please consider SparseAdam instead")
+            state = self._init_state(p, amsgrad)
+            if maximize:
+                grad = grad.neg()
+            step_t = state["step"]
+            step_t += 1
+            if weight_decay != 0:
+                if decoupled:
+                    p.mul_(1 - lr * weight_decay)
+                else:
+                    grad = grad.add(p, alpha=weight_decay)
+            exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+            exp_avg.lerp_(grad, 1 - beta1)
+            addcmul_(exp_avg_sq.mul_(beta2), grad, grad, value=1 - beta2)
+
+            step = step_t.item()
+            bias_correction1 = 1 - beta1 ** step
+            bias_correction2 = 1 - beta2 ** step
+            step_size = lr / bias_correction1
+            bias_correction2_sqrt = bias_correction2 ** 0.5
+            if amsgrad:
+                max_sq = state["max_exp_avg_sq"]
+                _maximum(max_sq, exp_avg_sq, out=max_sq)
+                denom = (max_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+            else:
+                denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+            addcdiv_(p, exp_avg, denom, value=-step_size)
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (``p *= 1 - lr * weight_decay`` before
+    the Adam update; the decay never enters the moment estimates)."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
+                 maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, foreach=foreach, maximize=maximize,
+                         capturable=capturable, differentiable=differentiable, fused=fused,
+                         decoupled_weight_decay=True)
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        for group in self.param_groups:
+            group["decoupled_weight_decay"] = True

@@ -1,0 +1,85 @@
+"""Stochastic gradient descent, with optional momentum (heavy-ball or
+Nesterov), dampening, L2 weight decay and maximisation.
+
+For each parameter ``p`` with gradient ``g`` (``-g`` when maximising)::
+
+    g = g + weight_decay * p                       (if weight_decay)
+    buf = g  on the first step, else  buf = momentum * buf + (1 - dampening) * g
+    g = g + momentum * buf  (nesterov)   or   g = buf
+    p = p - lr * g
+
+The momentum buffer is kept in ``state[p]["momentum_buffer"]`` (only when
+momentum is non-zero).
+"""
+from ..autograd import grad_mode as _grad_mode
+from ._ops import as_scalar
+from .optimizer import Optimizer
+
+__all__ = ["SGD"]
+
+
+class SGD(Optimizer):
+    def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
+                 maximize=False, foreach=None, differentiable=False, fused=None):
+        if hasattr(lr, "numel") and lr.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if momentum < 0.0:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        if differentiable:
+            raise NotImplementedError("tensorlib's SGD does not support differentiable=True")
+        if fused:
+            raise NotImplementedError("tensorlib's SGD does not support fused=True")
+        defaults = dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
+                        nesterov=nesterov, maximize=maximize, foreach=foreach, differentiable=differentiable,
+                        fused=fused)
+        super().__init__(params, defaults)
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        for group in self.param_groups:
+            group.setdefault("nesterov", False)
+            group.setdefault("maximize", False)
+            group.setdefault("foreach", None)
+            group.setdefault("differentiable", False)
+            group.setdefault("fused", False)
+
+    def step(self, closure=None):
+        """One SGD step over every parameter that has a gradient; returns
+        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
+        loss = self._eval_closure(closure)
+        with _grad_mode.no_grad():
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss
+
+    def _update_group(self, group):
+        lr = as_scalar(group["lr"])
+        momentum = group["momentum"]
+        dampening = group["dampening"]
+        weight_decay = as_scalar(group["weight_decay"])
+        nesterov = group["nesterov"]
+        maximize = group["maximize"]
+        for p in group["params"]:
+            grad = p.grad
+            if grad is None:
+                continue
+            if maximize:
+                grad = grad.neg()
+            if weight_decay != 0:
+                grad = grad.add(p, alpha=weight_decay)
+            if momentum != 0:
+                state = self.state[p]
+                buf = state.get("momentum_buffer")
+                if buf is None:
+                    buf = grad.detach().clone()
+                else:
+                    buf.mul_(momentum).add_(grad, alpha=1 - dampening)
+                state["momentum_buffer"] = buf
+                grad = grad.add(buf, alpha=momentum) if nesterov else buf
+            p.add_(grad, alpha=-lr)
