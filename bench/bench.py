@@ -22,6 +22,7 @@ output) and is marked '*'.
 import argparse
 import os
 import sys
+import time
 import timeit
 
 import numpy as np
@@ -54,6 +55,9 @@ def best_us(functions, repeat):
     best = [None] * len(functions)
     for _ in range(repeat):
         for k, timer in live:
+            # let the previous side's idle threads (OpenMP spins a while after a
+            # region) go to sleep, or they compete with this side's threads
+            time.sleep(0.003)
             t = timer.timeit(numbers[k]) / numbers[k] * 1e6
             best[k] = t if best[k] is None else min(best[k], t)
     return best
@@ -205,8 +209,8 @@ def main():
     if any(r[1].endswith("*") for r in table):
         print("* public API op missing: timed the kernel plus allocating its output")
     if _elementwise._pool_stalls():
-        print(f"note: {_elementwise._pool_stalls()} parallel jobs waited > 1 ms on a descheduled helper "
-              "thread (busy machine); threading backed off after each")
+        print(f"note: {_elementwise._pool_stalls()} parallel jobs found the machine busy (a helper thread "
+              "descheduled, or the caller's core taken); threading backed off after each")
 
 
 if __name__ == "__main__":

@@ -95,12 +95,16 @@ cdef extern from *:
 
     #define TL_POOL_MAX 64
     #define TL_SPIN_NS 50000L          /* how long an idle thread polls before sleeping */
-    /* A caller that waited this long (and 4x its own mean chunk time) for a
-       helper's claimed chunk takes the helper for descheduled (the core is busy
-       elsewhere): jobs then run on the caller alone for TL_BACKOFF_NS, after
-       which threading is tried again. */
+    /* Signs that threads do not pay on this machine right now: the caller waited
+       TL_STALL_NS (and 4x its own mean chunk time) for a helper's claimed chunk
+       (the helper was descheduled), or the caller itself ran for under 3/4 of
+       its wall time (its core was taken).  Jobs then run on the caller alone for
+       a while -- 5 ms, doubling with each such job in a row up to 160 ms, back
+       to 5 ms after a good one -- after which threading is tried again. */
     #define TL_STALL_NS 1000000L
-    #define TL_BACKOFF_NS 100000000L
+    #define TL_PREEMPT_MIN_NS 200000L        /* runs shorter than this are not judged */
+    #define TL_BACKOFF_MIN_NS 5000000L      /* doubled by each stall in a row ... */
+    #define TL_BACKOFF_MAX_NS 160000000L    /* ... up to this */
 
     static struct {
         pthread_mutex_t mu, busy;
@@ -116,6 +120,7 @@ cdef extern from *:
         Py_ssize_t nchunks;
         Py_ssize_t next;               /* next unclaimed chunk (atomic) */
         long backoff_until;            /* no helpers before this time (atomic) */
+        long backoff_ns;               /* the next backoff's length */
         long stalls;                   /* jobs that ended in a stall, for tests and benchmarks */
     } tl_pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
                  PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 1};
@@ -123,6 +128,13 @@ cdef extern from *:
     static long tl_now_ns(void) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
+    }
+
+    static long tl_thread_cpu_ns(void) {
+        struct timespec ts;
+        if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+            return -1;
         return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
     }
 
@@ -191,7 +203,8 @@ cdef extern from *:
 
     static void tl_parallel_run(tl_chunk_fn fn, void* ctx, Py_ssize_t nchunks) {
         Py_ssize_t c, mine = 0;
-        long until, done, start;
+        long until, done, start, cpu_start, cpu;
+        int stalled = 0;
         int helpers = tl_pool.threads - 1;
         if (helpers > nchunks - 1)
             helpers = (int)(nchunks - 1);
@@ -215,15 +228,21 @@ cdef extern from *:
         pthread_cond_broadcast(&tl_pool.wake);
         pthread_mutex_unlock(&tl_pool.mu);
         start = tl_now_ns();
+        cpu_start = tl_thread_cpu_ns();
         while ((c = __atomic_fetch_add(&tl_pool.next, 1, __ATOMIC_RELAXED)) < nchunks) {
             fn(ctx, c);
             mine++;
         }
+        done = tl_now_ns();
+        cpu = tl_thread_cpu_ns() - cpu_start;
+        /* the caller lost its core for a quarter of its run: a helper (or another
+           process) took it, and threads only add switching */
+        if (cpu_start >= 0 && done - start > TL_PREEMPT_MIN_NS && 4 * cpu < 3 * (done - start))
+            stalled = 1;
         pthread_mutex_lock(&tl_pool.mu);
         tl_pool.open = 0;                       /* late helpers stay out */
         if (tl_pool.active > 0) {               /* helpers finishing their last chunk */
             pthread_mutex_unlock(&tl_pool.mu);
-            done = tl_now_ns();
             until = done + TL_SPIN_NS;
             for (c = 0; __atomic_load_n(&tl_pool.active, __ATOMIC_ACQUIRE) > 0; c++) {
                 tl_cpu_relax();
@@ -239,10 +258,18 @@ cdef extern from *:
             until = tl_now_ns();
             /* a helper finishing a chunk takes about a chunk's time; far longer
                means it was descheduled */
-            if (until - done > TL_STALL_NS && until - done > 4 * (done - start) / (mine ? mine : 1)) {
-                __atomic_store_n(&tl_pool.backoff_until, until + TL_BACKOFF_NS, __ATOMIC_RELAXED);
-                tl_pool.stalls++;
-            }
+            if (until - done > TL_STALL_NS && until - done > 4 * (done - start) / (mine ? mine : 1))
+                stalled = 1;
+        }
+        if (stalled) {
+            if (tl_pool.backoff_ns < TL_BACKOFF_MIN_NS)
+                tl_pool.backoff_ns = TL_BACKOFF_MIN_NS;
+            __atomic_store_n(&tl_pool.backoff_until, tl_now_ns() + tl_pool.backoff_ns, __ATOMIC_RELAXED);
+            if (tl_pool.backoff_ns < TL_BACKOFF_MAX_NS)
+                tl_pool.backoff_ns *= 2;
+            tl_pool.stalls++;
+        } else if (tl_pool.joined) {
+            tl_pool.backoff_ns = TL_BACKOFF_MIN_NS;
         }
         pthread_mutex_unlock(&tl_pool.mu);
         pthread_mutex_unlock(&tl_pool.busy);
@@ -334,17 +361,29 @@ cdef extern from *:
 
     #define TL_EXP_BLOCK 512
 
-    /* y[i] = exp(x[i]), i < m <= TL_EXP_BLOCK.  A vectorised scan of the block's
-       largest |x| (as bits: nan sorts above inf) picks the all-fast loop or the
-       per-element checked one; each element gets the same value either way. */
+    /* y[i] = exp(x[i]), i < m <= TL_EXP_BLOCK.  The fast loop also finds the block's
+       largest |x| (as bits: nan sorts above inf); if that is past 87 the block is
+       redone element by element, each getting the value it would get alone.  In
+       place (x == y) the scan runs first, as the redo needs x. */
     static inline void tl_expf_block(const float* x, float* y, Py_ssize_t m) {
         Py_ssize_t i;
-        int32_t top = 0;
+        int32_t top = 0, b;
+        if (x != y) {
+            for (i = 0; i < m; i++) {
+                b = (int32_t)(tl_bits_of_f32(x[i]) & 0x7fffffffu);
+                top = b > top ? b : top;
+                y[i] = tl_expf_fast(x[i]);
+            }
+            if (top > 0x42ae0000)              /* bits of 87.0f */
+                for (i = 0; i < m; i++)
+                    y[i] = tl_expf_any(x[i]);
+            return;
+        }
         for (i = 0; i < m; i++) {
-            int32_t b = (int32_t)(tl_bits_of_f32(x[i]) & 0x7fffffffu);
+            b = (int32_t)(tl_bits_of_f32(x[i]) & 0x7fffffffu);
             top = b > top ? b : top;
         }
-        if (top <= 0x42ae0000) {            /* bits of 87.0f */
+        if (top <= 0x42ae0000) {
             for (i = 0; i < m; i++)
                 y[i] = tl_expf_fast(x[i]);
         } else {
@@ -7502,6 +7541,7 @@ cdef void u_exp_float32(char** args, Py_ssize_t n, Py_ssize_t* steps, int* err) 
     cdef float* o = <float*>po
     cdef float x
     cdef float buf[VEC_BLOCK]
+    cdef float res[VEC_BLOCK]
     cdef Py_ssize_t s, m
     if so == sizeof(float) and sa == sizeof(float):
         tl_vexpf(a, o, n)
@@ -7513,9 +7553,9 @@ cdef void u_exp_float32(char** args, Py_ssize_t n, Py_ssize_t* steps, int* err) 
             m = n - s if n - s < VEC_BLOCK else VEC_BLOCK
             for i in range(m):
                 buf[i] = (<float*>(pa + (s + i) * sa))[0]
-            tl_vexpf(buf, buf, m)
+            tl_vexpf(buf, res, m)
             for i in range(m):
-                (<float*>(po + (s + i) * so))[0] = buf[i]
+                (<float*>(po + (s + i) * so))[0] = res[i]
             s += m
 cdef void u_exp_float64(char** args, Py_ssize_t n, Py_ssize_t* steps, int* err) noexcept nogil:
     cdef char* pa = args[0]
@@ -7540,6 +7580,7 @@ cdef void u_sigmoid_float32(char** args, Py_ssize_t n, Py_ssize_t* steps, int* e
     cdef float* o = <float*>po
     cdef float x
     cdef float buf[VEC_BLOCK]
+    cdef float res[VEC_BLOCK]
     cdef Py_ssize_t s, m
     if so == sizeof(float) and sa == sizeof(float):
         tl_vsigmoidf(a, o, n)
@@ -7551,9 +7592,9 @@ cdef void u_sigmoid_float32(char** args, Py_ssize_t n, Py_ssize_t* steps, int* e
             m = n - s if n - s < VEC_BLOCK else VEC_BLOCK
             for i in range(m):
                 buf[i] = (<float*>(pa + (s + i) * sa))[0]
-            tl_vsigmoidf(buf, buf, m)
+            tl_vsigmoidf(buf, res, m)
             for i in range(m):
-                (<float*>(po + (s + i) * so))[0] = buf[i]
+                (<float*>(po + (s + i) * so))[0] = res[i]
             s += m
 cdef void u_sigmoid_float64(char** args, Py_ssize_t n, Py_ssize_t* steps, int* err) noexcept nogil:
     cdef char* pa = args[0]
@@ -9047,8 +9088,8 @@ _parallel_api = PyCapsule_New(<void*>&tl_parallel_api_instance, "tensorlib._elem
 
 
 def _pool_stalls():
-    """Parallel jobs so far whose caller waited > 1 ms on a descheduled helper (each
-    turns threading off for 100 ms)."""
+    """Parallel jobs so far that showed threads not paying (a descheduled helper, or
+    the caller losing its core); each turns threading off for 5 to 160 ms."""
     return tl_pool_stalls()
 
 

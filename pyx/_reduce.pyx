@@ -11,13 +11,15 @@ A reduction runs in four steps:
 3. A mode is picked from the innermost strides:
    - inner mode, when the reduced dims hold a's smallest stride: each output is
      a 1-D reduction of rows (``sum(-1)``, full ``sum()``).  The contiguous row
-     kernels keep 32 independent accumulators (the compiler vectorises them) and
-     reduce pairwise above 2048 elements, so a float32 sum of 10^7 elements is
-     accurate to a few ulp, like NumPy's and PyTorch's.
+     kernels keep 32 independent accumulators (the compiler vectorises them;
+     float max/min use SSE2 maxps/minps with a nan mask) and halve rows longer
+     than 8192 elements, summing the halves pairwise: a float32 sum of 10^7
+     elements is accurate to ~1e-7 relative, like NumPy's and PyTorch's.
    - outer mode, when a kept dim has the smallest stride (``sum(0)`` of a
-     C-contiguous matrix): whole rows are combined into an accumulator row,
-     ``acc[j] += row[j]``, in column strips that stay in L1; float sums combine
-     the rows pairwise (8-row leaves, a buffer per tree level).
+     C-contiguous matrix): rows are combined into an accumulator row in one
+     pass per 8 rows, ``acc[j] += ((r0[j] + r1[j]) + ...) + r7[j]``, over column
+     strips of up to 2048 elements (L1-sized; rows stream from memory whole);
+     float sums combine 8-row groups pairwise (a buffer per tree level).
 4. Work is cut into chunks for the thread pool of ``tensorlib._elementwise``:
    ranges of outputs when there are enough of them, else ranges of the reduced
    index whose partial results are combined at the end.
@@ -50,12 +52,12 @@ cdef extern from *:
        its second operand when either is nan, so the running extreme skips nans;
        an unordered-compare mask remembers whether one was seen.  Three
        instructions a vector where a C select that propagates nan takes eight. */
-    #define TL_DEFINE_EXTREME(NAME, T, VT, LANES, LOAD, SET1, EXT, UNORD, OR, MOVEMASK, STORE, CMP)  \
+    #define TL_DEFINE_EXTREME(NAME, T, VT, LANES, LOAD, SET1, ZERO, EXT, UNORD, OR, MOVEMASK, STORE, CMP) \
     static T NAME(const T* p, Py_ssize_t n) {                                          \
         Py_ssize_t i = 0;                                                              \
         int j;                                                                         \
         T r = p[0], lanes[LANES];                                                      \
-        VT a0 = SET1(p[0]), a1 = a0, a2 = a0, a3 = a0, bad = _mm_setzero_ps_##T();     \
+        VT a0 = SET1(p[0]), a1 = a0, a2 = a0, a3 = a0, bad = ZERO();                  \
         for (; i + 4 * LANES <= n; i += 4 * LANES) {                                    \
             VT x0 = LOAD(p + i), x1 = LOAD(p + i + LANES);                              \
             VT x2 = LOAD(p + i + 2 * LANES), x3 = LOAD(p + i + 3 * LANES);              \
@@ -77,17 +79,15 @@ cdef extern from *:
     }
 
     #ifdef TL_REDUCE_SSE2
-    #define _mm_setzero_ps_float() _mm_setzero_ps()
-    #define _mm_setzero_ps_double() _mm_setzero_pd()
     #define TL_GT(a, b) ((a) > (b))
     #define TL_LT(a, b) ((a) < (b))
-    TL_DEFINE_EXTREME(tl_max_f32, float, __m128, 4, _mm_loadu_ps, _mm_set1_ps, _mm_max_ps,
+    TL_DEFINE_EXTREME(tl_max_f32, float, __m128, 4, _mm_loadu_ps, _mm_set1_ps, _mm_setzero_ps, _mm_max_ps,
                       _mm_cmpunord_ps, _mm_or_ps, _mm_movemask_ps, _mm_storeu_ps, TL_GT)
-    TL_DEFINE_EXTREME(tl_min_f32, float, __m128, 4, _mm_loadu_ps, _mm_set1_ps, _mm_min_ps,
+    TL_DEFINE_EXTREME(tl_min_f32, float, __m128, 4, _mm_loadu_ps, _mm_set1_ps, _mm_setzero_ps, _mm_min_ps,
                       _mm_cmpunord_ps, _mm_or_ps, _mm_movemask_ps, _mm_storeu_ps, TL_LT)
-    TL_DEFINE_EXTREME(tl_max_f64, double, __m128d, 2, _mm_loadu_pd, _mm_set1_pd, _mm_max_pd,
+    TL_DEFINE_EXTREME(tl_max_f64, double, __m128d, 2, _mm_loadu_pd, _mm_set1_pd, _mm_setzero_pd, _mm_max_pd,
                       _mm_cmpunord_pd, _mm_or_pd, _mm_movemask_pd, _mm_storeu_pd, TL_GT)
-    TL_DEFINE_EXTREME(tl_min_f64, double, __m128d, 2, _mm_loadu_pd, _mm_set1_pd, _mm_min_pd,
+    TL_DEFINE_EXTREME(tl_min_f64, double, __m128d, 2, _mm_loadu_pd, _mm_set1_pd, _mm_setzero_pd, _mm_min_pd,
                       _mm_cmpunord_pd, _mm_or_pd, _mm_movemask_pd, _mm_storeu_pd, TL_LT)
     static int tl_have_sse2_extremes(void) { return 1; }
     #else

@@ -1,9 +1,141 @@
-"""torch.cuda: availability and device management through the optional CuPy bridge."""
+"""torch.cuda: availability and device management through the optional CuPy bridge.
+
+tensorlib reaches NVIDIA GPUs through CuPy (``pip install cupy-cuda12x``, or the
+``tensorlib[cuda]`` extra).  Nothing here imports CuPy until a question needs a
+GPU; without CuPy or without a visible device ``is_available()`` is False,
+``device_count()`` is 0 and creating or moving a tensor to ``cuda`` raises a
+RuntimeError naming what is missing.  See docs/cuda.md (and
+``tensorlib.backends.cuda.use_stand_in`` for the NumPy stand-in the tests use).
+
+Random numbers for CUDA tensors are drawn on the host by tensorlib's default
+generator and copied over, so ``tensorlib.manual_seed`` governs them;
+``manual_seed``/``manual_seed_all`` here only seed CuPy's own generator."""
+from ._device import device as _Device
+from .backends import cuda as _backend
+
+__all__ = ["is_available", "device_count", "current_device", "set_device", "synchronize", "get_device_name",
+           "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "is_initialized", "device"]
+
+_DEVICES = {}
+_seed = None
 
 
 def is_available():
-    return False
+    """True when CuPy imports and sees at least one CUDA device (or the stand-in is on)."""
+    return _backend.is_available()
+
+
+def device_count():
+    return _backend.device_count()
+
+
+def is_initialized():
+    return _backend.is_available()
+
+
+def _index(device):
+    if device is None:
+        return _backend.current_device()
+    if isinstance(device, int):
+        return device
+    if isinstance(device, str):
+        device = _Device(device)
+    if isinstance(device, _Device):
+        if device.type != "cuda":
+            raise ValueError(f"Expected a cuda device, but got: {device}")
+        return _backend.current_device() if device.index is None else device.index
+    raise ValueError(f"Expected a cuda device, but got: {device!r}")
+
+
+def current_device():
+    return _backend.current_device()
+
+
+def set_device(device):
+    index = _index(device)
+    if index < 0:
+        return  # PyTorch ignores negative indices
+    _check_index(index)
+    _backend.set_device(index)
+
+
+def synchronize(device=None):
+    """Waits for all work queued on the device (CuPy runs kernels asynchronously)."""
+    index = _index(device)
+    _check_index(index)
+    _backend.synchronize(index)
+
+
+def get_device_name(device=None):
+    index = _index(device)
+    _check_index(index)
+    return _backend.device_name(index)
+
+
+def manual_seed(seed):
+    global _seed
+    _seed = int(seed)
+    _backend.manual_seed(_seed)
+
+
+manual_seed_all = manual_seed
+
+
+def seed():
+    import random
+    manual_seed(random.getrandbits(63))
+
+
+seed_all = seed
+
+
+def initial_seed():
+    if _seed is None:
+        from .random import initial_seed as host_seed
+        return host_seed()
+    return _seed
+
+
+class device:
+    """Context manager that makes ``device`` the current CUDA device."""
+
+    def __init__(self, device):
+        self.idx = -1 if device is None else _index(device)
+        self.prev_idx = -1
+
+    def __enter__(self):
+        if self.idx >= 0:
+            self.prev_idx = current_device()
+            if self.prev_idx != self.idx:
+                set_device(self.idx)
+
+    def __exit__(self, *exc):
+        if self.idx >= 0 and self.prev_idx != self.idx:
+            set_device(self.prev_idx)
+        return False
+
+
+def _check_index(index):
+    if index >= _backend.device_count():
+        raise RuntimeError("CUDA error: invalid device ordinal")
 
 
 def _check_device(device):
-    raise RuntimeError("Torch not compiled with CUDA enabled")
+    """``device`` (type cuda) checked against the machine and given its index: the
+    device object a tensor created on it will report.  Raises RuntimeError when
+    CUDA is unavailable or the index names no device."""
+    if not _backend.is_available():
+        raise RuntimeError(f"CUDA is not available: {_backend.unavailable_reason()}")
+    current = _backend.current_device()
+    index = current if device.index is None else device.index
+    _check_index(index)
+    if index != current:
+        raise RuntimeError(
+            f"tensorlib allocates CUDA tensors on the current device only (cuda:{current}); call "
+            f"tensorlib.cuda.set_device({index}) or use `with tensorlib.cuda.device({index}):` to work on "
+            f"cuda:{index}")
+    try:
+        return _DEVICES[index]
+    except KeyError:
+        d = _DEVICES[index] = _Device("cuda", index)
+        return d

@@ -668,8 +668,6 @@ def test_inplace_on_nonleaf_uses_original_value():
     assert close(a.grad, np.cos([0.5, 1.0]))
 
 
-@pytest.mark.xfail(reason="the math layer's in-place ops do not pass their operands to _check_inplace(), so the "
-                          "old value of a tensor without grad is not kept", strict=False)
 def test_inplace_on_plain_tensor_with_operand_that_requires_grad():
     w = torch.tensor([2.0, 3.0], requires_grad=True)
     z = torch.full((2,), 5.0)

@@ -11,6 +11,7 @@ from .. import _tensor as _T  # partially initialised while Tensor is being buil
 from .._C import Storage, TensorBase, make_tensor
 from ..backends import backend_for
 from ..backends import cpu as _cpu
+from ..autograd.grad_mode import is_grad_enabled
 
 is_contiguous = _layout.is_contiguous
 numel = _layout.numel
@@ -222,23 +223,14 @@ def check_inplace(self, shape, result_dtype, inputs=()):
     check_writable(self)
     if inputs:
         check_no_partial_overlap(self, inputs)
-    self._check_inplace()
-
-
-def _grad_enabled():
-    try:
-        from ..autograd.grad_mode import is_grad_enabled
-    except ImportError:  # autograd not there yet: grad mode is always on
-        return True
-    return is_grad_enabled()
+    self._check_inplace(*inputs)
 
 
 RESIZE_WARNING = (
     "An output with one or more elements was resized since it had shape {old}, which does not match the "
     "required output shape {new}. This behavior is deprecated, and in a future PyTorch release outputs will "
     "not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, "
-    "inplace, to zero elements with t.resize_(0). (Triggered internally at "
-    "/__w/pytorch/pytorch/aten/src/ATen/native/Resize.cpp:30.)")
+    "inplace, to zero elements with t.resize_(0).")
 
 
 def warn_user(message, category=UserWarning):
@@ -263,7 +255,7 @@ def check_out(out, fname, inputs, arg="out"):
     if not isinstance(out, TensorBase):
         raise TypeError(f"{fname}(): argument '{arg}' must be Tensor, not {type_name(out)}")
     if (out._requires_grad or any(isinstance(x, TensorBase) and x._requires_grad for x in inputs)) \
-            and _grad_enabled():
+            and is_grad_enabled():
         raise RuntimeError(
             f"{fname}(): functions with out=... arguments don't support automatic differentiation, but one "
             "of the arguments requires grad.")

@@ -246,8 +246,7 @@ def amax_amin(op, x, dim=(), keepdim=False, out=None):
 
 # ---- std / var ---------------------------------------------------------------------------------
 _DOF_WARNING = ("{}(): degrees of freedom is <= 0. Correction should be strictly less than the reduction factor "
-                "(input numel divided by output numel). (Triggered internally at "
-                "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)")
+                "(input numel divided by output numel).")
 
 
 def _var_args(fname, dim, unbiased, correction):

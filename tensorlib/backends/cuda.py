@@ -1,0 +1,719 @@
+"""CUDA backend: the interface of ``backends/cpu.py`` (read its docstring: every
+function there exists here with the same contract) over CuPy arrays.
+
+CuPy is optional and imported lazily: importing tensorlib never imports it,
+never fails and never prints.  The first question that needs a GPU
+(``tensorlib.cuda.is_available()``, a tensor created with ``device='cuda'``)
+imports CuPy and asks the CUDA runtime for devices; without CuPy, or without a
+visible device, CUDA is simply unavailable and asking for a CUDA tensor raises
+a RuntimeError that says which of the two is missing.
+
+The module is written against two things only:
+
+``xp``
+    an array module with NumPy's API (``cupy`` on a GPU): every kernel below
+    is a few ``xp`` calls over device arrays, with ``out`` written in place.
+``_driver()``
+    the handful of operations NumPy's API does not cover: building a strided
+    view over a flat buffer, host <-> device copies, device queries, erf,
+    pointers and DLPack.  ``_CupyDriver`` implements them with CuPy.
+
+The stand-in
+------------
+``use_stand_in()`` (a context manager) or ``TENSORLIB_CUDA_STAND_IN=1`` in the
+environment (read when this module is first imported, which ``import
+tensorlib`` does) swaps in ``backends/_xp.py``'s driver: NumPy plays CuPy,
+"device" arrays are ``_xp.StandInArray`` (an ndarray subclass, so
+``backend_for_array`` tells them from CPU arrays), ``tensorlib.cuda`` reports
+one available device, and every tensor on ``cuda:0`` runs through this module
+exactly as on a GPU.  It exists for the test suite (``tests/test_cuda_stand_in.py``).
+
+Semantics differing from the CPU backend, as PyTorch's CUDA kernels differ
+from its CPU ones: float16 sums *and* products accumulate in float32 and round
+once; float -> integer conversions of out-of-range values follow the device's
+C casts.
+"""
+import contextlib
+import os
+import sys
+import warnings
+
+import numpy as np
+
+__all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
+
+KDL_CUDA = 2
+
+# ---- the driver -----------------------------------------------------------------------------
+_STAND_IN_ENV = "TENSORLIB_CUDA_STAND_IN"
+_stand_in = os.environ.get(_STAND_IN_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")
+_real = None  # the resolved CuPy driver, or an _Unavailable saying why there is none
+
+
+class _Unavailable:
+    __slots__ = ("message",)
+
+    def __init__(self, message):
+        self.message = message
+
+
+class _CupyDriver:
+    """The driver interface over CuPy (``_xp.StandInDriver`` is the same over NumPy)."""
+
+    name = "cupy"
+
+    def __init__(self, cupy):
+        self.cupy = cupy
+        self.xp = cupy
+        self.array_type = cupy.ndarray
+        self._erf = None
+
+    def is_device_array_type(self, array_type):
+        return issubclass(array_type, self.cupy.ndarray)
+
+    def view(self, flat, shape, byte_strides, byte_offset):
+        return self.cupy.ndarray(shape, flat.dtype, memptr=flat.data + byte_offset, strides=byte_strides)
+
+    def alias(self, array, extent):
+        return self.cupy.ndarray((extent,), array.dtype, memptr=array.data, strides=(array.itemsize,))
+
+    def to_device(self, host):
+        return self.cupy.asarray(np.ascontiguousarray(host))
+
+    def to_host(self, array):
+        return self.cupy.asnumpy(array)
+
+    def device_count(self):
+        return self.cupy.cuda.runtime.getDeviceCount()
+
+    def current_device(self):
+        return self.cupy.cuda.runtime.getDevice()
+
+    def set_device(self, index):
+        self.cupy.cuda.Device(index).use()
+
+    def synchronize(self, index):
+        self.cupy.cuda.Device(index).synchronize()
+
+    def device_name(self, index):
+        name = self.cupy.cuda.runtime.getDeviceProperties(index)["name"]
+        return name.decode() if isinstance(name, bytes) else name
+
+    def manual_seed(self, seed):
+        self.cupy.random.seed(seed)
+
+    def erf(self, a):
+        if self._erf is None:
+            try:
+                from cupyx.scipy.special import erf
+            except ImportError:  # very old CuPy: erf from its elementwise-kernel API
+                erf = self.cupy.ElementwiseKernel("T x", "T y", "y = erf(x)", "tensorlib_erf")
+            self._erf = erf
+        return self._erf(a)
+
+    def data_ptr(self, array):
+        return array.data.ptr
+
+    def cuda_array_interface(self, array):
+        return array.__cuda_array_interface__
+
+    def dlpack(self, array, stream, kwargs):
+        try:
+            return array.__dlpack__(stream=stream, **kwargs)
+        except TypeError:  # CuPy < 13 knows only ``stream``
+            if not kwargs:
+                raise
+            return array.__dlpack__(stream=stream)
+
+    def dlpack_device(self, array):
+        return array.__dlpack_device__()
+
+    def from_dlpack(self, obj):
+        return self.cupy.from_dlpack(obj)
+
+
+def _resolve_real():
+    """Imports CuPy and counts devices, once; the answer (driver or reason) is kept."""
+    global _real
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # CuPy warns about e.g. duplicate wheels: stay silent
+            import cupy
+    except ModuleNotFoundError as error:
+        if error.name is not None and error.name.split(".")[0] not in ("cupy", "cupy_backends", "cupyx"):
+            _real = _Unavailable(f"CuPy could not be imported ({error})")
+        else:
+            _real = _Unavailable(
+                "tensorlib reaches CUDA through CuPy, which is not installed (install the CuPy wheel for "
+                "your CUDA version, e.g. `pip install cupy-cuda12x`, or `pip install \"tensorlib[cuda]\"`)")
+        return _real
+    except Exception as error:  # a broken install: missing CUDA libraries and the like
+        _real = _Unavailable(f"CuPy could not be imported ({type(error).__name__}: {error})")
+        return _real
+    try:
+        count = cupy.cuda.runtime.getDeviceCount()
+    except Exception as error:  # no driver, no device
+        count, detail = 0, f" ({error})"
+    else:
+        detail = ""
+    if count < 1:
+        hidden = os.environ.get("CUDA_VISIBLE_DEVICES")
+        hint = f"; CUDA_VISIBLE_DEVICES={hidden!r}" if hidden is not None else ""
+        _real = _Unavailable(f"CuPy is installed but no CUDA device is visible{detail}{hint}")
+    else:
+        _real = _CupyDriver(cupy)
+    return _real
+
+
+def _driver():
+    """The active driver; raises RuntimeError when CUDA is unavailable."""
+    if _stand_in:
+        from ._xp import driver
+        return driver
+    d = _real if _real is not None else _resolve_real()
+    if d.__class__ is _Unavailable:
+        raise RuntimeError(f"CUDA is not available: {d.message}")
+    return d
+
+
+def is_available():
+    if _stand_in:
+        return True
+    d = _real if _real is not None else _resolve_real()
+    return d.__class__ is not _Unavailable
+
+
+def unavailable_reason():
+    """Why CUDA is unavailable (None when it is available)."""
+    if is_available():
+        return None
+    return _real.message
+
+
+def stand_in_active():
+    return _stand_in
+
+
+@contextlib.contextmanager
+def use_stand_in(enabled=True):
+    """Within the block, NumPy stands in for CuPy (``enabled=False``: the real CuPy path).
+
+    Tensors made on ``cuda`` inside the block hold stand-in arrays and should
+    not outlive it."""
+    global _stand_in
+    previous = _stand_in
+    _stand_in = bool(enabled)
+    try:
+        yield
+    finally:
+        _stand_in = previous
+
+
+def is_device_array_type(array_type):
+    """Whether arrays of ``array_type`` are device arrays of this backend (imports nothing)."""
+    if "tensorlib.backends._xp" in sys.modules and issubclass(array_type, sys.modules["tensorlib.backends._xp"].StandInArray):
+        return True
+    cupy = sys.modules.get("cupy")
+    return cupy is not None and isinstance(getattr(cupy, "ndarray", None), type) and issubclass(array_type, cupy.ndarray)
+
+
+def __getattr__(name):
+    # ``xp`` and ``array_type`` follow the active driver (CuPy, or the stand-in)
+    if name == "xp":
+        return _driver().xp
+    if name == "array_type":
+        return _driver().array_type
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ---- devices -----------------------------------------------------------------------------------
+def device_count():
+    if not is_available():
+        return 0
+    return _driver().device_count()
+
+
+def current_device():
+    return _driver().current_device()
+
+
+def set_device(index):
+    _driver().set_device(index)
+
+
+def synchronize(index=None):
+    drv = _driver()
+    drv.synchronize(drv.current_device() if index is None else index)
+
+
+def device_name(index=None):
+    drv = _driver()
+    return drv.device_name(drv.current_device() if index is None else index)
+
+
+def manual_seed(seed):
+    if is_available():
+        _driver().manual_seed(seed)
+
+
+# ---- buffers and views ---------------------------------------------------------------------
+def empty(numel, np_dtype):
+    return _driver().xp.empty(numel, dtype=np_dtype)
+
+
+def zeros(numel, np_dtype):
+    return _driver().xp.zeros(numel, dtype=np_dtype)
+
+
+def empty_array(shape, np_dtype):
+    return _driver().xp.empty(shape, dtype=np_dtype)
+
+
+def strided_view(flat, shape, strides, offset):
+    """A device array aliasing ``flat`` with element ``strides`` and ``offset``."""
+    drv = _driver()
+    if 0 in shape:
+        return drv.xp.empty(shape, dtype=flat.dtype)
+    itemsize = flat.itemsize
+    return drv.view(flat, tuple(shape), tuple(s * itemsize for s in strides), offset * itemsize)
+
+
+def flat_alias(array, extent):
+    """A 1-D array of ``extent`` elements from ``array``'s first element (its storage, for wrap_array)."""
+    return _driver().alias(array, extent)
+
+
+def from_host(array):
+    return _driver().to_device(array)
+
+
+def to_host(array):
+    return _driver().to_host(array)
+
+
+def copy_into(dst, src):
+    """``dst[...] = src`` with C-style casting (``src`` already of dst's shape, or broadcastable)."""
+    _driver().xp.copyto(dst, src, casting="unsafe")
+
+
+_SCALARS = {}
+
+
+def scalar_buffer(value, np_dtype):
+    """A 1-element device buffer holding ``value`` converted (wrapping) to ``np_dtype``; read-only."""
+    key = (value.__class__, value, np_dtype, _stand_in)
+    try:
+        return _SCALARS[key]
+    except (KeyError, TypeError):
+        pass
+    with np.errstate(all="ignore"):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            host = np.array([value]).astype(np_dtype)
+        elif np.dtype(np_dtype).kind in "iub":
+            # Python ints wrap as C integers do (uint8 + 1000 adds 1000 mod 256)
+            host = np.array([int(value)], dtype=np.uint64 if value >= 2 ** 63 else np.int64)
+            host = host.astype(np_dtype) if np_dtype != np.bool_ else host != 0
+        else:
+            host = np.array([float(value)]).astype(np_dtype)
+    buf = from_host(host)
+    if value == value and not (isinstance(value, float) and value == 0):  # nan, -0.0: never cached
+        if len(_SCALARS) > 512:
+            _SCALARS.clear()
+        _SCALARS[key] = buf
+    return buf
+
+
+def cast(a, np_dtype):
+    out = _driver().xp.empty(a.shape, dtype=np_dtype)
+    copy_into(out, a)
+    return out
+
+
+def broadcast_to(a, shape):
+    return _driver().xp.broadcast_to(a, shape)
+
+
+def fill(out, value):
+    _driver().xp.copyto(out, value, casting="unsafe")
+
+
+def any_zero(a):
+    return not bool(_driver().xp.all(a))
+
+
+def any_negative(a):
+    return bool(_driver().xp.any(a < 0))
+
+
+# ---- elementwise ---------------------------------------------------------------------------
+def _safe_divisor(xp, b):
+    # x // -1 and x % -1 are computed with divisor 1 and fixed up: INT_MIN / -1 overflows in C
+    return xp.where(b == -1, 1, b).astype(b.dtype, copy=False)
+
+
+def _div_trunc(xp, a, b, out):
+    if a.dtype.kind == "f":
+        xp.true_divide(a, b, out=out)
+        xp.trunc(out, out=out)
+        return
+    q = xp.floor_divide(a, _safe_divisor(xp, b))
+    q = xp.where(b == -1, xp.negative(a), q)
+    # floor -> trunc: round up where the remainder is nonzero and the signs differ
+    q = q + (((a - q * b) != 0) & ((a < 0) != (b < 0))).astype(q.dtype)
+    xp.copyto(out, q, casting="unsafe")
+
+
+def _floor_divide(xp, a, b, out):
+    if a.dtype.kind == "i":
+        q = xp.floor_divide(a, _safe_divisor(xp, b))
+        xp.copyto(out, xp.where(b == -1, xp.negative(a), q), casting="unsafe")  # INT_MIN // -1 wraps
+        return
+    xp.floor_divide(a, b, out=out)
+
+
+def _remainder(xp, a, b, out):
+    if a.dtype.kind == "i":
+        xp.remainder(a, _safe_divisor(xp, b), out=out)
+        return
+    xp.remainder(a, b, out=out)
+
+
+def _fmod(xp, a, b, out):
+    if a.dtype.kind == "i":
+        xp.fmod(a, _safe_divisor(xp, b), out=out)
+        return
+    xp.fmod(a, b, out=out)
+
+
+def _pow(xp, a, b, out):
+    if a.dtype == np.bool_:
+        xp.logical_or(a, xp.logical_not(b), out=out)  # bool ** bool
+        return
+    if a.dtype.kind in "iu" and b.dtype.kind in "iu":
+        if b.dtype.kind == "i" and bool(xp.any(b < 0)):
+            negative = b < 0
+            base = xp.power(a, xp.where(negative, 0, b).astype(b.dtype, copy=False))
+            # a ** -n for integers: 1 for a == 1, +-1 for a == -1, 0 otherwise
+            odd = (b % 2) != 0
+            small = xp.where(a == 1, 1, xp.where(a == -1, xp.where(odd, -1, 1), 0)).astype(a.dtype)
+            xp.copyto(out, xp.where(negative, small, base), casting="unsafe")
+            return
+    xp.power(a, b, out=out)
+
+
+def _ufunc2(name):
+    def kernel(xp, a, b, out):
+        getattr(xp, name)(a, b, out=out)
+    return kernel
+
+
+_BINARY = {
+    "add": _ufunc2("add"), "sub": _ufunc2("subtract"), "mul": _ufunc2("multiply"),
+    "div": _ufunc2("true_divide"), "floor_divide": _floor_divide, "remainder": _remainder, "pow": _pow,
+    "fmod": _fmod, "div_trunc": _div_trunc, "maximum": _ufunc2("maximum"), "minimum": _ufunc2("minimum"),
+    "atan2": _ufunc2("arctan2"), "eq": _ufunc2("equal"), "ne": _ufunc2("not_equal"), "lt": _ufunc2("less"),
+    "le": _ufunc2("less_equal"), "gt": _ufunc2("greater"), "ge": _ufunc2("greater_equal"),
+    "logical_and": _ufunc2("logical_and"), "logical_or": _ufunc2("logical_or"),
+    "logical_xor": _ufunc2("logical_xor"), "bitwise_and": _ufunc2("bitwise_and"),
+    "bitwise_or": _ufunc2("bitwise_or"), "bitwise_xor": _ufunc2("bitwise_xor"),
+}
+
+# the compiled CPU kernels have no CUDA counterpart: callers fall back to binary/unary
+binary_kernel = unary_kernel = None
+
+
+def binary(op, a, b, out):
+    _BINARY[op](_driver().xp, a, b, out)
+
+
+def _in_float32(fn):
+    """A unary kernel computing float16 data in float32 and rounding once."""
+    def kernel(xp, a, out):
+        if a.dtype == np.float16:
+            tmp = a.astype(np.float32)
+            fn(xp, tmp, tmp)
+            xp.copyto(out, tmp, casting="unsafe")
+        else:
+            fn(xp, a, out)
+    return kernel
+
+
+@_in_float32
+def _rsqrt(xp, a, out):
+    xp.sqrt(a, out=out)
+    xp.true_divide(1, out, out=out)
+
+
+@_in_float32
+def _reciprocal(xp, a, out):
+    xp.true_divide(1, a, out=out)
+
+
+@_in_float32
+def _sigmoid(xp, a, out):
+    xp.negative(a, out=out)
+    xp.exp(out, out=out)
+    xp.add(out, 1, out=out)
+    xp.true_divide(1, out, out=out)
+
+
+@_in_float32
+def _erf(xp, a, out):
+    xp.copyto(out, _driver().erf(a), casting="unsafe")
+
+
+def _sign(xp, a, out):
+    if a.dtype == np.bool_:
+        xp.copyto(out, a)
+        return
+    xp.sign(a, out=out)
+    if a.dtype.kind == "f":
+        xp.copyto(out, 0, where=xp.isnan(a))  # PyTorch: sign(nan) == 0
+
+
+def _relu(xp, a, out):
+    if a.dtype.kind == "f":
+        # max(x, 0) keeping nan and -0.0, as PyTorch does
+        xp.copyto(out, a)
+        xp.copyto(out, 0, where=a < 0)
+    else:
+        xp.maximum(a, 0, out=out)
+
+
+def _copy(xp, a, out):
+    xp.copyto(out, a, casting="unsafe")
+
+
+def _ufunc1(name):
+    def kernel(xp, a, out):
+        getattr(xp, name)(a, out=out)
+    return kernel
+
+
+_UNARY = {
+    "neg": _ufunc1("negative"), "abs": _ufunc1("absolute"), "sign": _sign, "exp": _ufunc1("exp"),
+    "log": _ufunc1("log"), "log2": _ufunc1("log2"), "log10": _ufunc1("log10"), "log1p": _ufunc1("log1p"),
+    "expm1": _ufunc1("expm1"), "sqrt": _ufunc1("sqrt"), "rsqrt": _rsqrt, "reciprocal": _reciprocal,
+    "sin": _ufunc1("sin"), "cos": _ufunc1("cos"), "tan": _ufunc1("tan"), "tanh": _ufunc1("tanh"),
+    "sigmoid": _sigmoid, "relu": _relu, "floor": _ufunc1("floor"), "ceil": _ufunc1("ceil"),
+    "round": _ufunc1("rint"), "trunc": _ufunc1("trunc"), "square": _ufunc1("square"), "erf": _erf,
+    "logical_not": _ufunc1("logical_not"), "bitwise_not": _ufunc1("invert"), "isnan": _ufunc1("isnan"),
+    "isinf": _ufunc1("isinf"), "isfinite": _ufunc1("isfinite"), "copy": _copy,
+}
+
+
+def unary(op, a, out):
+    _UNARY[op](_driver().xp, a, out)
+
+
+# ---- reductions ----------------------------------------------------------------------------
+def reduce(op, a, axes, out):
+    xp = _driver().xp
+    if op in ("sum", "prod"):
+        # accumulate in out's dtype (int64 for integers); float16 in float32, rounded once
+        work = np.float32 if out.dtype == np.float16 else out.dtype
+        fn = xp.sum if op == "sum" else xp.prod
+        result = fn(a, axis=axes, dtype=work, keepdims=True)
+    elif op in ("max", "min"):
+        result = (xp.amax if op == "max" else xp.amin)(a, axis=axes, keepdims=True)
+    else:
+        result = (xp.all if op == "all" else xp.any)(a, axis=axes, keepdims=True)
+    xp.copyto(out, result, casting="unsafe")
+
+
+def arg_reduce(op, a, axis, out):
+    xp = _driver().xp
+    fn = xp.argmax if op == "argmax" else xp.argmin
+    if axis is None:
+        xp.copyto(out, fn(a), casting="unsafe")
+    else:
+        xp.copyto(out, xp.expand_dims(fn(a, axis=axis), axis), casting="unsafe")
+
+
+def cumulative(op, a, axis, out):
+    xp = _driver().xp
+    work = np.float32 if out.dtype == np.float16 else out.dtype
+    result = (xp.cumsum if op == "cumsum" else xp.cumprod)(a, axis=axis, dtype=work)
+    xp.copyto(out, result, casting="unsafe")
+
+
+def count_nonzero(a, axes, out):
+    xp = _driver().xp
+    if not axes:
+        counts = (a != 0)
+    else:
+        counts = xp.count_nonzero(a, axis=axes)
+    xp.copyto(out, xp.reshape(counts, out.shape), casting="unsafe")
+
+
+def logsumexp(a, axes, out):
+    """log(sum(exp(a))) over ``axes`` (non-empty), computed stably; out keepdims."""
+    xp = _driver().xp
+    m = xp.amax(a, axis=axes, keepdims=True)
+    m = xp.where(xp.isinf(m), 0, m).astype(a.dtype, copy=False)  # all -inf (or an inf): the plain formula
+    s = xp.sum(xp.exp(a - m), axis=axes, keepdims=True)
+    xp.copyto(out, xp.log(s) + m, casting="unsafe")
+
+
+# ---- linear algebra ------------------------------------------------------------------------
+def matmul(a, b, out):
+    """cuBLAS for float16/32/64 (CuPy's matmul); CuPy's integer kernels otherwise."""
+    xp = _driver().xp
+    if out.flags.c_contiguous and a.dtype == out.dtype and b.dtype == out.dtype:
+        xp.matmul(a, b, out=out)
+    else:
+        xp.copyto(out, xp.matmul(a, b), casting="unsafe")
+
+
+def svdvals(a):
+    return _driver().xp.linalg.svd(a, compute_uv=False)
+
+
+# ---- sorting and selection -----------------------------------------------------------------
+def _argsort(xp, a, axis, descending):
+    # CuPy's argsort is stable; NaN sorts last
+    if not descending:
+        return xp.argsort(a, axis=axis)
+    # stable descending: sort the reversed data ascending, reverse back, map positions back
+    n = a.shape[axis]
+    idx = xp.flip(xp.argsort(xp.flip(a, axis), axis=axis), axis)
+    return (n - 1) - idx
+
+
+def sort(a, axis, descending, values_out, indices_out):
+    xp = _driver().xp
+    idx = _argsort(xp, a, axis, descending)
+    if indices_out is not None:
+        xp.copyto(indices_out, idx, casting="unsafe")
+    if values_out is not None:
+        xp.copyto(values_out, xp.take_along_axis(a, idx, axis), casting="unsafe")
+
+
+def median(a, axis, values_out, indices_out):
+    """Lower median along ``axis``, NaN propagating (its first position is the index)."""
+    xp = _driver().xp
+    n = a.shape[axis]
+    idx = xp.argsort(a, axis=axis)
+    k = (n - 1) // 2
+    pick = idx[(slice(None),) * axis + (slice(k, k + 1),)]
+    if a.dtype.kind == "f":
+        nan = xp.isnan(a)
+        has_nan = xp.any(nan, axis=axis, keepdims=True)
+        first_nan = xp.expand_dims(xp.argmax(nan, axis=axis), axis)
+        pick = xp.where(has_nan, first_nan, pick)
+    xp.copyto(indices_out, pick, casting="unsafe")
+    xp.copyto(values_out, xp.take_along_axis(a, pick, axis), casting="unsafe")
+
+
+def unique(a, axis, return_inverse, return_counts):
+    """Sorted unique values (or slices along ``axis``), with the inverse and counts;
+    built on stable argsort so that it runs on any CuPy version."""
+    xp = _driver().xp
+    if axis is None:
+        rows = xp.reshape(a, (-1, 1))
+    else:
+        moved = xp.moveaxis(a, axis, 0)
+        rows = xp.reshape(moved, (moved.shape[0], -1))
+    n = rows.shape[0]
+    order = xp.arange(n)
+    for col in range(rows.shape[1] - 1, -1, -1):  # least significant column first: lexicographic
+        order = order[xp.argsort(rows[order, col])]
+    ordered = rows[order]
+    first = xp.ones(n, dtype=np.bool_)
+    if n > 1:
+        # NaN != NaN: every NaN is its own value, as PyTorch's sorted unique gives them
+        first[1:] = xp.any(ordered[1:] != ordered[:-1], axis=1)
+    starts = xp.nonzero(first)[0]
+    if axis is None:
+        values = ordered[starts, 0]
+    else:
+        picked = xp.take(moved, order[starts], axis=0)
+        values = xp.moveaxis(picked, 0, axis)
+    inverse = counts = None
+    if return_inverse:
+        group = xp.cumsum(first) - 1
+        inverse = xp.empty(n, dtype=np.int64)
+        inverse[order] = group
+        if axis is None:
+            inverse = xp.reshape(inverse, a.shape)
+    if return_counts:
+        bounds = xp.concatenate([starts, xp.asarray(np.array([n], dtype=starts.dtype))])
+        counts = (bounds[1:] - bounds[:-1]).astype(np.int64)
+    return values, inverse, counts
+
+
+# ---- structure -----------------------------------------------------------------------------
+def _tri_mask(xp, a, k, lower):
+    rows, cols = a.shape[-2], a.shape[-1]
+    offset = xp.arange(cols)[None, :] - xp.arange(rows)[:, None]
+    return offset <= k if lower else offset >= k
+
+
+def tril(a, k, out):
+    xp = _driver().xp
+    xp.copyto(out, xp.where(_tri_mask(xp, a, k, True), a, xp.zeros((), dtype=a.dtype)), casting="unsafe")
+
+
+def triu(a, k, out):
+    xp = _driver().xp
+    xp.copyto(out, xp.where(_tri_mask(xp, a, k, False), a, xp.zeros((), dtype=a.dtype)), casting="unsafe")
+
+
+def flip(a, axes, out):
+    xp = _driver().xp
+    xp.copyto(out, xp.flip(a, axes), casting="unsafe")
+
+
+def roll(a, shifts, axes, out):
+    xp = _driver().xp
+    xp.copyto(out, xp.roll(a, shifts, axes), casting="unsafe")
+
+
+# ---- comparisons and blends ----------------------------------------------------------------
+def isclose(a, b, rtol, atol, equal_nan, out):
+    xp = _driver().xp
+    if a.dtype == np.bool_:
+        xp.equal(a, b, out=out)
+        return
+    if a.dtype.kind != "f":
+        a, b = a.astype(np.float64), b.astype(np.float64)
+    close = xp.abs(a - b) <= atol + rtol * xp.abs(b)
+    close &= xp.isfinite(a) & xp.isfinite(b)
+    close |= a == b
+    if equal_nan:
+        close |= xp.isnan(a) & xp.isnan(b)
+    xp.copyto(out, close)
+
+
+def lerp(a, b, weight, out):
+    xp = _driver().xp
+    work = np.float32 if a.dtype == np.float16 else a.dtype
+    a32, b32 = a.astype(work, copy=False), b.astype(work, copy=False)
+    w = weight.astype(work, copy=False) if hasattr(weight, "dtype") and hasattr(weight, "shape") else weight
+    diff = b32 - a32
+    low = xp.abs(w) < 0.5
+    result = xp.where(low, a32 + w * diff, b32 - diff * (1 - w))
+    xp.copyto(out, result, casting="unsafe")
+
+
+# ---- interop -------------------------------------------------------------------------------
+def data_ptr(array):
+    return _driver().data_ptr(array)
+
+
+def cuda_array_interface(array):
+    return _driver().cuda_array_interface(array)
+
+
+def dlpack(array, stream=None, **kwargs):
+    """``array.__dlpack__``: the consumer's stream is passed on (CuPy orders its work before it)."""
+    return _driver().dlpack(array, stream, {k: v for k, v in kwargs.items() if v is not None})
+
+
+def dlpack_device(array):
+    return _driver().dlpack_device(array)
+
+
+def from_dlpack(obj):
+    """A device array sharing the memory of ``obj`` (an object with ``__dlpack__`` on CUDA)."""
+    return _driver().from_dlpack(obj)

@@ -1,0 +1,76 @@
+"""``nn.Parameter``: a leaf tensor that a Module registers as one of its parameters.
+
+A Parameter aliases the storage (and version counter) of the tensor it was made
+from.  Everything computed from it -- arithmetic, views, ``detach()``,
+``.data``, ``clone()`` -- is a plain Tensor, as in PyTorch."""
+from .._C import make_tensor
+from .._tensor import Tensor
+
+__all__ = ["Parameter", "is_parameter"]
+
+
+def _alias(t, cls):
+    """A grad-less alias of ``t`` of class ``cls`` (same storage and version counter)."""
+    return make_tensor(cls, t._storage, t._shape, t._strides, t._offset, t._dtype, t._version_counter)
+
+
+class Parameter(Tensor):
+    """``Parameter(data=None, requires_grad=True)``: ``data`` (default: an empty
+    tensor) as a leaf that requires grad, sharing ``data``'s storage."""
+
+    def __new__(cls, data=None, requires_grad=True):
+        if data is None:
+            from .._creation import empty
+            data = empty(0)
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Parameter(): argument 'data' must be Tensor, not {type(data).__name__}")
+        param = _alias(data, cls)
+        param.requires_grad_(requires_grad)
+        return param
+
+    def __init__(self, data=None, requires_grad=True):
+        # everything is done by __new__ (Tensor.__init__ would rebuild the data)
+        pass
+
+    def __repr__(self, *, tensor_contents=None):
+        return "Parameter containing:\n" + super().__repr__()
+
+    __str__ = __repr__
+
+    # ---- what is derived from a Parameter is a plain Tensor ------------------------------
+    def detach(self):
+        out = _alias(self, Tensor)
+        from .._tensor_autograd import _state, _mark_inference
+        if _state.inference:
+            _mark_inference(out)
+        return out
+
+    @property
+    def data(self):
+        return make_tensor(Tensor, self._storage, self._shape, self._strides, self._offset, self._dtype)
+
+    @data.setter
+    def data(self, other):
+        Tensor.data.fset(self, other)
+
+    # ---- copies --------------------------------------------------------------------------
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        result = Parameter(self.data.clone(), self.requires_grad)
+        if self._grad is not None:
+            result._grad = self._grad.detach().clone()
+        memo[id(self)] = result
+        return result
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild_parameter, (self.detach().cpu().numpy().copy(), self.device, self.requires_grad))
+
+
+def _rebuild_parameter(array, device, requires_grad):
+    from .._creation import tensor
+    return Parameter(tensor(array, device=device), requires_grad)
+
+
+def is_parameter(obj):
+    return isinstance(obj, Parameter)
