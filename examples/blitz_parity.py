@@ -83,9 +83,10 @@ def init_weights(torch, net, seed=1):
 
 
 def run(torch, steps=300, batch_size=4, lr=0.005, momentum=0.9, print_every=25, data_seed=0, weight_seed=1,
-        shuffle_seed=2, out=print):
+        shuffle_seed=2, decimals=4, out=print):
     """Train and evaluate with ``torch`` (the tensorlib or the PyTorch module);
-    returns the printed lines."""
+    prints (through ``out``, unless None) and returns the lines, with losses
+    to ``decimals`` places."""
     importlib.import_module(torch.__name__ + ".nn")
     importlib.import_module(torch.__name__ + ".optim")
     lines = []
@@ -119,7 +120,7 @@ def run(torch, steps=300, batch_size=4, lr=0.005, momentum=0.9, print_every=25, 
 
         running_loss += loss.item()
         if step % print_every == 0:
-            emit(f"[step {step:4d}] loss: {running_loss / print_every:.4f}")
+            emit(f"[step {step:4d}] loss: {running_loss / print_every:.{decimals}f}")
             running_loss = 0.0
 
     with torch.no_grad():
@@ -127,7 +128,7 @@ def run(torch, steps=300, batch_size=4, lr=0.005, momentum=0.9, print_every=25, 
         test_loss = criterion(outputs, torch.from_numpy(y_test)).item()
         predicted = torch.argmax(outputs, 1)
         correct = int((predicted == torch.from_numpy(y_test)).sum().item())
-    emit(f"test loss: {test_loss:.4f}")
+    emit(f"test loss: {test_loss:.{decimals}f}")
     emit(f"test accuracy: {correct}/{len(y_test)}")
     return lines
 

@@ -65,9 +65,10 @@ cdef extern from *:
     #include <string.h>
 
     /* ---- the thread pool ----------------------------------------------------
-       Work is cut into chunks that threads claim from an atomic counter.  The
-       caller claims chunks too, and when none are left it waits only for chunks
-       that helpers actually claimed -- never for a helper that has not started.
+       Work is cut into chunks that threads claim with atomic flags, each thread
+       its own contiguous range first, then others' leftovers.  The caller
+       claims chunks too, and when none are left it waits only for chunks that
+       helpers actually claimed -- never for a helper that has not started.
        On a busy machine (another process on the second core) a fork-join region
        (OpenMP's) waits for the descheduled thread at its closing barrier, which
        measured 10-15x slower than one thread here; this pool degrades to about
@@ -93,18 +94,18 @@ cdef extern from *:
     #define tl_cpu_relax() ((void)0)
     #endif
 
-    #define TL_POOL_MAX 64
+    #define TL_MAX_UNITS 4096
     #define TL_SPIN_NS 50000L          /* how long an idle thread polls before sleeping */
     /* Signs that threads do not pay on this machine right now: the caller waited
        TL_STALL_NS (and 4x its own mean chunk time) for a helper's claimed chunk
        (the helper was descheduled), or the caller itself ran for under 3/4 of
        its wall time (its core was taken).  Jobs then run on the caller alone for
-       a while -- 5 ms, doubling with each such job in a row up to 160 ms, back
-       to 5 ms after a good one -- after which threading is tried again. */
+       a while -- 2 ms, doubling with each such job in a row up to 32 ms, back
+       to 2 ms after a good one -- after which threading is tried again. */
     #define TL_STALL_NS 1000000L
     #define TL_PREEMPT_MIN_NS 200000L        /* runs shorter than this are not judged */
-    #define TL_BACKOFF_MIN_NS 5000000L      /* doubled by each stall in a row ... */
-    #define TL_BACKOFF_MAX_NS 160000000L    /* ... up to this */
+    #define TL_BACKOFF_MIN_NS 2000000L      /* doubled by each stall in a row ... */
+    #define TL_BACKOFF_MAX_NS 32000000L     /* ... up to this */
 
     static struct {
         pthread_mutex_t mu, busy;
@@ -118,7 +119,9 @@ cdef extern from *:
         tl_chunk_fn fn;
         void* ctx;
         Py_ssize_t nchunks;
-        Py_ssize_t next;               /* next unclaimed chunk (atomic) */
+        Py_ssize_t units, group;       /* claim units of `group` consecutive chunks */
+        int team;                      /* 1 + helpers: the ranges the units are dealt in */
+        unsigned char claimed[TL_MAX_UNITS];   /* atomic flags */
         long backoff_until;            /* no helpers before this time (atomic) */
         long backoff_ns;               /* the next backoff's length */
         long stalls;                   /* jobs that ended in a stall, for tests and benchmarks */
@@ -138,16 +141,43 @@ cdef extern from *:
         return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
     }
 
+    /* Runs the units of the current job that `slot` can claim: first its own
+       range (units slot/team .. (slot+1)/team, in order: across calls the same
+       thread gets the same part of the data, which stays in its core's caches),
+       then the other ranges from their far ends (a late or descheduled thread's
+       share is taken over).  Returns the units it ran. */
+    static Py_ssize_t tl_pool_claim(int slot) {
+        Py_ssize_t u, lo, hi, c, last, done = 0;
+        Py_ssize_t units = tl_pool.units, group = tl_pool.group, n = tl_pool.nchunks;
+        int team = tl_pool.team, k, other;
+        tl_chunk_fn fn = tl_pool.fn;
+        void* ctx = tl_pool.ctx;
+        for (k = 0; k < team; k++) {
+            other = (slot + k) % team;
+            lo = units * other / team;
+            hi = units * (other + 1) / team;
+            for (u = (k == 0 ? lo : hi - 1); k == 0 ? u < hi : u >= lo; u += (k == 0 ? 1 : -1)) {
+                if (__atomic_load_n(&tl_pool.claimed[u], __ATOMIC_RELAXED)
+                        || __atomic_exchange_n(&tl_pool.claimed[u], 1, __ATOMIC_ACQ_REL))
+                    continue;
+                last = (u + 1) * group < n ? (u + 1) * group : n;
+                for (c = u * group; c < last; c++)
+                    fn(ctx, c);
+                done++;
+            }
+        }
+        return done;
+    }
+
     static int tl_pool_ready(unsigned long seen) {
         return tl_pool.open && tl_pool.gen != seen && tl_pool.joined < tl_pool.helpers;
     }
 
     static void* tl_pool_helper(void* arg) {
         unsigned long seen = (unsigned long)(uintptr_t)arg;
-        Py_ssize_t c, n;
-        tl_chunk_fn fn;
-        void* ctx;
+        Py_ssize_t c;
         long until;
+        int slot;
         pthread_mutex_lock(&tl_pool.mu);
         for (;;) {
             if (!tl_pool_ready(seen)) {          /* poll a while unlocked, then sleep */
@@ -166,14 +196,10 @@ cdef extern from *:
                     pthread_cond_wait(&tl_pool.wake, &tl_pool.mu);
             }
             seen = tl_pool.gen;
-            tl_pool.joined++;
+            slot = ++tl_pool.joined;
             __atomic_add_fetch(&tl_pool.active, 1, __ATOMIC_ACQ_REL);
-            fn = tl_pool.fn;
-            ctx = tl_pool.ctx;
-            n = tl_pool.nchunks;
             pthread_mutex_unlock(&tl_pool.mu);
-            while ((c = __atomic_fetch_add(&tl_pool.next, 1, __ATOMIC_RELAXED)) < n)
-                fn(ctx, c);
+            tl_pool_claim(slot);
             pthread_mutex_lock(&tl_pool.mu);
             if (__atomic_sub_fetch(&tl_pool.active, 1, __ATOMIC_ACQ_REL) == 0)
                 pthread_cond_signal(&tl_pool.idle);
@@ -220,7 +246,10 @@ cdef extern from *:
         tl_pool.fn = fn;
         tl_pool.ctx = ctx;
         tl_pool.nchunks = nchunks;
-        tl_pool.next = 0;
+        tl_pool.group = (nchunks + TL_MAX_UNITS - 1) / TL_MAX_UNITS;
+        tl_pool.units = (nchunks + tl_pool.group - 1) / tl_pool.group;
+        tl_pool.team = helpers + 1;
+        memset(tl_pool.claimed, 0, (size_t)tl_pool.units);
         tl_pool.joined = 0;
         tl_pool.helpers = helpers;
         tl_pool.open = 1;
@@ -228,13 +257,10 @@ cdef extern from *:
         pthread_cond_broadcast(&tl_pool.wake);
         pthread_mutex_unlock(&tl_pool.mu);
         start = tl_now_ns();
-        cpu_start = tl_thread_cpu_ns();
-        while ((c = __atomic_fetch_add(&tl_pool.next, 1, __ATOMIC_RELAXED)) < nchunks) {
-            fn(ctx, c);
-            mine++;
-        }
+        cpu_start = nchunks >= 16 ? tl_thread_cpu_ns() : -1;    /* a syscall: long jobs only */
+        mine = tl_pool_claim(0) * tl_pool.group;
         done = tl_now_ns();
-        cpu = tl_thread_cpu_ns() - cpu_start;
+        cpu = cpu_start >= 0 ? tl_thread_cpu_ns() - cpu_start : 0;
         /* the caller lost its core for a quarter of its run: a helper (or another
            process) took it, and threads only add switching */
         if (cpu_start >= 0 && done - start > TL_PREEMPT_MIN_NS && 4 * cpu < 3 * (done - start))
@@ -9089,7 +9115,7 @@ _parallel_api = PyCapsule_New(<void*>&tl_parallel_api_instance, "tensorlib._elem
 
 def _pool_stalls():
     """Parallel jobs so far that showed threads not paying (a descheduled helper, or
-    the caller losing its core); each turns threading off for 5 to 160 ms."""
+    the caller losing its core); each turns threading off for 2 to 32 ms."""
     return tl_pool_stalls()
 
 

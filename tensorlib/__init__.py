@@ -38,3 +38,4 @@ from .serialization import save, load  # noqa: E402
 from . import utils, viz  # noqa: E402
 from . import cuda  # noqa: E402
 from .ops import return_types  # noqa: E402
+from . import nn, optim  # noqa: E402

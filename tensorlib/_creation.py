@@ -13,7 +13,7 @@ from ._device import CPU, device as Device
 from ._size import Size
 from ._tensor import Tensor, empty_tensor, wrap_array
 from ._tensor_views import _shape_args
-from .backends import backend_for
+from .backends import backend_for, backend_for_array
 from .random import default_generator
 
 
@@ -25,7 +25,7 @@ def _device(device):
     if device.type == "cuda":
         from . import cuda
         return cuda._check_device(device)
-    return device
+    return CPU  # 'cpu:0' too: CPU tensors report device(type='cpu')
 
 
 def _finish(t, requires_grad):
@@ -172,9 +172,64 @@ asarray = as_tensor
 
 
 def from_numpy(array):
-    if not isinstance(array, np.ndarray):
+    if not isinstance(array, np.ndarray) or backend_for_array(array) is not backend_for(CPU):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     return wrap_array(array)
+
+
+# ---- DLPack -------------------------------------------------------------------------
+class _LegacyCapsule:
+    """A bare DLPack capsule (the pre-``__dlpack__`` protocol), taken to describe host memory."""
+
+    def __init__(self, capsule):
+        self.capsule = capsule
+
+    def __dlpack__(self, **kwargs):
+        return self.capsule
+
+    def __dlpack_device__(self):
+        return (1, 0)
+
+
+def from_dlpack(ext_tensor, *, device=None, copy=None):
+    """A tensor sharing memory with ``ext_tensor``: any object with ``__dlpack__`` and
+    ``__dlpack_device__`` (NumPy and CuPy arrays, tensorlib and PyTorch tensors) or a
+    legacy DLPack capsule.  Host memory gives a CPU tensor, CUDA memory a CUDA one;
+    ``device=``/``copy=True`` then move or copy it."""
+    if not hasattr(ext_tensor, "__dlpack__"):
+        if type(ext_tensor).__name__ != "PyCapsule":
+            raise RuntimeError(
+                "from_dlpack received an invalid capsule. Note that DLTensor capsules can be consumed only "
+                "once, so you might have already constructed a tensor from it once.")
+        ext_tensor = _LegacyCapsule(ext_tensor)
+    device_type, index = ext_tensor.__dlpack_device__()
+    if device_type in (1, 3):  # kDLCPU, kDLCUDAHost
+        array = np.from_dlpack(ext_tensor)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a read-only export is shared as PyTorch shares it
+            result = wrap_array(array)
+    elif device_type == 2:  # kDLCUDA
+        target = _device(Device("cuda", int(index)))
+        result = _wrap_device_array(backend_for(target).from_dlpack(ext_tensor), target)
+    else:
+        raise BufferError(f"from_dlpack: unsupported DLPack device type {int(device_type)} (tensorlib handles "
+                          "CPU and CUDA memory)")
+    if device is not None or copy:
+        result = result.to(device=_device(device) if device is not None else result.device, copy=bool(copy))
+    return result
+
+
+def _wrap_device_array(array, device):
+    """A tensor aliasing the device array ``array`` (non-negative strides) with no copy."""
+    from ._C import Storage, make_tensor
+    itemsize = array.itemsize
+    if any(s < 0 or s % itemsize for s in array.strides):
+        raise BufferError("from_dlpack: tensors with negative or non-element strides are not supported")
+    shape = tuple(array.shape)
+    strides = tuple(s // itemsize for s in array.strides)
+    extent = _layout.storage_extent(shape, strides, 0)
+    flat = backend_for(device).flat_alias(array, extent)
+    return make_tensor(Tensor, Storage(flat, device), shape, strides, 0, D.from_numpy(array.dtype))
 
 
 def legacy_construct(self, dtype, args, device):

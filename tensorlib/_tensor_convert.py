@@ -82,17 +82,21 @@ class ConversionMixin:
             else:
                 raise TypeError(f"to() received an invalid combination of arguments - got ({type(a).__name__})")
         device = _as_device(device)
-        if device is not None and device.type == "cuda":
-            from . import cuda
-            device = cuda._check_device(device)
+        if device is not None:
+            if device.type == "cuda":
+                from . import cuda
+                device = cuda._check_device(device)
+            else:
+                device = CPU
         return self._cast(self._dtype if dtype is None else dtype, device, copy)
 
     def cpu(self):
         return self.to(CPU)
 
     def cuda(self, device=None, non_blocking=False):
-        return self.to(Device("cuda", device if isinstance(device, int) else 0) if not isinstance(device, (str, Device))
-                       else device)
+        if device is None or isinstance(device, int):
+            device = Device("cuda", device)  # None: the current device
+        return self.to(device)
 
     def type(self, dtype=None, non_blocking=False):
         if dtype is None:
@@ -136,20 +140,55 @@ class ConversionMixin:
 
     # ---- NumPy and Python values ------------------------------------------
     def numpy(self, *, force=False):
+        if not self.is_cpu:
+            if force:
+                return self.detach().cpu().numpy(force=True)
+            raise TypeError(
+                f"can't convert {self.device} device type tensor to numpy. Use Tensor.cpu() to copy the tensor "
+                "to host memory first.")
         if self.requires_grad and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
-        if self.is_cuda:
-            if force:
-                return self.cpu().numpy(force=True)
-            raise TypeError(
-                "can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the tensor to "
-                "host memory first.")
         return self._array()
 
     def __array__(self, dtype=None, copy=None):
-        array = self.detach().cpu()._array()
+        if not self.is_cpu:
+            self.numpy()  # PyTorch's TypeError: a device tensor is never converted implicitly
+        array = self.detach()._array()
         return array if dtype is None else array.astype(dtype, copy=False)
+
+    # ---- interop: DLPack and the CUDA array interface ----------------------
+    def __dlpack__(self, *, stream=-1, max_version=None, dl_device=None, copy=None):
+        if self.requires_grad:
+            raise BufferError("Can't export tensors that require gradient, use tensor.detach()")
+        kwargs = {k: v for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy))
+                  if v is not None}
+        array = self._array()
+        if self.is_cpu:  # NumPy exports the view (CPU producers take no stream)
+            try:
+                return array.__dlpack__(**kwargs)
+            except TypeError:  # NumPy < 2.1 knows only ``stream``
+                if not kwargs:
+                    raise
+                return array.__dlpack__()
+        return backend_for(self.device).dlpack(array, stream, **kwargs)
+
+    def __dlpack_device__(self):
+        if self.is_cpu:
+            return (1, 0)  # kDLCPU
+        return backend_for(self.device).dlpack_device(self._array())
+
+    @property
+    def __cuda_array_interface__(self):
+        if not self.is_cuda:
+            raise AttributeError(
+                f"Can't get __cuda_array_interface__ on non-CUDA tensor type: {self.type()} If CUDA data is "
+                "required use tensor.cuda() to copy tensor to device memory.")
+        if self.requires_grad:
+            raise RuntimeError(
+                "Can't get __cuda_array_interface__ on Variable that requires grad. If gradients aren't "
+                "required, use var.detach() to get Variable that doesn't require grad.")
+        return backend_for(self.device).cuda_array_interface(self._array())
 
     def _host_array(self):
         return backend_for(self.device).to_host(self._array())

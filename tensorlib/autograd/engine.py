@@ -50,7 +50,9 @@ def _fit(fn, index, g, meta):
     """Checks a gradient ``fn`` produced for input ``index`` against the
     metadata of the forward tensor: reduces a broadcast gradient and casts the
     dtype (PyTorch's validate_outputs)."""
-    shape, dtype, _ = meta
+    shape, dtype, device = meta
+    if g._storage.device != device:
+        g = g.to(device)  # ToCopyBackward0 / CopyBackwards across devices: back to the input's device
     if g._shape != shape:
         if not expandable(shape, g._shape):
             raise RuntimeError(f"Function {fn.name()} returned an invalid gradient at index {index} - got "
@@ -182,7 +184,7 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                     g = outs[i]
                     if g is not None:
                         meta = nxt._meta[nr]
-                        if g._shape != meta[0] or g._dtype is not meta[1]:
+                        if g._shape != meta[0] or g._dtype is not meta[1] or g._storage.device is not meta[2]:
                             g = _fit(fn, i, g, meta)
                         nbuf = buffers.get(nxt)
                         if nbuf is None:

@@ -62,6 +62,16 @@ def _record(cls, out, inputs, **ctx):
     return out
 
 
+def _mul_scalar(t, scalar):
+    """``t * scalar`` recorded as the Scalar overload (MulBackward1), as PyTorch's composites do."""
+    return t._record_result(t.detach() * scalar, "MulBackward1", (t, scalar))
+
+
+def _div_scalar(t, scalar):
+    """``t / scalar`` recorded as the Scalar overload (DivBackward1)."""
+    return t._record_result(t.detach() / scalar, "DivBackward1", (t, scalar))
+
+
 def _detach(t):
     return t.detach() if isinstance(t, TensorBase) else t
 
@@ -119,12 +129,26 @@ def _channel_shape(t):
     return (1, t.shape[1]) + (1,) * (t.dim() - 2)
 
 
+def _scalar_name(dtype):
+    """PyTorch's ScalarType name ("Float", "Double", "Long")."""
+    return dtype.legacy_name[:-len("Tensor")]
+
+
+_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int"}
+
+
 # ---- linear ---------------------------------------------------------------------------------------------
 def linear(input, weight, bias=None):
     """``input @ weight.T + bias``: addmm for 2-D input with a bias (AddmmBackward0)
     and, for other ranks, a 2-D view of the input (ViewBackward0 on top)."""
     if bias is None:
         return input.matmul(weight.t())
+    if input.dtype is not weight.dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_scalar_name(input.dtype)} and "
+                           f"{_scalar_name(weight.dtype)}")
+    if bias.dtype is not weight.dtype:
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {_scalar_name(bias.dtype)} and "
+                           f"{_scalar_name(weight.dtype)}")
     if input.dim() == 2:
         return _creation_addmm(bias, input, weight.t())
     if input.dim() == 0:
@@ -147,7 +171,7 @@ def bilinear(input1, input2, weight, bias=None):
     return out
 
 
-# ---- activations ---------------------------------------------------------------------------------------
+# ---- in-place helper ---------------------------------------------------------------------------------------
 def _write_inplace(input, value):
     """Writes ``value`` into ``input`` as an in-place op does (autograd checks,
     the old value kept for the backward formula, version bump); the caller
@@ -157,7 +181,7 @@ def _write_inplace(input, value):
     input._version_counter.bump()
 
 
-# ---- activations (the ops) -------------------------------------------------------------------------------------
+# ---- activation functions -------------------------------------------------------------------------------
 def relu(input, inplace=False):
     return input.relu_() if inplace else input.relu()
 
@@ -443,7 +467,12 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if input.dim() == 3:
         return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0)
     if weight.dim() != 4:
-        raise RuntimeError(f"weight should have at least three dimensions")
+        raise RuntimeError("weight should have at least three dimensions")
+    if bias is not None and bias.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({_CPP_TYPE.get(input.dtype.name, input.dtype.name)}) and bias type "
+                           f"({_CPP_TYPE.get(bias.dtype.name, bias.dtype.name)}) should be the same")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
     stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
     kernel = tuple(weight.shape[2:])
     pads = _conv_padding(padding, kernel, stride, dilation)
@@ -452,7 +481,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     o = weight.shape[0]
     if o % groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
-                           f"got weight of size {list(weight.shape)} instead")
+                           f"got weight of size [{list(weight.shape)}] instead")
     with no_grad():
         x, w = input.detach(), weight.detach()
         cols = _im2col(x, kernel, stride, dilation, pads, out_size, groups)
@@ -632,6 +661,8 @@ def _constant_pad(input, pads, value):
         before, after = pads[2 * i], pads[2 * i + 1]
         size = shape[d]
         new = size + before + after
+        if size + min(before, 0) + min(after, 0) < 0:   # PyTorch narrows the input first
+            raise RuntimeError("narrow(): length must be non-negative.")
         if new < 0:
             raise RuntimeError(f"The input size {size}, plus negative padding {before} and {after} resulted in a "
                                f"negative output size, which is invalid. Check dimension {d} of your input.")
@@ -873,20 +904,29 @@ def _broadcast_pair(input, target):
     return input, target
 
 
+def _weighted(losses, input, weight, reduction):
+    """The ``weight=`` forms of mse_loss / l1_loss: weighted elementwise losses,
+    'mean' normalised by the sum of the weights."""
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    losses = losses * weight
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    return losses.sum() / weight.sum()
+
+
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean squared error (MseLossBackward0)."""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
+    if weight is not None:   # no node for the weighted form: a composite
+        return _weighted((input - target).square(), input, weight, reduction)
     input, target = _broadcast_pair(input, target)
     with no_grad():
         diff = input.detach() - target.detach()
-        losses = diff * diff
-        if weight is not None:
-            losses = losses * weight
-        out = _reduce(losses, reduction)
-    if weight is not None:   # no node for the weighted form: a composite
-        losses = (input - target).square() * weight
-        return _reduce(losses, reduction)
+        out = _reduce(diff * diff, reduction)
     return input._record_result(out, "MseLossBackward0", (input, target), reduction=reduction)
 
 
@@ -894,10 +934,9 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     """Mean absolute error (a composite: abs of the difference, then the reduction)."""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
-    losses = (input - target).abs()
     if weight is not None:
-        losses = losses * weight
-    return _reduce(losses, reduction)
+        return _weighted((input - target).abs(), input, weight, reduction)
+    return _reduce((input - target).abs(), reduction)
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
@@ -1043,7 +1082,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             return -prod.sum(class_dim)
         if reduction == "sum":
             return -prod.sum()
-        return -prod.sum() / (input.numel() / n_classes)
+        return _div_scalar(-prod.sum(), input.numel() / n_classes)
     nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
     if label_smoothing <= 0:
         return nll
@@ -1065,7 +1104,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             smooth = smooth.sum() / (~ignored).sum()
     elif reduction == "sum":
         smooth = smooth.sum()
-    return nll * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)
+    return _mul_scalar(nll, 1 - label_smoothing) + _mul_scalar(smooth, label_smoothing / n_classes)
 
 
 def _check_same_size(input, target, deprecated):

@@ -138,19 +138,21 @@ def device_of(*operands):
             if device is None:
                 device = d
             elif d is not device and d != device:
-                if d.type == "cpu" and not x._shape:
-                    continue
-                if device.type == "cpu" and _zero_dim_cpu_only(operands, device):
-                    device = d
-                    continue
-                raise RuntimeError(
-                    f"Expected all tensors to be on the same device, but found at least two devices, "
-                    f"{device} and {d}!")
+                return _common_device(operands)
     return device
 
 
-def _zero_dim_cpu_only(operands, cpu_device):
-    return all(not x._shape for x in operands if isinstance(x, TensorBase) and x._storage.device == cpu_device)
+def _common_device(operands, out=None):
+    """PyTorch's TensorIterator rule: the common device is the first one that is not the CPU;
+    every other tensor must be on it, except 0-d CPU tensors (scalars) that are not ``out``."""
+    tensors = [x for x in operands if isinstance(x, TensorBase)]
+    common = next((x._storage.device for x in tensors if x._storage.device.type != "cpu"), tensors[0]._storage.device)
+    for x in tensors:
+        d = x._storage.device
+        if d != common and (x is out or not (d.type == "cpu" and not x._shape)):
+            raise RuntimeError(
+                f"Expected all tensors to be on the same device, but found at least two devices, {common} and {d}!")
+    return common
 
 
 def operand(x, dtype, shape, backend, device=None):
@@ -254,6 +256,10 @@ def resize_out(out, shape):
 def check_out(out, fname, inputs, arg="out"):
     if not isinstance(out, TensorBase):
         raise TypeError(f"{fname}(): argument '{arg}' must be Tensor, not {type_name(out)}")
+    device = out._storage.device
+    for x in inputs:
+        if isinstance(x, TensorBase) and x._storage.device is not device and x._storage.device != device:
+            _common_device((out,) + tuple(inputs), out)
     if (out._requires_grad or any(isinstance(x, TensorBase) and x._requires_grad for x in inputs)) \
             and is_grad_enabled():
         raise RuntimeError(

@@ -45,10 +45,6 @@ class Adam(Optimizer):
             raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
         if not 0.0 <= weight_decay:
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if differentiable:
-            raise NotImplementedError(f"tensorlib's {type(self).__name__} does not support differentiable=True")
-        if fused:
-            raise NotImplementedError(f"tensorlib's {type(self).__name__} does not support fused=True")
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
                         maximize=maximize, foreach=foreach, capturable=capturable, differentiable=differentiable,
                         fused=fused, decoupled_weight_decay=decoupled_weight_decay)
@@ -73,7 +69,8 @@ class Adam(Optimizer):
         """One Adam step over every parameter that has a gradient; returns
         ``closure()``'s loss when a closure is given (evaluated with grad on)."""
         loss = self._eval_closure(closure)
-        with _grad_mode.no_grad():
+        # differentiable=True records the update in the graph; fused=True is the same arithmetic
+        with _grad_mode.set_grad_enabled(self.defaults["differentiable"]):
             for group in self.param_groups:
                 self._update_group(group)
         return loss

@@ -31,10 +31,6 @@ class SGD(Optimizer):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
-        if differentiable:
-            raise NotImplementedError("tensorlib's SGD does not support differentiable=True")
-        if fused:
-            raise NotImplementedError("tensorlib's SGD does not support fused=True")
         defaults = dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
                         nesterov=nesterov, maximize=maximize, foreach=foreach, differentiable=differentiable,
                         fused=fused)
@@ -53,7 +49,8 @@ class SGD(Optimizer):
         """One SGD step over every parameter that has a gradient; returns
         ``closure()``'s loss when a closure is given (evaluated with grad on)."""
         loss = self._eval_closure(closure)
-        with _grad_mode.no_grad():
+        # differentiable=True records the update in the graph; fused=True is the same arithmetic
+        with _grad_mode.set_grad_enabled(self.defaults["differentiable"]):
             for group in self.param_groups:
                 self._update_group(group)
         return loss
