@@ -209,8 +209,8 @@ def main():
     if any(r[1].endswith("*") for r in table):
         print("* public API op missing: timed the kernel plus allocating its output")
     if _elementwise._pool_stalls():
-        print(f"note: {_elementwise._pool_stalls()} parallel jobs found the machine busy (a helper thread "
-              "descheduled, or the caller's core taken); threading backed off after each")
+        print(f"note: {_elementwise._pool_stalls()} parallel jobs waited > 1 ms on a descheduled helper "
+              "thread (busy machine); threading backed off for a few ms after each")
 
 
 if __name__ == "__main__":

@@ -96,14 +96,14 @@ cdef extern from *:
 
     #define TL_MAX_UNITS 4096
     #define TL_SPIN_NS 50000L          /* how long an idle thread polls before sleeping */
-    /* Signs that threads do not pay on this machine right now: the caller waited
-       TL_STALL_NS (and 4x its own mean chunk time) for a helper's claimed chunk
-       (the helper was descheduled), or the caller itself ran for under 3/4 of
-       its wall time (its core was taken).  Jobs then run on the caller alone for
-       a while -- 2 ms, doubling with each such job in a row up to 32 ms, back
-       to 2 ms after a good one -- after which threading is tried again. */
+    /* A caller that waited TL_STALL_NS (and 4x its own mean chunk time) for a
+       helper's claimed chunk takes the helper for descheduled (its core is busy
+       elsewhere): jobs then run on the caller alone for a while -- 2 ms,
+       doubling with each stall in a row up to 32 ms, back to 2 ms after a job
+       without one -- after which threading is tried again.  (Helpers never
+       sched_yield while polling: on a loaded core that hands it away for a
+       whole time slice.) */
     #define TL_STALL_NS 1000000L
-    #define TL_PREEMPT_MIN_NS 200000L        /* runs shorter than this are not judged */
     #define TL_BACKOFF_MIN_NS 2000000L      /* doubled by each stall in a row ... */
     #define TL_BACKOFF_MAX_NS 32000000L     /* ... up to this */
 
@@ -134,12 +134,6 @@ cdef extern from *:
         return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
     }
 
-    static long tl_thread_cpu_ns(void) {
-        struct timespec ts;
-        if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-            return -1;
-        return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
-    }
 
     /* Runs the units of the current job that `slot` can claim: first its own
        range (units slot/team .. (slot+1)/team, in order: across calls the same
@@ -185,11 +179,8 @@ cdef extern from *:
                 until = tl_now_ns() + TL_SPIN_NS;
                 for (c = 0; __atomic_load_n(&tl_pool.gen, __ATOMIC_ACQUIRE) == seen; c++) {
                     tl_cpu_relax();
-                    if ((c & 63) == 63) {
-                        if (tl_now_ns() > until)
-                            break;
-                        sched_yield();           /* the core may be the caller's */
-                    }
+                    if ((c & 63) == 63 && tl_now_ns() > until)
+                        break;
                 }
                 pthread_mutex_lock(&tl_pool.mu);
                 while (!tl_pool_ready(seen))
@@ -229,7 +220,7 @@ cdef extern from *:
 
     static void tl_parallel_run(tl_chunk_fn fn, void* ctx, Py_ssize_t nchunks) {
         Py_ssize_t c, mine = 0;
-        long until, done, start, cpu_start, cpu;
+        long until, done, start;
         int stalled = 0;
         int helpers = tl_pool.threads - 1;
         if (helpers > nchunks - 1)
@@ -257,14 +248,8 @@ cdef extern from *:
         pthread_cond_broadcast(&tl_pool.wake);
         pthread_mutex_unlock(&tl_pool.mu);
         start = tl_now_ns();
-        cpu_start = nchunks >= 16 ? tl_thread_cpu_ns() : -1;    /* a syscall: long jobs only */
         mine = tl_pool_claim(0) * tl_pool.group;
         done = tl_now_ns();
-        cpu = cpu_start >= 0 ? tl_thread_cpu_ns() - cpu_start : 0;
-        /* the caller lost its core for a quarter of its run: a helper (or another
-           process) took it, and threads only add switching */
-        if (cpu_start >= 0 && done - start > TL_PREEMPT_MIN_NS && 4 * cpu < 3 * (done - start))
-            stalled = 1;
         pthread_mutex_lock(&tl_pool.mu);
         tl_pool.open = 0;                       /* late helpers stay out */
         if (tl_pool.active > 0) {               /* helpers finishing their last chunk */
@@ -272,11 +257,8 @@ cdef extern from *:
             until = done + TL_SPIN_NS;
             for (c = 0; __atomic_load_n(&tl_pool.active, __ATOMIC_ACQUIRE) > 0; c++) {
                 tl_cpu_relax();
-                if ((c & 63) == 63) {
-                    if (tl_now_ns() > until)
-                        break;
-                    sched_yield();
-                }
+                if ((c & 63) == 63 && tl_now_ns() > until)
+                    break;
             }
             pthread_mutex_lock(&tl_pool.mu);
             while (tl_pool.active > 0)
@@ -9114,8 +9096,8 @@ _parallel_api = PyCapsule_New(<void*>&tl_parallel_api_instance, "tensorlib._elem
 
 
 def _pool_stalls():
-    """Parallel jobs so far that showed threads not paying (a descheduled helper, or
-    the caller losing its core); each turns threading off for 2 to 32 ms."""
+    """Parallel jobs so far whose caller waited > 1 ms on a descheduled helper; each
+    turns threading off for 2 to 32 ms."""
     return tl_pool_stalls()
 
 

@@ -152,7 +152,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
             "sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor).",
             UserWarning, stacklevel=2)
-        out = data.detach().to(dtype=dtype or data.dtype, device=_device(device) if device else data.device,
+        out = data.detach().to(dtype=dtype or data.dtype, device=data.device if device is None else _device(device),
                                copy=True)
         return _finish(out, requires_grad)
     array, dtype = _host_array_from_data(data, dtype)
@@ -419,7 +419,7 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False)
 
 # ---- *_like ----------------------------------------------------------------------------
 def _like(t, dtype, device):
-    return dict(dtype=dtype or t.dtype, device=device or t.device)
+    return dict(dtype=dtype or t.dtype, device=t.device if device is None else device)
 
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):

@@ -93,6 +93,10 @@ class ConversionMixin:
     def cpu(self):
         return self.to(CPU)
 
+    def get_device(self):
+        """The CUDA device index, or -1 for a CPU tensor."""
+        return -1 if self.is_cpu else self.device.index
+
     def cuda(self, device=None, non_blocking=False):
         if device is None or isinstance(device, int):
             device = Device("cuda", device)  # None: the current device

@@ -42,8 +42,6 @@ import numpy as np
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
 
-KDL_CUDA = 2
-
 # ---- the driver -----------------------------------------------------------------------------
 _STAND_IN_ENV = "TENSORLIB_CUDA_STAND_IN"
 _stand_in = os.environ.get(_STAND_IN_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")

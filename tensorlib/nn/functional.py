@@ -15,13 +15,13 @@ operands and recorded in the graph under PyTorch's node name:
 Their backward formulas are tensorlib ops too, so ``create_graph=True``
 records a differentiable graph of the backward pass (higher-order gradients)."""
 import math
-import numbers
 import warnings
+
+import tensorlib as _tl
 
 from .. import _creation
 from .. import _dtype as D
 from .._C import TensorBase
-from .._tensor import Tensor
 from .._tensor_autograd import _edge, _mark_inference, _next_seq, _state
 from ..autograd.graph import SavingNode
 from ..autograd.grad_mode import no_grad
@@ -70,10 +70,6 @@ def _mul_scalar(t, scalar):
 def _div_scalar(t, scalar):
     """``t / scalar`` recorded as the Scalar overload (DivBackward1)."""
     return t._record_result(t.detach() / scalar, "DivBackward1", (t, scalar))
-
-
-def _detach(t):
-    return t.detach() if isinstance(t, TensorBase) else t
 
 
 def _grad_mode():
@@ -150,17 +146,12 @@ def linear(input, weight, bias=None):
         raise RuntimeError(f"self and mat2 must have the same dtype, but got {_scalar_name(bias.dtype)} and "
                            f"{_scalar_name(weight.dtype)}")
     if input.dim() == 2:
-        return _creation_addmm(bias, input, weight.t())
+        return _tl.addmm(bias, input, weight.t())
     if input.dim() == 0:
         raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D and 2D")
     flat = input.reshape(-1, input.shape[-1])
-    out = _creation_addmm(bias, flat, weight.t())
+    out = _tl.addmm(bias, flat, weight.t())
     return out.view(tuple(input.shape[:-1]) + (out.shape[-1],))
-
-
-def _creation_addmm(bias, mat1, mat2):
-    import tensorlib
-    return tensorlib.addmm(bias, mat1, mat2)
 
 
 def bilinear(input1, input2, weight, bias=None):
@@ -214,8 +205,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     """``max(0, x) + negative_slope * min(0, x)`` (LeakyReluBackward0)."""
     x = input.detach()
-    import tensorlib
-    out = tensorlib.where(x > 0, x, x * negative_slope)
+    out = _tl.where(x > 0, x, x * negative_slope)
     if inplace:
         _write_inplace(input, out)
         return input._record_inplace("LeakyReluBackward0", (), negative_slope=negative_slope)
@@ -223,9 +213,8 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 
 
 def elu(input, alpha=1.0, inplace=False):
-    import tensorlib
     x = input.detach()
-    out = tensorlib.where(x > 0, x, (x.exp() - 1) * alpha)
+    out = _tl.where(x > 0, x, (x.exp() - 1) * alpha)
     if inplace:
         raise NotImplementedError("elu(inplace=True) is not supported by tensorlib")
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
@@ -239,7 +228,7 @@ def gelu(input, approximate="none"):
     elif approximate == "none":
         out = x * 0.5 * ((x * (1.0 / math.sqrt(2.0))).erf() + 1)
     else:
-        raise RuntimeError(f"approximate argument must be either none or tanh.")
+        raise RuntimeError("approximate argument must be either none or tanh.")
     return input._record_result(out, "GeluBackward0", (input,), approximate=approximate)
 
 
@@ -250,11 +239,10 @@ def silu(input, inplace=False):
 
 
 def softplus(input, beta=1.0, threshold=20.0):
-    import tensorlib
     x = input.detach()
     bx = x * beta
     soft = (bx.clamp(max=threshold).exp()).log1p() / beta
-    out = tensorlib.where(bx > threshold, x, soft)
+    out = _tl.where(bx > threshold, x, soft)
     return input._record_result(out, "SoftplusBackward0", (input,), beta=beta, threshold=threshold)
 
 
@@ -287,11 +275,10 @@ def _softmax_input(input, dim, dtype, name):
 
 def _shifted(x, dim):
     """``x - max(x, dim)`` (the max taken as 0 where it is infinite)."""
-    import tensorlib
     if x.dim() == 0:
         return x - x
     m = x.amax(dim, keepdim=True)
-    m = tensorlib.where(m.abs() == math.inf, 0.0, m)
+    m = _tl.where(m.abs() == math.inf, 0.0, m)
     return x - m
 
 
@@ -350,14 +337,13 @@ def _windows(xp, kernel, stride, dilation, out_size):
 def _fold(cols, padded_size, stride, dilation):
     """The adjoint of ``_windows``: ``cols`` (N, C, kh, kw, oh, ow) summed into
     an (N, C, Hp, Wp) tensor at the positions the windows read."""
-    import tensorlib
     n, c, kh, kw, oh, ow = cols.shape
     hp, wp = padded_size
     (sh, sw), (dh, dw) = stride, dilation
     dev = cols.device
-    rows = (tensorlib.arange(kh, device=dev) * dh).view(kh, 1, 1, 1) + (tensorlib.arange(oh, device=dev) * sh).view(
+    rows = (_tl.arange(kh, device=dev) * dh).view(kh, 1, 1, 1) + (_tl.arange(oh, device=dev) * sh).view(
         1, 1, oh, 1)
-    cols_ = (tensorlib.arange(kw, device=dev) * dw).view(1, kw, 1, 1) + (tensorlib.arange(ow, device=dev) * sw).view(
+    cols_ = (_tl.arange(kw, device=dev) * dw).view(1, kw, 1, 1) + (_tl.arange(ow, device=dev) * sw).view(
         1, 1, 1, ow)
     positions = (rows * wp + cols_).reshape(-1)
     flat = cols.new_zeros((n * c, hp * wp)).index_add(1, positions, cols.reshape(n * c, kh * kw * oh * ow))
@@ -489,6 +475,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         if bias is not None:
             out = out + bias.detach().view(1, o, 1, 1)
     geom = (kernel, stride, dilation, pads, out_size, groups)
+    # the columns are kept for the weight's gradient only
+    cols = cols if weight.requires_grad else None
     return _record(ConvolutionBackward0, out, (input, weight, bias), geom=geom, columns=cols)
 
 
@@ -503,18 +491,17 @@ def _pool_out(size, k, s, p, d, ceil_mode):
 
 def _pool_args(input, kernel_size, stride, padding, dilation, ceil_mode, name):
     if input.dim() not in (3, 4):
-        raise RuntimeError(f"non-empty 3D or 4D (batch mode) tensor expected for input")
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     kernel = _pair(kernel_size)
     stride = kernel if stride is None or (isinstance(stride, (list, tuple)) and len(stride) == 0) \
         else _pair(stride, "stride")
     padding, dilation = _pair(padding, "padding"), _pair(dilation, "dilation")
     for p, k, d in zip(padding, kernel, dilation):
-        if p > (d * (k - 1) + 1) // 2 if name == "max" else p > k // 2:
-            if name == "max":
-                raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
-                                   f"kernel_size={k} and dilation={d}")
-            raise RuntimeError("pad should be at most half of kernel size, but got pad=%d and kernel_size=%d"
-                               % (p, k))
+        if p < 0:
+            raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
+        if p > (d * (k - 1) + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={d}")
     h, w = input.shape[-2], input.shape[-1]
     out = (_pool_out(h, kernel[0], stride[0], padding[0], dilation[0], ceil_mode),
            _pool_out(w, kernel[1], stride[1], padding[1], dilation[1], ceil_mode))
@@ -557,7 +544,6 @@ def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation
                             return_indices=True):
     kernel, stride, padding, dilation, out, pads = _pool_args(input, kernel_size, stride, padding, dilation,
                                                               ceil_mode, "max")
-    import tensorlib
     with no_grad():
         x = _as_batched(input.detach())
         n, c, h, w = x.shape
@@ -568,8 +554,8 @@ def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation
         values, local = win.max(-1)
         dev = x.device
         ki, kj = local // kernel[1], local % kernel[1]
-        rows = tensorlib.arange(out[0], device=dev).view(out[0], 1) * stride[0] - top + ki * dilation[0]
-        cols = tensorlib.arange(out[1], device=dev).view(1, out[1]) * stride[1] - left + kj * dilation[1]
+        rows = _tl.arange(out[0], device=dev).view(out[0], 1) * stride[0] - top + ki * dilation[0]
+        cols = _tl.arange(out[1], device=dev).view(1, out[1]) * stride[1] - left + kj * dilation[1]
         indices = rows * w + cols
         if input.dim() == 3:
             values, indices = values.squeeze(0), indices.squeeze(0)
@@ -607,7 +593,6 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
                divisor_override=None):
     """The mean over each window (AvgPool2DBackward0)."""
     kernel, stride, padding, _, out, pads = _pool_args(input, kernel_size, stride, padding, 1, ceil_mode, "avg")
-    import tensorlib
     with no_grad():
         x = _as_batched(input.detach())
         n, c, h, w = x.shape
@@ -619,7 +604,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         else:
             counts = []
             for size, k, s, p, o in zip((h, w), kernel, stride, padding, out):
-                start = tensorlib.arange(o, device=x.device) * s - p
+                start = _tl.arange(o, device=x.device) * s - p
                 end = (start + k).clamp(max=size + p)
                 if count_include_pad:
                     counts.append(end - start)
@@ -679,14 +664,13 @@ def _constant_pad(input, pads, value):
 
 def _index_pad(input, pads, mode):
     """reflect / replicate / circular padding as index_select along each dim."""
-    import tensorlib
     out = input
     ndim = input.dim()
     for i in range(len(pads) // 2):
         d = ndim - 1 - i
         before, after = pads[2 * i], pads[2 * i + 1]
         size = input.shape[d]
-        pos = tensorlib.arange(-before, size + after, device=input.device)
+        pos = _tl.arange(-before, size + after, device=input.device)
         if mode == "replicate":
             pos = pos.clamp(0, size - 1)
         elif mode == "circular":
@@ -700,7 +684,7 @@ def _index_pad(input, pads, mode):
                                    f"{list(input.shape)}")
             period = 2 * (size - 1) if size > 1 else 1
             pos = pos % period
-            pos = tensorlib.where(pos >= size, period - pos, pos)
+            pos = _tl.where(pos >= size, period - pos, pos)
         out = out.index_select(d, pos)
     return out
 
@@ -751,8 +735,7 @@ def _embedding_renorm_(weight, indices, max_norm, norm_type):
         rows = indices.reshape(-1).unique()
         picked = weight.index_select(0, rows)
         norms = picked.norm(p=norm_type, dim=1, keepdim=True)
-        import tensorlib
-        scale = tensorlib.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
+        scale = _tl.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
         weight.index_copy_(0, rows, picked * scale)
 
 
@@ -940,14 +923,13 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
-    import tensorlib
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
     diff = (input - target).abs()
     if beta == 0:
         losses = diff
     else:
-        losses = tensorlib.where(diff < beta, diff * diff * (0.5 / beta), diff - 0.5 * beta)
+        losses = _tl.where(diff < beta, diff * diff * (0.5 / beta), diff - 0.5 * beta)
     return _reduce(losses, reduction)
 
 
@@ -963,14 +945,13 @@ def _check_targets(target, n_classes, ignore_index):
 
 def _nll_values(x2, t, weight, ignore_index):
     """Per-sample ``-weight[t] * x2[i, t]`` (0 where ignored) and the weights, for (M, C) ``x2``."""
-    import tensorlib
     valid = t != ignore_index
-    safe = tensorlib.where(valid, t, 0)
+    safe = _tl.where(valid, t, 0)
     picked = x2.gather(1, safe.unsqueeze(1)).squeeze(1)
     if weight is None:
         w = valid.to(x2.dtype)
     else:
-        w = tensorlib.where(valid, weight.detach().to(x2.dtype).index_select(0, safe.reshape(-1)).view(safe.shape),
+        w = _tl.where(valid, weight.detach().to(x2.dtype).index_select(0, safe.reshape(-1)).view(safe.shape),
                             0.0)
     return -(picked * w), w
 
@@ -987,17 +968,16 @@ class NllLoss2DBackward0(SavingNode):
         self._save(inputs[0], ctx["target"], ctx["weight"], ctx["total_weight"])
 
     def apply(self, grads):
-        import tensorlib
         x, target, weight, total = self._unpack()
         g = grads[0]
         n, c = x.shape[0], x.shape[1]
         t = target.reshape(n, -1)
         valid = t != self.ignore_index
-        safe = tensorlib.where(valid, t, 0)
+        safe = _tl.where(valid, t, 0)
         if weight is None:
             w = valid.to(x.dtype)
         else:
-            w = tensorlib.where(valid, weight.index_select(0, safe.reshape(-1)).view(safe.shape), 0.0)
+            w = _tl.where(valid, weight.index_select(0, safe.reshape(-1)).view(safe.shape), 0.0)
         if self.reduction == "none":
             coef = -(w * g.reshape(n, -1))
         else:
@@ -1087,7 +1067,6 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if label_smoothing <= 0:
         return nll
     # label smoothing with class indices: mix in the (weighted) mean of -log p over the classes
-    import tensorlib
     if weight is not None:
         shape = [1] * input.dim()
         shape[class_dim] = n_classes
@@ -1095,7 +1074,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     else:
         smooth = -logp.sum(class_dim)
     ignored = target == ignore_index
-    smooth = tensorlib.where(ignored, 0.0, smooth)
+    smooth = _tl.where(ignored, 0.0, smooth)
     if reduction == "mean":
         if weight is not None:
             kept = target[~ignored].reshape(-1)
