@@ -3,6 +3,7 @@ and asking for a CUDA tensor raises a RuntimeError naming what is missing."""
 import os
 import subprocess
 import sys
+import tempfile
 import types
 
 import pytest
@@ -20,7 +21,7 @@ def _python(code, **env):
     environ.update(env)
     environ["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + environ.get("PYTHONPATH", "")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ,
-                          cwd=os.path.dirname(PACKAGE_PARENT))
+                          cwd=tempfile.gettempdir())
 
 
 def test_importing_tensorlib_imports_no_cupy_and_prints_nothing():
