@@ -469,6 +469,35 @@ def test_numpy_conversion_errors():
     assert isinstance(g.cpu().numpy(), np.ndarray) and type(g.cpu().numpy()) is np.ndarray
 
 
+INDEXING_DEVICES = "indexing ops do not check or move index devices yet (tensorlib/_tensor_indexing.py)"
+
+
+@pytest.mark.xfail(reason=INDEXING_DEVICES, raises=(TypeError, AssertionError), strict=False)
+def test_cpu_index_tensors_index_cuda_tensors():
+    g = torch.arange(6.0, device="cuda")
+    assert g[torch.tensor([0, 2])].tolist() == [0.0, 2.0]  # PyTorch moves CPU indices to the device
+    g[torch.tensor([1])] = 9.0
+    assert g[1].item() == 9.0
+
+
+@pytest.mark.xfail(reason=INDEXING_DEVICES, raises=(TypeError, AssertionError), strict=False)
+@pytest.mark.parametrize("fn", [
+    lambda g, i: g.gather(0, i), lambda g, i: g.index_select(0, i), lambda g, i: g.clone().scatter_(0, i, 1.0),
+    lambda g, i: torch.where(i.bool(), g[:2], g[:2]), lambda g, i: g[:2].masked_fill(i.bool(), 0.0),
+], ids=["gather", "index_select", "scatter", "where", "masked_fill"])
+def test_indexing_ops_refuse_mixed_devices(fn):
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        fn(torch.arange(4.0, device="cuda"), torch.tensor([1, 0]))
+
+
+def test_pickle_and_deepcopy_keep_the_device():
+    import copy
+    import pickle
+    g = torch.arange(3.0, device="cuda").requires_grad_()
+    for twin in (pickle.loads(pickle.dumps(g)), copy.deepcopy(g)):
+        assert twin.device == CUDA and twin.requires_grad and twin.tolist() == [0.0, 1.0, 2.0]
+
+
 def test_invalid_device_ordinal():
     with pytest.raises(RuntimeError, match="CUDA error: invalid device ordinal"):
         torch.ones(2, device=f"cuda:{torch.cuda.device_count()}")

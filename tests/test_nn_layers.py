@@ -483,3 +483,13 @@ def test_small_cnn_learns():
             for p in net.parameters():
                 p.sub_(p.grad * 0.5)
     assert loss.item() < first * 0.5
+
+
+def test_binary_cross_entropy_gradient_reaches_a_target_that_requires_grad():
+    import tensorlib
+    import tensorlib.nn.functional as F
+    x = tensorlib.tensor([0.3, 0.6], dtype=tensorlib.float64, requires_grad=True)
+    t = tensorlib.tensor([0.2, 0.9], dtype=tensorlib.float64, requires_grad=True)
+    assert tensorlib.autograd.gradcheck(lambda a, b: F.binary_cross_entropy(a, b), (x, t))
+    F.binary_cross_entropy(x, t).backward()
+    assert [round(v, 4) for v in t.grad.tolist()] == [0.4236, -0.2027]

@@ -975,12 +975,15 @@ class BinaryCrossEntropyBackward0(SavingNode):
 
     def apply(self, grads):
         x, t, w = self._unpack()
-        d = (x - t) / ((-x + 1) * x).clamp(min=1e-12) * grads[0]
+        g = grads[0]
         if w is not None:
-            d = d * w
+            g = g * w
         if self.reduction == "mean":
-            d = d / max(x.numel(), 1)
-        return (d,)
+            g = g / max(x.numel(), 1)
+        d = (x - t) / ((-x + 1) * x).clamp(min=1e-12) * g
+        if len(self.next_functions) < 2 or self.next_functions[1][0] is None:
+            return (d,)
+        return (d, ((-x).log1p() - x.log()) * g)
 
 
 class NllLossBackward0(SavingNode):
