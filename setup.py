@@ -15,7 +15,20 @@ def openmp_flags():
     return ["-fopenmp"], ["-fopenmp"]
 
 
+def generate_from_templates():
+    """Renders each Tempita template pyx/<name>.pyx.tp to pyx/<name>.pyx (per-dtype code)."""
+    from Cython.Tempita import sub
+    for template in glob.glob(os.path.join("pyx", "*.pyx.tp")):
+        target = template[: -len(".tp")]
+        if not os.path.exists(target) or os.path.getmtime(target) < os.path.getmtime(template):
+            with open(template) as f:
+                rendered = sub(f.read())
+            with open(target, "w") as f:
+                f.write(rendered)
+
+
 def extensions():
+    generate_from_templates()
     compile_omp, link_omp = openmp_flags()
     compile_args = ["-O3", "-fno-strict-aliasing"] + compile_omp
     if sys.platform == "win32":
