@@ -1,13 +1,17 @@
 """The core CUDA checks of tests/test_cuda_stand_in.py on a real GPU through CuPy,
 plus interop with CuPy itself.  Skipped unless CuPy is installed and sees a CUDA
 device (and the NumPy stand-in is off): see docs/cuda.md."""
+import os
+import sys
+
 import numpy as np
 import pytest
 
 import tensorlib as torch
 from tensorlib.backends import cuda as cuda_backend
 
-import test_cuda_stand_in as suite
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # also under --import-mode=importlib
+import test_cuda_stand_in as suite  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
     cuda_backend.stand_in_active() or not torch.cuda.is_available(), reason="needs CuPy and a CUDA GPU")

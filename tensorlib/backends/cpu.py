@@ -73,6 +73,9 @@ import math
 import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
+from .._copy import copy_into  # noqa: F401  (part of the backend interface)
+from .._elementwise import binary as _cy_binary, unary as _cy_unary
+from .._reduce import reduce as _cy_reduce
 
 array_type = np.ndarray
 xp = np
@@ -95,22 +98,7 @@ def _run(fn, *args):
             return fn(*args)
 
 
-try:
-    from .._copy import copy_into
-except ImportError:  # the gather kernel is built with the package; this keeps a source checkout importable
-    def copy_into(dst, src):
-        _run(_copyto_unsafe, dst, src)
-
-try:  # the Cython kernels are built by setup.py; until then NumPy does all the work
-    from .._elementwise import binary as _cy_binary, unary as _cy_unary
-except ImportError:
-    _cy_binary = _cy_unary = None
-try:
-    from .._reduce import reduce as _cy_reduce
-except ImportError:
-    _cy_reduce = None
-
-# The compiled kernels themselves (or None): callers on a hot path may call
+# The compiled kernels themselves: callers on a hot path may call
 # ``binary_kernel(op, a, b, out)`` / ``unary_kernel(op, a, out)`` directly and
 # fall back to ``binary``/``unary`` when it returns False, saving a Python frame.
 binary_kernel, unary_kernel = _cy_binary, _cy_unary
@@ -262,7 +250,7 @@ _BINARY = {
 
 
 def binary(op, a, b, out):
-    if _cy_binary is not None and _cy_binary(op, a, b, out):
+    if _cy_binary(op, a, b, out):
         return
     _run(_BINARY[op], a, b, out)
 
@@ -423,7 +411,7 @@ _UNARY = {
 
 
 def unary(op, a, out):
-    if _cy_unary is not None and _cy_unary(op, a, out):
+    if _cy_unary(op, a, out):
         return
     _run(_UNARY[op], a, out)
 
@@ -477,7 +465,7 @@ def _cython_reduce_takes(op, a_dtype, out_dtype):
 
 
 def reduce(op, a, axes, out):
-    if _cy_reduce is not None and _cython_reduce_takes(op, a.dtype, out.dtype) and _cy_reduce(op, a, axes, out):
+    if _cython_reduce_takes(op, a.dtype, out.dtype) and _cy_reduce(op, a, axes, out):
         return
     _run(_reduce_numpy, op, a, axes, out)
 

@@ -209,10 +209,11 @@ def use_stand_in(enabled=True):
 
 def is_device_array_type(array_type):
     """Whether arrays of ``array_type`` are device arrays of this backend (imports nothing)."""
-    if "tensorlib.backends._xp" in sys.modules and issubclass(array_type, sys.modules["tensorlib.backends._xp"].StandInArray):
+    stand_in = sys.modules.get("tensorlib.backends._xp")
+    if stand_in is not None and issubclass(array_type, stand_in.StandInArray):
         return True
-    cupy = sys.modules.get("cupy")
-    return cupy is not None and isinstance(getattr(cupy, "ndarray", None), type) and issubclass(array_type, cupy.ndarray)
+    cupy_array = getattr(sys.modules.get("cupy"), "ndarray", None)
+    return isinstance(cupy_array, type) and issubclass(array_type, cupy_array)
 
 
 def __getattr__(name):

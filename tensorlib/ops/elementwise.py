@@ -153,7 +153,7 @@ def binary_operator(op, kind, name, slow, bool_ok=True):
         data = storage.data
         off = self._offset
         a = data if off == 0 and len(data) == n else data[off:off + n]
-        if kernel is None or not kernel(op, a, b, flat):
+        if not kernel(op, a, b, flat):
             fallback(op, a, b, flat)
         if name is None or not (self._requires_grad or (cls is self.__class__ and other._requires_grad)
                                 or _grad_state.inference):
@@ -186,7 +186,7 @@ def unary_method(op, slow):
         data = storage.data
         off = self._offset
         a = data if off == 0 and len(data) == n else data[off:off + n]
-        if kernel is None or not kernel(op, a, flat):
+        if not kernel(op, a, flat):
             fallback(op, a, flat)
         return self._record_result(res, name, (self,))
 
