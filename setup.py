@@ -8,13 +8,6 @@ from Cython.Build import cythonize
 from setuptools import Extension, setup
 
 
-def openmp_flags():
-    # OpenMP is optional: kernels fall back to a single thread when the compiler lacks it.
-    if sys.platform == "darwin" or os.environ.get("TENSORLIB_NO_OPENMP"):
-        return [], []
-    return ["-fopenmp"], ["-fopenmp"]
-
-
 def generate_from_templates():
     """Renders each Tempita template pyx/<name>.pyx.tp to pyx/<name>.pyx (per-dtype code)."""
     from Cython.Tempita import sub
@@ -29,10 +22,8 @@ def generate_from_templates():
 
 def extensions():
     generate_from_templates()
-    compile_omp, link_omp = openmp_flags()
-    compile_args = ["-O3", "-fno-strict-aliasing"] + compile_omp
-    if sys.platform == "win32":
-        compile_args, link_omp = ["/O2", "/openmp"], []
+    # Threads come from the kernels' own pthread pool (pyx/_elementwise.pyx.tp), not OpenMP.
+    compile_args = ["/O2"] if sys.platform == "win32" else ["-O3", "-fno-strict-aliasing"]
     modules = []
     for path in sorted(glob.glob(os.path.join("pyx", "*.pyx"))):
         name = os.path.splitext(os.path.basename(path))[0]
@@ -42,7 +33,6 @@ def extensions():
             include_dirs=[numpy.get_include()],
             define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
             extra_compile_args=compile_args,
-            extra_link_args=link_omp,
         ))
     return cythonize(
         modules,

@@ -16,7 +16,7 @@ A copy runs in four steps:
    compiler vectorises, and equal dtypes become memcpy.
 """
 cimport numpy as cnp
-from cython.parallel cimport prange
+from cpython.pycapsule cimport PyCapsule_GetPointer
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 
@@ -31,13 +31,6 @@ cdef extern from *:
     #include <stddef.h>
     #include <stdint.h>
     #include <string.h>
-
-    #ifdef _OPENMP
-    #include <omp.h>
-    static int tl_copy_max_threads(void) { return omp_get_max_threads(); }
-    #else
-    static int tl_copy_max_threads(void) { return 1; }
-    #endif
 
     /* binary16 -> binary32 is exact: only the exponent bias and field widths change. */
     static inline float tl_half_to_float(uint16_t half) {
@@ -468,32 +461,55 @@ cdef void copy_range_between(const Plan* plan, Py_ssize_t begin, Py_ssize_t end,
         copy_range_from(plan, begin, end, <boolean*>NULL, dst_dtype)
 
 
-# GNU OpenMP's thread pool does not survive fork(): in a forked child of a
-# process that has used it, a parallel region waits forever for threads that
-# are gone.  So children copy on one thread.
-cdef bint threads_usable = True
+# Big copies are split across tensorlib's worker pool (shared with the
+# elementwise and reduction kernels): the calling thread takes chunks too and
+# never waits on a helper that has not started, so a busy machine costs at most
+# one thread's time (an OpenMP barrier would wait for the descheduled thread).
+cdef extern from *:
+    """
+    typedef void (*tl_chunk_fn)(void* ctx, Py_ssize_t chunk);
+    typedef struct {
+        void (*run)(tl_chunk_fn fn, void* ctx, Py_ssize_t nchunks);
+        int (*threads)(void);
+    } tl_parallel_api;
+    """
+    ctypedef void (*tl_chunk_fn)(void* ctx, Py_ssize_t chunk) noexcept nogil
+    ctypedef struct tl_parallel_api:
+        void (*run)(tl_chunk_fn fn, void* ctx, Py_ssize_t nchunks) noexcept nogil
+        int (*threads)() noexcept nogil
+
+from ._elementwise import _parallel_api
+
+cdef tl_parallel_api* POOL = <tl_parallel_api*>PyCapsule_GetPointer(
+    _parallel_api, "tensorlib._elementwise._parallel_api")
 
 
-def _use_one_thread_after_fork():
-    global threads_usable
-    threads_usable = False
+cdef struct CopyJob:
+    const Plan* plan
+    Py_ssize_t n_chunks
+    DType src_dtype
+    DType dst_dtype
 
 
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_use_one_thread_after_fork)
+cdef void copy_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    cdef CopyJob* job = <CopyJob*>ctx
+    cdef Py_ssize_t units = job.plan.n_units
+    copy_range_between(job.plan, units * chunk // job.n_chunks, units * (chunk + 1) // job.n_chunks,
+                       job.src_dtype, job.dst_dtype)
 
 
 cdef void run_plan(const Plan* plan, Py_ssize_t n_elements, DType src_dtype,
                    DType dst_dtype) noexcept nogil:
-    cdef int n_workers = 1, worker
-    if n_elements >= PARALLEL_MIN_ELEMENTS and threads_usable:
-        n_workers = <int>min(<Py_ssize_t>tl_copy_max_threads(), plan.n_units)
-    if n_workers <= 1:
+    cdef CopyJob job
+    cdef Py_ssize_t threads = POOL.threads()
+    if n_elements < PARALLEL_MIN_ELEMENTS or threads <= 1 or plan.n_units <= 1:
         copy_range_between(plan, 0, plan.n_units, src_dtype, dst_dtype)
         return
-    for worker in prange(n_workers, num_threads=n_workers, schedule="static"):
-        copy_range_between(plan, plan.n_units * worker // n_workers,
-                           plan.n_units * (worker + 1) // n_workers, src_dtype, dst_dtype)
+    job.plan = plan
+    job.n_chunks = min(4 * threads, plan.n_units)
+    job.src_dtype = src_dtype
+    job.dst_dtype = dst_dtype
+    POOL.run(copy_chunk, &job, job.n_chunks)
 
 
 # --------------------------------------------------------------------- planning
