@@ -251,6 +251,8 @@ print(y.grad_fn.next_functions)
 print(w.grad_fn, x.grad_fn)
 z.backward(retain_graph=True)
 print(w.grad)""",
+        """from tensorlib.viz import make_dot
+print(make_dot(z, params={"w": w, "b": b}).source)  # 计算图 / the graph of z = w*x + b, as Graphviz DOT""",
         """with torch.no_grad():
     a = Variable(torch.ones(1))
     b = Variable(torch.rand(1), requires_grad=True)
