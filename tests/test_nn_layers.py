@@ -493,3 +493,14 @@ def test_binary_cross_entropy_gradient_reaches_a_target_that_requires_grad():
     assert tensorlib.autograd.gradcheck(lambda a, b: F.binary_cross_entropy(a, b), (x, t))
     F.binary_cross_entropy(x, t).backward()
     assert [round(v, 4) for v in t.grad.tolist()] == [0.4236, -0.2027]
+
+
+def test_elu_in_place_writes_the_input_and_differentiates():
+    import tensorlib
+    import tensorlib.nn.functional as F
+    x = tensorlib.tensor([-1.0, 2.0])
+    assert F.elu(x, inplace=True) is x
+    assert [round(v, 4) for v in x.tolist()] == [-0.6321, 2.0]
+    w = tensorlib.tensor([-1.0, 2.0], requires_grad=True)
+    F.elu(w * 1, inplace=True).sum().backward()
+    assert [round(v, 4) for v in w.grad.tolist()] == [0.3679, 1.0]

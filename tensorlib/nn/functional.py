@@ -213,10 +213,11 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 
 
 def elu(input, alpha=1.0, inplace=False):
+    if inplace:
+        # the graph sees ELU of a copy written back into the input, so no saved value is overwritten
+        return input.copy_(elu(input.clone(), alpha))
     x = input.detach()
     out = _tl.where(x > 0, x, (x.exp() - 1) * alpha)
-    if inplace:
-        raise NotImplementedError("elu(inplace=True) is not supported by tensorlib")
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
 
 
