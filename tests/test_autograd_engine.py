@@ -365,3 +365,10 @@ def test_recording_overhead_is_small():
     assert recorded < plain * 2.5 + 30e-6
     assert full < recorded * 6 + 100e-6
     del c
+
+
+def test_grad_with_batched_grad_outputs_gives_one_vjp_per_row():
+    import tensorlib
+    x = tensorlib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    jacobian, = tensorlib.autograd.grad(x * x, x, tensorlib.eye(3), is_grads_batched=True)
+    assert jacobian.tolist() == [[2.0, 0.0, 0.0], [0.0, 4.0, 0.0], [0.0, 0.0, 6.0]]

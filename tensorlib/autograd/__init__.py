@@ -121,7 +121,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     """The gradients of ``outputs`` with respect to ``inputs`` (a tuple);
     ``.grad`` fields are left untouched."""
     if is_grads_batched:
-        raise NotImplementedError("is_grads_batched=True is not supported by tensorlib")
+        return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused,
+                             materialize_grads)
     if materialize_grads and allow_unused is False:
         raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, but got: "
                          "allow_unused=False.")
@@ -186,3 +187,15 @@ def _edge(t):
     from .._tensor_autograd import _edge as edge
     _edge = edge
     return edge(t)
+
+
+def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused, materialize_grads):
+    """``grad`` for each slice along dim 0 of every grad_output, stacked: one
+    vector-Jacobian product per row, as a vmap over the backward pass gives."""
+    from .._functional import stack
+    batched = _as_tuple(grad_outputs)
+    rows = batched[0].shape[0] if batched else 0
+    per_row = [grad(outputs, inputs, tuple(g[i] for g in batched), retain_graph=True if i < rows - 1 else retain_graph,
+                    create_graph=create_graph, allow_unused=allow_unused, materialize_grads=materialize_grads)
+               for i in range(rows)]
+    return tuple(None if parts[0] is None else stack(parts) for parts in zip(*per_row))
