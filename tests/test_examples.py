@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+import tensorlib
+
 for _module in ("sklearn", "tqdm", "matplotlib"):
     pytest.importorskip(_module)
 
@@ -19,7 +21,9 @@ EXAMPLES = os.path.join(ROOT, "examples")
 def test_example_trains_to_95_percent(script, tmp_path):
     png = tmp_path / (script[:-3] + "_loss.png")
     env = dict(os.environ, MPLBACKEND="Agg")
-    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    # the scripts import the same tensorlib as this test run (installed, or built in place)
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(tensorlib.__file__)))
+    env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.run([sys.executable, os.path.join(EXAMPLES, script), "--out", str(png)],
                           cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
