@@ -29,6 +29,7 @@ from . import _layout
 from ._C import TensorBase
 from ._device import CPU as D_CPU
 from ._tensor_convert import _check_writable
+from .ops._common import _common_device
 from .backends import backend_for
 
 METHOD_FUNCTIONS = ("masked_fill", "masked_scatter", "index_fill", "index_put", "index_put_", "put", "argwhere")
@@ -553,6 +554,7 @@ def _masked_fill_plan(target, mask, value):
                            f"{len(value._shape)} dimension(s).")
     if mask._dtype is not D.bool:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype {_C_NAMES[mask._dtype]}")
+    _same_device(target, mask)
     shape = _layout.broadcast_shapes(target._shape, mask._shape)
     if shape != target._shape:
         raise RuntimeError(f"output with shape {_shape_str(target._shape)} doesn't match the broadcast shape "
@@ -778,7 +780,8 @@ class IndexingMixin:
                 dim += 1
             else:
                 advanced = advanced or {}
-                advanced[dim] = payload
+                # index tensors on another device are moved to the indexed tensor's, as PyTorch does
+                advanced[dim] = payload if payload.device == self.device else payload.to(self.device)
                 dim += len(payload._shape) if kind == _MASK else 1
         if advanced is None:
             if view is self:  # t[...], t[()]: an alias
@@ -1087,7 +1090,18 @@ class IndexingMixin:
 
 
 # ---- op bodies ----------------------------------------------------------------------------------------------
+def _same_device(*tensors):
+    """Index ops need every tensor on one device (no 0-d CPU exemption)."""
+    devices = [t.device for t in tensors if isinstance(t, TensorBase)]
+    common = next((d for d in devices if d.type != "cpu"), devices[0])
+    for d in devices:
+        if d != common:
+            raise RuntimeError(
+                f"Expected all tensors to be on the same device, but found at least two devices, {common} and {d}!")
+
+
 def _gather(self, dim, index):
+    _same_device(self, index)
     nd = len(self._shape)
     d = _layout.normalize_dim(dim, nd)
     if index._dtype not in _INDEX_DTYPES:
@@ -1117,6 +1131,7 @@ def _gather(self, dim, index):
 
 
 def _scatter_plan(self, dim, index, src, value, reduce, warn=True):
+    _same_device(self, index, src)
     nd = len(self._shape)
     d = _layout.normalize_dim(dim, nd)
     if index._dtype not in _INDEX_DTYPES:
@@ -1152,6 +1167,7 @@ def _scatter_plan(self, dim, index, src, value, reduce, warn=True):
 
 
 def _index_select(self, dim, index):
+    _same_device(self, index)
     nd = len(self._shape)
     d = _layout.normalize_dim(dim, nd)
     if len(index._shape) > 1:
@@ -1309,17 +1325,9 @@ def _index_add_plan(self, dim, index, source, alpha):
 
 
 def _scaled(source, alpha, dtype):
-    """``source * alpha`` in ``dtype`` (integer dtypes truncate alpha, as PyTorch does)."""
-    out = _empty(source._shape, dtype, source.device)
-    arr = source._array()
+    """``source * alpha`` in ``dtype`` (integer dtypes truncate alpha, as PyTorch does), on source's device."""
     factor = int(alpha) if not dtype.is_floating_point else alpha
-    with np.errstate(all="ignore"):
-        if dtype is D.float16:
-            product = arr.astype(np.float32) * np.float32(factor)
-        else:
-            product = arr * np.asarray(factor).astype(arr.dtype)
-    backend_for(source.device).copy_into(out._array(), np.asarray(product))
-    return out
+    return source.detach().to(dtype).mul(factor)
 
 
 def _take(self, index):
@@ -1556,7 +1564,7 @@ def where(*args, out=None, **kwargs):
     shape = condition._shape
     for t in tensors:
         shape = _layout.broadcast_shapes(shape, t._shape)
-    device = tensors[0].device if tensors else condition.device
+    device = _common_device((condition, input, other)) if tensors else condition.device
     if out is not None:
         if out._dtype is not dtype:
             raise RuntimeError(f"Expected out type to be {dtype.short_name} but got {out._dtype.short_name}")

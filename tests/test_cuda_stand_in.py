@@ -517,10 +517,6 @@ def test_numpy_conversion_errors():
     assert isinstance(g.cpu().numpy(), np.ndarray) and type(g.cpu().numpy()) is np.ndarray
 
 
-INDEXING_DEVICES = "indexing ops do not check or move index devices yet (tensorlib/_tensor_indexing.py)"
-
-
-@pytest.mark.xfail(reason=INDEXING_DEVICES, raises=(TypeError, AssertionError, pytest.fail.Exception), strict=False)
 def test_cpu_index_tensors_index_cuda_tensors():
     g = torch.arange(6.0, device="cuda")
     assert g[torch.tensor([0, 2])].tolist() == [0.0, 2.0]  # PyTorch moves CPU indices to the device
@@ -528,7 +524,6 @@ def test_cpu_index_tensors_index_cuda_tensors():
     assert g[1].item() == 9.0
 
 
-@pytest.mark.xfail(reason=INDEXING_DEVICES, raises=(TypeError, AssertionError, pytest.fail.Exception), strict=False)
 @pytest.mark.parametrize("fn", [
     lambda g, i: g.gather(0, i), lambda g, i: g.index_select(0, i), lambda g, i: g.clone().scatter_(0, i, 1.0),
     lambda g, i: torch.where(i.bool(), g[:2], g[:2]), lambda g, i: g[:2].masked_fill(i.bool(), 0.0),
@@ -538,8 +533,6 @@ def test_indexing_ops_refuse_mixed_devices(fn):
         fn(torch.arange(4.0, device="cuda"), torch.tensor([1, 0]))
 
 
-@pytest.mark.xfail(reason="index_add_(alpha=...) scales the source with NumPy on the host (np.asarray in "
-                          "tensorlib/_tensor_indexing.py _scaled)", raises=TypeError, strict=False)
 def test_index_add_with_alpha_matches_cpu():
     run_both(lambda b: b.new_zeros(3, 4).index_add_(0, ix([0, 0, 2], b), b, alpha=2), _data()["b"])
 
