@@ -142,7 +142,7 @@ def _host_array_from_data(data, dtype):
     try:
         array = np.array(flat, dtype=buffer_dtype).reshape(shape)
     except OverflowError:
-        raise RuntimeError(f"Overflow when unpacking long") from None
+        raise RuntimeError("Overflow when unpacking long") from None
     return array, dtype or inferred
 
 

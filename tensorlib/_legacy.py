@@ -50,5 +50,5 @@ def set_default_tensor_type(t):
     else:
         raise TypeError(f"invalid type: '{t}'")
     if not t.is_floating_point:
-        raise TypeError(f"only floating-point types are supported as the default type")
+        raise TypeError("only floating-point types are supported as the default type")
     D.set_default_dtype(t)

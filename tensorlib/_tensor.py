@@ -1,14 +1,13 @@
 """The Tensor class: TensorBase (Cython metadata) plus Python methods grouped
 by concept in mixins (views, indexing, conversion, math)."""
-import builtins
 import warnings
 
 import numpy as np
 
 from . import _dtype as D
 from . import _layout
-from ._C import Storage, TensorBase, VersionCounter, make_tensor
-from ._device import CPU, device as Device
+from ._C import Storage, TensorBase, make_tensor
+from ._device import CPU
 from ._size import Size
 from .backends import backend_for
 
@@ -180,7 +179,6 @@ class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMix
         return object.__format__(self, spec)
 
     def __reduce_ex__(self, protocol):
-        from ._creation import tensor
         return (_rebuild, (self.detach().cpu().numpy().copy(), self.device, self.requires_grad))
 
     def __deepcopy__(self, memo):

@@ -2,7 +2,6 @@
 import builtins
 import warnings
 
-import numpy as np
 
 from . import _dtype as D
 from . import _layout
@@ -75,10 +74,10 @@ class ConversionMixin:
                 dtype = a
             elif isinstance(a, Tensor):
                 dtype, device = a._dtype, a.device
+            elif isinstance(a, bool):  # non_blocking; before int, which bool subclasses
+                continue
             elif isinstance(a, (str, Device, int)):
                 device = a
-            elif isinstance(a, bool):
-                non_blocking = a
             else:
                 raise TypeError(f"to() received an invalid combination of arguments - got ({type(a).__name__})")
         device = _as_device(device)

@@ -11,7 +11,7 @@ class Generator:
     def manual_seed(self, seed):
         seed = int(seed)
         if seed < -0x8000_0000_0000_0000 or seed > 0xFFFF_FFFF_FFFF_FFFF:
-            raise RuntimeError(f"Overflow when unpacking long long")
+            raise RuntimeError("Overflow when unpacking long long")
         self._seed = seed & 0xFFFF_FFFF_FFFF_FFFF
         self.numpy_generator = np.random.Generator(np.random.PCG64(self._seed))
         return self

@@ -59,7 +59,7 @@ def _make_grads(outputs, grads):
     if grads is None:
         grads = (None,) * len(outputs)
     elif len(grads) != len(outputs):
-        raise RuntimeError(f"grad can be implicitly created only for scalar outputs" if not grads else
+        raise RuntimeError("grad can be implicitly created only for scalar outputs" if not grads else
                            f"Mismatch in number of grad_outputs ({len(grads)}) and outputs ({len(outputs)})")
     new = []
     for i, (out, g) in enumerate(zip(outputs, grads)):

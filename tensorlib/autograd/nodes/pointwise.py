@@ -5,7 +5,7 @@ reduces them to the input's shape (``sum_to``) and casts them to its dtype."""
 import math
 
 from ..._C import TensorBase
-from ._base import Node, SavingNode, keep, needs, numel, rg, where
+from ._base import Node, SavingNode, keep, needs, rg, where
 
 
 # ---- arithmetic ------------------------------------------------------------------------

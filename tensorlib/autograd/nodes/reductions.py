@@ -1,6 +1,6 @@
 """Reduction nodes: sum, mean, prod, var/std, norms, max/min and the other
 value-selecting reductions, cumulative ops, softmax/log_softmax."""
-from ._base import (Node, SavingNode, evenly_distribute, keep, needs, norm_dims, numel, unsqueeze_dims,
+from ._base import (Node, SavingNode, evenly_distribute, keep, norm_dims, numel, unsqueeze_dims,
                     value_selecting_backward, where, zeros)
 
 
