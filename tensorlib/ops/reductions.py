@@ -69,15 +69,21 @@ def _accumulation(x, dtype, out):
 
 
 # ---- sum / mean / prod -----------------------------------------------------------------------
+def _recorded(x, res, out, whole, full_node, dim_node, **ctx):
+    """A sum-like reduction's result recorded as ``full_node`` (``whole``: no dim given) or
+    ``dim_node``; ``out=`` results are never recorded."""
+    if out is not None:
+        return res
+    if whole:
+        return x._record_result(res, full_node, (x,))
+    return x._record_result(res, dim_node, (x,), **ctx)
+
+
 def sum(x, dim=None, keepdim=False, dtype=None, out=None):
     axes, full = reduce_dims(dim, len(x._shape))
     cdt, kdt, rdt = _accumulation(x, dtype, out)
     res = _reduce_into("sum", x, axes, keepdim, cdt, kdt, rdt, out, "sum")
-    if out is not None:
-        return res
-    if dim is None:
-        return x._record_result(res, "SumBackward0", (x,))
-    return x._record_result(res, "SumBackward1", (x,), dim=axes, keepdim=keepdim)
+    return _recorded(x, res, out, dim is None, "SumBackward0", "SumBackward1", dim=axes, keepdim=keepdim)
 
 
 def mean(x, dim=None, keepdim=False, dtype=None, out=None):
@@ -101,11 +107,7 @@ def mean(x, dim=None, keepdim=False, dtype=None, out=None):
         backend.binary("div", arr, operand(count, cdt, arr.shape, backend), arr)
 
     res = _reduce_into("sum", x, axes, keepdim, cdt, cdt, rdt, out, "mean", divide)
-    if out is not None:
-        return res
-    if dim is None:
-        return x._record_result(res, "MeanBackward0", (x,))
-    return x._record_result(res, "MeanBackward1", (x,), dim=axes, keepdim=keepdim)
+    return _recorded(x, res, out, dim is None, "MeanBackward0", "MeanBackward1", dim=axes, keepdim=keepdim)
 
 
 def prod(x, dim=None, keepdim=False, dtype=None, out=None):
@@ -116,11 +118,8 @@ def prod(x, dim=None, keepdim=False, dtype=None, out=None):
     axes, full = reduce_dims(dim, len(x._shape))
     cdt, kdt, rdt = _accumulation(x, dtype, out)
     res = _reduce_into("prod", x, axes, keepdim, cdt, kdt, rdt, out, "prod")
-    if out is not None:
-        return res
-    if dim is None:
-        return x._record_result(res, "ProdBackward0", (x,))
-    return x._record_result(res, "ProdBackward1", (x,), dim=axes[0] if axes else 0, keepdim=keepdim)
+    return _recorded(x, res, out, dim is None, "ProdBackward0", "ProdBackward1", dim=axes[0] if axes else 0,
+                     keepdim=keepdim)
 
 
 # ---- max / min and friends -------------------------------------------------------------------
