@@ -8,9 +8,9 @@ are stored like a built-in node's saved variables: outputs without a
 reference cycle, all with version checks, freed after backward."""
 import functools
 
-from .._C import TensorBase, make_tensor
+from .._C import TensorBase
 from . import grad_mode
-from .graph import ERR_BACKWARD_TWICE, Node, _SavedOutput, _seq, _version_error
+from .graph import ERR_BACKWARD_TWICE, SavingNode, _SavedOutput, _seq
 
 __all__ = ["Function", "FunctionCtx", "BackwardCFunction", "once_differentiable", "InplaceFunction"]
 
@@ -38,7 +38,7 @@ class FunctionCtx:
         self.materialize_grads = bool(value)
 
 
-class BackwardCFunction(Node, FunctionCtx):
+class BackwardCFunction(SavingNode, FunctionCtx):
     """The node of a custom Function (``MyFnBackward``): runs ``MyFn.backward``."""
     _forward_cls = None
     materialize_grads = True
@@ -72,35 +72,13 @@ class BackwardCFunction(Node, FunctionCtx):
 
     @property
     def saved_tensors(self):
-        saved = self.__dict__.get("_saved")
-        if saved is None:
+        if getattr(self, "_saved", None) is None:
             if "to_save" in self.__dict__:   # inside forward, before apply() packed them
                 return tuple(self.to_save)
             raise RuntimeError(ERR_BACKWARD_TWICE)
-        out = []
-        for v, version in zip(saved, self._versions):
-            if v is None:
-                out.append(None)
-            elif type(v) is _SavedOutput:
-                t = v.alias
-                if t._version_counter.value != version:
-                    raise _version_error(t, self, v.output_nr, version)
-                if grad_mode._state.enabled:
-                    t = make_tensor(type(t), t._storage, t._shape, t._strides, t._offset, t._dtype,
-                                    t._version_counter)
-                    t._grad_fn, t._output_nr, t._requires_grad = self, v.output_nr, True
-                out.append(t)
-            else:
-                if v._version_counter.value != version:
-                    raise _version_error(v, v._grad_fn, v._output_nr, version)
-                out.append(v)
-        return tuple(out)
+        return tuple(self._unpack())   # version checks and create_graph re-attachment, as for every node
 
     saved_variables = saved_tensors
-
-    def _release(self):
-        if "_saved" in self.__dict__:
-            self._saved = None
 
     # ---- backward --------------------------------------------------------------------------
     def apply(self, grads):
