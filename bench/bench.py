@@ -14,13 +14,22 @@ One table, a row per op, two groups of columns:
           ``torch.add(a, b, out=o)``; matmul has no tensorlib kernel (the layer
           calls NumPy's matmul), so its kernel cells are empty.
 ratio = tensorlib / the faster of NumPy and PyTorch (< 1: tensorlib is faster).
-Times are the best of N repeats in microseconds, the competitors' repeats
-interleaved so that load from elsewhere hits every column alike.  The
+Times are the best of N repeats in microseconds, the tensorlib and NumPy
+repeats interleaved so that load from elsewhere hits both columns alike.
+
+PyTorch's columns are timed in a child process (this script with
+``--torch-only``), as a user runs one library at a time: in one process,
+PyTorch's OpenMP workers keep spinning on both cores after each of its
+parallel regions and starve tensorlib's (and OpenBLAS's) worker threads,
+which doubled tensorlib's times on this 2-core machine.  The
 autograd rows (forward + backward, an op on a tensor that requires grad, an MLP
 training step) compare with PyTorch only.
 """
 import argparse
+import importlib.util
+import json
 import os
+import subprocess
 import sys
 import time
 import timeit
@@ -33,10 +42,11 @@ import tensorlib  # noqa: E402
 from tensorlib import _elementwise, _reduce  # noqa: E402
 from tensorlib._copy import copy_into  # noqa: E402
 
-try:
+TORCH_ONLY = "--torch-only" in sys.argv
+if TORCH_ONLY:
     import torch
-except ImportError:
-    torch = None
+else:
+    torch = None   # timed in a child process: see the module docstring
 
 
 def best_us(functions, repeat):
@@ -76,6 +86,7 @@ def rows():
 
     def with_torch(fn):
         return fn if torch is not None else None
+    # (without torch, ``th`` gives None and every torch cell is None)
 
     for n, label in ((10**6, "1e6"), (10**7, "1e7")):
         a, b, o = f32(n), f32(n), np.empty(n, np.float32)
@@ -187,40 +198,60 @@ def ratio(mine, *others):
     return f"{mine / min(others):.2f}"
 
 
+def torch_times(args):
+    """(torch's thread count, {row name: (api, kernel)} times of PyTorch's cells),
+    from a child process; (None, {}) when this interpreter has no torch."""
+    if importlib.util.find_spec("torch") is None:
+        return None, {}
+    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--torch-only", "--repeat", str(args.repeat),
+                            "--rows", args.rows], capture_output=True, text=True, check=True)
+    report = json.loads(child.stdout)
+    return report["threads"], {name: tuple(times) for name, times in report["rows"].items()}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="timeit repeats per cell (best is kept)")
     parser.add_argument("--rows", default="", help="only rows whose name contains this")
+    parser.add_argument("--torch-only", action="store_true", help="time PyTorch's cells only, print them as JSON")
     args = parser.parse_args()
 
-    have_torch = torch is not None
+    if args.torch_only:
+        times = {}
+        for name, _, (_, torch_api), kernel in rows():
+            if args.rows in name:
+                times[name] = [best_us([torch_api], args.repeat)[0],
+                               None if kernel is None else best_us([kernel[2]], args.repeat)[0]]
+        print(json.dumps({"threads": torch.get_num_threads(), "rows": times}))
+        return
+
+    torch_threads, torch_side = torch_times(args)
+    have_torch = bool(torch_side)
     head = ["op", "api", "numpy", "torch", "ratio", "kernel", "np out=", "torch out=", "ratio"]
-    if not have_torch:
-        head = [h for h in head if not h.startswith("torch")]
+    keep = [not (h.startswith("torch") and not have_torch) for h in head]
     table = []
-    for name, (api, flag), (np_api, torch_api), kernel in rows():
+    for name, (api, flag), (np_api, _), kernel in rows():
         if args.rows not in name:
             continue
-        api_t, np_t, torch_t = best_us([api, np_api, torch_api], args.repeat)
+        api_t, np_t = best_us([api, np_api], args.repeat)
+        torch_t, ktorch_t = torch_side.get(name, (None, None))
         row = [name, fmt(api_t) + flag, fmt(np_t), fmt(torch_t), ratio(api_t, np_t, torch_t)]
         if kernel is None:
             row += ["", "", "", ""]
         else:
-            k_t, knp_t, ktorch_t = best_us(list(kernel), args.repeat)
+            k_t, knp_t = best_us(list(kernel[:2]), args.repeat)
             row += [fmt(k_t), fmt(knp_t), fmt(ktorch_t), ratio(k_t, knp_t, ktorch_t)]
-        if not have_torch:
-            row = [c for c, h in zip(row, ["op", "api", "numpy", "torch", "ratio", "kernel", "np out=",
-                                           "torch out=", "ratio"]) if not h.startswith("torch")]
-        table.append(row)
+        table.append([c for c, k in zip(row, keep) if k])
         print(".", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
+    head = [h for h, k in zip(head, keep) if k]
 
     widths = [max(len(str(r[i])) for r in [head] + table) for i in range(len(head))]
     line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
                                for i, (c, w) in enumerate(zip(r, widths)))
     threads = f"tensorlib threads {_elementwise.get_num_threads()}"
     if have_torch:
-        threads += f", torch threads {torch.get_num_threads()}"
+        threads += ", torch (own process) threads " + str(torch_threads)
     print(f"times in us, best of {args.repeat}; ratio = tensorlib / fastest other; {threads}")
     print(line(head))
     print(line(["-" * w for w in widths]))
