@@ -38,6 +38,7 @@ def extensions():
         modules,
         compiler_directives={"language_level": "3", "boundscheck": False, "wraparound": False,
                              "cdivision": True, "initializedcheck": False},
+        include_path=[os.path.dirname(os.path.abspath(__file__))],   # tensorlib/_C.pxd
         nthreads=os.cpu_count() or 1,
     )
 

@@ -1,6 +1,7 @@
 """The tensor core: a shared flat storage, a shared version counter, and the
 TensorBase type that holds a tensor's metadata (shape, strides, offset, dtype)
-plus the slots autograd needs.  Python methods live on ``tensorlib.Tensor``."""
+plus the slots autograd needs.  Python methods live on ``tensorlib.Tensor``.
+The C-level fields are declared in ``tensorlib/_C.pxd``."""
 cimport numpy as cnp
 from cpython.ref cimport Py_INCREF
 
@@ -24,9 +25,6 @@ cdef class Storage:
 
     ``data`` is a 1-D array of the backend (a NumPy array on the CPU).  Replacing
     it (``resize_`` growing) is seen by every tensor that shares this storage."""
-    cdef public object data
-    cdef public object device
-
     def __init__(self, data, device=None):
         self.data = data
         self.device = device
@@ -54,8 +52,6 @@ cdef class Storage:
 
 cdef class VersionCounter:
     """Counts in-place writes; shared by a tensor, its views and its detach()es."""
-    cdef public Py_ssize_t value
-
     def __init__(self):
         self.value = 0
 
@@ -67,21 +63,6 @@ cdef class TensorBase:
     """Metadata of a strided tensor over a Storage, plus the slots for autograd.
 
     Strides and the storage offset are counted in elements, as PyTorch does."""
-    cdef public Storage _storage
-    cdef public tuple _shape
-    cdef public tuple _strides
-    cdef public Py_ssize_t _offset
-    cdef public object _dtype
-    cdef public VersionCounter _version_counter
-    cdef public bint _requires_grad
-    cdef public object _grad
-    cdef public object _grad_fn
-    cdef public Py_ssize_t _output_nr
-    cdef public object _view_base
-    cdef public bint _retains_grad
-    cdef public object _hooks
-    cdef public object _grad_accumulator
-    cdef object __weakref__
 
     def _array(self):
         """A backend array aliasing exactly this tensor's elements (no copy)."""

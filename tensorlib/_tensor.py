@@ -6,6 +6,7 @@ import numpy as np
 
 from . import _dtype as D
 from . import _layout
+from . import _operators
 from ._C import Storage, TensorBase, make_tensor
 from ._device import CPU
 from ._size import Size
@@ -189,6 +190,8 @@ class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMix
         memo[id(self)] = result
         return result
 
+
+_operators.set_result_type(Tensor)
 
 def _rebuild(array, device, requires_grad):
     from ._creation import tensor

@@ -12,11 +12,12 @@ import math
 from .. import _dtype as D
 from .. import _layout
 from .. import _tensor as _T
+from .. import _operators
 from .._C import Storage, TensorBase, make_tensor
 from ..backends import backend_for
 from ..backends import cpu as _cpu
 from ..autograd.grad_mode import _state as _grad_state
-from ._common import (_CSTRIDES, C_TYPE_NAMES, array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
+from ._common import (C_TYPE_NAMES, array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
                       device_of, is_contiguous, is_number, new_result, not_implemented, numel, operand,
                       prepare_out, result_strides, type_name, write_result)
 
@@ -104,95 +105,20 @@ def binary(op, a, b, kind=ARITH):
 
 
 def binary_operator(op, kind, name, slow, bool_ok=True):
-    """A Tensor method ``(self, other)`` computing ``self op other`` with the hot
-    cases inlined — CPU, contiguous, no promotion: ``other`` a contiguous tensor
-    of self's dtype and shape, or a Python int/float that keeps self's dtype.
-    Anything else (and bool ``self`` when not ``bool_ok``) goes to
-    ``slow(self, other)``.  ``name`` is the autograd node (None: not recorded)."""
-    bool_out = kind >= COMPARE
-    float_only = kind == TRUEDIV
-    kernel = _cpu.binary_kernel
-    fallback = _cpu.binary
-    empty = _cpu.empty
-    scalar_buffer = _cpu.scalar_buffer
-    strided_view = _cpu.strided_view
+    """A Tensor method ``(self, other)`` computing ``self op other``: the common
+    case — CPU, contiguous, no promotion: ``other`` a contiguous tensor of self's
+    dtype and shape, or a Python int/float that keeps self's dtype — runs in one
+    C call (``tensorlib._operators``); anything else (and bool ``self`` when not
+    ``bool_ok``) goes to ``slow(self, other)``.  ``name`` is the autograd node
+    (None: not recorded)."""
     ctx = {"alpha": 1} if op in ("add", "sub") else {}
-
-    def operator(self, other):
-        dt = self._dtype
-        shape = self._shape
-        storage = self._storage
-        dev = storage.device
-        if dev.type != "cpu" or (float_only and not dt.is_floating_point) or (dt is _bool and not bool_ok) \
-                or not is_contiguous(shape, self._strides):
-            return slow(self, other)
-        cls = other.__class__
-        n = numel(shape)
-        if cls is self.__class__:
-            ostorage = other._storage
-            if other._dtype is not dt or other._shape != shape or ostorage.device is not dev or \
-                    not is_contiguous(shape, other._strides):
-                return slow(self, other)
-            data = ostorage.data
-            off = other._offset
-            b = data if off == 0 and len(data) == n else data[off:off + n]
-        elif cls is int:
-            if dt is _bool:
-                return slow(self, other)
-            b = strided_view(scalar_buffer(other, dt.numpy), (n,), (0,), 0)
-        elif cls is float:
-            if not dt.is_floating_point:
-                return slow(self, other)
-            b = strided_view(scalar_buffer(other, dt.numpy), (n,), (0,), 0)
-        else:
-            return slow(self, other)
-        rdt = _bool if bool_out else dt
-        flat = empty(n, rdt.numpy)
-        strides = _CSTRIDES.get(shape) or contiguous_strides(shape)
-        res = make_tensor(_T.Tensor, Storage(flat, dev), shape, strides, 0, rdt)
-        data = storage.data
-        off = self._offset
-        a = data if off == 0 and len(data) == n else data[off:off + n]
-        if not kernel(op, a, b, flat):
-            fallback(op, a, b, flat)
-        if name is None or not (self._requires_grad or (cls is self.__class__ and other._requires_grad)
-                                or _grad_state.inference):
-            return res
-        return self._record_result(res, name, (self, other), **ctx)
-
-    operator.__name__ = operator.__qualname__ = op
-    return operator
+    return _operators.binary_operator(op, kind, name, slow, bool_ok, _cpu.binary, ctx)
 
 
 def unary_method(op, slow):
-    """A Tensor method ``(self)`` computing ``op(self)`` with the hot case — a
-    contiguous CPU floating-point tensor — inlined; the rest goes to ``slow``."""
-    kernel = _cpu.unary_kernel
-    fallback = _cpu.unary
-    empty = _cpu.empty
-    name = UNARY_NAMES[op]
-
-    def method(self):
-        dt = self._dtype
-        shape = self._shape
-        storage = self._storage
-        dev = storage.device
-        if dev.type != "cpu" or not dt.is_floating_point or not is_contiguous(shape, self._strides):
-            return slow(self)
-        n = numel(shape)
-        flat = empty(n, dt.numpy)
-        strides = _CSTRIDES.get(shape) or contiguous_strides(shape)
-        res = make_tensor(_T.Tensor, Storage(flat, dev), shape, strides, 0, dt)
-        data = storage.data
-        off = self._offset
-        a = data if off == 0 and len(data) == n else data[off:off + n]
-        if not kernel(op, a, flat):
-            fallback(op, a, flat)
-        return self._record_result(res, name, (self,))
-
-    method.__name__ = op
-    method.__qualname__ = "Tensor." + op
-    return method
+    """A Tensor method ``(self)`` computing ``op(self)``: a contiguous CPU
+    floating-point tensor in one C call, the rest in ``slow``."""
+    return _operators.unary_method(op, UNARY_NAMES[op], slow, _cpu.unary)
 
 
 def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=None, validate=None,
@@ -842,3 +768,7 @@ def equal(a, b):
         return False
     same = binary_general("eq", a, b, COMPARE)
     return bool(backend_of(same._storage.device).to_host(same._array()).all())
+
+
+_operators.configure(_cpu.binary_kernel, _cpu.unary_kernel, _cpu.scalar_buffer, contiguous_strides, _bool,
+                     _grad_state)
