@@ -21,7 +21,7 @@ Recording hooks (called by ops):
 import warnings
 import weakref
 
-from . import _layout
+from . import _layout, _recording
 from ._C import TensorBase, VersionCounter, make_tensor
 from . import autograd as _autograd
 from .autograd import grad_mode as _grad_mode
@@ -339,43 +339,8 @@ class AutogradMixin:
             v._requires_grad = True
         return views
 
-    def _record_result(self, result, node_name, inputs, **ctx):
-        if not _state.enabled:
-            if _state.inference:
-                _mark_inference(result)
-            return result
-        for t in inputs:
-            if isinstance(t, TensorBase) and t._requires_grad:
-                break
-        else:
-            return result
-        if not result._dtype.is_floating_point:
-            return result
-        # one edge per input (the hot path of recording: kept inline)
-        edges = []
-        for t in inputs:
-            if isinstance(t, TensorBase) and t._requires_grad:
-                fn = t._grad_fn
-                if fn is None:
-                    ref = t._grad_accumulator
-                    acc = ref() if ref is not None else None
-                    edges.append((acc if acc is not None else grad_accumulator(t), 0))
-                elif t._view_base is None:
-                    edges.append((fn, t._output_nr))
-                else:
-                    edges.append(_edge(t))
-            else:
-                edges.append(_NO_EDGE)
-        cls = _NODES.get(node_name) or _node_class(node_name)
-        node = cls.__new__(cls)
-        node.next_functions = tuple(edges)
-        node._seq = _next_seq()
-        node._meta = ((result._shape, result._dtype, result._storage.device),)
-        node._hk = None
-        node.setup(inputs, result, ctx)
-        result._grad_fn = node
-        result._requires_grad = True
-        return result
+    # compiled: the hot path of every differentiable op (pyx/_recording.pyx)
+    _record_result = _recording.record_result
 
     def _record_inplace(self, node_name, inputs, **ctx):
         original = self.__dict__.pop("_inplace_original", None)
@@ -474,3 +439,6 @@ def _cpp_name(dtype):
     return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
             "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
             "bool": "bool"}.get(dtype.name, dtype.name)
+
+
+_recording.configure(_state, _NODES, _node_class, grad_accumulator, _edge, _next_seq, _mark_inference)

@@ -1,0 +1,77 @@
+"""Recording an op in the autograd graph: the hot path of every differentiable
+op, compiled.
+
+``record_result`` is ``Tensor._record_result`` (documented in
+``tensorlib/_tensor_autograd.py``): one edge per input, a node of the named
+class that saves what its backward needs, and the result attached to it.  The
+rarer edges (a view whose base was written in place) and the node classes
+come from the Python autograd package through ``configure``."""
+from tensorlib._C cimport TensorBase
+
+cdef tuple NO_EDGE = (None, 0)
+
+
+cdef class Hooks:
+    cdef public object grad_state, nodes, node_class, grad_accumulator, view_edge, next_seq, mark_inference
+
+
+cdef Hooks hooks = Hooks()
+
+
+def configure(grad_state, dict nodes, node_class, grad_accumulator, view_edge, next_seq, mark_inference):
+    """Called once by ``tensorlib._tensor_autograd``: the grad-mode state, the
+    node classes by name (and the factory for unknown names), a leaf's
+    AccumulateGrad, the edge of a view (``_edge``), the node sequence counter
+    and the marking of inference tensors."""
+    hooks.grad_state = grad_state
+    hooks.nodes = nodes
+    hooks.node_class = node_class
+    hooks.grad_accumulator = grad_accumulator
+    hooks.view_edge = view_edge
+    hooks.next_seq = next_seq
+    hooks.mark_inference = mark_inference
+
+
+cdef tuple edge(TensorBase t):
+    """The ``(node, output_nr)`` a gradient for ``t`` flows into."""
+    if not t._requires_grad:
+        return NO_EDGE
+    fn = t._grad_fn
+    if fn is None:
+        ref = t._grad_accumulator
+        acc = ref() if ref is not None else None
+        return (acc if acc is not None else hooks.grad_accumulator(t), 0)
+    if t._view_base is None:
+        return (fn, t._output_nr)
+    return hooks.view_edge(t)
+
+
+def record_result(self, TensorBase result, node_name, inputs, **ctx):
+    """``result`` was computed from ``inputs`` (tensors or Python scalars); when
+    grad mode is on and an input requires grad, attaches a new ``node_name``
+    node to ``result``.  Returns ``result``."""
+    state = hooks.grad_state
+    if not state.enabled:
+        if state.inference:
+            hooks.mark_inference(result)
+        return result
+    for t in inputs:
+        if isinstance(t, TensorBase) and (<TensorBase>t)._requires_grad:
+            break
+    else:
+        return result
+    if not result._dtype.is_floating_point:
+        return result
+    edges = tuple([edge(<TensorBase>t) if isinstance(t, TensorBase) else NO_EDGE for t in inputs])
+    cls = hooks.nodes.get(node_name)
+    if cls is None:
+        cls = hooks.node_class(node_name)
+    node = cls.__new__(cls)
+    node.next_functions = edges
+    node._seq = hooks.next_seq()
+    node._meta = ((result._shape, result._dtype, result._storage.device),)
+    node._hk = None
+    node.setup(inputs, result, ctx)
+    result._grad_fn = node
+    result._requires_grad = True
+    return result
