@@ -1,0 +1,115 @@
+"""The compiled fast paths (pyx/_operators.pyx, pyx/_recording.pyx) against the
+general Python paths: the same values, dtypes, strides, result types and
+graphs on every layout at the edge of "the common case"."""
+import numpy as np
+import pytest
+
+import tensorlib as torch
+from tensorlib.ops import elementwise as E
+
+DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64"]
+OPERATORS = {"add": lambda a, b: a + b, "radd": lambda a, b: b + a, "sub": lambda a, b: a - b,
+             "mul": lambda a, b: a * b, "rmul": lambda a, b: b * a, "div": lambda a, b: a / b}
+GENERAL = {"add": lambda a, b: E.add(a, b), "radd": lambda a, b: E.add(a, b), "sub": lambda a, b: E.sub(a, b),
+           "mul": lambda a, b: E.mul(a, b), "rmul": lambda a, b: E.mul(a, b), "div": lambda a, b: E.div(a, b)}
+
+
+def values(dtype, shape, seed):
+    rng = np.random.default_rng(seed)
+    if dtype == "bool":
+        return torch.from_numpy(np.asarray(rng.random(shape) > 0.5))
+    if dtype.startswith("float"):
+        return torch.from_numpy(np.asarray(rng.standard_normal(shape) * 3).astype(dtype))
+    return torch.from_numpy(np.asarray(rng.integers(1, 100, shape)).astype(dtype))
+
+
+def same(got, expected):
+    assert type(got) is torch.Tensor
+    assert got.dtype is expected.dtype and got.shape == expected.shape
+    assert got.stride() == expected.stride()
+    np.testing.assert_array_equal(got.numpy(), expected.numpy())
+
+
+def operands(dtype):
+    """(name, a, b) pairs at the edges of the fast path's conditions."""
+    a, b = values(dtype, (4, 5), 0), values(dtype, (4, 5), 1)
+    big = values(dtype, (6, 5), 2)
+    yield "contiguous", a, b
+    yield "offset views", big[1:5], big[2:]
+    yield "size-1 dim with an odd stride", values(dtype, (5, 1), 3).t(), values(dtype, (1, 5), 4)
+    yield "0-d", values(dtype, (), 5), values(dtype, (), 6)
+    yield "empty", values(dtype, (0, 3), 7), values(dtype, (0, 3), 8)
+    yield "transposed", a.t(), b.t()
+    yield "expanded", values(dtype, (5,), 9).expand(4, 5), b
+    yield "int scalar", a, 3
+    yield "float scalar", a, 2.5
+    yield "bool scalar", a, True
+    yield "other dtype", a, values("float64" if dtype != "float64" else "int32", (4, 5), 10)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("op", sorted(OPERATORS))
+def test_operators_match_the_general_path(op, dtype):
+    for case, a, b in operands(dtype):
+        try:
+            expected = GENERAL[op](a, b)
+        except Exception as error:
+            with pytest.raises(type(error), match=None):
+                OPERATORS[op](a, b)
+            continue
+        got = OPERATORS[op](a, b)
+        same(got, expected)
+        assert got.data_ptr() not in (a.data_ptr(), getattr(b, "data_ptr", lambda: None)()), case
+
+
+@pytest.mark.parametrize("op", ["exp", "log", "sqrt", "tanh", "sigmoid", "neg", "abs", "relu"])
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int32"])
+def test_unary_methods_match_the_general_path(op, dtype):
+    for case, a, _ in operands(dtype):
+        if dtype == "int32" and op not in ("neg", "abs", "relu"):
+            a = a.float()
+        same(getattr(a, op)(), E.unary(op, a))
+
+
+def test_results_of_subclasses_are_plain_tensors():
+    p = torch.nn.Parameter(torch.ones(3))
+    for result in (p + torch.ones(3), torch.ones(3) * p, p * 2, p.exp()):
+        assert type(result) is torch.Tensor
+        assert result.grad_fn is not None
+
+
+def test_recording_matches_pytorch_names_and_edges():
+    x = torch.ones(3, requires_grad=True)
+    y = torch.ones(3)
+    z = x * y
+    assert z.grad_fn.name() == "MulBackward0"
+    assert z.grad_fn.next_functions[0][0].variable is x
+    assert z.grad_fn.next_functions[1] == (None, 0)
+    assert (y * 2).grad_fn is None and not (y * 2).requires_grad
+    w = (z + 1).exp()
+    assert w.grad_fn.name() == "ExpBackward0"
+    w.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), np.exp(2.0) * np.ones(3), rtol=1e-6)
+    with torch.no_grad():
+        assert (x * x).grad_fn is None
+    assert (torch.ones(3, dtype=torch.int64) * 2).grad_fn is None
+
+
+def test_view_edge_after_an_inplace_write_to_the_base():
+    base = torch.zeros(4, requires_grad=True).clone()
+    view = base[:2]
+    base.mul_(2)
+    out = view * view
+    assert out.grad_fn.next_functions[0][0].name() == "AsStridedBackward0"
+
+
+def test_inference_mode_marks_fast_path_results():
+    with torch.inference_mode():
+        for result in (torch.ones(3) + torch.ones(3), torch.ones(3).exp()):
+            assert result.is_inference()
+
+
+def test_out_of_range_scalars_wrap_as_the_general_path():
+    a = torch.tensor([250, 3], dtype=torch.uint8)
+    same(a + 10, E.add(a, 10))
+    same(a * 300, E.mul(a, 300))
