@@ -10,6 +10,9 @@ NumPy's.  Everything else (other devices, layouts, promotion, scalars that
 promote, kernels that decline) goes to the Python implementation the factory
 was given, which has PyTorch's full semantics and error messages."""
 cimport numpy as cnp
+from cpython.long cimport PyLong_FromSsize_t
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from tensorlib._C cimport Storage, TensorBase, VersionCounter, strided_view
 
 import numpy as np
@@ -21,6 +24,9 @@ cdef enum:
     ARITH = 0       # the operands' dtype
     TRUEDIV = 1     # the operands' dtype, floating point only here
     COMPARE = 2     # bool (and above: LOGICAL)
+
+cdef enum:
+    MAX_DIMS = 25   # as PyTorch's TensorIterator; more dims go to the Python path
 
 cdef object ndarray = np.ndarray
 cdef tuple ZERO_STRIDE = (0,)
@@ -97,17 +103,143 @@ def configure(kernel_binary, kernel_unary, scalar_buffer, contiguous_strides, bo
     hooks.grad_state = grad_state
 
 
+cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape, tuple b_strides,
+                             Py_ssize_t b_offset, object rdt, int out_type, object fallback):
+    """``a op b`` for operands of one dtype in any layout that broadcasts, into a new
+    tensor laid out as PyTorch lays it out; None when the shapes do not broadcast
+    or the result is empty (the Python path raises or handles it)."""
+    cdef Py_ssize_t shape[MAX_DIMS]
+    cdef Py_ssize_t a_str[MAX_DIMS]
+    cdef Py_ssize_t b_str[MAX_DIMS]
+    cdef Py_ssize_t out_str[MAX_DIMS]
+    cdef Py_ssize_t* votes[2]
+    cdef int perm[MAX_DIMS]
+    cdef Py_ssize_t a_vote[MAX_DIMS]
+    cdef Py_ssize_t b_vote[MAX_DIMS]
+    cdef int na = len(a._shape), nb = len(b_shape), nd = na if na > nb else nb
+    cdef int i, j, k, nvotes = 0, tmp
+    cdef Py_ssize_t numel = 1, sa, sb, step
+    cdef bint a_same, b_same
+    if nd > MAX_DIMS:
+        return None
+    for i in range(nd):
+        sa = <Py_ssize_t>a._shape[i - nd + na] if i >= nd - na else 1
+        sb = <Py_ssize_t>b_shape[i - nd + nb] if i >= nd - nb else 1
+        if sa == sb or sb == 1:
+            shape[i] = sa
+        elif sa == 1:
+            shape[i] = sb
+        else:
+            return None
+        numel *= shape[i]
+    if numel == 0:
+        return None
+    a_same = broadcast_strides(a._shape, a._strides, shape, nd, a_str, a_vote)
+    b_same = broadcast_strides(b_shape, b_strides, shape, nd, b_str, b_vote)
+    # the output's dims ordered as the operands' strides order them (0-d operands do not vote)
+    if na:
+        votes[nvotes] = a_vote
+        nvotes += 1
+    if nb:
+        votes[nvotes] = b_vote
+        nvotes += 1
+    for i in range(nd):
+        perm[i] = nd - 1 - i
+    for i in range(1, nd):
+        j = i
+        for k in range(i - 1, -1, -1):
+            order = dim_order(perm[k], perm[j], votes, nvotes, shape)
+            if order > 0:
+                tmp = perm[k]
+                perm[k] = perm[j]
+                perm[j] = tmp
+                j = k
+            elif order < 0:
+                break
+    step = 1
+    for i in range(nd):
+        out_str[perm[i]] = step
+        step *= shape[perm[i]]
+    out_shape = a._shape if a_same else as_tuple(shape, nd)
+    flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&numel, out_type, 0)
+    out = strided_view(flat, out_shape, as_tuple(out_str, nd), 0)
+    a_arr = strided_view(a._storage.data, out_shape, as_tuple(a_str, nd), a._offset)
+    b_arr = strided_view(b_data, out_shape, as_tuple(b_str, nd), b_offset)
+    if not hooks.kernel_binary(op, a_arr, b_arr, out):
+        fallback(op, a_arr, b_arr, out)
+    return new_result(flat, a._storage.device, out_shape, as_tuple(out_str, nd), rdt)
+
+
+cdef bint broadcast_strides(tuple xs, tuple strides, Py_ssize_t* shape, int nd, Py_ssize_t* out,
+                            Py_ssize_t* vote):
+    """``out``: the element strides reading an operand of shape ``xs`` broadcast to
+    ``shape`` (0 on broadcast dims); ``vote``: the strides it votes for the result's
+    layout (row-major ones when it is contiguous and of the full shape).  True when
+    ``xs`` is the full shape."""
+    cdef int n = len(xs), lead = nd - n, i
+    cdef Py_ssize_t size, expected = 1
+    cdef bint full = n == nd, contiguous = True
+    for i in range(lead):
+        out[i] = 0
+    for i in range(n):
+        size = <Py_ssize_t>xs[i]
+        out[lead + i] = 0 if size == 1 and shape[lead + i] != 1 else <Py_ssize_t>strides[i]
+        if size != shape[lead + i]:
+            full = False
+    for i in range(nd - 1, -1, -1):
+        if shape[i] != 1 and out[i] != expected:
+            contiguous = False
+        expected *= shape[i]
+    expected = 1
+    for i in range(nd - 1, -1, -1):
+        vote[i] = expected if full and contiguous else out[i]
+        expected *= shape[i]
+    return full
+
+
+cdef int dim_order(int d0, int d1, Py_ssize_t** votes, int nvotes, Py_ssize_t* shape):
+    """1 when dim d0 goes outside d1, -1 inside, 0 when no operand says (PyTorch's rule)."""
+    cdef int v
+    cdef Py_ssize_t s0, s1
+    for v in range(nvotes):
+        s0 = votes[v][d0]
+        s1 = votes[v][d1]
+        if s0 == 0 or s1 == 0:
+            continue    # a broadcast dim says nothing
+        if s0 < s1:
+            return -1
+        if s0 > s1:
+            return 1
+        if shape[d0] > shape[d1]:
+            return 1
+    return 0
+
+
+cdef tuple as_tuple(Py_ssize_t* values, int n):
+    cdef tuple t = PyTuple_New(n)
+    cdef int i
+    for i in range(n):
+        item = PyLong_FromSsize_t(values[i])
+        Py_INCREF(item)
+        PyTuple_SET_ITEM(t, i, item)
+    return t
+
+
 def binary_operator(str op, int kind, object node_name, object slow, bint bool_ok, object fallback, dict ctx):
     """A Tensor method ``(self, other)`` computing ``self op other``; ``slow(self,
-    other)`` handles everything but the common case, ``fallback(op, a, b, out)``
+    other)`` handles everything but the common cases, ``fallback(op, a, b, out)``
     any (op, dtype) the compiled kernel declines.  ``node_name``: the autograd
-    node recorded when an operand requires grad (None: never recorded)."""
+    node recorded when an operand requires grad (None: never recorded).
+
+    The common cases: CPU tensors of one dtype, or a tensor and a Python int/float
+    that keeps its dtype; contiguous operands of one shape run over their flat
+    elements, the rest through ``broadcast_binary``."""
     cdef bint float_only = kind == TRUEDIV
     cdef bint bool_out = kind >= COMPARE
 
     def operator(self, other):
         cdef TensorBase a, b
-        cdef Py_ssize_t n
+        cdef Py_ssize_t n, b_offset
         cdef bint canonical, b_canonical
         if not isinstance(self, TensorBase):
             return slow(self, other)
@@ -119,34 +251,39 @@ def binary_operator(str op, int kind, object node_name, object slow, bint bool_o
             return slow(self, other)
         shape = a._shape
         n = contiguous_numel(shape, a._strides, &canonical)
-        if n <= 0:
-            return slow(self, other)
         cls = type(other)
         other_tensor = isinstance(other, TensorBase)
         if other_tensor:
             b = <TensorBase>other
-            if b._dtype is not dt or type(b._storage.data) is not ndarray or \
-                    (b._shape is not shape and b._shape != shape) or \
-                    contiguous_numel(shape, b._strides, &b_canonical) != n:
+            if b._dtype is not dt or type(b._storage.data) is not ndarray:
                 return slow(self, other)
-            b_flat = flat_elements(b, n)
-        elif cls is int:
-            if dt is hooks.bool_dtype:
-                return slow(self, other)
-            b_flat = strided_view(hooks.scalar_buffer(other, dt.numpy), (n,), ZERO_STRIDE, 0)
-        elif cls is float:
-            if not dt.is_floating_point:
-                return slow(self, other)
-            b_flat = strided_view(hooks.scalar_buffer(other, dt.numpy), (n,), ZERO_STRIDE, 0)
+            if n > 0 and (b._shape is shape or b._shape == shape) and \
+                    contiguous_numel(shape, b._strides, &b_canonical) == n:
+                b_flat = flat_elements(b, n)
+            else:
+                n = 0
+                b_data, b_shape, b_strides, b_offset = b._storage.data, b._shape, b._strides, b._offset
+        elif (cls is int and dt is not hooks.bool_dtype) or (cls is float and dt.is_floating_point):
+            b_data = hooks.scalar_buffer(other, dt.numpy)
+            if n > 0:
+                b_flat = strided_view(b_data, (n,), ZERO_STRIDE, 0)
+            else:
+                b_shape, b_strides, b_offset = (), (), 0
         else:
             return slow(self, other)
         rdt = hooks.bool_dtype if bool_out else dt
-        flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&n, cnp.NPY_BOOL if bool_out else cnp.PyArray_TYPE(<cnp.ndarray>data), 0)
-        res = new_result(flat, a._storage.device, shape,
-                         a._strides if canonical else hooks.contiguous_strides(shape), rdt)
-        a_flat = flat_elements(a, n)
-        if not hooks.kernel_binary(op, a_flat, b_flat, flat):
-            fallback(op, a_flat, b_flat, flat)
+        out_type = cnp.NPY_BOOL if bool_out else cnp.PyArray_TYPE(<cnp.ndarray>data)
+        if n > 0:
+            flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&n, out_type, 0)
+            res = new_result(flat, a._storage.device, shape,
+                             a._strides if canonical else hooks.contiguous_strides(shape), rdt)
+            a_flat = flat_elements(a, n)
+            if not hooks.kernel_binary(op, a_flat, b_flat, flat):
+                fallback(op, a_flat, b_flat, flat)
+        else:
+            res = broadcast_binary(op, a, b_data, b_shape, b_strides, b_offset, rdt, out_type, fallback)
+            if res is None:
+                return slow(self, other)
         if node_name is None or not (a._requires_grad or (other_tensor and b._requires_grad)
                                      or hooks.grad_state.inference):
             return res
@@ -154,6 +291,95 @@ def binary_operator(str op, int kind, object node_name, object slow, bint bool_o
 
     operator.__name__ = operator.__qualname__ = op
     return operator
+
+
+cdef object view_as(object data, tuple xs, tuple strides, Py_ssize_t offset, tuple shape):
+    """An array reading an operand of shape ``xs`` broadcast to ``shape`` (stride 0
+    on the broadcast dims), or None when it does not broadcast to exactly ``shape``."""
+    cdef int n = len(xs), nd = len(shape), lead = nd - n, i
+    cdef Py_ssize_t size, out_size
+    if n > nd:
+        return None
+    view_strides = PyTuple_New(nd)
+    for i in range(nd):
+        if i < lead:
+            item = 0
+        else:
+            size = <Py_ssize_t>xs[i - lead]
+            out_size = <Py_ssize_t>shape[i]
+            if size == out_size:
+                item = strides[i - lead]
+            elif size == 1:
+                item = 0
+            else:
+                return None
+        Py_INCREF(item)
+        PyTuple_SET_ITEM(view_strides, i, item)
+    return strided_view(data, shape, view_strides, offset)
+
+
+def inplace_operator(str op, int kind, object slow, bint bool_ok, object fallback):
+    """A Tensor method ``(self, other, **kwargs)`` writing ``self op other`` into
+    ``self`` (``add_``, ``mul_``, ``__iadd__``...); kwargs: ``alpha`` (add/sub).
+    The fast case: no autograd to record (grad mode off, or nothing requires
+    grad), ``self`` a contiguous CPU tensor, ``other`` of its dtype broadcasting
+    to its shape and not sharing its storage (or a Python number keeping its
+    dtype).  ``slow(self, other, **kwargs)`` does the rest with PyTorch's checks."""
+    cdef bint float_only = kind == TRUEDIV
+
+    def method(self, other, **kwargs):
+        cdef TensorBase a, b
+        cdef Py_ssize_t n
+        cdef bint canonical
+        if not isinstance(self, TensorBase):
+            return slow(self, other, **kwargs)
+        a = <TensorBase>self
+        dt = a._dtype
+        data = a._storage.data
+        if type(data) is not ndarray or (dt is hooks.bool_dtype and not bool_ok) \
+                or (float_only and not dt.is_floating_point):
+            return slow(self, other, **kwargs)
+        alpha = 1
+        if kwargs:
+            alpha = kwargs.get("alpha", 1)
+            if len(kwargs) != 1 or "alpha" not in kwargs or not (
+                    (type(alpha) is int and dt is not hooks.bool_dtype) or
+                    (type(alpha) is float and dt.is_floating_point)):
+                return slow(self, other, **kwargs)
+        n = contiguous_numel(a._shape, a._strides, &canonical)
+        if n <= 0:
+            return slow(self, other, **kwargs)
+        cls = type(other)
+        if isinstance(other, TensorBase):
+            b = <TensorBase>other
+            if b._dtype is not dt or type(b._storage.data) is not ndarray or \
+                    (b._storage is a._storage and b is not a) or \
+                    (hooks.grad_state.enabled and (a._requires_grad or b._requires_grad)):
+                return slow(self, other, **kwargs)
+            b_arr = view_as(b._storage.data, b._shape, b._strides, b._offset, a._shape)
+            if b_arr is None:
+                return slow(self, other, **kwargs)
+        elif (cls is int and dt is not hooks.bool_dtype) or (cls is float and dt.is_floating_point):
+            if hooks.grad_state.enabled and a._requires_grad:
+                return slow(self, other, **kwargs)
+            b_arr = strided_view(hooks.scalar_buffer(other, dt.numpy), a._shape, (0,) * len(a._shape), 0)
+        else:
+            return slow(self, other, **kwargs)
+        a_arr = strided_view(<cnp.ndarray>data, a._shape, a._strides, a._offset)
+        if alpha != 1:
+            scaled = cnp.PyArray_EMPTY(len(a._shape), cnp.PyArray_DIMS(<cnp.ndarray>a_arr),
+                                       cnp.PyArray_TYPE(<cnp.ndarray>data), 0)
+            alpha_arr = strided_view(hooks.scalar_buffer(alpha, dt.numpy), a._shape, (0,) * len(a._shape), 0)
+            if not hooks.kernel_binary("mul", b_arr, alpha_arr, scaled):
+                fallback("mul", b_arr, alpha_arr, scaled)
+            b_arr = scaled
+        if not hooks.kernel_binary(op, a_arr, b_arr, a_arr):
+            fallback(op, a_arr, b_arr, a_arr)
+        a._version_counter.value += 1
+        return self
+
+    method.__name__ = op + "_"
+    return method
 
 
 def unary_method(str op, object node_name, object slow, object fallback):

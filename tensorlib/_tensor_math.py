@@ -566,6 +566,13 @@ MathMixin.__sub__ = _E.binary_operator("sub", _ARITH, "SubBackward0", _sub_slow,
 MathMixin.__mul__ = _E.binary_operator("mul", _ARITH, "MulBackward0", _mul_slow)
 MathMixin.__rmul__ = _E.binary_operator("mul", _ARITH, "MulBackward0", _rmul_slow)
 MathMixin.__truediv__ = _E.binary_operator("div", _TRUEDIV, "DivBackward0", _div_slow)
+for _name, _op, _kind, _bool_ok in (("add_", "add", _ARITH, True), ("sub_", "sub", _ARITH, False),
+                                   ("mul_", "mul", _ARITH, True), ("div_", "div", _TRUEDIV, True),
+                                   ("__iadd__", "add", _ARITH, True), ("__isub__", "sub", _ARITH, False),
+                                   ("__imul__", "mul", _ARITH, True), ("__itruediv__", "div", _TRUEDIV, True)):
+    _fast = _E.inplace_operator(_op, _kind, getattr(MathMixin, _name), _bool_ok)
+    _fast.__name__, _fast.__qualname__ = _name, "Tensor." + _name
+    setattr(MathMixin, _name, _fast)
 for _dunder, _fn in (("__add__", "__add__"), ("__radd__", "__radd__"), ("__sub__", "__sub__"),
                      ("__mul__", "__mul__"), ("__rmul__", "__rmul__"), ("__truediv__", "__truediv__")):
     getattr(MathMixin, _dunder).__name__ = _fn

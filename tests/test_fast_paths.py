@@ -113,3 +113,65 @@ def test_out_of_range_scalars_wrap_as_the_general_path():
     a = torch.tensor([250, 3], dtype=torch.uint8)
     same(a + 10, E.add(a, 10))
     same(a * 300, E.mul(a, 300))
+
+
+INPLACE = {"add_": lambda a, b, **kw: a.add_(b, **kw), "sub_": lambda a, b, **kw: a.sub_(b, **kw),
+           "mul_": lambda a, b: a.mul_(b), "div_": lambda a, b: a.div_(b),
+           "__iadd__": lambda a, b: a.__iadd__(b), "__isub__": lambda a, b: a.__isub__(b),
+           "__imul__": lambda a, b: a.__imul__(b), "__itruediv__": lambda a, b: a.__itruediv__(b)}
+INPLACE_GENERAL = {"add_": "add", "sub_": "sub", "mul_": "mul", "div_": "div",
+                   "__iadd__": "add", "__isub__": "sub", "__imul__": "mul", "__itruediv__": "div"}
+
+
+def inplace_general(name, a, b, **kw):
+    fn = getattr(E, INPLACE_GENERAL[name])
+    return fn(a, b, inplace=True, **kw) if not kw else fn(a, b, kw["alpha"], inplace=True)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name", sorted(INPLACE))
+def test_inplace_operators_match_the_general_path(name, dtype):
+    for case, a, b in operands(dtype):
+        for kw in ({}, {"alpha": 2}, {"alpha": 0.5}) if name in ("add_", "sub_") else ({},):
+            expected_self = a.clone()
+            try:
+                inplace_general(name, expected_self, b, **kw)
+            except Exception as error:
+                target = a.clone()
+                before = target.numpy().copy()
+                with pytest.raises(type(error)):
+                    INPLACE[name](target, b, **kw)
+                np.testing.assert_array_equal(target.numpy(), before)   # a failed op leaves self unchanged
+                continue
+            target = a.clone()
+            version = target._version
+            result = INPLACE[name](target, b, **kw)
+            assert result is target, case
+            assert target._version == version + 1
+            np.testing.assert_array_equal(target.numpy(), expected_self.numpy())
+
+
+def test_inplace_operand_sharing_storage():
+    base = torch.arange(6.0)
+    with pytest.raises(RuntimeError, match="some elements of the input tensor and the written-to tensor"):
+        base[1:5].add_(base[:4])
+    a = torch.arange(4.0)
+    a.add_(a)
+    np.testing.assert_array_equal(a.numpy(), [0, 2, 4, 6])
+
+
+def test_inplace_autograd_rules_hold_on_the_fast_path():
+    leaf = torch.ones(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used in an in-place"):
+        leaf.add_(1)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad"):
+        leaf.mul_(torch.ones(3))
+    with torch.no_grad():
+        leaf.add_(torch.ones(3), alpha=-0.5)
+    np.testing.assert_array_equal(leaf.detach().numpy(), [0.5, 0.5, 0.5])
+    assert leaf.grad_fn is None and leaf.requires_grad
+    y = torch.zeros(3)
+    y.add_(leaf)
+    assert y.grad_fn.name() == "AddBackward0"
+    with pytest.raises(RuntimeError, match="unsupported operation: more than one element"):
+        torch.zeros(1).expand(3).add_(1)

@@ -115,6 +115,13 @@ def binary_operator(op, kind, name, slow, bool_ok=True):
     return _operators.binary_operator(op, kind, name, slow, bool_ok, _cpu.binary, ctx)
 
 
+def inplace_operator(op, kind, slow, bool_ok=True):
+    """An in-place Tensor method ``(self, other, **kwargs)`` (``add_``,
+    ``__iadd__``...): with no autograd to record, a contiguous CPU ``self`` and an
+    operand of its dtype, one C call; the rest goes to ``slow``."""
+    return _operators.inplace_operator(op, kind, slow, bool_ok, _cpu.binary)
+
+
 def unary_method(op, slow):
     """A Tensor method ``(self)`` computing ``op(self)``: a contiguous CPU
     floating-point tensor in one C call, the rest in ``slow``."""
