@@ -1,6 +1,7 @@
 """Layout maths on (shape, strides) tuples, counted in elements: contiguity,
 view compatibility, -1 inference, broadcasting and expansion.  Pure metadata:
 nothing here touches data, so every movement op is O(ndim)."""
+from libc.stdlib cimport free, malloc
 
 
 cpdef tuple contiguous_strides(tuple shape):
@@ -196,3 +197,82 @@ cpdef Py_ssize_t storage_extent(tuple shape, tuple strides, Py_ssize_t offset):
             return offset
         hi += (<Py_ssize_t>size - 1) * <Py_ssize_t>stride
     return hi + 1
+
+
+# ---- the layout of an elementwise result ------------------------------------------------------
+cdef enum:
+    MAX_VOTED_DIMS = 64
+
+
+cdef int dim_order(int d0, int d1, Py_ssize_t** votes, int nvotes, Py_ssize_t* shape) noexcept:
+    """1 when dim d0 goes outside d1, -1 inside, 0 when no operand says."""
+    cdef int v
+    cdef Py_ssize_t s0, s1
+    for v in range(nvotes):
+        s0 = votes[v][d0]
+        s1 = votes[v][d1]
+        if s0 == 0 or s1 == 0:
+            continue    # a broadcast dim says nothing
+        if s0 < s1:
+            return -1
+        if s0 > s1:
+            return 1
+        if shape[d0] > shape[d1]:
+            return 1
+    return 0
+
+
+cdef void voted_strides(int nd, Py_ssize_t* shape, Py_ssize_t** votes, int nvotes, Py_ssize_t* out) noexcept:
+    """``out``: dense strides of ``shape`` with the dims ordered as the operands'
+    strides (``votes``, each broadcast to ``shape``) order them, the first operand
+    that tells two dims apart deciding, as PyTorch lays out an elementwise result
+    (a transposed input gives a transposed output).  ``nd`` <= 64."""
+    cdef int perm[MAX_VOTED_DIMS]
+    cdef int i, j, k, tmp, order
+    cdef Py_ssize_t step = 1
+    for i in range(nd):
+        perm[i] = nd - 1 - i        # fastest-varying first
+    for i in range(1, nd):          # insertion sort: stable, and ties keep row-major order
+        j = i
+        for k in range(i - 1, -1, -1):
+            order = dim_order(perm[k], perm[j], votes, nvotes, shape)
+            if order > 0:
+                tmp = perm[k]
+                perm[k] = perm[j]
+                perm[j] = tmp
+                j = k
+            elif order < 0:
+                break
+    for i in range(nd):
+        out[perm[i]] = step
+        step *= shape[perm[i]]
+
+
+def result_strides(tuple shape, list votes):
+    """The strides :func:`voted_strides` gives ``shape`` for the operands' strides
+    ``votes`` (sequences broadcast to ``shape``), or None when they are the
+    row-major ones."""
+    cdef int nd = len(shape), nvotes = len(votes), i, v
+    cdef Py_ssize_t dims[MAX_VOTED_DIMS]
+    cdef Py_ssize_t out[MAX_VOTED_DIMS]
+    if nd > MAX_VOTED_DIMS:
+        return None
+    cdef Py_ssize_t* table = <Py_ssize_t*>malloc(max(nvotes * nd, 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t** rows = <Py_ssize_t**>malloc(max(nvotes, 1) * sizeof(Py_ssize_t*))
+    if table == NULL or rows == NULL:
+        free(table)
+        free(rows)
+        raise MemoryError()
+    try:
+        for i in range(nd):
+            dims[i] = shape[i]
+        for v in range(nvotes):
+            rows[v] = table + v * nd
+            for i in range(nd):
+                rows[v][i] = votes[v][i]
+        voted_strides(nd, dims, rows, nvotes, out)
+    finally:
+        free(table)
+        free(rows)
+    strides = tuple([out[i] for i in range(nd)])
+    return None if strides == contiguous_strides(shape) else strides

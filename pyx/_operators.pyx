@@ -14,6 +14,7 @@ from cpython.long cimport PyLong_FromSsize_t
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from tensorlib._C cimport Storage, TensorBase, VersionCounter, strided_view
+from tensorlib._layout cimport voted_strides
 
 import numpy as np
 
@@ -113,12 +114,11 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
     cdef Py_ssize_t b_str[MAX_DIMS]
     cdef Py_ssize_t out_str[MAX_DIMS]
     cdef Py_ssize_t* votes[2]
-    cdef int perm[MAX_DIMS]
     cdef Py_ssize_t a_vote[MAX_DIMS]
     cdef Py_ssize_t b_vote[MAX_DIMS]
     cdef int na = len(a._shape), nb = len(b_shape), nd = na if na > nb else nb
-    cdef int i, j, k, nvotes = 0, tmp
-    cdef Py_ssize_t numel = 1, sa, sb, step
+    cdef int i, nvotes = 0
+    cdef Py_ssize_t numel = 1, sa, sb
     cdef bint a_same, b_same
     if nd > MAX_DIMS:
         return None
@@ -136,30 +136,14 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
         return None
     a_same = broadcast_strides(a._shape, a._strides, shape, nd, a_str, a_vote)
     b_same = broadcast_strides(b_shape, b_strides, shape, nd, b_str, b_vote)
-    # the output's dims ordered as the operands' strides order them (0-d operands do not vote)
+    # laid out as the operands' strides order the dims (0-d operands do not vote)
     if na:
         votes[nvotes] = a_vote
         nvotes += 1
     if nb:
         votes[nvotes] = b_vote
         nvotes += 1
-    for i in range(nd):
-        perm[i] = nd - 1 - i
-    for i in range(1, nd):
-        j = i
-        for k in range(i - 1, -1, -1):
-            order = dim_order(perm[k], perm[j], votes, nvotes, shape)
-            if order > 0:
-                tmp = perm[k]
-                perm[k] = perm[j]
-                perm[j] = tmp
-                j = k
-            elif order < 0:
-                break
-    step = 1
-    for i in range(nd):
-        out_str[perm[i]] = step
-        step *= shape[perm[i]]
+    voted_strides(nd, shape, votes, nvotes, out_str)
     out_shape = a._shape if a_same else as_tuple(shape, nd)
     flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&numel, out_type, 0)
     out = strided_view(flat, out_shape, as_tuple(out_str, nd), 0)
@@ -195,24 +179,6 @@ cdef bint broadcast_strides(tuple xs, tuple strides, Py_ssize_t* shape, int nd, 
         vote[i] = expected if full and contiguous else out[i]
         expected *= shape[i]
     return full
-
-
-cdef int dim_order(int d0, int d1, Py_ssize_t** votes, int nvotes, Py_ssize_t* shape):
-    """1 when dim d0 goes outside d1, -1 inside, 0 when no operand says (PyTorch's rule)."""
-    cdef int v
-    cdef Py_ssize_t s0, s1
-    for v in range(nvotes):
-        s0 = votes[v][d0]
-        s1 = votes[v][d1]
-        if s0 == 0 or s1 == 0:
-            continue    # a broadcast dim says nothing
-        if s0 < s1:
-            return -1
-        if s0 > s1:
-            return 1
-        if shape[d0] > shape[d1]:
-            return 1
-    return 0
 
 
 cdef tuple as_tuple(Py_ssize_t* values, int n):

@@ -69,25 +69,7 @@ def result_strides(shape, operands, dtype=None):
             views.append(_broadcast_strides(xs, strides, shape))
     if not views or not numel(shape):
         return None
-    # order dims from fastest to slowest: insertion sort with the operands voting in turn
-    perm = list(range(nd - 1, -1, -1))
-    for i in range(1, nd):
-        j = i
-        for k in range(i - 1, -1, -1):
-            order = _dim_order(perm[k], perm[j], views, shape)
-            if order > 0:
-                perm[k], perm[j] = perm[j], perm[k]
-                j = k
-            elif order < 0:
-                break
-    if perm == list(range(nd - 1, -1, -1)):
-        return None
-    strides = [0] * nd
-    step = 1
-    for d in perm:
-        strides[d] = step
-        step *= shape[d]
-    return tuple(strides)
+    return _layout.result_strides(shape, views)
 
 
 def _broadcast_strides(xs, strides, shape):
@@ -96,21 +78,6 @@ def _broadcast_strides(xs, strides, shape):
     for i, (size, stride) in enumerate(zip(xs, strides)):
         out[lead + i] = 0 if size == 1 and shape[lead + i] != 1 else stride
     return out
-
-
-def _dim_order(d0, d1, views, shape):
-    """1 when dim d0 should be laid out outside d1, -1 when inside, 0 when no operand says."""
-    for strides in views:
-        s0, s1 = strides[d0], strides[d1]
-        if s0 == 0 or s1 == 0:
-            continue  # a broadcast dim says nothing
-        if s0 < s1:
-            return -1
-        if s0 > s1:
-            return 1
-        if shape[d0] > shape[d1]:
-            return 1
-    return 0
 
 
 def is_number(x):
