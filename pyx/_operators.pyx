@@ -380,3 +380,18 @@ def unary_method(str op, object node_name, object slow, object fallback):
     method.__name__ = op
     method.__qualname__ = "Tensor." + op
     return method
+
+
+def alias(self, tuple shape, tuple strides, offset=None):
+    """``Tensor._alias``: a view of ``self`` (same storage and version counter) with
+    a new layout; ``_view_base`` is the tensor that owns the memory."""
+    cdef TensorBase src = <TensorBase?>self
+    cdef TensorBase view = TensorBase.__new__(hooks.result_type)
+    view._storage = src._storage
+    view._shape = shape
+    view._strides = strides
+    view._offset = src._offset if offset is None else <Py_ssize_t>offset
+    view._dtype = src._dtype
+    view._version_counter = src._version_counter
+    view._view_base = src._view_base if src._view_base is not None else src
+    return view

@@ -75,3 +75,34 @@ def record_result(self, TensorBase result, node_name, inputs, **ctx):
     result._grad_fn = node
     result._requires_grad = True
     return result
+
+
+def record_view(TensorBase self, TensorBase view, node_name, context):
+    """``Tensor._record_view``: ``view`` aliases ``self``; in grad mode it gets a
+    ``node_name`` node (``context``: what its backward needs) when ``self``
+    requires grad.  A view made in no-grad mode of a tensor that requires grad
+    requires grad itself, as a leaf (in-place writes to it are refused)."""
+    state = hooks.grad_state
+    if not state.enabled:
+        if self._requires_grad and not state.inference:
+            view._requires_grad = True
+            view._no_grad_view = True
+        return view
+    if not self._requires_grad or not view._dtype.is_floating_point:
+        return view
+    cls = hooks.nodes.get(node_name)
+    if cls is None:
+        cls = hooks.node_class(node_name)
+    node = cls.__new__(cls)
+    node.next_functions = (edge(self),)
+    node._seq = hooks.next_seq()
+    node._meta = ((view._shape, view._dtype, view._storage.device),)
+    node._hk = None
+    try:
+        node._view_ver = view._version_counter.value
+    except AttributeError:   # not a view node class
+        pass
+    node.setup(self, view, context)
+    view._grad_fn = node
+    view._requires_grad = True
+    return view

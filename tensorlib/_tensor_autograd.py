@@ -296,26 +296,6 @@ class AutogradMixin:
             return
         self._inplace_original = (self._version_counter.value, self.clone())
 
-    def _record_view(self, view, node_name, context):
-        if not _state.enabled:
-            if self._requires_grad and not _state.inference:
-                # a view made in no_grad mode of a tensor that requires grad: a leaf that requires grad
-                view._requires_grad = True
-                view._no_grad_view = True
-            return view
-        if not self._requires_grad or not view._dtype.is_floating_point:
-            return view
-        cls = _NODES.get(node_name) or _node_class(node_name)
-        node = _new_node(cls, (_edge(self),), view)
-        try:
-            node._view_ver = view._version_counter.value
-        except AttributeError:   # not a view node class
-            pass
-        node.setup(self, view, context)
-        view._grad_fn = node
-        view._requires_grad = True
-        return view
-
     def _record_multi_view(self, views, node_name, context):
         if not _state.enabled:
             if self._requires_grad and not _state.inference:
@@ -339,8 +319,9 @@ class AutogradMixin:
             v._requires_grad = True
         return views
 
-    # compiled: the hot path of every differentiable op (pyx/_recording.pyx)
+    # compiled: the hot paths of every differentiable op and view (pyx/_recording.pyx)
     _record_result = _recording.record_result
+    _record_view = _recording.record_view
 
     def _record_inplace(self, node_name, inputs, **ctx):
         original = self.__dict__.pop("_inplace_original", None)

@@ -1,7 +1,7 @@
 """Movement ops: each one computes new (shape, strides, offset) and aliases the
 same storage.  Only ``reshape`` of an incompatible layout, ``contiguous`` of a
 non-contiguous tensor and ``clone`` copy data."""
-from . import _layout
+from . import _layout, _operators
 
 METHOD_FUNCTIONS = (
     "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims", "t",
@@ -27,14 +27,8 @@ def _dims(args, ndim):
 
 
 class ViewsMixin:
-    def _alias(self, shape, strides, offset=None):
-        """A view of ``self``: same storage and version counter, new layout."""
-        from ._tensor import new_tensor_like_storage
-        view = new_tensor_like_storage(self._storage, shape, strides,
-                                       self._offset if offset is None else offset,
-                                       self._dtype, self._version_counter)
-        view._view_base = self._view_base if self._view_base is not None else self
-        return view
+    # compiled (pyx/_operators.pyx): a view of ``self``, same storage and version counter, new layout
+    _alias = _operators.alias
 
     # ---- reshaping ------------------------------------------------------
     def view(self, *shape):
