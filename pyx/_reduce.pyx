@@ -684,17 +684,34 @@ cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
 
 
 cdef void finish_split_typed(V* dummy, RJob* job) noexcept nogil:
-    """Combines the chunks' partial results into out."""
+    """Combines the chunks' partial results into out: chunk by chunk over all
+    outputs (the same order of operations per output as one by one, in loops the
+    compiler vectorises), then one pass writing out."""
     cdef RPlan* p = job.p
-    cdef V* part = <V*>job.partial
-    cdef V v
-    cdef Py_ssize_t k, c, a_off, o_off
-    for k in range(p.K):
-        v = part[k]
-        for c in range(1, job.nchunks):
-            v = combine(v, part[c * p.K + k], p.op)
+    cdef V* acc = <V*>job.partial
+    cdef V* part
+    cdef Py_ssize_t k, c, a_off, o_off, expected = sizeof(V)
+    cdef Py_ssize_t K = p.K
+    cdef bint dense_out = True
+    cdef int d
+    for c in range(1, job.nchunks):
+        part = acc + c * K
+        if p.op == OP_SUM:
+            for k in range(K):
+                acc[k] = add_(acc[k], part[k])
+        else:
+            for k in range(K):
+                acc[k] = combine(acc[k], part[k], p.op)
+    for d in range(p.nk - 1, -1, -1):
+        if p.kshape[d] != 1 and p.ko[d] != expected:
+            dense_out = False
+        expected *= p.kshape[d]
+    if dense_out:
+        memcpy(p.out, acc, K * sizeof(V))
+        return
+    for k in range(K):
         kept_offsets(p, k, &a_off, &o_off)
-        (<V*>(p.out + o_off))[0] = v
+        (<V*>(p.out + o_off))[0] = acc[k]
 
 
 cdef void finish_split(RJob* job) noexcept nogil:

@@ -743,6 +743,20 @@ def test_reduce_large_threaded(shape, axes, threads):
         np.testing.assert_array_equal(ob, (a != 0).all(axis=axes, keepdims=True))
 
 
+def test_reduce_split_rows_into_strided_out(threads):
+    """Few outputs, many rows: chunks split the rows and their partials are combined
+    into an out that is not dense."""
+    a = np.random.default_rng(10).random((2000, 700)).astype(np.float32)
+    for n in (1, 2):
+        E.set_num_threads(n)
+        for op in ("sum", "max", "prod"):
+            big = np.zeros((1, 1400), np.float32)
+            assert R.reduce(op, a if op != "prod" else a + 0.5, (0,), big[:, ::2])
+            expected = reduce_ref(op, a if op != "prod" else a + 0.5, (0,))
+            check_equal(big[:, ::2], expected, np.float32, rtol=1e-5)
+            assert not big[:, 1::2].any()
+
+
 # ------------------------------------------------------------------ odd layouts, threads, fork
 
 def test_negative_strides_and_high_rank():
