@@ -17,18 +17,24 @@ from sys import getrefcount
 
 from . import grad_mode
 from .graph import AccumulateGrad, accumulate as _accumulate_into
+from .nodes._fused import sum_leading_dims
 
 __all__ = ["run_backward"]
 
 
-def sum_to(grad, shape):
+def sum_to(grad, shape, non_view=False):
     """``grad`` summed over the broadcast dims so that it has ``shape`` (the
-    one place broadcast gradients are reduced; ``Tensor.sum_to_size``)."""
+    one place broadcast gradients are reduced; ``Tensor.sum_to_size``).
+    ``non_view``: when only leading dims are summed, sum them away instead of
+    viewing them off a keepdim sum, so the result owns its storage."""
     gshape = grad._shape
     if gshape == shape:
         return grad
     lead = len(gshape) - len(shape)
-    dims = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
+    kept = tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
+    if non_view and lead and not kept:
+        return sum_leading_dims(grad, lead)
+    dims = tuple(range(lead)) + kept
     if dims:
         grad = grad.sum(dims, keepdim=True)
     if lead:
@@ -46,10 +52,12 @@ def expandable(shape, to):
     return True
 
 
-def _fit(fn, index, g, meta):
+def _fit(fn, index, g, meta, into_grad=False):
     """Checks a gradient ``fn`` produced for input ``index`` against the
     metadata of the forward tensor: reduces a broadcast gradient and casts the
-    dtype (PyTorch's validate_outputs)."""
+    dtype (PyTorch's validate_outputs).  ``into_grad``: it goes on into a leaf's
+    ``.grad`` (no create_graph): reduced into a tensor of its own, which
+    AccumulateGrad can take without a copy."""
     shape, dtype, device = meta
     if g._storage.device != device:
         g = g.to(device)  # ToCopyBackward0 / CopyBackwards across devices: back to the input's device
@@ -57,7 +65,7 @@ def _fit(fn, index, g, meta):
         if not expandable(shape, g._shape):
             raise RuntimeError(f"Function {fn.name()} returned an invalid gradient at index {index} - got "
                                f"{list(g._shape)} but expected shape compatible with {list(shape)}")
-        g = sum_to(g, shape)
+        g = sum_to(g, shape, non_view=into_grad)
     if g._dtype is not dtype:
         g = g.to(dtype)
     return g
@@ -116,6 +124,7 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
             buf = buffers[fn] = [None] * fn.n_outputs
         buf[nr] = g if buf[nr] is None else buf[nr] + g
 
+    into_grad = capture is None and not create_graph   # gradients reaching a leaf end in .grad
     state = grad_mode._state
     prev_enabled = state.enabled
     state.enabled = create_graph
@@ -153,8 +162,10 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                     g = buf[0]
                     buf = None
                     if g is not None:
-                        # owned: only this frame (``g`` and getrefcount's argument) refers to it
-                        _accumulate_into(fn.variable, g, getrefcount(g) <= 2)
+                        # owned: only this frame (``g`` and getrefcount's argument) refers to it;
+                        # counted before the call, whose pushed arguments hold references too
+                        owned = getrefcount(g) <= 2
+                        _accumulate_into(fn.variable, g, owned)
                         g = None
                 continue
             edges = fn.next_functions
@@ -185,7 +196,7 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                     if g is not None:
                         meta = nxt._meta[nr]
                         if g._shape != meta[0] or g._dtype is not meta[1] or g._storage.device is not meta[2]:
-                            g = _fit(fn, i, g, meta)
+                            g = _fit(fn, i, g, meta, into_grad and type(nxt) is AccumulateGrad)
                         nbuf = buffers.get(nxt)
                         if nbuf is None:
                             nbuf = buffers[nxt] = [None] * nxt.n_outputs
@@ -194,7 +205,7 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                             nbuf[nr] = g
                         else:
                             nbuf[nr] = nbuf[nr] + g
-                        g = None
+                        g = nbuf = None   # the buffer alone holds it: AccumulateGrad may steal it
                     d = deps[nxt] - 1
                     deps[nxt] = d
                     if d == 0 and (needed is None or nxt in needed):

@@ -11,8 +11,10 @@ AccumulateGrad through a weak reference; the AccumulateGrad owns the leaf.
 """
 import itertools
 import weakref
+from sys import getrefcount
 
 from .._C import TensorBase, make_tensor
+from .._layout import numel
 from . import grad_mode
 
 __all__ = ["Node", "AccumulateGrad", "RemovableHandle"]
@@ -287,6 +289,26 @@ def grad_accumulator(t):
     return acc
 
 
+def _stolen(grad):
+    """A non-view tensor over ``grad``'s storage, to become ``.grad`` without a copy
+    (PyTorch steals an unshared gradient the same way), or None when anything
+    else could still reach that storage: another tensor over its Storage (a view,
+    its base, a saved alias), another array over its buffer (or a buffer it does not
+    own, such as a wrapped NumPy array's), or elements beyond the gradient's own.  The
+    caller holds the only reference to ``grad`` itself."""
+    storage = grad._storage
+    base = grad._view_base
+    if base is None:
+        if getrefcount(storage) > 3:      # grad._storage, ``storage``, getrefcount's argument
+            return None
+    elif getrefcount(base) > 3 or getrefcount(storage) > 4:   # + base._storage; ``base``
+        return None
+    data = storage.data
+    if getrefcount(data) > 3 or data.base is not None or grad._offset != 0 or len(data) != numel(grad._shape):
+        return None
+    return grad if base is None else make_tensor(type(grad), storage, grad._shape, grad._strides, 0, grad._dtype)
+
+
 def accumulate(variable, new_grad, owned=False):
     """``variable.grad += new_grad`` as PyTorch's AccumulateGrad does it: in place
     into the existing ``.grad`` object, or (with create_graph) out of place so
@@ -300,9 +322,8 @@ def accumulate(variable, new_grad, owned=False):
         else:
             variable._grad = old + new_grad
     elif old is None:
-        if not owned or new_grad._view_base is not None or new_grad._strides != variable._strides:
-            new_grad = new_grad.clone()
-        variable._grad = new_grad
+        stolen = _stolen(new_grad) if owned and new_grad._strides == variable._strides else None
+        variable._grad = new_grad.clone() if stolen is None else stolen
     elif old._requires_grad:
         variable._grad = old + new_grad
     else:

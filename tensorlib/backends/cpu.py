@@ -50,6 +50,22 @@ may alias an input exactly (in-place ops), never partially.
 ``logsumexp(a, axes, out)``         stable log-sum-exp over non-empty axes, out keepdims.
 ``isclose(a, b, rtol, atol, equal_nan, out)``  a, b of one dtype, out bool.
 ``lerp(a, b, weight, out)``         weight a Python float or an array like a.
+
+Fused neural-network kernels (float32/float64 arrays of one dtype; the ops compute
+float16 in float32), one call per forward or backward of the op:
+
+``log_softmax(a, axis, out)``                  stable log-softmax along ``axis`` (PyTorch's nan for
+    a slice holding +inf or only -inf).
+``log_softmax_backward(g, y, axis, out)``      ``g - exp(y) * sum(g, axis)``.
+``threshold_backward(g, x, threshold, out)``   ``g`` where ``x > threshold`` or x is nan, else 0.
+``nll_loss(x, target, weight, ignore_index, reduction, out, total)``  (M, C) x, (M,) int64
+    target, (C,) weight or None: the per-row losses ((M,) ``out``, reduction 'none') or their
+    sum / mean ((1,) ``out``) and the summed weights of the rows kept ((1,) ``total``);
+    returns the first target out of [0, C) that is not ignored, or None.
+``nll_loss_backward(g, target, weight, ignore_index, total, out)``  (M, C) gradient;
+    ``g`` 0-d or (M,), ``total`` the 0-d total weight for 'mean' or None.
+``axpby(a, x, b, y)``                         ``y = a * x + b * y`` in place (Python scalars a, b;
+    x of y's dtype and shape): the optimisers' fused parameter updates.
 ``fill(out, value)``                value already a NumPy scalar of out's dtype.
 ``scalar_buffer(value, np_dtype)``  a 1-element flat buffer holding ``value``
     converted (wrapping) to ``np_dtype``; callers must not write to it.
@@ -76,6 +92,7 @@ from .._C import strided_view  # noqa: F401  (part of the backend interface)
 from .._copy import copy_into  # noqa: F401  (part of the backend interface)
 from .._elementwise import binary as _cy_binary, unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
+from . import _generic
 
 array_type = np.ndarray
 xp = np
@@ -617,3 +634,113 @@ def _logsumexp(a, axes, out):
 def logsumexp(a, axes, out):
     """log(sum(exp(a))) over ``axes`` (non-empty), computed stably; out keepdims."""
     _run(_logsumexp, a, axes, out)
+
+
+# ---- fused neural-network kernels ------------------------------------------------------------
+# Built from unary/reduce above (the kernels the composed tensor ops use), so a fused
+# result equals the composed one; only the per-op Python overhead goes.
+def _log_softmax(a, axis, out):
+    axes = (axis,)
+    m = np.empty(a.shape[:axis] + (1,) + a.shape[axis + 1:], a.dtype)
+    reduce("max", a, axes, m)
+    np.subtract(a, m, out=out)
+    e = np.empty(a.shape, a.dtype)
+    unary("exp", out, e)
+    reduce("sum", e, axes, m)
+    unary("log", m, m)
+    np.subtract(out, m, out=out)
+
+
+def log_softmax(a, axis, out):
+    """``a - max - log(sum(exp(a - max)))`` along ``axis`` (a slice holding +inf, or only -inf,
+    is all nan, as in PyTorch)."""
+    _run(_log_softmax, a, axis, out)
+
+
+def _log_softmax_backward(g, y, axis, out):
+    s = np.empty(g.shape[:axis] + (1,) + g.shape[axis + 1:], g.dtype)
+    reduce("sum", g, (axis,), s)
+    unary("exp", y, out)
+    np.multiply(out, s, out=out)
+    np.subtract(g, out, out=out)
+
+
+def log_softmax_backward(g, y, axis, out):
+    """``g - exp(y) * sum(g, axis)``: the gradient of log_softmax with result ``y``."""
+    _run(_log_softmax_backward, g, y, axis, out)
+
+
+_SAME_SIZE_INT = {np.dtype(np.float32): np.int32, np.dtype(np.float64): np.int64}
+
+
+def threshold_backward(g, x, threshold, out):
+    """``g`` where ``x > threshold``, 0 elsewhere (0 even where ``g`` is inf/nan; ``g``
+    passes where ``x`` is nan, as PyTorch's ``x <= threshold ? 0 : g``)."""
+    # a branch-free select: the bits of g ANDed with an all-ones / all-zeros mask (a masked
+    # copy is several times slower on a random mask)
+    itype = _SAME_SIZE_INT[g.dtype]
+    keep = np.subtract(np.less_equal(x, threshold), 1, dtype=itype)
+    np.bitwise_and(g.view(itype), keep, out=out.view(itype))
+
+
+def _nll_loss(x, target, weight, ignore_index, reduction, out, total):
+    # count_nonzero: several times cheaper than all()/any() on short arrays
+    valid = target != ignore_index
+    rows = None if np.count_nonzero(valid) == len(valid) else np.flatnonzero(valid)
+    cols = target if rows is None else target[rows]
+    bad = cols.view(np.uint64) >= x.shape[1]   # negative targets wrap to huge values
+    if np.count_nonzero(bad):
+        return int(cols[bad][0])
+    picked = x[np.arange(x.shape[0]) if rows is None else rows, cols]
+    if weight is None:
+        losses = np.negative(picked)
+        total.fill(len(cols))
+    else:
+        w = weight[cols]
+        losses = -(picked * w)
+        reduce("sum", w, (0,), total)
+    if reduction != "none":
+        reduce("sum", losses, (0,), out)
+        if reduction == "mean":
+            np.divide(out, total, out=out)
+    elif rows is None:
+        np.copyto(out, losses)
+    else:
+        out.fill(0)
+        out[rows] = losses
+    return None
+
+
+def nll_loss(x, target, weight, ignore_index, reduction, out, total):
+    """The negative log likelihood of (M, C) ``x`` at the (M,) int64 ``target``, rows
+    where ``target == ignore_index`` left out: per-row ``-weight[t] * x[i, t]`` (0 in
+    ignored rows) into (M,) ``out`` for reduction 'none', else their sum ('sum') or sum
+    over ``total`` ('mean') into (1,) ``out``; ``total`` (1,) gets the summed weights of
+    the rows kept.  ``weight`` (C,) of x's dtype, or None for ones.  Returns the first
+    target outside [0, C) that is not ignored (nothing is written then), or None."""
+    return _run(_nll_loss, x, target, weight, ignore_index, reduction, out, total)
+
+
+def nll_loss_backward(g, target, weight, ignore_index, total, out):
+    """The gradient of nll_loss into (M, C) ``out``: ``weight[t] * -(g / total)`` at
+    ``[i, t]`` of every row not ignored, 0 elsewhere.  ``g`` 0-d (reduced loss) or
+    (M,); ``total`` the 0-d total weight ('mean'), or None."""
+    _run(_generic.nll_loss_backward, np, g, target, weight, ignore_index, total, out)
+
+
+def _scalar_like(value, a):
+    """``value`` in a's dtype as a stride-0 array of a's shape (a binary operand)."""
+    return strided_view(scalar_buffer(value, a.dtype), a.shape, (0,) * a.ndim, 0)
+
+
+def axpby(a, x, b, y):
+    """``y = a * x + b * y`` in place, as ``y.mul_(b).add_(x, alpha=a)`` computes it: each
+    product (skipped where its factor is 1) rounded to y's dtype, then the sum."""
+    if b != 1:
+        binary("mul", y, _scalar_like(b, y), y)
+    if a != 1:
+        scaled = np.empty(y.shape, y.dtype)
+        binary("mul", x, _scalar_like(a, y), scaled)
+        x = scaled
+    binary("add", y, x, y)
+

@@ -40,6 +40,8 @@ import warnings
 
 import numpy as np
 
+from . import _generic
+
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
 
 # ---- the driver -----------------------------------------------------------------------------
@@ -552,6 +554,64 @@ def logsumexp(a, axes, out):
     m = xp.where(xp.isinf(m), 0, m).astype(a.dtype, copy=False)  # all -inf (or an inf): the plain formula
     s = xp.sum(xp.exp(a - m), axis=axes, keepdims=True)
     xp.copyto(out, xp.log(s) + m, casting="unsafe")
+
+
+
+# ---- fused neural-network kernels ------------------------------------------------------------
+def log_softmax(a, axis, out):
+    """``a - max - log(sum(exp(a - max)))`` along ``axis`` (nan where the max is infinite)."""
+    xp = _driver().xp
+    shifted = a - xp.amax(a, axis=axis, keepdims=True)
+    s = xp.sum(xp.exp(shifted), axis=axis, keepdims=True)
+    xp.copyto(out, shifted - xp.log(s), casting="unsafe")
+
+
+def log_softmax_backward(g, y, axis, out):
+    """``g - exp(y) * sum(g, axis)``: the gradient of log_softmax with result ``y``."""
+    xp = _driver().xp
+    xp.copyto(out, g - xp.exp(y) * xp.sum(g, axis=axis, keepdims=True), casting="unsafe")
+
+
+def threshold_backward(g, x, threshold, out):
+    """``g`` where ``x > threshold``, 0 elsewhere (``g`` passes where ``x`` is nan)."""
+    xp = _driver().xp
+    xp.copyto(out, xp.where(x <= threshold, 0, g).astype(out.dtype, copy=False))
+
+
+def nll_loss(x, target, weight, ignore_index, reduction, out, total):
+    """Per-row ``-weight[t] * x[i, t]`` (rows where ``t == ignore_index`` left out) into
+    ``out`` ('none'), or their sum / mean; the summed weights into ``total``.  Returns
+    the first target outside [0, C) that is not ignored (nothing written), or None."""
+    xp = _driver().xp
+    rows = xp.flatnonzero(target != ignore_index)
+    cols = target[rows]
+    bad = (cols < 0) | (cols >= x.shape[1])
+    if bool(bad.any()):
+        return int(cols[bad][0])
+    picked = x[rows, cols]
+    w = xp.ones(cols.shape, x.dtype) if weight is None else weight[cols]
+    losses = -(picked * w)
+    xp.copyto(total, xp.sum(w, keepdims=True))
+    if reduction == "none":
+        out.fill(0)
+        out[rows] = losses
+    else:
+        s = xp.sum(losses, keepdims=True)
+        xp.copyto(out, s / total if reduction == "mean" else s)
+    return None
+
+
+def nll_loss_backward(g, target, weight, ignore_index, total, out):
+    """``weight[t] * -(g / total)`` at ``[i, t]`` of every row not ignored, 0 elsewhere."""
+    _generic.nll_loss_backward(_driver().xp, g, target, weight, ignore_index, total, out)
+
+
+def axpby(a, x, b, y):
+    """``y = a * x + b * y`` in place, each product (skipped where its factor is 1) rounded first."""
+    xp = _driver().xp
+    if b != 1:
+        xp.multiply(y, y.dtype.type(b), out=y)
+    xp.add(y, x if a == 1 else xp.multiply(x, y.dtype.type(a)), out=y)
 
 
 # ---- linear algebra ------------------------------------------------------------------------

@@ -13,7 +13,12 @@ operands and recorded in the graph under PyTorch's node name:
   BinaryCrossEntropyWithLogitsBackward0, NllLoss2DBackward0).
 
 Their backward formulas are tensorlib ops too, so ``create_graph=True``
-records a differentiable graph of the backward pass (higher-order gradients)."""
+records a differentiable graph of the backward pass (higher-order gradients).
+
+log_softmax and nll_loss, the two halves of cross_entropy, each run as one
+fused backend kernel (``backend.log_softmax``, ``backend.nll_loss``) rather
+than a dozen small ops; so do their nodes' backward formulas while no graph of
+the backward pass is recorded (``autograd/nodes/_fused.py``)."""
 import math
 import warnings
 
@@ -26,6 +31,8 @@ from .._tensor_autograd import _edge, _mark_inference, _next_seq, _state
 from ..autograd.graph import SavingNode
 from ..autograd.grad_mode import no_grad
 from ..autograd.nodes._base import needs
+from ..ops._common import backend_of, new_result, not_implemented, numel
+from ..ops.linalg import addmm as _addmm
 
 __all__ = [
     "linear", "bilinear", "relu", "relu_", "relu6", "leaky_relu", "elu", "gelu", "silu", "softplus", "hardtanh",
@@ -139,18 +146,19 @@ def linear(input, weight, bias=None):
     and, for other ranks, a 2-D view of the input (ViewBackward0 on top)."""
     if bias is None:
         return input.matmul(weight.t())
-    if input.dtype is not weight.dtype:
+    if input._dtype is not weight._dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_scalar_name(input.dtype)} and "
                            f"{_scalar_name(weight.dtype)}")
-    if bias.dtype is not weight.dtype:
+    if bias._dtype is not weight._dtype:
         raise RuntimeError(f"self and mat2 must have the same dtype, but got {_scalar_name(bias.dtype)} and "
                            f"{_scalar_name(weight.dtype)}")
-    if input.dim() == 2:
-        return _tl.addmm(bias, input, weight.t())
-    if input.dim() == 0:
+    nd = len(input._shape)
+    if nd == 2:
+        return _addmm(bias, input, weight.t())
+    if nd == 0:
         raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D and 2D")
     flat = input.reshape(-1, input.shape[-1])
-    out = _tl.addmm(bias, flat, weight.t())
+    out = _addmm(bias, flat, weight.t())
     return out.view(tuple(input.shape[:-1]) + (out.shape[-1],))
 
 
@@ -297,11 +305,29 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
     return softmax(-input, dim, dtype=dtype)
 
 
+def _work_array(t, work, backend):
+    """``t``'s elements as a backend array of the kernel dtype ``work`` (float16 runs in float32)."""
+    return t._array() if t._dtype is work else backend.cast(t._array(), work.numpy)
+
+
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """``x - logsumexp(x, dim)``, computed stably (LogSoftmaxBackward0)."""
+    """``x - logsumexp(x, dim)``, computed stably in one backend kernel (LogSoftmaxBackward0)."""
     input, dim = _softmax_input(input, dim, dtype, "log_softmax")
-    s = _shifted(input.detach(), dim)
-    out = s - (s.exp().sum(dim, keepdim=True).log() if s.dim() else s.exp().log())
+    dt = input._dtype
+    shape = input._shape
+    device = input._storage.device
+    backend = backend_of(device)
+    out, arr = new_result(shape, dt, device, backend)
+    if 0 not in shape:
+        work = D.float32 if dt is D.float16 else dt
+        a = _work_array(input, work, backend)
+        res = arr if work is dt else backend.empty_array(shape, work.numpy)
+        if shape:
+            backend.log_softmax(a, dim % len(shape), res)
+        else:
+            backend.log_softmax(a.reshape(1), 0, res.reshape(1))
+        if res is not arr:
+            backend.copy_into(arr, res)
     return input._record_result(out, "LogSoftmaxBackward0", (input,), dim=dim)
 
 
@@ -934,29 +960,6 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     return _reduce(losses, reduction)
 
 
-def _check_targets(target, n_classes, ignore_index):
-    """IndexError for the first class index outside [0, C) (ignore_index aside)."""
-    if target.numel() == 0:
-        return
-    bad = ((target < 0) | (target >= n_classes)) & (target != ignore_index)
-    if bool(bad.any()):
-        value = target[bad].reshape(-1)[0].item()
-        raise IndexError(f"Target {value} is out of bounds.")
-
-
-def _nll_values(x2, t, weight, ignore_index):
-    """Per-sample ``-weight[t] * x2[i, t]`` (0 where ignored) and the weights, for (M, C) ``x2``."""
-    valid = t != ignore_index
-    safe = _tl.where(valid, t, 0)
-    picked = x2.gather(1, safe.unsqueeze(1)).squeeze(1)
-    if weight is None:
-        w = valid.to(x2.dtype)
-    else:
-        w = _tl.where(valid, weight.detach().to(x2.dtype).index_select(0, safe.reshape(-1)).view(safe.shape),
-                            0.0)
-    return -(picked * w), w
-
-
 class NllLoss2DBackward0(SavingNode):
     """nll_loss for (N, C, d1, ...) input: ``-weight[t]`` at the target class of
     each position (normalised for 'mean')."""
@@ -993,50 +996,67 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     """The negative log likelihood of class indices ``target`` under the
     log-probabilities ``input`` (C), (N, C) or (N, C, d1, ...)."""
     reduction = _legacy_reduction(size_average, reduce, reduction)
-    if target.dtype not in (D.int64, D.uint8):
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype.legacy_name[:-6]}")
-    dim = input.dim()
+    tdt = target._dtype
+    if tdt is not D.int64 and tdt is not D.uint8:
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {tdt.legacy_name[:-6]}")
+    shape, tshape = input._shape, target._shape
+    dim = len(shape)
     if dim < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {dim})")
     if dim == 1:
-        if target.dim() > 1 or (target.dim() == 1 and target.shape[0] != 1):
+        if len(tshape) > 1 or (len(tshape) == 1 and tshape[0] != 1):
             raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: {target.numel()}")
-    elif input.shape[0] != (target.shape[0] if target.dim() else 1):
-        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
-                         f"({target.shape[0] if target.dim() else 1}).")
-    if dim > 2 and tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
-        if target.dim() != dim - 1:
+    elif shape[0] != (tshape[0] if tshape else 1):
+        raise ValueError(f"Expected input batch_size ({shape[0]}) to match target batch_size "
+                         f"({tshape[0] if tshape else 1}).")
+    if dim > 2 and tshape != (shape[0],) + shape[2:]:
+        if len(tshape) != dim - 1:
             raise RuntimeError(f"only batches of spatial targets supported ({dim - 1}D tensors) but got targets of "
-                               f"dimension: {target.dim()}")
-        raise RuntimeError(f"size mismatch (got input: {list(input.shape)} , target: {list(target.shape)}")
-    n_classes = input.shape[1] if dim > 1 else input.shape[0]
+                               f"dimension: {len(tshape)}")
+        raise RuntimeError(f"size mismatch (got input: {list(shape)} , target: {list(tshape)}")
+    n_classes = shape[1] if dim > 1 else shape[0]
     if weight is not None and weight.numel() != n_classes:
         raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes or no classes but "
                            f"got weight tensor of shape: {list(weight.shape)}")
-    t = target.to(D.int64)
-    _check_targets(t, n_classes, ignore_index)
-    with no_grad():
-        x = input.detach()
+    dt = input._dtype
+    if not dt.is_floating_point:
+        raise not_implemented("nll_loss_out_frame" if dim <= 2 else "nll_loss2d_forward_out_frame", dt)
+    if weight is not None and weight._dtype is not dt:
+        raise RuntimeError(f"expected scalar type {_scalar_name(dt)} but found {_scalar_name(weight._dtype)}")
+    t = target if tdt is D.int64 else target.to(D.int64)
+    device = input._storage.device
+    backend = backend_of(device)
+    work = D.float32 if dt is D.float16 else dt
+    rows = numel(tshape)
+    oshape = tshape if reduction == "none" else ()
+    out, arr = new_result(oshape, dt, device, backend)
+    total_weight, total_arr = new_result((), dt, device, backend)
+    # the kernel writes the flat result buffers (float16: float32 ones, rounded once after)
+    exact = work is dt
+    losses = out._storage.data if exact else backend.empty_array((numel(oshape),), work.numpy)
+    total = total_weight._storage.data if exact else backend.empty_array((1,), work.numpy)
+    if not rows:
+        x2 = backend.empty_array((0, n_classes), work.numpy)
+    else:
+        x = _work_array(input, work, backend)
         if dim == 1:
-            x2, t2 = x.unsqueeze(0), t.reshape(1)
+            x2 = x.reshape(1, n_classes)
         elif dim == 2:
-            x2, t2 = x, t
-        else:
-            x2 = x.reshape(x.shape[0], n_classes, -1).transpose(1, 2).reshape(-1, n_classes)
-            t2 = t.reshape(-1)
-        losses, w = _nll_values(x2, t2, weight, ignore_index)
-        total = w.sum()
-        if reduction == "none":
-            out = losses.reshape(tuple(t.shape))
-        elif reduction == "sum":
-            out = losses.sum()
-        else:
-            out = losses.sum() / total
+            x2 = x
+        else:  # (N, C, d1, ...) -> one row per position
+            x2 = x.reshape(x.shape[0], n_classes, -1).transpose(0, 2, 1).reshape(-1, n_classes)
+    w = None if weight is None else _work_array(weight.detach(), work, backend)
+    bad = backend.nll_loss(x2, t._array().reshape(rows), w, ignore_index, reduction, losses, total)
+    if bad is not None:
+        raise IndexError(f"Target {bad} is out of bounds.")
+    if not exact:
+        backend.copy_into(arr, losses.reshape(oshape))
+        backend.copy_into(total_arr, total.reshape(()))
     if dim <= 2:
         return input._record_result(out, "NllLossBackward0", (input, t), weight=weight, reduction=reduction,
-                                    ignore_index=ignore_index)
+                                    ignore_index=ignore_index, total_weight=total_weight)
     return _record(NllLoss2DBackward0, out, (input,), target=t, weight=None if weight is None else weight.detach(),
-                   total_weight=total, reduction=reduction, ignore_index=ignore_index)
+                   total_weight=total_weight, reduction=reduction, ignore_index=ignore_index)
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",

@@ -245,9 +245,14 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
         _out_dtype_check(out, dt)
         check_out(out, "addmm", (input, mat1, mat2))
     work = D.float32 if dt is D.float16 else dt
-    prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_")
-    if work is not dt:
-        prod = backend.cast(prod, work.numpy)
+    res = None
+    if out is None and work is dt:   # the product goes straight into the result
+        res, prod = new_result(shape, dt, device, backend)
+        _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_", prod)
+    else:
+        prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_")
+        if work is not dt:
+            prod = backend.cast(prod, work.numpy)
     if not dt.is_floating_point:
         beta, alpha = int(beta), int(alpha)
     if alpha != 1:
@@ -260,8 +265,9 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
             bias = scaled
         backend.binary("add", prod, bias, prod)
     if out is None:
-        res, arr = new_result(shape, dt, device, backend)
-        backend.copy_into(arr, prod)
+        if res is None:
+            res, arr = new_result(shape, dt, device, backend)
+            backend.copy_into(arr, prod)
         return input._record_result(res, "AddmmBackward0", (input, mat1, mat2), beta=beta, alpha=alpha)
     resize_out(out, shape)
     check_writable(out)

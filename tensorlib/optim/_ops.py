@@ -1,10 +1,17 @@
 """Small in-place helpers the optimisers share.
 
+``axpby_`` runs ``y.mul_(b).add_(x, alpha=a)`` as one backend kernel when no
+graph is recorded (the usual, non-differentiable step), with the same
+rounding; otherwise as those two tensor ops.
+
 ``addcmul_``/``addcdiv_`` are used when Tensor has them; otherwise they are
 composed from ``mul``/``div``/``add_`` in the order PyTorch's CPU kernels
 evaluate them: ``self + (value * t1) * t2`` and ``self + (value * t1) / t2``.
 """
 from .._C import TensorBase as _TensorBase
+from .._layout import has_internal_overlap
+from ..autograd.grad_mode import _state
+from ..backends import backend_for
 
 
 def as_scalar(x):
@@ -28,3 +35,15 @@ def addcdiv_(target, t1, t2, value=1):
     tmp = t1.mul(value) if value != 1 else t1.clone()
     tmp.div_(t2)
     return target.add_(tmp)
+
+
+def axpby_(y, a, x, b=None):
+    """``y = a * x + b * y`` in place (``b`` None: ``y + a * x``, no multiply recorded)."""
+    if not _state.enabled and x._dtype is y._dtype and y._dtype.is_floating_point and x._shape == y._shape \
+            and x._storage.device == y._storage.device and not has_internal_overlap(y._shape, y._strides):
+        backend_for(y._storage.device).axpby(a, x._array(), 1 if b is None else b, y._array())
+        y._version_counter.bump()
+        return y
+    if b is not None:
+        y.mul_(b)
+    return y.add_(x, alpha=a)

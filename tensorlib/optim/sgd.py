@@ -12,7 +12,7 @@ The momentum buffer is kept in ``state[p]["momentum_buffer"]`` (only when
 momentum is non-zero).
 """
 from ..autograd import grad_mode as _grad_mode
-from ._ops import as_scalar
+from ._ops import as_scalar, axpby_
 from .optimizer import Optimizer
 
 __all__ = ["SGD"]
@@ -76,7 +76,7 @@ class SGD(Optimizer):
                 if buf is None:
                     buf = grad.detach().clone()
                 else:
-                    buf.mul_(momentum).add_(grad, alpha=1 - dampening)
+                    axpby_(buf, 1 - dampening, grad, momentum)
                 state["momentum_buffer"] = buf
                 grad = grad.add(buf, alpha=momentum) if nesterov else buf
-            p.add_(grad, alpha=-lr)
+            axpby_(p, -lr, grad)

@@ -20,7 +20,8 @@ keyword context as below):
 * indexing: ``dim=``, ``index=``, ``mask=``, ``indices=`` (one entry per dim,
   None where not indexed), ``accumulate=``; setitem records "CopySlices" with
   ``view=`` and ``indices=``
-* losses: ``reduction=``, ``weight=``, ``ignore_index=``; activations their
+* losses: ``reduction=``, ``weight=``, ``ignore_index=``, nll_loss ``total_weight=``
+  (the summed weights of the rows not ignored; computed when not given); activations their
   parameters (``negative_slope=``, ``alpha=``, ``approximate=``, ``beta=``,
   ``threshold=``, ``min_val=``, ``max_val=``)
 """

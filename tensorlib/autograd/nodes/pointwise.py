@@ -6,6 +6,7 @@ import math
 
 from ..._C import TensorBase
 from ._base import Node, SavingNode, keep, needs, rg, where
+from ._fused import fused, nll_loss_backward, threshold_backward
 
 
 # ---- arithmetic ------------------------------------------------------------------------
@@ -672,12 +673,19 @@ class AddcdivBackward0(SavingNode):
 
 
 # ---- activations and clamping -----------------------------------------------------------
+def _threshold_backward(g, x, threshold):
+    """PyTorch's ``x <= threshold ? 0 : g``: 0 even where ``g`` is inf/nan, ``g`` where ``x`` is nan."""
+    if fused():
+        return threshold_backward(g, x, threshold)
+    return where(x <= threshold, 0.0, g)
+
+
 class ReluBackward0(_ResultNode):
     __slots__ = ()
 
     def apply(self, grads):
         r, = self._unpack()
-        return (keep(r > 0, grads[0]),)
+        return (_threshold_backward(grads[0], r, 0),)
 
 
 class ThresholdBackward0(SavingNode):
@@ -691,7 +699,7 @@ class ThresholdBackward0(SavingNode):
 
     def apply(self, grads):
         s, = self._unpack()
-        return (keep(s > self.threshold, grads[0]),)
+        return (_threshold_backward(grads[0], s, self.threshold),)
 
 
 class LeakyReluBackward0(_SelfNode):
@@ -987,9 +995,9 @@ class BinaryCrossEntropyBackward0(SavingNode):
 
 
 class NllLossBackward0(SavingNode):
-    """nll_loss(self, target, weight, reduction, ignore_index); self is (N, C) or (C,)."""
+    """nll_loss(self, target, weight, reduction, ignore_index, total_weight); self is (N, C) or (C,)."""
     __slots__ = ("reduction", "ignore_index")
-    saved_names = ("self", "target", "weight")
+    saved_names = ("self", "target", "weight", "total_weight")
 
     def setup(self, inputs, result, ctx):
         self.reduction = _reduction(ctx)
@@ -997,27 +1005,29 @@ class NllLossBackward0(SavingNode):
         weight = ctx.get("weight", inputs[2] if len(inputs) > 2 and not isinstance(inputs[2], (int, float))
                          else None)
         target = ctx.get("target", inputs[1] if len(inputs) > 1 else None)
-        self._save(inputs[0], target, weight)
+        total = ctx.get("total_weight")
+        if total is None:
+            valid = target != self.ignore_index
+            if weight is None:
+                total = valid.sum().to(inputs[0].dtype)
+            else:
+                total = where(valid, weight.detach()[where(valid, target, 0)], 0.0).sum()
+        self._save(inputs[0], target, weight, total)
         self.next_functions = self.next_functions[:1]
 
     def apply(self, grads):
-        x, target, weight = self._unpack()
+        x, target, weight, total = self._unpack()
         g = grads[0]
+        mean = self.reduction == "mean"
+        if fused():
+            return (nll_loss_backward(g, x, target, weight, self.ignore_index, total if mean else None),)
         batched = x.dim() > 1
         t = target if batched else target.reshape(1)
         xs = x if batched else x.reshape(1, -1)
         valid = t != self.ignore_index
         safe_t = where(valid, t, 0)
         w = weight[safe_t] if weight is not None else valid.to(x.dtype)
-        if weight is not None:
-            w = where(valid, w, 0.0)
-        if self.reduction == "mean":
-            w = w / w.sum()
-        if self.reduction == "none":
-            coef = -(w * g.reshape(-1))
-        else:
-            coef = -(w * g)
+        grad = -(g / total) if mean else -g
+        coef = keep(valid, w * (grad.reshape(-1) if self.reduction == "none" else grad))
         out = xs.new_zeros(xs._shape).scatter(1, safe_t.unsqueeze(1), coef.unsqueeze(1))
-        if xs.dim() > 2:
-            raise NotImplementedError("nll_loss backward for inputs of more than 2 dims")
         return (out if batched else out.reshape(x._shape),)

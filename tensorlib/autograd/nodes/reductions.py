@@ -2,6 +2,7 @@
 value-selecting reductions, cumulative ops, softmax/log_softmax."""
 from ._base import (Node, SavingNode, evenly_distribute, keep, norm_dims, numel, unsqueeze_dims,
                     value_selecting_backward, where, zeros)
+from ._fused import fused, log_softmax_backward
 
 
 class _DimNode(SavingNode):
@@ -447,8 +448,8 @@ class SoftmaxBackward0(SavingNode):
     saved_names = ("result",)
 
     def setup(self, inputs, result, ctx):
-        x = inputs[0]
-        self.dim = norm_dims(ctx.get("dim", -1), len(x._shape))[0] if x._shape else 0
+        nd = len(inputs[0]._shape)
+        self.dim = ctx.get("dim", -1) % nd if nd else 0   # an int the forward checked
         self._save(result)
         self._save_output(0, result)
 
@@ -468,4 +469,6 @@ class LogSoftmaxBackward0(SoftmaxBackward0):
         g = grads[0]
         if y.dim() == 0:
             return (g * 0,)
+        if fused():
+            return (log_softmax_backward(g, y, self.dim),)
         return (g - y.exp() * g.sum(self.dim, keepdim=True),)

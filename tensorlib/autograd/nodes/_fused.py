@@ -1,0 +1,86 @@
+"""Backward formulas that run as one backend kernel each, as PyTorch's
+``threshold_backward``, ``_log_softmax_backward_data`` and ``nll_loss_backward``
+do, and the engine's reduction of a broadcast gradient (``sum_leading_dims``).
+
+A node uses them only while no graph of the backward pass is recorded
+(``fused()``): they are not differentiable, so under ``create_graph=True`` the
+node runs its composed formula of tensorlib ops instead.  In float32/float64 the
+results equal the composed formulas' (the kernels are built from the same
+elementwise and reduction kernels); float16 is computed in float32 and rounded
+once.
+
+``ops._common`` is still being initialised when the engine imports this module,
+so its functions are looked up at call time."""
+from ... import _dtype as D
+from ...ops import _common
+from ..grad_mode import _state
+
+_float32 = D.float32
+
+
+def fused():
+    """Whether a backward formula may run as a fused kernel (no create_graph)."""
+    return not _state.enabled
+
+
+def _into_new(like, kernel, tensors, args):
+    """``kernel(*arrays of tensors, *args, out)`` into a new contiguous tensor shaped as ``like``."""
+    dtype = like._dtype
+    device = like._storage.device
+    backend = _common.backend_of(device)
+    res, arr = _common.new_result(like._shape, dtype, device, backend)
+    if 0 in like._shape:
+        return res
+    fn = getattr(backend, kernel)
+    if dtype is D.float16:
+        tmp = backend.empty_array(like._shape, _float32.numpy)
+        fn(*[backend.cast(t._array(), _float32.numpy) for t in tensors], *args, tmp)
+        backend.copy_into(arr, tmp)
+    else:
+        fn(*[t._array() for t in tensors], *args, arr)
+    return res
+
+
+def sum_leading_dims(g, lead):
+    """``g.sum(tuple(range(lead)))`` without the op layer's dispatch: one backend reduce
+    (the kernel ``sum`` runs, so the values are the same)."""
+    shape = g._shape[lead:]
+    device = g._storage.device
+    backend = _common.backend_of(device)
+    res, arr = _common.new_result(shape, g._dtype, device, backend)
+    backend.reduce("sum", g._array(), tuple(range(lead)), arr.reshape((1,) * lead + shape))
+    return res
+
+
+def threshold_backward(g, x, threshold):
+    """``g`` where ``x > threshold`` (or x is nan), 0 elsewhere."""
+    return _into_new(g, "threshold_backward", (g, x), (threshold,))
+
+
+def log_softmax_backward(g, y, dim):
+    """``g - exp(y) * g.sum(dim, keepdim=True)`` for log_softmax result ``y``."""
+    return _into_new(g, "log_softmax_backward", (g, y), (dim,))
+
+
+def nll_loss_backward(g, x, target, weight, ignore_index, total):
+    """The gradient of nll_loss on (N, C) or (C,) ``x``: ``weight[t] * -(g / total)``
+    (``total`` None unless the reduction is 'mean') at the target class of each row
+    not ignored, 0 elsewhere."""
+    dtype = x._dtype
+    device = x._storage.device
+    backend = _common.backend_of(device)
+    work = _float32 if dtype is D.float16 else dtype
+    res, arr = _common.new_result(x._shape, dtype, device, backend)
+    if 0 in x._shape:
+        return res
+
+    def array(t):
+        return None if t is None else (t._array() if t._dtype is work else backend.cast(t._array(), work.numpy))
+
+    rows = x._shape if len(x._shape) == 2 else (1, x._shape[0])
+    out = arr.reshape(rows) if work is dtype else backend.empty_array(rows, work.numpy)
+    backend.nll_loss_backward(array(g), target._array().reshape(rows[0]), array(weight), ignore_index,
+                              array(total), out)
+    if work is not dtype:
+        backend.copy_into(arr, out.reshape(x._shape))
+    return res
