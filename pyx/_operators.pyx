@@ -395,3 +395,100 @@ def alias(self, tuple shape, tuple strides, offset=None):
     view._version_counter = src._version_counter
     view._view_base = src._view_base if src._view_base is not None else src
     return view
+
+
+cdef tuple row_major(Py_ssize_t* shape, int nd):
+    cdef Py_ssize_t strides[MAX_DIMS]
+    cdef Py_ssize_t step = 1
+    cdef int i
+    for i in range(nd - 1, -1, -1):
+        strides[i] = step
+        step *= shape[i] if shape[i] > 1 else 1
+    return as_tuple(strides, nd)
+
+
+def reduction_method(str op, object full_node, object dim_node, object slow, object reduce, object fallback):
+    """``Tensor.sum`` / ``Tensor.mean`` ``(self, dim=None, keepdim=False)`` for a
+    float32/float64 CPU tensor with elements, ``dim`` None, an int or a sequence of
+    distinct ints in range; ``slow(self, *args, **kwargs)`` does the rest
+    (dtype=, empty and 0-d tensors, errors).  ``reduce``: the backend's
+    ``reduce(op, a, axes, out)``; ``fallback``: its ``binary`` (mean's division)."""
+    cdef bint is_mean = op == "mean"
+
+    def method(self, *args, **kwargs):
+        cdef TensorBase a
+        cdef Py_ssize_t kshape[MAX_DIMS]
+        cdef Py_ssize_t oshape[MAX_DIMS]
+        cdef bint reduced[MAX_DIMS]
+        cdef int nd, i, d, no = 0, typenum
+        cdef Py_ssize_t numel = 1, K = 1, count = 1, size
+        cdef Py_ssize_t nargs = len(args)
+        dim = args[0] if nargs > 0 else kwargs.get("dim")
+        keepdim = args[1] if nargs > 1 else kwargs.get("keepdim", False)
+        if nargs > 2 or len(kwargs) > ("dim" in kwargs) + ("keepdim" in kwargs) or \
+                (nargs > 0 and "dim" in kwargs) or (nargs > 1 and "keepdim" in kwargs) or \
+                not isinstance(self, TensorBase) or (keepdim is not True and keepdim is not False):
+            return slow(self, *args, **kwargs)
+        a = <TensorBase>self
+        data = a._storage.data
+        nd = len(a._shape)
+        if type(data) is not ndarray or nd == 0 or nd > MAX_DIMS:
+            return slow(self, *args, **kwargs)
+        typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
+        if typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE:
+            return slow(self, *args, **kwargs)
+        for i in range(nd):
+            reduced[i] = dim is None
+        if dim is not None:
+            dims = (dim,) if type(dim) is int else dim
+            if type(dims) is not tuple and type(dims) is not list:
+                return slow(self, *args, **kwargs)
+            for item in dims:
+                if type(item) is not int:
+                    return slow(self, *args, **kwargs)
+                d = item
+                if d < 0:
+                    d += nd
+                if d < 0 or d >= nd or reduced[d]:
+                    return slow(self, *args, **kwargs)
+                reduced[d] = True
+            if not dims:
+                for i in range(nd):
+                    reduced[i] = True
+        axes = []
+        for i in range(nd):
+            size = <Py_ssize_t>a._shape[i]
+            numel *= size
+            if reduced[i]:
+                axes.append(i)
+                kshape[i] = 1
+                count *= size
+                if keepdim:
+                    oshape[no] = 1
+                    no += 1
+            else:
+                kshape[i] = size
+                K *= size
+                oshape[no] = size
+                no += 1
+        if numel == 0:
+            return slow(self, *args, **kwargs)
+        axes = tuple(axes)
+        flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&K, typenum, 0)
+        res = new_result(flat, a._storage.device, as_tuple(oshape, no), row_major(oshape, no), a._dtype)
+        kept_shape = as_tuple(kshape, nd)
+        out = strided_view(flat, kept_shape, row_major(kshape, nd), 0)
+        reduce("sum", strided_view(<cnp.ndarray>data, a._shape, a._strides, a._offset), axes, out)
+        if is_mean:
+            divisor = strided_view(hooks.scalar_buffer(count, a._dtype.numpy), kept_shape, (0,) * nd, 0)
+            if not hooks.kernel_binary("div", out, divisor, out):
+                fallback("div", out, divisor, out)
+        if not (a._requires_grad or hooks.grad_state.inference):
+            return res
+        if dim is None:
+            return self._record_result(res, full_node, (self,))
+        return self._record_result(res, dim_node, (self,), dim=axes, keepdim=keepdim)
+
+    method.__name__ = op
+    method.__qualname__ = "Tensor." + op
+    return method

@@ -945,6 +945,8 @@ _DIM_OPS = ("sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "am
             "logsumexp", "all", "any", "cumsum", "cumprod", "sort", "argsort", "topk", "median", "count_nonzero")
 for _name in _DIM_OPS:
     setattr(MathMixin, _name, _numpy_aliases(getattr(MathMixin, _name)))
+for _name in ("sum", "mean"):
+    setattr(MathMixin, _name, _R.reduction_method(_name, getattr(MathMixin, _name)))
 for _name in [n for n in _DIM_OPS if n not in METHOD_FUNCTIONS] + ["cat", "concat", "concatenate", "stack"]:
     globals()[_name] = _numpy_aliases(globals()[_name])
 

@@ -175,3 +175,49 @@ def test_inplace_autograd_rules_hold_on_the_fast_path():
     assert y.grad_fn.name() == "AddBackward0"
     with pytest.raises(RuntimeError, match="unsupported operation: more than one element"):
         torch.zeros(1).expand(3).add_(1)
+
+
+REDUCTION_DIMS = [None, 0, -1, 1, (0, 2), [2, 0], (), (-3,), (0, 1, 2)]
+
+
+@pytest.mark.parametrize("op", ["sum", "mean"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sum_and_mean_match_the_general_path(op, dtype):
+    from tensorlib.ops import reductions as R
+    x = values(dtype, (3, 4, 5), 11)
+    layouts = {"contiguous": x, "transposed": x.permute(2, 0, 1), "sliced": values(dtype, (6, 4, 5), 12)[::2],
+               "expanded": values(dtype, (1, 4, 5), 13).expand(3, 4, 5)}
+    for name, t in layouts.items():
+        for dim in REDUCTION_DIMS:
+            for keepdim in (False, True):
+                got = getattr(t, op)(dim, keepdim)
+                expected = getattr(R, op)(t, dim, keepdim)
+                assert got.dtype is expected.dtype and got.shape == expected.shape, (name, dim, keepdim)
+                assert got.stride() == expected.stride()
+                np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=1e-6 if dtype == "float32" else 1e-12)
+
+
+def test_sum_and_mean_record_pytorchs_nodes():
+    x = torch.ones(2, 3, requires_grad=True)
+    assert x.sum().grad_fn.name() == "SumBackward0"
+    assert x.sum(1).grad_fn.name() == "SumBackward1"
+    assert x.mean().grad_fn.name() == "MeanBackward0"
+    assert x.mean((0, 1), keepdim=True).grad_fn.name() == "MeanBackward1"
+    x.mean(0).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), np.full((2, 3), 0.5))
+
+
+def test_sum_and_mean_outside_the_fast_path():
+    x = torch.ones(2, 3)
+    assert x.sum(dtype=torch.float64).dtype is torch.float64
+    assert x.sum(axis=1, keepdims=True).shape == (2, 1)
+    assert torch.ones(2, 3, dtype=torch.int32).sum().dtype is torch.int64
+    assert torch.ones(0, 3).sum(0).tolist() == [0.0, 0.0, 0.0]
+    assert torch.tensor(2.0).sum(0).item() == 2.0
+    assert torch.ones(2, 3, dtype=torch.float16).mean().dtype is torch.float16
+    with pytest.raises(IndexError, match="Dimension out of range"):
+        x.sum(2)
+    with pytest.raises(RuntimeError, match="dim 0 appears multiple times in the list of dims"):
+        x.sum((0, 0))
+    with pytest.raises(RuntimeError, match="mean\\(\\): could not infer output dtype"):
+        torch.ones(2, dtype=torch.int64).mean()

@@ -4,8 +4,9 @@ logsumexp, all/any, count_nonzero), cumulative ops, sorting and selection
 import math
 
 from .. import _dtype as D
-from .. import _layout
+from .. import _layout, _operators
 from .._C import TensorBase
+from ..backends import cpu as _cpu
 from . import return_types
 from ._common import (array_of, backend_of, is_contiguous, keepdim_shape, new_result, numel, operand, prepare_out, reduce_dims,
                       reduced_shape, result_strides, type_name, warn_user)
@@ -84,6 +85,13 @@ def sum(x, dim=None, keepdim=False, dtype=None, out=None):
     cdt, kdt, rdt = _accumulation(x, dtype, out)
     res = _reduce_into("sum", x, axes, keepdim, cdt, kdt, rdt, out, "sum")
     return _recorded(x, res, out, dim is None, "SumBackward0", "SumBackward1", dim=axes, keepdim=keepdim)
+
+
+def reduction_method(op, slow):
+    """``Tensor.sum``/``Tensor.mean``: float32/float64 CPU tensors reduce in one C
+    call (``tensorlib._operators``), recording the same nodes; ``slow`` does the rest."""
+    full_node, dim_node = {"sum": ("SumBackward0", "SumBackward1"), "mean": ("MeanBackward0", "MeanBackward1")}[op]
+    return _operators.reduction_method(op, full_node, dim_node, slow, _cpu.reduce, _cpu.binary)
 
 
 def mean(x, dim=None, keepdim=False, dtype=None, out=None):
