@@ -492,3 +492,42 @@ def reduction_method(str op, object full_node, object dim_node, object slow, obj
     method.__name__ = op
     method.__qualname__ = "Tensor." + op
     return method
+
+
+def matmul_method(object slow, object matmul):
+    """``Tensor.__matmul__`` / ``matmul`` / ``mm`` ``(self, other)`` for two 2-D
+    float32/float64 CPU tensors of one dtype whose inner sizes agree: the product
+    (the backend's ``matmul``, BLAS) into a new contiguous tensor, recorded as
+    MmBackward0; ``slow(self, other)`` does everything else."""
+
+    def method(self, other):
+        cdef TensorBase a, b
+        cdef Py_ssize_t dims[2]
+        cdef cnp.npy_intp numel
+        cdef int typenum
+        if not isinstance(self, TensorBase) or not isinstance(other, TensorBase):
+            return slow(self, other)
+        a = <TensorBase>self
+        b = <TensorBase>other
+        data = a._storage.data
+        if type(data) is not ndarray or type(b._storage.data) is not ndarray or b._dtype is not a._dtype \
+                or len(a._shape) != 2 or len(b._shape) != 2:
+            return slow(self, other)
+        typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
+        if (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or a._shape[1] != b._shape[0]:
+            return slow(self, other)
+        dims[0] = a._shape[0]
+        dims[1] = b._shape[1]
+        numel = dims[0] * dims[1]
+        flat = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
+        shape = (a._shape[0], b._shape[1])
+        strides = row_major(dims, 2)
+        res = new_result(flat, a._storage.device, shape, strides, a._dtype)
+        matmul(strided_view(<cnp.ndarray>data, a._shape, a._strides, a._offset),
+               strided_view(<cnp.ndarray>b._storage.data, b._shape, b._strides, b._offset),
+               strided_view(flat, shape, strides, 0))
+        if not (a._requires_grad or b._requires_grad or hooks.grad_state.inference):
+            return res
+        return self._record_result(res, "MmBackward0", (self, other))
+
+    return method

@@ -573,6 +573,10 @@ for _name, _op, _kind, _bool_ok in (("add_", "add", _ARITH, True), ("sub_", "sub
     _fast = _E.inplace_operator(_op, _kind, getattr(MathMixin, _name), _bool_ok)
     _fast.__name__, _fast.__qualname__ = _name, "Tensor." + _name
     setattr(MathMixin, _name, _fast)
+for _name in ("__matmul__", "matmul", "mm"):
+    _fast = _L.matmul_method(getattr(MathMixin, _name))
+    _fast.__name__, _fast.__qualname__ = _name, "Tensor." + _name
+    setattr(MathMixin, _name, _fast)
 for _dunder, _fn in (("__add__", "__add__"), ("__radd__", "__radd__"), ("__sub__", "__sub__"),
                      ("__mul__", "__mul__"), ("__rmul__", "__rmul__"), ("__truediv__", "__truediv__")):
     getattr(MathMixin, _dunder).__name__ = _fn

@@ -221,3 +221,33 @@ def test_sum_and_mean_outside_the_fast_path():
         x.sum((0, 0))
     with pytest.raises(RuntimeError, match="mean\\(\\): could not infer output dtype"):
         torch.ones(2, dtype=torch.int64).mean()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_matmul_matches_the_general_path(dtype):
+    from tensorlib.ops import linalg as L
+    a, b = values(dtype, (5, 4), 20), values(dtype, (4, 3), 21)
+    cases = [(a, b), (values(dtype, (4, 5), 22).t(), values(dtype, (3, 4), 23).t()),
+             (values(dtype, (10, 4), 24)[::2], b), (values(dtype, (5, 0), 25), values(dtype, (0, 3), 26)),
+             (values(dtype, (0, 4), 27), b), (a, values(dtype, (4, 1), 28))]
+    for x, y in cases:
+        for got in (x @ y, x.matmul(y), x.mm(y), torch.matmul(x, y)):
+            expected = L.mm(x, y)
+            assert got.shape == expected.shape and got.stride() == expected.stride() and got.dtype is expected.dtype
+            np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=1e-6)
+
+
+def test_matmul_outside_the_fast_path():
+    a = torch.ones(2, 3)
+    assert (a @ torch.ones(3)).shape == (2,)
+    assert (a @ torch.ones(4, 3, 5)).shape == (4, 2, 5)
+    assert (torch.ones(2, 3, dtype=torch.int64) @ torch.ones(3, 2, dtype=torch.int64)).dtype is torch.int64
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(2x3 and 2x3\)"):
+        a @ torch.ones(2, 3)
+    with pytest.raises(RuntimeError, match="expected m1 and m2 to have the same dtype"):
+        a.mm(torch.ones(3, 2, dtype=torch.float64))
+    x = torch.ones(2, 3, requires_grad=True)
+    y = x @ torch.full((3, 4), 2.0)
+    assert y.grad_fn.name() == "MmBackward0"
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), np.full((2, 3), 8.0))

@@ -3,7 +3,8 @@ dot, bmm, addmm, outer.  The products run in the backend's matmul (NumPy's
 BLAS-backed matmul on the CPU; integer products are exact and wrap);
 float16 is multiplied in float32 and rounded once."""
 from .. import _dtype as D
-from .. import _layout
+from .. import _layout, _operators
+from ..backends import cpu as _cpu
 from .._C import TensorBase
 from ._common import (backend_of, check_out, check_writable, cpp_type_name, device_of, new_result,
                       not_implemented, operand, resize_out, type_name)
@@ -76,6 +77,12 @@ def _mm_raw(a, b, out=None, fname="mm"):
     _mm_checks(a, b)
     _out_dtype_check(out, a._dtype)
     return _run(a, b, (a._shape[0], b._shape[1]), a._dtype, a._array(), b._array(), out, fname, "addmm_impl_cpu_")
+
+
+def matmul_method(slow):
+    """``Tensor.__matmul__``/``matmul``/``mm``: two 2-D float CPU tensors in one C
+    call (``tensorlib._operators``), the rest in ``slow``."""
+    return _operators.matmul_method(slow, _cpu.matmul)
 
 
 def mm(a, b, out=None):
