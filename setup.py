@@ -23,7 +23,8 @@ def generate_from_templates():
 def extensions():
     generate_from_templates()
     # Threads come from the kernels' own pthread pool (pyx/_elementwise.pyx.tp), not OpenMP.
-    compile_args = ["/O2"] if sys.platform == "win32" else ["-O3", "-fno-strict-aliasing"]
+    # no FMA contraction: a kernel rounds every product as the composed ops do, on any -march
+    compile_args = ["/O2"] if sys.platform == "win32" else ["-O3", "-fno-strict-aliasing", "-ffp-contract=off"]
     modules = []
     for path in sorted(glob.glob(os.path.join("pyx", "*.pyx"))):
         name = os.path.splitext(os.path.basename(path))[0]

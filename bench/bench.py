@@ -18,7 +18,8 @@ Times are the best of N repeats in microseconds, the tensorlib and NumPy
 repeats interleaved so that load from elsewhere hits both columns alike.
 
 PyTorch's columns are timed in a child process (this script with
-``--torch-only``), as a user runs one library at a time: in one process,
+``--torch-only``), one per row, run just before that row's other columns, as
+a user runs one library at a time: in one process,
 PyTorch's OpenMP workers keep spinning on both cores after each of its
 parallel regions and starve tensorlib's (and OpenBLAS's) worker threads,
 which doubled tensorlib's times on this 2-core machine.  The
@@ -198,13 +199,11 @@ def ratio(mine, *others):
     return f"{mine / min(others):.2f}"
 
 
-def torch_times(args):
-    """(torch's thread count, {row name: (api, kernel)} times of PyTorch's cells),
-    from a child process; (None, {}) when this interpreter has no torch."""
-    if importlib.util.find_spec("torch") is None:
-        return None, {}
-    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--torch-only", "--repeat", str(args.repeat),
-                            "--rows", args.rows], capture_output=True, text=True, check=True)
+def torch_times(rows_filter, repeat):
+    """(torch's thread count, {row name: (api, kernel)} times of PyTorch's cells of
+    the rows whose name contains ``rows_filter``), from a child process."""
+    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--torch-only", "--repeat", str(repeat),
+                            "--rows", rows_filter], capture_output=True, text=True, check=True)
     report = json.loads(child.stdout)
     return report["threads"], {name: tuple(times) for name, times in report["rows"].items()}
 
@@ -225,16 +224,19 @@ def main():
         print(json.dumps({"threads": torch.get_num_threads(), "rows": times}))
         return
 
-    torch_threads, torch_side = torch_times(args)
-    have_torch = bool(torch_side)
+    have_torch = importlib.util.find_spec("torch") is not None
+    torch_threads = None
     head = ["op", "api", "numpy", "torch", "ratio", "kernel", "np out=", "torch out=", "ratio"]
     keep = [not (h.startswith("torch") and not have_torch) for h in head]
     table = []
     for name, (api, flag), (np_api, _), kernel in rows():
         if args.rows not in name:
             continue
+        if have_torch:
+            # a child per row, just before this row: both sides see the machine in the same state
+            torch_threads, torch_side = torch_times(name, args.repeat)
         api_t, np_t = best_us([api, np_api], args.repeat)
-        torch_t, ktorch_t = torch_side.get(name, (None, None))
+        torch_t, ktorch_t = torch_side.get(name, (None, None)) if have_torch else (None, None)
         row = [name, fmt(api_t) + flag, fmt(np_t), fmt(torch_t), ratio(api_t, np_t, torch_t)]
         if kernel is None:
             row += ["", "", "", ""]

@@ -836,3 +836,31 @@ def test_thread_count_api(threads):
     assert E.get_num_threads() == 3
     with pytest.raises(ValueError):
         E.set_num_threads(0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("n", [0, 7, 1000, 300_001])
+def test_axpby_rounds_as_the_composed_ops(dtype, n, threads):
+    rng = np.random.default_rng(12)
+    x = (rng.standard_normal(n) * 10).astype(dtype)
+    for alpha, beta in ((-0.01, 0.9), (1.0, 0.9), (-0.001, 1.0), (3, -2.5)):
+        for nthreads in (1, 2):
+            E.set_num_threads(nthreads)
+            y = (rng.standard_normal(n) * 10).astype(dtype)
+            y[: min(n, 3)] = [np.nan, np.inf, -0.0][: min(n, 3)]
+            expected = y * dtype(beta) + x * dtype(alpha)      # NumPy: each product rounded to dtype
+            assert E.axpby(alpha, x, beta, y)
+            np.testing.assert_array_equal(y, expected)
+
+
+def test_axpby_declines_what_it_does_not_handle():
+    x = np.ones(10, np.float32)
+    assert not E.axpby(1.0, x, 1.0, np.ones(10, np.float16))
+    assert not E.axpby(1.0, np.ones(10, np.int32), 1.0, np.ones(10, np.int32))
+    assert not E.axpby(1.0, np.ones(20, np.float32)[::2], 1.0, np.ones(10, np.float32))
+    buf = np.ones(11, np.float32)
+    assert not E.axpby(1.0, buf[1:], 1.0, buf[:10])           # partial overlap
+    assert E.axpby(2.0, buf, 1.0, buf)                        # exact alias: elementwise
+    np.testing.assert_array_equal(buf, np.full(11, 3.0, np.float32))
+    with pytest.raises(ValueError, match="does not match"):
+        E.axpby(1.0, np.ones(3, np.float32), 1.0, np.ones(4, np.float32))

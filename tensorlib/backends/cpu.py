@@ -90,7 +90,7 @@ import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
 from .._copy import copy_into  # noqa: F401  (part of the backend interface)
-from .._elementwise import binary as _cy_binary, unary as _cy_unary
+from .._elementwise import axpby as _cy_axpby, binary as _cy_binary, unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from . import _generic
 
@@ -736,6 +736,8 @@ def _scalar_like(value, a):
 def axpby(a, x, b, y):
     """``y = a * x + b * y`` in place, as ``y.mul_(b).add_(x, alpha=a)`` computes it: each
     product (skipped where its factor is 1) rounded to y's dtype, then the sum."""
+    if _cy_axpby(a, x, b, y):
+        return
     if b != 1:
         binary("mul", y, _scalar_like(b, y), y)
     if a != 1:
