@@ -210,7 +210,7 @@ def torch_times(rows_filter, repeat):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=7, help="timeit repeats per cell (best is kept)")
+    parser.add_argument("--repeat", type=int, default=15, help="timeit repeats per cell (best is kept)")
     parser.add_argument("--rows", default="", help="only rows whose name contains this")
     parser.add_argument("--torch-only", action="store_true", help="time PyTorch's cells only, print them as JSON")
     args = parser.parse_args()
