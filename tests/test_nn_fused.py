@@ -551,3 +551,64 @@ def test_relu_nan_gradient_and_linear_grad_layout_match_pytorch(real_torch):
         lin = lib.nn.Linear(6, 4)
         lin(lib.ones(3, 6)).sum().backward()
         assert lin.weight.grad.stride() == (6, 1) and lin.weight.grad._base is None
+
+
+# ---- the compiled row kernels (pyx/_nn.pyx) against the composed NumPy forms ----------------------
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(1, 1), (3, 1), (5, 7), (64, 10), (2, 3, 5)])
+def test_log_softmax_rows_kernel(dtype, shape):
+    from tensorlib._nn import log_softmax_rows
+    x = np.random.default_rng(1).standard_normal(shape).astype(dtype) * 3
+    if shape == (5, 7):
+        x = _logits(dtype)
+    got, want = np.empty_like(x), np.empty_like(x)
+    assert log_softmax_rows(x, got)
+    cpu._run(cpu._log_softmax, x, x.ndim - 1, want)
+    tol = 1e-6 if dtype == np.float32 else 1e-13
+    np.testing.assert_allclose(got, want, rtol=tol, atol=tol, equal_nan=True)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+
+
+def test_log_softmax_rows_kernel_declines():
+    from tensorlib._nn import log_softmax_rows
+    x = np.ones((4, 6), np.float32)
+    assert not log_softmax_rows(x.T, np.empty((6, 4), np.float32))        # not C-contiguous
+    assert not log_softmax_rows(x, x)                                     # in place: overlap
+    assert not log_softmax_rows(np.ones((4, 0), np.float32), np.empty((4, 0), np.float32))
+    assert not log_softmax_rows(np.ones((2, 3), np.float16), np.empty((2, 3), np.float16))
+    with pytest.raises(ValueError, match="shape"):
+        log_softmax_rows(x, np.empty((4, 5), np.float32))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("reduction", ["none", "sum", "mean"])
+@pytest.mark.parametrize("ignore", [None, 2, "all"])
+def test_nll_loss_rows_kernel(dtype, reduction, ignore):
+    from tensorlib._nn import nll_loss_rows
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((16, 5)).astype(dtype)
+    x[3, :] = 0.0
+    target = rng.integers(0, 5, 16).astype(np.int64)
+    ignore_index = -100 if ignore is None else (2 if ignore == 2 else 7)
+    if ignore == "all":
+        target[:] = 7
+    n_out = 16 if reduction == "none" else 1
+    got, got_total = np.empty(n_out, dtype), np.empty(1, dtype)
+    want, want_total = np.empty(n_out, dtype), np.empty(1, dtype)
+    assert nll_loss_rows(x, target, ignore_index, reduction, got, got_total) is None
+    assert cpu._run(cpu._nll_loss, x, target, None, ignore_index, reduction, want, want_total) is None
+    np.testing.assert_allclose(got, want, rtol=1e-6, equal_nan=True)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+    np.testing.assert_array_equal(got_total, want_total)
+
+
+def test_nll_loss_rows_kernel_reports_the_first_bad_target_and_declines():
+    from tensorlib._nn import nll_loss_rows
+    x = np.zeros((4, 3), np.float32)
+    out, total = np.full(1, 5.0, np.float32), np.empty(1, np.float32)
+    assert nll_loss_rows(x, np.array([0, -100, 3, -1]), -100, "mean", out, total) == 3
+    assert out[0] == 5.0                                        # nothing written
+    assert nll_loss_rows(x, np.array([0, 1, 2, -1]), -100, "sum", out, total) == -1
+    assert nll_loss_rows(x.T.copy().T, np.zeros(4, np.int64), -100, "sum", out, total) is False
+    assert nll_loss_rows(x, np.zeros(4, np.int32), -100, "sum", out, total) is False
+    assert nll_loss_rows(x.astype(np.float16), np.zeros(4, np.int64), -100, "sum", out, total) is False
