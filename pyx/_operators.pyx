@@ -1,20 +1,19 @@
-"""Operator fast paths: ``a + b``, ``a * 2``, ``a.exp()``... on the common case in
-one C call.
+"""Fast paths of the hottest Tensor methods: operators (``a + b``, ``a * 2``, with
+broadcasting and any strides), in-place ``add_``/``+=``..., unary methods,
+``sum``/``mean``, 2-D ``@`` and ``_alias``.
 
-The common case is a CPU tensor with contiguous elements and an operand that
-needs no promotion or broadcasting: a contiguous tensor of the same dtype and
-shape, or a Python int/float that keeps the dtype.  There the operator
-allocates the result buffer, builds the result tensor and runs the kernel
-without Python frames in between; a tiny op then costs about as much as
-NumPy's.  Everything else (other devices, layouts, promotion, scalars that
-promote, kernels that decline) goes to the Python implementation the factory
-was given, which has PyTorch's full semantics and error messages."""
+The common case is CPU tensors of one dtype, or a tensor and a Python int/float
+that keeps its dtype.  There a method allocates the result buffer, builds the
+result tensor and runs the kernel without Python frames in between; a tiny op
+then costs about as much as NumPy's.  Everything else (other devices, promotion,
+scalars that promote, errors) goes, unchanged, to the Python implementation the
+factory was given, which has PyTorch's full semantics and error messages."""
 cimport numpy as cnp
 from cpython.long cimport PyLong_FromSsize_t
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from tensorlib._C cimport Storage, TensorBase, VersionCounter, strided_view
-from tensorlib._layout cimport voted_strides
+from tensorlib._layout cimport contiguous_strides, voted_strides
 
 import numpy as np
 
@@ -81,7 +80,7 @@ cdef TensorBase new_result(cnp.ndarray flat, object device, tuple shape, tuple s
 
 cdef class Hooks:
     """What the fast paths need from the Python layers, set once at import."""
-    cdef public object kernel_binary, kernel_unary, scalar_buffer, contiguous_strides, bool_dtype, grad_state
+    cdef public object kernel_binary, kernel_unary, scalar_buffer, bool_dtype, grad_state
     cdef public type result_type
 
 
@@ -93,13 +92,12 @@ def set_result_type(type tensor_class):
     hooks.result_type = tensor_class
 
 
-def configure(kernel_binary, kernel_unary, scalar_buffer, contiguous_strides, bool_dtype, grad_state):
+def configure(kernel_binary, kernel_unary, scalar_buffer, bool_dtype, grad_state):
     """Called once by ``tensorlib.ops.elementwise`` (the kernels' fallbacks, the
     scalar-buffer cache, bool and the grad-mode state)."""
     hooks.kernel_binary = kernel_binary
     hooks.kernel_unary = kernel_unary
     hooks.scalar_buffer = scalar_buffer
-    hooks.contiguous_strides = contiguous_strides
     hooks.bool_dtype = bool_dtype
     hooks.grad_state = grad_state
 
@@ -119,7 +117,7 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
     cdef int na = len(a._shape), nb = len(b_shape), nd = na if na > nb else nb
     cdef int i, nvotes = 0
     cdef Py_ssize_t numel = 1, sa, sb
-    cdef bint a_same, b_same
+    cdef int a_fit
     if nd > MAX_DIMS:
         return None
     for i in range(nd):
@@ -134,8 +132,8 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
         numel *= shape[i]
     if numel == 0:
         return None
-    a_same = broadcast_strides(a._shape, a._strides, shape, nd, a_str, a_vote)
-    b_same = broadcast_strides(b_shape, b_strides, shape, nd, b_str, b_vote)
+    a_fit = broadcast_strides(a._shape, a._strides, shape, nd, a_str, a_vote)
+    broadcast_strides(b_shape, b_strides, shape, nd, b_str, b_vote)
     # laid out as the operands' strides order the dims (0-d operands do not vote)
     if na:
         votes[nvotes] = a_vote
@@ -144,41 +142,53 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
         votes[nvotes] = b_vote
         nvotes += 1
     voted_strides(nd, shape, votes, nvotes, out_str)
-    out_shape = a._shape if a_same else as_tuple(shape, nd)
+    out_shape = a._shape if a_fit == FULL else as_tuple(shape, nd)
+    out_strides = as_tuple(out_str, nd)
     flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&numel, out_type, 0)
-    out = strided_view(flat, out_shape, as_tuple(out_str, nd), 0)
+    out = strided_view(flat, out_shape, out_strides, 0)
     a_arr = strided_view(a._storage.data, out_shape, as_tuple(a_str, nd), a._offset)
     b_arr = strided_view(b_data, out_shape, as_tuple(b_str, nd), b_offset)
     if not hooks.kernel_binary(op, a_arr, b_arr, out):
         fallback(op, a_arr, b_arr, out)
-    return new_result(flat, a._storage.device, out_shape, as_tuple(out_str, nd), rdt)
+    return new_result(flat, a._storage.device, out_shape, out_strides, rdt)
 
 
-cdef bint broadcast_strides(tuple xs, tuple strides, Py_ssize_t* shape, int nd, Py_ssize_t* out,
-                            Py_ssize_t* vote):
+cdef enum:
+    MISMATCH = -1   # the operand does not broadcast to the shape
+    PARTIAL = 0     # it broadcasts
+    FULL = 1        # it is of the shape
+
+
+cdef int broadcast_strides(tuple xs, tuple strides, Py_ssize_t* shape, int nd, Py_ssize_t* out,
+                           Py_ssize_t* vote):
     """``out``: the element strides reading an operand of shape ``xs`` broadcast to
-    ``shape`` (0 on broadcast dims); ``vote``: the strides it votes for the result's
-    layout (row-major ones when it is contiguous and of the full shape).  True when
-    ``xs`` is the full shape."""
+    ``shape`` (0 on broadcast dims); ``vote`` (optional): the strides it votes for
+    the result's layout (row-major ones when it is contiguous and of the full
+    shape).  FULL, PARTIAL or MISMATCH."""
     cdef int n = len(xs), lead = nd - n, i
     cdef Py_ssize_t size, expected = 1
     cdef bint full = n == nd, contiguous = True
+    if lead < 0:
+        return MISMATCH
     for i in range(lead):
         out[i] = 0
     for i in range(n):
         size = <Py_ssize_t>xs[i]
-        out[lead + i] = 0 if size == 1 and shape[lead + i] != 1 else <Py_ssize_t>strides[i]
         if size != shape[lead + i]:
+            if size != 1:
+                return MISMATCH
             full = False
-    for i in range(nd - 1, -1, -1):
-        if shape[i] != 1 and out[i] != expected:
-            contiguous = False
-        expected *= shape[i]
-    expected = 1
-    for i in range(nd - 1, -1, -1):
-        vote[i] = expected if full and contiguous else out[i]
-        expected *= shape[i]
-    return full
+        out[lead + i] = 0 if size == 1 and shape[lead + i] != 1 else <Py_ssize_t>strides[i]
+    if vote != NULL:
+        for i in range(nd - 1, -1, -1):
+            if shape[i] != 1 and out[i] != expected:
+                contiguous = False
+            expected *= shape[i]
+        expected = 1
+        for i in range(nd - 1, -1, -1):
+            vote[i] = expected if full and contiguous else out[i]
+            expected *= shape[i]
+    return FULL if full else PARTIAL
 
 
 cdef tuple as_tuple(Py_ssize_t* values, int n):
@@ -242,7 +252,7 @@ def binary_operator(str op, int kind, object node_name, object slow, bint bool_o
         if n > 0:
             flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&n, out_type, 0)
             res = new_result(flat, a._storage.device, shape,
-                             a._strides if canonical else hooks.contiguous_strides(shape), rdt)
+                             a._strides if canonical else contiguous_strides(shape), rdt)
             a_flat = flat_elements(a, n)
             if not hooks.kernel_binary(op, a_flat, b_flat, flat):
                 fallback(op, a_flat, b_flat, flat)
@@ -262,26 +272,16 @@ def binary_operator(str op, int kind, object node_name, object slow, bint bool_o
 cdef object view_as(object data, tuple xs, tuple strides, Py_ssize_t offset, tuple shape):
     """An array reading an operand of shape ``xs`` broadcast to ``shape`` (stride 0
     on the broadcast dims), or None when it does not broadcast to exactly ``shape``."""
-    cdef int n = len(xs), nd = len(shape), lead = nd - n, i
-    cdef Py_ssize_t size, out_size
-    if n > nd:
+    cdef Py_ssize_t dims[MAX_DIMS]
+    cdef Py_ssize_t view_strides[MAX_DIMS]
+    cdef int nd = len(shape), i
+    if nd > MAX_DIMS:
         return None
-    view_strides = PyTuple_New(nd)
     for i in range(nd):
-        if i < lead:
-            item = 0
-        else:
-            size = <Py_ssize_t>xs[i - lead]
-            out_size = <Py_ssize_t>shape[i]
-            if size == out_size:
-                item = strides[i - lead]
-            elif size == 1:
-                item = 0
-            else:
-                return None
-        Py_INCREF(item)
-        PyTuple_SET_ITEM(view_strides, i, item)
-    return strided_view(data, shape, view_strides, offset)
+        dims[i] = <Py_ssize_t>shape[i]
+    if broadcast_strides(xs, strides, dims, nd, view_strides, NULL) == MISMATCH:
+        return None
+    return strided_view(data, shape, as_tuple(view_strides, nd), offset)
 
 
 def inplace_operator(str op, int kind, object slow, bint bool_ok, object fallback):
@@ -369,7 +369,7 @@ def unary_method(str op, object node_name, object slow, object fallback):
             return slow(self)
         flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&n, cnp.PyArray_TYPE(<cnp.ndarray>data), 0)
         res = new_result(flat, a._storage.device, shape,
-                         a._strides if canonical else hooks.contiguous_strides(shape), dt)
+                         a._strides if canonical else contiguous_strides(shape), dt)
         a_flat = flat_elements(a, n)
         if not hooks.kernel_unary(op, a_flat, flat):
             fallback(op, a_flat, flat)
@@ -395,16 +395,6 @@ def alias(self, tuple shape, tuple strides, offset=None):
     view._version_counter = src._version_counter
     view._view_base = src._view_base if src._view_base is not None else src
     return view
-
-
-cdef tuple row_major(Py_ssize_t* shape, int nd):
-    cdef Py_ssize_t strides[MAX_DIMS]
-    cdef Py_ssize_t step = 1
-    cdef int i
-    for i in range(nd - 1, -1, -1):
-        strides[i] = step
-        step *= shape[i] if shape[i] > 1 else 1
-    return as_tuple(strides, nd)
 
 
 def reduction_method(str op, object full_node, object dim_node, object slow, object reduce, object fallback):
@@ -475,9 +465,10 @@ def reduction_method(str op, object full_node, object dim_node, object slow, obj
             return slow(self, *args, **kwargs)
         axes = tuple(axes)
         flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&K, typenum, 0)
-        res = new_result(flat, a._storage.device, as_tuple(oshape, no), row_major(oshape, no), a._dtype)
+        out_shape = as_tuple(oshape, no)
+        res = new_result(flat, a._storage.device, out_shape, contiguous_strides(out_shape), a._dtype)
         kept_shape = as_tuple(kshape, nd)
-        out = strided_view(flat, kept_shape, row_major(kshape, nd), 0)
+        out = strided_view(flat, kept_shape, contiguous_strides(kept_shape), 0)
         reduce("sum", strided_view(<cnp.ndarray>data, a._shape, a._strides, a._offset), axes, out)
         if is_mean:
             divisor = strided_view(hooks.scalar_buffer(count, a._dtype.numpy), kept_shape, (0,) * nd, 0)
@@ -521,7 +512,7 @@ def matmul_method(object slow, object matmul):
         numel = dims[0] * dims[1]
         flat = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
         shape = (a._shape[0], b._shape[1])
-        strides = row_major(dims, 2)
+        strides = contiguous_strides(shape)
         res = new_result(flat, a._storage.device, shape, strides, a._dtype)
         matmul(strided_view(<cnp.ndarray>data, a._shape, a._strides, a._offset),
                strided_view(<cnp.ndarray>b._storage.data, b._shape, b._strides, b._offset),

@@ -5,7 +5,8 @@ op, compiled.
 ``tensorlib/_tensor_autograd.py``): one edge per input, a node of the named
 class that saves what its backward needs, and the result attached to it.  The
 rarer edges (a view whose base was written in place) and the node classes
-come from the Python autograd package through ``configure``."""
+come from the Python autograd package through ``configure``.  ``edge`` and
+``new_node`` are also the Python layer's (``_edge``, ``_new_node``)."""
 from tensorlib._C cimport TensorBase
 
 cdef tuple NO_EDGE = (None, 0)
@@ -21,8 +22,9 @@ cdef Hooks hooks = Hooks()
 def configure(grad_state, dict nodes, node_class, grad_accumulator, view_edge, next_seq, mark_inference):
     """Called once by ``tensorlib._tensor_autograd``: the grad-mode state, the
     node classes by name (and the factory for unknown names), a leaf's
-    AccumulateGrad, the edge of a view (``_edge``), the node sequence counter
-    and the marking of inference tensors."""
+    AccumulateGrad, the edge of a view with a grad_fn (regenerated after an
+    in-place write through another alias), the node sequence counter and the
+    marking of inference tensors."""
     hooks.grad_state = grad_state
     hooks.nodes = nodes
     hooks.node_class = node_class
@@ -32,18 +34,34 @@ def configure(grad_state, dict nodes, node_class, grad_accumulator, view_edge, n
     hooks.mark_inference = mark_inference
 
 
-cdef tuple edge(TensorBase t):
-    """The ``(node, output_nr)`` a gradient for ``t`` flows into."""
-    if not t._requires_grad:
-        return NO_EDGE
+cpdef tuple edge(TensorBase t):
+    """The ``(node, output_nr)`` a gradient for ``t`` flows into (``Tensor``'s
+    ``_edge``): ``(None, 0)`` when it needs none, its AccumulateGrad for a leaf."""
     fn = t._grad_fn
     if fn is None:
+        if not t._requires_grad:
+            return NO_EDGE
         ref = t._grad_accumulator
         acc = ref() if ref is not None else None
         return (acc if acc is not None else hooks.grad_accumulator(t), 0)
     if t._view_base is None:
         return (fn, t._output_nr)
     return hooks.view_edge(t)
+
+
+cpdef object new_node(type cls, tuple edges, TensorBase result):
+    """A node of class ``cls`` with ``edges`` for ``result`` (setup not yet run)."""
+    node = cls.__new__(cls)
+    node.next_functions = edges
+    node._seq = hooks.next_seq()
+    node._meta = ((result._shape, result._dtype, result._storage.device),)
+    node._hk = None
+    return node
+
+
+cdef type node_class(node_name):
+    cls = hooks.nodes.get(node_name)
+    return cls if cls is not None else hooks.node_class(node_name)
 
 
 def record_result(self, TensorBase result, node_name, inputs, **ctx):
@@ -63,14 +81,7 @@ def record_result(self, TensorBase result, node_name, inputs, **ctx):
     if not result._dtype.is_floating_point:
         return result
     edges = tuple([edge(<TensorBase>t) if isinstance(t, TensorBase) else NO_EDGE for t in inputs])
-    cls = hooks.nodes.get(node_name)
-    if cls is None:
-        cls = hooks.node_class(node_name)
-    node = cls.__new__(cls)
-    node.next_functions = edges
-    node._seq = hooks.next_seq()
-    node._meta = ((result._shape, result._dtype, result._storage.device),)
-    node._hk = None
+    node = new_node(node_class(node_name), edges, result)
     node.setup(inputs, result, ctx)
     result._grad_fn = node
     result._requires_grad = True
@@ -90,14 +101,7 @@ def record_view(TensorBase self, TensorBase view, node_name, context):
         return view
     if not self._requires_grad or not view._dtype.is_floating_point:
         return view
-    cls = hooks.nodes.get(node_name)
-    if cls is None:
-        cls = hooks.node_class(node_name)
-    node = cls.__new__(cls)
-    node.next_functions = (edge(self),)
-    node._seq = hooks.next_seq()
-    node._meta = ((view._shape, view._dtype, view._storage.device),)
-    node._hk = None
+    node = new_node(node_class(node_name), (edge(self),), view)
     try:
         node._view_ver = view._version_counter.value
     except AttributeError:   # not a view node class

@@ -54,17 +54,18 @@ _DETACH_VIEW = (
 
 
 # ---- graph edges -------------------------------------------------------------------------
-def _edge(t):
-    """The ``(node, output_nr)`` a gradient for tensor ``t`` flows into."""
+# compiled (pyx/_recording.pyx): the hot path of every recorded op
+_edge = _recording.edge
+_new_node = _recording.new_node
+
+
+def _view_edge(t):
+    """The edge of a view that has a grad_fn: after an in-place write through
+    another alias of its storage, to a regenerated AsStridedBackward0."""
     fn = t._grad_fn
-    if fn is None:
-        if t._requires_grad:
-            return (grad_accumulator(t), 0)
-        return _NO_EDGE
-    if t._view_base is not None:
-        ver = t._version_counter.value
-        if getattr(fn, "_view_ver", ver) != ver:
-            fn = _regenerate_view_fn(t)
+    ver = t._version_counter.value
+    if getattr(fn, "_view_ver", ver) != ver:
+        fn = _regenerate_view_fn(t)
     return (fn, t._output_nr)
 
 
@@ -72,11 +73,7 @@ def _regenerate_view_fn(t):
     """After an in-place write through another alias of its storage, a view's
     grad_fn becomes an AsStridedBackward0 of its base's current grad_fn."""
     base = t._view_base
-    node = _AsStrided.__new__(_AsStrided)
-    node.next_functions = (_edge(base),)
-    node._seq = _next_seq()
-    node._meta = ((t._shape, t._dtype, t._storage.device),)
-    node._hk = None
+    node = _new_node(_AsStrided, (_edge(base),), t)
     node._view_ver = t._version_counter.value
     node.ctx = ((base._shape, base._strides, base._offset), (t._shape, t._strides, t._offset))
     old = t._grad_fn
@@ -84,15 +81,6 @@ def _regenerate_view_fn(t):
     t._output_nr = 0
     if t._retains_grad:
         _move_retain(t, old, node)
-    return node
-
-
-def _new_node(cls, edges, result):
-    node = cls.__new__(cls)
-    node.next_functions = edges
-    node._seq = _next_seq()
-    node._meta = ((result._shape, result._dtype, result._storage.device),)
-    node._hk = None
     return node
 
 
@@ -364,11 +352,7 @@ class AutogradMixin:
                 _move_retain(self, old_fn, node, old_nr)
             return self
         # in place on a view: the base's history gets a CopySlices node
-        copy = _CopySlices.__new__(_CopySlices)
-        copy.next_functions = (_edge(base),) + node.next_functions[1:]
-        copy._seq = _next_seq()
-        copy._meta = ((base._shape, base._dtype, base._storage.device),)
-        copy._hk = None
+        copy = _new_node(_CopySlices, (_edge(base),) + node.next_functions[1:], base)
         copy.fn = node
         copy.base_geom = (base._shape, base._strides, base._offset)
         copy.view_geom = (self._shape, self._strides, self._offset)
@@ -422,4 +406,4 @@ def _cpp_name(dtype):
             "bool": "bool"}.get(dtype.name, dtype.name)
 
 
-_recording.configure(_state, _NODES, _node_class, grad_accumulator, _edge, _next_seq, _mark_inference)
+_recording.configure(_state, _NODES, _node_class, grad_accumulator, _view_edge, _next_seq, _mark_inference)

@@ -345,3 +345,26 @@ def test_reduction_out():
     r = torch.max(f, 0, out=(values, indices))
     assert r.values is values and r.indices is indices and values.tolist() == [3.0, 5.0, 2.0]
     assert type(r).__name__ == "max_out"
+
+
+def test_nuclear_norm_values_gradients_and_graph():
+    from tensorlib.autograd import gradcheck
+    a = np.random.default_rng(5).standard_normal((3, 4, 2))
+    x = torch.tensor(a, dtype=torch.float64, requires_grad=True)
+    for dim, keepdim in (((0, 1), False), ((2, 0), True), ((-1, -2), False)):
+        got = x.norm(p="nuc", dim=dim, keepdim=keepdim)
+        moved = np.moveaxis(a, dim, (-2, -1))
+        want = np.linalg.svd(moved, compute_uv=False).sum(-1)
+        if keepdim:
+            want = np.expand_dims(want, tuple(sorted(d % 3 for d in dim)))
+        np.testing.assert_allclose(got.detach().numpy(), want, rtol=1e-12)
+        assert gradcheck(lambda t: t.norm(p="nuc", dim=dim, keepdim=keepdim), (x,))
+    y = torch.tensor(a[:, :, 0], dtype=torch.float64, requires_grad=True)
+    assert gradcheck(lambda t: t.t().norm(p="nuc"), (y,))                 # non-contiguous input
+    out = y.norm(p="nuc")
+    assert out.grad_fn.name() == "SumBackward1"
+    assert out.grad_fn.next_functions[0][0].name() == "LinalgSvdBackward0"
+    with pytest.raises(RuntimeError, match="create_graph=True"):
+        torch.autograd.grad(out, y, create_graph=True)
+    with pytest.raises(RuntimeError, match="at least 2 dimensions"):
+        torch.ones(3).norm(p="nuc")

@@ -628,6 +628,12 @@ def svdvals(a):
     return _driver().xp.linalg.svd(a, compute_uv=False)
 
 
+def svd_backward(a, gs, out):
+    xp = _driver().xp
+    u, _, vh = xp.linalg.svd(a, full_matrices=False)
+    out[...] = xp.matmul(u, gs[..., :, None] * vh)
+
+
 # ---- sorting and selection -----------------------------------------------------------------
 def _argsort(xp, a, axis, descending):
     # CuPy's argsort is stable; NaN sorts last

@@ -777,5 +777,4 @@ def equal(a, b):
     return bool(backend_of(same._storage.device).to_host(same._array()).all())
 
 
-_operators.configure(_cpu.binary_kernel, _cpu.unary_kernel, _cpu.scalar_buffer, contiguous_strides, _bool,
-                     _grad_state)
+_operators.configure(_cpu.binary_kernel, _cpu.unary_kernel, _cpu.scalar_buffer, _bool, _grad_state)

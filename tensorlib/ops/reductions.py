@@ -375,20 +375,23 @@ def _nuclear_norm(x, dim, keepdim):
             raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
         dim = (0, 1)
     d0, d1 = (_layout.normalize_dim(d, nd) for d in dim)
-    moved = x.movedim((d0, d1), (-2, -1))
+    values = _svdvals(x.movedim((d0, d1), (-2, -1))).sum(-1)
+    if keepdim:
+        for d in sorted((d0, d1)):
+            values = values.unsqueeze(d)
+    return values
+
+
+def _svdvals(x):
+    """The singular values of each matrix of ``x`` (last two dims), descending
+    (LinalgSvdBackward0)."""
     device = x._storage.device
     backend = backend_of(device)
     work = D.float32 if x._dtype is D.float16 else x._dtype
-    values = backend.svdvals(array_of(moved, work, backend))
-    kshape = values.shape[:-1] + (1,)
-    total = backend.empty_array(kshape, work.numpy)
-    backend.reduce("sum", values, (len(kshape) - 1,), total)
-    oshape = moved._shape[:-2]
-    if keepdim:
-        oshape = tuple(1 if i in (d0, d1) else s for i, s in enumerate(x._shape))
-    res, arr = new_result(oshape, x._dtype, device, backend)
-    backend.copy_into(arr, total.reshape(oshape))
-    return x._record_result(res, "LinalgMatrixNormBackward0", (x,), ord="nuc", dim=(d0, d1), keepdim=keepdim)
+    values = backend.svdvals(array_of(x, work, backend))
+    res, arr = new_result(values.shape, x._dtype, device, backend)
+    backend.copy_into(arr, values)
+    return x._record_result(res, "LinalgSvdBackward0", (x,))
 
 
 # ---- logsumexp / all / any / count_nonzero -----------------------------------------------------

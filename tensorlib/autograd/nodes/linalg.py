@@ -1,6 +1,8 @@
-"""Matrix product nodes.  ``matmul`` itself is dispatched by the math layer to
-these (and to view nodes: SqueezeBackward4, UnsafeViewBackward0) as PyTorch does."""
+"""Matrix product nodes (``matmul`` itself is dispatched by the math layer to
+these and to view nodes: SqueezeBackward4, UnsafeViewBackward0, as PyTorch does),
+and the singular values' node."""
 from ._base import SavingNode, needs, rg
+from ._fused import fused, svdvals_backward
 
 
 class _TwoOperandNode(SavingNode):
@@ -210,3 +212,21 @@ class AddbmmBackward0(BaddbmmBackward0):
         g1 = _scale(gb.bmm(b2.transpose(1, 2)), self.alpha) if needs(self, 1) else None
         g2 = _scale(b1.transpose(1, 2).bmm(gb), self.alpha) if needs(self, 2) else None
         return gs, g1, g2
+
+
+class LinalgSvdBackward0(SavingNode):
+    """svdvals(self) (the singular values of each matrix, as the nuclear norm uses
+    them): the gradient is ``U @ diag(g) @ Vh``.  The SVD's own derivative is not
+    available, so a graph of this backward (create_graph) is refused rather than
+    left silently incomplete."""
+    __slots__ = ()
+    saved_names = ("self",)
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[0])
+
+    def apply(self, grads):
+        if not fused():
+            raise RuntimeError("the derivative of svdvals' backward (create_graph=True) is not supported")
+        x, = self._unpack()
+        return (svdvals_backward(x, grads[0]),)
