@@ -172,13 +172,13 @@ def rows():
            (None, with_torch(lambda: None) and mlp_step(torch, rng)), None)
 
 
-def mlp_step(lib, rng):
+def mlp_step(lib, rng, device="cpu", batch=64):
     """One SGD training step of a 784-256-10 MLP on a batch of 64 (cross-entropy loss)."""
     lib.manual_seed(0)
-    model = lib.nn.Sequential(lib.nn.Linear(784, 256), lib.nn.ReLU(), lib.nn.Linear(256, 10))
+    model = lib.nn.Sequential(lib.nn.Linear(784, 256), lib.nn.ReLU(), lib.nn.Linear(256, 10)).to(device)
     optimizer = lib.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    x = lib.from_numpy(rng.random((64, 784), dtype=np.float32))
-    y = lib.from_numpy(rng.integers(0, 10, 64))
+    x = lib.from_numpy(rng.random((batch, 784), dtype=np.float32)).to(device)
+    y = lib.from_numpy(rng.integers(0, 10, batch)).to(device)
     loss_fn = lib.nn.CrossEntropyLoss()
 
     def step():
