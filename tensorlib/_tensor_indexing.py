@@ -488,7 +488,7 @@ class _Advanced:
         src = target._array()
         xp = backend_for(target.device).xp
         if self.mask is None and len(self.arrays) == 1:
-            xp.take(src, self.arrays[0], axis=self.dims[0], out=out._array(), mode="wrap")
+            backend_for(target.device).take(src, self.arrays[0], self.dims[0], out._array())
         else:
             backend_for(target.device).copy_into(out._array(), src[self.key()])
         return out
@@ -1199,7 +1199,7 @@ def _index_select(self, dim, index):
     elif _first_outside(idx, 0, size) != -1:
         raise IndexError("index out of range in self")
     if out.numel():
-        backend_for(self.device).xp.take(_arr1d(self), idx, axis=d, out=_arr1d(out), mode="wrap")
+        backend_for(self.device).take(_arr1d(self), idx, d, _arr1d(out))
     return out
 
 
@@ -1344,7 +1344,7 @@ def _take(self, index):
     if bad != -1:
         raise IndexError(f"out of range: tried to access index {_value_at(idx, bad)} on a tensor of {n} elements.")
     flat = self._array().reshape(-1)
-    backend_for(self.device).xp.take(flat, idx, out=out._array(), mode="wrap")
+    backend_for(self.device).take(flat, idx, None, out._array())
     return out
 
 

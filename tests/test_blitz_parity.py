@@ -7,6 +7,7 @@ import os
 import pytest
 
 import tensorlib
+from parity import real_torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -20,7 +21,7 @@ def _load_example():
 
 @pytest.mark.parity
 def test_blitz_losses_match_pytorch():
-    real = pytest.importorskip("torch")
+    real = real_torch()
     blitz = _load_example()
     theirs = blitz.run(real, out=None)
     ours = blitz.run(tensorlib, out=None)

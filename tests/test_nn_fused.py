@@ -17,6 +17,7 @@ import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
 from tensorlib.backends import cpu
 from tensorlib.backends import cuda as cuda_backend
+from parity import real_torch
 
 D = torch.float64
 
@@ -512,12 +513,12 @@ def test_axpby_update_matches_the_recorded_tensor_ops():
 
 # ---- against PyTorch ----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def real_torch():
-    return pytest.importorskip("torch")
+def pytorch():
+    return real_torch()
 
 
 @pytest.mark.parity
-def test_cross_entropy_matches_pytorch(real_torch):
+def test_cross_entropy_matches_pytorch(pytorch):
     rng = np.random.default_rng(5)
     x = rng.standard_normal((6, 5)).astype(np.float32) * 4
     x[0, 1] = -np.inf
@@ -526,7 +527,7 @@ def test_cross_entropy_matches_pytorch(real_torch):
     for kw in ({}, {"weight": True}, {"reduction": "none"}, {"reduction": "sum", "weight": True},
                {"label_smoothing": 0.1}, {"ignore_index": 1, "target": np.abs(t) % 5}):
         grads, values = [], []
-        for lib in (real_torch, torch):
+        for lib in (pytorch, torch):
             xt = lib.tensor(x, requires_grad=True)
             args = dict(kw)
             if args.pop("weight", False):
@@ -543,8 +544,8 @@ def test_cross_entropy_matches_pytorch(real_torch):
 
 
 @pytest.mark.parity
-def test_relu_nan_gradient_and_linear_grad_layout_match_pytorch(real_torch):
-    for lib in (real_torch, torch):
+def test_relu_nan_gradient_and_linear_grad_layout_match_pytorch(pytorch):
+    for lib in (pytorch, torch):
         x = lib.tensor([math.nan, -1.0, 0.0, 2.0], requires_grad=True)
         x.relu().backward(lib.tensor([1.0, math.nan, math.inf, 3.0]))
         np.testing.assert_array_equal(x.grad.numpy(), [1.0, 0.0, 0.0, 3.0])

@@ -10,13 +10,14 @@ import pytest
 import tensorlib
 import tensorlib.nn as lnn
 import tensorlib.nn.functional as LF
+from parity import real_torch
 
 pytestmark = pytest.mark.parity
 
 
 @pytest.fixture(scope="module")
 def torch():
-    return pytest.importorskip("torch")
+    return real_torch()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 import tensorlib as torch
 import tensorlib.optim as optim
 from tensorlib.optim import lr_scheduler
+from parity import real_torch
 
 
 def _param(values, dtype=torch.float64):
@@ -601,7 +602,7 @@ def _quadratic_trajectory(lib, cls, kwargs, dtype, steps=20):
 
 
 def _torch():
-    real = pytest.importorskip("torch")
+    real = real_torch()
     import torch.optim  # noqa: F401
     return real
 

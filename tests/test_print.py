@@ -11,6 +11,7 @@ import pytest
 
 import tensorlib as torch
 from tensorlib import _tensor_str
+from parity import real_torch
 
 
 @pytest.fixture(autouse=True)
@@ -915,7 +916,7 @@ def _random_options(rng):
 @pytest.mark.parity
 @pytest.mark.parametrize("seed", range(20))
 def test_parity_with_pytorch(seed):
-    real = pytest.importorskip("torch")
+    real = real_torch()
     rng = np.random.default_rng(seed)
     for _ in range(40):
         array = _random_array(rng)

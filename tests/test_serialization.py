@@ -190,7 +190,8 @@ def test_map_location():
     assert seen == ["cpu"] and back.tolist() == [1.0, 1.0]
 
 
-def test_saved_cuda_storage_without_cuda_is_a_clear_error():
+def test_saved_cuda_storage_without_cuda_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)   # also on a machine with a GPU
     data = bytearray(saved_bytes(torch.ones(2)))
     manifest_length = struct.unpack_from("<Q", data, 16)[0]
     text = bytes(data[HEADER_SIZE:HEADER_SIZE + manifest_length]).replace(b'"device":"cpu"', b'"device":"cuda:0"')

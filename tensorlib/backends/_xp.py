@@ -188,6 +188,15 @@ class _UfuncProxy:
         return f"<stand-in ufunc '{self.__name__}'>"
 
 
+def _take(a, indices, axis=None, out=None):
+    """CuPy's ``take``: indices wrap around and there is no ``mode`` argument."""
+    return np.take(a, indices, axis=axis, out=out, mode="wrap")
+
+
+# the functions whose CuPy signature differs from NumPy's
+_CUPY_SIGNATURES = {"take": _take}
+
+
 class _Namespace(types.SimpleNamespace):
     """NumPy's namespace with device results: what ``cupy`` is to the CUDA backend."""
 
@@ -199,7 +208,8 @@ class _Namespace(types.SimpleNamespace):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        obj = getattr(self._module, name)
+        obj = _CUPY_SIGNATURES.get(name) if self._module is np else None
+        obj = obj or getattr(self._module, name)
         if obj is np.ndarray:
             wrapped = StandInArray
         elif isinstance(obj, np.ufunc):

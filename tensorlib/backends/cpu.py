@@ -42,6 +42,8 @@ may alias an input exactly (in-place ops), never partially.
 ``matmul(a, b, out)``               NumPy's matmul (BLAS for float32/float64;
     exact wrapping loops for integers); a and b of out's dtype, batch dims
     already broadcast.
+``take(a, indices, axis, out)``     ``a.take(indices, axis)`` (axis None: flattened) for int64
+    indices already checked against ``-size <= i < size``.
 ``sort(a, axis, descending, values_out, indices_out)``   stable; NaN is largest.
 ``median(a, axis, values_out, indices_out)``   lower median, NaN propagates.
 ``unique(a, axis, return_inverse, return_counts)``  -> (values, inverse, counts)
@@ -516,6 +518,12 @@ def count_nonzero(a, axes, out):
 # ---- linear algebra ------------------------------------------------------------------------
 def _matmul(a, b, out):
     np.matmul(a, b, out=out)
+
+
+def take(a, indices, axis, out):
+    """``out = a.take(indices, axis)``; the caller has checked every index against
+    ``-size <= i < size``, so negative ones wrap and no bounds check is repeated."""
+    np.take(a, indices, axis=axis, out=out, mode="wrap")
 
 
 def matmul(a, b, out):

@@ -40,6 +40,7 @@ import warnings
 
 import numpy as np
 
+from .._layout import contiguous_strides
 from . import _generic
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
@@ -270,11 +271,20 @@ def empty_array(shape, np_dtype):
     return _driver().xp.empty(shape, dtype=np_dtype)
 
 
+def _numel(shape):
+    n = 1
+    for size in shape:
+        n *= size
+    return n
+
+
 def strided_view(flat, shape, strides, offset):
     """A device array aliasing ``flat`` with element ``strides`` and ``offset``."""
     drv = _driver()
     if 0 in shape:
         return drv.xp.empty(shape, dtype=flat.dtype)
+    if offset == 0 and strides == contiguous_strides(shape) and flat.size == _numel(shape):
+        return flat.reshape(shape)    # the whole storage: cheaper than a view over a pointer
     itemsize = flat.itemsize
     return drv.view(flat, tuple(shape), tuple(s * itemsize for s in strides), offset * itemsize)
 
@@ -512,13 +522,17 @@ def reduce(op, a, axes, out):
     xp = _driver().xp
     if op in ("sum", "prod"):
         # accumulate in out's dtype (int64 for integers); float16 in float32, rounded once
-        work = np.float32 if out.dtype == np.float16 else out.dtype
         fn = xp.sum if op == "sum" else xp.prod
-        result = fn(a, axis=axes, dtype=work, keepdims=True)
-    elif op in ("max", "min"):
-        result = (xp.amax if op == "max" else xp.amin)(a, axis=axes, keepdims=True)
+        if out.dtype != np.float16:
+            fn(a, axis=axes, dtype=out.dtype, keepdims=True, out=out)   # one launch, no temporary
+            return
+        result = fn(a, axis=axes, dtype=np.float32, keepdims=True)
     else:
-        result = (xp.all if op == "all" else xp.any)(a, axis=axes, keepdims=True)
+        fn = {"max": xp.amax, "min": xp.amin, "all": xp.all, "any": xp.any}[op]
+        if a.dtype == out.dtype:
+            fn(a, axis=axes, keepdims=True, out=out)
+            return
+        result = fn(a, axis=axes, keepdims=True)
     xp.copyto(out, result, casting="unsafe")
 
 
@@ -581,20 +595,22 @@ def threshold_backward(g, x, threshold, out):
 def nll_loss(x, target, weight, ignore_index, reduction, out, total):
     """Per-row ``-weight[t] * x[i, t]`` (rows where ``t == ignore_index`` left out) into
     ``out`` ('none'), or their sum / mean; the summed weights into ``total``.  Returns
-    the first target outside [0, C) that is not ignored (nothing written), or None."""
+    the first target outside [0, C) that is not ignored (nothing written), or None.
+
+    Fixed-shape arrays throughout (ignored rows pick column 0 and weigh 0), so the
+    only host synchronisation is the one bounds check (PyTorch asserts on the device)."""
     xp = _driver().xp
-    rows = xp.flatnonzero(target != ignore_index)
-    cols = target[rows]
-    bad = (cols < 0) | (cols >= x.shape[1])
+    keep = target != ignore_index
+    bad = keep & ((target < 0) | (target >= x.shape[1]))
     if bool(bad.any()):
-        return int(cols[bad][0])
-    picked = x[rows, cols]
-    w = xp.ones(cols.shape, x.dtype) if weight is None else weight[cols]
-    losses = -(picked * w)
-    xp.copyto(total, xp.sum(w, keepdims=True))
+        return int(target[int(bad.argmax())])
+    cols = xp.where(keep, target, 0)
+    picked = x[xp.arange(x.shape[0]), cols]
+    w = keep.astype(x.dtype) if weight is None else xp.where(keep, weight[cols], 0).astype(x.dtype, copy=False)
+    losses = xp.where(keep, -(picked * w), 0).astype(x.dtype, copy=False)
+    xp.sum(w, keepdims=True, out=total)
     if reduction == "none":
-        out.fill(0)
-        out[rows] = losses
+        xp.copyto(out, losses)
     else:
         s = xp.sum(losses, keepdims=True)
         xp.copyto(out, s / total if reduction == "mean" else s)
@@ -612,6 +628,12 @@ def axpby(a, x, b, y):
     if b != 1:
         xp.multiply(y, y.dtype.type(b), out=y)
     xp.add(y, x if a == 1 else xp.multiply(x, y.dtype.type(a)), out=y)
+
+
+def take(a, indices, axis, out):
+    """``out = a.take(indices, axis)`` for indices already checked against the size
+    (CuPy's take wraps negative indices and takes no ``mode``)."""
+    _driver().xp.take(a, indices, axis=axis, out=out)
 
 
 # ---- linear algebra ------------------------------------------------------------------------
