@@ -657,6 +657,40 @@ def test_cuda_module_api():
     torch.cuda.set_device(0)
 
 
+def _trained(device, make_optimizer, steps=3):
+    """Parameters and losses of a small conv + MLP net after a few training steps on ``device``
+    (no conv bias before the batch norm: its gradient is rounding noise, which Adam would amplify)."""
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 3, 3, padding=1, bias=False), torch.nn.BatchNorm2d(3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(12, 8), torch.nn.Tanh(), torch.nn.Dropout(0.0), torch.nn.Linear(8, 3),
+    ).to(device)
+    optimizer = make_optimizer(net.parameters())
+    x = torch.randn(5, 1, 4, 4).to(device)
+    y = torch.tensor([0, 2, 1, 2, -100]).to(device)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = torch.nn.functional.cross_entropy(net(x), y, ignore_index=-100)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.detach())
+    return [p.detach() for p in net.parameters()] + [b for b in net.buffers()] + losses
+
+
+@pytest.mark.parametrize("make_optimizer", [
+    lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-3),
+    lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True),
+    lambda ps: torch.optim.Adam(ps, lr=0.01),
+    lambda ps: torch.optim.AdamW(ps, lr=0.01, amsgrad=True),
+], ids=["sgd", "nesterov", "adam", "adamw_amsgrad"])
+def test_training_steps_match_cpu(make_optimizer):
+    cpu, cuda = _trained("cpu", make_optimizer), _trained("cuda", make_optimizer)
+    assert len(cpu) == len(cuda)
+    for i, (want, got) in enumerate(zip(cpu, cuda)):
+        assert_same(want, got, rtol=1e-4, atol=1e-5, where=f"parameter/buffer/loss {i}")
+
+
 CORE = [name for name in dir() if name.startswith("test_")]  # tests/test_cuda_real.py runs these on a GPU
 
 

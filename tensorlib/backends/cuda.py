@@ -58,6 +58,13 @@ class _Unavailable:
         self.message = message
 
 
+_ROUNDED_PRODUCT = """
+__device__ float rounded_product(float a, float b) { return __fmul_rn(a, b); }
+__device__ double rounded_product(double a, double b) { return __dmul_rn(a, b); }
+template <typename T> __device__ T rounded_product(T a, T b) { return a * b; }
+"""
+
+
 class _CupyDriver:
     """The driver interface over CuPy (``_xp.StandInDriver`` is the same over NumPy)."""
 
@@ -68,6 +75,7 @@ class _CupyDriver:
         self.xp = cupy
         self.array_type = cupy.ndarray
         self._erf = None
+        self._axpby = None
 
     def is_device_array_type(self, array_type):
         return issubclass(array_type, self.cupy.ndarray)
@@ -111,6 +119,17 @@ class _CupyDriver:
                 erf = self.cupy.ElementwiseKernel("T x", "T y", "y = erf(x)", "tensorlib_erf")
             self._erf = erf
         return self._erf(a)
+
+    def axpby(self, a, x, b, y):
+        """The optimisers' update in one launch; ``__fmul_rn`` keeps each product rounded
+        on its own (no fused multiply-add), as the separate ``mul_``/``add_`` round it."""
+        if self._axpby is None:
+            self._axpby = self.cupy.ElementwiseKernel(
+                "T x, T a, T b, int8 scale_x, int8 scale_y", "T y",
+                "y = (scale_x ? rounded_product(a, x) : x) + (scale_y ? rounded_product(b, y) : y)",
+                "tensorlib_axpby", preamble=_ROUNDED_PRODUCT)
+        t = y.dtype.type
+        self._axpby(x, t(a), t(b), np.int8(a != 1), np.int8(b != 1), y)
 
     def data_ptr(self, array):
         return array.data.ptr
@@ -624,10 +643,7 @@ def nll_loss_backward(g, target, weight, ignore_index, total, out):
 
 def axpby(a, x, b, y):
     """``y = a * x + b * y`` in place, each product (skipped where its factor is 1) rounded first."""
-    xp = _driver().xp
-    if b != 1:
-        xp.multiply(y, y.dtype.type(b), out=y)
-    xp.add(y, x if a == 1 else xp.multiply(x, y.dtype.type(a)), out=y)
+    _driver().axpby(a, x, b, y)
 
 
 def take(a, indices, axis, out):
