@@ -657,6 +657,35 @@ def test_cuda_module_api():
     torch.cuda.set_device(0)
 
 
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64, torch.float16])
+def test_fused_nn_ops_match_cpu(dtype):
+    g = torch.Generator().manual_seed(4)
+    logits = (torch.randn(7, 5, generator=g) * 3).to(dtype)
+    logits[1, 2] = float("-inf")
+    volume = torch.randn(2, 5, 3, generator=g).to(dtype)          # (N, C, d): one row per position
+    target = torch.tensor([4, 0, -100, 2, 1, 1, 3])
+    target3 = torch.tensor([[0, 4, 2], [1, -100, 3]])
+    weight = torch.linspace(0.5, 2, 5).to(dtype)
+    tol = dict(rtol=2e-3, atol=2e-3) if dtype is torch.float16 else dict(rtol=1e-5, atol=1e-6)
+
+    def losses(x, v, t, t3, w):
+        x, v = x.requires_grad_(), v.requires_grad_()
+        out = [F.log_softmax(x, 1), F.log_softmax(x.t(), 0), F.log_softmax(v, 1), F.log_softmax(v[:, ::2], -1)]
+        for reduction in ("none", "sum", "mean"):
+            out.append(F.cross_entropy(x, t, reduction=reduction))
+            out.append(F.cross_entropy(x, t, weight=w, reduction=reduction))
+            out.append(F.nll_loss(F.log_softmax(v, 1), t3, weight=w, reduction=reduction))
+        total = sum(o.float().sum() for o in out if o.isfinite().all()) + F.relu(x).sum()
+        total.backward()
+        return out + [x.grad, v.grad]
+
+    F = torch.nn.functional
+    run_both(lambda *a: losses(*[t.detach().clone() if t.is_floating_point() else t for t in a]),
+             logits, volume, target, target3, weight, **tol)
+    with pytest.raises(IndexError, match="Target 7 is out of bounds."):
+        F.cross_entropy(logits.cuda(), torch.tensor([0, 7, 1, 1, 1, 1, 1], device="cuda"))
+
+
 def _trained(device, make_optimizer, steps=3):
     """Parameters and losses of a small conv + MLP net after a few training steps on ``device``
     (no conv bias before the batch norm: its gradient is rounding noise, which Adam would amplify)."""

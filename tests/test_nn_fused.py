@@ -3,9 +3,11 @@ and backward, threshold_backward (ReluBackward0), the optimisers' axpby update,
 the column-major gradients of mm/addmm and gradient stealing in AccumulateGrad.
 
 Kernels are checked against NumPy on contiguous and non-contiguous arrays, with
-inf/nan; the CUDA backend (NumPy stand-in) against the CPU one; the ops that use
+inf/nan; the CUDA backend against the CPU one (through the NumPy stand-in, and
+through CuPy's compiled kernels where a GPU is present); the ops that use
 them with gradcheck/gradgradcheck in float64; and, where torch is importable
 (``-m parity``), against PyTorch itself."""
+import contextlib
 import math
 import types
 
@@ -149,9 +151,18 @@ def test_axpby_kernel_rounds_as_the_composed_ops(dtype):
             np.testing.assert_array_equal(y, t.numpy())
 
 
-# ---- the CUDA backend (NumPy stand-in) against the CPU one -----------------------------------------
-def test_cuda_kernels_match_cpu():
-    with cuda_backend.use_stand_in():
+# ---- the CUDA backend against the CPU one: NumPy's stand-in everywhere, CuPy's kernels on a GPU -------
+def _cuda_mode(mode):
+    if mode == "stand-in":
+        return cuda_backend.use_stand_in()
+    if cuda_backend.stand_in_active() or not cuda_backend.is_available():
+        pytest.skip("needs CuPy and a CUDA GPU")
+    return contextlib.nullcontext()
+
+
+@pytest.mark.parametrize("mode", ["stand-in", "gpu"])
+def test_cuda_kernels_match_cpu(mode):
+    with _cuda_mode(mode):
         dev = cuda_backend.from_host
         host = cuda_backend.to_host
         x = _logits()

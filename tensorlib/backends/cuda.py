@@ -41,7 +41,7 @@ import warnings
 import numpy as np
 
 from .._layout import contiguous_strides
-from . import _generic
+from . import _cuda_kernels, _generic
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
 
@@ -58,13 +58,6 @@ class _Unavailable:
         self.message = message
 
 
-_ROUNDED_PRODUCT = """
-__device__ float rounded_product(float a, float b) { return __fmul_rn(a, b); }
-__device__ double rounded_product(double a, double b) { return __dmul_rn(a, b); }
-template <typename T> __device__ T rounded_product(T a, T b) { return a * b; }
-"""
-
-
 class _CupyDriver:
     """The driver interface over CuPy (``_xp.StandInDriver`` is the same over NumPy)."""
 
@@ -75,7 +68,7 @@ class _CupyDriver:
         self.xp = cupy
         self.array_type = cupy.ndarray
         self._erf = None
-        self._axpby = None
+        self._kernels = None
 
     def is_device_array_type(self, array_type):
         return issubclass(array_type, self.cupy.ndarray)
@@ -120,16 +113,12 @@ class _CupyDriver:
             self._erf = erf
         return self._erf(a)
 
-    def axpby(self, a, x, b, y):
-        """The optimisers' update in one launch; ``__fmul_rn`` keeps each product rounded
-        on its own (no fused multiply-add), as the separate ``mul_``/``add_`` round it."""
-        if self._axpby is None:
-            self._axpby = self.cupy.ElementwiseKernel(
-                "T x, T a, T b, int8 scale_x, int8 scale_y", "T y",
-                "y = (scale_x ? rounded_product(a, x) : x) + (scale_y ? rounded_product(b, y) : y)",
-                "tensorlib_axpby", preamble=_ROUNDED_PRODUCT)
-        t = y.dtype.type
-        self._axpby(x, t(a), t(b), np.int8(a != 1), np.int8(b != 1), y)
+    def kernels(self):
+        """The fused CUDA kernels (``_cuda_kernels``), compiled on first use."""
+        if self._kernels is None:
+            from ._cuda_kernels import Kernels
+            self._kernels = Kernels(self.cupy)
+        return self._kernels
 
     def data_ptr(self, array):
         return array.data.ptr
@@ -546,12 +535,8 @@ def reduce(op, a, axes, out):
             fn(a, axis=axes, dtype=out.dtype, keepdims=True, out=out)   # one launch, no temporary
             return
         result = fn(a, axis=axes, dtype=np.float32, keepdims=True)
-    else:
-        fn = {"max": xp.amax, "min": xp.amin, "all": xp.all, "any": xp.any}[op]
-        if a.dtype == out.dtype:
-            fn(a, axis=axes, keepdims=True, out=out)
-            return
-        result = fn(a, axis=axes, keepdims=True)
+    else:   # (CuPy 14's CUB max/min path fails when given out=)
+        result = {"max": xp.amax, "min": xp.amin, "all": xp.all, "any": xp.any}[op](a, axis=axes, keepdims=True)
     xp.copyto(out, result, casting="unsafe")
 
 
@@ -591,8 +576,31 @@ def logsumexp(a, axes, out):
 
 
 # ---- fused neural-network kernels ------------------------------------------------------------
+def _fusable(*arrays):
+    """The fused kernels' case: float32/float64 arrays of one dtype, on CuPy (not the stand-in)."""
+    kernels = _driver().kernels()
+    if kernels is None or arrays[0].dtype.char not in "fd":
+        return None
+    return kernels if all(a.dtype == arrays[0].dtype for a in arrays) else None
+
+
+def _launch_rows(kernels, name, arrays, out):
+    """Runs row kernel ``name`` over the last axis of C-contiguous ``arrays`` into ``out``."""
+    xp = _driver().xp
+    cols = out.shape[-1]
+    rows = out.size // cols
+    if rows:
+        arrays = [xp.ascontiguousarray(a) for a in arrays]
+        kernel = kernels.row_kernel(name, out.dtype)
+        kernel((rows,), (_cuda_kernels.ROW_BLOCK,), (*arrays, out, np.int64(cols)))
+
+
 def log_softmax(a, axis, out):
     """``a - max - log(sum(exp(a - max)))`` along ``axis`` (nan where the max is infinite)."""
+    kernels = _fusable(a, out)
+    if kernels is not None and axis == a.ndim - 1 and out.flags.c_contiguous:
+        _launch_rows(kernels, "log_softmax_rows", [a], out)
+        return
     xp = _driver().xp
     shifted = a - xp.amax(a, axis=axis, keepdims=True)
     s = xp.sum(xp.exp(shifted), axis=axis, keepdims=True)
@@ -601,12 +609,20 @@ def log_softmax(a, axis, out):
 
 def log_softmax_backward(g, y, axis, out):
     """``g - exp(y) * sum(g, axis)``: the gradient of log_softmax with result ``y``."""
+    kernels = _fusable(g, y, out)
+    if kernels is not None and axis == g.ndim - 1 and out.flags.c_contiguous:
+        _launch_rows(kernels, "log_softmax_rows_backward", [g, y], out)
+        return
     xp = _driver().xp
     xp.copyto(out, g - xp.exp(y) * xp.sum(g, axis=axis, keepdims=True), casting="unsafe")
 
 
 def threshold_backward(g, x, threshold, out):
     """``g`` where ``x > threshold``, 0 elsewhere (``g`` passes where ``x`` is nan)."""
+    kernels = _fusable(g, x, out)
+    if kernels is not None:
+        kernels.threshold_backward(g, x, out.dtype.type(threshold), out)
+        return
     xp = _driver().xp
     xp.copyto(out, xp.where(x <= threshold, 0, g).astype(out.dtype, copy=False))
 
@@ -614,36 +630,63 @@ def threshold_backward(g, x, threshold, out):
 def nll_loss(x, target, weight, ignore_index, reduction, out, total):
     """Per-row ``-weight[t] * x[i, t]`` (rows where ``t == ignore_index`` left out) into
     ``out`` ('none'), or their sum / mean; the summed weights into ``total``.  Returns
-    the first target outside [0, C) that is not ignored (nothing written), or None.
+    the first target outside [0, C) that is not ignored (``out`` then holds no result), or None.
 
-    Fixed-shape arrays throughout (ignored rows pick column 0 and weigh 0), so the
-    only host synchronisation is the one bounds check (PyTorch asserts on the device)."""
+    Fixed-shape arrays throughout (ignored rows weigh 0), so the only host
+    synchronisation is the one bounds check (PyTorch asserts on the device)."""
     xp = _driver().xp
-    keep = target != ignore_index
-    bad = keep & ((target < 0) | (target >= x.shape[1]))
-    if bool(bad.any()):
-        return int(target[int(bad.argmax())])
-    cols = xp.where(keep, target, 0)
-    picked = x[xp.arange(x.shape[0]), cols]
-    w = keep.astype(x.dtype) if weight is None else xp.where(keep, weight[cols], 0).astype(x.dtype, copy=False)
-    losses = xp.where(keep, -(picked * w), 0).astype(x.dtype, copy=False)
+    kernels = _fusable(x, out) if weight is None else _fusable(x, weight, out)
+    if kernels is not None:
+        losses = out if reduction == "none" else xp.empty(target.shape, x.dtype)
+        w = xp.empty(target.shape, x.dtype)
+        bad = xp.empty(target.shape, bool)
+        kernels.nll_loss_rows(xp.ascontiguousarray(x), target, x if weight is None else weight,
+                              x.shape[1], ignore_index, weight is not None, losses, w, bad)
+        if bool(bad.any()):
+            return int(target[int(bad.argmax())])
+    else:
+        keep = target != ignore_index
+        bad = keep & ((target < 0) | (target >= x.shape[1]))
+        if bool(bad.any()):
+            return int(target[int(bad.argmax())])
+        cols = xp.where(keep, target, 0)
+        w = keep.astype(x.dtype) if weight is None else xp.where(keep, weight[cols], 0).astype(x.dtype)
+        picked = x[xp.arange(x.shape[0]), cols]
+        losses = xp.where(keep, -(picked * w), 0).astype(x.dtype, copy=False)
     xp.sum(w, keepdims=True, out=total)
     if reduction == "none":
-        xp.copyto(out, losses)
+        if losses is not out:
+            xp.copyto(out, losses)
     else:
-        s = xp.sum(losses, keepdims=True)
-        xp.copyto(out, s / total if reduction == "mean" else s)
+        xp.sum(losses, keepdims=True, out=out)
+        if reduction == "mean":
+            xp.divide(out, total, out=out)
     return None
 
 
 def nll_loss_backward(g, target, weight, ignore_index, total, out):
     """``weight[t] * -(g / total)`` at ``[i, t]`` of every row not ignored, 0 elsewhere."""
+    kernels = _fusable(g, out) if weight is None else _fusable(g, weight, out)
+    if kernels is not None and (total is None or total.dtype == out.dtype):
+        flat_g = g.reshape(-1)
+        kernels.nll_loss_backward(flat_g, target, flat_g if weight is None else weight,
+                                  flat_g if total is None else total.reshape(-1), out.shape[1], ignore_index,
+                                  weight is not None, g.ndim > 0, total is not None, out)
+        return
     _generic.nll_loss_backward(_driver().xp, g, target, weight, ignore_index, total, out)
 
 
 def axpby(a, x, b, y):
     """``y = a * x + b * y`` in place, each product (skipped where its factor is 1) rounded first."""
-    _driver().axpby(a, x, b, y)
+    kernels = _fusable(x, y)
+    if kernels is not None:
+        t = y.dtype.type
+        kernels.axpby(x, t(a), t(b), np.int8(a != 1), np.int8(b != 1), y)
+        return
+    xp = _driver().xp
+    if b != 1:
+        xp.multiply(y, y.dtype.type(b), out=y)
+    xp.add(y, x if a == 1 else xp.multiply(x, y.dtype.type(a)), out=y)
 
 
 def take(a, indices, axis, out):
