@@ -80,7 +80,7 @@ class _CupyDriver:
         return self.cupy.ndarray((extent,), array.dtype, memptr=array.data, strides=(array.itemsize,))
 
     def to_device(self, host):
-        return self.cupy.asarray(np.ascontiguousarray(host))
+        return self.cupy.asarray(np.ascontiguousarray(host).reshape(host.shape))   # 0-d stays 0-d
 
     def to_host(self, array):
         return self.cupy.asnumpy(array)
@@ -671,7 +671,7 @@ def nll_loss_backward(g, target, weight, ignore_index, total, out):
         flat_g = g.reshape(-1)
         kernels.nll_loss_backward(flat_g, target, flat_g if weight is None else weight,
                                   flat_g if total is None else total.reshape(-1), out.shape[1], ignore_index,
-                                  weight is not None, g.ndim > 0, total is not None, out)
+                                  weight is not None, flat_g.size > 1, total is not None, out)
         return
     _generic.nll_loss_backward(_driver().xp, g, target, weight, ignore_index, total, out)
 
