@@ -45,7 +45,8 @@ cdef class Storage:
         cdef Py_ssize_t old = self.data.shape[0]
         if size <= old:
             return
-        new = self.data.__array_namespace__().empty(size, dtype=self.data.dtype)
+        from tensorlib.backends import backend_for_array
+        new = backend_for_array(self.data).empty(size, self.data.dtype)
         new[:old] = self.data
         self.data = new
 

@@ -82,9 +82,6 @@ class StandInArray(np.ndarray):
     def __setitem__(self, key, value):
         super().__setitem__(_unwrap(key), value.view(np.ndarray) if isinstance(value, StandInArray) else value)
 
-    def __array_namespace__(self, api_version=None):
-        return namespace
-
     def __dlpack_device__(self):
         return (KDL_CUDA, 0)
 
