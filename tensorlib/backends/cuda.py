@@ -532,8 +532,7 @@ def reduce(op, a, axes, out):
         # accumulate in out's dtype (int64 for integers); float16 in float32, rounded once
         fn = xp.sum if op == "sum" else xp.prod
         if out.dtype != np.float16:
-            # one launch, no temporary; axis=None takes CuPy's faster whole-array path
-            fn(a, axis=None if len(axes) == a.ndim else axes, dtype=out.dtype, keepdims=True, out=out)
+            fn(a, axis=axes, dtype=out.dtype, keepdims=True, out=out)   # one launch, no temporary
             return
         result = fn(a, axis=axes, dtype=np.float32, keepdims=True)
     else:   # (CuPy 14's CUB max/min path fails when given out=)
