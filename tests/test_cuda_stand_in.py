@@ -684,6 +684,18 @@ def test_fused_nn_ops_match_cpu(dtype):
         F.cross_entropy(logits.cuda(), torch.tensor([0, 7, 1, 1, 1, 1, 1], device="cuda"))
 
 
+def test_gradients_become_grad_without_a_copy(monkeypatch):
+    from tensorlib.autograd import graph
+    w = torch.randn(4, 3, requires_grad=True).cuda().detach().requires_grad_()
+    b = torch.zeros(3, device="cuda", requires_grad=True)
+    loss = (torch.randn(5, 4).cuda() @ w + b).relu().sum()
+    stolen, steal = [], graph._stolen
+    monkeypatch.setattr(graph, "_stolen", lambda grad: stolen.append(steal(grad)) or stolen[-1])
+    loss.backward()
+    assert len(stolen) == 2 and all(s is not None for s in stolen)   # device buffers own their memory
+    assert w.grad.device == CUDA and b.grad.device == CUDA
+
+
 def _trained(device, make_optimizer, steps=3):
     """Parameters and losses of a small conv + MLP net after a few training steps on ``device``
     (no conv bias before the batch norm: its gradient is rounding noise, which Adam would amplify)."""

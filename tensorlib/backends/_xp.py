@@ -190,8 +190,19 @@ def _take(a, indices, axis=None, out=None):
     return np.take(a, indices, axis=axis, out=out, mode="wrap")
 
 
-# the functions whose CuPy signature differs from NumPy's
-_CUPY_SIGNATURES = {"take": _take}
+def _empty(shape, dtype=float, order="C"):
+    """A new device array that owns its memory (``base`` None, as CuPy's are)."""
+    return StandInArray(shape, dtype, order=order)
+
+
+def _zeros(shape, dtype=float, order="C"):
+    out = _empty(shape, dtype, order)
+    out.fill(0)
+    return out
+
+
+# the functions whose CuPy signature or result differs from NumPy's
+_CUPY_SIGNATURES = {"take": _take, "empty": _empty, "zeros": _zeros}
 
 
 class _Namespace(types.SimpleNamespace):
