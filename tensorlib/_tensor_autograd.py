@@ -7,6 +7,8 @@ Recording hooks (called by ops):
     ``out`` was computed from ``inputs`` (tensors or Python scalars; one graph
     edge each, ``(None, 0)`` for scalars and tensors without grad); the node
     class ``name`` saves what its backward needs from ``inputs``/``out``/``ctx``.
+``_record_results(results, name, **ctx)``
+    the same for an op of ``self`` with several outputs (numbered 0, 1, ...).
 ``_record_view(view, name, ctx)`` / ``_record_multi_view(views, name, ctx)``
     ``view`` aliases ``self``; multi-output views get output numbers 0, 1, ...
 ``_check_inplace(*others)``
@@ -306,6 +308,30 @@ class AutogradMixin:
             v._output_nr = i
             v._requires_grad = True
         return views
+
+    def _record_results(self, results, node_name, **ctx):
+        """``results`` (new tensors) were computed from ``self`` alone: in grad mode,
+        when ``self`` requires grad, they become outputs 0, 1, ... of one new
+        ``node_name`` node (``_record_result`` for an op with several outputs)."""
+        if not _state.enabled:
+            if _state.inference:
+                for r in results:
+                    _mark_inference(r)
+            return results
+        if not self._requires_grad or not self._dtype.is_floating_point:
+            return results
+        cls = _NODES.get(node_name) or _node_class(node_name)
+        node = cls.__new__(cls)
+        node.next_functions = (_edge(self),)
+        node._seq = _next_seq()
+        node._meta = tuple((r._shape, r._dtype, r._storage.device) for r in results)
+        node._hk = None
+        node.setup((self,), results, ctx)
+        for i, r in enumerate(results):
+            r._grad_fn = node
+            r._output_nr = i
+            r._requires_grad = True
+        return results
 
     # compiled: the hot paths of every differentiable op and view (pyx/_recording.pyx)
     _record_result = _recording.record_result

@@ -348,7 +348,7 @@ def test_reduction_out():
 
 
 def test_nuclear_norm_values_gradients_and_graph():
-    from tensorlib.autograd import gradcheck
+    from tensorlib.autograd import gradcheck, gradgradcheck
     a = np.random.default_rng(5).standard_normal((3, 4, 2))
     x = torch.tensor(a, dtype=torch.float64, requires_grad=True)
     for dim, keepdim in (((0, 1), False), ((2, 0), True), ((-1, -2), False)):
@@ -363,8 +363,33 @@ def test_nuclear_norm_values_gradients_and_graph():
     assert gradcheck(lambda t: t.t().norm(p="nuc"), (y,))                 # non-contiguous input
     out = y.norm(p="nuc")
     assert out.grad_fn.name() == "SumBackward1"
-    assert out.grad_fn.next_functions[0][0].name() == "LinalgSvdBackward0"
-    with pytest.raises(RuntimeError, match="create_graph=True"):
-        torch.autograd.grad(out, y, create_graph=True)
+    svd_node = out.grad_fn.next_functions[0][0]
+    assert svd_node.name() == "LinalgSvdBackward0"
+    u, s, vh = svd_node._saved_U, svd_node._saved_S, svd_node._saved_Vh   # PyTorch's saved factors
+    np.testing.assert_allclose((u @ torch.diag(s) @ vh).detach().numpy(), a[:, :, 0], atol=1e-12)
+    assert gradgradcheck(lambda t: t.norm(p="nuc"), (y,))                 # create_graph through the SVD
+    assert gradgradcheck(lambda t: t.norm(p="nuc", dim=(0, 2)), (x,))
+    with torch.no_grad():
+        assert x.norm(p="nuc", dim=(0, 1)).grad_fn is None
+
+
+def test_svd_factors_backward():
+    """The full SVD derivative (what svdvals' double backward uses), on functions of the
+    factors that do not depend on their signs, for square, tall, wide and batched input."""
+    from tensorlib.autograd import gradcheck, gradgradcheck
+    from tensorlib.ops.reductions import _svd
+    rng = np.random.default_rng(8)
+    for shape in ((3, 3), (5, 2), (2, 4), (2, 3, 4)):
+        x = torch.tensor(rng.standard_normal(shape), requires_grad=True)
+
+        def invariant(t):
+            u, s, vh = _svd(t)
+            m, n = u.shape[-2], vh.shape[-1]
+            w1 = torch.linspace(-1, 1, m * m, dtype=torch.float64).reshape(m, m)
+            w2 = torch.linspace(-2, 1, n * n, dtype=torch.float64).reshape(n, n)
+            return (u @ u.mT * w1).sum() + (vh.mT @ (s.unsqueeze(-1) * vh) * w2).sum() + (s ** 3).sum()
+        assert gradcheck(invariant, (x,)) and gradgradcheck(invariant, (x,))
+        u, s, vh = _svd(x)
+        assert u.grad_fn is s.grad_fn is vh.grad_fn and (u.output_nr, s.output_nr, vh.output_nr) == (0, 1, 2)
     with pytest.raises(RuntimeError, match="at least 2 dimensions"):
         torch.ones(3).norm(p="nuc")

@@ -74,7 +74,7 @@ float16 in float32), one call per forward or backward of the op:
 ``cast(a, np_dtype)``               a new contiguous array of a's values cast.
 ``broadcast_to(a, shape)``          a read-only stride-0 view.
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
-``svd_backward(a, gs, out)``        ``U @ diag(gs) @ Vh`` of the thin SVD of each matrix (last two dims).
+``svd(a)``                          ``(U, S, Vh)``: new arrays, the thin SVD of each matrix (last two dims).
 
 ``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
     False when they decline) or None, for callers that want to skip a Python frame.
@@ -534,12 +534,8 @@ def svdvals(a):
     return np.linalg.svd(a, compute_uv=False)
 
 
-def svd_backward(a, gs, out):
-    """``U @ diag(gs) @ Vh`` of the thin SVD of each matrix in ``a`` (the last two
-    dims) into ``out``: the gradient of ``svdvals(a)`` for the gradient ``gs`` of its
-    singular values."""
-    u, _, vh = np.linalg.svd(a, full_matrices=False)
-    np.matmul(u, gs[..., :, None] * vh, out=out)
+def svd(a):
+    return np.linalg.svd(a, full_matrices=False)
 
 
 # ---- sorting and selection -----------------------------------------------------------------

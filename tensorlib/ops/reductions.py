@@ -383,15 +383,32 @@ def _nuclear_norm(x, dim, keepdim):
 
 
 def _svdvals(x):
-    """The singular values of each matrix of ``x`` (last two dims), descending
-    (LinalgSvdBackward0)."""
+    """The singular values of each matrix of ``x`` (last two dims), descending.  As
+    in PyTorch, a tensor that requires grad gets the whole SVD, whose node
+    (LinalgSvdBackward0) keeps U and Vh for the gradient ``U @ diag(g) @ Vh``."""
+    if x._requires_grad:
+        return _svd(x)[1]
     device = x._storage.device
     backend = backend_of(device)
     work = D.float32 if x._dtype is D.float16 else x._dtype
     values = backend.svdvals(array_of(x, work, backend))
     res, arr = new_result(values.shape, x._dtype, device, backend)
     backend.copy_into(arr, values)
-    return x._record_result(res, "LinalgSvdBackward0", (x,))
+    return res
+
+
+def _svd(x):
+    """``(U, S, Vh)``, the thin SVD of each matrix of ``x`` (last two dims), with
+    its derivative (LinalgSvdBackward0)."""
+    device = x._storage.device
+    backend = backend_of(device)
+    work = D.float32 if x._dtype is D.float16 else x._dtype
+    results = []
+    for factor in backend.svd(array_of(x, work, backend)):
+        res, arr = new_result(factor.shape, x._dtype, device, backend)
+        backend.copy_into(arr, factor)
+        results.append(res)
+    return x._record_results(tuple(results), "LinalgSvdBackward0")
 
 
 # ---- logsumexp / all / any / count_nonzero -----------------------------------------------------

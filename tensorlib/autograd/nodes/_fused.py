@@ -84,9 +84,3 @@ def nll_loss_backward(g, x, target, weight, ignore_index, total):
     if work is not dtype:
         backend.copy_into(arr, out.reshape(x._shape))
     return res
-
-
-def svdvals_backward(x, gs):
-    """``U @ diag(gs) @ Vh`` of the SVD of each matrix of ``x`` (last two dims) as a
-    new tensor: the gradient of ``svdvals(x)``.  Not differentiable."""
-    return _into_new(x, "svd_backward", (x, gs), ())

@@ -2,7 +2,6 @@
 these and to view nodes: SqueezeBackward4, UnsafeViewBackward0, as PyTorch does),
 and the singular values' node."""
 from ._base import SavingNode, needs, rg
-from ._fused import fused, svdvals_backward
 
 
 class _TwoOperandNode(SavingNode):
@@ -215,18 +214,50 @@ class AddbmmBackward0(BaddbmmBackward0):
 
 
 class LinalgSvdBackward0(SavingNode):
-    """svdvals(self) (the singular values of each matrix, as the nuclear norm uses
-    them): the gradient is ``U @ diag(g) @ Vh``.  The SVD's own derivative is not
-    available, so a graph of this backward (create_graph) is refused rather than
-    left silently incomplete."""
+    """The thin SVD ``(U, S, Vh)`` of each matrix (svdvals is its output 1).  Every
+    formula is built from tensorlib ops on the saved factors, so under
+    create_graph the gradient is differentiable again through this node."""
     __slots__ = ()
-    saved_names = ("self",)
+    n_outputs = 3
+    saved_names = ("U", "S", "Vh")
 
     def setup(self, inputs, result, ctx):
-        self._save(inputs[0])
+        self._save(*result)
+        for i, factor in enumerate(result):
+            self._save_output(i, factor, i)
 
     def apply(self, grads):
-        if not fused():
-            raise RuntimeError("the derivative of svdvals' backward (create_graph=True) is not supported")
-        x, = self._unpack()
-        return (svdvals_backward(x, grads[0]),)
+        return (_svd_backward(*self._unpack(), *grads),)
+
+
+def _svd_backward(u, s, vh, gu, gs, gvh):
+    """The gradient of ``A`` from those of its thin SVD ``U diag(S) Vh`` (Townsend,
+    "Differentiating the Singular Value Decomposition", 2016), for distinct
+    non-zero singular values:
+
+    U [F∘(UᵀḠu − ḠuᵀU) S + diag(Ḡs) + S F∘(VᵀḠv − ḠvᵀV)] Vh
+      + (I − UUᵀ) Ḡu S⁻¹ Vh + U S⁻¹ Ḡvh (I − VVᵀ),   F_ij = 1 / (s_j² − s_i²), F_ii = 0."""
+    k = s.shape[-1]
+    middle = 0 if gs is None else gs.unsqueeze(-1) * eye_like(s, k)
+    if gu is not None or gvh is not None:
+        s2 = s * s
+        gap = s2.unsqueeze(-2) - s2.unsqueeze(-1)
+        f = 1 / (gap + eye_like(s, k)) * (1 - eye_like(s, k))   # 1 on the diagonal first: no 0-division
+        if gu is not None:
+            j = u.mT @ gu
+            middle = middle + f * (j - j.mT) * s.unsqueeze(-2)
+        if gvh is not None:
+            kv = vh @ gvh.mT
+            middle = middle + s.unsqueeze(-1) * (f * (kv - kv.mT))
+    grad = u @ (middle @ vh) if not isinstance(middle, int) else u.new_zeros(u.shape[:-1] + vh.shape[-1:])
+    if gu is not None and u.shape[-2] > k:
+        grad = grad + ((gu - u @ (u.mT @ gu)) / s.unsqueeze(-2)) @ vh
+    if gvh is not None and vh.shape[-1] > k:
+        grad = grad + u @ ((gvh - (gvh @ vh.mT) @ vh) / s.unsqueeze(-1))
+    return grad
+
+
+def eye_like(s, k):
+    """The k x k identity in the dtype and device of ``s``."""
+    from ... import eye
+    return eye(k, dtype=s.dtype, device=s.device)
