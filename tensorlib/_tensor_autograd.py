@@ -95,6 +95,22 @@ def _move_retain(t, old, new, old_nr=None):
     hk.retain[t._output_nr] = weakref.ref(t)
 
 
+def _multi_output_node(node_name, source, outputs):
+    """A new ``node_name`` node (setup not yet run) whose outputs 0, 1, ... are
+    ``outputs``, all computed from ``source``."""
+    cls = _NODES.get(node_name) or _node_class(node_name)
+    node = cls.__new__(cls)
+    node.next_functions = (_edge(source),)
+    node._seq = _next_seq()
+    node._meta = tuple((t._shape, t._dtype, t._storage.device) for t in outputs)
+    node._hk = None
+    for i, t in enumerate(outputs):
+        t._grad_fn = node
+        t._output_nr = i
+        t._requires_grad = True
+    return node
+
+
 def _mark_inference(t):
     try:
         t._is_inference_tensor = True
@@ -295,18 +311,9 @@ class AutogradMixin:
             return views
         if not self._requires_grad or not self._dtype.is_floating_point:
             return views
-        cls = _NODES.get(node_name) or _node_class(node_name)
-        node = cls.__new__(cls)
-        node.next_functions = (_edge(self),)
-        node._seq = _next_seq()
-        node._meta = tuple((v._shape, v._dtype, v._storage.device) for v in views)
-        node._hk = None
+        node = _multi_output_node(node_name, self, views)
         node._view_ver = self._version_counter.value
         node.setup(self, views, context)
-        for i, v in enumerate(views):
-            v._grad_fn = node
-            v._output_nr = i
-            v._requires_grad = True
         return views
 
     def _record_results(self, results, node_name, **ctx):
@@ -320,17 +327,7 @@ class AutogradMixin:
             return results
         if not self._requires_grad or not self._dtype.is_floating_point:
             return results
-        cls = _NODES.get(node_name) or _node_class(node_name)
-        node = cls.__new__(cls)
-        node.next_functions = (_edge(self),)
-        node._seq = _next_seq()
-        node._meta = tuple((r._shape, r._dtype, r._storage.device) for r in results)
-        node._hk = None
-        node.setup((self,), results, ctx)
-        for i, r in enumerate(results):
-            r._grad_fn = node
-            r._output_nr = i
-            r._requires_grad = True
+        _multi_output_node(node_name, self, results).setup((self,), results, ctx)
         return results
 
     # compiled: the hot paths of every differentiable op and view (pyx/_recording.pyx)
