@@ -437,6 +437,19 @@ def test_backward_on_device_matches_cpu():
     assert_same(w_cpu.grad, w_gpu.grad)
 
 
+def test_double_backward_on_device_matches_cpu():
+    a = torch.randn(2, 4, 3, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+
+    def second_derivative(x):
+        x = x.clone().requires_grad_()
+        y = x.norm(p="nuc", dim=(-2, -1)).sum() + (x.tanh() ** 3).sum()    # through the SVD's derivative
+        g, = torch.autograd.grad(y, x, create_graph=True)
+        h, = torch.autograd.grad((g * g.detach().sin()).sum(), x)
+        return h
+
+    assert_same(second_derivative(a), second_derivative(a.cuda()), rtol=1e-9, atol=1e-12)
+
+
 def test_backward_with_dtype_change_and_cpu_scalars():
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     y = x.to("cuda", torch.float64)

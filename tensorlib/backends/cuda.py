@@ -40,7 +40,7 @@ import warnings
 
 import numpy as np
 
-from .._layout import contiguous_strides
+from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _generic
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
@@ -279,19 +279,12 @@ def empty_array(shape, np_dtype):
     return _driver().xp.empty(shape, dtype=np_dtype)
 
 
-def _numel(shape):
-    n = 1
-    for size in shape:
-        n *= size
-    return n
-
-
 def strided_view(flat, shape, strides, offset):
     """A device array aliasing ``flat`` with element ``strides`` and ``offset``."""
     drv = _driver()
     if 0 in shape:
         return drv.xp.empty(shape, dtype=flat.dtype)
-    if offset == 0 and strides == contiguous_strides(shape) and flat.size == _numel(shape):
+    if offset == 0 and strides == contiguous_strides(shape) and flat.size == numel(shape):
         return flat.reshape(shape)    # the whole storage: cheaper than a view over a pointer
     itemsize = flat.itemsize
     return drv.view(flat, tuple(shape), tuple(s * itemsize for s in strides), offset * itemsize)
