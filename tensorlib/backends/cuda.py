@@ -581,7 +581,7 @@ def _launch_rows(kernels, name, arrays, out):
     """Runs row kernel ``name`` over the last axis of C-contiguous ``arrays`` into ``out``."""
     xp = _driver().xp
     cols = out.shape[-1]
-    rows = out.size // cols
+    rows = out.size // cols if cols else 0
     if rows:
         arrays = [xp.ascontiguousarray(a) for a in arrays]
         kernel = kernels.row_kernel(name, out.dtype)
