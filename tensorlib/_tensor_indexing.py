@@ -486,11 +486,11 @@ class _Advanced:
         if self.numel == 0:
             return out
         src = target._array()
-        xp = backend_for(target.device).xp
+        backend = backend_for(target.device)
         if self.mask is None and len(self.arrays) == 1:
-            backend_for(target.device).take(src, self.arrays[0], self.dims[0], out._array())
+            backend.take(src, self.arrays[0], self.dims[0], out._array())
         else:
-            backend_for(target.device).copy_into(out._array(), src[self.key()])
+            backend.copy_into(out._array(), src[self.key()])
         return out
 
     def write(self, values, accumulate):

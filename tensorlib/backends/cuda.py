@@ -116,8 +116,7 @@ class _CupyDriver:
     def kernels(self):
         """The fused CUDA kernels (``_cuda_kernels``), compiled on first use."""
         if self._kernels is None:
-            from ._cuda_kernels import Kernels
-            self._kernels = Kernels(self.cupy)
+            self._kernels = _cuda_kernels.Kernels(self.cupy)
         return self._kernels
 
     def data_ptr(self, array):

@@ -388,27 +388,28 @@ def _svdvals(x):
     (LinalgSvdBackward0) keeps U and Vh for the gradient ``U @ diag(g) @ Vh``."""
     if x._requires_grad:
         return _svd(x)[1]
-    device = x._storage.device
-    backend = backend_of(device)
-    work = D.float32 if x._dtype is D.float16 else x._dtype
-    values = backend.svdvals(array_of(x, work, backend))
-    res, arr = new_result(values.shape, x._dtype, device, backend)
-    backend.copy_into(arr, values)
-    return res
+    return _factors(x, "svdvals")[0]
 
 
 def _svd(x):
     """``(U, S, Vh)``, the thin SVD of each matrix of ``x`` (last two dims), with
     its derivative (LinalgSvdBackward0)."""
+    return x._record_results(_factors(x, "svd"), "LinalgSvdBackward0")
+
+
+def _factors(x, kernel):
+    """The arrays of backend ``kernel`` (svd: U, S, Vh; svdvals: S) on ``x`` as new
+    tensors of x's dtype and device (float16 is computed in float32)."""
     device = x._storage.device
     backend = backend_of(device)
     work = D.float32 if x._dtype is D.float16 else x._dtype
+    arrays = getattr(backend, kernel)(array_of(x, work, backend))
     results = []
-    for factor in backend.svd(array_of(x, work, backend)):
-        res, arr = new_result(factor.shape, x._dtype, device, backend)
-        backend.copy_into(arr, factor)
+    for array in (arrays,) if kernel == "svdvals" else arrays:
+        res, arr = new_result(array.shape, x._dtype, device, backend)
+        backend.copy_into(arr, array)
         results.append(res)
-    return x._record_results(tuple(results), "LinalgSvdBackward0")
+    return tuple(results)
 
 
 # ---- logsumexp / all / any / count_nonzero -----------------------------------------------------

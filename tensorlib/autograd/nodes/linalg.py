@@ -238,18 +238,18 @@ def _svd_backward(u, s, vh, gu, gs, gvh):
     U [F∘(UᵀḠu − ḠuᵀU) S + diag(Ḡs) + S F∘(VᵀḠv − ḠvᵀV)] Vh
       + (I − UUᵀ) Ḡu S⁻¹ Vh + U S⁻¹ Ḡvh (I − VVᵀ),   F_ij = 1 / (s_j² − s_i²), F_ii = 0."""
     k = s.shape[-1]
-    middle = 0 if gs is None else gs.unsqueeze(-1) * eye_like(s, k)
+    eye = _identity(k, s)
+    middle = (s.new_zeros(s.shape) if gs is None else gs).unsqueeze(-1) * eye
     if gu is not None or gvh is not None:
         s2 = s * s
-        gap = s2.unsqueeze(-2) - s2.unsqueeze(-1)
-        f = 1 / (gap + eye_like(s, k)) * (1 - eye_like(s, k))   # 1 on the diagonal first: no 0-division
+        f = (1 - eye) / (s2.unsqueeze(-2) - s2.unsqueeze(-1) + eye)   # eye in the divisor: no 0-division
         if gu is not None:
             j = u.mT @ gu
             middle = middle + f * (j - j.mT) * s.unsqueeze(-2)
         if gvh is not None:
             kv = vh @ gvh.mT
             middle = middle + s.unsqueeze(-1) * (f * (kv - kv.mT))
-    grad = u @ (middle @ vh) if not isinstance(middle, int) else u.new_zeros(u.shape[:-1] + vh.shape[-1:])
+    grad = u @ (middle @ vh)
     if gu is not None and u.shape[-2] > k:
         grad = grad + ((gu - u @ (u.mT @ gu)) / s.unsqueeze(-2)) @ vh
     if gvh is not None and vh.shape[-1] > k:
@@ -257,7 +257,7 @@ def _svd_backward(u, s, vh, gu, gs, gvh):
     return grad
 
 
-def eye_like(s, k):
-    """The k x k identity in the dtype and device of ``s``."""
+def _identity(k, like):
+    """The k x k identity in the dtype and device of ``like``."""
     from ... import eye
-    return eye(k, dtype=s.dtype, device=s.device)
+    return eye(k, dtype=like.dtype, device=like.device)
