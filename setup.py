@@ -1,11 +1,13 @@
 """Compiles every ``pyx/<name>.pyx`` into the extension module ``tensorlib.<name>``."""
 import glob
 import os
+import shutil
 import sys
 
 import numpy
 from Cython.Build import cythonize
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 
 def generate_from_templates():
@@ -44,4 +46,25 @@ def extensions():
     )
 
 
-setup(ext_modules=extensions())
+class build_ext_into_source_tree(build_ext):
+    """Builds as usual, then also puts each extension beside its sources in ``tensorlib/``.
+
+    A script, notebook or ``python -m tensorlib`` started in the checkout's root imports
+    this source tree before the installed copy, so the tree must hold the compiled modules
+    too; otherwise ``pip install .`` leaves a package that only works from elsewhere."""
+
+    def run(self):
+        super().run()
+        if self.inplace:
+            return
+        for ext in self.extensions:
+            built = self.get_ext_fullpath(ext.name)
+            beside_sources = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                          *ext.name.split(".")[:-1], os.path.basename(built))
+            if os.path.exists(built) and os.access(os.path.dirname(beside_sources), os.W_OK):
+                # a new file, not an overwrite: a running interpreter may have the old one mapped
+                shutil.copy2(built, beside_sources + ".tmp")
+                os.replace(beside_sources + ".tmp", beside_sources)
+
+
+setup(ext_modules=extensions(), cmdclass={"build_ext": build_ext_into_source_tree})

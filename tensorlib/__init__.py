@@ -1,6 +1,19 @@
 """tensorlib: a PyTorch-style tensor library with define-by-run autograd.
 
 Use it as ``import tensorlib as torch``."""
+import importlib.util as _importlib_util
+import os as _os
+
+_compiled = ("_C", "_copy", "_elementwise", "_indexing", "_layout", "_nn", "_operators", "_recording", "_reduce")
+_unbuilt = [name for name in _compiled if _importlib_util.find_spec(f"{__name__}.{name}") is None]
+if _unbuilt:
+    _here = _os.path.dirname(_os.path.abspath(__file__))
+    raise ImportError(
+        f"tensorlib in {_here} has no compiled extensions ({', '.join(_unbuilt)} not built): it is an "
+        f"unbuilt source tree. Run `pip install .` in {_os.path.dirname(_here)} (or, to develop there, "
+        "`python setup.py build_ext --inplace`), or start Python outside that folder.")
+del _importlib_util, _os, _unbuilt
+
 from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, half, int, int8, int16,
                      int32, int64, long, short, uint8, get_default_dtype, promote_types)
