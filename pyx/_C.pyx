@@ -4,6 +4,7 @@ plus the slots autograd needs.  Python methods live on ``tensorlib.Tensor``.
 The C-level fields are declared in ``tensorlib/_C.pxd``."""
 cimport numpy as cnp
 from cpython.ref cimport Py_INCREF
+from tensorlib._layout cimport numel, strided_nbytes
 
 import numpy as np
 
@@ -24,10 +25,13 @@ cdef class Storage:
     """A flat, contiguous, typed buffer shared by a tensor and all of its views.
 
     ``data`` is a 1-D array of the backend (a NumPy array on the CPU).  Replacing
-    it (``resize_`` growing) is seen by every tensor that shares this storage."""
-    def __init__(self, data, device=None):
+    it (``resize_`` growing) is seen by every tensor that shares this storage.
+    ``external``: ``data`` aliases memory another library owns (``from_numpy``,
+    DLPack), which growing would stop aliasing, so it cannot grow."""
+    def __init__(self, data, device=None, bint external=False):
         self.data = data
         self.device = device
+        self.external = external
 
     def __len__(self):
         return self.data.shape[0]
@@ -45,6 +49,8 @@ cdef class Storage:
         cdef Py_ssize_t old = self.data.shape[0]
         if size <= old:
             return
+        if self.external:
+            raise RuntimeError("Trying to resize storage that is not resizable")
         from tensorlib.backends import backend_for_array
         new = backend_for_array(self.data).empty(size, self.data.dtype)
         new[:old] = self.data
@@ -77,11 +83,48 @@ cdef class TensorBase:
     def _version(self):
         return self._version_counter.value
 
+    def _set_layout(self, Storage storage, tuple shape, tuple strides, Py_ssize_t offset, object dtype=None):
+        """Points this tensor at ``storage`` with a new layout (``resize_``, ``set_``,
+        ``.data =``), checked as :func:`make_tensor` checks it; on error nothing changes."""
+        if dtype is None:
+            dtype = self._dtype
+        check_layout(storage, shape, strides, offset)
+        self._storage = storage
+        self._shape = shape
+        self._strides = strides
+        self._offset = offset
+        self._dtype = dtype
+
+
+cdef int check_layout(Storage storage, tuple shape, tuple strides, Py_ssize_t offset) except -1:
+    """THE check every tensor's (shape, strides, offset) passes before a kernel can see it:
+    the sizes have a representable element count and every element lies inside ``storage``.
+    Kernels run with bounds checks off and trust this."""
+    if len(strides) != len(shape):
+        raise RuntimeError("mismatch in length of strides and shape")
+    if offset < 0:
+        raise RuntimeError(f"Tensor: invalid storage offset {offset}")
+    cdef Py_ssize_t itemsize, available, needed
+    data = storage.data
+    if type(data) is np.ndarray:
+        itemsize = cnp.PyArray_ITEMSIZE(<cnp.ndarray>data)
+        available = cnp.PyArray_NBYTES(<cnp.ndarray>data)
+    else:
+        itemsize = data.itemsize
+        available = data.nbytes
+    needed = strided_nbytes(shape, strides, offset, itemsize)
+    numel(shape)
+    if needed > available:
+        raise RuntimeError(
+            f"setStorage: sizes {list(shape)}, strides {list(strides)}, storage offset {offset}, and itemsize "
+            f"{itemsize} requiring a storage size of {needed} are out of bounds for storage of size {available}")
+    return 0
+
 
 cpdef object strided_view(cnp.ndarray flat, tuple shape, tuple strides, Py_ssize_t offset):
     """An ndarray over ``flat`` with the given element strides and offset.
 
-    Callers guarantee the extent fits inside ``flat`` (layout code validates it);
+    Callers guarantee the extent fits inside ``flat`` (:func:`check_layout` validated it);
     building the array through the C API keeps this at a few hundred nanoseconds."""
     cdef int nd = len(shape)
     cdef cnp.npy_intp dims[MAX_DIMS]
@@ -105,7 +148,9 @@ cpdef object strided_view(cnp.ndarray flat, tuple shape, tuple strides, Py_ssize
 
 def make_tensor(type cls, Storage storage, tuple shape, tuple strides, Py_ssize_t offset,
                 object dtype, VersionCounter version_counter=None):
-    """Builds a tensor of type ``cls`` over ``storage`` without running __init__."""
+    """Builds a tensor of type ``cls`` over ``storage`` without running __init__,
+    after :func:`check_layout`."""
+    check_layout(storage, shape, strides, offset)
     cdef TensorBase t = TensorBase.__new__(cls)
     t._storage = storage
     t._shape = shape

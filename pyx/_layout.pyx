@@ -13,11 +13,64 @@ cpdef tuple contiguous_strides(tuple shape):
     return tuple(strides)
 
 
-cpdef Py_ssize_t numel(tuple shape):
-    cdef Py_ssize_t n = 1
+cpdef Py_ssize_t numel(tuple shape) except -1:
+    """The element count.  A negative size or a product past 2**63 - 1 is an error
+    even when another size is 0: the sizes themselves are not representable."""
+    cdef Py_ssize_t n = 1, size
+    cdef bint overflow = False
     for s in shape:
-        n *= <Py_ssize_t>s
+        size = <Py_ssize_t>s
+        if size < 0 or product_overflows(n, size, &n):
+            overflow = True
+    if overflow:
+        raise RuntimeError("numel: integer multiplication overflow")
     return n
+
+
+def _sizes_text(tuple shape):
+    return "[" + ", ".join(str(s) for s in shape) + "]"
+
+
+def check_nonnegative_sizes(tuple shape):
+    """A fresh tensor's sizes, as factories refuse them."""
+    for size in shape:
+        if size < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {size}: {_sizes_text(shape)}")
+
+
+cpdef Py_ssize_t contiguous_nbytes(tuple shape, Py_ssize_t itemsize) except -1:
+    """The bytes a fresh row-major tensor of ``shape`` needs, as factories check them."""
+    cdef Py_ssize_t nbytes = itemsize, size
+    cdef bint overflow = False
+    check_nonnegative_sizes(shape)
+    for s in shape:
+        size = <Py_ssize_t>s
+        if product_overflows(nbytes, size, &nbytes):
+            overflow = True
+    if overflow:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={_sizes_text(shape)}")
+    return nbytes
+
+
+cpdef Py_ssize_t strided_nbytes(tuple shape, tuple strides, Py_ssize_t offset, Py_ssize_t itemsize) except -1:
+    """The bytes of storage, from its start, that the layout reaches (0 when it has
+    no elements).  Sizes, strides and offset must be non-negative and the sum
+    ``offset + 1 + sum((size - 1) * stride)`` times ``itemsize`` must fit."""
+    cdef Py_ssize_t n = len(shape), i, size, stride, span, extent = offset + 1
+    for i in range(n):
+        if <Py_ssize_t>shape[i] == 0:
+            return 0
+    for i in range(n):
+        size = <Py_ssize_t>shape[i]
+        stride = <Py_ssize_t>strides[i]
+        if size < 0 or stride < 0 or product_overflows(size - 1, stride, &span) or \
+                sum_overflows(extent, span, &extent):
+            break
+    else:
+        if offset >= 0 and offset < PY_SSIZE_T_MAX and not product_overflows(extent, itemsize, &extent):
+            return extent
+    raise RuntimeError(
+        f"Storage size calculation overflowed with sizes={_sizes_text(shape)} and strides={_sizes_text(strides)}")
 
 
 cpdef bint is_contiguous(tuple shape, tuple strides):
@@ -63,7 +116,8 @@ cpdef Py_ssize_t normalize_dim(object dim, Py_ssize_t ndim) except? -1:
 
 cpdef tuple infer_size(object shape, Py_ssize_t total):
     """Resolves one -1 in a requested shape against ``total`` elements."""
-    cdef Py_ssize_t known = 1, infer_at = -1, i = 0
+    cdef Py_ssize_t infer_at = -1, i = 0
+    known = 1   # a Python int: the requested sizes may multiply past 2**63
     cdef list dims = []
     for s in shape:
         s = int(s)
@@ -189,14 +243,10 @@ cpdef bint has_internal_overlap(tuple shape, tuple strides):
     return False
 
 
-cpdef Py_ssize_t storage_extent(tuple shape, tuple strides, Py_ssize_t offset):
+cpdef Py_ssize_t storage_extent(tuple shape, tuple strides, Py_ssize_t offset) except -1:
     """One past the highest storage index the layout touches (offset if empty)."""
-    cdef Py_ssize_t hi = offset
-    for size, stride in zip(shape, strides):
-        if size == 0:
-            return offset
-        hi += (<Py_ssize_t>size - 1) * <Py_ssize_t>stride
-    return hi + 1
+    cdef Py_ssize_t extent = strided_nbytes(shape, strides, offset, 1)
+    return extent if extent else offset
 
 
 # ---- the layout of an elementwise result ------------------------------------------------------

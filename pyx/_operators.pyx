@@ -12,8 +12,8 @@ cimport numpy as cnp
 from cpython.long cimport PyLong_FromSsize_t
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
-from tensorlib._C cimport Storage, TensorBase, VersionCounter, strided_view
-from tensorlib._layout cimport contiguous_strides, voted_strides
+from tensorlib._C cimport Storage, TensorBase, VersionCounter, check_layout, strided_view
+from tensorlib._layout cimport contiguous_strides, product_overflows, voted_strides
 
 import numpy as np
 
@@ -68,6 +68,7 @@ cdef TensorBase new_result(cnp.ndarray flat, object device, tuple shape, tuple s
     cdef Storage storage = Storage.__new__(Storage)
     storage.data = flat
     storage.device = device
+    check_layout(storage, shape, strides, 0)
     cdef TensorBase res = TensorBase.__new__(hooks.result_type)
     res._storage = storage
     res._shape = shape
@@ -129,7 +130,8 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
             shape[i] = sb
         else:
             return None
-        numel *= shape[i]
+        if product_overflows(numel, shape[i], &numel):
+            return None     # the Python path raises the size error
     if numel == 0:
         return None
     a_fit = broadcast_strides(a._shape, a._strides, shape, nd, a_str, a_vote)
@@ -145,12 +147,13 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
     out_shape = a._shape if a_fit == FULL else as_tuple(shape, nd)
     out_strides = as_tuple(out_str, nd)
     flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&numel, out_type, 0)
+    res = new_result(flat, a._storage.device, out_shape, out_strides, rdt)
     out = strided_view(flat, out_shape, out_strides, 0)
     a_arr = strided_view(a._storage.data, out_shape, as_tuple(a_str, nd), a._offset)
     b_arr = strided_view(b_data, out_shape, as_tuple(b_str, nd), b_offset)
     if not hooks.kernel_binary(op, a_arr, b_arr, out):
         fallback(op, a_arr, b_arr, out)
-    return new_result(flat, a._storage.device, out_shape, out_strides, rdt)
+    return res
 
 
 cdef enum:
@@ -386,11 +389,13 @@ def alias(self, tuple shape, tuple strides, offset=None):
     """``Tensor._alias``: a view of ``self`` (same storage and version counter) with
     a new layout; ``_view_base`` is the tensor that owns the memory."""
     cdef TensorBase src = <TensorBase?>self
+    cdef Py_ssize_t view_offset = src._offset if offset is None else <Py_ssize_t>offset
+    check_layout(src._storage, shape, strides, view_offset)
     cdef TensorBase view = TensorBase.__new__(hooks.result_type)
     view._storage = src._storage
     view._shape = shape
     view._strides = strides
-    view._offset = src._offset if offset is None else <Py_ssize_t>offset
+    view._offset = view_offset
     view._dtype = src._dtype
     view._version_counter = src._version_counter
     view._view_base = src._view_base if src._view_base is not None else src
@@ -493,7 +498,7 @@ def matmul_method(object slow, object matmul):
 
     def method(self, other):
         cdef TensorBase a, b
-        cdef Py_ssize_t dims[2]
+        cdef Py_ssize_t count
         cdef cnp.npy_intp numel
         cdef int typenum
         if not isinstance(self, TensorBase) or not isinstance(other, TensorBase):
@@ -507,9 +512,9 @@ def matmul_method(object slow, object matmul):
         typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
         if (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or a._shape[1] != b._shape[0]:
             return slow(self, other)
-        dims[0] = a._shape[0]
-        dims[1] = b._shape[1]
-        numel = dims[0] * dims[1]
+        if product_overflows(a._shape[0], b._shape[1], &count):
+            return slow(self, other)
+        numel = count
         flat = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
         shape = (a._shape[0], b._shape[1])
         strides = contiguous_strides(shape)

@@ -229,7 +229,7 @@ def _wrap_device_array(array, device):
     strides = tuple(s // itemsize for s in array.strides)
     extent = _layout.storage_extent(shape, strides, 0)
     flat = backend_for(device).flat_alias(array, extent)
-    return make_tensor(Tensor, Storage(flat, device), shape, strides, 0, D.from_numpy(array.dtype))
+    return make_tensor(Tensor, Storage(flat, device, external=True), shape, strides, 0, D.from_numpy(array.dtype))
 
 
 def legacy_construct(self, dtype, args, device):
@@ -246,16 +246,13 @@ def legacy_construct(self, dtype, args, device):
         array, _ = _host_array_from_data(args[0], dtype)
         made = _from_host_array(array, dtype, device)
     elif all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in args):
-        shape = tuple(int(a) for a in args) if args else (0,)
-        if any(s < 0 for s in shape):
-            raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: {list(shape)}")
-        made = empty_tensor(shape, dtype, device)
+        made = empty_tensor(tuple(int(a) for a in args) if args else (0,), dtype, device)
     elif len(args) == 1 and isinstance(args[0], numbers.Number):
         raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
     else:
         raise TypeError(f"new(): invalid data type '{type(args[0]).__name__}'")
-    self._storage, self._shape, self._strides = made._storage, made._shape, made._strides
-    self._offset, self._dtype, self._version_counter = made._offset, made._dtype, made._version_counter
+    self._set_layout(made._storage, made._shape, made._strides, made._offset, made._dtype)
+    self._version_counter = made._version_counter
 
 
 # ---- factories --------------------------------------------------------------------
@@ -307,6 +304,10 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
 
 def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False):
     size, stride = tuple(size), tuple(stride)
+    if len(size) != len(stride):
+        raise RuntimeError(f"dimensionality of sizes ({len(size)}) must match dimensionality of strides "
+                           f"({len(stride)})")
+    _layout.check_nonnegative_sizes(size)
     base = empty(_layout.storage_extent(size, stride, 0), dtype=dtype, device=device)
     return _finish(base.as_strided(size, stride, 0), requires_grad)
 

@@ -20,7 +20,7 @@ def new_tensor_like_storage(storage, shape, strides, offset, dtype, version_coun
 def empty_tensor(shape, dtype, device=CPU):
     """A fresh contiguous tensor with uninitialised data."""
     shape = tuple(shape)
-    n = _layout.numel(shape)
+    n = _layout.contiguous_nbytes(shape, dtype.itemsize) // dtype.itemsize
     storage = Storage(backend_for(device).empty(n, dtype.numpy), device)
     return make_tensor(Tensor, storage, shape, _layout.contiguous_strides(shape), 0, dtype)
 
@@ -49,7 +49,7 @@ def wrap_array(array, device=CPU):
             "This means writing to this tensor will result in undefined behavior. You may want to copy "
             "the array to protect its data or make it writable before converting it to a tensor. This "
             "type of warning will be suppressed for the rest of this program.", UserWarning, stacklevel=3)
-    return make_tensor(Tensor, Storage(flat, device), shape, strides, 0, dtype)
+    return make_tensor(Tensor, Storage(flat, device, external=True), shape, strides, 0, dtype)
 
 
 from ._tensor_views import ViewsMixin  # noqa: E402

@@ -235,8 +235,7 @@ class AutogradMixin:
 
     @data.setter
     def data(self, other):
-        self._storage, self._shape, self._strides = other._storage, other._shape, other._strides
-        self._offset, self._dtype = other._offset, other._dtype
+        self._set_layout(other._storage, other._shape, other._strides, other._offset, other._dtype)
 
     # ---- hooks ----------------------------------------------------------------------------------
     def register_hook(self, hook):

@@ -2,6 +2,9 @@
 same storage.  Only ``reshape`` of an incompatible layout, ``contiguous`` of a
 non-contiguous tensor and ``clone`` copy data."""
 from . import _layout, _operators
+from ._C import Storage, TensorBase
+from .backends import backend_for
+from .ops._common import cpp_type_name
 
 METHOD_FUNCTIONS = (
     "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims", "t",
@@ -48,8 +51,9 @@ class ViewsMixin:
             raise RuntimeError(
                 f"self.dtype ({self._dtype}) and dtype ({dtype}) must have the same element size")
         view = self._alias(self._shape, self._strides)
-        view._dtype = dtype
-        view._storage = type(self._storage)(self._storage.data.view(dtype.numpy), self._storage.device)
+        storage = self._storage
+        view._set_layout(type(storage)(storage.data.view(dtype.numpy), storage.device, storage.external),
+                         self._shape, self._strides, self._offset, dtype)
         return view
 
     def view_as(self, other):
@@ -268,21 +272,26 @@ class ViewsMixin:
 
     def unfold(self, dimension, size, step):
         d = _layout.normalize_dim(dimension, len(self._shape))
-        n = (self._shape[d] - size) // step + 1 if self._shape else 1
-        shape = self._shape[:d] + (n,) + self._shape[d + 1:] + (size,)
-        strides = self._strides[:d] + (self._strides[d] * step,) + self._strides[d + 1:] + \
-            ((self._strides[d] if self._shape else 1),)
+        available = self._shape[d] if self._shape else 1
+        if size > available:
+            raise RuntimeError(f"maximum size for tensor at dimension {d} is {available} but size is {size}")
+        if size < 0:
+            raise RuntimeError(f"size is {size} but must be >= 0")
+        if step <= 0:
+            raise RuntimeError(f"step is {step} but must be > 0")
+        if not self._shape:
+            shape, strides = (size,), (1,)
+        else:
+            shape = self._shape[:d] + ((available - size) // step + 1,) + self._shape[d + 1:] + (size,)
+            strides = self._strides[:d] + (self._strides[d] * step,) + self._strides[d + 1:] + (self._strides[d],)
         return self._record_view(self._alias(shape, strides), "UnfoldBackward0", (self._shape, d, size, step))
 
     def as_strided(self, size, stride, storage_offset=None):
         size, stride = tuple(int(s) for s in size), tuple(int(s) for s in stride)
         offset = self._offset if storage_offset is None else int(storage_offset)
-        if _layout.storage_extent(size, stride, offset) > len(self._storage):
-            raise RuntimeError(
-                f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset {offset}, and itemsize "
-                f"{self._dtype.itemsize} requiring a storage size of "
-                f"{_layout.storage_extent(size, stride, offset) * self._dtype.itemsize} are out of bounds for "
-                f"storage of size {len(self._storage) * self._dtype.itemsize}")
+        if len(size) == len(stride) and any(s < 0 for s in stride):
+            raise RuntimeError(f"as_strided: Negative strides are not supported at the moment, got strides: "
+                               f"{list(stride)}")
         return self._record_view(self._alias(size, stride, offset), "AsStridedBackward0",
                                  (self._shape, self._strides, self._offset))
 
@@ -296,12 +305,48 @@ class ViewsMixin:
         if self.requires_grad:
             raise RuntimeError("cannot resize variables that require grad")
         shape = _shape_args(sizes)
-        if any(s < 0 for s in shape):
-            raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: {list(shape)}")
-        needed = self._offset + _layout.numel(shape)
-        self._storage.grow(needed)
-        self._shape, self._strides = shape, _layout.contiguous_strides(shape)
+        _layout.numel(shape)
+        strides = _layout.contiguous_strides(shape)
+        self._storage.grow(_layout.storage_extent(shape, strides, self._offset))
+        self._set_layout(self._storage, shape, strides, self._offset)
         return self
 
     def resize_as_(self, other):
         return self.resize_(other._shape)
+
+    def set_(self, source=None, storage_offset=None, size=None, stride=None):
+        """Points this tensor at other memory: ``source``'s storage and layout (a
+        tensor), a layout over a storage (``untyped_storage()``; grown when the
+        layout needs more), or, with no source, a storage of no elements."""
+        if isinstance(source, TensorBase):
+            if source._dtype is not self._dtype:
+                raise RuntimeError(f"Could not set tensor of type {cpp_type_name(source._dtype)} to a tensor of "
+                                   f"type {cpp_type_name(self._dtype)}")
+            storage = source._storage
+            if size is None:
+                storage_offset, size, stride = source._offset, source._shape, source._strides
+        elif isinstance(source, Storage):
+            storage = source
+            if storage.data.dtype != self._dtype.numpy:
+                storage = Storage(storage.data.view(self._dtype.numpy), storage.device, storage.external)
+            if size is None:
+                size = (len(storage),)
+        elif source is None:
+            storage = Storage(backend_for(self.device).empty(0, self._dtype.numpy), self.device)
+            size = (0,)
+        else:
+            raise TypeError(f"set_(): argument 'source' must be Tensor or Storage, not {type(source).__name__}")
+        if (storage_offset is not None or stride is not None) and size is None:
+            raise TypeError("set_(): a storage_offset or stride needs a size")
+        size = _shape_args((size,))
+        stride = _layout.contiguous_strides(size) if stride is None else _shape_args((stride,))
+        offset = 0 if storage_offset is None else storage_offset.__index__()
+        if len(size) != len(stride):
+            raise RuntimeError(f"unequal size length ({len(size)}) and stride length ({len(stride)})")
+        self._check_inplace()
+        _layout.numel(size)
+        if offset >= 0:
+            storage.grow(_layout.storage_extent(size, stride, offset))
+        self._set_layout(storage, size, stride, offset)
+        self._version_counter.bump()
+        return self

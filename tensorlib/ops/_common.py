@@ -35,7 +35,7 @@ def backend_of(device):
 
 def new_result(shape, dtype, device, backend, strides=None):
     """A new tensor (contiguous, or with the given dense ``strides``) and an array aliasing it."""
-    flat = backend.empty(numel(shape), dtype.numpy)
+    flat = backend.empty(_layout.contiguous_nbytes(shape, dtype.itemsize) // dtype.itemsize, dtype.numpy)
     if strides is None:
         strides = contiguous_strides(shape)
     t = make_tensor(_T.Tensor, Storage(flat, device), shape, strides, 0, dtype)

@@ -147,22 +147,22 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
     shape = sa if sa == sb else _layout.broadcast_shapes(sa, sb)
     if validate is not None:
         validate(common, a, b, backend)
+    target = res = None
     if inplace:
         check_inplace(a, shape, kdt, (b,))
         target = a
     elif out is not None:
         target = prepare_out(out, shape, kdt, fname, (a, b))
-    else:
-        target = None
+    else:   # allocated before the operands' views: its size check names a result too big to exist
+        res, arr = new_result(shape, kdt, device, backend,
+                              result_strides(shape, (a, b), common) if keep_layout else None)
     a_arr = operand(a, common, shape, backend, device)
     b_arr = operand(b, common, shape, backend, device)
     if alpha is not None:
         scaled = backend.empty_array(shape, common.numpy)
         backend.binary("mul", b_arr, operand(alpha, common, shape, backend), scaled)
         b_arr = scaled
-    if target is None:
-        res, arr = new_result(shape, kdt, device, backend,
-                              result_strides(shape, (a, b), common) if keep_layout else None)
+    if res is not None:
         backend.binary(op, a_arr, b_arr, arr)
         return res
     if target._dtype is kdt:
