@@ -106,7 +106,7 @@ cdef int check_layout(Storage storage, tuple shape, tuple strides, Py_ssize_t of
         raise RuntimeError(f"Tensor: invalid storage offset {offset}")
     cdef Py_ssize_t itemsize, available, needed
     data = storage.data
-    if type(data) is np.ndarray:
+    if cnp.PyArray_CheckExact(data):
         itemsize = cnp.PyArray_ITEMSIZE(<cnp.ndarray>data)
         available = cnp.PyArray_NBYTES(<cnp.ndarray>data)
     else:

@@ -56,21 +56,22 @@ cpdef Py_ssize_t strided_nbytes(tuple shape, tuple strides, Py_ssize_t offset, P
     """The bytes of storage, from its start, that the layout reaches (0 when it has
     no elements).  Sizes, strides and offset must be non-negative and the sum
     ``offset + 1 + sum((size - 1) * stride)`` times ``itemsize`` must fit."""
-    cdef Py_ssize_t n = len(shape), i, size, stride, span, extent = offset + 1
-    for i in range(n):
-        if <Py_ssize_t>shape[i] == 0:
-            return 0
+    cdef Py_ssize_t n = len(shape), i, size, stride, span, extent = 1
+    cdef bint empty = False, overflow = offset < 0 or sum_overflows(offset, 1, &extent)
     for i in range(n):
         size = <Py_ssize_t>shape[i]
         stride = <Py_ssize_t>strides[i]
-        if size < 0 or stride < 0 or product_overflows(size - 1, stride, &span) or \
+        if size == 0:
+            empty = True
+        elif size < 0 or stride < 0 or product_overflows(size - 1, stride, &span) or \
                 sum_overflows(extent, span, &extent):
-            break
-    else:
-        if offset >= 0 and offset < PY_SSIZE_T_MAX and not product_overflows(extent, itemsize, &extent):
-            return extent
-    raise RuntimeError(
-        f"Storage size calculation overflowed with sizes={_sizes_text(shape)} and strides={_sizes_text(strides)}")
+            overflow = True
+    if empty:
+        return 0
+    if overflow or product_overflows(extent, itemsize, &extent):
+        raise RuntimeError(
+            f"Storage size calculation overflowed with sizes={_sizes_text(shape)} and strides={_sizes_text(strides)}")
+    return extent
 
 
 cpdef bint is_contiguous(tuple shape, tuple strides):
