@@ -410,3 +410,33 @@ def test_factories_and_views_near_overflow_never_crash(size, view_args):
     assert kind in ("raised", "value"), f"{size} {view_args}: {kind}: {detail}"
     if kind == "raised":
         assert detail.split(":")[0] in ("RuntimeError", "MemoryError", "OverflowError"), detail
+
+
+INT_METHODS = ["narrow", "select", "unfold", "expand", "repeat", "roll", "diag", "tril", "triu", "flip",
+               "transpose", "movedim", "split", "chunk", "topk", "cumsum", "cumprod", "sum", "mean", "amax",
+               "argmax", "std", "view", "reshape", "squeeze", "unsqueeze", "flatten", "permute", "tile",
+               "repeat_interleave", "diagonal", "tensor_split", "new_zeros", "new_full", "resize_", "as_strided",
+               "softmax", "log_softmax", "sort", "argsort", "cummax", "logsumexp", "norm", "var", "prod", "min",
+               "max", "median", "nansum", "count_nonzero", "unbind", "swapaxes", "t", "view_as_real", "__getitem__"]
+
+
+def _call_with_edges(base_kind, name, args):
+    base = {"vector": torch.arange(6.), "matrix": torch.arange(12.).view(3, 4).t(),
+            "scalar": torch.tensor(2.), "empty": torch.ones(0, 3), "expanded": torch.ones(1, 3).expand(4, 3),
+            "ints": torch.arange(6).view(2, 3)}[base_kind]
+    method = getattr(base, name, None)
+    if method is None:
+        return "absent"
+    result = method(*args)
+    for item in result if isinstance(result, (tuple, list)) else (result,):
+        if isinstance(item, torch.Tensor) and item.numel() <= 1 << 16:
+            item.clone().tolist()
+    return "ok"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["vector", "matrix", "scalar", "empty", "expanded", "ints"]), st.sampled_from(INT_METHODS),
+       st.lists(st.one_of(edge_ints, st.lists(edge_ints, max_size=3).map(tuple)), max_size=3))
+def test_methods_with_edge_integer_arguments_never_crash(base_kind, name, args):
+    kind, detail = in_child(_call_with_edges, base_kind, name, args)
+    assert kind in ("raised", "value"), f"{base_kind}.{name}{tuple(args)}: {kind}: {detail}"
