@@ -75,7 +75,8 @@ def value_selecting_backward(g, dim, indices, shape, keepdim):
 
 
 def evenly_distribute(g, self, value):
-    """The gradient of a full max/min/median: shared evenly among the ties."""
-    mask = self == value
+    """The gradient of a full max/min/median: shared evenly among the ties.  A NaN
+    result came from the NaNs of ``self``, so they share it (``==`` never holds for NaN)."""
+    mask = self.isnan() if bool(value.isnan()) else self == value
     count = mask.sum()
     return keep(mask, g.expand(self._shape) / count)
