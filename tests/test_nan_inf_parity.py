@@ -55,8 +55,8 @@ ACTIVATION_INPUT = ([nan, inf, -inf, 0.0, -0.0, 1.0, -1.0, 25.0, -25.0, 100.0, -
                     * 4)
 
 
-def _np(value):
-    return np.asarray(value, dtype=np.float32)
+def _np(value, dtype=np.float32):
+    return np.asarray(value, dtype=dtype)
 
 
 # ---- the tables: op(lib, F, x[, d]) -> a tensor or a tuple of tensors -------------------------------------
@@ -203,10 +203,10 @@ def _check(torch, op, *arrays, create_graph=False):
     if not theirs[0].requires_grad:
         return
     seed = _seed(tuple(theirs[0].shape))
-    their_grads = torch.autograd.grad(theirs[0], theirs_in, torch.tensor(seed), allow_unused=True,
-                                      create_graph=create_graph)
-    our_grads = tensorlib.autograd.grad(ours[0], ours_in, tensorlib.tensor(seed), allow_unused=True,
-                                        create_graph=create_graph)
+    their_grads = torch.autograd.grad(theirs[0], theirs_in, torch.tensor(seed, dtype=theirs[0].dtype),
+                                      allow_unused=True, create_graph=create_graph)
+    our_grads = tensorlib.autograd.grad(ours[0], ours_in, tensorlib.tensor(seed, dtype=ours[0].dtype),
+                                        allow_unused=True, create_graph=create_graph)
     for i, (o, t) in enumerate(zip(our_grads, their_grads)):
         if t is None:
             assert o is None, f"grad of input {i}"
@@ -214,16 +214,18 @@ def _check(torch, op, *arrays, create_graph=False):
             _assert_same(o, t, f"grad of input {i}")
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 @pytest.mark.parametrize("values", VECTORS.values(), ids=VECTORS.keys())
 @pytest.mark.parametrize("name", FULL_REDUCTIONS)
-def test_full_reduction(torch, name, values):
-    _check(torch, FULL_REDUCTIONS[name], _np(values))
+def test_full_reduction(torch, name, values, dtype):
+    _check(torch, FULL_REDUCTIONS[name], _np(values, dtype))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 @pytest.mark.parametrize("dim", [0, 1])
 @pytest.mark.parametrize("name", DIM_REDUCTIONS)
-def test_dim_reduction_of_rows(torch, name, dim):
-    _check(torch, lambda lib, F, x: DIM_REDUCTIONS[name](lib, F, x, dim), _np(ROWS))
+def test_dim_reduction_of_rows(torch, name, dim, dtype):
+    _check(torch, lambda lib, F, x: DIM_REDUCTIONS[name](lib, F, x, dim), _np(ROWS, dtype))
 
 
 @pytest.mark.parametrize("values", VECTORS.values(), ids=VECTORS.keys())
@@ -264,9 +266,10 @@ def test_variance_without_degrees_of_freedom(torch, name, op, values):
         _check(torch, op, _np(values))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 @pytest.mark.parametrize("name", ACTIVATIONS)
-def test_activation(torch, name):
-    _check(torch, ACTIVATIONS[name], _np(ACTIVATION_INPUT))
+def test_activation(torch, name, dtype):
+    _check(torch, ACTIVATIONS[name], _np(ACTIVATION_INPUT, dtype))
 
 
 @pytest.mark.parametrize("name", ["gelu", "gelu_tanh"])
