@@ -29,7 +29,7 @@ from . import _layout
 from ._C import TensorBase
 from ._device import CPU as D_CPU
 from ._tensor_convert import _check_writable
-from .ops._common import _common_device
+from .ops._common import _common_device, c_type_name as _tp_name
 from .backends import backend_for
 
 METHOD_FUNCTIONS = ("masked_fill", "masked_scatter", "index_fill", "index_put", "index_put_", "put", "argwhere")
@@ -102,14 +102,6 @@ def _warn(message):
     while frame is not None and frame.f_globals.get("__name__", "").startswith("tensorlib."):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, UserWarning, stacklevel=level)
-
-
-def _tp_name(obj):
-    """The type name CPython's C API reports (``list``, ``numpy.float32``, ``MyClass``)."""
-    cls = type(obj)
-    if cls.__module__ == "builtins" or cls.__flags__ & (1 << 9):  # Py_TPFLAGS_HEAPTYPE: defined in Python
-        return cls.__name__
-    return f"{cls.__module__}.{cls.__name__}"
 
 
 def _arg_type(obj):

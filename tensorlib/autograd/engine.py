@@ -15,6 +15,8 @@ of the backward pass is recorded when asked for (higher-order gradients).
 from heapq import heappop, heappush
 from sys import getrefcount
 
+from .._C import TensorBase
+from ..ops import _common
 from . import grad_mode
 from .graph import AccumulateGrad, accumulate as _accumulate_into
 from .nodes._fused import sum_leading_dims
@@ -54,13 +56,12 @@ def expandable(shape, to):
 
 def _fit(fn, index, g, meta, into_grad=False):
     """Checks a gradient ``fn`` produced for input ``index`` against the
-    metadata of the forward tensor: reduces a broadcast gradient and casts the
-    dtype (PyTorch's validate_outputs).  ``into_grad``: it goes on into a leaf's
+    metadata of the forward tensor: reduces a broadcast gradient, casts the
+    dtype and moves a 0-d gradient to the input's device; any other device is
+    an error (PyTorch's validate_outputs).  ``into_grad``: it goes on into a leaf's
     ``.grad`` (no create_graph): reduced into a tensor of its own, which
     AccumulateGrad can take without a copy."""
     shape, dtype, device = meta
-    if g._storage.device != device:
-        g = g.to(device)  # ToCopyBackward0 / CopyBackwards across devices: back to the input's device
     if g._shape != shape:
         if not expandable(shape, g._shape):
             raise RuntimeError(f"Function {fn.name()} returned an invalid gradient at index {index} - got "
@@ -68,6 +69,11 @@ def _fit(fn, index, g, meta, into_grad=False):
         g = sum_to(g, shape, non_view=into_grad)
     if g._dtype is not dtype:
         g = g.to(dtype)
+    if g._storage.device != device:
+        if g._shape:
+            raise RuntimeError(f"Function {fn.name()} returned an invalid gradient at index {index} - expected "
+                               f"device {device} but got {g._storage.device}")
+        g = g.to(device)
     return g
 
 
@@ -142,7 +148,7 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
             # ---- pre-hooks: the tensors' hooks, retain_grad, the node's own pre-hooks
             if is_leaf_sink:
                 hooks = fn.variable._hooks
-                if hooks and buf[0] is not None:
+                if hooks:
                     buf = [_run_tensor_hooks(hooks, buf[0])]
             hk = fn._hk
             if hk is not None:
@@ -161,22 +167,27 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                 if capture is None:
                     g = buf[0]
                     buf = None
+                    hooked = (g,) if hk is not None and hk.post else None
                     if g is not None:
                         # owned: only this frame (``g`` and getrefcount's argument) refers to it;
                         # counted before the call, whose pushed arguments hold references too
                         owned = getrefcount(g) <= 2
                         _accumulate_into(fn.variable, g, owned)
                         g = None
+                    if hooked is not None:
+                        _post_hooks(fn, (), hooked)
                 continue
             edges = fn.next_functions
             if buf[0] is None and (fn.n_outputs == 1 or all(b is None for b in buf)):
                 outs = None     # no gradient reached it: nothing flows on
+                if hk is not None and hk.post:
+                    _post_hooks(fn, (None,) * len(edges), buf)
             else:
                 outs = fn.apply(buf)
-                if hk is not None and hk.post:
-                    outs = _post_hooks(fn, outs, buf)
                 if len(outs) < len(edges):
                     outs = tuple(outs) + (None,) * (len(edges) - len(outs))
+                if hk is not None and hk.post:
+                    outs = _post_hooks(fn, outs, buf)
             if not keep_graph:
                 fn._release()
             buf = None
@@ -259,11 +270,43 @@ def _needed(deps, roots, target_nodes, accumulate):
     return needed, executes
 
 
+def _hook_name(hook):
+    name = getattr(hook, "__name__", None)
+    return name if isinstance(name, str) else "<unknown>"
+
+
+def _checked_hook_result(original, result, hook):
+    """A tensor ``hook`` returned in place of the gradient ``original``: it may not
+    fill a missing gradient, nor change the gradient's type (dtype, device type) or size."""
+    if original is None:
+        raise RuntimeError("can't replace a None gradient with a non-None value")
+    if not isinstance(result, TensorBase):
+        raise TypeError(f"expected Variable, but hook returned '{_common.c_type_name(result)}'")
+    if result._dtype is not original._dtype or result._storage.device.type != original._storage.device.type:
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the type of value "
+                           f"(was {original.type()} got {result.type()})")
+    if result._shape != original._shape:
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the size of value")
+    return result
+
+
+def _checked_hook_results(originals, results, hook):
+    """A node hook's tuple in place of the gradients ``originals``: one entry per
+    gradient, each None (dropping it) or checked as a tensor hook's result."""
+    if not isinstance(results, tuple):
+        raise TypeError(f"expected tuple, but hook returned '{_common.c_type_name(results)}'")
+    if len(results) != len(originals):
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has returned an incorrect number of values "
+                           f"(got {len(results)}, but expected {len(originals)})")
+    return tuple([None if r is None else _checked_hook_result(o, r, hook) for o, r in zip(originals, results)])
+
+
 def _run_tensor_hooks(hooks, g):
+    """The tensor's hooks, in order, on its gradient (None when none reached it)."""
     for hook in tuple(hooks.values()):
         r = hook(g)
         if r is not None:
-            g = r
+            g = _checked_hook_result(g, r, hook)
     return g
 
 
@@ -271,7 +314,7 @@ def _pre_hooks(fn, hk, buf):
     if hk.tensor_pre:
         buf = list(buf)
         for nr, hooks in hk.tensor_pre.items():
-            if hooks and buf[nr] is not None:
+            if hooks:
                 buf[nr] = _run_tensor_hooks(hooks, buf[nr])
     if hk.retain:
         for nr, ref in hk.retain.items():
@@ -283,7 +326,7 @@ def _pre_hooks(fn, hk, buf):
         for hook in tuple(hk.pre.values()):
             r = hook(tuple(buf))
             if r is not None:
-                buf = list(r)
+                buf = list(_checked_hook_results(tuple(buf), r, hook))
     return buf
 
 
@@ -292,5 +335,5 @@ def _post_hooks(fn, outs, buf):
     for hook in tuple(fn._hk.post.values()):
         r = hook(outs, tuple(buf))
         if r is not None:
-            outs = tuple(r)
+            outs = _checked_hook_results(outs, r, hook)
     return outs

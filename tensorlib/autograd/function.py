@@ -9,6 +9,7 @@ reference cycle, all with version checks, freed after backward."""
 import functools
 
 from .._C import TensorBase
+from ..ops import _common
 from . import grad_mode
 from .graph import ERR_BACKWARD_TWICE, SavingNode, _SavedOutput, _seq
 
@@ -89,13 +90,21 @@ class BackwardCFunction(SavingNode, FunctionCtx):
         if not isinstance(result, tuple):
             result = (result,)
         n = self._num_inputs
+        if len(result) > n and all(r is None for r in result[n:]):
+            result = result[:n]
         if len(result) != n:
-            if len(result) > n and all(r is None for r in result[n:]):
-                result = result[:n]
-            else:
-                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
-                                   f"(expected {n}, got {len(result)})")
-        return [result[i] for i in self._tensor_positions]
+            raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
+                               f"(expected {n}, got {len(result)})")
+        tensor_inputs = self._tensor_positions
+        for i, r in enumerate(result):
+            if r is None:
+                continue
+            if i not in tensor_inputs:
+                raise RuntimeError(f"function {self.name()} returned a gradient different than None at position "
+                                   f"{i + 1}, but the corresponding forward input was not a Variable")
+            if not isinstance(r, TensorBase):
+                raise RuntimeError(f"expected Variable or None (got {_common.c_type_name(r)})")
+        return [result[i] for i in tensor_inputs]
 
 
 class FunctionMeta(type):

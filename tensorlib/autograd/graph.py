@@ -331,4 +331,11 @@ def accumulate(variable, new_grad, owned=False):
     post = getattr(variable, "_post_accumulate_grad_hooks", None)
     if post:
         for hook in tuple(post.values()):
-            hook(variable)
+            result = hook(variable)
+            if result is None:
+                continue
+            # PyTorch checks the result as a gradient first (a non-tensor fails there), then rejects it
+            if not isinstance(result, TensorBase):
+                from ..ops._common import c_type_name
+                raise TypeError(f"expected Variable, but hook returned '{c_type_name(result)}'")
+            raise RuntimeError("Tensor post accumulate grad hooks should return None.")

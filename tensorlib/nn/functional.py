@@ -225,7 +225,7 @@ def elu(input, alpha=1.0, inplace=False):
         # the graph sees ELU of a copy written back into the input, so no saved value is overwritten
         return input.copy_(elu(input.clone(), alpha))
     x = input.detach()
-    out = _tl.where(x > 0, x, (x.exp() - 1) * alpha)
+    out = _tl.where(x > 0, x, x.expm1() * alpha)
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
 
 
@@ -282,20 +282,16 @@ def _softmax_input(input, dim, dtype, name):
     return input, dim
 
 
-def _shifted(x, dim):
-    """``x - max(x, dim)`` (the max taken as 0 where it is infinite)."""
-    if x.dim() == 0:
-        return x - x
-    m = x.amax(dim, keepdim=True)
-    m = _tl.where(m.abs() == math.inf, 0.0, m)
-    return x - m
-
-
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """``exp(x) / sum(exp(x), dim)``, computed stably (SoftmaxBackward0)."""
+    """``exp(x - max) / sum(exp(x - max), dim)`` (SoftmaxBackward0).  As in PyTorch the
+    max is subtracted even when infinite, so a slice holding +inf, or only -inf, is NaN."""
     input, dim = _softmax_input(input, dim, dtype, "softmax")
-    e = _shifted(input.detach(), dim).exp()
-    out = e / (e.sum(dim, keepdim=True) if e.dim() else e)
+    x = input.detach()
+    if x.numel():
+        e = (x - x.amax(dim, keepdim=True)).exp()
+        out = e / e.sum(dim, keepdim=True)
+    else:
+        out = x.clone()
     return input._record_result(out, "SoftmaxBackward0", (input,), dim=dim)
 
 

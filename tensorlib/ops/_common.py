@@ -96,6 +96,14 @@ def type_name(x):
     return type(x).__name__
 
 
+def c_type_name(obj):
+    """The type name CPython's C API reports (``list``, ``numpy.float32``, ``MyClass``)."""
+    cls = type(obj)
+    if cls.__module__ == "builtins" or cls.__flags__ & (1 << 9):  # Py_TPFLAGS_HEAPTYPE: defined in Python
+        return cls.__name__
+    return f"{cls.__module__}.{cls.__name__}"
+
+
 def device_of(*operands):
     """The device the op runs on, with PyTorch's rule that 0-d CPU tensors may join any device."""
     device = None

@@ -308,7 +308,7 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
     res, arr = new_result(oshape, dt, device, backend)
     backend.copy_into(arr, s.reshape(oshape))
     return x._record_result(res, "StdBackward0" if fname == "std" else "VarBackward0", (x,),
-                            dim=axes, correction=correction, keepdim=keepdim)
+                            dim=None if dim is None else axes, correction=correction, keepdim=keepdim)
 
 
 # ---- norm --------------------------------------------------------------------------------------

@@ -19,6 +19,16 @@ def needs(node, i):
     return i < len(edges) and edges[i][0] is not None
 
 
+def on_input_device(node, i, g):
+    """``g`` on the device of the node's input ``i``: the gradient of a copy across
+    devices goes back where the copy came from (the engine moves only 0-d gradients)."""
+    nxt, nr = node.next_functions[i]
+    if nxt is None:
+        return g
+    device = nxt._meta[nr][2]
+    return g if g._storage.device == device else g.to(device)
+
+
 def where(cond, a, b):
     """``tensorlib.where(cond, a, b)``."""
     return _tl.where(cond, a, b)
@@ -75,7 +85,8 @@ def value_selecting_backward(g, dim, indices, shape, keepdim):
 
 
 def evenly_distribute(g, self, value):
-    """The gradient of a full max/min/median: shared evenly among the ties."""
-    mask = self == value
+    """The gradient of a full max/min/median: shared evenly among the ties.  A NaN
+    result came from the NaNs of ``self``, so they share it (``==`` never holds for NaN)."""
+    mask = self.isnan() if bool(value.isnan()) else self == value
     count = mask.sum()
     return keep(mask, g.expand(self._shape) / count)

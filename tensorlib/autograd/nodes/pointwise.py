@@ -555,7 +555,8 @@ class NanToNumBackward0(_SelfNode):
 
 # ---- binary maths ----------------------------------------------------------------------
 class MaximumBackward0(SavingNode):
-    """maximum(self, other): ties share the gradient."""
+    """maximum(self, other): ties share the gradient.  Only a strict loss stops it, so
+    where either operand is NaN (the result too) both receive the whole gradient."""
     __slots__ = ()
     saved_names = ("self", "other")
     needs_original_self = True
@@ -567,14 +568,11 @@ class MaximumBackward0(SavingNode):
     def apply(self, grads):
         g = grads[0]
         a, b = self._unpack()
-        half = g / 2
-        wins = (a > b) if self.pick_self_when_greater else (a < b)
-        ga = gb = None
-        if needs(self, 0):
-            ga = where(a == b, half, keep(wins, g))
-        if needs(self, 1):
-            loses = (a < b) if self.pick_self_when_greater else (a > b)
-            gb = where(a == b, half, keep(loses, g))
+        shared = where(a == b, g / 2, g)
+        self_loses = (a < b) if self.pick_self_when_greater else (a > b)
+        other_loses = (a > b) if self.pick_self_when_greater else (a < b)
+        ga = where(self_loses, 0.0, shared) if needs(self, 0) else None
+        gb = where(other_loses, 0.0, shared) if needs(self, 1) else None
         return ga, gb
 
 
@@ -583,12 +581,29 @@ class MinimumBackward0(MaximumBackward0):
     pick_self_when_greater = False
 
 
-class FmaxBackward0(MaximumBackward0):
+class FmaxBackward0(SavingNode):
+    """fmax(self, other): the gradient goes whole to the operand taken, ``self`` on
+    ties, ``other`` only where it wins or ``self`` is the NaN being ignored."""
     __slots__ = ()
+    saved_names = ("self", "other")
+    needs_original_self = True
+    pick_self_when_greater = True
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[0], inputs[1])
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        self_taken = ((a >= b) if self.pick_self_when_greater else (a <= b)) | b.isnan()
+        ga = keep(self_taken, g) if needs(self, 0) else None
+        gb = where(self_taken, 0.0, g) if needs(self, 1) else None
+        return ga, gb
 
 
-class FminBackward0(MinimumBackward0):
+class FminBackward0(FmaxBackward0):
     __slots__ = ()
+    pick_self_when_greater = False
 
 
 class Atan2Backward0(SavingNode):
@@ -716,6 +731,8 @@ class LeakyReluBackward0(_SelfNode):
 
 
 class EluBackward0(SavingNode):
+    """A NaN input gets a NaN gradient, as in the vectorized body of PyTorch's CPU kernel
+    (its scalar tail, in short tensors, passes the gradient unscaled)."""
     __slots__ = ("alpha",)
     saved_names = ("self",)
     needs_original_self = True
@@ -780,6 +797,9 @@ class SoftplusBackward0(SavingNode):
 
 
 class HardtanhBackward0(SavingNode):
+    """0 outside (min_val, max_val), NaN inputs included: PyTorch's CPU kernel gives a NaN
+    input the gradient only in the scalar tail of short tensors, 0 in its vectorized
+    body, which is what every element of a large tensor sees."""
     __slots__ = ("min_val", "max_val")
     saved_names = ("self",)
     needs_original_self = True

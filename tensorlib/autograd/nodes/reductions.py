@@ -1,5 +1,8 @@
 """Reduction nodes: sum, mean, prod, var/std, norms, max/min and the other
 value-selecting reductions, cumulative ops, softmax/log_softmax."""
+import math
+
+from ..grad_mode import is_grad_enabled
 from ._base import (Node, SavingNode, evenly_distribute, keep, norm_dims, numel, unsqueeze_dims,
                     value_selecting_backward, where, zeros)
 from ._fused import fused, log_softmax_backward
@@ -100,7 +103,9 @@ def _cat(tensors, dim):
 
 
 class ProdBackward0(SavingNode):
-    """prod() over all elements."""
+    """prod() over all elements.  Without zeros the gradient is ``result / x`` (NaN
+    wherever the product is NaN or an inf meets an inf); with several zeros it is 0
+    outside create_graph, as in PyTorch."""
     __slots__ = ()
     saved_names = ("self", "result")
 
@@ -110,14 +115,19 @@ class ProdBackward0(SavingNode):
 
     def apply(self, grads):
         x, result = self._unpack()
-        if x.numel() == 0:
-            return (x.mul(0),)
-        flat = x.reshape(-1)
-        return ((_prod_except(flat, 0) * grads[0]).reshape(x._shape),)
+        g = grads[0]
+        if x.dim() == 0:
+            return (g * 1,)
+        zeros = int((x == 0).sum())
+        if zeros == 0:
+            return (g * (result / x),)
+        if zeros > 1 and not is_grad_enabled():
+            return (x.new_zeros(x._shape),)
+        return ((_prod_except(x.reshape(-1), 0) * g).reshape(x._shape),)
 
 
 class ProdBackward1(_DimNode):
-    """prod(dim, keepdim)."""
+    """prod(dim, keepdim): ``result / x`` unless the input holds a zero anywhere."""
     __slots__ = ()
     saved_names = ("self", "result")
 
@@ -130,7 +140,10 @@ class ProdBackward1(_DimNode):
         x, result = self._unpack()
         if x.dim() == 0:
             return (grads[0] * 1,)
-        return (_prod_except(x, self.dims[0]) * self._unsq(grads[0]),)
+        g = self._unsq(grads[0])
+        if not bool((x == 0).any()):
+            return (g * (self._unsq(result) / x),)
+        return (_prod_except(x, self.dims[0]) * g,)
 
 
 def _correction(ctx):
@@ -141,14 +154,21 @@ def _correction(ctx):
 
 
 class VarBackward0(_DimNode):
-    """var(dim, correction, keepdim)."""
-    __slots__ = ("correction",)
+    """var(dim, correction, keepdim): ``2 / (n - correction) * g * (x - mean)``.  As in
+    PyTorch, without degrees of freedom (n <= correction) a var over every element
+    (no dim given) has the gradient ``g * (nan where x == mean, else inf)``, and one
+    over dims divides by the zero or negative count."""
+    __slots__ = ("correction", "whole")
     saved_names = ("self",)
 
     def setup(self, inputs, result, ctx):
+        self._configure(inputs, ctx)
+        self._save(inputs[0])
+
+    def _configure(self, inputs, ctx):
         self._dims(inputs, ctx)
         self.correction = _correction(ctx)
-        self._save(inputs[0])
+        self.whole = ctx.get("dim") is None
 
     def _count(self):
         n = 1
@@ -156,30 +176,32 @@ class VarBackward0(_DimNode):
             n *= self.shape[d] if self.shape else 1
         return n
 
+    def _var_backward(self, x, g):
+        dof = self._count() - self.correction
+        if self.whole and dof <= 0:
+            return g * where(x == x.mean(), math.nan, math.inf)
+        scale = 2.0 / dof if dof else math.inf
+        return scale * g * (x - x.mean(self.dims, keepdim=True))
+
     def apply(self, grads):
         x, = self._unpack()
-        centered = x - x.mean(self.dims, keepdim=True) if x.dim() else x * 0
-        scale = 2.0 / (self._count() - self.correction)
-        return (centered * self._unsq(grads[0]) * scale,)
+        return (self._var_backward(x, self._unsq(grads[0])),)
 
 
 class StdBackward0(VarBackward0):
+    """std: the var gradient of ``g / (2 * std)`` (0 where std is 0)."""
     __slots__ = ()
     saved_names = ("self", "result")
 
     def setup(self, inputs, result, ctx):
-        self._dims(inputs, ctx)
-        self.correction = _correction(ctx)
+        self._configure(inputs, ctx)
         self._save(inputs[0], result)
         self._save_output(1, result)
 
     def apply(self, grads):
         x, result = self._unpack()
-        centered = x - x.mean(self.dims, keepdim=True) if x.dim() else x * 0
         r = self._unsq(result)
-        g = self._unsq(grads[0])
-        scale = 1.0 / (self._count() - self.correction)
-        return (where(r == 0, 0.0, centered * (g / r) * scale),)
+        return (self._var_backward(x, where(r == 0, 0.0, self._unsq(grads[0]) / (r * 2))),)
 
 
 class LinalgVectorNormBackward0(_DimNode):
@@ -200,19 +222,27 @@ class LinalgVectorNormBackward0(_DimNode):
 
 
 def _norm_backward(x, norm, g, p, dims=None):
+    """The gradient of a p-norm, with PyTorch's formula for each range of p (they
+    treat zeros, NaN and inf differently); None for p = 0, through which no gradient flows."""
     if p == 0:
-        return x * 0
+        return None
     if p == 1:
         return x.sign() * g
     if p == 2:
-        return where(norm == 0, 0.0, x * (g / norm))
-    if p == float("inf") or p == float("-inf"):
-        mask = x.abs() == norm
+        return g * where(norm == 0, 0.0, x / norm)
+    if math.isinf(p):
+        # the elements at the extreme share the gradient; a NaN is the extreme of its slice
+        magnitude = x.abs()
+        mask = (magnitude == norm) | magnitude.isnan()
         dims = tuple(range(x.dim())) if dims is None else dims
         count = mask.sum(dims, keepdim=True) if x.dim() else mask.sum()
-        return x.sign() * keep(mask, g / count)
-    ax = x.abs()
-    return where(norm == 0, 0.0, x * ax.pow(p - 2) * (g / norm.pow(p - 1)))
+        return x.sign() * (g / count * mask)
+    if p < 1:
+        return x.sign() * where(x == 0, 0.0, x.abs().pow(p - 1)) * g * norm.pow(1 - p)
+    scale = where(norm == 0, 0.0, g / norm.pow(p - 1))
+    if p < 2:
+        return x.sign() * x.abs().pow(p - 1) * scale
+    return x * x.abs().pow(p - 2) * scale
 
 
 class NormBackward0(LinalgVectorNormBackward0):
@@ -237,7 +267,7 @@ class DistBackward0(SavingNode):
     def apply(self, grads):
         a, b, result = self._unpack()
         d = _norm_backward(a - b, result, grads[0], self.p)
-        return d, -d
+        return d, None if d is None else -d
 
 
 class LogsumexpBackward0(_DimNode):
@@ -351,7 +381,8 @@ class CumminBackward0(CummaxBackward0):
 
 
 class AmaxBackward0(_DimNode):
-    """amax/amin: the gradient is shared evenly among the ties of each slice."""
+    """amax/amin: the gradient is shared evenly among the ties of each slice.  A NaN
+    result equals no element, so its slice gets ``g / 0 * 0``: NaN throughout, as in PyTorch."""
     __slots__ = ()
     saved_names = ("self", "result")
 
@@ -364,7 +395,7 @@ class AmaxBackward0(_DimNode):
         x, result = self._unpack()
         mask = x == self._unsq(result)
         count = mask.sum(self.dims, keepdim=True) if x.dim() else mask.sum()
-        return (keep(mask, self._unsq(grads[0]) / count),)
+        return (self._unsq(grads[0]) / count * mask,)
 
 
 class AminBackward0(AmaxBackward0):
@@ -386,8 +417,16 @@ class CumsumBackward0(Node):
         return (g.flip(self.dim).cumsum(self.dim).flip(self.dim),)
 
 
+def _reversed_cumsum(t, dim):
+    return t.flip(dim).cumsum(dim).flip(dim)
+
+
 class CumprodBackward0(SavingNode):
-    """cumprod (inputs without zeros take the fast path)."""
+    """cumprod along ``dim``, in PyTorch's three regimes, whose NaN and inf results
+    differ: without a zero in the input, ``reversed_cumsum(g * result) / x``; with
+    zeros, outside create_graph, the same up to each slice's first zero, a product
+    formula at that zero and 0 after it; under create_graph, sums of the products
+    that omit each element (differentiable again)."""
     __slots__ = ("dim",)
     saved_names = ("self", "result")
 
@@ -400,25 +439,43 @@ class CumprodBackward0(SavingNode):
     def apply(self, grads):
         x, result = self._unpack()
         g = grads[0]
-        if x.dim() == 0:
-            return (g * 1,)
         d = self.dim
-        if not bool((x == 0).any()):
-            return ((g * result).flip(d).cumsum(d).flip(d) / x,)
-        # with zeros: d out_j / d x_i = prod_{k<=j, k!=i} x_k, summed over j >= i
-        n = x._shape[d]
-        parts = []
-        for i in range(n):
-            xi = x.narrow(d, i, 1)
-            rest = x.narrow(d, i + 1, n - i - 1)
-            before = result.narrow(d, i - 1, 1) if i > 0 else xi * 0 + 1
-            after = rest.cumprod(d) if n - i - 1 > 0 else None
-            total = g.narrow(d, i, 1) * before
-            if after is not None:
-                total = total + (g.narrow(d, i + 1, n - i - 1) * after * before).sum(d, keepdim=True)
-            parts.append(total)
-        from .reductions import _cat as cat
-        return (cat(parts, d),)
+        if x.numel() <= 1 or x._shape[d] == 1:
+            return (g * 1,)
+        is_zero = x == 0
+        if not bool(is_zero.any()):
+            return (_reversed_cumsum(result * g, d) / x,)
+        if is_grad_enabled():
+            return (_cumprod_omitted_products_backward(x, g, d),)
+        return (_cumprod_first_zero_backward(x, g, result, is_zero, d),)
+
+
+def _cumprod_first_zero_backward(x, g, result, is_zero, d):
+    """The O(n) gradient of cumprod for an input holding zeros: only the elements up
+    to each slice's first zero z get one (the later ones multiply that zero)."""
+    zeros_so_far = is_zero.cumsum(d)
+    before_zero = zeros_so_far == 0
+    grad = where(before_zero, _reversed_cumsum(where(before_zero, result * g, 0.0), d) / x, 0.0)
+    # at z: prod(x[:z]) * sum over j in [z, next zero) of g[j] * prod(x[z+1:j+1])
+    up_to_next_zero = zeros_so_far == 1
+    after_zero = up_to_next_zero & ~is_zero
+    tail = (where(after_zero, x, 1.0).cumprod(d) * where(up_to_next_zero, g, 0.0)).sum(d, keepdim=True)
+    count_before = before_zero.sum(d, keepdim=True)
+    head = where(count_before == 0, 1.0, result.gather(d, (count_before - 1).clamp(min=0)))
+    return where(is_zero & up_to_next_zero, tail * head, grad)
+
+
+def _cumprod_omitted_products_backward(x, g, d):
+    """The O(n^2) gradient of cumprod: for each k, sum_j g[j] * prod(x[:j+1] without x[k])."""
+    n = x._shape[d]
+    ones = x.new_ones(x.narrow(d, 0, 1)._shape)
+    parts = []
+    for k in range(n):
+        omitted = x.narrow(d, 0, k).prod(d, keepdim=True) if k else ones
+        if k < n - 1:
+            omitted = _cat([omitted, omitted * x.narrow(d, k + 1, n - k - 1).cumprod(d)], d)
+        parts.append((g.narrow(d, k, n - k) * omitted).sum(d, keepdim=True))
+    return _cat(parts, d)
 
 
 class LogcumsumexpBackward0(SavingNode):
@@ -456,8 +513,6 @@ class SoftmaxBackward0(SavingNode):
     def apply(self, grads):
         y, = self._unpack()
         g = grads[0]
-        if y.dim() == 0:
-            return (g * 0,)
         return (y * (g - (g * y).sum(self.dim, keepdim=True)),)
 
 
@@ -467,8 +522,6 @@ class LogSoftmaxBackward0(SoftmaxBackward0):
     def apply(self, grads):
         y, = self._unpack()
         g = grads[0]
-        if y.dim() == 0:
-            return (g * 0,)
-        if fused():
+        if fused() and y.dim():
             return (log_softmax_backward(g, y, self.dim),)
         return (g - y.exp() * g.sum(self.dim, keepdim=True),)

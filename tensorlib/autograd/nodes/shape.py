@@ -1,7 +1,7 @@
 """View nodes (the ``_record_view`` family), copies (clone, dtype conversion,
 ``copy_``, CopySlices) and joining/reordering ops (cat, stack, repeat, flip...)."""
 from ... import _layout
-from ._base import Node, needs, zeros
+from ._base import Node, needs, on_input_device, zeros
 
 
 # ---- storage geometry helpers -----------------------------------------------------------
@@ -263,9 +263,12 @@ class CloneBackward0(Node):
         return (grads[0],)
 
 
-class ToCopyBackward0(CloneBackward0):
-    """The engine casts the gradient back to the input's dtype."""
+class ToCopyBackward0(Node):
+    """The gradient goes back to the input's device; the engine casts it to the input's dtype."""
     __slots__ = ()
+
+    def apply(self, grads):
+        return (on_input_device(self, 0, grads[0]),)
 
 
 class ContiguousBackward0(CloneBackward0):
@@ -310,7 +313,7 @@ class ReshapeAliasBackward0(UnsafeViewBackward0):
 
 class CopyBackwards(Node):
     """``self.copy_(src)``: nothing flows to the old value of self; src gets the
-    gradient (reduced and cast to src by the engine)."""
+    gradient on its own device (reduced and cast to src by the engine)."""
     __slots__ = ()
 
     def name(self):
@@ -318,7 +321,7 @@ class CopyBackwards(Node):
 
     def apply(self, grads):
         g = grads[0]
-        return (g.mul(0) if needs(self, 0) else None), g
+        return (g.mul(0) if needs(self, 0) else None), on_input_device(self, 1, g)
 
 
 class CopySlices(Node):
