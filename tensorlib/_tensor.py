@@ -13,6 +13,15 @@ from ._size import Size
 from .backends import backend_for
 
 
+# A tensor's elements are reached through NumPy arrays, which NumPy 1.x limits to 32 dimensions (NumPy 2: 64)
+MAX_DIMS = 64 if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else 32
+
+
+def check_ndim(shape):
+    if len(shape) > MAX_DIMS:
+        raise RuntimeError(f"tensors with more than {MAX_DIMS} dimensions are not supported")
+
+
 def new_tensor_like_storage(storage, shape, strides, offset, dtype, version_counter=None):
     return make_tensor(Tensor, storage, shape, strides, offset, dtype, version_counter)
 
@@ -20,6 +29,7 @@ def new_tensor_like_storage(storage, shape, strides, offset, dtype, version_coun
 def empty_tensor(shape, dtype, device=CPU):
     """A fresh contiguous tensor with uninitialised data."""
     shape = tuple(shape)
+    check_ndim(shape)
     n = _layout.numel(shape)
     storage = Storage(backend_for(device).empty(n, dtype.numpy), device)
     return make_tensor(Tensor, storage, shape, _layout.contiguous_strides(shape), 0, dtype)
