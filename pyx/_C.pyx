@@ -18,7 +18,15 @@ cdef extern from "numpy/arrayobject.h":
                                 cnp.npy_intp* strides, void* data, int flags, object obj)
 
 cdef enum:
-    MAX_DIMS = 64
+    MAX_DIMS = 64   # the most any NumPy allows; the arrays below are sized for it
+
+# a tensor's elements are reached through NumPy arrays: NumPy 1.x allows 32 dimensions, NumPy 2 64
+cdef int max_dims = MAX_DIMS if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else 32
+
+
+cpdef check_ndim(tuple shape):
+    if len(shape) > max_dims:
+        raise RuntimeError(f"tensors with more than {max_dims} dimensions are not supported")
 
 
 cdef class Storage:
@@ -102,6 +110,7 @@ cdef int check_layout(Storage storage, tuple shape, tuple strides, Py_ssize_t of
     Kernels run with bounds checks off and trust this."""
     if len(strides) != len(shape):
         raise RuntimeError("mismatch in length of strides and shape")
+    check_ndim(shape)
     if offset < 0:
         raise RuntimeError(f"Tensor: invalid storage offset {offset}")
     cdef Py_ssize_t itemsize, available, needed
@@ -131,8 +140,7 @@ cpdef object strided_view(cnp.ndarray flat, tuple shape, tuple strides, Py_ssize
     cdef cnp.npy_intp byte_strides[MAX_DIMS]
     cdef Py_ssize_t itemsize = cnp.PyArray_ITEMSIZE(flat)
     cdef int i
-    if nd > MAX_DIMS:
-        raise RuntimeError(f"tensors with more than {MAX_DIMS} dimensions are not supported")
+    check_ndim(shape)
     for i in range(nd):
         dims[i] = <cnp.npy_intp>shape[i]
         byte_strides[i] = <cnp.npy_intp>strides[i] * itemsize

@@ -11,6 +11,7 @@ from . import _dtype as D
 from . import _layout
 from ._device import CPU, device as Device
 from ._size import Size
+from ._C import check_ndim
 from ._tensor import Tensor, empty_tensor, wrap_array
 from ._tensor_views import _shape_args
 from .backends import backend_for, backend_for_array
@@ -204,10 +205,7 @@ def from_dlpack(ext_tensor, *, device=None, copy=None):
         ext_tensor = _LegacyCapsule(ext_tensor)
     device_type, index = ext_tensor.__dlpack_device__()
     if device_type in (1, 3):  # kDLCPU, kDLCUDAHost
-        array = np.from_dlpack(ext_tensor)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a read-only export is shared as PyTorch shares it
-            result = wrap_array(array)
+        result = wrap_array(backend_for(CPU).from_dlpack(ext_tensor))
     elif device_type == 2:  # kDLCUDA
         target = _device(Device("cuda", int(index)))
         result = _wrap_device_array(backend_for(target).from_dlpack(ext_tensor), target)
@@ -263,6 +261,7 @@ def _size(size, name):
             if name == "zeros":
                 raise RuntimeError("zeros: Dimension size must be non-negative.")
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(shape)}")
+    check_ndim(shape)  # before the random factories have NumPy sample an array of that shape
     return shape
 
 

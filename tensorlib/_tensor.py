@@ -57,9 +57,10 @@ from ._tensor_convert import ConversionMixin  # noqa: E402
 from ._tensor_indexing import IndexingMixin  # noqa: E402
 from ._tensor_math import MathMixin  # noqa: E402
 from ._tensor_autograd import AutogradMixin  # noqa: E402
+from ._tensor_pickle import PickleMixin  # noqa: E402
 
 
-class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin):
+class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin):
     """A strided view over a Storage: ``torch.Tensor``.
 
     ``Tensor(2, 3)`` / ``Tensor(Size)`` allocate (uninitialised) default-float
@@ -179,20 +180,5 @@ class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMix
             return self.item().__format__(spec)
         return object.__format__(self, spec)
 
-    def __reduce_ex__(self, protocol):
-        return (_rebuild, (self.detach().cpu().numpy().copy(), self.device, self.requires_grad))
-
-    def __deepcopy__(self, memo):
-        if id(self) in memo:
-            return memo[id(self)]
-        result = self.detach().clone()
-        result.requires_grad_(self.requires_grad)
-        memo[id(self)] = result
-        return result
-
 
 _operators.set_result_type(Tensor)
-
-def _rebuild(array, device, requires_grad):
-    from ._creation import tensor
-    return tensor(array, device=device, requires_grad=requires_grad)

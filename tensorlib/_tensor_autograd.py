@@ -33,6 +33,10 @@ from .autograd.nodes import NODES as _NODES, node_class as _node_class
 from .autograd.nodes.shape import AsStridedBackward0 as _AsStrided, CopySlices as _CopySlices
 
 _state = _grad_mode._state
+# Per-tensor autograd state that tensorlib keeps in a tensor's __dict__ (PyTorch keeps it in C++):
+# not attributes the user set, so pickles and copies leave it behind.
+BOOKKEEPING_ATTRIBUTES = frozenset(("_is_inference_tensor", "_no_grad_view", "_inplace_original",
+                                    "_post_accumulate_grad_hooks"))
 _next_seq = _seq.__next__
 _NO_EDGE = (None, 0)
 

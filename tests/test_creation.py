@@ -129,6 +129,18 @@ def test_factory_errors(call, message):
         call()
 
 
+@pytest.mark.parametrize("factory", [
+    torch.zeros, torch.ones, torch.empty, torch.rand, torch.randn, lambda shape: torch.randint(3, shape),
+    lambda shape: torch.full(shape, 2), lambda shape: torch.Tensor(*shape),
+], ids=["zeros", "ones", "empty", "rand", "randn", "randint", "full", "Tensor"])
+def test_factories_make_as_many_dimensions_as_numpy_allows_and_no_more(factory):
+    most = 64 if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else 32
+    assert factory([1] * most).dim() == most
+    with pytest.raises(RuntimeError) as info:
+        factory([1] * (most + 1))
+    assert str(info.value) == f"tensors with more than {most} dimensions are not supported"
+
+
 def test_random_factories_are_seeded_and_in_range():
     torch.manual_seed(0)
     a = torch.rand(2, 3)

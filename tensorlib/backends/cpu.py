@@ -7,6 +7,7 @@ Buffers and views
 ``strided_view(flat, shape, strides, offset)``  ndarray aliasing ``flat`` (element strides)
 ``copy_into(dst, src)``                  strided copy with casting (src already dst.shape)
 ``from_host`` / ``to_host``              identity on the CPU
+``from_dlpack(obj)``                     an array sharing the memory ``obj`` exports through DLPack
 
 Kernel interface used by the math ops (``tensorlib/ops``)
 ---------------------------------------------------------
@@ -150,6 +151,24 @@ def from_host(array):
 
 def to_host(array):
     return array
+
+
+class _WritableMemory:
+    """The memory of a read-only array offered as writable (``__array_interface__``);
+    holding the array keeps it, and through it the DLPack producer, alive."""
+
+    def __init__(self, array):
+        interface = array.__array_interface__
+        self.__array_interface__ = dict(interface, data=(interface["data"][0], False))
+        self.array = array
+
+
+def from_dlpack(obj):
+    """A writable array sharing the memory ``obj`` exports through DLPack.  NumPy may import
+    it read-only (every import before NumPy 2.3, a read-only producer's since); PyTorch's
+    from_dlpack tensors are writable whatever the producer."""
+    array = np.from_dlpack(obj)
+    return array if array.flags.writeable else np.asarray(_WritableMemory(array))
 
 
 _SCALARS = {}

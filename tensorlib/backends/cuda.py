@@ -367,6 +367,9 @@ def _div_trunc(xp, a, b, out):
         xp.true_divide(a, b, out=out)
         xp.trunc(out, out=out)
         return
+    if a.dtype.kind == "u":  # no negative operands: truncation is floor division, and no -1 divisor
+        xp.floor_divide(a, b, out=out)
+        return
     q = xp.floor_divide(a, _safe_divisor(xp, b))
     q = xp.where(b == -1, xp.negative(a), q)
     # floor -> trunc: round up where the remainder is nonzero and the signs differ

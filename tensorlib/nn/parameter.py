@@ -5,6 +5,7 @@ from.  Everything computed from it -- arithmetic, views, ``detach()``,
 ``.data``, ``clone()`` -- is a plain Tensor, as in PyTorch."""
 from .._C import make_tensor
 from .._tensor import Tensor
+from .._tensor_pickle import user_attributes
 
 __all__ = ["Parameter", "is_parameter"]
 
@@ -53,23 +54,29 @@ class Parameter(Tensor):
     def data(self, other):
         Tensor.data.fset(self, other)
 
-    # ---- copies --------------------------------------------------------------------------
+    # ---- copies (PyTorch's Parameter rules, not a plain tensor's) ---------------------------
     def __deepcopy__(self, memo):
+        """A Parameter over a clone of the data: ``requires_grad`` is kept; ``.grad``
+        and the attributes are not, and the clone shares no storage with the memo's
+        other copies."""
         if id(self) in memo:
             return memo[id(self)]
-        result = Parameter(self.data.clone(), self.requires_grad)
-        if self._grad is not None:
-            result._grad = self._grad.detach().clone()
+        result = type(self)(self.data.clone(), self.requires_grad)
         memo[id(self)] = result
         return result
 
     def __reduce_ex__(self, protocol):
-        return (_rebuild_parameter, (self.detach().cpu().numpy().copy(), self.device, self.requires_grad))
+        return (_rebuild_parameter, (self.data, self.requires_grad, user_attributes(self)))
+
+    def __copy__(self):
+        return _rebuild_parameter(self.data, self.requires_grad, user_attributes(self))
 
 
-def _rebuild_parameter(array, device, requires_grad):
-    from .._creation import tensor
-    return Parameter(tensor(array, device=device), requires_grad)
+def _rebuild_parameter(data, requires_grad, attributes):
+    param = Parameter(data, requires_grad)
+    if attributes is not None:
+        param.__dict__.update(attributes)
+    return param
 
 
 def is_parameter(obj):
