@@ -1,5 +1,6 @@
 """The Tensor class: TensorBase (Cython metadata) plus Python methods grouped
 by concept in mixins (views, indexing, conversion, math)."""
+import math
 import warnings
 
 import numpy as np
@@ -9,6 +10,7 @@ from . import _layout
 from . import _operators
 from ._C import Storage, TensorBase, make_tensor
 from ._device import CPU
+from ._scalar_conversion import INT64_MAX, UINT64_MAX
 from ._size import Size
 from .backends import backend_for
 
@@ -17,12 +19,38 @@ def new_tensor_like_storage(storage, shape, strides, offset, dtype, version_coun
     return make_tensor(Tensor, storage, shape, strides, offset, dtype, version_counter)
 
 
+def check_new_tensor_size(shape, itemsize):
+    """PyTorch's checks on the shape of a new contiguous tensor, in its order: no
+    negative dimension; element and byte counts that fit int64 (the count is
+    multiplied as unsigned 64-bit, so one that passed 2**64 before a zero
+    dimension has still overflowed); strides that fit int64."""
+    for size in shape:
+        if size < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {size}: {list(shape)}")
+    count, overflowed = 1, False
+    for size in shape:
+        count *= size
+        if count > UINT64_MAX:
+            overflowed, count = True, count & UINT64_MAX
+    if overflowed or count * itemsize > INT64_MAX:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={list(shape)}")
+    if math.prod(max(size, 1) for size in shape[1:]) > INT64_MAX:
+        raise RuntimeError("Stride calculation overflowed")
+
+
 def empty_tensor(shape, dtype, device=CPU):
-    """A fresh contiguous tensor with uninitialised data."""
+    """A fresh contiguous tensor with uninitialised data; a shape PyTorch refuses
+    raises its error, and so does a failed allocation."""
     shape = tuple(shape)
-    n = _layout.numel(shape)
-    storage = Storage(backend_for(device).empty(n, dtype.numpy), device)
-    return make_tensor(Tensor, storage, shape, _layout.contiguous_strides(shape), 0, dtype)
+    n = math.prod(shape)
+    if not 0 < n * dtype.itemsize <= INT64_MAX:   # the common case costs one product
+        check_new_tensor_size(shape, dtype.itemsize)
+    backend = backend_for(device)
+    try:
+        data = backend.empty(n, dtype.numpy)
+    except MemoryError as error:
+        raise backend.allocation_error(error, n * dtype.itemsize) from None
+    return make_tensor(Tensor, Storage(data, device), shape, _layout.contiguous_strides(shape), 0, dtype)
 
 
 def wrap_array(array, device=CPU):
