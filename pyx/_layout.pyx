@@ -1,6 +1,7 @@
 """Layout maths on (shape, strides) tuples, counted in elements: contiguity,
 view compatibility, -1 inference, broadcasting and expansion.  Pure metadata:
 nothing here touches data, so every movement op is O(ndim)."""
+from libc.limits cimport ULLONG_MAX
 from libc.stdlib cimport free, malloc
 
 
@@ -39,17 +40,27 @@ def check_nonnegative_sizes(tuple shape):
 
 
 cpdef Py_ssize_t contiguous_nbytes(tuple shape, Py_ssize_t itemsize) except -1:
-    """The bytes a fresh row-major tensor of ``shape`` needs, as factories check them."""
-    cdef Py_ssize_t nbytes = itemsize, size
+    """The bytes a fresh row-major tensor of ``shape`` needs, checked as PyTorch's
+    factories check them: the element count is multiplied in unsigned 64 bits (so
+    one that passed 2**64 before a 0 has overflowed, one that did not is 0), and
+    the row-major strides must fit too."""
+    cdef unsigned long long count = 1, size, stride = 1
     cdef bint overflow = False
+    cdef Py_ssize_t i
     check_nonnegative_sizes(shape)
     for s in shape:
-        size = <Py_ssize_t>s
-        if product_overflows(nbytes, size, &nbytes):
+        size = <unsigned long long>(<Py_ssize_t>s)
+        if size != 0 and count > ULLONG_MAX // size:
             overflow = True
-    if overflow:
+        count *= size
+    if overflow or (itemsize and count > <unsigned long long>PY_SSIZE_T_MAX // <unsigned long long>itemsize):
         raise RuntimeError(f"Storage size calculation overflowed with sizes={_sizes_text(shape)}")
-    return nbytes
+    for i in range(len(shape) - 1, 0, -1):
+        size = max(<Py_ssize_t>shape[i], 1)
+        if stride > <unsigned long long>PY_SSIZE_T_MAX // size:
+            raise RuntimeError("Stride calculation overflowed")
+        stride *= size
+    return <Py_ssize_t>(count * itemsize)
 
 
 cpdef Py_ssize_t strided_nbytes(tuple shape, tuple strides, Py_ssize_t offset, Py_ssize_t itemsize) except -1:

@@ -10,11 +10,14 @@ import numpy as np
 from . import _dtype as D
 from . import _layout
 from ._device import CPU, device as Device
+from ._scalar_conversion import (INT64_MAX, INT64_MIN, check_fits, checked_scalar, representable_range,
+                                 scalar_argument, trunc_div, unpack_int64, wrap_int64)
 from ._size import Size
 from ._C import check_ndim
 from ._tensor import Tensor, empty_tensor, wrap_array
 from ._tensor_views import _shape_args
 from .backends import backend_for, backend_for_array
+from .ops._common import cpp_type_name, not_implemented
 from .random import default_generator
 
 
@@ -120,31 +123,53 @@ def _flatten(data, out):
         out.append(data.item() if isinstance(data, np.generic) else data)
 
 
+def _element_buffer(flat, kinds, dtype):
+    """The Python numbers ``flat`` as a NumPy buffer that casts to ``dtype``, refusing
+    what ``tensor()`` refuses: for an integer dtype, an int element must fit int64
+    and then the dtype, a float element the dtype's range (judged as a double)."""
+    if dtype.is_floating_point:
+        return np.array(flat, dtype=np.float64)
+    if dtype is D.bool:
+        return np.array(flat, dtype=np.bool_)
+    if not any(k.is_floating_point for k in kinds):
+        try:
+            buffer = np.array(flat, dtype=np.int64)
+        except OverflowError:
+            raise ValueError("Overflow when unpacking long long") from None
+    elif all(k.is_floating_point for k in kinds):
+        buffer = np.array(flat, dtype=np.float64)
+    else:   # ints and floats together: each judged by its own kind
+        return np.array([checked_scalar(x if isinstance(x, float) else unpack_int64(x), dtype, _DTYPE_NAMES)
+                         for x in flat], dtype=dtype.numpy)
+    if buffer.size:   # the extremes decide (a NaN is both)
+        check_fits(buffer.min().item(), dtype, _DTYPE_NAMES)
+        check_fits(buffer.max().item(), dtype, _DTYPE_NAMES)
+    return buffer
+
+
+# ``tensor()`` names the target of a refused element conversion by its dtype name.
+_DTYPE_NAMES = {d: d.name for d in D.ALL}
+
+
 def _host_array_from_data(data, dtype):
     """(host ndarray, dtype) for any tensor()-style input, copying."""
     if isinstance(data, np.ndarray):
         return data, dtype or D.from_numpy(data.dtype)
     if isinstance(data, np.generic):
-        return np.asarray(data), dtype or D.from_numpy(data.dtype)
+        kind = D.from_numpy(data.dtype)
+        return _element_buffer([data.item()], {kind}, dtype or kind).reshape(()), dtype or kind
     if isinstance(data, (bool, numbers.Number)) and not isinstance(data, (list, tuple)):
-        leaf = _leaf_dtype(data)
         if isinstance(data, complex):
             raise TypeError("complex tensors are not supported")
-        return np.asarray(data, dtype=np.float64 if leaf.is_floating_point else None), dtype or leaf
+        leaf = _leaf_dtype(data)
+        return _element_buffer([data], {leaf}, dtype or leaf).reshape(()), dtype or leaf
     if not isinstance(data, (list, tuple)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     shape, kinds = _scan(data)
     flat = []
     _flatten(data, flat)
-    inferred = _infer_dtype(kinds)
-    buffer_dtype = np.float64 if inferred.is_floating_point else (np.bool_ if inferred is D.bool else np.int64)
-    if dtype is not None and not dtype.is_floating_point and inferred.is_floating_point:
-        buffer_dtype = np.float64  # truncation toward zero happens in the cast kernel
-    try:
-        array = np.array(flat, dtype=buffer_dtype).reshape(shape)
-    except OverflowError:
-        raise RuntimeError("Overflow when unpacking long") from None
-    return array, dtype or inferred
+    dtype = dtype or _infer_dtype(kinds)
+    return _element_buffer(flat, kinds, dtype).reshape(shape), dtype
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -244,7 +269,7 @@ def legacy_construct(self, dtype, args, device):
         array, _ = _host_array_from_data(args[0], dtype)
         made = _from_host_array(array, dtype, device)
     elif all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in args):
-        made = empty_tensor(tuple(int(a) for a in args) if args else (0,), dtype, device)
+        made = empty_tensor(_size(args, "new") if args else (0,), dtype, device)
     elif len(args) == 1 and isinstance(args[0], numbers.Number):
         raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
     else:
@@ -255,7 +280,12 @@ def legacy_construct(self, dtype, args, device):
 
 # ---- factories --------------------------------------------------------------------
 def _size(size, name):
+    """The shape argument of factory ``name``: int64 sizes, none negative."""
     shape = _shape_args(size)
+    for position, s in enumerate(shape, 1):
+        if not INT64_MIN <= s <= INT64_MAX:
+            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos {position} with error "
+                            '"Overflow when unpacking long long"')
     for s in shape:
         if s < 0:
             if name == "zeros":
@@ -265,7 +295,27 @@ def _size(size, name):
     return shape
 
 
-def _factory(size, dtype, device, requires_grad, fill, name="empty"):
+def _int_argument(value, function, name, position):
+    """An ``int`` parameter (an int or an integer tensor of one element, not a bool) as an int64."""
+    if isinstance(value, (bool, np.bool_)) or not (isinstance(value, numbers.Integral) or
+                                                   (isinstance(value, Tensor) and not value.is_floating_point())):
+        raise TypeError(f"{function}(): argument '{name}' (position {position}) must be int, not "
+                        f"{type(value).__name__}")
+    return unpack_int64(value)
+
+
+def _number(value):
+    """A Scalar argument given as a number or a one-element tensor."""
+    return scalar_argument(value.item() if isinstance(value, Tensor) else value)
+
+
+def _fill_from_host(out, array):
+    """Copies the host ndarray ``array`` (``out``'s shape, a tensor dtype) into ``out``."""
+    out._copy_from(wrap_array(array))
+    return out
+
+
+def _factory(size, dtype, device, requires_grad, fill, name):
     out = empty_tensor(_size(size, name), dtype or D.get_default_dtype(), _device(device))
     if fill is not None:
         out._array()[...] = fill
@@ -282,7 +332,7 @@ def _write_out(result, out):
 
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None, pin_memory=False,
           memory_format=None):
-    return _write_out(_factory(size, dtype, device, requires_grad, None), out)
+    return _write_out(_factory(size, dtype, device, requires_grad, None, "empty"), out)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -290,15 +340,15 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _write_out(_factory(size, dtype, device, requires_grad, 1), out)
+    return _write_out(_factory(size, dtype, device, requires_grad, 1, "ones"), out)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    if dtype is None:
-        dtype = D.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
-    value = fill_value.item() if isinstance(fill_value, Tensor) else fill_value
-    return _write_out(_factory((size,) if isinstance(size, int) else size, dtype, device, requires_grad,
-                               value), out)
+    value = _number(fill_value)
+    dtype = dtype or D.scalar_dtype(value)
+    result = empty_tensor(_size((size,) if isinstance(size, int) else size, "full"), dtype, _device(device))
+    result._array()[...] = checked_scalar(value, dtype)
+    return _write_out(_finish(result, requires_grad), out)
 
 
 def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False):
@@ -312,35 +362,67 @@ def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False)
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None):
-    m = n if m is None else m
+    n = _int_argument(n, "eye", "n", 1)
+    m = n if m is None else _int_argument(m, "eye", "m", 2)
     if n < 0:
         raise RuntimeError(f"n must be greater or equal to 0, got {n}")
     if m < 0:
         raise RuntimeError(f"m must be greater or equal to 0, got {m}")
+    if n * m > INT64_MAX:
+        raise RuntimeError("numel: integer multiplication overflow")
     result = zeros(n, m, dtype=dtype, device=device)
     if n and m:
         result._array().reshape(-1)[:: m + 1][: min(n, m)] = 1
     return _write_out(_finish(result, requires_grad), out)
 
 
+def _arange_length(start, end, step, dtype):
+    """arange's element count as PyTorch computes it: the bounds judged as doubles,
+    then the count in wrapping int64 arithmetic from the bounds truncated to int64
+    (int64 results) or in doubles (every other dtype)."""
+    start_d, end_d, step_d = float(start), float(end), float(step)
+    if not (step_d > 0 or step_d < 0):
+        raise RuntimeError("step must be nonzero")
+    if not (math.isfinite(start_d) and math.isfinite(end_d)):
+        raise RuntimeError(f"unsupported range: {start_d:g} -> {end_d:g}")
+    if not ((step_d > 0 and end_d >= start_d) or (step_d < 0 and end_d <= start_d)):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    if dtype is D.int64:
+        first, last, stride = (int(checked_scalar(v, D.int64)) for v in (start, end, step))
+        if stride == 0:
+            raise ValueError("step must be nonzero")
+        numerator = wrap_int64(wrap_int64(wrap_int64(last - first) + stride) - ((stride > 0) - (stride < 0)))
+        if numerator == INT64_MIN and stride == -1:   # the one quotient int64 cannot hold
+            raise RuntimeError("invalid size, possible overflow?")
+        size = float(trunc_div(numerator, stride))
+    else:
+        size = (end_d - start_d) / step_d
+        size = math.ceil(size) if math.isfinite(size) else size
+    if not 0 <= size <= 2 ** 63:
+        raise RuntimeError("invalid size, possible overflow?")
+    if size == 2 ** 63:   # passes PyTorch's check as a double, then wraps as an int64
+        raise RuntimeError("IntArrayRef contains an int that cannot be represented as a SymInt: "
+                           f"{INT64_MIN}")
+    return int(size)
+
+
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False, out=None):
     if end is None:
         start, end = 0, start
-    values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
-    start, end, step = values
-    if step == 0:
-        raise RuntimeError("step must be nonzero")
-    if (end - start) * step < 0 and end != start:
-        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    start, end, step = _number(start), _number(end), _number(step)
     if dtype is None:
-        dtype = D.int64 if all(isinstance(v, numbers.Integral) for v in values) else D.get_default_dtype()
-    length = max(0, math.ceil((end - start) / step))
-    if dtype.is_floating_point:
-        host = start + np.arange(length, dtype=np.float64) * step
-    else:
-        host = np.arange(length, dtype=np.int64) * int(step) + int(start) if isinstance(start, numbers.Integral) \
-            and isinstance(step, numbers.Integral) else (start + np.arange(length) * step)
-    return _write_out(_finish(_from_host_array(np.asarray(host), dtype, _device(device)), requires_grad), out)
+        dtype = D.int64 if all(isinstance(v, numbers.Integral) for v in (start, end, step)) else D.get_default_dtype()
+    device = _device(device)
+    if dtype is D.bool:
+        raise not_implemented(f"arange_{device.type}", dtype)
+    length = _arange_length(start, end, step, dtype)
+    result = empty_tensor((length,), dtype, device)
+    # values accumulate in int64 for integer results, float32 for float16 and double otherwise
+    accumulate = D.int64 if not dtype.is_floating_point else (D.float32 if dtype is D.float16 else D.float64)
+    first, _, stride = (checked_scalar(v, accumulate) for v in (start, end, step))
+    with np.errstate(over="ignore"):
+        host = first + np.arange(length, dtype=accumulate.numpy) * stride
+    return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
 
 
 def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -354,47 +436,94 @@ def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=F
     return _finish(_from_host_array(host, dtype or D.get_default_dtype(), _device(device)), requires_grad)
 
 
-def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None):
+def _spaced(name, start, end, steps, dtype, device, fill_one, points):
+    """linspace / logspace: ``steps`` points of ``dtype``.  The result is allocated
+    first; one point is ``fill_one(start)`` written as fill_ writes it; more points
+    convert ``start`` and ``end`` to the dtype, then come from ``points(first, last)``
+    (a float64 host array, truncated toward zero for an integer dtype)."""
+    start, end = _number(start), _number(end)
+    steps = unpack_int64(steps)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     dtype = dtype or D.get_default_dtype()
-    index = np.arange(steps, dtype=np.float64)
-    if steps > 1:
-        step = (end - start) / (steps - 1)
+    device = _device(device)
+    result = empty_tensor((steps,), dtype, device)
+    if steps == 1:
+        result._array()[...] = checked_scalar(fill_one(start), dtype)
+    elif steps > 1:
+        if dtype is D.bool:
+            raise not_implemented(f"{name}_{device.type}", dtype)
+        first, last = (float(checked_scalar(v, dtype)) for v in (start, end))
+        host = points(first, last)
+        _fill_from_host(result, host if dtype.is_floating_point else np.trunc(host))
+    return result
+
+
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None):
+    def points(first, last):
+        index = np.arange(steps, dtype=np.float64)
+        step = (last - first) / (steps - 1)
         # Filled from both ends, so the last value is exactly ``end``.
-        host = np.where(index < steps // 2, start + index * step, end - (steps - 1 - index) * step)
-    else:
-        host = np.full(steps, start, dtype=np.float64)
-    if not dtype.is_floating_point:
-        host = np.trunc(host)
-    return _write_out(_finish(_from_host_array(host, dtype, _device(device)), requires_grad), out)
+        return np.where(index < steps // 2, first + index * step, last - (steps - 1 - index) * step)
+
+    result = _spaced("linspace", start, end, steps, dtype, device, lambda first: first, points)
+    return _write_out(_finish(result, requires_grad), out)
 
 
 def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
-    exponents = linspace(start, end, steps, dtype=D.float64)._array()
-    host = np.power(base, exponents)
-    return _finish(_from_host_array(host, dtype or D.get_default_dtype(), _device(device)), requires_grad)
+    def power(exponent):
+        with np.errstate(over="ignore"):
+            return np.power(np.float64(base), exponent)
+
+    def points(first, last):
+        return power(linspace(first, last, steps, dtype=D.float64)._array())
+
+    result = _spaced("logspace", start, end, steps, dtype, device, lambda first: power(float(first)).item(),
+                     points)
+    return _finish(result, requires_grad)
 
 
 # ---- random sampling ------------------------------------------------------------
-def _random(size, dtype, device, requires_grad, generator, sample):
+def _random(size, dtype, device, requires_grad, generator, sample, name):
     dtype = dtype or D.get_default_dtype()
-    shape = _size(size, "rand")
+    result = empty_tensor(_size(size, name), dtype, _device(device))
     if not dtype.is_floating_point:
         raise RuntimeError(f'"check_uniform_bounds" not implemented for \'{dtype.short_name}\'')
     gen = generator or default_generator
-    host = sample(gen.numpy_generator, shape, np.float64 if dtype is D.float64 else np.float32)
-    return _finish(_from_host_array(host, dtype, _device(device)), requires_grad)
+    host = sample(gen.numpy_generator, tuple(result.shape), np.float64 if dtype is D.float64 else np.float32)
+    return _finish(_fill_from_host(result, host), requires_grad)
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None):
     return _write_out(_random(size, dtype, device, requires_grad, generator,
-                              lambda g, s, t: g.random(s, dtype=t)), out)
+                              lambda g, s, t: g.random(s, dtype=t), "rand"), out)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None):
     return _write_out(_random(size, dtype, device, requires_grad, generator,
-                              lambda g, s, t: g.standard_normal(s, dtype=t)), out)
+                              lambda g, s, t: g.standard_normal(s, dtype=t), "randn"), out)
+
+
+# binary digits of each floating dtype's significand: below 2**digits it holds every integer
+_PRECISE_INTEGER_DIGITS = {D.float16: 11, D.float32: 24, D.float64: 53}
+
+
+def _check_random_bounds(low, high, dtype):
+    """random_'s refusal of draws in [low, high) that ``dtype`` cannot hold, and its
+    warning where a floating dtype no longer holds every integer of the range."""
+    lowest, highest = representable_range(dtype)
+    bounds = ((low, "from"), (high - 1, "to - 1"))
+    for value, name in bounds:
+        if not lowest <= value <= highest:
+            raise RuntimeError(f"{name} is out of bounds for {cpp_type_name(dtype)}")
+    if dtype.is_floating_point:
+        digits = _PRECISE_INTEGER_DIGITS[dtype]
+        for value, name in bounds:
+            if abs(value) > 2 ** digits:
+                warnings.warn(f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations "
+                              f"{cpp_type_name(dtype)} can support discrete uniform distribution only within this "
+                              "range. This warning will become an error in version 1.7 release, please fix the code "
+                              "in advance", UserWarning, stacklevel=3)
 
 
 def randint(*args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
@@ -402,19 +531,33 @@ def randint(*args, size=None, generator=None, dtype=None, device=None, requires_
     if size is None:
         size = args.pop()
     low, high = (0, args[0]) if len(args) == 1 else args
+    low, high = unpack_int64(low), unpack_int64(high)
+    dtype = dtype or D.int64
+    result = empty_tensor(_size(size, "randint"), dtype, _device(device))
     if high <= low:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    _check_random_bounds(low, high, dtype)
     gen = generator or default_generator
-    host = gen.numpy_generator.integers(low, high, size=_size(size, "randint"), dtype=np.int64)
-    return _write_out(_finish(_from_host_array(host, dtype or D.int64, _device(device)), requires_grad), out)
+    host = gen.numpy_generator.integers(low, high, size=tuple(result.shape), dtype=np.int64)
+    return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
+
+
+# the largest n whose permutation a floating dtype holds exactly, and randperm's spelling of it
+_RANDPERM_LIMITS = {D.float16: (2 ** 11 + 1, "2049"), D.float32: (2 ** 24 + 1, "2^24+1")}
 
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
-    if n < 0:
-        raise RuntimeError(f"n must be non-negative, got{n}")
+    n = _int_argument(n, "randperm", "n", 1)
+    dtype = dtype or D.int64
+    result = empty_tensor(_size((n,), "randperm"), dtype, _device(device))
+    if dtype is D.bool:
+        raise not_implemented("randperm", dtype)
+    if dtype in _RANDPERM_LIMITS and n > _RANDPERM_LIMITS[dtype][0]:
+        raise RuntimeError(f"n cannot be greater than {_RANDPERM_LIMITS[dtype][1]} for {dtype.short_name} type.")
+    if not dtype.is_floating_point:
+        check_fits(n - 1, dtype)
     gen = generator or default_generator
-    host = gen.numpy_generator.permutation(n).astype(np.int64)
-    return _finish(_from_host_array(host, dtype or D.int64, _device(device)), requires_grad)
+    return _finish(_fill_from_host(result, gen.numpy_generator.permutation(n)), requires_grad)
 
 
 # ---- *_like ----------------------------------------------------------------------------

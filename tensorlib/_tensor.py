@@ -18,11 +18,16 @@ def new_tensor_like_storage(storage, shape, strides, offset, dtype, version_coun
 
 
 def empty_tensor(shape, dtype, device=CPU):
-    """A fresh contiguous tensor with uninitialised data."""
+    """A fresh contiguous tensor with uninitialised data; a shape PyTorch refuses
+    raises its error, and so does a failed allocation."""
     shape = tuple(shape)
     n = _layout.contiguous_nbytes(shape, dtype.itemsize) // dtype.itemsize
-    storage = Storage(backend_for(device).empty(n, dtype.numpy), device)
-    return make_tensor(Tensor, storage, shape, _layout.contiguous_strides(shape), 0, dtype)
+    backend = backend_for(device)
+    try:
+        data = backend.empty(n, dtype.numpy)
+    except MemoryError as error:
+        raise backend.allocation_error(error, n * dtype.itemsize) from None
+    return make_tensor(Tensor, Storage(data, device), shape, _layout.contiguous_strides(shape), 0, dtype)
 
 
 def wrap_array(array, device=CPU):

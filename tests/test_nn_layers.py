@@ -264,7 +264,7 @@ def test_one_hot():
 
 def test_pad_values():
     assert F.pad(torch.ones(2, 2), (1, 1)).tolist() == [[0.0, 1.0, 1.0, 0.0], [0.0, 1.0, 1.0, 0.0]]
-    assert F.pad(torch.arange(3.0), (2, 1), mode="reflect").tolist() == [2.0, 1.0, 0.0, 1.0, 2.0, 1.0]
+    assert F.pad(torch.arange(3.0).view(1, 3), (2, 1), mode="reflect").tolist() == [[2.0, 1.0, 0.0, 1.0, 2.0, 1.0]]
     assert F.pad(torch.arange(3.0), (-1, 2), value=9.0).tolist() == [1.0, 2.0, 9.0, 9.0]
 
 

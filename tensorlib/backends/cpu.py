@@ -4,6 +4,8 @@ Buffers and views
 -----------------
 ``empty(numel, np_dtype)`` / ``zeros``    flat 1-D buffers (a Storage's data)
 ``empty_array(shape, np_dtype)``         a contiguous scratch array
+``allocation_error(error, nbytes)``      the exception to raise when ``empty`` failed with the
+                                         MemoryError ``error`` for ``nbytes`` bytes
 ``strided_view(flat, shape, strides, offset)``  ndarray aliasing ``flat`` (element strides)
 ``copy_into(dst, src)``                  strided copy with casting (src already dst.shape)
 ``from_host`` / ``to_host``              identity on the CPU
@@ -138,6 +140,12 @@ empty = np.empty
 
 def zeros(numel, np_dtype):
     return np.zeros(numel, dtype=np_dtype)
+
+
+def allocation_error(error, nbytes):
+    """PyTorch's CPU allocator failure, in its words."""
+    return RuntimeError(f"[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: "
+                        f"you tried to allocate {nbytes} bytes. Error code 12 (Cannot allocate memory)")
 
 
 def empty_array(shape, np_dtype):

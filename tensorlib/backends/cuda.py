@@ -274,6 +274,11 @@ def zeros(numel, np_dtype):
     return _driver().xp.zeros(numel, dtype=np_dtype)
 
 
+def allocation_error(error, nbytes):
+    """CuPy's own out-of-memory error already says how much it tried to allocate."""
+    return error
+
+
 def empty_array(shape, np_dtype):
     return _driver().xp.empty(shape, dtype=np_dtype)
 

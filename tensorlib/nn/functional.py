@@ -20,6 +20,7 @@ fused backend kernel (``backend.log_softmax``, ``backend.nll_loss``) rather
 than a dozen small ops; so do their nodes' backward formulas while no graph of
 the backward pass is recorded (``autograd/nodes/_fused.py``)."""
 import math
+import numbers
 import warnings
 
 import tensorlib as _tl
@@ -27,6 +28,9 @@ import tensorlib as _tl
 from .. import _creation
 from .. import _dtype as D
 from .._C import TensorBase
+from .._scalar_conversion import (INT64_MAX, INT64_MIN, check_fits, representable_range, trunc_div,
+                                 unpack_int64, wrap_int64)
+from .. import _layout
 from .._tensor_autograd import _edge, _mark_inference, _next_seq, _state
 from ..autograd.graph import SavingNode
 from ..autograd.grad_mode import no_grad
@@ -113,14 +117,27 @@ def _reduce(losses, reduction):
     return losses
 
 
-def _pair(value, name="kernel_size"):
+def _int_list(value, function, name, position=None):
+    """An ``int[2]`` argument of ``function`` as PyTorch's parser reads it: an int
+    stands for two copies of itself, a sequence is taken as given (its length is
+    the op's to judge), and every element must be an int64."""
+    where = f" (position {position})" if position else ""
     if isinstance(value, (tuple, list)):
-        if len(value) == 1:
-            return (int(value[0]),) * 2
-        if len(value) != 2:
-            raise RuntimeError(f"{name} must either be a single int, or a tuple of two ints")
-        return tuple(int(v) for v in value)
-    return (int(value), int(value))
+        for index, item in enumerate(value):
+            if isinstance(item, numbers.Integral):
+                if not INT64_MIN <= item <= INT64_MAX:
+                    raise TypeError(f"{function}(): argument '{name}' failed to unpack the object at pos {index + 1} "
+                                    'with error "Overflow when unpacking long long"')
+            elif index == 0:
+                raise TypeError(f"{function}(): argument '{name}'{where} must be tuple of ints, but found element of "
+                                f"type {type(item).__name__} at pos 0")
+            else:
+                raise TypeError(f"{function}(): argument '{name}' failed to unpack the object at pos {index + 1} with "
+                                f'error "type must be tuple of ints,but got {type(item).__name__}"')
+        return tuple(int(item) for item in value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{function}(): argument '{name}'{where} must be tuple of ints, not {type(value).__name__}")
+    return (unpack_int64(value),) * 2
 
 
 def _dims_except_channel(t):
@@ -349,11 +366,14 @@ def dropout(input, p=0.5, training=True, inplace=False):
 # ---- convolution -----------------------------------------------------------------------------------------
 def _windows(xp, kernel, stride, dilation, out_size):
     """The (N, C, kh, kw, oh, ow) view of ``xp`` (N, C, H, W) whose entry
-    [n, c, i, j, y, x] is xp[n, c, y*sh + i*dh, x*sw + j*dw] (no copy)."""
+    [n, c, i, j, y, x] is xp[n, c, y*sh + i*dh, x*sw + j*dw] (no copy).  A dim of
+    size 1 never steps, so a stride or dilation larger than the input costs nothing."""
     n, c = xp.shape[0], xp.shape[1]
     (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel, stride, dilation, out_size
     s_n, s_c, s_h, s_w = xp.stride()
-    return xp.as_strided((n, c, kh, kw, oh, ow), (s_n, s_c, dh * s_h, dw * s_w, sh * s_h, sw * s_w),
+    sizes = (n, c, kh, kw, oh, ow)
+    steps = (s_n, s_c, dh * s_h, dw * s_w, sh * s_h, sw * s_w)
+    return xp.as_strided(sizes, tuple(step if size > 1 else 0 for size, step in zip(sizes, steps)),
                          xp.storage_offset())
 
 
@@ -384,38 +404,110 @@ def _crop(t, pads):
     return t
 
 
-def _conv_geometry(x_shape, w_shape, stride, padding, dilation, groups):
-    n, c, h, w = x_shape
-    o, cg, kh, kw = w_shape
-    (sh, sw), (dh, dw) = stride, dilation
-    (ph_top, ph_bottom, pw_left, pw_right) = padding
-    if c != cg * groups:
-        raise RuntimeError(f"Given groups={groups}, weight of size {list(w_shape)}, expected input{list(x_shape)} "
-                           f"to have {cg * groups} channels, but got {c} channels instead")
-    hp, wp = h + ph_top + ph_bottom, w + pw_left + pw_right
-    eh, ew = dh * (kh - 1) + 1, dw * (kw - 1) + 1
-    if hp < eh or wp < ew:
-        raise RuntimeError(f"Calculated padded input size per channel: ({hp} x {wp}). Kernel size: ({eh} x {ew}). "
-                           "Kernel size can't be greater than actual input size")
-    return (hp - eh) // sh + 1, (wp - ew) // sw + 1
+def _conv_param(values, name, dims):
+    """A conv parameter list of one value per spatial dim (one value stands for all)."""
+    if len(values) == 1:
+        return values * dims
+    if len(values) != dims:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {dims} values to match the "
+                           f"convolution dimensions, but got {name}={list(values)}")
+    return values
 
 
-def _conv_padding(padding, kernel, stride, dilation):
-    """(top, bottom, left, right) from conv2d's ``padding`` (ints or 'valid'/'same')."""
-    if isinstance(padding, str):
-        if padding == "valid":
-            return (0, 0, 0, 0)
-        if padding == "same":
-            if stride != (1, 1):
-                raise ValueError("padding='same' is not supported for strided convolutions")
-            pads = []
-            for k, d in zip(kernel, dilation):
-                total = d * (k - 1)
-                pads += [total // 2, total - total // 2]
-            return tuple(pads)
-        raise ValueError(f"Invalid padding string '{padding}', should be one of {{'valid', 'same'}}")
-    ph, pw = _pair(padding, "padding")
-    return (ph, ph, pw, pw)
+def _conv_geometry(input, weight, bias, stride, padding, dilation, groups):
+    """Checks conv2d's operands and parameters in PyTorch's order and returns the
+    per-dim (stride, padding, dilation) and the output size.  Sizes are summed as
+    int64, so an overflowing padding shows the wrapped size PyTorch shows."""
+    w_shape = list(weight.shape)
+    if weight.dim() < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    dims = weight.dim() - 2
+    stride, padding, dilation = (_conv_param(v, name, dims) for v, name in
+                                 ((stride, "stride"), (padding, "padding"), (dilation, "dilation")))
+    _conv_param((0, 0), "output_padding", dims)   # conv2d's (unused) transposed-output padding
+    if any(p < 0 for p in padding):
+        raise RuntimeError("negative padding is not supported")
+    if any(st <= 0 for st in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d < 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+    for dim, p in enumerate(padding):
+        if p > INT64_MAX - p:
+            raise RuntimeError(f"Given padding={p} at dimension {dim} , expected padding to be at most {INT64_MAX // 2}")
+    if w_shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {w_shape} instead")
+    if w_shape[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
+                           f"got weight of size [{w_shape}] instead")
+    if input.shape[1] != w_shape[1] * groups:
+        raise RuntimeError(f"Given groups={groups}, weight of size {w_shape}, expected input{list(input.shape)} to "
+                           f"have {w_shape[1] * groups} channels, but got {input.shape[1]} channels instead")
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != w_shape[0]):
+        raise RuntimeError(f"Given weight of size {w_shape}, expected bias to be 1-dimensional with {w_shape[0]} "
+                           f"elements, but got bias of size {list(bias.shape)} instead")
+    padded = [size + 2 * p for size, p in zip(input.shape[2:], padding)]
+    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, w_shape[2:])]
+    for sizes in ([wrap_int64(v) for v in padded], [wrap_int64(v) for v in kernel]), (padded, kernel):
+        if any(p < k for p, k in zip(*sizes)):   # the wrapped sizes first; past int64 the true ones
+            raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, sizes[0]))}). "
+                               f"Kernel size: ({' x '.join(map(str, sizes[1]))}). Kernel size can't be greater "
+                               "than actual input size")
+    out_size = tuple((p - k) // st + 1 for p, k, st in zip(padded, kernel, stride))
+    return tuple(stride), tuple(padding), tuple(dilation), out_size
+
+
+def _check_conv_kernel(kernel, dilation):
+    """The kernel (and, for a dilated convolution, the dilation) must be positive;
+    PyTorch's dilated and plain kernels word this differently."""
+    if any(d != 1 for d in dilation):
+        if any(k <= 0 for k in kernel):
+            raise RuntimeError(f"kernel size should be greater than zero, but got {list(kernel)}")
+        if any(d <= 0 for d in dilation):
+            raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
+    elif any(k <= 0 for k in kernel):
+        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kernel[0]} "
+                           f"kernel_width: {kernel[1]}")
+
+
+def _same_padding(input, weight, stride, dilation, groups):
+    """conv2d(padding='same'): (input, padding) keeping the spatial size, as
+    PyTorch derives them; where the total padding is odd the extra row or column
+    goes after, which takes padding the input itself."""
+    k = weight.dim()
+    if k < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    dims = k - 2
+    if input.dim() != k:
+        raise RuntimeError(f"Expected {k}-dimensional input for {k}-dimensional weight{list(weight.shape)}, but got "
+                           f"{input.dim()}-dimensional input of size {list(input.shape)} instead")
+    for values, name in ((stride, "stride"), (dilation, "dilation")):
+        if len(values) not in (1, dims):
+            raise RuntimeError(f"{name} cannot broadcast to {dims} dimensions")
+    if any(st != 1 for st in stride):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
+    padding, input_pads = [], [0] * (2 * dims)
+    for i in range(dims):
+        total = _conv_param(dilation, "dilation", dims)[i] * (weight.shape[i + 2] - 1)
+        before = trunc_div(total, 2)
+        extra = total - 2 * before
+        padding.append(before if extra >= 0 else total - before)
+        input_pads[2 * (dims - 1 - i) + (1 if extra > 0 else 0)] = extra
+    if any(input_pads):
+        global _warned_same_padding_copy
+        if not _warned_same_padding_copy:   # PyTorch warns once per process
+            _warned_same_padding_copy = True
+            warnings.warn("Using padding='same' with even kernel lengths and odd dilation may require a zero-padded "
+                          "copy of the input be created", UserWarning, stacklevel=3)
+        input = pad(input, input_pads)
+    return input, tuple(padding)
+
+
+_warned_same_padding_copy = False
 
 
 def _im2col(x, kernel, stride, dilation, pads, out_size, groups):
@@ -469,28 +561,33 @@ class ConvolutionBackward0(SavingNode):
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """2-D cross-correlation of (N, C, H, W) or (C, H, W) ``input`` with
     ``weight`` (O, C/groups, kh, kw): im2col (strided views) + batched matmul
-    (ConvolutionBackward0)."""
+    (ConvolutionBackward0).  Every argument is checked before any data is touched."""
+    stride, dilation = _int_list(stride, "conv2d", "stride"), _int_list(dilation, "conv2d", "dilation")
+    groups = unpack_int64(groups)
+    if not isinstance(padding, str):
+        padding = _int_list(padding, "conv2d", "padding")
+    if bias is not None and bias.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({_CPP_TYPE.get(input.dtype.name, input.dtype.name)}) and bias type "
+                           f"({_CPP_TYPE.get(bias.dtype.name, bias.dtype.name)}) should be the same")
     if input.dim() not in (3, 4):
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
     if input.dim() == 3:
         return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0)
-    if weight.dim() != 4:
-        raise RuntimeError("weight should have at least three dimensions")
-    if bias is not None and bias.dtype is not input.dtype:
-        raise RuntimeError(f"Input type ({_CPP_TYPE.get(input.dtype.name, input.dtype.name)}) and bias type "
-                           f"({_CPP_TYPE.get(bias.dtype.name, bias.dtype.name)}) should be the same")
+    if isinstance(padding, str):
+        if padding not in ("valid", "same"):
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+        input, padding = _same_padding(input, weight, stride, dilation, groups) if padding == "same" \
+            else (input, (0,))
+    stride, padding, dilation, out_size = _conv_geometry(input, weight, bias, stride, padding, dilation, groups)
+    n, o = input.shape[0], weight.shape[0]
+    if input.shape[1] == 0:   # PyTorch's result for channel-less input: no channels either
+        return input.new_zeros((n, 0) + out_size)
+    kernel = tuple(weight.shape[2:])
+    _check_conv_kernel(kernel, dilation)
     if weight.dtype is not input.dtype:
         raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
-    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
-    kernel = tuple(weight.shape[2:])
-    pads = _conv_padding(padding, kernel, stride, dilation)
-    out_size = _conv_geometry(tuple(input.shape), tuple(weight.shape), stride, pads, dilation, groups)
-    n = input.shape[0]
-    o = weight.shape[0]
-    if o % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
-                           f"got weight of size [{list(weight.shape)}] instead")
+    pads = (padding[0], padding[0], padding[1], padding[1])
     with no_grad():
         x, w = input.detach(), weight.detach()
         cols = _im2col(x, kernel, stride, dilation, pads, out_size, groups)
@@ -504,40 +601,78 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 
 # ---- pooling -----------------------------------------------------------------------------------------------
-def _pool_out(size, k, s, p, d, ceil_mode):
-    span = size + 2 * p - d * (k - 1) - 1
-    out = (-(-span // s) if ceil_mode else span // s) + 1
-    if ceil_mode and (out - 1) * s >= size + p:
+def _window_pair(values, function, what, omittable=False):
+    """A pooling window parameter as two C ints (PyTorch narrows them to int)."""
+    if len(values) not in ((0, 1, 2) if omittable else (1, 2)):
+        raise RuntimeError(f"{function}: {what}")
+    for value in values:
+        check_fits(value, D.int32)
+    return values * 2 if len(values) == 1 else values
+
+
+def _pool_window(function, kernel_size, stride, padding, dilation):
+    """(kernel, stride, padding, dilation) pairs of max_pool2d / avg_pool2d (no
+    dilation: None) parsed and checked in PyTorch's order.  max_pool2d's Python
+    form passes them on by position, avg_pool2d's by name, so only max_pool2d's
+    type errors give positions."""
+    positions = (2, 3, 4, 5) if function == "max_pool2d" else (None,) * 4
+    kernel = _int_list(kernel_size, function, "kernel_size", positions[0])
+    stride = () if stride is None else _int_list(stride, function, "stride", positions[1])
+    padding = _int_list(padding, function, "padding", positions[2])
+    dilation = None if dilation is None else _int_list(dilation, function, "dilation", positions[3])
+    kernel = _window_pair(kernel, function, "kernel_size must either be a single int, or a tuple of two ints")
+    stride = _window_pair(stride, function, "stride must either be omitted, a single int, or a tuple of two ints",
+                          omittable=True) or kernel
+    padding = _window_pair(padding, function, "padding must either be a single int, or a tuple of two ints")
+    dilation = (1, 1) if dilation is None else \
+        _window_pair(dilation, function, "dilation must be either a single int, or a tuple of two ints")
+    return kernel, stride, padding, dilation
+
+
+def _pool_output_size(size, k, s, p, d, ceil_mode):
+    """One output dim of a pooling window, with PyTorch's checks on its parameters."""
+    if s == 0:
+        raise RuntimeError("stride should not be zero")
+    if p < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
+    if p > trunc_div((k - 1) * d + 1, 2):
+        raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, kernel_size={k} "
+                           f"and dilation={d}")
+    out = (size + 2 * p - d * (k - 1) - 1 + (s - 1 if ceil_mode else 0)) // s + 1
+    if ceil_mode and (out - 1) * s >= size + p:   # the last window must start inside the input or its left padding
         out -= 1
     return out
 
 
-def _pool_args(input, kernel_size, stride, padding, dilation, ceil_mode, name):
-    if input.dim() not in (3, 4):
-        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
-    kernel = _pair(kernel_size)
-    stride = kernel if stride is None or (isinstance(stride, (list, tuple)) and len(stride) == 0) \
-        else _pair(stride, "stride")
-    padding, dilation = _pair(padding, "padding"), _pair(dilation, "dilation")
-    for p, k, d in zip(padding, kernel, dilation):
-        if p < 0:
-            raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
-        if p > (d * (k - 1) + 1) // 2:
-            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
-                               f"kernel_size={k} and dilation={d}")
-    h, w = input.shape[-2], input.shape[-1]
-    out = (_pool_out(h, kernel[0], stride[0], padding[0], dilation[0], ceil_mode),
-           _pool_out(w, kernel[1], stride[1], padding[1], dilation[1], ceil_mode))
-    if out[0] <= 0 or out[1] <= 0:
-        c = input.shape[-3]
-        raise RuntimeError(f"Given input size: ({c}x{h}x{w}). Calculated output size: ({c}x{out[0]}x{out[1]}). "
-                           "Output size is too small")
+def _pool_geometry(input, kernel, stride, padding, dilation, ceil_mode):
+    """The output size of a 2-D pooling of ``input`` (3-D or 4-D by now) and the
+    (top, bottom, left, right) padding that puts every window inside, after
+    PyTorch's checks of the window against the input."""
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = kernel, stride, padding, dilation
+    planes, h, w = input.shape[-3:]
+    out = (_pool_output_size(h, kh, sh, ph, dh, ceil_mode), _pool_output_size(w, kw, sw, pw, dw, ceil_mode))
+    if kw <= 0 or kh <= 0:
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kh} kW: {kw}")
+    if sw <= 0 or sh <= 0:
+        raise RuntimeError(f"stride should be greater than zero, but got dH: {sh} dW: {sw}")
+    if dh <= 0 or dw <= 0:
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dh} dilationW: {dw}")
+    shape = input.shape
+    if not (input.dim() == 3 and 0 not in shape or input.dim() == 4 and 0 not in shape[1:]):
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                           f"got:{list(shape)}")
+    if not (trunc_div(kw, 2) >= pw and trunc_div(kh, 2) >= ph):
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {pw}, padH = "
+                           f"{ph}, kW = {kw}, kH = {kh}")
+    if out[0] < 1 or out[1] < 1:
+        raise RuntimeError(f"Given input size: ({planes}x{h}x{w}). Calculated output size: ({planes}x{out[0]}x"
+                           f"{out[1]}). Output size is too small")
     # padding so that every window lies inside: the given one, plus what ceil_mode reaches past it
     pads = []
     for size, k, s, p, d, o in zip((h, w), kernel, stride, padding, dilation, out):
         need = (o - 1) * s + d * (k - 1) + 1
         pads += [p, max(need - size - p, 0)]
-    return kernel, stride, tuple(padding), dilation, out, tuple(pads)
+    return out, tuple(pads)
 
 
 def _as_batched(x):
@@ -565,13 +700,18 @@ class MaxPool2DWithIndicesBackward0(SavingNode):
 
 def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=True):
-    kernel, stride, padding, dilation, out, pads = _pool_args(input, kernel_size, stride, padding, dilation,
-                                                              ceil_mode, "max")
+    kernel, stride, padding, dilation = _pool_window("max_pool2d", kernel_size, stride, padding, dilation)
+    if input.dim() not in (3, 4):
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    out, pads = _pool_geometry(input, kernel, stride, padding, dilation, ceil_mode)
+    if input.dtype is D.bool:
+        raise not_implemented("max_pool2d", input.dtype)
     with no_grad():
         x = _as_batched(input.detach())
         n, c, h, w = x.shape
         top, bottom, left, right = pads
-        xp = pad(x, (left, right, top, bottom), value=-math.inf) if any(pads) else x
+        lowest = -math.inf if x.is_floating_point() else representable_range(x.dtype)[0]
+        xp = pad(x, (left, right, top, bottom), value=lowest) if any(pads) else x
         win = _windows(xp, kernel, stride, dilation, out)          # (N, C, kh, kw, oh, ow)
         win = win.permute(0, 1, 4, 5, 2, 3).reshape(n, c, out[0], out[1], kernel[0] * kernel[1])
         values, local = win.max(-1)
@@ -612,18 +752,32 @@ class AvgPool2DBackward0(SavingNode):
         return (gx.reshape(shape),)
 
 
+_AVG_POOL_DTYPES = (D.float16, D.float32, D.float64, D.int64)
+
+
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
-    """The mean over each window (AvgPool2DBackward0)."""
-    kernel, stride, padding, _, out, pads = _pool_args(input, kernel_size, stride, padding, 1, ceil_mode, "avg")
+    """The mean over each window (AvgPool2DBackward0); int64 input divides
+    toward zero, as PyTorch's integer kernel does."""
+    kernel, stride, padding, _ = _pool_window("avg_pool2d", kernel_size, stride, padding, None)
+    if divisor_override is not None:
+        if isinstance(divisor_override, bool) or not isinstance(divisor_override, numbers.Integral):
+            raise TypeError(f"avg_pool2d(): argument 'divisor_override' must be int, not "
+                            f"{type(divisor_override).__name__}")
+        if divisor_override == 0:
+            raise RuntimeError("divisor must be not zero")
+    input.size(-3)   # PyTorch reads the plane count first: fewer than 3 dims is an IndexError
+    out, pads = _pool_geometry(input, kernel, stride, padding, (1, 1), ceil_mode)
+    if input.dtype not in _AVG_POOL_DTYPES:
+        raise not_implemented("avg_pool2d", input.dtype)
     with no_grad():
         x = _as_batched(input.detach())
         n, c, h, w = x.shape
         top, bottom, left, right = pads
         xp = pad(x, (left, right, top, bottom)) if any(pads) else x
         sums = _windows(xp, kernel, stride, (1, 1), out).sum((2, 3))
-        if divisor_override:
-            divisor = float(divisor_override)
+        if divisor_override is not None:
+            divisor = divisor_override
         else:
             counts = []
             for size, k, s, p, o in zip((h, w), kernel, stride, padding, out):
@@ -634,7 +788,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
                 else:
                     counts.append(end.clamp(max=size) - start.clamp(min=0))
             divisor = (counts[0].view(-1, 1) * counts[1].view(1, -1)).to(x.dtype)
-        result = sums / divisor
+        result = sums / divisor if x.is_floating_point() else sums.div(divisor, rounding_mode="trunc")
         if input.dim() == 3:
             result = result.squeeze(0)
     if not isinstance(divisor, TensorBase):
@@ -656,74 +810,138 @@ class ConstantPadNdBackward0(SavingNode):
 
 
 def _constant_pad(input, pads, value):
+    """Pads with ``value``: negative amounts crop first (PyTorch narrows, so a crop
+    past the size fails there), then the new sizes, summed as int64, must not be
+    negative.  ``value`` is converted to the dtype only if something is padded."""
     ndim = input.dim()
-    if len(pads) % 2:
-        raise RuntimeError("Padding length must be divisible by 2")
-    if len(pads) // 2 > ndim:
-        raise RuntimeError("Padding length should be less than or equal to two times the input dimension but got "
-                           f"padding length {len(pads)} and input of dimension {ndim}")
     shape = list(input.shape)
     src, dst = [slice(None)] * ndim, [slice(None)] * ndim
     for i in range(len(pads) // 2):
         d = ndim - 1 - i
         before, after = pads[2 * i], pads[2 * i + 1]
-        size = shape[d]
-        new = size + before + after
-        if size + min(before, 0) + min(after, 0) < 0:   # PyTorch narrows the input first
+        kept = shape[d] + min(before, 0) + min(after, 0)
+        if kept < 0:
             raise RuntimeError("narrow(): length must be non-negative.")
-        if new < 0:
-            raise RuntimeError(f"The input size {size}, plus negative padding {before} and {after} resulted in a "
-                               f"negative output size, which is invalid. Check dimension {d} of your input.")
-        shape[d] = new
-        kept = size + min(before, 0) + min(after, 0)
-        src[d] = slice(max(-before, 0), max(-before, 0) + max(kept, 0))
-        dst[d] = slice(max(before, 0), max(before, 0) + max(kept, 0))
+        src[d] = slice(max(-before, 0), max(-before, 0) + kept)
+        dst[d] = slice(max(before, 0), max(before, 0) + kept)
     with no_grad():
-        out = _creation.full(tuple(shape), value, dtype=input.dtype, device=input.device)
-        if out.numel() and input.numel():
-            out[tuple(dst)] = input.detach()[tuple(src)]
+        if all(p <= 0 for p in pads):
+            out = input.detach()[tuple(src)].clone()
+        else:
+            for i in range(len(pads) // 2):
+                d = ndim - 1 - i
+                before, after = pads[2 * i], pads[2 * i + 1]
+                size = shape[d]
+                shape[d] = wrap_int64(size + before + after)
+                if shape[d] < 0:
+                    raise RuntimeError(f"The input size {size}, plus negative padding {before} and {after} resulted in "
+                                       f"a negative output size, which is invalid. Check dimension {d} of your input.")
+            out = _creation.full(tuple(shape), value, dtype=input.dtype, device=input.device)
+            if out.numel() and input.numel():
+                out[tuple(dst)] = input.detach()[tuple(src)]
     return _record(ConstantPadNdBackward0, out, (input,), pad=tuple(pads))
 
 
+_PAD_KERNELS = {"reflect": "reflection_pad", "replicate": "replication_pad"}
+
+
+def _check_padded_sizes(mode, sizes, out, out_shape, itemsize):
+    """reflect / replicate: PyTorch's refusals of the padded sizes ``out`` of the
+    padded dims (outermost first; ``sizes`` before padding)."""
+    spatial = len(sizes)
+    if all(o < 1 for o in out):   # with one padded dim, any size below 1
+        labels = [f"{label}: {size}" for label, size in zip("DHW"[-spatial:], sizes)]
+        given = ", ".join([" ".join(labels[:-1]), labels[-1]]) if spatial > 1 else labels[0]
+        if spatial == 2 and mode == "replicate":
+            given += " "
+        calculated = " ".join(f"{label}: {o}" for label, o in zip("DHW"[-spatial:], out))
+        raise RuntimeError(f"input ({given}) is too small. Calculated output {calculated}")
+    if spatial == 2 and mode == "reflect" and any(o < 0 for o in out):
+        raise RuntimeError("numel: integer multiplication overflow")
+    _layout.contiguous_nbytes(tuple(out_shape), itemsize)
+
+
 def _index_pad(input, pads, mode):
-    """reflect / replicate / circular padding as index_select along each dim."""
-    out = input
-    ndim = input.dim()
-    for i in range(len(pads) // 2):
-        d = ndim - 1 - i
-        before, after = pads[2 * i], pads[2 * i + 1]
-        size = input.shape[d]
-        pos = _tl.arange(-before, size + after, device=input.device)
-        if mode == "replicate":
-            pos = pos.clamp(0, size - 1)
-        elif mode == "circular":
-            if before > size or after > size:
+    """reflect / replicate / circular padding, after PyTorch's checks for the mode,
+    as index_select along each padded dim.  Circular padding crops the negative
+    amounts first and wraps around what is left."""
+    spatial = len(pads) // 2
+    shape = list(input.shape)
+    dims = [len(shape) - 1 - i for i in range(spatial)]     # dims[i] takes pads[2i], pads[2i + 1]
+    amounts = [(pads[2 * i], pads[2 * i + 1]) for i in range(spatial)]
+    out_shape = list(shape)
+    for d, (before, after) in zip(dims, amounts):
+        out_shape[d] = wrap_int64(shape[d] + before + after)
+    if mode == "circular":
+        for d, (before, after) in reversed(list(zip(dims, amounts))):   # the outermost padded dim first
+            if before > shape[d] or after > shape[d]:
                 raise RuntimeError("Padding value causes wrapping around more than once.")
-            pos = pos % size
-        else:   # reflect
-            if before >= size or after >= size:
-                raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding input "
-                                   f"dimension, but got: padding ({before}, {after}) at dimension {d} of input "
-                                   f"{list(input.shape)}")
-            period = 2 * (size - 1) if size > 1 else 1
-            pos = pos % period
-            pos = _tl.where(pos >= size, period - pos, pos)
+            if out_shape[d] < 0:
+                raise RuntimeError("Negative padding value is resulting in an empty dimension")
+        _layout.contiguous_nbytes(tuple(out_shape), input.dtype.itemsize)
+    else:
+        if 0 in (shape[1:] if len(shape) == spatial + 2 else shape):
+            raise RuntimeError(f"Expected {spatial + 1}D or {spatial + 2}D (batch mode) tensor with possibly 0 batch "
+                               f"size and other non-zero dimensions for input, but got: {shape}")
+        if mode == "reflect":
+            for i, (d, (before, after)) in enumerate(zip(dims, amounts)):
+                if before >= shape[d] or after >= shape[d]:
+                    raise RuntimeError(f"Argument #{4 + 2 * i}: Padding size should be less than the corresponding "
+                                       f"input dimension, but got: padding ({before}, {after}) at dimension {d} of "
+                                       f"input {shape}")
+        outer_first = dims[::-1]
+        _check_padded_sizes(mode, [shape[d] for d in outer_first], [out_shape[d] for d in outer_first], out_shape,
+                            input.dtype.itemsize)
+        if input.dtype is D.bool:
+            raise not_implemented(f"{_PAD_KERNELS[mode]}{spatial}d", input.dtype)
+    out = input
+    for d, (before, after) in zip(dims, amounts):
+        size = shape[d]
+        if mode == "circular":
+            start, kept = max(-before, 0), size - max(-before, 0) - max(-after, 0)
+            if kept == 0:   # nothing left to wrap around: PyTorch leaves these elements unwritten
+                return input.new_zeros(tuple(out_shape))
+            pos = _tl.arange(-max(before, 0), kept + max(after, 0), device=input.device) % kept + start
+        else:
+            pos = _tl.arange(-before, size + after, device=input.device)
+            if mode == "replicate":
+                pos = pos.clamp(0, size - 1)
+            else:
+                period = 2 * (size - 1) if size > 1 else 1
+                pos = pos % period
+                pos = _tl.where(pos >= size, period - pos, pos)
         out = out.index_select(d, pos)
     return out
+
+
+_PAD_MODES = ("constant", "reflect", "replicate", "circular")
 
 
 def pad(input, pad, mode="constant", value=None):
     """Pads the last ``len(pad) // 2`` dims: ``pad`` = (last_before, last_after,
     second_last_before, ...); negative amounts crop."""
-    pad = tuple(int(p) for p in pad)
-    if mode == "constant":
-        return _constant_pad(input, pad, 0.0 if value is None else value)
-    if value is not None and value != 0:
-        raise AssertionError(f'Padding mode "{mode}" doesn\'t take in value argument')
-    if mode not in ("reflect", "replicate", "circular"):
+    if not isinstance(pad, (tuple, list)):
+        raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, not {type(pad).__name__}")
+    pad = _int_list(pad, "pad", "pad", 2)
+    if mode not in _PAD_MODES:
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > input.dim():
+        raise RuntimeError("Padding length should be less than or equal to two times the input dimension but got "
+                           f"padding length {len(pad)} and input of dimension {input.dim()}")
+    if mode == "constant":
+        return _constant_pad(input, pad, 0.0 if value is None else float(value))
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    spatial = len(pad) // 2
+    if not 1 <= spatial <= 3 or input.dim() not in (spatial + 1, spatial + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.dim()}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     return _index_pad(input, pad, mode)
 
 

@@ -318,9 +318,6 @@ _CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "
               "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
               "bool": "bool"}
 
-C_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t",
-                "int32": "int32_t", "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
-
 
 def not_implemented(kernel, dtype):
     return NotImplementedError(f'"{kernel}" not implemented for \'{dtype.short_name}\'')

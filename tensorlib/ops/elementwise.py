@@ -7,17 +7,17 @@ methods, operators, in-place methods and ``tensorlib.<op>`` functions are thin
 wrappers over it (see ``_tensor_math``).  The hot path — two tensors of one
 dtype and shape, the first contiguous — allocates the result and calls the
 kernel with no other work."""
-import math
 
 from .. import _dtype as D
 from .. import _layout
 from .. import _tensor as _T
 from .. import _operators
 from .._C import Storage, TensorBase, make_tensor
+from .._scalar_conversion import check_fits, scalar_argument
 from ..backends import backend_for
 from ..backends import cpu as _cpu
 from ..autograd.grad_mode import _state as _grad_state
-from ._common import (C_TYPE_NAMES, array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
+from ._common import (array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
                       device_of, is_contiguous, is_number, new_result, not_implemented, numel, operand,
                       prepare_out, result_strides, type_name, write_result)
 
@@ -584,7 +584,7 @@ def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
         dtype = D.result_type(x, *bounds)
         if not dtype.is_floating_point and dtype is not _bool:
             for b in bounds:
-                _check_fill_value(b.item() if hasattr(b, "item") else b, dtype)
+                check_fits(b.item() if hasattr(b, "item") else b, dtype)
     if tensor_bounds and len(bounds) == 2 and not all(isinstance(b, TensorBase) for b in bounds):
         raise TypeError(f"{fname}() received an invalid combination of arguments - got (Tensor, "
                         f"{type_name(min)}, {type_name(max)}), but expected one of:")
@@ -683,32 +683,6 @@ def lerp(x, end, weight, out=None, inplace=False):
 
 
 # ---- fill_ / zero_ ---------------------------------------------------------------------------
-_INT_RANGES = {"int8": (-128, 127), "int16": (-2 ** 15, 2 ** 15 - 1), "int32": (-2 ** 31, 2 ** 31 - 1),
-               "int64": (-2 ** 63, 2 ** 63 - 1), "uint8": (0, 255)}
-_FLOAT_MAX = {"float32": 3.4028234663852886e38, "float16": 65504.0}
-
-
-def _check_fill_value(value, dtype):
-    """PyTorch's 'value cannot be converted to type X without overflow' check."""
-    name = dtype.name
-    overflow = False
-    if name in _INT_RANGES:
-        lo, hi = _INT_RANGES[name]
-        if isinstance(value, float):
-            overflow = not (lo <= value <= hi) if value == value else True
-        elif not isinstance(value, bool):
-            value = int(value)
-            if name == "uint8":
-                overflow = value > hi or (value < 0 and -value > hi)
-            else:
-                overflow = value < lo or value > hi
-    elif name in _FLOAT_MAX and isinstance(value, (int, float)) and not isinstance(value, bool):
-        if math.isfinite(value) and abs(value) > _FLOAT_MAX[name]:
-            overflow = True
-    if overflow:
-        raise RuntimeError(f"value cannot be converted to type {C_TYPE_NAMES[name]} without overflow")
-
-
 def fill_(x, value):
     tensor_value = isinstance(value, TensorBase)
     if tensor_value:
@@ -717,8 +691,8 @@ def fill_(x, value):
                                f"{len(value._shape)} dimensions.")
         scalar = value.item()
     elif is_number(value):
-        scalar = value.item() if hasattr(value, "item") else value
-        _check_fill_value(scalar, x._dtype)
+        scalar = scalar_argument(value.item() if hasattr(value, "item") else value)
+        check_fits(scalar, x._dtype)
     else:
         raise TypeError(f"fill_() received an invalid combination of arguments - got ({type_name(value)}), "
                         "but expected one of: (Number value, Tensor value)")
