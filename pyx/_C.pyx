@@ -146,10 +146,15 @@ cpdef object strided_view(cnp.ndarray flat, tuple shape, tuple strides, Py_ssize
         byte_strides[i] = <cnp.npy_intp>strides[i] * itemsize
     cdef cnp.dtype descr = flat.dtype
     Py_INCREF(descr)  # PyArray_NewFromDescr steals this reference
-    arr = PyArray_NewFromDescr(
-        &PyArray_Type, descr, nd, dims, byte_strides,
-        <void*>(<char*>cnp.PyArray_DATA(flat) + offset * itemsize),
-        cnp.NPY_ARRAY_WRITEABLE, None)
+    try:
+        arr = PyArray_NewFromDescr(
+            &PyArray_Type, descr, nd, dims, byte_strides,
+            <void*>(<char*>cnp.PyArray_DATA(flat) + offset * itemsize),
+            cnp.NPY_ARRAY_WRITEABLE, None)
+    except ValueError:
+        # NumPy multiplies every size, 0 or not, and refuses a product past 2**63 bytes
+        raise RuntimeError(f"tensors whose sizes multiply past NumPy's array limit are not supported: "
+                           f"sizes={list(shape)}") from None
     cnp.set_array_base(arr, flat)
     return arr
 

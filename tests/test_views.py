@@ -225,3 +225,38 @@ def test_movement_ops_match_numpy_on_any_layout(pair, data):
         view = t.view(t.shape)
         assert [s for s, n in zip(view.stride(), t.shape) if n > 1] == \
             [s for s, n in zip(t.stride(), t.shape) if n > 1]
+
+
+# ---- set_ ----------------------------------------------------------------------------------------
+def test_set_to_a_non_contiguous_tensor_shares_its_storage_and_layout():
+    source = torch.arange(12.).view(3, 4).t()[1:]
+    t = torch.zeros(2)
+    version = t._version
+    assert t.set_(source) is t
+    assert t.is_set_to(source) and t.stride() == source.stride() and t.storage_offset() == source.storage_offset()
+    np.testing.assert_array_equal(t.numpy(), np.arange(12.).reshape(3, 4).T[1:])
+    source[0, 0] = -1.0
+    assert t[0, 0].item() == -1.0
+    assert t._version > version
+
+
+def test_set_to_a_storage_layout_matches_numpy_as_strided():
+    base = torch.arange(10.)
+    t = torch.zeros(1).set_(base.untyped_storage(), 1, (3, 2), (3, 1))
+    expected = np.lib.stride_tricks.as_strided(np.arange(10.)[1:], (3, 2), (24, 8))
+    np.testing.assert_array_equal(t.numpy(), expected)
+    assert torch.zeros(3).set_().shape == (0,)
+
+
+def test_set_refusals_leave_the_tensor_unchanged():
+    t = torch.arange(4.)
+    for call, message in ((lambda: t.set_(torch.arange(3, dtype=torch.float64)),
+                           "Could not set tensor of type double to a tensor of type float"),
+                          (lambda: t.set_(t.untyped_storage(), 0, (2,), (1, 1)),
+                           "unequal size length (1) and stride length (2)"),
+                          (lambda: t.set_(t.untyped_storage(), -1, (2,)), "Tensor: invalid storage offset -1"),
+                          (lambda: torch.ones(2, requires_grad=True).set_(t),
+                           "a leaf Variable that requires grad is being used in an in-place operation.")):
+        with pytest.raises(RuntimeError, match=re.escape(message)):
+            call()
+    assert t.tolist() == [0.0, 1.0, 2.0, 3.0] and t.stride() == (1,)

@@ -3,7 +3,7 @@ value-selecting reductions, cumulative ops, softmax/log_softmax."""
 import math
 
 from ..grad_mode import is_grad_enabled
-from ._base import (Node, SavingNode, evenly_distribute, keep, norm_dims, numel, unsqueeze_dims,
+from ._base import (Node, SavingNode, evenly_distribute, norm_dims, numel, unsqueeze_dims,
                     value_selecting_backward, where, zeros)
 from ._fused import fused, log_softmax_backward
 
