@@ -1,0 +1,308 @@
+"""The package's structure, read from its source (nothing is imported).
+
+Layers, bottom up; a module may import its own layer and the layers below,
+never one above, and no import (at module level or inside a function) may
+close a cycle.  Only the backends know a device, and no module inside the
+package imports its face ``tensorlib``.  See docs/architecture.md.
+
+``KNOWN_*`` lists what the code still breaks while issue 12 is worked through:
+a new breach fails, and so does a listed one that has been mended (strike it
+from the list), so each list only shrinks."""
+import ast
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PACKAGE = "tensorlib"
+
+# bottom up; a module belongs to the layer of its longest matching prefix
+LAYERS = (
+    ("core", ("tensorlib._C", "tensorlib._layout", "tensorlib._dtype", "tensorlib._size", "tensorlib._device",
+              "tensorlib._scalar_conversion", "tensorlib._fast_paths", "tensorlib.random")),
+    ("kernels", ("tensorlib._copy", "tensorlib._elementwise", "tensorlib._reduce", "tensorlib._indexing",
+                 "tensorlib._nn")),
+    ("backends", ("tensorlib.backends",)),
+    ("tensor", ("tensorlib._tensor",)),
+    ("autograd", ("tensorlib.autograd", "tensorlib._recording", "tensorlib._tensor_autograd")),
+    ("ops", ("tensorlib.ops", "tensorlib._operators", "tensorlib._tensor_views", "tensorlib._tensor_convert",
+             "tensorlib._tensor_indexing", "tensorlib._tensor_math")),
+    ("api", ("tensorlib._tensor_methods", "tensorlib._creation", "tensorlib._legacy", "tensorlib._functional",
+             "tensorlib._tensor_str", "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda",
+             "tensorlib.viz")),
+    ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.__main__",
+              "tensorlib")),
+)
+MAX_LINES = 800
+
+KNOWN_CYCLES = 2  # strongly connected groups of more than one module
+KNOWN_UPWARD = {
+    'tensorlib._C -> tensorlib.backends',
+    'tensorlib._tensor -> tensorlib._creation',
+    'tensorlib._tensor -> tensorlib._operators',
+    'tensorlib._tensor -> tensorlib._tensor_autograd',
+    'tensorlib._tensor -> tensorlib._tensor_convert',
+    'tensorlib._tensor -> tensorlib._tensor_indexing',
+    'tensorlib._tensor -> tensorlib._tensor_math',
+    'tensorlib._tensor -> tensorlib._tensor_pickle',
+    'tensorlib._tensor -> tensorlib._tensor_str',
+    'tensorlib._tensor -> tensorlib._tensor_views',
+    'tensorlib._tensor_convert -> tensorlib._creation',
+    'tensorlib._tensor_convert -> tensorlib.cuda',
+    'tensorlib._tensor_indexing -> tensorlib._creation',
+    'tensorlib.autograd -> tensorlib._creation',
+    'tensorlib.autograd -> tensorlib._functional',
+    'tensorlib.autograd.engine -> tensorlib.ops',
+    'tensorlib.autograd.engine -> tensorlib.ops._common',
+    'tensorlib.autograd.function -> tensorlib.ops',
+    'tensorlib.autograd.function -> tensorlib.ops._common',
+    'tensorlib.autograd.gradcheck -> tensorlib._creation',
+    'tensorlib.autograd.graph -> tensorlib._creation',
+    'tensorlib.autograd.graph -> tensorlib.ops',
+    'tensorlib.autograd.graph -> tensorlib.ops._common',
+    'tensorlib.autograd.nodes._base -> tensorlib',
+    'tensorlib.autograd.nodes._fused -> tensorlib.ops',
+    'tensorlib.autograd.nodes._fused -> tensorlib.ops._common',
+    'tensorlib.autograd.nodes.indexing -> tensorlib._tensor_indexing',
+    'tensorlib.autograd.nodes.linalg -> tensorlib',
+    'tensorlib.autograd.nodes.reductions -> tensorlib',
+    'tensorlib.autograd.nodes.shape -> tensorlib',
+    'tensorlib.autograd.variable -> tensorlib._creation',
+    'tensorlib.ops.elementwise -> tensorlib._creation',
+    'tensorlib.random -> tensorlib',
+    'tensorlib.random -> tensorlib._creation',
+}
+KNOWN_FACE_IMPORTS = {
+    'tensorlib.autograd.nodes._base',
+    'tensorlib.autograd.nodes.linalg',
+    'tensorlib.autograd.nodes.reductions',
+    'tensorlib.autograd.nodes.shape',
+    'tensorlib.nn.functional',
+    'tensorlib.random',
+    'tensorlib.tour',
+    'tensorlib.utils.data',
+}
+KNOWN_DEVICE_BRANCHES = {
+    'tensorlib._creation',
+    'tensorlib._tensor',
+    'tensorlib._tensor_convert',
+    'tensorlib._tensor_indexing',
+    'tensorlib._tensor_pickle',
+    'tensorlib._tensor_str',
+    'tensorlib.cuda',
+    'tensorlib.ops._common',
+    'tensorlib.ops.elementwise',
+    'tensorlib.ops.linalg',
+    'tensorlib.ops.reductions',
+    'tensorlib.serialization',
+}
+KNOWN_LONG_MODULES = {
+    'tensorlib._elementwise',
+    'tensorlib._reduce',
+    'tensorlib._tensor_indexing',
+    'tensorlib._tensor_math',
+    'tensorlib.autograd.nodes.pointwise',
+    'tensorlib.backends.cuda',
+    'tensorlib.nn.functional',
+}
+
+
+# ---- reading the tree -------------------------------------------------------------------------
+def _sources():
+    """{module name: (path, text)} for every Python module and Cython source of the package."""
+    sources = {}
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        sources[name] = (path, path.read_text())
+    for path in sorted((ROOT / "pyx").glob("*.pyx*")):
+        stem = path.name.split(".")[0]
+        if path.suffix == ".pyx" and path.with_name(path.name + ".tp").exists():
+            continue  # rendered from its template
+        sources[f"{PACKAGE}.{stem}"] = (path, path.read_text())
+    return sources
+
+
+SOURCES = _sources()
+IS_PACKAGE = {name for name, (path, _) in SOURCES.items() if path.name == "__init__.py"}
+
+
+def _resolve(module, level, target):
+    if not level:
+        return target
+    base = module.split(".") if module in IS_PACKAGE else module.split(".")[:-1]
+    base = base[:len(base) - level + 1]
+    return ".".join(base + ([target] if target else []))
+
+
+def _imported(name, module, level, names):
+    """The modules ``from <module> import <names>`` (or ``import <module>``) runs."""
+    base = _resolve(name, level, module)
+    hits = []
+    for alias in names or ("",):
+        full = f"{base}.{alias}" if alias else base
+        hits.append(full if full in SOURCES else base)
+    return hits
+
+
+_PYX_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+c?import\s+(.+)|c?import\s+([\w.]+))", re.MULTILINE)
+
+
+def _imports(name, path, text):
+    """(imported module, line) pairs: every import of the file, wherever it stands."""
+    found = []
+    if path.suffix == ".py":
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                found += [(alias.name, node.lineno) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [alias.name for alias in node.names if alias.name != "*"]
+                found += [(hit, node.lineno) for hit in _imported(name, node.module, node.level, names)]
+            elif (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None))
+                  in ("__import__", "import_module") and node.args and isinstance(node.args[0], ast.Constant)):
+                found.append((node.args[0].value, node.lineno))
+    else:
+        for match in _PYX_IMPORT.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            if match.group(3):
+                found.append((match.group(3), line))
+            else:
+                names = [n.strip().split(" ")[0] for n in match.group(2).strip("()").split(",")]
+                found += [(hit, line) for hit in _imported(name, match.group(1), 0, names)]
+    return [(target, line) for target, line in found if target.split(".")[0] == PACKAGE]
+
+
+def _graph():
+    """{module: {imported module: first line}}, with the parent packages each import runs."""
+    graph = {}
+    for name, (path, text) in SOURCES.items():
+        edges = graph.setdefault(name, {})
+        for target, line in _imports(name, path, text):
+            parts = target.split(".")
+            for depth in range(2, len(parts) + 1):  # importing a.b.c runs a.b's __init__ first
+                parent = ".".join(parts[:depth])
+                if parent != name and parent in SOURCES:
+                    edges.setdefault(parent, line)
+            if target == PACKAGE and name != PACKAGE:
+                edges.setdefault(PACKAGE, line)
+    return graph
+
+
+GRAPH = _graph()
+
+
+def layer_of(module):
+    best = None
+    for index, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and (best is None or len(prefix) > best[1]):
+                best = (index, len(prefix))
+    return None if best is None else best[0]
+
+
+def cycles():
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index, low, on_stack, stack, groups = {}, {}, set(), [], []
+
+    def visit(root):
+        work = [(root, iter(GRAPH[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(GRAPH[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.add(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(sorted(group))
+
+    for module in GRAPH:
+        if module not in index:
+            visit(module)
+    return groups
+
+
+def upward_imports():
+    return {f"{source} -> {target}"
+            for source, edges in GRAPH.items() for target in edges
+            if source != PACKAGE and layer_of(target) > layer_of(source)}
+
+
+def face_imports():
+    return {source for source, edges in GRAPH.items() if source != PACKAGE and PACKAGE in edges}
+
+
+_DEVICE_BRANCH = re.compile(r"""[=!]= ?["'](?:cpu|cuda)["']|["'](?:cpu|cuda)["'] ?[=!]=|\bimport cupy|\bcupyx?\.|"""
+                            r"""backends\.(?:cpu|cuda)\b|backends import (?:cpu|cuda)\b""")
+
+
+def device_branches():
+    """Modules outside the backends that test a device type or reach a device's module."""
+    return {name for name, (path, text) in SOURCES.items()
+            if not name.startswith(f"{PACKAGE}.backends") and _DEVICE_BRANCH.search(text)}
+
+
+def long_modules():
+    return {name for name, (_, text) in SOURCES.items() if text.count("\n") > MAX_LINES}
+
+
+# ---- the rules ----------------------------------------------------------------------------------
+def _ratchet(found, known, what):
+    new, mended = sorted(set(found) - set(known)), sorted(set(known) - set(found))
+    assert not new, f"new {what}: {new}"
+    assert not mended, f"mended {what} (strike them from the known list in this test): {mended}"
+
+
+def test_every_module_has_a_layer():
+    assert [name for name in SOURCES if layer_of(name) is None] == []
+
+
+def test_no_import_cycles():
+    groups = cycles()
+    assert len(groups) == KNOWN_CYCLES, f"cycles: {groups}"
+
+
+def test_imports_only_go_down():
+    _ratchet(upward_imports(), KNOWN_UPWARD, "upward imports")
+
+
+def test_nothing_inside_imports_the_package_face():
+    _ratchet(face_imports(), KNOWN_FACE_IMPORTS, "imports of the package face")
+
+
+def test_only_backends_know_a_device():
+    _ratchet(device_branches(), KNOWN_DEVICE_BRANCHES, "device branches outside the backends")
+
+
+def test_modules_are_short():
+    _ratchet(long_modules(), KNOWN_LONG_MODULES, f"modules over {MAX_LINES} lines")
+
+
+def test_the_reader_sees_every_kind_of_import():
+    """The rules are only as good as the reading of the imports."""
+    python = ("import tensorlib\ndef f():\n    from .. import _layout\n    from . import grad_mode\n    from ..ops import _common\n"
+              "    return __import__('tensorlib.nn')\n")
+    found = {target for target, _ in _imports("tensorlib.autograd.graph", pathlib.Path("graph.py"), python)}
+    assert found == {"tensorlib", "tensorlib._layout", "tensorlib.autograd.grad_mode", "tensorlib.ops._common",
+                     "tensorlib.nn"}
+    cython = "from tensorlib._C cimport TensorBase\ncdef f():\n    from tensorlib.backends import backend_for\n"
+    found = {target for target, _ in _imports("tensorlib._copy", pathlib.Path("_copy.pyx"), cython)}
+    assert found == {"tensorlib._C", "tensorlib.backends"}
