@@ -1,4 +1,4 @@
-"""Compiles every ``pyx/<name>.pyx`` into the extension module ``tensorlib.<name>``."""
+"""Compiles every ``pyx/<path>/<name>.pyx`` into the extension module ``tensorlib.<path>.<name>``."""
 import glob
 import os
 import shutil
@@ -28,8 +28,8 @@ def extensions():
     # no FMA contraction: a kernel rounds every product as the composed ops do, on any -march
     compile_args = ["/O2"] if sys.platform == "win32" else ["-O3", "-fno-strict-aliasing", "-ffp-contract=off"]
     modules = []
-    for path in sorted(glob.glob(os.path.join("pyx", "*.pyx"))):
-        name = os.path.splitext(os.path.basename(path))[0]
+    for path in sorted(glob.glob(os.path.join("pyx", "**", "*.pyx"), recursive=True)):
+        name = os.path.splitext(os.path.relpath(path, "pyx"))[0].replace(os.sep, ".")
         modules.append(Extension(
             "tensorlib." + name,
             [path],

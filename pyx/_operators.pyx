@@ -17,6 +17,11 @@ from tensorlib._layout cimport contiguous_strides, product_overflows, voted_stri
 
 import numpy as np
 
+from tensorlib import _dtype
+from tensorlib._tensor import Tensor
+from tensorlib.autograd import grad_mode as _grad_mode
+from tensorlib.backends import cpu as _cpu
+
 cnp.import_array()
 
 # what a binary op's result dtype is (ops/elementwise.py uses the same codes)
@@ -80,27 +85,18 @@ cdef TensorBase new_result(cnp.ndarray flat, object device, tuple shape, tuple s
 
 
 cdef class Hooks:
-    """What the fast paths need from the Python layers, set once at import."""
+    """What the fast paths take from the layers below them, looked up once."""
     cdef public object kernel_binary, kernel_unary, scalar_buffer, bool_dtype, grad_state
     cdef public type result_type
 
 
 cdef Hooks hooks = Hooks()
-
-
-def set_result_type(type tensor_class):
-    """Results are ``tensorlib.Tensor`` (set once the class exists)."""
-    hooks.result_type = tensor_class
-
-
-def configure(kernel_binary, kernel_unary, scalar_buffer, bool_dtype, grad_state):
-    """Called once by ``tensorlib.ops.elementwise`` (the kernels' fallbacks, the
-    scalar-buffer cache, bool and the grad-mode state)."""
-    hooks.kernel_binary = kernel_binary
-    hooks.kernel_unary = kernel_unary
-    hooks.scalar_buffer = scalar_buffer
-    hooks.bool_dtype = bool_dtype
-    hooks.grad_state = grad_state
+hooks.kernel_binary = _cpu.binary_kernel
+hooks.kernel_unary = _cpu.unary_kernel
+hooks.scalar_buffer = _cpu.scalar_buffer
+hooks.bool_dtype = _dtype.bool
+hooks.grad_state = _grad_mode._state
+hooks.result_type = Tensor
 
 
 cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape, tuple b_strides,

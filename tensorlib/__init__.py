@@ -1,18 +1,21 @@
 """tensorlib: a PyTorch-style tensor library with define-by-run autograd.
 
 Use it as ``import tensorlib as torch``."""
-import importlib.util as _importlib_util
+import importlib.machinery as _machinery
 import os as _os
 
-_compiled = ("_C", "_copy", "_elementwise", "_indexing", "_layout", "_nn", "_operators", "_recording", "_reduce")
-_unbuilt = [name for name in _compiled if _importlib_util.find_spec(f"{__name__}.{name}") is None]
+_compiled = ("_C", "_copy", "_elementwise", "_indexing", "_layout", "_nn", "_operators", "_reduce",
+             "autograd._recording")
+_here = _os.path.dirname(_os.path.abspath(__file__))
+_unbuilt = [name for name in _compiled
+            if not any(_os.path.exists(_os.path.join(_here, *name.split(".")) + suffix)
+                       for suffix in _machinery.EXTENSION_SUFFIXES)]
 if _unbuilt:
-    _here = _os.path.dirname(_os.path.abspath(__file__))
     raise ImportError(
         f"tensorlib in {_here} has no compiled extensions ({', '.join(_unbuilt)} not built): it is an "
         f"unbuilt source tree. Run `pip install .` in {_os.path.dirname(_here)} (or, to develop there, "
         "`python setup.py build_ext --inplace`), or start Python outside that folder.")
-del _importlib_util, _os, _unbuilt
+del _machinery, _os, _here, _unbuilt
 
 from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, half, int, int8, int16,
@@ -20,6 +23,7 @@ from ._dtype import (bool, double, dtype, float, float16, float32, float64, half
 from ._device import device
 from ._size import Size
 from ._tensor import Tensor
+from . import _tensor_methods  # noqa: F401  (binds Tensor's methods)
 from ._creation import (arange, as_tensor, asarray, empty, empty_like, empty_strided, eye, from_numpy, full,
                         full_like, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
                         randn, randn_like, randperm, tensor, zeros, zeros_like)

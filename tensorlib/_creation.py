@@ -15,21 +15,10 @@ from ._scalar_conversion import (INT64_MAX, INT64_MIN, check_fits, checked_scala
 from ._size import Size
 from ._C import check_ndim
 from ._tensor import Tensor, empty_tensor, wrap_array
-from ._tensor_views import _shape_args
-from .backends import backend_for, backend_for_array
-from .ops._common import cpp_type_name, not_implemented
+from ._size import size_args as _shape_args
+from .backends import backend_for, backend_for_array, resolve_device
+from ._type_names import cpp_type_name, not_implemented
 from .random import default_generator
-
-
-def _device(device):
-    if device is None:
-        return CPU
-    if not isinstance(device, Device):
-        device = Device(device) if not isinstance(device, int) else Device("cuda", device)
-    if device.type == "cuda":
-        from . import cuda
-        return cuda._check_device(device)
-    return CPU  # 'cpu:0' too: CPU tensors report device(type='cpu')
 
 
 def _finish(t, requires_grad):
@@ -178,17 +167,17 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
             "sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor).",
             UserWarning, stacklevel=2)
-        out = data.detach().to(dtype=dtype or data.dtype, device=data.device if device is None else _device(device),
+        out = data.detach().to(dtype=dtype or data.dtype, device=data.device if device is None else resolve_device(device),
                                copy=True)
         return _finish(out, requires_grad)
     array, dtype = _host_array_from_data(data, dtype)
-    return _finish(_from_host_array(array, dtype, _device(device)), requires_grad)
+    return _finish(_from_host_array(array, dtype, resolve_device(device)), requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None):
     if isinstance(data, Tensor):
         return data.to(dtype=dtype, device=device)
-    if isinstance(data, np.ndarray) and (device is None or _device(device) == CPU):
+    if isinstance(data, np.ndarray) and (device is None or resolve_device(device) == CPU):
         shared = from_numpy(data)
         return shared if dtype is None or dtype is shared.dtype else shared.to(dtype)
     return tensor(data, dtype=dtype, device=device)
@@ -232,13 +221,13 @@ def from_dlpack(ext_tensor, *, device=None, copy=None):
     if device_type in (1, 3):  # kDLCPU, kDLCUDAHost
         result = wrap_array(backend_for(CPU).from_dlpack(ext_tensor))
     elif device_type == 2:  # kDLCUDA
-        target = _device(Device("cuda", int(index)))
+        target = resolve_device(Device("cuda", int(index)))
         result = _wrap_device_array(backend_for(target).from_dlpack(ext_tensor), target)
     else:
         raise BufferError(f"from_dlpack: unsupported DLPack device type {int(device_type)} (tensorlib handles "
                           "CPU and CUDA memory)")
     if device is not None or copy:
-        result = result.to(device=_device(device) if device is not None else result.device, copy=bool(copy))
+        result = result.to(device=resolve_device(device) if device is not None else result.device, copy=bool(copy))
     return result
 
 
@@ -257,7 +246,7 @@ def _wrap_device_array(array, device):
 
 def legacy_construct(self, dtype, args, device):
     """``Tensor(*sizes)``, ``Tensor(Size)``, ``Tensor(sequence)``: fills ``self`` in place."""
-    device = _device(device)
+    device = resolve_device(device)
     if len(args) == 1 and isinstance(args[0], Tensor):
         src = args[0]
         if src.dtype is not dtype:
@@ -316,7 +305,7 @@ def _fill_from_host(out, array):
 
 
 def _factory(size, dtype, device, requires_grad, fill, name):
-    out = empty_tensor(_size(size, name), dtype or D.get_default_dtype(), _device(device))
+    out = empty_tensor(_size(size, name), dtype or D.get_default_dtype(), resolve_device(device))
     if fill is not None:
         out._array()[...] = fill
     return _finish(out, requires_grad)
@@ -346,7 +335,7 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     value = _number(fill_value)
     dtype = dtype or D.scalar_dtype(value)
-    result = empty_tensor(_size((size,) if isinstance(size, int) else size, "full"), dtype, _device(device))
+    result = empty_tensor(_size((size,) if isinstance(size, int) else size, "full"), dtype, resolve_device(device))
     result._array()[...] = checked_scalar(value, dtype)
     return _write_out(_finish(result, requires_grad), out)
 
@@ -412,7 +401,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     start, end, step = _number(start), _number(end), _number(step)
     if dtype is None:
         dtype = D.int64 if all(isinstance(v, numbers.Integral) for v in (start, end, step)) else D.get_default_dtype()
-    device = _device(device)
+    device = resolve_device(device)
     if dtype is D.bool:
         raise not_implemented(f"arange_{device.type}", dtype)
     length = _arange_length(start, end, step, dtype)
@@ -433,7 +422,7 @@ def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=F
         start, end = 0, start
     n = builtins.int(math.floor((end - start) / step)) + 1
     host = start + np.arange(n, dtype=np.float64) * step
-    return _finish(_from_host_array(host, dtype or D.get_default_dtype(), _device(device)), requires_grad)
+    return _finish(_from_host_array(host, dtype or D.get_default_dtype(), resolve_device(device)), requires_grad)
 
 
 def _spaced(name, start, end, steps, dtype, device, fill_one, points):
@@ -446,7 +435,7 @@ def _spaced(name, start, end, steps, dtype, device, fill_one, points):
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     dtype = dtype or D.get_default_dtype()
-    device = _device(device)
+    device = resolve_device(device)
     result = empty_tensor((steps,), dtype, device)
     if steps == 1:
         result._array()[...] = checked_scalar(fill_one(start), dtype)
@@ -486,7 +475,7 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 # ---- random sampling ------------------------------------------------------------
 def _random(size, dtype, device, requires_grad, generator, sample, name):
     dtype = dtype or D.get_default_dtype()
-    result = empty_tensor(_size(size, name), dtype, _device(device))
+    result = empty_tensor(_size(size, name), dtype, resolve_device(device))
     if not dtype.is_floating_point:
         raise RuntimeError(f'"check_uniform_bounds" not implemented for \'{dtype.short_name}\'')
     gen = generator or default_generator
@@ -533,7 +522,7 @@ def randint(*args, size=None, generator=None, dtype=None, device=None, requires_
     low, high = (0, args[0]) if len(args) == 1 else args
     low, high = unpack_int64(low), unpack_int64(high)
     dtype = dtype or D.int64
-    result = empty_tensor(_size(size, "randint"), dtype, _device(device))
+    result = empty_tensor(_size(size, "randint"), dtype, resolve_device(device))
     if high <= low:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     _check_random_bounds(low, high, dtype)
@@ -549,7 +538,7 @@ _RANDPERM_LIMITS = {D.float16: (2 ** 11 + 1, "2049"), D.float32: (2 ** 24 + 1, "
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
     n = _int_argument(n, "randperm", "n", 1)
     dtype = dtype or D.int64
-    result = empty_tensor(_size((n,), "randperm"), dtype, _device(device))
+    result = empty_tensor(_size((n,), "randperm"), dtype, resolve_device(device))
     if dtype is D.bool:
         raise not_implemented("randperm", dtype)
     if dtype in _RANDPERM_LIMITS and n > _RANDPERM_LIMITS[dtype][0]:

@@ -5,6 +5,7 @@ and its own standalone functions (``torch.cat``, ``torch.where``...) in
 ``FUNCTIONS``; this module gathers both for ``tensorlib/__init__``."""
 from . import _tensor_convert, _tensor_indexing, _tensor_math, _tensor_views
 from ._tensor import Tensor
+from . import _tensor_methods  # noqa: F401  (binds the methods this module gathers)
 
 _MODULES = (_tensor_views, _tensor_convert, _tensor_indexing, _tensor_math)
 

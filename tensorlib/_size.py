@@ -35,3 +35,15 @@ class Size(tuple):
 
     def __reduce__(self):
         return (Size, (tuple(self),))
+
+
+def size_args(args):
+    """Accepts ``f(2, 3)``, ``f((2, 3))`` and ``f(Size)`` alike."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = args[0]
+    try:
+        return tuple(a.__index__() for a in args)
+    except AttributeError:
+        bad = next(a for a in args if not hasattr(a, "__index__"))
+        raise TypeError(f"expected a sequence of integers, but got an element of type "
+                        f"{type(bad).__name__}") from None

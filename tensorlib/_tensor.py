@@ -1,12 +1,15 @@
-"""The Tensor class: TensorBase (Cython metadata) plus Python methods grouped
-by concept in mixins (views, indexing, conversion, math)."""
+"""The Tensor class with its data model (sizes, strides, dtype, device), and the
+ways to make one: a fresh tensor, one aliasing a backend array, an op's result.
+
+Ops create Tensors from here; the methods that run ops are bound onto the class
+one layer up, by ``tensorlib._tensor_methods``, so this module imports nothing
+above the backends."""
 import warnings
 
 import numpy as np
 
 from . import _dtype as D
 from . import _layout
-from . import _operators
 from ._C import Storage, TensorBase, make_tensor
 from ._device import CPU
 from ._size import Size
@@ -15,6 +18,47 @@ from .backends import backend_for
 
 def new_tensor_like_storage(storage, shape, strides, offset, dtype, version_counter=None):
     return make_tensor(Tensor, storage, shape, strides, offset, dtype, version_counter)
+
+
+_CONTIGUOUS_STRIDES = {}
+
+
+def contiguous_strides(shape):
+    """``_layout.contiguous_strides``, remembered for the shapes a program keeps using."""
+    try:
+        return _CONTIGUOUS_STRIDES[shape]
+    except KeyError:
+        if len(_CONTIGUOUS_STRIDES) > 1024:
+            _CONTIGUOUS_STRIDES.clear()
+        strides = _CONTIGUOUS_STRIDES[shape] = _layout.contiguous_strides(shape)
+        return strides
+
+
+def new_result(shape, dtype, device, backend, strides=None):
+    """An op's new result (contiguous, or with the given dense ``strides``) and an array aliasing it."""
+    flat = backend.empty(_layout.contiguous_nbytes(shape, dtype.itemsize) // dtype.itemsize, dtype.numpy)
+    if strides is None:
+        strides = contiguous_strides(shape)
+    t = make_tensor(Tensor, Storage(flat, device), shape, strides, 0, dtype)
+    if len(shape) == 1 and strides == (1,):
+        return t, flat
+    return t, backend.strided_view(flat, shape, strides, 0)
+
+
+def full_tensor(shape, value, dtype, device):
+    """A new contiguous tensor of ``value`` everywhere."""
+    backend = backend_for(device)
+    result, array = new_result(tuple(shape), dtype, device, backend)
+    backend.fill(array, dtype.numpy.type(value))
+    return result
+
+
+def host_tensor(array, dtype, device):
+    """A new contiguous tensor on ``device`` holding a NumPy array's values as ``dtype``."""
+    backend = backend_for(device)
+    result, out = new_result(tuple(array.shape), dtype, device, backend)
+    backend.copy_into(out, backend.from_host(np.array(array, dtype.numpy, order="C")))
+    return result
 
 
 def empty_tensor(shape, dtype, device=CPU):
@@ -57,15 +101,7 @@ def wrap_array(array, device=CPU):
     return make_tensor(Tensor, Storage(flat, device, external=True), shape, strides, 0, dtype)
 
 
-from ._tensor_views import ViewsMixin  # noqa: E402
-from ._tensor_convert import ConversionMixin  # noqa: E402
-from ._tensor_indexing import IndexingMixin  # noqa: E402
-from ._tensor_math import MathMixin  # noqa: E402
-from ._tensor_autograd import AutogradMixin  # noqa: E402
-from ._tensor_pickle import PickleMixin  # noqa: E402
-
-
-class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin):
+class Tensor(TensorBase):
     """A strided view over a Storage: ``torch.Tensor``.
 
     ``Tensor(2, 3)`` / ``Tensor(Size)`` allocate (uninitialised) default-float
@@ -75,10 +111,6 @@ class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMix
 
     def __new__(cls, *args, **kwargs):
         return TensorBase.__new__(cls)
-
-    def __init__(self, *args, device=None):
-        from ._creation import legacy_construct
-        legacy_construct(self, D.get_default_dtype(), args, device)
 
     # ---- metadata -------------------------------------------------------
     @property
@@ -174,16 +206,7 @@ class Tensor(TensorBase, AutogradMixin, ViewsMixin, ConversionMixin, IndexingMix
     def __hash__(self):
         return id(self)
 
-    def __repr__(self, *, tensor_contents=None):
-        from ._tensor_str import tensor_repr
-        return tensor_repr(self)
-
-    __str__ = __repr__
-
     def __format__(self, spec):
         if not self._shape:
             return self.item().__format__(spec)
         return object.__format__(self, spec)
-
-
-_operators.set_result_type(Tensor)

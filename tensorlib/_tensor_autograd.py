@@ -21,23 +21,20 @@ Recording hooks (called by ops):
     On a view, the base gets a CopySlices node (as PyTorch does).
 """
 import warnings
-import weakref
 
-from . import _layout, _recording
+from . import _layout
+from .autograd import _recording
 from ._C import TensorBase, VersionCounter, make_tensor
 from . import autograd as _autograd
 from .autograd import grad_mode as _grad_mode
 from .autograd.engine import expandable as _expandable, sum_to as _sum_to
-from .autograd.graph import _HookDict, _seq, RemovableHandle, grad_accumulator
-from .autograd.nodes import NODES as _NODES, node_class as _node_class
-from .autograd.nodes.shape import AsStridedBackward0 as _AsStrided, CopySlices as _CopySlices
+from .autograd.graph import (NODES as _NODES, _HookDict, RemovableHandle, mark_inference as _mark_inference, next_seq as _next_seq, node_class as _node_class)
 
 _state = _grad_mode._state
 # Per-tensor autograd state that tensorlib keeps in a tensor's __dict__ (PyTorch keeps it in C++):
 # not attributes the user set, so pickles and copies leave it behind.
 BOOKKEEPING_ATTRIBUTES = frozenset(("_is_inference_tensor", "_no_grad_view", "_inplace_original",
                                     "_post_accumulate_grad_hooks"))
-_next_seq = _seq.__next__
 _NO_EDGE = (None, 0)
 
 _NONLEAF_GRAD_WARNING = (
@@ -60,43 +57,13 @@ _DETACH_VIEW = (
 
 
 # ---- graph edges -------------------------------------------------------------------------
-# compiled (pyx/_recording.pyx): the hot path of every recorded op
+# compiled (pyx/autograd/_recording.pyx): the hot path of every recorded op
 _edge = _recording.edge
 _new_node = _recording.new_node
 
 
-def _view_edge(t):
-    """The edge of a view that has a grad_fn: after an in-place write through
-    another alias of its storage, to a regenerated AsStridedBackward0."""
-    fn = t._grad_fn
-    ver = t._version_counter.value
-    if getattr(fn, "_view_ver", ver) != ver:
-        fn = _regenerate_view_fn(t)
-    return (fn, t._output_nr)
-
-
-def _regenerate_view_fn(t):
-    """After an in-place write through another alias of its storage, a view's
-    grad_fn becomes an AsStridedBackward0 of its base's current grad_fn."""
-    base = t._view_base
-    node = _new_node(_AsStrided, (_edge(base),), t)
-    node._view_ver = t._version_counter.value
-    node.ctx = ((base._shape, base._strides, base._offset), (t._shape, t._strides, t._offset))
-    old = t._grad_fn
-    t._grad_fn = node
-    t._output_nr = 0
-    if t._retains_grad:
-        _move_retain(t, old, node)
-    return node
-
-
-def _move_retain(t, old, new, old_nr=None):
-    if old is not None and old._hk is not None and old._hk.retain:
-        old._hk.retain.pop(t._output_nr if old_nr is None else old_nr, None)
-    hk = new._hooks()
-    if hk.retain is None:
-        hk.retain = {}
-    hk.retain[t._output_nr] = weakref.ref(t)
+_regenerate_view_fn = _recording.regenerate_view_fn
+_move_retain = _recording.move_retain
 
 
 def _multi_output_node(node_name, source, outputs):
@@ -113,13 +80,6 @@ def _multi_output_node(node_name, source, outputs):
         t._output_nr = i
         t._requires_grad = True
     return node
-
-
-def _mark_inference(t):
-    try:
-        t._is_inference_tensor = True
-    except AttributeError:
-        pass
 
 
 class AutogradMixin:
@@ -333,7 +293,7 @@ class AutogradMixin:
         _multi_output_node(node_name, self, results).setup((self,), results, ctx)
         return results
 
-    # compiled: the hot paths of every differentiable op and view (pyx/_recording.pyx)
+    # compiled: the hot paths of every differentiable op and view (pyx/autograd/_recording.pyx)
     _record_result = _recording.record_result
     _record_view = _recording.record_view
 
@@ -378,7 +338,7 @@ class AutogradMixin:
                 _move_retain(self, old_fn, node, old_nr)
             return self
         # in place on a view: the base's history gets a CopySlices node
-        copy = _new_node(_CopySlices, (_edge(base),) + node.next_functions[1:], base)
+        copy = _new_node(_node_class("CopySlices"), (_edge(base),) + node.next_functions[1:], base)
         copy.fn = node
         copy.base_geom = (base._shape, base._strides, base._offset)
         copy.view_geom = (self._shape, self._strides, self._offset)
@@ -430,6 +390,3 @@ def _cpp_name(dtype):
     return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
             "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
             "bool": "bool"}.get(dtype.name, dtype.name)
-
-
-_recording.configure(_state, _NODES, _node_class, grad_accumulator, _view_edge, _next_seq, _mark_inference)

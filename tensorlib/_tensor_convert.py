@@ -6,7 +6,9 @@ import warnings
 from . import _dtype as D
 from . import _layout
 from ._device import CPU, device as Device
-from .backends import backend_for
+from ._creation import empty, full, legacy_construct, ones, tensor, zeros
+from ._tensor import Tensor, empty_tensor
+from .backends import backend_for, resolve_device
 
 METHOD_FUNCTIONS = ("clone",)
 
@@ -37,7 +39,6 @@ class ConversionMixin:
         backend.copy_into(self._array(), src_array)
 
     def copy_(self, src, non_blocking=False):
-        from ._tensor import Tensor
         if not isinstance(src, Tensor):
             raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}")
         shape = _layout.broadcast_shapes(self._shape, src._shape)
@@ -53,13 +54,11 @@ class ConversionMixin:
         return self._record_inplace("CopyBackwards", (src,))
 
     def clone(self, memory_format=None):
-        from ._tensor import empty_tensor
         out = empty_tensor(self._shape, self._dtype, self.device)
         out._copy_from(self)
         return self._record_result(out, "CloneBackward0", (self,))
 
     def _cast(self, dtype, device=None, copy=False):
-        from ._tensor import empty_tensor
         device = self.device if device is None else device
         if dtype is self._dtype and device == self.device and not copy:
             return self
@@ -68,7 +67,6 @@ class ConversionMixin:
         return self._record_result(out, "ToCopyBackward0", (self,)) if dtype.is_floating_point else out
 
     def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, memory_format=None):
-        from ._tensor import Tensor
         for a in args:
             if isinstance(a, D.dtype):
                 dtype = a
@@ -82,11 +80,7 @@ class ConversionMixin:
                 raise TypeError(f"to() received an invalid combination of arguments - got ({type(a).__name__})")
         device = _as_device(device)
         if device is not None:
-            if device.type == "cuda":
-                from . import cuda
-                device = cuda._check_device(device)
-            else:
-                device = CPU
+            device = resolve_device(device)
         return self._cast(self._dtype if dtype is None else dtype, device, copy)
 
     def cpu(self):
@@ -236,8 +230,6 @@ class ConversionMixin:
 
     # ---- new_* constructors sharing dtype and device -----------------------
     def new(self, *args, device=None):
-        from ._creation import legacy_construct
-        from ._tensor import Tensor
         if len(args) == 1 and isinstance(args[0], Tensor):
             if args[0]._dtype is not self._dtype:
                 raise TypeError(f"expected {self.type()} (got {args[0].type()})")
@@ -251,21 +243,16 @@ class ConversionMixin:
                     device=self.device if device is None else device)
 
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
-        from ._creation import tensor
         return tensor(data, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-        from ._creation import empty
         return empty(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        from ._creation import zeros
         return zeros(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        from ._creation import ones
         return ones(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-        from ._creation import full
         return full(size, fill_value, requires_grad=requires_grad, **self._new_kwargs(dtype, device))

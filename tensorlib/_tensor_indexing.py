@@ -25,11 +25,14 @@ import warnings
 import numpy as np
 
 from . import _dtype as D
-from . import _layout
+from . import _indexing, _layout
 from ._C import TensorBase
 from ._device import CPU as D_CPU
+from ._creation import tensor
+from ._tensor import empty_tensor
 from ._tensor_convert import _check_writable
-from .ops._common import _common_device, c_type_name as _tp_name
+from .ops._common import _common_device
+from ._type_names import c_type_name as _tp_name
 from .backends import backend_for
 
 METHOD_FUNCTIONS = ("masked_fill", "masked_scatter", "index_fill", "index_put", "index_put_", "put", "argwhere")
@@ -74,28 +77,6 @@ _reduce_warned = False  # PyTorch warns about scatter's reduce= with a Tensor sr
 
 
 # ---- small helpers ---------------------------------------------------------------------------------------
-_kernel_module = None
-
-
-def _kernels():
-    global _kernel_module
-    if _kernel_module is None:
-        from . import _indexing
-        _kernel_module = _indexing
-    return _kernel_module
-
-
-_empty_tensor = None
-
-
-def _empty(shape, dtype, device):
-    global _empty_tensor
-    if _empty_tensor is None:
-        from ._tensor import empty_tensor
-        _empty_tensor = empty_tensor
-    return _empty_tensor(shape, dtype, device)
-
-
 def _warn(message):
     """Warns at the first frame outside tensorlib, as PyTorch's warnings point at the caller's line."""
     frame, level = sys._getframe(1), 2
@@ -198,7 +179,7 @@ def _checked_scalar(value, dtype):
 
 
 def _scalar_tensor(value, dtype, device):
-    out = _empty((), dtype, device)
+    out = empty_tensor((), dtype, device)
     out._array()[()] = _checked_scalar(value, dtype)
     return out
 
@@ -299,10 +280,9 @@ def _sequence_index(seq):
     kinds = {type(v) for v in seq}
     if kinds == {int} or kinds == {bool}:  # the common flat case, without the general converter
         array = np.array(seq, dtype=np.bool_ if bool in kinds else np.int64)
-        t = _empty(array.shape, D.bool if bool in kinds else D.int64, D_CPU)
+        t = empty_tensor(array.shape, D.bool if bool in kinds else D.int64, D_CPU)
         t._array()[...] = array
         return t
-    from ._creation import tensor
     t = tensor(seq)
     return t if t._dtype is D.bool or t._dtype is D.int64 else t.long()
 
@@ -334,8 +314,7 @@ def _classify(item):
     if isinstance(item, TensorBase):
         return _classify_tensor(item)
     if isinstance(item, np.ndarray):
-        from ._creation import tensor
-        return _classify_tensor(tensor(item))
+            return _classify_tensor(tensor(item))
     if isinstance(item, (int, np.integer)):
         return _INT, int(item)
     if isinstance(item, collections.abc.Sequence):
@@ -355,7 +334,7 @@ def _slice_dim(t, dim, s):
 
 def _bool_index(flag, device):
     """A True / False index: one (or no) position in a new size-1 dim."""
-    out = _empty((1 if flag else 0,), D.int64, device)
+    out = empty_tensor((1 if flag else 0,), D.int64, device)
     out._array()[...] = 0
     return out
 
@@ -432,7 +411,7 @@ class _Advanced:
                 continue
             size = tshape[d]
             if _is_host(a):
-                bad = _kernels().first_outside(a, -size, size) != -1
+                bad = _indexing.first_outside(a, -size, size) != -1
             else:
                 xp = backend_for(self.target.device).xp
                 bad = a.size and bool(xp.any((a < -size) | (a >= size)))
@@ -474,7 +453,7 @@ class _Advanced:
     def read(self):
         """The indexing result, as a new tensor."""
         target = self.target
-        out = _empty(self.shape, target._dtype, target.device)
+        out = empty_tensor(self.shape, target._dtype, target.device)
         if self.numel == 0:
             return out
         src = target._array()
@@ -627,7 +606,7 @@ def _host(a):
 def _first_outside(index_arr, lo, hi):
     """Row-major position of the first index outside [lo, hi), or -1."""
     if _is_host(index_arr):
-        return _kernels().first_outside(index_arr, lo, hi)
+        return _indexing.first_outside(index_arr, lo, hi)
     flags = _host((index_arr < lo) | (index_arr >= hi)).reshape(-1)
     return int(flags.argmax()) if flags.any() else -1
 
@@ -672,7 +651,7 @@ def _scatter_into(self, d, index, src_arr, op):
         src_arr = src_arr.reshape(1)
     if idx.size == 0:
         return
-    if not _is_host(dst) or (op and not _kernels().reduce_supported(dst.dtype)):
+    if not _is_host(dst) or (op and not _indexing.reduce_supported(dst.dtype)):
         xp = backend_for(self.device).xp
         src_arr = src_arr[tuple(slice(0, n) for n in idx.shape)]
         key = tuple(idx if k == d else xp.arange(n).reshape((-1,) + (1,) * (idx.ndim - k - 1))
@@ -682,7 +661,7 @@ def _scatter_into(self, d, index, src_arr, op):
         else:
             _ufunc_at(xp.add if op == 1 else xp.multiply, dst, key, src_arr)
         return
-    bad = _kernels().scatter(dst, idx, src_arr, d, op)
+    bad = _indexing.scatter(dst, idx, src_arr, d, op)
     if bad != -1:  # validated by the caller already; kept as a guard
         raise RuntimeError(f"index {_value_at(idx, bad)} is out of bounds for dimension {d} with size {dst.shape[d]}")
 
@@ -1105,12 +1084,12 @@ def _gather(self, dim, index):
         if k != d and ishape[k] > sshape[k]:
             raise RuntimeError(f"Size does not match at dimension {k} expected index {_shape_str(index._shape)} to be "
                                f"no larger than self {_shape_str(self._shape)} apart from dimension {d}")
-    out = _empty(index._shape, self._dtype, self.device)
+    out = empty_tensor(index._shape, self._dtype, self.device)
     if out.numel() == 0:
         return out
     src, idx, dst = _arr1d(self), _arr1d(index), _arr1d(out)
     if _is_host(src):
-        bad = _kernels().gather(dst, src, idx, d)
+        bad = _indexing.gather(dst, src, idx, d)
     else:
         bad = _first_outside(idx, 0, src.shape[d])
         if bad == -1:
@@ -1170,7 +1149,7 @@ def _index_select(self, dim, index):
     if index._dtype not in _INDEX_DTYPES:
         raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
     shape = self._shape[:d] + (n,) + self._shape[d + 1:] if nd else ()
-    out = _empty(shape, self._dtype, self.device)
+    out = empty_tensor(shape, self._dtype, self.device)
     idx = index._array().reshape(n)
     size = _nonempty(self._shape)[d]
     if nd > 1:
@@ -1326,7 +1305,7 @@ def _take(self, index):
     if index._dtype is not D.int64:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got {index._dtype.short_name}")
     n = self.numel()
-    out = _empty(index._shape, self._dtype, self.device)
+    out = empty_tensor(index._shape, self._dtype, self.device)
     if index.numel() == 0:
         return out
     if n == 0:
@@ -1390,7 +1369,7 @@ def _masked_select(self, mask):
     src = xp.broadcast_to(self._array(), shape)
     m = xp.broadcast_to(mask._array(), shape)
     n = int(xp.count_nonzero(m))
-    out = _empty((n,), self._dtype, self.device)
+    out = empty_tensor((n,), self._dtype, self.device)
     if n:
         backend_for(self.device).copy_into(out._array(), src[m])
     return out
@@ -1432,7 +1411,7 @@ def _nonzero(self):
     parts = _nonzero_arrays(self)
     nd = len(self._shape)
     n = parts[0].shape[0]
-    out = _empty((n, nd), D.int64, self.device)
+    out = empty_tensor((n, nd), D.int64, self.device)
     if n and nd:
         dst = out._array()
         for k, part in enumerate(parts):
@@ -1443,7 +1422,7 @@ def _nonzero(self):
 def _nonzero_tuple(self):
     result = []
     for part in _nonzero_arrays(self):
-        t = _empty(part.shape, D.int64, self.device)
+        t = empty_tensor(part.shape, D.int64, self.device)
         if part.size:
             t._array()[...] = part
         result.append(t)
@@ -1563,7 +1542,7 @@ def where(*args, out=None, **kwargs):
         for t in (condition, input, other):
             if isinstance(t, TensorBase):
                 _assert_no_partial_overlap(out, t)
-    result = _empty(shape, dtype, device)
+    result = empty_tensor(shape, dtype, device)
     backend = backend_for(device)
     xp = backend.xp
 
@@ -1571,7 +1550,7 @@ def where(*args, out=None, **kwargs):
         if isinstance(x, TensorBase):
             if x._dtype is dtype:
                 return x._array()
-            cast = _empty(x._shape, dtype, device)
+            cast = empty_tensor(x._shape, dtype, device)
             cast._copy_from(x)
             return cast._array()
         return xp.asarray(_checked_scalar(x, dtype))

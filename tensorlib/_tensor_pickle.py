@@ -26,7 +26,7 @@ from . import _dtype as D
 from ._C import Storage, make_tensor
 from ._device import CPU
 from ._tensor_autograd import BOOKKEEPING_ATTRIBUTES
-from .backends import backend_for
+from .backends import backend_for, resolve_device
 
 _DEEPCOPY_NON_LEAF = (
     "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  "
@@ -124,5 +124,5 @@ def _storage_on_cuda(host, saved):
         raise RuntimeError(
             f"Attempting to deserialize object on CUDA device {index} but torch.cuda.device_count() is {count}. "
             "Please use torch.load with map_location to map your storages to an existing device.")
-    device = cuda._check_device(saved)
+    device = resolve_device(saved)
     return Storage(backend_for(device).from_host(host), device)

@@ -3,26 +3,15 @@ same storage.  Only ``reshape`` of an incompatible layout, ``contiguous`` of a
 non-contiguous tensor and ``clone`` copy data."""
 from . import _layout, _operators
 from ._C import Storage, TensorBase
+from ._size import size_args as _shape_args
 from .backends import backend_for
-from .ops._common import cpp_type_name
+from ._type_names import cpp_type_name
 
 METHOD_FUNCTIONS = (
     "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims", "t",
     "permute", "movedim", "moveaxis", "narrow", "select", "unbind", "split", "chunk", "tensor_split",
     "broadcast_to", "as_strided",
 )
-
-
-def _shape_args(args):
-    """Accepts ``f(2, 3)``, ``f((2, 3))`` and ``f(Size)`` alike."""
-    if len(args) == 1 and isinstance(args[0], (tuple, list)):
-        args = args[0]
-    try:
-        return tuple(a.__index__() for a in args)
-    except AttributeError:
-        bad = next(a for a in args if not hasattr(a, "__index__"))
-        raise TypeError(f"expected a sequence of integers, but got an element of type "
-                        f"{type(bad).__name__}") from None
 
 
 def _dims(args, ndim):

@@ -11,12 +11,12 @@ Random numbers for CUDA tensors are drawn on the host by tensorlib's default
 generator and copied over, so ``tensorlib.manual_seed`` governs them;
 ``manual_seed``/``manual_seed_all`` here only seed CuPy's own generator."""
 from ._device import device as _Device
+from .backends import check_cuda_index as _check_index
 from .backends import cuda as _backend
 
 __all__ = ["is_available", "device_count", "current_device", "set_device", "synchronize", "get_device_name",
            "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "is_initialized", "device"]
 
-_DEVICES = {}
 _seed = None
 
 
@@ -113,29 +113,3 @@ class device:
         if self.idx >= 0 and self.prev_idx != self.idx:
             set_device(self.prev_idx)
         return False
-
-
-def _check_index(index):
-    if index >= _backend.device_count():
-        raise RuntimeError("CUDA error: invalid device ordinal")
-
-
-def _check_device(device):
-    """``device`` (type cuda) checked against the machine and given its index: the
-    device object a tensor created on it will report.  Raises RuntimeError when
-    CUDA is unavailable or the index names no device."""
-    if not _backend.is_available():
-        raise RuntimeError(f"CUDA is not available: {_backend.unavailable_reason()}")
-    current = _backend.current_device()
-    index = current if device.index is None else device.index
-    _check_index(index)
-    if index != current:
-        raise RuntimeError(
-            f"tensorlib allocates CUDA tensors on the current device only (cuda:{current}); call "
-            f"tensorlib.cuda.set_device({index}) or use `with tensorlib.cuda.device({index}):` to work on "
-            f"cuda:{index}")
-    try:
-        return _DEVICES[index]
-    except KeyError:
-        d = _DEVICES[index] = _Device("cuda", index)
-        return d

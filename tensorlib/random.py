@@ -1,6 +1,10 @@
 """Random number generation: a Generator over NumPy's PCG64 and the global default."""
 import numpy as np
 
+from . import _dtype as D
+from ._device import CPU
+from ._tensor import host_tensor
+
 
 class Generator:
     def __init__(self, device="cpu"):
@@ -24,9 +28,8 @@ class Generator:
         return self._seed
 
     def get_state(self):
-        from ._creation import tensor
         state = self.numpy_generator.bit_generator.state
-        return tensor(list(repr(state).encode()), dtype=__import__("tensorlib").uint8)
+        return host_tensor(np.frombuffer(repr(state).encode(), np.uint8), D.uint8, CPU)
 
     def set_state(self, state):
         import ast

@@ -34,7 +34,7 @@ from ._C import Storage
 from ._device import CPU, device as Device
 from ._size import Size
 from ._tensor import Tensor, new_tensor_like_storage
-from .backends import backend_for
+from .backends import backend_for, resolve_device
 
 __all__ = ["save", "load", "SerializationError", "MAGIC", "FORMAT_VERSION"]
 
@@ -476,7 +476,7 @@ def _place(host, saved_device, map_location):
         raise RuntimeError(
             f"Attempting to load a tensor saved on {saved_device} onto {device}, but CUDA is not available. "
             "On a CPU-only machine pass map_location='cpu' to tensorlib.load.")
-    device = cuda._check_device(device)
+    device = resolve_device(device)
     return Storage(backend_for(device).from_host(host), device)
 
 

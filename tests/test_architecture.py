@@ -18,17 +18,16 @@ PACKAGE = "tensorlib"
 # bottom up; a module belongs to the layer of its longest matching prefix
 LAYERS = (
     ("core", ("tensorlib._C", "tensorlib._layout", "tensorlib._dtype", "tensorlib._size", "tensorlib._device",
-              "tensorlib._scalar_conversion", "tensorlib._fast_paths", "tensorlib.random")),
+              "tensorlib._scalar_conversion", "tensorlib._type_names", "tensorlib._fast_paths")),
     ("kernels", ("tensorlib._copy", "tensorlib._elementwise", "tensorlib._reduce", "tensorlib._indexing",
                  "tensorlib._nn")),
     ("backends", ("tensorlib.backends",)),
-    ("tensor", ("tensorlib._tensor",)),
-    ("autograd", ("tensorlib.autograd", "tensorlib._recording", "tensorlib._tensor_autograd")),
+    ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib.random")),
+    ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),
     ("ops", ("tensorlib.ops", "tensorlib._operators", "tensorlib._tensor_views", "tensorlib._tensor_convert",
              "tensorlib._tensor_indexing", "tensorlib._tensor_math")),
-    ("api", ("tensorlib._tensor_methods", "tensorlib._creation", "tensorlib._legacy", "tensorlib._functional",
-             "tensorlib._tensor_str", "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda",
-             "tensorlib.viz")),
+    ("api", ("tensorlib._tensor_methods", "tensorlib._legacy", "tensorlib._functional", "tensorlib._tensor_str",
+             "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda", "tensorlib.viz")),
     ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.__main__",
               "tensorlib")),
 )
@@ -37,53 +36,14 @@ MAX_LINES = 800
 KNOWN_CYCLES = 2  # strongly connected groups of more than one module
 KNOWN_UPWARD = {
     'tensorlib._C -> tensorlib.backends',
-    'tensorlib._tensor -> tensorlib._creation',
-    'tensorlib._tensor -> tensorlib._operators',
-    'tensorlib._tensor -> tensorlib._tensor_autograd',
-    'tensorlib._tensor -> tensorlib._tensor_convert',
-    'tensorlib._tensor -> tensorlib._tensor_indexing',
-    'tensorlib._tensor -> tensorlib._tensor_math',
-    'tensorlib._tensor -> tensorlib._tensor_pickle',
-    'tensorlib._tensor -> tensorlib._tensor_str',
-    'tensorlib._tensor -> tensorlib._tensor_views',
-    'tensorlib._tensor_convert -> tensorlib._creation',
-    'tensorlib._tensor_convert -> tensorlib.cuda',
-    'tensorlib._tensor_indexing -> tensorlib._creation',
-    'tensorlib.autograd -> tensorlib._creation',
-    'tensorlib.autograd -> tensorlib._functional',
-    'tensorlib.autograd.engine -> tensorlib.ops',
-    'tensorlib.autograd.engine -> tensorlib.ops._common',
-    'tensorlib.autograd.function -> tensorlib.ops',
-    'tensorlib.autograd.function -> tensorlib.ops._common',
-    'tensorlib.autograd.gradcheck -> tensorlib._creation',
-    'tensorlib.autograd.graph -> tensorlib._creation',
-    'tensorlib.autograd.graph -> tensorlib.ops',
-    'tensorlib.autograd.graph -> tensorlib.ops._common',
-    'tensorlib.autograd.nodes._base -> tensorlib',
-    'tensorlib.autograd.nodes._fused -> tensorlib.ops',
-    'tensorlib.autograd.nodes._fused -> tensorlib.ops._common',
-    'tensorlib.autograd.nodes.indexing -> tensorlib._tensor_indexing',
-    'tensorlib.autograd.nodes.linalg -> tensorlib',
-    'tensorlib.autograd.nodes.reductions -> tensorlib',
-    'tensorlib.autograd.nodes.shape -> tensorlib',
-    'tensorlib.autograd.variable -> tensorlib._creation',
-    'tensorlib.ops.elementwise -> tensorlib._creation',
-    'tensorlib.random -> tensorlib',
-    'tensorlib.random -> tensorlib._creation',
 }
 KNOWN_FACE_IMPORTS = {
-    'tensorlib.autograd.nodes._base',
-    'tensorlib.autograd.nodes.linalg',
-    'tensorlib.autograd.nodes.reductions',
-    'tensorlib.autograd.nodes.shape',
     'tensorlib.nn.functional',
-    'tensorlib.random',
     'tensorlib.tour',
     'tensorlib.utils.data',
 }
 KNOWN_DEVICE_BRANCHES = {
-    'tensorlib._creation',
-    'tensorlib._tensor',
+    'tensorlib._operators',
     'tensorlib._tensor_convert',
     'tensorlib._tensor_indexing',
     'tensorlib._tensor_pickle',
@@ -100,9 +60,9 @@ KNOWN_LONG_MODULES = {
     'tensorlib._reduce',
     'tensorlib._tensor_indexing',
     'tensorlib._tensor_math',
-    'tensorlib.autograd.nodes.pointwise',
     'tensorlib.backends.cuda',
     'tensorlib.nn.functional',
+    'tensorlib.ops.nodes.pointwise',
 }
 
 
@@ -114,11 +74,11 @@ def _sources():
         parts = path.relative_to(ROOT).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         sources[name] = (path, path.read_text())
-    for path in sorted((ROOT / "pyx").glob("*.pyx*")):
-        stem = path.name.split(".")[0]
+    for path in sorted((ROOT / "pyx").rglob("*.pyx*")):
         if path.suffix == ".pyx" and path.with_name(path.name + ".tp").exists():
             continue  # rendered from its template
-        sources[f"{PACKAGE}.{stem}"] = (path, path.read_text())
+        parts = path.relative_to(ROOT / "pyx").parts
+        sources[".".join((PACKAGE,) + parts[:-1] + (path.name.split(".")[0],))] = (path, path.read_text())
     return sources
 
 
@@ -178,9 +138,10 @@ def _graph():
         edges = graph.setdefault(name, {})
         for target, line in _imports(name, path, text):
             parts = target.split(".")
-            for depth in range(2, len(parts) + 1):  # importing a.b.c runs a.b's __init__ first
+            for depth in range(2, len(parts) + 1):  # importing a.b.c runs a.b's __init__ first...
                 parent = ".".join(parts[:depth])
-                if parent != name and parent in SOURCES:
+                inside = name == parent or name.startswith(parent + ".")  # ...unless the importer is in a.b
+                if parent in SOURCES and not inside:
                     edges.setdefault(parent, line)
             if target == PACKAGE and name != PACKAGE:
                 edges.setdefault(PACKAGE, line)
@@ -250,8 +211,11 @@ def face_imports():
     return {source for source, edges in GRAPH.items() if source != PACKAGE and PACKAGE in edges}
 
 
-_DEVICE_BRANCH = re.compile(r"""[=!]= ?["'](?:cpu|cuda)["']|["'](?:cpu|cuda)["'] ?[=!]=|\bimport cupy|\bcupyx?\.|"""
-                            r"""backends\.(?:cpu|cuda)\b|backends import (?:cpu|cuda)\b""")
+_DEVICE_BRANCH = re.compile(
+    r"""^\s*(?:el)?if\b.*(?:[=!]= ?["'](?:cpu|cuda)["']|\bis_(?:cpu|cuda)\b)"""  # if device.type == "cuda":
+    r"""|\bif\b.*[=!]= ?["'](?:cpu|cuda)["'].*\belse\b"""                      # a if d.type == "cpu" else b
+    r"""|\bimport cupyx?\b|\bcupyx?\.|backends\.(?:cpu|cuda)\b|backends import (?:cpu|cuda)\b""",
+    re.MULTILINE)
 
 
 def device_branches():

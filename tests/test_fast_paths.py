@@ -1,4 +1,4 @@
-"""The compiled fast paths (pyx/_operators.pyx, pyx/_recording.pyx) against the
+"""The compiled fast paths (pyx/_operators.pyx, pyx/autograd/_recording.pyx) against the
 general Python paths: the same values, dtypes, strides, result types and
 graphs on every layout at the edge of "the common case"."""
 import numpy as np

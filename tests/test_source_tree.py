@@ -13,7 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def test_the_import_check_names_every_compiled_module():
-    built = {path.name.split(".")[0] for path in (ROOT / "pyx").iterdir() if path.name.endswith((".pyx", ".pyx.tp"))}
+    built = {".".join(path.relative_to(ROOT / "pyx").with_name(path.name.split(".")[0]).parts)
+             for path in (ROOT / "pyx").rglob("*") if path.name.endswith((".pyx", ".pyx.tp"))}
     assert set(tensorlib._compiled) == built
 
 

@@ -7,6 +7,8 @@ import warnings
 
 from .._C import TensorBase
 from . import graph
+from .._tensor import full_tensor
+from ._recording import edge as _edge
 from .engine import run_backward as _run_backward
 from .function import Function, FunctionCtx, InplaceFunction, once_differentiable
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
@@ -33,13 +35,6 @@ def _numel(shape):
     for s in shape:
         n *= s
     return n
-
-
-def _ones(shape, dtype, device):
-    global _ones
-    from .._creation import ones
-    _ones = ones
-    return ones(shape, dtype=dtype, device=device)
 
 
 def _as_tuple(x):
@@ -73,7 +68,7 @@ def _make_grads(outputs, grads):
                 shape = out._shape
                 if shape and _numel(shape) != 1:
                     raise RuntimeError("grad can be implicitly created only for scalar outputs")
-                new.append(_ones(shape, dtype=out._dtype, device=out._storage.device))
+                new.append(full_tensor(shape, 1, out._dtype, out._storage.device))
             else:
                 new.append(None)
         else:
@@ -182,20 +177,20 @@ def is_anomaly_enabled():
 from . import function  # noqa: E402,F401
 
 
-def _edge(t):
-    global _edge
-    from .._tensor_autograd import _edge as edge
-    _edge = edge
-    return edge(t)
-
-
 def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused, materialize_grads):
     """``grad`` for each slice along dim 0 of every grad_output, stacked: one
     vector-Jacobian product per row, as a vmap over the backward pass gives."""
-    from .._functional import stack
     batched = _as_tuple(grad_outputs)
     rows = batched[0].shape[0] if batched else 0
     per_row = [grad(outputs, inputs, tuple(g[i] for g in batched), retain_graph=True if i < rows - 1 else retain_graph,
                     create_graph=create_graph, allow_unused=allow_unused, materialize_grads=materialize_grads)
                for i in range(rows)]
-    return tuple(None if parts[0] is None else stack(parts) for parts in zip(*per_row))
+    return tuple(None if parts[0] is None else _stack(parts) for parts in zip(*per_row))
+
+
+def _stack(parts):
+    """``torch.stack(parts)`` with the tensors' own methods (the autograd layer sits below the ops)."""
+    stacked = parts[0].new_empty((len(parts),) + tuple(parts[0].shape))
+    for i, part in enumerate(parts):
+        stacked[i] = part
+    return stacked

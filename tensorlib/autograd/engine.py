@@ -16,10 +16,11 @@ from heapq import heappop, heappush
 from sys import getrefcount
 
 from .._C import TensorBase
-from ..ops import _common
+from .._type_names import c_type_name
 from . import grad_mode
 from .graph import AccumulateGrad, accumulate as _accumulate_into
-from .nodes._fused import sum_leading_dims
+from .._tensor import new_result
+from ..backends import backend_for
 
 __all__ = ["run_backward"]
 
@@ -42,6 +43,17 @@ def sum_to(grad, shape, non_view=False):
     if lead:
         grad = grad.view(shape)
     return grad
+
+
+def sum_leading_dims(g, lead):
+    """``g.sum(tuple(range(lead)))`` without the op layer's dispatch: one backend reduce
+    (the kernel ``sum`` runs, so the values are the same)."""
+    shape = g._shape[lead:]
+    device = g._storage.device
+    backend = backend_for(device)
+    res, arr = new_result(shape, g._dtype, device, backend)
+    backend.reduce("sum", g._array(), tuple(range(lead)), arr.reshape((1,) * lead + shape))
+    return res
 
 
 def expandable(shape, to):
@@ -281,7 +293,7 @@ def _checked_hook_result(original, result, hook):
     if original is None:
         raise RuntimeError("can't replace a None gradient with a non-None value")
     if not isinstance(result, TensorBase):
-        raise TypeError(f"expected Variable, but hook returned '{_common.c_type_name(result)}'")
+        raise TypeError(f"expected Variable, but hook returned '{c_type_name(result)}'")
     if result._dtype is not original._dtype or result._storage.device.type != original._storage.device.type:
         raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the type of value "
                            f"(was {original.type()} got {result.type()})")
@@ -294,7 +306,7 @@ def _checked_hook_results(originals, results, hook):
     """A node hook's tuple in place of the gradients ``originals``: one entry per
     gradient, each None (dropping it) or checked as a tensor hook's result."""
     if not isinstance(results, tuple):
-        raise TypeError(f"expected tuple, but hook returned '{_common.c_type_name(results)}'")
+        raise TypeError(f"expected tuple, but hook returned '{c_type_name(results)}'")
     if len(results) != len(originals):
         raise RuntimeError(f"hook '{_hook_name(hook)}' has returned an incorrect number of values "
                            f"(got {len(results)}, but expected {len(originals)})")

@@ -9,8 +9,9 @@ reference cycle, all with version checks, freed after backward."""
 import functools
 
 from .._C import TensorBase
-from ..ops import _common
+from .._type_names import c_type_name
 from . import grad_mode
+from ._recording import edge as _edge
 from .graph import ERR_BACKWARD_TWICE, SavingNode, _SavedOutput, _seq
 
 __all__ = ["Function", "FunctionCtx", "BackwardCFunction", "once_differentiable", "InplaceFunction"]
@@ -103,7 +104,7 @@ class BackwardCFunction(SavingNode, FunctionCtx):
                 raise RuntimeError(f"function {self.name()} returned a gradient different than None at position "
                                    f"{i + 1}, but the corresponding forward input was not a Variable")
             if not isinstance(r, TensorBase):
-                raise RuntimeError(f"expected Variable or None (got {_common.c_type_name(r)})")
+                raise RuntimeError(f"expected Variable or None (got {c_type_name(r)})")
         return [result[i] for i in tensor_inputs]
 
 
@@ -152,7 +153,6 @@ class Function(FunctionCtx, metaclass=FunctionMeta):
 
     @classmethod
     def apply(cls, *args, **kwargs):
-        from .._tensor_autograd import _edge
         ctx = cls._backward_cls()
         ctx._hk = None
         ctx._meta = ()

@@ -7,6 +7,7 @@ expanded ones, are rejected as PyTorch does)."""
 import numpy as np
 
 from .._C import TensorBase
+from .._tensor import host_tensor
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
@@ -67,8 +68,7 @@ def _analytical_jacobians(inputs, diff_idx, outputs):
         for k in range(flat_n):
             seed = np.zeros(flat_n)
             seed[k] = 1.0
-            from .._creation import tensor
-            g = tensor(seed.reshape(out._shape), dtype=out._dtype, device=out.device)
+            g = host_tensor(seed.reshape(out._shape), out._dtype, out.device)
             grads = autograd_grad((out,), diff_inputs, (g,), retain_graph=True, allow_unused=True)
             for col, gi in enumerate(grads):
                 if gi is not None:
@@ -117,13 +117,12 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-06, atol=1e-05, rto
                   check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False, masked=False):
     """gradcheck of the first-order gradients (built with ``create_graph=True``)."""
     from . import grad as autograd_grad
-    from .._creation import tensor
     inputs = _as_tuple(inputs)
     outputs = tuple(o for o in _outputs(func, inputs) if isinstance(o, TensorBase) and o._dtype.is_floating_point)
     if grad_outputs is None:
         rng = np.random.default_rng(0)
-        grad_outputs = tuple(tensor(rng.standard_normal(o._shape), dtype=o._dtype, device=o.device,
-                                    requires_grad=True) for o in outputs)
+        grad_outputs = tuple(host_tensor(rng.standard_normal(o._shape), o._dtype, o.device).requires_grad_()
+                             for o in outputs)
     else:
         grad_outputs = _as_tuple(grad_outputs)
     n_in = len(inputs)

@@ -15,11 +15,14 @@ from sys import getrefcount
 
 from .._C import TensorBase, make_tensor
 from .._layout import numel
+from .._tensor import full_tensor
+from .._type_names import c_type_name
 from . import grad_mode
 
 __all__ = ["Node", "AccumulateGrad", "RemovableHandle"]
 
 _seq = itertools.count()
+next_seq = _seq.__next__
 _ACCUMULATE_PRIORITY = 1 << 62    # AccumulateGrad runs as soon as it is ready
 
 ERR_BACKWARD_TWICE = (
@@ -197,9 +200,8 @@ class Node:
 
     def _zeros_for_output(self, i):
         """Zeros standing in for the gradient of output ``i`` when it got none."""
-        from .._creation import zeros
         shape, dtype, device = self._meta[i]
-        return zeros(shape, dtype=dtype, device=device)
+        return full_tensor(shape, 0, dtype, device)
 
 
 class SavingNode(Node):
@@ -277,6 +279,47 @@ class AccumulateGrad(Node):
         return ()
 
 
+# ---- the node classes by name ---------------------------------------------------------------
+# Ops record a node by its PyTorch name; each op family adds its nodes to this table.
+NODES = {}
+
+
+class _Unimplemented(Node):
+    """A node whose backward formula tensorlib does not have."""
+    __slots__ = ()
+
+    def setup(self, *args):
+        pass
+
+    def apply(self, grads):
+        raise RuntimeError(f"the derivative for '{self.name()}' is not implemented.")
+
+
+def node_class(name):
+    """The node class called ``name`` (created on first use if unknown, with a
+    backward that raises)."""
+    cls = NODES.get(name)
+    if cls is None:
+        cls = NODES[name] = type(name, (_Unimplemented,), {"__slots__": (), "__module__": __name__})
+    return cls
+
+
+def register_nodes(namespace):
+    """Adds the public Node classes defined in a module's ``namespace`` to ``NODES``."""
+    module = namespace["__name__"]
+    for name, obj in namespace.items():
+        if isinstance(obj, type) and issubclass(obj, Node) and obj.__module__ == module and \
+                not name.startswith("_"):
+            NODES[name] = obj
+
+
+def mark_inference(t):
+    try:
+        t._is_inference_tensor = True
+    except AttributeError:
+        pass
+
+
 def grad_accumulator(t):
     """The one AccumulateGrad of leaf ``t`` while it is alive."""
     ref = t._grad_accumulator
@@ -336,6 +379,5 @@ def accumulate(variable, new_grad, owned=False):
                 continue
             # PyTorch checks the result as a gradient first (a non-tensor fails there), then rejects it
             if not isinstance(result, TensorBase):
-                from ..ops._common import c_type_name
                 raise TypeError(f"expected Variable, but hook returned '{c_type_name(result)}'")
             raise RuntimeError("Tensor post accumulate grad hooks should return None.")

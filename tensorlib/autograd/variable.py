@@ -2,16 +2,18 @@
 of the data, with ``requires_grad`` set), and every Tensor is an instance."""
 import warnings
 
+from .._device import CPU
+from .._dtype import get_default_dtype
+from .._tensor import Tensor, full_tensor
+
 __all__ = ["Variable"]
 
 
 class _VariableMeta(type):
     def __instancecheck__(cls, obj):
-        from .._tensor import Tensor
         return isinstance(obj, Tensor)
 
     def __subclasscheck__(cls, sub):
-        from .._tensor import Tensor
         return issubclass(sub, Tensor)
 
 
@@ -19,13 +21,11 @@ class Variable(metaclass=_VariableMeta):
     """``Variable(data, requires_grad=False, volatile=False)``."""
 
     def __new__(cls, data=None, requires_grad=False, volatile=False):
-        from .._tensor import Tensor
         if volatile:
             warnings.warn("volatile was removed and now has no effect. Use `with torch.no_grad():` instead.",
                           UserWarning, stacklevel=2)
         if data is None:
-            from .._creation import empty
-            data = empty(0)
+            data = full_tensor((0,), 0, get_default_dtype(), CPU)
         if not isinstance(data, Tensor):
             raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
         out = data.detach()

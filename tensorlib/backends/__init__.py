@@ -4,10 +4,12 @@ Cython kernels over NumPy buffers, ``cuda`` runs CuPy.  Ops and autograd never
 branch on the device themselves."""
 import numpy as np
 
+from .._device import CPU, device as Device
 from . import cpu
 
 _BY_TYPE = {"cpu": cpu}
 _BY_ARRAY_TYPE = {np.ndarray: cpu}
+_CUDA_DEVICES = {}
 
 
 def backend_for(device):
@@ -41,3 +43,41 @@ def backend_for_type(array_type):
         raise TypeError(f"no backend handles arrays of type {array_type.__name__}")
     _BY_ARRAY_TYPE[array_type] = backend
     return backend
+
+
+def resolve_device(device):
+    """A device argument (None, a string, an index, a device) as the device that tensors made
+    on it report: the CPU (``'cpu:0'`` too), or a CUDA device checked against the machine."""
+    if device is None:
+        return CPU
+    if not isinstance(device, Device):
+        device = Device(device) if not isinstance(device, int) else Device("cuda", device)
+    if device.type == "cuda":
+        return _checked_cuda_device(device)
+    return CPU
+
+
+def check_cuda_index(index):
+    from . import cuda
+    if index >= cuda.device_count():
+        raise RuntimeError("CUDA error: invalid device ordinal")
+
+
+def _checked_cuda_device(device):
+    """Raises RuntimeError when CUDA is unavailable or the index names no device."""
+    from . import cuda
+    if not cuda.is_available():
+        raise RuntimeError(f"CUDA is not available: {cuda.unavailable_reason()}")
+    current = cuda.current_device()
+    index = current if device.index is None else device.index
+    check_cuda_index(index)
+    if index != current:
+        raise RuntimeError(
+            f"tensorlib allocates CUDA tensors on the current device only (cuda:{current}); call "
+            f"tensorlib.cuda.set_device({index}) or use `with tensorlib.cuda.device({index}):` to work on "
+            f"cuda:{index}")
+    try:
+        return _CUDA_DEVICES[index]
+    except KeyError:
+        d = _CUDA_DEVICES[index] = Device("cuda", index)
+        return d

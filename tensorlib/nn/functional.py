@@ -4,7 +4,7 @@ Ops that tensorlib's math layer has (addmm, matmul, relu, sigmoid...) are used
 directly.  Ops it lacks are computed here from tensorlib ops on detached
 operands and recorded in the graph under PyTorch's node name:
 
-* with a node of ``tensorlib.autograd.nodes`` through ``_record_result``
+* with a node of ``tensorlib.ops.nodes`` through ``_record_result``
   (SoftmaxBackward0, LogSoftmaxBackward0, NllLossBackward0, MseLossBackward0,
   BinaryCrossEntropyBackward0);
 * with a node class defined below where that package has none yet
@@ -18,7 +18,7 @@ records a differentiable graph of the backward pass (higher-order gradients).
 log_softmax and nll_loss, the two halves of cross_entropy, each run as one
 fused backend kernel (``backend.log_softmax``, ``backend.nll_loss``) rather
 than a dozen small ops; so do their nodes' backward formulas while no graph of
-the backward pass is recorded (``autograd/nodes/_fused.py``)."""
+the backward pass is recorded (``ops/nodes/_fused.py``)."""
 import math
 import numbers
 import warnings
@@ -34,8 +34,9 @@ from .. import _layout
 from .._tensor_autograd import _edge, _mark_inference, _next_seq, _state
 from ..autograd.graph import SavingNode
 from ..autograd.grad_mode import no_grad
-from ..autograd.nodes._base import needs
-from ..ops._common import backend_of, new_result, not_implemented, numel
+from ..ops.nodes._base import needs
+from ..ops._common import backend_for, new_result, numel
+from .._type_names import not_implemented
 from ..ops.linalg import addmm as _addmm
 
 __all__ = [
@@ -329,7 +330,7 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     dt = input._dtype
     shape = input._shape
     device = input._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     out, arr = new_result(shape, dt, device, backend)
     if 0 not in shape:
         work = D.float32 if dt is D.float16 else dt
@@ -1239,7 +1240,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         raise RuntimeError(f"expected scalar type {_scalar_name(dt)} but found {_scalar_name(weight._dtype)}")
     t = target if tdt is D.int64 else target.to(D.int64)
     device = input._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     work = D.float32 if dt is D.float16 else dt
     rows = numel(tshape)
     oshape = tshape if reduction == "none" else ()

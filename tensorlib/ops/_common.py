@@ -7,42 +7,14 @@ import warnings
 
 from .. import _dtype as D
 from .. import _layout
-from .. import _tensor as _T  # partially initialised while Tensor is being built: use _T.Tensor at call time
-from .._C import Storage, TensorBase, make_tensor
+from .._C import TensorBase
+from .._tensor import contiguous_strides, new_result  # noqa: F401  (the ops import them from here)
+from .._type_names import type_name
 from ..backends import backend_for
-from ..backends import cpu as _cpu
 from ..autograd.grad_mode import is_grad_enabled
 
 is_contiguous = _layout.is_contiguous
 numel = _layout.numel
-
-_CSTRIDES = {}
-
-
-def contiguous_strides(shape):
-    try:
-        return _CSTRIDES[shape]
-    except KeyError:
-        if len(_CSTRIDES) > 1024:
-            _CSTRIDES.clear()
-        strides = _CSTRIDES[shape] = _layout.contiguous_strides(shape)
-        return strides
-
-
-def backend_of(device):
-    return _cpu if device.type == "cpu" else backend_for(device)
-
-
-def new_result(shape, dtype, device, backend, strides=None):
-    """A new tensor (contiguous, or with the given dense ``strides``) and an array aliasing it."""
-    flat = backend.empty(_layout.contiguous_nbytes(shape, dtype.itemsize) // dtype.itemsize, dtype.numpy)
-    if strides is None:
-        strides = contiguous_strides(shape)
-    t = make_tensor(_T.Tensor, Storage(flat, device), shape, strides, 0, dtype)
-    if len(shape) == 1 and strides == (1,):
-        return t, flat
-    return t, backend.strided_view(flat, shape, strides, 0)
-
 
 def result_strides(shape, operands, dtype=None):
     """The output layout PyTorch gives an elementwise result: the dims ordered as
@@ -90,18 +62,6 @@ def is_number(x):
     except TypeError:
         return False
     return True
-
-
-def type_name(x):
-    return type(x).__name__
-
-
-def c_type_name(obj):
-    """The type name CPython's C API reports (``list``, ``numpy.float32``, ``MyClass``)."""
-    cls = type(obj)
-    if cls.__module__ == "builtins" or cls.__flags__ & (1 << 9):  # Py_TPFLAGS_HEAPTYPE: defined in Python
-        return cls.__name__
-    return f"{cls.__module__}.{cls.__name__}"
 
 
 def device_of(*operands):
@@ -308,16 +268,3 @@ def dim_list(dims):
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         return tuple(dims[0])
     return tuple(dims)
-
-
-def cpp_type_name(dtype):
-    return _CPP_NAMES[dtype.name]
-
-
-_CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-              "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-              "bool": "bool"}
-
-
-def not_implemented(kernel, dtype):
-    return NotImplementedError(f'"{kernel}" not implemented for \'{dtype.short_name}\'')

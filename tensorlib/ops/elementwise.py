@@ -8,7 +8,10 @@ wrappers over it (see ``_tensor_math``).  The hot path — two tensors of one
 dtype and shape, the first contiguous — allocates the result and calls the
 kernel with no other work."""
 
+import numpy as np
+
 from .. import _dtype as D
+from .._device import CPU
 from .. import _layout
 from .. import _tensor as _T
 from .. import _operators
@@ -16,10 +19,9 @@ from .._C import Storage, TensorBase, make_tensor
 from .._scalar_conversion import check_fits, scalar_argument
 from ..backends import backend_for
 from ..backends import cpu as _cpu
-from ..autograd.grad_mode import _state as _grad_state
-from ._common import (array_of, backend_of, check_inplace, contiguous_strides, cpp_type_name,
-                      device_of, is_contiguous, is_number, new_result, not_implemented, numel, operand,
-                      prepare_out, result_strides, type_name, write_result)
+from ._common import (array_of, check_inplace, contiguous_strides, device_of, is_contiguous, is_number, new_result,
+                      numel, operand, prepare_out, result_strides, write_result)
+from .._type_names import cpp_type_name, not_implemented, type_name
 
 # kinds of binary op: what the result dtype is
 ARITH = 0      # the promoted dtype
@@ -30,9 +32,10 @@ LOGICAL = 3    # bool
 _bool = D.bool
 
 
-def _scalar_tensor(value, device=None):
-    from .._creation import tensor
-    return tensor(value) if device is None else tensor(value, device=device)
+def _scalar_tensor(value):
+    """A 0-d tensor of a Python or NumPy number, in the dtype ``tensorlib.tensor(value)`` gives it."""
+    dtype = D.from_numpy(value.dtype) if isinstance(value, np.generic) else D.scalar_dtype(value)
+    return _T.host_tensor(np.asarray(value), dtype, CPU)
 
 
 def check_operand(fname, other, position, tensor_only=False):
@@ -141,7 +144,7 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
         common = D.get_default_dtype()
     kdt = _bool if kind >= COMPARE else common
     device = device_of(a, b)
-    backend = backend_of(device)
+    backend = backend_for(device)
     sa = a._shape if isinstance(a, TensorBase) else ()
     sb = b._shape if isinstance(b, TensorBase) else ()
     shape = sa if sa == sb else _layout.broadcast_shapes(sa, sb)
@@ -373,7 +376,7 @@ def _pow_tensor_scalar(a, exponent, out, inplace):
     # sqrt / rsqrt / reciprocal / square through the unary path, in the promoted dtype
     shape = a._shape
     device = a._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if inplace:
         check_inplace(a, shape, common)
         target = a
@@ -536,7 +539,7 @@ def round_(x, decimals=0, out=None, inplace=False):
     dt = x._dtype
     if not dt.is_floating_point:
         raise not_implemented("round_cpu", dt)
-    backend = backend_of(x._storage.device)
+    backend = backend_for(x._storage.device)
     shape = x._shape
     if inplace:
         check_inplace(x, shape, dt)
@@ -590,7 +593,7 @@ def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
                         f"{type_name(min)}, {type_name(max)}), but expected one of:")
     common = D.result_type(x, *bounds)
     device = device_of(x, *bounds)
-    backend = backend_of(device)
+    backend = backend_for(device)
     shape = x._shape
     for b in bounds:
         if isinstance(b, TensorBase) and b._shape != shape:
@@ -651,7 +654,7 @@ def lerp(x, end, weight, out=None, inplace=False):
     if not dt.is_floating_point:
         raise not_implemented("lerp_kernel_tensor" if weight_tensor else "lerp_kernel_scalar", dt)
     device = device_of(x, end, weight)
-    backend = backend_of(device)
+    backend = backend_for(device)
     shape = _layout.broadcast_shapes(x._shape, end._shape)
     if weight_tensor:
         shape = _layout.broadcast_shapes(shape, weight._shape)
@@ -697,7 +700,7 @@ def fill_(x, value):
         raise TypeError(f"fill_() received an invalid combination of arguments - got ({type_name(value)}), "
                         "but expected one of: (Number value, Tensor value)")
     x._check_inplace()
-    backend = backend_of(x._storage.device)
+    backend = backend_for(x._storage.device)
     backend.fill(x._array(), backend.scalar_buffer(scalar, x._dtype.numpy)[0])
     x._version_counter.bump()
     if tensor_value:
@@ -707,7 +710,7 @@ def fill_(x, value):
 
 def zero_(x):
     x._check_inplace()
-    backend = backend_of(x._storage.device)
+    backend = backend_for(x._storage.device)
     backend.fill(x._array(), backend.scalar_buffer(0, x._dtype.numpy)[0])
     x._version_counter.bump()
     return x._record_inplace("ZeroBackward0", ())
@@ -728,7 +731,7 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     if atol < 0:
         raise RuntimeError(f"atol must be greater than or equal to zero, but got {_fmt(atol)}")
     device = device_of(a, b)
-    backend = backend_of(device)
+    backend = backend_for(device)
     shape = _layout.broadcast_shapes(a._shape, b._shape)
     res, arr = new_result(shape, _bool, device, backend)
     backend.isclose(operand(a, a._dtype, shape, backend, device), operand(b, b._dtype, shape, backend, device),
@@ -738,7 +741,7 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     close = isclose(a, b, rtol, atol, equal_nan)
-    return bool(backend_of(close._storage.device).to_host(close._array()).all())
+    return bool(backend_for(close._storage.device).to_host(close._array()).all())
 
 
 def equal(a, b):
@@ -748,7 +751,6 @@ def equal(a, b):
     if a._shape != b._shape:
         return False
     same = binary_general("eq", a, b, COMPARE)
-    return bool(backend_of(same._storage.device).to_host(same._array()).all())
+    return bool(backend_for(same._storage.device).to_host(same._array()).all())
 
 
-_operators.configure(_cpu.binary_kernel, _cpu.unary_kernel, _cpu.scalar_buffer, _bool, _grad_state)

@@ -6,8 +6,9 @@ reshapes) and the backend's copy kernel; no element loops in Python."""
 from .. import _dtype as D
 from .. import _layout
 from .._C import TensorBase
-from ._common import (backend_of, check_inplace, check_out, device_of, new_result, numel, prepare_out,
-                      result_strides, type_name)
+from ._common import (backend_for, check_inplace, check_out, device_of, new_result, numel, prepare_out,
+                      result_strides)
+from .._type_names import type_name
 
 
 def _tensor_list(tensors, fname):
@@ -44,7 +45,7 @@ def cat(tensors, dim=0, out=None):
             raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
     dtype = _promoted(tensors)
     device = device_of(*tensors)
-    backend = backend_of(device)
+    backend = backend_for(device)
     # legacy rule: 1-D empty tensors are skipped whatever the other shapes
     parts = [(i, t) for i, t in enumerate(tensors) if t._shape != (0,)]
     if not parts:
@@ -107,7 +108,7 @@ def stack(tensors, dim=0, out=None):
     d = _layout.normalize_dim(dim, nd + 1)
     dtype = _promoted(tensors)
     device = device_of(*tensors)
-    backend = backend_of(device)
+    backend = backend_for(device)
     shape = ref._shape[:d] + (len(tensors),) + ref._shape[d:]
     if out is not None:
         check_out(out, "stack", tensors)
@@ -194,7 +195,7 @@ def flip(x, dims):
     nd = len(x._shape)
     dims = _unique_dims(dims, nd)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     res, arr = new_result(x._shape, x._dtype, device, backend, result_strides(x._shape, (x,)))
     if dims:
         backend.flip(x._array(), dims, arr)
@@ -216,7 +217,7 @@ def roll(x, shifts, dims=None):
             raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
         dims = tuple(_layout.normalize_dim(d, nd) for d in dims)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     res, arr = new_result(x._shape, x._dtype, device, backend)
     if numel(x._shape):
         shifts = tuple(int(s) for s in shifts)
@@ -244,7 +245,7 @@ def repeat(x, *sizes):
     if any(s < 0 for s in shape):
         raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: {list(shape)}")
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     res, arr = new_result(shape, x._dtype, device, backend)
     if numel(shape):
         # view the output as (r0, s0, r1, s1, ...) and broadcast the source over the r axes
@@ -267,7 +268,7 @@ def tri(op, x, diagonal=0, out=None, inplace=False):
     if len(x._shape) < 2:
         raise RuntimeError(f"{op}: input tensor must have at least 2 dimensions")
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     kernel = backend.tril if op == "tril" else backend.triu
     name = "TrilBackward0" if op == "tril" else "TriuBackward0"
     if inplace:
@@ -288,7 +289,7 @@ def tri(op, x, diagonal=0, out=None, inplace=False):
 def diag(x, diagonal=0, out=None):
     nd = len(x._shape)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     k = int(diagonal)
     if nd == 1:
         n = x._shape[0] + abs(k)

@@ -6,8 +6,9 @@ from .. import _dtype as D
 from .. import _layout, _operators
 from ..backends import cpu as _cpu
 from .._C import TensorBase
-from ._common import (backend_of, check_out, check_writable, cpp_type_name, device_of, new_result,
-                      not_implemented, operand, resize_out, type_name)
+from ._common import backend_for, check_out, check_writable, device_of, new_result, operand, resize_out
+from .._type_names import not_implemented
+from .._type_names import cpp_type_name, type_name
 
 _bool = D.bool
 
@@ -34,7 +35,7 @@ def _product(a_arr, b_arr, dtype, shape, backend, kernel, out_arr=None):
 def _run(a, b, shape, dtype, a_arr, b_arr, out, fname, kernel):
     """Computes into a new tensor or into ``out`` (already dtype-checked)."""
     device = device_of(a, b)
-    backend = backend_of(device)
+    backend = backend_for(device)
     if out is None:
         res, arr = new_result(shape, dtype, device, backend)
         _product(a_arr, b_arr, dtype, shape, backend, kernel, arr)
@@ -193,7 +194,7 @@ def _copy_to_out(result, out, inputs):
     check_out(out, "matmul", inputs)
     resize_out(out, result._shape)
     check_writable(out)
-    backend = backend_of(out._storage.device)
+    backend = backend_for(out._storage.device)
     backend.copy_into(out._array(), result._array())
     out._version_counter.bump()
     return out
@@ -215,7 +216,7 @@ def _batched(a, b, out):
     if a._dtype is not b._dtype:
         raise RuntimeError(f"expected scalar type {a._dtype.short_name} but found {b._dtype.short_name}")
     device = device_of(a, b)
-    backend = backend_of(device)
+    backend = backend_for(device)
     a_arr = a._array().reshape(a_shape)
     b_arr = b._array().reshape(b_shape)
     a_arr = backend.broadcast_to(a_arr, batch + (n, k1))
@@ -247,7 +248,7 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
     shape = (mat1._shape[0], mat2._shape[1])
     _layout.expand_strides(input._shape, input._strides, shape)  # PyTorch's expand error for a bad input
     device = device_of(input, mat1, mat2)
-    backend = backend_of(device)
+    backend = backend_for(device)
     if out is not None:
         _out_dtype_check(out, dt)
         check_out(out, "addmm", (input, mat1, mat2))

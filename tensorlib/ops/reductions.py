@@ -8,8 +8,9 @@ from .. import _layout, _operators
 from .._C import TensorBase
 from ..backends import cpu as _cpu
 from . import return_types
-from ._common import (array_of, backend_of, is_contiguous, keepdim_shape, new_result, numel, operand, prepare_out, reduce_dims,
-                      reduced_shape, result_strides, type_name, warn_user)
+from ._common import (array_of, backend_for, is_contiguous, keepdim_shape, new_result, numel, operand, prepare_out,
+                      reduce_dims, reduced_shape, result_strides, warn_user)
+from .._type_names import type_name
 
 _bool = D.bool
 
@@ -26,7 +27,7 @@ def _reduce_into(op, x, axes, keepdim, cdt, kdt, rdt, out, fname, post=None):
     oshape = reduced_shape(shape, axes, keepdim)
     kshape = keepdim_shape(shape, axes)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if out is not None:
         prepare_out(out, oshape, rdt, fname, (x,))
     if out is None and rdt is kdt:
@@ -166,7 +167,7 @@ def extreme(op, x, dim=None, keepdim=False, out=None):
     d = axes[0] if axes else 0
     values, indices = _values_indices(x, axes, keepdim, out, op)
     arg = "argmax" if op == "max" else "argmin"
-    backend = backend_of(x._storage.device)
+    backend = backend_for(x._storage.device)
     src = x._array()
     kshape = keepdim_shape(x._shape, axes)
     itmp = backend.empty_array(kshape, D.int64.numpy)
@@ -192,7 +193,7 @@ def _values_indices(x, axes, keepdim, out, fname):
     """New or validated ``out=(values, indices)`` tensors for a dim reduction."""
     oshape = reduced_shape(x._shape, axes, keepdim)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if out is None:
         values, _ = new_result(oshape, x._dtype, device, backend)
         indices, _ = new_result(oshape, D.int64, device, backend)
@@ -210,7 +211,7 @@ def arg_extreme(op, x, dim=None, keepdim=False, out=None):
         raise RuntimeError(f"{op}(): does not support bool input")
     nd = len(x._shape)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if dim is None:
         if not numel(x._shape):
             raise IndexError(f"{op}(): Expected reduction dim to be specified for input.numel() == 0.")
@@ -282,7 +283,7 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
     oshape = reduced_shape(shape, axes, keepdim)
     kshape = keepdim_shape(shape, axes)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if out is not None:
         prepare_out(out, oshape, dt, fname, (x,))
     denominator = count - correction
@@ -330,7 +331,7 @@ def norm(x, p="fro", dim=None, keepdim=False, dtype=None, out=None):
     p = float(p)
     axes, full = reduce_dims(dim, len(x._shape))
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     shape = x._shape
     work = D.float32 if dt is D.float16 else dt
     src = array_of(x, work, backend)
@@ -401,7 +402,7 @@ def _factors(x, kernel):
     """The arrays of backend ``kernel`` (svd: U, S, Vh; svdvals: S) on ``x`` as new
     tensors of x's dtype and device (float16 is computed in float32)."""
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     work = D.float32 if x._dtype is D.float16 else x._dtype
     arrays = getattr(backend, kernel)(array_of(x, work, backend))
     results = []
@@ -420,7 +421,7 @@ def logsumexp(x, dim, keepdim=False, out=None):
     oshape = reduced_shape(shape, axes, keepdim)
     kshape = keepdim_shape(shape, axes)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if out is not None:
         prepare_out(out, oshape, dt, "logsumexp", (x,))
     work = D.float32 if dt is D.float16 else dt
@@ -447,7 +448,7 @@ def all_any(op, x, dim=None, keepdim=False, out=None):
 def count_nonzero(x, dim=None):
     axes, _ = reduce_dims(dim, len(x._shape))
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     oshape = reduced_shape(x._shape, axes, False)
     tmp = backend.empty_array(keepdim_shape(x._shape, axes), D.int64.numpy)
     backend.count_nonzero(x._array(), axes, tmp)
@@ -462,7 +463,7 @@ def cumulative(op, x, dim, dtype=None, out=None):
     d = _layout.normalize_dim(dim, nd)
     rdt = dtype if dtype is not None else (D.int64 if _integral(x._dtype) else x._dtype)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     shape = x._shape
     if out is not None:
         prepare_out(out, shape, rdt, op, (x,))
@@ -497,7 +498,7 @@ def sort(x, dim=-1, descending=False, stable=False, out=None):
     nd = len(x._shape)
     d = _layout.normalize_dim(dim, nd)
     values, indices = _sorted_outputs(x, x._shape, out, "sort")
-    backend = backend_of(x._storage.device)
+    backend = backend_for(x._storage.device)
     if nd == 0:
         backend.copy_into(values._array(), x._array())
         backend.fill(indices._array(), D.int64.numpy.type(0))
@@ -513,7 +514,7 @@ def sort(x, dim=-1, descending=False, stable=False, out=None):
 
 def _sorted_outputs(x, oshape, out, fname):
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if out is None:
         strides = result_strides(oshape, (x,)) if oshape == x._shape else None
         return (new_result(oshape, x._dtype, device, backend, strides)[0],
@@ -530,7 +531,7 @@ def argsort(x, dim=-1, descending=False, stable=False):
     nd = len(x._shape)
     d = _layout.normalize_dim(dim, nd)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     res, arr = new_result(x._shape, D.int64, device, backend)
     if nd == 0:
         backend.fill(arr, D.int64.numpy.type(0))
@@ -550,7 +551,7 @@ def topk(x, k, dim=-1, largest=True, sorted=True, out=None):
         raise RuntimeError("selected index k out of range")
     oshape = x._shape[:d] + (k,) + x._shape[d + 1:] if nd else ()
     values, indices = _sorted_outputs(x, oshape, out, "topk")
-    backend = backend_of(x._storage.device)
+    backend = backend_for(x._storage.device)
     if nd == 0:
         backend.copy_into(values._array(), x._array())
         backend.fill(indices._array(), D.int64.numpy.type(0))
@@ -572,7 +573,7 @@ def topk(x, k, dim=-1, largest=True, sorted=True, out=None):
 def median(x, dim=None, keepdim=False, out=None):
     nd = len(x._shape)
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     if dim is None:
         res, arr = new_result((), x._dtype, device, backend)
         n = numel(x._shape)
@@ -610,7 +611,7 @@ def median(x, dim=None, keepdim=False, out=None):
 
 def unique(x, sorted=True, return_inverse=False, return_counts=False, dim=None):
     device = x._storage.device
-    backend = backend_of(device)
+    backend = backend_for(device)
     axis = None if dim is None else _layout.normalize_dim(dim, len(x._shape))
     values, inverse, counts = backend.unique(x._array(), axis, return_inverse, return_counts)
 

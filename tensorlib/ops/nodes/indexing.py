@@ -6,7 +6,9 @@ The ops pass what backward needs as keyword context: ``dim=``, ``index=``,
 tensor, None where a dim is not indexed), ``accumulate=``, ``alpha=``.
 A node recorded without it still records (the forward never fails) and
 raises at backward time, naming what is missing."""
+from ... import _layout
 from ..._C import TensorBase
+from ..._tensor_indexing import _index_put_plan
 from ._base import SavingNode, keep, needs, where, zeros
 
 
@@ -38,7 +40,6 @@ def _key(indices):
 
 def accumulate_at(shape, indices, g):
     """zeros(shape) with ``g`` added at the advanced ``indices`` (duplicates add)."""
-    from ..._tensor_indexing import _index_put_plan
     z = zeros(shape, g)
     indices = list(indices) + [None] * (len(shape) - len(indices))
     _index_put_plan(z, indices, g, True)()
@@ -145,7 +146,6 @@ class MaskedSelectBackward0(SavingNode):
         self.next_functions = self.next_functions[:1]
 
     def apply(self, grads):
-        from ... import _layout
         mask, = self._unpack()
         if mask is None:
             raise _missing(self, "mask")

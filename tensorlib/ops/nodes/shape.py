@@ -1,6 +1,10 @@
 """View nodes (the ``_record_view`` family), copies (clone, dtype conversion,
 ``copy_``, CopySlices) and joining/reordering ops (cat, stack, repeat, flip...)."""
+import numpy as np
+
+from ... import _dtype as D
 from ... import _layout
+from ..._tensor import host_tensor
 from ._base import Node, needs, on_input_device, zeros
 
 
@@ -38,14 +42,13 @@ def strided_scatter(g, out_geom, in_geom):
     if not may_overlap(shape, strides):
         flat.as_strided(shape, strides, out_off - lo).copy_(g)
     else:
-        import tensorlib
-        positions = tensorlib.arange(flat.numel(), device=g.device).as_strided(shape, strides, out_off - lo)
+        positions = host_tensor(np.arange(flat.numel()), D.int64, g.device).as_strided(shape, strides, out_off - lo)
         flat = flat.index_add(0, positions.reshape(-1), g.reshape(-1))
     return flat.as_strided(in_shape, in_strides, in_off - lo)
 
 
 # ---- view nodes ---------------------------------------------------------------------------
-class ViewNode(Node):
+class _ViewNode(Node):
     """A node recorded by ``_record_view``.  ``_view_ver`` is the version of the
     storage when it was recorded: after an in-place write through another
     alias the view's grad_fn is regenerated (AsStridedBackward0)."""
@@ -55,7 +58,7 @@ class ViewNode(Node):
         self.ctx = ctx
 
 
-class ViewBackward0(ViewNode):
+class ViewBackward0(_ViewNode):
     """ctx: the input shape."""
     __slots__ = ()
 
@@ -63,7 +66,7 @@ class ViewBackward0(ViewNode):
         return (grads[0].reshape(self.ctx),)
 
 
-class _ReshapeBack(ViewNode):
+class _ReshapeBack(_ViewNode):
     __slots__ = ()
 
     def apply(self, grads):
@@ -94,7 +97,7 @@ class ViewAsRealBackward0(_ReshapeBack):
     __slots__ = ()
 
 
-class UnsqueezeBackward0(ViewNode):
+class UnsqueezeBackward0(_ViewNode):
     """ctx: the inserted dim."""
     __slots__ = ()
 
@@ -106,7 +109,7 @@ class UnsqueezeBackward1(UnsqueezeBackward0):
     __slots__ = ()
 
 
-class TransposeBackward0(ViewNode):
+class TransposeBackward0(_ViewNode):
     """ctx: the swapped dims (a, b)."""
     __slots__ = ()
 
@@ -119,14 +122,14 @@ class TransposeBackward1(TransposeBackward0):
     __slots__ = ()
 
 
-class TBackward0(ViewNode):
+class TBackward0(_ViewNode):
     __slots__ = ()
 
     def apply(self, grads):
         return (grads[0].t(),)
 
 
-class PermuteBackward0(ViewNode):
+class PermuteBackward0(_ViewNode):
     """ctx: the permutation."""
     __slots__ = ()
 
@@ -138,23 +141,23 @@ class PermuteBackward0(ViewNode):
         return (grads[0].permute(inverse),)
 
 
-class ExpandBackward0(ViewNode):
+class ExpandBackward0(_ViewNode):
     """ctx: the input shape; the gradient is summed over the broadcast dims."""
     __slots__ = ()
 
     def apply(self, grads):
-        from ..engine import sum_to
+        from ...autograd.engine import sum_to
         return (sum_to(grads[0], tuple(self.ctx)),)
 
 
-class AliasBackward0(ViewNode):
+class AliasBackward0(_ViewNode):
     __slots__ = ()
 
     def apply(self, grads):
         return (grads[0],)
 
 
-class SliceBackward0(ViewNode):
+class SliceBackward0(_ViewNode):
     """ctx: (input shape, dim, start, stop, step)."""
     __slots__ = ()
 
@@ -166,7 +169,7 @@ class SliceBackward0(ViewNode):
         return (z,)
 
 
-class SelectBackward0(ViewNode):
+class SelectBackward0(_ViewNode):
     """ctx: (input shape, dim, index)."""
     __slots__ = ()
 
@@ -178,7 +181,7 @@ class SelectBackward0(ViewNode):
         return (z,)
 
 
-class UnfoldBackward0(ViewNode):
+class UnfoldBackward0(_ViewNode):
     """ctx: (input shape, dim, size, step)."""
     __slots__ = ()
 
@@ -195,7 +198,7 @@ class UnfoldBackward0(ViewNode):
         return (z,)
 
 
-class AsStridedBackward0(ViewNode):
+class AsStridedBackward0(_ViewNode):
     """ctx: ((input shape, strides, offset), (output shape, strides, offset))."""
     __slots__ = ()
 
@@ -207,7 +210,7 @@ class AsStridedBackward0(ViewNode):
         return (strided_scatter(grads[0], out_geom, in_geom),)
 
 
-class _MultiViewNode(ViewNode):
+class _MultiViewNode(_ViewNode):
     """One node for all the pieces of unbind/split (output ``i`` is piece ``i``)."""
     __slots__ = ("n_outputs",)
 
@@ -275,7 +278,7 @@ class ContiguousBackward0(CloneBackward0):
     __slots__ = ()
 
 
-class UnsafeViewBackward0(ViewNode):
+class UnsafeViewBackward0(_ViewNode):
     """``_unsafe_view`` (a reshape of a fresh result): the gradient is reshaped
     back.  Recorded either as a view (ctx: the input shape), as a result of
     one input, or -- by a batched matmul that records its whole product under
@@ -517,7 +520,7 @@ class DiagBackward0(Node):
         return DiagonalBackward0_copy.apply(self, grads)
 
 
-class DiagonalBackward0(ViewNode):
+class DiagonalBackward0(_ViewNode):
     """diagonal(offset, dim1, dim2) as a view; ctx (input shape, offset, dim1, dim2)."""
     __slots__ = ()
 

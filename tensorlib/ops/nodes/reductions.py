@@ -2,10 +2,11 @@
 value-selecting reductions, cumulative ops, softmax/log_softmax."""
 import math
 
-from ..grad_mode import is_grad_enabled
+from ...autograd.grad_mode import is_grad_enabled
 from ._base import (Node, SavingNode, evenly_distribute, norm_dims, numel, unsqueeze_dims,
                     value_selecting_backward, where, zeros)
 from ._fused import fused, log_softmax_backward
+from ..joining import cat
 
 
 class _DimNode(SavingNode):
@@ -98,8 +99,7 @@ def _prod_except(x, dim):
 
 
 def _cat(tensors, dim):
-    import tensorlib
-    return tensorlib.cat(tensors, dim)
+    return cat(tensors, dim)
 
 
 class ProdBackward0(SavingNode):

@@ -1,19 +1,16 @@
 """Backward formulas that run as one backend kernel each, as PyTorch's
 ``threshold_backward``, ``_log_softmax_backward_data`` and ``nll_loss_backward``
-do, and the engine's reduction of a broadcast gradient (``sum_leading_dims``).
+do.
 
 A node uses them only while no graph of the backward pass is recorded
 (``fused()``): they are not differentiable, so under ``create_graph=True`` the
 node runs its composed formula of tensorlib ops instead.  In float32/float64 the
 results equal the composed formulas' (the kernels are built from the same
 elementwise and reduction kernels); float16 is computed in float32 and rounded
-once.
-
-``ops._common`` is still being initialised when the engine imports this module,
-so its functions are looked up at call time."""
+once."""
 from ... import _dtype as D
-from ...ops import _common
-from ..grad_mode import _state
+from ...autograd.grad_mode import _state
+from .. import _common
 
 _float32 = D.float32
 
@@ -27,7 +24,7 @@ def _into_new(like, kernel, tensors, args):
     """``kernel(*arrays of tensors, *args, out)`` into a new contiguous tensor shaped as ``like``."""
     dtype = like._dtype
     device = like._storage.device
-    backend = _common.backend_of(device)
+    backend = _common.backend_for(device)
     res, arr = _common.new_result(like._shape, dtype, device, backend)
     if 0 in like._shape:
         return res
@@ -38,17 +35,6 @@ def _into_new(like, kernel, tensors, args):
         backend.copy_into(arr, tmp)
     else:
         fn(*[t._array() for t in tensors], *args, arr)
-    return res
-
-
-def sum_leading_dims(g, lead):
-    """``g.sum(tuple(range(lead)))`` without the op layer's dispatch: one backend reduce
-    (the kernel ``sum`` runs, so the values are the same)."""
-    shape = g._shape[lead:]
-    device = g._storage.device
-    backend = _common.backend_of(device)
-    res, arr = _common.new_result(shape, g._dtype, device, backend)
-    backend.reduce("sum", g._array(), tuple(range(lead)), arr.reshape((1,) * lead + shape))
     return res
 
 
@@ -68,7 +54,7 @@ def nll_loss_backward(g, x, target, weight, ignore_index, total):
     not ignored, 0 elsewhere."""
     dtype = x._dtype
     device = x._storage.device
-    backend = _common.backend_of(device)
+    backend = _common.backend_for(device)
     work = _float32 if dtype is D.float16 else dtype
     res, arr = _common.new_result(x._shape, dtype, device, backend)
     if 0 in x._shape:

@@ -2,10 +2,9 @@
 
 Every backward formula is written with tensorlib ops (never with NumPy), so
 it runs on any device and, under ``create_graph``, records its own graph."""
-import tensorlib as _tl
-
 from ..._C import TensorBase
-from ..graph import Node, SavingNode  # noqa: F401  (re-exported for the node modules)
+from ..._tensor_indexing import where
+from ...autograd.graph import Node, SavingNode  # noqa: F401  (re-exported for the node modules)
 
 
 def rg(x):
@@ -29,14 +28,9 @@ def on_input_device(node, i, g):
     return g if g._storage.device == device else g.to(device)
 
 
-def where(cond, a, b):
-    """``tensorlib.where(cond, a, b)``."""
-    return _tl.where(cond, a, b)
-
-
 def keep(cond, g):
     """``g`` where ``cond`` holds, 0 elsewhere (0 even where ``g`` is inf/nan)."""
-    return _tl.where(cond, g, 0.0)
+    return where(cond, g, 0.0)
 
 
 def zeros(shape, like):

@@ -3,35 +3,26 @@ op, compiled.
 
 ``record_result`` is ``Tensor._record_result`` (documented in
 ``tensorlib/_tensor_autograd.py``): one edge per input, a node of the named
-class that saves what its backward needs, and the result attached to it.  The
-rarer edges (a view whose base was written in place) and the node classes
-come from the Python autograd package through ``configure``.  ``edge`` and
-``new_node`` are also the Python layer's (``_edge``, ``_new_node``)."""
+class that saves what its backward needs, and the result attached to it.  Node
+classes come by name from the autograd graph's table, which the op families
+fill.  ``edge`` and ``new_node`` are also the Python layer's (``_edge``,
+``_new_node``)."""
+import weakref
+
 from tensorlib._C cimport TensorBase
+
+from tensorlib.autograd import grad_mode as _grad_mode
+from tensorlib.autograd.graph import NODES, grad_accumulator, mark_inference, next_seq, node_class as _new_node_class
 
 cdef tuple NO_EDGE = (None, 0)
 
 
-cdef class Hooks:
-    cdef public object grad_state, nodes, node_class, grad_accumulator, view_edge, next_seq, mark_inference
+cdef object grad_state = _grad_mode._state
 
 
-cdef Hooks hooks = Hooks()
-
-
-def configure(grad_state, dict nodes, node_class, grad_accumulator, view_edge, next_seq, mark_inference):
-    """Called once by ``tensorlib._tensor_autograd``: the grad-mode state, the
-    node classes by name (and the factory for unknown names), a leaf's
-    AccumulateGrad, the edge of a view with a grad_fn (regenerated after an
-    in-place write through another alias), the node sequence counter and the
-    marking of inference tensors."""
-    hooks.grad_state = grad_state
-    hooks.nodes = nodes
-    hooks.node_class = node_class
-    hooks.grad_accumulator = grad_accumulator
-    hooks.view_edge = view_edge
-    hooks.next_seq = next_seq
-    hooks.mark_inference = mark_inference
+cdef inline type node_class(node_name):
+    cls = NODES.get(node_name)
+    return cls if cls is not None else _new_node_class(node_name)
 
 
 cpdef tuple edge(TensorBase t):
@@ -43,35 +34,58 @@ cpdef tuple edge(TensorBase t):
             return NO_EDGE
         ref = t._grad_accumulator
         acc = ref() if ref is not None else None
-        return (acc if acc is not None else hooks.grad_accumulator(t), 0)
+        return (acc if acc is not None else grad_accumulator(t), 0)
     if t._view_base is None:
         return (fn, t._output_nr)
-    return hooks.view_edge(t)
+    ver = t._version_counter.value
+    if getattr(fn, "_view_ver", ver) != ver:
+        fn = regenerate_view_fn(t)
+    return (fn, t._output_nr)
+
+
+cpdef object regenerate_view_fn(TensorBase t):
+    """After an in-place write through another alias of its storage, a view's
+    grad_fn becomes an AsStridedBackward0 of its base's current grad_fn."""
+    base = t._view_base
+    node = new_node(node_class("AsStridedBackward0"), (edge(base),), t)
+    node._view_ver = t._version_counter.value
+    node.ctx = ((base._shape, base._strides, base._offset), (t._shape, t._strides, t._offset))
+    old = t._grad_fn
+    t._grad_fn = node
+    t._output_nr = 0
+    if t._retains_grad:
+        move_retain(t, old, node)
+    return node
+
+
+def move_retain(t, old, new, old_nr=None):
+    """Moves ``t``'s retain_grad from node ``old`` to node ``new``."""
+    if old is not None and old._hk is not None and old._hk.retain:
+        old._hk.retain.pop(t._output_nr if old_nr is None else old_nr, None)
+    hk = new._hooks()
+    if hk.retain is None:
+        hk.retain = {}
+    hk.retain[t._output_nr] = weakref.ref(t)
 
 
 cpdef object new_node(type cls, tuple edges, TensorBase result):
     """A node of class ``cls`` with ``edges`` for ``result`` (setup not yet run)."""
     node = cls.__new__(cls)
     node.next_functions = edges
-    node._seq = hooks.next_seq()
+    node._seq = next_seq()
     node._meta = ((result._shape, result._dtype, result._storage.device),)
     node._hk = None
     return node
-
-
-cdef type node_class(node_name):
-    cls = hooks.nodes.get(node_name)
-    return cls if cls is not None else hooks.node_class(node_name)
 
 
 def record_result(self, TensorBase result, node_name, inputs, **ctx):
     """``result`` was computed from ``inputs`` (tensors or Python scalars); when
     grad mode is on and an input requires grad, attaches a new ``node_name``
     node to ``result``.  Returns ``result``."""
-    state = hooks.grad_state
+    state = grad_state
     if not state.enabled:
         if state.inference:
-            hooks.mark_inference(result)
+            mark_inference(result)
         return result
     for t in inputs:
         if isinstance(t, TensorBase) and (<TensorBase>t)._requires_grad:
@@ -93,7 +107,7 @@ def record_view(TensorBase self, TensorBase view, node_name, context):
     ``node_name`` node (``context``: what its backward needs) when ``self``
     requires grad.  A view made in no-grad mode of a tensor that requires grad
     requires grad itself, as a leaf (in-place writes to it are refused)."""
-    state = hooks.grad_state
+    state = grad_state
     if not state.enabled:
         if self._requires_grad and not state.inference:
             view._requires_grad = True

@@ -5,6 +5,7 @@ reduces them to the input's shape (``sum_to``) and casts them to its dtype."""
 import math
 
 from ..._C import TensorBase
+from ...autograd._recording import edge
 from ._base import Node, SavingNode, keep, needs, rg, where
 from ._fused import fused, nll_loss_backward, threshold_backward
 
@@ -830,8 +831,7 @@ def _clamp_bounds(inputs, ctx):
 
 def _bound_edge(b):
     if isinstance(b, TensorBase):
-        from ..._tensor_autograd import _edge
-        return _edge(b)
+        return edge(b)
     return (None, 0)
 
 

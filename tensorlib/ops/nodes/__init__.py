@@ -25,34 +25,8 @@ keyword context as below):
   parameters (``negative_slope=``, ``alpha=``, ``approximate=``, ``beta=``,
   ``threshold=``, ``min_val=``, ``max_val=``)
 """
-from ..graph import Node
+from ...autograd.graph import register_nodes
 from . import indexing, linalg, pointwise, reductions, shape
 
-NODES = {}
 for _module in (pointwise, reductions, linalg, shape, indexing):
-    for _name, _obj in vars(_module).items():
-        if isinstance(_obj, type) and issubclass(_obj, Node) and not _name.startswith("_") \
-                and _obj.__module__ == _module.__name__:
-            NODES[_name] = _obj
-for _name in ("Node", "SavingNode", "ViewNode"):
-    NODES.pop(_name, None)
-
-
-class _Unimplemented(Node):
-    """A node whose backward formula tensorlib does not have."""
-    __slots__ = ()
-
-    def setup(self, *args):
-        pass
-
-    def apply(self, grads):
-        raise RuntimeError(f"the derivative for '{self.name()}' is not implemented.")
-
-
-def node_class(name):
-    """The node class called ``name`` (created on first use if unknown, with a
-    backward that raises)."""
-    cls = NODES.get(name)
-    if cls is None:
-        cls = NODES[name] = type(name, (_Unimplemented,), {"__slots__": (), "__module__": __name__})
-    return cls
+    register_nodes(vars(_module))
