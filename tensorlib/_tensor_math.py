@@ -118,7 +118,11 @@ def _bitwise_method(op, symbol):
 
 
 _UNARY_OPS = ("neg", "abs", "sign", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt",
-              "reciprocal", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "floor", "ceil", "trunc", "erf")
+              "reciprocal", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "floor", "ceil", "trunc", "erf",
+              "exp2", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh")
+# NumPy-style names PyTorch also has (method, in-place method and function)
+_UNARY_ALIASES = (("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"), ("arcsinh", "asinh"),
+                  ("arccosh", "acosh"), ("arctanh", "atanh"))
 _COMPARE_OPS = ("eq", "ne", "lt", "le", "gt", "ge")
 _LOGICAL_OPS = ("logical_and", "logical_or", "logical_xor")
 _BITWISE_OPS = (("bitwise_and", "and"), ("bitwise_or", "or"), ("bitwise_xor", "xor"))
@@ -588,6 +592,9 @@ for _op in _UNARY_OPS:
     _unary_functions[_op] = _f
 MathMixin.negative, MathMixin.negative_ = MathMixin.neg, MathMixin.neg_
 MathMixin.absolute, MathMixin.absolute_ = MathMixin.abs, MathMixin.abs_
+for _alias, _op in _UNARY_ALIASES:
+    setattr(MathMixin, _alias, getattr(MathMixin, _op))
+    setattr(MathMixin, _alias + "_", getattr(MathMixin, _op + "_"))
 
 for _op in _COMPARE_OPS:
     _m, _m_, _operator, _f = _compare_method(_op)
@@ -928,6 +935,9 @@ for _table in (_unary_functions, _compare_functions, _logical_functions, _bitwis
         globals()[_name] = _fn
         _FUNCTION_NAMES.append(_name)
 negative, absolute = _unary_functions["neg"], _unary_functions["abs"]
+for _alias, _op in _UNARY_ALIASES:
+    globals()[_alias] = _unary_functions[_op]
+    _FUNCTION_NAMES.append(_alias)
 greater, greater_equal, less, less_equal, not_equal = (_compare_functions[n] for n in ("gt", "ge", "lt", "le", "ne"))
 _FUNCTION_NAMES += ["negative", "absolute", "greater", "greater_equal", "less", "less_equal", "not_equal"]
 

@@ -18,12 +18,6 @@ from tensorlib import autograd
 from tensorlib.autograd import Variable
 
 
-def needs(*ops):
-    """Skips a test while the math layer lacks one of ``ops``."""
-    missing = [op for op in ops if not (hasattr(torch.Tensor, op) or hasattr(torch, op))]
-    return pytest.mark.skipif(bool(missing), reason="math op(s) not implemented yet: " + ", ".join(missing))
-
-
 def values(t):
     return np.asarray(t.detach().tolist(), dtype=np.float64)
 

@@ -800,11 +800,13 @@ BINARY_OPS = ["add", "sub", "mul", "div", "floor_divide", "remainder", "pow", "m
               "bitwise_and", "bitwise_or", "bitwise_xor"]
 UNARY_OPS = ["neg", "abs", "sign", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "reciprocal",
              "sin", "cos", "tan", "tanh", "sigmoid", "relu", "floor", "ceil", "round", "trunc", "square", "erf",
+             "exp2", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
              "logical_not", "bitwise_not", "isnan", "isinf", "isfinite", "copy"]
 BOOL_OUT = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor", "logical_not", "isnan",
             "isinf", "isfinite"}
 FLOAT_ONLY = {"div", "atan2", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "reciprocal", "sin",
-              "cos", "tan", "tanh", "sigmoid", "erf", "floor", "ceil", "round", "trunc"}
+              "cos", "tan", "tanh", "sigmoid", "erf", "floor", "ceil", "round", "trunc",
+              "exp2", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh"}
 NO_FLOAT = {"bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not"}
 KERNEL_DTYPES = ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"]
 

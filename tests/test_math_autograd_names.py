@@ -43,8 +43,6 @@ CASES = [
 def test_grad_fn_names(expr, name):
     env = {"torch": torch, "A": _leaf(2, 3), "B": _leaf(3, 2), "v3": _leaf(3), "v2": _leaf(2), "b3": _leaf(5, 2, 3)}
     result = eval(expr, env)
-    if result.grad_fn is None:
-        pytest.skip("autograd hooks are stubs")
     assert type(result.grad_fn).__name__ == name
 
 

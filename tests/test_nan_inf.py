@@ -87,19 +87,6 @@ def test_maximum_minimum_give_both_operands_the_gradient_at_nan(fn, self_grad, o
     _same(b.grad.tolist(), other_grad)
 
 
-@pytest.mark.parametrize("node, result, self_grad, other_grad", [
-    ("FmaxBackward0", [1.0, 1.0, 2.0, nan, inf, inf, -inf, 2.0], [1, 0, 3, 4, 0, 6, 7, 8], [0, 2, 0, 0, 5, 0, 0, 0]),
-    ("FminBackward0", [1.0, 1.0, 2.0, nan, 3.0, inf, -inf, 1.0], [1, 0, 3, 4, 5, 6, 7, 0], [0, 2, 0, 0, 0, 0, 0, 8]),
-])
-def test_fmax_fmin_nodes_give_the_gradient_to_the_operand_taken(node, result, self_grad, other_grad):
-    a = tensorlib.tensor([1.0, nan, 2.0, nan, 3.0, inf, -inf, 2.0], requires_grad=True)
-    b = tensorlib.tensor([nan, 1.0, 2.0, nan, inf, inf, -inf, 1.0], requires_grad=True)
-    out = a._record_result(tensorlib.tensor(result), node, (a, b))
-    out.backward(tensorlib.arange(1.0, 9.0))
-    _same(a.grad.tolist(), self_grad)
-    _same(b.grad.tolist(), other_grad)
-
-
 SOFTMAX_ROWS = [[1.0, inf, 0.0], [0.0, -inf, 0.0], [-inf, -inf, -inf], [1.0, nan, 2.0]]
 
 

@@ -454,7 +454,8 @@ _UNARY = {
     "sigmoid": _sigmoid, "relu": _relu, "floor": np.floor, "ceil": np.ceil, "round": np.rint,
     "trunc": np.trunc, "square": np.square, "erf": _erf, "logical_not": np.logical_not,
     "bitwise_not": np.invert, "isnan": np.isnan, "isinf": np.isinf, "isfinite": np.isfinite,
-    "copy": _copy_unary,
+    "copy": _copy_unary, "exp2": np.exp2, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan,
+    "sinh": np.sinh, "cosh": np.cosh, "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh,
 }
 
 

@@ -517,7 +517,9 @@ _UNARY = {
     "sigmoid": _sigmoid, "relu": _relu, "floor": _ufunc1("floor"), "ceil": _ufunc1("ceil"),
     "round": _ufunc1("rint"), "trunc": _ufunc1("trunc"), "square": _ufunc1("square"), "erf": _erf,
     "logical_not": _ufunc1("logical_not"), "bitwise_not": _ufunc1("invert"), "isnan": _ufunc1("isnan"),
-    "isinf": _ufunc1("isinf"), "isfinite": _ufunc1("isfinite"), "copy": _copy,
+    "isinf": _ufunc1("isinf"), "isfinite": _ufunc1("isfinite"), "copy": _copy, "exp2": _ufunc1("exp2"),
+    "asin": _ufunc1("arcsin"), "acos": _ufunc1("arccos"), "atan": _ufunc1("arctan"), "sinh": _ufunc1("sinh"),
+    "cosh": _ufunc1("cosh"), "asinh": _ufunc1("arcsinh"), "acosh": _ufunc1("arccosh"), "atanh": _ufunc1("arctanh"),
 }
 
 

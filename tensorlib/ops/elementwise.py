@@ -452,6 +452,8 @@ _UNARY_KIND = {
     "exp": FLOAT_OUT, "log": FLOAT_OUT, "log2": FLOAT_OUT, "log10": FLOAT_OUT, "log1p": FLOAT_OUT,
     "expm1": FLOAT_OUT, "sqrt": FLOAT_OUT, "rsqrt": FLOAT_OUT, "reciprocal": FLOAT_OUT, "sin": FLOAT_OUT,
     "cos": FLOAT_OUT, "tan": FLOAT_OUT, "tanh": FLOAT_OUT, "sigmoid": FLOAT_OUT, "erf": FLOAT_OUT,
+    "exp2": FLOAT_OUT, "asin": FLOAT_OUT, "acos": FLOAT_OUT, "atan": FLOAT_OUT, "sinh": FLOAT_OUT, "cosh": FLOAT_OUT,
+    "asinh": FLOAT_OUT, "acosh": FLOAT_OUT, "atanh": FLOAT_OUT,
     "logical_not": BOOL_OUT, "isnan": BOOL_OUT, "isinf": BOOL_OUT, "isfinite": BOOL_OUT,
 }
 
@@ -461,7 +463,9 @@ UNARY_NAMES = {
     "exp": "ExpBackward0", "log": "LogBackward0", "log2": "Log2Backward0", "log10": "Log10Backward0",
     "log1p": "Log1PBackward0", "expm1": "Expm1Backward0", "sqrt": "SqrtBackward0", "rsqrt": "RsqrtBackward0",
     "reciprocal": "ReciprocalBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "tan": "TanBackward0",
-    "tanh": "TanhBackward0", "sigmoid": "SigmoidBackward0", "erf": "ErfBackward0",
+    "tanh": "TanhBackward0", "sigmoid": "SigmoidBackward0", "erf": "ErfBackward0", "exp2": "Exp2Backward0",
+    "asin": "AsinBackward0", "acos": "AcosBackward0", "atan": "AtanBackward0", "sinh": "SinhBackward0",
+    "cosh": "CoshBackward0", "asinh": "AsinhBackward0", "acosh": "AcoshBackward0", "atanh": "AtanhBackward0",
 }
 
 _NEG_BOOL = ("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a "

@@ -12,7 +12,7 @@ keyword context as below):
   for add/sub/rsub; ``pow``: ``(self, exponent)``, PowBackward2 ``(base, exponent)``;
   clamp ``(self, min, max)``; lerp ``(self, end, weight)``; where ``(condition, self, other)``
 * reductions ``(self,)`` with ``dim=`` (int or tuple, None = all), ``keepdim=``;
-  max/min/sort/topk/median/kthvalue with dim also ``indices=``; var/std ``correction=``;
+  max/min/sort/topk/median with dim also ``indices=``; var/std ``correction=``;
   norms ``ord=``/``p=``; cumsum/cumprod/softmax/log_softmax ``dim=``
 * matrix products ``(self, other)``; addmm ``(self, mat1, mat2)`` with ``beta=``, ``alpha=``
 * cat/stack: the tensors, ``dim=``; flip ``dims=``; roll ``shifts=``, ``dims=``;

@@ -70,7 +70,7 @@ def numel(shape):
 
 def value_selecting_backward(g, dim, indices, shape, keepdim):
     """The gradient of ops that select one element per slice along ``dim``
-    (max/min with dim, sort, topk, kthvalue, median, mode): zeros with ``g``
+    (max/min with dim, sort, topk, median): zeros with ``g``
     scattered back at ``indices``."""
     if not keepdim and len(shape) > 0:
         g = g.unsqueeze(dim)

@@ -74,10 +74,6 @@ class DotBackward0(_TwoOperandNode):
         return (b * g if needs(self, 0) else None), (a * g if needs(self, 1) else None)
 
 
-class VdotBackward0(DotBackward0):
-    __slots__ = ()
-
-
 class BmmBackward0(_TwoOperandNode):
     __slots__ = ()
 
@@ -89,23 +85,15 @@ class BmmBackward0(_TwoOperandNode):
         return ga, gb
 
 
-class OuterBackward0(_TwoOperandNode):
-    __slots__ = ()
-    saved_names = ("self", "vec2")
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        return (g.mv(b) if needs(self, 0) else None), (g.t().mv(a) if needs(self, 1) else None)
+def _scale(t, s):
+    return t if s == 1 else t * s
 
 
-class GerBackward0(OuterBackward0):
-    __slots__ = ()
-
-
-class MatmulBackward0(_TwoOperandNode):
-    """General broadcasting matmul (1-D operands promoted as matmul does);
-    the engine reduces broadcast batch dims."""
+class _MatmulFormula(_TwoOperandNode):
+    """The backward of a general broadcasting matmul (1-D operands promoted as
+    matmul does), run by an UnsafeViewBackward0 that a batched matmul records
+    for its whole product (never recorded under a name of its own); the engine
+    reduces broadcast batch dims."""
     __slots__ = ("a_dim", "b_dim")
     saved_names = ("self", "other")
 
@@ -136,10 +124,6 @@ class MatmulBackward0(_TwoOperandNode):
         return ga, gb
 
 
-def _scale(t, s):
-    return t if s == 1 else t * s
-
-
 class AddmmBackward0(SavingNode):
     """addmm(self, mat1, mat2, beta, alpha) = beta * self + alpha * mat1 @ mat2."""
     __slots__ = ("alpha", "beta", "layouts")
@@ -158,61 +142,6 @@ class AddmmBackward0(SavingNode):
         gs = _scale(g, self.beta) if needs(self, 0) else None
         g1 = _scale(_mat1_grad(g, m2, self.layouts[0]), self.alpha) if needs(self, 1) else None
         g2 = _scale(_mat2_grad(g, m1, self.layouts[1]), self.alpha) if needs(self, 2) else None
-        return gs, g1, g2
-
-
-class AddmvBackward0(SavingNode):
-    """addmv(self, mat, vec, beta, alpha)."""
-    __slots__ = ("alpha", "beta")
-    saved_names = ("mat", "vec")
-
-    def setup(self, inputs, result, ctx):
-        self.alpha = ctx.get("alpha", 1)
-        self.beta = ctx.get("beta", 1)
-        m, v = inputs[1], inputs[2]
-        self._save(m if rg(v) else None, v if rg(m) else None)
-
-    def apply(self, grads):
-        g = grads[0]
-        m, v = self._unpack()
-        gs = _scale(g, self.beta) if needs(self, 0) else None
-        gm = _scale(g.unsqueeze(1) * v.unsqueeze(0), self.alpha) if needs(self, 1) else None
-        gv = _scale(m.t().mv(g), self.alpha) if needs(self, 2) else None
-        return gs, gm, gv
-
-
-class BaddbmmBackward0(SavingNode):
-    """baddbmm(self, batch1, batch2, beta, alpha)."""
-    __slots__ = ("alpha", "beta")
-    saved_names = ("batch1", "batch2")
-
-    def setup(self, inputs, result, ctx):
-        self.alpha = ctx.get("alpha", 1)
-        self.beta = ctx.get("beta", 1)
-        b1, b2 = inputs[1], inputs[2]
-        self._save(b1 if rg(b2) else None, b2 if rg(b1) else None)
-
-    def apply(self, grads):
-        g = grads[0]
-        b1, b2 = self._unpack()
-        gs = _scale(g, self.beta) if needs(self, 0) else None
-        g1 = _scale(g.bmm(b2.transpose(1, 2)), self.alpha) if needs(self, 1) else None
-        g2 = _scale(b1.transpose(1, 2).bmm(g), self.alpha) if needs(self, 2) else None
-        return gs, g1, g2
-
-
-class AddbmmBackward0(BaddbmmBackward0):
-    """addbmm: like baddbmm with the batch summed."""
-    __slots__ = ()
-
-    def apply(self, grads):
-        g = grads[0]
-        b1, b2 = self._unpack()
-        gs = _scale(g, self.beta) if needs(self, 0) else None
-        n = (b1 if b1 is not None else b2).shape[0]
-        gb = g.unsqueeze(0).expand((n,) + tuple(g.shape))
-        g1 = _scale(gb.bmm(b2.transpose(1, 2)), self.alpha) if needs(self, 1) else None
-        g2 = _scale(b1.transpose(1, 2).bmm(gb), self.alpha) if needs(self, 2) else None
         return gs, g1, g2
 
 

@@ -23,14 +23,6 @@ class AddBackward0(Node):
         return g, (g if self.alpha == 1 else g * self.alpha)
 
 
-class AddBackward1(Node):
-    """add(self, scalar other, alpha)."""
-    __slots__ = ()
-
-    def apply(self, grads):
-        return (grads[0],)
-
-
 class SubBackward0(Node):
     """sub(self, other, alpha): self - alpha * other."""
     __slots__ = ("alpha",)
@@ -41,10 +33,6 @@ class SubBackward0(Node):
     def apply(self, grads):
         g = grads[0]
         return g, (-g if self.alpha == 1 else g * -self.alpha)
-
-
-class SubBackward1(AddBackward1):
-    __slots__ = ()
 
 
 class RsubBackward0(Node):
@@ -147,10 +135,6 @@ class DivBackward2(Node):
     def apply(self, grads):
         z = grads[0].mul(0)
         return z, z
-
-
-class DivBackward3(DivBackward2):
-    __slots__ = ()
 
 
 class NegBackward0(Node):
@@ -406,6 +390,30 @@ class AtanBackward0(_SelfNode):
         return (grads[0] / (s * s + 1),)
 
 
+class AsinhBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * (s * s + 1).rsqrt(),)
+
+
+class AcoshBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] * (s * s - 1).rsqrt(),)
+
+
+class AtanhBackward0(_SelfNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        s, = self._unpack()
+        return (grads[0] / (-(s * s) + 1),)
+
+
 class TanhBackward0(_ResultNode):
     __slots__ = ()
 
@@ -462,19 +470,15 @@ class TruncBackward0(SignBackward0):
     __slots__ = ()
 
 
-class FracBackward0(Node):
-    __slots__ = ()
-
-    def apply(self, grads):
-        return (grads[0],)
-
-
-class RemainderBackward0(FracBackward0):
-    """remainder(self, scalar) (one edge)."""
+class RemainderBackward0(Node):
+    """remainder(self, scalar) (one edge): the gradient passes unchanged."""
     __slots__ = ()
 
     def setup(self, inputs, result, ctx):
         self.next_functions = self.next_functions[:1]
+
+    def apply(self, grads):
+        return (grads[0],)
 
 
 class FmodBackward0(RemainderBackward0):
@@ -546,14 +550,6 @@ class FmodBackward1(RemainderBackward1):
     rounding = "trunc"
 
 
-class NanToNumBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (keep(s.isfinite(), grads[0]),)
-
-
 # ---- binary maths ----------------------------------------------------------------------
 class MaximumBackward0(SavingNode):
     """maximum(self, other): ties share the gradient.  Only a strict loss stops it, so
@@ -578,31 +574,6 @@ class MaximumBackward0(SavingNode):
 
 
 class MinimumBackward0(MaximumBackward0):
-    __slots__ = ()
-    pick_self_when_greater = False
-
-
-class FmaxBackward0(SavingNode):
-    """fmax(self, other): the gradient goes whole to the operand taken, ``self`` on
-    ties, ``other`` only where it wins or ``self`` is the NaN being ignored."""
-    __slots__ = ()
-    saved_names = ("self", "other")
-    needs_original_self = True
-    pick_self_when_greater = True
-
-    def setup(self, inputs, result, ctx):
-        self._save(inputs[0], inputs[1])
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        self_taken = ((a >= b) if self.pick_self_when_greater else (a <= b)) | b.isnan()
-        ga = keep(self_taken, g) if needs(self, 0) else None
-        gb = where(self_taken, 0.0, g) if needs(self, 1) else None
-        return ga, gb
-
-
-class FminBackward0(FmaxBackward0):
     __slots__ = ()
     pick_self_when_greater = False
 
@@ -654,40 +625,6 @@ class LerpBackward1(SavingNode):
             (g * (e - s) if needs(self, 2) else None)
 
 
-class AddcmulBackward0(SavingNode):
-    """addcmul(self, tensor1, tensor2, value)."""
-    __slots__ = ("value",)
-    saved_names = ("tensor1", "tensor2")
-
-    def setup(self, inputs, result, ctx):
-        self.value = ctx.get("value", 1)
-        self._save(inputs[1] if rg(inputs[2]) else None, inputs[2] if rg(inputs[1]) else None)
-
-    def apply(self, grads):
-        g = grads[0]
-        t1, t2 = self._unpack()
-        v = self.value
-        return g, (g * t2 * v if needs(self, 1) else None), (g * t1 * v if needs(self, 2) else None)
-
-
-class AddcdivBackward0(SavingNode):
-    """addcdiv(self, tensor1, tensor2, value)."""
-    __slots__ = ("value",)
-    saved_names = ("tensor1", "tensor2")
-
-    def setup(self, inputs, result, ctx):
-        self.value = ctx.get("value", 1)
-        self._save(inputs[1] if rg(inputs[2]) else None, inputs[2])
-
-    def apply(self, grads):
-        g = grads[0]
-        t1, t2 = self._unpack()
-        v = self.value
-        g1 = g * v / t2 if needs(self, 1) else None
-        g2 = -g * v * t1 / (t2 * t2) if needs(self, 2) else None
-        return g, g1, g2
-
-
 # ---- activations and clamping -----------------------------------------------------------
 def _threshold_backward(g, x, threshold):
     """PyTorch's ``x <= threshold ? 0 : g``: 0 even where ``g`` is inf/nan, ``g`` where ``x`` is nan."""
@@ -702,20 +639,6 @@ class ReluBackward0(_ResultNode):
     def apply(self, grads):
         r, = self._unpack()
         return (_threshold_backward(grads[0], r, 0),)
-
-
-class ThresholdBackward0(SavingNode):
-    __slots__ = ("threshold",)
-    saved_names = ("self",)
-    needs_original_self = True
-
-    def setup(self, inputs, result, ctx):
-        self.threshold = ctx.get("threshold", inputs[1] if len(inputs) > 1 else 0)
-        self._save(inputs[0])
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (_threshold_backward(grads[0], s, self.threshold),)
 
 
 class LeakyReluBackward0(_SelfNode):
@@ -972,22 +895,6 @@ class MseLossBackward0(SavingNode):
         if self.reduction == "mean":
             d = d / max(x.numel(), 1)
         d = d * g
-        return (d if needs(self, 0) else None), (-d if needs(self, 1) else None)
-
-
-class L1LossBackward0(SavingNode):
-    __slots__ = ("reduction",)
-    saved_names = ("self", "target")
-
-    def setup(self, inputs, result, ctx):
-        self.reduction = _reduction(ctx)
-        self._save(inputs[0], inputs[1])
-
-    def apply(self, grads):
-        x, t = self._unpack()
-        d = (x - t).sign() * grads[0]
-        if self.reduction == "mean":
-            d = d / max(x.numel(), 1)
         return (d if needs(self, 0) else None), (-d if needs(self, 1) else None)
 
 

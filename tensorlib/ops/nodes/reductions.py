@@ -4,7 +4,7 @@ import math
 
 from ...autograd.grad_mode import is_grad_enabled
 from ._base import (Node, SavingNode, evenly_distribute, norm_dims, numel, unsqueeze_dims,
-                    value_selecting_backward, where, zeros)
+                    value_selecting_backward, where)
 from ._fused import fused, log_softmax_backward
 from ..joining import cat
 
@@ -48,19 +48,6 @@ class SumBackward1(_DimNode):
 
     def apply(self, grads):
         return (self._expand(grads[0]),)
-
-
-class NansumBackward0(_DimNode):
-    __slots__ = ()
-    saved_names = ("self",)
-
-    def setup(self, inputs, result, ctx):
-        self._dims(inputs, ctx)
-        self._save(inputs[0])
-
-    def apply(self, grads):
-        x, = self._unpack()
-        return (where(x.isnan(), 0.0, self._expand(grads[0])),)
 
 
 class MeanBackward0(Node):
@@ -245,31 +232,6 @@ def _norm_backward(x, norm, g, p, dims=None):
     return x * x.abs().pow(p - 2) * scale
 
 
-class NormBackward0(LinalgVectorNormBackward0):
-    __slots__ = ()
-
-
-class NormBackward1(LinalgVectorNormBackward0):
-    __slots__ = ()
-
-
-class DistBackward0(SavingNode):
-    """dist(self, other, p)."""
-    __slots__ = ("p",)
-    saved_names = ("self", "other", "result")
-
-    def setup(self, inputs, result, ctx):
-        self.p = float(ctx.get("p", inputs[2] if len(inputs) > 2 else 2))
-        self._save(inputs[0], inputs[1], result)
-        self._save_output(2, result)
-        self.next_functions = self.next_functions[:2]
-
-    def apply(self, grads):
-        a, b, result = self._unpack()
-        d = _norm_backward(a - b, result, grads[0], self.p)
-        return d, None if d is None else -d
-
-
 class LogsumexpBackward0(_DimNode):
     __slots__ = ()
     saved_names = ("self", "result")
@@ -307,10 +269,6 @@ class MedianBackward0(MaxBackward1):
     __slots__ = ()
 
 
-class NanmedianBackward0(MaxBackward1):
-    __slots__ = ()
-
-
 class MaxBackward0(SavingNode):
     """max(dim, keepdim) -> (values, indices): the gradient goes to the argmax."""
     __slots__ = ("shape", "dim", "keepdim")
@@ -340,18 +298,6 @@ class MedianBackward1(MaxBackward0):
     __slots__ = ()
 
 
-class NanmedianBackward1(MaxBackward0):
-    __slots__ = ()
-
-
-class KthvalueBackward0(MaxBackward0):
-    __slots__ = ()
-
-
-class ModeBackward0(MaxBackward0):
-    __slots__ = ()
-
-
 class SortBackward0(MaxBackward0):
     """sort(dim): values keep the dim (keepdim semantics)."""
     __slots__ = ()
@@ -362,21 +308,6 @@ class SortBackward0(MaxBackward0):
 
 
 class TopkBackward0(SortBackward0):
-    __slots__ = ()
-
-
-class CummaxBackward0(SortBackward0):
-    """cummax/cummin: several outputs may take their value from one input."""
-    __slots__ = ()
-
-    def apply(self, grads):
-        indices, = self._unpack()
-        if not self.shape:
-            return (grads[0] * 1,)
-        return (zeros(self.shape, grads[0]).scatter_add(self.dim, indices, grads[0]),)
-
-
-class CumminBackward0(CummaxBackward0):
     __slots__ = ()
 
 
@@ -476,27 +407,6 @@ def _cumprod_omitted_products_backward(x, g, d):
             omitted = _cat([omitted, omitted * x.narrow(d, k + 1, n - k - 1).cumprod(d)], d)
         parts.append((g.narrow(d, k, n - k) * omitted).sum(d, keepdim=True))
     return _cat(parts, d)
-
-
-class LogcumsumexpBackward0(SavingNode):
-    __slots__ = ("dim",)
-    saved_names = ("self", "result")
-
-    def setup(self, inputs, result, ctx):
-        x = inputs[0]
-        self.dim = norm_dims(ctx.get("dim", 0), len(x._shape))[0] if x._shape else 0
-        self._save(x, result)
-        self._save_output(1, result)
-
-    def apply(self, grads):
-        x, result = self._unpack()
-        g = grads[0]
-        d = self.dim
-        if x.dim() == 0:
-            return (g * 1,)
-        # d/dx_i sum_j g_j exp(x_i - r_j) over j >= i
-        w = (g * (-result).exp()).flip(d).cumsum(d).flip(d)
-        return (w * x.exp(),)
 
 
 # ---- softmax family ---------------------------------------------------------------------------

@@ -85,15 +85,7 @@ class SqueezeBackward2(_ReshapeBack):
     __slots__ = ()
 
 
-class SqueezeBackward3(_ReshapeBack):
-    __slots__ = ()
-
-
 class SqueezeBackward4(_ReshapeBack):
-    __slots__ = ()
-
-
-class ViewAsRealBackward0(_ReshapeBack):
     __slots__ = ()
 
 
@@ -105,10 +97,6 @@ class UnsqueezeBackward0(_ViewNode):
         return (grads[0].squeeze(self.ctx),)
 
 
-class UnsqueezeBackward1(UnsqueezeBackward0):
-    __slots__ = ()
-
-
 class TransposeBackward0(_ViewNode):
     """ctx: the swapped dims (a, b)."""
     __slots__ = ()
@@ -116,10 +104,6 @@ class TransposeBackward0(_ViewNode):
     def apply(self, grads):
         a, b = self.ctx
         return (grads[0].transpose(a, b),)
-
-
-class TransposeBackward1(TransposeBackward0):
-    __slots__ = ()
 
 
 class TBackward0(_ViewNode):
@@ -274,10 +258,6 @@ class ToCopyBackward0(Node):
         return (on_input_device(self, 0, grads[0]),)
 
 
-class ContiguousBackward0(CloneBackward0):
-    __slots__ = ()
-
-
 class UnsafeViewBackward0(_ViewNode):
     """``_unsafe_view`` (a reshape of a fresh result): the gradient is reshaped
     back.  Recorded either as a view (ctx: the input shape), as a result of
@@ -290,8 +270,8 @@ class UnsafeViewBackward0(_ViewNode):
         if isinstance(src, tuple):          # recorded by _record_result(out, name, inputs)
             inputs = src
             if len(inputs) == 2:
-                from .linalg import MatmulBackward0
-                mm = MatmulBackward0.__new__(MatmulBackward0)
+                from .linalg import _MatmulFormula
+                mm = _MatmulFormula.__new__(_MatmulFormula)
                 mm.next_functions = self.next_functions
                 mm._seq, mm._meta, mm._hk = self._seq, self._meta, None
                 mm.setup(inputs, view, ctx)
@@ -308,10 +288,6 @@ class UnsafeViewBackward0(_ViewNode):
     def _release(self):
         if self.matmul is not None:
             self.matmul._release()
-
-
-class ReshapeAliasBackward0(UnsafeViewBackward0):
-    __slots__ = ()
 
 
 class CopyBackwards(Node):
@@ -503,30 +479,4 @@ class DiagonalBackward0_copy(Node):
         n, start = _diag_geometry(rows, cols, self.diagonal)
         z = zeros(self.shape, g)
         z.as_strided((n,), (cols + 1,), start).copy_(g)
-        return (z,)
-
-
-class DiagBackward0(Node):
-    """diag of either a 1-D tensor (a matrix) or a matrix (its diagonal)."""
-    __slots__ = ("diagonal", "shape")
-
-    def setup(self, inputs, result, ctx):
-        self.diagonal = int(ctx.get("offset", ctx.get("diagonal", 0)))
-        self.shape = inputs[0]._shape
-
-    def apply(self, grads):
-        if len(self.shape) == 1:
-            return DiagEmbedBackward0.apply(self, grads)
-        return DiagonalBackward0_copy.apply(self, grads)
-
-
-class DiagonalBackward0(_ViewNode):
-    """diagonal(offset, dim1, dim2) as a view; ctx (input shape, offset, dim1, dim2)."""
-    __slots__ = ()
-
-    def apply(self, grads):
-        shape, offset, d1, d2 = self.ctx
-        g = grads[0]
-        z = zeros(shape, g)
-        z.diagonal(offset, d1, d2).copy_(g)
         return (z,)
