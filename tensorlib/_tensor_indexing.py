@@ -27,6 +27,7 @@ import numpy as np
 from . import _dtype as D
 from . import _layout
 from ._C import TensorBase
+from ._fast_paths import FAST_PATHS
 from ._device import CPU as D_CPU
 from ._tensor_convert import _check_writable
 from .ops._common import _common_device, c_type_name as _tp_name
@@ -297,7 +298,7 @@ def _index_items(index):
 def _sequence_index(seq):
     """A list index becomes a tensor: bool if every leaf is a bool, else int64."""
     kinds = {type(v) for v in seq}
-    if kinds == {int} or kinds == {bool}:  # the common flat case, without the general converter
+    if FAST_PATHS and (kinds == {int} or kinds == {bool}):  # the common flat case, without the general converter
         array = np.array(seq, dtype=np.bool_ if bool in kinds else np.int64)
         t = _empty(array.shape, D.bool if bool in kinds else D.int64, D_CPU)
         t._array()[...] = array

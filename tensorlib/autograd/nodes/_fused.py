@@ -12,6 +12,7 @@ once.
 ``ops._common`` is still being initialised when the engine imports this module,
 so its functions are looked up at call time."""
 from ... import _dtype as D
+from ..._fast_paths import FAST_PATHS
 from ...ops import _common
 from ..grad_mode import _state
 
@@ -19,8 +20,8 @@ _float32 = D.float32
 
 
 def fused():
-    """Whether a backward formula may run as a fused kernel (no create_graph)."""
-    return not _state.enabled
+    """Whether a backward formula may run as a fused kernel (no create_graph, fast paths on)."""
+    return FAST_PATHS and not _state.enabled
 
 
 def _into_new(like, kernel, tensors, args):
