@@ -299,10 +299,14 @@ def _sequence_index(seq):
     """A list index becomes a tensor: bool if every leaf is a bool, else int64."""
     kinds = {type(v) for v in seq}
     if FAST_PATHS and (kinds == {int} or kinds == {bool}):  # the common flat case, without the general converter
-        array = np.array(seq, dtype=np.bool_ if bool in kinds else np.int64)
-        t = _empty(array.shape, D.bool if bool in kinds else D.int64, D_CPU)
-        t._array()[...] = array
-        return t
+        try:
+            array = np.array(seq, dtype=np.bool_ if bool in kinds else np.int64)
+        except OverflowError:
+            pass    # an int past int64: the general converter raises PyTorch's error
+        else:
+            t = _empty(array.shape, D.bool if bool in kinds else D.int64, D_CPU)
+            t._array()[...] = array
+            return t
     from ._creation import tensor
     t = tensor(seq)
     return t if t._dtype is D.bool or t._dtype is D.int64 else t.long()
