@@ -27,6 +27,7 @@ import numpy as np
 from . import _dtype as D
 from . import _indexing, _layout
 from ._C import TensorBase
+from ._fast_paths import FAST_PATHS
 from ._device import CPU as D_CPU
 from ._creation import tensor
 from ._tensor import empty_tensor
@@ -278,11 +279,15 @@ def _index_items(index):
 def _sequence_index(seq):
     """A list index becomes a tensor: bool if every leaf is a bool, else int64."""
     kinds = {type(v) for v in seq}
-    if kinds == {int} or kinds == {bool}:  # the common flat case, without the general converter
-        array = np.array(seq, dtype=np.bool_ if bool in kinds else np.int64)
-        t = empty_tensor(array.shape, D.bool if bool in kinds else D.int64, D_CPU)
-        t._array()[...] = array
-        return t
+    if FAST_PATHS and (kinds == {int} or kinds == {bool}):  # the common flat case, without the general converter
+        try:
+            array = np.array(seq, dtype=np.bool_ if bool in kinds else np.int64)
+        except OverflowError:
+            pass    # an int past int64: the general converter raises PyTorch's error
+        else:
+            t = empty_tensor(array.shape, D.bool if bool in kinds else D.int64, D_CPU)
+            t._array()[...] = array
+            return t
     t = tensor(seq)
     return t if t._dtype is D.bool or t._dtype is D.int64 else t.long()
 

@@ -1,10 +1,21 @@
 """The compiled fast paths (pyx/_operators.pyx, pyx/autograd/_recording.pyx) against the
 general Python paths: the same values, dtypes, strides, result types and
-graphs on every layout at the edge of "the common case"."""
+graphs on every layout at the edge of "the common case".  With
+TENSORLIB_FAST_PATHS=0 the Tensor methods are the general ones and these tests
+compare the general path with itself; the switch is tested at the end."""
+import ast
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import types
+
 import numpy as np
 import pytest
 
 import tensorlib as torch
+from tensorlib._fast_paths import FAST_PATHS
 from tensorlib.ops import elementwise as E
 
 DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64"]
@@ -251,3 +262,60 @@ def test_matmul_outside_the_fast_path():
     assert y.grad_fn.name() == "MmBackward0"
     y.sum().backward()
     np.testing.assert_array_equal(x.grad.numpy(), np.full((2, 3), 8.0))
+
+
+# ---- the switch: TENSORLIB_FAST_PATHS=0 ---------------------------------------------------------------
+SWITCHED_METHODS = ("__add__", "__radd__", "__sub__", "__mul__", "__rmul__", "__truediv__", "__eq__", "__lt__",
+                    "add_", "sub_", "mul_", "div_", "__iadd__", "__itruediv__", "exp", "relu", "neg",
+                    "sum", "mean", "__matmul__", "matmul", "mm")
+PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(torch.__file__)))  # the tensorlib under test
+SWITCH_PROBE = f"""
+import json, types
+import tensorlib
+from tensorlib._fast_paths import FAST_PATHS
+from tensorlib.ops.nodes._fused import fused
+with tensorlib.no_grad():
+    fused_kernels = fused()
+compiled = {{name: not isinstance(getattr(tensorlib.Tensor, name), types.FunctionType) for name in {SWITCHED_METHODS!r}}}
+x = tensorlib.ones(2, 3, requires_grad=True)
+(x * 2 + 1).exp().sum().backward()
+print(json.dumps({{"switch": FAST_PATHS, "fused": fused_kernels, "compiled": compiled, "grad": x.grad.tolist()}}))
+"""
+
+
+def _probe_switch(value):
+    """The switch, fused(), and which Tensor methods are compiled, in a fresh interpreter
+    importing the same tensorlib with TENSORLIB_FAST_PATHS set to ``value`` (None: unset)."""
+    env = {k: v for k, v in os.environ.items() if k != "TENSORLIB_FAST_PATHS"}
+    if value is not None:
+        env["TENSORLIB_FAST_PATHS"] = value
+    env["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run([sys.executable, "-c", SWITCH_PROBE], capture_output=True, text=True, env=env,
+                          cwd=tempfile.gettempdir())
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("value, on", [(None, True), ("1", True), ("0", False)])
+def test_the_switch_chooses_the_compiled_or_the_python_methods(value, on):
+    probe = _probe_switch(value)
+    assert probe["switch"] is on and probe["fused"] is on
+    assert probe["compiled"] == {name: on for name in SWITCHED_METHODS}
+    expected = 2 * np.exp(3.0)
+    np.testing.assert_allclose(probe["grad"], [[expected] * 3] * 2, rtol=1e-6)
+
+
+def test_this_process_uses_the_route_the_switch_chose():
+    for name in SWITCHED_METHODS:
+        method = getattr(torch.Tensor, name)
+        assert isinstance(method, types.FunctionType) is not FAST_PATHS, name
+    assert torch.Tensor.__add__.__name__ == "__add__" and torch.Tensor.exp.__qualname__ == "Tensor.exp"
+    assert FAST_PATHS is (os.environ.get("TENSORLIB_FAST_PATHS", "1").strip() != "0")
+
+
+def test_the_switch_module_imports_nothing_from_tensorlib():
+    from tensorlib import _fast_paths
+    tree = ast.parse(open(_fast_paths.__file__).read())
+    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    assert imported == ["os"]
+    assert not [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]

@@ -302,6 +302,15 @@ def test_advanced_on_empty_and_zero_size():
     assert torch.arange(3)[torch.tensor([], dtype=torch.long)].shape == (0,)
 
 
+def test_list_index_past_int64_raises_pytorchs_error():
+    # as PyTorch 2.13: a ValueError, on the flat-list fast path as on the general converter
+    v = torch.arange(3)
+    for index in ([2 ** 63], [1, 2 ** 64], [-2 ** 63 - 1]):
+        with pytest.raises(ValueError, match="Overflow when unpacking long long"):
+            v[index]
+    assert v[[2, -2]].tolist() == [2, 1]
+
+
 def test_uint8_mask_warns_and_indexes():
     v = torch.arange(3)
     with pytest.warns(UserWarning, match=re.escape(

@@ -16,6 +16,7 @@ from heapq import heappop, heappush
 from sys import getrefcount
 
 from .._C import TensorBase
+from .._fast_paths import FAST_PATHS
 from .._type_names import c_type_name
 from . import grad_mode
 from .graph import AccumulateGrad, accumulate as _accumulate_into
@@ -35,7 +36,7 @@ def sum_to(grad, shape, non_view=False):
         return grad
     lead = len(gshape) - len(shape)
     kept = tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
-    if non_view and lead and not kept:
+    if FAST_PATHS and non_view and lead and not kept:
         return sum_leading_dims(grad, lead)
     dims = tuple(range(lead)) + kept
     if dims:

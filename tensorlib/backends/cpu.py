@@ -96,6 +96,7 @@ import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
 from .._copy import copy_into  # noqa: F401  (part of the backend interface)
+from .._fast_paths import FAST_PATHS
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
 from .._elementwise import axpby as _cy_axpby, binary as _cy_binary, unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
@@ -696,7 +697,7 @@ def _log_softmax(a, axis, out):
 def log_softmax(a, axis, out):
     """``a - max - log(sum(exp(a - max)))`` along ``axis`` (a slice holding +inf, or only -inf,
     is all nan, as in PyTorch)."""
-    if axis == a.ndim - 1 and _cy_log_softmax_rows(a, out):
+    if FAST_PATHS and axis == a.ndim - 1 and _cy_log_softmax_rows(a, out):
         return
     _run(_log_softmax, a, axis, out)
 
@@ -762,7 +763,7 @@ def nll_loss(x, target, weight, ignore_index, reduction, out, total):
     over ``total`` ('mean') into (1,) ``out``; ``total`` (1,) gets the summed weights of
     the rows kept.  ``weight`` (C,) of x's dtype, or None for ones.  Returns the first
     target outside [0, C) that is not ignored (nothing is written then), or None."""
-    if weight is None:
+    if FAST_PATHS and weight is None:
         bad = _cy_nll_loss_rows(x, target, ignore_index, reduction, out, total)
         if bad is not False:
             return bad

@@ -40,6 +40,7 @@ import warnings
 
 import numpy as np
 
+from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _generic
 
@@ -580,7 +581,7 @@ def logsumexp(a, axes, out):
 # ---- fused neural-network kernels ------------------------------------------------------------
 def _fusable(*arrays):
     """The fused kernels' case: float32/float64 arrays of one dtype, on CuPy (not the stand-in)."""
-    kernels = _driver().kernels()
+    kernels = _driver().kernels() if FAST_PATHS else None
     if kernels is None or arrays[0].dtype.char not in "fd":
         return None
     return kernels if all(a.dtype == arrays[0].dtype for a in arrays) else None

@@ -16,6 +16,7 @@ from .. import _layout
 from .. import _tensor as _T
 from .. import _operators
 from .._C import Storage, TensorBase, make_tensor
+from .._fast_paths import FAST_PATHS
 from .._scalar_conversion import check_fits, scalar_argument
 from ..backends import backend_for
 from ..backends import cpu as _cpu
@@ -57,9 +58,9 @@ def binary(op, a, b, kind=ARITH):
     """``a op b`` into a new tensor; ``a`` is a tensor, ``b`` a tensor or a Python scalar.
 
     Fast paths: same dtype and shape with ``a`` contiguous, and a contiguous
-    tensor with a Python scalar that keeps its dtype; the rest goes to
-    ``binary_general``."""
-    if isinstance(a, TensorBase):
+    tensor with a Python scalar that keeps its dtype (skipped with the fast
+    paths off); the rest goes to ``binary_general``."""
+    if FAST_PATHS and isinstance(a, TensorBase):
         cls = b.__class__
         if cls is int or cls is float or cls is bool:
             dt = a._dtype
@@ -113,7 +114,10 @@ def binary_operator(op, kind, name, slow, bool_ok=True):
     dtype and shape, or a Python int/float that keeps self's dtype — runs in one
     C call (``tensorlib._operators``); anything else (and bool ``self`` when not
     ``bool_ok``) goes to ``slow(self, other)``.  ``name`` is the autograd node
-    (None: not recorded)."""
+    (None: not recorded).  With the fast paths off: ``slow`` itself."""
+    if not FAST_PATHS:
+        slow.__name__ = slow.__qualname__ = op
+        return slow
     ctx = {"alpha": 1} if op in ("add", "sub") else {}
     return _operators.binary_operator(op, kind, name, slow, bool_ok, _cpu.binary, ctx)
 
@@ -121,13 +125,20 @@ def binary_operator(op, kind, name, slow, bool_ok=True):
 def inplace_operator(op, kind, slow, bool_ok=True):
     """An in-place Tensor method ``(self, other, **kwargs)`` (``add_``,
     ``__iadd__``...): with no autograd to record, a contiguous CPU ``self`` and an
-    operand of its dtype, one C call; the rest goes to ``slow``."""
+    operand of its dtype, one C call; the rest goes to ``slow``.  With the fast
+    paths off: ``slow`` itself."""
+    if not FAST_PATHS:
+        return slow
     return _operators.inplace_operator(op, kind, slow, bool_ok, _cpu.binary)
 
 
 def unary_method(op, slow):
     """A Tensor method ``(self)`` computing ``op(self)``: a contiguous CPU
-    floating-point tensor in one C call, the rest in ``slow``."""
+    floating-point tensor in one C call, the rest in ``slow``.  With the fast
+    paths off: ``slow`` itself."""
+    if not FAST_PATHS:
+        slow.__name__, slow.__qualname__ = op, "Tensor." + op
+        return slow
     return _operators.unary_method(op, UNARY_NAMES[op], slow, _cpu.unary)
 
 

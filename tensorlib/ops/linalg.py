@@ -4,6 +4,7 @@ BLAS-backed matmul on the CPU; integer products are exact and wrap);
 float16 is multiplied in float32 and rounded once."""
 from .. import _dtype as D
 from .. import _layout, _operators
+from .._fast_paths import FAST_PATHS
 from ..backends import cpu as _cpu
 from .._C import TensorBase
 from ._common import backend_for, check_out, check_writable, device_of, new_result, operand, resize_out
@@ -82,7 +83,10 @@ def _mm_raw(a, b, out=None, fname="mm"):
 
 def matmul_method(slow):
     """``Tensor.__matmul__``/``matmul``/``mm``: two 2-D float CPU tensors in one C
-    call (``tensorlib._operators``), the rest in ``slow``."""
+    call (``tensorlib._operators``), the rest in ``slow``.  With the fast paths
+    off: ``slow`` itself."""
+    if not FAST_PATHS:
+        return slow
     return _operators.matmul_method(slow, _cpu.matmul)
 
 

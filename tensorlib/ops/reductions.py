@@ -5,6 +5,7 @@ import math
 
 from .. import _dtype as D
 from .. import _layout, _operators
+from .._fast_paths import FAST_PATHS
 from .._C import TensorBase
 from ..backends import cpu as _cpu
 from . import return_types
@@ -90,7 +91,10 @@ def sum(x, dim=None, keepdim=False, dtype=None, out=None):
 
 def reduction_method(op, slow):
     """``Tensor.sum``/``Tensor.mean``: float32/float64 CPU tensors reduce in one C
-    call (``tensorlib._operators``), recording the same nodes; ``slow`` does the rest."""
+    call (``tensorlib._operators``), recording the same nodes; ``slow`` does the rest.
+    With the fast paths off: ``slow`` itself."""
+    if not FAST_PATHS:
+        return slow
     full_node, dim_node = {"sum": ("SumBackward0", "SumBackward1"), "mean": ("MeanBackward0", "MeanBackward1")}[op]
     return _operators.reduction_method(op, full_node, dim_node, slow, _cpu.reduce, _cpu.binary)
 

@@ -9,6 +9,7 @@ composed from ``mul``/``div``/``add_`` in the order PyTorch's CPU kernels
 evaluate them: ``self + (value * t1) * t2`` and ``self + (value * t1) / t2``.
 """
 from .._C import TensorBase as _TensorBase
+from .._fast_paths import FAST_PATHS
 from .._layout import has_internal_overlap
 from ..autograd.grad_mode import _state
 from ..backends import backend_for
@@ -39,8 +40,9 @@ def addcdiv_(target, t1, t2, value=1):
 
 def axpby_(y, a, x, b=None):
     """``y = a * x + b * y`` in place (``b`` None: ``y + a * x``, no multiply recorded)."""
-    if not _state.enabled and x._dtype is y._dtype and y._dtype.is_floating_point and x._shape == y._shape \
-            and x._storage.device == y._storage.device and not has_internal_overlap(y._shape, y._strides):
+    if FAST_PATHS and not _state.enabled and x._dtype is y._dtype and y._dtype.is_floating_point \
+            and x._shape == y._shape and x._storage.device == y._storage.device \
+            and not has_internal_overlap(y._shape, y._strides):
         backend_for(y._storage.device).axpby(a, x._array(), 1 if b is None else b, y._array())
         y._version_counter.bump()
         return y

@@ -9,6 +9,7 @@ results equal the composed formulas' (the kernels are built from the same
 elementwise and reduction kernels); float16 is computed in float32 and rounded
 once."""
 from ... import _dtype as D
+from ..._fast_paths import FAST_PATHS
 from ...autograd.grad_mode import _state
 from .. import _common
 
@@ -16,8 +17,8 @@ _float32 = D.float32
 
 
 def fused():
-    """Whether a backward formula may run as a fused kernel (no create_graph)."""
-    return not _state.enabled
+    """Whether a backward formula may run as a fused kernel (no create_graph, fast paths on)."""
+    return FAST_PATHS and not _state.enabled
 
 
 def _into_new(like, kernel, tensors, args):
