@@ -1,11 +1,13 @@
 """Functional forms ``tensorlib.f(input, ...)`` of Tensor methods.
 
-Each mixin module lists the methods it exposes this way in ``METHOD_FUNCTIONS``
-and its own standalone functions (``torch.cat``, ``torch.where``...) in
-``FUNCTIONS``; this module gathers both for ``tensorlib/__init__``."""
+The op registry generates the functions of the ops declared there.  Each mixin
+module lists the methods it exposes this way in ``METHOD_FUNCTIONS`` and its own
+standalone functions (``torch.cat``, ``torch.where``...) in ``FUNCTIONS``; this
+module gathers all of them for ``tensorlib/__init__``."""
 from . import _tensor_convert, _tensor_indexing, _tensor_math, _tensor_views
 from ._tensor import Tensor
 from . import _tensor_methods  # noqa: F401  (binds the methods this module gathers)
+from .ops import _registry
 
 _MODULES = (_tensor_views, _tensor_convert, _tensor_indexing, _tensor_math)
 
@@ -22,6 +24,9 @@ def _method_function(name):
 
 
 __all__ = []
+for _name, _function in _registry.functions().items():
+    globals()[_name] = _function
+    __all__.append(_name)
 for _module in _MODULES:
     for _name in getattr(_module, "METHOD_FUNCTIONS", ()):
         globals()[_name] = _method_function(_name)

@@ -225,22 +225,6 @@ class MathMixin:
         _check("minimum", other, 1, tensor_only=True)
         return _E.minimum(self, other)
 
-    def atan2(self, other):
-        _check("atan2", other, 1, tensor_only=True)
-        return _E.atan2(self, other)
-
-    def atan2_(self, other):
-        _check("atan2_", other, 1, tensor_only=True)
-        return _E.atan2(self, other, inplace=True)
-
-    arctan2, arctan2_ = atan2, atan2_
-
-    def lerp(self, end, weight):
-        return _E.lerp(self, end, weight)
-
-    def lerp_(self, end, weight):
-        return _E.lerp(self, end, weight, inplace=True)
-
     # ---- unary ---------------------------------------------------------------------------
     def round(self, *, decimals=0):
         return _E.round_(self, decimals)
@@ -710,18 +694,6 @@ def minimum(input, other, *, out=None):
     return _E.minimum(input, other, out)
 
 
-def atan2(input, other, *, out=None):
-    _check("atan2", other, 2, tensor_only=True)
-    return _E.atan2(input, other, out)
-
-
-arctan2 = atan2
-
-
-def lerp(input, end, weight, *, out=None):
-    return _E.lerp(input, end, weight, out)
-
-
 def round(input, *, decimals=0, out=None):
     return _E.round_(input, decimals, out)
 
@@ -921,7 +893,7 @@ atleast_1d, atleast_2d, atleast_3d = _J.atleast_1d, _J.atleast_2d, _J.atleast_3d
 
 _FUNCTION_NAMES = [
     "add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide", "floor_divide",
-    "remainder", "fmod", "pow", "square", "maximum", "minimum", "atan2", "arctan2", "lerp", "round",
+    "remainder", "fmod", "pow", "square", "maximum", "minimum", "round",
     "isnan", "isinf", "isfinite", "logical_not", "bitwise_not", "clamp", "clip", "clamp_min", "clamp_max", "relu_",
     "sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "amin", "std", "var", "norm", "logsumexp",
     "all", "any", "cumsum", "cumprod", "sort", "topk", "median",

@@ -2,9 +2,10 @@
 
 ``tensorlib._tensor`` defines Tensor with its data model only, so that every
 layer below can make tensors.  The methods that run ops (views, indexing,
-conversions, math, autograd, pickling), the legacy constructor and printing
-sit above the ops; this module binds them onto Tensor once, in the order a
-class statement listing their groups as bases would resolve them."""
+conversions, math, autograd, pickling), the methods generated from the op
+registry's declarations, the legacy constructor and printing sit above the
+ops; this module binds them onto Tensor once, in the order a class statement
+listing their groups as bases would resolve them."""
 from . import _dtype as D
 from ._creation import legacy_construct
 from ._tensor import Tensor
@@ -15,7 +16,7 @@ from ._tensor_math import MathMixin
 from ._tensor_pickle import PickleMixin
 from ._tensor_str import tensor_repr
 from ._tensor_views import ViewsMixin
-from .ops import nodes  # noqa: F401  (fills the autograd graph's table of backward nodes)
+from .ops import _registry, nodes, pointwise  # noqa: F401  (importing a family declares its ops and nodes)
 
 _GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"}
@@ -34,6 +35,11 @@ class _Constructing:
     __repr__ = __str__ = _repr
 
 
+class _Declared:
+    """The methods generated from the op registry's declarations."""
+    locals().update(_registry.methods())
+
+
 def _bind(cls, groups):
     taken = set(vars(cls)) | set(vars(cls.__base__))
     for group in groups:
@@ -43,4 +49,4 @@ def _bind(cls, groups):
                 taken.add(name)
 
 
-_bind(Tensor, (_Constructing,) + _GROUPS)
+_bind(Tensor, (_Constructing, _Declared) + _GROUPS)

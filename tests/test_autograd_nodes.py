@@ -8,6 +8,9 @@ import tensorlib as torch
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
 from tensorlib.autograd.graph import NODES, _Unimplemented
+from tensorlib.ops._registry import OPS
+
+import op_table
 
 D = torch.float64
 
@@ -515,7 +518,8 @@ def _graph_names(t):
 
 
 def _graphs():
-    """The outputs of every op of CASES, NAME_CASES and COVERAGE (run for real, nothing recorded by hand)."""
+    """The outputs of every op of CASES, NAME_CASES, COVERAGE and the op registry's table (run for real,
+    nothing recorded by hand)."""
     for _, fn, factories, _, _ in CASES:
         yield fn(*(f() for f in factories))
     for expr, _, _ in NAME_CASES:
@@ -524,6 +528,9 @@ def _graphs():
         yield eval(expr, {"torch": torch, "x": x, "m": m})
     for expr, _ in COVERAGE:
         yield eval(expr, _coverage_env())
+    for name, numbers in op_table.declared():
+        (x, args, kwargs), _ = op_table.sample(OPS[name], "contiguous", numbers=numbers)
+        yield getattr(torch, name)(x.requires_grad_(), *args, **kwargs)
 
 
 def test_every_node_class_is_recorded_by_an_op():

@@ -299,9 +299,10 @@ _BINARY = {
 
 
 def binary(op, a, b, out):
+    """``op`` is one of ``_BINARY``'s or the name of a NumPy binary ufunc."""
     if _cy_binary(op, a, b, out):
         return
-    _run(_BINARY[op], a, b, out)
+    _run(_BINARY.get(op) or getattr(np, op), a, b, out)
 
 
 def _in_float32(fn):

@@ -443,7 +443,8 @@ binary_kernel = unary_kernel = None
 
 
 def binary(op, a, b, out):
-    _BINARY[op](_driver().xp, a, b, out)
+    """``op`` is one of ``_BINARY``'s or the name of a NumPy-API binary ufunc."""
+    (_BINARY.get(op) or _ufunc2(op))(_driver().xp, a, b, out)
 
 
 def _in_float32(fn):

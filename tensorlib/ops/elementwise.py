@@ -1,5 +1,5 @@
 """Elementwise ops: binary arithmetic with broadcasting and PyTorch's type
-promotion, comparisons, logical and bitwise ops, unary maths, clamp, lerp,
+promotion, comparisons, logical and bitwise ops, unary maths, clamp,
 fill_/zero_, isclose/allclose/equal.
 
 Each op has one implementation taking ``(input, other, ..., out, inplace)``;
@@ -414,7 +414,7 @@ def square(a, out=None, inplace=False):
     return _finish(a, res, out, inplace, "PowBackward0", (a, 2))
 
 
-# ---- comparisons, logical, bitwise, maximum/minimum, atan2 -----------------------------------
+# ---- comparisons, logical, bitwise, maximum/minimum -----------------------------------------
 def compare(op, a, b, out=None, inplace=False):
     if out is None and not inplace:
         return binary(op, a, b, COMPARE)
@@ -445,11 +445,6 @@ def maximum(a, b, out=None):
 def minimum(a, b, out=None):
     res = binary("minimum", a, b) if out is None else binary_general("minimum", a, b, ARITH, out, False, "minimum")
     return _finish(a, res, out, False, "MinimumBackward0", (a, b))
-
-
-def atan2(a, b, out=None, inplace=False):
-    res = binary_general("atan2", a, b, TRUEDIV, out, inplace, "atan2")
-    return _finish(a, res, out, inplace, "Atan2Backward0", (a, b))
 
 
 # ---- unary core ------------------------------------------------------------------------------
@@ -651,53 +646,6 @@ def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
     if out is not None:
         return res
     return x._record_result(res, name, (x, min, max))
-
-
-# ---- lerp ------------------------------------------------------------------------------------
-def lerp(x, end, weight, out=None, inplace=False):
-    if not isinstance(end, TensorBase):
-        raise TypeError(f"lerp(): argument 'end' (position 1) must be Tensor, not {type_name(end)}")
-    dt = x._dtype
-    if end._dtype is not dt:
-        raise RuntimeError(f"expected dtype {cpp_type_name(dt)} for `end` but got dtype {cpp_type_name(end._dtype)}")
-    weight_tensor = isinstance(weight, TensorBase)
-    if weight_tensor and weight._dtype is not dt:
-        raise RuntimeError(
-            f"expected dtype {cpp_type_name(dt)} for `weight` but got dtype {cpp_type_name(weight._dtype)}")
-    if not weight_tensor and not is_number(weight):
-        raise TypeError(f"lerp(): argument 'weight' must be Number or Tensor, not {type_name(weight)}")
-    if not dt.is_floating_point:
-        raise not_implemented("lerp_kernel_tensor" if weight_tensor else "lerp_kernel_scalar", dt)
-    device = device_of(x, end, weight)
-    backend = backend_for(device)
-    shape = _layout.broadcast_shapes(x._shape, end._shape)
-    if weight_tensor:
-        shape = _layout.broadcast_shapes(shape, weight._shape)
-    if inplace:
-        check_inplace(x, shape, dt, (end, weight))
-        target = x
-    elif out is not None:
-        target = prepare_out(out, shape, dt, "lerp", (x, end, weight))
-    else:
-        target = None
-    w = operand(weight, dt, shape, backend, device) if weight_tensor else float(weight)
-    a_arr = operand(x, dt, shape, backend, device)
-    b_arr = operand(end, dt, shape, backend, device)
-    name = "LerpBackward1" if weight_tensor else "LerpBackward0"
-    if target is None:
-        res, arr = new_result(shape, dt, device, backend, result_strides(shape, (x, end)))
-        backend.lerp(a_arr, b_arr, w, arr)
-        return x._record_result(res, name, (x, end, weight))
-    if target._dtype is dt:
-        backend.lerp(a_arr, b_arr, w, target._array())
-        target._version_counter.bump()
-    else:
-        tmp = backend.empty_array(shape, dt.numpy)
-        backend.lerp(a_arr, b_arr, w, tmp)
-        write_result(target, tmp, backend)
-    if inplace:
-        return x._record_inplace(name, (end, weight))
-    return target
 
 
 # ---- fill_ / zero_ ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ keyword context as below):
 
 * binary ops ``(self, other)`` (``other`` may be a Python scalar), ``alpha=``
   for add/sub/rsub; ``pow``: ``(self, exponent)``, PowBackward2 ``(base, exponent)``;
-  clamp ``(self, min, max)``; lerp ``(self, end, weight)``; where ``(condition, self, other)``
+  clamp ``(self, min, max)``; where ``(condition, self, other)``
 * reductions ``(self,)`` with ``dim=`` (int or tuple, None = all), ``keepdim=``;
   max/min/sort/topk/median with dim also ``indices=``; var/std ``correction=``;
   norms ``ord=``/``p=``; cumsum/cumprod/softmax/log_softmax ``dim=``

@@ -578,53 +578,6 @@ class MinimumBackward0(MaximumBackward0):
     pick_self_when_greater = False
 
 
-class Atan2Backward0(SavingNode):
-    __slots__ = ()
-    saved_names = ("self", "other")
-    needs_original_self = True
-
-    def setup(self, inputs, result, ctx):
-        self._save(inputs[0], inputs[1])
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        denom = a * a + b * b
-        return (g * b / denom if needs(self, 0) else None), (-g * a / denom if needs(self, 1) else None)
-
-
-class LerpBackward0(SavingNode):
-    """lerp(self, end, scalar weight)."""
-    __slots__ = ("weight",)
-    saved_names = ()
-
-    def setup(self, inputs, result, ctx):
-        self.weight = inputs[2] if len(inputs) > 2 else ctx["weight"]
-        self._save()
-        self.next_functions = self.next_functions[:2]
-
-    def apply(self, grads):
-        g = grads[0]
-        w = self.weight
-        return g * (1 - w), g * w
-
-
-class LerpBackward1(SavingNode):
-    """lerp(self, end, weight tensor)."""
-    __slots__ = ()
-    saved_names = ("self", "end", "weight")
-    needs_original_self = True
-
-    def setup(self, inputs, result, ctx):
-        self._save(*inputs[:3])
-
-    def apply(self, grads):
-        g = grads[0]
-        s, e, w = self._unpack()
-        return (g * (-w + 1) if needs(self, 0) else None), (g * w if needs(self, 1) else None), \
-            (g * (e - s) if needs(self, 2) else None)
-
-
 # ---- activations and clamping -----------------------------------------------------------
 def _threshold_backward(g, x, threshold):
     """PyTorch's ``x <= threshold ? 0 : g``: 0 even where ``g`` is inf/nan, ``g`` where ``x`` is nan."""

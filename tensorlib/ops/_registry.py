@@ -1,0 +1,206 @@
+"""The op registry: an op is declared once, in the module of its family, and
+every form PyTorch gives it is generated from that declaration.
+
+A declaration is ``declare(name, forward, signature, ...)``:
+
+``forward(input, *args, out=None, inplace=False, **options)``
+    the op itself: its dtype rule, broadcasting, the backend kernel and the
+    recording of its backward node (declared beside it).  It receives the
+    arguments already checked against the signature.
+``signature``
+    the arguments after ``input`` as PyTorch spells them, e.g.
+    ``"Tensor other"``, ``"Tensor end, Tensor|Number weight"`` or
+    ``"Tensor tensor1, Tensor tensor2, *, Number value=1"``.  Arguments of the
+    wrong kind raise PyTorch's TypeError for the form that was called.
+``method``, ``inplace``, ``function``, ``out``, ``aliases``
+    which forms exist: ``Tensor.name``, ``Tensor.name_``, ``tensorlib.name``
+    and its ``out=``; aliases get the same forms under another name.
+
+``tensorlib._tensor_methods`` binds ``methods()`` onto Tensor,
+``tensorlib._functional`` exports ``functions()``, and tests/test_op_table.py
+runs every declared op through the same value, layout, gradient and error
+checks."""
+from .._C import TensorBase
+from ._common import is_number
+
+OPS = {}
+_REQUIRED = object()
+
+
+class Param:
+    """One argument of a signature: its name, the kinds it accepts, its default."""
+    __slots__ = ("name", "kinds", "default", "keyword_only")
+
+    def __init__(self, text, keyword_only):
+        kinds, _, rest = text.strip().partition(" ")
+        name, _, default = rest.partition("=")
+        self.name = name
+        self.kinds = tuple(kinds.split("|"))
+        self.default = _REQUIRED if not default else _literal(default)
+        self.keyword_only = keyword_only
+
+    def accepts(self, value):
+        return ("Tensor" in self.kinds and isinstance(value, TensorBase)) or \
+            ("Number" in self.kinds and not isinstance(value, TensorBase) and is_number(value))
+
+
+def _literal(text):
+    if text in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[text]
+    return float(text) if "." in text else int(text)
+
+
+def _parse(signature):
+    params, keyword_only = [], False
+    for text in filter(None, (part.strip() for part in signature.split(","))):
+        if text == "*":
+            keyword_only = True
+        else:
+            params.append(Param(text, keyword_only))
+    return tuple(params)
+
+
+def _kind_name(value):
+    return "Tensor" if isinstance(value, TensorBase) else type(value).__name__
+
+
+class Op:
+    """A declared op (see the module's docstring)."""
+
+    def __init__(self, name, forward, signature, method, inplace, function, out, aliases):
+        self.name = name
+        self.forward = forward
+        self.params = _parse(signature)
+        self.positional = tuple(p for p in self.params if not p.keyword_only)
+        self.method, self.inplace, self.function, self.out = method, inplace, function, out
+        self.aliases = aliases
+
+    # ---- argument checking with PyTorch's messages -------------------------------------------
+    def _overloads(self, with_input):
+        """Each combination of the parameters' kinds, as PyTorch lists its overloads."""
+        combos = [[]]
+        for p in self.params:
+            combos = [c + [(kind, p)] for c in combos for kind in p.kinds]
+        rendered = []
+        for combo in combos:
+            parts = [f"{kind} {p.name}" for kind, p in combo if not p.keyword_only]
+            keywords = [f"{kind} {p.name} = {p.default}" for kind, p in combo if p.keyword_only]
+            if with_input:
+                parts = ["Tensor input"] + parts
+                keywords = keywords + (["Tensor out = None"] if self.out else [])
+            rendered.append((", ".join(parts + (["*"] + keywords if keywords else [])), combo))
+        return rendered
+
+    def _refuse(self, fname, values, bad, with_input, out):
+        """Raises the TypeError PyTorch raises for ``values`` (the positional arguments)."""
+        param = self.params[bad]
+        unions = any(len(p.kinds) > 1 for p in self.params)
+        if not unions:
+            where = "" if param.keyword_only else f" (position {bad + 1 + with_input})"
+            raise TypeError(f"{fname}(): argument '{param.name}'{where} must be {param.kinds[0]}, "
+                            f"not {_kind_name(values[bad])}")
+        given = ["Tensor"] * with_input + [_kind_name(v) for v in values]
+        if out is not None:
+            given.append(f"out={_kind_name(out)}")
+        lines = [f"{fname}() received an invalid combination of arguments - got ({', '.join(given)}), "
+                 "but expected one of:"]
+        for text, combo in self._overloads(with_input):
+            lines.append(f" * ({text})")
+            if not with_input:  # the method form marks each argument its overload refuses, as PyTorch
+                # does: only a Tensor in a Tensor place passes (its marking refuses even numbers as Number)
+                marks = [_kind_name(v) if kind == "Tensor" and isinstance(v, TensorBase) else f"!{_kind_name(v)}!"
+                         for v, (kind, _) in zip(values, combo)]
+                lines.append(f"      didn't match because some of the arguments have invalid types: "
+                             f"({', '.join(marks)})")
+        raise TypeError("\n".join(lines) + "\n")
+
+    def bind(self, fname, args, kwargs, with_input, out=None):
+        """The arguments after ``input`` in signature order (defaults filled in), checked."""
+        positional = self.positional
+        if len(args) > len(positional):
+            raise TypeError(f"{fname}() takes {len(positional) + with_input} positional arguments but "
+                            f"{len(args) + with_input} were given")
+        values = list(args)
+        for p in self.params[len(args):]:
+            if p.name in kwargs:
+                values.append(kwargs.pop(p.name))
+            elif p.default is not _REQUIRED:
+                values.append(p.default)
+            else:
+                raise TypeError(f"{fname}() missing required argument '{p.name}' (pos {len(values) + 1})")
+        if kwargs:
+            raise TypeError(f"{fname}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        for i, (p, value) in enumerate(zip(self.params, values)):
+            if not p.accepts(value):
+                self._refuse(fname, values, i, with_input, out)
+        return values
+
+    # ---- the generated forms -------------------------------------------------------------------
+    def _method(self, name):
+        op, forward = self, self.forward
+
+        def method(self, *args, **kwargs):
+            return forward(self, *op.bind(name, args, kwargs, False))
+        return _named(method, name, "Tensor." + name)
+
+    def _inplace_method(self, name):
+        op, forward = self, self.forward
+
+        def method_(self, *args, **kwargs):
+            return forward(self, *op.bind(name + "_", args, kwargs, False), inplace=True)
+        return _named(method_, name + "_", f"Tensor.{name}_")
+
+    def _function(self, name):
+        op, forward = self, self.forward
+
+        def function(input, *args, out=None, **kwargs):
+            if not isinstance(input, TensorBase):
+                raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {_kind_name(input)}")
+            values = op.bind(name, args, kwargs, True, out)
+            if out is not None:
+                if not op.out:
+                    raise TypeError(f"{name}() got an unexpected keyword argument 'out'")
+                return forward(input, *values, out=out)
+            return forward(input, *values)
+        return _named(function, name, name)
+
+    def methods(self):
+        """{attribute name: function} for Tensor."""
+        found = {}
+        for name in (self.name,) + self.aliases:
+            if self.method:
+                found[name] = self._method(name)
+            if self.inplace:
+                found[name + "_"] = self._inplace_method(name)
+        return found
+
+    def functions(self):
+        """{name: function} for the ``tensorlib`` namespace."""
+        return {name: self._function(name) for name in (self.name,) + self.aliases} if self.function else {}
+
+
+def _named(fn, name, qualname):
+    fn.__name__, fn.__qualname__ = name, qualname
+    return fn
+
+
+def declare(name, forward, signature, *, method=True, inplace=True, function=True, out=True, aliases=()):
+    """Declares the op ``name`` (see the module's docstring) and returns it."""
+    op = OPS[name] = Op(name, forward, signature, method, inplace, function, out, tuple(aliases))
+    return op
+
+
+def methods():
+    """Every declared op's Tensor methods."""
+    found = {}
+    for op in OPS.values():
+        found.update(op.methods())
+    return found
+
+
+def functions():
+    """Every declared op's ``tensorlib`` functions."""
+    found = {}
+    for op in OPS.values():
+        found.update(op.functions())
+    return found

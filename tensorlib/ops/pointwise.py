@@ -1,0 +1,265 @@
+"""Pointwise ops declared in the registry: each op is one declaration, with its
+dtype rule, its kernel and its derivative beside it.
+
+``binary(name, dtypes, derivative, ...)`` declares an op of two operands that
+broadcast.  Its dtype rule is one of:
+
+``"promote"``    the promoted dtype of the operands;
+``"float"``      the promoted dtype, integers and bool going to the default float;
+``"floating"``   the promoted dtype, which must be floating: integers raise
+                 PyTorch's ``"<name>_cpu" not implemented for 'Long'``.
+
+The kernel is the backend's ``binary(name, a, b, out)`` (a NumPy-API ufunc of
+that name unless a backend has its own).  The derivative is a formula
+``(grad, <saved>...) -> one gradient per tensor input``; the names after
+``grad`` say what the node saves: ``self``, the other arguments by name, and
+``result``.  The backward node is named as PyTorch names it
+(``HypotBackward0``)."""
+import inspect
+
+from .. import _dtype as D
+from .. import _layout
+from .._C import TensorBase
+from .._type_names import cpp_type_name, not_implemented
+from ..autograd.graph import NODES, SavingNode
+from ..backends import backend_for
+from ._common import (check_inplace, device_of, new_result, operand, prepare_out, result_strides,
+                      write_result)
+from ._registry import declare
+from .elementwise import ARITH, TRUEDIV, binary_general
+from .nodes._base import needs, where
+
+_DTYPE_RULES = {"promote": ARITH, "float": TRUEDIV, "floating": ARITH}
+
+
+# ---- derivatives written as formulas -----------------------------------------------------------
+class FormulaBackward(SavingNode):
+    """A node whose backward is its op's declared formula."""
+    __slots__ = ()
+    formula = None
+    input_names = ()
+
+    def setup(self, inputs, result, ctx):
+        names, values = self.input_names, []
+        for name in self.saved_names:
+            if name == "result":
+                values.append(result)
+            elif name in names:
+                values.append(inputs[names.index(name)])
+            else:
+                values.append(ctx[name])
+        self._save(*values)
+        if "result" in self.saved_names:
+            self._save_output(self.saved_names.index("result"), result)
+
+    def apply(self, grads):
+        gradients = type(self).formula(grads[0], *self._unpack())
+        return tuple(g if needs(self, i) else None for i, g in enumerate(gradients))
+
+
+def formula_node(name, formula, input_names):
+    """The node class ``name`` whose backward is ``formula`` (see the module's docstring)."""
+    saved = tuple(inspect.signature(formula).parameters)[1:]
+    cls = type(name, (FormulaBackward,), {
+        "__slots__": (), "__module__": __name__, "formula": staticmethod(formula), "saved_names": saved,
+        "input_names": input_names, "needs_original_self": "self" in saved})
+    NODES[name] = cls
+    return cls
+
+
+def _node_name(name, index=0):
+    return f"{name[0].upper()}{name[1:]}Backward{index}"
+
+
+def _record(x, res, out, inplace, node, inputs, **ctx):
+    if inplace:
+        return x._record_inplace(node, inputs[1:], **ctx)
+    if out is not None:
+        return res
+    return x._record_result(res, node, inputs, **ctx)
+
+
+# ---- binary ops ----------------------------------------------------------------------------------
+def binary(name, dtypes, derivative, *, scalar_derivative=None, other="Tensor", **forms):
+    """Declares the binary pointwise op ``name`` (see the module's docstring).
+
+    ``other="Tensor|Number"`` also takes a Python number, whose backward node is
+    ``scalar_derivative``'s (PyTorch's ``<Name>Backward1``)."""
+    kind = _DTYPE_RULES[dtypes]
+    tensor_node = _node_name(name)
+    formula_node(tensor_node, derivative, ("self", "other"))
+    scalar_node = None
+    if scalar_derivative is not None:
+        scalar_node = _node_name(name, 1)
+        formula_node(scalar_node, scalar_derivative, ("self", "other"))
+
+    def refuse_integers(common, a, b, backend):
+        if not common.is_floating_point:
+            raise not_implemented(f"{name}_{a._storage.device.type}", common)
+
+    def forward(x, other, out=None, inplace=False):
+        res = binary_general(name, x, other, kind, out, inplace, name,
+                             validate=refuse_integers if dtypes == "floating" else None)
+        node = tensor_node if isinstance(other, TensorBase) or scalar_node is None else scalar_node
+        return _record(x, res, out, inplace, node, (x, other))
+
+    return declare(name, forward, f"{other} other", **forms)
+
+
+atan2 = binary(
+    "atan2", "float",
+    lambda grad, self, other: (grad * other / (self * self + other * other),
+                               -grad * self / (self * self + other * other)),
+    aliases=("arctan2",))
+
+hypot = binary(
+    "hypot", "floating",
+    lambda grad, self, other, result: (grad * self / result, grad * other / result))
+
+logaddexp = binary(
+    "logaddexp", "floating",
+    lambda grad, self, other: (grad / ((other - self).exp() + 1), grad / ((self - other).exp() + 1)),
+    inplace=False)
+
+logaddexp2 = binary(
+    "logaddexp2", "floating",
+    lambda grad, self, other: (grad / ((other - self).exp2() + 1), grad / ((self - other).exp2() + 1)),
+    inplace=False)
+
+
+def _copysign_self(grad, self, result):
+    return grad * where(self == 0, 0.0, result / self)
+
+
+copysign = binary(
+    "copysign", "float",
+    lambda grad, self, other, result: (_copysign_self(grad, self, result), other.new_zeros(other._shape)),
+    scalar_derivative=lambda grad, self, result: (_copysign_self(grad, self, result),),
+    other="Tensor|Number")
+
+
+# ---- ops of three operands -----------------------------------------------------------------------
+def _pointwise(fname, operands, dtype, out, inplace, compute):
+    """Runs ``compute(backend, *operand arrays, out array)`` over the broadcast operands in
+    ``dtype`` into a new result, ``out`` or (``inplace``) the first operand."""
+    x = operands[0]
+    tensors = [t for t in operands if isinstance(t, TensorBase)]
+    device = device_of(*tensors)
+    backend = backend_for(device)
+    shape = x._shape
+    for t in tensors[1:]:
+        shape = _layout.broadcast_shapes(shape, t._shape)
+    if inplace:
+        check_inplace(x, shape, dtype, tuple(operands[1:]))
+        target = x
+    elif out is not None:
+        target = prepare_out(out, shape, dtype, fname, tuple(operands))
+    else:
+        target = None
+    arrays = [operand(t, dtype, shape, backend, device) if isinstance(t, TensorBase) else t for t in operands]
+    if target is None:
+        res, arr = new_result(shape, dtype, device, backend, result_strides(shape, tensors, dtype))
+        compute(backend, *arrays, arr)
+        return res
+    if target._dtype is dtype:
+        compute(backend, *arrays, target._array())
+        target._version_counter.bump()
+        return target
+    tmp = backend.empty_array(shape, dtype.numpy)
+    compute(backend, *arrays, tmp)
+    return write_result(target, tmp, backend)
+
+
+def _lerp(x, end, weight, out=None, inplace=False):
+    dt = x._dtype
+    if end._dtype is not dt:
+        raise RuntimeError(f"expected dtype {cpp_type_name(dt)} for `end` but got dtype {cpp_type_name(end._dtype)}")
+    weight_tensor = isinstance(weight, TensorBase)
+    if weight_tensor and weight._dtype is not dt:
+        raise RuntimeError(
+            f"expected dtype {cpp_type_name(dt)} for `weight` but got dtype {cpp_type_name(weight._dtype)}")
+    if not dt.is_floating_point:
+        raise not_implemented("lerp_kernel_tensor" if weight_tensor else "lerp_kernel_scalar", dt)
+    scalar = None if weight_tensor else float(weight)
+
+    def compute(backend, a, b, w, result):
+        backend.lerp(a, b, w if scalar is None else scalar, result)
+
+    res = _pointwise("lerp", (x, end, weight), dt, out, inplace, compute)
+    return _record(x, res, out, inplace, "LerpBackward1" if weight_tensor else "LerpBackward0", (x, end, weight))
+
+
+class LerpBackward0(SavingNode):
+    """lerp(self, end, scalar weight)."""
+    __slots__ = ("weight",)
+    saved_names = ()
+
+    def setup(self, inputs, result, ctx):
+        self.weight = inputs[2]
+        self._save()
+        self.next_functions = self.next_functions[:2]
+
+    def apply(self, grads):
+        g = grads[0]
+        w = self.weight
+        return g * (1 - w), g * w
+
+
+class LerpBackward1(SavingNode):
+    """lerp(self, end, weight tensor)."""
+    __slots__ = ()
+    saved_names = ("self", "end", "weight")
+    needs_original_self = True
+
+    def setup(self, inputs, result, ctx):
+        self._save(*inputs[:3])
+
+    def apply(self, grads):
+        g = grads[0]
+        s, e, w = self._unpack()
+        return (g * (-w + 1) if needs(self, 0) else None), (g * w if needs(self, 1) else None), \
+            (g * (e - s) if needs(self, 2) else None)
+
+
+NODES.update(LerpBackward0=LerpBackward0, LerpBackward1=LerpBackward1)
+lerp = declare("lerp", _lerp, "Tensor end, Tensor|Number weight")
+
+
+def _product_op(name, combine, integer_error, derivative):
+    """``input + value * combine(tensor1, tensor2)`` (addcmul, addcdiv)."""
+    node = formula_node(_node_name(name), derivative, ("self", "tensor1", "tensor2"))
+
+    def forward(x, tensor1, tensor2, value=1, out=None, inplace=False):
+        dtype = D.result_type(x, tensor1, tensor2)
+        if integer_error and not dtype.is_floating_point:
+            raise RuntimeError(integer_error)
+        if dtype is D.bool:
+            raise not_implemented(f"{name}_{x._storage.device.type}_out", dtype)
+        if isinstance(value, bool) and dtype is not D.bool:
+            value = int(value)
+
+        def compute(backend, a, t1, t2, result):  # a + value * t1 (*|/) t2, in PyTorch's order
+            product = backend.empty_array(t1.shape, dtype.numpy)
+            backend.binary("mul", operand(value, dtype, t1.shape, backend), t1, product)
+            backend.binary(combine, product, t2, product)
+            backend.binary("add", a, product, result)
+
+        res = _pointwise(name, (x, tensor1, tensor2), dtype, out, inplace, compute)
+        return _record(x, res, out, inplace, node.__name__, (x, tensor1, tensor2), value=value)
+
+    return declare(name, forward, "Tensor tensor1, Tensor tensor2, *, Number value=1")
+
+
+addcmul = _product_op(
+    "addcmul", "mul", None,
+    lambda grad, tensor1, tensor2, value: (grad, grad * (tensor2 * value), grad * (tensor1 * value)))
+
+addcdiv = _product_op(
+    "addcdiv", "div",
+    "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true "
+    "division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * "
+    "torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / "
+    "tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * "
+    "tensor1 / tensor2), for all dtypes.",
+    lambda grad, tensor1, tensor2, value: (grad, grad * (value / tensor2),
+                                           -grad * (value * tensor1 / (tensor2 * tensor2))))
