@@ -29,23 +29,6 @@ def _operand_ok(other):
     return isinstance(other, _TensorBase) or _is_number(other)
 
 
-def _unary_method(op):
-    def slow(self):
-        return _E.unary(op, self)
-
-    method = _E.unary_method(op, slow)
-
-    def method_(self):
-        return _E.unary(op, self, inplace=True)
-
-    def function(input, *, out=None):
-        return _E.unary(op, input, out)
-
-    method_.__name__, function.__name__ = op + "_", op
-    method_.__qualname__, function.__qualname__ = f"Tensor.{op}_", op
-    return method, method_, function
-
-
 def _compare_method(op):
     def method(self, other):
         _check(op, other, 1)
@@ -117,17 +100,10 @@ def _bitwise_method(op, symbol):
     return method, method_, operator, ioperator, function
 
 
-_UNARY_OPS = ("neg", "abs", "sign", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt",
-              "reciprocal", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "floor", "ceil", "trunc", "erf",
-              "exp2", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh")
-# NumPy-style names PyTorch also has (method, in-place method and function)
-_UNARY_ALIASES = (("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"), ("arcsinh", "asinh"),
-                  ("arccosh", "acosh"), ("arctanh", "atanh"))
 _COMPARE_OPS = ("eq", "ne", "lt", "le", "gt", "ge")
 _LOGICAL_OPS = ("logical_and", "logical_or", "logical_xor")
 _BITWISE_OPS = (("bitwise_and", "and"), ("bitwise_or", "or"), ("bitwise_xor", "xor"))
 
-_unary_functions = {}
 _compare_functions = {}
 _logical_functions = {}
 _bitwise_functions = {}
@@ -234,27 +210,6 @@ class MathMixin:
 
     def positive(self):
         return _E.positive(self)
-
-    def logical_not(self):
-        return _E.unary_op("logical_not", self)
-
-    def logical_not_(self):
-        return _E.unary_op("logical_not", self, inplace=True)
-
-    def bitwise_not(self):
-        return _E.unary_op("bitwise_not", self)
-
-    def bitwise_not_(self):
-        return _E.unary_op("bitwise_not", self, inplace=True)
-
-    def isnan(self):
-        return _E.unary_op("isnan", self)
-
-    def isinf(self):
-        return _E.unary_op("isinf", self)
-
-    def isfinite(self):
-        return _E.unary_op("isfinite", self)
 
     def clamp(self, min=None, max=None):
         return _E.clamp(self, min, max)
@@ -514,12 +469,12 @@ class MathMixin:
         return _E.positive(self)
 
     def __abs__(self):
-        return _E.unary("abs", self)
+        return self.abs()
 
     def __invert__(self):
         if self._dtype.is_floating_point:
             raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
-        return _E.unary_op("bitwise_not", self)
+        return self.bitwise_not()
 
     __hash__ = object.__hash__
 
@@ -568,17 +523,6 @@ for _name in ("__matmul__", "matmul", "mm"):
 for _dunder, _fn in (("__add__", "__add__"), ("__radd__", "__radd__"), ("__sub__", "__sub__"),
                      ("__mul__", "__mul__"), ("__rmul__", "__rmul__"), ("__truediv__", "__truediv__")):
     getattr(MathMixin, _dunder).__name__ = _fn
-
-for _op in _UNARY_OPS:
-    _m, _m_, _f = _unary_method(_op)
-    setattr(MathMixin, _op, _m)
-    setattr(MathMixin, _op + "_", _m_)
-    _unary_functions[_op] = _f
-MathMixin.negative, MathMixin.negative_ = MathMixin.neg, MathMixin.neg_
-MathMixin.absolute, MathMixin.absolute_ = MathMixin.abs, MathMixin.abs_
-for _alias, _op in _UNARY_ALIASES:
-    setattr(MathMixin, _alias, getattr(MathMixin, _op))
-    setattr(MathMixin, _alias + "_", getattr(MathMixin, _op + "_"))
 
 for _op in _COMPARE_OPS:
     _m, _m_, _operator, _f = _compare_method(_op)
@@ -698,26 +642,6 @@ def round(input, *, decimals=0, out=None):
     return _E.round_(input, decimals, out)
 
 
-def isnan(input):
-    return _E.unary_op("isnan", input)
-
-
-def isinf(input):
-    return _E.unary_op("isinf", input)
-
-
-def isfinite(input):
-    return _E.unary_op("isfinite", input)
-
-
-def logical_not(input, *, out=None):
-    return _E.unary_op("logical_not", input, out)
-
-
-def bitwise_not(input, *, out=None):
-    return _E.unary_op("bitwise_not", input, out)
-
-
 def clamp(input, min=None, max=None, *, out=None):
     return _E.clamp(input, min, max, out)
 
@@ -734,7 +658,7 @@ def clamp_max(input, max, *, out=None):
 
 
 def relu_(input):
-    return _E.unary("relu", input, inplace=True)
+    return input.relu_()
 
 
 def sum(input, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -894,7 +818,7 @@ atleast_1d, atleast_2d, atleast_3d = _J.atleast_1d, _J.atleast_2d, _J.atleast_3d
 _FUNCTION_NAMES = [
     "add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide", "floor_divide",
     "remainder", "fmod", "pow", "square", "maximum", "minimum", "round",
-    "isnan", "isinf", "isfinite", "logical_not", "bitwise_not", "clamp", "clip", "clamp_min", "clamp_max", "relu_",
+    "clamp", "clip", "clamp_min", "clamp_max", "relu_",
     "sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "amin", "std", "var", "norm", "logsumexp",
     "all", "any", "cumsum", "cumprod", "sort", "topk", "median",
     "matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "addmm", "tril", "triu",
@@ -902,16 +826,12 @@ _FUNCTION_NAMES = [
     "atleast_1d", "atleast_2d", "atleast_3d",
 ]
 
-for _table in (_unary_functions, _compare_functions, _logical_functions, _bitwise_functions):
+for _table in (_compare_functions, _logical_functions, _bitwise_functions):
     for _name, _fn in _table.items():
         globals()[_name] = _fn
         _FUNCTION_NAMES.append(_name)
-negative, absolute = _unary_functions["neg"], _unary_functions["abs"]
-for _alias, _op in _UNARY_ALIASES:
-    globals()[_alias] = _unary_functions[_op]
-    _FUNCTION_NAMES.append(_alias)
 greater, greater_equal, less, less_equal, not_equal = (_compare_functions[n] for n in ("gt", "ge", "lt", "le", "ne"))
-_FUNCTION_NAMES += ["negative", "absolute", "greater", "greater_equal", "less", "less_equal", "not_equal"]
+_FUNCTION_NAMES += ["greater", "greater_equal", "less", "less_equal", "not_equal"]
 
 
 

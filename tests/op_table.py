@@ -1,6 +1,8 @@
 """How the op-table tests call a declared op: sample arguments made from its
 signature, in every layout, and its NumPy reference.  Where the defaults do not
 fit an op, it gets one entry in ``OVERRIDES``."""
+import math
+
 import numpy as np
 
 import tensorlib as torch
@@ -9,9 +11,28 @@ from tensorlib.ops._registry import OPS
 LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 
 # per op: "reference" the NumPy function it must agree with (default: NumPy's function of the
-# op's name), "nonzero" the tensor arguments kept away from 0 (divisors), "numbers" the Number
-# arguments' sample values (default 0.5)
+# op's name), "low"/"high" the range of sampled values (default -2, 2), "nonzero" the tensor
+# arguments kept away from 0 (divisors), "numbers" the Number arguments' sample values (default
+# 0.5), "dtypes" the dtypes its values are checked in (default float32, float64),
+# "differentiable" False for an op PyTorch gives no gradient
+_POSITIVE = {"low": 0.1, "high": 3.0}
+_UNIT = {"low": -0.9, "high": 0.9}
+_NOT_DIFFERENTIABLE = {"differentiable": False}
 OVERRIDES = {
+    "neg": {"reference": np.negative},
+    "asin": {"reference": np.arcsin, **_UNIT}, "acos": {"reference": np.arccos, **_UNIT},
+    "atan": {"reference": np.arctan}, "asinh": {"reference": np.arcsinh},
+    "acosh": {"reference": np.arccosh, "low": 1.1, "high": 3.0}, "atanh": {"reference": np.arctanh, **_UNIT},
+    "log": _POSITIVE, "log2": _POSITIVE, "log10": _POSITIVE, "sqrt": _POSITIVE,
+    "log1p": {"low": -0.5, "high": 2.0},
+    "rsqrt": {"reference": lambda x: 1 / np.sqrt(x), **_POSITIVE},
+    "reciprocal": {"nonzero": ("input",)},
+    "relu": {"reference": lambda x: np.maximum(x, 0)},
+    "sigmoid": {"reference": lambda x: 1 / (1 + np.exp(-x))},
+    "erf": {"reference": np.vectorize(math.erf, otypes=[float])},
+    "isnan": _NOT_DIFFERENTIABLE, "isinf": _NOT_DIFFERENTIABLE, "isfinite": _NOT_DIFFERENTIABLE,
+    "logical_not": _NOT_DIFFERENTIABLE,
+    "bitwise_not": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
     "atan2": {"reference": np.arctan2},
     "lerp": {"reference": lambda x, end, weight: x + weight * (end - x), "numbers": {"weight": 0.3}},
     "copysign": {"numbers": {"other": -2.0}},
@@ -28,6 +49,14 @@ def declared():
 
 def reference(op):
     return OVERRIDES.get(op.name, {}).get("reference") or getattr(np, op.name)
+
+
+def dtypes(name):
+    return OVERRIDES.get(name, {}).get("dtypes", (torch.float32, torch.float64))
+
+
+def differentiable(name):
+    return OVERRIDES.get(name, {}).get("differentiable", True)
 
 
 def _values(rng, shape, nonzero, low=-2.0, high=2.0):
@@ -60,7 +89,10 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
 
     def one(name, kinds):
         if "Tensor" in kinds and not (numbers and "Number" in kinds):
-            values = _values(rng, shape, name in extra.get("nonzero", ()))
+            values = _values(rng, shape, name in extra.get("nonzero", ()), extra.get("low", -2.0),
+                             extra.get("high", 2.0))
+            if not dtype.is_floating_point:
+                values = (values * 10).astype(np.int64)
             return _in_layout(values, layout, dtype), (np.broadcast_to(values, (3, 4)) if layout == "expanded"
                                                        else values)
         value = number_values.get(name, 0.5)

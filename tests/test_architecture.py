@@ -53,6 +53,7 @@ KNOWN_DEVICE_BRANCHES = {
     'tensorlib.ops.elementwise',
     'tensorlib.ops.linalg',
     'tensorlib.ops.reductions',
+    'tensorlib.ops.unary',
     'tensorlib.serialization',
 }
 KNOWN_LONG_MODULES = {
@@ -62,7 +63,6 @@ KNOWN_LONG_MODULES = {
     'tensorlib._tensor_math',
     'tensorlib.backends.cuda',
     'tensorlib.nn.functional',
-    'tensorlib.ops.nodes.pointwise',
 }
 
 

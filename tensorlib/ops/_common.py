@@ -16,6 +16,13 @@ from ..autograd.grad_mode import is_grad_enabled
 is_contiguous = _layout.is_contiguous
 numel = _layout.numel
 
+def flat_elements(t, n):
+    """The contiguous tensor ``t``'s ``n`` elements as a 1-D array (no copy)."""
+    data = t._storage.data
+    off = t._offset
+    return data if off == 0 and len(data) == n else data[off:off + n]
+
+
 def result_strides(shape, operands, dtype=None):
     """The output layout PyTorch gives an elementwise result: the dims ordered as
     the operands' strides order them (so a transposed input gives a transposed

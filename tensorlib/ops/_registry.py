@@ -15,6 +15,9 @@ A declaration is ``declare(name, forward, signature, ...)``:
 ``method``, ``inplace``, ``function``, ``out``, ``aliases``
     which forms exist: ``Tensor.name``, ``Tensor.name_``, ``tensorlib.name``
     and its ``out=``; aliases get the same forms under another name.
+``fast_method``
+    wraps the generated method in a compiled fast path (it returns the method
+    itself when the fast paths are off).
 
 ``tensorlib._tensor_methods`` binds ``methods()`` onto Tensor,
 ``tensorlib._functional`` exports ``functions()``, and tests/test_op_table.py
@@ -67,13 +70,14 @@ def _kind_name(value):
 class Op:
     """A declared op (see the module's docstring)."""
 
-    def __init__(self, name, forward, signature, method, inplace, function, out, aliases):
+    def __init__(self, name, forward, signature, method, inplace, function, out, aliases, fast_method):
         self.name = name
         self.forward = forward
         self.params = _parse(signature)
         self.positional = tuple(p for p in self.params if not p.keyword_only)
         self.method, self.inplace, self.function, self.out = method, inplace, function, out
         self.aliases = aliases
+        self.fast_method = fast_method
 
     # ---- argument checking with PyTorch's messages -------------------------------------------
     def _overloads(self, with_input):
@@ -139,9 +143,14 @@ class Op:
     def _method(self, name):
         op, forward = self, self.forward
 
-        def method(self, *args, **kwargs):
-            return forward(self, *op.bind(name, args, kwargs, False))
-        return _named(method, name, "Tensor." + name)
+        if not self.params:
+            def method(self):
+                return forward(self)
+        else:
+            def method(self, *args, **kwargs):
+                return forward(self, *op.bind(name, args, kwargs, False))
+        method = _named(method, name, "Tensor." + name)
+        return self.fast_method(method) if self.fast_method is not None else method
 
     def _inplace_method(self, name):
         op, forward = self, self.forward
@@ -184,9 +193,10 @@ def _named(fn, name, qualname):
     return fn
 
 
-def declare(name, forward, signature, *, method=True, inplace=True, function=True, out=True, aliases=()):
+def declare(name, forward, signature, *, method=True, inplace=True, function=True, out=True, aliases=(),
+            fast_method=None):
     """Declares the op ``name`` (see the module's docstring) and returns it."""
-    op = OPS[name] = Op(name, forward, signature, method, inplace, function, out, tuple(aliases))
+    op = OPS[name] = Op(name, forward, signature, method, inplace, function, out, tuple(aliases), fast_method)
     return op
 
 

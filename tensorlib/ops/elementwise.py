@@ -20,9 +20,10 @@ from .._fast_paths import FAST_PATHS
 from .._scalar_conversion import check_fits, scalar_argument
 from ..backends import backend_for
 from ..backends import cpu as _cpu
-from ._common import (array_of, check_inplace, contiguous_strides, device_of, is_contiguous, is_number, new_result,
-                      numel, operand, prepare_out, result_strides, write_result)
+from ._common import (array_of, check_inplace, contiguous_strides, device_of, flat_elements, is_contiguous,
+                      is_number, new_result, numel, operand, prepare_out, result_strides, write_result)
 from .._type_names import cpp_type_name, not_implemented, type_name
+from .unary import unary
 
 # kinds of binary op: what the result dtype is
 ARITH = 0      # the promoted dtype
@@ -47,13 +48,6 @@ def check_operand(fname, other, position, tensor_only=False):
 
 
 # ---- binary core ----------------------------------------------------------------------------
-def _flat(t, n):
-    """The contiguous tensor ``t``'s elements as a 1-D array (no copy)."""
-    data = t._storage.data
-    off = t._offset
-    return data if off == 0 and len(data) == n else data[off:off + n]
-
-
 def binary(op, a, b, kind=ARITH):
     """``a op b`` into a new tensor; ``a`` is a tensor, ``b`` a tensor or a Python scalar.
 
@@ -79,7 +73,7 @@ def binary(op, a, b, kind=ARITH):
                 flat = backend.empty(n, rdt.numpy)
                 res = make_tensor(_T.Tensor, Storage(flat, dev), shape, contiguous_strides(shape), 0, rdt)
                 scalar = backend.strided_view(backend.scalar_buffer(b, dt.numpy), (n,), (0,), 0)
-                backend.binary(op, _flat(a, n), scalar, flat)
+                backend.binary(op, flat_elements(a, n), scalar, flat)
                 return res
         elif isinstance(b, TensorBase):
             dt = a._dtype
@@ -130,16 +124,6 @@ def inplace_operator(op, kind, slow, bool_ok=True):
     if not FAST_PATHS:
         return slow
     return _operators.inplace_operator(op, kind, slow, bool_ok, _cpu.binary)
-
-
-def unary_method(op, slow):
-    """A Tensor method ``(self)`` computing ``op(self)``: a contiguous CPU
-    floating-point tensor in one C call, the rest in ``slow``.  With the fast
-    paths off: ``slow`` itself."""
-    if not FAST_PATHS:
-        slow.__name__, slow.__qualname__ = op, "Tensor." + op
-        return slow
-    return _operators.unary_method(op, UNARY_NAMES[op], slow, _cpu.unary)
 
 
 def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=None, validate=None,
@@ -445,102 +429,6 @@ def maximum(a, b, out=None):
 def minimum(a, b, out=None):
     res = binary("minimum", a, b) if out is None else binary_general("minimum", a, b, ARITH, out, False, "minimum")
     return _finish(a, res, out, False, "MinimumBackward0", (a, b))
-
-
-# ---- unary core ------------------------------------------------------------------------------
-SAME = 0        # result has the input dtype; out= must have it exactly
-FLOAT_OUT = 1   # integers and bool compute in the default float dtype
-BOOL_OUT = 2    # bool result
-
-_UNARY_KIND = {
-    "neg": SAME, "abs": SAME, "sign": SAME, "floor": SAME, "ceil": SAME, "round": SAME, "trunc": SAME,
-    "relu": SAME, "bitwise_not": SAME,
-    "exp": FLOAT_OUT, "log": FLOAT_OUT, "log2": FLOAT_OUT, "log10": FLOAT_OUT, "log1p": FLOAT_OUT,
-    "expm1": FLOAT_OUT, "sqrt": FLOAT_OUT, "rsqrt": FLOAT_OUT, "reciprocal": FLOAT_OUT, "sin": FLOAT_OUT,
-    "cos": FLOAT_OUT, "tan": FLOAT_OUT, "tanh": FLOAT_OUT, "sigmoid": FLOAT_OUT, "erf": FLOAT_OUT,
-    "exp2": FLOAT_OUT, "asin": FLOAT_OUT, "acos": FLOAT_OUT, "atan": FLOAT_OUT, "sinh": FLOAT_OUT, "cosh": FLOAT_OUT,
-    "asinh": FLOAT_OUT, "acosh": FLOAT_OUT, "atanh": FLOAT_OUT,
-    "logical_not": BOOL_OUT, "isnan": BOOL_OUT, "isinf": BOOL_OUT, "isfinite": BOOL_OUT,
-}
-
-UNARY_NAMES = {
-    "neg": "NegBackward0", "abs": "AbsBackward0", "sign": "SignBackward0", "floor": "FloorBackward0",
-    "ceil": "CeilBackward0", "round": "RoundBackward0", "trunc": "TruncBackward0", "relu": "ReluBackward0",
-    "exp": "ExpBackward0", "log": "LogBackward0", "log2": "Log2Backward0", "log10": "Log10Backward0",
-    "log1p": "Log1PBackward0", "expm1": "Expm1Backward0", "sqrt": "SqrtBackward0", "rsqrt": "RsqrtBackward0",
-    "reciprocal": "ReciprocalBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "tan": "TanBackward0",
-    "tanh": "TanhBackward0", "sigmoid": "SigmoidBackward0", "erf": "ErfBackward0", "exp2": "Exp2Backward0",
-    "asin": "AsinBackward0", "acos": "AcosBackward0", "atan": "AtanBackward0", "sinh": "SinhBackward0",
-    "cosh": "CoshBackward0", "asinh": "AsinhBackward0", "acosh": "AcoshBackward0", "atanh": "AtanhBackward0",
-}
-
-_NEG_BOOL = ("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a "
-             "mask, use the `~` or `logical_not()` operator instead.")
-
-
-def _check_unary_dtype(op, dt):
-    if dt is _bool:
-        if op == "neg":
-            raise RuntimeError(_NEG_BOOL)
-        if op == "abs":
-            raise not_implemented("abs_cpu", dt)
-        if op in ("floor", "ceil", "round", "trunc"):
-            raise not_implemented(op + "_vml_cpu", dt)
-        if op == "relu":
-            raise RuntimeError("Boolean inputs not supported for relu")
-    elif op == "bitwise_not" and dt.is_floating_point:
-        raise not_implemented("bitwise_not_cpu", dt)
-
-
-def unary_op(op, x, out=None, inplace=False):
-    """``op(x)`` into a new tensor, ``out`` or ``x`` itself (in place)."""
-    dt = x._dtype
-    kind = _UNARY_KIND[op]
-    if kind == FLOAT_OUT and not dt.is_floating_point:
-        cdt = D.get_default_dtype()
-    else:
-        if kind == SAME:
-            _check_unary_dtype(op, dt)
-        cdt = dt
-    kdt = _bool if kind == BOOL_OUT else cdt
-    # integers are already whole numbers
-    kernel = "copy" if op in ("floor", "ceil", "round", "trunc") and not dt.is_floating_point else op
-    shape = x._shape
-    device = x._storage.device
-    backend = _cpu if device.type == "cpu" else backend_for(device)
-    if not inplace and out is None:
-        if cdt is dt and is_contiguous(shape, x._strides):
-            n = numel(shape)
-            flat = backend.empty(n, kdt.numpy)
-            res = make_tensor(_T.Tensor, Storage(flat, device), shape, contiguous_strides(shape), 0, kdt)
-            backend.unary(kernel, _flat(x, n), flat)
-            return res
-        res, arr = new_result(shape, kdt, device, backend, result_strides(shape, (x,)))
-        backend.unary(kernel, array_of(x, cdt, backend), arr)
-        return res
-    if inplace:
-        check_inplace(x, shape, kdt)
-        target = x
-    else:
-        target = prepare_out(out, shape, kdt, op, (x,), exact_dtype=(kind == SAME))
-    src = array_of(x, cdt, backend)
-    if target._dtype is kdt:
-        backend.unary(kernel, src, target._array())
-        target._version_counter.bump()
-        return target
-    tmp = backend.empty_array(shape, kdt.numpy)
-    backend.unary(kernel, src, tmp)
-    return write_result(target, tmp, backend)
-
-
-def unary(op, x, out=None, inplace=False):
-    """A differentiable unary op with its autograd record."""
-    res = unary_op(op, x, out, inplace)
-    if inplace:
-        return x._record_inplace(UNARY_NAMES[op], ())
-    if out is not None:
-        return res
-    return x._record_result(res, UNARY_NAMES[op], (x,))
 
 
 def round_(x, decimals=0, out=None, inplace=False):

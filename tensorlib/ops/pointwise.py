@@ -11,17 +11,17 @@ broadcast.  Its dtype rule is one of:
 
 The kernel is the backend's ``binary(name, a, b, out)`` (a NumPy-API ufunc of
 that name unless a backend has its own).  The derivative is a formula
-``(grad, <saved>...) -> one gradient per tensor input``; the names after
+``(grad, <saved>...) -> one gradient per tensor input`` (a tuple, or the
+gradient itself for an op of one input); the names after
 ``grad`` say what the node saves: ``self``, the other arguments by name, and
 ``result``.  The backward node is named as PyTorch names it
 (``HypotBackward0``)."""
-import inspect
-
 from .. import _dtype as D
 from .. import _layout
 from .._C import TensorBase
 from .._type_names import cpp_type_name, not_implemented
 from ..autograd.graph import NODES, SavingNode
+from .nodes._formula import formula_node
 from ..backends import backend_for
 from ._common import (check_inplace, device_of, new_result, operand, prepare_out, result_strides,
                       write_result)
@@ -30,41 +30,6 @@ from .elementwise import ARITH, TRUEDIV, binary_general
 from .nodes._base import needs, where
 
 _DTYPE_RULES = {"promote": ARITH, "float": TRUEDIV, "floating": ARITH}
-
-
-# ---- derivatives written as formulas -----------------------------------------------------------
-class FormulaBackward(SavingNode):
-    """A node whose backward is its op's declared formula."""
-    __slots__ = ()
-    formula = None
-    input_names = ()
-
-    def setup(self, inputs, result, ctx):
-        names, values = self.input_names, []
-        for name in self.saved_names:
-            if name == "result":
-                values.append(result)
-            elif name in names:
-                values.append(inputs[names.index(name)])
-            else:
-                values.append(ctx[name])
-        self._save(*values)
-        if "result" in self.saved_names:
-            self._save_output(self.saved_names.index("result"), result)
-
-    def apply(self, grads):
-        gradients = type(self).formula(grads[0], *self._unpack())
-        return tuple(g if needs(self, i) else None for i, g in enumerate(gradients))
-
-
-def formula_node(name, formula, input_names):
-    """The node class ``name`` whose backward is ``formula`` (see the module's docstring)."""
-    saved = tuple(inspect.signature(formula).parameters)[1:]
-    cls = type(name, (FormulaBackward,), {
-        "__slots__": (), "__module__": __name__, "formula": staticmethod(formula), "saved_names": saved,
-        "input_names": input_names, "needs_original_self": "self" in saved})
-    NODES[name] = cls
-    return cls
 
 
 def _node_name(name, index=0):

@@ -137,26 +137,6 @@ class DivBackward2(Node):
         return z, z
 
 
-class NegBackward0(Node):
-    __slots__ = ()
-
-    def apply(self, grads):
-        return (-grads[0],)
-
-
-class ReciprocalBackward0(SavingNode):
-    __slots__ = ()
-    saved_names = ("result",)
-
-    def setup(self, inputs, result, ctx):
-        self._save(result)
-        self._save_output(0, result)
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * -(r * r),)
-
-
 def _exponent(inputs, ctx):
     if len(inputs) > 1:
         return inputs[1]
@@ -233,7 +213,7 @@ class PowBackward2(SavingNode):
         return (g * (result * math.log(base)),)
 
 
-# ---- unary maths -----------------------------------------------------------------------
+# ---- saving the input or the result ---------------------------------------------------
 class _SelfNode(SavingNode):
     """A unary node that saves its input."""
     __slots__ = ()
@@ -254,222 +234,6 @@ class _ResultNode(SavingNode):
         self._save_output(0, result)
 
 
-class ExpBackward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * r,)
-
-
-class Exp2Backward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * (r * math.log(2.0)),)
-
-
-class Expm1Backward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * (r + 1),)
-
-
-class LogBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] / s,)
-
-
-class Log2Backward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] / (s * math.log(2.0)),)
-
-
-class Log10Backward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] / (s * math.log(10.0)),)
-
-
-class Log1PBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] / (s + 1),)
-
-
-class SqrtBackward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] / (r * 2),)
-
-
-class RsqrtBackward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * (r.pow(3) * -0.5),)
-
-
-class SinBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * s.cos(),)
-
-
-class CosBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * -s.sin(),)
-
-
-class TanBackward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * (r * r + 1),)
-
-
-class SinhBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * s.cosh(),)
-
-
-class CoshBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * s.sinh(),)
-
-
-class AsinBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * (-(s * s) + 1).rsqrt(),)
-
-
-class AcosBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * -(-(s * s) + 1).rsqrt(),)
-
-
-class AtanBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] / (s * s + 1),)
-
-
-class AsinhBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * (s * s + 1).rsqrt(),)
-
-
-class AcoshBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * (s * s - 1).rsqrt(),)
-
-
-class AtanhBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] / (-(s * s) + 1),)
-
-
-class TanhBackward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * (-(r * r) + 1),)
-
-
-class SigmoidBackward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (grads[0] * ((-r + 1) * r),)
-
-
-class ErfBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * ((-(s * s)).exp() * (2.0 / math.sqrt(math.pi))),)
-
-
-class AbsBackward0(_SelfNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        s, = self._unpack()
-        return (grads[0] * s.sign(),)
-
-
-class SignBackward0(Node):
-    """sign, floor, ceil, round, trunc: piecewise constant, zero gradient."""
-    __slots__ = ()
-
-    def apply(self, grads):
-        return (grads[0] * 0,)
-
-
-class FloorBackward0(SignBackward0):
-    __slots__ = ()
-
-
-class CeilBackward0(SignBackward0):
-    __slots__ = ()
-
-
-class RoundBackward0(SignBackward0):
-    __slots__ = ()
-
-
-class TruncBackward0(SignBackward0):
-    __slots__ = ()
-
-
 class RemainderBackward0(Node):
     """remainder(self, scalar) (one edge): the gradient passes unchanged."""
     __slots__ = ()
@@ -485,11 +249,15 @@ class FmodBackward0(RemainderBackward0):
     __slots__ = ()
 
 
-class RoundBackward1(SignBackward0):
+class RoundBackward1(Node):
+    """round(decimals=): piecewise constant, zero gradient (one edge)."""
     __slots__ = ()
 
     def setup(self, inputs, result, ctx):
         self.next_functions = self.next_functions[:1]
+
+    def apply(self, grads):
+        return (grads[0] * 0,)
 
 
 class NotImplemented(Node):
@@ -579,19 +347,11 @@ class MinimumBackward0(MaximumBackward0):
 
 
 # ---- activations and clamping -----------------------------------------------------------
-def _threshold_backward(g, x, threshold):
+def threshold_grad(g, x, threshold):
     """PyTorch's ``x <= threshold ? 0 : g``: 0 even where ``g`` is inf/nan, ``g`` where ``x`` is nan."""
     if fused():
         return threshold_backward(g, x, threshold)
     return where(x <= threshold, 0.0, g)
-
-
-class ReluBackward0(_ResultNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        r, = self._unpack()
-        return (_threshold_backward(grads[0], r, 0),)
 
 
 class LeakyReluBackward0(_SelfNode):
