@@ -33,15 +33,11 @@ LAYERS = (
 )
 MAX_LINES = 800
 
-KNOWN_CYCLES = 2  # strongly connected groups of more than one module
+KNOWN_CYCLES = 1  # strongly connected groups of more than one module
 KNOWN_UPWARD = {
     'tensorlib._C -> tensorlib.backends',
 }
-KNOWN_FACE_IMPORTS = {
-    'tensorlib.nn.functional',
-    'tensorlib.tour',
-    'tensorlib.utils.data',
-}
+KNOWN_FACE_IMPORTS = set()
 KNOWN_DEVICE_BRANCHES = {
     'tensorlib._operators',
     'tensorlib._tensor_convert',
@@ -61,7 +57,6 @@ KNOWN_LONG_MODULES = {
     'tensorlib._tensor_indexing',
     'tensorlib._tensor_math',
     'tensorlib.backends.cuda',
-    'tensorlib.nn.functional',
     'tensorlib.ops.nodes.pointwise',
 }
 
