@@ -33,10 +33,8 @@ LAYERS = (
 )
 MAX_LINES = 800
 
-KNOWN_CYCLES = 1  # strongly connected groups of more than one module
-KNOWN_UPWARD = {
-    'tensorlib._C -> tensorlib.backends',
-}
+KNOWN_CYCLES = 0  # strongly connected groups of more than one module
+KNOWN_UPWARD = set()
 KNOWN_FACE_IMPORTS = set()
 KNOWN_DEVICE_BRANCHES = {
     'tensorlib._operators',
