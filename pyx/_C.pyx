@@ -59,10 +59,19 @@ cdef class Storage:
             return
         if self.external:
             raise RuntimeError("Trying to resize storage that is not resizable")
-        from tensorlib.backends import backend_for_array
-        new = backend_for_array(self.data).empty(size, self.data.dtype)
+        new = _backend_for_array(self.data).empty(size, self.data.dtype)
         new[:old] = self.data
         self.data = new
+
+
+# The backend module that reads a buffer (``empty``, ``strided_view``).  The core imports nothing
+# above itself: tensorlib.backends installs its ``backend_for_array`` here when it is imported.
+_backend_for_array = None
+
+
+def set_backend_lookup(lookup):
+    global _backend_for_array
+    _backend_for_array = lookup
 
 
 cdef class VersionCounter:
@@ -84,8 +93,7 @@ cdef class TensorBase:
         data = self._storage.data
         if type(data) is np.ndarray:
             return strided_view(data, self._shape, self._strides, self._offset)
-        from tensorlib.backends import backend_for_array
-        return backend_for_array(data).strided_view(data, self._shape, self._strides, self._offset)
+        return _backend_for_array(data).strided_view(data, self._shape, self._strides, self._offset)
 
     @property
     def _version(self):

@@ -1,11 +1,18 @@
 """The tour: the tutorial examples (../shared/seeds) run cell by cell, notebook
 style — code, then what it prints; a cell's last expression is shown as its
-repr, and an exception is shown as ``ErrorType: message``, as Jupyter does."""
+repr, and an exception is shown as ``ErrorType: message``, as Jupyter does.
+
+The examples are user code: they reach the package through its face, by the
+``import tensorlib as torch`` of a hidden first cell, as a notebook's first
+cell would; the tour itself imports only the modules it uses."""
 import ast
 import contextlib
 import io
 
-import tensorlib
+from .random import manual_seed
+
+# run before the first cell, not shown: the examples' own import of the package
+_PRELUDE = "import tensorlib as torch"
 
 # (chinese title, english title, cells); each cell is source code.
 SECTIONS = [
@@ -292,8 +299,9 @@ def _run_cell(source, namespace):
 
 
 def run_tour(lang="zh", only=None):
-    tensorlib.manual_seed(0)
-    namespace = {"torch": tensorlib, "__name__": "__tour__"}
+    manual_seed(0)
+    namespace = {"__name__": "__tour__"}
+    exec(compile(_PRELUDE, "<tour>", "exec"), namespace)
     cell_number = 0
     for number, (zh, en, cells) in enumerate(SECTIONS, 1):
         if only is not None and number != only:

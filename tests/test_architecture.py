@@ -33,15 +33,9 @@ LAYERS = (
 )
 MAX_LINES = 800
 
-KNOWN_CYCLES = 2  # strongly connected groups of more than one module
-KNOWN_UPWARD = {
-    'tensorlib._C -> tensorlib.backends',
-}
-KNOWN_FACE_IMPORTS = {
-    'tensorlib.nn.functional',
-    'tensorlib.tour',
-    'tensorlib.utils.data',
-}
+KNOWN_CYCLES = 0  # strongly connected groups of more than one module
+KNOWN_UPWARD = set()
+KNOWN_FACE_IMPORTS = set()
 KNOWN_DEVICE_BRANCHES = {
     'tensorlib._operators',
     'tensorlib._tensor_convert',
@@ -62,7 +56,6 @@ KNOWN_LONG_MODULES = {
     'tensorlib._tensor_indexing',
     'tensorlib._tensor_math',
     'tensorlib.backends.cuda',
-    'tensorlib.nn.functional',
 }
 
 

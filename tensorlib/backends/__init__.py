@@ -4,6 +4,7 @@ Cython kernels over NumPy buffers, ``cuda`` runs CuPy.  Ops and autograd never
 branch on the device themselves."""
 import numpy as np
 
+from .._C import set_backend_lookup
 from .._device import CPU, device as Device
 from . import cpu
 
@@ -26,6 +27,9 @@ def backend_for_array(array):
         return _BY_ARRAY_TYPE[array.__class__]
     except KeyError:
         return backend_for_type(array.__class__)
+
+
+set_backend_lookup(backend_for_array)  # how the core (_C) reaches the backend of a storage's buffer
 
 
 def backend_for_type(array_type):

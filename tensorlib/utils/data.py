@@ -30,6 +30,8 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .._creation import tensor
+from .._functional import stack
 from .._tensor import Tensor
 
 __all__ = ["Dataset", "IterableDataset", "TensorDataset", "ConcatDataset", "Subset", "random_split",
@@ -237,24 +239,13 @@ _COLLATE_ERROR = "default_collate: batch must contain tensors, numpy arrays, num
 
 
 def _stack(tensors):
-    """``tensorlib.stack(tensors, 0)``; until that exists, allocate the batch
-    and copy each sample into its row."""
-    import tensorlib
+    """``tensorlib.stack(tensors, 0)``, its size check first."""
     first = tensors[0]
     for i, t in enumerate(tensors):
         if t.shape != first.shape:
             raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(first.shape)} at "
                                f"entry 0 and {list(t.shape)} at entry {i}")
-    stack = getattr(tensorlib, "stack", None)
-    if stack is not None:
-        return stack(tensors, 0)
-    dtype = first.dtype
-    for t in tensors[1:]:
-        dtype = D.promote_types(dtype, t.dtype)
-    out = tensorlib.empty((len(tensors),) + tuple(first.shape), dtype=dtype, device=first.device)
-    for i, t in enumerate(tensors):
-        out.select(0, i).copy_(t)
-    return out
+    return stack(tensors, 0)
 
 
 def _from_numpy(array):
@@ -272,7 +263,6 @@ def default_collate(batch):
     floats a float64 tensor, ints (and bools) an int64 (bool) tensor; strings
     and bytes stay a list; dicts are collated key by key; tuples and lists
     position by position (giving a list; a namedtuple stays one)."""
-    import tensorlib
     elem = batch[0]
     if isinstance(elem, Tensor):
         return _stack(batch)
@@ -283,9 +273,9 @@ def default_collate(batch):
             return _from_numpy(np.array(batch))
         return _stack([_from_numpy(b) for b in batch])
     if isinstance(elem, float):
-        return tensorlib.tensor(batch, dtype=tensorlib.float64)
+        return tensor(batch, dtype=D.float64)
     if isinstance(elem, numbers.Integral):
-        return tensorlib.tensor(batch)
+        return tensor(batch)
     if isinstance(elem, (str, bytes)):
         return batch
     if isinstance(elem, collections.abc.Mapping):

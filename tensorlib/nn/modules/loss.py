@@ -1,5 +1,6 @@
 """Loss modules: thin wrappers over ``nn.functional``."""
 from .. import functional as F
+from ..functional._common import _legacy_reduction
 from .module import Module
 
 __all__ = ["MSELoss", "L1Loss", "SmoothL1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]
@@ -7,7 +8,7 @@ __all__ = ["MSELoss", "L1Loss", "SmoothL1Loss", "CrossEntropyLoss", "NLLLoss", "
 
 def _reduction(size_average, reduce, reduction):
     if size_average is not None or reduce is not None:
-        return F._legacy_reduction(size_average, reduce, reduction)
+        return _legacy_reduction(size_average, reduce, reduction)
     return reduction
 
 

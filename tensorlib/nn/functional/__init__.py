@@ -1,0 +1,53 @@
+"""``nn.functional``: the stateless forms of the layers, activations and losses.
+
+Ops that tensorlib's math layer has (addmm, matmul, relu, sigmoid...) are used
+directly.  Ops it lacks are computed here from tensorlib ops on detached
+operands and recorded in the graph under PyTorch's node name:
+
+* with a node of ``tensorlib.ops.nodes`` through ``_record_result``
+  (SoftmaxBackward0, LogSoftmaxBackward0, NllLossBackward0, MseLossBackward0,
+  BinaryCrossEntropyBackward0);
+* with a node class defined in this package where that one has none yet
+  (ConvolutionBackward0, MaxPool2DWithIndicesBackward0, AvgPool2DBackward0,
+  EmbeddingBackward0, NativeBatchNormBackward0, ConstantPadNdBackward0,
+  BinaryCrossEntropyWithLogitsBackward0, NllLoss2DBackward0).
+
+Their backward formulas are tensorlib ops too, so ``create_graph=True``
+records a differentiable graph of the backward pass (higher-order gradients).
+
+log_softmax and nll_loss, the two halves of cross_entropy, each run as one
+fused backend kernel (``backend.log_softmax``, ``backend.nll_loss``) rather
+than a dozen small ops; so do their nodes' backward formulas while no graph of
+the backward pass is recorded (``ops/nodes/_fused.py``).
+
+The functions live in modules by kind, and this package gathers them:
+``_activation`` (relu... softmax, log_softmax), ``_linear`` (linear, bilinear,
+flatten), ``_conv`` (conv2d and the sliding windows pooling shares),
+``_pooling``, ``_padding`` (pad), ``_normalization`` (dropout, batch_norm,
+normalize), ``_sparse`` (embedding, one_hot) and ``_loss``; ``_common`` holds
+the recording and argument helpers they share."""
+from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmoid, relu, relu6, relu_, sigmoid,
+                          silu, softmax, softmin, softplus, tanh)
+from ._conv import conv2d
+from ._linear import bilinear, flatten, linear
+from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
+                    nll_loss, smooth_l1_loss)
+from ._normalization import batch_norm, dropout, normalize
+from ._padding import pad
+from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
+from ._sparse import embedding, one_hot
+# the node classes these functions record
+from ._conv import ConvolutionBackward0  # noqa: F401
+from ._loss import BinaryCrossEntropyWithLogitsBackward0, NllLoss2DBackward0  # noqa: F401
+from ._normalization import NativeBatchNormBackward0  # noqa: F401
+from ._padding import ConstantPadNdBackward0  # noqa: F401
+from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
+from ._sparse import EmbeddingBackward0  # noqa: F401
+
+__all__ = [
+    "linear", "bilinear", "relu", "relu_", "relu6", "leaky_relu", "elu", "gelu", "silu", "softplus", "hardtanh",
+    "sigmoid", "tanh", "logsigmoid", "softmax", "softmin", "log_softmax", "dropout", "conv2d", "max_pool2d",
+    "max_pool2d_with_indices", "avg_pool2d", "pad", "embedding", "one_hot", "batch_norm", "flatten", "normalize",
+    "mse_loss", "l1_loss", "smooth_l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+]

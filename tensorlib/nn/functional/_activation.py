@@ -1,0 +1,149 @@
+"""The activation functions, softmax, softmin and log_softmax."""
+import math
+import warnings
+
+from ... import _dtype as D
+from ..._functional import where as _where
+from ...ops._common import backend_for, new_result
+from ._common import _work_array, _write_inplace
+
+
+def relu(input, inplace=False):
+    return input.relu_() if inplace else input.relu()
+
+
+def relu_(input):
+    return input.relu_()
+
+
+def relu6(input, inplace=False):
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def sigmoid(input):
+    return input.sigmoid()
+
+
+def tanh(input):
+    return input.tanh()
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """``clamp(input, min_val, max_val)`` (HardtanhBackward0)."""
+    out = input.detach().clamp(min_val, max_val)
+    if inplace:
+        _write_inplace(input, out)
+        return input._record_inplace("HardtanhBackward0", (), min_val=min_val, max_val=max_val)
+    return input._record_result(out, "HardtanhBackward0", (input,), min_val=min_val, max_val=max_val)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """``max(0, x) + negative_slope * min(0, x)`` (LeakyReluBackward0)."""
+    x = input.detach()
+    out = _where(x > 0, x, x * negative_slope)
+    if inplace:
+        _write_inplace(input, out)
+        return input._record_inplace("LeakyReluBackward0", (), negative_slope=negative_slope)
+    return input._record_result(out, "LeakyReluBackward0", (input,), negative_slope=negative_slope)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    if inplace:
+        # the graph sees ELU of a copy written back into the input, so no saved value is overwritten
+        return input.copy_(elu(input.clone(), alpha))
+    x = input.detach()
+    out = _where(x > 0, x, x.expm1() * alpha)
+    return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
+
+
+def gelu(input, approximate="none"):
+    x = input.detach()
+    if approximate == "tanh":
+        inner = (x + x * x * x * 0.044715) * math.sqrt(2.0 / math.pi)
+        out = x * 0.5 * (inner.tanh() + 1)
+    elif approximate == "none":
+        out = x * 0.5 * ((x * (1.0 / math.sqrt(2.0))).erf() + 1)
+    else:
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    return input._record_result(out, "GeluBackward0", (input,), approximate=approximate)
+
+
+def silu(input, inplace=False):
+    x = input.detach()
+    out = x * x.sigmoid()
+    return input._record_result(out, "SiluBackward0", (input,))
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    x = input.detach()
+    bx = x * beta
+    soft = (bx.clamp(max=threshold).exp()).log1p() / beta
+    out = _where(bx > threshold, x, soft)
+    return input._record_result(out, "SoftplusBackward0", (input,), beta=beta, threshold=threshold)
+
+
+def logsigmoid(input):
+    x = input.detach()
+    # log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|))
+    out = x.clamp(max=0) - (-x.abs()).exp().log1p()
+    return input._record_result(out, "LogSigmoidBackward0", (input,))
+
+
+def _softmax_dim(name, ndim, stacklevel):
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X "
+                  "as an argument.", stacklevel=stacklevel)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def _softmax_input(input, dim, dtype, name):
+    if dim is None:
+        dim = _softmax_dim(name, input.dim(), 4)
+    if dtype is not None:
+        input = input.to(dtype)
+    if not input.is_floating_point():
+        kernel = "softmax_lastdim_kernel_impl" if name == "softmax" else "log_softmax_lastdim_kernel_impl"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{input.dtype.legacy_name[:-6]}'")
+    ndim = max(input.dim(), 1)
+    if not -ndim <= dim < ndim:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, {ndim - 1}], but got {dim})")
+    return input, dim
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """``exp(x - max) / sum(exp(x - max), dim)`` (SoftmaxBackward0).  As in PyTorch the
+    max is subtracted even when infinite, so a slice holding +inf, or only -inf, is NaN."""
+    input, dim = _softmax_input(input, dim, dtype, "softmax")
+    x = input.detach()
+    if x.numel():
+        e = (x - x.amax(dim, keepdim=True)).exp()
+        out = e / e.sum(dim, keepdim=True)
+    else:
+        out = x.clone()
+    return input._record_result(out, "SoftmaxBackward0", (input,), dim=dim)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = _softmax_dim("softmin", input.dim(), 3)
+    return softmax(-input, dim, dtype=dtype)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """``x - logsumexp(x, dim)``, computed stably in one backend kernel (LogSoftmaxBackward0)."""
+    input, dim = _softmax_input(input, dim, dtype, "log_softmax")
+    dt = input._dtype
+    shape = input._shape
+    device = input._storage.device
+    backend = backend_for(device)
+    out, arr = new_result(shape, dt, device, backend)
+    if 0 not in shape:
+        work = D.float32 if dt is D.float16 else dt
+        a = _work_array(input, work, backend)
+        res = arr if work is dt else backend.empty_array(shape, work.numpy)
+        if shape:
+            backend.log_softmax(a, dim % len(shape), res)
+        else:
+            backend.log_softmax(a.reshape(1), 0, res.reshape(1))
+        if res is not arr:
+            backend.copy_into(arr, res)
+    return input._record_result(out, "LogSoftmaxBackward0", (input,), dim=dim)

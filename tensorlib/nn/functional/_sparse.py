@@ -1,0 +1,86 @@
+"""embedding (EmbeddingBackward0) and one_hot."""
+from ... import _creation
+from ... import _dtype as D
+from ..._functional import where as _where
+from ...autograd.grad_mode import no_grad
+from ...autograd.graph import SavingNode
+from ._common import _record
+
+
+class EmbeddingBackward0(SavingNode):
+    """embedding(weight, indices): the rows of the gradient summed into the
+    looked-up rows of the weight."""
+    __slots__ = ("num_weights", "padding_idx", "scale_grad_by_freq")
+    saved_names = ("indices",)
+
+    def setup(self, inputs, result, ctx):
+        self.num_weights = inputs[0].shape[0]
+        self.padding_idx = ctx["padding_idx"]
+        self.scale_grad_by_freq = ctx["scale_grad_by_freq"]
+        self._save(ctx["indices"])
+
+    def apply(self, grads):
+        indices, = self._unpack()
+        g = grads[0]
+        idx = indices.reshape(-1)
+        g2 = g.reshape(idx.shape[0], -1)
+        if self.padding_idx is not None:
+            g2 = g2 * (idx != self.padding_idx).to(g2.dtype).unsqueeze(1)
+        if self.scale_grad_by_freq:
+            counts = g2.new_zeros((self.num_weights,)).index_add(0, idx, g2.new_ones((idx.shape[0],)))
+            g2 = g2 / counts.index_select(0, idx).unsqueeze(1)
+        return (g2.new_zeros((self.num_weights, g2.shape[1])).index_add(0, idx, g2),)
+
+
+def _embedding_renorm_(weight, indices, max_norm, norm_type):
+    with no_grad():
+        rows = indices.reshape(-1).unique()
+        picked = weight.index_select(0, rows)
+        norms = picked.norm(p=norm_type, dim=1, keepdim=True)
+        scale = _where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
+        weight.index_copy_(0, rows, picked * scale)
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+              sparse=False):
+    """Rows of ``weight`` looked up by the integer ``input`` (EmbeddingBackward0)."""
+    if input.dtype not in (D.int64, D.int32):
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                           f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)")
+    num = weight.shape[0]
+    if padding_idx is not None:
+        if padding_idx > 0:
+            if padding_idx >= num:
+                raise AssertionError("Padding_idx must be within num_embeddings")
+        elif padding_idx < 0:
+            if padding_idx < -num:
+                raise AssertionError("Padding_idx must be within num_embeddings")
+            padding_idx = num + padding_idx
+    if input.numel() and (bool((input < 0).any()) or bool((input >= num).any())):
+        raise IndexError("index out of range in self")
+    if max_norm is not None:
+        _embedding_renorm_(weight, input.contiguous(), max_norm, norm_type)
+    with no_grad():
+        idx = input.reshape(-1).to(D.int64)
+        out = weight.detach().index_select(0, idx).view(tuple(input.shape) + (weight.shape[1],))
+    return _record(EmbeddingBackward0, out, (weight,), indices=idx, padding_idx=padding_idx,
+                   scale_grad_by_freq=scale_grad_by_freq)
+
+
+def one_hot(tensor, num_classes=-1):
+    """int64 one-hot encoding along a new last dim."""
+    if tensor.dtype is not D.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1:
+        if tensor.numel() == 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(tensor.max().item()) + 1
+    if tensor.numel():
+        if bool((tensor < 0).any()):
+            raise RuntimeError("Class values must be non-negative.")
+        if bool((tensor >= num_classes).any()):
+            raise RuntimeError("Class values must be smaller than num_classes.")
+    out = _creation.zeros(tuple(tensor.shape) + (num_classes,), dtype=D.int64, device=tensor.device)
+    if tensor.numel():
+        out.scatter_(-1, tensor.unsqueeze(-1), 1)
+    return out
