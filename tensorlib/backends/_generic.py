@@ -12,3 +12,15 @@ def nll_loss_backward(xp, g, target, weight, ignore_index, total, out):
     if grad.ndim:
         grad = grad[rows]
     out[rows, cols] = grad if weight is None else weight[cols] * grad
+
+
+def scatter(xp, dst, index, src, axis, op, accumulate_at):
+    """``dst[..index..] = src`` (op 0), ``+=`` (1) or ``*=`` (2) along ``axis`` over index's
+    shape (see ``backends/cpu.py``), with the backend's ``accumulate_at``."""
+    src = src[tuple(slice(0, n) for n in index.shape)]
+    key = tuple(index if k == axis else xp.arange(n).reshape((-1,) + (1,) * (index.ndim - k - 1))
+                for k, n in enumerate(index.shape))
+    if op == 0:
+        dst[key] = src
+    else:
+        accumulate_at("add" if op == 1 else "multiply", dst, key, src)

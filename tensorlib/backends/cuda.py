@@ -140,6 +140,13 @@ class _CupyDriver:
     def from_dlpack(self, obj):
         return self.cupy.from_dlpack(obj)
 
+    def scatter_add(self, op, dst, key, values):
+        """``dst[key] op= values`` where the CuPy ufunc has no ``at``: cupyx's scatter_add."""
+        if op != "add":
+            raise NotImplementedError(f"this CuPy version offers no accumulating {op} (ufunc.at)")
+        import cupyx
+        cupyx.scatter_add(dst, key, values)
+
 
 def _resolve_real():
     """Imports CuPy and counts devices, once; the answer (driver or reason) is kept."""
@@ -267,6 +274,14 @@ def manual_seed(seed):
 
 
 # ---- buffers and views ---------------------------------------------------------------------
+is_host = False   # device memory: no NumPy view of it, and printing names the device
+
+
+def host_buffer(flat):
+    """A host copy of the flat device buffer (pickling)."""
+    return _driver().to_host(flat)
+
+
 def empty(numel, np_dtype):
     return _driver().xp.empty(numel, dtype=np_dtype)
 
@@ -696,6 +711,40 @@ def take(a, indices, axis, out):
     """``out = a.take(indices, axis)`` for indices already checked against the size
     (CuPy's take wraps negative indices and takes no ``mode``)."""
     _driver().xp.take(a, indices, axis=axis, out=out)
+
+
+# ---- index kernels ---------------------------------------------------------------------------
+def first_outside(index, lo, hi):
+    """Row-major position of the first index outside [lo, hi), or -1 (one host sync when none is)."""
+    xp = _driver().xp
+    flags = ((index < lo) | (index >= hi)).reshape(-1)
+    if not flags.size or not bool(xp.any(flags)):
+        return -1
+    return int(flags.argmax())
+
+
+def gather(out, src, index, axis):
+    """``out = take_along_axis(src[..index's extent..], index, axis)``; -1, or the first bad position."""
+    bad = first_outside(index, 0, src.shape[axis])
+    if bad == -1:
+        xp = _driver().xp
+        key = tuple(slice(0, n) if k != axis else slice(None) for k, n in enumerate(index.shape))
+        out[...] = xp.take_along_axis(src[key], index, axis=axis)
+    return bad
+
+
+def scatter(dst, index, src, axis, op):
+    _generic.scatter(_driver().xp, dst, index, src, axis, op, accumulate_at)
+    return -1
+
+
+def accumulate_at(op, dst, key, values):
+    """``dst[key] op= values``, duplicates accumulating (CuPy spells add.at ``cupyx.scatter_add``)."""
+    ufunc = getattr(_driver().xp, "add" if op == "add" else "multiply")
+    if hasattr(ufunc, "at"):
+        ufunc.at(dst, key, values)
+    else:
+        _driver().scatter_add(op, dst, key, values)
 
 
 # ---- linear algebra ------------------------------------------------------------------------
