@@ -30,7 +30,8 @@ LAYERS = (
     ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib.random")),
     ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),
     ("ops", ("tensorlib.ops", "tensorlib._operators", "tensorlib._tensor_views", "tensorlib._tensor_convert",
-             "tensorlib._tensor_indexing", "tensorlib._tensor_math")),
+             "tensorlib._tensor_indexing", "tensorlib._tensor_index_checks", "tensorlib._tensor_subscript",
+             "tensorlib._tensor_index_ops", "tensorlib._tensor_math")),
     ("api", ("tensorlib._tensor_methods", "tensorlib._legacy", "tensorlib._functional", "tensorlib._tensor_str",
              "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda", "tensorlib.viz")),
     ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.__main__",
@@ -48,12 +49,10 @@ KNOWN_FACE_IMPORTS = {
     'tensorlib.utils.data',
 }
 KNOWN_DEVICE_BRANCHES = {
-    'tensorlib._tensor_indexing',
 }
 KNOWN_LONG_MODULES = {
     'tensorlib._elementwise',
     'tensorlib._reduce',
-    'tensorlib._tensor_indexing',
     'tensorlib._tensor_math',
     'tensorlib.backends.cuda',
     'tensorlib.nn.functional',
