@@ -54,7 +54,6 @@ KNOWN_LONG_MODULES = {
     'tensorlib._elementwise',
     'tensorlib._reduce',
     'tensorlib._tensor_math',
-    'tensorlib.backends.cuda',
     'tensorlib.nn.functional',
     'tensorlib.ops.nodes.pointwise',
 }
