@@ -200,17 +200,19 @@ cdef tuple as_tuple(Py_ssize_t* values, int n):
     return t
 
 
-def binary_operator(str op, int kind, object node_name, object slow, bint bool_ok, object fallback, dict ctx):
+def binary_operator(str op, int kind, object node_name, object slow, bint bool_ok, dict ctx):
     """A Tensor method ``(self, other)`` computing ``self op other``; ``slow(self,
     other)`` handles everything but the common cases, ``fallback(op, a, b, out)``
-    any (op, dtype) the compiled kernel declines.  ``node_name``: the autograd
-    node recorded when an operand requires grad (None: never recorded).
+    any (op, dtype) the compiled kernel declines (the CPU backend's ``binary``).
+    ``node_name``: the autograd node recorded when an operand requires grad (None:
+    never recorded).
 
     The common cases: CPU tensors of one dtype, or a tensor and a Python int/float
     that keeps its dtype; contiguous operands of one shape run over their flat
     elements, the rest through ``broadcast_binary``."""
     cdef bint float_only = kind == TRUEDIV
     cdef bint bool_out = kind >= COMPARE
+    fallback = _cpu.binary
 
     def operator(self, other):
         cdef TensorBase a, b
@@ -283,7 +285,7 @@ cdef object view_as(object data, tuple xs, tuple strides, Py_ssize_t offset, tup
     return strided_view(data, shape, as_tuple(view_strides, nd), offset)
 
 
-def inplace_operator(str op, int kind, object slow, bint bool_ok, object fallback):
+def inplace_operator(str op, int kind, object slow, bint bool_ok):
     """A Tensor method ``(self, other, **kwargs)`` writing ``self op other`` into
     ``self`` (``add_``, ``mul_``, ``__iadd__``...); kwargs: ``alpha`` (add/sub).
     The fast case: no autograd to record (grad mode off, or nothing requires
@@ -291,6 +293,7 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok, object fallbac
     to its shape and not sharing its storage (or a Python number keeping its
     dtype).  ``slow(self, other, **kwargs)`` does the rest with PyTorch's checks."""
     cdef bint float_only = kind == TRUEDIV
+    fallback = _cpu.binary
 
     def method(self, other, **kwargs):
         cdef TensorBase a, b
@@ -347,9 +350,10 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok, object fallbac
     return method
 
 
-def unary_method(str op, object node_name, object slow, object fallback):
+def unary_method(str op, object node_name, object slow):
     """A Tensor method ``(self)`` computing ``op(self)`` for a contiguous CPU
     floating-point tensor; ``slow(self)`` handles the rest."""
+    fallback = _cpu.unary
 
     def method(self):
         cdef TensorBase a
@@ -398,13 +402,14 @@ def alias(self, tuple shape, tuple strides, offset=None):
     return view
 
 
-def reduction_method(str op, object full_node, object dim_node, object slow, object reduce, object fallback):
+def reduction_method(str op, object full_node, object dim_node, object slow):
     """``Tensor.sum`` / ``Tensor.mean`` ``(self, dim=None, keepdim=False)`` for a
     float32/float64 CPU tensor with elements, ``dim`` None, an int or a sequence of
     distinct ints in range; ``slow(self, *args, **kwargs)`` does the rest
-    (dtype=, empty and 0-d tensors, errors).  ``reduce``: the backend's
-    ``reduce(op, a, axes, out)``; ``fallback``: its ``binary`` (mean's division)."""
+    (dtype=, empty and 0-d tensors, errors).  The CPU backend's ``reduce`` sums,
+    its ``binary`` divides (mean)."""
     cdef bint is_mean = op == "mean"
+    reduce, fallback = _cpu.reduce, _cpu.binary
 
     def method(self, *args, **kwargs):
         cdef TensorBase a
@@ -486,11 +491,12 @@ def reduction_method(str op, object full_node, object dim_node, object slow, obj
     return method
 
 
-def matmul_method(object slow, object matmul):
+def matmul_method(object slow):
     """``Tensor.__matmul__`` / ``matmul`` / ``mm`` ``(self, other)`` for two 2-D
     float32/float64 CPU tensors of one dtype whose inner sizes agree: the product
-    (the backend's ``matmul``, BLAS) into a new contiguous tensor, recorded as
+    (the CPU backend's ``matmul``, BLAS) into a new contiguous tensor, recorded as
     MmBackward0; ``slow(self, other)`` does everything else."""
+    matmul = _cpu.matmul
 
     def method(self, other):
         cdef TensorBase a, b

@@ -137,7 +137,7 @@ class ConversionMixin:
 
     # ---- NumPy and Python values ------------------------------------------
     def numpy(self, *, force=False):
-        if not self.is_cpu:
+        if not backend_for(self.device).is_host:
             if force:
                 return self.detach().cpu().numpy(force=True)
             raise TypeError(
@@ -149,7 +149,7 @@ class ConversionMixin:
         return self._array()
 
     def __array__(self, dtype=None, copy=None):
-        if not self.is_cpu:
+        if not backend_for(self.device).is_host:
             self.numpy()  # PyTorch's TypeError: a device tensor is never converted implicitly
         array = self.detach()._array()
         return array if dtype is None else array.astype(dtype, copy=False)
@@ -160,24 +160,15 @@ class ConversionMixin:
             raise BufferError("Can't export tensors that require gradient, use tensor.detach()")
         kwargs = {k: v for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy))
                   if v is not None}
-        array = self._array()
-        if self.is_cpu:  # NumPy exports the view (CPU producers take no stream)
-            try:
-                return array.__dlpack__(**kwargs)
-            except TypeError:  # NumPy < 2.1 knows only ``stream``
-                if not kwargs:
-                    raise
-                return array.__dlpack__()
-        return backend_for(self.device).dlpack(array, stream, **kwargs)
+        return backend_for(self.device).dlpack(self._array(), stream, **kwargs)
 
     def __dlpack_device__(self):
-        if self.is_cpu:
-            return (1, 0)  # kDLCPU
         return backend_for(self.device).dlpack_device(self._array())
 
     @property
     def __cuda_array_interface__(self):
-        if not self.is_cuda:
+        export = getattr(backend_for(self.device), "cuda_array_interface", None)
+        if export is None:  # only device arrays that have one offer it
             raise AttributeError(
                 f"Can't get __cuda_array_interface__ on non-CUDA tensor type: {self.type()} If CUDA data is "
                 "required use tensor.cuda() to copy tensor to device memory.")
@@ -185,7 +176,7 @@ class ConversionMixin:
             raise RuntimeError(
                 "Can't get __cuda_array_interface__ on Variable that requires grad. If gradients aren't "
                 "required, use var.detach() to get Variable that doesn't require grad.")
-        return backend_for(self.device).cuda_array_interface(self._array())
+        return export(self._array())
 
     def _host_array(self):
         return backend_for(self.device).to_host(self._array())

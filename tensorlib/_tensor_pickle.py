@@ -24,7 +24,6 @@ import warnings
 
 from . import _dtype as D
 from ._C import Storage, make_tensor
-from ._device import CPU
 from ._tensor_autograd import BOOKKEEPING_ATTRIBUTES
 from .backends import backend_for, resolve_device
 
@@ -82,10 +81,8 @@ def _warn_unserialized_hooks(t):
 
 
 def _host_buffer(storage):
-    if storage.device.type == "cpu":
-        # a new array object per tensor: pickle's memo must not merge two tensors' storages into one
-        return storage.data[:]
-    return backend_for(storage.device).to_host(storage.data)
+    # a new array object per tensor: pickle's memo must not merge two tensors' storages into one
+    return backend_for(storage.device).host_buffer(storage.data)
 
 
 def _copy_storage(storage):
@@ -107,11 +104,15 @@ def _rebuilt(cls, storage, shape, strides, offset, dtype, requires_grad, attribu
 
 def _rebuild_tensor(cls, host, device, shape, strides, offset, requires_grad, attributes):
     """Unpickles a tensor (the callable named by ``__reduce_ex__``)."""
-    storage = Storage(host, CPU) if device.type == "cpu" else _storage_on_cuda(host, device)
+    if not backend_for(device).is_host:
+        _check_device_present(device)
+    device = resolve_device(device)
+    storage = Storage(backend_for(device).from_host(host), device)
     return _rebuilt(cls, storage, shape, strides, offset, D.from_numpy(host.dtype), requires_grad, attributes)
 
 
-def _storage_on_cuda(host, saved):
+def _check_device_present(saved):
+    """PyTorch's errors for a storage saved on a device this machine lacks (torch.cuda answers)."""
     from . import cuda
     if not cuda.is_available():
         raise RuntimeError(
@@ -124,5 +125,3 @@ def _storage_on_cuda(host, saved):
         raise RuntimeError(
             f"Attempting to deserialize object on CUDA device {index} but torch.cuda.device_count() is {count}. "
             "Please use torch.load with map_location to map your storages to an existing device.")
-    device = resolve_device(saved)
-    return Storage(backend_for(device).from_host(host), device)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _dtype
+from .backends import backend_for
 
 _PROFILES = {
     "default": {"precision": 4, "threshold": 1000, "edgeitems": 3, "linewidth": 80},
@@ -72,7 +73,7 @@ def tensor_repr(t):
     default_float = _dtype.get_default_dtype()
     shape = tuple(t._shape)
     suffixes = []
-    if t.device.type != "cpu":
+    if not backend_for(t.device).is_host:  # PyTorch names every device but the CPU
         suffixes.append(f"device='{t.device}'")
     if t.numel() == 0:
         body = "[]"

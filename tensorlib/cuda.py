@@ -4,15 +4,19 @@ tensorlib reaches NVIDIA GPUs through CuPy (``pip install cupy-cuda12x``, or the
 ``tensorlib[cuda]`` extra).  Nothing here imports CuPy until a question needs a
 GPU; without CuPy or without a visible device ``is_available()`` is False,
 ``device_count()`` is 0 and creating or moving a tensor to ``cuda`` raises a
-RuntimeError naming what is missing.  See docs/cuda.md (and
-``tensorlib.backends.cuda.use_stand_in`` for the NumPy stand-in the tests use).
+RuntimeError naming what is missing.  See docs/cuda.md (and the CUDA backend's
+``use_stand_in`` for the NumPy stand-in the tests use).  Everything here asks the
+CUDA backend (``backend_for(device('cuda'))``); nothing here tests a device type.
 
 Random numbers for CUDA tensors are drawn on the host by tensorlib's default
 generator and copied over, so ``tensorlib.manual_seed`` governs them;
 ``manual_seed``/``manual_seed_all`` here only seed CuPy's own generator."""
 from ._device import device as _Device
+from .backends import backend_for as _backend_for
 from .backends import check_cuda_index as _check_index
-from .backends import cuda as _backend
+from .backends import cuda_index as _index
+
+_backend = _backend_for(_Device("cuda"))
 
 __all__ = ["is_available", "device_count", "current_device", "set_device", "synchronize", "get_device_name",
            "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "is_initialized", "device"]
@@ -31,20 +35,6 @@ def device_count():
 
 def is_initialized():
     return _backend.is_available()
-
-
-def _index(device):
-    if device is None:
-        return _backend.current_device()
-    if isinstance(device, int):
-        return device
-    if isinstance(device, str):
-        device = _Device(device)
-    if isinstance(device, _Device):
-        if device.type != "cuda":
-            raise ValueError(f"Expected a cuda device, but got: {device}")
-        return _backend.current_device() if device.index is None else device.index
-    raise ValueError(f"Expected a cuda device, but got: {device!r}")
 
 
 def current_device():

@@ -469,10 +469,8 @@ def _place(host, saved_device, map_location):
                             "same dtype and length as the one it was given (or None)")
         return moved
     device = _target_device(saved_device, map_location)
-    if device.type == "cpu":
-        return Storage(host, CPU)
     from . import cuda
-    if not cuda.is_available():
+    if not backend_for(device).is_host and not cuda.is_available():
         raise RuntimeError(
             f"Attempting to load a tensor saved on {saved_device} onto {device}, but CUDA is not available. "
             "On a CPU-only machine pass map_location='cpu' to tensorlib.load.")

@@ -1,7 +1,9 @@
 """The backend seam.  Every op reaches data through one small interface — a
 backend module — chosen by the device of its tensors: ``cpu`` runs tensorlib's
 Cython kernels over NumPy buffers, ``cuda`` runs CuPy.  Ops and autograd never
-branch on the device themselves."""
+branch on the device themselves: what differs between devices is a backend
+attribute or function (see the top of ``cpu.py``), and the few rules that span
+devices (which device an op runs on, torch.cuda's device arguments) live here."""
 import numpy as np
 
 from .._C import set_backend_lookup
@@ -85,3 +87,41 @@ def _checked_cuda_device(device):
     except KeyError:
         d = _CUDA_DEVICES[index] = Device("cuda", index)
         return d
+
+
+def common_device(tensors, out=None, cpu_scalars=True):
+    """The device an op over ``tensors`` runs on, by PyTorch's TensorIterator rule: the first
+    device that is not the CPU (else the first tensor's); every other tensor must be on it,
+    except 0-d CPU tensors (scalars), which may join any device, unless they are ``out`` or
+    ``cpu_scalars`` is False (the index ops).  RuntimeError names the two devices otherwise."""
+    common = None
+    for x in tensors:
+        d = x._storage.device
+        if d.type != "cpu":
+            common = d
+            break
+    if common is None:
+        common = tensors[0]._storage.device
+    for x in tensors:
+        d = x._storage.device
+        if d != common and (x is out or not cpu_scalars or not (d.type == "cpu" and not x._shape)):
+            raise RuntimeError(
+                f"Expected all tensors to be on the same device, but found at least two devices, {common} and {d}!")
+    return common
+
+
+def cuda_index(device):
+    """torch.cuda's device argument (None: the current device, an index, a string or a device) as
+    a CUDA device index; ValueError for a device of another type."""
+    from . import cuda
+    if device is None:
+        return cuda.current_device()
+    if isinstance(device, int):
+        return device
+    if isinstance(device, str):
+        device = Device(device)
+    if isinstance(device, Device):
+        if device.type != "cuda":
+            raise ValueError(f"Expected a cuda device, but got: {device}")
+        return cuda.current_device() if device.index is None else device.index
+    raise ValueError(f"Expected a cuda device, but got: {device!r}")

@@ -1,5 +1,6 @@
 """Kernels written once against an array module ``xp`` (NumPy on the CPU, CuPy or
 the stand-in on CUDA), for the backends to share where no faster CPU path exists."""
+import numpy as np
 
 
 def nll_loss_backward(xp, g, target, weight, ignore_index, total, out):
@@ -12,3 +13,51 @@ def nll_loss_backward(xp, g, target, weight, ignore_index, total, out):
     if grad.ndim:
         grad = grad[rows]
     out[rows, cols] = grad if weight is None else weight[cols] * grad
+
+
+def scatter(xp, dst, index, src, axis, op, accumulate_at):
+    """``dst[..index..] = src`` (op 0), ``+=`` (1) or ``*=`` (2) along ``axis`` over index's
+    shape (see ``backends/cpu.py``), with the backend's ``accumulate_at``."""
+    src = src[tuple(slice(0, n) for n in index.shape)]
+    key = tuple(index if k == axis else xp.arange(n).reshape((-1,) + (1,) * (index.ndim - k - 1))
+                for k, n in enumerate(index.shape))
+    if op == 0:
+        dst[key] = src
+    else:
+        accumulate_at("add" if op == 1 else "multiply", dst, key, src)
+
+
+def unique(xp, a, axis, return_inverse, return_counts):
+    """Sorted unique values (or slices along ``axis``), with the inverse and counts;
+    built on stable argsort so that it runs on any CuPy version (see ``backends/cpu.py``)."""
+    if axis is None:
+        rows = xp.reshape(a, (-1, 1))
+    else:
+        moved = xp.moveaxis(a, axis, 0)
+        rows = xp.reshape(moved, (moved.shape[0], -1))
+    n = rows.shape[0]
+    order = xp.arange(n)
+    for col in range(rows.shape[1] - 1, -1, -1):  # least significant column first: lexicographic
+        order = order[xp.argsort(rows[order, col])]
+    ordered = rows[order]
+    first = xp.ones(n, dtype=np.bool_)
+    if n > 1:
+        # NaN != NaN: every NaN is its own value, as PyTorch's sorted unique gives them
+        first[1:] = xp.any(ordered[1:] != ordered[:-1], axis=1)
+    starts = xp.nonzero(first)[0]
+    if axis is None:
+        values = ordered[starts, 0]
+    else:
+        picked = xp.take(moved, order[starts], axis=0)
+        values = xp.moveaxis(picked, 0, axis)
+    inverse = counts = None
+    if return_inverse:
+        group = xp.cumsum(first) - 1
+        inverse = xp.empty(n, dtype=np.int64)
+        inverse[order] = group
+        if axis is None:
+            inverse = xp.reshape(inverse, a.shape)
+    if return_counts:
+        bounds = xp.concatenate([starts, xp.asarray(np.array([n], dtype=starts.dtype))])
+        counts = (bounds[1:] - bounds[:-1]).astype(np.int64)
+    return values, inverse, counts

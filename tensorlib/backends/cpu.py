@@ -11,6 +11,29 @@ Buffers and views
 ``from_host`` / ``to_host``              identity on the CPU
 ``from_dlpack(obj)``                     an array sharing the memory ``obj`` exports through DLPack
 
+Device traits and interop (what differs between devices, so that nothing above asks a device type)
+--------------------------------------------------------------------------------------------------
+``is_host``                  True when the arrays are host NumPy arrays: ``numpy()``/``__array__`` share
+                             them, printing names no device (the CPU); False for device memory
+``is_available()`` / ``device_count()``  whether, and on how many devices, tensors can live here
+``host_buffer(flat)``        the flat buffer as a host array, a new array object per call (pickle's
+                             memo must not merge two storages): a view here, a copy from a device
+``dlpack(array, stream=None, **kwargs)`` / ``dlpack_device(array)``  the DLPack export (CPU producers
+                             take no stream)
+``cuda_array_interface(array)``  only where arrays have one (absent here)
+
+Index kernels (``index``: an int64/int32 array of any strides)
+-----------------------------------------------------------
+``first_outside(index, lo, hi)``        row-major position of the first index outside [lo, hi), or -1.
+``gather(out, src, index, axis)``       ``out[i][j] = src[i][index[i][j]]`` (along ``axis``) over
+    index's shape, index not larger than ``src`` off ``axis``; returns -1, or the position of the first
+    index out of range (then ``out`` holds no result).
+``scatter(dst, index, src, axis, op)``  ``dst[..index..] = src`` (op 0), ``+=`` (1) or ``*=`` (2)
+    over index's shape, duplicates accumulating; indices already checked.  Returns -1 (or a position
+    as ``gather``, a guard).
+``accumulate_at(op, dst, key, values)``  ``dst[key] op= values`` (op "add" or "multiply") with
+    duplicate positions accumulating, ``key`` an indexing key.
+
 Kernel interface used by the math ops (``tensorlib/ops``)
 ---------------------------------------------------------
 Every array argument is a backend array (an ndarray here) of any strides,
@@ -90,17 +113,18 @@ to NumPy ufuncs.  NumPy runs in a context whose floating-point error state is
 silently, as PyTorch does.
 """
 import contextvars
-import math
 
 import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
 from .._copy import copy_into  # noqa: F401  (part of the backend interface)
 from .._fast_paths import FAST_PATHS
+from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
 from .._elementwise import axpby as _cy_axpby, binary as _cy_binary, unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from . import _generic
+from ._erf import erf_float64
 
 array_type = np.ndarray
 xp = np
@@ -152,6 +176,21 @@ def allocation_error(error, nbytes):
 def empty_array(shape, np_dtype):
     """A contiguous uninitialised array of ``shape`` (a scratch buffer)."""
     return np.empty(shape, dtype=np_dtype)
+
+
+is_host = True
+
+
+def is_available():
+    return True
+
+
+def device_count():
+    return 1
+
+
+def host_buffer(flat):
+    return flat[:]
 
 
 def from_host(array):
@@ -358,95 +397,8 @@ def _copy_unary(a, out):
     np.copyto(out, a, casting="unsafe")
 
 
-# erf: Chebyshev interpolants built (once, on first use) from erf evaluated in 40-digit
-# decimal arithmetic, so the float64 results are accurate to a few ulp.
-#   |x| < 0.5:        erf(x) = x * g(x*x), g(t) = erf(sqrt t) / sqrt t (smooth in t)
-#   0.5 <= |x| < 6:   erf(x) interpolated directly on short intervals
-#   |x| >= 6:         +-1 (erfc(6) is below half an ulp of 1)
-_ERF_EDGES = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
-_ERF_SERIES = None
-_PI_40 = "3.141592653589793238462643383279502884197"
-
-
-def _erf_decimal(x, t=None):
-    """erf(x) (or erf(sqrt t)/sqrt t when t is given) as a 45-digit Decimal."""
-    from decimal import Decimal, localcontext
-    with localcontext() as ctx:
-        ctx.prec = 45
-        if t is not None:
-            # 2/sqrt(pi) * sum (-t)^n / (n! (2n+1)), t <= 0.25: quickly convergent
-            t = Decimal(t)
-            total, term, n = Decimal(0), Decimal(1), 0
-            while abs(term) > Decimal(10) ** -44:
-                total += term / (2 * n + 1)
-                n += 1
-                term = term * -t / n
-            return 2 * total / Decimal(_PI_40).sqrt()
-        # 2/sqrt(pi) * exp(-x^2) * sum 2^n x^(2n+1) / (1*3*...*(2n+1)): positive terms
-        x = Decimal(x)
-        x2 = x * x
-        total, term, n = Decimal(0), x, 0
-        while term > Decimal(10) ** -44 * total or n == 0:
-            total += term
-            n += 1
-            term = term * 2 * x2 / (2 * n + 1)
-        return 2 * (-x2).exp() * total / Decimal(_PI_40).sqrt()
-
-
-def _chebyshev_coefficients(func, degree):
-    """Chebyshev interpolation coefficients of ``func`` (float -> Decimal) on [-1, 1],
-    summed in decimal arithmetic and rounded once."""
-    from decimal import Decimal, localcontext
-    n = degree + 1
-    thetas = [math.pi * (j + 0.5) / n for j in range(n)]
-    values = [func(math.cos(theta)) for theta in thetas]
-    coefficients = []
-    with localcontext() as ctx:
-        ctx.prec = 45
-        for k in range(n):
-            # T_k(cos theta_j) = cos(pi * k(2j+1) / 2n); reduce the integer numerator first
-            cosines = (math.cos(math.pi * ((k * (2 * j + 1)) % (4 * n)) / (2 * n)) for j in range(n))
-            total = sum((v * Decimal(c) for v, c in zip(values, cosines)), Decimal(0))
-            coefficients.append(float(total * (1 if k == 0 else 2) / n))
-    return np.array(coefficients)
-
-
-def _build_erf_series():
-    """(lo, hi, base, coefficients) per interval: the interpolant is of f - base, so the
-    Chebyshev sum stays small and its rounding errors stay far below an ulp of f."""
-    def piece(lo, hi, f, degree):
-        base = float(f(-1.0))
-        coefficients = _chebyshev_coefficients(lambda u: f(u) - type(f(u))(base), degree)
-        return lo, hi, base, coefficients
-
-    series = [piece(0.0, 0.25, lambda u: _erf_decimal(None, t=(u + 1.0) * 0.125), 14)]
-    for lo, hi in zip(_ERF_EDGES, _ERF_EDGES[1:]):
-        series.append(piece(lo, hi, lambda u, lo=lo, hi=hi: _erf_decimal(lo + (u + 1.0) * 0.5 * (hi - lo)), 20))
-    return series
-
-
-def _erf_float64(x):
-    global _ERF_SERIES
-    from numpy.polynomial.chebyshev import chebval
-    if _ERF_SERIES is None:
-        _ERF_SERIES = _build_erf_series()
-    ax = np.abs(x)
-    result = np.ones_like(ax)
-    _, _, base, coef = _ERF_SERIES[0]
-    mask = ax < 0.5
-    if mask.any():
-        v = ax[mask]
-        result[mask] = v * (base + chebval((v * v) * 8.0 - 1.0, coef))
-    for lo, hi, base, coef in _ERF_SERIES[1:]:
-        mask = (ax >= lo) & (ax < hi)
-        if mask.any():
-            result[mask] = base + chebval((ax[mask] - lo) * (2.0 / (hi - lo)) - 1.0, coef)
-    result[np.isnan(ax)] = np.nan
-    return np.copysign(result, x)
-
-
 def _erf(a, out):
-    np.copyto(out, _erf_float64(a.astype(np.float64)), casting="unsafe")
+    np.copyto(out, erf_float64(a.astype(np.float64)), casting="unsafe")
 
 
 _UNARY = {
@@ -796,3 +748,33 @@ def axpby(a, x, b, y):
         x = scaled
     binary("add", y, x, y)
 
+
+# ---- interop -------------------------------------------------------------------------------
+def dlpack(array, stream=None, **kwargs):
+    """NumPy exports the array itself (CPU producers take no stream)."""
+    try:
+        return array.__dlpack__(**kwargs)
+    except TypeError:  # NumPy < 2.1 knows only ``stream``
+        if not kwargs:
+            raise
+        return array.__dlpack__()
+
+
+def dlpack_device(array):
+    return (1, 0)  # kDLCPU
+
+
+# ---- index kernels -------------------------------------------------------------------------
+first_outside = _cy_indexing.first_outside
+gather = _cy_indexing.gather
+
+
+def scatter(dst, index, src, axis, op):
+    if op and not _cy_indexing.reduce_supported(dst.dtype):
+        _generic.scatter(np, dst, index, src, axis, op, accumulate_at)
+        return -1
+    return _cy_indexing.scatter(dst, index, src, axis, op)
+
+
+def accumulate_at(op, dst, key, values):
+    (np.add if op == "add" else np.multiply).at(dst, key, values)

@@ -16,7 +16,7 @@ The module is written against two things only:
 ``_driver()``
     the handful of operations NumPy's API does not cover: building a strided
     view over a flat buffer, host <-> device copies, device queries, erf,
-    pointers and DLPack.  ``_CupyDriver`` implements them with CuPy.
+    pointers and DLPack.  ``_cupy.CupyDriver`` implements them with CuPy.
 
 The stand-in
 ------------
@@ -36,141 +36,25 @@ C casts.
 import contextlib
 import os
 import sys
-import warnings
 
 import numpy as np
 
 from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
-from . import _cuda_kernels, _generic
+from . import _cuda_kernels, _cupy, _generic
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
 
 # ---- the driver -----------------------------------------------------------------------------
 _STAND_IN_ENV = "TENSORLIB_CUDA_STAND_IN"
 _stand_in = os.environ.get(_STAND_IN_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")
-_real = None  # the resolved CuPy driver, or an _Unavailable saying why there is none
-
-
-class _Unavailable:
-    __slots__ = ("message",)
-
-    def __init__(self, message):
-        self.message = message
-
-
-class _CupyDriver:
-    """The driver interface over CuPy (``_xp.StandInDriver`` is the same over NumPy)."""
-
-    name = "cupy"
-
-    def __init__(self, cupy):
-        self.cupy = cupy
-        self.xp = cupy
-        self.array_type = cupy.ndarray
-        self._erf = None
-        self._kernels = None
-
-    def is_device_array_type(self, array_type):
-        return issubclass(array_type, self.cupy.ndarray)
-
-    def view(self, flat, shape, byte_strides, byte_offset):
-        return self.cupy.ndarray(shape, flat.dtype, memptr=flat.data + byte_offset, strides=byte_strides)
-
-    def alias(self, array, extent):
-        return self.cupy.ndarray((extent,), array.dtype, memptr=array.data, strides=(array.itemsize,))
-
-    def to_device(self, host):
-        return self.cupy.asarray(np.ascontiguousarray(host).reshape(host.shape))   # 0-d stays 0-d
-
-    def to_host(self, array):
-        return self.cupy.asnumpy(array)
-
-    def device_count(self):
-        return self.cupy.cuda.runtime.getDeviceCount()
-
-    def current_device(self):
-        return self.cupy.cuda.runtime.getDevice()
-
-    def set_device(self, index):
-        self.cupy.cuda.Device(index).use()
-
-    def synchronize(self, index):
-        self.cupy.cuda.Device(index).synchronize()
-
-    def device_name(self, index):
-        name = self.cupy.cuda.runtime.getDeviceProperties(index)["name"]
-        return name.decode() if isinstance(name, bytes) else name
-
-    def manual_seed(self, seed):
-        self.cupy.random.seed(seed)
-
-    def erf(self, a):
-        if self._erf is None:
-            try:
-                from cupyx.scipy.special import erf
-            except ImportError:  # very old CuPy: erf from its elementwise-kernel API
-                erf = self.cupy.ElementwiseKernel("T x", "T y", "y = erf(x)", "tensorlib_erf")
-            self._erf = erf
-        return self._erf(a)
-
-    def kernels(self):
-        """The fused CUDA kernels (``_cuda_kernels``), compiled on first use."""
-        if self._kernels is None:
-            self._kernels = _cuda_kernels.Kernels(self.cupy)
-        return self._kernels
-
-    def data_ptr(self, array):
-        return array.data.ptr
-
-    def cuda_array_interface(self, array):
-        return array.__cuda_array_interface__
-
-    def dlpack(self, array, stream, kwargs):
-        try:
-            return array.__dlpack__(stream=stream, **kwargs)
-        except TypeError:  # CuPy < 13 knows only ``stream``
-            if not kwargs:
-                raise
-            return array.__dlpack__(stream=stream)
-
-    def dlpack_device(self, array):
-        return array.__dlpack_device__()
-
-    def from_dlpack(self, obj):
-        return self.cupy.from_dlpack(obj)
+_real = None  # the resolved CuPy driver (``_cupy.CupyDriver``), or a ``_cupy.Unavailable`` saying why there is none
 
 
 def _resolve_real():
     """Imports CuPy and counts devices, once; the answer (driver or reason) is kept."""
     global _real
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # CuPy warns about e.g. duplicate wheels: stay silent
-            import cupy
-    except ModuleNotFoundError as error:
-        if error.name is not None and error.name.split(".")[0] not in ("cupy", "cupy_backends", "cupyx"):
-            _real = _Unavailable(f"CuPy could not be imported ({error})")
-        else:
-            _real = _Unavailable(
-                "tensorlib reaches CUDA through CuPy, which is not installed (install the CuPy wheel for "
-                "your CUDA version, e.g. `pip install cupy-cuda12x`, or `pip install \"tensorlib[cuda]\"`)")
-        return _real
-    except Exception as error:  # a broken install: missing CUDA libraries and the like
-        _real = _Unavailable(f"CuPy could not be imported ({type(error).__name__}: {error})")
-        return _real
-    try:
-        count = cupy.cuda.runtime.getDeviceCount()
-    except Exception as error:  # no driver, no device
-        count, detail = 0, f" ({error})"
-    else:
-        detail = ""
-    if count < 1:
-        hidden = os.environ.get("CUDA_VISIBLE_DEVICES")
-        hint = f"; CUDA_VISIBLE_DEVICES={hidden!r}" if hidden is not None else ""
-        _real = _Unavailable(f"CuPy is installed but no CUDA device is visible{detail}{hint}")
-    else:
-        _real = _CupyDriver(cupy)
+    _real = _cupy.resolve()
     return _real
 
 
@@ -180,7 +64,7 @@ def _driver():
         from ._xp import driver
         return driver
     d = _real if _real is not None else _resolve_real()
-    if d.__class__ is _Unavailable:
+    if d.__class__ is _cupy.Unavailable:
         raise RuntimeError(f"CUDA is not available: {d.message}")
     return d
 
@@ -189,7 +73,7 @@ def is_available():
     if _stand_in:
         return True
     d = _real if _real is not None else _resolve_real()
-    return d.__class__ is not _Unavailable
+    return d.__class__ is not _cupy.Unavailable
 
 
 def unavailable_reason():
@@ -267,6 +151,14 @@ def manual_seed(seed):
 
 
 # ---- buffers and views ---------------------------------------------------------------------
+is_host = False   # device memory: no NumPy view of it, and printing names the device
+
+
+def host_buffer(flat):
+    """A host copy of the flat device buffer (pickling)."""
+    return _driver().to_host(flat)
+
+
 def empty(numel, np_dtype):
     return _driver().xp.empty(numel, dtype=np_dtype)
 
@@ -699,6 +591,40 @@ def take(a, indices, axis, out):
     _driver().xp.take(a, indices, axis=axis, out=out)
 
 
+# ---- index kernels ---------------------------------------------------------------------------
+def first_outside(index, lo, hi):
+    """Row-major position of the first index outside [lo, hi), or -1 (one host sync when none is)."""
+    xp = _driver().xp
+    flags = ((index < lo) | (index >= hi)).reshape(-1)
+    if not flags.size or not bool(xp.any(flags)):
+        return -1
+    return int(flags.argmax())
+
+
+def gather(out, src, index, axis):
+    """``out = take_along_axis(src[..index's extent..], index, axis)``; -1, or the first bad position."""
+    bad = first_outside(index, 0, src.shape[axis])
+    if bad == -1:
+        xp = _driver().xp
+        key = tuple(slice(0, n) if k != axis else slice(None) for k, n in enumerate(index.shape))
+        out[...] = xp.take_along_axis(src[key], index, axis=axis)
+    return bad
+
+
+def scatter(dst, index, src, axis, op):
+    _generic.scatter(_driver().xp, dst, index, src, axis, op, accumulate_at)
+    return -1
+
+
+def accumulate_at(op, dst, key, values):
+    """``dst[key] op= values``, duplicates accumulating (CuPy spells add.at ``cupyx.scatter_add``)."""
+    ufunc = getattr(_driver().xp, "add" if op == "add" else "multiply")
+    if hasattr(ufunc, "at"):
+        ufunc.at(dst, key, values)
+    else:
+        _driver().scatter_add(op, dst, key, values)
+
+
 # ---- linear algebra ------------------------------------------------------------------------
 def matmul(a, b, out):
     """cuBLAS for float16/32/64 (CuPy's matmul); CuPy's integer kernels otherwise."""
@@ -754,40 +680,7 @@ def median(a, axis, values_out, indices_out):
 
 
 def unique(a, axis, return_inverse, return_counts):
-    """Sorted unique values (or slices along ``axis``), with the inverse and counts;
-    built on stable argsort so that it runs on any CuPy version."""
-    xp = _driver().xp
-    if axis is None:
-        rows = xp.reshape(a, (-1, 1))
-    else:
-        moved = xp.moveaxis(a, axis, 0)
-        rows = xp.reshape(moved, (moved.shape[0], -1))
-    n = rows.shape[0]
-    order = xp.arange(n)
-    for col in range(rows.shape[1] - 1, -1, -1):  # least significant column first: lexicographic
-        order = order[xp.argsort(rows[order, col])]
-    ordered = rows[order]
-    first = xp.ones(n, dtype=np.bool_)
-    if n > 1:
-        # NaN != NaN: every NaN is its own value, as PyTorch's sorted unique gives them
-        first[1:] = xp.any(ordered[1:] != ordered[:-1], axis=1)
-    starts = xp.nonzero(first)[0]
-    if axis is None:
-        values = ordered[starts, 0]
-    else:
-        picked = xp.take(moved, order[starts], axis=0)
-        values = xp.moveaxis(picked, 0, axis)
-    inverse = counts = None
-    if return_inverse:
-        group = xp.cumsum(first) - 1
-        inverse = xp.empty(n, dtype=np.int64)
-        inverse[order] = group
-        if axis is None:
-            inverse = xp.reshape(inverse, a.shape)
-    if return_counts:
-        bounds = xp.concatenate([starts, xp.asarray(np.array([n], dtype=starts.dtype))])
-        counts = (bounds[1:] - bounds[:-1]).astype(np.int64)
-    return values, inverse, counts
+    return _generic.unique(_driver().xp, a, axis, return_inverse, return_counts)
 
 
 # ---- structure -----------------------------------------------------------------------------

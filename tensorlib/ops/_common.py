@@ -10,7 +10,7 @@ from .. import _layout
 from .._C import TensorBase
 from .._tensor import contiguous_strides, new_result  # noqa: F401  (the ops import them from here)
 from .._type_names import type_name
-from ..backends import backend_for
+from ..backends import backend_for, common_device
 from ..autograd.grad_mode import is_grad_enabled
 
 is_contiguous = _layout.is_contiguous
@@ -87,14 +87,7 @@ def device_of(*operands):
 def _common_device(operands, out=None):
     """PyTorch's TensorIterator rule: the common device is the first one that is not the CPU;
     every other tensor must be on it, except 0-d CPU tensors (scalars) that are not ``out``."""
-    tensors = [x for x in operands if isinstance(x, TensorBase)]
-    common = next((x._storage.device for x in tensors if x._storage.device.type != "cpu"), tensors[0]._storage.device)
-    for x in tensors:
-        d = x._storage.device
-        if d != common and (x is out or not (d.type == "cpu" and not x._shape)):
-            raise RuntimeError(
-                f"Expected all tensors to be on the same device, but found at least two devices, {common} and {d}!")
-    return common
+    return common_device([x for x in operands if isinstance(x, TensorBase)], out)
 
 
 def operand(x, dtype, shape, backend, device=None):

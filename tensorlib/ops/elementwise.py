@@ -19,7 +19,6 @@ from .._C import Storage, TensorBase, make_tensor
 from .._fast_paths import FAST_PATHS
 from .._scalar_conversion import check_fits, scalar_argument
 from ..backends import backend_for
-from ..backends import cpu as _cpu
 from ._common import (array_of, check_inplace, contiguous_strides, device_of, flat_elements, is_contiguous,
                       is_number, new_result, numel, operand, prepare_out, result_strides, write_result)
 from .._type_names import cpp_type_name, not_implemented, type_name
@@ -67,7 +66,7 @@ def binary(op, a, b, kind=ARITH):
             shape = a._shape
             if cdt is not None and (kind != TRUEDIV or dt.is_floating_point) and is_contiguous(shape, a._strides):
                 dev = a._storage.device
-                backend = _cpu if dev.type == "cpu" else backend_for(dev)
+                backend = backend_for(dev)
                 rdt = _bool if kind >= COMPARE else dt
                 n = numel(shape)
                 flat = backend.empty(n, rdt.numpy)
@@ -81,7 +80,7 @@ def binary(op, a, b, kind=ARITH):
             if b._dtype is dt and b._shape == shape and (kind != TRUEDIV or dt.is_floating_point):
                 dev = a._storage.device
                 if b._storage.device is dev and is_contiguous(shape, a._strides):
-                    backend = _cpu if dev.type == "cpu" else backend_for(dev)
+                    backend = backend_for(dev)
                     rdt = _bool if kind >= COMPARE else dt
                     n = numel(shape)
                     flat = backend.empty(n, rdt.numpy)
@@ -113,7 +112,7 @@ def binary_operator(op, kind, name, slow, bool_ok=True):
         slow.__name__ = slow.__qualname__ = op
         return slow
     ctx = {"alpha": 1} if op in ("add", "sub") else {}
-    return _operators.binary_operator(op, kind, name, slow, bool_ok, _cpu.binary, ctx)
+    return _operators.binary_operator(op, kind, name, slow, bool_ok, ctx)
 
 
 def inplace_operator(op, kind, slow, bool_ok=True):
@@ -123,7 +122,7 @@ def inplace_operator(op, kind, slow, bool_ok=True):
     paths off: ``slow`` itself."""
     if not FAST_PATHS:
         return slow
-    return _operators.inplace_operator(op, kind, slow, bool_ok, _cpu.binary)
+    return _operators.inplace_operator(op, kind, slow, bool_ok)
 
 
 def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=None, validate=None,

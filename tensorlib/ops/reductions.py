@@ -7,7 +7,6 @@ from .. import _dtype as D
 from .. import _layout, _operators
 from .._fast_paths import FAST_PATHS
 from .._C import TensorBase
-from ..backends import cpu as _cpu
 from . import return_types
 from ._common import (array_of, backend_for, is_contiguous, keepdim_shape, new_result, numel, operand, prepare_out,
                       reduce_dims, reduced_shape, result_strides, warn_user)
@@ -96,7 +95,7 @@ def reduction_method(op, slow):
     if not FAST_PATHS:
         return slow
     full_node, dim_node = {"sum": ("SumBackward0", "SumBackward1"), "mean": ("MeanBackward0", "MeanBackward1")}[op]
-    return _operators.reduction_method(op, full_node, dim_node, slow, _cpu.reduce, _cpu.binary)
+    return _operators.reduction_method(op, full_node, dim_node, slow)
 
 
 def mean(x, dim=None, keepdim=False, dtype=None, out=None):

@@ -22,7 +22,6 @@ from .._fast_paths import FAST_PATHS
 from .._tensor import Tensor
 from .._type_names import not_implemented
 from ..backends import backend_for
-from ..backends import cpu as _cpu
 from ._common import (array_of, check_inplace, contiguous_strides, flat_elements, is_contiguous, new_result,
                       numel, prepare_out, result_strides, write_result)
 from ._registry import declare
@@ -95,7 +94,7 @@ def _fast_method(op):
     def wrap(slow):
         if not FAST_PATHS:
             return slow
-        return _operators.unary_method(op, _NODE_NAMES[op], slow, _cpu.unary)
+        return _operators.unary_method(op, _NODE_NAMES[op], slow)
     return wrap
 
 
