@@ -24,7 +24,8 @@ def generate_from_templates():
 
 def extensions():
     generate_from_templates()
-    # Threads come from the kernels' own pthread pool (pyx/_elementwise.pyx.tp), not OpenMP.
+    # Threads come from the kernels' own pthread pool (pyx/_elementwise.pyx.tp, declared for the
+    # other kernel modules in tensorlib/_elementwise.pxd), not OpenMP.
     # no FMA contraction: a kernel rounds every product as the composed ops do, on any -march
     compile_args = ["/O2"] if sys.platform == "win32" else ["-O3", "-fno-strict-aliasing", "-ffp-contract=off"]
     modules = []
@@ -41,7 +42,7 @@ def extensions():
         modules,
         compiler_directives={"language_level": "3", "boundscheck": False, "wraparound": False,
                              "cdivision": True, "initializedcheck": False},
-        include_path=[os.path.dirname(os.path.abspath(__file__))],   # tensorlib/_C.pxd
+        include_path=[os.path.dirname(os.path.abspath(__file__))],   # tensorlib/*.pxd
         nthreads=os.cpu_count() or 1,
     )
 

@@ -4,6 +4,7 @@ plus the slots autograd needs.  Python methods live on ``tensorlib.Tensor``.
 The C-level fields are declared in ``tensorlib/_C.pxd``."""
 cimport numpy as cnp
 from cpython.ref cimport Py_INCREF
+from tensorlib._kernel_common cimport MAX_DIMS
 from tensorlib._layout cimport numel, strided_nbytes
 
 import numpy as np
@@ -16,9 +17,6 @@ cdef extern from "numpy/arrayobject.h":
     PyTypeObject PyArray_Type
     object PyArray_NewFromDescr(PyTypeObject* subtype, cnp.dtype descr, int nd, cnp.npy_intp* dims,
                                 cnp.npy_intp* strides, void* data, int flags, object obj)
-
-cdef enum:
-    MAX_DIMS = 64   # the most any NumPy allows; the arrays below are sized for it
 
 # a tensor's elements are reached through NumPy arrays: NumPy 1.x allows 32 dimensions, NumPy 2 64
 cdef int max_dims = MAX_DIMS if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else 32

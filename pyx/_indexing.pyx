@@ -16,6 +16,8 @@ and bool (whose arithmetic needs conversions) are left to the caller, which
 uses ``numpy.add.at`` / ``numpy.multiply.at`` for them.
 """
 cimport numpy as cnp
+from tensorlib._kernel_common cimport (MAX_DIMS, DT_BOOL, DT_UINT8, DT_INT8, DT_INT16, DT_INT32, DT_INT64,
+                                       DT_FLOAT32, DT_FLOAT64, compute_dtype)
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 
@@ -24,7 +26,6 @@ import numpy as np
 cnp.import_array()
 
 cdef enum:
-    MAX_DIMS = 64
     OP_COPY = 0
     OP_ADD = 1
     OP_MULTIPLY = 2
@@ -281,37 +282,22 @@ cdef void _scatter_reduce(index_t* kind, scalar_t* dtype, int op, Walk* w, char*
             return
 
 
-cdef void _scatter_reduce_typed(index_t* kind, int typenum, int op, Walk* w, char* idx, char* dst,
+cdef void _scatter_reduce_typed(index_t* kind, int dt, int op, Walk* w, char* idx, char* dst,
                                 char* src, cnp.npy_intp dim_stride) noexcept nogil:
-    if typenum == cnp.NPY_INT8:
+    if dt == DT_INT8:
         _scatter_reduce(kind, <int8_t*>NULL, op, w, idx, dst, src, dim_stride)
-    elif typenum == cnp.NPY_INT16:
+    elif dt == DT_INT16:
         _scatter_reduce(kind, <int16_t*>NULL, op, w, idx, dst, src, dim_stride)
-    elif typenum == cnp.NPY_INT32:
+    elif dt == DT_INT32:
         _scatter_reduce(kind, <int32_t*>NULL, op, w, idx, dst, src, dim_stride)
-    elif typenum == cnp.NPY_INT64:
+    elif dt == DT_INT64:
         _scatter_reduce(kind, <int64_t*>NULL, op, w, idx, dst, src, dim_stride)
-    elif typenum == cnp.NPY_UINT8:
+    elif dt == DT_UINT8:
         _scatter_reduce(kind, <uint8_t*>NULL, op, w, idx, dst, src, dim_stride)
-    elif typenum == cnp.NPY_FLOAT32:
+    elif dt == DT_FLOAT32:
         _scatter_reduce(kind, <float*>NULL, op, w, idx, dst, src, dim_stride)
-    elif typenum == cnp.NPY_FLOAT64:
+    elif dt == DT_FLOAT64:
         _scatter_reduce(kind, <double*>NULL, op, w, idx, dst, src, dim_stride)
-
-
-cdef int _typenum(cnp.ndarray a) except -1:
-    """The sized NumPy type number of ``a``'s dtype (folding C ``long`` and ``int``)."""
-    kind = a.dtype.kind
-    cdef Py_ssize_t size = a.itemsize
-    if kind == "i" and size in (1, 2, 4, 8):
-        return {1: cnp.NPY_INT8, 2: cnp.NPY_INT16, 4: cnp.NPY_INT32, 8: cnp.NPY_INT64}[size]
-    if kind == "u" and size == 1:
-        return cnp.NPY_UINT8
-    if kind == "f" and size == 4:
-        return cnp.NPY_FLOAT32
-    if kind == "f" and size == 8:
-        return cnp.NPY_FLOAT64
-    return cnp.NPY_BOOL if kind == "b" else -1
 
 
 def reduce_supported(dtype):
@@ -329,7 +315,7 @@ def scatter(cnp.ndarray dst, cnp.ndarray index, cnp.ndarray src, int dim, int op
     ``[0, dst.shape[dim])`` without writing anything, or -1 once written."""
     cdef Walk w
     cdef Py_ssize_t total = _walk_setup(&w, index), bad
-    cdef int kind = _index_kind(index), k, nd = index.ndim, typenum = -1
+    cdef int kind = _index_kind(index), k, nd = index.ndim, dt = -1
     cdef cnp.npy_intp dim_stride
     cdef int64_t size
     _check_operands(index, dst, src, dim)
@@ -338,8 +324,8 @@ def scatter(cnp.ndarray dst, cnp.ndarray index, cnp.ndarray src, int dim, int op
     if op not in (OP_COPY, OP_ADD, OP_MULTIPLY):
         raise ValueError("unknown scatter op")
     if op != OP_COPY:
-        typenum = _typenum(dst)
-        if typenum == -1 or typenum == cnp.NPY_BOOL:
+        dt = compute_dtype(dst)
+        if dt == -1 or dt == DT_BOOL:
             raise ValueError(f"scatter cannot reduce {dst.dtype} arrays")
     if total == 0:
         return -1
@@ -369,7 +355,7 @@ def scatter(cnp.ndarray dst, cnp.ndarray index, cnp.ndarray src, int dim, int op
             else:
                 _scatter_copy(<int32_t*>NULL, &w, pi, pd, ps, dim_stride, itemsize)
         elif kind == 64:
-            _scatter_reduce_typed(<int64_t*>NULL, typenum, op, &w, pi, pd, ps, dim_stride)
+            _scatter_reduce_typed(<int64_t*>NULL, dt, op, &w, pi, pd, ps, dim_stride)
         else:
-            _scatter_reduce_typed(<int32_t*>NULL, typenum, op, &w, pi, pd, ps, dim_stride)
+            _scatter_reduce_typed(<int32_t*>NULL, dt, op, &w, pi, pd, ps, dim_stride)
     return -1

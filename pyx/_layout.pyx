@@ -3,6 +3,7 @@ view compatibility, -1 inference, broadcasting and expansion.  Pure metadata:
 nothing here touches data, so every movement op is O(ndim)."""
 from libc.limits cimport ULLONG_MAX
 from libc.stdlib cimport free, malloc
+from tensorlib._kernel_common cimport MAX_DIMS
 
 
 cpdef tuple contiguous_strides(tuple shape):
@@ -262,9 +263,6 @@ cpdef Py_ssize_t storage_extent(tuple shape, tuple strides, Py_ssize_t offset) e
 
 
 # ---- the layout of an elementwise result ------------------------------------------------------
-cdef enum:
-    MAX_VOTED_DIMS = 64
-
 
 cdef int dim_order(int d0, int d1, Py_ssize_t** votes, int nvotes, Py_ssize_t* shape) noexcept:
     """1 when dim d0 goes outside d1, -1 inside, 0 when no operand says."""
@@ -289,7 +287,7 @@ cdef void voted_strides(int nd, Py_ssize_t* shape, Py_ssize_t** votes, int nvote
     strides (``votes``, each broadcast to ``shape``) order them, the first operand
     that tells two dims apart deciding, as PyTorch lays out an elementwise result
     (a transposed input gives a transposed output).  ``nd`` <= 64."""
-    cdef int perm[MAX_VOTED_DIMS]
+    cdef int perm[MAX_DIMS]
     cdef int i, j, k, tmp, order
     cdef Py_ssize_t step = 1
     for i in range(nd):
@@ -315,9 +313,9 @@ def result_strides(tuple shape, list votes):
     ``votes`` (sequences broadcast to ``shape``), or None when they are the
     row-major ones."""
     cdef int nd = len(shape), nvotes = len(votes), i, v
-    cdef Py_ssize_t dims[MAX_VOTED_DIMS]
-    cdef Py_ssize_t out[MAX_VOTED_DIMS]
-    if nd > MAX_VOTED_DIMS:
+    cdef Py_ssize_t dims[MAX_DIMS]
+    cdef Py_ssize_t out[MAX_DIMS]
+    if nd > MAX_DIMS:
         return None
     cdef Py_ssize_t* table = <Py_ssize_t*>malloc(max(nvotes * nd, 1) * sizeof(Py_ssize_t))
     cdef Py_ssize_t** rows = <Py_ssize_t**>malloc(max(nvotes, 1) * sizeof(Py_ssize_t*))

@@ -119,8 +119,6 @@ BINARY = {
     "fmod": np.fmod,
     "pow": lambda a, b: _int_pow_ref(a, b) if a.dtype.kind in "iu" else np.power(a, b),
     "atan2": np.arctan2,
-    "hypot": np.hypot,
-    "copysign": np.copysign,
 }
 BOOL_RESULT = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"}
 # (op -> kinds with a kernel): b bool, u/i integers, f floats
@@ -130,7 +128,7 @@ SUPPORTED_BINARY = {
     "logical_and": "buif", "logical_or": "buif", "logical_xor": "buif",
     "bitwise_and": "bui", "bitwise_or": "bui", "bitwise_xor": "bui",
     "floor_divide": "uif", "div_trunc": "uif", "remainder": "uif", "fmod": "uif", "pow": "uif",
-    "atan2": "f", "hypot": "f", "copysign": "f",
+    "atan2": "f",
 }
 NEEDS_NONZERO = {"floor_divide", "div_trunc", "remainder", "fmod"}
 
