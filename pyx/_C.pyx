@@ -30,13 +30,15 @@ cpdef check_ndim(tuple shape):
 cdef class Storage:
     """A flat, contiguous, typed buffer shared by a tensor and all of its views.
 
-    ``data`` is a 1-D array of the backend (a NumPy array on the CPU).  Replacing
-    it (``resize_`` growing) is seen by every tensor that shares this storage.
-    ``external``: ``data`` aliases memory another library owns (``from_numpy``,
-    DLPack), which growing would stop aliasing, so it cannot grow."""
-    def __init__(self, data, device=None, bint external=False):
+    ``data`` is a 1-D array of ``backend`` (the module that made it, and reads and
+    grows it: a NumPy array of the CPU backend).  Replacing it (``resize_``
+    growing) is seen by every tensor that shares this storage.  ``external``:
+    ``data`` aliases memory another library owns (``from_numpy``, DLPack), which
+    growing would stop aliasing, so it cannot grow."""
+    def __init__(self, data, device, backend, bint external=False):
         self.data = data
         self.device = device
+        self.backend = backend
         self.external = external
 
     def __len__(self):
@@ -57,19 +59,9 @@ cdef class Storage:
             return
         if self.external:
             raise RuntimeError("Trying to resize storage that is not resizable")
-        new = _backend_for_array(self.data).empty(size, self.data.dtype)
+        new = self.backend.empty(size, self.data.dtype)
         new[:old] = self.data
         self.data = new
-
-
-# The backend module that reads a buffer (``empty``, ``strided_view``).  The core imports nothing
-# above itself: tensorlib.backends installs its ``backend_for_array`` here when it is imported.
-_backend_for_array = None
-
-
-def set_backend_lookup(lookup):
-    global _backend_for_array
-    _backend_for_array = lookup
 
 
 cdef class VersionCounter:
@@ -91,7 +83,7 @@ cdef class TensorBase:
         data = self._storage.data
         if type(data) is np.ndarray:
             return strided_view(data, self._shape, self._strides, self._offset)
-        return _backend_for_array(data).strided_view(data, self._shape, self._strides, self._offset)
+        return self._storage.backend.strided_view(data, self._shape, self._strides, self._offset)
 
     @property
     def _version(self):

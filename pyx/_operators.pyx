@@ -31,7 +31,7 @@ cdef enum:
     COMPARE = 2     # bool (and above: LOGICAL)
 
 cdef enum:
-    MAX_DIMS = 25   # as PyTorch's TensorIterator; more dims go to the Python path
+    FAST_PATH_MAX_DIMS = 25   # as PyTorch's TensorIterator; more dims go to the Python path
 
 cdef object ndarray = np.ndarray
 cdef tuple ZERO_STRIDE = (0,)
@@ -73,6 +73,7 @@ cdef TensorBase new_result(cnp.ndarray flat, object device, tuple shape, tuple s
     cdef Storage storage = Storage.__new__(Storage)
     storage.data = flat
     storage.device = device
+    storage.backend = _cpu
     check_layout(storage, shape, strides, 0)
     cdef TensorBase res = TensorBase.__new__(hooks.result_type)
     res._storage = storage
@@ -104,18 +105,18 @@ cdef object broadcast_binary(str op, TensorBase a, object b_data, tuple b_shape,
     """``a op b`` for operands of one dtype in any layout that broadcasts, into a new
     tensor laid out as PyTorch lays it out; None when the shapes do not broadcast
     or the result is empty (the Python path raises or handles it)."""
-    cdef Py_ssize_t shape[MAX_DIMS]
-    cdef Py_ssize_t a_str[MAX_DIMS]
-    cdef Py_ssize_t b_str[MAX_DIMS]
-    cdef Py_ssize_t out_str[MAX_DIMS]
+    cdef Py_ssize_t shape[FAST_PATH_MAX_DIMS]
+    cdef Py_ssize_t a_str[FAST_PATH_MAX_DIMS]
+    cdef Py_ssize_t b_str[FAST_PATH_MAX_DIMS]
+    cdef Py_ssize_t out_str[FAST_PATH_MAX_DIMS]
     cdef Py_ssize_t* votes[2]
-    cdef Py_ssize_t a_vote[MAX_DIMS]
-    cdef Py_ssize_t b_vote[MAX_DIMS]
+    cdef Py_ssize_t a_vote[FAST_PATH_MAX_DIMS]
+    cdef Py_ssize_t b_vote[FAST_PATH_MAX_DIMS]
     cdef int na = len(a._shape), nb = len(b_shape), nd = na if na > nb else nb
     cdef int i, nvotes = 0
     cdef Py_ssize_t numel = 1, sa, sb
     cdef int a_fit
-    if nd > MAX_DIMS:
+    if nd > FAST_PATH_MAX_DIMS:
         return None
     for i in range(nd):
         sa = <Py_ssize_t>a._shape[i - nd + na] if i >= nd - na else 1
@@ -273,10 +274,10 @@ def binary_operator(str op, int kind, object node_name, object slow, bint bool_o
 cdef object view_as(object data, tuple xs, tuple strides, Py_ssize_t offset, tuple shape):
     """An array reading an operand of shape ``xs`` broadcast to ``shape`` (stride 0
     on the broadcast dims), or None when it does not broadcast to exactly ``shape``."""
-    cdef Py_ssize_t dims[MAX_DIMS]
-    cdef Py_ssize_t view_strides[MAX_DIMS]
+    cdef Py_ssize_t dims[FAST_PATH_MAX_DIMS]
+    cdef Py_ssize_t view_strides[FAST_PATH_MAX_DIMS]
     cdef int nd = len(shape), i
-    if nd > MAX_DIMS:
+    if nd > FAST_PATH_MAX_DIMS:
         return None
     for i in range(nd):
         dims[i] = <Py_ssize_t>shape[i]
@@ -413,9 +414,9 @@ def reduction_method(str op, object full_node, object dim_node, object slow):
 
     def method(self, *args, **kwargs):
         cdef TensorBase a
-        cdef Py_ssize_t kshape[MAX_DIMS]
-        cdef Py_ssize_t oshape[MAX_DIMS]
-        cdef bint reduced[MAX_DIMS]
+        cdef Py_ssize_t kshape[FAST_PATH_MAX_DIMS]
+        cdef Py_ssize_t oshape[FAST_PATH_MAX_DIMS]
+        cdef bint reduced[FAST_PATH_MAX_DIMS]
         cdef int nd, i, d, no = 0, typenum
         cdef Py_ssize_t numel = 1, K = 1, count = 1, size
         cdef Py_ssize_t nargs = len(args)
@@ -428,7 +429,7 @@ def reduction_method(str op, object full_node, object dim_node, object slow):
         a = <TensorBase>self
         data = a._storage.data
         nd = len(a._shape)
-        if type(data) is not ndarray or nd == 0 or nd > MAX_DIMS:
+        if type(data) is not ndarray or nd == 0 or nd > FAST_PATH_MAX_DIMS:
             return slow(self, *args, **kwargs)
         typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
         if typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE:

@@ -8,6 +8,7 @@ cimport numpy as cnp
 cdef class Storage:
     cdef readonly object data
     cdef public object device
+    cdef readonly object backend
     cdef readonly bint external
 
 

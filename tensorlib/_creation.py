@@ -240,8 +240,10 @@ def _wrap_device_array(array, device):
     shape = tuple(array.shape)
     strides = tuple(s // itemsize for s in array.strides)
     extent = _layout.storage_extent(shape, strides, 0)
-    flat = backend_for(device).flat_alias(array, extent)
-    return make_tensor(Tensor, Storage(flat, device, external=True), shape, strides, 0, D.from_numpy(array.dtype))
+    backend = backend_for(device)
+    flat = backend.flat_alias(array, extent)
+    return make_tensor(Tensor, Storage(flat, device, backend, external=True), shape, strides, 0,
+                       D.from_numpy(array.dtype))
 
 
 def legacy_construct(self, dtype, args, device):

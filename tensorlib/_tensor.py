@@ -39,7 +39,7 @@ def new_result(shape, dtype, device, backend, strides=None):
     flat = backend.empty(_layout.contiguous_nbytes(shape, dtype.itemsize) // dtype.itemsize, dtype.numpy)
     if strides is None:
         strides = contiguous_strides(shape)
-    t = make_tensor(Tensor, Storage(flat, device), shape, strides, 0, dtype)
+    t = make_tensor(Tensor, Storage(flat, device, backend), shape, strides, 0, dtype)
     if len(shape) == 1 and strides == (1,):
         return t, flat
     return t, backend.strided_view(flat, shape, strides, 0)
@@ -71,7 +71,7 @@ def empty_tensor(shape, dtype, device=CPU):
         data = backend.empty(n, dtype.numpy)
     except MemoryError as error:
         raise backend.allocation_error(error, n * dtype.itemsize) from None
-    return make_tensor(Tensor, Storage(data, device), shape, _layout.contiguous_strides(shape), 0, dtype)
+    return make_tensor(Tensor, Storage(data, device, backend), shape, _layout.contiguous_strides(shape), 0, dtype)
 
 
 def wrap_array(array, device=CPU):
@@ -98,7 +98,7 @@ def wrap_array(array, device=CPU):
             "This means writing to this tensor will result in undefined behavior. You may want to copy "
             "the array to protect its data or make it writable before converting it to a tensor. This "
             "type of warning will be suppressed for the rest of this program.", UserWarning, stacklevel=3)
-    return make_tensor(Tensor, Storage(flat, device, external=True), shape, strides, 0, dtype)
+    return make_tensor(Tensor, Storage(flat, device, backend_for(device), external=True), shape, strides, 0, dtype)
 
 
 class Tensor(TensorBase):

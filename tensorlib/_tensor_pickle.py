@@ -90,7 +90,7 @@ def _copy_storage(storage):
     data = storage.data
     new = backend.empty(data.shape[0], data.dtype)
     backend.copy_into(new, data)
-    return Storage(new, storage.device)
+    return Storage(new, storage.device, storage.backend)
 
 
 def _rebuilt(cls, storage, shape, strides, offset, dtype, requires_grad, attributes):
@@ -107,7 +107,8 @@ def _rebuild_tensor(cls, host, device, shape, strides, offset, requires_grad, at
     if not backend_for(device).is_host:
         _check_device_present(device)
     device = resolve_device(device)
-    storage = Storage(backend_for(device).from_host(host), device)
+    backend = backend_for(device)
+    storage = Storage(backend.from_host(host), device, backend)
     return _rebuilt(cls, storage, shape, strides, offset, D.from_numpy(host.dtype), requires_grad, attributes)
 
 

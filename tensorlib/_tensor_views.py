@@ -317,11 +317,12 @@ class ViewsMixin:
         elif isinstance(source, Storage):
             storage = source
             if storage.data.dtype != self._dtype.numpy:
-                storage = Storage(storage.data.view(self._dtype.numpy), storage.device, storage.external)
+                storage = Storage(storage.data.view(self._dtype.numpy), storage.device, storage.backend, storage.external)
             if size is None:
                 size = (len(storage),)
         elif source is None:
-            storage = Storage(backend_for(self.device).empty(0, self._dtype.numpy), self.device)
+            backend = backend_for(self.device)
+            storage = Storage(backend.empty(0, self._dtype.numpy), self.device, backend)
             size = (0,)
         else:
             raise TypeError(f"set_(): argument 'source' must be Tensor or Storage, not {type(source).__name__}")

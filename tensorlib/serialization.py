@@ -461,7 +461,7 @@ def _target_device(saved, map_location):
 def _place(host, saved_device, map_location):
     """The Storage a loaded host array ends up in."""
     if callable(map_location):
-        moved = map_location(Storage(host, CPU), str(saved_device))
+        moved = map_location(Storage(host, CPU, backend_for(CPU)), str(saved_device))
         if moved is None:
             return _place(host, saved_device, None)
         if not isinstance(moved, Storage) or len(moved) != host.shape[0] or moved.data.dtype != host.dtype:
@@ -475,7 +475,8 @@ def _place(host, saved_device, map_location):
             f"Attempting to load a tensor saved on {saved_device} onto {device}, but CUDA is not available. "
             "On a CPU-only machine pass map_location='cpu' to tensorlib.load.")
     device = resolve_device(device)
-    return Storage(backend_for(device).from_host(host), device)
+    backend = backend_for(device)
+    return Storage(backend.from_host(host), device, backend)
 
 
 # ---- objects ------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ attribute or function (see the top of ``cpu.py``), and the few rules that span
 devices (which device an op runs on, torch.cuda's device arguments) live here."""
 import numpy as np
 
-from .._C import set_backend_lookup
 from .._device import CPU, device as Device
 from . import cpu
 
@@ -31,7 +30,6 @@ def backend_for_array(array):
         return backend_for_type(array.__class__)
 
 
-set_backend_lookup(backend_for_array)  # how the core (_C) reaches the backend of a storage's buffer
 
 
 def backend_for_type(array_type):

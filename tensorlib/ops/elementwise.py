@@ -70,7 +70,7 @@ def binary(op, a, b, kind=ARITH):
                 rdt = _bool if kind >= COMPARE else dt
                 n = numel(shape)
                 flat = backend.empty(n, rdt.numpy)
-                res = make_tensor(_T.Tensor, Storage(flat, dev), shape, contiguous_strides(shape), 0, rdt)
+                res = make_tensor(_T.Tensor, Storage(flat, dev, backend), shape, contiguous_strides(shape), 0, rdt)
                 scalar = backend.strided_view(backend.scalar_buffer(b, dt.numpy), (n,), (0,), 0)
                 backend.binary(op, flat_elements(a, n), scalar, flat)
                 return res
@@ -85,7 +85,7 @@ def binary(op, a, b, kind=ARITH):
                     n = numel(shape)
                     flat = backend.empty(n, rdt.numpy)
                     strides = contiguous_strides(shape)
-                    res = make_tensor(_T.Tensor, Storage(flat, dev), shape, strides, 0, rdt)
+                    res = make_tensor(_T.Tensor, Storage(flat, dev, backend), shape, strides, 0, rdt)
                     if is_contiguous(shape, b._strides):
                         # same layout: the kernel runs over the flat element ranges
                         data = a._storage.data

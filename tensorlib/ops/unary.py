@@ -56,7 +56,7 @@ def unary_op(op, x, out=None, inplace=False):
         if cdt is dt and is_contiguous(shape, x._strides):
             n = numel(shape)
             flat = backend.empty(n, kdt.numpy)
-            res = make_tensor(Tensor, Storage(flat, device), shape, contiguous_strides(shape), 0, kdt)
+            res = make_tensor(Tensor, Storage(flat, device, backend), shape, contiguous_strides(shape), 0, kdt)
             backend.unary(kernel, flat_elements(x, n), flat)
             return res
         res, arr = new_result(shape, kdt, device, backend, result_strides(shape, (x,)))
