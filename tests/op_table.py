@@ -13,8 +13,9 @@ LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 # per op: "reference" the NumPy function it must agree with (default: NumPy's function of the
 # op's name), "low"/"high" the range of sampled values (default -2, 2), "nonzero" the tensor
 # arguments kept away from 0 (divisors), "numbers" the Number arguments' sample values (default
-# 0.5), "dtypes" the dtypes its values are checked in (default float32, float64),
-# "differentiable" False for an op PyTorch gives no gradient
+# 0.5; None leaves a keyword argument to its default), "dtypes" the dtypes its values are checked in (default float32, float64),
+# "differentiable" False for an op PyTorch gives no gradient, "no_gradcheck" for one whose gradient
+# PyTorch refuses to compute (floor_divide)
 _POSITIVE = {"low": 0.1, "high": 3.0}
 _UNIT = {"low": -0.9, "high": 0.9}
 _NOT_DIFFERENTIABLE = {"differentiable": False}
@@ -33,6 +34,23 @@ OVERRIDES = {
     "isnan": _NOT_DIFFERENTIABLE, "isinf": _NOT_DIFFERENTIABLE, "isfinite": _NOT_DIFFERENTIABLE,
     "logical_not": _NOT_DIFFERENTIABLE,
     "bitwise_not": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
+    "add": {"reference": lambda x, other, alpha: x + alpha * other},
+    "sub": {"reference": lambda x, other, alpha: x - alpha * other},
+    "rsub": {"reference": lambda x, other, alpha: other - alpha * x},
+    "mul": {"reference": np.multiply},
+    "div": {"reference": np.true_divide, "numbers": {"rounding_mode": None}, "nonzero": ("other",)},
+    "true_divide": {"nonzero": ("other",)},
+    "floor_divide": {"nonzero": ("other",), "no_gradcheck": True},
+    "remainder": {"nonzero": ("other",)}, "fmod": {"nonzero": ("other",)},
+    "pow": {"reference": np.power, "low": 0.5, "high": 2.0},
+    "eq": {"reference": np.equal, **_NOT_DIFFERENTIABLE}, "ne": {"reference": np.not_equal, **_NOT_DIFFERENTIABLE},
+    "lt": {"reference": np.less, **_NOT_DIFFERENTIABLE}, "le": {"reference": np.less_equal, **_NOT_DIFFERENTIABLE},
+    "gt": {"reference": np.greater, **_NOT_DIFFERENTIABLE},
+    "ge": {"reference": np.greater_equal, **_NOT_DIFFERENTIABLE},
+    "logical_and": _NOT_DIFFERENTIABLE, "logical_or": _NOT_DIFFERENTIABLE, "logical_xor": _NOT_DIFFERENTIABLE,
+    "bitwise_and": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
+    "bitwise_or": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
+    "bitwise_xor": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
     "atan2": {"reference": np.arctan2},
     "lerp": {"reference": lambda x, end, weight: x + weight * (end - x), "numbers": {"weight": 0.3}},
     "copysign": {"numbers": {"other": -2.0}},
@@ -57,6 +75,10 @@ def dtypes(name):
 
 def differentiable(name):
     return OVERRIDES.get(name, {}).get("differentiable", True)
+
+
+def gradcheckable(name):
+    return differentiable(name) and not OVERRIDES.get(name, {}).get("no_gradcheck", False)
 
 
 def _values(rng, shape, nonzero, low=-2.0, high=2.0):
@@ -96,11 +118,15 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
             return _in_layout(values, layout, dtype), (np.broadcast_to(values, (3, 4)) if layout == "expanded"
                                                        else values)
         value = number_values.get(name, 0.5)
+        if isinstance(value, float) and not dtype.is_floating_point:
+            value = int(value * 10)
         return value, value
 
     x, x_np = one("input", ("Tensor",))
     args, args_np, kwargs, kwargs_np = [], [], {}, {}
     for p in op.params:
+        if p.keyword_only and p.name in number_values and number_values[p.name] is None:
+            continue  # left to its default
         value, value_np = one(p.name, p.kinds)
         if p.keyword_only:
             kwargs[p.name], kwargs_np[p.name] = value, value_np

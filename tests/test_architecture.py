@@ -46,7 +46,6 @@ KNOWN_DEVICE_BRANCHES = set()
 KNOWN_LONG_MODULES = {
     'tensorlib._elementwise',
     'tensorlib._reduce',
-    'tensorlib._tensor_math',
 }
 
 

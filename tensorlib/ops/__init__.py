@@ -1,11 +1,21 @@
-"""The math ops behind ``MathMixin`` (tensorlib/_tensor_math.py), one module per family:
+"""The ops, one module per family.  Each op is declared once in the registry
+(``_registry``) by the module of its family, with its derivative beside it;
+the Tensor methods, in-place methods, operators and ``tensorlib`` functions
+are generated from the declarations (``tensorlib/_tensor_methods.py``,
+``tensorlib/_functional.py``).
 
-``_common``      result allocation, operand arrays, scalars, out= / in-place checks, dims
-``elementwise``  binary and unary elementwise ops, comparisons, clamp, lerp, fill_, isclose
-``reductions``   sum/mean/prod/max/min/arg*/std/var/norm/cum*/logsumexp/all/any/sort/topk/unique
-``linalg``       matmul and its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
-``joining``      cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag
-``return_types`` the named tuples (``torch.return_types.max`` ...)
+``_registry``     ``declare``: an op's forward, signature and forms
+``arithmetic``    add/sub/mul/div/floor_divide/remainder/fmod/pow/square and their operators
+``elementwise``   the binary core (promotion, broadcasting, out=, in place), comparisons,
+                  logical and bitwise ops, maximum/minimum, clamp, round, fill_, isclose
+``unary``         unary maths (exp, log, sin, sigmoid, relu...), isnan & co.
+``pointwise``     atan2, hypot, logaddexp(2), copysign, lerp, addcmul, addcdiv
+``reductions``    sum/mean/prod/max/min/arg*/std/var/norm/cum*/logsumexp/all/any/sort/topk/unique
+``linalg``        matmul and its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
+``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag
+``nodes``         the backward nodes of the ops not yet declared with their family
+``_common``       result allocation, operand arrays, scalars, out= / in-place checks, dims
+``return_types``  the named tuples (``torch.return_types.max`` ...)
 
 Ops compute on ``t._array()`` views and reach array maths only through the
 backend module of the tensors' device (``tensorlib.backends``)."""

@@ -9,15 +9,21 @@ A declaration is ``declare(name, forward, signature, ...)``:
     arguments already checked against the signature.
 ``signature``
     the arguments after ``input`` as PyTorch spells them, e.g.
-    ``"Tensor other"``, ``"Tensor end, Tensor|Number weight"`` or
-    ``"Tensor tensor1, Tensor tensor2, *, Number value=1"``.  Arguments of the
-    wrong kind raise PyTorch's TypeError for the form that was called.
+    ``"Tensor other"``, ``"Tensor end, Tensor|Number weight"``,
+    ``"Tensor tensor1, Tensor tensor2, *, Number value=1"`` or
+    ``"Tensor other, *, str? rounding_mode=None"`` (``?``: None too).  Arguments
+    of the wrong kind raise PyTorch's TypeError for the form that was called.
+    ``numbers=True``: a Python number may stand for a Tensor argument (PyTorch
+    wraps it), ``input`` included where ``input_numbers=True`` (``pow(2, t)``).
 ``method``, ``inplace``, ``function``, ``out``, ``aliases``
     which forms exist: ``Tensor.name``, ``Tensor.name_``, ``tensorlib.name``
     and its ``out=``; aliases get the same forms under another name.
-``fast_method``
-    wraps the generated method in a compiled fast path (it returns the method
-    itself when the fast paths are off).
+``fast_method``, ``fast_inplace``
+    wrap the generated method / in-place method in a compiled fast path (they
+    return it unchanged when the fast paths are off).
+``operators``
+    ``{dunder: function}``: the Python operators of the op (``__add__``,
+    ``__radd__``, ``__iadd__``...), bound on Tensor with the other forms.
 
 ``tensorlib._tensor_methods`` binds ``methods()`` onto Tensor,
 ``tensorlib._functional`` exports ``functions()``, and tests/test_op_table.py
@@ -32,24 +38,32 @@ _REQUIRED = object()
 
 class Param:
     """One argument of a signature: its name, the kinds it accepts, its default."""
-    __slots__ = ("name", "kinds", "default", "keyword_only")
+    __slots__ = ("name", "kinds", "optional", "default", "keyword_only")
 
     def __init__(self, text, keyword_only):
         kinds, _, rest = text.strip().partition(" ")
         name, _, default = rest.partition("=")
-        self.name = name
-        self.kinds = tuple(kinds.split("|"))
-        self.default = _REQUIRED if not default else _literal(default)
+        self.name = name.strip()
+        self.optional = kinds.endswith("?")
+        self.kinds = tuple(kinds.rstrip("?").split("|"))
+        self.default = _REQUIRED if not default else _literal(default.strip())
         self.keyword_only = keyword_only
 
-    def accepts(self, value):
-        return ("Tensor" in self.kinds and isinstance(value, TensorBase)) or \
-            ("Number" in self.kinds and not isinstance(value, TensorBase) and is_number(value))
+    def accepts(self, value, numbers):
+        if isinstance(value, TensorBase):
+            return "Tensor" in self.kinds
+        if value is None:
+            return self.optional
+        if is_number(value):
+            return "Number" in self.kinds or (numbers and "Tensor" in self.kinds)
+        return "str" in self.kinds and isinstance(value, str)
 
 
 def _literal(text):
     if text in ("True", "False", "None"):
         return {"True": True, "False": False, "None": None}[text]
+    if text[0] in "'\"":
+        return text[1:-1]
     return float(text) if "." in text else int(text)
 
 
@@ -70,14 +84,17 @@ def _kind_name(value):
 class Op:
     """A declared op (see the module's docstring)."""
 
-    def __init__(self, name, forward, signature, method, inplace, function, out, aliases, fast_method):
+    def __init__(self, name, forward, signature, method, inplace, function, out, aliases, numbers, input_numbers,
+                 fast_method, fast_inplace, operators):
         self.name = name
         self.forward = forward
         self.params = _parse(signature)
         self.positional = tuple(p for p in self.params if not p.keyword_only)
         self.method, self.inplace, self.function, self.out = method, inplace, function, out
         self.aliases = aliases
-        self.fast_method = fast_method
+        self.numbers, self.input_numbers = numbers, input_numbers
+        self.fast_method, self.fast_inplace = fast_method, fast_inplace
+        self.operators = operators
 
     # ---- argument checking with PyTorch's messages -------------------------------------------
     def _overloads(self, with_input):
@@ -95,15 +112,18 @@ class Op:
             rendered.append((", ".join(parts + (["*"] + keywords if keywords else [])), combo))
         return rendered
 
-    def _refuse(self, fname, values, bad, with_input, out):
-        """Raises the TypeError PyTorch raises for ``values`` (the positional arguments)."""
+    def _refuse(self, fname, values, bad, with_input, out, keywords):
+        """Raises the TypeError PyTorch raises for ``values`` (``keywords``: the names of those
+        given by keyword)."""
         param = self.params[bad]
         unions = any(len(p.kinds) > 1 for p in self.params)
         if not unions:
             where = "" if param.keyword_only else f" (position {bad + 1 + with_input})"
             raise TypeError(f"{fname}(): argument '{param.name}'{where} must be {param.kinds[0]}, "
                             f"not {_kind_name(values[bad])}")
-        given = ["Tensor"] * with_input + [_kind_name(v) for v in values]
+        given = ["Tensor"] * with_input + [f"{p.name}={_kind_name(v)}" if p.name in keywords else _kind_name(v)
+                                           for p, v in zip(self.params, values) if p.name in keywords
+                                           or not p.keyword_only]
         if out is not None:
             given.append(f"out={_kind_name(out)}")
         lines = [f"{fname}() received an invalid combination of arguments - got ({', '.join(given)}), "
@@ -125,6 +145,7 @@ class Op:
             raise TypeError(f"{fname}() takes {len(positional) + with_input} positional arguments but "
                             f"{len(args) + with_input} were given")
         values = list(args)
+        keywords = set(kwargs)
         for p in self.params[len(args):]:
             if p.name in kwargs:
                 values.append(kwargs.pop(p.name))
@@ -135,8 +156,8 @@ class Op:
         if kwargs:
             raise TypeError(f"{fname}() got an unexpected keyword argument '{next(iter(kwargs))}'")
         for i, (p, value) in enumerate(zip(self.params, values)):
-            if not p.accepts(value):
-                self._refuse(fname, values, i, with_input, out)
+            if not p.accepts(value, self.numbers):
+                self._refuse(fname, values, i, with_input, out, keywords)
         return values
 
     # ---- the generated forms -------------------------------------------------------------------
@@ -157,13 +178,14 @@ class Op:
 
         def method_(self, *args, **kwargs):
             return forward(self, *op.bind(name + "_", args, kwargs, False), inplace=True)
-        return _named(method_, name + "_", f"Tensor.{name}_")
+        method_ = _named(method_, name + "_", f"Tensor.{name}_")
+        return self.fast_inplace(method_) if self.fast_inplace is not None else method_
 
     def _function(self, name):
         op, forward = self, self.forward
 
         def function(input, *args, out=None, **kwargs):
-            if not isinstance(input, TensorBase):
+            if not isinstance(input, TensorBase) and not (op.input_numbers and is_number(input)):
                 raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {_kind_name(input)}")
             values = op.bind(name, args, kwargs, True, out)
             if out is not None:
@@ -181,6 +203,7 @@ class Op:
                 found[name] = self._method(name)
             if self.inplace:
                 found[name + "_"] = self._inplace_method(name)
+        found.update(self.operators)
         return found
 
     def functions(self):
@@ -194,9 +217,10 @@ def _named(fn, name, qualname):
 
 
 def declare(name, forward, signature, *, method=True, inplace=True, function=True, out=True, aliases=(),
-            fast_method=None):
+            numbers=False, input_numbers=False, fast_method=None, fast_inplace=None, operators=None):
     """Declares the op ``name`` (see the module's docstring) and returns it."""
-    op = OPS[name] = Op(name, forward, signature, method, inplace, function, out, tuple(aliases), fast_method)
+    op = OPS[name] = Op(name, forward, signature, method, inplace, function, out, tuple(aliases), numbers,
+                        input_numbers, fast_method, fast_inplace, dict(operators or {}))
     return op
 
 

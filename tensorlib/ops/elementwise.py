@@ -8,6 +8,8 @@ wrappers over it (see ``_tensor_math``).  The hot path — two tensors of one
 dtype and shape, the first contiguous — allocates the result and calls the
 kernel with no other work."""
 
+from functools import partial
+
 import numpy as np
 
 from .. import _dtype as D
@@ -19,9 +21,10 @@ from .._C import Storage, TensorBase, make_tensor
 from .._fast_paths import FAST_PATHS
 from .._scalar_conversion import check_fits, scalar_argument
 from ..backends import backend_for
-from ._common import (array_of, check_inplace, contiguous_strides, device_of, flat_elements, is_contiguous,
+from ._common import (check_inplace, contiguous_strides, device_of, flat_elements, is_contiguous,
                       is_number, new_result, numel, operand, prepare_out, result_strides, write_result)
 from .._type_names import cpp_type_name, not_implemented, type_name
+from ._registry import declare
 from .unary import unary
 
 # kinds of binary op: what the result dtype is
@@ -142,11 +145,12 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
     sa = a._shape if isinstance(a, TensorBase) else ()
     sb = b._shape if isinstance(b, TensorBase) else ()
     shape = sa if sa == sb else _layout.broadcast_shapes(sa, sb)
+    if inplace:  # PyTorch refuses a result self cannot hold before it looks at the dtypes' kernels
+        check_inplace(a, shape, kdt, (b,))
     if validate is not None:
         validate(common, a, b, backend)
     target = res = None
     if inplace:
-        check_inplace(a, shape, kdt, (b,))
         target = a
     elif out is not None:
         target = prepare_out(out, shape, kdt, fname, (a, b))
@@ -171,7 +175,7 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
     return write_result(target, tmp, backend)
 
 
-def _dtype_of(x):
+def dtype_of(x):
     return x._dtype if isinstance(x, TensorBase) else D.scalar_dtype(x)
 
 
@@ -181,7 +185,7 @@ def _has_zero(x, dtype, backend):
     return x == 0
 
 
-def _int_division_check(common, a, b, backend):
+def int_division_check(common, a, b, backend):
     if common.is_floating_point:
         return
     if (isinstance(a, TensorBase) and not numel(a._shape)) or (isinstance(b, TensorBase) and not numel(b._shape)):
@@ -190,130 +194,8 @@ def _int_division_check(common, a, b, backend):
         raise RuntimeError("ZeroDivisionError")
 
 
-# ---- add / sub / mul / div -----------------------------------------------------------------
-def _alpha(alpha, a, b):
-    """None when alpha is 1; validates alpha against the result dtype as PyTorch does."""
-    if alpha.__class__ is int and alpha == 1:
-        return None
-    common = D.result_type(a, b)
-    if isinstance(alpha, bool) and common is not _bool:
-        raise RuntimeError("Boolean alpha only supported for Boolean results.")
-    if isinstance(alpha, float) and not common.is_floating_point:
-        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
-    if isinstance(alpha, TensorBase):
-        alpha = alpha.item()
-    return alpha
-
-
-def add(a, b, alpha=1, out=None, inplace=False):
-    alpha = _alpha(alpha, a, b)
-    if out is None and not inplace and alpha is None:
-        res = binary("add", a, b)
-    else:
-        res = binary_general("add", a, b, ARITH, out, inplace, "add", alpha)
-    return _finish(a, res, out, inplace, "AddBackward0", (a, b), alpha=1 if alpha is None else alpha)
-
-
-def _check_bool_sub(a, b):
-    a_bool = _dtype_of(a) is _bool
-    b_bool = _dtype_of(b) is _bool
-    if a_bool and b_bool:
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
-                           "Use the `^` or `logical_xor()` operator instead.")
-    if a_bool or b_bool:
-        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
-                           "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
-
-
-def sub(a, b, alpha=1, out=None, inplace=False):
-    _check_bool_sub(a, b)
-    alpha = _alpha(alpha, a, b)
-    if alpha is not None:
-        res = binary_general("add", a, b, ARITH, out, inplace, "sub", -alpha)
-    elif out is None and not inplace:
-        res = binary("sub", a, b)
-    else:
-        res = binary_general("sub", a, b, ARITH, out, inplace, "sub")
-    return _finish(a, res, out, inplace, "SubBackward0", (a, b), alpha=1 if alpha is None else alpha)
-
-
-def rsub(a, b, alpha=1, out=None):
-    """``b - alpha * a`` (``1 - t`` is ``t.__rsub__(1)``)."""
-    _check_bool_sub(a, b)
-    alpha = _alpha(alpha, b, a)
-    if alpha is not None:
-        res = binary_general("add", b, a, ARITH, out, False, "rsub", -alpha)
-    else:
-        res = binary_general("sub", b, a, ARITH, out, False, "rsub")
-    name = "RsubBackward0" if isinstance(b, TensorBase) else "RsubBackward1"
-    return _finish(a, res, out, False, name, (a, b), alpha=1 if alpha is None else alpha)
-
-
-def mul(a, b, out=None, inplace=False):
-    if out is None and not inplace:
-        res = binary("mul", a, b)
-    else:
-        res = binary_general("mul", a, b, ARITH, out, inplace, "mul")
-    return _finish(a, res, out, inplace, "MulBackward0", (a, b))
-
-
-def div(a, b, rounding_mode=None, out=None, inplace=False):
-    if rounding_mode is None:
-        if out is None and not inplace:
-            res = binary("div", a, b, TRUEDIV)
-        else:
-            res = binary_general("div", a, b, TRUEDIV, out, inplace, "div")
-        return _finish(a, res, out, inplace, "DivBackward0", (a, b))
-    if rounding_mode == "trunc":
-        op, kernel = "div_trunc", "div_trunc_cpu"
-    elif rounding_mode == "floor":
-        op, kernel = "floor_divide", "div_floor_cpu"
-    else:
-        raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
-                           f"'{rounding_mode}'")
-    res = _rounding_div(op, kernel, a, b, out, inplace, "div")
-    name = "DivBackward2"
-    return _finish(a, res, out, inplace, name, (a, b), rounding_mode=rounding_mode)
-
-
-def _rounding_div(op, kernel, a, b, out, inplace, fname):
-    def validate(common, a, b, backend):
-        if common is _bool:
-            raise not_implemented(kernel, common)
-        _int_division_check(common, a, b, backend)
-    return binary_general(op, a, b, ARITH, out, inplace, fname, validate=validate)
-
-
-def floor_divide(a, b, out=None, inplace=False):
-    res = _rounding_div("floor_divide", "div_floor_cpu", a, b, out, inplace, "floor_divide")
-    return _finish(a, res, out, inplace, "NotImplemented", (a, b))
-
-
-def remainder(a, b, out=None, inplace=False):
-    def validate(common, a, b, backend):
-        if common is _bool:
-            raise not_implemented("remainder_cpu", common)
-        _int_division_check(common, a, b, backend)
-    res = binary_general("remainder", a, b, ARITH, out, inplace, "remainder", validate=validate)
-    name = "RemainderBackward1" if isinstance(b, TensorBase) and isinstance(a, TensorBase) else "RemainderBackward0"
-    return _finish(a, res, out, inplace, name, (a, b))
-
-
-def fmod(a, b, out=None, inplace=False):
-    def validate(common, a, b, backend):
-        if common is _bool:
-            raise not_implemented("fmod_cpu", common)
-        _int_division_check(common, a, b, backend)
-    res = binary_general("fmod", a, b, ARITH, out, inplace, "fmod", validate=validate)
-    return _finish(a, res, out, inplace, "FmodBackward1" if isinstance(b, TensorBase) else "FmodBackward0", (a, b))
-
-
-def rtruediv(a, b):
-    """``b / a`` for a scalar ``b``: PyTorch computes ``a.reciprocal() * b``."""
-    return mul(unary("reciprocal", a), b)
-
-
-def _finish(a, res, out, inplace, name, inputs, **ctx):
+def finish_binary(a, res, out, inplace, name, inputs, **ctx):
+    """Records a binary op's node (in place, on a new result; nothing for ``out=``) and returns its result."""
     if inplace:
         return a._record_inplace(name, inputs[1:], **ctx)
     if out is not None:
@@ -321,80 +203,6 @@ def _finish(a, res, out, inplace, name, inputs, **ctx):
     if not isinstance(a, TensorBase):
         return inputs[1]._record_result(res, name, inputs, **ctx) if isinstance(inputs[1], TensorBase) else res
     return a._record_result(res, name, inputs, **ctx)
-
-
-# ---- pow -------------------------------------------------------------------------------------
-_NEG_POW = "Integers to negative integer powers are not allowed."
-
-
-def pow(a, b, out=None, inplace=False):
-    a_tensor = isinstance(a, TensorBase)
-    b_tensor = isinstance(b, TensorBase)
-    if a_tensor and not b_tensor:
-        res = _pow_tensor_scalar(a, b, out, inplace)
-        name = "PowBackward0"
-    elif not a_tensor:
-        res = _pow_general(a, b, out, False)
-        name = "PowBackward2"
-        return b._record_result(res, name, (a, b)) if out is None else res
-    else:
-        res = _pow_general(a, b, out, inplace)
-        name = "PowBackward1"
-    return _finish(a, res, out, inplace, name, (a, b))
-
-
-def _pow_general(a, b, out, inplace):
-    def validate(common, a, b, backend):
-        if common is _bool:
-            raise not_implemented("pow", common)
-    # PyTorch gives scalar ** tensor a contiguous result whatever the exponent's layout
-    return binary_general("pow", a, b, ARITH, out, inplace, "pow", validate=validate,
-                          keep_layout=isinstance(a, TensorBase))
-
-
-# exponents PyTorch evaluates with dedicated kernels (bit-for-bit the same results)
-_POW_UNARY = {0.5: "sqrt", -0.5: "rsqrt", -1.0: "reciprocal", 2.0: "square"}
-
-
-def _pow_tensor_scalar(a, exponent, out, inplace):
-    if not is_number(exponent):
-        raise TypeError(f"pow(): argument 'exponent' must be Tensor or Number, not {type_name(exponent)}")
-    common = D.result_type(a, exponent)
-    if not common.is_floating_point and not isinstance(exponent, bool) and exponent < 0:
-        raise RuntimeError(_NEG_POW)
-    if common is _bool:
-        raise not_implemented("pow", common)
-    special = _POW_UNARY.get(exponent) if common.is_floating_point or exponent == 2 else None
-    if special is None:
-        return binary_general("pow", a, exponent, ARITH, out, inplace, "pow")
-    # sqrt / rsqrt / reciprocal / square through the unary path, in the promoted dtype
-    shape = a._shape
-    device = a._storage.device
-    backend = backend_for(device)
-    if inplace:
-        check_inplace(a, shape, common)
-        target = a
-    elif out is not None:
-        target = prepare_out(out, shape, common, "pow", (a,))
-    else:
-        target = None
-    src = array_of(a, common, backend)
-    if target is None:
-        res, arr = new_result(shape, common, device, backend, result_strides(shape, (a,)))
-        backend.unary(special, src, arr)
-        return res
-    if target._dtype is common:
-        backend.unary(special, src, target._array())
-        target._version_counter.bump()
-        return target
-    tmp = backend.empty_array(shape, common.numpy)
-    backend.unary(special, src, tmp)
-    return write_result(target, tmp, backend)
-
-
-def square(a, out=None, inplace=False):
-    res = _pow_tensor_scalar(a, 2, out, inplace)
-    return _finish(a, res, out, inplace, "PowBackward0", (a, 2))
 
 
 # ---- comparisons, logical, bitwise, maximum/minimum -----------------------------------------
@@ -422,12 +230,12 @@ def bitwise(op, a, b, out=None, inplace=False):
 
 def maximum(a, b, out=None):
     res = binary("maximum", a, b) if out is None else binary_general("maximum", a, b, ARITH, out, False, "maximum")
-    return _finish(a, res, out, False, "MaximumBackward0", (a, b))
+    return finish_binary(a, res, out, False, "MaximumBackward0", (a, b))
 
 
 def minimum(a, b, out=None):
     res = binary("minimum", a, b) if out is None else binary_general("minimum", a, b, ARITH, out, False, "minimum")
-    return _finish(a, res, out, False, "MinimumBackward0", (a, b))
+    return finish_binary(a, res, out, False, "MinimumBackward0", (a, b))
 
 
 def round_(x, decimals=0, out=None, inplace=False):
@@ -603,4 +411,32 @@ def equal(a, b):
     same = binary_general("eq", a, b, COMPARE)
     return bool(backend_for(same._storage.device).to_host(same._array()).all())
 
+
+# ---- the declarations of the comparison, logical, bitwise and maximum/minimum ops ----------------
+def _operand(other):
+    return isinstance(other, TensorBase) or is_number(other)
+
+
+def _operator(name, compute):
+    def operator(self, other):
+        return compute(self, other) if _operand(other) else NotImplemented
+    operator.__name__, operator.__qualname__ = name, "Tensor." + name
+    return operator
+
+
+for _op, _aliases in (("eq", ()), ("ne", ("not_equal",)), ("lt", ("less",)), ("le", ("less_equal",)),
+                      ("gt", ("greater",)), ("ge", ("greater_equal",))):
+    _dunder = f"__{_op}__"
+    _fast = binary_operator(_op, COMPARE, None, _operator(_dunder, partial(binary, _op, kind=COMPARE)))
+    _fast.__name__, _fast.__qualname__ = _dunder, "Tensor." + _dunder
+    declare(_op, partial(compare, _op), "Tensor|Number other", aliases=_aliases, operators={_dunder: _fast})
+for _op in ("logical_and", "logical_or", "logical_xor"):
+    declare(_op, partial(logical, _op), "Tensor other")
+for _op, _symbol in (("bitwise_and", "and"), ("bitwise_or", "or"), ("bitwise_xor", "xor")):
+    declare(_op, partial(bitwise, _op), "Tensor|Number other", operators={
+        f"__{_symbol}__": _operator(f"__{_symbol}__", partial(bitwise, _op)),
+        f"__r{_symbol}__": _operator(f"__r{_symbol}__", partial(bitwise, _op)),
+        f"__i{_symbol}__": _operator(f"__i{_symbol}__", partial(bitwise, _op, inplace=True))})
+declare("maximum", maximum, "Tensor other", inplace=False)
+declare("minimum", minimum, "Tensor other", inplace=False)
 

@@ -6,6 +6,7 @@ from .. import _dtype as D
 from .. import _layout, _operators
 from .._fast_paths import FAST_PATHS
 from .._C import TensorBase
+from .arithmetic import mul
 from ._common import backend_for, check_out, check_writable, device_of, new_result, operand, resize_out
 from .._type_names import not_implemented
 from .._type_names import cpp_type_name, type_name
@@ -293,5 +294,4 @@ def outer(a, b, out=None):
         raise RuntimeError(f"outer: Expected 1-D argument self, but got {len(a._shape)}-D")
     if len(b._shape) != 1:
         raise RuntimeError(f"outer: Expected 1-D argument vec2, but got {len(b._shape)}-D")
-    from .elementwise import mul
     return mul(a.reshape(a._shape[0], 1), b, out)

@@ -17,7 +17,7 @@ the default dtype), ``exp_avg``, ``exp_avg_sq`` and, with amsgrad,
 """
 from .. import _creation, _dtype
 from .._C import TensorBase as _TensorBase
-from .._tensor_math import maximum as _maximum
+from .._functional import maximum as _maximum
 from ..autograd import grad_mode as _grad_mode
 from ._ops import addcdiv_, addcmul_, as_scalar
 from .optimizer import Optimizer

@@ -6,211 +6,8 @@ import math
 
 from ..._C import TensorBase
 from ...autograd._recording import edge
-from ._base import Node, SavingNode, keep, needs, rg, where
+from ._base import Node, SavingNode, keep, needs, where
 from ._fused import fused, nll_loss_backward, threshold_backward
-
-
-# ---- arithmetic ------------------------------------------------------------------------
-class AddBackward0(Node):
-    """add(self, other, alpha): self + alpha * other."""
-    __slots__ = ("alpha",)
-
-    def setup(self, inputs, result, ctx):
-        self.alpha = ctx.get("alpha", 1)
-
-    def apply(self, grads):
-        g = grads[0]
-        return g, (g if self.alpha == 1 else g * self.alpha)
-
-
-class SubBackward0(Node):
-    """sub(self, other, alpha): self - alpha * other."""
-    __slots__ = ("alpha",)
-
-    def setup(self, inputs, result, ctx):
-        self.alpha = ctx.get("alpha", 1)
-
-    def apply(self, grads):
-        g = grads[0]
-        return g, (-g if self.alpha == 1 else g * -self.alpha)
-
-
-class RsubBackward0(Node):
-    """rsub(self, other, alpha): other - alpha * self."""
-    __slots__ = ("alpha",)
-
-    def setup(self, inputs, result, ctx):
-        self.alpha = ctx.get("alpha", 1)
-
-    def apply(self, grads):
-        g = grads[0]
-        return (-g if self.alpha == 1 else g * -self.alpha), g
-
-
-class RsubBackward1(RsubBackward0):
-    """rsub(self, scalar other, alpha): ``1 - x`` (one edge)."""
-    __slots__ = ()
-
-    def setup(self, inputs, result, ctx):
-        self.alpha = ctx.get("alpha", 1)
-        self.next_functions = self.next_functions[:1]
-
-
-class MulBackward0(SavingNode):
-    """mul(self, other); saves self only when other needs a gradient and other
-    (a scalar too: ``x * 2`` frees it) only when self does."""
-    __slots__ = ()
-    saved_names = ("self", "other")
-    needs_original_self = True
-
-    def setup(self, inputs, result, ctx):
-        a, b = inputs
-        a_is_tensor = isinstance(a, TensorBase)
-        b_is_tensor = isinstance(b, TensorBase)
-        sa = a if b_is_tensor and b._requires_grad else None
-        sb = b if a_is_tensor and a._requires_grad else None
-        self._saved = (sa, sb)
-        self._versions = (None if sa is None else sa._version_counter.value,
-                          sb._version_counter.value if b_is_tensor and sb is not None else None)
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        return (g * b if needs(self, 0) else None), (g * a if needs(self, 1) else None)
-
-
-class MulBackward1(SavingNode):
-    """mul(self, scalar other)."""
-    __slots__ = ()
-    saved_names = ("other",)
-
-    def setup(self, inputs, result, ctx):
-        self._save(inputs[1] if len(inputs) > 1 else ctx.get("other"))
-
-    def apply(self, grads):
-        other, = self._unpack()
-        return (grads[0] * other,)
-
-
-class DivBackward0(SavingNode):
-    """div(self, other)."""
-    __slots__ = ()
-    saved_names = ("self", "other")
-    needs_original_self = True
-
-    def setup(self, inputs, result, ctx):
-        a, b = inputs
-        self._save(a if rg(b) else None, b)
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        ga = g / b if needs(self, 0) else None
-        gb = -g * a / (b * b) if needs(self, 1) else None
-        return ga, gb
-
-
-class DivBackward1(SavingNode):
-    """div(self, scalar other); with a rounding_mode (as some callers record
-    it) the gradient is zero."""
-    __slots__ = ("rounding",)
-    saved_names = ("other",)
-
-    def setup(self, inputs, result, ctx):
-        self.rounding = ctx.get("rounding_mode")
-        self._save(inputs[1] if len(inputs) > 1 else ctx.get("other"))
-
-    def apply(self, grads):
-        if self.rounding is not None:
-            z = grads[0] * 0
-            return z, z
-        other, = self._unpack()
-        return (grads[0] / other,)
-
-
-class DivBackward2(Node):
-    """div with rounding_mode: piecewise constant, zero gradients."""
-    __slots__ = ()
-
-    def apply(self, grads):
-        z = grads[0].mul(0)
-        return z, z
-
-
-def _exponent(inputs, ctx):
-    if len(inputs) > 1:
-        return inputs[1]
-    return ctx["exponent"]
-
-
-class PowBackward0(SavingNode):
-    """pow(self, scalar exponent) (one edge)."""
-    __slots__ = ("exponent",)
-    saved_names = ("self",)
-    needs_original_self = True
-
-    def setup(self, inputs, result, ctx):
-        self.exponent = _exponent(inputs, ctx)
-        self._save(inputs[0])
-        self.next_functions = self.next_functions[:1]
-
-    def apply(self, grads):
-        g = grads[0]
-        self_, = self._unpack()
-        e = self.exponent
-        if e == 0:
-            return (g * 0,)
-        if e == 1:
-            return (g * 1,)
-        if e == 2:
-            return (g * (self_ * 2),)
-        return (g * (self_.pow(e - 1) * e),)
-
-
-class PowBackward1(SavingNode):
-    """pow(self, exponent tensor)."""
-    __slots__ = ()
-    saved_names = ("self", "exponent", "result")
-    needs_original_self = True
-
-    def setup(self, inputs, result, ctx):
-        self._save(inputs[0], inputs[1], result)
-        self._save_output(2, result)
-
-    def apply(self, grads):
-        g = grads[0]
-        base, e, result = self._unpack()
-        gb = ge = None
-        if needs(self, 0):
-            gb = where(e == 0, 0.0, g * (e * base.pow(e - 1)))
-        if needs(self, 1):
-            ge = where((base == 0) & (e >= 0), 0.0, g * (result * base.log()))
-        return gb, ge
-
-
-class PowBackward2(SavingNode):
-    """pow(scalar self, exponent tensor): ``2 ** x``."""
-    __slots__ = ("base",)
-    saved_names = ("exponent", "result")
-
-    def setup(self, inputs, result, ctx):
-        # inputs: (scalar base, exponent) or (exponent,) with ctx base=
-        if len(inputs) > 1:
-            self.base, exponent = inputs[0], inputs[1]
-            self.next_functions = self.next_functions[1:]
-        else:
-            exponent = inputs[0]
-            self.base = ctx.get("base", ctx.get("self"))
-        self._save(exponent, result)
-        self._save_output(1, result)
-
-    def apply(self, grads):
-        g = grads[0]
-        e, result = self._unpack()
-        base = float(self.base)
-        if base == 0:
-            return (where(e >= 0, 0.0, g * (result * -math.inf)),)
-        return (g * (result * math.log(base)),)
 
 
 # ---- saving the input or the result ---------------------------------------------------
@@ -234,21 +31,6 @@ class _ResultNode(SavingNode):
         self._save_output(0, result)
 
 
-class RemainderBackward0(Node):
-    """remainder(self, scalar) (one edge): the gradient passes unchanged."""
-    __slots__ = ()
-
-    def setup(self, inputs, result, ctx):
-        self.next_functions = self.next_functions[:1]
-
-    def apply(self, grads):
-        return (grads[0],)
-
-
-class FmodBackward0(RemainderBackward0):
-    __slots__ = ()
-
-
 class RoundBackward1(Node):
     """round(decimals=): piecewise constant, zero gradient (one edge)."""
     __slots__ = ()
@@ -258,17 +40,6 @@ class RoundBackward1(Node):
 
     def apply(self, grads):
         return (grads[0] * 0,)
-
-
-class NotImplemented(Node):
-    """An op PyTorch has no derivative for (``floor_divide``)."""
-    __slots__ = ()
-
-    def setup(self, inputs, result, ctx):
-        self.next_functions = tuple(e for e, t in zip(self.next_functions, inputs) if isinstance(t, TensorBase))
-
-    def apply(self, grads):
-        raise RuntimeError("derivative for aten::floor_divide is not implemented")
 
 
 class FillBackward2(Node):
@@ -293,29 +64,6 @@ class FillBackward3(Node):
     def apply(self, grads):
         g = grads[0]
         return (g * 0 if needs(self, 0) else None), (g.sum() if needs(self, 1) else None)
-
-
-class RemainderBackward1(SavingNode):
-    """remainder(self, other tensor): self - floor(self / other) * other."""
-    __slots__ = ()
-    saved_names = ("self", "other")
-    needs_original_self = True
-    rounding = "floor"
-
-    def setup(self, inputs, result, ctx):
-        a, b = inputs
-        self._save(a if rg(b) else None, b if rg(b) else None)
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        gb = -g * a.div(b, rounding_mode=self.rounding) if needs(self, 1) else None
-        return g, gb
-
-
-class FmodBackward1(RemainderBackward1):
-    __slots__ = ()
-    rounding = "trunc"
 
 
 # ---- binary maths ----------------------------------------------------------------------
