@@ -12,17 +12,22 @@ import weakref
 from tensorlib._C cimport TensorBase
 
 from tensorlib.autograd import grad_mode as _grad_mode
-from tensorlib.autograd.graph import NODES, grad_accumulator, mark_inference, next_seq, node_class as _new_node_class
+from tensorlib.autograd import graph as _graph
 
 cdef tuple NO_EDGE = (None, 0)
 
-
+# what every recording reads, held in C variables (no module-dictionary lookups on the hot path)
 cdef object grad_state = _grad_mode._state
+cdef dict nodes = _graph.NODES
+cdef object new_node_class = _graph.node_class
+cdef object next_seq = _graph.next_seq
+cdef object grad_accumulator = _graph.grad_accumulator
+cdef object mark_inference = _graph.mark_inference
 
 
 cdef inline type node_class(node_name):
-    cls = NODES.get(node_name)
-    return cls if cls is not None else _new_node_class(node_name)
+    cls = nodes.get(node_name)
+    return cls if cls is not None else new_node_class(node_name)
 
 
 cpdef tuple edge(TensorBase t):
