@@ -14,10 +14,8 @@ joining); this module is their public surface:
 """
 import functools as _functools
 
-from ._C import TensorBase as _TensorBase
 from .ops import elementwise as _E
 from .ops import joining as _J
-from .ops import linalg as _L
 from .ops import reductions as _R
 from .ops import return_types  # noqa: F401  (tensorlib._tensor_math.return_types.max ...)
 
@@ -138,30 +136,6 @@ class MathMixin:
     def unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
         return _R.unique(self, sorted, return_inverse, return_counts, dim)
 
-    # ---- linear algebra ------------------------------------------------------------------
-    def matmul(self, other):
-        return _L.matmul(self, other)
-
-    def mm(self, mat2):
-        return _L.mm(self, mat2)
-
-    def mv(self, vec):
-        return _L.mv(self, vec)
-
-    def dot(self, other):
-        return _L.dot(self, other)
-
-    def bmm(self, mat2):
-        return _L.bmm(self, mat2)
-
-    def outer(self, vec2):
-        return _L.outer(self, vec2)
-
-    ger = outer
-
-    def addmm(self, mat1, mat2, *, beta=1, alpha=1):
-        return _L.addmm(self, mat1, mat2, beta, alpha)
-
     # ---- structure -----------------------------------------------------------------------
     def flip(self, *dims, **kwargs):
         if kwargs:
@@ -201,14 +175,6 @@ class MathMixin:
         return _J.diag(self, diagonal)
 
     # ---- operators -----------------------------------------------------------------------
-    def __matmul__(self, other):
-        if isinstance(other, _TensorBase):
-            return _L.matmul(self, other)
-        return NotImplemented
-
-    def __rmatmul__(self, other):
-        return NotImplemented
-
     def __neg__(self):
         return self.neg()
 
@@ -226,23 +192,12 @@ class MathMixin:
     __hash__ = object.__hash__
 
 
-for _name in ("__matmul__", "matmul", "mm"):
-    _fast = _L.matmul_method(getattr(MathMixin, _name))
-    _fast.__name__, _fast.__qualname__ = _name, "Tensor." + _name
-    setattr(MathMixin, _name, _fast)
-
 # ---- tensorlib.<name>(input, ...) ------------------------------------------------------------
 METHOD_FUNCTIONS = (
     "positive", "isclose", "allclose", "equal", "fill_", "zero_", "count_nonzero",
     "argsort", "unique", "flip", "roll", "tile", "diag", "clamp_", "clip_", "clamp_min_", "clamp_max_",
     "square_",
 )
-
-
-def _tensor_arg(fname, input, position=1, name="input"):
-    if not isinstance(input, _TensorBase):
-        raise TypeError(f"{fname}(): argument '{name}' (position {position}) must be Tensor, not "
-                        f"{type(input).__name__}")
 
 
 def round(input, *, decimals=0, out=None):
@@ -348,44 +303,6 @@ def median(input, dim=None, keepdim=False, *, out=None):
     return _R.median(input, dim, keepdim, out)
 
 
-def matmul(input, other, *, out=None):
-    _tensor_arg("matmul", input)
-    return _L.matmul(input, other, out)
-
-
-def mm(input, mat2, *, out=None):
-    _tensor_arg("mm", input)
-    return _L.mm(input, mat2, out)
-
-
-def mv(input, vec, *, out=None):
-    _tensor_arg("mv", input)
-    return _L.mv(input, vec, out)
-
-
-def dot(input, tensor, *, out=None):
-    _tensor_arg("dot", input)
-    return _L.dot(input, tensor, out)
-
-
-def bmm(input, mat2, *, out=None):
-    _tensor_arg("bmm", input)
-    return _L.bmm(input, mat2, out)
-
-
-def outer(input, vec2, *, out=None):
-    _tensor_arg("outer", input)
-    return _L.outer(input, vec2, out)
-
-
-ger = outer
-
-
-def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
-    _tensor_arg("addmm", input)
-    return _L.addmm(input, mat1, mat2, beta, alpha, out)
-
-
 def tril(input, diagonal=0, *, out=None):
     return _J.tri("tril", input, diagonal, out)
 
@@ -427,7 +344,7 @@ _FUNCTION_NAMES = [
     "clamp", "clip", "clamp_min", "clamp_max", "relu_",
     "sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "amin", "std", "var", "norm", "logsumexp",
     "all", "any", "cumsum", "cumprod", "sort", "topk", "median",
-    "matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "addmm", "tril", "triu",
+    "tril", "triu",
     "cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack",
     "atleast_1d", "atleast_2d", "atleast_3d",
 ]

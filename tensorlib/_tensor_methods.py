@@ -16,7 +16,8 @@ from ._tensor_math import MathMixin
 from ._tensor_pickle import PickleMixin
 from ._tensor_str import tensor_repr
 from ._tensor_views import ViewsMixin
-from .ops import _registry, arithmetic, elementwise, nodes, pointwise, unary  # noqa: F401  (importing a family declares its ops and nodes)
+# importing a family declares its ops and nodes
+from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
 
 _GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"}

@@ -15,10 +15,13 @@ LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 # arguments kept away from 0 (divisors), "numbers" the Number arguments' sample values (default
 # 0.5; None leaves a keyword argument to its default), "dtypes" the dtypes its values are checked in (default float32, float64),
 # "differentiable" False for an op PyTorch gives no gradient, "no_gradcheck" for one whose gradient
-# PyTorch refuses to compute (floor_divide)
+# PyTorch refuses to compute (floor_divide), "shapes" the arguments' shapes (default (3, 4)),
+# "layouts" the layouts its arguments are tried in (default LAYOUTS), "function_message" False where
+# PyTorch's function form words a wrong argument from an overload list of its own
 _POSITIVE = {"low": 0.1, "high": 3.0}
 _UNIT = {"low": -0.9, "high": 0.9}
 _NOT_DIFFERENTIABLE = {"differentiable": False}
+_PRODUCT = {"layouts": ("contiguous", "transposed", "sliced", "expanded")}
 OVERRIDES = {
     "neg": {"reference": np.negative},
     "asin": {"reference": np.arcsin, **_UNIT}, "acos": {"reference": np.arccos, **_UNIT},
@@ -51,6 +54,15 @@ OVERRIDES = {
     "bitwise_and": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
     "bitwise_or": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
     "bitwise_xor": {"dtypes": (torch.int32, torch.int64), **_NOT_DIFFERENTIABLE},
+    "matmul": {**_PRODUCT, "shapes": {"other": (4, 5)}},
+    "mm": {**_PRODUCT, "reference": np.matmul, "shapes": {"mat2": (4, 5)}},
+    "mv": {**_PRODUCT, "reference": np.matmul, "shapes": {"vec": (4,)}},
+    "dot": {**_PRODUCT, "shapes": {"input": (4,), "tensor": (4,)}},
+    "bmm": {**_PRODUCT, "reference": np.matmul, "shapes": {"input": (3, 2, 4), "mat2": (3, 4, 5)}},
+    "outer": {**_PRODUCT, "shapes": {"input": (3,), "vec2": (4,)}},
+    "addmm": {**_PRODUCT, "reference": lambda x, mat1, mat2, beta, alpha: beta * x + alpha * (mat1 @ mat2),
+              "shapes": {"input": (3, 5), "mat1": (3, 4), "mat2": (4, 5)},
+              "function_message": False},  # PyTorch's torch.addmm also lists deprecated overloads
     "atan2": {"reference": np.arctan2},
     "lerp": {"reference": lambda x, end, weight: x + weight * (end - x), "numbers": {"weight": 0.3}},
     "copysign": {"numbers": {"other": -2.0}},
@@ -88,17 +100,21 @@ def _values(rng, shape, nonzero, low=-2.0, high=2.0):
     return values
 
 
-def _in_layout(values, layout, dtype):
-    """A tensor holding ``values`` (shape (3, 4), (1, 4) when expanded, () or (0, 4)) laid out as named."""
-    if layout == "transposed":
-        return torch.tensor(np.ascontiguousarray(values.T), dtype=dtype).t()
-    if layout == "sliced":
-        wide = np.zeros((values.shape[0], values.shape[1] * 2))
-        wide[:, ::2] = values
-        return torch.tensor(wide, dtype=dtype)[:, ::2]
-    if layout == "expanded":
-        return torch.tensor(values, dtype=dtype).expand(3, 4)
+def _in_layout(values, layout, dtype, full):
+    """A tensor holding ``values`` laid out as named (expanded: ``values`` of leading size 1, to ``full``)."""
+    if layout == "transposed" and values.ndim >= 2:
+        return torch.tensor(np.ascontiguousarray(np.swapaxes(values, -1, -2)), dtype=dtype).transpose(-1, -2)
+    if layout == "sliced" and values.ndim >= 1:
+        wide = np.zeros(values.shape[:-1] + (values.shape[-1] * 2,))
+        wide[..., ::2] = values
+        return torch.tensor(wide, dtype=dtype)[..., ::2]
+    if layout == "expanded" and values.ndim >= 1:
+        return torch.tensor(values, dtype=dtype).expand(*full)
     return torch.tensor(values, dtype=dtype)
+
+
+def layouts(name):
+    return OVERRIDES.get(name, {}).get("layouts", LAYOUTS)
 
 
 def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
@@ -106,17 +122,18 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
     a Number where the signature takes a Tensor or a Number."""
     rng = np.random.default_rng(seed)
     extra = OVERRIDES.get(op.name, {})
-    shape = {"0-d": (), "empty": (0, 4), "expanded": (1, 4)}.get(layout, (3, 4))
     number_values = extra.get("numbers", {})
 
     def one(name, kinds):
         if "Tensor" in kinds and not (numbers and "Number" in kinds):
+            base = extra.get("shapes", {}).get(name, (3, 4))
+            shape = {"0-d": (), "empty": (0,) + base[1:], "expanded": (1,) + base[1:]}.get(layout, base)
             values = _values(rng, shape, name in extra.get("nonzero", ()), extra.get("low", -2.0),
                              extra.get("high", 2.0))
             if not dtype.is_floating_point:
                 values = (values * 10).astype(np.int64)
-            return _in_layout(values, layout, dtype), (np.broadcast_to(values, (3, 4)) if layout == "expanded"
-                                                       else values)
+            full = base if layout == "expanded" else shape
+            return _in_layout(values, layout, dtype, full), np.broadcast_to(values, full)
         value = number_values.get(name, 0.5)
         if isinstance(value, float) and not dtype.is_floating_point:
             value = int(value * 10)

@@ -10,7 +10,7 @@ import tensorlib as torch
 from tensorlib.backends import cuda as cuda_backend
 from tensorlib.ops._registry import OPS
 
-from op_table import LAYOUTS, declared, differentiable, dtypes, gradcheckable, reference, sample
+from op_table import LAYOUTS, OVERRIDES, declared, differentiable, dtypes, gradcheckable, layouts, reference, sample
 from parity import real_torch
 
 F32, F64 = torch.float32, torch.float64
@@ -31,9 +31,14 @@ def _close(result, expected, dtype):
     np.testing.assert_allclose(result.numpy(), expected.astype(result.numpy().dtype), **tol)
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("name, numbers, dtype", [(name, numbers, dtype) for name, numbers in declared()
-                                                   for dtype in dtypes(name)])
+def _cases(choices, keep=lambda name: True):
+    """(name, numbers, layout) for every declared case in the layouts of ``choices`` it takes."""
+    return [(name, numbers, layout) for name, numbers in declared() if keep(name)
+            for layout in choices if layout in layouts(name)]
+
+
+@pytest.mark.parametrize("name, numbers, layout, dtype", [case + (dtype,) for case in _cases(LAYOUTS)
+                                                           for dtype in dtypes(case[0])])
 def test_function_and_method_match_numpy(name, numbers, layout, dtype):
     op = OPS[name]
     (x, args, kwargs), _ = sample(op, layout, dtype, numbers=numbers)
@@ -47,8 +52,7 @@ def test_function_and_method_match_numpy(name, numbers, layout, dtype):
         _close(getattr(torch, alias)(x, *args, **kwargs), expected, dtype)
 
 
-@pytest.mark.parametrize("layout", ["contiguous", "transposed", "sliced", "0-d", "empty"])
-@pytest.mark.parametrize("name, numbers", declared())
+@pytest.mark.parametrize("name, numbers, layout", _cases(["contiguous", "transposed", "sliced", "0-d", "empty"]))
 def test_out_and_inplace_forms_write_the_same_values(name, numbers, layout):
     op = OPS[name]
     (x, args, kwargs), _ = sample(op, layout, dtypes(name)[-1], numbers=numbers)
@@ -68,8 +72,8 @@ def test_out_and_inplace_forms_write_the_same_values(name, numbers, layout):
         assert not hasattr(x, name + "_")
 
 
-@pytest.mark.parametrize("layout", ["contiguous", "transposed", "expanded", "0-d"])
-@pytest.mark.parametrize("name, numbers", [case for case in declared() if gradcheckable(case[0])])
+@pytest.mark.parametrize("name, numbers, layout", _cases(["contiguous", "transposed", "expanded", "0-d"],
+                                                         gradcheckable))
 def test_gradcheck_and_gradgradcheck(name, numbers, layout):
     op = OPS[name]
     (x, args, kwargs), _ = sample(op, layout, numbers=numbers)
@@ -160,7 +164,8 @@ def test_values_dtypes_and_errors_match_pytorch(name, numbers, dtype):
     theirs = _outcome(lambda: getattr(pt, name)(px, *pargs, **kwargs))
     assert ours[0] == theirs[0] and (ours[0] != "ok" or ours[1][0] == theirs[1][0]), (ours, theirs)
     if ours[0] == "ok":
-        np.testing.assert_allclose(np.asarray(ours[1][1], float), np.asarray(theirs[1][1], float), rtol=1e-6)
+        np.testing.assert_allclose(np.asarray(ours[1][1], float), np.asarray(theirs[1][1], float),
+                                   rtol=1e-5 if dtype == "float32" else 1e-6)
     else:
         assert ours == theirs
     if op.inplace:
@@ -198,6 +203,8 @@ def test_node_names_gradients_and_argument_errors_match_pytorch(name, numbers):
             assert _outcome(lambda: getattr(x, name)(*bad, **kwargs)) == \
                 _outcome(lambda: getattr(_to_torch(pt, x), name)(*pbad, **kwargs))
         # the function forms' overload lists are PyTorch's per-op text: the first line must agree
+        if not OVERRIDES.get(name, {}).get("function_message", True):
+            continue
         ours = _outcome(lambda: getattr(torch, name)(x, *bad, **kwargs))
         theirs = _outcome(lambda: getattr(pt, name)(_to_torch(pt, x), *pbad, **kwargs))
         assert (ours[0], ours[1].splitlines()[0]) == (theirs[0], theirs[1].splitlines()[0])

@@ -1,15 +1,19 @@
-"""Matrix products: matmul with PyTorch's 1-D/2-D/batched dispatch, mm, mv,
-dot, bmm, addmm, outer.  The products run in the backend's matmul (NumPy's
+"""Matrix products, declared in the registry with their backward nodes: matmul
+(with PyTorch's 1-D/2-D/batched dispatch and the ``@`` operator), mm, mv, dot,
+bmm, addmm, outer.  The products run in the backend's matmul (NumPy's
 BLAS-backed matmul on the CPU; integer products are exact and wrap);
 float16 is multiplied in float32 and rounded once."""
 from .. import _dtype as D
 from .. import _layout, _operators
-from .._fast_paths import FAST_PATHS
 from .._C import TensorBase
-from .arithmetic import mul
+from .._fast_paths import FAST_PATHS
+from .._type_names import cpp_type_name, not_implemented
+from ..autograd.graph import register_nodes
 from ._common import backend_for, check_out, check_writable, device_of, new_result, operand, resize_out
-from .._type_names import not_implemented
-from .._type_names import cpp_type_name, type_name
+from ._registry import declare
+from .arithmetic import mul
+from .nodes._base import SavingNode, needs, rg
+from .nodes.linalg import _TwoOperandNode, scale  # the products share their base node
 
 _bool = D.bool
 
@@ -55,11 +59,6 @@ def _out_dtype_check(out, dtype):
                            f"{cpp_type_name(out._dtype)} instead")
 
 
-def _check_tensor(fname, x, arg, position):
-    if not isinstance(x, TensorBase):
-        raise TypeError(f"{fname}(): argument '{arg}' (position {position}) must be Tensor, not {type_name(x)}")
-
-
 # ---- mm / mv / dot / bmm -------------------------------------------------------------------
 def _mm_checks(a, b):
     if len(a._shape) != 2:
@@ -75,7 +74,6 @@ def _mm_checks(a, b):
 
 
 def _mm_raw(a, b, out=None, fname="mm"):
-    _check_tensor(fname, b, "mat2", 1)
     _mm_checks(a, b)
     _out_dtype_check(out, a._dtype)
     return _run(a, b, (a._shape[0], b._shape[1]), a._dtype, a._array(), b._array(), out, fname, "addmm_impl_cpu_")
@@ -96,7 +94,6 @@ def mm(a, b, out=None):
 
 
 def _mv_raw(a, v, out=None, fname="mv"):
-    _check_tensor(fname, v, "vec", 1)
     if len(a._shape) != 2 or len(v._shape) != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {len(a._shape)}, {len(v._shape)}")
     if a._shape[1] != v._shape[0]:
@@ -115,7 +112,6 @@ def mv(a, v, out=None):
 
 
 def _dot_raw(a, b, out=None, fname="dot"):
-    _check_tensor(fname, b, "tensor", 1)
     if len(a._shape) != 1 or len(b._shape) != 1:
         raise RuntimeError(f"1D tensors expected, but got {len(a._shape)}D and {len(b._shape)}D tensors")
     if a._dtype is not b._dtype:
@@ -136,7 +132,6 @@ def dot(a, b, out=None):
 
 
 def bmm(a, b, out=None):
-    _check_tensor("bmm", b, "mat2", 1)
     if len(a._shape) != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
     if len(b._shape) != 3:
@@ -153,7 +148,6 @@ def bmm(a, b, out=None):
 
 # ---- matmul ----------------------------------------------------------------------------------
 def matmul(a, b, out=None):
-    _check_tensor("matmul", b, "other", 1)
     da, db = len(a._shape), len(b._shape)
     if da == 0 or db == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D")
@@ -242,8 +236,6 @@ def _batched(a, b, out):
 
 # ---- addmm / outer ---------------------------------------------------------------------------
 def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
-    _check_tensor("addmm", mat1, "mat1", 1)
-    _check_tensor("addmm", mat2, "mat2", 2)
     _mm_checks(mat1, mat2)
     if input._dtype is not mat2._dtype:
         raise RuntimeError(f"self and mat2 must have the same dtype, but got {input._dtype.short_name} and "
@@ -289,9 +281,129 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
 
 
 def outer(a, b, out=None):
-    _check_tensor("outer", b, "vec2", 1)
     if len(a._shape) != 1:
         raise RuntimeError(f"outer: Expected 1-D argument self, but got {len(a._shape)}-D")
     if len(b._shape) != 1:
         raise RuntimeError(f"outer: Expected 1-D argument vec2, but got {len(b._shape)}-D")
     return mul(a.reshape(a._shape[0], 1), b, out)
+
+
+# ---- backward nodes (matmul records these and view nodes: SqueezeBackward4, UnsafeViewBackward0,
+# as PyTorch does) ----------------------------------------------------------------------------------
+def _column_major(t):
+    """Whether matrix ``t`` is a transposed contiguous one (strides (1, rows)), whose
+    gradient PyTorch computes in that same layout (mm_mat1/mm_mat2_backward)."""
+    shape, strides = t._shape, t._strides
+    return len(shape) == 2 and strides[0] == 1 and strides[1] == shape[0]
+
+
+def _mat1_grad(g, mat2, column_major):
+    """``g @ mat2.T``, laid out column-major when mat1 was."""
+    return mat2.mm(g.t()).t() if column_major else g.mm(mat2.t())
+
+
+def _mat2_grad(g, mat1, column_major):
+    """``mat1.T @ g``, laid out column-major when mat2 was."""
+    return g.t().mm(mat1).t() if column_major else mat1.t().mm(g)
+
+
+class MmBackward0(_TwoOperandNode):
+    __slots__ = ("layouts",)
+
+    def setup(self, inputs, result, ctx):
+        super().setup(inputs, result, ctx)
+        self.layouts = (_column_major(inputs[0]), _column_major(inputs[1]))
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        ga = _mat1_grad(g, b, self.layouts[0]) if needs(self, 0) else None  # (1, n) for a 1-D self
+        gb = None
+        if needs(self, 1):
+            gb = _mat2_grad(g, a.unsqueeze(0) if a.dim() == 1 else a, self.layouts[1])
+        return ga, gb
+
+
+class MvBackward0(_TwoOperandNode):
+    __slots__ = ()
+    saved_names = ("self", "vec")
+
+    def apply(self, grads):
+        g = grads[0]
+        a, v = self._unpack()
+        ga = g.unsqueeze(1) * v.unsqueeze(0) if needs(self, 0) else None
+        gv = a.t().mv(g) if needs(self, 1) else None
+        return ga, gv
+
+
+class DotBackward0(_TwoOperandNode):
+    __slots__ = ()
+    saved_names = ("self", "tensor")
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        return (b * g if needs(self, 0) else None), (a * g if needs(self, 1) else None)
+
+
+class BmmBackward0(_TwoOperandNode):
+    __slots__ = ()
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        ga = g.bmm(b.transpose(1, 2)) if needs(self, 0) else None
+        gb = a.transpose(1, 2).bmm(g) if needs(self, 1) else None
+        return ga, gb
+
+
+class AddmmBackward0(SavingNode):
+    """addmm(self, mat1, mat2, beta, alpha) = beta * self + alpha * mat1 @ mat2."""
+    __slots__ = ("alpha", "beta", "layouts")
+    saved_names = ("mat1", "mat2")
+
+    def setup(self, inputs, result, ctx):
+        self.alpha = ctx.get("alpha", 1)
+        self.beta = ctx.get("beta", 1)
+        m1, m2 = inputs[1], inputs[2]
+        self._save(m1 if rg(m2) else None, m2 if rg(m1) else None)
+        self.layouts = (_column_major(m1), _column_major(m2))
+
+    def apply(self, grads):
+        g = grads[0]
+        m1, m2 = self._unpack()
+        gs = scale(g, self.beta) if needs(self, 0) else None
+        g1 = scale(_mat1_grad(g, m2, self.layouts[0]), self.alpha) if needs(self, 1) else None
+        g2 = scale(_mat2_grad(g, m1, self.layouts[1]), self.alpha) if needs(self, 2) else None
+        return gs, g1, g2
+
+
+register_nodes(globals())
+
+
+# ---- the declarations ----------------------------------------------------------------------------
+def _fast(method):
+    fast = matmul_method(method)
+    fast.__name__, fast.__qualname__ = method.__name__, method.__qualname__
+    return fast
+
+
+def _matmul_operator(self, other):
+    return matmul(self, other) if isinstance(other, TensorBase) else NotImplemented
+
+
+def _no_reflected_matmul(self, other):
+    return NotImplemented
+
+
+_matmul_operator.__name__, _no_reflected_matmul.__name__ = "__matmul__", "__rmatmul__"
+declare("matmul", matmul, "Tensor other", inplace=False, fast_method=_fast,
+        operators={"__matmul__": _fast(_matmul_operator), "__rmatmul__": _no_reflected_matmul})
+declare("mm", mm, "Tensor mat2", inplace=False, fast_method=_fast)
+declare("mv", mv, "Tensor vec", inplace=False)
+declare("dot", dot, "Tensor tensor", inplace=False)
+declare("bmm", bmm, "Tensor mat2", inplace=False)
+declare("outer", outer, "Tensor vec2", inplace=False, aliases=("ger",))
+declare("addmm", lambda x, mat1, mat2, beta=1, alpha=1, out=None: addmm(x, mat1, mat2, beta, alpha, out),
+        "Tensor mat1, Tensor mat2, *, Number beta=1, Number alpha=1", inplace=False)
+

@@ -1,6 +1,7 @@
-"""Matrix product nodes (``matmul`` itself is dispatched by the math layer to
-these and to view nodes: SqueezeBackward4, UnsafeViewBackward0, as PyTorch does),
-and the singular values' node."""
+"""What matrix-product nodes share (the operand saving, the scaling), the
+formula of a batched matmul (recorded through UnsafeViewBackward0, see
+nodes/shape.py) and the singular values' node (svdvals, ops/reductions.py).
+The product ops' own nodes are declared with them in ops/linalg.py."""
 import numpy as np
 
 from ..._tensor import host_tensor
@@ -18,74 +19,7 @@ class _TwoOperandNode(SavingNode):
         self._save(a if rg(b) else None, b if rg(a) else None)
 
 
-def _column_major(t):
-    """Whether matrix ``t`` is a transposed contiguous one (strides (1, rows)), whose
-    gradient PyTorch computes in that same layout (mm_mat1/mm_mat2_backward)."""
-    shape, strides = t._shape, t._strides
-    return len(shape) == 2 and strides[0] == 1 and strides[1] == shape[0]
-
-
-def _mat1_grad(g, mat2, column_major):
-    """``g @ mat2.T``, laid out column-major when mat1 was."""
-    return mat2.mm(g.t()).t() if column_major else g.mm(mat2.t())
-
-
-def _mat2_grad(g, mat1, column_major):
-    """``mat1.T @ g``, laid out column-major when mat2 was."""
-    return g.t().mm(mat1).t() if column_major else mat1.t().mm(g)
-
-
-class MmBackward0(_TwoOperandNode):
-    __slots__ = ("layouts",)
-
-    def setup(self, inputs, result, ctx):
-        super().setup(inputs, result, ctx)
-        self.layouts = (_column_major(inputs[0]), _column_major(inputs[1]))
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        ga = _mat1_grad(g, b, self.layouts[0]) if needs(self, 0) else None  # (1, n) for a 1-D self
-        gb = None
-        if needs(self, 1):
-            gb = _mat2_grad(g, a.unsqueeze(0) if a.dim() == 1 else a, self.layouts[1])
-        return ga, gb
-
-
-class MvBackward0(_TwoOperandNode):
-    __slots__ = ()
-    saved_names = ("self", "vec")
-
-    def apply(self, grads):
-        g = grads[0]
-        a, v = self._unpack()
-        ga = g.unsqueeze(1) * v.unsqueeze(0) if needs(self, 0) else None
-        gv = a.t().mv(g) if needs(self, 1) else None
-        return ga, gv
-
-
-class DotBackward0(_TwoOperandNode):
-    __slots__ = ()
-    saved_names = ("self", "tensor")
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        return (b * g if needs(self, 0) else None), (a * g if needs(self, 1) else None)
-
-
-class BmmBackward0(_TwoOperandNode):
-    __slots__ = ()
-
-    def apply(self, grads):
-        g = grads[0]
-        a, b = self._unpack()
-        ga = g.bmm(b.transpose(1, 2)) if needs(self, 0) else None
-        gb = a.transpose(1, 2).bmm(g) if needs(self, 1) else None
-        return ga, gb
-
-
-def _scale(t, s):
+def scale(t, s):
     return t if s == 1 else t * s
 
 
@@ -122,27 +56,6 @@ class _MatmulFormula(_TwoOperandNode):
             if b1:
                 gb = gb.squeeze(-1)
         return ga, gb
-
-
-class AddmmBackward0(SavingNode):
-    """addmm(self, mat1, mat2, beta, alpha) = beta * self + alpha * mat1 @ mat2."""
-    __slots__ = ("alpha", "beta", "layouts")
-    saved_names = ("mat1", "mat2")
-
-    def setup(self, inputs, result, ctx):
-        self.alpha = ctx.get("alpha", 1)
-        self.beta = ctx.get("beta", 1)
-        m1, m2 = inputs[1], inputs[2]
-        self._save(m1 if rg(m2) else None, m2 if rg(m1) else None)
-        self.layouts = (_column_major(m1), _column_major(m2))
-
-    def apply(self, grads):
-        g = grads[0]
-        m1, m2 = self._unpack()
-        gs = _scale(g, self.beta) if needs(self, 0) else None
-        g1 = _scale(_mat1_grad(g, m2, self.layouts[0]), self.alpha) if needs(self, 1) else None
-        g2 = _scale(_mat2_grad(g, m1, self.layouts[1]), self.alpha) if needs(self, 2) else None
-        return gs, g1, g2
 
 
 class LinalgSvdBackward0(SavingNode):

@@ -6,6 +6,7 @@ from ... import _dtype as D
 from ... import _layout
 from ..._tensor import host_tensor
 from ._base import Node, needs, on_input_device, zeros
+from .linalg import _MatmulFormula
 
 
 # ---- storage geometry helpers -----------------------------------------------------------
@@ -270,7 +271,6 @@ class UnsafeViewBackward0(_ViewNode):
         if isinstance(src, tuple):          # recorded by _record_result(out, name, inputs)
             inputs = src
             if len(inputs) == 2:
-                from .linalg import _MatmulFormula
                 mm = _MatmulFormula.__new__(_MatmulFormula)
                 mm.next_functions = self.next_functions
                 mm._seq, mm._meta, mm._hk = self._seq, self._meta, None
