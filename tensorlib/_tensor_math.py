@@ -21,36 +21,7 @@ from .ops import return_types  # noqa: F401  (tensorlib._tensor_math.return_type
 
 
 class MathMixin:
-    # ---- unary ---------------------------------------------------------------------------
-    def round(self, *, decimals=0):
-        return _E.round_(self, decimals)
-
-    def round_(self, *, decimals=0):
-        return _E.round_(self, decimals, inplace=True)
-
-    def positive(self):
-        return _E.positive(self)
-
-    def clamp(self, min=None, max=None):
-        return _E.clamp(self, min, max)
-
-    def clamp_(self, min=None, max=None):
-        return _E.clamp(self, min, max, inplace=True)
-
-    clip, clip_ = clamp, clamp_
-
-    def clamp_min(self, min):
-        return _E.clamp(self, min, None, fname="clamp_min")
-
-    def clamp_min_(self, min):
-        return _E.clamp(self, min, None, inplace=True, fname="clamp_min")
-
-    def clamp_max(self, max):
-        return _E.clamp(self, None, max, fname="clamp_max")
-
-    def clamp_max_(self, max):
-        return _E.clamp(self, None, max, inplace=True, fname="clamp_max")
-
+    # ---- filling and closeness ---------------------------------------------------------
     def fill_(self, value):
         return _E.fill_(self, value)
 
@@ -194,29 +165,10 @@ class MathMixin:
 
 # ---- tensorlib.<name>(input, ...) ------------------------------------------------------------
 METHOD_FUNCTIONS = (
-    "positive", "isclose", "allclose", "equal", "fill_", "zero_", "count_nonzero",
+    "isclose", "allclose", "equal", "fill_", "zero_", "count_nonzero",
     "argsort", "unique", "flip", "roll", "tile", "diag", "clamp_", "clip_", "clamp_min_", "clamp_max_",
     "square_",
 )
-
-
-def round(input, *, decimals=0, out=None):
-    return _E.round_(input, decimals, out)
-
-
-def clamp(input, min=None, max=None, *, out=None):
-    return _E.clamp(input, min, max, out)
-
-
-clip = clamp
-
-
-def clamp_min(input, min, *, out=None):
-    return _E.clamp(input, min, None, out, fname="clamp_min")
-
-
-def clamp_max(input, max, *, out=None):
-    return _E.clamp(input, None, max, out, fname="clamp_max")
 
 
 def relu_(input):
@@ -340,8 +292,7 @@ def dstack(tensors, *, out=None):
 atleast_1d, atleast_2d, atleast_3d = _J.atleast_1d, _J.atleast_2d, _J.atleast_3d
 
 _FUNCTION_NAMES = [
-    "round",
-    "clamp", "clip", "clamp_min", "clamp_max", "relu_",
+    "relu_",
     "sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "amin", "std", "var", "norm", "logsumexp",
     "all", "any", "cumsum", "cumprod", "sort", "topk", "median",
     "tril", "triu",

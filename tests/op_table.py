@@ -63,6 +63,12 @@ OVERRIDES = {
     "addmm": {**_PRODUCT, "reference": lambda x, mat1, mat2, beta, alpha: beta * x + alpha * (mat1 @ mat2),
               "shapes": {"input": (3, 5), "mat1": (3, 4), "mat2": (4, 5)},
               "function_message": False},  # PyTorch's torch.addmm also lists deprecated overloads
+    "round": {"numbers": {"decimals": None}},
+    "positive": {"reference": lambda x: x, "no_gradcheck": True},  # it returns its input itself
+    "clamp": {"reference": lambda x, min, max: np.minimum(np.maximum(x, min), max),
+              "numbers": {"min": -0.5, "max": 0.75}},
+    "clamp_min": {"reference": np.maximum, "numbers": {"min": -0.5}},
+    "clamp_max": {"reference": np.minimum, "numbers": {"max": 0.75}},
     "atan2": {"reference": np.arctan2},
     "lerp": {"reference": lambda x, end, weight: x + weight * (end - x), "numbers": {"weight": 0.3}},
     "copysign": {"numbers": {"other": -2.0}},
@@ -73,8 +79,10 @@ OVERRIDES = {
 
 def declared():
     """(op name, numbers) cases: every op, and again with Numbers where a Tensor|Number goes."""
-    return [(name, numbers) for name in sorted(OPS)
-            for numbers in ((False, True) if any(len(p.kinds) > 1 for p in OPS[name].params) else (False,))]
+    def overloaded(op):
+        return len(op.alternatives) > 1 or any(len(p.kinds) > 1 for p in op.params)
+    return [(name, numbers) for name in sorted(OPS) for numbers in ((False, True) if overloaded(OPS[name])
+                                                                      else (False,))]
 
 
 def reference(op):
@@ -141,7 +149,7 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
 
     x, x_np = one("input", ("Tensor",))
     args, args_np, kwargs, kwargs_np = [], [], {}, {}
-    for p in op.params:
+    for p in op.alternatives[-1] if numbers else op.params:
         if p.keyword_only and p.name in number_values and number_values[p.name] is None:
             continue  # left to its default
         value, value_np = one(p.name, p.kinds)

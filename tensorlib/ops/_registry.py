@@ -11,8 +11,9 @@ A declaration is ``declare(name, forward, signature, ...)``:
     the arguments after ``input`` as PyTorch spells them, e.g.
     ``"Tensor other"``, ``"Tensor end, Tensor|Number weight"``,
     ``"Tensor tensor1, Tensor tensor2, *, Number value=1"`` or
-    ``"Tensor other, *, str? rounding_mode=None"`` (``?``: None too).  Arguments
-    of the wrong kind raise PyTorch's TypeError for the form that was called.
+    ``"Tensor other, *, str? rounding_mode=None"`` (``?``: None too), or a tuple
+    of such alternatives (the overloads, as ``clamp`` has them).  Arguments of
+    the wrong kind raise PyTorch's TypeError for the form that was called.
     ``numbers=True``: a Python number may stand for a Tensor argument (PyTorch
     wraps it), ``input`` included where ``input_numbers=True`` (``pow(2, t)``).
 ``method``, ``inplace``, ``function``, ``out``, ``aliases``
@@ -54,6 +55,10 @@ class Param:
             return "Tensor" in self.kinds
         if value is None:
             return self.optional
+        if isinstance(value, bool):
+            return "bool" in self.kinds or "Number" in self.kinds or (numbers and "Tensor" in self.kinds)
+        if "int" in self.kinds and isinstance(value, int):
+            return True
         if is_number(value):
             return "Number" in self.kinds or (numbers and "Tensor" in self.kinds)
         return "str" in self.kinds and isinstance(value, str)
@@ -88,7 +93,8 @@ class Op:
                  fast_method, fast_inplace, operators):
         self.name = name
         self.forward = forward
-        self.params = _parse(signature)
+        self.alternatives = [_parse(text) for text in ((signature,) if isinstance(signature, str) else signature)]
+        self.params = self.alternatives[0]
         self.positional = tuple(p for p in self.params if not p.keyword_only)
         self.method, self.inplace, self.function, self.out = method, inplace, function, out
         self.aliases = aliases
@@ -97,43 +103,51 @@ class Op:
         self.operators = operators
 
     # ---- argument checking with PyTorch's messages -------------------------------------------
-    def _overloads(self, with_input):
-        """Each combination of the parameters' kinds, as PyTorch lists its overloads."""
+    def _overloads(self):
+        """The overloads PyTorch lists: each alternative signature, or each combination of the
+        kinds of one signature's parameters; an overload is a list of (kind, param)."""
+        if len(self.alternatives) > 1:
+            return [[(p.kinds[0], p) for p in params] for params in self.alternatives]
         combos = [[]]
         for p in self.params:
             combos = [c + [(kind, p)] for c in combos for kind in p.kinds]
-        rendered = []
-        for combo in combos:
-            parts = [f"{kind} {p.name}" for kind, p in combo if not p.keyword_only]
-            keywords = [f"{kind} {p.name} = {p.default}" for kind, p in combo if p.keyword_only]
-            if with_input:
-                parts = ["Tensor input"] + parts
-                keywords = keywords + (["Tensor out = None"] if self.out else [])
-            rendered.append((", ".join(parts + (["*"] + keywords if keywords else [])), combo))
-        return rendered
+        return combos
 
-    def _refuse(self, fname, values, bad, with_input, out, keywords):
-        """Raises the TypeError PyTorch raises for ``values`` (``keywords``: the names of those
-        given by keyword)."""
+    def _render(self, combo, with_input):
+        def spell(kind, p):
+            return f"{kind} {p.name}" if p.default is _REQUIRED else f"{kind} {p.name} = {p.default}"
+        parts = [spell(kind, p) for kind, p in combo if not p.keyword_only]
+        keywords = [spell(kind, p) for kind, p in combo if p.keyword_only]
+        if with_input:
+            parts = ["Tensor input"] + parts
+            keywords = keywords + (["Tensor out = None"] if self.out else [])
+        return ", ".join(parts + (["*"] + keywords if keywords else []))
+
+    def _refuse(self, fname, values, bad, with_input, out, given_names):
+        """Raises the TypeError PyTorch raises for ``values`` (``given_names``: the parameters the
+        caller passed, in order, keyword ones spelt ``name=``)."""
         param = self.params[bad]
-        unions = any(len(p.kinds) > 1 for p in self.params)
-        if not unions:
+        if len(self._overloads()) == 1:
             where = "" if param.keyword_only else f" (position {bad + 1 + with_input})"
             raise TypeError(f"{fname}(): argument '{param.name}'{where} must be {param.kinds[0]}, "
                             f"not {_kind_name(values[bad])}")
-        given = ["Tensor"] * with_input + [f"{p.name}={_kind_name(v)}" if p.name in keywords else _kind_name(v)
-                                           for p, v in zip(self.params, values) if p.name in keywords
-                                           or not p.keyword_only]
+        by_name = {p.name: v for p, v in zip(self.params, values)}
+        given = ["Tensor"] * with_input + [
+            f"{name}{_kind_name(by_name[name[:-1]])}" if name.endswith("=") else _kind_name(by_name[name])
+            for name in given_names]
         if out is not None:
             given.append(f"out={_kind_name(out)}")
         lines = [f"{fname}() received an invalid combination of arguments - got ({', '.join(given)}), "
                  "but expected one of:"]
-        for text, combo in self._overloads(with_input):
-            lines.append(f" * ({text})")
-            if not with_input:  # the method form marks each argument its overload refuses, as PyTorch
-                # does: only a Tensor in a Tensor place passes (its marking refuses even numbers as Number)
-                marks = [_kind_name(v) if kind == "Tensor" and isinstance(v, TensorBase) else f"!{_kind_name(v)}!"
-                         for v, (kind, _) in zip(values, combo)]
+        for combo in self._overloads():
+            lines.append(f" * ({self._render(combo, with_input)})")
+            # PyTorch says where an overload without out= failed when it was given all its arguments;
+            # only a Tensor in a required Tensor place passes its marking (even a number in a Number
+            # place is marked)
+            if not (with_input and self.out) and len(combo) + with_input == len(given) - (out is not None):
+                marks = ["Tensor"] * with_input + [
+                    _kind_name(v) if kind == "Tensor" and not p.optional and isinstance(v, TensorBase)
+                    else f"!{_kind_name(v)}!" for v, (kind, p) in zip(values, combo)]
                 lines.append(f"      didn't match because some of the arguments have invalid types: "
                              f"({', '.join(marks)})")
         raise TypeError("\n".join(lines) + "\n")
@@ -145,7 +159,8 @@ class Op:
             raise TypeError(f"{fname}() takes {len(positional) + with_input} positional arguments but "
                             f"{len(args) + with_input} were given")
         values = list(args)
-        keywords = set(kwargs)
+        given_names = [p.name for p in positional[:len(args)]] + [
+            p.name + "=" for p in self.params[len(args):] if p.name in kwargs]
         for p in self.params[len(args):]:
             if p.name in kwargs:
                 values.append(kwargs.pop(p.name))
@@ -155,9 +170,9 @@ class Op:
                 raise TypeError(f"{fname}() missing required argument '{p.name}' (pos {len(values) + 1})")
         if kwargs:
             raise TypeError(f"{fname}() got an unexpected keyword argument '{next(iter(kwargs))}'")
-        for i, (p, value) in enumerate(zip(self.params, values)):
-            if not p.accepts(value, self.numbers):
-                self._refuse(fname, values, i, with_input, out, keywords)
+        if not any(all(p.accepts(v, self.numbers) for p, v in zip(params, values)) for params in self.alternatives):
+            bad = next(i for i, (p, v) in enumerate(zip(self.params, values)) if not p.accepts(v, self.numbers))
+            self._refuse(fname, values, bad, with_input, out, given_names)
         return values
 
     # ---- the generated forms -------------------------------------------------------------------

@@ -282,20 +282,15 @@ def positive(x):
 def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    bounds = [b for b in (min, max) if b is not None]
-    for b in bounds:
-        if not (isinstance(b, TensorBase) or is_number(b)):
-            raise TypeError(f"{fname}() received an invalid combination of arguments - got "
-                            f"({type_name(b)}), but expected one of: (Tensor min, Tensor max)")
-    tensor_bounds = any(isinstance(b, TensorBase) for b in bounds)
+    bounds = [b for b in (min, max) if b is not None]  # tensors, or numbers (the registry checked)
+    tensor_bounds = isinstance(bounds[0], TensorBase)
     if not tensor_bounds:
         dtype = D.result_type(x, *bounds)
         if not dtype.is_floating_point and dtype is not _bool:
             for b in bounds:
                 check_fits(b.item() if hasattr(b, "item") else b, dtype)
-    if tensor_bounds and len(bounds) == 2 and not all(isinstance(b, TensorBase) for b in bounds):
-        raise TypeError(f"{fname}() received an invalid combination of arguments - got (Tensor, "
-                        f"{type_name(min)}, {type_name(max)}), but expected one of:")
+    elif fname == "clamp" and D.result_type(x, *bounds) is _bool:
+        raise not_implemented(f"clamp_{x._storage.device.type}", _bool)
     common = D.result_type(x, *bounds)
     device = device_of(x, *bounds)
     backend = backend_for(device)
@@ -439,4 +434,12 @@ for _op, _symbol in (("bitwise_and", "and"), ("bitwise_or", "or"), ("bitwise_xor
         f"__i{_symbol}__": _operator(f"__i{_symbol}__", partial(bitwise, _op, inplace=True))})
 declare("maximum", maximum, "Tensor other", inplace=False)
 declare("minimum", minimum, "Tensor other", inplace=False)
+declare("round", round_, "*, int decimals=0")
+declare("positive", lambda x: positive(x), "", inplace=False, out=False)
+declare("clamp", clamp, ("Tensor? min=None, Tensor? max=None", "Number? min=None, Number? max=None"),
+        aliases=("clip",))
+declare("clamp_min", lambda x, min, out=None, inplace=False: clamp(x, min, None, out, inplace, "clamp_min"),
+        ("Tensor min", "Number min"))
+declare("clamp_max", lambda x, max, out=None, inplace=False: clamp(x, None, max, out, inplace, "clamp_max"),
+        ("Tensor max", "Number max"))
 

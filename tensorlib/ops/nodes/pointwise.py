@@ -274,13 +274,11 @@ class ClampBackward0(SavingNode):
         if needs(self, 0):
             mask = _clamp_mask(x, lo, hi)
             gx = g if mask is None else keep(mask, g)
+        # with both bounds, min > max makes the result max everywhere: max gets the gradient
         if lo is not None and self._wants("min"):
-            glo = keep(x < lo, g)
+            glo = keep(x < lo if hi is None else (x < lo) & (lo < hi), g)
         if hi is not None and self._wants("max"):
-            above = x > hi
-            if lo is not None:
-                above = above & (lo <= hi)
-            ghi = keep(above, g)
+            ghi = keep(x > hi if lo is None else (x > hi) | (hi < lo), g)
         return self._arrange(gx, glo, ghi)
 
     def _wants(self, which):
