@@ -7,12 +7,13 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``_registry``     ``declare``: an op's forward, signature and forms
 ``arithmetic``    add/sub/mul/div/floor_divide/remainder/fmod/pow/square and their operators
 ``elementwise``   the binary core (promotion, broadcasting, out=, in place), comparisons,
-                  logical and bitwise ops, maximum/minimum, clamp, round, fill_, isclose
+                  logical and bitwise ops, maximum/minimum, clamp, round, positive; fill_, isclose
 ``unary``         unary maths (exp, log, sin, sigmoid, relu...), isnan & co.
 ``pointwise``     atan2, hypot, logaddexp(2), copysign, lerp, addcmul, addcdiv
 ``reductions``    sum/mean/prod/max/min/arg*/std/var/norm/cum*/logsumexp/all/any/sort/topk/unique
-``linalg``        matmul and its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
-``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag
+                  (their methods still in tensorlib/_tensor_math.py, not yet declared)
+``linalg``        matmul (and @) with its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
+``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag (not yet declared)
 ``nodes``         the backward nodes of the ops not yet declared with their family
 ``_common``       result allocation, operand arrays, scalars, out= / in-place checks, dims
 ``return_types``  the named tuples (``torch.return_types.max`` ...)
