@@ -24,7 +24,8 @@ PACKAGE = "tensorlib"
 LAYERS = (
     ("core", ("tensorlib._C", "tensorlib._layout", "tensorlib._dtype", "tensorlib._size", "tensorlib._device",
               "tensorlib._scalar_conversion", "tensorlib._type_names", "tensorlib._fast_paths")),
-    ("kernels", ("tensorlib._copy", "tensorlib._elementwise", "tensorlib._reduce", "tensorlib._indexing",
+    ("kernels", ("tensorlib._pool", "tensorlib._copy", "tensorlib._elementwise", "tensorlib._binary",
+                 "tensorlib._unary", "tensorlib._reduce", "tensorlib._reduce_kernels", "tensorlib._indexing",
                  "tensorlib._nn")),
     ("backends", ("tensorlib.backends",)),
     ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib.random")),
@@ -44,8 +45,6 @@ KNOWN_UPWARD = set()
 KNOWN_FACE_IMPORTS = set()
 KNOWN_DEVICE_BRANCHES = set()
 KNOWN_LONG_MODULES = {
-    'tensorlib._elementwise',
-    'tensorlib._reduce',
     'tensorlib._tensor_math',
 }
 
