@@ -24,8 +24,8 @@ def generate_from_templates():
 
 def extensions():
     generate_from_templates()
-    # Threads come from the kernels' own pthread pool (pyx/_elementwise.pyx.tp, declared for the
-    # other kernel modules in tensorlib/_elementwise.pxd), not OpenMP.
+    # Threads come from the kernels' own pthread pool (pyx/_pool.pyx, declared for the
+    # kernel modules in tensorlib/_pool.pxd), not OpenMP.
     # no FMA contraction: a kernel rounds every product as the composed ops do, on any -march
     compile_args = ["/O2"] if sys.platform == "win32" else ["-O3", "-fno-strict-aliasing", "-ffp-contract=off"]
     modules = []

@@ -9,7 +9,7 @@ One table, a row per op, two groups of columns:
           ``a @ b``, ``a.t().contiguous()``) against NumPy's and PyTorch's
           allocating forms (``a + b``, ``np.exp(a)``, ``torch.add(a, b)``...).
   kernel  the Cython kernel writing into a preallocated array
-          (``tensorlib._elementwise.binary``, ``tensorlib._reduce.reduce``,
+          (``tensorlib._binary.binary``, ``tensorlib._reduce.reduce``,
           ``tensorlib._copy.copy_into``) against ``np.add(a, b, out=o)`` and
           ``torch.add(a, b, out=o)``; matmul has no tensorlib kernel (the layer
           calls NumPy's matmul), so its kernel cells are empty.
@@ -40,7 +40,7 @@ import numpy as np
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, ROOT)
 import tensorlib  # noqa: E402
-from tensorlib import _elementwise, _reduce  # noqa: E402
+from tensorlib import _binary, _pool, _reduce, _unary  # noqa: E402
 from tensorlib._copy import copy_into  # noqa: E402
 
 TORCH_ONLY = "--torch-only" in sys.argv
@@ -96,7 +96,7 @@ def rows():
         yield (f"add f32 {label}",
                (lambda: ta + tb, ""),
                (lambda: a + b, with_torch(lambda: pa + pb)),
-               (lambda: _elementwise.binary("add", a, b, o), lambda: np.add(a, b, out=o),
+               (lambda: _binary.binary("add", a, b, o), lambda: np.add(a, b, out=o),
                 with_torch(lambda: torch.add(pa, pb, out=po))))
 
     a, o = f32(10**6) * 4 - 2, np.empty(10**6, np.float32)
@@ -104,7 +104,7 @@ def rows():
     yield ("exp f32 1e6",
            (lambda: ta.exp(), ""),
            (lambda: np.exp(a), with_torch(lambda: pa.exp())),
-           (lambda: _elementwise.unary("exp", a, o), lambda: np.exp(a, out=o),
+           (lambda: _unary.unary("exp", a, o), lambda: np.exp(a, out=o),
             with_torch(lambda: torch.exp(pa, out=po))))
 
     one = np.empty(1, np.float32)
@@ -121,7 +121,7 @@ def rows():
     yield ("bcast add (1000,1000)+(1000,)",
            (lambda: tm + tv, ""),
            (lambda: m + v, with_torch(lambda: pm + pv)),
-           (lambda: _elementwise.binary("add", m, vb, om), lambda: np.add(m, v, out=om),
+           (lambda: _binary.binary("add", m, vb, om), lambda: np.add(m, v, out=om),
             with_torch(lambda: torch.add(pm, pv, out=pom))))
 
     yield ("transpose->contiguous 1000^2",
@@ -151,7 +151,7 @@ def rows():
     yield ("tiny add (3,)",
            (lambda: ts + ts2, ""),
            (lambda: s + s2, with_torch(lambda: ps + ps2)),
-           (lambda: _elementwise.binary("add", s, s2, so), lambda: np.add(s, s2, out=so),
+           (lambda: _binary.binary("add", s, s2, so), lambda: np.add(s, s2, out=so),
             with_torch(lambda: torch.add(ps, ps2, out=pso))))
 
 
@@ -251,7 +251,7 @@ def main():
     widths = [max(len(str(r[i])) for r in [head] + table) for i in range(len(head))]
     line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
                                for i, (c, w) in enumerate(zip(r, widths)))
-    threads = f"tensorlib threads {_elementwise.get_num_threads()}"
+    threads = f"tensorlib threads {_pool.get_num_threads()}"
     if have_torch:
         threads += ", torch (own process) threads " + str(torch_threads)
     print(f"times in us, best of {args.repeat}; ratio = tensorlib / fastest other; {threads}")
@@ -259,8 +259,8 @@ def main():
     print(line(["-" * w for w in widths]))
     for r in table:
         print(line(r))
-    if _elementwise._pool_stalls():
-        print(f"note: {_elementwise._pool_stalls()} parallel jobs waited > 1 ms on a descheduled helper "
+    if _pool._pool_stalls():
+        print(f"note: {_pool._pool_stalls()} parallel jobs waited > 1 ms on a descheduled helper "
               "thread (busy machine); threading backed off for a few ms after each")
 
 

@@ -1,7 +1,7 @@
 # What the compiled modules (pyx/*.pyx, pyx/*.pyx.tp) know alike: how many dims an
 # array may have, the dtype codes of the kernels and how an ndarray maps to one.
 # Declarations and inline code only: no module of this name exists at run time.
-# The worker pool the kernels share is declared in tensorlib/_elementwise.pxd.
+# The worker pool the kernels share is declared in tensorlib/_pool.pxd.
 cimport numpy as cnp
 
 
@@ -13,7 +13,7 @@ cdef enum:
 
 cdef enum DType:
     # The dtypes the compute kernels (elementwise, reductions, scatter) take, in this
-    # order: tensorlib._elementwise's kernel tables are indexed by it.
+    # order: the kernel tables of tensorlib._binary and tensorlib._unary are indexed by it.
     DT_BOOL
     DT_UINT8
     DT_INT8

@@ -1,4 +1,4 @@
-"""The Cython compute kernels (tensorlib._elementwise, tensorlib._reduce) against NumPy.
+"""The Cython compute kernels (tensorlib._binary, _unary, _elementwise, _reduce) against NumPy.
 
 Every op and dtype on contiguous, transposed, sliced-with-step, stride-0 broadcast,
 0-d and empty arrays; nan/inf/denormal inputs; arrays past the threading threshold;
@@ -11,7 +11,10 @@ import zlib
 import numpy as np
 import pytest
 
+B = pytest.importorskip("tensorlib._binary")
+U = pytest.importorskip("tensorlib._unary")
 E = pytest.importorskip("tensorlib._elementwise")
+P = pytest.importorskip("tensorlib._pool")
 R = pytest.importorskip("tensorlib._reduce")
 
 DTYPES = [np.bool_, np.uint8, np.int8, np.int16, np.int32, np.int64, np.float32, np.float64]
@@ -222,8 +225,8 @@ def unary_rtol(op, dtype):
 # ------------------------------------------------------------------ binary
 
 def test_op_tables_match_tests():
-    assert set(E.binary_ops()) == set(BINARY)
-    assert set(E.unary_ops()) == set(UNARY)
+    assert set(B.binary_ops()) == set(BINARY)
+    assert set(U.unary_ops()) == set(UNARY)
 
 
 @pytest.mark.parametrize("op", sorted(BINARY))
@@ -243,7 +246,7 @@ def test_binary_layouts(op, dtype):
               (("scalar", np.broadcast_to(a0[0, 0], SHAPE)), ("contiguous", b0))]
     for (la, a), (lb, b) in cases:
         for out in out_layouts(SHAPE, out_dtype):
-            handled = E.binary(op, a, b, out)
+            handled = B.binary(op, a, b, out)
             assert handled == supported, (op, dtype, la, lb)
             if handled:
                 check_equal(out, BINARY[op](a, b), dtype)
@@ -257,13 +260,13 @@ def test_binary_zero_dim_and_empty(op):
         a = np.array(3, dtype)
         b = np.array(2 if kind != "b" else 1, dtype)
         out = np.empty((), out_dtype)
-        handled = E.binary(op, a, b, out)
+        handled = B.binary(op, a, b, out)
         assert handled == (kind in SUPPORTED_BINARY[op])
         if handled:
             check_equal(out, BINARY[op](a, b), dtype)
         for shape in ((0,), (3, 0), (0, 5, 2)):
             e = np.empty(shape, dtype)
-            assert E.binary(op, e, e, np.empty(shape, out_dtype)) == (kind in SUPPORTED_BINARY[op])
+            assert B.binary(op, e, e, np.empty(shape, out_dtype)) == (kind in SUPPORTED_BINARY[op])
 
 
 @pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: np.dtype(d).name)
@@ -273,7 +276,7 @@ def test_binary_nan_inf(op, dtype):
     a = np.repeat(sp, len(sp))
     b = np.tile(sp, len(sp))
     out = np.empty(a.shape, np.bool_ if op in BOOL_RESULT else dtype)
-    assert E.binary(op, a, b, out)
+    assert B.binary(op, a, b, out)
     if op == "remainder":
         # PyTorch: fmod's result moved by b when the signs differ; a zero keeps fmod's sign
         mod = np.fmod(a, b)
@@ -288,21 +291,21 @@ def test_nan_semantics():
     a = np.array([nan, 1.0, nan, -0.0, 0.0], np.float32)
     b = np.array([1.0, nan, nan, 0.0, -0.0], np.float32)
     out = np.empty(5, np.float32)
-    assert E.binary("maximum", a, b, out)
+    assert B.binary("maximum", a, b, out)
     assert np.isnan(out[:3]).all()
     assert np.signbit(out[3]) and not np.signbit(out[4])     # first operand on ties, as PyTorch
-    assert E.binary("minimum", a, b, out)
+    assert B.binary("minimum", a, b, out)
     assert np.isnan(out[:3]).all()
     ob = np.empty(5, bool)
     for op, ref in [("eq", [0, 0, 0, 1, 1]), ("ne", [1, 1, 1, 0, 0]), ("lt", [0, 0, 0, 0, 0]),
                     ("le", [0, 0, 0, 1, 1]), ("gt", [0, 0, 0, 0, 0]), ("ge", [0, 0, 0, 1, 1])]:
-        assert E.binary(op, a, b, ob)
+        assert B.binary(op, a, b, ob)
         np.testing.assert_array_equal(ob, np.array(ref, bool), err_msg=op)
     x = np.array([nan, -0.0, -1.0, 2.0], np.float64)
     o = np.empty(4)
-    assert E.unary("relu", x, o)
+    assert U.unary("relu", x, o)
     assert np.isnan(o[0]) and np.signbit(o[1]) and o[2] == 0 and o[3] == 2
-    assert E.unary("sign", x, o)
+    assert U.unary("sign", x, o)
     np.testing.assert_array_equal(o, [0, 0, -1, 1])
 
 
@@ -310,9 +313,9 @@ def test_float_floor_divide_and_remainder_match_pytorch():
     a = np.array([-4.0, 4.0, 3.0, -3.0, 1.0, 5.0, 7.0, -7.5], np.float64)
     b = np.array([2.0, -2.0, 0.0, 0.0, 0.0, np.inf, 0.1, 2.0], np.float64)
     out = np.empty_like(a)
-    assert E.binary("floor_divide", a, b, out)
+    assert B.binary("floor_divide", a, b, out)
     np.testing.assert_array_equal(out, [-2, -2, np.inf, -np.inf, np.inf, 0, 69, -4])
-    assert E.binary("remainder", a, b, out)
+    assert B.binary("remainder", a, b, out)
     np.testing.assert_allclose(out[[0, 1, 5, 7]], [0, 0, 5, 0.5])
     assert np.isnan(out[2:5]).all()
 
@@ -323,26 +326,26 @@ def test_integer_division_semantics(dtype):
     a = np.array([7, info.max, info.min, 0, info.max], dtype)
     b = np.array([2, 3, 1, 5, 1], dtype) if dtype == np.uint8 else np.array([-2, 3, -1, 5, -1], dtype)
     out = np.empty_like(a)
-    assert E.binary("floor_divide", a, b, out)
+    assert B.binary("floor_divide", a, b, out)
     np.testing.assert_array_equal(out, np.floor_divide(a, b))   # MIN // -1 wraps to MIN
-    assert E.binary("remainder", a, b, out)
+    assert B.binary("remainder", a, b, out)
     np.testing.assert_array_equal(out, np.remainder(a, b))
-    assert E.binary("fmod", a, b, out)
+    assert B.binary("fmod", a, b, out)
     np.testing.assert_array_equal(out, np.fmod(a, b))
     zero = b.copy()
     zero[1] = 0
-    assert E.binary("div_trunc", a, b, out)
+    assert B.binary("div_trunc", a, b, out)
     np.testing.assert_array_equal(out, _int_trunc_div_ref(a, b))   # MIN / -1 wraps to MIN
     for op in ("floor_divide", "div_trunc", "remainder", "fmod"):
         with pytest.raises(RuntimeError, match="ZeroDivisionError"):
-            E.binary(op, a, zero, out)
+            B.binary(op, a, zero, out)
 
 
 def test_integer_pow_negative_exponent():
     a = np.array([2, 1, -1, -1, 0, 3, 5], np.int64)
     b = np.array([-1, -5, -3, -2, -1, 40, 0], np.int64)
     out = np.empty_like(a)
-    assert E.binary("pow", a, b, out)
+    assert B.binary("pow", a, b, out)
     np.testing.assert_array_equal(out, [0, 1, -1, 1, 0, _int_pow_ref(a[5:6], b[5:6])[0], 1])
 
 
@@ -354,10 +357,10 @@ def test_integer_overflow_wraps(dtype):
     b = np.array([1, -1 if info.min else 1, info.max, info.min], dtype)
     out = np.empty_like(a)
     for op, ref in (("add", np.add), ("sub", np.subtract), ("mul", np.multiply)):
-        assert E.binary(op, a, b, out)
+        assert B.binary(op, a, b, out)
         np.testing.assert_array_equal(out, ref(a, b), err_msg=op)
     for op, ref in (("neg", np.negative), ("abs", np.abs), ("square", np.square)):
-        assert E.unary(op, a, out)
+        assert U.unary(op, a, out)
         np.testing.assert_array_equal(out, ref(a), err_msg=op)
 
 
@@ -374,27 +377,27 @@ def test_unary_layouts(op, dtype):
     supported = unary_supported(op, dtype)
     for la, a in layouts(a0):
         for out in out_layouts(SHAPE, out_dtype):
-            handled = E.unary(op, a, out)
+            handled = U.unary(op, a, out)
             assert handled == supported, (op, dtype, la)
             if handled:
                 check_equal(out, UNARY[op](a), dtype, rtol=unary_rtol(op, dtype))
     z = np.array(a0[0, 0])
     oz = np.empty((), out_dtype)
-    assert E.unary(op, z, oz) == supported
+    assert U.unary(op, z, oz) == supported
     if supported:
         check_equal(oz, UNARY[op](z), dtype, rtol=unary_rtol(op, dtype))
-    assert E.unary(op, np.empty((0, 4), dtype), np.empty((0, 4), out_dtype)) == supported
+    assert U.unary(op, np.empty((0, 4), dtype), np.empty((0, 4), out_dtype)) == supported
 
 
 @pytest.fixture(params=[0, 1], ids=["baseline", "avx2"])
 def simd_level(request):
-    before = E._simd_level()
-    level = E._set_simd_level(request.param)
+    before = U._simd_level()
+    level = U._set_simd_level(request.param)
     if request.param and not level:
-        E._set_simd_level(before)
+        U._set_simd_level(before)
         pytest.skip("CPU without AVX2+FMA")
     yield level
-    E._set_simd_level(before)
+    U._set_simd_level(before)
 
 
 @pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: np.dtype(d).name)
@@ -403,16 +406,16 @@ def test_unary_nan_inf_denormal(op, dtype, simd_level):
     sp = np.array(F32_SPECIALS, dtype)
     x = np.concatenate([sp, sp[::-1]])
     out = np.empty(x.shape, np.bool_ if op in UNARY_BOOL_RESULT else dtype)
-    assert E.unary(op, x, out)
+    assert U.unary(op, x, out)
     check_equal(out, UNARY[op](x), dtype, rtol=unary_rtol(op, dtype))
     # strided input goes through the gather path of the vector kernels
     xs = np.repeat(x, 3)[::3]
     out2 = np.empty_like(out)
-    assert E.unary(op, xs, out2)
+    assert U.unary(op, xs, out2)
     np.testing.assert_array_equal(out2, out)
     if out.dtype == x.dtype:                   # in place: same values
         xi = x.copy()
-        assert E.unary(op, xi, xi)
+        assert U.unary(op, xi, xi)
         np.testing.assert_array_equal(xi, out)
 
 
@@ -420,7 +423,7 @@ def test_expf_accuracy_whole_range(simd_level):
     x = np.linspace(-110, 90, 400_001, dtype=np.float32)
     x = np.concatenate([x, np.float32(87.0) + np.arange(-64, 64, dtype=np.float32) * np.float32(2**-17)])
     out = np.empty_like(x)
-    assert E.unary("exp", x, out)
+    assert U.unary("exp", x, out)
     ref = np.exp(x.astype(np.float64))
     ref32 = ref.astype(np.float32)
     normal = (ref32 > np.finfo(np.float32).tiny) & np.isfinite(ref32)
@@ -430,7 +433,7 @@ def test_expf_accuracy_whole_range(simd_level):
     # overflow, denormal and underflow results are libm's (within a denormal ulp)
     np.testing.assert_array_max_ulp(out[~normal], ref32[~normal], maxulp=1)
     sig = np.empty_like(x)
-    assert E.unary("sigmoid", x, sig)
+    assert U.unary("sigmoid", x, sig)
     ok = x > -88.5
     np.testing.assert_allclose(sig[ok], 1 / (1 + np.exp(-x[ok].astype(np.float64))), rtol=3e-7, atol=3e-45)
     # below, exp(-x) overflows and sigmoid flushes to 0, as PyTorch's float32 sigmoid
@@ -441,14 +444,14 @@ def test_erf_is_provided():
     x = np.linspace(-4, 4, 101)
     for dtype in FLOATS:
         out = np.empty(x.shape, dtype)
-        assert E.unary("erf", x.astype(dtype), out)
+        assert U.unary("erf", x.astype(dtype), out)
         np.testing.assert_allclose(out, [math.erf(v) for v in x.astype(dtype)], rtol=1e-6, atol=1e-7)
 
 
 def test_round_half_to_even():
     x = np.array([0.5, 1.5, 2.5, -0.5, -2.5, 3.5, 1e20, -1.4999999], np.float32)
     out = np.empty_like(x)
-    assert E.unary("round", x, out)
+    assert U.unary("round", x, out)
     np.testing.assert_array_equal(out, np.array([0, 2, 2, -0.0, -2, 4, 1e20, -1], np.float32))
     assert np.signbit(out[3])
 
@@ -457,40 +460,40 @@ def test_round_half_to_even():
 
 @pytest.fixture
 def threads():
-    before = E.get_num_threads()
+    before = P.get_num_threads()
     yield
-    E.set_num_threads(before)
+    P.set_num_threads(before)
 
 
 @pytest.mark.parametrize("threads_", [1, 2, 3])
 def test_large_arrays_cross_threshold(threads_, threads):
-    E.set_num_threads(threads_)
+    P.set_num_threads(threads_)
     rng = np.random.default_rng(5)
     a = rng.standard_normal((300, 1001)).astype(np.float32)      # 300K elements: chunked
     b = rng.standard_normal(1001).astype(np.float32)
     out = np.empty_like(a)
-    assert E.binary("add", a, np.broadcast_to(b, a.shape), out)
+    assert B.binary("add", a, np.broadcast_to(b, a.shape), out)
     np.testing.assert_array_equal(out, a + b)
-    assert E.binary("mul", a.T, a.T, out.T)
+    assert B.binary("mul", a.T, a.T, out.T)
     np.testing.assert_array_equal(out, a * a)
-    assert E.unary("exp", a, out)
+    assert U.unary("exp", a, out)
     np.testing.assert_allclose(out, np.exp(a.astype(np.float64)), rtol=2e-7)
-    assert E.unary("exp", a[:, ::2], out[:, :501])
+    assert U.unary("exp", a[:, ::2], out[:, :501])
     np.testing.assert_allclose(out[:, :501], np.exp(a[:, ::2].astype(np.float64)), rtol=2e-7)
     ob = np.empty(a.shape, bool)
-    assert E.binary("gt", a, np.zeros_like(a), ob)
+    assert B.binary("gt", a, np.zeros_like(a), ob)
     np.testing.assert_array_equal(ob, a > 0)
     i = rng.integers(-1000, 1000, (300, 1001), dtype=np.int32)
     j = rng.integers(1, 50, (300, 1001), dtype=np.int32)
     oi = np.empty_like(i)
-    assert E.binary("floor_divide", i, j, oi)
+    assert B.binary("floor_divide", i, j, oi)
     np.testing.assert_array_equal(oi, i // j)
     j[299, 1000] = 0
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
-        E.binary("remainder", i, j, oi)
+        B.binary("remainder", i, j, oi)
     # in place (out is a) is fine
     c = a.copy()
-    assert E.binary("sub", c, a, c)
+    assert B.binary("sub", c, a, c)
     assert not c.any()
 
 
@@ -499,9 +502,9 @@ def test_parallel_results_do_not_depend_on_threads(threads):
     a = rng.random(1_000_003).astype(np.float32)
     outs = []
     for n in (1, 2):
-        E.set_num_threads(n)
+        P.set_num_threads(n)
         o = np.empty_like(a)
-        assert E.unary("sigmoid", a, o)
+        assert U.unary("sigmoid", a, o)
         outs.append(o)
     np.testing.assert_array_equal(outs[0], outs[1])
 
@@ -510,29 +513,29 @@ def test_parallel_results_do_not_depend_on_threads(threads):
 
 def test_unhandled_returns_false():
     h = np.ones(4, np.float16)
-    assert E.binary("add", h, h, np.empty(4, np.float16)) is False
-    assert E.unary("exp", h, np.empty(4, np.float16)) is False
+    assert B.binary("add", h, h, np.empty(4, np.float16)) is False
+    assert U.unary("exp", h, np.empty(4, np.float16)) is False
     c = np.ones(4, np.complex64)
-    assert E.binary("add", c, c, np.empty(4, np.complex64)) is False
+    assert B.binary("add", c, c, np.empty(4, np.complex64)) is False
     o = np.ones(4, object)
-    assert E.binary("add", o, o, np.empty(4, object)) is False
+    assert B.binary("add", o, o, np.empty(4, object)) is False
     f = np.ones(4, np.float32)
-    assert E.binary("no_such_op", f, f, np.empty(4, np.float32)) is False
-    assert E.unary("no_such_op", f, np.empty(4, np.float32)) is False
+    assert B.binary("no_such_op", f, f, np.empty(4, np.float32)) is False
+    assert U.unary("no_such_op", f, np.empty(4, np.float32)) is False
     bo = np.ones(4, bool)
-    assert E.binary("sub", bo, bo, np.empty(4, bool)) is False
+    assert B.binary("sub", bo, bo, np.empty(4, bool)) is False
     i = np.ones(4, np.int32)
-    assert E.binary("div", i, i, np.empty(4, np.int32)) is False
-    assert E.unary("exp", i, np.empty(4, np.int32)) is False
+    assert B.binary("div", i, i, np.empty(4, np.int32)) is False
+    assert U.unary("exp", i, np.empty(4, np.int32)) is False
     swapped = np.ones(4, ">f4")
-    assert E.binary("add", swapped, swapped, np.empty(4, ">f4")) is False
+    assert B.binary("add", swapped, swapped, np.empty(4, ">f4")) is False
     raw = np.zeros(17, np.uint8)
     misaligned = raw[1:].view(np.float32)
-    assert E.binary("add", misaligned, misaligned, np.empty(4, np.float32)) is False
+    assert B.binary("add", misaligned, misaligned, np.empty(4, np.float32)) is False
     # out partially overlapping an input: NumPy buffers that case correctly
     x = np.arange(10, dtype=np.float64)
-    assert E.binary("add", x[:-1], x[:-1], x[1:]) is False
-    assert E.unary("neg", x[1:], x[:-1]) is False
+    assert B.binary("add", x[:-1], x[:-1], x[1:]) is False
+    assert U.unary("neg", x[1:], x[:-1]) is False
     assert R.reduce("max", np.empty((0, 3)), (0,), np.empty((1, 3))) is False
     assert R.reduce("sum", h, (0,), np.empty(1, np.float16)) is False
     assert R.reduce("median", f, (0,), np.empty(1, np.float32)) is False
@@ -541,27 +544,27 @@ def test_unhandled_returns_false():
 def test_bad_input_raises_value_error():
     f = np.ones((3, 4), np.float32)
     with pytest.raises(ValueError):
-        E.binary("add", f, np.ones((4, 3), np.float32), np.empty((3, 4), np.float32))
+        B.binary("add", f, np.ones((4, 3), np.float32), np.empty((3, 4), np.float32))
     with pytest.raises(ValueError):
-        E.binary("add", f, f, np.empty((3, 5), np.float32))
+        B.binary("add", f, f, np.empty((3, 5), np.float32))
     with pytest.raises(ValueError):
-        E.binary("add", f, np.ones(4, np.float32), np.empty((3, 4), np.float32))
+        B.binary("add", f, np.ones(4, np.float32), np.empty((3, 4), np.float32))
     with pytest.raises(ValueError):
-        E.binary("add", f, f.astype(np.float64), np.empty((3, 4), np.float32))
+        B.binary("add", f, f.astype(np.float64), np.empty((3, 4), np.float32))
     with pytest.raises(ValueError):
-        E.binary("add", f, f, np.empty((3, 4), np.float64))
+        B.binary("add", f, f, np.empty((3, 4), np.float64))
     with pytest.raises(ValueError):
-        E.binary("lt", f, f, np.empty((3, 4), np.float32))
+        B.binary("lt", f, f, np.empty((3, 4), np.float32))
     with pytest.raises(ValueError):
-        E.binary("add", f, f, np.broadcast_to(np.float32(0), (3, 4)))    # read-only out
+        B.binary("add", f, f, np.broadcast_to(np.float32(0), (3, 4)))    # read-only out
     with pytest.raises(ValueError):
-        E.unary("exp", f, np.empty((4, 3), np.float32))
+        U.unary("exp", f, np.empty((4, 3), np.float32))
     with pytest.raises(ValueError):
-        E.unary("isnan", f, np.empty((3, 4), np.float32))
+        U.unary("isnan", f, np.empty((3, 4), np.float32))
     with pytest.raises(TypeError):
-        E.binary("add", f, None, f)
+        B.binary("add", f, None, f)
     with pytest.raises(TypeError):
-        E.unary("exp", [1.0], f)
+        U.unary("exp", [1.0], f)
     with pytest.raises(ValueError):
         R.reduce("sum", f, (1, 0), np.empty((1, 1), np.float32))
     with pytest.raises(ValueError):
@@ -708,7 +711,7 @@ def test_float32_sum_is_accurate(threads):
     exact = x.astype(np.float64).sum()
     out = np.empty(1, np.float32)
     for n in (1, 2):
-        E.set_num_threads(n)
+        P.set_num_threads(n)
         assert R.reduce("sum", x, (0,), out)
         assert abs(float(out[0]) - exact) / exact < 1e-6
     m = rng.random((4000, 300)).astype(np.float32)          # outer mode: pairwise over rows
@@ -726,7 +729,7 @@ def test_reduce_large_threaded(shape, axes, threads):
     i = rng.integers(-5, 5, shape).astype(np.int32)
     oshape = tuple(1 if d in axes else s for d, s in enumerate(shape))
     for n in (1, 2):
-        E.set_num_threads(n)
+        P.set_num_threads(n)
         for op in ("sum", "max", "min"):
             out = np.empty(oshape, np.float32)
             assert R.reduce(op, a, axes, out)
@@ -746,7 +749,7 @@ def test_reduce_split_rows_into_strided_out(threads):
     into an out that is not dense."""
     a = np.random.default_rng(10).random((2000, 700)).astype(np.float32)
     for n in (1, 2):
-        E.set_num_threads(n)
+        P.set_num_threads(n)
         for op in ("sum", "max", "prod"):
             big = np.zeros((1, 1400), np.float32)
             assert R.reduce(op, a if op != "prod" else a + 0.5, (0,), big[:, ::2])
@@ -762,9 +765,9 @@ def test_negative_strides_and_high_rank():
     a = rng.standard_normal((6, 5, 4)).astype(np.float64)
     b = rng.standard_normal((6, 5, 4)).astype(np.float64)
     out = np.empty((6, 5, 4))
-    assert E.binary("sub", a[::-1, :, ::-1], b[:, ::-1], out)
+    assert B.binary("sub", a[::-1, :, ::-1], b[:, ::-1], out)
     np.testing.assert_array_equal(out, a[::-1, :, ::-1] - b[:, ::-1])
-    assert E.unary("exp", a[::-1], out[::-1])
+    assert U.unary("exp", a[::-1], out[::-1])
     # NumPy's own exp differs by an ulp between CPUs (its AVX-512 build uses other code)
     np.testing.assert_array_max_ulp(out[::-1], np.exp(a[::-1]), maxulp=1)
     o = np.empty((1, 5, 1))
@@ -773,9 +776,9 @@ def test_negative_strides_and_high_rank():
     h = rng.standard_normal((2,) * 20).astype(np.float32)          # 20 dims, none merge
     h = h.transpose(list(range(19, -1, -1)))
     oh = np.empty(h.shape, np.float32)
-    assert E.binary("mul", h, h, oh)
+    assert B.binary("mul", h, h, oh)
     np.testing.assert_array_equal(oh, h * h)
-    assert E.binary("add", a, np.broadcast_to(np.float64(1), a.shape), out)    # stride 0 in every dim
+    assert B.binary("add", a, np.broadcast_to(np.float64(1), a.shape), out)    # stride 0 in every dim
     np.testing.assert_array_equal(out, a + 1)
 
 
@@ -783,7 +786,7 @@ def test_concurrent_python_threads(threads):
     """Kernels called from several Python threads at once (the GIL is released):
     one uses the pool, the others run alone; every result is right."""
     import threading
-    E.set_num_threads(2)
+    P.set_num_threads(2)
     rng = np.random.default_rng(10)
     a = rng.random(400_000).astype(np.float32)
     expected_exp = np.exp(a.astype(np.float64))
@@ -794,7 +797,7 @@ def test_concurrent_python_threads(threads):
         try:
             for _ in range(5):
                 o = np.empty_like(a)
-                assert E.unary("exp", a, o)
+                assert U.unary("exp", a, o)
                 np.testing.assert_allclose(o, expected_exp, rtol=2e-7)
                 s = np.empty(1, np.float32)
                 assert R.reduce("sum", a, (0,), s)
@@ -813,15 +816,15 @@ def test_concurrent_python_threads(threads):
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
 def test_kernels_after_fork(threads):
     import os
-    E.set_num_threads(2)
+    P.set_num_threads(2)
     a = np.ones(500_000, np.float32)
     o = np.empty_like(a)
-    assert E.binary("add", a, a, o)           # the pool's helper exists now
+    assert B.binary("add", a, a, o)           # the pool's helper exists now
     pid = os.fork()
     if pid == 0:                               # child: the helper did not survive
         ok = False
         try:
-            ok = E.binary("add", a, a, o) and bool((o == 2).all())
+            ok = B.binary("add", a, a, o) and bool((o == 2).all())
             s = np.empty(1, np.float32)
             ok = ok and R.reduce("sum", a, (0,), s) and s[0] == 500_000
         finally:
@@ -831,10 +834,10 @@ def test_kernels_after_fork(threads):
 
 
 def test_thread_count_api(threads):
-    E.set_num_threads(3)
-    assert E.get_num_threads() == 3
+    P.set_num_threads(3)
+    assert P.get_num_threads() == 3
     with pytest.raises(ValueError):
-        E.set_num_threads(0)
+        P.set_num_threads(0)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -844,7 +847,7 @@ def test_axpby_rounds_as_the_composed_ops(dtype, n, threads):
     x = (rng.standard_normal(n) * 10).astype(dtype)
     for alpha, beta in ((-0.01, 0.9), (1.0, 0.9), (-0.001, 1.0), (3, -2.5)):
         for nthreads in (1, 2):
-            E.set_num_threads(nthreads)
+            P.set_num_threads(nthreads)
             y = (rng.standard_normal(n) * 10).astype(dtype)
             y[: min(n, 3)] = [np.nan, np.inf, -0.0][: min(n, 3)]
             expected = y * dtype(beta) + x * dtype(alpha)      # NumPy: each product rounded to dtype

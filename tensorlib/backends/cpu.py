@@ -106,7 +106,7 @@ float16 in float32), one call per forward or backward of the op:
     False when they decline) or None, for callers that want to skip a Python frame.
 
 binary/unary/reduce first offer the work to the Cython kernels
-(``tensorlib._elementwise.binary/unary`` and ``tensorlib._reduce.reduce``, each
+(``tensorlib._binary.binary``, ``tensorlib._unary.unary`` and ``tensorlib._reduce.reduce``, each
 returning False for an (op, dtype, layout) they do not handle) and fall back
 to NumPy ufuncs.  NumPy runs in a context whose floating-point error state is
 "ignore", so overflow, division by zero and invalid values give inf/nan
@@ -121,7 +121,9 @@ from .._copy import copy_into  # noqa: F401  (part of the backend interface)
 from .._fast_paths import FAST_PATHS
 from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
-from .._elementwise import axpby as _cy_axpby, binary as _cy_binary, unary as _cy_unary
+from .._binary import binary as _cy_binary
+from .._elementwise import axpby as _cy_axpby
+from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from . import _generic
 from ._erf import erf_float64
