@@ -32,7 +32,8 @@ LAYERS = (
              "tensorlib._tensor_indexing", "tensorlib._tensor_index_checks", "tensorlib._tensor_subscript",
              "tensorlib._tensor_index_ops", "tensorlib._tensor_math")),
     ("api", ("tensorlib._tensor_methods", "tensorlib._legacy", "tensorlib._functional", "tensorlib._tensor_str",
-             "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda", "tensorlib.viz")),
+             "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda", "tensorlib.viz",
+             "tensorlib._threads")),
     ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.__main__",
               "tensorlib")),
 )

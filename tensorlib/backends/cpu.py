@@ -104,6 +104,7 @@ float16 in float32), one call per forward or backward of the op:
 
 ``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
     False when they decline) or None, for callers that want to skip a Python frame.
+``get_num_threads()`` / ``set_num_threads(n)``  the threads a large CPU kernel uses.
 
 binary/unary/reduce first offer the work to the Cython kernels
 (``tensorlib._binary.binary``, ``tensorlib._unary.unary`` and ``tensorlib._reduce.reduce``, each
@@ -125,6 +126,7 @@ from .._binary import binary as _cy_binary
 from .._elementwise import axpby as _cy_axpby
 from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
+from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
 from . import _generic
 from ._erf import erf_float64
 
