@@ -4,12 +4,11 @@ The op registry generates the functions of the ops declared there.  Each mixin
 module lists the methods it exposes this way in ``METHOD_FUNCTIONS`` and its own
 standalone functions (``torch.cat``, ``torch.where``...) in ``FUNCTIONS``; this
 module gathers all of them for ``tensorlib/__init__``."""
-from . import _tensor_convert, _tensor_indexing, _tensor_math, _tensor_views
-from ._tensor import Tensor
 from . import _tensor_methods  # noqa: F401  (binds the methods this module gathers)
-from .ops import _registry
+from ._tensor import Tensor
+from .ops import _registry, conversion, indexing, math_methods, views
 
-_MODULES = (_tensor_views, _tensor_convert, _tensor_indexing, _tensor_math)
+_MODULES = (views, conversion, indexing, math_methods)
 
 
 def _method_function(name):

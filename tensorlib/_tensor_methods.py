@@ -10,12 +10,12 @@ from . import _dtype as D
 from ._creation import legacy_construct
 from ._tensor import Tensor
 from ._tensor_autograd import AutogradMixin
-from ._tensor_convert import ConversionMixin
-from ._tensor_indexing import IndexingMixin
-from ._tensor_math import MathMixin
+from .ops.conversion import ConversionMixin
+from .ops.indexing import IndexingMixin
+from .ops.math_methods import MathMixin
 from ._tensor_pickle import PickleMixin
 from ._tensor_str import tensor_repr
-from ._tensor_views import ViewsMixin
+from .ops.views import ViewsMixin
 # importing a family declares its ops and nodes
 from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import tensorlib as torch
 from tensorlib import _indexing as kernels
-from tensorlib import _tensor_indexing as indexing_module
+from tensorlib.ops import indexing as indexing_module
 
 DTYPES = ["float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool"]
 LAYOUTS = ["contiguous", "transposed", "sliced", "expanded"]

@@ -11,9 +11,11 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``unary``         unary maths (exp, log, sin, sigmoid, relu...), isnan & co.
 ``pointwise``     atan2, hypot, logaddexp(2), copysign, lerp, addcmul, addcdiv
 ``reductions``    sum/mean/prod/max/min/arg*/std/var/norm/cum*/logsumexp/all/any/sort/topk/unique
-                  (their methods still in tensorlib/_tensor_math.py, not yet declared)
+                  (their methods still in math_methods.py, not yet declared)
 ``linalg``        matmul (and @) with its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
 ``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag (not yet declared)
+``views``, ``conversion``, ``indexing`` (with ``subscript``, ``index_ops``, ``index_checks``),
+``math_methods``  the Tensor method groups of the ops not yet declared in the registry
 ``nodes``         the backward nodes of the ops not yet declared with their family
 ``_common``       result allocation, operand arrays, scalars, out= / in-place checks, dims
 ``return_types``  the named tuples (``torch.return_types.max`` ...)

@@ -4,7 +4,7 @@ fill_/zero_, isclose/allclose/equal.
 
 Each op has one implementation taking ``(input, other, ..., out, inplace)``;
 methods, operators, in-place methods and ``tensorlib.<op>`` functions are thin
-wrappers over it (see ``_tensor_math``).  The hot path — two tensors of one
+wrappers over it (see the declarations at its end).  The hot path — two tensors of one
 dtype and shape, the first contiguous — allocates the result and calls the
 kernel with no other work."""
 

@@ -3,7 +3,7 @@
 Every backward formula is written with tensorlib ops (never with NumPy), so
 it runs on any device and, under ``create_graph``, records its own graph."""
 from ..._C import TensorBase
-from ..._tensor_indexing import where
+from ..indexing import where
 from ...autograd.graph import Node, SavingNode  # noqa: F401  (re-exported for the node modules)
 
 

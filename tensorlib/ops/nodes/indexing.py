@@ -8,7 +8,7 @@ A node recorded without it still records (the forward never fails) and
 raises at backward time, naming what is missing."""
 from ... import _layout
 from ..._C import TensorBase
-from ..._tensor_indexing import _index_put_plan
+from ..indexing import _index_put_plan
 from ._base import SavingNode, keep, needs, where, zeros
 
 

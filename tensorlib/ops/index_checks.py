@@ -8,13 +8,13 @@ import warnings
 
 import numpy as np
 
-from . import _dtype as D
-from . import _layout
-from ._C import TensorBase
-from ._tensor import empty_tensor
-from ._tensor_convert import _check_writable
-from ._type_names import c_type_name as _tp_name
-from .backends import backend_for, backend_for_array, common_device
+from .. import _dtype as D
+from .. import _layout
+from .._C import TensorBase
+from .._tensor import empty_tensor
+from .conversion import _check_writable
+from .._type_names import c_type_name as _tp_name
+from ..backends import backend_for, backend_for_array, common_device
 
 # C++ spellings PyTorch uses in some messages ("Expected out tensor to have dtype float, but got long int").
 _C_NAMES = {D.float16: "c10::Half", D.float32: "float", D.float64: "double", D.int8: "signed char",

@@ -15,31 +15,31 @@ backend array (``t._array()``) and the backend's index kernels (``first_outside`
 ``gather``, ``scatter``, ``accumulate_at``: tensorlib's Cython kernels on the CPU).
 
 This module holds the IndexingMixin methods and the ``tensorlib.*`` functions; the
-work is done in ``_tensor_subscript`` (``t[index]``: parsing, advanced indices, the
-index_put_/masked_fill_ plans), ``_tensor_index_ops`` (the dim-wise ops' bodies) and
-``_tensor_index_checks`` (messages, argument, scalar, overlap and range checks, out=).
+work is done in ``subscript`` (``t[index]``: parsing, advanced indices, the
+index_put_/masked_fill_ plans), ``index_ops`` (the dim-wise ops' bodies) and
+``index_checks`` (messages, argument, scalar, overlap and range checks, out=).
 """
 import numbers
 
 import numpy as np
 
-from . import _dtype as D
-from . import _layout
-from ._C import TensorBase
-from ._tensor import empty_tensor
-from ._tensor_convert import _check_writable
-from .ops._common import _common_device
-from ._type_names import c_type_name as _tp_name
-from .backends import backend_for
-from ._tensor_index_checks import (_EXPANDED, _INDEX_DTYPES, _MISSING, _UINT8_MASKED_SCATTER, _WHERE_SIGNATURES,
+from .. import _dtype as D
+from .. import _layout
+from .._C import TensorBase
+from .._tensor import empty_tensor
+from .conversion import _check_writable
+from ._common import _common_device
+from .._type_names import c_type_name as _tp_name
+from ..backends import backend_for
+from .index_checks import (_EXPANDED, _INDEX_DTYPES, _MISSING, _UINT8_MASKED_SCATTER, _WHERE_SIGNATURES,
                                    _ZERO_DIM_INDEX, _arg_type, _arr1d, _assert_no_overlap, _assert_no_partial_overlap,
                                    _checked_scalar, _first_outside, _has_internal_overlap, _invalid_args, _is_number,
                                    _nonempty, _require_int, _require_tensor, _same_device, _scalar_tensor, _value_at,
                                    _warn, _write_out)
-from ._tensor_subscript import (_Advanced, _BOOL, _ELLIPSIS, _INT, _MASK, _NONE, _SLICE, _TENSOR, _bool_index,
+from .subscript import (_Advanced, _BOOL, _ELLIPSIS, _INT, _MASK, _NONE, _SLICE, _TENSOR, _bool_index,
                                 _classify, _copy_to_plan, _index_items, _index_put_plan, _masked_fill_plan, _per_dim,
                                 _slice_dim, _strip_leading_ones)
-from ._tensor_index_ops import (_bind, _gather, _index_add_plan, _index_copy_plan, _index_fill_plan, _index_select,
+from .index_ops import (_bind, _gather, _index_add_plan, _index_copy_plan, _index_fill_plan, _index_select,
                                 _masked_scatter_plan, _masked_select, _nonzero, _nonzero_tuple, _parse_scatter,
                                 _put_plan, _scatter_into, _scatter_shape_check, _take)
 

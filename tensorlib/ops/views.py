@@ -1,11 +1,11 @@
 """Movement ops: each one computes new (shape, strides, offset) and aliases the
 same storage.  Only ``reshape`` of an incompatible layout, ``contiguous`` of a
 non-contiguous tensor and ``clone`` copy data."""
-from . import _layout, _operators
-from ._C import Storage, TensorBase
-from ._size import size_args as _shape_args
-from .backends import backend_for
-from ._type_names import cpp_type_name
+from .. import _layout, _operators
+from .._C import Storage, TensorBase
+from .._size import size_args as _shape_args
+from ..backends import backend_for
+from .._type_names import cpp_type_name
 
 METHOD_FUNCTIONS = (
     "reshape", "flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims", "t",

@@ -4,13 +4,13 @@ index_copy_ / index_add_ / take / put_ / masked_select / masked_scatter_ / nonze
 
 import numpy as np
 
-from . import _dtype as D
-from . import _layout
-from ._C import TensorBase
-from ._tensor import empty_tensor
-from ._tensor_convert import _check_writable
-from .backends import backend_for
-from ._tensor_index_checks import (_EXPANDED, _INDEX_DTYPES, _SCATTER_SIGNATURES, _UINT8_MASKED_SCATTER, _arr1d,
+from .. import _dtype as D
+from .. import _layout
+from .._C import TensorBase
+from .._tensor import empty_tensor
+from .conversion import _check_writable
+from ..backends import backend_for
+from .index_checks import (_EXPANDED, _INDEX_DTYPES, _SCATTER_SIGNATURES, _UINT8_MASKED_SCATTER, _arr1d,
                                    _assert_no_overlap, _checked_scalar, _first_outside, _has_internal_overlap,
                                    _invalid_args, _is_number, _nonempty, _same_device, _shape_str, _value_at, _warn)
 

@@ -6,17 +6,17 @@ import operator
 
 import numpy as np
 
-from . import _dtype as D
-from . import _layout
-from ._C import TensorBase
-from ._fast_paths import FAST_PATHS
-from ._device import CPU as D_CPU
-from ._creation import tensor
-from ._tensor import empty_tensor
-from ._tensor_convert import _check_writable
-from ._type_names import c_type_name as _tp_name
-from .backends import backend_for
-from ._tensor_index_checks import (_BAD_INDEX_TYPE, _C_NAMES, _EXPANDED, _INDEX_DTYPES, _SEQUENCE_AS_TUPLE,
+from .. import _dtype as D
+from .. import _layout
+from .._C import TensorBase
+from .._fast_paths import FAST_PATHS
+from .._device import CPU as D_CPU
+from .._creation import tensor
+from .._tensor import empty_tensor
+from .conversion import _check_writable
+from .._type_names import c_type_name as _tp_name
+from ..backends import backend_for
+from .index_checks import (_BAD_INDEX_TYPE, _C_NAMES, _EXPANDED, _INDEX_DTYPES, _SEQUENCE_AS_TUPLE,
                                    _UINT8_INDEX, _assert_no_overlap, _assert_no_partial_overlap, _checked_scalar,
                                    _has_internal_overlap, _same_device, _shape_str, _warn, _xp)
 

@@ -14,10 +14,10 @@ joining); this module is their public surface:
 """
 import functools as _functools
 
-from .ops import elementwise as _E
-from .ops import joining as _J
-from .ops import reductions as _R
-from .ops import return_types  # noqa: F401  (tensorlib._tensor_math.return_types.max ...)
+from . import elementwise as _E
+from . import joining as _J
+from . import reductions as _R
+from . import return_types  # noqa: F401  (tensorlib.ops.math_methods.return_types.max ...)
 
 
 class MathMixin:

@@ -3,12 +3,12 @@ import builtins
 import warnings
 
 
-from . import _dtype as D
-from . import _layout
-from ._device import CPU, device as Device
-from ._creation import empty, full, legacy_construct, ones, tensor, zeros
-from ._tensor import Tensor, empty_tensor
-from .backends import backend_for, resolve_device
+from .. import _dtype as D
+from .. import _layout
+from .._device import CPU, device as Device
+from .._creation import empty, full, legacy_construct, ones, tensor, zeros
+from .._tensor import Tensor, empty_tensor
+from ..backends import backend_for, resolve_device
 
 METHOD_FUNCTIONS = ("clone",)
 
