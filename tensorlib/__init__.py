@@ -33,6 +33,7 @@ from ._legacy import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTen
 from ._functional import *  # noqa: F401,F403  (torch.view, torch.cat, torch.add, ...)
 from ._tensor_str import set_printoptions
 from ._threads import get_num_threads, set_num_threads
+from .runner import use_as_torch
 
 __version__ = "0.1.0"
 

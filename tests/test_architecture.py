@@ -32,7 +32,7 @@ LAYERS = (
     ("api", ("tensorlib._tensor_methods", "tensorlib._legacy", "tensorlib._functional", "tensorlib._tensor_str",
              "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda", "tensorlib.viz",
              "tensorlib._threads")),
-    ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.__main__",
+    ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.runner", "tensorlib.__main__",
               "tensorlib")),
 )
 MAX_LINES = 800

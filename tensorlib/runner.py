@@ -1,0 +1,58 @@
+"""Running PyTorch programs unmodified: ``import torch`` and every ``torch.X``
+resolve to tensorlib's own single copy of each module.
+
+``use_as_torch()`` installs the mapping in this interpreter (a notebook calls it
+once, before its first ``import torch``); ``run_script(path, args)`` runs a
+program as ``python path args...`` would, with the mapping in place (it is
+``python -m tensorlib run``)."""
+import importlib
+import importlib.abc
+import importlib.util
+import os
+import runpy
+import sys
+
+_PACKAGE = __name__.rpartition(".")[0]
+
+
+class _TorchAsTensorlib(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds ``torch`` and ``torch.X`` as tensorlib and ``tensorlib.X``: the module
+    object is tensorlib's own, so ``torch.nn is tensorlib.nn``."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "torch" and not fullname.startswith("torch."):
+            return None
+        own = _PACKAGE + fullname[len("torch"):]
+        if own not in sys.modules and importlib.util.find_spec(own) is None:
+            return None  # ``import torch.X`` raises ModuleNotFoundError naming torch.X
+        return importlib.util.spec_from_loader(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        return importlib.import_module(_PACKAGE + spec.name[len("torch"):])
+
+    def exec_module(self, module):
+        pass  # tensorlib's module is already executed
+
+
+def use_as_torch():
+    """Makes ``import torch`` (and ``torch.X``) give tensorlib in this interpreter.
+    Raises RuntimeError when PyTorch itself is already imported here."""
+    loaded = sys.modules.get("torch")
+    if loaded is not None and loaded is not sys.modules[_PACKAGE]:
+        raise RuntimeError("PyTorch is already imported in this interpreter; call use_as_torch() before the "
+                           "first `import torch`")
+    if not any(isinstance(finder, _TorchAsTensorlib) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _TorchAsTensorlib())
+    sys.modules["torch"] = sys.modules[_PACKAGE]
+
+
+def run_script(path, args=()):
+    """Runs the program at ``path`` as ``python path *args`` would (``sys.argv``,
+    ``__main__``, ``__file__``, its folder first on ``sys.path``), with tensorlib
+    as torch."""
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"can't open file {path!r}: no such file")
+    use_as_torch()
+    sys.argv = [path, *args]
+    sys.path[0] = os.path.dirname(os.path.abspath(path))  # in place of the folder `-m` put there
+    runpy.run_path(path, run_name="__main__")
