@@ -1,0 +1,27 @@
+"""Datasets and data loading: ``Dataset``, ``TensorDataset``, ``Subset``,
+``random_split``, samplers and ``DataLoader``, as in ``torch.utils.data``.
+
+A *map-style* dataset answers ``len(ds)`` and ``ds[i]``.  A ``DataLoader``
+draws indices from a sampler (in order, or a fresh ``tensorlib.randperm``
+each epoch when ``shuffle=True``, so ``tensorlib.manual_seed`` makes it
+repeatable), groups them into batches, and turns each list of samples into a
+batch with ``collate_fn`` (``default_collate`` stacks tensors along a new first
+dimension, turns numbers into tensors and recurses into tuples, lists and
+dicts)::
+
+    >>> import tensorlib as torch
+    >>> from tensorlib.utils.data import DataLoader, TensorDataset
+    >>> ds = TensorDataset(torch.arange(10.).view(5, 2), torch.arange(5))
+    >>> [y.tolist() for x, y in DataLoader(ds, batch_size=2)]
+    [[0, 1], [2, 3], [4]]
+
+Everything runs in the calling process: ``num_workers`` and ``pin_memory`` are
+accepted for compatibility and change nothing.
+"""
+from .dataloader import DataLoader, default_collate, default_convert
+from .dataset import ConcatDataset, Dataset, IterableDataset, Subset, TensorDataset, random_split
+from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
+
+__all__ = ["Dataset", "IterableDataset", "TensorDataset", "ConcatDataset", "Subset", "random_split",
+           "Sampler", "SequentialSampler", "RandomSampler", "BatchSampler", "DataLoader",
+           "default_collate", "default_convert"]

@@ -1,0 +1,191 @@
+"""``DataLoader`` and the collation of samples into batches (``default_collate``,
+``default_convert``), as in ``torch.utils.data.dataloader``."""
+import collections.abc
+import copy
+import itertools
+import numbers
+
+import numpy as np
+
+from ... import _dtype as D
+from ..._creation import from_numpy, tensor
+from ..._functional import stack
+from ..._tensor import Tensor
+from .dataset import IterableDataset
+from .sampler import BatchSampler, RandomSampler, SequentialSampler, _check_batching
+
+_COLLATE_ERROR = "default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found {}"
+
+
+def _stack(tensors):
+    """``tensorlib.stack(tensors, 0)``, its size check first."""
+    first = tensors[0]
+    for i, t in enumerate(tensors):
+        if t.shape != first.shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(first.shape)} at "
+                               f"entry 0 and {list(t.shape)} at entry {i}")
+    return stack(tensors, 0)
+
+
+def _from_numpy(array):
+    return from_numpy(np.ascontiguousarray(array))
+
+
+def _is_numpy_numeric(elem):
+    return isinstance(elem, (np.ndarray, np.generic)) and elem.dtype.kind in "biuf"
+
+
+def default_collate(batch):
+    """Turns a list of samples into a batch: tensors are stacked along a new
+    first dimension; NumPy arrays and scalars become tensors (stacked); Python
+    floats a float64 tensor, ints (and bools) an int64 (bool) tensor; strings
+    and bytes stay a list; dicts are collated key by key; tuples and lists
+    position by position (giving a list; a namedtuple stays one)."""
+    elem = batch[0]
+    if isinstance(elem, Tensor):
+        return _stack(batch)
+    if isinstance(elem, (np.ndarray, np.generic)) and not isinstance(elem, (np.str_, np.bytes_)):
+        if not _is_numpy_numeric(elem):
+            raise TypeError(_COLLATE_ERROR.format(elem.dtype))
+        if elem.shape == ():
+            return _from_numpy(np.array(batch))
+        return _stack([_from_numpy(b) for b in batch])
+    if isinstance(elem, float):
+        return tensor(batch, dtype=D.float64)
+    if isinstance(elem, numbers.Integral):
+        return tensor(batch)
+    if isinstance(elem, (str, bytes)):
+        return batch
+    if isinstance(elem, collections.abc.Mapping):
+        collated = {key: default_collate([d[key] for d in batch]) for key in elem}
+        if isinstance(elem, collections.abc.MutableMapping):  # keeps the type (OrderedDict...) and order
+            clone = copy.copy(elem)
+            clone.update(collated)
+            return clone
+        try:
+            return type(elem)(collated)
+        except TypeError:
+            return collated
+    if isinstance(elem, tuple) and hasattr(elem, "_fields"):  # namedtuple
+        return type(elem)(*(default_collate(list(samples)) for samples in zip(*batch)))
+    if isinstance(elem, collections.abc.Sequence):
+        size = len(elem)
+        if any(len(b) != size for b in batch):
+            raise RuntimeError("each element in list of batch should be of equal size")
+        collated = [default_collate(list(samples)) for samples in zip(*batch)]
+        if isinstance(elem, (tuple, list)):
+            return collated
+        try:
+            return type(elem)(collated)
+        except TypeError:
+            return collated
+    raise TypeError(_COLLATE_ERROR.format(type(elem)))
+
+
+def default_convert(data):
+    """What a loader without batching yields: NumPy arrays become tensors,
+    recursively through dicts, tuples and lists; anything else is unchanged."""
+    if isinstance(data, np.ndarray) and data.dtype.kind in "biuf":
+        return _from_numpy(data)
+    if isinstance(data, collections.abc.Mapping):
+        converted = {k: default_convert(v) for k, v in data.items()}
+        try:
+            return type(data)(converted)
+        except TypeError:
+            return converted
+    if isinstance(data, tuple) and hasattr(data, "_fields"):
+        return type(data)(*(default_convert(d) for d in data))
+    if isinstance(data, (list, tuple)):
+        return type(data)(default_convert(d) for d in data)
+    return data
+
+
+# ==================================================================== the loader
+class DataLoader:
+    """Iterates over ``dataset`` in batches.
+
+    ``batch_size`` samples per batch (``None``: no batching, samples are
+    yielded one by one through ``default_convert``); ``shuffle``: a new random
+    order each pass, drawn from ``generator`` (the default generator if None);
+    ``drop_last``: skip a final short batch; ``collate_fn``: list of samples ->
+    batch (``default_collate``); ``sampler`` / ``batch_sampler``: custom index
+    orders, as in PyTorch.  ``len(loader)`` is the number of batches."""
+
+    def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,
+                 collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None,
+                 multiprocessing_context=None, generator=None, *, prefetch_factor=None,
+                 persistent_workers=False, pin_memory_device="", in_order=True):
+        if num_workers < 0:
+            raise ValueError("num_workers option should be non-negative; use num_workers=0 to disable "
+                             "multiprocessing.")
+        self.dataset = dataset
+        self.num_workers = num_workers
+        self.pin_memory = pin_memory
+        self.timeout = timeout
+        self.generator = generator
+        self._iterable = isinstance(dataset, IterableDataset)
+        if self._iterable:
+            if shuffle not in (None, False):
+                raise ValueError(f"DataLoader with IterableDataset: expected unspecified shuffle option, "
+                                 f"but got shuffle={shuffle}")
+            if sampler is not None:
+                raise ValueError(f"DataLoader with IterableDataset: expected unspecified sampler option, "
+                                 f"but got sampler={sampler}")
+            if batch_sampler is not None:
+                raise ValueError(f"DataLoader with IterableDataset: expected unspecified batch_sampler "
+                                 f"option, but got batch_sampler={batch_sampler}")
+        if sampler is not None and shuffle:
+            raise ValueError("sampler option is mutually exclusive with shuffle")
+        if batch_sampler is not None:
+            if batch_size != 1 or shuffle or sampler is not None or drop_last:
+                raise ValueError("batch_sampler option is mutually exclusive with batch_size, shuffle, "
+                                 "sampler, and drop_last")
+            batch_size, drop_last = None, False
+        elif batch_size is None and drop_last:
+            raise ValueError("batch_size=None option disables auto-batching and is mutually exclusive with "
+                             "drop_last")
+        if sampler is None and not self._iterable:
+            sampler = RandomSampler(dataset, generator=generator) if shuffle else SequentialSampler(dataset)
+        if batch_size is not None and batch_sampler is None and not self._iterable:
+            batch_sampler = BatchSampler(sampler, batch_size, drop_last)
+        elif batch_size is not None and self._iterable:
+            _check_batching(batch_size, drop_last)
+        self.batch_size = batch_size
+        self.drop_last = drop_last
+        self.sampler = sampler
+        self.batch_sampler = batch_sampler
+        self._auto_collation = batch_sampler is not None or (self._iterable and batch_size is not None)
+        if collate_fn is None:
+            collate_fn = default_collate if self._auto_collation else default_convert
+        self.collate_fn = collate_fn
+
+    def __iter__(self):
+        if self._iterable:
+            it = iter(self.dataset)
+            if not self._auto_collation:
+                for sample in it:
+                    yield self.collate_fn(sample)
+                return
+            while True:
+                batch = list(itertools.islice(it, self.batch_size))
+                if not batch or (self.drop_last and len(batch) < self.batch_size):
+                    return
+                yield self.collate_fn(batch)
+        elif self._auto_collation:
+            for indices in self.batch_sampler:
+                fetch = getattr(self.dataset, "__getitems__", None)
+                samples = fetch(indices) if fetch is not None else [self.dataset[i] for i in indices]
+                yield self.collate_fn(samples)
+        else:
+            for index in self.sampler:
+                yield self.collate_fn(self.dataset[index])
+
+    def __len__(self):
+        if self._iterable:
+            n = len(self.dataset)
+            if self.batch_size is not None:
+                n = n // self.batch_size if self.drop_last else -(-n // self.batch_size)
+            return n
+        if self._auto_collation:
+            return len(self.batch_sampler)
+        return len(self.sampler)
