@@ -306,6 +306,30 @@ def _fill_from_host(out, array):
     return out
 
 
+_RANDOM_OVERLOADS = (
+    " * (tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n"
+    " * (tuple of ints size, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+    "torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
+
+
+def _sizes(name, positional, size):
+    """The sizes of a factory called ``name(*sizes)``, ``name(sizes)`` or ``name(size=sizes)``."""
+    if (size is None) == (not positional) and name in ("rand", "randn"):  # PyTorch lists their overloads
+        got = [type(s).__name__ for s in positional] + ([f"size={type(size).__name__}"] if size is not None else [])
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({', '.join(got)}), but "
+                        f"expected one of:\n{_RANDOM_OVERLOADS}")
+    if size is None:
+        if not positional:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
+        return positional
+    if positional:
+        raise TypeError(f"{name}() got multiple values for argument 'size'")
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'size' must be tuple of ints, not {type(size).__name__}")
+    return (size,)
+
+
 def _factory(size, dtype, device, requires_grad, fill, name):
     out = empty_tensor(_size(size, name), dtype or D.get_default_dtype(), resolve_device(device))
     if fill is not None:
@@ -321,17 +345,17 @@ def _write_out(result, out):
     return out
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None, pin_memory=False,
+def empty(*sizes, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None, pin_memory=False,
           memory_format=None):
-    return _write_out(_factory(size, dtype, device, requires_grad, None, "empty"), out)
+    return _write_out(_factory(_sizes("empty", sizes, size), dtype, device, requires_grad, None, "empty"), out)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _write_out(_factory(size, dtype, device, requires_grad, 0, "zeros"), out)
+def zeros(*sizes, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _write_out(_factory(_sizes("zeros", sizes, size), dtype, device, requires_grad, 0, "zeros"), out)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _write_out(_factory(size, dtype, device, requires_grad, 1, "ones"), out)
+def ones(*sizes, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _write_out(_factory(_sizes("ones", sizes, size), dtype, device, requires_grad, 1, "ones"), out)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -485,13 +509,13 @@ def _random(size, dtype, device, requires_grad, generator, sample, name):
     return _finish(_fill_from_host(result, host), requires_grad)
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None):
-    return _write_out(_random(size, dtype, device, requires_grad, generator,
+def rand(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
+    return _write_out(_random(_sizes("rand", sizes, size), dtype, device, requires_grad, generator,
                               lambda g, s, t: g.random(s, dtype=t), "rand"), out)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None):
-    return _write_out(_random(size, dtype, device, requires_grad, generator,
+def randn(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
+    return _write_out(_random(_sizes("randn", sizes, size), dtype, device, requires_grad, generator,
                               lambda g, s, t: g.standard_normal(s, dtype=t), "randn"), out)
 
 

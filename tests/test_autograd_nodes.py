@@ -24,7 +24,7 @@ def leaf(*shape, lo=None, hi=None, layout="strided", seed=0):
     elif layout == "t" and len(shape) == 2:
         base = torch.randn(shape[1], shape[0], dtype=D).t()
     else:
-        base = torch.randn(*shape, dtype=D)
+        base = torch.randn(shape, dtype=D)
     base = base.detach()
     if lo is not None:
         base.copy_(base.sigmoid() * (hi - lo) + lo)

@@ -248,7 +248,7 @@ def leaf(*shape, seed=0, strided=True):
     if strided and shape:
         base = torch.randn(*(shape[:-1] + (shape[-1] * 2,)), dtype=D)[..., ::2]
     else:
-        base = torch.randn(*shape, dtype=D)
+        base = torch.randn(shape, dtype=D)
     return base.detach().requires_grad_()
 
 

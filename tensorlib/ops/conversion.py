@@ -236,14 +236,14 @@ class ConversionMixin:
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
         return tensor(data, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
-    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-        return empty(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
+    def new_empty(self, *sizes, size=None, dtype=None, device=None, requires_grad=False):
+        return empty(*sizes, size=size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
-    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        return zeros(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
+    def new_zeros(self, *sizes, size=None, dtype=None, device=None, requires_grad=False):
+        return zeros(*sizes, size=size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
-    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        return ones(*size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
+    def new_ones(self, *sizes, size=None, dtype=None, device=None, requires_grad=False):
+        return ones(*sizes, size=size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
         return full(size, fill_value, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
