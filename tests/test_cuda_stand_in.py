@@ -1002,3 +1002,16 @@ def test_environment_variable_turns_the_stand_in_on(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "True 1 tensor([2., 2.], device='cuda:0') False\n" and done.stderr == ""
+
+
+def test_a_cupy_without_ufunc_at_still_accumulates_products():
+    """Old CuPy has no ``multiply.at``: the driver's fallback multiplies on the host, duplicates
+    accumulating, as index_reduce/scatter with reduce='multiply' need."""
+    from tensorlib.backends._cupy import CupyDriver
+    fake = types.SimpleNamespace(ndarray=np.ndarray, asnumpy=np.asarray, asarray=np.asarray)
+    dst = np.ones(4)
+    CupyDriver(fake).scatter_add("multiply", dst, np.array([1, 1, 3]), np.array([2.0, 3.0, 5.0]))
+    assert dst.tolist() == [1.0, 6.0, 1.0, 5.0]
+    rows = np.ones((2, 3))
+    CupyDriver(fake).scatter_add("multiply", rows, (np.array([0, 0]), np.array([2, 2])), np.array([2.0, 4.0]))
+    assert rows.tolist() == [[1.0, 1.0, 8.0], [1.0, 1.0, 1.0]]

@@ -174,8 +174,6 @@ def is_anomaly_enabled():
     return _anomaly
 
 
-from . import function  # noqa: E402,F401
-
 
 def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused, materialize_grads):
     """``grad`` for each slice along dim 0 of every grad_output, stacked: one

@@ -102,11 +102,20 @@ class CupyDriver:
         return self.cupy.from_dlpack(obj)
 
     def scatter_add(self, op, dst, key, values):
-        """``dst[key] op= values`` where the CuPy ufunc has no ``at``: cupyx's scatter_add."""
-        if op != "add":
-            raise NotImplementedError(f"this CuPy version offers no accumulating {op} (ufunc.at)")
-        import cupyx
-        cupyx.scatter_add(dst, key, values)
+        """``dst[key] op= values``, duplicates accumulating, where the CuPy ufunc has no ``at``:
+        cupyx's scatter_add for a sum; a product (no CuPy kernel) goes through NumPy's
+        ``multiply.at`` on the host."""
+        if op == "add":
+            import cupyx
+            cupyx.scatter_add(dst, key, values)
+            return
+        cp = self.cupy
+        keys = key if isinstance(key, tuple) else (key,)
+        host = cp.asnumpy(dst)
+        host_keys = tuple(cp.asnumpy(k) if isinstance(k, cp.ndarray) else k for k in keys)
+        np.multiply.at(host, host_keys if isinstance(key, tuple) else host_keys[0],
+                       cp.asnumpy(values) if isinstance(values, cp.ndarray) else values)
+        dst[...] = cp.asarray(host)
 
 
 def resolve():

@@ -221,6 +221,24 @@ def finish_out(out):
     return out
 
 
+def as_method(fast, slow):
+    """``fast`` (a compiled fast path of the method ``slow``) under ``slow``'s name."""
+    fast.__name__, fast.__qualname__ = slow.__name__, slow.__qualname__
+    return fast
+
+
+def compute_into(target, dtype, shape, backend, compute):
+    """``compute(array)`` writes a result of ``dtype`` into ``target``: straight into its
+    elements when it has that dtype, else through a scratch array cast on the copy."""
+    if target._dtype is dtype:
+        compute(target._array())
+        target._version_counter.bump()
+        return target
+    scratch = backend.empty_array(shape, dtype.numpy)
+    compute(scratch)
+    return write_result(target, scratch, backend)
+
+
 def write_result(out, array, backend):
     """Copies a computed array into ``out`` (casting) and bumps its version."""
     backend.copy_into(out._array(), array)

@@ -30,6 +30,8 @@ A declaration is ``declare(name, forward, signature, ...)``:
 ``tensorlib._functional`` exports ``functions()``, and tests/test_op_table.py
 runs every declared op through the same value, layout, gradient and error
 checks."""
+import ast
+
 from .._C import TensorBase
 from ._common import is_number
 
@@ -47,7 +49,7 @@ class Param:
         self.name = name.strip()
         self.optional = kinds.endswith("?")
         self.kinds = tuple(kinds.rstrip("?").split("|"))
-        self.default = _REQUIRED if not default else _literal(default.strip())
+        self.default = _REQUIRED if not default else ast.literal_eval(default.strip())
         self.keyword_only = keyword_only
 
     def accepts(self, value, numbers):
@@ -55,21 +57,10 @@ class Param:
             return "Tensor" in self.kinds
         if value is None:
             return self.optional
-        if isinstance(value, bool):
-            return "bool" in self.kinds or "Number" in self.kinds or (numbers and "Tensor" in self.kinds)
-        if "int" in self.kinds and isinstance(value, int):
-            return True
         if is_number(value):
-            return "Number" in self.kinds or (numbers and "Tensor" in self.kinds)
+            return ("Number" in self.kinds or (numbers and "Tensor" in self.kinds)
+                    or ("int" in self.kinds and isinstance(value, int)))
         return "str" in self.kinds and isinstance(value, str)
-
-
-def _literal(text):
-    if text in ("True", "False", "None"):
-        return {"True": True, "False": False, "None": None}[text]
-    if text[0] in "'\"":
-        return text[1:-1]
-    return float(text) if "." in text else int(text)
 
 
 def _parse(signature):

@@ -15,7 +15,7 @@ from ._common import (array_of, backend_for, check_inplace, is_number, new_resul
                       write_result)
 from ._registry import declare
 from .elementwise import (ARITH, TRUEDIV, binary, binary_general, binary_operator, dtype_of, finish_binary,
-                          inplace_operator, int_division_check)
+                          inplace_operator, int_division_check, is_operand, python_operator)
 from .nodes._base import Node, SavingNode, needs, rg, where
 from .unary import unary
 
@@ -481,35 +481,17 @@ register_nodes(globals())
 
 
 # ---- the declarations, with their operators ----------------------------------------------------
-def _operand(other):
-    return isinstance(other, TensorBase) or is_number(other)
-
-
-def _operator(name, compute, accepts=_operand):
-    """The Python operator ``name``: ``compute(self, other)``, or NotImplemented for an operand
-    that is neither a tensor nor a number (so Python tries the other side)."""
-    def operator(self, other):
-        return compute(self, other) if accepts(other) else NotImplemented
-    operator.__name__, operator.__qualname__ = name, "Tensor." + name
-    return operator
-
-
-def _compiled(name, op, kind, node, compute, accepts=_operand, bool_ok=True):
-    """``_operator`` through the compiled fast path of ``self op other``."""
-    return _named(binary_operator(op, kind, node, _operator(name, compute, accepts), bool_ok), name)
+def _compiled(name, op, kind, node, compute, accepts=is_operand, bool_ok=True):
+    """The operator ``name`` through the compiled fast path of ``self op other``."""
+    return binary_operator(op, kind, node, python_operator(name, compute, accepts), bool_ok)
 
 
 def _compiled_inplace(name, op, kind, compute, bool_ok=True):
-    return _named(inplace_operator(op, kind, _operator(name, compute), bool_ok), name)
-
-
-def _named(fn, name):
-    fn.__name__, fn.__qualname__ = name, "Tensor." + name
-    return fn
+    return inplace_operator(op, kind, python_operator(name, compute), bool_ok)
 
 
 def _fast_inplace(op, kind, bool_ok=True):
-    return lambda method: _named(inplace_operator(op, kind, method, bool_ok), method.__name__)
+    return lambda method: inplace_operator(op, kind, method, bool_ok)
 
 
 declare("add", add, "Tensor other, *, Number alpha=1", numbers=True, input_numbers=True,
@@ -520,7 +502,7 @@ declare("add", add, "Tensor other, *, Number alpha=1", numbers=True, input_numbe
 declare("sub", sub, "Tensor other, *, Number alpha=1", numbers=True, input_numbers=True, aliases=("subtract",),
         fast_inplace=_fast_inplace("sub", ARITH, bool_ok=False), operators={
             "__sub__": _compiled("__sub__", "sub", ARITH, "SubBackward0", sub, bool_ok=False),
-            "__rsub__": _operator("__rsub__", rsub, accepts=is_number),
+            "__rsub__": python_operator("__rsub__", rsub, accepts=is_number),
             "__isub__": _compiled_inplace("__isub__", "sub", ARITH, lambda a, b: sub(a, b, inplace=True),
                                           bool_ok=False)})
 declare("rsub", rsub, "Tensor|Number other, *, Number alpha=1", method=False, inplace=False, out=False)
@@ -532,21 +514,21 @@ declare("mul", mul, "Tensor other", numbers=True, input_numbers=True, aliases=("
 declare("div", div, "Tensor other, *, str? rounding_mode=None", numbers=True, input_numbers=True,
         aliases=("divide",), fast_inplace=_fast_inplace("div", TRUEDIV), operators={
             "__truediv__": _compiled("__truediv__", "div", TRUEDIV, "DivBackward0", div),
-            "__rtruediv__": _operator("__rtruediv__", rtruediv, accepts=is_number),
+            "__rtruediv__": python_operator("__rtruediv__", rtruediv, accepts=is_number),
             "__itruediv__": _compiled_inplace("__itruediv__", "div", TRUEDIV, lambda a, b: div(a, b, inplace=True))})
 declare("true_divide", lambda a, b, out=None, inplace=False: div(a, b, None, out, inplace), "Tensor|Number other")
 declare("floor_divide", floor_divide, "Tensor|Number other", input_numbers=True, operators={
-    "__floordiv__": _operator("__floordiv__", floor_divide),
-    "__rfloordiv__": _operator("__rfloordiv__", lambda a, b: floor_divide(b, a), accepts=is_number),
-    "__ifloordiv__": _operator("__ifloordiv__", lambda a, b: floor_divide(a, b, inplace=True))})
+    "__floordiv__": python_operator("__floordiv__", floor_divide),
+    "__rfloordiv__": python_operator("__rfloordiv__", lambda a, b: floor_divide(b, a), accepts=is_number),
+    "__ifloordiv__": python_operator("__ifloordiv__", lambda a, b: floor_divide(a, b, inplace=True))})
 declare("remainder", remainder, "Tensor|Number other", input_numbers=True, operators={
-    "__mod__": _operator("__mod__", remainder),
-    "__rmod__": _operator("__rmod__", lambda a, b: remainder(b, a), accepts=is_number),
-    "__imod__": _operator("__imod__", lambda a, b: remainder(a, b, inplace=True))})
+    "__mod__": python_operator("__mod__", remainder),
+    "__rmod__": python_operator("__rmod__", lambda a, b: remainder(b, a), accepts=is_number),
+    "__imod__": python_operator("__imod__", lambda a, b: remainder(a, b, inplace=True))})
 declare("fmod", fmod, "Tensor|Number other")
 declare("pow", pow, "Tensor|Number exponent", input_numbers=True, operators={
-    "__pow__": _operator("__pow__", pow),
-    "__rpow__": _operator("__rpow__", lambda a, b: pow(b, a), accepts=is_number),
-    "__ipow__": _operator("__ipow__", lambda a, b: pow(a, b, inplace=True))})
+    "__pow__": python_operator("__pow__", pow),
+    "__rpow__": python_operator("__rpow__", lambda a, b: pow(b, a), accepts=is_number),
+    "__ipow__": python_operator("__ipow__", lambda a, b: pow(a, b, inplace=True))})
 declare("square", square, "")
 

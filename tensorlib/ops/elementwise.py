@@ -21,8 +21,9 @@ from .._C import Storage, TensorBase, make_tensor
 from .._fast_paths import FAST_PATHS
 from .._scalar_conversion import check_fits, scalar_argument
 from ..backends import backend_for
-from ._common import (check_inplace, contiguous_strides, device_of, flat_elements, is_contiguous,
-                      is_number, new_result, numel, operand, prepare_out, result_strides, write_result)
+from ._common import (as_method, check_inplace, compute_into, contiguous_strides, device_of, flat_elements,
+                      is_contiguous, is_number, new_result, numel, operand, prepare_out, result_strides,
+                      write_result)
 from .._type_names import cpp_type_name, not_implemented, type_name
 from ._registry import declare
 from .unary import unary
@@ -40,13 +41,6 @@ def _scalar_tensor(value):
     """A 0-d tensor of a Python or NumPy number, in the dtype ``tensorlib.tensor(value)`` gives it."""
     dtype = D.from_numpy(value.dtype) if isinstance(value, np.generic) else D.scalar_dtype(value)
     return _T.host_tensor(np.asarray(value), dtype, CPU)
-
-
-def check_operand(fname, other, position, tensor_only=False):
-    """PyTorch's argument error for operands that are neither tensors nor numbers."""
-    if isinstance(other, TensorBase) or (not tensor_only and is_number(other)):
-        return
-    raise TypeError(f"{fname}(): argument 'other' (position {position}) must be Tensor, not {type_name(other)}")
 
 
 # ---- binary core ----------------------------------------------------------------------------
@@ -112,10 +106,9 @@ def binary_operator(op, kind, name, slow, bool_ok=True):
     ``bool_ok``) goes to ``slow(self, other)``.  ``name`` is the autograd node
     (None: not recorded).  With the fast paths off: ``slow`` itself."""
     if not FAST_PATHS:
-        slow.__name__ = slow.__qualname__ = op
         return slow
     ctx = {"alpha": 1} if op in ("add", "sub") else {}
-    return _operators.binary_operator(op, kind, name, slow, bool_ok, ctx)
+    return as_method(_operators.binary_operator(op, kind, name, slow, bool_ok, ctx), slow)
 
 
 def inplace_operator(op, kind, slow, bool_ok=True):
@@ -125,7 +118,7 @@ def inplace_operator(op, kind, slow, bool_ok=True):
     paths off: ``slow`` itself."""
     if not FAST_PATHS:
         return slow
-    return _operators.inplace_operator(op, kind, slow, bool_ok)
+    return as_method(_operators.inplace_operator(op, kind, slow, bool_ok), slow)
 
 
 def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=None, validate=None,
@@ -166,13 +159,7 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
     if res is not None:
         backend.binary(op, a_arr, b_arr, arr)
         return res
-    if target._dtype is kdt:
-        backend.binary(op, a_arr, b_arr, target._array())
-        target._version_counter.bump()
-        return target
-    tmp = backend.empty_array(shape, kdt.numpy)
-    backend.binary(op, a_arr, b_arr, tmp)
-    return write_result(target, tmp, backend)
+    return compute_into(target, kdt, shape, backend, lambda into: backend.binary(op, a_arr, b_arr, into))
 
 
 def dtype_of(x):
@@ -408,13 +395,15 @@ def equal(a, b):
 
 
 # ---- the declarations of the comparison, logical, bitwise and maximum/minimum ops ----------------
-def _operand(other):
+def is_operand(other):
     return isinstance(other, TensorBase) or is_number(other)
 
 
-def _operator(name, compute):
+def python_operator(name, compute, accepts=is_operand):
+    """The Python operator ``name``: ``compute(self, other)``, or NotImplemented for an operand
+    it does not ``accept`` (so Python tries the other side)."""
     def operator(self, other):
-        return compute(self, other) if _operand(other) else NotImplemented
+        return compute(self, other) if accepts(other) else NotImplemented
     operator.__name__, operator.__qualname__ = name, "Tensor." + name
     return operator
 
@@ -422,16 +411,15 @@ def _operator(name, compute):
 for _op, _aliases in (("eq", ()), ("ne", ("not_equal",)), ("lt", ("less",)), ("le", ("less_equal",)),
                       ("gt", ("greater",)), ("ge", ("greater_equal",))):
     _dunder = f"__{_op}__"
-    _fast = binary_operator(_op, COMPARE, None, _operator(_dunder, partial(binary, _op, kind=COMPARE)))
-    _fast.__name__, _fast.__qualname__ = _dunder, "Tensor." + _dunder
-    declare(_op, partial(compare, _op), "Tensor|Number other", aliases=_aliases, operators={_dunder: _fast})
+    declare(_op, partial(compare, _op), "Tensor|Number other", aliases=_aliases, operators={
+        _dunder: binary_operator(_op, COMPARE, None, python_operator(_dunder, partial(binary, _op, kind=COMPARE)))})
 for _op in ("logical_and", "logical_or", "logical_xor"):
     declare(_op, partial(logical, _op), "Tensor other")
 for _op, _symbol in (("bitwise_and", "and"), ("bitwise_or", "or"), ("bitwise_xor", "xor")):
     declare(_op, partial(bitwise, _op), "Tensor|Number other", operators={
-        f"__{_symbol}__": _operator(f"__{_symbol}__", partial(bitwise, _op)),
-        f"__r{_symbol}__": _operator(f"__r{_symbol}__", partial(bitwise, _op)),
-        f"__i{_symbol}__": _operator(f"__i{_symbol}__", partial(bitwise, _op, inplace=True))})
+        f"__{_symbol}__": python_operator(f"__{_symbol}__", partial(bitwise, _op)),
+        f"__r{_symbol}__": python_operator(f"__r{_symbol}__", partial(bitwise, _op)),
+        f"__i{_symbol}__": python_operator(f"__i{_symbol}__", partial(bitwise, _op, inplace=True))})
 declare("maximum", maximum, "Tensor other", inplace=False)
 declare("minimum", minimum, "Tensor other", inplace=False)
 declare("round", round_, "*, int decimals=0")

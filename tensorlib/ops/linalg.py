@@ -9,9 +9,10 @@ from .._C import TensorBase
 from .._fast_paths import FAST_PATHS
 from .._type_names import cpp_type_name, not_implemented
 from ..autograd.graph import register_nodes
-from ._common import backend_for, check_out, check_writable, device_of, new_result, operand, resize_out
+from ._common import as_method, backend_for, check_out, check_writable, device_of, new_result, operand, resize_out
 from ._registry import declare
 from .arithmetic import mul
+from .elementwise import python_operator
 from .nodes._base import SavingNode, needs, rg
 from .nodes.linalg import _TwoOperandNode, scale  # the products share their base node
 
@@ -85,7 +86,7 @@ def matmul_method(slow):
     off: ``slow`` itself."""
     if not FAST_PATHS:
         return slow
-    return _operators.matmul_method(slow)
+    return as_method(_operators.matmul_method(slow), slow)
 
 
 def mm(a, b, out=None):
@@ -382,24 +383,14 @@ register_nodes(globals())
 
 
 # ---- the declarations ----------------------------------------------------------------------------
-def _fast(method):
-    fast = matmul_method(method)
-    fast.__name__, fast.__qualname__ = method.__name__, method.__qualname__
-    return fast
+def _is_tensor(other):
+    return isinstance(other, TensorBase)
 
 
-def _matmul_operator(self, other):
-    return matmul(self, other) if isinstance(other, TensorBase) else NotImplemented
-
-
-def _no_reflected_matmul(self, other):
-    return NotImplemented
-
-
-_matmul_operator.__name__, _no_reflected_matmul.__name__ = "__matmul__", "__rmatmul__"
-declare("matmul", matmul, "Tensor other", inplace=False, fast_method=_fast,
-        operators={"__matmul__": _fast(_matmul_operator), "__rmatmul__": _no_reflected_matmul})
-declare("mm", mm, "Tensor mat2", inplace=False, fast_method=_fast)
+declare("matmul", matmul, "Tensor other", inplace=False, fast_method=matmul_method, operators={
+    "__matmul__": matmul_method(python_operator("__matmul__", matmul, accepts=_is_tensor)),
+    "__rmatmul__": python_operator("__rmatmul__", matmul, accepts=lambda other: False)})
+declare("mm", mm, "Tensor mat2", inplace=False, fast_method=matmul_method)
 declare("mv", mv, "Tensor vec", inplace=False)
 declare("dot", dot, "Tensor tensor", inplace=False)
 declare("bmm", bmm, "Tensor mat2", inplace=False)

@@ -21,27 +21,18 @@ from .. import _layout
 from .._C import TensorBase
 from .._type_names import cpp_type_name, not_implemented
 from ..autograd.graph import NODES, SavingNode
-from .nodes._formula import formula_node
 from ..backends import backend_for
-from ._common import (check_inplace, device_of, new_result, operand, prepare_out, result_strides,
-                      write_result)
+from ._common import check_inplace, compute_into, device_of, new_result, operand, prepare_out, result_strides
 from ._registry import declare
-from .elementwise import ARITH, TRUEDIV, binary_general
+from .elementwise import ARITH, TRUEDIV, binary_general, finish_binary
 from .nodes._base import needs, where
+from .nodes._formula import formula_node
 
 _DTYPE_RULES = {"promote": ARITH, "float": TRUEDIV, "floating": ARITH}
 
 
 def _node_name(name, index=0):
     return f"{name[0].upper()}{name[1:]}Backward{index}"
-
-
-def _record(x, res, out, inplace, node, inputs, **ctx):
-    if inplace:
-        return x._record_inplace(node, inputs[1:], **ctx)
-    if out is not None:
-        return res
-    return x._record_result(res, node, inputs, **ctx)
 
 
 # ---- binary ops ----------------------------------------------------------------------------------
@@ -66,7 +57,7 @@ def binary(name, dtypes, derivative, *, scalar_derivative=None, other="Tensor", 
         res = binary_general(name, x, other, kind, out, inplace, name,
                              validate=refuse_integers if dtypes == "floating" else None)
         node = tensor_node if isinstance(other, TensorBase) or scalar_node is None else scalar_node
-        return _record(x, res, out, inplace, node, (x, other))
+        return finish_binary(x, res, out, inplace, node, (x, other))
 
     return declare(name, forward, f"{other} other", **forms)
 
@@ -126,13 +117,7 @@ def _pointwise(fname, operands, dtype, out, inplace, compute):
         res, arr = new_result(shape, dtype, device, backend, result_strides(shape, tensors, dtype))
         compute(backend, *arrays, arr)
         return res
-    if target._dtype is dtype:
-        compute(backend, *arrays, target._array())
-        target._version_counter.bump()
-        return target
-    tmp = backend.empty_array(shape, dtype.numpy)
-    compute(backend, *arrays, tmp)
-    return write_result(target, tmp, backend)
+    return compute_into(target, dtype, shape, backend, lambda into: compute(backend, *arrays, into))
 
 
 def _lerp(x, end, weight, out=None, inplace=False):
@@ -151,7 +136,8 @@ def _lerp(x, end, weight, out=None, inplace=False):
         backend.lerp(a, b, w if scalar is None else scalar, result)
 
     res = _pointwise("lerp", (x, end, weight), dt, out, inplace, compute)
-    return _record(x, res, out, inplace, "LerpBackward1" if weight_tensor else "LerpBackward0", (x, end, weight))
+    node = "LerpBackward1" if weight_tensor else "LerpBackward0"
+    return finish_binary(x, res, out, inplace, node, (x, end, weight))
 
 
 class LerpBackward0(SavingNode):
@@ -210,7 +196,7 @@ def _product_op(name, combine, integer_error, derivative):
             backend.binary("add", a, product, result)
 
         res = _pointwise(name, (x, tensor1, tensor2), dtype, out, inplace, compute)
-        return _record(x, res, out, inplace, node.__name__, (x, tensor1, tensor2), value=value)
+        return finish_binary(x, res, out, inplace, node.__name__, (x, tensor1, tensor2), value=value)
 
     return declare(name, forward, "Tensor tensor1, Tensor tensor2, *, Number value=1")
 

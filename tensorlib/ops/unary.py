@@ -22,8 +22,8 @@ from .._fast_paths import FAST_PATHS
 from .._tensor import Tensor
 from .._type_names import not_implemented
 from ..backends import backend_for
-from ._common import (array_of, check_inplace, contiguous_strides, flat_elements, is_contiguous, new_result,
-                      numel, prepare_out, result_strides, write_result)
+from ._common import (array_of, check_inplace, compute_into, contiguous_strides, flat_elements, is_contiguous,
+                      new_result, numel, prepare_out, result_strides)
 from ._registry import declare
 from .nodes.pointwise import threshold_grad
 from .nodes._formula import formula_node
@@ -68,13 +68,7 @@ def unary_op(op, x, out=None, inplace=False):
     else:
         target = prepare_out(out, shape, kdt, op, (x,), exact_dtype=(kind == "same"))
     src = array_of(x, cdt, backend)
-    if target._dtype is kdt:
-        backend.unary(kernel, src, target._array())
-        target._version_counter.bump()
-        return target
-    tmp = backend.empty_array(shape, kdt.numpy)
-    backend.unary(kernel, src, tmp)
-    return write_result(target, tmp, backend)
+    return compute_into(target, kdt, shape, backend, lambda into: backend.unary(kernel, src, into))
 
 
 def unary(op, x, out=None, inplace=False):

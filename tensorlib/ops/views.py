@@ -317,7 +317,8 @@ class ViewsMixin:
         elif isinstance(source, Storage):
             storage = source
             if storage.data.dtype != self._dtype.numpy:
-                storage = Storage(storage.data.view(self._dtype.numpy), storage.device, storage.backend, storage.external)
+                storage = Storage(storage.data.view(self._dtype.numpy), storage.device, storage.backend,
+                                  storage.external)
             if size is None:
                 size = (len(storage),)
         elif source is None:
