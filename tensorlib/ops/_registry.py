@@ -12,7 +12,10 @@ A declaration is ``declare(name, forward, signature, ...)``:
     ``"Tensor other"``, ``"Tensor end, Tensor|Number weight"``,
     ``"Tensor tensor1, Tensor tensor2, *, Number value=1"`` or
     ``"Tensor other, *, str? rounding_mode=None"`` (``?``: None too), or a tuple
-    of such alternatives (the overloads, as ``clamp`` has them).  Arguments of
+    of such alternatives (the overloads, as ``clamp`` has them).  The kinds are
+    PyTorch's: ``Tensor``, ``Number``, ``int``, ``float``, ``bool``, ``str``,
+    ``int[]`` (a sequence of ints; ``int[1]`` takes a lone int too),
+    ``Tensor[]``, ``ScalarType`` (a dtype) and ``Generator``.  Arguments of
     the wrong kind raise PyTorch's TypeError for the form that was called.
     ``numbers=True``: a Python number may stand for a Tensor argument (PyTorch
     wraps it), ``input`` included where ``input_numbers=True`` (``pow(2, t)``).
@@ -31,8 +34,11 @@ A declaration is ``declare(name, forward, signature, ...)``:
 runs every declared op through the same value, layout, gradient and error
 checks."""
 import ast
+import numbers as _numbers
 
 from .._C import TensorBase
+from .._dtype import dtype as _dtype
+from ..random import Generator
 from ._common import is_number
 
 OPS = {}
@@ -57,10 +63,38 @@ class Param:
             return "Tensor" in self.kinds
         if value is None:
             return self.optional
-        if is_number(value):
-            return ("Number" in self.kinds or (numbers and "Tensor" in self.kinds)
-                    or ("int" in self.kinds and isinstance(value, int)))
-        return "str" in self.kinds and isinstance(value, str)
+        return any(_ACCEPTS[kind](value, numbers) for kind in self.kinds)
+
+
+def _is_int(value):
+    return isinstance(value, _numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_int_list(value):
+    return isinstance(value, (tuple, list)) and all(_is_int(v) for v in value)
+
+
+_ACCEPTS = {
+    "Tensor": lambda value, numbers: numbers and is_number(value),
+    "Number": lambda value, numbers: is_number(value),
+    "int": lambda value, numbers: _is_int(value),
+    "float": lambda value, numbers: isinstance(value, _numbers.Real),
+    "bool": lambda value, numbers: isinstance(value, bool),
+    "str": lambda value, numbers: isinstance(value, str),
+    "int[]": lambda value, numbers: _is_int_list(value),
+    "int[1]": lambda value, numbers: _is_int(value) or _is_int_list(value),
+    "Tensor[]": lambda value, numbers: (isinstance(value, (tuple, list))
+                                        and all(isinstance(v, TensorBase) for v in value)),
+    "ScalarType": lambda value, numbers: isinstance(value, _dtype),
+    "Generator": lambda value, numbers: isinstance(value, Generator),
+}
+# how PyTorch's messages spell a kind
+_SPELLING = {"int[]": "tuple of ints", "int[1]": "tuple of ints", "Tensor[]": "tuple of Tensors",
+             "ScalarType": "torch.dtype", "Generator": "torch.Generator"}
+
+
+def _spell(kind):
+    return _SPELLING.get(kind, kind)
 
 
 def _parse(signature):
@@ -106,6 +140,7 @@ class Op:
 
     def _render(self, combo, with_input):
         def spell(kind, p):
+            kind = _spell(kind)
             return f"{kind} {p.name}" if p.default is _REQUIRED else f"{kind} {p.name} = {p.default}"
         parts = [spell(kind, p) for kind, p in combo if not p.keyword_only]
         keywords = [spell(kind, p) for kind, p in combo if p.keyword_only]
