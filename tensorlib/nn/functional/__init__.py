@@ -34,6 +34,7 @@ from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cros
                     nll_loss, smooth_l1_loss)
 from ._normalization import batch_norm, dropout, normalize
 from ._layer_norm import group_norm, layer_norm, rms_norm
+from ._attention import multi_head_attention_forward, scaled_dot_product_attention
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
 from ._sparse import embedding, one_hot
@@ -53,4 +54,5 @@ __all__ = [
     "mse_loss", "l1_loss", "smooth_l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "layer_norm", "group_norm", "rms_norm",
+    "scaled_dot_product_attention", "multi_head_attention_forward",
 ]

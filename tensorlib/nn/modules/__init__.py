@@ -11,6 +11,9 @@ from .batchnorm import BatchNorm1d, BatchNorm2d
 from .sparse import Embedding
 from .flatten import Flatten, Unflatten
 from .normalization import GroupNorm, LayerNorm, RMSNorm
+from .attention import MultiheadAttention
+from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder,
+                          TransformerEncoderLayer)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
 
 __all__ = ["Module", "Sequential", "ModuleList", "ModuleDict", "Identity", "Linear", "Bilinear", "Conv2d",
@@ -19,3 +22,5 @@ __all__ = ["Module", "Sequential", "ModuleList", "ModuleDict", "Identity", "Line
            "BatchNorm2d", "Embedding", "Flatten", "Unflatten", "MSELoss", "L1Loss", "SmoothL1Loss",
            "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]
 __all__ += ["LayerNorm", "GroupNorm", "RMSNorm"]
+__all__ += ["MultiheadAttention", "TransformerEncoderLayer", "TransformerEncoder", "TransformerDecoderLayer",
+            "TransformerDecoder", "Transformer"]
