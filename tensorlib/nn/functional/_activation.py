@@ -3,6 +3,7 @@ import math
 import warnings
 
 from ..._functional import where as _where
+from ..._tensor import Tensor
 from ._common import _write_inplace
 
 
@@ -54,7 +55,15 @@ def elu(input, alpha=1.0, inplace=False):
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
 
 
-def gelu(input, approximate="none"):
+def gelu(input, *, approximate="none"):
+    """``x * Phi(x)`` (Phi: the standard normal CDF; ``approximate="tanh"``: its tanh
+    approximation) (GeluBackward0)."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"gelu(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    if not isinstance(approximate, str):
+        raise TypeError(f"gelu(): argument 'approximate' must be str, not {type(approximate).__name__}")
+    if not input.is_floating_point():
+        raise NotImplementedError(f"\"GeluKernelImpl\" not implemented for '{input.dtype.legacy_name[:-6]}'")
     x = input.detach()
     if approximate == "tanh":
         inner = (x + x * x * x * 0.044715) * math.sqrt(2.0 / math.pi)
@@ -67,8 +76,12 @@ def gelu(input, approximate="none"):
 
 
 def silu(input, inplace=False):
+    """``x * sigmoid(x)`` (SiluBackward0); ``inplace`` writes it into ``input``."""
     x = input.detach()
     out = x * x.sigmoid()
+    if inplace:
+        _write_inplace(input, out)
+        return input._record_inplace("SiluBackward0", ())
     return input._record_result(out, "SiluBackward0", (input,))
 
 
