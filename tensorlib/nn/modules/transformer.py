@@ -8,6 +8,7 @@ from ... import _creation
 from ... import _dtype as D
 from .. import functional as F
 from .. import init
+from .activation import GELU, ReLU
 from .attention import MultiheadAttention
 from .container import ModuleList
 from .dropout import Dropout
@@ -53,6 +54,13 @@ class _FeedForwardLayer(Module):
         for index in range(1, norms + 1):
             setattr(self, f"dropout{index}", Dropout(dropout))
         self.activation = _activation_function(activation)
+        # which of PyTorch's fused activations this is (1: relu, 2: gelu, 0: another)
+        if self.activation is F.relu or isinstance(self.activation, ReLU):
+            self.activation_relu_or_gelu = 1
+        elif self.activation is F.gelu or isinstance(self.activation, GELU):
+            self.activation_relu_or_gelu = 2
+        else:
+            self.activation_relu_or_gelu = 0
 
     def _ff_block(self, x, dropout):
         return dropout(self.linear2(self.dropout(self.activation(self.linear1(x)))))
@@ -89,6 +97,22 @@ class TransformerEncoderLayer(_FeedForwardLayer):
         return self.dropout1(x)
 
 
+def _nested_tensor_obstacle(layer):
+    """Why PyTorch would not run ``layer`` on nested tensors (the reason its warning gives), or None."""
+    if not isinstance(layer, TransformerEncoderLayer):
+        return "encoder_layer was not TransformerEncoderLayer"
+    attention = layer.self_attn
+    reasons = ((layer.norm_first, "encoder_layer.norm_first was True"),
+               (not attention.batch_first, "encoder_layer.self_attn.batch_first was not True(use batch_first for "
+                                           "better inference performance)"),
+               (not attention._qkv_same_embed_dim, "encoder_layer.self_attn._qkv_same_embed_dim was not True"),
+               (attention.in_proj_bias is None, "encoder_layer.self_attn was passed bias=False"),
+               (not layer.activation_relu_or_gelu, "encoder_layer.activation_relu_or_gelu was not True"),
+               (layer.norm1.eps != layer.norm2.eps, "encoder_layer.norm1.eps was not equal to encoder_layer.norm2.eps"),
+               (attention.num_heads % 2 == 1, "encoder_layer.self_attn.num_heads is odd"))
+    return next((reason for failed, reason in reasons if failed), None)
+
+
 class TransformerEncoder(Module):
     """``num_layers`` copies of ``encoder_layer`` applied in turn, then ``norm`` if given.
     ``enable_nested_tensor`` is a CUDA/inference speed-up of PyTorch's; it changes no result."""
@@ -101,11 +125,10 @@ class TransformerEncoder(Module):
         self.enable_nested_tensor = enable_nested_tensor
         self.use_nested_tensor = False
         self.mask_check = mask_check
-        attention = getattr(encoder_layer, "self_attn", None)
-        if enable_nested_tensor and attention is not None and not attention.batch_first:
+        obstacle = _nested_tensor_obstacle(encoder_layer)
+        if enable_nested_tensor and obstacle:
             warnings.warn("enable_nested_tensor is True, but self.use_nested_tensor is False because "
-                          "encoder_layer.self_attn.batch_first was not True(use batch_first for better inference "
-                          "performance)", stacklevel=2)
+                          f"{obstacle}", stacklevel=2)
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
         """``src`` through every layer (``mask``: their src_mask) and the final norm."""
