@@ -31,7 +31,7 @@ def _np_attention(q, k, v, mask=None, scale=None):
 class TestScaledDotProductAttention:
     def test_values_with_masks_and_layouts(self):
         rng = np.random.default_rng(0)
-        q, k, v = rng.standard_normal((2, 3, 4, 8)), rng.standard_normal((2, 3, 5, 8)), rng.standard_normal((2, 3, 5, 6))
+        q, k, v = (rng.standard_normal(shape) for shape in ((2, 3, 4, 8), (2, 3, 5, 8), (2, 3, 5, 6)))
         bool_mask = rng.standard_normal((4, 5)) > -0.5
         bool_mask[:, 0] = True
         float_mask = rng.standard_normal((3, 1, 5))
