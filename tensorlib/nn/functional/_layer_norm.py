@@ -40,8 +40,18 @@ def _check_floating(x, kernel):
 
 
 def _check_same_dtype(x, *params):
-    if any(p is not None and p.dtype is not x.dtype for p in params):
-        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+    """Parameters of the input's dtype, or float32 ones for a float16 input (PyTorch's mixed mode)."""
+    mixed = [p for p in params if p is not None and p.dtype is not x.dtype]
+    if not mixed or (x.dtype is D.float16 and all(p.dtype is D.float32 for p in mixed)):
+        return
+    if x.dtype is D.float32:
+        raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
+    raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+
+
+def _as_dtypes_of(grads, tensors):
+    """Each gradient in the dtype of its tensor (a float16 input may have float32 parameters)."""
+    return tuple(g if g is None or g.dtype is t.dtype else g.to(t.dtype) for g, t in zip(grads, tensors))
 
 
 def _check_normalized_shape(input, shape, separator=", "):
@@ -90,7 +100,7 @@ class NativeLayerNormBackward0(SavingNode):
             gw = (g * xhat).sum(batch) if batch else g * xhat
         if needs(self, 2):
             gb = g.sum(batch) if batch else g
-        return gx, gw, gb
+        return _as_dtypes_of((gx, gw, gb), (x, weight, weight))
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
@@ -146,7 +156,7 @@ class NativeGroupNormBackward0(SavingNode):
             gw = (g * xhat.reshape(shape)).sum(reduce)
         if needs(self, 2):
             gb = g.sum(reduce)
-        return gx, gw, gb
+        return _as_dtypes_of((gx, gw, gb), (x, weight, weight))
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
