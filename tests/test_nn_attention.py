@@ -354,3 +354,24 @@ class TestParity:
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
+
+    @pytest.mark.parametrize("call", [
+        "encoder(x, mask=causal, src_key_padding_mask=padding)",
+        "encoder.layers[0](x, src_mask=causal, src_key_padding_mask=padding)",
+        "decoder_layer(x, x, tgt_mask=causal, tgt_key_padding_mask=padding)",
+        "attention(x, x, x, key_padding_mask=padding, attn_mask=causal)",
+    ])
+    def test_mismatched_mask_warnings(self, torch, call):
+        def warned(lib):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                names = {
+                    "encoder": lib.nn.TransformerEncoder(lib.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True),
+                                                         1, enable_nested_tensor=False),
+                    "decoder_layer": lib.nn.TransformerDecoderLayer(8, 2, 16, batch_first=True),
+                    "attention": lib.nn.MultiheadAttention(8, 2, batch_first=True),
+                    "x": lib.randn(2, 3, 8), "causal": lib.nn.Transformer.generate_square_subsequent_mask(3),
+                    "padding": lib.zeros(2, 3, dtype=lib.bool)}
+                eval(call, names)
+            return [str(w.message) for w in caught]
+        assert warned(tensorlib) == warned(torch)

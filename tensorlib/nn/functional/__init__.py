@@ -35,6 +35,7 @@ from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cros
 from ._normalization import batch_norm, dropout, normalize
 from ._layer_norm import group_norm, layer_norm, rms_norm
 from ._attention import multi_head_attention_forward, scaled_dot_product_attention
+from ._attention import _canonical_mask  # noqa: F401  (PyTorch's modules reach it as F._canonical_mask)
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
 from ._sparse import embedding, one_hot

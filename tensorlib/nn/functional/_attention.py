@@ -93,18 +93,18 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
 
 
 # ---- multi-head attention --------------------------------------------------------------------------
-def _canonical_mask(mask, name, other_type, other_name, target_dtype, check_other=True):
+def _canonical_mask(mask, mask_name, other_type, other_name, target_type, check_other=True):
     """A bool mask (True: masked out) as a float one (-inf where masked out); a float
     mask as given; other dtypes refused as PyTorch refuses them."""
     if mask is None:
         return None
     if mask.dtype is not D.bool and not mask.is_floating_point():
-        raise AssertionError(f"only bool and floating types of {name} are supported")
+        raise AssertionError(f"only bool and floating types of {mask_name} are supported")
     if check_other and other_type is not None and mask.dtype is not other_type:
-        warnings.warn(f"Support for mismatched {name} and {other_name} is deprecated. Use same type for both instead.",
-             stacklevel=4)
+        warnings.warn(f"Support for mismatched {mask_name} and {other_name} is deprecated. Use same type for both "
+                      "instead.", stacklevel=4)
     if mask.dtype is D.bool:
-        return _creation.zeros(tuple(mask.shape), dtype=target_dtype, device=mask.device).masked_fill(mask, _NEG_INF)
+        return _creation.zeros(tuple(mask.shape), dtype=target_type, device=mask.device).masked_fill(mask, _NEG_INF)
     return mask
 
 

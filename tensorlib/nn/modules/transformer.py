@@ -31,6 +31,13 @@ def _activation_function(activation):
     return activation
 
 
+def _canonical_masks(padding_mask, padding_name, mask, mask_name, dtype):
+    """Both masks as float masks of ``dtype`` (PyTorch warns when one is bool and the other not)."""
+    padding_mask = F._canonical_mask(padding_mask, padding_name, None if mask is None else mask.dtype, mask_name,
+                                     dtype)
+    return padding_mask, F._canonical_mask(mask, mask_name, None, "", dtype, check_other=False)
+
+
 def _clones(module, count):
     return ModuleList([copy.deepcopy(module) for _ in range(count)])
 
@@ -82,6 +89,8 @@ class TransformerEncoderLayer(_FeedForwardLayer):
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
         """The layer applied to ``src`` (``src_mask``: attn_mask of the self-attention)."""
+        src_key_padding_mask, src_mask = _canonical_masks(src_key_padding_mask, "src_key_padding_mask", src_mask,
+                                                          "src_mask", src.dtype)
         x = src
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
@@ -132,6 +141,8 @@ class TransformerEncoder(Module):
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
         """``src`` through every layer (``mask``: their src_mask) and the final norm."""
+        src_key_padding_mask, mask = _canonical_masks(src_key_padding_mask, "src_key_padding_mask", mask, "mask",
+                                                      src.dtype)
         output = src
         for layer in self.layers:
             output = layer(output, src_mask=mask, is_causal=bool(is_causal) and mask is not None,
