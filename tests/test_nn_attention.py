@@ -203,7 +203,8 @@ class TestParity:
     @pytest.mark.parametrize("call", [{}, {"key_padding_mask": "bool"},
                                       {"attn_mask": "float", "average_attn_weights": False},
                                       {"attn_mask": "bool", "need_weights": False},
-                                      {"attn_mask": "float", "key_padding_mask": "float"}])
+                                      {"attn_mask": "float", "key_padding_mask": "float"},
+                                      {"attn_mask": "float", "is_causal": True, "need_weights": False}])
     def test_multihead_attention(self, torch, options, call):
         rng = np.random.default_rng(2)
         theirs = torch.nn.MultiheadAttention(8, 2, **options).double()

@@ -205,7 +205,9 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     if is_causal and attn_mask is None:
         raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the Transformer module "
                            "method `generate_square_subsequent_mask` to create this mask.")
-    attn_mask = _canonical_mask(attn_mask, "attn_mask", None, "", query.dtype, check_other=False)
+    # the hint is taken (the given mask dropped for a causal one) where PyTorch takes it
+    causal = is_causal and key_padding_mask is None and not need_weights
+    attn_mask = None if causal else _canonical_mask(attn_mask, "attn_mask", None, "", query.dtype, check_other=False)
 
     q, k, v = _projections(query, key, value, embed_dim, in_proj_weight, in_proj_bias, use_separate_proj_weight,
                            q_proj_weight, k_proj_weight, v_proj_weight)
@@ -248,6 +250,8 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         attn_mask = padding if attn_mask is None else attn_mask + padding
 
     scores = (q * (1.0 / math.sqrt(head_dim))) @ k.transpose(-2, -1)
+    if causal:
+        attn_mask = _causal_mask(target_length, source_length, query.device)
     weights = _attention_weights(scores, attn_mask) if not need_weights else softmax(
         scores if attn_mask is None else scores + attn_mask, -1)
     if dropout_p > 0.0:
