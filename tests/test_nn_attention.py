@@ -12,6 +12,7 @@ import tensorlib
 import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck
+from tensorlib.backends import cuda as cuda_backend
 from parity import real_torch
 
 
@@ -114,6 +115,46 @@ class TestTransformerModules:
     def test_activation_errors(self):
         with pytest.raises(RuntimeError, match="activation should be relu/gelu, not tanh"):
             nn.TransformerEncoderLayer(4, 2, activation="tanh")
+
+
+class TestOnTheCudaStandIn:
+    """The modules on cuda:0 (NumPy standing in for CuPy) give the CPU's outputs and gradients."""
+
+    @pytest.mark.parametrize("make, arrays", [
+        (lambda: nn.LayerNorm(8), ("x",)), (lambda: nn.GroupNorm(2, 2), ("x",)), (lambda: nn.RMSNorm(8), ("x",)),
+        (lambda: nn.MultiheadAttention(8, 2), ("x", "x", "x")),
+        (lambda: _CausalEncoder(), ("x",)),
+    ])
+    def test_same_values_and_gradients(self, make, arrays):
+        values = {"x": np.random.default_rng(0).standard_normal((3, 2, 8)).astype(np.float32)}
+        with cuda_backend.use_stand_in(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cpu_module = make()
+            cuda_module = make().to("cuda")
+            cuda_module.load_state_dict(cpu_module.state_dict())
+            outputs = []
+            for module, device in ((cpu_module, "cpu"), (cuda_module, "cuda")):
+                out = module(*(tensorlib.tensor(values[name], requires_grad=True, device=device) for name in arrays))
+                out = out[0] if isinstance(out, tuple) else out
+                assert out.device.type == device
+                out.sum().backward()
+                outputs.append(out)
+            np.testing.assert_allclose(outputs[1].detach().cpu().numpy(), outputs[0].detach().numpy(), atol=1e-5)
+            for (name, p), (_, q) in zip(cpu_module.named_parameters(), cuda_module.named_parameters()):
+                np.testing.assert_allclose(q.grad.cpu().numpy(), p.grad.numpy(), atol=1e-5, err_msg=name)
+
+
+class _CausalEncoder(nn.Module):
+    """Two encoder layers under a causal mask and a padding mask made on the input's device."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0), 2)
+
+    def forward(self, x):
+        mask = nn.Transformer.generate_square_subsequent_mask(3, device=x.device)
+        padding = tensorlib.zeros(2, 3, dtype=tensorlib.bool, device=x.device)
+        return self.encoder(x, mask=mask, src_key_padding_mask=padding) + F.softmax(x, -1)
 
 
 def _load(theirs, ours):
