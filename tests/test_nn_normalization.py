@@ -125,6 +125,13 @@ class TestRMSNorm:
         assert gradcheck(lambda x, w: F.rms_norm(x, [4], w, 1e-3), (x, w))
         assert nn.RMSNorm([4])(x).shape == (3, 4)
 
+    def test_float16_computes_in_float32(self):
+        x = tensorlib.full((1, 4), 0.01).half()
+        out = F.rms_norm(x, (4,))
+        assert out.dtype is tensorlib.float16
+        assert abs(out[0, 0].item() - 1.0) < 1e-3
+        assert F.rms_norm(x, (4,), tensorlib.ones(4)).dtype is tensorlib.float16
+
     def test_errors(self):
         with pytest.raises(ValueError, match="at least 3 dimensions"):
             F.rms_norm(tensorlib.randn(2, 3), (1, 2, 3))

@@ -204,18 +204,22 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """``input / sqrt(mean(input**2) + eps)`` over the trailing ``normalized_shape`` dims,
-    scaled by ``weight``; ``eps=None`` is the machine epsilon of the input's dtype."""
+    scaled by ``weight``, in the input's dtype (float16 computed in float32); ``eps=None``
+    is the machine epsilon of the dtype it is computed in."""
     shape = _shape_list(normalized_shape, "rms_norm")
     if input.dim() < len(shape):
         raise ValueError(f"Input tensor must have at least {len(shape)} dimensions, but got {input.dim()}")
     _check_normalized_shape(input, shape, separator="")
     _check_param_shape(weight, "weight", shape)
     _check_floating(input, "rms_norm")
+    x = _work(input)
     if eps is None:
-        eps = float(np.finfo(input.dtype.numpy).eps)
+        eps = float(np.finfo(x.dtype.numpy).eps)   # of the dtype it is computed in (float32 for float16)
     dims = tuple(range(input.dim() - len(shape), input.dim()))
-    out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
-    return out if weight is None else out * weight
+    out = x * (x.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    if weight is not None:
+        out = out * weight
+    return out if out.dtype is input.dtype else out.to(input.dtype)
 
 
 def torch_layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5, cudnn_enable=True):
