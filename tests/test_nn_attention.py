@@ -314,15 +314,18 @@ class TestParity:
             assert name == our_name
             _assert_close(q.grad, p.grad, 1e-9)
 
-    def test_transformer(self, torch):
+    @pytest.mark.parametrize("options", [{}, {"batch_first": True, "norm_first": True, "activation": "gelu"}])
+    def test_transformer(self, torch, options):
         rng = np.random.default_rng(4)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            theirs = torch.nn.Transformer(8, 2, 2, 2, 16, dropout=0.0).double()
-            ours = nn.Transformer(8, 2, 2, 2, 16, dropout=0.0).double()
+            theirs = torch.nn.Transformer(8, 2, 2, 2, 16, dropout=0.0, **options).double()
+            ours = nn.Transformer(8, 2, 2, 2, 16, dropout=0.0, **options).double()
         assert repr(ours) == repr(theirs)
         _load(theirs, ours)
         src, tgt = rng.standard_normal((4, 2, 8)), rng.standard_normal((3, 2, 8))
+        if options.get("batch_first"):
+            src, tgt = np.ascontiguousarray(src.swapaxes(0, 1)), np.ascontiguousarray(tgt.swapaxes(0, 1))
         t_out = theirs(torch.tensor(src), torch.tensor(tgt),
                        tgt_mask=theirs.generate_square_subsequent_mask(3, dtype=torch.float64),
                        src_key_padding_mask=torch.tensor([[False] * 4, [False, False, False, True]]))
@@ -330,6 +333,11 @@ class TestParity:
                      tgt_mask=ours.generate_square_subsequent_mask(3, dtype=tensorlib.float64),
                      src_key_padding_mask=tensorlib.tensor([[False] * 4, [False, False, False, True]]))
         _assert_close(l_out, t_out)
+        t_out.pow(2).sum().backward()
+        l_out.pow(2).sum().backward()
+        for (name, p), (our_name, q) in zip(theirs.named_parameters(), ours.named_parameters()):
+            assert name == our_name
+            _assert_close(q.grad, p.grad, 1e-9)
         for sz, dtype in ((3, None), (2, "float64"), (2, "bool")):
             ours_mask = nn.Transformer.generate_square_subsequent_mask(sz, dtype=dtype and getattr(tensorlib, dtype))
             their_mask = torch.nn.Transformer.generate_square_subsequent_mask(sz, dtype=dtype and getattr(torch, dtype))
