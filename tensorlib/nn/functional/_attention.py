@@ -151,6 +151,11 @@ def _projections(query, key, value, embed_dim, in_proj_weight, in_proj_bias, use
         if v_proj_weight is None:
             raise AssertionError("use_separate_proj_weight is True but v_proj_weight is None")
         weights = (q_proj_weight, k_proj_weight, v_proj_weight)
+        for name, weight, x in (("query", q_proj_weight, query), ("key", k_proj_weight, key),
+                                ("value", v_proj_weight, value)):
+            if tuple(weight.shape) != (embed_dim, x.shape[-1]):
+                raise AssertionError(f"expecting {name} weights shape of {(embed_dim, x.shape[-1])}, but got "
+                                     f"{weight.shape}")
     else:
         if in_proj_weight is None:
             raise AssertionError("use_separate_proj_weight is False but in_proj_weight is None")
@@ -202,6 +207,11 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         raise AssertionError(f"key shape {key.shape} does not match value shape {value.shape}")
     key_padding_mask = _canonical_mask(key_padding_mask, "key_padding_mask",
                                        None if attn_mask is None else attn_mask.dtype, "attn_mask", query.dtype)
+    if key_padding_mask is not None:
+        for index, size in enumerate((batch, source_length)):
+            if key_padding_mask.shape[index] != size:
+                raise AssertionError(f"Expected key_padded_mask.shape[{index}] to be {size}, but got "
+                                     f"{key_padding_mask.shape[index]}")
     if is_causal and attn_mask is None:
         raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the Transformer module "
                            "method `generate_square_subsequent_mask` to create this mask.")
