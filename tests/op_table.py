@@ -21,6 +21,11 @@ LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 _POSITIVE = {"low": 0.1, "high": 3.0}
 _UNIT = {"low": -0.9, "high": 0.9}
 _NOT_DIFFERENTIABLE = {"differentiable": False}
+def _softmax(x, dim):
+    e = np.exp(x - np.max(x, axis=dim, keepdims=True)) if x.size else x
+    return e / np.sum(e, axis=dim, keepdims=True) if x.size else x
+
+
 _PRODUCT = {"layouts": ("contiguous", "transposed", "sliced", "expanded")}
 OVERRIDES = {
     "neg": {"reference": np.negative},
@@ -74,6 +79,8 @@ OVERRIDES = {
     "copysign": {"numbers": {"other": -2.0}},
     "addcmul": {"reference": lambda x, t1, t2, value: x + value * t1 * t2, "numbers": {"value": 1.5}},
     "addcdiv": {"reference": lambda x, t1, t2, value: x + value * t1 / t2, "nonzero": ("tensor2",)},
+    "softmax": {"reference": lambda x, dim: _softmax(x, dim), "numbers": {"dim": -1, "dtype": None}},
+    "log_softmax": {"reference": lambda x, dim: np.log(_softmax(x, dim)), "numbers": {"dim": -1, "dtype": None}},
 }
 
 
@@ -150,8 +157,8 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
     x, x_np = one("input", ("Tensor",))
     args, args_np, kwargs, kwargs_np = [], [], {}, {}
     for p in op.alternatives[-1] if numbers else op.params:
-        if p.keyword_only and p.name in number_values and number_values[p.name] is None:
-            continue  # left to its default
+        if p.name in number_values and number_values[p.name] is None:
+            continue  # left to its default (a keyword argument, or the last positional ones)
         value, value_np = one(p.name, p.kinds)
         if p.keyword_only:
             kwargs[p.name], kwargs_np[p.name] = value, value_np

@@ -112,7 +112,7 @@ def test_arguments_of_the_wrong_kind_raise_type_errors(name, numbers):
             getattr(torch, name)(x, *bad, **kwargs)
     with pytest.raises(TypeError, match=rf"^{name}\(\): argument 'input' \(position 1\) must be Tensor, not str"):
         getattr(torch, name)("x", *args, **kwargs)
-    with pytest.raises(TypeError, match="positional arguments but"):
+    with pytest.raises(TypeError, match="positional arguments? but"):
         getattr(torch, name)(x, *args, *args, x, **kwargs)
 
 

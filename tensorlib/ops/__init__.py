@@ -12,6 +12,7 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``pointwise``     atan2, hypot, logaddexp(2), copysign, lerp, addcmul, addcdiv
 ``reductions``    sum/mean/prod/max/min/arg*/std/var/norm/cum*/logsumexp/all/any/sort/topk/unique
                   (their methods still in math_methods.py, not yet declared)
+``softmax``       softmax, log_softmax (dim, dtype=)
 ``linalg``        matmul (and @) with its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
 ``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag (not yet declared)
 ``views``, ``conversion``, ``indexing`` (with ``subscript``, ``index_ops``, ``index_checks``),

@@ -154,8 +154,9 @@ class Op:
         caller passed, in order, keyword ones spelt ``name=``)."""
         param = self.params[bad]
         if len(self._overloads()) == 1:
-            where = "" if param.keyword_only else f" (position {bad + 1 + with_input})"
-            raise TypeError(f"{fname}(): argument '{param.name}'{where} must be {param.kinds[0]}, "
+            by_keyword = param.keyword_only or param.name + "=" in given_names
+            where = "" if by_keyword else f" (position {bad + 1 + with_input})"
+            raise TypeError(f"{fname}(): argument '{param.name}'{where} must be {_spell(param.kinds[0])}, "
                             f"not {_kind_name(values[bad])}")
         by_name = {p.name: v for p, v in zip(self.params, values)}
         given = ["Tensor"] * with_input + [
@@ -182,17 +183,23 @@ class Op:
         """The arguments after ``input`` in signature order (defaults filled in), checked."""
         positional = self.positional
         if len(args) > len(positional):
-            raise TypeError(f"{fname}() takes {len(positional) + with_input} positional arguments but "
-                            f"{len(args) + with_input} were given")
+            most = len(positional) + with_input
+            least = sum(p.default is _REQUIRED for p in positional) + with_input
+            takes = f"{most} positional argument{'s' * (most != 1)}" if least == most else \
+                f"from {least} to {most} positional arguments"
+            raise TypeError(f"{fname}() takes {takes} but {len(args) + with_input} were given")
         values = list(args)
         given_names = [p.name for p in positional[:len(args)]] + [
             p.name + "=" for p in self.params[len(args):] if p.name in kwargs]
+        missing = [p.name for p in self.params[len(args):] if p.default is _REQUIRED and p.name not in kwargs]
         for p in self.params[len(args):]:
             if p.name in kwargs:
                 values.append(kwargs.pop(p.name))
             elif p.default is not _REQUIRED:
                 values.append(p.default)
             else:
+                if len(missing) == 1:
+                    raise TypeError(f'{fname}() missing 1 required positional arguments: "{p.name}"')
                 raise TypeError(f"{fname}() missing required argument '{p.name}' (pos {len(values) + 1})")
         if kwargs:
             raise TypeError(f"{fname}() got an unexpected keyword argument '{next(iter(kwargs))}'")

@@ -33,6 +33,9 @@ from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
                     nll_loss, smooth_l1_loss)
 from ._normalization import batch_norm, dropout, normalize
+from ._layer_norm import group_norm, layer_norm, rms_norm
+from ._attention import multi_head_attention_forward, scaled_dot_product_attention
+from ._attention import _canonical_mask  # noqa: F401  (PyTorch's modules reach it as F._canonical_mask)
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
 from ._sparse import embedding, one_hot
@@ -40,6 +43,7 @@ from ._sparse import embedding, one_hot
 from ._conv import ConvolutionBackward0  # noqa: F401
 from ._loss import BinaryCrossEntropyWithLogitsBackward0, NllLoss2DBackward0  # noqa: F401
 from ._normalization import NativeBatchNormBackward0  # noqa: F401
+from ._layer_norm import NativeGroupNormBackward0, NativeLayerNormBackward0  # noqa: F401
 from ._padding import ConstantPadNdBackward0  # noqa: F401
 from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
@@ -50,4 +54,6 @@ __all__ = [
     "max_pool2d_with_indices", "avg_pool2d", "pad", "embedding", "one_hot", "batch_norm", "flatten", "normalize",
     "mse_loss", "l1_loss", "smooth_l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "layer_norm", "group_norm", "rms_norm",
+    "scaled_dot_product_attention", "multi_head_attention_forward",
 ]

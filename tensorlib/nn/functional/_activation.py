@@ -2,10 +2,9 @@
 import math
 import warnings
 
-from ... import _dtype as D
 from ..._functional import where as _where
-from ...ops._common import backend_for, new_result
-from ._common import _work_array, _write_inplace
+from ..._tensor import Tensor
+from ._common import _write_inplace
 
 
 def relu(input, inplace=False):
@@ -56,7 +55,15 @@ def elu(input, alpha=1.0, inplace=False):
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
 
 
-def gelu(input, approximate="none"):
+def gelu(input, *, approximate="none"):
+    """``x * Phi(x)`` (Phi: the standard normal CDF; ``approximate="tanh"``: its tanh
+    approximation) (GeluBackward0)."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"gelu(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    if not isinstance(approximate, str):
+        raise TypeError(f"gelu(): argument 'approximate' must be str, not {type(approximate).__name__}")
+    if not input.is_floating_point():
+        raise NotImplementedError(f"\"GeluKernelImpl\" not implemented for '{input.dtype.legacy_name[:-6]}'")
     x = input.detach()
     if approximate == "tanh":
         inner = (x + x * x * x * 0.044715) * math.sqrt(2.0 / math.pi)
@@ -69,8 +76,12 @@ def gelu(input, approximate="none"):
 
 
 def silu(input, inplace=False):
+    """``x * sigmoid(x)`` (SiluBackward0); ``inplace`` writes it into ``input``."""
     x = input.detach()
     out = x * x.sigmoid()
+    if inplace:
+        _write_inplace(input, out)
+        return input._record_inplace("SiluBackward0", ())
     return input._record_result(out, "SiluBackward0", (input,))
 
 
@@ -95,55 +106,23 @@ def _softmax_dim(name, ndim, stacklevel):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def _softmax_input(input, dim, dtype, name):
-    if dim is None:
-        dim = _softmax_dim(name, input.dim(), 4)
-    if dtype is not None:
-        input = input.to(dtype)
-    if not input.is_floating_point():
-        kernel = "softmax_lastdim_kernel_impl" if name == "softmax" else "log_softmax_lastdim_kernel_impl"
-        raise NotImplementedError(f"\"{kernel}\" not implemented for '{input.dtype.legacy_name[:-6]}'")
-    ndim = max(input.dim(), 1)
-    if not -ndim <= dim < ndim:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, {ndim - 1}], but got {dim})")
-    return input, dim
-
-
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """``exp(x - max) / sum(exp(x - max), dim)`` (SoftmaxBackward0).  As in PyTorch the
-    max is subtracted even when infinite, so a slice holding +inf, or only -inf, is NaN."""
-    input, dim = _softmax_input(input, dim, dtype, "softmax")
-    x = input.detach()
-    if x.numel():
-        e = (x - x.amax(dim, keepdim=True)).exp()
-        out = e / e.sum(dim, keepdim=True)
-    else:
-        out = x.clone()
-    return input._record_result(out, "SoftmaxBackward0", (input,), dim=dim)
+    """softmax over ``dim`` (``Tensor.softmax``; SoftmaxBackward0); ``dim=None`` picks one
+    with PyTorch's deprecation warning; ``dtype``: the input is cast to it first."""
+    if dim is None:
+        dim = _softmax_dim("softmax", input.dim(), _stacklevel)
+    return input.softmax(dim) if dtype is None else input.softmax(dim, dtype=dtype)
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """softmax of ``-input`` over ``dim``."""
     if dim is None:
-        dim = _softmax_dim("softmin", input.dim(), 3)
-    return softmax(-input, dim, dtype=dtype)
+        dim = _softmax_dim("softmin", input.dim(), _stacklevel)
+    return (-input).softmax(dim) if dtype is None else (-input).softmax(dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """``x - logsumexp(x, dim)``, computed stably in one backend kernel (LogSoftmaxBackward0)."""
-    input, dim = _softmax_input(input, dim, dtype, "log_softmax")
-    dt = input._dtype
-    shape = input._shape
-    device = input._storage.device
-    backend = backend_for(device)
-    out, arr = new_result(shape, dt, device, backend)
-    if 0 not in shape:
-        work = D.float32 if dt is D.float16 else dt
-        a = _work_array(input, work, backend)
-        res = arr if work is dt else backend.empty_array(shape, work.numpy)
-        if shape:
-            backend.log_softmax(a, dim % len(shape), res)
-        else:
-            backend.log_softmax(a.reshape(1), 0, res.reshape(1))
-        if res is not arr:
-            backend.copy_into(arr, res)
-    return input._record_result(out, "LogSoftmaxBackward0", (input,), dim=dim)
+    """``x - logsumexp(x, dim)`` in one backend kernel (``Tensor.log_softmax``; LogSoftmaxBackward0)."""
+    if dim is None:
+        dim = _softmax_dim("log_softmax", input.dim(), _stacklevel)
+    return input.log_softmax(dim) if dtype is None else input.log_softmax(dim, dtype=dtype)

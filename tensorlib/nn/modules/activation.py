@@ -152,3 +152,6 @@ class LogSoftmax(Softmax):
 
     def forward(self, input):
         return F.log_softmax(input, self.dim, _stacklevel=5)
+
+
+from .attention import MultiheadAttention  # noqa: E402,F401  (PyTorch's home of it: torch.nn.modules.activation)

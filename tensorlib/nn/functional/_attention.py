@@ -1,0 +1,279 @@
+"""Attention: scaled_dot_product_attention and multi_head_attention_forward,
+composed of differentiable tensor ops (matmul, softmax, masking), so their
+gradients are those of the pieces."""
+import math
+import warnings
+
+from ... import _creation
+from ... import _dtype as D
+from ..._functional import cat as _cat
+from ..._functional import where as _where
+from ..._type_names import cpp_type_name
+from ._activation import softmax
+from ._linear import linear
+from ._normalization import dropout
+from ._padding import pad
+
+_NEG_INF = float("-inf")
+
+
+def _causal_mask(target_length, source_length, device):
+    """The bool mask letting position i attend to positions 0..i (top-left aligned)."""
+    return _creation.ones((target_length, source_length), dtype=D.bool, device=device).tril()
+
+
+def _check_attention_inputs(query, key, value, attn_mask, is_causal, enable_gqa):
+    if attn_mask is not None and is_causal:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+    if query.dtype is not key.dtype or query.dtype is not value.dtype:
+        raise RuntimeError("Expected query, key, and value to have the same dtype, but got query.dtype: "
+                           f"{cpp_type_name(query.dtype)} key.dtype: {cpp_type_name(key.dtype)} and value.dtype: "
+                           f"{cpp_type_name(value.dtype)} instead.")
+    if query.dim() < 2 or key.dim() < 2 or value.dim() < 2:
+        raise RuntimeError("Expected query, key, and value to all be  at least 2 dimensional, but got query.dim: "
+                           f"{query.dim()} key.dim: {key.dim()} and value.dim: {value.dim()} instead.")
+    if not query.is_floating_point():
+        raise RuntimeError(f"expected scalar type Float but found {query.dtype.legacy_name[:-6]}")
+    if attn_mask is not None and attn_mask.dtype is not D.bool and attn_mask.dtype is not query.dtype:
+        raise RuntimeError("Expected attn_mask dtype to be bool or float or to match query dtype, but got "
+                           f"attn_mask.dtype: {cpp_type_name(attn_mask.dtype)} and  query.dtype: "
+                           f"{cpp_type_name(query.dtype)} instead.")
+    if enable_gqa and query.dim() >= 3:
+        heads, kv_heads = query.shape[-3], key.shape[-3]
+        if kv_heads == 0 or heads % kv_heads or value.shape[-3] != kv_heads:
+            raise RuntimeError("Number of heads in key and value must divide the number of heads in ")
+
+
+def _append(t, extra, dim=0):
+    return _cat([t, extra], dim)
+
+
+def _repeat_heads(t, times):
+    """``t`` with each head (dim -3) repeated ``times`` times in a row (grouped-query attention)."""
+    if times == 1:
+        return t
+    shape = tuple(t.shape)
+    expanded = t.unsqueeze(-3).expand(*shape[:-2], times, *shape[-2:])
+    return expanded.reshape(*shape[:-3], shape[-3] * times, *shape[-2:])
+
+
+def _attention_weights(scores, mask):
+    """softmax over the last dim of ``scores`` plus ``mask`` (bool: False masks out;
+    float: added).  A row with every position masked out gets weights 0 (no NaN),
+    as PyTorch's CPU kernel gives it."""
+    if mask is not None:
+        scores = _where(mask, scores, _NEG_INF) if mask.dtype is D.bool else scores + mask
+    if scores.numel():
+        valid = scores.detach().amax(-1, keepdim=True) > _NEG_INF
+        if not bool(valid.all()):
+            return softmax(_where(valid, scores, 0.0), -1) * valid
+    return softmax(scores, -1)
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, *, scale=None,
+                                 enable_gqa=False):
+    """``softmax(query @ key^T * scale + mask) @ value`` over the last two dims, batch
+    dims broadcast.  ``attn_mask``: bool (True: may attend) or of the query's dtype
+    (added to the scores); ``is_causal``: a top-left causal mask; ``dropout_p``: dropout
+    on the attention weights; ``scale`` defaults to ``1/sqrt(query.size(-1))``;
+    ``enable_gqa``: key/value heads (dim -3) shared by groups of query heads."""
+    _check_attention_inputs(query, key, value, attn_mask, is_causal, enable_gqa)
+    if enable_gqa and query.dim() >= 3:
+        times = query.shape[-3] // key.shape[-3]
+        key, value = _repeat_heads(key, times), _repeat_heads(value, times)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    scores = (query @ key.transpose(-2, -1)) * scale
+    if is_causal:
+        attn_mask = _causal_mask(query.shape[-2], key.shape[-2], query.device)
+    weights = _attention_weights(scores, attn_mask)
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p)
+    return weights @ value
+
+
+# ---- multi-head attention --------------------------------------------------------------------------
+def _canonical_mask(mask, mask_name, other_type, other_name, target_type, check_other=True):
+    """A bool mask (True: masked out) as a float one (-inf where masked out); a float
+    mask as given; other dtypes refused as PyTorch refuses them."""
+    if mask is None:
+        return None
+    if mask.dtype is not D.bool and not mask.is_floating_point():
+        raise AssertionError(f"only bool and floating types of {mask_name} are supported")
+    if check_other and other_type is not None and mask.dtype is not other_type:
+        warnings.warn(f"Support for mismatched {mask_name} and {other_name} is deprecated. Use same type for both "
+                      "instead.", stacklevel=4)
+    if mask.dtype is D.bool:
+        return _creation.zeros(tuple(mask.shape), dtype=target_type, device=mask.device).masked_fill(mask, _NEG_INF)
+    return mask
+
+
+def _check_shapes(query, key, value, key_padding_mask, attn_mask, num_heads):
+    """Whether the input is batched, with PyTorch's assertions on the dims."""
+    if query.dim() == 3:
+        if key.dim() != 3 or value.dim() != 3:
+            raise AssertionError("For batched (3-D) `query`, expected `key` and `value` to be 3-D but found "
+                                 f"{key.dim()}-D and {value.dim()}-D tensors respectively")
+        if key_padding_mask is not None and key_padding_mask.dim() != 2:
+            raise AssertionError("For batched (3-D) `query`, expected `key_padding_mask` to be `None` or 2-D but "
+                                 f"found {key_padding_mask.dim()}-D tensor instead")
+        if attn_mask is not None and attn_mask.dim() not in (2, 3):
+            raise AssertionError("For batched (3-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D but "
+                                 f"found {attn_mask.dim()}-D tensor instead")
+        return True
+    if query.dim() == 2:
+        if key.dim() != 2 or value.dim() != 2:
+            raise AssertionError("For unbatched (2-D) `query`, expected `key` and `value` to be 2-D but found "
+                                 f"{key.dim()}-D and {value.dim()}-D tensors respectively")
+        if key_padding_mask is not None and key_padding_mask.dim() != 1:
+            raise AssertionError("For unbatched (2-D) `query`, expected `key_padding_mask` to be `None` or 1-D but "
+                                 f"found {key_padding_mask.dim()}-D tensor instead")
+        if attn_mask is not None:
+            if attn_mask.dim() not in (2, 3):
+                raise AssertionError("For unbatched (2-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D "
+                                     f"but found {attn_mask.dim()}-D tensor instead")
+            if attn_mask.dim() == 3 and tuple(attn_mask.shape) != (num_heads, query.shape[0], key.shape[0]):
+                raise AssertionError(f"Expected `attn_mask` shape to be {(num_heads, query.shape[0], key.shape[0])} "
+                                     f"but got {attn_mask.shape}")
+        return False
+    raise AssertionError(f"query should be unbatched 2D or batched 3D tensor but received {query.dim()}-D query "
+                         "tensor")
+
+
+def _projections(query, key, value, embed_dim, in_proj_weight, in_proj_bias, use_separate_proj_weight,
+                 q_proj_weight, k_proj_weight, v_proj_weight):
+    """query, key and value through their input projections."""
+    if use_separate_proj_weight:
+        if q_proj_weight is None:
+            raise AssertionError("use_separate_proj_weight is True but q_proj_weight is None")
+        if k_proj_weight is None:
+            raise AssertionError("use_separate_proj_weight is True but k_proj_weight is None")
+        if v_proj_weight is None:
+            raise AssertionError("use_separate_proj_weight is True but v_proj_weight is None")
+        weights = (q_proj_weight, k_proj_weight, v_proj_weight)
+        for name, weight, x in (("query", q_proj_weight, query), ("key", k_proj_weight, key),
+                                ("value", v_proj_weight, value)):
+            if tuple(weight.shape) != (embed_dim, x.shape[-1]):
+                raise AssertionError(f"expecting {name} weights shape of {(embed_dim, x.shape[-1])}, but got "
+                                     f"{weight.shape}")
+    else:
+        if in_proj_weight is None:
+            raise AssertionError("use_separate_proj_weight is False but in_proj_weight is None")
+        weights = in_proj_weight.chunk(3)
+    biases = (None, None, None) if in_proj_bias is None else in_proj_bias.chunk(3)
+    return tuple(linear(x, w, b) for x, w, b in zip((query, key, value), weights, biases))
+
+
+def _split_heads(t, batch_heads, head_dim, static, name):
+    """(S, N, E) as (N * heads, S, head_dim), or the given ``static`` projection."""
+    if static is None:
+        return t.reshape(t.shape[0], batch_heads, head_dim).transpose(0, 1)
+    if static.shape[0] != batch_heads:
+        raise AssertionError(f"expecting static_{name}.size(0) of {batch_heads}, but got {static.shape[0]}")
+    if static.shape[2] != head_dim:
+        raise AssertionError(f"expecting static_{name}.size(2) of {head_dim}, but got {static.shape[2]}")
+    return static
+
+
+def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias,
+                                 bias_k, bias_v, add_zero_attn, dropout_p, out_proj_weight, out_proj_bias,
+                                 training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
+                                 use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None,
+                                 v_proj_weight=None, static_k=None, static_v=None, average_attn_weights=True,
+                                 is_causal=False):
+    """Multi-head attention of (L, N, E) ``query`` over (S, N, Ek) ``key`` and (S, N, Ev)
+    ``value`` (or unbatched (L, E)...): project, attend in ``num_heads`` heads, project
+    out.  ``key_padding_mask`` (N, S) and ``attn_mask`` (L, S) or (N * heads, L, S):
+    bool True = masked out, float = added.  Returns ``(output, weights)``: weights
+    (N, L, S) averaged over heads (``average_attn_weights``) or (N, heads, L, S), None
+    without ``need_weights``."""
+    batched = _check_shapes(query, key, value, key_padding_mask, attn_mask, num_heads)
+    if not batched:
+        query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+        if key_padding_mask is not None:
+            key_padding_mask = key_padding_mask.unsqueeze(0)
+    target_length, batch, embed_dim = query.shape
+    source_length = key.shape[0]
+    if embed_dim != embed_dim_to_check:
+        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, but got {embed_dim}")
+    head_dim = embed_dim // num_heads
+    if head_dim * num_heads != embed_dim:
+        raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    if use_separate_proj_weight:
+        if tuple(key.shape[:2]) != tuple(value.shape[:2]):
+            raise AssertionError(f"key's sequence and batch dims {tuple(key.shape[:2])} do not match value's "
+                                 f"{tuple(value.shape[:2])}")
+    elif key.shape != value.shape:
+        raise AssertionError(f"key shape {key.shape} does not match value shape {value.shape}")
+    key_padding_mask = _canonical_mask(key_padding_mask, "key_padding_mask",
+                                       None if attn_mask is None else attn_mask.dtype, "attn_mask", query.dtype)
+    if key_padding_mask is not None:
+        for index, size in enumerate((batch, source_length)):
+            if key_padding_mask.shape[index] != size:
+                raise AssertionError(f"Expected key_padded_mask.shape[{index}] to be {size}, but got "
+                                     f"{key_padding_mask.shape[index]}")
+    if is_causal and attn_mask is None:
+        raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the Transformer module "
+                           "method `generate_square_subsequent_mask` to create this mask.")
+    # the hint is taken (the given mask dropped for a causal one) where PyTorch takes it
+    causal = is_causal and key_padding_mask is None and not need_weights
+    attn_mask = None if causal else _canonical_mask(attn_mask, "attn_mask", None, "", query.dtype, check_other=False)
+
+    q, k, v = _projections(query, key, value, embed_dim, in_proj_weight, in_proj_bias, use_separate_proj_weight,
+                           q_proj_weight, k_proj_weight, v_proj_weight)
+    if attn_mask is not None:
+        if attn_mask.dim() == 2:
+            if tuple(attn_mask.shape) != (target_length, source_length):
+                raise RuntimeError(f"The shape of the 2D attn_mask is {attn_mask.shape}, but should be "
+                                   f"{(target_length, source_length)}.")
+            attn_mask = attn_mask.unsqueeze(0)
+        elif tuple(attn_mask.shape) != (batch * num_heads, target_length, source_length):
+            raise RuntimeError(f"The shape of the 3D attn_mask is {attn_mask.shape}, but should be "
+                               f"{(batch * num_heads, target_length, source_length)}.")
+    if bias_k is not None and bias_v is not None:
+        if static_k is not None or static_v is not None:
+            raise AssertionError("bias cannot be added to static key." if static_k is not None
+                                 else "bias cannot be added to static value.")
+        k = _append(k, bias_k.expand(1, batch, -1))
+        v = _append(v, bias_v.expand(1, batch, -1))
+        attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
+        key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
+    elif bias_k is not None or bias_v is not None:
+        raise AssertionError("bias_k and bias_v must both be given or both be None")
+
+    batch_heads = batch * num_heads
+    q = q.reshape(target_length, batch_heads, head_dim).transpose(0, 1)
+    k = _split_heads(k, batch_heads, head_dim, static_k, "k")
+    v = _split_heads(v, batch_heads, head_dim, static_v, "v")
+    if add_zero_attn:
+        k = _append(k, k.new_zeros((batch_heads, 1, head_dim)), dim=1)
+        v = _append(v, v.new_zeros((batch_heads, 1, head_dim)), dim=1)
+        attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
+        key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
+    source_length = k.shape[1]
+    if key_padding_mask is not None:
+        if tuple(key_padding_mask.shape) != (batch, source_length):
+            raise AssertionError(f"expecting key_padding_mask shape of {(batch, source_length)}, but got "
+                                 f"{key_padding_mask.shape}")
+        padding = key_padding_mask.reshape(batch, 1, 1, source_length).expand(-1, num_heads, -1, -1)
+        padding = padding.reshape(batch_heads, 1, source_length)
+        attn_mask = padding if attn_mask is None else attn_mask + padding
+
+    scores = (q * (1.0 / math.sqrt(head_dim))) @ k.transpose(-2, -1)
+    if causal:
+        attn_mask = _causal_mask(target_length, source_length, query.device)
+    weights = _attention_weights(scores, attn_mask) if not need_weights else softmax(
+        scores if attn_mask is None else scores + attn_mask, -1)
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p, training)
+    output = (weights @ v).transpose(0, 1).reshape(target_length * batch, embed_dim)
+    output = linear(output, out_proj_weight, out_proj_bias).view(target_length, batch, embed_dim)
+    if not batched:
+        output = output.squeeze(1)
+    if not need_weights:
+        return output, None
+    weights = weights.view(batch, num_heads, target_length, source_length)
+    if average_attn_weights:
+        weights = weights.mean(1)
+    return output, (weights if batched else weights.squeeze(0))
+

@@ -1,0 +1,78 @@
+"""softmax and log_softmax, declared in the registry (``torch.softmax``,
+``Tensor.softmax``, ``torch.log_softmax``, ``Tensor.log_softmax``, each with
+``dtype=`` and ``out=``); ``nn.functional.softmax``/``log_softmax``/``softmin``
+run through these forms.
+
+softmax is ``exp(x - max) / sum(exp(x - max))`` of tensor ops on the detached
+input; log_softmax runs as one fused backend kernel (``backend.log_softmax``).
+As in PyTorch the max is subtracted even when infinite, so a slice holding
++inf, or only -inf, is NaN.  float16 is computed in float32 and rounded once.
+Their nodes (SoftmaxBackward0, LogSoftmaxBackward0) live in
+``nodes/reductions.py``."""
+from .. import _dtype as D
+from .._type_names import cpp_type_name, not_implemented
+from ._common import backend_for, finish_out, new_result, prepare_out
+from ._registry import declare
+
+_SIGNATURE = "int dim, ScalarType? dtype=None"
+
+
+def _checked_input(x, dim, dtype, name):
+    """The input converted to ``dtype`` and ``dim`` checked, with PyTorch's errors in its order."""
+    ndim = max(len(x._shape), 1)
+    if not -ndim <= dim < ndim:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, {ndim - 1}], but got {dim})")
+    if dtype is not None:
+        x = x.to(dtype)
+    if not x._dtype.is_floating_point:
+        last = dim % ndim == ndim - 1
+        raise not_implemented(f"{name}_lastdim_kernel_impl" if last else f"{name}_kernel_impl", x._dtype)
+    return x
+
+
+def _softmax_values(x, dim):
+    if not x.numel():
+        return x.clone()
+    work = x.to(D.float32) if x._dtype is D.float16 else x
+    shifted = work - work.amax(dim, keepdim=True)
+    e = shifted.exp()
+    return (e / e.sum(dim, keepdim=True)).to(x._dtype)
+
+
+def _log_softmax_values(x, dim):
+    dt = x._dtype
+    shape = x._shape
+    device = x._storage.device
+    backend = backend_for(device)
+    out, arr = new_result(shape, dt, device, backend)
+    if 0 not in shape:
+        work = D.float32 if dt is D.float16 else dt
+        a = x._array() if dt is work else backend.cast(x._array(), work.numpy)
+        res = arr if work is dt else backend.empty_array(shape, work.numpy)
+        if shape:
+            backend.log_softmax(a, dim % len(shape), res)
+        else:
+            backend.log_softmax(a.reshape(1), 0, res.reshape(1))
+        if res is not arr:
+            backend.copy_into(arr, res)
+    return out
+
+
+def _forward(name, values, node):
+    def forward(x, dim, dtype=None, out=None, inplace=False):
+        x = _checked_input(x, dim, dtype, name)
+        result = values(x.detach(), dim)
+        if out is None:
+            return x._record_result(result, node, (x,), dim=dim)
+        if out._dtype is not result._dtype:
+            raise RuntimeError(f"Expected out tensor to have dtype {cpp_type_name(result._dtype)}, but got "
+                               f"{cpp_type_name(out._dtype)} instead")
+        prepare_out(out, result._shape, result._dtype, name, (x,))
+        backend_for(out._storage.device).copy_into(out._array(), result._array())
+        return finish_out(out)
+    return forward
+
+
+softmax = declare("softmax", _forward("softmax", _softmax_values, "SoftmaxBackward0"), _SIGNATURE, inplace=False)
+log_softmax = declare("log_softmax", _forward("log_softmax", _log_softmax_values, "LogSoftmaxBackward0"),
+                      _SIGNATURE, inplace=False)

@@ -1,0 +1,106 @@
+"""The forms of softmax beyond the op table's checks: F.softmax / F.log_softmax /
+F.softmin with their implicit-dim warning and ``dtype=``, the modules, float16,
+fully -inf slices, and parity with PyTorch (values, node names, messages)."""
+import warnings
+
+import numpy as np
+import pytest
+
+import tensorlib
+import tensorlib.nn as nn
+import tensorlib.nn.functional as F
+from tensorlib.autograd import gradcheck, gradgradcheck
+from parity import real_torch
+
+
+@pytest.fixture(scope="module")
+def torch():
+    return real_torch()
+
+
+def _np_softmax(x, dim):
+    e = np.exp(x - x.max(dim, keepdims=True))
+    return e / e.sum(dim, keepdims=True)
+
+
+class TestForms:
+    @pytest.mark.parametrize("ndim, dim", [(0, 0), (1, 0), (2, 1), (3, 0), (4, 1)])
+    def test_implicit_dim_warns_and_picks_pytorchs_dim(self, ndim, dim):
+        x = tensorlib.tensor(np.random.default_rng(0).standard_normal((2,) * ndim))
+        for function, name in ((F.softmax, "softmax"), (F.log_softmax, "log_softmax"), (F.softmin, "softmin")):
+            with pytest.warns(UserWarning, match=f"Implicit dimension choice for {name} has been deprecated"):
+                implicit = function(x)
+            np.testing.assert_allclose(implicit.numpy(), function(x, dim).numpy())
+
+    def test_dtype_converts_first(self):
+        x = tensorlib.tensor([[1, 2, 3]])
+        out = F.softmax(x, -1, dtype=tensorlib.float64)
+        assert out.dtype is tensorlib.float64
+        np.testing.assert_allclose(out.numpy(), _np_softmax(np.array([[1.0, 2, 3]]), -1))
+        y = tensorlib.randn(2, 3, requires_grad=True)
+        result = tensorlib.log_softmax(y, 0, tensorlib.float64)
+        assert result.grad_fn.name() == "LogSoftmaxBackward0"
+        assert result.grad_fn.next_functions[0][0].name() == "ToCopyBackward0"
+        assert F.softmin(y, 1, dtype=tensorlib.float64).dtype is tensorlib.float64
+
+    def test_float16_and_infinite_slices(self):
+        x = tensorlib.tensor([[1.0, 2.0, 3.0]]).half()
+        assert tensorlib.softmax(x, 1).dtype is tensorlib.float16
+        np.testing.assert_allclose(tensorlib.softmax(x, 1).float().numpy(), _np_softmax(np.array([[1.0, 2, 3]]), 1),
+                                   atol=1e-3)
+        inf = float("inf")
+        out = tensorlib.tensor([[-inf, -inf], [inf, 0.0], [0.0, -inf]]).softmax(1)
+        assert out[0].isnan().all() and out[1].isnan().all()
+        assert out[2].tolist() == [1.0, 0.0]
+
+    def test_gradients_along_every_dim(self):
+        x = tensorlib.randn(2, 3, 4, dtype=tensorlib.float64, requires_grad=True)
+        for dim in (0, 1, -1):
+            assert gradcheck(lambda t: tensorlib.softmax(t, dim), (x,))
+            assert gradgradcheck(lambda t: F.log_softmax(t, dim), (x,))
+
+    def test_modules(self):
+        assert repr(nn.Softmax(dim=1)) == "Softmax(dim=1)"
+        assert repr(nn.LogSoftmax(-1)) == "LogSoftmax(dim=-1)"
+        x = tensorlib.randn(2, 3)
+        np.testing.assert_allclose(nn.Softmin(1)(x).numpy(), _np_softmax(-x.numpy(), 1), rtol=1e-6)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            np.testing.assert_allclose(nn.LogSoftmax()(x).numpy(), np.log(_np_softmax(x.numpy(), 1)), rtol=1e-5)
+
+
+class TestParity:
+    pytestmark = pytest.mark.parity
+
+    @pytest.mark.parametrize("call", [
+        "torch.softmax(x)", "torch.softmax(x, 0.5)", "torch.softmax(x, dim=0, dtype=1)", "x.softmax()",
+        "torch.softmax(torch.tensor([1, 2]), 0)", "torch.log_softmax(torch.tensor([[1, 2]]), 0)",
+        "torch.log_softmax(torch.tensor([[1, 2]]), 1)", "torch.softmax(torch.tensor([True]), 0)",
+        "torch.softmax(x, 5)", "torch.softmax(torch.tensor(2.0), 1)", "torch.softmax(x, 0, foo=1)",
+        "torch.softmax(x, 'a')", "torch.softmax(x, None)", "torch.softmax(x, dtype=torch.float64)",
+        "torch.softmax(x, 0, out=torch.empty(2, 3, dtype=torch.float64))", "torch.softmax(x, 0, dtype=torch.int64)",
+        "F.softmax(x, 0, dtype=torch.int64)", "F.softmax(x, 0.5)", "F.log_softmax(x, 2)",
+    ])
+    def test_errors(self, torch, call):
+        def outcome(lib):
+            names = {"torch": lib, "F": lib.nn.functional, "x": lib.randn(2, 3)}
+            try:
+                eval(call, names)
+            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
+                return type(error).__name__, str(error).split("\n")[0]
+            return None
+        assert outcome(tensorlib) == outcome(torch)
+
+    @pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
+    @pytest.mark.parametrize("dim", [0, 1, -1])
+    def test_values_gradients_and_nodes(self, torch, name, dim):
+        values = np.random.default_rng(1).standard_normal((3, 4, 5))
+        seed = np.random.default_rng(2).standard_normal((3, 4, 5))
+        theirs, ours = torch.tensor(values, requires_grad=True), tensorlib.tensor(values, requires_grad=True)
+        t_out = getattr(torch.nn.functional, name)(theirs, dim)
+        l_out = getattr(F, name)(ours, dim)
+        assert l_out.grad_fn.name() == t_out.grad_fn.name()
+        np.testing.assert_allclose(l_out.detach().numpy(), t_out.detach().numpy(), atol=1e-12)
+        t_out.backward(torch.tensor(seed))
+        l_out.backward(tensorlib.tensor(seed))
+        np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), atol=1e-12)
