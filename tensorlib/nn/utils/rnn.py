@@ -17,10 +17,19 @@ from ... import _dtype as D
 from ..._C import TensorBase
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...backends import backend_for
 from ..functional._common import _record
 
-__all__ = ["PackedSequence", "invert_permutation", "pack_padded_sequence", "pad_packed_sequence", "pad_sequence",
-           "unpad_sequence", "pack_sequence", "unpack_sequence"]
+__all__ = [
+    "PackedSequence",
+    "invert_permutation",
+    "pack_padded_sequence",
+    "pack_sequence",
+    "pad_packed_sequence",
+    "pad_sequence",
+    "unpack_sequence",
+    "unpad_sequence",
+]
 
 
 class PackedSequence(namedtuple("PackedSequence_", ["data", "batch_sizes", "sorted_indices", "unsorted_indices"])):
@@ -37,7 +46,7 @@ class PackedSequence(namedtuple("PackedSequence_", ["data", "batch_sizes", "sort
         if unsorted_indices is None:
             unsorted_indices = invert_permutation(sorted_indices)
         if batch_sizes is not None:
-            if not batch_sizes.device.type == "cpu":
+            if not backend_for(batch_sizes.device).is_host:
                 raise ValueError("batch_sizes should always be on CPU. Instances of PackedSequence should never be "
                                  "created manually. They should be instantiated by functions like pack_sequence "
                                  "and pack_padded_sequences in nn.utils.rnn. "
@@ -227,10 +236,10 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
         raise RuntimeError(f"pad_sequence: Expected iterable for input sequences, but got arg of type: "
                            f"{type(sequences)}")
     sequences = list(sequences)
-    if padding_side not in ("left", "right"):
-        raise RuntimeError(f"Expected padding_side to be one of left or right, but got {padding_side}.")
     if not sequences:
         raise RuntimeError("received an empty list of sequences")
+    if padding_side not in ("left", "right"):
+        raise RuntimeError(f"Expected padding_side to be one of left or right, but got {padding_side}.")
     first = sequences[0]
     if first.dim() == 0:
         raise RuntimeError("ArrayRef: invalid slice, N = 1; size = 0")
@@ -249,9 +258,10 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
     """The inverse of pad_sequence: the list of sequences ``padded[:, i][:lengths[i]]``
     (``padded[i][:lengths[i]]`` with ``batch_first``); ``lengths`` a tensor.
-    As PyTorch does, a time-major ``padded_sequences`` is transposed in place."""
+    PyTorch transposes a time-major ``padded_sequences`` in place on the way;
+    here the argument is left as it is."""
     if not batch_first:
-        padded_sequences.transpose_(0, 1)
+        padded_sequences = padded_sequences.transpose(0, 1)
     unpadded = []
     for seq, length in zip(padded_sequences, lengths):
         steps = _creation.arange(length, device=lengths.device)
