@@ -10,6 +10,7 @@ import tensorlib
 import tensorlib.nn as lnn
 import tensorlib.nn.utils.rnn as lrnn
 from parity import real_torch
+from test_nn_parity import _copy_weights
 
 pytestmark = pytest.mark.parity
 
@@ -17,17 +18,6 @@ pytestmark = pytest.mark.parity
 @pytest.fixture(scope="module")
 def torch():
     return real_torch()
-
-
-@pytest.fixture
-def rng():
-    return np.random.default_rng(0)
-
-
-def _copy_weights(theirs, ours):
-    state = {k: tensorlib.tensor(v.detach().numpy().copy()) for k, v in theirs.state_dict().items()}
-    result = ours.load_state_dict(state)
-    assert result.missing_keys == [] and result.unexpected_keys == []
 
 
 def _close(a, b, atol):
@@ -55,7 +45,8 @@ LAYERS = [
 @pytest.mark.parametrize("packed", [False, True])
 @pytest.mark.parametrize("given_state", [False, True])
 @pytest.mark.parametrize("dtype, atol", [("float64", 1e-6), ("float32", 1e-5)])
-def test_layer_matches_pytorch(torch, rng, name, kwargs, packed, given_state, dtype, atol):
+def test_layer_matches_pytorch(torch, name, kwargs, packed, given_state, dtype, atol):
+    rng = np.random.default_rng(0)
     theirs = getattr(torch.nn, name)(3, 4, **kwargs).to(getattr(torch, dtype))
     ours = getattr(lnn, name)(3, 4, **kwargs).to(getattr(tensorlib, dtype))
     _copy_weights(theirs, ours)
@@ -102,7 +93,8 @@ def test_layer_matches_pytorch(torch, rng, name, kwargs, packed, given_state, dt
 
 
 @pytest.mark.parametrize("name", ["RNN", "LSTM", "GRU"])
-def test_unbatched_input_matches_pytorch(torch, rng, name):
+def test_unbatched_input_matches_pytorch(torch, name):
+    rng = np.random.default_rng(0)
     theirs = getattr(torch.nn, name)(3, 4, num_layers=2).double()
     ours = getattr(lnn, name)(3, 4, num_layers=2).double()
     _copy_weights(theirs, ours)
@@ -117,7 +109,8 @@ def test_unbatched_input_matches_pytorch(torch, rng, name):
 @pytest.mark.parametrize("name, kwargs", [("RNNCell", {}), ("RNNCell", {"nonlinearity": "relu", "bias": False}),
                                           ("LSTMCell", {}), ("GRUCell", {})])
 @pytest.mark.parametrize("batched", [True, False])
-def test_cell_matches_pytorch(torch, rng, name, kwargs, batched):
+def test_cell_matches_pytorch(torch, name, kwargs, batched):
+    rng = np.random.default_rng(0)
     theirs = getattr(torch.nn, name)(3, 4, **kwargs).double()
     ours = getattr(lnn, name)(3, 4, **kwargs).double()
     _copy_weights(theirs, ours)
@@ -202,7 +195,8 @@ def test_reprs_and_names_match_pytorch(torch, build):
            [(n, tuple(p.shape)) for n, p in theirs.named_parameters()]
 
 
-def test_packing_matches_pytorch(torch, rng):
+def test_packing_matches_pytorch(torch):
+    rng = np.random.default_rng(0)
     lengths = [3, 5, 1, 3]
     arrays = [rng.standard_normal((n, 2)) for n in lengths]
     t_seqs = [torch.tensor(a, requires_grad=True) for a in arrays]
@@ -231,7 +225,8 @@ def test_packing_matches_pytorch(torch, rng):
 
 
 @pytest.mark.parametrize("norm_type", [2.0, 1.0, 0.5, float("inf")])
-def test_clip_grad_norm_matches_pytorch(torch, rng, norm_type):
+def test_clip_grad_norm_matches_pytorch(torch, norm_type):
+    rng = np.random.default_rng(0)
     grads = [rng.standard_normal(s).astype(np.float32) for s in [(3, 4), (4,), (2, 2, 2)]]
     t_params = [torch.zeros(g.shape, requires_grad=True) for g in grads]
     l_params = [tensorlib.zeros(g.shape, requires_grad=True) for g in grads]

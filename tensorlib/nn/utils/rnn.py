@@ -24,6 +24,15 @@ __all__ = ["PackedSequence", "invert_permutation", "pack_padded_sequence", "pack
            "pad_sequence", "unpack_sequence", "unpad_sequence"]
 
 
+def _conversion(dtype):
+    """A method of PackedSequence converting its ``data`` to ``dtype``."""
+    def convert(self):
+        return self.to(dtype=dtype)
+
+    convert.__doc__ = f"The sequence with its data converted to {dtype}."
+    return convert
+
+
 class PackedSequence(namedtuple("PackedSequence_", ["data", "batch_sizes", "sorted_indices", "unsorted_indices"])):
     """A batch of variable-length sequences packed step by step.
 
@@ -68,29 +77,14 @@ class PackedSequence(namedtuple("PackedSequence_", ["data", "batch_sizes", "sort
         """The sequence on the CPU."""
         return self.to(device="cpu")
 
-    def double(self):
-        return self.to(dtype=D.float64)
-
-    def float(self):
-        return self.to(dtype=D.float32)
-
-    def half(self):
-        return self.to(dtype=D.float16)
-
-    def long(self):
-        return self.to(dtype=D.int64)
-
-    def int(self):
-        return self.to(dtype=D.int32)
-
-    def short(self):
-        return self.to(dtype=D.int16)
-
-    def char(self):
-        return self.to(dtype=D.int8)
-
-    def byte(self):
-        return self.to(dtype=D.uint8)
+    double = _conversion(D.float64)
+    float = _conversion(D.float32)
+    half = _conversion(D.float16)
+    long = _conversion(D.int64)
+    int = _conversion(D.int32)
+    short = _conversion(D.int16)
+    char = _conversion(D.int8)
+    byte = _conversion(D.uint8)
 
     @property
     def is_cuda(self):
