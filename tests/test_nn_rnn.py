@@ -430,3 +430,25 @@ def test_parameters_to_vector_and_back():
     np.testing.assert_array_equal(_np(linear.weight), np.arange(6.0).reshape(2, 3))
     np.testing.assert_array_equal(_np(linear.bias), [6.0, 7.0])
     assert isinstance(linear.weight, nn.Parameter)
+
+
+# ---- the CUDA path (NumPy standing in for CuPy) -------------------------------------------------------------
+def test_packed_lstm_on_the_cuda_stand_in_matches_cpu():
+    from tensorlib.backends import cuda as cuda_backend
+    with cuda_backend.use_stand_in():
+        lstm = nn.LSTM(3, 4, 2, bidirectional=True)
+        x = torch.randn(5, 3, 3)
+        with torch.no_grad():
+            expected, (expected_h, _) = lstm(rnn_utils.pack_padded_sequence(x, [2, 5, 3], enforce_sorted=False))
+        lstm.cuda()
+        packed = rnn_utils.pack_padded_sequence(x.cuda(), [2, 5, 3], enforce_sorted=False)
+        assert packed.data.is_cuda and packed.sorted_indices.is_cuda and not packed.batch_sizes.is_cuda
+        output, (h_n, _) = lstm(packed)
+        np.testing.assert_allclose(_np(output.data.cpu()), _np(expected.data), atol=1e-6)
+        np.testing.assert_allclose(_np(h_n.cpu()), _np(expected_h), atol=1e-6)
+        padded, lengths = rnn_utils.pad_packed_sequence(output, batch_first=True)
+        assert padded.is_cuda and lengths.tolist() == [2, 5, 3]
+        padded.sum().backward()
+        assert clip_grad_norm_(lstm.parameters(), 0.5).is_cuda
+        assert lstm.weight_ih_l0.grad.is_cuda
+        assert nn.GRUCell(3, 4).cuda()(x[0].cuda()).is_cuda
