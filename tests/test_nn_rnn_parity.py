@@ -148,6 +148,7 @@ CALLS = [
     "nn.RNN(3, 4, 1, 'sigmoid')",
     "nn.RNN(3, 4, dropout=-0.1)",
     "nn.RNN(3, 4, dropout=True)",
+    "nn.RNN(3, 4, dropout='x')",
     "nn.GRU(0, 4)",
     "nn.LSTM(3, 4, num_layers=0)",
     "nn.GRU(3, 4, proj_size=1)",

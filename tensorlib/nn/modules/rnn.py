@@ -180,6 +180,13 @@ class RNNBase(Module):
         return _creation.zeros(self._hidden_shape(data, batch_sizes, size), dtype=data.dtype, device=data.device)
 
     # ---- the run --------------------------------------------------------------------------------------------
+    def _weights(self, layer, direction):
+        """(weight_ih, weight_hh, bias_ih, bias_hh, weight_hr) of one layer and
+        direction, None for those the layer has not."""
+        suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
+        return tuple(getattr(self, kind + suffix, None)
+                     for kind in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr"))
+
     def _run(self, input, batch_sizes, state):
         """Runs the layers over a time-major ``(T, B, in)`` input or packed data
         ``(N, in)``; ``state`` is a tuple of ``(layers * directions, B, ·)``
@@ -192,16 +199,12 @@ class RNNBase(Module):
         for layer in range(self.num_layers):
             outputs = []
             for direction in range(directions):
-                weights = dict(zip(("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr"), [None] * 5))
-                index = layer * directions + direction
-                for name in self._all_weights[index]:
-                    weights[name.split("_l")[0]] = getattr(self, name)
-                projected = F.linear(layer_input, weights["weight_ih"], weights["bias_ih"])
+                weight_ih, weight_hh, bias_ih, bias_hh, weight_hr = self._weights(layer, direction)
+                projected = F.linear(layer_input, weight_ih, bias_ih)
                 steps = projected.unbind(0) if sizes is None else projected.split(sizes, 0)
-                initial = tuple(s[index] for s in state)
+                initial = tuple(s[layer * directions + direction] for s in state)
                 run = run_backwards if direction == 1 else run_forwards
-                step_outputs, final = run(step, steps, initial,
-                                          (weights["weight_hh"], weights["bias_hh"], weights["weight_hr"]))
+                step_outputs, final = run(step, steps, initial, (weight_hh, bias_hh, weight_hr))
                 outputs.append(_stack(step_outputs) if sizes is None else _cat(step_outputs))
                 finals.append(final)
             layer_input = outputs[0] if directions == 1 else _cat(outputs, -1)
