@@ -292,3 +292,45 @@ def test_char_lstm_training_matches_pytorch(torch):
         t_opt.step()
         l_opt.step()
     assert t_loss.item() < np.log(len(chars))
+
+
+def _sequence_classifier(nn):
+    class Classifier(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.gru = nn.GRU(3, 8, bidirectional=True, batch_first=True)
+            self.head = nn.Linear(16, 2)
+
+        def forward(self, padded, lengths, utils):
+            packed = utils.pack_padded_sequence(padded, lengths, batch_first=True, enforce_sorted=False)
+            _, h_n = self.gru(packed)
+            return self.head(h_n.transpose(0, 1).reshape(padded.shape[0], 16))
+
+    return Classifier()
+
+
+def test_packed_gru_classifier_training_matches_pytorch(torch):
+    """Variable-length sequences packed, a bidirectional GRU's final states
+    classified, SGD with momentum and clipped gradient values: the losses agree."""
+    rng = np.random.default_rng(1)
+    theirs, ours = _sequence_classifier(torch.nn), _sequence_classifier(lnn)
+    _copy_weights(theirs, ours)
+    t_opt = torch.optim.SGD(theirs.parameters(), lr=0.1, momentum=0.9)
+    l_opt = tensorlib.optim.SGD(ours.parameters(), lr=0.1, momentum=0.9)
+    for _ in range(20):
+        lengths = rng.integers(1, 7, size=5)
+        padded = rng.standard_normal((5, 6, 3)).astype(np.float32)
+        labels = (padded[np.arange(5), lengths - 1, 0] > 0).astype(np.int64)
+        t_loss = torch.nn.functional.cross_entropy(
+            theirs(torch.tensor(padded), torch.tensor(lengths), torch.nn.utils.rnn), torch.tensor(labels))
+        l_loss = lnn.functional.cross_entropy(
+            ours(tensorlib.tensor(padded), tensorlib.tensor(lengths), lrnn), tensorlib.tensor(labels))
+        assert abs(l_loss.item() - t_loss.item()) < 1e-5, (l_loss.item(), t_loss.item())
+        t_opt.zero_grad()
+        l_opt.zero_grad()
+        t_loss.backward()
+        l_loss.backward()
+        torch.nn.utils.clip_grad_value_(theirs.parameters(), 0.5)
+        lnn.utils.clip_grad_value_(ours.parameters(), 0.5)
+        t_opt.step()
+        l_opt.step()
