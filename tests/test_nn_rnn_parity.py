@@ -204,14 +204,19 @@ def test_packing_matches_pytorch(torch):
     l_seqs = [tensorlib.tensor(a, requires_grad=True) for a in arrays]
     for batch_first in (False, True):
         for side in ("right", "left"):
-            _close(torch.nn.utils.rnn.pad_sequence(t_seqs, batch_first, 0.5, side),
-                   lrnn.pad_sequence(l_seqs, batch_first, 0.5, side), 0)
+            t_padded = torch.nn.utils.rnn.pad_sequence(t_seqs, batch_first, 0.5, side)
+            l_padded = lrnn.pad_sequence(l_seqs, batch_first, 0.5, side)
+            _close(t_padded, l_padded, 0)
+            assert type(l_padded.grad_fn).__name__ == t_padded.grad_fn.name().split("::")[-1]
     t_packed = torch.nn.utils.rnn.pack_sequence(t_seqs, enforce_sorted=False)
     l_packed = lrnn.pack_sequence(l_seqs, enforce_sorted=False)
     _close(t_packed.data, l_packed.data, 0)
     for field in ("batch_sizes", "sorted_indices", "unsorted_indices"):
         assert getattr(l_packed, field).tolist() == getattr(t_packed, field).tolist()
     assert type(l_packed.data.grad_fn).__name__ == t_packed.data.grad_fn.name()
+    t_sorted, l_sorted = (torch.nn.utils.rnn.pack_sequence(t_seqs[1:3]), lrnn.pack_sequence(l_seqs[1:3]))
+    assert type(lrnn.pad_packed_sequence(l_sorted)[0].grad_fn).__name__ == \
+           torch.nn.utils.rnn.pad_packed_sequence(t_sorted)[0].grad_fn.name().split("::")[-1]
     t_padded, t_lengths = torch.nn.utils.rnn.pad_packed_sequence(t_packed, True, -1.0, 6)
     l_padded, l_lengths = lrnn.pad_packed_sequence(l_packed, True, -1.0, 6)
     _close(t_padded, l_padded, 0)

@@ -198,10 +198,9 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
     data = sequence.data
     batch = int(batch_sizes_np[0]) if len(batch_sizes_np) else 0
     positions = _creation.as_tensor(_positions(batch_sizes_np, batch), device=data.device)
-    padded = _creation.full((steps * batch,) + tuple(data.shape[1:]), padding_value, dtype=data.dtype,
+    padded = _creation.full((steps, batch) + tuple(data.shape[1:]), padding_value, dtype=data.dtype,
                             device=data.device)
-    padded[positions] = data
-    padded = padded.view((steps, batch) + tuple(data.shape[1:]))
+    padded.view((steps * batch,) + tuple(data.shape[1:]))[positions] = data
     lengths = _creation.as_tensor((batch_sizes_np[:, None] > np.arange(batch)[None, :]).sum(0).astype(np.int64))
     if batch_first:
         padded = padded.transpose(0, 1)
