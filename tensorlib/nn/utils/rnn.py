@@ -122,10 +122,9 @@ class PackPaddedSequenceBackward0(SavingNode):
 def _positions(batch_sizes_np, batch):
     """The flat indices ``t * batch + b`` of the packed rows in a padded
     ``(T, batch, *)`` tensor, step by step (int64 host array)."""
-    steps = np.arange(len(batch_sizes_np))
     running = np.arange(batch)[None, :] < batch_sizes_np[:, None]
     t, b = np.nonzero(running)
-    return steps[t] * batch + b
+    return t * batch + b
 
 
 def _lengths_tensor(lengths):
