@@ -452,3 +452,10 @@ def test_packed_lstm_on_the_cuda_stand_in_matches_cpu():
         assert clip_grad_norm_(lstm.parameters(), 0.5).is_cuda
         assert lstm.weight_ih_l0.grad.is_cuda
         assert nn.GRUCell(3, 4).cuda()(x[0].cuda()).is_cuda
+
+
+def test_vector_to_parameters_error_changes_no_parameter():
+    first, second = nn.Parameter(torch.zeros(2)), nn.Parameter(torch.zeros(3))
+    with pytest.raises(RuntimeError, match=r"shape '\[3\]' is invalid for input of size 1"):
+        vector_to_parameters(torch.ones(3), [first, second])
+    assert first.tolist() == [0.0, 0.0]

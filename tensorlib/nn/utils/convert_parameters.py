@@ -28,8 +28,11 @@ def vector_to_parameters(vec, parameters):
         raise TypeError(f"expected torch.Tensor, but got: {type(vec).__name__}")
     device = None
     pointer = 0
-    for param in parameters:
+    slices = []
+    for param in parameters:  # every slice is cut before any parameter changes, so an error changes none
         device = _check_same_device(param, device)
         count = param.numel()
-        param.data = vec[pointer:pointer + count].view_as(param).data
+        slices.append((param, vec[pointer:pointer + count].view_as(param)))
         pointer += count
+    for param, piece in slices:
+        param.data = piece.data
