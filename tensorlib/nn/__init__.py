@@ -2,6 +2,7 @@
 of neural networks (``import tensorlib.nn as nn``)."""
 from .parameter import Parameter
 from . import functional, init
+from . import utils
 from .modules import *  # noqa: F401,F403
 from .modules import __all__ as _modules_all
 from .modules.module import Module
