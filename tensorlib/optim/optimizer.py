@@ -208,6 +208,16 @@ class Optimizer:
         with _grad_mode.enable_grad():
             return closure()
 
+    def _update_all_groups(self, closure):
+        """The body of a per-group optimiser's ``step``: evaluate ``closure`` (grad
+        on), then run the subclass's ``_update_group(group)`` on every group, under
+        ``no_grad`` unless the optimiser was made ``differentiable``; returns the loss."""
+        loss = self._eval_closure(closure)
+        with _grad_mode.set_grad_enabled(bool(self.defaults.get("differentiable", False))):
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss
+
     # ---- hooks -------------------------------------------------------------------------------
     def register_step_pre_hook(self, hook):
         """``hook(optimizer, args, kwargs)`` runs before each ``step``; it may
