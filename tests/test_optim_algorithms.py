@@ -196,6 +196,8 @@ _BAD_ARGS = [
     ("LBFGS", dict(lr=-1), ValueError, "Invalid learning rate: -1"),
     ("SGD", dict(fused=True, foreach=True), RuntimeError, "`fused` and `foreach` cannot be `True` together."),
     ("Adam", dict(fused=True, differentiable=True), RuntimeError, "`fused` does not support `differentiable`"),
+    ("Adam", dict(lr=-1.0, foreach=True, eps=-1), ValueError, "Invalid learning rate: -1.0"),
+    ("AdamW", dict(betas=(0.9, 1.5), eps=-1), ValueError, "Invalid epsilon value: -1"),
 ]
 
 
@@ -216,9 +218,17 @@ def test_tensor_lr_must_have_one_element(cls):
         getattr(optim, cls)([_param([1.0])], lr=torch.tensor([0.1, 0.2]))
 
 
-def test_tensor_lr_with_foreach_needs_capturable_in_adam():
+def test_tensor_hyper_parameters_of_adam():
     with pytest.raises(ValueError, match="lr as a Tensor is not supported for capturable=False and foreach=True"):
-        optim.Adam([_param([1.0])], lr=torch.tensor(0.1), foreach=True)
+        optim.Adam([_param([1.0])], lr=torch.tensor([0.1, 0.2]), foreach=True)
+    with pytest.raises(ValueError, match="betas must be either both floats or both Tensors"):
+        optim.Adam([_param([1.0])], betas=(torch.tensor(0.9), 0.999))
+    with pytest.raises(ValueError, match=r"betas\[0\] as a Tensor is not supported for capturable=False and "
+                                         "foreach=True"):
+        optim.AdamW([_param([1.0])], betas=(torch.tensor(0.9), torch.tensor(0.999)), foreach=True)
+    p = _param([1.0])
+    opt = optim.Adam([p], lr=torch.tensor(0.1), betas=(torch.tensor(0.9), torch.tensor(0.999)))
+    assert _run_constant_grads(opt, p, [[2.0]]) == _approx([[0.9]])
 
 
 # ---- parity with PyTorch ------------------------------------------------------------------------

@@ -29,12 +29,18 @@ class Adam(Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
+        if isinstance(lr, _TensorBase) and foreach and not capturable:
+            raise ValueError("lr as a Tensor is not supported for capturable=False and foreach=True")
         check_lr(lr)
         check_non_negative("epsilon value", eps)
         check_betas(betas)
         check_non_negative("weight_decay value", weight_decay)
-        if isinstance(lr, _TensorBase) and foreach and not capturable:
-            raise ValueError("lr as a Tensor is not supported for capturable=False and foreach=True")
+        tensor_betas = [isinstance(b, _TensorBase) for b in betas]
+        if tensor_betas[0] != tensor_betas[1]:
+            raise ValueError("betas must be either both floats or both Tensors")
+        for index, is_tensor in enumerate(tensor_betas):
+            if is_tensor and foreach and not capturable:
+                raise ValueError(f"betas[{index}] as a Tensor is not supported for capturable=False and foreach=True")
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
                         maximize=maximize, foreach=foreach, capturable=capturable, differentiable=differentiable,
                         fused=fused, decoupled_weight_decay=decoupled_weight_decay)
