@@ -2,7 +2,7 @@
 messages (``Invalid learning rate: -1``, ``Invalid beta parameter at index 0: 1.0``...)."""
 from .._C import TensorBase as _TensorBase
 
-__all__ = ["check_lr", "check_non_negative", "check_betas", "check_fused_flags"]
+__all__ = ["check_lr", "check_non_negative", "check_betas", "check_adam_family", "check_fused_flags"]
 
 
 def check_lr(lr):
@@ -25,6 +25,14 @@ def check_betas(betas):
     for index, beta in enumerate(betas[:2]):
         if not 0.0 <= beta < 1.0:
             raise ValueError(f"Invalid beta parameter at index {index}: {beta}")
+
+
+def check_adam_family(lr, eps, betas, weight_decay):
+    """The checks of Adam and its variants, in PyTorch's order: lr, eps, betas, weight_decay."""
+    check_lr(lr)
+    check_non_negative("epsilon value", eps)
+    check_betas(betas)
+    check_non_negative("weight_decay value", weight_decay)
 
 
 def check_fused_flags(fused, foreach, differentiable):

@@ -46,6 +46,32 @@ def descent_grad(p, maximize, weight_decay):
     return grad
 
 
+def decayed_grad(p, lr, maximize, weight_decay, decoupled):
+    """``descent_grad``, the weight decay taken either as the L2 term or, when
+    ``decoupled`` (AdamW-style), applied to the parameter: ``p *= 1 - lr * weight_decay``."""
+    if decoupled and weight_decay != 0:
+        p.mul_(1 - lr * weight_decay)
+        weight_decay = 0
+    return descent_grad(p, maximize, weight_decay)
+
+
+def init_state(state, p, buffers, scalars=(("step", 0.0),), fused=False):
+    """Fill an empty per-parameter ``state``: the 0-dim ``scalars`` (name,
+    start value) first, then a zero tensor like ``p`` for each name of ``buffers``."""
+    if len(state) == 0:
+        for key, value in scalars:
+            state[key] = scalar_state(value, fused)
+        for key in buffers:
+            state[key] = _creation.zeros_like(p)
+    return state
+
+
+def count_step(state):
+    """Advance ``state["step"]`` by one; the new step number as a Python float."""
+    state["step"] += 1
+    return state["step"].item()
+
+
 def addcmul_(target, t1, t2, value=1):
     method = getattr(type(target), "addcmul_", None)
     if method is not None:

@@ -10,15 +10,14 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising, plus
 
 State per parameter: ``step``, ``square_avg``, ``acc_delta``.
 """
-from .. import _creation
 from ._checks import check_lr, check_non_negative
-from ._ops import addcmul_, as_scalar, descent_grad, scalar_state
-from .optimizer import Optimizer
+from ._ops import addcmul_, as_scalar, count_step, descent_grad, init_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["Adadelta"]
 
 
-class Adadelta(Optimizer):
+class Adadelta(GroupwiseOptimizer):
     """Adadelta.
 
     Args: ``params``; ``lr`` (1.0): scale of the update; ``rho`` (0.9): smoothing
@@ -26,6 +25,9 @@ class Adadelta(Optimizer):
     penalty; ``foreach``, ``capturable``: accepted, same arithmetic;
     ``maximize``; ``differentiable``: record the update in the graph.
     """
+
+    _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _scalar_state_keys = ("step",)
 
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *, capturable=False,
                  maximize=False, differentiable=False):
@@ -38,30 +40,14 @@ class Adadelta(Optimizer):
                         capturable=capturable, foreach=foreach, differentiable=differentiable)
         super().__init__(params, defaults)
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            for key, default in (("foreach", None), ("maximize", False), ("differentiable", False),
-                                 ("capturable", False)):
-                group.setdefault(key, default)
-
-    def step(self, closure=None):
-        """One Adadelta step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        return self._update_all_groups(closure)
-
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
         rho, eps = group["rho"], group["eps"]
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = self.state[p]
-            if len(state) == 0:
-                state["step"] = scalar_state(0.0)
-                state["square_avg"] = _creation.zeros_like(p)
-                state["acc_delta"] = _creation.zeros_like(p)
-            state["step"] += 1
+            state = init_state(self.state[p], p, ("square_avg", "acc_delta"))
+            count_step(state)
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             square_avg, acc_delta = state["square_avg"], state["acc_delta"]
             addcmul_(square_avg.mul_(rho), grad, grad, value=1 - rho)

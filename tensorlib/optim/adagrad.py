@@ -10,15 +10,14 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising, plus
 As in PyTorch the state (``step``, ``sum``) is created by the constructor.
 """
 from .. import _creation
-from .._C import TensorBase as _TensorBase
 from ._checks import check_fused_flags, check_lr, check_non_negative
-from ._ops import addcdiv_, addcmul_, as_scalar, descent_grad, scalar_state
-from .optimizer import Optimizer
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, descent_grad, scalar_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["Adagrad"]
 
 
-class Adagrad(Optimizer):
+class Adagrad(GroupwiseOptimizer):
     """Adagrad.
 
     Args: ``params``; ``lr`` (0.01); ``lr_decay`` (0); ``weight_decay`` (0): L2
@@ -26,6 +25,9 @@ class Adagrad(Optimizer):
     squares; ``eps`` (1e-10); ``foreach``, ``fused``: accepted, same arithmetic;
     ``maximize``; ``differentiable``: record the update in the graph.
     """
+
+    _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "fused": None}
+    _scalar_state_keys = ("step",)
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
                  foreach=None, *, maximize=False, differentiable=False, fused=None):
@@ -45,30 +47,13 @@ class Adagrad(Optimizer):
                 state["step"] = scalar_state(0.0, group["fused"])
                 state["sum"] = _creation.full_like(p, group["initial_accumulator_value"])
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            for key, default in (("foreach", None), ("maximize", False), ("differentiable", False),
-                                 ("fused", None)):
-                group.setdefault(key, default)
-            for p in group["params"]:
-                st = self.state.get(p, {})
-                if "step" in st and not isinstance(st["step"], _TensorBase):
-                    st["step"] = scalar_state(st["step"], group["fused"])
-
-    def step(self, closure=None):
-        """One Adagrad step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        return self._update_all_groups(closure)
-
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
         for p in group["params"]:
             if p.grad is None:
                 continue
             state = self.state[p]
-            state["step"] += 1
-            step = state["step"].item()
+            step = count_step(state)
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             clr = lr / (1 + (step - 1) * group["lr_decay"])
             state_sum = state["sum"]

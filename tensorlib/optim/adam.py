@@ -18,23 +18,34 @@ the default dtype), ``exp_avg``, ``exp_avg_sq`` and, with amsgrad,
 from .. import _creation
 from .._C import TensorBase as _TensorBase
 from .._functional import maximum as _maximum
-from ._checks import check_betas, check_fused_flags, check_lr, check_non_negative
-from ._ops import addcdiv_, addcmul_, as_scalar, descent_grad, scalar_state
-from .optimizer import Optimizer
+from ._checks import check_adam_family, check_fused_flags
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, decayed_grad, init_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["Adam", "AdamW"]
 
 
-class Adam(Optimizer):
+class Adam(GroupwiseOptimizer):
+    """Adam.
+
+    Args: ``params``; ``lr`` (1e-3, a number or a one-element tensor);
+    ``betas`` ((0.9, 0.999), numbers or tensors); ``eps`` (1e-8);
+    ``weight_decay`` (0); ``amsgrad`` (False); ``maximize``;
+    ``decoupled_weight_decay`` (False: L2 term; True: AdamW); ``foreach``,
+    ``capturable``, ``fused``: accepted, same arithmetic; ``differentiable``:
+    record the update in the graph.
+    """
+
+    _group_flag_defaults = {"amsgrad": False, "maximize": False, "foreach": None, "capturable": False,
+                            "differentiable": False, "fused": None, "decoupled_weight_decay": False}
+    _scalar_state_keys = ("step",)
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
         if isinstance(lr, _TensorBase) and foreach and not capturable:
             raise ValueError("lr as a Tensor is not supported for capturable=False and foreach=True")
-        check_lr(lr)
-        check_non_negative("epsilon value", eps)
-        check_betas(betas)
-        check_non_negative("weight_decay value", weight_decay)
+        check_adam_family(lr, eps, betas, weight_decay)
         tensor_betas = [isinstance(b, _TensorBase) for b in betas]
         if tensor_betas[0] != tensor_betas[1]:
             raise ValueError("betas must be either both floats or both Tensors")
@@ -47,36 +58,10 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
         check_fused_flags(fused, foreach, differentiable)
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("amsgrad", False)
-            group.setdefault("maximize", False)
-            group.setdefault("foreach", None)
-            group.setdefault("capturable", False)
-            group.setdefault("differentiable", False)
-            group.setdefault("fused", None)
-            group.setdefault("decoupled_weight_decay", False)
-            for p in group["params"]:
-                st = self.state.get(p, {})
-                if "step" in st and not isinstance(st["step"], _TensorBase):
-                    st["step"] = scalar_state(st["step"], group["fused"])
-
-    def step(self, closure=None):
-        """One Adam step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        # differentiable=True records the update in the graph; fused=True is the same arithmetic
-        return self._update_all_groups(closure)
-
     def _init_state(self, p, amsgrad, fused):
-        state = self.state[p]
-        if len(state) == 0:
-            state["step"] = scalar_state(0.0, fused)
-            state["exp_avg"] = _creation.zeros_like(p)
-            state["exp_avg_sq"] = _creation.zeros_like(p)
-            if amsgrad:
-                state["max_exp_avg_sq"] = _creation.zeros_like(p)
-        elif amsgrad and "max_exp_avg_sq" not in state:
+        buffers = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq") if amsgrad else ("exp_avg", "exp_avg_sq")
+        state = init_state(self.state[p], p, buffers, fused=fused)
+        if amsgrad and "max_exp_avg_sq" not in state:
             state["max_exp_avg_sq"] = _creation.zeros_like(p)
         return state
 
@@ -95,16 +80,12 @@ class Adam(Optimizer):
             if getattr(grad, "is_sparse", False):
                 raise RuntimeError("Adam does not support sparse gradients, please consider SparseAdam instead")
             state = self._init_state(p, amsgrad, group["fused"])
-            step_t = state["step"]
-            step_t += 1
-            if decoupled and weight_decay != 0:
-                p.mul_(1 - lr * weight_decay)
-            grad = descent_grad(p, maximize, 0 if decoupled else weight_decay)
+            step = count_step(state)
+            grad = decayed_grad(p, lr, maximize, weight_decay, decoupled)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
             exp_avg.lerp_(grad, 1 - beta1)
             addcmul_(exp_avg_sq.mul_(beta2), grad, grad, value=1 - beta2)
 
-            step = step_t.item()
             bias_correction1 = 1 - beta1 ** step
             bias_correction2 = 1 - beta2 ** step
             step_size = lr / bias_correction1

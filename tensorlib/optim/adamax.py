@@ -9,16 +9,15 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising, plus
 
 State per parameter: ``step``, ``exp_avg``, ``exp_inf``.
 """
-from .. import _creation
 from .._functional import maximum as _maximum
-from ._checks import check_betas, check_lr, check_non_negative
-from ._ops import addcdiv_, as_scalar, descent_grad, scalar_state
-from .optimizer import Optimizer
+from ._checks import check_adam_family
+from ._ops import addcdiv_, as_scalar, count_step, descent_grad, init_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["Adamax"]
 
 
-class Adamax(Optimizer):
+class Adamax(GroupwiseOptimizer):
     """Adamax.
 
     Args: ``params``; ``lr`` (2e-3); ``betas`` ((0.9, 0.999)): decay of the
@@ -27,27 +26,15 @@ class Adamax(Optimizer):
     ``maximize``; ``differentiable``: record the update in the graph.
     """
 
+    _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _scalar_state_keys = ("step",)
+
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=None, *,
                  maximize=False, differentiable=False, capturable=False):
-        check_lr(lr)
-        check_non_negative("epsilon value", eps)
-        check_betas(betas)
-        check_non_negative("weight_decay value", weight_decay)
+        check_adam_family(lr, eps, betas, weight_decay)
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, foreach=foreach,
                         maximize=maximize, differentiable=differentiable, capturable=capturable)
         super().__init__(params, defaults)
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            for key, default in (("foreach", None), ("maximize", False), ("differentiable", False),
-                                 ("capturable", False)):
-                group.setdefault(key, default)
-
-    def step(self, closure=None):
-        """One Adamax step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        return self._update_all_groups(closure)
 
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
@@ -55,15 +42,11 @@ class Adamax(Optimizer):
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = self.state[p]
-            if len(state) == 0:
-                state["step"] = scalar_state(0.0)
-                state["exp_avg"] = _creation.zeros_like(p)
-                state["exp_inf"] = _creation.zeros_like(p)
-            state["step"] += 1
+            state = init_state(self.state[p], p, ("exp_avg", "exp_inf"))
+            step = count_step(state)
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             exp_avg, exp_inf = state["exp_avg"], state["exp_inf"]
             exp_avg.lerp_(grad, 1 - beta1)
             _maximum(exp_inf.mul_(beta2), grad.abs().add_(group["eps"]), out=exp_inf)
-            step_size = lr / (1 - beta1 ** state["step"].item())
+            step_size = lr / (1 - beta1 ** step)
             addcdiv_(p, exp_avg, exp_inf, value=-step_size)

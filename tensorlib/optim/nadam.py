@@ -13,16 +13,14 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising), at step
 State per parameter: ``step``, ``mu_product`` (0-dim, the step dtype: its
 rounding is part of the update, as in PyTorch), ``exp_avg``, ``exp_avg_sq``.
 """
-from .. import _creation
-from .._C import TensorBase as _TensorBase
-from ._checks import check_betas, check_lr, check_non_negative
-from ._ops import addcdiv_, addcmul_, as_scalar, descent_grad, scalar_state
-from .optimizer import Optimizer
+from ._checks import check_adam_family, check_non_negative
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, decayed_grad, init_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["NAdam"]
 
 
-class NAdam(Optimizer):
+class NAdam(GroupwiseOptimizer):
     """NAdam.
 
     Args: ``params``; ``lr`` (2e-3); ``betas`` ((0.9, 0.999)); ``eps`` (1e-8);
@@ -32,35 +30,19 @@ class NAdam(Optimizer):
     accepted, same arithmetic; ``maximize``; ``differentiable``.
     """
 
+    _group_flag_defaults = {"maximize": False, "foreach": None, "capturable": False, "differentiable": False,
+                            "decoupled_weight_decay": False}
+    _scalar_state_keys = ("step", "mu_product")
+
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False):
-        check_lr(lr)
-        check_non_negative("epsilon value", eps)
-        check_betas(betas)
-        check_non_negative("weight_decay value", weight_decay)
+        check_adam_family(lr, eps, betas, weight_decay)
         check_non_negative("momentum_decay value", momentum_decay)
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, momentum_decay=momentum_decay,
                         decoupled_weight_decay=decoupled_weight_decay, maximize=maximize, foreach=foreach,
                         capturable=capturable, differentiable=differentiable)
         super().__init__(params, defaults)
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            for key, default in (("maximize", False), ("foreach", None), ("capturable", False),
-                                 ("differentiable", False), ("decoupled_weight_decay", False)):
-                group.setdefault(key, default)
-            for p in group["params"]:
-                st = self.state.get(p, {})
-                for key in ("step", "mu_product"):
-                    if key in st and not isinstance(st[key], _TensorBase):
-                        st[key] = scalar_state(st[key])
-
-    def step(self, closure=None):
-        """One NAdam step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        return self._update_all_groups(closure)
 
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
@@ -70,17 +52,10 @@ class NAdam(Optimizer):
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = self.state[p]
-            if len(state) == 0:
-                state["step"] = scalar_state(0.0)
-                state["mu_product"] = scalar_state(1.0)
-                state["exp_avg"] = _creation.zeros_like(p)
-                state["exp_avg_sq"] = _creation.zeros_like(p)
-            state["step"] += 1
-            step = state["step"].item()
-            if decoupled and weight_decay != 0:
-                p.mul_(1 - lr * weight_decay)
-            grad = descent_grad(p, group["maximize"], 0 if decoupled else weight_decay)
+            state = init_state(self.state[p], p, ("exp_avg", "exp_avg_sq"),
+                               scalars=(("step", 0.0), ("mu_product", 1.0)))
+            step = count_step(state)
+            grad = decayed_grad(p, lr, group["maximize"], weight_decay, decoupled)
             mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentum_decay))
             mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * momentum_decay))
             mu_product = state["mu_product"]

@@ -13,15 +13,14 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising), at step
 
 State per parameter: ``step``, ``exp_avg``, ``exp_avg_sq``.
 """
-from .. import _creation
-from ._checks import check_betas, check_lr, check_non_negative
-from ._ops import addcmul_, as_scalar, descent_grad, scalar_state
-from .optimizer import Optimizer
+from ._checks import check_adam_family
+from ._ops import addcmul_, as_scalar, count_step, decayed_grad, init_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["RAdam"]
 
 
-class RAdam(Optimizer):
+class RAdam(GroupwiseOptimizer):
     """RAdam.
 
     Args: ``params``; ``lr`` (1e-3); ``betas`` ((0.9, 0.999)); ``eps`` (1e-8);
@@ -30,29 +29,18 @@ class RAdam(Optimizer):
     accepted, same arithmetic; ``maximize``; ``differentiable``.
     """
 
+    _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False,
+                            "decoupled_weight_decay": False}
+    _scalar_state_keys = ("step",)
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False):
-        check_lr(lr)
-        check_non_negative("epsilon value", eps)
-        check_betas(betas)
-        check_non_negative("weight_decay value", weight_decay)
+        check_adam_family(lr, eps, betas, weight_decay)
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, maximize=maximize,
                         foreach=foreach, capturable=capturable, decoupled_weight_decay=decoupled_weight_decay,
                         differentiable=differentiable)
         super().__init__(params, defaults)
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            for key, default in (("foreach", None), ("maximize", False), ("differentiable", False),
-                                 ("capturable", False), ("decoupled_weight_decay", False)):
-                group.setdefault(key, default)
-
-    def step(self, closure=None):
-        """One RAdam step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        return self._update_all_groups(closure)
 
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
@@ -62,16 +50,9 @@ class RAdam(Optimizer):
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = self.state[p]
-            if len(state) == 0:
-                state["step"] = scalar_state(0.0)
-                state["exp_avg"] = _creation.zeros_like(p)
-                state["exp_avg_sq"] = _creation.zeros_like(p)
-            state["step"] += 1
-            step = state["step"].item()
-            if decoupled and weight_decay != 0:
-                p.mul_(1 - lr * weight_decay)
-            grad = descent_grad(p, group["maximize"], 0 if decoupled else weight_decay)
+            state = init_state(self.state[p], p, ("exp_avg", "exp_avg_sq"))
+            step = count_step(state)
+            grad = decayed_grad(p, lr, group["maximize"], weight_decay, decoupled)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
             exp_avg.lerp_(grad, 1 - beta1)
             addcmul_(exp_avg_sq.mul_(beta2), grad, grad, value=1 - beta2)

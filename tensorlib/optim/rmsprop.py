@@ -12,15 +12,14 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising, plus
 State per parameter, in PyTorch's order: ``step``, ``square_avg`` and, when
 used, ``momentum_buffer`` and ``grad_avg``.
 """
-from .. import _creation
 from ._checks import check_lr, check_non_negative
-from ._ops import addcdiv_, addcmul_, as_scalar, descent_grad, scalar_state
-from .optimizer import Optimizer
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, descent_grad, init_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["RMSprop"]
 
 
-class RMSprop(Optimizer):
+class RMSprop(GroupwiseOptimizer):
     """RMSprop.
 
     Args: ``params``; ``lr`` (0.01); ``alpha`` (0.99): smoothing of the squared
@@ -29,6 +28,10 @@ class RMSprop(Optimizer):
     second moment; ``capturable``, ``foreach``: accepted, same arithmetic;
     ``maximize``; ``differentiable``: record the update in the graph.
     """
+
+    _group_flag_defaults = {"momentum": 0, "centered": False, "foreach": None, "maximize": False,
+                            "differentiable": False, "capturable": False}
+    _scalar_state_keys = ("step",)
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
                  capturable=False, foreach=None, maximize=False, differentiable=False):
@@ -42,29 +45,6 @@ class RMSprop(Optimizer):
                         differentiable=differentiable)
         super().__init__(params, defaults)
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            for key, default in (("momentum", 0), ("centered", False), ("foreach", None), ("maximize", False),
-                                 ("differentiable", False), ("capturable", False)):
-                group.setdefault(key, default)
-
-    def step(self, closure=None):
-        """One RMSprop step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        return self._update_all_groups(closure)
-
-    def _init_state(self, p, momentum, centered):
-        state = self.state[p]
-        if len(state) == 0:
-            state["step"] = scalar_state(0.0)
-            state["square_avg"] = _creation.zeros_like(p)
-            if momentum > 0:
-                state["momentum_buffer"] = _creation.zeros_like(p)
-            if centered:
-                state["grad_avg"] = _creation.zeros_like(p)
-        return state
-
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
         alpha, eps, momentum, centered = group["alpha"], group["eps"], group["momentum"], group["centered"]
@@ -72,8 +52,9 @@ class RMSprop(Optimizer):
             if p.grad is None:
                 continue
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
-            state = self._init_state(p, momentum, centered)
-            state["step"] += 1
+            buffers = ("square_avg",) + ("momentum_buffer",) * (momentum > 0) + ("grad_avg",) * bool(centered)
+            state = init_state(self.state[p], p, buffers)
+            count_step(state)
             square_avg = state["square_avg"]
             addcmul_(square_avg.mul_(alpha), grad, grad, value=1 - alpha)
             if centered:

@@ -13,12 +13,23 @@ momentum is non-zero).
 """
 from ._checks import check_fused_flags, check_lr, check_non_negative
 from ._ops import as_scalar, axpby_, descent_grad
-from .optimizer import Optimizer
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["SGD"]
 
 
-class SGD(Optimizer):
+class SGD(GroupwiseOptimizer):
+    """Stochastic gradient descent.
+
+    Args: ``params``; ``lr`` (1e-3); ``momentum`` (0); ``dampening`` (0);
+    ``weight_decay`` (0): L2 penalty; ``nesterov`` (False); ``maximize``;
+    ``foreach``, ``fused``: accepted, same arithmetic; ``differentiable``:
+    record the update in the graph.
+    """
+
+    _group_flag_defaults = {"nesterov": False, "maximize": False, "foreach": None, "differentiable": False,
+                            "fused": False}
+
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
         check_lr(lr)
@@ -31,21 +42,6 @@ class SGD(Optimizer):
                         fused=fused)
         super().__init__(params, defaults)
         check_fused_flags(fused, foreach, differentiable)
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("nesterov", False)
-            group.setdefault("maximize", False)
-            group.setdefault("foreach", None)
-            group.setdefault("differentiable", False)
-            group.setdefault("fused", False)
-
-    def step(self, closure=None):
-        """One SGD step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        # differentiable=True records the update in the graph; fused=True is the same arithmetic
-        return self._update_all_groups(closure)
 
     def _update_group(self, group):
         lr = as_scalar(group["lr"])

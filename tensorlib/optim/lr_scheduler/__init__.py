@@ -7,7 +7,7 @@ annealing (``cosine``), the cyclical schedules (``cyclic``), the
 metric-driven ``ReduceLROnPlateau`` (``plateau``) and the schedulers made of
 schedulers (``composite``).
 """
-from ._base import EPOCH_DEPRECATION_WARNING, LRScheduler, _LRScheduler
+from ._base import EPOCH_DEPRECATION_WARNING, LRScheduler, _LRScheduler  # noqa: F401 (names PyTorch's module has)
 from .composite import ChainedScheduler, SequentialLR
 from .cosine import CosineAnnealingLR, CosineAnnealingWarmRestarts
 from .cyclic import CyclicLR, OneCycleLR
