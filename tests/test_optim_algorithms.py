@@ -341,3 +341,30 @@ def test_parity_argument_errors(real, cls, kwargs, error, message):
     with pytest.raises(error) as info:
         getattr(real.optim, cls)([real.tensor([1.0], requires_grad=True)], **kwargs)
     assert str(info.value) == message
+
+
+# ---- on the CUDA path (NumPy standing in for CuPy) ------------------------------------------------
+@pytest.mark.parametrize("cls,kwargs", [c for c in _CONFIGS if c[0] != "SGD"] + [("LBFGS", {})],
+                         ids=[i for i, c in zip(_IDS, _CONFIGS) if c[0] != "SGD"] + ["LBFGS"])
+def test_cuda_parameters_follow_the_cpu_trajectory(cls, kwargs):
+    from tensorlib.backends import cuda as cuda_backend
+
+    def run(device):
+        w = torch.tensor([[0.5, -1.0], [2.0, 0.3]], dtype=torch.float64, device=device, requires_grad=True)
+        b = torch.tensor([0.1, -0.2], dtype=torch.float64, device=device, requires_grad=True)
+        opt = getattr(optim, cls)([w, b], **kwargs)
+
+        def closure():
+            opt.zero_grad()
+            loss = ((w @ b - 1.0) ** 2).sum() + (w ** 2).sum() * 0.1
+            loss.backward()
+            return loss
+        for _ in range(5):
+            opt.step(closure)
+        for value in opt.state[w].values():
+            if isinstance(value, torch.Tensor) and value.dim() > 0:
+                assert value.device == w.device
+        return np.concatenate([w.detach().cpu().numpy().ravel(), b.detach().cpu().numpy()])
+
+    with cuda_backend.use_stand_in():
+        np.testing.assert_allclose(run("cuda"), run("cpu"), rtol=1e-12, atol=1e-14)
