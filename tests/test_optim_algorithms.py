@@ -312,6 +312,39 @@ def test_parity_lbfgs_rosenbrock(real, kwargs):
     assert (our_keys, our_evals, our_iters) == (their_keys, their_evals, their_iters)
 
 
+def _least_squares_run(lib, kwargs, steps=3):
+    """LBFGS over two parameters of different shapes (and one without a grad)."""
+    rng = np.random.default_rng(3)
+    x, y = lib.tensor(rng.standard_normal((6, 3))), lib.tensor(rng.standard_normal((6, 2)))
+    w = lib.tensor(rng.standard_normal((2, 3)), requires_grad=True)
+    b = lib.tensor(rng.standard_normal(2), requires_grad=True)
+    unused = lib.tensor([1.0, 2.0], requires_grad=True)
+    opt = lib.optim.LBFGS([w, unused, b], **kwargs)
+
+    def closure():
+        opt.zero_grad()
+        loss = ((x @ w.t() + b - y) ** 2).mean() + 0.01 * (w ** 4).sum()
+        loss.backward()
+        return loss
+    losses = [opt.step(closure).item() for _ in range(steps)]
+    return np.concatenate([w.detach().numpy().ravel(), b.detach().numpy(), unused.detach().numpy(), losses])
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("kwargs", [dict(max_iter=5), dict(line_search_fn="strong_wolfe", history_size=4)],
+                         ids=["plain", "strong_wolfe"])
+def test_parity_lbfgs_several_parameters(real, kwargs):
+    our_default, default = torch.get_default_dtype(), real.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    real.set_default_dtype(real.float64)
+    try:
+        ours, theirs = _least_squares_run(torch, kwargs), _least_squares_run(real, kwargs)
+    finally:
+        torch.set_default_dtype(our_default)
+        real.set_default_dtype(default)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-11)
+
+
 @pytest.mark.parity
 @pytest.mark.parametrize("cls,kwargs", [c for c in _CONFIGS if c[0] != "SGD"] + [("LBFGS", dict(lr=0.5))],
                          ids=[i for i, c in zip(_IDS, _CONFIGS) if c[0] != "SGD"] + ["LBFGS"])
