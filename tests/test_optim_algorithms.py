@@ -85,7 +85,7 @@ def test_nadam_first_step():
     assert list(opt.state[p]) == ["step", "mu_product", "exp_avg", "exp_avg_sq"]
 
 
-@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam"])
+@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "Rprop", "ASGD"])
 def test_maximize_is_descent_on_the_negated_grad(cls):
     a, b = _param([1.0, -2.0]), _param([1.0, -2.0])
     opt_a = getattr(optim, cls)([a], maximize=True)
@@ -98,7 +98,7 @@ def test_maximize_is_descent_on_the_negated_grad(cls):
     assert a.tolist() == b.tolist()
 
 
-@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam"])
+@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "Rprop", "ASGD"])
 def test_float32_state_and_params_without_grad(cls):
     p = torch.tensor([1.0, 2.0], requires_grad=True)
     q = torch.tensor([1.0], requires_grad=True)
@@ -118,6 +118,28 @@ def test_decoupled_weight_decay_changes_only_the_parameter_scale():
         p.grad = torch.tensor([0.0], dtype=torch.float64)
         opt.step()
         assert p.tolist() == pytest.approx([2.0 * (1 - 0.05)])
+
+
+def test_rprop_grows_shrinks_and_skips_after_a_sign_change():
+    p = _param([0.0, 0.0])
+    opt = optim.Rprop([p], lr=0.1, etas=(0.5, 2.0), step_sizes=(0.01, 0.3))
+    traj = _run_constant_grads(opt, p, [[1.0, 1.0], [1.0, -1.0], [1.0, -1.0]])
+    # step 1: both move 0.1; step 2: coordinate 0 grows to 0.2, coordinate 1 changed sign:
+    # its step size halves to 0.05 and it does not move; step 3: 0.3 (clamped) and 0.05
+    assert traj == _approx([[-0.1, -0.1], [-0.3, -0.1], [-0.6, -0.05]])
+    assert opt.state[p]["step_size"].tolist() == pytest.approx([0.3, 0.05])
+
+
+def test_asgd_averages_after_t0():
+    p = _param([1.0])
+    opt = optim.ASGD([p], lr=0.1, lambd=0.0, t0=1)
+    _run_constant_grads(opt, p, [[1.0]] * 4)
+    # eta stays 0.1 (lambd = 0): p = 0.9, 0.8, 0.7, 0.6; mu = 1 / max(1, t - t0) is 1 through
+    # step 3 (ax copies p) and 0.5 at step 4: ax = 0.7 + 0.5 * (0.6 - 0.7)
+    assert p.tolist() == pytest.approx([0.6])
+    assert opt.state[p]["ax"].tolist() == pytest.approx([0.65])
+    assert opt.state[p]["mu"].item() == pytest.approx(1 / 3)
+    assert list(opt.state[p]) == ["step", "eta", "mu", "ax"]
 
 
 # ---- LBFGS ----------------------------------------------------------------------------------------
@@ -194,6 +216,9 @@ _BAD_ARGS = [
     ("NAdam", dict(weight_decay=-1), ValueError, "Invalid weight_decay value: -1"),
     ("RAdam", dict(eps=-1e-3), ValueError, "Invalid epsilon value: -0.001"),
     ("LBFGS", dict(lr=-1), ValueError, "Invalid learning rate: -1"),
+    ("Rprop", dict(etas=(0.5, 1.0)), ValueError, "Invalid eta values: 0.5, 1.0"),
+    ("Rprop", dict(lr=-2), ValueError, "Invalid learning rate: -2"),
+    ("ASGD", dict(weight_decay=-0.1), ValueError, "Invalid weight_decay value: -0.1"),
     ("SGD", dict(fused=True, foreach=True), RuntimeError, "`fused` and `foreach` cannot be `True` together."),
     ("Adam", dict(fused=True, differentiable=True), RuntimeError, "`fused` does not support `differentiable`"),
     ("Adam", dict(lr=-1.0, foreach=True, eps=-1), ValueError, "Invalid learning rate: -1.0"),
@@ -212,7 +237,8 @@ def test_argument_errors(cls, kwargs, error, message):
     assert str(info.value) == message
 
 
-@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "LBFGS"])
+@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "LBFGS", "Rprop",
+                                 "ASGD"])
 def test_tensor_lr_must_have_one_element(cls):
     with pytest.raises(ValueError, match="Tensor lr must be 1-element"):
         getattr(optim, cls)([_param([1.0])], lr=torch.tensor([0.1, 0.2]))
@@ -248,6 +274,10 @@ _CONFIGS = [
     ("RAdam", dict(lr=0.05)),
     ("RAdam", dict(lr=0.05, betas=(0.5, 0.6), weight_decay=0.1)),
     ("RAdam", dict(lr=0.05, betas=(0.5, 0.6), weight_decay=0.1, decoupled_weight_decay=True, maximize=True)),
+    ("Rprop", dict(lr=0.01)),
+    ("Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.1), maximize=True)),
+    ("ASGD", dict(lr=0.05)),
+    ("ASGD", dict(lr=0.05, lambd=0.01, alpha=0.5, t0=5, weight_decay=0.1, maximize=True)),
     ("SGD", dict(lr=0.05, momentum=0.9, dampening=0.2, weight_decay=0.1, maximize=True)),
     ("Adam", dict(lr=0.05, amsgrad=True, maximize=True, weight_decay=0.1)),
     ("Adam", dict(lr=0.05, decoupled_weight_decay=True, weight_decay=0.1)),
@@ -271,6 +301,27 @@ def test_parity_same_gradients(real, cls, kwargs, dtype):
     theirs = _quadratic_trajectory(real, cls, kwargs, dtype)
     tol = dict(rtol=1e-5, atol=1e-6) if dtype == "float32" else dict(rtol=1e-12, atol=1e-13)
     np.testing.assert_allclose(ours, theirs, **tol)
+
+
+def _final_state(lib, cls, kwargs, steps=20):
+    """The optimiser's per-parameter state after ``steps`` steps on the fixed quadratic's gradients."""
+    a = np.array([[2.0, 0.5, 0.0], [0.5, 1.0, 0.2], [0.0, 0.2, 3.0]])
+    p = lib.tensor([1.0, -2.0, 0.5], dtype=lib.float64, requires_grad=True)
+    opt = getattr(lib.optim, cls)([p], **kwargs)
+    sign = -1.0 if kwargs.get("maximize") else 1.0
+    for _ in range(steps):
+        p.grad = lib.tensor(sign * (a @ p.detach().numpy() - 1.0), dtype=lib.float64)
+        opt.step()
+    return {name: np.asarray(value.tolist()) for name, value in opt.state[p].items()}
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("cls,kwargs", _CONFIGS, ids=_IDS)
+def test_parity_final_state_values(real, cls, kwargs):
+    ours, theirs = _final_state(torch, cls, kwargs), _final_state(real, cls, kwargs)
+    assert list(ours) == list(theirs)
+    for name in theirs:
+        np.testing.assert_allclose(ours[name], theirs[name], rtol=1e-12, atol=1e-14, err_msg=name)
 
 
 @pytest.mark.parity
