@@ -85,7 +85,8 @@ def test_nadam_first_step():
     assert list(opt.state[p]) == ["step", "mu_product", "exp_avg", "exp_avg_sq"]
 
 
-@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "Rprop", "ASGD"])
+@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "Rprop", "ASGD",
+                                 "Adafactor"])
 def test_maximize_is_descent_on_the_negated_grad(cls):
     a, b = _param([1.0, -2.0]), _param([1.0, -2.0])
     opt_a = getattr(optim, cls)([a], maximize=True)
@@ -98,7 +99,8 @@ def test_maximize_is_descent_on_the_negated_grad(cls):
     assert a.tolist() == b.tolist()
 
 
-@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "Rprop", "ASGD"])
+@pytest.mark.parametrize("cls", ["RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "Rprop", "ASGD",
+                                 "Adafactor"])
 def test_float32_state_and_params_without_grad(cls):
     p = torch.tensor([1.0, 2.0], requires_grad=True)
     q = torch.tensor([1.0], requires_grad=True)
@@ -140,6 +142,20 @@ def test_asgd_averages_after_t0():
     assert opt.state[p]["ax"].tolist() == pytest.approx([0.65])
     assert opt.state[p]["mu"].item() == pytest.approx(1 / 3)
     assert list(opt.state[p]) == ["step", "eta", "mu", "ax"]
+
+
+def test_adafactor_factors_matrices_and_keeps_vectors():
+    w = torch.ones(3, 4, dtype=torch.float64, requires_grad=True)
+    v = torch.ones(4, dtype=torch.float64, requires_grad=True)
+    opt = optim.Adafactor([w, v], lr=0.01)
+    w.grad = torch.full((3, 4), 2.0, dtype=torch.float64)
+    v.grad = torch.full((4,), 2.0, dtype=torch.float64)
+    opt.step()
+    assert list(opt.state[w]) == ["step", "row_var", "col_var"] and list(opt.state[v]) == ["step", "variance"]
+    assert opt.state[w]["row_var"].shape == (3, 1) and opt.state[w]["col_var"].shape == (1, 4)
+    # step 1: the decay is 1, so v = g^2 = 4 exactly and u = g / 2 = 1; rms(p) = 1, alpha = 0.01
+    assert opt.state[v]["variance"].tolist() == [4.0] * 4
+    assert w.tolist() == _approx([[0.99] * 4] * 3) and v.tolist() == pytest.approx([0.99] * 4)
 
 
 # ---- LBFGS ----------------------------------------------------------------------------------------
@@ -219,6 +235,12 @@ _BAD_ARGS = [
     ("Rprop", dict(etas=(0.5, 1.0)), ValueError, "Invalid eta values: 0.5, 1.0"),
     ("Rprop", dict(lr=-2), ValueError, "Invalid learning rate: -2"),
     ("ASGD", dict(weight_decay=-0.1), ValueError, "Invalid weight_decay value: -0.1"),
+    ("Adafactor", dict(lr=-1), ValueError, "Learning rate should be >= 0 but is: -1"),
+    ("Adafactor", dict(beta2_decay=0.5), ValueError, "beta2_decay should be <= 0 but is: 0.5"),
+    ("Adafactor", dict(eps=(-1, 1e-3)), ValueError, "epsilon1 should be >= 0 but is: -1"),
+    ("Adafactor", dict(eps=(None, -1)), ValueError, "epsilon2 should be >= 0 but is: -1"),
+    ("Adafactor", dict(d=0.5), ValueError, "Clipping threshold d should be >= 1 but is: 0.5"),
+    ("Adafactor", dict(weight_decay=-1), ValueError, "weight_decay should be >= 0 but is: -1"),
     ("SGD", dict(fused=True, foreach=True), RuntimeError, "`fused` and `foreach` cannot be `True` together."),
     ("Adam", dict(fused=True, differentiable=True), RuntimeError, "`fused` does not support `differentiable`"),
     ("Adam", dict(lr=-1.0, foreach=True, eps=-1), ValueError, "Invalid learning rate: -1.0"),
@@ -278,6 +300,8 @@ _CONFIGS = [
     ("Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.1), maximize=True)),
     ("ASGD", dict(lr=0.05)),
     ("ASGD", dict(lr=0.05, lambd=0.01, alpha=0.5, t0=5, weight_decay=0.1, maximize=True)),
+    ("Adafactor", dict(lr=0.05)),
+    ("Adafactor", dict(lr=0.05, beta2_decay=-0.5, eps=(1e-20, 1e-2), d=1.5, weight_decay=0.1, maximize=True)),
     ("SGD", dict(lr=0.05, momentum=0.9, dampening=0.2, weight_decay=0.1, maximize=True)),
     ("Adam", dict(lr=0.05, amsgrad=True, maximize=True, weight_decay=0.1)),
     ("Adam", dict(lr=0.05, decoupled_weight_decay=True, weight_decay=0.1)),
@@ -361,6 +385,34 @@ def test_parity_lbfgs_rosenbrock(real, kwargs):
     theirs, their_keys, their_evals, their_iters = _rosenbrock_run(real, kwargs)
     np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-10)
     assert (our_keys, our_evals, our_iters) == (their_keys, their_evals, their_iters)
+
+
+def _adafactor_run(lib, kwargs, dtype, steps=20):
+    """Adafactor on parameters of 2, 3, 1 and 0 dims, fed gradients of a fixed function."""
+    rng = np.random.default_rng(5)
+    shapes = [(3, 4), (2, 3, 5), (4,), ()]
+    dt = getattr(lib, dtype)
+    params = [lib.tensor(rng.standard_normal(s), dtype=dt, requires_grad=True) for s in shapes]
+    targets = [rng.standard_normal(s) for s in shapes]
+    opt = lib.optim.Adafactor(params, **kwargs)
+    sign = -1.0 if kwargs.get("maximize") else 1.0
+    rows = []
+    for _ in range(steps):
+        for p, target in zip(params, targets):
+            p.grad = lib.tensor(sign * (p.detach().numpy() ** 3 - target), dtype=dt)
+        opt.step()
+        rows.append(np.concatenate([p.detach().numpy().ravel() for p in params]))
+    return np.array(rows), {k: list(v) for k, v in opt.state_dict()["state"].items()}
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("kwargs", [c[1] for c in _CONFIGS if c[0] == "Adafactor"], ids=["default", "options"])
+def test_parity_adafactor_matrices(real, kwargs, dtype):
+    (ours, our_keys), (theirs, their_keys) = _adafactor_run(torch, kwargs, dtype), _adafactor_run(real, kwargs, dtype)
+    tol = dict(rtol=1e-5, atol=1e-6) if dtype == "float32" else dict(rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(ours, theirs, **tol)
+    assert our_keys == their_keys
 
 
 def _least_squares_run(lib, kwargs, steps=3):

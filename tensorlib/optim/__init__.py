@@ -1,12 +1,13 @@
 """Optimisers (``tensorlib.optim.SGD``, ``Adam``, ``AdamW``, ``RMSprop``,
 ``Adagrad``, ``Adadelta``, ``Adamax``, ``NAdam``, ``RAdam``, ``LBFGS``,
-``Rprop``, ``ASGD``) and
+``Rprop``, ``ASGD``, ``Adafactor``) and
 learning-rate schedulers (``tensorlib.optim.lr_scheduler``).
 
 Every optimiser updates its parameters in place, under ``no_grad``, from their
 ``.grad``; parameters whose grad is None are skipped."""
 from . import lr_scheduler
 from .adadelta import Adadelta
+from .adafactor import Adafactor
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
@@ -20,4 +21,5 @@ from .rprop import Rprop
 from .sgd import SGD
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
-           "LBFGS", "Rprop", "ASGD", "lr_scheduler"]
+           "LBFGS", "Rprop", "ASGD", "Adafactor",
+           "lr_scheduler"]
