@@ -8,6 +8,7 @@ from .. import _layout
 from .._device import CPU, device as Device
 from .._creation import empty, full, legacy_construct, ones, tensor, zeros
 from .._tensor import Tensor, empty_tensor
+from ..autograd.grad_mode import is_grad_enabled
 from ..backends import backend_for, resolve_device
 
 METHOD_FUNCTIONS = ("clone",)
@@ -194,7 +195,7 @@ class ConversionMixin:
         n = self.numel()
         if n != 1:
             raise RuntimeError(f"a Tensor with {n} elements cannot be converted to Scalar")
-        if self.requires_grad:
+        if self.requires_grad and is_grad_enabled():  # PyTorch is silent under no_grad
             warnings.warn(
                 "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
                 "Consider using tensor.detach() first.", UserWarning, stacklevel=3)

@@ -1,4 +1,6 @@
-"""Small in-place helpers the optimisers share.
+"""Small helpers the optimisers share: the dtype and construction of scalar
+state (step counters), the descent direction with maximize and L2 decay, and
+in-place arithmetic.
 
 ``axpby_`` runs ``y.mul_(b).add_(x, alpha=a)`` as one backend kernel when no
 graph is recorded (the usual, non-differentiable step), with the same
@@ -8,6 +10,7 @@ rounding; otherwise as those two tensor ops.
 composed from ``mul``/``div``/``add_`` in the order PyTorch's CPU kernels
 evaluate them: ``self + (value * t1) * t2`` and ``self + (value * t1) / t2``.
 """
+from .. import _creation, _dtype
 from .._C import TensorBase as _TensorBase
 from .._fast_paths import FAST_PATHS
 from .._layout import has_internal_overlap
@@ -18,6 +21,55 @@ from ..backends import backend_for
 def as_scalar(x):
     """A Python number for a hyper-parameter that may be a one-element tensor."""
     return x.item() if isinstance(x, _TensorBase) else x
+
+
+def step_dtype(fused=False):
+    """The dtype of a per-parameter step counter (and other scalar state):
+    float64 when that is the default dtype (and not fused), else float32."""
+    if not fused and _dtype.get_default_dtype() is _dtype.float64:
+        return _dtype.float64
+    return _dtype.float32
+
+
+def scalar_state(value, fused=False):
+    """A 0-dim tensor of ``step_dtype`` holding ``value`` (a step counter, a running product)."""
+    return _creation.tensor(float(value), dtype=step_dtype(fused))
+
+
+def descent_grad(p, maximize, weight_decay):
+    """``p.grad`` (negated when maximising) plus the L2 term ``weight_decay * p``."""
+    grad = p.grad
+    if maximize:
+        grad = grad.neg()
+    if weight_decay != 0:
+        grad = grad.add(p, alpha=weight_decay)
+    return grad
+
+
+def decayed_grad(p, lr, maximize, weight_decay, decoupled):
+    """``descent_grad``, the weight decay taken either as the L2 term or, when
+    ``decoupled`` (AdamW-style), applied to the parameter: ``p *= 1 - lr * weight_decay``."""
+    if decoupled and weight_decay != 0:
+        p.mul_(1 - lr * weight_decay)
+        weight_decay = 0
+    return descent_grad(p, maximize, weight_decay)
+
+
+def init_state(state, p, buffers, scalars=(("step", 0.0),), fused=False):
+    """Fill an empty per-parameter ``state``: the 0-dim ``scalars`` (name,
+    start value) first, then a zero tensor like ``p`` for each name of ``buffers``."""
+    if len(state) == 0:
+        for key, value in scalars:
+            state[key] = scalar_state(value, fused)
+        for key in buffers:
+            state[key] = _creation.zeros_like(p)
+    return state
+
+
+def count_step(state):
+    """Advance ``state["step"]`` by one; the new step number as a Python float."""
+    state["step"] += 1
+    return state["step"].item()
 
 
 def addcmul_(target, t1, t2, value=1):

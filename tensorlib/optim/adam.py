@@ -15,75 +15,53 @@ State per parameter: ``step`` (a 0-dim float32 tensor, float64 when that is
 the default dtype), ``exp_avg``, ``exp_avg_sq`` and, with amsgrad,
 ``max_exp_avg_sq``.
 """
-from .. import _creation, _dtype
+from .. import _creation
 from .._C import TensorBase as _TensorBase
 from .._functional import maximum as _maximum
-from ..autograd import grad_mode as _grad_mode
-from ._ops import addcdiv_, addcmul_, as_scalar
-from .optimizer import Optimizer
+from ._checks import check_adam_family, check_fused_flags
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, decayed_grad, init_state
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["Adam", "AdamW"]
 
 
-def _step_dtype():
-    return _dtype.float64 if _dtype.get_default_dtype() is _dtype.float64 else _dtype.float32
+class Adam(GroupwiseOptimizer):
+    """Adam.
 
+    Args: ``params``; ``lr`` (1e-3, a number or a one-element tensor);
+    ``betas`` ((0.9, 0.999), numbers or tensors); ``eps`` (1e-8);
+    ``weight_decay`` (0); ``amsgrad`` (False); ``maximize``;
+    ``decoupled_weight_decay`` (False: L2 term; True: AdamW); ``foreach``,
+    ``capturable``, ``fused``: accepted, same arithmetic; ``differentiable``:
+    record the update in the graph.
+    """
 
-class Adam(Optimizer):
+    _group_flag_defaults = {"amsgrad": False, "maximize": False, "foreach": None, "capturable": False,
+                            "differentiable": False, "fused": None, "decoupled_weight_decay": False}
+    _scalar_state_keys = ("step",)
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
-        if isinstance(lr, _TensorBase) and lr.numel() != 1:
-            raise ValueError("Tensor lr must be 1-element")
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 <= eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        if not 0.0 <= betas[0] < 1.0:
-            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
-        if not 0.0 <= betas[1] < 1.0:
-            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
-        if not 0.0 <= weight_decay:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if isinstance(lr, _TensorBase) and foreach and not capturable:
+            raise ValueError("lr as a Tensor is not supported for capturable=False and foreach=True")
+        check_adam_family(lr, eps, betas, weight_decay)
+        tensor_betas = [isinstance(b, _TensorBase) for b in betas]
+        if tensor_betas[0] != tensor_betas[1]:
+            raise ValueError("betas must be either both floats or both Tensors")
+        for index, is_tensor in enumerate(tensor_betas):
+            if is_tensor and foreach and not capturable:
+                raise ValueError(f"betas[{index}] as a Tensor is not supported for capturable=False and foreach=True")
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
                         maximize=maximize, foreach=foreach, capturable=capturable, differentiable=differentiable,
                         fused=fused, decoupled_weight_decay=decoupled_weight_decay)
         super().__init__(params, defaults)
+        check_fused_flags(fused, foreach, differentiable)
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("amsgrad", False)
-            group.setdefault("maximize", False)
-            group.setdefault("foreach", None)
-            group.setdefault("capturable", False)
-            group.setdefault("differentiable", False)
-            group.setdefault("fused", None)
-            group.setdefault("decoupled_weight_decay", False)
-            for p in group["params"]:
-                st = self.state.get(p, {})
-                if "step" in st and not isinstance(st["step"], _TensorBase):
-                    st["step"] = _creation.tensor(float(st["step"]), dtype=_step_dtype())
-
-    def step(self, closure=None):
-        """One Adam step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        loss = self._eval_closure(closure)
-        # differentiable=True records the update in the graph; fused=True is the same arithmetic
-        with _grad_mode.set_grad_enabled(self.defaults["differentiable"]):
-            for group in self.param_groups:
-                self._update_group(group)
-        return loss
-
-    def _init_state(self, p, amsgrad):
-        state = self.state[p]
-        if len(state) == 0:
-            state["step"] = _creation.tensor(0.0, dtype=_step_dtype())
-            state["exp_avg"] = _creation.zeros_like(p)
-            state["exp_avg_sq"] = _creation.zeros_like(p)
-            if amsgrad:
-                state["max_exp_avg_sq"] = _creation.zeros_like(p)
-        elif amsgrad and "max_exp_avg_sq" not in state:
+    def _init_state(self, p, amsgrad, fused):
+        buffers = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq") if amsgrad else ("exp_avg", "exp_avg_sq")
+        state = init_state(self.state[p], p, buffers, fused=fused)
+        if amsgrad and "max_exp_avg_sq" not in state:
             state["max_exp_avg_sq"] = _creation.zeros_like(p)
         return state
 
@@ -101,21 +79,13 @@ class Adam(Optimizer):
                 continue
             if getattr(grad, "is_sparse", False):
                 raise RuntimeError("Adam does not support sparse gradients, please consider SparseAdam instead")
-            state = self._init_state(p, amsgrad)
-            if maximize:
-                grad = grad.neg()
-            step_t = state["step"]
-            step_t += 1
-            if weight_decay != 0:
-                if decoupled:
-                    p.mul_(1 - lr * weight_decay)
-                else:
-                    grad = grad.add(p, alpha=weight_decay)
+            state = self._init_state(p, amsgrad, group["fused"])
+            step = count_step(state)
+            grad = decayed_grad(p, lr, maximize, weight_decay, decoupled)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
             exp_avg.lerp_(grad, 1 - beta1)
             addcmul_(exp_avg_sq.mul_(beta2), grad, grad, value=1 - beta2)
 
-            step = step_t.item()
             bias_correction1 = 1 - beta1 ** step
             bias_correction2 = 1 - beta2 ** step
             step_size = lr / bias_correction1

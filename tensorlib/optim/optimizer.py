@@ -19,8 +19,9 @@ from itertools import chain
 from .._C import TensorBase as _TensorBase
 from ..autograd import grad_mode as _grad_mode
 from ..autograd.graph import RemovableHandle
+from ._ops import scalar_state
 
-__all__ = ["Optimizer", "required"]
+__all__ = ["Optimizer", "GroupwiseOptimizer", "required"]
 
 
 class _RequiredParameter:
@@ -293,3 +294,38 @@ class Optimizer:
                 saved["param_names"] = group["param_names"]
             new_groups.append(saved)
         self.__setstate__({"state": state, "param_groups": new_groups})
+
+
+class GroupwiseOptimizer(Optimizer):
+    """Base of the optimisers whose step updates each param group on its own
+    (every one but LBFGS): ``step`` evaluates the closure, then runs the
+    subclass's ``_update_group(group)`` on every group.
+
+    ``_group_flag_defaults``: the group entries a state saved by an older
+    version may lack, filled in when it is loaded; ``_scalar_state_keys``: the
+    per-parameter entries kept as 0-dim tensors (a saved plain number becomes one).
+    """
+
+    _group_flag_defaults = {}
+    _scalar_state_keys = ()
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        for group in self.param_groups:
+            for key, default in self._group_flag_defaults.items():
+                group.setdefault(key, default)
+            for p in group["params"]:
+                st = self.state.get(p, {})
+                for key in self._scalar_state_keys:
+                    if key in st and not isinstance(st[key], _TensorBase):
+                        st[key] = scalar_state(st[key], bool(group.get("fused")))
+
+    def step(self, closure=None):
+        """One step over every parameter that has a gradient; returns
+        ``closure()``'s loss when a closure is given (evaluated with grad on).
+        With ``differentiable=True`` the update is recorded in the graph."""
+        loss = self._eval_closure(closure)
+        with _grad_mode.set_grad_enabled(bool(self.defaults.get("differentiable", False))):
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss

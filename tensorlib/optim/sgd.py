@@ -11,49 +11,37 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising)::
 The momentum buffer is kept in ``state[p]["momentum_buffer"]`` (only when
 momentum is non-zero).
 """
-from ..autograd import grad_mode as _grad_mode
-from ._ops import as_scalar, axpby_
-from .optimizer import Optimizer
+from ._checks import check_fused_flags, check_lr, check_non_negative
+from ._ops import as_scalar, axpby_, descent_grad
+from .optimizer import GroupwiseOptimizer
 
 __all__ = ["SGD"]
 
 
-class SGD(Optimizer):
+class SGD(GroupwiseOptimizer):
+    """Stochastic gradient descent.
+
+    Args: ``params``; ``lr`` (1e-3); ``momentum`` (0); ``dampening`` (0);
+    ``weight_decay`` (0): L2 penalty; ``nesterov`` (False); ``maximize``;
+    ``foreach``, ``fused``: accepted, same arithmetic; ``differentiable``:
+    record the update in the graph.
+    """
+
+    _group_flag_defaults = {"nesterov": False, "maximize": False, "foreach": None, "differentiable": False,
+                            "fused": False}
+
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
-        if hasattr(lr, "numel") and lr.numel() != 1:
-            raise ValueError("Tensor lr must be 1-element")
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if momentum < 0.0:
-            raise ValueError(f"Invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_lr(lr)
+        check_non_negative("momentum value", momentum)
+        check_non_negative("weight_decay value", weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         defaults = dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
                         nesterov=nesterov, maximize=maximize, foreach=foreach, differentiable=differentiable,
                         fused=fused)
         super().__init__(params, defaults)
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("nesterov", False)
-            group.setdefault("maximize", False)
-            group.setdefault("foreach", None)
-            group.setdefault("differentiable", False)
-            group.setdefault("fused", False)
-
-    def step(self, closure=None):
-        """One SGD step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on)."""
-        loss = self._eval_closure(closure)
-        # differentiable=True records the update in the graph; fused=True is the same arithmetic
-        with _grad_mode.set_grad_enabled(self.defaults["differentiable"]):
-            for group in self.param_groups:
-                self._update_group(group)
-        return loss
+        check_fused_flags(fused, foreach, differentiable)
 
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
@@ -63,13 +51,9 @@ class SGD(Optimizer):
         nesterov = group["nesterov"]
         maximize = group["maximize"]
         for p in group["params"]:
-            grad = p.grad
-            if grad is None:
+            if p.grad is None:
                 continue
-            if maximize:
-                grad = grad.neg()
-            if weight_decay != 0:
-                grad = grad.add(p, alpha=weight_decay)
+            grad = descent_grad(p, maximize, weight_decay)
             if momentum != 0:
                 state = self.state[p]
                 buf = state.get("momentum_buffer")

@@ -1,4 +1,4 @@
-"""Learning-rate schedulers.
+"""``LRScheduler``, the base of the learning-rate schedulers, and the helpers they share.
 
 A scheduler rewrites ``group["lr"]`` of its optimiser's param groups each time
 ``scheduler.step()`` is called (normally once per epoch, after
@@ -10,16 +10,15 @@ on one optimiser.
 import types
 import warnings
 import weakref
-from bisect import bisect_right
-from collections import Counter
 from functools import wraps
 
-from .._C import TensorBase as _TensorBase
-from .optimizer import Optimizer
+from ..._C import TensorBase as _TensorBase
+from ..optimizer import Optimizer
 
-__all__ = ["LRScheduler", "StepLR", "MultiStepLR", "ExponentialLR", "LambdaLR"]
+__all__ = ["LRScheduler", "EPOCH_DEPRECATION_WARNING", "check_optimizer", "format_param", "group_values",
+           "set_group_value", "functions_state", "load_functions_state"]
 
-_EPOCH_DEPRECATION_WARNING = (
+EPOCH_DEPRECATION_WARNING = (
     "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please "
     "use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the "
     "closed form is used instead of the new chainable form, where available. Please open an issue if you are "
@@ -35,16 +34,23 @@ _OVERRIDDEN_WARNING = (
     "https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate")
 
 
-def _group_values(optimizer, key):
+def group_values(optimizer, key):
     """``group[key]`` of every group (tensors cloned, so nothing aliases)."""
     return [g[key].clone() if isinstance(g[key], _TensorBase) else g[key] for g in optimizer.param_groups]
 
 
-def _set_group_value(group, key, value):
+def set_group_value(group, key, value):
+    """Set ``group[key]``, in place when it holds a tensor (a tensor lr stays that tensor)."""
     if isinstance(group[key], _TensorBase):
         group[key].fill_(value.item() if isinstance(value, _TensorBase) else value)
     else:
         group[key] = value
+
+
+def check_optimizer(optimizer):
+    """PyTorch's TypeError when a scheduler is handed something that is not an Optimizer."""
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
 
 
 def _track_step_calls(optimizer):
@@ -73,8 +79,7 @@ class LRScheduler:
     _is_initial = False
 
     def __init__(self, optimizer, last_epoch=-1):
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
+        check_optimizer(optimizer)
         self.optimizer = optimizer
         if last_epoch == -1:
             for group in optimizer.param_groups:
@@ -83,9 +88,12 @@ class LRScheduler:
         else:
             for i, group in enumerate(optimizer.param_groups):
                 if "initial_lr" not in group:
-                    raise KeyError(f"param 'initial_lr' is not specified in param_groups[{i}] when resuming "
-                                   "scheduler with last_epoch >= 0.")
-        self.base_lrs = _group_values(optimizer, "initial_lr")
+                    raise KeyError(
+                        f"param 'initial_lr' is not specified in param_groups[{i}] when resuming scheduler with "
+                        "last_epoch >= 0.\nThis typically happens when:\n1. You're trying to resume training from "
+                        "a checkpoint but haven't properly loaded the optimizer state\n2. You're using "
+                        "last_epoch >= 0 for a fresh training run (not recommended)")
+        self.base_lrs = group_values(optimizer, "initial_lr")
         self.last_epoch = last_epoch
         _track_step_calls(optimizer)
         self._initial_step()
@@ -127,110 +135,55 @@ class LRScheduler:
                 warnings.warn(_ORDER_WARNING, UserWarning, stacklevel=2)
         self._step_count += 1
         if epoch is not None:
-            warnings.warn(_EPOCH_DEPRECATION_WARNING, UserWarning, stacklevel=2)
+            warnings.warn(EPOCH_DEPRECATION_WARNING, UserWarning, stacklevel=2)
+        self._update_lr(epoch)
+
+    def _update_lr(self, epoch=None):
+        """Set the groups' lrs for the next epoch (``epoch`` None) or, by the
+        closed form where there is one, for ``epoch``."""
+        if epoch is None:
+            self.last_epoch += 1
+            compute = self.get_lr
+        else:
+            self.last_epoch = epoch
+            compute = getattr(self, "_get_closed_form_lr", self.get_lr)
+        self._apply_lrs(self._get_lr_in_step(compute))
+
+    def _get_lr_in_step(self, compute):
+        """``compute()`` flagged as called from ``step`` (so ``get_lr`` does not warn)."""
         self._get_lr_called_within_step = True
         try:
-            if epoch is None:
-                self.last_epoch += 1
-                values = self.get_lr()
-            else:
-                self.last_epoch = epoch
-                closed = getattr(self, "_get_closed_form_lr", None)
-                values = closed() if closed is not None else self.get_lr()
+            return compute()
         finally:
             self._get_lr_called_within_step = False
+
+    def _apply_lrs(self, values):
         for group, lr in zip(self.optimizer.param_groups, values):
-            _set_group_value(group, "lr", lr)
-        self._last_lr = _group_values(self.optimizer, "lr")
+            set_group_value(group, "lr", lr)
+        self._last_lr = group_values(self.optimizer, "lr")
 
 
 _LRScheduler = LRScheduler
 
 
-class StepLR(LRScheduler):
-    """Multiply every group's lr by ``gamma`` once every ``step_size`` epochs."""
-
-    def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
-        self.step_size = step_size
-        self.gamma = gamma
-        super().__init__(optimizer, last_epoch)
-
-    def get_lr(self):
-        self._warn_if_not_in_step()
-        if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
-            return _group_values(self.optimizer, "lr")
-        return [g["lr"] * self.gamma for g in self.optimizer.param_groups]
-
-    def _get_closed_form_lr(self):
-        return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
+def format_param(name, optimizer, param):
+    """One value per param group: ``param`` repeated, or checked to have one per group."""
+    if isinstance(param, (list, tuple)):
+        if len(param) != len(optimizer.param_groups):
+            raise ValueError(f"{name} must have the same length as optimizer.param_groups. {name} has "
+                             f"{len(param)} values, param_groups has {len(optimizer.param_groups)}.")
+    else:
+        param = [param] * len(optimizer.param_groups)
+    return [p.clone() if isinstance(p, _TensorBase) else p for p in param]
 
 
-class MultiStepLR(LRScheduler):
-    """Multiply every group's lr by ``gamma`` at each epoch listed in
-    ``milestones`` (a repeated milestone applies gamma that many times)."""
-
-    def __init__(self, optimizer, milestones, gamma=0.1, last_epoch=-1):
-        self.milestones = Counter(milestones)
-        self.gamma = gamma
-        super().__init__(optimizer, last_epoch)
-
-    def get_lr(self):
-        self._warn_if_not_in_step()
-        if self.last_epoch not in self.milestones:
-            return _group_values(self.optimizer, "lr")
-        factor = self.gamma ** self.milestones[self.last_epoch]
-        return [g["lr"] * factor for g in self.optimizer.param_groups]
-
-    def _get_closed_form_lr(self):
-        milestones = sorted(self.milestones.elements())
-        return [base * self.gamma ** bisect_right(milestones, self.last_epoch) for base in self.base_lrs]
+def functions_state(functions):
+    """What a state_dict keeps of user callables: None for a plain function,
+    a copy of the attributes of a callable object."""
+    return [None if isinstance(fn, types.FunctionType) else fn.__dict__.copy() for fn in functions]
 
 
-class ExponentialLR(LRScheduler):
-    """Multiply every group's lr by ``gamma`` every epoch."""
-
-    def __init__(self, optimizer, gamma, last_epoch=-1):
-        self.gamma = gamma
-        super().__init__(optimizer, last_epoch)
-
-    def get_lr(self):
-        self._warn_if_not_in_step()
-        if self._is_initial:
-            return _group_values(self.optimizer, "lr")
-        return [g["lr"] * self.gamma for g in self.optimizer.param_groups]
-
-    def _get_closed_form_lr(self):
-        return [base * self.gamma ** self.last_epoch for base in self.base_lrs]
-
-
-class LambdaLR(LRScheduler):
-    """lr = initial lr * ``lr_lambda(epoch)`` (one function, or one per group)."""
-
-    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
-        self.optimizer = optimizer
-        if not isinstance(lr_lambda, (list, tuple)):
-            self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
-        else:
-            if len(lr_lambda) != len(optimizer.param_groups):
-                raise ValueError(f"Expected {len(optimizer.param_groups)} lr_lambdas, but got {len(lr_lambda)}")
-            self.lr_lambdas = list(lr_lambda)
-        super().__init__(optimizer, last_epoch)
-
-    def state_dict(self):
-        state = {k: v for k, v in self.__dict__.items() if k not in ("optimizer", "lr_lambdas")}
-        # plain functions cannot be saved; callable objects keep their attributes
-        state["lr_lambdas"] = [None if isinstance(fn, types.FunctionType) else fn.__dict__.copy()
-                               for fn in self.lr_lambdas]
-        return state
-
-    def load_state_dict(self, state_dict):
-        state_dict = dict(state_dict)
-        lr_lambdas = state_dict.pop("lr_lambdas")
-        self.__dict__.update(state_dict)
-        for fn, saved in zip(self.lr_lambdas, lr_lambdas):
-            if saved is not None:
-                fn.__dict__.update(saved)
-
-    def get_lr(self):
-        self._warn_if_not_in_step()
-        return [base * fn(self.last_epoch) for fn, base in zip(self.lr_lambdas, self.base_lrs)]
+def load_functions_state(functions, saved):
+    for fn, attributes in zip(functions, saved):
+        if attributes is not None:
+            fn.__dict__.update(attributes)

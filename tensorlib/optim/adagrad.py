@@ -1,0 +1,61 @@
+"""Adagrad: per-coordinate step sizes shrinking with the accumulated squared gradients.
+
+For each parameter ``p`` with gradient ``g`` (``-g`` when maximising, plus
+``weight_decay * p``), at step ``t`` (from 1)::
+
+    clr = lr / (1 + (t - 1) * lr_decay)
+    s = s + g * g                                   (sum; starts at initial_accumulator_value)
+    p = p - clr * g / (sqrt(s) + eps)
+
+As in PyTorch the state (``step``, ``sum``) is created by the constructor.
+"""
+from .. import _creation
+from ._checks import check_fused_flags, check_lr, check_non_negative
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, descent_grad, scalar_state
+from .optimizer import GroupwiseOptimizer
+
+__all__ = ["Adagrad"]
+
+
+class Adagrad(GroupwiseOptimizer):
+    """Adagrad.
+
+    Args: ``params``; ``lr`` (0.01); ``lr_decay`` (0); ``weight_decay`` (0): L2
+    penalty; ``initial_accumulator_value`` (0): the starting value of the sum of
+    squares; ``eps`` (1e-10); ``foreach``, ``fused``: accepted, same arithmetic;
+    ``maximize``; ``differentiable``: record the update in the graph.
+    """
+
+    _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "fused": None}
+    _scalar_state_keys = ("step",)
+
+    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
+                 foreach=None, *, maximize=False, differentiable=False, fused=None):
+        check_lr(lr)
+        check_non_negative("lr_decay value", lr_decay)
+        check_non_negative("weight_decay value", weight_decay)
+        check_non_negative("initial_accumulator_value value", initial_accumulator_value)
+        check_non_negative("epsilon value", eps)
+        defaults = dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
+                        initial_accumulator_value=initial_accumulator_value, foreach=foreach, maximize=maximize,
+                        differentiable=differentiable, fused=fused)
+        super().__init__(params, defaults)
+        check_fused_flags(fused, foreach, differentiable)
+        for group in self.param_groups:
+            for p in group["params"]:
+                state = self.state[p]
+                state["step"] = scalar_state(0.0, group["fused"])
+                state["sum"] = _creation.full_like(p, group["initial_accumulator_value"])
+
+    def _update_group(self, group):
+        lr = as_scalar(group["lr"])
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            state = self.state[p]
+            step = count_step(state)
+            grad = descent_grad(p, group["maximize"], group["weight_decay"])
+            clr = lr / (1 + (step - 1) * group["lr_decay"])
+            state_sum = state["sum"]
+            addcmul_(state_sum, grad, grad, value=1)
+            addcdiv_(p, grad, state_sum.sqrt().add_(group["eps"]), value=-clr)

@@ -1,0 +1,72 @@
+"""RMSprop: divide the gradient by a running root-mean-square of its past values.
+
+For each parameter ``p`` with gradient ``g`` (``-g`` when maximising, plus
+``weight_decay * p``)::
+
+    v = alpha * v + (1 - alpha) * g * g                        (square_avg)
+    m = m + (1 - alpha) * (g - m)                              (grad_avg, centered only)
+    avg = sqrt(v - m * m) + eps    (centered)    or    sqrt(v) + eps
+    b = momentum * b + g / avg;  p = p - lr * b                (momentum > 0; momentum_buffer)
+    p = p - lr * g / avg                                       (otherwise)
+
+State per parameter, in PyTorch's order: ``step``, ``square_avg`` and, when
+used, ``momentum_buffer`` and ``grad_avg``.
+"""
+from ._checks import check_lr, check_non_negative
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, descent_grad, init_state
+from .optimizer import GroupwiseOptimizer
+
+__all__ = ["RMSprop"]
+
+
+class RMSprop(GroupwiseOptimizer):
+    """RMSprop.
+
+    Args: ``params``; ``lr`` (0.01); ``alpha`` (0.99): smoothing of the squared
+    average; ``eps`` (1e-8); ``weight_decay`` (0): L2 penalty; ``momentum`` (0);
+    ``centered`` (False): normalise by the variance estimate instead of the raw
+    second moment; ``capturable``, ``foreach``: accepted, same arithmetic;
+    ``maximize``; ``differentiable``: record the update in the graph.
+    """
+
+    _group_flag_defaults = {"momentum": 0, "centered": False, "foreach": None, "maximize": False,
+                            "differentiable": False, "capturable": False}
+    _scalar_state_keys = ("step",)
+
+    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
+                 capturable=False, foreach=None, maximize=False, differentiable=False):
+        check_lr(lr)
+        check_non_negative("epsilon value", eps)
+        check_non_negative("momentum value", momentum)
+        check_non_negative("weight_decay value", weight_decay)
+        check_non_negative("alpha value", alpha)
+        defaults = dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps, centered=centered,
+                        weight_decay=weight_decay, capturable=capturable, foreach=foreach, maximize=maximize,
+                        differentiable=differentiable)
+        super().__init__(params, defaults)
+
+    def _update_group(self, group):
+        lr = as_scalar(group["lr"])
+        alpha, eps, momentum, centered = group["alpha"], group["eps"], group["momentum"], group["centered"]
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            grad = descent_grad(p, group["maximize"], group["weight_decay"])
+            buffers = ("square_avg",) + ("momentum_buffer",) * (momentum > 0) + ("grad_avg",) * bool(centered)
+            state = init_state(self.state[p], p, buffers)
+            count_step(state)
+            square_avg = state["square_avg"]
+            addcmul_(square_avg.mul_(alpha), grad, grad, value=1 - alpha)
+            if centered:
+                grad_avg = state["grad_avg"]
+                grad_avg.lerp_(grad, 1 - alpha)
+                avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+            else:
+                avg = square_avg.sqrt()
+            avg = avg.add_(eps)
+            if momentum > 0:
+                buf = state["momentum_buffer"]
+                addcdiv_(buf.mul_(momentum), grad, avg)
+                p.add_(buf, alpha=-lr)
+            else:
+                addcdiv_(p, grad, avg, value=-lr)

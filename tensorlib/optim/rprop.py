@@ -1,0 +1,62 @@
+"""Rprop: per-coordinate step sizes adapted from the sign of the gradient alone.
+
+For each parameter ``p`` with gradient ``g`` (``-g`` when maximising) and the
+previous step's gradient ``g_prev``::
+
+    s = sign(g * g_prev)
+    step_size *= etaplus where s > 0, etaminus where s < 0 (1 where s == 0),
+                 clamped to [step_size_min, step_size_max]
+    g = 0 where s < 0                     (a sign change skips that coordinate once)
+    p = p - sign(g) * step_size;  g_prev = g
+
+State per parameter: ``step``, ``prev``, ``step_size`` (starting at lr).
+"""
+from .. import _creation
+from ._checks import check_lr
+from ._ops import addcmul_, as_scalar, count_step, descent_grad, init_state
+from .optimizer import GroupwiseOptimizer
+
+__all__ = ["Rprop"]
+
+
+class Rprop(GroupwiseOptimizer):
+    """Resilient backpropagation.
+
+    Args: ``params``; ``lr`` (0.01): the initial step size; ``etas`` ((0.5,
+    1.2)): the shrink and growth factors, ``0 < etaminus < 1 < etaplus``;
+    ``step_sizes`` ((1e-6, 50)): the bounds of the step size; ``capturable``,
+    ``foreach``: accepted, same arithmetic; ``maximize``; ``differentiable``.
+    """
+
+    _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _scalar_state_keys = ("step",)
+
+    def __init__(self, params, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), *, capturable=False, foreach=None,
+                 maximize=False, differentiable=False):
+        check_lr(lr)
+        if not 0.0 < etas[0] < 1.0 < etas[1]:
+            raise ValueError(f"Invalid eta values: {etas[0]}, {etas[1]}")
+        defaults = dict(lr=lr, etas=etas, step_sizes=step_sizes, foreach=foreach, maximize=maximize,
+                        differentiable=differentiable, capturable=capturable)
+        super().__init__(params, defaults)
+
+    def _update_group(self, group):
+        etaminus, etaplus = group["etas"]
+        step_size_min, step_size_max = group["step_sizes"]
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            state = self.state[p]
+            if len(state) == 0:
+                init_state(state, p, ("prev",))
+                state["step_size"] = _creation.full_like(p.grad, as_scalar(group["lr"]))
+            count_step(state)
+            grad = descent_grad(p, group["maximize"], 0)
+            prev, step_size = state["prev"], state["step_size"]
+            sign = grad.mul(prev).sign()
+            grew, shrank, kept = sign.gt(0), sign.lt(0), sign.eq(0)
+            sign.masked_fill_(grew, etaplus).masked_fill_(shrank, etaminus).masked_fill_(kept, 1)
+            step_size.mul_(sign).clamp_(step_size_min, step_size_max)
+            grad = grad.masked_fill(shrank, 0)
+            addcmul_(p, grad.sign(), step_size, value=-1)
+            prev.copy_(grad)
