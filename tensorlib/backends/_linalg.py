@@ -93,12 +93,13 @@ class LinalgKernels:
         return inverse.reshape(a.shape), info
 
     def det(self, a):
-        return self.xp.linalg.det(a)
+        return self.xp.asarray(self.xp.linalg.det(a))   # NumPy gives a scalar for one matrix
 
     def slogdet(self, a):
         """``(sign, log|det|)``."""
-        sign, logabs = self.xp.linalg.slogdet(a)
-        return sign.astype(a.dtype), logabs.astype(a.dtype)
+        xp = self.xp
+        sign, logabs = xp.linalg.slogdet(a)
+        return xp.asarray(sign, dtype=a.dtype), xp.asarray(logabs, dtype=a.dtype)
 
     def solve(self, a, b):
         """``(x, info)`` with ``a @ x = b`` (``b`` of shape ``(..., n, k)``, batch dims already
