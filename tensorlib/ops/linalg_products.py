@@ -3,7 +3,9 @@ multi_dot (matmul in the cheapest order), vecdot and matrix_exp (scaling and
 squaring of a Taylor polynomial, LinalgMatrixExpBackward0)."""
 import math
 
+from .. import _dtype as D
 from .. import _layout
+from .._type_names import not_implemented
 from ..autograd.graph import register_nodes
 from ..autograd.grad_mode import no_grad
 from ._common import backend_for, new_result, warn_user
@@ -23,6 +25,8 @@ def cross(input, other, *, dim=-1, fname="linalg.cross"):
     if input._shape[d] != 3 or other._shape[d] != 3:
         raise RuntimeError(f"{fname}: inputs dimension {dim} must have length 3. Got {input._shape[d]} and "
                            f"{other._shape[d]}")
+    if input._dtype is D.bool:
+        raise not_implemented("cross", input._dtype)
     shape = _layout.broadcast_shapes(input._shape, other._shape)
     device = input._storage.device
     backend = backend_for(device)
