@@ -59,6 +59,7 @@ LINALG_OVERRIDES = {
                  "layouts": ("contiguous", "transposed", "sliced")},
     "matrix_power": {**_PRODUCT, **_SQUARE, "reference": np.linalg.matrix_power, "numbers": {"n": 3}},
     "matrix_exp": {**_PRODUCT, **_SQUARE, "reference": _matrix_exp},
+    "kron": {"reference": np.kron, "shapes": {"input": (2, 3), "other": (3, 2)}},
     "cross": {"reference": lambda x, other, dim: np.cross(x, other, axis=dim), "numbers": {"dim": 0},
               "layouts": ("contiguous", "transposed", "sliced", "expanded")},
 }
