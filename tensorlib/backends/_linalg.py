@@ -129,9 +129,10 @@ class LinalgKernels:
             return result
         x = xp.zeros(b.shape, dtype=a.dtype)
         order = range(n - 1, -1, -1) if upper else range(n)
-        for i in order:   # substitution, one row of every matrix and column at once
-            known = xp.matmul(t[..., i:i + 1, :], x)
-            x[..., i:i + 1, :] = (b[..., i:i + 1, :] - known) / t[..., i:i + 1, i:i + 1]
+        with np.errstate(all="ignore"):   # a zero pivot gives inf/nan, as in LAPACK's trsm
+            for i in order:   # substitution, one row of every matrix and column at once
+                known = xp.matmul(t[..., i:i + 1, :], x)
+                x[..., i:i + 1, :] = (b[..., i:i + 1, :] - known) / t[..., i:i + 1, i:i + 1]
         return x
 
     # ---- factorisations ----------------------------------------------------------------------

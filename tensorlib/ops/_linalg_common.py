@@ -54,8 +54,8 @@ def check_same_dtype(a, b, fname):
                            f"{a._dtype.short_name} and B of type {b._dtype.short_name} instead")
 
 
-def raise_for_info(info, batched, message):
-    """Raises LinAlgError with ``message(value)`` for the first non-zero ``info`` (a tensor);
+def raise_for_info(info, batched, fname, message):
+    """Raises LinAlgError ``fname: message(value)`` for the first non-zero ``info`` (a tensor);
     a batch names its element as PyTorch does."""
     flat = info.reshape(-1)
     failed = flat.nonzero()
@@ -63,7 +63,7 @@ def raise_for_info(info, batched, message):
         return
     index = int(failed[0, 0])
     prefix = f"(Batch element {index}): " if batched else ""
-    raise LinAlgError(prefix + message(int(flat[index])))
+    raise LinAlgError(f"{fname}: {prefix}{message(int(flat[index]))}")
 
 
 def compute(a, kernel, *args, dtypes=None):

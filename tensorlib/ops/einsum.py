@@ -195,7 +195,8 @@ def _evaluate(terms, output, operands):
     current, labels = _sum_out(current, labels, set(labels) - set(output))
     if not output:
         return current if current.dim() == 0 else current.sum()
-    return current.permute([labels.index(label) for label in output])
+    order = [labels.index(label) for label in output]
+    return current if order == list(range(len(order))) else current.permute(order)
 
 
 def _contract(a, a_labels, b, b_labels, keep, sizes):
@@ -216,6 +217,14 @@ def _contract(a, a_labels, b, b_labels, keep, sizes):
     left = [label for label in a_labels if label not in b_labels]
     right = [label for label in b_labels if label not in a_labels]
     batch_sizes = [sizes[label] for label in batch]
+    if not summed:   # nothing to sum: a broadcast product
+        a = a.permute([a_labels.index(x) for x in batch + left])
+        b = b.permute([b_labels.index(x) for x in batch + right])
+        for _ in right:
+            a = a.unsqueeze(-1)
+        for _ in left:
+            b = b.unsqueeze(len(batch))
+        return a * b, batch + left + right
     a = a.permute([a_labels.index(x) for x in batch + left + summed])
     b = b.permute([b_labels.index(x) for x in batch + summed + right])
     a = a.expand(batch_sizes + list(a._shape[len(batch):]))

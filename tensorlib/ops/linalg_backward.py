@@ -77,22 +77,23 @@ class LinalgSlogdetBackward0(SavingNode):
 
 # ---- solvers -------------------------------------------------------------------------------------
 class LinalgSolveExBackward0(SavingNode):
-    """X = A⁻¹ B: the gradient of B is A⁻ᵀ G, that of A is -(A⁻ᵀ G) Xᵀ."""
-    __slots__ = ("vector",)
+    """X = A⁻¹ B: the gradient of B is A⁻ᵀ G, that of A is -(A⁻ᵀ G) Xᵀ; for X = B A⁻¹ (not
+    ``left``) they are G A⁻ᵀ and -Xᵀ (G A⁻ᵀ)."""
+    __slots__ = ("vector", "left")
     saved_names = ("A", "result")
 
     def setup(self, inputs, result, ctx):
-        self.vector = ctx["vector"]
+        self.vector, self.left = ctx["vector"], ctx["left"]
         self._save(inputs[0], result)
         self._save_output(1, result)
 
     def apply(self, grads):
         a, x = self._unpack()
-        gb = solve(a.mT, grads[0])
+        gb = solve(a.mT, grads[0], left=self.left)
         ga = None
         if needs(self, 0):
             gm, xm = (gb.unsqueeze(-1), x.unsqueeze(-1)) if self.vector else (gb, x)
-            ga = -(gm @ xm.mT)
+            ga = -(gm @ xm.mT) if self.left else -(xm.mT @ gm)
         return ga, (gb if needs(self, 1) else None)
 
 

@@ -63,14 +63,13 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
         values = svdvals(A.movedim((d0, d1), (-2, -1)))
         result = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else values.amin(-1)
         if keepdim:
-            for d in sorted((d0, d1)):
-                result = result.unsqueeze(d)
+            result = result.unsqueeze(-1).unsqueeze(-1).movedim((-2, -1), (d0, d1))
         return _write_out(result, out)
     summed, picked = (d0, d1) if abs(ord) == 1 else (d1, d0)
-    sums = A.abs().sum(summed, keepdim=True)
-    result = sums.amax(picked, keepdim=True) if ord > 0 else sums.amin(picked, keepdim=True)
-    if not keepdim:
-        result = result.squeeze(max(d0, d1)).squeeze(min(d0, d1))
+    sums = A.abs().sum(summed, keepdim=keepdim)
+    if not keepdim and picked > summed:
+        picked -= 1
+    result = sums.amax(picked, keepdim=keepdim) if ord > 0 else sums.amin(picked, keepdim=keepdim)
     return _write_out(result, out)
 
 

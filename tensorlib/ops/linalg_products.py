@@ -69,16 +69,13 @@ def multi_dot(tensors):
     for i, (a, b) in enumerate(zip(matrices, matrices[1:])):
         if a._dtype is not b._dtype:
             raise RuntimeError(f"multi_dot(): all tensors must have be the same dtype but tensor 0 is "
-                               f"{first._dtype.name} and tensor {i + 1} {b._dtype.name}")
+                               f"{first._dtype.short_name.lower()} and tensor {i + 1} {b._dtype.short_name.lower()}")
         if a._shape[1] != b._shape[0]:
             raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes {list(tensors[i]._shape)} and "
                                f"{list(tensors[i + 1]._shape)} cannot be multiplied")
     result = _chain(matrices, _order([m._shape[0] for m in matrices] + [matrices[-1]._shape[1]]), 0, n - 1)
-    if len(first._shape) == 1:
-        result = result.squeeze(0)
-    if len(last._shape) == 1:
-        result = result.squeeze(-1)
-    return result
+    shape = result._shape[len(first._shape) == 1:len(result._shape) - (len(last._shape) == 1)]
+    return result.reshape(shape) if shape != result._shape else result
 
 
 def _order(dims):

@@ -15,6 +15,9 @@ from ._linalg_common import (check_dtype, check_matrix, check_same_dtype, check_
                              identity, raise_for_info)
 
 _SINGULAR = "The diagonal element {} is zero, the inversion could not be completed because the input matrix is singular."
+_SOLVER_FAILED = "The solver failed because the input matrix is singular.".format
+_NOT_POSITIVE_DEFINITE = ("The factorization could not be completed because the input is not positive-definite (the "
+                          "leading minor of order {} is not positive-definite).")
 
 
 # ---- inverses and determinants ---------------------------------------------------------------------
@@ -24,14 +27,14 @@ def inv_ex(A, *, check_errors=False, fname="linalg.inv_ex"):
     check_dtype(A, fname)
     inverse, info = compute(A, "inv", A, dtypes={1: D.int32})
     if check_errors:
-        raise_for_info(info, len(A._shape) > 2, lambda i: f"{fname}: " + _SINGULAR.format(i))
+        raise_for_info(info, len(A._shape) > 2, fname, _SINGULAR.format)
     return return_types.linalg_inv_ex((A._record_result(inverse, "LinalgInvExBackward0", (A,)), info))
 
 
 def inv(A):
     """The inverse of each square matrix; LinAlgError for a singular one."""
     inverse, info = inv_ex(A, fname="linalg.inv")
-    raise_for_info(info, len(A._shape) > 2, lambda i: "linalg.inv: " + _SINGULAR.format(i))
+    raise_for_info(info, len(A._shape) > 2, "linalg.inv", _SINGULAR.format)
     return inverse
 
 
@@ -75,33 +78,33 @@ def solve_ex(A, B, *, left=True, check_errors=False, fname="linalg.solve_ex"):
     check_matrix(A, fname)
     check_same_dtype(A, B, fname)
     check_square(A, fname)
-    if not left:
-        result, info = solve_ex(A.mT, B.mT, check_errors=check_errors, fname=fname)
-        return return_types.linalg_solve_ex((result.mT, info))
-    vector = _is_vector_rhs(A, B)
+    vector = left and _is_vector_rhs(A, B)
     rhs = B.unsqueeze(-1) if vector else B
-    if len(rhs._shape) < 2 or rhs._shape[-2] != A._shape[-1]:
+    k = -2 if left else -1
+    if len(rhs._shape) < 2 or rhs._shape[k] != A._shape[-1]:
         shown = f"{rhs._shape[-2]}x{rhs._shape[-1]}" if len(rhs._shape) >= 2 else f"{rhs._shape[-1]}x1"
-        raise RuntimeError(f"{fname}: Incompatible shapes of A and B for the equation AX = B "
+        raise RuntimeError(f"{fname}: Incompatible shapes of A and B for the equation {'AX = B' if left else 'XA = B'} "
                            f"({A._shape[-2]}x{A._shape[-1]} and {shown})")
     batch = _layout.broadcast_shapes(A._shape[:-2], rhs._shape[:-2])
-    a = A.expand(batch + A._shape[-2:])
-    b = rhs.expand(batch + rhs._shape[-2:])
-    x, info = compute(A, "solve", a.detach(), b.detach(), dtypes={1: D.int32})
+    a = A.detach().expand(batch + A._shape[-2:])
+    b = rhs.detach().expand(batch + rhs._shape[-2:])
+    if left:
+        x, info = compute(A, "solve", a, b, dtypes={1: D.int32})
+    else:   # X A = B  <=>  A^T X^T = B^T
+        x, info = compute(A, "solve", a.mT, b.mT, dtypes={1: D.int32})
+        x = x.mT.contiguous()
     if vector:
         x = x.squeeze(-1)
     if check_errors:
-        raise_for_info(info, len(batch) > 0, lambda i: f"torch.{fname}: The solver failed because the input matrix "
-                                                       "is singular.")
-    result = A._record_result(x, "LinalgSolveExBackward0", (A, B), vector=vector)
+        raise_for_info(info, len(batch) > 0, f"torch.{fname}", _SOLVER_FAILED)
+    result = A._record_result(x, "LinalgSolveExBackward0", (A, B), vector=vector, left=left)
     return return_types.linalg_solve_ex((result, info))
 
 
 def solve(A, B, *, left=True):
     """``X`` with ``A @ X = B`` (``X @ A = B`` when not ``left``); LinAlgError for a singular A."""
     result, info = solve_ex(A, B, left=left, fname="linalg.solve")
-    raise_for_info(info, len(info._shape) > 0, lambda i: "torch.linalg.solve: The solver failed because the "
-                                                        "input matrix is singular.")
+    raise_for_info(info, len(info._shape) > 0, "torch.linalg.solve", _SOLVER_FAILED)
     return result
 
 
@@ -139,20 +142,15 @@ def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex
     check_dtype(A, fname, low=("kernel", "cholesky_cpu"))
     factor, info = compute(A, "cholesky", A, upper, dtypes={1: D.int32})
     if check_errors:
-        raise_for_info(info, len(A._shape) > 2, lambda i: _not_positive_definite(fname, i))
+        raise_for_info(info, len(A._shape) > 2, fname, _NOT_POSITIVE_DEFINITE.format)
     factor = A._record_result(factor, "LinalgCholeskyExBackward0", (A,), upper=upper)
     return return_types.linalg_cholesky_ex((factor, info))
-
-
-def _not_positive_definite(fname, order):
-    return (f"{fname}: The factorization could not be completed because the input is not positive-definite "
-            f"(the leading minor of order {order} is not positive-definite).")
 
 
 def cholesky(A, *, upper=False):
     """The Cholesky factor of each symmetric positive-definite matrix; LinAlgError otherwise."""
     factor, info = cholesky_ex(A, upper=upper, fname="linalg.cholesky")
-    raise_for_info(info, len(A._shape) > 2, lambda i: _not_positive_definite("linalg.cholesky", i))
+    raise_for_info(info, len(A._shape) > 2, "linalg.cholesky", _NOT_POSITIVE_DEFINITE.format)
     return factor
 
 
@@ -166,7 +164,7 @@ def legacy_cholesky(A, upper=False):
     check_dtype(A, "cholesky", integers=("kernel", "cholesky_cpu"), low=("kernel", "cholesky_cpu"))
     check_square(A, "cholesky")
     factor, info = compute(A, "cholesky", A, upper, dtypes={1: D.int32})
-    raise_for_info(info, len(A._shape) > 2, lambda i: _not_positive_definite("cholesky", i))
+    raise_for_info(info, len(A._shape) > 2, "cholesky", _NOT_POSITIVE_DEFINITE.format)
     return A._record_result(factor, "CholeskyBackward0", (A,), upper=upper)
 
 
@@ -275,8 +273,8 @@ def matrix_power(A, n):
     identity for 0), by repeated squaring with matmul."""
     check_square(A, "linalg.matrix_power")
     n = int(n)
-    if n == 0:
-        return identity(A._shape[-1], A).expand(A._shape).clone()
+    if n == 0:   # PyTorch writes the identity over a copy of A (CopyBackwards: a zero gradient)
+        return A.clone().copy_(identity(A._shape[-1], A).expand(A._shape))
     if n < 0:
         A = inv(A)
         n = -n
