@@ -50,16 +50,17 @@ def _from_sublists(args):
     return equation, operands
 
 
-def _labels(term, start, k):
-    """The subscripts of operand ``k``'s term: letters and the ellipsis marker."""
+def _scan(term, start, repeated_ellipsis, stray_dot):
+    """The subscripts of one term: letters and the ellipsis marker (``start``: the term's index
+    in the equation; the two messages: a second ellipsis, a '.' outside one)."""
     labels, i = [], 0
     while i < len(term):
         char = term[i]
         if char == ".":
             if _ELLIPSIS in labels:
-                raise RuntimeError(f"einsum(): found '.' for operand {k} for which an ellipsis was already found")
+                raise RuntimeError(repeated_ellipsis)
             if term[i:i + 3] != _ELLIPSIS:
-                raise RuntimeError(f"einsum(): found '.' for operand {k} that is not part of any ellipsis")
+                raise RuntimeError(stray_dot)
             labels.append(_ELLIPSIS)
             i += 3
             continue
@@ -71,13 +72,26 @@ def _labels(term, start, k):
     return labels
 
 
+def _output_labels(rhs, start, terms):
+    stray = "einsum(): found '.' for output that is not part of any ellipsis (...)"
+    output = _scan(rhs, start, stray, stray)
+    for i, char in enumerate(output):
+        if char in output[:i]:
+            raise RuntimeError(f"einsum(): output subscript {char} appears more than once in the output")
+        if char != _ELLIPSIS and not any(char in labels for labels in terms):
+            raise RuntimeError(f"einsum(): output subscript {char} does not appear in the equation for any "
+                               "input operand")
+    return output
+
+
 def _parse(equation, operands):
     """(one list of labels per operand, the output's labels), checked against the operands."""
     equation = equation.replace(" ", "")
     lhs, arrow, rhs = equation.partition("->")
     terms, start = [], 0
     for k, term in enumerate(lhs.split(",")):
-        terms.append(_labels(term, start, k))
+        terms.append(_scan(term, start, f"einsum(): found '.' for operand {k} for which an ellipsis was already found",
+                           f"einsum(): found '.' for operand {k} that is not part of any ellipsis"))
         start += len(term) + 1
     if len(terms) > len(operands):
         raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
@@ -101,29 +115,6 @@ def _parse(equation, operands):
         output = ([_ELLIPSIS] if _ELLIPSIS in counts else []) + sorted(
             label for label, count in counts.items() if count == 1 and label != _ELLIPSIS)
     return terms, output
-
-
-def _output_labels(rhs, start, terms):
-    output, i = [], 0
-    while i < len(rhs):
-        char = rhs[i]
-        if char == ".":
-            if rhs[i:i + 3] != _ELLIPSIS or _ELLIPSIS in output:
-                raise RuntimeError("einsum(): found '.' for output that is not part of any ellipsis (...)")
-            output.append(_ELLIPSIS)
-            i += 3
-            continue
-        if not char.isascii() or not char.isalpha():
-            raise RuntimeError(f"einsum(): invalid subscript given at index {start + i} in the equation string, "
-                               "subscripts must be in [a-zA-Z]")
-        if char in output:
-            raise RuntimeError(f"einsum(): output subscript {char} appears more than once in the output")
-        if not any(char in labels for labels in terms):
-            raise RuntimeError(f"einsum(): output subscript {char} does not appear in the equation for any "
-                               "input operand")
-        output.append(char)
-        i += 1
-    return output
 
 
 # ---- the evaluation ----------------------------------------------------------------------------

@@ -19,6 +19,15 @@ def _scale(g, matrix):
     return g.unsqueeze(-1).unsqueeze(-1) * matrix
 
 
+class _InputAndResultNode(SavingNode):
+    """Saves the first input and the result (as this node's output)."""
+    __slots__ = ()
+
+    def setup(self, inputs, result, ctx):
+        self._save(inputs[0], result)
+        self._save_output(1, result)
+
+
 # ---- inverses and determinants -------------------------------------------------------------------
 class LinalgInvExBackward0(SavingNode):
     """d(A⁻¹) = -A⁻¹ dA A⁻¹: the gradient -A⁻ᵀ G A⁻ᵀ."""
@@ -34,15 +43,11 @@ class LinalgInvExBackward0(SavingNode):
         return (-(inverse.mT @ grads[0] @ inverse.mT),)
 
 
-class LinalgDetBackward0(SavingNode):
+class LinalgDetBackward0(_InputAndResultNode):
     """d det(A) = det(A) tr(A⁻¹ dA); for a singular A, through the SVD A = U S Vh, the gradient
     det(U) det(Vh) U diag(prod_{j≠i} s_j) Vh."""
     __slots__ = ()
     saved_names = ("A", "result")
-
-    def setup(self, inputs, result, ctx):
-        self._save(inputs[0], result)
-        self._save_output(1, result)
 
     def apply(self, grads):
         a, det = self._unpack()
@@ -76,7 +81,7 @@ class LinalgSlogdetBackward0(SavingNode):
 
 
 # ---- solvers -------------------------------------------------------------------------------------
-class LinalgSolveExBackward0(SavingNode):
+class LinalgSolveExBackward0(_InputAndResultNode):
     """X = A⁻¹ B: the gradient of B is A⁻ᵀ G, that of A is -(A⁻ᵀ G) Xᵀ; for X = B A⁻¹ (not
     ``left``) they are G A⁻ᵀ and -Xᵀ (G A⁻ᵀ)."""
     __slots__ = ("vector", "left")
@@ -84,8 +89,7 @@ class LinalgSolveExBackward0(SavingNode):
 
     def setup(self, inputs, result, ctx):
         self.vector, self.left = ctx["vector"], ctx["left"]
-        self._save(inputs[0], result)
-        self._save_output(1, result)
+        super().setup(inputs, result, ctx)
 
     def apply(self, grads):
         a, x = self._unpack()
@@ -97,7 +101,7 @@ class LinalgSolveExBackward0(SavingNode):
         return ga, (gb if needs(self, 1) else None)
 
 
-class LinalgSolveTriangularBackward0(SavingNode):
+class LinalgSolveTriangularBackward0(_InputAndResultNode):
     """X = T⁻¹ B (or B T⁻¹): the gradient of B solves with Tᵀ, that of A is -(gB Xᵀ) (or
     -(Xᵀ gB)) kept on T's triangle (off its diagonal when unitriangular)."""
     __slots__ = ("upper", "left", "unitriangular")
@@ -105,8 +109,7 @@ class LinalgSolveTriangularBackward0(SavingNode):
 
     def setup(self, inputs, result, ctx):
         self.upper, self.left, self.unitriangular = ctx["upper"], ctx["left"], ctx["unitriangular"]
-        self._save(inputs[0], result)
-        self._save_output(1, result)
+        super().setup(inputs, result, ctx)
 
     def apply(self, grads):
         a, x = self._unpack()
@@ -144,14 +147,10 @@ class CholeskyBackward0(LinalgCholeskyExBackward0):
     __slots__ = ()
 
 
-class LinalgPinvBackward0(SavingNode):
+class LinalgPinvBackward0(_InputAndResultNode):
     """P = A⁺: the gradient -Pᵀ G Pᵀ + (I - A P) Gᵀ P Pᵀ + Pᵀ P Gᵀ (I - P A) (A of constant rank)."""
     __slots__ = ()
     saved_names = ("self", "result")
-
-    def setup(self, inputs, result, ctx):
-        self._save(inputs[0], result)
-        self._save_output(1, result)
 
     def apply(self, grads):
         a, p = self._unpack()

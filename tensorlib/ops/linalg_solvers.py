@@ -72,6 +72,17 @@ def _is_vector_rhs(A, B):
     return len(B._shape) == 1 or (len(B._shape) == len(A._shape) - 1 and B._shape == A._shape[:-1])
 
 
+def _system(A, B, left, fname):
+    """A and B (matrices) detached and expanded to their common batch shape, after PyTorch's check
+    that A X = B (X A = B when not ``left``) is an equation of matching sizes."""
+    if len(B._shape) < 2 or B._shape[-2 if left else -1] != A._shape[-1]:
+        shown = f"{B._shape[-2]}x{B._shape[-1]}" if len(B._shape) >= 2 else f"{B._shape[-1]}x1"
+        raise RuntimeError(f"{fname}: Incompatible shapes of A and B for the equation {'AX = B' if left else 'XA = B'} "
+                           f"({A._shape[-2]}x{A._shape[-1]} and {shown})")
+    batch = _layout.broadcast_shapes(A._shape[:-2], B._shape[:-2])
+    return A.detach().expand(batch + A._shape[-2:]), B.detach().expand(batch + B._shape[-2:]), batch
+
+
 def solve_ex(A, B, *, left=True, check_errors=False, fname="linalg.solve_ex"):
     """``(result, info)`` with ``A @ result = B`` (``result @ A = B`` when not ``left``)."""
     check_dtype(A, fname)
@@ -79,15 +90,7 @@ def solve_ex(A, B, *, left=True, check_errors=False, fname="linalg.solve_ex"):
     check_same_dtype(A, B, fname)
     check_square(A, fname)
     vector = left and _is_vector_rhs(A, B)
-    rhs = B.unsqueeze(-1) if vector else B
-    k = -2 if left else -1
-    if len(rhs._shape) < 2 or rhs._shape[k] != A._shape[-1]:
-        shown = f"{rhs._shape[-2]}x{rhs._shape[-1]}" if len(rhs._shape) >= 2 else f"{rhs._shape[-1]}x1"
-        raise RuntimeError(f"{fname}: Incompatible shapes of A and B for the equation {'AX = B' if left else 'XA = B'} "
-                           f"({A._shape[-2]}x{A._shape[-1]} and {shown})")
-    batch = _layout.broadcast_shapes(A._shape[:-2], rhs._shape[:-2])
-    a = A.detach().expand(batch + A._shape[-2:])
-    b = rhs.detach().expand(batch + rhs._shape[-2:])
+    a, b, batch = _system(A, B.unsqueeze(-1) if vector else B, left, fname)
     if left:
         x, info = compute(A, "solve", a, b, dtypes={1: D.int32})
     else:   # X A = B  <=>  A^T X^T = B^T
@@ -117,15 +120,8 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     check_dtype(A, fname, integers=("kernel", "triangular_solve_cpu"), low=("kernel", "triangular_solve_cpu"))
     if B._dtype is not A._dtype:
         B = B.to(A._dtype)
-    n = A._shape[-1]
     check_square(A, fname)
-    if (B._shape[-2] if left else B._shape[-1]) != n:
-        equation = "AX = B" if left else "XA = B"
-        raise RuntimeError(f"{fname}: Incompatible shapes of A and B for the equation {equation} "
-                           f"({A._shape[-2]}x{n} and {B._shape[-2]}x{B._shape[-1]})")
-    batch = _layout.broadcast_shapes(A._shape[:-2], B._shape[:-2])
-    a = A.detach().expand(batch + A._shape[-2:])
-    b = B.detach().expand(batch + B._shape[-2:])
+    a, b, _ = _system(A, B, left, fname)
     if left:
         x = compute(A, "solve_triangular", a, b, upper, unitriangular)
     else:   # X T = B  <=>  T^T X^T = B^T
