@@ -187,7 +187,8 @@ class LinalgKernels:
         """``max(atol, rtol * largest)`` per matrix, shaped to compare with ``values`` (..., k)."""
         xp = self.xp
         largest = values.max(axis=-1) if values.shape[-1] else xp.zeros(values.shape[:-1], dtype=values.dtype)
-        return xp.maximum(xp.asarray(atol, dtype=values.dtype), xp.asarray(rtol, dtype=values.dtype) * largest)[..., None]
+        tolerance = xp.maximum(xp.asarray(atol, dtype=values.dtype), xp.asarray(rtol, dtype=values.dtype) * largest)
+        return tolerance[..., None]
 
     def cross(self, a, b, axis):
         return self.xp.cross(a, b, axis=axis)

@@ -14,7 +14,8 @@ from ._common import warn_user
 from ._linalg_common import (check_dtype, check_matrix, check_same_dtype, check_square, compute,
                              identity, raise_for_info)
 
-_SINGULAR = "The diagonal element {} is zero, the inversion could not be completed because the input matrix is singular."
+_SINGULAR = ("The diagonal element {} is zero, the inversion could not be completed because the input matrix is "
+             "singular.")
 _SOLVER_FAILED = "The solver failed because the input matrix is singular.".format
 _NOT_POSITIVE_DEFINITE = ("The factorization could not be completed because the input is not positive-definite (the "
                           "leading minor of order {} is not positive-definite).")
