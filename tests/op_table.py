@@ -21,12 +21,57 @@ LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 _POSITIVE = {"low": 0.1, "high": 3.0}
 _UNIT = {"low": -0.9, "high": 0.9}
 _NOT_DIFFERENTIABLE = {"differentiable": False}
+
+
 def _softmax(x, dim):
     e = np.exp(x - np.max(x, axis=dim, keepdims=True)) if x.size else x
     return e / np.sum(e, axis=dim, keepdims=True) if x.size else x
 
 
 _PRODUCT = {"layouts": ("contiguous", "transposed", "sliced", "expanded")}
+
+
+def _diag_embed(x, offset, dim1, dim2):
+    n = x.shape[-1]
+    out = np.zeros(x.shape[:-1] + (n + abs(offset),) * 2)
+    index = np.arange(n)
+    out[..., index + max(-offset, 0), index + max(offset, 0)] = x
+    return out
+
+
+def _matrix_exp(x):
+    """exp(x) by 2^-8 scaling, its Taylor series and 8 squarings."""
+    scaled, term = x / 256.0, np.eye(x.shape[-1])
+    result = term.copy()
+    for k in range(1, 30):
+        term = term @ scaled / k
+        result = result + term
+    for _ in range(8):
+        result = result @ result
+    return result
+
+
+_SQUARE = {"shapes": {"input": (3, 3)}}
+LINALG_OVERRIDES = {
+    "diagonal": {"reference": np.diagonal, "numbers": {"offset": 1, "dim1": 1, "dim2": 0},
+                 "layouts": ("contiguous", "transposed", "sliced", "expanded", "empty")},
+    "trace": _PRODUCT,
+    "diag_embed": {"reference": _diag_embed, "numbers": {"offset": 1, "dim1": -2, "dim2": -1},
+                   "layouts": ("contiguous", "transposed", "sliced", "expanded", "empty")},
+    "det": {**_PRODUCT, **_SQUARE, "reference": np.linalg.det},
+    # a negative determinant gives nan, where gradcheck has nothing to compare
+    "logdet": {**_SQUARE, "layouts": ("contiguous", "transposed", "sliced"),
+               "reference": lambda x: np.log(np.linalg.det(x)), "no_gradcheck": True},
+    "inverse": {**_SQUARE, "reference": np.linalg.inv, "layouts": ("contiguous", "transposed", "sliced")},
+    # an expanded matrix has rank 1, where the pseudo-inverse (and logdet) has no derivative
+    "pinverse": {"reference": lambda x, rcond: np.linalg.pinv(x, rcond), "numbers": {"rcond": 1e-15},
+                 "layouts": ("contiguous", "transposed", "sliced")},
+    "matrix_power": {**_PRODUCT, **_SQUARE, "reference": np.linalg.matrix_power, "numbers": {"n": 3}},
+    "matrix_exp": {**_PRODUCT, **_SQUARE, "reference": _matrix_exp},
+    "kron": {"reference": np.kron, "shapes": {"input": (2, 3), "other": (3, 2)}},
+    "cross": {"reference": lambda x, other, dim: np.cross(x, other, axis=dim), "numbers": {"dim": 0},
+              "layouts": ("contiguous", "transposed", "sliced", "expanded")},
+}
 OVERRIDES = {
     "neg": {"reference": np.negative},
     "asin": {"reference": np.arcsin, **_UNIT}, "acos": {"reference": np.arccos, **_UNIT},
@@ -81,6 +126,7 @@ OVERRIDES = {
     "addcdiv": {"reference": lambda x, t1, t2, value: x + value * t1 / t2, "nonzero": ("tensor2",)},
     "softmax": {"reference": lambda x, dim: _softmax(x, dim), "numbers": {"dim": -1, "dtype": None}},
     "log_softmax": {"reference": lambda x, dim: np.log(_softmax(x, dim)), "numbers": {"dim": -1, "dtype": None}},
+    **LINALG_OVERRIDES,
 }
 
 

@@ -490,6 +490,16 @@ COVERAGE = [
     ("p.put(torch.tensor([0, 4]), torch.ones(2))", "PutBackward0"),
     ("p.scatter(1, torch.tensor([[0], [2]]), 5.0)", "ScatterBackward1"),
     ("p.norm('nuc')", "SumBackward1"),
+    # linear algebra (tests/test_linalg.py checks their gradients)
+    ("torch.block_diag(p, h)", "BlockDiagBackward0"), ("torch.cdist(p, h)", "CdistBackward0"),
+    ("torch.linalg.cholesky(p @ p.mT)", "LinalgCholeskyExBackward0"),
+    ("p.mT.mm(p).add(torch.eye(3)).cholesky()", "CholeskyBackward0"),
+    ("torch.linalg.eigh(p @ p.mT)[0]", "LinalgEighBackward0"),
+    ("torch.linalg.lstsq(p.mT, h.mT).solution", "LinalgLstsqBackward0"),
+    ("torch.linalg.qr(p.mT)[0]", "LinalgQrBackward0"), ("torch.linalg.slogdet(p @ p.mT)[1]", "LinalgSlogdetBackward0"),
+    ("torch.linalg.solve(p @ p.mT, h)", "LinalgSolveExBackward0"),
+    ("torch.linalg.solve_triangular(p @ p.mT, h, upper=True)", "LinalgSolveTriangularBackward0"),
+    ("torch.linalg.pinv(p)", "LinalgPinvBackward0"), ("torch.linalg.svd(p)[0]", "LinalgSvdBackward0"),
 ]
 
 

@@ -101,6 +101,7 @@ float16 in float32), one call per forward or backward of the op:
 ``broadcast_to(a, shape)``          a read-only stride-0 view.
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
 ``svd(a)``                          ``(U, S, Vh)``: new arrays, the thin SVD of each matrix (last two dims).
+``linalg``                          the decompositions and solvers (``backends/_linalg.py``).
 
 ``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
     False when they decline) or None, for callers that want to skip a Python frame.
@@ -128,6 +129,7 @@ from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
 from . import _generic
+from ._linalg import LinalgKernels
 from ._erf import erf_float64
 
 array_type = np.ndarray
@@ -522,6 +524,9 @@ def svdvals(a):
 
 def svd(a):
     return np.linalg.svd(a, full_matrices=False)
+
+
+linalg = LinalgKernels(lambda: np)
 
 
 # ---- sorting and selection -----------------------------------------------------------------

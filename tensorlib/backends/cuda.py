@@ -42,6 +42,7 @@ import numpy as np
 from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cupy, _generic
+from ._linalg import LinalgKernels
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
 
@@ -641,6 +642,9 @@ def svdvals(a):
 
 def svd(a):
     return _driver().xp.linalg.svd(a, full_matrices=False)
+
+
+linalg = LinalgKernels(lambda: _driver().xp)
 
 
 # ---- sorting and selection -----------------------------------------------------------------

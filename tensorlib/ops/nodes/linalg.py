@@ -72,7 +72,15 @@ class LinalgSvdBackward0(SavingNode):
             self._save_output(i, factor, i)
 
     def apply(self, grads):
-        return (_svd_backward(*self._unpack(), *grads),)
+        u, s, vh = self._unpack()
+        gu, gs, gvh = grads
+        k = s.shape[-1]
+        # full_matrices: only the first k columns of U (rows of Vh) reach A
+        if u.shape[-1] > k:
+            u, gu = u.narrow(-1, 0, k), (None if gu is None else gu.narrow(-1, 0, k))
+        if vh.shape[-2] > k:
+            vh, gvh = vh.narrow(-2, 0, k), (None if gvh is None else gvh.narrow(-2, 0, k))
+        return (_svd_backward(u, s, vh, gu, gs, gvh),)
 
 
 def _svd_backward(u, s, vh, gu, gs, gvh):

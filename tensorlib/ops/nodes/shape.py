@@ -452,17 +452,16 @@ def _diag_geometry(rows, cols, k):
 
 
 class DiagEmbedBackward0(Node):
-    """diag of a 1-D tensor (a matrix with it on diagonal ``offset``)."""
-    __slots__ = ("diagonal",)
+    """diag_embed, and diag of a 1-D tensor: the input was put on diagonal ``offset`` of
+    dims ``dim1``/``dim2`` (the last two unless the context names them)."""
+    __slots__ = ("diagonal", "dims")
 
     def setup(self, inputs, result, ctx):
         self.diagonal = int(ctx.get("offset", ctx.get("diagonal", 0)))
+        self.dims = (ctx.get("dim1", -2), ctx.get("dim2", -1))
 
     def apply(self, grads):
-        g = grads[0].contiguous()
-        rows, cols = g._shape
-        n, start = _diag_geometry(rows, cols, self.diagonal)
-        return (g.as_strided((n,), (cols + 1,), g.storage_offset() + start),)
+        return (grads[0].diagonal(self.diagonal, *self.dims),)
 
 
 class DiagonalBackward0_copy(Node):

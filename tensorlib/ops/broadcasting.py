@@ -1,0 +1,91 @@
+"""Shapes and grids: ``torch.broadcast_shapes``, ``broadcast_tensors``,
+``meshgrid`` and ``cartesian_prod``, composed of expand/reshape/stack views
+(their gradients come from those views' nodes), with PyTorch's errors."""
+import numbers
+
+from .. import _layout
+from .._C import TensorBase
+from .._size import Size
+from ._common import warn_user
+from .joining import stack
+
+
+def broadcast_shapes(*shapes):
+    """The shape that tensors of ``shapes`` (ints or sequences of ints) broadcast to."""
+    result = []
+    for index, shape in enumerate(shapes):
+        shape = (shape,) if isinstance(shape, numbers.Integral) else tuple(Size(shape))
+        if any(size < 0 for size in shape):
+            raise ValueError("Attempting to broadcast a dimension with negative length!")
+        if len(shape) > len(result):
+            result = [1] * (len(shape) - len(result)) + result
+        for k in range(1, len(shape) + 1):
+            size, seen = shape[-k], result[-k]
+            if seen == 1:
+                result[-k] = size
+            elif size != 1 and size != seen:
+                raise RuntimeError(f"Attempting to broadcast a dimension of length {size} at {-k}! Mismatching "
+                                   f"argument at index {index} had {shape}; but expected shape should be "
+                                   f"broadcastable to {result}")
+    return Size(result)
+
+
+def _tensor_list(tensors, argument=0):
+    """``f(a, b)`` and ``f([a, b])`` alike, each element checked to be a tensor."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    for i, t in enumerate(tensors):
+        if not isinstance(t, TensorBase):
+            raise TypeError(f"expected Tensor as element {i} in argument {argument}, but got {type(t).__name__}")
+    return tensors
+
+
+def broadcast_tensors(*tensors):
+    """The tensors expanded (views) to their common broadcast shape."""
+    tensors = _tensor_list(tensors)
+    shape = ()
+    for t in tensors:
+        shape = _layout.broadcast_shapes(shape, t._shape)
+    return tuple(t.expand(shape) for t in tensors)
+
+
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids of 0-d/1-D tensors: output i varies along dim i ('ij'), or with the first
+    two dims swapped ('xy'); views, not copies."""
+    tensors = _tensor_list(tensors)
+    if indexing is None:
+        warn_user("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.")
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}')
+    if not tensors:
+        raise RuntimeError("meshgrid expects a non-empty TensorList")
+    for t in tensors:
+        if t.dim() > 1:
+            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {t}")
+        if t._dtype is not tensors[0]._dtype:
+            raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    order = list(range(len(tensors)))
+    if indexing == "xy" and len(tensors) >= 2:
+        order[0], order[1] = 1, 0
+    shape = [tensors[i].numel() for i in order]
+    grids = []
+    for i, t in enumerate(tensors):
+        place = order.index(i)
+        grids.append(t.reshape([-1 if d == place else 1 for d in range(len(tensors))]).expand(shape))
+    return tuple(grids)
+
+
+def cartesian_prod(*tensors):
+    """The rows of every combination of the 1-D tensors' elements (a 1-D tensor alone: itself)."""
+    tensors = _tensor_list(tensors)
+    for t in tensors:
+        if t.dim() != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {list(t._shape)}")
+    if len(tensors) == 1:
+        return tensors[0]
+    grids = meshgrid(*tensors, indexing="ij")
+    return stack([g.reshape(-1) for g in grids], 1)
+
+
+FUNCTIONS = ("broadcast_shapes", "broadcast_tensors", "meshgrid", "cartesian_prod")

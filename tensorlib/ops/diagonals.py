@@ -1,0 +1,94 @@
+"""Diagonals: ``diagonal`` (a view of the diagonal of two dims, also
+``torch.linalg.diagonal``), ``trace`` and ``diag_embed`` (its inverse), declared
+in the registry with their backward nodes."""
+from .. import _dtype as D
+from .. import _layout
+from .._type_names import not_implemented
+from ..autograd.graph import register_nodes
+from ..autograd.grad_mode import no_grad
+from ._registry import declare
+from .nodes._base import Node, zeros
+from .nodes.shape import _ViewNode
+
+
+def _diagonal_dims(ndim, dim1, dim2):
+    d1, d2 = _layout.normalize_dim(dim1, ndim), _layout.normalize_dim(dim2, ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return d1, d2
+
+
+def diagonal(x, offset=0, dim1=0, dim2=1):
+    """The view of the elements ``x[..., i, ..., i + offset, ...]`` of dims ``dim1`` and
+    ``dim2``, those dims removed and the diagonal appended as the last dim."""
+    nd = len(x._shape)
+    d1, d2 = _diagonal_dims(nd, dim1, dim2)
+    rows, cols = x._shape[d1], x._shape[d2]
+    offset = int(offset)
+    if offset >= 0:
+        length = max(0, min(rows, cols - offset))
+        start = x._offset + offset * x._strides[d2]
+    else:
+        length = max(0, min(rows + offset, cols))
+        start = x._offset - offset * x._strides[d1]
+    kept = [d for d in range(nd) if d not in (d1, d2)]
+    shape = tuple(x._shape[d] for d in kept) + (length,)
+    strides = tuple(x._strides[d] for d in kept) + (x._strides[d1] + x._strides[d2],)
+    view = x._alias(shape, strides, start if length else x._offset)
+    return x._record_view(view, "DiagonalBackward0", (x._shape, offset, d1, d2))
+
+
+class DiagonalBackward0(_ViewNode):
+    """ctx: (input shape, offset, dim1, dim2); the gradient lands on that diagonal of zeros."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        shape, offset, d1, d2 = self.ctx
+        z = zeros(shape, grads[0])
+        z.diagonal(offset, d1, d2).copy_(grads[0])
+        return (z,)
+
+
+def trace(x):
+    """The sum of the main diagonal of a matrix (integers sum to int64, as ``sum``)."""
+    if len(x._shape) != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {len(x._shape)}")
+    if x._dtype is D.bool:
+        raise not_implemented("trace", x._dtype)
+    with no_grad():
+        result = x.detach().diagonal().sum()
+    return x._record_result(result, "TraceBackward0", (x,), shape=x._shape)
+
+
+class TraceBackward0(Node):
+    __slots__ = ("shape",)
+
+    def setup(self, inputs, result, ctx):
+        self.shape = ctx["shape"]
+
+    def apply(self, grads):
+        z = zeros(self.shape, grads[0])
+        z.diagonal().copy_(grads[0].expand(z.diagonal()._shape))
+        return (z,)
+
+
+def diag_embed(x, offset=0, dim1=-2, dim2=-1):
+    """A tensor whose diagonals ``offset`` of dims ``dim1``/``dim2`` hold the last dim of
+    ``x``, zeros elsewhere (one dim more than ``x``)."""
+    nd = len(x._shape) + 1
+    d1, d2 = _diagonal_dims(nd, dim1, dim2)
+    n = x._shape[-1] + abs(int(offset))
+    batch = list(x._shape[:-1])
+    for d in sorted((d1, d2)):
+        batch.insert(d, n)
+    result = zeros(tuple(batch), x)
+    with no_grad():
+        result.diagonal(offset, d1, d2).copy_(x.detach())
+    return x._record_result(result, "DiagEmbedBackward0", (x,), offset=int(offset), dim1=d1, dim2=d2)
+
+
+register_nodes(globals())
+
+declare("diagonal", diagonal, "int offset=0, int dim1=0, int dim2=1", inplace=False, out=False)
+declare("trace", trace, "", inplace=False, out=False)
+declare("diag_embed", diag_embed, "int offset=0, int dim1=-2, int dim2=-1", inplace=False, out=False)

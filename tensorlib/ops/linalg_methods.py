@@ -1,0 +1,52 @@
+"""The ``torch.*`` and ``Tensor.*`` names PyTorch gives the linear-algebra ops:
+det, inverse, logdet, pinverse, matrix_power, matrix_exp and cross declared
+in the registry over the ``torch.linalg`` ops; slogdet and svd (tuples) and
+cholesky (positive-definite input only) as the method group LinalgMixin, whose
+``METHOD_FUNCTIONS`` become ``torch.*`` functions."""
+from ..autograd.grad_mode import no_grad
+from . import linalg_backward  # noqa: F401  (registers the decompositions' backward nodes)
+from ._registry import declare
+from .linalg_factorizations import legacy_svd
+from .linalg_products import legacy_cross, matrix_exp
+from .linalg_solvers import det, inv, legacy_cholesky, legacy_slogdet, logdet, matrix_power, pinverse
+
+
+def _with_out(op):
+    """``op`` taking PyTorch's ``out=``: the result written into ``out`` (resized)."""
+    def forward(input, *args, out=None):
+        result = op(input, *args)
+        if out is None:
+            return result
+        with no_grad():
+            out.resize_(result._shape).copy_(result)
+        return out
+    forward.__name__ = op.__name__
+    return forward
+
+
+declare("det", det, "", inplace=False, out=False)
+declare("logdet", logdet, "", inplace=False, out=False)
+declare("inverse", _with_out(inv), "", inplace=False)
+declare("pinverse", pinverse, "float rcond=1e-15", inplace=False, out=False)
+declare("matrix_power", _with_out(matrix_power), "int n", inplace=False)
+declare("matrix_exp", matrix_exp, "", inplace=False, out=False)
+declare("cross", _with_out(legacy_cross), "Tensor other, int? dim=None", inplace=False)
+
+
+class LinalgMixin:
+    """The linear-algebra methods that return tuples or need a positive-definite input."""
+
+    def slogdet(self):
+        """``(sign, logabsdet)`` of the determinant (``torch.return_types.slogdet``)."""
+        return legacy_slogdet(self)
+
+    def svd(self, some=True, compute_uv=True):
+        """``(U, S, V)``: the SVD with V (not Vh), reduced unless ``some=False``."""
+        return legacy_svd(self, some, compute_uv)
+
+    def cholesky(self, upper=False):
+        """The Cholesky factor (deprecated in PyTorch for ``torch.linalg.cholesky``)."""
+        return legacy_cholesky(self, upper)
+
+
+METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky")

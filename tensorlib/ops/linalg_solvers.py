@@ -1,0 +1,288 @@
+"""Inverses, determinants and linear solvers of ``torch.linalg`` (inv, inv_ex,
+det, slogdet, solve, solve_ex, solve_triangular, cholesky, cholesky_ex, pinv,
+lstsq, matrix_rank, matrix_power) and their old ``torch.*`` names (inverse,
+logdet, cholesky, pinverse).  Batched over leading dims as PyTorch; each
+computes in ``backend.linalg`` and records the backward node PyTorch records
+(ops/nodes/linalg_decompositions.py)."""
+import math
+
+from .. import _dtype as D
+from .. import _layout
+from ..autograd.grad_mode import no_grad
+from . import return_types
+from ._common import warn_user
+from ._linalg_common import (check_dtype, check_matrix, check_same_dtype, check_square, compute,
+                             identity, raise_for_info)
+
+_SINGULAR = ("The diagonal element {} is zero, the inversion could not be completed because the input matrix is "
+             "singular.")
+_SOLVER_FAILED = "The solver failed because the input matrix is singular.".format
+_NOT_POSITIVE_DEFINITE = ("The factorization could not be completed because the input is not positive-definite (the "
+                          "leading minor of order {} is not positive-definite).")
+
+
+# ---- inverses and determinants ---------------------------------------------------------------------
+def inv_ex(A, *, check_errors=False, fname="linalg.inv_ex"):
+    """``(inverse, info)``: info 0, or the first zero pivot of A's LU factorisation."""
+    check_square(A, fname)
+    check_dtype(A, fname)
+    inverse, info = compute(A, "inv", A, dtypes={1: D.int32})
+    if check_errors:
+        raise_for_info(info, len(A._shape) > 2, fname, _SINGULAR.format)
+    return return_types.linalg_inv_ex((A._record_result(inverse, "LinalgInvExBackward0", (A,)), info))
+
+
+def inv(A):
+    """The inverse of each square matrix; LinAlgError for a singular one."""
+    inverse, info = inv_ex(A, fname="linalg.inv")
+    raise_for_info(info, len(A._shape) > 2, "linalg.inv", _SINGULAR.format)
+    return inverse
+
+
+def det(A):
+    """The determinant of each square matrix."""
+    check_square(A, "linalg.det")
+    check_dtype(A, "linalg.det", low=("kernel", "lu_cpu"))
+    return A._record_result(compute(A, "det", A), "LinalgDetBackward0", (A,))
+
+
+def slogdet(A):
+    """``(sign, logabsdet)`` of each square matrix's determinant."""
+    check_square(A, "linalg.slogdet")
+    check_dtype(A, "linalg.slogdet")
+    results = compute(A, "slogdet", A)
+    return return_types.linalg_slogdet(A._record_results(results, "LinalgSlogdetBackward0"))
+
+
+def legacy_slogdet(A):
+    """``torch.slogdet``: as linalg.slogdet, a ``torch.return_types.slogdet``."""
+    return return_types.slogdet(slogdet(A))
+
+
+def logdet(A):
+    """log(det(A)): nan for a negative determinant, -inf for a zero one."""
+    check_square(A, "logdet")
+    check_dtype(A, "logdet")
+    sign, logabs = slogdet(A)
+    return logabs.where(sign >= 0, math.nan)
+
+
+# ---- solvers --------------------------------------------------------------------------------------
+def _is_vector_rhs(A, B):
+    """Whether B is a (batch of) vector(s) rather than matrices, by PyTorch's rule."""
+    return len(B._shape) == 1 or (len(B._shape) == len(A._shape) - 1 and B._shape == A._shape[:-1])
+
+
+def _system(A, B, left, fname):
+    """A and B (matrices) detached and expanded to their common batch shape, after PyTorch's check
+    that A X = B (X A = B when not ``left``) is an equation of matching sizes."""
+    if len(B._shape) < 2 or B._shape[-2 if left else -1] != A._shape[-1]:
+        shown = f"{B._shape[-2]}x{B._shape[-1]}" if len(B._shape) >= 2 else f"{B._shape[-1]}x1"
+        raise RuntimeError(f"{fname}: Incompatible shapes of A and B for the equation {'AX = B' if left else 'XA = B'} "
+                           f"({A._shape[-2]}x{A._shape[-1]} and {shown})")
+    batch = _layout.broadcast_shapes(A._shape[:-2], B._shape[:-2])
+    return A.detach().expand(batch + A._shape[-2:]), B.detach().expand(batch + B._shape[-2:]), batch
+
+
+def solve_ex(A, B, *, left=True, check_errors=False, fname="linalg.solve_ex"):
+    """``(result, info)`` with ``A @ result = B`` (``result @ A = B`` when not ``left``)."""
+    check_dtype(A, fname)
+    check_matrix(A, fname)
+    check_same_dtype(A, B, fname)
+    check_square(A, fname)
+    vector = left and _is_vector_rhs(A, B)
+    a, b, batch = _system(A, B.unsqueeze(-1) if vector else B, left, fname)
+    if left:
+        x, info = compute(A, "solve", a, b, dtypes={1: D.int32})
+    else:   # X A = B  <=>  A^T X^T = B^T
+        x, info = compute(A, "solve", a.mT, b.mT, dtypes={1: D.int32})
+        x = x.mT.contiguous()
+    if vector:
+        x = x.squeeze(-1)
+    if check_errors:
+        raise_for_info(info, len(batch) > 0, f"torch.{fname}", _SOLVER_FAILED)
+    result = A._record_result(x, "LinalgSolveExBackward0", (A, B), vector=vector, left=left)
+    return return_types.linalg_solve_ex((result, info))
+
+
+def solve(A, B, *, left=True):
+    """``X`` with ``A @ X = B`` (``X @ A = B`` when not ``left``); LinAlgError for a singular A."""
+    result, info = solve_ex(A, B, left=left, fname="linalg.solve")
+    raise_for_info(info, len(info._shape) > 0, "torch.linalg.solve", _SOLVER_FAILED)
+    return result
+
+
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
+    """``X`` with ``T @ X = B`` (``X @ T = B`` when not ``left``), T the upper or lower triangle of
+    A (unit diagonal when ``unitriangular``); a zero on T's diagonal gives inf/nan."""
+    fname = "linalg.solve_triangular"
+    check_matrix(A, fname)
+    check_matrix(B, fname, "B")
+    check_dtype(A, fname, integers=("kernel", "triangular_solve_cpu"), low=("kernel", "triangular_solve_cpu"))
+    if B._dtype is not A._dtype:
+        B = B.to(A._dtype)
+    check_square(A, fname)
+    a, b, _ = _system(A, B, left, fname)
+    if left:
+        x = compute(A, "solve_triangular", a, b, upper, unitriangular)
+    else:   # X T = B  <=>  T^T X^T = B^T
+        x = compute(A, "solve_triangular", a.mT, b.mT, not upper, unitriangular).mT.contiguous()
+    return A._record_result(x, "LinalgSolveTriangularBackward0", (A, B), upper=upper, left=left,
+                            unitriangular=unitriangular)
+
+
+# ---- Cholesky ------------------------------------------------------------------------------------
+def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex"):
+    """``(L, info)``: the Cholesky factor (upper: its transpose) and 0, or the order of the first
+    leading minor that is not positive-definite."""
+    check_square(A, fname)
+    check_dtype(A, fname, low=("kernel", "cholesky_cpu"))
+    factor, info = compute(A, "cholesky", A, upper, dtypes={1: D.int32})
+    if check_errors:
+        raise_for_info(info, len(A._shape) > 2, fname, _NOT_POSITIVE_DEFINITE.format)
+    factor = A._record_result(factor, "LinalgCholeskyExBackward0", (A,), upper=upper)
+    return return_types.linalg_cholesky_ex((factor, info))
+
+
+def cholesky(A, *, upper=False):
+    """The Cholesky factor of each symmetric positive-definite matrix; LinAlgError otherwise."""
+    factor, info = cholesky_ex(A, upper=upper, fname="linalg.cholesky")
+    raise_for_info(info, len(A._shape) > 2, "linalg.cholesky", _NOT_POSITIVE_DEFINITE.format)
+    return factor
+
+
+def legacy_cholesky(A, upper=False):
+    """``torch.cholesky`` (deprecated; warns as PyTorch does), recorded as CholeskyBackward0."""
+    warn_user("torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future "
+              "PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = torch.linalg.cholesky(A)\n"
+              "and\nU = torch.cholesky(A, upper=True)\nshould be replaced with\nU = torch.linalg.cholesky(A).mH\n"
+              "This transform will produce equivalent results for all valid (symmetric positive definite) inputs.")
+    check_matrix(A, "cholesky")
+    check_dtype(A, "cholesky", integers=("kernel", "cholesky_cpu"), low=("kernel", "cholesky_cpu"))
+    check_square(A, "cholesky")
+    factor, info = compute(A, "cholesky", A, upper, dtypes={1: D.int32})
+    raise_for_info(info, len(A._shape) > 2, "cholesky", _NOT_POSITIVE_DEFINITE.format)
+    return A._record_result(factor, "CholeskyBackward0", (A,), upper=upper)
+
+
+# ---- pseudo-inverse, least squares, rank ---------------------------------------------------------
+def _tolerances(A, atol, rtol):
+    """PyTorch's (atol, rtol): rtol defaults to eps * max(m, n) unless a positive atol is given."""
+    if rtol is None:
+        positive_atol = atol is not None and (hasattr(atol, "_array") or float(atol) > 0)
+        rtol = 0.0 if positive_atol else _eps(A._dtype) * max(A._shape[-2:])
+    return (0.0 if atol is None else atol), rtol
+
+
+def _eps(dtype):
+    return 2.220446049250313e-16 if dtype is D.float64 else 1.1920928955078125e-07
+
+
+def _float_of(value):
+    """A tolerance as the kernels take it: a float, or a tensor's array (per matrix)."""
+    return value.detach()._array() if hasattr(value, "_array") else float(value)
+
+
+def pinv(A, *, atol=None, rtol=None, hermitian=False):
+    """The Moore-Penrose pseudo-inverse of each matrix, singular values at most
+    ``max(atol, rtol * largest)`` treated as zero."""
+    if len(A._shape) < 2 or A._dtype not in (D.float32, D.float64):
+        raise RuntimeError(f"linalg.pinv({A._dtype.short_name.capitalize()}{{{list(A._shape)}}}): expected a tensor "
+                           "with 2 or more dimensions of float, double, cfloat or cdouble types")
+    a_tol, r_tol = (_float_of(t) for t in _tolerances(A, atol, rtol))
+    result = compute(A, "pinv", A.detach(), a_tol, r_tol, hermitian)
+    return A._record_result(result, "LinalgPinvBackward0", (A,))
+
+
+def pinverse(A, rcond=1e-15):
+    """``torch.pinverse``: pinv with ``rtol = rcond``."""
+    return pinv(A, rtol=rcond)
+
+
+_FLOAT_DOUBLE_ONLY = "This function doesn't handle types other than float and double"
+_DRIVERS = ("gels", "gelsy", "gelsd", "gelss")
+
+
+def lstsq(A, B, rcond=None, *, driver=None):
+    """The least-squares solution of ``A @ X = B``: ``(solution, residuals, rank, singular_values)``
+    as PyTorch fills them on the CPU for ``driver`` (default gelsy)."""
+    check_dtype(A, "torch.linalg.lstsq", integers=_FLOAT_DOUBLE_ONLY, low=_FLOAT_DOUBLE_ONLY)
+    check_matrix(A, "torch.linalg.lstsq")
+    driver = "gelsy" if driver is None else driver
+    if driver not in _DRIVERS:
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
+    check_same_dtype(A, B, "torch.linalg.lstsq")
+    vector = len(B._shape) == len(A._shape) - 1
+    rhs = B.unsqueeze(-1) if vector else B
+    if rhs._shape[-2] != A._shape[-2]:
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    m, n = A._shape[-2:]
+    rtol = _eps(A._dtype) * max(m, n) if rcond is None or rcond < 0 else float(rcond)
+    with no_grad():
+        pseudo = compute(A, "pinv", A, 0.0, rtol, False)
+    solution = A._record_result(pseudo.detach() @ rhs.detach(), "LinalgLstsqBackward0", (A, rhs), pinv=pseudo)
+    if vector:
+        solution = solution.squeeze(-1)
+    empty = A.new_zeros((0,))
+    singular = _singular_values(A) if driver in ("gelsd", "gelss") else empty
+    rank = (_rank(A, 0.0, rtol) if driver != "gels" else A.new_zeros((0,), dtype=D.int64))
+    full_rank = driver != "gelsy" and m > n and bool((_rank(A, 0.0, rtol) == n).all())
+    residuals = ((A @ (solution.unsqueeze(-1) if vector else solution) - rhs).pow(2).sum(-2)
+                 if full_rank else empty)
+    return return_types.linalg_lstsq((solution, residuals, rank, singular))
+
+
+def _singular_values(A):
+    with no_grad():
+        return compute(A, "svd", A.detach(), False)[1]
+
+
+def _rank(A, atol, rtol, hermitian=False):
+    """The number of singular values (eigenvalue magnitudes) above ``max(atol, rtol * largest)``."""
+    with no_grad():
+        if hermitian:
+            values = compute(A, "eigvalsh", A.detach(), "L").abs()
+        else:
+            values = _singular_values(A)
+        if values._shape[-1] == 0:
+            return values.new_zeros(values._shape[:-1], dtype=D.int64)
+        largest = values.amax(-1, keepdim=True)
+        tol = largest * rtol
+        tol = tol.maximum(atol.unsqueeze(-1)) if hasattr(atol, "_array") else tol.clamp_min(float(atol))
+        return (values > tol).sum(-1)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None):
+    """The numerical rank of each matrix (int64)."""
+    check_dtype(A, "linalg.matrix_rank", integers=_FLOAT_DOUBLE_ONLY, low=_FLOAT_DOUBLE_ONLY)
+    check_matrix(A, "linalg.matrix_rank")
+    atol, rtol = _tolerances(A, tol, 0.0) if tol is not None else _tolerances(A, atol, rtol)
+    if hasattr(atol, "_array"):
+        atol = atol.detach()
+    if hasattr(rtol, "_array"):
+        rtol = rtol.detach().unsqueeze(-1)
+    return _rank(A, atol, rtol, hermitian)
+
+
+# ---- powers ------------------------------------------------------------------------------------------
+def matrix_power(A, n):
+    """``A`` multiplied by itself ``n`` times (the inverse's power for negative ``n``; the
+    identity for 0), by repeated squaring with matmul."""
+    check_square(A, "linalg.matrix_power")
+    n = int(n)
+    if n == 0:   # PyTorch writes the identity over a copy of A (CopyBackwards: a zero gradient)
+        return A.clone().copy_(identity(A._shape[-1], A).expand(A._shape))
+    if n < 0:
+        A = inv(A)
+        n = -n
+    if n == 1:
+        return A.clone()
+    result, power = None, A
+    while n:
+        if n & 1:
+            result = power if result is None else result @ power
+        n >>= 1
+        if n:
+            power = power @ power
+    return result
+
