@@ -29,6 +29,8 @@ the recording and argument helpers they share."""
 from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmoid, relu, relu6, relu_, sigmoid,
                           silu, softmax, softmin, softplus, tanh)
 from ._conv import conv2d
+from ._conv import conv1d, conv3d
+from ._conv_transpose import conv_transpose1d, conv_transpose2d
 from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
                     nll_loss, smooth_l1_loss)
@@ -50,4 +52,5 @@ __all__ = [
     "max_pool2d_with_indices", "avg_pool2d", "pad", "embedding", "one_hot", "batch_norm", "flatten", "normalize",
     "mse_loss", "l1_loss", "smooth_l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d",
 ]
