@@ -37,6 +37,10 @@ from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cros
 from ._normalization import batch_norm, dropout, normalize
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
+from ._pooling import avg_pool1d, max_pool1d, max_pool1d_with_indices
+from ._adaptive_pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,
+                                adaptive_max_pool1d_with_indices, adaptive_max_pool2d,
+                                adaptive_max_pool2d_with_indices)
 from ._sparse import embedding, one_hot
 # the node classes these functions record
 from ._conv import ConvolutionBackward0  # noqa: F401
@@ -44,6 +48,7 @@ from ._loss import BinaryCrossEntropyWithLogitsBackward0, NllLoss2DBackward0  # 
 from ._normalization import NativeBatchNormBackward0  # noqa: F401
 from ._padding import ConstantPadNdBackward0  # noqa: F401
 from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
+from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
 
 __all__ = [
@@ -53,4 +58,6 @@ __all__ = [
     "mse_loss", "l1_loss", "smooth_l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+    "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
+    "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d", "adaptive_max_pool2d_with_indices",
 ]

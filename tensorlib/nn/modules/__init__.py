@@ -4,6 +4,9 @@ from .container import ModuleDict, ModuleList, Sequential
 from .linear import Bilinear, Identity, Linear
 from .conv import Conv2d
 from .pooling import AvgPool2d, MaxPool2d
+from .conv import Conv1d, Conv3d, ConvTranspose1d, ConvTranspose2d
+from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AvgPool1d,
+                      MaxPool1d)
 from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, ReLU, ReLU6, Sigmoid, SiLU,
                          Softmax, Softmin, Softplus, Tanh)
 from .dropout import Dropout
@@ -17,3 +20,5 @@ __all__ = ["Module", "Sequential", "ModuleList", "ModuleDict", "Identity", "Line
            "Sigmoid", "Tanh", "LogSigmoid", "Softmax", "Softmin", "LogSoftmax", "Dropout", "BatchNorm1d",
            "BatchNorm2d", "Embedding", "Flatten", "Unflatten", "MSELoss", "L1Loss", "SmoothL1Loss",
            "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]
+__all__ += ["Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "AvgPool1d", "MaxPool1d", "AdaptiveAvgPool1d",
+            "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d"]
