@@ -31,6 +31,7 @@ from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmo
 from ._conv import conv2d
 from ._conv import conv1d, conv3d
 from ._conv_transpose import conv_transpose1d, conv_transpose2d
+from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
                     nll_loss, smooth_l1_loss)
@@ -59,5 +60,6 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d",
     "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
-    "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d", "adaptive_max_pool2d_with_indices",
+    "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
+    "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
 ]

@@ -134,7 +134,7 @@ def adaptive_max_pool2d_with_indices(input, output_size, return_indices=True):
         start_rows, rows, _, _ = _cells(h, out[0], x.device)
         start_cols, cols, _, _ = _cells(w, out[1], x.device)
         windows = _gather(x, rows, cols).permute(0, 1, 2, 4, 3, 5)
-        values, local = windows.reshape(n, c, out[0], out[1], -1).max(-1)
+        values, local = windows.reshape(n, c, out[0], out[1], rows.shape[1] * cols.shape[1]).max(-1)
         # the padded tail repeats a window's last element, so the first maximum is a real entry
         row = start_rows.view(-1, 1) + local.div(cols.shape[1], rounding_mode="floor")
         col = start_cols.view(1, -1) + local % cols.shape[1]

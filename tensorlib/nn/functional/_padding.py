@@ -1,4 +1,5 @@
-"""pad: constant (ConstantPadNdBackward0), reflect, replicate and circular."""
+"""pad: constant (ConstantPadNdBackward0), reflect (ReflectionPad1DBackward0 & co.),
+replicate (ReplicationPad1DBackward0 & co.) and circular."""
 from ... import _creation
 from ... import _dtype as D
 from ... import _layout
@@ -107,7 +108,7 @@ def _index_pad(input, pads, mode):
                             input.dtype.itemsize)
         if input.dtype is D.bool:
             raise not_implemented(f"{_PAD_KERNELS[mode]}{spatial}d", input.dtype)
-    out = input
+    gathers = []
     for d, (before, after) in zip(dims, amounts):
         size = shape[d]
         if mode == "circular":
@@ -123,8 +124,50 @@ def _index_pad(input, pads, mode):
                 period = 2 * (size - 1) if size > 1 else 1
                 pos = pos % period
                 pos = _where(pos >= size, period - pos, pos)
-        out = out.index_select(d, pos)
-    return out
+        gathers.append((d, pos))
+    if mode == "circular":   # PyTorch's circular padding records copies of slices: index_select's nodes stand in
+        return _gather(input, gathers)
+    with no_grad():
+        out = _gather(input.detach(), gathers)
+    return _record(_PAD_NODES[mode, spatial], out, (input,), gathers=gathers)
+
+
+def _gather(input, gathers):
+    for d, pos in gathers:
+        input = input.index_select(d, pos)
+    return input
+
+
+class _IndexPadBackward(SavingNode):
+    """reflect / replicate padding: each padded element's gradient summed into its source."""
+    __slots__ = ("gathers", "shape")
+
+    def setup(self, inputs, result, ctx):
+        self.gathers, self.shape = ctx["gathers"], tuple(inputs[0].shape)
+        self._save()
+
+    def apply(self, grads):
+        g = grads[0]
+        for d, pos in reversed(self.gathers):
+            shape = list(g.shape)
+            shape[d] = self.shape[d]
+            g = g.new_zeros(tuple(shape)).index_add(d, pos, g)
+        return (g,)
+
+
+def _pad_node(name, what):
+    return type(name, (_IndexPadBackward,), {"__slots__": (), "__doc__": what, "__module__": __name__})
+
+
+ReflectionPad1DBackward0 = _pad_node("ReflectionPad1DBackward0", "pad(mode='reflect') of one dim")
+ReflectionPad2DBackward0 = _pad_node("ReflectionPad2DBackward0", "pad(mode='reflect') of two dims")
+ReflectionPad3DBackward0 = _pad_node("ReflectionPad3DBackward0", "pad(mode='reflect') of three dims")
+ReplicationPad1DBackward0 = _pad_node("ReplicationPad1DBackward0", "pad(mode='replicate') of one dim")
+ReplicationPad2DBackward0 = _pad_node("ReplicationPad2DBackward0", "pad(mode='replicate') of two dims")
+ReplicationPad3DBackward0 = _pad_node("ReplicationPad3DBackward0", "pad(mode='replicate') of three dims")
+_PAD_NODES = {("reflect", 1): ReflectionPad1DBackward0, ("reflect", 2): ReflectionPad2DBackward0,
+              ("reflect", 3): ReflectionPad3DBackward0, ("replicate", 1): ReplicationPad1DBackward0,
+              ("replicate", 2): ReplicationPad2DBackward0, ("replicate", 3): ReplicationPad3DBackward0}
 
 
 _PAD_MODES = ("constant", "reflect", "replicate", "circular")

@@ -279,14 +279,12 @@ def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The max over each (dilated) window of the last dim of (N, C, L) or (C, L)
     ``input`` (max_pool2d over a height of 1, as PyTorch computes it)."""
-    if return_indices or (input.requires_grad and _grad_mode()):
-        values, indices = max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
-        return (values, indices) if return_indices else values
+    if return_indices:
+        return max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     kernel, stride, padding, dilation = _max_pool1d_window(input, kernel_size, stride, padding, dilation)
-    if not input.is_floating_point():   # the gradient-free kernel takes floating input only
-        raise not_implemented("max_pool1d_impl", input.dtype)
     size = _pool_output_size(input.shape[-1], kernel, stride, padding, dilation, ceil_mode)
     if size <= 0:
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {size}")
-    return max_pool2d(input.unsqueeze(-2), (1, kernel), (1, stride), (0, padding), (1, dilation),
-                      ceil_mode).squeeze(-2)
+    if not (input.requires_grad and _grad_mode()) and not input.is_floating_point():
+        raise not_implemented("max_pool1d_impl", input.dtype)   # the gradient-free kernel: floating input only
+    return max_pool1d_with_indices(input, kernel, stride, padding, dilation, ceil_mode)[0]
