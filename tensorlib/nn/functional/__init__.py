@@ -25,7 +25,10 @@ The functions live in modules by kind, and this package gathers them:
 flatten), ``_conv`` (conv2d and the sliding windows pooling shares),
 ``_pooling``, ``_padding`` (pad), ``_normalization`` (dropout, batch_norm,
 normalize), ``_sparse`` (embedding, one_hot) and ``_loss``; ``_common`` holds
-the recording and argument helpers they share."""
+the recording and argument helpers they share.  ``_conv`` holds conv1d/3d too,
+``_conv_transpose`` the transposed convolutions (ConvolutionBackward0 as well),
+``_adaptive_pooling`` the adaptive pools and ``_interpolate`` the resampling
+(UpsampleNearest2DBackward0 & co.)."""
 from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmoid, relu, relu6, relu_, sigmoid,
                           silu, softmax, softmin, softplus, tanh)
 from ._conv import conv2d

@@ -121,28 +121,16 @@ class _UpsampleBackward(SavingNode):
         return (g.to(dtype),)
 
 
-def _node(name, what):
-    copies = name.startswith(("UpsampleNearest", "UpsampleBicubic")) and "Exact" not in name
-    return type(name, (_UpsampleBackward,), {"__slots__": (), "__doc__": what, "__module__": __name__,
-                                             "copies_gradient": copies})
-
-
-UpsampleNearest1DBackward0 = _node("UpsampleNearest1DBackward0", "interpolate(mode='nearest'), 1-D")
-UpsampleNearest2DBackward0 = _node("UpsampleNearest2DBackward0", "interpolate(mode='nearest'), 2-D")
-UpsampleNearest3DBackward0 = _node("UpsampleNearest3DBackward0", "interpolate(mode='nearest'), 3-D")
-UpsampleNearestExact1DBackward0 = _node("UpsampleNearestExact1DBackward0", "interpolate(mode='nearest-exact'), 1-D")
-UpsampleNearestExact2DBackward0 = _node("UpsampleNearestExact2DBackward0", "interpolate(mode='nearest-exact'), 2-D")
-UpsampleNearestExact3DBackward0 = _node("UpsampleNearestExact3DBackward0", "interpolate(mode='nearest-exact'), 3-D")
-UpsampleLinear1DBackward0 = _node("UpsampleLinear1DBackward0", "interpolate(mode='linear')")
-UpsampleBilinear2DBackward0 = _node("UpsampleBilinear2DBackward0", "interpolate(mode='bilinear')")
-UpsampleTrilinear3DBackward0 = _node("UpsampleTrilinear3DBackward0", "interpolate(mode='trilinear')")
-UpsampleBicubic2DBackward0 = _node("UpsampleBicubic2DBackward0", "interpolate(mode='bicubic')")
-_NODES = {("nearest", 1): UpsampleNearest1DBackward0, ("nearest", 2): UpsampleNearest2DBackward0,
-          ("nearest", 3): UpsampleNearest3DBackward0, ("nearest-exact", 1): UpsampleNearestExact1DBackward0,
-          ("nearest-exact", 2): UpsampleNearestExact2DBackward0,
-          ("nearest-exact", 3): UpsampleNearestExact3DBackward0, ("linear", 1): UpsampleLinear1DBackward0,
-          ("bilinear", 2): UpsampleBilinear2DBackward0, ("trilinear", 3): UpsampleTrilinear3DBackward0,
-          ("bicubic", 2): UpsampleBicubic2DBackward0}
+# PyTorch's node per (mode, resampled dims): UpsampleNearest1DBackward0 ... UpsampleBicubic2DBackward0
+_NODE_NAMES = {("nearest", 1): "UpsampleNearest1D", ("nearest", 2): "UpsampleNearest2D",
+               ("nearest", 3): "UpsampleNearest3D", ("nearest-exact", 1): "UpsampleNearestExact1D",
+               ("nearest-exact", 2): "UpsampleNearestExact2D", ("nearest-exact", 3): "UpsampleNearestExact3D",
+               ("linear", 1): "UpsampleLinear1D", ("bilinear", 2): "UpsampleBilinear2D",
+               ("trilinear", 3): "UpsampleTrilinear3D", ("bicubic", 2): "UpsampleBicubic2D"}
+_NODES = {key: type(f"{name}Backward0", (_UpsampleBackward,),
+                    {"__slots__": (), "__module__": __name__, "__doc__": f"interpolate(mode='{key[0]}'), {key[1]}-D",
+                     "copies_gradient": key[0] in ("nearest", "bicubic")})
+          for key, name in _NODE_NAMES.items()}
 
 
 def _check_dtype(input, mode, dims):

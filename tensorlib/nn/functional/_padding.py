@@ -155,19 +155,11 @@ class _IndexPadBackward(SavingNode):
         return (g,)
 
 
-def _pad_node(name, what):
-    return type(name, (_IndexPadBackward,), {"__slots__": (), "__doc__": what, "__module__": __name__})
-
-
-ReflectionPad1DBackward0 = _pad_node("ReflectionPad1DBackward0", "pad(mode='reflect') of one dim")
-ReflectionPad2DBackward0 = _pad_node("ReflectionPad2DBackward0", "pad(mode='reflect') of two dims")
-ReflectionPad3DBackward0 = _pad_node("ReflectionPad3DBackward0", "pad(mode='reflect') of three dims")
-ReplicationPad1DBackward0 = _pad_node("ReplicationPad1DBackward0", "pad(mode='replicate') of one dim")
-ReplicationPad2DBackward0 = _pad_node("ReplicationPad2DBackward0", "pad(mode='replicate') of two dims")
-ReplicationPad3DBackward0 = _pad_node("ReplicationPad3DBackward0", "pad(mode='replicate') of three dims")
-_PAD_NODES = {("reflect", 1): ReflectionPad1DBackward0, ("reflect", 2): ReflectionPad2DBackward0,
-              ("reflect", 3): ReflectionPad3DBackward0, ("replicate", 1): ReplicationPad1DBackward0,
-              ("replicate", 2): ReplicationPad2DBackward0, ("replicate", 3): ReplicationPad3DBackward0}
+# ReflectionPad1DBackward0 ... ReplicationPad3DBackward0, by (mode, padded dims)
+_PAD_NODES = {(mode, dims): type(f"{name}{dims}DBackward0", (_IndexPadBackward,),
+                                 {"__slots__": (), "__module__": __name__,
+                                  "__doc__": f"pad(mode='{mode}') of {dims} dim(s)"})
+              for mode, name in (("reflect", "ReflectionPad"), ("replicate", "ReplicationPad")) for dims in (1, 2, 3)}
 
 
 _PAD_MODES = ("constant", "reflect", "replicate", "circular")

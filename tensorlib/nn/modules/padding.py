@@ -41,72 +41,12 @@ class _ConstantPadNd(_PadNd):
         return f"padding={self.padding}, value={self.value}"
 
 
-class ConstantPad1d(_ConstantPadNd):
-    """Pads the last dim with ``value``."""
-    _dims = 1
-
-
-class ConstantPad2d(_ConstantPadNd):
-    """Pads the last two dims with ``value``."""
-    _dims = 2
-
-
-class ConstantPad3d(_ConstantPadNd):
-    """Pads the last three dims with ``value``."""
-    _dims = 3
-
-
 class _ZeroPadNd(_ConstantPadNd):
     def __init__(self, padding):
         super().__init__(padding, 0.0)
 
     def extra_repr(self):
         return f"{self.padding}"
-
-
-class ZeroPad1d(_ZeroPadNd):
-    """Pads the last dim with zeros."""
-    _dims = 1
-
-
-class ZeroPad2d(_ZeroPadNd):
-    """Pads the last two dims with zeros."""
-    _dims = 2
-
-
-class ZeroPad3d(_ZeroPadNd):
-    """Pads the last three dims with zeros."""
-    _dims = 3
-
-
-class ReflectionPad1d(_PadNd):
-    """Pads the last dim with its reflection (the edge not repeated)."""
-    _dims, _mode = 1, "reflect"
-
-
-class ReflectionPad2d(_PadNd):
-    """Pads the last two dims with their reflection."""
-    _dims, _mode = 2, "reflect"
-
-
-class ReflectionPad3d(_PadNd):
-    """Pads the last three dims with their reflection."""
-    _dims, _mode = 3, "reflect"
-
-
-class ReplicationPad1d(_PadNd):
-    """Pads the last dim by repeating its edge."""
-    _dims, _mode = 1, "replicate"
-
-
-class ReplicationPad2d(_PadNd):
-    """Pads the last two dims by repeating their edges."""
-    _dims, _mode = 2, "replicate"
-
-
-class ReplicationPad3d(_PadNd):
-    """Pads the last three dims by repeating their edges."""
-    _dims, _mode = 3, "replicate"
 
 
 class _CircularPadNd(_PadNd):
@@ -118,16 +58,27 @@ class _CircularPadNd(_PadNd):
         return F.pad(input, self.padding, "circular")
 
 
-class CircularPad1d(_CircularPadNd):
-    """Pads the last dim by wrapping around."""
-    _dims = 1
+def _layer(name, base, dims, what, mode=None):
+    """The padding layer ``name`` of ``dims`` dims."""
+    attributes = {"_dims": dims, "__module__": __name__,
+                  "__doc__": f"Pads the last {('dim', 'two dims', 'three dims')[dims - 1]} {what}."}
+    if mode is not None:
+        attributes["_mode"] = mode
+    return type(name, (base,), attributes)
 
 
-class CircularPad2d(_CircularPadNd):
-    """Pads the last two dims by wrapping around."""
-    _dims = 2
-
-
-class CircularPad3d(_CircularPadNd):
-    """Pads the last three dims by wrapping around."""
-    _dims = 3
+ConstantPad1d = _layer("ConstantPad1d", _ConstantPadNd, 1, "with ``value``")
+ConstantPad2d = _layer("ConstantPad2d", _ConstantPadNd, 2, "with ``value``")
+ConstantPad3d = _layer("ConstantPad3d", _ConstantPadNd, 3, "with ``value``")
+ZeroPad1d = _layer("ZeroPad1d", _ZeroPadNd, 1, "with zeros")
+ZeroPad2d = _layer("ZeroPad2d", _ZeroPadNd, 2, "with zeros")
+ZeroPad3d = _layer("ZeroPad3d", _ZeroPadNd, 3, "with zeros")
+ReflectionPad1d = _layer("ReflectionPad1d", _PadNd, 1, "with their reflection (the edge not repeated)", "reflect")
+ReflectionPad2d = _layer("ReflectionPad2d", _PadNd, 2, "with their reflection (the edge not repeated)", "reflect")
+ReflectionPad3d = _layer("ReflectionPad3d", _PadNd, 3, "with their reflection (the edge not repeated)", "reflect")
+ReplicationPad1d = _layer("ReplicationPad1d", _PadNd, 1, "by repeating the edge", "replicate")
+ReplicationPad2d = _layer("ReplicationPad2d", _PadNd, 2, "by repeating the edge", "replicate")
+ReplicationPad3d = _layer("ReplicationPad3d", _PadNd, 3, "by repeating the edge", "replicate")
+CircularPad1d = _layer("CircularPad1d", _CircularPadNd, 1, "by wrapping around")
+CircularPad2d = _layer("CircularPad2d", _CircularPadNd, 2, "by wrapping around")
+CircularPad3d = _layer("CircularPad3d", _CircularPadNd, 3, "by wrapping around")
