@@ -440,6 +440,10 @@ GRADCHECKS = {
     "bilinear": (lambda x: F.interpolate(x, size=(2, 7), mode="bilinear", align_corners=True),
                  lambda: (double(1, 2, 3, 4),)),
     "bicubic": (lambda x: F.interpolate(x, scale_factor=(1.5, 0.7), mode="bicubic"), lambda: (double(1, 1, 4, 5),)),
+    "bilinear_antialias": (lambda x: F.interpolate(x, size=(2, 3), mode="bilinear", antialias=True),
+                           lambda: (double(1, 2, 5, 7),)),
+    "bicubic_antialias": (lambda x: F.interpolate(x, scale_factor=0.4, mode="bicubic", antialias=True),
+                          lambda: (double(1, 1, 6, 8),)),
     "trilinear": (lambda x: F.interpolate(x, size=(3, 2, 4), mode="trilinear"), lambda: (double(1, 1, 2, 3, 2),)),
     "reflect": (lambda x: F.pad(x, (2, 1, 1, 2), mode="reflect"), lambda: (double(1, 2, 3, 4),)),
     "replicate": (lambda x: F.pad(x, (2, 1), mode="replicate"), lambda: (double(2, 3, 4),)),
@@ -471,6 +475,8 @@ NODE_NAMES = [
     ("F.interpolate(x2, scale_factor=2, mode='bilinear')", "UpsampleBilinear2DBackward0"),
     ("F.interpolate(x2, scale_factor=2, mode='bicubic')", "UpsampleBicubic2DBackward0"),
     ("F.interpolate(x2, size=(3, 4), mode='area')", "AdaptiveAvgPool2DBackward0"),
+    ("F.interpolate(x2, size=(3, 4), mode='bilinear', antialias=True)", "UpsampleBilinear2DAaBackward0"),
+    ("F.interpolate(x2, size=(3, 4), mode='bicubic', antialias=True)", "UpsampleBicubic2DAaBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2, mode='trilinear')", "UpsampleTrilinear3DBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2)", "UpsampleNearest3DBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),
@@ -492,3 +498,34 @@ def test_create_graph_through_the_convolution():
     gx, = tensorlib.autograd.grad((out ** 2).sum(), x, create_graph=True)
     gx.sum().backward()
     assert w.grad is not None and tuple(w.grad.shape) == (3, 2, 3)
+
+
+STAND_IN_CASES = [
+    ("conv1d", [(2, 4, 9), (6, 2, 3), (6,)], dict(stride=2, padding=1, dilation=2, groups=2)),
+    ("conv_transpose2d", [(2, 4, 7, 6), (4, 3, 3, 2), (6,)], dict(stride=2, output_padding=1, groups=2)),
+    ("max_pool1d", [(2, 4, 9)], dict(kernel_size=3, padding=1)),
+    ("adaptive_avg_pool2d", [(2, 3, 9, 7)], dict(output_size=(4, 5))),
+    ("adaptive_max_pool2d", [(2, 3, 9, 7)], dict(output_size=(4, 5))),
+    ("interpolate", [(2, 3, 5, 6)], dict(size=(9, 4), mode="bicubic")),
+    ("interpolate", [(2, 3, 9, 8)], dict(size=(4, 3), mode="bilinear", antialias=True)),
+    ("pad", [(2, 3, 5, 6)], dict(pad=(2, 1, 1, 2), mode="reflect")),
+]
+
+
+@pytest.mark.parametrize("name, shapes, kwargs", STAND_IN_CASES, ids=[c[0] for c in STAND_IN_CASES])
+def test_cuda_stand_in_gives_the_cpu_values_and_gradients(name, shapes, kwargs):
+    """The family computes through tensor ops only, so CUDA tensors (NumPy standing
+    in for CuPy) stay on the device and give the CPU results."""
+    from tensorlib.backends import cuda as cuda_backend
+    rng = np.random.default_rng(7)
+    arrays = [rng.standard_normal(shape) for shape in shapes]
+    results = []
+    with cuda_backend.use_stand_in():
+        for device in ("cpu", "cuda"):
+            tensors = [tensorlib.tensor(a, device=device, requires_grad=True) for a in arrays]
+            out = getattr(F, name)(*tensors, **kwargs)
+            (out * out).sum().backward()
+            assert out.device.type == device and all(t.grad.device.type == device for t in tensors)
+            results.append([out.detach().cpu().numpy()] + [t.grad.cpu().numpy() for t in tensors])
+    for cpu, cuda in zip(*results):
+        np.testing.assert_allclose(cuda, cpu, rtol=1e-12, atol=1e-12)

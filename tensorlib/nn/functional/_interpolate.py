@@ -10,6 +10,7 @@ import warnings
 
 from ... import _creation
 from ... import _dtype as D
+from ..._functional import where as _where
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
@@ -72,6 +73,38 @@ def _taps(mode, in_size, out_size, align_corners, scale_factor, dtype, device):
     return [first, (first + 1).clamp(max=in_size - 1)], [1 - t, t]
 
 
+def _antialias_filter(mode, x):
+    """The antialiasing filters (as PIL's): a triangle, or Keys' cubic with a = -0.5."""
+    x = x.abs()
+    if mode == "bilinear":
+        return (1 - x).clamp(min=0)
+    a = -0.5
+    near = ((a + 2) * x - (a + 3)) * x * x + 1
+    far = ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+    return _where(x < 1, near, _where(x < 2, far, 0.0))
+
+
+def _antialiased_taps(mode, in_size, out_size, align_corners, scale_factor, dtype, device):
+    """One dim's antialiased taps: the filter stretched by the downscaling factor
+    over the input positions it reaches, normalised per output position."""
+    scale = _scale(in_size, out_size, align_corners, scale_factor, dtype)
+    reach = 1.0 if mode == "bilinear" else 2.0
+    support = reach * scale if scale >= 1.0 else reach
+    stretch = 1.0 / scale if scale >= 1.0 else 1.0
+    center = (_creation.arange(out_size, device=device).to(dtype) + 0.5) * scale
+    first = (center - support + 0.5).to(D.int64).clamp(min=0)   # truncated, as the kernel converts
+    end = (center + support + 0.5).to(D.int64).clamp(max=in_size)
+    indices, weights = [], []
+    for j in range(math.ceil(support) * 2 + 1):   # one tap per filter position (not per element)
+        index = first + j
+        weight = _antialias_filter(mode, (index.to(dtype) - center + 0.5) * stretch)
+        weights.append(_where(index < end, weight, 0.0))
+        indices.append(index.clamp(max=in_size - 1))
+    total = sum(weights[1:], weights[0])
+    total = _where(total == 0, 1.0, total)
+    return indices, [weight / total for weight in weights]
+
+
 def _along(x, dim, indices, weights):
     """``x`` resampled along ``dim`` by one dim's taps."""
     if weights is None:
@@ -126,7 +159,8 @@ _NODE_NAMES = {("nearest", 1): "UpsampleNearest1D", ("nearest", 2): "UpsampleNea
                ("nearest", 3): "UpsampleNearest3D", ("nearest-exact", 1): "UpsampleNearestExact1D",
                ("nearest-exact", 2): "UpsampleNearestExact2D", ("nearest-exact", 3): "UpsampleNearestExact3D",
                ("linear", 1): "UpsampleLinear1D", ("bilinear", 2): "UpsampleBilinear2D",
-               ("trilinear", 3): "UpsampleTrilinear3D", ("bicubic", 2): "UpsampleBicubic2D"}
+               ("trilinear", 3): "UpsampleTrilinear3D", ("bicubic", 2): "UpsampleBicubic2D",
+               ("bilinear-aa", 2): "UpsampleBilinear2DAa", ("bicubic-aa", 2): "UpsampleBicubic2DAa"}
 _NODES = {key: type(f"{name}Backward0", (_UpsampleBackward,),
                     {"__slots__": (), "__module__": __name__, "__doc__": f"interpolate(mode='{key[0]}'), {key[1]}-D",
                      "copies_gradient": key[0] in ("nearest", "bicubic")})
@@ -164,7 +198,7 @@ def _check_sizes(input, out_size):
                            f"{list(input.shape)}")
 
 
-def _resample(input, mode, out_size, align_corners, scale_factors):
+def _resample(input, mode, out_size, align_corners, scale_factors, antialias=False):
     """``input`` resampled to ``out_size`` (no arguments left to check but the kernel's)."""
     dims = input.dim() - 2
     _check_sizes(input, out_size)
@@ -174,15 +208,19 @@ def _resample(input, mode, out_size, align_corners, scale_factors):
     scale_factors = scale_factors or (None,) * dims
     if mode == "nearest" and dims == 2 and tuple(out_size) == tuple(input.shape[2:]):
         scale_factors = (None,) * dims   # PyTorch's 2-D nearest kernel copies at an unchanged size
-    taps = [_taps(mode, size, out, align_corners, factor, work, input.device)
+    taps_of = _antialiased_taps if antialias else _taps
+    taps = [taps_of(mode, size, out, align_corners, factor, work, input.device)
             for size, out, factor in zip(input.shape[2:], out_size, scale_factors)]
     with no_grad():
         out = input.detach() if nearest else input.detach().to(work)
-        for d in reversed(range(dims)):   # innermost first, as the kernels sum
-            out = _along(out, 2 + d, *taps[d])
+        if antialias and tuple(out_size) == tuple(input.shape[2:]):   # PyTorch's antialiased forward copies
+            out = out.clone()
+        else:
+            for d in reversed(range(dims)):   # innermost first, as the kernels sum
+                out = _along(out, 2 + d, *taps[d])
         if out.dtype is not input.dtype:
             out = out.to(input.dtype) if input.is_floating_point() else out.round().clamp(0, 255).to(input.dtype)
-    return _record(_NODES[mode, dims], out, (input,), taps=taps, work=work)
+    return _record(_NODES[mode + ("-aa" if antialias else ""), dims], out, (input,), taps=taps, work=work)
 
 
 def _output_plan(input, size, scale_factor, recompute_scale_factor, mode):
@@ -248,10 +286,10 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {_NEEDS[mode]}D input")
     if mode == "area" and dims in (1, 2):
         return (adaptive_avg_pool1d if dims == 1 else adaptive_avg_pool2d)(input, out_size)
-    if (mode, dims) not in _NODES or antialias:
+    if (mode, dims) not in _NODES:
         raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
                                   f"the modes: {_MODES} (got {mode})")
-    return _resample(input, mode, out_size, align_corners, factors)
+    return _resample(input, mode, out_size, align_corners, factors, antialias)
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
