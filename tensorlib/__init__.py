@@ -62,3 +62,6 @@ from . import linalg  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
 from .nn.functional._layer_norm import rms_norm  # noqa: E402
 from .nn.functional._layer_norm import torch_group_norm as group_norm, torch_layer_norm as layer_norm  # noqa: E402
+from .nn.functional import (avg_pool1d, adaptive_avg_pool1d, conv1d, conv2d, conv3d, conv_transpose1d,  # noqa: E402
+                            conv_transpose2d, max_pool1d, max_pool1d_with_indices, max_pool2d)
+from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402

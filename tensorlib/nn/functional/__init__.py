@@ -25,10 +25,16 @@ The functions live in modules by kind, and this package gathers them:
 flatten), ``_conv`` (conv2d and the sliding windows pooling shares),
 ``_pooling``, ``_padding`` (pad), ``_normalization`` (dropout, batch_norm,
 normalize), ``_sparse`` (embedding, one_hot) and ``_loss``; ``_common`` holds
-the recording and argument helpers they share."""
+the recording and argument helpers they share.  ``_conv`` holds conv1d/3d too,
+``_conv_transpose`` the transposed convolutions (ConvolutionBackward0 as well),
+``_adaptive_pooling`` the adaptive pools and ``_interpolate`` the resampling
+(UpsampleNearest2DBackward0 & co.)."""
 from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmoid, relu, relu6, relu_, sigmoid,
                           silu, softmax, softmin, softplus, tanh)
 from ._conv import conv2d
+from ._conv import conv1d, conv3d
+from ._conv_transpose import conv_transpose1d, conv_transpose2d
+from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
                     nll_loss, smooth_l1_loss)
@@ -38,6 +44,10 @@ from ._attention import multi_head_attention_forward, scaled_dot_product_attenti
 from ._attention import _canonical_mask  # noqa: F401  (PyTorch's modules reach it as F._canonical_mask)
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
+from ._pooling import avg_pool1d, max_pool1d, max_pool1d_with_indices
+from ._adaptive_pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,
+                                adaptive_max_pool1d_with_indices, adaptive_max_pool2d,
+                                adaptive_max_pool2d_with_indices)
 from ._sparse import embedding, one_hot
 # the node classes these functions record
 from ._conv import ConvolutionBackward0  # noqa: F401
@@ -46,6 +56,7 @@ from ._normalization import NativeBatchNormBackward0  # noqa: F401
 from ._layer_norm import NativeGroupNormBackward0, NativeLayerNormBackward0  # noqa: F401
 from ._padding import ConstantPadNdBackward0  # noqa: F401
 from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
+from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
 
 __all__ = [
@@ -56,4 +67,8 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "layer_norm", "group_norm", "rms_norm",
     "scaled_dot_product_attention", "multi_head_attention_forward",
+    "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+    "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
+    "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
+    "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
 ]

@@ -1,5 +1,8 @@
-"""conv2d (ConvolutionBackward0) and the sliding-window views (im2col) that
-pooling uses too."""
+"""conv1d / conv2d / conv3d (ConvolutionBackward0, shared with the transposed
+convolutions of ``_conv_transpose``) and the sliding-window views (im2col) that
+pooling uses too.  Paddings travel as flat (before, after) pairs, outermost
+spatial dim first."""
+import math
 import warnings
 
 from ... import _creation
@@ -12,43 +15,56 @@ from ._padding import pad
 
 
 def _windows(xp, kernel, stride, dilation, out_size):
-    """The (N, C, kh, kw, oh, ow) view of ``xp`` (N, C, H, W) whose entry
-    [n, c, i, j, y, x] is xp[n, c, y*sh + i*dh, x*sw + j*dw] (no copy).  A dim of
+    """The (N, C, *kernel, *out_size) view of ``xp`` (N, C, *spatial) whose entry
+    [n, c, i.., y..] is xp[n, c, y*stride + i*dilation ..] (no copy).  A dim of
     size 1 never steps, so a stride or dilation larger than the input costs nothing."""
-    n, c = xp.shape[0], xp.shape[1]
-    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel, stride, dilation, out_size
-    s_n, s_c, s_h, s_w = xp.stride()
-    sizes = (n, c, kh, kw, oh, ow)
-    steps = (s_n, s_c, dh * s_h, dw * s_w, sh * s_h, sw * s_w)
+    strides = xp.stride()
+    spatial = strides[2:]
+    sizes = tuple(xp.shape[:2]) + tuple(kernel) + tuple(out_size)
+    steps = tuple(strides[:2]) + tuple(d * s for d, s in zip(dilation, spatial)) + \
+        tuple(st * s for st, s in zip(stride, spatial))
     return xp.as_strided(sizes, tuple(step if size > 1 else 0 for size, step in zip(sizes, steps)),
                          xp.storage_offset())
 
 
 def _fold(cols, padded_size, stride, dilation):
-    """The adjoint of ``_windows``: ``cols`` (N, C, kh, kw, oh, ow) summed into
-    an (N, C, Hp, Wp) tensor at the positions the windows read."""
-    n, c, kh, kw, oh, ow = cols.shape
-    hp, wp = padded_size
-    (sh, sw), (dh, dw) = stride, dilation
+    """The adjoint of ``_windows``: ``cols`` (N, C, *kernel, *out_size) summed
+    into an (N, C, *padded_size) tensor at the positions the windows read."""
+    dims = len(padded_size)
+    n, c = cols.shape[0], cols.shape[1]
+    kernel, out_size = cols.shape[2:2 + dims], cols.shape[2 + dims:]
     dev = cols.device
-    rows = (_creation.arange(kh, device=dev) * dh).view(kh, 1, 1, 1) + (_creation.arange(oh, device=dev) * sh).view(
-        1, 1, oh, 1)
-    cols_ = (_creation.arange(kw, device=dev) * dw).view(1, kw, 1, 1) + (_creation.arange(ow, device=dev) * sw).view(
-        1, 1, 1, ow)
-    positions = (rows * wp + cols_).reshape(-1)
-    flat = cols.new_zeros((n * c, hp * wp)).index_add(1, positions, cols.reshape(n * c, kh * kw * oh * ow))
-    return flat.view(n, c, hp, wp)
+    positions, place = None, 1
+    for d in reversed(range(dims)):   # the flat offset, innermost dim first
+        at_kernel, at_window = [1] * (2 * dims), [1] * (2 * dims)
+        at_kernel[d], at_window[dims + d] = kernel[d], out_size[d]
+        offsets = (_creation.arange(kernel[d], device=dev) * dilation[d]).view(at_kernel) + \
+            (_creation.arange(out_size[d], device=dev) * stride[d]).view(at_window)
+        positions = offsets * place if positions is None else positions + offsets * place
+        place *= padded_size[d]
+    flat = cols.new_zeros((n * c, place)).index_add(1, positions.reshape(-1), cols.reshape(n * c, -1))
+    return flat.view((n, c) + tuple(padded_size))
 
 
 def _crop(t, pads):
-    """``t`` (N, C, Hp, Wp) without ``pads`` = (top, bottom, left, right)."""
-    top, bottom, left, right = pads
-    h, w = t.shape[2] - top - bottom, t.shape[3] - left - right
-    if top or bottom:
-        t = t.narrow(2, top, h)
-    if left or right:
-        t = t.narrow(3, left, w)
+    """``t`` (N, C, *spatial) without the flat (before, after) ``pads``."""
+    for d in range(len(pads) // 2):
+        before, after = pads[2 * d], pads[2 * d + 1]
+        if before or after:
+            t = t.narrow(2 + d, before, t.shape[2 + d] - before - after)
     return t
+
+
+def _pad_arg(pads):
+    """Flat (before, after) pairs, outermost dim first, as F.pad takes them (innermost first)."""
+    pairs = [pads[i:i + 2] for i in range(0, len(pads), 2)]
+    return tuple(p for pair in reversed(pairs) for p in pair)
+
+
+def _spatial_list(value, function, name, dims):
+    """An ``int[dims]`` argument: a lone int stands for ``dims`` copies of itself."""
+    values = _int_list(value, function, name)
+    return values if isinstance(value, (tuple, list)) else values[:1] * dims
 
 
 def _conv_param(values, name, dims):
@@ -61,10 +77,12 @@ def _conv_param(values, name, dims):
     return values
 
 
-def _conv_geometry(input, weight, bias, stride, padding, dilation, groups):
-    """Checks conv2d's operands and parameters in PyTorch's order and returns the
-    per-dim (stride, padding, dilation) and the output size.  Sizes are summed as
-    int64, so an overflowing padding shows the wrapped size PyTorch shows."""
+def _conv_geometry(input, weight, bias, stride, padding, dilation, groups, output_padding=None, nominal_dims=2):
+    """Checks a convolution's operands and parameters in PyTorch's order and
+    returns the per-dim (stride, padding, dilation, output_padding).  A plain
+    convolution passes no ``output_padding`` (PyTorch checks a zero one of
+    ``nominal_dims`` values); a transposed one passes its own."""
+    transposed = output_padding is not None
     w_shape = list(weight.shape)
     if weight.dim() < 3:
         raise RuntimeError("weight should have at least three dimensions")
@@ -73,9 +91,14 @@ def _conv_geometry(input, weight, bias, stride, padding, dilation, groups):
     dims = weight.dim() - 2
     stride, padding, dilation = (_conv_param(v, name, dims) for v, name in
                                  ((stride, "stride"), (padding, "padding"), (dilation, "dilation")))
-    _conv_param((0, 0), "output_padding", dims)   # conv2d's (unused) transposed-output padding
+    output_padding = _conv_param(output_padding if transposed else (0,) * nominal_dims, "output_padding", dims)
+    if input.dim() != weight.dim():
+        raise RuntimeError(f"Expected {weight.dim()}-dimensional input for {weight.dim()}-dimensional weight "
+                           f"{w_shape}, but got {input.dim()}-dimensional input of size {list(input.shape)} instead")
     if any(p < 0 for p in padding):
         raise RuntimeError("negative padding is not supported")
+    if any(p < 0 for p in output_padding):
+        raise RuntimeError("negative output_padding is not supported")
     if any(st <= 0 for st in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d < 0 for d in dilation):
@@ -89,21 +112,36 @@ def _conv_geometry(input, weight, bias, stride, padding, dilation, groups):
     if w_shape[0] % groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
                            f"got weight of size [{w_shape}] instead")
-    if input.shape[1] != w_shape[1] * groups:
-        raise RuntimeError(f"Given groups={groups}, weight of size {w_shape}, expected input{list(input.shape)} to "
-                           f"have {w_shape[1] * groups} channels, but got {input.shape[1]} channels instead")
-    if bias is not None and (bias.dim() != 1 or bias.shape[0] != w_shape[0]):
-        raise RuntimeError(f"Given weight of size {w_shape}, expected bias to be 1-dimensional with {w_shape[0]} "
-                           f"elements, but got bias of size {list(bias.shape)} instead")
+    given = "transposed=1" if transposed else f"groups={groups}"
+    in_channels = w_shape[0] if transposed else w_shape[1] * groups
+    out_channels = w_shape[1] * groups if transposed else w_shape[0]
+    if input.shape[1] != in_channels:
+        raise RuntimeError(f"Given {given}, weight of size {w_shape}, expected input{list(input.shape)} to have "
+                           f"{in_channels} channels, but got {input.shape[1]} channels instead")
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != out_channels):
+        raise RuntimeError(f"Given {'transposed=1, ' if transposed else ''}weight of size {w_shape}, expected bias to "
+                           f"be 1-dimensional with {out_channels} elements, but got bias of size {list(bias.shape)} "
+                           "instead")
+    return tuple(stride), tuple(padding), tuple(dilation), tuple(output_padding)
+
+
+def _conv_output_size(input, weight, stride, padding, dilation):
+    """A plain convolution's output size, after PyTorch's check that the dilated
+    kernel fits the padded input (sizes summed as int64, so an overflowing padding
+    shows the wrapped size PyTorch shows)."""
     padded = [size + 2 * p for size, p in zip(input.shape[2:], padding)]
-    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, w_shape[2:])]
+    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:])]
     for sizes in ([wrap_int64(v) for v in padded], [wrap_int64(v) for v in kernel]), (padded, kernel):
         if any(p < k for p, k in zip(*sizes)):   # the wrapped sizes first; past int64 the true ones
             raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, sizes[0]))}). "
                                f"Kernel size: ({' x '.join(map(str, sizes[1]))}). Kernel size can't be greater "
                                "than actual input size")
-    out_size = tuple((p - k) // st + 1 for p, k, st in zip(padded, kernel, stride))
-    return tuple(stride), tuple(padding), tuple(dilation), out_size
+    return tuple((p - k) // st + 1 for p, k, st in zip(padded, kernel, stride))
+
+
+def _as_2d(values, fill):
+    """A 1-D convolution's per-dim values as PyTorch's 2-D kernels see them (a leading ``fill``)."""
+    return (fill,) + tuple(values) if len(values) == 1 else tuple(values)
 
 
 def _check_conv_kernel(kernel, dilation):
@@ -111,18 +149,21 @@ def _check_conv_kernel(kernel, dilation):
     PyTorch's dilated and plain kernels word this differently."""
     if any(d != 1 for d in dilation):
         if any(k <= 0 for k in kernel):
-            raise RuntimeError(f"kernel size should be greater than zero, but got {list(kernel)}")
+            raise RuntimeError(f"kernel size should be greater than zero, but got {list(_as_2d(kernel, 1))}")
         if any(d <= 0 for d in dilation):
-            raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
+            raise RuntimeError(f"dilation should be greater than zero, but got {list(_as_2d(dilation, 1))}")
     elif any(k <= 0 for k in kernel):
-        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kernel[0]} "
-                           f"kernel_width: {kernel[1]}")
+        if len(kernel) == 3:
+            raise RuntimeError(f"kernel size should be greater than zero, but got: {' x '.join(map(str, kernel))} "
+                               "(TxHxW)")
+        kh, kw = _as_2d(kernel, 1)
+        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kh} kernel_width: {kw}")
 
 
 def _same_padding(input, weight, stride, dilation, groups):
-    """conv2d(padding='same'): (input, padding) keeping the spatial size, as
-    PyTorch derives them; where the total padding is odd the extra row or column
-    goes after, which takes padding the input itself."""
+    """padding='same': (input, padding) keeping the spatial size, as PyTorch
+    derives them; where the total padding is odd the extra row or column goes
+    after, which takes padding the input itself."""
     k = weight.dim()
     if k < 3:
         raise RuntimeError("weight should have at least three dimensions")
@@ -149,7 +190,7 @@ def _same_padding(input, weight, stride, dilation, groups):
         if not _warned_same_padding_copy:   # PyTorch warns once per process
             _warned_same_padding_copy = True
             warnings.warn("Using padding='same' with even kernel lengths and odd dilation may require a zero-padded "
-                          "copy of the input be created", UserWarning, stacklevel=3)
+                          "copy of the input be created", UserWarning, stacklevel=4)
         input = pad(input, input_pads)
     return input, tuple(padding)
 
@@ -157,25 +198,35 @@ def _same_padding(input, weight, stride, dilation, groups):
 _warned_same_padding_copy = False
 
 
-def _im2col(x, kernel, stride, dilation, pads, out_size, groups):
-    """(N*G, C/G*kh*kw, oh*ow) columns of ``x`` (differentiable tensorlib ops)."""
-    top, bottom, left, right = pads
-    xp = pad(x, (left, right, top, bottom)) if any(pads) else x
+def _columns(x, kernel, stride, dilation, pads, out_size, groups):
+    """(N*G, C/G*prod(kernel), prod(out_size)) columns of ``x`` (im2col; differentiable tensorlib ops)."""
+    xp = pad(x, _pad_arg(pads)) if any(pads) else x
     n, c = x.shape[0], x.shape[1]
     win = _windows(xp, kernel, stride, dilation, out_size)
-    return win.reshape(n * groups, (c // groups) * kernel[0] * kernel[1], out_size[0] * out_size[1])
+    return win.reshape(n * groups, (c // groups) * math.prod(kernel), math.prod(out_size))
 
 
-def _group_weight(weight, n, groups):
-    """``weight`` (O, C/G, kh, kw) as (N*G, O/G, C/G*kh*kw) for the batched products."""
-    o = weight.shape[0]
-    w = weight.reshape(groups, o // groups, -1)
-    return w.unsqueeze(0).expand(n, groups, o // groups, w.shape[-1]).reshape(n * groups, o // groups, w.shape[-1])
+def _uncolumns(cols, channels, kernel, stride, dilation, pads, size, out_size):
+    """The adjoint of ``_columns``: (N*G, C/G*prod(kernel), prod(out_size)) columns
+    summed into (N, channels, *size) (col2im)."""
+    n = cols.shape[0] * cols.shape[1] // (channels * math.prod(kernel))
+    padded = tuple(s + pads[2 * d] + pads[2 * d + 1] for d, s in enumerate(size))
+    windows = cols.reshape((n, channels) + tuple(kernel) + tuple(out_size))
+    return _crop(_fold(windows, padded, stride, dilation), pads)
+
+
+def _batched(weight, n, groups, transposed=False):
+    """``weight`` as the (N*G, rows, cols) operand of the batched products: (O/G,
+    C/G*prod(kernel)) per group, or its transpose for a transposed weight (C, O/G, *kernel)."""
+    w = weight.reshape(groups, weight.shape[0] // groups, -1)
+    if transposed:
+        w = w.transpose(1, 2)
+    return w.unsqueeze(0).expand((n,) + tuple(w.shape)).reshape((n * groups,) + tuple(w.shape[1:]))
 
 
 class ConvolutionBackward0(SavingNode):
-    """conv2d(input, weight, bias): the input through its columns (im2col), the
-    weight against the columns, the bias summed."""
+    """convolution and transposed convolution: the input through columns
+    (im2col / col2im), the weight against the columns, the bias summed."""
     __slots__ = ("geom",)
     saved_names = ("input", "weight", "columns")
 
@@ -186,47 +237,66 @@ class ConvolutionBackward0(SavingNode):
     def apply(self, grads):
         g = grads[0]
         x, weight, cols = self._unpack()
-        kernel, stride, dilation, pads, out_size, groups = self.geom
-        n, c, h, w = x.shape
-        o = weight.shape[0]
-        if _grad_mode():   # create_graph: the columns as a function of the input
-            cols = _im2col(x, kernel, stride, dilation, pads, out_size, groups)
-        g3 = g.reshape(n * groups, o // groups, out_size[0] * out_size[1])
+        kernel, stride, dilation, pads, windows, groups, transposed = self.geom
+        n, spatial = x.shape[0], tuple(range(2, g.dim()))
         gx = gw = gb = None
-        if needs(self, 0):
-            wg = _group_weight(weight, n, groups)
-            gcols = wg.transpose(1, 2).bmm(g3).view(n, c, kernel[0], kernel[1], out_size[0], out_size[1])
-            top, bottom, left, right = pads
-            gx = _crop(_fold(gcols, (h + top + bottom, w + left + right), stride, dilation), pads)
-        if needs(self, 1):
-            gw = g3.bmm(cols.transpose(1, 2)).view(n, groups, o // groups, -1).sum(0).view(tuple(weight.shape))
+        if transposed:   # the input plays the columns' product, the gradient the convolved image
+            g_cols = _columns(g, kernel, stride, dilation, pads, windows, groups)
+            if needs(self, 0):
+                gx = _batched(weight, n, groups).bmm(g_cols).view(tuple(x.shape))
+            if needs(self, 1):
+                x3 = x.reshape(n * groups, x.shape[1] // groups, -1)
+                gw = x3.bmm(g_cols.transpose(1, 2)).view(n, groups, -1).sum(0).view(tuple(weight.shape))
+        else:
+            o = weight.shape[0]
+            g3 = g.reshape(n * groups, o // groups, -1)
+            if needs(self, 0):
+                gx = _uncolumns(_batched(weight, n, groups, transposed=True).bmm(g3), x.shape[1], kernel, stride,
+                                dilation, pads, tuple(x.shape[2:]), windows)
+            if needs(self, 1):
+                if _grad_mode():   # create_graph: the columns as a function of the input
+                    cols = _columns(x, kernel, stride, dilation, pads, windows, groups)
+                gw = g3.bmm(cols.transpose(1, 2)).view(n, groups, -1).sum(0).view(tuple(weight.shape))
         if needs(self, 2):
-            gb = g.sum((0, 2, 3))
+            gb = g.sum((0,) + spatial)
         return gx, gw, gb
 
 
-def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """2-D cross-correlation of (N, C, H, W) or (C, H, W) ``input`` with
-    ``weight`` (O, C/groups, kh, kw): im2col (strided views) + batched matmul
-    (ConvolutionBackward0).  Every argument is checked before any data is touched."""
-    stride, dilation = _int_list(stride, "conv2d", "stride"), _int_list(dilation, "conv2d", "dilation")
-    groups = unpack_int64(groups)
-    if not isinstance(padding, str):
-        padding = _int_list(padding, "conv2d", "padding")
+def _check_dtypes(input, weight, bias):
     if bias is not None and bias.dtype is not input.dtype:
         raise RuntimeError(f"Input type ({_CPP_TYPE.get(input.dtype.name, input.dtype.name)}) and bias type "
                            f"({_CPP_TYPE.get(bias.dtype.name, bias.dtype.name)}) should be the same")
-    if input.dim() not in (3, 4):
-        raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
-                           f"{list(input.shape)}")
-    if input.dim() == 3:
-        return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0)
+
+
+def _check_input_dims(input, dims, function):
+    """Unbatched (C, *spatial) or batched (N, C, *spatial) input."""
+    if input.dim() not in (dims + 1, dims + 2):
+        raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to {function}, but got "
+                           f"input of size: {list(input.shape)}")
+
+
+def _convolution(function, dims, input, weight, bias, stride, padding, dilation, groups):
+    """The cross-correlation of ``dims`` spatial dims: im2col (strided views) +
+    batched matmul (ConvolutionBackward0).  Every argument is checked before any
+    data is touched."""
+    stride, dilation = _spatial_list(stride, function, "stride", dims), _spatial_list(dilation, function, "dilation",
+                                                                                        dims)
+    groups = unpack_int64(groups)
+    if not isinstance(padding, str):
+        padding = _spatial_list(padding, function, "padding", dims)
+    _check_dtypes(input, weight, bias)
+    _check_input_dims(input, dims, function)
+    if input.dim() == dims + 1:
+        return _convolution(function, dims, input.unsqueeze(0), weight, bias, stride, padding, dilation,
+                            groups).squeeze(0)
     if isinstance(padding, str):
         if padding not in ("valid", "same"):
             raise RuntimeError(f"Invalid padding string: '{padding}'")
         input, padding = _same_padding(input, weight, stride, dilation, groups) if padding == "same" \
             else (input, (0,))
-    stride, padding, dilation, out_size = _conv_geometry(input, weight, bias, stride, padding, dilation, groups)
+    stride, padding, dilation, _ = _conv_geometry(input, weight, bias, stride, padding, dilation, groups,
+                                                  nominal_dims=dims)
+    out_size = _conv_output_size(input, weight, stride, padding, dilation)
     n, o = input.shape[0], weight.shape[0]
     if input.shape[1] == 0:   # PyTorch's result for channel-less input: no channels either
         return input.new_zeros((n, 0) + out_size)
@@ -234,14 +304,32 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     _check_conv_kernel(kernel, dilation)
     if weight.dtype is not input.dtype:
         raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
-    pads = (padding[0], padding[0], padding[1], padding[1])
+    pads = tuple(p for p in padding for _ in range(2))
     with no_grad():
         x, w = input.detach(), weight.detach()
-        cols = _im2col(x, kernel, stride, dilation, pads, out_size, groups)
-        out = _group_weight(w, n, groups).bmm(cols).view(n, o, out_size[0], out_size[1])
+        cols = _columns(x, kernel, stride, dilation, pads, out_size, groups)
+        out = _batched(w, n, groups).bmm(cols).view((n, o) + out_size)
         if bias is not None:
-            out = out + bias.detach().view(1, o, 1, 1)
-    geom = (kernel, stride, dilation, pads, out_size, groups)
+            out = out + bias.detach().view((1, o) + (1,) * len(out_size))
+    geom = (kernel, stride, dilation, pads, out_size, groups, False)
     # the columns are kept for the weight's gradient only
     cols = cols if weight.requires_grad else None
     return _record(ConvolutionBackward0, out, (input, weight, bias), geom=geom, columns=cols)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-D cross-correlation of (N, C, L) or (C, L) ``input`` with ``weight``
+    (O, C/groups, k); ``padding`` is an int, a 1-tuple, 'valid' or 'same'."""
+    return _convolution("conv1d", 1, input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-D cross-correlation of (N, C, H, W) or (C, H, W) ``input`` with ``weight``
+    (O, C/groups, kh, kw); ``padding`` is an int, a pair, 'valid' or 'same'."""
+    return _convolution("conv2d", 2, input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """3-D cross-correlation of (N, C, D, H, W) or (C, D, H, W) ``input`` with
+    ``weight`` (O, C/groups, kd, kh, kw); ``padding`` is an int, a triple, 'valid' or 'same'."""
+    return _convolution("conv3d", 3, input, weight, bias, stride, padding, dilation, groups)

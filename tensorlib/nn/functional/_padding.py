@@ -1,4 +1,5 @@
-"""pad: constant (ConstantPadNdBackward0), reflect, replicate and circular."""
+"""pad: constant (ConstantPadNdBackward0), reflect (ReflectionPad1DBackward0 & co.),
+replicate (ReplicationPad1DBackward0 & co.) and circular."""
 from ... import _creation
 from ... import _dtype as D
 from ... import _layout
@@ -107,7 +108,7 @@ def _index_pad(input, pads, mode):
                             input.dtype.itemsize)
         if input.dtype is D.bool:
             raise not_implemented(f"{_PAD_KERNELS[mode]}{spatial}d", input.dtype)
-    out = input
+    gathers = []
     for d, (before, after) in zip(dims, amounts):
         size = shape[d]
         if mode == "circular":
@@ -123,8 +124,42 @@ def _index_pad(input, pads, mode):
                 period = 2 * (size - 1) if size > 1 else 1
                 pos = pos % period
                 pos = _where(pos >= size, period - pos, pos)
-        out = out.index_select(d, pos)
-    return out
+        gathers.append((d, pos))
+    if mode == "circular":   # PyTorch's circular padding records copies of slices: index_select's nodes stand in
+        return _gather(input, gathers)
+    with no_grad():
+        out = _gather(input.detach(), gathers)
+    return _record(_PAD_NODES[mode, spatial], out, (input,), gathers=gathers)
+
+
+def _gather(input, gathers):
+    for d, pos in gathers:
+        input = input.index_select(d, pos)
+    return input
+
+
+class _IndexPadBackward(SavingNode):
+    """reflect / replicate padding: each padded element's gradient summed into its source."""
+    __slots__ = ("gathers", "shape")
+
+    def setup(self, inputs, result, ctx):
+        self.gathers, self.shape = ctx["gathers"], tuple(inputs[0].shape)
+        self._save()
+
+    def apply(self, grads):
+        g = grads[0]
+        for d, pos in reversed(self.gathers):
+            shape = list(g.shape)
+            shape[d] = self.shape[d]
+            g = g.new_zeros(tuple(shape)).index_add(d, pos, g)
+        return (g,)
+
+
+# ReflectionPad1DBackward0 ... ReplicationPad3DBackward0, by (mode, padded dims)
+_PAD_NODES = {(mode, dims): type(f"{name}{dims}DBackward0", (_IndexPadBackward,),
+                                 {"__slots__": (), "__module__": __name__,
+                                  "__doc__": f"pad(mode='{mode}') of {dims} dim(s)"})
+              for mode, name in (("reflect", "ReflectionPad"), ("replicate", "ReplicationPad")) for dims in (1, 2, 3)}
 
 
 _PAD_MODES = ("constant", "reflect", "replicate", "circular")

@@ -1,4 +1,5 @@
-"""max_pool2d (MaxPool2DWithIndicesBackward0) and avg_pool2d (AvgPool2DBackward0)."""
+"""max_pool2d (MaxPool2DWithIndicesBackward0) and avg_pool2d (AvgPool2DBackward0), and their
+1-D forms (a 2-D window of height 1, as PyTorch computes them)."""
 import math
 import numbers
 
@@ -9,7 +10,7 @@ from ..._scalar_conversion import check_fits, representable_range, trunc_div
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
-from ._common import _int_list, _record
+from ._common import _grad_mode, _int_list, _record
 from ._conv import _crop, _fold, _windows
 from ._padding import pad
 
@@ -207,3 +208,83 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     if not isinstance(divisor, TensorBase):
         divisor = _creation.tensor(divisor, dtype=x.dtype, device=x.device)
     return _record(AvgPool2DBackward0, result, (input,), geom=(kernel, stride, out, pads), divisor=divisor)
+
+
+def _one_int(values, function, what):
+    """avg_pool1d's parameter (given as a 1-sequence or int) as its int."""
+    if len(values) != 1:
+        raise RuntimeError(f"{function}() argument '{what}' should contain one int (got {len(values)})")
+    return values[0]
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """The mean over each window of the last dim of (N, C, L) or (C, L) ``input``
+    (avg_pool2d over a height of 1, as PyTorch computes it)."""
+    kernel = _one_int(_spatial(kernel_size, "avg_pool1d", "kernel_size", 2), "avg_pool1d", "kernel_size")
+    stride = kernel if stride is None else _one_int(_spatial(stride, "avg_pool1d", "stride", 3), "avg_pool1d",
+                                                    "stride")
+    padding = _one_int(_spatial(padding, "avg_pool1d", "padding", 4), "avg_pool1d", "padding")
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.dim()}-dimensional tensor for argument #1 "
+                           "'self' (while checking arguments for avg_pool1d)")
+    out = avg_pool2d(input.unsqueeze(-2), (1, kernel), (1, stride), (0, padding), ceil_mode, count_include_pad)
+    return out.squeeze(-2)
+
+
+def _spatial(value, function, name, position):
+    """A 1-D pooling parameter: an int or a sequence of ints (its length checked by the caller)."""
+    values = _int_list(value, function, name, position)
+    return values if isinstance(value, (tuple, list)) else values[:1]
+
+
+def _max_pool1d_window(input, kernel_size, stride, padding, dilation):
+    """max_pool1d's (kernel, stride, padding, dilation), checked in PyTorch's order."""
+    sizes = ((kernel_size, "kernel_size", "must be an int, list of ints or tuple of ints", 2),
+             (stride, "stride", "must be None, an int, list of ints, or tuple of ints", 3),
+             (padding, "padding", "must be an int, list of ints, or tuple of ints", 4),
+             (dilation, "dilation", "must be an int, list of ints or tuple of ints", 5))
+    params = []
+    for value, name, what, position in sizes:
+        values = () if value is None else _spatial(value, "max_pool1d", name, position)
+        if len(values) > 1 or (len(values) == 0 and name != "stride"):
+            raise RuntimeError(f"max_pool1d() {name} {what} of size 1 but got size {len(values)}")
+        params.append(values[0] if values else None)
+    kernel, stride, padding, dilation = params
+    stride = kernel if stride is None else stride
+    if input.dim() not in (2, 3) or 0 in input.shape[-2:]:
+        raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
+                           f"input, but got:{list(input.shape)}")
+    for value, name in ((kernel, "kernel_size"), (stride, "stride")):
+        if value <= 0:
+            raise RuntimeError(f"max_pool1d() {name} must be greater than zero, but got {value}")
+    if padding < 0:
+        raise RuntimeError(f"max_pool1d() padding must be non-negative, but got {padding}")
+    if padding > kernel // 2:
+        raise RuntimeError(f"max_pool1d() padding should be at most half of kernel size, but got padding={padding} "
+                           f"and kernel_size={kernel}")
+    if dilation <= 0:
+        raise RuntimeError(f"max_pool1d() dilation must be greater than zero, but got {dilation}")
+    return kernel, stride, padding, dilation
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=True):
+    """max_pool1d's values and the (last-dim) positions of the maxima."""
+    kernel, stride, padding, dilation = _max_pool1d_window(input, kernel_size, stride, padding, dilation)
+    values, indices = max_pool2d_with_indices(input.unsqueeze(-2), (1, kernel), (1, stride), (0, padding),
+                                              (1, dilation), ceil_mode)
+    return values.squeeze(-2), indices.squeeze(-2)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The max over each (dilated) window of the last dim of (N, C, L) or (C, L)
+    ``input`` (max_pool2d over a height of 1, as PyTorch computes it)."""
+    if return_indices:
+        return max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
+    kernel, stride, padding, dilation = _max_pool1d_window(input, kernel_size, stride, padding, dilation)
+    size = _pool_output_size(input.shape[-1], kernel, stride, padding, dilation, ceil_mode)
+    if size <= 0:
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {size}")
+    if not (input.requires_grad and _grad_mode()) and not input.is_floating_point():
+        raise not_implemented("max_pool1d_impl", input.dtype)   # the gradient-free kernel: floating input only
+    return max_pool1d_with_indices(input, kernel, stride, padding, dilation, ceil_mode)[0]

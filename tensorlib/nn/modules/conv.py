@@ -1,4 +1,4 @@
-"""Convolution layers: Conv2d."""
+"""Convolution layers: Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d."""
 import math
 
 from ... import _creation
@@ -7,23 +7,25 @@ from .. import init
 from ..parameter import Parameter
 from .module import Module
 
-__all__ = ["Conv2d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d"]
 
 _PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
-def _pair(v):
-    return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+def _ntuple(value, n):
+    """``value`` as an n-tuple: a sequence (a string too, as PyTorch's helper takes it) as given, else n copies."""
+    if isinstance(value, (tuple, list, str)):
+        return tuple(value)
+    return (value,) * n
 
 
-class Conv2d(Module):
-    """2-D convolution (cross-correlation) over (N, C, H, W) or (C, H, W) input.
+class _ConvNd(Module):
+    """What the convolution layers share: the checked hyper-parameters, the
+    parameters with PyTorch's initialisation (weight kaiming_uniform_(a=sqrt(5)),
+    bias U(-1/sqrt(fan_in), 1/sqrt(fan_in))) and the repr."""
 
-    Weight (out_channels, in_channels // groups, kh, kw), initialised with
-    kaiming_uniform_(a=sqrt(5)); bias U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
-                 bias=True, padding_mode="zeros", device=None, dtype=None):
+    def __init__(self, dims, in_channels, out_channels, kernel_size, stride, padding, dilation, transposed,
+                 output_padding, groups, bias, padding_mode, device, dtype):
         super().__init__()
         if groups <= 0:
             raise ValueError("groups must be a positive integer")
@@ -31,33 +33,51 @@ class Conv2d(Module):
             raise ValueError("in_channels must be divisible by groups")
         if out_channels % groups != 0:
             raise ValueError("out_channels must be divisible by groups")
-        if isinstance(padding, str):
+        kernel_size, stride, dilation = (_ntuple(v, dims) for v in (kernel_size, stride, dilation))
+        if isinstance(padding, str) and not transposed:
             if padding not in ("same", "valid"):
                 raise ValueError(f"Invalid padding string {padding!r}, should be one of {{'valid', 'same'}}")
-            if padding == "same" and any(s != 1 for s in _pair(stride)):
+            if padding == "same" and any(s != 1 for s in stride):
                 raise ValueError("padding='same' is not supported for strided convolutions")
+        else:
+            padding = _ntuple(padding, dims)
         if padding_mode not in _PADDING_MODES:
             raise ValueError(f"padding_mode must be one of {list(_PADDING_MODES)}, but got "
                              f"padding_mode='{padding_mode}'")
         self.in_channels = in_channels
         self.out_channels = out_channels
-        self.kernel_size = _pair(kernel_size)
-        self.stride = _pair(stride)
-        self.padding = padding if isinstance(padding, str) else _pair(padding)
-        self.dilation = _pair(dilation)
-        self.transposed = False
-        self.output_padding = (0, 0)
+        self.kernel_size = kernel_size
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.transposed = transposed
+        self.output_padding = _ntuple(output_padding, dims)
         self.groups = groups
         self.padding_mode = padding_mode
+        self._reversed_padding_repeated_twice = self._padding_for_mode()
+        shape = (in_channels, out_channels // groups) if transposed else (out_channels, in_channels // groups)
         factory = {"device": device, "dtype": dtype}
-        self.weight = Parameter(_creation.empty((out_channels, in_channels // groups) + self.kernel_size, **factory))
+        self.weight = Parameter(_creation.empty(shape + kernel_size, **factory))
         if bias:
             self.bias = Parameter(_creation.empty(out_channels, **factory))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()
 
+    def _padding_for_mode(self):
+        """The F.pad amounts (innermost dim first) a non-zeros padding_mode pads with."""
+        pads = []
+        for k, d, p in zip(reversed(self.kernel_size), reversed(self.dilation),
+                           reversed(self.padding) if not isinstance(self.padding, str) else self.kernel_size):
+            if isinstance(self.padding, str):
+                total = d * (k - 1) if self.padding == "same" else 0
+                pads += [total // 2, total - total // 2]
+            else:
+                pads += [p, p]
+        return pads if isinstance(self.padding, str) else tuple(pads)   # PyTorch's types
+
     def reset_parameters(self):
+        """Re-draws the weight and bias with PyTorch's default initialisation."""
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
             fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
@@ -65,29 +85,14 @@ class Conv2d(Module):
                 bound = 1 / math.sqrt(fan_in)
                 init.uniform_(self.bias, -bound, bound)
 
-    def _conv_forward(self, input, weight, bias):
-        if self.padding_mode != "zeros":
-            if isinstance(self.padding, str):
-                kernel, dilation = self.kernel_size, self.dilation
-                pads = []
-                for k, d in zip(reversed(kernel), reversed(dilation)):
-                    total = d * (k - 1) if self.padding == "same" else 0
-                    pads += [total // 2, total - total // 2]
-            else:
-                pads = [self.padding[1], self.padding[1], self.padding[0], self.padding[0]]
-            return F.conv2d(F.pad(input, pads, mode=self.padding_mode), weight, bias, self.stride, 0,
-                            self.dilation, self.groups)
-        return F.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
-
-    def forward(self, input):
-        return self._conv_forward(input, self.weight, self.bias)
-
     def extra_repr(self):
         s = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
         if self.padding != (0,) * len(self.padding):
             s += f", padding={self.padding}"
         if self.dilation != (1,) * len(self.dilation):
             s += f", dilation={self.dilation}"
+        if self.output_padding != (0,) * len(self.output_padding):
+            s += f", output_padding={self.output_padding}"
         if self.groups != 1:
             s += f", groups={self.groups}"
         if self.bias is None:
@@ -95,3 +100,101 @@ class Conv2d(Module):
         if self.padding_mode != "zeros":
             s += f", padding_mode={self.padding_mode}"
         return s
+
+
+class _Conv(_ConvNd):
+    """A convolution layer over ``_dims`` spatial dims, through ``_function``."""
+    _dims = 0
+    _function = None
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        super().__init__(self._dims, in_channels, out_channels, kernel_size, stride, padding, dilation, False, 0,
+                         groups, bias, padding_mode, device, dtype)
+
+    def _conv_forward(self, input, weight, bias):
+        conv = type(self)._function
+        if self.padding_mode != "zeros":
+            return conv(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode), weight, bias,
+                        self.stride, 0, self.dilation, self.groups)
+        return conv(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
+
+    def forward(self, input):
+        return self._conv_forward(input, self.weight, self.bias)
+
+
+class Conv1d(_Conv):
+    """1-D convolution (cross-correlation) over (N, C, L) or (C, L) input; weight
+    (out_channels, in_channels // groups, k).  ``padding`` may be 'same' or 'valid';
+    ``padding_mode`` 'zeros', 'reflect', 'replicate' or 'circular'."""
+    _dims = 1
+    _function = F.conv1d
+
+
+class Conv2d(_Conv):
+    """2-D convolution (cross-correlation) over (N, C, H, W) or (C, H, W) input;
+    weight (out_channels, in_channels // groups, kh, kw)."""
+    _dims = 2
+    _function = F.conv2d
+
+
+class Conv3d(_Conv):
+    """3-D convolution (cross-correlation) over (N, C, D, H, W) or (C, D, H, W)
+    input; weight (out_channels, in_channels // groups, kd, kh, kw)."""
+    _dims = 3
+    _function = F.conv3d
+
+
+class _ConvTranspose(_ConvNd):
+    """A transposed convolution layer; ``forward(input, output_size=None)`` picks
+    the output_padding that gives ``output_size``."""
+    _dims = 0
+    _function = None
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        super().__init__(self._dims, in_channels, out_channels, kernel_size, stride, padding, dilation, True,
+                         output_padding, groups, bias, padding_mode, device, dtype)
+
+    def _output_padding(self, input, output_size):
+        """The output_padding that makes the output ``output_size`` (its spatial
+        sizes, or with the batch and channel sizes), with PyTorch's ValueErrors."""
+        if output_size is None:
+            return self.output_padding
+        dims = self._dims
+        leading = 2 if input.dim() == dims + 2 else 1
+        output_size = tuple(output_size) if not isinstance(output_size, (tuple, list)) else output_size
+        if len(output_size) == leading + dims:
+            output_size = output_size[leading:]
+        if len(output_size) != dims:
+            raise ValueError(f"ConvTranspose{dims}D: for {input.dim()}D input, output_size must have {dims} or "
+                             f"{leading + dims} elements (got {len(output_size)})")
+        smallest = [(input.size(d + leading) - 1) * self.stride[d] - 2 * self.padding[d] +
+                    self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(dims)]
+        largest = [low + s - 1 for low, s in zip(smallest, self.stride)]
+        for size, low, high in zip(output_size, smallest, largest):
+            if not low <= size <= high:
+                raise ValueError(f"requested an output size of {output_size}, but valid sizes range from {smallest} "
+                                 f"to {largest} (for an input of {input.size()[2:]})")
+        return tuple(size - low for size, low in zip(output_size, smallest))
+
+    def forward(self, input, output_size=None):
+        output_padding = self._output_padding(input, output_size)
+        return type(self)._function(input, self.weight, self.bias, self.stride, self.padding, output_padding,
+                                    self.groups, self.dilation)
+
+
+class ConvTranspose1d(_ConvTranspose):
+    """1-D transposed convolution over (N, C, L) or (C, L) input; weight
+    (in_channels, out_channels // groups, k)."""
+    _dims = 1
+    _function = F.conv_transpose1d
+
+
+class ConvTranspose2d(_ConvTranspose):
+    """2-D transposed convolution over (N, C, H, W) or (C, H, W) input; weight
+    (in_channels, out_channels // groups, kh, kw)."""
+    _dims = 2
+    _function = F.conv_transpose2d

@@ -1,0 +1,85 @@
+"""conv_transpose1d / conv_transpose2d: the adjoint of a convolution, recorded
+as ConvolutionBackward0 like PyTorch's (its backward is ``_conv``'s columns)."""
+from ..._scalar_conversion import unpack_int64
+from ...autograd.grad_mode import no_grad
+from ._common import _record, _scalar_name
+from ._conv import (ConvolutionBackward0, _as_2d, _batched, _check_input_dims, _conv_geometry, _spatial_list,
+                    _uncolumns)
+
+
+def _check_transposed_window(kernel, stride, dilation, output_padding):
+    """PyTorch's checks of a transposed window (worded per height and width; a
+    1-D one is a 2-D one of height 1)."""
+    (kh, kw), (sh, sw), (dh, dw), (oph, opw) = (_as_2d(v, fill) for v, fill in
+                                                ((kernel, 1), (stride, 1), (dilation, 1), (output_padding, 0)))
+    if kh <= 0 or kw <= 0:
+        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kh} kernel_width: {kw}")
+    if dh <= 0 or dw <= 0:
+        raise RuntimeError(f"dilation should be greater than zero, but got dilation_height: {dh}, dilation_width: {dw}")
+    if (oph >= sh and oph >= dh) or (opw >= sw and opw >= dw):
+        raise RuntimeError(f"output padding must be smaller than either stride or dilation, but got "
+                           f"output_padding_height: {oph} output_padding_width: {opw} stride_height: {sh} "
+                           f"stride_width: {sw} dilation_height: {dh} dilation_width: {dw}")
+
+
+def _transposed_output_size(in_size, kernel, stride, padding, dilation, output_padding):
+    out = tuple((i - 1) * s - 2 * p + d * (k - 1) + op + 1
+                for i, k, s, p, d, op in zip(in_size, kernel, stride, padding, dilation, output_padding))
+    if any(o < 1 for o in out):
+        given, calculated = (" x ".join(map(str, _as_2d(v, 1))) for v in (in_size, out))
+        raise RuntimeError(f"Given input size per channel: ({given}). Calculated output size per channel: "
+                           f"({calculated}). Output size is too small")
+    return out
+
+
+def _legacy_type(t):
+    return t.type()
+
+
+def _conv_transpose(function, dims, input, weight, bias, stride, padding, output_padding, groups, dilation):
+    """The transposed convolution of ``dims`` spatial dims: the batched product
+    of the weight with the input gives columns that col2im sums into the output."""
+    stride, padding, output_padding, dilation = (_spatial_list(v, function, name, dims) for v, name in (
+        (stride, "stride"), (padding, "padding"), (output_padding, "output_padding"), (dilation, "dilation")))
+    groups = unpack_int64(groups)
+    if bias is not None and bias.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({_legacy_type(input)}) and bias type ({_legacy_type(bias)}) should be the "
+                           "same or input should be a MKLDNN tensor and bias is a dense tensor")
+    _check_input_dims(input, dims, function)
+    if input.dim() == dims + 1:
+        return _conv_transpose(function, dims, input.unsqueeze(0), weight, bias, stride, padding, output_padding,
+                               groups, dilation).squeeze(0)
+    stride, padding, dilation, output_padding = _conv_geometry(input, weight, bias, stride, padding, dilation, groups,
+                                                               output_padding=output_padding)
+    kernel = tuple(weight.shape[2:])
+    _check_transposed_window(kernel, stride, dilation, output_padding)
+    in_size = tuple(input.shape[2:])
+    out_size = _transposed_output_size(in_size, kernel, stride, padding, dilation, output_padding)
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
+    n, c = input.shape[0], input.shape[1]
+    o = weight.shape[1] * groups
+    pads = tuple(p for p in padding for _ in range(2))
+    with no_grad():
+        x3 = input.detach().reshape(n * groups, c // groups, -1)
+        cols = _batched(weight.detach(), n, groups, transposed=True).bmm(x3)
+        out = _uncolumns(cols, o, kernel, stride, dilation, pads, out_size, in_size)
+        if bias is not None:
+            out = out + bias.detach().view((1, o) + (1,) * dims)
+        out = out.contiguous()
+    geom = (kernel, stride, dilation, pads, in_size, groups, True)
+    return _record(ConvolutionBackward0, out, (input, weight, bias), geom=geom, columns=None)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """1-D transposed convolution of (N, C, L) or (C, L) ``input`` with ``weight``
+    (C, O/groups, k): output length (L-1)*stride - 2*padding + dilation*(k-1) + output_padding + 1."""
+    return _conv_transpose("conv_transpose1d", 1, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """2-D transposed convolution of (N, C, H, W) or (C, H, W) ``input`` with
+    ``weight`` (C, O/groups, kh, kw); each output dim as conv_transpose1d's length."""
+    return _conv_transpose("conv_transpose2d", 2, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation)
