@@ -59,3 +59,14 @@ from . import cuda  # noqa: E402
 from .ops import return_types  # noqa: E402
 from . import nn, optim  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
+from . import amp, backends, cpu, distributed  # noqa: E402
+from .amp import autocast  # noqa: E402
+from .amp.autocast_mode import (clear_autocast_cache, get_autocast_dtype, is_autocast_cache_enabled,  # noqa: E402
+                                is_autocast_enabled, set_autocast_cache_enabled, set_autocast_dtype,
+                                set_autocast_enabled)
+from .backends import get_default_device, set_default_device  # noqa: E402
+from .backends._precision import get_float32_matmul_precision, set_float32_matmul_precision  # noqa: E402
+from ._compile import compile  # noqa: E402
+from ._deterministic import (are_deterministic_algorithms_enabled, get_deterministic_debug_mode,  # noqa: E402
+                             is_deterministic_algorithms_warn_only_enabled, set_deterministic_debug_mode,
+                             use_deterministic_algorithms)

@@ -1,7 +1,7 @@
 """``tensorlib.nn``: modules, parameters, initialisation and the functional ops
 of neural networks (``import tensorlib.nn as nn``)."""
 from .parameter import Parameter
-from . import functional, init
+from . import functional, init, parallel  # noqa: F401  (torch.nn.parallel)
 from .modules import *  # noqa: F401,F403
 from .modules import __all__ as _modules_all
 from .modules.module import Module

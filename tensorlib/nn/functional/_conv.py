@@ -6,6 +6,7 @@ from ... import _creation
 from ..._scalar_conversion import INT64_MAX, trunc_div, unpack_int64, wrap_int64
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops._autocast import lower_precision
 from ...ops.nodes._base import needs
 from ._common import _CPP_TYPE, _grad_mode, _int_list, _record, _scalar_name
 from ._padding import pad
@@ -209,6 +210,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """2-D cross-correlation of (N, C, H, W) or (C, H, W) ``input`` with
     ``weight`` (O, C/groups, kh, kw): im2col (strided views) + batched matmul
     (ConvolutionBackward0).  Every argument is checked before any data is touched."""
+    input, weight, bias = lower_precision(input, weight, bias)
     stride, dilation = _int_list(stride, "conv2d", "stride"), _int_list(dilation, "conv2d", "dilation")
     groups = unpack_int64(groups)
     if not isinstance(padding, str):
