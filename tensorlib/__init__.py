@@ -65,3 +65,14 @@ from .nn.functional._layer_norm import torch_group_norm as group_norm, torch_lay
 from .nn.functional import (avg_pool1d, adaptive_avg_pool1d, conv1d, conv2d, conv3d, conv_transpose1d,  # noqa: E402
                             conv_transpose2d, max_pool1d, max_pool1d_with_indices, max_pool2d)
 from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402
+from . import amp, backends, cpu, distributed  # noqa: E402
+from .amp import autocast  # noqa: E402
+from .amp.autocast_mode import (clear_autocast_cache, get_autocast_dtype, is_autocast_cache_enabled,  # noqa: E402
+                                is_autocast_enabled, set_autocast_cache_enabled, set_autocast_dtype,
+                                set_autocast_enabled)
+from .backends import get_default_device, set_default_device  # noqa: E402
+from .backends._precision import get_float32_matmul_precision, set_float32_matmul_precision  # noqa: E402
+from ._compile import compile  # noqa: E402
+from ._deterministic import (are_deterministic_algorithms_enabled, get_deterministic_debug_mode,  # noqa: E402
+                             is_deterministic_algorithms_warn_only_enabled, set_deterministic_debug_mode,
+                             use_deterministic_algorithms)

@@ -161,7 +161,17 @@ def _host_array_from_data(data, dtype):
     return _element_buffer(flat, kinds, dtype).reshape(shape), dtype
 
 
+def _is_dlpack_exporter(data):
+    """An array of another library that exports itself through DLPack (a PyTorch tensor, a CuPy array...)."""
+    return hasattr(data, "__dlpack__") and not isinstance(data, (Tensor, np.ndarray, np.generic))
+
+
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    if _is_dlpack_exporter(data):  # copied, as PyTorch copies it
+        shared = from_dlpack(data)
+        out = shared.to(dtype=dtype or shared.dtype, device=shared.device if device is None else resolve_device(device),
+                        copy=True)
+        return _finish(out, requires_grad)
     if isinstance(data, Tensor):
         warnings.warn(
             "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
@@ -177,6 +187,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
 def as_tensor(data, dtype=None, device=None):
     if isinstance(data, Tensor):
         return data.to(dtype=dtype, device=device)
+    if _is_dlpack_exporter(data):  # shares the exporter's memory where dtype and device allow
+        return from_dlpack(data).to(dtype=dtype, device=device)
     if isinstance(data, np.ndarray) and (device is None or resolve_device(device) == CPU):
         shared = from_numpy(data)
         return shared if dtype is None or dtype is shared.dtype else shared.to(dtype)

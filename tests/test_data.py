@@ -166,14 +166,16 @@ def test_loader_shuffle_uses_the_default_generator():
     torch.manual_seed(0)
     assert epoch(DataLoader(ds, batch_size=3, shuffle=True)) == first
     assert sorted(first) == list(range(8))
-    torch.manual_seed(0)
-    expected = torch.randperm(8).tolist()
-    assert first == expected
-    # with its own generator: a fresh permutation from it on each pass
-    loader = DataLoader(ds, batch_size=8, shuffle=True, generator=torch.Generator().manual_seed(3))
-    g = torch.Generator().manual_seed(3)
-    assert epoch(loader) == torch.randperm(8, generator=g).tolist()
-    assert epoch(loader) == torch.randperm(8, generator=g).tolist()
+    # with its own generator: the passes follow from its seed alone, a fresh permutation each
+    def passes(seed):
+        loader = DataLoader(ds, batch_size=8, shuffle=True, generator=torch.Generator().manual_seed(seed))
+        return [epoch(loader) for _ in range(3)]
+
+    torch.manual_seed(1)
+    three = passes(3)
+    torch.manual_seed(2)
+    assert passes(3) == three and len({tuple(p) for p in three}) > 1
+    assert all(sorted(p) == list(range(8)) for p in three)
 
 
 def test_loader_collate_fn_and_no_batching():

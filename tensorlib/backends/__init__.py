@@ -7,7 +7,7 @@ devices (which device an op runs on, torch.cuda's device arguments) live here.""
 import numpy as np
 
 from .._device import CPU, device as Device
-from . import cpu
+from . import cpu, cudnn, mkldnn, mps, openmp  # noqa: F401  (torch.backends.cudnn & co.)
 
 _BY_TYPE = {"cpu": cpu}
 _BY_ARRAY_TYPE = {np.ndarray: cpu}
@@ -49,11 +49,32 @@ def backend_for_type(array_type):
     return backend
 
 
+_default_device = None   # what set_default_device chose (None: the CPU)
+
+
+def set_default_device(device):
+    """Makes ``device`` (a device, a string, an index; None: the CPU) where the factories
+    (``tensor``, ``zeros``, ``randn``...) put tensors made without a ``device=``."""
+    global _default_device
+    if device is not None and not isinstance(device, Device):
+        device = Device(device) if not isinstance(device, int) else Device("cuda", device)
+    _default_device = None if device == CPU else device
+
+
+def get_default_device():
+    """The device the factories use without ``device=`` (the CPU unless set_default_device chose
+    another)."""
+    return resolve_device(None)
+
+
 def resolve_device(device):
-    """A device argument (None, a string, an index, a device) as the device that tensors made
-    on it report: the CPU (``'cpu:0'`` too), or a CUDA device checked against the machine."""
+    """A device argument (None: the default device, a string, an index, a device) as the device
+    that tensors made on it report: the CPU (``'cpu:0'`` too), or a CUDA device checked against the
+    machine."""
     if device is None:
-        return CPU
+        if _default_device is None:
+            return CPU
+        device = _default_device
     if not isinstance(device, Device):
         device = Device(device) if not isinstance(device, int) else Device("cuda", device)
     if device.type == "cuda":

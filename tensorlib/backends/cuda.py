@@ -43,6 +43,7 @@ from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cupy, _generic
 from ._linalg import LinalgKernels
+from ._precision import MatmulKernel
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
 
@@ -634,6 +635,9 @@ def matmul(a, b, out):
         xp.matmul(a, b, out=out)
     else:
         xp.copyto(out, xp.matmul(a, b), casting="unsafe")
+
+
+matmul = MatmulKernel(matmul)   # also torch.backends.cuda.matmul, with its flags
 
 
 def svdvals(a):

@@ -1,10 +1,9 @@
 """``tensorlib.nn``: modules, parameters, initialisation and the functional ops
 of neural networks (``import tensorlib.nn as nn``)."""
 from .parameter import Parameter
-from . import functional, init
-from . import utils
+from . import functional, init, parallel, utils
 from .modules import *  # noqa: F401,F403
 from .modules import __all__ as _modules_all
 from .modules.module import Module
 
-__all__ = ["Parameter", "functional", "init"] + list(_modules_all)
+__all__ = ["Parameter", "functional", "init", "parallel", "utils"] + list(_modules_all)

@@ -150,9 +150,9 @@ class ConversionMixin:
         return self._array()
 
     def __array__(self, dtype=None, copy=None):
-        if not backend_for(self.device).is_host:
-            self.numpy()  # PyTorch's TypeError: a device tensor is never converted implicitly
-        array = self.detach()._array()
+        if not backend_for(self.device).is_host or self.requires_grad:
+            self.numpy()  # PyTorch's TypeError (a device tensor) or RuntimeError (one that requires grad)
+        array = self._array()
         return array if dtype is None else array.astype(dtype, copy=False)
 
     # ---- interop: DLPack and the CUDA array interface ----------------------

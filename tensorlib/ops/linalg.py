@@ -9,6 +9,7 @@ from .._C import TensorBase
 from .._fast_paths import FAST_PATHS
 from .._type_names import cpp_type_name, not_implemented
 from ..autograd.graph import register_nodes
+from ._autocast import lower_precision, shortcut
 from ._common import as_method, backend_for, check_out, check_writable, device_of, new_result, operand, resize_out
 from ._registry import declare
 from .arithmetic import mul
@@ -86,10 +87,11 @@ def matmul_method(slow):
     off: ``slow`` itself."""
     if not FAST_PATHS:
         return slow
-    return as_method(_operators.matmul_method(slow), slow)
+    return shortcut(as_method(_operators.matmul_method(slow), slow), slow)
 
 
 def mm(a, b, out=None):
+    a, b = lower_precision(a, b)
     res = _mm_raw(a, b, out)
     return res if out is not None else a._record_result(res, "MmBackward0", (a, b))
 
@@ -133,6 +135,7 @@ def dot(a, b, out=None):
 
 
 def bmm(a, b, out=None):
+    a, b = lower_precision(a, b)
     if len(a._shape) != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
     if len(b._shape) != 3:
@@ -149,6 +152,7 @@ def bmm(a, b, out=None):
 
 # ---- matmul ----------------------------------------------------------------------------------
 def matmul(a, b, out=None):
+    a, b = lower_precision(a, b)
     da, db = len(a._shape), len(b._shape)
     if da == 0 or db == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D")
@@ -237,6 +241,7 @@ def _batched(a, b, out):
 
 # ---- addmm / outer ---------------------------------------------------------------------------
 def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
+    input, mat1, mat2 = lower_precision(input, mat1, mat2)
     _mm_checks(mat1, mat2)
     if input._dtype is not mat2._dtype:
         raise RuntimeError(f"self and mat2 must have the same dtype, but got {input._dtype.short_name} and "

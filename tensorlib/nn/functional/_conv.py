@@ -9,6 +9,7 @@ from ... import _creation
 from ..._scalar_conversion import INT64_MAX, trunc_div, unpack_int64, wrap_int64
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops._autocast import lower_precision
 from ...ops.nodes._base import needs
 from ._common import _CPP_TYPE, _grad_mode, _int_list, _record, _scalar_name
 from ._padding import pad
@@ -279,6 +280,7 @@ def _convolution(function, dims, input, weight, bias, stride, padding, dilation,
     """The cross-correlation of ``dims`` spatial dims: im2col (strided views) +
     batched matmul (ConvolutionBackward0).  Every argument is checked before any
     data is touched."""
+    input, weight, bias = lower_precision(input, weight, bias)
     stride, dilation = _spatial_list(stride, function, "stride", dims), _spatial_list(dilation, function, "dilation",
                                                                                         dims)
     groups = unpack_int64(groups)

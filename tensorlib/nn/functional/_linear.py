@@ -1,4 +1,5 @@
 """linear, bilinear and flatten."""
+from ...ops._autocast import lower_precision
 from ...ops.linalg import addmm as _addmm
 from ._common import _scalar_name
 
@@ -6,6 +7,7 @@ from ._common import _scalar_name
 def linear(input, weight, bias=None):
     """``input @ weight.T + bias``: addmm for 2-D input with a bias (AddmmBackward0)
     and, for other ranks, a 2-D view of the input (ViewBackward0 on top)."""
+    input, weight, bias = lower_precision(input, weight, bias)
     if bias is None:
         return input.matmul(weight.t())
     if input._dtype is not weight._dtype:

@@ -9,6 +9,7 @@ from ..._functional import where as _where
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops._autocast import full_precision
 from ...ops._common import backend_for, new_result, numel
 from ...ops.nodes._base import needs
 from ._activation import log_softmax
@@ -46,6 +47,7 @@ def _weighted(losses, input, weight, reduction):
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean squared error (MseLossBackward0)."""
+    input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
     if weight is not None:   # no node for the weighted form: a composite
@@ -59,6 +61,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean absolute error (a composite: abs of the difference, then the reduction)."""
+    input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
     if weight is not None:
@@ -67,6 +70,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    input, target = full_precision(input, target)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
     diff = (input - target).abs()
@@ -112,6 +116,7 @@ class NllLoss2DBackward0(SavingNode):
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     """The negative log likelihood of class indices ``target`` under the
     log-probabilities ``input`` (C), (N, C) or (N, C, d1, ...)."""
+    input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     tdt = target._dtype
     if tdt is not D.int64 and tdt is not D.uint8:
@@ -180,6 +185,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                   label_smoothing=0.0):
     """log_softmax over dim 1 (dim 0 for unbatched input) then nll_loss;
     ``target`` holds class indices (integer) or class probabilities (float)."""
+    input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
@@ -235,6 +241,7 @@ def _check_same_size(input, target, deprecated):
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """``-(t log x + (1 - t) log(1 - x))`` with the logs clamped at -100
     (BinaryCrossEntropyBackward0)."""
+    input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_same_size(input, target, True)
     if weight is not None:
@@ -291,6 +298,7 @@ def _softplus_neg(x):
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean",
                                      pos_weight=None):
     """binary_cross_entropy of ``sigmoid(input)``, computed stably from the logits."""
+    input, target, weight, pos_weight = full_precision(input, target, weight, pos_weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_same_size(input, target, False)
     with no_grad():

@@ -15,13 +15,18 @@ dicts)::
     >>> [y.tolist() for x, y in DataLoader(ds, batch_size=2)]
     [[0, 1], [2, 3], [4]]
 
-Everything runs in the calling process: ``num_workers`` and ``pin_memory`` are
-accepted for compatibility and change nothing.
+With ``num_workers > 0`` worker processes fetch and collate the batches (the
+same batches, in the same order); inside a worker ``get_worker_info()`` says
+which one it is, so that an ``IterableDataset`` can split its stream.
 """
+from ._worker import WorkerInfo, get_worker_info
 from .dataloader import DataLoader, default_collate, default_convert
-from .dataset import ConcatDataset, Dataset, IterableDataset, Subset, TensorDataset, random_split
-from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
+from .dataset import (ChainDataset, ConcatDataset, Dataset, IterableDataset, StackDataset, Subset, TensorDataset,
+                      random_split)
+from .sampler import (BatchSampler, RandomSampler, Sampler, SequentialSampler, SubsetRandomSampler,
+                      WeightedRandomSampler)
 
-__all__ = ["Dataset", "IterableDataset", "TensorDataset", "ConcatDataset", "Subset", "random_split",
-           "Sampler", "SequentialSampler", "RandomSampler", "BatchSampler", "DataLoader",
-           "default_collate", "default_convert"]
+__all__ = ["Dataset", "IterableDataset", "TensorDataset", "ConcatDataset", "ChainDataset", "StackDataset", "Subset",
+           "random_split", "Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler",
+           "WeightedRandomSampler", "BatchSampler", "DataLoader", "default_collate", "default_convert",
+           "get_worker_info", "WorkerInfo"]

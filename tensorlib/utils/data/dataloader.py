@@ -2,8 +2,9 @@
 ``default_convert``), as in ``torch.utils.data.dataloader``."""
 import collections.abc
 import copy
-import itertools
+import multiprocessing
 import numbers
+import warnings
 
 import numpy as np
 
@@ -11,8 +12,11 @@ from ... import _dtype as D
 from ..._creation import from_numpy, tensor
 from ..._functional import stack
 from ..._tensor import Tensor
+from ...cuda import is_available as cuda_available
+from ._fetch import InfiniteConstantSampler, make_fetcher
+from ._multiprocessing import MultiProcessingIter
 from .dataset import IterableDataset
-from .sampler import BatchSampler, RandomSampler, SequentialSampler, _check_batching
+from .sampler import BatchSampler, RandomSampler, SequentialSampler, draw_seed
 
 _COLLATE_ERROR = "default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found {}"
 
@@ -101,6 +105,34 @@ def default_convert(data):
 
 
 # ==================================================================== the loader
+def _check_workers(num_workers, prefetch_factor, persistent_workers, timeout, multiprocessing_context):
+    if num_workers < 0:
+        raise ValueError("num_workers option should be non-negative; use num_workers=0 to disable "
+                         "multiprocessing.")
+    if timeout < 0:
+        raise ValueError("timeout option should be non-negative")
+    if num_workers == 0 and prefetch_factor is not None:
+        raise ValueError("prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 "
+                         "to enable multiprocessing, otherwise set prefetch_factor to None.")
+    if prefetch_factor is not None and prefetch_factor < 0:
+        raise ValueError("prefetch_factor option should be non-negative")
+    if persistent_workers and num_workers == 0:
+        raise ValueError("persistent_workers option needs num_workers > 0")
+    if multiprocessing_context is None:
+        return
+    if num_workers == 0:
+        raise ValueError(f"multiprocessing_context can only be used with multi-process loading (num_workers > 0), "
+                         f"but got num_workers={num_workers}")
+    if isinstance(multiprocessing_context, str):
+        methods = multiprocessing.get_all_start_methods()
+        if multiprocessing_context not in methods:
+            raise ValueError(f"multiprocessing_context option should specify a valid start method in {methods!r}, "
+                             f"but got multiprocessing_context={multiprocessing_context!r}")
+    elif not isinstance(multiprocessing_context, multiprocessing.context.BaseContext):
+        raise TypeError(f"multiprocessing_context option should be a valid context object or a string specifying "
+                        f"the start method, but got multiprocessing_context={multiprocessing_context}")
+
+
 class DataLoader:
     """Iterates over ``dataset`` in batches.
 
@@ -109,19 +141,32 @@ class DataLoader:
     order each pass, drawn from ``generator`` (the default generator if None);
     ``drop_last``: skip a final short batch; ``collate_fn``: list of samples ->
     batch (``default_collate``); ``sampler`` / ``batch_sampler``: custom index
-    orders, as in PyTorch.  ``len(loader)`` is the number of batches."""
+    orders, as in PyTorch.  ``len(loader)`` is the number of batches.
+
+    ``num_workers > 0`` fetches batches in that many worker processes
+    (``multiprocessing_context``: a start method or context; each worker runs
+    ``worker_init_fn(worker_id)`` first, is seeded with the pass's base seed
+    plus its id and answers ``get_worker_info()``), ``prefetch_factor``
+    batches ahead per worker (2 by default), kept between passes with
+    ``persistent_workers``; ``timeout`` seconds (0: none) for a batch.  The
+    batches are those of ``num_workers=0``, in the same order (``in_order``).
+    ``pin_memory`` is accepted; tensorlib does not pin host memory."""
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,
                  collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None,
                  multiprocessing_context=None, generator=None, *, prefetch_factor=None,
                  persistent_workers=False, pin_memory_device="", in_order=True):
-        if num_workers < 0:
-            raise ValueError("num_workers option should be non-negative; use num_workers=0 to disable "
-                             "multiprocessing.")
+        _check_workers(num_workers, prefetch_factor, persistent_workers, timeout, multiprocessing_context)
         self.dataset = dataset
         self.num_workers = num_workers
+        self.prefetch_factor = 2 if prefetch_factor is None and num_workers > 0 else prefetch_factor
+        self.persistent_workers = persistent_workers
+        self.multiprocessing_context = multiprocessing_context
+        self.worker_init_fn = worker_init_fn
         self.pin_memory = pin_memory
+        self.pin_memory_device = pin_memory_device
         self.timeout = timeout
+        self.in_order = in_order
         self.generator = generator
         self._iterable = isinstance(dataset, IterableDataset)
         if self._iterable:
@@ -144,41 +189,50 @@ class DataLoader:
         elif batch_size is None and drop_last:
             raise ValueError("batch_size=None option disables auto-batching and is mutually exclusive with "
                              "drop_last")
-        if sampler is None and not self._iterable:
-            sampler = RandomSampler(dataset, generator=generator) if shuffle else SequentialSampler(dataset)
-        if batch_size is not None and batch_sampler is None and not self._iterable:
+        if sampler is None:
+            if self._iterable:
+                sampler = InfiniteConstantSampler()
+            else:
+                sampler = RandomSampler(dataset, generator=generator) if shuffle else SequentialSampler(dataset)
+        if batch_size is not None and batch_sampler is None:
             batch_sampler = BatchSampler(sampler, batch_size, drop_last)
-        elif batch_size is not None and self._iterable:
-            _check_batching(batch_size, drop_last)
         self.batch_size = batch_size
         self.drop_last = drop_last
         self.sampler = sampler
         self.batch_sampler = batch_sampler
-        self._auto_collation = batch_sampler is not None or (self._iterable and batch_size is not None)
+        self._auto_collation = batch_sampler is not None
         if collate_fn is None:
             collate_fn = default_collate if self._auto_collation else default_convert
         self.collate_fn = collate_fn
+        self._iterator = None
+
+    @property
+    def _index_sampler(self):
+        """What each fetch takes: a batch of indices (auto-collation) or one index."""
+        return self.batch_sampler if self._auto_collation else self.sampler
 
     def __iter__(self):
-        if self._iterable:
-            it = iter(self.dataset)
-            if not self._auto_collation:
-                for sample in it:
-                    yield self.collate_fn(sample)
-                return
-            while True:
-                batch = list(itertools.islice(it, self.batch_size))
-                if not batch or (self.drop_last and len(batch) < self.batch_size):
-                    return
-                yield self.collate_fn(batch)
-        elif self._auto_collation:
-            for indices in self.batch_sampler:
-                fetch = getattr(self.dataset, "__getitems__", None)
-                samples = fetch(indices) if fetch is not None else [self.dataset[i] for i in indices]
-                yield self.collate_fn(samples)
+        if self.pin_memory and not cuda_available():
+            warnings.warn("'pin_memory' argument is set as true but no accelerator is found, then device pinned "
+                          "memory won't be used.", UserWarning, stacklevel=2)
+        base_seed = draw_seed(self.generator)  # drawn in every mode, so that shuffled orders agree between modes
+        if self.num_workers == 0:
+            return self._single_process()
+        if not self.persistent_workers:
+            return MultiProcessingIter(self, base_seed)
+        if self._iterator is None:
+            self._iterator = MultiProcessingIter(self, base_seed)
         else:
-            for index in self.sampler:
-                yield self.collate_fn(self.dataset[index])
+            self._iterator._reset()
+        return self._iterator
+
+    def _single_process(self):
+        fetcher = make_fetcher(self.dataset, self._iterable, self._auto_collation, self.collate_fn, self.drop_last)
+        for index in self._index_sampler:
+            try:
+                yield fetcher.fetch(index)
+            except StopIteration:
+                return
 
     def __len__(self):
         if self._iterable:
@@ -186,6 +240,4 @@ class DataLoader:
             if self.batch_size is not None:
                 n = n // self.batch_size if self.drop_last else -(-n // self.batch_size)
             return n
-        if self._auto_collation:
-            return len(self.batch_sampler)
-        return len(self.sampler)
+        return len(self._index_sampler)

@@ -1,9 +1,31 @@
-"""Samplers: the indices a ``DataLoader`` draws, as in ``torch.utils.data.sampler``."""
+"""Samplers: the indices a ``DataLoader`` draws, as in ``torch.utils.data.sampler``.
+Random samplers draw as they are iterated (a permutation per pass through the
+data, or 32 draws at a time with replacement), so ``num_samples`` may be huge."""
 import itertools
+import numbers
 import typing
 
-from ..._creation import randint, randperm
+import numpy as np
+
+from ... import _dtype as D
+from ..._creation import as_tensor, rand, randint, randperm
+from ...random import Generator
 from .dataset import T_co
+
+__all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "WeightedRandomSampler",
+           "BatchSampler"]
+
+_CHUNK = 32   # draws with replacement come this many at a time
+
+
+def draw_seed(generator):
+    """A 63-bit seed from ``generator`` (the default generator if None)."""
+    return int(randint(0, 2 ** 63 - 1, (), generator=generator).item())
+
+
+def _check_num_samples(num_samples):
+    if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples <= 0:
+        raise ValueError(f"num_samples should be a positive integer value, but got num_samples={num_samples}")
 
 
 # ==================================================================== samplers
@@ -18,6 +40,8 @@ class Sampler(typing.Generic[T_co]):
 
 
 class SequentialSampler(Sampler):
+    """0, 1, ..., len(data_source) - 1."""
+
     def __init__(self, data_source):
         self.data_source = data_source
 
@@ -29,8 +53,11 @@ class SequentialSampler(Sampler):
 
 
 class RandomSampler(Sampler):
-    """A fresh permutation each pass (``tensorlib.randperm`` on ``generator``,
-    the default generator if None); with ``replacement``, independent draws."""
+    """Random indices into ``data_source``: without ``replacement``, a fresh
+    permutation per pass through the data (``num_samples`` may span several
+    passes); with it, ``num_samples`` independent draws.  Each iteration seeds
+    a generator of its own from ``generator`` (the default generator if None),
+    as PyTorch does."""
 
     def __init__(self, data_source, replacement=False, num_samples=None, generator=None):
         self.data_source = data_source
@@ -39,9 +66,7 @@ class RandomSampler(Sampler):
         self.generator = generator
         if not isinstance(replacement, bool):
             raise TypeError(f"replacement should be a boolean value, but got replacement={replacement}")
-        if not isinstance(self.num_samples, int) or self.num_samples <= 0:
-            raise ValueError(f"num_samples should be a positive integer value, but got "
-                             f"num_samples={self.num_samples}")
+        _check_num_samples(self.num_samples)
 
     @property
     def num_samples(self):
@@ -49,30 +74,94 @@ class RandomSampler(Sampler):
 
     def __iter__(self):
         n = len(self.data_source)
+        generator = self.generator
+        if generator is None:
+            generator = Generator().manual_seed(draw_seed(None))
         if self.replacement:
-            yield from randint(0, n, (self.num_samples,), generator=self.generator).tolist()
+            for _ in range(self.num_samples // _CHUNK):
+                yield from randint(0, n, (_CHUNK,), generator=generator).tolist()
+            yield from randint(0, n, (self.num_samples % _CHUNK,), generator=generator).tolist()
             return
         for _ in range(self.num_samples // n):
-            yield from randperm(n, generator=self.generator).tolist()
-        if self.num_samples % n:
-            yield from randperm(n, generator=self.generator).tolist()[:self.num_samples % n]
+            yield from randperm(n, generator=generator).tolist()
+        yield from randperm(n, generator=generator).tolist()[:self.num_samples % n]
 
     def __len__(self):
         return self.num_samples
 
 
-def _check_batching(batch_size, drop_last):
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0:
+class SubsetRandomSampler(Sampler):
+    """The ``indices``, in a fresh random order each pass (drawn from ``generator``)."""
+
+    def __init__(self, indices, generator=None):
+        self.indices = indices
+        self.generator = generator
+
+    def __iter__(self):
+        for i in randperm(len(self.indices), generator=self.generator).tolist():
+            yield self.indices[i]
+
+    def __len__(self):
+        return len(self.indices)
+
+
+def _weighted_draw(weights, num_samples, replacement, generator):
+    """``num_samples`` indices drawn with probabilities proportional to ``weights`` (a float64 tensor),
+    with PyTorch's multinomial errors.  With replacement: inverse-CDF draws; without: the indices
+    of the largest ``log(u) / weight`` keys (a weighted draw without replacement, in draw order)."""
+    values = weights.numpy()
+    if not (values >= 0).all():
+        raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
+    if not np.isfinite(values).all():
+        raise RuntimeError("invalid multinomial distribution (encountering probability entry = infinity or NaN)")
+    if values.sum() <= 0:
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    uniform = rand(num_samples if replacement else len(values), generator=generator, dtype=D.float64)
+    if replacement:
+        cumulative = np.cumsum(values)
+        picks = np.searchsorted(cumulative, uniform.numpy() * cumulative[-1], side="right")
+        return np.minimum(picks, len(values) - 1).tolist()
+    if num_samples > len(values):
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    return (uniform.log() / weights).topk(num_samples).indices.tolist()
+
+
+class WeightedRandomSampler(Sampler):
+    """``num_samples`` indices into ``weights`` (a 1-d sequence), each drawn with probability
+    proportional to its weight; with ``replacement=False`` no index comes twice."""
+
+    def __init__(self, weights, num_samples, replacement=True, generator=None):
+        _check_num_samples(num_samples)
+        if not isinstance(replacement, bool):
+            raise ValueError(f"replacement should be a boolean value, but got replacement={replacement}")
+        weights = as_tensor(weights, dtype=D.float64)
+        if weights.dim() != 1:
+            raise ValueError(f"weights should be a 1d sequence but given weights have shape {tuple(weights.shape)}")
+        self.weights = weights
+        self.num_samples = num_samples
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self):
+        yield from _weighted_draw(self.weights, self.num_samples, self.replacement, self.generator)
+
+    def __len__(self):
+        return self.num_samples
+
+
+def check_batching(batch_size, drop_last):
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size <= 0:
         raise ValueError(f"batch_size should be a positive integer value, but got batch_size={batch_size}")
     if not isinstance(drop_last, bool):
         raise ValueError(f"drop_last should be a boolean value, but got drop_last={drop_last}")
 
 
 class BatchSampler(Sampler):
-    """Groups the indices of ``sampler`` into lists of ``batch_size``."""
+    """Groups the indices of ``sampler`` into lists of ``batch_size`` (the last one shorter unless
+    ``drop_last``)."""
 
     def __init__(self, sampler, batch_size, drop_last):
-        _check_batching(batch_size, drop_last)
+        check_batching(batch_size, drop_last)
         self.sampler = sampler
         self.batch_size = batch_size
         self.drop_last = drop_last
@@ -89,6 +178,3 @@ class BatchSampler(Sampler):
         if self.drop_last:
             return len(self.sampler) // self.batch_size
         return (len(self.sampler) + self.batch_size - 1) // self.batch_size
-
-
-# ==================================================================== collation

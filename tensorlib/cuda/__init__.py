@@ -11,15 +11,17 @@ CUDA backend (``backend_for(device('cuda'))``); nothing here tests a device type
 Random numbers for CUDA tensors are drawn on the host by tensorlib's default
 generator and copied over, so ``tensorlib.manual_seed`` governs them;
 ``manual_seed``/``manual_seed_all`` here only seed CuPy's own generator."""
-from ._device import device as _Device
-from .backends import backend_for as _backend_for
-from .backends import check_cuda_index as _check_index
-from .backends import cuda_index as _index
+from .. import _dtype
+from .._device import device as _Device
+from ..backends import backend_for as _backend_for
+from ..backends import check_cuda_index as _check_index
+from ..backends import cuda_index as _index
 
 _backend = _backend_for(_Device("cuda"))
 
 __all__ = ["is_available", "device_count", "current_device", "set_device", "synchronize", "get_device_name",
-           "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "is_initialized", "device"]
+           "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "is_initialized", "device",
+           "is_bf16_supported", "amp"]
 
 _seed = None
 
@@ -81,7 +83,7 @@ seed_all = seed
 
 def initial_seed():
     if _seed is None:
-        from .random import initial_seed as host_seed
+        from ..random import initial_seed as host_seed
         return host_seed()
     return _seed
 
@@ -103,3 +105,12 @@ class device:
         if self.idx >= 0 and self.prev_idx != self.idx:
             set_device(self.prev_idx)
         return False
+
+
+def is_bf16_supported(including_emulation=True):
+    """Whether bfloat16 tensors can be computed on the current CUDA device: a device is
+    available and tensorlib has the bfloat16 dtype."""
+    return is_available() and hasattr(_dtype, "bfloat16")
+
+
+from . import amp  # noqa: E402  (torch.cuda.amp)

@@ -1,0 +1,5 @@
+"""``torch.nn.parallel``: ``DistributedDataParallel`` (see its module: no process
+group can exist in tensorlib)."""
+from .distributed import DistributedDataParallel
+
+__all__ = ["DistributedDataParallel"]
