@@ -7,8 +7,9 @@ module gathers all of them for ``tensorlib/__init__``."""
 from . import _tensor_methods  # noqa: F401  (binds the methods this module gathers)
 from ._tensor import Tensor
 from .ops import _registry, conversion, indexing, math_methods, views
+from .ops import sampling
 
-_MODULES = (views, conversion, indexing, math_methods)
+_MODULES = (views, conversion, indexing, math_methods, sampling)
 
 
 def _method_function(name):

@@ -18,8 +18,9 @@ from ._tensor_str import tensor_repr
 from .ops.views import ViewsMixin
 # importing a family declares its ops and nodes
 from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
+from .ops.sampling import SamplingMixin
 
-_GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin)
+_GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin, SamplingMixin)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"}
 
 

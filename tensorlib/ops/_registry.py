@@ -182,8 +182,10 @@ class Op:
         """The arguments after ``input`` in signature order (defaults filled in), checked."""
         positional = self.positional
         if len(args) > len(positional):
-            raise TypeError(f"{fname}() takes {len(positional) + with_input} positional arguments but "
-                            f"{len(args) + with_input} were given")
+            required = sum(p.default is _REQUIRED for p in positional) + with_input
+            most = len(positional) + with_input
+            takes = f"from {required} to {most}" if required < most else f"{most}"
+            raise TypeError(f"{fname}() takes {takes} positional arguments but {len(args) + with_input} were given")
         values = list(args)
         given_names = [p.name for p in positional[:len(args)]] + [
             p.name + "=" for p in self.params[len(args):] if p.name in kwargs]
