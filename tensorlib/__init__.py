@@ -58,4 +58,5 @@ from . import utils, viz  # noqa: E402
 from . import cuda  # noqa: E402
 from .ops import return_types  # noqa: E402
 from . import nn, optim  # noqa: E402
+from . import distributions  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
