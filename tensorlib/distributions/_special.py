@@ -4,8 +4,8 @@ then the asymptotic series, accurate to about 1e-15), the inverse error
 function, and the regularised lower incomplete gamma function."""
 import math
 
-from ..autograd.grad_mode import no_grad
 from .._functional import where
+from ..autograd.grad_mode import no_grad
 
 _SHIFT = 12
 # Bernoulli numbers B_2k / (2k (2k - 1)): the terms of Stirling's series for log-gamma

@@ -3,8 +3,8 @@ tensor ops (so gradients come from autograd): the Cholesky factor, the solve of
 a lower-triangular system, the diagonal.  Each loops over the matrix size, not
 over elements: every step is a batched tensor op."""
 from .. import _creation
-from ..autograd.grad_mode import no_grad
 from .._functional import stack
+from ..autograd.grad_mode import no_grad
 
 
 def diagonal(matrix):

@@ -2,7 +2,7 @@
 import numbers
 
 from .. import _dtype as D
-from .._functional import where
+from .._functional import stack, where
 from .._size import Size
 from . import constraints
 from ._special import digamma, lgamma
@@ -16,6 +16,15 @@ _EPS = {D.float16: 0.0009765625, D.float32: 1.1920928955078125e-07, D.float64: 2
 _TINY = {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38, D.float64: 2.2250738585072014e-308}
 
 
+def _check_concentrations(concentration1, concentration0):
+    """PyTorch checks a Beta's concentrations as those of the Dirichlet it builds: its message."""
+    both = stack([concentration1, concentration0], -1)
+    if not bool((both > 0).all()):
+        raise ValueError(f"Expected parameter concentration (Tensor of shape {tuple(both.shape)}) of distribution "
+                         f"Dirichlet(concentration: {both.size()}) to satisfy the constraint "
+                         f"IndependentConstraint(GreaterThan(lower_bound=0.0), 1), but found invalid values:\n{both}")
+
+
 class Beta(Distribution):
     """Beta(``concentration1``, ``concentration0``): the density x**(c1-1) (1-x)**(c0-1) / B(c1, c0)."""
     arg_constraints = {"concentration1": constraints.positive, "concentration0": constraints.positive}
@@ -24,6 +33,8 @@ class Beta(Distribution):
 
     def __init__(self, concentration1, concentration0, validate_args=None):
         self._concentration1, self._concentration0 = broadcast_all(concentration1, concentration0)
+        if validate_args if validate_args is not None else Distribution._validate_args:
+            _check_concentrations(self._concentration1, self._concentration0)
         scalar = isinstance(concentration1, numbers.Number) and isinstance(concentration0, numbers.Number)
         super().__init__(Size() if scalar else self._concentration1.size(), validate_args=validate_args)
 

@@ -89,13 +89,18 @@ class Distribution:
 
     def _expanded(self, batch_shape, _instance, names):
         """``expand`` for a distribution whose parameters ``names`` have the batch shape."""
-        new = _instance if _instance is not None else type(self).__new__(type(self))
-        batch_shape = _shape_of(batch_shape)
+        new = self._expansion(batch_shape, _instance)
         for name in names:
             if name in self.__dict__:
                 value = self.__dict__[name]
-                new.__dict__[name] = value.expand(batch_shape + value.shape[len(self._batch_shape):])
-        Distribution.__init__(new, batch_shape, self._event_shape, validate_args=False)
+                new.__dict__[name] = value.expand(new._batch_shape + value.shape[len(self._batch_shape):])
+        return new
+
+    def _expansion(self, batch_shape, _instance):
+        """The instance ``expand`` fills in (``_instance`` or a new one of this type), with the
+        shapes set and this distribution's validation setting; its parameters are not set."""
+        new = _instance if _instance is not None else type(self).__new__(type(self))
+        Distribution.__init__(new, _shape_of(batch_shape), self._event_shape, validate_args=False)
         new._validate_args = self._validate_args
         return new
 

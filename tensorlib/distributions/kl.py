@@ -5,6 +5,7 @@ import math
 from .._functional import where
 from ..nn.functional import softplus
 from ._special import digamma, lgamma
+from ._triangular import diagonal, solve_lower
 from .bernoulli import Bernoulli
 from .beta import Beta
 from .categorical import Categorical
@@ -12,7 +13,6 @@ from .gamma import Gamma
 from .independent import Independent, sum_rightmost
 from .multivariate_normal import MultivariateNormal
 from .normal import Normal
-from ._triangular import diagonal, solve_lower
 from .uniform import Uniform
 
 __all__ = ["kl_divergence", "register_kl"]

@@ -26,12 +26,9 @@ class Multinomial(Distribution):
                          validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = _instance if _instance is not None else type(self).__new__(type(self))
-        batch_shape = Size(batch_shape)
+        new = self._expansion(batch_shape, _instance)
         new.total_count = self.total_count
-        new._categorical = self._categorical.expand(batch_shape)
-        Distribution.__init__(new, batch_shape, self._event_shape, validate_args=False)
-        new._validate_args = self._validate_args
+        new._categorical = self._categorical.expand(new.batch_shape)
         return new
 
     @constraints.dependent_property(is_discrete=True, event_dim=1)

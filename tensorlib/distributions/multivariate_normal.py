@@ -50,15 +50,8 @@ class MultivariateNormal(Distribution):
             self._unbroadcasted_scale_tril = cholesky(inverse.mT @ inverse)
 
     def expand(self, batch_shape, _instance=None):
-        new = _instance if _instance is not None else type(self).__new__(type(self))
-        batch_shape = Size(batch_shape)
-        new.loc = self.loc.expand(batch_shape + self._event_shape)
+        new = self._expanded(batch_shape, _instance, ("loc",) + _MATRICES)
         new._unbroadcasted_scale_tril = self._unbroadcasted_scale_tril
-        for name in _MATRICES:
-            if name in self.__dict__:
-                new.__dict__[name] = self.__dict__[name].expand(batch_shape + self._event_shape + self._event_shape)
-        Distribution.__init__(new, batch_shape, self._event_shape, validate_args=False)
-        new._validate_args = self._validate_args
         return new
 
     def _matrix_shape(self):
