@@ -53,6 +53,14 @@ CASES = {
         m.tensor(POSITIVE[0]), covariance_matrix=m.tensor(LOWER[0] @ LOWER[0].T)), RNG.normal(size=(4, 3))),
     "mvn_precision": (lambda m: m.distributions.MultivariateNormal(
         m.tensor(POSITIVE[0]), precision_matrix=m.tensor(LOWER[1] @ LOWER[1].T)), RNG.normal(size=(4, 3))),
+    "dirichlet": (lambda m: m.distributions.Dirichlet(m.tensor(POSITIVE)),
+                  (lambda x: x / x.sum(-1, keepdims=True))(RNG.uniform(0.1, 1.0, (4, 2, 3)))),
+    "exponential": (lambda m: m.distributions.Exponential(m.tensor(POSITIVE)), RNG.uniform(0.0, 3.0, (4, 2, 3))),
+    "laplace": (lambda m: m.distributions.Laplace(m.tensor(POSITIVE - 1.5), m.tensor(POSITIVE)),
+                RNG.normal(size=(4, 2, 3))),
+    "poisson": (lambda m: m.distributions.Poisson(m.tensor(POSITIVE)), RNG.integers(0, 6, (4, 2, 3)).astype(float)),
+    "one_hot_categorical": (lambda m: m.distributions.OneHotCategorical(m.tensor(POSITIVE)),
+                            np.eye(3)[RNG.integers(0, 3, (4, 2))]),
     "independent": (lambda m: m.distributions.Independent(
         m.distributions.Normal(m.tensor(POSITIVE), m.tensor(POSITIVE)), 1), RNG.normal(size=(4, 2, 3))),
 }
@@ -194,6 +202,11 @@ ERRORS = [
     lambda m: m.distributions.Independent(m.distributions.Normal(m.zeros(2, 3), 1.0), 1).log_prob(m.zeros(3, 2)),
     lambda m: m.distributions.Distribution.set_default_validate_args(3),
     lambda m: m.distributions.Bernoulli(0.3).rsample(),
+    lambda m: m.distributions.Dirichlet(m.tensor(1.0)), lambda m: m.distributions.Dirichlet(m.tensor([1.0, -1])),
+    lambda m: m.distributions.OneHotCategorical(m.ones(3)).log_prob(m.tensor([1.0, 1, 0])),
+    lambda m: m.distributions.Poisson(-1.0), lambda m: m.distributions.Poisson(1.0).log_prob(m.tensor(0.5)),
+    lambda m: m.distributions.Exponential(1.0).log_prob(m.tensor(-1.0)),
+    lambda m: m.distributions.Laplace(0.0, 0.0),
 ]
 
 
@@ -245,13 +258,14 @@ class TestParity:
         assert ours.has_rsample == theirs.has_rsample
         assert repr(ours.support) == repr(theirs.support)
         self._close(ours.log_prob(torch.tensor(value)), theirs.log_prob(pt.tensor(value)))
-        for attribute in ("mean", "variance", "stddev", "mode"):
-            mine, expected = _outcome(lambda m: getattr(ours, attribute), None), _outcome(
-                lambda m: getattr(theirs, attribute), None)
+        for attribute in ("mean", "variance", "stddev", "mode", "entropy"):
+            def read(d):
+                value = getattr(d, attribute)
+                return value() if attribute == "entropy" else value
+            mine, expected = _outcome(lambda m: read(ours), None), _outcome(lambda m: read(theirs), None)
             assert mine[0] == expected[0]
             if mine[0] == "ok":
                 self._close(mine[1], expected[1])
-        self._close(ours.entropy(), theirs.entropy())
         assert tuple(ours.sample((2,)).shape) == tuple(theirs.sample((2,)).shape)
         assert ours.sample().dtype.is_floating_point == theirs.sample().dtype.is_floating_point
         expanded, expanded_theirs = ours.expand((4,) + tuple(ours.batch_shape)), theirs.expand(
@@ -259,12 +273,12 @@ class TestParity:
         assert repr(expanded) == repr(expanded_theirs)
         assert tuple(expanded.sample().shape) == tuple(expanded_theirs.sample().shape)
 
-    @pytest.mark.parametrize("name", ["normal", "uniform", "gamma", "normal_scalar"])
+    @pytest.mark.parametrize("name", ["normal", "uniform", "gamma", "normal_scalar", "exponential", "laplace"])
     def test_cdf_and_icdf_match(self, pt, name):
         make, value = CASES[name]
         ours, theirs = make(torch), make(pt)
         self._close(ours.cdf(torch.tensor(value)), theirs.cdf(pt.tensor(value)))
-        if name != "gamma":
+        if name not in ("gamma", "exponential", "laplace"):
             q = np.linspace(0.05, 0.95, 6).reshape(6, 1, 1) if name != "normal_scalar" else np.linspace(0.05, 0.95, 6)
             self._close(ours.icdf(torch.tensor(q)), theirs.icdf(pt.tensor(q)))
 
@@ -327,6 +341,12 @@ class TestParity:
                    m.distributions.Beta(m.tensor([1.5, 1]), m.tensor([2.0, 0.5]))),
         lambda m: (m.distributions.MultivariateNormal(m.tensor(POSITIVE), scale_tril=m.tensor(LOWER)),
                    m.distributions.MultivariateNormal(m.zeros(3, dtype=m.float64), m.eye(3, dtype=m.float64) * 2)),
+        lambda m: (m.distributions.Exponential(m.tensor([0.5, 2])), m.distributions.Exponential(m.tensor([1.5, 1]))),
+        lambda m: (m.distributions.Laplace(m.tensor([0.5, 2]), 1.0), m.distributions.Laplace(m.tensor([1.5, 1]), 2.0)),
+        lambda m: (m.distributions.Poisson(m.tensor([0.5, 2])), m.distributions.Poisson(m.tensor([1.5, 1]))),
+        lambda m: (m.distributions.Dirichlet(m.tensor(POSITIVE)), m.distributions.Dirichlet(m.tensor(POSITIVE[::-1].copy()))),
+        lambda m: (m.distributions.OneHotCategorical(m.tensor(POSITIVE)),
+                   m.distributions.OneHotCategorical(m.tensor(POSITIVE[::-1].copy()))),
         lambda m: (m.distributions.Independent(m.distributions.Normal(m.zeros(2, 3), 1.0), 1),
                    m.distributions.Independent(m.distributions.Normal(m.ones(2, 3), 2.0), 1)),
     ])
