@@ -63,20 +63,23 @@ def _dtype_word(name, dtype):
     return dtype.short_name if name == "Exponential" else cpp_type_name(dtype)
 
 
+def _copy_host(target, host):
+    """Copies the host array ``host`` (``target``'s shape) into ``target``, casting."""
+    backend = backend_for(target.device)
+    backend.copy_into(target._array(), backend.from_host(np.asarray(host, order="C")))
+    return target
+
+
 def _write(x, host, node, inputs=()):
     """Writes the host samples ``host`` (``x``'s shape) into ``x`` and records ``node``."""
-    backend = backend_for(x.device)
-    backend.copy_into(x._array(), backend.from_host(np.asarray(host, order="C")))
+    _copy_host(x, host)
     x._version_counter.bump()
     return x._record_inplace(node, inputs)
 
 
 def _from_host(host, dtype, device):
     """A new tensor of ``dtype`` on ``device`` holding the host samples ``host``."""
-    result = empty_tensor(host.shape, dtype, device)
-    backend = backend_for(device)
-    backend.copy_into(result._array(), backend.from_host(np.asarray(host, order="C")))
-    return result
+    return _copy_host(empty_tensor(host.shape, dtype, device), host)
 
 
 def _host(t, dtype=np.float64):
