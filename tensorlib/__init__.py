@@ -59,6 +59,7 @@ from . import cuda  # noqa: E402
 from .ops import return_types  # noqa: E402
 from . import nn, optim  # noqa: E402
 from . import linalg  # noqa: E402
+from . import distributions  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
 from .nn.functional._layer_norm import rms_norm  # noqa: E402
 from .nn.functional._layer_norm import torch_group_norm as group_norm, torch_layer_norm as layer_norm  # noqa: E402

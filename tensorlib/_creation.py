@@ -517,25 +517,25 @@ def _random(size, dtype, device, requires_grad, generator, sample, name):
     if not dtype.is_floating_point:
         raise RuntimeError(f'"check_uniform_bounds" not implemented for \'{dtype.short_name}\'')
     gen = generator or default_generator
-    host = sample(gen.numpy_generator, tuple(result.shape), np.float64 if dtype is D.float64 else np.float32)
+    host = sample(gen, tuple(result.shape), np.float64 if dtype is D.float64 else np.float32)
     return _finish(_fill_from_host(result, host), requires_grad)
 
 
 def rand(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
     return _write_out(_random(_sizes("rand", sizes, size), dtype, device, requires_grad, generator,
-                              lambda g, s, t: g.random(s, dtype=t), "rand"), out)
+                              lambda g, s, t: g.uniform(s, t), "rand"), out)
 
 
 def randn(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
     return _write_out(_random(_sizes("randn", sizes, size), dtype, device, requires_grad, generator,
-                              lambda g, s, t: g.standard_normal(s, dtype=t), "randn"), out)
+                              lambda g, s, t: g.normal(s, t), "randn"), out)
 
 
 # binary digits of each floating dtype's significand: below 2**digits it holds every integer
-_PRECISE_INTEGER_DIGITS = {D.float16: 11, D.float32: 24, D.float64: 53}
+PRECISE_INTEGER_DIGITS = {D.float16: 11, D.float32: 24, D.float64: 53}
 
 
-def _check_random_bounds(low, high, dtype):
+def check_random_bounds(low, high, dtype):
     """random_'s refusal of draws in [low, high) that ``dtype`` cannot hold, and its
     warning where a floating dtype no longer holds every integer of the range."""
     lowest, highest = representable_range(dtype)
@@ -544,7 +544,7 @@ def _check_random_bounds(low, high, dtype):
         if not lowest <= value <= highest:
             raise RuntimeError(f"{name} is out of bounds for {cpp_type_name(dtype)}")
     if dtype.is_floating_point:
-        digits = _PRECISE_INTEGER_DIGITS[dtype]
+        digits = PRECISE_INTEGER_DIGITS[dtype]
         for value, name in bounds:
             if abs(value) > 2 ** digits:
                 warnings.warn(f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations "
@@ -563,9 +563,9 @@ def randint(*args, size=None, generator=None, dtype=None, device=None, requires_
     result = empty_tensor(_size(size, "randint"), dtype, resolve_device(device))
     if high <= low:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
-    _check_random_bounds(low, high, dtype)
+    check_random_bounds(low, high, dtype)
     gen = generator or default_generator
-    host = gen.numpy_generator.integers(low, high, size=tuple(result.shape), dtype=np.int64)
+    host = gen.integers(low, high, tuple(result.shape))
     return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
 
 
@@ -584,7 +584,7 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False)
     if not dtype.is_floating_point:
         check_fits(n - 1, dtype)
     gen = generator or default_generator
-    return _finish(_fill_from_host(result, gen.numpy_generator.permutation(n)), requires_grad)
+    return _finish(_fill_from_host(result, gen.permutation(n)), requires_grad)
 
 
 # ---- *_like ----------------------------------------------------------------------------

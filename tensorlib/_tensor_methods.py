@@ -20,9 +20,10 @@ from .ops.views import ViewsMixin
 from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
 from .ops import softmax  # noqa: F401
 from .ops import diagonals, linalg_methods, tensor_products  # noqa: F401
+from .ops.sampling import SamplingMixin
 
 _GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin,
-           linalg_methods.LinalgMixin)
+           linalg_methods.LinalgMixin, SamplingMixin)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"}
 
 

@@ -58,15 +58,11 @@ def _calculate_correct_fan(tensor, mode):
 
 # ---- filling from a distribution ------------------------------------------------------------
 def _fill_uniform(tensor, low, high, generator):
-    sample = _creation.rand(tuple(tensor.shape), generator=generator, dtype=tensor.dtype, device=tensor.device)
-    tensor.copy_(sample * (high - low) + low)
-    return tensor
+    return tensor.uniform_(low, high, generator=generator)
 
 
 def _fill_normal(tensor, mean, std, generator):
-    sample = _creation.randn(tuple(tensor.shape), generator=generator, dtype=tensor.dtype, device=tensor.device)
-    tensor.copy_(sample * std + mean)
-    return tensor
+    return tensor.normal_(mean, std, generator=generator)
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):

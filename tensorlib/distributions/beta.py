@@ -1,0 +1,88 @@
+"""The beta distribution on [0, 1], with reparameterised samples (a ratio of gammas)."""
+import numbers
+
+from .. import _dtype as D
+from .._functional import stack, where
+from .._size import Size
+from . import constraints
+from ._special import digamma, lgamma
+from .distribution import Distribution
+from .gamma import standard_gamma
+from .utils import broadcast_all, xlogy
+
+__all__ = ["Beta"]
+
+_EPS = {D.float16: 0.0009765625, D.float32: 1.1920928955078125e-07, D.float64: 2.220446049250313e-16}
+_TINY = {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38, D.float64: 2.2250738585072014e-308}
+
+
+def _check_concentrations(concentration1, concentration0):
+    """PyTorch checks a Beta's concentrations as those of the Dirichlet it builds: its message."""
+    both = stack([concentration1, concentration0], -1)
+    if not bool((both > 0).all()):
+        raise ValueError(f"Expected parameter concentration (Tensor of shape {tuple(both.shape)}) of distribution "
+                         f"Dirichlet(concentration: {both.size()}) to satisfy the constraint "
+                         f"IndependentConstraint(GreaterThan(lower_bound=0.0), 1), but found invalid values:\n{both}")
+
+
+class Beta(Distribution):
+    """Beta(``concentration1``, ``concentration0``): the density x**(c1-1) (1-x)**(c0-1) / B(c1, c0)."""
+    arg_constraints = {"concentration1": constraints.positive, "concentration0": constraints.positive}
+    support = constraints.unit_interval
+    has_rsample = True
+
+    def __init__(self, concentration1, concentration0, validate_args=None):
+        self._concentration1, self._concentration0 = broadcast_all(concentration1, concentration0)
+        if validate_args if validate_args is not None else Distribution._validate_args:
+            _check_concentrations(self._concentration1, self._concentration0)
+        scalar = isinstance(concentration1, numbers.Number) and isinstance(concentration0, numbers.Number)
+        super().__init__(Size() if scalar else self._concentration1.size(), validate_args=validate_args)
+
+    def expand(self, batch_shape, _instance=None):
+        return self._expanded(batch_shape, _instance, ("_concentration1", "_concentration0"))
+
+    @property
+    def concentration1(self):
+        return self._concentration1
+
+    @property
+    def concentration0(self):
+        return self._concentration0
+
+    @property
+    def mean(self):
+        return self._concentration1 / (self._concentration1 + self._concentration0)
+
+    @property
+    def mode(self):
+        a, b = self._concentration1, self._concentration0
+        heads, tails = (a - 1).clamp(min=0), (b - 1).clamp(min=0)
+        # with both concentrations below 1 the density peaks at both ends; PyTorch names 1
+        return where((a < 1) & (b < 1), 1.0, heads / (heads + tails))
+
+    @property
+    def variance(self):
+        total = self._concentration1 + self._concentration0
+        return self._concentration1 * self._concentration0 / (total.pow(2) * (total + 1))
+
+    def rsample(self, sample_shape=Size()):
+        shape = self._extended_shape(sample_shape)
+        heads = standard_gamma(self._concentration1.expand(shape))
+        tails = standard_gamma(self._concentration0.expand(shape))
+        dtype = heads.dtype
+        return (heads / (heads + tails)).clamp(min=_TINY[dtype], max=1 - _EPS[dtype])
+
+    def _log_beta(self):
+        a, b = self._concentration1, self._concentration0
+        return lgamma(a) + lgamma(b) - lgamma(a + b)
+
+    def log_prob(self, value):
+        if self._validate_args:
+            self._validate_sample(value)
+        a, b = self._concentration1, self._concentration0
+        return xlogy(a - 1, value) + xlogy(b - 1, 1 - value) - self._log_beta()
+
+    def entropy(self):
+        a, b = self._concentration1, self._concentration0
+        return (self._log_beta() - (a - 1) * digamma(a) - (b - 1) * digamma(b)
+                + (a + b - 2) * digamma(a + b))

@@ -1,0 +1,63 @@
+"""The Dirichlet distribution over the probability simplex, with reparameterised samples."""
+from .. import _dtype as D
+from .._functional import where
+from .._size import Size
+from . import constraints
+from ._special import digamma, lgamma
+from .distribution import Distribution
+from .gamma import standard_gamma
+from .utils import xlogy
+
+__all__ = ["Dirichlet"]
+
+_EPS = {D.float16: 0.0009765625, D.float32: 1.1920928955078125e-07, D.float64: 2.220446049250313e-16}
+_TINY = {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38, D.float64: 2.2250738585072014e-308}
+
+
+class Dirichlet(Distribution):
+    """Dirichlet(``concentration``): probability vectors of the last dim of ``concentration``."""
+    arg_constraints = {"concentration": constraints.independent(constraints.positive, 1)}
+    support = constraints.simplex
+    has_rsample = True
+
+    def __init__(self, concentration, validate_args=None):
+        if concentration.dim() < 1:
+            raise ValueError("`concentration` parameter must be at least one-dimensional.")
+        self.concentration = concentration
+        super().__init__(concentration.shape[:-1], concentration.shape[-1:], validate_args=validate_args)
+
+    def expand(self, batch_shape, _instance=None):
+        return self._expanded(batch_shape, _instance, ("concentration",))
+
+    @property
+    def mean(self):
+        return self.concentration / self.concentration.sum(-1, keepdim=True)
+
+    @property
+    def mode(self):
+        excess = (self.concentration - 1).clamp(min=0)
+        mode = excess / excess.sum(-1, keepdim=True)
+        # with every concentration below 1 PyTorch names the first corner of the simplex
+        first = (self.concentration.new_ones(self.concentration.shape[-1:]).cumsum(-1) == 1).to(mode.dtype)
+        return where((self.concentration < 1).all(-1, keepdim=True), first, mode)
+
+    @property
+    def variance(self):
+        total = self.concentration.sum(-1, keepdim=True)
+        return self.concentration * (total - self.concentration) / (total.pow(2) * (total + 1))
+
+    def rsample(self, sample_shape=Size()):
+        gammas = standard_gamma(self.concentration.expand(self._extended_shape(sample_shape)))
+        dtype = gammas.dtype
+        return (gammas / gammas.sum(-1, keepdim=True)).clamp(min=_TINY[dtype], max=1 - _EPS[dtype])
+
+    def log_prob(self, value):
+        if self._validate_args:
+            self._validate_sample(value)
+        c = self.concentration
+        return xlogy(c - 1.0, value).sum(-1) + lgamma(c.sum(-1)) - lgamma(c).sum(-1)
+
+    def entropy(self):
+        c = self.concentration
+        k, total = c.shape[-1], c.sum(-1)
+        return lgamma(c).sum(-1) - lgamma(total) - (k - total) * digamma(total) - ((c - 1.0) * digamma(c)).sum(-1)

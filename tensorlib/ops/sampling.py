@@ -1,0 +1,402 @@
+"""Random sampling ops: the in-place samplers (``uniform_``, ``normal_``,
+``exponential_``, ``geometric_``, ``log_normal_``, ``cauchy_``, ``random_``,
+``bernoulli_``), ``bernoulli``, ``poisson`` and ``torch.normal``.
+
+Every draw comes from a ``Generator`` (the one given, or the default) as a host
+array, is transformed there and copied to the tensor's device.  PyTorch gives
+the samplers a backward node of their own name whose gradient is zero; so do
+these."""
+import math
+
+import numpy as np
+
+from .. import _dtype as D
+from .. import _layout
+from .._C import TensorBase
+from .._creation import PRECISE_INTEGER_DIGITS, check_random_bounds, empty, zeros_like
+from .._scalar_conversion import representable_range
+from .._size import size_args
+from .._tensor import empty_tensor
+from .._type_names import cpp_type_name, not_implemented
+from ..backends import backend_for
+from ..random import Generator, default_generator
+from ._common import check_inplace, check_out, is_number, resize_out
+from ._registry import declare
+from .nodes._formula import formula_node
+
+for _name in ("UniformBackward0", "NormalBackward0", "ExponentialBackward0", "GeometricBackward0",
+              "LogNormalBackward0", "CauchyBackward0", "RandomBackward0", "RandomBackward1", "RandomBackward2",
+              "BernoulliBackward0", "BernoulliBackward2", "PoissonBackward0", "NormalBackward1",
+              "NormalBackward2"):
+    formula_node(_name, lambda grad: zeros_like(grad), ("self",))
+formula_node("BernoulliBackward1", lambda grad: (zeros_like(grad), None), ("self", "p"))
+formula_node("NormalBackward3", lambda grad: (zeros_like(grad), zeros_like(grad)), ("mean", "std"))
+
+
+def _generator(generator):
+    return default_generator if generator is None else generator
+
+
+def _host_float(dtype):
+    """The host dtype samples of ``dtype`` are drawn in (float16 draws float32)."""
+    return np.float64 if dtype is D.float64 else np.float32
+
+
+def _number_text(value):
+    """A double as PyTorch's messages print it (``2``, ``0.5``, ``3e+38``)."""
+    return f"{float(value):g}"
+
+
+def _floating(x, kernel):
+    if not x._dtype.is_floating_point:
+        raise not_implemented(kernel, x._dtype)
+
+
+def _continuous(x, name):
+    if not x._dtype.is_floating_point:
+        raise RuntimeError(f"{name} distribution is a continuous probability distribution. dtype must be a "
+                           f"floating point but you specified {_dtype_word(name, x._dtype)}")
+
+
+def _dtype_word(name, dtype):
+    # PyTorch's exponential_ names the dtype as Torch does, cauchy_ as C++ does
+    return dtype.short_name if name == "Exponential" else cpp_type_name(dtype)
+
+
+def _copy_host(target, host):
+    """Copies the host array ``host`` (``target``'s shape) into ``target``, casting."""
+    backend = backend_for(target.device)
+    backend.copy_into(target._array(), backend.from_host(np.asarray(host, order="C")))
+    return target
+
+
+def _write(x, host, node, inputs=()):
+    """Writes the host samples ``host`` (``x``'s shape) into ``x`` and records ``node``."""
+    _copy_host(x, host)
+    x._version_counter.bump()
+    return x._record_inplace(node, inputs)
+
+
+def _from_host(host, dtype, device):
+    """A new tensor of ``dtype`` on ``device`` holding the host samples ``host``."""
+    return _copy_host(empty_tensor(host.shape, dtype, device), host)
+
+
+def _host(t, dtype=np.float64):
+    """The tensor ``t``'s values as a host array of ``dtype``."""
+    return np.asarray(backend_for(t.device).to_host(t._array()), dtype=dtype)
+
+
+# ---- in-place samplers of the registry ----------------------------------------------------------
+def uniform_(x, low=0.0, high=1.0, generator=None, inplace=True):
+    """Fills ``x`` with samples of U[low, high)."""
+    _floating(x, "check_uniform_bounds")
+    lowest, highest = representable_range(x._dtype)
+    for value, name in ((low, "from"), (high, "to")):
+        if not lowest <= value <= highest:
+            raise RuntimeError(f"{name} is out of bounds for {cpp_type_name(x._dtype)}")
+    if low > high:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={_number_text(low)} > "
+                           f"to={_number_text(high)}")
+    if high - low > highest:
+        raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{x._dtype.short_name}>::max(), but "
+                           f"found to={_number_text(high)} and from={_number_text(low)} which result in to-from "
+                           "to exceed the limit")
+    check_inplace(x, x._shape, x._dtype)
+    u = _generator(generator).uniform(x._shape, _host_float(x._dtype))
+    return _write(x, u * (high - low) + low, "UniformBackward0")
+
+
+def exponential_(x, lambd=1.0, generator=None, inplace=True):
+    """Fills ``x`` with samples of the exponential distribution of rate ``lambd``."""
+    if not lambd > 0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_number_text(lambd)}")
+    _continuous(x, "Exponential")
+    check_inplace(x, x._shape, x._dtype)
+    u = _generator(generator).uniform(x._shape)
+    return _write(x, -np.log1p(-u) / lambd, "ExponentialBackward0")
+
+
+def geometric_(x, p, generator=None, inplace=True):
+    """Fills ``x`` with the number of Bernoulli(p) trials up to the first success (1, 2, ...)."""
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_number_text(p)}")
+    if x._dtype is D.bool:
+        raise not_implemented("geometric_cpu", x._dtype)
+    check_inplace(x, x._shape, x._dtype)
+    u = _generator(generator).uniform(x._shape)
+    return _write(x, np.maximum(np.ceil(np.log1p(-u) / math.log1p(-p)), 1.0), "GeometricBackward0")
+
+
+def log_normal_(x, mean=1.0, std=2.0, generator=None, inplace=True):
+    """Fills ``x`` with exp(N(mean, std**2)) samples."""
+    if not std > 0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_number_text(std)}")
+    _floating(x, "log_normal_cpu")
+    check_inplace(x, x._shape, x._dtype)
+    z = _generator(generator).normal(x._shape)
+    return _write(x, np.exp(z * std + mean), "LogNormalBackward0")
+
+
+def cauchy_(x, median=0.0, sigma=1.0, generator=None, inplace=True):
+    """Fills ``x`` with samples of the Cauchy distribution (location ``median``, scale ``sigma``)."""
+    if not sigma > 0:
+        raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_number_text(sigma)}")
+    _continuous(x, "Cauchy")
+    check_inplace(x, x._shape, x._dtype)
+    u = _generator(generator).uniform(x._shape)
+    return _write(x, median + sigma * np.tan(math.pi * (u - 0.5)), "CauchyBackward0")
+
+
+# ---- bernoulli -------------------------------------------------------------------------------------
+_P_RANGE = ("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be "
+            "improved?  If so, please report an enhancement request to PyTorch.)")
+
+
+def _probabilities(p, kernel):
+    """The tensor of probabilities ``p`` as a host float64 array, checked."""
+    _floating(p, kernel)
+    probs = _host(p)
+    if not np.all((probs >= 0) & (probs <= 1)):
+        raise RuntimeError(_P_RANGE)
+    return probs
+
+
+def _check_p(p):
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={_number_text(p)}")
+
+
+def bernoulli(x, p=None, generator=None, out=None, inplace=False):
+    """Samples of Bernoulli(p): ``bernoulli(input)`` draws with the probabilities ``input``,
+    ``bernoulli(input, p)`` with probability ``p`` in ``input``'s shape; ``bernoulli_(p=0.5)``
+    fills ``input`` (``p`` a float or a tensor broadcast to it)."""
+    gen = _generator(generator)
+    if inplace:
+        if isinstance(p, TensorBase):
+            _floating(p, "bernoulli_tensor_cpu_p_")
+            probs = _probabilities(p.expand(x._shape), "bernoulli_tensor_cpu_p_")
+            node, inputs = "BernoulliBackward1", (p,)
+        else:
+            p = 0.5 if p is None else p
+            _check_p(p)
+            probs, node, inputs = p, "BernoulliBackward2", ()
+        check_inplace(x, x._shape, x._dtype)
+        return _write(x, gen.uniform(x._shape) < probs, node, inputs)
+    if isinstance(p, TensorBase):
+        raise TypeError("bernoulli(): argument 'p' must be float, not Tensor")
+    if p is None:
+        probs = _probabilities(x, "bernoulli_tensor_cpu_p_")
+    else:
+        _check_p(p)
+        probs = p
+    result = _from_host(gen.uniform(x._shape) < probs, x._dtype, x.device)
+    if p is None and out is None:
+        return x._record_result(result, "BernoulliBackward0", (x,))
+    return _to_out(result, out, "bernoulli", (x,))
+
+
+def _to_out(result, out, fname, inputs):
+    if out is None:
+        return result
+    check_out(out, fname, inputs)
+    resize_out(out, result._shape)
+    out.copy_(result)
+    return out
+
+
+# ---- poisson ---------------------------------------------------------------------------------------
+def poisson(x, generator=None):
+    """Samples of Poisson(rate), one per element of the rates ``x``."""
+    _floating(x, "poisson_cpu")
+    rates = _host(x)
+    if not np.all(rates >= 0):
+        raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+    # PyTorch's sampler turns an infinite rate into the int64 minimum
+    finite = np.isfinite(rates)
+    samples = _generator(generator).poisson(np.where(finite, rates, 0.0))
+    samples = np.where(finite, samples, float(-2 ** 63))
+    return x._record_result(_from_host(samples, x._dtype, x.device), "PoissonBackward0", (x,))
+
+
+declare("uniform", uniform_, "float from=0, float to=1, *, Generator? generator=None", method=False,
+        function=False, out=False)
+declare("exponential", exponential_, "float lambd=1, *, Generator? generator=None", method=False,
+        function=False, out=False)
+declare("geometric", geometric_, "float p, *, Generator? generator=None", method=False, function=False,
+        out=False)
+declare("log_normal", log_normal_, "float mean=1, float std=2, *, Generator? generator=None", method=False,
+        function=False, out=False)
+declare("cauchy", cauchy_, "float median=0, float sigma=1, *, Generator? generator=None", method=False,
+        function=False, out=False)
+declare("bernoulli", bernoulli, "Tensor|float? p=None, *, Generator? generator=None")
+declare("poisson", poisson, "Generator? generator=None", method=False, inplace=False, out=False)
+
+
+# ---- multinomial -----------------------------------------------------------------------------------
+def multinomial(x, num_samples, replacement=False, generator=None, out=None):
+    """``num_samples`` category indices per row of the weights ``x`` (1-D or 2-D), drawn with or
+    without replacement."""
+    if len(x._shape) not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if not x._dtype.is_floating_point:
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: {x._dtype.short_name}")
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    categories = x._shape[-1]
+    if not replacement and num_samples > categories:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    if isinstance(out, TensorBase) and out._dtype is not D.int64:
+        raise RuntimeError(f"multinomial expects Long tensor out, got: {out._dtype.short_name}")
+    if categories == 0:
+        raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
+                           "identity.")
+    weights = _host(x).reshape(-1, categories)
+    if not np.all(np.isfinite(weights) & (weights >= 0)):
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    totals = weights.sum(axis=1)
+    if not np.all(totals > 0):
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    gen = _generator(generator)
+    rows = weights.shape[0]
+    if replacement:
+        # inverse CDF per row: each row's normalised CDF shifted by its row index, one search for all
+        cdf = np.cumsum(weights, axis=1) / totals[:, None]
+        cdf[:, -1] = 1.0
+        offsets = np.arange(rows, dtype=np.float64)[:, None]
+        found = np.searchsorted((cdf + offsets).ravel(), (gen.uniform((rows, num_samples)) + offsets).ravel(),
+                                side="right")
+        picks = found.reshape(rows, num_samples) - np.arange(rows)[:, None] * categories
+        picks = np.minimum(picks, categories - 1)
+    else:
+        # exponential races: the smallest Exp(1)/weight keys, in order, are a draw without replacement
+        with np.errstate(divide="ignore"):
+            keys = -np.log1p(-gen.uniform((rows, categories))) / weights
+        picks = np.argsort(keys, axis=1, kind="stable")[:, :num_samples]
+    shape = x._shape[:-1] + (num_samples,)
+    return _to_out(_from_host(picks.reshape(shape).astype(np.int64), D.int64, x.device), out, "multinomial", (x,))
+
+
+declare("multinomial", multinomial, "int num_samples, bool replacement=False, *, Generator? generator=None",
+        inplace=False)
+
+
+# ---- the methods and the function that do not fit the registry ------------------------------------
+def _random_top(dtype):
+    """The largest value ``random_()`` draws for ``dtype`` (floating: the last integer all below it hold)."""
+    if dtype.is_floating_point:
+        return 2 ** PRECISE_INTEGER_DIGITS[dtype]
+    return int(representable_range(dtype)[1])
+
+
+_RANDOM_OVERLOADS = (" * (*, torch.Generator generator = None)\n"
+                     " * (int from, int to, *, torch.Generator generator = None)\n"
+                     " * (int to, *, torch.Generator generator = None)\n")
+
+
+def _random_bounds(self, args, kwargs):
+    """(low, high, node): [low, high) of ``random_(*args, **kwargs)`` (``high`` None: up to the
+    dtype's top) and the overload's backward node, with PyTorch's argument errors."""
+    names = ("from", "to") if len(args) == 2 or "from" in kwargs else ("to",)
+    values = dict(zip(names, args))
+    for key in list(kwargs):
+        if key not in names or key in values:
+            raise TypeError(f"random_() got an unexpected keyword argument '{key}'")
+        values[key] = kwargs.pop(key)
+    if len(args) > 2 or any(not (isinstance(v, int) and not isinstance(v, bool)) and
+                            not (v is None and k == "to" and "from" in values) for k, v in values.items()):
+        got = ", ".join([type(a).__name__ for a in args] + [f"{k}={type(v).__name__}" for k, v in values.items()
+                                                               if k not in names[:len(args)]])
+        raise TypeError(f"random_() received an invalid combination of arguments - got ({got}), but expected "
+                        f"one of:\n{_RANDOM_OVERLOADS}")
+    if not values:
+        return 0, None, "RandomBackward2"
+    if "from" not in values:
+        return 0, values["to"], "RandomBackward1"
+    return values["from"], values.get("to"), "RandomBackward0"
+
+
+class SamplingMixin:
+    """``Tensor.normal_`` and ``Tensor.random_`` (their names and overloads do not fit the registry)."""
+
+    def normal_(self, mean=0.0, std=1.0, *, generator=None):
+        """Fills the tensor with samples of N(mean, std**2)."""
+        if not std >= 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
+        _floating(self, "normal_kernel_cpu")
+        check_inplace(self, self._shape, self._dtype)
+        z = _generator(generator).normal(self._shape, _host_float(self._dtype))
+        return _write(self, z * std + mean, "NormalBackward0")
+
+    def random_(self, *args, generator=None, **kwargs):
+        """Fills the tensor with integers: ``random_()`` from [0, the dtype's top], ``random_(to)``
+        from [0, to), ``random_(from, to)`` from [from, to) (``to=None``: up to the dtype's top)."""
+        low, high, node = _random_bounds(self, args, kwargs)
+        if high is None:
+            high = _random_top(self._dtype) + 1
+        else:
+            if high <= low:
+                raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+            check_random_bounds(low, high, self._dtype)
+        check_inplace(self, self._shape, self._dtype)
+        return _write(self, _generator(generator).integers(low, high, self._shape), node)
+
+
+_NORMAL_OVERLOADS = (
+    " * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, Tensor out = None, "
+    "torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
+    "bool requires_grad = False)\n")
+
+
+def _normal_overload_error(args):
+    got = ", ".join(type(a).__name__ if not isinstance(a, TensorBase) else "Tensor" for a in args)
+    return TypeError(f"normal() received an invalid combination of arguments - got ({got}), but expected one "
+                     f"of:\n{_NORMAL_OVERLOADS}")
+
+
+def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
+           pin_memory=False, requires_grad=False):
+    """Samples of N(mean, std**2): ``mean`` and ``std`` tensors (broadcast) or numbers; two numbers
+    take a ``size`` (and ``dtype``/``device``/``requires_grad``).  The result's gradient with respect
+    to tensor ``mean``/``std`` is zero, as PyTorch's."""
+    mean_tensor, std_tensor = isinstance(mean, TensorBase), isinstance(std, TensorBase)
+    given = [a for a in (mean, std, size) if a is not None]
+    if not ((mean_tensor or is_number(mean)) and (std_tensor or is_number(std))) or \
+            (generator is not None and not isinstance(generator, Generator)) or \
+            ((mean_tensor or std_tensor) and size is not None) or \
+            (not (mean_tensor or std_tensor) and not isinstance(size, (tuple, list))):
+        raise _normal_overload_error(given)
+    gen = _generator(generator)
+    if not (mean_tensor or std_tensor):
+        if not std >= 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
+        result = empty(size_args(size), dtype=dtype, device=device)
+        SamplingMixin.normal_(result, mean, std, generator=gen)
+        result = _to_out(result, out, "normal", ())
+        return result.requires_grad_() if requires_grad else result
+    if std_tensor:
+        if std.numel() and not np.all(_host(std) >= 0):
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+    elif not std >= 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
+    shape = _layout.broadcast_shapes(mean._shape if mean_tensor else (), std._shape if std_tensor else ())
+    result_dtype = mean._dtype if mean_tensor else std._dtype
+    if not result_dtype.is_floating_point:
+        raise not_implemented("normal_kernel_cpu", result_dtype)
+    anchor = mean if mean_tensor else std
+    z = gen.normal(shape, _host_float(result_dtype))
+    host = z * (_host(std) if std_tensor else std) + (_host(mean) if mean_tensor else mean)
+    result = _from_host(np.broadcast_to(host, shape), result_dtype, anchor.device)
+    if out is not None:
+        return _to_out(result, out, "normal", tuple(t for t in (mean, std) if isinstance(t, TensorBase)))
+    if mean_tensor and std_tensor:
+        return mean._record_result(result, "NormalBackward3", (mean, std))
+    if mean_tensor:
+        return mean._record_result(result, "NormalBackward1", (mean,))
+    return std._record_result(result, "NormalBackward2", (std,))
+
+
+FUNCTIONS = ("normal",)
