@@ -1,6 +1,11 @@
 """dtype objects, the default float dtype, and PyTorch's type-promotion rules."""
 import numpy as np
 
+try:  # bfloat16 storage: optional, NumPy has no such type
+    import ml_dtypes as _ml_dtypes
+except ImportError:
+    _ml_dtypes = None
+
 
 class dtype:
     """A tensor element type; prints as ``torch.float32`` so tutorial output matches."""
@@ -27,9 +32,41 @@ class dtype:
         return self
 
 
+class _OptionalDtype(dtype):
+    """A floating dtype whose NumPy type comes from an optional package: the dtype object
+    always exists (it prints, promotes, compares); storing tensors of it needs the package."""
+    __slots__ = ("_numpy", "_package")
+
+    def __init__(self, name, numpy_dtype, legacy_name, short_name, itemsize, package):
+        self.name = name
+        self._numpy = None if numpy_dtype is None else np.dtype(numpy_dtype)
+        self._package = package
+        self.itemsize = itemsize
+        self.is_floating_point = True
+        self.is_signed = True
+        self.is_complex = False
+        self.legacy_name = legacy_name
+        self.short_name = short_name
+
+    @property
+    def available(self):
+        """Whether the package that stores this dtype is installed."""
+        return self._numpy is not None
+
+    @property
+    def numpy(self):
+        if self._numpy is None:
+            raise RuntimeError(
+                f"tensorlib stores {self.name} tensors through the {self._package} package, which is not "
+                f"installed: pip install {self._package} (or pip install tensorlib[{self.name}])")
+        return self._numpy
+
+
 float16 = dtype("float16", np.float16, "HalfTensor", "Half")
 float32 = dtype("float32", np.float32, "FloatTensor", "Float")
 float64 = dtype("float64", np.float64, "DoubleTensor", "Double")
+bfloat16 = _OptionalDtype("bfloat16", _ml_dtypes and _ml_dtypes.bfloat16, "BFloat16Tensor", "BFloat16", 2,
+                          "ml_dtypes")
 int8 = dtype("int8", np.int8, "CharTensor", "Char")
 int16 = dtype("int16", np.int16, "ShortTensor", "Short")
 int32 = dtype("int32", np.int32, "IntTensor", "Int")
@@ -40,8 +77,10 @@ bool = dtype("bool", np.bool_, "BoolTensor", "Bool")
 half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
 
-ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool)
-_BY_NUMPY = {d.numpy: d for d in ALL}
+ALL = (float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8, bool)
+# dtypes whose elements the compute kernels take as float32, rounding each result once
+REDUCED_FLOATS = (float16, bfloat16)
+_BY_NUMPY = {d.numpy: d for d in ALL if d is not bfloat16 or bfloat16.available}
 _BY_LEGACY = {"torch." + d.legacy_name: d for d in ALL}
 
 _default_float = float32
@@ -87,6 +126,8 @@ def promote_types(a, b):
         return a
     if a.is_floating_point or b.is_floating_point:
         if a.is_floating_point and b.is_floating_point:
+            if a.itemsize == b.itemsize:  # float16 with bfloat16: neither holds the other
+                return float32
             return a if a.itemsize >= b.itemsize else b
         return a if a.is_floating_point else b
     if a is bool:

@@ -118,7 +118,7 @@ import contextvars
 import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
-from .._copy import copy_into  # noqa: F401  (part of the backend interface)
+from ._bfloat16 import copy_into  # noqa: F401  (part of the backend interface)
 from .._fast_paths import FAST_PATHS
 from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
