@@ -21,6 +21,7 @@ from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, half, int, int8, int16,
                      int32, int64, long, short, uint8, get_default_dtype, promote_types)
 from ._dtype import bfloat16
+from ._type_info import finfo, iinfo
 from ._device import device
 from ._size import Size
 from ._tensor import Tensor

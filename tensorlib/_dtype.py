@@ -78,8 +78,6 @@ half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
 
 ALL = (float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8, bool)
-# dtypes whose elements the compute kernels take as float32, rounding each result once
-REDUCED_FLOATS = (float16, bfloat16)
 _BY_NUMPY = {d.numpy: d for d in ALL if d is not bfloat16 or bfloat16.available}
 _BY_LEGACY = {"torch." + d.legacy_name: d for d in ALL}
 
@@ -87,14 +85,26 @@ _default_float = float32
 
 
 def from_numpy(np_dtype):
+    """The dtype of tensorlib's own arrays of ``np_dtype`` (ml_dtypes' bfloat16 included)."""
     try:
         return _BY_NUMPY[np.dtype(np_dtype)]
     except KeyError:
-        raise TypeError(
-            f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).type.__name__}. The only supported "
-            "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint64, "
-            "uint32, uint16, uint8, and bool."
-        ) from None
+        raise _unconvertible(np_dtype) from None
+
+
+def from_numpy_input(np_dtype):
+    """The dtype of a program's NumPy array or scalar; PyTorch takes no bfloat16 ones."""
+    if bfloat16.available and np.dtype(np_dtype) == bfloat16.numpy:
+        raise _unconvertible(np_dtype)
+    return from_numpy(np_dtype)
+
+
+def _unconvertible(np_dtype):
+    scalar_type = np.dtype(np_dtype).type
+    return TypeError(
+        f"can't convert np.ndarray of type {scalar_type.__module__}.{scalar_type.__name__}. The only supported "
+        "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint64, "
+        "uint32, uint16, uint8, and bool.")
 
 
 def from_legacy_name(name):
@@ -102,6 +112,12 @@ def from_legacy_name(name):
         return _BY_LEGACY[name]
     except KeyError:
         raise ValueError(f"invalid type: '{name}'") from None
+
+
+def compute_dtype(d):
+    """The dtype the kernels compute ``d`` in: float32 for the 2-byte floats (float16, bfloat16),
+    whose results are rounded once to ``d`` as PyTorch's kernels round them, else ``d`` itself."""
+    return float32 if d is float16 or d is bfloat16 else d
 
 
 def get_default_dtype():

@@ -2,7 +2,7 @@
 (with PyTorch's 1-D/2-D/batched dispatch and the ``@`` operator), mm, mv, dot,
 bmm, addmm, outer.  The products run in the backend's matmul (NumPy's
 BLAS-backed matmul on the CPU; integer products are exact and wrap);
-float16 is multiplied in float32 and rounded once."""
+float16 and bfloat16 are multiplied in float32 and rounded once."""
 from .. import _dtype as D
 from .. import _layout, _operators
 from .._C import TensorBase
@@ -23,7 +23,7 @@ def _product(a_arr, b_arr, dtype, shape, backend, kernel, out_arr=None):
     """a @ b (arrays, batch dims broadcast) into ``out_arr`` or a new array."""
     if dtype is _bool:
         raise not_implemented(kernel, dtype)
-    if dtype is D.float16:
+    if D.compute_dtype(dtype) is not dtype:
         a_arr = backend.cast(a_arr, D.float32.numpy)
         b_arr = backend.cast(b_arr, D.float32.numpy)
         tmp = backend.empty_array(shape, D.float32.numpy)
@@ -249,7 +249,7 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
     if out is not None:
         _out_dtype_check(out, dt)
         check_out(out, "addmm", (input, mat1, mat2))
-    work = D.float32 if dt is D.float16 else dt
+    work = D.compute_dtype(dt)
     res = None
     if out is None and work is dt:   # the product goes straight into the result
         res, prod = new_result(shape, dt, device, backend)

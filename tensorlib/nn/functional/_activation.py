@@ -137,7 +137,7 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     backend = backend_for(device)
     out, arr = new_result(shape, dt, device, backend)
     if 0 not in shape:
-        work = D.float32 if dt is D.float16 else dt
+        work = D.compute_dtype(dt)
         a = _work_array(input, work, backend)
         res = arr if work is dt else backend.empty_array(shape, work.numpy)
         if shape:
