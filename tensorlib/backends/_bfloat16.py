@@ -55,3 +55,12 @@ def in_float32(kernel, *arrays):
     result = np.empty(out.shape, np.float32)
     kernel(*inputs, result)
     copy_into(out, result)
+
+
+def scatter_in_float32(scatter, dst, index, src, axis, op):
+    """``scatter(dst, index, src, axis, op)`` of bfloat16 arrays accumulating in float32, each
+    written element rounded once, as PyTorch's scatter_add/index_add do."""
+    work = dst.astype(np.float32)
+    position = scatter(work, index, src.astype(np.float32), axis, op)
+    copy_into(dst, work)
+    return position

@@ -118,7 +118,7 @@ import contextvars
 import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
-from ._bfloat16 import copy_into, in_float32, is_bfloat16
+from ._bfloat16 import copy_into, in_float32, is_bfloat16, scatter_in_float32
 from .._fast_paths import FAST_PATHS
 from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
@@ -560,7 +560,7 @@ def _median(a, axis, values_out, indices_out):
     n = a.shape[axis]
     idx = np.argsort(a, axis=axis, kind="stable")
     pick = np.take(idx, [(n - 1) // 2], axis=axis)
-    if a.dtype.kind == "f":
+    if a.dtype.kind == "f" or is_bfloat16(a.dtype):
         nan = np.isnan(a)
         has_nan = nan.any(axis=axis, keepdims=True)
         if has_nan.any():
@@ -783,6 +783,8 @@ gather = _cy_indexing.gather
 
 
 def scatter(dst, index, src, axis, op):
+    if op and is_bfloat16(dst.dtype):
+        return scatter_in_float32(scatter, dst, index, src, axis, op)
     if op and not _cy_indexing.reduce_supported(dst.dtype):
         _generic.scatter(np, dst, index, src, axis, op, accumulate_at)
         return -1
