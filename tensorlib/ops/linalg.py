@@ -254,10 +254,9 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
     if out is None and work is dt:   # the product goes straight into the result
         res, prod = new_result(shape, dt, device, backend)
         _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_", prod)
-    else:
-        prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_")
-        if work is not dt:
-            prod = backend.cast(prod, work.numpy)
+    else:  # float16/bfloat16: the product stays in float32 until the result is rounded once
+        prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_",
+                        backend.empty_array(shape, work.numpy))
     if not dt.is_floating_point:
         beta, alpha = int(beta), int(alpha)
     if alpha != 1:
