@@ -34,7 +34,8 @@ if D.bfloat16.available:
         else:
             exact = np.empty(src.shape, np.float32)
             _kernel_copy_into(exact, src)
-            np.copyto(dst, exact, casting="unsafe")
+            with np.errstate(all="ignore"):  # NaN and overflow to inf are values here, as in PyTorch
+                np.copyto(dst, exact, casting="unsafe")
 else:  # no bfloat16 array can exist
     def is_bfloat16(np_dtype):
         """Whether ``np_dtype`` is ml_dtypes' bfloat16 (never, without ml_dtypes)."""

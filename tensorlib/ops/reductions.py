@@ -292,7 +292,9 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
     denominator = count - correction
     if denominator <= 0:
         warn_user(_DOF_WARNING.format(fname))
-    work = D.compute_dtype(dt)
+    # the 2-byte floats in double, as PyTorch's CPU kernel accumulates them: squares of large
+    # bfloat16 values overflow float32
+    work = D.float64 if D.compute_dtype(dt) is not dt else dt
     src = array_of(x, work, backend)
     m = backend.empty_array(kshape, work.numpy)
     backend.reduce("sum", src, axes, m)

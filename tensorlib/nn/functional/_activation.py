@@ -75,17 +75,17 @@ def silu(input, inplace=False):
 
 
 def softplus(input, beta=1.0, threshold=20.0):
-    x = input.detach()
+    x = input.detach().to(D.compute_dtype(input.dtype))  # float16/bfloat16: float32, rounded once
     bx = x * beta
     soft = (bx.clamp(max=threshold).exp()).log1p() / beta
-    out = _where(bx > threshold, x, soft)
+    out = _where(bx > threshold, x, soft).to(input.dtype)
     return input._record_result(out, "SoftplusBackward0", (input,), beta=beta, threshold=threshold)
 
 
 def logsigmoid(input):
-    x = input.detach()
+    x = input.detach().to(D.compute_dtype(input.dtype))  # float16/bfloat16: float32, rounded once
     # log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|))
-    out = x.clamp(max=0) - (-x.abs()).exp().log1p()
+    out = (x.clamp(max=0) - (-x.abs()).exp().log1p()).to(input.dtype)
     return input._record_result(out, "LogSigmoidBackward0", (input,))
 
 
