@@ -47,17 +47,23 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     return input._record_result(out, "LeakyReluBackward0", (input,), negative_slope=negative_slope)
 
 
+def _working_copy(input):
+    """``input`` detached, in the dtype a composite formula runs in: float32 for float16 and
+    bfloat16 (convert the result back with ``.to(input.dtype)``: rounded once, as PyTorch's kernels)."""
+    return input.detach().to(D.compute_dtype(input.dtype))
+
+
 def elu(input, alpha=1.0, inplace=False):
     if inplace:
         # the graph sees ELU of a copy written back into the input, so no saved value is overwritten
         return input.copy_(elu(input.clone(), alpha))
-    x = input.detach()
-    out = _where(x > 0, x, x.expm1() * alpha)
+    x = _working_copy(input)
+    out = _where(x > 0, x, x.expm1() * alpha).to(input.dtype)
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
 
 
 def gelu(input, approximate="none"):
-    x = input.detach()
+    x = _working_copy(input)
     if approximate == "tanh":
         inner = (x + x * x * x * 0.044715) * math.sqrt(2.0 / math.pi)
         out = x * 0.5 * (inner.tanh() + 1)
@@ -65,17 +71,17 @@ def gelu(input, approximate="none"):
         out = x * 0.5 * ((x * (1.0 / math.sqrt(2.0))).erf() + 1)
     else:
         raise RuntimeError("approximate argument must be either none or tanh.")
-    return input._record_result(out, "GeluBackward0", (input,), approximate=approximate)
+    return input._record_result(out.to(input.dtype), "GeluBackward0", (input,), approximate=approximate)
 
 
 def silu(input, inplace=False):
-    x = input.detach()
-    out = x * x.sigmoid()
+    x = _working_copy(input)
+    out = (x * x.sigmoid()).to(input.dtype)
     return input._record_result(out, "SiluBackward0", (input,))
 
 
 def softplus(input, beta=1.0, threshold=20.0):
-    x = input.detach().to(D.compute_dtype(input.dtype))  # float16/bfloat16: float32, rounded once
+    x = _working_copy(input)
     bx = x * beta
     soft = (bx.clamp(max=threshold).exp()).log1p() / beta
     out = _where(bx > threshold, x, soft).to(input.dtype)
@@ -83,7 +89,7 @@ def softplus(input, beta=1.0, threshold=20.0):
 
 
 def logsigmoid(input):
-    x = input.detach().to(D.compute_dtype(input.dtype))  # float16/bfloat16: float32, rounded once
+    x = _working_copy(input)
     # log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|))
     out = (x.clamp(max=0) - (-x.abs()).exp().log1p()).to(input.dtype)
     return input._record_result(out, "LogSigmoidBackward0", (input,))
@@ -113,12 +119,12 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """``exp(x - max) / sum(exp(x - max), dim)`` (SoftmaxBackward0).  As in PyTorch the
     max is subtracted even when infinite, so a slice holding +inf, or only -inf, is NaN."""
     input, dim = _softmax_input(input, dim, dtype, "softmax")
-    x = input.detach()
+    x = _working_copy(input)
     if x.numel():
         e = (x - x.amax(dim, keepdim=True)).exp()
-        out = e / e.sum(dim, keepdim=True)
+        out = (e / e.sum(dim, keepdim=True)).to(input.dtype)
     else:
-        out = x.clone()
+        out = input.detach().clone()
     return input._record_result(out, "SoftmaxBackward0", (input,), dim=dim)
 
 
