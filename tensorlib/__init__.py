@@ -20,6 +20,8 @@ del _machinery, _os, _here, _unbuilt
 from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, half, int, int8, int16,
                      int32, int64, long, short, uint8, get_default_dtype, promote_types)
+from ._dtype import bfloat16
+from ._type_info import finfo, iinfo
 from ._device import device
 from ._size import Size
 from ._tensor import Tensor
@@ -28,7 +30,7 @@ from ._creation import (arange, as_tensor, asarray, empty, empty_like, empty_str
                         full_like, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
                         randn, randn_like, randperm, tensor, zeros, zeros_like)
 from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
-from ._legacy import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
+from ._legacy import (BFloat16Tensor, BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
                       LongTensor, ShortTensor, set_default_dtype, set_default_tensor_type)
 from ._functional import *  # noqa: F401,F403  (torch.view, torch.cat, torch.add, ...)
 from ._tensor_str import set_printoptions

@@ -59,7 +59,7 @@ def _scan(data):
         if isinstance(item, (Tensor, np.ndarray)):
             if tuple(item.shape) != tuple(shape[dim:]):
                 raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} (got {item.shape[0] if item.ndim else 0})")
-            kinds.add(item.dtype if isinstance(item, Tensor) else D.from_numpy(item.dtype))
+            kinds.add(item.dtype if isinstance(item, Tensor) else D.from_numpy_input(item.dtype))
             return
         if not isinstance(item, (list, tuple)):
             raise TypeError("not a sequence")
@@ -78,7 +78,7 @@ def _leaf_dtype(item):
             raise ValueError("only one element tensors can be converted to Python scalars")
         return item.dtype
     if isinstance(item, np.generic):
-        return D.from_numpy(item.dtype)
+        return D.from_numpy_input(item.dtype)
     if isinstance(item, (bool, np.bool_)):
         return D.bool
     if isinstance(item, numbers.Integral):
@@ -143,9 +143,9 @@ _DTYPE_NAMES = {d: d.name for d in D.ALL}
 def _host_array_from_data(data, dtype):
     """(host ndarray, dtype) for any tensor()-style input, copying."""
     if isinstance(data, np.ndarray):
-        return data, dtype or D.from_numpy(data.dtype)
+        return data, dtype or D.from_numpy_input(data.dtype)
     if isinstance(data, np.generic):
-        kind = D.from_numpy(data.dtype)
+        kind = D.from_numpy_input(data.dtype)
         return _element_buffer([data.item()], {kind}, dtype or kind).reshape(()), dtype or kind
     if isinstance(data, (bool, numbers.Number)) and not isinstance(data, (list, tuple)):
         if isinstance(data, complex):
@@ -201,6 +201,7 @@ asarray = as_tensor
 def from_numpy(array):
     if not isinstance(array, np.ndarray) or backend_for_array(array) is not backend_for(CPU):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    D.from_numpy_input(array.dtype)
     return wrap_array(array)
 
 
@@ -444,8 +445,9 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         raise not_implemented(f"arange_{device.type}", dtype)
     length = _arange_length(start, end, step, dtype)
     result = empty_tensor((length,), dtype, device)
-    # values accumulate in int64 for integer results, float32 for float16 and double otherwise
-    accumulate = D.int64 if not dtype.is_floating_point else (D.float32 if dtype is D.float16 else D.float64)
+    # values accumulate in int64 for integer results, float32 for float16/bfloat16 and double otherwise
+    accumulate = D.int64 if not dtype.is_floating_point else (
+        D.float64 if D.compute_dtype(dtype) is dtype else D.float32)
     first, _, stride = (checked_scalar(v, accumulate) for v in (start, end, step))
     with np.errstate(over="ignore"):
         host = first + np.arange(length, dtype=accumulate.numpy) * stride
@@ -532,7 +534,7 @@ def randn(*sizes, size=None, generator=None, dtype=None, device=None, requires_g
 
 
 # binary digits of each floating dtype's significand: below 2**digits it holds every integer
-PRECISE_INTEGER_DIGITS = {D.float16: 11, D.float32: 24, D.float64: 53}
+PRECISE_INTEGER_DIGITS = {D.float16: 11, D.bfloat16: 8, D.float32: 24, D.float64: 53}
 
 
 def check_random_bounds(low, high, dtype):

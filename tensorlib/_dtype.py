@@ -1,6 +1,11 @@
 """dtype objects, the default float dtype, and PyTorch's type-promotion rules."""
 import numpy as np
 
+try:  # bfloat16 storage: optional, NumPy has no such type
+    import ml_dtypes as _ml_dtypes
+except ImportError:
+    _ml_dtypes = None
+
 
 class dtype:
     """A tensor element type; prints as ``torch.float32`` so tutorial output matches."""
@@ -27,9 +32,41 @@ class dtype:
         return self
 
 
+class _OptionalDtype(dtype):
+    """A floating dtype whose NumPy type comes from an optional package: the dtype object
+    always exists (it prints, promotes, compares); storing tensors of it needs the package."""
+    __slots__ = ("_numpy", "_package")
+
+    def __init__(self, name, numpy_dtype, legacy_name, short_name, itemsize, package):
+        self.name = name
+        self._numpy = None if numpy_dtype is None else np.dtype(numpy_dtype)
+        self._package = package
+        self.itemsize = itemsize
+        self.is_floating_point = True
+        self.is_signed = True
+        self.is_complex = False
+        self.legacy_name = legacy_name
+        self.short_name = short_name
+
+    @property
+    def available(self):
+        """Whether the package that stores this dtype is installed."""
+        return self._numpy is not None
+
+    @property
+    def numpy(self):
+        if self._numpy is None:
+            raise RuntimeError(
+                f"tensorlib stores {self.name} tensors through the {self._package} package, which is not "
+                f"installed: pip install {self._package} (or pip install tensorlib[{self.name}])")
+        return self._numpy
+
+
 float16 = dtype("float16", np.float16, "HalfTensor", "Half")
 float32 = dtype("float32", np.float32, "FloatTensor", "Float")
 float64 = dtype("float64", np.float64, "DoubleTensor", "Double")
+bfloat16 = _OptionalDtype("bfloat16", _ml_dtypes and _ml_dtypes.bfloat16, "BFloat16Tensor", "BFloat16", 2,
+                          "ml_dtypes")
 int8 = dtype("int8", np.int8, "CharTensor", "Char")
 int16 = dtype("int16", np.int16, "ShortTensor", "Short")
 int32 = dtype("int32", np.int32, "IntTensor", "Int")
@@ -40,22 +77,34 @@ bool = dtype("bool", np.bool_, "BoolTensor", "Bool")
 half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
 
-ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool)
-_BY_NUMPY = {d.numpy: d for d in ALL}
+ALL = (float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8, bool)
+_BY_NUMPY = {d.numpy: d for d in ALL if d is not bfloat16 or bfloat16.available}
 _BY_LEGACY = {"torch." + d.legacy_name: d for d in ALL}
 
 _default_float = float32
 
 
 def from_numpy(np_dtype):
+    """The dtype of tensorlib's own arrays of ``np_dtype`` (ml_dtypes' bfloat16 included)."""
     try:
         return _BY_NUMPY[np.dtype(np_dtype)]
     except KeyError:
-        raise TypeError(
-            f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).type.__name__}. The only supported "
-            "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint64, "
-            "uint32, uint16, uint8, and bool."
-        ) from None
+        raise _unconvertible(np_dtype) from None
+
+
+def from_numpy_input(np_dtype):
+    """The dtype of a program's NumPy array or scalar; PyTorch takes no bfloat16 ones."""
+    if bfloat16.available and np.dtype(np_dtype) == bfloat16.numpy:
+        raise _unconvertible(np_dtype)
+    return from_numpy(np_dtype)
+
+
+def _unconvertible(np_dtype):
+    scalar_type = np.dtype(np_dtype).type
+    return TypeError(
+        f"can't convert np.ndarray of type {scalar_type.__module__}.{scalar_type.__name__}. The only supported "
+        "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint64, "
+        "uint32, uint16, uint8, and bool.")
 
 
 def from_legacy_name(name):
@@ -63,6 +112,12 @@ def from_legacy_name(name):
         return _BY_LEGACY[name]
     except KeyError:
         raise ValueError(f"invalid type: '{name}'") from None
+
+
+def compute_dtype(d):
+    """The dtype the kernels compute ``d`` in: float32 for the 2-byte floats (float16, bfloat16),
+    whose results are rounded once to ``d`` as PyTorch's kernels round them, else ``d`` itself."""
+    return float32 if d is float16 or d is bfloat16 else d
 
 
 def get_default_dtype():
@@ -87,6 +142,8 @@ def promote_types(a, b):
         return a
     if a.is_floating_point or b.is_floating_point:
         if a.is_floating_point and b.is_floating_point:
+            if a.itemsize == b.itemsize:  # float16 with bfloat16: neither holds the other
+                return float32
             return a if a.itemsize >= b.itemsize else b
         return a if a.is_floating_point else b
     if a is bool:

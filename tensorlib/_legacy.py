@@ -24,6 +24,7 @@ def _legacy_type(d):
 
 
 HalfTensor = _legacy_type(D.float16)
+BFloat16Tensor = _legacy_type(D.bfloat16)
 FloatTensor = _legacy_type(D.float32)
 DoubleTensor = _legacy_type(D.float64)
 CharTensor = _legacy_type(D.int8)

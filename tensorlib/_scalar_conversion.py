@@ -25,9 +25,12 @@ UINT64_MAX = 2 ** 64 - 1
 
 # The C++ spelling of each dtype in the overflow message of a checked Scalar conversion.
 CPP_NAMES = {D.bool: "bool", D.uint8: "uint8_t", D.int8: "int8_t", D.int16: "int16_t", D.int32: "int",
-             D.int64: "int64_t", D.float16: "c10::Half", D.float32: "float", D.float64: "double"}
+             D.int64: "int64_t", D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.float32: "float", D.float64: "double"}
 
-_RANGES = {d: (float(np.finfo(d.numpy).min), float(np.finfo(d.numpy).max)) if d.is_floating_point
+# bfloat16's largest value, known without its optional NumPy type
+_FLOAT_MAX = {d: float(np.finfo(d.numpy).max) for d in (D.float16, D.float32, D.float64)}
+_FLOAT_MAX[D.bfloat16] = float.fromhex("0x1.fep127")
+_RANGES = {d: (-_FLOAT_MAX[d], _FLOAT_MAX[d]) if d.is_floating_point
            else (0, 1) if d is D.bool else (int(np.iinfo(d.numpy).min), int(np.iinfo(d.numpy).max)) for d in D.ALL}
 
 

@@ -183,7 +183,7 @@ def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_seri
     offset = 0
     for host, device in writer.storages:
         flat = _little_endian_bytes(host)
-        data = memoryview(flat).cast("B") if flat.size else b""
+        data = memoryview(flat.view(np.uint8)) if flat.size else b""  # any dtype, bfloat16 too
         offset = _align(offset)
         storages.append({"dtype": D.from_numpy(host.dtype).name, "numel": int(flat.size), "device": device,
                          "offset": offset, "nbytes": len(data), "crc32": zlib.crc32(data)})
@@ -251,7 +251,7 @@ def _read_storage(f, dtype, numel, preallocate, what):
     readinto = getattr(f, "readinto", None)
     if preallocate and readinto is not None:
         array = np.empty(numel, dtype=np_dtype)
-        view = memoryview(array).cast("B") if n else memoryview(bytearray())
+        view = memoryview(array.view(np.uint8)) if n else memoryview(bytearray())
         filled = 0
         while filled < n:
             got = readinto(view[filled:filled + _CHUNK])
@@ -610,7 +610,7 @@ def _load(f, map_location):
         _skip(f, offset - position, "padding")
         array = _read_storage(f, dtype, numel, remaining is not None, f"storage {i}")
         position = offset + nbytes
-        if zlib.crc32(memoryview(array).cast("B") if numel else b"") != crc32:
+        if zlib.crc32(memoryview(array.view(np.uint8)) if numel else b"") != crc32:
             _fail(f"storage {i} checksum mismatch (the file is corrupted)")
         if dtype is D.bool and numel and array.view(np.uint8).max() > 1:
             _fail(f"storage {i}: bool values must be 0 or 1")

@@ -119,7 +119,7 @@ import contextvars
 import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
-from .._copy import copy_into  # noqa: F401  (part of the backend interface)
+from ._bfloat16 import copy_into, in_float32, is_bfloat16, scatter_in_float32
 from .._fast_paths import FAST_PATHS
 from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
@@ -347,6 +347,9 @@ def binary(op, a, b, out):
     """``op`` is one of ``_BINARY``'s or the name of a NumPy binary ufunc."""
     if _cy_binary(op, a, b, out):
         return
+    if is_bfloat16(a.dtype):
+        in_float32(lambda a, b, out: binary(op, a, b, out), a, b, out)
+        return
     _run(_BINARY.get(op) or getattr(np, op), a, b, out)
 
 
@@ -422,6 +425,9 @@ _UNARY = {
 def unary(op, a, out):
     if _cy_unary(op, a, out):
         return
+    if is_bfloat16(a.dtype):
+        in_float32(lambda a, out: unary(op, a, out), a, out)
+        return
     _run(_UNARY[op], a, out)
 
 
@@ -431,21 +437,21 @@ _REDUCE = {"sum": np.add.reduce, "prod": np.multiply.reduce, "max": np.maximum.r
 
 
 def _prod_half(a, axes, out):
-    """float16 product rounding at every step, folding left to right as PyTorch's CPU
+    """float16 (bfloat16) product rounding at every step, folding left to right as PyTorch's CPU
     kernel does on short rows (long rows accumulate in float32)."""
     moved = np.moveaxis(a, axes, tuple(range(a.ndim - len(axes), a.ndim)))
     rows = moved.reshape(moved.shape[:moved.ndim - len(axes)] + (-1,))
     if rows.shape[-1] > 256:
         np.copyto(out, np.multiply.reduce(a, axis=axes, dtype=np.float32, keepdims=True), casting="unsafe")
         return
-    acc = np.ones(rows.shape[:-1], dtype=np.float16)
+    acc = np.ones(rows.shape[:-1], dtype=a.dtype)
     for k in range(rows.shape[-1]):
         np.multiply(acc, rows[..., k], out=acc)
     np.copyto(out, acc.reshape(out.shape))
 
 
 def _reduce_numpy(op, a, axes, out):
-    if op == "prod" and out.dtype == np.float16 and a.dtype == np.float16:
+    if op == "prod" and out.dtype == a.dtype and (a.dtype == np.float16 or is_bfloat16(a.dtype)):
         _prod_half(a, axes, out)
         return
     if op in ("sum", "prod"):
@@ -475,6 +481,9 @@ def _cython_reduce_takes(op, a_dtype, out_dtype):
 
 def reduce(op, a, axes, out):
     if _cython_reduce_takes(op, a.dtype, out.dtype) and _cy_reduce(op, a, axes, out):
+        return
+    if is_bfloat16(a.dtype) and not (op == "prod" and out.dtype == a.dtype):
+        in_float32(lambda a, out: reduce(op, a, axes, out), a, out)
         return
     _run(_reduce_numpy, op, a, axes, out)
 
@@ -556,7 +565,7 @@ def _median(a, axis, values_out, indices_out):
     n = a.shape[axis]
     idx = np.argsort(a, axis=axis, kind="stable")
     pick = np.take(idx, [(n - 1) // 2], axis=axis)
-    if a.dtype.kind == "f":
+    if a.dtype.kind == "f" or is_bfloat16(a.dtype):
         nan = np.isnan(a)
         has_nan = nan.any(axis=axis, keepdims=True)
         if has_nan.any():
@@ -616,7 +625,7 @@ def isclose(a, b, rtol, atol, equal_nan, out):
 
 
 def _lerp(a, b, weight, out):
-    work = np.float32 if a.dtype == np.float16 else a.dtype
+    work = np.float32 if a.dtype == np.float16 or is_bfloat16(a.dtype) else a.dtype
     a32, b32 = a.astype(work, copy=False), b.astype(work, copy=False)
     w = weight if not isinstance(weight, np.ndarray) else weight.astype(work, copy=False)
     diff = b32 - a32
@@ -779,6 +788,8 @@ gather = _cy_indexing.gather
 
 
 def scatter(dst, index, src, axis, op):
+    if op and is_bfloat16(dst.dtype):
+        return scatter_in_float32(scatter, dst, index, src, axis, op)
     if op and not _cy_indexing.reduce_supported(dst.dtype):
         _generic.scatter(np, dst, index, src, axis, op, accumulate_at)
         return -1

@@ -44,6 +44,7 @@ from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cupy, _generic
 from ._linalg import LinalgKernels
 from ._precision import MatmulKernel
+from ._bfloat16 import is_bfloat16
 
 __all__ = ["use_stand_in", "stand_in_active", "is_available", "unavailable_reason"]
 
@@ -161,12 +162,20 @@ def host_buffer(flat):
     return _driver().to_host(flat)
 
 
+def _device_dtype(np_dtype):
+    """``np_dtype``, refused when it is bfloat16: tensorlib's CUDA kernels are CuPy's, which have none."""
+    if is_bfloat16(np.dtype(np_dtype)):
+        raise TypeError("bfloat16 tensors are not supported on CUDA devices by tensorlib, whose CUDA kernels "
+                        "(CuPy's) have no bfloat16: keep bfloat16 tensors on the CPU, or use float16 on CUDA")
+    return np_dtype
+
+
 def empty(numel, np_dtype):
-    return _driver().xp.empty(numel, dtype=np_dtype)
+    return _driver().xp.empty(numel, dtype=_device_dtype(np_dtype))
 
 
 def zeros(numel, np_dtype):
-    return _driver().xp.zeros(numel, dtype=np_dtype)
+    return _driver().xp.zeros(numel, dtype=_device_dtype(np_dtype))
 
 
 def allocation_error(error, nbytes):
@@ -175,7 +184,7 @@ def allocation_error(error, nbytes):
 
 
 def empty_array(shape, np_dtype):
-    return _driver().xp.empty(shape, dtype=np_dtype)
+    return _driver().xp.empty(shape, dtype=_device_dtype(np_dtype))
 
 
 def strided_view(flat, shape, strides, offset):
@@ -195,6 +204,7 @@ def flat_alias(array, extent):
 
 
 def from_host(array):
+    _device_dtype(array.dtype)
     return _driver().to_device(array)
 
 
@@ -235,7 +245,7 @@ def scalar_buffer(value, np_dtype):
 
 
 def cast(a, np_dtype):
-    out = _driver().xp.empty(a.shape, dtype=np_dtype)
+    out = _driver().xp.empty(a.shape, dtype=_device_dtype(np_dtype))
     copy_into(out, a)
     return out
 

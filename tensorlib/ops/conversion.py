@@ -112,6 +112,9 @@ class ConversionMixin:
     def half(self):
         return self._cast(D.float16)
 
+    def bfloat16(self):
+        return self._cast(D.bfloat16)
+
     def float(self):
         return self._cast(D.float32)
 
@@ -147,11 +150,14 @@ class ConversionMixin:
         if self.requires_grad and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        if self._dtype is D.bfloat16:  # NumPy has no bfloat16, so PyTorch hands none out
+            raise TypeError("Got unsupported ScalarType BFloat16")
         return self._array()
 
     def __array__(self, dtype=None, copy=None):
-        if not backend_for(self.device).is_host or self.requires_grad:
-            self.numpy()  # PyTorch's TypeError (a device tensor) or RuntimeError (one that requires grad)
+        if not backend_for(self.device).is_host or self.requires_grad or self._dtype is D.bfloat16:
+            # PyTorch's TypeError (a device or bfloat16 tensor) or RuntimeError (one that requires grad)
+            self.numpy()
         array = self._array()
         return array if dtype is None else array.astype(dtype, copy=False)
 

@@ -238,7 +238,7 @@ def round_(x, decimals=0, out=None, inplace=False):
     elif out is not None:
         prepare_out(out, shape, dt, "round", (x,), exact_dtype=True)
     src = x._array()
-    work = D.float32 if dt is D.float16 else dt
+    work = D.compute_dtype(dt)
     tmp = backend.cast(src, work.numpy)
     ten = operand(10.0 ** abs(decimals), work, shape, backend)
     if decimals > 0:

@@ -17,10 +17,10 @@ from .._type_names import c_type_name as _tp_name
 from ..backends import backend_for, backend_for_array, common_device
 
 # C++ spellings PyTorch uses in some messages ("Expected out tensor to have dtype float, but got long int").
-_C_NAMES = {D.float16: "c10::Half", D.float32: "float", D.float64: "double", D.int8: "signed char",
-            D.int16: "short int", D.int32: "int", D.int64: "long int", D.uint8: "unsigned char", D.bool: "bool"}
-_OVERFLOW_NAMES = {D.float16: "c10::Half", D.float32: "float", D.float64: "double", D.int8: "int8_t",
-                   D.int16: "int16_t", D.int32: "int", D.int64: "int64_t", D.uint8: "uint8_t", D.bool: "bool"}
+_C_NAMES = {D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.float32: "float", D.float64: "double",
+            D.int8: "signed char", D.int16: "short int", D.int32: "int", D.int64: "long int", D.uint8: "unsigned char", D.bool: "bool"}
+_OVERFLOW_NAMES = {D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.float32: "float", D.float64: "double",
+                   D.int8: "int8_t", D.int16: "int16_t", D.int32: "int", D.int64: "int64_t", D.uint8: "uint8_t", D.bool: "bool"}
 _INT_LIMITS = {D.int8: (-2 ** 7, 2 ** 7 - 1), D.int16: (-2 ** 15, 2 ** 15 - 1), D.int32: (-2 ** 31, 2 ** 31 - 1),
                D.int64: (-2 ** 63, 2 ** 63 - 1), D.uint8: (0, 255)}
 _FLOAT32_MAX = float(np.finfo(np.float32).max)

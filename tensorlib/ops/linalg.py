@@ -2,7 +2,7 @@
 (with PyTorch's 1-D/2-D/batched dispatch and the ``@`` operator), mm, mv, dot,
 bmm, addmm, outer.  The products run in the backend's matmul (NumPy's
 BLAS-backed matmul on the CPU; integer products are exact and wrap);
-float16 is multiplied in float32 and rounded once."""
+float16 and bfloat16 are multiplied in float32 and rounded once."""
 from .. import _dtype as D
 from .. import _layout, _operators
 from .._C import TensorBase
@@ -24,7 +24,7 @@ def _product(a_arr, b_arr, dtype, shape, backend, kernel, out_arr=None):
     """a @ b (arrays, batch dims broadcast) into ``out_arr`` or a new array."""
     if dtype is _bool:
         raise not_implemented(kernel, dtype)
-    if dtype is D.float16:
+    if D.compute_dtype(dtype) is not dtype:
         a_arr = backend.cast(a_arr, D.float32.numpy)
         b_arr = backend.cast(b_arr, D.float32.numpy)
         tmp = backend.empty_array(shape, D.float32.numpy)
@@ -254,15 +254,14 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
     if out is not None:
         _out_dtype_check(out, dt)
         check_out(out, "addmm", (input, mat1, mat2))
-    work = D.float32 if dt is D.float16 else dt
+    work = D.compute_dtype(dt)
     res = None
     if out is None and work is dt:   # the product goes straight into the result
         res, prod = new_result(shape, dt, device, backend)
         _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_", prod)
-    else:
-        prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_")
-        if work is not dt:
-            prod = backend.cast(prod, work.numpy)
+    else:  # float16/bfloat16: the product stays in float32 until the result is rounded once
+        prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_",
+                        backend.empty_array(shape, work.numpy))
     if not dt.is_floating_point:
         beta, alpha = int(beta), int(alpha)
     if alpha != 1:

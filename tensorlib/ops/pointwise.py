@@ -190,10 +190,15 @@ def _product_op(name, combine, integer_error, derivative):
             value = int(value)
 
         def compute(backend, a, t1, t2, result):  # a + value * t1 (*|/) t2, in PyTorch's order
-            product = backend.empty_array(t1.shape, dtype.numpy)
-            backend.binary("mul", operand(value, dtype, t1.shape, backend), t1, product)
+            work = D.compute_dtype(dtype)  # float16/bfloat16: float32, the result rounded once
+            if work is not dtype:
+                a, t1, t2 = (backend.cast(array, work.numpy) for array in (a, t1, t2))
+            product = backend.empty_array(t1.shape, work.numpy)
+            backend.binary("mul", operand(value, work, t1.shape, backend), t1, product)
             backend.binary(combine, product, t2, product)
-            backend.binary("add", a, product, result)
+            backend.binary("add", a, product, result if work is dtype else product)
+            if work is not dtype:
+                backend.copy_into(result, product)
 
         res = _pointwise(name, (x, tensor1, tensor2), dtype, out, inplace, compute)
         return finish_binary(x, res, out, inplace, node.__name__, (x, tensor1, tensor2), value=value)

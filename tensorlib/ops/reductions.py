@@ -113,7 +113,7 @@ def mean(x, dim=None, keepdim=False, dtype=None, out=None):
     count = 1
     for a in axes:
         count *= x._shape[a]
-    cdt = D.float32 if rdt is D.float16 else rdt
+    cdt = D.compute_dtype(rdt)
 
     def divide(arr, backend):
         backend.binary("div", arr, operand(count, cdt, arr.shape, backend), arr)
@@ -292,7 +292,9 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
     denominator = count - correction
     if denominator <= 0:
         warn_user(_DOF_WARNING.format(fname))
-    work = D.float32 if dt is D.float16 else dt
+    # the 2-byte floats in double, as PyTorch's CPU kernel accumulates them: squares of large
+    # bfloat16 values overflow float32
+    work = D.float64 if D.compute_dtype(dt) is not dt else dt
     src = array_of(x, work, backend)
     m = backend.empty_array(kshape, work.numpy)
     backend.reduce("sum", src, axes, m)
@@ -336,7 +338,7 @@ def norm(x, p="fro", dim=None, keepdim=False, dtype=None, out=None):
     device = x._storage.device
     backend = backend_for(device)
     shape = x._shape
-    work = D.float32 if dt is D.float16 else dt
+    work = D.compute_dtype(dt)
     src = array_of(x, work, backend)
     absx = backend.empty_array(shape, work.numpy)
     backend.unary("abs", src, absx)
@@ -403,10 +405,10 @@ def _svd(x):
 
 def _factors(x, kernel):
     """The arrays of backend ``kernel`` (svd: U, S, Vh; svdvals: S) on ``x`` as new
-    tensors of x's dtype and device (float16 is computed in float32)."""
+    tensors of x's dtype and device (float16 and bfloat16 are computed in float32)."""
     device = x._storage.device
     backend = backend_for(device)
-    work = D.float32 if x._dtype is D.float16 else x._dtype
+    work = D.compute_dtype(x._dtype)
     arrays = getattr(backend, kernel)(array_of(x, work, backend))
     results = []
     for array in (arrays,) if kernel == "svdvals" else arrays:
@@ -427,7 +429,7 @@ def logsumexp(x, dim, keepdim=False, out=None):
     backend = backend_for(device)
     if out is not None:
         prepare_out(out, oshape, dt, "logsumexp", (x,))
-    work = D.float32 if dt is D.float16 else dt
+    work = D.compute_dtype(dt)
     tmp = backend.empty_array(kshape, work.numpy)
     if any(shape[a] == 0 for a in axes):
         backend.fill(tmp, work.numpy.type(-math.inf))
@@ -470,7 +472,7 @@ def cumulative(op, x, dim, dtype=None, out=None):
     shape = x._shape
     if out is not None:
         prepare_out(out, shape, rdt, op, (x,))
-    work = D.float32 if rdt is D.float16 else rdt
+    work = D.compute_dtype(rdt)
     src = array_of(x, work, backend)
     if out is None and work is rdt:
         res, arr = new_result(shape, rdt, device, backend)

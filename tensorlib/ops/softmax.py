@@ -6,7 +6,7 @@ run through these forms.
 softmax is ``exp(x - max) / sum(exp(x - max))`` of tensor ops on the detached
 input; log_softmax runs as one fused backend kernel (``backend.log_softmax``).
 As in PyTorch the max is subtracted even when infinite, so a slice holding
-+inf, or only -inf, is NaN.  float16 is computed in float32 and rounded once.
++inf, or only -inf, is NaN.  float16 and bfloat16 are computed in float32 and rounded once.
 Their nodes (SoftmaxBackward0, LogSoftmaxBackward0) live in
 ``nodes/reductions.py``."""
 from .. import _dtype as D
@@ -33,7 +33,7 @@ def _checked_input(x, dim, dtype, name):
 def _softmax_values(x, dim):
     if not x.numel():
         return x.clone()
-    work = x.to(D.float32) if x._dtype is D.float16 else x
+    work = x.to(D.compute_dtype(x._dtype))
     shifted = work - work.amax(dim, keepdim=True)
     e = shifted.exp()
     return (e / e.sum(dim, keepdim=True)).to(x._dtype)
@@ -46,7 +46,7 @@ def _log_softmax_values(x, dim):
     backend = backend_for(device)
     out, arr = new_result(shape, dt, device, backend)
     if 0 not in shape:
-        work = D.float32 if dt is D.float16 else dt
+        work = D.compute_dtype(dt)
         a = x._array() if dt is work else backend.cast(x._array(), work.numpy)
         res = arr if work is dt else backend.empty_array(shape, work.numpy)
         if shape:

@@ -2,6 +2,7 @@
 import math
 import warnings
 
+from ... import _dtype as D
 from ..._functional import where as _where
 from ..._tensor import Tensor
 from ._common import _write_inplace
@@ -46,12 +47,18 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     return input._record_result(out, "LeakyReluBackward0", (input,), negative_slope=negative_slope)
 
 
+def _working_copy(input):
+    """``input`` detached, in the dtype a composite formula runs in: float32 for float16 and
+    bfloat16 (convert the result back with ``.to(input.dtype)``: rounded once, as PyTorch's kernels)."""
+    return input.detach().to(D.compute_dtype(input.dtype))
+
+
 def elu(input, alpha=1.0, inplace=False):
     if inplace:
         # the graph sees ELU of a copy written back into the input, so no saved value is overwritten
         return input.copy_(elu(input.clone(), alpha))
-    x = input.detach()
-    out = _where(x > 0, x, x.expm1() * alpha)
+    x = _working_copy(input)
+    out = _where(x > 0, x, x.expm1() * alpha).to(input.dtype)
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
 
 
@@ -64,7 +71,7 @@ def gelu(input, *, approximate="none"):
         raise TypeError(f"gelu(): argument 'approximate' must be str, not {type(approximate).__name__}")
     if not input.is_floating_point():
         raise NotImplementedError(f"\"GeluKernelImpl\" not implemented for '{input.dtype.legacy_name[:-6]}'")
-    x = input.detach()
+    x = _working_copy(input)
     if approximate == "tanh":
         inner = (x + x * x * x * 0.044715) * math.sqrt(2.0 / math.pi)
         out = x * 0.5 * (inner.tanh() + 1)
@@ -72,13 +79,13 @@ def gelu(input, *, approximate="none"):
         out = x * 0.5 * ((x * (1.0 / math.sqrt(2.0))).erf() + 1)
     else:
         raise RuntimeError("approximate argument must be either none or tanh.")
-    return input._record_result(out, "GeluBackward0", (input,), approximate=approximate)
+    return input._record_result(out.to(input.dtype), "GeluBackward0", (input,), approximate=approximate)
 
 
 def silu(input, inplace=False):
     """``x * sigmoid(x)`` (SiluBackward0); ``inplace`` writes it into ``input``."""
-    x = input.detach()
-    out = x * x.sigmoid()
+    x = _working_copy(input)
+    out = (x * x.sigmoid()).to(input.dtype)
     if inplace:
         _write_inplace(input, out)
         return input._record_inplace("SiluBackward0", ())
@@ -86,17 +93,17 @@ def silu(input, inplace=False):
 
 
 def softplus(input, beta=1.0, threshold=20.0):
-    x = input.detach()
+    x = _working_copy(input)
     bx = x * beta
     soft = (bx.clamp(max=threshold).exp()).log1p() / beta
-    out = _where(bx > threshold, x, soft)
+    out = _where(bx > threshold, x, soft).to(input.dtype)
     return input._record_result(out, "SoftplusBackward0", (input,), beta=beta, threshold=threshold)
 
 
 def logsigmoid(input):
-    x = input.detach()
+    x = _working_copy(input)
     # log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|))
-    out = x.clamp(max=0) - (-x.abs()).exp().log1p()
+    out = (x.clamp(max=0) - (-x.abs()).exp().log1p()).to(input.dtype)
     return input._record_result(out, "LogSigmoidBackward0", (input,))
 
 

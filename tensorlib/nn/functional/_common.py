@@ -113,7 +113,8 @@ def _scalar_name(dtype):
     return dtype.legacy_name[:-len("Tensor")]
 
 
-_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int"}
+_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "bfloat16": "c10::BFloat16",
+             "int64": "long int", "int32": "int"}
 
 
 def _write_inplace(input, value):

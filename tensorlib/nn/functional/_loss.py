@@ -148,7 +148,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     t = target if tdt is D.int64 else target.to(D.int64)
     device = input._storage.device
     backend = backend_for(device)
-    work = D.float32 if dt is D.float16 else dt
+    work = D.compute_dtype(dt)
     rows = numel(tshape)
     oshape = tshape if reduction == "none" else ()
     out, arr = new_result(oshape, dt, device, backend)

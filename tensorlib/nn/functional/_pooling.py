@@ -166,7 +166,7 @@ class AvgPool2DBackward0(SavingNode):
         return (gx.reshape(shape),)
 
 
-_AVG_POOL_DTYPES = (D.float16, D.float32, D.float64, D.int64)
+_AVG_POOL_DTYPES = (D.float16, D.bfloat16, D.float32, D.float64, D.int64)
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,

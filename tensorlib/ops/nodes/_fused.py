@@ -6,7 +6,7 @@ A node uses them only while no graph of the backward pass is recorded
 (``fused()``): they are not differentiable, so under ``create_graph=True`` the
 node runs its composed formula of tensorlib ops instead.  In float32/float64 the
 results equal the composed formulas' (the kernels are built from the same
-elementwise and reduction kernels); float16 is computed in float32 and rounded
+elementwise and reduction kernels); float16 and bfloat16 are computed in float32 and rounded
 once."""
 from ... import _dtype as D
 from ..._fast_paths import FAST_PATHS
@@ -30,7 +30,7 @@ def _into_new(like, kernel, tensors, args):
     if 0 in like._shape:
         return res
     fn = getattr(backend, kernel)
-    if dtype is D.float16:
+    if D.compute_dtype(dtype) is not dtype:
         tmp = backend.empty_array(like._shape, _float32.numpy)
         fn(*[backend.cast(t._array(), _float32.numpy) for t in tensors], *args, tmp)
         backend.copy_into(arr, tmp)
@@ -56,7 +56,7 @@ def nll_loss_backward(g, x, target, weight, ignore_index, total):
     dtype = x._dtype
     device = x._storage.device
     backend = _common.backend_for(device)
-    work = _float32 if dtype is D.float16 else dtype
+    work = D.compute_dtype(dtype)
     res, arr = _common.new_result(x._shape, dtype, device, backend)
     if 0 in x._shape:
         return res
