@@ -37,11 +37,22 @@ def _from_host_array(array, dtype, device):
 
 
 # ---- nested Python data ---------------------------------------------------------
+_SEQUENCES = (list, tuple, range)   # what tensor() reads element by element
+
+
+def _unknown_data(data):
+    """PyTorch's error for ``data`` that is neither a number nor a sequence (strings have their own)."""
+    name = type(data).__name__
+    if isinstance(data, (str, bytes)):
+        return TypeError(f"new(): invalid data type '{name}'")
+    return RuntimeError(f"Could not infer dtype of {name}")
+
+
 def _scan(data):
     """Shape and inferred dtype of nested sequences, with PyTorch's ragged-list errors."""
     shape = []
     level = data
-    while isinstance(level, (list, tuple)) or (isinstance(level, Tensor) and level.dim() > 0) or \
+    while isinstance(level, _SEQUENCES) or (isinstance(level, Tensor) and level.dim() > 0) or \
             (isinstance(level, np.ndarray) and level.ndim > 0):
         if isinstance(level, (Tensor, np.ndarray)):
             shape.extend(level.shape)
@@ -61,7 +72,7 @@ def _scan(data):
                 raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} (got {item.shape[0] if item.ndim else 0})")
             kinds.add(item.dtype if isinstance(item, Tensor) else D.from_numpy_input(item.dtype))
             return
-        if not isinstance(item, (list, tuple)):
+        if not isinstance(item, _SEQUENCES):
             raise TypeError("not a sequence")
         if len(item) != shape[dim]:
             raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} (got {len(item)})")
@@ -85,9 +96,9 @@ def _leaf_dtype(item):
         return D.int64
     if isinstance(item, numbers.Real):
         return D.get_default_dtype()
-    if isinstance(item, (list, tuple)):
+    if isinstance(item, _SEQUENCES):
         raise TypeError(f"'{type(item).__name__}' object cannot be interpreted as an integer")
-    raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
+    raise _unknown_data(item)
 
 
 def _infer_dtype(kinds):
@@ -105,7 +116,7 @@ def _flatten(data, out):
         out.extend(np.asarray(data.detach().cpu()._array()).ravel().tolist())
     elif isinstance(data, np.ndarray):
         out.extend(data.ravel().tolist())
-    elif isinstance(data, (list, tuple)):
+    elif isinstance(data, _SEQUENCES):
         for item in data:
             _flatten(item, out)
     else:
@@ -152,8 +163,8 @@ def _host_array_from_data(data, dtype):
             raise TypeError("complex tensors are not supported")
         leaf = _leaf_dtype(data)
         return _element_buffer([data], {leaf}, dtype or leaf).reshape(()), dtype or leaf
-    if not isinstance(data, (list, tuple)):
-        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    if not isinstance(data, _SEQUENCES):
+        raise _unknown_data(data)
     shape, kinds = _scan(data)
     flat = []
     _flatten(data, flat)

@@ -286,3 +286,28 @@ def test_cuda_scaler_without_cuda_disables_itself():
     assert [str(w.message) for w in caught][-1] == \
         "torch.cuda.amp.GradScaler is enabled, but CUDA is not available.  Disabling."
     assert not scaler.is_enabled() and scaler.get_scale() == 1.0
+
+
+def test_cpu_default_dtype_without_bfloat16_disables_the_region():
+    if hasattr(torch, "bfloat16"):
+        pytest.skip("tensorlib has bfloat16 here")
+    a, b = operands()
+    with pytest.warns(UserWarning, match="tensorlib has no bfloat16: pass dtype=torch.float16"):
+        region = torch.autocast("cpu")
+    with region:
+        assert (a @ b).dtype is torch.float32
+
+
+def test_cuda_region_casts_cuda_tensors_only():
+    from tensorlib.backends import cuda as cuda_backend
+    with cuda_backend.use_stand_in():
+        a, b = (t.to("cuda") for t in operands())
+        host_a, host_b = operands()
+        with torch.autocast("cuda"):
+            assert torch.get_autocast_dtype("cuda") is torch.float16 and torch.is_autocast_enabled()
+            product = a @ b
+            assert product.dtype is torch.float16 and product.device.type == "cuda"
+            assert (host_a @ host_b).dtype is torch.float32  # a CPU product is not in a CUDA region
+        scaler = torch.amp.GradScaler("cuda", init_scale=8.0)
+        loss = (a * 2).sum()
+        assert scaler.scale(loss).item() == pytest.approx(8 * loss.item())

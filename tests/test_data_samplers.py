@@ -195,3 +195,23 @@ class TestParity:
         assert ours["s"] == theirs["s"]
         assert str(ours["a"].dtype) == str(theirs["a"].dtype) and ours["a"].tolist() == theirs["a"].tolist()
         assert str(ours["p"].y.dtype) == str(theirs["p"].y.dtype) and ours["p"].x.tolist() == theirs["p"].x.tolist()
+
+
+def test_distributed_sampler_shares():
+    from tensorlib.utils.data.distributed import DistributedSampler
+    shares = [list(DistributedSampler(range(5), num_replicas=2, rank=r, shuffle=False)) for r in range(2)]
+    assert shares == [[0, 2, 4], [1, 3, 0]]
+    assert list(DistributedSampler(range(5), num_replicas=2, rank=1, shuffle=False, drop_last=True)) == [1, 3]
+    assert list(DistributedSampler(range(3), num_replicas=4, rank=3, shuffle=False)) == [0]
+    assert list(DistributedSampler([], num_replicas=2, rank=0)) == []
+    sampler = DistributedSampler(range(8), num_replicas=2, rank=0, seed=3)
+    first = list(sampler)
+    assert list(sampler) == first and len(sampler) == 4
+    sampler.set_epoch(1)
+    other = DistributedSampler(range(8), num_replicas=2, rank=1, seed=3)
+    other.set_epoch(1)
+    assert sorted(list(sampler) + list(other)) == list(range(8))
+    with pytest.raises(ValueError, match="Default process group has not been initialized"):
+        DistributedSampler(range(5))
+    with pytest.raises(ValueError, match=r"Invalid rank 2, rank should be in the interval \[0, 1\]"):
+        DistributedSampler(range(5), num_replicas=2, rank=2)

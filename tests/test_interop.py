@@ -71,3 +71,27 @@ class TestParity:
         with pytest.raises(RuntimeError) as ours:
             np.asarray(torch.ones(2, requires_grad=True))
         assert str(ours.value) == str(theirs.value)
+
+
+def test_tensor_reads_ranges_and_names_what_it_cannot_read():
+    assert torch.tensor(range(3)).tolist() == [0, 1, 2] and torch.tensor(range(3)).dtype is torch.int64
+    assert torch.tensor([range(2), [3, 4]]).tolist() == [[0, 1], [3, 4]]
+    with pytest.raises(RuntimeError, match="Could not infer dtype of object"):
+        torch.tensor([object()])
+    with pytest.raises(RuntimeError, match="Could not infer dtype of NoneType"):
+        torch.tensor(None)
+    with pytest.raises(TypeError, match="new\\(\\): invalid data type 'str'"):
+        torch.tensor("a")
+
+
+class TestCreationParity:
+    pytestmark = pytest.mark.parity
+
+    @pytest.mark.parametrize("data", [object(), [object()], "a", b"x", None, [None], {1: 2}, {1, 2}])
+    def test_unreadable_data_errs_as_pytorch(self, data):
+        real = real_torch()
+        with pytest.raises(Exception) as theirs:
+            real.tensor(data)
+        with pytest.raises(Exception) as ours:
+            torch.tensor(data)
+        assert (type(ours.value), str(ours.value)) == (type(theirs.value), str(theirs.value))

@@ -225,3 +225,26 @@ class TestParity:
                 trail.append((scaler.get_scale(), round(model.weight.sum().item(), 5)))
             scales.append((trail, scaler.state_dict()))
         assert scales[0] == scales[1]
+
+
+def test_data_parallel_without_a_gpu_wraps_the_module():
+    if torch.cuda.is_available():
+        pytest.skip("CUDA is available here")
+    inner = torch.nn.Linear(2, 1)
+    model = torch.nn.DataParallel(inner, device_ids=[0])
+    assert model.module is inner and model.device_ids == []
+    assert list(model.state_dict()) == ["module.weight", "module.bias"]
+    assert repr(model) == "DataParallel(\n  (module): Linear(in_features=2, out_features=1, bias=True)\n)"
+    assert torch.equal(model(torch.ones(3, 2)), inner(torch.ones(3, 2)))
+
+
+def test_data_parallel_on_the_cuda_stand_in():
+    from tensorlib.backends import cuda as cuda_backend
+    with cuda_backend.use_stand_in():
+        inner = torch.nn.Linear(2, 1).to("cuda")
+        model = torch.nn.DataParallel(inner)
+        assert model.device_ids == [0] and model.output_device == 0
+        out = model(torch.ones(3, 2))
+        assert out.device == torch.device("cuda", 0) and out.shape == (3, 1)
+        with pytest.raises(RuntimeError, match="module must have its parameters and buffers on device cuda:0"):
+            torch.nn.DataParallel(torch.nn.Linear(2, 1))

@@ -48,7 +48,7 @@ def set_enabled(device_type, enabled):
 
 
 def get_dtype(device_type):
-    return _state.dtypes.get(device_type) if device_type in _state.dtypes else default_dtype(device_type)
+    return _state.dtypes[device_type] if device_type in _state.dtypes else default_dtype(device_type)
 
 
 def set_dtype(device_type, dtype):
@@ -78,7 +78,7 @@ def decrement_nesting():
 
 
 def _cast(t, dtype):
-    if t is None or not isinstance(t, Tensor) or not t._dtype.is_floating_point or t._dtype is D.float64 \
+    if dtype is None or not isinstance(t, Tensor) or not t._dtype.is_floating_point or t._dtype is D.float64 \
             or t._dtype is dtype or not _state.enabled.get(t.device.type, False):
         return t
     cacheable = _state.cache_enabled and _state.nesting > 0 and t.requires_grad and t.grad_fn is None

@@ -1,5 +1,6 @@
-"""``torch.nn.parallel``: ``DistributedDataParallel`` (see its module: no process
-group can exist in tensorlib)."""
+"""``torch.nn.parallel``: ``DataParallel`` and ``DistributedDataParallel`` (see
+its module: no process group can exist in tensorlib)."""
+from .data_parallel import DataParallel
 from .distributed import DistributedDataParallel
 
-__all__ = ["DistributedDataParallel"]
+__all__ = ["DataParallel", "DistributedDataParallel"]
