@@ -415,6 +415,31 @@ def test_parity_adafactor_matrices(real, kwargs, dtype):
     assert our_keys == their_keys
 
 
+def _differentiable_run(lib, cls, kwargs):
+    """Three recorded steps on a non-leaf parameter, then the gradient of a loss
+    of the result with respect to the leaf it came from."""
+    w0 = lib.tensor([1.0, -2.0, 0.5], dtype=lib.float64, requires_grad=True)
+    p = w0.clone()
+    opt = getattr(lib.optim, cls)([p], differentiable=True, **kwargs)
+    for i in range(3):
+        p.grad = (p * p * (i + 1)).detach() + 0.5
+        opt.step()
+    (p ** 2).sum().backward()
+    return np.concatenate([p.detach().numpy(), w0.grad.numpy()])
+
+
+_DIFFERENTIABLE = [("SGD", dict(lr=0.1, momentum=0.9)), ("Adam", dict(lr=0.1, amsgrad=True)),
+                   ("AdamW", dict(lr=0.1)), ("RMSprop", dict(centered=True, momentum=0.5)), ("Adagrad", {}),
+                   ("Adadelta", {}), ("NAdam", {}), ("RAdam", {}), ("Rprop", {}), ("ASGD", dict(t0=1))]
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("cls,kwargs", _DIFFERENTIABLE, ids=[c[0] for c in _DIFFERENTIABLE])
+def test_parity_differentiable_steps(real, cls, kwargs):
+    ours, theirs = _differentiable_run(torch, cls, kwargs), _differentiable_run(real, cls, kwargs)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
 def _least_squares_run(lib, kwargs, steps=3):
     """LBFGS over two parameters of different shapes (and one without a grad)."""
     rng = np.random.default_rng(3)

@@ -72,6 +72,12 @@ def count_step(state):
     return state["step"].item()
 
 
+def snapshot(buffer, differentiable):
+    """``buffer``, cloned when the update is being recorded (``differentiable``):
+    the graph must not save a state buffer that a later step changes in place."""
+    return buffer.clone() if differentiable else buffer
+
+
 def addcmul_(target, t1, t2, value=1):
     method = getattr(type(target), "addcmul_", None)
     if method is not None:
