@@ -529,3 +529,45 @@ def test_cuda_parameters_follow_the_cpu_trajectory(cls, kwargs):
 
     with cuda_backend.use_stand_in():
         np.testing.assert_allclose(run("cuda"), run("cpu"), rtol=1e-12, atol=1e-14)
+
+
+# ---- hooks ----------------------------------------------------------------------------------------
+def _hook_log(lib):
+    """The order in which global and per-optimiser step hooks and state_dict hooks run."""
+    from importlib import import_module
+    optimizer_module = import_module(lib.__name__ + ".optim.optimizer")
+    log = []
+    p = lib.tensor([1.0], requires_grad=True)
+    opt = lib.optim.SGD([p], lr=0.1)
+    handles = [
+        optimizer_module.register_optimizer_step_pre_hook(lambda o, a, k: log.append("global pre")),
+        optimizer_module.register_optimizer_step_post_hook(lambda o, a, k: log.append("global post")),
+        opt.register_step_pre_hook(lambda o, a, k: log.append("pre")),
+        opt.register_step_post_hook(lambda o, a, k: log.append("post")),
+        opt.register_state_dict_pre_hook(lambda o: log.append("sd pre")),
+        opt.register_state_dict_pre_hook(lambda o: log.append("sd pre first"), prepend=True),
+        opt.register_state_dict_post_hook(lambda o, sd: {**sd, "extra": 1}),
+        opt.register_load_state_dict_pre_hook(lambda o, sd: log.append(sorted(sd))),
+        opt.register_load_state_dict_post_hook(lambda o: log.append("load post")),
+    ]
+    try:
+        p.grad = lib.tensor([1.0])
+        opt.step()
+        sd = opt.state_dict()
+        log.append(sorted(sd))
+        opt.load_state_dict({"state": sd["state"], "param_groups": sd["param_groups"]})
+    finally:
+        for handle in handles:
+            handle.remove()
+    opt.step()  # removed: nothing more is logged
+    return log
+
+
+def test_hooks_order_and_removal():
+    assert _hook_log(torch) == ["global pre", "pre", "post", "global post", "sd pre first", "sd pre",
+                                ["extra", "param_groups", "state"], ["param_groups", "state"], "load post"]
+
+
+@pytest.mark.parity
+def test_parity_hooks(real):
+    assert _hook_log(torch) == _hook_log(real)
