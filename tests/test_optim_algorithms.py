@@ -571,3 +571,21 @@ def test_hooks_order_and_removal():
 @pytest.mark.parity
 def test_parity_hooks(real):
     assert _hook_log(torch) == _hook_log(real)
+
+
+@pytest.mark.parametrize("cls,kwargs,scalars_on_param_device", [
+    ("Adam", {}, False), ("Adam", dict(capturable=True), True), ("Adam", dict(fused=True), True),
+    ("RMSprop", dict(capturable=True), True), ("NAdam", {}, False), ("ASGD", {}, True),
+    ("Adagrad", {}, False), ("Adagrad", dict(fused=True), True), ("Adafactor", {}, False),
+])
+def test_scalar_state_device(cls, kwargs, scalars_on_param_device):
+    """Step counters live on the CPU, except in capturable and fused modes and for ASGD (as in PyTorch)."""
+    from tensorlib.backends import cuda as cuda_backend
+    with cuda_backend.use_stand_in():
+        p = torch.tensor([1.0, 2.0], device="cuda", requires_grad=True)
+        opt = getattr(optim, cls)([p], **kwargs)
+        p.grad = torch.tensor([0.5, -0.5], device="cuda")
+        opt.step()
+        expected = "cuda" if scalars_on_param_device else "cpu"
+        for name, value in opt.state[p].items():
+            assert value.device.type == (expected if value.dim() == 0 else "cuda"), name

@@ -58,9 +58,9 @@ class Adam(GroupwiseOptimizer):
         super().__init__(params, defaults)
         check_fused_flags(fused, foreach, differentiable)
 
-    def _init_state(self, p, amsgrad, fused):
+    def _init_state(self, p, amsgrad, fused, capturable):
         buffers = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq") if amsgrad else ("exp_avg", "exp_avg_sq")
-        state = init_state(self.state[p], p, buffers, fused=fused)
+        state = init_state(self.state[p], p, buffers, fused=fused, on_device=fused or capturable)
         if amsgrad and "max_exp_avg_sq" not in state:
             state["max_exp_avg_sq"] = _creation.zeros_like(p)
         return state
@@ -80,7 +80,7 @@ class Adam(GroupwiseOptimizer):
                 continue
             if getattr(grad, "is_sparse", False):
                 raise RuntimeError("Adam does not support sparse gradients, please consider SparseAdam instead")
-            state = self._init_state(p, amsgrad, group["fused"])
+            state = self._init_state(p, amsgrad, group["fused"], group["capturable"])
             step = count_step(state)
             grad = decayed_grad(p, lr, maximize, weight_decay, decoupled)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]

@@ -53,7 +53,7 @@ class NAdam(GroupwiseOptimizer):
             if p.grad is None:
                 continue
             state = init_state(self.state[p], p, ("exp_avg", "exp_avg_sq"),
-                               scalars=(("step", 0.0), ("mu_product", 1.0)))
+                               scalars=(("step", 0.0), ("mu_product", 1.0)), on_device=group["capturable"])
             step = count_step(state)
             grad = decayed_grad(p, lr, group["maximize"], weight_decay, decoupled)
             mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentum_decay))

@@ -48,7 +48,7 @@ class Rprop(GroupwiseOptimizer):
                 continue
             state = self.state[p]
             if len(state) == 0:
-                init_state(state, p, ("prev",))
+                init_state(state, p, ("prev",), on_device=group["capturable"])
                 state["step_size"] = _creation.full_like(p.grad, as_scalar(group["lr"]))
             count_step(state)
             grad = descent_grad(p, group["maximize"], 0)
