@@ -415,6 +415,31 @@ def test_parity_adafactor_matrices(real, kwargs, dtype):
     assert our_keys == their_keys
 
 
+def _differentiable_run(lib, cls, kwargs):
+    """Three recorded steps on a non-leaf parameter, then the gradient of a loss
+    of the result with respect to the leaf it came from."""
+    w0 = lib.tensor([1.0, -2.0, 0.5], dtype=lib.float64, requires_grad=True)
+    p = w0.clone()
+    opt = getattr(lib.optim, cls)([p], differentiable=True, **kwargs)
+    for i in range(3):
+        p.grad = (p * p * (i + 1)).detach() + 0.5
+        opt.step()
+    (p ** 2).sum().backward()
+    return np.concatenate([p.detach().numpy(), w0.grad.numpy()])
+
+
+_DIFFERENTIABLE = [("SGD", dict(lr=0.1, momentum=0.9)), ("Adam", dict(lr=0.1, amsgrad=True)),
+                   ("AdamW", dict(lr=0.1)), ("RMSprop", dict(centered=True, momentum=0.5)), ("Adagrad", {}),
+                   ("Adadelta", {}), ("NAdam", {}), ("RAdam", {}), ("Rprop", {}), ("ASGD", dict(t0=1))]
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("cls,kwargs", _DIFFERENTIABLE, ids=[c[0] for c in _DIFFERENTIABLE])
+def test_parity_differentiable_steps(real, cls, kwargs):
+    ours, theirs = _differentiable_run(torch, cls, kwargs), _differentiable_run(real, cls, kwargs)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
 def _least_squares_run(lib, kwargs, steps=3):
     """LBFGS over two parameters of different shapes (and one without a grad)."""
     rng = np.random.default_rng(3)
@@ -504,3 +529,63 @@ def test_cuda_parameters_follow_the_cpu_trajectory(cls, kwargs):
 
     with cuda_backend.use_stand_in():
         np.testing.assert_allclose(run("cuda"), run("cpu"), rtol=1e-12, atol=1e-14)
+
+
+# ---- hooks ----------------------------------------------------------------------------------------
+def _hook_log(lib):
+    """The order in which global and per-optimiser step hooks and state_dict hooks run."""
+    from importlib import import_module
+    optimizer_module = import_module(lib.__name__ + ".optim.optimizer")
+    log = []
+    p = lib.tensor([1.0], requires_grad=True)
+    opt = lib.optim.SGD([p], lr=0.1)
+    handles = [
+        optimizer_module.register_optimizer_step_pre_hook(lambda o, a, k: log.append("global pre")),
+        optimizer_module.register_optimizer_step_post_hook(lambda o, a, k: log.append("global post")),
+        opt.register_step_pre_hook(lambda o, a, k: log.append("pre")),
+        opt.register_step_post_hook(lambda o, a, k: log.append("post")),
+        opt.register_state_dict_pre_hook(lambda o: log.append("sd pre")),
+        opt.register_state_dict_pre_hook(lambda o: log.append("sd pre first"), prepend=True),
+        opt.register_state_dict_post_hook(lambda o, sd: {**sd, "extra": 1}),
+        opt.register_load_state_dict_pre_hook(lambda o, sd: log.append(sorted(sd))),
+        opt.register_load_state_dict_post_hook(lambda o: log.append("load post")),
+    ]
+    try:
+        p.grad = lib.tensor([1.0])
+        opt.step()
+        sd = opt.state_dict()
+        log.append(sorted(sd))
+        opt.load_state_dict({"state": sd["state"], "param_groups": sd["param_groups"]})
+    finally:
+        for handle in handles:
+            handle.remove()
+    opt.step()  # removed: nothing more is logged
+    return log
+
+
+def test_hooks_order_and_removal():
+    assert _hook_log(torch) == ["global pre", "pre", "post", "global post", "sd pre first", "sd pre",
+                                ["extra", "param_groups", "state"], ["param_groups", "state"], "load post"]
+
+
+@pytest.mark.parity
+def test_parity_hooks(real):
+    assert _hook_log(torch) == _hook_log(real)
+
+
+@pytest.mark.parametrize("cls,kwargs,scalars_on_param_device", [
+    ("Adam", {}, False), ("Adam", dict(capturable=True), True), ("Adam", dict(fused=True), True),
+    ("RMSprop", dict(capturable=True), True), ("NAdam", {}, False), ("ASGD", {}, True),
+    ("Adagrad", {}, False), ("Adagrad", dict(fused=True), True), ("Adafactor", {}, False),
+])
+def test_scalar_state_device(cls, kwargs, scalars_on_param_device):
+    """Step counters live on the CPU, except in capturable and fused modes and for ASGD (as in PyTorch)."""
+    from tensorlib.backends import cuda as cuda_backend
+    with cuda_backend.use_stand_in():
+        p = torch.tensor([1.0, 2.0], device="cuda", requires_grad=True)
+        opt = getattr(optim, cls)([p], **kwargs)
+        p.grad = torch.tensor([0.5, -0.5], device="cuda")
+        opt.step()
+        expected = "cuda" if scalars_on_param_device else "cpu"
+        for name, value in opt.state[p].items():
+            assert value.device.type == (expected if value.dim() == 0 else "cuda"), name

@@ -156,6 +156,34 @@ def test_state_dict_resumes_the_same_sequence(make):
     np.testing.assert_array_equal(_run(opt_a, sched_a, 10), _run(opt_b, sched_b, 10))
 
 
+class _HalfEachCycle:
+    """A callable scale_fn with state (what a state_dict keeps of it)."""
+
+    def __init__(self):
+        self.base = 0.5
+
+    def __call__(self, cycle):
+        return self.base ** (cycle - 1)
+
+
+def test_cyclic_custom_scale_fn_state():
+    opt = _opt(momentum=0.9)
+    plain = lr_scheduler.CyclicLR(opt, 0.1, 1.0, step_size_up=2, scale_fn=lambda cycle: 1.0)
+    assert plain.state_dict()["_scale_fn_custom"] is None and "_scale_fn_ref" not in plain.state_dict()
+    fn = _HalfEachCycle()
+    opt = _opt(momentum=0.9)
+    sched = lr_scheduler.CyclicLR(opt, 0.0, 1.0, step_size_up=1, scale_fn=fn)
+    lrs = _run(opt, sched, 4)[:, 0]
+    assert lrs == pytest.approx([0.0, 1.0, 0.0, 0.5, 0.0])
+    state = sched.state_dict()
+    assert state["_scale_fn_custom"] == {"base": 0.5}
+    other = _HalfEachCycle()
+    other.base = 0.1
+    restored = lr_scheduler.CyclicLR(_opt(momentum=0.9), 0.0, 1.0, step_size_up=1, scale_fn=other)
+    restored.load_state_dict(state)
+    assert other.base == 0.5 and restored.last_epoch == 4
+
+
 # ---- warnings and errors --------------------------------------------------------------------------
 def test_step_before_optimizer_step_warns():
     opt = _opt()

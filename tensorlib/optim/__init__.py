@@ -5,7 +5,7 @@ learning-rate schedulers (``tensorlib.optim.lr_scheduler``).
 
 Every optimiser updates its parameters in place, under ``no_grad``, from their
 ``.grad``; parameters whose grad is None are skipped."""
-from . import lr_scheduler
+from . import lr_scheduler, swa_utils
 from .adadelta import Adadelta
 from .adafactor import Adafactor
 from .adagrad import Adagrad
@@ -22,4 +22,4 @@ from .sgd import SGD
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
            "LBFGS", "Rprop", "ASGD", "Adafactor",
-           "lr_scheduler"]
+           "lr_scheduler", "swa_utils"]

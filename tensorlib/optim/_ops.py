@@ -31,9 +31,10 @@ def step_dtype(fused=False):
     return _dtype.float32
 
 
-def scalar_state(value, fused=False):
-    """A 0-dim tensor of ``step_dtype`` holding ``value`` (a step counter, a running product)."""
-    return _creation.tensor(float(value), dtype=step_dtype(fused))
+def scalar_state(value, fused=False, device=None):
+    """A 0-dim tensor of ``step_dtype`` holding ``value`` (a step counter, a
+    running product), on the CPU unless ``device`` is given."""
+    return _creation.tensor(float(value), dtype=step_dtype(fused), device=device)
 
 
 def descent_grad(p, maximize, weight_decay):
@@ -55,12 +56,15 @@ def decayed_grad(p, lr, maximize, weight_decay, decoupled):
     return descent_grad(p, maximize, weight_decay)
 
 
-def init_state(state, p, buffers, scalars=(("step", 0.0),), fused=False):
+def init_state(state, p, buffers, scalars=(("step", 0.0),), fused=False, on_device=False):
     """Fill an empty per-parameter ``state``: the 0-dim ``scalars`` (name,
-    start value) first, then a zero tensor like ``p`` for each name of ``buffers``."""
+    start value) first, on the CPU or (``on_device``: capturable and fused
+    modes, as in PyTorch) on ``p``'s device; then a zero tensor like ``p`` for
+    each name of ``buffers``."""
     if len(state) == 0:
+        device = p.device if on_device else None
         for key, value in scalars:
-            state[key] = scalar_state(value, fused)
+            state[key] = scalar_state(value, fused, device)
         for key in buffers:
             state[key] = _creation.zeros_like(p)
     return state
@@ -70,6 +74,12 @@ def count_step(state):
     """Advance ``state["step"]`` by one; the new step number as a Python float."""
     state["step"] += 1
     return state["step"].item()
+
+
+def snapshot(buffer, differentiable):
+    """``buffer``, cloned when the update is being recorded (``differentiable``):
+    the graph must not save a state buffer that a later step changes in place."""
+    return buffer.clone() if differentiable else buffer
 
 
 def addcmul_(target, t1, t2, value=1):

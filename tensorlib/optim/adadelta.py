@@ -46,7 +46,7 @@ class Adadelta(GroupwiseOptimizer):
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = init_state(self.state[p], p, ("square_avg", "acc_delta"))
+            state = init_state(self.state[p], p, ("square_avg", "acc_delta"), on_device=group["capturable"])
             count_step(state)
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             square_avg, acc_delta = state["square_avg"], state["acc_delta"]

@@ -44,7 +44,7 @@ class Adagrad(GroupwiseOptimizer):
         for group in self.param_groups:
             for p in group["params"]:
                 state = self.state[p]
-                state["step"] = scalar_state(0.0, group["fused"])
+                state["step"] = scalar_state(0.0, group["fused"], p.device if group["fused"] else None)
                 state["sum"] = _creation.full_like(p, group["initial_accumulator_value"])
 
     def _update_group(self, group):

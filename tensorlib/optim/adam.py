@@ -19,7 +19,7 @@ from .. import _creation
 from .._C import TensorBase as _TensorBase
 from .._functional import maximum as _maximum
 from ._checks import check_adam_family, check_fused_flags
-from ._ops import addcdiv_, addcmul_, as_scalar, count_step, decayed_grad, init_state
+from ._ops import addcdiv_, addcmul_, as_scalar, count_step, decayed_grad, init_state, snapshot
 from .optimizer import GroupwiseOptimizer
 
 __all__ = ["Adam", "AdamW"]
@@ -58,9 +58,9 @@ class Adam(GroupwiseOptimizer):
         super().__init__(params, defaults)
         check_fused_flags(fused, foreach, differentiable)
 
-    def _init_state(self, p, amsgrad, fused):
+    def _init_state(self, p, amsgrad, fused, capturable):
         buffers = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq") if amsgrad else ("exp_avg", "exp_avg_sq")
-        state = init_state(self.state[p], p, buffers, fused=fused)
+        state = init_state(self.state[p], p, buffers, fused=fused, on_device=fused or capturable)
         if amsgrad and "max_exp_avg_sq" not in state:
             state["max_exp_avg_sq"] = _creation.zeros_like(p)
         return state
@@ -73,30 +73,41 @@ class Adam(GroupwiseOptimizer):
         amsgrad = group["amsgrad"]
         maximize = group["maximize"]
         decoupled = group["decoupled_weight_decay"]
+        differentiable = group["differentiable"]
         for p in group["params"]:
             grad = p.grad
             if grad is None:
                 continue
             if getattr(grad, "is_sparse", False):
                 raise RuntimeError("Adam does not support sparse gradients, please consider SparseAdam instead")
-            state = self._init_state(p, amsgrad, group["fused"])
+            state = self._init_state(p, amsgrad, group["fused"], group["capturable"])
             step = count_step(state)
             grad = decayed_grad(p, lr, maximize, weight_decay, decoupled)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
             exp_avg.lerp_(grad, 1 - beta1)
             addcmul_(exp_avg_sq.mul_(beta2), grad, grad, value=1 - beta2)
 
-            bias_correction1 = 1 - beta1 ** step
-            bias_correction2 = 1 - beta2 ** step
-            step_size = lr / bias_correction1
-            bias_correction2_sqrt = bias_correction2 ** 0.5
+            second_moment = exp_avg_sq
             if amsgrad:
-                max_sq = state["max_exp_avg_sq"]
-                _maximum(max_sq, exp_avg_sq, out=max_sq)
-                denom = (max_sq.sqrt() / bias_correction2_sqrt).add_(eps)
-            else:
-                denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+                second_moment = state["max_exp_avg_sq"]
+                second_moment.copy_(_maximum(snapshot(second_moment, differentiable), exp_avg_sq))
+            if differentiable or group["capturable"]:
+                _tensor_step_update(p, exp_avg, second_moment, state["step"], lr, beta1, beta2, eps)
+                continue
+            step_size = lr / (1 - beta1 ** step)
+            bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
+            denom = (second_moment.sqrt() / bias_correction2_sqrt).add_(eps)
             addcdiv_(p, exp_avg, denom, value=-step_size)
+
+
+def _tensor_step_update(p, exp_avg, second_moment, step_t, lr, beta1, beta2, eps):
+    """The Adam update with the bias corrections computed from the step
+    counter as a tensor (in its dtype), as PyTorch's differentiable and
+    capturable modes do; ``exp_avg`` is not saved by the recorded graph."""
+    step_size_neg = (lr / (1 - beta1 ** step_t)).neg()
+    bias_correction2_sqrt = (1 - beta2 ** step_t).sqrt()
+    denom = (second_moment.sqrt() / (bias_correction2_sqrt * step_size_neg)).add_(eps / step_size_neg)
+    addcdiv_(p, exp_avg.clone(), denom)
 
 
 class AdamW(Adam):

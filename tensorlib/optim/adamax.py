@@ -42,7 +42,7 @@ class Adamax(GroupwiseOptimizer):
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = init_state(self.state[p], p, ("exp_avg", "exp_inf"))
+            state = init_state(self.state[p], p, ("exp_avg", "exp_inf"), on_device=group["capturable"])
             step = count_step(state)
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             exp_avg, exp_inf = state["exp_avg"], state["exp_inf"]

@@ -44,7 +44,9 @@ class ASGD(GroupwiseOptimizer):
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = init_state(self.state[p], p, ("ax",), scalars=(("step", 0.0), ("eta", lr), ("mu", 1.0)))
+            # as in PyTorch, ASGD keeps its scalars on the parameter's device
+            state = init_state(self.state[p], p, ("ax",), scalars=(("step", 0.0), ("eta", lr), ("mu", 1.0)),
+                               on_device=True)
             step = count_step(state)
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             eta, mu, ax = state["eta"], state["mu"], state["ax"]

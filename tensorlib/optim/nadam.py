@@ -53,7 +53,7 @@ class NAdam(GroupwiseOptimizer):
             if p.grad is None:
                 continue
             state = init_state(self.state[p], p, ("exp_avg", "exp_avg_sq"),
-                               scalars=(("step", 0.0), ("mu_product", 1.0)))
+                               scalars=(("step", 0.0), ("mu_product", 1.0)), on_device=group["capturable"])
             step = count_step(state)
             grad = decayed_grad(p, lr, group["maximize"], weight_decay, decoupled)
             mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentum_decay))
@@ -64,6 +64,11 @@ class NAdam(GroupwiseOptimizer):
             exp_avg.lerp_(grad, 1 - beta1)
             addcmul_(exp_avg_sq.mul_(beta2), grad, grad, value=1 - beta2)
             denom = exp_avg_sq.div(1 - beta2 ** step).sqrt().add_(group["eps"])
+            if group["differentiable"] or group["capturable"]:
+                # PyTorch's tensor form: the factors stay 0-dim tensors of the step dtype
+                addcdiv_(p, grad * (-lr * (1.0 - mu) / (1.0 - mu_product)), denom)
+                addcdiv_(p, exp_avg * (-lr * mu_next / (1.0 - mu_product * mu_next)), denom)
+                continue
             product = mu_product.item()
             addcdiv_(p, grad, denom, value=-lr * (1.0 - mu) / (1.0 - product))
             addcdiv_(p, exp_avg, denom, value=-lr * mu_next / (1.0 - product * mu_next))

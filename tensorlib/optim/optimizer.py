@@ -21,7 +21,16 @@ from ..autograd import grad_mode as _grad_mode
 from ..autograd.graph import RemovableHandle
 from ._ops import scalar_state
 
-__all__ = ["Optimizer", "GroupwiseOptimizer", "required"]
+__all__ = ["Optimizer", "GroupwiseOptimizer", "required", "register_optimizer_step_pre_hook",
+           "register_optimizer_step_post_hook"]
+
+_HOOK_TABLES = ("_optimizer_step_pre_hooks", "_optimizer_step_post_hooks", "_optimizer_state_dict_pre_hooks",
+                "_optimizer_state_dict_post_hooks", "_optimizer_load_state_dict_pre_hooks",
+                "_optimizer_load_state_dict_post_hooks")
+# hooks around the step of every optimiser: global pre hooks run before an
+# optimiser's own, global post hooks after
+_global_optimizer_pre_hooks = OrderedDict()
+_global_optimizer_post_hooks = OrderedDict()
 
 
 class _RequiredParameter:
@@ -50,7 +59,7 @@ def _hooked_step(step):
     def wrapper(self, *args, **kwargs):
         if getattr(self, "_in_hooked_step", False):
             return step(self, *args, **kwargs)
-        for hook in tuple(self._optimizer_step_pre_hooks.values()):
+        for hook in (*_global_optimizer_pre_hooks.values(), *self._optimizer_step_pre_hooks.values()):
             result = hook(self, args, kwargs)
             if result is not None:
                 if not (isinstance(result, tuple) and len(result) == 2):
@@ -63,12 +72,32 @@ def _hooked_step(step):
         finally:
             self._in_hooked_step = False
         self._opt_called = True
-        for hook in tuple(self._optimizer_step_post_hooks.values()):
+        for hook in (*self._optimizer_step_post_hooks.values(), *_global_optimizer_post_hooks.values()):
             hook(self, args, kwargs)
         return out
 
     wrapper._tensorlib_hooked = True
     return wrapper
+
+
+def _add_hook(table, hook, prepend=False):
+    handle = RemovableHandle(table)
+    table[handle.id] = hook
+    if prepend:
+        table.move_to_end(handle.id, last=False)
+    return handle
+
+
+def register_optimizer_step_pre_hook(hook):
+    """Register ``hook(optimizer, args, kwargs)`` to run before the ``step`` of
+    every optimiser (before its own pre hooks); returns a removable handle."""
+    return _add_hook(_global_optimizer_pre_hooks, hook)
+
+
+def register_optimizer_step_post_hook(hook):
+    """Register ``hook(optimizer, args, kwargs)`` to run after the ``step`` of
+    every optimiser (after its own post hooks); returns a removable handle."""
+    return _add_hook(_global_optimizer_post_hooks, hook)
 
 
 class Optimizer:
@@ -87,8 +116,8 @@ class Optimizer:
 
     def __init__(self, params, defaults):
         self.defaults = defaults
-        self._optimizer_step_pre_hooks = OrderedDict()
-        self._optimizer_step_post_hooks = OrderedDict()
+        for table in _HOOK_TABLES:
+            setattr(self, table, OrderedDict())
         if isinstance(params, _TensorBase):
             raise TypeError("params argument given to the optimizer should be an iterable of Tensors or dicts, "
                             "but got " + _typename(params))
@@ -108,10 +137,9 @@ class Optimizer:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-        if "_optimizer_step_pre_hooks" not in self.__dict__:
-            self._optimizer_step_pre_hooks = OrderedDict()
-        if "_optimizer_step_post_hooks" not in self.__dict__:
-            self._optimizer_step_post_hooks = OrderedDict()
+        for table in _HOOK_TABLES:
+            if table not in self.__dict__:
+                setattr(self, table, OrderedDict())
         self.defaults.setdefault("differentiable", False)
 
     def __repr__(self):
@@ -213,21 +241,38 @@ class Optimizer:
     def register_step_pre_hook(self, hook):
         """``hook(optimizer, args, kwargs)`` runs before each ``step``; it may
         return ``(new_args, new_kwargs)``."""
-        handle = RemovableHandle(self._optimizer_step_pre_hooks)
-        self._optimizer_step_pre_hooks[handle.id] = hook
-        return handle
+        return _add_hook(self._optimizer_step_pre_hooks, hook)
 
     def register_step_post_hook(self, hook):
         """``hook(optimizer, args, kwargs)`` runs after each ``step``."""
-        handle = RemovableHandle(self._optimizer_step_post_hooks)
-        self._optimizer_step_post_hooks[handle.id] = hook
-        return handle
+        return _add_hook(self._optimizer_step_post_hooks, hook)
+
+    def register_state_dict_pre_hook(self, hook, prepend=False):
+        """``hook(optimizer)`` runs before ``state_dict()`` builds the dict
+        (``prepend``: before the hooks already registered)."""
+        return _add_hook(self._optimizer_state_dict_pre_hooks, hook, prepend)
+
+    def register_state_dict_post_hook(self, hook, prepend=False):
+        """``hook(optimizer, state_dict)`` runs on the dict ``state_dict()``
+        built; a dict it returns replaces it."""
+        return _add_hook(self._optimizer_state_dict_post_hooks, hook, prepend)
+
+    def register_load_state_dict_pre_hook(self, hook, prepend=False):
+        """``hook(optimizer, state_dict)`` runs before ``load_state_dict`` loads
+        (on a shallow copy); a dict it returns is loaded instead."""
+        return _add_hook(self._optimizer_load_state_dict_pre_hooks, hook, prepend)
+
+    def register_load_state_dict_post_hook(self, hook, prepend=False):
+        """``hook(optimizer)`` runs after ``load_state_dict`` has loaded."""
+        return _add_hook(self._optimizer_load_state_dict_post_hooks, hook, prepend)
 
     # ---- state_dict --------------------------------------------------------------------------
     def state_dict(self):
         """``{"state": {index: {...}}, "param_groups": [{..., "params": [index, ...]}]}``
         where a parameter's index is its position counted across all groups.
         The state's tensors are the optimiser's own (not copies)."""
+        for hook in tuple(self._optimizer_state_dict_pre_hooks.values()):
+            hook(self)
         index_of = {}
         groups = []
         start = 0
@@ -239,7 +284,12 @@ class Optimizer:
             start += len(packed["params"])
             groups.append(packed)
         state = {(index_of[id(k)] if isinstance(k, _TensorBase) else k): v for k, v in self.state.items()}
-        return {"state": state, "param_groups": groups}
+        state_dict = {"state": state, "param_groups": groups}
+        for hook in tuple(self._optimizer_state_dict_post_hooks.values()):
+            result = hook(self, state_dict)
+            if result is not None:
+                state_dict = result
+        return state_dict
 
     @staticmethod
     def _cast_state_value(param, value, key, fused_or_capturable):
@@ -256,6 +306,10 @@ class Optimizer:
         """Load a ``state_dict()`` of an optimiser with the same group sizes;
         floating-point state is cast to its parameter's dtype and device."""
         state_dict = state_dict.copy()
+        for hook in tuple(self._optimizer_load_state_dict_pre_hooks.values()):
+            result = hook(self, state_dict)
+            if result is not None:
+                state_dict = result
         groups = self.param_groups
         saved_groups = deepcopy(state_dict["param_groups"])
         if len(groups) != len(saved_groups):
@@ -294,6 +348,8 @@ class Optimizer:
                 saved["param_names"] = group["param_names"]
             new_groups.append(saved)
         self.__setstate__({"state": state, "param_groups": new_groups})
+        for hook in tuple(self._optimizer_load_state_dict_post_hooks.values()):
+            hook(self)
 
 
 class GroupwiseOptimizer(Optimizer):

@@ -50,7 +50,7 @@ class RAdam(GroupwiseOptimizer):
         for p in group["params"]:
             if p.grad is None:
                 continue
-            state = init_state(self.state[p], p, ("exp_avg", "exp_avg_sq"))
+            state = init_state(self.state[p], p, ("exp_avg", "exp_avg_sq"), on_device=group["capturable"])
             step = count_step(state)
             grad = decayed_grad(p, lr, group["maximize"], weight_decay, decoupled)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]

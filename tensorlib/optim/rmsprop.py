@@ -53,7 +53,7 @@ class RMSprop(GroupwiseOptimizer):
                 continue
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             buffers = ("square_avg",) + ("momentum_buffer",) * (momentum > 0) + ("grad_avg",) * bool(centered)
-            state = init_state(self.state[p], p, buffers)
+            state = init_state(self.state[p], p, buffers, on_device=group["capturable"])
             count_step(state)
             square_avg = state["square_avg"]
             addcmul_(square_avg.mul_(alpha), grad, grad, value=1 - alpha)

@@ -13,7 +13,7 @@ State per parameter: ``step``, ``prev``, ``step_size`` (starting at lr).
 """
 from .. import _creation
 from ._checks import check_lr
-from ._ops import addcmul_, as_scalar, count_step, descent_grad, init_state
+from ._ops import addcmul_, as_scalar, count_step, descent_grad, init_state, snapshot
 from .optimizer import GroupwiseOptimizer
 
 __all__ = ["Rprop"]
@@ -48,15 +48,16 @@ class Rprop(GroupwiseOptimizer):
                 continue
             state = self.state[p]
             if len(state) == 0:
-                init_state(state, p, ("prev",))
+                init_state(state, p, ("prev",), on_device=group["capturable"])
                 state["step_size"] = _creation.full_like(p.grad, as_scalar(group["lr"]))
             count_step(state)
             grad = descent_grad(p, group["maximize"], 0)
             prev, step_size = state["prev"], state["step_size"]
-            sign = grad.mul(prev).sign()
+            differentiable = group["differentiable"]
+            sign = grad.mul(snapshot(prev, differentiable)).sign()
             grew, shrank, kept = sign.gt(0), sign.lt(0), sign.eq(0)
             sign.masked_fill_(grew, etaplus).masked_fill_(shrank, etaminus).masked_fill_(kept, 1)
             step_size.mul_(sign).clamp_(step_size_min, step_size_max)
             grad = grad.masked_fill(shrank, 0)
-            addcmul_(p, grad.sign(), step_size, value=-1)
+            addcmul_(p, grad.sign(), snapshot(step_size, differentiable), value=-1)
             prev.copy_(grad)
