@@ -69,6 +69,30 @@ class TestForms:
             np.testing.assert_allclose(nn.LogSoftmax()(x).numpy(), np.log(_np_softmax(x.numpy(), 1)), rtol=1e-5)
 
 
+class TestGumbelSoftmax:
+    def test_argmax_follows_the_softmax(self):
+        tensorlib.manual_seed(0)
+        logits = tensorlib.tensor([0.0, 1.0, 2.0]).expand(20000, 3)
+        frequencies = F.gumbel_softmax(logits, tau=0.5, hard=True).mean(0).numpy()
+        np.testing.assert_allclose(frequencies, _np_softmax(np.array([0.0, 1.0, 2.0]), 0), atol=0.02)
+
+    def test_soft_and_straight_through_samples(self):
+        logits = tensorlib.randn(4, 5, requires_grad=True)
+        soft = F.gumbel_softmax(logits, dim=0)
+        np.testing.assert_allclose(soft.sum(0).detach().numpy(), np.ones(5), rtol=1e-6)
+        assert soft.grad_fn.name() == "SoftmaxBackward0"
+        hard = F.gumbel_softmax(logits, tau=2.0, hard=True)
+        assert hard.detach().sum(1).tolist() == [1.0] * 4 and set(hard.detach().reshape(-1).tolist()) == {0.0, 1.0}
+        (hard * tensorlib.arange(5.0)).sum().backward()
+        assert logits.grad.abs().sum().item() > 0
+
+    def test_warning_and_errors(self):
+        with pytest.warns(UserWarning, match="`eps` parameter is deprecated and has no effect."):
+            F.gumbel_softmax(tensorlib.randn(2, 3), eps=1e-3)
+        with pytest.raises(RuntimeError, match="dtype must be a floating point but you specified Long"):
+            F.gumbel_softmax(tensorlib.tensor([1, 2]))
+
+
 class TestParity:
     pytestmark = pytest.mark.parity
 
