@@ -434,3 +434,24 @@ class TestParity:
                 eval(call, names)
             return [str(w.message) for w in caught]
         assert warned(tensorlib) == warned(torch)
+
+    @pytest.mark.parametrize("batch_first", [True, False])
+    @pytest.mark.parametrize("padding", [[[False, False, True], [False, False, False]],
+                                         [[False, True, False], [False, False, False]]])
+    @pytest.mark.parametrize("grad", [False, True])
+    def test_encoder_inference_zeroes_padded_positions_as_pytorch(self, torch, batch_first, padding, grad):
+        """PyTorch's inference fast path (nested tensors) returns zeros at padded positions
+        whose padding is at the end of the sequence; elsewhere the outputs are computed."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            theirs = torch.nn.TransformerEncoder(torch.nn.TransformerEncoderLayer(8, 2, 16, batch_first=batch_first),
+                                                 2)
+            ours = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, batch_first=batch_first), 2)
+        _load(theirs, ours)
+        theirs.eval()
+        ours.eval()
+        x = np.random.default_rng(6).standard_normal((2, 3, 8) if batch_first else (3, 2, 8)).astype(np.float32)
+        with torch.set_grad_enabled(grad), tensorlib.set_grad_enabled(grad):
+            t_out = theirs(torch.tensor(x), src_key_padding_mask=torch.tensor(padding))
+            l_out = ours(tensorlib.tensor(x), src_key_padding_mask=tensorlib.tensor(padding))
+        _assert_close(l_out, t_out, 1e-5)
