@@ -61,3 +61,4 @@ from . import nn, optim  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
 from .nn.functional._layer_norm import rms_norm  # noqa: E402
 from .nn.functional._layer_norm import torch_group_norm as group_norm, torch_layer_norm as layer_norm  # noqa: E402
+from .nn.functional._instance_norm import torch_instance_norm as instance_norm  # noqa: E402

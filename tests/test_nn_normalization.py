@@ -139,6 +139,18 @@ class TestRMSNorm:
             F.rms_norm(tensorlib.randn(2, 4), (3,))
 
 
+class TestTorchFunctions:
+    def test_aten_forms(self):
+        x = tensorlib.randn(2, 3, 4, dtype=tensorlib.float64, requires_grad=True)
+        assert tensorlib.layer_norm(x, [4], None, None, 1e-5, False).grad_fn.name() == "NativeLayerNormBackward0"
+        assert tensorlib.group_norm(x, 3, None, None, 1e-5, True).grad_fn.name() == "NativeGroupNormBackward0"
+        np.testing.assert_allclose(tensorlib.rms_norm(x, [4]).detach().numpy(), F.rms_norm(x, (4,)).detach().numpy())
+        out = tensorlib.instance_norm(x, None, None, None, None, True, 0.1, 1e-5, False)
+        np.testing.assert_allclose(out.detach().numpy(), F.instance_norm(x).detach().numpy())
+        with pytest.raises(TypeError):
+            tensorlib.instance_norm(x)
+
+
 class TestParity:
     pytestmark = pytest.mark.parity
 

@@ -128,3 +128,16 @@ class TestParity:
         t_out.backward(torch.tensor(seed))
         l_out.backward(tensorlib.tensor(seed))
         np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), atol=1e-12)
+
+
+class TestSoftmax2d:
+    def test_softmax_over_channels(self):
+        x = tensorlib.randn(2, 3, 4, 5)
+        out = nn.Softmax2d()(x)
+        np.testing.assert_allclose(out.numpy(), _np_softmax(x.numpy(), 1), rtol=1e-5)
+        np.testing.assert_allclose(nn.Softmax2d()(x[0]).numpy(), _np_softmax(x[0].numpy(), 0), rtol=1e-5)
+        assert repr(nn.Softmax2d()) == "Softmax2d()"
+
+    def test_errors(self):
+        with pytest.raises(ValueError, match="Softmax2d: expected input to be 3D or 4D, got 2D instead"):
+            nn.Softmax2d()(tensorlib.randn(2, 3))

@@ -52,3 +52,13 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     for offset in range(1, size):   # a loop over the window, each step a whole-tensor op
         window = window + padded.narrow(1, offset, channels)
     return input / (window * (alpha / size) + k).pow(beta)
+
+
+def torch_instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps,
+                        cudnn_enabled):
+    """``torch.instance_norm``: ``F.instance_norm`` with ATen's argument order, every argument
+    required (``cudnn_enabled`` picks a CUDA library; nothing here)."""
+    return instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps)
+
+
+torch_instance_norm.__name__ = torch_instance_norm.__qualname__ = "instance_norm"
