@@ -141,3 +141,21 @@ class TestSoftmax2d:
     def test_errors(self):
         with pytest.raises(ValueError, match="Softmax2d: expected input to be 3D or 4D, got 2D instead"):
             nn.Softmax2d()(tensorlib.randn(2, 3))
+
+
+class TestUnflattenArguments:
+    pytestmark = pytest.mark.parity
+
+    @pytest.mark.parametrize("call", [
+        "nn.Unflatten(1, [2, 2])", "nn.Unflatten(1, 2)", "nn.Unflatten(1, (2, 2.0))",
+        "nn.Unflatten(1, (2, -1))(torch.randn(3, 4)).shape", "nn.Unflatten(1, (3, 2))(torch.randn(3, 4))",
+        "torch.randn(3, 4).unflatten(1, ())", "torch.randn(3, 4).unflatten(1, (5, -1))",
+        "nn.Identity(54, unused_argument1=0.1)", "nn.GELU('tanh')", "nn.SiLU(True)",
+    ])
+    def test_as_pytorch(self, torch, call):
+        def outcome(lib):
+            try:
+                return repr(eval(call, {"nn": lib.nn, "torch": lib}))
+            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
+                return type(error).__name__, str(error)
+        assert outcome(tensorlib) == outcome(torch)
