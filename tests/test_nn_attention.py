@@ -233,6 +233,9 @@ class TestParity:
         "nn.MultiheadAttention(8, 2)(x[0, 0], x[0, 0], x[0, 0])",
         "nn.Transformer(8, 2, 1, 1, 16)(x, x[:, :1])", "nn.Transformer(8, 2, 1, 1, 16)(x, x[..., :4])",
         "nn.TransformerEncoderLayer(8, 2, 16)(x, is_causal=True)", "nn.GroupNorm(0, 4)",
+        "nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16), 1)(x, is_causal=True)",
+        "nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2, 16), 1)(x, x, tgt_is_causal=True)",
+        "nn.Transformer(8, 2, 1, 1, 16)(x, x, src_is_causal=True)",
         "F.gelu(x, 'tanh')", "F.gelu(x, approximate=None)", "F.gelu(torch.tensor([1, 2]))",
     ])
     def test_errors(self, torch, call):

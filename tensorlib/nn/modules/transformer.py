@@ -146,7 +146,7 @@ class TransformerEncoder(Module):
                                                       src.dtype)
         output = src
         for layer in self.layers:
-            output = layer(output, src_mask=mask, is_causal=bool(is_causal) and mask is not None,
+            output = layer(output, src_mask=mask, is_causal=bool(is_causal),
                            src_key_padding_mask=src_key_padding_mask)
         if self.norm is not None:
             output = self.norm(output)
@@ -226,7 +226,7 @@ class TransformerDecoder(Module):
             output = layer(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
                            tgt_key_padding_mask=tgt_key_padding_mask,
                            memory_key_padding_mask=memory_key_padding_mask,
-                           tgt_is_causal=bool(tgt_is_causal) and tgt_mask is not None,
+                           tgt_is_causal=bool(tgt_is_causal),
                            memory_is_causal=memory_is_causal)
         if self.norm is not None:
             output = self.norm(output)
