@@ -1,7 +1,6 @@
 """instance_norm / InstanceNorm1d-3d and local_response_norm / LocalResponseNorm:
 values against NumPy, float64 gradcheck; parity with PyTorch (values, gradients,
 node names, running statistics, reprs, errors and warnings)."""
-import warnings
 
 import numpy as np
 import pytest
@@ -10,7 +9,7 @@ import tensorlib
 import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck
-from parity import real_torch
+from parity import outcome, real_torch, same_forward_and_backward
 
 
 @pytest.fixture(scope="module")
@@ -58,19 +57,6 @@ class TestValues:
             F.local_response_norm(tensorlib.randn(2, 3), 2)
 
 
-def _same_forward_and_backward(torch, theirs, ours, rng, shape):
-    """Both modules on the same random float64 input of ``shape``: outputs, node names and
-    input gradients (for the same random seed gradient) agree."""
-    values, seed = rng.standard_normal(shape), rng.standard_normal(shape)
-    t_x, l_x = torch.tensor(values, requires_grad=True), tensorlib.tensor(values, requires_grad=True)
-    t_out, l_out = theirs(t_x), ours(l_x)
-    assert l_out.grad_fn.name() == t_out.grad_fn.name()
-    np.testing.assert_allclose(l_out.detach().numpy(), t_out.detach().numpy(), atol=1e-10)
-    t_out.backward(torch.tensor(seed))
-    l_out.backward(tensorlib.tensor(seed))
-    np.testing.assert_allclose(l_x.grad.numpy(), t_x.grad.numpy(), atol=1e-10)
-
-
 class TestParity:
     pytestmark = pytest.mark.parity
 
@@ -86,7 +72,7 @@ class TestParity:
         assert repr(ours) == repr(theirs)
         assert list(ours.state_dict()) == list(theirs.state_dict())
         for batch in ((2,), ()):
-            _same_forward_and_backward(torch, theirs, ours, rng, batch + (3,) + dims)
+            same_forward_and_backward(torch, theirs, ours, rng, batch + (3,) + dims)
             for (name, a), (_, b) in zip(theirs.state_dict().items(), ours.state_dict().items()):
                 np.testing.assert_allclose(b.numpy(), a.numpy(), atol=1e-12, err_msg=name)
         theirs.eval()
@@ -102,7 +88,7 @@ class TestParity:
         theirs = torch.nn.LocalResponseNorm(size, 1e-2, 0.6, 1.5)
         ours = nn.LocalResponseNorm(size, 1e-2, 0.6, 1.5)
         assert repr(ours) == repr(theirs)
-        _same_forward_and_backward(torch, theirs, ours, rng, shape)
+        same_forward_and_backward(torch, theirs, ours, rng, shape)
 
     @pytest.mark.parametrize("call", [
         "nn.InstanceNorm1d(3)(torch.randn(2, 3, 4, 5))", "nn.InstanceNorm1d(3)(torch.randn(2, 4, 5))",
@@ -111,12 +97,6 @@ class TestParity:
         "F.instance_norm(torch.randn(1, 3, 1), use_input_stats=False)", "F.local_response_norm(torch.randn(2, 3), 2)",
     ])
     def test_errors_and_warnings(self, torch, call):
-        def outcome(lib):
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    eval(call, {"torch": lib, "nn": lib.nn, "F": lib.nn.functional})
-                return [str(w.message) for w in caught]
-            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
-                return type(error).__name__, str(error)
-        assert outcome(tensorlib) == outcome(torch)
+        def names(lib):
+            return {"torch": lib, "nn": lib.nn, "F": lib.nn.functional}
+        assert outcome(call, names(tensorlib)) == outcome(call, names(torch))

@@ -10,7 +10,7 @@ import tensorlib
 import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
-from parity import real_torch
+from parity import outcome, real_torch, same_forward_and_backward
 
 
 @pytest.fixture(scope="module")
@@ -106,28 +106,15 @@ class TestParity:
         "F.softmax(x, 0, dtype=torch.int64)", "F.softmax(x, 0.5)", "F.log_softmax(x, 2)",
     ])
     def test_errors(self, torch, call):
-        def outcome(lib):
-            names = {"torch": lib, "F": lib.nn.functional, "x": lib.randn(2, 3)}
-            try:
-                eval(call, names)
-            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
-                return type(error).__name__, str(error).split("\n")[0]
-            return None
-        assert outcome(tensorlib) == outcome(torch)
+        def names(lib):
+            return {"torch": lib, "F": lib.nn.functional, "x": lib.randn(2, 3)}
+        assert outcome(call, names(tensorlib)) == outcome(call, names(torch))
 
     @pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
     @pytest.mark.parametrize("dim", [0, 1, -1])
     def test_values_gradients_and_nodes(self, torch, name, dim):
-        values = np.random.default_rng(1).standard_normal((3, 4, 5))
-        seed = np.random.default_rng(2).standard_normal((3, 4, 5))
-        theirs, ours = torch.tensor(values, requires_grad=True), tensorlib.tensor(values, requires_grad=True)
-        t_out = getattr(torch.nn.functional, name)(theirs, dim)
-        l_out = getattr(F, name)(ours, dim)
-        assert l_out.grad_fn.name() == t_out.grad_fn.name()
-        np.testing.assert_allclose(l_out.detach().numpy(), t_out.detach().numpy(), atol=1e-12)
-        t_out.backward(torch.tensor(seed))
-        l_out.backward(tensorlib.tensor(seed))
-        np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), atol=1e-12)
+        same_forward_and_backward(torch, lambda t: getattr(torch.nn.functional, name)(t, dim),
+                                  lambda t: getattr(F, name)(t, dim), np.random.default_rng(1), (3, 4, 5), 1e-12)
 
 
 class TestSoftmax2d:
@@ -153,9 +140,5 @@ class TestUnflattenArguments:
         "nn.Identity(54, unused_argument1=0.1)", "nn.GELU('tanh')", "nn.SiLU(True)",
     ])
     def test_as_pytorch(self, torch, call):
-        def outcome(lib):
-            try:
-                return repr(eval(call, {"nn": lib.nn, "torch": lib}))
-            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
-                return type(error).__name__, str(error)
-        assert outcome(tensorlib) == outcome(torch)
+        assert outcome(call, {"nn": tensorlib.nn, "torch": tensorlib}, repr) == \
+            outcome(call, {"nn": torch.nn, "torch": torch}, repr)
