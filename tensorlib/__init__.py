@@ -79,3 +79,4 @@ from ._compile import compile  # noqa: E402
 from ._deterministic import (are_deterministic_algorithms_enabled, get_deterministic_debug_mode,  # noqa: E402
                              is_deterministic_algorithms_warn_only_enabled, set_deterministic_debug_mode,
                              use_deterministic_algorithms)
+from .nn.functional._instance_norm import torch_instance_norm as instance_norm  # noqa: E402

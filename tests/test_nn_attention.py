@@ -13,7 +13,7 @@ import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck
 from tensorlib.backends import cuda as cuda_backend
-from parity import real_torch
+from parity import outcome, real_torch
 
 
 @pytest.fixture(scope="module")
@@ -233,20 +233,16 @@ class TestParity:
         "nn.MultiheadAttention(8, 2)(x[0, 0], x[0, 0], x[0, 0])",
         "nn.Transformer(8, 2, 1, 1, 16)(x, x[:, :1])", "nn.Transformer(8, 2, 1, 1, 16)(x, x[..., :4])",
         "nn.TransformerEncoderLayer(8, 2, 16)(x, is_causal=True)", "nn.GroupNorm(0, 4)",
+        "nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16), 1)(x, is_causal=True)",
+        "nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2, 16), 1)(x, x, tgt_is_causal=True)",
+        "nn.Transformer(8, 2, 1, 1, 16)(x, x, src_is_causal=True)",
         "F.gelu(x, 'tanh')", "F.gelu(x, approximate=None)", "F.gelu(torch.tensor([1, 2]))",
     ])
     def test_errors(self, torch, call):
-        def outcome(lib):
-            names = {"torch": lib, "F": lib.nn.functional, "nn": lib.nn, "q": lib.randn(2, 3, 4, 8),
-                     "k": lib.randn(2, 3, 5, 8), "v": lib.randn(2, 3, 5, 6), "x": lib.randn(3, 2, 8)}
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    eval(call, names)
-            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
-                return type(error).__name__, str(error)
-            return None
-        assert outcome(tensorlib) == outcome(torch)
+        def names(lib):
+            return {"torch": lib, "F": lib.nn.functional, "nn": lib.nn, "q": lib.randn(2, 3, 4, 8),
+                    "k": lib.randn(2, 3, 5, 8), "v": lib.randn(2, 3, 5, 6), "x": lib.randn(3, 2, 8)}
+        assert outcome(call, names(tensorlib)) == outcome(call, names(torch))
 
     @pytest.mark.parametrize("options", [{}, {"batch_first": True}, {"add_bias_kv": True, "add_zero_attn": True},
                                          {"kdim": 3, "vdim": 5, "bias": False}])
@@ -421,16 +417,37 @@ class TestParity:
         "attention(x, x, x, key_padding_mask=padding, attn_mask=causal)",
     ])
     def test_mismatched_mask_warnings(self, torch, call):
-        def warned(lib):
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                names = {
+        def names(lib):
+            return {
                     "encoder": lib.nn.TransformerEncoder(lib.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True),
                                                          1, enable_nested_tensor=False),
                     "decoder_layer": lib.nn.TransformerDecoderLayer(8, 2, 16, batch_first=True),
                     "attention": lib.nn.MultiheadAttention(8, 2, batch_first=True),
                     "x": lib.randn(2, 3, 8), "causal": lib.nn.Transformer.generate_square_subsequent_mask(3),
                     "padding": lib.zeros(2, 3, dtype=lib.bool)}
-                eval(call, names)
-            return [str(w.message) for w in caught]
-        assert warned(tensorlib) == warned(torch)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # the nested-tensor note of the constructors
+            ours, theirs = names(tensorlib), names(torch)
+        assert outcome(call, ours) == outcome(call, theirs)
+
+    @pytest.mark.parametrize("batch_first", [True, False])
+    @pytest.mark.parametrize("padding", [[[False, False, True], [False, False, False]],
+                                         [[False, True, False], [False, False, False]]])
+    @pytest.mark.parametrize("grad", [False, True])
+    def test_encoder_inference_zeroes_padded_positions_as_pytorch(self, torch, batch_first, padding, grad):
+        """PyTorch's inference fast path (nested tensors) returns zeros at padded positions
+        whose padding is at the end of the sequence; elsewhere the outputs are computed."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            theirs = torch.nn.TransformerEncoder(torch.nn.TransformerEncoderLayer(8, 2, 16, batch_first=batch_first),
+                                                 2)
+            ours = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, batch_first=batch_first), 2)
+        _load(theirs, ours)
+        theirs.eval()
+        ours.eval()
+        x = np.random.default_rng(6).standard_normal((2, 3, 8) if batch_first else (3, 2, 8)).astype(np.float32)
+        with torch.set_grad_enabled(grad), tensorlib.set_grad_enabled(grad), warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # PyTorch's note that its nested tensors are a prototype
+            t_out = theirs(torch.tensor(x), src_key_padding_mask=torch.tensor(padding))
+            l_out = ours(tensorlib.tensor(x), src_key_padding_mask=tensorlib.tensor(padding))
+        _assert_close(l_out, t_out, 1e-5)

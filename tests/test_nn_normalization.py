@@ -8,7 +8,7 @@ import tensorlib
 import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
-from parity import real_torch
+from parity import outcome, real_torch
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +139,18 @@ class TestRMSNorm:
             F.rms_norm(tensorlib.randn(2, 4), (3,))
 
 
+class TestTorchFunctions:
+    def test_aten_forms(self):
+        x = tensorlib.randn(2, 3, 4, dtype=tensorlib.float64, requires_grad=True)
+        assert tensorlib.layer_norm(x, [4], None, None, 1e-5, False).grad_fn.name() == "NativeLayerNormBackward0"
+        assert tensorlib.group_norm(x, 3, None, None, 1e-5, True).grad_fn.name() == "NativeGroupNormBackward0"
+        np.testing.assert_allclose(tensorlib.rms_norm(x, [4]).detach().numpy(), F.rms_norm(x, (4,)).detach().numpy())
+        out = tensorlib.instance_norm(x, None, None, None, None, True, 0.1, 1e-5, False)
+        np.testing.assert_allclose(out.detach().numpy(), F.instance_norm(x).detach().numpy())
+        with pytest.raises(TypeError):
+            tensorlib.instance_norm(x)
+
+
 class TestParity:
     pytestmark = pytest.mark.parity
 
@@ -183,10 +195,7 @@ class TestParity:
         "F.layer_norm(x.half(), (4,), torch.ones(4)).dtype", "F.group_norm(x.half(), 3, torch.ones(3)).dtype",
     ])
     def test_errors(self, torch, call):
-        def outcome(lib, functional):
-            try:
-                result = eval(call, {"torch": lib, "F": functional, "x": lib.randn(2, 3, 4)})
-            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
-                return type(error).__name__, str(error)
-            return str(result) if not hasattr(result, "shape") else None
-        assert outcome(tensorlib, F) == outcome(torch, torch.nn.functional)
+        def names(lib):
+            return {"torch": lib, "F": lib.nn.functional, "x": lib.randn(2, 3, 4)}
+        dtype = str
+        assert outcome(call, names(tensorlib), dtype) == outcome(call, names(torch), dtype)

@@ -10,7 +10,7 @@ import tensorlib
 import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
-from parity import real_torch
+from parity import outcome, real_torch, same_forward_and_backward
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,30 @@ class TestForms:
             np.testing.assert_allclose(nn.LogSoftmax()(x).numpy(), np.log(_np_softmax(x.numpy(), 1)), rtol=1e-5)
 
 
+class TestGumbelSoftmax:
+    def test_argmax_follows_the_softmax(self):
+        tensorlib.manual_seed(0)
+        logits = tensorlib.tensor([0.0, 1.0, 2.0]).expand(20000, 3)
+        frequencies = F.gumbel_softmax(logits, tau=0.5, hard=True).mean(0).numpy()
+        np.testing.assert_allclose(frequencies, _np_softmax(np.array([0.0, 1.0, 2.0]), 0), atol=0.02)
+
+    def test_soft_and_straight_through_samples(self):
+        logits = tensorlib.randn(4, 5, requires_grad=True)
+        soft = F.gumbel_softmax(logits, dim=0)
+        np.testing.assert_allclose(soft.sum(0).detach().numpy(), np.ones(5), rtol=1e-6)
+        assert soft.grad_fn.name() == "SoftmaxBackward0"
+        hard = F.gumbel_softmax(logits, tau=2.0, hard=True)
+        assert hard.detach().sum(1).tolist() == [1.0] * 4 and set(hard.detach().reshape(-1).tolist()) == {0.0, 1.0}
+        (hard * tensorlib.arange(5.0)).sum().backward()
+        assert logits.grad.abs().sum().item() > 0
+
+    def test_warning_and_errors(self):
+        with pytest.warns(UserWarning, match="`eps` parameter is deprecated and has no effect."):
+            F.gumbel_softmax(tensorlib.randn(2, 3), eps=1e-3)
+        with pytest.raises(RuntimeError, match="dtype must be a floating point but you specified Long"):
+            F.gumbel_softmax(tensorlib.tensor([1, 2]))
+
+
 class TestParity:
     pytestmark = pytest.mark.parity
 
@@ -82,25 +106,39 @@ class TestParity:
         "F.softmax(x, 0, dtype=torch.int64)", "F.softmax(x, 0.5)", "F.log_softmax(x, 2)",
     ])
     def test_errors(self, torch, call):
-        def outcome(lib):
-            names = {"torch": lib, "F": lib.nn.functional, "x": lib.randn(2, 3)}
-            try:
-                eval(call, names)
-            except Exception as error:  # noqa: BLE001  (the error is the outcome compared)
-                return type(error).__name__, str(error).split("\n")[0]
-            return None
-        assert outcome(tensorlib) == outcome(torch)
+        def names(lib):
+            return {"torch": lib, "F": lib.nn.functional, "x": lib.randn(2, 3)}
+        assert outcome(call, names(tensorlib)) == outcome(call, names(torch))
 
     @pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
     @pytest.mark.parametrize("dim", [0, 1, -1])
     def test_values_gradients_and_nodes(self, torch, name, dim):
-        values = np.random.default_rng(1).standard_normal((3, 4, 5))
-        seed = np.random.default_rng(2).standard_normal((3, 4, 5))
-        theirs, ours = torch.tensor(values, requires_grad=True), tensorlib.tensor(values, requires_grad=True)
-        t_out = getattr(torch.nn.functional, name)(theirs, dim)
-        l_out = getattr(F, name)(ours, dim)
-        assert l_out.grad_fn.name() == t_out.grad_fn.name()
-        np.testing.assert_allclose(l_out.detach().numpy(), t_out.detach().numpy(), atol=1e-12)
-        t_out.backward(torch.tensor(seed))
-        l_out.backward(tensorlib.tensor(seed))
-        np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), atol=1e-12)
+        same_forward_and_backward(torch, lambda t: getattr(torch.nn.functional, name)(t, dim),
+                                  lambda t: getattr(F, name)(t, dim), np.random.default_rng(1), (3, 4, 5), 1e-12)
+
+
+class TestSoftmax2d:
+    def test_softmax_over_channels(self):
+        x = tensorlib.randn(2, 3, 4, 5)
+        out = nn.Softmax2d()(x)
+        np.testing.assert_allclose(out.numpy(), _np_softmax(x.numpy(), 1), rtol=1e-5)
+        np.testing.assert_allclose(nn.Softmax2d()(x[0]).numpy(), _np_softmax(x[0].numpy(), 0), rtol=1e-5)
+        assert repr(nn.Softmax2d()) == "Softmax2d()"
+
+    def test_errors(self):
+        with pytest.raises(ValueError, match="Softmax2d: expected input to be 3D or 4D, got 2D instead"):
+            nn.Softmax2d()(tensorlib.randn(2, 3))
+
+
+class TestUnflattenArguments:
+    pytestmark = pytest.mark.parity
+
+    @pytest.mark.parametrize("call", [
+        "nn.Unflatten(1, [2, 2])", "nn.Unflatten(1, 2)", "nn.Unflatten(1, (2, 2.0))",
+        "nn.Unflatten(1, (2, -1))(torch.randn(3, 4)).shape", "nn.Unflatten(1, (3, 2))(torch.randn(3, 4))",
+        "torch.randn(3, 4).unflatten(1, ())", "torch.randn(3, 4).unflatten(1, (5, -1))",
+        "nn.Identity(54, unused_argument1=0.1)", "nn.GELU('tanh')", "nn.SiLU(True)",
+    ])
+    def test_as_pytorch(self, torch, call):
+        assert outcome(call, {"nn": tensorlib.nn, "torch": tensorlib}, repr) == \
+            outcome(call, {"nn": torch.nn, "torch": torch}, repr)

@@ -18,6 +18,18 @@ def _dims(args, ndim):
     return tuple(_layout.normalize_dim(d, ndim) for d in _shape_args(args))
 
 
+def _check_unflatten_sizes(sizes, size, dim):
+    """PyTorch's refusals of unflatten's ``sizes`` for dim ``dim`` of ``size`` elements."""
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    known = 1
+    for s in sizes:
+        known *= s if s != -1 else 1
+    if (-1 not in sizes and known != size) or (-1 in sizes and (known == 0 or size % known)):
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
+                           f"({size}) in the input tensor")
+
+
 class ViewsMixin:
     # compiled (pyx/_operators.pyx): a view of ``self``, same storage and version counter, new layout
     _alias = _operators.alias
@@ -73,6 +85,8 @@ class ViewsMixin:
 
     def unflatten(self, dim, sizes):
         d = _layout.normalize_dim(dim, len(self._shape))
+        if isinstance(sizes, (tuple, list)):
+            _check_unflatten_sizes(tuple(sizes), self._shape[d], d)
         sizes = _layout.infer_size(sizes, self._shape[d])
         return self.view(self._shape[:d] + sizes + self._shape[d + 1:])
 

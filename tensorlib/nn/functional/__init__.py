@@ -41,6 +41,8 @@ from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cros
 from ._normalization import batch_norm, dropout, normalize
 from ._layer_norm import group_norm, layer_norm, rms_norm
 from ._attention import multi_head_attention_forward, scaled_dot_product_attention
+from ._instance_norm import instance_norm, local_response_norm
+from ._activation import gumbel_softmax
 from ._attention import _canonical_mask  # noqa: F401  (PyTorch's modules reach it as F._canonical_mask)
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
@@ -71,4 +73,6 @@ __all__ = [
     "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
     "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
+    "scaled_dot_product_attention", "multi_head_attention_forward", "instance_norm", "local_response_norm",
+    "gumbel_softmax",
 ]

@@ -2,7 +2,9 @@
 import math
 import warnings
 
-from ... import _dtype as D
+import numpy as np
+
+from ... import _creation, _dtype as D
 from ..._functional import where as _where
 from ..._tensor import Tensor
 from ._common import _write_inplace
@@ -133,3 +135,23 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = _softmax_dim("log_softmax", input.dim(), _stacklevel)
     return input.log_softmax(dim) if dtype is None else input.log_softmax(dim, dtype=dtype)
+
+
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    """A sample of the Gumbel-softmax distribution over ``dim``: softmax((logits + Gumbel
+    noise) / tau); ``hard``: the one-hot of its argmax in the forward pass, the soft
+    sample's gradient in the backward pass (straight-through).  ``eps`` is deprecated."""
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    if not logits.is_floating_point():
+        raise RuntimeError("Exponential distribution is a continuous probability distribution. dtype must be a "
+                           f"floating point but you specified {logits.dtype.legacy_name[:-6]}")
+    # Exp(1) samples from uniform ones, kept above 0 so that their log is finite
+    uniform = _creation.rand(tuple(logits.shape), dtype=logits.dtype, device=logits.device)
+    exponentials = (-(1 - uniform).log()).clamp_min(float(np.finfo(logits.dtype.numpy).tiny))
+    soft = ((logits - exponentials.log()) / tau).softmax(dim)
+    if not hard:
+        return soft
+    index = soft.max(dim, keepdim=True)[1]
+    one_hot = _creation.zeros_like(logits).scatter_(dim, index, 1.0)
+    return one_hot - soft.detach() + soft

@@ -23,6 +23,7 @@ def _causal_mask(target_length, source_length, device):
 
 
 def _check_attention_inputs(query, key, value, attn_mask, is_causal, enable_gqa):
+    """PyTorch's refusals of scaled_dot_product_attention's arguments, in its order."""
     if attn_mask is not None and is_causal:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
     if query.dtype is not key.dtype or query.dtype is not value.dtype:
@@ -45,6 +46,7 @@ def _check_attention_inputs(query, key, value, attn_mask, is_causal, enable_gqa)
 
 
 def _append(t, extra, dim=0):
+    """``t`` with ``extra`` concatenated after it along ``dim``."""
     return _cat([t, extra], dim)
 
 

@@ -154,4 +154,14 @@ class LogSoftmax(Softmax):
         return F.log_softmax(input, self.dim, _stacklevel=5)
 
 
+class Softmax2d(Module):
+    """softmax over the channels (dim -3) of (N, C, H, W) or (C, H, W) input."""
+
+    def forward(self, input):
+        if input.dim() not in (3, 4):
+            raise ValueError(f"Softmax2d: expected input to be 3D or 4D, got {input.dim()}D instead")
+        return F.softmax(input, -3, _stacklevel=5)
+
+
 from .attention import MultiheadAttention  # noqa: E402,F401  (PyTorch's home of it: torch.nn.modules.activation)
+__all__ += ["Softmax2d", "MultiheadAttention"]

@@ -6,6 +6,7 @@ import warnings
 
 from ... import _creation
 from ... import _dtype as D
+from ...autograd.grad_mode import is_grad_enabled
 from .. import functional as F
 from .. import init
 from .activation import GELU, ReLU
@@ -132,9 +133,9 @@ class TransformerEncoder(Module):
         self.num_layers = num_layers
         self.norm = norm
         self.enable_nested_tensor = enable_nested_tensor
-        self.use_nested_tensor = False
-        self.mask_check = mask_check
         obstacle = _nested_tensor_obstacle(encoder_layer)
+        self.use_nested_tensor = enable_nested_tensor and obstacle is None
+        self.mask_check = mask_check
         if enable_nested_tensor and obstacle:
             warnings.warn("enable_nested_tensor is True, but self.use_nested_tensor is False because "
                           f"{obstacle}", stacklevel=2)
@@ -145,11 +146,27 @@ class TransformerEncoder(Module):
                                                       src.dtype)
         output = src
         for layer in self.layers:
-            output = layer(output, src_mask=mask, is_causal=bool(is_causal) and mask is not None,
+            output = layer(output, src_mask=mask, is_causal=bool(is_causal),
                            src_key_padding_mask=src_key_padding_mask)
         if self.norm is not None:
             output = self.norm(output)
+        if self._runs_nested(src, mask, src_key_padding_mask):
+            # PyTorch runs this case on nested tensors, which drop the padded positions: they come back as zeros
+            output = output.masked_fill((src_key_padding_mask != 0).unsqueeze(-1), 0.0)
         return output
+
+    def _runs_nested(self, src, mask, padding_mask):
+        """Whether PyTorch would run this call on nested tensors (its inference fast path)."""
+        if not self.use_nested_tensor or padding_mask is None or mask is not None or src.dim() != 3:
+            return False
+        first = self.layers[0]
+        if first.training:
+            return False
+        if is_grad_enabled() and (src.requires_grad or any(p.requires_grad for p in first.parameters())):
+            return False
+        kept = (padding_mask == 0).to(D.int64)
+        # every sequence's kept positions must come first (mask_check: "left aligned")
+        return not self.mask_check or bool((kept[:, 1:] <= kept[:, :-1]).all())
 
 
 class TransformerDecoderLayer(_FeedForwardLayer):
@@ -209,7 +226,7 @@ class TransformerDecoder(Module):
             output = layer(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
                            tgt_key_padding_mask=tgt_key_padding_mask,
                            memory_key_padding_mask=memory_key_padding_mask,
-                           tgt_is_causal=bool(tgt_is_causal) and tgt_mask is not None,
+                           tgt_is_causal=bool(tgt_is_causal),
                            memory_is_causal=memory_is_causal)
         if self.norm is not None:
             output = self.norm(output)
