@@ -351,3 +351,16 @@ def test_the_cuda_stand_in_runs_the_backend_decompositions():
         _close(L.eigvalsh(moved @ moved.mT).cpu(), np.linalg.eigvalsh(values @ np.swapaxes(values, -1, -2)))
         with pytest.raises(L.LinAlgError):
             L.inv(torch.zeros(2, 2).cuda())
+
+
+def test_functions_take_out_and_refuse_what_is_not_a_tensor():
+    out = torch.empty(0, dtype=F64)
+    assert L.inv(torch.eye(2, dtype=F64), out=out) is out and out.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    factors = (torch.empty(0), torch.empty(0), torch.empty(0))
+    result = L.svd(torch.eye(2), out=factors)
+    assert result.S is factors[1] and factors[1].tolist() == [1.0, 1.0]
+    _raises(TypeError, "linalg_inv(): argument 'A' (position 1) must be Tensor, not list", lambda: L.inv([1.0]))
+    _raises(TypeError, "linalg_cholesky(): argument 'input' (position 1) must be Tensor, not int",
+            lambda: L.cholesky(3))
+    _raises(TypeError, "linalg_matrix_exp() got an unexpected keyword argument 'out'",
+            lambda: L.matrix_exp(torch.eye(2), out=torch.empty(0)))
