@@ -46,14 +46,14 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
     check_matrix(A, "linalg.matrix_norm")
     if not A._dtype.is_floating_point or ord in ("nuc", 2, -2):   # float16 has the elementwise norms only
         check_dtype(A, "linalg.matrix_norm")
+    if ord not in _MATRIX_ORDERS:
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if isinstance(dim, int) or len(dim) != 2:
         raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got {_spell_dims(dim)}")
     nd = len(A._shape)
     d0, d1 = (_layout.normalize_dim(d, nd) for d in dim)
     if d0 == d1:
         raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({dim[0]}, {dim[1]})")
-    if ord not in _MATRIX_ORDERS:
-        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     _check_dtype_argument(A, dtype, "linalg.matrix_norm")
     if dtype is not None:
         A = A.to(dtype)
@@ -74,7 +74,7 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
 
 
 def _spell_dims(dim):
-    return dim if isinstance(dim, int) else list(dim)
+    return dim if isinstance(dim, int) else " ".join(str(d) for d in dim)
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -95,3 +95,14 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     if nd == 2 or isinstance(ord, str):
         return matrix_norm(A, ord, (-2, -1), keepdim, dtype=dtype, out=out)
     return vector_norm(A, ord, None, keepdim, dtype=dtype, out=out)
+
+
+def legacy_norm(input, p="fro", dim=None, keepdim=False, dtype=None, out=None):
+    """``torch.norm`` / ``Tensor.norm``: a vector norm for a numeric ``p`` (and for 'fro' over at
+    most two dims), a matrix norm otherwise, as PyTorch routes them."""
+    if isinstance(p, str):
+        if p == "fro" and (dim is None or isinstance(dim, int) or len(dim) <= 2):
+            return vector_norm(input, 2, dim, keepdim, dtype=dtype, out=out)
+        dims = tuple(range(input.dim())) if dim is None else dim
+        return matrix_norm(input, p, dims, keepdim, dtype=dtype, out=out)
+    return vector_norm(input, 2.0 if p is None else p, dim, keepdim, dtype=dtype, out=out)
