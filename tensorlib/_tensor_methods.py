@@ -18,7 +18,7 @@ from ._tensor_str import tensor_repr
 from .ops.views import ViewsMixin
 # importing a family declares its ops and nodes
 from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
-from .ops import diagonals, linalg_methods, tensor_products  # noqa: F401
+from .ops import diagonals, linalg_accumulate, linalg_methods, tensor_products  # noqa: F401
 
 _GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin,
            linalg_methods.LinalgMixin)

@@ -74,8 +74,8 @@ def multi_dot(tensors):
             raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes {list(tensors[i]._shape)} and "
                                f"{list(tensors[i + 1]._shape)} cannot be multiplied")
     result = _chain(matrices, _order([m._shape[0] for m in matrices] + [matrices[-1]._shape[1]]), 0, n - 1)
-    shape = result._shape[len(first._shape) == 1:len(result._shape) - (len(last._shape) == 1)]
-    return result.reshape(shape) if shape != result._shape else result
+    # PyTorch ends with a view to the result's shape, even where it is the product's own
+    return result.view(result._shape[len(first._shape) == 1:len(result._shape) - (len(last._shape) == 1)])
 
 
 def _order(dims):
