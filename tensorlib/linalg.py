@@ -60,6 +60,9 @@ pinv = _public(_solvers.pinv, "pinv")
 lstsq = _public(_solvers.lstsq, "lstsq", "input")
 matrix_rank = _public(_solvers.matrix_rank, "matrix_rank")
 matrix_power = _public(_solvers.matrix_power, "matrix_power", "input")
+tensorinv = _public(_solvers.tensorinv, "tensorinv", "input")
+tensorsolve = _public(_solvers.tensorsolve, "tensorsolve")
+cond = _public(_norms.cond, "cond", "A")
 qr = _public(_factorizations.qr, "qr")
 eigh = _public(_factorizations.eigh, "eigh", "input")
 eigvalsh = _public(_factorizations.eigvalsh, "eigvalsh", "input")
@@ -82,6 +85,7 @@ def _diagonal_of(A, *, offset=0, dim1=-2, dim2=-1):
 
 diagonal = _public(_diagonal_of, "diagonal", out=False)
 
-__all__ = ["LinAlgError", "cholesky", "cholesky_ex", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "inv_ex",
+__all__ = ["LinAlgError", "cholesky", "cholesky_ex", "cond", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "inv_ex",
            "lstsq", "matmul", "matrix_exp", "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv",
-           "qr", "slogdet", "solve", "solve_ex", "solve_triangular", "svd", "svdvals", "vecdot", "vector_norm"]
+           "qr", "slogdet", "solve", "solve_ex", "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vecdot",
+           "vector_norm"]

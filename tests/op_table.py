@@ -76,6 +76,14 @@ LINALG_OVERRIDES = {
              "function_message": False, "shapes": {"input": (3, 4), "vec1": (3,), "vec2": (4,)}},
     "vdot": {**_PRODUCT, "shapes": {"input": (4,), "other": (4,)}},
     "inner": {"shapes": {"input": (3, 4), "other": (2, 4)}},
+    # the factor's other triangle is never read: gradcheck's numbers there are 0 (tests/test_linalg.py
+    # checks their gradients on triangular inputs)
+    "cholesky_solve": {**_PRODUCT, "shapes": {"input": (3, 2), "input2": (3, 3)}, "numbers": {"upper": False},
+                       "reference": lambda b, factor, upper: np.linalg.solve(np.tril(factor) @ np.tril(factor).T, b),
+                       "no_gradcheck": True},
+    "cholesky_inverse": {**_PRODUCT, **_SQUARE, "numbers": {"upper": False}, "no_gradcheck": True,
+                         "reference": lambda factor, upper: np.linalg.inv(np.tril(factor) @ np.tril(factor).T)},
+    "diagflat": {"reference": lambda x, offset: np.diagflat(x, offset), "numbers": {"offset": -1}},
     "kron": {"reference": np.kron, "shapes": {"input": (2, 3), "other": (3, 2)}},
     "cross": {"reference": lambda x, other, dim: np.cross(x, other, axis=dim), "numbers": {"dim": 0},
               "layouts": ("contiguous", "transposed", "sliced", "expanded")},

@@ -239,6 +239,13 @@ GRADIENTS = {
     "matrix_norm 1": (lambda a: L.matrix_norm(a, 1), (_A,)),
     "matrix_norm nuc": (lambda a: L.matrix_norm(a, "nuc"), (_A,)),
     "vecdot": (L.vecdot, (_A, _A.mT)),
+    "cholesky_solve": (lambda b, f: torch.cholesky_solve(b, f.tril() + 3 * torch.eye(3, dtype=F64)), (_B, _A[0])),
+    "cholesky_solve upper": (lambda b, f: torch.cholesky_solve(b, f.triu() + 3 * torch.eye(3, dtype=F64), upper=True),
+                             (_B, _A[0])),
+    "cholesky_inverse": (lambda f: torch.cholesky_inverse(f.tril() + 3 * torch.eye(3, dtype=F64)), (_A,)),
+    "cond": (L.cond, (_A,)),
+    "cond 1": (lambda a: L.cond(a, 1), (_A,)),
+    "tensorinv": (lambda a: L.tensorinv(a.reshape(3, 1, 3), ind=1), (_A[0],)),
 }
 
 
@@ -364,3 +371,34 @@ def test_functions_take_out_and_refuse_what_is_not_a_tensor():
             lambda: L.cholesky(3))
     _raises(TypeError, "linalg_matrix_exp() got an unexpected keyword argument 'out'",
             lambda: L.matrix_exp(torch.eye(2), out=torch.empty(0)))
+
+
+def test_cholesky_solve_inverse_cond_and_tensor_equations_match_numpy():
+    a, values = _matrix((2, 3, 3), 50, "transposed")
+    factor = np.linalg.cholesky(_spd(values))
+    b, b_values = _matrix((2, 3, 2), 51)
+    _close(torch.cholesky_solve(b, torch.tensor(factor)), np.linalg.solve(_spd(values), b_values))
+    _close(torch.cholesky_solve(b, torch.tensor(np.swapaxes(factor, -1, -2)), upper=True),
+           np.linalg.solve(_spd(values), b_values))
+    _close(torch.tensor(factor).cholesky_inverse(), np.linalg.inv(_spd(values)))
+    for p in (None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf):
+        _close(L.cond(a, p), np.linalg.cond(values, p), 1e-8)
+    assert float(L.cond(torch.tensor([[1.0, 0.0], [0.0, 0.0]]), 1)) == np.inf
+    t, t_values = _matrix((4, 2, 2), 52)
+    _close(L.tensorinv(t, ind=1), np.linalg.tensorinv(t_values, ind=1))
+    s, s_values = _matrix((2, 3, 6), 53)
+    rhs, rhs_values = _matrix((2, 3), 54)
+    _close(L.tensorsolve(s, rhs), np.linalg.tensorsolve(s_values, rhs_values))
+    _close(L.tensorsolve(s.movedim(2, 0), rhs, dims=(0,)), np.linalg.tensorsolve(s_values, rhs_values))
+
+
+def test_triangle_indices_and_diagflat():
+    assert torch.tril_indices(3, 4, -1).tolist() == [list(i) for i in np.tril_indices(3, -1, 4)]
+    assert torch.triu_indices(3, 4, 1).tolist() == [list(i) for i in np.triu_indices(3, 1, 4)]
+    assert torch.tril_indices(3, 3, dtype=torch.int32).dtype is torch.int32
+    assert torch.triu_indices(0, 0).shape == (2, 0)
+    _raises(NotImplementedError, "\"tril_indices\" not implemented for 'Float'",
+            lambda: torch.tril_indices(3, 3, dtype=torch.float32))
+    _raises(RuntimeError, "row must be non-negative, got-1", lambda: torch.tril_indices(-1, 3))
+    x, values = _matrix((2, 2), 55)
+    _close(torch.diagflat(x, 1), np.diagflat(values, 1))

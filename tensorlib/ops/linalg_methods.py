@@ -8,7 +8,8 @@ from . import linalg_backward  # noqa: F401  (registers the decompositions' back
 from ._registry import declare
 from .linalg_factorizations import legacy_svd
 from .linalg_products import legacy_cross, matrix_exp
-from .linalg_solvers import det, inv, legacy_cholesky, legacy_slogdet, logdet, matrix_power, pinverse
+from .linalg_solvers import (cholesky_inverse, cholesky_solve, det, inv, legacy_cholesky, legacy_slogdet, logdet,
+                             matrix_power, pinverse)
 
 
 def _with_out(op):
@@ -31,6 +32,8 @@ declare("pinverse", pinverse, "float rcond=1e-15", inplace=False, out=False)
 declare("matrix_power", _with_out(matrix_power), "int n", inplace=False)
 declare("matrix_exp", matrix_exp, "", inplace=False, out=False)
 declare("cross", _with_out(legacy_cross), "Tensor other, int? dim=None", inplace=False)
+declare("cholesky_solve", _with_out(cholesky_solve), "Tensor input2, bool upper=False", inplace=False)
+declare("cholesky_inverse", _with_out(cholesky_inverse), "bool upper=False", inplace=False)
 
 
 class LinalgMixin:

@@ -9,6 +9,7 @@ from .. import _dtype as D
 from .. import _layout
 from ..autograd.grad_mode import no_grad
 from .linalg_factorizations import svdvals
+from .linalg_solvers import inv_ex
 from ._linalg_common import check_dtype, check_matrix
 from .reductions import norm as _p_norm
 
@@ -106,3 +107,25 @@ def legacy_norm(input, p="fro", dim=None, keepdim=False, dtype=None, out=None):
         dims = tuple(range(input.dim())) if dim is None else dim
         return matrix_norm(input, p, dims, keepdim, dtype=dtype, out=out)
     return vector_norm(input, 2.0 if p is None else p, dim, keepdim, dtype=dtype, out=out)
+
+
+_CONDITION_ORDERS = (None, "fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)
+
+
+def cond(A, p=None):
+    """The condition number of each matrix in the norm ``p``: the ratio of its extreme singular values
+    for None/2/-2, ``norm(A) * norm(A⁻¹)`` otherwise (inf for a singular matrix)."""
+    if p not in _CONDITION_ORDERS:
+        raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
+    if len(A._shape) < 2:
+        raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
+    if p in (None, 2, -2):
+        values = svdvals(A)
+        largest, smallest = values.narrow(-1, 0, 1), values.narrow(-1, values._shape[-1] - 1, 1)
+        return (smallest / largest if p == -2 else largest / smallest).squeeze(-1)
+    if A._shape[-1] != A._shape[-2]:
+        raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but they are "
+                           f"{A._shape[-2]} by {A._shape[-1]} matrices")
+    inverse, info = inv_ex(A)
+    result = matrix_norm(A, p) * matrix_norm(inverse, p)
+    return result.where(info == 0, math.inf)

@@ -7,6 +7,7 @@ computes in ``backend.linalg`` and records the backward node PyTorch records
 import math
 
 from .. import _dtype as D
+from .._type_names import not_implemented
 from .. import _layout
 from ..autograd.grad_mode import no_grad
 from . import return_types
@@ -163,6 +164,60 @@ def legacy_cholesky(A, upper=False):
     factor, info = compute(A, "cholesky", A, upper, dtypes={1: D.int32})
     raise_for_info(info, len(A._shape) > 2, "cholesky", _NOT_POSITIVE_DEFINITE.format)
     return A._record_result(factor, "CholeskyBackward0", (A,), upper=upper)
+
+
+def _triangular_factor_check(factor, kernel):
+    if factor._dtype not in (D.float32, D.float64):
+        raise not_implemented(kernel, factor._dtype)
+
+
+def cholesky_solve(B, L, upper=False):
+    """``X`` with ``A X = B`` for ``A = L Lᵀ`` (``Uᵀ U`` when ``upper``) given its Cholesky factor."""
+    if len(B._shape) < 2:
+        raise RuntimeError(f"b should have at least 2 dimensions, but has {len(B._shape)} dimensions instead")
+    if len(L._shape) < 2:
+        raise RuntimeError(f"u should have at least 2 dimensions, but has {len(L._shape)} dimensions instead")
+    _triangular_factor_check(L, "cholesky_solve_cpu")
+    check_same_dtype(L, B, "cholesky_solve")
+    lower = L.mT if upper else L
+    with no_grad():
+        inner = solve_triangular(lower.detach(), B.detach(), upper=False)
+        x = solve_triangular(lower.detach().mT, inner, upper=True)
+    return B._record_result(x, "CholeskySolveBackward0", (B, L), upper=upper)
+
+
+def cholesky_inverse(L, upper=False):
+    """The inverse of ``A = L Lᵀ`` (``Uᵀ U`` when ``upper``) given its Cholesky factor."""
+    check_matrix(L, "cholesky_inverse")
+    check_square(L, "cholesky_inverse")
+    _triangular_factor_check(L, "cholesky_inverse_out_cpu")
+    with no_grad():
+        eye = identity(L._shape[-1], L).expand(L._shape)
+        result = cholesky_solve(eye, L.detach(), upper)
+    return L._record_result(result, "CholeskyInverseBackward0", (L,), upper=upper)
+
+
+# ---- tensor equations ----------------------------------------------------------------------------
+def tensorinv(A, ind=2):
+    """The tensor whose tensordot with ``A`` over ``ind`` dims is the identity."""
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    rows, cols = math.prod(A._shape[:ind]), math.prod(A._shape[ind:])
+    if rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[ind:]) == "
+                           f"prod(self.shape[:ind]), but got {cols} != {rows}")
+    return inv(A.reshape(rows, cols)).reshape(A._shape[ind:] + A._shape[:ind])
+
+
+def tensorsolve(A, B, dims=None):
+    """``X`` with ``tensordot(A, X, X.ndim) = B`` (``dims`` of A moved to the end first)."""
+    if dims is not None:
+        A = A.movedim(tuple(dims), tuple(range(A.dim() - len(dims), A.dim())))
+    rows, cols = math.prod(A._shape[:B.dim()]), math.prod(A._shape[B.dim():])
+    if rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == "
+                           f"prod(self.shape[:other.ndim]), but got {cols} != {rows}")
+    return solve(A.reshape(rows, cols), B.reshape(rows)).reshape(A._shape[B.dim():])
 
 
 # ---- pseudo-inverse, least squares, rank ---------------------------------------------------------
