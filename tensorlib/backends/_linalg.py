@@ -27,6 +27,7 @@ class LinalgKernels:
 
     @property
     def xp(self):
+        """The array module."""
         return self._xp_of()
 
     def _attempt(self, fn, *arrays):
@@ -93,6 +94,7 @@ class LinalgKernels:
         return inverse.reshape(a.shape), info
 
     def det(self, a):
+        """The determinant of each matrix."""
         return self.xp.asarray(self.xp.linalg.det(a))   # NumPy gives a scalar for one matrix
 
     def slogdet(self, a):
@@ -161,6 +163,7 @@ class LinalgKernels:
         return w, v
 
     def eigvalsh(self, a, uplo):
+        """The eigenvalues (ascending) of the symmetric matrix in the ``uplo`` triangle."""
         return self.xp.linalg.eigvalsh(a, UPLO=uplo)
 
     def svd(self, a, full_matrices):
@@ -191,4 +194,5 @@ class LinalgKernels:
         return tolerance[..., None]
 
     def cross(self, a, b, axis):
+        """The cross product of the 3-vectors along ``axis``."""
         return self.xp.cross(a, b, axis=axis)

@@ -49,6 +49,7 @@ def check_dtype(a, fname, integers="float", low="low"):
 
 
 def check_same_dtype(a, b, fname):
+    """A and B of one dtype."""
     if a._dtype is not b._dtype:
         raise RuntimeError(f"{fname}: Expected A and B to have the same dtype, but found A of type "
                            f"{a._dtype.short_name} and B of type {b._dtype.short_name} instead")

@@ -105,6 +105,7 @@ class _AddProductNode(SavingNode):
 
 
 class BaddbmmBackward0(_AddProductNode):
+    """The batch products' gradients: G @ batch2ᵀ and batch1ᵀ @ G."""
     __slots__ = ()
 
     def _operand_grads(self, g, a, b):
@@ -112,6 +113,7 @@ class BaddbmmBackward0(_AddProductNode):
 
 
 class AddbmmBackward0(_AddProductNode):
+    """G shared by every batch: G @ batch2[i]ᵀ and batch1[i]ᵀ @ G."""
     __slots__ = ()
 
     def _operand_grads(self, g, a, b):
@@ -120,6 +122,7 @@ class AddbmmBackward0(_AddProductNode):
 
 
 class AddmvBackward0(_AddProductNode):
+    """G ⊗ vec and matᵀ G."""
     __slots__ = ()
 
     def _operand_grads(self, g, a, b):
@@ -127,6 +130,7 @@ class AddmvBackward0(_AddProductNode):
 
 
 class AddrBackward0(_AddProductNode):
+    """G vec2 and Gᵀ vec1."""
     __slots__ = ()
 
     def _operand_grads(self, g, a, b):
@@ -141,6 +145,7 @@ def vdot(a, b, out=None):
 
 
 class VdotBackward0(DotBackward0):
+    """Real vectors: dot's formula."""
     __slots__ = ()
 
 

@@ -15,6 +15,7 @@ from .linalg_solvers import (cholesky_inverse, cholesky_solve, det, inv, legacy_
 def _with_out(op):
     """``op`` taking PyTorch's ``out=``: the result written into ``out`` (resized)."""
     def forward(input, *args, out=None):
+        """``op``'s result, or ``out`` holding it."""
         result = op(input, *args)
         if out is None:
             return result
