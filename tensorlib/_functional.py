@@ -7,10 +7,10 @@ module gathers all of them for ``tensorlib/__init__``."""
 from . import _tensor_methods  # noqa: F401  (binds the methods this module gathers)
 from ._tensor import Tensor
 from .ops import _registry, conversion, indexing, linalg_methods, math_methods, views
-from .ops import broadcasting, diagonals, einsum, linalg_accumulate, tensor_products
+from .ops import broadcasting, diagonals, einsum, linalg_accumulate, linalg_lu, tensor_products
 
 _MODULES = (views, conversion, indexing, math_methods, linalg_methods, broadcasting, einsum, tensor_products,
-            linalg_accumulate, diagonals)
+            linalg_accumulate, diagonals, linalg_lu)
 
 
 def _method_function(name):

@@ -10,6 +10,7 @@ from .autograd.grad_mode import no_grad
 from .ops import linalg_backward  # noqa: F401  (registers the decompositions' backward nodes)
 from .ops import linalg as _products
 from .ops import linalg_factorizations as _factorizations
+from .ops import linalg_lu as _lu
 from .ops import linalg_norms as _norms
 from .ops import linalg_products as _linalg_products
 from .ops import linalg_solvers as _solvers
@@ -63,6 +64,10 @@ matrix_power = _public(_solvers.matrix_power, "matrix_power", "input")
 tensorinv = _public(_solvers.tensorinv, "tensorinv", "input")
 tensorsolve = _public(_solvers.tensorsolve, "tensorsolve")
 cond = _public(_norms.cond, "cond", "A")
+lu_factor = _public(_lu.lu_factor, "lu_factor")
+lu_factor_ex = _public(_lu.lu_factor_ex, "lu_factor_ex")
+lu = _public(_lu.lu, "lu")
+lu_solve = _public(_lu.lu_solve, "lu_solve", "LU")
 qr = _public(_factorizations.qr, "qr")
 eigh = _public(_factorizations.eigh, "eigh", "input")
 eigvalsh = _public(_factorizations.eigvalsh, "eigvalsh", "input")
@@ -86,6 +91,6 @@ def _diagonal_of(A, *, offset=0, dim1=-2, dim2=-1):
 diagonal = _public(_diagonal_of, "diagonal", out=False)
 
 __all__ = ["LinAlgError", "cholesky", "cholesky_ex", "cond", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "inv_ex",
-           "lstsq", "matmul", "matrix_exp", "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv",
+           "lstsq", "lu", "lu_factor", "lu_factor_ex", "lu_solve", "matmul", "matrix_exp", "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv",
            "qr", "slogdet", "solve", "solve_ex", "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vecdot",
            "vector_norm"]

@@ -246,6 +246,12 @@ GRADIENTS = {
     "cond": (L.cond, (_A,)),
     "cond 1": (lambda a: L.cond(a, 1), (_A,)),
     "tensorinv": (lambda a: L.tensorinv(a.reshape(3, 1, 3), ind=1), (_A[0],)),
+    "lu_factor": (lambda a: L.lu_factor(a).LU, (_A,)),
+    "lu tall": (lambda a: L.lu(a)[1:], (_TALL,)),
+    "lu wide": (lambda a: L.lu(a)[1:], (_TALL.mT,)),
+    "lu_unpack": (lambda a: torch.lu_unpack(*L.lu_factor(a))[1:], (_TALL,)),
+    "lu_solve": (lambda a, b: L.lu_solve(*L.lu_factor(a), b), (_A, _B)),
+    "lu_solve adjoint right": (lambda a, b: L.lu_solve(*L.lu_factor(a), b.mT, left=False, adjoint=True), (_A, _B)),
 }
 
 
@@ -356,6 +362,8 @@ def test_the_cuda_stand_in_runs_the_backend_decompositions():
         _close(L.inv(moved).cpu(), np.linalg.inv(values))
         _close(L.svdvals(moved).cpu(), np.linalg.svd(values, compute_uv=False))
         _close(L.eigvalsh(moved @ moved.mT).cpu(), np.linalg.eigvalsh(values @ np.swapaxes(values, -1, -2)))
+        p, lower, upper = L.lu(moved)
+        _close((p @ lower @ upper).cpu(), values)
         with pytest.raises(L.LinAlgError):
             L.inv(torch.zeros(2, 2).cuda())
 
@@ -402,3 +410,35 @@ def test_triangle_indices_and_diagflat():
     _raises(RuntimeError, "row must be non-negative, got-1", lambda: torch.tril_indices(-1, 3))
     x, values = _matrix((2, 2), 55)
     _close(torch.diagflat(x, 1), np.diagflat(values, 1))
+
+
+@pytest.mark.parametrize("shape", ((3, 3), (2, 5, 3), (3, 5), (0, 3, 3)))
+def test_lu_reconstructs_its_input_and_solves(shape):
+    a, values = _matrix(shape, 60, "transposed")
+    p, lower, upper = L.lu(a)
+    _close(p @ lower @ upper, values)
+    _close(lower, np.tril(lower.numpy()))
+    _close(upper, np.triu(upper.numpy()))
+    packed, pivots = L.lu_factor(a)
+    assert pivots.dtype is torch.int32 and pivots.shape == shape[:-2] + (min(shape[-2:]),)
+    unpacked = torch.lu_unpack(packed, pivots)
+    for ours, theirs in zip(unpacked, (p, lower, upper)):
+        _close(ours, theirs.numpy())
+    if shape[-1] == shape[-2]:
+        b, b_values = _matrix(shape[:-1] + (2,), 61)
+        _close(L.lu_solve(packed, pivots, b), np.linalg.solve(values, b_values))
+        _close(L.lu_solve(packed, pivots, b, adjoint=True), np.linalg.solve(np.swapaxes(values, -1, -2), b_values))
+        _close(torch.lu_solve(b, *a.lu()), np.linalg.solve(values, b_values))
+
+
+def test_lu_errors():
+    info = L.lu_factor_ex(torch.tensor([[1.0, 2.0], [2.0, 4.0]])).info
+    assert int(info) == 2
+    _raises(RuntimeError, "torch.linalg.lu_factor: U[2,2] is zero and using it on lu_solve would result in a "
+                          "division by zero. If you still want to perform the factorization, consider calling "
+                          "linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)",
+            lambda: L.lu_factor(torch.tensor([[1.0, 2.0], [2.0, 4.0]])))
+    _raises(RuntimeError, "linalg.lu_factor: LU without pivoting is not implemented on the CPU",
+            lambda: L.lu(torch.eye(2), pivot=False))
+    _raises(NotImplementedError, "\"lu_cpu\" not implemented for 'Long'",
+            lambda: L.lu_factor(torch.zeros(2, 2, dtype=torch.int64)))

@@ -7,6 +7,7 @@ from ..autograd.grad_mode import no_grad
 from . import linalg_backward  # noqa: F401  (registers the decompositions' backward nodes)
 from ._registry import declare
 from .linalg_factorizations import legacy_svd
+from .linalg_lu import legacy_lu, legacy_lu_solve
 from .linalg_products import legacy_cross, matrix_exp
 from .linalg_solvers import (cholesky_inverse, cholesky_solve, det, inv, legacy_cholesky, legacy_slogdet, logdet,
                              matrix_power, pinverse)
@@ -48,9 +49,17 @@ class LinalgMixin:
         """``(U, S, V)``: the SVD with V (not Vh), reduced unless ``some=False``."""
         return legacy_svd(self, some, compute_uv)
 
+    def lu(self, pivot=True, get_infos=False):
+        """``(LU, pivots)`` (and ``info`` when ``get_infos``): the packed LU factorisation."""
+        return legacy_lu(self, pivot, get_infos)
+
+    def lu_solve(self, LU_data, LU_pivots):
+        """The solution of A X = self for A given by ``lu``'s factors (deprecated in PyTorch)."""
+        return legacy_lu_solve(self, LU_data, LU_pivots)
+
     def cholesky(self, upper=False):
         """The Cholesky factor (deprecated in PyTorch for ``torch.linalg.cholesky``)."""
         return legacy_cholesky(self, upper)
 
 
-METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky")
+METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky", "lu", "lu_solve")

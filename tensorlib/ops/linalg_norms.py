@@ -62,7 +62,10 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
         return vector_norm(A, 2, (d0, d1), keepdim, out=out)
     if ord in ("nuc", 2, -2):
         values = svdvals(A.movedim((d0, d1), (-2, -1)))
-        result = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else values.amin(-1)
+        if ord == 2 and values._shape[-1] == 0:   # an empty matrix: norm 0, as PyTorch gives it
+            result = values.new_zeros(values._shape[:-1])
+        else:
+            result = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else values.amin(-1)
         if keepdim:
             result = result.unsqueeze(-1).unsqueeze(-1).movedim((-2, -1), (d0, d1))
         return _write_out(result, out)
@@ -120,12 +123,16 @@ def cond(A, p=None):
     if len(A._shape) < 2:
         raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
     if p in (None, 2, -2):
+        if A.numel() == 0:   # PyTorch's condition number of empty matrices
+            return A.new_zeros(A._shape[:-2])
         values = svdvals(A)
         largest, smallest = values.narrow(-1, 0, 1), values.narrow(-1, values._shape[-1] - 1, 1)
         return (smallest / largest if p == -2 else largest / smallest).squeeze(-1)
     if A._shape[-1] != A._shape[-2]:
         raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but they are "
                            f"{A._shape[-2]} by {A._shape[-1]} matrices")
+    if A.numel() == 0:
+        return A.new_zeros(A._shape[:-2])
     inverse, info = inv_ex(A)
     result = matrix_norm(A, p) * matrix_norm(inverse, p)
     return result.where(info == 0, math.inf)
