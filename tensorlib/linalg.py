@@ -78,6 +78,7 @@ vector_norm = _public(_norms.vector_norm, "vector_norm", "input")
 matrix_norm = _public(_norms.matrix_norm, "matrix_norm", "input")
 cross = _public(_linalg_products.cross, "cross", "input")
 vecdot = _public(_linalg_products.vecdot, "vecdot", "x")
+vander = _public(_linalg_products.vander, "vander", "x", out=False)
 matrix_exp = _public(_linalg_products.matrix_exp, "matrix_exp", "input", out=False)
 matmul = _public(_products.matmul, "matmul", "input")
 multi_dot = _public(_linalg_products.multi_dot, "multi_dot", None)
@@ -92,5 +93,5 @@ diagonal = _public(_diagonal_of, "diagonal", out=False)
 
 __all__ = ["LinAlgError", "cholesky", "cholesky_ex", "cond", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "inv_ex",
            "lstsq", "lu", "lu_factor", "lu_factor_ex", "lu_solve", "matmul", "matrix_exp", "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv",
-           "qr", "slogdet", "solve", "solve_ex", "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vecdot",
-           "vector_norm"]
+           "qr", "slogdet", "solve", "solve_ex", "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vander",
+           "vecdot", "vector_norm"]

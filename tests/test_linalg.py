@@ -246,6 +246,8 @@ GRADIENTS = {
     "cond": (L.cond, (_A,)),
     "cond 1": (lambda a: L.cond(a, 1), (_A,)),
     "tensorinv": (lambda a: L.tensorinv(a.reshape(3, 1, 3), ind=1), (_A[0],)),
+    "vander": (lambda v: L.vander(v, N=4), (_V,)),
+    "torch.vander": (torch.vander, (_V,)),
     "lu_factor": (lambda a: L.lu_factor(a).LU, (_A,)),
     "lu tall": (lambda a: L.lu(a)[1:], (_TALL,)),
     "lu wide": (lambda a: L.lu(a)[1:], (_TALL.mT,)),
@@ -442,3 +444,13 @@ def test_lu_errors():
             lambda: L.lu(torch.eye(2), pivot=False))
     _raises(NotImplementedError, "\"lu_cpu\" not implemented for 'Long'",
             lambda: L.lu_factor(torch.zeros(2, 2, dtype=torch.int64)))
+
+
+def test_vandermonde_matrices_match_numpy():
+    x, values = _matrix((4,), 70)
+    _close(torch.vander(x), np.vander(values))
+    _close(torch.vander(x, N=3, increasing=True), np.vander(values, 3, increasing=True))
+    _close(L.vander(x), np.vander(values, increasing=True))
+    assert torch.vander(torch.tensor([True, False])).dtype is torch.int64
+    _raises(RuntimeError, "x must be a one-dimensional tensor.", lambda: torch.vander(torch.ones(2, 2)))
+    _raises(RuntimeError, "N must be greater than 1.", lambda: L.vander(x, N=1))

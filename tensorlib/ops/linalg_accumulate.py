@@ -11,7 +11,7 @@ from ..autograd.grad_mode import no_grad
 from ._common import warn_user
 from ._registry import declare
 from .linalg import DotBackward0, _dot_raw
-from .linalg_products import multi_dot
+from .linalg_products import legacy_vander, multi_dot
 from .nodes._base import SavingNode, needs
 from .nodes.linalg import scale
 from .tensor_products import tensordot
@@ -184,4 +184,6 @@ for _name, _forward, _operands in (("baddbmm", baddbmm, ("batch1", "batch2")), (
 declare("vdot", vdot, "Tensor other", inplace=False)
 declare("inner", inner, "Tensor other", inplace=False)
 
-FUNCTIONS = ("chain_matmul",)
+vander = legacy_vander
+
+FUNCTIONS = ("chain_matmul", "vander")

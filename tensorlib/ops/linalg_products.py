@@ -110,6 +110,36 @@ def vecdot(x, y, *, dim=-1):
     return (x * y).sum(dim)
 
 
+# ---- Vandermonde matrices ---------------------------------------------------------------------------
+def _powers(x, n):
+    """x⁰, x¹ ... xⁿ⁻¹ along a new last dim (bool counts as int64), by cumulative products."""
+    if x._dtype is D.bool:
+        x = x.to(D.int64)
+    ones = x.new_ones(x._shape + (1,))
+    if n <= 1:
+        return ones[..., :n]
+    return cat([ones, x.unsqueeze(-1).expand(x._shape + (n - 1,)).cumprod(-1)], -1)
+
+
+def vander(x, *, N=None):
+    """``torch.linalg.vander``: the increasing powers x⁰ ... x^(N-1) of each element (N: the last dim's size)."""
+    n = (x._shape[-1] if x._shape else 0) if N is None else N
+    if n <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    return _powers(x, n)
+
+
+def legacy_vander(x, N=None, increasing=False):
+    """``torch.vander``: the powers of a 1-D tensor's elements, decreasing unless ``increasing``."""
+    if x.dim() != 1:
+        raise RuntimeError("x must be a one-dimensional tensor.")
+    n = x._shape[0] if N is None else N
+    if n < 0:
+        raise RuntimeError("N must be non-negative.")
+    powers = _powers(x, n)
+    return powers if increasing else powers.flip(-1)
+
+
 # ---- matrix_exp ------------------------------------------------------------------------------------
 _TAYLOR_DEGREE = 18
 
