@@ -246,6 +246,8 @@ GRADIENTS = {
     "cond": (L.cond, (_A,)),
     "cond 1": (lambda a: L.cond(a, 1), (_A,)),
     "tensorinv": (lambda a: L.tensorinv(a.reshape(3, 1, 3), ind=1), (_A[0],)),
+    "triangular_solve": (lambda b, a: torch.triangular_solve(b, a + 3 * torch.eye(3, dtype=F64), transpose=True)[0],
+                         (_B, _A[0])),
     "vander": (lambda v: L.vander(v, N=4), (_V,)),
     "torch.vander": (torch.vander, (_V,)),
     "lu_factor": (lambda a: L.lu_factor(a).LU, (_A,)),
@@ -346,6 +348,20 @@ def test_errors_leave_the_input_unchanged():
     with pytest.raises(L.LinAlgError):
         L.inv(singular)
     assert singular.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+
+
+def test_deprecated_qr_and_triangular_solve():
+    a, values = _matrix((4, 3), 80)
+    with pytest.warns(UserWarning, match="torch.qr is deprecated in favor of torch.linalg.qr"):
+        q, r = torch.qr(a, some=False)
+    assert q.shape == (4, 4) and r.shape == (4, 3)
+    _close(q @ r, values)
+    upper = np.triu(values[:3]) + 3 * np.eye(3)
+    b, b_values = _matrix((3, 2), 81)
+    with pytest.warns(UserWarning, match="torch.triangular_solve is deprecated"):
+        solution, coefficient = torch.triangular_solve(b, torch.tensor(upper))
+    _close(solution, np.linalg.solve(upper, b_values))
+    _close(coefficient, upper)
 
 
 def test_deprecated_names_warn_as_pytorch_does():

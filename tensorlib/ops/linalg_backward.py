@@ -122,6 +122,29 @@ class LinalgSolveTriangularBackward0(_InputAndResultNode):
         return ga, (gb if needs(self, 1) else None)
 
 
+class TriangularSolveBackward0(SavingNode):
+    """torch.triangular_solve(b, A): the solver's formulas for T = A (Aᵀ when ``transpose``)."""
+    __slots__ = ("upper", "transpose", "unitriangular")
+    saved_names = ("A", "solution")
+
+    def setup(self, inputs, result, ctx):
+        self.upper, self.transpose, self.unitriangular = ctx["upper"], ctx["transpose"], ctx["unitriangular"]
+        self._save(inputs[1], result)
+        self._save_output(1, result)
+
+    def apply(self, grads):
+        a, x = self._unpack()
+        matrix, upper = (a.mT, not self.upper) if self.transpose else (a, self.upper)
+        gb = solve_triangular(matrix.mT, grads[0], upper=not upper, unitriangular=self.unitriangular)
+        ga = None
+        if needs(self, 1):
+            ga = -(gb @ x.mT)
+            diagonal = int(self.unitriangular)
+            ga = ga.triu(diagonal) if upper else ga.tril(-diagonal)
+            ga = ga.mT if self.transpose else ga
+        return (gb if needs(self, 0) else None), ga
+
+
 class LinalgCholeskyExBackward0(SavingNode):
     """A = L Lᵀ: the gradient sym(L⁻ᵀ Φ(Lᵀ Ḡ) L⁻¹), Φ the lower triangle with half its diagonal."""
     __slots__ = ("upper",)

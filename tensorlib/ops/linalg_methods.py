@@ -6,11 +6,11 @@ cholesky (positive-definite input only) as the method group LinalgMixin, whose
 from ..autograd.grad_mode import no_grad
 from . import linalg_backward  # noqa: F401  (registers the decompositions' backward nodes)
 from ._registry import declare
-from .linalg_factorizations import legacy_svd
+from .linalg_factorizations import legacy_qr, legacy_svd
 from .linalg_lu import legacy_lu, legacy_lu_solve
 from .linalg_products import legacy_cross, matrix_exp
 from .linalg_solvers import (cholesky_inverse, cholesky_solve, det, inv, legacy_cholesky, legacy_slogdet, logdet,
-                             matrix_power, pinverse)
+                             matrix_power, pinverse, triangular_solve)
 
 
 def _with_out(op):
@@ -57,9 +57,17 @@ class LinalgMixin:
         """The solution of A X = self for A given by ``lu``'s factors (deprecated in PyTorch)."""
         return legacy_lu_solve(self, LU_data, LU_pivots)
 
+    def qr(self, some=True):
+        """``(Q, R)`` (deprecated in PyTorch for ``torch.linalg.qr``)."""
+        return legacy_qr(self, some)
+
+    def triangular_solve(self, A, upper=True, transpose=False, unitriangular=False):
+        """``(solution, cloned_coefficient)`` of A X = self, A triangular (deprecated in PyTorch)."""
+        return triangular_solve(self, A, upper, transpose, unitriangular)
+
     def cholesky(self, upper=False):
         """The Cholesky factor (deprecated in PyTorch for ``torch.linalg.cholesky``)."""
         return legacy_cholesky(self, upper)
 
 
-METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky", "lu", "lu_solve")
+METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky", "lu", "lu_solve", "qr", "triangular_solve")

@@ -132,6 +132,25 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
                             unitriangular=unitriangular)
 
 
+def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
+    """``torch.triangular_solve`` (deprecated for linalg.solve_triangular; warns): ``(solution,
+    cloned_coefficient)`` with ``T X = b`` (``Tᵀ X = b`` when ``transpose``)."""
+    warn_user("torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand will be removed "
+              "in a future PyTorch release.\ntorch.linalg.solve_triangular has its arguments reversed and does not "
+              "return a copy of one of the inputs.\nX = torch.triangular_solve(B, A).solution\nshould be replaced "
+              "with\nX = torch.linalg.solve_triangular(A, B).")
+    for name, t in (("b", b), ("A", A)):
+        if len(t._shape) < 2:
+            raise RuntimeError(f"torch.triangular_solve: Expected {name} to have at least 2 dimensions, but it has "
+                               f"{len(t._shape)} dimensions instead")
+    with no_grad():
+        x = solve_triangular(A.detach().mT if transpose else A.detach(), b.detach(), upper=upper != transpose,
+                             unitriangular=unitriangular)
+    x = b._record_result(x, "TriangularSolveBackward0", (b, A), upper=upper, transpose=transpose,
+                         unitriangular=unitriangular)
+    return return_types.triangular_solve((x, A.clone()))
+
+
 # ---- Cholesky ------------------------------------------------------------------------------------
 def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex"):
     """``(L, info)``: the Cholesky factor (upper: its transpose) and 0, or the order of the first
