@@ -20,8 +20,8 @@ from .ops.views import ViewsMixin
 from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
 from .ops import diagonals, linalg_accumulate, linalg_methods, tensor_products  # noqa: F401
 
-_GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin,
-           linalg_methods.LinalgMixin)
+_GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin)
+_GROUPS += (linalg_methods.LinalgMixin,)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"}
 
 
