@@ -470,3 +470,16 @@ def test_vandermonde_matrices_match_numpy():
     assert torch.vander(torch.tensor([True, False])).dtype is torch.int64
     _raises(RuntimeError, "x must be a one-dimensional tensor.", lambda: torch.vander(torch.ones(2, 2)))
     _raises(RuntimeError, "N must be greater than 1.", lambda: L.vander(x, N=1))
+
+
+def test_adjoints_and_conjugates_of_real_tensors():
+    a, values = _matrix((2, 3, 4), 90, "sliced")
+    _close(a.mH, np.swapaxes(values, -1, -2))
+    _close(torch.adjoint(a), np.swapaxes(values, -1, -2))
+    _close(a[0].H, values[0].T)
+    assert a.conj() is a and torch.resolve_conj(a) is a and a.conj_physical() is a
+    assert not torch.is_conj(a) and not torch.is_complex(a)
+    _raises(RuntimeError, "tensor.H is only supported on matrices (2-D tensors). Got 3-D tensor. For batches of "
+                          "matrices, consider using tensor.mH", lambda: a.H)
+    _raises(RuntimeError, "tensor.mH is only supported on matrices or batches of matrices. Got 1-D tensor.",
+            lambda: a[0, 0].mH)

@@ -65,9 +65,50 @@ class LinalgMixin:
         """``(solution, cloned_coefficient)`` of A X = self, A triangular (deprecated in PyTorch)."""
         return triangular_solve(self, A, upper, transpose, unitriangular)
 
+    # ---- adjoints and conjugates: real dtypes only, so the conjugation is the identity -----------
+    @property
+    def mH(self):
+        """The conjugate transpose of the last two dims (the transpose for real dtypes)."""
+        if self.dim() < 2:
+            raise RuntimeError(f"tensor.mH is only supported on matrices or batches of matrices. Got {self.dim()}-D "
+                               "tensor.")
+        return self.transpose(-2, -1)
+
+    @property
+    def H(self):
+        """The conjugate transpose of a matrix."""
+        if self.dim() != 2:
+            raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {self.dim()}-D tensor."
+                               + (" For batches of matrices, consider using tensor.mH" if self.dim() > 2 else ""))
+        return self.transpose(0, 1)
+
+    def adjoint(self):
+        """The conjugate transpose of the last two dims (a view)."""
+        if self.dim() < 2:
+            raise RuntimeError(f"tensor.adjoint() is only supported on matrices or batches of matrices. Got "
+                               f"{self.dim()}-D tensor.")
+        return self.transpose(-2, -1)
+
+    def conj(self):
+        """The complex conjugate: the tensor itself for real dtypes."""
+        return self
+
+    def resolve_conj(self):
+        """The tensor with a pending conjugation applied: itself for real dtypes."""
+        return self
+
+    def conj_physical(self):
+        """The complex conjugate, materialised: the tensor itself for real dtypes."""
+        return self
+
+    def is_conj(self):
+        """Whether a conjugation is pending: never for real dtypes."""
+        return False
+
     def cholesky(self, upper=False):
         """The Cholesky factor (deprecated in PyTorch for ``torch.linalg.cholesky``)."""
         return legacy_cholesky(self, upper)
 
 
-METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky", "lu", "lu_solve", "qr", "triangular_solve")
+METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky", "lu", "lu_solve", "qr", "triangular_solve", "adjoint", "conj",
+                    "resolve_conj", "conj_physical", "is_conj", "is_complex")
