@@ -6,7 +6,6 @@ argument that is not a tensor with PyTorch's TypeError."""
 import functools
 
 from ._C import TensorBase
-from .autograd.grad_mode import no_grad
 from .ops import linalg_backward  # noqa: F401  (registers the decompositions' backward nodes)
 from .ops import linalg as _products
 from .ops import linalg_factorizations as _factorizations
@@ -14,7 +13,7 @@ from .ops import linalg_lu as _lu
 from .ops import linalg_norms as _norms
 from .ops import linalg_products as _linalg_products
 from .ops import linalg_solvers as _solvers
-from .ops._linalg_common import LinAlgError
+from .ops._linalg_common import LinAlgError, write_out
 from .ops.diagonals import diagonal as _diagonal
 
 
@@ -26,9 +25,7 @@ def _write(out, result):
         return type(result)(_write(o, r) for o, r in zip(out, result))
     if not isinstance(out, TensorBase):
         raise TypeError(f"argument 'out' must be Tensor, not {type(out).__name__}")
-    with no_grad():
-        out.resize_(result._shape).copy_(result)
-    return out
+    return write_out(result, out)
 
 
 def _public(fn, name, first="A", out=True):

@@ -9,6 +9,7 @@ from .._type_names import not_implemented
 from ..autograd.graph import register_nodes
 from ..autograd.grad_mode import no_grad
 from ._common import warn_user
+from ._linalg_common import write_out
 from ._registry import declare
 from .linalg import DotBackward0, _dot_raw
 from .linalg_products import legacy_vander, multi_dot
@@ -39,7 +40,7 @@ def baddbmm(input, batch1, batch2, beta=1, alpha=1, out=None, inplace=False):
     _refuse_bool(batch1, "baddbmm")
     with no_grad():
         product = batch1.detach().bmm(batch2.detach())
-    return _finish(_accumulate(input, product, beta, alpha, "BaddbmmBackward0", (batch1, batch2), inplace), out)
+    return write_out(_accumulate(input, product, beta, alpha, "BaddbmmBackward0", (batch1, batch2), inplace), out)
 
 
 def addbmm(input, batch1, batch2, beta=1, alpha=1, out=None, inplace=False):
@@ -47,14 +48,14 @@ def addbmm(input, batch1, batch2, beta=1, alpha=1, out=None, inplace=False):
     _refuse_bool(batch1, "addmm_impl_cpu_")
     with no_grad():
         product = batch1.detach().bmm(batch2.detach()).sum(0)
-    return _finish(_accumulate(input, product, beta, alpha, "AddbmmBackward0", (batch1, batch2), inplace), out)
+    return write_out(_accumulate(input, product, beta, alpha, "AddbmmBackward0", (batch1, batch2), inplace), out)
 
 
 def addmv(input, mat, vec, beta=1, alpha=1, out=None, inplace=False):
     """beta * input + alpha * (mat @ vec)."""
     with no_grad():
         product = mat.detach().mv(vec.detach())
-    return _finish(_accumulate(input, product, beta, alpha, "AddmvBackward0", (mat, vec), inplace), out)
+    return write_out(_accumulate(input, product, beta, alpha, "AddmvBackward0", (mat, vec), inplace), out)
 
 
 def addr(input, vec1, vec2, beta=1, alpha=1, out=None, inplace=False):
@@ -68,20 +69,12 @@ def addr(input, vec1, vec2, beta=1, alpha=1, out=None, inplace=False):
                 raise RuntimeError(f"For integral input tensors, argument {name} must not be a floating point number.")
     with no_grad():
         product = vec1.detach().unsqueeze(1) * vec2.detach()
-    return _finish(_accumulate(input, product, beta, alpha, "AddrBackward0", (vec1, vec2), inplace), out)
+    return write_out(_accumulate(input, product, beta, alpha, "AddrBackward0", (vec1, vec2), inplace), out)
 
 
 def _refuse_bool(t, kernel):
     if t._dtype is D.bool:
         raise not_implemented(kernel, t._dtype)
-
-
-def _finish(result, out):
-    if out is None:
-        return result
-    with no_grad():
-        out.resize_(result._shape).copy_(result)
-    return out
 
 
 class _AddProductNode(SavingNode):
@@ -158,7 +151,7 @@ def inner(a, b, out=None):
             raise RuntimeError(f"inner() the last dimension must match on both input tensors but got shapes "
                                f"{list(a._shape)} and {list(b._shape)}")
         result = tensordot(a, b, ([-1], [-1]))
-    return _finish(result, out)
+    return write_out(result, out)
 
 
 def chain_matmul(*matrices, out=None):
@@ -171,8 +164,8 @@ def chain_matmul(*matrices, out=None):
     if len(matrices) == 1:
         if matrices[0].dim() != 2:
             raise RuntimeError(f"chain_matmul(): Tensor 0 must be 2D, but got {matrices[0].dim()}D")
-        return _finish(matrices[0].clone(), out)
-    return _finish(multi_dot(matrices), out)
+        return write_out(matrices[0].clone(), out)
+    return write_out(multi_dot(matrices), out)
 
 
 register_nodes(globals())

@@ -3,7 +3,7 @@ det, inverse, logdet, pinverse, matrix_power, matrix_exp and cross declared
 in the registry over the ``torch.linalg`` ops; slogdet and svd (tuples) and
 cholesky (positive-definite input only) as the method group LinalgMixin, whose
 ``METHOD_FUNCTIONS`` become ``torch.*`` functions."""
-from ..autograd.grad_mode import no_grad
+from ._linalg_common import write_out
 from . import linalg_backward  # noqa: F401  (registers the decompositions' backward nodes)
 from ._registry import declare
 from .linalg_factorizations import legacy_qr, legacy_svd
@@ -17,12 +17,7 @@ def _with_out(op):
     """``op`` taking PyTorch's ``out=``: the result written into ``out`` (resized)."""
     def forward(input, *args, out=None):
         """``op``'s result, or ``out`` holding it."""
-        result = op(input, *args)
-        if out is None:
-            return result
-        with no_grad():
-            out.resize_(result._shape).copy_(result)
-        return out
+        return write_out(op(input, *args), out)
     forward.__name__ = op.__name__
     return forward
 

@@ -7,22 +7,12 @@ import numbers
 
 from .. import _dtype as D
 from .. import _layout
-from ..autograd.grad_mode import no_grad
 from .linalg_factorizations import svdvals
 from .linalg_solvers import inv_ex
-from ._linalg_common import check_dtype, check_matrix
+from ._linalg_common import check_dtype, check_matrix, write_out
 from .reductions import norm as _p_norm
 
 _MATRIX_ORDERS = ("fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)
-
-
-def _write_out(result, out):
-    """``out`` resized to and holding ``result`` (PyTorch's out= of a composite)."""
-    if out is None:
-        return result
-    with no_grad():
-        out.resize_(result._shape).copy_(result)
-    return out
 
 
 def _check_dtype_argument(x, dtype, fname):
@@ -68,13 +58,13 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
             result = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else values.amin(-1)
         if keepdim:
             result = result.unsqueeze(-1).unsqueeze(-1).movedim((-2, -1), (d0, d1))
-        return _write_out(result, out)
+        return write_out(result, out)
     summed, picked = (d0, d1) if abs(ord) == 1 else (d1, d0)
     sums = A.abs().sum(summed, keepdim=keepdim)
     if not keepdim and picked > summed:
         picked -= 1
     result = sums.amax(picked, keepdim=keepdim) if ord > 0 else sums.amin(picked, keepdim=keepdim)
-    return _write_out(result, out)
+    return write_out(result, out)
 
 
 def _spell_dims(dim):
