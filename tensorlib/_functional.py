@@ -6,11 +6,12 @@ standalone functions (``torch.cat``, ``torch.where``...) in ``FUNCTIONS``; this
 module gathers all of them for ``tensorlib/__init__``."""
 from . import _tensor_methods  # noqa: F401  (binds the methods this module gathers)
 from ._tensor import Tensor
-from .ops import _registry, conversion, indexing, linalg_methods, math_methods, views
-from .ops import broadcasting, einsum, sampling, tensor_products
+from .ops import _registry, conversion, indexing, math_methods, views
+from .ops import broadcasting, diagonals, einsum, linalg_accumulate, linalg_lu, linalg_methods, sampling
+from .ops import tensor_products
 
-_MODULES = (views, conversion, indexing, math_methods, linalg_methods, broadcasting, einsum, tensor_products,
-            sampling)
+_MODULES = (views, conversion, indexing, math_methods, sampling)
+_MODULES += (linalg_methods, broadcasting, einsum, tensor_products, linalg_accumulate, diagonals, linalg_lu)
 
 
 def _method_function(name):

@@ -19,11 +19,11 @@ from .ops.views import ViewsMixin
 # importing a family declares its ops and nodes
 from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
 from .ops import softmax  # noqa: F401
-from .ops import diagonals, linalg_methods, tensor_products  # noqa: F401
+from .ops import diagonals, linalg_accumulate, linalg_methods, tensor_products  # noqa: F401
 from .ops.sampling import SamplingMixin
 
-_GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin,
-           linalg_methods.LinalgMixin, SamplingMixin)
+_GROUPS = (AutogradMixin, ViewsMixin, ConversionMixin, IndexingMixin, MathMixin, PickleMixin, SamplingMixin)
+_GROUPS += (linalg_methods.LinalgMixin,)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"}
 
 

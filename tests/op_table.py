@@ -52,6 +52,10 @@ def _matrix_exp(x):
     return result
 
 
+def _add_product(x, a, b, beta, alpha):
+    return beta * x + alpha * (a @ b)
+
+
 _SQUARE = {"shapes": {"input": (3, 3)}}
 LINALG_OVERRIDES = {
     "diagonal": {"reference": np.diagonal, "numbers": {"offset": 1, "dim1": 1, "dim2": 0},
@@ -69,6 +73,25 @@ LINALG_OVERRIDES = {
                  "layouts": ("contiguous", "transposed", "sliced")},
     "matrix_power": {**_PRODUCT, **_SQUARE, "reference": np.linalg.matrix_power, "numbers": {"n": 3}},
     "matrix_exp": {**_PRODUCT, **_SQUARE, "reference": _matrix_exp},
+    # PyTorch's torch.baddbmm & co. also list deprecated overloads, as torch.addmm does
+    "baddbmm": {**_PRODUCT, "reference": _add_product, "function_message": False,
+                "shapes": {"input": (2, 3, 5), "batch1": (2, 3, 4), "batch2": (2, 4, 5)}},
+    "addbmm": {**_PRODUCT, "reference": lambda x, b1, b2, beta, alpha: beta * x + alpha * (b1 @ b2).sum(0),
+               "function_message": False, "shapes": {"input": (3, 5), "batch1": (2, 3, 4), "batch2": (2, 4, 5)}},
+    "addmv": {**_PRODUCT, "reference": _add_product, "function_message": False,
+              "shapes": {"input": (3,), "mat": (3, 4), "vec": (4,)}},
+    "addr": {**_PRODUCT, "reference": lambda x, v1, v2, beta, alpha: beta * x + alpha * np.outer(v1, v2),
+             "function_message": False, "shapes": {"input": (3, 4), "vec1": (3,), "vec2": (4,)}},
+    "vdot": {**_PRODUCT, "shapes": {"input": (4,), "other": (4,)}},
+    "inner": {"shapes": {"input": (3, 4), "other": (2, 4)}},
+    # the factor's other triangle is never read: gradcheck's numbers there are 0 (tests/test_linalg.py
+    # checks their gradients on triangular inputs)
+    "cholesky_solve": {**_PRODUCT, "shapes": {"input": (3, 2), "input2": (3, 3)}, "numbers": {"upper": False},
+                       "reference": lambda b, factor, upper: np.linalg.solve(np.tril(factor) @ np.tril(factor).T, b),
+                       "no_gradcheck": True},
+    "cholesky_inverse": {**_PRODUCT, **_SQUARE, "numbers": {"upper": False}, "no_gradcheck": True,
+                         "reference": lambda factor, upper: np.linalg.inv(np.tril(factor) @ np.tril(factor).T)},
+    "diagflat": {"reference": lambda x, offset: np.diagflat(x, offset), "numbers": {"offset": -1}},
     "kron": {"reference": np.kron, "shapes": {"input": (2, 3), "other": (3, 2)}},
     "cross": {"reference": lambda x, other, dim: np.cross(x, other, axis=dim), "numbers": {"dim": 0},
               "layouts": ("contiguous", "transposed", "sliced", "expanded")},

@@ -499,7 +499,10 @@ COVERAGE = [
     ("torch.linalg.qr(p.mT)[0]", "LinalgQrBackward0"), ("torch.linalg.slogdet(p @ p.mT)[1]", "LinalgSlogdetBackward0"),
     ("torch.linalg.solve(p @ p.mT, h)", "LinalgSolveExBackward0"),
     ("torch.linalg.solve_triangular(p @ p.mT, h, upper=True)", "LinalgSolveTriangularBackward0"),
-    ("torch.linalg.pinv(p)", "LinalgPinvBackward0"), ("torch.linalg.svd(p)[0]", "LinalgSvdBackward0"),
+    ("torch.linalg.pinv(p)", "LinalgPinvBackward0"),
+    ("torch.triangular_solve(h, p @ p.mT).solution", "TriangularSolveBackward0"), ("torch.linalg.lu_factor(p).LU", "LinalgLuFactorExBackward0"),
+    ("torch.linalg.lu(p).U", "LinalgLuBackward0"), ("torch.lu_unpack(*torch.linalg.lu_factor(p)).L", "LuUnpackBackward0"),
+    ("torch.linalg.lu_solve(*torch.linalg.lu_factor(p @ p.mT), h)", "LinalgLuSolveBackward0"), ("torch.linalg.svd(p)[0]", "LinalgSvdBackward0"),
 ]
 
 

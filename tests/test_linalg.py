@@ -239,6 +239,23 @@ GRADIENTS = {
     "matrix_norm 1": (lambda a: L.matrix_norm(a, 1), (_A,)),
     "matrix_norm nuc": (lambda a: L.matrix_norm(a, "nuc"), (_A,)),
     "vecdot": (L.vecdot, (_A, _A.mT)),
+    "cholesky_solve": (lambda b, f: torch.cholesky_solve(b, f.tril() + 3 * torch.eye(3, dtype=F64)), (_B, _A[0])),
+    "cholesky_solve upper": (lambda b, f: torch.cholesky_solve(b, f.triu() + 3 * torch.eye(3, dtype=F64), upper=True),
+                             (_B, _A[0])),
+    "cholesky_inverse": (lambda f: torch.cholesky_inverse(f.tril() + 3 * torch.eye(3, dtype=F64)), (_A,)),
+    "cond": (L.cond, (_A,)),
+    "cond 1": (lambda a: L.cond(a, 1), (_A,)),
+    "tensorinv": (lambda a: L.tensorinv(a.reshape(3, 1, 3), ind=1), (_A[0],)),
+    "triangular_solve": (lambda b, a: torch.triangular_solve(b, a + 3 * torch.eye(3, dtype=F64), transpose=True)[0],
+                         (_B, _A[0])),
+    "vander": (lambda v: L.vander(v, N=4), (_V,)),
+    "torch.vander": (torch.vander, (_V,)),
+    "lu_factor": (lambda a: L.lu_factor(a).LU, (_A,)),
+    "lu tall": (lambda a: L.lu(a)[1:], (_TALL,)),
+    "lu wide": (lambda a: L.lu(a)[1:], (_TALL.mT,)),
+    "lu_unpack": (lambda a: torch.lu_unpack(*L.lu_factor(a))[1:], (_TALL,)),
+    "lu_solve": (lambda a, b: L.lu_solve(*L.lu_factor(a), b), (_A, _B)),
+    "lu_solve adjoint right": (lambda a, b: L.lu_solve(*L.lu_factor(a), b.mT, left=False, adjoint=True), (_A, _B)),
 }
 
 
@@ -333,6 +350,20 @@ def test_errors_leave_the_input_unchanged():
     assert singular.tolist() == [[0.0, 0.0], [0.0, 0.0]]
 
 
+def test_deprecated_qr_and_triangular_solve():
+    a, values = _matrix((4, 3), 80)
+    with pytest.warns(UserWarning, match="torch.qr is deprecated in favor of torch.linalg.qr"):
+        q, r = torch.qr(a, some=False)
+    assert q.shape == (4, 4) and r.shape == (4, 3)
+    _close(q @ r, values)
+    upper = np.triu(values[:3]) + 3 * np.eye(3)
+    b, b_values = _matrix((3, 2), 81)
+    with pytest.warns(UserWarning, match="torch.triangular_solve is deprecated"):
+        solution, coefficient = torch.triangular_solve(b, torch.tensor(upper))
+    _close(solution, np.linalg.solve(upper, b_values))
+    _close(coefficient, upper)
+
+
 def test_deprecated_names_warn_as_pytorch_does():
     spd = torch.tensor(_spd(np.eye(2)))
     with pytest.warns(UserWarning, match="torch.cholesky is deprecated in favor of torch.linalg.cholesky"):
@@ -349,5 +380,106 @@ def test_the_cuda_stand_in_runs_the_backend_decompositions():
         _close(L.inv(moved).cpu(), np.linalg.inv(values))
         _close(L.svdvals(moved).cpu(), np.linalg.svd(values, compute_uv=False))
         _close(L.eigvalsh(moved @ moved.mT).cpu(), np.linalg.eigvalsh(values @ np.swapaxes(values, -1, -2)))
+        p, lower, upper = L.lu(moved)
+        _close((p @ lower @ upper).cpu(), values)
         with pytest.raises(L.LinAlgError):
             L.inv(torch.zeros(2, 2).cuda())
+
+
+def test_functions_take_out_and_refuse_what_is_not_a_tensor():
+    out = torch.empty(0, dtype=F64)
+    assert L.inv(torch.eye(2, dtype=F64), out=out) is out and out.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    factors = (torch.empty(0), torch.empty(0), torch.empty(0))
+    result = L.svd(torch.eye(2), out=factors)
+    assert result.S is factors[1] and factors[1].tolist() == [1.0, 1.0]
+    _raises(TypeError, "linalg_inv(): argument 'A' (position 1) must be Tensor, not list", lambda: L.inv([1.0]))
+    _raises(TypeError, "linalg_cholesky(): argument 'input' (position 1) must be Tensor, not int",
+            lambda: L.cholesky(3))
+    _raises(TypeError, "linalg_matrix_exp() got an unexpected keyword argument 'out'",
+            lambda: L.matrix_exp(torch.eye(2), out=torch.empty(0)))
+
+
+def test_cholesky_solve_inverse_cond_and_tensor_equations_match_numpy():
+    a, values = _matrix((2, 3, 3), 50, "transposed")
+    factor = np.linalg.cholesky(_spd(values))
+    b, b_values = _matrix((2, 3, 2), 51)
+    _close(torch.cholesky_solve(b, torch.tensor(factor)), np.linalg.solve(_spd(values), b_values))
+    _close(torch.cholesky_solve(b, torch.tensor(np.swapaxes(factor, -1, -2)), upper=True),
+           np.linalg.solve(_spd(values), b_values))
+    _close(torch.tensor(factor).cholesky_inverse(), np.linalg.inv(_spd(values)))
+    for p in (None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf):
+        _close(L.cond(a, p), np.linalg.cond(values, p), 1e-8)
+    assert float(L.cond(torch.tensor([[1.0, 0.0], [0.0, 0.0]]), 1)) == np.inf
+    t, t_values = _matrix((4, 2, 2), 52)
+    _close(L.tensorinv(t, ind=1), np.linalg.tensorinv(t_values, ind=1))
+    s, s_values = _matrix((2, 3, 6), 53)
+    rhs, rhs_values = _matrix((2, 3), 54)
+    _close(L.tensorsolve(s, rhs), np.linalg.tensorsolve(s_values, rhs_values))
+    _close(L.tensorsolve(s.movedim(2, 0), rhs, dims=(0,)), np.linalg.tensorsolve(s_values, rhs_values))
+
+
+def test_triangle_indices_and_diagflat():
+    assert torch.tril_indices(3, 4, -1).tolist() == [list(i) for i in np.tril_indices(3, -1, 4)]
+    assert torch.triu_indices(3, 4, 1).tolist() == [list(i) for i in np.triu_indices(3, 1, 4)]
+    assert torch.tril_indices(3, 3, dtype=torch.int32).dtype is torch.int32
+    assert torch.triu_indices(0, 0).shape == (2, 0)
+    _raises(NotImplementedError, "\"tril_indices\" not implemented for 'Float'",
+            lambda: torch.tril_indices(3, 3, dtype=torch.float32))
+    _raises(RuntimeError, "row must be non-negative, got-1", lambda: torch.tril_indices(-1, 3))
+    x, values = _matrix((2, 2), 55)
+    _close(torch.diagflat(x, 1), np.diagflat(values, 1))
+
+
+@pytest.mark.parametrize("shape", ((3, 3), (2, 5, 3), (3, 5), (0, 3, 3)))
+def test_lu_reconstructs_its_input_and_solves(shape):
+    a, values = _matrix(shape, 60, "transposed")
+    p, lower, upper = L.lu(a)
+    _close(p @ lower @ upper, values)
+    _close(lower, np.tril(lower.numpy()))
+    _close(upper, np.triu(upper.numpy()))
+    packed, pivots = L.lu_factor(a)
+    assert pivots.dtype is torch.int32 and pivots.shape == shape[:-2] + (min(shape[-2:]),)
+    unpacked = torch.lu_unpack(packed, pivots)
+    for ours, theirs in zip(unpacked, (p, lower, upper)):
+        _close(ours, theirs.numpy())
+    if shape[-1] == shape[-2]:
+        b, b_values = _matrix(shape[:-1] + (2,), 61)
+        _close(L.lu_solve(packed, pivots, b), np.linalg.solve(values, b_values))
+        _close(L.lu_solve(packed, pivots, b, adjoint=True), np.linalg.solve(np.swapaxes(values, -1, -2), b_values))
+        _close(torch.lu_solve(b, *a.lu()), np.linalg.solve(values, b_values))
+
+
+def test_lu_errors():
+    info = L.lu_factor_ex(torch.tensor([[1.0, 2.0], [2.0, 4.0]])).info
+    assert int(info) == 2
+    _raises(RuntimeError, "torch.linalg.lu_factor: U[2,2] is zero and using it on lu_solve would result in a "
+                          "division by zero. If you still want to perform the factorization, consider calling "
+                          "linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)",
+            lambda: L.lu_factor(torch.tensor([[1.0, 2.0], [2.0, 4.0]])))
+    _raises(RuntimeError, "linalg.lu_factor: LU without pivoting is not implemented on the CPU",
+            lambda: L.lu(torch.eye(2), pivot=False))
+    _raises(NotImplementedError, "\"lu_cpu\" not implemented for 'Long'",
+            lambda: L.lu_factor(torch.zeros(2, 2, dtype=torch.int64)))
+
+
+def test_vandermonde_matrices_match_numpy():
+    x, values = _matrix((4,), 70)
+    _close(torch.vander(x), np.vander(values))
+    _close(torch.vander(x, N=3, increasing=True), np.vander(values, 3, increasing=True))
+    _close(L.vander(x), np.vander(values, increasing=True))
+    assert torch.vander(torch.tensor([True, False])).dtype is torch.int64
+    _raises(RuntimeError, "x must be a one-dimensional tensor.", lambda: torch.vander(torch.ones(2, 2)))
+    _raises(RuntimeError, "N must be greater than 1.", lambda: L.vander(x, N=1))
+
+
+def test_adjoints_and_conjugates_of_real_tensors():
+    a, values = _matrix((2, 3, 4), 90, "sliced")
+    _close(a.mH, np.swapaxes(values, -1, -2))
+    _close(torch.adjoint(a), np.swapaxes(values, -1, -2))
+    _close(a[0].H, values[0].T)
+    assert a.conj() is a and torch.resolve_conj(a) is a and a.conj_physical() is a
+    assert not torch.is_conj(a) and not torch.is_complex(a)
+    _raises(RuntimeError, "tensor.H is only supported on matrices (2-D tensors). Got 3-D tensor. For batches of "
+                          "matrices, consider using tensor.mH", lambda: a.H)
+    _raises(RuntimeError, "tensor.mH is only supported on matrices or batches of matrices. Got 1-D tensor.",
+            lambda: a[0, 0].mH)

@@ -27,6 +27,7 @@ class LinalgKernels:
 
     @property
     def xp(self):
+        """The array module."""
         return self._xp_of()
 
     def _attempt(self, fn, *arrays):
@@ -42,26 +43,52 @@ class LinalgKernels:
         return result
 
     # ---- LAPACK's info -----------------------------------------------------------------------
+    def lu_factor(self, a):
+        """``(LU, pivots, info)``: the LU factorisation with partial pivoting of each (m, n) matrix as
+        getrf gives it -- L (unit diagonal, not stored) and U packed in one matrix, the 1-based
+        row swapped with row i at step i (int32, min(m, n) per matrix), and 0 or the 1-based index
+        of the first zero pivot."""
+        xp = self.xp
+        m, n = a.shape[-2:]
+        k = min(m, n)
+        work = _batch(a).copy()
+        count = work.shape[0]
+        rows = xp.arange(count)
+        pivots = xp.zeros((count, k), dtype=np.int32)
+        info = xp.zeros(count, dtype=np.int32)
+        for j in range(k):   # one column per step, every matrix of the batch at once
+            pivot = xp.argmax(xp.abs(work[:, j:, j]), axis=1) + j
+            pivots[:, j] = pivot + 1
+            top = work[rows, j].copy()
+            work[rows, j] = work[rows, pivot]
+            work[rows, pivot] = top
+            diagonal = work[:, j, j]
+            zero = diagonal == 0
+            info = xp.where((info == 0) & zero, j + 1, info).astype(np.int32)
+            factors = work[:, j + 1:, j] / xp.where(zero, 1, diagonal)[:, None]
+            factors = xp.where(zero[:, None], 0, factors)
+            work[:, j + 1:, j] = factors
+            work[:, j + 1:, j + 1:] -= factors[:, :, None] * work[:, j:j + 1, j + 1:]
+        return work.reshape(a.shape), pivots.reshape(a.shape[:-2] + (k,)), info.reshape(a.shape[:-2])
+
     def lu_info(self, a):
         """Per matrix: 0, or the 1-based index of the first zero pivot of the LU factorisation
         with partial pivoting (getrf's ``info``)."""
+        return self.lu_factor(a)[2]
+
+    def permutation(self, pivots, m):
+        """The row order ``perm`` (int64, (..., m)) that getrf's ``pivots`` apply: row i of P^T A is
+        row perm[i] of A."""
         xp = self.xp
-        work = _batch(a).copy()
-        count, n = work.shape[0], work.shape[-1]
-        rows = xp.arange(count)
-        info = xp.zeros(count, dtype=np.int32)
-        for k in range(n):   # one column per step, every matrix of the batch at once
-            pivot = xp.argmax(xp.abs(work[:, k:, k]), axis=1) + k
-            top = work[rows, k].copy()
-            work[rows, k] = work[rows, pivot]
-            work[rows, pivot] = top
-            diagonal = work[:, k, k]
-            zero = diagonal == 0
-            info = xp.where((info == 0) & zero, k + 1, info).astype(np.int32)
-            factors = work[:, k + 1:, k] / xp.where(zero, 1, diagonal)[:, None]
-            factors = xp.where(zero[:, None], 0, factors)
-            work[:, k + 1:, k:] -= factors[:, :, None] * work[:, k:k + 1, k:]
-        return info.reshape(a.shape[:-2])
+        flat = pivots.reshape((-1, pivots.shape[-1])).astype(np.int64) - 1
+        perm = xp.broadcast_to(xp.arange(m, dtype=np.int64), (flat.shape[0], m)).copy()
+        rows = xp.arange(flat.shape[0])
+        for j in range(flat.shape[1]):   # the swaps in order, every matrix at once
+            other = flat[:, j]
+            top = perm[rows, j].copy()
+            perm[rows, j] = perm[rows, other]
+            perm[rows, other] = top
+        return perm.reshape(pivots.shape[:-1] + (m,))
 
     def cholesky_info(self, a):
         """Per matrix: 0, or the order of the first leading minor that is not positive-definite
@@ -93,6 +120,7 @@ class LinalgKernels:
         return inverse.reshape(a.shape), info
 
     def det(self, a):
+        """The determinant of each matrix."""
         return self.xp.asarray(self.xp.linalg.det(a))   # NumPy gives a scalar for one matrix
 
     def slogdet(self, a):
@@ -161,6 +189,7 @@ class LinalgKernels:
         return w, v
 
     def eigvalsh(self, a, uplo):
+        """The eigenvalues (ascending) of the symmetric matrix in the ``uplo`` triangle."""
         return self.xp.linalg.eigvalsh(a, UPLO=uplo)
 
     def svd(self, a, full_matrices):
@@ -191,4 +220,5 @@ class LinalgKernels:
         return tolerance[..., None]
 
     def cross(self, a, b, axis):
+        """The cross product of the 3-vectors along ``axis``."""
         return self.xp.cross(a, b, axis=axis)

@@ -14,6 +14,16 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
                   (their methods still in math_methods.py, not yet declared)
 ``softmax``       softmax, log_softmax (dim, dtype=)
 ``linalg``        matmul (and @) with its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
+``linalg_solvers``, ``linalg_factorizations``, ``linalg_lu``, ``linalg_norms``, ``linalg_products``
+                  torch.linalg (inverses, determinants, solvers, SVD/QR/eigh/Cholesky/LU, norms, cross,
+                  multi_dot, matrix_exp...), with ``_linalg_common`` (checks, LinAlgError, running
+                  ``backend.linalg``) and ``linalg_backward`` (their nodes); ``linalg_methods``
+                  declares their torch.* / Tensor.* names (det, inverse, slogdet, svd, cholesky...)
+``linalg_accumulate``  baddbmm, addbmm, addmv, addr, vdot, inner, chain_matmul
+``einsum``        torch.einsum over bmm and views
+``tensor_products``  tensordot, kron, cdist, block_diag
+``broadcasting``  broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod
+``diagonals``     diagonal (a view), trace, diag_embed, diagflat, tril_indices, triu_indices
 ``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag (not yet declared)
 ``views``, ``conversion``, ``indexing`` (with ``subscript``, ``index_ops``, ``index_checks``),
 ``math_methods``  the Tensor method groups of the ops not yet declared in the registry

@@ -4,6 +4,7 @@ matrix that is not positive-definite), and running a ``backend.linalg`` kernel
 into new tensors."""
 from .. import _dtype as D
 from .._type_names import not_implemented
+from ..autograd.grad_mode import no_grad
 from ._common import backend_for, new_result
 
 _FLOATS = (D.float32, D.float64)
@@ -49,6 +50,7 @@ def check_dtype(a, fname, integers="float", low="low"):
 
 
 def check_same_dtype(a, b, fname):
+    """A and B of one dtype."""
     if a._dtype is not b._dtype:
         raise RuntimeError(f"{fname}: Expected A and B to have the same dtype, but found A of type "
                            f"{a._dtype.short_name} and B of type {b._dtype.short_name} instead")
@@ -85,6 +87,15 @@ def compute(a, kernel, *args, dtypes=None):
         backend.copy_into(arr, array)
         tensors.append(res)
     return tensors[0] if single else tuple(tensors)
+
+
+def write_out(result, out):
+    """``result``, or ``out`` resized to and holding it (PyTorch's out= of a composite op)."""
+    if out is None:
+        return result
+    with no_grad():
+        out.resize_(result._shape).copy_(result)
+    return out
 
 
 def identity(n, like):

@@ -1,8 +1,13 @@
-"""Diagonals: ``diagonal`` (a view of the diagonal of two dims, also
-``torch.linalg.diagonal``), ``trace`` and ``diag_embed`` (its inverse), declared
-in the registry with their backward nodes."""
+"""Diagonals and triangles: ``diagonal`` (a view of the diagonal of two dims,
+also ``torch.linalg.diagonal``), ``trace``, ``diag_embed`` (its inverse) and
+``diagflat``, declared in the registry with their backward nodes; the index
+factories ``tril_indices`` and ``triu_indices``."""
+import numpy as np
+
 from .. import _dtype as D
 from .. import _layout
+from .._tensor import host_tensor
+from ..backends import resolve_device
 from .._type_names import not_implemented
 from ..autograd.graph import register_nodes
 from ..autograd.grad_mode import no_grad
@@ -61,6 +66,7 @@ def trace(x):
 
 
 class TraceBackward0(Node):
+    """The gradient lands on the main diagonal of zeros."""
     __slots__ = ("shape",)
 
     def setup(self, inputs, result, ctx):
@@ -87,8 +93,37 @@ def diag_embed(x, offset=0, dim1=-2, dim2=-1):
     return x._record_result(result, "DiagEmbedBackward0", (x,), offset=int(offset), dim1=d1, dim2=d2)
 
 
+def diagflat(x, offset=0):
+    """A matrix with the flattened ``x`` on diagonal ``offset``."""
+    return diag_embed(x.reshape(-1), offset)
+
+
+def _triangle_indices(name, row, col, offset, dtype, device, lower):
+    if row < 0:
+        raise RuntimeError(f"row must be non-negative, got{row}")
+    if col < 0:
+        raise RuntimeError(f"col must be non-negative, got{col}")
+    if dtype not in (D.int32, D.int64):
+        raise not_implemented(name, dtype)
+    rows, cols = np.tril_indices(row, offset, col) if lower else np.triu_indices(row, offset, col)
+    return host_tensor(np.stack([rows, cols]).reshape(2, -1), dtype, resolve_device(device))
+
+
+def tril_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None, pin_memory=False):
+    """The (row, column) indices of the lower triangle (on and below diagonal ``offset``), 2 x N."""
+    return _triangle_indices("tril_indices", row, col, offset, dtype, device, True)
+
+
+def triu_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None, pin_memory=False):
+    """The (row, column) indices of the upper triangle (on and above diagonal ``offset``), 2 x N."""
+    return _triangle_indices("triu_indices", row, col, offset, dtype, device, False)
+
+
 register_nodes(globals())
 
 declare("diagonal", diagonal, "int offset=0, int dim1=0, int dim2=1", inplace=False, out=False)
 declare("trace", trace, "", inplace=False, out=False)
 declare("diag_embed", diag_embed, "int offset=0, int dim1=-2, int dim2=-1", inplace=False, out=False)
+declare("diagflat", diagflat, "int offset=0", inplace=False, out=False)
+
+FUNCTIONS = ("tril_indices", "triu_indices")

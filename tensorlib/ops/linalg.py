@@ -399,6 +399,11 @@ declare("mv", mv, "Tensor vec", inplace=False)
 declare("dot", dot, "Tensor tensor", inplace=False)
 declare("bmm", bmm, "Tensor mat2", inplace=False)
 declare("outer", outer, "Tensor vec2", inplace=False, aliases=("ger",))
-declare("addmm", lambda x, mat1, mat2, beta=1, alpha=1, out=None: addmm(x, mat1, mat2, beta, alpha, out),
-        "Tensor mat1, Tensor mat2, *, Number beta=1, Number alpha=1", inplace=False)
+def _addmm_form(x, mat1, mat2, beta=1, alpha=1, out=None, inplace=False):
+    """addmm's forms; in place (``addmm_``) the result is written over ``x``."""
+    result = addmm(x, mat1, mat2, beta, alpha, out)
+    return x.copy_(result) if inplace else result
+
+
+declare("addmm", _addmm_form, "Tensor mat1, Tensor mat2, *, Number beta=1, Number alpha=1")
 

@@ -5,7 +5,7 @@ under create_graph a gradient is differentiable again."""
 from ..autograd.graph import register_nodes
 from ._linalg_common import identity
 from .joining import cat
-from .linalg_solvers import inv, pinv, solve, solve_triangular
+from .linalg_solvers import cholesky_solve, inv, pinv, solve, solve_triangular
 from .linalg_products import cross
 from .nodes._base import SavingNode, needs
 
@@ -122,6 +122,29 @@ class LinalgSolveTriangularBackward0(_InputAndResultNode):
         return ga, (gb if needs(self, 1) else None)
 
 
+class TriangularSolveBackward0(SavingNode):
+    """torch.triangular_solve(b, A): the solver's formulas for T = A (Aᵀ when ``transpose``)."""
+    __slots__ = ("upper", "transpose", "unitriangular")
+    saved_names = ("A", "solution")
+
+    def setup(self, inputs, result, ctx):
+        self.upper, self.transpose, self.unitriangular = ctx["upper"], ctx["transpose"], ctx["unitriangular"]
+        self._save(inputs[1], result)
+        self._save_output(1, result)
+
+    def apply(self, grads):
+        a, x = self._unpack()
+        matrix, upper = (a.mT, not self.upper) if self.transpose else (a, self.upper)
+        gb = solve_triangular(matrix.mT, grads[0], upper=not upper, unitriangular=self.unitriangular)
+        ga = None
+        if needs(self, 1):
+            ga = -(gb @ x.mT)
+            diagonal = int(self.unitriangular)
+            ga = ga.triu(diagonal) if upper else ga.tril(-diagonal)
+            ga = ga.mT if self.transpose else ga
+        return (gb if needs(self, 0) else None), ga
+
+
 class LinalgCholeskyExBackward0(SavingNode):
     """A = L Lᵀ: the gradient sym(L⁻ᵀ Φ(Lᵀ Ḡ) L⁻¹), Φ the lower triangle with half its diagonal."""
     __slots__ = ("upper",)
@@ -179,6 +202,42 @@ class LinalgLstsqBackward0(SavingNode):
         g = grads[0]
         ga = pinv_backward(g @ b.mT, a, p) if needs(self, 0) else None
         return ga, (p.mT @ g if needs(self, 1) else None)
+
+
+class CholeskySolveBackward0(_InputAndResultNode):
+    """X = A⁻¹ B with A = L Lᵀ: the gradient of B is A⁻¹ G; L's is -(Ḡb Xᵀ + X Ḡbᵀ) L (Uᵀ's mirror)."""
+    __slots__ = ("upper",)
+    saved_names = ("self", "result")
+
+    def setup(self, inputs, result, ctx):
+        self.upper = ctx["upper"]
+        self._save(inputs[1], result)
+        self._save_output(1, result)
+
+    def apply(self, grads):
+        factor, x = self._unpack()
+        gb = cholesky_solve(grads[0], factor, self.upper)
+        gl = None
+        if needs(self, 1):
+            common = gb @ x.mT
+            common = common + common.mT
+            gl = -(factor @ common) if self.upper else -(common @ factor)
+        return (gb if needs(self, 0) else None), gl
+
+
+class CholeskyInverseBackward0(_InputAndResultNode):
+    """R = (L Lᵀ)⁻¹: the gradient of L is -R (G + Gᵀ) R L (its mirror for U)."""
+    __slots__ = ("upper",)
+    saved_names = ("self", "result")
+
+    def setup(self, inputs, result, ctx):
+        self.upper = ctx["upper"]
+        super().setup(inputs, result, ctx)
+
+    def apply(self, grads):
+        factor, inverse = self._unpack()
+        common = inverse @ (grads[0] + grads[0].mT) @ inverse
+        return (-(factor @ common) if self.upper else -(common @ factor),)
 
 
 # ---- factorisations --------------------------------------------------------------------------------

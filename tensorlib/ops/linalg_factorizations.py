@@ -3,6 +3,7 @@ and ``torch.svd`` (which returns V, not Vh).  Batched over leading dims; each
 computes in ``backend.linalg`` and records PyTorch's backward node
 (LinalgSvdBackward0, LinalgQrBackward0, LinalgEighBackward0)."""
 from . import return_types
+from ._common import warn_user
 from ._linalg_common import check_dtype, check_matrix, check_square, compute
 
 _QR_MODES = ("reduced", "complete", "r")
@@ -48,6 +49,14 @@ def qr(A, mode="reduced"):
         q = A.new_zeros((0,)).detach()
     results = A._record_results((q, r), "LinalgQrBackward0", mode=mode)
     return return_types.linalg_qr(results)
+
+
+def legacy_qr(A, some=True):
+    """``torch.qr`` (deprecated for torch.linalg.qr; warns): reduced unless ``some=False``."""
+    warn_user("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch release.\n"
+              "The boolean parameter 'some' has been replaced with a string parameter 'mode'.\nQ, R = torch.qr(A, "
+              "some)\nshould be replaced with\nQ, R = torch.linalg.qr(A, 'reduced' if some else 'complete')")
+    return return_types.qr(qr(A, "reduced" if some else "complete"))
 
 
 def eigh(A, UPLO="L"):

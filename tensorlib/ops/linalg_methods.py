@@ -3,23 +3,21 @@ det, inverse, logdet, pinverse, matrix_power, matrix_exp and cross declared
 in the registry over the ``torch.linalg`` ops; slogdet and svd (tuples) and
 cholesky (positive-definite input only) as the method group LinalgMixin, whose
 ``METHOD_FUNCTIONS`` become ``torch.*`` functions."""
-from ..autograd.grad_mode import no_grad
+from ._linalg_common import write_out
 from . import linalg_backward  # noqa: F401  (registers the decompositions' backward nodes)
 from ._registry import declare
-from .linalg_factorizations import legacy_svd
+from .linalg_factorizations import legacy_qr, legacy_svd
+from .linalg_lu import legacy_lu, legacy_lu_solve
 from .linalg_products import legacy_cross, matrix_exp
-from .linalg_solvers import det, inv, legacy_cholesky, legacy_slogdet, logdet, matrix_power, pinverse
+from .linalg_solvers import (cholesky_inverse, cholesky_solve, det, inv, legacy_cholesky, legacy_slogdet, logdet,
+                             matrix_power, pinverse, triangular_solve)
 
 
 def _with_out(op):
     """``op`` taking PyTorch's ``out=``: the result written into ``out`` (resized)."""
     def forward(input, *args, out=None):
-        result = op(input, *args)
-        if out is None:
-            return result
-        with no_grad():
-            out.resize_(result._shape).copy_(result)
-        return out
+        """``op``'s result, or ``out`` holding it."""
+        return write_out(op(input, *args), out)
     forward.__name__ = op.__name__
     return forward
 
@@ -31,6 +29,8 @@ declare("pinverse", pinverse, "float rcond=1e-15", inplace=False, out=False)
 declare("matrix_power", _with_out(matrix_power), "int n", inplace=False)
 declare("matrix_exp", matrix_exp, "", inplace=False, out=False)
 declare("cross", _with_out(legacy_cross), "Tensor other, int? dim=None", inplace=False)
+declare("cholesky_solve", _with_out(cholesky_solve), "Tensor input2, bool upper=False", inplace=False)
+declare("cholesky_inverse", _with_out(cholesky_inverse), "bool upper=False", inplace=False)
 
 
 class LinalgMixin:
@@ -44,9 +44,66 @@ class LinalgMixin:
         """``(U, S, V)``: the SVD with V (not Vh), reduced unless ``some=False``."""
         return legacy_svd(self, some, compute_uv)
 
+    def lu(self, pivot=True, get_infos=False):
+        """``(LU, pivots)`` (and ``info`` when ``get_infos``): the packed LU factorisation."""
+        return legacy_lu(self, pivot, get_infos)
+
+    def lu_solve(self, LU_data, LU_pivots):
+        """The solution of A X = self for A given by ``lu``'s factors (deprecated in PyTorch)."""
+        return legacy_lu_solve(self, LU_data, LU_pivots)
+
+    def qr(self, some=True):
+        """``(Q, R)`` (deprecated in PyTorch for ``torch.linalg.qr``)."""
+        return legacy_qr(self, some)
+
+    def triangular_solve(self, A, upper=True, transpose=False, unitriangular=False):
+        """``(solution, cloned_coefficient)`` of A X = self, A triangular (deprecated in PyTorch)."""
+        return triangular_solve(self, A, upper, transpose, unitriangular)
+
+    # ---- adjoints and conjugates: real dtypes only, so the conjugation is the identity -----------
+    @property
+    def mH(self):
+        """The conjugate transpose of the last two dims (the transpose for real dtypes)."""
+        if self.dim() < 2:
+            raise RuntimeError(f"tensor.mH is only supported on matrices or batches of matrices. Got {self.dim()}-D "
+                               "tensor.")
+        return self.transpose(-2, -1)
+
+    @property
+    def H(self):
+        """The conjugate transpose of a matrix."""
+        if self.dim() != 2:
+            raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {self.dim()}-D tensor."
+                               + (" For batches of matrices, consider using tensor.mH" if self.dim() > 2 else ""))
+        return self.transpose(0, 1)
+
+    def adjoint(self):
+        """The conjugate transpose of the last two dims (a view)."""
+        if self.dim() < 2:
+            raise RuntimeError(f"tensor.adjoint() is only supported on matrices or batches of matrices. Got "
+                               f"{self.dim()}-D tensor.")
+        return self.transpose(-2, -1)
+
+    def conj(self):
+        """The complex conjugate: the tensor itself for real dtypes."""
+        return self
+
+    def resolve_conj(self):
+        """The tensor with a pending conjugation applied: itself for real dtypes."""
+        return self
+
+    def conj_physical(self):
+        """The complex conjugate, materialised: the tensor itself for real dtypes."""
+        return self
+
+    def is_conj(self):
+        """Whether a conjugation is pending: never for real dtypes."""
+        return False
+
     def cholesky(self, upper=False):
         """The Cholesky factor (deprecated in PyTorch for ``torch.linalg.cholesky``)."""
         return legacy_cholesky(self, upper)
 
 
-METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky")
+METHOD_FUNCTIONS = ("slogdet", "svd", "cholesky", "lu", "lu_solve", "qr", "triangular_solve", "adjoint", "conj",
+                    "resolve_conj", "conj_physical", "is_conj", "is_complex")

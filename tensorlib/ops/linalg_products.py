@@ -74,8 +74,8 @@ def multi_dot(tensors):
             raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes {list(tensors[i]._shape)} and "
                                f"{list(tensors[i + 1]._shape)} cannot be multiplied")
     result = _chain(matrices, _order([m._shape[0] for m in matrices] + [matrices[-1]._shape[1]]), 0, n - 1)
-    shape = result._shape[len(first._shape) == 1:len(result._shape) - (len(last._shape) == 1)]
-    return result.reshape(shape) if shape != result._shape else result
+    # PyTorch ends with a view to the result's shape, even where it is the product's own
+    return result.view(result._shape[len(first._shape) == 1:len(result._shape) - (len(last._shape) == 1)])
 
 
 def _order(dims):
@@ -108,6 +108,36 @@ def vecdot(x, y, *, dim=-1):
                            f"{x._dtype.short_name} and y of type {y._dtype.short_name} instead")
     check_dtype(x, "linalg.vecdot", low="float")
     return (x * y).sum(dim)
+
+
+# ---- Vandermonde matrices ---------------------------------------------------------------------------
+def _powers(x, n):
+    """x⁰, x¹ ... xⁿ⁻¹ along a new last dim (bool counts as int64), by cumulative products."""
+    if x._dtype is D.bool:
+        x = x.to(D.int64)
+    ones = x.new_ones(x._shape + (1,))
+    if n <= 1:
+        return ones[..., :n]
+    return cat([ones, x.unsqueeze(-1).expand(x._shape + (n - 1,)).cumprod(-1)], -1)
+
+
+def vander(x, *, N=None):
+    """``torch.linalg.vander``: the increasing powers x⁰ ... x^(N-1) of each element (N: the last dim's size)."""
+    n = (x._shape[-1] if x._shape else 0) if N is None else N
+    if n <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    return _powers(x, n)
+
+
+def legacy_vander(x, N=None, increasing=False):
+    """``torch.vander``: the powers of a 1-D tensor's elements, decreasing unless ``increasing``."""
+    if x.dim() != 1:
+        raise RuntimeError("x must be a one-dimensional tensor.")
+    n = x._shape[0] if N is None else N
+    if n < 0:
+        raise RuntimeError("N must be non-negative.")
+    powers = _powers(x, n)
+    return powers if increasing else powers.flip(-1)
 
 
 # ---- matrix_exp ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ computes in ``backend.linalg`` and records the backward node PyTorch records
 import math
 
 from .. import _dtype as D
+from .._type_names import not_implemented
 from .. import _layout
 from ..autograd.grad_mode import no_grad
 from . import return_types
@@ -131,6 +132,25 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
                             unitriangular=unitriangular)
 
 
+def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
+    """``torch.triangular_solve`` (deprecated for linalg.solve_triangular; warns): ``(solution,
+    cloned_coefficient)`` with ``T X = b`` (``Tᵀ X = b`` when ``transpose``)."""
+    warn_user("torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand will be removed "
+              "in a future PyTorch release.\ntorch.linalg.solve_triangular has its arguments reversed and does not "
+              "return a copy of one of the inputs.\nX = torch.triangular_solve(B, A).solution\nshould be replaced "
+              "with\nX = torch.linalg.solve_triangular(A, B).")
+    for name, t in (("b", b), ("A", A)):
+        if len(t._shape) < 2:
+            raise RuntimeError(f"torch.triangular_solve: Expected {name} to have at least 2 dimensions, but it has "
+                               f"{len(t._shape)} dimensions instead")
+    with no_grad():
+        x = solve_triangular(A.detach().mT if transpose else A.detach(), b.detach(), upper=upper != transpose,
+                             unitriangular=unitriangular)
+    x = b._record_result(x, "TriangularSolveBackward0", (b, A), upper=upper, transpose=transpose,
+                         unitriangular=unitriangular)
+    return return_types.triangular_solve((x, A.clone()))
+
+
 # ---- Cholesky ------------------------------------------------------------------------------------
 def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex"):
     """``(L, info)``: the Cholesky factor (upper: its transpose) and 0, or the order of the first
@@ -163,6 +183,60 @@ def legacy_cholesky(A, upper=False):
     factor, info = compute(A, "cholesky", A, upper, dtypes={1: D.int32})
     raise_for_info(info, len(A._shape) > 2, "cholesky", _NOT_POSITIVE_DEFINITE.format)
     return A._record_result(factor, "CholeskyBackward0", (A,), upper=upper)
+
+
+def _triangular_factor_check(factor, kernel):
+    if factor._dtype not in (D.float32, D.float64):
+        raise not_implemented(kernel, factor._dtype)
+
+
+def cholesky_solve(B, L, upper=False):
+    """``X`` with ``A X = B`` for ``A = L Lᵀ`` (``Uᵀ U`` when ``upper``) given its Cholesky factor."""
+    if len(B._shape) < 2:
+        raise RuntimeError(f"b should have at least 2 dimensions, but has {len(B._shape)} dimensions instead")
+    if len(L._shape) < 2:
+        raise RuntimeError(f"u should have at least 2 dimensions, but has {len(L._shape)} dimensions instead")
+    _triangular_factor_check(L, "cholesky_solve_cpu")
+    check_same_dtype(L, B, "cholesky_solve")
+    lower = L.mT if upper else L
+    with no_grad():
+        inner = solve_triangular(lower.detach(), B.detach(), upper=False)
+        x = solve_triangular(lower.detach().mT, inner, upper=True)
+    return B._record_result(x, "CholeskySolveBackward0", (B, L), upper=upper)
+
+
+def cholesky_inverse(L, upper=False):
+    """The inverse of ``A = L Lᵀ`` (``Uᵀ U`` when ``upper``) given its Cholesky factor."""
+    check_matrix(L, "cholesky_inverse")
+    check_square(L, "cholesky_inverse")
+    _triangular_factor_check(L, "cholesky_inverse_out_cpu")
+    with no_grad():
+        eye = identity(L._shape[-1], L).expand(L._shape)
+        result = cholesky_solve(eye, L.detach(), upper)
+    return L._record_result(result, "CholeskyInverseBackward0", (L,), upper=upper)
+
+
+# ---- tensor equations ----------------------------------------------------------------------------
+def tensorinv(A, ind=2):
+    """The tensor whose tensordot with ``A`` over ``ind`` dims is the identity."""
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    rows, cols = math.prod(A._shape[:ind]), math.prod(A._shape[ind:])
+    if rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[ind:]) == "
+                           f"prod(self.shape[:ind]), but got {cols} != {rows}")
+    return inv(A.reshape(rows, cols)).reshape(A._shape[ind:] + A._shape[:ind])
+
+
+def tensorsolve(A, B, dims=None):
+    """``X`` with ``tensordot(A, X, X.ndim) = B`` (``dims`` of A moved to the end first)."""
+    if dims is not None:
+        A = A.movedim(tuple(dims), tuple(range(A.dim() - len(dims), A.dim())))
+    rows, cols = math.prod(A._shape[:B.dim()]), math.prod(A._shape[B.dim():])
+    if rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == "
+                           f"prod(self.shape[:other.ndim]), but got {cols} != {rows}")
+    return solve(A.reshape(rows, cols), B.reshape(rows)).reshape(A._shape[B.dim():])
 
 
 # ---- pseudo-inverse, least squares, rank ---------------------------------------------------------

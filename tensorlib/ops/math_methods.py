@@ -18,6 +18,7 @@ from . import elementwise as _E
 from . import joining as _J
 from . import reductions as _R
 from . import return_types  # noqa: F401  (tensorlib.ops.math_methods.return_types.max ...)
+from .linalg_norms import legacy_norm
 
 
 class MathMixin:
@@ -72,7 +73,7 @@ class MathMixin:
         return _R.var_std("var", self, dim, unbiased, keepdim, correction)
 
     def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
-        return _R.norm(self, p, dim, keepdim, dtype)
+        return legacy_norm(self, p, dim, keepdim, dtype)
 
     def logsumexp(self, dim, keepdim=False):
         return _R.logsumexp(self, dim, keepdim)
@@ -220,7 +221,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=N
 
 
 def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
-    return _R.norm(input, p, dim, keepdim, dtype, out)
+    return legacy_norm(input, p, dim, keepdim, dtype, out)
 
 
 def logsumexp(input, dim, keepdim=False, *, out=None):

@@ -12,6 +12,7 @@ from ..autograd.graph import register_nodes
 from ..autograd.grad_mode import no_grad
 from .broadcasting import _tensor_list
 from .indexing import where
+from ._linalg_common import write_out
 from ._registry import declare
 from .nodes._base import Node, SavingNode, needs
 
@@ -44,11 +45,7 @@ def tensordot(a, b, dims=2, out=None):
     left = a.permute(free_a + ca).reshape(-1 if inner else math.prod(a._shape[d] for d in free_a), inner)
     right = b.permute(cb + free_b).reshape(inner, math.prod(b._shape[d] for d in free_b))
     result = left.mm(right).reshape([a._shape[d] for d in free_a] + [b._shape[d] for d in free_b])
-    if out is None:
-        return result
-    with no_grad():
-        out.resize_(result._shape).copy_(result)
-    return out
+    return write_out(result, out)
 
 
 # ---- kron -----------------------------------------------------------------------------------------
@@ -64,11 +61,7 @@ def kron(a, b, out=None):   # declared in the registry below
     # the fresh product viewed in its final shape, recorded as PyTorch's _unsafe_view
     result = product._record_view(product._alias(shape, _layout.contiguous_strides(shape)), "UnsafeViewBackward0",
                                   product._shape)
-    if out is None:
-        return result
-    with no_grad():
-        out.resize_(result._shape).copy_(result)
-    return out
+    return write_out(result, out)
 
 
 # ---- cdist ----------------------------------------------------------------------------------------

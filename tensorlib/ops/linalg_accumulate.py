@@ -1,0 +1,182 @@
+"""Matrix products added to a tensor, declared in the registry with their nodes:
+``baddbmm`` (beta * input + alpha * batch1 @ batch2), ``addbmm`` (the batch
+products summed), ``addmv`` and ``addr``; and the products ``vdot``, ``inner``
+and ``chain_matmul``.  The products run in bmm/mm/mv (their checks and
+messages), so the forward shares their backend kernels."""
+from .. import _dtype as D
+from .._C import TensorBase
+from .._type_names import not_implemented
+from ..autograd.graph import register_nodes
+from ..autograd.grad_mode import no_grad
+from ._common import warn_user
+from ._linalg_common import write_out
+from ._registry import declare
+from .linalg import DotBackward0, _dot_raw
+from .linalg_products import legacy_vander, multi_dot
+from .nodes._base import SavingNode, needs
+from .nodes.linalg import scale
+from .tensor_products import tensordot
+
+
+def _accumulate(input, product, beta, alpha, node, operands, inplace):
+    """beta * input + alpha * product (input broadcast to the product; beta 0 ignores it), recorded
+    as ``node`` over (input, *operands); in place: written into ``input``."""
+    if not product._dtype.is_floating_point:
+        beta, alpha = int(beta), int(alpha)
+    with no_grad():
+        result = scale(product, alpha)
+        if beta != 0:
+            result = result + scale(input.detach(), beta)
+        elif result is product:
+            result = product.clone()
+        if result._shape != product._shape:
+            result = result.expand(product._shape).clone()
+    result = input._record_result(result, node, (input,) + operands, beta=beta, alpha=alpha)
+    return input.copy_(result) if inplace else result
+
+
+def baddbmm(input, batch1, batch2, beta=1, alpha=1, out=None, inplace=False):
+    """beta * input + alpha * (batch1 @ batch2), per batch."""
+    _refuse_bool(batch1, "baddbmm")
+    with no_grad():
+        product = batch1.detach().bmm(batch2.detach())
+    return write_out(_accumulate(input, product, beta, alpha, "BaddbmmBackward0", (batch1, batch2), inplace), out)
+
+
+def addbmm(input, batch1, batch2, beta=1, alpha=1, out=None, inplace=False):
+    """beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i]."""
+    _refuse_bool(batch1, "addmm_impl_cpu_")
+    with no_grad():
+        product = batch1.detach().bmm(batch2.detach()).sum(0)
+    return write_out(_accumulate(input, product, beta, alpha, "AddbmmBackward0", (batch1, batch2), inplace), out)
+
+
+def addmv(input, mat, vec, beta=1, alpha=1, out=None, inplace=False):
+    """beta * input + alpha * (mat @ vec)."""
+    with no_grad():
+        product = mat.detach().mv(vec.detach())
+    return write_out(_accumulate(input, product, beta, alpha, "AddmvBackward0", (mat, vec), inplace), out)
+
+
+def addr(input, vec1, vec2, beta=1, alpha=1, out=None, inplace=False):
+    """beta * input + alpha * the outer product of vec1 and vec2."""
+    for name, v in (("vec1", vec1), ("vec2", vec2)):
+        if v.dim() != 1:
+            raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {v.dim()}-D")
+    if not input._dtype.is_floating_point:
+        for name, value in (("beta", beta), ("alpha", alpha)):
+            if isinstance(value, float):
+                raise RuntimeError(f"For integral input tensors, argument {name} must not be a floating point number.")
+    with no_grad():
+        product = vec1.detach().unsqueeze(1) * vec2.detach()
+    return write_out(_accumulate(input, product, beta, alpha, "AddrBackward0", (vec1, vec2), inplace), out)
+
+
+def _refuse_bool(t, kernel):
+    if t._dtype is D.bool:
+        raise not_implemented(kernel, t._dtype)
+
+
+class _AddProductNode(SavingNode):
+    """beta * input + alpha * f(a, b): the input's gradient is beta * G (the engine sums it to the
+    input's shape); the operands' come from the product's formula ``_operand_grads``."""
+    __slots__ = ("beta", "alpha")
+    saved_names = ("a", "b")
+
+    def setup(self, inputs, result, ctx):
+        self.beta, self.alpha = ctx["beta"], ctx["alpha"]
+        a, b = inputs[1], inputs[2]
+        self._save(a, b)
+
+    def apply(self, grads):
+        g = grads[0]
+        a, b = self._unpack()
+        ga, gb = self._operand_grads(g, a, b)
+        return (scale(g, self.beta) if needs(self, 0) else None,
+                scale(ga, self.alpha) if needs(self, 1) else None,
+                scale(gb, self.alpha) if needs(self, 2) else None)
+
+
+class BaddbmmBackward0(_AddProductNode):
+    """The batch products' gradients: G @ batch2ᵀ and batch1ᵀ @ G."""
+    __slots__ = ()
+
+    def _operand_grads(self, g, a, b):
+        return g.bmm(b.mT), a.mT.bmm(g)
+
+
+class AddbmmBackward0(_AddProductNode):
+    """G shared by every batch: G @ batch2[i]ᵀ and batch1[i]ᵀ @ G."""
+    __slots__ = ()
+
+    def _operand_grads(self, g, a, b):
+        batched = g.expand((a._shape[0],) + g._shape)
+        return batched.bmm(b.mT), a.mT.bmm(batched)
+
+
+class AddmvBackward0(_AddProductNode):
+    """G ⊗ vec and matᵀ G."""
+    __slots__ = ()
+
+    def _operand_grads(self, g, a, b):
+        return g.unsqueeze(1) * b, a.mT.mv(g)
+
+
+class AddrBackward0(_AddProductNode):
+    """G vec2 and Gᵀ vec1."""
+    __slots__ = ()
+
+    def _operand_grads(self, g, a, b):
+        return g.mv(b), g.mT.mv(a)
+
+
+# ---- vdot / inner / chain_matmul -----------------------------------------------------------------
+def vdot(a, b, out=None):
+    """The dot product of two 1-D tensors (conjugating the first, a no-op for real dtypes)."""
+    result = _dot_raw(a, b, out, "vdot")
+    return result if out is not None else a._record_result(result, "VdotBackward0", (a, b))
+
+
+class VdotBackward0(DotBackward0):
+    """Real vectors: dot's formula."""
+    __slots__ = ()
+
+
+def inner(a, b, out=None):
+    """The sum of products over the last dims (a product with a 0-d operand)."""
+    if a.dim() == 0 or b.dim() == 0:
+        result = a * b
+    else:
+        if a._shape[-1] != b._shape[-1]:
+            raise RuntimeError(f"inner() the last dimension must match on both input tensors but got shapes "
+                               f"{list(a._shape)} and {list(b._shape)}")
+        result = tensordot(a, b, ([-1], [-1]))
+    return write_out(result, out)
+
+
+def chain_matmul(*matrices, out=None):
+    """The product of the matrices (deprecated for torch.linalg.multi_dot; warns)."""
+    warn_user("torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+              "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple "
+              "parameters.")
+    if len(matrices) == 1 and not isinstance(matrices[0], TensorBase):
+        matrices = tuple(matrices[0])
+    if len(matrices) == 1:
+        if matrices[0].dim() != 2:
+            raise RuntimeError(f"chain_matmul(): Tensor 0 must be 2D, but got {matrices[0].dim()}D")
+        return write_out(matrices[0].clone(), out)
+    return write_out(multi_dot(matrices), out)
+
+
+register_nodes(globals())
+
+_SIGNATURE = "Tensor {}, Tensor {}, *, Number beta=1, Number alpha=1"
+for _name, _forward, _operands in (("baddbmm", baddbmm, ("batch1", "batch2")), ("addbmm", addbmm, ("batch1", "batch2")),
+                                   ("addmv", addmv, ("mat", "vec")), ("addr", addr, ("vec1", "vec2"))):
+    declare(_name, _forward, _SIGNATURE.format(*_operands))
+declare("vdot", vdot, "Tensor other", inplace=False)
+declare("inner", inner, "Tensor other", inplace=False)
+
+vander = legacy_vander
+
+FUNCTIONS = ("chain_matmul", "vander")
