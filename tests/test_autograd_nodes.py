@@ -490,6 +490,14 @@ COVERAGE = [
     ("p.put(torch.tensor([0, 4]), torch.ones(2))", "PutBackward0"),
     ("p.scatter(1, torch.tensor([[0], [2]]), 5.0)", "ScatterBackward1"),
     ("p.norm('nuc')", "SumBackward1"),
+    ("(p * 1).uniform_()", "UniformBackward0"), ("(p * 1).normal_()", "NormalBackward0"),
+    ("(p * 1).exponential_()", "ExponentialBackward0"), ("(p * 1).geometric_(0.5)", "GeometricBackward0"),
+    ("(p * 1).log_normal_()", "LogNormalBackward0"), ("(p * 1).cauchy_()", "CauchyBackward0"),
+    ("(p * 1).random_(2, 5)", "RandomBackward0"), ("(p * 1).random_(5)", "RandomBackward1"),
+    ("(p * 1).random_()", "RandomBackward2"), ("torch.bernoulli(h.abs())", "BernoulliBackward0"),
+    ("(p * 1).bernoulli_(h.abs())", "BernoulliBackward1"), ("(p * 1).bernoulli_(0.5)", "BernoulliBackward2"),
+    ("torch.poisson(p)", "PoissonBackward0"), ("torch.normal(p, 1.0)", "NormalBackward1"),
+    ("torch.normal(0.0, p)", "NormalBackward2"), ("torch.normal(h, p)", "NormalBackward3"),
 ]
 
 
