@@ -62,6 +62,13 @@ def log_prob_of_bernoulli(logits, value):
     return -binary_cross_entropy_with_logits(logits, value, reduction="none")
 
 
+def sum_rightmost(value, dims):
+    """``value`` summed over its ``dims`` rightmost dims."""
+    if dims == 0:
+        return value
+    return value.reshape(tuple(value.shape[:value.dim() - dims]) + (-1,)).sum(-1)
+
+
 def xlogy(x, y):
     """x * log(y), 0 where x is 0."""
     return where(x == 0, 0.0, x * y.log())
