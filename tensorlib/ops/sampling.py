@@ -297,16 +297,16 @@ _RANDOM_OVERLOADS = (" * (*, torch.Generator generator = None)\n"
 def _random_bounds(self, args, kwargs):
     """(low, high, node): [low, high) of ``random_(*args, **kwargs)`` (``high`` None: up to the
     dtype's top) and the overload's backward node, with PyTorch's argument errors."""
+    if len(args) > 2:
+        raise TypeError(f"random_() takes 2 positional arguments but {len(args)} were given")
     names = ("from", "to") if len(args) == 2 or "from" in kwargs else ("to",)
     values = dict(zip(names, args))
-    for key in list(kwargs):
-        if key not in names or key in values:
-            raise TypeError(f"random_() got an unexpected keyword argument '{key}'")
-        values[key] = kwargs.pop(key)
-    if len(args) > 2 or any(not (isinstance(v, int) and not isinstance(v, bool)) and
-                            not (v is None and k == "to" and "from" in values) for k, v in values.items()):
-        got = ", ".join([type(a).__name__ for a in args] + [f"{k}={type(v).__name__}" for k, v in values.items()
-                                                               if k not in names[:len(args)]])
+    values.update(kwargs)
+    if any(k not in names or not (isinstance(v, int) and not isinstance(v, bool)) and
+           not (v is None and k == "to" and "from" in values) for k, v in values.items()):
+        # PyTorch lists keyword arguments each followed by ", "
+        got = ", ".join(type(a).__name__ for a in args) + (", " if args and kwargs else "") + "".join(
+            f"{k}={type(v).__name__}, " for k, v in kwargs.items())
         raise TypeError(f"random_() received an invalid combination of arguments - got ({got}), but expected "
                         f"one of:\n{_RANDOM_OVERLOADS}")
     if not values:
@@ -314,6 +314,17 @@ def _random_bounds(self, args, kwargs):
     if "from" not in values:
         return 0, values["to"], "RandomBackward1"
     return values["from"], values.get("to"), "RandomBackward0"
+
+
+def _check_random_from(low, dtype):
+    """random_(from, None)'s refusal of a ``from`` beyond what ``dtype`` draws."""
+    lowest, highest = representable_range(dtype)
+    if not lowest <= low <= highest:
+        raise RuntimeError(f"from is out of bounds for {cpp_type_name(dtype)}")
+    top = _random_top(dtype)
+    if low > top:
+        raise RuntimeError("random_ expects 'from' casted to dtype to be less than or equal to 'to_inc' casted to "
+                           f"dtype, but got from={low} > to_inc={top}")
 
 
 class SamplingMixin:
@@ -333,6 +344,8 @@ class SamplingMixin:
         from [0, to), ``random_(from, to)`` from [from, to) (``to=None``: up to the dtype's top)."""
         low, high, node = _random_bounds(self, args, kwargs)
         if high is None:
+            if node == "RandomBackward0":
+                _check_random_from(low, self._dtype)
             high = _random_top(self._dtype) + 1
         else:
             if high <= low:
