@@ -263,7 +263,10 @@ ERRORS = [
     lambda m: m.multinomial(m.ones(3), 2, out=m.empty(0, dtype=m.int32)),
     lambda m: m.ones(3).multinomial(1, True, 3), lambda m: m.multinomial(m.ones(3), 1, True, 3),
     lambda m: m.poisson(m.ones(3), None, 3), lambda m: m.ones(3).uniform_(1, 2, 3),
-    lambda m: m.ones(3).exponential_("a"),
+    lambda m: m.ones(3).exponential_("a"), lambda m: m.ones(3).normal_("a"), lambda m: m.ones(3).normal_(0, 1, 2),
+    lambda m: m.ones(3).normal_(std="x"), lambda m: m.ones(3).normal_(generator=3),
+    lambda m: m.ones(3).exponential_(generator=3), lambda m: m.ones(3).random_(generator=3),
+    lambda m: m.ones(3).uniform_(from_=2), lambda m: m.multinomial(m.ones(3), num_samples="x"),
 ]
 
 

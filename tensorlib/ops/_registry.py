@@ -154,8 +154,9 @@ class Op:
         caller passed, in order, keyword ones spelt ``name=``)."""
         param = self.params[bad]
         if len(self._overloads()) == 1:
-            where = "" if param.keyword_only else f" (position {bad + 1 + with_input})"
-            raise TypeError(f"{fname}(): argument '{param.name}'{where} must be {param.kinds[0]}, "
+            by_keyword = param.keyword_only or param.name + "=" in given_names
+            where = "" if by_keyword else f" (position {bad + 1 + with_input})"
+            raise TypeError(f"{fname}(): argument '{param.name}'{where} must be {_spell(param.kinds[0])}, "
                             f"not {_kind_name(values[bad])}")
         by_name = {p.name: v for p, v in zip(self.params, values)}
         given = ["Tensor"] * with_input + [

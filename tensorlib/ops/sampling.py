@@ -21,7 +21,7 @@ from .._type_names import cpp_type_name, not_implemented
 from ..backends import backend_for
 from ..random import Generator, default_generator
 from ._common import check_inplace, check_out, is_number, resize_out
-from ._registry import declare
+from ._registry import Op, declare
 from .nodes._formula import formula_node
 
 for _name in ("UniformBackward0", "NormalBackward0", "ExponentialBackward0", "GeometricBackward0",
@@ -327,21 +327,32 @@ def _check_random_from(low, dtype):
                            f"dtype, but got from={low} > to_inc={top}")
 
 
+def normal_(x, mean=0.0, std=1.0, generator=None, inplace=True):
+    """Fills ``x`` with samples of N(mean, std**2)."""
+    if not std >= 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
+    _floating(x, "normal_kernel_cpu")
+    check_inplace(x, x._shape, x._dtype)
+    z = _generator(generator).normal(x._shape, _host_float(x._dtype))
+    return _write(x, z * std + mean, "NormalBackward0")
+
+
+# torch.normal (below) owns the name "normal", so normal_ is not declared; an undeclared Op still gives
+# its method the registry's argument checks and messages
+_NORMAL_IN_PLACE = Op("normal", normal_, "float mean=0, float std=1, *, Generator? generator=None", method=False,
+                      inplace=True, function=False, out=False, aliases=(), numbers=False, input_numbers=False,
+                      fast_method=None, fast_inplace=None, operators={})
+
+
 class SamplingMixin:
     """``Tensor.normal_`` and ``Tensor.random_`` (their names and overloads do not fit the registry)."""
-
-    def normal_(self, mean=0.0, std=1.0, *, generator=None):
-        """Fills the tensor with samples of N(mean, std**2)."""
-        if not std >= 0:
-            raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
-        _floating(self, "normal_kernel_cpu")
-        check_inplace(self, self._shape, self._dtype)
-        z = _generator(generator).normal(self._shape, _host_float(self._dtype))
-        return _write(self, z * std + mean, "NormalBackward0")
+    normal_ = _NORMAL_IN_PLACE.methods()["normal_"]
 
     def random_(self, *args, generator=None, **kwargs):
         """Fills the tensor with integers: ``random_()`` from [0, the dtype's top], ``random_(to)``
         from [0, to), ``random_(from, to)`` from [from, to) (``to=None``: up to the dtype's top)."""
+        if generator is not None and not isinstance(generator, Generator):
+            kwargs["generator"] = generator  # reported with the other arguments
         low, high, node = _random_bounds(self, args, kwargs)
         if high is None:
             if node == "RandomBackward0":
@@ -387,7 +398,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
         if not std >= 0:
             raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
         result = empty(size_args(size), dtype=dtype, device=device)
-        SamplingMixin.normal_(result, mean, std, generator=gen)
+        normal_(result, mean, std, gen)
         result = _to_out(result, out, "normal", ())
         return result.requires_grad_() if requires_grad else result
     if std_tensor:
