@@ -6,7 +6,7 @@ import numpy as np
 from .. import _dtype as D
 from .._creation import tensor
 from .._size import Size
-from ..autograd.grad_mode import no_grad
+from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..random import default_generator
 from . import constraints
 from ._special import digamma, gammainc, lgamma
@@ -22,12 +22,13 @@ def standard_gamma(concentration):
     """Samples of Gamma(concentration, 1), one per element, differentiable with respect to
     ``concentration`` by implicit reparameterisation: d sample / d alpha is
     -(dP/d alpha) / (dP/dx) for the CDF P, dP/d alpha by a central difference."""
+    differentiating = is_grad_enabled()
     with no_grad():
         alpha = concentration.detach()
         drawn = default_generator.gamma(np.asarray(alpha.cpu().numpy(), dtype=np.float64))
         drawn = np.maximum(drawn, _TINY[alpha.dtype])
         sample = tensor(drawn, dtype=alpha.dtype, device=alpha.device)
-        if not concentration.requires_grad:
+        if not (concentration.requires_grad and differentiating):
             return sample
         a, x = alpha.double(), sample.double()
         step = (a * 1e-5).clamp(min=1e-9)
