@@ -217,10 +217,15 @@ def test_nn_init_fills_with_the_samplers():
     assert abs(torch.nn.init.trunc_normal_(w).std().item() - 0.88) < 0.02
 
 
-def test_like_factories_exist():
+def test_like_factories_take_a_generator_and_the_bounds_as_pytorch():
     x = torch.zeros(2, 3, dtype=torch.float64)
     assert torch.rand_like(x).shape == (2, 3) and torch.randn_like(x).dtype is torch.float64
     assert set(torch.randint_like(x, 3).flatten().tolist()) <= {0.0, 1.0, 2.0}
+    assert set(torch.randint_like(x, high=3).flatten().tolist()) <= {0.0, 1.0, 2.0}
+    assert set(torch.randint_like(x, low=5, high=7).flatten().tolist()) <= {5.0, 6.0}
+    for like in (lambda g: torch.rand_like(x, generator=g), lambda g: torch.randn_like(x, generator=g),
+                 lambda g: torch.randint_like(x, 100, generator=g)):
+        assert torch.equal(like(torch.Generator().manual_seed(7)), like(torch.Generator().manual_seed(7)))
 
 
 # ---- errors (TestParity compares their classes and messages with PyTorch's) ---------------------------
@@ -267,6 +272,8 @@ ERRORS = [
     lambda m: m.ones(3).normal_(std="x"), lambda m: m.ones(3).normal_(generator=3),
     lambda m: m.ones(3).exponential_(generator=3), lambda m: m.ones(3).random_(generator=3),
     lambda m: m.ones(3).uniform_(from_=2), lambda m: m.multinomial(m.ones(3), num_samples="x"),
+    lambda m: m.rand_like(m.ones(2, dtype=m.long)), lambda m: m.randn(2, dtype=m.long),
+    lambda m: m.randn_like(m.ones(2, dtype=m.long)), lambda m: m.randint_like(m.ones(2)),
 ]
 
 
