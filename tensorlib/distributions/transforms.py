@@ -5,18 +5,15 @@ import copy
 import math
 import numbers
 
-from .. import _dtype as D
 from .. import _layout
 from .._tensor import Tensor
 from ..nn.functional import softplus
 from . import constraints
-from .utils import sum_rightmost
+from .utils import EPS, TINY, sum_rightmost
 
 __all__ = ["AffineTransform", "ComposeTransform", "ExpTransform", "SigmoidTransform", "TanhTransform",
            "Transform", "identity_transform"]
 
-_EPS = {D.float16: 0.0009765625, D.float32: 1.1920928955078125e-07, D.float64: 2.220446049250313e-16}
-_TINY = {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38, D.float64: 2.2250738585072014e-308}
 
 
 class Transform:
@@ -292,10 +289,10 @@ class SigmoidTransform(Transform):
     __hash__ = object.__hash__
 
     def _call(self, x):
-        return x.sigmoid().clamp(min=_TINY[x.dtype], max=1 - _EPS[x.dtype])
+        return x.sigmoid().clamp(min=TINY[x.dtype], max=1 - EPS[x.dtype])
 
     def _inverse(self, y):
-        eps = _EPS[y.dtype]
+        eps = EPS[y.dtype]
         y = y.clamp(min=eps, max=1 - eps)
         return y.log() - (-y).log1p()
 
