@@ -44,6 +44,31 @@ def test_samples_have_the_distributions_moments(fill, mean, var):
     assert abs(values.var() / var - 1) < 0.03
 
 
+@pytest.mark.parametrize("rate", [0.0, 0.4, 9.5, 10.0, 60.0, 2e4])
+def test_poisson_counts_follow_the_probability_mass_function(rate):
+    counts = torch.Generator().manual_seed(1).poisson(np.full(N, rate))
+    assert (counts == np.round(counts)).all() and counts.min() >= 0
+    assert abs(counts.mean() - rate) <= 5 * math.sqrt(rate / N) + 1e-12
+    if 0 < rate < 100:
+        ks = np.arange(int(3 * rate) + 3)
+        pmf = np.exp(-rate + ks * math.log(rate) - np.array([math.lgamma(k + 1) for k in ks]))
+        observed = np.bincount(counts.astype(int), minlength=ks.size)[:ks.size] / N
+        assert (np.abs(observed - pmf) <= 5 * np.sqrt(pmf / N) + 1e-4).all()
+
+
+@pytest.mark.parametrize("concentration", [0.05, 0.5, 1.0, 3.0, 150.0])
+def test_gamma_samples_have_the_gamma_moments(concentration):
+    samples = torch.Generator().manual_seed(2).gamma(np.full(N, concentration))
+    assert samples.min() >= 0
+    assert abs(samples.mean() - concentration) <= 5 * math.sqrt(concentration / N)
+    assert abs(samples.var() / concentration - 1) < 0.05
+
+
+def test_gamma_of_zero_is_zero_and_of_an_invalid_concentration_nan():
+    samples = torch.Generator().gamma(np.array([0.0, -1.0, np.nan]))
+    assert samples[0] == 0 and np.isnan(samples[1:]).all()
+
+
 def test_cauchy_quartiles_are_the_median_plus_minus_sigma():
     values = _sample(lambda t: t.cauchy_(1.0, 2.0))
     q1, q2, q3 = np.quantile(values, [0.25, 0.5, 0.75])
