@@ -2,8 +2,8 @@
 
 Every random draw in tensorlib goes through a Generator's draw methods
 (``uniform``, ``normal``, ``integers``, ``permutation``): host arrays that the
-callers transform and copy to the tensor's device; its ``gamma`` and
-``poisson`` samplers are built on them.  Keeping the draws in this one place
+callers transform and copy to the tensor's device; its ``gamma``,
+``binomial`` and ``poisson`` samplers are built on them.  Keeping the draws in this one place
 lets the stream change (for one bit-identical to PyTorch's) without touching
 the samplers built on it."""
 import numpy as np
@@ -79,6 +79,31 @@ class Generator:
             boost = np.where(alpha < 1, self.uniform(alpha.shape) ** (1 / np.where(valid, alpha, 1.0)), 1.0)
         return np.where(valid, result * boost, np.where(alpha == 0, 0.0, np.nan))
 
+    def binomial(self, counts, probs):
+        """Samples of Binomial(count, prob) for the broadcast float64 host arrays ``counts`` (whole,
+        not negative) and ``probs`` (in [0, 1]).  While a count is large, the median order statistic
+        of its uniforms (a beta draw) settles about half the trials; the rest are Bernoulli draws."""
+        counts, probs = np.broadcast_arrays(np.asarray(counts, dtype=np.float64), np.asarray(probs, np.float64))
+        shape = counts.shape
+        n, p = counts.ravel().copy(), np.clip(probs.ravel(), 0.0, 1.0)
+        result = np.zeros(n.size)
+        todo = np.flatnonzero(n > _BERNOULLI_TRIALS)
+        while todo.size:
+            i = np.floor((n[todo] + 1) / 2)
+            heads, tails = self.gamma(i), self.gamma(n[todo] + 1 - i)
+            x = heads / (heads + tails)
+            below = x < p[todo]
+            # below p: the i smallest uniforms are successes, the others succeed with (p - x) / (1 - x);
+            # else only the i - 1 smallest may, with p / x
+            result[todo[below]] += i[below]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                p[todo] = np.clip(np.where(below, (p[todo] - x) / (1 - x), p[todo] / x), 0.0, 1.0)
+            n[todo] = np.where(below, n[todo] - i, i - 1)
+            todo = todo[n[todo] > _BERNOULLI_TRIALS]
+        for trial in range(int(n.max()) if n.size else 0):
+            result += (n > trial) & (self.uniform(n.size) < p)
+        return result.reshape(shape)
+
     def poisson(self, rates):
         """Samples of Poisson(rate), one per element of the float64 host array ``rates`` (finite,
         not negative): the multiplication method below rate 10, else Hormann's transformed
@@ -123,6 +148,10 @@ class Generator:
         import ast
         self.numpy_generator.bit_generator.state = ast.literal_eval(bytes(state.tolist()).decode())
         return self
+
+
+# counts up to this are drawn as sums of Bernoulli trials
+_BERNOULLI_TRIALS = 16
 
 
 def _log_factorial(k):

@@ -68,6 +68,22 @@ CASES = {
         m.distributions.Normal(m.tensor(POSITIVE - 1.5), m.tensor(POSITIVE)),
         [m.distributions.transforms.TanhTransform(), m.distributions.transforms.AffineTransform(0.5, 2.0)]),
         RNG.uniform(-1.4, 2.4, (4, 2, 3))),
+    "binomial": (lambda m: m.distributions.Binomial(m.tensor(np.full((2, 3), 7.0)), m.tensor(POSITIVE / 3.5)),
+                 RNG.integers(0, 8, (4, 2, 3)).astype(float)),
+    "binomial_large": (lambda m: m.distributions.Binomial(400, logits=m.tensor(POSITIVE - 1.5)),
+                       RNG.integers(0, 400, (2, 3)).astype(float)),
+    "cauchy": (lambda m: m.distributions.Cauchy(m.tensor(POSITIVE - 1.5), m.tensor(POSITIVE)),
+               RNG.normal(size=(4, 2, 3))),
+    "half_normal": (lambda m: m.distributions.HalfNormal(m.tensor(POSITIVE)), RNG.uniform(0.0, 3.0, (4, 2, 3))),
+    "geometric": (lambda m: m.distributions.Geometric(m.tensor(POSITIVE / 3.5)),
+                  RNG.integers(0, 6, (4, 2, 3)).astype(float)),
+    "mixture": (lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(logits=m.tensor(POSITIVE)),
+        m.distributions.Normal(m.tensor(POSITIVE[::-1].copy() - 1.5), m.tensor(POSITIVE))), RNG.normal(size=(4, 2))),
+    "mixture_of_vectors": (lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(logits=m.tensor(POSITIVE[0])),
+        m.distributions.Independent(m.distributions.Normal(m.tensor(POSITIVE.T.copy()), 1.0), 1)),
+        RNG.normal(size=(4, 2))),
     "independent": (lambda m: m.distributions.Independent(
         m.distributions.Normal(m.tensor(POSITIVE), m.tensor(POSITIVE)), 1), RNG.normal(size=(4, 2, 3))),
 }
@@ -83,6 +99,10 @@ def test_sample_moments_match_the_mean_and_variance(name):
     assert tuple(samples.shape) == (n,) + tuple(d.batch_shape) + tuple(d.event_shape)
     if name == "tanh_normal":
         assert samples.abs().max().item() <= 2.5
+        return
+    if name == "cauchy":  # no moments: its quartiles are loc -+ scale
+        quartiles = np.quantile(samples.numpy(), [0.25, 0.75], axis=0)
+        np.testing.assert_allclose(quartiles, [d.loc - d.scale, d.loc + d.scale], atol=0.05 * POSITIVE.max())
         return
     if name.startswith("categorical"):
         counts = np.stack([(samples.numpy() == k).mean(0) for k in range(3)], -1)
@@ -238,6 +258,18 @@ ERRORS = [
     lambda m: m.distributions.LogNormal(0.0, 1.0).log_prob(m.tensor(-1.0)),
     lambda m: m.distributions.TransformedDistribution(m.distributions.Normal(0.0, 1.0), 3),
     lambda m: m.distributions.transforms.Transform(cache_size=2),
+    lambda m: m.distributions.Geometric(m.tensor([0.0, 0.5])), lambda m: m.distributions.Geometric(m.tensor([1.5])),
+    lambda m: m.distributions.Binomial(m.tensor([2.5]), m.tensor([0.5])),
+    lambda m: m.distributions.Binomial(m.tensor([2.0, 3.0]), m.tensor([0.5, 0.2])).entropy(),
+    lambda m: m.distributions.Binomial(3, m.tensor([0.5])).log_prob(m.tensor([4.0])),
+    lambda m: m.distributions.HalfNormal(-1.0), lambda m: m.distributions.HalfNormal(1.0).log_prob(m.tensor(-1.0)),
+    lambda m: m.distributions.Cauchy(0.0, -1.0),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Normal(0.0, 1.0), m.distributions.Normal(0.0, 1.0)),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Categorical(m.ones(2, 3)),
+                                                m.distributions.Normal(m.zeros(2, 4), 1.0)),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Categorical(m.ones(3)), 3),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Categorical(m.ones(3)),
+                                                m.distributions.Normal(m.zeros(3), 1.0)).rsample(),
 ]
 
 
@@ -342,12 +374,13 @@ class TestParity:
         assert (sign.tolist() if hasattr(sign, "tolist") else sign) == (
             sign_theirs.tolist() if hasattr(sign_theirs, "tolist") else sign_theirs)
 
-    @pytest.mark.parametrize("name", ["normal", "uniform", "gamma", "normal_scalar", "exponential", "laplace"])
+    @pytest.mark.parametrize("name", ["normal", "uniform", "gamma", "normal_scalar", "exponential", "laplace",
+                                      "cauchy", "half_normal", "mixture"])
     def test_cdf_and_icdf_match(self, pt, name):
         make, value = CASES[name]
         ours, theirs = make(torch), make(pt)
         self._close(ours.cdf(torch.tensor(value)), theirs.cdf(pt.tensor(value)))
-        if name not in ("gamma", "exponential", "laplace"):
+        if name not in ("gamma", "exponential", "laplace", "mixture"):
             q = np.linspace(0.05, 0.95, 6).reshape(6, 1, 1) if name != "normal_scalar" else np.linspace(0.05, 0.95, 6)
             self._close(ours.icdf(torch.tensor(q)), theirs.icdf(pt.tensor(q)))
 

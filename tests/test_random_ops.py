@@ -64,6 +64,16 @@ def test_gamma_samples_have_the_gamma_moments(concentration):
     assert abs(samples.var() / concentration - 1) < 0.05
 
 
+@pytest.mark.parametrize("count, prob", [(0, 0.3), (5, 0.3), (16, 0.5), (17, 0.2), (120, 0.9), (1e6, 0.3),
+                                         (50, 0.0), (50, 1.0)])
+def test_binomial_samples_have_the_binomial_moments(count, prob):
+    samples = torch.Generator().manual_seed(3).binomial(np.full(N, float(count)), prob)
+    assert (samples == np.round(samples)).all() and 0 <= samples.min() and samples.max() <= count
+    mean, var = count * prob, count * prob * (1 - prob)
+    assert abs(samples.mean() - mean) <= 5 * math.sqrt(var / N) + 1e-12
+    assert abs(samples.var() - var) <= 0.03 * var + 1e-12
+
+
 def test_gamma_of_zero_is_zero_and_of_an_invalid_concentration_nan():
     samples = torch.Generator().gamma(np.array([0.0, -1.0, np.nan]))
     assert samples[0] == 0 and np.isnan(samples[1:]).all()
