@@ -159,6 +159,20 @@ def test_log_prob_and_entropy_pass_gradcheck(make, value):
     assert torch.autograd.gradcheck(lambda a, b: make(a, b).entropy(), (a, b))
 
 
+@pytest.mark.parametrize("make, value", [
+    (lambda a, b: dist.Cauchy(a, b), t([0.3, -1.2])), (lambda a, b: dist.HalfNormal(b), t([0.3, 1.2])),
+    (lambda a, b: dist.Geometric(logits=a * b), t([0.0, 3.0])),
+    (lambda a, b: dist.Binomial(6, logits=a * b), t([2.0, 5.0])),
+    (lambda a, b: dist.MixtureSameFamily(dist.Categorical(logits=a), dist.Normal(b, b.exp())), t([0.4, -1.0])),
+    (lambda a, b: dist.LogNormal(a, b), t([0.4, 2.0])),
+    (lambda a, b: dist.Dirichlet(torch.stack([a.exp(), b])), t([0.3, 0.7])),
+])
+def test_log_prob_passes_gradcheck(make, value):
+    a = t([0.2, -0.4]).requires_grad_()
+    b = t([1.3, 0.8]).requires_grad_()
+    assert torch.autograd.gradcheck(lambda a, b: make(a, b).log_prob(value), (a, b))
+
+
 @pytest.mark.parametrize("make", [
     lambda a, b: dist.Normal(a, b), lambda a, b: dist.Uniform(a, a + b),
     lambda a, b: dist.MultivariateNormal(a, covariance_matrix=b.unsqueeze(-1) * b * 0.3 + torch.eye(2, dtype=F64)),
