@@ -8,14 +8,14 @@ from ..nn.functional import softplus
 from ..random import default_generator
 from . import constraints
 from ._special import lgamma
-from .bernoulli import one_parametrisation
+from .bernoulli import BinaryProbabilities, one_parametrisation
 from .distribution import Distribution
-from .utils import broadcast_all, lazy_property, logits_to_probs, probs_to_logits
+from .utils import broadcast_all
 
 __all__ = ["Binomial"]
 
 
-class Binomial(Distribution):
+class Binomial(BinaryProbabilities, Distribution):
     """How many of ``total_count`` independent trials succeed, each with probability ``probs``
     (or sigmoid(``logits``)); ``total_count`` and the probabilities broadcast into the batch."""
     arg_constraints = {"total_count": constraints.nonnegative_integer, "probs": constraints.unit_interval,
@@ -38,14 +38,6 @@ class Binomial(Distribution):
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
         return constraints.integer_interval(0, self.total_count)
-
-    @lazy_property
-    def logits(self):
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self):
-        return logits_to_probs(self.logits, is_binary=True)
 
     @property
     def param_shape(self):

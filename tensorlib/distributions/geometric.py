@@ -7,14 +7,14 @@ from .._size import Size
 from ..autograd.grad_mode import no_grad
 from ..nn.functional import binary_cross_entropy_with_logits
 from . import constraints
-from .bernoulli import one_parametrisation
+from .bernoulli import BinaryProbabilities, one_parametrisation
 from .distribution import Distribution
-from .utils import TINY, broadcast_all, lazy_property, logits_to_probs, probs_to_logits
+from .utils import TINY, broadcast_all
 
 __all__ = ["Geometric"]
 
 
-class Geometric(Distribution):
+class Geometric(BinaryProbabilities, Distribution):
     """k = 0, 1, ... failures before the first success, with probability (1 - p)**k p."""
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
     support = constraints.nonnegative_integer
@@ -32,14 +32,6 @@ class Geometric(Distribution):
 
     def expand(self, batch_shape, _instance=None):
         return self._expanded(batch_shape, _instance, ("probs", "logits"))
-
-    @lazy_property
-    def logits(self):
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self):
-        return logits_to_probs(self.logits, is_binary=True)
 
     @property
     def mean(self):
