@@ -346,7 +346,8 @@ class TestParity:
             if mine[0] == "ok":
                 self._close(mine[1], expected[1])
         assert tuple(ours.sample((2,)).shape) == tuple(theirs.sample((2,)).shape)
-        assert ours.sample().dtype.is_floating_point == theirs.sample().dtype.is_floating_point
+        assert str(ours.sample().dtype) == str(theirs.sample().dtype)
+        assert str(ours.log_prob(torch.tensor(value)).dtype) == str(theirs.log_prob(pt.tensor(value)).dtype)
         expanded, expanded_theirs = ours.expand((4,) + tuple(ours.batch_shape)), theirs.expand(
             (4,) + tuple(theirs.batch_shape))
         assert repr(expanded) == repr(expanded_theirs)
