@@ -84,6 +84,9 @@ CASES = {
         m.distributions.Categorical(logits=m.tensor(POSITIVE[0])),
         m.distributions.Independent(m.distributions.Normal(m.tensor(POSITIVE.T.copy()), 1.0), 1)),
         RNG.normal(size=(4, 2))),
+    "chi2": (lambda m: m.distributions.Chi2(m.tensor(POSITIVE * 2)), RNG.uniform(0.1, 5.0, (4, 2, 3))),
+    "student_t": (lambda m: m.distributions.StudentT(m.tensor(POSITIVE * 2 + 4.5), m.tensor(POSITIVE - 1.5),
+                                                     m.tensor(POSITIVE)), RNG.normal(size=(4, 2, 3))),
     "independent": (lambda m: m.distributions.Independent(
         m.distributions.Normal(m.tensor(POSITIVE), m.tensor(POSITIVE)), 1), RNG.normal(size=(4, 2, 3))),
 }
@@ -165,6 +168,7 @@ def test_log_prob_and_entropy_pass_gradcheck(make, value):
     (lambda a, b: dist.Binomial(6, logits=a * b), t([2.0, 5.0])),
     (lambda a, b: dist.MixtureSameFamily(dist.Categorical(logits=a), dist.Normal(b, b.exp())), t([0.4, -1.0])),
     (lambda a, b: dist.LogNormal(a, b), t([0.4, 2.0])),
+    (lambda a, b: dist.StudentT(b * 3, a, b), t([0.4, -2.0])), (lambda a, b: dist.Chi2(b), t([0.4, 2.0])),
     (lambda a, b: dist.Dirichlet(torch.stack([a.exp(), b])), t([0.3, 0.7])),
 ])
 def test_log_prob_passes_gradcheck(make, value):
@@ -277,7 +281,8 @@ ERRORS = [
     lambda m: m.distributions.Binomial(m.tensor([2.0, 3.0]), m.tensor([0.5, 0.2])).entropy(),
     lambda m: m.distributions.Binomial(3, m.tensor([0.5])).log_prob(m.tensor([4.0])),
     lambda m: m.distributions.HalfNormal(-1.0), lambda m: m.distributions.HalfNormal(1.0).log_prob(m.tensor(-1.0)),
-    lambda m: m.distributions.Cauchy(0.0, -1.0),
+    lambda m: m.distributions.Cauchy(0.0, -1.0), lambda m: m.distributions.Chi2(-1.0),
+    lambda m: m.distributions.StudentT(-1.0), lambda m: m.distributions.StudentT(3.0, 0.0, -1.0),
     lambda m: m.distributions.MixtureSameFamily(m.distributions.Normal(0.0, 1.0), m.distributions.Normal(0.0, 1.0)),
     lambda m: m.distributions.MixtureSameFamily(m.distributions.Categorical(m.ones(2, 3)),
                                                 m.distributions.Normal(m.zeros(2, 4), 1.0)),
