@@ -524,11 +524,15 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 
 
 # ---- random sampling ------------------------------------------------------------
+# the kernel PyTorch's refusal of an integer dtype names
+_RANDOM_KERNELS = {"rand": "check_uniform_bounds", "randn": "normal_kernel_cpu"}
+
+
 def _random(size, dtype, device, requires_grad, generator, sample, name):
     dtype = dtype or D.get_default_dtype()
     result = empty_tensor(_size(size, name), dtype, resolve_device(device))
     if not dtype.is_floating_point:
-        raise RuntimeError(f'"check_uniform_bounds" not implemented for \'{dtype.short_name}\'')
+        raise not_implemented(_RANDOM_KERNELS[name], dtype)
     gen = generator or default_generator
     host = sample(gen, tuple(result.shape), np.float64 if dtype is D.float64 else np.float32)
     return _finish(_fill_from_host(result, host), requires_grad)
@@ -621,15 +625,32 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
     return full(input.shape, fill_value, requires_grad=requires_grad, **_like(input, dtype, device))
 
 
-def rand_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return rand(input.shape, requires_grad=requires_grad, **_like(input, dtype, device))
+def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None,
+              layout=None):
+    return rand(input.shape, generator=generator, requires_grad=requires_grad, **_like(input, dtype, device))
 
 
-def randn_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return randn(input.shape, requires_grad=requires_grad, **_like(input, dtype, device))
+def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None,
+               layout=None):
+    return randn(input.shape, generator=generator, requires_grad=requires_grad, **_like(input, dtype, device))
 
 
-def randint_like(input, low, high=None, *, dtype=None, device=None, requires_grad=False, memory_format=None):
+_RANDINT_LIKE_OVERLOADS = "".join(
+    f" * (Tensor input, {form}, *, {generator}torch.memory_format memory_format = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n"
+    for form in ("int low, int high", "Tensor high", "int high")
+    for generator in ("torch.Generator generator, ", ""))
+
+
+def randint_like(input, low=None, high=None, *, generator=None, dtype=None, device=None, requires_grad=False,
+                 memory_format=None):
+    """Integers of [low, high) (``randint_like(input, high)``: [0, high)) in ``input``'s shape."""
     if high is None:
+        if low is None:
+            raise TypeError("randint_like() received an invalid combination of arguments - got (Tensor), but "
+                            f"expected one of:\n{_RANDINT_LIKE_OVERLOADS}")
         low, high = 0, low
-    return randint(low, high, input.shape, requires_grad=requires_grad, **_like(input, dtype, device))
+    elif low is None:
+        low = 0
+    return randint(low, high, input.shape, generator=generator, requires_grad=requires_grad,
+                   **_like(input, dtype, device))

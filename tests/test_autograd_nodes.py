@@ -503,6 +503,15 @@ COVERAGE = [
     ("torch.triangular_solve(h, p @ p.mT).solution", "TriangularSolveBackward0"), ("torch.linalg.lu_factor(p).LU", "LinalgLuFactorExBackward0"),
     ("torch.linalg.lu(p).U", "LinalgLuBackward0"), ("torch.lu_unpack(*torch.linalg.lu_factor(p)).L", "LuUnpackBackward0"),
     ("torch.linalg.lu_solve(*torch.linalg.lu_factor(p @ p.mT), h)", "LinalgLuSolveBackward0"), ("torch.linalg.svd(p)[0]", "LinalgSvdBackward0"),
+    # the samplers (tests/test_random_ops.py checks their values)
+    ("(p * 1).uniform_()", "UniformBackward0"), ("(p * 1).normal_()", "NormalBackward0"),
+    ("(p * 1).exponential_()", "ExponentialBackward0"), ("(p * 1).geometric_(0.5)", "GeometricBackward0"),
+    ("(p * 1).log_normal_()", "LogNormalBackward0"), ("(p * 1).cauchy_()", "CauchyBackward0"),
+    ("(p * 1).random_(2, 5)", "RandomBackward0"), ("(p * 1).random_(5)", "RandomBackward1"),
+    ("(p * 1).random_()", "RandomBackward2"), ("torch.bernoulli(h.abs())", "BernoulliBackward0"),
+    ("(p * 1).bernoulli_(h.abs())", "BernoulliBackward1"), ("(p * 1).bernoulli_(0.5)", "BernoulliBackward2"),
+    ("torch.poisson(p)", "PoissonBackward0"), ("torch.normal(p, 1.0)", "NormalBackward1"),
+    ("torch.normal(0.0, p)", "NormalBackward2"), ("torch.normal(h, p)", "NormalBackward3"),
 ]
 
 

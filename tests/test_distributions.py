@@ -24,6 +24,7 @@ def _lower(rng, batch, n):
 
 
 RNG = np.random.default_rng(0)
+REALS = np.array([[0.3, -1.2], [0.7, 0.1]])
 POSITIVE = RNG.uniform(0.5, 3.0, size=(2, 3))
 LOWER = _lower(RNG, (2,), 3)
 # name -> (constructor of the module ``m``, a value in the support)
@@ -61,6 +62,31 @@ CASES = {
     "poisson": (lambda m: m.distributions.Poisson(m.tensor(POSITIVE)), RNG.integers(0, 6, (4, 2, 3)).astype(float)),
     "one_hot_categorical": (lambda m: m.distributions.OneHotCategorical(m.tensor(POSITIVE)),
                             np.eye(3)[RNG.integers(0, 3, (4, 2))]),
+    "log_normal": (lambda m: m.distributions.LogNormal(m.tensor(POSITIVE - 1.5), m.tensor(POSITIVE / 6)),
+                   RNG.uniform(0.1, 3.0, (4, 2, 3))),
+    "tanh_normal": (lambda m: m.distributions.TransformedDistribution(
+        m.distributions.Normal(m.tensor(POSITIVE - 1.5), m.tensor(POSITIVE)),
+        [m.distributions.transforms.TanhTransform(), m.distributions.transforms.AffineTransform(0.5, 2.0)]),
+        RNG.uniform(-1.4, 2.4, (4, 2, 3))),
+    "binomial": (lambda m: m.distributions.Binomial(m.tensor(np.full((2, 3), 7.0)), m.tensor(POSITIVE / 3.5)),
+                 RNG.integers(0, 8, (4, 2, 3)).astype(float)),
+    "binomial_large": (lambda m: m.distributions.Binomial(400, logits=m.tensor(POSITIVE - 1.5)),
+                       RNG.integers(0, 400, (2, 3)).astype(float)),
+    "cauchy": (lambda m: m.distributions.Cauchy(m.tensor(POSITIVE - 1.5), m.tensor(POSITIVE)),
+               RNG.normal(size=(4, 2, 3))),
+    "half_normal": (lambda m: m.distributions.HalfNormal(m.tensor(POSITIVE)), RNG.uniform(0.0, 3.0, (4, 2, 3))),
+    "geometric": (lambda m: m.distributions.Geometric(m.tensor(POSITIVE / 3.5)),
+                  RNG.integers(0, 6, (4, 2, 3)).astype(float)),
+    "mixture": (lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(logits=m.tensor(POSITIVE)),
+        m.distributions.Normal(m.tensor(POSITIVE[::-1].copy() - 1.5), m.tensor(POSITIVE))), RNG.normal(size=(4, 2))),
+    "mixture_of_vectors": (lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(logits=m.tensor(POSITIVE[0])),
+        m.distributions.Independent(m.distributions.Normal(m.tensor(POSITIVE.T.copy()), 1.0), 1)),
+        RNG.normal(size=(4, 2))),
+    "chi2": (lambda m: m.distributions.Chi2(m.tensor(POSITIVE * 2)), RNG.uniform(0.1, 5.0, (4, 2, 3))),
+    "student_t": (lambda m: m.distributions.StudentT(m.tensor(POSITIVE * 2 + 4.5), m.tensor(POSITIVE - 1.5),
+                                                     m.tensor(POSITIVE)), RNG.normal(size=(4, 2, 3))),
     "independent": (lambda m: m.distributions.Independent(
         m.distributions.Normal(m.tensor(POSITIVE), m.tensor(POSITIVE)), 1), RNG.normal(size=(4, 2, 3))),
 }
@@ -74,6 +100,13 @@ def test_sample_moments_match_the_mean_and_variance(name):
     n = 40_000
     samples = d.sample((n,)).double()
     assert tuple(samples.shape) == (n,) + tuple(d.batch_shape) + tuple(d.event_shape)
+    if name == "tanh_normal":
+        assert samples.abs().max().item() <= 2.5
+        return
+    if name == "cauchy":  # no moments: its quartiles are loc -+ scale
+        quartiles = np.quantile(samples.numpy(), [0.25, 0.75], axis=0)
+        np.testing.assert_allclose(quartiles, [d.loc - d.scale, d.loc + d.scale], atol=0.05 * POSITIVE.max())
+        return
     if name.startswith("categorical"):
         counts = np.stack([(samples.numpy() == k).mean(0) for k in range(3)], -1)
         np.testing.assert_allclose(counts, d.probs.numpy(), atol=0.015)
@@ -129,6 +162,21 @@ def test_log_prob_and_entropy_pass_gradcheck(make, value):
     assert torch.autograd.gradcheck(lambda a, b: make(a, b).entropy(), (a, b))
 
 
+@pytest.mark.parametrize("make, value", [
+    (lambda a, b: dist.Cauchy(a, b), t([0.3, -1.2])), (lambda a, b: dist.HalfNormal(b), t([0.3, 1.2])),
+    (lambda a, b: dist.Geometric(logits=a * b), t([0.0, 3.0])),
+    (lambda a, b: dist.Binomial(6, logits=a * b), t([2.0, 5.0])),
+    (lambda a, b: dist.MixtureSameFamily(dist.Categorical(logits=a), dist.Normal(b, b.exp())), t([0.4, -1.0])),
+    (lambda a, b: dist.LogNormal(a, b), t([0.4, 2.0])),
+    (lambda a, b: dist.StudentT(b * 3, a, b), t([0.4, -2.0])), (lambda a, b: dist.Chi2(b), t([0.4, 2.0])),
+    (lambda a, b: dist.Dirichlet(torch.stack([a.exp(), b])), t([0.3, 0.7])),
+])
+def test_log_prob_passes_gradcheck(make, value):
+    a = t([0.2, -0.4]).requires_grad_()
+    b = t([1.3, 0.8]).requires_grad_()
+    assert torch.autograd.gradcheck(lambda a, b: make(a, b).log_prob(value), (a, b))
+
+
 @pytest.mark.parametrize("make", [
     lambda a, b: dist.Normal(a, b), lambda a, b: dist.Uniform(a, a + b),
     lambda a, b: dist.MultivariateNormal(a, covariance_matrix=b.unsqueeze(-1) * b * 0.3 + torch.eye(2, dtype=F64)),
@@ -144,6 +192,23 @@ def test_rsample_passes_gradcheck_with_the_generator_state_fixed(make):
         torch.manual_seed(11)
         return make(a, b).rsample((3,))
     assert torch.autograd.gradcheck(draw, (a, b), atol=1e-5, rtol=1e-4)
+
+
+def test_a_tanh_squashed_normal_gives_reparameterised_actions_with_their_log_prob():
+    # the policy head of soft actor-critic: a = tanh(mu + sigma * eps), log pi(a) by change of variables
+    mu = t([0.2, -0.4]).requires_grad_()
+    sigma = t([0.5, 1.1]).requires_grad_()
+
+    def log_prob_of_action(mu, sigma):
+        torch.manual_seed(3)
+        d = dist.TransformedDistribution(dist.Normal(mu, sigma), [dist.TanhTransform(cache_size=1)])
+        action = d.rsample()
+        return d.log_prob(action)
+    assert torch.autograd.gradcheck(log_prob_of_action, (mu, sigma))
+    torch.manual_seed(3)
+    raw = dist.Normal(mu, sigma).rsample()
+    expected = dist.Normal(mu, sigma).log_prob(raw) - (1 - raw.tanh() ** 2).log()
+    np.testing.assert_allclose(log_prob_of_action(mu, sigma).detach().numpy(), expected.detach().numpy(), rtol=1e-9)
 
 
 def test_gamma_rsample_gradient_is_the_implicit_one():
@@ -207,6 +272,23 @@ ERRORS = [
     lambda m: m.distributions.Poisson(-1.0), lambda m: m.distributions.Poisson(1.0).log_prob(m.tensor(0.5)),
     lambda m: m.distributions.Exponential(1.0).log_prob(m.tensor(-1.0)),
     lambda m: m.distributions.Laplace(0.0, 0.0),
+    lambda m: m.distributions.LogNormal(0.0, -1.0),
+    lambda m: m.distributions.LogNormal(0.0, 1.0).log_prob(m.tensor(-1.0)),
+    lambda m: m.distributions.TransformedDistribution(m.distributions.Normal(0.0, 1.0), 3),
+    lambda m: m.distributions.transforms.Transform(cache_size=2),
+    lambda m: m.distributions.Geometric(m.tensor([0.0, 0.5])), lambda m: m.distributions.Geometric(m.tensor([1.5])),
+    lambda m: m.distributions.Binomial(m.tensor([2.5]), m.tensor([0.5])),
+    lambda m: m.distributions.Binomial(m.tensor([2.0, 3.0]), m.tensor([0.5, 0.2])).entropy(),
+    lambda m: m.distributions.Binomial(3, m.tensor([0.5])).log_prob(m.tensor([4.0])),
+    lambda m: m.distributions.HalfNormal(-1.0), lambda m: m.distributions.HalfNormal(1.0).log_prob(m.tensor(-1.0)),
+    lambda m: m.distributions.Cauchy(0.0, -1.0), lambda m: m.distributions.Chi2(-1.0),
+    lambda m: m.distributions.StudentT(-1.0), lambda m: m.distributions.StudentT(3.0, 0.0, -1.0),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Normal(0.0, 1.0), m.distributions.Normal(0.0, 1.0)),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Categorical(m.ones(2, 3)),
+                                                m.distributions.Normal(m.zeros(2, 4), 1.0)),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Categorical(m.ones(3)), 3),
+    lambda m: m.distributions.MixtureSameFamily(m.distributions.Categorical(m.ones(3)),
+                                                m.distributions.Normal(m.zeros(3), 1.0)).rsample(),
 ]
 
 
@@ -252,6 +334,8 @@ class TestParity:
     @pytest.mark.parametrize("name", sorted(CASES))
     def test_values_shapes_and_reprs_match(self, pt, name):
         make, value = CASES[name]
+        if name == "tanh_normal":
+            return self._check_transformed(pt, make, value)
         ours, theirs = make(torch), make(pt)
         assert repr(ours) == repr(theirs)
         assert ours.batch_shape == tuple(theirs.batch_shape) and ours.event_shape == tuple(theirs.event_shape)
@@ -267,18 +351,56 @@ class TestParity:
             if mine[0] == "ok":
                 self._close(mine[1], expected[1])
         assert tuple(ours.sample((2,)).shape) == tuple(theirs.sample((2,)).shape)
-        assert ours.sample().dtype.is_floating_point == theirs.sample().dtype.is_floating_point
+        assert str(ours.sample().dtype) == str(theirs.sample().dtype)
+        assert str(ours.log_prob(torch.tensor(value)).dtype) == str(theirs.log_prob(pt.tensor(value)).dtype)
         expanded, expanded_theirs = ours.expand((4,) + tuple(ours.batch_shape)), theirs.expand(
             (4,) + tuple(theirs.batch_shape))
         assert repr(expanded) == repr(expanded_theirs)
         assert tuple(expanded.sample().shape) == tuple(expanded_theirs.sample().shape)
 
-    @pytest.mark.parametrize("name", ["normal", "uniform", "gamma", "normal_scalar", "exponential", "laplace"])
+    def _check_transformed(self, pt, make, value):
+        ours, theirs = make(torch), make(pt)
+        assert repr(ours) == repr(theirs) and repr(ours.support) == repr(theirs.support)
+        assert ours.batch_shape == tuple(theirs.batch_shape) and ours.event_shape == tuple(theirs.event_shape)
+        self._close(ours.log_prob(torch.tensor(value)), theirs.log_prob(pt.tensor(value)))
+        self._close(ours.cdf(torch.tensor(value)), theirs.cdf(pt.tensor(value)))
+        assert tuple(ours.rsample((5,)).shape) == tuple(theirs.rsample((5,)).shape)
+        assert repr(ours.expand((3, 2, 3))) == repr(theirs.expand((3, 2, 3)))
+
+    @pytest.mark.parametrize("make, x", [
+        (lambda m: m.distributions.transforms.ExpTransform(), REALS),
+        (lambda m: m.distributions.transforms.AffineTransform(1.0, -2.0), REALS),
+        (lambda m: m.distributions.transforms.AffineTransform(m.tensor([1.0, 2.0]), m.tensor([-1.0, 3.0]),
+                                                              event_dim=1), REALS),
+        (lambda m: m.distributions.transforms.TanhTransform(), REALS),
+        (lambda m: m.distributions.transforms.SigmoidTransform(), REALS),
+        (lambda m: m.distributions.transforms.ComposeTransform([m.distributions.transforms.AffineTransform(1.0, 2.0),
+                                                               m.distributions.transforms.TanhTransform()]), REALS),
+        (lambda m: m.distributions.transforms.ExpTransform().inv, np.abs(REALS)),
+        # its inverse takes values in (1, e)
+        (lambda m: m.distributions.transforms.ComposeTransform([m.distributions.transforms.SigmoidTransform(),
+                                                               m.distributions.transforms.ExpTransform()]).inv,
+         1 + np.abs(REALS)),
+    ])
+    def test_transforms_match(self, pt, make, x):
+        ours, theirs = make(torch), make(pt)
+        assert repr(ours) == repr(theirs) and ours.bijective == theirs.bijective
+        assert repr(ours.domain) == repr(theirs.domain) and repr(ours.codomain) == repr(theirs.codomain)
+        y, y_theirs = ours(torch.tensor(x)), theirs(pt.tensor(x))
+        self._close(y, y_theirs)
+        self._close(ours.inv(y), theirs.inv(y_theirs))
+        self._close(ours.log_abs_det_jacobian(torch.tensor(x), y), theirs.log_abs_det_jacobian(pt.tensor(x), y_theirs))
+        sign, sign_theirs = ours.sign, theirs.sign
+        assert (sign.tolist() if hasattr(sign, "tolist") else sign) == (
+            sign_theirs.tolist() if hasattr(sign_theirs, "tolist") else sign_theirs)
+
+    @pytest.mark.parametrize("name", ["normal", "uniform", "gamma", "normal_scalar", "exponential", "laplace",
+                                      "cauchy", "half_normal", "mixture"])
     def test_cdf_and_icdf_match(self, pt, name):
         make, value = CASES[name]
         ours, theirs = make(torch), make(pt)
         self._close(ours.cdf(torch.tensor(value)), theirs.cdf(pt.tensor(value)))
-        if name not in ("gamma", "exponential", "laplace"):
+        if name not in ("gamma", "exponential", "laplace", "mixture"):
             q = np.linspace(0.05, 0.95, 6).reshape(6, 1, 1) if name != "normal_scalar" else np.linspace(0.05, 0.95, 6)
             self._close(ours.icdf(torch.tensor(q)), theirs.icdf(pt.tensor(q)))
 
@@ -329,7 +451,8 @@ class TestParity:
     @pytest.mark.parametrize("pair", [
         lambda m: (m.distributions.Normal(m.tensor([0.0, 1]), m.tensor([1.0, 2])),
                    m.distributions.Normal(m.tensor([0.5, -1]), m.tensor([0.7, 3]))),
-        lambda m: (m.distributions.Bernoulli(m.tensor([0.2, 0.0, 1.0])), m.distributions.Bernoulli(m.tensor([0.5, 0.3, 0.4]))),
+        lambda m: (m.distributions.Bernoulli(m.tensor([0.2, 0.0, 1.0])),
+                   m.distributions.Bernoulli(m.tensor([0.5, 0.3, 0.4]))),
         lambda m: (m.distributions.Bernoulli(m.tensor([0.2, 0.7])), m.distributions.Bernoulli(m.tensor([0.0, 1.0]))),
         lambda m: (m.distributions.Categorical(m.tensor([[0.2, 0.8, 0.0], [0.3, 0.3, 0.4]])),
                    m.distributions.Categorical(m.tensor([[0.5, 0.4, 0.1], [0.3, 0.0, 0.7]]))),
@@ -344,7 +467,8 @@ class TestParity:
         lambda m: (m.distributions.Exponential(m.tensor([0.5, 2])), m.distributions.Exponential(m.tensor([1.5, 1]))),
         lambda m: (m.distributions.Laplace(m.tensor([0.5, 2]), 1.0), m.distributions.Laplace(m.tensor([1.5, 1]), 2.0)),
         lambda m: (m.distributions.Poisson(m.tensor([0.5, 2])), m.distributions.Poisson(m.tensor([1.5, 1]))),
-        lambda m: (m.distributions.Dirichlet(m.tensor(POSITIVE)), m.distributions.Dirichlet(m.tensor(POSITIVE[::-1].copy()))),
+        lambda m: (m.distributions.Dirichlet(m.tensor(POSITIVE)),
+                   m.distributions.Dirichlet(m.tensor(POSITIVE[::-1].copy()))),
         lambda m: (m.distributions.OneHotCategorical(m.tensor(POSITIVE)),
                    m.distributions.OneHotCategorical(m.tensor(POSITIVE[::-1].copy()))),
         lambda m: (m.distributions.Independent(m.distributions.Normal(m.zeros(2, 3), 1.0), 1),

@@ -44,6 +44,41 @@ def test_samples_have_the_distributions_moments(fill, mean, var):
     assert abs(values.var() / var - 1) < 0.03
 
 
+@pytest.mark.parametrize("rate", [0.0, 0.4, 9.5, 10.0, 60.0, 2e4])
+def test_poisson_counts_follow_the_probability_mass_function(rate):
+    counts = torch.Generator().manual_seed(1).poisson(np.full(N, rate))
+    assert (counts == np.round(counts)).all() and counts.min() >= 0
+    assert abs(counts.mean() - rate) <= 5 * math.sqrt(rate / N) + 1e-12
+    if 0 < rate < 100:
+        ks = np.arange(int(3 * rate) + 3)
+        pmf = np.exp(-rate + ks * math.log(rate) - np.array([math.lgamma(k + 1) for k in ks]))
+        observed = np.bincount(counts.astype(int), minlength=ks.size)[:ks.size] / N
+        assert (np.abs(observed - pmf) <= 5 * np.sqrt(pmf / N) + 1e-4).all()
+
+
+@pytest.mark.parametrize("concentration", [0.05, 0.5, 1.0, 3.0, 150.0])
+def test_gamma_samples_have_the_gamma_moments(concentration):
+    samples = torch.Generator().manual_seed(2).gamma(np.full(N, concentration))
+    assert samples.min() >= 0
+    assert abs(samples.mean() - concentration) <= 5 * math.sqrt(concentration / N)
+    assert abs(samples.var() / concentration - 1) < 0.05
+
+
+@pytest.mark.parametrize("count, prob", [(0, 0.3), (5, 0.3), (16, 0.5), (17, 0.2), (120, 0.9), (1e6, 0.3),
+                                         (50, 0.0), (50, 1.0)])
+def test_binomial_samples_have_the_binomial_moments(count, prob):
+    samples = torch.Generator().manual_seed(3).binomial(np.full(N, float(count)), prob)
+    assert (samples == np.round(samples)).all() and 0 <= samples.min() and samples.max() <= count
+    mean, var = count * prob, count * prob * (1 - prob)
+    assert abs(samples.mean() - mean) <= 5 * math.sqrt(var / N) + 1e-12
+    assert abs(samples.var() - var) <= 0.03 * var + 1e-12
+
+
+def test_gamma_of_zero_is_zero_and_of_an_invalid_concentration_nan():
+    samples = torch.Generator().gamma(np.array([0.0, -1.0, np.nan]))
+    assert samples[0] == 0 and np.isnan(samples[1:]).all()
+
+
 def test_cauchy_quartiles_are_the_median_plus_minus_sigma():
     values = _sample(lambda t: t.cauchy_(1.0, 2.0))
     q1, q2, q3 = np.quantile(values, [0.25, 0.5, 0.75])
@@ -217,10 +252,15 @@ def test_nn_init_fills_with_the_samplers():
     assert abs(torch.nn.init.trunc_normal_(w).std().item() - 0.88) < 0.02
 
 
-def test_like_factories_exist():
+def test_like_factories_take_a_generator_and_the_bounds_as_pytorch():
     x = torch.zeros(2, 3, dtype=torch.float64)
     assert torch.rand_like(x).shape == (2, 3) and torch.randn_like(x).dtype is torch.float64
     assert set(torch.randint_like(x, 3).flatten().tolist()) <= {0.0, 1.0, 2.0}
+    assert set(torch.randint_like(x, high=3).flatten().tolist()) <= {0.0, 1.0, 2.0}
+    assert set(torch.randint_like(x, low=5, high=7).flatten().tolist()) <= {5.0, 6.0}
+    for like in (lambda g: torch.rand_like(x, generator=g), lambda g: torch.randn_like(x, generator=g),
+                 lambda g: torch.randint_like(x, 100, generator=g)):
+        assert torch.equal(like(torch.Generator().manual_seed(7)), like(torch.Generator().manual_seed(7)))
 
 
 # ---- errors (TestParity compares their classes and messages with PyTorch's) ---------------------------
@@ -231,7 +271,8 @@ ERRORS = [
     lambda m: m.ones(3, dtype=m.long).normal_(),
     lambda m: m.ones(3).exponential_(-1), lambda m: m.ones(3).exponential_(0),
     lambda m: m.ones(3, dtype=m.long).exponential_(),
-    lambda m: m.ones(3).geometric_(2), lambda m: m.ones(3).geometric_(0), lambda m: m.ones(3, dtype=m.bool).geometric_(0.5),
+    lambda m: m.ones(3).geometric_(2), lambda m: m.ones(3).geometric_(0),
+    lambda m: m.ones(3, dtype=m.bool).geometric_(0.5),
     lambda m: m.ones(3).log_normal_(1, -1), lambda m: m.ones(3).log_normal_(1, 0),
     lambda m: m.ones(3, dtype=m.long).log_normal_(),
     lambda m: m.ones(3, dtype=m.long).cauchy_(), lambda m: m.ones(3).cauchy_(0, -1),
@@ -241,7 +282,11 @@ ERRORS = [
     lambda m: m.bernoulli(m.ones(3), 2.0),
     lambda m: m.ones(3, dtype=m.long).random_(5, 3), lambda m: m.ones(3, dtype=m.uint8).random_(-1, 3),
     lambda m: m.ones(3, dtype=m.uint8).random_(0, 300), lambda m: m.ones(3, dtype=m.uint8).random_(300),
-    lambda m: m.ones(3).random_("a"),
+    lambda m: m.ones(3).random_("a"), lambda m: m.ones(3, dtype=m.uint8).random_(-1, None),
+    lambda m: m.ones(3, dtype=m.int8).random_(200, None), lambda m: m.ones(3).random_(2 ** 30, None),
+    lambda m: m.ones(3, dtype=m.float16).random_(70000), lambda m: m.ones(3).random_(from_=2),
+    lambda m: m.ones(3).random_(2, 5, 7), lambda m: m.ones(3).random_(to=None), lambda m: m.ones(3).random_(2.5),
+    lambda m: m.ones(3, dtype=m.bool).random_(0, 3),
     lambda m: m.poisson(-m.ones(3)), lambda m: m.poisson(m.ones(3, dtype=m.long)),
     lambda m: m.normal(m.ones(3), -m.ones(3)), lambda m: m.normal(m.ones(3), -1.0),
     lambda m: m.normal(0.0, -1.0, (2,)), lambda m: m.normal(m.ones(3), m.ones(4)),
@@ -258,7 +303,12 @@ ERRORS = [
     lambda m: m.multinomial(m.ones(3), 2, out=m.empty(0, dtype=m.int32)),
     lambda m: m.ones(3).multinomial(1, True, 3), lambda m: m.multinomial(m.ones(3), 1, True, 3),
     lambda m: m.poisson(m.ones(3), None, 3), lambda m: m.ones(3).uniform_(1, 2, 3),
-    lambda m: m.ones(3).exponential_("a"),
+    lambda m: m.ones(3).exponential_("a"), lambda m: m.ones(3).normal_("a"), lambda m: m.ones(3).normal_(0, 1, 2),
+    lambda m: m.ones(3).normal_(std="x"), lambda m: m.ones(3).normal_(generator=3),
+    lambda m: m.ones(3).exponential_(generator=3), lambda m: m.ones(3).random_(generator=3),
+    lambda m: m.ones(3).uniform_(from_=2), lambda m: m.multinomial(m.ones(3), num_samples="x"),
+    lambda m: m.rand_like(m.ones(2, dtype=m.long)), lambda m: m.randn(2, dtype=m.long),
+    lambda m: m.randn_like(m.ones(2, dtype=m.long)), lambda m: m.randint_like(m.ones(2)),
 ]
 
 

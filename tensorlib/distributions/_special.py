@@ -59,9 +59,10 @@ def erfinv(y):
     return x + (y - y.detach()) * slope
 
 
-def gammainc(a, x, terms=400):
+def gammainc(a, x, terms=1000):
     """The regularised lower incomplete gamma function P(a, x) for a > 0, x >= 0: its power
-    series where x < a + 1, else one minus its continued fraction (modified Lentz)."""
+    series where x < a + 1, else one minus its continued fraction (modified Lentz); each stops
+    once every element has converged (at most ``terms`` steps)."""
     use_series = x < a + 1
     xs = where(use_series, x, 0.0)
     term = (a * 0 + 1) / a
@@ -69,6 +70,8 @@ def gammainc(a, x, terms=400):
     for n in range(1, terms):
         term = term * xs / (a + n)
         total = total + term
+        if n % _CHECK_EVERY == 0 and _converged(term, total):
+            break
     series = total * (a * xs.clamp(min=1e-300).log() - xs - lgamma(a)).exp()
     xc = where(use_series, a + 1, x)
     tiny = 1e-300
@@ -83,6 +86,18 @@ def gammainc(a, x, terms=400):
         d = where(d.abs() < tiny, tiny, d).reciprocal()
         c = b + an / c
         c = where(c.abs() < tiny, tiny, c)
-        fraction = fraction * d * c
+        step = d * c
+        fraction = fraction * step
+        if n % _CHECK_EVERY == 0 and _converged(step - 1, 1.0):
+            break
     continued = 1 - (a * xc.log() - xc - lgamma(a)).exp() * fraction
     return where(use_series, series, continued)
+
+
+_CHECK_EVERY = 8
+
+
+def _converged(change, total):
+    """Whether every element's last ``change`` is below double precision of its ``total``."""
+    with no_grad():
+        return bool((change.abs() <= 2.3e-16 * (total.abs() if not isinstance(total, float) else total)).all())

@@ -11,7 +11,7 @@ from . import constraints
 from .distribution import Distribution
 from .utils import broadcast_all, lazy_property, logits_to_probs, probs_to_logits
 
-__all__ = ["Bernoulli"]
+__all__ = ["Bernoulli", "BinaryProbabilities"]
 
 
 def one_parametrisation(probs, logits):
@@ -21,7 +21,20 @@ def one_parametrisation(probs, logits):
     return "probs" if probs is not None else "logits"
 
 
-class Bernoulli(Distribution):
+class BinaryProbabilities:
+    """``probs`` and ``logits`` of a distribution given either, each computed from the other on
+    first use (Bernoulli, Binomial, Geometric)."""
+
+    @lazy_property
+    def logits(self):
+        return probs_to_logits(self.probs, is_binary=True)
+
+    @lazy_property
+    def probs(self):
+        return logits_to_probs(self.logits, is_binary=True)
+
+
+class Bernoulli(BinaryProbabilities, Distribution):
     """1 with probability ``probs`` (or sigmoid(``logits``)), else 0."""
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
     support = constraints.boolean
@@ -39,14 +52,6 @@ class Bernoulli(Distribution):
         new = self._expanded(batch_shape, _instance, ("probs", "logits"))
         new._param = new.__dict__["probs" if "probs" in self.__dict__ else "logits"]
         return new
-
-    @lazy_property
-    def logits(self):
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self):
-        return logits_to_probs(self.logits, is_binary=True)
 
     @property
     def param_shape(self):

@@ -1,19 +1,15 @@
 """The beta distribution on [0, 1], with reparameterised samples (a ratio of gammas)."""
-import numbers
 
-from .. import _dtype as D
 from .._functional import stack, where
 from .._size import Size
 from . import constraints
 from ._special import digamma, lgamma
 from .distribution import Distribution
 from .gamma import standard_gamma
-from .utils import broadcast_all, xlogy
+from .utils import EPS, TINY, broadcast_all, xlogy
 
 __all__ = ["Beta"]
 
-_EPS = {D.float16: 0.0009765625, D.float32: 1.1920928955078125e-07, D.float64: 2.220446049250313e-16}
-_TINY = {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38, D.float64: 2.2250738585072014e-308}
 
 
 def _check_concentrations(concentration1, concentration0):
@@ -32,11 +28,9 @@ class Beta(Distribution):
     has_rsample = True
 
     def __init__(self, concentration1, concentration0, validate_args=None):
-        self._concentration1, self._concentration0 = broadcast_all(concentration1, concentration0)
         if validate_args if validate_args is not None else Distribution._validate_args:
-            _check_concentrations(self._concentration1, self._concentration0)
-        scalar = isinstance(concentration1, numbers.Number) and isinstance(concentration0, numbers.Number)
-        super().__init__(Size() if scalar else self._concentration1.size(), validate_args=validate_args)
+            _check_concentrations(*broadcast_all(concentration1, concentration0))
+        self._init_parameters(validate_args, _concentration1=concentration1, _concentration0=concentration0)
 
     def expand(self, batch_shape, _instance=None):
         return self._expanded(batch_shape, _instance, ("_concentration1", "_concentration0"))
@@ -70,7 +64,7 @@ class Beta(Distribution):
         heads = standard_gamma(self._concentration1.expand(shape))
         tails = standard_gamma(self._concentration0.expand(shape))
         dtype = heads.dtype
-        return (heads / (heads + tails)).clamp(min=_TINY[dtype], max=1 - _EPS[dtype])
+        return (heads / (heads + tails)).clamp(min=TINY[dtype], max=1 - EPS[dtype])
 
     def _log_beta(self):
         a, b = self._concentration1, self._concentration0

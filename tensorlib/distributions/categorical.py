@@ -10,11 +10,10 @@ from ..autograd.grad_mode import no_grad
 from . import constraints
 from .bernoulli import one_parametrisation
 from .distribution import Distribution
-from .utils import lazy_property, logits_to_probs, probs_to_logits
+from .utils import LOWEST, lazy_property, logits_to_probs, probs_to_logits
 
-__all__ = ["Categorical"]
+__all__ = ["Categorical", "CategoricalParameters"]
 
-_LOWEST = {D.float16: -65504.0, D.float32: -3.4028234663852886e38, D.float64: -1.7976931348623157e308}
 
 
 class Categorical(Distribution):
@@ -87,10 +86,27 @@ class Categorical(Distribution):
         return self.logits.expand(shape).gather(-1, value).squeeze(-1)
 
     def entropy(self):
-        logits = self.logits.clamp(min=_LOWEST[self.logits.dtype])
+        logits = self.logits.clamp(min=LOWEST[self.logits.dtype])
         return -(logits * self.probs).sum(-1)
 
     def enumerate_support(self, expand=True):
         values = arange(self._num_events, dtype=D.int64, device=self._param.device)
         values = values.view((-1,) + (1,) * len(self._batch_shape))
         return values.expand((-1,) + tuple(self._batch_shape)) if expand else values
+
+
+class CategoricalParameters:
+    """``probs``, ``logits`` and ``param_shape`` of a distribution built on a Categorical
+    (``self._categorical``): Multinomial, OneHotCategorical."""
+
+    @property
+    def probs(self):
+        return self._categorical.probs
+
+    @property
+    def logits(self):
+        return self._categorical.logits
+
+    @property
+    def param_shape(self):
+        return self._categorical.param_shape

@@ -1,17 +1,14 @@
 """The Dirichlet distribution over the probability simplex, with reparameterised samples."""
-from .. import _dtype as D
 from .._functional import where
 from .._size import Size
 from . import constraints
 from ._special import digamma, lgamma
 from .distribution import Distribution
 from .gamma import standard_gamma
-from .utils import xlogy
+from .utils import EPS, TINY, xlogy
 
 __all__ = ["Dirichlet"]
 
-_EPS = {D.float16: 0.0009765625, D.float32: 1.1920928955078125e-07, D.float64: 2.220446049250313e-16}
-_TINY = {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38, D.float64: 2.2250738585072014e-308}
 
 
 class Dirichlet(Distribution):
@@ -49,7 +46,7 @@ class Dirichlet(Distribution):
     def rsample(self, sample_shape=Size()):
         gammas = standard_gamma(self.concentration.expand(self._extended_shape(sample_shape)))
         dtype = gammas.dtype
-        return (gammas / gammas.sum(-1, keepdim=True)).clamp(min=_TINY[dtype], max=1 - _EPS[dtype])
+        return (gammas / gammas.sum(-1, keepdim=True)).clamp(min=TINY[dtype], max=1 - EPS[dtype])
 
     def log_prob(self, value):
         if self._validate_args:

@@ -1,13 +1,14 @@
 """``Distribution``: the base of the probability distributions, with PyTorch's
 shape semantics (``sample_shape + batch_shape + event_shape``) and its argument
 and sample validation (on by default, as under ``python`` without ``-O``)."""
+import numbers
 import warnings
 
 from .._size import Size
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from . import constraints
-from .utils import lazy_property
+from .utils import broadcast_all, lazy_property
 
 __all__ = ["Distribution"]
 
@@ -68,6 +69,15 @@ class Distribution:
                         f"Expected parameter {param} ({type(value).__name__} of shape {tuple(value.shape)}) of "
                         f"distribution {self!r} to satisfy the constraint {constraint!r}, but found invalid "
                         f"values:\n{value}")
+
+    def _init_parameters(self, validate_args, **parameters):
+        """Sets the ``parameters`` (tensors or numbers) broadcast together as attributes, then the
+        batch shape they give (() when all are numbers) and validation."""
+        values = broadcast_all(*parameters.values())
+        for name, value in zip(parameters, values):
+            setattr(self, name, value)
+        scalar = all(isinstance(value, numbers.Number) for value in parameters.values())
+        Distribution.__init__(self, Size() if scalar else values[0].size(), validate_args=validate_args)
 
     # ---- shapes ------------------------------------------------------------------------------------
     @property

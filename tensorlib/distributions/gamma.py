@@ -3,31 +3,30 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype as D
 from .._creation import tensor
 from .._size import Size
-from ..autograd.grad_mode import no_grad
+from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..random import default_generator
 from . import constraints
 from ._special import digamma, gammainc, lgamma
 from .distribution import Distribution
-from .utils import broadcast_all, xlogy
+from .utils import TINY, xlogy
 
 __all__ = ["Gamma", "standard_gamma"]
 
-_TINY = {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38, D.float64: 2.2250738585072014e-308}
 
 
 def standard_gamma(concentration):
     """Samples of Gamma(concentration, 1), one per element, differentiable with respect to
     ``concentration`` by implicit reparameterisation: d sample / d alpha is
     -(dP/d alpha) / (dP/dx) for the CDF P, dP/d alpha by a central difference."""
+    differentiating = is_grad_enabled()
     with no_grad():
         alpha = concentration.detach()
         drawn = default_generator.gamma(np.asarray(alpha.cpu().numpy(), dtype=np.float64))
-        drawn = np.maximum(drawn, _TINY[alpha.dtype])
+        drawn = np.maximum(drawn, TINY[alpha.dtype])
         sample = tensor(drawn, dtype=alpha.dtype, device=alpha.device)
-        if not concentration.requires_grad:
+        if not (concentration.requires_grad and differentiating):
             return sample
         a, x = alpha.double(), sample.double()
         step = (a * 1e-5).clamp(min=1e-9)
@@ -44,9 +43,7 @@ class Gamma(Distribution):
     has_rsample = True
 
     def __init__(self, concentration, rate, validate_args=None):
-        self.concentration, self.rate = broadcast_all(concentration, rate)
-        scalar = isinstance(concentration, numbers.Number) and isinstance(rate, numbers.Number)
-        super().__init__(Size() if scalar else self.concentration.size(), validate_args=validate_args)
+        self._init_parameters(validate_args, concentration=concentration, rate=rate)
 
     def expand(self, batch_shape, _instance=None):
         return self._expanded(batch_shape, _instance, ("concentration", "rate"))
@@ -66,7 +63,7 @@ class Gamma(Distribution):
     def rsample(self, sample_shape=Size()):
         shape = self._extended_shape(sample_shape)
         value = standard_gamma(self.concentration.expand(shape)) / self.rate.expand(shape)
-        return value.clamp(min=_TINY[value.dtype])
+        return value.clamp(min=TINY[value.dtype])
 
     def log_prob(self, value):
         if self._validate_args:

@@ -2,15 +2,9 @@
 from .._size import Size
 from . import constraints
 from .distribution import Distribution
+from .utils import sum_rightmost
 
 __all__ = ["Independent"]
-
-
-def sum_rightmost(value, dims):
-    """``value`` summed over its ``dims`` rightmost dims."""
-    if dims == 0:
-        return value
-    return value.reshape(tuple(value.shape[:value.dim() - dims]) + (-1,)).sum(-1)
 
 
 class Independent(Distribution):

@@ -4,14 +4,14 @@ from .._functional import where
 from .._size import Size
 from . import constraints
 from ._special import lgamma
-from .categorical import Categorical
+from .categorical import Categorical, CategoricalParameters
 from .distribution import Distribution
 from .utils import broadcast_all, xlogy
 
 __all__ = ["Multinomial"]
 
 
-class Multinomial(Distribution):
+class Multinomial(CategoricalParameters, Distribution):
     """How often each of K categories comes up in ``total_count`` independent draws of
     Categorical(``probs``/``logits``); events are count vectors of length K."""
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
@@ -34,18 +34,6 @@ class Multinomial(Distribution):
     @constraints.dependent_property(is_discrete=True, event_dim=1)
     def support(self):
         return constraints.multinomial(self.total_count)
-
-    @property
-    def probs(self):
-        return self._categorical.probs
-
-    @property
-    def logits(self):
-        return self._categorical.logits
-
-    @property
-    def param_shape(self):
-        return self._categorical.param_shape
 
     @property
     def mean(self):

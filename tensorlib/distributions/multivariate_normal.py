@@ -6,6 +6,7 @@ from .. import _layout
 from .._creation import randn
 from .._size import Size
 from . import constraints
+from ._location import LocationMoments
 from ._triangular import cholesky, diagonal, inverse_lower, solve_lower
 from .distribution import Distribution
 from .utils import lazy_property
@@ -15,7 +16,7 @@ __all__ = ["MultivariateNormal"]
 _MATRICES = ("covariance_matrix", "precision_matrix", "scale_tril")
 
 
-class MultivariateNormal(Distribution):
+class MultivariateNormal(LocationMoments, Distribution):
     """N(``loc``, Sigma) over vectors of the last dim of ``loc``, Sigma given by exactly one of
     ``covariance_matrix``, ``precision_matrix`` (its inverse) and ``scale_tril`` (its lower
     Cholesky factor); the leading dims of ``loc`` and of the matrix broadcast to the batch."""
@@ -70,14 +71,6 @@ class MultivariateNormal(Distribution):
     def precision_matrix(self):
         inverse = inverse_lower(self._unbroadcasted_scale_tril)
         return (inverse.mT @ inverse).expand(self._matrix_shape())
-
-    @property
-    def mean(self):
-        return self.loc
-
-    @property
-    def mode(self):
-        return self.loc
 
     @property
     def variance(self):

@@ -3,7 +3,7 @@ from .._creation import eye
 from .._size import Size
 from ..nn.functional import one_hot
 from . import constraints
-from .categorical import Categorical
+from .categorical import Categorical, CategoricalParameters
 from .distribution import Distribution
 
 __all__ = ["OneHotCategorical"]
@@ -21,7 +21,7 @@ class _OneHot(constraints.Constraint):
         return "OneHot()"
 
 
-class OneHotCategorical(Distribution):
+class OneHotCategorical(CategoricalParameters, Distribution):
     """Categorical(``probs``/``logits``) whose samples are one-hot vectors of length K."""
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     support = _OneHot()
@@ -36,18 +36,6 @@ class OneHotCategorical(Distribution):
         new = self._expansion(batch_shape, _instance)
         new._categorical = self._categorical.expand(new.batch_shape)
         return new
-
-    @property
-    def probs(self):
-        return self._categorical.probs
-
-    @property
-    def logits(self):
-        return self._categorical.logits
-
-    @property
-    def param_shape(self):
-        return self._categorical.param_shape
 
     @property
     def mean(self):

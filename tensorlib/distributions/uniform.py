@@ -1,12 +1,10 @@
 """The continuous uniform distribution on [low, high)."""
 import math
-import numbers
 
 from .._creation import rand
 from .._size import Size
 from . import constraints
 from .distribution import Distribution
-from .utils import broadcast_all
 
 __all__ = ["Uniform"]
 
@@ -16,9 +14,7 @@ class Uniform(Distribution):
     has_rsample = True
 
     def __init__(self, low, high, validate_args=None):
-        self.low, self.high = broadcast_all(low, high)
-        scalar = isinstance(low, numbers.Number) and isinstance(high, numbers.Number)
-        super().__init__(Size() if scalar else self.low.size(), validate_args=validate_args)
+        self._init_parameters(validate_args, low=low, high=high)
 
     @property
     def arg_constraints(self):

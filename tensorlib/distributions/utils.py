@@ -2,6 +2,8 @@
 parameters, converting between probabilities and logits, cached properties."""
 import numbers
 
+import numpy as np
+
 from .. import _dtype as D
 from .. import _layout
 from .._creation import tensor
@@ -28,17 +30,16 @@ def broadcast_all(*values):
     return tuple(t.expand(shape) for t in tensors)
 
 
-def _tiny(dtype):
-    return {D.float16: 6.103515625e-05, D.float32: 1.1754943508222875e-38}.get(dtype, 2.2250738585072014e-308)
-
-
-def _eps(dtype):
-    return {D.float16: 0.0009765625, D.float32: 1.1920928955078125e-07}.get(dtype, 2.220446049250313e-16)
+_FLOATS = (D.float16, D.float32, D.float64)
+# per floating dtype: the gap above 1, the smallest normal number, the lowest finite number
+EPS = {dtype: float(np.finfo(dtype.numpy).eps) for dtype in _FLOATS}
+TINY = {dtype: float(np.finfo(dtype.numpy).tiny) for dtype in _FLOATS}
+LOWEST = {dtype: float(np.finfo(dtype.numpy).min) for dtype in _FLOATS}
 
 
 def clamp_probs(probs):
     """``probs`` clamped to [eps, 1 - eps] of its dtype."""
-    eps = _eps(probs.dtype)
+    eps = EPS[probs.dtype]
     return probs.clamp(min=eps, max=1 - eps)
 
 
@@ -60,6 +61,13 @@ def probs_to_logits(probs, is_binary=False):
 def log_prob_of_bernoulli(logits, value):
     """log P(value) of Bernoulli(logits=logits), computed stably."""
     return -binary_cross_entropy_with_logits(logits, value, reduction="none")
+
+
+def sum_rightmost(value, dims):
+    """``value`` summed over its ``dims`` rightmost dims."""
+    if dims == 0:
+        return value
+    return value.reshape(tuple(value.shape[:value.dim() - dims]) + (-1,)).sum(-1)
 
 
 def xlogy(x, y):

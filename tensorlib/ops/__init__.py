@@ -25,6 +25,8 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``broadcasting``  broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod
 ``diagonals``     diagonal (a view), trace, diag_embed, diagflat, tril_indices, triu_indices
 ``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag (not yet declared)
+``sampling``      the random samplers: uniform_/exponential_/... in place, bernoulli, poisson,
+                  multinomial; normal_/random_ and torch.normal, whose forms the registry does not fit
 ``views``, ``conversion``, ``indexing`` (with ``subscript``, ``index_ops``, ``index_checks``),
 ``math_methods``  the Tensor method groups of the ops not yet declared in the registry
 ``nodes``         the backward nodes of the ops not yet declared with their family

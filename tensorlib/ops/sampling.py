@@ -21,7 +21,7 @@ from .._type_names import cpp_type_name, not_implemented
 from ..backends import backend_for
 from ..random import Generator, default_generator
 from ._common import check_inplace, check_out, is_number, resize_out
-from ._registry import declare
+from ._registry import Op, declare
 from .nodes._formula import formula_node
 
 for _name in ("UniformBackward0", "NormalBackward0", "ExponentialBackward0", "GeometricBackward0",
@@ -297,16 +297,16 @@ _RANDOM_OVERLOADS = (" * (*, torch.Generator generator = None)\n"
 def _random_bounds(self, args, kwargs):
     """(low, high, node): [low, high) of ``random_(*args, **kwargs)`` (``high`` None: up to the
     dtype's top) and the overload's backward node, with PyTorch's argument errors."""
+    if len(args) > 2:
+        raise TypeError(f"random_() takes 2 positional arguments but {len(args)} were given")
     names = ("from", "to") if len(args) == 2 or "from" in kwargs else ("to",)
     values = dict(zip(names, args))
-    for key in list(kwargs):
-        if key not in names or key in values:
-            raise TypeError(f"random_() got an unexpected keyword argument '{key}'")
-        values[key] = kwargs.pop(key)
-    if len(args) > 2 or any(not (isinstance(v, int) and not isinstance(v, bool)) and
-                            not (v is None and k == "to" and "from" in values) for k, v in values.items()):
-        got = ", ".join([type(a).__name__ for a in args] + [f"{k}={type(v).__name__}" for k, v in values.items()
-                                                               if k not in names[:len(args)]])
+    values.update(kwargs)
+    if any(k not in names or not (isinstance(v, int) and not isinstance(v, bool)) and
+           not (v is None and k == "to" and "from" in values) for k, v in values.items()):
+        # PyTorch lists keyword arguments each followed by ", "
+        got = ", ".join(type(a).__name__ for a in args) + (", " if args and kwargs else "") + "".join(
+            f"{k}={type(v).__name__}, " for k, v in kwargs.items())
         raise TypeError(f"random_() received an invalid combination of arguments - got ({got}), but expected "
                         f"one of:\n{_RANDOM_OVERLOADS}")
     if not values:
@@ -316,23 +316,47 @@ def _random_bounds(self, args, kwargs):
     return values["from"], values.get("to"), "RandomBackward0"
 
 
+def _check_random_from(low, dtype):
+    """random_(from, None)'s refusal of a ``from`` beyond what ``dtype`` draws."""
+    lowest, highest = representable_range(dtype)
+    if not lowest <= low <= highest:
+        raise RuntimeError(f"from is out of bounds for {cpp_type_name(dtype)}")
+    top = _random_top(dtype)
+    if low > top:
+        raise RuntimeError("random_ expects 'from' casted to dtype to be less than or equal to 'to_inc' casted to "
+                           f"dtype, but got from={low} > to_inc={top}")
+
+
+def normal_(x, mean=0.0, std=1.0, generator=None, inplace=True):
+    """Fills ``x`` with samples of N(mean, std**2)."""
+    if not std >= 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
+    _floating(x, "normal_kernel_cpu")
+    check_inplace(x, x._shape, x._dtype)
+    z = _generator(generator).normal(x._shape, _host_float(x._dtype))
+    return _write(x, z * std + mean, "NormalBackward0")
+
+
+# torch.normal (below) owns the name "normal", so normal_ is not declared; an undeclared Op still gives
+# its method the registry's argument checks and messages
+_NORMAL_IN_PLACE = Op("normal", normal_, "float mean=0, float std=1, *, Generator? generator=None", method=False,
+                      inplace=True, function=False, out=False, aliases=(), numbers=False, input_numbers=False,
+                      fast_method=None, fast_inplace=None, operators={})
+
+
 class SamplingMixin:
     """``Tensor.normal_`` and ``Tensor.random_`` (their names and overloads do not fit the registry)."""
-
-    def normal_(self, mean=0.0, std=1.0, *, generator=None):
-        """Fills the tensor with samples of N(mean, std**2)."""
-        if not std >= 0:
-            raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
-        _floating(self, "normal_kernel_cpu")
-        check_inplace(self, self._shape, self._dtype)
-        z = _generator(generator).normal(self._shape, _host_float(self._dtype))
-        return _write(self, z * std + mean, "NormalBackward0")
+    normal_ = _NORMAL_IN_PLACE.methods()["normal_"]
 
     def random_(self, *args, generator=None, **kwargs):
         """Fills the tensor with integers: ``random_()`` from [0, the dtype's top], ``random_(to)``
         from [0, to), ``random_(from, to)`` from [from, to) (``to=None``: up to the dtype's top)."""
+        if generator is not None and not isinstance(generator, Generator):
+            kwargs["generator"] = generator  # reported with the other arguments
         low, high, node = _random_bounds(self, args, kwargs)
         if high is None:
+            if node == "RandomBackward0":
+                _check_random_from(low, self._dtype)
             high = _random_top(self._dtype) + 1
         else:
             if high <= low:
@@ -374,7 +398,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
         if not std >= 0:
             raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
         result = empty(size_args(size), dtype=dtype, device=device)
-        SamplingMixin.normal_(result, mean, std, generator=gen)
+        normal_(result, mean, std, gen)
         result = _to_out(result, out, "normal", ())
         return result.requires_grad_() if requires_grad else result
     if std_tensor:
