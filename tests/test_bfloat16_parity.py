@@ -177,3 +177,26 @@ def test_gradients_of_a_bfloat16_layer_match_pytorch(pt):
     for a, b in zip(ours[:-1], theirs[:-1]):
         assert_matches(a.detach(), b.detach())
     assert ours[-1] == theirs[-1]
+
+
+SCALAR_FORMS = ["x * s", "s * x", "x / s", "s / x", "x + s", "x - s", "s - x", "x.add(y, alpha=s)",
+                "x.sub(y, alpha=s)", "x.clone().mul_(s)", "x.clone().div_(s)", "x * torch.tensor(s)",
+                "torch.tensor(s) * x", "x * torch.tensor(s, dtype=torch.float64)", "x * 257", "x.mul(s)",
+                "torch.mul(x, s)", "torch.div(x, s)", "x.clone().add_(y, alpha=s)", "x.clone().sub_(y, alpha=3)"]
+
+
+@pytest.mark.parametrize("dtype", ["bfloat16", "float16"])
+@pytest.mark.parametrize("expression", SCALAR_FORMS)
+def test_numbers_with_two_byte_floats_match_pytorch(pt, dtype, expression):
+    """mul/div keep a number (or a 0-d second operand) in float32, add/sub round it to the
+    tensor's dtype, alpha is rounded and its product kept in float32: PyTorch's kernels."""
+    values = np.random.default_rng(2).standard_normal(4000).astype(np.float32)
+
+    def run(lib):
+        x = lib.tensor(values).to(getattr(lib, dtype))
+        y = lib.tensor(values[::-1].copy()).to(getattr(lib, dtype))
+        return eval(expression, {"torch": lib, "x": x, "y": y, "s": 1.2345678})
+    ours, theirs = run(torch), run(pt)
+    assert str(ours.dtype) == str(theirs.dtype)
+    differing = np.sum(bits(ours) != bits(theirs))
+    assert differing <= (8 if "alpha" in expression else 0)  # PyTorch fuses alpha's multiply-add

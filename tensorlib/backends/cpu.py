@@ -753,6 +753,9 @@ def axpby(a, x, b, y):
     product (skipped where its factor is 1) rounded to y's dtype, then the sum."""
     if _cy_axpby(a, x, b, y):
         return
+    if y.dtype == np.float16 or is_bfloat16(y.dtype):
+        _generic.axpby_two_byte(np, a, x, b, y)
+        return
     if b != 1:
         binary("mul", y, _scalar_like(b, y), y)
     if a != 1:

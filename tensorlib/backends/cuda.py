@@ -590,6 +590,9 @@ def axpby(a, x, b, y):
         kernels.axpby(x, t(a), t(b), np.int8(a != 1), np.int8(b != 1), y)
         return
     xp = _driver().xp
+    if y.dtype == np.float16:
+        _generic.axpby_two_byte(xp, a, x, b, y)
+        return
     if b != 1:
         xp.multiply(y, y.dtype.type(b), out=y)
     xp.add(y, x if a == 1 else xp.multiply(x, y.dtype.type(a)), out=y)
