@@ -161,10 +161,11 @@ def host_buffer(flat):
 
 
 def _device_dtype(np_dtype):
-    """``np_dtype``, refused when it is bfloat16: tensorlib's CUDA kernels are CuPy's, which have none."""
+    """``np_dtype``, refused when it is bfloat16, which tensorlib's CUDA kernels do not handle."""
     if is_bfloat16(np.dtype(np_dtype)):
-        raise TypeError("bfloat16 tensors are not supported on CUDA devices by tensorlib, whose CUDA kernels "
-                        "(CuPy's) have no bfloat16: keep bfloat16 tensors on the CPU, or use float16 on CUDA")
+        raise TypeError("bfloat16 tensors are not supported on CUDA devices by tensorlib (its CUDA backend "
+                        "computes with CuPy, whose bfloat16 is incomplete): keep bfloat16 tensors on the CPU, or "
+                        "use float16 on CUDA")
     return np_dtype
 
 
