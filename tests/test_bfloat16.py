@@ -268,3 +268,8 @@ def test_cuda_backend_refuses_bfloat16():
             with pytest.raises(TypeError, match=message):
                 make()
         assert torch.ones(2, device="cuda").half().dtype is torch.float16
+
+
+def test_cuda_reports_no_bfloat16():
+    assert torch.cuda.is_bf16_supported() is False
+    assert torch.cuda.is_bf16_supported(including_emulation=False) is False
