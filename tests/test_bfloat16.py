@@ -273,3 +273,29 @@ def test_cuda_backend_refuses_bfloat16():
 def test_cuda_reports_no_bfloat16():
     assert torch.cuda.is_bf16_supported() is False
     assert torch.cuda.is_bf16_supported(including_emulation=False) is False
+
+
+# ---- every declared op of the registry ----------------------------------------------------------
+def _declared_float_cases():
+    from op_table import LAYOUTS, declared, dtypes, layouts
+    return [(name, numbers, layout) for name, numbers in declared() if torch.float32 in dtypes(name)
+            for layout in LAYOUTS if layout in layouts(name)]
+
+
+@pytest.mark.parametrize("name, numbers, layout", _declared_float_cases())
+def test_declared_ops_in_bfloat16_round_the_exact_result_once(name, numbers, layout):
+    """Each op on bfloat16 operands gives the exact result of those operands, rounded once
+    (within one rounding of it: bfloat16's relative step 2**-8), in every layout."""
+    from op_table import reference, sample
+    from tensorlib.ops._registry import OPS
+    op = OPS[name]
+    (x, args, kwargs), (x_np, args_np, kwargs_np) = sample(op, layout, torch.bfloat16, numbers=numbers)
+    result = getattr(torch, name)(x, *args, **kwargs)
+    as_bfloat16 = [rounded(a).astype(np.float64) if isinstance(a, np.ndarray) else a for a in [x_np] + args_np]
+    with np.errstate(all="ignore"):
+        expected = np.asarray(reference(op)(*as_bfloat16, **kwargs_np))
+    if expected.dtype == np.bool_:
+        assert result.dtype is torch.bool and np.array_equal(result.numpy(), expected)
+        return
+    assert result.dtype is torch.bfloat16 and tuple(result.shape) == expected.shape
+    np.testing.assert_allclose(values_of(result), expected, rtol=2 ** -8, atol=1e-30)
