@@ -130,6 +130,16 @@ def test_numpy_interop_is_refused_as_pytorch_refuses_it():
     assert np.array_equal(x.float().numpy(), [1.5])
 
 
+def test_mixed_operands_promote():
+    x = torch.tensor([1.5, 2.5], dtype=torch.bfloat16)
+    assert (x + 1).dtype is (x * 2.5).dtype is (x + torch.tensor(1.5)).dtype is torch.bfloat16
+    assert (x + torch.ones(2)).dtype is torch.float32
+    assert (x + torch.ones(2, dtype=torch.float16)).dtype is torch.float32
+    assert (x + torch.ones(2, dtype=torch.float64)).dtype is torch.float64
+    assert (x + torch.ones(2, dtype=torch.int64)).dtype is torch.bfloat16
+    assert (torch.ones(2, dtype=torch.float16) + torch.tensor(2.0, dtype=torch.bfloat16)).dtype is torch.float16
+
+
 # ---- arithmetic: float32, rounded once ----------------------------------------------------------
 def float32_reference(fn, *arrays):
     """``fn`` over the bfloat16 values as float32, rounded once to bfloat16."""
