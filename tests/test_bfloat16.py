@@ -45,7 +45,8 @@ def layouts(values):
     yield torch.tensor(values, dtype=torch.bfloat16), values
     yield torch.tensor(values.T.copy(), dtype=torch.bfloat16).t(), values
     yield torch.tensor(wide, dtype=torch.bfloat16)[:, ::2], values
-    yield torch.tensor(values[:1], dtype=torch.bfloat16).expand(*values.shape), np.broadcast_to(values[:1], values.shape)
+    yield (torch.tensor(values[:1], dtype=torch.bfloat16).expand(*values.shape),
+           np.broadcast_to(values[:1], values.shape))
     yield torch.tensor(values[0, 0], dtype=torch.bfloat16), values[0, 0]
     yield torch.zeros(0, values.shape[1], dtype=torch.bfloat16), np.zeros((0, values.shape[1]))
 
@@ -119,7 +120,8 @@ def test_copy_between_layouts_and_dtypes(index):
 
 def test_numpy_interop_is_refused_as_pytorch_refuses_it():
     x = torch.tensor([1.5], dtype=torch.bfloat16)
-    for convert in (x.numpy, lambda: np.asarray(x), lambda: np.asarray(x, dtype=np.float32), lambda: x.numpy(force=True)):
+    for convert in (x.numpy, lambda: np.asarray(x), lambda: np.asarray(x, dtype=np.float32),
+                    lambda: x.numpy(force=True)):
         with pytest.raises(TypeError, match=r"^Got unsupported ScalarType BFloat16$"):
             convert()
     array = np.array([1.5], dtype=BF16)

@@ -200,3 +200,18 @@ def test_numbers_with_two_byte_floats_match_pytorch(pt, dtype, expression):
     assert str(ours.dtype) == str(theirs.dtype)
     differing = np.sum(bits(ours) != bits(theirs))
     assert differing <= (8 if "alpha" in expression else 0)  # PyTorch fuses alpha's multiply-add
+
+
+NUMBER_CONVERSIONS = ["x + v", "x.clone().fill_(v)", "torch.full((2,), v, dtype=x.dtype)", "x.clamp(max=v)",
+                      "x.masked_fill(x > 0, v)", "torch.where(x > 0, x, v)", "x.index_fill(0, torch.tensor([0]), v)",
+                      "torch.tensor([v], dtype=x.dtype)", "torch.tensor([v]).double().to(x.dtype)", "x.new_full((2,), v)"]
+
+
+@pytest.mark.parametrize("dtype, v", [("bfloat16", 1 + 2 ** -8 + 2 ** -40), ("float16", 1 + 2 ** -11 + 2 ** -40)])
+@pytest.mark.parametrize("expression", NUMBER_CONVERSIONS)
+def test_doubles_reach_two_byte_floats_through_float32(pt, dtype, v, expression):
+    """``v`` rounds to 1.0 through float32 (a tie there) but up when rounded once: PyTorch goes
+    through float32."""
+    def run(lib):
+        return eval(expression, {"torch": lib, "x": lib.ones(2, dtype=getattr(lib, dtype)), "v": v})
+    assert_matches(run(torch), run(pt))

@@ -248,8 +248,8 @@ def scalar_buffer(value, np_dtype):
     return buf
 
 
-def _cast_new(a, np_dtype):
-    return a.astype(np_dtype)
+def _cast_new(a, np_dtype):  # (to float16/bfloat16 through float32, as PyTorch converts a double)
+    return (a.astype(np.float32) if np_dtype == np.float16 or is_bfloat16(np.dtype(np_dtype)) else a).astype(np_dtype)
 
 
 def cast(a, np_dtype):

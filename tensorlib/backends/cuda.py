@@ -212,7 +212,10 @@ def to_host(array):
 
 
 def copy_into(dst, src):
-    """``dst[...] = src`` with C-style casting (``src`` already of dst's shape, or broadcastable)."""
+    """``dst[...] = src`` with C-style casting (``src`` already of dst's shape, or broadcastable);
+    float16 from a double through float32, as PyTorch converts it."""
+    if dst.dtype == np.float16 and src.dtype == np.float64:
+        src = src.astype(np.float32)
     _driver().xp.copyto(dst, src, casting="unsafe")
 
 
@@ -228,7 +231,8 @@ def scalar_buffer(value, np_dtype):
         pass
     with np.errstate(all="ignore"):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-            host = np.array([value]).astype(np_dtype)
+            host = np.array([value])
+            host = (host.astype(np.float32) if np_dtype == np.float16 else host).astype(np_dtype)
         elif np.dtype(np_dtype).kind in "iub":
             # Python ints wrap as C integers do (uint8 + 1000 adds 1000 mod 256)
             host = np.array([int(value)], dtype=np.uint64 if value >= 2 ** 63 else np.int64)

@@ -300,7 +300,7 @@ def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
     tensor_bounds = isinstance(bounds[0], TensorBase)
     if not tensor_bounds:
         dtype = D.result_type(x, *bounds)
-        if not dtype.is_floating_point and dtype is not _bool:
+        if dtype is not _bool:
             for b in bounds:
                 check_fits(b.item() if hasattr(b, "item") else b, dtype)
     elif fname == "clamp" and D.result_type(x, *bounds) is _bool:
