@@ -182,7 +182,8 @@ def test_gradients_of_a_bfloat16_layer_match_pytorch(pt):
 SCALAR_FORMS = ["x * s", "s * x", "x / s", "s / x", "x + s", "x - s", "s - x", "x.add(y, alpha=s)",
                 "x.sub(y, alpha=s)", "x.clone().mul_(s)", "x.clone().div_(s)", "x * torch.tensor(s)",
                 "torch.tensor(s) * x", "x * torch.tensor(s, dtype=torch.float64)", "x * 257", "x.mul(s)",
-                "torch.mul(x, s)", "torch.div(x, s)", "x.clone().add_(y, alpha=s)", "x.clone().sub_(y, alpha=3)"]
+                "torch.mul(x, s)", "torch.div(x, s)", "x.clone().add_(y, alpha=s)", "x.clone().sub_(y, alpha=3)",
+                "x ** 3", "x ** -2", "x.pow(3.0)", "x.clone().pow_(3)", "x ** 2.5", "x ** 4", "2 ** x"]
 
 
 @pytest.mark.parametrize("dtype", ["bfloat16", "float16"])
