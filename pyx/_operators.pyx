@@ -201,6 +201,15 @@ cdef tuple as_tuple(Py_ssize_t* values, int n):
     return t
 
 
+# the ops whose number operand a float16/bfloat16 tensor takes as float32, as PyTorch's kernels
+# do: their Python ops (tensorlib.ops.elementwise) compute them
+SCALAR_IN_FLOAT32 = ("mul", "div")
+
+
+cdef inline bint is_two_byte_float(object dtype):
+    return dtype.is_floating_point and dtype.itemsize == 2
+
+
 def binary_operator(str op, int kind, object node_name, object slow, bint bool_ok, dict ctx):
     """A Tensor method ``(self, other)`` computing ``self op other``; ``slow(self,
     other)`` handles everything but the common cases, ``fallback(op, a, b, out)``
@@ -213,6 +222,7 @@ def binary_operator(str op, int kind, object node_name, object slow, bint bool_o
     elements, the rest through ``broadcast_binary``."""
     cdef bint float_only = kind == TRUEDIV
     cdef bint bool_out = kind >= COMPARE
+    cdef bint scalar_in_float32 = op in SCALAR_IN_FLOAT32
     fallback = _cpu.binary
 
     def operator(self, other):
@@ -241,7 +251,8 @@ def binary_operator(str op, int kind, object node_name, object slow, bint bool_o
             else:
                 n = 0
                 b_data, b_shape, b_strides, b_offset = b._storage.data, b._shape, b._strides, b._offset
-        elif (cls is int and dt is not hooks.bool_dtype) or (cls is float and dt.is_floating_point):
+        elif ((cls is int and dt is not hooks.bool_dtype) or (cls is float and dt.is_floating_point)) and \
+                not (scalar_in_float32 and is_two_byte_float(dt)):
             b_data = hooks.scalar_buffer(other, dt.numpy)
             if n > 0:
                 b_flat = strided_view(b_data, (n,), ZERO_STRIDE, 0)
@@ -294,6 +305,7 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok):
     to its shape and not sharing its storage (or a Python number keeping its
     dtype).  ``slow(self, other, **kwargs)`` does the rest with PyTorch's checks."""
     cdef bint float_only = kind == TRUEDIV
+    cdef bint scalar_in_float32 = op in SCALAR_IN_FLOAT32
     fallback = _cpu.binary
 
     def method(self, other, **kwargs):
@@ -313,8 +325,8 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok):
             alpha = kwargs.get("alpha", 1)
             if len(kwargs) != 1 or "alpha" not in kwargs or not (
                     (type(alpha) is int and dt is not hooks.bool_dtype) or
-                    (type(alpha) is float and dt.is_floating_point)):
-                return slow(self, other, **kwargs)
+                    (type(alpha) is float and dt.is_floating_point)) or (alpha != 1 and is_two_byte_float(dt)):
+                return slow(self, other, **kwargs)  # (float16/bfloat16 keep alpha's product in float32)
         n = contiguous_numel(a._shape, a._strides, &canonical)
         if n <= 0:
             return slow(self, other, **kwargs)
@@ -328,7 +340,8 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok):
             b_arr = view_as(b._storage.data, b._shape, b._strides, b._offset, a._shape)
             if b_arr is None:
                 return slow(self, other, **kwargs)
-        elif (cls is int and dt is not hooks.bool_dtype) or (cls is float and dt.is_floating_point):
+        elif ((cls is int and dt is not hooks.bool_dtype) or (cls is float and dt.is_floating_point)) and \
+                not (scalar_in_float32 and is_two_byte_float(dt)):
             if hooks.grad_state.enabled and a._requires_grad:
                 return slow(self, other, **kwargs)
             b_arr = strided_view(hooks.scalar_buffer(other, dt.numpy), a._shape, (0,) * len(a._shape), 0)

@@ -30,8 +30,9 @@ from ._creation import (arange, as_tensor, asarray, empty, empty_like, empty_str
                         full_like, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
                         randn, randn_like, randperm, tensor, zeros, zeros_like)
 from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
-from ._legacy import (BFloat16Tensor, BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
+from ._legacy import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
                       LongTensor, ShortTensor, set_default_dtype, set_default_tensor_type)
+from ._legacy import BFloat16Tensor
 from ._functional import *  # noqa: F401,F403  (torch.view, torch.cat, torch.add, ...)
 from ._tensor_str import set_printoptions
 from ._threads import get_num_threads, set_num_threads

@@ -25,7 +25,8 @@ UINT64_MAX = 2 ** 64 - 1
 
 # The C++ spelling of each dtype in the overflow message of a checked Scalar conversion.
 CPP_NAMES = {D.bool: "bool", D.uint8: "uint8_t", D.int8: "int8_t", D.int16: "int16_t", D.int32: "int",
-             D.int64: "int64_t", D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.float32: "float", D.float64: "double"}
+             D.int64: "int64_t", D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.float32: "float",
+             D.float64: "double"}
 
 # bfloat16's largest value, known without its optional NumPy type
 _FLOAT_MAX = {d: float(np.finfo(d.numpy).max) for d in (D.float16, D.float32, D.float64)}
@@ -102,4 +103,12 @@ def checked_scalar(value, dtype, type_names=CPP_NAMES):
     with np.errstate(all="ignore"):  # float64(2**63) -> int64 passes the check and wraps, as in C
         if _is_int(value) and not dtype.is_floating_point:
             return np.array(int(value), dtype=np.int64).astype(dtype.numpy)[()]
-        return np.array(float(value), dtype=np.float64).astype(dtype.numpy)[()]
+        return float_scalar(float(value), dtype)
+
+
+def float_scalar(value, dtype):
+    """The Python float ``value`` as a NumPy scalar of ``dtype``, converted as PyTorch converts a
+    double: to float16/bfloat16 through float32 (rounded twice), to the other dtypes directly."""
+    with np.errstate(all="ignore"):
+        double = np.array(value, dtype=np.float64)
+        return (double if D.compute_dtype(dtype) is dtype else double.astype(np.float32)).astype(dtype.numpy)[()]

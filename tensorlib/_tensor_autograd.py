@@ -388,5 +388,5 @@ def _record_setitem(self, inputs, ctx):
 
 def _cpp_name(dtype):
     return {"float32": "float", "float64": "double", "float16": "c10::Half", "bfloat16": "c10::BFloat16",
-            "int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-            "bool": "bool"}.get(dtype.name, dtype.name)
+            "int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+            "uint8": "unsigned char", "bool": "bool"}.get(dtype.name, dtype.name)

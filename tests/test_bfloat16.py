@@ -45,7 +45,8 @@ def layouts(values):
     yield torch.tensor(values, dtype=torch.bfloat16), values
     yield torch.tensor(values.T.copy(), dtype=torch.bfloat16).t(), values
     yield torch.tensor(wide, dtype=torch.bfloat16)[:, ::2], values
-    yield torch.tensor(values[:1], dtype=torch.bfloat16).expand(*values.shape), np.broadcast_to(values[:1], values.shape)
+    yield (torch.tensor(values[:1], dtype=torch.bfloat16).expand(*values.shape),
+           np.broadcast_to(values[:1], values.shape))
     yield torch.tensor(values[0, 0], dtype=torch.bfloat16), values[0, 0]
     yield torch.zeros(0, values.shape[1], dtype=torch.bfloat16), np.zeros((0, values.shape[1]))
 
@@ -119,7 +120,8 @@ def test_copy_between_layouts_and_dtypes(index):
 
 def test_numpy_interop_is_refused_as_pytorch_refuses_it():
     x = torch.tensor([1.5], dtype=torch.bfloat16)
-    for convert in (x.numpy, lambda: np.asarray(x), lambda: np.asarray(x, dtype=np.float32), lambda: x.numpy(force=True)):
+    for convert in (x.numpy, lambda: np.asarray(x), lambda: np.asarray(x, dtype=np.float32),
+                    lambda: x.numpy(force=True)):
         with pytest.raises(TypeError, match=r"^Got unsupported ScalarType BFloat16$"):
             convert()
     array = np.array([1.5], dtype=BF16)
@@ -128,6 +130,16 @@ def test_numpy_interop_is_refused_as_pytorch_refuses_it():
         with pytest.raises(TypeError, match=message):
             convert(array)
     assert np.array_equal(x.float().numpy(), [1.5])
+
+
+def test_mixed_operands_promote():
+    x = torch.tensor([1.5, 2.5], dtype=torch.bfloat16)
+    assert (x + 1).dtype is (x * 2.5).dtype is (x + torch.tensor(1.5)).dtype is torch.bfloat16
+    assert (x + torch.ones(2)).dtype is torch.float32
+    assert (x + torch.ones(2, dtype=torch.float16)).dtype is torch.float32
+    assert (x + torch.ones(2, dtype=torch.float64)).dtype is torch.float64
+    assert (x + torch.ones(2, dtype=torch.int64)).dtype is torch.bfloat16
+    assert (torch.ones(2, dtype=torch.float16) + torch.tensor(2.0, dtype=torch.bfloat16)).dtype is torch.float16
 
 
 # ---- arithmetic: float32, rounded once ----------------------------------------------------------
@@ -268,3 +280,34 @@ def test_cuda_backend_refuses_bfloat16():
             with pytest.raises(TypeError, match=message):
                 make()
         assert torch.ones(2, device="cuda").half().dtype is torch.float16
+
+
+def test_cuda_reports_no_bfloat16():
+    assert torch.cuda.is_bf16_supported() is False
+    assert torch.cuda.is_bf16_supported(including_emulation=False) is False
+
+
+# ---- every declared op of the registry ----------------------------------------------------------
+def _declared_float_cases():
+    from op_table import LAYOUTS, declared, dtypes, layouts
+    return [(name, numbers, layout) for name, numbers in declared() if torch.float32 in dtypes(name)
+            for layout in LAYOUTS if layout in layouts(name)]
+
+
+@pytest.mark.parametrize("name, numbers, layout", _declared_float_cases())
+def test_declared_ops_in_bfloat16_round_the_exact_result_once(name, numbers, layout):
+    """Each op on bfloat16 operands gives the exact result of those operands, rounded once
+    (within one rounding of it: bfloat16's relative step 2**-8), in every layout."""
+    from op_table import reference, sample
+    from tensorlib.ops._registry import OPS
+    op = OPS[name]
+    (x, args, kwargs), (x_np, args_np, kwargs_np) = sample(op, layout, torch.bfloat16, numbers=numbers)
+    result = getattr(torch, name)(x, *args, **kwargs)
+    as_bfloat16 = [rounded(a).astype(np.float64) if isinstance(a, np.ndarray) else a for a in [x_np] + args_np]
+    with np.errstate(all="ignore"):
+        expected = np.asarray(reference(op)(*as_bfloat16, **kwargs_np))
+    if expected.dtype == np.bool_:
+        assert result.dtype is torch.bool and np.array_equal(result.numpy(), expected)
+        return
+    assert result.dtype is torch.bfloat16 and tuple(result.shape) == expected.shape
+    np.testing.assert_allclose(values_of(result), expected, rtol=2 ** -8, atol=1e-30)

@@ -29,17 +29,6 @@ def test_promotion(other, expected):
     assert torch.promote_types(other, torch.bfloat16) is expected
 
 
-def test_mixed_operands_promote():
-    pytest.importorskip("ml_dtypes")
-    x = torch.tensor([1.5, 2.5], dtype=torch.bfloat16)
-    assert (x + 1).dtype is (x * 2.5).dtype is (x + torch.tensor(1.5)).dtype is torch.bfloat16
-    assert (x + torch.ones(2)).dtype is torch.float32
-    assert (x + torch.ones(2, dtype=torch.float16)).dtype is torch.float32
-    assert (x + torch.ones(2, dtype=torch.float64)).dtype is torch.float64
-    assert (x + torch.ones(2, dtype=torch.int64)).dtype is torch.bfloat16
-    assert (torch.ones(2, dtype=torch.float16) + torch.tensor(2.0, dtype=torch.bfloat16)).dtype is torch.float16
-
-
 def test_finfo_and_iinfo():
     f = torch.finfo(torch.bfloat16)
     assert (f.bits, f.eps, f.max, f.min, f.tiny, f.smallest_normal, f.resolution, f.dtype) == (

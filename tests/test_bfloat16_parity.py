@@ -177,3 +177,42 @@ def test_gradients_of_a_bfloat16_layer_match_pytorch(pt):
     for a, b in zip(ours[:-1], theirs[:-1]):
         assert_matches(a.detach(), b.detach())
     assert ours[-1] == theirs[-1]
+
+
+SCALAR_FORMS = ["x * s", "s * x", "x / s", "s / x", "x + s", "x - s", "s - x", "x.add(y, alpha=s)",
+                "x.sub(y, alpha=s)", "x.clone().mul_(s)", "x.clone().div_(s)", "x * torch.tensor(s)",
+                "torch.tensor(s) * x", "x * torch.tensor(s, dtype=torch.float64)", "x * 257", "x.mul(s)",
+                "torch.mul(x, s)", "torch.div(x, s)", "x.clone().add_(y, alpha=s)", "x.clone().sub_(y, alpha=3)",
+                "x ** 3", "x ** -2", "x.pow(3.0)", "x.clone().pow_(3)", "x ** 2.5", "x ** 4", "2 ** x"]
+
+
+@pytest.mark.parametrize("dtype", ["bfloat16", "float16"])
+@pytest.mark.parametrize("expression", SCALAR_FORMS)
+def test_numbers_with_two_byte_floats_match_pytorch(pt, dtype, expression):
+    """mul/div keep a number (or a 0-d second operand) in float32, add/sub round it to the
+    tensor's dtype, alpha is rounded and its product kept in float32: PyTorch's kernels."""
+    values = np.random.default_rng(2).standard_normal(4000).astype(np.float32)
+
+    def run(lib):
+        x = lib.tensor(values).to(getattr(lib, dtype))
+        y = lib.tensor(values[::-1].copy()).to(getattr(lib, dtype))
+        return eval(expression, {"torch": lib, "x": x, "y": y, "s": 1.2345678})
+    ours, theirs = run(torch), run(pt)
+    assert str(ours.dtype) == str(theirs.dtype)
+    differing = np.sum(bits(ours) != bits(theirs))
+    assert differing <= (8 if "alpha" in expression else 0)  # PyTorch fuses alpha's multiply-add
+
+
+NUMBER_CONVERSIONS = ["x + v", "x.clone().fill_(v)", "torch.full((2,), v, dtype=x.dtype)", "x.clamp(max=v)",
+                      "x.masked_fill(x > 0, v)", "torch.where(x > 0, x, v)", "x.index_fill(0, torch.tensor([0]), v)",
+                      "torch.tensor([v], dtype=x.dtype)", "torch.tensor([v]).double().to(x.dtype)", "x.new_full((2,), v)"]
+
+
+@pytest.mark.parametrize("dtype, v", [("bfloat16", 1 + 2 ** -8 + 2 ** -40), ("float16", 1 + 2 ** -11 + 2 ** -40)])
+@pytest.mark.parametrize("expression", NUMBER_CONVERSIONS)
+def test_doubles_reach_two_byte_floats_through_float32(pt, dtype, v, expression):
+    """``v`` rounds to 1.0 through float32 (a tie there) but up when rounded once: PyTorch goes
+    through float32."""
+    def run(lib):
+        return eval(expression, {"torch": lib, "x": lib.ones(2, dtype=getattr(lib, dtype)), "v": v})
+    assert_matches(run(torch), run(pt))

@@ -172,6 +172,8 @@ def test_add_mul_compare_broadcast_property(x, y):
     with np.errstate(all="ignore"):
         ref_add = np.add(ax.astype(want), ay.astype(want))
         ref_mul = np.multiply(ax.astype(want), ay.astype(want))
+        if want == np.float16 and ay.ndim == 0:  # PyTorch keeps a 0-d second factor in float32
+            ref_mul = np.multiply(ax.astype(want).astype(np.float32), ay.astype(np.float32)).astype(want)
         ref_lt = np.less(ax.astype(want), ay.astype(want))
     r = tx + ty
     assert r.dtype is dt and tuple(r.shape) == shape

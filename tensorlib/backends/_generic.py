@@ -61,3 +61,17 @@ def unique(xp, a, axis, return_inverse, return_counts):
         bounds = xp.concatenate([starts, xp.asarray(np.array([n], dtype=starts.dtype))])
         counts = (bounds[1:] - bounds[:-1]).astype(np.int64)
     return values, inverse, counts
+
+
+def axpby_two_byte(xp, a, x, b, y):
+    """``y = a * x + b * y`` in place for float16/bfloat16 ``y`` as PyTorch's ``y.mul_(b).add_(x,
+    alpha=a)`` computes it: ``y * b`` in float32 (b kept in float32) rounded to y's dtype, then
+    ``y + a * x`` in float32 with ``a`` first rounded to y's dtype, rounded once."""
+    with np.errstate(all="ignore"):
+        y32 = y.astype(np.float32)
+        if b != 1:
+            y32 = (y32 * np.float32(b)).astype(y.dtype).astype(np.float32)
+        x32 = x.astype(np.float32)
+        if a != 1:
+            x32 = x32 * np.float32(np.asarray(a, np.float32).astype(y.dtype))
+        xp.copyto(y, y32 + x32, casting="unsafe")

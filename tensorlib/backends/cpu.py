@@ -53,11 +53,11 @@ may alias an input exactly (in-place ops), never partially.
     logical_not/isnan/isinf/isfinite).  ops: neg abs sign exp log log2 log10
     log1p expm1 sqrt rsqrt reciprocal sin cos tan tanh sigmoid relu floor ceil
     round trunc square erf logical_not bitwise_not isnan isinf isfinite.
-    float16 arrays are computed in float32 and rounded once.
+    float16/bfloat16 arrays (binary too) are computed in float32, rounded once.
 ``reduce(op, a, axes, out)``
     ``axes`` a sorted tuple of distinct dims; ``out`` shaped with keepdims.
     sum/prod accumulate in out's dtype: a's dtype, or int64 for bool/integer
-    ``a`` (a float16 sum accumulates in float32 and rounds once, a float16 product
+    ``a`` (a 2-byte float sum accumulates in float32 and rounds once, its product
     rounds at every step as PyTorch's does); max/min: out of a's
     dtype; all/any: ``a`` bool, out bool.  ops: sum prod max min all any.
     max/min never see an empty reduction (the ops layer raises first).
@@ -250,8 +250,8 @@ def scalar_buffer(value, np_dtype):
     return buf
 
 
-def _cast_new(a, np_dtype):
-    return a.astype(np_dtype)
+def _cast_new(a, np_dtype):  # (to float16/bfloat16 through float32, as PyTorch converts a double)
+    return (a.astype(np.float32) if np_dtype == np.float16 or is_bfloat16(np.dtype(np_dtype)) else a).astype(np_dtype)
 
 
 def cast(a, np_dtype):
@@ -757,6 +757,9 @@ def axpby(a, x, b, y):
     """``y = a * x + b * y`` in place, as ``y.mul_(b).add_(x, alpha=a)`` computes it: each
     product (skipped where its factor is 1) rounded to y's dtype, then the sum."""
     if _cy_axpby(a, x, b, y):
+        return
+    if y.dtype == np.float16 or is_bfloat16(y.dtype):
+        _generic.axpby_two_byte(np, a, x, b, y)
         return
     if b != 1:
         binary("mul", y, _scalar_like(b, y), y)

@@ -163,10 +163,11 @@ def host_buffer(flat):
 
 
 def _device_dtype(np_dtype):
-    """``np_dtype``, refused when it is bfloat16: tensorlib's CUDA kernels are CuPy's, which have none."""
+    """``np_dtype``, refused when it is bfloat16, which tensorlib's CUDA kernels do not handle."""
     if is_bfloat16(np.dtype(np_dtype)):
-        raise TypeError("bfloat16 tensors are not supported on CUDA devices by tensorlib, whose CUDA kernels "
-                        "(CuPy's) have no bfloat16: keep bfloat16 tensors on the CPU, or use float16 on CUDA")
+        raise TypeError("bfloat16 tensors are not supported on CUDA devices by tensorlib (its CUDA backend "
+                        "computes with CuPy, whose bfloat16 is incomplete): keep bfloat16 tensors on the CPU, or "
+                        "use float16 on CUDA")
     return np_dtype
 
 
@@ -213,7 +214,10 @@ def to_host(array):
 
 
 def copy_into(dst, src):
-    """``dst[...] = src`` with C-style casting (``src`` already of dst's shape, or broadcastable)."""
+    """``dst[...] = src`` with C-style casting (``src`` already of dst's shape, or broadcastable);
+    float16 from a double through float32, as PyTorch converts it."""
+    if dst.dtype == np.float16 and src.dtype == np.float64:
+        src = src.astype(np.float32)
     _driver().xp.copyto(dst, src, casting="unsafe")
 
 
@@ -229,7 +233,8 @@ def scalar_buffer(value, np_dtype):
         pass
     with np.errstate(all="ignore"):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-            host = np.array([value]).astype(np_dtype)
+            host = np.array([value])
+            host = (host.astype(np.float32) if np_dtype == np.float16 else host).astype(np_dtype)
         elif np.dtype(np_dtype).kind in "iub":
             # Python ints wrap as C integers do (uint8 + 1000 adds 1000 mod 256)
             host = np.array([int(value)], dtype=np.uint64 if value >= 2 ** 63 else np.int64)
@@ -592,6 +597,9 @@ def axpby(a, x, b, y):
         kernels.axpby(x, t(a), t(b), np.int8(a != 1), np.int8(b != 1), y)
         return
     xp = _driver().xp
+    if y.dtype == np.float16:
+        _generic.axpby_two_byte(xp, a, x, b, y)
+        return
     if b != 1:
         xp.multiply(y, y.dtype.type(b), out=y)
     xp.add(y, x if a == 1 else xp.multiply(x, y.dtype.type(a)), out=y)

@@ -35,6 +35,15 @@ def device_count():
     return _backend.device_count()
 
 
+def is_bf16_supported(including_emulation=True):
+    """Whether CUDA tensors may be bfloat16: never in tensorlib, whose CUDA backend refuses them, so
+    ``torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16`` picks float16 there."""
+    return False
+
+
+__all__.append("is_bf16_supported")
+
+
 def is_initialized():
     return _backend.is_available()
 

@@ -177,6 +177,8 @@ def _pow_general(a, b, out, inplace):
 
 # exponents PyTorch evaluates with dedicated kernels (bit-for-bit the same results)
 _POW_UNARY = {0.5: "sqrt", -0.5: "rsqrt", -1.0: "reciprocal", 2.0: "square"}
+# and those its bfloat16 kernel evaluates from the square, rounded to bfloat16 first
+_POW_FROM_SQUARE = (3.0, -2.0)
 
 
 def _pow_tensor_scalar(a, exponent, out, inplace):
@@ -188,12 +190,25 @@ def _pow_tensor_scalar(a, exponent, out, inplace):
     if common is _bool:
         raise not_implemented("pow", common)
     special = _POW_UNARY.get(exponent) if common.is_floating_point or exponent == 2 else None
-    if special is None:
+    from_square = common is D.bfloat16 and exponent in _POW_FROM_SQUARE
+    if special is None and not from_square:
         return binary_general("pow", a, exponent, ARITH, out, inplace, "pow")
     # sqrt / rsqrt / reciprocal / square through the unary path, in the promoted dtype
     shape = a._shape
     device = a._storage.device
     backend = backend_for(device)
+
+    def run(src, dest):
+        if special is not None:
+            backend.unary(special, src, dest)
+            return
+        square = backend.empty_array(shape, common.numpy)
+        backend.unary("square", src, square)
+        if exponent == 3:
+            backend.binary("mul", square, src, dest)
+        else:
+            backend.unary("reciprocal", square, dest)
+
     if inplace:
         check_inplace(a, shape, common)
         target = a
@@ -204,14 +219,14 @@ def _pow_tensor_scalar(a, exponent, out, inplace):
     src = array_of(a, common, backend)
     if target is None:
         res, arr = new_result(shape, common, device, backend, result_strides(shape, (a,)))
-        backend.unary(special, src, arr)
+        run(src, arr)
         return res
     if target._dtype is common:
-        backend.unary(special, src, target._array())
+        run(src, target._array())
         target._version_counter.bump()
         return target
     tmp = backend.empty_array(shape, common.numpy)
-    backend.unary(special, src, tmp)
+    run(src, tmp)
     return write_result(target, tmp, backend)
 
 

@@ -61,6 +61,8 @@ def binary(op, a, b, kind=ARITH):
             else:
                 cdt = dt
             shape = a._shape
+            if cdt is not None and op in _SCALAR_IN_FLOAT32 and D.compute_dtype(dt) is not dt:
+                cdt = None  # binary_general keeps the number in float32
             if cdt is not None and (kind != TRUEDIV or dt.is_floating_point) and is_contiguous(shape, a._strides):
                 dev = a._storage.device
                 backend = backend_for(dev)
@@ -150,16 +152,41 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
     else:   # allocated before the operands' views: its size check names a result too big to exist
         res, arr = new_result(shape, kdt, device, backend,
                               result_strides(shape, (a, b), common) if keep_layout else None)
-    a_arr = operand(a, common, shape, backend, device)
-    b_arr = operand(b, common, shape, backend, device)
+    work = common
+    if D.compute_dtype(common) is not common and (
+            alpha is not None or (op in _SCALAR_IN_FLOAT32 and (_is_scalar(b) or not isinstance(a, TensorBase)))):
+        # float16/bfloat16 times or over a number, or plus alpha times: computed in float32 as PyTorch
+        # does, the number kept in float32 (alpha rounded to the tensors' dtype first)
+        work = D.compute_dtype(common)
+    a_arr = operand(a, work, shape, backend, device)
+    b_arr = operand(b, work, shape, backend, device)
     if alpha is not None:
-        scaled = backend.empty_array(shape, common.numpy)
-        backend.binary("mul", b_arr, operand(alpha, common, shape, backend), scaled)
+        scaled = backend.empty_array(shape, work.numpy)
+        factor = alpha if work is common else float(np.asarray(alpha, np.float32).astype(common.numpy))
+        backend.binary("mul", b_arr, operand(factor, work, shape, backend), scaled)
         b_arr = scaled
+
+    def run(into):
+        if work is common:
+            backend.binary(op, a_arr, b_arr, into)
+            return
+        result = backend.empty_array(shape, work.numpy)
+        backend.binary(op, a_arr, b_arr, result)
+        backend.copy_into(into, result)
+
     if res is not None:
-        backend.binary(op, a_arr, b_arr, arr)
+        run(arr)
         return res
-    return compute_into(target, kdt, shape, backend, lambda into: backend.binary(op, a_arr, b_arr, into))
+    return compute_into(target, kdt, shape, backend, run)
+
+
+# the ops whose number operand a float16/bfloat16 tensor takes as float32 (others round it to the tensor's dtype)
+_SCALAR_IN_FLOAT32 = _operators.SCALAR_IN_FLOAT32
+
+
+def _is_scalar(x):
+    """Whether ``x`` is a number or a 0-d tensor: the second operands PyTorch's kernels take as a scalar."""
+    return not isinstance(x, TensorBase) or not x._shape
 
 
 def dtype_of(x):
@@ -273,7 +300,7 @@ def clamp(x, min=None, max=None, out=None, inplace=False, fname="clamp"):
     tensor_bounds = isinstance(bounds[0], TensorBase)
     if not tensor_bounds:
         dtype = D.result_type(x, *bounds)
-        if not dtype.is_floating_point and dtype is not _bool:
+        if dtype is not _bool:
             for b in bounds:
                 check_fits(b.item() if hasattr(b, "item") else b, dtype)
     elif fname == "clamp" and D.result_type(x, *bounds) is _bool:

@@ -11,6 +11,7 @@ import numpy as np
 from .. import _dtype as D
 from .. import _layout
 from .._C import TensorBase
+from .._scalar_conversion import float_scalar
 from .._tensor import empty_tensor
 from .conversion import _check_writable
 from .._type_names import c_type_name as _tp_name
@@ -18,9 +19,11 @@ from ..backends import backend_for, backend_for_array, common_device
 
 # C++ spellings PyTorch uses in some messages ("Expected out tensor to have dtype float, but got long int").
 _C_NAMES = {D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.float32: "float", D.float64: "double",
-            D.int8: "signed char", D.int16: "short int", D.int32: "int", D.int64: "long int", D.uint8: "unsigned char", D.bool: "bool"}
+            D.int8: "signed char", D.int16: "short int", D.int32: "int", D.int64: "long int",
+            D.uint8: "unsigned char", D.bool: "bool"}
 _OVERFLOW_NAMES = {D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.float32: "float", D.float64: "double",
-                   D.int8: "int8_t", D.int16: "int16_t", D.int32: "int", D.int64: "int64_t", D.uint8: "uint8_t", D.bool: "bool"}
+                   D.int8: "int8_t", D.int16: "int16_t", D.int32: "int", D.int64: "int64_t", D.uint8: "uint8_t",
+                   D.bool: "bool"}
 _INT_LIMITS = {D.int8: (-2 ** 7, 2 ** 7 - 1), D.int16: (-2 ** 15, 2 ** 15 - 1), D.int32: (-2 ** 31, 2 ** 31 - 1),
                D.int64: (-2 ** 63, 2 ** 63 - 1), D.uint8: (0, 255)}
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -134,7 +137,7 @@ def _checked_scalar(value, dtype):
                 if not ok:
                     raise _overflow(dtype)
                 return np.array(v, dtype=np.int64).astype(dtype.numpy)[()]
-            return np.array(v, dtype=np.float64).astype(dtype.numpy)[()]
+            return float_scalar(v, dtype)
         if isinstance(value, numbers.Real):
             v = float(value)
             if dtype is D.bool:
@@ -142,7 +145,7 @@ def _checked_scalar(value, dtype):
             if dtype.is_floating_point:
                 if dtype is D.float32 and math.isfinite(v) and abs(v) > _FLOAT32_MAX:
                     raise _overflow(dtype)
-                return np.array(v, dtype=np.float64).astype(dtype.numpy)[()]
+                return float_scalar(v, dtype)
             lo, hi = _INT_LIMITS[dtype]
             if v != v or v < float(lo) or v > float(hi):  # compared as doubles, as PyTorch does
                 raise _overflow(dtype)
