@@ -1,5 +1,5 @@
 """Convolution, pooling, resampling and padding (conv1d/3d, conv_transpose1d/2d,
-avg/max_pool1d, adaptive pooling, interpolate, the padding layers, one_hot)
+avg/max_pool1d, adaptive pooling, interpolate, unfold/fold, the padding layers, one_hot)
 without PyTorch: values against NumPy references and identities, float64
 gradcheck, and every refusal with PyTorch's class and message (observed on
 PyTorch 2.13; ``test_nn_conv_parity.py`` replays the same expressions and reprs
@@ -175,6 +175,36 @@ ERRORS = [
     ('F.conv1d(torch.ones(1,5), torch.ones(1,1,3).double())', 'RuntimeError', 'expected scalar type Float but found Double'),
     ('F.conv1d(torch.ones(1,1,5).double(), torch.ones(1,1,0).double())', 'RuntimeError', 'kernel size should be greater than zero, but got kernel_height: 1 kernel_width: 0'),
     ('F.conv_transpose1d(torch.ones(1,0,5), torch.ones(0,1,3))', 'RuntimeError', 'Given groups=1, expected weight to be at least 1 at dimension 0, but got weight of size [0, 1, 3] instead'),
+    ('F.unfold(x2[0, 0], 2)', 'IndexError', 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'),
+    ('F.unfold(x2[0, 0, 0], 2)', 'IndexError', 'Dimension out of range (expected to be in range of [-1, 0], but got -2)'),
+    ('F.unfold(x2, 0)', 'RuntimeError', 'kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 0'),
+    ('F.unfold(x2, 2, dilation=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.unfold(x2, 2, padding=-1)', 'RuntimeError', 'padding should be non-negative, but got pad_height: -1 pad_width: -1'),
+    ('F.unfold(x2, 2, stride=0)', 'RuntimeError', 'stride should be greater than zero, but got stride_height: 0 stride_width: 0'),
+    ('F.unfold(x2, 10)', 'RuntimeError', 'Given input with spatial size (9, 8), kernel_size=(10, 10), dilation=(1, 1), padding=(0, 0), calculated shape of the array of sliding blocks as (0, -1), but its components must be at least one.'),
+    ('F.unfold(x2, (2, 2, 2))', 'RuntimeError', 'It is expected kernel_size equals to 2, but got size 3'),
+    ('F.unfold(x2, 2.0)', 'TypeError', "im2col(): argument 'kernel_size' (position 2) must be tuple of ints, but found element of type float at pos 0"),
+    ('F.unfold(x2.long(), 2)', 'NotImplementedError', '"im2col_out_cpu" not implemented for \'Long\''),
+    ('F.unfold(torch.ones(2, 0, 3, 3), 2)', 'RuntimeError', 'Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: [2, 0, 3, 3]'),
+    ('F.unfold(x2, 2, dilation=0, padding=-1, stride=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.unfold(x2, 2, padding=-1, stride=0)', 'RuntimeError', 'padding should be non-negative, but got pad_height: -1 pad_width: -1'),
+    ('F.unfold(x2, 2, (1, 1, 1))', 'RuntimeError', 'It is expected dilation equals to 2, but got size 3'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 3)', 'RuntimeError', "Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=12 and kernel_size=(3, 3)."),
+    ('F.fold(torch.ones(2, 12, 20), (5, 5), 2)', 'RuntimeError', "Given output_size=(5, 5), kernel_size=(2, 2), dilation=(1, 1), padding=(0, 0), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 4 * 4 = 16, but got input.size(2)=20."),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, stride=0)', 'RuntimeError', 'stride should be greater than zero, but got stride_height: 0 stride_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 0)', 'RuntimeError', 'kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, padding=-1)', 'RuntimeError', 'padding should be non-negative, but got pad_height: -1 pad_width: -1'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), 5, 2)', 'RuntimeError', "Given output_size=(5, 5), kernel_size=(2, 2), dilation=(1, 1), padding=(0, 0), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 4 * 4 = 16, but got input.size(2)=20."),
+    ('F.fold(torch.ones(2, 12, 20), (0, 6), 2)', 'RuntimeError', "Given output_size=(0, 6), kernel_size=(2, 2), dilation=(1, 1), padding=(0, 0), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks -1 * 5 = -5, but got input.size(2)=20."),
+    ('F.fold(torch.ones(2, 12, 20)[0, 0], (5, 6), 2)', 'RuntimeError', 'Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [20]'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6, 1), 2)', 'RuntimeError', 'It is expected output_size equals to 2, but got size 3'),
+    ('F.fold(torch.ones(2, 12, 20).long(), (5, 6), 2)', 'NotImplementedError', '"col2im_out_cpu" not implemented for \'Long\''),
+    ('F.fold(torch.ones(2, 0, 20), (5, 6), 2)', 'RuntimeError', 'Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [2, 0, 20]'),
+    ('F.fold(torch.ones(2, 12, 0), (5, 6), 2)', 'RuntimeError', 'Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [2, 12, 0]'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0, padding=-1, stride=0)', 'RuntimeError', 'stride should be greater than zero, but got stride_height: 0 stride_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0, padding=-1)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, 1, 1, 1)', 'RuntimeError', "Given output_size=(5, 6), kernel_size=(2, 2), dilation=(1, 1), padding=(1, 1), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 6 * 7 = 42, but got input.size(2)=20."),
 ]
 
 REPRS = [
@@ -199,6 +229,10 @@ REPRS = [
     ('nn.CircularPad2d(1)', 'CircularPad2d((1, 1, 1, 1))'),
     ('nn.ReflectionPad3d(1)', 'ReflectionPad3d((1, 1, 1, 1, 1, 1))'),
     ('nn.ConstantPad3d(1, 0.)', 'ConstantPad3d(padding=(1, 1, 1, 1, 1, 1), value=0.0)'),
+    ('nn.Unfold(2)', 'Unfold(kernel_size=2, dilation=1, padding=0, stride=1)'),
+    ('nn.Unfold((2, 3), 2, 1, 2)', 'Unfold(kernel_size=(2, 3), dilation=2, padding=1, stride=2)'),
+    ('nn.Fold((5, 6), 2)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
+    ('nn.Fold((5, 6), 2, 1, 0, 1)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
 ]
 
 
@@ -358,6 +392,20 @@ def test_interpolate_area_is_adaptive_average_pooling():
                                   F.adaptive_avg_pool2d(x, (3, 2)).numpy())
 
 
+def test_fold_is_the_adjoint_of_unfold():
+    rng = np.random.default_rng(8)
+    x = tensorlib.tensor(rng.standard_normal((2, 3, 7, 6)))
+    cols = F.unfold(x, (3, 2), dilation=(1, 2), padding=1, stride=2)
+    c = tensorlib.tensor(rng.standard_normal(tuple(cols.shape)))
+    back = F.fold(c, (7, 6), (3, 2), dilation=(1, 2), padding=1, stride=2)
+    np.testing.assert_allclose(float((cols * c).sum()), float((x * back).sum()), rtol=1e-12)
+    # blocks of a non-overlapping unfold fold back into the image
+    np.testing.assert_array_equal(F.fold(F.unfold(x, 2, stride=2), (6, 6), 2, stride=2).numpy(),
+                                  x[:, :, :6].numpy())
+    layer = nn.Unfold(2)
+    assert tuple(layer(x).shape) == (2, 12, 30) and tuple(nn.Fold((7, 6), 2)(layer(x)).shape) == (2, 3, 7, 6)
+
+
 def test_padding_layers_pad_as_f_pad():
     x = tensorlib.arange(24.0).view(2, 3, 4)
     for layer, mode, value in [(nn.ReflectionPad1d((2, 1)), "reflect", None),
@@ -444,6 +492,8 @@ GRADCHECKS = {
                            lambda: (double(1, 2, 5, 7),)),
     "bicubic_antialias": (lambda x: F.interpolate(x, scale_factor=0.4, mode="bicubic", antialias=True),
                           lambda: (double(1, 1, 6, 8),)),
+    "unfold": (lambda x: F.unfold(x, (2, 3), 2, 1, (1, 2)), lambda: (double(2, 2, 5, 6),)),
+    "fold": (lambda c: F.fold(c, (5, 6), (2, 3), 1, (1, 0), (2, 1)), lambda: (double(2, 12, 12),)),
     "trilinear": (lambda x: F.interpolate(x, size=(3, 2, 4), mode="trilinear"), lambda: (double(1, 1, 2, 3, 2),)),
     "reflect": (lambda x: F.pad(x, (2, 1, 1, 2), mode="reflect"), lambda: (double(1, 2, 3, 4),)),
     "replicate": (lambda x: F.pad(x, (2, 1), mode="replicate"), lambda: (double(2, 3, 4),)),
@@ -479,6 +529,8 @@ NODE_NAMES = [
     ("F.interpolate(x2, size=(3, 4), mode='bicubic', antialias=True)", "UpsampleBicubic2DAaBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2, mode='trilinear')", "UpsampleTrilinear3DBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2)", "UpsampleNearest3DBackward0"),
+    ("F.unfold(x2, 2)", "Im2ColBackward0"),
+    ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),
     ("F.pad(x2, (1, 2, 2, 1), mode='reflect')", "ReflectionPad2DBackward0"),
     ("F.pad(x1, (1, 2), mode='replicate')", "ReplicationPad1DBackward0"),

@@ -34,6 +34,7 @@ from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmo
 from ._conv import conv2d
 from ._conv import conv1d, conv3d
 from ._conv_transpose import conv_transpose1d, conv_transpose2d
+from ._fold import fold, unfold
 from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
@@ -53,6 +54,7 @@ from ._normalization import NativeBatchNormBackward0  # noqa: F401
 from ._padding import ConstantPadNdBackward0  # noqa: F401
 from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
 from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBackward0  # noqa: F401
+from ._fold import Col2ImBackward0, Im2ColBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
 
 __all__ = [
@@ -65,4 +67,5 @@ __all__ = [
     "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
     "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
+    "fold", "unfold",
 ]
