@@ -205,6 +205,10 @@ ERRORS = [
     ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0, padding=-1, stride=0)', 'RuntimeError', 'stride should be greater than zero, but got stride_height: 0 stride_width: 0'),
     ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0, padding=-1)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
     ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, 1, 1, 1)', 'RuntimeError', "Given output_size=(5, 6), kernel_size=(2, 2), dilation=(1, 1), padding=(1, 1), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 6 * 7 = 42, but got input.size(2)=20."),
+    ("F.interpolate(x2, size=5, mode='lanczos')", 'ValueError', 'Lanczos mode requires antialias=True'),
+    ("F.interpolate(x2, size=5, mode='lanczos', antialias=True, align_corners=True)", 'ValueError', 'Lanczos mode does not support align_corners=True'),
+    ("F.interpolate(x1, size=5, mode='lanczos', antialias=True)", 'ValueError', 'Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input'),
+    ("F.interpolate(x1, size=5, mode='lanczos')", 'NotImplementedError', 'Input Error: Only 3D, 4D and 5D input Tensors supported (got 3D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got lanczos)'),
 ]
 
 REPRS = [
@@ -494,6 +498,7 @@ GRADCHECKS = {
                           lambda: (double(1, 1, 6, 8),)),
     "unfold": (lambda x: F.unfold(x, (2, 3), 2, 1, (1, 2)), lambda: (double(2, 2, 5, 6),)),
     "fold": (lambda c: F.fold(c, (5, 6), (2, 3), 1, (1, 0), (2, 1)), lambda: (double(2, 12, 12),)),
+    "lanczos": (lambda x: F.interpolate(x, size=(3, 9), mode="lanczos", antialias=True), lambda: (double(1, 1, 7, 5),)),
     "trilinear": (lambda x: F.interpolate(x, size=(3, 2, 4), mode="trilinear"), lambda: (double(1, 1, 2, 3, 2),)),
     "reflect": (lambda x: F.pad(x, (2, 1, 1, 2), mode="reflect"), lambda: (double(1, 2, 3, 4),)),
     "replicate": (lambda x: F.pad(x, (2, 1), mode="replicate"), lambda: (double(2, 3, 4),)),
@@ -529,6 +534,7 @@ NODE_NAMES = [
     ("F.interpolate(x2, size=(3, 4), mode='bicubic', antialias=True)", "UpsampleBicubic2DAaBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2, mode='trilinear')", "UpsampleTrilinear3DBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2)", "UpsampleNearest3DBackward0"),
+    ("F.interpolate(x2, size=(3, 4), mode='lanczos', antialias=True)", "UpsampleLanczos2DAaBackward0"),
     ("F.unfold(x2, 2)", "Im2ColBackward0"),
     ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),

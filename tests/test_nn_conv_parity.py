@@ -76,6 +76,7 @@ CASES = [
     ("interpolate", [(2, 3, 9, 8)], dict(size=(4, 3), mode="bilinear", antialias=True)),
     ("interpolate", [(2, 3, 9, 8)], dict(scale_factor=(0.3, 1.6), mode="bicubic", antialias=True)),
     ("interpolate", [(2, 3, 9, 8)], dict(scale_factor=0.45, mode="bilinear", antialias=True, align_corners=True)),
+    ("interpolate", [(2, 3, 9, 8)], dict(scale_factor=(0.6, 1.7), mode="lanczos", antialias=True)),
     ("interpolate", [(1, 2, 3, 4, 5)], dict(size=(5, 3, 7), mode="trilinear")),
     ("interpolate", [(1, 2, 3, 4, 5)], dict(scale_factor=2, mode="nearest-exact")),
     ("unfold", [(2, 3, 7, 6)], dict(kernel_size=(3, 2), dilation=(1, 2), padding=1, stride=2)),
