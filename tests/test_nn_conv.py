@@ -587,3 +587,21 @@ def test_cuda_stand_in_gives_the_cpu_values_and_gradients(name, shapes, kwargs):
             results.append([out.detach().cpu().numpy()] + [t.grad.cpu().numpy() for t in tensors])
     for cpu, cuda in zip(*results):
         np.testing.assert_allclose(cuda, cpu, rtol=1e-12, atol=1e-12)
+
+
+EMPTY_BATCH = [
+    lambda x: F.conv2d(x, tensorlib.ones(4, 1, 3, 3, dtype=x.dtype), groups=2),
+    lambda x: F.conv_transpose2d(x, tensorlib.ones(2, 3, 2, 2, dtype=x.dtype)),
+    lambda x: F.max_pool2d(x, 2), lambda x: F.avg_pool1d(x[:, 0], 2), lambda x: F.adaptive_avg_pool2d(x, 3),
+    lambda x: F.adaptive_max_pool2d(x, 3), lambda x: F.interpolate(x, scale_factor=1.5, mode="bicubic"),
+    lambda x: F.unfold(x, 2), lambda x: F.pad(x, (1, 1, 2, 0), mode="reflect"),
+]
+
+
+@pytest.mark.parametrize("index", range(len(EMPTY_BATCH)))
+def test_an_empty_batch_gives_empty_results_and_gradients(index):
+    x = tensorlib.ones(0, 2, 5, 5, dtype=tensorlib.float64, requires_grad=True)
+    out = EMPTY_BATCH[index](x)
+    assert out.shape[0] == 0
+    out.sum().backward()
+    assert tuple(x.grad.shape) == (0, 2, 5, 5)

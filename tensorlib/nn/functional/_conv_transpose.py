@@ -3,8 +3,8 @@ as ConvolutionBackward0 like PyTorch's (its backward is ``_conv``'s columns)."""
 from ..._scalar_conversion import unpack_int64
 from ...autograd.grad_mode import no_grad
 from ._common import _record, _scalar_name
-from ._conv import (ConvolutionBackward0, _as_2d, _batched, _check_input_dims, _conv_geometry, _spatial_list,
-                    _uncolumns)
+from ._conv import (ConvolutionBackward0, _as_2d, _check_input_dims, _conv_geometry, _group_mm, _group_rows,
+                    _group_weight, _spatial_list, _ungroup_columns, _unwindows)
 
 
 def _check_transposed_window(kernel, stride, dilation, output_padding):
@@ -57,13 +57,12 @@ def _conv_transpose(function, dims, input, weight, bias, stride, padding, output
     out_size = _transposed_output_size(in_size, kernel, stride, padding, dilation, output_padding)
     if weight.dtype is not input.dtype:
         raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
-    n, c = input.shape[0], input.shape[1]
+    n = input.shape[0]
     o = weight.shape[1] * groups
     pads = tuple(p for p in padding for _ in range(2))
     with no_grad():
-        x3 = input.detach().reshape(n * groups, c // groups, -1)
-        cols = _batched(weight.detach(), n, groups, transposed=True).bmm(x3)
-        out = _uncolumns(cols, o, kernel, stride, dilation, pads, out_size, in_size)
+        cols = _group_mm(_group_weight(weight.detach(), groups).transpose(1, 2), _group_rows(input.detach(), groups))
+        out = _unwindows(_ungroup_columns(cols, n, o, kernel, in_size), stride, dilation, pads, out_size)
         if bias is not None:
             out = out + bias.detach().view((1, o) + (1,) * dims)
         out = out.contiguous()

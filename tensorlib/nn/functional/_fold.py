@@ -5,7 +5,7 @@ from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ._common import _int_list, _record
-from ._conv import _columns, _uncolumns
+from ._conv import _padded_windows, _unwindows
 
 _FLOATING = ("float16", "float32", "float64")
 
@@ -73,7 +73,8 @@ def _im2col(x, size, kernel, dilation, padding, stride, blocks):
     """(N, C*kh*kw, L) columns of (N, C, H, W) ``x`` (or without N)."""
     batched = x if x.dim() == 4 else x.unsqueeze(0)
     pads = (padding[0], padding[0], padding[1], padding[1])
-    cols = _columns(batched, kernel, stride, dilation, pads, blocks, 1)
+    windows = _padded_windows(batched, kernel, stride, dilation, pads, blocks)
+    cols = windows.reshape(batched.shape[0], batched.shape[1] * kernel[0] * kernel[1], blocks[0] * blocks[1])
     return cols if x.dim() == 4 else cols.squeeze(0)
 
 
@@ -82,7 +83,8 @@ def _col2im(cols, size, kernel, dilation, padding, stride, blocks):
     batched = cols if cols.dim() == 3 else cols.unsqueeze(0)
     channels = batched.shape[1] // (kernel[0] * kernel[1])
     pads = (padding[0], padding[0], padding[1], padding[1])
-    image = _uncolumns(batched, channels, kernel, stride, dilation, pads, size, blocks)
+    windows = batched.reshape((batched.shape[0], channels) + tuple(kernel) + tuple(blocks))
+    image = _unwindows(windows, stride, dilation, pads, size)
     return image if cols.dim() == 3 else image.squeeze(0)
 
 

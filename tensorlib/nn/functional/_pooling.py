@@ -107,9 +107,9 @@ class MaxPool2DWithIndicesBackward0(SavingNode):
         g = grads[0]
         shape = self.shape
         lead = shape[:-2]
-        flat_idx = idx.reshape(lead + (-1,))
+        cells = lead + (idx.shape[-2] * idx.shape[-1],)   # spelt out: -1 is ambiguous for an empty batch
         gz = g.new_zeros(lead + (shape[-2] * shape[-1],))
-        return (gz.scatter_add(len(lead), flat_idx, g.reshape(lead + (-1,))).view(shape),)
+        return (gz.scatter_add(len(lead), idx.reshape(cells), g.reshape(cells)).view(shape),)
 
 
 def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
