@@ -209,6 +209,14 @@ ERRORS = [
     ("F.interpolate(x2, size=5, mode='lanczos', antialias=True, align_corners=True)", 'ValueError', 'Lanczos mode does not support align_corners=True'),
     ("F.interpolate(x1, size=5, mode='lanczos', antialias=True)", 'ValueError', 'Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input'),
     ("F.interpolate(x1, size=5, mode='lanczos')", 'NotImplementedError', 'Input Error: Only 3D, 4D and 5D input Tensors supported (got 3D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got lanczos)'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 0, 2, 2))', 'RuntimeError', 'non-empty 5D (n_output_plane x n_input_plane x kernel_depth x kernel_height x kernel_width) tensor expected for weight, but got: [2, 3, 0, 2, 2]'),
+    ('F.conv_transpose3d(x3.double(), torch.ones(2, 3, 2, 2, 2).double(), dilation=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_depth: 0, dilation_height: 0, dilation_width: 0'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 2, 2, 2), output_padding=1)', 'RuntimeError', 'output padding must be smaller than either stride or dilation, but got output_padding_depth: 1 output_padding_height: 1 output_padding_width: 1 stride_depth: 1 stride_height: 1 stride_width: 1 dilation_depth: 1 dilation_height: 1 dilation_width: 1'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 2, 2, 2), padding=3)', 'RuntimeError', 'Given input size per channel: (3 x 4 x 5). Calculated output size per channel: (-2 x -1 x 0). Output size is too small'),
+    ('F.conv_transpose3d(x3[0, 0], torch.ones(2, 3, 2, 2, 2))', 'RuntimeError', 'Expected 4D (unbatched) or 5D (batched) input to conv_transpose3d, but got input of size: [3, 4, 5]'),
+    ("nn.ConvTranspose3d(2, 3, 2, padding_mode='reflect')", 'ValueError', 'Only "zeros" padding mode is supported for ConvTranspose3d'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 2, 2, 2), stride=2, output_padding=(1, 1, 2))', 'RuntimeError', 'output padding must be smaller than either stride or dilation, but got output_padding_depth: 1 output_padding_height: 1 output_padding_width: 2 stride_depth: 2 stride_height: 2 stride_width: 2 dilation_depth: 1 dilation_height: 1 dilation_width: 1'),
+    ('F.conv3d(x3, torch.ones(2, 2, 0, 2, 2))', 'RuntimeError', 'kernel size should be greater than zero, but got: 0 x 2 x 2 (TxHxW)'),
 ]
 
 REPRS = [
@@ -237,6 +245,7 @@ REPRS = [
     ('nn.Unfold((2, 3), 2, 1, 2)', 'Unfold(kernel_size=(2, 3), dilation=2, padding=1, stride=2)'),
     ('nn.Fold((5, 6), 2)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
     ('nn.Fold((5, 6), 2, 1, 0, 1)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
+    ('nn.ConvTranspose3d(2, 3, (2, 1, 3), 2, groups=1, bias=False)', 'ConvTranspose3d(2, 3, kernel_size=(2, 1, 3), stride=(2, 2, 2), bias=False)'),
 ]
 
 
@@ -480,6 +489,8 @@ GRADCHECKS = {
                          lambda: (double(2, 4, 5), double(4, 1, 3, seed=1), double(2, seed=2))),
     "conv_transpose2d": (lambda x, w, b: F.conv_transpose2d(x, w, b, (2, 1), (0, 1), (1, 0), 1, (1, 2)),
                          lambda: (double(1, 2, 3, 4), double(2, 3, 2, 3, seed=1), double(3, seed=2))),
+    "conv_transpose3d": (lambda x, w: F.conv_transpose3d(x, w, None, (1, 2, 1), 0, (0, 1, 0), 1, (2, 1, 1)),
+                         lambda: (double(1, 2, 2, 3, 2), double(2, 2, 2, 1, 2, seed=1))),
     "avg_pool1d": (lambda x: F.avg_pool1d(x, 3, 2, 1, True, False), lambda: (double(2, 3, 8),)),
     "max_pool1d": (lambda x: F.max_pool1d(x, 3, 2, 1, 2, True), lambda: (double(2, 3, 8),)),
     "adaptive_avg_pool1d": (lambda x: F.adaptive_avg_pool1d(x, 3), lambda: (double(2, 3, 8),)),

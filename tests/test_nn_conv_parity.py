@@ -47,6 +47,8 @@ CASES = [
     ("conv_transpose2d", [(2, 4, 7, 6), (4, 3, 3, 2), (6,)],
      dict(stride=(2, 3), padding=(1, 0), output_padding=(1, 2), groups=2)),
     ("conv_transpose2d", [(4, 7, 6), (4, 3, 3, 2), (6,)], dict(padding=2, groups=2, dilation=(2, 1))),
+    ("conv_transpose3d", [(2, 4, 3, 4, 3), (4, 1, 2, 3, 2), (4,)],
+     dict(stride=(2, 1, 2), padding=(0, 1, 1), output_padding=(1, 0, 0), groups=4, dilation=(1, 1, 2))),
     ("avg_pool1d", [(2, 4, 9)], dict(kernel_size=3)),
     ("avg_pool1d", [(2, 4, 9)], dict(kernel_size=4, stride=3, padding=2, ceil_mode=True, count_include_pad=False)),
     ("avg_pool2d", [(2, 3, 9, 7)], dict(kernel_size=(3, 2), stride=2, padding=1, ceil_mode=True,

@@ -33,7 +33,7 @@ from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmo
                           silu, softmax, softmin, softplus, tanh)
 from ._conv import conv2d
 from ._conv import conv1d, conv3d
-from ._conv_transpose import conv_transpose1d, conv_transpose2d
+from ._conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from ._fold import fold, unfold
 from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from ._linear import bilinear, flatten, linear
@@ -63,7 +63,7 @@ __all__ = [
     "max_pool2d_with_indices", "avg_pool2d", "pad", "embedding", "one_hot", "batch_norm", "flatten", "normalize",
     "mse_loss", "l1_loss", "smooth_l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
-    "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+    "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
     "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",

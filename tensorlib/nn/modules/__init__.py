@@ -4,7 +4,7 @@ from .container import ModuleDict, ModuleList, Sequential
 from .linear import Bilinear, Identity, Linear
 from .conv import Conv2d
 from .pooling import AvgPool2d, MaxPool2d
-from .conv import Conv1d, Conv3d, ConvTranspose1d, ConvTranspose2d
+from .conv import Conv1d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d
 from .fold import Fold, Unfold
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .padding import (CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d, ConstantPad3d,
@@ -25,7 +25,8 @@ __all__ = ["Module", "Sequential", "ModuleList", "ModuleDict", "Identity", "Line
            "Sigmoid", "Tanh", "LogSigmoid", "Softmax", "Softmin", "LogSoftmax", "Dropout", "BatchNorm1d",
            "BatchNorm2d", "Embedding", "Flatten", "Unflatten", "MSELoss", "L1Loss", "SmoothL1Loss",
            "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]
-__all__ += ["Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "AvgPool1d", "MaxPool1d", "AdaptiveAvgPool1d",
+__all__ += ["Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "AvgPool1d", "MaxPool1d",
+            "AdaptiveAvgPool1d",
             "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "Upsample", "UpsamplingNearest2d",
             "UpsamplingBilinear2d", "ZeroPad1d", "ZeroPad2d", "ZeroPad3d", "ConstantPad1d", "ConstantPad2d",
             "ConstantPad3d", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d",
