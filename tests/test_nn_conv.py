@@ -217,6 +217,17 @@ ERRORS = [
     ("nn.ConvTranspose3d(2, 3, 2, padding_mode='reflect')", 'ValueError', 'Only "zeros" padding mode is supported for ConvTranspose3d'),
     ('F.conv_transpose3d(x3, torch.ones(2, 3, 2, 2, 2), stride=2, output_padding=(1, 1, 2))', 'RuntimeError', 'output padding must be smaller than either stride or dilation, but got output_padding_depth: 1 output_padding_height: 1 output_padding_width: 2 stride_depth: 2 stride_height: 2 stride_width: 2 dilation_depth: 1 dilation_height: 1 dilation_width: 1'),
     ('F.conv3d(x3, torch.ones(2, 2, 0, 2, 2))', 'RuntimeError', 'kernel size should be greater than zero, but got: 0 x 2 x 2 (TxHxW)'),
+    ('F.adaptive_avg_pool3d(x3, (2, 2))', 'RuntimeError', 'adaptive_avg_pool3d: output_size must be 3'),
+    ('F.adaptive_avg_pool3d(x3[0, 0], 2)', 'RuntimeError', 'adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got [3, 4, 5]'),
+    ('F.adaptive_max_pool3d(x3[0, 0], 2)', 'RuntimeError', 'adaptive_max_pool3d(): Expected 4D or 5D tensor, but got: [3, 4, 5]'),
+    ('F.adaptive_max_pool3d(x3, (2, 2))', 'RuntimeError', 'adaptive_max_pool3d(): internal error: output_size.size() must be 3'),
+    ('F.adaptive_avg_pool3d(x3, -1)', 'RuntimeError', 'adaptive_avg_pool3d: elements of output_size must be greater than or equal to 0 but received {-1, -1,-1}'),
+    ('F.adaptive_max_pool3d(x3, -1)', 'RuntimeError', 'Trying to create tensor with negative dimension -1: [1, 2, -1, -1, -1]'),
+    ('F.adaptive_avg_pool3d(x3.long(), 2)', 'NotImplementedError', '"adaptive_avg_pool3d_cpu" not implemented for \'Long\''),
+    ('F.adaptive_max_pool3d(x3.long(), 2)', 'NotImplementedError', '"adaptive_max_pool3d_cpu" not implemented for \'Long\''),
+    ('F.adaptive_avg_pool3d(torch.ones(2, 3, 0, 2, 2), 2)', 'RuntimeError', 'adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [2, 3, 0, 2, 2] with dimension 2 being empty'),
+    ('F.adaptive_max_pool3d(torch.ones(2, 3, 4, 0, 2), 2)', 'RuntimeError', 'adaptive_max_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [2, 3, 4, 0, 2] with dimension 3 being empty'),
+    ('F.adaptive_avg_pool3d(x3, (2, -1, 3))', 'RuntimeError', 'adaptive_avg_pool3d: elements of output_size must be greater than or equal to 0 but received {2, -1,3}'),
 ]
 
 REPRS = [
@@ -246,6 +257,8 @@ REPRS = [
     ('nn.Fold((5, 6), 2)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
     ('nn.Fold((5, 6), 2, 1, 0, 1)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
     ('nn.ConvTranspose3d(2, 3, (2, 1, 3), 2, groups=1, bias=False)', 'ConvTranspose3d(2, 3, kernel_size=(2, 1, 3), stride=(2, 2, 2), bias=False)'),
+    ('nn.AdaptiveAvgPool3d((2, None, 3))', 'AdaptiveAvgPool3d(output_size=(2, None, 3))'),
+    ('nn.AdaptiveMaxPool3d(2, True)', 'AdaptiveMaxPool3d(output_size=2)'),
 ]
 
 
@@ -497,6 +510,8 @@ GRADCHECKS = {
     "adaptive_avg_pool2d": (lambda x: F.adaptive_avg_pool2d(x, (3, None)), lambda: (double(2, 7, 5),)),
     "adaptive_max_pool1d": (lambda x: F.adaptive_max_pool1d(x, 5), lambda: (double(2, 3, 8),)),
     "adaptive_max_pool2d": (lambda x: F.adaptive_max_pool2d(x, (4, 3)), lambda: (double(1, 2, 7, 5),)),
+    "adaptive_avg_pool3d": (lambda x: F.adaptive_avg_pool3d(x, (2, None, 3)), lambda: (double(2, 3, 4, 5),)),
+    "adaptive_max_pool3d": (lambda x: F.adaptive_max_pool3d(x, (3, 2, 4)), lambda: (double(1, 2, 4, 3, 5),)),
     "nearest": (lambda x: F.interpolate(x, scale_factor=1.7), lambda: (double(1, 2, 3, 4),)),
     "nearest_exact": (lambda x: F.interpolate(x, size=5, mode="nearest-exact"), lambda: (double(1, 2, 3),)),
     "linear": (lambda x: F.interpolate(x, size=7, mode="linear"), lambda: (double(1, 2, 3),)),
@@ -546,6 +561,9 @@ NODE_NAMES = [
     ("F.interpolate(x3.requires_grad_(), scale_factor=2, mode='trilinear')", "UpsampleTrilinear3DBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2)", "UpsampleNearest3DBackward0"),
     ("F.interpolate(x2, size=(3, 4), mode='lanczos', antialias=True)", "UpsampleLanczos2DAaBackward0"),
+    ("F.adaptive_avg_pool3d(x3.requires_grad_(), 2)", "AdaptiveAvgPool3DBackward0"),
+    ("F.adaptive_max_pool3d(x3.requires_grad_(), 2)", "AdaptiveMaxPool3DBackward0"),
+    ("F.interpolate(x3.requires_grad_(), size=(2, 3, 2), mode='area')", "AdaptiveAvgPool3DBackward0"),
     ("F.unfold(x2, 2)", "Im2ColBackward0"),
     ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),

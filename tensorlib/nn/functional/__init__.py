@@ -46,6 +46,7 @@ from ._pooling import avg_pool1d, max_pool1d, max_pool1d_with_indices
 from ._adaptive_pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,
                                 adaptive_max_pool1d_with_indices, adaptive_max_pool2d,
                                 adaptive_max_pool2d_with_indices)
+from ._adaptive_pooling import adaptive_avg_pool3d, adaptive_max_pool3d, adaptive_max_pool3d_with_indices
 from ._sparse import embedding, one_hot
 # the node classes these functions record
 from ._conv import ConvolutionBackward0  # noqa: F401
@@ -54,6 +55,7 @@ from ._normalization import NativeBatchNormBackward0  # noqa: F401
 from ._padding import ConstantPadNdBackward0  # noqa: F401
 from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
 from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBackward0  # noqa: F401
+from ._adaptive_pooling import AdaptiveAvgPool3DBackward0, AdaptiveMaxPool3DBackward0  # noqa: F401
 from ._fold import Col2ImBackward0, Im2ColBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
 
@@ -67,5 +69,5 @@ __all__ = [
     "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
     "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
-    "fold", "unfold",
+    "fold", "unfold", "adaptive_avg_pool3d", "adaptive_max_pool3d", "adaptive_max_pool3d_with_indices",
 ]

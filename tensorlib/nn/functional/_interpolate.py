@@ -15,7 +15,7 @@ from ..._functional import where as _where
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
-from ._adaptive_pooling import adaptive_avg_pool1d, adaptive_avg_pool2d
+from ._adaptive_pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
 from ._common import _record
 
 _MODES = "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact"
@@ -276,7 +276,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     """Resamples the spatial dims of (N, C, *spatial) ``input`` to ``size`` or by
     ``scale_factor``: mode 'nearest', 'nearest-exact', 'linear' (3-D input),
     'bilinear' / 'bicubic' (4-D), 'trilinear' (5-D) or 'area' (adaptive average
-    pooling, 3-D and 4-D).  ``align_corners`` (the interpolating modes only) maps
+    pooling).  ``align_corners`` (the interpolating modes only) maps
     the corner pixels' centres onto each other."""
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
@@ -292,8 +292,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if mode in _NEEDS and input.dim() in (3, 4, 5) and input.dim() != _NEEDS[mode] and \
             not (mode == "bicubic" and input.dim() == 3):
         raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {_NEEDS[mode]}D input")
-    if mode == "area" and dims in (1, 2):
-        return (adaptive_avg_pool1d if dims == 1 else adaptive_avg_pool2d)(input, out_size)
+    if mode == "area" and dims in (1, 2, 3):
+        return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1](input, out_size)
     if mode == "lanczos" and dims == 2:
         if align_corners:
             raise ValueError("Lanczos mode does not support align_corners=True")

@@ -94,9 +94,11 @@ def _as_batched(x):
 
 
 class MaxPool2DWithIndicesBackward0(SavingNode):
-    """max_pool2d: the gradient goes to the argmax of each window."""
+    """max_pool2d: the gradient goes to the argmax of each window (``spatial``
+    dims, whose flat positions the indices hold)."""
     __slots__ = ("shape",)
     saved_names = ("indices",)
+    spatial = 2
 
     def setup(self, inputs, result, ctx):
         self.shape = tuple(inputs[0].shape)
@@ -106,9 +108,9 @@ class MaxPool2DWithIndicesBackward0(SavingNode):
         idx, = self._unpack()
         g = grads[0]
         shape = self.shape
-        lead = shape[:-2]
-        cells = lead + (idx.shape[-2] * idx.shape[-1],)   # spelt out: -1 is ambiguous for an empty batch
-        gz = g.new_zeros(lead + (shape[-2] * shape[-1],))
+        lead = shape[:-self.spatial]
+        cells = lead + (math.prod(idx.shape[-self.spatial:]),)   # spelt out: -1 is ambiguous for an empty batch
+        gz = g.new_zeros(lead + (math.prod(shape[-self.spatial:]),))
         return (gz.scatter_add(len(lead), idx.reshape(cells), g.reshape(cells)).view(shape),)
 
 
