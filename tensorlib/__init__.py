@@ -60,5 +60,6 @@ from .ops import return_types  # noqa: E402
 from . import nn, optim  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
 from .nn.functional import (avg_pool1d, adaptive_avg_pool1d, conv1d, conv2d, conv3d, conv_transpose1d,  # noqa: E402
-                            conv_transpose2d, conv_transpose3d, max_pool1d, max_pool1d_with_indices, max_pool2d)
+                            conv_transpose2d, conv_transpose3d, max_pool1d, max_pool1d_with_indices, max_pool2d,
+                            max_pool3d)
 from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402

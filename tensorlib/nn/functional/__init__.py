@@ -43,6 +43,7 @@ from ._normalization import batch_norm, dropout, normalize
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
 from ._pooling import avg_pool1d, max_pool1d, max_pool1d_with_indices
+from ._pooling import avg_pool3d, max_pool3d, max_pool3d_with_indices
 from ._adaptive_pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,
                                 adaptive_max_pool1d_with_indices, adaptive_max_pool2d,
                                 adaptive_max_pool2d_with_indices)
@@ -54,6 +55,7 @@ from ._loss import BinaryCrossEntropyWithLogitsBackward0, NllLoss2DBackward0  # 
 from ._normalization import NativeBatchNormBackward0  # noqa: F401
 from ._padding import ConstantPadNdBackward0  # noqa: F401
 from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
+from ._pooling import AvgPool3DBackward0, MaxPool3DWithIndicesBackward0  # noqa: F401
 from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBackward0  # noqa: F401
 from ._adaptive_pooling import AdaptiveAvgPool3DBackward0, AdaptiveMaxPool3DBackward0  # noqa: F401
 from ._fold import Col2ImBackward0, Im2ColBackward0  # noqa: F401
@@ -70,4 +72,5 @@ __all__ = [
     "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
     "fold", "unfold", "adaptive_avg_pool3d", "adaptive_max_pool3d", "adaptive_max_pool3d_with_indices",
+    "avg_pool3d", "max_pool3d", "max_pool3d_with_indices",
 ]
