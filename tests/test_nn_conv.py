@@ -294,6 +294,8 @@ REPRS = [
     ('nn.AdaptiveMaxPool3d(2, True)', 'AdaptiveMaxPool3d(output_size=2)'),
     ('nn.MaxPool3d((3, 2, 1), 2, 1, 2, True, True)', 'MaxPool3d(kernel_size=(3, 2, 1), stride=2, padding=1, dilation=2, ceil_mode=True)'),
     ('nn.AvgPool3d(3, 2, 1, True, False, 2)', 'AvgPool3d(kernel_size=3, stride=2, padding=1)'),
+    ('nn.LPPool2d(2, 3)', 'LPPool2d(norm_type=2, kernel_size=3, stride=None, ceil_mode=False)'),
+    ('nn.LPPool1d(1.5, 2, 1, True)', 'LPPool1d(norm_type=1.5, kernel_size=2, stride=1, ceil_mode=True)'),
 ]
 
 
@@ -550,6 +552,7 @@ GRADCHECKS = {
     "max_pool3d": (lambda x: F.max_pool3d(x, (2, 3, 2), (1, 2, 1), (1, 1, 0), (1, 1, 2), True),
                    lambda: (double(1, 2, 4, 5, 5),)),
     "avg_pool3d": (lambda x: F.avg_pool3d(x, (2, 3, 2), (1, 2, 1), (1, 1, 0), True, False), lambda: (double(2, 4, 5, 3),)),
+    "lp_pool2d": (lambda x: F.lp_pool2d(x, 3, (2, 3), 1), lambda: (double(1, 2, 4, 5).abs() + 0.1,)),
     "nearest": (lambda x: F.interpolate(x, scale_factor=1.7), lambda: (double(1, 2, 3, 4),)),
     "nearest_exact": (lambda x: F.interpolate(x, size=5, mode="nearest-exact"), lambda: (double(1, 2, 3),)),
     "linear": (lambda x: F.interpolate(x, size=7, mode="linear"), lambda: (double(1, 2, 3),)),
@@ -604,6 +607,7 @@ NODE_NAMES = [
     ("F.interpolate(x3.requires_grad_(), size=(2, 3, 2), mode='area')", "AdaptiveAvgPool3DBackward0"),
     ("F.max_pool3d(x3.requires_grad_(), 2)", "MaxPool3DWithIndicesBackward0"),
     ("F.avg_pool3d(x3.requires_grad_(), 2)", "AvgPool3DBackward0"),
+    ("F.lp_pool2d(x2, 2, 2)", "PowBackward0"),
     ("F.unfold(x2, 2)", "Im2ColBackward0"),
     ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),

@@ -44,6 +44,7 @@ from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
 from ._pooling import avg_pool1d, max_pool1d, max_pool1d_with_indices
 from ._pooling import avg_pool3d, max_pool3d, max_pool3d_with_indices
+from ._pooling import lp_pool1d, lp_pool2d, lp_pool3d
 from ._adaptive_pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,
                                 adaptive_max_pool1d_with_indices, adaptive_max_pool2d,
                                 adaptive_max_pool2d_with_indices)
@@ -72,5 +73,5 @@ __all__ = [
     "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
     "fold", "unfold", "adaptive_avg_pool3d", "adaptive_max_pool3d", "adaptive_max_pool3d_with_indices",
-    "avg_pool3d", "max_pool3d", "max_pool3d_with_indices",
+    "avg_pool3d", "max_pool3d", "max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d",
 ]

@@ -387,3 +387,29 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     if not (input.requires_grad and _grad_mode()) and not input.is_floating_point():
         raise not_implemented("max_pool1d_impl", input.dtype)   # the gradient-free kernel: floating input only
     return max_pool1d_with_indices(input, kernel, stride, padding, dilation, ceil_mode)[0]
+
+
+def _lp_pool(pooled, norm_type, kernel_elements):
+    """The p-norm of each window from the mean of its p-th powers (PowBackward0 on
+    top, as PyTorch composes it): a negative mean (odd p) is taken as zero."""
+    return (pooled.sign() * pooled.abs().relu()).mul(kernel_elements).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The ``norm_type``-norm over each window of the last dim."""
+    pooled = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return _lp_pool(pooled, norm_type, kernel_size)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The ``norm_type``-norm over each window of the last two dims."""
+    kh, kw = kernel_size if isinstance(kernel_size, (tuple, list)) else (kernel_size, kernel_size)
+    pooled = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return _lp_pool(pooled, norm_type, kh * kw)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The ``norm_type``-norm over each window of the last three dims."""
+    kd, kh, kw = kernel_size if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * 3
+    pooled = avg_pool3d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return _lp_pool(pooled, norm_type, kd * kh * kw)

@@ -1,10 +1,11 @@
-"""Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d, AdaptiveMaxPool1d/2d/3d."""
+"""Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, LPPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d,
+AdaptiveMaxPool1d/2d/3d."""
 from .. import functional as F
 from .module import Module
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
            "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool3d",
-           "MaxPool3d", "AvgPool3d"]
+           "MaxPool3d", "AvgPool3d", "LPPool1d", "LPPool2d", "LPPool3d"]
 
 
 def _single(value):
@@ -161,3 +162,37 @@ class AdaptiveMaxPool3d(_AdaptiveMaxPool):
 
     def forward(self, input):
         return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
+
+
+class _LPPoolNd(Module):
+    """The ``norm_type``-norm over (kernel_size) windows; ``stride`` defaults to ``kernel_size``."""
+    _function = None
+
+    def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
+        super().__init__()
+        self.norm_type = norm_type
+        self.kernel_size = kernel_size
+        self.stride = stride
+        self.ceil_mode = ceil_mode
+
+    def forward(self, input):
+        return type(self)._function(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
+
+    def extra_repr(self):
+        return (f"norm_type={self.norm_type}, kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"ceil_mode={self.ceil_mode}")
+
+
+class LPPool1d(_LPPoolNd):
+    """The ``norm_type``-norm over windows of the last dim."""
+    _function = F.lp_pool1d
+
+
+class LPPool2d(_LPPoolNd):
+    """The ``norm_type``-norm over windows of the last two dims."""
+    _function = F.lp_pool2d
+
+
+class LPPool3d(_LPPoolNd):
+    """The ``norm_type``-norm over windows of the last three dims."""
+    _function = F.lp_pool3d
