@@ -43,32 +43,6 @@ def _blocks(size, kernel, dilation, padding, stride):
                  for s, k, d, p, st in zip(size, kernel, dilation, padding, stride))
 
 
-class Im2ColBackward0(SavingNode):
-    """unfold: the columns' gradient summed back into the image (col2im)."""
-    __slots__ = ("geom",)
-    saved_names = ()
-
-    def setup(self, inputs, result, ctx):
-        self.geom = ctx["geom"]
-        self._save()
-
-    def apply(self, grads):
-        return (_col2im(grads[0], *self.geom),)
-
-
-class Col2ImBackward0(SavingNode):
-    """fold: the image's gradient read as columns (im2col)."""
-    __slots__ = ("geom",)
-    saved_names = ()
-
-    def setup(self, inputs, result, ctx):
-        self.geom = ctx["geom"]
-        self._save()
-
-    def apply(self, grads):
-        return (_im2col(grads[0], *self.geom),)
-
-
 def _im2col(x, size, kernel, dilation, padding, stride, blocks):
     """(N, C*kh*kw, L) columns of (N, C, H, W) ``x`` (or without N)."""
     batched = x if x.dim() == 4 else x.unsqueeze(0)
@@ -86,6 +60,32 @@ def _col2im(cols, size, kernel, dilation, padding, stride, blocks):
     windows = batched.reshape((batched.shape[0], channels) + tuple(kernel) + tuple(blocks))
     image = _unwindows(windows, stride, dilation, pads, size)
     return image if cols.dim() == 3 else image.squeeze(0)
+
+
+class _BlocksBackward(SavingNode):
+    """unfold / fold: the gradient through the other one (each is the other's adjoint)."""
+    __slots__ = ("geom",)
+    saved_names = ()
+    adjoint = None
+
+    def setup(self, inputs, result, ctx):
+        self.geom = ctx["geom"]
+        self._save()
+
+    def apply(self, grads):
+        return (type(self).adjoint(grads[0], *self.geom),)
+
+
+class Im2ColBackward0(_BlocksBackward):
+    """unfold: the columns' gradient summed back into the image (col2im)."""
+    __slots__ = ()
+    adjoint = staticmethod(_col2im)
+
+
+class Col2ImBackward0(_BlocksBackward):
+    """fold: the image's gradient read as columns (im2col)."""
+    __slots__ = ()
+    adjoint = staticmethod(_im2col)
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
