@@ -63,3 +63,4 @@ from .nn.functional import (avg_pool1d, adaptive_avg_pool1d, conv1d, conv2d, con
                             conv_transpose2d, conv_transpose3d, max_pool1d, max_pool1d_with_indices, max_pool2d,
                             max_pool3d)
 from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402
+from .nn.functional import pixel_shuffle, pixel_unshuffle  # noqa: E402

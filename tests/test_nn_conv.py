@@ -261,6 +261,15 @@ ERRORS = [
     ('F.max_pool3d(x3, 3.0)', 'TypeError', "max_pool3d(): argument 'kernel_size' (position 2) must be tuple of ints, not float"),
     ('F.avg_pool3d(x3, 2, divisor_override=1.5)', 'TypeError', "avg_pool3d(): argument 'divisor_override' must be int, not float"),
     ('F.max_pool3d(x3, 2**31)', 'RuntimeError', 'value cannot be converted to type int without overflow'),
+    ('F.pixel_unshuffle(x2[..., :3, :], 2)', 'RuntimeError', 'pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=3 is not divisible by 2'),
+    ('F.pixel_shuffle(x2, 3)', 'RuntimeError', "pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=4 is not divisible by 9"),
+    ('F.pixel_shuffle(x2, 0)', 'RuntimeError', 'pixel_shuffle expects a positive upscale_factor, but got 0'),
+    ('F.pixel_shuffle(x2[0, 0], 2)', 'RuntimeError', 'pixel_shuffle expects input to have at least 3 dimensions, but got input with 2 dimension(s)'),
+    ('F.pixel_unshuffle(x2, 3)', 'RuntimeError', 'pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=8 is not divisible by 3'),
+    ('F.pixel_unshuffle(x2, 0)', 'RuntimeError', 'pixel_unshuffle expects a positive downscale_factor, but got 0'),
+    ('F.pixel_unshuffle(x2[0, 0], 2)', 'RuntimeError', 'pixel_unshuffle expects input to have at least 3 dimensions, but got input with 2 dimension(s)'),
+    ('F.pixel_shuffle(x2, 2.0)', 'TypeError', "pixel_shuffle(): argument 'upscale_factor' (position 2) must be int, not float"),
+    ('F.pixel_unshuffle(x2[..., :7], 2)', 'RuntimeError', 'pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=9 is not divisible by 2'),
 ]
 
 REPRS = [
@@ -296,6 +305,8 @@ REPRS = [
     ('nn.AvgPool3d(3, 2, 1, True, False, 2)', 'AvgPool3d(kernel_size=3, stride=2, padding=1)'),
     ('nn.LPPool2d(2, 3)', 'LPPool2d(norm_type=2, kernel_size=3, stride=None, ceil_mode=False)'),
     ('nn.LPPool1d(1.5, 2, 1, True)', 'LPPool1d(norm_type=1.5, kernel_size=2, stride=1, ceil_mode=True)'),
+    ('nn.PixelShuffle(2)', 'PixelShuffle(upscale_factor=2)'),
+    ('nn.PixelUnshuffle(3)', 'PixelUnshuffle(downscale_factor=3)'),
 ]
 
 
@@ -469,6 +480,18 @@ def test_fold_is_the_adjoint_of_unfold():
     assert tuple(layer(x).shape) == (2, 12, 30) and tuple(nn.Fold((7, 6), 2)(layer(x)).shape) == (2, 3, 7, 6)
 
 
+def test_pixel_shuffle_moves_channel_blocks_into_pixel_blocks():
+    x = tensorlib.arange(2 * 8 * 3 * 2).view(2, 8, 3, 2)
+    out = F.pixel_shuffle(x, 2)
+    expected = x.numpy().reshape(2, 2, 2, 2, 3, 2).transpose(0, 1, 4, 2, 5, 3).reshape(2, 2, 6, 4)
+    np.testing.assert_array_equal(out.numpy(), expected)
+    np.testing.assert_array_equal(F.pixel_unshuffle(out, 2).numpy(), x.numpy())
+    np.testing.assert_array_equal(nn.PixelShuffle(2)(x[None]).numpy()[0], expected)
+    same = F.pixel_shuffle(x, 1)
+    same[0, 0, 0, 0] = 100
+    assert int(x[0, 0, 0, 0]) == 0   # the result owns its memory
+
+
 def test_padding_layers_pad_as_f_pad():
     x = tensorlib.arange(24.0).view(2, 3, 4)
     for layer, mode, value in [(nn.ReflectionPad1d((2, 1)), "reflect", None),
@@ -553,6 +576,8 @@ GRADCHECKS = {
                    lambda: (double(1, 2, 4, 5, 5),)),
     "avg_pool3d": (lambda x: F.avg_pool3d(x, (2, 3, 2), (1, 2, 1), (1, 1, 0), True, False), lambda: (double(2, 4, 5, 3),)),
     "lp_pool2d": (lambda x: F.lp_pool2d(x, 3, (2, 3), 1), lambda: (double(1, 2, 4, 5).abs() + 0.1,)),
+    "pixel_shuffle": (lambda x: F.pixel_shuffle(x, 2), lambda: (double(2, 8, 3, 2),)),
+    "pixel_unshuffle": (lambda x: F.pixel_unshuffle(x, 3), lambda: (double(2, 3, 6, 3),)),
     "nearest": (lambda x: F.interpolate(x, scale_factor=1.7), lambda: (double(1, 2, 3, 4),)),
     "nearest_exact": (lambda x: F.interpolate(x, size=5, mode="nearest-exact"), lambda: (double(1, 2, 3),)),
     "linear": (lambda x: F.interpolate(x, size=7, mode="linear"), lambda: (double(1, 2, 3),)),
@@ -608,6 +633,8 @@ NODE_NAMES = [
     ("F.max_pool3d(x3.requires_grad_(), 2)", "MaxPool3DWithIndicesBackward0"),
     ("F.avg_pool3d(x3.requires_grad_(), 2)", "AvgPool3DBackward0"),
     ("F.lp_pool2d(x2, 2, 2)", "PowBackward0"),
+    ("F.pixel_shuffle(x2, 2)", "PixelShuffleBackward0"),
+    ("F.pixel_unshuffle(x2, 1)", "PixelUnshuffleBackward0"),
     ("F.unfold(x2, 2)", "Im2ColBackward0"),
     ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),

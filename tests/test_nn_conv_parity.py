@@ -96,6 +96,8 @@ CASES = [
     ("unfold", [(3, 7, 6)], dict(kernel_size=2)),
     ("fold", [(2, 12, 12)], dict(output_size=(5, 6), kernel_size=(2, 3), padding=(1, 0), stride=(2, 1))),
     ("fold", [(12, 30)], dict(output_size=(6, 7), kernel_size=2)),
+    ("pixel_shuffle", [(2, 3, 18, 4, 5)], dict(upscale_factor=3)),
+    ("pixel_unshuffle", [(2, 3, 4, 6)], dict(downscale_factor=2)),
     ("pad", [(2, 3, 7)], dict(pad=(2, 3), mode="reflect")),
     ("pad", [(2, 3, 5, 6)], dict(pad=(2, -1, 1, 3), mode="replicate")),
     ("pad", [(2, 3, 5, 6)], dict(pad=(2, 1, 1, 3), mode="circular")),
