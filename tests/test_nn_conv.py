@@ -270,6 +270,16 @@ ERRORS = [
     ('F.pixel_unshuffle(x2[0, 0], 2)', 'RuntimeError', 'pixel_unshuffle expects input to have at least 3 dimensions, but got input with 2 dimension(s)'),
     ('F.pixel_shuffle(x2, 2.0)', 'TypeError', "pixel_shuffle(): argument 'upscale_factor' (position 2) must be int, not float"),
     ('F.pixel_unshuffle(x2[..., :7], 2)', 'RuntimeError', 'pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=9 is not divisible by 2'),
+    ('F.max_unpool2d(*F.max_pool2d(torch.arange(72.).view(1, 2, 6, 6), 2, return_indices=True), 2, output_size=(9, 9))', 'ValueError', 'invalid output_size "(9, 9)" (dim 0 must be between 4 and 8)'),
+    ('F.max_unpool2d(*F.max_pool2d(torch.arange(72.).view(1, 2, 6, 6), 2, return_indices=True), 2, output_size=(7,))', 'ValueError', "output_size should be a sequence containing 2 or 4 elements, but it has a length of '1'"),
+    ('F.max_unpool2d(*F.max_pool2d(torch.arange(72.).view(1, 2, 6, 6), 2, return_indices=True), 2, stride=1)', 'RuntimeError', 'Found an invalid max index: 35 (output volumes are of size 4x4)'),
+    ('F.max_unpool2d(torch.ones(1, 2, 3, 3), torch.zeros(1, 2, 3, 3, dtype=torch.int32), 2)', 'RuntimeError', 'elements in indices should be type int64 but got: Int'),
+    ('F.max_unpool2d(torch.ones(1, 2, 3, 3), torch.zeros(2, 2, 3, 3, dtype=torch.long), 2)', 'RuntimeError', 'Expected shape of indices to be same as that of the input tensor ([1, 2, 3, 3]) but got indices tensor with shape: [2, 2, 3, 3]'),
+    ('F.max_unpool2d(torch.ones(3, 3), torch.zeros(3, 3, dtype=torch.long), 2)', 'RuntimeError', 'Input to max_unpooling2d should be a 3d or 4d Tensor, but got a tensor with 2 dimensions.'),
+    ('F.max_unpool2d(torch.ones(1, 2, 3, 3, dtype=torch.long), torch.zeros(1, 2, 3, 3, dtype=torch.long), 2)', 'NotImplementedError', '"max_unpool2d" not implemented for \'Long\''),
+    ('F.max_unpool3d(torch.ones(3, 3, 3), torch.zeros(3, 3, 3, dtype=torch.long), 2)', 'RuntimeError', 'Input to max_unpooling3d should be a 4d or 5d Tensor, but got a tensor with 3 dimensions.'),
+    ('F.max_unpool3d(torch.ones(1, 1, 2, 2, 2), torch.full((1, 1, 2, 2, 2), 64), 2)', 'RuntimeError', 'Found an invalid max index: 64 (output volumes are of size 4x4x4)'),
+    ('F.max_unpool1d(torch.ones(1, 2, 3), torch.zeros(1, 2, 3, dtype=torch.long), 2, output_size=[9])', 'ValueError', 'invalid output_size "[9]" (dim 0 must be between 4 and 8)'),
 ]
 
 REPRS = [
@@ -307,6 +317,8 @@ REPRS = [
     ('nn.LPPool1d(1.5, 2, 1, True)', 'LPPool1d(norm_type=1.5, kernel_size=2, stride=1, ceil_mode=True)'),
     ('nn.PixelShuffle(2)', 'PixelShuffle(upscale_factor=2)'),
     ('nn.PixelUnshuffle(3)', 'PixelUnshuffle(downscale_factor=3)'),
+    ('nn.MaxUnpool2d(2)', 'MaxUnpool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0))'),
+    ('nn.MaxUnpool1d(2, 1, 1)', 'MaxUnpool1d(kernel_size=(2,), stride=(1,), padding=(1,))'),
 ]
 
 
@@ -492,6 +504,18 @@ def test_pixel_shuffle_moves_channel_blocks_into_pixel_blocks():
     assert int(x[0, 0, 0, 0]) == 0   # the result owns its memory
 
 
+@pytest.mark.parametrize("dims", [1, 2, 3])
+def test_max_unpool_puts_the_maxima_back(dims):
+    x = tensorlib.tensor(np.random.default_rng(9).standard_normal((2, 3) + (6,) * dims), requires_grad=True)
+    pool, unpool = ((F.max_pool1d, F.max_unpool1d), (F.max_pool2d, F.max_unpool2d), (F.max_pool3d, F.max_unpool3d))[dims - 1]
+    values, indices = pool(x, 2, return_indices=True)
+    out = unpool(values, indices, 2)
+    kept = out.detach().numpy() != 0
+    np.testing.assert_array_equal(out.detach().numpy()[kept], x.detach().numpy()[kept])
+    assert kept.sum() == values.numel()
+    assert gradcheck(lambda v: unpool(v, indices, 2, output_size=(7,) * dims), (values.detach().requires_grad_(),))
+
+
 def test_padding_layers_pad_as_f_pad():
     x = tensorlib.arange(24.0).view(2, 3, 4)
     for layer, mode, value in [(nn.ReflectionPad1d((2, 1)), "reflect", None),
@@ -635,6 +659,9 @@ NODE_NAMES = [
     ("F.lp_pool2d(x2, 2, 2)", "PowBackward0"),
     ("F.pixel_shuffle(x2, 2)", "PixelShuffleBackward0"),
     ("F.pixel_unshuffle(x2, 1)", "PixelUnshuffleBackward0"),
+    ("F.max_unpool2d(*F.max_pool2d(x2, 2, return_indices=True), 2)", "MaxUnpool2DBackward0"),
+    ("F.max_unpool3d(*F.max_pool3d(x3.requires_grad_(), 2, return_indices=True), 2)", "MaxUnpool3DBackward0"),
+    ("F.max_unpool1d(*F.max_pool1d(x1, 2, return_indices=True), 2)", "SqueezeBackward1"),
     ("F.unfold(x2, 2)", "Im2ColBackward0"),
     ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),

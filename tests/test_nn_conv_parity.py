@@ -129,6 +129,23 @@ def test_values_and_gradients_match_pytorch(name, shapes, kwargs, dtype_name, to
         np.testing.assert_allclose(our_grad, their_grad, rtol=tolerance, atol=tolerance)
 
 
+@pytest.mark.parametrize("dims", [1, 2, 3])
+def test_max_unpool_matches_pytorch(dims, torch):
+    array = np.random.default_rng(10).standard_normal((2, 3) + (5,) * dims)
+    results = []
+    for library in (torch, tensorlib):
+        functional = library.nn.functional
+        pool, unpool = getattr(functional, f"max_pool{dims}d"), getattr(functional, f"max_unpool{dims}d")
+        values, indices = pool(library.tensor(array), 3, 2, 1, return_indices=True)
+        values.requires_grad_()
+        out = unpool(values, indices, 3, 2, 1, output_size=(6,) * dims)
+        (out * library.tensor(np.linspace(-1, 1, out.numel()).reshape(tuple(out.shape)))).sum().backward()
+        results.append((out.grad_fn.name(), out.detach().numpy(), values.grad.numpy()))
+    assert results[1][0] == results[0][0]
+    np.testing.assert_array_equal(results[1][1], results[0][1])
+    np.testing.assert_allclose(results[1][2], results[0][2], rtol=1e-12)
+
+
 @pytest.mark.parametrize("kwargs", [dict(size=(9, 4)), dict(scale_factor=1.05), dict(scale_factor=2)], ids=str)
 @pytest.mark.parametrize("mode", ["nearest", "nearest-exact"])
 def test_nearest_resampling_of_bytes_matches_pytorch(mode, kwargs, torch):

@@ -36,6 +36,7 @@ from ._conv import conv1d, conv3d
 from ._conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from ._fold import fold, unfold
 from ._pixel_shuffle import pixel_shuffle, pixel_unshuffle
+from ._unpooling import max_unpool1d, max_unpool2d, max_unpool3d
 from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
@@ -62,6 +63,7 @@ from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBack
 from ._adaptive_pooling import AdaptiveAvgPool3DBackward0, AdaptiveMaxPool3DBackward0  # noqa: F401
 from ._fold import Col2ImBackward0, Im2ColBackward0  # noqa: F401
 from ._pixel_shuffle import PixelShuffleBackward0, PixelUnshuffleBackward0  # noqa: F401
+from ._unpooling import MaxUnpool2DBackward0, MaxUnpool3DBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
 
 __all__ = [
@@ -76,5 +78,5 @@ __all__ = [
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
     "fold", "unfold", "adaptive_avg_pool3d", "adaptive_max_pool3d", "adaptive_max_pool3d_with_indices",
     "avg_pool3d", "max_pool3d", "max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d",
-    "pixel_shuffle", "pixel_unshuffle",
+    "pixel_shuffle", "pixel_unshuffle", "max_unpool1d", "max_unpool2d", "max_unpool3d",
 ]

@@ -1,11 +1,12 @@
-"""Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, LPPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d,
-AdaptiveMaxPool1d/2d/3d."""
+"""Pooling layers: MaxPool1d/2d/3d, MaxUnpool1d/2d/3d, AvgPool1d/2d/3d, LPPool1d/2d/3d,
+AdaptiveAvgPool1d/2d/3d, AdaptiveMaxPool1d/2d/3d."""
 from .. import functional as F
 from .module import Module
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
            "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool3d",
-           "MaxPool3d", "AvgPool3d", "LPPool1d", "LPPool2d", "LPPool3d"]
+           "MaxPool3d", "AvgPool3d", "LPPool1d", "LPPool2d", "LPPool3d",
+           "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d"]
 
 
 def _single(value):
@@ -196,3 +197,38 @@ class LPPool2d(_LPPoolNd):
 class LPPool3d(_LPPoolNd):
     """The ``norm_type``-norm over windows of the last three dims."""
     _function = F.lp_pool3d
+
+
+class _MaxUnpoolNd(Module):
+    """The inverse of a max pooling: ``forward(input, indices, output_size=None)``."""
+    _dims = 0
+    _function = None
+
+    def __init__(self, kernel_size, stride=None, padding=0):
+        super().__init__()
+        dims = self._dims
+        self.kernel_size = tuple(kernel_size) if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * dims
+        stride = kernel_size if stride is None else stride
+        self.stride = tuple(stride) if isinstance(stride, (tuple, list)) else (stride,) * dims
+        self.padding = tuple(padding) if isinstance(padding, (tuple, list)) else (padding,) * dims
+
+    def forward(self, input, indices, output_size=None):
+        return type(self)._function(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(_MaxUnpoolNd):
+    """max_unpool1d as a layer."""
+    _dims, _function = 1, F.max_unpool1d
+
+
+class MaxUnpool2d(_MaxUnpoolNd):
+    """max_unpool2d as a layer."""
+    _dims, _function = 2, F.max_unpool2d
+
+
+class MaxUnpool3d(_MaxUnpoolNd):
+    """max_unpool3d as a layer."""
+    _dims, _function = 3, F.max_unpool3d
