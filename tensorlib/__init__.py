@@ -59,8 +59,8 @@ from . import cuda  # noqa: E402
 from .ops import return_types  # noqa: E402
 from . import nn, optim  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
-from .nn.functional import (avg_pool1d, adaptive_avg_pool1d, conv1d, conv2d, conv3d, conv_transpose1d,  # noqa: E402
-                            conv_transpose2d, conv_transpose3d, max_pool1d, max_pool1d_with_indices, max_pool2d,
-                            max_pool3d)
-from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402
-from .nn.functional import pixel_shuffle, pixel_unshuffle  # noqa: E402
+from .nn.functional import (adaptive_avg_pool1d, avg_pool1d, conv1d, conv2d, conv3d,  # noqa: E402,F401
+                            conv_transpose1d, conv_transpose2d, conv_transpose3d, max_pool1d,
+                            max_pool1d_with_indices, max_pool2d, max_pool3d)
+from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402,F401
+from .nn.functional import pixel_shuffle, pixel_unshuffle  # noqa: E402,F401

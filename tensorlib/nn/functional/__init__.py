@@ -27,7 +27,9 @@ flatten), ``_conv`` (conv2d and the sliding windows pooling shares),
 normalize), ``_sparse`` (embedding, one_hot) and ``_loss``; ``_common`` holds
 the recording and argument helpers they share.  ``_conv`` holds conv1d/3d too,
 ``_conv_transpose`` the transposed convolutions (ConvolutionBackward0 as well),
-``_adaptive_pooling`` the adaptive pools and ``_interpolate`` the resampling
+``_pooling`` the 1-D and 3-D pools and lp_pool too, ``_adaptive_pooling`` the
+adaptive pools, ``_unpooling`` max_unpool, ``_fold`` unfold/fold,
+``_pixel_shuffle`` pixel_(un)shuffle and ``_interpolate`` the resampling
 (UpsampleNearest2DBackward0 & co.)."""
 from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmoid, relu, relu6, relu_, sigmoid,
                           silu, softmax, softmin, softplus, tanh)
