@@ -39,10 +39,6 @@ def _transposed_output_size(in_size, kernel, stride, padding, dilation, output_p
     return out
 
 
-def _legacy_type(t):
-    return t.type()
-
-
 def _conv_transpose(function, dims, input, weight, bias, stride, padding, output_padding, groups, dilation):
     """The transposed convolution of ``dims`` spatial dims: the batched product
     of the weight with the input gives columns that col2im sums into the output."""
@@ -50,7 +46,7 @@ def _conv_transpose(function, dims, input, weight, bias, stride, padding, output
         (stride, "stride"), (padding, "padding"), (output_padding, "output_padding"), (dilation, "dilation")))
     groups = unpack_int64(groups)
     if bias is not None and bias.dtype is not input.dtype:
-        raise RuntimeError(f"Input type ({_legacy_type(input)}) and bias type ({_legacy_type(bias)}) should be the "
+        raise RuntimeError(f"Input type ({input.type()}) and bias type ({bias.type()}) should be the "
                            "same or input should be a MKLDNN tensor and bias is a dense tensor")
     _check_input_dims(input, dims, function)
     if input.dim() == dims + 1:

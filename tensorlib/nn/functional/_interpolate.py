@@ -39,15 +39,20 @@ def _scale(in_size, out_size, align_corners, scale_factor, dtype):
     return _in_precision(value, dtype)
 
 
+def _cubic_near(x, a):
+    """Keys' cubic convolution kernel with parameter ``a`` at distance ``x`` in [0, 1]."""
+    return ((a + 2) * x - (a + 3)) * x * x + 1
+
+
+def _cubic_far(x, a):
+    """Keys' cubic convolution kernel with parameter ``a`` at distance ``x`` in [1, 2]."""
+    return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+
 def _cubic_weights(t):
     """The four cubic-convolution weights (a = -0.75) at fractional offset ``t``."""
-    def near(x):
-        return ((_CUBIC_A + 2) * x - (_CUBIC_A + 3)) * x * x + 1
-
-    def far(x):
-        return ((_CUBIC_A * x - 5 * _CUBIC_A) * x + 8 * _CUBIC_A) * x - 4 * _CUBIC_A
-
-    return [far(t + 1), near(t), near(1 - t), far(2 - t)]
+    return [_cubic_far(t + 1, _CUBIC_A), _cubic_near(t, _CUBIC_A), _cubic_near(1 - t, _CUBIC_A),
+            _cubic_far(2 - t, _CUBIC_A)]
 
 
 def _taps(mode, in_size, out_size, align_corners, scale_factor, dtype, device):
@@ -85,10 +90,7 @@ def _antialias_filter(mode, x):
             return _where(t == 0, 1.0, (t * math.pi).sin() / _where(t == 0, 1.0, t * math.pi))
 
         return _where(x < 3, sinc(x) * sinc(x / 3), 0.0)
-    a = -0.5
-    near = ((a + 2) * x - (a + 3)) * x * x + 1
-    far = ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
-    return _where(x < 1, near, _where(x < 2, far, 0.0))
+    return _where(x < 1, _cubic_near(x, -0.5), _where(x < 2, _cubic_far(x, -0.5), 0.0))
 
 
 def _antialiased_taps(mode, in_size, out_size, align_corners, scale_factor, dtype, device):
