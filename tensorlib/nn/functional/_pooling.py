@@ -129,9 +129,9 @@ def _pool3d_geometry(input, kernel, stride, padding, dilation, ceil_mode, functi
     return out, _window_pads(size, kernel, stride, padding, dilation, out)
 
 
-class MaxPool2DWithIndicesBackward0(SavingNode):
-    """max_pool2d: the gradient goes to the argmax of each window (``spatial``
-    dims, whose flat positions the indices hold)."""
+class _IndicesBackward(SavingNode):
+    """A node that keeps its input's shape and the flat positions, in the last
+    ``spatial`` dims, that a max pooling found (max pooling and unpooling)."""
     __slots__ = ("shape",)
     saved_names = ("indices",)
     spatial = 2
@@ -140,14 +140,21 @@ class MaxPool2DWithIndicesBackward0(SavingNode):
         self.shape = tuple(inputs[0].shape)
         self._save(ctx["indices"])
 
+    def _flat(self, t):
+        """``t`` with its last ``spatial`` dims flattened (spelt out: -1 is ambiguous for an empty batch)."""
+        lead = tuple(t.shape[:t.dim() - self.spatial])
+        return t.reshape(lead + (math.prod(t.shape[t.dim() - self.spatial:]),))
+
+
+class MaxPool2DWithIndicesBackward0(_IndicesBackward):
+    """max_pool2d: the gradient goes to the argmax of each window."""
+    __slots__ = ()
+
     def apply(self, grads):
         idx, = self._unpack()
         g = grads[0]
-        shape = self.shape
-        lead = shape[:-self.spatial]
-        cells = lead + (math.prod(idx.shape[-self.spatial:]),)   # spelt out: -1 is ambiguous for an empty batch
-        gz = g.new_zeros(lead + (math.prod(shape[-self.spatial:]),))
-        return (gz.scatter_add(len(lead), idx.reshape(cells), g.reshape(cells)).view(shape),)
+        into = self._flat(g.new_zeros(self.shape))
+        return (into.scatter_add(into.dim() - 1, self._flat(idx), self._flat(g)).view(self.shape),)
 
 
 class MaxPool3DWithIndicesBackward0(MaxPool2DWithIndicesBackward0):

@@ -5,8 +5,8 @@ import math
 from ... import _dtype as D
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
-from ...autograd.graph import SavingNode
 from ._common import _record
+from ._pooling import _IndicesBackward
 
 
 def _spatial(value, dims):
@@ -34,23 +34,13 @@ def _unpooled_size(input, kernel, stride, padding, output_size):
     return tuple(output_size)
 
 
-class MaxUnpool2DBackward0(SavingNode):
+class MaxUnpool2DBackward0(_IndicesBackward):
     """max_unpool2d: each value's gradient read back from its position."""
-    __slots__ = ("shape",)
-    saved_names = ("indices",)
-    spatial = 2
-
-    def setup(self, inputs, result, ctx):
-        self.shape = tuple(inputs[0].shape)
-        self._save(ctx["indices"])
+    __slots__ = ()
 
     def apply(self, grads):
         indices, = self._unpack()
-        g = grads[0]
-        lead = self.shape[:-self.spatial]
-        flat = g.reshape(lead + (math.prod(g.shape[-self.spatial:]),))
-        cells = lead + (math.prod(self.shape[-self.spatial:]),)
-        return (flat.gather(-1, indices.reshape(cells)).view(self.shape),)
+        return (self._flat(grads[0]).gather(-1, self._flat(indices)).view(self.shape),)
 
 
 class MaxUnpool3DBackward0(MaxUnpool2DBackward0):
