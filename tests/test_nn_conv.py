@@ -17,7 +17,8 @@ import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
 
-pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths")
+pytestmark = [pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths"),
+              pytest.mark.filterwarnings("ignore:Default grid_sample and affine_grid behavior")]
 
 
 def namespace(torch):
@@ -280,6 +281,24 @@ ERRORS = [
     ('F.max_unpool3d(torch.ones(3, 3, 3), torch.zeros(3, 3, 3, dtype=torch.long), 2)', 'RuntimeError', 'Input to max_unpooling3d should be a 4d or 5d Tensor, but got a tensor with 3 dimensions.'),
     ('F.max_unpool3d(torch.ones(1, 1, 2, 2, 2), torch.full((1, 1, 2, 2, 2), 64), 2)', 'RuntimeError', 'Found an invalid max index: 64 (output volumes are of size 4x4x4)'),
     ('F.max_unpool1d(torch.ones(1, 2, 3), torch.zeros(1, 2, 3, dtype=torch.long), 2, output_size=[9])', 'ValueError', 'invalid output_size "[9]" (dim 0 must be between 4 and 8)'),
+    ('F.grid_sample(x2, torch.zeros(2, 4, 7, 2)[:1], align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid and input to have same batch size, but got input with sizes [2, 4, 9, 8] and grid with sizes [1, 4, 7, 2]'),
+    ("F.grid_sample(x2, torch.zeros(2, 4, 7, 2), mode='foo', align_corners=False)", 'ValueError', "nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: 'foo'"),
+    ("F.grid_sample(x2, torch.zeros(2, 4, 7, 2), padding_mode='foo', align_corners=False)", 'ValueError', "nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or 'reflection', but got: 'foo'"),
+    ('F.grid_sample(x2[0], torch.zeros(2, 4, 7, 2)[0], align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid to have size 1 in last dimension, but got grid with sizes [4, 7, 2]'),
+    ('F.grid_sample(x2, torch.zeros(2, 4, 7, 2)[..., :1], align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid to have size 2 in last dimension, but got grid with sizes [2, 4, 7, 1]'),
+    ('F.grid_sample(x2, torch.zeros(2, 4, 7, 2).double(), align_corners=False)', 'RuntimeError', 'expected scalar type Float but found Double'),
+    ('F.grid_sample(x2.long(), torch.zeros(2, 4, 7, 2).long(), align_corners=False)', 'NotImplementedError', '"grid_sampler_2d_cpu_kernel_impl" not implemented for \'Long\''),
+    ('F.grid_sample(x2[None], torch.zeros(2, 4, 7, 2), align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid and input to have same batch size, but got input with sizes [1, 2, 4, 9, 8] and grid with sizes [2, 4, 7, 2]'),
+    ("F.grid_sample(x3, torch.zeros(1, 2, 2, 2, 3), mode='bicubic', align_corners=False)", 'RuntimeError', 'grid_sampler(): bicubic interpolation only supports 4D input'),
+    ('F.grid_sample(x2[:, :, :0], torch.zeros(2, 4, 7, 2), align_corners=False)', 'RuntimeError', 'grid_sampler(): expected input to have non-empty spatial dimensions, but input has sizes [2, 4, 0, 8] with dimension 2 being empty'),
+    ('F.grid_sample(x3, torch.zeros(1, 2, 2, 2, 2), align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid to have size 3 in last dimension, but got grid with sizes [1, 2, 2, 2, 2]'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (2, 3, 4))', 'NotImplementedError', 'affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size (2, 3, 4).'),
+    ('F.affine_grid(torch.ones(2, 2, 3).long(), (2, 3, 4, 5))', 'ValueError', 'Expected theta to have floating point type, but got torch.int64'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (3, 3, 4, 5))', 'RuntimeError', 'Expected size for first two dimensions of batch2 tensor to be: [3, 3] but got: [2, 3].'),
+    ('F.affine_grid(torch.ones(2, 3, 4), (2, 3, 4, 5))', 'ValueError', 'Expected a batch of 2D affine matrices of shape Nx2x3 for size (2, 3, 4, 5). Got torch.Size([2, 3, 4]).'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (2, 3, 0, 5))', 'ValueError', 'Expected non-zero, positive output size. Got (2, 3, 0, 5)'),
+    ('F.affine_grid(torch.ones(2, 3), (2, 3, 4, 5))', 'ValueError', 'Expected a batch of 2D affine matrices of shape Nx2x3 for size (2, 3, 4, 5). Got torch.Size([2, 3]).'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (2, 3, 4, 5, 6))', 'ValueError', 'Expected a batch of 3D affine matrices of shape Nx3x4 for size (2, 3, 4, 5, 6). Got torch.Size([2, 2, 3]).'),
 ]
 
 REPRS = [
@@ -516,6 +535,19 @@ def test_max_unpool_puts_the_maxima_back(dims):
     assert gradcheck(lambda v: unpool(v, indices, 2, output_size=(7,) * dims), (values.detach().requires_grad_(),))
 
 
+def test_grid_sample_of_the_identity_grid_is_the_input():
+    x = tensorlib.tensor(np.random.default_rng(11).standard_normal((2, 3, 5, 4)))
+    grid = F.affine_grid(tensorlib.tensor([[[1.0, 0, 0], [0, 1, 0]]] * 2, dtype=tensorlib.float64), (2, 3, 5, 4),
+                         align_corners=False)
+    for mode in ("bilinear", "nearest", "bicubic"):
+        np.testing.assert_allclose(F.grid_sample(x, grid, mode, align_corners=False).numpy(), x.numpy(), atol=1e-12)
+    # a half-pixel shift to the right averages neighbours; past the edge zeros padding halves the last column
+    shifted = grid + tensorlib.tensor([1 / 4, 0.0], dtype=tensorlib.float64)
+    out = F.grid_sample(x, shifted, align_corners=False).numpy()
+    np.testing.assert_allclose(out[..., :-1], (x.numpy()[..., :-1] + x.numpy()[..., 1:]) / 2, atol=1e-12)
+    np.testing.assert_allclose(out[..., -1], x.numpy()[..., -1] / 2, atol=1e-12)
+
+
 def test_padding_layers_pad_as_f_pad():
     x = tensorlib.arange(24.0).view(2, 3, 4)
     for layer, mode, value in [(nn.ReflectionPad1d((2, 1)), "reflect", None),
@@ -602,6 +634,13 @@ GRADCHECKS = {
     "lp_pool2d": (lambda x: F.lp_pool2d(x, 3, (2, 3), 1), lambda: (double(1, 2, 4, 5).abs() + 0.1,)),
     "pixel_shuffle": (lambda x: F.pixel_shuffle(x, 2), lambda: (double(2, 8, 3, 2),)),
     "pixel_unshuffle": (lambda x: F.pixel_unshuffle(x, 3), lambda: (double(2, 3, 6, 3),)),
+    "grid_sample_bilinear": (lambda x, g: F.grid_sample(x, g, "bilinear", "reflection", False),
+                             lambda: (double(1, 2, 4, 5), double(1, 3, 2, 2, seed=1) * 0.7)),
+    "grid_sample_bicubic": (lambda x, g: F.grid_sample(x, g, "bicubic", "border", True),
+                            lambda: (double(1, 1, 4, 5), double(1, 2, 3, 2, seed=1) * 0.7)),
+    "grid_sample_3d": (lambda x, g: F.grid_sample(x, g, "bilinear", "zeros", False),
+                       lambda: (double(1, 1, 3, 4, 3), double(1, 2, 1, 2, 3, seed=1) * 0.7)),
+    "affine_grid": (lambda t: F.affine_grid(t, (2, 3, 4, 5), align_corners=False), lambda: (double(2, 2, 3),)),
     "nearest": (lambda x: F.interpolate(x, scale_factor=1.7), lambda: (double(1, 2, 3, 4),)),
     "nearest_exact": (lambda x: F.interpolate(x, size=5, mode="nearest-exact"), lambda: (double(1, 2, 3),)),
     "linear": (lambda x: F.interpolate(x, size=7, mode="linear"), lambda: (double(1, 2, 3),)),
@@ -627,7 +666,8 @@ def test_gradcheck(name):
     assert gradcheck(fn, inputs())
 
 
-@pytest.mark.parametrize("name", ["conv1d", "conv_transpose2d", "adaptive_avg_pool2d", "bicubic", "reflect"])
+@pytest.mark.parametrize("name", ["conv1d", "conv_transpose2d", "adaptive_avg_pool2d", "bicubic", "reflect",
+                                  "grid_sample_bilinear", "affine_grid"])
 def test_gradgradcheck(name):
     fn, inputs = GRADCHECKS[name]
     assert gradgradcheck(fn, inputs())
@@ -662,6 +702,10 @@ NODE_NAMES = [
     ("F.max_unpool2d(*F.max_pool2d(x2, 2, return_indices=True), 2)", "MaxUnpool2DBackward0"),
     ("F.max_unpool3d(*F.max_pool3d(x3.requires_grad_(), 2, return_indices=True), 2)", "MaxUnpool3DBackward0"),
     ("F.max_unpool1d(*F.max_pool1d(x1, 2, return_indices=True), 2)", "SqueezeBackward1"),
+    ("F.grid_sample(x2, torch.zeros(2, 3, 4, 2), align_corners=False)", "GridSampler2DBackward0"),
+    ("F.grid_sample(x3.requires_grad_(), torch.zeros(1, 2, 3, 4, 3), align_corners=True)", "GridSampler3DBackward0"),
+    ("F.affine_grid(torch.ones(2, 2, 3, requires_grad=True), (2, 3, 4, 5), align_corners=False)",
+     "AffineGridGeneratorBackward0"),
     ("F.unfold(x2, 2)", "Im2ColBackward0"),
     ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),

@@ -37,6 +37,7 @@ from ._conv import conv2d
 from ._conv import conv1d, conv3d
 from ._conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from ._fold import fold, unfold
+from ._grid_sample import affine_grid, grid_sample
 from ._pixel_shuffle import pixel_shuffle, pixel_unshuffle
 from ._unpooling import max_unpool1d, max_unpool2d, max_unpool3d
 from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
@@ -64,6 +65,7 @@ from ._pooling import AvgPool3DBackward0, MaxPool3DWithIndicesBackward0  # noqa:
 from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBackward0  # noqa: F401
 from ._adaptive_pooling import AdaptiveAvgPool3DBackward0, AdaptiveMaxPool3DBackward0  # noqa: F401
 from ._fold import Col2ImBackward0, Im2ColBackward0  # noqa: F401
+from ._grid_sample import AffineGridGeneratorBackward0, GridSampler2DBackward0, GridSampler3DBackward0  # noqa: F401
 from ._pixel_shuffle import PixelShuffleBackward0, PixelUnshuffleBackward0  # noqa: F401
 from ._unpooling import MaxUnpool2DBackward0, MaxUnpool3DBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
@@ -80,5 +82,5 @@ __all__ = [
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
     "fold", "unfold", "adaptive_avg_pool3d", "adaptive_max_pool3d", "adaptive_max_pool3d_with_indices",
     "avg_pool3d", "max_pool3d", "max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d",
-    "pixel_shuffle", "pixel_unshuffle", "max_unpool1d", "max_unpool2d", "max_unpool3d",
+    "pixel_shuffle", "pixel_unshuffle", "max_unpool1d", "max_unpool2d", "max_unpool3d", "grid_sample", "affine_grid",
 ]
