@@ -16,11 +16,11 @@ from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ._common import _record, _scalar_name
+from ._interpolate import _CUBIC_A, _cubic_far, _cubic_near
 
 _ALIGN_WARNING = ("Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. "
                   "Please specify align_corners=True if the old behavior is desired. See the documentation of "
                   "grid_sample for details.")
-_CUBIC_A = -0.75
 
 
 def _clip(c, size):
@@ -65,19 +65,13 @@ def _cubic(t):
     """The four cubic-convolution weights (a = -0.75) at offset ``t`` and their derivatives."""
     a = _CUBIC_A
 
-    def near(x):
-        return ((a + 2) * x - (a + 3)) * x * x + 1
-
     def near_slope(x):
         return (3 * (a + 2) * x - 2 * (a + 3)) * x
-
-    def far(x):
-        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
 
     def far_slope(x):
         return (3 * a * x - 10 * a) * x + 8 * a
 
-    return ([far(t + 1), near(t), near(1 - t), far(2 - t)],
+    return ([_cubic_far(t + 1, a), _cubic_near(t, a), _cubic_near(1 - t, a), _cubic_far(2 - t, a)],
             [far_slope(t + 1), near_slope(t), -near_slope(1 - t), -far_slope(2 - t)])
 
 
