@@ -738,6 +738,8 @@ STAND_IN_CASES = [
     ("interpolate", [(2, 3, 5, 6)], dict(size=(9, 4), mode="bicubic")),
     ("interpolate", [(2, 3, 9, 8)], dict(size=(4, 3), mode="bilinear", antialias=True)),
     ("pad", [(2, 3, 5, 6)], dict(pad=(2, 1, 1, 2), mode="reflect")),
+    ("grid_sample", [(2, 3, 5, 6), (2, 4, 7, 2)], dict(mode="bicubic", padding_mode="reflection", align_corners=False)),
+    ("unfold", [(2, 3, 5, 6)], dict(kernel_size=2, stride=2)),
 ]
 
 
