@@ -66,9 +66,6 @@ from . import distributions  # noqa: E402
 from ._creation import from_dlpack  # noqa: E402
 from .nn.functional._layer_norm import rms_norm  # noqa: E402
 from .nn.functional._layer_norm import torch_group_norm as group_norm, torch_layer_norm as layer_norm  # noqa: E402
-from .nn.functional import (avg_pool1d, adaptive_avg_pool1d, conv1d, conv2d, conv3d, conv_transpose1d,  # noqa: E402
-                            conv_transpose2d, max_pool1d, max_pool1d_with_indices, max_pool2d)
-from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402
 from . import amp, backends, cpu, distributed  # noqa: E402
 from .amp import autocast  # noqa: E402
 from .amp.autocast_mode import (clear_autocast_cache, get_autocast_dtype, is_autocast_cache_enabled,  # noqa: E402
@@ -81,3 +78,8 @@ from ._deterministic import (are_deterministic_algorithms_enabled, get_determini
                              is_deterministic_algorithms_warn_only_enabled, set_deterministic_debug_mode,
                              use_deterministic_algorithms)
 from .nn.functional._instance_norm import torch_instance_norm as instance_norm  # noqa: E402
+from .nn.functional import (adaptive_avg_pool1d, avg_pool1d, conv1d, conv2d, conv3d,  # noqa: E402,F401
+                            conv_transpose1d, conv_transpose2d, conv_transpose3d, max_pool1d,
+                            max_pool1d_with_indices, max_pool2d, max_pool3d)
+from .nn.functional import adaptive_max_pool1d_with_indices as adaptive_max_pool1d  # noqa: E402,F401
+from .nn.functional import pixel_shuffle, pixel_unshuffle  # noqa: E402,F401

@@ -1,5 +1,5 @@
 """Convolution, pooling, resampling and padding (conv1d/3d, conv_transpose1d/2d,
-avg/max_pool1d, adaptive pooling, interpolate, the padding layers, one_hot)
+avg/max_pool1d, adaptive pooling, interpolate, unfold/fold, the padding layers, one_hot)
 without PyTorch: values against NumPy references and identities, float64
 gradcheck, and every refusal with PyTorch's class and message (observed on
 PyTorch 2.13; ``test_nn_conv_parity.py`` replays the same expressions and reprs
@@ -17,7 +17,8 @@ import tensorlib.nn as nn
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
 
-pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths")
+pytestmark = [pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths"),
+              pytest.mark.filterwarnings("ignore:Default grid_sample and affine_grid behavior")]
 
 
 def namespace(torch):
@@ -175,6 +176,129 @@ ERRORS = [
     ('F.conv1d(torch.ones(1,5), torch.ones(1,1,3).double())', 'RuntimeError', 'expected scalar type Float but found Double'),
     ('F.conv1d(torch.ones(1,1,5).double(), torch.ones(1,1,0).double())', 'RuntimeError', 'kernel size should be greater than zero, but got kernel_height: 1 kernel_width: 0'),
     ('F.conv_transpose1d(torch.ones(1,0,5), torch.ones(0,1,3))', 'RuntimeError', 'Given groups=1, expected weight to be at least 1 at dimension 0, but got weight of size [0, 1, 3] instead'),
+    ('F.unfold(x2[0, 0], 2)', 'IndexError', 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'),
+    ('F.unfold(x2[0, 0, 0], 2)', 'IndexError', 'Dimension out of range (expected to be in range of [-1, 0], but got -2)'),
+    ('F.unfold(x2, 0)', 'RuntimeError', 'kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 0'),
+    ('F.unfold(x2, 2, dilation=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.unfold(x2, 2, padding=-1)', 'RuntimeError', 'padding should be non-negative, but got pad_height: -1 pad_width: -1'),
+    ('F.unfold(x2, 2, stride=0)', 'RuntimeError', 'stride should be greater than zero, but got stride_height: 0 stride_width: 0'),
+    ('F.unfold(x2, 10)', 'RuntimeError', 'Given input with spatial size (9, 8), kernel_size=(10, 10), dilation=(1, 1), padding=(0, 0), calculated shape of the array of sliding blocks as (0, -1), but its components must be at least one.'),
+    ('F.unfold(x2, (2, 2, 2))', 'RuntimeError', 'It is expected kernel_size equals to 2, but got size 3'),
+    ('F.unfold(x2, 2.0)', 'TypeError', "im2col(): argument 'kernel_size' (position 2) must be tuple of ints, but found element of type float at pos 0"),
+    ('F.unfold(x2.long(), 2)', 'NotImplementedError', '"im2col_out_cpu" not implemented for \'Long\''),
+    ('F.unfold(torch.ones(2, 0, 3, 3), 2)', 'RuntimeError', 'Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: [2, 0, 3, 3]'),
+    ('F.unfold(x2, 2, dilation=0, padding=-1, stride=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.unfold(x2, 2, padding=-1, stride=0)', 'RuntimeError', 'padding should be non-negative, but got pad_height: -1 pad_width: -1'),
+    ('F.unfold(x2, 2, (1, 1, 1))', 'RuntimeError', 'It is expected dilation equals to 2, but got size 3'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 3)', 'RuntimeError', "Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=12 and kernel_size=(3, 3)."),
+    ('F.fold(torch.ones(2, 12, 20), (5, 5), 2)', 'RuntimeError', "Given output_size=(5, 5), kernel_size=(2, 2), dilation=(1, 1), padding=(0, 0), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 4 * 4 = 16, but got input.size(2)=20."),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, stride=0)', 'RuntimeError', 'stride should be greater than zero, but got stride_height: 0 stride_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 0)', 'RuntimeError', 'kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, padding=-1)', 'RuntimeError', 'padding should be non-negative, but got pad_height: -1 pad_width: -1'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), 5, 2)', 'RuntimeError', "Given output_size=(5, 5), kernel_size=(2, 2), dilation=(1, 1), padding=(0, 0), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 4 * 4 = 16, but got input.size(2)=20."),
+    ('F.fold(torch.ones(2, 12, 20), (0, 6), 2)', 'RuntimeError', "Given output_size=(0, 6), kernel_size=(2, 2), dilation=(1, 1), padding=(0, 0), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks -1 * 5 = -5, but got input.size(2)=20."),
+    ('F.fold(torch.ones(2, 12, 20)[0, 0], (5, 6), 2)', 'RuntimeError', 'Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [20]'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6, 1), 2)', 'RuntimeError', 'It is expected output_size equals to 2, but got size 3'),
+    ('F.fold(torch.ones(2, 12, 20).long(), (5, 6), 2)', 'NotImplementedError', '"col2im_out_cpu" not implemented for \'Long\''),
+    ('F.fold(torch.ones(2, 0, 20), (5, 6), 2)', 'RuntimeError', 'Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [2, 0, 20]'),
+    ('F.fold(torch.ones(2, 12, 0), (5, 6), 2)', 'RuntimeError', 'Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [2, 12, 0]'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0, padding=-1, stride=0)', 'RuntimeError', 'stride should be greater than zero, but got stride_height: 0 stride_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, dilation=0, padding=-1)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0'),
+    ('F.fold(torch.ones(2, 12, 20), (5, 6), 2, 1, 1, 1)', 'RuntimeError', "Given output_size=(5, 6), kernel_size=(2, 2), dilation=(1, 1), padding=(1, 1), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 6 * 7 = 42, but got input.size(2)=20."),
+    ("F.interpolate(x2, size=5, mode='lanczos')", 'ValueError', 'Lanczos mode requires antialias=True'),
+    ("F.interpolate(x2, size=5, mode='lanczos', antialias=True, align_corners=True)", 'ValueError', 'Lanczos mode does not support align_corners=True'),
+    ("F.interpolate(x1, size=5, mode='lanczos', antialias=True)", 'ValueError', 'Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input'),
+    ("F.interpolate(x1, size=5, mode='lanczos')", 'NotImplementedError', 'Input Error: Only 3D, 4D and 5D input Tensors supported (got 3D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got lanczos)'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 0, 2, 2))', 'RuntimeError', 'non-empty 5D (n_output_plane x n_input_plane x kernel_depth x kernel_height x kernel_width) tensor expected for weight, but got: [2, 3, 0, 2, 2]'),
+    ('F.conv_transpose3d(x3.double(), torch.ones(2, 3, 2, 2, 2).double(), dilation=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilation_depth: 0, dilation_height: 0, dilation_width: 0'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 2, 2, 2), output_padding=1)', 'RuntimeError', 'output padding must be smaller than either stride or dilation, but got output_padding_depth: 1 output_padding_height: 1 output_padding_width: 1 stride_depth: 1 stride_height: 1 stride_width: 1 dilation_depth: 1 dilation_height: 1 dilation_width: 1'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 2, 2, 2), padding=3)', 'RuntimeError', 'Given input size per channel: (3 x 4 x 5). Calculated output size per channel: (-2 x -1 x 0). Output size is too small'),
+    ('F.conv_transpose3d(x3[0, 0], torch.ones(2, 3, 2, 2, 2))', 'RuntimeError', 'Expected 4D (unbatched) or 5D (batched) input to conv_transpose3d, but got input of size: [3, 4, 5]'),
+    ("nn.ConvTranspose3d(2, 3, 2, padding_mode='reflect')", 'ValueError', 'Only "zeros" padding mode is supported for ConvTranspose3d'),
+    ('F.conv_transpose3d(x3, torch.ones(2, 3, 2, 2, 2), stride=2, output_padding=(1, 1, 2))', 'RuntimeError', 'output padding must be smaller than either stride or dilation, but got output_padding_depth: 1 output_padding_height: 1 output_padding_width: 2 stride_depth: 2 stride_height: 2 stride_width: 2 dilation_depth: 1 dilation_height: 1 dilation_width: 1'),
+    ('F.conv3d(x3, torch.ones(2, 2, 0, 2, 2))', 'RuntimeError', 'kernel size should be greater than zero, but got: 0 x 2 x 2 (TxHxW)'),
+    ('F.adaptive_avg_pool3d(x3, (2, 2))', 'RuntimeError', 'adaptive_avg_pool3d: output_size must be 3'),
+    ('F.adaptive_avg_pool3d(x3[0, 0], 2)', 'RuntimeError', 'adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got [3, 4, 5]'),
+    ('F.adaptive_max_pool3d(x3[0, 0], 2)', 'RuntimeError', 'adaptive_max_pool3d(): Expected 4D or 5D tensor, but got: [3, 4, 5]'),
+    ('F.adaptive_max_pool3d(x3, (2, 2))', 'RuntimeError', 'adaptive_max_pool3d(): internal error: output_size.size() must be 3'),
+    ('F.adaptive_avg_pool3d(x3, -1)', 'RuntimeError', 'adaptive_avg_pool3d: elements of output_size must be greater than or equal to 0 but received {-1, -1,-1}'),
+    ('F.adaptive_max_pool3d(x3, -1)', 'RuntimeError', 'Trying to create tensor with negative dimension -1: [1, 2, -1, -1, -1]'),
+    ('F.adaptive_avg_pool3d(x3.long(), 2)', 'NotImplementedError', '"adaptive_avg_pool3d_cpu" not implemented for \'Long\''),
+    ('F.adaptive_max_pool3d(x3.long(), 2)', 'NotImplementedError', '"adaptive_max_pool3d_cpu" not implemented for \'Long\''),
+    ('F.adaptive_avg_pool3d(torch.ones(2, 3, 0, 2, 2), 2)', 'RuntimeError', 'adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [2, 3, 0, 2, 2] with dimension 2 being empty'),
+    ('F.adaptive_max_pool3d(torch.ones(2, 3, 4, 0, 2), 2)', 'RuntimeError', 'adaptive_max_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [2, 3, 4, 0, 2] with dimension 3 being empty'),
+    ('F.adaptive_avg_pool3d(x3, (2, -1, 3))', 'RuntimeError', 'adaptive_avg_pool3d: elements of output_size must be greater than or equal to 0 but received {2, -1,3}'),
+    ('F.max_pool3d(x3, 0)', 'RuntimeError', 'stride should not be zero'),
+    ('F.max_pool3d(x3, 2, padding=2)', 'RuntimeError', 'pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1'),
+    ('F.max_pool3d(x3, 6)', 'RuntimeError', 'Given input size: (2x3x4x5). Calculated output size: (2x0x0x0). Output size is too small'),
+    ('F.max_pool3d(x3[0, 0], 2)', 'RuntimeError', 'non-empty 4D or 5D (batch mode) tensor expected for input'),
+    ('F.max_pool3d(x3, (2, 2))', 'RuntimeError', 'max_pool3d: kernel_size must either be a single int, or a tuple of three ints'),
+    ('F.avg_pool3d(x3, 0)', 'RuntimeError', 'stride should not be zero'),
+    ('F.avg_pool3d(x3, 2, padding=2)', 'RuntimeError', 'pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1'),
+    ('F.avg_pool3d(x3, 6)', 'RuntimeError', 'input image (T: 3 H: 4 W: 5) smaller than kernel size (kT: 6 kH: 6 kW: 6)'),
+    ('F.avg_pool3d(x3[0, 0], 2)', 'RuntimeError', 'non-empty 4D or 5D (batch mode) tensor expected for input'),
+    ('F.avg_pool3d(x3, (2, 2))', 'RuntimeError', 'avg_pool3d: kernel_size must be a single int, or a tuple of three ints'),
+    ('F.max_pool3d(x3, 2, dilation=0)', 'RuntimeError', 'dilation should be greater than zero, but got dilationT: 0 dilationH: 0 dilationW: 0'),
+    ('F.max_pool3d(x3.bool(), 2)', 'NotImplementedError', '"max_pool3d" not implemented for \'Bool\''),
+    ('F.max_pool3d(x3, 2, stride=(1, 1))', 'RuntimeError', 'max_pool3d: stride must either be omitted, a single int, or a tuple of three ints'),
+    ('F.max_pool3d(x3, 2, padding=(1, 1))', 'RuntimeError', 'max_pool3d: padding must either be a single int, or a tuple of three ints'),
+    ('F.max_pool3d(x3, 2, dilation=(1, 1))', 'RuntimeError', 'max_pool3d: dilation must be either a single int, or a tuple of three ints'),
+    ('F.avg_pool3d(x3, 2, stride=(1, 1))', 'RuntimeError', 'avg_pool3d: stride must be omitted, a single int, or a tuple of three ints'),
+    ('F.avg_pool3d(x3, 2, padding=(1, 1))', 'RuntimeError', 'avg_pool3d: padding must be a single int, or a tuple of three ints'),
+    ('F.max_pool3d(x3, -1)', 'RuntimeError', 'kernel size should be greater than zero, but got kT: -1 kH: -1 kW: -1'),
+    ('F.max_pool3d(x3, 2, stride=-1)', 'RuntimeError', 'stride should be greater than zero, but got dT: -1 dH: -1 dW: -1'),
+    ('F.avg_pool3d(x3, -1)', 'RuntimeError', 'kernel size should be greater than zero, but got kT: -1 kH: -1 kW: -1'),
+    ('F.max_pool3d(x3, 2, padding=-1)', 'RuntimeError', 'pad must be non-negative, but got pad: -1'),
+    ('F.avg_pool3d(x3.int(), 2)', 'NotImplementedError', '"avg_pool3d_out_frame" not implemented for \'Int\''),
+    ('F.avg_pool3d(x3, 2, divisor_override=0)', 'RuntimeError', 'divisor must be not zero'),
+    ('F.max_pool3d(torch.ones(2, 0, 3, 3, 3), 2)', 'RuntimeError', "max_pool3d_with_indices_out_cpu_template(): Expected input's non-batch dimensions to have positive length, but input has a shape of [2, 0, 3, 3, 3] and non-batch dimension 0 has length zero!"),
+    ('F.avg_pool3d(torch.ones(2, 0, 3, 3, 3), 2)', 'RuntimeError', "avg_pool3d(): Expected input's non-batch dimensions to have positive length, but input has a shape of [2, 0, 3, 3, 3] and non-batch dimension 0 has length zero!"),
+    ('F.avg_pool3d(x3, (4, 1, 1))', 'RuntimeError', 'input image (T: 3 H: 4 W: 5) smaller than kernel size (kT: 4 kH: 1 kW: 1)'),
+    ('F.max_pool3d(x3, (2, 2, 6))', 'RuntimeError', 'Given input size: (2x3x4x5). Calculated output size: (2x1x2x0). Output size is too small'),
+    ('F.max_pool3d(x3, 2, padding=2, dilation=3)', 'RuntimeError', 'pad should be smaller than or equal to half of kernel size, but got kT: 2 kW: 2 kH: 2 padT: 2 padW: 2 padH: 2'),
+    ('F.avg_pool3d(x3.half(), 2)', 'NotImplementedError', '"avg_pool3d_out_frame" not implemented for \'Half\''),
+    ('F.max_pool3d(torch.ones(2, 3, 0, 3, 3), 2)', 'RuntimeError', "max_pool3d_with_indices_out_cpu_template(): Expected input's non-batch dimensions to have positive length, but input has a shape of [2, 3, 0, 3, 3] and non-batch dimension 0 has length zero!"),
+    ('F.max_pool3d(x3, 3.0)', 'TypeError', "max_pool3d(): argument 'kernel_size' (position 2) must be tuple of ints, not float"),
+    ('F.avg_pool3d(x3, 2, divisor_override=1.5)', 'TypeError', "avg_pool3d(): argument 'divisor_override' must be int, not float"),
+    ('F.max_pool3d(x3, 2**31)', 'RuntimeError', 'value cannot be converted to type int without overflow'),
+    ('F.pixel_unshuffle(x2[..., :3, :], 2)', 'RuntimeError', 'pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=3 is not divisible by 2'),
+    ('F.pixel_shuffle(x2, 3)', 'RuntimeError', "pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=4 is not divisible by 9"),
+    ('F.pixel_shuffle(x2, 0)', 'RuntimeError', 'pixel_shuffle expects a positive upscale_factor, but got 0'),
+    ('F.pixel_shuffle(x2[0, 0], 2)', 'RuntimeError', 'pixel_shuffle expects input to have at least 3 dimensions, but got input with 2 dimension(s)'),
+    ('F.pixel_unshuffle(x2, 3)', 'RuntimeError', 'pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=8 is not divisible by 3'),
+    ('F.pixel_unshuffle(x2, 0)', 'RuntimeError', 'pixel_unshuffle expects a positive downscale_factor, but got 0'),
+    ('F.pixel_unshuffle(x2[0, 0], 2)', 'RuntimeError', 'pixel_unshuffle expects input to have at least 3 dimensions, but got input with 2 dimension(s)'),
+    ('F.pixel_shuffle(x2, 2.0)', 'TypeError', "pixel_shuffle(): argument 'upscale_factor' (position 2) must be int, not float"),
+    ('F.pixel_unshuffle(x2[..., :7], 2)', 'RuntimeError', 'pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=9 is not divisible by 2'),
+    ('F.max_unpool2d(*F.max_pool2d(torch.arange(72.).view(1, 2, 6, 6), 2, return_indices=True), 2, output_size=(9, 9))', 'ValueError', 'invalid output_size "(9, 9)" (dim 0 must be between 4 and 8)'),
+    ('F.max_unpool2d(*F.max_pool2d(torch.arange(72.).view(1, 2, 6, 6), 2, return_indices=True), 2, output_size=(7,))', 'ValueError', "output_size should be a sequence containing 2 or 4 elements, but it has a length of '1'"),
+    ('F.max_unpool2d(*F.max_pool2d(torch.arange(72.).view(1, 2, 6, 6), 2, return_indices=True), 2, stride=1)', 'RuntimeError', 'Found an invalid max index: 35 (output volumes are of size 4x4)'),
+    ('F.max_unpool2d(torch.ones(1, 2, 3, 3), torch.zeros(1, 2, 3, 3, dtype=torch.int32), 2)', 'RuntimeError', 'elements in indices should be type int64 but got: Int'),
+    ('F.max_unpool2d(torch.ones(1, 2, 3, 3), torch.zeros(2, 2, 3, 3, dtype=torch.long), 2)', 'RuntimeError', 'Expected shape of indices to be same as that of the input tensor ([1, 2, 3, 3]) but got indices tensor with shape: [2, 2, 3, 3]'),
+    ('F.max_unpool2d(torch.ones(3, 3), torch.zeros(3, 3, dtype=torch.long), 2)', 'RuntimeError', 'Input to max_unpooling2d should be a 3d or 4d Tensor, but got a tensor with 2 dimensions.'),
+    ('F.max_unpool2d(torch.ones(1, 2, 3, 3, dtype=torch.long), torch.zeros(1, 2, 3, 3, dtype=torch.long), 2)', 'NotImplementedError', '"max_unpool2d" not implemented for \'Long\''),
+    ('F.max_unpool3d(torch.ones(3, 3, 3), torch.zeros(3, 3, 3, dtype=torch.long), 2)', 'RuntimeError', 'Input to max_unpooling3d should be a 4d or 5d Tensor, but got a tensor with 3 dimensions.'),
+    ('F.max_unpool3d(torch.ones(1, 1, 2, 2, 2), torch.full((1, 1, 2, 2, 2), 64), 2)', 'RuntimeError', 'Found an invalid max index: 64 (output volumes are of size 4x4x4)'),
+    ('F.max_unpool1d(torch.ones(1, 2, 3), torch.zeros(1, 2, 3, dtype=torch.long), 2, output_size=[9])', 'ValueError', 'invalid output_size "[9]" (dim 0 must be between 4 and 8)'),
+    ('F.grid_sample(x2, torch.zeros(2, 4, 7, 2)[:1], align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid and input to have same batch size, but got input with sizes [2, 4, 9, 8] and grid with sizes [1, 4, 7, 2]'),
+    ("F.grid_sample(x2, torch.zeros(2, 4, 7, 2), mode='foo', align_corners=False)", 'ValueError', "nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: 'foo'"),
+    ("F.grid_sample(x2, torch.zeros(2, 4, 7, 2), padding_mode='foo', align_corners=False)", 'ValueError', "nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or 'reflection', but got: 'foo'"),
+    ('F.grid_sample(x2[0], torch.zeros(2, 4, 7, 2)[0], align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid to have size 1 in last dimension, but got grid with sizes [4, 7, 2]'),
+    ('F.grid_sample(x2, torch.zeros(2, 4, 7, 2)[..., :1], align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid to have size 2 in last dimension, but got grid with sizes [2, 4, 7, 1]'),
+    ('F.grid_sample(x2, torch.zeros(2, 4, 7, 2).double(), align_corners=False)', 'RuntimeError', 'expected scalar type Float but found Double'),
+    ('F.grid_sample(x2.long(), torch.zeros(2, 4, 7, 2).long(), align_corners=False)', 'NotImplementedError', '"grid_sampler_2d_cpu_kernel_impl" not implemented for \'Long\''),
+    ('F.grid_sample(x2[None], torch.zeros(2, 4, 7, 2), align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid and input to have same batch size, but got input with sizes [1, 2, 4, 9, 8] and grid with sizes [2, 4, 7, 2]'),
+    ("F.grid_sample(x3, torch.zeros(1, 2, 2, 2, 3), mode='bicubic', align_corners=False)", 'RuntimeError', 'grid_sampler(): bicubic interpolation only supports 4D input'),
+    ('F.grid_sample(x2[:, :, :0], torch.zeros(2, 4, 7, 2), align_corners=False)', 'RuntimeError', 'grid_sampler(): expected input to have non-empty spatial dimensions, but input has sizes [2, 4, 0, 8] with dimension 2 being empty'),
+    ('F.grid_sample(x3, torch.zeros(1, 2, 2, 2, 2), align_corners=False)', 'RuntimeError', 'grid_sampler(): expected grid to have size 3 in last dimension, but got grid with sizes [1, 2, 2, 2, 2]'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (2, 3, 4))', 'NotImplementedError', 'affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size (2, 3, 4).'),
+    ('F.affine_grid(torch.ones(2, 2, 3).long(), (2, 3, 4, 5))', 'ValueError', 'Expected theta to have floating point type, but got torch.int64'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (3, 3, 4, 5))', 'RuntimeError', 'Expected size for first two dimensions of batch2 tensor to be: [3, 3] but got: [2, 3].'),
+    ('F.affine_grid(torch.ones(2, 3, 4), (2, 3, 4, 5))', 'ValueError', 'Expected a batch of 2D affine matrices of shape Nx2x3 for size (2, 3, 4, 5). Got torch.Size([2, 3, 4]).'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (2, 3, 0, 5))', 'ValueError', 'Expected non-zero, positive output size. Got (2, 3, 0, 5)'),
+    ('F.affine_grid(torch.ones(2, 3), (2, 3, 4, 5))', 'ValueError', 'Expected a batch of 2D affine matrices of shape Nx2x3 for size (2, 3, 4, 5). Got torch.Size([2, 3]).'),
+    ('F.affine_grid(torch.ones(2, 2, 3), (2, 3, 4, 5, 6))', 'ValueError', 'Expected a batch of 3D affine matrices of shape Nx3x4 for size (2, 3, 4, 5, 6). Got torch.Size([2, 2, 3]).'),
 ]
 
 REPRS = [
@@ -199,6 +323,21 @@ REPRS = [
     ('nn.CircularPad2d(1)', 'CircularPad2d((1, 1, 1, 1))'),
     ('nn.ReflectionPad3d(1)', 'ReflectionPad3d((1, 1, 1, 1, 1, 1))'),
     ('nn.ConstantPad3d(1, 0.)', 'ConstantPad3d(padding=(1, 1, 1, 1, 1, 1), value=0.0)'),
+    ('nn.Unfold(2)', 'Unfold(kernel_size=2, dilation=1, padding=0, stride=1)'),
+    ('nn.Unfold((2, 3), 2, 1, 2)', 'Unfold(kernel_size=(2, 3), dilation=2, padding=1, stride=2)'),
+    ('nn.Fold((5, 6), 2)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
+    ('nn.Fold((5, 6), 2, 1, 0, 1)', 'Fold(output_size=(5, 6), kernel_size=2, dilation=1, padding=0, stride=1)'),
+    ('nn.ConvTranspose3d(2, 3, (2, 1, 3), 2, groups=1, bias=False)', 'ConvTranspose3d(2, 3, kernel_size=(2, 1, 3), stride=(2, 2, 2), bias=False)'),
+    ('nn.AdaptiveAvgPool3d((2, None, 3))', 'AdaptiveAvgPool3d(output_size=(2, None, 3))'),
+    ('nn.AdaptiveMaxPool3d(2, True)', 'AdaptiveMaxPool3d(output_size=2)'),
+    ('nn.MaxPool3d((3, 2, 1), 2, 1, 2, True, True)', 'MaxPool3d(kernel_size=(3, 2, 1), stride=2, padding=1, dilation=2, ceil_mode=True)'),
+    ('nn.AvgPool3d(3, 2, 1, True, False, 2)', 'AvgPool3d(kernel_size=3, stride=2, padding=1)'),
+    ('nn.LPPool2d(2, 3)', 'LPPool2d(norm_type=2, kernel_size=3, stride=None, ceil_mode=False)'),
+    ('nn.LPPool1d(1.5, 2, 1, True)', 'LPPool1d(norm_type=1.5, kernel_size=2, stride=1, ceil_mode=True)'),
+    ('nn.PixelShuffle(2)', 'PixelShuffle(upscale_factor=2)'),
+    ('nn.PixelUnshuffle(3)', 'PixelUnshuffle(downscale_factor=3)'),
+    ('nn.MaxUnpool2d(2)', 'MaxUnpool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0))'),
+    ('nn.MaxUnpool1d(2, 1, 1)', 'MaxUnpool1d(kernel_size=(2,), stride=(1,), padding=(1,))'),
 ]
 
 
@@ -358,6 +497,57 @@ def test_interpolate_area_is_adaptive_average_pooling():
                                   F.adaptive_avg_pool2d(x, (3, 2)).numpy())
 
 
+def test_fold_is_the_adjoint_of_unfold():
+    rng = np.random.default_rng(8)
+    x = tensorlib.tensor(rng.standard_normal((2, 3, 7, 6)))
+    cols = F.unfold(x, (3, 2), dilation=(1, 2), padding=1, stride=2)
+    c = tensorlib.tensor(rng.standard_normal(tuple(cols.shape)))
+    back = F.fold(c, (7, 6), (3, 2), dilation=(1, 2), padding=1, stride=2)
+    np.testing.assert_allclose(float((cols * c).sum()), float((x * back).sum()), rtol=1e-12)
+    # blocks of a non-overlapping unfold fold back into the image
+    np.testing.assert_array_equal(F.fold(F.unfold(x, 2, stride=2), (6, 6), 2, stride=2).numpy(),
+                                  x[:, :, :6].numpy())
+    layer = nn.Unfold(2)
+    assert tuple(layer(x).shape) == (2, 12, 30) and tuple(nn.Fold((7, 6), 2)(layer(x)).shape) == (2, 3, 7, 6)
+
+
+def test_pixel_shuffle_moves_channel_blocks_into_pixel_blocks():
+    x = tensorlib.arange(2 * 8 * 3 * 2).view(2, 8, 3, 2)
+    out = F.pixel_shuffle(x, 2)
+    expected = x.numpy().reshape(2, 2, 2, 2, 3, 2).transpose(0, 1, 4, 2, 5, 3).reshape(2, 2, 6, 4)
+    np.testing.assert_array_equal(out.numpy(), expected)
+    np.testing.assert_array_equal(F.pixel_unshuffle(out, 2).numpy(), x.numpy())
+    np.testing.assert_array_equal(nn.PixelShuffle(2)(x[None]).numpy()[0], expected)
+    same = F.pixel_shuffle(x, 1)
+    same[0, 0, 0, 0] = 100
+    assert int(x[0, 0, 0, 0]) == 0   # the result owns its memory
+
+
+@pytest.mark.parametrize("dims", [1, 2, 3])
+def test_max_unpool_puts_the_maxima_back(dims):
+    x = tensorlib.tensor(np.random.default_rng(9).standard_normal((2, 3) + (6,) * dims), requires_grad=True)
+    pool, unpool = ((F.max_pool1d, F.max_unpool1d), (F.max_pool2d, F.max_unpool2d), (F.max_pool3d, F.max_unpool3d))[dims - 1]
+    values, indices = pool(x, 2, return_indices=True)
+    out = unpool(values, indices, 2)
+    kept = out.detach().numpy() != 0
+    np.testing.assert_array_equal(out.detach().numpy()[kept], x.detach().numpy()[kept])
+    assert kept.sum() == values.numel()
+    assert gradcheck(lambda v: unpool(v, indices, 2, output_size=(7,) * dims), (values.detach().requires_grad_(),))
+
+
+def test_grid_sample_of_the_identity_grid_is_the_input():
+    x = tensorlib.tensor(np.random.default_rng(11).standard_normal((2, 3, 5, 4)))
+    grid = F.affine_grid(tensorlib.tensor([[[1.0, 0, 0], [0, 1, 0]]] * 2, dtype=tensorlib.float64), (2, 3, 5, 4),
+                         align_corners=False)
+    for mode in ("bilinear", "nearest", "bicubic"):
+        np.testing.assert_allclose(F.grid_sample(x, grid, mode, align_corners=False).numpy(), x.numpy(), atol=1e-12)
+    # a half-pixel shift to the right averages neighbours; past the edge zeros padding halves the last column
+    shifted = grid + tensorlib.tensor([1 / 4, 0.0], dtype=tensorlib.float64)
+    out = F.grid_sample(x, shifted, align_corners=False).numpy()
+    np.testing.assert_allclose(out[..., :-1], (x.numpy()[..., :-1] + x.numpy()[..., 1:]) / 2, atol=1e-12)
+    np.testing.assert_allclose(out[..., -1], x.numpy()[..., -1] / 2, atol=1e-12)
+
+
 def test_padding_layers_pad_as_f_pad():
     x = tensorlib.arange(24.0).view(2, 3, 4)
     for layer, mode, value in [(nn.ReflectionPad1d((2, 1)), "reflect", None),
@@ -428,12 +618,29 @@ GRADCHECKS = {
                          lambda: (double(2, 4, 5), double(4, 1, 3, seed=1), double(2, seed=2))),
     "conv_transpose2d": (lambda x, w, b: F.conv_transpose2d(x, w, b, (2, 1), (0, 1), (1, 0), 1, (1, 2)),
                          lambda: (double(1, 2, 3, 4), double(2, 3, 2, 3, seed=1), double(3, seed=2))),
+    "conv_transpose3d": (lambda x, w: F.conv_transpose3d(x, w, None, (1, 2, 1), 0, (0, 1, 0), 1, (2, 1, 1)),
+                         lambda: (double(1, 2, 2, 3, 2), double(2, 2, 2, 1, 2, seed=1))),
     "avg_pool1d": (lambda x: F.avg_pool1d(x, 3, 2, 1, True, False), lambda: (double(2, 3, 8),)),
     "max_pool1d": (lambda x: F.max_pool1d(x, 3, 2, 1, 2, True), lambda: (double(2, 3, 8),)),
     "adaptive_avg_pool1d": (lambda x: F.adaptive_avg_pool1d(x, 3), lambda: (double(2, 3, 8),)),
     "adaptive_avg_pool2d": (lambda x: F.adaptive_avg_pool2d(x, (3, None)), lambda: (double(2, 7, 5),)),
     "adaptive_max_pool1d": (lambda x: F.adaptive_max_pool1d(x, 5), lambda: (double(2, 3, 8),)),
     "adaptive_max_pool2d": (lambda x: F.adaptive_max_pool2d(x, (4, 3)), lambda: (double(1, 2, 7, 5),)),
+    "adaptive_avg_pool3d": (lambda x: F.adaptive_avg_pool3d(x, (2, None, 3)), lambda: (double(2, 3, 4, 5),)),
+    "adaptive_max_pool3d": (lambda x: F.adaptive_max_pool3d(x, (3, 2, 4)), lambda: (double(1, 2, 4, 3, 5),)),
+    "max_pool3d": (lambda x: F.max_pool3d(x, (2, 3, 2), (1, 2, 1), (1, 1, 0), (1, 1, 2), True),
+                   lambda: (double(1, 2, 4, 5, 5),)),
+    "avg_pool3d": (lambda x: F.avg_pool3d(x, (2, 3, 2), (1, 2, 1), (1, 1, 0), True, False), lambda: (double(2, 4, 5, 3),)),
+    "lp_pool2d": (lambda x: F.lp_pool2d(x, 3, (2, 3), 1), lambda: (double(1, 2, 4, 5).abs() + 0.1,)),
+    "pixel_shuffle": (lambda x: F.pixel_shuffle(x, 2), lambda: (double(2, 8, 3, 2),)),
+    "pixel_unshuffle": (lambda x: F.pixel_unshuffle(x, 3), lambda: (double(2, 3, 6, 3),)),
+    "grid_sample_bilinear": (lambda x, g: F.grid_sample(x, g, "bilinear", "reflection", False),
+                             lambda: (double(1, 2, 4, 5), double(1, 3, 2, 2, seed=1) * 0.7)),
+    "grid_sample_bicubic": (lambda x, g: F.grid_sample(x, g, "bicubic", "border", True),
+                            lambda: (double(1, 1, 4, 5), double(1, 2, 3, 2, seed=1) * 0.7)),
+    "grid_sample_3d": (lambda x, g: F.grid_sample(x, g, "bilinear", "zeros", False),
+                       lambda: (double(1, 1, 3, 4, 3), double(1, 2, 1, 2, 3, seed=1) * 0.7)),
+    "affine_grid": (lambda t: F.affine_grid(t, (2, 3, 4, 5), align_corners=False), lambda: (double(2, 2, 3),)),
     "nearest": (lambda x: F.interpolate(x, scale_factor=1.7), lambda: (double(1, 2, 3, 4),)),
     "nearest_exact": (lambda x: F.interpolate(x, size=5, mode="nearest-exact"), lambda: (double(1, 2, 3),)),
     "linear": (lambda x: F.interpolate(x, size=7, mode="linear"), lambda: (double(1, 2, 3),)),
@@ -444,6 +651,9 @@ GRADCHECKS = {
                            lambda: (double(1, 2, 5, 7),)),
     "bicubic_antialias": (lambda x: F.interpolate(x, scale_factor=0.4, mode="bicubic", antialias=True),
                           lambda: (double(1, 1, 6, 8),)),
+    "unfold": (lambda x: F.unfold(x, (2, 3), 2, 1, (1, 2)), lambda: (double(2, 2, 5, 6),)),
+    "fold": (lambda c: F.fold(c, (5, 6), (2, 3), 1, (1, 0), (2, 1)), lambda: (double(2, 12, 12),)),
+    "lanczos": (lambda x: F.interpolate(x, size=(3, 9), mode="lanczos", antialias=True), lambda: (double(1, 1, 7, 5),)),
     "trilinear": (lambda x: F.interpolate(x, size=(3, 2, 4), mode="trilinear"), lambda: (double(1, 1, 2, 3, 2),)),
     "reflect": (lambda x: F.pad(x, (2, 1, 1, 2), mode="reflect"), lambda: (double(1, 2, 3, 4),)),
     "replicate": (lambda x: F.pad(x, (2, 1), mode="replicate"), lambda: (double(2, 3, 4),)),
@@ -456,7 +666,8 @@ def test_gradcheck(name):
     assert gradcheck(fn, inputs())
 
 
-@pytest.mark.parametrize("name", ["conv1d", "conv_transpose2d", "adaptive_avg_pool2d", "bicubic", "reflect"])
+@pytest.mark.parametrize("name", ["conv1d", "conv_transpose2d", "adaptive_avg_pool2d", "bicubic", "reflect",
+                                  "grid_sample_bilinear", "affine_grid"])
 def test_gradgradcheck(name):
     fn, inputs = GRADCHECKS[name]
     assert gradgradcheck(fn, inputs())
@@ -479,6 +690,24 @@ NODE_NAMES = [
     ("F.interpolate(x2, size=(3, 4), mode='bicubic', antialias=True)", "UpsampleBicubic2DAaBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2, mode='trilinear')", "UpsampleTrilinear3DBackward0"),
     ("F.interpolate(x3.requires_grad_(), scale_factor=2)", "UpsampleNearest3DBackward0"),
+    ("F.interpolate(x2, size=(3, 4), mode='lanczos', antialias=True)", "UpsampleLanczos2DAaBackward0"),
+    ("F.adaptive_avg_pool3d(x3.requires_grad_(), 2)", "AdaptiveAvgPool3DBackward0"),
+    ("F.adaptive_max_pool3d(x3.requires_grad_(), 2)", "AdaptiveMaxPool3DBackward0"),
+    ("F.interpolate(x3.requires_grad_(), size=(2, 3, 2), mode='area')", "AdaptiveAvgPool3DBackward0"),
+    ("F.max_pool3d(x3.requires_grad_(), 2)", "MaxPool3DWithIndicesBackward0"),
+    ("F.avg_pool3d(x3.requires_grad_(), 2)", "AvgPool3DBackward0"),
+    ("F.lp_pool2d(x2, 2, 2)", "PowBackward0"),
+    ("F.pixel_shuffle(x2, 2)", "PixelShuffleBackward0"),
+    ("F.pixel_unshuffle(x2, 1)", "PixelUnshuffleBackward0"),
+    ("F.max_unpool2d(*F.max_pool2d(x2, 2, return_indices=True), 2)", "MaxUnpool2DBackward0"),
+    ("F.max_unpool3d(*F.max_pool3d(x3.requires_grad_(), 2, return_indices=True), 2)", "MaxUnpool3DBackward0"),
+    ("F.max_unpool1d(*F.max_pool1d(x1, 2, return_indices=True), 2)", "SqueezeBackward1"),
+    ("F.grid_sample(x2, torch.zeros(2, 3, 4, 2), align_corners=False)", "GridSampler2DBackward0"),
+    ("F.grid_sample(x3.requires_grad_(), torch.zeros(1, 2, 3, 4, 3), align_corners=True)", "GridSampler3DBackward0"),
+    ("F.affine_grid(torch.ones(2, 2, 3, requires_grad=True), (2, 3, 4, 5), align_corners=False)",
+     "AffineGridGeneratorBackward0"),
+    ("F.unfold(x2, 2)", "Im2ColBackward0"),
+    ("F.fold(F.unfold(x2, 2), (9, 8), 2)", "Col2ImBackward0"),
     ("F.pad(x1, (1, 2), mode='reflect')", "ReflectionPad1DBackward0"),
     ("F.pad(x2, (1, 2, 2, 1), mode='reflect')", "ReflectionPad2DBackward0"),
     ("F.pad(x1, (1, 2), mode='replicate')", "ReplicationPad1DBackward0"),
@@ -509,6 +738,8 @@ STAND_IN_CASES = [
     ("interpolate", [(2, 3, 5, 6)], dict(size=(9, 4), mode="bicubic")),
     ("interpolate", [(2, 3, 9, 8)], dict(size=(4, 3), mode="bilinear", antialias=True)),
     ("pad", [(2, 3, 5, 6)], dict(pad=(2, 1, 1, 2), mode="reflect")),
+    ("grid_sample", [(2, 3, 5, 6), (2, 4, 7, 2)], dict(mode="bicubic", padding_mode="reflection", align_corners=False)),
+    ("unfold", [(2, 3, 5, 6)], dict(kernel_size=2, stride=2)),
 ]
 
 
@@ -529,3 +760,21 @@ def test_cuda_stand_in_gives_the_cpu_values_and_gradients(name, shapes, kwargs):
             results.append([out.detach().cpu().numpy()] + [t.grad.cpu().numpy() for t in tensors])
     for cpu, cuda in zip(*results):
         np.testing.assert_allclose(cuda, cpu, rtol=1e-12, atol=1e-12)
+
+
+EMPTY_BATCH = [
+    lambda x: F.conv2d(x, tensorlib.ones(4, 1, 3, 3, dtype=x.dtype), groups=2),
+    lambda x: F.conv_transpose2d(x, tensorlib.ones(2, 3, 2, 2, dtype=x.dtype)),
+    lambda x: F.max_pool2d(x, 2), lambda x: F.avg_pool1d(x[:, 0], 2), lambda x: F.adaptive_avg_pool2d(x, 3),
+    lambda x: F.adaptive_max_pool2d(x, 3), lambda x: F.interpolate(x, scale_factor=1.5, mode="bicubic"),
+    lambda x: F.unfold(x, 2), lambda x: F.pad(x, (1, 1, 2, 0), mode="reflect"),
+]
+
+
+@pytest.mark.parametrize("index", range(len(EMPTY_BATCH)))
+def test_an_empty_batch_gives_empty_results_and_gradients(index):
+    x = tensorlib.ones(0, 2, 5, 5, dtype=tensorlib.float64, requires_grad=True)
+    out = EMPTY_BATCH[index](x)
+    assert out.shape[0] == 0
+    out.sum().backward()
+    assert tuple(x.grad.shape) == (0, 2, 5, 5)

@@ -47,6 +47,8 @@ CASES = [
     ("conv_transpose2d", [(2, 4, 7, 6), (4, 3, 3, 2), (6,)],
      dict(stride=(2, 3), padding=(1, 0), output_padding=(1, 2), groups=2)),
     ("conv_transpose2d", [(4, 7, 6), (4, 3, 3, 2), (6,)], dict(padding=2, groups=2, dilation=(2, 1))),
+    ("conv_transpose3d", [(2, 4, 3, 4, 3), (4, 1, 2, 3, 2), (4,)],
+     dict(stride=(2, 1, 2), padding=(0, 1, 1), output_padding=(1, 0, 0), groups=4, dilation=(1, 1, 2))),
     ("avg_pool1d", [(2, 4, 9)], dict(kernel_size=3)),
     ("avg_pool1d", [(2, 4, 9)], dict(kernel_size=4, stride=3, padding=2, ceil_mode=True, count_include_pad=False)),
     ("avg_pool2d", [(2, 3, 9, 7)], dict(kernel_size=(3, 2), stride=2, padding=1, ceil_mode=True,
@@ -55,6 +57,14 @@ CASES = [
     ("max_pool1d", [(2, 4, 9)], dict(kernel_size=3, stride=2, padding=1, dilation=2, ceil_mode=True)),
     ("max_pool1d", [(4, 10)], dict(kernel_size=2)),
     ("max_pool2d", [(2, 3, 9, 7)], dict(kernel_size=(3, 2), stride=2, padding=1, dilation=2, ceil_mode=True)),
+    ("max_pool3d", [(2, 3, 5, 6, 7)], dict(kernel_size=(3, 2, 3), stride=(2, 1, 2), padding=1, dilation=(1, 2, 1),
+                                         ceil_mode=True)),
+    ("avg_pool3d", [(2, 3, 5, 6, 7)], dict(kernel_size=3, stride=2, padding=1, ceil_mode=True,
+                                         count_include_pad=False)),
+    ("avg_pool3d", [(3, 5, 6, 7)], dict(kernel_size=(2, 3, 1), divisor_override=4)),
+    ("lp_pool1d", [(2, 4, 9)], dict(norm_type=3, kernel_size=3, stride=2, ceil_mode=True)),
+    ("lp_pool2d", [(2, 3, 8, 7)], dict(norm_type=2, kernel_size=(3, 2))),
+    ("lp_pool3d", [(2, 3, 5, 6, 4)], dict(norm_type=1.5, kernel_size=2, stride=(1, 2, 1))),
     ("adaptive_avg_pool1d", [(2, 4, 9)], dict(output_size=4)),
     ("adaptive_avg_pool1d", [(4, 5)], dict(output_size=11)),
     ("adaptive_avg_pool2d", [(2, 3, 9, 7)], dict(output_size=(4, 5))),
@@ -62,6 +72,9 @@ CASES = [
     ("adaptive_max_pool1d", [(2, 4, 9)], dict(output_size=4)),
     ("adaptive_max_pool2d", [(2, 3, 9, 7)], dict(output_size=(4, 5))),
     ("adaptive_max_pool2d", [(3, 5, 4)], dict(output_size=(10, 9))),
+    ("adaptive_avg_pool3d", [(2, 3, 5, 6, 7)], dict(output_size=(3, None, 4))),
+    ("adaptive_max_pool3d", [(3, 5, 6, 7)], dict(output_size=(7, 2, 3))),
+    ("interpolate", [(1, 2, 5, 6, 7)], dict(size=(2, 4, 3), mode="area")),
     ("interpolate", [(2, 3, 7)], dict(scale_factor=2)),
     ("interpolate", [(2, 3, 7)], dict(size=11, mode="nearest-exact")),
     ("interpolate", [(2, 3, 7)], dict(scale_factor=0.6, mode="linear")),
@@ -76,8 +89,22 @@ CASES = [
     ("interpolate", [(2, 3, 9, 8)], dict(size=(4, 3), mode="bilinear", antialias=True)),
     ("interpolate", [(2, 3, 9, 8)], dict(scale_factor=(0.3, 1.6), mode="bicubic", antialias=True)),
     ("interpolate", [(2, 3, 9, 8)], dict(scale_factor=0.45, mode="bilinear", antialias=True, align_corners=True)),
+    ("interpolate", [(2, 3, 9, 8)], dict(scale_factor=(0.6, 1.7), mode="lanczos", antialias=True)),
     ("interpolate", [(1, 2, 3, 4, 5)], dict(size=(5, 3, 7), mode="trilinear")),
     ("interpolate", [(1, 2, 3, 4, 5)], dict(scale_factor=2, mode="nearest-exact")),
+    ("unfold", [(2, 3, 7, 6)], dict(kernel_size=(3, 2), dilation=(1, 2), padding=1, stride=2)),
+    ("unfold", [(3, 7, 6)], dict(kernel_size=2)),
+    ("fold", [(2, 12, 12)], dict(output_size=(5, 6), kernel_size=(2, 3), padding=(1, 0), stride=(2, 1))),
+    ("fold", [(12, 30)], dict(output_size=(6, 7), kernel_size=2)),
+    ("pixel_shuffle", [(2, 3, 18, 4, 5)], dict(upscale_factor=3)),
+    ("pixel_unshuffle", [(2, 3, 4, 6)], dict(downscale_factor=2)),
+    ("grid_sample", [(2, 3, 5, 6), (2, 4, 7, 2)], dict(mode="bilinear", padding_mode="zeros", align_corners=False)),
+    ("grid_sample", [(2, 3, 5, 6), (2, 4, 7, 2)], dict(mode="bicubic", padding_mode="reflection", align_corners=True)),
+    ("grid_sample", [(2, 3, 5, 6), (2, 4, 7, 2)], dict(mode="nearest", padding_mode="border", align_corners=False)),
+    ("grid_sample", [(2, 3, 4, 5, 3), (2, 2, 3, 4, 3)], dict(mode="bilinear", padding_mode="reflection",
+                                                          align_corners=False)),
+    ("affine_grid", [(2, 2, 3)], dict(size=(2, 3, 4, 5), align_corners=False)),
+    ("affine_grid", [(2, 3, 4)], dict(size=(2, 3, 4, 5, 3), align_corners=True)),
     ("pad", [(2, 3, 7)], dict(pad=(2, 3), mode="reflect")),
     ("pad", [(2, 3, 5, 6)], dict(pad=(2, -1, 1, 3), mode="replicate")),
     ("pad", [(2, 3, 5, 6)], dict(pad=(2, 1, 1, 3), mode="circular")),
@@ -107,6 +134,23 @@ def test_values_and_gradients_match_pytorch(name, shapes, kwargs, dtype_name, to
     np.testing.assert_allclose(ours[1], theirs[1], rtol=tolerance, atol=tolerance)
     for our_grad, their_grad in zip(ours[2], theirs[2]):
         np.testing.assert_allclose(our_grad, their_grad, rtol=tolerance, atol=tolerance)
+
+
+@pytest.mark.parametrize("dims", [1, 2, 3])
+def test_max_unpool_matches_pytorch(dims, torch):
+    array = np.random.default_rng(10).standard_normal((2, 3) + (5,) * dims)
+    results = []
+    for library in (torch, tensorlib):
+        functional = library.nn.functional
+        pool, unpool = getattr(functional, f"max_pool{dims}d"), getattr(functional, f"max_unpool{dims}d")
+        values, indices = pool(library.tensor(array), 3, 2, 1, return_indices=True)
+        values.requires_grad_()
+        out = unpool(values, indices, 3, 2, 1, output_size=(6,) * dims)
+        (out * library.tensor(np.linspace(-1, 1, out.numel()).reshape(tuple(out.shape)))).sum().backward()
+        results.append((out.grad_fn.name(), out.detach().numpy(), values.grad.numpy()))
+    assert results[1][0] == results[0][0]
+    np.testing.assert_array_equal(results[1][1], results[0][1])
+    np.testing.assert_allclose(results[1][2], results[0][2], rtol=1e-12)
 
 
 @pytest.mark.parametrize("kwargs", [dict(size=(9, 4)), dict(scale_factor=1.05), dict(scale_factor=2)], ids=str)

@@ -27,13 +27,19 @@ flatten), ``_conv`` (conv2d and the sliding windows pooling shares),
 normalize), ``_sparse`` (embedding, one_hot) and ``_loss``; ``_common`` holds
 the recording and argument helpers they share.  ``_conv`` holds conv1d/3d too,
 ``_conv_transpose`` the transposed convolutions (ConvolutionBackward0 as well),
-``_adaptive_pooling`` the adaptive pools and ``_interpolate`` the resampling
+``_pooling`` the 1-D and 3-D pools and lp_pool too, ``_adaptive_pooling`` the
+adaptive pools, ``_unpooling`` max_unpool, ``_fold`` unfold/fold,
+``_pixel_shuffle`` pixel_(un)shuffle and ``_interpolate`` the resampling
 (UpsampleNearest2DBackward0 & co.)."""
 from ._activation import (elu, gelu, hardtanh, leaky_relu, log_softmax, logsigmoid, relu, relu6, relu_, sigmoid,
                           silu, softmax, softmin, softplus, tanh)
 from ._conv import conv2d
 from ._conv import conv1d, conv3d
-from ._conv_transpose import conv_transpose1d, conv_transpose2d
+from ._conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
+from ._fold import fold, unfold
+from ._grid_sample import affine_grid, grid_sample
+from ._pixel_shuffle import pixel_shuffle, pixel_unshuffle
+from ._unpooling import max_unpool1d, max_unpool2d, max_unpool3d
 from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
@@ -47,9 +53,12 @@ from ._attention import _canonical_mask  # noqa: F401  (PyTorch's modules reach 
 from ._padding import pad
 from ._pooling import avg_pool2d, max_pool2d, max_pool2d_with_indices
 from ._pooling import avg_pool1d, max_pool1d, max_pool1d_with_indices
+from ._pooling import avg_pool3d, max_pool3d, max_pool3d_with_indices
+from ._pooling import lp_pool1d, lp_pool2d, lp_pool3d
 from ._adaptive_pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,
                                 adaptive_max_pool1d_with_indices, adaptive_max_pool2d,
                                 adaptive_max_pool2d_with_indices)
+from ._adaptive_pooling import adaptive_avg_pool3d, adaptive_max_pool3d, adaptive_max_pool3d_with_indices
 from ._sparse import embedding, one_hot
 # the node classes these functions record
 from ._conv import ConvolutionBackward0  # noqa: F401
@@ -58,7 +67,13 @@ from ._normalization import NativeBatchNormBackward0  # noqa: F401
 from ._layer_norm import NativeGroupNormBackward0, NativeLayerNormBackward0  # noqa: F401
 from ._padding import ConstantPadNdBackward0  # noqa: F401
 from ._pooling import AvgPool2DBackward0, MaxPool2DWithIndicesBackward0  # noqa: F401
+from ._pooling import AvgPool3DBackward0, MaxPool3DWithIndicesBackward0  # noqa: F401
 from ._adaptive_pooling import AdaptiveAvgPool2DBackward0, AdaptiveMaxPool2DBackward0  # noqa: F401
+from ._adaptive_pooling import AdaptiveAvgPool3DBackward0, AdaptiveMaxPool3DBackward0  # noqa: F401
+from ._fold import Col2ImBackward0, Im2ColBackward0  # noqa: F401
+from ._grid_sample import AffineGridGeneratorBackward0, GridSampler2DBackward0, GridSampler3DBackward0  # noqa: F401
+from ._pixel_shuffle import PixelShuffleBackward0, PixelUnshuffleBackward0  # noqa: F401
+from ._unpooling import MaxUnpool2DBackward0, MaxUnpool3DBackward0  # noqa: F401
 from ._sparse import EmbeddingBackward0  # noqa: F401
 
 __all__ = [
@@ -68,11 +83,13 @@ __all__ = [
     "mse_loss", "l1_loss", "smooth_l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "layer_norm", "group_norm", "rms_norm",
-    "scaled_dot_product_attention", "multi_head_attention_forward",
-    "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+    "scaled_dot_product_attention", "multi_head_attention_forward", "instance_norm", "local_response_norm",
+    "gumbel_softmax",
+    "conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     "avg_pool1d", "max_pool1d", "max_pool1d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
     "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d",
     "adaptive_max_pool2d_with_indices", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
-    "scaled_dot_product_attention", "multi_head_attention_forward", "instance_norm", "local_response_norm",
-    "gumbel_softmax",
+    "fold", "unfold", "adaptive_avg_pool3d", "adaptive_max_pool3d", "adaptive_max_pool3d_with_indices",
+    "avg_pool3d", "max_pool3d", "max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d",
+    "pixel_shuffle", "pixel_unshuffle", "max_unpool1d", "max_unpool2d", "max_unpool3d", "grid_sample", "affine_grid",
 ]

@@ -1,25 +1,32 @@
-"""conv_transpose1d / conv_transpose2d: the adjoint of a convolution, recorded
+"""conv_transpose1d / 2d / 3d: the adjoint of a convolution, recorded
 as ConvolutionBackward0 like PyTorch's (its backward is ``_conv``'s columns)."""
 from ..._scalar_conversion import unpack_int64
 from ...autograd.grad_mode import no_grad
 from ._common import _record, _scalar_name
-from ._conv import (ConvolutionBackward0, _as_2d, _batched, _check_input_dims, _conv_geometry, _spatial_list,
-                    _uncolumns)
+from ._conv import (ConvolutionBackward0, _as_2d, _check_input_dims, _conv_geometry, _group_mm, _group_rows,
+                    _group_weight, _spatial_list, _ungroup_columns, _unwindows)
 
 
-def _check_transposed_window(kernel, stride, dilation, output_padding):
-    """PyTorch's checks of a transposed window (worded per height and width; a
-    1-D one is a 2-D one of height 1)."""
-    (kh, kw), (sh, sw), (dh, dw), (oph, opw) = (_as_2d(v, fill) for v, fill in
+def _check_transposed_window(kernel, stride, dilation, output_padding, weight):
+    """PyTorch's checks of a transposed window, worded per depth, height and width
+    (a 1-D window is a 2-D one of height 1)."""
+    kernel, stride, dilation, output_padding = (_as_2d(v, fill) for v, fill in
                                                 ((kernel, 1), (stride, 1), (dilation, 1), (output_padding, 0)))
-    if kh <= 0 or kw <= 0:
-        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kh} kernel_width: {kw}")
-    if dh <= 0 or dw <= 0:
-        raise RuntimeError(f"dilation should be greater than zero, but got dilation_height: {dh}, dilation_width: {dw}")
-    if (oph >= sh and oph >= dh) or (opw >= sw and opw >= dw):
-        raise RuntimeError(f"output padding must be smaller than either stride or dilation, but got "
-                           f"output_padding_height: {oph} output_padding_width: {opw} stride_height: {sh} "
-                           f"stride_width: {sw} dilation_height: {dh} dilation_width: {dw}")
+    labels = ("depth", "height", "width")[-len(kernel):]
+    if min(kernel) <= 0:
+        if len(kernel) == 3:
+            raise RuntimeError("non-empty 5D (n_output_plane x n_input_plane x kernel_depth x kernel_height x "
+                               f"kernel_width) tensor expected for weight, but got: {list(weight.shape)}")
+        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kernel[0]} "
+                           f"kernel_width: {kernel[1]}")
+    if min(dilation) <= 0:
+        raise RuntimeError("dilation should be greater than zero, but got " +
+                           ", ".join(f"dilation_{label}: {d}" for label, d in zip(labels, dilation)))
+    if any(op >= st and op >= d for op, st, d in zip(output_padding, stride, dilation)):
+        given = " ".join(f"{name}_{label}: {v}" for name, values in (("output_padding", output_padding),
+                                                                      ("stride", stride), ("dilation", dilation))
+                         for label, v in zip(labels, values))
+        raise RuntimeError(f"output padding must be smaller than either stride or dilation, but got {given}")
 
 
 def _transposed_output_size(in_size, kernel, stride, padding, dilation, output_padding):
@@ -32,10 +39,6 @@ def _transposed_output_size(in_size, kernel, stride, padding, dilation, output_p
     return out
 
 
-def _legacy_type(t):
-    return t.type()
-
-
 def _conv_transpose(function, dims, input, weight, bias, stride, padding, output_padding, groups, dilation):
     """The transposed convolution of ``dims`` spatial dims: the batched product
     of the weight with the input gives columns that col2im sums into the output."""
@@ -43,7 +46,7 @@ def _conv_transpose(function, dims, input, weight, bias, stride, padding, output
         (stride, "stride"), (padding, "padding"), (output_padding, "output_padding"), (dilation, "dilation")))
     groups = unpack_int64(groups)
     if bias is not None and bias.dtype is not input.dtype:
-        raise RuntimeError(f"Input type ({_legacy_type(input)}) and bias type ({_legacy_type(bias)}) should be the "
+        raise RuntimeError(f"Input type ({input.type()}) and bias type ({bias.type()}) should be the "
                            "same or input should be a MKLDNN tensor and bias is a dense tensor")
     _check_input_dims(input, dims, function)
     if input.dim() == dims + 1:
@@ -52,18 +55,17 @@ def _conv_transpose(function, dims, input, weight, bias, stride, padding, output
     stride, padding, dilation, output_padding = _conv_geometry(input, weight, bias, stride, padding, dilation, groups,
                                                                output_padding=output_padding)
     kernel = tuple(weight.shape[2:])
-    _check_transposed_window(kernel, stride, dilation, output_padding)
+    _check_transposed_window(kernel, stride, dilation, output_padding, weight)
     in_size = tuple(input.shape[2:])
     out_size = _transposed_output_size(in_size, kernel, stride, padding, dilation, output_padding)
     if weight.dtype is not input.dtype:
         raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
-    n, c = input.shape[0], input.shape[1]
+    n = input.shape[0]
     o = weight.shape[1] * groups
     pads = tuple(p for p in padding for _ in range(2))
     with no_grad():
-        x3 = input.detach().reshape(n * groups, c // groups, -1)
-        cols = _batched(weight.detach(), n, groups, transposed=True).bmm(x3)
-        out = _uncolumns(cols, o, kernel, stride, dilation, pads, out_size, in_size)
+        cols = _group_mm(_group_weight(weight.detach(), groups).transpose(1, 2), _group_rows(input.detach(), groups))
+        out = _unwindows(_ungroup_columns(cols, n, o, kernel, in_size), stride, dilation, pads, out_size)
         if bias is not None:
             out = out + bias.detach().view((1, o) + (1,) * dims)
         out = out.contiguous()
@@ -82,4 +84,11 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     """2-D transposed convolution of (N, C, H, W) or (C, H, W) ``input`` with
     ``weight`` (C, O/groups, kh, kw); each output dim as conv_transpose1d's length."""
     return _conv_transpose("conv_transpose2d", 2, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation)
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """3-D transposed convolution of (N, C, D, H, W) or (C, D, H, W) ``input`` with
+    ``weight`` (C, O/groups, kd, kh, kw); each output dim as conv_transpose1d's length."""
+    return _conv_transpose("conv_transpose3d", 3, input, weight, bias, stride, padding, output_padding, groups,
                            dilation)

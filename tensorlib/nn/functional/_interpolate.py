@@ -1,8 +1,9 @@
 """interpolate (nearest, nearest-exact, linear, bilinear, bicubic, trilinear,
-area) and the upsample forms.  Each resampled dim is a sum of taps: the input
-gathered along that dim (index_select) times a weight per output position; the
-backward node (UpsampleBilinear2DBackward0 & co.) sums the gradient back with
-index_add.  Source positions follow PyTorch's kernels, in their precision."""
+area; antialiased bilinear, bicubic and lanczos) and the upsample forms.  Each
+resampled dim is a sum of taps: the input gathered along that dim
+(index_select) times a weight per output position; the backward node
+(UpsampleBilinear2DBackward0 & co.) sums the gradient back with index_add.
+Source positions follow PyTorch's kernels, in their precision."""
 import math
 import numbers
 import struct
@@ -14,7 +15,7 @@ from ..._functional import where as _where
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
-from ._adaptive_pooling import adaptive_avg_pool1d, adaptive_avg_pool2d
+from ._adaptive_pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
 from ._common import _record
 
 _MODES = "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact"
@@ -38,15 +39,20 @@ def _scale(in_size, out_size, align_corners, scale_factor, dtype):
     return _in_precision(value, dtype)
 
 
+def _cubic_near(x, a):
+    """Keys' cubic convolution kernel with parameter ``a`` at distance ``x`` in [0, 1]."""
+    return ((a + 2) * x - (a + 3)) * x * x + 1
+
+
+def _cubic_far(x, a):
+    """Keys' cubic convolution kernel with parameter ``a`` at distance ``x`` in [1, 2]."""
+    return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+
 def _cubic_weights(t):
     """The four cubic-convolution weights (a = -0.75) at fractional offset ``t``."""
-    def near(x):
-        return ((_CUBIC_A + 2) * x - (_CUBIC_A + 3)) * x * x + 1
-
-    def far(x):
-        return ((_CUBIC_A * x - 5 * _CUBIC_A) * x + 8 * _CUBIC_A) * x - 4 * _CUBIC_A
-
-    return [far(t + 1), near(t), near(1 - t), far(2 - t)]
+    return [_cubic_far(t + 1, _CUBIC_A), _cubic_near(t, _CUBIC_A), _cubic_near(1 - t, _CUBIC_A),
+            _cubic_far(2 - t, _CUBIC_A)]
 
 
 def _taps(mode, in_size, out_size, align_corners, scale_factor, dtype, device):
@@ -74,21 +80,24 @@ def _taps(mode, in_size, out_size, align_corners, scale_factor, dtype, device):
 
 
 def _antialias_filter(mode, x):
-    """The antialiasing filters (as PIL's): a triangle, or Keys' cubic with a = -0.5."""
+    """The antialiasing filters (as PIL's): a triangle, Keys' cubic with a = -0.5,
+    or the Lanczos-3 windowed sinc."""
     x = x.abs()
     if mode == "bilinear":
         return (1 - x).clamp(min=0)
-    a = -0.5
-    near = ((a + 2) * x - (a + 3)) * x * x + 1
-    far = ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
-    return _where(x < 1, near, _where(x < 2, far, 0.0))
+    if mode == "lanczos":
+        def sinc(t):
+            return _where(t == 0, 1.0, (t * math.pi).sin() / _where(t == 0, 1.0, t * math.pi))
+
+        return _where(x < 3, sinc(x) * sinc(x / 3), 0.0)
+    return _where(x < 1, _cubic_near(x, -0.5), _where(x < 2, _cubic_far(x, -0.5), 0.0))
 
 
 def _antialiased_taps(mode, in_size, out_size, align_corners, scale_factor, dtype, device):
     """One dim's antialiased taps: the filter stretched by the downscaling factor
     over the input positions it reaches, normalised per output position."""
     scale = _scale(in_size, out_size, align_corners, scale_factor, dtype)
-    reach = 1.0 if mode == "bilinear" else 2.0
+    reach = {"bilinear": 1.0, "bicubic": 2.0, "lanczos": 3.0}[mode]
     support = reach * scale if scale >= 1.0 else reach
     stretch = 1.0 / scale if scale >= 1.0 else 1.0
     center = (_creation.arange(out_size, device=device).to(dtype) + 0.5) * scale
@@ -160,7 +169,8 @@ _NODE_NAMES = {("nearest", 1): "UpsampleNearest1D", ("nearest", 2): "UpsampleNea
                ("nearest-exact", 2): "UpsampleNearestExact2D", ("nearest-exact", 3): "UpsampleNearestExact3D",
                ("linear", 1): "UpsampleLinear1D", ("bilinear", 2): "UpsampleBilinear2D",
                ("trilinear", 3): "UpsampleTrilinear3D", ("bicubic", 2): "UpsampleBicubic2D",
-               ("bilinear-aa", 2): "UpsampleBilinear2DAa", ("bicubic-aa", 2): "UpsampleBicubic2DAa"}
+               ("bilinear-aa", 2): "UpsampleBilinear2DAa", ("bicubic-aa", 2): "UpsampleBicubic2DAa",
+               ("lanczos-aa", 2): "UpsampleLanczos2DAa"}
 _NODES = {key: type(f"{name}Backward0", (_UpsampleBackward,),
                     {"__slots__": (), "__module__": __name__, "__doc__": f"interpolate(mode='{key[0]}'), {key[1]}-D",
                      "copies_gradient": key[0] in ("nearest", "bicubic")})
@@ -172,7 +182,7 @@ def _check_dtype(input, mode, dims):
     dtype = input.dtype
     if dtype in (D.float16, D.float32, D.float64):
         return
-    if dtype is D.uint8 and (mode in ("nearest", "nearest-exact") or mode in ("bilinear", "bicubic")):
+    if dtype is D.uint8 and mode in ("nearest", "nearest-exact", "bilinear", "bicubic", "lanczos"):
         return
     if mode in ("nearest", "nearest-exact"):
         kernel = "upsample_nearest2d_channels_last" if dims == 2 else "compute_indices_weights_nearest"
@@ -268,7 +278,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     """Resamples the spatial dims of (N, C, *spatial) ``input`` to ``size`` or by
     ``scale_factor``: mode 'nearest', 'nearest-exact', 'linear' (3-D input),
     'bilinear' / 'bicubic' (4-D), 'trilinear' (5-D) or 'area' (adaptive average
-    pooling, 3-D and 4-D).  ``align_corners`` (the interpolating modes only) maps
+    pooling).  ``align_corners`` (the interpolating modes only) maps
     the corner pixels' centres onto each other."""
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
@@ -277,16 +287,21 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     elif align_corners is None:
         align_corners = False
     out_size, factors = _output_plan(input, size, scale_factor, recompute_scale_factor, mode)
-    if antialias and not (mode in ("bilinear", "bicubic") and input.dim() == 4):
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and input.dim() == 4):
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D "
                          "tensor as input")
     dims = input.dim() - 2
     if mode in _NEEDS and input.dim() in (3, 4, 5) and input.dim() != _NEEDS[mode] and \
             not (mode == "bicubic" and input.dim() == 3):
         raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {_NEEDS[mode]}D input")
-    if mode == "area" and dims in (1, 2):
-        return (adaptive_avg_pool1d if dims == 1 else adaptive_avg_pool2d)(input, out_size)
-    if (mode, dims) not in _NODES:
+    if mode == "area" and dims in (1, 2, 3):
+        return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1](input, out_size)
+    if mode == "lanczos" and dims == 2:
+        if align_corners:
+            raise ValueError("Lanczos mode does not support align_corners=True")
+        if not antialias:
+            raise ValueError("Lanczos mode requires antialias=True")
+    if (mode + ("-aa" if antialias else ""), dims) not in _NODES:
         raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
                                   f"the modes: {_MODES} (got {mode})")
     return _resample(input, mode, out_size, align_corners, factors, antialias)

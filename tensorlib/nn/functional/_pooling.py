@@ -1,45 +1,48 @@
-"""max_pool2d (MaxPool2DWithIndicesBackward0) and avg_pool2d (AvgPool2DBackward0), and their
-1-D forms (a 2-D window of height 1, as PyTorch computes them)."""
+"""max_pool2d/3d (MaxPool2DWithIndicesBackward0, MaxPool3DWithIndicesBackward0) and
+avg_pool2d/3d (AvgPool2DBackward0, AvgPool3DBackward0), and their 1-D forms (a
+2-D window of height 1, as PyTorch computes them)."""
 import math
 import numbers
 
 from ... import _creation
 from ... import _dtype as D
-from ..._C import TensorBase
 from ..._scalar_conversion import check_fits, representable_range, trunc_div
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ._common import _grad_mode, _int_list, _record
-from ._conv import _crop, _fold, _windows
+from ._conv import _crop, _fold, _pad_arg, _windows
 from ._padding import pad
 
 
-def _window_pair(values, function, what, omittable=False):
-    """A pooling window parameter as two C ints (PyTorch narrows them to int)."""
-    if len(values) not in ((0, 1, 2) if omittable else (1, 2)):
+def _window_values(values, function, what, dims, omittable=False):
+    """A pooling window parameter as ``dims`` C ints (PyTorch narrows them to int)."""
+    if len(values) not in ((0, 1, dims) if omittable else (1, dims)):
         raise RuntimeError(f"{function}: {what}")
     for value in values:
         check_fits(value, D.int32)
-    return values * 2 if len(values) == 1 else values
+    return values * dims if len(values) == 1 else values
 
 
-def _pool_window(function, kernel_size, stride, padding, dilation):
-    """(kernel, stride, padding, dilation) pairs of max_pool2d / avg_pool2d (no
-    dilation: None) parsed and checked in PyTorch's order.  max_pool2d's Python
-    form passes them on by position, avg_pool2d's by name, so only max_pool2d's
-    type errors give positions."""
-    positions = (2, 3, 4, 5) if function == "max_pool2d" else (None,) * 4
-    kernel = _int_list(kernel_size, function, "kernel_size", positions[0])
-    stride = () if stride is None else _int_list(stride, function, "stride", positions[1])
-    padding = _int_list(padding, function, "padding", positions[2])
-    dilation = None if dilation is None else _int_list(dilation, function, "dilation", positions[3])
-    kernel = _window_pair(kernel, function, "kernel_size must either be a single int, or a tuple of two ints")
-    stride = _window_pair(stride, function, "stride must either be omitted, a single int, or a tuple of two ints",
-                          omittable=True) or kernel
-    padding = _window_pair(padding, function, "padding must either be a single int, or a tuple of two ints")
-    dilation = (1, 1) if dilation is None else \
-        _window_pair(dilation, function, "dilation must be either a single int, or a tuple of two ints")
+def _pool_window(function, kernel_size, stride, padding, dilation, dims=2):
+    """(kernel, stride, padding, dilation) of max_pool2d/3d / avg_pool2d/3d (no
+    dilation: None) parsed and checked in PyTorch's order.  avg_pool2d's Python
+    form passes them on by name, so its type errors give no positions."""
+    positions = (None,) * 4 if function == "avg_pool2d" else (2, 3, 4, 5)
+    kernel = _spatial(kernel_size, function, "kernel_size", positions[0])
+    stride = () if stride is None else _spatial(stride, function, "stride", positions[1])
+    padding = _spatial(padding, function, "padding", positions[2])
+    dilation = None if dilation is None else _spatial(dilation, function, "dilation", positions[3])
+    count = {2: "two", 3: "three"}[dims]
+    either = "" if function == "avg_pool3d" else "either "
+    kernel = _window_values(kernel, function, f"kernel_size must {either}be a single int, or a tuple of {count} ints",
+                            dims)
+    stride = _window_values(stride, function, f"stride must {either}be omitted, a single int, or a tuple of {count} "
+                            "ints", dims, omittable=True) or kernel
+    padding = _window_values(padding, function, f"padding must {either}be a single int, or a tuple of {count} ints",
+                             dims)
+    dilation = (1,) * dims if dilation is None else \
+        _window_values(dilation, function, f"dilation must be either a single int, or a tuple of {count} ints", dims)
     return kernel, stride, padding, dilation
 
 
@@ -78,71 +81,149 @@ def _pool_geometry(input, kernel, stride, padding, dilation, ceil_mode):
     if not (trunc_div(kw, 2) >= pw and trunc_div(kh, 2) >= ph):
         raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {pw}, padH = "
                            f"{ph}, kW = {kw}, kH = {kh}")
-    if out[0] < 1 or out[1] < 1:
-        raise RuntimeError(f"Given input size: ({planes}x{h}x{w}). Calculated output size: ({planes}x{out[0]}x"
-                           f"{out[1]}). Output size is too small")
-    # padding so that every window lies inside: the given one, plus what ceil_mode reaches past it
+    _check_output_size(planes, (h, w), out)
+    return out, _window_pads((h, w), kernel, stride, padding, dilation, out)
+
+
+def _check_output_size(planes, size, out):
+    if min(out) < 1:
+        raise RuntimeError(f"Given input size: ({'x'.join(map(str, (planes,) + tuple(size)))}). Calculated output "
+                           f"size: ({'x'.join(map(str, (planes,) + tuple(out)))}). Output size is too small")
+
+
+def _window_pads(size, kernel, stride, padding, dilation, out):
+    """Flat (before, after) padding that puts every window inside: the given one,
+    plus what ceil_mode reaches past it."""
     pads = []
-    for size, k, s, p, d, o in zip((h, w), kernel, stride, padding, dilation, out):
+    for n, k, s, p, d, o in zip(size, kernel, stride, padding, dilation, out):
         need = (o - 1) * s + d * (k - 1) + 1
-        pads += [p, max(need - size - p, 0)]
-    return out, tuple(pads)
+        pads += [p, max(need - n - p, 0)]
+    return tuple(pads)
 
 
-def _as_batched(x):
-    return x if x.dim() == 4 else x.unsqueeze(0)
+def _pool3d_geometry(input, kernel, stride, padding, dilation, ceil_mode, function):
+    """The output size and window padding of a 3-D pooling of ``input``, after
+    PyTorch's checks (avg_pool3d also wants the input at least the kernel's size)."""
+    if input.dim() not in (4, 5):
+        raise RuntimeError("non-empty 4D or 5D (batch mode) tensor expected for input")
+    if 0 in input.shape[-4:]:
+        where = "max_pool3d_with_indices_out_cpu_template" if function == "max_pool3d" else function
+        raise RuntimeError(f"{where}(): Expected input's non-batch dimensions to have positive length, but input has "
+                           f"a shape of {list(input.shape)} and non-batch dimension 0 has length zero!")
+    planes, size = input.shape[-4], tuple(input.shape[-3:])
+    out = tuple(_pool_output_size(n, k, s, p, d, ceil_mode)
+                for n, k, s, p, d in zip(size, kernel, stride, padding, dilation))
+    for values, what, labels in ((kernel, "kernel size", ("kT", "kH", "kW")), (stride, "stride", ("dT", "dH", "dW")),
+                                 (dilation, "dilation", ("dilationT", "dilationH", "dilationW"))):
+        if min(values) <= 0:
+            raise RuntimeError(f"{what} should be greater than zero, but got " +
+                               " ".join(f"{label}: {v}" for label, v in zip(labels, values)))
+    (kt, kh, kw), (pt, ph, pw) = kernel, padding
+    if not (kt // 2 >= pt and kw // 2 >= pw and kh // 2 >= ph):
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got kT: {kt} kW: {kw} "
+                           f"kH: {kh} padT: {pt} padW: {pw} padH: {ph}")
+    if function == "avg_pool3d" and any(n < k for n, k in zip(size, kernel)):
+        raise RuntimeError(f"input image (T: {size[0]} H: {size[1]} W: {size[2]}) smaller than kernel size (kT: {kt} "
+                           f"kH: {kh} kW: {kw})")
+    _check_output_size(planes, size, out)
+    return out, _window_pads(size, kernel, stride, padding, dilation, out)
 
 
-class MaxPool2DWithIndicesBackward0(SavingNode):
-    """max_pool2d: the gradient goes to the argmax of each window."""
+class _IndicesBackward(SavingNode):
+    """A node that keeps its input's shape and the flat positions, in the last
+    ``spatial`` dims, that a max pooling found (max pooling and unpooling)."""
     __slots__ = ("shape",)
     saved_names = ("indices",)
+    spatial = 2
 
     def setup(self, inputs, result, ctx):
         self.shape = tuple(inputs[0].shape)
         self._save(ctx["indices"])
 
+    def _flat(self, t):
+        """``t`` with its last ``spatial`` dims flattened (spelt out: -1 is ambiguous for an empty batch)."""
+        lead = tuple(t.shape[:t.dim() - self.spatial])
+        return t.reshape(lead + (math.prod(t.shape[t.dim() - self.spatial:]),))
+
+
+class MaxPool2DWithIndicesBackward0(_IndicesBackward):
+    """max_pool2d: the gradient goes to the argmax of each window."""
+    __slots__ = ()
+
     def apply(self, grads):
         idx, = self._unpack()
         g = grads[0]
-        shape = self.shape
-        lead = shape[:-2]
-        flat_idx = idx.reshape(lead + (-1,))
-        gz = g.new_zeros(lead + (shape[-2] * shape[-1],))
-        return (gz.scatter_add(len(lead), flat_idx, g.reshape(lead + (-1,))).view(shape),)
+        into = self._flat(g.new_zeros(self.shape))
+        return (into.scatter_add(into.dim() - 1, self._flat(idx), self._flat(g)).view(self.shape),)
+
+
+class MaxPool3DWithIndicesBackward0(MaxPool2DWithIndicesBackward0):
+    """max_pool3d: the gradient goes to the argmax of each window."""
+    __slots__ = ()
+    spatial = 3
+
+
+def _batched(x, dims):
+    return x if x.dim() == dims + 2 else x.unsqueeze(0)
+
+
+def _max_pool(input, kernel, stride, dilation, pads, out, node):
+    """The max of each window and its flat position in the input's spatial dims."""
+    dims = len(kernel)
+    with no_grad():
+        x = _batched(input.detach(), dims)
+        size = tuple(x.shape[2:])
+        lowest = -math.inf if x.is_floating_point() else representable_range(x.dtype)[0]
+        xp = pad(x, _pad_arg(pads), value=lowest) if any(pads) else x
+        win = _windows(xp, kernel, stride, dilation, out)          # (N, C, *kernel, *out)
+        order = (0, 1) + tuple(range(2 + dims, 2 + 2 * dims)) + tuple(range(2, 2 + dims))
+        values, local = win.permute(order).reshape(tuple(x.shape[:2]) + tuple(out) + (math.prod(kernel),)).max(-1)
+        indices, place = None, 1
+        for d in reversed(range(dims)):   # the window offset of each dim, innermost first
+            shape = [1] * dims
+            shape[d] = out[d]
+            starts = _creation.arange(out[d], device=x.device).view(shape) * stride[d] - pads[2 * d]
+            position = starts + (local % kernel[d]) * dilation[d]
+            local = local.div(kernel[d], rounding_mode="floor")
+            indices = position * place if indices is None else indices + position * place
+            place *= size[d]
+        if input.dim() == dims + 1:
+            values, indices = values.squeeze(0), indices.squeeze(0)
+    values = _record(node, values, (input,), indices=indices)
+    return values, indices
 
 
 def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=True):
+    """max_pool2d's values and the flat (H*W) positions of the maxima."""
     kernel, stride, padding, dilation = _pool_window("max_pool2d", kernel_size, stride, padding, dilation)
     if input.dim() not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     out, pads = _pool_geometry(input, kernel, stride, padding, dilation, ceil_mode)
     if input.dtype is D.bool:
         raise not_implemented("max_pool2d", input.dtype)
-    with no_grad():
-        x = _as_batched(input.detach())
-        n, c, h, w = x.shape
-        top, bottom, left, right = pads
-        lowest = -math.inf if x.is_floating_point() else representable_range(x.dtype)[0]
-        xp = pad(x, (left, right, top, bottom), value=lowest) if any(pads) else x
-        win = _windows(xp, kernel, stride, dilation, out)          # (N, C, kh, kw, oh, ow)
-        win = win.permute(0, 1, 4, 5, 2, 3).reshape(n, c, out[0], out[1], kernel[0] * kernel[1])
-        values, local = win.max(-1)
-        dev = x.device
-        ki, kj = local // kernel[1], local % kernel[1]
-        rows = _creation.arange(out[0], device=dev).view(out[0], 1) * stride[0] - top + ki * dilation[0]
-        cols = _creation.arange(out[1], device=dev).view(1, out[1]) * stride[1] - left + kj * dilation[1]
-        indices = rows * w + cols
-        if input.dim() == 3:
-            values, indices = values.squeeze(0), indices.squeeze(0)
-    values = _record(MaxPool2DWithIndicesBackward0, values, (input,), indices=indices)
-    return values, indices
+    return _max_pool(input, kernel, stride, dilation, pads, out, MaxPool2DWithIndicesBackward0)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The max over each (dilated) window (MaxPool2DWithIndicesBackward0)."""
     values, indices = max_pool2d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return (values, indices) if return_indices else values
+
+
+def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=True):
+    """max_pool3d's values and the flat (D*H*W) positions of the maxima."""
+    kernel, stride, padding, dilation = _pool_window("max_pool3d", kernel_size, stride, padding, dilation, 3)
+    out, pads = _pool3d_geometry(input, kernel, stride, padding, dilation, ceil_mode, "max_pool3d")
+    if input.dtype is D.bool:
+        raise not_implemented("max_pool3d", input.dtype)
+    return _max_pool(input, kernel, stride, dilation, pads, out, MaxPool3DWithIndicesBackward0)
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The max over each (dilated) window of the last three dims (MaxPool3DWithIndicesBackward0)."""
+    values, indices = max_pool3d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     return (values, indices) if return_indices else values
 
 
@@ -158,12 +239,51 @@ class AvgPool2DBackward0(SavingNode):
     def apply(self, grads):
         divisor, = self._unpack()
         shape, kernel, stride, out, pads = self.geom
-        g = _as_batched(grads[0]) / divisor
-        n, c = g.shape[0], g.shape[1]
-        gcols = g.view(n, c, 1, 1, out[0], out[1]).expand(n, c, kernel[0], kernel[1], out[0], out[1])
-        top, bottom, left, right = pads
-        gx = _crop(_fold(gcols, (shape[-2] + top + bottom, shape[-1] + left + right), stride, (1, 1)), pads)
-        return (gx.reshape(shape),)
+        dims = len(kernel)
+        g = _batched(grads[0], dims) / divisor
+        lead = tuple(g.shape[:2])
+        spread = g.view(lead + (1,) * dims + tuple(out)).expand(lead + tuple(kernel) + tuple(out))
+        padded = tuple(n + pads[2 * d] + pads[2 * d + 1] for d, n in enumerate(shape[-dims:]))
+        return (_crop(_fold(spread, padded, stride, (1,) * dims), pads).reshape(shape),)
+
+
+class AvgPool3DBackward0(AvgPool2DBackward0):
+    """avg_pool3d: each window's gradient shared out over its elements."""
+    __slots__ = ()
+
+
+def _avg_pool(input, kernel, stride, padding, pads, out, count_include_pad, divisor_override, node):
+    """The mean of each window: its sum over the divisor PyTorch uses (the window
+    size, without the padding unless counted, or ``divisor_override``)."""
+    dims = len(kernel)
+    with no_grad():
+        x = _batched(input.detach(), dims)
+        xp = pad(x, _pad_arg(pads)) if any(pads) else x
+        sums = _windows(xp, kernel, stride, (1,) * dims, out).sum(tuple(range(2, 2 + dims)))
+        if divisor_override is not None:
+            divisor = _creation.tensor(divisor_override, dtype=x.dtype, device=x.device)
+        else:
+            divisor = None
+            for d, (size, k, s, p, o) in enumerate(zip(x.shape[2:], kernel, stride, padding, out)):
+                start = _creation.arange(o, device=x.device) * s - p
+                end = (start + k).clamp(max=size + p)
+                count = end - start if count_include_pad else end.clamp(max=size) - start.clamp(min=0)
+                shape = [1] * dims
+                shape[d] = o
+                divisor = count.view(shape) if divisor is None else divisor * count.view(shape)
+            divisor = divisor.to(x.dtype)
+        result = sums / divisor if x.is_floating_point() else sums.div(divisor, rounding_mode="trunc")
+        if input.dim() == dims + 1:
+            result = result.squeeze(0)
+    return _record(node, result, (input,), geom=(kernel, stride, out, pads), divisor=divisor)
+
+
+def _divisor_override(value, function):
+    if value is not None:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{function}(): argument 'divisor_override' must be int, not {type(value).__name__}")
+        if value == 0:
+            raise RuntimeError("divisor must be not zero")
 
 
 _AVG_POOL_DTYPES = (D.float16, D.bfloat16, D.float32, D.float64, D.int64)
@@ -174,40 +294,26 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     """The mean over each window (AvgPool2DBackward0); int64 input divides
     toward zero, as PyTorch's integer kernel does."""
     kernel, stride, padding, _ = _pool_window("avg_pool2d", kernel_size, stride, padding, None)
-    if divisor_override is not None:
-        if isinstance(divisor_override, bool) or not isinstance(divisor_override, numbers.Integral):
-            raise TypeError(f"avg_pool2d(): argument 'divisor_override' must be int, not "
-                            f"{type(divisor_override).__name__}")
-        if divisor_override == 0:
-            raise RuntimeError("divisor must be not zero")
+    _divisor_override(divisor_override, "avg_pool2d")
     input.size(-3)   # PyTorch reads the plane count first: fewer than 3 dims is an IndexError
     out, pads = _pool_geometry(input, kernel, stride, padding, (1, 1), ceil_mode)
     if input.dtype not in _AVG_POOL_DTYPES:
         raise not_implemented("avg_pool2d", input.dtype)
-    with no_grad():
-        x = _as_batched(input.detach())
-        n, c, h, w = x.shape
-        top, bottom, left, right = pads
-        xp = pad(x, (left, right, top, bottom)) if any(pads) else x
-        sums = _windows(xp, kernel, stride, (1, 1), out).sum((2, 3))
-        if divisor_override is not None:
-            divisor = divisor_override
-        else:
-            counts = []
-            for size, k, s, p, o in zip((h, w), kernel, stride, padding, out):
-                start = _creation.arange(o, device=x.device) * s - p
-                end = (start + k).clamp(max=size + p)
-                if count_include_pad:
-                    counts.append(end - start)
-                else:
-                    counts.append(end.clamp(max=size) - start.clamp(min=0))
-            divisor = (counts[0].view(-1, 1) * counts[1].view(1, -1)).to(x.dtype)
-        result = sums / divisor if x.is_floating_point() else sums.div(divisor, rounding_mode="trunc")
-        if input.dim() == 3:
-            result = result.squeeze(0)
-    if not isinstance(divisor, TensorBase):
-        divisor = _creation.tensor(divisor, dtype=x.dtype, device=x.device)
-    return _record(AvgPool2DBackward0, result, (input,), geom=(kernel, stride, out, pads), divisor=divisor)
+    return _avg_pool(input, kernel, stride, padding, pads, out, count_include_pad, divisor_override,
+                     AvgPool2DBackward0)
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean over each window of the last three dims (AvgPool3DBackward0);
+    int64 input divides toward zero."""
+    kernel, stride, padding, _ = _pool_window("avg_pool3d", kernel_size, stride, padding, None, 3)
+    _divisor_override(divisor_override, "avg_pool3d")
+    out, pads = _pool3d_geometry(input, kernel, stride, padding, (1, 1, 1), ceil_mode, "avg_pool3d")
+    if input.dtype not in (D.float32, D.float64, D.int64):
+        raise not_implemented("avg_pool3d_out_frame", input.dtype)
+    return _avg_pool(input, kernel, stride, padding, pads, out, count_include_pad, divisor_override,
+                     AvgPool3DBackward0)
 
 
 def _one_int(values, function, what):
@@ -288,3 +394,29 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     if not (input.requires_grad and _grad_mode()) and not input.is_floating_point():
         raise not_implemented("max_pool1d_impl", input.dtype)   # the gradient-free kernel: floating input only
     return max_pool1d_with_indices(input, kernel, stride, padding, dilation, ceil_mode)[0]
+
+
+def _lp_pool(pooled, norm_type, kernel_elements):
+    """The p-norm of each window from the mean of its p-th powers (PowBackward0 on
+    top, as PyTorch composes it): a negative mean (odd p) is taken as zero."""
+    return (pooled.sign() * pooled.abs().relu()).mul(kernel_elements).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The ``norm_type``-norm over each window of the last dim."""
+    pooled = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return _lp_pool(pooled, norm_type, kernel_size)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The ``norm_type``-norm over each window of the last two dims."""
+    kh, kw = kernel_size if isinstance(kernel_size, (tuple, list)) else (kernel_size, kernel_size)
+    pooled = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return _lp_pool(pooled, norm_type, kh * kw)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The ``norm_type``-norm over each window of the last three dims."""
+    kd, kh, kw = kernel_size if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * 3
+    pooled = avg_pool3d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return _lp_pool(pooled, norm_type, kd * kh * kw)

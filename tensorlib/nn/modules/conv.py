@@ -1,4 +1,4 @@
-"""Convolution layers: Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d."""
+"""Convolution layers: Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d."""
 import math
 
 from ... import _creation
@@ -7,7 +7,7 @@ from .. import init
 from ..parameter import Parameter
 from .module import Module
 
-__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
 
 _PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
@@ -198,3 +198,10 @@ class ConvTranspose2d(_ConvTranspose):
     (in_channels, out_channels // groups, kh, kw)."""
     _dims = 2
     _function = F.conv_transpose2d
+
+
+class ConvTranspose3d(_ConvTranspose):
+    """3-D transposed convolution over (N, C, D, H, W) or (C, D, H, W) input;
+    weight (in_channels, out_channels // groups, kd, kh, kw)."""
+    _dims = 3
+    _function = F.conv_transpose3d
