@@ -75,7 +75,7 @@ def test_layer_matches_pytorch(torch, name, kwargs, packed, given_state, dtype, 
         assert l_out.sorted_indices.tolist() == t_out.sorted_indices.tolist()
         t_out, l_out = t_out.data, l_out.data
     _close(t_out, l_out, atol)
-    for a, b in zip(_states(t_hidden), _states(l_hidden), strict=True):
+    for a, b in zip(_states(t_hidden), _states(l_hidden)):
         _close(a, b, atol)
         assert type(b.grad_fn).__name__ == type(a.grad_fn).__name__
     seeds = [rng.standard_normal(tuple(t.shape)).astype(dtype) for t in (t_out,) + _states(t_hidden)]
@@ -102,7 +102,7 @@ def test_unbatched_input_matches_pytorch(torch, name):
     t_out, t_hidden = theirs(torch.tensor(x))
     l_out, l_hidden = ours(tensorlib.tensor(x))
     _close(t_out, l_out, 1e-10)
-    for a, b in zip(_states(t_hidden), _states(l_hidden), strict=True):
+    for a, b in zip(_states(t_hidden), _states(l_hidden)):
         _close(a, b, 1e-10)
 
 
@@ -122,7 +122,7 @@ def test_cell_matches_pytorch(torch, name, kwargs, batched):
     l_h = [tensorlib.tensor(h, requires_grad=True) for h in states]
     t_out = _states(theirs(t_x, tuple(t_h) if name == "LSTMCell" else t_h[0]))
     l_out = _states(ours(l_x, tuple(l_h) if name == "LSTMCell" else l_h[0]))
-    for a, b in zip(t_out, l_out, strict=True):
+    for a, b in zip(t_out, l_out):
         _close(a, b, 1e-10)
         assert type(b.grad_fn).__name__ == type(a.grad_fn).__name__
     sum(t.sum() for t in t_out).backward()
