@@ -5,12 +5,14 @@ resolve to tensorlib's own single copy of each module.
 once, before its first ``import torch``); ``run_script(path, args)`` runs a
 program as ``python path args...`` would, with the mapping in place (it is
 ``python -m tensorlib run``)."""
+import builtins
 import importlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import os
-import runpy
 import sys
+import types
 
 _PACKAGE = __name__.rpartition(".")[0]
 
@@ -47,12 +49,19 @@ def use_as_torch():
 
 
 def run_script(path, args=()):
-    """Runs the program at ``path`` as ``python path *args`` would (``sys.argv``,
-    ``__main__``, ``__file__``, its folder first on ``sys.path``), with tensorlib
-    as torch."""
+    """Runs the program at ``path`` as ``python path *args`` would (``sys.argv``
+    as typed, ``__main__``, an absolute ``__file__``, its folder first on
+    ``sys.path``), with tensorlib as torch."""
     if not os.path.isfile(path):
         raise FileNotFoundError(f"can't open file {path!r}: no such file")
     use_as_torch()
+    script = os.path.abspath(path)  # python makes __file__ absolute: warnings and tracebacks name the full path
     sys.argv = [path, *args]
-    sys.path[0] = os.path.dirname(os.path.abspath(path))  # in place of the folder `-m` put there
-    runpy.run_path(path, run_name="__main__")
+    sys.path[0] = os.path.dirname(script)  # in place of the folder `-m` put there
+    main = types.ModuleType("__main__")
+    main.__dict__.update(__file__=script, __builtins__=builtins, __cached__=None,
+                         __loader__=importlib.machinery.SourceFileLoader("__main__", script))
+    sys.modules["__main__"] = main
+    with open(script, "rb") as source:
+        code = compile(source.read(), script, "exec")
+    exec(code, main.__dict__)
