@@ -6,6 +6,11 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
+
+import tensorlib as torch
+from tensorlib.backends import cuda as cuda_backend
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
@@ -24,3 +29,39 @@ def test_a_script_run_by_relative_path_sees_its_absolute_file_as_under_python(tm
     assert child.returncode == 0, child.stderr
     assert child.stdout.split() == [str(tmp_path / "train.py"), "train.py"]
     assert child.stderr.startswith(f"{tmp_path / 'train.py'}:3: FutureWarning: deprecated spelling")
+
+
+# ---- torch.accelerator (the PyTorch tutorials pick their device with it) ----------------------
+def test_without_an_accelerator_the_tutorials_device_line_picks_cpu():
+    device = torch.accelerator.current_accelerator().type if torch.accelerator.is_available() else "cpu"
+    assert device == "cpu"
+    assert torch.accelerator.current_accelerator() is None
+    assert torch.accelerator.current_accelerator(check_available=True) is None
+    assert torch.accelerator.device_count() == 0
+    with torch.accelerator.device_index(None):
+        pass
+
+
+def test_without_an_accelerator_device_functions_raise_pytorchs_errors():
+    message = "Cannot access accelerator device when none is available."
+    for call in (torch.accelerator.current_device_index, torch.accelerator.synchronize,
+                 lambda: torch.accelerator.set_device_index(0)):
+        with pytest.raises(RuntimeError, match=message):
+            call()
+    with pytest.raises(RuntimeError, match=message):
+        with torch.accelerator.device_index(0):
+            pass
+    with pytest.raises(ValueError, match="Expected a torch.device with a specified index or an integer, but got:None"):
+        torch.accelerator.set_device_index(None)
+
+
+def test_with_cuda_the_accelerator_is_cuda():
+    with cuda_backend.use_stand_in():
+        assert torch.accelerator.is_available()
+        assert torch.accelerator.current_accelerator() == torch.device("cuda")
+        assert torch.accelerator.device_count() == torch.cuda.device_count() >= 1
+        assert torch.accelerator.current_device_index() == 0
+        with torch.accelerator.device_index(0):
+            assert torch.accelerator.current_device_index() == 0
+        torch.accelerator.set_device_index("cuda:0")
+        torch.accelerator.synchronize()
