@@ -9,8 +9,8 @@ device raise PyTorch's RuntimeError."""
 from . import cuda as _cuda
 from ._device import device as _Device
 
-__all__ = ["current_accelerator", "is_available", "device_count", "current_device_index", "set_device_index",
-           "device_index", "synchronize"]
+__all__ = ["current_accelerator", "current_device_index", "device_count", "device_index", "is_available",
+           "set_device_index", "synchronize"]
 
 _NONE_AVAILABLE = "Cannot access accelerator device when none is available."
 

@@ -64,4 +64,4 @@ def run_script(path, args=()):
     sys.modules["__main__"] = main
     with open(script, "rb") as source:
         code = compile(source.read(), script, "exec")
-    exec(code, main.__dict__)
+    exec(code, main.__dict__)  # noqa: S102  (running the user's program is this function's job)
