@@ -64,3 +64,32 @@ def test_with_cuda_the_accelerator_is_cuda():
             assert torch.accelerator.current_device_index() == 0
         torch.accelerator.set_device_index("cuda:0")
         torch.accelerator.synchronize()
+
+
+# ---- DataLoader: more workers than CPUs (makemore and minGPT default to 4 workers) ---------------
+def _too_many_workers_message(workers, cpus):
+    return (f"This DataLoader will create {workers} worker processes in total. Our suggested max number of worker "
+            f"in current system is {cpus}, which is smaller than what this DataLoader is going to create. Please be "
+            "aware that excessive worker creation might get DataLoader running slow or even freeze, lower the "
+            "worker number to avoid potential slowness/freeze if necessary.")
+
+
+def test_a_loader_with_more_workers_than_cpus_warns_when_made_and_when_iterated(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    dataset = torch.utils.data.TensorDataset(torch.arange(4.0))
+    with pytest.warns(UserWarning) as made:
+        loader = torch.utils.data.DataLoader(dataset, batch_size=2, num_workers=3)
+    assert [str(w.message) for w in made] == [_too_many_workers_message(3, 2)]
+    with pytest.warns(UserWarning) as iterated:
+        batches = [batch for (batch,) in loader]
+    assert _too_many_workers_message(3, 2) in [str(w.message) for w in iterated]
+    assert [b.tolist() for b in batches] == [[0.0, 1.0], [2.0, 3.0]]
+
+
+def test_a_loader_within_the_cpu_count_does_not_warn(monkeypatch, recwarn):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    dataset = torch.utils.data.TensorDataset(torch.arange(4.0))
+    for workers in (0, 2):
+        loader = torch.utils.data.DataLoader(dataset, batch_size=2, num_workers=workers)
+        assert len([batch for batch in loader]) == 2
+    assert not [w for w in recwarn if "worker processes" in str(w.message)]
