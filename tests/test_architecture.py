@@ -33,7 +33,8 @@ LAYERS = (
              "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda", "tensorlib.viz",
              "tensorlib._threads", "tensorlib.amp", "tensorlib.cpu",
              "tensorlib.accelerator")),
-    ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.runner", "tensorlib.__main__",
+    ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.runner", "tensorlib._spawned_main",
+              "tensorlib.__main__",
               "tensorlib")),
 )
 MAX_LINES = 800

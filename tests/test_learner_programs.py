@@ -93,3 +93,31 @@ def test_a_loader_within_the_cpu_count_does_not_warn(monkeypatch, recwarn):
         loader = torch.utils.data.DataLoader(dataset, batch_size=2, num_workers=workers)
         assert len([batch for batch in loader]) == 2
     assert not [w for w in recwarn if "worker processes" in str(w.message)]
+
+
+# ---- processes a program spawns see tensorlib as torch too (spawn is macOS's and Windows' default) ----
+SPAWNING_PROGRAM = '''
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+class Squares(Dataset):
+    def __len__(self):
+        return 4
+
+    def __getitem__(self, i):
+        return torch.tensor(float(i * i)), torch.__name__
+
+
+if __name__ == "__main__":
+    loader = DataLoader(Squares(), batch_size=2, num_workers=2, multiprocessing_context="spawn")
+    for squares, names in loader:
+        print(squares.tolist(), sorted(set(names)), type(squares) is torch.Tensor)
+'''
+
+
+def test_dataloader_workers_started_by_spawn_run_the_program_on_tensorlib(tmp_path):
+    (tmp_path / "spawning.py").write_text(SPAWNING_PROGRAM)
+    child = _run(tmp_path, "spawning.py")
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.splitlines() == ["[0.0, 1.0] ['tensorlib'] True", "[4.0, 9.0] ['tensorlib'] True"]
