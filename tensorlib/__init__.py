@@ -59,6 +59,7 @@ from .autograd import (enable_grad, inference_mode, is_grad_enabled, is_inferenc
 from .serialization import save, load  # noqa: E402
 from . import utils, viz  # noqa: E402
 from . import cuda  # noqa: E402
+from . import accelerator  # noqa: E402
 from .ops import return_types  # noqa: E402
 from . import nn, optim  # noqa: E402
 from . import linalg  # noqa: E402

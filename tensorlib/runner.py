@@ -4,15 +4,19 @@ resolve to tensorlib's own single copy of each module.
 ``use_as_torch()`` installs the mapping in this interpreter (a notebook calls it
 once, before its first ``import torch``); ``run_script(path, args)`` runs a
 program as ``python path args...`` would, with the mapping in place (it is
-``python -m tensorlib run``)."""
+``python -m tensorlib run``); the processes such a program starts with the spawn
+method map torch to tensorlib before they re-run its top level (_spawned_main)."""
+import builtins
 import importlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import os
-import runpy
 import sys
+import types
 
 _PACKAGE = __name__.rpartition(".")[0]
+SCRIPT_VARIABLE = "TENSORLIB_RUN_SCRIPT"  # the running program's path, for the processes it spawns
 
 
 class _TorchAsTensorlib(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -47,12 +51,31 @@ def use_as_torch():
 
 
 def run_script(path, args=()):
-    """Runs the program at ``path`` as ``python path *args`` would (``sys.argv``,
-    ``__main__``, ``__file__``, its folder first on ``sys.path``), with tensorlib
-    as torch."""
+    """Runs the program at ``path`` as ``python path *args`` would (``sys.argv``
+    as typed, ``__main__``, an absolute ``__file__``, its folder first on
+    ``sys.path``), with tensorlib as torch.  Processes it starts with the spawn
+    method (DataLoader workers, multiprocessing) see tensorlib as torch too."""
     if not os.path.isfile(path):
         raise FileNotFoundError(f"can't open file {path!r}: no such file")
     use_as_torch()
+    script = os.path.abspath(path)  # python makes __file__ absolute: warnings and tracebacks name the full path
     sys.argv = [path, *args]
-    sys.path[0] = os.path.dirname(os.path.abspath(path))  # in place of the folder `-m` put there
-    runpy.run_path(path, run_name="__main__")
+    sys.path[0] = os.path.dirname(script)  # in place of the folder `-m` put there
+    main = types.ModuleType("__main__")
+    main.__dict__.update(__builtins__=builtins)
+    # A spawned child re-runs the main module by this spec's name before anything else: that module
+    # maps torch to tensorlib first, then runs the script named here (multiprocessing.spawn.prepare).
+    main.__spec__ = importlib.machinery.ModuleSpec(_PACKAGE + "._spawned_main", None)
+    os.environ[SCRIPT_VARIABLE] = script
+    sys.modules["__main__"] = main
+    execute_script(script, main.__dict__)
+
+
+def execute_script(script, namespace):
+    """Runs the Python file ``script`` (an absolute path) in ``namespace``, as its
+    ``__file__``."""
+    namespace.update(__file__=script, __cached__=None,
+                     __loader__=importlib.machinery.SourceFileLoader(namespace["__name__"], script))
+    with open(script, "rb") as source:
+        code = compile(source.read(), script, "exec")
+    exec(code, namespace)  # noqa: S102  (running the user's program is this function's job)

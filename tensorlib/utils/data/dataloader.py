@@ -4,6 +4,7 @@ import collections.abc
 import copy
 import multiprocessing
 import numbers
+import os
 import warnings
 
 import numpy as np
@@ -133,6 +134,24 @@ def _check_workers(num_workers, prefetch_factor, persistent_workers, timeout, mu
                         f"the start method, but got multiprocessing_context={multiprocessing_context}")
 
 
+def _warn_if_too_many_workers(num_workers):
+    """PyTorch's warning when a loader would start more worker processes than this
+    process may use CPUs (its cpuset where the platform reports one)."""
+    cpuset_checked = hasattr(os, "sched_getaffinity")
+    suggested = len(os.sched_getaffinity(0)) if cpuset_checked else os.cpu_count()
+    if not num_workers or (suggested is not None and num_workers <= suggested):
+        return
+    if suggested is None:
+        advice = "DataLoader is not able to compute a suggested max number of worker in current system."
+    else:
+        advice = (f"Our suggested max number of worker in current system is {suggested}"
+                  f"{'' if cpuset_checked else ' (`cpuset` is not taken into account)'}, which is smaller than what "
+                  "this DataLoader is going to create.")
+    warnings.warn(f"This DataLoader will create {num_workers} worker processes in total. {advice} Please be aware "
+                  "that excessive worker creation might get DataLoader running slow or even freeze, lower the worker "
+                  "number to avoid potential slowness/freeze if necessary.", UserWarning, stacklevel=2)
+
+
 class DataLoader:
     """Iterates over ``dataset`` in batches.
 
@@ -205,6 +224,7 @@ class DataLoader:
             collate_fn = default_collate if self._auto_collation else default_convert
         self.collate_fn = collate_fn
         self._iterator = None
+        _warn_if_too_many_workers(num_workers)
 
     @property
     def _index_sampler(self):
@@ -212,6 +232,7 @@ class DataLoader:
         return self.batch_sampler if self._auto_collation else self.sampler
 
     def __iter__(self):
+        _warn_if_too_many_workers(self.num_workers)
         if self.pin_memory and not cuda_available():
             warnings.warn("'pin_memory' argument is set as true but no accelerator is found, then device pinned "
                           "memory won't be used.", UserWarning, stacklevel=2)
