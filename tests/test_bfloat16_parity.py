@@ -15,6 +15,9 @@ DTYPES = ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat
 # ops whose bfloat16 results may be one bfloat16 step from PyTorch's: its kernel approximates
 # (a vectorised reciprocal square root) where ours computes in float32 and rounds once
 WITHIN_ONE_STEP = {"rsqrt"}
+# PyTorch 2.13's CPU matrix_exp gives wrong bfloat16 values (exp(0.01 * I) is nan, exp(I) is
+# -1.3e30): ours is the float32 result rounded once, which tests/test_bfloat16.py checks
+WRONG_IN_PYTORCH = {"matrix_exp"}
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +130,17 @@ def test_declared_ops_in_bfloat16(pt, name, numbers):
     (x, args, kwargs), _ = sample(op, "transposed", torch.float64, numbers=numbers)
     x, args = (x * 3).bfloat16(), [(a * 3).bfloat16() if isinstance(a, torch.Tensor) else a for a in args]
     px, pargs = to_torch(pt, x), [to_torch(pt, a) if isinstance(a, torch.Tensor) else a for a in args]
+    try:
+        theirs = getattr(pt, name)(px, *pargs, **kwargs)
+    except (RuntimeError, NotImplementedError) as refusal:   # PyTorch's LAPACK kernels refuse bfloat16
+        with pytest.raises(type(refusal)) as caught:
+            getattr(torch, name)(x, *args, **kwargs)
+        assert str(caught.value) == str(refusal)
+        return
     ours = getattr(torch, name)(x, *args, **kwargs)
-    theirs = getattr(pt, name)(px, *pargs, **kwargs)
-    if name in WITHIN_ONE_STEP:
+    if name in WRONG_IN_PYTORCH:
+        assert str(ours.dtype) == str(theirs.dtype) and tuple(ours.shape) == tuple(theirs.shape)
+    elif name in WITHIN_ONE_STEP:
         assert str(ours.dtype) == str(theirs.dtype)
         np.testing.assert_allclose(ours.float().tolist(), theirs.float().tolist(), rtol=2 ** -7)
     else:

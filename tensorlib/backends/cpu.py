@@ -114,8 +114,6 @@ to NumPy ufuncs.  NumPy runs in a context whose floating-point error state is
 "ignore", so overflow, division by zero and invalid values give inf/nan
 silently, as PyTorch does.
 """
-import contextvars
-
 import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
@@ -131,27 +129,11 @@ from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the
 from . import _generic
 from ._linalg import LinalgKernels
 from ._erf import erf_float64
+from ._quiet import quietly as _run
+from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
 
 array_type = np.ndarray
 xp = np
-
-# ---- NumPy with floating-point warnings off ---------------------------------------------
-_quiet_context = contextvars.copy_context()
-_quiet_context.run(np.seterr, all="ignore")
-_context_run = _quiet_context.run
-
-
-def _run(fn, *args):
-    """``fn(*args)`` with NumPy's floating-point error reporting off."""
-    try:
-        return _context_run(fn, *args)
-    except RuntimeError as error:
-        # The shared context is already entered (another thread, or re-entry).
-        if "cannot enter context" not in str(error):
-            raise
-        with np.errstate(all="ignore"):
-            return fn(*args)
-
 
 # The compiled kernels themselves: callers on a hot path may call
 # ``binary_kernel(op, a, b, out)`` / ``unary_kernel(op, a, out)`` directly and
@@ -536,56 +518,6 @@ def svd(a):
 
 
 linalg = LinalgKernels(lambda: np)
-
-
-# ---- sorting and selection -----------------------------------------------------------------
-def _argsort(a, axis, descending):
-    if not descending:
-        return np.argsort(a, axis=axis, kind="stable")
-    # stable descending: sort the reversed data ascending, reverse back, and
-    # map the positions back (ties keep their order, nan comes first)
-    n = a.shape[axis]
-    idx = np.flip(np.argsort(np.flip(a, axis), axis=axis, kind="stable"), axis)
-    return (n - 1) - idx
-
-
-def _sort(a, axis, descending, values_out, indices_out):
-    idx = _argsort(a, axis, descending)
-    if indices_out is not None:
-        np.copyto(indices_out, idx, casting="unsafe")
-    if values_out is not None:
-        np.copyto(values_out, np.take_along_axis(a, idx, axis))
-
-
-def sort(a, axis, descending, values_out, indices_out):
-    _run(_sort, a, axis, descending, values_out, indices_out)
-
-
-def _median(a, axis, values_out, indices_out):
-    n = a.shape[axis]
-    idx = np.argsort(a, axis=axis, kind="stable")
-    pick = np.take(idx, [(n - 1) // 2], axis=axis)
-    if a.dtype.kind == "f" or is_bfloat16(a.dtype):
-        nan = np.isnan(a)
-        has_nan = nan.any(axis=axis, keepdims=True)
-        if has_nan.any():
-            pick = np.where(has_nan, np.argmax(nan, axis=axis, keepdims=True), pick)
-    np.copyto(indices_out, pick, casting="unsafe")
-    np.copyto(values_out, np.take_along_axis(a, pick, axis))
-
-
-def median(a, axis, values_out, indices_out):
-    _run(_median, a, axis, values_out, indices_out)
-
-
-def unique(a, axis, return_inverse, return_counts):
-    extra = {"equal_nan": False} if axis is None else {}
-    values, inverse, counts = np.unique(a, return_inverse=True, return_counts=True, axis=axis, **extra)
-    if axis is None:
-        inverse = inverse.reshape(a.shape)
-    else:
-        inverse = inverse.reshape(-1)
-    return values, (inverse if return_inverse else None), (counts if return_counts else None)
 
 
 # ---- structure -----------------------------------------------------------------------------

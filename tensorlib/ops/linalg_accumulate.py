@@ -18,48 +18,90 @@ from .nodes.linalg import scale
 from .tensor_products import tensordot
 
 
-def _accumulate(input, product, beta, alpha, node, operands, inplace):
-    """beta * input + alpha * product (input broadcast to the product; beta 0 ignores it), recorded
-    as ``node`` over (input, *operands); in place: written into ``input``."""
+def _accumulate(input, product, beta, alpha, node, operands, inplace, rounded_to=None):
+    """beta * input + alpha * product (input broadcast to the product; beta 0 ignores it), rounded
+    to ``rounded_to`` where given, recorded as ``node`` over (input, *operands); in place: written
+    into ``input``."""
     if not product._dtype.is_floating_point:
         beta, alpha = int(beta), int(alpha)
     with no_grad():
-        result = scale(product, alpha)
-        if beta != 0:
-            result = result + scale(input.detach(), beta)
+        source = input.detach() if rounded_to is None else input.detach().to(product._dtype)
+        result = _added(source, scale(product, alpha), beta)
+        if rounded_to is not None:
+            result = result.to(rounded_to)
         elif result is product:
             result = product.clone()
-        if result._shape != product._shape:
-            result = result.expand(product._shape).clone()
+    return _record(input, result, product._shape, node, operands, beta, alpha, inplace)
+
+
+def _added(input, term, beta):
+    """term + beta * input (beta 0: the term alone, input's nan and inf ignored)."""
+    return term + scale(input, beta) if beta != 0 else term
+
+
+def _record(input, result, shape, node, operands, beta, alpha, inplace):
+    """``result`` (expanded to ``shape``, the product's) recorded as ``node``; in place: written into ``input``."""
+    if result._shape != tuple(shape):
+        with no_grad():
+            result = result.expand(tuple(shape)).clone()
     result = input._record_result(result, node, (input,) + operands, beta=beta, alpha=alpha)
     return input.copy_(result) if inplace else result
+
+
+def _in_float32(a, b):
+    """(a, b, their dtype) in float32 when they are one two-byte float dtype: PyTorch keeps their
+    products in float32 until the result is rounded once; else (a, b, None) as they are (the
+    product's own checks word a mismatch)."""
+    a, b = a.detach(), b.detach()
+    work = D.compute_dtype(a._dtype)
+    if a._dtype is not b._dtype or work is a._dtype:
+        return a, b, None
+    return a.to(work), b.to(work), a._dtype
 
 
 def baddbmm(input, batch1, batch2, beta=1, alpha=1, out=None, inplace=False):
     """beta * input + alpha * (batch1 @ batch2), per batch."""
     _refuse_bool(batch1, "baddbmm")
+    a, b, rounded_to = _in_float32(batch1, batch2)
     with no_grad():
-        product = batch1.detach().bmm(batch2.detach())
-    return write_out(_accumulate(input, product, beta, alpha, "BaddbmmBackward0", (batch1, batch2), inplace), out)
+        product = a.bmm(b)
+    return write_out(_accumulate(input, product, beta, alpha, "BaddbmmBackward0", (batch1, batch2), inplace,
+                                 rounded_to), out)
 
 
 def addbmm(input, batch1, batch2, beta=1, alpha=1, out=None, inplace=False):
-    """beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i]."""
+    """beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i].  Two-byte floats
+    are rounded after each batch's product is added, as PyTorch adds them one addmm at a time."""
     _refuse_bool(batch1, "addmm_impl_cpu_")
+    a, b, rounded_to = _in_float32(batch1, batch2)
     with no_grad():
-        product = batch1.detach().bmm(batch2.detach()).sum(0)
-    return write_out(_accumulate(input, product, beta, alpha, "AddbmmBackward0", (batch1, batch2), inplace), out)
+        products = a.bmm(b)
+    if rounded_to is None or products._shape[0] == 0:
+        with no_grad():
+            product = products.sum(0) if rounded_to is None else products.sum(0).to(rounded_to)
+        return write_out(_accumulate(input, product, beta, alpha, "AddbmmBackward0", (batch1, batch2), inplace),
+                         out)
+    with no_grad():
+        result = _added(input.detach().to(products._dtype), scale(products[0], alpha), beta).to(rounded_to)
+        for product in products[1:]:
+            result = (result + scale(product, alpha)).to(rounded_to)
+    return write_out(_record(input, result, products._shape[1:], "AddbmmBackward0", (batch1, batch2), beta, alpha,
+                             inplace), out)
 
 
 def addmv(input, mat, vec, beta=1, alpha=1, out=None, inplace=False):
     """beta * input + alpha * (mat @ vec)."""
+    a, b, rounded_to = _in_float32(mat, vec)
     with no_grad():
-        product = mat.detach().mv(vec.detach())
-    return write_out(_accumulate(input, product, beta, alpha, "AddmvBackward0", (mat, vec), inplace), out)
+        product = a.mv(b)
+    return write_out(_accumulate(input, product, beta, alpha, "AddmvBackward0", (mat, vec), inplace, rounded_to),
+                     out)
 
 
 def addr(input, vec1, vec2, beta=1, alpha=1, out=None, inplace=False):
-    """beta * input + alpha * the outer product of vec1 and vec2."""
+    """beta * input + alpha * the outer product of vec1 and vec2.  Two-byte floats are rounded
+    after each step, beta and alpha first, as PyTorch's kernel computes
+    ``input * beta + (alpha * vec1) * vec2`` in the tensors' dtype."""
     for name, v in (("vec1", vec1), ("vec2", vec2)):
         if v.dim() != 1:
             raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {v.dim()}-D")
@@ -67,6 +109,14 @@ def addr(input, vec1, vec2, beta=1, alpha=1, out=None, inplace=False):
         for name, value in (("beta", beta), ("alpha", alpha)):
             if isinstance(value, float):
                 raise RuntimeError(f"For integral input tensors, argument {name} must not be a floating point number.")
+    dtype = vec1._dtype
+    if dtype is vec2._dtype and D.compute_dtype(dtype) is not dtype:
+        with no_grad():
+            rounded_beta, rounded_alpha = (vec1.new_full((), value).item() for value in (beta, alpha))
+            term = scale(vec1.detach(), rounded_alpha).unsqueeze(1) * vec2.detach()
+            result = _added(input.detach(), term, rounded_beta)
+        shape = (vec1._shape[0], vec2._shape[0])
+        return write_out(_record(input, result, shape, "AddrBackward0", (vec1, vec2), beta, alpha, inplace), out)
     with no_grad():
         product = vec1.detach().unsqueeze(1) * vec2.detach()
     return write_out(_accumulate(input, product, beta, alpha, "AddrBackward0", (vec1, vec2), inplace), out)

@@ -147,9 +147,10 @@ _TAYLOR_DEGREE = 18
 def matrix_exp(A):
     """The exponential of each square matrix: exp(A / 2^s) by its Taylor polynomial, squared s times."""
     check_square(A, "linalg.matrix_exp")
-    check_dtype(A, "linalg.matrix_exp", low="float")
-    with no_grad():
-        result = _exp(A.detach())
+    if D.compute_dtype(A._dtype) is A._dtype:
+        check_dtype(A, "linalg.matrix_exp", low="float")
+    with no_grad():   # two-byte floats: computed in float32 and rounded once
+        result = _exp(A.detach().to(D.compute_dtype(A._dtype))).to(A._dtype)
     return A._record_result(result, "LinalgMatrixExpBackward0", (A,))
 
 

@@ -6,7 +6,8 @@ run through these forms.
 softmax is ``exp(x - max) / sum(exp(x - max))`` of tensor ops on the detached
 input; log_softmax runs as one fused backend kernel (``backend.log_softmax``).
 As in PyTorch the max is subtracted even when infinite, so a slice holding
-+inf, or only -inf, is NaN.  float16 and bfloat16 are computed in float32 and rounded once.
++inf, or only -inf, is NaN.  float16 and bfloat16 are computed in float32 and rounded once,
+except for log_softmax's sum and its log along the last dim, which PyTorch rounds too.
 Their nodes (SoftmaxBackward0, LogSoftmaxBackward0) live in
 ``nodes/reductions.py``."""
 from .. import _dtype as D
@@ -42,6 +43,8 @@ def _softmax_values(x, dim):
 def _log_softmax_values(x, dim):
     dt = x._dtype
     shape = x._shape
+    if D.compute_dtype(dt) is not dt and 0 not in shape and shape and dim % len(shape) == len(shape) - 1:
+        return _two_byte_last_dim(x, dim)
     device = x._storage.device
     backend = backend_for(device)
     out, arr = new_result(shape, dt, device, backend)
@@ -56,6 +59,15 @@ def _log_softmax_values(x, dim):
         if res is not arr:
             backend.copy_into(arr, res)
     return out
+
+
+def _two_byte_last_dim(x, dim):
+    """log_softmax of float16/bfloat16 along the last dim as PyTorch's kernel for it computes it:
+    in float32, but with the sum of the exponentials rounded to x's dtype, and its log too."""
+    work = x.to(D.compute_dtype(x._dtype))
+    shifted = work - work.amax(dim, keepdim=True)
+    log_total = shifted.exp().sum(dim, keepdim=True).to(x._dtype).log()
+    return (shifted - log_total).to(x._dtype)
 
 
 def _forward(name, values, node):
