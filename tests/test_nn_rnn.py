@@ -300,7 +300,8 @@ def test_reprs(build, text):
 def test_errors(call, error, message):
     with pytest.raises(error) as info:
         eval(call)
-    assert str(info.value) == message
+    # Python 3.9 names a method without its class in an argument error
+    assert str(info.value) in (message, message.replace("RNNBase.", ""))
 
 
 def test_dropout_with_one_layer_warns():

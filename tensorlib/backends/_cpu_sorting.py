@@ -6,7 +6,14 @@ from ._bfloat16 import is_bfloat16
 from ._quiet import quietly
 
 
+def _sort_keys(a):
+    """``a`` as NumPy sorts it with NaN largest: bfloat16 through float32 (exact), since older
+    ml_dtypes releases do not order NaN last."""
+    return a.astype(np.float32) if is_bfloat16(a.dtype) else a
+
+
 def _argsort(a, axis, descending):
+    a = _sort_keys(a)
     if not descending:
         return np.argsort(a, axis=axis, kind="stable")
     # stable descending: sort the reversed data ascending, reverse back, and
@@ -30,7 +37,7 @@ def sort(a, axis, descending, values_out, indices_out):
 
 def _median(a, axis, values_out, indices_out):
     n = a.shape[axis]
-    idx = np.argsort(a, axis=axis, kind="stable")
+    idx = np.argsort(_sort_keys(a), axis=axis, kind="stable")
     pick = np.take(idx, [(n - 1) // 2], axis=axis)
     if a.dtype.kind == "f" or is_bfloat16(a.dtype):
         nan = np.isnan(a)
