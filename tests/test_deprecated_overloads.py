@@ -83,24 +83,24 @@ def _only_warning(call, names):
 
 
 def test_the_in_place_method_warns_with_pytorchs_text():
-    assert _only_warning("v.clone().add_(-0.1, w)", _operands("contiguous")) == [
+    assert _only_warning("v.clone().add_(-0.1, w)", _operands("contiguous")) == [(
         "This overload of add_ is deprecated:\n\tadd_(Number alpha, Tensor other)\n"
-        "Consider using one of the following signatures instead:\n\tadd_(Tensor other, *, Number alpha = 1)"]
+        "Consider using one of the following signatures instead:\n\tadd_(Tensor other, *, Number alpha = 1)")]
 
 
 def test_the_function_warns_with_pytorchs_text_and_out():
-    assert _only_warning("torch.addcmul(v, 2, w, v)", _operands("contiguous")) == [
+    assert _only_warning("torch.addcmul(v, 2, w, v)", _operands("contiguous")) == [(
         "This overload of addcmul is deprecated:\n"
         "\taddcmul(Tensor input, Number value, Tensor tensor1, Tensor tensor2, *, Tensor out = None)\n"
         "Consider using one of the following signatures instead:\n"
-        "\taddcmul(Tensor input, Tensor tensor1, Tensor tensor2, *, Number value = 1, Tensor out = None)"]
+        "\taddcmul(Tensor input, Tensor tensor1, Tensor tensor2, *, Number value = 1, Tensor out = None)")]
 
 
 def test_the_scales_first_method_warns_with_pytorchs_text():
-    assert _only_warning("m.addmm(2, 3, n, m)", _operands("contiguous")) == [
+    assert _only_warning("m.addmm(2, 3, n, m)", _operands("contiguous")) == [(
         "This overload of addmm is deprecated:\n\taddmm(Number beta, Number alpha, Tensor mat1, Tensor mat2)\n"
         "Consider using one of the following signatures instead:\n"
-        "\taddmm(Tensor mat1, Tensor mat2, *, Number beta = 1, Number alpha = 1)"]
+        "\taddmm(Tensor mat1, Tensor mat2, *, Number beta = 1, Number alpha = 1)")]
 
 
 def test_the_warning_is_given_once_per_process_whichever_op_is_called():
@@ -185,6 +185,15 @@ def test_the_fast_paths_leave_wrong_argument_counts_to_the_generated_methods(cal
     names = _operands("contiguous")
     with pytest.raises(TypeError, match=r"^[a-z_]+\(\) (takes|missing)"):
         eval(call, names)
+
+
+@pytest.mark.parametrize("call", ["v.subtract(2, w)", "v.subtract_(2, w)", "torch.subtract(v, 2, w)"])
+def test_aliases_have_no_deprecated_orders(call):
+    # PyTorch's subtract refuses sub's old order
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TypeError, match=r"^subtract_?\(\)"):
+            eval(call, _operands("contiguous"))
 
 
 def test_the_fast_paths_keep_their_keyword_forms():

@@ -33,7 +33,8 @@ A declaration is ``declare(name, forward, signature, ...)``:
     (``"Tensor input, Number alpha, Tensor other"``; the method form drops
     ``Tensor input``).  A call the signature refuses but a deprecated one
     binds runs with its arguments reordered, after PyTorch's warning (once per
-    process, as PyTorch warns); PyTorch's error messages never list them.
+    process, as PyTorch warns); PyTorch's error messages never list them, and
+    the aliases have none.
 
 ``tensorlib._tensor_methods`` binds ``methods()`` onto Tensor,
 ``tensorlib._functional`` exports ``functions()``, and tests/test_op_table.py
@@ -261,7 +262,7 @@ class Op:
 
     def _method(self, name):
         forward = self.forward
-        bind = self._bind_method if self.deprecated[0] else self.bind
+        bind = self._bind_method if self.deprecated[0] and name == self.name else self.bind
         if not self.params:
             def method(self):
                 return forward(self)
@@ -273,7 +274,7 @@ class Op:
 
     def _inplace_method(self, name):
         forward = self.forward
-        bind = self._bind_method if self.deprecated[0] else self.bind
+        bind = self._bind_method if self.deprecated[0] and name == self.name else self.bind
 
         def method_(self, *args, **kwargs):
             return forward(self, *bind(name + "_", args, kwargs), inplace=True)
@@ -282,6 +283,7 @@ class Op:
 
     def _function(self, name):
         op, forward = self, self.forward
+        deprecated = bool(self.deprecated[1]) and name == self.name
 
         def function(input, *args, out=None, **kwargs):
             try:
@@ -290,7 +292,7 @@ class Op:
                                     f"not {_kind_name(input)}")
                 values = op.bind(name, args, kwargs, True, out)
             except TypeError:
-                bound = op.bind_deprecated(name, (input,) + args, kwargs, True) if op.deprecated[1] else None
+                bound = op.bind_deprecated(name, (input,) + args, kwargs, True) if deprecated else None
                 if bound is None:
                     raise
                 input, *values = bound
