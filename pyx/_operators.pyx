@@ -369,13 +369,16 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok):
 
 def unary_method(str op, object node_name, object slow):
     """A Tensor method ``(self)`` computing ``op(self)`` for a contiguous CPU
-    floating-point tensor; ``slow(self)`` handles the rest."""
+    floating-point tensor; ``slow(self)`` handles the rest (and raises PyTorch's
+    error for arguments given)."""
     fallback = _cpu.unary
 
-    def method(self):
+    def method(self, *args, **kwargs):
         cdef TensorBase a
         cdef Py_ssize_t n
         cdef bint canonical
+        if args or kwargs:
+            return slow(self, *args, **kwargs)
         if not isinstance(self, TensorBase):
             return slow(self)
         a = <TensorBase>self

@@ -165,6 +165,12 @@ ERRORS = [
     ("v.mul_(v, v)", "mul_() takes 1 positional argument but 2 were given"),
     ("m.mm()", 'mm() missing 1 required positional arguments: "mat2"'),
     ("m.mm(m, m)", "mm() takes 1 positional argument but 2 were given"),
+    # methods that take no arguments, compiled or generated
+    ("v.exp(1)", "TensorBase.exp() takes no arguments (1 given)"),
+    ("v.exp(a=1)", "TensorBase.exp() takes no keyword arguments"),
+    ("v.exp_(1, 2)", "TensorBase.exp_() takes no arguments (2 given)"),
+    ("v.long().neg(1)", "TensorBase.neg() takes no arguments (1 given)"),
+    ("torch.exp(v, 1)", "exp() takes 1 positional argument but 2 were given"),
 ]
 
 

@@ -264,7 +264,9 @@ class Op:
         forward = self.forward
         bind = self._bind_method if self.deprecated[0] and name == self.name else self.bind
         if not self.params:
-            def method(self):
+            def method(self, *args, **kwargs):
+                if args or kwargs:
+                    _refuse_arguments(name, args, kwargs)
                 return forward(self)
         else:
             def method(self, *args, **kwargs):
@@ -275,8 +277,11 @@ class Op:
     def _inplace_method(self, name):
         forward = self.forward
         bind = self._bind_method if self.deprecated[0] and name == self.name else self.bind
+        takes_none = not self.params
 
         def method_(self, *args, **kwargs):
+            if takes_none and (args or kwargs):
+                _refuse_arguments(name + "_", args, kwargs)
             return forward(self, *bind(name + "_", args, kwargs), inplace=True)
         method_ = _named(method_, name + "_", f"Tensor.{name}_")
         return self.fast_inplace(method_) if self.fast_inplace is not None else method_
@@ -317,6 +322,13 @@ class Op:
     def functions(self):
         """{name: function} for the ``tensorlib`` namespace."""
         return {name: self._function(name) for name in (self.name,) + self.aliases} if self.function else {}
+
+
+def _refuse_arguments(name, args, kwargs):
+    """PyTorch's TypeError for arguments given to a method that takes none."""
+    if kwargs:
+        raise TypeError(f"TensorBase.{name}() takes no keyword arguments")
+    raise TypeError(f"TensorBase.{name}() takes no arguments ({len(args)} given)")
 
 
 def _named(fn, name, qualname):
