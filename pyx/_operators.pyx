@@ -300,53 +300,56 @@ cdef object view_as(object data, tuple xs, tuple strides, Py_ssize_t offset, tup
 def inplace_operator(str op, int kind, object slow, bint bool_ok):
     """A Tensor method ``(self, other, **kwargs)`` writing ``self op other`` into
     ``self`` (``add_``, ``mul_``, ``__iadd__``...); kwargs: ``alpha`` (add/sub).
+    Any other number of positional arguments (a deprecated argument order, an
+    error) goes to ``slow``.
     The fast case: no autograd to record (grad mode off, or nothing requires
     grad), ``self`` a contiguous CPU tensor, ``other`` of its dtype broadcasting
     to its shape and not sharing its storage (or a Python number keeping its
-    dtype).  ``slow(self, other, **kwargs)`` does the rest with PyTorch's checks."""
+    dtype).  ``slow(self, *args, **kwargs)`` does the rest with PyTorch's checks."""
     cdef bint float_only = kind == TRUEDIV
     cdef bint scalar_in_float32 = op in SCALAR_IN_FLOAT32
     fallback = _cpu.binary
 
-    def method(self, other, **kwargs):
+    def method(self, *args, **kwargs):
         cdef TensorBase a, b
         cdef Py_ssize_t n
         cdef bint canonical
-        if not isinstance(self, TensorBase):
-            return slow(self, other, **kwargs)
+        if len(args) != 1 or not isinstance(self, TensorBase):
+            return slow(self, *args, **kwargs)
+        other = args[0]
         a = <TensorBase>self
         dt = a._dtype
         data = a._storage.data
         if type(data) is not ndarray or (dt is hooks.bool_dtype and not bool_ok) \
                 or (float_only and not dt.is_floating_point):
-            return slow(self, other, **kwargs)
+            return slow(self, *args, **kwargs)
         alpha = 1
         if kwargs:
             alpha = kwargs.get("alpha", 1)
             if len(kwargs) != 1 or "alpha" not in kwargs or not (
                     (type(alpha) is int and dt is not hooks.bool_dtype) or
                     (type(alpha) is float and dt.is_floating_point)) or (alpha != 1 and is_two_byte_float(dt)):
-                return slow(self, other, **kwargs)  # (float16/bfloat16 keep alpha's product in float32)
+                return slow(self, *args, **kwargs)  # (float16/bfloat16 keep alpha's product in float32)
         n = contiguous_numel(a._shape, a._strides, &canonical)
         if n <= 0:
-            return slow(self, other, **kwargs)
+            return slow(self, *args, **kwargs)
         cls = type(other)
         if isinstance(other, TensorBase):
             b = <TensorBase>other
             if b._dtype is not dt or type(b._storage.data) is not ndarray or \
                     (b._storage is a._storage and b is not a) or \
                     (hooks.grad_state.enabled and (a._requires_grad or b._requires_grad)):
-                return slow(self, other, **kwargs)
+                return slow(self, *args, **kwargs)
             b_arr = view_as(b._storage.data, b._shape, b._strides, b._offset, a._shape)
             if b_arr is None:
-                return slow(self, other, **kwargs)
+                return slow(self, *args, **kwargs)
         elif ((cls is int and dt is not hooks.bool_dtype) or (cls is float and dt.is_floating_point)) and \
                 not (scalar_in_float32 and is_two_byte_float(dt)):
             if hooks.grad_state.enabled and a._requires_grad:
-                return slow(self, other, **kwargs)
+                return slow(self, *args, **kwargs)
             b_arr = strided_view(hooks.scalar_buffer(other, dt.numpy), a._shape, (0,) * len(a._shape), 0)
         else:
-            return slow(self, other, **kwargs)
+            return slow(self, *args, **kwargs)
         a_arr = strided_view(<cnp.ndarray>data, a._shape, a._strides, a._offset)
         if alpha != 1:
             scaled = cnp.PyArray_EMPTY(len(a._shape), cnp.PyArray_DIMS(<cnp.ndarray>a_arr),
@@ -366,13 +369,16 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok):
 
 def unary_method(str op, object node_name, object slow):
     """A Tensor method ``(self)`` computing ``op(self)`` for a contiguous CPU
-    floating-point tensor; ``slow(self)`` handles the rest."""
+    floating-point tensor; ``slow(self)`` handles the rest (and raises PyTorch's
+    error for arguments given)."""
     fallback = _cpu.unary
 
-    def method(self):
+    def method(self, *args, **kwargs):
         cdef TensorBase a
         cdef Py_ssize_t n
         cdef bint canonical
+        if args or kwargs:
+            return slow(self, *args, **kwargs)
         if not isinstance(self, TensorBase):
             return slow(self)
         a = <TensorBase>self
@@ -509,14 +515,18 @@ def matmul_method(object slow):
     """``Tensor.__matmul__`` / ``matmul`` / ``mm`` ``(self, other)`` for two 2-D
     float32/float64 CPU tensors of one dtype whose inner sizes agree: the product
     (the CPU backend's ``matmul``, BLAS) into a new contiguous tensor, recorded as
-    MmBackward0; ``slow(self, other)`` does everything else."""
+    MmBackward0; ``slow(self, *args, **kwargs)`` does everything else (other
+    argument counts and keywords included)."""
     matmul = _cpu.matmul
 
-    def method(self, other):
+    def method(self, *args, **kwargs):
         cdef TensorBase a, b
         cdef Py_ssize_t count
         cdef cnp.npy_intp numel
         cdef int typenum
+        if len(args) != 1 or kwargs:
+            return slow(self, *args, **kwargs)
+        other = args[0]
         if not isinstance(self, TensorBase) or not isinstance(other, TensorBase):
             return slow(self, other)
         a = <TensorBase>self

@@ -28,6 +28,13 @@ A declaration is ``declare(name, forward, signature, ...)``:
 ``operators``
     ``{dunder: function}``: the Python operators of the op (``__add__``,
     ``__radd__``, ``__iadd__``...), bound on Tensor with the other forms.
+``deprecated``
+    the old argument orders PyTorch still accepts, as function signatures
+    (``"Tensor input, Number alpha, Tensor other"``; the method form drops
+    ``Tensor input``).  A call the signature refuses but a deprecated one
+    binds runs with its arguments reordered, after PyTorch's warning (once per
+    process, as PyTorch warns); PyTorch's error messages never list them, and
+    the aliases have none.
 
 ``tensorlib._tensor_methods`` binds ``methods()`` onto Tensor,
 ``tensorlib._functional`` exports ``functions()``, and tests/test_op_table.py
@@ -39,10 +46,12 @@ import numbers as _numbers
 from .._C import TensorBase
 from .._dtype import dtype as _dtype
 from ..random import Generator
-from ._common import is_number
+from ._common import is_number, warn_user
 
 OPS = {}
 _REQUIRED = object()
+# PyTorch warns about a deprecated overload once per process, whichever op is called
+_deprecation = {"warned": False}
 
 
 class Param:
@@ -115,7 +124,7 @@ class Op:
     """A declared op (see the module's docstring)."""
 
     def __init__(self, name, forward, signature, method, inplace, function, out, aliases, numbers, input_numbers,
-                 fast_method, fast_inplace, operators):
+                 fast_method, fast_inplace, operators, deprecated=()):
         self.name = name
         self.forward = forward
         self.alternatives = [_parse(text) for text in ((signature,) if isinstance(signature, str) else signature)]
@@ -126,6 +135,10 @@ class Op:
         self.numbers, self.input_numbers = numbers, input_numbers
         self.fast_method, self.fast_inplace = fast_method, fast_inplace
         self.operators = operators
+        # the deprecated forms: [method forms, function forms]
+        function_forms = [_parse(text) for text in deprecated]
+        self.deprecated = [[tuple(p for p in params if p.name != "input") for params in function_forms],
+                           function_forms]
 
     # ---- argument checking with PyTorch's messages -------------------------------------------
     def _overloads(self):
@@ -179,7 +192,7 @@ class Op:
                              f"({', '.join(marks)})")
         raise TypeError("\n".join(lines) + "\n")
 
-    def bind(self, fname, args, kwargs, with_input, out=None):
+    def bind(self, fname, args, kwargs, with_input=False, out=None):
         """The arguments after ``input`` in signature order (defaults filled in), checked."""
         positional = self.positional
         if len(args) > len(positional):
@@ -194,48 +207,100 @@ class Op:
         missing = [p.name for p in self.params[len(args):] if p.default is _REQUIRED and p.name not in kwargs]
         for p in self.params[len(args):]:
             if p.name in kwargs:
-                values.append(kwargs.pop(p.name))
+                values.append(kwargs[p.name])
             elif p.default is not _REQUIRED:
                 values.append(p.default)
             else:
                 if len(missing) == 1:
                     raise TypeError(f'{fname}() missing 1 required positional arguments: "{p.name}"')
                 raise TypeError(f"{fname}() missing required argument '{p.name}' (pos {len(values) + 1})")
-        if kwargs:
-            raise TypeError(f"{fname}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        if len(given_names) - len(args) < len(kwargs):
+            unexpected = next(name for name in kwargs if name + "=" not in given_names)
+            raise TypeError(f"{fname}() got an unexpected keyword argument '{unexpected}'")
         if not any(all(p.accepts(v, self.numbers) for p, v in zip(params, values)) for params in self.alternatives):
             bad = next(i for i, (p, v) in enumerate(zip(self.params, values)) if not p.accepts(v, self.numbers))
             self._refuse(fname, values, bad, with_input, out, given_names)
         return values
 
-    # ---- the generated forms -------------------------------------------------------------------
-    def _method(self, name):
-        op, forward = self, self.forward
+    def bind_deprecated(self, fname, args, kwargs, with_input):
+        """The canonical arguments (input first in function form) of a call in one of the
+        deprecated argument orders, after PyTorch's warning; None when no deprecated form binds
+        it. ``args``: the positional arguments, ``input`` among them in function form."""
+        for params in self.deprecated[with_input]:
+            names = [p.name for p in params]
+            if len(args) + len(kwargs) != len(params) or any(name not in names[len(args):] for name in kwargs):
+                continue
+            by_name = dict(zip(names, args), **kwargs)
+            if all(p.accepts(by_name[p.name], self.input_numbers if p.name == "input" else self.numbers)
+                   for p in params):
+                self._warn_deprecated(fname, params, with_input)
+                leading = [by_name["input"]] if with_input else []
+                return leading + [by_name.get(p.name, p.default) for p in self.params]
+        return None
 
+    def _warn_deprecated(self, fname, params, with_input):
+        if _deprecation["warned"]:
+            return
+        _deprecation["warned"] = True
+        out = ", *, Tensor out = None" if with_input and self.out else ""
+        used = ", ".join(f"{_spell(p.kinds[0])} {p.name}" for p in params) + out
+        instead = "".join(f"\n\t{fname}({self._render([(p.kinds[0], p) for p in alternative], with_input)})"
+                          for alternative in self.alternatives)
+        warn_user(f"This overload of {fname} is deprecated:\n\t{fname}({used})\n"
+                  f"Consider using one of the following signatures instead:{instead}")
+
+    # ---- the generated forms -------------------------------------------------------------------
+    def _bind_method(self, fname, args, kwargs):
+        """``bind`` for a method, falling back on the deprecated argument orders."""
+        try:
+            return self.bind(fname, args, kwargs, False)
+        except TypeError:
+            values = self.bind_deprecated(fname, args, kwargs, False)
+            if values is None:
+                raise
+            return values
+
+    def _method(self, name):
+        forward = self.forward
+        bind = self._bind_method if self.deprecated[0] and name == self.name else self.bind
         if not self.params:
-            def method(self):
+            def method(self, *args, **kwargs):
+                if args or kwargs:
+                    _refuse_arguments(name, args, kwargs)
                 return forward(self)
         else:
             def method(self, *args, **kwargs):
-                return forward(self, *op.bind(name, args, kwargs, False))
+                return forward(self, *bind(name, args, kwargs))
         method = _named(method, name, "Tensor." + name)
         return self.fast_method(method) if self.fast_method is not None else method
 
     def _inplace_method(self, name):
-        op, forward = self, self.forward
+        forward = self.forward
+        bind = self._bind_method if self.deprecated[0] and name == self.name else self.bind
+        takes_none = not self.params
 
         def method_(self, *args, **kwargs):
-            return forward(self, *op.bind(name + "_", args, kwargs, False), inplace=True)
+            if takes_none and (args or kwargs):
+                _refuse_arguments(name + "_", args, kwargs)
+            return forward(self, *bind(name + "_", args, kwargs), inplace=True)
         method_ = _named(method_, name + "_", f"Tensor.{name}_")
         return self.fast_inplace(method_) if self.fast_inplace is not None else method_
 
     def _function(self, name):
         op, forward = self, self.forward
+        deprecated = bool(self.deprecated[1]) and name == self.name
 
         def function(input, *args, out=None, **kwargs):
-            if not isinstance(input, TensorBase) and not (op.input_numbers and is_number(input)):
-                raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {_kind_name(input)}")
-            values = op.bind(name, args, kwargs, True, out)
+            try:
+                if not isinstance(input, TensorBase) and not (op.input_numbers and is_number(input)):
+                    raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, "
+                                    f"not {_kind_name(input)}")
+                values = op.bind(name, args, kwargs, True, out)
+            except TypeError:
+                bound = op.bind_deprecated(name, (input,) + args, kwargs, True) if deprecated else None
+                if bound is None:
+                    raise
+                input, *values = bound
             if out is not None:
                 if not op.out:
                     raise TypeError(f"{name}() got an unexpected keyword argument 'out'")
@@ -259,16 +324,23 @@ class Op:
         return {name: self._function(name) for name in (self.name,) + self.aliases} if self.function else {}
 
 
+def _refuse_arguments(name, args, kwargs):
+    """PyTorch's TypeError for arguments given to a method that takes none."""
+    if kwargs:
+        raise TypeError(f"TensorBase.{name}() takes no keyword arguments")
+    raise TypeError(f"TensorBase.{name}() takes no arguments ({len(args)} given)")
+
+
 def _named(fn, name, qualname):
     fn.__name__, fn.__qualname__ = name, qualname
     return fn
 
 
 def declare(name, forward, signature, *, method=True, inplace=True, function=True, out=True, aliases=(),
-            numbers=False, input_numbers=False, fast_method=None, fast_inplace=None, operators=None):
+            numbers=False, input_numbers=False, fast_method=None, fast_inplace=None, operators=None, deprecated=()):
     """Declares the op ``name`` (see the module's docstring) and returns it."""
     op = OPS[name] = Op(name, forward, signature, method, inplace, function, out, tuple(aliases), numbers,
-                        input_numbers, fast_method, fast_inplace, dict(operators or {}))
+                        input_numbers, fast_method, fast_inplace, dict(operators or {}), tuple(deprecated))
     return op
 
 

@@ -509,13 +509,15 @@ def _fast_inplace(op, kind, bool_ok=True):
     return lambda method: inplace_operator(op, kind, method, bool_ok)
 
 
+# the argument order PyTorch still accepts with a warning (scale first)
+_DEPRECATED_ALPHA = ("Tensor input, Number alpha, Tensor other",)
 declare("add", add, "Tensor other, *, Number alpha=1", numbers=True, input_numbers=True,
-        fast_inplace=_fast_inplace("add", ARITH), operators={
+        deprecated=_DEPRECATED_ALPHA, fast_inplace=_fast_inplace("add", ARITH), operators={
             "__add__": _compiled("__add__", "add", ARITH, "AddBackward0", add),
             "__radd__": _compiled("__radd__", "add", ARITH, "AddBackward0", add, accepts=is_number),
             "__iadd__": _compiled_inplace("__iadd__", "add", ARITH, lambda a, b: add(a, b, inplace=True))})
 declare("sub", sub, "Tensor other, *, Number alpha=1", numbers=True, input_numbers=True, aliases=("subtract",),
-        fast_inplace=_fast_inplace("sub", ARITH, bool_ok=False), operators={
+        deprecated=_DEPRECATED_ALPHA, fast_inplace=_fast_inplace("sub", ARITH, bool_ok=False), operators={
             "__sub__": _compiled("__sub__", "sub", ARITH, "SubBackward0", sub, bool_ok=False),
             "__rsub__": python_operator("__rsub__", rsub, accepts=is_number),
             "__isub__": _compiled_inplace("__isub__", "sub", ARITH, lambda a, b: sub(a, b, inplace=True),

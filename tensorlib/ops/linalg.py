@@ -399,11 +399,22 @@ declare("mv", mv, "Tensor vec", inplace=False)
 declare("dot", dot, "Tensor tensor", inplace=False)
 declare("bmm", bmm, "Tensor mat2", inplace=False)
 declare("outer", outer, "Tensor vec2", inplace=False, aliases=("ger",))
+# the argument orders PyTorch still accepts with a warning (the scales first)
+_DEPRECATED = ("Number beta, Tensor input, Number alpha, Tensor {}, Tensor {}",
+               "Number beta, Tensor input, Tensor {}, Tensor {}")
+
+
+def deprecated_orders(*operands):
+    """The deprecated signatures of a ``beta * input + alpha * product(operands)`` op."""
+    return tuple(text.format(*operands) for text in _DEPRECATED)
+
+
 def _addmm_form(x, mat1, mat2, beta=1, alpha=1, out=None, inplace=False):
     """addmm's forms; in place (``addmm_``) the result is written over ``x``."""
     result = addmm(x, mat1, mat2, beta, alpha, out)
     return x.copy_(result) if inplace else result
 
 
-declare("addmm", _addmm_form, "Tensor mat1, Tensor mat2, *, Number beta=1, Number alpha=1")
+declare("addmm", _addmm_form, "Tensor mat1, Tensor mat2, *, Number beta=1, Number alpha=1",
+        deprecated=deprecated_orders("mat1", "mat2"))
 

@@ -11,7 +11,7 @@ from ..autograd.grad_mode import no_grad
 from ._common import warn_user
 from ._linalg_common import write_out
 from ._registry import declare
-from .linalg import DotBackward0, _dot_raw
+from .linalg import DotBackward0, _dot_raw, deprecated_orders
 from .linalg_products import legacy_vander, multi_dot
 from .nodes._base import SavingNode, needs
 from .nodes.linalg import scale
@@ -223,7 +223,7 @@ register_nodes(globals())
 _SIGNATURE = "Tensor {}, Tensor {}, *, Number beta=1, Number alpha=1"
 for _name, _forward, _operands in (("baddbmm", baddbmm, ("batch1", "batch2")), ("addbmm", addbmm, ("batch1", "batch2")),
                                    ("addmv", addmv, ("mat", "vec")), ("addr", addr, ("vec1", "vec2"))):
-    declare(_name, _forward, _SIGNATURE.format(*_operands))
+    declare(_name, _forward, _SIGNATURE.format(*_operands), deprecated=deprecated_orders(*_operands))
 declare("vdot", vdot, "Tensor other", inplace=False)
 declare("inner", inner, "Tensor other", inplace=False)
 

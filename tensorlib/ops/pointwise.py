@@ -203,7 +203,8 @@ def _product_op(name, combine, integer_error, derivative):
         res = _pointwise(name, (x, tensor1, tensor2), dtype, out, inplace, compute)
         return finish_binary(x, res, out, inplace, node.__name__, (x, tensor1, tensor2), value=value)
 
-    return declare(name, forward, "Tensor tensor1, Tensor tensor2, *, Number value=1")
+    return declare(name, forward, "Tensor tensor1, Tensor tensor2, *, Number value=1",
+                   deprecated=("Tensor input, Number value, Tensor tensor1, Tensor tensor2",))
 
 
 addcmul = _product_op(
