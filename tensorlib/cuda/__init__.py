@@ -11,7 +11,6 @@ CUDA backend (``backend_for(device('cuda'))``); nothing here tests a device type
 Random numbers for CUDA tensors are drawn on the host by tensorlib's default
 generator and copied over, so ``tensorlib.manual_seed`` governs them;
 ``manual_seed``/``manual_seed_all`` here only seed CuPy's own generator."""
-from .. import _dtype
 from .._device import device as _Device
 from ..backends import backend_for as _backend_for
 from ..backends import check_cuda_index as _check_index
@@ -114,12 +113,6 @@ class device:
         if self.idx >= 0 and self.prev_idx != self.idx:
             set_device(self.prev_idx)
         return False
-
-
-def is_bf16_supported(including_emulation=True):
-    """Whether bfloat16 tensors can be computed on the current CUDA device: a device is
-    available and tensorlib has the bfloat16 dtype."""
-    return is_available() and hasattr(_dtype, "bfloat16")
 
 
 from . import amp  # noqa: E402  (torch.cuda.amp)

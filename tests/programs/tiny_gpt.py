@@ -95,8 +95,9 @@ def main():
     no_decay = [p for p in model.parameters() if p.dim() < 2]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
                                   lr=3e-3, betas=(0.9, 0.95))
-    scaler = torch.cuda.amp.GradScaler(enabled=False)
-    context = nullcontext() if device == "cpu" else torch.amp.autocast(device_type=device, dtype=torch.bfloat16)
+    dtype = torch.bfloat16 if device == "cuda" and torch.cuda.is_bf16_supported() else torch.float16
+    scaler = torch.cuda.amp.GradScaler(enabled=device == "cuda" and dtype == torch.float16)
+    context = nullcontext() if device == "cpu" else torch.amp.autocast(device_type=device, dtype=dtype)
     text = (np.arange(2000) * 3 + rng.integers(0, 2, size=2000)) % VOCAB
     model = torch.compile(model) if "--compile" in sys.argv else model
     for step in range(STEPS):
