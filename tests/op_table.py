@@ -18,7 +18,9 @@ LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 # PyTorch refuses to compute (floor_divide), "shapes" the arguments' shapes (default (3, 4)),
 # "layouts" the layouts its arguments are tried in (default LAYOUTS), "function_message" False where
 # PyTorch's function form words a wrong argument from an overload list of its own, "sampler" True for a
-# random sampler, whose values no NumPy function gives (tests/test_random_ops.py checks those instead)
+# random sampler, whose values no NumPy function gives (tests/test_random_ops.py checks those instead),
+# "result_dtype" the dtype of its result where that is not the input's (indices),
+# "sorted" the tensor arguments sampled in ascending order along their last dim (searched boundaries)
 _POSITIVE = {"low": 0.1, "high": 3.0}
 _UNIT = {"low": -0.9, "high": 0.9}
 _NOT_DIFFERENTIABLE = {"differentiable": False}
@@ -150,6 +152,14 @@ OVERRIDES = {
     "addcdiv": {"reference": lambda x, t1, t2, value: x + value * t1 / t2, "nonzero": ("tensor2",)},
     "softmax": {"reference": lambda x, dim: _softmax(x, dim), "numbers": {"dim": -1, "dtype": None}},
     "log_softmax": {"reference": lambda x, dim: np.log(_softmax(x, dim)), "numbers": {"dim": -1, "dtype": None}},
+    "nan_to_num": {"reference": lambda x, nan, posinf, neginf: np.nan_to_num(x, nan=nan, posinf=posinf,
+                                                                          neginf=neginf)},
+    "bucketize": {"reference": lambda x, boundaries: np.searchsorted(boundaries, x), "sorted": ("boundaries",),
+                  "result_dtype": torch.int64, "layouts": ("contiguous", "transposed", "sliced", "expanded", "empty"),
+                  "shapes": {"boundaries": (5,)}, "numbers": {"out_int32": None, "right": None},
+                  **_NOT_DIFFERENTIABLE},
+    "histc": {"reference": lambda x, bins, min, max: np.histogram(x, bins, (min, max))[0],
+              "numbers": {"bins": 4, "min": -2, "max": 2}, **_NOT_DIFFERENTIABLE},
     **LINALG_OVERRIDES,
     **{name: {"sampler": True} for name in ("uniform", "exponential", "geometric", "log_normal", "cauchy",
                                             "bernoulli", "poisson", "multinomial")},
@@ -166,6 +176,10 @@ def declared():
 
 def reference(op):
     return OVERRIDES.get(op.name, {}).get("reference") or getattr(np, op.name)
+
+
+def result_dtype(name, dtype):
+    return OVERRIDES.get(name, {}).get("result_dtype", dtype)
 
 
 def dtypes(name):
@@ -219,6 +233,8 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
                              extra.get("high", 2.0))
             if not dtype.is_floating_point:
                 values = (values * 10).astype(np.int64)
+            if name in extra.get("sorted", ()):
+                values = np.sort(values, axis=-1)
             full = base if layout == "expanded" else shape
             return _in_layout(values, layout, dtype, full), np.broadcast_to(values, full)
         value = number_values.get(name, 0.5)
