@@ -1,6 +1,7 @@
 """How the op-table tests call a declared op: sample arguments made from its
 signature, in every layout, and its NumPy reference.  Where the defaults do not
 fit an op, it gets one entry in ``OVERRIDES``."""
+import itertools
 import math
 
 import numpy as np
@@ -160,6 +161,9 @@ OVERRIDES = {
                   **_NOT_DIFFERENTIABLE},
     "histc": {"reference": lambda x, bins, min, max: np.histogram(x, bins, (min, max))[0],
               "numbers": {"bins": 4, "min": -2, "max": 2}, **_NOT_DIFFERENTIABLE},
+    "combinations": {"reference": lambda x, r, with_replacement: np.array(list(
+        itertools.combinations_with_replacement(x, r))), "numbers": {"r": 3, "with_replacement": True},
+                     "shapes": {"input": (4,)}, "layouts": ("contiguous", "sliced", "expanded")},
     **LINALG_OVERRIDES,
     **{name: {"sampler": True} for name in ("uniform", "exponential", "geometric", "log_normal", "cauchy",
                                             "bernoulli", "poisson", "multinomial")},
