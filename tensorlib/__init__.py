@@ -25,6 +25,8 @@ from ._type_info import finfo, iinfo
 from ._device import device
 from ._size import Size
 from ._tensor import Tensor
+from ._C import Storage as _Storage
+from ._frombuffer import frombuffer
 from . import _tensor_methods  # noqa: F401  (binds Tensor's methods)
 from ._creation import (arange, as_tensor, asarray, empty, empty_like, empty_strided, eye, from_numpy, full,
                         full_like, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
@@ -51,6 +53,21 @@ def is_floating_point(input):
 
 def numel(input):
     return input.numel()
+
+
+def is_storage(obj):
+    """Whether ``obj`` is a storage (what ``Tensor.untyped_storage()`` returns)."""
+    return isinstance(obj, _Storage)
+
+
+def typename(obj):
+    """The type name PyTorch gives ``obj``: a tensor's legacy type (``torch.FloatTensor``), else
+    its class's qualified name, with the module unless it is a builtin."""
+    if isinstance(obj, Tensor):
+        return obj.type()
+    cls = obj if isinstance(obj, type) else type(obj)
+    module = cls.__module__
+    return cls.__qualname__ if module in ("builtins", "", None) else f"{module}.{cls.__qualname__}"
 
 
 from . import autograd  # noqa: E402

@@ -2,12 +2,14 @@
 and the largest and smallest finite values of the dtype), declared in the
 registry with its derivative: the gradient passes where the input was finite."""
 from .. import _dtype as D
-from .._type_info import finfo
 from ..backends import backend_for
 from ._common import check_inplace, check_out, compute_into, resize_out
 from ._registry import declare
 from .nodes._formula import formula_node
 
+# the largest finite value of each floating dtype (the smallest is its negative)
+_LARGEST = {D.float16: 65504.0, D.bfloat16: 3.3895313892515355e+38, D.float32: 3.4028234663852886e+38,
+            D.float64: 1.7976931348623157e+308}
 formula_node("NanToNumBackward0", lambda grad, self: grad * self.isfinite(), ("self",))
 
 
@@ -35,11 +37,11 @@ def nan_to_num(x, nan=None, posinf=None, neginf=None, out=None, inplace=False):
         if not dtype.is_floating_point:
             backend.copy_into(result, source)
             return
-        info = finfo(dtype)
+        largest = _LARGEST[dtype]
         work = D.compute_dtype(dtype)
         replaced = backend.xp.asarray(backend.xp.nan_to_num(
             backend.cast(source, work.numpy), copy=True, nan=0.0 if nan is None else nan,
-            posinf=info.max if posinf is None else posinf, neginf=info.min if neginf is None else neginf))
+            posinf=largest if posinf is None else posinf, neginf=-largest if neginf is None else neginf))
         backend.copy_into(result, replaced)
 
     if not (inplace and not dtype.is_floating_point):
