@@ -86,6 +86,7 @@ from .nn.functional._layer_norm import rms_norm  # noqa: E402
 from .nn.functional._layer_norm import torch_group_norm as group_norm, torch_layer_norm as layer_norm  # noqa: E402
 from . import amp, backends, cpu, distributed  # noqa: E402
 from . import testing  # noqa: E402
+from .autograd import functional as _autograd_functional  # noqa: E402,F401  (torch.autograd.functional)
 from .amp import autocast  # noqa: E402
 from .amp.autocast_mode import (clear_autocast_cache, get_autocast_dtype, is_autocast_cache_enabled,  # noqa: E402
                                 is_autocast_enabled, set_autocast_cache_enabled, set_autocast_dtype,
