@@ -21,6 +21,7 @@ LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 # PyTorch's function form words a wrong argument from an overload list of its own, "sampler" True for a
 # random sampler, whose values no NumPy function gives (tests/test_random_ops.py checks those instead),
 # "result_dtype" the dtype of its result where that is not the input's (indices),
+# "integers" {argument: (low, high)} the tensor arguments sampled as int64 in [low, high) (indices),
 # "sorted" the tensor arguments sampled in ascending order along their last dim (searched boundaries)
 _POSITIVE = {"low": 0.1, "high": 3.0}
 _UNIT = {"low": -0.9, "high": 0.9}
@@ -30,6 +31,15 @@ _NOT_DIFFERENTIABLE = {"differentiable": False}
 def _softmax(x, dim):
     e = np.exp(x - np.max(x, axis=dim, keepdims=True)) if x.size else x
     return e / np.sum(e, axis=dim, keepdims=True) if x.size else x
+
+
+def _scatter_mean(x, dim, index, src, reduce):
+    """scatter_reduce(dim=0, reduce="mean", include_self=True) by loops over the index."""
+    total, count = x.astype(np.float64).copy(), np.ones(x.shape)
+    for i, j in np.ndindex(*index.shape):
+        total[index[i, j], j] += src[i, j]
+        count[index[i, j], j] += 1
+    return total / count
 
 
 _PRODUCT = {"layouts": ("contiguous", "transposed", "sliced", "expanded")}
@@ -164,6 +174,9 @@ OVERRIDES = {
     "combinations": {"reference": lambda x, r, with_replacement: np.array(list(
         itertools.combinations_with_replacement(x, r))), "numbers": {"r": 3, "with_replacement": True},
                      "shapes": {"input": (4,)}, "layouts": ("contiguous", "sliced", "expanded")},
+    "scatter_reduce": {"reference": _scatter_mean, "integers": {"index": (0, 3)},
+                       "numbers": {"dim": 0, "reduce": "mean", "include_self": None},
+                       "layouts": ("contiguous", "transposed", "sliced", "expanded")},
     **LINALG_OVERRIDES,
     **{name: {"sampler": True} for name in ("uniform", "exponential", "geometric", "log_normal", "cauchy",
                                             "bernoulli", "poisson", "multinomial")},
@@ -240,6 +253,9 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
             if name in extra.get("sorted", ()):
                 values = np.sort(values, axis=-1)
             full = base if layout == "expanded" else shape
+            if name in extra.get("integers", {}):
+                values = rng.integers(*extra["integers"][name], size=shape)
+                return _in_layout(values, layout, torch.int64, full), np.broadcast_to(values, full)
             return _in_layout(values, layout, dtype, full), np.broadcast_to(values, full)
         value = number_values.get(name, 0.5)
         if isinstance(value, float) and not dtype.is_floating_point:

@@ -1,5 +1,7 @@
 """torch.searchsorted, torch.bucketize and torch.histc: values against NumPy on contiguous and
 non-contiguous inputs, PyTorch's errors; parity with PyTorch in the marked class."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -116,3 +118,16 @@ class TestParity:
             ours = torch.histc(torch.tensor(data, dtype=torch.float32), bins, low, high)
             theirs = pt.histc(pt.tensor(data, dtype=pt.float32), bins, low, high)
             assert ours.tolist() == theirs.tolist()
+
+
+def test_non_contiguous_arguments_warn_once_per_kind(monkeypatch):
+    from tensorlib.ops import bucketing
+    monkeypatch.setattr(bucketing, "_warned_non_contiguous", set())
+    strided = torch.tensor([1.0, 0.0, 3.0, 0.0, 5.0])[::2]
+    with pytest.warns(UserWarning, match=r"^torch.searchsorted\(\): boundary tensor is non-contiguous"):
+        torch.searchsorted(strided, torch.tensor([2.0]))
+    with pytest.warns(UserWarning, match=r"input value tensor is non-contiguous"):
+        torch.bucketize(strided, torch.tensor([2.0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        torch.searchsorted(strided, torch.tensor([2.0]))  # said once already

@@ -11,7 +11,7 @@ from .._C import TensorBase
 from .._tensor import empty_tensor
 from .._type_names import not_implemented
 from ..backends import backend_for
-from ._common import check_out, is_number, resize_out, write_result
+from ._common import check_out, is_number, resize_out, warn_user, write_result
 from ._registry import declare
 
 FUNCTIONS = ("searchsorted",)
@@ -70,6 +70,18 @@ def _check(boundaries, values, sorter, side, right, out, out_int32, scalar):
             f"{list(boundaries._shape)} and input value tensor {list(values._shape)}")
 
 
+_warned_non_contiguous = set()  # PyTorch warns once per program for each kind of tensor
+
+
+def _warn_non_contiguous(**tensors):
+    for kind, tensor in tensors.items():
+        if tensor is not None and not tensor.is_contiguous() and kind not in _warned_non_contiguous:
+            _warned_non_contiguous.add(kind)
+            warn_user(f"torch.searchsorted(): {kind} tensor is non-contiguous, this will lower the performance due "
+                      "to extra data copy when converting non-contiguous tensor to contiguous, please use contiguous "
+                      f"{kind} tensor if possible. This message will only appear once per program.")
+
+
 def _positions(boundaries, values, sorter, right):
     """The insertion positions, as an int64 array of ``values``' shape."""
     backend = backend_for(boundaries.device)
@@ -95,6 +107,7 @@ def _search(boundaries, values, out_int32, right, side, sorter, out, scalar):
         raise not_implemented(f"searchsorted_out_{values.device.type}", D.bool)
     right = right or side == "right"
     _check(boundaries, values, sorter, side, right, out, out_int32, scalar)
+    _warn_non_contiguous(**{"boundary": boundaries, "input value": values, "sorter": sorter})
     if out is not None:
         check_out(out, "searchsorted", (boundaries, values))
     dtype = D.int32 if out_int32 else D.int64
