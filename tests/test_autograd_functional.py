@@ -34,7 +34,7 @@ def test_jacobian_of_a_map_and_of_tuples():
 def test_products_agree_with_the_jacobian_and_hessian():
     x = torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64)
     v = torch.tensor([0.3, 0.1, -1.0], dtype=torch.float64)
-    f = lambda t: torch.stack([t.prod(), (t * t).sum(), t[0] * t[2]])  # noqa: E731
+    f = lambda t: torch.stack([t.prod(), (t * t).sum(), t[0] * t[2]])
     jac = jacobian(f, x).numpy()
     out, product = vjp(f, x, v)
     np.testing.assert_allclose(out.numpy(), f(x).numpy())
@@ -53,7 +53,7 @@ def test_products_agree_with_the_jacobian_and_hessian():
 
 def test_create_graph_keeps_results_differentiable():
     x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
-    out, product = vjp(lambda t: t ** 3, x, torch.ones(2, dtype=torch.float64), create_graph=True)
+    _, product = vjp(lambda t: t ** 3, x, torch.ones(2, dtype=torch.float64), create_graph=True)
     assert product.requires_grad
     (second,) = torch.autograd.grad(product.sum(), x)
     np.testing.assert_allclose(second.numpy(), 6 * x.detach().numpy())
@@ -110,7 +110,7 @@ class TestParity:
         def run(module):
             functional = module.autograd.functional
             x = module.tensor(data)
-            scalar = lambda t: (t.sin() * t ** 2).sum()  # noqa: E731
+            scalar = lambda t: (t.sin() * t ** 2).sum()
             if name == "jacobian":
                 return functional.jacobian(lambda t: t.exp() * t[0], x).numpy()
             if name == "hessian":

@@ -102,7 +102,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     inputs; may be omitted for one single-element input), by differentiating a vector-Jacobian
     product with respect to its vector."""
     with enable_grad():
-        in_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
+        _, inputs = _as_tuple(inputs, "inputs", "jvp")
         inputs = _differentiable_inputs(inputs, create_graph)
         vectors = _check_vectors(v, inputs, "the input to the user-provided function is", "jvp")
         out_tuple, outputs = _as_tuple(func(*inputs), "outputs of the user-provided function", "jvp")

@@ -54,7 +54,7 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
         elif dtype.is_floating_point:
             result = empty(shape, dtype=dtype, device=device).uniform_(low, high)
         else:
-            result = empty(shape, dtype=dtype, device=device).random_(int(math.ceil(low)), int(math.ceil(high)))
+            result = empty(shape, dtype=dtype, device=device).random_(math.ceil(low), math.ceil(high))
     if exclude_zero and dtype is not D.bool:
         replacement = 1 if not dtype.is_floating_point else 2.0 ** {D.float16: -14, D.bfloat16: -126,
                                                                      D.float32: -126, D.float64: -1022}[dtype]
