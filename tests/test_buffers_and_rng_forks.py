@@ -28,7 +28,8 @@ def test_frombuffer_shares_memory_both_ways():
     ("torch.frombuffer(b'abc', dtype=torch.int32)",
      "buffer length (3 bytes) after offset (0 bytes) must be a multiple of element size (4)"),
     ("torch.frombuffer(bytearray(), dtype=torch.int32)", "both buffer length (0) and count (-1) must not be 0"),
-    ("torch.frombuffer(bytearray(8), dtype=torch.int32, count=0)", "both buffer length (8) and count (0) must not be 0"),
+    ("torch.frombuffer(bytearray(8), dtype=torch.int32, count=0)",
+     "both buffer length (8) and count (0) must not be 0"),
     ("torch.frombuffer(bytearray(8), dtype=torch.int32, count=5)",
      "requested buffer length (5 * 4 bytes) after offset (0 bytes) must not be greater than actual buffer length "
      "(8 bytes)"),

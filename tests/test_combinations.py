@@ -36,7 +36,8 @@ def test_gradient():
     ("torch.combinations(torch.ones(2, 2))", RuntimeError, "Expect a 1D vector, but got shape [2, 2]"),
     ("torch.combinations(torch.tensor(1.0))", RuntimeError, "Expect a 1D vector, but got shape []"),
     ("torch.combinations(torch.ones(2), r=-1)", RuntimeError, "Expect a non-negative number, but got -1"),
-    ("torch.combinations(torch.ones(3), 2.0)", TypeError, "combinations(): argument 'r' (position 2) must be int, not float"),
+    ("torch.combinations(torch.ones(3), 2.0)", TypeError,
+     "combinations(): argument 'r' (position 2) must be int, not float"),
 ])
 def test_errors(call, error, message):
     with pytest.raises(error) as caught:

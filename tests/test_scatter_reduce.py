@@ -108,3 +108,18 @@ class TestParity:
 
         for ours, theirs in zip(run(torch), run(pt)):
             np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+
+    @pytest.mark.parametrize("include_self", [True, False])
+    def test_prod_gradient_with_zeros(self, pt, include_self):
+        x = np.array([1.0, 0.0, 3.0, 4.0, 0.0])
+        src = np.array([1.0, 2.0, 0.0, 4.0, 5.0, 6.0, 0.0])
+        index = np.array([0, 1, 0, 1, 2, 4, 4])
+
+        def run(module):
+            a = module.tensor(x, requires_grad=True)
+            b = module.tensor(src, requires_grad=True)
+            y = a.scatter_reduce(0, module.tensor(index), b, "prod", include_self=include_self)
+            return [g.numpy() for g in module.autograd.grad(y, (a, b), module.tensor([1.0, 2.0, 3.0, 4.0, 5.0]))]
+
+        for ours, theirs in zip(run(torch), run(pt)):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-12)

@@ -63,6 +63,26 @@ def _src_gradient(part, src, index):
     return full
 
 
+def _prod_backward(grad, self, src, src_part, dim, index, include_self, untouched):
+    """Each factor's gradient is the product of the other factors of its place: with no zero
+    among them, result / factor; a lone zero gets the product of the rest; otherwise 0."""
+    nonzero_self = where(self == 0, self * 0 + 1, self)
+    nonzero_src = where(src_part == 0, src_part * 0 + 1, src_part)
+    rest = nonzero_self.scatter_reduce(dim, index, nonzero_src, "prod", include_self=include_self)
+    zeros = grad.new_zeros(grad.shape).scatter_add(dim, index, (src_part == 0).to(grad.dtype))
+    if include_self:
+        zeros = zeros + (self == 0).to(grad.dtype)
+
+    def share(factor, nonzero_factor, rest, zeros):
+        lone_zero = where(zeros == 1, rest, rest * 0)
+        return where(factor == 0, lone_zero, where(zeros == 0, rest / nonzero_factor, rest * 0))
+
+    self_grad = grad * share(self, nonzero_self, rest, zeros) if include_self else untouched
+    src_grad = grad.gather(dim, index) * share(src_part, nonzero_src, rest.gather(dim, index),
+                                               zeros.gather(dim, index))
+    return self_grad, _src_gradient(src_grad, src, index)
+
+
 def _backward(grad, self, src, result, dim, index, reduce, include_self):
     src_part = src[tuple(slice(0, n) for n in index.shape)] if tuple(src.shape) != tuple(index.shape) else src
     contributions = grad.new_zeros(grad.shape).scatter_add(dim, index, grad.new_ones(index.shape))
@@ -74,9 +94,7 @@ def _backward(grad, self, src, result, dim, index, reduce, include_self):
         share = grad / count
         return (share if include_self else untouched), _src_gradient(share.gather(dim, index), src, index)
     if reduce == "prod":
-        scaled = grad * result
-        return (scaled / self if include_self else untouched), _src_gradient(
-            scaled.gather(dim, index) / src_part, src, index)
+        return _prod_backward(grad, self, src, src_part, dim, index, include_self, untouched)
     # amax / amin: the gradient is shared equally by the values that reached the result (as in
     # PyTorch, a tie of self counts in the share even where self took no part)
     src_hits = (src_part == result.gather(dim, index)).to(grad.dtype)
