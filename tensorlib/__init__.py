@@ -25,6 +25,8 @@ from ._type_info import finfo, iinfo
 from ._device import device
 from ._size import Size
 from ._tensor import Tensor
+from ._C import Storage as _Storage
+from ._frombuffer import frombuffer
 from . import _tensor_methods  # noqa: F401  (binds Tensor's methods)
 from ._creation import (arange, as_tensor, asarray, empty, empty_like, empty_strided, eye, from_numpy, full,
                         full_like, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
@@ -53,6 +55,21 @@ def numel(input):
     return input.numel()
 
 
+def is_storage(obj):
+    """Whether ``obj`` is a storage (what ``Tensor.untyped_storage()`` returns)."""
+    return isinstance(obj, _Storage)
+
+
+def typename(obj):
+    """The type name PyTorch gives ``obj``: a tensor's legacy type (``torch.FloatTensor``), else
+    its class's qualified name, with the module unless it is a builtin."""
+    if isinstance(obj, Tensor):
+        return obj.type()
+    cls = obj if isinstance(obj, type) else type(obj)
+    module = cls.__module__
+    return cls.__qualname__ if module in ("builtins", "", None) else f"{module}.{cls.__qualname__}"
+
+
 from . import autograd  # noqa: E402
 from .autograd import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled,  # noqa: E402
                        no_grad, set_grad_enabled)
@@ -68,6 +85,8 @@ from ._creation import from_dlpack  # noqa: E402
 from .nn.functional._layer_norm import rms_norm  # noqa: E402
 from .nn.functional._layer_norm import torch_group_norm as group_norm, torch_layer_norm as layer_norm  # noqa: E402
 from . import amp, backends, cpu, distributed  # noqa: E402
+from . import testing  # noqa: E402
+from .autograd import functional as _autograd_functional  # noqa: E402,F401  (torch.autograd.functional)
 from .amp import autocast  # noqa: E402
 from .amp.autocast_mode import (clear_autocast_cache, get_autocast_dtype, is_autocast_cache_enabled,  # noqa: E402
                                 is_autocast_enabled, set_autocast_cache_enabled, set_autocast_dtype,

@@ -9,9 +9,11 @@ from ._tensor import Tensor
 from .ops import _registry, conversion, indexing, math_methods, views
 from .ops import broadcasting, diagonals, einsum, linalg_accumulate, linalg_lu, linalg_methods, sampling
 from .ops import tensor_products
+from .ops import bucketing
 
 _MODULES = (views, conversion, indexing, math_methods, sampling)
 _MODULES += (linalg_methods, broadcasting, einsum, tensor_products, linalg_accumulate, diagonals, linalg_lu)
+_MODULES += (bucketing,)
 
 
 def _method_function(name):

@@ -19,6 +19,7 @@ from .ops.views import ViewsMixin
 # importing a family declares its ops and nodes
 from .ops import _registry, arithmetic, elementwise, linalg, nodes, pointwise, unary  # noqa: F401
 from .ops import softmax  # noqa: F401
+from .ops import bucketing, finite, scatter_reduce  # noqa: F401
 from .ops import diagonals, linalg_accumulate, linalg_methods, tensor_products  # noqa: F401
 from .ops.sampling import SamplingMixin
 

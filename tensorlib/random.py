@@ -6,10 +6,12 @@ callers transform and copy to the tensor's device; its ``gamma``,
 ``binomial`` and ``poisson`` samplers are built on them.  Keeping the draws in this one place
 lets the stream change (for one bit-identical to PyTorch's) without touching
 the samplers built on it."""
+import contextlib
+
 import numpy as np
 
 from . import _dtype as D
-from ._device import CPU
+from ._device import CPU, device as _device
 from ._tensor import host_tensor
 
 
@@ -188,3 +190,21 @@ def get_rng_state():
 
 def set_rng_state(state):
     default_generator.set_state(state)
+
+
+@contextlib.contextmanager
+def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="devices", device_type=None):
+    """A context in which random draws leave the global random state as it was on entry:
+    the state is saved and restored on exit (``enabled=False``: nothing is forked).  Every
+    device draws from the default generator here, so ``devices`` and ``device_type``
+    (validated as a device type) need no state of their own."""
+    if device_type is not None:
+        _device(device_type)
+    if not enabled:
+        yield
+        return
+    state = default_generator.get_state()
+    try:
+        yield
+    finally:
+        default_generator.set_state(state)

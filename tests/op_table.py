@@ -1,6 +1,7 @@
 """How the op-table tests call a declared op: sample arguments made from its
 signature, in every layout, and its NumPy reference.  Where the defaults do not
 fit an op, it gets one entry in ``OVERRIDES``."""
+import itertools
 import math
 
 import numpy as np
@@ -18,7 +19,10 @@ LAYOUTS = ("contiguous", "transposed", "sliced", "expanded", "0-d", "empty")
 # PyTorch refuses to compute (floor_divide), "shapes" the arguments' shapes (default (3, 4)),
 # "layouts" the layouts its arguments are tried in (default LAYOUTS), "function_message" False where
 # PyTorch's function form words a wrong argument from an overload list of its own, "sampler" True for a
-# random sampler, whose values no NumPy function gives (tests/test_random_ops.py checks those instead)
+# random sampler, whose values no NumPy function gives (tests/test_random_ops.py checks those instead),
+# "result_dtype" the dtype of its result where that is not the input's (indices),
+# "integers" {argument: (low, high)} the tensor arguments sampled as int64 in [low, high) (indices),
+# "sorted" the tensor arguments sampled in ascending order along their last dim (searched boundaries)
 _POSITIVE = {"low": 0.1, "high": 3.0}
 _UNIT = {"low": -0.9, "high": 0.9}
 _NOT_DIFFERENTIABLE = {"differentiable": False}
@@ -27,6 +31,15 @@ _NOT_DIFFERENTIABLE = {"differentiable": False}
 def _softmax(x, dim):
     e = np.exp(x - np.max(x, axis=dim, keepdims=True)) if x.size else x
     return e / np.sum(e, axis=dim, keepdims=True) if x.size else x
+
+
+def _scatter_mean(x, dim, index, src, reduce):
+    """scatter_reduce(dim=0, reduce="mean", include_self=True) by loops over the index."""
+    total, count = x.astype(np.float64).copy(), np.ones(x.shape)
+    for i, j in np.ndindex(*index.shape):
+        total[index[i, j], j] += src[i, j]
+        count[index[i, j], j] += 1
+    return total / count
 
 
 _PRODUCT = {"layouts": ("contiguous", "transposed", "sliced", "expanded")}
@@ -150,6 +163,20 @@ OVERRIDES = {
     "addcdiv": {"reference": lambda x, t1, t2, value: x + value * t1 / t2, "nonzero": ("tensor2",)},
     "softmax": {"reference": lambda x, dim: _softmax(x, dim), "numbers": {"dim": -1, "dtype": None}},
     "log_softmax": {"reference": lambda x, dim: np.log(_softmax(x, dim)), "numbers": {"dim": -1, "dtype": None}},
+    "nan_to_num": {"reference": lambda x, nan, posinf, neginf: np.nan_to_num(x, nan=nan, posinf=posinf,
+                                                                          neginf=neginf)},
+    "bucketize": {"reference": lambda x, boundaries: np.searchsorted(boundaries, x), "sorted": ("boundaries",),
+                  "result_dtype": torch.int64, "layouts": ("contiguous", "transposed", "sliced", "expanded", "empty"),
+                  "shapes": {"boundaries": (5,)}, "numbers": {"out_int32": None, "right": None},
+                  **_NOT_DIFFERENTIABLE},
+    "histc": {"reference": lambda x, bins, min, max: np.histogram(x, bins, (min, max))[0],
+              "numbers": {"bins": 4, "min": -2, "max": 2}, **_NOT_DIFFERENTIABLE},
+    "combinations": {"reference": lambda x, r, with_replacement: np.array(list(
+        itertools.combinations_with_replacement(x, r))), "numbers": {"r": 3, "with_replacement": True},
+                     "shapes": {"input": (4,)}, "layouts": ("contiguous", "sliced", "expanded")},
+    "scatter_reduce": {"reference": _scatter_mean, "integers": {"index": (0, 3)},
+                       "numbers": {"dim": 0, "reduce": "mean", "include_self": None},
+                       "layouts": ("contiguous", "transposed", "sliced", "expanded")},
     **LINALG_OVERRIDES,
     **{name: {"sampler": True} for name in ("uniform", "exponential", "geometric", "log_normal", "cauchy",
                                             "bernoulli", "poisson", "multinomial")},
@@ -166,6 +193,10 @@ def declared():
 
 def reference(op):
     return OVERRIDES.get(op.name, {}).get("reference") or getattr(np, op.name)
+
+
+def result_dtype(name, dtype):
+    return OVERRIDES.get(name, {}).get("result_dtype", dtype)
 
 
 def dtypes(name):
@@ -219,7 +250,12 @@ def sample(op, layout, dtype=torch.float64, seed=0, numbers=False):
                              extra.get("high", 2.0))
             if not dtype.is_floating_point:
                 values = (values * 10).astype(np.int64)
+            if name in extra.get("sorted", ()):
+                values = np.sort(values, axis=-1)
             full = base if layout == "expanded" else shape
+            if name in extra.get("integers", {}):
+                values = rng.integers(*extra["integers"][name], size=shape)
+                return _in_layout(values, layout, torch.int64, full), np.broadcast_to(values, full)
             return _in_layout(values, layout, dtype, full), np.broadcast_to(values, full)
         value = number_values.get(name, 0.5)
         if isinstance(value, float) and not dtype.is_floating_point:

@@ -476,6 +476,8 @@ COVERAGE = [
     ("F.elu(p)", "EluBackward0"), ("F.gelu(p)", "GeluBackward0"), ("F.hardtanh(p)", "HardtanhBackward0"),
     ("F.leaky_relu(p)", "LeakyReluBackward0"), ("F.logsigmoid(p)", "LogSigmoidBackward0"),
     ("F.silu(p)", "SiluBackward0"), ("F.softplus(p)", "SoftplusBackward0"),
+    ("F.mish(p)", "MishBackward0"), ("F.hardswish(p)", "HardswishBackward0"),
+    ("F.hardsigmoid(p)", "HardsigmoidBackward0"),
     ("F.softmax(p, 1)", "SoftmaxBackward0"), ("F.log_softmax(p, 1)", "LogSoftmaxBackward0"),
     ("F.mse_loss(p, torch.zeros(2, 3))", "MseLossBackward0"),
     ("F.nll_loss(p, torch.tensor([0, 2]))", "NllLossBackward0"),

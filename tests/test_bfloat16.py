@@ -350,7 +350,7 @@ def test_declared_ops_in_bfloat16_round_the_exact_result_once(name, numbers, lay
     """Each op on bfloat16 operands gives the exact result of those operands, rounded once
     (within one rounding of it: bfloat16's relative step 2**-8), in every layout; or the result
     of PyTorch's steps, each rounded; or PyTorch's error where it refuses bfloat16."""
-    from op_table import reference, sample
+    from op_table import reference, result_dtype, sample
     from tensorlib.ops._registry import OPS
     op = OPS[name]
     (x, args, kwargs), (x_np, args_np, kwargs_np) = sample(op, layout, torch.bfloat16, numbers=numbers)
@@ -361,11 +361,12 @@ def test_declared_ops_in_bfloat16_round_the_exact_result_once(name, numbers, lay
         assert str(caught.value) == message.replace("{shape}", str(list(x.shape)))
         return
     result = getattr(torch, name)(x, *args, **kwargs)
-    as_bfloat16 = [rounded(a).astype(np.float64) if isinstance(a, np.ndarray) else a for a in [x_np] + args_np]
+    as_bfloat16 = [rounded(a).astype(np.float64) if isinstance(a, np.ndarray) and a.dtype.kind == "f" else a
+                   for a in [x_np] + args_np]  # (index arguments stay integers)
     with np.errstate(all="ignore"):
         expected = np.asarray(IN_STEPS.get(name, reference(op))(*as_bfloat16, **kwargs_np))
     if expected.dtype == np.bool_:
         assert result.dtype is torch.bool and np.array_equal(result.numpy(), expected)
         return
-    assert result.dtype is torch.bfloat16 and tuple(result.shape) == expected.shape
+    assert result.dtype is result_dtype(name, torch.bfloat16) and tuple(result.shape) == expected.shape
     np.testing.assert_allclose(values_of(result), expected, rtol=2 ** -8, atol=1e-30)

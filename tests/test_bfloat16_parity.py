@@ -13,8 +13,9 @@ pytest.importorskip("ml_dtypes")
 
 DTYPES = ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64")
 # ops whose bfloat16 results may be one bfloat16 step from PyTorch's: its kernel approximates
-# (a vectorised reciprocal square root) where ours computes in float32 and rounds once
-WITHIN_ONE_STEP = {"rsqrt"}
+# (a vectorised reciprocal square root) or rounds each partial sum (scatter_reduce's mean) where
+# ours computes in float32 and rounds once
+WITHIN_ONE_STEP = {"rsqrt", "scatter_reduce"}
 # PyTorch 2.13's CPU matrix_exp gives wrong bfloat16 values (exp(0.01 * I) is nan, exp(I) is
 # -1.3e30): ours is the float32 result rounded once, which tests/test_bfloat16.py checks
 WRONG_IN_PYTORCH = {"matrix_exp"}
@@ -128,7 +129,8 @@ def test_expressions_match_pytorch(pt, expression):
 def test_declared_ops_in_bfloat16(pt, name, numbers):
     op = OPS[name]
     (x, args, kwargs), _ = sample(op, "transposed", torch.float64, numbers=numbers)
-    x, args = (x * 3).bfloat16(), [(a * 3).bfloat16() if isinstance(a, torch.Tensor) else a for a in args]
+    x, args = (x * 3).bfloat16(), [(a * 3).bfloat16() if isinstance(a, torch.Tensor) and a.is_floating_point()
+                                   else a for a in args]  # (index arguments stay integers)
     px, pargs = to_torch(pt, x), [to_torch(pt, a) if isinstance(a, torch.Tensor) else a for a in args]
     try:
         theirs = getattr(pt, name)(px, *pargs, **kwargs)

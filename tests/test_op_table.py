@@ -10,7 +10,8 @@ import tensorlib as torch
 from tensorlib.backends import cuda as cuda_backend
 from tensorlib.ops._registry import OPS
 
-from op_table import LAYOUTS, OVERRIDES, declared, differentiable, dtypes, gradcheckable, layouts, reference, sample
+from op_table import (LAYOUTS, OVERRIDES, declared, differentiable, dtypes, gradcheckable, layouts, reference,
+                      result_dtype, sample)
 from parity import real_torch
 
 F32, F64 = torch.float32, torch.float64
@@ -44,7 +45,7 @@ def test_function_and_method_match_numpy(name, numbers, layout, dtype):
     (x, args, kwargs), _ = sample(op, layout, dtype, numbers=numbers)
     expected = _expected(op, layout, dtype, numbers)
     result = getattr(torch, name)(x, *args, **kwargs)
-    assert result.dtype is (torch.bool if expected.dtype == np.bool_ else dtype)
+    assert result.dtype is (torch.bool if expected.dtype == np.bool_ else result_dtype(name, dtype))
     _close(result, expected, dtype)
     if op.method:
         _close(getattr(x, name)(*args, **kwargs), expected, dtype)
@@ -72,17 +73,21 @@ def test_out_and_inplace_forms_write_the_same_values(name, numbers, layout):
         assert not hasattr(x, name + "_")
 
 
+def _differentiable_tensor(a):
+    return isinstance(a, torch.Tensor) and a.is_floating_point()
+
+
 @pytest.mark.parametrize("name, numbers, layout", _cases(["contiguous", "transposed", "expanded", "0-d"],
                                                          gradcheckable))
 def test_gradcheck_and_gradgradcheck(name, numbers, layout):
     op = OPS[name]
     (x, args, kwargs), _ = sample(op, layout, numbers=numbers)
-    tensors = [x] + [a for a in args if isinstance(a, torch.Tensor)]
+    tensors = [x] + [a for a in args if _differentiable_tensor(a)]  # (not indices)
     leaves = [t.detach().clone().requires_grad_() for t in tensors]
 
     def call(*inputs):
         it = iter(inputs[1:])
-        rest = [next(it) if isinstance(a, torch.Tensor) else a for a in args]
+        rest = [next(it) if _differentiable_tensor(a) else a for a in args]
         return getattr(torch, name)(inputs[0], *rest, **kwargs)
 
     assert torch.autograd.gradcheck(call, leaves)
@@ -103,6 +108,8 @@ def test_arguments_of_the_wrong_kind_raise_type_errors(name, numbers):
     op = OPS[name]
     (x, args, kwargs), _ = sample(op, "contiguous", dtypes(name)[-1], numbers=numbers)
     for i in range(len(args)):
+        if isinstance(args[i], str):  # (a string of the wrong value is no wrong kind)
+            continue
         bad = list(args)
         bad[i] = "x"
         if op.method:
@@ -181,8 +188,10 @@ def test_node_names_gradients_and_argument_errors_match_pytorch(name, numbers):
     op = OPS[name]
     (x, args, kwargs), _ = sample(op, "contiguous", dtypes(name)[-1], numbers=numbers)
     grad = x.is_floating_point()
-    ours_in = [t.detach().clone().requires_grad_(grad) if isinstance(t, torch.Tensor) else t for t in [x] + args]
-    theirs_in = [_to_torch(pt, t).requires_grad_(grad) if isinstance(t, torch.Tensor) else t for t in [x] + args]
+    ours_in = [t.detach().clone().requires_grad_(grad and t.is_floating_point()) if isinstance(t, torch.Tensor)
+               else t for t in [x] + args]
+    theirs_in = [_to_torch(pt, t).requires_grad_(grad and t.is_floating_point()) if isinstance(t, torch.Tensor)
+                 else t for t in [x] + args]
     ours = getattr(torch, name)(*ours_in, **kwargs)
     theirs = getattr(pt, name)(*theirs_in, **kwargs)
     if not differentiable(name) or theirs.grad_fn is None:  # (positive returns its input itself)
@@ -194,9 +203,11 @@ def test_node_names_gradients_and_argument_errors_match_pytorch(name, numbers):
     ours.sum().backward()
     theirs.sum().backward()
     for a, b in zip(ours_in, theirs_in):
-        if isinstance(a, torch.Tensor):
+        if isinstance(a, torch.Tensor) and a.requires_grad:
             np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-12, atol=1e-12)
     for i in range(len(args)):
+        if isinstance(args[i], str):
+            continue
         bad, pbad = list(args), [_to_torch(pt, a) for a in args]
         bad[i] = pbad[i] = "x"
         if op.method:

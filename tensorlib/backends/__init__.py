@@ -144,3 +144,16 @@ def cuda_index(device):
             raise ValueError(f"Expected a cuda device, but got: {device}")
         return cuda.current_device() if device.index is None else device.index
     raise ValueError(f"Expected a cuda device, but got: {device!r}")
+
+
+def check_pinnable(device, type_name, requested=None):
+    """Raises PyTorch's error where a tensor on ``device`` cannot be copied to pinned memory
+    (``type_name``: its legacy type, for the message; ``requested``: the accelerator, None: the
+    current one): pinning needs an accelerator and a CPU tensor."""
+    if requested is not None and Device(requested).type == "cpu":
+        raise RuntimeError("CPU device type not an accelerator.")
+    from . import cuda
+    if not cuda.is_available():
+        raise RuntimeError("Cannot access accelerator device when none is available.")
+    if device.type != "cpu":
+        raise RuntimeError(f"cannot pin '{type_name}' only dense CPU tensors can be pinned")

@@ -13,6 +13,9 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``reductions``    sum/mean/prod/max/min/arg*/std/var/norm/cum*/logsumexp/all/any/sort/topk/unique
                   (their methods still in math_methods.py, not yet declared)
 ``softmax``       softmax, log_softmax (dim, dtype=)
+``finite``        nan_to_num
+``bucketing``     searchsorted, bucketize, histc
+``scatter_reduce``  scatter_reduce (sum/prod/mean/amax/amin, include_self)
 ``linalg``        matmul (and @) with its 1-D/2-D/batched dispatch, mm, mv, dot, bmm, outer, addmm
 ``linalg_solvers``, ``linalg_factorizations``, ``linalg_lu``, ``linalg_norms``, ``linalg_products``
                   torch.linalg (inverses, determinants, solvers, SVD/QR/eigh/Cholesky/LU, norms, cross,
@@ -22,7 +25,7 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``linalg_accumulate``  baddbmm, addbmm, addmv, addr, vdot, inner, chain_matmul
 ``einsum``        torch.einsum over bmm and views
 ``tensor_products``  tensordot, kron, cdist, block_diag
-``broadcasting``  broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod
+``broadcasting``  broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod, combinations
 ``diagonals``     diagonal (a view), trace, diag_embed, diagflat, tril_indices, triu_indices
 ``joining``       cat/stack/*stack, flip, roll, repeat, tile, tril/triu, diag (not yet declared)
 ``sampling``      the random samplers: uniform_/exponential_/... in place, bernoulli, poisson,

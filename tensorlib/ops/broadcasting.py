@@ -1,12 +1,17 @@
 """Shapes and grids: ``torch.broadcast_shapes``, ``broadcast_tensors``,
-``meshgrid`` and ``cartesian_prod``, composed of expand/reshape/stack views
+``meshgrid``, ``cartesian_prod`` and ``combinations``, composed of expand/reshape/stack views
 (their gradients come from those views' nodes), with PyTorch's errors."""
+import itertools
 import numbers
+
+import numpy as np
 
 from .. import _layout
 from .._C import TensorBase
+from .._dtype import int64 as _int64
 from .._size import Size
 from ._common import warn_user
+from ._registry import declare
 from .joining import stack
 
 
@@ -88,4 +93,21 @@ def cartesian_prod(*tensors):
     return stack([g.reshape(-1) for g in grids], 1)
 
 
+def combinations(input, r=2, with_replacement=False):
+    """The rows of every choice of ``r`` elements of the 1-D ``input`` in their order (as Python's
+    itertools.combinations, or combinations_with_replacement with ``with_replacement``)."""
+    if input.dim() != 1:
+        raise RuntimeError(f"Expect a 1D vector, but got shape {list(input._shape)}")
+    if r < 0:
+        raise RuntimeError(f"Expect a non-negative number, but got {r}")
+    if r == 0:
+        return input.new_empty((0,))
+    choose = itertools.combinations_with_replacement if with_replacement else itertools.combinations
+    rows = np.fromiter(itertools.chain.from_iterable(choose(range(input._shape[0]), r)), dtype=np.int64)
+    positions = input.new_tensor(rows.reshape(-1, r), dtype=_int64)
+    return stack([input[positions[:, k]] for k in range(r)], 1)
+
+
+declare("combinations", combinations, "int r=2, bool with_replacement=False", method=False, inplace=False,
+        out=False)
 FUNCTIONS = ("broadcast_shapes", "broadcast_tensors", "meshgrid", "cartesian_prod")

@@ -9,7 +9,7 @@ from .._device import CPU, device as Device
 from .._creation import empty, full, legacy_construct, ones, tensor, zeros
 from .._tensor import Tensor, empty_tensor
 from ..autograd.grad_mode import is_grad_enabled
-from ..backends import backend_for, resolve_device
+from ..backends import backend_for, check_pinnable, resolve_device
 
 METHOD_FUNCTIONS = ("clone",)
 
@@ -86,6 +86,26 @@ class ConversionMixin:
 
     def cpu(self):
         return self.to(CPU)
+
+    def pin_memory(self, device=None):
+        """A copy of this CPU tensor in memory pinned for fast transfers to the accelerator (itself
+        when already pinned); without an accelerator PyTorch raises, as here."""
+        if device is not None:
+            warnings.warn("The argument 'device' of Tensor.pin_memory() is deprecated. Please do not pass this "
+                          "argument.", DeprecationWarning, stacklevel=2)
+        check_pinnable(self.device, self.type(), device)
+        if self.is_pinned():
+            return self
+        pinned = self.clone()
+        pinned._pinned = True
+        return pinned
+
+    def is_pinned(self, device=None):
+        """Whether this tensor lives in pinned memory (made by ``pin_memory()``)."""
+        if device is not None:
+            warnings.warn("The argument 'device' of Tensor.is_pinned() is deprecated. Please do not pass this "
+                          "argument.", DeprecationWarning, stacklevel=2)
+        return self.__dict__.get("_pinned", False)
 
     def get_device(self):
         """The CUDA device index, or -1 for a CPU tensor."""

@@ -93,3 +93,5 @@ __all__ = [
     "avg_pool3d", "max_pool3d", "max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d",
     "pixel_shuffle", "pixel_unshuffle", "max_unpool1d", "max_unpool2d", "max_unpool3d", "grid_sample", "affine_grid",
 ]
+from ._activation import hardsigmoid, hardswish, mish
+__all__ += ["mish", "hardswish", "hardsigmoid"]

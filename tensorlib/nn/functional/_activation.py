@@ -7,6 +7,7 @@ import numpy as np
 from ... import _creation, _dtype as D
 from ..._functional import where as _where
 from ..._tensor import Tensor
+from ..._type_names import not_implemented
 from ._common import _write_inplace
 
 
@@ -155,3 +156,32 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
     index = soft.max(dim, keepdim=True)[1]
     one_hot = _creation.zeros_like(logits).scatter_(dim, index, 1.0)
     return one_hot - soft.detach() + soft
+
+
+def _pointwise_activation(name, input, inplace, values):
+    """``values(x)`` of a floating ``input`` (worked in float32 for half types), recorded
+    as PyTorch's ``<Name>Backward0``; ``inplace`` writes it into ``input``."""
+    if not input.dtype.is_floating_point:
+        raise not_implemented(f"{name}_{input.device.type}", input.dtype)
+    out = values(_working_copy(input)).to(input.dtype)
+    node = f"{name[0].upper()}{name[1:]}Backward0"
+    if inplace:
+        _write_inplace(input, out)
+        return input._record_inplace(node, ())
+    return input._record_result(out, node, (input,))
+
+
+def mish(input, inplace=False):
+    """``x * tanh(softplus(x))`` (MishBackward0); ``inplace`` writes it into ``input``."""
+    return _pointwise_activation("mish", input, inplace, lambda x: x * _where(
+        x > 20, x, x.exp().log1p()).tanh())
+
+
+def hardswish(input, inplace=False):
+    """``x * relu6(x + 3) / 6`` (HardswishBackward0); ``inplace`` writes it into ``input``."""
+    return _pointwise_activation("hardswish", input, inplace, lambda x: x * (x + 3).clamp(0, 6) / 6)
+
+
+def hardsigmoid(input, inplace=False):
+    """``relu6(x + 3) / 6`` (HardsigmoidBackward0); ``inplace`` writes it into ``input``."""
+    return _pointwise_activation("hardsigmoid", input, inplace, lambda x: (x + 3).clamp(0, 6) / 6)

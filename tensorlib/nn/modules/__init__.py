@@ -50,3 +50,5 @@ __all__ += ["Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTrans
             "Fold", "Unfold", "AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "MaxPool3d",
             "LPPool1d", "LPPool2d", "LPPool3d", "PixelShuffle", "PixelUnshuffle",
             "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d"]
+from .activation import Hardsigmoid, Hardswish, Mish
+__all__ += ["Mish", "Hardswish", "Hardsigmoid"]

@@ -165,3 +165,33 @@ class Softmax2d(Module):
 
 from .attention import MultiheadAttention  # noqa: E402,F401  (PyTorch's home of it: torch.nn.modules.activation)
 __all__ += ["Softmax2d", "MultiheadAttention"]
+
+
+class _PlainActivation(Module):
+    """An activation module of one optional ``inplace`` flag that PyTorch's repr does not show."""
+    function = None
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return type(self).function(input, inplace=self.inplace)
+
+
+class Mish(_PlainActivation):
+    """``x * tanh(softplus(x))`` elementwise (``inplace``: written into the input)."""
+    function = staticmethod(F.mish)
+
+
+class Hardswish(_PlainActivation):
+    """``x * relu6(x + 3) / 6`` elementwise (``inplace``: written into the input)."""
+    function = staticmethod(F.hardswish)
+
+
+class Hardsigmoid(_PlainActivation):
+    """``relu6(x + 3) / 6`` elementwise (``inplace``: written into the input)."""
+    function = staticmethod(F.hardsigmoid)
+
+
+__all__ += ["Mish", "Hardswish", "Hardsigmoid"]

@@ -417,3 +417,32 @@ class NllLossBackward0(SavingNode):
         coef = keep(valid, w * (grad.reshape(-1) if self.reduction == "none" else grad))
         out = xs.new_zeros(xs._shape).scatter(1, safe_t.unsqueeze(1), coef.unsqueeze(1))
         return (out if batched else out.reshape(x._shape),)
+
+
+class MishBackward0(_SelfNode):
+    """mish(x) = x * tanh(softplus(x))."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        x, = self._unpack()
+        t = x.exp().log1p().tanh()
+        return (grads[0] * (t + x * x.sigmoid() * (-(t * t) + 1)),)
+
+
+class HardswishBackward0(_SelfNode):
+    """0 up to -3, x / 3 + 1/2 between, 1 from 3 on."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        x, = self._unpack()
+        g = grads[0]
+        return (where(x <= -3, g * 0, where(x < 3, g * (x / 3 + 0.5), g)),)
+
+
+class HardsigmoidBackward0(_SelfNode):
+    """1/6 strictly between -3 and 3, 0 elsewhere."""
+    __slots__ = ()
+
+    def apply(self, grads):
+        x, = self._unpack()
+        return (keep((x > -3) & (x < 3), grads[0] / 6),)
