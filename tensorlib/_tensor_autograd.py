@@ -199,6 +199,10 @@ class AutogradMixin:
 
     @data.setter
     def data(self, other):
+        if (other._shape, other._dtype, other._storage.device) != (self._shape, self._dtype, self._storage.device):
+            # the leaf's AccumulateGrad checks gradients against the old metadata (as PyTorch's
+            # set_data, a new one is made for graphs recorded from now on, e.g. after Module.cuda())
+            self._grad_accumulator = None
         self._set_layout(other._storage, other._shape, other._strides, other._offset, other._dtype)
 
     # ---- hooks ----------------------------------------------------------------------------------

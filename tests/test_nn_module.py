@@ -510,3 +510,19 @@ def test_nested_and_repeated_reprs():
     assert repr(m) == "Multi(\n  a=1\n  b=2\n)"
     m.child = nn.ReLU()
     assert repr(m) == "Multi(\n  a=1\n  b=2\n  (child): ReLU()\n)"
+
+
+def test_a_module_moved_after_a_forward_pass_trains_on_its_new_device():
+    """Module.cuda() while an earlier graph is alive: the next backward reaches the moved
+    parameters (their AccumulateGrad follows the new device, as PyTorch's set_data resets it)."""
+    from tensorlib.backends import cuda as cuda_backend
+    with cuda_backend.use_stand_in():
+        m = nn.Linear(2, 2)
+        earlier = m(torch.ones(1, 2))
+        m.cuda()
+        m(torch.ones(1, 2, device="cuda")).sum().backward()
+        assert m.weight.grad.device.type == "cuda" and earlier.grad_fn is not None
+        m.double()
+        m.weight.grad = None
+        m(torch.ones(1, 2, dtype=torch.float64, device="cuda")).sum().backward()
+        assert m.weight.grad.dtype is torch.float64
