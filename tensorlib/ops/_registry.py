@@ -72,7 +72,10 @@ class Param:
             return "Tensor" in self.kinds
         if value is None:
             return self.optional
-        return any(_ACCEPTS[kind](value, numbers) for kind in self.kinds)
+        for kind in self.kinds:   # a loop, not any(<generator>): this runs on every call of a generated form
+            if _ACCEPTS[kind](value, numbers):
+                return True
+        return False
 
 
 def _is_int(value):
