@@ -22,7 +22,7 @@ PACKAGE = "tensorlib"
 LAYERS = (
     ("core", ("tensorlib._C", "tensorlib._layout", "tensorlib._dtype", "tensorlib._size", "tensorlib._device",
               "tensorlib._scalar_conversion", "tensorlib._type_names", "tensorlib._fast_paths")),
-    ("kernels", ("tensorlib._pool", "tensorlib._copy", "tensorlib._elementwise", "tensorlib._binary",
+    ("kernels", ("tensorlib._pool", "tensorlib._blas", "tensorlib._copy", "tensorlib._elementwise", "tensorlib._binary",
                  "tensorlib._unary", "tensorlib._reduce", "tensorlib._reduce_kernels", "tensorlib._indexing",
                  "tensorlib._nn")),
     ("backends", ("tensorlib.backends",)),

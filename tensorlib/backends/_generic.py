@@ -75,3 +75,17 @@ def axpby_two_byte(xp, a, x, b, y):
         if a != 1:
             x32 = x32 * np.float32(np.asarray(a, np.float32).astype(y.dtype))
         xp.copyto(y, y32 + x32, casting="unsafe")
+
+
+def add_matrix_product(xp, a, b, out, alpha, beta):
+    """``out = alpha * a @ b + beta * out`` (``out`` not read where ``beta`` is 0), in out's
+    dtype, the product rounded before it is scaled and added."""
+    product = xp.matmul(a, b)
+    if alpha != 1:
+        product *= out.dtype.type(alpha)
+    if beta == 0:
+        out[...] = product
+        return
+    if beta != 1:
+        out *= out.dtype.type(beta)
+    out += product

@@ -65,9 +65,12 @@ may alias an input exactly (in-place ops), never partially.
     C order), first index of the extreme, NaN counts as the extreme; out int64.
 ``cumulative(op, a, axis, out)``    cumsum/cumprod along ``axis``, out of a's dtype.
 ``count_nonzero(a, axes, out)``     out int64, keepdims.
-``matmul(a, b, out)``               NumPy's matmul (BLAS for float32/float64;
+``matmul(a, b, out)``               a @ b: float32/float64 through MKL as PyTorch
+    arranges it where the ``mkl`` extra is installed, else NumPy's matmul (BLAS;
     exact wrapping loops for integers); a and b of out's dtype, batch dims
     already broadcast.
+``add_matrix_product(a, b, out, alpha, beta)``   out = alpha * a @ b + beta * out,
+    2-D floats (addmm: one gemm with the bias already in ``out``).
 ``take(a, indices, axis, out)``     ``a.take(indices, axis)`` (axis None: flattened) for int64
     indices already checked against ``-size <= i < size``.
 ``sort(a, axis, descending, values_out, indices_out)``   stable; NaN is largest.
@@ -125,9 +128,13 @@ from .._binary import binary as _cy_binary
 from .._elementwise import axpby as _cy_axpby
 from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
-from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
+from .._pool import get_num_threads  # noqa: F401  (part of the backend interface)
+from .._pool import set_num_threads as _set_pool_threads
 from . import _generic
 from ._linalg import LinalgKernels
+from . import _mkl_library
+from .. import _blas
+from .._blas import dot as _blas_dot, gemm as _blas_gemm
 from ._erf import erf_float64
 from ._quiet import quietly as _run
 from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
@@ -495,8 +502,49 @@ def count_nonzero(a, axes, out):
 
 
 # ---- linear algebra ------------------------------------------------------------------------
+def set_num_threads(count):
+    _set_pool_threads(count)
+    _mkl_library.set_num_threads(count)
+
+
+# below this many multiply-adds per matrix PyTorch multiplies batches in a plain loop, not BLAS
+_SMALL_BATCHED_PRODUCT = 400
+
+
 def _matmul(a, b, out):
-    np.matmul(a, b, out=out)
+    _mkl_library.library()  # binds MKL's products on first use
+    if a.ndim == 2 and b.ndim == 2:
+        done = _blas_gemm(a, b, out)
+    elif a.ndim == 1 and b.ndim == 1:
+        done = _blas_dot(a, b, out)
+    else:
+        done = a.ndim == b.ndim and _batched_product(a, b, out)
+    if not done:
+        np.matmul(a, b, out=out)
+
+
+def add_matrix_product(a, b, out, alpha, beta):
+    """``out = alpha * a @ b + beta * out`` for 2-D float arrays (``out`` is not read
+    where ``beta`` is 0)."""
+    _mkl_library.library()
+    if not _blas_gemm(a, b, out, alpha, beta):
+        _generic.add_matrix_product(np, a, b, out, alpha, beta)
+
+
+def _batched_product(a, b, out):
+    """Batched float products as PyTorch's bmm computes them: small ones accumulated term
+    by term in a plain loop, larger ones one gemm per matrix."""
+    if a.dtype not in (np.float32, np.float64) or not _blas.is_bound():
+        return False
+    rows, depth = a.shape[-2:]
+    if depth * rows * b.shape[-1] < _SMALL_BATCHED_PRODUCT:
+        out[...] = 0
+        for k in range(depth):
+            out += a[..., :, k, None] * b[..., k, None, :]
+        return True
+    for index in np.ndindex(out.shape[:-2]):
+        _blas_gemm(a[index], b[index], out[index])
+    return True
 
 
 def take(a, indices, axis, out):

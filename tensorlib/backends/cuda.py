@@ -658,6 +658,11 @@ def matmul(a, b, out):
 matmul = MatmulKernel(matmul)   # also torch.backends.cuda.matmul, with its flags
 
 
+def add_matrix_product(a, b, out, alpha, beta):
+    """``out = alpha * a @ b + beta * out`` (``out`` not read where ``beta`` is 0)."""
+    _generic.add_matrix_product(_driver().xp, a, b, out, alpha, beta)
+
+
 def svdvals(a):
     return _driver().xp.linalg.svd(a, compute_uv=False)
 

@@ -240,6 +240,26 @@ def _batched(a, b, out):
 
 
 # ---- addmm / outer ---------------------------------------------------------------------------
+def _scaled_sum_of_product(input, mat1, mat2, beta, alpha, shape, work, device, backend):
+    """``beta * input + alpha * mat1 @ mat2`` as an array of ``work`` (integers, and the float32
+    that two-byte floats are computed in), the product rounded before it is scaled and added."""
+    dt = mat1._dtype
+    prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_",
+                    backend.empty_array(shape, work.numpy))
+    if not dt.is_floating_point:
+        beta, alpha = int(beta), int(alpha)
+    if alpha != 1:
+        backend.binary("mul", prod, operand(alpha, work, shape, backend), prod)
+    if beta != 0:
+        bias = operand(input, work, shape, backend, device)
+        if beta != 1:
+            scaled = backend.empty_array(shape, work.numpy)
+            backend.binary("mul", bias, operand(beta, work, shape, backend), scaled)
+            bias = scaled
+        backend.binary("add", prod, bias, prod)
+    return prod
+
+
 def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
     input, mat1, mat2 = lower_precision(input, mat1, mat2)
     _mm_checks(mat1, mat2)
@@ -256,23 +276,14 @@ def addmm(input, mat1, mat2, beta=1, alpha=1, out=None):
         check_out(out, "addmm", (input, mat1, mat2))
     work = D.compute_dtype(dt)
     res = None
-    if out is None and work is dt:   # the product goes straight into the result
+    if work is dt and dt.is_floating_point:
+        # as PyTorch: the bias is copied into the result, which the product then accumulates onto
         res, prod = new_result(shape, dt, device, backend)
-        _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_", prod)
-    else:  # float16/bfloat16: the product stays in float32 until the result is rounded once
-        prod = _product(mat1._array(), mat2._array(), dt, shape, backend, "addmm_impl_cpu_",
-                        backend.empty_array(shape, work.numpy))
-    if not dt.is_floating_point:
-        beta, alpha = int(beta), int(alpha)
-    if alpha != 1:
-        backend.binary("mul", prod, operand(alpha, work, shape, backend), prod)
-    if beta != 0:
-        bias = operand(input, work, shape, backend, device)
-        if beta != 1:
-            scaled = backend.empty_array(shape, work.numpy)
-            backend.binary("mul", bias, operand(beta, work, shape, backend), scaled)
-            bias = scaled
-        backend.binary("add", prod, bias, prod)
+        if beta != 0:
+            backend.copy_into(prod, operand(input, dt, shape, backend, device))
+        backend.add_matrix_product(mat1._array(), mat2._array(), prod, alpha, beta)
+    else:
+        prod = _scaled_sum_of_product(input, mat1, mat2, beta, alpha, shape, work, device, backend)
     if out is None:
         if res is None:
             res, arr = new_result(shape, dt, device, backend)
