@@ -28,6 +28,7 @@ Every call runs in three steps:
    scalar-broadcast cases, which the C compiler vectorises, and a strided loop.
 """
 cimport numpy as cnp
+from libc.math cimport fma, fmaf
 from tensorlib._kernel_common cimport MAX_DIMS, compute_dtype, DT_FLOAT32, DT_FLOAT64
 from tensorlib._pool cimport parallel_run, pool_threads
 
@@ -279,17 +280,18 @@ cdef void axpby_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef double ad = job.alpha, bd = job.beta
     if job.is_double:
         for i in range(lo, hi):
-            yd[i] = yd[i] * bd + xd[i] * ad
+            yd[i] = fma(xd[i], ad, yd[i] * bd)
     else:
         for i in range(lo, hi):
-            yf[i] = yf[i] * bf + xf[i] * af
+            yf[i] = fmaf(xf[i], af, yf[i] * bf)
 
 
 def axpby(double alpha, cnp.ndarray x not None, double beta, cnp.ndarray y not None):
     """y[...] = beta * y + alpha * x in one pass, for C-contiguous float32/float64
-    arrays of one shape and dtype.  Each product is rounded to the arrays' dtype
-    (alpha and beta too, first) and then summed, the rounding of ``y *= beta;
-    y += alpha * x`` (a product by 1 is exact).  True when done; False for other
+    arrays of one shape and dtype, rounded as PyTorch's ``y.mul_(beta).add_(x,
+    alpha=alpha)``: alpha and beta rounded to the arrays' dtype, ``beta * y``
+    rounded, then ``alpha * x`` added to it in one fused multiply-add (a product
+    by 1 is exact).  True when done; False for other
     dtypes or layouts, or x partially overlapping y (left to the caller)."""
     cdef AxpbyJob job
     cdef int dt = compute_dtype(y)
@@ -313,4 +315,48 @@ def axpby(double alpha, cnp.ndarray x not None, double beta, cnp.ndarray y not N
             parallel_run(axpby_chunk, &job, job.nchunks)
         else:
             axpby_chunk(&job, 0)
+    return True
+
+
+# ---------------------------------------------------------------- fused multiply-add
+
+def fused_multiply_add(cnp.ndarray x not None, cnp.ndarray y not None, cnp.ndarray z not None,
+                       cnp.ndarray out not None):
+    """out[...] = x * y + z rounded once (C's fma), for float32/float64 arrays of out's
+    dtype, each C-contiguous of out's shape or holding a single element (a number
+    broadcast).  PyTorch's CPU kernels fuse these multiply-adds (add with alpha,
+    addcmul, lerp), so their results differ from a rounded product then a sum.
+    True when done; False for other dtypes or layouts (left to the caller)."""
+    cdef int dt = compute_dtype(out)
+    cdef Py_ssize_t i, n = cnp.PyArray_SIZE(out)
+    cdef Py_ssize_t sx, sy, sz
+    cdef float *of
+    cdef float *xf
+    cdef float *yf
+    cdef float *zf
+    cdef double *od
+    cdef double *xd
+    cdef double *yd
+    cdef double *zd
+    cdef cnp.ndarray a
+    for a in (x, y, z):
+        if compute_dtype(a) != dt or not (cnp.PyArray_SIZE(a) == 1 or (
+                cnp.PyArray_SIZE(a) == n and cnp.PyArray_IS_C_CONTIGUOUS(a))) or not usable(a):
+            return False
+    if (dt != DT_FLOAT32 and dt != DT_FLOAT64) or not cnp.PyArray_IS_C_CONTIGUOUS(out) or not usable(out) \
+            or not cnp.PyArray_ISWRITEABLE(out):
+        return False
+    sx, sy, sz = (cnp.PyArray_SIZE(x) != 1), (cnp.PyArray_SIZE(y) != 1), (cnp.PyArray_SIZE(z) != 1)
+    if dt == DT_FLOAT32:
+        of = <float*>cnp.PyArray_DATA(out)
+        xf, yf, zf = <float*>cnp.PyArray_DATA(x), <float*>cnp.PyArray_DATA(y), <float*>cnp.PyArray_DATA(z)
+        with nogil:
+            for i in range(n):
+                of[i] = fmaf(xf[i * sx], yf[i * sy], zf[i * sz])
+    else:
+        od = <double*>cnp.PyArray_DATA(out)
+        xd, yd, zd = <double*>cnp.PyArray_DATA(x), <double*>cnp.PyArray_DATA(y), <double*>cnp.PyArray_DATA(z)
+        with nogil:
+            for i in range(n):
+                od[i] = fma(xd[i * sx], yd[i * sy], zd[i * sz])
     return True

@@ -351,6 +351,12 @@ def inplace_operator(str op, int kind, object slow, bint bool_ok):
         else:
             return slow(self, *args, **kwargs)
         a_arr = strided_view(<cnp.ndarray>data, a._shape, a._strides, a._offset)
+        if alpha != 1 and dt.is_floating_point:  # PyTorch: self + alpha * other in one multiply-add
+            factor = alpha if op == "add" else -alpha
+            _cpu.fused_multiply_add(b_arr, strided_view(hooks.scalar_buffer(factor, dt.numpy), a._shape,
+                                                        (0,) * len(a._shape), 0), a_arr, a_arr)
+            a._version_counter.value += 1
+            return self
         if alpha != 1:
             scaled = cnp.PyArray_EMPTY(len(a._shape), cnp.PyArray_DIMS(<cnp.ndarray>a_arr),
                                        cnp.PyArray_TYPE(<cnp.ndarray>data), 0)

@@ -835,7 +835,8 @@ def test_axpby_rounds_as_the_composed_ops(dtype, n, threads):
             P.set_num_threads(nthreads)
             y = (rng.standard_normal(n) * 10).astype(dtype)
             y[: min(n, 3)] = [np.nan, np.inf, -0.0][: min(n, 3)]
-            expected = y * dtype(beta) + x * dtype(alpha)      # NumPy: each product rounded to dtype
+            expected = y * dtype(beta)      # then x * alpha added to it in one fused multiply-add
+            assert E.fused_multiply_add(x, np.array([alpha], dtype), expected.copy(), expected)
             assert E.axpby(alpha, x, beta, y)
             np.testing.assert_array_equal(y, expected)
 

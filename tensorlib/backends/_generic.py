@@ -66,15 +66,15 @@ def unique(xp, a, axis, return_inverse, return_counts):
 def axpby_two_byte(xp, a, x, b, y):
     """``y = a * x + b * y`` in place for float16/bfloat16 ``y`` as PyTorch's ``y.mul_(b).add_(x,
     alpha=a)`` computes it: ``y * b`` in float32 (b kept in float32) rounded to y's dtype, then
-    ``y + a * x`` in float32 with ``a`` first rounded to y's dtype, rounded once."""
+    ``y + a * x`` in float32 with ``a`` first rounded to y's dtype, as one fused multiply-add
+    (its exact float64 product and sum rounded to float32), then rounded to y's dtype."""
     with np.errstate(all="ignore"):
         y32 = y.astype(np.float32)
         if b != 1:
             y32 = (y32 * np.float32(b)).astype(y.dtype).astype(np.float32)
-        x32 = x.astype(np.float32)
-        if a != 1:
-            x32 = x32 * np.float32(np.asarray(a, np.float32).astype(y.dtype))
-        xp.copyto(y, y32 + x32, casting="unsafe")
+        factor = np.float64(np.asarray(a, np.float32).astype(y.dtype))
+        fused = x.astype(np.float64) * factor + y32.astype(np.float64)
+        xp.copyto(y, fused.astype(np.float32), casting="unsafe")
 
 
 def add_matrix_product(xp, a, b, out, alpha, beta):

@@ -69,6 +69,8 @@ may alias an input exactly (in-place ops), never partially.
     arranges it where the ``mkl`` extra is installed, else NumPy's matmul (BLAS;
     exact wrapping loops for integers); a and b of out's dtype, batch dims
     already broadcast.
+``fused_multiply_add(x, y, z, out)``   out = x * y + z, floats rounded once (x, y, z
+    of out's dtype, broadcastable to it).
 ``add_matrix_product(a, b, out, alpha, beta)``   out = alpha * a @ b + beta * out,
     2-D floats (addmm: one gemm with the bias already in ``out``).
 ``take(a, indices, axis, out)``     ``a.take(indices, axis)`` (axis None: flattened) for int64
@@ -125,16 +127,15 @@ from .._fast_paths import FAST_PATHS
 from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
 from .._binary import binary as _cy_binary
-from .._elementwise import axpby as _cy_axpby
+from .._elementwise import axpby as _cy_axpby, fused_multiply_add as _cy_fused_multiply_add
 from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads  # noqa: F401  (part of the backend interface)
 from .._pool import set_num_threads as _set_pool_threads
 from . import _generic
 from ._linalg import LinalgKernels
-from . import _mkl_library
-from .. import _blas
-from .._blas import dot as _blas_dot, gemm as _blas_gemm
+from . import _cpu_products as _products, _mkl_library
+from ._cpu_products import add_matrix_product  # noqa: F401  (part of the backend interface)
 from ._erf import erf_float64
 from ._quiet import quietly as _run
 from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
@@ -507,44 +508,20 @@ def set_num_threads(count):
     _mkl_library.set_num_threads(count)
 
 
-# below this many multiply-adds per matrix PyTorch multiplies batches in a plain loop, not BLAS
-_SMALL_BATCHED_PRODUCT = 400
-
-
-def _matmul(a, b, out):
-    _mkl_library.library()  # binds MKL's products on first use
-    if a.ndim == 2 and b.ndim == 2:
-        done = _blas_gemm(a, b, out)
-    elif a.ndim == 1 and b.ndim == 1:
-        done = _blas_dot(a, b, out)
-    else:
-        done = a.ndim == b.ndim and _batched_product(a, b, out)
-    if not done:
-        np.matmul(a, b, out=out)
-
-
-def add_matrix_product(a, b, out, alpha, beta):
-    """``out = alpha * a @ b + beta * out`` for 2-D float arrays (``out`` is not read
-    where ``beta`` is 0)."""
-    _mkl_library.library()
-    if not _blas_gemm(a, b, out, alpha, beta):
-        _generic.add_matrix_product(np, a, b, out, alpha, beta)
-
-
-def _batched_product(a, b, out):
-    """Batched float products as PyTorch's bmm computes them: small ones accumulated term
-    by term in a plain loop, larger ones one gemm per matrix."""
-    if a.dtype not in (np.float32, np.float64) or not _blas.is_bound():
-        return False
-    rows, depth = a.shape[-2:]
-    if depth * rows * b.shape[-1] < _SMALL_BATCHED_PRODUCT:
-        out[...] = 0
-        for k in range(depth):
-            out += a[..., :, k, None] * b[..., k, None, :]
-        return True
-    for index in np.ndindex(out.shape[:-2]):
-        _blas_gemm(a[index], b[index], out[index])
-    return True
+def fused_multiply_add(x, y, z, out):
+    """``out = x * y + z``; float32/float64 rounded once, as PyTorch's fused kernels round."""
+    # a number broadcast (every stride 0) goes in as its one element
+    x, y, z = (np.asarray(v[(0,) * v.ndim]) if v.size > 1 and not any(v.strides) else v for v in (x, y, z))
+    if _cy_fused_multiply_add(x, y, z, out):
+        return
+    if out.dtype in (np.float32, np.float64):
+        x, y, z = (v if v.size == 1 else np.ascontiguousarray(np.broadcast_to(v, out.shape)) for v in (x, y, z))
+        target = out if out.flags.c_contiguous else np.empty(out.shape, out.dtype)
+        _cy_fused_multiply_add(x, y, z, target)
+        if target is not out:
+            out[...] = target
+        return
+    np.add(np.multiply(x, y), z, out=out)
 
 
 def take(a, indices, axis, out):
@@ -554,7 +531,7 @@ def take(a, indices, axis, out):
 
 
 def matmul(a, b, out):
-    _run(_matmul, a, b, out)
+    _run(_products.matmul, a, b, out)
 
 
 def svdvals(a):
@@ -607,11 +584,16 @@ def isclose(a, b, rtol, atol, equal_nan, out):
 def _lerp(a, b, weight, out):
     work = np.float32 if a.dtype == np.float16 or is_bfloat16(a.dtype) else a.dtype
     a32, b32 = a.astype(work, copy=False), b.astype(work, copy=False)
-    w = weight if not isinstance(weight, np.ndarray) else weight.astype(work, copy=False)
-    diff = b32 - a32
-    low = np.abs(w) < 0.5
-    result = np.where(low, a32 + w * diff, b32 - diff * (1 - w))
-    np.copyto(out, result, casting="unsafe")
+    w = np.asarray(weight, work)
+    shape = np.broadcast_shapes(a32.shape, b32.shape, w.shape)
+    diff = np.subtract(b32, a32, dtype=work)
+    # PyTorch's kernel, its multiply-adds fused: a + w * diff below one half, else b - diff * (1 - w)
+    near_start, near_end = np.empty(shape, work), np.empty(shape, work)
+    fused_multiply_add(np.broadcast_to(w, shape), np.broadcast_to(diff, shape), np.broadcast_to(a32, shape),
+                       near_start)
+    fused_multiply_add(np.broadcast_to(-diff, shape), np.broadcast_to(np.subtract(1, w, dtype=work), shape),
+                       np.broadcast_to(b32, shape), near_end)
+    np.copyto(out, np.where(np.abs(w) < 0.5, near_start, near_end), casting="unsafe")
 
 
 def lerp(a, b, weight, out):
@@ -734,8 +716,8 @@ def _scalar_like(value, a):
 
 
 def axpby(a, x, b, y):
-    """``y = a * x + b * y`` in place, as ``y.mul_(b).add_(x, alpha=a)`` computes it: each
-    product (skipped where its factor is 1) rounded to y's dtype, then the sum."""
+    """``y = a * x + b * y`` in place, as ``y.mul_(b).add_(x, alpha=a)`` computes it: ``b * y``
+    rounded to y's dtype, then ``a * x`` added in one fused multiply-add."""
     if _cy_axpby(a, x, b, y):
         return
     if y.dtype == np.float16 or is_bfloat16(y.dtype):
@@ -743,11 +725,7 @@ def axpby(a, x, b, y):
         return
     if b != 1:
         binary("mul", y, _scalar_like(b, y), y)
-    if a != 1:
-        scaled = np.empty(y.shape, y.dtype)
-        binary("mul", x, _scalar_like(a, y), scaled)
-        x = scaled
-    binary("add", y, x, y)
+    fused_multiply_add(x, _scalar_like(a, y), y, y)
 
 
 # ---- interop -------------------------------------------------------------------------------

@@ -658,6 +658,12 @@ def matmul(a, b, out):
 matmul = MatmulKernel(matmul)   # also torch.backends.cuda.matmul, with its flags
 
 
+def fused_multiply_add(x, y, z, out):
+    """``out = x * y + z`` (CuPy rounds the product and the sum apart)."""
+    xp = _driver().xp
+    xp.add(xp.multiply(x, y), z, out=out)
+
+
 def add_matrix_product(a, b, out, alpha, beta):
     """``out = alpha * a @ b + beta * out`` (``out`` not read where ``beta`` is 0)."""
     _generic.add_matrix_product(_driver().xp, a, b, out, alpha, beta)

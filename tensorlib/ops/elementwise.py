@@ -160,18 +160,27 @@ def binary_general(op, a, b, kind, out=None, inplace=False, fname=None, alpha=No
         work = D.compute_dtype(common)
     a_arr = operand(a, work, shape, backend, device)
     b_arr = operand(b, work, shape, backend, device)
+    fused = alpha is not None and work.is_floating_point  # PyTorch: a + alpha * b in one multiply-add
     if alpha is not None:
-        scaled = backend.empty_array(shape, work.numpy)
         factor = alpha if work is common else float(np.asarray(alpha, np.float32).astype(common.numpy))
-        backend.binary("mul", b_arr, operand(factor, work, shape, backend), scaled)
-        b_arr = scaled
+        factor = operand(factor, work, shape, backend)
+        if not fused:
+            scaled = backend.empty_array(shape, work.numpy)
+            backend.binary("mul", b_arr, factor, scaled)
+            b_arr = scaled
+
+    def apply(into):
+        if fused:
+            backend.fused_multiply_add(b_arr, factor, a_arr, into)
+        else:
+            backend.binary(op, a_arr, b_arr, into)
 
     def run(into):
         if work is common:
-            backend.binary(op, a_arr, b_arr, into)
+            apply(into)
             return
         result = backend.empty_array(shape, work.numpy)
-        backend.binary(op, a_arr, b_arr, result)
+        apply(result)
         backend.copy_into(into, result)
 
     if res is not None:

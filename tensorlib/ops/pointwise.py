@@ -195,8 +195,11 @@ def _product_op(name, combine, integer_error, derivative):
                 a, t1, t2 = (backend.cast(array, work.numpy) for array in (a, t1, t2))
             product = backend.empty_array(t1.shape, work.numpy)
             backend.binary("mul", operand(value, work, t1.shape, backend), t1, product)
-            backend.binary(combine, product, t2, product)
-            backend.binary("add", a, product, result if work is dtype else product)
+            if combine == "mul" and work.is_floating_point:  # PyTorch fuses the last multiply-add
+                backend.fused_multiply_add(product, t2, a, result if work is dtype else product)
+            else:
+                backend.binary(combine, product, t2, product)
+                backend.binary("add", a, product, result if work is dtype else product)
             if work is not dtype:
                 backend.copy_into(result, product)
 
