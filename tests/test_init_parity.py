@@ -203,6 +203,9 @@ LAYERS = {
     "BatchNorm2d": lambda nn, dt: nn.BatchNorm2d(3, dtype=dt),
     "LayerNorm": lambda nn, dt: nn.LayerNorm(5, dtype=dt),
     "GroupNorm": lambda nn, dt: nn.GroupNorm(2, 4, dtype=dt),
+    "BatchNorm1d": lambda nn, dt: nn.BatchNorm1d(20, dtype=dt),
+    "InstanceNorm1d affine": lambda nn, dt: nn.InstanceNorm1d(3, affine=True, dtype=dt),
+    "RMSNorm": lambda nn, dt: nn.RMSNorm(4, dtype=dt),
     "Sequential MLP": lambda nn, dt: nn.Sequential(nn.Linear(4, 16, dtype=dt), nn.ReLU(), nn.Linear(16, 1, dtype=dt)),
 }
 
@@ -215,6 +218,19 @@ def test_layers_initialise_with_pytorch_bits(torch, name, dtype, seed):
     assert list(ours) == list(theirs)
     for key in theirs:
         _same_bits(theirs[key], ours[key])
+    same_next()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_reset_parameters_draws_again_as_pytorch(torch, seed):
+    def make(lib):
+        layers = [lib.nn.Linear(6, 20), lib.nn.Conv2d(2, 3, 3), lib.nn.LSTM(3, 4), lib.nn.Embedding(5, 4)]
+        for layer in layers:
+            layer.reset_parameters()
+        return [tensor for layer in layers for tensor in layer.state_dict().values()]
+    theirs, ours, same_next = _run_seeded(torch, seed, make)
+    for their_tensor, our_tensor in zip(theirs, ours, strict=True):
+        _same_bits(their_tensor, our_tensor)
     same_next()
 
 
@@ -368,7 +384,19 @@ DATA_CASES = {
     "DataLoader generator": lambda data, lib: [b.tolist() for b in data.DataLoader(
         range(20), batch_size=6, shuffle=True, generator=lib.Generator().manual_seed(4))],
     "DataLoader sequential": lambda data, lib: [b.tolist() for b in data.DataLoader(range(5), batch_size=2)],
+    "DataLoader sampler": lambda data, lib: [b.tolist() for b in data.DataLoader(
+        range(12), batch_size=5, sampler=data.RandomSampler(range(12), replacement=True))],
+    "DistributedSampler": lambda data, lib: _epochs(data.DistributedSampler(range(11), num_replicas=3, rank=1,
+                                                                            seed=5)),
 }
+
+
+def _epochs(sampler):
+    orders = []
+    for epoch in range(3):
+        sampler.set_epoch(epoch)
+        orders.append(list(sampler))
+    return orders
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -392,7 +420,7 @@ class _SeedsDataset:
     def __getitem__(self, index):
         lib = self.lib
         info = lib.utils.data.get_worker_info()
-        return (lib.initial_seed(), info.seed, info.id, _INIT_SEEN.get(info.id), lib.rand(1).item(),
+        return (index, lib.initial_seed(), info.seed, info.id, _INIT_SEEN.get(info.id), lib.rand(1).item(),
                 float(np.random.random_sample()), random.random())
 
 
@@ -414,9 +442,9 @@ class _InitRecorder:
 @pytest.mark.parametrize("seed", (0, 123456789))
 def test_workers_are_seeded_as_pytorch_seeds_them(torch, seed):
     def make(lib):
-        loader = lib.utils.data.DataLoader(_SeedsDataset(lib), batch_size=None, num_workers=2,
+        loader = lib.utils.data.DataLoader(_SeedsDataset(lib), batch_size=None, num_workers=2, shuffle=True,
                                            worker_init_fn=_InitRecorder(lib))
-        return sorted(tuple(item) for item in loader)
+        return [tuple(item) for item in loader]
     theirs, ours, same_next = _run_seeded(torch, seed, make)
     assert ours == theirs
     same_next()
