@@ -293,6 +293,20 @@ def test_dropout_layers_give_pytorch_bits_while_training(torch, layer, shape, se
     same_next()
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("options", [{}, {"tau": 0.5}, {"hard": True, "dim": 0}], ids=str)
+def test_gumbel_softmax_draws_pytorch_noise(torch, options, dtype, seed):
+    """The Gumbel noise is PyTorch's (its exponential_ draws, then log); the softmax agrees to
+    rounding, the hard one-hot exactly."""
+    values = np.random.default_rng(seed).standard_normal((4, 20))
+    theirs, ours, same_next = _run_seeded(torch, seed, lambda lib: lib.nn.functional.gumbel_softmax(
+        _input(lib, values, dtype), **options))
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), atol=1e-6 if dtype == "float32" else 1e-15, rtol=0)
+    np.testing.assert_array_equal(ours.numpy().argmax(-1), theirs.numpy().argmax(-1))
+    same_next()
+
+
 def _zeros_and_values(theirs, ours, atol):
     """The same zeros (the dropped elements), and values to rounding (matrix products may
     sum in another order than PyTorch's MKL)."""
