@@ -534,13 +534,13 @@ def _random(size, dtype, device, requires_grad, generator, sample, name):
     if not dtype.is_floating_point:
         raise not_implemented(_RANDOM_KERNELS[name], dtype)
     gen = generator or default_generator
-    host = sample(gen, tuple(result.shape), np.float64 if dtype is D.float64 else np.float32)
+    host = sample(gen, tuple(result.shape), dtype.numpy)
     return _finish(_fill_from_host(result, host), requires_grad)
 
 
 def rand(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
     return _write_out(_random(_sizes("rand", sizes, size), dtype, device, requires_grad, generator,
-                              lambda g, s, t: g.uniform(s, t), "rand"), out)
+                              lambda g, s, t: g.uniform_between(s, t, 0.0, 1.0), "rand"), out)
 
 
 def randn(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):

@@ -99,6 +99,20 @@ class Generator:
         raw = self.random64(count) if dtype == np.float64 else self.random32(count)
         return ((raw & np.uint64(mask)).astype(dtype) * dtype.type(scale)).reshape(shape)
 
+    def uniform_between(self, shape, dtype, low, high):
+        """Samples of U[low, high) in the NumPy ``dtype`` (float16/bfloat16 too) as PyTorch's
+        ``uniform_`` computes them: ``u * (high - low) + low`` fused, in float32 for every dtype
+        but float64; a float16/bfloat16 sample rounded up to ``high`` becomes ``low``."""
+        dtype = np.dtype(dtype)
+        if dtype == np.float64:
+            return fma64(self.uniform(shape), high - low, low)
+        low32, high32 = np.float32(low), np.float32(high)
+        host = fma32(self.uniform(shape, np.float32), high32 - low32, low32)
+        if dtype != np.float32:
+            host = host.astype(dtype)
+            host[host >= np.asarray(high, dtype)] = np.asarray(low, dtype)
+        return host
+
     def normal(self, shape, dtype=np.float64, mean=0.0, std=1.0, serial=False):
         """Samples of N(mean, std**2) as a host array of ``shape``, drawn as PyTorch's ``normal_``
         draws them for a tensor of ``dtype``: from 16 elements on (unless ``serial``: PyTorch's
