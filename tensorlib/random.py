@@ -306,25 +306,32 @@ class Generator:
 
 
 def fma64(x, scale, shift):
-    """``x * scale + shift`` rounded once in float64 (broadcast): PyTorch's fused double transforms."""
-    x, scale, shift = np.broadcast_arrays(*(np.asarray(v, np.float64) for v in (x, scale, shift)))
-    out = np.empty(x.shape)
-    K.fma64(*(np.ascontiguousarray(v).ravel() for v in (x, scale, shift)), out.reshape(-1))
-    return out
+    """``x * scale + shift`` rounded once in float64 (numbers or arrays of ``x``'s shape): PyTorch's
+    fused double transforms."""
+    return _fused(K.fma64, np.float64, x, scale, shift)
 
 
 def fma32(x, scale, shift):
-    """``x * scale + shift`` rounded once in float32 (broadcast): PyTorch's fused float transforms."""
-    x, scale, shift = np.broadcast_arrays(*(np.asarray(v, np.float32) for v in (x, scale, shift)))
-    out = np.empty(x.shape, np.float32)
-    K.fma32(*(np.ascontiguousarray(v).ravel() for v in (x, scale, shift)), out.reshape(-1))
-    return out
+    """``x * scale + shift`` rounded once in float32 (numbers or arrays of ``x``'s shape): PyTorch's
+    fused float transforms."""
+    return _fused(K.fma32, np.float32, x, scale, shift)
+
+
+def _fused(kernel, dtype, x, scale, shift):
+    shape = np.shape(x) if np.ndim(x) else np.broadcast_shapes(np.shape(x), np.shape(scale), np.shape(shift))
+    size = int(np.prod(shape, dtype=np.int64))
+    flat = [np.full(size, v, dtype) if np.ndim(v) == 0 else np.asarray(np.broadcast_to(np.asarray(v, dtype), shape),
+                                                                        order="C").reshape(-1)
+            for v in (x, scale, shift)]
+    out = np.empty(size, dtype)
+    kernel(*flat, out)
+    return out.reshape(shape)
 
 
 def libm(name, x):
     """The C library's double ``log``, ``log1p``, ``tan`` or ``exp`` of the array ``x`` (the functions
     PyTorch's samplers call; NumPy's own differ in the last bit)."""
-    x = np.ascontiguousarray(x, np.float64)
+    x = np.asarray(x, np.float64, order="C")
     out = np.empty(x.shape)
     K.libm(name, x.reshape(-1), out.reshape(-1))
     return out
