@@ -288,21 +288,23 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
     if not np.all(totals > 0):
         raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
     gen = _generator(generator)
-    rows = weights.shape[0]
-    if replacement:
-        # inverse CDF per row: each row's normalised CDF shifted by its row index, one search for all
-        cdf = np.cumsum(weights, axis=1) / totals[:, None]
-        cdf[:, -1] = 1.0
-        offsets = np.arange(rows, dtype=np.float64)[:, None]
-        found = np.searchsorted((cdf + offsets).ravel(), (gen.uniform((rows, num_samples)) + offsets).ravel(),
-                                side="right")
-        picks = found.reshape(rows, num_samples) - np.arange(rows)[:, None] * categories
-        picks = np.minimum(picks, categories - 1)
+    if replacement and num_samples > 1:
+        # per row: the cumulative weights summed and normalised in the input's dtype (the last set to 1),
+        # then for each sample a uniform double and the first category whose cumulative weight reaches it
+        host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
+        cumulative = np.cumsum(host, axis=1, dtype=host.dtype)
+        cumulative /= cumulative[:, -1:]
+        cumulative[:, -1] = 1
+        draws = gen.uniform((host.shape[0], num_samples))
+        picks = np.stack([np.searchsorted(row.astype(np.float64), u, side="left")
+                          for row, u in zip(cumulative, draws)]) if host.shape[0] else np.empty((0, num_samples))
     else:
-        # exponential races: the smallest Exp(1)/weight keys, in order, are a draw without replacement
-        with np.errstate(divide="ignore"):
-            keys = -np.log1p(-gen.uniform((rows, categories))) / weights
-        picks = np.argsort(keys, axis=1, kind="stable")[:, :num_samples]
+        # exponential races: weight / Exp(1) in the input's dtype, the largest first
+        host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
+        races = -1.0 / 1.0 * libm("log1p", -gen.uniform(x._shape)).reshape(host.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            keys = host / races.astype(host.dtype)
+        picks = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
     shape = x._shape[:-1] + (num_samples,)
     return _to_out(_from_host(picks.reshape(shape).astype(np.int64), D.int64, x.device), out, "multinomial", (x,))
 
@@ -460,8 +462,15 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
     if not result_dtype.is_floating_point:
         raise not_implemented("normal_kernel_cpu", result_dtype)
     anchor = mean if mean_tensor else std
-    z = gen.normal(shape, _host_float(result_dtype))
-    host = z * (_host(std) if std_tensor else std) + (_host(mean) if mean_tensor else mean)
+    # as PyTorch: a new tensor filled by normal_(0, std) for a number std (else normal_(0, 1) times std),
+    # plus mean, each step rounded to the result's dtype
+    compute = np.dtype(_host_float(result_dtype))
+    if std_tensor:
+        host = gen.normal(shape, compute) * _host(std, compute)
+    else:
+        host = gen.normal(shape, compute, 0.0, std)
+    host = host + (_host(mean, compute) if mean_tensor else compute.type(mean))
+    host = host.astype(result_dtype.numpy)
     result = _from_host(np.broadcast_to(host, shape), result_dtype, anchor.device)
     if out is not None:
         return _to_out(result, out, "normal", tuple(t for t in (mean, std) if isinstance(t, TensorBase)))
