@@ -4,7 +4,6 @@ states are compared; interleaved draws check the stream positions and the cached
 Without PyTorch, the known first values of seed 0 and the state's round trips and errors."""
 import numpy as np
 import pytest
-
 from parity import real_torch
 
 import tensorlib

@@ -19,7 +19,7 @@ from .._size import size_args
 from .._tensor import empty_tensor
 from .._type_names import cpp_type_name, not_implemented
 from ..backends import backend_for
-from ..random import Generator, default_generator, fma32, fma64, libm
+from ..random import Generator, default_generator, fma64, libm
 from ._common import check_inplace, check_out, is_number, resize_out
 from ._registry import Op, declare
 from .nodes._formula import formula_node
