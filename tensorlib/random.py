@@ -9,6 +9,7 @@ PyTorch's CPU kernels do and return host arrays that the callers transform and c
 tensor's device.  Its ``gamma``, ``binomial`` and ``poisson`` samplers are built on them
 (those three do not follow PyTorch's streams)."""
 import contextlib
+import math
 
 import numpy as np
 
@@ -93,11 +94,14 @@ class Generator:
         """Samples of U[0, 1) as a host array of ``shape``: float64 from the low 53 bits of 64-bit
         draws, float32 from the low 24 bits of 32-bit draws (what PyTorch's float, half and
         bfloat16 samplers use)."""
-        dtype = np.dtype(dtype)
-        mask, scale = _UNIFORM_MASKS[dtype]
-        count = int(np.prod(shape, dtype=np.int64))
-        raw = self.random64(count) if dtype == np.float64 else self.random32(count)
-        return ((raw & np.uint64(mask)).astype(dtype) * dtype.type(scale)).reshape(shape)
+        count = _count(shape)
+        if np.dtype(dtype) == np.float64:
+            out = np.empty(count)
+            K.uniform_double(self.random32(2 * count), out)
+        else:
+            out = np.empty(count, np.float32)
+            K.uniform_float(self.random32(count), out)
+        return out.reshape(shape)
 
     def uniform_between(self, shape, dtype, low, high):
         """Samples of U[low, high) in the NumPy ``dtype`` (float16/bfloat16 too) as PyTorch's
@@ -121,10 +125,10 @@ class Generator:
         with fresh uniforms); else one at a time by Box-Muller in double, whose second value
         waits in the generator for the next draw."""
         dtype = np.dtype(dtype)
-        count = int(np.prod(shape, dtype=np.int64))
+        count = _count(shape)
         if serial or count < 16:
             z = self._serial_normals(count)
-            return fma64(z, std, mean).astype(dtype).reshape(shape)
+            return fma64(z, std, mean).astype(dtype, copy=False).reshape(shape)
         blocks = K.normal_blocks64 if dtype == np.float64 else K.normal_blocks32
         host = dtype if dtype == np.float64 else np.dtype(np.float32)
         data = self.uniform(count, host)
@@ -135,7 +139,7 @@ class Generator:
             data[count - 16:] = tail
         else:
             blocks(data, host.type(mean), host.type(std))
-        return data.astype(dtype).reshape(shape)
+        return data.astype(dtype, copy=False).reshape(shape)
 
     def _serial_normals(self, count):
         """``count`` standard normals of PyTorch's serial sampler (double Box-Muller, the sine
@@ -146,27 +150,24 @@ class Generator:
             result[0], self._normal_double, start = self._normal_double, None, 1
         pairs = (count - start + 1) // 2
         if pairs:
-            u = self.uniform((pairs, 2))
-            cosines, sines = np.empty(pairs), np.empty(pairs)
-            K.box_muller(np.ascontiguousarray(u[:, 0]), np.ascontiguousarray(u[:, 1]), cosines, sines)
-            values = np.stack((cosines, sines), axis=1).ravel()
-            taken = count - start
-            result[start:] = values[:taken]
-            if taken % 2:
-                self._normal_double = float(sines[-1])
+            values = np.empty(2 * pairs)
+            K.box_muller(self.uniform(2 * pairs), values)
+            result[start:] = values[:count - start]
+            if (count - start) % 2:
+                self._normal_double = float(values[-1])
         return result
 
     def integers(self, low, high, shape):
         """Uniform int64 samples of [low, high) as a host array of ``shape`` (PyTorch's
         ``random_(from, to)``: a draw modulo the range, 64-bit draws from ranges of 2**28 on)."""
         span = int(high) - int(low)
-        count = int(np.prod(shape, dtype=np.int64))
+        count = _count(shape)
         raw = self.random64(count) if span >= _WIDE_RANGE else self.random32(count)
         return ((raw % np.uint64(span)).view(np.int64) + np.int64(low)).reshape(shape)
 
     def random_bits(self, shape, wide):
         """Raw draws of ``shape`` as a host uint64 array: 64-bit draws if ``wide``, else 32-bit."""
-        count = int(np.prod(shape, dtype=np.int64))
+        count = _count(shape)
         return (self.random64(count) if wide else self.random32(count)).reshape(shape)
 
     def permutation(self, n):
@@ -306,26 +307,26 @@ class Generator:
 
 
 def fma64(x, scale, shift):
-    """``x * scale + shift`` rounded once in float64 (numbers or arrays of ``x``'s shape): PyTorch's
-    fused double transforms."""
-    return _fused(K.fma64, np.float64, x, scale, shift)
+    """``x * scale + shift`` rounded once in float64 (``scale`` and ``shift`` numbers): PyTorch's fused
+    double transforms."""
+    x = np.asarray(x, np.float64, order="C")
+    out = np.empty(x.shape)
+    K.fma64(x.reshape(-1), scale, shift, out.reshape(-1))
+    return out
 
 
 def fma32(x, scale, shift):
-    """``x * scale + shift`` rounded once in float32 (numbers or arrays of ``x``'s shape): PyTorch's
-    fused float transforms."""
-    return _fused(K.fma32, np.float32, x, scale, shift)
+    """``x * scale + shift`` rounded once in float32 (``scale`` and ``shift`` numbers): PyTorch's fused
+    float transforms."""
+    x = np.asarray(x, np.float32, order="C")
+    out = np.empty(x.shape, np.float32)
+    K.fma32(x.reshape(-1), scale, shift, out.reshape(-1))
+    return out
 
 
-def _fused(kernel, dtype, x, scale, shift):
-    shape = np.shape(x) if np.ndim(x) else np.broadcast_shapes(np.shape(x), np.shape(scale), np.shape(shift))
-    size = int(np.prod(shape, dtype=np.int64))
-    flat = [np.full(size, v, dtype) if np.ndim(v) == 0 else np.asarray(np.broadcast_to(np.asarray(v, dtype), shape),
-                                                                        order="C").reshape(-1)
-            for v in (x, scale, shift)]
-    out = np.empty(size, dtype)
-    kernel(*flat, out)
-    return out.reshape(shape)
+def _count(shape):
+    """The number of elements of ``shape`` (a tuple or an int)."""
+    return math.prod(shape) if isinstance(shape, tuple) else int(shape)
 
 
 def libm(name, x):

@@ -160,7 +160,7 @@ def cauchy_(x, median=0.0, sigma=1.0, generator=None, inplace=True):
     _continuous(x, "Cauchy")
     check_inplace(x, x._shape, x._dtype)
     gen = _generator(generator)
-    host = _in_memory_order(x, lambda shape: fma64(sigma, libm("tan", math.pi * (gen.uniform(shape) - 0.5)), median))
+    host = _in_memory_order(x, lambda shape: fma64(libm("tan", math.pi * (gen.uniform(shape) - 0.5)), sigma, median))
     return _write(x, host, "CauchyBackward0")
 
 
