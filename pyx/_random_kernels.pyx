@@ -28,32 +28,61 @@ def libm(str name, const double[::1] x, double[::1] out):
                 out[i] = exp(x[i])
 
 
-def fma64(const double[::1] a, const double[::1] b, const double[::1] c, double[::1] out):
-    """``out = a * b + c`` rounded once (float64)."""
-    cdef Py_ssize_t i, n = a.shape[0]
+def uniform_float(const uint64_t[::1] raw, float[::1] out):
+    """``out[i]`` = the low 24 bits of the 32-bit draw ``raw[i]`` times 2**-24 (PyTorch's float uniform)."""
+    cdef Py_ssize_t i, n = raw.shape[0]
     with nogil:
         for i in range(n):
-            out[i] = fma(a[i], b[i], c[i])
+            out[i] = <float>(raw[i] & 0xFFFFFF) * <float>5.9604644775390625e-08
 
 
-def fma32(const float[::1] a, const float[::1] b, const float[::1] c, float[::1] out):
-    """``out = a * b + c`` rounded once (float32)."""
-    cdef Py_ssize_t i, n = a.shape[0]
+def uniform_double(const uint64_t[::1] raw, double[::1] out):
+    """``out[i]`` = the low 53 bits of the 64-bit draw made of ``raw[2i]`` (high half) and ``raw[2i + 1]``,
+    times 2**-53 (PyTorch's double uniform)."""
+    cdef Py_ssize_t i, n = out.shape[0]
     with nogil:
         for i in range(n):
-            out[i] = fmaf(a[i], b[i], c[i])
+            out[i] = <double>(((raw[2 * i] & 0x1FFFFF) << 32) | raw[2 * i + 1]) * 1.1102230246251565e-16
 
 
-def box_muller(const double[::1] u1, const double[::1] u2, double[::1] cosines, double[::1] sines):
-    """The serial Box-Muller pair of each (u1, u2): radius sqrt(-2 log1p(-u2)), angle 2 pi u1."""
-    cdef Py_ssize_t i, n = u1.shape[0]
+def fma64(const double[::1] x, double scale, double shift, double[::1] out):
+    """``out = x * scale + shift`` rounded once (float64)."""
+    cdef Py_ssize_t i, n = x.shape[0]
+    with nogil:
+        for i in range(n):
+            out[i] = fma(x[i], scale, shift)
+
+
+def fma32(const float[::1] x, float scale, float shift, float[::1] out):
+    """``out = x * scale + shift`` rounded once (float32)."""
+    cdef Py_ssize_t i, n = x.shape[0]
+    with nogil:
+        for i in range(n):
+            out[i] = fused32(x[i], scale, shift)
+
+
+cdef inline float fused32(float a, float b, float c) noexcept nogil:
+    """fmaf(a, b, c) without the library call: the float product is exact in double, so the double sum
+    rounds to the right float unless it lands exactly halfway between two floats (or is tiny), where
+    fmaf decides."""
+    cdef double total = <double>a * <double>b + <double>c
+    cdef uint64_t bits = (<uint64_t*>&total)[0]
+    if (bits & 0x1FFFFFFF) == 0x10000000 or ((bits >> 52) & 0x7FF) < 0x381:
+        return fmaf(a, b, c)
+    return <float>total
+
+
+def box_muller(const double[::1] uniforms, double[::1] normals):
+    """PyTorch's serial Box-Muller on consecutive uniform pairs (u1, u2): radius sqrt(-2 log1p(-u2)),
+    angle 2 pi u1; writes radius cos(angle), radius sin(angle) in their place."""
+    cdef Py_ssize_t i, n = uniforms.shape[0] // 2
     cdef double radius, theta
     with nogil:
         for i in range(n):
-            radius = sqrt(-2.0 * log1p(-u2[i]))
-            theta = TWO_PI * u1[i]
-            cosines[i] = radius * cos(theta)
-            sines[i] = radius * sin(theta)
+            radius = sqrt(-2.0 * log1p(-uniforms[2 * i + 1]))
+            theta = TWO_PI * uniforms[2 * i]
+            normals[2 * i] = radius * cos(theta)
+            normals[2 * i + 1] = radius * sin(theta)
 
 
 # ---- blocks of 16 ---------------------------------------------------------------------------
@@ -101,13 +130,13 @@ cdef inline float cephes_log(float x) noexcept nogil:
     else:
         t = m - ONE
     z = t * t
-    y = fmaf(LOG_P[0], t, LOG_P[1])
+    y = fused32(LOG_P[0], t, LOG_P[1])
     for k in range(2, 9):
-        y = fmaf(y, t, LOG_P[k])
+        y = fused32(y, t, LOG_P[k])
     y = y * t
-    y = fmaf(y, z, exponent * LOG_Q1)
+    y = fused32(y, z, exponent * LOG_Q1)
     y = y - z * HALF
-    return fmaf(exponent, LOG_Q2, t + y)
+    return fused32(exponent, LOG_Q2, t + y)
 
 
 cdef inline void cephes_sincos(float x, float* sine, float* cosine) noexcept nogil:
@@ -118,17 +147,17 @@ cdef inline void cephes_sincos(float x, float* sine, float* cosine) noexcept nog
     j = (j + 1) & ~1
     y = <float>j
     for k in range(3):
-        x = fmaf(y, PI4_PARTS[k], x)
+        x = fused32(y, PI4_PARTS[k], x)
     z = x * x
-    c = fmaf(COS_P[0], z, COS_P[1])
-    c = fmaf(c, z, COS_P[2])
+    c = fused32(COS_P[0], z, COS_P[1])
+    c = fused32(c, z, COS_P[2])
     c = c * z
-    c = fmaf(c, z, -(z * HALF))
+    c = fused32(c, z, -(z * HALF))
     c = c + ONE
-    s = fmaf(SIN_P[0], z, SIN_P[1])
-    s = fmaf(s, z, SIN_P[2])
+    s = fused32(SIN_P[0], z, SIN_P[1])
+    s = fused32(s, z, SIN_P[2])
     s = s * z
-    s = fmaf(s, x, x)
+    s = fused32(s, x, x)
     if j & 2:
         c, s = s, c
     sine[0] = -s if j & 4 else s
@@ -148,8 +177,8 @@ def normal_blocks32(float[::1] data, float mean, float std):
                 radius = sqrtf(MINUS_TWO * cephes_log(ONE - data[16 * block + j]))
                 theta = two_pi * data[16 * block + j + 8]
                 cephes_sincos(theta, &sine, &cosine)
-                data[16 * block + j] = fmaf(radius * cosine, std, mean)
-                data[16 * block + j + 8] = fmaf(radius * sine, std, mean)
+                data[16 * block + j] = fused32(radius * cosine, std, mean)
+                data[16 * block + j + 8] = fused32(radius * sine, std, mean)
 
 
 # ---- permutations ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ PyTorch's CPU kernels do and return host arrays that the callers transform and c
 tensor's device.  Its ``gamma``, ``binomial`` and ``poisson`` samplers are built on them
 (those three do not follow PyTorch's streams)."""
 import contextlib
+import math
 
 import numpy as np
 
@@ -93,11 +94,28 @@ class Generator:
         """Samples of U[0, 1) as a host array of ``shape``: float64 from the low 53 bits of 64-bit
         draws, float32 from the low 24 bits of 32-bit draws (what PyTorch's float, half and
         bfloat16 samplers use)."""
+        count = _count(shape)
+        if np.dtype(dtype) == np.float64:
+            out = np.empty(count)
+            K.uniform_double(self.random32(2 * count), out)
+        else:
+            out = np.empty(count, np.float32)
+            K.uniform_float(self.random32(count), out)
+        return out.reshape(shape)
+
+    def uniform_between(self, shape, dtype, low, high):
+        """Samples of U[low, high) in the NumPy ``dtype`` (float16/bfloat16 too) as PyTorch's
+        ``uniform_`` computes them: ``u * (high - low) + low`` fused, in float32 for every dtype
+        but float64; a float16/bfloat16 sample rounded up to ``high`` becomes ``low``."""
         dtype = np.dtype(dtype)
-        mask, scale = _UNIFORM_MASKS[dtype]
-        count = int(np.prod(shape, dtype=np.int64))
-        raw = self.random64(count) if dtype == np.float64 else self.random32(count)
-        return ((raw & np.uint64(mask)).astype(dtype) * dtype.type(scale)).reshape(shape)
+        if dtype == np.float64:
+            return fma64(self.uniform(shape), high - low, low)
+        low32, high32 = np.float32(low), np.float32(high)
+        host = fma32(self.uniform(shape, np.float32), high32 - low32, low32)
+        if dtype != np.float32:
+            host = host.astype(dtype)
+            host[host >= np.asarray(high, dtype)] = np.asarray(low, dtype)
+        return host
 
     def normal(self, shape, dtype=np.float64, mean=0.0, std=1.0, serial=False):
         """Samples of N(mean, std**2) as a host array of ``shape``, drawn as PyTorch's ``normal_``
@@ -107,10 +125,10 @@ class Generator:
         with fresh uniforms); else one at a time by Box-Muller in double, whose second value
         waits in the generator for the next draw."""
         dtype = np.dtype(dtype)
-        count = int(np.prod(shape, dtype=np.int64))
+        count = _count(shape)
         if serial or count < 16:
             z = self._serial_normals(count)
-            return fma64(z, std, mean).astype(dtype).reshape(shape)
+            return fma64(z, std, mean).astype(dtype, copy=False).reshape(shape)
         blocks = K.normal_blocks64 if dtype == np.float64 else K.normal_blocks32
         host = dtype if dtype == np.float64 else np.dtype(np.float32)
         data = self.uniform(count, host)
@@ -121,7 +139,7 @@ class Generator:
             data[count - 16:] = tail
         else:
             blocks(data, host.type(mean), host.type(std))
-        return data.astype(dtype).reshape(shape)
+        return data.astype(dtype, copy=False).reshape(shape)
 
     def _serial_normals(self, count):
         """``count`` standard normals of PyTorch's serial sampler (double Box-Muller, the sine
@@ -132,27 +150,24 @@ class Generator:
             result[0], self._normal_double, start = self._normal_double, None, 1
         pairs = (count - start + 1) // 2
         if pairs:
-            u = self.uniform((pairs, 2))
-            cosines, sines = np.empty(pairs), np.empty(pairs)
-            K.box_muller(np.ascontiguousarray(u[:, 0]), np.ascontiguousarray(u[:, 1]), cosines, sines)
-            values = np.stack((cosines, sines), axis=1).ravel()
-            taken = count - start
-            result[start:] = values[:taken]
-            if taken % 2:
-                self._normal_double = float(sines[-1])
+            values = np.empty(2 * pairs)
+            K.box_muller(self.uniform(2 * pairs), values)
+            result[start:] = values[:count - start]
+            if (count - start) % 2:
+                self._normal_double = float(values[-1])
         return result
 
     def integers(self, low, high, shape):
         """Uniform int64 samples of [low, high) as a host array of ``shape`` (PyTorch's
         ``random_(from, to)``: a draw modulo the range, 64-bit draws from ranges of 2**28 on)."""
         span = int(high) - int(low)
-        count = int(np.prod(shape, dtype=np.int64))
+        count = _count(shape)
         raw = self.random64(count) if span >= _WIDE_RANGE else self.random32(count)
         return ((raw % np.uint64(span)).view(np.int64) + np.int64(low)).reshape(shape)
 
     def random_bits(self, shape, wide):
         """Raw draws of ``shape`` as a host uint64 array: 64-bit draws if ``wide``, else 32-bit."""
-        count = int(np.prod(shape, dtype=np.int64))
+        count = _count(shape)
         return (self.random64(count) if wide else self.random32(count)).reshape(shape)
 
     def permutation(self, n):
@@ -292,25 +307,32 @@ class Generator:
 
 
 def fma64(x, scale, shift):
-    """``x * scale + shift`` rounded once in float64 (broadcast): PyTorch's fused double transforms."""
-    x, scale, shift = np.broadcast_arrays(*(np.asarray(v, np.float64) for v in (x, scale, shift)))
+    """``x * scale + shift`` rounded once in float64 (``scale`` and ``shift`` numbers): PyTorch's fused
+    double transforms."""
+    x = np.asarray(x, np.float64, order="C")
     out = np.empty(x.shape)
-    K.fma64(*(np.ascontiguousarray(v).ravel() for v in (x, scale, shift)), out.reshape(-1))
+    K.fma64(x.reshape(-1), scale, shift, out.reshape(-1))
     return out
 
 
 def fma32(x, scale, shift):
-    """``x * scale + shift`` rounded once in float32 (broadcast): PyTorch's fused float transforms."""
-    x, scale, shift = np.broadcast_arrays(*(np.asarray(v, np.float32) for v in (x, scale, shift)))
+    """``x * scale + shift`` rounded once in float32 (``scale`` and ``shift`` numbers): PyTorch's fused
+    float transforms."""
+    x = np.asarray(x, np.float32, order="C")
     out = np.empty(x.shape, np.float32)
-    K.fma32(*(np.ascontiguousarray(v).ravel() for v in (x, scale, shift)), out.reshape(-1))
+    K.fma32(x.reshape(-1), scale, shift, out.reshape(-1))
     return out
+
+
+def _count(shape):
+    """The number of elements of ``shape`` (a tuple or an int)."""
+    return math.prod(shape) if isinstance(shape, tuple) else int(shape)
 
 
 def libm(name, x):
     """The C library's double ``log``, ``log1p``, ``tan`` or ``exp`` of the array ``x`` (the functions
     PyTorch's samplers call; NumPy's own differ in the last bit)."""
-    x = np.ascontiguousarray(x, np.float64)
+    x = np.asarray(x, np.float64, order="C")
     out = np.empty(x.shape)
     K.libm(name, x.reshape(-1), out.reshape(-1))
     return out
