@@ -115,12 +115,7 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
     as PyTorch does."""
     _check_probability(p)
     dims = input.dim()
-    if dims not in (3, 4):
-        warnings.warn(f"dropout2d: Received a {dims}-D input to dropout2d, which is deprecated and will result in an "
-                      "error in a future release. To retain the behavior and silence this warning, please use dropout "
-                      "instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial "
-                      "dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).",
-                      stacklevel=2)
+    _warn_unless_channels_of(2, dims)
     if dims == 3:
         warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior "
                       "is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior "
@@ -135,13 +130,20 @@ def dropout3d(input, p=0.5, training=True, inplace=False):
     ``p`` and scales the others by ``1 / (1 - p)`` while ``training``."""
     _check_probability(p)
     dims = input.dim()
-    if dims not in (4, 5):
-        warnings.warn(f"dropout3d: Received a {dims}-D input to dropout3d, which is deprecated and will result in an "
-                      "error in a future release. To retain the behavior and silence this warning, please use dropout "
-                      "instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial "
-                      "dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).",
-                      stacklevel=2)
+    _warn_unless_channels_of(3, dims)
     return _channel_dropout(input, p, training, inplace, batched=dims == 5)
+
+
+def _warn_unless_channels_of(spatial_dims, dims):
+    """PyTorch's deprecation warning for a dropout{spatial_dims}d input of another rank."""
+    if dims in (spatial_dims + 1, spatial_dims + 2):
+        return
+    name = f"dropout{spatial_dims}d"
+    warnings.warn(f"{name}: Received a {dims}-D input to {name}, which is deprecated and will result in an error in a "
+                  f"future release. To retain the behavior and silence this warning, please use dropout instead. Note "
+                  f"that {name} exists to provide channel-wise dropout on inputs with {spatial_dims} spatial "
+                  "dimensions, a channel dimension, and an optional batch dimension (i.e. "
+                  f"{spatial_dims + 1}D or {spatial_dims + 2}D inputs).", stacklevel=3)
 
 
 def _channel_dropout(input, p, training, inplace, batched):
