@@ -206,6 +206,7 @@ LAYERS = {
     "BatchNorm1d": lambda nn, dt: nn.BatchNorm1d(20, dtype=dt),
     "InstanceNorm1d affine": lambda nn, dt: nn.InstanceNorm1d(3, affine=True, dtype=dt),
     "RMSNorm": lambda nn, dt: nn.RMSNorm(4, dtype=dt),
+    "PReLU": lambda nn, dt: nn.PReLU(3, init=0.1, dtype=dt),
     "Sequential MLP": lambda nn, dt: nn.Sequential(nn.Linear(4, 16, dtype=dt), nn.ReLU(), nn.Linear(16, 1, dtype=dt)),
 }
 

@@ -97,3 +97,5 @@ __all__ = [
 from ._activation import hardsigmoid, hardswish, mish
 __all__ += ["mish", "hardswish", "hardsigmoid"]
 __all__ += ["alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "dropout3d"]
+from ._prelu import prelu
+__all__ += ["prelu"]

@@ -54,3 +54,5 @@ from .activation import Hardsigmoid, Hardswish, Mish
 __all__ += ["Mish", "Hardswish", "Hardsigmoid"]
 from .dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 __all__ += ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"]
+from .activation import PReLU
+__all__ += ["PReLU"]
