@@ -140,8 +140,9 @@ def test_sparse_draws_its_rows_from_the_default_generator(torch, seed):
                                   "dirac_(lib.empty(6, 3, 3, 3, dtype=dt), groups=2)",
                                   "dirac_(lib.empty(4, 4, 1, 3, 2, dtype=dt), groups=4)"])
 def test_deterministic_fills_give_pytorch_values(torch, call, dtype):
-    theirs, ours, same_next = _run_seeded(torch, 0, lambda lib: eval("lib.nn.init." + call, {"lib": lib,
-                                                                                   "dt": _dtype(lib, dtype)}))
+    def make(lib):
+        return eval("lib.nn.init." + call, {"lib": lib, "dt": _dtype(lib, dtype)})
+    theirs, ours, same_next = _run_seeded(torch, 0, make)
     _same_bits(theirs, ours)
     same_next()
 
@@ -215,7 +216,8 @@ LAYERS = {
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("name", LAYERS)
 def test_layers_initialise_with_pytorch_bits(torch, name, dtype, seed):
-    theirs, ours, same_next = _run_seeded(torch, seed, lambda lib: LAYERS[name](lib.nn, _dtype(lib, dtype)).state_dict())
+    theirs, ours, same_next = _run_seeded(torch, seed,
+                                          lambda lib: LAYERS[name](lib.nn, _dtype(lib, dtype)).state_dict())
     assert list(ours) == list(theirs)
     for key in theirs:
         _same_bits(theirs[key], ours[key])

@@ -43,7 +43,7 @@ def _memory_order(input):
     (an insertion sort from the innermost dim that treats them as unordered)."""
     sizes, strides = input.shape, input.stride()
 
-    def goes_inside(dim0, dim1):   # 1: dim0 belongs inside dim1, -1: outside, 0: either
+    def belongs_outside(dim0, dim1):   # 1: dim0 belongs outside dim1, -1: inside it, 0: either
         if strides[dim0] == 0 or strides[dim1] == 0:
             return 0
         if strides[dim0] != strides[dim1]:
@@ -54,7 +54,7 @@ def _memory_order(input):
     for i in range(1, len(innermost_first)):
         moving = i
         for earlier in range(i - 1, -1, -1):
-            comparison = goes_inside(innermost_first[earlier], innermost_first[moving])
+            comparison = belongs_outside(innermost_first[earlier], innermost_first[moving])
             if comparison > 0:
                 innermost_first[earlier], innermost_first[moving] = innermost_first[moving], innermost_first[earlier]
                 moving = earlier
