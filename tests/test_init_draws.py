@@ -164,9 +164,11 @@ def test_deprecated_aliases_warn_and_fill():
 
 
 def test_kaiming_on_zero_elements_warns():
-    with pytest.warns(UserWarning, match="Initializing zero-element tensors is a no-op"):
-        w = init.kaiming_uniform_(tensorlib.empty(0, 3))
-    assert tuple(w.shape) == (0, 3)
+    for function in (init.kaiming_uniform_, init.kaiming_normal_):
+        for shape in ((0, 3), (3, 0)):   # (3, 0) has no fan in: nothing is computed
+            empty = tensorlib.empty(shape)
+            with pytest.warns(UserWarning, match="Initializing zero-element tensors is a no-op"):
+                assert function(empty) is empty
 
 
 # ==================================================================== data loading seeds

@@ -211,6 +211,7 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gene
     """U(-bound, bound) with bound = gain * sqrt(3 / fan) (He et al.)."""
     if 0 in tuple(tensor.shape):
         warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
+        return tensor
     bound = math.sqrt(3.0) * _kaiming_std(tensor, a, mode, nonlinearity)
     with no_grad():
         return _fill_uniform(tensor, -bound, bound, generator)
@@ -220,6 +221,7 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gener
     """N(0, std**2) with std = gain / sqrt(fan) (He et al.)."""
     if 0 in tuple(tensor.shape):
         warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
+        return tensor
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     with no_grad():
         return _fill_normal(tensor, 0.0, std, generator)
