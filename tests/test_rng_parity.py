@@ -110,7 +110,7 @@ def test_rand(torch, size, dtype, generator):
 
 @pytest.mark.parity
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("dtype", FLOATS + ("float16", "bfloat16"))
 @pytest.mark.parametrize("seed", SEEDS)
 def test_randn(torch, size, dtype, seed):
     _same_draws(torch, lambda m, g: m.randn(size, dtype=_dtype(m, dtype)), seed)
