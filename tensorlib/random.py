@@ -121,24 +121,26 @@ class Generator:
         """Samples of N(mean, std**2) as a host array of ``shape``, drawn as PyTorch's ``normal_``
         draws them for a tensor of ``dtype``: from 16 elements on (unless ``serial``: PyTorch's
         path for non-contiguous tensors) uniforms in blocks of 16 turned into normals (float32
-        through PyTorch's AVX2 kernel, which AVX512 machines also run; a tail redoes the last 16
-        with fresh uniforms); else one at a time by Box-Muller in double, whose second value
-        waits in the generator for the next draw."""
+        through PyTorch's AVX2 kernel, which AVX512 machines also run, and float16/bfloat16
+        through it in float32; a tail redoes the last 16 with fresh uniforms); else one at a time
+        by Box-Muller in double, whose second value waits in the generator for the next draw."""
         dtype = np.dtype(dtype)
         count = _count(shape)
         if serial or count < 16:
-            z = self._serial_normals(count)
-            return fma64(z, std, mean).astype(dtype, copy=False).reshape(shape)
+            z = fma64(self._serial_normals(count), std, mean)
+            # PyTorch narrows a double to float16/bfloat16 through float
+            narrowed = z if dtype == np.float64 else z.astype(np.float32)
+            return narrowed.astype(dtype, copy=False).reshape(shape)
         blocks = K.normal_blocks64 if dtype == np.float64 else K.normal_blocks32
         host = dtype if dtype == np.float64 else np.dtype(np.float32)
-        data = self.uniform(count, host)
+        # float32/float64 draw a uniform for every element, float16/bfloat16 only for the whole blocks
+        whole = count if dtype == host else count - count % 16
+        data = self.uniform(whole, host)
+        blocks(data, host.type(mean), host.type(std))
         if count % 16:
             tail = self.uniform(16, host)
-            blocks(data, host.type(mean), host.type(std))
             blocks(tail, host.type(mean), host.type(std))
-            data[count - 16:] = tail
-        else:
-            blocks(data, host.type(mean), host.type(std))
+            data = np.concatenate((data[:count - 16], tail))
         return data.astype(dtype, copy=False).reshape(shape)
 
     def _serial_normals(self, count):

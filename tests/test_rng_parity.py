@@ -110,7 +110,7 @@ def test_rand(torch, size, dtype, generator):
 
 @pytest.mark.parity
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("dtype", FLOATS + ("float16", "bfloat16"))
 @pytest.mark.parametrize("seed", SEEDS)
 def test_randn(torch, size, dtype, seed):
     _same_draws(torch, lambda m, g: m.randn(size, dtype=_dtype(m, dtype)), seed)
@@ -287,3 +287,24 @@ def test_state_errors():
         tensorlib.set_rng_state(state.float())
     with pytest.raises(TypeError, match="expected a torch.ByteTensor, but got int"):
         tensorlib.set_rng_state(5)
+
+
+@pytest.mark.parity
+def test_scalars_empty_tensors_and_seeding_from_a_draw(torch):
+    def draw(m, g):
+        # DataLoader's and random_split's seeding: an int64 drawn by random_() seeds a new generator
+        seed = m.empty((), dtype=m.int64).random_(generator=g)
+        shuffled = m.randperm(10, generator=m.Generator().manual_seed(int(seed.item())))
+        return (seed, shuffled, m.rand(()), m.randn(()), m.rand(0), m.randn(2, 0, 16), m.randint(0, 5, ()),
+                m.randperm(0), m.zeros(4, 5)[:, 1:3].normal_(), m.empty(0).bernoulli_(0.3))
+    _same_draws(torch, draw, generator=True)
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("dtype", ("float16", "bfloat16"))
+@pytest.mark.parametrize("replacement", [False, True])
+def test_multinomial_of_half_precision_weights(torch, dtype, replacement):
+    weights = np.random.default_rng(3).random((4, 50))
+    weights[:, ::3] = 0
+    _same_draws(torch, lambda m, g: (m.multinomial(m.tensor(weights, dtype=_dtype(m, dtype)), 1, replacement),
+                                     m.multinomial(m.tensor(weights, dtype=_dtype(m, dtype)), 5, replacement)))

@@ -302,8 +302,9 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
         # exponential races: weight / Exp(1) in the input's dtype, the largest first
         host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
         races = -1.0 / 1.0 * libm("log1p", -gen.uniform(x._shape)).reshape(host.shape)
+        narrow = x._dtype.numpy
         with np.errstate(divide="ignore", invalid="ignore"):
-            keys = host / races.astype(host.dtype)
+            keys = (host / races.astype(host.dtype).astype(narrow).astype(host.dtype)).astype(narrow)
         picks = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
     shape = x._shape[:-1] + (num_samples,)
     return _to_out(_from_host(picks.reshape(shape).astype(np.int64), D.int64, x.device), out, "multinomial", (x,))
