@@ -72,7 +72,7 @@ INIT_CALLS = {
     "ones_": lambda init, w: init.ones_(w),
     "zeros_": lambda init, w: init.zeros_(w),
 }
-SHAPES = ((3, 5), (4, 6), (8, 4, 3), (64, 50))
+SHAPES = ((1, 1), (3, 5), (4, 6), (8, 4, 3), (64, 50), (100, 100))
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -246,6 +246,8 @@ DROPOUTS = {
     "dropout": ("dropout(x, 0.2)", (3, 5)),
     "dropout half": ("dropout(x, 0.5)", (7, 33)),
     "dropout large": ("dropout(x, 0.3)", (64, 70)),
+    "dropout 10^4": ("dropout(x, 0.1)", (100, 100)),
+    "dropout one": ("dropout(x, 0.5)", (1,)),
     "dropout inplace": ("dropout(x, 0.4, inplace=True)", (4, 8)),
     "dropout p=1": ("dropout(x, 1.0)", (4, 8)),
     "dropout transposed": ("dropout(x.t(), 0.3)", (6, 20)),
