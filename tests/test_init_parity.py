@@ -322,14 +322,15 @@ def _zeros_and_values(theirs, ours, atol):
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("dtype", DTYPES)
-def test_scaled_dot_product_attention_drops_pytorch_weights(torch, dtype, seed):
+@pytest.mark.parametrize("options", [{}, {"is_causal": True}, {"scale": 0.3}], ids=str)
+def test_scaled_dot_product_attention_drops_pytorch_weights(torch, options, dtype, seed):
     rng = np.random.default_rng(seed)
     query, key = rng.standard_normal((2, 3, 5, 6)), rng.standard_normal((2, 3, 6, 6))
 
     def make(lib):
         value = lib.eye(6, dtype=_dtype(lib, dtype)).expand(2, 3, 6, 6)   # the output is the weights
         return lib.nn.functional.scaled_dot_product_attention(_input(lib, query, dtype), _input(lib, key, dtype),
-                                                              value, dropout_p=0.4)
+                                                              value, dropout_p=0.4, **options)
     theirs, ours, same_next = _run_seeded(torch, seed, make)
     _zeros_and_values(theirs, ours, 1e-6)
     same_next()
