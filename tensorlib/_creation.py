@@ -528,22 +528,44 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 _RANDOM_KERNELS = {"rand": "check_uniform_bounds", "randn": "normal_kernel_cpu"}
 
 
-def _random(size, dtype, device, requires_grad, generator, sample, name):
+def _random(size, dtype, device, requires_grad, generator, sample, name, order=None):
     dtype = dtype or D.get_default_dtype()
     result = empty_tensor(_size(size, name), dtype, resolve_device(device))
     if not dtype.is_floating_point:
         raise not_implemented(_RANDOM_KERNELS[name], dtype)
     gen = generator or default_generator
-    host = sample(gen, tuple(result.shape), np.float64 if dtype is D.float64 else np.float32)
+    host = _drawn_in_order(tuple(result.shape), order, lambda shape: sample(gen, shape, dtype.numpy))
     return _finish(_fill_from_host(result, host), requires_grad)
 
 
+def _drawn_in_order(shape, order, draw):
+    """``draw``'s samples for ``shape`` filled along the dimension order ``order`` (outermost first;
+    None: the shape's own order), as a host array of ``shape``."""
+    if order is None:
+        return draw(shape)
+    return np.transpose(draw(tuple(shape[d] for d in order)), np.argsort(order))
+
+
+def _memory_order(t):
+    """The dimensions of ``t`` by decreasing stride when they are a permutation of a dense block that
+    is not row-major (PyTorch's ``*_like`` results keep that layout and are filled in memory order),
+    else None."""
+    order = sorted(builtins.range(t.dim()), key=lambda d: -t.stride(d))
+    if order == sorted(order):
+        return None
+    permuted = tuple(t.shape[d] for d in order)
+    dense = all(t.stride(d) == s for d, s, n in zip(order, _layout.contiguous_strides(permuted), permuted) if n > 1)
+    return order if dense else None
+
+
 def rand(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
+    """Samples of U[0, 1) (PyTorch's stream)."""
     return _write_out(_random(_sizes("rand", sizes, size), dtype, device, requires_grad, generator,
-                              lambda g, s, t: g.uniform(s, t), "rand"), out)
+                              lambda g, s, t: g.uniform_between(s, t, 0.0, 1.0), "rand"), out)
 
 
 def randn(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
+    """Samples of the standard normal (PyTorch's stream)."""
     return _write_out(_random(_sizes("randn", sizes, size), dtype, device, requires_grad, generator,
                               lambda g, s, t: g.normal(s, t), "randn"), out)
 
@@ -570,7 +592,9 @@ def check_random_bounds(low, high, dtype):
                               "in advance", UserWarning, stacklevel=3)
 
 
-def randint(*args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
+def randint(*args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+            _order=None):
+    """Integers of [low, high) (``randint(high, size)``: [0, high)), PyTorch's stream."""
     args = list(args)
     if size is None:
         size = args.pop()
@@ -582,7 +606,7 @@ def randint(*args, size=None, generator=None, dtype=None, device=None, requires_
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     check_random_bounds(low, high, dtype)
     gen = generator or default_generator
-    host = gen.integers(low, high, tuple(result.shape))
+    host = _drawn_in_order(tuple(result.shape), _order, lambda shape: gen.integers(low, high, shape))
     return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
 
 
@@ -627,12 +651,20 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
 
 def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None,
               layout=None):
-    return rand(input.shape, generator=generator, requires_grad=requires_grad, **_like(input, dtype, device))
+    """Samples of U[0, 1) in ``input``'s shape, drawn in the order of its memory as PyTorch's are."""
+    like = _like(input, dtype, device)
+    return _random(tuple(input.shape), like["dtype"], like["device"], requires_grad, generator,
+                   lambda g, s, t: g.uniform_between(s, t, 0.0, 1.0), "rand", _memory_order(input))
 
 
 def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None,
                layout=None):
-    return randn(input.shape, generator=generator, requires_grad=requires_grad, **_like(input, dtype, device))
+    """Standard normal samples in ``input``'s shape; as PyTorch's, one at a time in memory order where
+    ``input``'s layout is a permuted one (its result is not contiguous there)."""
+    like = _like(input, dtype, device)
+    order = _memory_order(input)
+    return _random(tuple(input.shape), like["dtype"], like["device"], requires_grad, generator,
+                   lambda g, s, t: g.normal(s, t, serial=order is not None), "randn", order)
 
 
 _RANDINT_LIKE_OVERLOADS = "".join(
@@ -653,4 +685,4 @@ def randint_like(input, low=None, high=None, *, generator=None, dtype=None, devi
     elif low is None:
         low = 0
     return randint(low, high, input.shape, generator=generator, requires_grad=requires_grad,
-                   **_like(input, dtype, device))
+                   _order=_memory_order(input), **_like(input, dtype, device))

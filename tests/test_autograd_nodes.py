@@ -478,6 +478,7 @@ COVERAGE = [
     ("F.silu(p)", "SiluBackward0"), ("F.softplus(p)", "SoftplusBackward0"),
     ("F.mish(p)", "MishBackward0"), ("F.hardswish(p)", "HardswishBackward0"),
     ("F.hardsigmoid(p)", "HardsigmoidBackward0"),
+    ("F.prelu(p, torch.full((3,), 0.2))", "PreluKernelBackward0"),
     ("F.softmax(p, 1)", "SoftmaxBackward0"), ("F.log_softmax(p, 1)", "LogSoftmaxBackward0"),
     ("F.mse_loss(p, torch.zeros(2, 3))", "MseLossBackward0"),
     ("F.nll_loss(p, torch.tensor([0, 2]))", "NllLossBackward0"),

@@ -19,7 +19,7 @@ from .._size import size_args
 from .._tensor import empty_tensor
 from .._type_names import cpp_type_name, not_implemented
 from ..backends import backend_for
-from ..random import Generator, default_generator
+from ..random import Generator, default_generator, fma64, libm
 from ._common import check_inplace, check_out, is_number, resize_out
 from ._registry import Op, declare
 from .nodes._formula import formula_node
@@ -40,6 +40,17 @@ def _generator(generator):
 def _host_float(dtype):
     """The host dtype samples of ``dtype`` are drawn in (float16 draws float32)."""
     return np.float64 if dtype is D.float64 else np.float32
+
+
+def _in_memory_order(x, draw):
+    """``draw(shape)``'s samples laid out as PyTorch's element-by-element samplers fill ``x``: in the
+    order of its memory (dimensions by decreasing stride), as a host array of ``x``'s shape."""
+    strides = x.stride()
+    order = sorted(range(len(x._shape)), key=lambda d: -strides[d])
+    if order == sorted(order):
+        return draw(x._shape)
+    host = draw(tuple(x._shape[d] for d in order))
+    return np.transpose(host, np.argsort(order))
 
 
 def _number_text(value):
@@ -103,8 +114,9 @@ def uniform_(x, low=0.0, high=1.0, generator=None, inplace=True):
                            f"found to={_number_text(high)} and from={_number_text(low)} which result in to-from "
                            "to exceed the limit")
     check_inplace(x, x._shape, x._dtype)
-    u = _generator(generator).uniform(x._shape, _host_float(x._dtype))
-    return _write(x, u * (high - low) + low, "UniformBackward0")
+    gen = _generator(generator)
+    host = _in_memory_order(x, lambda shape: gen.uniform_between(shape, x._dtype.numpy, low, high))
+    return _write(x, host, "UniformBackward0")
 
 
 def exponential_(x, lambd=1.0, generator=None, inplace=True):
@@ -113,8 +125,9 @@ def exponential_(x, lambd=1.0, generator=None, inplace=True):
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_number_text(lambd)}")
     _continuous(x, "Exponential")
     check_inplace(x, x._shape, x._dtype)
-    u = _generator(generator).uniform(x._shape)
-    return _write(x, -np.log1p(-u) / lambd, "ExponentialBackward0")
+    gen = _generator(generator)
+    host = _in_memory_order(x, lambda shape: -1.0 / lambd * libm("log1p", -gen.uniform(shape)))
+    return _write(x, host, "ExponentialBackward0")
 
 
 def geometric_(x, p, generator=None, inplace=True):
@@ -124,8 +137,9 @@ def geometric_(x, p, generator=None, inplace=True):
     if x._dtype is D.bool:
         raise not_implemented("geometric_cpu", x._dtype)
     check_inplace(x, x._shape, x._dtype)
-    u = _generator(generator).uniform(x._shape)
-    return _write(x, np.maximum(np.ceil(np.log1p(-u) / math.log1p(-p)), 1.0), "GeometricBackward0")
+    gen = _generator(generator)
+    host = _in_memory_order(x, lambda shape: np.ceil(libm("log", gen.uniform(shape)) / math.log1p(-p)))
+    return _write(x, host, "GeometricBackward0")
 
 
 def log_normal_(x, mean=1.0, std=2.0, generator=None, inplace=True):
@@ -134,8 +148,9 @@ def log_normal_(x, mean=1.0, std=2.0, generator=None, inplace=True):
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_number_text(std)}")
     _floating(x, "log_normal_cpu")
     check_inplace(x, x._shape, x._dtype)
-    z = _generator(generator).normal(x._shape)
-    return _write(x, np.exp(z * std + mean), "LogNormalBackward0")
+    gen = _generator(generator)
+    host = _in_memory_order(x, lambda shape: libm("exp", gen.normal(shape, mean=mean, std=std, serial=True)))
+    return _write(x, host, "LogNormalBackward0")
 
 
 def cauchy_(x, median=0.0, sigma=1.0, generator=None, inplace=True):
@@ -144,8 +159,9 @@ def cauchy_(x, median=0.0, sigma=1.0, generator=None, inplace=True):
         raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_number_text(sigma)}")
     _continuous(x, "Cauchy")
     check_inplace(x, x._shape, x._dtype)
-    u = _generator(generator).uniform(x._shape)
-    return _write(x, median + sigma * np.tan(math.pi * (u - 0.5)), "CauchyBackward0")
+    gen = _generator(generator)
+    host = _in_memory_order(x, lambda shape: fma64(libm("tan", math.pi * (gen.uniform(shape) - 0.5)), sigma, median))
+    return _write(x, host, "CauchyBackward0")
 
 
 # ---- bernoulli -------------------------------------------------------------------------------------
@@ -176,24 +192,38 @@ def bernoulli(x, p=None, generator=None, out=None, inplace=False):
         if isinstance(p, TensorBase):
             _floating(p, "bernoulli_tensor_cpu_p_")
             probs = _probabilities(p.expand(x._shape), "bernoulli_tensor_cpu_p_")
-            node, inputs = "BernoulliBackward1", (p,)
+            draw_dtype, node, inputs = p._dtype, "BernoulliBackward1", (p,)
         else:
             p = 0.5 if p is None else p
             _check_p(p)
-            probs, node, inputs = p, "BernoulliBackward2", ()
+            probs, draw_dtype, node, inputs = p, D.float64, "BernoulliBackward2", ()
         check_inplace(x, x._shape, x._dtype)
-        return _write(x, gen.uniform(x._shape) < probs, node, inputs)
+        return _write(x, _bernoulli_draws(gen, x, probs, draw_dtype), node, inputs)
     if isinstance(p, TensorBase):
         raise TypeError("bernoulli(): argument 'p' must be float, not Tensor")
     if p is None:
-        probs = _probabilities(x, "bernoulli_tensor_cpu_p_")
+        probs, draw_dtype = _probabilities(x, "bernoulli_tensor_cpu_p_"), x._dtype
     else:
         _check_p(p)
-        probs = p
-    result = _from_host(gen.uniform(x._shape) < probs, x._dtype, x.device)
+        probs, draw_dtype = p, D.float64
+    # PyTorch's result is a new contiguous tensor, filled in its own order
+    result = _from_host(_bernoulli_draws(gen, None, probs, draw_dtype, x._shape), x._dtype, x.device)
     if p is None and out is None:
         return x._record_result(result, "BernoulliBackward0", (x,))
     return _to_out(result, out, "bernoulli", (x,))
+
+
+def _bernoulli_draws(gen, x, probs, draw_dtype, shape=None):
+    """Bernoulli samples in ``x``'s shape, drawn in its memory order (``x`` None: a contiguous
+    result of ``shape``) as PyTorch draws them: a uniform
+    double below ``probs`` when the probabilities are float64 or a number, else a uniform float
+    below them in float32.  (PyTorch's MKL path for a number ``p``, taken on Intel processors only,
+    is not this; this is the path of the AMD machines it is checked on.)"""
+    def fill(draw):
+        return draw(shape) if x is None else _in_memory_order(x, draw)
+    if draw_dtype is D.float64:
+        return fill(gen.uniform) < probs
+    return fill(lambda dims: gen.uniform(dims, np.float32)) < np.asarray(probs, np.float32)
 
 
 def _to_out(result, out, fname, inputs):
@@ -258,21 +288,24 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
     if not np.all(totals > 0):
         raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
     gen = _generator(generator)
-    rows = weights.shape[0]
-    if replacement:
-        # inverse CDF per row: each row's normalised CDF shifted by its row index, one search for all
-        cdf = np.cumsum(weights, axis=1) / totals[:, None]
-        cdf[:, -1] = 1.0
-        offsets = np.arange(rows, dtype=np.float64)[:, None]
-        found = np.searchsorted((cdf + offsets).ravel(), (gen.uniform((rows, num_samples)) + offsets).ravel(),
-                                side="right")
-        picks = found.reshape(rows, num_samples) - np.arange(rows)[:, None] * categories
-        picks = np.minimum(picks, categories - 1)
+    if replacement and num_samples > 1:
+        # per row: the cumulative weights summed and normalised in the input's dtype (the last set to 1),
+        # then for each sample a uniform double and the first category whose cumulative weight reaches it
+        host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
+        cumulative = np.cumsum(host, axis=1, dtype=host.dtype)
+        cumulative /= cumulative[:, -1:]
+        cumulative[:, -1] = 1
+        draws = gen.uniform((host.shape[0], num_samples))
+        picks = np.stack([np.searchsorted(row.astype(np.float64), u, side="left")
+                          for row, u in zip(cumulative, draws)]) if host.shape[0] else np.empty((0, num_samples))
     else:
-        # exponential races: the smallest Exp(1)/weight keys, in order, are a draw without replacement
-        with np.errstate(divide="ignore"):
-            keys = -np.log1p(-gen.uniform((rows, categories))) / weights
-        picks = np.argsort(keys, axis=1, kind="stable")[:, :num_samples]
+        # exponential races: weight / Exp(1) in the input's dtype, the largest first
+        host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
+        races = -1.0 / 1.0 * libm("log1p", -gen.uniform(x._shape)).reshape(host.shape)
+        narrow = x._dtype.numpy
+        with np.errstate(divide="ignore", invalid="ignore"):
+            keys = (host / races.astype(host.dtype).astype(narrow).astype(host.dtype)).astype(narrow)
+        picks = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
     shape = x._shape[:-1] + (num_samples,)
     return _to_out(_from_host(picks.reshape(shape).astype(np.int64), D.int64, x.device), out, "multinomial", (x,))
 
@@ -292,6 +325,18 @@ def _random_top(dtype):
 _RANDOM_OVERLOADS = (" * (*, torch.Generator generator = None)\n"
                      " * (int from, int to, *, torch.Generator generator = None)\n"
                      " * (int to, *, torch.Generator generator = None)\n")
+
+
+def _random_draws(gen, dtype, low, high, shape):
+    """random_'s samples of [low, high) (``high`` None: the dtype's whole range from ``low``; both None:
+    random_() without bounds) as an int64 host array, drawn as PyTorch draws them for ``dtype``."""
+    if low is None:
+        # a 64-bit draw for int64 and float64, else 32-bit; modulo the dtype's top + 1 (bool: the low bit)
+        wide = dtype in (D.int64, D.float64)
+        return (gen.random_bits(shape, wide) % np.uint64(_random_top(dtype) + 1)).view(np.int64)
+    if high is None and low == -2 ** 63 and dtype in (D.int64, D.float64, D.float32, D.bfloat16):
+        return gen.random_bits(shape, True).view(np.int64)
+    return gen.integers(low, _random_top(dtype) + 1 if high is None else high, shape)
 
 
 def _random_bounds(self, args, kwargs):
@@ -333,8 +378,13 @@ def normal_(x, mean=0.0, std=1.0, generator=None, inplace=True):
         raise RuntimeError(f"normal expects std >= 0.0, but found std {_number_text(std)}")
     _floating(x, "normal_kernel_cpu")
     check_inplace(x, x._shape, x._dtype)
-    z = _generator(generator).normal(x._shape, _host_float(x._dtype))
-    return _write(x, z * std + mean, "NormalBackward0")
+    gen = _generator(generator)
+    if x.is_contiguous():
+        host = gen.normal(x._shape, x._dtype.numpy, mean, std)
+    else:
+        # PyTorch fills a non-contiguous tensor one element at a time, in memory order
+        host = _in_memory_order(x, lambda shape: gen.normal(shape, x._dtype.numpy, mean, std, serial=True))
+    return _write(x, host, "NormalBackward0")
 
 
 # torch.normal (below) owns the name "normal", so normal_ is not declared; an undeclared Op still gives
@@ -354,16 +404,18 @@ class SamplingMixin:
         if generator is not None and not isinstance(generator, Generator):
             kwargs["generator"] = generator  # reported with the other arguments
         low, high, node = _random_bounds(self, args, kwargs)
-        if high is None:
-            if node == "RandomBackward0":
-                _check_random_from(low, self._dtype)
-            high = _random_top(self._dtype) + 1
+        if node == "RandomBackward2":
+            low = None
+        elif high is None:
+            _check_random_from(low, self._dtype)
         else:
             if high <= low:
                 raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
             check_random_bounds(low, high, self._dtype)
         check_inplace(self, self._shape, self._dtype)
-        return _write(self, _generator(generator).integers(low, high, self._shape), node)
+        gen = _generator(generator)
+        return _write(self, _in_memory_order(self, lambda shape: _random_draws(gen, self._dtype, low, high, shape)),
+                      node)
 
 
 _NORMAL_OVERLOADS = (
@@ -411,8 +463,15 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
     if not result_dtype.is_floating_point:
         raise not_implemented("normal_kernel_cpu", result_dtype)
     anchor = mean if mean_tensor else std
-    z = gen.normal(shape, _host_float(result_dtype))
-    host = z * (_host(std) if std_tensor else std) + (_host(mean) if mean_tensor else mean)
+    # as PyTorch: a new tensor filled by normal_(0, std) for a number std (else normal_(0, 1) times std),
+    # plus mean, each step rounded to the result's dtype
+    compute = np.dtype(_host_float(result_dtype))
+    if std_tensor:
+        host = gen.normal(shape, compute) * _host(std, compute)
+    else:
+        host = gen.normal(shape, compute, 0.0, std)
+    host = host + (_host(mean, compute) if mean_tensor else compute.type(mean))
+    host = host.astype(result_dtype.numpy)
     result = _from_host(np.broadcast_to(host, shape), result_dtype, anchor.device)
     if out is not None:
         return _to_out(result, out, "normal", tuple(t for t in (mean, std) if isinstance(t, TensorBase)))

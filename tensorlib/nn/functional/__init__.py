@@ -23,7 +23,7 @@ the backward pass is recorded (``ops/nodes/_fused.py``).
 The functions live in modules by kind, and this package gathers them:
 ``_activation`` (relu... softmax, log_softmax), ``_linear`` (linear, bilinear,
 flatten), ``_conv`` (conv2d and the sliding windows pooling shares),
-``_pooling``, ``_padding`` (pad), ``_normalization`` (dropout, batch_norm,
+``_pooling``, ``_padding`` (pad), ``_dropout`` (dropout and its variants), ``_normalization`` (batch_norm,
 normalize), ``_sparse`` (embedding, one_hot) and ``_loss``; ``_common`` holds
 the recording and argument helpers they share.  ``_conv`` holds conv1d/3d too,
 ``_conv_transpose`` the transposed convolutions (ConvolutionBackward0 as well),
@@ -44,7 +44,8 @@ from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nea
 from ._linear import bilinear, flatten, linear
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, l1_loss, mse_loss,
                     nll_loss, smooth_l1_loss)
-from ._normalization import batch_norm, dropout, normalize
+from ._normalization import batch_norm, normalize
+from ._dropout import alpha_dropout, dropout, dropout1d, dropout2d, dropout3d, feature_alpha_dropout
 from ._layer_norm import group_norm, layer_norm, rms_norm
 from ._attention import multi_head_attention_forward, scaled_dot_product_attention
 from ._instance_norm import instance_norm, local_response_norm
@@ -95,3 +96,6 @@ __all__ = [
 ]
 from ._activation import hardsigmoid, hardswish, mish
 __all__ += ["mish", "hardswish", "hardsigmoid"]
+__all__ += ["alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "dropout3d"]
+from ._prelu import prelu
+__all__ += ["prelu"]

@@ -2,8 +2,6 @@
 import math
 import warnings
 
-import numpy as np
-
 from ... import _creation, _dtype as D
 from ..._functional import where as _where
 from ..._tensor import Tensor
@@ -144,13 +142,9 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
     sample's gradient in the backward pass (straight-through).  ``eps`` is deprecated."""
     if eps != 1e-10:
         warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
-    if not logits.is_floating_point():
-        raise RuntimeError("Exponential distribution is a continuous probability distribution. dtype must be a "
-                           f"floating point but you specified {logits.dtype.legacy_name[:-6]}")
-    # Exp(1) samples from uniform ones, kept above 0 so that their log is finite
-    uniform = _creation.rand(tuple(logits.shape), dtype=logits.dtype, device=logits.device)
-    exponentials = (-(1 - uniform).log()).clamp_min(float(np.finfo(logits.dtype.numpy).tiny))
-    soft = ((logits - exponentials.log()) / tau).softmax(dim)
+    # Gumbel noise as PyTorch draws it: minus the log of Exp(1) samples in the logits' dtype
+    gumbels = -_creation.empty(tuple(logits.shape), dtype=logits.dtype, device=logits.device).exponential_().log()
+    soft = ((logits + gumbels) / tau).softmax(dim)
     if not hard:
         return soft
     index = soft.max(dim, keepdim=True)[1]

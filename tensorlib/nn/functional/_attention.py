@@ -11,7 +11,7 @@ from ..._functional import where as _where
 from ..._type_names import cpp_type_name
 from ._activation import softmax
 from ._linear import linear
-from ._normalization import dropout
+from ._dropout import dropout
 from ._padding import pad
 
 _NEG_INF = float("-inf")

@@ -1,27 +1,8 @@
-"""dropout, batch_norm (NativeBatchNormBackward0) and normalize."""
-from ... import _creation
+"""batch_norm (NativeBatchNormBackward0) and normalize."""
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ...ops.nodes._base import needs
 from ._common import _channel_shape, _dims_except_channel, _grad_mode, _record
-
-
-def dropout(input, p=0.5, training=True, inplace=False):
-    """Zeroes each element with probability ``p`` (tensorlib's default
-    generator) and scales the rest by ``1 / (1 - p)`` (MulBackward0)."""
-    if p < 0.0 or p > 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    if not training or p == 0 or input.numel() == 0:
-        return input
-    if p == 1:
-        mask = input.new_zeros(tuple(input.shape))
-    else:
-        keep = _creation.rand(tuple(input.shape), dtype=input.dtype if input.is_floating_point() else None,
-                              device=input.device) < (1 - p)
-        mask = keep.to(input.dtype) / (1 - p)
-    if inplace:
-        return input.mul_(mask)
-    return input * mask
 
 
 class NativeBatchNormBackward0(SavingNode):

@@ -52,3 +52,7 @@ __all__ += ["Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTrans
             "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d"]
 from .activation import Hardsigmoid, Hardswish, Mish
 __all__ += ["Mish", "Hardswish", "Hardsigmoid"]
+from .dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
+__all__ += ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"]
+from .activation import PReLU
+__all__ += ["PReLU"]

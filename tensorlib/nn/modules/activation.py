@@ -1,9 +1,13 @@
 """Activation modules."""
+from ... import _creation
 from .. import functional as F
+from .. import init as initialisers
+from ..parameter import Parameter
 from .module import Module
 
 __all__ = ["ReLU", "ReLU6", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus", "Hardtanh", "Sigmoid", "Tanh",
            "LogSigmoid", "Softmax", "Softmin", "LogSoftmax"]
+__all__ += ["PReLU"]
 
 
 class ReLU(Module):
@@ -195,3 +199,25 @@ class Hardsigmoid(_PlainActivation):
 
 
 __all__ += ["Mish", "Hardswish", "Hardsigmoid"]
+
+
+class PReLU(Module):
+    """``max(0, x) + weight * min(0, x)`` with a learnt slope: one, or one per channel
+    (``num_parameters``), each initialised to ``init``."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.init = init
+        self.weight = Parameter(_creation.empty(num_parameters, device=device, dtype=dtype))
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        """Sets every slope to ``init``."""
+        initialisers.constant_(self.weight, self.init)
+
+    def forward(self, input):
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self):
+        return f"num_parameters={self.num_parameters}"

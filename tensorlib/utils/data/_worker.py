@@ -81,10 +81,15 @@ class ExceptionWrapper:
         raise error
 
 
-def _seed_worker(seed, worker_id):
+def _seed_worker(base_seed, worker_id):
+    """Seeds Python's ``random`` and tensorlib's default generator with ``base_seed + worker_id``,
+    and NumPy's global generator with the state PyTorch gives it (a SeedSequence of the worker id
+    and the base seed)."""
+    seed = base_seed + worker_id
     random.seed(seed)
     manual_seed(seed)
-    np.random.seed(np.random.SeedSequence([worker_id, seed]).generate_state(4))
+    np.random.seed(np.random.SeedSequence([worker_id, base_seed]).generate_state(4))
+    return seed
 
 
 def worker_loop(dataset, is_iterable, index_queue, data_queue, done_event, auto_collation, collate_fn, drop_last,
@@ -95,8 +100,7 @@ def worker_loop(dataset, is_iterable, index_queue, data_queue, done_event, auto_
     global _worker_info
     try:
         set_num_threads(1)  # the workers share the machine's cores
-        seed = base_seed + worker_id
-        _seed_worker(seed, worker_id)
+        seed = _seed_worker(base_seed, worker_id)
         _worker_info = WorkerInfo(id=worker_id, num_workers=num_workers, seed=seed, dataset=dataset)
         where = f"in DataLoader worker process {worker_id}"
         init_error = None

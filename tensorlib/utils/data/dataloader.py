@@ -236,16 +236,17 @@ class DataLoader:
         if self.pin_memory and not cuda_available():
             warnings.warn("'pin_memory' argument is set as true but no accelerator is found, then device pinned "
                           "memory won't be used.", UserWarning, stacklevel=2)
-        base_seed = draw_seed(self.generator)  # drawn in every mode, so that shuffled orders agree between modes
+        if self.num_workers > 0 and self.persistent_workers and self._iterator is not None:
+            self._iterator._reset()   # the workers keep their seeds: no new base seed is drawn
+            return self._iterator
+        # drawn for every new iterator, in every mode, as PyTorch does (so shuffled orders agree between modes)
+        base_seed = draw_seed(self.generator)
         if self.num_workers == 0:
             return self._single_process()
-        if not self.persistent_workers:
-            return MultiProcessingIter(self, base_seed)
-        if self._iterator is None:
-            self._iterator = MultiProcessingIter(self, base_seed)
-        else:
-            self._iterator._reset()
-        return self._iterator
+        iterator = MultiProcessingIter(self, base_seed)
+        if self.persistent_workers:
+            self._iterator = iterator
+        return iterator
 
     def _single_process(self):
         fetcher = make_fetcher(self.dataset, self._iterable, self._auto_collation, self.collate_fn, self.drop_last)

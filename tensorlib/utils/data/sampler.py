@@ -5,10 +5,9 @@ import itertools
 import numbers
 import typing
 
-import numpy as np
 
 from ... import _dtype as D
-from ..._creation import as_tensor, rand, randint, randperm
+from ..._creation import as_tensor, empty, randint, randperm
 from ...random import Generator
 from .dataset import T_co
 
@@ -19,8 +18,9 @@ _CHUNK = 32   # draws with replacement come this many at a time
 
 
 def draw_seed(generator):
-    """A 63-bit seed from ``generator`` (the default generator if None)."""
-    return int(randint(0, 2 ** 63 - 1, (), generator=generator).item())
+    """A 63-bit seed from ``generator`` (the default generator if None), drawn as PyTorch's
+    data loading draws its seeds: ``random_()`` on an empty int64 scalar."""
+    return int(empty((), dtype=D.int64).random_(generator=generator).item())
 
 
 def _check_num_samples(num_samples):
@@ -105,27 +105,6 @@ class SubsetRandomSampler(Sampler):
         return len(self.indices)
 
 
-def _weighted_draw(weights, num_samples, replacement, generator):
-    """``num_samples`` indices drawn with probabilities proportional to ``weights`` (a float64 tensor),
-    with PyTorch's multinomial errors.  With replacement: inverse-CDF draws; without: the indices
-    of the largest ``log(u) / weight`` keys (a weighted draw without replacement, in draw order)."""
-    values = weights.numpy()
-    if not (values >= 0).all():
-        raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
-    if not np.isfinite(values).all():
-        raise RuntimeError("invalid multinomial distribution (encountering probability entry = infinity or NaN)")
-    if values.sum() <= 0:
-        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
-    uniform = rand(num_samples if replacement else len(values), generator=generator, dtype=D.float64)
-    if replacement:
-        cumulative = np.cumsum(values)
-        picks = np.searchsorted(cumulative, uniform.numpy() * cumulative[-1], side="right")
-        return np.minimum(picks, len(values) - 1).tolist()
-    if num_samples > len(values):
-        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
-    return (uniform.log() / weights).topk(num_samples).indices.tolist()
-
-
 class WeightedRandomSampler(Sampler):
     """``num_samples`` indices into ``weights`` (a 1-d sequence), each drawn with probability
     proportional to its weight; with ``replacement=False`` no index comes twice."""
@@ -143,7 +122,7 @@ class WeightedRandomSampler(Sampler):
         self.generator = generator
 
     def __iter__(self):
-        yield from _weighted_draw(self.weights, self.num_samples, self.replacement, self.generator)
+        yield from self.weights.multinomial(self.num_samples, self.replacement, generator=self.generator).tolist()
 
     def __len__(self):
         return self.num_samples
