@@ -2,9 +2,9 @@
 sum and mean (full and per dim, contiguous, transposed, sliced, expanded, 0-d, empty)."""
 import numpy as np
 import pytest
+from parity import real_torch
 
 import tensorlib
-from parity import real_torch
 
 pytestmark = pytest.mark.parity
 
