@@ -499,12 +499,63 @@ def _spaced(name, start, end, steps, dtype, device, fill_one, points):
     return result
 
 
+def _fused_multiply_add(a, b, c):
+    """a * b + c rounded once, elementwise, as the FMA instruction of PyTorch's compiled CPU
+    kernels rounds it.  float32: exact (the product is exact in float64; the float64 sum
+    rounded to odd then rounds to float32 as the exact value would).  float64: the exact
+    product and sum split into rounded parts and their errors, added back (a tie the parts
+    straddle can round differently: about one value in 2**50)."""
+    if a.dtype == np.float32:
+        product, addend = a.astype(np.float64) * b.astype(np.float64), c.astype(np.float64)
+        total, error = _two_sum(product, addend)
+        even = (total.view(np.uint64) & 1) == 0
+        total = np.where((error != 0) & even, np.nextafter(total, np.where(error > 0, np.inf, -np.inf)), total)
+        return total.astype(np.float32)
+    split = 134217729.0                       # 2**27 + 1: halves of a double's significand
+    product = a * b
+    a_high = a * split - (a * split - a)
+    b_high = b * split - (b * split - b)
+    product_error = (((a_high * b_high - product) + a_high * (b - b_high)) + (a - a_high) * b_high) + (
+        (a - a_high) * (b - b_high))
+    total, error = _two_sum(product, c)
+    return total + (error + product_error)
+
+
+def _two_sum(x, y):
+    """(x + y rounded, its rounding error): x + y == sum + error exactly."""
+    total = x + y
+    y_part = total - x
+    return total, (x - (total - y_part)) + (y - y_part)
+
+
+def _half_linspace(first, last, steps, index, from_end, half):
+    """linspace's points for float16/bfloat16 as PyTorch's kernel computes them: every
+    operation of the formula rounds to the half dtype (no fused multiply-add)."""
+    def rounded(x):
+        return np.asarray(x, np.float32).astype(half).astype(np.float32)
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        step = rounded(rounded(np.float32(last) - np.float32(first)) / rounded(steps - 1))
+        offset = rounded(step * rounded(np.where(from_end, steps - 1 - index, index)))
+        return rounded(np.where(from_end, np.float32(last) - offset, np.float32(first) + offset))
+
+
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None):
     def points(first, last):
-        index = np.arange(steps, dtype=np.float64)
-        step = (last - first) / (steps - 1)
-        # Filled from both ends, so the last value is exactly ``end``.
-        return np.where(index < steps // 2, first + index * step, last - (steps - 1 - index) * step)
+        # PyTorch's CPU kernel: a step of the dtype (double for integers), then each point
+        # start + step * i in one fused multiply-add from the start for the first half,
+        # end - step * (steps - 1 - i) from the end for the rest (so the last is end)
+        resolved = dtype or D.get_default_dtype()
+        index = np.arange(steps)
+        from_end = index >= steps // 2
+        if resolved in (D.float16, D.bfloat16):
+            return _half_linspace(first, last, steps, index, from_end, resolved.numpy)
+        work = np.float32 if resolved is D.float32 else np.float64
+        with np.errstate(over="ignore", invalid="ignore"):
+            step = (work(last) - work(first)) / work(steps - 1)
+            return _fused_multiply_add(np.where(from_end, -step, step).astype(work),
+                                       np.where(from_end, steps - 1 - index, index).astype(work),
+                                       np.where(from_end, work(last), work(first)).astype(work))
 
     result = _spaced("linspace", start, end, steps, dtype, device, lambda first: first, points)
     return _write_out(_finish(result, requires_grad), out)
