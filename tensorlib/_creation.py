@@ -461,8 +461,25 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         D.float64 if D.compute_dtype(dtype) is dtype else D.float32)
     first, _, stride = (checked_scalar(v, accumulate) for v in (start, end, step))
     with np.errstate(over="ignore"):
-        host = first + np.arange(length, dtype=accumulate.numpy) * stride
+        if dtype in (D.float32, D.float64):
+            host = _float_arange(first, stride, length, dtype.numpy)
+        else:
+            host = first + np.arange(length, dtype=accumulate.numpy) * stride
     return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
+
+
+def _float_arange(first, stride, length, dtype):
+    """arange's float32/float64 values as PyTorch's CPU kernel rounds them: in double with
+    fused multiply-adds, over vectors of 32 bytes (AVX2) in pairs -- each vector's first
+    value start + step * i rounded to the dtype, its other lanes that value + step * lane --
+    then start + step * i for each element left over."""
+    index = np.arange(length)
+    lanes = 32 // np.dtype(dtype).itemsize
+    lane = np.where(index < length - length % (2 * lanes), index % lanes, 0)
+    steps = np.full(length, stride, np.float64)
+    base = _fused_multiply_add(steps, (index - lane).astype(np.float64), np.full(length, first, np.float64))
+    base = base.astype(dtype).astype(np.float64)
+    return np.where(lane > 0, _fused_multiply_add(steps, lane.astype(np.float64), base), base).astype(dtype)
 
 
 def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
