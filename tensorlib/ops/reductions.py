@@ -509,7 +509,8 @@ def cumulative(op, x, dim, dtype=None, out=None):
     shape = x._shape
     if out is not None:
         prepare_out(out, shape, rdt, op, (x,))
-    work = D.compute_dtype(rdt)
+    # PyTorch's CPU kernel carries float32 running values in double, rounding each output
+    work = D.float64 if rdt is D.float32 else D.compute_dtype(rdt)
     src = array_of(x, work, backend)
     if out is None and work is rdt:
         res, arr = new_result(shape, rdt, device, backend)
