@@ -7,7 +7,7 @@ from .. import _dtype as D
 from .. import _layout, _operators
 from .._fast_paths import FAST_PATHS
 from .._C import TensorBase
-from . import return_types
+from . import _norm_order, return_types
 from ._common import (array_of, backend_for, is_contiguous, keepdim_shape, new_result, numel, operand, prepare_out,
                       reduce_dims, reduced_shape, result_strides, warn_user)
 from .._type_names import type_name
@@ -390,6 +390,8 @@ def norm(x, p="fro", dim=None, keepdim=False, dtype=None, out=None):
         backend.binary("ne", absx, operand(0, work, shape, backend), nonzero)
         backend.copy_into(absx, nonzero)
         backend.reduce("sum", absx, axes, acc)
+    elif p in (1, 2) and work in (D.float32, D.float64) and numel(shape):
+        backend.copy_into(acc, _norm_order.vector_norm(src, axes, int(p), backend).reshape(kshape))
     elif p == 1:
         backend.reduce("sum", absx, axes, acc)
     elif p == 2:
