@@ -123,3 +123,41 @@ def test_integer_sums_stay_exact():
     x = np.arange(-5000, 70000, dtype=np.int64) * 1_000_003
     assert tensorlib.from_numpy(x).sum().item() == int(x.sum())
     assert tensorlib.from_numpy(x.astype(np.int32)).sum().item() == int(x.astype(np.int32).astype(np.int64).sum())
+
+
+def test_linspace_points_are_fused_multiply_adds():
+    # start + step * 7 rounded once (3.6378603), where a rounded product gives 3.6378605
+    points = tensorlib.linspace(0.1234567, 7.654321, 16).numpy()
+    assert points[7] == np.float32(3.6378603)
+    assert points[-1] == np.float32(7.654321) and points[0] == np.float32(0.1234567)
+
+
+def test_pow_three_and_minus_two_come_from_the_rounded_square():
+    x = (np.random.default_rng(11).standard_normal(1000) * 3).astype(np.float32)
+    square = x * x
+    assert (raw((tensorlib.from_numpy(x) ** 3).numpy()) == raw(square * x)).all()
+    with np.errstate(divide="ignore"):
+        assert (raw((tensorlib.from_numpy(x) ** -2).numpy()) == raw(np.float32(1) / square)).all()
+
+
+def test_float32_cumsum_carries_double_running_values():
+    # in float32 the 1 is lost against 1e8; the double running value keeps it
+    assert tensorlib.tensor([1e8, 1.0, -1e8, 1.0]).cumsum(0).tolist() == [1e8, 1e8, 1.0, 2.0]
+
+
+def test_var_of_all_adds_squared_deviations_in_double():
+    x = (np.random.default_rng(12).standard_normal(1001) * 10 + 50).astype(np.float32)
+    mean = float(np.float32(model_full_sum(x) / np.float32(x.size)))
+    deviations = x.astype(np.float64) - mean
+    expected = np.float32(sequential(deviations * deviations) / (x.size - 1))
+    assert raw(tensorlib.from_numpy(x).var().numpy()) == raw(expected)
+
+
+def test_two_norm_of_a_short_row_fuses_the_last_squares():
+    # a tail of 5: four rounded squares added in order, the fifth fused (exact in double)
+    x = np.array([3.1, 7.3, 1.9, 4.4, 9.7], np.float32)
+    total = np.float32(0)
+    for value in x[:4]:
+        total = total + value * value
+    total = np.float32(np.float64(x[4]) * np.float64(x[4]) + np.float64(total))
+    assert raw(tensorlib.linalg.vector_norm(tensorlib.from_numpy(x)).numpy()) == raw(np.sqrt(total))

@@ -1,5 +1,6 @@
 """float32/float64 arithmetic in PyTorch's order, raw bits against PyTorch 2.13 on one thread:
-sum and mean (full and per dim, contiguous, transposed, sliced, expanded, 0-d, empty)."""
+sum and mean (full and per dim, contiguous, transposed, sliced, expanded, 0-d, empty), linspace,
+arange, pow's special exponents, var/std, cumsum/cumprod and vector norms."""
 import numpy as np
 import pytest
 from parity import real_torch
@@ -101,3 +102,90 @@ def test_functional_forms_and_autograd_results_round_alike(torch):
     same_bits(tensorlib.sum(ours, 1), torch.sum(theirs, 1))
     same_bits(tensorlib.mean(ours, 0), torch.mean(theirs, 0))
     same_bits((ours * 3).sum(), (theirs * 3).sum())
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "bfloat16", "int64", "int32"])
+def test_linspace(torch, dtype):
+    if dtype == "bfloat16":
+        pytest.importorskip("ml_dtypes")
+    rng = np.random.default_rng(5)
+    for _ in range(60):
+        start, end = rng.standard_normal(2) * rng.choice([1.0, 10.0, 1000.0])
+        for steps in (1, 2, 3, 7, 16, 17, 33, int(rng.integers(34, 3000))):
+            ours = tensorlib.linspace(start, end, steps, dtype=getattr(tensorlib, dtype))
+            theirs = torch.linspace(start, end, steps, dtype=getattr(torch, dtype))
+            if dtype == "bfloat16":
+                ours, theirs = ours.float(), theirs.float()
+            same_bits(ours, theirs)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_arange(torch, dtype):
+    rng = np.random.default_rng(6)
+    for _ in range(60):
+        start = float(rng.standard_normal() * 100)
+        step = float(rng.choice([0.1, 0.3, 1.7, -0.01, 1e-3, 0.7]))
+        count = int(rng.integers(1, 3000))
+        same_bits(tensorlib.arange(start, start + step * count, step, dtype=getattr(tensorlib, dtype)),
+                  torch.arange(start, start + step * count, step, dtype=getattr(torch, dtype)))
+    same_bits(tensorlib.arange(10.0), torch.arange(10.0))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_pow_with_special_exponents(torch, dtype):
+    x = values(np.random.default_rng(7), (300, 67), dtype)
+    for name, v in layouts(x):
+        ours, theirs = tensorlib.from_numpy(v), torch.from_numpy(v)
+        for exponent in (2, 3, 3.0, -1, -2, -2.0, -0.5, 1, 0):
+            magnitude_ours, magnitude_theirs = (ours.abs(), theirs.abs()) if exponent == -0.5 else (ours, theirs)
+            same_bits(magnitude_ours ** exponent, magnitude_theirs ** exponent)
+
+
+@pytest.mark.filterwarnings("ignore:.*degrees of freedom is <= 0")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_var_and_std_of_all(torch, dtype, seed):
+    rng = np.random.default_rng(seed)
+    for shape in ((1,), (5,), (1000,), (65537,), (300, 70), (5, 30, 40)):
+        for name, x in layouts((rng.standard_normal(shape) * 10 + 50).astype(dtype)):
+            ours, theirs = tensorlib.from_numpy(x), torch.from_numpy(x)
+            for correction in (0, 1, 2.5):
+                same_bits(ours.var(correction=correction), theirs.var(correction=correction))
+                same_bits(ours.std(correction=correction), theirs.std(correction=correction))
+
+
+@pytest.mark.filterwarnings("ignore:.*degrees of freedom is <= 0")
+def test_float32_var_and_std_over_dims(torch):
+    rng = np.random.default_rng(8)
+    for shape, dims in DIM_CASES:
+        for name, x in layouts(values(rng, shape, np.float32)):
+            ours, theirs = tensorlib.from_numpy(x), torch.from_numpy(x)
+            for keepdim in (False, True):
+                same_bits(ours.var(dims, keepdim=keepdim), theirs.var(dims, keepdim=keepdim))
+                same_bits(ours.std(dims, keepdim=keepdim), theirs.std(dims, keepdim=keepdim))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+def test_cumsum_and_cumprod(torch, dtype):
+    rng = np.random.default_rng(9)
+    for shape in ((1000,), (50, 60), (3, 4, 500)):
+        x = (rng.standard_normal(shape) * (3 if dtype == np.float16 else 10)).astype(dtype)
+        for name, v in layouts(x):
+            ours, theirs = tensorlib.from_numpy(v), torch.from_numpy(v)
+            factors = (v / 10 + 1).astype(dtype)
+            for dim in range(v.ndim):
+                same_bits(ours.cumsum(dim), theirs.cumsum(dim))
+                same_bits(tensorlib.from_numpy(factors).cumprod(dim), torch.from_numpy(factors).cumprod(dim))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_vector_norms(torch, dtype):
+    rng = np.random.default_rng(10)
+    for shape in ((5,), (7,), (17,), (1000,), (100003,), (7, 33), (300, 70), (5, 30, 40), (3, 7, 9)):
+        for name, x in layouts((rng.standard_normal(shape) * 100).astype(dtype)):
+            ours, theirs = tensorlib.from_numpy(x), torch.from_numpy(x)
+            dims = [None, *range(x.ndim)] + ([(0, 1)] if x.ndim > 1 else [])
+            for dim in dims:
+                for p in (1, 2, float("inf")):
+                    same_bits(tensorlib.linalg.vector_norm(ours, p, dim=dim), torch.linalg.vector_norm(theirs, p, dim=dim))
+            same_bits(ours.norm(), theirs.norm())

@@ -13,7 +13,6 @@ import numpy as np
 from .. import _dtype as D
 from ._common import operand
 
-
 # leftover elements of a row that the tail loop adds as rounded squares, a group at a time
 TAIL_GROUP = 4
 

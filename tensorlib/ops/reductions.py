@@ -284,7 +284,6 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
         count *= x._shape[a]
     shape = x._shape
     oshape = reduced_shape(shape, axes, keepdim)
-    kshape = keepdim_shape(shape, axes)
     device = x._storage.device
     backend = backend_for(device)
     if out is not None:
