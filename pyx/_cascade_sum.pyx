@@ -31,6 +31,7 @@ cimport numpy as cnp
 from libc.string cimport memset
 from tensorlib._pool cimport parallel_run, pool_threads
 from tensorlib._kernel_common cimport MAX_DIMS
+from tensorlib._layout cimport dim_order
 
 cnp.import_array()
 
@@ -302,24 +303,14 @@ cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
 
 
 cdef int should_swap(Py_ssize_t* shape, Py_ssize_t* si, Py_ssize_t* so, int d0, int d1) noexcept:
-    """TensorIterator's dim order for a reduction: 1 when d1 belongs before d0 (out's
-    strides first, reduced dims in front; then a's), -1 when not, 0 undecided."""
-    cdef Py_ssize_t s0, s1
-    cdef int arg
+    """TensorIterator's dim order for a reduction: reduced dims (out's stride 0) in front,
+    then by out's strides and a's (1 when d1 belongs before d0, -1 when not, 0 undecided)."""
+    cdef Py_ssize_t* votes[2]
     if (so[d0] == 0) != (so[d1] == 0):
         return 1 if so[d1] == 0 else -1
-    for arg in range(2):
-        s0 = so[d0] if arg == 0 else si[d0]
-        s1 = so[d1] if arg == 0 else si[d1]
-        if s0 == 0 or s1 == 0:
-            continue
-        if s0 < s1:
-            return -1
-        if s0 > s1:
-            return 1
-        if shape[d0] > shape[d1]:
-            return 1
-    return 0
+    votes[0] = so
+    votes[1] = si
+    return dim_order(d0, d1, votes, 2, shape)
 
 
 def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not None):
