@@ -393,7 +393,7 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
             # the vectorised column paths group 4 vectors (or 4 columns): keep groups whole
             t = (4 * 32) // cnp.PyArray_ITEMSIZE(a)
             p.col_align = t if p.si[1] == cnp.PyArray_ITEMSIZE(a) else 4
-            p.nchunks = min((p.shape[1] + p.col_align - 1) // p.col_align, 8 * threads)
+            p.nchunks = min((p.shape[1] + p.col_align - 1) // p.col_align, threads)
     if p.nchunks > 1:
         with nogil:
             parallel_run(run_chunk, &p, p.nchunks)
