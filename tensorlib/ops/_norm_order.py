@@ -100,13 +100,17 @@ def _fused_square_add(x, total, backend):
         result = backend.empty_array(x.shape, x.dtype)
         backend.copy_into(result, op("add", op("mul", wide, wide), wide_total))
         return result
+    square = op("mul", x, x)
+    rounded = op("add", square, total)
+    finite = backend.empty_array(x.shape, D.bool.numpy)
+    backend.unary("isfinite", rounded, finite)
+    if backend.any_zero(finite):
+        return rounded      # an infinity or nan: the error terms would be nan
     split = op("mul", x, operand(134217729.0, D.float64, x.shape, backend))   # 2**27 + 1
     high = op("sub", split, op("sub", split, x))
     low = op("sub", x, high)
-    square = op("mul", x, x)
     square_error = op("add", op("add", op("sub", op("mul", high, high), square),
                                 op("mul", op("add", high, high), low)), op("mul", low, low))
-    rounded = op("add", square, total)
     part = op("sub", rounded, square)
     sum_error = op("add", op("sub", square, op("sub", rounded, part)), op("sub", total, part))
     return op("add", rounded, op("add", sum_error, square_error))
