@@ -1,6 +1,6 @@
 """float32/float64 arithmetic in PyTorch's order, raw bits against PyTorch 2.13 on one thread:
 sum and mean (full and per dim, contiguous, transposed, sliced, expanded, 0-d, empty), linspace,
-arange, pow's special exponents, var/std, cumsum/cumprod and vector norms."""
+arange, pow's special exponents, var/std, cumsum/cumprod, vector norms and prod."""
 import numpy as np
 import pytest
 from parity import real_torch
@@ -189,3 +189,14 @@ def test_vector_norms(torch, dtype):
                 for p in (1, 2, float("inf")):
                     same_bits(tensorlib.linalg.vector_norm(ours, p, dim=dim), torch.linalg.vector_norm(theirs, p, dim=dim))
             same_bits(ours.norm(), theirs.norm())
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_prod(torch, dtype):
+    rng = np.random.default_rng(13)
+    for shape in ((1,), (5,), (33,), (1000,), (4097,), (7, 33), (300, 70), (70, 300), (5, 30, 40)):
+        for name, x in layouts((1 + rng.standard_normal(shape) * 0.02).astype(dtype)):
+            ours, theirs = tensorlib.from_numpy(x), torch.from_numpy(x)
+            same_bits(ours.prod(), theirs.prod())
+            for dim in range(x.ndim):
+                same_bits(ours.prod(dim), theirs.prod(dim))
