@@ -584,7 +584,18 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
             return np.power(np.float64(base), exponent)
 
     def points(first, last):
-        return power(linspace(first, last, steps, dtype=D.float64)._array())
+        resolved = dtype or D.get_default_dtype()
+        if resolved not in (D.float32, D.float64):
+            return power(linspace(first, last, steps, dtype=D.float64)._array())
+        # PyTorch's CPU loop: a double step from the endpoints' difference in the dtype, the
+        # index counted in the dtype, the exponent in double from each end, pow in double
+        work = np.float32 if resolved is D.float32 else np.float64
+        index = np.arange(steps).astype(work)
+        step = float(work(last) - work(first)) / (steps - 1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            exponent = np.where(np.arange(steps) < steps // 2, float(first) + step * index.astype(np.float64),
+                                float(last) - step * (work(steps) - index - work(1)).astype(np.float64))
+        return power(exponent)
 
     result = _spaced("logspace", start, end, steps, dtype, device, lambda first: power(float(first)).item(),
                      points)

@@ -1,6 +1,6 @@
 """float32/float64 arithmetic in PyTorch's order, raw bits against PyTorch 2.13 on one thread:
 sum and mean (full and per dim, contiguous, transposed, sliced, expanded, 0-d, empty), linspace,
-arange, pow's special exponents, var/std, cumsum/cumprod, vector norms and prod."""
+arange, float32 logspace, pow's special exponents, var/std, cumsum/cumprod, vector norms and prod."""
 import numpy as np
 import pytest
 from parity import real_torch
@@ -200,3 +200,12 @@ def test_prod(torch, dtype):
             same_bits(ours.prod(), theirs.prod())
             for dim in range(x.ndim):
                 same_bits(ours.prod(dim), theirs.prod(dim))
+
+
+def test_float32_logspace(torch):
+    rng = np.random.default_rng(14)
+    for _ in range(60):
+        start, end = rng.standard_normal(2) * 3
+        steps = int(rng.integers(1, 3000))
+        base = float(rng.choice([10.0, 2.0, 2.718281828, 0.5]))
+        same_bits(tensorlib.logspace(start, end, steps, base=base), torch.logspace(start, end, steps, base=base))
