@@ -5,21 +5,21 @@ A reduction runs in four steps:
 
 1. Validation, with the GIL, before any unchecked loop (ValueError on a bad
    ``axes`` or ``out``; False for dtypes and layouts left to the caller).
+   Float sums then go to ``tensorlib._cascade_sum``, which adds in PyTorch's
+   order; the steps below run the other reductions.
 2. ``build_plan`` splits a's dims into kept and reduced ones, drops size-1 dims,
    orders each group by a's stride (largest first) and merges neighbours that
    step through memory as one.  A contiguous full reduction is one flat row.
 3. A mode is picked from the innermost strides:
    - inner mode, when the reduced dims hold a's smallest stride: each output is
-     a 1-D reduction of rows (``sum(-1)``, full ``sum()``).  The contiguous row
+     a 1-D reduction of rows (``sum(-1)``, full ``prod()``).  The contiguous row
      kernels keep 32 independent accumulators (the compiler vectorises them;
      float max/min use SSE2 maxps/minps with a nan mask) and halve rows longer
-     than 8192 elements, summing the halves pairwise: a float32 sum of 10^7
-     elements is accurate to ~1e-7 relative, like NumPy's and PyTorch's.
+     than 8192 elements, combining the halves pairwise.
    - outer mode, when a kept dim has the smallest stride (``sum(0)`` of a
      C-contiguous matrix): rows are combined into an accumulator row in one
      pass per 8 rows, ``acc[j] += ((r0[j] + r1[j]) + ...) + r7[j]``, over column
-     strips of up to 2048 elements (L1-sized; rows stream from memory whole);
-     float sums combine 8-row groups pairwise (a buffer per tree level).
+     strips of up to 2048 elements (L1-sized; rows stream from memory whole).
    The typed loops of both modes are in ``tensorlib._reduce_kernels``.
 4. Work is cut into chunks for the thread pool of ``tensorlib._pool``:
    ranges of outputs when there are enough of them, else ranges of the reduced
@@ -36,6 +36,7 @@ from tensorlib._kernel_common cimport (MAX_DIMS, compute_dtype, dtype_name, DT_B
 from tensorlib._reduce_kernels cimport (LEAF_ROWS, STRIP_MAX, OP_SUM, OP_PROD, OP_MAX, OP_MIN, OP_ALL, OP_ANY,
                                         CONV_NONE, CONV_INT64, CONV_BOOL, RPlan, RJob, run_chunk, finish_split)
 from libc.stdlib cimport malloc, free
+from tensorlib._cascade_sum import cascade_sum
 
 cnp.import_array()
 
@@ -139,7 +140,7 @@ cdef inline Py_ssize_t _abs(Py_ssize_t v) noexcept nogil:
 
 
 cdef void choose_mode(RPlan* p) noexcept:
-    cdef Py_ssize_t inner_len = p.rshape[p.nr - 1], C, level_rows, half
+    cdef Py_ssize_t inner_len = p.rshape[p.nr - 1], C
     cdef bint outer
     if p.nk == 0:
         outer = False
@@ -161,16 +162,7 @@ cdef void choose_mode(RPlan* p) noexcept:
     p.strip = C if C < STRIP_MAX else STRIP_MAX
     p.nstrips = (C + p.strip - 1) // p.strip
     p.items = (p.K // C) * p.nstrips
-    # pairwise tree depth of outer_rows over R rows (its larger half at each level),
-    # plus one: buffers for right halves and a leaf's conversion scratch row
-    p.levels = 1
-    level_rows = p.R
-    while level_rows > LEAF_ROWS:
-        half = (level_rows // 2) & ~(<Py_ssize_t>LEAF_ROWS - 1)
-        if half == 0:
-            half = LEAF_ROWS
-        level_rows = half if half > level_rows - half else level_rows - half
-        p.levels += 1
+    p.levels = 1                     # one scratch row (conversions)
 
 
 cdef bint overlaps(cnp.ndarray x, cnp.ndarray y) noexcept:
@@ -248,6 +240,9 @@ def reduce(op, cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not 
         return True
     if overlaps(a, out):
         return False
+    if opi == OP_SUM and in_dt in (DT_FLOAT32, DT_FLOAT64):
+        cascade_sum(a, axes, out)      # PyTorch's order of additions
+        return True
     # ---- plan
     p.op = opi
     p.in_dt = in_dt

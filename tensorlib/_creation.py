@@ -461,8 +461,25 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         D.float64 if D.compute_dtype(dtype) is dtype else D.float32)
     first, _, stride = (checked_scalar(v, accumulate) for v in (start, end, step))
     with np.errstate(over="ignore"):
-        host = first + np.arange(length, dtype=accumulate.numpy) * stride
+        if dtype in (D.float32, D.float64):
+            host = _float_arange(first, stride, length, dtype.numpy)
+        else:
+            host = first + np.arange(length, dtype=accumulate.numpy) * stride
     return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
+
+
+def _float_arange(first, stride, length, dtype):
+    """arange's float32/float64 values as PyTorch's CPU kernel rounds them: in double with
+    fused multiply-adds, over vectors of 32 bytes (AVX2) in pairs -- each vector's first
+    value start + step * i rounded to the dtype, its other lanes that value + step * lane --
+    then start + step * i for each element left over."""
+    index = np.arange(length)
+    lanes = 32 // np.dtype(dtype).itemsize
+    lane = np.where(index < length - length % (2 * lanes), index % lanes, 0)
+    steps = np.full(length, stride, np.float64)
+    base = _fused_multiply_add(steps, (index - lane).astype(np.float64), np.full(length, first, np.float64))
+    base = base.astype(dtype).astype(np.float64)
+    return np.where(lane > 0, _fused_multiply_add(steps, lane.astype(np.float64), base), base).astype(dtype)
 
 
 def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -499,12 +516,63 @@ def _spaced(name, start, end, steps, dtype, device, fill_one, points):
     return result
 
 
+def _fused_multiply_add(a, b, c):
+    """a * b + c rounded once, elementwise, as the FMA instruction of PyTorch's compiled CPU
+    kernels rounds it.  float32: exact (the product is exact in float64; the float64 sum
+    rounded to odd then rounds to float32 as the exact value would).  float64: the exact
+    product and sum split into rounded parts and their errors, added back (a tie the parts
+    straddle can round differently: about one value in 2**50)."""
+    if a.dtype == np.float32:
+        product, addend = a.astype(np.float64) * b.astype(np.float64), c.astype(np.float64)
+        total, error = _two_sum(product, addend)
+        even = (total.view(np.uint64) & 1) == 0
+        total = np.where((error != 0) & even, np.nextafter(total, np.where(error > 0, np.inf, -np.inf)), total)
+        return total.astype(np.float32)
+    split = 134217729.0                       # 2**27 + 1: halves of a double's significand
+    product = a * b
+    a_high = a * split - (a * split - a)
+    b_high = b * split - (b * split - b)
+    product_error = (((a_high * b_high - product) + a_high * (b - b_high)) + (a - a_high) * b_high) + (
+        (a - a_high) * (b - b_high))
+    total, error = _two_sum(product, c)
+    return total + (error + product_error)
+
+
+def _two_sum(x, y):
+    """(x + y rounded, its rounding error): x + y == sum + error exactly."""
+    total = x + y
+    y_part = total - x
+    return total, (x - (total - y_part)) + (y - y_part)
+
+
+def _half_linspace(first, last, steps, index, from_end, half):
+    """linspace's points for float16/bfloat16 as PyTorch's kernel computes them: every
+    operation of the formula rounds to the half dtype (no fused multiply-add)."""
+    def rounded(x):
+        return np.asarray(x, np.float32).astype(half).astype(np.float32)
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        step = rounded(rounded(np.float32(last) - np.float32(first)) / rounded(steps - 1))
+        offset = rounded(step * rounded(np.where(from_end, steps - 1 - index, index)))
+        return rounded(np.where(from_end, np.float32(last) - offset, np.float32(first) + offset))
+
+
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None):
     def points(first, last):
-        index = np.arange(steps, dtype=np.float64)
-        step = (last - first) / (steps - 1)
-        # Filled from both ends, so the last value is exactly ``end``.
-        return np.where(index < steps // 2, first + index * step, last - (steps - 1 - index) * step)
+        # PyTorch's CPU kernel: a step of the dtype (double for integers), then each point
+        # start + step * i in one fused multiply-add from the start for the first half,
+        # end - step * (steps - 1 - i) from the end for the rest (so the last is end)
+        resolved = dtype or D.get_default_dtype()
+        index = np.arange(steps)
+        from_end = index >= steps // 2
+        if resolved in (D.float16, D.bfloat16):
+            return _half_linspace(first, last, steps, index, from_end, resolved.numpy)
+        work = np.float32 if resolved is D.float32 else np.float64
+        with np.errstate(over="ignore", invalid="ignore"):
+            step = (work(last) - work(first)) / work(steps - 1)
+            return _fused_multiply_add(np.where(from_end, -step, step).astype(work),
+                                       np.where(from_end, steps - 1 - index, index).astype(work),
+                                       np.where(from_end, work(last), work(first)).astype(work))
 
     result = _spaced("linspace", start, end, steps, dtype, device, lambda first: first, points)
     return _write_out(_finish(result, requires_grad), out)
@@ -516,7 +584,18 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
             return np.power(np.float64(base), exponent)
 
     def points(first, last):
-        return power(linspace(first, last, steps, dtype=D.float64)._array())
+        resolved = dtype or D.get_default_dtype()
+        if resolved not in (D.float32, D.float64):
+            return power(linspace(first, last, steps, dtype=D.float64)._array())
+        # PyTorch's CPU loop: a double step from the endpoints' difference in the dtype, the
+        # index counted in the dtype, the exponent in double from each end, pow in double
+        work = np.float32 if resolved is D.float32 else np.float64
+        index = np.arange(steps).astype(work)
+        step = float(work(last) - work(first)) / (steps - 1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            exponent = np.where(np.arange(steps) < steps // 2, float(first) + step * index.astype(np.float64),
+                                float(last) - step * (work(steps) - index - work(1)).astype(np.float64))
+        return power(exponent)
 
     result = _spaced("logspace", start, end, steps, dtype, device, lambda first: power(float(first)).item(),
                      points)

@@ -26,3 +26,5 @@ cdef inline bint sum_overflows(Py_ssize_t a, Py_ssize_t b, Py_ssize_t* total) no
 
 
 cdef void voted_strides(int nd, Py_ssize_t* shape, Py_ssize_t** votes, int nvotes, Py_ssize_t* out) noexcept
+# TensorIterator's order of two dims by the operands' strides (votes): 1 when d0 goes outside d1
+cdef int dim_order(int d0, int d1, Py_ssize_t** votes, int nvotes, Py_ssize_t* shape) noexcept

@@ -4,7 +4,7 @@
 from tensorlib._kernel_common cimport MAX_DIMS
 
 cdef enum:
-    LEAF_ROWS = 8          # outer mode: rows combined in one pass (and float sums' tree leaves)
+    LEAF_ROWS = 8          # outer mode: rows combined in one pass
     STRIP_MAX = 2048       # outer-mode column strip (elements): accumulators stay in L1
 
 cdef enum Op:
@@ -27,7 +27,7 @@ cdef struct RPlan:
     Py_ssize_t strip                # outer mode: columns per work item
     Py_ssize_t nstrips              # outer mode: strips across the innermost kept dim
     Py_ssize_t items                # units the kept side splits into (outputs or strips)
-    Py_ssize_t levels               # outer mode: pairwise tree levels
+    Py_ssize_t levels               # outer mode: scratch rows besides the accumulator row
     char* a
     char* out
 

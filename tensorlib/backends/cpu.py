@@ -58,7 +58,9 @@ may alias an input exactly (in-place ops), never partially.
     ``axes`` a sorted tuple of distinct dims; ``out`` shaped with keepdims.
     sum/prod accumulate in out's dtype: a's dtype, or int64 for bool/integer
     ``a`` (a 2-byte float sum accumulates in float32 and rounds once, its product
-    rounds at every step as PyTorch's does); max/min: out of a's
+    rounds at every step as PyTorch's does; float32/float64 sums and products
+    add and multiply in the order of PyTorch's CPU kernels: tensorlib._cascade_sum,
+    backends/_cpu_prod.py); max/min: out of a's
     dtype; all/any: ``a`` bool, out bool.  ops: sum prod max min all any.
     max/min never see an empty reduction (the ops layer raises first).
 ``arg_reduce(op, a, axis, out)``    argmax/argmin along ``axis`` (None: flattened
@@ -123,6 +125,7 @@ import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
 from ._bfloat16 import copy_into, in_float32, is_bfloat16, scatter_in_float32
+from . import _cpu_prod
 from .._fast_paths import FAST_PATHS
 from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
@@ -455,6 +458,7 @@ def _reduce_numpy(op, a, axes, out):
     _REDUCE[op](a, axis=axes, out=out, keepdims=True)
 
 
+_ORDERED_PRODUCTS = (np.dtype(np.float32), np.dtype(np.float64))
 _KERNEL_INTS = (np.dtype(np.bool_), np.dtype(np.uint8), np.dtype(np.int8), np.dtype(np.int16),
                 np.dtype(np.int32), np.dtype(np.int64))
 
@@ -470,6 +474,9 @@ def _cython_reduce_takes(op, a_dtype, out_dtype):
 
 
 def reduce(op, a, axes, out):
+    if op == "prod" and a.dtype in _ORDERED_PRODUCTS and out.dtype == a.dtype and a.size:
+        _cpu_prod.prod(a, axes, out)         # PyTorch's order of multiplications
+        return
     if _cython_reduce_takes(op, a.dtype, out.dtype) and _cy_reduce(op, a, axes, out):
         return
     if is_bfloat16(a.dtype) and not (op == "prod" and out.dtype == a.dtype):

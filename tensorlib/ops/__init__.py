@@ -12,6 +12,7 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``pointwise``     atan2, hypot, logaddexp(2), copysign, lerp, addcmul, addcdiv
 ``reductions``    sum/mean/prod/max/min/arg*/std/var/norm/cum*/logsumexp/all/any/sort/topk/unique
                   (their methods still in math_methods.py, not yet declared)
+``_norm_order``   1- and 2-norms of float32/float64 in PyTorch's CPU order (reductions' norm)
 ``softmax``       softmax, log_softmax (dim, dtype=)
 ``finite``        nan_to_num
 ``bucketing``     searchsorted, bucketize, histc

@@ -177,8 +177,10 @@ def _pow_general(a, b, out, inplace):
 
 # exponents PyTorch evaluates with dedicated kernels (bit-for-bit the same results)
 _POW_UNARY = {0.5: "sqrt", -0.5: "rsqrt", -1.0: "reciprocal", 2.0: "square"}
-# and those its bfloat16 kernel evaluates from the square, rounded to bfloat16 first
+# and those it evaluates from the square, rounded to the dtype first: (x * x) * x and
+# 1 / (x * x) (float32, float64 and bfloat16 observed)
 _POW_FROM_SQUARE = (3.0, -2.0)
+_FROM_SQUARE_DTYPES = (D.float32, D.float64, D.bfloat16)
 
 
 def _pow_tensor_scalar(a, exponent, out, inplace):
@@ -190,7 +192,7 @@ def _pow_tensor_scalar(a, exponent, out, inplace):
     if common is _bool:
         raise not_implemented("pow", common)
     special = _POW_UNARY.get(exponent) if common.is_floating_point or exponent == 2 else None
-    from_square = common is D.bfloat16 and exponent in _POW_FROM_SQUARE
+    from_square = common in _FROM_SQUARE_DTYPES and exponent in _POW_FROM_SQUARE
     if special is None and not from_square:
         return binary_general("pow", a, exponent, ARITH, out, inplace, "pow")
     # sqrt / rsqrt / reciprocal / square through the unary path, in the promoted dtype

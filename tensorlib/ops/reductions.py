@@ -7,7 +7,7 @@ from .. import _dtype as D
 from .. import _layout, _operators
 from .._fast_paths import FAST_PATHS
 from .._C import TensorBase
-from . import return_types
+from . import _norm_order, return_types
 from ._common import (array_of, backend_for, is_contiguous, keepdim_shape, new_result, numel, operand, prepare_out,
                       reduce_dims, reduced_shape, result_strides, warn_user)
 from .._type_names import type_name
@@ -284,7 +284,6 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
         count *= x._shape[a]
     shape = x._shape
     oshape = reduced_shape(shape, axes, keepdim)
-    kshape = keepdim_shape(shape, axes)
     device = x._storage.device
     backend = backend_for(device)
     if out is not None:
@@ -292,21 +291,10 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
     denominator = count - correction
     if denominator <= 0:
         warn_user(_DOF_WARNING.format(fname))
-    # the 2-byte floats in double, as PyTorch's CPU kernel accumulates them: squares of large
-    # bfloat16 values overflow float32
-    work = D.float64 if D.compute_dtype(dt) is not dt else dt
-    src = array_of(x, work, backend)
-    m = backend.empty_array(kshape, work.numpy)
-    backend.reduce("sum", src, axes, m)
-    backend.binary("div", m, operand(count, work, kshape, backend), m)
-    dev = backend.empty_array(shape, work.numpy)
-    backend.binary("sub", src, backend.broadcast_to(m, shape), dev)
-    backend.binary("mul", dev, dev, dev)
-    s = backend.empty_array(kshape, work.numpy)
-    backend.reduce("sum", dev, axes, s)
-    backend.binary("div", s, operand(max(0, denominator), work, kshape, backend), s)
-    if fname == "std":
-        backend.unary("sqrt", s, s)
+    if count == numel(shape) and count and dt in (D.float32, D.float64):
+        s = _var_of_all(x, dt, correction, fname == "std", backend)
+    else:
+        s = _var_over(x, axes, count, denominator, fname == "std", backend)
     if out is not None:
         backend.copy_into(out._array(), s.reshape(oshape))
         out._version_counter.bump()
@@ -315,6 +303,54 @@ def var_std(fname, x, dim=None, unbiased=None, keepdim=False, correction=None, o
     backend.copy_into(arr, s.reshape(oshape))
     return x._record_result(res, "StdBackward0" if fname == "std" else "VarBackward0", (x,),
                             dim=None if dim is None else axes, correction=correction, keepdim=keepdim)
+
+
+def _var_of_all(x, dt, correction, take_sqrt, backend):
+    """var/std of all of a float32/float64 x as PyTorch's CPU kernel computes it: the mean
+    (of x's dtype, summed in PyTorch's order) as a double, the squared deviations added
+    in double one by one in memory order, divided in double, rounded to x's dtype once."""
+    src = array_of(x, dt, backend)
+    whole = tuple(range(len(x._shape)))
+    mean = backend.empty_array((1,) * len(x._shape), dt.numpy)
+    backend.reduce("sum", src, whole, mean)
+    backend.binary("div", mean, operand(numel(x._shape), dt, mean.shape, backend), mean)
+    flat = src.ravel(order="K")
+    dev = backend.empty_array(flat.shape, D.float64.numpy)
+    backend.copy_into(dev, flat)
+    mean64 = backend.empty_array((1,), D.float64.numpy)
+    backend.copy_into(mean64, mean.reshape(1))
+    backend.binary("sub", dev, backend.broadcast_to(mean64, flat.shape), dev)
+    backend.binary("mul", dev, dev, dev)
+    backend.cumulative("cumsum", dev, 0, dev)        # one by one, as its loop adds them
+    total = dev[-1:]
+    backend.binary("div", total, operand(max(0.0, numel(x._shape) - correction), D.float64, (1,), backend), total)
+    if take_sqrt:
+        backend.unary("sqrt", total, total)
+    result = backend.empty_array((1,) * len(x._shape), dt.numpy)
+    backend.copy_into(result, total.reshape(result.shape))
+    return result
+
+
+def _var_over(x, axes, count, denominator, take_sqrt, backend):
+    """var/std over ``axes`` (keepdim shape): PyTorch's CPU kernel runs Welford's
+    updates in double and rounds once; here the mean and the squared deviations, both
+    summed in double (the same float32 and 2-byte results but in rare ties; float64
+    results may differ in the last bits)."""
+    shape = x._shape
+    kshape = keepdim_shape(shape, axes)
+    src = array_of(x, D.float64, backend)
+    m = backend.empty_array(kshape, D.float64.numpy)
+    backend.reduce("sum", src, axes, m)
+    backend.binary("div", m, operand(count, D.float64, kshape, backend), m)
+    dev = backend.empty_array(shape, D.float64.numpy)
+    backend.binary("sub", src, backend.broadcast_to(m, shape), dev)
+    backend.binary("mul", dev, dev, dev)
+    s = backend.empty_array(kshape, D.float64.numpy)
+    backend.reduce("sum", dev, axes, s)
+    backend.binary("div", s, operand(max(0, denominator), D.float64, kshape, backend), s)
+    if take_sqrt:
+        backend.unary("sqrt", s, s)
+    return s
 
 
 # ---- norm --------------------------------------------------------------------------------------
@@ -353,6 +389,8 @@ def norm(x, p="fro", dim=None, keepdim=False, dtype=None, out=None):
         backend.binary("ne", absx, operand(0, work, shape, backend), nonzero)
         backend.copy_into(absx, nonzero)
         backend.reduce("sum", absx, axes, acc)
+    elif p in (1, 2) and work in (D.float32, D.float64) and numel(shape):
+        backend.copy_into(acc, _norm_order.vector_norm(src, axes, int(p), backend).reshape(kshape))
     elif p == 1:
         backend.reduce("sum", absx, axes, acc)
     elif p == 2:
@@ -472,7 +510,8 @@ def cumulative(op, x, dim, dtype=None, out=None):
     shape = x._shape
     if out is not None:
         prepare_out(out, shape, rdt, op, (x,))
-    work = D.compute_dtype(rdt)
+    # PyTorch's CPU kernel carries float32 running values in double, rounding each output
+    work = D.float64 if rdt is D.float32 else D.compute_dtype(rdt)
     src = array_of(x, work, backend)
     if out is None and work is rdt:
         res, arr = new_result(shape, rdt, device, backend)

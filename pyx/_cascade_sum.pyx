@@ -1,0 +1,412 @@
+# distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
+"""Float sums in PyTorch's CPU order of additions: ``cascade_sum(a, axes, out)``.
+
+``tensorlib._reduce.reduce`` hands float32/float64 sums here, so that a sum rounds
+exactly as PyTorch 2.13's CPU ``sum`` does run on one thread.  Found by observing
+PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
+
+- Dims are ordered as PyTorch's TensorIterator orders a reduction's: the reduced
+  dims first, fastest-moving first by a's strides; the kept dims after them by
+  out's strides.  Neighbours that step through memory as one are merged.  The two
+  innermost dims form a 2-D block, and the outer dims walk over such blocks (the
+  innermost of them fastest), each block adding its results into out (zeroed
+  first): several reduced dims that do not merge add up block by block.
+- In a block, dim 0 is reduced.  A contiguous dim 0 of at least one vector (8
+  float32 / 4 float64 lanes: PyTorch runs its AVX2 kernel even on AVX512
+  machines) sums each row of vectors with ``row_sum``, then adds the scalar tail
+  and the vector's lanes one by one into a scalar starting at 0.  Otherwise a
+  contiguous dim 1 of at least one vector sums columns 32 (16) at a time as lanes
+  of one cascade, then 8 (4) at a time with ``row_sum`` on vectors, then one at a
+  time with ``row_sum``.  Otherwise dim 0 is summed per output with ``row_sum``
+  when its stride is the smaller, else columns go 4 at a time as lanes of one
+  cascade and the rest one at a time with ``row_sum``.
+- ``row_sum`` of n elements: lanes k = 0..3 each cascade the elements 4i + k;
+  the last n % 4 elements add into lane 0; then lane 0 adds lanes 1, 2, 3.
+- the cascade of R rows: with p = max(4, ceil(log2 R) // 4), blocks of 2**p rows
+  add into accumulator 0 in order; each full block moves accumulator 0 into 1,
+  every 2**2p rows 1 moves into 2, every 2**3p rows 2 into 3; the leftover rows
+  add into 0, and the result is ((acc0 + acc1) + acc2) + acc3.
+"""
+cimport numpy as cnp
+from libc.string cimport memset
+from tensorlib._pool cimport parallel_run, pool_threads
+from tensorlib._kernel_common cimport MAX_DIMS
+from tensorlib._layout cimport dim_order
+
+cnp.import_array()
+
+cdef extern from *:
+    """
+    #include <string.h>
+    #include <stddef.h>
+
+    static int tl_ceil_log2(Py_ssize_t x) {
+        int bits = 0;
+        unsigned long long v;
+        if (x <= 2)
+            return 1;
+        v = (unsigned long long)(x - 1);
+        while (v) { bits++; v >>= 1; }
+        return bits;
+    }
+
+    /* One PyTorch vector of lanes: GCC vector extensions where the compiler has
+       them (registers), else a plain array. */
+    #if defined(__GNUC__) || defined(__clang__)
+    #define TL_DEFINE_VEC(S, T, VL)                                                   \
+        typedef T tl_vec_##S __attribute__((vector_size(VL * sizeof(T))));           \
+        static inline tl_vec_##S tl_vload_##S(const char* p) {                        \
+            tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
+        static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) { return a + b; } \
+        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z = {0}; return z; }
+    #else
+    #define TL_DEFINE_VEC(S, T, VL)                                                   \
+        typedef struct { T x[VL]; } tl_vec_##S;                                        \
+        static inline tl_vec_##S tl_vload_##S(const char* p) {                        \
+            tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
+        static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) {            \
+            int l; for (l = 0; l < VL; l++) a.x[l] += b.x[l]; return a; }              \
+        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z; memset(&z, 0, sizeof z); return z; }
+    #endif
+
+    /* The cascade over rows of 4 lanes (G = 4 groups of one element or of one
+       vector): lane g of row i at base + i*rs + g*gs.  out[g] receives lane g.
+       E is the element type (T or the vector), LOAD/ADD/ZERO its operations. */
+    #define TL_CASCADE(NAME, E, LOAD, ADD, ZERO)                                       \
+    static void NAME(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, E out[4]) { \
+        int p = tl_ceil_log2(nrows) / 4, g, lev;                                       \
+        Py_ssize_t step, mask, i = 0, j;                                               \
+        E a0 = ZERO(), a1 = ZERO(), a2 = ZERO(), a3 = ZERO(), acc[3][4];               \
+        if (p < 4) p = 4;                                                              \
+        step = (Py_ssize_t)1 << p;                                                     \
+        mask = step - 1;                                                               \
+        for (lev = 0; lev < 3; lev++)                                                  \
+            for (g = 0; g < 4; g++) acc[lev][g] = ZERO();                              \
+        for (; i + step <= nrows;) {                                                   \
+            for (j = 0; j < step; j++, i++) {                                          \
+                const char* row = base + i * rs;                                       \
+                a0 = ADD(a0, LOAD(row)); a1 = ADD(a1, LOAD(row + gs));                 \
+                a2 = ADD(a2, LOAD(row + 2 * gs)); a3 = ADD(a3, LOAD(row + 3 * gs));    \
+            }                                                                          \
+            acc[0][0] = ADD(acc[0][0], a0); acc[0][1] = ADD(acc[0][1], a1);            \
+            acc[0][2] = ADD(acc[0][2], a2); acc[0][3] = ADD(acc[0][3], a3);            \
+            a0 = a1 = a2 = a3 = ZERO();                                                \
+            for (lev = 1; lev < 3; lev++) {                                            \
+                if (i & (mask << (lev * p)))                                           \
+                    break;                                                             \
+                for (g = 0; g < 4; g++) {                                              \
+                    acc[lev][g] = ADD(acc[lev][g], acc[lev - 1][g]);                   \
+                    acc[lev - 1][g] = ZERO();                                          \
+                }                                                                      \
+            }                                                                          \
+        }                                                                              \
+        for (; i < nrows; i++) {                                                       \
+            const char* row = base + i * rs;                                           \
+            a0 = ADD(a0, LOAD(row)); a1 = ADD(a1, LOAD(row + gs));                     \
+            a2 = ADD(a2, LOAD(row + 2 * gs)); a3 = ADD(a3, LOAD(row + 3 * gs));        \
+        }                                                                              \
+        out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a3;                            \
+        for (lev = 0; lev < 3; lev++)                                                  \
+            for (g = 0; g < 4; g++) out[g] = ADD(out[g], acc[lev][g]);                 \
+    }                                                                                  \
+    /* row_sum: n elements el_stride bytes apart, 4 interleaved cascades */            \
+    static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {        \
+        E lanes[4];                                                                    \
+        Py_ssize_t i;                                                                  \
+        NAME(base, n / 4, 4 * el_stride, el_stride, lanes);                            \
+        for (i = (n / 4) * 4; i < n; i++)                                              \
+            lanes[0] = ADD(lanes[0], LOAD(base + i * el_stride));                      \
+        return ADD(ADD(ADD(lanes[0], lanes[1]), lanes[2]), lanes[3]);                  \
+    }
+
+    #define TL_SUM_STRIP 1024      /* columns of one strip of the wide cascade */
+    #define TL_SLOAD_F32(p) (*(const float*)(p))
+    #define TL_SLOAD_F64(p) (*(const double*)(p))
+    #define TL_SADD(a, b) ((a) + (b))
+    #define TL_SZERO() 0
+
+    /* The 2-D block of PyTorch's sum loop (dim 0 reduced when out stride o0 is 0),
+       columns [jlo, jhi) of dim 1; results add into out. */
+    #define TL_DEFINE_SUM(S, T, VL)                                                    \
+    TL_DEFINE_VEC(S, T, VL)                                                            \
+    TL_CASCADE(tl_cascade_##S, T, TL_SLOAD_##S, TL_SADD, TL_SZERO)                     \
+    TL_CASCADE(tl_vcascade_##S, tl_vec_##S, tl_vload_##S, tl_vadd_##S, tl_vzero_##S)   \
+    static void tl_store_vec_##S(char* out, Py_ssize_t os, Py_ssize_t j, tl_vec_##S v) { \
+        T lanes[VL]; int l;                                                            \
+        memcpy(lanes, &v, sizeof lanes);                                               \
+        for (l = 0; l < VL; l++) *(T*)(out + (j + l) * os) += lanes[l];                \
+    }                                                                                  \
+    /* The cascade of the columns [0, w) of nrows rows (row i at base + i*rs), each
+       column a lane: row by row over a strip, where PyTorch walks 4 vectors of
+       columns down all the rows (the same additions per lane; memory in order).
+       acc: 4*w scratch. */                                                             \
+    static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
+                                    Py_ssize_t w, T* acc, char* out, Py_ssize_t os) {   \
+        int p = tl_ceil_log2(nrows) / 4;                                               \
+        Py_ssize_t step, mask, i = 0, j, c;                                            \
+        T *a0 = acc, *a1 = acc + w, *a2 = acc + 2 * w, *a3 = acc + 3 * w;              \
+        if (p < 4) p = 4;                                                              \
+        step = (Py_ssize_t)1 << p;                                                     \
+        mask = step - 1;                                                               \
+        memset(acc, 0, 4 * w * sizeof(T));                                             \
+        for (; i + step <= nrows;) {                                                   \
+            for (j = 0; j < step; j++, i++) {                                          \
+                const T* row = (const T*)(base + i * rs);                              \
+                for (c = 0; c < w; c++) a0[c] += row[c];                               \
+            }                                                                          \
+            for (c = 0; c < w; c++) { a1[c] += a0[c]; a0[c] = 0; }                     \
+            if (i & (mask << p)) continue;                                             \
+            for (c = 0; c < w; c++) { a2[c] += a1[c]; a1[c] = 0; }                     \
+            if (i & (mask << (2 * p))) continue;                                       \
+            for (c = 0; c < w; c++) { a3[c] += a2[c]; a2[c] = 0; }                     \
+        }                                                                              \
+        for (; i < nrows; i++) {                                                       \
+            const T* row = (const T*)(base + i * rs);                                  \
+            for (c = 0; c < w; c++) a0[c] += row[c];                                   \
+        }                                                                              \
+        for (c = 0; c < w; c++)                                                        \
+            *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];                  \
+    }                                                                                  \
+    static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
+                             Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
+                             Py_ssize_t jlo, Py_ssize_t jhi) {                          \
+        Py_ssize_t j, k, nv, end4, endv, w = 0;                                        \
+        T strip[4 * TL_SUM_STRIP];                                                     \
+        const Py_ssize_t sz = sizeof(T);                                               \
+        if (i0 == sz && n0 >= VL) {                                                    \
+            nv = n0 / VL;                                                              \
+            for (j = jlo; j < jhi; j++) {                                              \
+                const char* row = in + j * i1;                                         \
+                T lanes[VL], acc = 0;                                                  \
+                tl_vec_##S v = tl_vcascade_##S##_row(row, nv, VL * sz);                \
+                int l;                                                                 \
+                for (k = nv * VL; k < n0; k++) acc += ((const T*)row)[k];              \
+                memcpy(lanes, &v, sizeof lanes);                                       \
+                for (l = 0; l < VL; l++) acc += lanes[l];                              \
+                *(T*)(out + j * o1) += acc;                                            \
+            }                                                                          \
+        } else if (i1 == sz && n1 >= VL) {                                             \
+            end4 = (n1 / (4 * VL)) * 4 * VL;                                           \
+            endv = end4 + ((n1 - end4) / VL) * VL;                                     \
+            for (j = jlo; j < jhi && j < end4; j += w) {                               \
+                w = (jhi < end4 ? jhi : end4) - j;                                     \
+                if (w > TL_SUM_STRIP) w = TL_SUM_STRIP;                                \
+                tl_wide_cascade_##S(in + j * sz, n0, i0, w, strip, out + j * o1, o1);  \
+            }                                                                          \
+            for (; j < jhi && j < endv; j += VL)                                       \
+                tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(in + j * sz, n0, i0)); \
+            for (; j < jhi; j++)                                                       \
+                *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * sz, n0, i0);      \
+        } else if (i0 < i1) {                                                          \
+            for (j = jlo; j < jhi; j++)                                                \
+                *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * i1, n0, i0);      \
+        } else {                                                                       \
+            end4 = (n1 / 4) * 4;                                                       \
+            for (j = jlo; j < jhi && j < end4; j += 4) {                               \
+                T sums[4]; int g;                                                      \
+                tl_cascade_##S(in + j * i1, n0, i0, i1, sums);                         \
+                for (g = 0; g < 4; g++) *(T*)(out + (j + g) * o1) += sums[g];          \
+            }                                                                          \
+            for (; j < jhi; j++)                                                       \
+                *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * i1, n0, i0);      \
+        }                                                                              \
+    }
+
+    TL_DEFINE_SUM(F32, float, 8)
+    TL_DEFINE_SUM(F64, double, 4)
+
+    /* The same loops built for AVX2, taken when the CPU has it: a vector of lanes
+       is then one register (the lanes and their order of additions are the same). */
+    #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+    #pragma GCC push_options
+    #pragma GCC target("avx2")
+    #define TL_SLOAD_F32_avx2 TL_SLOAD_F32
+    #define TL_SLOAD_F64_avx2 TL_SLOAD_F64
+    TL_DEFINE_SUM(F32_avx2, float, 8)
+    TL_DEFINE_SUM(F64_avx2, double, 4)
+    #pragma GCC pop_options
+    static int tl_sum_have_avx2(void) { return __builtin_cpu_supports("avx2"); }
+    #else
+    #define tl_sum2d_F32_avx2 tl_sum2d_F32
+    #define tl_sum2d_F64_avx2 tl_sum2d_F64
+    static int tl_sum_have_avx2(void) { return 0; }
+    #endif
+    """
+    void tl_sum2d_F32(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
+                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+    void tl_sum2d_F64(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
+                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+    void tl_sum2d_F32_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
+                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+    void tl_sum2d_F64_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
+                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+    int tl_sum_have_avx2() noexcept nogil
+
+cdef bint HAVE_AVX2 = tl_sum_have_avx2()
+
+
+cdef enum:
+    PAR_MIN = 65536        # elements from which the pool is used
+
+
+cdef struct SumPlan:
+    int nd                              # merged dims (>= 2; dim 0 reduced)
+    bint f64
+    Py_ssize_t shape[MAX_DIMS]
+    Py_ssize_t si[MAX_DIMS]             # strides in a (bytes)
+    Py_ssize_t so[MAX_DIMS]             # strides in out (bytes; 0: reduced)
+    Py_ssize_t outer                    # blocks the dims from 2 on walk over
+    Py_ssize_t col_align                # dim-1 chunk boundaries: multiples of this
+    bint split_outer                    # chunks split the blocks (else dim 1)
+    Py_ssize_t nchunks
+    char* a
+    char* out
+
+
+cdef inline void run_block(SumPlan* p, Py_ssize_t b, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil:
+    """Block b (flat over dims 2.., dim 2 fastest), columns [jlo, jhi)."""
+    cdef Py_ssize_t ia = 0, io = 0, i
+    cdef int d = 2
+    while d < p.nd and b:
+        i = b % p.shape[d]
+        ia += i * p.si[d]
+        io += i * p.so[d]
+        b //= p.shape[d]
+        d += 1
+    if p.f64:
+        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(
+            p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+    else:
+        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(
+            p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+
+
+cdef inline Py_ssize_t chunk_start(Py_ssize_t n, Py_ssize_t c, Py_ssize_t nchunks) noexcept nogil:
+    return (n // nchunks) * c + (c if c < n % nchunks else n % nchunks)
+
+
+cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef SumPlan* p = <SumPlan*>ctx
+    cdef Py_ssize_t b, units, lo, hi
+    if p.split_outer:
+        for b in range(chunk_start(p.outer, c, p.nchunks), chunk_start(p.outer, c + 1, p.nchunks)):
+            run_block(p, b, 0, p.shape[1])
+        return
+    # dim 1 in aligned pieces: a piece's columns take the same path as in one pass
+    units = (p.shape[1] + p.col_align - 1) // p.col_align
+    lo = chunk_start(units, c, p.nchunks) * p.col_align
+    hi = chunk_start(units, c + 1, p.nchunks) * p.col_align
+    if hi > p.shape[1]:
+        hi = p.shape[1]
+    for b in range(p.outer):
+        run_block(p, b, lo, hi)
+
+
+cdef int should_swap(Py_ssize_t* shape, Py_ssize_t* si, Py_ssize_t* so, int d0, int d1) noexcept:
+    """TensorIterator's dim order for a reduction: reduced dims (out's stride 0) in front,
+    then by out's strides and a's (1 when d1 belongs before d0, -1 when not, 0 undecided)."""
+    cdef Py_ssize_t* votes[2]
+    if (so[d0] == 0) != (so[d1] == 0):
+        return 1 if so[d1] == 0 else -1
+    votes[0] = so
+    votes[1] = si
+    return dim_order(d0, d1, votes, 2, shape)
+
+
+def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not None):
+    """out (a's shape, ``axes`` set to 1; float32 or float64 like a, not overlapping a)
+    = the sum of a over ``axes`` (sorted, distinct, valid: tensorlib._reduce checks),
+    added in the order of PyTorch 2.13's CPU kernel on one thread (see the module
+    docstring).  Aligned, native-order arrays only."""
+    cdef SumPlan p
+    cdef int nd = cnp.PyArray_NDIM(a), d, n = 0, i, j, k, c
+    cdef int perm[MAX_DIMS]
+    cdef Py_ssize_t shape[MAX_DIMS]
+    cdef Py_ssize_t si[MAX_DIMS]
+    cdef Py_ssize_t so[MAX_DIMS]
+    cdef bint reduced[MAX_DIMS]
+    cdef Py_ssize_t t, threads, total = cnp.PyArray_SIZE(a)
+    p.f64 = cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE
+    for d in range(nd):
+        reduced[d] = False
+    for ax in axes:
+        reduced[<int>ax] = True
+    # dims of size 1 change nothing; out's stride is 0 along a reduced dim
+    for d in range(nd):
+        if cnp.PyArray_DIMS(a)[d] == 1:
+            continue
+        shape[n] = cnp.PyArray_DIMS(a)[d]
+        si[n] = cnp.PyArray_STRIDES(a)[d]
+        so[n] = 0 if reduced[d] else cnp.PyArray_STRIDES(out)[d]
+        n += 1
+    if all_kept(so, n):
+        # nothing reduced: PyTorch adds each element to a zeroed out (-0. becomes 0.)
+        (<object>out)[...] = (<object>a).reshape((<object>out).shape) + (<object>a).dtype.type(0)
+        return
+    # TensorIterator's order: start from the innermost dim, insertion-sort
+    for d in range(n):
+        perm[d] = n - 1 - d
+    for i in range(1, n):
+        j = i
+        for k in range(i - 1, -1, -1):
+            c = should_swap(shape, si, so, perm[k], perm[j])
+            if c > 0:
+                perm[k], perm[j] = perm[j], perm[k]
+                j = k
+            elif c < 0:
+                break
+    # merge neighbours that step as one in both a and out
+    p.nd = 0
+    for i in range(n):
+        d = perm[i]
+        if p.nd and si[d] == p.shape[p.nd - 1] * p.si[p.nd - 1] and so[d] == p.shape[p.nd - 1] * p.so[p.nd - 1]:
+            p.shape[p.nd - 1] *= shape[d]
+        else:
+            p.shape[p.nd] = shape[d]
+            p.si[p.nd] = si[d]
+            p.so[p.nd] = so[d]
+            p.nd += 1
+    while p.nd < 2:
+        p.shape[p.nd] = 1
+        p.si[p.nd] = 0
+        p.so[p.nd] = 0
+        p.nd += 1
+    p.outer = 1
+    for d in range(2, p.nd):
+        p.outer *= p.shape[d]
+    p.a = cnp.PyArray_BYTES(a)
+    p.out = cnp.PyArray_BYTES(out)
+    if cnp.PyArray_IS_C_CONTIGUOUS(out):
+        memset(p.out, 0, cnp.PyArray_NBYTES(out))
+    else:
+        (<object>out)[...] = 0
+    # chunks for the pool: whole blocks when they write apart, else pieces of dim 1
+    threads = pool_threads()
+    p.nchunks = 1
+    p.split_outer = True
+    p.col_align = 1
+    if threads > 1 and total >= PAR_MIN:
+        if p.outer >= 2 * threads and all_kept(p.so + 2, p.nd - 2):
+            p.nchunks = min(p.outer, 8 * threads)
+        elif p.so[1] != 0 and p.shape[1] >= 2:
+            p.split_outer = False
+            # the vectorised column paths group 4 vectors (or 4 columns): keep groups whole
+            t = (4 * 32) // cnp.PyArray_ITEMSIZE(a)
+            p.col_align = t if p.si[1] == cnp.PyArray_ITEMSIZE(a) else 4
+            p.nchunks = min((p.shape[1] + p.col_align - 1) // p.col_align, threads)
+    if p.nchunks > 1:
+        with nogil:
+            parallel_run(run_chunk, &p, p.nchunks)
+    elif total >= 16384:
+        with nogil:
+            run_chunk(&p, 0)
+    else:
+        run_chunk(&p, 0)
+
+
+cdef bint all_kept(Py_ssize_t* so, int n) noexcept:
+    cdef int d
+    for d in range(n):
+        if so[d] == 0:
+            return False
+    return True
