@@ -82,6 +82,7 @@ may alias an input exactly (in-place ops), never partially.
 Fused neural-network kernels (float32/float64 arrays of one dtype; the ops compute
 float16 in float32), one call per forward or backward of the op:
 
+``softmax(a, axis, out)``                      ``exp(a - max) / sum(exp(a - max))`` along ``axis``.
 ``log_softmax(a, axis, out)``                  stable log-softmax along ``axis`` (PyTorch's nan for
     a slice holding +inf or only -inf).
 ``log_softmax_backward(g, y, axis, out)``      ``g - exp(y) * sum(g, axis)``.
@@ -131,6 +132,7 @@ from ._linalg import LinalgKernels
 from ._erf import erf_float64
 from ._quiet import quietly as _run
 from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
+from . import _cpu_simd, _vector_math
 
 array_type = np.ndarray
 xp = np
@@ -138,7 +140,14 @@ xp = np
 # The compiled kernels themselves: callers on a hot path may call
 # ``binary_kernel(op, a, b, out)`` / ``unary_kernel(op, a, out)`` directly and
 # fall back to ``binary``/``unary`` when it returns False, saving a Python frame.
-binary_kernel, unary_kernel = _cy_binary, _cy_unary
+binary_kernel = _cy_binary
+
+
+def unary_kernel(op, a, out):
+    """PyTorch's bits where tensorlib has them -- MKL's vector math for exp, log, sin... (with the
+    ``mkl`` package), PyTorch's vectorised float32 sigmoid -- else the compiled kernel; False when
+    none takes the call."""
+    return _vector_math.unary(op, a, out) or _cpu_simd.unary(op, a, out) or _cy_unary(op, a, out)
 
 
 def _copyto_unsafe(dst, src):
@@ -360,6 +369,8 @@ def _reciprocal(a, out):
 
 @_in_float32
 def _sigmoid(a, out):
+    if _cpu_simd.unary("sigmoid", a, out):
+        return
     np.negative(a, out)
     np.exp(out, out)
     np.add(out, 1, out)
@@ -405,7 +416,7 @@ _UNARY = {
 
 
 def unary(op, a, out):
-    if _cy_unary(op, a, out):
+    if unary_kernel(op, a, out):
         return
     if is_bfloat16(a.dtype):
         in_float32(lambda a, out: unary(op, a, out), a, out)
@@ -599,10 +610,32 @@ def _log_softmax(a, axis, out):
 
 def log_softmax(a, axis, out):
     """``a - max - log(sum(exp(a - max)))`` along ``axis`` (a slice holding +inf, or only -inf,
-    is all nan, as in PyTorch)."""
+    is all nan, as in PyTorch); float32 as PyTorch's AVX512 kernels sum it."""
+    if _cpu_simd.softmax(a, axis, out, log=True):
+        return
     if FAST_PATHS and axis == a.ndim - 1 and _cy_log_softmax_rows(a, out):
         return
     _run(_log_softmax, a, axis, out)
+
+
+def _softmax(a, axis, out):
+    m = np.empty(a.shape[:axis] + (1,) + a.shape[axis + 1:], a.dtype)
+    reduce("max", a, (axis,), m)
+    np.subtract(a, m, out=out)
+    unary("exp", out, out)
+    reduce("sum", out, (axis,), m)
+    if axis == a.ndim - 1:     # PyTorch: times the reciprocal along the last dim, divided along others
+        np.multiply(out, np.divide(1, m, out=m), out=out)
+    else:
+        np.divide(out, m, out=out)
+
+
+def softmax(a, axis, out):
+    """``exp(a - max) / sum(exp(a - max))`` along ``axis`` (a slice holding +inf, or only -inf, is
+    all nan); float32 as PyTorch's AVX512 kernels compute it."""
+    if _cpu_simd.softmax(a, axis, out, log=False):
+        return
+    _run(_softmax, a, axis, out)
 
 
 def _log_softmax_backward(g, y, axis, out):

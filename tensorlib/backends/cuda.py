@@ -520,6 +520,13 @@ def log_softmax(a, axis, out):
     xp.copyto(out, shifted - xp.log(s), casting="unsafe")
 
 
+def softmax(a, axis, out):
+    """``exp(a - max) / sum(exp(a - max))`` along ``axis`` (nan where the max is infinite)."""
+    xp = _driver().xp
+    e = xp.exp(a - xp.amax(a, axis=axis, keepdims=True))
+    xp.copyto(out, e / xp.sum(e, axis=axis, keepdims=True), casting="unsafe")
+
+
 def log_softmax_backward(g, y, axis, out):
     """``g - exp(y) * sum(g, axis)``: the gradient of log_softmax with result ``y``."""
     kernels = _fusable(g, y, out)

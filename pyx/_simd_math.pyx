@@ -1,0 +1,259 @@
+# cython: cdivision=True, boundscheck=False, wraparound=False
+# distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
+"""float32 math as PyTorch's AVX512 CPU kernels compute it, lane for lane, so that the last bits
+agree: ``sigmoid`` (a vectorised exp over whole chunks of 32 elements, the C library's expf on the
+rest of a row), ``softmax`` and ``log_softmax`` rows (their exp, their order of summing across
+vector lanes, a multiply by the reciprocal of the sum or a division by it).
+
+The vectorised exp follows the SLEEF library's single-precision exp of 1-ulp accuracy (what
+PyTorch's ``Vectorized<float>::exp`` calls): n = rint(x / ln 2), r = x - n ln 2 in two fused
+steps, a degree-6 polynomial evaluated with fused multiply-adds, scaled by 2^n in two halves; 0
+below -104, inf above 100.  Fused multiply-adds are spelled ``fmaf`` (exact on every machine); the
+functions are compiled twice, for baseline x86-64 and for AVX2+FMA, and the CPU picks at import.
+"""
+cimport numpy as cnp
+import numpy as np
+
+cnp.import_array()
+
+cdef extern from *:
+    """
+    #include <math.h>
+    #include <stdint.h>
+    #include <string.h>
+
+    #define TL_LANES 16          /* float32 lanes of an AVX512 vector */
+    #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
+
+    static inline float tl_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+
+    /* 2^q for -126 <= q <= 127, from the exponent field */
+    static inline float tl_pow2i(int32_t q) { return tl_bits_to_float((uint32_t)(q + 0x7f) << 23); }
+
+    #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR)                                                      \\
+    ATTR static inline float tl_exp_##SUFFIX(float d) {                                            \\
+        /* clamped before the integer conversion (nan and huge d), whose result the selects        \\
+           below replace anyway */                                                                 \\
+        float qf = rintf(d * 1.442695040888963407359924681001892137426645954152985934135449406931f); \\
+        int32_t q, half;                                                                           \\
+        float s, u;                                                                                \\
+        qf = fminf(fmaxf(qf, -200.0f), 200.0f);                                                    \\
+        q = (int32_t)qf;                                                                           \\
+        s = fmaf(qf, -0.693145751953125f, d);                                                      \\
+        s = fmaf(qf, -1.428606765330187045e-06f, s);                                               \\
+        u = 0.000198527617612853646278381f;                                                        \\
+        u = fmaf(u, s, 0.00139304355252534151077271f);                                             \\
+        u = fmaf(u, s, 0.00833336077630519866943359f);                                             \\
+        u = fmaf(u, s, 0.0416664853692054748535156f);                                              \\
+        u = fmaf(u, s, 0.166666671633720397949219f);                                               \\
+        u = fmaf(u, s, 0.5f);                                                                      \\
+        u = 1.0f + fmaf(s * s, u, s);                                                              \\
+        half = q >> 1;                                                                             \\
+        u = u * tl_pow2i(half) * tl_pow2i(q - half);                                               \\
+        u = d < -104.0f ? 0.0f : u;                                                                \\
+        return 100.0f < d ? INFINITY : u;                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* o = sigmoid(a) over rows of `cols`: whole chunks of 32 vectorised (when `vectorised`),      \\
+       the rest 1 / (1 + expf(-x)) */                                                              \\
+    ATTR static void tl_sigmoid_rows_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
+                                              Py_ssize_t cols, int vectorised) {                   \\
+        Py_ssize_t r, i, k = vectorised ? cols / TL_SIGMOID_CHUNK * TL_SIGMOID_CHUNK : 0;          \\
+        for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
+            for (i = 0; i < k; i++)                                                                \\
+                o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f);                               \\
+            for (i = k; i < cols; i++)                                                             \\
+                o[i] = 1.0f / (1.0f + expf(-a[i]));                                                \\
+        }                                                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* softmax (log_softmax) of each row of `cols` contiguous elements */                          \\
+    ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
+                                              Py_ssize_t cols, int want_log) {                     \\
+        Py_ssize_t r, i, d, full;                                                                  \\
+        float m, x, total, lanes[TL_LANES], pairs[TL_LANES];                                       \\
+        int j, shift;                                                                              \\
+        for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
+            m = a[0];                                                                              \\
+            for (i = 1; i < cols; i++) {                                                           \\
+                x = a[i];                                                                          \\
+                m = (x > m || x != x || m != m) ? (m != m ? m : x) : m;                            \\
+            }                                                                                      \\
+            for (i = 0; i < cols; i++)                                                             \\
+                o[i] = tl_exp_##SUFFIX(a[i] - m);                                                  \\
+            if (cols < TL_LANES) {                                                                 \\
+                /* a partial vector: its lanes added in order */                                   \\
+                total = o[0];                                                                      \\
+                for (i = 1; i < cols; i++) total += o[i];                                          \\
+            } else {                                                                               \\
+                /* lane sums over whole vectors, the tail added to its first lanes, then the       \\
+                   lanes folded in halves: 8 apart, 4, 2, 1 */                                     \\
+                for (j = 0; j < TL_LANES; j++) lanes[j] = o[j];                                    \\
+                full = cols - cols % TL_LANES;                                                     \\
+                for (d = TL_LANES; d < full; d += TL_LANES)                                        \\
+                    for (j = 0; j < TL_LANES; j++) lanes[j] += o[d + j];                           \\
+                for (j = 0; j < cols - full; j++) lanes[j] += o[full + j];                         \\
+                for (shift = TL_LANES / 2; shift >= 1; shift /= 2) {                               \\
+                    for (j = 0; j < TL_LANES; j++) pairs[j] = lanes[j] + lanes[j ^ shift];         \\
+                    for (j = 0; j < TL_LANES; j++) lanes[j] = pairs[j];                            \\
+                }                                                                                  \\
+                total = lanes[0];                                                                  \\
+            }                                                                                      \\
+            if (want_log) {                                                                        \\
+                total = (float)log((double)total);                                                 \\
+                for (i = 0; i < cols; i++) o[i] = (a[i] - m) - total;                              \\
+            } else {                                                                               \\
+                total = 1.0f / total;                                                              \\
+                for (i = 0; i < cols; i++) o[i] *= total;                                          \\
+            }                                                                                      \\
+        }                                                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* softmax (log_softmax) along a dim of `size` with `inner` contiguous elements after it:      \\
+       the inner elements in groups of 16 lanes (the vectorised exp), the rest of them with        \\
+       expf; each lane sums along the dim in order, then divides */                                \\
+    ATTR static void tl_softmax_inner_##SUFFIX(const float* a, float* o, Py_ssize_t outer,         \\
+                                               Py_ssize_t size, Py_ssize_t inner, int want_log,    \\
+                                               float* m, float* total) {                           \\
+        Py_ssize_t p, d, i, lanes_end = inner - inner % TL_LANES;                                  \\
+        const float* x;                                                                            \\
+        float* y;                                                                                  \\
+        float v;                                                                                   \\
+        for (p = 0; p < outer; p++, a += size * inner, o += size * inner) {                        \\
+            for (i = 0; i < inner; i++) m[i] = a[i];                                               \\
+            for (d = 1; d < size; d++)                                                             \\
+                for (i = 0, x = a + d * inner; i < inner; i++)                                     \\
+                    m[i] = (x[i] > m[i] || x[i] != x[i] || m[i] != m[i]) ? (m[i] != m[i] ? m[i] : x[i]) : m[i]; \\
+            for (i = 0; i < inner; i++) total[i] = 0.0f;                                           \\
+            for (d = 0; d < size; d++) {                                                           \\
+                x = a + d * inner; y = o + d * inner;                                              \\
+                for (i = 0; i < lanes_end; i++) {                                                  \\
+                    v = tl_exp_##SUFFIX(x[i] - m[i]);                                              \\
+                    total[i] += v;                                                                 \\
+                    if (!want_log) y[i] = v;                                                       \\
+                }                                                                                  \\
+                for (i = lanes_end; i < inner; i++) {                                              \\
+                    v = expf(x[i] - m[i]);                                                         \\
+                    total[i] += v;                                                                 \\
+                    if (!want_log) y[i] = v;                                                       \\
+                }                                                                                  \\
+            }                                                                                      \\
+            if (want_log) {                                                                        \\
+                for (i = 0; i < inner; i++) total[i] = (float)log((double)total[i]);               \\
+                for (d = 0; d < size; d++)                                                         \\
+                    for (i = 0, x = a + d * inner, y = o + d * inner; i < inner; i++)              \\
+                        y[i] = (x[i] - m[i]) - total[i];                                           \\
+            } else {                                                                               \\
+                for (d = 0; d < size; d++)                                                         \\
+                    for (i = 0, y = o + d * inner; i < inner; i++) y[i] = y[i] / total[i];         \\
+            }                                                                                      \\
+        }                                                                                          \\
+    }
+
+    TL_DEFINE_SIMD_MATH(base, )
+
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #define TL_SIMD_MATH_FMA_BUILD 1
+    TL_DEFINE_SIMD_MATH(fma, __attribute__((target("avx2,fma"))))
+    #endif
+
+    static int tl_simd_math_fma = 0;
+
+    static int tl_simd_math_detect(void) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    #else
+        return 0;
+    #endif
+    }
+
+    static void tl_sigmoid_rows(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int vectorised) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_sigmoid_rows_fma(a, o, rows, cols, vectorised); return; }
+    #endif
+        tl_sigmoid_rows_base(a, o, rows, cols, vectorised);
+    }
+
+    static void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_softmax_last_fma(a, o, rows, cols, want_log); return; }
+    #endif
+        tl_softmax_last_base(a, o, rows, cols, want_log);
+    }
+
+    static void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size,
+                                 Py_ssize_t inner, int want_log, float* m, float* total) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_softmax_inner_fma(a, o, outer, size, inner, want_log, m, total); return; }
+    #endif
+        tl_softmax_inner_base(a, o, outer, size, inner, want_log, m, total);
+    }
+    """
+    int tl_simd_math_fma
+    int tl_simd_math_detect() noexcept nogil
+    void tl_sigmoid_rows(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int vectorised) noexcept nogil
+    void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) noexcept nogil
+    void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size, Py_ssize_t inner, int want_log,
+                          float* m, float* total) noexcept nogil
+
+
+tl_simd_math_fma = tl_simd_math_detect()
+
+
+cdef bint _float32_pair(cnp.ndarray a, cnp.ndarray out, Py_ssize_t group) except -1:
+    """Checks that a and out are C-contiguous float32 arrays of one size, a multiple of
+    ``group``, out writable and a either out itself or apart from it."""
+    if cnp.PyArray_TYPE(a) != cnp.NPY_FLOAT or cnp.PyArray_TYPE(out) != cnp.NPY_FLOAT:
+        raise ValueError("float32 arrays expected")
+    if not (cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_IS_C_CONTIGUOUS(out) and cnp.PyArray_ISALIGNED(a)
+            and cnp.PyArray_ISALIGNED(out) and cnp.PyArray_ISNOTSWAPPED(a) and cnp.PyArray_ISNOTSWAPPED(out)):
+        raise ValueError("C-contiguous native float32 arrays expected")
+    if not cnp.PyArray_ISWRITEABLE(out):
+        raise ValueError("out is read-only")
+    if cnp.PyArray_SIZE(a) != cnp.PyArray_SIZE(out) or group <= 0 or cnp.PyArray_SIZE(a) % group:
+        raise ValueError("sizes do not fit")
+    return True
+
+
+def sigmoid_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised):
+    """``out = sigmoid(a)`` over rows of ``cols`` elements (a and out C-contiguous float32, a may
+    be out): as PyTorch's vectorised loop, whole chunks of 32 of each row through the vectorised
+    exp when ``vectorised``, the rest with the C library's expf."""
+    _float32_pair(a, out, cols)
+    cdef Py_ssize_t rows = cnp.PyArray_SIZE(a) // cols
+    cdef const float* pa = <const float*>cnp.PyArray_DATA(a)
+    cdef float* po = <float*>cnp.PyArray_DATA(out)
+    with nogil:
+        tl_sigmoid_rows(pa, po, rows, cols, vectorised)
+
+
+def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t size, Py_ssize_t inner, bint last,
+                 bint log):
+    """``out = softmax(a)`` (``log``: log_softmax) along a dim of ``size`` followed by ``inner``
+    elements, a and out C-contiguous float32 arrays apart from each other.  ``last``: the dim is
+    the tensor's last (``inner`` is 1), which PyTorch runs through another kernel than a dim
+    with elements after it, even when they are all of size 1."""
+    _float32_pair(a, out, size * inner)
+    if last and inner != 1:
+        raise ValueError("the last dim has no elements after it")
+    cdef const float* pa = <const float*>cnp.PyArray_DATA(a)
+    cdef float* po = <float*>cnp.PyArray_DATA(out)
+    cdef Py_ssize_t outer = cnp.PyArray_SIZE(a) // (size * inner)
+    cdef float[::1] m, total
+    if last:
+        with nogil:
+            tl_softmax_last(pa, po, outer, size, log)
+        return
+    m = np.empty(inner, np.float32)
+    total = np.empty(inner, np.float32)
+    with nogil:
+        tl_softmax_inner(pa, po, outer, size, inner, log, &m[0], &total[0])
+
+
+def _use_fma(bint enabled):
+    """Tests: False runs the baseline variants (fmaf from the C library), True the AVX2+FMA ones
+    where the CPU has them; returns whether those run."""
+    global tl_simd_math_fma
+    tl_simd_math_fma = tl_simd_math_detect() if enabled else 0
+    return bool(tl_simd_math_fma)
