@@ -26,6 +26,7 @@ cdef extern from *:
     #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
 
     static inline float tl_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+    static inline uint32_t tl_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
     /* 2^q for -126 <= q <= 127, from the exponent field */
     static inline float tl_pow2i(int32_t q) { return tl_bits_to_float((uint32_t)(q + 0x7f) << 23); }
@@ -54,6 +55,39 @@ cdef extern from *:
         return 100.0f < d ? INFINITY : u;                                                          \\
     }                                                                                              \\
                                                                                                    \\
+    /* SLEEF's single-precision log of 1-ulp accuracy as its AVX512 build computes it: d = m 2^e  \
+       with m in [0.75, 1.5) (the getexp/getmant split), x = (m - 1) / (m + 1) in double-float   \
+       arithmetic, log d = e ln 2 + 2x + x^3 t(x^2), the sums carried in two floats */            \
+    ATTR static inline float tl_log_##SUFFIX(float d) {                                           \
+        float e, m, v, sx, sy, nx, ny, dx, dy, t, qx, qy, u, x2, p, rx, ry, w;                    \
+        uint32_t b;                                                                               \
+        if (d != d || d < 0.0f) return NAN;                                                       \
+        if (d == 0.0f) return -INFINITY;                                                          \
+        if (d == INFINITY) return INFINITY;                                                       \
+        if (d < 1.17549435e-38f) return tl_log_##SUFFIX(d * 16777216.0f) - 16.635532333438687f;   \
+        v = d * (1.0f / 0.75f);                                                                   \
+        e = v == INFINITY ? 128.0f : (float)((int32_t)((tl_float_to_bits(v) >> 23) & 0xff) - 127); \
+        b = tl_float_to_bits(d);                                                                  \
+        m = tl_bits_to_float((b & 0x7fffffu) | ((b & 0x400000u) ? (126u << 23) : (127u << 23))); \
+        sx = 0.69314718246459960938f * e;                                                         \
+        sy = fmaf(-1.904654323148236017e-09f, e, fmaf(0.69314718246459960938f, e, -sx));          \
+        nx = m - 1.0f; v = nx + 1.0f; ny = (-1.0f - (nx - v)) + (m - v);                          \
+        dx = 1.0f + m; v = dx - 1.0f; dy = (1.0f - (dx - v)) + (m - v);                           \
+        t = 1.0f / dx;                                                                            \
+        qx = nx * t;                                                                              \
+        u = fmaf(t, nx, -qx);                                                                     \
+        qy = fmaf(-dy, t, fmaf(-dx, t, 1.0f));                                                    \
+        qy = fmaf(qx, qy, fmaf(ny, t, u));                                                        \
+        x2 = qx * qx;                                                                             \
+        p = fmaf(fmaf(0.3027294874f, x2, 0.3996108174f), x2, 0.6666694880f);                      \
+        rx = sx + 2.0f * qx;                                                                      \
+        ry = (((sx - rx) + 2.0f * qx) + sy) + 2.0f * qy;                                          \
+        w = (x2 * qx) * p;                                                                        \
+        sx = rx + w;                                                                              \
+        sy = ((rx - sx) + w) + ry;                                                                \
+        return sx + sy;                                                                           \
+    }                                                                                             \
+                                                                                                  \
     /* o = sigmoid(a) over rows of `cols`: whole chunks of 32 vectorised (when `vectorised`),      \\
        the rest 1 / (1 + expf(-x)) */                                                              \\
     ATTR static void tl_sigmoid_rows_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
@@ -100,7 +134,7 @@ cdef extern from *:
                 total = lanes[0];                                                                  \\
             }                                                                                      \\
             if (want_log) {                                                                        \\
-                total = (float)log((double)total);                                                 \\
+                total = tl_log_##SUFFIX(total);                                                    \\
                 for (i = 0; i < cols; i++) o[i] = (a[i] - m) - total;                              \\
             } else {                                                                               \\
                 total = 1.0f / total;                                                              \\
@@ -111,7 +145,8 @@ cdef extern from *:
                                                                                                    \\
     /* softmax (log_softmax) along a dim of `size` with `inner` contiguous elements after it:      \\
        the inner elements in groups of 16 lanes (the vectorised exp), the rest of them with        \\
-       expf; each lane sums along the dim in order, then divides */                                \\
+       expf; each lane sums along the dim in order, then divides (log_softmax: the vectorised      \\
+       log of every sum, subtracted after the max) */                                              \\
     ATTR static void tl_softmax_inner_##SUFFIX(const float* a, float* o, Py_ssize_t outer,         \\
                                                Py_ssize_t size, Py_ssize_t inner, int want_log,    \\
                                                float* m, float* total) {                           \\
@@ -139,7 +174,7 @@ cdef extern from *:
                 }                                                                                  \\
             }                                                                                      \\
             if (want_log) {                                                                        \\
-                for (i = 0; i < inner; i++) total[i] = (float)log((double)total[i]);               \\
+                for (i = 0; i < inner; i++) total[i] = tl_log_##SUFFIX(total[i]);                  \\
                 for (d = 0; d < size; d++)                                                         \\
                     for (i = 0, x = a + d * inner, y = o + d * inner; i < inner; i++)              \\
                         y[i] = (x[i] - m[i]) - total[i];                                           \\

@@ -22,11 +22,12 @@ import numpy as np
 
 # tensorlib's op name -> VML's function name (vms<Name> for float32, vmd<Name> for float64).
 # These are the functions whose PyTorch results equal VML's bit for bit (checked against
-# PyTorch 2.13); log1p, expm1, sinh, cosh, exp2 and the inverse hyperbolics are not VML there.
+# PyTorch 2.13; erfc and erfinv are VML there too); log1p, expm1, sinh, cosh, exp2, rsqrt and the
+# inverse hyperbolics are not.
 VML_FUNCTIONS = {
     "exp": "Exp", "log": "Ln", "log2": "Log2", "log10": "Log10", "sqrt": "Sqrt",
     "sin": "Sin", "cos": "Cos", "tan": "Tan", "asin": "Asin", "acos": "Acos", "atan": "Atan",
-    "tanh": "Tanh", "erf": "Erf", "erfc": "Erfc", "erfinv": "ErfInv",
+    "tanh": "Tanh", "erf": "Erf",
 }
 
 # VML_HA | VML_FTZDAZ_OFF | VML_ERRMODE_IGNORE: the mode PyTorch passes.

@@ -108,7 +108,9 @@ float16 in float32), one call per forward or backward of the op:
     False when they decline) or None, for callers that want to skip a Python frame.
 ``get_num_threads()`` / ``set_num_threads(n)``  the threads a large CPU kernel uses.
 
-binary/unary/reduce first offer the work to the Cython kernels
+unary first offers float32/float64 exp, log, sin, cos, tanh... to Intel MKL's vector math
+(``_vector_math``, with the optional ``mkl`` package: PyTorch's bits) and float32 sigmoid to
+``_cpu_simd`` (PyTorch's AVX512 loop).  binary/unary/reduce then offer the work to the Cython kernels
 (``tensorlib._binary.binary``, ``tensorlib._unary.unary`` and ``tensorlib._reduce.reduce``, each
 returning False for an (op, dtype, layout) they do not handle) and fall back
 to NumPy ufuncs.  NumPy runs in a context whose floating-point error state is
