@@ -13,6 +13,7 @@ functions are compiled twice, for baseline x86-64 and for AVX2+FMA, and the CPU 
 """
 cimport numpy as cnp
 import numpy as np
+from tensorlib._pool cimport parallel_run, pool_threads
 
 cnp.import_array()
 
@@ -33,12 +34,12 @@ cdef extern from *:
 
     #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR)                                                      \\
     ATTR static inline float tl_exp_##SUFFIX(float d) {                                            \\
-        /* clamped before the integer conversion (nan and huge d), whose result the selects        \\
-           below replace anyway */                                                                 \\
+        /* clamped before the integer conversion (nan and huge d: the selects below, or the nan    \\
+           of s, decide those results); ternaries, not fminf, so that the loops vectorise */       \\
         float qf = rintf(d * 1.442695040888963407359924681001892137426645954152985934135449406931f); \\
         int32_t q, half;                                                                           \\
         float s, u;                                                                                \\
-        qf = fminf(fmaxf(qf, -200.0f), 200.0f);                                                    \\
+        qf = qf == qf ? (qf < -200.0f ? -200.0f : (qf > 200.0f ? 200.0f : qf)) : 0.0f;             \\
         q = (int32_t)qf;                                                                           \\
         s = fmaf(qf, -0.693145751953125f, d);                                                      \\
         s = fmaf(qf, -1.428606765330187045e-06f, s);                                               \\
@@ -55,39 +56,62 @@ cdef extern from *:
         return 100.0f < d ? INFINITY : u;                                                          \\
     }                                                                                              \\
                                                                                                    \\
-    /* SLEEF's single-precision log of 1-ulp accuracy as its AVX512 build computes it: d = m 2^e  \
-       with m in [0.75, 1.5) (the getexp/getmant split), x = (m - 1) / (m + 1) in double-float   \
-       arithmetic, log d = e ln 2 + 2x + x^3 t(x^2), the sums carried in two floats */            \
-    ATTR static inline float tl_log_##SUFFIX(float d) {                                           \
-        float e, m, v, sx, sy, nx, ny, dx, dy, t, qx, qy, u, x2, p, rx, ry, w;                    \
-        uint32_t b;                                                                               \
-        if (d != d || d < 0.0f) return NAN;                                                       \
-        if (d == 0.0f) return -INFINITY;                                                          \
-        if (d == INFINITY) return INFINITY;                                                       \
-        if (d < 1.17549435e-38f) return tl_log_##SUFFIX(d * 16777216.0f) - 16.635532333438687f;   \
-        v = d * (1.0f / 0.75f);                                                                   \
-        e = v == INFINITY ? 128.0f : (float)((int32_t)((tl_float_to_bits(v) >> 23) & 0xff) - 127); \
-        b = tl_float_to_bits(d);                                                                  \
-        m = tl_bits_to_float((b & 0x7fffffu) | ((b & 0x400000u) ? (126u << 23) : (127u << 23))); \
-        sx = 0.69314718246459960938f * e;                                                         \
-        sy = fmaf(-1.904654323148236017e-09f, e, fmaf(0.69314718246459960938f, e, -sx));          \
-        nx = m - 1.0f; v = nx + 1.0f; ny = (-1.0f - (nx - v)) + (m - v);                          \
-        dx = 1.0f + m; v = dx - 1.0f; dy = (1.0f - (dx - v)) + (m - v);                           \
-        t = 1.0f / dx;                                                                            \
-        qx = nx * t;                                                                              \
-        u = fmaf(t, nx, -qx);                                                                     \
-        qy = fmaf(-dy, t, fmaf(-dx, t, 1.0f));                                                    \
-        qy = fmaf(qx, qy, fmaf(ny, t, u));                                                        \
-        x2 = qx * qx;                                                                             \
-        p = fmaf(fmaf(0.3027294874f, x2, 0.3996108174f), x2, 0.6666694880f);                      \
-        rx = sx + 2.0f * qx;                                                                      \
-        ry = (((sx - rx) + 2.0f * qx) + sy) + 2.0f * qy;                                          \
-        w = (x2 * qx) * p;                                                                        \
-        sx = rx + w;                                                                              \
-        sy = ((rx - sx) + w) + ry;                                                                \
-        return sx + sy;                                                                           \
-    }                                                                                             \
-                                                                                                  \
+    /* SLEEF's single-precision log of 1-ulp accuracy as its AVX512 build computes it: d = m 2^e   \\
+       with m in [0.75, 1.5) (the getexp/getmant split), x = (m - 1) / (m + 1) in double-float     \\
+       arithmetic, log d = e ln 2 + 2x + x^3 t(x^2), the sums carried in two floats */             \\
+    ATTR static inline float tl_log_##SUFFIX(float d) {                                            \\
+        float e, m, v, sx, sy, nx, ny, dx, dy, t, qx, qy, u, x2, p, rx, ry, w;                     \\
+        uint32_t b;                                                                                \\
+        if (d != d || d < 0.0f) return NAN;                                                        \\
+        if (d == 0.0f) return -INFINITY;                                                           \\
+        if (d == INFINITY) return INFINITY;                                                        \\
+        if (d < 1.17549435e-38f) return tl_log_##SUFFIX(d * 16777216.0f) - 16.635532333438687f;    \\
+        v = d * (1.0f / 0.75f);                                                                    \\
+        e = v == INFINITY ? 128.0f : (float)((int32_t)((tl_float_to_bits(v) >> 23) & 0xff) - 127); \\
+        b = tl_float_to_bits(d);                                                                   \\
+        m = tl_bits_to_float((b & 0x7fffffu) | ((b & 0x400000u) ? (126u << 23) : (127u << 23)));   \\
+        sx = 0.69314718246459960938f * e;                                                          \\
+        sy = fmaf(-1.904654323148236017e-09f, e, fmaf(0.69314718246459960938f, e, -sx));           \\
+        nx = m - 1.0f; v = nx + 1.0f; ny = (-1.0f - (nx - v)) + (m - v);                           \\
+        dx = 1.0f + m; v = dx - 1.0f; dy = (1.0f - (dx - v)) + (m - v);                            \\
+        t = 1.0f / dx;                                                                             \\
+        qx = nx * t;                                                                               \\
+        u = fmaf(t, nx, -qx);                                                                      \\
+        qy = fmaf(-dy, t, fmaf(-dx, t, 1.0f));                                                     \\
+        qy = fmaf(qx, qy, fmaf(ny, t, u));                                                         \\
+        x2 = qx * qx;                                                                              \\
+        p = fmaf(fmaf(0.3027294874f, x2, 0.3996108174f), x2, 0.6666694880f);                       \\
+        rx = sx + 2.0f * qx;                                                                       \\
+        ry = (((sx - rx) + 2.0f * qx) + sy) + 2.0f * qy;                                           \\
+        w = (x2 * qx) * p;                                                                         \\
+        sx = rx + w;                                                                               \\
+        sy = ((rx - sx) + w) + ry;                                                                 \\
+        return sx + sy;                                                                            \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* the largest of a[0..n), nan if any is nan (as PyTorch's vectorised maximum): 16 running     \\
+       maxima and a nan flag, which the compiler vectorises */                                     \\
+    ATTR static inline float tl_row_max_##SUFFIX(const float* a, Py_ssize_t n) {                   \\
+        float lanes[TL_LANES], m, x;                                                               \\
+        Py_ssize_t i = 0;                                                                          \\
+        int j, nans = 0;                                                                           \\
+        for (j = 0; j < TL_LANES; j++) lanes[j] = a[0];                                            \\
+        for (; i + TL_LANES <= n; i += TL_LANES)                                                   \\
+            for (j = 0; j < TL_LANES; j++) {                                                       \\
+                x = a[i + j];                                                                      \\
+                lanes[j] = x > lanes[j] ? x : lanes[j];                                            \\
+                nans |= x != x;                                                                    \\
+            }                                                                                      \\
+        for (; i < n; i++) {                                                                       \\
+            x = a[i];                                                                              \\
+            lanes[0] = x > lanes[0] ? x : lanes[0];                                                \\
+            nans |= x != x;                                                                        \\
+        }                                                                                          \\
+        m = lanes[0];                                                                              \\
+        for (j = 1; j < TL_LANES; j++) m = lanes[j] > m ? lanes[j] : m;                            \\
+        return nans ? NAN : m;                                                                     \\
+    }                                                                                              \\
+                                                                                                   \\
     /* o = sigmoid(a) over rows of `cols`: whole chunks of 32 vectorised (when `vectorised`),      \\
        the rest 1 / (1 + expf(-x)) */                                                              \\
     ATTR static void tl_sigmoid_rows_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
@@ -105,14 +129,10 @@ cdef extern from *:
     ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
                                               Py_ssize_t cols, int want_log) {                     \\
         Py_ssize_t r, i, d, full;                                                                  \\
-        float m, x, total, lanes[TL_LANES], pairs[TL_LANES];                                       \\
+        float m, total, lanes[TL_LANES], pairs[TL_LANES];                                          \\
         int j, shift;                                                                              \\
         for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
-            m = a[0];                                                                              \\
-            for (i = 1; i < cols; i++) {                                                           \\
-                x = a[i];                                                                          \\
-                m = (x > m || x != x || m != m) ? (m != m ? m : x) : m;                            \\
-            }                                                                                      \\
+            m = tl_row_max_##SUFFIX(a, cols);                                                      \\
             for (i = 0; i < cols; i++)                                                             \\
                 o[i] = tl_exp_##SUFFIX(a[i] - m);                                                  \\
             if (cols < TL_LANES) {                                                                 \\
@@ -153,39 +173,38 @@ cdef extern from *:
         Py_ssize_t p, d, i, lanes_end = inner - inner % TL_LANES;                                  \\
         const float* x;                                                                            \\
         float* y;                                                                                  \\
-        float v;                                                                                   \\
         for (p = 0; p < outer; p++, a += size * inner, o += size * inner) {                        \\
             for (i = 0; i < inner; i++) m[i] = a[i];                                               \\
-            for (d = 1; d < size; d++)                                                             \\
-                for (i = 0, x = a + d * inner; i < inner; i++)                                     \\
-                    m[i] = (x[i] > m[i] || x[i] != x[i] || m[i] != m[i]) ? (m[i] != m[i] ? m[i] : x[i]) : m[i]; \\
+            for (d = 1; d < size; d++) {                                                           \\
+                x = a + d * inner;                                                                 \\
+                for (i = 0; i < inner; i++) m[i] = (x[i] > m[i] || x[i] != x[i]) ? x[i] : m[i];    \\
+            }                                                                                      \\
             for (i = 0; i < inner; i++) total[i] = 0.0f;                                           \\
             for (d = 0; d < size; d++) {                                                           \\
-                x = a + d * inner; y = o + d * inner;                                              \\
-                for (i = 0; i < lanes_end; i++) {                                                  \\
-                    v = tl_exp_##SUFFIX(x[i] - m[i]);                                              \\
-                    total[i] += v;                                                                 \\
-                    if (!want_log) y[i] = v;                                                       \\
-                }                                                                                  \\
-                for (i = lanes_end; i < inner; i++) {                                              \\
-                    v = expf(x[i] - m[i]);                                                         \\
-                    total[i] += v;                                                                 \\
-                    if (!want_log) y[i] = v;                                                       \\
-                }                                                                                  \\
+                x = a + d * inner;                                                                 \\
+                y = o + d * inner;                                                                 \\
+                for (i = 0; i < lanes_end; i++) y[i] = tl_exp_##SUFFIX(x[i] - m[i]);               \\
+                for (i = lanes_end; i < inner; i++) y[i] = expf(x[i] - m[i]);                      \\
+                for (i = 0; i < inner; i++) total[i] += y[i];                                      \\
             }                                                                                      \\
             if (want_log) {                                                                        \\
                 for (i = 0; i < inner; i++) total[i] = tl_log_##SUFFIX(total[i]);                  \\
-                for (d = 0; d < size; d++)                                                         \\
-                    for (i = 0, x = a + d * inner, y = o + d * inner; i < inner; i++)              \\
-                        y[i] = (x[i] - m[i]) - total[i];                                           \\
+                for (d = 0; d < size; d++) {                                                       \\
+                    x = a + d * inner;                                                             \\
+                    y = o + d * inner;                                                             \\
+                    for (i = 0; i < inner; i++) y[i] = (x[i] - m[i]) - total[i];                   \\
+                }                                                                                  \\
             } else {                                                                               \\
-                for (d = 0; d < size; d++)                                                         \\
-                    for (i = 0, y = o + d * inner; i < inner; i++) y[i] = y[i] / total[i];         \\
+                for (d = 0; d < size; d++) {                                                       \\
+                    y = o + d * inner;                                                             \\
+                    for (i = 0; i < inner; i++) y[i] = y[i] / total[i];                            \\
+                }                                                                                  \\
             }                                                                                      \\
         }                                                                                          \\
     }
 
     TL_DEFINE_SIMD_MATH(base, )
+
 
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #define TL_SIMD_MATH_FMA_BUILD 1
@@ -284,6 +303,49 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     total = np.empty(inner, np.float32)
     with nogil:
         tl_softmax_inner(pa, po, outer, size, inner, log, &m[0], &total[0])
+
+
+ctypedef void (*elementwise_fn)(int n, const char* src, char* dst, long long mode) noexcept nogil
+
+cdef struct ElementwiseJob:
+    elementwise_fn fn
+    const char* src
+    char* dst
+    Py_ssize_t n, chunk, itemsize
+    long long mode
+
+cdef enum:
+    ELEMENTWISE_CHUNK = 32768    # PyTorch's grain size; a C int counts any chunk
+
+
+cdef void _elementwise_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef ElementwiseJob* job = <ElementwiseJob*>ctx
+    cdef Py_ssize_t start = c * job.chunk
+    cdef Py_ssize_t count = job.n - start if job.n - start < job.chunk else job.chunk
+    job.fn(<int>count, job.src + start * job.itemsize, job.dst + start * job.itemsize, job.mode)
+
+
+def run_elementwise(size_t function, size_t src, size_t dst, Py_ssize_t n, Py_ssize_t itemsize, long long mode):
+    """Calls the C function at address ``function`` -- ``f(int n, const T* src, T* dst, int64 mode)``,
+    MKL's vector math -- over ``n`` elements of ``itemsize`` bytes from ``src`` to ``dst`` (addresses),
+    in chunks of 32768 elements spread over the kernels' thread pool.  An elementwise function
+    gives the same values however the elements are chunked."""
+    cdef ElementwiseJob job
+    job.fn = <elementwise_fn>function
+    job.src = <const char*>src
+    job.dst = <char*>dst
+    job.n = n
+    job.itemsize = itemsize
+    job.mode = mode
+    job.chunk = ELEMENTWISE_CHUNK
+    if n <= 0:
+        return
+    with nogil:
+        if pool_threads() > 1 and n > 2 * ELEMENTWISE_CHUNK:
+            parallel_run(_elementwise_chunk, &job, (n + ELEMENTWISE_CHUNK - 1) // ELEMENTWISE_CHUNK)
+        else:
+            for c in range((n + ELEMENTWISE_CHUNK - 1) // ELEMENTWISE_CHUNK):
+                _elementwise_chunk(&job, c)
 
 
 def _use_fma(bint enabled):

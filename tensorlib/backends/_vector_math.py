@@ -8,8 +8,9 @@ machine, tensorlib loads its ``libmkl_rt`` through ctypes -- once, on the first 
 calls the same functions, giving PyTorch's bits.  Without it ``unary`` declines and the
 compiled and NumPy kernels run (results within an ulp or two of PyTorch's).
 
-MKL is switched to its sequential threading layer: the values do not depend on threads, and
-PyTorch itself calls VML from one thread per chunk.  Non-contiguous data is copied to a
+MKL is switched to its sequential threading layer; large arrays are cut into chunks of 32768
+elements that tensorlib's own thread pool runs (``tensorlib._simd_math.run_elementwise``), as
+PyTorch calls VML from one thread per chunk -- elementwise values do not depend on the chunks.  Non-contiguous data is copied to a
 contiguous buffer first, as PyTorch does.
 """
 import ctypes
@@ -19,6 +20,8 @@ import platform
 import sys
 
 import numpy as np
+
+from .._simd_math import run_elementwise
 
 # tensorlib's op name -> VML's function name (vms<Name> for float32, vmd<Name> for float64).
 # These are the functions whose PyTorch results equal VML's bit for bit (checked against
@@ -34,10 +37,10 @@ VML_FUNCTIONS = {
 _MODE = 0x00000002 | 0x00140000 | 0x00000100
 _MKL_THREADING_SEQUENTIAL = 1
 _MKL_INTERFACE_LP64 = 0
-_CHUNK = 1 << 30       # elements per call: VML's LP64 interface counts in a C int
 _X86 = {"x86_64", "amd64", "i386", "i686", "x86"}
 
-_functions = None      # {(op, numpy dtype char): ctypes function}, {} when MKL is not usable
+_functions = None      # {(op, numpy dtype char): function address}, {} when MKL is not usable
+_library = None        # the loaded libmkl_rt (kept: the addresses point into it)
 _enabled = True
 
 
@@ -57,7 +60,8 @@ def _library_candidates():
 
 
 def _load():
-    """The VML functions of the installed ``mkl`` package, or {} where there is none."""
+    """The addresses of the VML functions of the installed ``mkl`` package by (op, dtype char), or
+    {} where there is none."""
     if platform.machine().lower() not in _X86:
         return {}
     for path in _library_candidates():
@@ -67,16 +71,13 @@ def _load():
             lib = ctypes.CDLL(path)
         except OSError:
             continue
+        global _library
+        _library = lib
         lib.MKL_Set_Threading_Layer(_MKL_THREADING_SEQUENTIAL)
         lib.MKL_Set_Interface_Layer(_MKL_INTERFACE_LP64)
-        functions = {}
-        for op, name in VML_FUNCTIONS.items():
-            for prefix, dtype in (("vms", np.float32), ("vmd", np.float64)):
-                fn = getattr(lib, prefix + name)
-                fn.argtypes = (ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64)
-                fn.restype = None
-                functions[op, np.dtype(dtype).char] = fn
-        return functions
+        return {(op, np.dtype(dtype).char): ctypes.cast(getattr(lib, prefix + name), ctypes.c_void_p).value
+                for op, name in VML_FUNCTIONS.items()
+                for prefix, dtype in (("vms", np.float32), ("vmd", np.float64))}
     return {}
 
 
@@ -105,8 +106,8 @@ def unary(op, a, out):
     False (nothing written) for another op or dtype, or without MKL."""
     if not _enabled:
         return False
-    fn = (_functions if _functions is not None else _table()).get((op, a.dtype.char))
-    if fn is None or out.dtype != a.dtype:
+    function = (_functions if _functions is not None else _table()).get((op, a.dtype.char))
+    if function is None or out.dtype != a.dtype:
         return False
     n = a.size
     if n == 0:
@@ -114,10 +115,7 @@ def unary(op, a, out):
     src = a if a.flags.c_contiguous else np.ascontiguousarray(a)
     direct = out.flags.c_contiguous and (src is a and out is a or not np.shares_memory(src, out))
     dst = out if direct else np.empty(a.shape, a.dtype)
-    step = a.itemsize
-    src_address, dst_address = src.ctypes.data, dst.ctypes.data
-    for start in range(0, n, _CHUNK):
-        fn(min(_CHUNK, n - start), src_address + start * step, dst_address + start * step, _MODE)
+    run_elementwise(function, src.ctypes.data, dst.ctypes.data, n, a.itemsize, _MODE)
     if not direct:
         np.copyto(out, dst)
     return True
