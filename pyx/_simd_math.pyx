@@ -13,7 +13,7 @@ functions are compiled twice, for baseline x86-64 and for AVX2+FMA, and the CPU 
 """
 cimport numpy as cnp
 import numpy as np
-from tensorlib._pool cimport parallel_run, pool_threads
+from tensorlib._pool cimport chunk_fn, parallel_run, pool_threads
 
 cnp.import_array()
 
@@ -112,16 +112,20 @@ cdef extern from *:
         return nans ? NAN : m;                                                                     \\
     }                                                                                              \\
                                                                                                    \\
-    /* o = sigmoid(a) over rows of `cols`: whole chunks of 32 vectorised (when `vectorised`),      \\
-       the rest 1 / (1 + expf(-x)) */                                                              \\
-    ATTR static void tl_sigmoid_rows_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
-                                              Py_ssize_t cols, int vectorised) {                   \\
-        Py_ssize_t r, i, k = vectorised ? cols / TL_SIGMOID_CHUNK * TL_SIGMOID_CHUNK : 0;          \\
-        for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
-            for (i = 0; i < k; i++)                                                                \\
+    /* o[t] = sigmoid(a[t]) for start <= t < end, rows of `cols`: the first k of each row (whole   \\
+       chunks of 32) through the vectorised exp, the rest 1 / (1 + expf(-x)) */                    \\
+    ATTR static void tl_sigmoid_range_##SUFFIX(const float* a, float* o, Py_ssize_t start,         \\
+                                               Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k) {    \\
+        Py_ssize_t t = start, row, vec_end, row_end, i;                                            \\
+        while (t < end) {                                                                          \\
+            row = t - t % cols;                                                                    \\
+            vec_end = row + k < end ? row + k : end;                                               \\
+            row_end = row + cols < end ? row + cols : end;                                         \\
+            for (i = t; i < vec_end; i++)                                                          \\
                 o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f);                               \\
-            for (i = k; i < cols; i++)                                                             \\
+            for (i = t > vec_end ? t : vec_end; i < row_end; i++)                                  \\
                 o[i] = 1.0f / (1.0f + expf(-a[i]));                                                \\
+            t = row_end;                                                                           \\
         }                                                                                          \\
     }                                                                                              \\
                                                                                                    \\
@@ -222,11 +226,12 @@ cdef extern from *:
     #endif
     }
 
-    static void tl_sigmoid_rows(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int vectorised) {
+    static void tl_sigmoid_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                                 Py_ssize_t k) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
-        if (tl_simd_math_fma) { tl_sigmoid_rows_fma(a, o, rows, cols, vectorised); return; }
+        if (tl_simd_math_fma) { tl_sigmoid_range_fma(a, o, start, end, cols, k); return; }
     #endif
-        tl_sigmoid_rows_base(a, o, rows, cols, vectorised);
+        tl_sigmoid_range_base(a, o, start, end, cols, k);
     }
 
     static void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) {
@@ -245,8 +250,10 @@ cdef extern from *:
     }
     """
     int tl_simd_math_fma
+    enum: TL_SIGMOID_CHUNK
     int tl_simd_math_detect() noexcept nogil
-    void tl_sigmoid_rows(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int vectorised) noexcept nogil
+    void tl_sigmoid_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                          Py_ssize_t k) noexcept nogil
     void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) noexcept nogil
     void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size, Py_ssize_t inner, int want_log,
                           float* m, float* total) noexcept nogil
@@ -270,16 +277,65 @@ cdef bint _float32_pair(cnp.ndarray a, cnp.ndarray out, Py_ssize_t group) except
     return True
 
 
+cdef enum:
+    GRAIN = 32768    # elements per chunk of a job (PyTorch's grain size)
+
+
+cdef struct RowsJob:
+    const float* a
+    float* o
+    float* scratch
+    Py_ssize_t n, cols, vectorised_cols, size, inner, per_chunk
+    int log
+
+
+cdef void _sigmoid_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t start = c * GRAIN
+    tl_sigmoid_range(job.a, job.o, start, job.n if job.n - start < GRAIN else start + GRAIN, job.cols,
+                     job.vectorised_cols)
+
+
+cdef void _softmax_last_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t rows = job.n // job.size, first = c * job.per_chunk
+    cdef Py_ssize_t count = rows - first if rows - first < job.per_chunk else job.per_chunk
+    tl_softmax_last(job.a + first * job.size, job.o + first * job.size, count, job.size, job.log)
+
+
+cdef void _softmax_inner_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t block = job.size * job.inner, outer = job.n // block, first = c * job.per_chunk
+    cdef Py_ssize_t count = outer - first if outer - first < job.per_chunk else job.per_chunk
+    cdef float* m = job.scratch + 2 * c * job.inner
+    tl_softmax_inner(job.a + first * block, job.o + first * block, count, job.size, job.inner, job.log,
+                     m, m + job.inner)
+
+
+cdef void _run(chunk_fn fn, RowsJob* job, Py_ssize_t nchunks) noexcept nogil:
+    """The chunks on the pool where there are several threads and chunks, else in turn."""
+    cdef Py_ssize_t c
+    if nchunks > 1 and pool_threads() > 1:
+        parallel_run(fn, job, nchunks)
+    else:
+        for c in range(nchunks):
+            fn(job, c)
+
+
 def sigmoid_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised):
     """``out = sigmoid(a)`` over rows of ``cols`` elements (a and out C-contiguous float32, a may
     be out): as PyTorch's vectorised loop, whole chunks of 32 of each row through the vectorised
-    exp when ``vectorised``, the rest with the C library's expf."""
+    exp when ``vectorised``, the rest with the C library's expf.  Large arrays run on the pool
+    (the values do not depend on it)."""
     _float32_pair(a, out, cols)
-    cdef Py_ssize_t rows = cnp.PyArray_SIZE(a) // cols
-    cdef const float* pa = <const float*>cnp.PyArray_DATA(a)
-    cdef float* po = <float*>cnp.PyArray_DATA(out)
+    cdef RowsJob job
+    job.a = <const float*>cnp.PyArray_DATA(a)
+    job.o = <float*>cnp.PyArray_DATA(out)
+    job.n = cnp.PyArray_SIZE(a)
+    job.cols = cols
+    job.vectorised_cols = cols // TL_SIGMOID_CHUNK * TL_SIGMOID_CHUNK if vectorised else 0
     with nogil:
-        tl_sigmoid_rows(pa, po, rows, cols, vectorised)
+        _run(_sigmoid_chunk, &job, (job.n + GRAIN - 1) // GRAIN)
 
 
 def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t size, Py_ssize_t inner, bint last,
@@ -287,22 +343,31 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     """``out = softmax(a)`` (``log``: log_softmax) along a dim of ``size`` followed by ``inner``
     elements, a and out C-contiguous float32 arrays apart from each other.  ``last``: the dim is
     the tensor's last (``inner`` is 1), which PyTorch runs through another kernel than a dim
-    with elements after it, even when they are all of size 1."""
+    with elements after it, even when they are all of size 1.  Slices run on the pool in
+    groups of about 32768 elements (each slice's values do not depend on it)."""
     _float32_pair(a, out, size * inner)
     if last and inner != 1:
         raise ValueError("the last dim has no elements after it")
-    cdef const float* pa = <const float*>cnp.PyArray_DATA(a)
-    cdef float* po = <float*>cnp.PyArray_DATA(out)
-    cdef Py_ssize_t outer = cnp.PyArray_SIZE(a) // (size * inner)
-    cdef float[::1] m, total
+    cdef RowsJob job
+    cdef Py_ssize_t block = size * inner, slices, nchunks
+    cdef float[::1] scratch
+    job.a = <const float*>cnp.PyArray_DATA(a)
+    job.o = <float*>cnp.PyArray_DATA(out)
+    job.n = cnp.PyArray_SIZE(a)
+    job.size = size
+    job.inner = inner
+    job.log = log
+    job.per_chunk = GRAIN // block if block < GRAIN else 1
+    slices = job.n // block
+    nchunks = (slices + job.per_chunk - 1) // job.per_chunk
     if last:
         with nogil:
-            tl_softmax_last(pa, po, outer, size, log)
+            _run(_softmax_last_chunk, &job, nchunks)
         return
-    m = np.empty(inner, np.float32)
-    total = np.empty(inner, np.float32)
+    scratch = np.empty(2 * inner * nchunks, np.float32)
+    job.scratch = &scratch[0]
     with nogil:
-        tl_softmax_inner(pa, po, outer, size, inner, log, &m[0], &total[0])
+        _run(_softmax_inner_chunk, &job, nchunks)
 
 
 ctypedef void (*elementwise_fn)(int n, const char* src, char* dst, long long mode) noexcept nogil
