@@ -281,3 +281,21 @@ def test_iteration_rows_follow_pytorch_walk():
     out = np.zeros((4, 6, 4), np.float32)
     assert _cpu_simd.iteration_rows(a[:, :, ::2], out)[2] is False
     assert _cpu_simd.iteration_rows(a[0, 0, 0], a[0, 0, 0])[1:] == (1, False)
+
+
+@pytest.mark.parity
+class TestCrossEntropyParity:
+    """nll_loss sums its rows in PyTorch's cascade (float32 sums, partial sums carried up every
+    16th kept row and more for large batches), so cross_entropy prints PyTorch's loss."""
+
+    @pytest.mark.parametrize("rows", [1, 7, 16, 17, 64, 257, 2869])
+    @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+    def test_float32_cross_entropy(self, torch, rows, reduction):
+        rng = np.random.default_rng(rows)
+        x = (rng.standard_normal((rows, 13)) * 3).astype(np.float32)
+        target = rng.integers(0, 13, rows)
+        target[rng.random(rows) < 0.2] = -100
+        assert_same_bits(
+            tensorlib.nn.functional.cross_entropy(tensorlib.tensor(x), tensorlib.tensor(target),
+                                                  reduction=reduction).numpy(),
+            torch.nn.functional.cross_entropy(torch.tensor(x), torch.tensor(target), reduction=reduction).numpy())
