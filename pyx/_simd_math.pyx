@@ -1,9 +1,10 @@
 # cython: cdivision=True, boundscheck=False, wraparound=False
 # distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
 """float32 math as PyTorch's AVX512 CPU kernels compute it, lane for lane, so that the last bits
-agree: ``sigmoid`` (a vectorised exp over whole chunks of 32 elements, the C library's expf on the
-rest of a row), ``softmax`` and ``log_softmax`` rows (their exp, their order of summing across
-vector lanes, a multiply by the reciprocal of the sum or a division by it).
+agree: ``sigmoid`` and ``silu`` (a vectorised exp over whole chunks of 32 elements, the C
+library's expf on the rest of a row), ``softmax`` and ``log_softmax`` rows (their exp and log,
+their order of summing across vector lanes, a multiply by the reciprocal of the sum or a
+division by it); and MKL's vector math run in chunks on the kernels' thread pool.
 
 The vectorised exp follows the SLEEF library's single-precision exp of 1-ulp accuracy (what
 PyTorch's ``Vectorized<float>::exp`` calls): n = rint(x / ln 2), r = x - n ln 2 in two fused
@@ -112,19 +113,28 @@ cdef extern from *:
         return nans ? NAN : m;                                                                     \\
     }                                                                                              \\
                                                                                                    \\
-    /* o[t] = sigmoid(a[t]) for start <= t < end, rows of `cols`: the first k of each row (whole   \\
-       chunks of 32) through the vectorised exp, the rest 1 / (1 + expf(-x)) */                    \\
+    /* o[t] = sigmoid(a[t]) (silu: a[t] * sigmoid(a[t]), as x / (1 + exp(-x))) for start <= t <    \\
+       end, rows of `cols`: the first k of each row (whole chunks of 32) through the vectorised    \\
+       exp, the rest with expf */                                                                  \\
     ATTR static void tl_sigmoid_range_##SUFFIX(const float* a, float* o, Py_ssize_t start,         \\
-                                               Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k) {    \\
+                                               Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,      \\
+                                               int silu) {                                         \\
         Py_ssize_t t = start, row, vec_end, row_end, i;                                            \\
         while (t < end) {                                                                          \\
             row = t - t % cols;                                                                    \\
             vec_end = row + k < end ? row + k : end;                                               \\
             row_end = row + cols < end ? row + cols : end;                                         \\
-            for (i = t; i < vec_end; i++)                                                          \\
-                o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f);                               \\
-            for (i = t > vec_end ? t : vec_end; i < row_end; i++)                                  \\
-                o[i] = 1.0f / (1.0f + expf(-a[i]));                                                \\
+            if (silu) {                                                                            \\
+                for (i = t; i < vec_end; i++)                                                      \\
+                    o[i] = a[i] / (1.0f + tl_exp_##SUFFIX(0.0f - a[i]));                           \\
+                for (i = t > vec_end ? t : vec_end; i < row_end; i++)                              \\
+                    o[i] = a[i] / (1.0f + expf(-a[i]));                                            \\
+            } else {                                                                               \\
+                for (i = t; i < vec_end; i++)                                                      \\
+                    o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f);                           \\
+                for (i = t > vec_end ? t : vec_end; i < row_end; i++)                              \\
+                    o[i] = 1.0f / (1.0f + expf(-a[i]));                                            \\
+            }                                                                                      \\
             t = row_end;                                                                           \\
         }                                                                                          \\
     }                                                                                              \\
@@ -227,11 +237,11 @@ cdef extern from *:
     }
 
     static void tl_sigmoid_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
-                                 Py_ssize_t k) {
+                                 Py_ssize_t k, int silu) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
-        if (tl_simd_math_fma) { tl_sigmoid_range_fma(a, o, start, end, cols, k); return; }
+        if (tl_simd_math_fma) { tl_sigmoid_range_fma(a, o, start, end, cols, k, silu); return; }
     #endif
-        tl_sigmoid_range_base(a, o, start, end, cols, k);
+        tl_sigmoid_range_base(a, o, start, end, cols, k, silu);
     }
 
     static void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) {
@@ -253,7 +263,7 @@ cdef extern from *:
     enum: TL_SIGMOID_CHUNK
     int tl_simd_math_detect() noexcept nogil
     void tl_sigmoid_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
-                          Py_ssize_t k) noexcept nogil
+                          Py_ssize_t k, int silu) noexcept nogil
     void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) noexcept nogil
     void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size, Py_ssize_t inner, int want_log,
                           float* m, float* total) noexcept nogil
@@ -286,14 +296,14 @@ cdef struct RowsJob:
     float* o
     float* scratch
     Py_ssize_t n, cols, vectorised_cols, size, inner, per_chunk
-    int log
+    int log, silu
 
 
 cdef void _sigmoid_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef RowsJob* job = <RowsJob*>ctx
     cdef Py_ssize_t start = c * GRAIN
     tl_sigmoid_range(job.a, job.o, start, job.n if job.n - start < GRAIN else start + GRAIN, job.cols,
-                     job.vectorised_cols)
+                     job.vectorised_cols, job.silu)
 
 
 cdef void _softmax_last_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
@@ -322,11 +332,12 @@ cdef void _run(chunk_fn fn, RowsJob* job, Py_ssize_t nchunks) noexcept nogil:
             fn(job, c)
 
 
-def sigmoid_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised):
-    """``out = sigmoid(a)`` over rows of ``cols`` elements (a and out C-contiguous float32, a may
-    be out): as PyTorch's vectorised loop, whole chunks of 32 of each row through the vectorised
-    exp when ``vectorised``, the rest with the C library's expf.  Large arrays run on the pool
-    (the values do not depend on it)."""
+def sigmoid_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised,
+                 bint silu=False):
+    """``out = sigmoid(a)`` (``silu``: ``a / (1 + exp(-a))``) over rows of ``cols`` elements (a and
+    out C-contiguous float32, a may be out): as PyTorch's vectorised loop, whole chunks of 32 of
+    each row through the vectorised exp when ``vectorised``, the rest with the C library's expf.
+    Large arrays run on the pool (the values do not depend on it)."""
     _float32_pair(a, out, cols)
     cdef RowsJob job
     job.a = <const float*>cnp.PyArray_DATA(a)
@@ -334,6 +345,7 @@ def sigmoid_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t co
     job.n = cnp.PyArray_SIZE(a)
     job.cols = cols
     job.vectorised_cols = cols // TL_SIGMOID_CHUNK * TL_SIGMOID_CHUNK if vectorised else 0
+    job.silu = silu
     with nogil:
         _run(_sigmoid_chunk, &job, (job.n + GRAIN - 1) // GRAIN)
 

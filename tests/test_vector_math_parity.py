@@ -125,6 +125,16 @@ class TestSimdKernelsParity:
                 assert_same_bits(form(tensorlib, view(tensorlib.tensor(x))).numpy(),
                                  form(torch, view(torch.tensor(x))).numpy())
 
+    @pytest.mark.parametrize("n", [1, 31, 32, 33, 100, 4099])
+    def test_silu_chunks_tail_and_layouts(self, torch, n):
+        x = np.resize(values(np.float32, n=4000, seed=n), n)
+        for form in (lambda m, t: m.nn.functional.silu(t), lambda m, t: m.nn.SiLU()(t),
+                     lambda m, t: m.nn.functional.silu(t * 1, inplace=True)):
+            assert_same_bits(form(tensorlib, tensorlib.tensor(x)).numpy(), form(torch, torch.tensor(x)).numpy())
+        x2 = values(np.float32, n=3000, seed=5)[:37 * 40].reshape(37, 40)
+        assert_same_bits(tensorlib.nn.functional.silu(tensorlib.tensor(x2).t()).numpy(),
+                         torch.nn.functional.silu(torch.tensor(x2).t()).numpy())
+
     def test_sigmoid_in_place_on_a_transposed_view(self, torch):
         x = values(np.float32, n=3000, seed=3)[:40 * 50].reshape(40, 50)
         ours, theirs = tensorlib.tensor(x), torch.tensor(x)
@@ -227,15 +237,23 @@ def test_no_vml_off_x86(monkeypatch):
 
 
 @pytest.mark.parametrize("n", [1, 31, 32, 33, 100])
-def test_sigmoid_kernel_is_within_an_ulp_of_the_formula(n):
+def test_sigmoid_and_silu_kernels_are_within_ulps_of_the_formula(n):
     x = np.resize(values(np.float32, n=400), n)
-    out = np.empty_like(x)
-    _simd_math.sigmoid_rows(x, out, n, True)
-    with np.errstate(over="ignore"):
-        expected = (1 / (1 + np.exp(-x.astype(np.float64)))).astype(np.float32)
-    finite = np.isfinite(x)
-    np.testing.assert_array_max_ulp(out[finite], expected[finite], maxulp=2)
-    assert np.isnan(out[np.isnan(x)]).all()
+    x64 = x.astype(np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        sigmoid = (1 / (1 + np.exp(-x64))).astype(np.float32)
+        silu = (x64 / (1 + np.exp(-x64))).astype(np.float32)
+    finite = np.isfinite(x) & (np.abs(x) < 80)
+    for silu_flag, expected in ((False, sigmoid), (True, silu)):
+        out = np.empty_like(x)
+        _simd_math.sigmoid_rows(x, out, n, True, silu_flag)
+        np.testing.assert_array_max_ulp(out[finite], expected[finite], maxulp=3)
+        assert np.isnan(out[np.isnan(x)]).all()
+
+
+def test_silu_refuses_integers_as_pytorch():
+    with pytest.raises(NotImplementedError, match="\"silu_cpu\" not implemented for 'Long'"):
+        tensorlib.nn.functional.silu(tensorlib.tensor([1, 2]))
 
 
 def test_baseline_and_fma_builds_agree():

@@ -1,8 +1,8 @@
 """The float32 CPU kernels that give PyTorch's last bits where its vectorised loops decide them:
-``sigmoid`` and ``softmax``/``log_softmax`` (``tensorlib._simd_math``, PyTorch's AVX512 path on
+``sigmoid``, ``silu`` and ``softmax``/``log_softmax`` (``tensorlib._simd_math``, PyTorch's AVX512 path on
 x86-64; its AVX2 path differs in the sums' lanes).
 
-Which elements of a sigmoid take PyTorch's vectorised exp depends on how its TensorIterator walks
+Which elements of a sigmoid (or silu) take PyTorch's vectorised exp depends on how its TensorIterator walks
 the operands: dims ordered by the output's strides (then the input's), merged while both operands
 stay contiguous across them; the innermost merged run is a row, and when both operands are
 contiguous along it (or the input is broadcast along it), whole chunks of 32 of each row are
@@ -37,9 +37,9 @@ def iteration_rows(a, out):
 
 
 def unary(op, a, out):
-    """PyTorch's float32 ``sigmoid`` into ``out``; False (nothing written) for another op or
-    dtype."""
-    if op != "sigmoid" or a.dtype != _FLOAT32 or out.dtype != _FLOAT32:
+    """PyTorch's float32 ``sigmoid`` or ``silu`` into ``out``; False (nothing written) for another
+    op or dtype."""
+    if op not in ("sigmoid", "silu") or a.dtype != _FLOAT32 or out.dtype != _FLOAT32:
         return False
     if out.size == 0:
         return True
@@ -50,7 +50,7 @@ def unary(op, a, out):
     src = walked_in if walked_in.flags.c_contiguous and (in_place or not np.shares_memory(a, out)) \
         else np.array(walked_in, order="C")
     dst = walked_out if walked_out.flags.c_contiguous else np.empty(walked_out.shape, _FLOAT32)
-    sigmoid_rows(src.reshape(-1), dst.reshape(-1), cols, vectorised)
+    sigmoid_rows(src.reshape(-1), dst.reshape(-1), cols, vectorised, op == "silu")
     if dst is not walked_out:
         np.copyto(walked_out, dst)
     return True

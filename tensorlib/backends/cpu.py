@@ -51,7 +51,7 @@ may alias an input exactly (in-place ops), never partially.
 ``unary(op, a, out)``
     ``a`` of the compute dtype, ``out`` of the compute dtype (bool for
     logical_not/isnan/isinf/isfinite).  ops: neg abs sign exp log log2 log10
-    log1p expm1 sqrt rsqrt reciprocal sin cos tan tanh sigmoid relu floor ceil
+    log1p expm1 sqrt rsqrt reciprocal sin cos tan tanh sigmoid silu relu floor ceil
     round trunc square erf logical_not bitwise_not isnan isinf isfinite.
     float16/bfloat16 arrays (binary too) are computed in float32, rounded once.
 ``reduce(op, a, axes, out)``
@@ -379,6 +379,17 @@ def _sigmoid(a, out):
     np.divide(1, out, out)
 
 
+@_in_float32
+def _silu(a, out):
+    """``a / (1 + exp(-a))``, PyTorch's formula (not ``a * sigmoid(a)``)."""
+    if _cpu_simd.unary("silu", a, out):
+        return
+    e = np.negative(a)
+    np.exp(e, e)
+    np.add(e, 1, e)
+    np.divide(a, e, out)
+
+
 def _sign(a, out):
     if a.dtype == np.bool_:
         np.copyto(out, a)
@@ -409,7 +420,7 @@ _UNARY = {
     "neg": np.negative, "abs": np.absolute, "sign": _sign, "exp": np.exp, "log": np.log, "log2": np.log2,
     "log10": np.log10, "log1p": np.log1p, "expm1": np.expm1, "sqrt": np.sqrt, "rsqrt": _rsqrt,
     "reciprocal": _reciprocal, "sin": np.sin, "cos": np.cos, "tan": np.tan, "tanh": np.tanh,
-    "sigmoid": _sigmoid, "relu": _relu, "floor": np.floor, "ceil": np.ceil, "round": np.rint,
+    "sigmoid": _sigmoid, "silu": _silu, "relu": _relu, "floor": np.floor, "ceil": np.ceil, "round": np.rint,
     "trunc": np.trunc, "square": np.square, "erf": _erf, "logical_not": np.logical_not,
     "bitwise_not": np.invert, "isnan": np.isnan, "isinf": np.isinf, "isfinite": np.isfinite,
     "copy": _copy_unary, "exp2": np.exp2, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan,

@@ -388,6 +388,12 @@ def _sigmoid(xp, a, out):
 
 
 @_in_float32
+def _silu(xp, a, out):
+    e = xp.exp(-a)
+    xp.true_divide(a, e + 1, out=out)
+
+
+@_in_float32
 def _erf(xp, a, out):
     xp.copyto(out, _driver().erf(a), casting="unsafe")
 
@@ -425,7 +431,7 @@ _UNARY = {
     "log": _ufunc1("log"), "log2": _ufunc1("log2"), "log10": _ufunc1("log10"), "log1p": _ufunc1("log1p"),
     "expm1": _ufunc1("expm1"), "sqrt": _ufunc1("sqrt"), "rsqrt": _rsqrt, "reciprocal": _reciprocal,
     "sin": _ufunc1("sin"), "cos": _ufunc1("cos"), "tan": _ufunc1("tan"), "tanh": _ufunc1("tanh"),
-    "sigmoid": _sigmoid, "relu": _relu, "floor": _ufunc1("floor"), "ceil": _ufunc1("ceil"),
+    "sigmoid": _sigmoid, "silu": _silu, "relu": _relu, "floor": _ufunc1("floor"), "ceil": _ufunc1("ceil"),
     "round": _ufunc1("rint"), "trunc": _ufunc1("trunc"), "square": _ufunc1("square"), "erf": _erf,
     "logical_not": _ufunc1("logical_not"), "bitwise_not": _ufunc1("invert"), "isnan": _ufunc1("isnan"),
     "isinf": _ufunc1("isinf"), "isfinite": _ufunc1("isfinite"), "copy": _copy, "exp2": _ufunc1("exp2"),
