@@ -26,6 +26,7 @@ cdef extern from *:
 
     #define TL_LANES 16          /* float32 lanes of an AVX512 vector */
     #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
+    enum { TL_SIGMOID, TL_SILU };
 
     static inline float tl_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
     static inline uint32_t tl_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
@@ -113,27 +114,24 @@ cdef extern from *:
         return nans ? NAN : m;                                                                     \\
     }                                                                                              \\
                                                                                                    \\
-    /* o[t] = sigmoid(a[t]) (silu: a[t] * sigmoid(a[t]), as x / (1 + exp(-x))) for start <= t <    \\
-       end, rows of `cols`: the first k of each row (whole chunks of 32) through the vectorised    \\
-       exp, the rest with expf */                                                                  \\
-    ATTR static void tl_sigmoid_range_##SUFFIX(const float* a, float* o, Py_ssize_t start,         \\
-                                               Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,      \\
-                                               int silu) {                                         \\
-        Py_ssize_t t = start, row, vec_end, row_end, i;                                            \\
+    /* o[t] = f(a[t]) for start <= t < end, rows of `cols`, f by `kind` (sigmoid: 1 / (1 +         \\
+       exp(-x)), silu: x / (1 + exp(-x))): the first k of each row (whole chunks of 32) through    \\
+       the vectorised exp, the rest with expf */                                                   \\
+    ATTR static void tl_logistic_range_##SUFFIX(const float* a, float* o, Py_ssize_t start,        \\
+                                                Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,     \\
+                                                int kind) {                                        \\
+        Py_ssize_t t = start, row, vec_end, row_end, i, scalar_start;                              \\
         while (t < end) {                                                                          \\
             row = t - t % cols;                                                                    \\
             vec_end = row + k < end ? row + k : end;                                               \\
             row_end = row + cols < end ? row + cols : end;                                         \\
-            if (silu) {                                                                            \\
-                for (i = t; i < vec_end; i++)                                                      \\
-                    o[i] = a[i] / (1.0f + tl_exp_##SUFFIX(0.0f - a[i]));                           \\
-                for (i = t > vec_end ? t : vec_end; i < row_end; i++)                              \\
-                    o[i] = a[i] / (1.0f + expf(-a[i]));                                            \\
+            scalar_start = t > vec_end ? t : vec_end;                                              \\
+            if (kind == TL_SIGMOID) {                                                              \\
+                for (i = t; i < vec_end; i++) o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f); \\
+                for (i = scalar_start; i < row_end; i++) o[i] = 1.0f / (1.0f + expf(-a[i]));       \\
             } else {                                                                               \\
-                for (i = t; i < vec_end; i++)                                                      \\
-                    o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f);                           \\
-                for (i = t > vec_end ? t : vec_end; i < row_end; i++)                              \\
-                    o[i] = 1.0f / (1.0f + expf(-a[i]));                                            \\
+                for (i = t; i < vec_end; i++) o[i] = a[i] / (1.0f + tl_exp_##SUFFIX(-a[i]));       \\
+                for (i = scalar_start; i < row_end; i++) o[i] = a[i] / (1.0f + expf(-a[i]));       \\
             }                                                                                      \\
             t = row_end;                                                                           \\
         }                                                                                          \\
@@ -236,12 +234,12 @@ cdef extern from *:
     #endif
     }
 
-    static void tl_sigmoid_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
-                                 Py_ssize_t k, int silu) {
+    static void tl_logistic_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                                  Py_ssize_t k, int kind) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
-        if (tl_simd_math_fma) { tl_sigmoid_range_fma(a, o, start, end, cols, k, silu); return; }
+        if (tl_simd_math_fma) { tl_logistic_range_fma(a, o, start, end, cols, k, kind); return; }
     #endif
-        tl_sigmoid_range_base(a, o, start, end, cols, k, silu);
+        tl_logistic_range_base(a, o, start, end, cols, k, kind);
     }
 
     static void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) {
@@ -260,10 +258,10 @@ cdef extern from *:
     }
     """
     int tl_simd_math_fma
-    enum: TL_SIGMOID_CHUNK
+    enum: TL_SIGMOID_CHUNK, TL_SIGMOID, TL_SILU
     int tl_simd_math_detect() noexcept nogil
-    void tl_sigmoid_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
-                          Py_ssize_t k, int silu) noexcept nogil
+    void tl_logistic_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                           Py_ssize_t k, int kind) noexcept nogil
     void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) noexcept nogil
     void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size, Py_ssize_t inner, int want_log,
                           float* m, float* total) noexcept nogil
@@ -296,14 +294,14 @@ cdef struct RowsJob:
     float* o
     float* scratch
     Py_ssize_t n, cols, vectorised_cols, size, inner, per_chunk
-    int log, silu
+    int log, kind
 
 
 cdef void _sigmoid_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef RowsJob* job = <RowsJob*>ctx
     cdef Py_ssize_t start = c * GRAIN
-    tl_sigmoid_range(job.a, job.o, start, job.n if job.n - start < GRAIN else start + GRAIN, job.cols,
-                     job.vectorised_cols, job.silu)
+    tl_logistic_range(job.a, job.o, start, job.n if job.n - start < GRAIN else start + GRAIN, job.cols,
+                      job.vectorised_cols, job.kind)
 
 
 cdef void _softmax_last_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
@@ -332,12 +330,14 @@ cdef void _run(chunk_fn fn, RowsJob* job, Py_ssize_t nchunks) noexcept nogil:
             fn(job, c)
 
 
-def sigmoid_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised,
-                 bint silu=False):
-    """``out = sigmoid(a)`` (``silu``: ``a / (1 + exp(-a))``) over rows of ``cols`` elements (a and
-    out C-contiguous float32, a may be out): as PyTorch's vectorised loop, whole chunks of 32 of
-    each row through the vectorised exp when ``vectorised``, the rest with the C library's expf.
-    Large arrays run on the pool (the values do not depend on it)."""
+_KINDS = {"sigmoid": TL_SIGMOID, "silu": TL_SILU}
+
+
+def logistic_rows(str op, cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised):
+    """``out = op(a)`` -- ``sigmoid`` or ``silu`` (``a / (1 + exp(-a))``) -- over rows of ``cols``
+    elements (a and out C-contiguous float32, a may be out): as PyTorch's vectorised loop, whole
+    chunks of 32 of each row through the vectorised exp when ``vectorised``, the rest with the C
+    library's expf.  Large arrays run on the pool (the values do not depend on it)."""
     _float32_pair(a, out, cols)
     cdef RowsJob job
     job.a = <const float*>cnp.PyArray_DATA(a)
@@ -345,7 +345,7 @@ def sigmoid_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t co
     job.n = cnp.PyArray_SIZE(a)
     job.cols = cols
     job.vectorised_cols = cols // TL_SIGMOID_CHUNK * TL_SIGMOID_CHUNK if vectorised else 0
-    job.silu = silu
+    job.kind = _KINDS[op]
     with nogil:
         _run(_sigmoid_chunk, &job, (job.n + GRAIN - 1) // GRAIN)
 

@@ -244,9 +244,9 @@ def test_sigmoid_and_silu_kernels_are_within_ulps_of_the_formula(n):
         sigmoid = (1 / (1 + np.exp(-x64))).astype(np.float32)
         silu = (x64 / (1 + np.exp(-x64))).astype(np.float32)
     finite = np.isfinite(x) & (np.abs(x) < 80)
-    for silu_flag, expected in ((False, sigmoid), (True, silu)):
+    for op, expected in (("sigmoid", sigmoid), ("silu", silu)):
         out = np.empty_like(x)
-        _simd_math.sigmoid_rows(x, out, n, True, silu_flag)
+        _simd_math.logistic_rows(op, x, out, n, True)
         np.testing.assert_array_max_ulp(out[finite], expected[finite], maxulp=3)
         assert np.isnan(out[np.isnan(x)]).all()
 
@@ -265,7 +265,7 @@ def test_baseline_and_fma_builds_agree():
         for enabled in (True, False):
             _simd_math._use_fma(enabled)
             sig, soft, log_soft = np.empty_like(x), np.empty_like(rows), np.empty_like(rows)
-            _simd_math.sigmoid_rows(x, sig, x.size, True)
+            _simd_math.logistic_rows("sigmoid", x, sig, x.size, True)
             _simd_math.softmax_rows(rows, soft, 133, 1, True, False)
             _simd_math.softmax_rows(rows, log_soft, 30, 133, False, True)
             results.append((sig, soft, log_soft))

@@ -11,7 +11,7 @@ softmax and log_softmax work on a contiguous copy of the input, as PyTorch's do.
 """
 import numpy as np
 
-from .._simd_math import sigmoid_rows, softmax_rows
+from .._simd_math import logistic_rows, softmax_rows
 
 _FLOAT32 = np.dtype(np.float32)
 
@@ -50,7 +50,7 @@ def unary(op, a, out):
     src = walked_in if walked_in.flags.c_contiguous and (in_place or not np.shares_memory(a, out)) \
         else np.array(walked_in, order="C")
     dst = walked_out if walked_out.flags.c_contiguous else np.empty(walked_out.shape, _FLOAT32)
-    sigmoid_rows(src.reshape(-1), dst.reshape(-1), cols, vectorised, op == "silu")
+    logistic_rows(op, src.reshape(-1), dst.reshape(-1), cols, vectorised)
     if dst is not walked_out:
         np.copyto(walked_out, dst)
     return True
