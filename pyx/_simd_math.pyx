@@ -1,8 +1,8 @@
 # cython: cdivision=True, boundscheck=False, wraparound=False
 # distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
 """float32 math as PyTorch's AVX512 CPU kernels compute it, lane for lane, so that the last bits
-agree: ``sigmoid`` and ``silu`` (a vectorised exp over whole chunks of 32 elements, the C
-library's expf on the rest of a row), ``softmax`` and ``log_softmax`` rows (their exp and log,
+agree: ``sigmoid`` and ``silu`` in float32 and float64 (a vectorised exp over whole chunks of
+two vectors, the C library's exp on the rest of a row), ``softmax`` and ``log_softmax`` rows (their exp and log,
 their order of summing across vector lanes, a multiply by the reciprocal of the sum or a
 division by it); and MKL's vector math run in chunks on the kernels' thread pool.
 
@@ -26,10 +26,15 @@ cdef extern from *:
 
     #define TL_LANES 16          /* float32 lanes of an AVX512 vector */
     #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
+    #define TL_SIGMOID_CHUNK_D 16
     enum { TL_SIGMOID, TL_SILU };
 
     static inline float tl_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
     static inline uint32_t tl_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+    static inline double tl_bits_to_double(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
+
+    /* 2^q for -1022 <= q <= 1023, from the exponent field */
+    static inline double tl_pow2i_d(int64_t q) { return tl_bits_to_double((uint64_t)(q + 0x3ff) << 52); }
 
     /* 2^q for -126 <= q <= 127, from the exponent field */
     static inline float tl_pow2i(int32_t q) { return tl_bits_to_float((uint32_t)(q + 0x7f) << 23); }
@@ -132,6 +137,55 @@ cdef extern from *:
             } else {                                                                               \\
                 for (i = t; i < vec_end; i++) o[i] = a[i] / (1.0f + tl_exp_##SUFFIX(-a[i]));       \\
                 for (i = scalar_start; i < row_end; i++) o[i] = a[i] / (1.0f + expf(-a[i]));       \\
+            }                                                                                      \\
+            t = row_end;                                                                           \\
+        }                                                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* SLEEF's double-precision exp of 1-ulp accuracy (AVX512 build): n = rint(x / ln 2), r = x -  \\
+       n ln 2 in two fused steps, a degree-12 polynomial whose first ten terms are evaluated by    \\
+       Estrin's scheme, 2^n in two halves; inf above 709.78, 0 below -1000 */                      \\
+    ATTR static inline double tl_exp_d_##SUFFIX(double d) {                                        \\
+        double qd = rint(d * 1.442695040888963407359924681001892137426645954152985934135449406931); \\
+        double s, s2, s4, s8, high, low, u;                                                        \\
+        int64_t q, half;                                                                           \\
+        qd = qd == qd ? (qd < -3000.0 ? -3000.0 : (qd > 3000.0 ? 3000.0 : qd)) : 0.0;              \\
+        q = (int64_t)qd;                                                                           \\
+        s = fma(qd, -.69314718055966295651160180568695068359375, d);                               \\
+        s = fma(qd, -.28235290563031577122588448175013436025525412068e-12, s);                     \\
+        s2 = s * s;                                                                                \\
+        s4 = s2 * s2;                                                                              \\
+        s8 = s4 * s4;                                                                              \\
+        high = fma(s2, fma(s, +0.2755762628169491192e-6, +0.2755723402025388239e-5),               \\
+                   fma(s, +0.2480158687479686264e-4, +0.1984126989855865850e-3));                  \\
+        low = fma(s2, fma(s, +0.1388888888914497797e-2, +0.8333333333314938210e-2),                \\
+                  fma(s, +0.4166666666666602598e-1, +0.1666666666666669072e+0));                   \\
+        u = fma(s8, fma(s, +0.2081276378237164457e-8, +0.2511210703042288022e-7), fma(s4, high, low)); \\
+        u = fma(u, s, 0.5);                                                                        \\
+        u = fma(u, s, 1.0);                                                                        \\
+        u = fma(u, s, 1.0);                                                                        \\
+        half = q >> 1;                                                                             \\
+        u = u * tl_pow2i_d(half) * tl_pow2i_d(q - half);                                           \\
+        u = d > 709.78271114955742909217217426 ? INFINITY : u;                                     \\
+        return d < -1000.0 ? 0.0 : u;                                                              \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* the float64 form of tl_logistic_range: chunks of 16 (two vectors of 8 lanes) */             \\
+    ATTR static void tl_logistic_range_d_##SUFFIX(const double* a, double* o, Py_ssize_t start,    \\
+                                                  Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,   \\
+                                                  int kind) {                                      \\
+        Py_ssize_t t = start, row, vec_end, row_end, i, scalar_start;                              \\
+        while (t < end) {                                                                          \\
+            row = t - t % cols;                                                                    \\
+            vec_end = row + k < end ? row + k : end;                                               \\
+            row_end = row + cols < end ? row + cols : end;                                         \\
+            scalar_start = t > vec_end ? t : vec_end;                                              \\
+            if (kind == TL_SIGMOID) {                                                              \\
+                for (i = t; i < vec_end; i++) o[i] = 1.0 / (tl_exp_d_##SUFFIX(0.0 - a[i]) + 1.0);  \\
+                for (i = scalar_start; i < row_end; i++) o[i] = 1.0 / (1.0 + exp(-a[i]));          \\
+            } else {                                                                               \\
+                for (i = t; i < vec_end; i++) o[i] = a[i] / (1.0 + tl_exp_d_##SUFFIX(-a[i]));      \\
+                for (i = scalar_start; i < row_end; i++) o[i] = a[i] / (1.0 + exp(-a[i]));         \\
             }                                                                                      \\
             t = row_end;                                                                           \\
         }                                                                                          \\
@@ -242,6 +296,14 @@ cdef extern from *:
         tl_logistic_range_base(a, o, start, end, cols, k, kind);
     }
 
+    static void tl_logistic_range_d(const double* a, double* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                                    Py_ssize_t k, int kind) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_logistic_range_d_fma(a, o, start, end, cols, k, kind); return; }
+    #endif
+        tl_logistic_range_d_base(a, o, start, end, cols, k, kind);
+    }
+
     static void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
         if (tl_simd_math_fma) { tl_softmax_last_fma(a, o, rows, cols, want_log); return; }
@@ -258,10 +320,12 @@ cdef extern from *:
     }
     """
     int tl_simd_math_fma
-    enum: TL_SIGMOID_CHUNK, TL_SIGMOID, TL_SILU
+    enum: TL_SIGMOID_CHUNK, TL_SIGMOID_CHUNK_D, TL_SIGMOID, TL_SILU
     int tl_simd_math_detect() noexcept nogil
     void tl_logistic_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
                            Py_ssize_t k, int kind) noexcept nogil
+    void tl_logistic_range_d(const double* a, double* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                             Py_ssize_t k, int kind) noexcept nogil
     void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) noexcept nogil
     void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size, Py_ssize_t inner, int want_log,
                           float* m, float* total) noexcept nogil
@@ -270,14 +334,17 @@ cdef extern from *:
 tl_simd_math_fma = tl_simd_math_detect()
 
 
-cdef bint _float32_pair(cnp.ndarray a, cnp.ndarray out, Py_ssize_t group) except -1:
-    """Checks that a and out are C-contiguous float32 arrays of one size, a multiple of
-    ``group``, out writable and a either out itself or apart from it."""
-    if cnp.PyArray_TYPE(a) != cnp.NPY_FLOAT or cnp.PyArray_TYPE(out) != cnp.NPY_FLOAT:
-        raise ValueError("float32 arrays expected")
+cdef bint _float_pair(cnp.ndarray a, cnp.ndarray out, Py_ssize_t group, bint float64_too) except -1:
+    """Checks that a and out are C-contiguous float32 (or, ``float64_too``, float64) arrays of one
+    dtype and size, a multiple of ``group``, out writable and a either out itself or apart from
+    it."""
+    cdef int typenum = cnp.PyArray_TYPE(a)
+    if cnp.PyArray_TYPE(out) != typenum or not (typenum == cnp.NPY_FLOAT
+                                                 or (float64_too and typenum == cnp.NPY_DOUBLE)):
+        raise ValueError("float32 arrays expected" if not float64_too else "float32 or float64 arrays expected")
     if not (cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_IS_C_CONTIGUOUS(out) and cnp.PyArray_ISALIGNED(a)
             and cnp.PyArray_ISALIGNED(out) and cnp.PyArray_ISNOTSWAPPED(a) and cnp.PyArray_ISNOTSWAPPED(out)):
-        raise ValueError("C-contiguous native float32 arrays expected")
+        raise ValueError("C-contiguous native arrays expected")
     if not cnp.PyArray_ISWRITEABLE(out):
         raise ValueError("out is read-only")
     if cnp.PyArray_SIZE(a) != cnp.PyArray_SIZE(out) or group <= 0 or cnp.PyArray_SIZE(a) % group:
@@ -292,6 +359,8 @@ cdef enum:
 cdef struct RowsJob:
     const float* a
     float* o
+    const double* ad      # float64 data (logistic_rows), a and o left unset
+    double* od
     float* scratch
     Py_ssize_t n, cols, vectorised_cols, size, inner, per_chunk
     int log, kind
@@ -300,8 +369,11 @@ cdef struct RowsJob:
 cdef void _sigmoid_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef RowsJob* job = <RowsJob*>ctx
     cdef Py_ssize_t start = c * GRAIN
-    tl_logistic_range(job.a, job.o, start, job.n if job.n - start < GRAIN else start + GRAIN, job.cols,
-                      job.vectorised_cols, job.kind)
+    cdef Py_ssize_t end = job.n if job.n - start < GRAIN else start + GRAIN
+    if job.ad != NULL:
+        tl_logistic_range_d(job.ad, job.od, start, end, job.cols, job.vectorised_cols, job.kind)
+    else:
+        tl_logistic_range(job.a, job.o, start, end, job.cols, job.vectorised_cols, job.kind)
 
 
 cdef void _softmax_last_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
@@ -335,16 +407,24 @@ _KINDS = {"sigmoid": TL_SIGMOID, "silu": TL_SILU}
 
 def logistic_rows(str op, cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised):
     """``out = op(a)`` -- ``sigmoid`` or ``silu`` (``a / (1 + exp(-a))``) -- over rows of ``cols``
-    elements (a and out C-contiguous float32, a may be out): as PyTorch's vectorised loop, whole
-    chunks of 32 of each row through the vectorised exp when ``vectorised``, the rest with the C
-    library's expf.  Large arrays run on the pool (the values do not depend on it)."""
-    _float32_pair(a, out, cols)
+    elements (a and out C-contiguous float32 or float64, a may be out): as PyTorch's vectorised
+    loop, whole chunks of two vectors (32 floats, 16 doubles) of each row through the vectorised
+    exp when ``vectorised``, the rest with the C library's exp.  Large arrays run on the pool
+    (the values do not depend on it)."""
+    _float_pair(a, out, cols, True)
     cdef RowsJob job
-    job.a = <const float*>cnp.PyArray_DATA(a)
-    job.o = <float*>cnp.PyArray_DATA(out)
+    cdef Py_ssize_t chunk = TL_SIGMOID_CHUNK
+    job.ad = NULL
+    if cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE:
+        job.ad = <const double*>cnp.PyArray_DATA(a)
+        job.od = <double*>cnp.PyArray_DATA(out)
+        chunk = TL_SIGMOID_CHUNK_D
+    else:
+        job.a = <const float*>cnp.PyArray_DATA(a)
+        job.o = <float*>cnp.PyArray_DATA(out)
     job.n = cnp.PyArray_SIZE(a)
     job.cols = cols
-    job.vectorised_cols = cols // TL_SIGMOID_CHUNK * TL_SIGMOID_CHUNK if vectorised else 0
+    job.vectorised_cols = cols // chunk * chunk if vectorised else 0
     job.kind = _KINDS[op]
     with nogil:
         _run(_sigmoid_chunk, &job, (job.n + GRAIN - 1) // GRAIN)
@@ -357,7 +437,7 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     the tensor's last (``inner`` is 1), which PyTorch runs through another kernel than a dim
     with elements after it, even when they are all of size 1.  Slices run on the pool in
     groups of about 32768 elements (each slice's values do not depend on it)."""
-    _float32_pair(a, out, size * inner)
+    _float_pair(a, out, size * inner, False)
     if last and inner != 1:
         raise ValueError("the last dim has no elements after it")
     cdef RowsJob job
@@ -365,6 +445,7 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     cdef float[::1] scratch
     job.a = <const float*>cnp.PyArray_DATA(a)
     job.o = <float*>cnp.PyArray_DATA(out)
+    job.ad = NULL
     job.n = cnp.PyArray_SIZE(a)
     job.size = size
     job.inner = inner

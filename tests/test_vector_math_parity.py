@@ -108,13 +108,15 @@ class TestVectorMathParity:
 # ---- parity: float32 sigmoid, softmax, log_softmax ----------------------------------------------
 @pytest.mark.parity
 class TestSimdKernelsParity:
-    @pytest.mark.parametrize("n", [1, 15, 16, 31, 32, 33, 63, 64, 65, 100, 1000, 4099])
-    def test_sigmoid_chunks_and_tail(self, torch, n):
-        x = np.resize(values(np.float32, n=4000, seed=n), n)
+    @pytest.mark.parametrize("dtype", FLOATS)
+    @pytest.mark.parametrize("n", [1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 1000, 4099])
+    def test_sigmoid_chunks_and_tail(self, torch, n, dtype):
+        x = np.resize(values(dtype, n=4000, seed=n), n)
         assert_same_bits(tensorlib.sigmoid(tensorlib.tensor(x)).numpy(), torch.sigmoid(torch.tensor(x)).numpy())
 
-    def test_sigmoid_forms_and_layouts(self, torch):
-        x = values(np.float32, n=3000, seed=2)[:3 * 37 * 27].reshape(3, 37, 27)
+    @pytest.mark.parametrize("dtype", FLOATS)
+    def test_sigmoid_forms_and_layouts(self, torch, dtype):
+        x = values(dtype, n=3000, seed=2)[:3 * 37 * 27].reshape(3, 37, 27)
         forms = [lambda m, t: m.sigmoid(t), lambda m, t: t.sigmoid(), lambda m, t: m.nn.Sigmoid()(t),
                  lambda m, t: m.nn.functional.sigmoid(t), lambda m, t: (t * 1).sigmoid_(),
                  lambda m, t: m.sigmoid(t, out=m.empty(t.shape))]
@@ -125,13 +127,14 @@ class TestSimdKernelsParity:
                 assert_same_bits(form(tensorlib, view(tensorlib.tensor(x))).numpy(),
                                  form(torch, view(torch.tensor(x))).numpy())
 
-    @pytest.mark.parametrize("n", [1, 31, 32, 33, 100, 4099])
-    def test_silu_chunks_tail_and_layouts(self, torch, n):
-        x = np.resize(values(np.float32, n=4000, seed=n), n)
+    @pytest.mark.parametrize("dtype", FLOATS)
+    @pytest.mark.parametrize("n", [1, 15, 16, 17, 31, 32, 33, 100, 4099])
+    def test_silu_chunks_tail_and_layouts(self, torch, n, dtype):
+        x = np.resize(values(dtype, n=4000, seed=n), n)
         for form in (lambda m, t: m.nn.functional.silu(t), lambda m, t: m.nn.SiLU()(t),
                      lambda m, t: m.nn.functional.silu(t * 1, inplace=True)):
             assert_same_bits(form(tensorlib, tensorlib.tensor(x)).numpy(), form(torch, torch.tensor(x)).numpy())
-        x2 = values(np.float32, n=3000, seed=5)[:37 * 40].reshape(37, 40)
+        x2 = values(dtype, n=3000, seed=5)[:37 * 40].reshape(37, 40)
         assert_same_bits(tensorlib.nn.functional.silu(tensorlib.tensor(x2).t()).numpy(),
                          torch.nn.functional.silu(torch.tensor(x2).t()).numpy())
 
@@ -258,6 +261,7 @@ def test_silu_refuses_integers_as_pytorch():
 
 def test_baseline_and_fma_builds_agree():
     x = values(np.float32, n=4000)[:4000]
+    x64 = values(np.float64, n=4000)[:4000]
     rows = np.clip(np.nan_to_num(x[:3990]), -50, 50).reshape(30, 133)
     results = []
     fma = _simd_math._use_fma(True)
@@ -265,10 +269,12 @@ def test_baseline_and_fma_builds_agree():
         for enabled in (True, False):
             _simd_math._use_fma(enabled)
             sig, soft, log_soft = np.empty_like(x), np.empty_like(rows), np.empty_like(rows)
+            sig64 = np.empty_like(x64)
             _simd_math.logistic_rows("sigmoid", x, sig, x.size, True)
+            _simd_math.logistic_rows("silu", x64, sig64, x64.size, True)
             _simd_math.softmax_rows(rows, soft, 133, 1, True, False)
             _simd_math.softmax_rows(rows, log_soft, 30, 133, False, True)
-            results.append((sig, soft, log_soft))
+            results.append((sig, sig64, soft, log_soft))
     finally:
         _simd_math._use_fma(fma)
     for ours, theirs in zip(*results):

@@ -1,12 +1,13 @@
-"""The float32 CPU kernels that give PyTorch's last bits where its vectorised loops decide them:
-``sigmoid``, ``silu`` and ``softmax``/``log_softmax`` (``tensorlib._simd_math``, PyTorch's AVX512 path on
-x86-64; its AVX2 path differs in the sums' lanes).
+"""The CPU kernels that give PyTorch's last bits where its vectorised loops decide them: float32
+and float64 ``sigmoid`` and ``silu``, float32 ``softmax``/``log_softmax`` (``tensorlib._simd_math``,
+PyTorch's AVX512 path on x86-64; its AVX2 path differs in the sums' lanes).
 
-Which elements of a sigmoid (or silu) take PyTorch's vectorised exp depends on how its TensorIterator walks
-the operands: dims ordered by the output's strides (then the input's), merged while both operands
-stay contiguous across them; the innermost merged run is a row, and when both operands are
-contiguous along it (or the input is broadcast along it), whole chunks of 32 of each row are
-vectorised and the rest run the scalar formula.  ``iteration_rows`` reproduces that walk.
+Which elements of a sigmoid (or silu) take PyTorch's vectorised exp depends on how its
+TensorIterator walks the operands: dims ordered by the output's strides (then the input's),
+merged while both operands stay contiguous across them; the innermost merged run is a row, and
+when both operands are contiguous along it (or the input is broadcast along it), whole chunks of
+two vectors (32 floats, 16 doubles) of each row are vectorised and the rest run the scalar
+formula.  ``iteration_rows`` reproduces that walk.
 softmax and log_softmax work on a contiguous copy of the input, as PyTorch's do.
 """
 import numpy as np
@@ -14,6 +15,7 @@ import numpy as np
 from .._simd_math import logistic_rows, softmax_rows
 
 _FLOAT32 = np.dtype(np.float32)
+_LOGISTIC_DTYPES = (_FLOAT32, np.dtype(np.float64))
 
 
 def iteration_rows(a, out):
@@ -37,9 +39,9 @@ def iteration_rows(a, out):
 
 
 def unary(op, a, out):
-    """PyTorch's float32 ``sigmoid`` or ``silu`` into ``out``; False (nothing written) for another
-    op or dtype."""
-    if op not in ("sigmoid", "silu") or a.dtype != _FLOAT32 or out.dtype != _FLOAT32:
+    """PyTorch's float32/float64 ``sigmoid`` or ``silu`` into ``out``; False (nothing written) for
+    another op or dtype."""
+    if op not in ("sigmoid", "silu") or a.dtype not in _LOGISTIC_DTYPES or out.dtype != a.dtype:
         return False
     if out.size == 0:
         return True
@@ -49,7 +51,7 @@ def unary(op, a, out):
                             and a.strides == out.strides)
     src = walked_in if walked_in.flags.c_contiguous and (in_place or not np.shares_memory(a, out)) \
         else np.array(walked_in, order="C")
-    dst = walked_out if walked_out.flags.c_contiguous else np.empty(walked_out.shape, _FLOAT32)
+    dst = walked_out if walked_out.flags.c_contiguous else np.empty(walked_out.shape, a.dtype)
     logistic_rows(op, src.reshape(-1), dst.reshape(-1), cols, vectorised)
     if dst is not walked_out:
         np.copyto(walked_out, dst)
