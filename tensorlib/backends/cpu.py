@@ -129,12 +129,11 @@ from .._elementwise import axpby as _cy_axpby
 from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
-from . import _generic
+from . import _cpu_simd, _generic, _vector_math
 from ._linalg import LinalgKernels
 from ._erf import erf_float64
 from ._quiet import quietly as _run
 from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
-from . import _cpu_simd, _vector_math
 
 array_type = np.ndarray
 xp = np
