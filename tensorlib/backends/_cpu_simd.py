@@ -49,7 +49,7 @@ def unary(op, a, out):
     walked_in, walked_out = a.transpose(order), out.transpose(order)
     in_place = a is out or (a.__array_interface__["data"] == out.__array_interface__["data"]
                             and a.strides == out.strides)
-    src = walked_in if walked_in.flags.c_contiguous and (in_place or not np.shares_memory(a, out)) \
+    src = walked_in if walked_in.flags.c_contiguous and (in_place or not np.may_share_memory(a, out)) \
         else np.array(walked_in, order="C")
     dst = walked_out if walked_out.flags.c_contiguous else np.empty(walked_out.shape, a.dtype)
     logistic_rows(op, src.reshape(-1), dst.reshape(-1), cols, vectorised)
@@ -66,7 +66,7 @@ def softmax(a, axis, out, log):
     if out.size == 0:
         return True
     src = np.ascontiguousarray(a)
-    direct = out.flags.c_contiguous and not np.shares_memory(src, out)
+    direct = out.flags.c_contiguous and not np.may_share_memory(src, out)
     dst = out if direct else np.empty(a.shape, _FLOAT32)
     size = a.shape[axis] if a.ndim else 1
     inner = int(np.prod(a.shape[axis + 1:], dtype=np.int64)) if a.ndim else 1

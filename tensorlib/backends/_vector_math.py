@@ -10,8 +10,8 @@ compiled and NumPy kernels run (results within an ulp or two of PyTorch's).
 
 MKL is switched to its sequential threading layer; large arrays are cut into chunks of 32768
 elements that tensorlib's own thread pool runs (``tensorlib._simd_math.run_elementwise``), as
-PyTorch calls VML from one thread per chunk -- elementwise values do not depend on the chunks.  Non-contiguous data is copied to a
-contiguous buffer first, as PyTorch does.
+PyTorch calls VML from one thread per chunk -- elementwise values do not depend on the chunks.
+Non-contiguous data is copied to a contiguous buffer first, as PyTorch does.
 """
 import ctypes
 import importlib.metadata
@@ -62,6 +62,7 @@ def _library_candidates():
 def _load():
     """The addresses of the VML functions of the installed ``mkl`` package by (op, dtype char), or
     {} where there is none."""
+    global _library
     if platform.machine().lower() not in _X86:
         return {}
     for path in _library_candidates():
@@ -69,15 +70,15 @@ def _load():
             continue
         try:
             lib = ctypes.CDLL(path)
-        except OSError:
+            functions = {(op, np.dtype(dtype).char): ctypes.cast(getattr(lib, prefix + name), ctypes.c_void_p).value
+                         for op, name in VML_FUNCTIONS.items()
+                         for prefix, dtype in (("vms", np.float32), ("vmd", np.float64))}
+            lib.MKL_Set_Threading_Layer(_MKL_THREADING_SEQUENTIAL)
+            lib.MKL_Set_Interface_Layer(_MKL_INTERFACE_LP64)
+        except (OSError, AttributeError):   # not loadable, or an MKL without these functions
             continue
-        global _library
         _library = lib
-        lib.MKL_Set_Threading_Layer(_MKL_THREADING_SEQUENTIAL)
-        lib.MKL_Set_Interface_Layer(_MKL_INTERFACE_LP64)
-        return {(op, np.dtype(dtype).char): ctypes.cast(getattr(lib, prefix + name), ctypes.c_void_p).value
-                for op, name in VML_FUNCTIONS.items()
-                for prefix, dtype in (("vms", np.float32), ("vmd", np.float64))}
+        return functions
     return {}
 
 
@@ -113,7 +114,7 @@ def unary(op, a, out):
     if n == 0:
         return True
     src = a if a.flags.c_contiguous else np.ascontiguousarray(a)
-    direct = out.flags.c_contiguous and (src is a and out is a or not np.shares_memory(src, out))
+    direct = out.flags.c_contiguous and (src is a and out is a or not np.may_share_memory(src, out))
     dst = out if direct else np.empty(a.shape, a.dtype)
     run_elementwise(function, src.ctypes.data, dst.ctypes.data, n, a.itemsize, _MODE)
     if not direct:
