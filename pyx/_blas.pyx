@@ -24,30 +24,24 @@ ctypedef void (*dgemm_fn)(int, int, int, int, int, int, double, const double *, 
                           double *, int) noexcept nogil
 ctypedef float (*sdot_fn)(int, const float *, int, const float *, int) noexcept nogil
 ctypedef double (*ddot_fn)(int, const double *, int, const double *, int) noexcept nogil
-ctypedef int (*set_local_threads_fn)(int) noexcept nogil
 
 cdef sgemm_fn _sgemm = NULL
 cdef dgemm_fn _dgemm = NULL
 cdef sdot_fn _sdot = NULL
 cdef ddot_fn _ddot = NULL
-cdef set_local_threads_fn _set_local_threads = NULL
 
 cdef enum:
     COLUMN_MAJOR = 102
     NO_TRANSPOSE = 111
     TRANSPOSE = 112
     INT_MAX = 2147483647
-    # below this many multiply-adds waking the BLAS's threads costs more than they save
-    THREADED_MIN = 1 << 18
 
 
-def bind(size_t sgemm, size_t dgemm, size_t sdot, size_t ddot, size_t set_local_threads):
-    """Binds the BLAS routines at these addresses (all non-zero) for the products here;
-    ``set_local_threads`` sets the calling thread's BLAS thread count, returning the old."""
-    global _sgemm, _dgemm, _sdot, _ddot, _set_local_threads
+def bind(size_t sgemm, size_t dgemm, size_t sdot, size_t ddot):
+    """Binds the BLAS routines at these addresses (all non-zero) for the products here."""
+    global _sgemm, _dgemm, _sdot, _ddot
     _sgemm, _dgemm = <sgemm_fn>sgemm, <dgemm_fn>dgemm
     _sdot, _ddot = <sdot_fn>sdot, <ddot_fn>ddot
-    _set_local_threads = <set_local_threads_fn>set_local_threads
 
 
 def is_bound():
@@ -136,9 +130,6 @@ def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double
         ldb = n
     elif flag_b == NO_TRANSPOSE and n == 1:
         ldb = k
-    cdef int threads = 0
-    if m * n * k < THREADED_MIN:
-        threads = _set_local_threads(1)
     if typenum == cnp.NPY_FLOAT:
         with nogil:
             _sgemm(COLUMN_MAJOR, flag_a, flag_b, <int>m, <int>n, <int>k, <float>alpha,
@@ -151,8 +142,6 @@ def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double
                    <const double *>cnp.PyArray_DATA(first), <int>_max1(lda),
                    <const double *>cnp.PyArray_DATA(second), <int>_max1(ldb), beta,
                    <double *>cnp.PyArray_DATA(c), <int>_max1(ldc))
-    if m * n * k < THREADED_MIN:
-        _set_local_threads(threads)
     if c is not out:
         out[...] = c
     return True

@@ -1,4 +1,5 @@
-"""Fused kernels of the nn layer: log_softmax over contiguous rows.
+"""Fused kernels of the nn layer: log_softmax over contiguous rows, nll_loss summed in PyTorch's
+cascade.
 
 The composed form (max, subtract, exp, sum, log, subtract) is six passes and
 six kernel calls; a classifier's logits are a few short rows, where the calls
@@ -77,6 +78,7 @@ def log_softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None):
 
 
 cdef enum:
+    CASCADE_LEVELS = 8
     REDUCE_NONE = 0
     REDUCE_SUM = 1
     REDUCE_MEAN = 2
@@ -94,7 +96,6 @@ def nll_loss_rows(cnp.ndarray x not None, cnp.ndarray target not None, Py_ssize_
     cdef int typenum = cnp.PyArray_TYPE(x)
     cdef Py_ssize_t M, C, i, t, kept = 0
     cdef int mode = REDUCE_NONE if reduction == "none" else (REDUCE_SUM if reduction == "sum" else REDUCE_MEAN)
-    cdef double acc = 0.0, value
     if cnp.PyArray_NDIM(x) != 2 or cnp.PyArray_NDIM(target) != 1 or cnp.PyArray_TYPE(target) != cnp.NPY_INT64:
         return False
     M = cnp.PyArray_DIMS(x)[0]
@@ -117,29 +118,60 @@ def nll_loss_rows(cnp.ndarray x not None, cnp.ndarray target not None, Py_ssize_
     cdef double* xd = <double*>cnp.PyArray_DATA(x)
     cdef float* of = <float*>cnp.PyArray_DATA(out)
     cdef double* od = <double*>cnp.PyArray_DATA(out)
+    # PyTorch's cascaded sum: rows add into the first of 8 partial sums, and after each kept row
+    # whose index ends in `power` zero bits, a partial sum is carried into the next one up (as
+    # many levels as the index has zero groups); the partial sums are added in order at the end
+    cdef float fparts[CASCADE_LEVELS]
+    cdef double dparts[CASCADE_LEVELS]
+    cdef int power = 4, j, ceil_log2 = 0
+    cdef Py_ssize_t mask
+    while (<Py_ssize_t>1 << ceil_log2) < M:
+        ceil_log2 += 1
+    if ceil_log2 // CASCADE_LEVELS > power:
+        power = ceil_log2 // CASCADE_LEVELS
+    mask = (<Py_ssize_t>1 << power) - 1
+    for j in range(CASCADE_LEVELS):
+        fparts[j] = 0
+        dparts[j] = 0
     for i in range(M):
         t = tp[i]
         if t == ignore_index:
-            value = 0.0
+            if mode == REDUCE_NONE:
+                if typenum == cnp.NPY_FLOAT:
+                    of[i] = 0
+                else:
+                    od[i] = 0
+            continue
+        kept += 1
+        if typenum == cnp.NPY_FLOAT:
+            fparts[0] -= xf[i * C + t]
+            if mode == REDUCE_NONE:
+                of[i] = -xf[i * C + t]
         else:
-            value = -(<double>xf[i * C + t] if typenum == cnp.NPY_FLOAT else xd[i * C + t])
-            kept += 1
-            acc += value
-        if mode == REDUCE_NONE:
-            if typenum == cnp.NPY_FLOAT:
-                of[i] = <float>value
-            else:
-                od[i] = value
+            dparts[0] -= xd[i * C + t]
+            if mode == REDUCE_NONE:
+                od[i] = -xd[i * C + t]
+        for j in range(CASCADE_LEVELS - 1):
+            if i & (mask << (j * power)):
+                break
+            fparts[j + 1] += fparts[j]
+            dparts[j + 1] += dparts[j]
+            fparts[j] = 0
+            dparts[j] = 0
     if typenum == cnp.NPY_FLOAT:
         (<float*>cnp.PyArray_DATA(total))[0] = <float>kept
         if mode != REDUCE_NONE:
-            of[0] = <float>acc
+            of[0] = 0
+            for j in range(CASCADE_LEVELS):
+                of[0] += fparts[j]
             if mode == REDUCE_MEAN:
                 of[0] = of[0] / <float>kept
     else:
         (<double*>cnp.PyArray_DATA(total))[0] = <double>kept
         if mode != REDUCE_NONE:
-            od[0] = acc
+            od[0] = 0
+            for j in range(CASCADE_LEVELS):
+                od[0] += dparts[j]
             if mode == REDUCE_MEAN:
                 od[0] = od[0] / <double>kept
     return None

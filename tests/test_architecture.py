@@ -24,7 +24,7 @@ LAYERS = (
               "tensorlib._scalar_conversion", "tensorlib._type_names", "tensorlib._fast_paths")),
     ("kernels", ("tensorlib._pool", "tensorlib._blas", "tensorlib._copy", "tensorlib._elementwise", "tensorlib._binary",
                  "tensorlib._unary", "tensorlib._reduce", "tensorlib._reduce_kernels", "tensorlib._indexing",
-                 "tensorlib._nn", "tensorlib._random_kernels", "tensorlib._cascade_sum")),
+                 "tensorlib._nn", "tensorlib._random_kernels", "tensorlib._cascade_sum", "tensorlib._simd_math")),
     ("backends", ("tensorlib.backends",)),
     ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib.random")),
     ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),

@@ -476,4 +476,8 @@ class TestParity:
     ])
     def test_kl_divergences_match(self, pt, pair):
         ours, theirs = torch.distributions.kl_divergence(*pair(torch)), pt.distributions.kl_divergence(*pair(pt))
-        self._close(ours, theirs)
+        assert tuple(ours.shape) == tuple(theirs.shape)
+        # Beta's KL adds and subtracts six float32 log-gammas near 1 (a series of logs here, another
+        # formula in PyTorch): their last bits show at a few parts in 1e5
+        np.testing.assert_allclose(ours.detach().double().numpy(), theirs.detach().double().numpy(),
+                                   rtol=3e-5, atol=1e-6)

@@ -7,7 +7,7 @@ devices (which device an op runs on, torch.cuda's device arguments) live here.""
 import numpy as np
 
 from .._device import CPU, device as Device
-from . import cpu, cudnn, mkldnn, mps, openmp  # noqa: F401  (torch.backends.cudnn & co.)
+from . import cpu, cudnn, mkl, mkldnn, mps, openmp  # noqa: F401  (torch.backends.cudnn & co.)
 
 _BY_TYPE = {"cpu": cpu}
 _BY_ARRAY_TYPE = {np.ndarray: cpu}

@@ -89,3 +89,19 @@ def add_matrix_product(xp, a, b, out, alpha, beta):
     if beta != 1:
         out *= out.dtype.type(beta)
     out += product
+
+
+def lerp(xp, a, b, weight, out, fused_multiply_add, work):
+    """``out = a + weight * (b - a)`` in ``work`` (float32 for two-byte floats) as PyTorch's kernel
+    computes it, with the backend's ``fused_multiply_add``: ``a + w * diff`` where ``|w| < 0.5``,
+    else ``b - diff * (1 - w)``."""
+    a32, b32 = a.astype(work, copy=False), b.astype(work, copy=False)
+    w = xp.asarray(weight, work)
+    shape = np.broadcast_shapes(a32.shape, b32.shape, w.shape)
+    diff = xp.subtract(b32, a32, dtype=work)
+    near_start, near_end = xp.empty(shape, work), xp.empty(shape, work)
+    fused_multiply_add(xp.broadcast_to(w, shape), xp.broadcast_to(diff, shape), xp.broadcast_to(a32, shape),
+                       near_start)
+    fused_multiply_add(xp.broadcast_to(-diff, shape), xp.broadcast_to(xp.subtract(1, w, dtype=work), shape),
+                       xp.broadcast_to(b32, shape), near_end)
+    xp.copyto(out, xp.where(xp.abs(w) < 0.5, near_start, near_end), casting="unsafe")

@@ -1,55 +1,62 @@
 """Intel MKL, when the optional ``mkl`` package is installed (``pip install
-"tensorlib[mkl]"``): the library PyTorch's x86 CPU build computes its matrix
-products and vector math with.  Calling the same routines gives PyTorch's
-last bits, which NumPy's OpenBLAS and SIMD loops do not.
+"tensorlib[mkl]"``) on an x86-64 machine: the library PyTorch's x86 CPU build
+computes its matrix products and vector math with.  Calling the same routines
+gives PyTorch's last bits, which NumPy's OpenBLAS and SIMD loops do not.
 
 ``library()`` is the loaded ``libmkl_rt`` (a ``ctypes.CDLL``), or None where the
-package is absent or cannot be loaded (or ``TENSORLIB_MKL=0``); the search runs
-once, and binds MKL's BLAS into the compiled products (``tensorlib._blas``).
+package is absent, cannot be loaded, the machine is not x86, or
+``TENSORLIB_MKL=0``.  The search runs once; it switches MKL to its sequential
+threading layer (tensorlib's own pool splits large vector-math calls; values do
+not depend on the split) and binds MKL's BLAS into the compiled products
+(``tensorlib._blas``).
 
 PyTorch 2.13's wheels link MKL 2024.2; the extra pins that release, whose
-kernels give the same bits (later releases differ for some shapes)."""
+kernels give the same bits (later releases differ for some product shapes)."""
 import ctypes
 import functools
 import importlib.metadata
 import os
-import pathlib
+import platform
 import sys
 
 from .. import _blas
 
+_MKL_THREADING_SEQUENTIAL = 1
+_MKL_INTERFACE_LP64 = 0
+_X86 = {"x86_64", "amd64", "i386", "i686", "x86"}
 
-def _candidates():
-    """Paths where the ``mkl`` wheel may have put ``libmkl_rt``: its recorded files first,
-    then the environment's lib folder."""
+
+def library_candidates():
+    """Paths where the ``mkl`` wheel may have put ``libmkl_rt``: the files it installed, then
+    the environment's lib folder."""
     try:
         files = importlib.metadata.files("mkl") or ()
     except importlib.metadata.PackageNotFoundError:
-        return []
-    found = [pathlib.Path(f.locate()) for f in files if f.name.startswith("libmkl_rt.so")]
-    found.extend(sorted(pathlib.Path(sys.prefix, "lib").glob("libmkl_rt.so*")))
-    return found
+        files = ()
+    for file in files:
+        if file.name.startswith("libmkl_rt.so") or (file.name.startswith("mkl_rt") and file.name.endswith(".dll")):
+            yield str(file.locate())
+    for prefix in (sys.prefix, sys.base_prefix):
+        for name in ("libmkl_rt.so.2", "libmkl_rt.so.3", "libmkl_rt.so"):
+            yield os.path.join(prefix, "lib", name)
 
 
 @functools.lru_cache(maxsize=None)
 def library():
     """The loaded MKL runtime library, or None."""
-    if os.environ.get("TENSORLIB_MKL", "1") == "0":
+    if os.environ.get("TENSORLIB_MKL", "1") == "0" or platform.machine().lower() not in _X86:
         return None
-    for path in _candidates():
-        try:
-            lib = ctypes.CDLL(str(path))
-        except OSError:
+    for path in library_candidates():
+        if not os.path.exists(path):
             continue
-        _blas.bind(*(ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
-                     for name in ("cblas_sgemm", "cblas_dgemm", "cblas_sdot", "cblas_ddot",
-                                  "MKL_Set_Num_Threads_Local")))
+        try:
+            lib = ctypes.CDLL(path)
+            # before any other MKL call: the layers are chosen on the first
+            lib.MKL_Set_Threading_Layer(_MKL_THREADING_SEQUENTIAL)
+            lib.MKL_Set_Interface_Layer(_MKL_INTERFACE_LP64)
+            _blas.bind(*(ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
+                         for name in ("cblas_sgemm", "cblas_dgemm", "cblas_sdot", "cblas_ddot")))
+        except (OSError, AttributeError):  # not loadable, or an MKL without these routines
+            continue
         return lib
     return None
-
-
-def set_num_threads(count):
-    """Makes MKL's own routines use ``count`` threads (nothing without MKL)."""
-    lib = library()
-    if lib is not None:
-        lib.MKL_Set_Num_Threads(ctypes.c_int(count))

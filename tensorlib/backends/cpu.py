@@ -51,8 +51,9 @@ may alias an input exactly (in-place ops), never partially.
 ``unary(op, a, out)``
     ``a`` of the compute dtype, ``out`` of the compute dtype (bool for
     logical_not/isnan/isinf/isfinite).  ops: neg abs sign exp log log2 log10
-    log1p expm1 sqrt rsqrt reciprocal sin cos tan tanh sigmoid relu floor ceil
-    round trunc square erf logical_not bitwise_not isnan isinf isfinite.
+    log1p expm1 sqrt rounded_sqrt (correctly rounded, for reductions) rsqrt
+    reciprocal sin cos tan tanh sigmoid silu relu floor ceil round trunc square
+    erf logical_not bitwise_not isnan isinf isfinite.
     float16/bfloat16 arrays (binary too) are computed in float32, rounded once.
 ``reduce(op, a, axes, out)``
     ``axes`` a sorted tuple of distinct dims; ``out`` shaped with keepdims.
@@ -89,6 +90,7 @@ may alias an input exactly (in-place ops), never partially.
 Fused neural-network kernels (float32/float64 arrays of one dtype; the ops compute
 float16 in float32), one call per forward or backward of the op:
 
+``softmax(a, axis, out)``                      ``exp(a - max) / sum(exp(a - max))`` along ``axis``.
 ``log_softmax(a, axis, out)``                  stable log-softmax along ``axis`` (PyTorch's nan for
     a slice holding +inf or only -inf).
 ``log_softmax_backward(g, y, axis, out)``      ``g - exp(y) * sum(g, axis)``.
@@ -114,7 +116,9 @@ float16 in float32), one call per forward or backward of the op:
     False when they decline) or None, for callers that want to skip a Python frame.
 ``get_num_threads()`` / ``set_num_threads(n)``  the threads a large CPU kernel uses.
 
-binary/unary/reduce first offer the work to the Cython kernels
+unary first offers float32/float64 exp, log, sin, cos, tanh... to Intel MKL's vector math
+(``_vector_math``, with the optional ``mkl`` package: PyTorch's bits) and float32 sigmoid to
+``_cpu_simd`` (PyTorch's AVX512 loop).  binary/unary/reduce then offer the work to the Cython kernels
 (``tensorlib._binary.binary``, ``tensorlib._unary.unary`` and ``tensorlib._reduce.reduce``, each
 returning False for an (op, dtype, layout) they do not handle) and fall back
 to NumPy ufuncs.  NumPy runs in a context whose floating-point error state is
@@ -133,11 +137,10 @@ from .._binary import binary as _cy_binary
 from .._elementwise import axpby as _cy_axpby, fused_multiply_add as _cy_fused_multiply_add
 from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
-from .._pool import get_num_threads  # noqa: F401  (part of the backend interface)
-from .._pool import set_num_threads as _set_pool_threads
-from . import _generic
+from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
+from . import _cpu_simd, _generic, _vector_math
 from ._linalg import LinalgKernels
-from . import _cpu_products as _products, _mkl_library
+from . import _cpu_products as _products
 from ._cpu_products import add_matrix_product  # noqa: F401  (part of the backend interface)
 from ._erf import erf_float64
 from ._quiet import quietly as _run
@@ -149,7 +152,17 @@ xp = np
 # The compiled kernels themselves: callers on a hot path may call
 # ``binary_kernel(op, a, b, out)`` / ``unary_kernel(op, a, out)`` directly and
 # fall back to ``binary``/``unary`` when it returns False, saving a Python frame.
-binary_kernel, unary_kernel = _cy_binary, _cy_unary
+binary_kernel = _cy_binary
+
+
+def unary_kernel(op, a, out):
+    """PyTorch's bits where tensorlib has them -- MKL's vector math for exp, log, sin... (with the
+    ``mkl`` package), PyTorch's vectorised float32 sigmoid -- else the compiled kernel; False when
+    none takes the call.  ``rounded_sqrt`` is the correctly rounded square root that PyTorch's
+    reductions (std, norm) finish with, not its elementwise ``sqrt``."""
+    if op == "rounded_sqrt":
+        return _cy_unary("sqrt", a, out)
+    return _vector_math.unary(op, a, out) or _cpu_simd.unary(op, a, out) or _cy_unary(op, a, out)
 
 
 def _copyto_unsafe(dst, src):
@@ -371,10 +384,23 @@ def _reciprocal(a, out):
 
 @_in_float32
 def _sigmoid(a, out):
+    if _cpu_simd.unary("sigmoid", a, out):
+        return
     np.negative(a, out)
     np.exp(out, out)
     np.add(out, 1, out)
     np.divide(1, out, out)
+
+
+@_in_float32
+def _silu(a, out):
+    """``a / (1 + exp(-a))``, PyTorch's formula (not ``a * sigmoid(a)``)."""
+    if _cpu_simd.unary("silu", a, out):
+        return
+    e = np.negative(a)
+    np.exp(e, e)
+    np.add(e, 1, e)
+    np.divide(a, e, out)
 
 
 def _sign(a, out):
@@ -405,9 +431,10 @@ def _erf(a, out):
 
 _UNARY = {
     "neg": np.negative, "abs": np.absolute, "sign": _sign, "exp": np.exp, "log": np.log, "log2": np.log2,
-    "log10": np.log10, "log1p": np.log1p, "expm1": np.expm1, "sqrt": np.sqrt, "rsqrt": _rsqrt,
+    "log10": np.log10, "log1p": np.log1p, "expm1": np.expm1, "sqrt": np.sqrt, "rounded_sqrt": np.sqrt,
+    "rsqrt": _rsqrt,
     "reciprocal": _reciprocal, "sin": np.sin, "cos": np.cos, "tan": np.tan, "tanh": np.tanh,
-    "sigmoid": _sigmoid, "relu": _relu, "floor": np.floor, "ceil": np.ceil, "round": np.rint,
+    "sigmoid": _sigmoid, "silu": _silu, "relu": _relu, "floor": np.floor, "ceil": np.ceil, "round": np.rint,
     "trunc": np.trunc, "square": np.square, "erf": _erf, "logical_not": np.logical_not,
     "bitwise_not": np.invert, "isnan": np.isnan, "isinf": np.isinf, "isfinite": np.isfinite,
     "copy": _copy_unary, "exp2": np.exp2, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan,
@@ -416,7 +443,7 @@ _UNARY = {
 
 
 def unary(op, a, out):
-    if _cy_unary(op, a, out):
+    if unary_kernel(op, a, out):
         return
     if is_bfloat16(a.dtype):
         in_float32(lambda a, out: unary(op, a, out), a, out)
@@ -510,11 +537,6 @@ def count_nonzero(a, axes, out):
 
 
 # ---- linear algebra ------------------------------------------------------------------------
-def set_num_threads(count):
-    _set_pool_threads(count)
-    _mkl_library.set_num_threads(count)
-
-
 def fused_multiply_add(x, y, z, out):
     """``out = x * y + z``; float32/float64 rounded once, as PyTorch's fused kernels round."""
     # a number broadcast (every stride 0) goes in as its one element
@@ -588,23 +610,9 @@ def isclose(a, b, rtol, atol, equal_nan, out):
     _run(_isclose, a, b, rtol, atol, equal_nan, out)
 
 
-def _lerp(a, b, weight, out):
-    work = np.float32 if a.dtype == np.float16 or is_bfloat16(a.dtype) else a.dtype
-    a32, b32 = a.astype(work, copy=False), b.astype(work, copy=False)
-    w = np.asarray(weight, work)
-    shape = np.broadcast_shapes(a32.shape, b32.shape, w.shape)
-    diff = np.subtract(b32, a32, dtype=work)
-    # PyTorch's kernel, its multiply-adds fused: a + w * diff below one half, else b - diff * (1 - w)
-    near_start, near_end = np.empty(shape, work), np.empty(shape, work)
-    fused_multiply_add(np.broadcast_to(w, shape), np.broadcast_to(diff, shape), np.broadcast_to(a32, shape),
-                       near_start)
-    fused_multiply_add(np.broadcast_to(-diff, shape), np.broadcast_to(np.subtract(1, w, dtype=work), shape),
-                       np.broadcast_to(b32, shape), near_end)
-    np.copyto(out, np.where(np.abs(w) < 0.5, near_start, near_end), casting="unsafe")
-
-
 def lerp(a, b, weight, out):
-    _run(_lerp, a, b, weight, out)
+    work = np.float32 if a.dtype == np.float16 or is_bfloat16(a.dtype) else a.dtype
+    _run(_generic.lerp, np, a, b, weight, out, fused_multiply_add, work)
 
 
 def _logsumexp(a, axes, out):
@@ -636,10 +644,32 @@ def _log_softmax(a, axis, out):
 
 def log_softmax(a, axis, out):
     """``a - max - log(sum(exp(a - max)))`` along ``axis`` (a slice holding +inf, or only -inf,
-    is all nan, as in PyTorch)."""
+    is all nan, as in PyTorch); float32 as PyTorch's AVX512 kernels sum it."""
+    if _cpu_simd.softmax(a, axis, out, log=True):
+        return
     if FAST_PATHS and axis == a.ndim - 1 and _cy_log_softmax_rows(a, out):
         return
     _run(_log_softmax, a, axis, out)
+
+
+def _softmax(a, axis, out):
+    m = np.empty(a.shape[:axis] + (1,) + a.shape[axis + 1:], a.dtype)
+    reduce("max", a, (axis,), m)
+    np.subtract(a, m, out=out)
+    unary("exp", out, out)
+    reduce("sum", out, (axis,), m)
+    if axis == a.ndim - 1:     # PyTorch: times the reciprocal along the last dim, divided along others
+        np.multiply(out, np.divide(1, m, out=m), out=out)
+    else:
+        np.divide(out, m, out=out)
+
+
+def softmax(a, axis, out):
+    """``exp(a - max) / sum(exp(a - max))`` along ``axis`` (a slice holding +inf, or only -inf, is
+    all nan); float32 as PyTorch's AVX512 kernels compute it."""
+    if _cpu_simd.softmax(a, axis, out, log=False):
+        return
+    _run(_softmax, a, axis, out)
 
 
 def _log_softmax_backward(g, y, axis, out):
@@ -703,7 +733,7 @@ def nll_loss(x, target, weight, ignore_index, reduction, out, total):
     over ``total`` ('mean') into (1,) ``out``; ``total`` (1,) gets the summed weights of
     the rows kept.  ``weight`` (C,) of x's dtype, or None for ones.  Returns the first
     target outside [0, C) that is not ignored (nothing is written then), or None."""
-    if FAST_PATHS and weight is None:
+    if weight is None:   # the compiled kernel sums in PyTorch's cascade: not a mere fast path
         bad = _cy_nll_loss_rows(x, target, ignore_index, reduction, out, total)
         if bad is not False:
             return bad

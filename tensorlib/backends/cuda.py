@@ -41,7 +41,7 @@ import numpy as np
 
 from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
-from . import _cuda_kernels, _cupy, _generic
+from . import _cuda_kernels, _cuda_sorting, _cupy, _generic
 from ._linalg import LinalgKernels
 from ._precision import MatmulKernel
 from ._bfloat16 import is_bfloat16
@@ -388,6 +388,12 @@ def _sigmoid(xp, a, out):
 
 
 @_in_float32
+def _silu(xp, a, out):
+    e = xp.exp(-a)
+    xp.true_divide(a, e + 1, out=out)
+
+
+@_in_float32
 def _erf(xp, a, out):
     xp.copyto(out, _driver().erf(a), casting="unsafe")
 
@@ -423,9 +429,10 @@ def _ufunc1(name):
 _UNARY = {
     "neg": _ufunc1("negative"), "abs": _ufunc1("absolute"), "sign": _sign, "exp": _ufunc1("exp"),
     "log": _ufunc1("log"), "log2": _ufunc1("log2"), "log10": _ufunc1("log10"), "log1p": _ufunc1("log1p"),
-    "expm1": _ufunc1("expm1"), "sqrt": _ufunc1("sqrt"), "rsqrt": _rsqrt, "reciprocal": _reciprocal,
+    "expm1": _ufunc1("expm1"), "sqrt": _ufunc1("sqrt"), "rounded_sqrt": _ufunc1("sqrt"),
+    "rsqrt": _rsqrt, "reciprocal": _reciprocal,
     "sin": _ufunc1("sin"), "cos": _ufunc1("cos"), "tan": _ufunc1("tan"), "tanh": _ufunc1("tanh"),
-    "sigmoid": _sigmoid, "relu": _relu, "floor": _ufunc1("floor"), "ceil": _ufunc1("ceil"),
+    "sigmoid": _sigmoid, "silu": _silu, "relu": _relu, "floor": _ufunc1("floor"), "ceil": _ufunc1("ceil"),
     "round": _ufunc1("rint"), "trunc": _ufunc1("trunc"), "square": _ufunc1("square"), "erf": _erf,
     "logical_not": _ufunc1("logical_not"), "bitwise_not": _ufunc1("invert"), "isnan": _ufunc1("isnan"),
     "isinf": _ufunc1("isinf"), "isfinite": _ufunc1("isfinite"), "copy": _copy, "exp2": _ufunc1("exp2"),
@@ -518,6 +525,13 @@ def log_softmax(a, axis, out):
     shifted = a - xp.amax(a, axis=axis, keepdims=True)
     s = xp.sum(xp.exp(shifted), axis=axis, keepdims=True)
     xp.copyto(out, shifted - xp.log(s), casting="unsafe")
+
+
+def softmax(a, axis, out):
+    """``exp(a - max) / sum(exp(a - max))`` along ``axis`` (nan where the max is infinite)."""
+    xp = _driver().xp
+    e = xp.exp(a - xp.amax(a, axis=axis, keepdims=True))
+    xp.copyto(out, e / xp.sum(e, axis=axis, keepdims=True), casting="unsafe")
 
 
 def log_softmax_backward(g, y, axis, out):
@@ -681,39 +695,12 @@ linalg = LinalgKernels(lambda: _driver().xp)
 
 
 # ---- sorting and selection -----------------------------------------------------------------
-def _argsort(xp, a, axis, descending):
-    # CuPy's argsort is stable; NaN sorts last
-    if not descending:
-        return xp.argsort(a, axis=axis)
-    # stable descending: sort the reversed data ascending, reverse back, map positions back
-    n = a.shape[axis]
-    idx = xp.flip(xp.argsort(xp.flip(a, axis), axis=axis), axis)
-    return (n - 1) - idx
-
-
 def sort(a, axis, descending, values_out, indices_out):
-    xp = _driver().xp
-    idx = _argsort(xp, a, axis, descending)
-    if indices_out is not None:
-        xp.copyto(indices_out, idx, casting="unsafe")
-    if values_out is not None:
-        xp.copyto(values_out, xp.take_along_axis(a, idx, axis), casting="unsafe")
+    _cuda_sorting.sort(_driver().xp, a, axis, descending, values_out, indices_out)
 
 
 def median(a, axis, values_out, indices_out):
-    """Lower median along ``axis``, NaN propagating (its first position is the index)."""
-    xp = _driver().xp
-    n = a.shape[axis]
-    idx = xp.argsort(a, axis=axis)
-    k = (n - 1) // 2
-    pick = idx[(slice(None),) * axis + (slice(k, k + 1),)]
-    if a.dtype.kind == "f":
-        nan = xp.isnan(a)
-        has_nan = xp.any(nan, axis=axis, keepdims=True)
-        first_nan = xp.expand_dims(xp.argmax(nan, axis=axis), axis)
-        pick = xp.where(has_nan, first_nan, pick)
-    xp.copyto(indices_out, pick, casting="unsafe")
-    xp.copyto(values_out, xp.take_along_axis(a, pick, axis), casting="unsafe")
+    _cuda_sorting.median(_driver().xp, a, axis, values_out, indices_out)
 
 
 def unique(a, axis, return_inverse, return_counts):
@@ -764,14 +751,8 @@ def isclose(a, b, rtol, atol, equal_nan, out):
 
 
 def lerp(a, b, weight, out):
-    xp = _driver().xp
     work = np.float32 if a.dtype == np.float16 else a.dtype
-    a32, b32 = a.astype(work, copy=False), b.astype(work, copy=False)
-    w = weight.astype(work, copy=False) if hasattr(weight, "dtype") and hasattr(weight, "shape") else weight
-    diff = b32 - a32
-    low = xp.abs(w) < 0.5
-    result = xp.where(low, a32 + w * diff, b32 - diff * (1 - w))
-    xp.copyto(out, result, casting="unsafe")
+    _generic.lerp(_driver().xp, a, b, weight, out, fused_multiply_add, work)
 
 
 # ---- interop -------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def vector_norm(src, axes, p, backend):
         total = _sequential(squares, backend)
     else:
         total = _lanes_then_tail(rows, squares, backend)
-    backend.unary("sqrt", total, total)
+    backend.unary("rounded_sqrt", total, total)
     return total
 
 

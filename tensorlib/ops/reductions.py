@@ -325,7 +325,7 @@ def _var_of_all(x, dt, correction, take_sqrt, backend):
     total = dev[-1:]
     backend.binary("div", total, operand(max(0.0, numel(x._shape) - correction), D.float64, (1,), backend), total)
     if take_sqrt:
-        backend.unary("sqrt", total, total)
+        backend.unary("rounded_sqrt", total, total)
     result = backend.empty_array((1,) * len(x._shape), dt.numpy)
     backend.copy_into(result, total.reshape(result.shape))
     return result
@@ -349,7 +349,7 @@ def _var_over(x, axes, count, denominator, take_sqrt, backend):
     backend.reduce("sum", dev, axes, s)
     backend.binary("div", s, operand(max(0, denominator), D.float64, kshape, backend), s)
     if take_sqrt:
-        backend.unary("sqrt", s, s)
+        backend.unary("rounded_sqrt", s, s)
     return s
 
 
@@ -396,7 +396,7 @@ def norm(x, p="fro", dim=None, keepdim=False, dtype=None, out=None):
     elif p == 2:
         backend.binary("mul", absx, absx, absx)
         backend.reduce("sum", absx, axes, acc)
-        backend.unary("sqrt", acc, acc)
+        backend.unary("rounded_sqrt", acc, acc)
     else:
         backend.binary("pow", absx, operand(p, work, shape, backend), absx)
         backend.reduce("sum", absx, axes, acc)

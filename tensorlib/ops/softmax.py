@@ -3,8 +3,9 @@
 ``dtype=`` and ``out=``); ``nn.functional.softmax``/``log_softmax``/``softmin``
 run through these forms.
 
-softmax is ``exp(x - max) / sum(exp(x - max))`` of tensor ops on the detached
-input; log_softmax runs as one fused backend kernel (``backend.log_softmax``).
+softmax and log_softmax each run as one fused backend kernel (``backend.softmax``,
+``backend.log_softmax``); the CPU's float32 kernels give PyTorch's bits (its exp, its order of
+summing across vector lanes).
 As in PyTorch the max is subtracted even when infinite, so a slice holding
 +inf, or only -inf, is NaN.  float16 and bfloat16 are computed in float32 and rounded once,
 except for log_softmax's sum and its log along the last dim, which PyTorch rounds too.
@@ -31,20 +32,11 @@ def _checked_input(x, dim, dtype, name):
     return x
 
 
-def _softmax_values(x, dim):
-    if not x.numel():
-        return x.clone()
-    work = x.to(D.compute_dtype(x._dtype))
-    shifted = work - work.amax(dim, keepdim=True)
-    e = shifted.exp()
-    return (e / e.sum(dim, keepdim=True)).to(x._dtype)
-
-
-def _log_softmax_values(x, dim):
+def _backend_values(kernel, x, dim):
+    """``backend.<kernel>(a, axis, out)`` (softmax or log_softmax) of x along dim, float16 and
+    bfloat16 computed in float32 and rounded once."""
     dt = x._dtype
     shape = x._shape
-    if D.compute_dtype(dt) is not dt and 0 not in shape and shape and dim % len(shape) == len(shape) - 1:
-        return _two_byte_last_dim(x, dim)
     device = x._storage.device
     backend = backend_for(device)
     out, arr = new_result(shape, dt, device, backend)
@@ -53,12 +45,24 @@ def _log_softmax_values(x, dim):
         a = x._array() if dt is work else backend.cast(x._array(), work.numpy)
         res = arr if work is dt else backend.empty_array(shape, work.numpy)
         if shape:
-            backend.log_softmax(a, dim % len(shape), res)
+            getattr(backend, kernel)(a, dim % len(shape), res)
         else:
-            backend.log_softmax(a.reshape(1), 0, res.reshape(1))
+            getattr(backend, kernel)(a.reshape(1), 0, res.reshape(1))
         if res is not arr:
             backend.copy_into(arr, res)
     return out
+
+
+def _softmax_values(x, dim):
+    return _backend_values("softmax", x, dim)
+
+
+def _log_softmax_values(x, dim):
+    dt = x._dtype
+    shape = x._shape
+    if D.compute_dtype(dt) is not dt and 0 not in shape and shape and dim % len(shape) == len(shape) - 1:
+        return _two_byte_last_dim(x, dim)
+    return _backend_values("log_softmax", x, dim)
 
 
 def _two_byte_last_dim(x, dim):

@@ -165,6 +165,8 @@ declare_unary("asinh", "float", lambda grad, self: grad * (self * self + 1).rsqr
 declare_unary("acosh", "float", lambda grad, self: grad * (self * self - 1).rsqrt(), aliases=("arccosh",))
 declare_unary("atanh", "float", lambda grad, self: grad / (-(self * self) + 1), aliases=("arctanh",))
 declare_unary("sigmoid", "float", lambda grad, result: grad * ((-result + 1) * result))
+# nn.functional.silu's kernel (x / (1 + exp(-x)), PyTorch's formula); its node is recorded there
+declare_unary("silu", "same", None, forms=False)
 declare_unary("erf", "float", lambda grad, self: grad * ((-(self * self)).exp() * _TWO_OVER_SQRT_PI))
 
 declare_unary("isnan", "bool", None, inplace=False, out=False)

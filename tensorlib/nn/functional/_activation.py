@@ -6,6 +6,7 @@ from ... import _creation, _dtype as D
 from ..._functional import where as _where
 from ..._tensor import Tensor
 from ..._type_names import not_implemented
+from ...ops.unary import unary_op
 from ._common import _write_inplace
 
 
@@ -84,9 +85,11 @@ def gelu(input, *, approximate="none"):
 
 
 def silu(input, inplace=False):
-    """``x * sigmoid(x)`` (SiluBackward0); ``inplace`` writes it into ``input``."""
-    x = _working_copy(input)
-    out = (x * x.sigmoid()).to(input.dtype)
+    """``x * sigmoid(x)``, computed as PyTorch does, ``x / (1 + exp(-x))`` (SiluBackward0);
+    ``inplace`` writes it into ``input``."""
+    if not input.is_floating_point():
+        raise not_implemented("silu_cpu", input.dtype)
+    out = unary_op("silu", _working_copy(input)).to(input.dtype)
     if inplace:
         _write_inplace(input, out)
         return input._record_inplace("SiluBackward0", ())

@@ -1,0 +1,507 @@
+# cython: cdivision=True, boundscheck=False, wraparound=False
+# distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
+"""float32 math as PyTorch's AVX512 CPU kernels compute it, lane for lane, so that the last bits
+agree: ``sigmoid`` and ``silu`` in float32 and float64 (a vectorised exp over whole chunks of
+two vectors, the C library's exp on the rest of a row), ``softmax`` and ``log_softmax`` rows (their exp and log,
+their order of summing across vector lanes, a multiply by the reciprocal of the sum or a
+division by it); and MKL's vector math run in chunks on the kernels' thread pool.
+
+The vectorised exp follows the SLEEF library's single-precision exp of 1-ulp accuracy (what
+PyTorch's ``Vectorized<float>::exp`` calls): n = rint(x / ln 2), r = x - n ln 2 in two fused
+steps, a degree-6 polynomial evaluated with fused multiply-adds, scaled by 2^n in two halves; 0
+below -104, inf above 100.  Fused multiply-adds are spelled ``fmaf`` (exact on every machine); the
+functions are compiled twice, for baseline x86-64 and for AVX2+FMA, and the CPU picks at import.
+"""
+cimport numpy as cnp
+import numpy as np
+from tensorlib._pool cimport chunk_fn, parallel_run, pool_threads
+
+cnp.import_array()
+
+cdef extern from *:
+    """
+    #include <math.h>
+    #include <stdint.h>
+    #include <string.h>
+
+    #define TL_LANES 16          /* float32 lanes of an AVX512 vector */
+    #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
+    #define TL_SIGMOID_CHUNK_D 16
+    enum { TL_SIGMOID, TL_SILU };
+
+    static inline float tl_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+    static inline uint32_t tl_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+    static inline double tl_bits_to_double(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
+
+    /* 2^q for -1022 <= q <= 1023, from the exponent field */
+    static inline double tl_pow2i_d(int64_t q) { return tl_bits_to_double((uint64_t)(q + 0x3ff) << 52); }
+
+    /* 2^q for -126 <= q <= 127, from the exponent field */
+    static inline float tl_pow2i(int32_t q) { return tl_bits_to_float((uint32_t)(q + 0x7f) << 23); }
+
+    #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR)                                                      \\
+    ATTR static inline float tl_exp_##SUFFIX(float d) {                                            \\
+        /* clamped before the integer conversion (nan and huge d: the selects below, or the nan    \\
+           of s, decide those results); ternaries, not fminf, so that the loops vectorise */       \\
+        float qf = rintf(d * 1.442695040888963407359924681001892137426645954152985934135449406931f); \\
+        int32_t q, half;                                                                           \\
+        float s, u;                                                                                \\
+        qf = qf == qf ? (qf < -200.0f ? -200.0f : (qf > 200.0f ? 200.0f : qf)) : 0.0f;             \\
+        q = (int32_t)qf;                                                                           \\
+        s = fmaf(qf, -0.693145751953125f, d);                                                      \\
+        s = fmaf(qf, -1.428606765330187045e-06f, s);                                               \\
+        u = 0.000198527617612853646278381f;                                                        \\
+        u = fmaf(u, s, 0.00139304355252534151077271f);                                             \\
+        u = fmaf(u, s, 0.00833336077630519866943359f);                                             \\
+        u = fmaf(u, s, 0.0416664853692054748535156f);                                              \\
+        u = fmaf(u, s, 0.166666671633720397949219f);                                               \\
+        u = fmaf(u, s, 0.5f);                                                                      \\
+        u = 1.0f + fmaf(s * s, u, s);                                                              \\
+        half = q >> 1;                                                                             \\
+        u = u * tl_pow2i(half) * tl_pow2i(q - half);                                               \\
+        u = d < -104.0f ? 0.0f : u;                                                                \\
+        return 100.0f < d ? INFINITY : u;                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* SLEEF's single-precision log of 1-ulp accuracy as its AVX512 build computes it: d = m 2^e   \\
+       with m in [0.75, 1.5) (the getexp/getmant split), x = (m - 1) / (m + 1) in double-float     \\
+       arithmetic, log d = e ln 2 + 2x + x^3 t(x^2), the sums carried in two floats */             \\
+    ATTR static inline float tl_log_##SUFFIX(float d) {                                            \\
+        float e, m, v, sx, sy, nx, ny, dx, dy, t, qx, qy, u, x2, p, rx, ry, w;                     \\
+        uint32_t b;                                                                                \\
+        if (d != d || d < 0.0f) return NAN;                                                        \\
+        if (d == 0.0f) return -INFINITY;                                                           \\
+        if (d == INFINITY) return INFINITY;                                                        \\
+        if (d < 1.17549435e-38f) return tl_log_##SUFFIX(d * 16777216.0f) - 16.635532333438687f;    \\
+        v = d * (1.0f / 0.75f);                                                                    \\
+        e = v == INFINITY ? 128.0f : (float)((int32_t)((tl_float_to_bits(v) >> 23) & 0xff) - 127); \\
+        b = tl_float_to_bits(d);                                                                   \\
+        m = tl_bits_to_float((b & 0x7fffffu) | ((b & 0x400000u) ? (126u << 23) : (127u << 23)));   \\
+        sx = 0.69314718246459960938f * e;                                                          \\
+        sy = fmaf(-1.904654323148236017e-09f, e, fmaf(0.69314718246459960938f, e, -sx));           \\
+        nx = m - 1.0f; v = nx + 1.0f; ny = (-1.0f - (nx - v)) + (m - v);                           \\
+        dx = 1.0f + m; v = dx - 1.0f; dy = (1.0f - (dx - v)) + (m - v);                            \\
+        t = 1.0f / dx;                                                                             \\
+        qx = nx * t;                                                                               \\
+        u = fmaf(t, nx, -qx);                                                                      \\
+        qy = fmaf(-dy, t, fmaf(-dx, t, 1.0f));                                                     \\
+        qy = fmaf(qx, qy, fmaf(ny, t, u));                                                         \\
+        x2 = qx * qx;                                                                              \\
+        p = fmaf(fmaf(0.3027294874f, x2, 0.3996108174f), x2, 0.6666694880f);                       \\
+        rx = sx + 2.0f * qx;                                                                       \\
+        ry = (((sx - rx) + 2.0f * qx) + sy) + 2.0f * qy;                                           \\
+        w = (x2 * qx) * p;                                                                         \\
+        sx = rx + w;                                                                               \\
+        sy = ((rx - sx) + w) + ry;                                                                 \\
+        return sx + sy;                                                                            \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* the largest of a[0..n), nan if any is nan (as PyTorch's vectorised maximum): 16 running     \\
+       maxima, then a count of nans, in two loops the compiler vectorises */                       \\
+    ATTR static inline float tl_row_max_##SUFFIX(const float* a, Py_ssize_t n) {                   \\
+        float lanes[TL_LANES], m;                                                                  \\
+        Py_ssize_t i = 0;                                                                          \\
+        int j, nans = 0;                                                                           \\
+        for (j = 0; j < TL_LANES; j++) lanes[j] = a[0];                                            \\
+        for (; i + TL_LANES <= n; i += TL_LANES)                                                   \\
+            for (j = 0; j < TL_LANES; j++) lanes[j] = a[i + j] > lanes[j] ? a[i + j] : lanes[j];   \\
+        for (; i < n; i++) lanes[0] = a[i] > lanes[0] ? a[i] : lanes[0];                           \\
+        m = lanes[0];                                                                              \\
+        for (j = 1; j < TL_LANES; j++) m = lanes[j] > m ? lanes[j] : m;                            \\
+        for (i = 0; i < n; i++) nans += a[i] != a[i];                                              \\
+        return nans ? NAN : m;                                                                     \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* o[t] = f(a[t]) for start <= t < end, rows of `cols`, f by `kind` (sigmoid: 1 / (1 +         \\
+       exp(-x)), silu: x / (1 + exp(-x))): the first k of each row (whole chunks of 32) through    \\
+       the vectorised exp, the rest with expf */                                                   \\
+    ATTR static void tl_logistic_range_##SUFFIX(const float* a, float* o, Py_ssize_t start,        \\
+                                                Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,     \\
+                                                int kind) {                                        \\
+        Py_ssize_t t = start, row, vec_end, row_end, i, scalar_start;                              \\
+        while (t < end) {                                                                          \\
+            row = t - t % cols;                                                                    \\
+            vec_end = row + k < end ? row + k : end;                                               \\
+            row_end = row + cols < end ? row + cols : end;                                         \\
+            scalar_start = t > vec_end ? t : vec_end;                                              \\
+            if (kind == TL_SIGMOID) {                                                              \\
+                for (i = t; i < vec_end; i++) o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f); \\
+                for (i = scalar_start; i < row_end; i++) o[i] = 1.0f / (1.0f + expf(-a[i]));       \\
+            } else {                                                                               \\
+                for (i = t; i < vec_end; i++) o[i] = a[i] / (1.0f + tl_exp_##SUFFIX(-a[i]));       \\
+                for (i = scalar_start; i < row_end; i++) o[i] = a[i] / (1.0f + expf(-a[i]));       \\
+            }                                                                                      \\
+            t = row_end;                                                                           \\
+        }                                                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* SLEEF's double-precision exp of 1-ulp accuracy (AVX512 build): n = rint(x / ln 2), r = x -  \\
+       n ln 2 in two fused steps, a degree-12 polynomial whose first ten terms are evaluated by    \\
+       Estrin's scheme, 2^n in two halves; inf above 709.78, 0 below -1000 */                      \\
+    ATTR static inline double tl_exp_d_##SUFFIX(double d) {                                        \\
+        double qd = rint(d * 1.442695040888963407359924681001892137426645954152985934135449406931); \\
+        double s, s2, s4, s8, high, low, u;                                                        \\
+        int64_t q, half;                                                                           \\
+        qd = qd == qd ? (qd < -3000.0 ? -3000.0 : (qd > 3000.0 ? 3000.0 : qd)) : 0.0;              \\
+        q = (int64_t)qd;                                                                           \\
+        s = fma(qd, -.69314718055966295651160180568695068359375, d);                               \\
+        s = fma(qd, -.28235290563031577122588448175013436025525412068e-12, s);                     \\
+        s2 = s * s;                                                                                \\
+        s4 = s2 * s2;                                                                              \\
+        s8 = s4 * s4;                                                                              \\
+        high = fma(s2, fma(s, +0.2755762628169491192e-6, +0.2755723402025388239e-5),               \\
+                   fma(s, +0.2480158687479686264e-4, +0.1984126989855865850e-3));                  \\
+        low = fma(s2, fma(s, +0.1388888888914497797e-2, +0.8333333333314938210e-2),                \\
+                  fma(s, +0.4166666666666602598e-1, +0.1666666666666669072e+0));                   \\
+        u = fma(s8, fma(s, +0.2081276378237164457e-8, +0.2511210703042288022e-7), fma(s4, high, low)); \\
+        u = fma(u, s, 0.5);                                                                        \\
+        u = fma(u, s, 1.0);                                                                        \\
+        u = fma(u, s, 1.0);                                                                        \\
+        half = q >> 1;                                                                             \\
+        u = u * tl_pow2i_d(half) * tl_pow2i_d(q - half);                                           \\
+        u = d > 709.78271114955742909217217426 ? INFINITY : u;                                     \\
+        return d < -1000.0 ? 0.0 : u;                                                              \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* the float64 form of tl_logistic_range: chunks of 16 (two vectors of 8 lanes) */             \\
+    ATTR static void tl_logistic_range_d_##SUFFIX(const double* a, double* o, Py_ssize_t start,    \\
+                                                  Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,   \\
+                                                  int kind) {                                      \\
+        Py_ssize_t t = start, row, vec_end, row_end, i, scalar_start;                              \\
+        while (t < end) {                                                                          \\
+            row = t - t % cols;                                                                    \\
+            vec_end = row + k < end ? row + k : end;                                               \\
+            row_end = row + cols < end ? row + cols : end;                                         \\
+            scalar_start = t > vec_end ? t : vec_end;                                              \\
+            if (kind == TL_SIGMOID) {                                                              \\
+                for (i = t; i < vec_end; i++) o[i] = 1.0 / (tl_exp_d_##SUFFIX(0.0 - a[i]) + 1.0);  \\
+                for (i = scalar_start; i < row_end; i++) o[i] = 1.0 / (1.0 + exp(-a[i]));          \\
+            } else {                                                                               \\
+                for (i = t; i < vec_end; i++) o[i] = a[i] / (1.0 + tl_exp_d_##SUFFIX(-a[i]));      \\
+                for (i = scalar_start; i < row_end; i++) o[i] = a[i] / (1.0 + exp(-a[i]));         \\
+            }                                                                                      \\
+            t = row_end;                                                                           \\
+        }                                                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* softmax (log_softmax) of each row of `cols` contiguous elements */                          \\
+    ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
+                                              Py_ssize_t cols, int want_log) {                     \\
+        Py_ssize_t r, i, d, full;                                                                  \\
+        float m, total, lanes[TL_LANES], pairs[TL_LANES];                                          \\
+        int j, shift;                                                                              \\
+        for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
+            m = tl_row_max_##SUFFIX(a, cols);                                                      \\
+            for (i = 0; i < cols; i++)                                                             \\
+                o[i] = tl_exp_##SUFFIX(a[i] - m);                                                  \\
+            if (cols < TL_LANES) {                                                                 \\
+                /* a partial vector: its lanes added in order */                                   \\
+                total = o[0];                                                                      \\
+                for (i = 1; i < cols; i++) total += o[i];                                          \\
+            } else {                                                                               \\
+                /* lane sums over whole vectors, the tail added to its first lanes, then the       \\
+                   lanes folded in halves: 8 apart, 4, 2, 1 */                                     \\
+                for (j = 0; j < TL_LANES; j++) lanes[j] = o[j];                                    \\
+                full = cols - cols % TL_LANES;                                                     \\
+                for (d = TL_LANES; d < full; d += TL_LANES)                                        \\
+                    for (j = 0; j < TL_LANES; j++) lanes[j] += o[d + j];                           \\
+                for (j = 0; j < cols - full; j++) lanes[j] += o[full + j];                         \\
+                for (shift = TL_LANES / 2; shift >= 1; shift /= 2) {                               \\
+                    for (j = 0; j < TL_LANES; j++) pairs[j] = lanes[j] + lanes[j ^ shift];         \\
+                    for (j = 0; j < TL_LANES; j++) lanes[j] = pairs[j];                            \\
+                }                                                                                  \\
+                total = lanes[0];                                                                  \\
+            }                                                                                      \\
+            if (want_log) {                                                                        \\
+                total = tl_log_##SUFFIX(total);                                                    \\
+                for (i = 0; i < cols; i++) o[i] = (a[i] - m) - total;                              \\
+            } else {                                                                               \\
+                total = 1.0f / total;                                                              \\
+                for (i = 0; i < cols; i++) o[i] *= total;                                          \\
+            }                                                                                      \\
+        }                                                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* softmax (log_softmax) along a dim of `size` with `inner` contiguous elements after it:      \\
+       the inner elements in groups of 16 lanes (the vectorised exp), the rest of them with        \\
+       expf; each lane sums along the dim in order, then divides (log_softmax: the vectorised      \\
+       log of every sum, subtracted after the max) */                                              \\
+    ATTR static void tl_softmax_inner_##SUFFIX(const float* a, float* o, Py_ssize_t outer,         \\
+                                               Py_ssize_t size, Py_ssize_t inner, int want_log,    \\
+                                               float* m, float* total) {                           \\
+        Py_ssize_t p, d, i, lanes_end = inner - inner % TL_LANES;                                  \\
+        const float* x;                                                                            \\
+        float* y;                                                                                  \\
+        for (p = 0; p < outer; p++, a += size * inner, o += size * inner) {                        \\
+            for (i = 0; i < inner; i++) m[i] = a[i];                                               \\
+            for (d = 1; d < size; d++) {                                                           \\
+                x = a + d * inner;                                                                 \\
+                for (i = 0; i < inner; i++) m[i] = (x[i] > m[i] || x[i] != x[i]) ? x[i] : m[i];    \\
+            }                                                                                      \\
+            for (i = 0; i < inner; i++) total[i] = 0.0f;                                           \\
+            for (d = 0; d < size; d++) {                                                           \\
+                x = a + d * inner;                                                                 \\
+                y = o + d * inner;                                                                 \\
+                for (i = 0; i < lanes_end; i++) y[i] = tl_exp_##SUFFIX(x[i] - m[i]);               \\
+                for (i = lanes_end; i < inner; i++) y[i] = expf(x[i] - m[i]);                      \\
+                for (i = 0; i < inner; i++) total[i] += y[i];                                      \\
+            }                                                                                      \\
+            if (want_log) {                                                                        \\
+                for (i = 0; i < inner; i++) total[i] = tl_log_##SUFFIX(total[i]);                  \\
+                for (d = 0; d < size; d++) {                                                       \\
+                    x = a + d * inner;                                                             \\
+                    y = o + d * inner;                                                             \\
+                    for (i = 0; i < inner; i++) y[i] = (x[i] - m[i]) - total[i];                   \\
+                }                                                                                  \\
+            } else {                                                                               \\
+                for (d = 0; d < size; d++) {                                                       \\
+                    y = o + d * inner;                                                             \\
+                    for (i = 0; i < inner; i++) y[i] = y[i] / total[i];                            \\
+                }                                                                                  \\
+            }                                                                                      \\
+        }                                                                                          \\
+    }
+
+    TL_DEFINE_SIMD_MATH(base, )
+
+
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #define TL_SIMD_MATH_FMA_BUILD 1
+    TL_DEFINE_SIMD_MATH(fma, __attribute__((target("avx2,fma"))))
+    #endif
+
+    static int tl_simd_math_fma = 0;
+
+    static int tl_simd_math_detect(void) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    #else
+        return 0;
+    #endif
+    }
+
+    static void tl_logistic_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                                  Py_ssize_t k, int kind) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_logistic_range_fma(a, o, start, end, cols, k, kind); return; }
+    #endif
+        tl_logistic_range_base(a, o, start, end, cols, k, kind);
+    }
+
+    static void tl_logistic_range_d(const double* a, double* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                                    Py_ssize_t k, int kind) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_logistic_range_d_fma(a, o, start, end, cols, k, kind); return; }
+    #endif
+        tl_logistic_range_d_base(a, o, start, end, cols, k, kind);
+    }
+
+    static void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_softmax_last_fma(a, o, rows, cols, want_log); return; }
+    #endif
+        tl_softmax_last_base(a, o, rows, cols, want_log);
+    }
+
+    static void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size,
+                                 Py_ssize_t inner, int want_log, float* m, float* total) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_softmax_inner_fma(a, o, outer, size, inner, want_log, m, total); return; }
+    #endif
+        tl_softmax_inner_base(a, o, outer, size, inner, want_log, m, total);
+    }
+    """
+    int tl_simd_math_fma
+    enum: TL_SIGMOID_CHUNK, TL_SIGMOID_CHUNK_D, TL_SIGMOID, TL_SILU
+    int tl_simd_math_detect() noexcept nogil
+    void tl_logistic_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                           Py_ssize_t k, int kind) noexcept nogil
+    void tl_logistic_range_d(const double* a, double* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
+                             Py_ssize_t k, int kind) noexcept nogil
+    void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) noexcept nogil
+    void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size, Py_ssize_t inner, int want_log,
+                          float* m, float* total) noexcept nogil
+
+
+tl_simd_math_fma = tl_simd_math_detect()
+
+
+cdef bint _float_pair(cnp.ndarray a, cnp.ndarray out, Py_ssize_t group, bint float64_too) except -1:
+    """Checks that a and out are C-contiguous float32 (or, ``float64_too``, float64) arrays of one
+    dtype and size, a multiple of ``group``, out writable and a either out itself or apart from
+    it."""
+    cdef int typenum = cnp.PyArray_TYPE(a)
+    if cnp.PyArray_TYPE(out) != typenum or not (typenum == cnp.NPY_FLOAT
+                                                 or (float64_too and typenum == cnp.NPY_DOUBLE)):
+        raise ValueError("float32 arrays expected" if not float64_too else "float32 or float64 arrays expected")
+    if not (cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_IS_C_CONTIGUOUS(out) and cnp.PyArray_ISALIGNED(a)
+            and cnp.PyArray_ISALIGNED(out) and cnp.PyArray_ISNOTSWAPPED(a) and cnp.PyArray_ISNOTSWAPPED(out)):
+        raise ValueError("C-contiguous native arrays expected")
+    if not cnp.PyArray_ISWRITEABLE(out):
+        raise ValueError("out is read-only")
+    if cnp.PyArray_SIZE(a) != cnp.PyArray_SIZE(out) or group <= 0 or cnp.PyArray_SIZE(a) % group:
+        raise ValueError("sizes do not fit")
+    return True
+
+
+cdef enum:
+    GRAIN = 32768    # elements per chunk of a job (PyTorch's grain size)
+
+
+cdef struct RowsJob:
+    const float* a
+    float* o
+    const double* ad      # float64 data (logistic_rows), a and o left unset
+    double* od
+    float* scratch
+    Py_ssize_t n, cols, vectorised_cols, size, inner, per_chunk
+    int log, kind
+
+
+cdef void _sigmoid_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t start = c * GRAIN
+    cdef Py_ssize_t end = job.n if job.n - start < GRAIN else start + GRAIN
+    if job.ad != NULL:
+        tl_logistic_range_d(job.ad, job.od, start, end, job.cols, job.vectorised_cols, job.kind)
+    else:
+        tl_logistic_range(job.a, job.o, start, end, job.cols, job.vectorised_cols, job.kind)
+
+
+cdef void _softmax_last_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t rows = job.n // job.size, first = c * job.per_chunk
+    cdef Py_ssize_t count = rows - first if rows - first < job.per_chunk else job.per_chunk
+    tl_softmax_last(job.a + first * job.size, job.o + first * job.size, count, job.size, job.log)
+
+
+cdef void _softmax_inner_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t block = job.size * job.inner, outer = job.n // block, first = c * job.per_chunk
+    cdef Py_ssize_t count = outer - first if outer - first < job.per_chunk else job.per_chunk
+    cdef float* m = job.scratch + 2 * c * job.inner
+    tl_softmax_inner(job.a + first * block, job.o + first * block, count, job.size, job.inner, job.log,
+                     m, m + job.inner)
+
+
+cdef void _run(chunk_fn fn, RowsJob* job, Py_ssize_t nchunks) noexcept nogil:
+    """The chunks on the pool where there are several threads and chunks, else in turn."""
+    cdef Py_ssize_t c
+    if nchunks > 1 and pool_threads() > 1:
+        parallel_run(fn, job, nchunks)
+    else:
+        for c in range(nchunks):
+            fn(job, c)
+
+
+_KINDS = {"sigmoid": TL_SIGMOID, "silu": TL_SILU}
+
+
+def logistic_rows(str op, cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t cols, bint vectorised):
+    """``out = op(a)`` -- ``sigmoid`` or ``silu`` (``a / (1 + exp(-a))``) -- over rows of ``cols``
+    elements (a and out C-contiguous float32 or float64, a may be out): as PyTorch's vectorised
+    loop, whole chunks of two vectors (32 floats, 16 doubles) of each row through the vectorised
+    exp when ``vectorised``, the rest with the C library's exp.  Large arrays run on the pool
+    (the values do not depend on it)."""
+    _float_pair(a, out, cols, True)
+    cdef RowsJob job
+    cdef Py_ssize_t chunk = TL_SIGMOID_CHUNK
+    job.ad = NULL
+    if cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE:
+        job.ad = <const double*>cnp.PyArray_DATA(a)
+        job.od = <double*>cnp.PyArray_DATA(out)
+        chunk = TL_SIGMOID_CHUNK_D
+    else:
+        job.a = <const float*>cnp.PyArray_DATA(a)
+        job.o = <float*>cnp.PyArray_DATA(out)
+    job.n = cnp.PyArray_SIZE(a)
+    job.cols = cols
+    job.vectorised_cols = cols // chunk * chunk if vectorised else 0
+    job.kind = _KINDS[op]
+    with nogil:
+        _run(_sigmoid_chunk, &job, (job.n + GRAIN - 1) // GRAIN)
+
+
+def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t size, Py_ssize_t inner, bint last,
+                 bint log):
+    """``out = softmax(a)`` (``log``: log_softmax) along a dim of ``size`` followed by ``inner``
+    elements, a and out C-contiguous float32 arrays apart from each other.  ``last``: the dim is
+    the tensor's last (``inner`` is 1), which PyTorch runs through another kernel than a dim
+    with elements after it, even when they are all of size 1.  Slices run on the pool in
+    groups of about 32768 elements (each slice's values do not depend on it)."""
+    _float_pair(a, out, size * inner, False)
+    if last and inner != 1:
+        raise ValueError("the last dim has no elements after it")
+    cdef RowsJob job
+    cdef Py_ssize_t block = size * inner, slices, nchunks
+    cdef float[::1] scratch
+    job.a = <const float*>cnp.PyArray_DATA(a)
+    job.o = <float*>cnp.PyArray_DATA(out)
+    job.ad = NULL
+    job.n = cnp.PyArray_SIZE(a)
+    job.size = size
+    job.inner = inner
+    job.log = log
+    job.per_chunk = GRAIN // block if block < GRAIN else 1
+    slices = job.n // block
+    nchunks = (slices + job.per_chunk - 1) // job.per_chunk
+    if last:
+        with nogil:
+            _run(_softmax_last_chunk, &job, nchunks)
+        return
+    scratch = np.empty(2 * inner * nchunks, np.float32)
+    job.scratch = &scratch[0]
+    with nogil:
+        _run(_softmax_inner_chunk, &job, nchunks)
+
+
+ctypedef void (*elementwise_fn)(int n, const char* src, char* dst, long long mode) noexcept nogil
+
+cdef struct ElementwiseJob:
+    elementwise_fn fn
+    const char* src
+    char* dst
+    Py_ssize_t n, chunk, itemsize
+    long long mode
+
+cdef enum:
+    ELEMENTWISE_CHUNK = 32768    # PyTorch's grain size; a C int counts any chunk
+
+
+cdef void _elementwise_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef ElementwiseJob* job = <ElementwiseJob*>ctx
+    cdef Py_ssize_t start = c * job.chunk
+    cdef Py_ssize_t count = job.n - start if job.n - start < job.chunk else job.chunk
+    job.fn(<int>count, job.src + start * job.itemsize, job.dst + start * job.itemsize, job.mode)
+
+
+def run_elementwise(size_t function, size_t src, size_t dst, Py_ssize_t n, Py_ssize_t itemsize, long long mode):
+    """Calls the C function at address ``function`` -- ``f(int n, const T* src, T* dst, int64 mode)``,
+    MKL's vector math -- over ``n`` elements of ``itemsize`` bytes from ``src`` to ``dst`` (addresses),
+    in chunks of 32768 elements spread over the kernels' thread pool.  An elementwise function
+    gives the same values however the elements are chunked."""
+    cdef ElementwiseJob job
+    job.fn = <elementwise_fn>function
+    job.src = <const char*>src
+    job.dst = <char*>dst
+    job.n = n
+    job.itemsize = itemsize
+    job.mode = mode
+    job.chunk = ELEMENTWISE_CHUNK
+    if n <= 0:
+        return
+    with nogil:
+        if pool_threads() > 1 and n > 2 * ELEMENTWISE_CHUNK:
+            parallel_run(_elementwise_chunk, &job, (n + ELEMENTWISE_CHUNK - 1) // ELEMENTWISE_CHUNK)
+        else:
+            for c in range((n + ELEMENTWISE_CHUNK - 1) // ELEMENTWISE_CHUNK):
+                _elementwise_chunk(&job, c)
+
+
+def _use_fma(bint enabled):
+    """Tests: False runs the baseline variants (fmaf from the C library), True the AVX2+FMA ones
+    where the CPU has them; returns whether those run."""
+    global tl_simd_math_fma
+    tl_simd_math_fma = tl_simd_math_detect() if enabled else 0
+    return bool(tl_simd_math_fma)
