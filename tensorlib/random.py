@@ -108,6 +108,8 @@ class Generator:
         ``uniform_`` computes them: ``u * (high - low) + low`` fused, in float32 for every dtype
         but float64; a float16/bfloat16 sample rounded up to ``high`` becomes ``low``."""
         dtype = np.dtype(dtype)
+        if low == 0 and high == 1 and dtype in (np.float32, np.float64):
+            return self.uniform(shape, dtype)  # u * 1 + 0 is u
         if dtype == np.float64:
             return fma64(self.uniform(shape), high - low, low)
         low32, high32 = np.float32(low), np.float32(high)
