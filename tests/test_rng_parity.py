@@ -238,7 +238,8 @@ def test_multinomial(torch, shape, dtype, replacement):
         w = m.tensor(weights, dtype=_dtype(m, dtype))
         return (m.multinomial(w, 1, replacement), m.multinomial(w, 2, replacement),
                 m.multinomial(w, min(5, shape[-1]), replacement, generator=g),
-                m.multinomial(w, 300 if replacement else shape[-1], replacement))
+                m.multinomial(w, 300 if replacement else shape[-1], replacement),
+                m.multinomial(w.t() if len(shape) == 2 else w, 1, replacement))
     _same_draws(torch, draw, generator=True)
 
 

@@ -301,7 +301,8 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
     else:
         # exponential races: weight / Exp(1) in the input's dtype, the largest first
         host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
-        races = -1.0 / 1.0 * libm("log1p", -gen.uniform(x._shape)).reshape(host.shape)
+        # the races fill a tensor laid out as the weights, in its memory order
+        races = -1.0 / 1.0 * libm("log1p", -_in_memory_order(x, gen.uniform)).reshape(host.shape)
         narrow = x._dtype.numpy
         with np.errstate(divide="ignore", invalid="ignore"):
             keys = (host / races.astype(host.dtype).astype(narrow).astype(host.dtype)).astype(narrow)
