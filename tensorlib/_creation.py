@@ -18,7 +18,7 @@ from ._tensor import Tensor, empty_tensor, wrap_array
 from ._size import size_args as _shape_args
 from .backends import backend_for, backend_for_array, resolve_device
 from ._type_names import cpp_type_name, not_implemented
-from .random import default_generator
+from .random import PRECISE_INTEGER_DIGITS, default_generator
 
 
 def _finish(t, requires_grad):
@@ -649,8 +649,6 @@ def randn(*sizes, size=None, generator=None, dtype=None, device=None, requires_g
                               lambda g, s, t: g.normal(s, t), "randn"), out)
 
 
-# binary digits of each floating dtype's significand: below 2**digits it holds every integer
-PRECISE_INTEGER_DIGITS = {D.float16: 11, D.bfloat16: 8, D.float32: 24, D.float64: 53}
 
 
 def check_random_bounds(low, high, dtype):
@@ -685,7 +683,7 @@ def randint(*args, size=None, generator=None, dtype=None, device=None, requires_
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     check_random_bounds(low, high, dtype)
     gen = generator or default_generator
-    host = _drawn_in_order(tuple(result.shape), _order, lambda shape: gen.integers(low, high, shape))
+    host = _drawn_in_order(tuple(result.shape), _order, lambda shape: gen.integers(low, high, shape, dtype))
     return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
 
 

@@ -30,6 +30,8 @@ _STATE_LAYOUT = np.dtype([("seed", "<u8"), ("left", "<i4"), ("seeded", "<i4"), (
                           ("normal_rho", "<f8"), ("normal_valid", "<i4"), ("pad", "<i4"),
                           ("float_normal", "<f4"), ("float_valid", "u1"), ("tail", "u1", (3,))])
 _DEFAULT_SEED = 67280421310721
+# binary digits of each floating dtype's significand: below 2**digits it holds every integer
+PRECISE_INTEGER_DIGITS = {D.float16: 11, D.bfloat16: 8, D.float32: 24, D.float64: 53}
 # ranges of at least this many integers are drawn from 64-bit draws (PyTorch's rule, observed)
 _WIDE_RANGE = 1 << 28
 # randperm of at least this many elements switches to 64-bit draws and the inside-out shuffle
@@ -108,6 +110,8 @@ class Generator:
         ``uniform_`` computes them: ``u * (high - low) + low`` fused, in float32 for every dtype
         but float64; a float16/bfloat16 sample rounded up to ``high`` becomes ``low``."""
         dtype = np.dtype(dtype)
+        if low == 0 and high == 1 and dtype in (np.float32, np.float64):
+            return self.uniform(shape, dtype)  # u * 1 + 0 is u
         if dtype == np.float64:
             return fma64(self.uniform(shape), high - low, low)
         low32, high32 = np.float32(low), np.float32(high)
@@ -159,10 +163,14 @@ class Generator:
                 self._normal_double = float(values[-1])
         return result
 
-    def integers(self, low, high, shape):
+    def integers(self, low, high, shape, dtype=None):
         """Uniform int64 samples of [low, high) as a host array of ``shape`` (PyTorch's
-        ``random_(from, to)``: a draw modulo the range, 64-bit draws from ranges of 2**28 on)."""
-        span = int(high) - int(low)
+        ``random_(from, to)``: a draw modulo the range, 64-bit draws from ranges of 2**28 on).
+        For a floating tensor ``dtype``, a bound it cannot hold moves inwards as PyTorch moves it."""
+        low, high = int(low), int(high)
+        if dtype is not None and dtype.is_floating_point:
+            low, high = _floating_bounds(low, high, dtype)
+        span = high - low
         count = _count(shape)
         raw = self.random64(count) if span >= _WIDE_RANGE else self.random32(count)
         return ((raw % np.uint64(span)).view(np.int64) + np.int64(low)).reshape(shape)
@@ -324,6 +332,26 @@ def fma32(x, scale, shift):
     out = np.empty(x.shape, np.float32)
     K.fma32(x.reshape(-1), scale, shift, out.reshape(-1))
     return out
+
+
+def _floating_bounds(low, high, dtype):
+    """[low, high) as PyTorch draws it for the floating tensor ``dtype``: where the dtype rounds
+    ``low + 1`` below ``low``, ``low`` moves up a step of its binade; where it rounds ``high - 1`` up,
+    ``high`` becomes the value below that."""
+    kind = dtype.numpy.type
+    digits = PRECISE_INTEGER_DIGITS[dtype]
+
+    def rounded(value):
+        # PyTorch converts an integer to float16/bfloat16 through float32
+        return int(np.float64(value if dtype is D.float64 else kind(np.float32(value))))
+    with np.errstate(over="ignore"):
+        above_low = rounded(low + 1)
+        if above_low < low:
+            low = above_low + 2 ** (abs(low + 1).bit_length() - digits)
+        below_high = rounded(high - 1)
+        if below_high >= high:
+            high = below_high - 2 ** (abs(high - 1).bit_length() - digits)
+    return low, high
 
 
 def _count(shape):

@@ -238,7 +238,8 @@ def test_multinomial(torch, shape, dtype, replacement):
         w = m.tensor(weights, dtype=_dtype(m, dtype))
         return (m.multinomial(w, 1, replacement), m.multinomial(w, 2, replacement),
                 m.multinomial(w, min(5, shape[-1]), replacement, generator=g),
-                m.multinomial(w, 300 if replacement else shape[-1], replacement))
+                m.multinomial(w, 300 if replacement else shape[-1], replacement),
+                m.multinomial(w.t() if len(shape) == 2 else w, 1, replacement))
     _same_draws(torch, draw, generator=True)
 
 
@@ -308,3 +309,23 @@ def test_multinomial_of_half_precision_weights(torch, dtype, replacement):
     weights[:, ::3] = 0
     _same_draws(torch, lambda m, g: (m.multinomial(m.tensor(weights, dtype=_dtype(m, dtype)), 1, replacement),
                                      m.multinomial(m.tensor(weights, dtype=_dtype(m, dtype)), 5, replacement)))
+
+
+@pytest.mark.parity
+@pytest.mark.filterwarnings("ignore:.*out of bounds")
+@pytest.mark.parametrize("dtype", ("float32", "bfloat16", "float64"))
+@pytest.mark.parametrize("bounds", [(0, 2 ** 25), (0, 2 ** 25 + 7), (5, 2 ** 25), (2 ** 24 + 1, 2 ** 26), (0, 2 ** 30),
+                                    (-2 ** 30, 2 ** 31), (0, 2 ** 40), (-3, 2 ** 12 + 1), (0, 2 ** 9 + 1)])
+def test_randint_beyond_a_floating_dtypes_precision(torch, dtype, bounds):
+    # PyTorch warns there, moves a bound the dtype cannot hold inwards and rounds each draw
+    _same_draws(torch, lambda m, g: m.randint(*bounds, (50,), dtype=_dtype(m, dtype)))
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("dtype", ("bool", "float16", "int32", "uint8"))
+def test_random_from_the_int64_minimum_refuses_what_pytorch_refuses(torch, dtype):
+    with pytest.raises(Exception) as theirs:
+        torch.empty(3, dtype=_dtype(torch, dtype)).random_(-2 ** 63, None)
+    with pytest.raises(type(theirs.value)) as ours:
+        tensorlib.empty(3, dtype=_dtype(tensorlib, dtype)).random_(-2 ** 63, None)
+    assert str(ours.value) == str(theirs.value)

@@ -301,7 +301,8 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
     else:
         # exponential races: weight / Exp(1) in the input's dtype, the largest first
         host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
-        races = -1.0 / 1.0 * libm("log1p", -gen.uniform(x._shape)).reshape(host.shape)
+        # the races fill a tensor laid out as the weights, in its memory order
+        races = -1.0 / 1.0 * libm("log1p", -_in_memory_order(x, gen.uniform)).reshape(host.shape)
         narrow = x._dtype.numpy
         with np.errstate(divide="ignore", invalid="ignore"):
             keys = (host / races.astype(host.dtype).astype(narrow).astype(host.dtype)).astype(narrow)
@@ -336,7 +337,7 @@ def _random_draws(gen, dtype, low, high, shape):
         return (gen.random_bits(shape, wide) % np.uint64(_random_top(dtype) + 1)).view(np.int64)
     if high is None and low == -2 ** 63 and dtype in (D.int64, D.float64, D.float32, D.bfloat16):
         return gen.random_bits(shape, True).view(np.int64)
-    return gen.integers(low, _random_top(dtype) + 1 if high is None else high, shape)
+    return gen.integers(low, _random_top(dtype) + 1 if high is None else high, shape, dtype)
 
 
 def _random_bounds(self, args, kwargs):
@@ -362,7 +363,12 @@ def _random_bounds(self, args, kwargs):
 
 
 def _check_random_from(low, dtype):
-    """random_(from, None)'s refusal of a ``from`` beyond what ``dtype`` draws."""
+    """random_(from, None)'s refusal of a ``from`` beyond what ``dtype`` draws (from the int64 minimum:
+    PyTorch's full 64-bit kernel, which takes only int64, float64, float32 and bfloat16)."""
+    if low == -2 ** 63 and dtype not in (D.int64, D.float64, D.float32, D.bfloat16):
+        if dtype in (D.bool, D.float16):
+            raise not_implemented("random_full_64_bits_range_kernel_cpu", dtype)
+        raise RuntimeError("random_full_64_bits_range_kernel_cpu handles only int64, double, float and bfloat16")
     lowest, highest = representable_range(dtype)
     if not lowest <= low <= highest:
         raise RuntimeError(f"from is out of bounds for {cpp_type_name(dtype)}")
