@@ -8,6 +8,9 @@ PyTorch's CPU build calls them so that the results carry its last bits:
   product is computed transposed, operands swapped); an operand that is neither
   row- nor column-major is copied; leading dimensions along size-1 dims are
   normalised as BLAS requires.
+- ``gemv(matrix, vector, out)``: ``out = matrix @ vector`` for a 2-D matrix, laid
+  out as PyTorch's addmv hands it to gemv (column-major as it lies, else
+  transposed, else a row-major copy).
 - ``dot(a, b, out)``: ``out[()] = a . b`` for 1-D arrays.
 
 Each returns False, having done nothing, where it does not apply (nothing
@@ -22,11 +25,17 @@ ctypedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, in
                           float *, int) noexcept nogil
 ctypedef void (*dgemm_fn)(int, int, int, int, int, int, double, const double *, int, const double *, int, double,
                           double *, int) noexcept nogil
+ctypedef void (*sgemv_fn)(int, int, int, int, float, const float *, int, const float *, int, float, float *,
+                          int) noexcept nogil
+ctypedef void (*dgemv_fn)(int, int, int, int, double, const double *, int, const double *, int, double,
+                          double *, int) noexcept nogil
 ctypedef float (*sdot_fn)(int, const float *, int, const float *, int) noexcept nogil
 ctypedef double (*ddot_fn)(int, const double *, int, const double *, int) noexcept nogil
 
 cdef sgemm_fn _sgemm = NULL
 cdef dgemm_fn _dgemm = NULL
+cdef sgemv_fn _sgemv = NULL
+cdef dgemv_fn _dgemv = NULL
 cdef sdot_fn _sdot = NULL
 cdef ddot_fn _ddot = NULL
 
@@ -37,10 +46,11 @@ cdef enum:
     INT_MAX = 2147483647
 
 
-def bind(size_t sgemm, size_t dgemm, size_t sdot, size_t ddot):
+def bind(size_t sgemm, size_t dgemm, size_t sgemv, size_t dgemv, size_t sdot, size_t ddot):
     """Binds the BLAS routines at these addresses (all non-zero) for the products here."""
-    global _sgemm, _dgemm, _sdot, _ddot
+    global _sgemm, _dgemm, _sgemv, _dgemv, _sdot, _ddot
     _sgemm, _dgemm = <sgemm_fn>sgemm, <dgemm_fn>dgemm
+    _sgemv, _dgemv = <sgemv_fn>sgemv, <dgemv_fn>dgemv
     _sdot, _ddot = <sdot_fn>sdot, <ddot_fn>ddot
 
 
@@ -144,6 +154,55 @@ def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double
                    <double *>cnp.PyArray_DATA(c), <int>_max1(ldc))
     if c is not out:
         out[...] = c
+    return True
+
+
+def gemv(cnp.ndarray matrix, cnp.ndarray vector, cnp.ndarray out):
+    cdef int typenum = cnp.PyArray_TYPE(out)
+    cdef Py_ssize_t rows, cols, s0, s1, lda, incx, incy
+    cdef int flag, m, n
+    cdef cnp.ndarray target
+    if _sgemv == NULL or (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE):
+        return False
+    if cnp.PyArray_NDIM(matrix) != 2 or cnp.PyArray_NDIM(vector) != 1 or cnp.PyArray_NDIM(out) != 1:
+        return False
+    if not (_fits(matrix, typenum) and _fits(vector, typenum) and _fits(out, typenum)) \
+            or not cnp.PyArray_ISWRITEABLE(out):
+        return False
+    rows, cols = matrix.shape[0], matrix.shape[1]
+    if rows == 0:
+        return True
+    if cols == 0:
+        out[...] = 0
+        return True
+    s0, s1 = _stride(matrix, 0), _stride(matrix, 1)
+    if s0 == 1 and (cols == 1 or s1 >= _max1(rows)):
+        flag, m, n, lda = NO_TRANSPOSE, <int>rows, <int>cols, s1
+    elif s1 == 1 and (rows == 1 or s0 >= _max1(cols)):
+        flag, m, n, lda = TRANSPOSE, <int>cols, <int>rows, s0
+    else:
+        matrix = np.ascontiguousarray(matrix)
+        flag, m, n, lda = TRANSPOSE, <int>cols, <int>rows, cols
+    if n == 1:
+        lda = m  # the leading dimension of a single column means nothing, but BLAS checks it
+    incx, incy = _stride(vector, 0), _stride(out, 0)
+    if incx == 0:  # BLAS wants non-zero increments
+        vector, incx = np.ascontiguousarray(vector), 1
+    target = out
+    if incy == 0:
+        target, incy = np.empty(rows, out.dtype), 1
+    if typenum == cnp.NPY_FLOAT:
+        with nogil:
+            _sgemv(COLUMN_MAJOR, flag, m, n, 1.0, <const float *>cnp.PyArray_DATA(matrix), <int>_max1(lda),
+                   <const float *>cnp.PyArray_DATA(vector), <int>incx, 0.0,
+                   <float *>cnp.PyArray_DATA(target), <int>incy)
+    else:
+        with nogil:
+            _dgemv(COLUMN_MAJOR, flag, m, n, 1.0, <const double *>cnp.PyArray_DATA(matrix), <int>_max1(lda),
+                   <const double *>cnp.PyArray_DATA(vector), <int>incx, 0.0,
+                   <double *>cnp.PyArray_DATA(target), <int>incy)
+    if target is not out:
+        out[...] = target
     return True
 
 

@@ -184,34 +184,40 @@ cdef extern from *:
         }                                                                                          \\
     }                                                                                              \\
                                                                                                    \\
+    /* the sum of a[0..n) as PyTorch's vectorised reduce_all adds it: a partial vector's lanes in  \\
+       order; else lane sums over whole vectors, the tail added to the first lanes, then the      \\
+       lanes folded in halves (8 apart, 4, 2, 1) */                                               \\
+    ATTR static inline float tl_lane_sum_##SUFFIX(const float* a, Py_ssize_t n) {                  \\
+        float lanes[TL_LANES], pairs[TL_LANES], total;                                             \\
+        Py_ssize_t i, d, full;                                                                     \\
+        int j, shift;                                                                              \\
+        if (n < TL_LANES) {                                                                        \\
+            total = n ? a[0] : 0.0f;                                                               \\
+            for (i = 1; i < n; i++) total += a[i];                                                 \\
+            return total;                                                                          \\
+        }                                                                                          \\
+        for (j = 0; j < TL_LANES; j++) lanes[j] = a[j];                                            \\
+        full = n - n % TL_LANES;                                                                   \\
+        for (d = TL_LANES; d < full; d += TL_LANES)                                                \\
+            for (j = 0; j < TL_LANES; j++) lanes[j] += a[d + j];                                   \\
+        for (j = 0; j < n - full; j++) lanes[j] += a[full + j];                                    \\
+        for (shift = TL_LANES / 2; shift >= 1; shift /= 2) {                                       \\
+            for (j = 0; j < TL_LANES; j++) pairs[j] = lanes[j] + lanes[j ^ shift];                 \\
+            for (j = 0; j < TL_LANES; j++) lanes[j] = pairs[j];                                    \\
+        }                                                                                          \\
+        return lanes[0];                                                                           \\
+    }                                                                                              \\
+                                                                                                   \\
     /* softmax (log_softmax) of each row of `cols` contiguous elements */                          \\
     ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
                                               Py_ssize_t cols, int want_log) {                     \\
-        Py_ssize_t r, i, d, full;                                                                  \\
-        float m, total, lanes[TL_LANES], pairs[TL_LANES];                                          \\
-        int j, shift;                                                                              \\
+        Py_ssize_t r, i;                                                                           \\
+        float m, total;                                                                            \\
         for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
             m = tl_row_max_##SUFFIX(a, cols);                                                      \\
             for (i = 0; i < cols; i++)                                                             \\
                 o[i] = tl_exp_##SUFFIX(a[i] - m);                                                  \\
-            if (cols < TL_LANES) {                                                                 \\
-                /* a partial vector: its lanes added in order */                                   \\
-                total = o[0];                                                                      \\
-                for (i = 1; i < cols; i++) total += o[i];                                          \\
-            } else {                                                                               \\
-                /* lane sums over whole vectors, the tail added to its first lanes, then the       \\
-                   lanes folded in halves: 8 apart, 4, 2, 1 */                                     \\
-                for (j = 0; j < TL_LANES; j++) lanes[j] = o[j];                                    \\
-                full = cols - cols % TL_LANES;                                                     \\
-                for (d = TL_LANES; d < full; d += TL_LANES)                                        \\
-                    for (j = 0; j < TL_LANES; j++) lanes[j] += o[d + j];                           \\
-                for (j = 0; j < cols - full; j++) lanes[j] += o[full + j];                         \\
-                for (shift = TL_LANES / 2; shift >= 1; shift /= 2) {                               \\
-                    for (j = 0; j < TL_LANES; j++) pairs[j] = lanes[j] + lanes[j ^ shift];         \\
-                    for (j = 0; j < TL_LANES; j++) lanes[j] = pairs[j];                            \\
-                }                                                                                  \\
-                total = lanes[0];                                                                  \\
-            }                                                                                      \\
+            total = tl_lane_sum_##SUFFIX(o, cols);                                                 \\
             if (want_log) {                                                                        \\
                 total = tl_log_##SUFFIX(total);                                                    \\
                 for (i = 0; i < cols; i++) o[i] = (a[i] - m) - total;                              \\
@@ -219,6 +225,18 @@ cdef extern from *:
                 total = 1.0f / total;                                                              \\
                 for (i = 0; i < cols; i++) o[i] *= total;                                          \\
             }                                                                                      \\
+        }                                                                                          \\
+    }                                                                                              \\
+                                                                                                   \\
+    /* log_softmax's gradient along rows of `cols` contiguous elements: g - exp(y) * sum(g), the   \\
+       vectorised exp and one fused multiply-add, as PyTorch's kernel */                           \\
+    ATTR static void tl_log_softmax_backward_last_##SUFFIX(const float* g, const float* y, float* o, \\
+                                                           Py_ssize_t rows, Py_ssize_t cols) {     \\
+        Py_ssize_t r, i;                                                                           \\
+        float total;                                                                               \\
+        for (r = 0; r < rows; r++, g += cols, y += cols, o += cols) {                              \\
+            total = tl_lane_sum_##SUFFIX(g, cols);                                                 \\
+            for (i = 0; i < cols; i++) o[i] = fmaf(-tl_exp_##SUFFIX(y[i]), total, g[i]);           \\
         }                                                                                          \\
     }                                                                                              \\
                                                                                                    \\
@@ -304,6 +322,14 @@ cdef extern from *:
         tl_softmax_last_base(a, o, rows, cols, want_log);
     }
 
+    static void tl_log_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
+                                             Py_ssize_t cols) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma) { tl_log_softmax_backward_last_fma(g, y, o, rows, cols); return; }
+    #endif
+        tl_log_softmax_backward_last_base(g, y, o, rows, cols);
+    }
+
     static void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size,
                                  Py_ssize_t inner, int want_log, float* m, float* total) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
@@ -322,6 +348,8 @@ cdef extern from *:
     void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) noexcept nogil
     void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size, Py_ssize_t inner, int want_log,
                           float* m, float* total) noexcept nogil
+    void tl_log_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
+                                      Py_ssize_t cols) noexcept nogil
 
 
 tl_simd_math_fma = tl_simd_math_detect()
@@ -454,6 +482,18 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     job.scratch = &scratch[0]
     with nogil:
         _run(_softmax_inner_chunk, &job, nchunks)
+
+
+def log_softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cnp.ndarray out not None,
+                              Py_ssize_t cols):
+    """``out = g - exp(y) * sum(g)`` along rows of ``cols`` elements (log_softmax's gradient over
+    the last dim), C-contiguous float32 arrays, as PyTorch's vectorised kernel computes it."""
+    _float_pair(g, out, cols, False)
+    _float_pair(y, out, cols, False)
+    cdef Py_ssize_t rows = cnp.PyArray_SIZE(g) // cols if cols else 0
+    with nogil:
+        tl_log_softmax_backward_last(<const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y),
+                                     <float*>cnp.PyArray_DATA(out), rows, cols)
 
 
 ctypedef void (*elementwise_fn)(int n, const char* src, char* dst, long long mode) noexcept nogil

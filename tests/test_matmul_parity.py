@@ -86,3 +86,15 @@ def test_linear_gradients_bits(torch, shape):
         results.append((out, xt.grad, wt.grad))
     for ours, theirs in zip(*results):
         _same_bits(ours, theirs)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("rows,cols", [(1, 1), (1000, 2), (64, 7), (33, 300), (5, 1)])
+@pytest.mark.parametrize("layout", ["contiguous", "transposed", "sliced"])
+def test_matrix_vector_products_bits(torch, dtype, rows, cols, layout):
+    rng = np.random.default_rng(rows + cols)
+    a = rng.standard_normal((rows, cols)).astype(dtype)
+    v, w = rng.standard_normal(cols).astype(dtype), rng.standard_normal(rows).astype(dtype)
+    _same_bits(_layout(tensorlib, a, layout) @ tensorlib.tensor(v), _layout(torch, a, layout) @ torch.tensor(v))
+    _same_bits(tensorlib.tensor(w) @ _layout(tensorlib, a, layout), torch.tensor(w) @ _layout(torch, a, layout))
+    _same_bits(tensorlib.tensor(v) @ tensorlib.tensor(v), torch.tensor(v) @ torch.tensor(v))

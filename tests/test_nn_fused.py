@@ -404,7 +404,10 @@ def test_fused_backward_equals_the_composed_formula_create_graph_runs(dtype):
         seed = g if y.shape == x.shape else torch.rand(y.shape, dtype=dtype)
         (fused,) = torch.autograd.grad(y, x, seed, retain_graph=True)
         (composed,) = torch.autograd.grad(y, x, seed, create_graph=True)
-        np.testing.assert_array_equal(fused.numpy(), composed.detach().numpy())
+        if dtype is torch.float32:  # the fused float32 kernels use PyTorch's vectorised exp
+            np.testing.assert_allclose(fused.numpy(), composed.detach().numpy(), rtol=1e-6, atol=1e-7)
+        else:
+            np.testing.assert_array_equal(fused.numpy(), composed.detach().numpy())
 
 
 def test_mlp_step_matches_the_composed_formulas():

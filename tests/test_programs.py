@@ -63,7 +63,6 @@ def test_program_prints_what_pytorch_prints(name):
 
 
 @pytest.mark.parity
-@pytest.mark.xfail(strict=True, reason="issue 14: PyTorch's random streams are not merged yet")
 @pytest.mark.parametrize("name", SEEDED)
 def test_seeded_program_prints_exactly_what_pytorch_prints(name):
     real_torch()

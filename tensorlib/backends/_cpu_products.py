@@ -4,7 +4,7 @@ through MKL as PyTorch arranges them where the ``mkl`` extra is installed
 import numpy as np
 
 from .. import _blas
-from .._blas import dot as _blas_dot, gemm as _blas_gemm
+from .._blas import dot as _blas_dot, gemm as _blas_gemm, gemv as _blas_gemv
 from . import _generic, _mkl_library
 
 # below this many multiply-adds per matrix PyTorch multiplies batches in a plain loop, not BLAS
@@ -15,6 +15,10 @@ def matmul(a, b, out):
     _mkl_library.library()  # binds MKL's products on first use
     if a.ndim == 2 and b.ndim == 2:
         done = _blas_gemm(a, b, out)
+    elif a.ndim == 2 and b.ndim == 1:
+        done = _blas_gemv(a, b, out)
+    elif a.ndim == 1 and b.ndim == 2:  # PyTorch: a row matrix times b
+        done = _blas_gemm(a[None, :], b, out[None, :])
     elif a.ndim == 1 and b.ndim == 1:
         done = _blas_dot(a, b, out)
     else:

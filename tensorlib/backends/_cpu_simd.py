@@ -12,7 +12,7 @@ softmax and log_softmax work on a contiguous copy of the input, as PyTorch's do.
 """
 import numpy as np
 
-from .._simd_math import logistic_rows, softmax_rows
+from .._simd_math import log_softmax_backward_rows, logistic_rows, softmax_rows
 
 _FLOAT32 = np.dtype(np.float32)
 _LOGISTIC_DTYPES = (_FLOAT32, np.dtype(np.float64))
@@ -73,5 +73,18 @@ def softmax(a, axis, out, log):
     last = axis >= a.ndim - 1
     softmax_rows(src.reshape(-1), dst.reshape(-1), size, inner, last, log)
     if not direct:
+        np.copyto(out, dst)
+    return True
+
+
+def log_softmax_backward(g, y, axis, out):
+    """PyTorch's float32 gradient of log_softmax over the last dim into ``out``; False (nothing
+    written) for another dim or dtype."""
+    if axis != g.ndim - 1 or not g.ndim or not all(x.dtype == _FLOAT32 for x in (g, y, out)) or out.size == 0:
+        return False
+    g, y = np.ascontiguousarray(g), np.ascontiguousarray(y)
+    dst = out if out.flags.c_contiguous and not np.may_share_memory(out, g) else np.empty(out.shape, _FLOAT32)
+    log_softmax_backward_rows(g, y, dst, out.shape[-1])
+    if dst is not out:
         np.copyto(out, dst)
     return True

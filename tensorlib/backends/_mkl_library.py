@@ -55,7 +55,8 @@ def library():
             lib.MKL_Set_Threading_Layer(_MKL_THREADING_SEQUENTIAL)
             lib.MKL_Set_Interface_Layer(_MKL_INTERFACE_LP64)
             _blas.bind(*(ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
-                         for name in ("cblas_sgemm", "cblas_dgemm", "cblas_sdot", "cblas_ddot")))
+                         for name in ("cblas_sgemm", "cblas_dgemm", "cblas_sgemv", "cblas_dgemv", "cblas_sdot",
+                                      "cblas_ddot")))
         except (OSError, AttributeError):  # not loadable, or an MKL without these routines
             continue
         return lib

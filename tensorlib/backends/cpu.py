@@ -682,6 +682,8 @@ def _log_softmax_backward(g, y, axis, out):
 
 def log_softmax_backward(g, y, axis, out):
     """``g - exp(y) * sum(g, axis)``: the gradient of log_softmax with result ``y``."""
+    if _cpu_simd.log_softmax_backward(g, y, axis, out):
+        return
     _run(_log_softmax_backward, g, y, axis, out)
 
 
