@@ -14,10 +14,12 @@ PyTorch's CPU build calls them so that the results carry its last bits:
 - ``dot(a, b, out)``: ``out[()] = a . b`` for 1-D arrays.
 
 Each returns False, having done nothing, where it does not apply (nothing
-bound, another dtype, a size or stride beyond BLAS's 32-bit integers); the
-caller then computes the product itself."""
+bound, another dtype, a size or stride beyond BLAS's 32-bit integers, and for
+gemm a product of 1M multiply-adds or more while tensorlib runs on several
+threads); the caller then computes the product itself."""
 cimport numpy as cnp
 import numpy as np
+from tensorlib._pool cimport pool_threads
 
 cnp.import_array()
 
@@ -44,6 +46,11 @@ cdef enum:
     NO_TRANSPOSE = 111
     TRANSPOSE = 112
     INT_MAX = 2147483647
+    # from this many multiply-adds, with more than one thread, a product is left to the caller
+    # (NumPy's threaded BLAS): MKL runs one thread here, and its own threads (OpenMP) would
+    # compete with tensorlib's pool and NumPy's for the cores
+    THREADED_MIN = 1 << 20
+
 
 
 def bind(size_t sgemm, size_t dgemm, size_t sgemv, size_t dgemv, size_t sdot, size_t ddot):
@@ -108,6 +115,8 @@ def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double
     if not cnp.PyArray_ISWRITEABLE(out):
         return False
     k = a.shape[1]
+    if pool_threads() > 1 and out.shape[0] * out.shape[1] * k >= THREADED_MIN:
+        return False
     if k == 0 or out.size == 0:
         if out.size:
             if beta == 0:

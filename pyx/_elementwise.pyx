@@ -28,11 +28,82 @@ Every call runs in three steps:
    scalar-broadcast cases, which the C compiler vectorises, and a strided loop.
 """
 cimport numpy as cnp
-from libc.math cimport fma, fmaf
 from tensorlib._kernel_common cimport MAX_DIMS, compute_dtype, DT_FLOAT32, DT_FLOAT64
 from tensorlib._pool cimport parallel_run, pool_threads
 
 cnp.import_array()
+
+
+cdef extern from *:
+    """
+    #include <math.h>
+    #include <stddef.h>
+    /* fused multiply-add loops, compiled twice -- for baseline x86-64 (fma/fmaf from the C
+       library, one call an element) and for AVX2+FMA (one instruction, vectorised) -- the CPU
+       picks at import; both round once */
+    #define TL_FMA_LOOPS(SUFFIX, ATTR)                                                          \\
+    ATTR static void tl_axpby_f_##SUFFIX(float* y, const float* x, ptrdiff_t lo, ptrdiff_t hi,  \\
+                                         float a, float b) {                                    \\
+        for (ptrdiff_t i = lo; i < hi; i++) y[i] = fmaf(x[i], a, y[i] * b);                     \\
+    }                                                                                           \\
+    ATTR static void tl_axpby_d_##SUFFIX(double* y, const double* x, ptrdiff_t lo, ptrdiff_t hi, \\
+                                         double a, double b) {                                  \\
+        for (ptrdiff_t i = lo; i < hi; i++) y[i] = fma(x[i], a, y[i] * b);                      \\
+    }                                                                                           \\
+    ATTR static void tl_fma_f_##SUFFIX(float* o, const float* x, const float* y, const float* z, \\
+                                       ptrdiff_t n, ptrdiff_t sx, ptrdiff_t sy, ptrdiff_t sz) {  \\
+        for (ptrdiff_t i = 0; i < n; i++) o[i] = fmaf(x[i * sx], y[i * sy], z[i * sz]);         \\
+    }                                                                                           \\
+    ATTR static void tl_fma_d_##SUFFIX(double* o, const double* x, const double* y,              \\
+                                       const double* z, ptrdiff_t n, ptrdiff_t sx, ptrdiff_t sy, \\
+                                       ptrdiff_t sz) {                                          \\
+        for (ptrdiff_t i = 0; i < n; i++) o[i] = fma(x[i * sx], y[i * sy], z[i * sz]);          \\
+    }
+
+    TL_FMA_LOOPS(base, )
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #define TL_FMA_BUILD 1
+    TL_FMA_LOOPS(fma, __attribute__((target("avx2,fma"))))
+    #endif
+
+    static int tl_has_fma = -1;
+    static int tl_fma_ok(void) {
+    #ifdef TL_FMA_BUILD
+        if (tl_has_fma < 0) {
+            __builtin_cpu_init();
+            tl_has_fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        }
+        return tl_has_fma;
+    #else
+        return 0;
+    #endif
+    }
+    #ifdef TL_FMA_BUILD
+    #define TL_PICK(NAME, ...) (tl_fma_ok() ? NAME##_fma(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #else
+    #define TL_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
+    #endif
+    static void tl_axpby_f(float* y, const float* x, ptrdiff_t lo, ptrdiff_t hi, float a, float b) {
+        TL_PICK(tl_axpby_f, y, x, lo, hi, a, b);
+    }
+    static void tl_axpby_d(double* y, const double* x, ptrdiff_t lo, ptrdiff_t hi, double a, double b) {
+        TL_PICK(tl_axpby_d, y, x, lo, hi, a, b);
+    }
+    static void tl_fma_f(float* o, const float* x, const float* y, const float* z, ptrdiff_t n,
+                         ptrdiff_t sx, ptrdiff_t sy, ptrdiff_t sz) {
+        TL_PICK(tl_fma_f, o, x, y, z, n, sx, sy, sz);
+    }
+    static void tl_fma_d(double* o, const double* x, const double* y, const double* z, ptrdiff_t n,
+                         ptrdiff_t sx, ptrdiff_t sy, ptrdiff_t sz) {
+        TL_PICK(tl_fma_d, o, x, y, z, n, sx, sy, sz);
+    }
+    """
+    void tl_axpby_f(float* y, const float* x, Py_ssize_t lo, Py_ssize_t hi, float a, float b) noexcept nogil
+    void tl_axpby_d(double* y, const double* x, Py_ssize_t lo, Py_ssize_t hi, double a, double b) noexcept nogil
+    void tl_fma_f(float* o, const float* x, const float* y, const float* z, Py_ssize_t n, Py_ssize_t sx,
+                  Py_ssize_t sy, Py_ssize_t sz) noexcept nogil
+    void tl_fma_d(double* o, const double* x, const double* y, const double* z, Py_ssize_t n, Py_ssize_t sx,
+                  Py_ssize_t sy, Py_ssize_t sz) noexcept nogil
 
 
 cdef enum:
@@ -279,11 +350,9 @@ cdef void axpby_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef float af = <float>job.alpha, bf = <float>job.beta
     cdef double ad = job.alpha, bd = job.beta
     if job.is_double:
-        for i in range(lo, hi):
-            yd[i] = fma(xd[i], ad, yd[i] * bd)
+        tl_axpby_d(yd, xd, lo, hi, ad, bd)
     else:
-        for i in range(lo, hi):
-            yf[i] = fmaf(xf[i], af, yf[i] * bf)
+        tl_axpby_f(yf, xf, lo, hi, af, bf)
 
 
 def axpby(double alpha, cnp.ndarray x not None, double beta, cnp.ndarray y not None):
@@ -351,12 +420,10 @@ def fused_multiply_add(cnp.ndarray x not None, cnp.ndarray y not None, cnp.ndarr
         of = <float*>cnp.PyArray_DATA(out)
         xf, yf, zf = <float*>cnp.PyArray_DATA(x), <float*>cnp.PyArray_DATA(y), <float*>cnp.PyArray_DATA(z)
         with nogil:
-            for i in range(n):
-                of[i] = fmaf(xf[i * sx], yf[i * sy], zf[i * sz])
+            tl_fma_f(of, xf, yf, zf, n, sx, sy, sz)
     else:
         od = <double*>cnp.PyArray_DATA(out)
         xd, yd, zd = <double*>cnp.PyArray_DATA(x), <double*>cnp.PyArray_DATA(y), <double*>cnp.PyArray_DATA(z)
         with nogil:
-            for i in range(n):
-                od[i] = fma(xd[i * sx], yd[i * sy], zd[i * sz])
+            tl_fma_d(od, xd, yd, zd, n, sx, sy, sz)
     return True

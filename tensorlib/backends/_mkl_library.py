@@ -5,10 +5,11 @@ gives PyTorch's last bits, which NumPy's OpenBLAS and SIMD loops do not.
 
 ``library()`` is the loaded ``libmkl_rt`` (a ``ctypes.CDLL``), or None where the
 package is absent, cannot be loaded, the machine is not x86, or
-``TENSORLIB_MKL=0``.  The search runs once; it switches MKL to its sequential
-threading layer (tensorlib's own pool splits large vector-math calls; values do
-not depend on the split) and binds MKL's BLAS into the compiled products
-(``tensorlib._blas``).
+``TENSORLIB_MKL=0``.  The search runs once; it binds MKL's BLAS into the
+compiled products (``tensorlib._blas``) and switches MKL to its sequential
+threading layer, so that no OpenMP runtime competes with tensorlib's pool (and
+NumPy's BLAS) for the cores: the pool splits large vector-math calls, which
+changes no value, and large products on several threads go to NumPy's BLAS.
 
 PyTorch 2.13's wheels link MKL 2024.2; the extra pins that release, whose
 kernels give the same bits (later releases differ for some product shapes)."""
@@ -61,3 +62,4 @@ def library():
             continue
         return lib
     return None
+
