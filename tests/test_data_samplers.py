@@ -64,19 +64,13 @@ def test_weighted_random_sampler():
     assert sorted(WeightedRandomSampler([1, 0], 2, replacement=False)) == [0, 1]
 
 
-# WeightedRandomSampler draws through multinomial, as PyTorch's does; multinomial with replacement of
-# more than one sample does not give these messages of PyTorch's yet (ops/sampling.py, wip-rng)
-_MULTINOMIAL_MESSAGES = pytest.mark.xfail(strict=True, reason="multinomial's distribution errors (issue 14)")
+# WeightedRandomSampler draws through multinomial (with replacement), as PyTorch's does
 
 
 @pytest.mark.parametrize("weights, message", [
-    pytest.param([1, -1], r"invalid multinomial distribution \(encountering probability entry < 0\)",
-                 marks=_MULTINOMIAL_MESSAGES),
-    pytest.param([1, float("nan")], r"invalid multinomial distribution \(encountering probability entry < 0\)",
-                 marks=_MULTINOMIAL_MESSAGES),
-    pytest.param([1, float("inf")],
-                 r"invalid multinomial distribution \(encountering probability entry = infinity or NaN\)",
-                 marks=_MULTINOMIAL_MESSAGES),
+    ([1, -1], r"invalid multinomial distribution \(encountering probability entry < 0\)"),
+    ([1, float("nan")], r"invalid multinomial distribution \(encountering probability entry < 0\)"),
+    ([1, float("inf")], r"invalid multinomial distribution \(encountering probability entry = infinity or NaN\)"),
     ([0, 0], r"invalid multinomial distribution \(sum of probabilities <= 0\)")])
 def test_weighted_random_sampler_distribution_errors(weights, message):
     with pytest.raises(RuntimeError, match=message):

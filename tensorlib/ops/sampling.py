@@ -264,6 +264,23 @@ declare("poisson", poisson, "Generator? generator=None", method=False, inplace=F
 
 
 # ---- multinomial -----------------------------------------------------------------------------------
+def _check_rows_in_turn(weights):
+    """PyTorch's checks of sampling with replacement, row by row and in each row element by
+    element: an entry below 0 (or NaN), an infinite one, then the row's sum."""
+    below = ~(weights >= 0)
+    infinite = np.isinf(weights)
+    bad_rows = np.flatnonzero((below | infinite).any(axis=1) | ~(weights.sum(axis=1) > 0))
+    if not bad_rows.size:
+        return
+    row = bad_rows[0]
+    problems = np.flatnonzero(below[row] | infinite[row])
+    if problems.size and below[row, problems[0]]:
+        raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
+    if problems.size:
+        raise RuntimeError("invalid multinomial distribution (encountering probability entry = infinity or NaN)")
+    raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+
+
 def multinomial(x, num_samples, replacement=False, generator=None, out=None):
     """``num_samples`` category indices per row of the weights ``x`` (1-D or 2-D), drawn with or
     without replacement."""
@@ -282,6 +299,8 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
         raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
                            "identity.")
     weights = _host(x).reshape(-1, categories)
+    if replacement and num_samples > 1:
+        _check_rows_in_turn(weights)
     if not np.all(np.isfinite(weights) & (weights >= 0)):
         raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
     totals = weights.sum(axis=1)
