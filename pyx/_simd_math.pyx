@@ -39,6 +39,29 @@ cdef extern from *:
     /* 2^q for -126 <= q <= 127, from the exponent field */
     static inline float tl_pow2i(int32_t q) { return tl_bits_to_float((uint32_t)(q + 0x7f) << 23); }
 
+    /* o[t] = f(a[t]) for start <= t < end, rows of `cols`, f by `kind` (sigmoid: 1 / (1 +
+       exp(-x)), silu: x / (1 + exp(-x))): the first k of each row (whole chunks of two vectors)
+       through the vectorised exp VEXP, the rest with the C library's SEXP; T float or double */
+    #define TL_LOGISTIC_RANGE(NAME, T, VEXP, SEXP, ATTR)                                           \\
+    ATTR static void NAME(const T* a, T* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,     \\
+                          Py_ssize_t k, int kind) {                                                \\
+        Py_ssize_t t = start, row, vec_end, row_end, i, scalar_start;                              \\
+        while (t < end) {                                                                          \\
+            row = t - t % cols;                                                                    \\
+            vec_end = row + k < end ? row + k : end;                                               \\
+            row_end = row + cols < end ? row + cols : end;                                         \\
+            scalar_start = t > vec_end ? t : vec_end;                                              \\
+            if (kind == TL_SIGMOID) {                                                              \\
+                for (i = t; i < vec_end; i++) o[i] = (T)1 / (VEXP((T)0 - a[i]) + (T)1);            \\
+                for (i = scalar_start; i < row_end; i++) o[i] = (T)1 / ((T)1 + SEXP(-a[i]));       \\
+            } else {                                                                               \\
+                for (i = t; i < vec_end; i++) o[i] = a[i] / ((T)1 + VEXP(-a[i]));                  \\
+                for (i = scalar_start; i < row_end; i++) o[i] = a[i] / ((T)1 + SEXP(-a[i]));       \\
+            }                                                                                      \\
+            t = row_end;                                                                           \\
+        }                                                                                          \\
+    }
+
     #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR)                                                      \\
     ATTR static inline float tl_exp_##SUFFIX(float d) {                                            \\
         /* clamped before the integer conversion (nan and huge d: the selects below, or the nan    \\
@@ -112,28 +135,7 @@ cdef extern from *:
         return nans ? NAN : m;                                                                     \\
     }                                                                                              \\
                                                                                                    \\
-    /* o[t] = f(a[t]) for start <= t < end, rows of `cols`, f by `kind` (sigmoid: 1 / (1 +         \\
-       exp(-x)), silu: x / (1 + exp(-x))): the first k of each row (whole chunks of 32) through    \\
-       the vectorised exp, the rest with expf */                                                   \\
-    ATTR static void tl_logistic_range_##SUFFIX(const float* a, float* o, Py_ssize_t start,        \\
-                                                Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,     \\
-                                                int kind) {                                        \\
-        Py_ssize_t t = start, row, vec_end, row_end, i, scalar_start;                              \\
-        while (t < end) {                                                                          \\
-            row = t - t % cols;                                                                    \\
-            vec_end = row + k < end ? row + k : end;                                               \\
-            row_end = row + cols < end ? row + cols : end;                                         \\
-            scalar_start = t > vec_end ? t : vec_end;                                              \\
-            if (kind == TL_SIGMOID) {                                                              \\
-                for (i = t; i < vec_end; i++) o[i] = 1.0f / (tl_exp_##SUFFIX(0.0f - a[i]) + 1.0f); \\
-                for (i = scalar_start; i < row_end; i++) o[i] = 1.0f / (1.0f + expf(-a[i]));       \\
-            } else {                                                                               \\
-                for (i = t; i < vec_end; i++) o[i] = a[i] / (1.0f + tl_exp_##SUFFIX(-a[i]));       \\
-                for (i = scalar_start; i < row_end; i++) o[i] = a[i] / (1.0f + expf(-a[i]));       \\
-            }                                                                                      \\
-            t = row_end;                                                                           \\
-        }                                                                                          \\
-    }                                                                                              \\
+    TL_LOGISTIC_RANGE(tl_logistic_range_##SUFFIX, float, tl_exp_##SUFFIX, expf, ATTR)              \\
                                                                                                    \\
     /* SLEEF's double-precision exp of 1-ulp accuracy (AVX512 build): n = rint(x / ln 2), r = x -  \\
        n ln 2 in two fused steps, a degree-12 polynomial whose first ten terms are evaluated by    \\
@@ -163,26 +165,7 @@ cdef extern from *:
         return d < -1000.0 ? 0.0 : u;                                                              \\
     }                                                                                              \\
                                                                                                    \\
-    /* the float64 form of tl_logistic_range: chunks of 16 (two vectors of 8 lanes) */             \\
-    ATTR static void tl_logistic_range_d_##SUFFIX(const double* a, double* o, Py_ssize_t start,    \\
-                                                  Py_ssize_t end, Py_ssize_t cols, Py_ssize_t k,   \\
-                                                  int kind) {                                      \\
-        Py_ssize_t t = start, row, vec_end, row_end, i, scalar_start;                              \\
-        while (t < end) {                                                                          \\
-            row = t - t % cols;                                                                    \\
-            vec_end = row + k < end ? row + k : end;                                               \\
-            row_end = row + cols < end ? row + cols : end;                                         \\
-            scalar_start = t > vec_end ? t : vec_end;                                              \\
-            if (kind == TL_SIGMOID) {                                                              \\
-                for (i = t; i < vec_end; i++) o[i] = 1.0 / (tl_exp_d_##SUFFIX(0.0 - a[i]) + 1.0);  \\
-                for (i = scalar_start; i < row_end; i++) o[i] = 1.0 / (1.0 + exp(-a[i]));          \\
-            } else {                                                                               \\
-                for (i = t; i < vec_end; i++) o[i] = a[i] / (1.0 + tl_exp_d_##SUFFIX(-a[i]));      \\
-                for (i = scalar_start; i < row_end; i++) o[i] = a[i] / (1.0 + exp(-a[i]));         \\
-            }                                                                                      \\
-            t = row_end;                                                                           \\
-        }                                                                                          \\
-    }                                                                                              \\
+    TL_LOGISTIC_RANGE(tl_logistic_range_d_##SUFFIX, double, tl_exp_d_##SUFFIX, exp, ATTR)          \\
                                                                                                    \\
     /* the sum of a[0..n) as PyTorch's vectorised reduce_all adds it: a partial vector's lanes in  \\
        order; else lane sums over whole vectors, the tail added to the first lanes, then the      \\

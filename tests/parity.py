@@ -16,6 +16,19 @@ def real_torch():
     return pytest.importorskip("torch", minversion=PARITY_TORCH)
 
 
+def single_threaded_torch():
+    """``real_torch()`` with PyTorch and tensorlib each on one thread, for the tests that compare
+    last bits (PyTorch's are those of its single-threaded kernels): a generator for a module
+    fixture, restoring both thread counts after."""
+    torch = real_torch()
+    counts = torch.get_num_threads(), tensorlib.get_num_threads()
+    torch.set_num_threads(1)
+    tensorlib.set_num_threads(1)
+    yield torch
+    torch.set_num_threads(counts[0])
+    tensorlib.set_num_threads(counts[1])
+
+
 def outcome(call, names, result=lambda value: None):
     """What ``eval(call, names)`` gives, to compare with PyTorch's: ``result`` of its value, or
     the class name and message of the exception it raised; with the messages of the warnings

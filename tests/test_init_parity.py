@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import tensorlib
-from parity import real_torch
+from parity import single_threaded_torch
 
 pytestmark = pytest.mark.parity
 
@@ -18,13 +18,7 @@ SEEDS = (0, 7, 123456789)
 DTYPES = ("float32", "float64")
 
 
-@pytest.fixture(scope="module")
-def torch():
-    torch = real_torch()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield torch
-    torch.set_num_threads(threads)
+torch = pytest.fixture(scope="module", name="torch")(single_threaded_torch)
 
 
 def _bits(tensor):

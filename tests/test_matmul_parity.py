@@ -6,21 +6,14 @@ import numpy as np
 import pytest
 
 import tensorlib
-from parity import real_torch
+from parity import single_threaded_torch
 from tensorlib.backends import _mkl_library
 
 pytestmark = [pytest.mark.parity,
               pytest.mark.skipif(_mkl_library.library() is None, reason="the mkl extra is not installed")]
 
 
-@pytest.fixture(scope="module")
-def torch():
-    torch = real_torch()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    tensorlib.set_num_threads(1)
-    yield torch
-    torch.set_num_threads(threads)
+torch = pytest.fixture(scope="module", name="torch")(single_threaded_torch)
 
 
 def _layout(lib, array, how):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import tensorlib
-from parity import real_torch
+from parity import real_torch, single_threaded_torch
 from tensorlib import _simd_math
 from tensorlib.backends import _cpu_simd, _mkl_library, _vector_math
 
@@ -54,13 +54,7 @@ def assert_same_bits(ours, theirs):
                                   f"{ours.ravel()[mismatched[:5]]} vs {theirs.ravel()[mismatched[:5]]}")
 
 
-@pytest.fixture(scope="module")
-def torch():
-    torch = real_torch()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield torch
-    torch.set_num_threads(threads)
+torch = pytest.fixture(scope="module", name="torch")(single_threaded_torch)
 
 
 VIEWS = {"contiguous": lambda t: t, "transposed": lambda t: t.t(), "columns": lambda t: t[:, ::3],
