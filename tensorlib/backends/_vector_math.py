@@ -78,3 +78,13 @@ def unary(op, a, out):
     if not direct:
         np.copyto(out, dst)
     return True
+
+
+def function_for(op, dtype):
+    """``(address, mode)`` of VML's function for ``op`` on arrays of NumPy ``dtype``, for
+    compiled kernels that call it on their own buffers as ``unary`` would; ``(0, 0)`` when
+    the VML path is off or has no such function (the caller then uses its C equivalent)."""
+    if not _enabled:
+        return 0, 0
+    function = (_functions if _functions is not None else _table()).get((op, np.dtype(dtype).char))
+    return (0, 0) if function is None else (function, _MODE)

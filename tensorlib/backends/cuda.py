@@ -42,6 +42,7 @@ import numpy as np
 from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cuda_sorting, _cupy, _generic
+from . import _composed_optim
 from ._linalg import LinalgKernels
 from ._precision import MatmulKernel
 from ._bfloat16 import is_bfloat16
@@ -776,3 +777,15 @@ def dlpack_device(array):
 def from_dlpack(obj):
     """A device array sharing the memory of ``obj`` (an object with ``__dlpack__`` on CUDA)."""
     return _driver().from_dlpack(obj)
+
+
+def adam_update(*args):
+    """One Adam/AdamW step of one parameter (the interface of ``_cpu_optim``), composed from this
+    backend's kernels."""
+    return _composed_optim.adam_update(sys.modules[__name__], *args)
+
+
+def sgd_update(*args):
+    """One SGD step of one parameter (the interface of ``_cpu_optim``), composed from this backend's
+    kernels."""
+    return _composed_optim.sgd_update(sys.modules[__name__], *args)

@@ -19,6 +19,7 @@ from .. import _creation
 from .._C import TensorBase as _TensorBase
 from .._functional import maximum as _maximum
 from ._checks import check_adam_family, check_fused_flags
+from ._fused_steps import adam_step, kernel_allowed
 from ._ops import addcdiv_, addcmul_, as_scalar, count_step, decayed_grad, init_state, snapshot
 from .optimizer import GroupwiseOptimizer
 
@@ -74,6 +75,7 @@ class Adam(GroupwiseOptimizer):
         maximize = group["maximize"]
         decoupled = group["decoupled_weight_decay"]
         differentiable = group["differentiable"]
+        as_kernel = kernel_allowed(group, eps)
         for p in group["params"]:
             grad = p.grad
             if grad is None:
@@ -81,6 +83,9 @@ class Adam(GroupwiseOptimizer):
             if getattr(grad, "is_sparse", False):
                 raise RuntimeError("Adam does not support sparse gradients, please consider SparseAdam instead")
             state = self._init_state(p, amsgrad, group["fused"], group["capturable"])
+            if as_kernel and adam_step(p, grad, state, lr, beta1, beta2, eps, weight_decay, decoupled, maximize,
+                                       amsgrad):
+                continue
             step = count_step(state)
             grad = decayed_grad(p, lr, maximize, weight_decay, decoupled)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]

@@ -12,6 +12,7 @@ The momentum buffer is kept in ``state[p]["momentum_buffer"]`` (only when
 momentum is non-zero).
 """
 from ._checks import check_fused_flags, check_lr, check_non_negative
+from ._fused_steps import kernel_allowed, sgd_step
 from ._ops import as_scalar, axpby_, descent_grad
 from .optimizer import GroupwiseOptimizer
 
@@ -50,8 +51,13 @@ class SGD(GroupwiseOptimizer):
         weight_decay = as_scalar(group["weight_decay"])
         nesterov = group["nesterov"]
         maximize = group["maximize"]
+        as_kernel = kernel_allowed(group, momentum, dampening)
         for p in group["params"]:
-            if p.grad is None:
+            grad = p.grad
+            if grad is None:
+                continue
+            if as_kernel and sgd_step(p, grad, self.state, lr, momentum, dampening, weight_decay, nesterov,
+                                      maximize):
                 continue
             grad = descent_grad(p, maximize, weight_decay)
             if momentum != 0:

@@ -1,0 +1,370 @@
+# cython: cdivision=True, boundscheck=False, wraparound=False
+# distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
+"""The optimisers' per-parameter updates in one pass over the elements.
+
+``adam_update`` and ``sgd_update`` run, element by element, the float operations
+that the optimisers' tensor-op sequence (tensorlib/optim/adam.py, sgd.py) runs
+tensor by tensor, in the same order and with the same roundings:
+
+- every hyper-parameter is rounded to the parameter's dtype where the op would
+  round the Python number (``mul_(beta2)``, ``add_(eps)``, ``alpha=``, ``value=``);
+- ``add(alpha=)``, ``addcmul`` and the momentum ``axpby`` are fused multiply-adds
+  (one rounding), ``lerp`` is PyTorch's two-sided formula (``start + w * diff``
+  where ``|w| < 0.5``, else ``end - diff * (1 - w)``, each one multiply-add);
+- the square root is the one tensorlib's ``sqrt`` uses: MKL's vector math
+  function (its address given by the caller; its high-accuracy mode is not
+  always correctly rounded) or, without it, the correctly rounded C ``sqrt``.
+
+The elements run in blocks of ``BLOCK``: the moments of a block, then its square
+roots (one vector-math call), then its parameter update.  Large parameters are
+cut into chunks that the kernels' thread pool runs; every element's value is
+independent of the cut.  The callers guarantee C-contiguous, aligned, native
+float32/float64 arrays of one shape that do not overlap (checked here, with a
+False answer when not so).
+"""
+cimport numpy as cnp
+from libc.math cimport pow as c_pow, fabs
+from tensorlib._pool cimport parallel_run, pool_threads
+
+cnp.import_array()
+
+
+cdef extern from *:
+    """
+    #include <math.h>
+    #include <stddef.h>
+    #define TL_OPT_BLOCK 1024
+    typedef void (*tl_vml_fn)(int n, const void* src, void* dst, long long mode);
+
+    /* per-element loops, compiled twice -- baseline x86-64 (fma/fmaf from the C library) and
+       AVX2+FMA (one instruction, vectorised); both round each multiply-add once */
+    #define TL_OPT_LOOPS(T, DT, FMA, SQRT, SUFFIX, ATTR)                                        \\
+    ATTR static void tl_adam_moments_##DT##_##SUFFIX(                                          \\
+            T* p, const T* g, T* m, T* v, T* vmax, ptrdiff_t n, int decay, T decay_factor,     \\
+            int l2, T wd, int maximize, int near_start, T w, T one_minus_w, T beta2,           \\
+            T one_minus_beta2) {                                                               \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T pi = p[i];                                                                       \\
+            if (decay) { pi = pi * decay_factor; p[i] = pi; }                                  \\
+            T gi = g[i];                                                                       \\
+            if (maximize) gi = -gi;                                                            \\
+            if (l2) gi = FMA(pi, wd, gi);                                                      \\
+            T mi = m[i], diff = gi - mi;                                                       \\
+            m[i] = near_start ? FMA(w, diff, mi) : FMA(-diff, one_minus_w, gi);                \\
+            T vi = FMA(one_minus_beta2 * gi, gi, v[i] * beta2);                                \\
+            v[i] = vi;                                                                         \\
+            if (vmax) { T x = vmax[i]; vmax[i] = (x < vi || vi != vi) ? vi : x; }              \\
+        }                                                                                      \\
+    }                                                                                          \\
+    ATTR static void tl_adam_apply_##DT##_##SUFFIX(                                            \\
+            T* p, const T* m, const T* root, ptrdiff_t n, T bias2_sqrt, T eps, T neg_step) {   \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T denom = root[i] / bias2_sqrt + eps;                                              \\
+            p[i] = p[i] + (neg_step * m[i]) / denom;                                           \\
+        }                                                                                      \\
+    }                                                                                          \\
+    ATTR static void tl_sgd_##DT##_##SUFFIX(                                                   \\
+            T* p, const T* g, T* buf, ptrdiff_t n, int maximize, int l2, T wd, int first,      \\
+            T momentum, T one_minus_dampening, int nesterov, T neg_lr) {                       \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T gi = g[i];                                                                       \\
+            if (maximize) gi = -gi;                                                            \\
+            if (l2) gi = FMA(p[i], wd, gi);                                                    \\
+            if (buf) {                                                                         \\
+                T b = first ? gi : FMA(gi, one_minus_dampening, buf[i] * momentum);            \\
+                buf[i] = b;                                                                    \\
+                gi = nesterov ? FMA(b, momentum, gi) : b;                                      \\
+            }                                                                                  \\
+            p[i] = FMA(gi, neg_lr, p[i]);                                                      \\
+        }                                                                                      \\
+    }
+
+    #define TL_OPT_ALL(SUFFIX, ATTR)                                                           \\
+    TL_OPT_LOOPS(float, f, fmaf, sqrtf, SUFFIX, ATTR)                                          \\
+    TL_OPT_LOOPS(double, d, fma, sqrt, SUFFIX, ATTR)
+
+    TL_OPT_ALL(base, )
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #define TL_OPT_FMA_BUILD 1
+    TL_OPT_ALL(fma, __attribute__((target("avx2,fma"))))
+    #endif
+
+    static int tl_opt_has_fma = -1;
+    static int tl_opt_fma_ok(void) {
+    #ifdef TL_OPT_FMA_BUILD
+        if (tl_opt_has_fma < 0) {
+            __builtin_cpu_init();
+            tl_opt_has_fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        }
+        return tl_opt_has_fma;
+    #else
+        return 0;
+    #endif
+    }
+    #ifdef TL_OPT_FMA_BUILD
+    #define TL_OPT_PICK(NAME, ...) (tl_opt_fma_ok() ? NAME##_fma(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #else
+    #define TL_OPT_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
+    #endif
+
+    /* the hyper-parameters of one Adam update, already rounded to the parameter's dtype */
+    typedef struct {
+        char *p, *g, *m, *v, *vmax;
+        ptrdiff_t n, nchunks;
+        int is_double, decay, l2, maximize, near_start;
+        double decay_factor, wd, w, one_minus_w, beta2, one_minus_beta2, bias2_sqrt, eps, neg_step;
+        tl_vml_fn vml_sqrt;
+        long long vml_mode;
+    } tl_adam_job;
+
+    #define TL_ADAM_RANGE(T, DT, SQRT)                                                         \\
+    static void tl_adam_range_##DT(const tl_adam_job* j, ptrdiff_t lo, ptrdiff_t hi) {         \\
+        T root[TL_OPT_BLOCK];                                                                  \\
+        T *p = (T*)j->p, *g = (T*)j->g, *m = (T*)j->m, *v = (T*)j->v, *vmax = (T*)j->vmax;     \\
+        T *second = vmax ? vmax : v;                                                           \\
+        for (ptrdiff_t start = lo; start < hi; start += TL_OPT_BLOCK) {                        \\
+            ptrdiff_t nb = hi - start < TL_OPT_BLOCK ? hi - start : TL_OPT_BLOCK;              \\
+            TL_OPT_PICK(tl_adam_moments_##DT, p + start, g + start, m + start, v + start,      \\
+                        vmax ? vmax + start : NULL, nb, j->decay, (T)j->decay_factor, j->l2,   \\
+                        (T)j->wd, j->maximize, j->near_start, (T)j->w, (T)j->one_minus_w,      \\
+                        (T)j->beta2, (T)j->one_minus_beta2);                                   \\
+            if (j->vml_sqrt) {                                                                 \\
+                j->vml_sqrt((int)nb, second + start, root, j->vml_mode);                       \\
+            } else {                                                                           \\
+                for (ptrdiff_t i = 0; i < nb; i++) root[i] = SQRT(second[start + i]);          \\
+            }                                                                                  \\
+            TL_OPT_PICK(tl_adam_apply_##DT, p + start, m + start, root, nb,                    \\
+                        (T)j->bias2_sqrt, (T)j->eps, (T)j->neg_step);                          \\
+        }                                                                                      \\
+    }
+    TL_ADAM_RANGE(float, f, sqrtf)
+    TL_ADAM_RANGE(double, d, sqrt)
+
+    static void tl_adam_range(const tl_adam_job* j, ptrdiff_t lo, ptrdiff_t hi) {
+        if (j->is_double) tl_adam_range_d(j, lo, hi); else tl_adam_range_f(j, lo, hi);
+    }
+
+    typedef struct {
+        char *p, *g, *buf;
+        ptrdiff_t n, nchunks;
+        int is_double, maximize, l2, first, nesterov;
+        double wd, momentum, one_minus_dampening, neg_lr;
+    } tl_sgd_job;
+
+    static void tl_sgd_range(const tl_sgd_job* j, ptrdiff_t lo, ptrdiff_t hi) {
+        if (j->is_double) {
+            TL_OPT_PICK(tl_sgd_d, (double*)j->p + lo, (double*)j->g + lo,
+                        j->buf ? (double*)j->buf + lo : NULL, hi - lo, j->maximize, j->l2, j->wd,
+                        j->first, j->momentum, j->one_minus_dampening, j->nesterov, j->neg_lr);
+        } else {
+            TL_OPT_PICK(tl_sgd_f, (float*)j->p + lo, (float*)j->g + lo,
+                        j->buf ? (float*)j->buf + lo : NULL, hi - lo, j->maximize, j->l2, (float)j->wd,
+                        j->first, (float)j->momentum, (float)j->one_minus_dampening, j->nesterov,
+                        (float)j->neg_lr);
+        }
+    }
+    """
+    ctypedef void (*tl_vml_fn)(int n, const void* src, void* dst, long long mode) noexcept nogil
+    ctypedef struct tl_adam_job:
+        char* p
+        char* g
+        char* m
+        char* v
+        char* vmax
+        Py_ssize_t n
+        Py_ssize_t nchunks
+        int is_double, decay, l2, maximize, near_start
+        double decay_factor, wd, w, one_minus_w, beta2, one_minus_beta2, bias2_sqrt, eps, neg_step
+        tl_vml_fn vml_sqrt
+        long long vml_mode
+    ctypedef struct tl_sgd_job:
+        char* p
+        char* g
+        char* buf
+        Py_ssize_t n
+        Py_ssize_t nchunks
+        int is_double, maximize, l2, first, nesterov
+        double wd, momentum, one_minus_dampening, neg_lr
+    void tl_adam_range(const tl_adam_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
+    void tl_sgd_range(const tl_sgd_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
+
+
+cdef enum:
+    # From this many elements a second thread pays for itself; chunks are whole blocks.
+    PAR_MIN = 65536
+    CHUNK = 16384
+    # Below this many elements, releasing the GIL costs more than it lets others run.
+    NOGIL_MIN = 16384
+
+
+cdef inline Py_ssize_t chunk_bound(Py_ssize_t n, Py_ssize_t c) noexcept nogil:
+    return n if c * CHUNK > n else c * CHUNK
+
+
+cdef void adam_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef tl_adam_job* job = <tl_adam_job*>ctx
+    tl_adam_range(job, chunk_bound(job.n, c), chunk_bound(job.n, c + 1))
+
+
+cdef void sgd_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef tl_sgd_job* job = <tl_sgd_job*>ctx
+    tl_sgd_range(job, chunk_bound(job.n, c), chunk_bound(job.n, c + 1))
+
+
+cdef Py_ssize_t chunks_for(Py_ssize_t n) noexcept:
+    if pool_threads() > 1 and n >= PAR_MIN:
+        return (n + CHUNK - 1) // CHUNK
+    return 1
+
+
+cdef bint plain(cnp.ndarray a, int typenum, cnp.ndarray like) noexcept:
+    """a is a writeable, aligned, native, C-contiguous array of ``typenum`` and like's shape."""
+    cdef int d
+    if cnp.PyArray_TYPE(a) != typenum or not cnp.PyArray_IS_C_CONTIGUOUS(a) or not cnp.PyArray_ISWRITEABLE(a) \
+            or not cnp.PyArray_ISALIGNED(a) or not cnp.PyArray_ISNOTSWAPPED(a) \
+            or cnp.PyArray_NDIM(a) != cnp.PyArray_NDIM(like):
+        return False
+    for d in range(cnp.PyArray_NDIM(a)):
+        if cnp.PyArray_DIMS(a)[d] != cnp.PyArray_DIMS(like)[d]:
+            return False
+    return True
+
+
+cdef bint disjoint(list arrays) noexcept:
+    """No two of the (contiguous, equally long) arrays share a byte."""
+    cdef Py_ssize_t i, k, nbytes
+    cdef char* a
+    cdef char* b
+    for i in range(len(arrays)):
+        a = cnp.PyArray_BYTES(<cnp.ndarray>arrays[i])
+        nbytes = cnp.PyArray_NBYTES(<cnp.ndarray>arrays[i])
+        for k in range(i):
+            b = cnp.PyArray_BYTES(<cnp.ndarray>arrays[k])
+            if a < b + nbytes and b < a + nbytes:
+                return False
+    return True
+
+
+cdef int float_type(cnp.ndarray a) noexcept:
+    """NPY_FLOAT or NPY_DOUBLE for such an array, else -1."""
+    cdef int t = cnp.PyArray_TYPE(a)
+    return t if t == cnp.NPY_FLOAT or t == cnp.NPY_DOUBLE else -1
+
+
+def adam_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarray exp_avg not None,
+                cnp.ndarray exp_avg_sq not None, cnp.ndarray max_exp_avg_sq, cnp.ndarray step not None,
+                double lr, double beta1, double beta2, double eps, double weight_decay, bint decoupled,
+                bint maximize, size_t vml_sqrt, long long vml_mode):
+    """One Adam/AdamW step of one parameter in place, as adam.py's op sequence computes it:
+    ``step`` (a 0-d float32/float64 array) advanced by one in its dtype; ``param`` decayed
+    (``decoupled``: by ``1 - lr * weight_decay``) or the L2 term added to the (negated, with
+    ``maximize``) gradient; ``exp_avg`` lerped towards it by ``1 - beta1``; ``exp_avg_sq``
+    times ``beta2`` plus ``(1 - beta2) * g * g``; ``max_exp_avg_sq`` (None without amsgrad) its
+    running maximum; then ``param += -step_size * exp_avg / (sqrt(second) / bias2_sqrt + eps)``
+    with the bias corrections of the new step computed in double as Python does.  The square
+    root is the vector-math function at address ``vml_sqrt`` (called with ``vml_mode``), or C's
+    ``sqrt`` when it is 0.  Returns the new step number, or None (nothing changed) when an
+    array is not as required: float32/float64 of one dtype and shape, C-contiguous, aligned,
+    writeable, disjoint."""
+    cdef tl_adam_job job
+    cdef int t = float_type(param)
+    cdef int step_type = float_type(step)
+    cdef list arrays = [param, grad, exp_avg, exp_avg_sq]
+    cdef double count, bias1, w
+    if max_exp_avg_sq is not None:
+        arrays.append(max_exp_avg_sq)
+    if t < 0 or step_type < 0 or cnp.PyArray_NDIM(step) != 0 or not cnp.PyArray_ISWRITEABLE(step) \
+            or not cnp.PyArray_ISALIGNED(step) or not cnp.PyArray_ISNOTSWAPPED(step):
+        return None
+    for a in arrays:
+        if not plain(<cnp.ndarray>a, t, param):
+            return None
+    if not disjoint(arrays):
+        return None
+    # the step counter advances in its own dtype (``state["step"] += 1``)
+    if step_type == cnp.NPY_FLOAT:
+        (<float*>cnp.PyArray_DATA(step))[0] = (<float*>cnp.PyArray_DATA(step))[0] + <float>1
+        count = (<float*>cnp.PyArray_DATA(step))[0]
+    else:
+        (<double*>cnp.PyArray_DATA(step))[0] = (<double*>cnp.PyArray_DATA(step))[0] + 1.0
+        count = (<double*>cnp.PyArray_DATA(step))[0]
+    job.p, job.g, job.m, job.v = (cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad), cnp.PyArray_BYTES(exp_avg),
+                                  cnp.PyArray_BYTES(exp_avg_sq))
+    job.vmax = NULL if max_exp_avg_sq is None else cnp.PyArray_BYTES(max_exp_avg_sq)
+    job.n = cnp.PyArray_SIZE(param)
+    job.is_double = t == cnp.NPY_DOUBLE
+    job.decay = decoupled and weight_decay != 0
+    job.decay_factor = 1 - lr * weight_decay
+    job.l2 = not decoupled and weight_decay != 0
+    job.wd = weight_decay
+    job.maximize = maximize
+    w = 1 - beta1
+    if not job.is_double:
+        w = <float>w
+    job.w = w
+    job.near_start = fabs(w) < 0.5
+    job.one_minus_w = (1 - w) if job.is_double else <float>(<float>1 - <float>w)
+    job.beta2 = beta2
+    job.one_minus_beta2 = 1 - beta2
+    # the bias corrections as Python computes them: lr / (1 - beta1 ** t), (1 - beta2 ** t) ** 0.5
+    bias1 = 1 - c_pow(beta1, count)
+    job.neg_step = -(lr / bias1)
+    job.bias2_sqrt = c_pow(1 - c_pow(beta2, count), 0.5)
+    job.eps = eps
+    job.vml_sqrt = <tl_vml_fn>vml_sqrt
+    job.vml_mode = vml_mode
+    job.nchunks = chunks_for(job.n)
+    if job.nchunks > 1:
+        with nogil:
+            parallel_run(adam_chunk, &job, job.nchunks)
+    elif job.n >= NOGIL_MIN:
+        with nogil:
+            tl_adam_range(&job, 0, job.n)
+    else:
+        tl_adam_range(&job, 0, job.n)
+    return count
+
+
+def sgd_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarray momentum_buffer,
+               double lr, double momentum, double dampening, double weight_decay, bint nesterov, bint maximize,
+               bint first):
+    """One SGD step of one parameter in place, as sgd.py's op sequence computes it: the
+    (negated, with ``maximize``) gradient plus ``weight_decay * param``; with a
+    ``momentum_buffer`` (None without momentum) the buffer set to it (``first``) or to
+    ``momentum * buffer + (1 - dampening) * g``, the direction then ``g + momentum * buffer``
+    (``nesterov``) or the buffer; ``param += -lr * direction``.  True when done; False
+    (nothing changed) when an array is not as required (see adam_update)."""
+    cdef tl_sgd_job job
+    cdef int t = float_type(param)
+    cdef list arrays = [param, grad]
+    if momentum_buffer is not None:
+        arrays.append(momentum_buffer)
+    if t < 0:
+        return False
+    for a in arrays:
+        if not plain(<cnp.ndarray>a, t, param):
+            return False
+    if not disjoint(arrays):
+        return False
+    job.p, job.g = cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad)
+    job.buf = NULL if momentum_buffer is None else cnp.PyArray_BYTES(momentum_buffer)
+    job.n = cnp.PyArray_SIZE(param)
+    job.is_double = t == cnp.NPY_DOUBLE
+    job.maximize = maximize
+    job.l2 = weight_decay != 0
+    job.wd = weight_decay
+    job.first = first
+    job.momentum = momentum
+    job.one_minus_dampening = 1 - dampening
+    job.nesterov = nesterov
+    job.neg_lr = -lr
+    job.nchunks = chunks_for(job.n)
+    if job.nchunks > 1:
+        with nogil:
+            parallel_run(sgd_chunk, &job, job.nchunks)
+    elif job.n >= NOGIL_MIN:
+        with nogil:
+            tl_sgd_range(&job, 0, job.n)
+    else:
+        tl_sgd_range(&job, 0, job.n)
+    return True
