@@ -21,6 +21,6 @@ from . import _vector_math
 def adam_update(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1, beta2, eps, weight_decay,
                 decoupled, maximize):
     """See the module docstring."""
-    sqrt, mode = _vector_math.function_for("sqrt", param.dtype)
+    sqrt, mode = _vector_math.function_for("sqrt", param.dtype.char)
     return _cy_adam_update(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1, beta2, eps,
                            weight_decay, decoupled, maximize, sqrt, mode)

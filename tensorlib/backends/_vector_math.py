@@ -80,11 +80,11 @@ def unary(op, a, out):
     return True
 
 
-def function_for(op, dtype):
-    """``(address, mode)`` of VML's function for ``op`` on arrays of NumPy ``dtype``, for
+def function_for(op, dtype_char):
+    """``(address, mode)`` of VML's function for ``op`` on arrays of dtype char ``dtype_char``, for
     compiled kernels that call it on their own buffers as ``unary`` would; ``(0, 0)`` when
     the VML path is off or has no such function (the caller then uses its C equivalent)."""
     if not _enabled:
         return 0, 0
-    function = (_functions if _functions is not None else _table()).get((op, np.dtype(dtype).char))
+    function = (_functions if _functions is not None else _table()).get((op, dtype_char))
     return (0, 0) if function is None else (function, _MODE)

@@ -20,20 +20,16 @@ def kernel_allowed(group, *numbers):
         and not any(isinstance(x, _TensorBase) for x in numbers)
 
 
-def _on(backend, *tensors):
-    """Whether every tensor's storage belongs to ``backend``."""
-    return all(t._storage.backend is backend for t in tensors)
-
-
 def adam_step(p, grad, state, lr, beta1, beta2, eps, weight_decay, decoupled, maximize, amsgrad):
     """Adam's step of ``p`` (``state`` already initialised) as one kernel; False when declined."""
     backend = p._storage.backend
     exp_avg, exp_avg_sq, step = state["exp_avg"], state["exp_avg_sq"], state["step"]
     max_exp_avg_sq = state["max_exp_avg_sq"] if amsgrad else None
-    if not (_on(backend, grad, exp_avg, exp_avg_sq) and (step._storage.backend is backend
-                                                          or step._storage.backend.is_host)):
-        return False
-    if amsgrad and max_exp_avg_sq._storage.backend is not backend:
+    # the state on p's device (the step counter may be on the CPU)
+    if grad._storage.backend is not backend or exp_avg._storage.backend is not backend \
+            or exp_avg_sq._storage.backend is not backend \
+            or (amsgrad and max_exp_avg_sq._storage.backend is not backend) \
+            or not (step._storage.backend is backend or step._storage.backend.is_host):
         return False
     count = backend.adam_update(p._array(), grad._array(), exp_avg._array(), exp_avg_sq._array(),
                                 None if max_exp_avg_sq is None else max_exp_avg_sq._array(), step._array(),
