@@ -40,20 +40,26 @@ cdef extern from *:
        AVX2+FMA (one instruction, vectorised); both round each multiply-add once */
     #define TL_OPT_LOOPS(T, DT, FMA, SQRT, SUFFIX, ATTR)                                        \\
     ATTR static void tl_adam_moments_##DT##_##SUFFIX(                                          \\
-            T* p, const T* g, T* m, T* v, T* vmax, ptrdiff_t n, int decay, T decay_factor,     \\
+            T* p, const T* g, T* m, T* v, ptrdiff_t n, int decay, T decay_factor,              \\
             int l2, T wd, int maximize, int near_start, T w, T one_minus_w, T beta2,           \\
             T one_minus_beta2) {                                                               \\
+        /* the flags select values rather than branch, so that the loop vectorises */         \\
         for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
             T pi = p[i];                                                                       \\
-            if (decay) { pi = pi * decay_factor; p[i] = pi; }                                  \\
-            T gi = g[i];                                                                       \\
-            if (maximize) gi = -gi;                                                            \\
-            if (l2) gi = FMA(pi, wd, gi);                                                      \\
+            pi = decay ? pi * decay_factor : pi;                                               \\
+            p[i] = pi;                                                                         \\
+            T gi = maximize ? -g[i] : g[i];                                                    \\
+            gi = l2 ? FMA(pi, wd, gi) : gi;                                                    \\
             T mi = m[i], diff = gi - mi;                                                       \\
             m[i] = near_start ? FMA(w, diff, mi) : FMA(-diff, one_minus_w, gi);                \\
-            T vi = FMA(one_minus_beta2 * gi, gi, v[i] * beta2);                                \\
-            v[i] = vi;                                                                         \\
-            if (vmax) { T x = vmax[i]; vmax[i] = (x < vi || vi != vi) ? vi : x; }              \\
+            v[i] = FMA(one_minus_beta2 * gi, gi, v[i] * beta2);                                \\
+        }                                                                                      \\
+    }                                                                                          \\
+    ATTR static void tl_running_max_##DT##_##SUFFIX(T* vmax, const T* v, ptrdiff_t n) {        \\
+        /* maximum(vmax, v): NaN from either side propagates */                               \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T x = vmax[i], vi = v[i];                                                          \\
+            vmax[i] = (x < vi || vi != vi) ? vi : x;                                           \\
         }                                                                                      \\
     }                                                                                          \\
     ATTR static void tl_adam_apply_##DT##_##SUFFIX(                                            \\
@@ -124,10 +130,11 @@ cdef extern from *:
         T *second = vmax ? vmax : v;                                                           \\
         for (ptrdiff_t start = lo; start < hi; start += TL_OPT_BLOCK) {                        \\
             ptrdiff_t nb = hi - start < TL_OPT_BLOCK ? hi - start : TL_OPT_BLOCK;              \\
-            TL_OPT_PICK(tl_adam_moments_##DT, p + start, g + start, m + start, v + start,      \\
-                        vmax ? vmax + start : NULL, nb, j->decay, (T)j->decay_factor, j->l2,   \\
-                        (T)j->wd, j->maximize, j->near_start, (T)j->w, (T)j->one_minus_w,      \\
-                        (T)j->beta2, (T)j->one_minus_beta2);                                   \\
+            TL_OPT_PICK(tl_adam_moments_##DT, p + start, g + start, m + start, v + start, nb,  \\
+                        j->decay, (T)j->decay_factor, j->l2, (T)j->wd, j->maximize,            \\
+                        j->near_start, (T)j->w, (T)j->one_minus_w, (T)j->beta2,                \\
+                        (T)j->one_minus_beta2);                                                \\
+            if (vmax) TL_OPT_PICK(tl_running_max_##DT, vmax + start, v + start, nb);           \\
             if (j->vml_sqrt) {                                                                 \\
                 j->vml_sqrt((int)nb, second + start, root, j->vml_mode);                       \\
             } else {                                                                           \\
