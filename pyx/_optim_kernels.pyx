@@ -83,6 +83,44 @@ cdef extern from *:
             }                                                                                  \\
             p[i] = FMA(gi, neg_lr, p[i]);                                                      \\
         }                                                                                      \\
+    }                                                                                          \\
+    ATTR static void tl_rms_moments_##DT##_##SUFFIX(                                           \\
+            const T* p, const T* g, T* v, T* dir, T* root, ptrdiff_t n, int maximize, int l2,  \\
+            T wd, T alpha, T one_minus_alpha) {                                                \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T gi = maximize ? -g[i] : g[i];                                                    \\
+            gi = l2 ? FMA(p[i], wd, gi) : gi;                                                  \\
+            dir[i] = gi;                                                                       \\
+            T vi = FMA(one_minus_alpha * gi, gi, v[i] * alpha);                                \\
+            v[i] = vi;                                                                         \\
+            root[i] = vi;                                                                      \\
+        }                                                                                      \\
+    }                                                                                          \\
+    ATTR static void tl_rms_centre_##DT##_##SUFFIX(                                            \\
+            T* m, const T* dir, T* root, ptrdiff_t n, int near_start, T w, T one_minus_w) {    \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T gi = dir[i], mi = m[i], diff = gi - mi;                                          \\
+            mi = near_start ? FMA(w, diff, mi) : FMA(-diff, one_minus_w, gi);                  \\
+            m[i] = mi;                                                                         \\
+            root[i] = FMA(-mi, mi, root[i]);                                                   \\
+        }                                                                                      \\
+    }                                                                                          \\
+    ATTR static void tl_rms_apply_##DT##_##SUFFIX(                                             \\
+            T* p, const T* dir, const T* root, ptrdiff_t n, T eps, T neg_lr) {                 \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T avg = root[i] + eps;                                                             \\
+            p[i] = p[i] + (neg_lr * dir[i]) / avg;                                             \\
+        }                                                                                      \\
+    }                                                                                          \\
+    ATTR static void tl_rms_apply_momentum_##DT##_##SUFFIX(                                    \\
+            T* p, const T* dir, const T* root, T* buf, ptrdiff_t n, T eps, T momentum,         \\
+            T neg_lr) {                                                                        \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
+            T avg = root[i] + eps;                                                             \\
+            T b = buf[i] * momentum + dir[i] / avg;                                            \\
+            buf[i] = b;                                                                        \\
+            p[i] = FMA(b, neg_lr, p[i]);                                                       \\
+        }                                                                                      \\
     }
 
     #define TL_OPT_ALL(SUFFIX, ATTR)                                                           \\
@@ -170,6 +208,44 @@ cdef extern from *:
                         (float)j->neg_lr);
         }
     }
+
+    /* RMSprop (Adagrad: alpha = 1, no momentum, no centring) */
+    typedef struct {
+        char *p, *g, *v, *m, *buf;
+        ptrdiff_t n, nchunks;
+        int is_double, maximize, l2, near_start;
+        double wd, alpha, one_minus_alpha, w, one_minus_w, eps, momentum, neg_lr;
+        tl_vml_fn vml_sqrt;
+        long long vml_mode;
+    } tl_rms_job;
+
+    #define TL_RMS_RANGE(T, DT, SQRT)                                                          \\
+    static void tl_rms_range_##DT(const tl_rms_job* j, ptrdiff_t lo, ptrdiff_t hi) {           \\
+        T dir[TL_OPT_BLOCK], root[TL_OPT_BLOCK];                                               \\
+        T *p = (T*)j->p, *g = (T*)j->g, *v = (T*)j->v, *m = (T*)j->m, *buf = (T*)j->buf;       \\
+        for (ptrdiff_t start = lo; start < hi; start += TL_OPT_BLOCK) {                        \\
+            ptrdiff_t nb = hi - start < TL_OPT_BLOCK ? hi - start : TL_OPT_BLOCK;              \\
+            TL_OPT_PICK(tl_rms_moments_##DT, p + start, g + start, v + start, dir, root, nb,   \\
+                        j->maximize, j->l2, (T)j->wd, (T)j->alpha, (T)j->one_minus_alpha);     \\
+            if (m) TL_OPT_PICK(tl_rms_centre_##DT, m + start, dir, root, nb, j->near_start,    \\
+                               (T)j->w, (T)j->one_minus_w);                                    \\
+            if (j->vml_sqrt) {                                                                 \\
+                j->vml_sqrt((int)nb, root, root, j->vml_mode);                                 \\
+            } else {                                                                           \\
+                for (ptrdiff_t i = 0; i < nb; i++) root[i] = SQRT(root[i]);                    \\
+            }                                                                                  \\
+            if (buf) TL_OPT_PICK(tl_rms_apply_momentum_##DT, p + start, dir, root, buf + start, \\
+                                 nb, (T)j->eps, (T)j->momentum, (T)j->neg_lr);                 \\
+            else TL_OPT_PICK(tl_rms_apply_##DT, p + start, dir, root, nb, (T)j->eps,           \\
+                             (T)j->neg_lr);                                                    \\
+        }                                                                                      \\
+    }
+    TL_RMS_RANGE(float, f, sqrtf)
+    TL_RMS_RANGE(double, d, sqrt)
+
+    static void tl_rms_range(const tl_rms_job* j, ptrdiff_t lo, ptrdiff_t hi) {
+        if (j->is_double) tl_rms_range_d(j, lo, hi); else tl_rms_range_f(j, lo, hi);
+    }
     """
     ctypedef void (*tl_vml_fn)(int n, const void* src, void* dst, long long mode) noexcept nogil
     ctypedef struct tl_adam_job:
@@ -192,6 +268,19 @@ cdef extern from *:
         Py_ssize_t nchunks
         int is_double, maximize, l2, first, nesterov
         double wd, momentum, one_minus_dampening, neg_lr
+    ctypedef struct tl_rms_job:
+        char* p
+        char* g
+        char* v
+        char* m
+        char* buf
+        Py_ssize_t n
+        Py_ssize_t nchunks
+        int is_double, maximize, l2, near_start
+        double wd, alpha, one_minus_alpha, w, one_minus_w, eps, momentum, neg_lr
+        tl_vml_fn vml_sqrt
+        long long vml_mode
+    void tl_rms_range(const tl_rms_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
     void tl_adam_range(const tl_adam_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
     void tl_sgd_range(const tl_sgd_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
 
@@ -216,6 +305,11 @@ cdef void adam_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
 cdef void sgd_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef tl_sgd_job* job = <tl_sgd_job*>ctx
     tl_sgd_range(job, chunk_bound(job.n, c), chunk_bound(job.n, c + 1))
+
+
+cdef void rms_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef tl_rms_job* job = <tl_rms_job*>ctx
+    tl_rms_range(job, chunk_bound(job.n, c), chunk_bound(job.n, c + 1))
 
 
 cdef Py_ssize_t chunks_for(Py_ssize_t n) noexcept:
@@ -274,32 +368,20 @@ def adam_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarr
     array is not as required: float32/float64 of one dtype and shape, C-contiguous, aligned,
     writeable, disjoint."""
     cdef tl_adam_job job
-    cdef int t = float_type(param)
-    cdef int step_type = float_type(step)
     cdef list arrays = [param, grad, exp_avg, exp_avg_sq]
-    cdef double count, bias1, w
+    cdef double bias1, w
     if max_exp_avg_sq is not None:
         arrays.append(max_exp_avg_sq)
-    if t < 0 or step_type < 0 or cnp.PyArray_NDIM(step) != 0 or not cnp.PyArray_ISWRITEABLE(step) \
-            or not cnp.PyArray_ISALIGNED(step) or not cnp.PyArray_ISNOTSWAPPED(step):
+    if not usable_arrays(arrays, float_type(param)):
         return None
-    for a in arrays:
-        if not plain(<cnp.ndarray>a, t, param):
-            return None
-    if not disjoint(arrays):
+    count = advance_step(step)
+    if count is None:
         return None
-    # the step counter advances in its own dtype (``state["step"] += 1``)
-    if step_type == cnp.NPY_FLOAT:
-        (<float*>cnp.PyArray_DATA(step))[0] = (<float*>cnp.PyArray_DATA(step))[0] + <float>1
-        count = (<float*>cnp.PyArray_DATA(step))[0]
-    else:
-        (<double*>cnp.PyArray_DATA(step))[0] = (<double*>cnp.PyArray_DATA(step))[0] + 1.0
-        count = (<double*>cnp.PyArray_DATA(step))[0]
     job.p, job.g, job.m, job.v = (cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad), cnp.PyArray_BYTES(exp_avg),
                                   cnp.PyArray_BYTES(exp_avg_sq))
     job.vmax = NULL if max_exp_avg_sq is None else cnp.PyArray_BYTES(max_exp_avg_sq)
     job.n = cnp.PyArray_SIZE(param)
-    job.is_double = t == cnp.NPY_DOUBLE
+    job.is_double = float_type(param) == cnp.NPY_DOUBLE
     job.decay = decoupled and weight_decay != 0
     job.decay_factor = 1 - lr * weight_decay
     job.l2 = not decoupled and weight_decay != 0
@@ -342,21 +424,15 @@ def sgd_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarra
     (``nesterov``) or the buffer; ``param += -lr * direction``.  True when done; False
     (nothing changed) when an array is not as required (see adam_update)."""
     cdef tl_sgd_job job
-    cdef int t = float_type(param)
     cdef list arrays = [param, grad]
     if momentum_buffer is not None:
         arrays.append(momentum_buffer)
-    if t < 0:
-        return False
-    for a in arrays:
-        if not plain(<cnp.ndarray>a, t, param):
-            return False
-    if not disjoint(arrays):
+    if not usable_arrays(arrays, float_type(param)):
         return False
     job.p, job.g = cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad)
     job.buf = NULL if momentum_buffer is None else cnp.PyArray_BYTES(momentum_buffer)
     job.n = cnp.PyArray_SIZE(param)
-    job.is_double = t == cnp.NPY_DOUBLE
+    job.is_double = float_type(param) == cnp.NPY_DOUBLE
     job.maximize = maximize
     job.l2 = weight_decay != 0
     job.wd = weight_decay
@@ -375,3 +451,119 @@ def sgd_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarra
     else:
         tl_sgd_range(&job, 0, job.n)
     return True
+
+
+cdef object advance_step(cnp.ndarray step):
+    """``step += 1`` in its dtype for a writeable 0-d float32/float64 array: the new count as
+    a double, or None (nothing changed) for another array."""
+    cdef int step_type = float_type(step)
+    if step_type < 0 or cnp.PyArray_NDIM(step) != 0 or not cnp.PyArray_ISWRITEABLE(step) \
+            or not cnp.PyArray_ISALIGNED(step) or not cnp.PyArray_ISNOTSWAPPED(step):
+        return None
+    if step_type == cnp.NPY_FLOAT:
+        (<float*>cnp.PyArray_DATA(step))[0] = (<float*>cnp.PyArray_DATA(step))[0] + <float>1
+        return <double>(<float*>cnp.PyArray_DATA(step))[0]
+    (<double*>cnp.PyArray_DATA(step))[0] = (<double*>cnp.PyArray_DATA(step))[0] + 1.0
+    return (<double*>cnp.PyArray_DATA(step))[0]
+
+
+cdef bint usable_arrays(list arrays, int t) noexcept:
+    """The arrays (the parameter first) are float arrays of dtype ``t`` as the kernels require."""
+    if t < 0:
+        return False
+    for a in arrays:
+        if not plain(<cnp.ndarray>a, t, <cnp.ndarray>arrays[0]):
+            return False
+    return disjoint(arrays)
+
+
+cdef void run_rms(tl_rms_job* job):
+    job.nchunks = chunks_for(job.n)
+    if job.nchunks > 1:
+        with nogil:
+            parallel_run(rms_chunk, job, job.nchunks)
+    elif job.n >= NOGIL_MIN:
+        with nogil:
+            tl_rms_range(job, 0, job.n)
+    else:
+        tl_rms_range(job, 0, job.n)
+
+
+cdef void rms_job(tl_rms_job* job, cnp.ndarray param, cnp.ndarray grad, cnp.ndarray v, double weight_decay,
+                  bint maximize, double eps, size_t vml_sqrt, long long vml_mode) noexcept:
+    job.p, job.g, job.v = cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad), cnp.PyArray_BYTES(v)
+    job.m = NULL
+    job.buf = NULL
+    job.n = cnp.PyArray_SIZE(param)
+    job.is_double = float_type(param) == cnp.NPY_DOUBLE
+    job.maximize = maximize
+    job.l2 = weight_decay != 0
+    job.wd = weight_decay
+    job.eps = eps
+    job.vml_sqrt = <tl_vml_fn>vml_sqrt
+    job.vml_mode = vml_mode
+
+
+def rmsprop_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarray square_avg not None,
+                   cnp.ndarray grad_avg, cnp.ndarray momentum_buffer, cnp.ndarray step not None, double lr,
+                   double alpha, double eps, double weight_decay, double momentum, bint maximize, size_t vml_sqrt,
+                   long long vml_mode):
+    """One RMSprop step of one parameter in place, as rmsprop.py's op sequence computes it:
+    ``step`` advanced by one; the (negated, with ``maximize``) gradient plus the L2 term;
+    ``square_avg`` times ``alpha`` plus ``(1 - alpha) * g * g``; with ``grad_avg`` (centered;
+    None otherwise) that lerped towards g by ``1 - alpha`` and ``avg = sqrt(square_avg -
+    grad_avg**2) + eps``, else ``sqrt(square_avg) + eps``; with ``momentum_buffer`` (None when
+    momentum is 0) ``buf = momentum * buf + g / avg`` and ``param -= lr * buf``, else ``param
+    -= lr * g / avg``.  The square root as in adam_update.  The new step number, or None
+    (nothing changed) when an array is not as adam_update requires."""
+    cdef tl_rms_job job
+    cdef list arrays = [param, grad, square_avg]
+    cdef double w
+    if grad_avg is not None:
+        arrays.append(grad_avg)
+    if momentum_buffer is not None:
+        arrays.append(momentum_buffer)
+    rms_job(&job, param, grad, square_avg, weight_decay, maximize, eps, vml_sqrt, vml_mode)
+    job.alpha = alpha
+    job.one_minus_alpha = 1 - alpha
+    w = 1 - alpha
+    if not job.is_double:
+        w = <float>w
+    job.w = w
+    job.near_start = fabs(w) < 0.5
+    job.one_minus_w = (1 - w) if job.is_double else <float>(<float>1 - <float>w)
+    if grad_avg is not None:
+        job.m = cnp.PyArray_BYTES(grad_avg)
+    if momentum_buffer is not None:
+        job.buf = cnp.PyArray_BYTES(momentum_buffer)
+    job.momentum = momentum
+    job.neg_lr = -lr
+    if not usable_arrays(arrays, float_type(param)):
+        return None
+    count = advance_step(step)
+    if count is not None:
+        run_rms(&job)
+    return count
+
+
+def adagrad_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarray state_sum not None,
+                   cnp.ndarray step not None, double lr, double lr_decay, double eps, double weight_decay,
+                   bint maximize, size_t vml_sqrt, long long vml_mode):
+    """One Adagrad step of one parameter in place, as adagrad.py's op sequence computes it:
+    ``step`` advanced by one; the (negated, with ``maximize``) gradient plus the L2 term;
+    ``state_sum += g * g``; ``param -= clr * g / (sqrt(state_sum) + eps)`` with ``clr = lr /
+    (1 + (step - 1) * lr_decay)`` in double.  The square root as in adam_update.  The new step
+    number, or None (nothing changed) when an array is not as adam_update requires."""
+    cdef tl_rms_job job
+    rms_job(&job, param, grad, state_sum, weight_decay, maximize, eps, vml_sqrt, vml_mode)
+    # RMSprop's loops with alpha 1: ``sum * 1`` and ``1 * g`` are exact, as addcmul_(value=1) is
+    job.alpha = 1
+    job.one_minus_alpha = 1
+    job.momentum = 0
+    if not usable_arrays([param, grad, state_sum], float_type(param)):
+        return None
+    count = advance_step(step)
+    if count is not None:
+        job.neg_lr = -(lr / (1 + (<double>count - 1) * lr_decay))
+        run_rms(&job)
+    return count

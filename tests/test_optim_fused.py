@@ -1,9 +1,10 @@
 """The optimisers' whole-step kernels (tensorlib/optim/_fused_steps.py, backends/_cpu_optim.py,
-pyx/_optim_kernels.pyx): Adam, AdamW and SGD run each parameter's step as one kernel and must
+pyx/_optim_kernels.pyx): Adam, AdamW, SGD, RMSprop and Adagrad run each parameter's step as one kernel and must
 leave exactly the bits -- parameters, moments, momentum buffers, step counters -- that the
 op-by-op step leaves.  Each test runs both routes (the kernel switched on and off in
 ``_fused_steps``) from the same seed and compares raw bytes; where the kernel declines
-(non-contiguous or overlapping tensors, differentiable and capturable steps) the op path runs."""
+(non-contiguous or overlapping tensors, differentiable and capturable steps) the op path runs.
+RMSprop and Adagrad have kernels of the same kind."""
 import copy
 import itertools
 
@@ -23,22 +24,17 @@ real_torch = pytest.fixture(scope="module", name="real_torch")(single_threaded_t
 
 @pytest.fixture
 def kernel_calls(monkeypatch):
-    """Counts the CPU backend's kernel steps that ran (were not declined)."""
-    calls = {"adam": 0, "sgd": 0}
-    adam, sgd = cpu_backend.adam_update, cpu_backend.sgd_update
+    """Counts the CPU backend's kernel steps that ran (were not declined), by optimiser."""
+    calls = {"adam": 0, "sgd": 0, "rmsprop": 0, "adagrad": 0}
+    for name in calls:
+        kernel = getattr(cpu_backend, name + "_update")
 
-    def counted_adam(*args):
-        result = adam(*args)
-        calls["adam"] += result is not None
-        return result
+        def counted(*args, name=name, kernel=kernel):
+            result = kernel(*args)
+            calls[name] += result is not None and result is not False
+            return result
 
-    def counted_sgd(*args):
-        result = sgd(*args)
-        calls["sgd"] += bool(result)
-        return result
-
-    monkeypatch.setattr(cpu_backend, "adam_update", counted_adam)
-    monkeypatch.setattr(cpu_backend, "sgd_update", counted_sgd)
+        monkeypatch.setattr(cpu_backend, name + "_update", counted)
     return calls
 
 
@@ -124,6 +120,30 @@ def test_sgd_kernel_same_bits(monkeypatch, kernel_calls, options, dtype):
     assert kernel_calls["sgd"] == 10
 
 
+_RMSPROP_OPTIONS = [dict(momentum=momentum, centered=centered, weight_decay=wd, maximize=maximize, alpha=alpha)
+                    for momentum, centered, wd, maximize, alpha in itertools.product(
+                        (0, 0.9), (False, True), (0, 0.01), (False, True), (0.99, 0.3))]
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("options", _RMSPROP_OPTIONS, ids=str)
+def test_rmsprop_kernel_same_bits(monkeypatch, kernel_calls, options, dtype):
+    """Centred or not, with momentum or not; alpha 0.3 takes lerp's far side for grad_avg."""
+    _assert_same(monkeypatch, lambda ps: optim.RMSprop(ps, lr=0.01, **options), dtype=dtype)
+    assert kernel_calls["rmsprop"] == 10
+
+
+_ADAGRAD_OPTIONS = [dict(lr_decay=decay, weight_decay=wd, maximize=maximize, initial_accumulator_value=start)
+                    for decay, wd, maximize, start in itertools.product((0, 0.1), (0, 0.01), (False, True), (0, 0.5))]
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("options", _ADAGRAD_OPTIONS + [dict(fused=True), dict(foreach=True)], ids=str)
+def test_adagrad_kernel_same_bits(monkeypatch, kernel_calls, options, dtype):
+    _assert_same(monkeypatch, lambda ps: optim.Adagrad(ps, lr=0.1, **options), dtype=dtype)
+    assert kernel_calls["adagrad"] == 10
+
+
 def test_sgd_without_momentum_keeps_no_state(monkeypatch, kernel_calls):
     params, opt = _train(monkeypatch, True, lambda ps: optim.SGD(ps, lr=0.1))
     assert kernel_calls["sgd"] == 10
@@ -139,29 +159,34 @@ def test_kernel_sizes_and_threads(monkeypatch, kernel_calls, shape, threads):
     torch.set_num_threads(threads)
     try:
         for make_opt in (lambda ps: optim.Adam(ps, lr=0.01, amsgrad=True),
-                         lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True)):
+                         lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True),
+                         lambda ps: optim.RMSprop(ps, momentum=0.5, centered=True),
+                         lambda ps: optim.Adagrad(ps, lr_decay=0.01)):
             for dtype in (torch.float32, torch.float64):
                 _assert_same(monkeypatch, make_opt, shapes=(shape,), dtype=dtype, steps=3)
     finally:
         torch.set_num_threads(previous)
-    assert kernel_calls["adam"] == kernel_calls["sgd"] == 6
+    assert set(kernel_calls.values()) == {6}
 
 
 def test_adam_kernel_without_vector_math(monkeypatch, kernel_calls):
     """With MKL's vector math off, the kernel takes C's sqrt, as tensorlib's sqrt then does."""
     previous = _vector_math.set_enabled(False)
     try:
-        _assert_same(monkeypatch, lambda ps: optim.Adam(ps, lr=0.01), shapes=((2000,),))
+        for make_opt in (lambda ps: optim.Adam(ps, lr=0.01), lambda ps: optim.RMSprop(ps, centered=True),
+                         lambda ps: optim.Adagrad(ps)):
+            _assert_same(monkeypatch, make_opt, shapes=((2000,),))
     finally:
         _vector_math.set_enabled(previous)
-    assert kernel_calls["adam"] == 5
+    assert kernel_calls["adam"] == kernel_calls["rmsprop"] == kernel_calls["adagrad"] == 5
 
 
 @pytest.mark.parametrize("layout", [lambda t: t.t(), lambda t: t[:, ::2]], ids=["transposed", "sliced"])
 def test_non_contiguous_parameters_take_the_op_path(monkeypatch, kernel_calls, layout):
-    for make_opt in (lambda ps: optim.Adam(ps, lr=0.01), lambda ps: optim.SGD(ps, lr=0.1, momentum=0.5)):
+    for make_opt in (lambda ps: optim.Adam(ps, lr=0.01), lambda ps: optim.SGD(ps, lr=0.1, momentum=0.5),
+                     lambda ps: optim.RMSprop(ps, momentum=0.5), lambda ps: optim.Adagrad(ps)):
         _assert_same(monkeypatch, make_opt, shapes=((6, 8),), layout=layout)
-    assert kernel_calls["adam"] == kernel_calls["sgd"] == 0
+    assert set(kernel_calls.values()) == {0}
 
 
 def test_non_contiguous_gradient_takes_the_op_path(monkeypatch, kernel_calls):
@@ -191,14 +216,17 @@ def test_gradient_sharing_the_parameters_memory_takes_the_op_path(monkeypatch, k
     assert results[0] == results[1]
 
 
-def test_capturable_step_takes_the_op_path(monkeypatch, kernel_calls):
+def test_capturable_steps_take_the_op_path(monkeypatch, kernel_calls):
     _assert_same(monkeypatch, lambda ps: optim.Adam(ps, lr=0.01, capturable=True))
-    assert kernel_calls["adam"] == 0
+    _assert_same(monkeypatch, lambda ps: optim.RMSprop(ps, capturable=True))
+    assert kernel_calls["adam"] == kernel_calls["rmsprop"] == 0
 
 
 @pytest.mark.parametrize("make_opt", [lambda ps: optim.Adam(ps, lr=0.01, differentiable=True),
-                                      lambda ps: optim.SGD(ps, lr=0.01, momentum=0.9, differentiable=True)],
-                         ids=["adam", "sgd"])
+                                      lambda ps: optim.SGD(ps, lr=0.01, momentum=0.9, differentiable=True),
+                                      lambda ps: optim.RMSprop(ps, differentiable=True),
+                                      lambda ps: optim.Adagrad(ps, differentiable=True)],
+                         ids=["adam", "sgd", "rmsprop", "adagrad"])
 def test_differentiable_steps_take_the_op_path(monkeypatch, kernel_calls, make_opt):
     """A recorded step (non-leaf parameters) is the op sequence, graph and all."""
     monkeypatch.setattr(_fused_steps, "FAST_PATHS", True)
@@ -207,7 +235,7 @@ def test_differentiable_steps_take_the_op_path(monkeypatch, kernel_calls, make_o
     opt = make_opt([p])
     p.grad = torch.tensor([0.1, 0.2, -0.3])
     opt.step()
-    assert kernel_calls["adam"] == kernel_calls["sgd"] == 0
+    assert set(kernel_calls.values()) == {0}
     assert p.grad_fn is not None
 
 
@@ -253,12 +281,16 @@ def test_state_dict_round_trip_continues_alike(monkeypatch, kernel_calls):
     lambda ps: optim.Adam(ps, lr=0.01, fused=True),
     lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.1),
     lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, dampening=0.2, maximize=True),
-], ids=["adam-amsgrad", "adamw-maximize", "adam-fused", "sgd-nesterov", "sgd-dampening"])
+    lambda ps: optim.RMSprop(ps, momentum=0.9, centered=True, weight_decay=0.1),
+    lambda ps: optim.RMSprop(ps, maximize=True),
+    lambda ps: optim.Adagrad(ps, lr_decay=0.1, weight_decay=0.1),
+], ids=["adam-amsgrad", "adamw-maximize", "adam-fused", "sgd-nesterov", "sgd-dampening", "rmsprop-centered",
+        "rmsprop", "adagrad"])
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 def test_cuda_backend_composition_same_values(monkeypatch, make_opt, dtype):
     """The CUDA backend composes the step from its own kernels (run here on the NumPy stand-in)."""
     calls = []
-    for name in ("adam_update", "sgd_update"):
+    for name in ("adam_update", "sgd_update", "rmsprop_update", "adagrad_update"):
         composed = getattr(cuda_backend, name)
         monkeypatch.setattr(cuda_backend, name, lambda *args, composed=composed: calls.append(1) or composed(*args))
     with cuda_backend.use_stand_in():
@@ -270,7 +302,8 @@ def test_cuda_backend_composition_same_values(monkeypatch, make_opt, dtype):
 @pytest.mark.parametrize("name,kwargs", [
     ("AdamW", dict(lr=1e-3)), ("Adam", dict(lr=1e-2, amsgrad=True, weight_decay=0.1)),
     ("SGD", dict(lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-4)),
-], ids=["adamw", "adam-amsgrad", "sgd-nesterov"])
+    ("RMSprop", dict(momentum=0.9, centered=True)), ("Adagrad", dict(lr_decay=0.01)),
+], ids=["adamw", "adam-amsgrad", "sgd-nesterov", "rmsprop-centered", "adagrad"])
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_parity_kernel_bits_over_twenty_steps(monkeypatch, kernel_calls, real_torch, name, kwargs, dtype):
     """PyTorch's bits after 20 steps of a 5000-element parameter (several kernel blocks)."""
@@ -286,5 +319,5 @@ def test_parity_kernel_bits_over_twenty_steps(monkeypatch, kernel_calls, real_to
         ours.grad, theirs.grad = torch.tensor(grad), real_torch.tensor(grad)
         opt_ours.step()
         opt_theirs.step()
-    assert kernel_calls["adam"] + kernel_calls["sgd"] == 20
+    assert sum(kernel_calls.values()) == 20
     assert _bits(ours) == theirs.detach().numpy().reshape(-1).view(np.uint8).tobytes()

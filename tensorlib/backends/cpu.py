@@ -101,7 +101,7 @@ float16 in float32), one call per forward or backward of the op:
     returns the first target out of [0, C) that is not ignored, or None.
 ``nll_loss_backward(g, target, weight, ignore_index, total, out)``  (M, C) gradient;
     ``g`` 0-d or (M,), ``total`` the 0-d total weight for 'mean' or None.
-``axpby``, ``adam_update``, ``sgd_update``      the optimisers' fused parameter updates (``_cpu_optim``).
+``axpby``, ``adam_update``, ``sgd_update``... the optimisers' fused parameter updates (``_cpu_optim``).
 ``fill(out, value)``                value already a NumPy scalar of out's dtype.
 ``scalar_buffer(value, np_dtype)``  a 1-element flat buffer holding ``value``
     converted (wrapping) to ``np_dtype``; callers must not write to it.
@@ -144,7 +144,7 @@ from ._cpu_products import add_matrix_product  # noqa: F401  (part of the backen
 from ._erf import erf_float64
 from ._quiet import quietly as _run
 from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
-from ._cpu_optim import adam_update, sgd_update  # noqa: F401  (part of the backend interface)
+from ._cpu_optim import adagrad_update, adam_update, rmsprop_update, sgd_update  # noqa: F401  (backend interface)
 
 array_type = np.ndarray
 xp = np

@@ -779,13 +779,5 @@ def from_dlpack(obj):
     return _driver().from_dlpack(obj)
 
 
-def adam_update(*args):
-    """One Adam/AdamW step of one parameter (the interface of ``_cpu_optim``), composed from this
-    backend's kernels."""
-    return _composed_optim.adam_update(sys.modules[__name__], *args)
-
-
-def sgd_update(*args):
-    """One SGD step of one parameter (the interface of ``_cpu_optim``), composed from this backend's
-    kernels."""
-    return _composed_optim.sgd_update(sys.modules[__name__], *args)
+# the optimisers' per-parameter steps (the interface of ``_cpu_optim``), composed from this backend's kernels
+adam_update, sgd_update, rmsprop_update, adagrad_update = _composed_optim.bound_to(sys.modules[__name__])

@@ -11,6 +11,7 @@ As in PyTorch the state (``step``, ``sum``) is created by the constructor.
 """
 from .. import _creation
 from ._checks import check_fused_flags, check_lr, check_non_negative
+from ._fused_steps import adagrad_step, kernel_allowed
 from ._ops import addcdiv_, addcmul_, as_scalar, count_step, descent_grad, scalar_state
 from .optimizer import GroupwiseOptimizer
 
@@ -49,10 +50,14 @@ class Adagrad(GroupwiseOptimizer):
 
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
+        as_kernel = kernel_allowed(group, group["lr_decay"], group["eps"], group["weight_decay"])
         for p in group["params"]:
             if p.grad is None:
                 continue
             state = self.state[p]
+            if as_kernel and adagrad_step(p, p.grad, state, lr, group["lr_decay"], group["eps"],
+                                          group["weight_decay"], group["maximize"]):
+                continue
             step = count_step(state)
             grad = descent_grad(p, group["maximize"], group["weight_decay"])
             clr = lr / (1 + (step - 1) * group["lr_decay"])

@@ -13,6 +13,7 @@ State per parameter, in PyTorch's order: ``step``, ``square_avg`` and, when
 used, ``momentum_buffer`` and ``grad_avg``.
 """
 from ._checks import check_lr, check_non_negative
+from ._fused_steps import kernel_allowed, rmsprop_step
 from ._ops import addcdiv_, addcmul_, as_scalar, count_step, descent_grad, init_state
 from .optimizer import GroupwiseOptimizer
 
@@ -48,12 +49,16 @@ class RMSprop(GroupwiseOptimizer):
     def _update_group(self, group):
         lr = as_scalar(group["lr"])
         alpha, eps, momentum, centered = group["alpha"], group["eps"], group["momentum"], group["centered"]
+        as_kernel = kernel_allowed(group, alpha, eps, momentum, group["weight_decay"])
         for p in group["params"]:
             if p.grad is None:
                 continue
-            grad = descent_grad(p, group["maximize"], group["weight_decay"])
             buffers = ("square_avg",) + ("momentum_buffer",) * (momentum > 0) + ("grad_avg",) * bool(centered)
             state = init_state(self.state[p], p, buffers, on_device=group["capturable"])
+            if as_kernel and rmsprop_step(p, p.grad, state, lr, alpha, eps, group["weight_decay"], momentum, centered,
+                                          group["maximize"]):
+                continue
+            grad = descent_grad(p, group["maximize"], group["weight_decay"])
             count_step(state)
             square_avg = state["square_avg"]
             addcmul_(square_avg.mul_(alpha), grad, grad, value=1 - alpha)
