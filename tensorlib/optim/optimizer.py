@@ -59,21 +59,23 @@ def _hooked_step(step):
     def wrapper(self, *args, **kwargs):
         if getattr(self, "_in_hooked_step", False):
             return step(self, *args, **kwargs)
-        for hook in (*_global_optimizer_pre_hooks.values(), *self._optimizer_step_pre_hooks.values()):
-            result = hook(self, args, kwargs)
-            if result is not None:
-                if not (isinstance(result, tuple) and len(result) == 2):
-                    raise RuntimeError(
-                        f"{hook} must return None or a tuple of (new_args, new_kwargs), but got {result}.")
-                args, kwargs = result
+        if _global_optimizer_pre_hooks or self._optimizer_step_pre_hooks:  # (most steps have none)
+            for hook in (*_global_optimizer_pre_hooks.values(), *self._optimizer_step_pre_hooks.values()):
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2):
+                        raise RuntimeError(
+                            f"{hook} must return None or a tuple of (new_args, new_kwargs), but got {result}.")
+                    args, kwargs = result
         self._in_hooked_step = True
         try:
             out = step(self, *args, **kwargs)
         finally:
             self._in_hooked_step = False
         self._opt_called = True
-        for hook in (*self._optimizer_step_post_hooks.values(), *_global_optimizer_post_hooks.values()):
-            hook(self, args, kwargs)
+        if self._optimizer_step_post_hooks or _global_optimizer_post_hooks:
+            for hook in (*self._optimizer_step_post_hooks.values(), *_global_optimizer_post_hooks.values()):
+                hook(self, args, kwargs)
         return out
 
     wrapper._tensorlib_hooked = True
@@ -212,19 +214,22 @@ class Optimizer:
     def zero_grad(self, set_to_none=True):
         """Reset the gradients of all parameters: to None (default), or to
         zeros in place (``set_to_none=False``; the grad is detached first)."""
+        if set_to_none:
+            for group in self.param_groups:
+                for p in group["params"]:
+                    if p.grad is not None:
+                        p.grad = None
+            return
         for group in self.param_groups:
             for p in group["params"]:
                 g = p.grad
                 if g is None:
                     continue
-                if set_to_none:
-                    p.grad = None
+                if g.grad_fn is not None:
+                    g.detach_()
                 else:
-                    if g.grad_fn is not None:
-                        g.detach_()
-                    else:
-                        g.requires_grad_(False)
-                    g.zero_()
+                    g.requires_grad_(False)
+                g.zero_()
 
     def step(self, closure=None):
         """Perform one optimisation step (implemented by the subclasses)."""
