@@ -2,9 +2,10 @@
 # distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
 """The optimisers' per-parameter updates in one pass over the elements.
 
-``adam_update`` and ``sgd_update`` run, element by element, the float operations
-that the optimisers' tensor-op sequence (tensorlib/optim/adam.py, sgd.py) runs
-tensor by tensor, in the same order and with the same roundings:
+``adam_update``, ``sgd_update``, ``rmsprop_update`` and ``adagrad_update`` run, element
+by element, the float operations that the optimisers' tensor-op sequences
+(tensorlib/optim/adam.py, sgd.py, rmsprop.py, adagrad.py) run tensor by tensor, in
+the same order and with the same roundings:
 
 - every hyper-parameter is rounded to the parameter's dtype where the op would
   round the Python number (``mul_(beta2)``, ``add_(eps)``, ``alpha=``, ``value=``);
@@ -15,16 +16,16 @@ tensor by tensor, in the same order and with the same roundings:
   function (its address given by the caller; its high-accuracy mode is not
   always correctly rounded) or, without it, the correctly rounded C ``sqrt``.
 
-The elements run in blocks of ``BLOCK``: the moments of a block, then its square
-roots (one vector-math call), then its parameter update.  Large parameters are
-cut into chunks that the kernels' thread pool runs; every element's value is
-independent of the cut.  The callers guarantee C-contiguous, aligned, native
-float32/float64 arrays of one shape that do not overlap (checked here, with a
-False answer when not so).
+The elements run in blocks of ``TL_OPT_BLOCK``: the moments of a block, then its
+square roots (one vector-math call), then its parameter update.  Large parameters
+are cut into chunks that the kernels' thread pool runs; every element's value is
+independent of the cut.  The kernels run only on C-contiguous, aligned, writeable,
+native float32/float64 arrays of one shape that do not overlap (checked here; an
+update answers None or False, having changed nothing, for any other).
 """
 cimport numpy as cnp
 from libc.math cimport pow as c_pow, fabs
-from tensorlib._pool cimport parallel_run, pool_threads
+from tensorlib._pool cimport chunk_fn, parallel_run, pool_threads
 
 cnp.import_array()
 
@@ -38,94 +39,94 @@ cdef extern from *:
 
     /* per-element loops, compiled twice -- baseline x86-64 (fma/fmaf from the C library) and
        AVX2+FMA (one instruction, vectorised); both round each multiply-add once */
-    #define TL_OPT_LOOPS(T, DT, FMA, SQRT, SUFFIX, ATTR)                                        \\
-    ATTR static void tl_adam_moments_##DT##_##SUFFIX(                                          \\
-            T* p, const T* g, T* m, T* v, ptrdiff_t n, int decay, T decay_factor,              \\
-            int l2, T wd, int maximize, int near_start, T w, T one_minus_w, T beta2,           \\
-            T one_minus_beta2) {                                                               \\
-        /* the flags select values rather than branch, so that the loop vectorises */         \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T pi = p[i];                                                                       \\
-            pi = decay ? pi * decay_factor : pi;                                               \\
-            p[i] = pi;                                                                         \\
-            T gi = maximize ? -g[i] : g[i];                                                    \\
-            gi = l2 ? FMA(pi, wd, gi) : gi;                                                    \\
-            T mi = m[i], diff = gi - mi;                                                       \\
-            m[i] = near_start ? FMA(w, diff, mi) : FMA(-diff, one_minus_w, gi);                \\
-            v[i] = FMA(one_minus_beta2 * gi, gi, v[i] * beta2);                                \\
-        }                                                                                      \\
-    }                                                                                          \\
-    ATTR static void tl_running_max_##DT##_##SUFFIX(T* vmax, const T* v, ptrdiff_t n) {        \\
-        /* maximum(vmax, v): NaN from either side propagates */                               \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T x = vmax[i], vi = v[i];                                                          \\
-            vmax[i] = (x < vi || vi != vi) ? vi : x;                                           \\
-        }                                                                                      \\
-    }                                                                                          \\
-    ATTR static void tl_adam_apply_##DT##_##SUFFIX(                                            \\
-            T* p, const T* m, const T* root, ptrdiff_t n, T bias2_sqrt, T eps, T neg_step) {   \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T denom = root[i] / bias2_sqrt + eps;                                              \\
-            p[i] = p[i] + (neg_step * m[i]) / denom;                                           \\
-        }                                                                                      \\
-    }                                                                                          \\
-    ATTR static void tl_sgd_##DT##_##SUFFIX(                                                   \\
-            T* p, const T* g, T* buf, ptrdiff_t n, int maximize, int l2, T wd, int first,      \\
-            T momentum, T one_minus_dampening, int nesterov, T neg_lr) {                       \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T gi = g[i];                                                                       \\
-            if (maximize) gi = -gi;                                                            \\
-            if (l2) gi = FMA(p[i], wd, gi);                                                    \\
-            if (buf) {                                                                         \\
-                T b = first ? gi : FMA(gi, one_minus_dampening, buf[i] * momentum);            \\
-                buf[i] = b;                                                                    \\
-                gi = nesterov ? FMA(b, momentum, gi) : b;                                      \\
-            }                                                                                  \\
-            p[i] = FMA(gi, neg_lr, p[i]);                                                      \\
-        }                                                                                      \\
-    }                                                                                          \\
-    ATTR static void tl_rms_moments_##DT##_##SUFFIX(                                           \\
-            const T* p, const T* g, T* v, T* dir, T* root, ptrdiff_t n, int maximize, int l2,  \\
-            T wd, T alpha, T one_minus_alpha) {                                                \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T gi = maximize ? -g[i] : g[i];                                                    \\
-            gi = l2 ? FMA(p[i], wd, gi) : gi;                                                  \\
-            dir[i] = gi;                                                                       \\
-            T vi = FMA(one_minus_alpha * gi, gi, v[i] * alpha);                                \\
-            v[i] = vi;                                                                         \\
-            root[i] = vi;                                                                      \\
-        }                                                                                      \\
-    }                                                                                          \\
-    ATTR static void tl_rms_centre_##DT##_##SUFFIX(                                            \\
-            T* m, const T* dir, T* root, ptrdiff_t n, int near_start, T w, T one_minus_w) {    \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T gi = dir[i], mi = m[i], diff = gi - mi;                                          \\
-            mi = near_start ? FMA(w, diff, mi) : FMA(-diff, one_minus_w, gi);                  \\
-            m[i] = mi;                                                                         \\
-            root[i] = FMA(-mi, mi, root[i]);                                                   \\
-        }                                                                                      \\
-    }                                                                                          \\
-    ATTR static void tl_rms_apply_##DT##_##SUFFIX(                                             \\
-            T* p, const T* dir, const T* root, ptrdiff_t n, T eps, T neg_lr) {                 \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T avg = root[i] + eps;                                                             \\
-            p[i] = p[i] + (neg_lr * dir[i]) / avg;                                             \\
-        }                                                                                      \\
-    }                                                                                          \\
-    ATTR static void tl_rms_apply_momentum_##DT##_##SUFFIX(                                    \\
-            T* p, const T* dir, const T* root, T* buf, ptrdiff_t n, T eps, T momentum,         \\
-            T neg_lr) {                                                                        \\
-        for (ptrdiff_t i = 0; i < n; i++) {                                                    \\
-            T avg = root[i] + eps;                                                             \\
-            T b = buf[i] * momentum + dir[i] / avg;                                            \\
-            buf[i] = b;                                                                        \\
-            p[i] = FMA(b, neg_lr, p[i]);                                                       \\
-        }                                                                                      \\
+    #define TL_OPT_LOOPS(T, DT, FMA, SUFFIX, ATTR)                                              \\
+    ATTR static void tl_adam_moments_##DT##_##SUFFIX(                                           \\
+            T* p, const T* g, T* m, T* v, ptrdiff_t n, int decay, T decay_factor,               \\
+            int l2, T wd, int maximize, int near_start, T w, T one_minus_w, T beta2,            \\
+            T one_minus_beta2) {                                                                \\
+        /* the flags select values rather than branch, so that the loop vectorises */           \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T pi = p[i];                                                                        \\
+            pi = decay ? pi * decay_factor : pi;                                                \\
+            p[i] = pi;                                                                          \\
+            T gi = maximize ? -g[i] : g[i];                                                     \\
+            gi = l2 ? FMA(pi, wd, gi) : gi;                                                     \\
+            T mi = m[i], diff = gi - mi;                                                        \\
+            m[i] = near_start ? FMA(w, diff, mi) : FMA(-diff, one_minus_w, gi);                 \\
+            v[i] = FMA(one_minus_beta2 * gi, gi, v[i] * beta2);                                 \\
+        }                                                                                       \\
+    }                                                                                           \\
+    ATTR static void tl_running_max_##DT##_##SUFFIX(T* vmax, const T* v, ptrdiff_t n) {         \\
+        /* maximum(vmax, v): NaN from either side propagates */                                 \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T x = vmax[i], vi = v[i];                                                           \\
+            vmax[i] = (x < vi || vi != vi) ? vi : x;                                            \\
+        }                                                                                       \\
+    }                                                                                           \\
+    ATTR static void tl_adam_apply_##DT##_##SUFFIX(                                             \\
+            T* p, const T* m, const T* root, ptrdiff_t n, T bias2_sqrt, T eps, T neg_step) {    \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T denom = root[i] / bias2_sqrt + eps;                                               \\
+            p[i] = p[i] + (neg_step * m[i]) / denom;                                            \\
+        }                                                                                       \\
+    }                                                                                           \\
+    ATTR static void tl_sgd_##DT##_##SUFFIX(                                                    \\
+            T* p, const T* g, T* buf, ptrdiff_t n, int maximize, int l2, T wd, int first,       \\
+            T momentum, T one_minus_dampening, int nesterov, T neg_lr) {                        \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T gi = g[i];                                                                        \\
+            if (maximize) gi = -gi;                                                             \\
+            if (l2) gi = FMA(p[i], wd, gi);                                                     \\
+            if (buf) {                                                                          \\
+                T b = first ? gi : FMA(gi, one_minus_dampening, buf[i] * momentum);             \\
+                buf[i] = b;                                                                     \\
+                gi = nesterov ? FMA(b, momentum, gi) : b;                                       \\
+            }                                                                                   \\
+            p[i] = FMA(gi, neg_lr, p[i]);                                                       \\
+        }                                                                                       \\
+    }                                                                                           \\
+    ATTR static void tl_rms_moments_##DT##_##SUFFIX(                                            \\
+            const T* p, const T* g, T* v, T* dir, T* root, ptrdiff_t n, int maximize, int l2,   \\
+            T wd, T alpha, T one_minus_alpha) {                                                 \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T gi = maximize ? -g[i] : g[i];                                                     \\
+            gi = l2 ? FMA(p[i], wd, gi) : gi;                                                   \\
+            dir[i] = gi;                                                                        \\
+            T vi = FMA(one_minus_alpha * gi, gi, v[i] * alpha);                                 \\
+            v[i] = vi;                                                                          \\
+            root[i] = vi;                                                                       \\
+        }                                                                                       \\
+    }                                                                                           \\
+    ATTR static void tl_rms_centre_##DT##_##SUFFIX(                                             \\
+            T* m, const T* dir, T* root, ptrdiff_t n, int near_start, T w, T one_minus_w) {     \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T gi = dir[i], mi = m[i], diff = gi - mi;                                           \\
+            mi = near_start ? FMA(w, diff, mi) : FMA(-diff, one_minus_w, gi);                   \\
+            m[i] = mi;                                                                          \\
+            root[i] = FMA(-mi, mi, root[i]);                                                    \\
+        }                                                                                       \\
+    }                                                                                           \\
+    ATTR static void tl_rms_apply_##DT##_##SUFFIX(                                              \\
+            T* p, const T* dir, const T* root, ptrdiff_t n, T eps, T neg_lr) {                  \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T avg = root[i] + eps;                                                              \\
+            p[i] = p[i] + (neg_lr * dir[i]) / avg;                                              \\
+        }                                                                                       \\
+    }                                                                                           \\
+    ATTR static void tl_rms_apply_momentum_##DT##_##SUFFIX(                                     \\
+            T* p, const T* dir, const T* root, T* buf, ptrdiff_t n, T eps, T momentum,          \\
+            T neg_lr) {                                                                         \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            T avg = root[i] + eps;                                                              \\
+            T b = buf[i] * momentum + dir[i] / avg;                                             \\
+            buf[i] = b;                                                                         \\
+            p[i] = FMA(b, neg_lr, p[i]);                                                        \\
+        }                                                                                       \\
     }
 
-    #define TL_OPT_ALL(SUFFIX, ATTR)                                                           \\
-    TL_OPT_LOOPS(float, f, fmaf, sqrtf, SUFFIX, ATTR)                                          \\
-    TL_OPT_LOOPS(double, d, fma, sqrt, SUFFIX, ATTR)
+    #define TL_OPT_ALL(SUFFIX, ATTR)                                                            \\
+    TL_OPT_LOOPS(float, f, fmaf, SUFFIX, ATTR)                                           \\
+    TL_OPT_LOOPS(double, d, fma, SUFFIX, ATTR)
 
     TL_OPT_ALL(base, )
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
@@ -151,59 +152,68 @@ cdef extern from *:
     #define TL_OPT_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
     #endif
 
-    /* the hyper-parameters of one Adam update, already rounded to the parameter's dtype */
+    /* what every update reads first: the parameter, its gradient, their length and dtype, and
+       how the gradient becomes the direction (negated with maximize, plus the L2 term) */
     typedef struct {
-        char *p, *g, *m, *v, *vmax;
-        ptrdiff_t n, nchunks;
-        int is_double, decay, l2, maximize, near_start;
-        double decay_factor, wd, w, one_minus_w, beta2, one_minus_beta2, bias2_sqrt, eps, neg_step;
+        char *p, *g;
+        ptrdiff_t n;
+        int is_double, maximize, l2;
+        double wd;
+    } tl_direction;
+
+    /* the hyper-parameters of one Adam update (the loops round them to the parameter's dtype) */
+    typedef struct {
+        tl_direction d;
+        char *m, *v, *vmax;
+        int decay, near_start;
+        double decay_factor, w, one_minus_w, beta2, one_minus_beta2, bias2_sqrt, eps, neg_step;
         tl_vml_fn vml_sqrt;
         long long vml_mode;
     } tl_adam_job;
 
-    #define TL_ADAM_RANGE(T, DT, SQRT)                                                         \\
-    static void tl_adam_range_##DT(const tl_adam_job* j, ptrdiff_t lo, ptrdiff_t hi) {         \\
-        T root[TL_OPT_BLOCK];                                                                  \\
-        T *p = (T*)j->p, *g = (T*)j->g, *m = (T*)j->m, *v = (T*)j->v, *vmax = (T*)j->vmax;     \\
-        T *second = vmax ? vmax : v;                                                           \\
-        for (ptrdiff_t start = lo; start < hi; start += TL_OPT_BLOCK) {                        \\
-            ptrdiff_t nb = hi - start < TL_OPT_BLOCK ? hi - start : TL_OPT_BLOCK;              \\
-            TL_OPT_PICK(tl_adam_moments_##DT, p + start, g + start, m + start, v + start, nb,  \\
-                        j->decay, (T)j->decay_factor, j->l2, (T)j->wd, j->maximize,            \\
-                        j->near_start, (T)j->w, (T)j->one_minus_w, (T)j->beta2,                \\
-                        (T)j->one_minus_beta2);                                                \\
-            if (vmax) TL_OPT_PICK(tl_running_max_##DT, vmax + start, v + start, nb);           \\
-            if (j->vml_sqrt) {                                                                 \\
-                j->vml_sqrt((int)nb, second + start, root, j->vml_mode);                       \\
-            } else {                                                                           \\
-                for (ptrdiff_t i = 0; i < nb; i++) root[i] = SQRT(second[start + i]);          \\
-            }                                                                                  \\
-            TL_OPT_PICK(tl_adam_apply_##DT, p + start, m + start, root, nb,                    \\
-                        (T)j->bias2_sqrt, (T)j->eps, (T)j->neg_step);                          \\
-        }                                                                                      \\
+    #define TL_ADAM_RANGE(T, DT, SQRT)                                                          \\
+    static void tl_adam_range_##DT(const tl_adam_job* j, ptrdiff_t lo, ptrdiff_t hi) {          \\
+        T root[TL_OPT_BLOCK];                                                                   \\
+        T *p = (T*)j->d.p, *g = (T*)j->d.g, *m = (T*)j->m, *v = (T*)j->v, *vmax = (T*)j->vmax;  \\
+        T *second = vmax ? vmax : v;                                                            \\
+        for (ptrdiff_t start = lo; start < hi; start += TL_OPT_BLOCK) {                         \\
+            ptrdiff_t nb = hi - start < TL_OPT_BLOCK ? hi - start : TL_OPT_BLOCK;               \\
+            TL_OPT_PICK(tl_adam_moments_##DT, p + start, g + start, m + start, v + start, nb,   \\
+                        j->decay, (T)j->decay_factor, j->d.l2, (T)j->d.wd, j->d.maximize,       \\
+                        j->near_start, (T)j->w, (T)j->one_minus_w, (T)j->beta2,                 \\
+                        (T)j->one_minus_beta2);                                                 \\
+            if (vmax) TL_OPT_PICK(tl_running_max_##DT, vmax + start, v + start, nb);            \\
+            if (j->vml_sqrt) {                                                                  \\
+                j->vml_sqrt((int)nb, second + start, root, j->vml_mode);                        \\
+            } else {                                                                            \\
+                for (ptrdiff_t i = 0; i < nb; i++) root[i] = SQRT(second[start + i]);           \\
+            }                                                                                   \\
+            TL_OPT_PICK(tl_adam_apply_##DT, p + start, m + start, root, nb,                     \\
+                        (T)j->bias2_sqrt, (T)j->eps, (T)j->neg_step);                           \\
+        }                                                                                       \\
     }
     TL_ADAM_RANGE(float, f, sqrtf)
     TL_ADAM_RANGE(double, d, sqrt)
 
     static void tl_adam_range(const tl_adam_job* j, ptrdiff_t lo, ptrdiff_t hi) {
-        if (j->is_double) tl_adam_range_d(j, lo, hi); else tl_adam_range_f(j, lo, hi);
+        if (j->d.is_double) tl_adam_range_d(j, lo, hi); else tl_adam_range_f(j, lo, hi);
     }
 
     typedef struct {
-        char *p, *g, *buf;
-        ptrdiff_t n, nchunks;
-        int is_double, maximize, l2, first, nesterov;
-        double wd, momentum, one_minus_dampening, neg_lr;
+        tl_direction d;
+        char *buf;
+        int first, nesterov;
+        double momentum, one_minus_dampening, neg_lr;
     } tl_sgd_job;
 
     static void tl_sgd_range(const tl_sgd_job* j, ptrdiff_t lo, ptrdiff_t hi) {
-        if (j->is_double) {
-            TL_OPT_PICK(tl_sgd_d, (double*)j->p + lo, (double*)j->g + lo,
-                        j->buf ? (double*)j->buf + lo : NULL, hi - lo, j->maximize, j->l2, j->wd,
+        if (j->d.is_double) {
+            TL_OPT_PICK(tl_sgd_d, (double*)j->d.p + lo, (double*)j->d.g + lo,
+                        j->buf ? (double*)j->buf + lo : NULL, hi - lo, j->d.maximize, j->d.l2, j->d.wd,
                         j->first, j->momentum, j->one_minus_dampening, j->nesterov, j->neg_lr);
         } else {
-            TL_OPT_PICK(tl_sgd_f, (float*)j->p + lo, (float*)j->g + lo,
-                        j->buf ? (float*)j->buf + lo : NULL, hi - lo, j->maximize, j->l2, (float)j->wd,
+            TL_OPT_PICK(tl_sgd_f, (float*)j->d.p + lo, (float*)j->d.g + lo,
+                        j->buf ? (float*)j->buf + lo : NULL, hi - lo, j->d.maximize, j->d.l2, (float)j->d.wd,
                         j->first, (float)j->momentum, (float)j->one_minus_dampening, j->nesterov,
                         (float)j->neg_lr);
         }
@@ -211,76 +221,75 @@ cdef extern from *:
 
     /* RMSprop (Adagrad: alpha = 1, no momentum, no centring) */
     typedef struct {
-        char *p, *g, *v, *m, *buf;
-        ptrdiff_t n, nchunks;
-        int is_double, maximize, l2, near_start;
-        double wd, alpha, one_minus_alpha, w, one_minus_w, eps, momentum, neg_lr;
+        tl_direction d;
+        char *v, *m, *buf;
+        int near_start;
+        double alpha, one_minus_alpha, w, one_minus_w, eps, momentum, neg_lr;
         tl_vml_fn vml_sqrt;
         long long vml_mode;
     } tl_rms_job;
 
-    #define TL_RMS_RANGE(T, DT, SQRT)                                                          \\
-    static void tl_rms_range_##DT(const tl_rms_job* j, ptrdiff_t lo, ptrdiff_t hi) {           \\
-        T dir[TL_OPT_BLOCK], root[TL_OPT_BLOCK];                                               \\
-        T *p = (T*)j->p, *g = (T*)j->g, *v = (T*)j->v, *m = (T*)j->m, *buf = (T*)j->buf;       \\
-        for (ptrdiff_t start = lo; start < hi; start += TL_OPT_BLOCK) {                        \\
-            ptrdiff_t nb = hi - start < TL_OPT_BLOCK ? hi - start : TL_OPT_BLOCK;              \\
-            TL_OPT_PICK(tl_rms_moments_##DT, p + start, g + start, v + start, dir, root, nb,   \\
-                        j->maximize, j->l2, (T)j->wd, (T)j->alpha, (T)j->one_minus_alpha);     \\
-            if (m) TL_OPT_PICK(tl_rms_centre_##DT, m + start, dir, root, nb, j->near_start,    \\
-                               (T)j->w, (T)j->one_minus_w);                                    \\
-            if (j->vml_sqrt) {                                                                 \\
-                j->vml_sqrt((int)nb, root, root, j->vml_mode);                                 \\
-            } else {                                                                           \\
-                for (ptrdiff_t i = 0; i < nb; i++) root[i] = SQRT(root[i]);                    \\
-            }                                                                                  \\
+    #define TL_RMS_RANGE(T, DT, SQRT)                                                           \\
+    static void tl_rms_range_##DT(const tl_rms_job* j, ptrdiff_t lo, ptrdiff_t hi) {            \\
+        T dir[TL_OPT_BLOCK], root[TL_OPT_BLOCK];                                                \\
+        T *p = (T*)j->d.p, *g = (T*)j->d.g, *v = (T*)j->v, *m = (T*)j->m, *buf = (T*)j->buf;    \\
+        for (ptrdiff_t start = lo; start < hi; start += TL_OPT_BLOCK) {                         \\
+            ptrdiff_t nb = hi - start < TL_OPT_BLOCK ? hi - start : TL_OPT_BLOCK;               \\
+            TL_OPT_PICK(tl_rms_moments_##DT, p + start, g + start, v + start, dir, root, nb,    \\
+                        j->d.maximize, j->d.l2, (T)j->d.wd, (T)j->alpha, (T)j->one_minus_alpha); \\
+            if (m) TL_OPT_PICK(tl_rms_centre_##DT, m + start, dir, root, nb, j->near_start,     \\
+                               (T)j->w, (T)j->one_minus_w);                                     \\
+            if (j->vml_sqrt) {                                                                  \\
+                j->vml_sqrt((int)nb, root, root, j->vml_mode);                                  \\
+            } else {                                                                            \\
+                for (ptrdiff_t i = 0; i < nb; i++) root[i] = SQRT(root[i]);                     \\
+            }                                                                                   \\
             if (buf) TL_OPT_PICK(tl_rms_apply_momentum_##DT, p + start, dir, root, buf + start, \\
-                                 nb, (T)j->eps, (T)j->momentum, (T)j->neg_lr);                 \\
-            else TL_OPT_PICK(tl_rms_apply_##DT, p + start, dir, root, nb, (T)j->eps,           \\
-                             (T)j->neg_lr);                                                    \\
-        }                                                                                      \\
+                                 nb, (T)j->eps, (T)j->momentum, (T)j->neg_lr);                  \\
+            else TL_OPT_PICK(tl_rms_apply_##DT, p + start, dir, root, nb, (T)j->eps,            \\
+                             (T)j->neg_lr);                                                     \\
+        }                                                                                       \\
     }
     TL_RMS_RANGE(float, f, sqrtf)
     TL_RMS_RANGE(double, d, sqrt)
 
     static void tl_rms_range(const tl_rms_job* j, ptrdiff_t lo, ptrdiff_t hi) {
-        if (j->is_double) tl_rms_range_d(j, lo, hi); else tl_rms_range_f(j, lo, hi);
+        if (j->d.is_double) tl_rms_range_d(j, lo, hi); else tl_rms_range_f(j, lo, hi);
     }
     """
     ctypedef void (*tl_vml_fn)(int n, const void* src, void* dst, long long mode) noexcept nogil
-    ctypedef struct tl_adam_job:
+    ctypedef struct tl_direction:
         char* p
         char* g
+        Py_ssize_t n
+        int is_double, maximize, l2
+        double wd
+    ctypedef struct tl_adam_job:
+        tl_direction d
         char* m
         char* v
         char* vmax
-        Py_ssize_t n
-        Py_ssize_t nchunks
-        int is_double, decay, l2, maximize, near_start
-        double decay_factor, wd, w, one_minus_w, beta2, one_minus_beta2, bias2_sqrt, eps, neg_step
+        int decay, near_start
+        double decay_factor, w, one_minus_w, beta2, one_minus_beta2, bias2_sqrt, eps, neg_step
         tl_vml_fn vml_sqrt
         long long vml_mode
     ctypedef struct tl_sgd_job:
-        char* p
-        char* g
+        tl_direction d
         char* buf
-        Py_ssize_t n
-        Py_ssize_t nchunks
-        int is_double, maximize, l2, first, nesterov
-        double wd, momentum, one_minus_dampening, neg_lr
+        int first, nesterov
+        double momentum, one_minus_dampening, neg_lr
     ctypedef struct tl_rms_job:
-        char* p
-        char* g
+        tl_direction d
         char* v
         char* m
         char* buf
-        Py_ssize_t n
-        Py_ssize_t nchunks
-        int is_double, maximize, l2, near_start
-        double wd, alpha, one_minus_alpha, w, one_minus_w, eps, momentum, neg_lr
+        int near_start
+        double alpha, one_minus_alpha, w, one_minus_w, eps, momentum, neg_lr
         tl_vml_fn vml_sqrt
         long long vml_mode
     void tl_rms_range(const tl_rms_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
+    int tl_opt_has_fma
+    int tl_opt_fma_ok() noexcept nogil
     void tl_adam_range(const tl_adam_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
     void tl_sgd_range(const tl_sgd_job* j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
 
@@ -299,23 +308,57 @@ cdef inline Py_ssize_t chunk_bound(Py_ssize_t n, Py_ssize_t c) noexcept nogil:
 
 cdef void adam_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef tl_adam_job* job = <tl_adam_job*>ctx
-    tl_adam_range(job, chunk_bound(job.n, c), chunk_bound(job.n, c + 1))
+    tl_adam_range(job, chunk_bound(job.d.n, c), chunk_bound(job.d.n, c + 1))
 
 
 cdef void sgd_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef tl_sgd_job* job = <tl_sgd_job*>ctx
-    tl_sgd_range(job, chunk_bound(job.n, c), chunk_bound(job.n, c + 1))
+    tl_sgd_range(job, chunk_bound(job.d.n, c), chunk_bound(job.d.n, c + 1))
 
 
 cdef void rms_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef tl_rms_job* job = <tl_rms_job*>ctx
-    tl_rms_range(job, chunk_bound(job.n, c), chunk_bound(job.n, c + 1))
+    tl_rms_range(job, chunk_bound(job.d.n, c), chunk_bound(job.d.n, c + 1))
 
 
-cdef Py_ssize_t chunks_for(Py_ssize_t n) noexcept:
+cdef void set_direction(tl_direction* d, cnp.ndarray param, cnp.ndarray grad, bint maximize, double weight_decay,
+                        bint l2) noexcept:
+    """The parameter and gradient of an update, and its direction's terms (``l2``: the weight
+    decay is added to the gradient, when not 0)."""
+    d.p, d.g = cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad)
+    d.n = cnp.PyArray_SIZE(param)
+    d.is_double = float_type(param) == cnp.NPY_DOUBLE
+    d.maximize = maximize
+    d.l2 = l2 and weight_decay != 0
+    d.wd = weight_decay
+
+
+cdef bint lerp_weight(double weight, bint is_double, double* w, double* one_minus_w) noexcept:
+    """lerp's weight as the op takes it -- rounded to the dtype, ``1 - w`` in the dtype -- and
+    which side its formula starts from (True: ``start + w * diff``, for ``|w| < 0.5``)."""
+    if is_double:
+        w[0] = weight
+        one_minus_w[0] = 1 - weight
+    else:
+        w[0] = <float>weight
+        one_minus_w[0] = <float>1 - <float>weight
+    return fabs(w[0]) < 0.5
+
+
+cdef void execute(chunk_fn run_chunk, void* job, Py_ssize_t n) noexcept:
+    """Runs the ``CHUNK``-element chunks of a job over ``n`` elements: on the thread pool when
+    large, else in turn on this thread (without the GIL when it pays)."""
+    cdef Py_ssize_t c, nchunks = (n + CHUNK - 1) // CHUNK
     if pool_threads() > 1 and n >= PAR_MIN:
-        return (n + CHUNK - 1) // CHUNK
-    return 1
+        with nogil:
+            parallel_run(run_chunk, job, nchunks)
+    elif n >= NOGIL_MIN:
+        with nogil:
+            for c in range(nchunks):
+                run_chunk(job, c)
+    else:
+        for c in range(nchunks):
+            run_chunk(job, c)
 
 
 cdef bint plain(cnp.ndarray a, int typenum, cnp.ndarray like) noexcept:
@@ -369,7 +412,7 @@ def adam_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarr
     writeable, disjoint."""
     cdef tl_adam_job job
     cdef list arrays = [param, grad, exp_avg, exp_avg_sq]
-    cdef double bias1, w
+    cdef double bias1
     if max_exp_avg_sq is not None:
         arrays.append(max_exp_avg_sq)
     if not usable_arrays(arrays, float_type(param)):
@@ -377,22 +420,12 @@ def adam_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarr
     count = advance_step(step)
     if count is None:
         return None
-    job.p, job.g, job.m, job.v = (cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad), cnp.PyArray_BYTES(exp_avg),
-                                  cnp.PyArray_BYTES(exp_avg_sq))
+    set_direction(&job.d, param, grad, maximize, weight_decay, not decoupled)
+    job.m, job.v = cnp.PyArray_BYTES(exp_avg), cnp.PyArray_BYTES(exp_avg_sq)
     job.vmax = NULL if max_exp_avg_sq is None else cnp.PyArray_BYTES(max_exp_avg_sq)
-    job.n = cnp.PyArray_SIZE(param)
-    job.is_double = float_type(param) == cnp.NPY_DOUBLE
     job.decay = decoupled and weight_decay != 0
     job.decay_factor = 1 - lr * weight_decay
-    job.l2 = not decoupled and weight_decay != 0
-    job.wd = weight_decay
-    job.maximize = maximize
-    w = 1 - beta1
-    if not job.is_double:
-        w = <float>w
-    job.w = w
-    job.near_start = fabs(w) < 0.5
-    job.one_minus_w = (1 - w) if job.is_double else <float>(<float>1 - <float>w)
+    job.near_start = lerp_weight(1 - beta1, job.d.is_double, &job.w, &job.one_minus_w)
     job.beta2 = beta2
     job.one_minus_beta2 = 1 - beta2
     # the bias corrections as Python computes them: lr / (1 - beta1 ** t), (1 - beta2 ** t) ** 0.5
@@ -402,15 +435,7 @@ def adam_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarr
     job.eps = eps
     job.vml_sqrt = <tl_vml_fn>vml_sqrt
     job.vml_mode = vml_mode
-    job.nchunks = chunks_for(job.n)
-    if job.nchunks > 1:
-        with nogil:
-            parallel_run(adam_chunk, &job, job.nchunks)
-    elif job.n >= NOGIL_MIN:
-        with nogil:
-            tl_adam_range(&job, 0, job.n)
-    else:
-        tl_adam_range(&job, 0, job.n)
+    execute(adam_chunk, &job, job.d.n)
     return count
 
 
@@ -429,27 +454,14 @@ def sgd_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.ndarra
         arrays.append(momentum_buffer)
     if not usable_arrays(arrays, float_type(param)):
         return False
-    job.p, job.g = cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad)
+    set_direction(&job.d, param, grad, maximize, weight_decay, True)
     job.buf = NULL if momentum_buffer is None else cnp.PyArray_BYTES(momentum_buffer)
-    job.n = cnp.PyArray_SIZE(param)
-    job.is_double = float_type(param) == cnp.NPY_DOUBLE
-    job.maximize = maximize
-    job.l2 = weight_decay != 0
-    job.wd = weight_decay
     job.first = first
     job.momentum = momentum
     job.one_minus_dampening = 1 - dampening
     job.nesterov = nesterov
     job.neg_lr = -lr
-    job.nchunks = chunks_for(job.n)
-    if job.nchunks > 1:
-        with nogil:
-            parallel_run(sgd_chunk, &job, job.nchunks)
-    elif job.n >= NOGIL_MIN:
-        with nogil:
-            tl_sgd_range(&job, 0, job.n)
-    else:
-        tl_sgd_range(&job, 0, job.n)
+    execute(sgd_chunk, &job, job.d.n)
     return True
 
 
@@ -477,28 +489,12 @@ cdef bint usable_arrays(list arrays, int t) noexcept:
     return disjoint(arrays)
 
 
-cdef void run_rms(tl_rms_job* job):
-    job.nchunks = chunks_for(job.n)
-    if job.nchunks > 1:
-        with nogil:
-            parallel_run(rms_chunk, job, job.nchunks)
-    elif job.n >= NOGIL_MIN:
-        with nogil:
-            tl_rms_range(job, 0, job.n)
-    else:
-        tl_rms_range(job, 0, job.n)
-
-
 cdef void rms_job(tl_rms_job* job, cnp.ndarray param, cnp.ndarray grad, cnp.ndarray v, double weight_decay,
                   bint maximize, double eps, size_t vml_sqrt, long long vml_mode) noexcept:
-    job.p, job.g, job.v = cnp.PyArray_BYTES(param), cnp.PyArray_BYTES(grad), cnp.PyArray_BYTES(v)
+    set_direction(&job.d, param, grad, maximize, weight_decay, True)
+    job.v = cnp.PyArray_BYTES(v)
     job.m = NULL
     job.buf = NULL
-    job.n = cnp.PyArray_SIZE(param)
-    job.is_double = float_type(param) == cnp.NPY_DOUBLE
-    job.maximize = maximize
-    job.l2 = weight_decay != 0
-    job.wd = weight_decay
     job.eps = eps
     job.vml_sqrt = <tl_vml_fn>vml_sqrt
     job.vml_mode = vml_mode
@@ -518,7 +514,6 @@ def rmsprop_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.nd
     (nothing changed) when an array is not as adam_update requires."""
     cdef tl_rms_job job
     cdef list arrays = [param, grad, square_avg]
-    cdef double w
     if grad_avg is not None:
         arrays.append(grad_avg)
     if momentum_buffer is not None:
@@ -526,12 +521,7 @@ def rmsprop_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.nd
     rms_job(&job, param, grad, square_avg, weight_decay, maximize, eps, vml_sqrt, vml_mode)
     job.alpha = alpha
     job.one_minus_alpha = 1 - alpha
-    w = 1 - alpha
-    if not job.is_double:
-        w = <float>w
-    job.w = w
-    job.near_start = fabs(w) < 0.5
-    job.one_minus_w = (1 - w) if job.is_double else <float>(<float>1 - <float>w)
+    job.near_start = lerp_weight(1 - alpha, job.d.is_double, &job.w, &job.one_minus_w)
     if grad_avg is not None:
         job.m = cnp.PyArray_BYTES(grad_avg)
     if momentum_buffer is not None:
@@ -542,7 +532,7 @@ def rmsprop_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.nd
         return None
     count = advance_step(step)
     if count is not None:
-        run_rms(&job)
+        execute(rms_chunk, &job, job.d.n)
     return count
 
 
@@ -565,5 +555,15 @@ def adagrad_update(cnp.ndarray param not None, cnp.ndarray grad not None, cnp.nd
     count = advance_step(step)
     if count is not None:
         job.neg_lr = -(lr / (1 + (<double>count - 1) * lr_decay))
-        run_rms(&job)
+        execute(rms_chunk, &job, job.d.n)
     return count
+
+
+def _use_fma(bint enabled):
+    """Tests: False runs the baseline loops (fma/fmaf from the C library), True the AVX2+FMA
+    ones where the CPU has them; returns whether those run."""
+    global tl_opt_has_fma
+    tl_opt_has_fma = -1
+    if not enabled:
+        tl_opt_has_fma = 0
+    return bool(tl_opt_fma_ok())

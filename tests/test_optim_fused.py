@@ -13,6 +13,7 @@ import pytest
 
 import tensorlib as torch
 import tensorlib.optim as optim
+from tensorlib import _optim_kernels
 from tensorlib.backends import cpu as cpu_backend
 from tensorlib.backends import cuda as cuda_backend
 from tensorlib.backends import _vector_math
@@ -179,6 +180,21 @@ def test_adam_kernel_without_vector_math(monkeypatch, kernel_calls):
     finally:
         _vector_math.set_enabled(previous)
     assert kernel_calls["adam"] == kernel_calls["rmsprop"] == kernel_calls["adagrad"] == 5
+
+
+def test_baseline_loops_same_bits(monkeypatch, kernel_calls):
+    """The loops compiled for baseline x86-64 (fma/fmaf from the C library) round as the AVX2+FMA
+    ones do."""
+    fma = _optim_kernels._use_fma(True)
+    try:
+        _optim_kernels._use_fma(False)
+        for make_opt in (lambda ps: optim.AdamW(ps, lr=0.01, amsgrad=True),
+                         lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.1),
+                         lambda ps: optim.RMSprop(ps, momentum=0.5, centered=True), lambda ps: optim.Adagrad(ps)):
+            _assert_same(monkeypatch, make_opt, shapes=((3000,),))
+    finally:
+        _optim_kernels._use_fma(fma)
+    assert set(kernel_calls.values()) == {5}
 
 
 @pytest.mark.parametrize("layout", [lambda t: t.t(), lambda t: t[:, ::2]], ids=["transposed", "sliced"])
