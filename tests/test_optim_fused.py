@@ -219,6 +219,27 @@ def test_non_contiguous_gradient_takes_the_op_path(monkeypatch, kernel_calls):
     assert _bits(p) == _bits(q)
 
 
+def test_half_precision_parameters_take_the_op_path(monkeypatch, kernel_calls):
+    for make_opt in (lambda ps: optim.Adam(ps, lr=0.01), lambda ps: optim.SGD(ps, lr=0.1, momentum=0.5)):
+        _assert_same(monkeypatch, make_opt, dtype=torch.float16)
+    assert set(kernel_calls.values()) == {0}
+
+
+def test_float64_step_counters(monkeypatch, kernel_calls):
+    """With float64 the default dtype, the step counters are float64 (and advance as such)."""
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        for make_opt in (lambda ps: optim.Adam(ps, lr=0.01), lambda ps: optim.RMSprop(ps),
+                         lambda ps: optim.Adagrad(ps, lr_decay=0.1)):
+            _assert_same(monkeypatch, make_opt)
+            params, opt = _train(monkeypatch, True, make_opt, steps=2)
+            assert opt.state[params[0]]["step"].dtype == torch.float64
+    finally:
+        torch.set_default_dtype(previous)
+    assert kernel_calls["adam"] == kernel_calls["rmsprop"] == kernel_calls["adagrad"] == 14
+
+
 def test_gradient_sharing_the_parameters_memory_takes_the_op_path(monkeypatch, kernel_calls):
     results = []
     for kernel in (True, False):
