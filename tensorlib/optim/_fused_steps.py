@@ -3,7 +3,7 @@
 The optimisers' steps are written as tensor ops (adam.py, sgd.py, rmsprop.py, adagrad.py); for
 the usual step -- not differentiable, not capturable, no graph recorded -- ``adam_step``,
 ``sgd_step``, ``rmsprop_step`` and ``adagrad_step`` hand a parameter, its gradient and its state
-to the backend's ``adam_update``/``sgd_update``/..., which
+to the backend's ``adam_update``, ``sgd_update``, ``rmsprop_update`` or ``adagrad_update``, which
 compute the same values bit for bit in one pass (``backends/_cpu_optim.py``).  They answer
 False where the kernel declines (another dtype, a non-contiguous or overlapping tensor, state
 on another device), leaving everything unchanged for the op-by-op path.  The state keeps
