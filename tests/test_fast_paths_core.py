@@ -1,0 +1,68 @@
+"""Shortcuts on the hottest Python paths give what the general paths give: ``arange`` of plain
+ints, and the registry's binding of a call without keywords (``ops/_registry.py``)."""
+import numpy as np
+import pytest
+
+import tensorlib as torch
+from tensorlib.ops._registry import OPS
+
+ARANGES = [(5,), (0,), (1,), (3, 10), (10, 3, -2), (3, 3), (-5, 7, 3), (7, -5, -4), (1, 100, 7), (0, 10, 10),
+           (-(2 ** 40), -(2 ** 40) + 5), (2 ** 61, 2 ** 61 + 3)]
+
+
+@pytest.mark.parametrize("args", ARANGES)
+def test_arange_of_plain_ints_equals_the_general_path(args):
+    fast = torch.arange(*args)
+    general = torch.arange(*(np.int64(v) for v in args))   # NumPy ints take the general path
+    assert fast.dtype == general.dtype == torch.int64
+    assert fast.shape == general.shape and fast.stride() == general.stride()
+    assert fast.tolist() == general.tolist() == list(range(*args))
+    assert torch.arange(*args, dtype=torch.int64).tolist() == general.tolist()
+
+
+def test_arange_of_plain_ints_keeps_its_errors_and_options():
+    with pytest.raises(RuntimeError, match="upper bound and lower bound inconsistent with step sign"):
+        torch.arange(3, 10, -1)
+    with pytest.raises(RuntimeError, match="step must be nonzero"):
+        torch.arange(0, 5, 0)
+    with pytest.raises(RuntimeError, match="Only Tensors of floating point and complex dtype can require gradients"):
+        torch.arange(3, requires_grad=True)
+    out = torch.empty(2, dtype=torch.int64)
+    assert torch.arange(4, out=out) is out and out.tolist() == [0, 1, 2, 3]
+    assert torch.arange(4, dtype=torch.float32).dtype == torch.float32
+    assert torch.arange(2 ** 62 + 1, 2 ** 62 + 3).tolist() == [2 ** 62 + 1, 2 ** 62 + 2]   # the general path
+
+
+CALLS = [("log_softmax", (1,)), ("log_softmax", (0, None)), ("log_softmax", (1, torch.float64)), ("clamp", (0.0,)),
+         ("clamp", (None, 2)), ("softmax", (-1,)), ("addcmul", ()), ("lerp", ()), ("pow", (2,)), ("pow", (2.5,)),
+         ("add", (True,))]
+
+
+@pytest.mark.parametrize("name, args", CALLS)
+def test_binding_without_keywords_equals_the_general_binding(name, args):
+    op = OPS[name]
+    tail = op._filled.get(len(args)) if op._filled else None
+    general = dict(op._filled)
+    op._filled = {}
+    try:
+        try:
+            expected = op.bind(name, args, {})
+        except TypeError as error:
+            expected = error
+    finally:
+        op._filled = general
+    try:
+        got = op.bind(name, args, {})
+    except TypeError as error:
+        got = error
+    if isinstance(expected, TypeError):
+        assert isinstance(got, TypeError) and str(got) == str(expected)
+    else:
+        assert got == expected
+        assert tail is None or got[len(args):] == tail
+
+
+def test_a_number_where_an_int_is_expected_still_raises_pytorchs_error():
+    x = torch.ones(2, 3)
+    with pytest.raises(TypeError, match=r"log_softmax\(\): argument 'dim' \(position 1\) must be int, not float"):
+        x.log_softmax(1.0)
