@@ -1,4 +1,5 @@
 """torch.Size: a tuple of ints that prints as ``torch.Size([2, 3])``."""
+from operator import index as _index
 
 
 class Size(tuple):
@@ -37,10 +38,19 @@ class Size(tuple):
         return (Size, (tuple(self),))
 
 
+def shape_size(shape):
+    """The Size of a tensor's own shape (a tuple already holding Python ints: nothing to convert)."""
+    return tuple.__new__(Size, shape)
+
+
 def size_args(args):
     """Accepts ``f(2, 3)``, ``f((2, 3))`` and ``f(Size)`` alike."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = args[0]
+    try:
+        return tuple(map(_index, args))   # the common case at C speed
+    except TypeError:
+        pass    # (the loop below gives the error, or takes an ``__index__`` that returns no int)
     try:
         return tuple(a.__index__() for a in args)
     except AttributeError:

@@ -66,3 +66,32 @@ def test_a_number_where_an_int_is_expected_still_raises_pytorchs_error():
     x = torch.ones(2, 3)
     with pytest.raises(TypeError, match=r"log_softmax\(\): argument 'dim' \(position 1\) must be int, not float"):
         x.log_softmax(1.0)
+
+
+class _OddIndex:
+    """An object whose ``__index__`` returns no int (operator.index refuses it)."""
+
+    def __index__(self):
+        return 2.0
+
+
+def _size_args_by_loop(args):
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = args[0]
+    return tuple(a.__index__() for a in args)
+
+
+@pytest.mark.parametrize("args", [(2, 3), ((2, 3),), ([4],), (torch.Size([5, 6]),), (np.int64(3), True),
+                                  (torch.tensor(7), 1), (), ((),), (_OddIndex(), 1)])
+def test_size_args_takes_what_each_element_indexes_to(args):
+    from tensorlib._size import size_args
+    assert size_args(args) == _size_args_by_loop(args)
+
+
+def test_size_args_error_and_shape_sizes():
+    from tensorlib._size import size_args
+    with pytest.raises(TypeError, match="expected a sequence of integers, but got an element of type float"):
+        size_args((2, 3.0))
+    x = torch.ones(2, 3)
+    assert type(x.shape) is torch.Size and x.shape == (2, 3) and type(x.size()) is torch.Size
+    assert repr(x.shape[1:]) == "torch.Size([3])"
