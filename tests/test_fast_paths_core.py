@@ -95,3 +95,28 @@ def test_size_args_error_and_shape_sizes():
     x = torch.ones(2, 3)
     assert type(x.shape) is torch.Size and x.shape == (2, 3) and type(x.size()) is torch.Size
     assert repr(x.shape[1:]) == "torch.Size([3])"
+
+
+def _pieces_cases():
+    x = torch.randn(6, 10, dtype=torch.float64)
+    return [
+        (x, lambda t: t.split(3, 1), 1), (x, lambda t: t.split([2, 5, 3], 1), 1), (x, lambda t: t.chunk(2, 0), 0),
+        (x, lambda t: t.unbind(0), 0), (x, lambda t: t.unbind(1), 1), (x.t(), lambda t: t.split(4, 0), 0),
+        (torch.randn(3, 4, 5, dtype=torch.float32), lambda t: t.unbind(2), 2),
+        (torch.randn(3, 4, dtype=torch.bfloat16), lambda t: t.split(1, 1), 1)]
+
+
+@pytest.mark.parametrize("case", range(8))
+@pytest.mark.parametrize("missing", [(), (0,), (1, 2)])
+def test_split_and_unbind_gradients_join_the_pieces_as_the_tensor_formula(case, missing):
+    x, pieces_of, _ = _pieces_cases()[case]
+    x = x.detach().requires_grad_()
+    pieces = pieces_of(x)
+    used = [p for i, p in enumerate(pieces) if i not in missing]
+    seeds = [torch.randn(p.shape).to(p.dtype) if i % 2 else torch.randn(p.shape[::-1]).to(p.dtype).T
+             if p.dim() == 2 else torch.randn(p.shape).to(p.dtype) for i, p in enumerate(used)]
+    (joined,) = torch.autograd.grad(used, x, seeds, retain_graph=True)
+    (composed,) = torch.autograd.grad(used, x, seeds, create_graph=True)   # the tensor formula
+    assert joined.dtype == x.dtype and joined.shape == x.shape and joined.is_contiguous()
+    assert torch.equal(joined, composed.detach())
+    assert pieces[0].grad_fn.name() in ("SplitBackward0", "SplitWithSizesBackward0", "UnbindBackward0")

@@ -135,3 +135,38 @@ def sigmoid_backward(g, y):
     backend.binary("mul", gs, out, out)
     backend.binary("mul", out, ys, out)
     return res
+
+
+def join_pieces(grads, shape, dim, lengths, keep_dim):
+    """The gradient of the input of split (``keep_dim``) or unbind: each piece's gradient copied
+    to its place along ``dim`` of a new contiguous tensor of ``shape`` (zeros for a piece that got
+    none), or None where the tensor formula runs (an empty input, pieces of several dtypes or
+    devices).  ``lengths``: the pieces' sizes along ``dim``."""
+    like = None
+    for g in grads:
+        if g is not None:
+            if like is None:
+                like = g
+            elif g._dtype is not like._dtype or g._storage.device != like._storage.device:
+                return None
+    if not _common.numel(shape):
+        return None
+    dtype = like._dtype
+    device = like._storage.device
+    backend = _common.backend_for(device)
+    res, _ = _common.new_result(shape, dtype, device, backend)
+    flat = res._storage.data
+    strides = res._strides
+    outer, inner = shape[:dim], shape[dim + 1:]
+    start = 0
+    for g, n in zip(grads, lengths):
+        if keep_dim:
+            piece = backend.strided_view(flat, outer + (n,) + inner, strides, start * strides[dim])
+        else:
+            piece = backend.strided_view(flat, outer + inner, strides[:dim] + strides[dim + 1:], start * strides[dim])
+        if g is None:
+            backend.fill(piece, dtype.numpy.type(0))
+        else:
+            backend.copy_into(piece, g._array())
+        start += n
+    return res
