@@ -6,7 +6,7 @@ class Size(tuple):
     __slots__ = ()
 
     def __new__(cls, sizes=()):
-        return super().__new__(cls, (int(s) for s in sizes))
+        return super().__new__(cls, map(int, sizes))
 
     def __repr__(self):
         return f"torch.Size([{', '.join(str(s) for s in self)}])"
@@ -39,8 +39,8 @@ class Size(tuple):
 
 
 def shape_size(shape):
-    """The Size of a tensor's own shape (a tuple already holding Python ints: nothing to convert)."""
-    return tuple.__new__(Size, shape)
+    """``Size(shape)`` for a tensor's own shape, without the Python frame of ``Size.__new__``."""
+    return tuple.__new__(Size, map(int, shape))
 
 
 def size_args(args):
