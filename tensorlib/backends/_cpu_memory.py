@@ -5,10 +5,11 @@ A step allocates and frees the same buffers again and again.  glibc serves a blo
 more with a fresh ``mmap`` and hands the top of its heap back to the system once more than
 128 KiB of it is free; its heuristics raise both limits as large blocks are freed (up to 32 MiB
 and twice that), but not reliably, so a small GPT's step can fault a thousand pages back in and
-have the kernel zero them -- a sixth of the step.  ``keep_freed_memory`` fixes the limits at the
-values glibc's heuristics end at (when the CPU backend loads): blocks under 32 MiB come from the heap, and the heap is trimmed
-once 64 MiB at its top are free.  Larger blocks are still mapped and unmapped, and freed memory
-is still reused within the process, so the peak resident memory does not grow.
+have the kernel zero them -- a sixth of the step.  ``keep_freed_memory`` (run when the CPU backend
+loads) fixes the limits where glibc's heuristics end: blocks under 32 MiB come from the heap,
+and the heap is trimmed once 64 MiB at its top are free.  Larger blocks are still mapped and
+unmapped; freed memory serves the next allocations, so the peak resident memory stays that of
+the working set, while up to 64 MiB freed at the heap's top stay with the process.
 
 Programs that set these limits themselves (``MALLOC_MMAP_THRESHOLD_``, ``MALLOC_TRIM_THRESHOLD_``,
 ``MALLOC_TOP_PAD_`` or ``MALLOC_MMAP_MAX_`` in the environment, read by glibc) keep theirs, and
