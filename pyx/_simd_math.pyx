@@ -499,17 +499,23 @@ cdef void _elementwise_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     job.fn(<int>count, job.src + start * job.itemsize, job.dst + start * job.itemsize, job.mode)
 
 
-def run_elementwise(size_t function, size_t src, size_t dst, Py_ssize_t n, Py_ssize_t itemsize, long long mode):
+def run_elementwise(size_t function, cnp.ndarray src not None, cnp.ndarray dst not None, long long mode):
     """Calls the C function at address ``function`` -- ``f(int n, const T* src, T* dst, int64 mode)``,
-    MKL's vector math -- over ``n`` elements of ``itemsize`` bytes from ``src`` to ``dst`` (addresses),
-    in chunks of 32768 elements spread over the kernels' thread pool.  An elementwise function
-    gives the same values however the elements are chunked."""
+    MKL's vector math -- over the elements of the C-contiguous array ``src`` into the C-contiguous
+    array ``dst`` of its size and item size (the caller checks), in chunks of 32768 elements spread
+    over the kernels' thread pool.  An elementwise function gives the same values however the
+    elements are chunked."""
     cdef ElementwiseJob job
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(src)
+    if not cnp.PyArray_IS_C_CONTIGUOUS(src) or not cnp.PyArray_IS_C_CONTIGUOUS(dst) or \
+            cnp.PyArray_SIZE(dst) != n or cnp.PyArray_ITEMSIZE(dst) != cnp.PyArray_ITEMSIZE(src) or \
+            not cnp.PyArray_ISWRITEABLE(dst):
+        raise ValueError("run_elementwise takes C-contiguous arrays of one size and item size")
     job.fn = <elementwise_fn>function
-    job.src = <const char*>src
-    job.dst = <char*>dst
+    job.src = <const char*>cnp.PyArray_DATA(src)
+    job.dst = <char*>cnp.PyArray_DATA(dst)
     job.n = n
-    job.itemsize = itemsize
+    job.itemsize = cnp.PyArray_ITEMSIZE(src)
     job.mode = mode
     job.chunk = ELEMENTWISE_CHUNK
     if n <= 0:

@@ -10,6 +10,7 @@ import numpy as np
 from . import _dtype as D
 from . import _layout
 from ._device import CPU, device as Device
+from ._fast_paths import FAST_PATHS
 from ._scalar_conversion import (INT64_MAX, INT64_MIN, check_fits, checked_scalar, representable_range,
                                  scalar_argument, trunc_div, unpack_int64, wrap_int64)
 from ._size import Size
@@ -445,9 +446,22 @@ def _arange_length(start, end, step, dtype):
     return int(size)
 
 
+_SMALL_INT = 1 << 62   # plain ints below this in size: arange's bounds need no int64 wrapping or double checks
+
+
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False, out=None):
     if end is None:
         start, end = 0, start
+    if FAST_PATHS and type(start) is int and type(end) is int and type(step) is int and \
+            (dtype is None or dtype is D.int64) and -_SMALL_INT < start < _SMALL_INT and \
+            -_SMALL_INT < end < _SMALL_INT and 0 < abs(step) < _SMALL_INT and (end - start) * step >= 0:
+        # the common arange(n) / arange(a, b): the int64 values NumPy counts out are PyTorch's
+        host = np.arange(start, end, step, dtype=np.int64)
+        device = resolve_device(device)
+        result = empty_tensor(host.shape, D.int64, device)
+        backend = backend_for(device)
+        backend.copy_into(result._array(), backend.from_host(host))
+        return _write_out(_finish(result, requires_grad), out)
     start, end, step = _number(start), _number(end), _number(step)
     if dtype is None:
         dtype = D.int64 if all(isinstance(v, numbers.Integral) for v in (start, end, step)) else D.get_default_dtype()

@@ -1,11 +1,12 @@
 """torch.Size: a tuple of ints that prints as ``torch.Size([2, 3])``."""
+from operator import index as _index
 
 
 class Size(tuple):
     __slots__ = ()
 
     def __new__(cls, sizes=()):
-        return super().__new__(cls, (int(s) for s in sizes))
+        return super().__new__(cls, map(int, sizes))
 
     def __repr__(self):
         return f"torch.Size([{', '.join(str(s) for s in self)}])"
@@ -37,10 +38,19 @@ class Size(tuple):
         return (Size, (tuple(self),))
 
 
+def shape_size(shape):
+    """``Size(shape)`` for a tensor's own shape, without the Python frame of ``Size.__new__``."""
+    return tuple.__new__(Size, map(int, shape))
+
+
 def size_args(args):
     """Accepts ``f(2, 3)``, ``f((2, 3))`` and ``f(Size)`` alike."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = args[0]
+    try:
+        return tuple(map(_index, args))   # the common case at C speed
+    except TypeError:
+        pass    # (the loop below gives the error, or takes an ``__index__`` that returns no int)
     try:
         return tuple(a.__index__() for a in args)
     except AttributeError:

@@ -12,7 +12,7 @@ from . import _dtype as D
 from . import _layout
 from ._C import Storage, TensorBase, make_tensor
 from ._device import CPU
-from ._size import Size
+from ._size import shape_size
 from .backends import backend_for
 
 
@@ -115,11 +115,11 @@ class Tensor(TensorBase):
     # ---- metadata -------------------------------------------------------
     @property
     def shape(self):
-        return Size(self._shape)
+        return shape_size(self._shape)
 
     def size(self, dim=None):
         if dim is None:
-            return Size(self._shape)
+            return shape_size(self._shape)
         return self._shape[_layout.normalize_dim(dim, len(self._shape))]
 
     def stride(self, dim=None):

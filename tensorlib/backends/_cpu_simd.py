@@ -10,6 +10,8 @@ two vectors (32 floats, 16 doubles) of each row are vectorised and the rest run 
 formula.  ``iteration_rows`` reproduces that walk.
 softmax and log_softmax work on a contiguous copy of the input, as PyTorch's do.
 """
+import math
+
 import numpy as np
 
 from .._simd_math import log_softmax_backward_rows, logistic_rows, softmax_rows
@@ -45,6 +47,11 @@ def unary(op, a, out):
         return False
     if out.size == 0:
         return True
+    if a.ndim == 1 and a.flags.c_contiguous and out.flags.c_contiguous and \
+            (a is out or not np.may_share_memory(a, out)):
+        # the fast paths' flat operands: one row, vectorised when longer than one element
+        logistic_rows(op, a, out, a.shape[0], a.shape[0] != 1)
+        return True
     order, cols, vectorised = iteration_rows(a, out)
     walked_in, walked_out = a.transpose(order), out.transpose(order)
     in_place = a is out or (a.__array_interface__["data"] == out.__array_interface__["data"]
@@ -69,7 +76,7 @@ def softmax(a, axis, out, log):
     direct = out.flags.c_contiguous and not np.may_share_memory(src, out)
     dst = out if direct else np.empty(a.shape, _FLOAT32)
     size = a.shape[axis] if a.ndim else 1
-    inner = int(np.prod(a.shape[axis + 1:], dtype=np.int64)) if a.ndim else 1
+    inner = math.prod(a.shape[axis + 1:]) if a.ndim else 1
     last = axis >= a.ndim - 1
     softmax_rows(src.reshape(-1), dst.reshape(-1), size, inner, last, log)
     if not direct:

@@ -74,7 +74,7 @@ def unary(op, a, out):
     src = a if a.flags.c_contiguous else np.ascontiguousarray(a)
     direct = out.flags.c_contiguous and (src is a and out is a or not np.may_share_memory(src, out))
     dst = out if direct else np.empty(a.shape, a.dtype)
-    run_elementwise(function, src.ctypes.data, dst.ctypes.data, n, a.itemsize, _MODE)
+    run_elementwise(function, src, dst, _MODE)
     if not direct:
         np.copyto(out, dst)
     return True

@@ -137,7 +137,7 @@ from .._elementwise import axpby as _cy_axpby, fused_multiply_add as _cy_fused_m
 from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
-from . import _cpu_simd, _generic, _vector_math
+from . import _cpu_memory, _cpu_simd, _generic, _vector_math  # noqa: F401  (_cpu_memory: see keep_freed_memory)
 from ._linalg import LinalgKernels
 from . import _cpu_products as _products
 from ._cpu_products import add_matrix_product  # noqa: F401  (part of the backend interface)

@@ -45,6 +45,7 @@ import numbers as _numbers
 
 from .._C import TensorBase
 from .._dtype import dtype as _dtype
+from .._fast_paths import FAST_PATHS
 from ..random import Generator
 from ._common import is_number, warn_user
 
@@ -56,7 +57,7 @@ _deprecation = {"warned": False}
 
 class Param:
     """One argument of a signature: its name, the kinds it accepts, its default."""
-    __slots__ = ("name", "kinds", "optional", "default", "keyword_only")
+    __slots__ = ("name", "kinds", "optional", "default", "keyword_only", "takes_int", "takes_float")
 
     def __init__(self, text, keyword_only):
         kinds, _, rest = text.strip().partition(" ")
@@ -66,12 +67,20 @@ class Param:
         self.kinds = tuple(kinds.rstrip("?").split("|"))
         self.default = _REQUIRED if not default else ast.literal_eval(default.strip())
         self.keyword_only = keyword_only
+        # what the kinds below say of a plain int / float, decided once (the commonest arguments)
+        self.takes_int = any(kind in ("Number", "int", "float", "int[1]") for kind in self.kinds)
+        self.takes_float = any(kind in ("Number", "float") for kind in self.kinds)
 
     def accepts(self, value, numbers):
         if isinstance(value, TensorBase):
             return "Tensor" in self.kinds
         if value is None:
             return self.optional
+        cls = value.__class__
+        if cls is int:
+            return self.takes_int or (numbers and "Tensor" in self.kinds)
+        if cls is float:
+            return self.takes_float or (numbers and "Tensor" in self.kinds)
         for kind in self.kinds:   # a loop, not any(<generator>): this runs on every call of a generated form
             if _ACCEPTS[kind](value, numbers):
                 return True
@@ -142,6 +151,18 @@ class Op:
         function_forms = [_parse(text) for text in deprecated]
         self.deprecated = [[tuple(p for p in params if p.name != "input") for params in function_forms],
                            function_forms]
+        self._filled = self._default_tails() if FAST_PATHS and len(self.alternatives) == 1 else {}
+
+    def _default_tails(self):
+        """{n: the defaults of the parameters after the first n}, for each count n of positional
+        arguments after which every later parameter has a default its kind accepts: a call with
+        n positional arguments and no keywords binds by checking those n alone (``bind``)."""
+        tails = {}
+        for n in range(len(self.positional) + 1):
+            rest = self.params[n:]
+            if all(p.default is not _REQUIRED and p.accepts(p.default, self.numbers) for p in rest):
+                tails[n] = [p.default for p in rest]
+        return tails
 
     # ---- argument checking with PyTorch's messages -------------------------------------------
     def _overloads(self):
@@ -197,6 +218,14 @@ class Op:
 
     def bind(self, fname, args, kwargs, with_input=False, out=None):
         """The arguments after ``input`` in signature order (defaults filled in), checked."""
+        if not kwargs:
+            tail = self._filled.get(len(args))
+            if tail is not None:
+                for p, v in zip(self.params, args):
+                    if not p.accepts(v, self.numbers):
+                        break
+                else:
+                    return [*args, *tail]
         positional = self.positional
         if len(args) > len(positional):
             most = len(positional) + with_input

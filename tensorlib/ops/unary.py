@@ -27,6 +27,7 @@ from ._common import (array_of, check_inplace, compute_into, contiguous_strides,
 from ._registry import declare
 from .nodes.pointwise import threshold_grad
 from .nodes._formula import formula_node
+from .nodes._fused import sigmoid_backward, tanh_backward
 
 _bool = D.bool
 _KINDS = {}         # name -> dtype rule
@@ -93,16 +94,18 @@ def _fast_method(op):
 
 
 def declare_unary(name, dtypes, derivative, *, refuse=None, integer_kernel=None, inplace=True, out=True,
-                  aliases=(), forms=True, node=None):
+                  aliases=(), forms=True, node=None, fused_derivative=None):
     """Declares the unary op ``name`` (see the module's docstring); ``forms=False``: an op whose
-    forms another family declares (``round``, which also takes ``decimals``)."""
+    forms another family declares (``round``, which also takes ``decimals``);
+    ``fused_derivative``: the derivative in fewer kernels (``formula_node``'s ``fused_formula``)."""
     _KINDS[name] = dtypes
     if refuse is not None:
         _REFUSALS[name] = refuse
     if integer_kernel is not None:
         _INTEGER_KERNELS[name] = integer_kernel
     if derivative is not None:
-        node = formula_node(node or f"{name[0].upper()}{name[1:]}Backward0", derivative, ("self",))
+        node = formula_node(node or f"{name[0].upper()}{name[1:]}Backward0", derivative, ("self",),
+                            fused_derivative)
         _NODE_NAMES[name] = node.__name__
 
     if not forms:
@@ -161,11 +164,13 @@ declare_unary("atan", "float", lambda grad, self: grad / (self * self + 1), alia
 declare_unary("sinh", "float", lambda grad, self: grad * self.cosh())
 declare_unary("cosh", "float", lambda grad, self: grad * self.sinh())
 # PyTorch's kernel fuses 1 - y * y into one multiply-add (addcmul's rounding)
-declare_unary("tanh", "float", lambda grad, result: grad * result.new_ones(()).addcmul(result, result, value=-1))
+declare_unary("tanh", "float", lambda grad, result: grad * result.new_ones(()).addcmul(result, result, value=-1),
+              fused_derivative=tanh_backward)
 declare_unary("asinh", "float", lambda grad, self: grad * (self * self + 1).rsqrt(), aliases=("arcsinh",))
 declare_unary("acosh", "float", lambda grad, self: grad * (self * self - 1).rsqrt(), aliases=("arccosh",))
 declare_unary("atanh", "float", lambda grad, self: grad / (-(self * self) + 1), aliases=("arctanh",))
-declare_unary("sigmoid", "float", lambda grad, result: grad * (-result + 1) * result)
+declare_unary("sigmoid", "float", lambda grad, result: grad * (-result + 1) * result,
+              fused_derivative=sigmoid_backward)
 # nn.functional.silu's kernel (x / (1 + exp(-x)), PyTorch's formula); its node is recorded there
 declare_unary("silu", "same", None, forms=False)
 declare_unary("erf", "float", lambda grad, self: grad * ((-(self * self)).exp() * _TWO_OVER_SQRT_PI))

@@ -71,3 +71,102 @@ def nll_loss_backward(g, x, target, weight, ignore_index, total):
     if work is not dtype:
         backend.copy_into(arr, out.reshape(x._shape))
     return res
+
+
+def _flat_operands(g, y):
+    """``(backend, n, g's elements, y's elements)`` when ``y`` is a contiguous float32 or float64
+    tensor and ``g`` of its shape, dtype and device is contiguous or one number expanded (``sum``'s
+    gradient) -- layouts whose composed formula gives a contiguous result -- else None: the
+    formula of tensor ops runs."""
+    dtype = y._dtype
+    shape = y._shape
+    if g._dtype is not dtype or D.compute_dtype(dtype) is not dtype or not dtype.is_floating_point or \
+            g._shape != shape or not _common.is_contiguous(shape, y._strides):
+        return None
+    device = y._storage.device
+    n = _common.numel(shape)
+    if not n or g._storage.device != device:
+        return None
+    backend = _common.backend_for(device)
+    if _common.is_contiguous(shape, g._strides):
+        gs = _common.flat_elements(g, n)
+    elif not any(g._strides):
+        gs = backend.strided_view(g._storage.data, (n,), (0,), g._offset)
+    else:
+        return None
+    return backend, n, gs, _common.flat_elements(y, n)
+
+
+def _flat_result(like, backend):
+    """A new contiguous tensor shaped and typed as ``like`` and its flat elements."""
+    res, _ = _common.new_result(like._shape, like._dtype, like._storage.device, backend)
+    return res, res._storage.data
+
+
+def _number(backend, value, like, n):
+    """``value`` in ``like``'s dtype read as ``n`` elements (stride 0)."""
+    return backend.strided_view(backend.scalar_buffer(value, like.dtype), (n,), (0,), 0)
+
+
+def tanh_backward(g, y):
+    """``g * (1 - y * y)`` for tanh's result ``y`` -- ``1 - y * y`` as addcmul's multiply-add
+    (PyTorch's tanh_backward rounds it once) -- or None where the composed formula runs."""
+    flat = _flat_operands(g, y)
+    if flat is None:
+        return None
+    backend, n, gs, ys = flat
+    res, out = _flat_result(y, backend)
+    backend.binary("mul", _number(backend, -1, ys, n), ys, out)
+    backend.fused_multiply_add(out, ys, _number(backend, 1, ys, n), out)
+    backend.binary("mul", gs, out, out)
+    return res
+
+
+def sigmoid_backward(g, y):
+    """``g * (1 - y) * y`` for sigmoid's result ``y``, as the composed formula rounds it
+    (``-y + 1``, then the two products left to right), or None where that formula runs."""
+    flat = _flat_operands(g, y)
+    if flat is None:
+        return None
+    backend, n, gs, ys = flat
+    res, out = _flat_result(y, backend)
+    backend.unary("neg", ys, out)
+    backend.binary("add", out, _number(backend, 1, ys, n), out)
+    backend.binary("mul", gs, out, out)
+    backend.binary("mul", out, ys, out)
+    return res
+
+
+def join_pieces(grads, shape, dim, lengths, keep_dim):
+    """The gradient of the input of split (``keep_dim``) or unbind: each piece's gradient copied
+    to its place along ``dim`` of a new contiguous tensor of ``shape`` (zeros for a piece that got
+    none), or None where the tensor formula runs (an empty input, pieces of several dtypes or
+    devices).  ``lengths``: the pieces' sizes along ``dim``."""
+    like = None
+    for g in grads:
+        if g is not None:
+            if like is None:
+                like = g
+            elif g._dtype is not like._dtype or g._storage.device != like._storage.device:
+                return None
+    if not _common.numel(shape):
+        return None
+    dtype = like._dtype
+    device = like._storage.device
+    backend = _common.backend_for(device)
+    res, _ = _common.new_result(shape, dtype, device, backend)
+    flat = res._storage.data
+    strides = res._strides
+    outer, inner = shape[:dim], shape[dim + 1:]
+    start = 0
+    for g, n in zip(grads, lengths):
+        if keep_dim:
+            piece = backend.strided_view(flat, outer + (n,) + inner, strides, start * strides[dim])
+        else:
+            piece = backend.strided_view(flat, outer + inner, strides[:dim] + strides[dim + 1:], start * strides[dim])
+        if g is None:
+            backend.fill(piece, dtype.numpy.type(0))
+        else:
+            backend.copy_into(piece, g._array())
+        start += n
+    return res

@@ -6,6 +6,7 @@ from ... import _dtype as D
 from ... import _layout
 from ..._tensor import host_tensor
 from ._base import Node, needs, on_input_device, zeros
+from ._fused import fused, join_pieces
 from .linalg import _MatmulFormula
 
 
@@ -210,6 +211,10 @@ class UnbindBackward0(_MultiViewNode):
 
     def apply(self, grads):
         shape, d = self.ctx
+        if fused():
+            joined = join_pieces(grads, shape, d, (1,) * len(grads), keep_dim=False)
+            if joined is not None:
+                return (joined,)
         like = next((g for g in grads if g is not None), None)
         z = zeros(shape, like)
         for i, g in enumerate(grads):
@@ -229,6 +234,10 @@ class SplitBackward0(_MultiViewNode):
 
     def apply(self, grads):
         shape, d, lengths = self.ctx
+        if fused():
+            joined = join_pieces(grads, shape, d, lengths, keep_dim=True)
+            if joined is not None:
+                return (joined,)
         like = next((g for g in grads if g is not None), None)
         z = zeros(shape, like)
         start = 0
