@@ -106,11 +106,10 @@ float16 in float32), one call per forward or backward of the op:
 ``fill(out, value)``                value already a NumPy scalar of out's dtype.
 ``scalar_buffer(value, np_dtype)``  a 1-element flat buffer holding ``value``
     converted (wrapping) to ``np_dtype``; callers must not write to it.
-``cast(a, np_dtype)``               a new contiguous array of a's values cast.
-``broadcast_to(a, shape)``          a read-only stride-0 view.
+``cast(a, np_dtype)`` / ``broadcast_to(a, shape)``  a new contiguous array of a's values cast / a read-only view.
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
 ``svd(a)``                          ``(U, S, Vh)``: new arrays, the thin SVD of each matrix (last two dims).
-``linalg``                          the decompositions and solvers (``backends/_linalg.py``).
+``linalg`` / ``conv``   decompositions, solvers (``_linalg.py``) / im2col, max pooling, batch norm (``_cpu_conv.py``).
 
 ``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
     False when they decline) or None, for callers that want to skip a Python frame.
@@ -140,6 +139,7 @@ from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
 from . import _cpu_simd, _generic, _vector_math
 from ._linalg import LinalgKernels
+from ._cpu_conv import conv  # noqa: F401  (part of the backend interface)
 from . import _cpu_products as _products
 from ._cpu_products import add_matrix_product  # noqa: F401  (part of the backend interface)
 from ._erf import erf_float64
