@@ -168,7 +168,7 @@ def max_pool_backward(const real[:, :, :] g, const int64_t[:, :, ::1] indices, r
                     out[n, c, indices[n, c, o]] += g[n, c, o]
 
 
-def batch_norm_statistics(const real[:, :, :] x, real[::1] mean, real[::1] variance, real[::1] invstd, double eps):
+def batch_norm_statistics(const real[:, :, :] x, real[:] mean, real[:] variance, real[:] invstd, double eps):
     """Per channel of (N, C, L) ``x``: the mean, the biased variance and 1 / sqrt(variance + eps),
     summed in double (two passes: the variance from the deviations)."""
     cdef Py_ssize_t n, c, l, count = x.shape[0] * x.shape[2]
@@ -190,12 +190,12 @@ def batch_norm_statistics(const real[:, :, :] x, real[::1] mean, real[::1] varia
             invstd[c] = <real>(1 / sqrt(total / count + eps))
 
 
-def batch_norm_normalize(const real[:, :, :] x, const real[::1] mean, const real[::1] invstd, weight, bias,
+def batch_norm_normalize(const real[:, :, :] x, const real[:] mean, const real[:] invstd, weight, bias,
                          real[:, :, ::1] out):
     """``out = (x - mean) * invstd * weight + bias`` per channel of (N, C, L) ``x``, rounded at each
     step (``weight``/``bias``: (C,) arrays or None)."""
-    cdef const real[::1] w = weight if weight is not None else mean
-    cdef const real[::1] b = bias if bias is not None else mean
+    cdef const real[:] w = weight if weight is not None else mean
+    cdef const real[:] b = bias if bias is not None else mean
     cdef bint has_w = weight is not None, has_b = bias is not None
     cdef Py_ssize_t n, c, l
     cdef real m, s, v
@@ -213,13 +213,13 @@ def batch_norm_normalize(const real[:, :, :] x, const real[::1] mean, const real
                     out[n, c, l] = v
 
 
-def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real[::1] mean,
-                        const real[::1] invstd, weight, grad_input, real[::1] grad_weight, real[::1] grad_bias):
+def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real[:] mean,
+                        const real[:] invstd, weight, grad_input, real[:] grad_weight, real[:] grad_bias):
     """The training-mode gradients of batch normalisation per channel of (N, C, L) ``x``:
     ``grad_bias = sum(g)``, ``grad_weight = sum(g * xhat)`` (xhat = (x - mean) * invstd, summed in
     double) and, where ``grad_input`` is an (N, C, L) array,
     ``(g - mean(g) - xhat * mean(g * xhat)) * invstd * weight``."""
-    cdef const real[::1] w = weight if weight is not None else mean
+    cdef const real[:] w = weight if weight is not None else mean
     cdef real[:, :, ::1] gx
     cdef bint has_w = weight is not None, has_gx = grad_input is not None
     cdef Py_ssize_t n, c, l, count = x.shape[0] * x.shape[2]
