@@ -32,10 +32,18 @@ cdef inline Py_ssize_t _first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssiz
     return first
 
 
+cdef inline bint _empty(Py_ssize_t* shape, int dims) noexcept nogil:
+    """Whether a memoryview's shape holds a zero."""
+    cdef int d
+    for d in range(dims):
+        if shape[d] == 0:
+            return True
+    return False
+
+
 def im2col(const real[:, :, :, :, :] x, real[:, ::1] cols, kernel, stride, dilation, padding):
     """``cols[(c, a, b, e), (n, i, j, k)] = x[n, c, i*sd - pd + a*dd, j*sh - ph + b*dh, k*sw - pw + e*dw]``,
-    0 where that falls in the padding; the output size is read from ``cols``' column count
-    divided over N with the last two sizes given by the geometry."""
+    0 where that falls in the padding (the output size follows from the geometry)."""
     cdef Py_ssize_t kd = kernel[0], kh = kernel[1], kw = kernel[2]
     cdef Py_ssize_t sd = stride[0], sh = stride[1], sw = stride[2]
     cdef Py_ssize_t dd = dilation[0], dh = dilation[1], dw = dilation[2]
@@ -44,17 +52,24 @@ def im2col(const real[:, :, :, :, :] x, real[:, ::1] cols, kernel, stride, dilat
     cdef Py_ssize_t od = (depth + 2 * pd - dd * (kd - 1) - 1) // sd + 1
     cdef Py_ssize_t oh = (height + 2 * ph - dh * (kh - 1) - 1) // sh + 1
     cdef Py_ssize_t ow = (width + 2 * pw - dw * (kw - 1) - 1) // sw + 1
-    cdef Py_ssize_t c, a, b, e, n, i, j, k, row, col, z, y, k0, k1
+    cdef Py_ssize_t c, a, b, e, n, i, j, k, z, y, k0, k1, step
+    cdef Py_ssize_t x0, x1, x2, x3, x4
+    cdef const real* src
+    cdef real* dst
     if cols.shape[0] != channels * kd * kh * kw or cols.shape[1] != n_ * od * oh * ow:
         raise ValueError("im2col: the columns do not match the geometry")
+    if _empty(x.shape, 5) or cols.shape[1] == 0:
+        return
+    x0, x1, x2, x3, x4 = (x.strides[0] // sizeof(real), x.strides[1] // sizeof(real), x.strides[2] // sizeof(real),
+                          x.strides[3] // sizeof(real), x.strides[4] // sizeof(real))
     with nogil:
-        row = 0
+        dst = &cols[0, 0]
+        step = sw * x4
         for c in range(channels):
             for a in range(kd):
                 for b in range(kh):
                     for e in range(kw):
                         k0 = _first_inside(e * dw - pw, sw, width, ow, &k1)
-                        col = 0
                         for n in range(n_):
                             for i in range(od):
                                 z = i * sd - pd + a * dd
@@ -62,16 +77,16 @@ def im2col(const real[:, :, :, :, :] x, real[:, ::1] cols, kernel, stride, dilat
                                     y = j * sh - ph + b * dh
                                     if z < 0 or z >= depth or y < 0 or y >= height:
                                         for k in range(ow):
-                                            cols[row, col + k] = 0
+                                            dst[k] = 0
                                     else:
+                                        src = &x[n, c, z, y, 0] + (e * dw - pw) * x4
                                         for k in range(k0):
-                                            cols[row, col + k] = 0
+                                            dst[k] = 0
                                         for k in range(k0, k1):
-                                            cols[row, col + k] = x[n, c, z, y, k * sw - pw + e * dw]
+                                            dst[k] = src[k * step]
                                         for k in range(k1, ow):
-                                            cols[row, col + k] = 0
-                                    col += ow
-                        row += 1
+                                            dst[k] = 0
+                                    dst += ow
 
 
 def col2im(const real[:, ::1] cols, real[:, :, :, :, ::1] out, kernel, stride, dilation, padding):
@@ -86,28 +101,40 @@ def col2im(const real[:, ::1] cols, real[:, :, :, :, ::1] out, kernel, stride, d
     cdef Py_ssize_t od = (depth + 2 * pd - dd * (kd - 1) - 1) // sd + 1
     cdef Py_ssize_t oh = (height + 2 * ph - dh * (kh - 1) - 1) // sh + 1
     cdef Py_ssize_t ow = (width + 2 * pw - dw * (kw - 1) - 1) // sw + 1
-    cdef Py_ssize_t c, a, b, e, n, i, j, k, row, col, z, y, k0, k1
+    cdef Py_ssize_t c, a, b, e, n, i, j, k, z, y, k0, k1
+    cdef const real* src
+    cdef real* dst
     if cols.shape[0] != channels * kd * kh * kw or cols.shape[1] != n_ * od * oh * ow:
         raise ValueError("col2im: the columns do not match the geometry")
+    if _empty(out.shape, 5):
+        return
+    out[...] = 0
+    if cols.shape[1] == 0:
+        return
     with nogil:
-        out[...] = 0
-        row = 0
+        src = &cols[0, 0]
         for c in range(channels):
             for a in range(kd):
                 for b in range(kh):
                     for e in range(kw):
                         k0 = _first_inside(e * dw - pw, sw, width, ow, &k1)
-                        col = 0
                         for n in range(n_):
                             for i in range(od):
                                 z = i * sd - pd + a * dd
                                 for j in range(oh):
                                     y = j * sh - ph + b * dh
                                     if 0 <= z < depth and 0 <= y < height:
+                                        dst = &out[n, c, z, y, 0] + (e * dw - pw)
                                         for k in range(k0, k1):
-                                            out[n, c, z, y, k * sw - pw + e * dw] += cols[row, col + k]
-                                    col += ow
-                        row += 1
+                                            dst[k * sw] += src[k]
+                                    src += ow
+
+
+cdef inline Py_ssize_t _window_start(Py_ssize_t start, Py_ssize_t dilation) noexcept nogil:
+    """The first position of a dilated window starting at ``start`` that is not before 0."""
+    if start < 0:
+        start += ((-start + dilation - 1) // dilation) * dilation
+    return start
 
 
 def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[:, :, :, :, ::1] indices,
@@ -120,40 +147,49 @@ def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[
     cdef Py_ssize_t pd = padding[0], ph = padding[1], pw = padding[2]
     cdef Py_ssize_t n_ = x.shape[0], channels = x.shape[1], depth = x.shape[2], height = x.shape[3], width = x.shape[4]
     cdef Py_ssize_t od = values.shape[2], oh = values.shape[3], ow = values.shape[4]
-    cdef Py_ssize_t n, c, i, j, k, a, b, e, z0, y0, x0, z, y, w, best_at
+    cdef Py_ssize_t n, c, i, j, k, z0, z1, y0, y1, w0, w1, z, y, w, best_at
+    cdef Py_ssize_t x2, x3, x4
+    cdef const real* plane
+    cdef real* value_at
+    cdef int64_t* index_at
     cdef real v, best
+    if _empty(values.shape, 5):
+        return
+    x2, x3, x4 = x.strides[2] // sizeof(real), x.strides[3] // sizeof(real), x.strides[4] // sizeof(real)
     with nogil:
+        value_at = &values[0, 0, 0, 0, 0]
+        index_at = &indices[0, 0, 0, 0, 0]
         for n in range(n_):
             for c in range(channels):
+                plane = &x[n, c, 0, 0, 0]
                 for i in range(od):
-                    z0 = i * sd - pd
-                    while z0 < 0:
-                        z0 += dd
+                    z0 = _window_start(i * sd - pd, dd)
+                    z1 = min(i * sd - pd + (kd - 1) * dd + 1, depth)
                     for j in range(oh):
-                        y0 = j * sh - ph
-                        while y0 < 0:
-                            y0 += dh
+                        y0 = _window_start(j * sh - ph, dh)
+                        y1 = min(j * sh - ph + (kh - 1) * dh + 1, height)
                         for k in range(ow):
-                            x0 = k * sw - pw
-                            while x0 < 0:
-                                x0 += dw
+                            w0 = _window_start(k * sw - pw, dw)
+                            w1 = min(k * sw - pw + (kw - 1) * dw + 1, width)
                             best = -INFINITY
-                            best_at = (z0 * height + y0) * width + x0
+                            best_at = (z0 * height + y0) * width + w0
                             z = z0
-                            while z < i * sd - pd + kd * dd and z < depth:
+                            while z < z1:
                                 y = y0
-                                while y < j * sh - ph + kh * dh and y < height:
-                                    w = x0
-                                    while w < k * sw - pw + kw * dw and w < width:
-                                        v = x[n, c, z, y, w]
+                                while y < y1:
+                                    w = w0
+                                    while w < w1:
+                                        v = plane[z * x2 + y * x3 + w * x4]
                                         if v > best or v != v:
                                             best = v
                                             best_at = (z * height + y) * width + w
                                         w += dw
                                     y += dh
                                 z += dd
-                            values[n, c, i, j, k] = best
-                            indices[n, c, i, j, k] = best_at
+                            value_at[0] = best
+                            index_at[0] = best_at
+                            value_at += 1
+                            index_at += 1
 
 
 def max_pool_backward(const real[:, :, :] g, const int64_t[:, :, ::1] indices, real[:, :, ::1] out):
