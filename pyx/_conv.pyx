@@ -7,8 +7,9 @@ lies.  Convolution is ``im2col`` (the windows as columns: rows (c, kd, kh, kw), 
 columns back in that same order (every image element receives its contributions in kernel order,
 as an index_add over the flattened columns does).  Max pooling finds each window's value and
 flat input position in one pass (the first maximum; a NaN wins and later NaNs replace it), and
-its gradient is one scatter-add.  Batch normalisation sums each channel in double: one pass for
-the mean, one for the variance, one to normalise; its backward is two passes per channel."""
+its gradient is one scatter-add; relu's gradient (``threshold_backward``) is one select.  Batch
+normalisation sums each channel in double: one pass for the mean, one for the variance, one to
+normalise; its backward is two passes per channel."""
 from libc.math cimport INFINITY, sqrt
 from libc.stdint cimport int64_t
 
@@ -153,6 +154,7 @@ def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[
     cdef real* value_at
     cdef int64_t* index_at
     cdef real v, best
+    cdef bint take
     if _empty(values.shape, 5):
         return
     x2, x3, x4 = x.strides[2] // sizeof(real), x.strides[3] // sizeof(real), x.strides[4] // sizeof(real)
@@ -180,9 +182,9 @@ def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[
                                     w = w0
                                     while w < w1:
                                         v = plane[z * x2 + y * x3 + w * x4]
-                                        if v > best or v != v:
-                                            best = v
-                                            best_at = (z * height + y) * width + w
+                                        take = (v > best) | (v != v)   # branch-free: random data mispredicts
+                                        best = v if take else best
+                                        best_at = ((z * height + y) * width + w) if take else best_at
                                         w += dw
                                     y += dh
                                 z += dd
@@ -282,3 +284,13 @@ def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real
                     for l in range(x.shape[2]):
                         xhat = (x[n, c, l] - m) * s
                         gx[n, c, l] = <real>((g[n, c, l] - mean_g - xhat * mean_gx) * scale)
+
+
+def threshold_backward(const real[::1] g, const real[::1] x, double threshold, real[::1] out):
+    """``out = x <= threshold ? 0 : g`` elementwise over contiguous arrays of one length (``g``
+    passes where ``x`` is NaN)."""
+    cdef Py_ssize_t i
+    cdef real t = <real>threshold
+    with nogil:
+        for i in range(out.shape[0]):
+            out[i] = 0 if x[i] <= t else g[i]

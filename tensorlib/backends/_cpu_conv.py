@@ -81,3 +81,15 @@ class CompiledConvKernels(ConvKernels):
 
 
 conv = CompiledConvKernels(lambda: np, _accumulate_at)
+
+
+def compiled_threshold_backward(fallback):
+    """The backend's ``threshold_backward`` as one compiled select where ``g``, ``x`` and ``out``
+    are contiguous float32/float64 arrays of one dtype, else ``fallback``."""
+    def threshold_backward(g, x, threshold, out):
+        if _compiled(g, x, out) and g.flags.c_contiguous and x.flags.c_contiguous and out.flags.c_contiguous:
+            _conv.threshold_backward(g.reshape(-1), x.reshape(-1), threshold, out.reshape(-1))
+        else:
+            fallback(g, x, threshold, out)
+    threshold_backward.__doc__ = fallback.__doc__
+    return threshold_backward

@@ -139,7 +139,7 @@ from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
 from . import _cpu_simd, _generic, _vector_math
 from ._linalg import LinalgKernels
-from ._cpu_conv import conv  # noqa: F401  (part of the backend interface)
+from ._cpu_conv import compiled_threshold_backward, conv  # noqa: F401  (conv: part of the backend interface)
 from . import _cpu_products as _products
 from ._cpu_products import add_matrix_product  # noqa: F401  (part of the backend interface)
 from ._erf import erf_float64
@@ -693,11 +693,11 @@ _SAME_SIZE_INT = {np.dtype(np.float32): np.int32, np.dtype(np.float64): np.int64
 def threshold_backward(g, x, threshold, out):
     """``g`` where ``x > threshold``, 0 elsewhere (0 even where ``g`` is inf/nan; ``g``
     passes where ``x`` is nan, as PyTorch's ``x <= threshold ? 0 : g``)."""
-    # a branch-free select: the bits of g ANDed with an all-ones / all-zeros mask (a masked
-    # copy is several times slower on a random mask)
+    # branch-free: g's bits ANDed with an all-ones / all-zeros mask (a masked copy is slower on random masks)
     itype = _SAME_SIZE_INT[g.dtype]
     keep = np.subtract(np.less_equal(x, threshold), 1, dtype=itype)
     np.bitwise_and(g.view(itype), keep, out=out.view(itype))
+threshold_backward = compiled_threshold_backward(threshold_backward)
 
 
 def _nll_loss(x, target, weight, ignore_index, reduction, out, total):
