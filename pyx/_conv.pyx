@@ -13,6 +13,37 @@ normalise; its backward is two passes per channel."""
 from libc.math cimport INFINITY, sqrt
 from libc.stdint cimport int64_t
 
+cdef extern from *:
+    """
+    #include <stdint.h>
+    /* Row loops over restrict pointers, so that the compiler vectorises them or at least keeps
+       them free of branches (a select per element; a branch mispredicts on random data). */
+    #define TL_CONV_ROWS(T, S) \
+    static void tl_threshold_backward_##S(const T* restrict g, const T* restrict x, T t, T* restrict out, \
+                                          Py_ssize_t n) { \
+        for (Py_ssize_t i = 0; i < n; i++) { T gi = g[i]; out[i] = x[i] <= t ? (T)0 : gi; } \
+    } \
+    /* one window element for the outputs k0..k1 of a row: best[k] takes src[k * step] where that is
+       larger or NaN, at[k] its position first + k * position_step */ \
+    static void tl_pool_row_##S(const T* restrict src, Py_ssize_t step, T* restrict best, int64_t* restrict at, \
+                                int64_t first, Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) { \
+        for (Py_ssize_t k = k0; k < k1; k++) { \
+            T v = src[k * step]; \
+            int take = (v > best[k]) | (v != v); \
+            best[k] = take ? v : best[k]; \
+            at[k] = take ? first + k * position_step : at[k]; \
+        } \
+    }
+    TL_CONV_ROWS(float, f)
+    TL_CONV_ROWS(double, d)
+    """
+    void tl_threshold_backward_f(const float* g, const float* x, float t, float* out, Py_ssize_t n) noexcept nogil
+    void tl_threshold_backward_d(const double* g, const double* x, double t, double* out, Py_ssize_t n) noexcept nogil
+    void tl_pool_row_f(const float* src, Py_ssize_t step, float* best, int64_t* at, int64_t first,
+                       Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) noexcept nogil
+    void tl_pool_row_d(const double* src, Py_ssize_t step, double* best, int64_t* at, int64_t first,
+                       Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) noexcept nogil
+
 
 ctypedef fused real:
     float
@@ -141,57 +172,53 @@ cdef inline Py_ssize_t _window_start(Py_ssize_t start, Py_ssize_t dilation) noex
 def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[:, :, :, :, ::1] indices,
              kernel, stride, dilation, padding):
     """Each window's maximum into ``values`` and its flat (D*H*W) input position into
-    ``indices`` (both (N, C, od, oh, ow)); a window reads only positions inside the input."""
+    ``indices`` (both (N, C, od, oh, ow)); a window reads only positions inside the input, in
+    row-major order, so the first maximum wins and a later NaN replaces an earlier one."""
     cdef Py_ssize_t kd = kernel[0], kh = kernel[1], kw = kernel[2]
     cdef Py_ssize_t sd = stride[0], sh = stride[1], sw = stride[2]
     cdef Py_ssize_t dd = dilation[0], dh = dilation[1], dw = dilation[2]
     cdef Py_ssize_t pd = padding[0], ph = padding[1], pw = padding[2]
     cdef Py_ssize_t n_ = x.shape[0], channels = x.shape[1], depth = x.shape[2], height = x.shape[3], width = x.shape[4]
     cdef Py_ssize_t od = values.shape[2], oh = values.shape[3], ow = values.shape[4]
-    cdef Py_ssize_t n, c, i, j, k, z0, z1, y0, y1, w0, w1, z, y, w, best_at
+    cdef Py_ssize_t n, c, i, j, k, a, b, e, z, y, k0, k1, first_row
     cdef Py_ssize_t x2, x3, x4
     cdef const real* plane
-    cdef real* value_at
-    cdef int64_t* index_at
-    cdef real v, best
-    cdef bint take
+    cdef real* best
+    cdef int64_t* at
     if _empty(values.shape, 5):
         return
     x2, x3, x4 = x.strides[2] // sizeof(real), x.strides[3] // sizeof(real), x.strides[4] // sizeof(real)
     with nogil:
-        value_at = &values[0, 0, 0, 0, 0]
-        index_at = &indices[0, 0, 0, 0, 0]
+        best = &values[0, 0, 0, 0, 0]
+        at = &indices[0, 0, 0, 0, 0]
         for n in range(n_):
             for c in range(channels):
                 plane = &x[n, c, 0, 0, 0]
                 for i in range(od):
-                    z0 = _window_start(i * sd - pd, dd)
-                    z1 = min(i * sd - pd + (kd - 1) * dd + 1, depth)
                     for j in range(oh):
-                        y0 = _window_start(j * sh - ph, dh)
-                        y1 = min(j * sh - ph + (kh - 1) * dh + 1, height)
+                        # PyTorch's start: each window's first position inside the input
+                        first_row = (_window_start(i * sd - pd, dd) * height + _window_start(j * sh - ph, dh)) * width
                         for k in range(ow):
-                            w0 = _window_start(k * sw - pw, dw)
-                            w1 = min(k * sw - pw + (kw - 1) * dw + 1, width)
-                            best = -INFINITY
-                            best_at = (z0 * height + y0) * width + w0
-                            z = z0
-                            while z < z1:
-                                y = y0
-                                while y < y1:
-                                    w = w0
-                                    while w < w1:
-                                        v = plane[z * x2 + y * x3 + w * x4]
-                                        take = (v > best) | (v != v)   # branch-free: random data mispredicts
-                                        best = v if take else best
-                                        best_at = ((z * height + y) * width + w) if take else best_at
-                                        w += dw
-                                    y += dh
-                                z += dd
-                            value_at[0] = best
-                            index_at[0] = best_at
-                            value_at += 1
-                            index_at += 1
+                            best[k] = -INFINITY
+                            at[k] = first_row + _window_start(k * sw - pw, dw)
+                        for a in range(kd):
+                            z = i * sd - pd + a * dd
+                            if z < 0 or z >= depth:
+                                continue
+                            for b in range(kh):
+                                y = j * sh - ph + b * dh
+                                if y < 0 or y >= height:
+                                    continue
+                                for e in range(kw):
+                                    k0 = _first_inside(e * dw - pw, sw, width, ow, &k1)
+                                    if real is float:
+                                        tl_pool_row_f(plane + z * x2 + y * x3 + (e * dw - pw) * x4, sw * x4, best, at,
+                                                      (z * height + y) * width + e * dw - pw, sw, k0, k1)
+                                    else:
+                                        tl_pool_row_d(plane + z * x2 + y * x3 + (e * dw - pw) * x4, sw * x4, best, at,
+                                                      (z * height + y) * width + e * dw - pw, sw, k0, k1)
+                        best += ow
+                        at += ow
 
 
 def max_pool_backward(const real[:, :, :] g, const int64_t[:, :, ::1] indices, real[:, :, ::1] out):
@@ -289,8 +316,12 @@ def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real
 def threshold_backward(const real[::1] g, const real[::1] x, double threshold, real[::1] out):
     """``out = x <= threshold ? 0 : g`` elementwise over contiguous arrays of one length (``g``
     passes where ``x`` is NaN)."""
-    cdef Py_ssize_t i
-    cdef real t = <real>threshold
+    if out.shape[0] == 0:
+        return
+    if g.shape[0] != out.shape[0] or x.shape[0] != out.shape[0]:
+        raise ValueError("threshold_backward: the arrays' lengths differ")
     with nogil:
-        for i in range(out.shape[0]):
-            out[i] = 0 if x[i] <= t else g[i]
+        if real is float:
+            tl_threshold_backward_f(&g[0], &x[0], <float>threshold, &out[0], out.shape[0])
+        else:
+            tl_threshold_backward_d(&g[0], &x[0], threshold, &out[0], out.shape[0])
