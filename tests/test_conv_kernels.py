@@ -144,7 +144,9 @@ def test_max_pooling_equals_the_composed_route_bit_for_bit(composed, case, dtype
         assert a.shape == b.shape and np.array_equal(a, b)
 
 
-def test_max_pooling_indices_of_nan_and_infinite_windows():
+@pytest.mark.parametrize("composed_route", [False, True])
+def test_max_pooling_indices_of_nan_and_infinite_windows(composed, composed_route):
+    composed(composed_route)
     x = np.array([[[[np.nan, 1.0, np.nan, 2.0], [-np.inf, -np.inf, 3.0, np.nan]]]], np.float32)
     values, indices = F.max_pool2d(tensorlib.tensor(x), 2, return_indices=True)
     assert np.isnan(values.numpy()).all()

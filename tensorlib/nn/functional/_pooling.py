@@ -216,9 +216,19 @@ def _max_pool_composed(x, kernel, stride, dilation, pads, out):
     size = tuple(x.shape[2:])
     lowest = -math.inf if x.is_floating_point() else representable_range(x.dtype)[0]
     xp = pad(x, _pad_arg(pads), value=lowest) if any(pads) else x
-    win = _windows(xp, kernel, stride, dilation, out)          # (N, C, *kernel, *out)
     order = (0, 1) + tuple(range(2 + dims, 2 + 2 * dims)) + tuple(range(2, 2 + dims))
-    values, local = win.permute(order).reshape(tuple(x.shape[:2]) + tuple(out) + (math.prod(kernel),)).max(-1)
+
+    def flat_windows(t):   # (N', C', *out, prod(kernel))
+        win = _windows(t, kernel, stride, dilation, out).permute(order)
+        return win.reshape(tuple(win.shape[:2 + dims]) + (math.prod(kernel),))
+    win = flat_windows(xp)
+    values = win.amax(-1)
+    # PyTorch's choice: the first maximum inside the input (never the padding), or the last NaN
+    inside = flat_windows(pad(x.new_ones((1, 1) + size, dtype=D.bool), _pad_arg(pads), value=False))
+    local = ((win == values.unsqueeze(-1)) & inside).to(D.uint8).argmax(-1)
+    if x.is_floating_point():
+        last_nan = win.isnan().flip(-1).to(D.uint8).argmax(-1).neg().add(win.shape[-1] - 1)
+        local = local.where(values == values, last_nan)
     indices, place = None, 1
     for d in reversed(range(dims)):   # the window offset of each dim, innermost first
         shape = [1] * dims
