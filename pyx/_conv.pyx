@@ -36,6 +36,59 @@ cdef extern from *:
     }
     TL_CONV_ROWS(float, f)
     TL_CONV_ROWS(double, d)
+
+    /* im2col / col2im over an image of element strides st[5] and sizes sz[5] (N, C, D, H, W), with
+       g[15] = kernel, stride, dilation, padding, output size (each depth, height, width).  The loops
+       run (c, kernel offset, output row, n) outermost to innermost, so the per-row work is a few
+       pointer additions; within one kernel offset no two columns meet in one image element, so
+       col2im adds every element's contributions in kernel order. */
+    static Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
+                                      Py_ssize_t* last) {
+        Py_ssize_t first = 0, end = count;
+        if (offset < 0) first = (-offset + step - 1) / step;
+        if (offset + (count - 1) * step >= size) end = size > offset ? (size - offset + step - 1) / step : 0;
+        if (end < first) end = first;
+        *last = end;
+        return first;
+    }
+    #define TL_COLUMNS(T, S) \
+    static void tl_columns_##S(T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, \
+                               T* restrict cols, int adjoint) { \
+        Py_ssize_t n_ = sz[0], channels = sz[1], depth = sz[2], height = sz[3], width = sz[4]; \
+        Py_ssize_t od = g[12], oh = g[13], ow = g[14], length = od * oh * ow; \
+        Py_ssize_t step = g[5] * st[4]; \
+        T* row = cols; \
+        for (Py_ssize_t c = 0; c < channels; c++) \
+        for (Py_ssize_t a = 0; a < g[0]; a++) \
+        for (Py_ssize_t b = 0; b < g[1]; b++) \
+        for (Py_ssize_t e = 0; e < g[2]; e++) { \
+            Py_ssize_t offset = e * g[8] - g[11], k1; \
+            Py_ssize_t k0 = tl_first_inside(offset, g[5], width, ow, &k1); \
+            for (Py_ssize_t i = 0; i < od; i++) { \
+                Py_ssize_t z = i * g[3] - g[9] + a * g[6]; \
+                for (Py_ssize_t j = 0; j < oh; j++) { \
+                    Py_ssize_t y = j * g[4] - g[10] + b * g[7]; \
+                    T* dst = row + (i * oh + j) * ow; \
+                    int inside = z >= 0 && z < depth && y >= 0 && y < height; \
+                    const T* src = x + c * st[1] + (inside ? z * st[2] + y * st[3] + offset * st[4] : 0); \
+                    for (Py_ssize_t n = 0; n < n_; n++, dst += length, src += st[0]) { \
+                        if (adjoint) { \
+                            if (inside) for (Py_ssize_t k = k0; k < k1; k++) ((T*)src)[k * step] += dst[k]; \
+                        } else if (!inside) { \
+                            for (Py_ssize_t k = 0; k < ow; k++) dst[k] = 0; \
+                        } else { \
+                            for (Py_ssize_t k = 0; k < k0; k++) dst[k] = 0; \
+                            for (Py_ssize_t k = k0; k < k1; k++) dst[k] = src[k * step]; \
+                            for (Py_ssize_t k = k1; k < ow; k++) dst[k] = 0; \
+                        } \
+                    } \
+                } \
+            } \
+            row += n_ * length; \
+        } \
+    }
+    TL_COLUMNS(float, f)
+    TL_COLUMNS(double, d)
     """
     void tl_threshold_backward_f(const float* g, const float* x, float t, float* out, Py_ssize_t n) noexcept nogil
     void tl_threshold_backward_d(const double* g, const double* x, double t, double* out, Py_ssize_t n) noexcept nogil
@@ -43,25 +96,17 @@ cdef extern from *:
                        Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) noexcept nogil
     void tl_pool_row_d(const double* src, Py_ssize_t step, double* best, int64_t* at, int64_t first,
                        Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) noexcept nogil
+    Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
+                               Py_ssize_t* last) noexcept nogil
+    void tl_columns_f(float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* cols,
+                      int adjoint) noexcept nogil
+    void tl_columns_d(double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, double* cols,
+                      int adjoint) noexcept nogil
 
 
 ctypedef fused real:
     float
     double
-
-
-cdef inline Py_ssize_t _first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
-                                     Py_ssize_t* last) noexcept nogil:
-    """The range [first, last) of i in [0, count) with 0 <= offset + i * step < size."""
-    cdef Py_ssize_t first = 0, end = count
-    if offset < 0:
-        first = (-offset + step - 1) // step
-    if offset + (count - 1) * step >= size:
-        end = (size - offset + step - 1) // step if size > offset else 0
-    if end < first:
-        end = first
-    last[0] = end
-    return first
 
 
 cdef inline bint _empty(Py_ssize_t* shape, int dims) noexcept nogil:
@@ -73,93 +118,54 @@ cdef inline bint _empty(Py_ssize_t* shape, int dims) noexcept nogil:
     return False
 
 
+cdef int _columns(real* x, Py_ssize_t* strides, Py_ssize_t* shape, tuple geometry, real* cols,
+                  Py_ssize_t rows, Py_ssize_t count, bint adjoint) except -1:
+    """Checks the geometry against the columns' (rows, count) and runs the C loop."""
+    cdef Py_ssize_t st[5]
+    cdef Py_ssize_t sz[5]
+    cdef Py_ssize_t g[15]
+    cdef int d
+    for d in range(12):
+        g[d] = geometry[d]
+    for d in range(3):   # the output size
+        g[12 + d] = (shape[2 + d] + 2 * g[9 + d] - g[6 + d] * (g[d] - 1) - 1) // g[3 + d] + 1
+    for d in range(5):
+        st[d] = strides[d] // sizeof(real)
+        sz[d] = shape[d]
+    if rows != sz[1] * g[0] * g[1] * g[2] or count != sz[0] * g[12] * g[13] * g[14]:
+        raise ValueError("im2col/col2im: the columns do not match the geometry")
+    if rows == 0 or count == 0:
+        return 0
+    with nogil:
+        if real is float:
+            tl_columns_f(x, st, sz, g, cols, adjoint)
+        else:
+            tl_columns_d(x, st, sz, g, cols, adjoint)
+    return 0
+
+
 def im2col(const real[:, :, :, :, :] x, real[:, ::1] cols, kernel, stride, dilation, padding):
     """``cols[(c, a, b, e), (n, i, j, k)] = x[n, c, i*sd - pd + a*dd, j*sh - ph + b*dh, k*sw - pw + e*dw]``,
     0 where that falls in the padding (the output size follows from the geometry)."""
-    cdef Py_ssize_t kd = kernel[0], kh = kernel[1], kw = kernel[2]
-    cdef Py_ssize_t sd = stride[0], sh = stride[1], sw = stride[2]
-    cdef Py_ssize_t dd = dilation[0], dh = dilation[1], dw = dilation[2]
-    cdef Py_ssize_t pd = padding[0], ph = padding[1], pw = padding[2]
-    cdef Py_ssize_t n_ = x.shape[0], channels = x.shape[1], depth = x.shape[2], height = x.shape[3], width = x.shape[4]
-    cdef Py_ssize_t od = (depth + 2 * pd - dd * (kd - 1) - 1) // sd + 1
-    cdef Py_ssize_t oh = (height + 2 * ph - dh * (kh - 1) - 1) // sh + 1
-    cdef Py_ssize_t ow = (width + 2 * pw - dw * (kw - 1) - 1) // sw + 1
-    cdef Py_ssize_t c, a, b, e, n, i, j, k, z, y, k0, k1, step
-    cdef Py_ssize_t x0, x1, x2, x3, x4
-    cdef const real* src
-    cdef real* dst
-    if cols.shape[0] != channels * kd * kh * kw or cols.shape[1] != n_ * od * oh * ow:
-        raise ValueError("im2col: the columns do not match the geometry")
-    if _empty(x.shape, 5) or cols.shape[1] == 0:
+    if _empty(x.shape, 5):
+        if cols.shape[0] * cols.shape[1]:
+            raise ValueError("im2col: the columns do not match the geometry")
         return
-    x0, x1, x2, x3, x4 = (x.strides[0] // sizeof(real), x.strides[1] // sizeof(real), x.strides[2] // sizeof(real),
-                          x.strides[3] // sizeof(real), x.strides[4] // sizeof(real))
-    with nogil:
-        dst = &cols[0, 0]
-        step = sw * x4
-        for c in range(channels):
-            for a in range(kd):
-                for b in range(kh):
-                    for e in range(kw):
-                        k0 = _first_inside(e * dw - pw, sw, width, ow, &k1)
-                        for n in range(n_):
-                            for i in range(od):
-                                z = i * sd - pd + a * dd
-                                for j in range(oh):
-                                    y = j * sh - ph + b * dh
-                                    if z < 0 or z >= depth or y < 0 or y >= height:
-                                        for k in range(ow):
-                                            dst[k] = 0
-                                    else:
-                                        src = &x[n, c, z, y, 0] + (e * dw - pw) * x4
-                                        for k in range(k0):
-                                            dst[k] = 0
-                                        for k in range(k0, k1):
-                                            dst[k] = src[k * step]
-                                        for k in range(k1, ow):
-                                            dst[k] = 0
-                                    dst += ow
+    _columns(<real*>&x[0, 0, 0, 0, 0], x.strides, x.shape, tuple(kernel) + tuple(stride) + tuple(dilation) + tuple(padding),
+             &cols[0, 0], cols.shape[0], cols.shape[1], False)
 
 
 def col2im(const real[:, ::1] cols, real[:, :, :, :, ::1] out, kernel, stride, dilation, padding):
     """The adjoint of ``im2col``: ``out`` (N, C, D, H, W), zeroed here, receives each column
     entry at the position ``im2col`` read it from (padding positions dropped)."""
-    cdef Py_ssize_t kd = kernel[0], kh = kernel[1], kw = kernel[2]
-    cdef Py_ssize_t sd = stride[0], sh = stride[1], sw = stride[2]
-    cdef Py_ssize_t dd = dilation[0], dh = dilation[1], dw = dilation[2]
-    cdef Py_ssize_t pd = padding[0], ph = padding[1], pw = padding[2]
-    cdef Py_ssize_t n_ = out.shape[0], channels = out.shape[1], depth = out.shape[2], height = out.shape[3]
-    cdef Py_ssize_t width = out.shape[4]
-    cdef Py_ssize_t od = (depth + 2 * pd - dd * (kd - 1) - 1) // sd + 1
-    cdef Py_ssize_t oh = (height + 2 * ph - dh * (kh - 1) - 1) // sh + 1
-    cdef Py_ssize_t ow = (width + 2 * pw - dw * (kw - 1) - 1) // sw + 1
-    cdef Py_ssize_t c, a, b, e, n, i, j, k, z, y, k0, k1
-    cdef const real* src
-    cdef real* dst
-    if cols.shape[0] != channels * kd * kh * kw or cols.shape[1] != n_ * od * oh * ow:
-        raise ValueError("col2im: the columns do not match the geometry")
     if _empty(out.shape, 5):
         return
     out[...] = 0
-    if cols.shape[1] == 0:
+    if cols.shape[0] * cols.shape[1] == 0:
         return
-    with nogil:
-        src = &cols[0, 0]
-        for c in range(channels):
-            for a in range(kd):
-                for b in range(kh):
-                    for e in range(kw):
-                        k0 = _first_inside(e * dw - pw, sw, width, ow, &k1)
-                        for n in range(n_):
-                            for i in range(od):
-                                z = i * sd - pd + a * dd
-                                for j in range(oh):
-                                    y = j * sh - ph + b * dh
-                                    if 0 <= z < depth and 0 <= y < height:
-                                        dst = &out[n, c, z, y, 0] + (e * dw - pw)
-                                        for k in range(k0, k1):
-                                            dst[k * sw] += src[k]
-                                    src += ow
+    _columns(&out[0, 0, 0, 0, 0], out.strides, out.shape,
+             tuple(kernel) + tuple(stride) + tuple(dilation) + tuple(padding), <real*>&cols[0, 0], cols.shape[0],
+             cols.shape[1], True)
 
 
 cdef inline Py_ssize_t _window_start(Py_ssize_t start, Py_ssize_t dilation) noexcept nogil:
@@ -210,7 +216,7 @@ def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[
                                 if y < 0 or y >= height:
                                     continue
                                 for e in range(kw):
-                                    k0 = _first_inside(e * dw - pw, sw, width, ow, &k1)
+                                    k0 = tl_first_inside(e * dw - pw, sw, width, ow, &k1)
                                     if real is float:
                                         tl_pool_row_f(plane + z * x2 + y * x3 + (e * dw - pw) * x4, sw * x4, best, at,
                                                       (z * height + y) * width + e * dw - pw, sw, k0, k1)
