@@ -231,17 +231,13 @@ GEOMETRIES = [((1, 3, 3), (1, 1, 1), (1, 1, 1), (0, 1, 1)), ((2, 3, 2), (1, 2, 1
               ((1, 1, 4), (1, 1, 3), (1, 1, 1), (0, 0, 2))]
 
 
-def _output_size(size, kernel, stride, dilation, padding):
-    return tuple((n + 2 * p - d * (k - 1) - 1) // s + 1 for n, k, s, d, p in zip(size, kernel, stride, dilation, padding))
-
-
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("geometry", GEOMETRIES)
 def test_composed_kernels_equal_the_compiled_ones(geometry, dtype):
     kernel, stride, dilation, padding = geometry
     rng = np.random.default_rng(8)
     x = rng.standard_normal((2, 3, 5, 6, 9)).astype(dtype).transpose(0, 1, 2, 4, 3)[..., :6, :]
-    out_size = _output_size(x.shape[2:], kernel, stride, dilation, padding)
+    out_size = _conv_generic._output_size(x.shape[2:], kernel, stride, dilation, padding)
     shape = (3 * int(np.prod(kernel)), 2 * int(np.prod(out_size)))
     results = []
     for kernels in (cpu_backend.conv, GENERIC):
@@ -251,7 +247,7 @@ def test_composed_kernels_equal_the_compiled_ones(geometry, dtype):
         kernels.col2im(cols, image, kernel, stride, dilation, padding)
         results += [cols, image]
     pool_padding = tuple(min(p, k // 2) for p, k in zip(padding, kernel))
-    pooled = _output_size(x.shape[2:], kernel, stride, dilation, pool_padding)
+    pooled = _conv_generic._output_size(x.shape[2:], kernel, stride, dilation, pool_padding)
     for kernels in (cpu_backend.conv, GENERIC):
         values, indices = np.empty((2, 3) + pooled, dtype), np.empty((2, 3) + pooled, np.int64)
         kernels.max_pool(x, values, indices, kernel, stride, dilation, pool_padding)

@@ -6,7 +6,8 @@ import math
 
 
 def _output_size(size, kernel, stride, dilation, padding):
-    return tuple((n + 2 * p - d * (k - 1) - 1) // s + 1 for n, k, s, d, p in zip(size, kernel, stride, dilation, padding))
+    return tuple((n + 2 * p - d * (k - 1) - 1) // s + 1
+                 for n, k, s, d, p in zip(size, kernel, stride, dilation, padding))
 
 
 def _offset_slices(offsets, stride, out_size):

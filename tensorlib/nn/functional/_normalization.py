@@ -37,7 +37,8 @@ def _normalize_by_kernel(x, mean, invstd, weight, bias):
     if out.numel():
         backend.conv.batch_norm_normalize(_by_channel(x), mean._array(), invstd._array(),
                                           None if weight is None else weight._array().reshape(-1),
-                                          None if bias is None else bias._array().reshape(-1), arr.reshape(_by_channel(x).shape))
+                                          None if bias is None else bias._array().reshape(-1),
+                                          arr.reshape(_by_channel(x).shape))
     return out
 
 
