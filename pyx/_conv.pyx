@@ -15,23 +15,69 @@ from libc.stdint cimport int64_t
 
 cdef extern from *:
     """
+    #include <math.h>
     #include <stdint.h>
     /* Row loops over restrict pointers, so that the compiler vectorises them or at least keeps
        them free of branches (a select per element; a branch mispredicts on random data). */
+    static Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
+                                      Py_ssize_t* last) {
+        Py_ssize_t first = 0, end = count;
+        if (offset < 0) first = (-offset + step - 1) / step;
+        if (offset + (count - 1) * step >= size) end = size > offset ? (size - offset + step - 1) / step : 0;
+        if (end < first) end = first;
+        *last = end;
+        return first;
+    }
+    /* the first position of a dilated window starting at ``start`` that is not before 0 */
+    static Py_ssize_t tl_window_start(Py_ssize_t start, Py_ssize_t dilation) {
+        if (start < 0) start += ((-start + dilation - 1) / dilation) * dilation;
+        return start;
+    }
     #define TL_CONV_ROWS(T, S) \
     static void tl_threshold_backward_##S(const T* restrict g, const T* restrict x, T t, T* restrict out, \
                                           Py_ssize_t n) { \
         for (Py_ssize_t i = 0; i < n; i++) { T gi = g[i]; out[i] = x[i] <= t ? (T)0 : gi; } \
     } \
-    /* one window element for the outputs k0..k1 of a row: best[k] takes src[k * step] where that is
-       larger or NaN, at[k] its position first + k * position_step */ \
-    static void tl_pool_row_##S(const T* restrict src, Py_ssize_t step, T* restrict best, int64_t* restrict at, \
-                                int64_t first, Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) { \
-        for (Py_ssize_t k = k0; k < k1; k++) { \
-            T v = src[k * step]; \
-            int take = (v > best[k]) | (v != v); \
-            best[k] = take ? v : best[k]; \
-            at[k] = take ? first + k * position_step : at[k]; \
+    /* max pooling over images of element strides st[5], sizes sz[5] and geometry g[15] (as for the \
+       columns below): each window read in row-major order inside the input, a select per element */ \
+    static void tl_max_pool_##S(const T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, \
+                                const Py_ssize_t* g, T* restrict best, int64_t* restrict at) { \
+        Py_ssize_t depth = sz[2], height = sz[3], width = sz[4], od = g[12], oh = g[13], ow = g[14]; \
+        for (Py_ssize_t n = 0; n < sz[0]; n++) \
+        for (Py_ssize_t c = 0; c < sz[1]; c++) { \
+            const T* plane = x + n * st[0] + c * st[1]; \
+            for (Py_ssize_t i = 0; i < od; i++) \
+            for (Py_ssize_t j = 0; j < oh; j++) { \
+                /* PyTorch's start: each window's first position inside the input */ \
+                int64_t first_row = (tl_window_start(i * g[3] - g[9], g[6]) * height \
+                                     + tl_window_start(j * g[4] - g[10], g[7])) * width; \
+                for (Py_ssize_t k = 0; k < ow; k++) { \
+                    best[k] = -INFINITY; \
+                    at[k] = first_row + tl_window_start(k * g[5] - g[11], g[8]); \
+                } \
+                for (Py_ssize_t a = 0; a < g[0]; a++) { \
+                    Py_ssize_t z = i * g[3] - g[9] + a * g[6]; \
+                    if (z < 0 || z >= depth) continue; \
+                    for (Py_ssize_t b = 0; b < g[1]; b++) { \
+                        Py_ssize_t y = j * g[4] - g[10] + b * g[7]; \
+                        if (y < 0 || y >= height) continue; \
+                        for (Py_ssize_t e = 0; e < g[2]; e++) { \
+                            Py_ssize_t offset = e * g[8] - g[11], k1; \
+                            Py_ssize_t k0 = tl_first_inside(offset, g[5], width, ow, &k1); \
+                            const T* src = plane + z * st[2] + y * st[3] + offset * st[4]; \
+                            int64_t first = (z * height + y) * width + offset; \
+                            for (Py_ssize_t k = k0; k < k1; k++) { \
+                                T v = src[k * g[5] * st[4]]; \
+                                int take = (v > best[k]) | (v != v); \
+                                best[k] = take ? v : best[k]; \
+                                at[k] = take ? first + k * g[5] : at[k]; \
+                            } \
+                        } \
+                    } \
+                } \
+                best += ow; \
+                at += ow; \
+            } \
         } \
     }
     TL_CONV_ROWS(float, f)
@@ -42,15 +88,6 @@ cdef extern from *:
        run (c, kernel offset, output row, n) outermost to innermost, so the per-row work is a few
        pointer additions; within one kernel offset no two columns meet in one image element, so
        col2im adds every element's contributions in kernel order. */
-    static Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
-                                      Py_ssize_t* last) {
-        Py_ssize_t first = 0, end = count;
-        if (offset < 0) first = (-offset + step - 1) / step;
-        if (offset + (count - 1) * step >= size) end = size > offset ? (size - offset + step - 1) / step : 0;
-        if (end < first) end = first;
-        *last = end;
-        return first;
-    }
     #define TL_COLUMNS(T, S) \
     static void tl_columns_##S(T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, \
                                T* restrict cols, int adjoint) { \
@@ -92,10 +129,10 @@ cdef extern from *:
     """
     void tl_threshold_backward_f(const float* g, const float* x, float t, float* out, Py_ssize_t n) noexcept nogil
     void tl_threshold_backward_d(const double* g, const double* x, double t, double* out, Py_ssize_t n) noexcept nogil
-    void tl_pool_row_f(const float* src, Py_ssize_t step, float* best, int64_t* at, int64_t first,
-                       Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) noexcept nogil
-    void tl_pool_row_d(const double* src, Py_ssize_t step, double* best, int64_t* at, int64_t first,
-                       Py_ssize_t position_step, Py_ssize_t k0, Py_ssize_t k1) noexcept nogil
+    void tl_max_pool_f(const float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* best,
+                       int64_t* at) noexcept nogil
+    void tl_max_pool_d(const double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g,
+                       double* best, int64_t* at) noexcept nogil
     Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
                                Py_ssize_t* last) noexcept nogil
     void tl_columns_f(float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* cols,
@@ -168,63 +205,32 @@ def col2im(const real[:, ::1] cols, real[:, :, :, :, ::1] out, kernel, stride, d
              cols.shape[1], True)
 
 
-cdef inline Py_ssize_t _window_start(Py_ssize_t start, Py_ssize_t dilation) noexcept nogil:
-    """The first position of a dilated window starting at ``start`` that is not before 0."""
-    if start < 0:
-        start += ((-start + dilation - 1) // dilation) * dilation
-    return start
-
-
 def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[:, :, :, :, ::1] indices,
              kernel, stride, dilation, padding):
     """Each window's maximum into ``values`` and its flat (D*H*W) input position into
     ``indices`` (both (N, C, od, oh, ow)); a window reads only positions inside the input, in
     row-major order, so the first maximum wins and a later NaN replaces an earlier one."""
-    cdef Py_ssize_t kd = kernel[0], kh = kernel[1], kw = kernel[2]
-    cdef Py_ssize_t sd = stride[0], sh = stride[1], sw = stride[2]
-    cdef Py_ssize_t dd = dilation[0], dh = dilation[1], dw = dilation[2]
-    cdef Py_ssize_t pd = padding[0], ph = padding[1], pw = padding[2]
-    cdef Py_ssize_t n_ = x.shape[0], channels = x.shape[1], depth = x.shape[2], height = x.shape[3], width = x.shape[4]
-    cdef Py_ssize_t od = values.shape[2], oh = values.shape[3], ow = values.shape[4]
-    cdef Py_ssize_t n, c, i, j, k, a, b, e, z, y, k0, k1, first_row
-    cdef Py_ssize_t x2, x3, x4
-    cdef const real* plane
-    cdef real* best
-    cdef int64_t* at
+    cdef Py_ssize_t st[5]
+    cdef Py_ssize_t sz[5]
+    cdef Py_ssize_t g[15]
+    cdef int d
+    for d in range(5):
+        if (d < 2 and values.shape[d] != x.shape[d]) or indices.shape[d] != values.shape[d]:
+            raise ValueError("max_pool: the arrays' shapes differ")
     if _empty(values.shape, 5):
         return
-    x2, x3, x4 = x.strides[2] // sizeof(real), x.strides[3] // sizeof(real), x.strides[4] // sizeof(real)
+    for d, value in enumerate(tuple(kernel) + tuple(stride) + tuple(dilation) + tuple(padding)):
+        g[d] = value
+    for d in range(5):
+        st[d] = x.strides[d] // sizeof(real)
+        sz[d] = x.shape[d]
+    for d in range(3):
+        g[12 + d] = values.shape[2 + d]
     with nogil:
-        best = &values[0, 0, 0, 0, 0]
-        at = &indices[0, 0, 0, 0, 0]
-        for n in range(n_):
-            for c in range(channels):
-                plane = &x[n, c, 0, 0, 0]
-                for i in range(od):
-                    for j in range(oh):
-                        # PyTorch's start: each window's first position inside the input
-                        first_row = (_window_start(i * sd - pd, dd) * height + _window_start(j * sh - ph, dh)) * width
-                        for k in range(ow):
-                            best[k] = -INFINITY
-                            at[k] = first_row + _window_start(k * sw - pw, dw)
-                        for a in range(kd):
-                            z = i * sd - pd + a * dd
-                            if z < 0 or z >= depth:
-                                continue
-                            for b in range(kh):
-                                y = j * sh - ph + b * dh
-                                if y < 0 or y >= height:
-                                    continue
-                                for e in range(kw):
-                                    k0 = tl_first_inside(e * dw - pw, sw, width, ow, &k1)
-                                    if real is float:
-                                        tl_pool_row_f(plane + z * x2 + y * x3 + (e * dw - pw) * x4, sw * x4, best, at,
-                                                      (z * height + y) * width + e * dw - pw, sw, k0, k1)
-                                    else:
-                                        tl_pool_row_d(plane + z * x2 + y * x3 + (e * dw - pw) * x4, sw * x4, best, at,
-                                                      (z * height + y) * width + e * dw - pw, sw, k0, k1)
-                        best += ow
-                        at += ow
+        if real is float:
+            tl_max_pool_f(&x[0, 0, 0, 0, 0], st, sz, g, &values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0])
+        else:
+            tl_max_pool_d(&x[0, 0, 0, 0, 0], st, sz, g, &values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0])
 
 
 def max_pool_backward(const real[:, :, :] g, const int64_t[:, :, ::1] indices, real[:, :, ::1] out):
