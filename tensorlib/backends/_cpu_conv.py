@@ -26,6 +26,7 @@ size-1 leading spatial dims); geometry is per (depth, height, width) dim.
 import numpy as np
 
 from .. import _conv
+from .._fast_paths import FAST_PATHS
 from ._conv_generic import ConvKernels
 
 _COMPILED = (np.dtype(np.float32), np.dtype(np.float64))
@@ -85,9 +86,9 @@ conv = CompiledConvKernels(lambda: np, _accumulate_at)
 
 def compiled_threshold_backward(fallback):
     """The backend's ``threshold_backward`` as one compiled select where ``g``, ``x`` and ``out``
-    are contiguous float32/float64 arrays of one dtype, else ``fallback``."""
+    are contiguous float32/float64 arrays of one dtype (and the fast paths are on), else ``fallback``."""
     def threshold_backward(g, x, threshold, out):
-        if _compiled(g, x, out) and g.flags.c_contiguous and x.flags.c_contiguous and out.flags.c_contiguous:
+        if FAST_PATHS and _compiled(g, x, out) and all(a.flags.c_contiguous for a in (g, x, out)):
             _conv.threshold_backward(g.reshape(-1), x.reshape(-1), threshold, out.reshape(-1))
         else:
             fallback(g, x, threshold, out)
