@@ -83,6 +83,55 @@ cdef extern from *:
     TL_CONV_ROWS(float, f)
     TL_CONV_ROWS(double, d)
 
+    /* Sums over a strided row in double, eight partial sums at a time (one running sum waits on
+       each addition's latency): of p - shift, of (p - shift)^2, and of g and g * (x - mean) * invstd. */
+    #define TL_ROW_SUMS(T, S) \
+    static double tl_deviation_sum_##S(const T* restrict p, Py_ssize_t step, Py_ssize_t n, double shift, \
+                                       int squared) { \
+        double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0}, tail = 0; \
+        Py_ssize_t i = 0; \
+        if (squared) { \
+            for (; i + 8 <= n; i += 8) \
+                for (int u = 0; u < 8; u++) { double d = (double)p[(i + u) * step] - shift; acc[u] += d * d; } \
+            for (; i < n; i++) { double d = (double)p[i * step] - shift; tail += d * d; } \
+        } else { \
+            for (; i + 8 <= n; i += 8) \
+                for (int u = 0; u < 8; u++) acc[u] += (double)p[(i + u) * step] - shift; \
+            for (; i < n; i++) tail += (double)p[i * step] - shift; \
+        } \
+        return (((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))) + tail; \
+    } \
+    static void tl_gradient_sums_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+                                     Py_ssize_t x_step, Py_ssize_t n, double mean, double invstd, \
+                                     double* sum_g, double* sum_gx) { \
+        double a[4] = {0, 0, 0, 0}, b[4] = {0, 0, 0, 0}; \
+        Py_ssize_t i = 0; \
+        for (; i + 4 <= n; i += 4) \
+            for (int u = 0; u < 4; u++) { \
+                double gv = g[(i + u) * g_step]; \
+                a[u] += gv; \
+                b[u] += gv * (((double)x[(i + u) * x_step] - mean) * invstd); \
+            } \
+        for (; i < n; i++) { \
+            double gv = g[i * g_step]; \
+            a[0] += gv; \
+            b[0] += gv * (((double)x[i * x_step] - mean) * invstd); \
+        } \
+        *sum_g += (a[0] + a[1]) + (a[2] + a[3]); \
+        *sum_gx += (b[0] + b[1]) + (b[2] + b[3]); \
+    } \
+    /* out = (g - mean_g - (x - mean) * invstd * mean_gx) * scale over a row, in double */ \
+    static void tl_input_gradient_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+                                      Py_ssize_t x_step, T* restrict out, Py_ssize_t n, double mean, \
+                                      double invstd, double mean_g, double mean_gx, double scale) { \
+        for (Py_ssize_t i = 0; i < n; i++) { \
+            double xhat = ((double)x[i * x_step] - mean) * invstd; \
+            out[i] = (T)(((double)g[i * g_step] - mean_g - xhat * mean_gx) * scale); \
+        } \
+    }
+    TL_ROW_SUMS(float, f)
+    TL_ROW_SUMS(double, d)
+
     /* im2col / col2im over an image of element strides st[5] and sizes sz[5] (N, C, D, H, W), with
        g[15] = kernel, stride, dilation, padding, output size (each depth, height, width).  The loops
        run (c, kernel offset, output row, n) outermost to innermost, so the per-row work is a few
@@ -129,6 +178,18 @@ cdef extern from *:
     """
     void tl_threshold_backward_f(const float* g, const float* x, float t, float* out, Py_ssize_t n) noexcept nogil
     void tl_threshold_backward_d(const double* g, const double* x, double t, double* out, Py_ssize_t n) noexcept nogil
+    double tl_deviation_sum_f(const float* p, Py_ssize_t step, Py_ssize_t n, double shift, int squared) noexcept nogil
+    double tl_deviation_sum_d(const double* p, Py_ssize_t step, Py_ssize_t n, double shift, int squared) noexcept nogil
+    void tl_gradient_sums_f(const float* g, Py_ssize_t g_step, const float* x, Py_ssize_t x_step, Py_ssize_t n,
+                            double mean, double invstd, double* sum_g, double* sum_gx) noexcept nogil
+    void tl_gradient_sums_d(const double* g, Py_ssize_t g_step, const double* x, Py_ssize_t x_step, Py_ssize_t n,
+                            double mean, double invstd, double* sum_g, double* sum_gx) noexcept nogil
+    void tl_input_gradient_f(const float* g, Py_ssize_t g_step, const float* x, Py_ssize_t x_step, float* out,
+                             Py_ssize_t n, double mean, double invstd, double mean_g, double mean_gx,
+                             double scale) noexcept nogil
+    void tl_input_gradient_d(const double* g, Py_ssize_t g_step, const double* x, Py_ssize_t x_step, double* out,
+                             Py_ssize_t n, double mean, double invstd, double mean_g, double mean_gx,
+                             double scale) noexcept nogil
     void tl_max_pool_f(const float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* best,
                        int64_t* at) noexcept nogil
     void tl_max_pool_d(const double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g,
@@ -245,26 +306,32 @@ def max_pool_backward(const real[:, :, :] g, const int64_t[:, :, ::1] indices, r
                     out[n, c, indices[n, c, o]] += g[n, c, o]
 
 
+cdef inline double _channel_sum(const real[:, :, :] x, Py_ssize_t c, double shift, bint squared) noexcept nogil:
+    """The sum over n and l of (x[n, c, l] - shift) (squared), in double."""
+    cdef Py_ssize_t n
+    cdef double total = 0
+    for n in range(x.shape[0]):
+        if real is float:
+            total += tl_deviation_sum_f(&x[n, c, 0], x.strides[2] // sizeof(float), x.shape[2], shift, squared)
+        else:
+            total += tl_deviation_sum_d(&x[n, c, 0], x.strides[2] // sizeof(double), x.shape[2], shift, squared)
+    return total
+
+
 def batch_norm_statistics(const real[:, :, :] x, real[:] mean, real[:] variance, real[:] invstd, double eps):
     """Per channel of (N, C, L) ``x``: the mean, the biased variance and 1 / sqrt(variance + eps),
     summed in double (two passes: the variance from the deviations)."""
-    cdef Py_ssize_t n, c, l, count = x.shape[0] * x.shape[2]
-    cdef double total, m, d
+    cdef Py_ssize_t c, count = x.shape[0] * x.shape[2]
+    cdef double m, var
+    if count == 0:
+        raise ValueError("batch_norm_statistics: no values per channel")
     with nogil:
         for c in range(x.shape[1]):
-            total = 0
-            for n in range(x.shape[0]):
-                for l in range(x.shape[2]):
-                    total += x[n, c, l]
-            m = total / count
-            total = 0
-            for n in range(x.shape[0]):
-                for l in range(x.shape[2]):
-                    d = x[n, c, l] - m
-                    total += d * d
+            m = _channel_sum(x, c, 0, False) / count
+            var = _channel_sum(x, c, m, True) / count
             mean[c] = <real>m
-            variance[c] = <real>(total / count)
-            invstd[c] = <real>(1 / sqrt(total / count + eps))
+            variance[c] = <real>var
+            invstd[c] = <real>(1 / sqrt(var + eps))
 
 
 def batch_norm_normalize(const real[:, :, :] x, const real[:] mean, const real[:] invstd, weight, bias,
@@ -299,10 +366,16 @@ def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real
     cdef const real[:] w = weight if weight is not None else mean
     cdef real[:, :, ::1] gx
     cdef bint has_w = weight is not None, has_gx = grad_input is not None
-    cdef Py_ssize_t n, c, l, count = x.shape[0] * x.shape[2]
-    cdef double sum_g, sum_gx, m, s, scale, mean_g, mean_gx, xhat
+    cdef Py_ssize_t n, c, count = x.shape[0] * x.shape[2]
+    cdef double sum_g, sum_gx, m, s, scale, mean_g, mean_gx
+    if g.shape[0] != x.shape[0] or g.shape[1] != x.shape[1] or g.shape[2] != x.shape[2]:
+        raise ValueError("batch_norm_backward: the gradient's shape differs from the input's")
+    if count == 0:
+        raise ValueError("batch_norm_backward: no values per channel")
     if has_gx:
         gx = grad_input
+        if gx.shape[0] != x.shape[0] or gx.shape[1] != x.shape[1] or gx.shape[2] != x.shape[2]:
+            raise ValueError("batch_norm_backward: grad_input's shape differs from the input's")
     with nogil:
         for c in range(x.shape[1]):
             m = mean[c]
@@ -310,9 +383,12 @@ def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real
             sum_g = 0
             sum_gx = 0
             for n in range(x.shape[0]):
-                for l in range(x.shape[2]):
-                    sum_g += g[n, c, l]
-                    sum_gx += g[n, c, l] * ((x[n, c, l] - m) * s)
+                if real is float:
+                    tl_gradient_sums_f(&g[n, c, 0], g.strides[2] // sizeof(float), &x[n, c, 0],
+                                       x.strides[2] // sizeof(float), x.shape[2], m, s, &sum_g, &sum_gx)
+                else:
+                    tl_gradient_sums_d(&g[n, c, 0], g.strides[2] // sizeof(double), &x[n, c, 0],
+                                       x.strides[2] // sizeof(double), x.shape[2], m, s, &sum_g, &sum_gx)
             grad_bias[c] = <real>sum_g
             grad_weight[c] = <real>sum_gx
             if has_gx:
@@ -320,9 +396,14 @@ def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real
                 mean_g = sum_g / count
                 mean_gx = sum_gx / count
                 for n in range(x.shape[0]):
-                    for l in range(x.shape[2]):
-                        xhat = (x[n, c, l] - m) * s
-                        gx[n, c, l] = <real>((g[n, c, l] - mean_g - xhat * mean_gx) * scale)
+                    if real is float:
+                        tl_input_gradient_f(&g[n, c, 0], g.strides[2] // sizeof(float), &x[n, c, 0],
+                                            x.strides[2] // sizeof(float), &gx[n, c, 0], x.shape[2], m, s, mean_g,
+                                            mean_gx, scale)
+                    else:
+                        tl_input_gradient_d(&g[n, c, 0], g.strides[2] // sizeof(double), &x[n, c, 0],
+                                            x.strides[2] // sizeof(double), &gx[n, c, 0], x.shape[2], m, s, mean_g,
+                                            mean_gx, scale)
 
 
 def threshold_backward(const real[::1] g, const real[::1] x, double threshold, real[::1] out):
