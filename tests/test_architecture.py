@@ -25,7 +25,7 @@ LAYERS = (
     ("kernels", ("tensorlib._pool", "tensorlib._blas", "tensorlib._copy", "tensorlib._elementwise", "tensorlib._binary",
                  "tensorlib._unary", "tensorlib._reduce", "tensorlib._reduce_kernels", "tensorlib._indexing",
                  "tensorlib._nn", "tensorlib._random_kernels", "tensorlib._cascade_sum", "tensorlib._simd_math",
-                 "tensorlib._optim_kernels")),
+                 "tensorlib._optim_kernels", "tensorlib._conv")),
     ("backends", ("tensorlib.backends",)),
     ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib.random")),
     ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),

@@ -105,11 +105,10 @@ float16 in float32), one call per forward or backward of the op:
 ``fill(out, value)``                value already a NumPy scalar of out's dtype.
 ``scalar_buffer(value, np_dtype)``  a 1-element flat buffer holding ``value``
     converted (wrapping) to ``np_dtype``; callers must not write to it.
-``cast(a, np_dtype)``               a new contiguous array of a's values cast.
-``broadcast_to(a, shape)``          a read-only stride-0 view.
+``cast(a, np_dtype)`` / ``broadcast_to(a, shape)``  a new contiguous array of a's values cast / a read-only view.
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
 ``svd(a)``                          ``(U, S, Vh)``: new arrays, the thin SVD of each matrix (last two dims).
-``linalg``                          the decompositions and solvers (``backends/_linalg.py``).
+``linalg`` / ``conv``   decompositions, solvers (``_linalg.py``) / im2col, max pooling, batch norm (``_cpu_conv.py``).
 
 ``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
     False when they decline) or None, for callers that want to skip a Python frame.
@@ -139,6 +138,7 @@ from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
 from . import _cpu_memory, _cpu_simd, _generic, _vector_math  # noqa: F401  (_cpu_memory: see keep_freed_memory)
 from ._linalg import LinalgKernels
+from ._cpu_conv import compiled_threshold_backward, conv  # noqa: F401  (conv: part of the backend interface)
 from . import _cpu_products as _products
 from ._cpu_products import add_matrix_product  # noqa: F401  (part of the backend interface)
 from ._erf import erf_float64
@@ -693,11 +693,11 @@ _SAME_SIZE_INT = {np.dtype(np.float32): np.int32, np.dtype(np.float64): np.int64
 def threshold_backward(g, x, threshold, out):
     """``g`` where ``x > threshold``, 0 elsewhere (0 even where ``g`` is inf/nan; ``g``
     passes where ``x`` is nan, as PyTorch's ``x <= threshold ? 0 : g``)."""
-    # a branch-free select: the bits of g ANDed with an all-ones / all-zeros mask (a masked
-    # copy is several times slower on a random mask)
+    # branch-free: g's bits ANDed with an all-ones / all-zeros mask (a masked copy is slower on random masks)
     itype = _SAME_SIZE_INT[g.dtype]
     keep = np.subtract(np.less_equal(x, threshold), 1, dtype=itype)
     np.bitwise_and(g.view(itype), keep, out=out.view(itype))
+threshold_backward = compiled_threshold_backward(threshold_backward)
 
 
 def _nll_loss(x, target, weight, ignore_index, reduction, out, total):

@@ -44,6 +44,7 @@ from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cuda_sorting, _cupy, _generic
 from . import _composed_optim
 from ._linalg import LinalgKernels
+from ._conv_generic import ConvKernels
 from ._precision import MatmulKernel
 from ._bfloat16 import is_bfloat16
 
@@ -693,6 +694,8 @@ def svd(a):
 
 
 linalg = LinalgKernels(lambda: _driver().xp)
+# im2col, col2im, max pooling and batch norm composed of CuPy ops (see backends/_cpu_conv.py)
+conv = ConvKernels(lambda: _driver().xp, lambda *args: accumulate_at(*args))
 
 
 # ---- sorting and selection -----------------------------------------------------------------

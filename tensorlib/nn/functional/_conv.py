@@ -6,10 +6,14 @@ import math
 import warnings
 
 from ... import _creation
+from ... import _dtype as D
+from ..._fast_paths import FAST_PATHS
 from ..._scalar_conversion import INT64_MAX, trunc_div, unpack_int64, wrap_int64
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ...ops._autocast import lower_precision
+from ...ops._common import backend_for, new_result
+from ...ops.nodes._fused import fused
 from ...ops.nodes._base import needs
 from ._common import _CPP_TYPE, _grad_mode, _int_list, _record, _scalar_name
 from ._padding import pad
@@ -259,6 +263,94 @@ def _conv_columns(x, kernel, stride, dilation, pads, out_size, groups):
     return _group_columns(_padded_windows(x, kernel, stride, dilation, pads, out_size), groups)
 
 
+# ---- the compiled route: im2col / col2im kernels of the backend's ``conv`` around one product --
+_KERNEL_DTYPES = (D.float32, D.float64)
+
+
+def _in_3d(values, fill):
+    """Per-dim values of a 1-D or 2-D window as the kernels' (depth, height, width)."""
+    return (fill,) * (3 - len(values)) + tuple(values)
+
+
+def _five_d(arr, dims):
+    """An (N, C, *spatial) array as the kernels' (N, C, D, H, W) view (no copy)."""
+    return arr[(slice(None), slice(None)) + (None,) * (3 - dims)] if dims < 3 else arr
+
+
+def _kernel_route(*tensors):
+    """Whether the compiled route takes these tensors (fast paths on, float32/float64 of one dtype)."""
+    dtype = tensors[0]._dtype
+    return FAST_PATHS and dtype in _KERNEL_DTYPES and all(t is None or t._dtype is dtype for t in tensors)
+
+
+def _columns_by_kernel(x, kernel, stride, dilation, pads, out_size, groups):
+    """The (G, C/G*prod(kernel), N*prod(out)) columns of ``x`` as one kernel call (``_conv_columns``'s values)."""
+    dims = len(kernel)
+    device, backend = x._storage.device, backend_for(x._storage.device)
+    rows = x._shape[1] * math.prod(kernel)
+    cols, arr = new_result((groups, rows // groups, x._shape[0] * math.prod(out_size)), x._dtype, device, backend)
+    if cols.numel():
+        backend.conv.im2col(_five_d(x._array(), dims), arr.reshape(rows, -1), _in_3d(kernel, 1), _in_3d(stride, 1),
+                            _in_3d(dilation, 1), _in_3d(pads[::2], 0))
+    return cols
+
+
+def _product_into(backend, a, b, out):
+    """``out = a @ b`` per group (G, r, k) x (G, k, c), as ``_group_mm`` runs it: one product when G is 1."""
+    if a.shape[0] == 1:
+        backend.matmul(a[0], b[0], out[0])
+    else:
+        backend.matmul(a, b, out)
+
+
+def _convolve_by_kernel(x, weight, bias, kernel, stride, dilation, pads, out_size, groups):
+    """The convolution's result and columns through the backend kernels: the same columns and
+    products as the composed route, the bias added as the rows are laid out as images."""
+    n, o = x._shape[0], weight._shape[0]
+    device, backend = x._storage.device, backend_for(x._storage.device)
+    cols = _columns_by_kernel(x, kernel, stride, dilation, pads, out_size, groups)
+    length = math.prod(out_size)
+    rows = backend.empty_array((groups, o // groups, n * length), x._dtype.numpy)
+    out, arr = new_result((n, o) + tuple(out_size), x._dtype, device, backend)
+    if out.numel():
+        w = weight._array().reshape(groups, o // groups, -1)
+        _product_into(backend, w, cols._array(), rows)
+        images = rows.reshape(o, n, length).transpose(1, 0, 2)
+        if bias is None:
+            backend.copy_into(arr.reshape(n, o, length), images)
+        else:
+            shifts = backend.broadcast_to(bias._array().reshape(1, o, 1), (n, o, length))
+            backend.binary("add", images, shifts, arr.reshape(n, o, length))
+    return out, cols
+
+
+def _convolution_backward_by_kernel(node, g, x, weight, cols):
+    """ConvolutionBackward0's input and weight gradients through the backend kernels (the
+    composed route's products, col2im for the input)."""
+    kernel, stride, dilation, pads, windows, groups, _ = node.geom
+    n, o, c = x._shape[0], weight._shape[0], x._shape[1]
+    length = math.prod(windows)
+    device, backend = x._storage.device, backend_for(x._storage.device)
+    dtype = x._dtype.numpy
+    g_rows = backend.empty_array((groups, o // groups, n * length), dtype)
+    backend.copy_into(g_rows.reshape(o, n, length), g._array().reshape(n, o, length).transpose(1, 0, 2))
+    gx = gw = None
+    w = weight._array().reshape(groups, o // groups, -1)
+    if needs(node, 0):
+        g_cols = backend.empty_array((groups, w.shape[2], n * length), dtype)
+        _product_into(backend, w.transpose(0, 2, 1), g_rows, g_cols)
+        gx, arr = new_result(x._shape, x._dtype, device, backend)
+        if gx.numel():
+            backend.conv.col2im(g_cols.reshape(c * math.prod(kernel), -1), _five_d(arr, len(kernel)),
+                                _in_3d(kernel, 1), _in_3d(stride, 1), _in_3d(dilation, 1), _in_3d(pads[::2], 0))
+    if needs(node, 1):
+        per_group = backend.empty_array((groups, w.shape[2], o // groups), dtype)
+        _product_into(backend, cols._array(), g_rows.transpose(0, 2, 1), per_group)
+        gw, arr = new_result(weight._shape, weight._dtype, device, backend)
+        backend.copy_into(arr.reshape(groups, o // groups, -1), per_group.transpose(0, 2, 1))
+    return gx, gw
+
+
 class ConvolutionBackward0(SavingNode):
     """convolution and transposed convolution: the input through columns
     (im2col / col2im), the weight against the columns, the bias summed."""
@@ -275,7 +367,9 @@ class ConvolutionBackward0(SavingNode):
         kernel, stride, dilation, pads, windows, groups, transposed = self.geom
         n, spatial = x.shape[0], tuple(range(2, g.dim()))
         gx = gw = gb = None
-        if transposed:   # the input plays the columns' product, the gradient the convolved image
+        if not transposed and fused() and _kernel_route(g, x, weight) and g.numel():
+            gx, gw = _convolution_backward_by_kernel(self, g, x, weight, cols)
+        elif transposed:   # the input plays the columns' product, the gradient the convolved image
             g_cols = _conv_columns(g, kernel, stride, dilation, pads, windows, groups)
             if needs(self, 0):
                 gx = _ungroup_rows(_group_mm(_group_weight(weight, groups), g_cols), n, windows)
@@ -342,11 +436,14 @@ def _convolution(function, dims, input, weight, bias, stride, padding, dilation,
     pads = tuple(p for p in padding for _ in range(2))
     with no_grad():
         x, w = input.detach(), weight.detach()
-        cols = _conv_columns(x, kernel, stride, dilation, pads, out_size, groups)
-        out = _ungroup_rows(_group_mm(_group_weight(w, groups), cols), n, out_size)
-        if bias is not None:
-            out = out + bias.detach().view((1, o) + (1,) * len(out_size))
-        out = out.contiguous()
+        if _kernel_route(x, w, bias):
+            out, cols = _convolve_by_kernel(x, w, bias, kernel, stride, dilation, pads, out_size, groups)
+        else:
+            cols = _conv_columns(x, kernel, stride, dilation, pads, out_size, groups)
+            out = _ungroup_rows(_group_mm(_group_weight(w, groups), cols), n, out_size)
+            if bias is not None:
+                out = out + bias.detach().view((1, o) + (1,) * len(out_size))
+            out = out.contiguous()
     geom = (kernel, stride, dilation, pads, out_size, groups, False)
     # the columns are kept for the weight's gradient only
     cols = cols if weight.requires_grad else None

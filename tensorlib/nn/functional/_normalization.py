@@ -1,8 +1,58 @@
 """batch_norm (NativeBatchNormBackward0) and normalize."""
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops._common import backend_for, new_result
 from ...ops.nodes._base import needs
+from ...ops.nodes._fused import fused
 from ._common import _channel_shape, _dims_except_channel, _grad_mode, _record
+from ._conv import _kernel_route
+
+
+def _by_channel(t):
+    """``t`` (N, C, *) as an (N, C, L) backend array (a view where its strides allow)."""
+    return t._array().reshape(t._shape[0], t._shape[1], -1)
+
+
+def _channel_results(like, count):
+    """``count`` new (C,) tensors of ``like``'s dtype and device, with their arrays."""
+    device = like._storage.device
+    backend = backend_for(device)
+    return backend, [new_result((like._shape[1],), like._dtype, device, backend) for _ in range(count)]
+
+
+def _statistics_by_kernel(x, eps):
+    """The per-channel mean, biased variance and 1 / sqrt(variance + eps) of ``x``, one kernel
+    of the backend's ``conv``."""
+    backend, results = _channel_results(x, 3)
+    if x.numel():
+        backend.conv.batch_norm_statistics(_by_channel(x), *(arr for _, arr in results), eps)
+    return tuple(t for t, _ in results)
+
+
+def _normalize_by_kernel(x, mean, invstd, weight, bias):
+    """``(x - mean) * invstd * weight + bias`` per channel, one kernel of the backend's ``conv``."""
+    device = x._storage.device
+    backend = backend_for(device)
+    out, arr = new_result(x._shape, x._dtype, device, backend)
+    if out.numel():
+        backend.conv.batch_norm_normalize(_by_channel(x), mean._array(), invstd._array(),
+                                          None if weight is None else weight._array().reshape(-1),
+                                          None if bias is None else bias._array().reshape(-1),
+                                          arr.reshape(_by_channel(x).shape))
+    return out
+
+
+def _training_backward_by_kernel(node, g, x, weight, mean, invstd):
+    """Training-mode batch norm's three gradients, one two-pass kernel of the backend's ``conv``."""
+    backend, ((gw, gw_arr), (gb, gb_arr)) = _channel_results(x, 2)
+    gx = None
+    if needs(node, 0):
+        gx, gx_arr = new_result(x._shape, x._dtype, x._storage.device, backend)
+    if x.numel():
+        backend.conv.batch_norm_backward(_by_channel(g), _by_channel(x), mean._array(), invstd._array(),
+                                         None if weight is None else weight._array().reshape(-1),
+                                         None if gx is None else gx_arr.reshape(_by_channel(x).shape), gw_arr, gb_arr)
+    return gx, gw if needs(node, 1) else None, gb if needs(node, 2) else None
 
 
 class NativeBatchNormBackward0(SavingNode):
@@ -19,6 +69,8 @@ class NativeBatchNormBackward0(SavingNode):
     def apply(self, grads):
         g = grads[0]
         x, weight, mean, invstd = self._unpack()
+        if self.training and fused() and _kernel_route(g, x, weight, mean, invstd):
+            return _training_backward_by_kernel(self, g, x, weight, mean, invstd)
         dims = _dims_except_channel(x)
         shape = _channel_shape(x)
         if self.training and _grad_mode():   # create_graph: the statistics as functions of the input
@@ -59,9 +111,13 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     shape = _channel_shape(input)
     with no_grad():
         x = input.detach()
-        if training:
+        by_kernel = _kernel_route(x, weight, bias)
+        if training and by_kernel:
+            mean, var, invstd = _statistics_by_kernel(x, eps)
+        elif training:
             mean = x.mean(dims)
             var = (x - mean.view(shape)).square().mean(dims)
+        if training:
             if running_mean is not None:
                 running_mean.mul_(1 - momentum).add_(mean * momentum)
             if running_var is not None:
@@ -69,12 +125,16 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         else:
             mean = running_mean.detach().to(x.dtype).clone()
             var = running_var.detach().to(x.dtype)
-        invstd = (var + eps).rsqrt()
-        out = (x - mean.view(shape)) * invstd.view(shape)
-        if weight is not None:
-            out = out * weight.detach().view(shape)
-        if bias is not None:
-            out = out + bias.detach().view(shape)
+        if not (training and by_kernel):
+            invstd = (var + eps).rsqrt()
+        if by_kernel:
+            out = _normalize_by_kernel(x, mean, invstd, weight, bias)
+        else:
+            out = (x - mean.view(shape)) * invstd.view(shape)
+            if weight is not None:
+                out = out * weight.detach().view(shape)
+            if bias is not None:
+                out = out + bias.detach().view(shape)
     return _record(NativeBatchNormBackward0, out, (input, weight, bias), training=training, eps=eps, mean=mean,
                    invstd=invstd)
 

@@ -10,8 +10,10 @@ from ..._scalar_conversion import check_fits, representable_range, trunc_div
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops._common import backend_for, new_result
+from ...ops.nodes._fused import fused
 from ._common import _grad_mode, _int_list, _record
-from ._conv import _crop, _fold, _pad_arg, _windows
+from ._conv import _crop, _five_d, _fold, _in_3d, _kernel_route, _pad_arg, _windows
 from ._padding import pad
 
 
@@ -153,6 +155,8 @@ class MaxPool2DWithIndicesBackward0(_IndicesBackward):
     def apply(self, grads):
         idx, = self._unpack()
         g = grads[0]
+        if fused() and _kernel_route(g) and idx._dtype is D.int64:
+            return (_max_pool_backward_by_kernel(g, idx, self.shape, self.spatial),)
         into = self._flat(g.new_zeros(self.shape))
         return (into.scatter_add(into.dim() - 1, self._flat(idx), self._flat(g)).view(self.shape),)
 
@@ -161,6 +165,32 @@ class MaxPool3DWithIndicesBackward0(MaxPool2DWithIndicesBackward0):
     """max_pool3d: the gradient goes to the argmax of each window."""
     __slots__ = ()
     spatial = 3
+
+
+def _max_pool_backward_by_kernel(g, indices, shape, spatial):
+    """max pooling's input gradient as one scatter-add kernel of the backend's ``conv``."""
+    device = g._storage.device
+    backend = backend_for(device)
+    result, arr = new_result(shape, g._dtype, device, backend)
+    planes = math.prod(shape[:len(shape) - spatial])
+    if result.numel():
+        backend.conv.max_pool_backward(g._array().reshape(1, planes, -1), indices._array().reshape(1, planes, -1),
+                                       arr.reshape(1, planes, -1))
+    return result
+
+
+def _max_pool_by_kernel(x, kernel, stride, dilation, pads, out):
+    """The max of each window of batched ``x`` and its flat position, one kernel of the backend's ``conv``."""
+    dims = len(kernel)
+    device = x._storage.device
+    backend = backend_for(device)
+    shape = tuple(x._shape[:2]) + tuple(out)
+    values, values_arr = new_result(shape, x._dtype, device, backend)
+    indices, indices_arr = new_result(shape, D.int64, device, backend)
+    if values.numel():
+        backend.conv.max_pool(_five_d(x._array(), dims), _five_d(values_arr, dims), _five_d(indices_arr, dims),
+                              _in_3d(kernel, 1), _in_3d(stride, 1), _in_3d(dilation, 1), _in_3d(pads[::2], 0))
+    return values, indices
 
 
 def _batched(x, dims):
@@ -172,24 +202,42 @@ def _max_pool(input, kernel, stride, dilation, pads, out, node):
     dims = len(kernel)
     with no_grad():
         x = _batched(input.detach(), dims)
-        size = tuple(x.shape[2:])
-        lowest = -math.inf if x.is_floating_point() else representable_range(x.dtype)[0]
-        xp = pad(x, _pad_arg(pads), value=lowest) if any(pads) else x
-        win = _windows(xp, kernel, stride, dilation, out)          # (N, C, *kernel, *out)
-        order = (0, 1) + tuple(range(2 + dims, 2 + 2 * dims)) + tuple(range(2, 2 + dims))
-        values, local = win.permute(order).reshape(tuple(x.shape[:2]) + tuple(out) + (math.prod(kernel),)).max(-1)
-        indices, place = None, 1
-        for d in reversed(range(dims)):   # the window offset of each dim, innermost first
-            shape = [1] * dims
-            shape[d] = out[d]
-            starts = _creation.arange(out[d], device=x.device).view(shape) * stride[d] - pads[2 * d]
-            position = starts + (local % kernel[d]) * dilation[d]
-            local = local.div(kernel[d], rounding_mode="floor")
-            indices = position * place if indices is None else indices + position * place
-            place *= size[d]
+        compose = _max_pool_composed if not _kernel_route(x) else _max_pool_by_kernel
+        values, indices = compose(x, kernel, stride, dilation, pads, out)
         if input.dim() == dims + 1:
             values, indices = values.squeeze(0), indices.squeeze(0)
     values = _record(node, values, (input,), indices=indices)
+    return values, indices
+
+
+def _max_pool_composed(x, kernel, stride, dilation, pads, out):
+    """The max of each window of batched ``x`` and its flat position, composed of tensor ops."""
+    dims = len(kernel)
+    size = tuple(x.shape[2:])
+    lowest = -math.inf if x.is_floating_point() else representable_range(x.dtype)[0]
+    xp = pad(x, _pad_arg(pads), value=lowest) if any(pads) else x
+    order = (0, 1) + tuple(range(2 + dims, 2 + 2 * dims)) + tuple(range(2, 2 + dims))
+
+    def flat_windows(t):   # (N', C', *out, prod(kernel))
+        win = _windows(t, kernel, stride, dilation, out).permute(order)
+        return win.reshape(tuple(win.shape[:2 + dims]) + (math.prod(kernel),))
+    win = flat_windows(xp)
+    values = win.amax(-1)
+    # PyTorch's choice: the first maximum inside the input (never the padding), or the last NaN
+    inside = flat_windows(pad(x.new_ones((1, 1) + size, dtype=D.bool), _pad_arg(pads), value=False))
+    local = ((win == values.unsqueeze(-1)) & inside).to(D.uint8).argmax(-1)
+    if x.is_floating_point():
+        last_nan = win.isnan().flip(-1).to(D.uint8).argmax(-1).neg().add(win.shape[-1] - 1)
+        local = local.where(values == values, last_nan)
+    indices, place = None, 1
+    for d in reversed(range(dims)):   # the window offset of each dim, innermost first
+        shape = [1] * dims
+        shape[d] = out[d]
+        starts = _creation.arange(out[d], device=x.device).view(shape) * stride[d] - pads[2 * d]
+        position = starts + (local % kernel[d]) * dilation[d]
+        local = local.div(kernel[d], rounding_mode="floor")
+        indices = position * place if indices is None else indices + position * place
+        place *= size[d]
     return values, indices
 
 

@@ -1,0 +1,420 @@
+"""Compiled kernels of convolution, max pooling and batch normalisation (float32/float64).
+
+Images are 5-D (N, C, D, H, W) arrays of any strides (a 1-D or 2-D image is the caller's view
+with size-1 leading spatial dims), so a sliced, transposed or channels-last input is read where it
+lies.  Convolution is ``im2col`` (the windows as columns: rows (c, kd, kh, kw), columns
+(n, od, oh, ow)) followed by one matrix product; its input gradient is ``col2im``, which adds the
+columns back in that same order (every image element receives its contributions in kernel order,
+as an index_add over the flattened columns does).  Max pooling finds each window's value and
+flat input position in one pass (the first maximum; a NaN wins and later NaNs replace it), and
+its gradient is one scatter-add; relu's gradient (``threshold_backward``) is one select.  Batch
+normalisation sums each channel in double: one pass for the mean, one for the variance, one to
+normalise; its backward is two passes per channel."""
+from libc.math cimport INFINITY, sqrt
+from libc.stdint cimport int64_t
+
+cdef extern from *:
+    """
+    #include <math.h>
+    #include <stdint.h>
+    /* Row loops over restrict pointers, so that the compiler vectorises them or at least keeps
+       them free of branches (a select per element; a branch mispredicts on random data). */
+    static Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
+                                      Py_ssize_t* last) {
+        Py_ssize_t first = 0, end = count;
+        if (offset < 0) first = (-offset + step - 1) / step;
+        if (offset + (count - 1) * step >= size) end = size > offset ? (size - offset + step - 1) / step : 0;
+        if (end < first) end = first;
+        *last = end;
+        return first;
+    }
+    /* the first position of a dilated window starting at ``start`` that is not before 0 */
+    static Py_ssize_t tl_window_start(Py_ssize_t start, Py_ssize_t dilation) {
+        if (start < 0) start += ((-start + dilation - 1) / dilation) * dilation;
+        return start;
+    }
+    #define TL_CONV_ROWS(T, S) \
+    static void tl_threshold_backward_##S(const T* restrict g, const T* restrict x, T t, T* restrict out, \
+                                          Py_ssize_t n) { \
+        for (Py_ssize_t i = 0; i < n; i++) { T gi = g[i]; out[i] = x[i] <= t ? (T)0 : gi; } \
+    } \
+    /* max pooling over images of element strides st[5], sizes sz[5] and geometry g[15] (as for the \
+       columns below): each window read in row-major order inside the input, a select per element */ \
+    static void tl_max_pool_##S(const T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, \
+                                const Py_ssize_t* g, T* restrict best, int64_t* restrict at) { \
+        Py_ssize_t depth = sz[2], height = sz[3], width = sz[4], od = g[12], oh = g[13], ow = g[14]; \
+        for (Py_ssize_t n = 0; n < sz[0]; n++) \
+        for (Py_ssize_t c = 0; c < sz[1]; c++) { \
+            const T* plane = x + n * st[0] + c * st[1]; \
+            for (Py_ssize_t i = 0; i < od; i++) \
+            for (Py_ssize_t j = 0; j < oh; j++) { \
+                /* PyTorch's start: each window's first position inside the input */ \
+                int64_t first_row = (tl_window_start(i * g[3] - g[9], g[6]) * height \
+                                     + tl_window_start(j * g[4] - g[10], g[7])) * width; \
+                for (Py_ssize_t k = 0; k < ow; k++) { \
+                    best[k] = -INFINITY; \
+                    at[k] = first_row + tl_window_start(k * g[5] - g[11], g[8]); \
+                } \
+                for (Py_ssize_t a = 0; a < g[0]; a++) { \
+                    Py_ssize_t z = i * g[3] - g[9] + a * g[6]; \
+                    if (z < 0 || z >= depth) continue; \
+                    for (Py_ssize_t b = 0; b < g[1]; b++) { \
+                        Py_ssize_t y = j * g[4] - g[10] + b * g[7]; \
+                        if (y < 0 || y >= height) continue; \
+                        for (Py_ssize_t e = 0; e < g[2]; e++) { \
+                            Py_ssize_t offset = e * g[8] - g[11], k1; \
+                            Py_ssize_t k0 = tl_first_inside(offset, g[5], width, ow, &k1); \
+                            const T* src = plane + z * st[2] + y * st[3] + offset * st[4]; \
+                            int64_t first = (z * height + y) * width + offset; \
+                            for (Py_ssize_t k = k0; k < k1; k++) { \
+                                T v = src[k * g[5] * st[4]]; \
+                                int take = (v > best[k]) | (v != v); \
+                                best[k] = take ? v : best[k]; \
+                                at[k] = take ? first + k * g[5] : at[k]; \
+                            } \
+                        } \
+                    } \
+                } \
+                best += ow; \
+                at += ow; \
+            } \
+        } \
+    }
+    TL_CONV_ROWS(float, f)
+    TL_CONV_ROWS(double, d)
+
+    /* Sums over a strided row in double, eight partial sums at a time (one running sum waits on
+       each addition's latency): of p - shift, of (p - shift)^2, and of g and g * (x - mean) * invstd. */
+    #define TL_ROW_SUMS(T, S) \
+    static double tl_deviation_sum_##S(const T* restrict p, Py_ssize_t step, Py_ssize_t n, double shift, \
+                                       int squared) { \
+        double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0}, tail = 0; \
+        Py_ssize_t i = 0; \
+        if (squared) { \
+            for (; i + 8 <= n; i += 8) \
+                for (int u = 0; u < 8; u++) { double d = (double)p[(i + u) * step] - shift; acc[u] += d * d; } \
+            for (; i < n; i++) { double d = (double)p[i * step] - shift; tail += d * d; } \
+        } else { \
+            for (; i + 8 <= n; i += 8) \
+                for (int u = 0; u < 8; u++) acc[u] += (double)p[(i + u) * step] - shift; \
+            for (; i < n; i++) tail += (double)p[i * step] - shift; \
+        } \
+        return (((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))) + tail; \
+    } \
+    static void tl_gradient_sums_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+                                     Py_ssize_t x_step, Py_ssize_t n, double mean, double invstd, \
+                                     double* sum_g, double* sum_gx) { \
+        double a[4] = {0, 0, 0, 0}, b[4] = {0, 0, 0, 0}; \
+        Py_ssize_t i = 0; \
+        for (; i + 4 <= n; i += 4) \
+            for (int u = 0; u < 4; u++) { \
+                double gv = g[(i + u) * g_step]; \
+                a[u] += gv; \
+                b[u] += gv * (((double)x[(i + u) * x_step] - mean) * invstd); \
+            } \
+        for (; i < n; i++) { \
+            double gv = g[i * g_step]; \
+            a[0] += gv; \
+            b[0] += gv * (((double)x[i * x_step] - mean) * invstd); \
+        } \
+        *sum_g += (a[0] + a[1]) + (a[2] + a[3]); \
+        *sum_gx += (b[0] + b[1]) + (b[2] + b[3]); \
+    } \
+    /* out = (g - mean_g - (x - mean) * invstd * mean_gx) * scale over a row, in double */ \
+    static void tl_input_gradient_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+                                      Py_ssize_t x_step, T* restrict out, Py_ssize_t n, double mean, \
+                                      double invstd, double mean_g, double mean_gx, double scale) { \
+        for (Py_ssize_t i = 0; i < n; i++) { \
+            double xhat = ((double)x[i * x_step] - mean) * invstd; \
+            out[i] = (T)(((double)g[i * g_step] - mean_g - xhat * mean_gx) * scale); \
+        } \
+    }
+    TL_ROW_SUMS(float, f)
+    TL_ROW_SUMS(double, d)
+
+    /* im2col / col2im over an image of element strides st[5] and sizes sz[5] (N, C, D, H, W), with
+       g[15] = kernel, stride, dilation, padding, output size (each depth, height, width).  The loops
+       run (c, kernel offset, output row, n) outermost to innermost, so the per-row work is a few
+       pointer additions; within one kernel offset no two columns meet in one image element, so
+       col2im adds every element's contributions in kernel order. */
+    #define TL_COLUMNS(T, S) \
+    static void tl_columns_##S(T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, \
+                               T* restrict cols, int adjoint) { \
+        Py_ssize_t n_ = sz[0], channels = sz[1], depth = sz[2], height = sz[3], width = sz[4]; \
+        Py_ssize_t od = g[12], oh = g[13], ow = g[14], length = od * oh * ow; \
+        Py_ssize_t step = g[5] * st[4]; \
+        T* row = cols; \
+        for (Py_ssize_t c = 0; c < channels; c++) \
+        for (Py_ssize_t a = 0; a < g[0]; a++) \
+        for (Py_ssize_t b = 0; b < g[1]; b++) \
+        for (Py_ssize_t e = 0; e < g[2]; e++) { \
+            Py_ssize_t offset = e * g[8] - g[11], k1; \
+            Py_ssize_t k0 = tl_first_inside(offset, g[5], width, ow, &k1); \
+            for (Py_ssize_t i = 0; i < od; i++) { \
+                Py_ssize_t z = i * g[3] - g[9] + a * g[6]; \
+                for (Py_ssize_t j = 0; j < oh; j++) { \
+                    Py_ssize_t y = j * g[4] - g[10] + b * g[7]; \
+                    T* dst = row + (i * oh + j) * ow; \
+                    int inside = z >= 0 && z < depth && y >= 0 && y < height; \
+                    const T* src = x + c * st[1] + (inside ? z * st[2] + y * st[3] + offset * st[4] : 0); \
+                    for (Py_ssize_t n = 0; n < n_; n++, dst += length, src += st[0]) { \
+                        if (adjoint) { \
+                            if (inside) for (Py_ssize_t k = k0; k < k1; k++) ((T*)src)[k * step] += dst[k]; \
+                        } else if (!inside) { \
+                            for (Py_ssize_t k = 0; k < ow; k++) dst[k] = 0; \
+                        } else { \
+                            for (Py_ssize_t k = 0; k < k0; k++) dst[k] = 0; \
+                            for (Py_ssize_t k = k0; k < k1; k++) dst[k] = src[k * step]; \
+                            for (Py_ssize_t k = k1; k < ow; k++) dst[k] = 0; \
+                        } \
+                    } \
+                } \
+            } \
+            row += n_ * length; \
+        } \
+    }
+    TL_COLUMNS(float, f)
+    TL_COLUMNS(double, d)
+    """
+    void tl_threshold_backward_f(const float* g, const float* x, float t, float* out, Py_ssize_t n) noexcept nogil
+    void tl_threshold_backward_d(const double* g, const double* x, double t, double* out, Py_ssize_t n) noexcept nogil
+    double tl_deviation_sum_f(const float* p, Py_ssize_t step, Py_ssize_t n, double shift, int squared) noexcept nogil
+    double tl_deviation_sum_d(const double* p, Py_ssize_t step, Py_ssize_t n, double shift, int squared) noexcept nogil
+    void tl_gradient_sums_f(const float* g, Py_ssize_t g_step, const float* x, Py_ssize_t x_step, Py_ssize_t n,
+                            double mean, double invstd, double* sum_g, double* sum_gx) noexcept nogil
+    void tl_gradient_sums_d(const double* g, Py_ssize_t g_step, const double* x, Py_ssize_t x_step, Py_ssize_t n,
+                            double mean, double invstd, double* sum_g, double* sum_gx) noexcept nogil
+    void tl_input_gradient_f(const float* g, Py_ssize_t g_step, const float* x, Py_ssize_t x_step, float* out,
+                             Py_ssize_t n, double mean, double invstd, double mean_g, double mean_gx,
+                             double scale) noexcept nogil
+    void tl_input_gradient_d(const double* g, Py_ssize_t g_step, const double* x, Py_ssize_t x_step, double* out,
+                             Py_ssize_t n, double mean, double invstd, double mean_g, double mean_gx,
+                             double scale) noexcept nogil
+    void tl_max_pool_f(const float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* best,
+                       int64_t* at) noexcept nogil
+    void tl_max_pool_d(const double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g,
+                       double* best, int64_t* at) noexcept nogil
+    Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
+                               Py_ssize_t* last) noexcept nogil
+    void tl_columns_f(float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* cols,
+                      int adjoint) noexcept nogil
+    void tl_columns_d(double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, double* cols,
+                      int adjoint) noexcept nogil
+
+
+ctypedef fused real:
+    float
+    double
+
+
+cdef inline bint _empty(Py_ssize_t* shape, int dims) noexcept nogil:
+    """Whether a memoryview's shape holds a zero."""
+    cdef int d
+    for d in range(dims):
+        if shape[d] == 0:
+            return True
+    return False
+
+
+cdef int _columns(real* x, Py_ssize_t* strides, Py_ssize_t* shape, tuple geometry, real* cols,
+                  Py_ssize_t rows, Py_ssize_t count, bint adjoint) except -1:
+    """Checks the geometry against the columns' (rows, count) and runs the C loop."""
+    cdef Py_ssize_t st[5]
+    cdef Py_ssize_t sz[5]
+    cdef Py_ssize_t g[15]
+    cdef int d
+    for d in range(12):
+        g[d] = geometry[d]
+    for d in range(3):   # the output size
+        g[12 + d] = (shape[2 + d] + 2 * g[9 + d] - g[6 + d] * (g[d] - 1) - 1) // g[3 + d] + 1
+    for d in range(5):
+        st[d] = strides[d] // sizeof(real)
+        sz[d] = shape[d]
+    if rows != sz[1] * g[0] * g[1] * g[2] or count != sz[0] * g[12] * g[13] * g[14]:
+        raise ValueError("im2col/col2im: the columns do not match the geometry")
+    if rows == 0 or count == 0:
+        return 0
+    with nogil:
+        if real is float:
+            tl_columns_f(x, st, sz, g, cols, adjoint)
+        else:
+            tl_columns_d(x, st, sz, g, cols, adjoint)
+    return 0
+
+
+def im2col(const real[:, :, :, :, :] x, real[:, ::1] cols, kernel, stride, dilation, padding):
+    """``cols[(c, a, b, e), (n, i, j, k)] = x[n, c, i*sd - pd + a*dd, j*sh - ph + b*dh, k*sw - pw + e*dw]``,
+    0 where that falls in the padding (the output size follows from the geometry)."""
+    if _empty(x.shape, 5):
+        if cols.shape[0] * cols.shape[1]:
+            raise ValueError("im2col: the columns do not match the geometry")
+        return
+    _columns(<real*>&x[0, 0, 0, 0, 0], x.strides, x.shape, tuple(kernel) + tuple(stride) + tuple(dilation) + tuple(padding),
+             &cols[0, 0], cols.shape[0], cols.shape[1], False)
+
+
+def col2im(const real[:, ::1] cols, real[:, :, :, :, ::1] out, kernel, stride, dilation, padding):
+    """The adjoint of ``im2col``: ``out`` (N, C, D, H, W), zeroed here, receives each column
+    entry at the position ``im2col`` read it from (padding positions dropped)."""
+    if _empty(out.shape, 5):
+        return
+    out[...] = 0
+    if cols.shape[0] * cols.shape[1] == 0:
+        return
+    _columns(&out[0, 0, 0, 0, 0], out.strides, out.shape,
+             tuple(kernel) + tuple(stride) + tuple(dilation) + tuple(padding), <real*>&cols[0, 0], cols.shape[0],
+             cols.shape[1], True)
+
+
+def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[:, :, :, :, ::1] indices,
+             kernel, stride, dilation, padding):
+    """Each window's maximum into ``values`` and its flat (D*H*W) input position into
+    ``indices`` (both (N, C, od, oh, ow)); a window reads only positions inside the input, in
+    row-major order, so the first maximum wins and a later NaN replaces an earlier one."""
+    cdef Py_ssize_t st[5]
+    cdef Py_ssize_t sz[5]
+    cdef Py_ssize_t g[15]
+    cdef int d
+    for d in range(5):
+        if (d < 2 and values.shape[d] != x.shape[d]) or indices.shape[d] != values.shape[d]:
+            raise ValueError("max_pool: the arrays' shapes differ")
+    if _empty(values.shape, 5):
+        return
+    for d, value in enumerate(tuple(kernel) + tuple(stride) + tuple(dilation) + tuple(padding)):
+        g[d] = value
+    for d in range(5):
+        st[d] = x.strides[d] // sizeof(real)
+        sz[d] = x.shape[d]
+    for d in range(3):
+        g[12 + d] = values.shape[2 + d]
+    with nogil:
+        if real is float:
+            tl_max_pool_f(&x[0, 0, 0, 0, 0], st, sz, g, &values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0])
+        else:
+            tl_max_pool_d(&x[0, 0, 0, 0, 0], st, sz, g, &values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0])
+
+
+def max_pool_backward(const real[:, :, :] g, const int64_t[:, :, ::1] indices, real[:, :, ::1] out):
+    """``out`` (N, C, L), zeroed here, with each ``g[n, c, o]`` added at ``indices[n, c, o]``
+    (in order of o)."""
+    cdef Py_ssize_t n, c, o
+    with nogil:
+        out[...] = 0
+        for n in range(g.shape[0]):
+            for c in range(g.shape[1]):
+                for o in range(g.shape[2]):
+                    out[n, c, indices[n, c, o]] += g[n, c, o]
+
+
+cdef inline double _channel_sum(const real[:, :, :] x, Py_ssize_t c, double shift, bint squared) noexcept nogil:
+    """The sum over n and l of (x[n, c, l] - shift) (squared), in double."""
+    cdef Py_ssize_t n
+    cdef double total = 0
+    for n in range(x.shape[0]):
+        if real is float:
+            total += tl_deviation_sum_f(&x[n, c, 0], x.strides[2] // sizeof(float), x.shape[2], shift, squared)
+        else:
+            total += tl_deviation_sum_d(&x[n, c, 0], x.strides[2] // sizeof(double), x.shape[2], shift, squared)
+    return total
+
+
+def batch_norm_statistics(const real[:, :, :] x, real[:] mean, real[:] variance, real[:] invstd, double eps):
+    """Per channel of (N, C, L) ``x``: the mean, the biased variance and 1 / sqrt(variance + eps),
+    summed in double (two passes: the variance from the deviations)."""
+    cdef Py_ssize_t c, count = x.shape[0] * x.shape[2]
+    cdef double m, var
+    if count == 0:
+        raise ValueError("batch_norm_statistics: no values per channel")
+    with nogil:
+        for c in range(x.shape[1]):
+            m = _channel_sum(x, c, 0, False) / count
+            var = _channel_sum(x, c, m, True) / count
+            mean[c] = <real>m
+            variance[c] = <real>var
+            invstd[c] = <real>(1 / sqrt(var + eps))
+
+
+def batch_norm_normalize(const real[:, :, :] x, const real[:] mean, const real[:] invstd, weight, bias,
+                         real[:, :, ::1] out):
+    """``out = (x - mean) * invstd * weight + bias`` per channel of (N, C, L) ``x``, rounded at each
+    step (``weight``/``bias``: (C,) arrays or None)."""
+    cdef const real[:] w = weight if weight is not None else mean
+    cdef const real[:] b = bias if bias is not None else mean
+    cdef bint has_w = weight is not None, has_b = bias is not None
+    cdef Py_ssize_t n, c, l
+    cdef real m, s, v
+    with nogil:
+        for n in range(x.shape[0]):
+            for c in range(x.shape[1]):
+                m = mean[c]
+                s = invstd[c]
+                for l in range(x.shape[2]):
+                    v = (x[n, c, l] - m) * s
+                    if has_w:
+                        v = v * w[c]
+                    if has_b:
+                        v = v + b[c]
+                    out[n, c, l] = v
+
+
+def batch_norm_backward(const real[:, :, :] g, const real[:, :, :] x, const real[:] mean,
+                        const real[:] invstd, weight, grad_input, real[:] grad_weight, real[:] grad_bias):
+    """The training-mode gradients of batch normalisation per channel of (N, C, L) ``x``:
+    ``grad_bias = sum(g)``, ``grad_weight = sum(g * xhat)`` (xhat = (x - mean) * invstd, summed in
+    double) and, where ``grad_input`` is an (N, C, L) array,
+    ``(g - mean(g) - xhat * mean(g * xhat)) * invstd * weight``."""
+    cdef const real[:] w = weight if weight is not None else mean
+    cdef real[:, :, ::1] gx
+    cdef bint has_w = weight is not None, has_gx = grad_input is not None
+    cdef Py_ssize_t n, c, count = x.shape[0] * x.shape[2]
+    cdef double sum_g, sum_gx, m, s, scale, mean_g, mean_gx
+    if g.shape[0] != x.shape[0] or g.shape[1] != x.shape[1] or g.shape[2] != x.shape[2]:
+        raise ValueError("batch_norm_backward: the gradient's shape differs from the input's")
+    if count == 0:
+        raise ValueError("batch_norm_backward: no values per channel")
+    if has_gx:
+        gx = grad_input
+        if gx.shape[0] != x.shape[0] or gx.shape[1] != x.shape[1] or gx.shape[2] != x.shape[2]:
+            raise ValueError("batch_norm_backward: grad_input's shape differs from the input's")
+    with nogil:
+        for c in range(x.shape[1]):
+            m = mean[c]
+            s = invstd[c]
+            sum_g = 0
+            sum_gx = 0
+            for n in range(x.shape[0]):
+                if real is float:
+                    tl_gradient_sums_f(&g[n, c, 0], g.strides[2] // sizeof(float), &x[n, c, 0],
+                                       x.strides[2] // sizeof(float), x.shape[2], m, s, &sum_g, &sum_gx)
+                else:
+                    tl_gradient_sums_d(&g[n, c, 0], g.strides[2] // sizeof(double), &x[n, c, 0],
+                                       x.strides[2] // sizeof(double), x.shape[2], m, s, &sum_g, &sum_gx)
+            grad_bias[c] = <real>sum_g
+            grad_weight[c] = <real>sum_gx
+            if has_gx:
+                scale = s * w[c] if has_w else s
+                mean_g = sum_g / count
+                mean_gx = sum_gx / count
+                for n in range(x.shape[0]):
+                    if real is float:
+                        tl_input_gradient_f(&g[n, c, 0], g.strides[2] // sizeof(float), &x[n, c, 0],
+                                            x.strides[2] // sizeof(float), &gx[n, c, 0], x.shape[2], m, s, mean_g,
+                                            mean_gx, scale)
+                    else:
+                        tl_input_gradient_d(&g[n, c, 0], g.strides[2] // sizeof(double), &x[n, c, 0],
+                                            x.strides[2] // sizeof(double), &gx[n, c, 0], x.shape[2], m, s, mean_g,
+                                            mean_gx, scale)
+
+
+def threshold_backward(const real[::1] g, const real[::1] x, double threshold, real[::1] out):
+    """``out = x <= threshold ? 0 : g`` elementwise over contiguous arrays of one length (``g``
+    passes where ``x`` is NaN)."""
+    if out.shape[0] == 0:
+        return
+    if g.shape[0] != out.shape[0] or x.shape[0] != out.shape[0]:
+        raise ValueError("threshold_backward: the arrays' lengths differ")
+    with nogil:
+        if real is float:
+            tl_threshold_backward_f(&g[0], &x[0], <float>threshold, &out[0], out.shape[0])
+        else:
+            tl_threshold_backward_d(&g[0], &x[0], threshold, &out[0], out.shape[0])
