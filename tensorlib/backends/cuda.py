@@ -43,6 +43,7 @@ from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cuda_sorting, _cupy, _generic
 from ._linalg import LinalgKernels
+from ._recurrent_runs import ComposedCells, RecurrentKernels
 from ._precision import MatmulKernel
 from ._bfloat16 import is_bfloat16
 
@@ -692,6 +693,7 @@ def svd(a):
 
 
 linalg = LinalgKernels(lambda: _driver().xp)
+recurrent = RecurrentKernels(lambda: _driver().xp, add_matrix_product, ComposedCells(lambda: _driver().xp))
 
 
 # ---- sorting and selection -----------------------------------------------------------------
