@@ -26,158 +26,48 @@ formulas are PyTorch's (LSTM i, f, g, o; GRU r, z, n).
   pre-activation blocks (b, 3H each) and the direct part ``grad_hidden * z`` of
   the previous hidden state's gradient.
 
-Each returns False, having done nothing, for arrays it does not take.  float32
-runs a vectorisable exp (Cephes' polynomial, about 1 ulp) and Cephes' tanh
-polynomial near 0; float64 the C library's exp and tanh."""
+Each returns False, having done nothing, for arrays it does not take.  The loops
+are in ``_recurrent_cells.h``: float32 runs a vectorisable exp (Cephes'
+polynomial, about 1 ulp) and Cephes' tanh polynomial near 0, float64 the C
+library's exp and tanh."""
 cimport numpy as cnp
 
 cnp.import_array()
 
 cdef extern from *:
     """
-    #include <math.h>
-    #include <stdint.h>
-    #include <string.h>
+    #if defined(__GNUC__) && !defined(__clang__)
+    #pragma GCC push_options
+    #pragma GCC optimize("no-trapping-math")
+    #endif
 
-    static inline float tl_rnn_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
-
-    /* exp(x) for float x: n = round(x / ln 2) by the 1.5 * 2^23 shift, x - n ln 2 in two parts,
-       Cephes' degree-6 polynomial, 2^n from the exponent field; x clamped to [-87, 88], nan read
-       as 0 (the callers keep nan themselves; ternaries, so that loops over it vectorise) */
-    #define TL_RNN_EXPF(x, out) do {                                                             \\
-        float cx_ = (x) < -87.0f ? -87.0f : ((x) > 88.0f ? 88.0f : ((x) == (x) ? (x) : 0.0f));      \\
-        float n_ = (cx_ * 1.44269504088896341f + 12582912.0f) - 12582912.0f;                        \\
-        float r_ = cx_ - n_ * 0.693359375f;                                                         \\
-        float p_;                                                                                   \\
-        r_ = r_ + n_ * 2.12194440e-4f;                                                              \\
-        p_ = 1.9875691500e-4f;                                                                      \\
-        p_ = p_ * r_ + 1.3981999507e-3f;                                                            \\
-        p_ = p_ * r_ + 8.3334519073e-3f;                                                            \\
-        p_ = p_ * r_ + 4.1665795894e-2f;                                                            \\
-        p_ = p_ * r_ + 1.6666665459e-1f;                                                            \\
-        p_ = p_ * r_ + 5.0000001201e-1f;                                                            \\
-        p_ = p_ * (r_ * r_) + r_ + 1.0f;                                                            \\
-        (out) = p_ * tl_rnn_bits_to_float((uint32_t)((int32_t)n_ + 127) << 23);                    \\
-    } while (0)
-
-    #define TL_RNN_FLOAT_MATH(SUFFIX, ATTR)                                                          \\
-    ATTR static inline float tl_rnn_sigmoid_##SUFFIX(float x) {                                     \\
-        float e;                                                                                    \\
-        TL_RNN_EXPF(-x, e);                                                                         \\
-        return x == x ? 1.0f / (1.0f + e) : x;                                                      \\
-    }                                                                                               \\
-    /* |x| < 0.625: Cephes' odd polynomial; else 1 - 2 / (exp(2|x|) + 1); nan stays nan */          \\
-    ATTR static inline float tl_rnn_tanh_##SUFFIX(float x) {                                        \\
-        float a = x < 0.0f ? -x : x, z = x * x, e, p, big;                                          \\
-        TL_RNN_EXPF(2.0f * a, e);                                                                   \\
-        big = 1.0f - 2.0f / (e + 1.0f);                                                             \\
-        big = x < 0.0f ? -big : big;                                                                \\
-        p = -5.70498872745e-3f;                                                                     \\
-        p = p * z + 2.06390887954e-2f;                                                              \\
-        p = p * z - 5.37397155531e-2f;                                                              \\
-        p = p * z + 1.33314422036e-1f;                                                              \\
-        p = p * z - 3.33332819422e-1f;                                                              \\
-        p = p * z * x + x;                                                                          \\
-        return a < 0.625f ? p : (x == x ? big : x);                                                 \\
-    }
-
-    static inline double tl_rnn_sigmoid_d(double x) { return 1.0 / (1.0 + exp(-x)); }
-    static inline double tl_rnn_tanh_d(double x) { return tanh(x); }
-
-    /* the cell loops for element type T with the activations SIG and TANH */
-    #define TL_RNN_CELLS(SUFFIX, T, SIG, TANH, ATTR)                                                 \\
-    ATTR static void tl_lstm_forward_##SUFFIX(T* gates, const T* cell_prev, T* cell, T* hidden,    \\
-                                              Py_ssize_t b, Py_ssize_t h) {                         \\
-        Py_ssize_t r, j;                                                                            \\
-        for (r = 0; r < b; r++) {                                                                   \\
-            T* g = gates + r * 4 * h;                                                               \\
-            const T* cp = cell_prev + r * h;                                                        \\
-            T* c = cell + r * h;                                                                    \\
-            T* o = hidden + r * h;                                                                  \\
-            for (j = 0; j < 2 * h; j++) g[j] = SIG(g[j]);                                           \\
-            for (j = 2 * h; j < 3 * h; j++) g[j] = TANH(g[j]);                                      \\
-            for (j = 3 * h; j < 4 * h; j++) g[j] = SIG(g[j]);                                       \\
-            for (j = 0; j < h; j++) c[j] = g[h + j] * cp[j] + g[j] * g[2 * h + j];                  \\
-            for (j = 0; j < h; j++) o[j] = g[3 * h + j] * TANH(c[j]);                               \\
-        }                                                                                           \\
-    }                                                                                               \\
-    ATTR static void tl_lstm_backward_##SUFFIX(const T* gates, const T* cell_prev, const T* cell,  \\
-                                               const T* grad_hidden, T* grad_cell, T* grad_gates,  \\
-                                               Py_ssize_t b, Py_ssize_t h) {                        \\
-        Py_ssize_t r, j;                                                                            \\
-        for (r = 0; r < b; r++) {                                                                   \\
-            const T* g = gates + r * 4 * h;                                                         \\
-            const T* cp = cell_prev + r * h;                                                        \\
-            const T* c = cell + r * h;                                                              \\
-            const T* dh = grad_hidden + r * h;                                                      \\
-            T* dc = grad_cell + r * h;                                                              \\
-            T* dg = grad_gates + r * 4 * h;                                                         \\
-            for (j = 0; j < h; j++) {                                                               \\
-                T i = g[j], f = g[h + j], gg = g[2 * h + j], o = g[3 * h + j];                      \\
-                T tc = TANH(c[j]);                                                                  \\
-                T dct = dc[j] + dh[j] * o * ((T)1 - tc * tc);                                       \\
-                dg[j] = dct * gg * i * ((T)1 - i);                                                  \\
-                dg[h + j] = dct * cp[j] * f * ((T)1 - f);                                           \\
-                dg[2 * h + j] = dct * i * ((T)1 - gg * gg);                                         \\
-                dg[3 * h + j] = dh[j] * tc * o * ((T)1 - o);                                        \\
-                dc[j] = dct * f;                                                                    \\
-            }                                                                                       \\
-        }                                                                                           \\
-    }                                                                                               \\
-    ATTR static void tl_gru_forward_##SUFFIX(const T* input_gates, const T* hidden_gates,          \\
-                                             const T* bias_hh, const T* hidden_prev, T* hidden,    \\
-                                             T* saved, Py_ssize_t b, Py_ssize_t h) {                \\
-        Py_ssize_t r, j;                                                                            \\
-        for (r = 0; r < b; r++) {                                                                   \\
-            const T* gi = input_gates + r * 3 * h;                                                  \\
-            const T* gh = hidden_gates + r * 3 * h;                                                 \\
-            const T* hp = hidden_prev + r * h;                                                      \\
-            T* s = saved + r * 4 * h;                                                               \\
-            T* o = hidden + r * h;                                                                  \\
-            for (j = 0; j < 2 * h; j++) s[j] = SIG(gi[j] + (gh[j] + bias_hh[j]));                   \\
-            for (j = 0; j < h; j++) {                                                               \\
-                s[3 * h + j] = gh[2 * h + j] + bias_hh[2 * h + j];                                  \\
-                s[2 * h + j] = TANH(gi[2 * h + j] + s[j] * s[3 * h + j]);                           \\
-            }                                                                                       \\
-            for (j = 0; j < h; j++) o[j] = s[2 * h + j] + s[h + j] * (hp[j] - s[2 * h + j]);        \\
-        }                                                                                           \\
-    }                                                                                               \\
-    ATTR static void tl_gru_backward_##SUFFIX(const T* saved, const T* hidden_prev,                \\
-                                              const T* grad_hidden, T* grad_input_gates,           \\
-                                              T* grad_hidden_gates, T* grad_hidden_prev,           \\
-                                              Py_ssize_t b, Py_ssize_t h) {                         \\
-        Py_ssize_t r, j;                                                                            \\
-        for (r = 0; r < b; r++) {                                                                   \\
-            const T* s = saved + r * 4 * h;                                                         \\
-            const T* hp = hidden_prev + r * h;                                                      \\
-            const T* dh = grad_hidden + r * h;                                                      \\
-            T* dgi = grad_input_gates + r * 3 * h;                                                  \\
-            T* dgh = grad_hidden_gates + r * 3 * h;                                                 \\
-            T* dhp = grad_hidden_prev + r * h;                                                      \\
-            for (j = 0; j < h; j++) {                                                               \\
-                T rr = s[j], z = s[h + j], n = s[2 * h + j], hn = s[3 * h + j];                     \\
-                T dn = dh[j] * ((T)1 - z) * ((T)1 - n * n);                                         \\
-                T dr = dn * hn * rr * ((T)1 - rr);                                                  \\
-                T dz = dh[j] * (hp[j] - n) * z * ((T)1 - z);                                        \\
-                dgi[j] = dr;                                                                        \\
-                dgi[h + j] = dz;                                                                    \\
-                dgi[2 * h + j] = dn;                                                                \\
-                dgh[j] = dr;                                                                        \\
-                dgh[h + j] = dz;                                                                    \\
-                dgh[2 * h + j] = dn * rr;                                                           \\
-                dhp[j] = dh[j] * z;                                                                 \\
-            }                                                                                       \\
-        }                                                                                           \\
-    }
-
-    TL_RNN_FLOAT_MATH(base, )
-    TL_RNN_CELLS(base, float, tl_rnn_sigmoid_base, tl_rnn_tanh_base, )
-    TL_RNN_CELLS(d, double, tl_rnn_sigmoid_d, tl_rnn_tanh_d, )
+    #define TL_RNN_T float
+    #define TL_RNN_FLOAT 1
+    #define TL_RNN_SUFFIX base
+    #define TL_RNN_ATTR
+    #include "_recurrent_cells.h"
+    #undef TL_RNN_SUFFIX
+    #undef TL_RNN_ATTR
 
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #define TL_RNN_AVX2_BUILD 1
-    TL_RNN_FLOAT_MATH(avx2, __attribute__((target("avx2"))))
-    TL_RNN_CELLS(avx2, float, tl_rnn_sigmoid_avx2, tl_rnn_tanh_avx2, __attribute__((target("avx2"))))
+    #define TL_RNN_SUFFIX avx2
+    #define TL_RNN_ATTR __attribute__((target("avx2")))
+    #include "_recurrent_cells.h"
+    #undef TL_RNN_SUFFIX
+    #undef TL_RNN_ATTR
+    #endif
+
+    #undef TL_RNN_T
+    #undef TL_RNN_FLOAT
+    #define TL_RNN_T double
+    #define TL_RNN_FLOAT 0
+    #define TL_RNN_SUFFIX d
+    #define TL_RNN_ATTR
+    #include "_recurrent_cells.h"
+
+    #if defined(__GNUC__) && !defined(__clang__)
+    #pragma GCC pop_options
     #endif
 
     static int tl_rnn_avx2 = 0;
