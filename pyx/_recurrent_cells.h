@@ -59,6 +59,7 @@ TL_RNN_ATTR static inline float TL_RNN_NAME(tl_rnn_tanh)(float x) {
     p = p * z - 3.33332819422e-1f;
     p = p * z * x + x;
     big = x == x ? big : x;
+    p = x == 0.0f ? x : p;   /* keeps the sign of a zero */
     return a < 0.625f ? p : big;
 }
 #else
