@@ -89,42 +89,107 @@ cdef extern from *:
     #define TL_RNN_PICK(NAME, ARGS) NAME##_base ARGS
     #endif
 
-    static void tl_lstm_forward_f(float* g, const float* cp, float* c, float* o, Py_ssize_t b, Py_ssize_t h) {
-        TL_RNN_PICK(tl_lstm_forward, (g, cp, c, o, b, h));
+    /* the loops by element type (wide: double), the float ones by processor */
+    static void tl_lstm_forward(int wide, void* g, const void* cp, void* c, void* o, Py_ssize_t b, Py_ssize_t h) {
+        if (wide) tl_lstm_forward_d(g, cp, c, o, b, h); else TL_RNN_PICK(tl_lstm_forward, (g, cp, c, o, b, h));
     }
-    static void tl_lstm_backward_f(const float* g, const float* cp, const float* c, const float* dh, float* dc,
-                                   float* dg, Py_ssize_t b, Py_ssize_t h) {
-        TL_RNN_PICK(tl_lstm_backward, (g, cp, c, dh, dc, dg, b, h));
+    static void tl_lstm_backward(int wide, const void* g, const void* cp, const void* c, const void* dh, void* dc,
+                                 void* dg, Py_ssize_t b, Py_ssize_t h) {
+        if (wide) tl_lstm_backward_d(g, cp, c, dh, dc, dg, b, h);
+        else TL_RNN_PICK(tl_lstm_backward, (g, cp, c, dh, dc, dg, b, h));
     }
-    static void tl_gru_forward_f(const float* gi, const float* gh, const float* bias, const float* hp, float* o,
-                                 float* s, Py_ssize_t b, Py_ssize_t h) {
-        TL_RNN_PICK(tl_gru_forward, (gi, gh, bias, hp, o, s, b, h));
+    static void tl_gru_forward(int wide, const void* gi, const void* gh, const void* bias, const void* hp, void* o,
+                               void* s, Py_ssize_t b, Py_ssize_t h) {
+        if (wide) tl_gru_forward_d(gi, gh, bias, hp, o, s, b, h);
+        else TL_RNN_PICK(tl_gru_forward, (gi, gh, bias, hp, o, s, b, h));
     }
-    static void tl_gru_backward_f(const float* s, const float* hp, const float* dh, float* dgi, float* dgh,
-                                  float* dhp, Py_ssize_t b, Py_ssize_t h) {
-        TL_RNN_PICK(tl_gru_backward, (s, hp, dh, dgi, dgh, dhp, b, h));
+    static void tl_gru_backward(int wide, const void* s, const void* hp, const void* dh, void* dgi, void* dgh,
+                                void* dhp, Py_ssize_t b, Py_ssize_t h) {
+        if (wide) tl_gru_backward_d(s, hp, dh, dgi, dgh, dhp, b, h);
+        else TL_RNN_PICK(tl_gru_backward, (s, hp, dh, dgi, dgh, dhp, b, h));
+    }
+
+    /* out (m, n) = a (m, k) @ b (n, k)^T (or b (k, n) with b_plain) + beta * out, row-major, through the
+       bound BLAS gemm */
+    typedef void (*tl_sgemm_fn)(int, int, int, int, int, int, float, const float*, int, const float*, int, float,
+                                float*, int);
+    typedef void (*tl_dgemm_fn)(int, int, int, int, int, int, double, const double*, int, const double*, int,
+                                double, double*, int);
+    static tl_sgemm_fn tl_rnn_sgemm = NULL;
+    static tl_dgemm_fn tl_rnn_dgemm = NULL;
+    enum { TL_ROW_MAJOR = 101, TL_NO_TRANSPOSE = 111, TL_TRANSPOSE = 112 };
+
+    static void tl_rnn_gemm(int wide, const void* a, const void* b, int b_plain, void* out, Py_ssize_t m,
+                            Py_ssize_t n, Py_ssize_t k, int beta) {
+        int tb = b_plain ? TL_NO_TRANSPOSE : TL_TRANSPOSE;
+        int ldb = b_plain ? (int)n : (int)k;
+        if (wide) tl_rnn_dgemm(TL_ROW_MAJOR, TL_NO_TRANSPOSE, tb, (int)m, (int)n, (int)k, 1.0, (const double*)a,
+                               (int)k, (const double*)b, ldb, (double)beta, (double*)out, (int)n);
+        else tl_rnn_sgemm(TL_ROW_MAJOR, TL_NO_TRANSPOSE, tb, (int)m, (int)n, (int)k, 1.0f, (const float*)a,
+                          (int)k, (const float*)b, ldb, (float)beta, (float*)out, (int)n);
+    }
+
+    /* A whole padded LSTM run (steps of b rows, h hidden units; every array contiguous, elements of `size`
+       bytes): per step the recurrent product into the step's gates, then the step kernel */
+    static void tl_lstm_run_forward(int wide, char* gates, const char* hidden0, const char* cell0,
+                                    const char* weight_hh, int reverse, char* output, char* cells,
+                                    Py_ssize_t steps, Py_ssize_t b, Py_ssize_t h) {
+        Py_ssize_t size = wide ? 8 : 4, s, t, row = b * h * size, gate_row = 4 * b * h * size;
+        for (s = 0; s < steps; s++) {
+            const char *hp, *cp;
+            t = reverse ? steps - 1 - s : s;
+            hp = s == 0 ? hidden0 : output + (reverse ? t + 1 : t - 1) * row;
+            cp = s == 0 ? cell0 : cells + (reverse ? t + 1 : t - 1) * row;
+            tl_rnn_gemm(wide, hp, weight_hh, 0, gates + t * gate_row, b, 4 * h, h, 1);
+            tl_lstm_forward(wide, gates + t * gate_row, cp, cells + t * row, output + t * row, b, h);
+        }
+    }
+
+    /* Its backward: grad_output (in, then out) gathers the recurrent gradients, grad_cell (b, h) carries the
+       cell's from step to step; writes grad_gates and grad_hidden0 (grad_cell ends as cell0's gradient) */
+    static void tl_lstm_run_backward(int wide, const char* gates, const char* cells, const char* cell0,
+                                     const char* weight_hh, int reverse, char* grad_output, char* grad_cell,
+                                     char* grad_gates, char* grad_hidden0, Py_ssize_t steps, Py_ssize_t b,
+                                     Py_ssize_t h) {
+        Py_ssize_t size = wide ? 8 : 4, s, t, row = b * h * size, gate_row = 4 * b * h * size;
+        for (s = steps - 1; s >= 0; s--) {
+            Py_ssize_t p = reverse ? steps - s : s - 1;   /* the step run before t */
+            t = reverse ? steps - 1 - s : s;
+            tl_lstm_backward(wide, gates + t * gate_row, s == 0 ? cell0 : cells + p * row, cells + t * row,
+                             grad_output + t * row, grad_cell, grad_gates + t * gate_row, b, h);
+            if (s == 0) tl_rnn_gemm(wide, grad_gates + t * gate_row, weight_hh, 1, grad_hidden0, b, h, 4 * h, 0);
+            else tl_rnn_gemm(wide, grad_gates + t * gate_row, weight_hh, 1, grad_output + p * row, b, h, 4 * h, 1);
+        }
     }
     """
     int tl_rnn_avx2
     int tl_rnn_detect() noexcept nogil
-    void tl_lstm_forward_f(float* g, const float* cp, float* c, float* o, Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_lstm_forward_d(double* g, const double* cp, double* c, double* o, Py_ssize_t b,
-                           Py_ssize_t h) noexcept nogil
-    void tl_lstm_backward_f(const float* g, const float* cp, const float* c, const float* dh, float* dc, float* dg,
-                            Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_lstm_backward_d(const double* g, const double* cp, const double* c, const double* dh, double* dc,
-                            double* dg, Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_gru_forward_f(const float* gi, const float* gh, const float* bias, const float* hp, float* o, float* s,
-                          Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_gru_forward_d(const double* gi, const double* gh, const double* bias, const double* hp, double* o,
-                          double* s, Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_gru_backward_f(const float* s, const float* hp, const float* dh, float* dgi, float* dgh, float* dhp,
-                           Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_gru_backward_d(const double* s, const double* hp, const double* dh, double* dgi, double* dgh,
-                           double* dhp, Py_ssize_t b, Py_ssize_t h) noexcept nogil
+    void* tl_rnn_sgemm
+    void* tl_rnn_dgemm
+    void tl_lstm_forward(int wide, void* g, const void* cp, void* c, void* o, Py_ssize_t b,
+                         Py_ssize_t h) noexcept nogil
+    void tl_lstm_backward(int wide, const void* g, const void* cp, const void* c, const void* dh, void* dc,
+                          void* dg, Py_ssize_t b, Py_ssize_t h) noexcept nogil
+    void tl_gru_forward(int wide, const void* gi, const void* gh, const void* bias, const void* hp, void* o,
+                        void* s, Py_ssize_t b, Py_ssize_t h) noexcept nogil
+    void tl_gru_backward(int wide, const void* s, const void* hp, const void* dh, void* dgi, void* dgh,
+                         void* dhp, Py_ssize_t b, Py_ssize_t h) noexcept nogil
+    void tl_lstm_run_forward(int wide, char* gates, const char* hidden0, const char* cell0, const char* weight_hh,
+                             int reverse, char* output, char* cells, Py_ssize_t steps, Py_ssize_t b,
+                             Py_ssize_t h) noexcept nogil
+    void tl_lstm_run_backward(int wide, const char* gates, const char* cells, const char* cell0,
+                              const char* weight_hh, int reverse, char* grad_output, char* grad_cell,
+                              char* grad_gates, char* grad_hidden0, Py_ssize_t steps, Py_ssize_t b,
+                              Py_ssize_t h) noexcept nogil
 
 
 tl_rnn_avx2 = tl_rnn_detect()
+
+
+def bind(size_t sgemm, size_t dgemm):
+    """Binds the BLAS ``cblas_sgemm``/``cblas_dgemm`` at these addresses for the whole-run loops."""
+    global tl_rnn_sgemm, tl_rnn_dgemm
+    tl_rnn_sgemm, tl_rnn_dgemm = <void*>sgemm, <void*>dgemm
 
 
 cdef int _common_type(tuple arrays, Py_ssize_t rows, Py_ssize_t hidden, tuple widths):
@@ -146,68 +211,52 @@ cdef int _common_type(tuple arrays, Py_ssize_t rows, Py_ssize_t hidden, tuple wi
     return typenum
 
 
+cdef inline void* _data(cnp.ndarray a):
+    return cnp.PyArray_DATA(a)
+
+
+cdef inline Py_ssize_t _rows(cnp.ndarray a):
+    return a.shape[0] if cnp.PyArray_NDIM(a) == 2 else -1
+
+
+cdef inline Py_ssize_t _cols(cnp.ndarray a):
+    return a.shape[1] if cnp.PyArray_NDIM(a) == 2 else 0
+
+
 def lstm_forward(cnp.ndarray gates not None, cnp.ndarray cell_prev not None, cnp.ndarray cell not None,
                  cnp.ndarray hidden not None):
     """One LSTM step's activations, cell and hidden state (see the module docstring)."""
-    cdef Py_ssize_t b = cell.shape[0] if cnp.PyArray_NDIM(cell) == 2 else -1
-    cdef Py_ssize_t h = cell.shape[1] if b >= 0 else 0
+    cdef Py_ssize_t b = _rows(cell), h = _cols(cell)
     cdef int typenum = _common_type((gates, cell_prev, cell, hidden), b, h, (4, 1, 1, 1))
     if typenum < 0:
         return False
-    if typenum == cnp.NPY_FLOAT32:
-        with nogil:
-            tl_lstm_forward_f(<float*>cnp.PyArray_DATA(gates), <const float*>cnp.PyArray_DATA(cell_prev),
-                              <float*>cnp.PyArray_DATA(cell), <float*>cnp.PyArray_DATA(hidden), b, h)
-    else:
-        with nogil:
-            tl_lstm_forward_d(<double*>cnp.PyArray_DATA(gates), <const double*>cnp.PyArray_DATA(cell_prev),
-                              <double*>cnp.PyArray_DATA(cell), <double*>cnp.PyArray_DATA(hidden), b, h)
+    tl_lstm_forward(typenum == cnp.NPY_FLOAT64, _data(gates), _data(cell_prev), _data(cell), _data(hidden), b, h)
     return True
 
 
 def lstm_backward(cnp.ndarray gates not None, cnp.ndarray cell_prev not None, cnp.ndarray cell not None,
                   cnp.ndarray grad_hidden not None, cnp.ndarray grad_cell not None, cnp.ndarray grad_gates not None):
     """One LSTM step's gradients of the gate pre-activations and of the previous cell."""
-    cdef Py_ssize_t b = cell.shape[0] if cnp.PyArray_NDIM(cell) == 2 else -1
-    cdef Py_ssize_t h = cell.shape[1] if b >= 0 else 0
+    cdef Py_ssize_t b = _rows(cell), h = _cols(cell)
     cdef int typenum = _common_type((gates, cell_prev, cell, grad_hidden, grad_cell, grad_gates), b, h,
                                     (4, 1, 1, 1, 1, 4))
     if typenum < 0:
         return False
-    if typenum == cnp.NPY_FLOAT32:
-        with nogil:
-            tl_lstm_backward_f(<const float*>cnp.PyArray_DATA(gates), <const float*>cnp.PyArray_DATA(cell_prev),
-                               <const float*>cnp.PyArray_DATA(cell), <const float*>cnp.PyArray_DATA(grad_hidden),
-                               <float*>cnp.PyArray_DATA(grad_cell), <float*>cnp.PyArray_DATA(grad_gates), b, h)
-    else:
-        with nogil:
-            tl_lstm_backward_d(<const double*>cnp.PyArray_DATA(gates), <const double*>cnp.PyArray_DATA(cell_prev),
-                               <const double*>cnp.PyArray_DATA(cell), <const double*>cnp.PyArray_DATA(grad_hidden),
-                               <double*>cnp.PyArray_DATA(grad_cell), <double*>cnp.PyArray_DATA(grad_gates), b, h)
+    tl_lstm_backward(typenum == cnp.NPY_FLOAT64, _data(gates), _data(cell_prev), _data(cell), _data(grad_hidden),
+                     _data(grad_cell), _data(grad_gates), b, h)
     return True
 
 
 def gru_forward(cnp.ndarray input_gates not None, cnp.ndarray hidden_gates not None, cnp.ndarray bias_hh not None,
                 cnp.ndarray hidden_prev not None, cnp.ndarray hidden not None, cnp.ndarray saved not None):
     """One GRU step's hidden state and the gates backward needs (see the module docstring)."""
-    cdef Py_ssize_t b = hidden.shape[0] if cnp.PyArray_NDIM(hidden) == 2 else -1
-    cdef Py_ssize_t h = hidden.shape[1] if b >= 0 else 0
+    cdef Py_ssize_t b = _rows(hidden), h = _cols(hidden)
     cdef int typenum = _common_type((input_gates, hidden_gates, bias_hh, hidden_prev, hidden, saved), b, h,
                                     (3, 3, 0, 1, 1, 4))
     if typenum < 0:
         return False
-    if typenum == cnp.NPY_FLOAT32:
-        with nogil:
-            tl_gru_forward_f(<const float*>cnp.PyArray_DATA(input_gates),
-                             <const float*>cnp.PyArray_DATA(hidden_gates), <const float*>cnp.PyArray_DATA(bias_hh),
-                             <const float*>cnp.PyArray_DATA(hidden_prev), <float*>cnp.PyArray_DATA(hidden),
-                             <float*>cnp.PyArray_DATA(saved), b, h)
-    else:
-        with nogil:
-            tl_gru_forward_d(<const double*>cnp.PyArray_DATA(input_gates),
-                             <const double*>cnp.PyArray_DATA(hidden_gates), <const double*>cnp.PyArray_DATA(bias_hh),
-                             <const double*>cnp.PyArray_DATA(hidden_prev), <double*>cnp.PyArray_DATA(hidden),
-                             <double*>cnp.PyArray_DATA(saved), b, h)
+    tl_gru_forward(typenum == cnp.NPY_FLOAT64, _data(input_gates), _data(hidden_gates), _data(bias_hh),
+                   _data(hidden_prev), _data(hidden), _data(saved), b, h)
     return True
 
 
@@ -215,23 +264,67 @@ def gru_backward(cnp.ndarray saved not None, cnp.ndarray hidden_prev not None, c
                  cnp.ndarray grad_input_gates not None, cnp.ndarray grad_hidden_gates not None,
                  cnp.ndarray grad_hidden_prev not None):
     """One GRU step's gradients of both gate blocks and the direct part of the previous hidden's."""
-    cdef Py_ssize_t b = hidden_prev.shape[0] if cnp.PyArray_NDIM(hidden_prev) == 2 else -1
-    cdef Py_ssize_t h = hidden_prev.shape[1] if b >= 0 else 0
+    cdef Py_ssize_t b = _rows(hidden_prev), h = _cols(hidden_prev)
     cdef int typenum = _common_type((saved, hidden_prev, grad_hidden, grad_input_gates, grad_hidden_gates,
                                      grad_hidden_prev), b, h, (4, 1, 1, 3, 3, 1))
     if typenum < 0:
         return False
-    if typenum == cnp.NPY_FLOAT32:
-        with nogil:
-            tl_gru_backward_f(<const float*>cnp.PyArray_DATA(saved), <const float*>cnp.PyArray_DATA(hidden_prev),
-                              <const float*>cnp.PyArray_DATA(grad_hidden), <float*>cnp.PyArray_DATA(grad_input_gates),
-                              <float*>cnp.PyArray_DATA(grad_hidden_gates), <float*>cnp.PyArray_DATA(grad_hidden_prev),
-                              b, h)
-    else:
-        with nogil:
-            tl_gru_backward_d(<const double*>cnp.PyArray_DATA(saved), <const double*>cnp.PyArray_DATA(hidden_prev),
-                              <const double*>cnp.PyArray_DATA(grad_hidden),
-                              <double*>cnp.PyArray_DATA(grad_input_gates),
-                              <double*>cnp.PyArray_DATA(grad_hidden_gates),
-                              <double*>cnp.PyArray_DATA(grad_hidden_prev), b, h)
+    tl_gru_backward(typenum == cnp.NPY_FLOAT64, _data(saved), _data(hidden_prev), _data(grad_hidden),
+                    _data(grad_input_gates), _data(grad_hidden_gates), _data(grad_hidden_prev), b, h)
+    return True
+
+
+cdef int _run_type(tuple arrays, tuple shapes, Py_ssize_t batch, Py_ssize_t hidden):
+    """The dtype number of a whole-run call's arrays (``shapes``: (rows, width) in units of
+    (batch or 1, hidden), rows -1 for a whole run's), or -1 where BLAS is not bound or an
+    array does not fit."""
+    cdef Py_ssize_t rows = _rows(<cnp.ndarray>arrays[0])
+    cdef int typenum = cnp.PyArray_TYPE(<cnp.ndarray>arrays[0])
+    cdef cnp.ndarray a
+    if tl_rnn_sgemm == NULL or batch <= 0 or rows % batch or 4 * hidden > 2147483647 or rows > 2147483647:
+        return -1
+    for a, (height, width) in zip(arrays, shapes):
+        if not _common_type((a,), rows if height < 0 else height * batch, hidden, (width,)) == typenum:
+            return -1
+    return typenum if typenum >= 0 else -1
+
+
+def lstm_run_forward(cnp.ndarray gates not None, cnp.ndarray hidden0 not None, cnp.ndarray cell0 not None,
+                     cnp.ndarray weight_hh not None, bint reverse, cnp.ndarray output not None,
+                     cnp.ndarray cells not None):
+    """A whole padded LSTM run (every step of ``hidden0``'s batch, gates (T * B, 4H) holding the input
+    projections and both biases): fills ``output``/``cells`` (T * B, H) and turns ``gates`` into the
+    activations.  False, having done nothing, without a bound BLAS or for arrays it does not take."""
+    cdef Py_ssize_t b = _rows(hidden0), h = _cols(hidden0)
+    cdef int typenum = _run_type((gates, hidden0, cell0, output, cells), ((-1, 4), (1, 1), (1, 1), (-1, 1),
+                                                                          (-1, 1)), b, h)
+    if typenum < 0 or _common_type((weight_hh,), 4 * h, h, (1,)) != typenum:
+        return False
+    cdef char* pointers[7]
+    for i, a in enumerate((gates, hidden0, cell0, weight_hh, output, cells)):
+        pointers[i] = <char*>_data(a)
+    cdef Py_ssize_t steps = _rows(gates) // b
+    with nogil:
+        tl_lstm_run_forward(typenum == cnp.NPY_FLOAT64, pointers[0], pointers[1], pointers[2], pointers[3], reverse,
+                            pointers[4], pointers[5], steps, b, h)
+    return True
+
+
+def lstm_run_backward(cnp.ndarray gates not None, cnp.ndarray cells not None, cnp.ndarray cell0 not None,
+                      cnp.ndarray weight_hh not None, bint reverse, cnp.ndarray grad_output not None,
+                      cnp.ndarray grad_cell not None, cnp.ndarray grad_gates not None,
+                      cnp.ndarray grad_hidden0 not None):
+    """The backward of ``lstm_run_forward`` (see the C function's comment); False as it."""
+    cdef Py_ssize_t b = _rows(cell0), h = _cols(cell0)
+    cdef int typenum = _run_type((gates, cells, cell0, grad_output, grad_cell, grad_gates, grad_hidden0),
+                                 ((-1, 4), (-1, 1), (1, 1), (-1, 1), (1, 1), (-1, 4), (1, 1)), b, h)
+    if typenum < 0 or _common_type((weight_hh,), 4 * h, h, (1,)) != typenum:
+        return False
+    cdef char* pointers[8]
+    for i, a in enumerate((gates, cells, cell0, weight_hh, grad_output, grad_cell, grad_gates, grad_hidden0)):
+        pointers[i] = <char*>_data(a)
+    cdef Py_ssize_t steps = _rows(gates) // b
+    with nogil:
+        tl_lstm_run_backward(typenum == cnp.NPY_FLOAT64, pointers[0], pointers[1], pointers[2], pointers[3], reverse,
+                             pointers[4], pointers[5], pointers[6], pointers[7], steps, b, h)
     return True

@@ -16,6 +16,8 @@ import tensorlib.nn.utils.rnn as rnn_utils
 from tensorlib import _recurrent
 from tensorlib.autograd import gradcheck, gradgradcheck
 from tensorlib.backends._recurrent_runs import ComposedCells
+from parity import real_torch
+from test_nn_parity import _copy_weights
 
 CONFIGS = [
     {},
@@ -271,3 +273,82 @@ def test_step_kernels_decline_what_they_do_not_take(arrays):
     else:
         gates = np.zeros((2, 6))
     assert _recurrent.lstm_forward(gates, state, cell, out) is False
+
+
+# ---- against PyTorch ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def real():
+    return real_torch()
+
+
+class TestAgainstPyTorch:
+    """The fused layers beside PyTorch's (weights copied): the bench's character LSTM
+    shape, a bidirectional packed GRU, the node's edges and the in-place error."""
+    pytestmark = pytest.mark.parity
+
+    @pytest.mark.parametrize("name, kwargs, packed", [
+        ("LSTM", {"num_layers": 2, "batch_first": True}, False),
+        ("LSTM", {"bidirectional": True}, True),
+        ("GRU", {"num_layers": 2, "bidirectional": True}, True),
+        ("GRU", {"batch_first": True, "bias": False}, False),
+    ])
+    @pytest.mark.parametrize("dtype, atol", [("float32", 1e-5), ("float64", 1e-12)])
+    def test_outputs_and_gradients(self, real, name, kwargs, packed, dtype, atol):
+        rng = np.random.default_rng(3)
+        theirs = getattr(real.nn, name)(64, 64, **kwargs).to(getattr(real, dtype))
+        ours = getattr(nn, name)(64, 64, **kwargs).to(getattr(torch, dtype))
+        _copy_weights(theirs, ours)
+        batch_first = kwargs.get("batch_first", False)
+        x = rng.standard_normal((16, 32, 64) if batch_first else (32, 16, 64)).astype(dtype)
+        t_x, l_x = real.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+        t_in, l_in = t_x, l_x
+        if packed:
+            lengths = list(rng.integers(1, 33, size=16))
+            t_in = real.nn.utils.rnn.pack_padded_sequence(t_x, lengths, batch_first, enforce_sorted=False)
+            l_in = rnn_utils.pack_padded_sequence(l_x, lengths, batch_first, enforce_sorted=False)
+        t_out, t_hidden = theirs(t_in)
+        l_out, l_hidden = ours(l_in)
+        t_out, l_out = (t_out.data, l_out.data) if packed else (t_out, l_out)
+        t_all = (t_out,) + (t_hidden if isinstance(t_hidden, tuple) else (t_hidden,))
+        l_all = (l_out,) + (l_hidden if isinstance(l_hidden, tuple) else (l_hidden,))
+        for a, b in zip(t_all, l_all):
+            np.testing.assert_allclose(b.detach().numpy(), a.detach().numpy(), rtol=0, atol=atol)
+        seeds = [rng.standard_normal(tuple(t.shape)).astype(dtype) for t in t_all]
+        sum((t * real.tensor(s)).sum() for t, s in zip(t_all, seeds)).backward()
+        sum((t * torch.tensor(s)).sum() for t, s in zip(l_all, seeds)).backward()
+        np.testing.assert_allclose(l_x.grad.numpy(), t_x.grad.numpy(), rtol=0, atol=10 * atol)
+        for (key, a), b in zip(theirs.named_parameters(), ours.parameters()):
+            np.testing.assert_allclose(b.grad.numpy(), a.grad.numpy(), rtol=0, atol=100 * atol, err_msg=key)
+
+    def test_lstm_node_as_pytorch_records_it(self, real):
+        t_out, (t_h, t_c) = real.nn.LSTM(3, 4)(real.randn(5, 2, 3, requires_grad=True))
+        l_out, (l_h, l_c) = nn.LSTM(3, 4)(torch.randn(5, 2, 3, requires_grad=True))
+        for a, b in ((t_out, l_out), (t_h, l_h), (t_c, l_c)):
+            assert b.grad_fn.name() == a.grad_fn.name()
+        assert [(type(f).__name__ if f is not None else None, n) for f, n in l_out.grad_fn.next_functions] == \
+               [(type(f).__name__ if f is not None else None, n) for f, n in t_out.grad_fn.next_functions]
+        assert [n for _, n in l_h.grad_fn.next_functions + l_c.grad_fn.next_functions] == \
+               [n for _, n in t_h.grad_fn.next_functions + t_c.grad_fn.next_functions]
+
+    def test_in_place_error_as_pytorch(self, real):
+        messages = []
+        for lib in (real, torch):
+            output, _ = lib.nn.LSTM(3, 4)(lib.randn(5, 2, 3, requires_grad=True))
+            output.add_(1)
+            with pytest.raises(RuntimeError) as error:
+                output.sum().backward()
+            messages.append(str(error.value))
+        assert messages[0] == messages[1]
+
+
+@pytest.mark.parametrize("kwargs", [{"num_layers": 2, "bidirectional": True}, {"batch_first": True}])
+@pytest.mark.parametrize("dtype, atol", [(torch.float64, 1e-12), (torch.float32, 1e-5)])
+def test_whole_run_loops_match_the_step_by_step_runs(monkeypatch, kwargs, dtype, atol):
+    """A padded LSTM run goes whole to the compiled loops where MKL is bound; the
+    step-by-step run of the same kernels gives the same values."""
+    from tensorlib.backends import backend_for
+    whole = _run("LSTM", kwargs, dtype, False, True, True, monkeypatch)[0]
+    monkeypatch.setattr(backend_for(torch.device("cpu")).recurrent, "_whole_runs", None)
+    steps = _run("LSTM", kwargs, dtype, False, True, True, monkeypatch)[0]
+    for a, b in zip(whole, steps):
+        np.testing.assert_allclose(a, b, rtol=0, atol=atol)

@@ -87,9 +87,13 @@ class _Walk:
         start = self.offsets[p]
         return xp.concatenate((states[start:start + kept], initial[kept:size]))
 
+    def padded(self):
+        """Whether every step holds the whole batch."""
+        return all(size == self.sizes[0] for size in self.sizes)
+
     def all_previous(self, xp, states, initial):
         """``previous`` of every step, stacked as the rows are (N, H)."""
-        if all(size == self.sizes[0] for size in self.sizes):
+        if self.padded():
             batch = self.sizes[0]
             if self.reverse:
                 return xp.concatenate((states[batch:], initial))
@@ -180,13 +184,16 @@ class RecurrentKernels:
     """The sequence runs over the array module ``xp_of()`` (resolved on first use), with
     ``product(a, b, out, alpha, beta)`` (``out = alpha * a @ b + beta * out``) and the step
     kernels ``cells`` (an object with ComposedCells' methods; a compiled kernel returning
-    False for arrays it declines hands them to ``fallback_cells``)."""
+    False for arrays it declines hands them to ``fallback_cells``).  ``whole_runs``, where
+    given, offers a padded LSTM run whole to compiled loops first (``lstm_run_forward`` /
+    ``lstm_run_backward`` of ``tensorlib._recurrent``, False when they decline)."""
 
-    def __init__(self, xp_of, product, cells, fallback_cells=None):
+    def __init__(self, xp_of, product, cells, fallback_cells=None, whole_runs=None):
         self._xp_of = xp_of
         self._product = product
         self._cells = cells
         self._fallback = fallback_cells
+        self._whole_runs = whole_runs
 
     def _cell(self, name, *arrays):
         if not getattr(self._cells, name)(*arrays):
@@ -195,12 +202,15 @@ class RecurrentKernels:
     def lstm_forward(self, gates, hidden0, cell0, weight_hh, sizes, reverse, output, cells, hidden_n, cell_n):
         xp = self._xp_of()
         walk = _Walk(sizes, reverse)
-        recurrent = weight_hh.T
-        for t in walk.run_order():
-            rows = walk.rows(t)
-            step_gates = gates[rows]
-            self._product(walk.previous(xp, output, hidden0, t), recurrent, step_gates, 1.0, 1.0)
-            self._cell("lstm_forward", step_gates, walk.previous(xp, cells, cell0, t), cells[rows], output[rows])
+        if not (walk.padded() and self._whole_runs is not None and
+                self._whole_runs.lstm_run_forward(gates, hidden0, cell0, weight_hh, reverse, output, cells)):
+            recurrent = weight_hh.T
+            for t in walk.run_order():
+                rows = walk.rows(t)
+                step_gates = gates[rows]
+                self._product(walk.previous(xp, output, hidden0, t), recurrent, step_gates, 1.0, 1.0)
+                self._cell("lstm_forward", step_gates, walk.previous(xp, cells, cell0, t), cells[rows],
+                           output[rows])
         walk.store_final(output, hidden_n)
         walk.store_final(cells, cell_n)
 
@@ -210,6 +220,11 @@ class RecurrentKernels:
         walk = _Walk(sizes, reverse)
         walk.add_final(grad_output, grad_hidden_n)
         grad_cell = xp.zeros_like(grad_cell0) if grad_cell_n is None else grad_cell_n.copy()
+        if walk.padded() and self._whole_runs is not None and self._whole_runs.lstm_run_backward(
+                gates, cells, cell0, weight_hh, reverse, grad_output, grad_cell, grad_gates, grad_hidden0):
+            grad_cell0[...] = grad_cell
+            self._product(grad_gates.T, walk.all_previous(xp, output, hidden0), grad_weight_hh, 1.0, 0.0)
+            return
         for t in walk.backward_order():
             rows, size = walk.rows(t), sizes[t]
             step_grad = grad_gates[rows]
