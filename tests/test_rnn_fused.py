@@ -28,6 +28,12 @@ CONFIGS = [
 LENGTHS = [4, 6, 2]
 
 
+@pytest.fixture(autouse=True)
+def fused_layers(monkeypatch):
+    """The fused path on, also where the suite runs with TENSORLIB_FAST_PATHS=0."""
+    monkeypatch.setattr(recurrent_layer, "FAST_PATHS", True)
+
+
 def _run(name, kwargs, dtype, packed, given, fused, monkeypatch, device="cpu"):
     """The layer's outputs and the gradients of a weighted sum of them (input,
     initial states, parameters), as NumPy arrays, and the output's grad_fn name."""
