@@ -109,6 +109,17 @@ cdef extern from *:
         else TL_RNN_PICK(tl_gru_backward, (s, hp, dh, dgi, dgh, dhp, b, h));
     }
 
+    /* one step kernel by number (the order of the wrappers below) over the arrays p */
+    enum { TL_LSTM_FORWARD, TL_LSTM_BACKWARD, TL_GRU_FORWARD, TL_GRU_BACKWARD };
+    static void tl_rnn_step(int kernel, int wide, void** p, Py_ssize_t b, Py_ssize_t h) {
+        switch (kernel) {
+        case TL_LSTM_FORWARD: tl_lstm_forward(wide, p[0], p[1], p[2], p[3], b, h); break;
+        case TL_LSTM_BACKWARD: tl_lstm_backward(wide, p[0], p[1], p[2], p[3], p[4], p[5], b, h); break;
+        case TL_GRU_FORWARD: tl_gru_forward(wide, p[0], p[1], p[2], p[3], p[4], p[5], b, h); break;
+        default: tl_gru_backward(wide, p[0], p[1], p[2], p[3], p[4], p[5], b, h);
+        }
+    }
+
     /* out (m, n) = a (m, k) @ b (n, k)^T (or b (k, n) with b_plain) + beta * out, row-major, through the
        bound BLAS gemm */
     typedef void (*tl_sgemm_fn)(int, int, int, int, int, int, float, const float*, int, const float*, int, float,
@@ -166,14 +177,8 @@ cdef extern from *:
     int tl_rnn_detect() noexcept nogil
     void* tl_rnn_sgemm
     void* tl_rnn_dgemm
-    void tl_lstm_forward(int wide, void* g, const void* cp, void* c, void* o, Py_ssize_t b,
-                         Py_ssize_t h) noexcept nogil
-    void tl_lstm_backward(int wide, const void* g, const void* cp, const void* c, const void* dh, void* dc,
-                          void* dg, Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_gru_forward(int wide, const void* gi, const void* gh, const void* bias, const void* hp, void* o,
-                        void* s, Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_gru_backward(int wide, const void* s, const void* hp, const void* dh, void* dgi, void* dgh,
-                         void* dhp, Py_ssize_t b, Py_ssize_t h) noexcept nogil
+    enum: TL_LSTM_FORWARD, TL_LSTM_BACKWARD, TL_GRU_FORWARD, TL_GRU_BACKWARD
+    void tl_rnn_step(int kernel, int wide, void** p, Py_ssize_t b, Py_ssize_t h) noexcept nogil
     void tl_lstm_run_forward(int wide, char* gates, const char* hidden0, const char* cell0, const char* weight_hh,
                              int reverse, char* output, char* cells, Py_ssize_t steps, Py_ssize_t b,
                              Py_ssize_t h) noexcept nogil
@@ -223,55 +228,50 @@ cdef inline Py_ssize_t _cols(cnp.ndarray a):
     return a.shape[1] if cnp.PyArray_NDIM(a) == 2 else 0
 
 
+# per step kernel: the width (in hidden sizes) of each array, and which array's shape is (b, h)
+_WIDTHS = ((4, 1, 1, 1), (4, 1, 1, 1, 1, 4), (3, 3, 0, 1, 1, 4), (4, 1, 1, 3, 3, 1))
+_SHAPED = (2, 2, 4, 1)
+
+
+cdef bint _step(int kernel, tuple arrays):
+    """Runs step kernel ``kernel`` over ``arrays`` where they fit it; whether it ran."""
+    cdef cnp.ndarray shaped = arrays[_SHAPED[kernel]]
+    cdef Py_ssize_t b = _rows(shaped), h = _cols(shaped)
+    cdef int typenum = _common_type(arrays, b, h, _WIDTHS[kernel])
+    cdef void* pointers[6]
+    cdef Py_ssize_t i
+    if typenum < 0:
+        return False
+    for i in range(len(arrays)):
+        pointers[i] = _data(arrays[i])
+    tl_rnn_step(kernel, typenum == cnp.NPY_FLOAT64, pointers, b, h)
+    return True
+
+
 def lstm_forward(cnp.ndarray gates not None, cnp.ndarray cell_prev not None, cnp.ndarray cell not None,
                  cnp.ndarray hidden not None):
     """One LSTM step's activations, cell and hidden state (see the module docstring)."""
-    cdef Py_ssize_t b = _rows(cell), h = _cols(cell)
-    cdef int typenum = _common_type((gates, cell_prev, cell, hidden), b, h, (4, 1, 1, 1))
-    if typenum < 0:
-        return False
-    tl_lstm_forward(typenum == cnp.NPY_FLOAT64, _data(gates), _data(cell_prev), _data(cell), _data(hidden), b, h)
-    return True
+    return _step(TL_LSTM_FORWARD, (gates, cell_prev, cell, hidden))
 
 
 def lstm_backward(cnp.ndarray gates not None, cnp.ndarray cell_prev not None, cnp.ndarray cell not None,
                   cnp.ndarray grad_hidden not None, cnp.ndarray grad_cell not None, cnp.ndarray grad_gates not None):
     """One LSTM step's gradients of the gate pre-activations and of the previous cell."""
-    cdef Py_ssize_t b = _rows(cell), h = _cols(cell)
-    cdef int typenum = _common_type((gates, cell_prev, cell, grad_hidden, grad_cell, grad_gates), b, h,
-                                    (4, 1, 1, 1, 1, 4))
-    if typenum < 0:
-        return False
-    tl_lstm_backward(typenum == cnp.NPY_FLOAT64, _data(gates), _data(cell_prev), _data(cell), _data(grad_hidden),
-                     _data(grad_cell), _data(grad_gates), b, h)
-    return True
+    return _step(TL_LSTM_BACKWARD, (gates, cell_prev, cell, grad_hidden, grad_cell, grad_gates))
 
 
 def gru_forward(cnp.ndarray input_gates not None, cnp.ndarray hidden_gates not None, cnp.ndarray bias_hh not None,
                 cnp.ndarray hidden_prev not None, cnp.ndarray hidden not None, cnp.ndarray saved not None):
     """One GRU step's hidden state and the gates backward needs (see the module docstring)."""
-    cdef Py_ssize_t b = _rows(hidden), h = _cols(hidden)
-    cdef int typenum = _common_type((input_gates, hidden_gates, bias_hh, hidden_prev, hidden, saved), b, h,
-                                    (3, 3, 0, 1, 1, 4))
-    if typenum < 0:
-        return False
-    tl_gru_forward(typenum == cnp.NPY_FLOAT64, _data(input_gates), _data(hidden_gates), _data(bias_hh),
-                   _data(hidden_prev), _data(hidden), _data(saved), b, h)
-    return True
+    return _step(TL_GRU_FORWARD, (input_gates, hidden_gates, bias_hh, hidden_prev, hidden, saved))
 
 
 def gru_backward(cnp.ndarray saved not None, cnp.ndarray hidden_prev not None, cnp.ndarray grad_hidden not None,
                  cnp.ndarray grad_input_gates not None, cnp.ndarray grad_hidden_gates not None,
                  cnp.ndarray grad_hidden_prev not None):
     """One GRU step's gradients of both gate blocks and the direct part of the previous hidden's."""
-    cdef Py_ssize_t b = _rows(hidden_prev), h = _cols(hidden_prev)
-    cdef int typenum = _common_type((saved, hidden_prev, grad_hidden, grad_input_gates, grad_hidden_gates,
-                                     grad_hidden_prev), b, h, (4, 1, 1, 3, 3, 1))
-    if typenum < 0:
-        return False
-    tl_gru_backward(typenum == cnp.NPY_FLOAT64, _data(saved), _data(hidden_prev), _data(grad_hidden),
-                    _data(grad_input_gates), _data(grad_hidden_gates), _data(grad_hidden_prev), b, h)
-    return True
+    return _step(TL_GRU_BACKWARD, (saved, hidden_prev, grad_hidden, grad_input_gates, grad_hidden_gates,
+                                   grad_hidden_prev))
 
 
 cdef int _run_type(tuple arrays, tuple shapes, Py_ssize_t batch, Py_ssize_t hidden):
