@@ -31,6 +31,7 @@ are in ``_recurrent_cells.h``: float32 runs a vectorisable exp (Cephes'
 polynomial, about 1 ulp) and Cephes' tanh polynomial near 0, float64 the C
 library's exp and tanh."""
 cimport numpy as cnp
+from libc.stdint cimport int64_t
 
 cnp.import_array()
 
@@ -140,38 +141,120 @@ cdef extern from *:
                           (int)k, (const float*)b, ldb, (float)beta, (float*)out, (int)n);
     }
 
-    /* A whole padded LSTM run (steps of b rows, h hidden units; every array contiguous, elements of `size`
-       bytes): per step the recurrent product into the step's gates, then the step kernel */
-    static void tl_lstm_run_forward(int wide, char* gates, const char* hidden0, const char* cell0,
-                                    const char* weight_hh, int reverse, char* output, char* cells,
-                                    Py_ssize_t steps, Py_ssize_t b, Py_ssize_t h) {
-        Py_ssize_t size = wide ? 8 : 4, s, t, row = b * h * size, gate_row = 4 * b * h * size;
-        for (s = 0; s < steps; s++) {
-            const char *hp, *cp;
-            t = reverse ? steps - 1 - s : s;
-            hp = s == 0 ? hidden0 : output + (reverse ? t + 1 : t - 1) * row;
-            cp = s == 0 ? cell0 : cells + (reverse ? t + 1 : t - 1) * row;
-            tl_rnn_gemm(wide, hp, weight_hh, 0, gates + t * gate_row, b, 4 * h, h, 1);
-            tl_lstm_forward(wide, gates + t * gate_row, cp, cells + t * row, output + t * row, b, h);
+    /* A whole run's steps: step t holds sizes[t] rows (non-increasing) from row offsets[t]; the step run
+       before t is t - 1 (t + 1 in reverse), and the first `kept` rows of t continue from its rows, the
+       others start from the initial state's rows kept.. */
+    typedef struct { const int64_t* sizes; const int64_t* offsets; Py_ssize_t steps, h; int reverse, wide; } TlRun;
+
+    static Py_ssize_t tl_run_step(const TlRun* run, Py_ssize_t s, Py_ssize_t* p, Py_ssize_t* kept) {
+        Py_ssize_t t = run->reverse ? run->steps - 1 - s : s;
+        *p = run->reverse ? t + 1 : t - 1;
+        *kept = s == 0 ? 0 : (run->sizes[*p] < run->sizes[t] ? run->sizes[*p] : run->sizes[t]);
+        return t;
+    }
+
+    /* element i of a row-major array of `width` hidden sizes, as a byte pointer */
+    #define TL_AT(base, row, width) ((base) + (row) * (width) * run->h * (run->wide ? 8 : 4))
+
+    /* The LSTM run: per step the recurrent product into the step's gates (which hold the input
+       projection and both biases), then the step kernel; fills output and cells */
+    static void tl_lstm_run_forward(const TlRun* run, char* gates, const char* hidden0, const char* cell0,
+                                    const char* weight_hh, char* output, char* cells) {
+        Py_ssize_t s, t, p, kept, o, b, h = run->h;
+        for (s = 0; s < run->steps; s++) {
+            t = tl_run_step(run, s, &p, &kept);
+            o = run->offsets[t];
+            b = run->sizes[t];
+            if (kept) {
+                tl_rnn_gemm(run->wide, TL_AT(output, run->offsets[p], 1), weight_hh, 0, TL_AT(gates, o, 4), kept,
+                            4 * h, h, 1);
+                tl_lstm_forward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, run->offsets[p], 1), TL_AT(cells, o, 1),
+                                TL_AT(output, o, 1), kept, h);
+            }
+            if (kept < b) {
+                tl_rnn_gemm(run->wide, TL_AT(hidden0, kept, 1), weight_hh, 0, TL_AT(gates, o + kept, 4), b - kept,
+                            4 * h, h, 1);
+                tl_lstm_forward(run->wide, TL_AT(gates, o + kept, 4), TL_AT(cell0, kept, 1),
+                                TL_AT(cells, o + kept, 1), TL_AT(output, o + kept, 1), b - kept, h);
+            }
         }
     }
 
-    /* Its backward: grad_output (in, then out) gathers the recurrent gradients, grad_cell (b, h) carries the
-       cell's from step to step; writes grad_gates and grad_hidden0 (grad_cell ends as cell0's gradient) */
-    static void tl_lstm_run_backward(int wide, const char* gates, const char* cells, const char* cell0,
-                                     const char* weight_hh, int reverse, char* grad_output, char* grad_cell,
-                                     char* grad_gates, char* grad_hidden0, Py_ssize_t steps, Py_ssize_t b,
-                                     Py_ssize_t h) {
-        Py_ssize_t size = wide ? 8 : 4, s, t, row = b * h * size, gate_row = 4 * b * h * size;
-        for (s = steps - 1; s >= 0; s--) {
-            Py_ssize_t p = reverse ? steps - s : s - 1;   /* the step run before t */
-            t = reverse ? steps - 1 - s : s;
-            tl_lstm_backward(wide, gates + t * gate_row, s == 0 ? cell0 : cells + p * row, cells + t * row,
-                             grad_output + t * row, grad_cell, grad_gates + t * gate_row, b, h);
-            if (s == 0) tl_rnn_gemm(wide, grad_gates + t * gate_row, weight_hh, 1, grad_hidden0, b, h, 4 * h, 0);
-            else tl_rnn_gemm(wide, grad_gates + t * gate_row, weight_hh, 1, grad_output + p * row, b, h, 4 * h, 1);
+    /* Its backward: grad_output (in, then out) gathers the recurrent gradients, grad_cell (B, h) carries
+       the cell's from step to step and ends as cell0's; writes grad_gates and grad_hidden0 */
+    static void tl_lstm_run_backward(const TlRun* run, const char* gates, const char* cells, const char* cell0,
+                                     const char* weight_hh, char* grad_output, char* grad_cell, char* grad_gates,
+                                     char* grad_hidden0) {
+        Py_ssize_t s, t, p, kept, o, b, h = run->h;
+        for (s = run->steps - 1; s >= 0; s--) {
+            t = tl_run_step(run, s, &p, &kept);
+            o = run->offsets[t];
+            b = run->sizes[t];
+            if (kept) {
+                tl_lstm_backward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, run->offsets[p], 1), TL_AT(cells, o, 1),
+                                 TL_AT(grad_output, o, 1), grad_cell, TL_AT(grad_gates, o, 4), kept, h);
+                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o, 4), weight_hh, 1, TL_AT(grad_output, run->offsets[p], 1),
+                            kept, h, 4 * h, 1);
+            }
+            if (kept < b) {
+                tl_lstm_backward(run->wide, TL_AT(gates, o + kept, 4), TL_AT(cell0, kept, 1),
+                                 TL_AT(cells, o + kept, 1), TL_AT(grad_output, o + kept, 1),
+                                 TL_AT(grad_cell, kept, 1), TL_AT(grad_gates, o + kept, 4), b - kept, h);
+                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o + kept, 4), weight_hh, 1, TL_AT(grad_hidden0, kept, 1),
+                            b - kept, h, 4 * h, 0);
+            }
         }
     }
+
+    /* The GRU run: per step the recurrent product into scratch (B, 3h), then the step kernel */
+    static void tl_gru_run_forward(const TlRun* run, const char* input_gates, const char* hidden0,
+                                   const char* weight_hh, const char* bias_hh, char* output, char* saved,
+                                   char* scratch) {
+        Py_ssize_t s, t, p, kept, o, b, h = run->h;
+        for (s = 0; s < run->steps; s++) {
+            t = tl_run_step(run, s, &p, &kept);
+            o = run->offsets[t];
+            b = run->sizes[t];
+            if (kept) {
+                tl_rnn_gemm(run->wide, TL_AT(output, run->offsets[p], 1), weight_hh, 0, scratch, kept, 3 * h, h, 0);
+                tl_gru_forward(run->wide, TL_AT(input_gates, o, 3), scratch, bias_hh, TL_AT(output, run->offsets[p], 1),
+                               TL_AT(output, o, 1), TL_AT(saved, o, 4), kept, h);
+            }
+            if (kept < b) {
+                tl_rnn_gemm(run->wide, TL_AT(hidden0, kept, 1), weight_hh, 0, scratch, b - kept, 3 * h, h, 0);
+                tl_gru_forward(run->wide, TL_AT(input_gates, o + kept, 3), scratch, bias_hh, TL_AT(hidden0, kept, 1),
+                               TL_AT(output, o + kept, 1), TL_AT(saved, o + kept, 4), b - kept, h);
+            }
+        }
+    }
+
+    /* Its backward, scratch (B, h) holding a step's gradient of the previous hidden state */
+    static void tl_gru_run_backward(const TlRun* run, const char* saved, const char* output, const char* hidden0,
+                                    const char* weight_hh, char* grad_output, char* grad_input_gates,
+                                    char* grad_hidden_gates, char* grad_hidden0, char* scratch) {
+        Py_ssize_t s, t, p, kept, o, b, i, h = run->h;
+        for (s = run->steps - 1; s >= 0; s--) {
+            t = tl_run_step(run, s, &p, &kept);
+            o = run->offsets[t];
+            b = run->sizes[t];
+            if (kept)
+                tl_gru_backward(run->wide, TL_AT(saved, o, 4), TL_AT(output, run->offsets[p], 1),
+                                TL_AT(grad_output, o, 1), TL_AT(grad_input_gates, o, 3),
+                                TL_AT(grad_hidden_gates, o, 3), scratch, kept, h);
+            if (kept < b)
+                tl_gru_backward(run->wide, TL_AT(saved, o + kept, 4), TL_AT(hidden0, kept, 1),
+                                TL_AT(grad_output, o + kept, 1), TL_AT(grad_input_gates, o + kept, 3),
+                                TL_AT(grad_hidden_gates, o + kept, 3), TL_AT(scratch, kept, 1), b - kept, h);
+            tl_rnn_gemm(run->wide, TL_AT(grad_hidden_gates, o, 3), weight_hh, 1, scratch, b, h, 3 * h, 1);
+            for (i = 0; i < kept * h; i++) {
+                if (run->wide) ((double*)TL_AT(grad_output, run->offsets[p], 1))[i] += ((double*)scratch)[i];
+                else ((float*)TL_AT(grad_output, run->offsets[p], 1))[i] += ((float*)scratch)[i];
+            }
+            if (kept < b)
+                memcpy(TL_AT(grad_hidden0, kept, 1), TL_AT(scratch, kept, 1), (b - kept) * h * (run->wide ? 8 : 4));
+        }
+    }
+    #undef TL_AT
     """
     int tl_rnn_avx2
     int tl_rnn_detect() noexcept nogil
@@ -179,13 +262,21 @@ cdef extern from *:
     void* tl_rnn_dgemm
     enum: TL_LSTM_FORWARD, TL_LSTM_BACKWARD, TL_GRU_FORWARD, TL_GRU_BACKWARD
     void tl_rnn_step(int kernel, int wide, void** p, Py_ssize_t b, Py_ssize_t h) noexcept nogil
-    void tl_lstm_run_forward(int wide, char* gates, const char* hidden0, const char* cell0, const char* weight_hh,
-                             int reverse, char* output, char* cells, Py_ssize_t steps, Py_ssize_t b,
-                             Py_ssize_t h) noexcept nogil
-    void tl_lstm_run_backward(int wide, const char* gates, const char* cells, const char* cell0,
-                              const char* weight_hh, int reverse, char* grad_output, char* grad_cell,
-                              char* grad_gates, char* grad_hidden0, Py_ssize_t steps, Py_ssize_t b,
-                              Py_ssize_t h) noexcept nogil
+    ctypedef struct TlRun:
+        const int64_t* sizes
+        const int64_t* offsets
+        Py_ssize_t steps, h
+        int reverse, wide
+    void tl_lstm_run_forward(const TlRun* run, char* gates, const char* hidden0, const char* cell0,
+                             const char* weight_hh, char* output, char* cells) noexcept nogil
+    void tl_lstm_run_backward(const TlRun* run, const char* gates, const char* cells, const char* cell0,
+                              const char* weight_hh, char* grad_output, char* grad_cell, char* grad_gates,
+                              char* grad_hidden0) noexcept nogil
+    void tl_gru_run_forward(const TlRun* run, const char* input_gates, const char* hidden0, const char* weight_hh,
+                            const char* bias_hh, char* output, char* saved, char* scratch) noexcept nogil
+    void tl_gru_run_backward(const TlRun* run, const char* saved, const char* output, const char* hidden0,
+                             const char* weight_hh, char* grad_output, char* grad_input_gates,
+                             char* grad_hidden_gates, char* grad_hidden0, char* scratch) noexcept nogil
 
 
 tl_rnn_avx2 = tl_rnn_detect()
@@ -274,57 +365,114 @@ def gru_backward(cnp.ndarray saved not None, cnp.ndarray hidden_prev not None, c
                                    grad_hidden_prev))
 
 
-cdef int _run_type(tuple arrays, tuple shapes, Py_ssize_t batch, Py_ssize_t hidden):
-    """The dtype number of a whole-run call's arrays (``shapes``: (rows, width) in units of
-    (batch or 1, hidden), rows -1 for a whole run's), or -1 where BLAS is not bound or an
-    array does not fit."""
-    cdef Py_ssize_t rows = _rows(<cnp.ndarray>arrays[0])
-    cdef int typenum = cnp.PyArray_TYPE(<cnp.ndarray>arrays[0])
-    cdef cnp.ndarray a
-    if tl_rnn_sgemm == NULL or batch <= 0 or rows % batch or 4 * hidden > 2147483647 or rows > 2147483647:
-        return -1
-    for a, (height, width) in zip(arrays, shapes):
-        if not _common_type((a,), rows if height < 0 else height * batch, hidden, (width,)) == typenum:
-            return -1
-    return typenum if typenum >= 0 else -1
-
-
-def lstm_run_forward(cnp.ndarray gates not None, cnp.ndarray hidden0 not None, cnp.ndarray cell0 not None,
-                     cnp.ndarray weight_hh not None, bint reverse, cnp.ndarray output not None,
-                     cnp.ndarray cells not None):
-    """A whole padded LSTM run (every step of ``hidden0``'s batch, gates (T * B, 4H) holding the input
-    projections and both biases): fills ``output``/``cells`` (T * B, H) and turns ``gates`` into the
-    activations.  False, having done nothing, without a bound BLAS or for arrays it does not take."""
-    cdef Py_ssize_t b = _rows(hidden0), h = _cols(hidden0)
-    cdef int typenum = _run_type((gates, hidden0, cell0, output, cells), ((-1, 4), (1, 1), (1, 1), (-1, 1),
-                                                                          (-1, 1)), b, h)
-    if typenum < 0 or _common_type((weight_hh,), 4 * h, h, (1,)) != typenum:
+cdef bint _run(TlRun* run, cnp.ndarray sizes, cnp.ndarray offsets, tuple arrays, tuple shapes, Py_ssize_t hidden,
+               char** pointers) except -1:
+    """Checks a whole run's arguments and fills ``run`` and the arrays' ``pointers``: ``sizes`` and
+    ``offsets`` int64 vectors of the steps (sizes positive, non-increasing, the rows of each
+    step following the last), ``arrays`` of one float dtype, each C-contiguous and (rows, width *
+    hidden) for its entry (rows, width) of ``shapes``, rows -1 for a whole run's rows, 0 for the
+    batch (the first step's size), 3 for 3 * hidden; False where BLAS is not bound or anything
+    does not fit."""
+    cdef Py_ssize_t steps, t, rows = 0, height, width
+    cdef const int64_t* size_data
+    cdef const int64_t* offset_data
+    cdef int typenum
+    cdef cnp.ndarray vector
+    if tl_rnn_sgemm == NULL or hidden <= 0 or 4 * hidden > 2147483647:
         return False
-    cdef char* pointers[7]
-    for i, a in enumerate((gates, hidden0, cell0, weight_hh, output, cells)):
-        pointers[i] = <char*>_data(a)
-    cdef Py_ssize_t steps = _rows(gates) // b
-    with nogil:
-        tl_lstm_run_forward(typenum == cnp.NPY_FLOAT64, pointers[0], pointers[1], pointers[2], pointers[3], reverse,
-                            pointers[4], pointers[5], steps, b, h)
+    for vector in (sizes, offsets):
+        if cnp.PyArray_TYPE(vector) != cnp.NPY_INT64 or cnp.PyArray_NDIM(vector) != 1 or \
+                not cnp.PyArray_IS_C_CONTIGUOUS(vector) or not cnp.PyArray_ISALIGNED(vector):
+            return False
+    steps = sizes.shape[0]
+    if steps == 0 or offsets.shape[0] != steps:
+        return False
+    size_data, offset_data = <const int64_t*>cnp.PyArray_DATA(sizes), <const int64_t*>cnp.PyArray_DATA(offsets)
+    for t in range(steps):
+        if size_data[t] <= 0 or offset_data[t] != rows or (t and size_data[t] > size_data[t - 1]):
+            return False
+        rows += size_data[t]
+    if rows > 2147483647:
+        return False
+    typenum = cnp.PyArray_TYPE(<cnp.ndarray>arrays[0])
+    for index, (height, width) in enumerate(shapes):
+        height = rows if height == -1 else (size_data[0] if height == 0 else height * hidden)
+        if _common_type((arrays[index],), height, hidden, (width,)) != typenum or typenum < 0:
+            return False
+        pointers[index] = <char*>_data(arrays[index])
+    run.sizes, run.offsets, run.steps, run.h = size_data, offset_data, steps, hidden
+    run.wide = typenum == cnp.NPY_FLOAT64
     return True
 
 
-def lstm_run_backward(cnp.ndarray gates not None, cnp.ndarray cells not None, cnp.ndarray cell0 not None,
-                      cnp.ndarray weight_hh not None, bint reverse, cnp.ndarray grad_output not None,
-                      cnp.ndarray grad_cell not None, cnp.ndarray grad_gates not None,
-                      cnp.ndarray grad_hidden0 not None):
-    """The backward of ``lstm_run_forward`` (see the C function's comment); False as it."""
-    cdef Py_ssize_t b = _rows(cell0), h = _cols(cell0)
-    cdef int typenum = _run_type((gates, cells, cell0, grad_output, grad_cell, grad_gates, grad_hidden0),
-                                 ((-1, 4), (-1, 1), (1, 1), (-1, 1), (1, 1), (-1, 4), (1, 1)), b, h)
-    if typenum < 0 or _common_type((weight_hh,), 4 * h, h, (1,)) != typenum:
+def lstm_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bint reverse,
+                     cnp.ndarray gates not None, cnp.ndarray hidden0 not None, cnp.ndarray cell0 not None,
+                     cnp.ndarray weight_hh not None, cnp.ndarray output not None, cnp.ndarray cells not None):
+    """A whole LSTM run (``backends/_recurrent_runs.py``'s ``lstm_forward`` without the final
+    states): ``gates`` (N, 4H) holding the input projections and both biases turns into the
+    activations; fills ``output``/``cells`` (N, H).  False, having done nothing, without a bound
+    BLAS or for arguments it does not take."""
+    cdef TlRun run
+    cdef char* p[6]
+    if not _run(&run, sizes, offsets, (gates, hidden0, cell0, weight_hh, output, cells),
+                ((-1, 4), (0, 1), (0, 1), (4, 1), (-1, 1), (-1, 1)), _cols(hidden0), p):
         return False
-    cdef char* pointers[8]
-    for i, a in enumerate((gates, cells, cell0, weight_hh, grad_output, grad_cell, grad_gates, grad_hidden0)):
-        pointers[i] = <char*>_data(a)
-    cdef Py_ssize_t steps = _rows(gates) // b
+    run.reverse = reverse
     with nogil:
-        tl_lstm_run_backward(typenum == cnp.NPY_FLOAT64, pointers[0], pointers[1], pointers[2], pointers[3], reverse,
-                             pointers[4], pointers[5], pointers[6], pointers[7], steps, b, h)
+        tl_lstm_run_forward(&run, p[0], p[1], p[2], p[3], p[4], p[5])
+    return True
+
+
+def lstm_run_backward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bint reverse,
+                      cnp.ndarray gates not None, cnp.ndarray cells not None, cnp.ndarray cell0 not None,
+                      cnp.ndarray weight_hh not None, cnp.ndarray grad_output not None, cnp.ndarray grad_cell not None,
+                      cnp.ndarray grad_gates not None, cnp.ndarray grad_hidden0 not None):
+    """The backward of ``lstm_run_forward``: ``grad_output`` gathers the recurrent gradients,
+    ``grad_cell`` (B, H) enters as the final cells' gradient and ends as ``cell0``'s; writes
+    ``grad_gates`` (N, 4H) and ``grad_hidden0``.  False as ``lstm_run_forward``."""
+    cdef TlRun run
+    cdef char* p[8]
+    if not _run(&run, sizes, offsets, (gates, cells, cell0, weight_hh, grad_output, grad_cell, grad_gates,
+                                       grad_hidden0),
+                ((-1, 4), (-1, 1), (0, 1), (4, 1), (-1, 1), (0, 1), (-1, 4), (0, 1)), _cols(cell0), p):
+        return False
+    run.reverse = reverse
+    with nogil:
+        tl_lstm_run_backward(&run, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
+    return True
+
+
+def gru_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bint reverse,
+                    cnp.ndarray input_gates not None, cnp.ndarray hidden0 not None, cnp.ndarray weight_hh not None,
+                    cnp.ndarray bias_hh not None, cnp.ndarray output not None, cnp.ndarray saved not None,
+                    cnp.ndarray scratch not None):
+    """A whole GRU run (``gru_forward`` of ``backends/_recurrent_runs.py`` without the final
+    state), ``scratch`` (B, 3H); False as ``lstm_run_forward``."""
+    cdef TlRun run
+    cdef char* p[7]
+    if not _run(&run, sizes, offsets, (input_gates, hidden0, weight_hh, bias_hh, output, saved, scratch),
+                ((-1, 3), (0, 1), (3, 1), (0, 0), (-1, 1), (-1, 4), (0, 3)), _cols(hidden0), p):
+        return False
+    run.reverse = reverse
+    with nogil:
+        tl_gru_run_forward(&run, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
+    return True
+
+
+def gru_run_backward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bint reverse,
+                     cnp.ndarray saved not None, cnp.ndarray output not None, cnp.ndarray hidden0 not None,
+                     cnp.ndarray weight_hh not None, cnp.ndarray grad_output not None,
+                     cnp.ndarray grad_input_gates not None, cnp.ndarray grad_hidden_gates not None,
+                     cnp.ndarray grad_hidden0 not None, cnp.ndarray scratch not None):
+    """The backward of ``gru_run_forward``: ``grad_output`` gathers the recurrent gradients;
+    writes both gate blocks' gradients (N, 3H) and ``grad_hidden0``; ``scratch`` (B, H)."""
+    cdef TlRun run
+    cdef char* p[9]
+    if not _run(&run, sizes, offsets, (saved, output, hidden0, weight_hh, grad_output, grad_input_gates,
+                                       grad_hidden_gates, grad_hidden0, scratch),
+                ((-1, 4), (-1, 1), (0, 1), (3, 1), (-1, 1), (-1, 3), (-1, 3), (0, 1), (0, 1)), _cols(hidden0), p):
+        return False
+    run.reverse = reverse
+    with nogil:
+        tl_gru_run_backward(&run, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8])
     return True

@@ -334,14 +334,35 @@ class TestAgainstPyTorch:
         assert messages[0] == messages[1]
 
 
-@pytest.mark.parametrize("kwargs", [{"num_layers": 2, "bidirectional": True}, {"batch_first": True}])
+@pytest.mark.parametrize("name", ["LSTM", "GRU"])
+@pytest.mark.parametrize("kwargs", [{"num_layers": 2, "bidirectional": True}, {"batch_first": True, "bias": False}])
+@pytest.mark.parametrize("packed", [False, True])
 @pytest.mark.parametrize("dtype, atol", [(torch.float64, 1e-12), (torch.float32, 1e-5)])
-def test_whole_run_loops_match_the_step_by_step_runs(monkeypatch, kwargs, dtype, atol):
-    """A padded LSTM run goes whole to the compiled loops where MKL is bound; the
-    step-by-step run of the same kernels gives the same values."""
+def test_whole_run_loops_match_the_step_by_step_runs(monkeypatch, name, kwargs, packed, dtype, atol):
+    """A run goes whole to the compiled loops where MKL is bound; the step-by-step run
+    of the same kernels gives the same values."""
     from tensorlib.backends import backend_for
-    whole = _run("LSTM", kwargs, dtype, False, True, True, monkeypatch)[0]
+    whole = _run(name, kwargs, dtype, packed, True, True, monkeypatch)[0]
     monkeypatch.setattr(backend_for(torch.device("cpu")).recurrent, "_whole_runs", None)
-    steps = _run("LSTM", kwargs, dtype, False, True, True, monkeypatch)[0]
+    steps = _run(name, kwargs, dtype, packed, True, True, monkeypatch)[0]
     for a, b in zip(whole, steps):
         np.testing.assert_allclose(a, b, rtol=0, atol=atol)
+
+
+def test_whole_run_loops_decline_what_they_do_not_take():
+    from tensorlib.backends import backend_for
+    bound = backend_for(torch.device("cpu")).recurrent._whole_runs._ready()   # with MKL: its gemm bound
+    sizes, offsets = np.array([2, 2], np.int64), np.array([0, 2], np.int64)
+    gates, state, weight = np.zeros((4, 8)), np.zeros((2, 2)), np.zeros((8, 2))
+    output, cells = np.empty((4, 2)), np.empty((4, 2))
+    assert _recurrent.lstm_run_forward(sizes, offsets, False, gates, state, state, weight, output, cells) is bound
+    declined = [
+        (np.array([2, 3], np.int64), offsets, gates),        # sizes growing
+        (sizes, np.array([0, 1], np.int64), gates),           # offsets not following the sizes
+        (sizes.astype(np.int32), offsets, gates),             # not int64
+        (sizes, offsets, gates.astype(np.float32)),           # dtypes differ
+        (sizes, offsets, np.zeros((3, 8))),                   # rows not the steps'
+    ]
+    for step_sizes, step_offsets, step_gates in declined:
+        assert _recurrent.lstm_run_forward(step_sizes, step_offsets, False, step_gates, state, state, weight, output,
+                                           cells) is False

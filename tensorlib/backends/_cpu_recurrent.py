@@ -1,7 +1,7 @@
 """The CPU backend's recurrent layers (``backend.recurrent``): the sequence runs of
 ``_recurrent_runs`` with the compiled step kernels of ``tensorlib._recurrent`` and
 the matrix products of ``_cpu_products`` (MKL where the ``mkl`` extra is installed);
-with MKL, a padded LSTM run goes whole to the compiled loops, which call MKL's gemm
+with MKL, a whole LSTM or GRU run goes to the compiled loops, which call MKL's gemm
 themselves, one step after the other without a Python frame."""
 import ctypes
 
@@ -29,11 +29,22 @@ class _WholeRuns:
                                   for name in ("cblas_sgemm", "cblas_dgemm")))
         return self._bound
 
-    def lstm_run_forward(self, *arrays):
-        return self._ready() and _recurrent.lstm_run_forward(*arrays)
+    def _call(self, loop, sizes, offsets, reverse, arrays):
+        if not self._ready():
+            return False
+        return loop(np.array(sizes, dtype=np.int64), np.array(offsets, dtype=np.int64), reverse, *arrays)
 
-    def lstm_run_backward(self, *arrays):
-        return self._ready() and _recurrent.lstm_run_backward(*arrays)
+    def lstm_run_forward(self, sizes, offsets, reverse, *arrays):
+        return self._call(_recurrent.lstm_run_forward, sizes, offsets, reverse, arrays)
+
+    def lstm_run_backward(self, sizes, offsets, reverse, *arrays):
+        return self._call(_recurrent.lstm_run_backward, sizes, offsets, reverse, arrays)
+
+    def gru_run_forward(self, sizes, offsets, reverse, *arrays):
+        return self._call(_recurrent.gru_run_forward, sizes, offsets, reverse, arrays)
+
+    def gru_run_backward(self, sizes, offsets, reverse, *arrays):
+        return self._call(_recurrent.gru_run_backward, sizes, offsets, reverse, arrays)
 
 
 recurrent = RecurrentKernels(lambda: np, add_matrix_product, _recurrent, ComposedCells(lambda: np), _WholeRuns())

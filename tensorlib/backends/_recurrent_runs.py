@@ -185,8 +185,8 @@ class RecurrentKernels:
     ``product(a, b, out, alpha, beta)`` (``out = alpha * a @ b + beta * out``) and the step
     kernels ``cells`` (an object with ComposedCells' methods; a compiled kernel returning
     False for arrays it declines hands them to ``fallback_cells``).  ``whole_runs``, where
-    given, offers a padded LSTM run whole to compiled loops first (``lstm_run_forward`` /
-    ``lstm_run_backward`` of ``tensorlib._recurrent``, False when they decline)."""
+    given, takes a whole run first (the ``*_run_forward``/``*_run_backward`` loops of
+    ``tensorlib._recurrent``, with the step sizes and offsets; False when they decline)."""
 
     def __init__(self, xp_of, product, cells, fallback_cells=None, whole_runs=None):
         self._xp_of = xp_of
@@ -195,6 +195,11 @@ class RecurrentKernels:
         self._fallback = fallback_cells
         self._whole_runs = whole_runs
 
+    def _whole(self, name, walk, *arrays):
+        """Offers a whole run to the compiled loops; whether they ran it."""
+        return self._whole_runs is not None and getattr(self._whole_runs, name)(walk.sizes, walk.offsets,
+                                                                                 walk.reverse, *arrays)
+
     def _cell(self, name, *arrays):
         if not getattr(self._cells, name)(*arrays):
             getattr(self._fallback, name)(*arrays)
@@ -202,8 +207,7 @@ class RecurrentKernels:
     def lstm_forward(self, gates, hidden0, cell0, weight_hh, sizes, reverse, output, cells, hidden_n, cell_n):
         xp = self._xp_of()
         walk = _Walk(sizes, reverse)
-        if not (walk.padded() and self._whole_runs is not None and
-                self._whole_runs.lstm_run_forward(gates, hidden0, cell0, weight_hh, reverse, output, cells)):
+        if not self._whole("lstm_run_forward", walk, gates, hidden0, cell0, weight_hh, output, cells):
             recurrent = weight_hh.T
             for t in walk.run_order():
                 rows = walk.rows(t)
@@ -220,8 +224,8 @@ class RecurrentKernels:
         walk = _Walk(sizes, reverse)
         walk.add_final(grad_output, grad_hidden_n)
         grad_cell = xp.zeros_like(grad_cell0) if grad_cell_n is None else grad_cell_n.copy()
-        if walk.padded() and self._whole_runs is not None and self._whole_runs.lstm_run_backward(
-                gates, cells, cell0, weight_hh, reverse, grad_output, grad_cell, grad_gates, grad_hidden0):
+        if self._whole("lstm_run_backward", walk, gates, cells, cell0, weight_hh, grad_output, grad_cell, grad_gates,
+                       grad_hidden0):
             grad_cell0[...] = grad_cell
             self._product(grad_gates.T, walk.all_previous(xp, output, hidden0), grad_weight_hh, 1.0, 0.0)
             return
@@ -243,7 +247,11 @@ class RecurrentKernels:
         xp = self._xp_of()
         walk = _Walk(sizes, reverse)
         recurrent = weight_hh.T
-        hidden_gates = xp.empty((sizes[0], weight_hh.shape[0]), dtype=output.dtype) if sizes else None
+        hidden_gates = xp.empty((sizes[0], weight_hh.shape[0]), dtype=output.dtype)
+        if self._whole("gru_run_forward", walk, input_gates, hidden0, weight_hh, bias_hh, output, saved,
+                       hidden_gates):
+            walk.store_final(output, hidden_n)
+            return
         for t in walk.run_order():
             rows, size = walk.rows(t), sizes[t]
             previous = walk.previous(xp, output, hidden0, t)
@@ -257,7 +265,11 @@ class RecurrentKernels:
         xp = self._xp_of()
         walk = _Walk(sizes, reverse)
         walk.add_final(grad_output, grad_hidden_n)
-        grad_previous = xp.empty((sizes[0], output.shape[1]), dtype=output.dtype) if sizes else None
+        grad_previous = xp.empty((sizes[0], output.shape[1]), dtype=output.dtype)
+        if self._whole("gru_run_backward", walk, saved, output, hidden0, weight_hh, grad_output, grad_input_gates,
+                       grad_hidden_gates, grad_hidden0, grad_previous):
+            self._product(grad_hidden_gates.T, walk.all_previous(xp, output, hidden0), grad_weight_hh, 1.0, 0.0)
+            return
         for t in walk.backward_order():
             rows, size = walk.rows(t), sizes[t]
             step_grad = grad_hidden_gates[rows]
