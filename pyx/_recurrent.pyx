@@ -146,11 +146,16 @@ cdef extern from *:
        others start from the initial state's rows kept.. */
     typedef struct { const int64_t* sizes; const int64_t* offsets; Py_ssize_t steps, h; int reverse, wide; } TlRun;
 
-    static Py_ssize_t tl_run_step(const TlRun* run, Py_ssize_t s, Py_ssize_t* p, Py_ssize_t* kept) {
-        Py_ssize_t t = run->reverse ? run->steps - 1 - s : s;
-        *p = run->reverse ? t + 1 : t - 1;
-        *kept = s == 0 ? 0 : (run->sizes[*p] < run->sizes[t] ? run->sizes[*p] : run->sizes[t]);
-        return t;
+    typedef struct { Py_ssize_t o, b, kept, prev; } TlStep;   /* first row, rows, kept, the previous step's first */
+
+    static TlStep tl_run_step(const TlRun* run, Py_ssize_t s) {
+        Py_ssize_t t = run->reverse ? run->steps - 1 - s : s, p = run->reverse ? t + 1 : t - 1;
+        TlStep step;
+        step.o = run->offsets[t];
+        step.b = run->sizes[t];
+        step.kept = s == 0 ? 0 : (run->sizes[p] < step.b ? run->sizes[p] : step.b);
+        step.prev = s == 0 ? 0 : run->offsets[p];
+        return step;
     }
 
     /* element i of a row-major array of `width` hidden sizes, as a byte pointer */
@@ -160,15 +165,14 @@ cdef extern from *:
        projection and both biases), then the step kernel; fills output and cells */
     static void tl_lstm_run_forward(const TlRun* run, char* gates, const char* hidden0, const char* cell0,
                                     const char* weight_hh, char* output, char* cells) {
-        Py_ssize_t s, t, p, kept, o, b, h = run->h;
+        Py_ssize_t s, h = run->h;
         for (s = 0; s < run->steps; s++) {
-            t = tl_run_step(run, s, &p, &kept);
-            o = run->offsets[t];
-            b = run->sizes[t];
+            TlStep st = tl_run_step(run, s);
+            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
             if (kept) {
-                tl_rnn_gemm(run->wide, TL_AT(output, run->offsets[p], 1), weight_hh, 0, TL_AT(gates, o, 4), kept,
+                tl_rnn_gemm(run->wide, TL_AT(output, prev, 1), weight_hh, 0, TL_AT(gates, o, 4), kept,
                             4 * h, h, 1);
-                tl_lstm_forward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, run->offsets[p], 1), TL_AT(cells, o, 1),
+                tl_lstm_forward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, prev, 1), TL_AT(cells, o, 1),
                                 TL_AT(output, o, 1), kept, h);
             }
             if (kept < b) {
@@ -185,15 +189,14 @@ cdef extern from *:
     static void tl_lstm_run_backward(const TlRun* run, const char* gates, const char* cells, const char* cell0,
                                      const char* weight_hh, char* grad_output, char* grad_cell, char* grad_gates,
                                      char* grad_hidden0) {
-        Py_ssize_t s, t, p, kept, o, b, h = run->h;
+        Py_ssize_t s, h = run->h;
         for (s = run->steps - 1; s >= 0; s--) {
-            t = tl_run_step(run, s, &p, &kept);
-            o = run->offsets[t];
-            b = run->sizes[t];
+            TlStep st = tl_run_step(run, s);
+            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
             if (kept) {
-                tl_lstm_backward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, run->offsets[p], 1), TL_AT(cells, o, 1),
+                tl_lstm_backward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, prev, 1), TL_AT(cells, o, 1),
                                  TL_AT(grad_output, o, 1), grad_cell, TL_AT(grad_gates, o, 4), kept, h);
-                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o, 4), weight_hh, 1, TL_AT(grad_output, run->offsets[p], 1),
+                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o, 4), weight_hh, 1, TL_AT(grad_output, prev, 1),
                             kept, h, 4 * h, 1);
             }
             if (kept < b) {
@@ -210,14 +213,13 @@ cdef extern from *:
     static void tl_gru_run_forward(const TlRun* run, const char* input_gates, const char* hidden0,
                                    const char* weight_hh, const char* bias_hh, char* output, char* saved,
                                    char* scratch) {
-        Py_ssize_t s, t, p, kept, o, b, h = run->h;
+        Py_ssize_t s, h = run->h;
         for (s = 0; s < run->steps; s++) {
-            t = tl_run_step(run, s, &p, &kept);
-            o = run->offsets[t];
-            b = run->sizes[t];
+            TlStep st = tl_run_step(run, s);
+            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
             if (kept) {
-                tl_rnn_gemm(run->wide, TL_AT(output, run->offsets[p], 1), weight_hh, 0, scratch, kept, 3 * h, h, 0);
-                tl_gru_forward(run->wide, TL_AT(input_gates, o, 3), scratch, bias_hh, TL_AT(output, run->offsets[p], 1),
+                tl_rnn_gemm(run->wide, TL_AT(output, prev, 1), weight_hh, 0, scratch, kept, 3 * h, h, 0);
+                tl_gru_forward(run->wide, TL_AT(input_gates, o, 3), scratch, bias_hh, TL_AT(output, prev, 1),
                                TL_AT(output, o, 1), TL_AT(saved, o, 4), kept, h);
             }
             if (kept < b) {
@@ -232,13 +234,12 @@ cdef extern from *:
     static void tl_gru_run_backward(const TlRun* run, const char* saved, const char* output, const char* hidden0,
                                     const char* weight_hh, char* grad_output, char* grad_input_gates,
                                     char* grad_hidden_gates, char* grad_hidden0, char* scratch) {
-        Py_ssize_t s, t, p, kept, o, b, i, h = run->h;
+        Py_ssize_t s, i, h = run->h;
         for (s = run->steps - 1; s >= 0; s--) {
-            t = tl_run_step(run, s, &p, &kept);
-            o = run->offsets[t];
-            b = run->sizes[t];
+            TlStep st = tl_run_step(run, s);
+            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
             if (kept)
-                tl_gru_backward(run->wide, TL_AT(saved, o, 4), TL_AT(output, run->offsets[p], 1),
+                tl_gru_backward(run->wide, TL_AT(saved, o, 4), TL_AT(output, prev, 1),
                                 TL_AT(grad_output, o, 1), TL_AT(grad_input_gates, o, 3),
                                 TL_AT(grad_hidden_gates, o, 3), scratch, kept, h);
             if (kept < b)
@@ -247,8 +248,8 @@ cdef extern from *:
                                 TL_AT(grad_hidden_gates, o + kept, 3), TL_AT(scratch, kept, 1), b - kept, h);
             tl_rnn_gemm(run->wide, TL_AT(grad_hidden_gates, o, 3), weight_hh, 1, scratch, b, h, 3 * h, 1);
             for (i = 0; i < kept * h; i++) {
-                if (run->wide) ((double*)TL_AT(grad_output, run->offsets[p], 1))[i] += ((double*)scratch)[i];
-                else ((float*)TL_AT(grad_output, run->offsets[p], 1))[i] += ((float*)scratch)[i];
+                if (run->wide) ((double*)TL_AT(grad_output, prev, 1))[i] += ((double*)scratch)[i];
+                else ((float*)TL_AT(grad_output, prev, 1))[i] += ((float*)scratch)[i];
             }
             if (kept < b)
                 memcpy(TL_AT(grad_hidden0, kept, 1), TL_AT(scratch, kept, 1), (b - kept) * h * (run->wide ? 8 : 4));
