@@ -182,6 +182,18 @@ def test_gradient_of_the_output_alone_and_of_the_cell_alone():
     assert float(grad_c[-1].abs().sum()) > 0 and not np.allclose(grad_c.numpy(), grad_out.numpy())
 
 
+@pytest.mark.parametrize("name", ["LSTM", "GRU"])
+def test_retained_graph_gives_the_same_gradients_twice(name):
+    layer = getattr(nn, name)(3, 4, bidirectional=True).double()
+    x = torch.randn(5, 2, 3, dtype=torch.float64, requires_grad=True)
+    output, _ = layer(x)
+    loss = (output * output).sum()
+    first = torch.autograd.grad(loss, [x, layer.weight_hh_l0], retain_graph=True)
+    second = torch.autograd.grad(loss, [x, layer.weight_hh_l0])
+    for a, b in zip(first, second):
+        assert np.array_equal(a.numpy(), b.numpy())
+
+
 def test_modified_output_and_second_backward_raise():
     layer = nn.LSTM(3, 4)
     x = torch.randn(5, 2, 3, requires_grad=True)
@@ -201,6 +213,13 @@ def test_modified_output_and_second_backward_raise():
 def test_projections_and_elman_layers_stay_composed(build):
     layer = eval(build)
     output, _ = layer(torch.randn(5, 2, 3))
+    assert output.grad_fn.name() == "StackBackward0"
+
+
+def test_autocast_regions_compose():
+    layer = nn.LSTM(3, 4)
+    with torch.autocast("cpu", dtype=torch.float16):
+        output, _ = layer(torch.randn(5, 2, 3))
     assert output.grad_fn.name() == "StackBackward0"
 
 

@@ -18,6 +18,7 @@ from ...autograd._recording import edge as _edge
 from ...autograd.grad_mode import _state, enable_grad
 from ...autograd.graph import SavingNode, mark_inference, next_seq
 from ...backends import backend_for
+from ...ops import _autocast
 from ...ops.nodes._base import needs
 from ._recurrence import composed_layer
 
@@ -40,6 +41,7 @@ def run_layer(mode, input, weights, initial, sizes, reverse):
     tensors = (input, weight_ih, weight_hh, bias_ih, bias_hh) + tuple(initial)
     if (FAST_PATHS and mode in _FUSED_MODES and weight_hr is None and input._dtype in _FUSED_DTYPES
             and _same_kind(tensors, input) and input.numel() and weight_hh.shape[1]
+            and not _autocast.is_enabled(input._storage.device.type)
             and getattr(backend_for(input._storage.device), "recurrent", None) is not None):
         return _fused_layer(mode, input, weights[:4], tuple(initial), sizes, reverse)
     return composed_layer(mode, input, weights, initial, sizes, reverse)
