@@ -1,8 +1,8 @@
 # cython: boundscheck=False, wraparound=False
 """The elementwise half of one time step of the LSTM and GRU cells, fused: each
 gate's activation, the cell update and the new hidden state in one pass over
-the rows of a step, with no temporary per gate (the matrix products of a step
-are the caller's, through BLAS).
+the rows of a step, with no temporary per gate; and whole runs of a layer over
+a sequence (the step kernels between the steps' matrix products).
 
 Every array is C-contiguous, float32 or float64, all of one dtype; ``b`` rows
 (the sequences running at this step) of ``H`` hidden units.  Gate order and
@@ -26,10 +26,17 @@ formulas are PyTorch's (LSTM i, f, g, o; GRU r, z, n).
   pre-activation blocks (b, 3H each) and the direct part ``grad_hidden * z`` of
   the previous hidden state's gradient.
 
-Each returns False, having done nothing, for arrays it does not take.  The loops
-are in ``_recurrent_cells.h``: float32 runs a vectorisable exp (Cephes'
-polynomial, about 1 ulp) and Cephes' tanh polynomial near 0, float64 the C
-library's exp and tanh."""
+Whole runs, one step after the other in C with the products through a BLAS gemm
+the backend binds here (``bind``, with the addresses of MKL's ``cblas_?gemm``):
+``lstm_run_forward``/``lstm_run_backward`` and ``gru_run_forward``/
+``gru_run_backward`` take the steps' row counts and first rows (int64 vectors,
+checked: positive, non-increasing, each step's rows after the last's) and the
+arrays of ``backends/_recurrent_runs.py``'s runs.
+
+Each returns False, having done nothing, for arrays it does not take (the runs
+also where no gemm is bound).  The step loops are in ``_recurrent_cells.h``:
+float32 runs a vectorisable exp (Cephes' polynomial, about 1 ulp) and Cephes'
+tanh polynomial near 0, float64 the C library's exp and tanh."""
 cimport numpy as cnp
 from libc.stdint cimport int64_t
 
