@@ -15,6 +15,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(_MSC_VER) && !defined(restrict)
+#define restrict __restrict
+#endif
+
 #define TL_RNN_PASTE2(a, b) a##_##b
 #define TL_RNN_PASTE(a, b) TL_RNN_PASTE2(a, b)
 #define TL_RNN_NAME(name) TL_RNN_PASTE(name, TL_RNN_SUFFIX)
