@@ -109,6 +109,7 @@ float16 in float32), one call per forward or backward of the op:
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
 ``svd(a)``                          ``(U, S, Vh)``: new arrays, the thin SVD of each matrix (last two dims).
 ``linalg`` / ``conv``   decompositions, solvers (``_linalg.py``) / im2col, max pooling, batch norm (``_cpu_conv.py``).
+``linalg``, ``recurrent``           decompositions and solvers (``_linalg.py``), LSTM/GRU runs (``_recurrent_runs.py``).
 
 ``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
     False when they decline) or None, for callers that want to skip a Python frame.
@@ -127,7 +128,6 @@ import numpy as np
 
 from .._C import strided_view  # noqa: F401  (part of the backend interface)
 from ._bfloat16 import copy_into, in_float32, is_bfloat16, scatter_in_float32
-from . import _cpu_prod
 from .._fast_paths import FAST_PATHS
 from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
@@ -136,7 +136,7 @@ from .._elementwise import axpby as _cy_axpby, fused_multiply_add as _cy_fused_m
 from .._unary import unary as _cy_unary
 from .._reduce import reduce as _cy_reduce
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
-from . import _cpu_memory, _cpu_simd, _generic, _vector_math  # noqa: F401  (_cpu_memory: see keep_freed_memory)
+from . import _cpu_memory, _cpu_prod, _cpu_simd, _generic, _vector_math  # noqa: F401  (_cpu_memory: see keep_freed_memory)
 from ._linalg import LinalgKernels
 from ._cpu_conv import compiled_threshold_backward, conv  # noqa: F401  (conv: part of the backend interface)
 from . import _cpu_products as _products
@@ -145,6 +145,7 @@ from ._erf import erf_float64
 from ._quiet import quietly as _run
 from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
 from ._cpu_optim import adagrad_update, adam_update, rmsprop_update, sgd_update  # noqa: F401  (backend interface)
+from ._cpu_recurrent import recurrent  # noqa: F401  (part of the backend interface)
 
 array_type = np.ndarray
 xp = np

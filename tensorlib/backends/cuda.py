@@ -45,6 +45,7 @@ from . import _cuda_kernels, _cuda_sorting, _cupy, _generic
 from . import _composed_optim
 from ._linalg import LinalgKernels
 from ._conv_generic import ConvKernels
+from ._recurrent_runs import ComposedCells, RecurrentKernels
 from ._precision import MatmulKernel
 from ._bfloat16 import is_bfloat16
 
@@ -696,6 +697,7 @@ def svd(a):
 linalg = LinalgKernels(lambda: _driver().xp)
 # im2col, col2im, max pooling and batch norm composed of CuPy ops (see backends/_cpu_conv.py)
 conv = ConvKernels(lambda: _driver().xp, lambda *args: accumulate_at(*args))
+recurrent = RecurrentKernels(lambda: _driver().xp, add_matrix_product, ComposedCells(lambda: _driver().xp))
 
 
 # ---- sorting and selection -----------------------------------------------------------------

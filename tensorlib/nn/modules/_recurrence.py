@@ -14,6 +14,7 @@ rows of sequences that have ended leave the state and are the final state of
 those sequences; going backwards, sequences join the state with their
 initial hidden rows."""
 from ..._functional import cat as _cat
+from ..._functional import stack as _stack
 from .. import functional as F
 
 
@@ -96,3 +97,16 @@ def run_backwards(step, inputs, initial, weights):
         outputs.append(state[0])
     outputs.reverse()
     return outputs, state
+
+
+def composed_layer(mode, input, weights, initial, sizes, reverse):
+    """One layer in one direction as composed tensor ops: ``input`` time-major
+    ``(T, B, in)`` (``sizes`` None) or packed data ``(N, in)`` with its step
+    ``sizes``; ``weights`` (weight_ih, weight_hh, bias_ih, bias_hh, weight_hr);
+    ``initial`` the state tuple.  Returns (output, final state tuple)."""
+    weight_ih, weight_hh, bias_ih, bias_hh, weight_hr = weights
+    projected = F.linear(input, weight_ih, bias_ih)
+    steps = projected.unbind(0) if sizes is None else projected.split(sizes, 0)
+    run = run_backwards if reverse else run_forwards
+    step_outputs, final = run(STEPS[mode], steps, initial, (weight_hh, bias_hh, weight_hr))
+    return (_stack(step_outputs) if sizes is None else _cat(step_outputs)), final

@@ -17,7 +17,8 @@ from .. import functional as F
 from .. import init
 from ..parameter import Parameter
 from ..utils.rnn import PackedSequence
-from ._recurrence import STEPS, run_backwards, run_forwards
+from ._recurrence import STEPS
+from ._recurrent_layer import run_layer
 from .module import Module
 
 __all__ = ["GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNBase", "RNNCell", "RNNCellBase"]
@@ -191,7 +192,6 @@ class RNNBase(Module):
         """Runs the layers over a time-major ``(T, B, in)`` input or packed data
         ``(N, in)``; ``state`` is a tuple of ``(layers * directions, B, ·)``
         initial states.  Returns (output, final states)."""
-        step = STEPS[self.mode]
         directions = 2 if self.bidirectional else 1
         sizes = None if batch_sizes is None else [int(b) for b in batch_sizes.tolist()]
         layer_input = input
@@ -199,13 +199,10 @@ class RNNBase(Module):
         for layer in range(self.num_layers):
             outputs = []
             for direction in range(directions):
-                weight_ih, weight_hh, bias_ih, bias_hh, weight_hr = self._weights(layer, direction)
-                projected = F.linear(layer_input, weight_ih, bias_ih)
-                steps = projected.unbind(0) if sizes is None else projected.split(sizes, 0)
                 initial = tuple(s[layer * directions + direction] for s in state)
-                run = run_backwards if direction == 1 else run_forwards
-                step_outputs, final = run(step, steps, initial, (weight_hh, bias_hh, weight_hr))
-                outputs.append(_stack(step_outputs) if sizes is None else _cat(step_outputs))
+                output, final = run_layer(self.mode, layer_input, self._weights(layer, direction), initial, sizes,
+                                          direction == 1)
+                outputs.append(output)
                 finals.append(final)
             layer_input = outputs[0] if directions == 1 else _cat(outputs, -1)
             if self.dropout and self.training and layer < self.num_layers - 1:
