@@ -58,7 +58,9 @@ cdef extern from *:
         static inline tl_vec_##S tl_vload_##S(const char* p) {                        \
             tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
         static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) { return a + b; } \
-        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z = {0}; return z; }
+        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z = {0}; return z; } \
+        static inline void tl_vadd_into_##S(T* p, tl_vec_##S v) {                     \
+            tl_vec_##S s; memcpy(&s, p, sizeof s); s += v; memcpy(p, &s, sizeof s); }
     #else
     #define TL_DEFINE_VEC(S, T, VL)                                                   \
         typedef struct { T x[VL]; } tl_vec_##S;                                        \
@@ -66,7 +68,9 @@ cdef extern from *:
             tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
         static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) {            \
             int l; for (l = 0; l < VL; l++) a.x[l] += b.x[l]; return a; }              \
-        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z; memset(&z, 0, sizeof z); return z; }
+        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z; memset(&z, 0, sizeof z); return z; } \
+        static inline void tl_vadd_into_##S(T* p, tl_vec_##S v) {                     \
+            int l; for (l = 0; l < VL; l++) p[l] += v.x[l]; }
     #endif
 
     /* The cascade over rows of 4 lanes (G = 4 groups of one element or of one
@@ -119,11 +123,22 @@ cdef extern from *:
         return ADD(ADD(ADD(lanes[0], lanes[1]), lanes[2]), lanes[3]);                  \
     }
 
-    #define TL_SUM_STRIP 1024      /* columns of one strip of the wide cascade */
+    #define TL_SUM_STRIP 4096      /* columns of one strip of the wide cascade */
     #define TL_SLOAD_F32(p) (*(const float*)(p))
     #define TL_SLOAD_F64(p) (*(const double*)(p))
     #define TL_SADD(a, b) ((a) + (b))
     #define TL_SZERO() 0
+
+    #define TL_WIDE_BLOCK(S, T, VL, K)                                                 \
+    static inline void tl_wide_block##K##_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, T* acc) { \
+        tl_vec_##S t[K];                                                               \
+        Py_ssize_t r; int k;                                                           \
+        for (k = 0; k < K; k++) t[k] = tl_vzero_##S();                                 \
+        for (r = 0; r < n; r++, at += rs)                                              \
+            for (k = 0; k < K; k++)                                                    \
+                t[k] = tl_vadd_##S(t[k], tl_vload_##S(at + k * VL * sizeof(T)));       \
+        for (k = 0; k < K; k++) tl_vadd_into_##S(acc + k * VL, t[k]);                  \
+    }
 
     /* The 2-D block of PyTorch's sum loop (dim 0 reduced when out stride o0 is 0),
        columns [jlo, jhi) of dim 1; results add into out. */
@@ -136,42 +151,50 @@ cdef extern from *:
         memcpy(lanes, &v, sizeof lanes);                                               \
         for (l = 0; l < VL; l++) *(T*)(out + (j + l) * os) += lanes[l];                \
     }                                                                                  \
-    /* The cascade of the columns [0, w) of nrows rows (row i at base + i*rs), each
-       column a lane: row by row over a strip, where PyTorch walks 4 vectors of
-       columns down all the rows (the same additions per lane; memory in order).
-       acc: 4*w scratch. */                                                             \
+    /* acc[0 .. K vectors) += the sums of K vectors of columns down n rows (each
+       from 0, row by row): one block of the wide cascade, in registers. */         \
+    TL_WIDE_BLOCK(S, T, VL, 4)                                                         \
+    TL_WIDE_BLOCK(S, T, VL, 8)                                                         \
+    /* The cascade of the columns [0, w) (w a multiple of 4 vectors) of nrows rows
+       (row i at base + i*rs), each column a lane, where PyTorch walks 4 vectors of
+       columns down all the rows: the same additions per lane, but a block of rows
+       at a time across the strip, its partial sums in registers (rows stream
+       through memory in order).  acc: 3*w scratch for the upper levels. */        \
     static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
                                     Py_ssize_t w, T* acc, char* out, Py_ssize_t os) {   \
-        int p = tl_ceil_log2(nrows) / 4;                                               \
-        Py_ssize_t step, mask, i = 0, j, c;                                            \
-        T *a0 = acc, *a1 = acc + w, *a2 = acc + 2 * w, *a3 = acc + 3 * w;              \
+        int p = tl_ceil_log2(nrows) / 4, l;                                            \
+        Py_ssize_t step, mask, i = 0, r, c;                                            \
+        T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w;                                 \
         if (p < 4) p = 4;                                                              \
         step = (Py_ssize_t)1 << p;                                                     \
         mask = step - 1;                                                               \
-        memset(acc, 0, 4 * w * sizeof(T));                                             \
-        for (; i + step <= nrows;) {                                                   \
-            for (j = 0; j < step; j++, i++) {                                          \
-                const T* row = (const T*)(base + i * rs);                              \
-                for (c = 0; c < w; c++) a0[c] += row[c];                               \
-            }                                                                          \
-            for (c = 0; c < w; c++) { a1[c] += a0[c]; a0[c] = 0; }                     \
-            if (i & (mask << p)) continue;                                             \
+        memset(acc, 0, 3 * w * sizeof(T));                                             \
+        for (; i + step <= nrows; i += step) {                                         \
+            for (c = 0; c + 8 * VL <= w; c += 8 * VL)                                  \
+                tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c);   \
+            for (; c < w; c += 4 * VL)                                                 \
+                tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c);   \
+            if ((i + step) & (mask << p)) continue;                                    \
             for (c = 0; c < w; c++) { a2[c] += a1[c]; a1[c] = 0; }                     \
-            if (i & (mask << (2 * p))) continue;                                       \
+            if ((i + step) & (mask << (2 * p))) continue;                              \
             for (c = 0; c < w; c++) { a3[c] += a2[c]; a2[c] = 0; }                     \
         }                                                                              \
-        for (; i < nrows; i++) {                                                       \
-            const T* row = (const T*)(base + i * rs);                                  \
-            for (c = 0; c < w; c++) a0[c] += row[c];                                   \
+        for (c = 0; c < w; c += VL) {                                                  \
+            const char* at = base + i * rs + c * sizeof(T);                            \
+            tl_vec_##S t = tl_vzero_##S();                                             \
+            T lanes[VL];                                                               \
+            for (r = i; r < nrows; r++, at += rs)                                      \
+                t = tl_vadd_##S(t, tl_vload_##S(at));                                  \
+            memcpy(lanes, &t, sizeof lanes);                                           \
+            for (l = 0; l < VL; l++)                                                   \
+                *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
         }                                                                              \
-        for (c = 0; c < w; c++)                                                        \
-            *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];                  \
     }                                                                                  \
     static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
                              Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
                              Py_ssize_t jlo, Py_ssize_t jhi) {                          \
         Py_ssize_t j, k, nv, end4, endv, w = 0;                                        \
-        T strip[4 * TL_SUM_STRIP];                                                     \
+        T strip[3 * TL_SUM_STRIP];                                                     \
         const Py_ssize_t sz = sizeof(T);                                               \
         if (i0 == sz && n0 >= VL) {                                                    \
             nv = n0 / VL;                                                              \
