@@ -269,7 +269,9 @@ cdef bint HAVE_AVX2 = tl_sum_have_avx2()
 
 
 cdef enum:
-    PAR_MIN = 65536        # elements from which the pool is used
+    PAR_MIN = 65536        # elements from which the pool is used (sums over dims)
+    GRAIN = 32768          # PyTorch's grain: a whole-tensor sum splits from this many elements
+    MAX_THREADS = 64       # the pool's largest size
 
 
 cdef struct SumPlan:
@@ -282,8 +284,11 @@ cdef struct SumPlan:
     Py_ssize_t col_align                # dim-1 chunk boundaries: multiples of this
     bint split_outer                    # chunks split the blocks (else dim 1)
     Py_ssize_t nchunks
+    Py_ssize_t range_len                # whole-tensor sums: elements a chunk adds (0: blocks)
+    Py_ssize_t total
     char* a
     char* out
+    char* partial                       # whole-tensor sums: chunk c's sum at c * itemsize
 
 
 cdef inline void run_block(SumPlan* p, Py_ssize_t b, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil:
@@ -308,9 +313,44 @@ cdef inline Py_ssize_t chunk_start(Py_ssize_t n, Py_ssize_t c, Py_ssize_t nchunk
     return (n // nchunks) * c + (c if c < n % nchunks else n % nchunks)
 
 
+cdef void run_range(SumPlan* p, Py_ssize_t begin, Py_ssize_t end, char* out) noexcept nogil:
+    """The elements [begin, end) of the flat walk over the plan's dims (dim 0 fastest)
+    summed into out, in the 2-D steps PyTorch's loop takes over a range: the rest of a
+    row on its own, then as many whole rows of the block as the range holds."""
+    cdef Py_ssize_t at = begin, rest, ia, row, rows, pos
+    cdef int d
+    while at < end:
+        pos = at
+        ia = 0
+        for d in range(p.nd):
+            ia += (pos % p.shape[d]) * p.si[d]
+            pos //= p.shape[d]
+        row = at % p.shape[0]
+        rows = 1
+        if row == 0 and end - at >= p.shape[0]:
+            rest = p.shape[1] - (at // p.shape[0]) % p.shape[1]
+            rows = (end - at) // p.shape[0]
+            if rows > rest:
+                rows = rest
+            row = p.shape[0]
+        else:
+            row = min(p.shape[0] - row, end - at)
+        if p.f64:
+            (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(
+                out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows)
+        else:
+            (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(
+                out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows)
+        at += row * rows
+
+
 cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef SumPlan* p = <SumPlan*>ctx
     cdef Py_ssize_t b, units, lo, hi
+    cdef int itemsize = 8 if p.f64 else 4
+    if p.range_len:
+        run_range(p, c * p.range_len, min(p.total, (c + 1) * p.range_len), p.partial + c * itemsize)
+        return
     if p.split_outer:
         for b in range(chunk_start(p.outer, c, p.nchunks), chunk_start(p.outer, c + 1, p.nchunks)):
             run_block(p, b, 0, p.shape[1])
@@ -323,6 +363,23 @@ cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
         hi = p.shape[1]
     for b in range(p.outer):
         run_block(p, b, lo, hi)
+
+
+cdef void sum_in_ranges(SumPlan* p, Py_ssize_t threads) noexcept nogil:
+    """A whole-tensor sum on several threads, as PyTorch splits one: the flat walk in
+    ``threads`` ranges of equal length (fewer when a range would hold under GRAIN
+    elements), each summed from 0 into its own slot of a zeroed buffer of ``threads``
+    slots, and then the buffer summed into out like a tensor of its own."""
+    cdef double partial[MAX_THREADS]
+    cdef Py_ssize_t ranges = min(threads, (p.total + GRAIN - 1) // GRAIN)
+    memset(partial, 0, sizeof(partial))
+    p.partial = <char*>partial
+    p.range_len = (p.total + ranges - 1) // ranges
+    parallel_run(run_chunk, p, (p.total + p.range_len - 1) // p.range_len)
+    if p.f64:
+        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(p.out, p.partial, threads, 1, 8, 0, 0, 0, 1)
+    else:
+        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(p.out, p.partial, threads, 1, 4, 0, 0, 0, 1)
 
 
 cdef int should_swap(Py_ssize_t* shape, Py_ssize_t* si, Py_ssize_t* so, int d0, int d1) noexcept:
@@ -408,6 +465,12 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     p.nchunks = 1
     p.split_outer = True
     p.col_align = 1
+    p.range_len = 0
+    p.total = total
+    if threads > 1 and total >= GRAIN and all_reduced(p.so, p.nd):
+        with nogil:
+            sum_in_ranges(&p, min(threads, MAX_THREADS))
+        return
     if threads > 1 and total >= PAR_MIN:
         if p.outer >= 2 * threads and all_kept(p.so + 2, p.nd - 2):
             p.nchunks = min(p.outer, 8 * threads)
@@ -425,6 +488,14 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
             run_chunk(&p, 0)
     else:
         run_chunk(&p, 0)
+
+
+cdef bint all_reduced(Py_ssize_t* so, int n) noexcept:
+    cdef int d
+    for d in range(n):
+        if so[d] != 0:
+            return False
+    return True
 
 
 cdef bint all_kept(Py_ssize_t* so, int n) noexcept:
