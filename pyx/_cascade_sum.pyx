@@ -26,6 +26,21 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   add into accumulator 0 in order; each full block moves accumulator 0 into 1,
   every 2**2p rows 1 moves into 2, every 2**3p rows 2 into 3; the leftover rows
   add into 0, and the result is ((acc0 + acc1) + acc2) + acc3.
+- Threads: a sum over dims splits its outputs (whole blocks, or dim 1 in pieces
+  that keep the column groups above whole), so every output adds as on one
+  thread.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
+  is PyTorch's two-pass sum: the flat walk over the dims (dim 0 fastest) cut
+  into min(T, ceil(n / GRAIN)) ranges of ceil(n / ranges) elements, each range
+  summed from 0 in the 2-D steps PyTorch's loop takes (the rest of a row alone,
+  then whole rows of the block) into its own slot of T zeros, and those T
+  partial sums then summed as a tensor of T elements.
+
+Speed: the loops are built for AVX2 too (chosen at run time), a vector of lanes
+then one register.  The column groups of a sum over a leading dim (``sum(0)``
+of a matrix) run a block of 2**p rows at a time across a strip of up to 4096
+columns with the block's sums in registers, where PyTorch walks one group down
+all the rows: the same additions per column, with the rows streaming through
+memory in order.
 """
 cimport numpy as cnp
 from libc.string cimport memset
@@ -124,6 +139,15 @@ cdef extern from *:
     }
 
     #define TL_SUM_STRIP 4096      /* columns of one strip of the wide cascade */
+    /* bytes of the columns right of the strips copied aside: under malloc's threshold
+       for fresh pages, or (streaming from main memory, where it saves a pass per
+       column) up to 16 MiB */
+    #define TL_GATHER_MAX(stream) ((stream) ? (16 << 20) : (96 << 10))
+    #if defined(__GNUC__) && !defined(__clang__)
+    #define TL_ONE_ROW_AT_A_TIME __attribute__((noinline, optimize("no-loop-unroll-and-jam")))
+    #else
+    #define TL_ONE_ROW_AT_A_TIME
+    #endif
     #define TL_SLOAD_F32(p) (*(const float*)(p))
     #define TL_SLOAD_F64(p) (*(const double*)(p))
     #define TL_SADD(a, b) ((a) + (b))
@@ -155,30 +179,81 @@ cdef extern from *:
        from 0, row by row): one block of the wide cascade, in registers. */         \
     TL_WIDE_BLOCK(S, T, VL, 4)                                                         \
     TL_WIDE_BLOCK(S, T, VL, 8)                                                         \
+    /* The same block with rows that alias in the L1 cache (row stride a multiple
+       of 2 KiB, where 16 rows in flight evict each other): 4 rows at a time into a
+       row of partial sums a0 (w scratch), each column still added row by row. */  \
+    static void tl_wide_rows4_##S(const char* at, Py_ssize_t n, Py_ssize_t rs,          \
+                                  Py_ssize_t w, T* a0, T* acc) {                       \
+        Py_ssize_t r, c;                                                               \
+        memset(a0, 0, w * sizeof(T));                                                  \
+        for (r = 0; r < n; r += 4, at += 4 * rs)                                       \
+            for (c = 0; c < w; c += VL) {                                              \
+                const char* x = at + c * sizeof(T);                                    \
+                tl_vec_##S t = tl_vload_##S((const char*)(a0 + c));                    \
+                t = tl_vadd_##S(t, tl_vload_##S(x));                                   \
+                t = tl_vadd_##S(t, tl_vload_##S(x + rs));                              \
+                t = tl_vadd_##S(t, tl_vload_##S(x + 2 * rs));                          \
+                t = tl_vadd_##S(t, tl_vload_##S(x + 3 * rs));                          \
+                memcpy(a0 + c, &t, sizeof t);                                          \
+            }                                                                          \
+        for (c = 0; c < w; c += VL)                                                    \
+            tl_vadd_into_##S(acc + c, tl_vload_##S((const char*)(a0 + c)));            \
+    }                                                                                  \
+    /* The same block one row at a time, rows read in memory order: for data from
+       main memory, which streams fastest one row after another (two rows in flight,
+       as the compiler's unroll-and-jam would interleave them, measured 2-3x slower
+       on short rows). */                                                          \
+    TL_ONE_ROW_AT_A_TIME static void tl_wide_rows1_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, \
+                                  Py_ssize_t w, T* a0, T* acc) {                       \
+        Py_ssize_t r, c;                                                               \
+        memset(a0, 0, w * sizeof(T));                                                  \
+        for (r = 0; r < n; r++, at += rs)                                              \
+            for (c = 0; c < w; c += VL)                                                \
+                tl_vadd_into_##S(a0 + c, tl_vload_##S(at + c * sizeof(T)));            \
+        for (c = 0; c < w; c += VL)                                                    \
+            tl_vadd_into_##S(acc + c, tl_vload_##S((const char*)(a0 + c)));            \
+    }                                                                                  \
     /* The cascade of the columns [0, w) (w a multiple of 4 vectors) of nrows rows
        (row i at base + i*rs), each column a lane, where PyTorch walks 4 vectors of
        columns down all the rows: the same additions per lane, but a block of rows
        at a time across the strip, its partial sums in registers (rows stream
-       through memory in order).  acc: 3*w scratch for the upper levels. */        \
+       through memory in order); one row at a time when stream (the data comes
+       from main memory).  acc: 4*w scratch.  With gather, each row's
+       tail_bytes from base + tail_off are copied to gather (rows tail_bytes apart)
+       as they stream past, for the columns right of the strip. */                 \
     static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
-                                    Py_ssize_t w, T* acc, char* out, Py_ssize_t os) {   \
+                                    Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
+                                    char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) { \
         int p = tl_ceil_log2(nrows) / 4, l;                                            \
         Py_ssize_t step, mask, i = 0, r, c;                                            \
-        T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w;                                 \
+        T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w, *a0 = acc + 3 * w;              \
+        const int aliasing = (rs % 2048) == 0;                                         \
         if (p < 4) p = 4;                                                              \
         step = (Py_ssize_t)1 << p;                                                     \
         mask = step - 1;                                                               \
         memset(acc, 0, 3 * w * sizeof(T));                                             \
         for (; i + step <= nrows; i += step) {                                         \
-            for (c = 0; c + 8 * VL <= w; c += 8 * VL)                                  \
-                tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c);   \
-            for (; c < w; c += 4 * VL)                                                 \
-                tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c);   \
+            if (stream) {                                                              \
+                tl_wide_rows1_##S(base + i * rs, step, rs, w, a0, a1);                 \
+            } else if (aliasing) {                                                     \
+                tl_wide_rows4_##S(base + i * rs, step, rs, w, a0, a1);                 \
+            } else {                                                                   \
+                for (c = 0; c + 8 * VL <= w; c += 8 * VL)                              \
+                    tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
+                for (; c < w; c += 4 * VL)                                             \
+                    tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
+            }                                                                          \
+            if (gather)                                                                \
+                for (r = i; r < i + step; r++)                                         \
+                    memcpy(gather + r * tail_bytes, base + r * rs + tail_off, tail_bytes); \
             if ((i + step) & (mask << p)) continue;                                    \
             for (c = 0; c < w; c++) { a2[c] += a1[c]; a1[c] = 0; }                     \
             if ((i + step) & (mask << (2 * p))) continue;                              \
             for (c = 0; c < w; c++) { a3[c] += a2[c]; a2[c] = 0; }                     \
         }                                                                              \
+        if (gather)                                                                    \
+            for (r = i; r < nrows; r++)                                                \
+                memcpy(gather + r * tail_bytes, base + r * rs + tail_off, tail_bytes); \
         for (c = 0; c < w; c += VL) {                                                  \
             const char* at = base + i * rs + c * sizeof(T);                            \
             tl_vec_##S t = tl_vzero_##S();                                             \
@@ -192,9 +267,9 @@ cdef extern from *:
     }                                                                                  \
     static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
                              Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
-                             Py_ssize_t jlo, Py_ssize_t jhi) {                          \
+                             Py_ssize_t jlo, Py_ssize_t jhi, int stream) {              \
         Py_ssize_t j, k, nv, end4, endv, w = 0;                                        \
-        T strip[3 * TL_SUM_STRIP];                                                     \
+        T strip[4 * TL_SUM_STRIP];                                                     \
         const Py_ssize_t sz = sizeof(T);                                               \
         if (i0 == sz && n0 >= VL) {                                                    \
             nv = n0 / VL;                                                              \
@@ -209,17 +284,44 @@ cdef extern from *:
                 *(T*)(out + j * o1) += acc;                                            \
             }                                                                          \
         } else if (i1 == sz && n1 >= VL) {                                             \
+            /* the columns right of the groups of 4 vectors go down the rows one     \
+               vector or column at a time; copied aside as the rows stream past      \
+               for the groups, they are summed from memory read once */               \
+            const char* tail;                                                          \
+            Py_ssize_t tail_rs = i0, tail_lo;                                          \
+            char* gather = NULL;                                                       \
             end4 = (n1 / (4 * VL)) * 4 * VL;                                           \
             endv = end4 + ((n1 - end4) / VL) * VL;                                     \
+            tail_lo = jlo > end4 ? jlo : end4;                                         \
+            T* acc = strip;                                                            \
+            Py_ssize_t widest = TL_SUM_STRIP;                                          \
+            if (jlo < end4 && jhi > end4 && n0 * (jhi - end4) * sz <= TL_GATHER_MAX(stream)) \
+                gather = (char*)malloc(n0 * (jhi - end4) * sz);                        \
+            /* streaming: whole rows, one after another (strips would cut the stream) */ \
+            if (stream && (jhi < end4 ? jhi : end4) - jlo > TL_SUM_STRIP) {            \
+                acc = (T*)malloc(4 * ((jhi < end4 ? jhi : end4) - jlo) * sz);          \
+                if (acc)                                                               \
+                    widest = (jhi < end4 ? jhi : end4) - jlo;                          \
+                else                                                                   \
+                    acc = strip;                                                       \
+            }                                                                          \
             for (j = jlo; j < jhi && j < end4; j += w) {                               \
                 w = (jhi < end4 ? jhi : end4) - j;                                     \
-                if (w > TL_SUM_STRIP) w = TL_SUM_STRIP;                                \
-                tl_wide_cascade_##S(in + j * sz, n0, i0, w, strip, out + j * o1, o1);  \
+                if (w > widest) w = widest;                                            \
+                tl_wide_cascade_##S(in + j * sz, n0, i0, w, acc, out + j * o1, o1, stream, \
+                                    j + w == end4 ? gather : NULL, (end4 - j) * sz,    \
+                                    (jhi - end4) * sz);                                \
             }                                                                          \
+            tail = gather ? gather : in + tail_lo * sz;                                \
+            if (gather)                                                                \
+                tail_rs = (jhi - end4) * sz;                                           \
             for (; j < jhi && j < endv; j += VL)                                       \
-                tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(in + j * sz, n0, i0)); \
+                tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs)); \
             for (; j < jhi; j++)                                                       \
-                *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * sz, n0, i0);      \
+                *(T*)(out + j * o1) += tl_cascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs); \
+            free(gather);                                                              \
+            if (acc != strip)                                                          \
+                free(acc);                                                             \
         } else if (i0 < i1) {                                                          \
             for (j = jlo; j < jhi; j++)                                                \
                 *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * i1, n0, i0);      \
@@ -256,13 +358,15 @@ cdef extern from *:
     #endif
     """
     void tl_sum2d_F32(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
-                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
     void tl_sum2d_F64(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
-                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
     void tl_sum2d_F32_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi,
+                           int stream) noexcept nogil
     void tl_sum2d_F64_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi,
+                           int stream) noexcept nogil
     int tl_sum_have_avx2() noexcept nogil
 
 cdef bint HAVE_AVX2 = tl_sum_have_avx2()
@@ -272,11 +376,13 @@ cdef enum:
     PAR_MIN = 65536        # elements from which the pool is used (sums over dims)
     GRAIN = 32768          # PyTorch's grain: a whole-tensor sum splits from this many elements
     MAX_THREADS = 64       # the pool's largest size
+    STREAM_BYTES = 8 << 20  # inputs from this size come from main memory: rows go one at a time
 
 
 cdef struct SumPlan:
     int nd                              # merged dims (>= 2; dim 0 reduced)
     bint f64
+    bint stream                         # a's bytes are over STREAM_BYTES
     Py_ssize_t shape[MAX_DIMS]
     Py_ssize_t si[MAX_DIMS]             # strides in a (bytes)
     Py_ssize_t so[MAX_DIMS]             # strides in out (bytes; 0: reduced)
@@ -301,12 +407,16 @@ cdef inline void run_block(SumPlan* p, Py_ssize_t b, Py_ssize_t jlo, Py_ssize_t 
         io += i * p.so[d]
         b //= p.shape[d]
         d += 1
+    sum2d(p, p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+
+
+cdef inline void sum2d(SumPlan* p, char* out, const char* a, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
+                       Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil:
+    """The 2-D block loop of the plan's dtype, built for AVX2 where the CPU has it."""
     if p.f64:
-        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(
-            p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(out, a, n0, n1, i0, i1, o1, jlo, jhi, p.stream)
     else:
-        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(
-            p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(out, a, n0, n1, i0, i1, o1, jlo, jhi, p.stream)
 
 
 cdef inline Py_ssize_t chunk_start(Py_ssize_t n, Py_ssize_t c, Py_ssize_t nchunks) noexcept nogil:
@@ -335,12 +445,7 @@ cdef void run_range(SumPlan* p, Py_ssize_t begin, Py_ssize_t end, char* out) noe
             row = p.shape[0]
         else:
             row = min(p.shape[0] - row, end - at)
-        if p.f64:
-            (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(
-                out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows)
-        else:
-            (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(
-                out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows)
+        sum2d(p, out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows)
         at += row * rows
 
 
@@ -376,10 +481,7 @@ cdef void sum_in_ranges(SumPlan* p, Py_ssize_t threads) noexcept nogil:
     p.partial = <char*>partial
     p.range_len = (p.total + ranges - 1) // ranges
     parallel_run(run_chunk, p, (p.total + p.range_len - 1) // p.range_len)
-    if p.f64:
-        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(p.out, p.partial, threads, 1, 8, 0, 0, 0, 1)
-    else:
-        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(p.out, p.partial, threads, 1, 4, 0, 0, 0, 1)
+    sum2d(p, p.out, p.partial, threads, 1, 8 if p.f64 else 4, 0, 0, 0, 1)
 
 
 cdef int should_swap(Py_ssize_t* shape, Py_ssize_t* si, Py_ssize_t* so, int d0, int d1) noexcept:
@@ -407,6 +509,7 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     cdef bint reduced[MAX_DIMS]
     cdef Py_ssize_t t, threads, total = cnp.PyArray_SIZE(a)
     p.f64 = cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE
+    p.stream = cnp.PyArray_NBYTES(a) > STREAM_BYTES
     for d in range(nd):
         reduced[d] = False
     for ax in axes:
