@@ -139,10 +139,11 @@ cdef extern from *:
     }
 
     #define TL_SUM_STRIP 4096      /* columns of one strip of the wide cascade */
-    /* bytes of the columns right of the strips copied aside: under malloc's threshold
-       for fresh pages, or (streaming from main memory, where it saves a pass per
-       column) up to 16 MiB */
-    #define TL_GATHER_MAX(stream) ((stream) ? (16 << 20) : (96 << 10))
+    /* The columns right of the strips are copied aside when streaming from main
+       memory a block larger than the L2 cache (it saves a pass over the rows per
+       column; a smaller block is still in the cache for those passes), up to: */
+    #define TL_GATHER_MIN (1 << 20)
+    #define TL_GATHER_MAX (16 << 20)
     #if defined(__GNUC__) && !defined(__clang__)
     #define TL_ONE_ROW_AT_A_TIME __attribute__((noinline, optimize("no-loop-unroll-and-jam")))
     #else
@@ -199,42 +200,50 @@ cdef extern from *:
         for (c = 0; c < w; c += VL)                                                    \
             tl_vadd_into_##S(acc + c, tl_vload_##S((const char*)(a0 + c)));            \
     }                                                                                  \
-    /* The same block one row at a time, rows read in memory order: for data from
-       main memory, which streams fastest one row after another (two rows in flight,
-       as the compiler's unroll-and-jam would interleave them, measured 2-3x slower
-       on short rows). */                                                          \
-    TL_ONE_ROW_AT_A_TIME static void tl_wide_rows1_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, \
-                                  Py_ssize_t w, T* a0, T* acc) {                       \
+    /* a0 += n rows (rows rs apart) one after another, in memory order: data from
+       main memory streams fastest so (16 rows in flight, as in the blocks in
+       registers, measured 2-3x slower on short rows, and 2 rows, as the
+       compiler's unroll-and-jam interleaves them, too). */                       \
+    TL_ONE_ROW_AT_A_TIME                                                               \
+    static void tl_add_rows_##S(T* __restrict a0, const char* at, Py_ssize_t n, Py_ssize_t rs, \
+                                Py_ssize_t w) {                                        \
         Py_ssize_t r, c;                                                               \
-        memset(a0, 0, w * sizeof(T));                                                  \
-        for (r = 0; r < n; r++, at += rs)                                              \
-            for (c = 0; c < w; c += VL)                                                \
-                tl_vadd_into_##S(a0 + c, tl_vload_##S(at + c * sizeof(T)));            \
-        for (c = 0; c < w; c += VL)                                                    \
-            tl_vadd_into_##S(acc + c, tl_vload_##S((const char*)(a0 + c)));            \
+        for (r = 0; r < n; r++, at += rs) {                                            \
+            const T* __restrict row = (const T*)at;                                    \
+            for (c = 0; c < w; c++) a0[c] += row[c];                                   \
+        }                                                                              \
+    }                                                                                  \
+    /* n rows of `bytes` (a multiple of the element size) from src (rows rs apart) to
+       dst (rows packed). */                                                         \
+    static void tl_copy_rows_##S(char* dst, const char* src, Py_ssize_t n, Py_ssize_t rs, \
+                                 Py_ssize_t bytes) {                                   \
+        Py_ssize_t r, k, count = bytes / sizeof(T);                                    \
+        for (r = 0; r < n; r++, src += rs, dst += bytes)                               \
+            for (k = 0; k < count; k++) ((T*)dst)[k] = ((const T*)src)[k];             \
     }                                                                                  \
     /* The cascade of the columns [0, w) (w a multiple of 4 vectors) of nrows rows
        (row i at base + i*rs), each column a lane, where PyTorch walks 4 vectors of
        columns down all the rows: the same additions per lane, but a block of rows
        at a time across the strip, its partial sums in registers (rows stream
-       through memory in order); one row at a time when stream (the data comes
-       from main memory).  acc: 4*w scratch.  With gather, each row's
+       through memory in order); one row at a time into a row of partial sums when
+       stream (the data comes from main memory).  acc: 4*w scratch.  With gather, each row's
        tail_bytes from base + tail_off are copied to gather (rows tail_bytes apart)
        as they stream past, for the columns right of the strip. */                 \
     static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
                                     Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
                                     char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) { \
-        int p = tl_ceil_log2(nrows) / 4, l;                                            \
-        Py_ssize_t step, mask, i = 0, r, c;                                            \
+        int p = tl_ceil_log2(nrows) / 4;                                               \
+        Py_ssize_t step, mask, i = 0, c;                                               \
         T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w, *a0 = acc + 3 * w;              \
         const int aliasing = (rs % 2048) == 0;                                         \
         if (p < 4) p = 4;                                                              \
         step = (Py_ssize_t)1 << p;                                                     \
         mask = step - 1;                                                               \
-        memset(acc, 0, 3 * w * sizeof(T));                                             \
+        memset(acc, 0, 4 * w * sizeof(T));                                             \
         for (; i + step <= nrows; i += step) {                                         \
             if (stream) {                                                              \
-                tl_wide_rows1_##S(base + i * rs, step, rs, w, a0, a1);                 \
+                tl_add_rows_##S(a0, base + i * rs, step, rs, w);                       \
+                for (c = 0; c < w; c++) { a1[c] += a0[c]; a0[c] = 0; }                 \
             } else if (aliasing) {                                                     \
                 tl_wide_rows4_##S(base + i * rs, step, rs, w, a0, a1);                 \
             } else {                                                                   \
@@ -244,26 +253,20 @@ cdef extern from *:
                     tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
             }                                                                          \
             if (gather)                                                                \
-                for (r = i; r < i + step; r++)                                         \
-                    memcpy(gather + r * tail_bytes, base + r * rs + tail_off, tail_bytes); \
+                tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, step, rs, tail_bytes); \
             if ((i + step) & (mask << p)) continue;                                    \
             for (c = 0; c < w; c++) { a2[c] += a1[c]; a1[c] = 0; }                     \
             if ((i + step) & (mask << (2 * p))) continue;                              \
             for (c = 0; c < w; c++) { a3[c] += a2[c]; a2[c] = 0; }                     \
         }                                                                              \
         if (gather)                                                                    \
-            for (r = i; r < nrows; r++)                                                \
-                memcpy(gather + r * tail_bytes, base + r * rs + tail_off, tail_bytes); \
-        for (c = 0; c < w; c += VL) {                                                  \
-            const char* at = base + i * rs + c * sizeof(T);                            \
-            tl_vec_##S t = tl_vzero_##S();                                             \
-            T lanes[VL];                                                               \
-            for (r = i; r < nrows; r++, at += rs)                                      \
-                t = tl_vadd_##S(t, tl_vload_##S(at));                                  \
-            memcpy(lanes, &t, sizeof lanes);                                           \
-            for (l = 0; l < VL; l++)                                                   \
-                *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
-        }                                                                              \
+            tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, nrows - i, rs, tail_bytes); \
+        /* the rows after the last whole block, into a0 from 0 */                     \
+        if (!stream)                                                                   \
+            memset(a0, 0, w * sizeof(T));                                              \
+        tl_add_rows_##S(a0, base + i * rs, nrows - i, rs, w);                          \
+        for (c = 0; c < w; c++)                                                        \
+            *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];                  \
     }                                                                                  \
     static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
                              Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
@@ -285,8 +288,8 @@ cdef extern from *:
             }                                                                          \
         } else if (i1 == sz && n1 >= VL) {                                             \
             /* the columns right of the groups of 4 vectors go down the rows one     \
-               vector or column at a time; copied aside as the rows stream past      \
-               for the groups, they are summed from memory read once */               \
+               vector or column at a time; when streaming a large block from main     \
+               memory they are copied aside as the rows pass for the groups */        \
             const char* tail;                                                          \
             Py_ssize_t tail_rs = i0, tail_lo;                                          \
             char* gather = NULL;                                                       \
@@ -295,7 +298,7 @@ cdef extern from *:
             tail_lo = jlo > end4 ? jlo : end4;                                         \
             T* acc = strip;                                                            \
             Py_ssize_t widest = TL_SUM_STRIP;                                          \
-            if (jlo < end4 && jhi > end4 && n0 * (jhi - end4) * sz <= TL_GATHER_MAX(stream)) \
+            if (stream && n0 * i0 > TL_GATHER_MIN && jlo < end4 && jhi > end4 && n0 * (jhi - end4) * sz <= TL_GATHER_MAX) \
                 gather = (char*)malloc(n0 * (jhi - end4) * sz);                        \
             /* streaming: whole rows, one after another (strips would cut the stream) */ \
             if (stream && (jhi < end4 ? jhi : end4) - jlo > TL_SUM_STRIP) {            \
