@@ -261,12 +261,26 @@ cdef extern from *:
         }                                                                              \
         if (gather)                                                                    \
             tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, nrows - i, rs, tail_bytes); \
-        /* the rows after the last whole block, into a0 from 0 */                     \
-        if (!stream)                                                                   \
-            memset(a0, 0, w * sizeof(T));                                              \
-        tl_add_rows_##S(a0, base + i * rs, nrows - i, rs, w);                          \
-        for (c = 0; c < w; c++)                                                        \
-            *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];                  \
+        /* the rows after the last whole block, from 0: into a0 (streaming), or a   \
+           vector of columns at a time in a register */                              \
+        if (stream) {                                                                  \
+            tl_add_rows_##S(a0, base + i * rs, nrows - i, rs, w);                      \
+            for (c = 0; c < w; c++)                                                    \
+                *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];              \
+            return;                                                                    \
+        }                                                                              \
+        for (c = 0; c < w; c += VL) {                                                  \
+            const char* at = base + i * rs + c * sizeof(T);                            \
+            tl_vec_##S t = tl_vzero_##S();                                             \
+            T lanes[VL];                                                               \
+            Py_ssize_t r;                                                              \
+            int l;                                                                     \
+            for (r = i; r < nrows; r++, at += rs)                                      \
+                t = tl_vadd_##S(t, tl_vload_##S(at));                                  \
+            memcpy(lanes, &t, sizeof lanes);                                           \
+            for (l = 0; l < VL; l++)                                                   \
+                *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
+        }                                                                              \
     }                                                                                  \
     static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
                              Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
