@@ -37,10 +37,14 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
 
 Speed: the loops are built for AVX2 too (chosen at run time), a vector of lanes
 then one register.  The column groups of a sum over a leading dim (``sum(0)``
-of a matrix) run a block of 2**p rows at a time across a strip of up to 4096
-columns with the block's sums in registers, where PyTorch walks one group down
-all the rows: the same additions per column, with the rows streaming through
-memory in order.
+of a matrix), where PyTorch walks one group down all the rows, make the same
+additions per column in an order of memory accesses that suits the data: for
+an input in the cache, a block of 2**p rows at a time across a strip of up to
+4096 columns with the block's sums in registers (4 rows at a time when rows are
+a multiple of 2 KiB apart and would evict each other from L1); for an input
+from main memory (over 8 MiB), whole rows one after another into a row of
+partial sums, the columns past the last group copied aside in the same pass
+when the block outgrows L2.
 """
 cimport numpy as cnp
 from libc.string cimport memset
@@ -224,11 +228,11 @@ cdef extern from *:
     /* The cascade of the columns [0, w) (w a multiple of 4 vectors) of nrows rows
        (row i at base + i*rs), each column a lane, where PyTorch walks 4 vectors of
        columns down all the rows: the same additions per lane, but a block of rows
-       at a time across the strip, its partial sums in registers (rows stream
-       through memory in order); one row at a time into a row of partial sums when
-       stream (the data comes from main memory).  acc: 4*w scratch.  With gather, each row's
-       tail_bytes from base + tail_off are copied to gather (rows tail_bytes apart)
-       as they stream past, for the columns right of the strip. */                 \
+       at a time across the strip, its partial sums in registers; or, when stream
+       (the data comes from main memory), one row at a time into a row of partial
+       sums.  acc: 4*w scratch.  With gather, each row's tail_bytes from
+       base + tail_off are copied to gather (rows tail_bytes apart) as the rows
+       pass, for the columns right of the strip. */                                \
     static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
                                     Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
                                     char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) { \
@@ -305,13 +309,12 @@ cdef extern from *:
                vector or column at a time; when streaming a large block from main     \
                memory they are copied aside as the rows pass for the groups */        \
             const char* tail;                                                          \
-            Py_ssize_t tail_rs = i0, tail_lo;                                          \
+            Py_ssize_t tail_rs = i0, tail_lo, widest = TL_SUM_STRIP;                   \
             char* gather = NULL;                                                       \
+            T* acc = strip;                                                            \
             end4 = (n1 / (4 * VL)) * 4 * VL;                                           \
             endv = end4 + ((n1 - end4) / VL) * VL;                                     \
             tail_lo = jlo > end4 ? jlo : end4;                                         \
-            T* acc = strip;                                                            \
-            Py_ssize_t widest = TL_SUM_STRIP;                                          \
             if (stream && n0 * i0 > TL_GATHER_MIN && jlo < end4 && jhi > end4 && n0 * (jhi - end4) * sz <= TL_GATHER_MAX) \
                 gather = (char*)malloc(n0 * (jhi - end4) * sz);                        \
             /* streaming: whole rows, one after another (strips would cut the stream) */ \
