@@ -337,6 +337,15 @@ cdef extern from *:
                 tail_rs = (jhi - end4) * sz;                                           \
             for (; j < jhi && j < endv; j += VL)                                       \
                 tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs)); \
+            if (jhi - j > 1 && jhi - VL >= (gather ? tail_lo : 0)) {                   \
+                /* the last columns as the top lanes of the vector ending the row:     \
+                   a row_sum of vectors is each lane's row_sum */                      \
+                T lanes[VL];                                                           \
+                const Py_ssize_t first = jhi - VL;                                     \
+                tl_vec_##S v = tl_vcascade_##S##_row(tail + (first - tail_lo) * sz, n0, tail_rs); \
+                memcpy(lanes, &v, sizeof lanes);                                       \
+                for (; j < jhi; j++) *(T*)(out + j * o1) += lanes[j - first];          \
+            }                                                                          \
             for (; j < jhi; j++)                                                       \
                 *(T*)(out + j * o1) += tl_cascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs); \
             free(gather);                                                              \
