@@ -26,6 +26,25 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   add into accumulator 0 in order; each full block moves accumulator 0 into 1,
   every 2**2p rows 1 moves into 2, every 2**3p rows 2 into 3; the leftover rows
   add into 0, and the result is ((acc0 + acc1) + acc2) + acc3.
+- Threads: a sum over dims splits its outputs (whole blocks, or dim 1 in pieces
+  that keep the column groups above whole), so every output adds as on one
+  thread.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
+  is PyTorch's two-pass sum: the flat walk over the dims (dim 0 fastest) cut
+  into min(T, ceil(n / GRAIN)) ranges of ceil(n / ranges) elements, each range
+  summed from 0 in the 2-D steps PyTorch's loop takes (the rest of a row alone,
+  then whole rows of the block) into its own slot of T zeros, and those T
+  partial sums then summed as a tensor of T elements.
+
+Speed: the loops are built for AVX2 too (chosen at run time), a vector of lanes
+then one register.  The column groups of a sum over a leading dim (``sum(0)``
+of a matrix), where PyTorch walks one group down all the rows, make the same
+additions per column in an order of memory accesses that suits the data: for
+an input in the cache, a block of 2**p rows at a time across a strip of up to
+4096 columns with the block's sums in registers (4 rows at a time when rows are
+a multiple of 2 KiB apart and would evict each other from L1); for an input
+from main memory (over 8 MiB), whole rows one after another into a row of
+partial sums, the columns past the last group copied aside in the same pass
+when the block outgrows L2.
 """
 cimport numpy as cnp
 from libc.string cimport memset
@@ -58,7 +77,9 @@ cdef extern from *:
         static inline tl_vec_##S tl_vload_##S(const char* p) {                        \
             tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
         static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) { return a + b; } \
-        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z = {0}; return z; }
+        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z = {0}; return z; } \
+        static inline void tl_vadd_into_##S(T* p, tl_vec_##S v) {                     \
+            tl_vec_##S s; memcpy(&s, p, sizeof s); s += v; memcpy(p, &s, sizeof s); }
     #else
     #define TL_DEFINE_VEC(S, T, VL)                                                   \
         typedef struct { T x[VL]; } tl_vec_##S;                                        \
@@ -66,7 +87,9 @@ cdef extern from *:
             tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
         static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) {            \
             int l; for (l = 0; l < VL; l++) a.x[l] += b.x[l]; return a; }              \
-        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z; memset(&z, 0, sizeof z); return z; }
+        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z; memset(&z, 0, sizeof z); return z; } \
+        static inline void tl_vadd_into_##S(T* p, tl_vec_##S v) {                     \
+            int l; for (l = 0; l < VL; l++) p[l] += v.x[l]; }
     #endif
 
     /* The cascade over rows of 4 lanes (G = 4 groups of one element or of one
@@ -119,11 +142,32 @@ cdef extern from *:
         return ADD(ADD(ADD(lanes[0], lanes[1]), lanes[2]), lanes[3]);                  \
     }
 
-    #define TL_SUM_STRIP 1024      /* columns of one strip of the wide cascade */
+    #define TL_SUM_STRIP 4096      /* columns of one strip of the wide cascade */
+    /* The columns right of the strips are copied aside when streaming from main
+       memory a block larger than the L2 cache (it saves a pass over the rows per
+       column; a smaller block is still in the cache for those passes), up to: */
+    #define TL_GATHER_MIN (1 << 20)
+    #define TL_GATHER_MAX (16 << 20)
+    #if defined(__GNUC__) && !defined(__clang__)
+    #define TL_ONE_ROW_AT_A_TIME __attribute__((noinline, optimize("no-loop-unroll-and-jam")))
+    #else
+    #define TL_ONE_ROW_AT_A_TIME
+    #endif
     #define TL_SLOAD_F32(p) (*(const float*)(p))
     #define TL_SLOAD_F64(p) (*(const double*)(p))
     #define TL_SADD(a, b) ((a) + (b))
     #define TL_SZERO() 0
+
+    #define TL_WIDE_BLOCK(S, T, VL, K)                                                 \
+    static inline void tl_wide_block##K##_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, T* acc) { \
+        tl_vec_##S t[K];                                                               \
+        Py_ssize_t r; int k;                                                           \
+        for (k = 0; k < K; k++) t[k] = tl_vzero_##S();                                 \
+        for (r = 0; r < n; r++, at += rs)                                              \
+            for (k = 0; k < K; k++)                                                    \
+                t[k] = tl_vadd_##S(t[k], tl_vload_##S(at + k * VL * sizeof(T)));       \
+        for (k = 0; k < K; k++) tl_vadd_into_##S(acc + k * VL, t[k]);                  \
+    }
 
     /* The 2-D block of PyTorch's sum loop (dim 0 reduced when out stride o0 is 0),
        columns [jlo, jhi) of dim 1; results add into out. */
@@ -136,40 +180,115 @@ cdef extern from *:
         memcpy(lanes, &v, sizeof lanes);                                               \
         for (l = 0; l < VL; l++) *(T*)(out + (j + l) * os) += lanes[l];                \
     }                                                                                  \
-    /* The cascade of the columns [0, w) of nrows rows (row i at base + i*rs), each
-       column a lane: row by row over a strip, where PyTorch walks 4 vectors of
-       columns down all the rows (the same additions per lane; memory in order).
-       acc: 4*w scratch. */                                                             \
+    /* acc[0 .. K vectors) += the sums of K vectors of columns down n rows (each
+       from 0, row by row): one block of the wide cascade, in registers. */         \
+    TL_WIDE_BLOCK(S, T, VL, 4)                                                         \
+    TL_WIDE_BLOCK(S, T, VL, 8)                                                         \
+    /* The same block with rows that alias in the L1 cache (row stride a multiple
+       of 2 KiB, where 16 rows in flight evict each other): 4 rows at a time into a
+       row of partial sums a0 (w scratch), each column still added row by row. */  \
+    static void tl_wide_rows4_##S(const char* at, Py_ssize_t n, Py_ssize_t rs,          \
+                                  Py_ssize_t w, T* a0, T* acc) {                       \
+        Py_ssize_t r, c;                                                               \
+        memset(a0, 0, w * sizeof(T));                                                  \
+        for (r = 0; r < n; r += 4, at += 4 * rs)                                       \
+            for (c = 0; c < w; c += VL) {                                              \
+                const char* x = at + c * sizeof(T);                                    \
+                tl_vec_##S t = tl_vload_##S((const char*)(a0 + c));                    \
+                t = tl_vadd_##S(t, tl_vload_##S(x));                                   \
+                t = tl_vadd_##S(t, tl_vload_##S(x + rs));                              \
+                t = tl_vadd_##S(t, tl_vload_##S(x + 2 * rs));                          \
+                t = tl_vadd_##S(t, tl_vload_##S(x + 3 * rs));                          \
+                memcpy(a0 + c, &t, sizeof t);                                          \
+            }                                                                          \
+        for (c = 0; c < w; c += VL)                                                    \
+            tl_vadd_into_##S(acc + c, tl_vload_##S((const char*)(a0 + c)));            \
+    }                                                                                  \
+    /* a0 += n rows (rows rs apart) one after another, in memory order: data from
+       main memory streams fastest so (16 rows in flight, as in the blocks in
+       registers, measured 2-3x slower on short rows, and 2 rows, as the
+       compiler's unroll-and-jam interleaves them, too). */                       \
+    TL_ONE_ROW_AT_A_TIME                                                               \
+    static void tl_add_rows_##S(T* __restrict a0, const char* at, Py_ssize_t n, Py_ssize_t rs, \
+                                Py_ssize_t w) {                                        \
+        Py_ssize_t r, c;                                                               \
+        for (r = 0; r < n; r++, at += rs) {                                            \
+            const T* __restrict row = (const T*)at;                                    \
+            for (c = 0; c < w; c++) a0[c] += row[c];                                   \
+        }                                                                              \
+    }                                                                                  \
+    /* n rows of `bytes` (a multiple of the element size) from src (rows rs apart) to
+       dst (rows packed). */                                                         \
+    static void tl_copy_rows_##S(char* dst, const char* src, Py_ssize_t n, Py_ssize_t rs, \
+                                 Py_ssize_t bytes) {                                   \
+        Py_ssize_t r, k, count = bytes / sizeof(T);                                    \
+        for (r = 0; r < n; r++, src += rs, dst += bytes)                               \
+            for (k = 0; k < count; k++) ((T*)dst)[k] = ((const T*)src)[k];             \
+    }                                                                                  \
+    /* The cascade of the columns [0, w) (w a multiple of 4 vectors) of nrows rows
+       (row i at base + i*rs), each column a lane, where PyTorch walks 4 vectors of
+       columns down all the rows: the same additions per lane, but a block of rows
+       at a time across the strip, its partial sums in registers; or, when stream
+       (the data comes from main memory), one row at a time into a row of partial
+       sums.  acc: 4*w scratch.  With gather, each row's tail_bytes from
+       base + tail_off are copied to gather (rows tail_bytes apart) as the rows
+       pass, for the columns right of the strip. */                                \
     static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
-                                    Py_ssize_t w, T* acc, char* out, Py_ssize_t os) {   \
+                                    Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
+                                    char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) { \
         int p = tl_ceil_log2(nrows) / 4;                                               \
-        Py_ssize_t step, mask, i = 0, j, c;                                            \
-        T *a0 = acc, *a1 = acc + w, *a2 = acc + 2 * w, *a3 = acc + 3 * w;              \
+        Py_ssize_t step, mask, i = 0, c;                                               \
+        T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w, *a0 = acc + 3 * w;              \
+        const int aliasing = (rs % 2048) == 0;                                         \
         if (p < 4) p = 4;                                                              \
         step = (Py_ssize_t)1 << p;                                                     \
         mask = step - 1;                                                               \
         memset(acc, 0, 4 * w * sizeof(T));                                             \
-        for (; i + step <= nrows;) {                                                   \
-            for (j = 0; j < step; j++, i++) {                                          \
-                const T* row = (const T*)(base + i * rs);                              \
-                for (c = 0; c < w; c++) a0[c] += row[c];                               \
+        for (; i + step <= nrows; i += step) {                                         \
+            if (stream) {                                                              \
+                tl_add_rows_##S(a0, base + i * rs, step, rs, w);                       \
+                for (c = 0; c < w; c++) { a1[c] += a0[c]; a0[c] = 0; }                 \
+            } else if (aliasing) {                                                     \
+                tl_wide_rows4_##S(base + i * rs, step, rs, w, a0, a1);                 \
+            } else {                                                                   \
+                for (c = 0; c + 8 * VL <= w; c += 8 * VL)                              \
+                    tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
+                for (; c < w; c += 4 * VL)                                             \
+                    tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
             }                                                                          \
-            for (c = 0; c < w; c++) { a1[c] += a0[c]; a0[c] = 0; }                     \
-            if (i & (mask << p)) continue;                                             \
+            if (gather)                                                                \
+                tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, step, rs, tail_bytes); \
+            if ((i + step) & (mask << p)) continue;                                    \
             for (c = 0; c < w; c++) { a2[c] += a1[c]; a1[c] = 0; }                     \
-            if (i & (mask << (2 * p))) continue;                                       \
+            if ((i + step) & (mask << (2 * p))) continue;                              \
             for (c = 0; c < w; c++) { a3[c] += a2[c]; a2[c] = 0; }                     \
         }                                                                              \
-        for (; i < nrows; i++) {                                                       \
-            const T* row = (const T*)(base + i * rs);                                  \
-            for (c = 0; c < w; c++) a0[c] += row[c];                                   \
+        if (gather)                                                                    \
+            tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, nrows - i, rs, tail_bytes); \
+        /* the rows after the last whole block, from 0: into a0 (streaming), or a   \
+           vector of columns at a time in a register */                              \
+        if (stream) {                                                                  \
+            tl_add_rows_##S(a0, base + i * rs, nrows - i, rs, w);                      \
+            for (c = 0; c < w; c++)                                                    \
+                *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];              \
+            return;                                                                    \
         }                                                                              \
-        for (c = 0; c < w; c++)                                                        \
-            *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];                  \
+        for (c = 0; c < w; c += VL) {                                                  \
+            const char* at = base + i * rs + c * sizeof(T);                            \
+            tl_vec_##S t = tl_vzero_##S();                                             \
+            T lanes[VL];                                                               \
+            Py_ssize_t r;                                                              \
+            int l;                                                                     \
+            for (r = i; r < nrows; r++, at += rs)                                      \
+                t = tl_vadd_##S(t, tl_vload_##S(at));                                  \
+            memcpy(lanes, &t, sizeof lanes);                                           \
+            for (l = 0; l < VL; l++)                                                   \
+                *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
+        }                                                                              \
     }                                                                                  \
     static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
                              Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
-                             Py_ssize_t jlo, Py_ssize_t jhi) {                          \
+                             Py_ssize_t jlo, Py_ssize_t jhi, int stream) {              \
         Py_ssize_t j, k, nv, end4, endv, w = 0;                                        \
         T strip[4 * TL_SUM_STRIP];                                                     \
         const Py_ssize_t sz = sizeof(T);                                               \
@@ -186,17 +305,52 @@ cdef extern from *:
                 *(T*)(out + j * o1) += acc;                                            \
             }                                                                          \
         } else if (i1 == sz && n1 >= VL) {                                             \
+            /* the columns right of the groups of 4 vectors go down the rows one     \
+               vector or column at a time; when streaming a large block from main     \
+               memory they are copied aside as the rows pass for the groups */        \
+            const char* tail;                                                          \
+            Py_ssize_t tail_rs = i0, tail_lo, widest = TL_SUM_STRIP;                   \
+            char* gather = NULL;                                                       \
+            T* acc = strip;                                                            \
             end4 = (n1 / (4 * VL)) * 4 * VL;                                           \
             endv = end4 + ((n1 - end4) / VL) * VL;                                     \
+            tail_lo = jlo > end4 ? jlo : end4;                                         \
+            if (stream && n0 * i0 > TL_GATHER_MIN && jlo < end4 && jhi > end4 && n0 * (jhi - end4) * sz <= TL_GATHER_MAX) \
+                gather = (char*)malloc(n0 * (jhi - end4) * sz);                        \
+            /* streaming: whole rows, one after another (strips would cut the stream) */ \
+            if (stream && (jhi < end4 ? jhi : end4) - jlo > TL_SUM_STRIP) {            \
+                acc = (T*)malloc(4 * ((jhi < end4 ? jhi : end4) - jlo) * sz);          \
+                if (acc)                                                               \
+                    widest = (jhi < end4 ? jhi : end4) - jlo;                          \
+                else                                                                   \
+                    acc = strip;                                                       \
+            }                                                                          \
             for (j = jlo; j < jhi && j < end4; j += w) {                               \
                 w = (jhi < end4 ? jhi : end4) - j;                                     \
-                if (w > TL_SUM_STRIP) w = TL_SUM_STRIP;                                \
-                tl_wide_cascade_##S(in + j * sz, n0, i0, w, strip, out + j * o1, o1);  \
+                if (w > widest) w = widest;                                            \
+                tl_wide_cascade_##S(in + j * sz, n0, i0, w, acc, out + j * o1, o1, stream, \
+                                    j + w == end4 ? gather : NULL, (end4 - j) * sz,    \
+                                    (jhi - end4) * sz);                                \
             }                                                                          \
+            tail = gather ? gather : in + tail_lo * sz;                                \
+            if (gather)                                                                \
+                tail_rs = (jhi - end4) * sz;                                           \
             for (; j < jhi && j < endv; j += VL)                                       \
-                tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(in + j * sz, n0, i0)); \
+                tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs)); \
+            if (jhi - j > 1 && jhi - VL >= (gather ? tail_lo : 0)) {                   \
+                /* the last columns as the top lanes of the vector ending the row:     \
+                   a row_sum of vectors is each lane's row_sum */                      \
+                T lanes[VL];                                                           \
+                const Py_ssize_t first = jhi - VL;                                     \
+                tl_vec_##S v = tl_vcascade_##S##_row(tail + (first - tail_lo) * sz, n0, tail_rs); \
+                memcpy(lanes, &v, sizeof lanes);                                       \
+                for (; j < jhi; j++) *(T*)(out + j * o1) += lanes[j - first];          \
+            }                                                                          \
             for (; j < jhi; j++)                                                       \
-                *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * sz, n0, i0);      \
+                *(T*)(out + j * o1) += tl_cascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs); \
+            free(gather);                                                              \
+            if (acc != strip)                                                          \
+                free(acc);                                                             \
         } else if (i0 < i1) {                                                          \
             for (j = jlo; j < jhi; j++)                                                \
                 *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * i1, n0, i0);      \
@@ -233,25 +387,31 @@ cdef extern from *:
     #endif
     """
     void tl_sum2d_F32(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
-                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
     void tl_sum2d_F64(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
-                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
     void tl_sum2d_F32_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi,
+                           int stream) noexcept nogil
     void tl_sum2d_F64_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil
+                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi,
+                           int stream) noexcept nogil
     int tl_sum_have_avx2() noexcept nogil
 
 cdef bint HAVE_AVX2 = tl_sum_have_avx2()
 
 
 cdef enum:
-    PAR_MIN = 65536        # elements from which the pool is used
+    PAR_MIN = 65536        # elements from which the pool is used (sums over dims)
+    GRAIN = 32768          # PyTorch's grain: a whole-tensor sum splits from this many elements
+    MAX_THREADS = 64       # the pool's largest size
+    STREAM_BYTES = 8 << 20  # inputs from this size come from main memory: rows go one at a time
 
 
 cdef struct SumPlan:
     int nd                              # merged dims (>= 2; dim 0 reduced)
     bint f64
+    bint stream                         # a's bytes are over STREAM_BYTES
     Py_ssize_t shape[MAX_DIMS]
     Py_ssize_t si[MAX_DIMS]             # strides in a (bytes)
     Py_ssize_t so[MAX_DIMS]             # strides in out (bytes; 0: reduced)
@@ -259,8 +419,11 @@ cdef struct SumPlan:
     Py_ssize_t col_align                # dim-1 chunk boundaries: multiples of this
     bint split_outer                    # chunks split the blocks (else dim 1)
     Py_ssize_t nchunks
+    Py_ssize_t range_len                # whole-tensor sums: elements a chunk adds (0: blocks)
+    Py_ssize_t total
     char* a
     char* out
+    char* partial                       # whole-tensor sums: chunk c's sum at c * itemsize
 
 
 cdef inline void run_block(SumPlan* p, Py_ssize_t b, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil:
@@ -273,21 +436,55 @@ cdef inline void run_block(SumPlan* p, Py_ssize_t b, Py_ssize_t jlo, Py_ssize_t 
         io += i * p.so[d]
         b //= p.shape[d]
         d += 1
+    sum2d(p, p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+
+
+cdef inline void sum2d(SumPlan* p, char* out, const char* a, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
+                       Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil:
+    """The 2-D block loop of the plan's dtype, built for AVX2 where the CPU has it."""
     if p.f64:
-        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(
-            p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(out, a, n0, n1, i0, i1, o1, jlo, jhi, p.stream)
     else:
-        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(
-            p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
+        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(out, a, n0, n1, i0, i1, o1, jlo, jhi, p.stream)
 
 
 cdef inline Py_ssize_t chunk_start(Py_ssize_t n, Py_ssize_t c, Py_ssize_t nchunks) noexcept nogil:
     return (n // nchunks) * c + (c if c < n % nchunks else n % nchunks)
 
 
+cdef void run_range(SumPlan* p, Py_ssize_t begin, Py_ssize_t end, char* out) noexcept nogil:
+    """The elements [begin, end) of the flat walk over the plan's dims (dim 0 fastest)
+    summed into out, in the 2-D steps PyTorch's loop takes over a range: the rest of a
+    row on its own, then as many whole rows of the block as the range holds."""
+    cdef Py_ssize_t at = begin, rest, ia, row, rows, pos
+    cdef int d
+    while at < end:
+        pos = at
+        ia = 0
+        for d in range(p.nd):
+            ia += (pos % p.shape[d]) * p.si[d]
+            pos //= p.shape[d]
+        row = at % p.shape[0]
+        rows = 1
+        if row == 0 and end - at >= p.shape[0]:
+            rest = p.shape[1] - (at // p.shape[0]) % p.shape[1]
+            rows = (end - at) // p.shape[0]
+            if rows > rest:
+                rows = rest
+            row = p.shape[0]
+        else:
+            row = min(p.shape[0] - row, end - at)
+        sum2d(p, out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows)
+        at += row * rows
+
+
 cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef SumPlan* p = <SumPlan*>ctx
     cdef Py_ssize_t b, units, lo, hi
+    cdef int itemsize = 8 if p.f64 else 4
+    if p.range_len:
+        run_range(p, c * p.range_len, min(p.total, (c + 1) * p.range_len), p.partial + c * itemsize)
+        return
     if p.split_outer:
         for b in range(chunk_start(p.outer, c, p.nchunks), chunk_start(p.outer, c + 1, p.nchunks)):
             run_block(p, b, 0, p.shape[1])
@@ -300,6 +497,20 @@ cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
         hi = p.shape[1]
     for b in range(p.outer):
         run_block(p, b, lo, hi)
+
+
+cdef void sum_in_ranges(SumPlan* p, Py_ssize_t threads) noexcept nogil:
+    """A whole-tensor sum on several threads, as PyTorch splits one: the flat walk in
+    ``threads`` ranges of equal length (fewer when a range would hold under GRAIN
+    elements), each summed from 0 into its own slot of a zeroed buffer of ``threads``
+    slots, and then the buffer summed into out like a tensor of its own."""
+    cdef double partial[MAX_THREADS]
+    cdef Py_ssize_t ranges = min(threads, (p.total + GRAIN - 1) // GRAIN)
+    memset(partial, 0, sizeof(partial))
+    p.partial = <char*>partial
+    p.range_len = (p.total + ranges - 1) // ranges
+    parallel_run(run_chunk, p, (p.total + p.range_len - 1) // p.range_len)
+    sum2d(p, p.out, p.partial, threads, 1, 8 if p.f64 else 4, 0, 0, 0, 1)
 
 
 cdef int should_swap(Py_ssize_t* shape, Py_ssize_t* si, Py_ssize_t* so, int d0, int d1) noexcept:
@@ -327,6 +538,7 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     cdef bint reduced[MAX_DIMS]
     cdef Py_ssize_t t, threads, total = cnp.PyArray_SIZE(a)
     p.f64 = cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE
+    p.stream = cnp.PyArray_NBYTES(a) > STREAM_BYTES
     for d in range(nd):
         reduced[d] = False
     for ax in axes:
@@ -385,6 +597,12 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     p.nchunks = 1
     p.split_outer = True
     p.col_align = 1
+    p.range_len = 0
+    p.total = total
+    if threads > 1 and total >= GRAIN and all_reduced(p.so, p.nd):
+        with nogil:
+            sum_in_ranges(&p, min(threads, MAX_THREADS))
+        return
     if threads > 1 and total >= PAR_MIN:
         if p.outer >= 2 * threads and all_kept(p.so + 2, p.nd - 2):
             p.nchunks = min(p.outer, 8 * threads)
@@ -402,6 +620,14 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
             run_chunk(&p, 0)
     else:
         run_chunk(&p, 0)
+
+
+cdef bint all_reduced(Py_ssize_t* so, int n) noexcept:
+    cdef int d
+    for d in range(n):
+        if so[d] != 0:
+            return False
+    return True
 
 
 cdef bint all_kept(Py_ssize_t* so, int n) noexcept:

@@ -8,6 +8,15 @@ import tensorlib
 B = 2.0 ** 25     # B + 1 rounds back to B in float32
 
 
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """The order modelled here is the single-threaded one (tests/test_sum_threads.py: more)."""
+    threads = tensorlib.get_num_threads()
+    tensorlib.set_num_threads(1)
+    yield
+    tensorlib.set_num_threads(threads)
+
+
 def lanes_of(dtype):
     """PyTorch's AVX2 vector: 8 float32 or 4 float64 lanes."""
     return 32 // np.dtype(dtype).itemsize

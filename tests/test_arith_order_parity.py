@@ -3,7 +3,7 @@ sum and mean (full and per dim, contiguous, transposed, sliced, expanded, 0-d, e
 arange, float32 logspace, pow's special exponents, var/std, cumsum/cumprod, vector norms and prod."""
 import numpy as np
 import pytest
-from parity import real_torch
+from parity import single_threaded_torch
 
 import tensorlib
 
@@ -19,13 +19,8 @@ DIM_CASES = (((9,), 0), ((7, 33), 1), ((7, 33), 0), ((100, 20), 0), ((20, 100), 
              ((1, 5, 1, 7), (0, 2)), ((5, 1), 1), ((2, 3, 300, 40), -1), ((2, 3, 30, 400), -2))
 
 
-@pytest.fixture(scope="module")
-def torch():
-    module = real_torch()
-    threads = module.get_num_threads()
-    module.set_num_threads(1)       # the order compared is PyTorch's single-threaded one
-    yield module
-    module.set_num_threads(threads)
+# the order compared is PyTorch's single-threaded one (tests/test_sum_threads_parity.py: two threads)
+torch = pytest.fixture(scope="module", name="torch")(single_threaded_torch)
 
 
 def bits(array):
