@@ -108,8 +108,9 @@ float16 in float32), one call per forward or backward of the op:
 ``cast(a, np_dtype)`` / ``broadcast_to(a, shape)``  a new contiguous array of a's values cast / a read-only view.
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
 ``svd(a)``                          ``(U, S, Vh)``: new arrays, the thin SVD of each matrix (last two dims).
-``linalg`` / ``conv``   decompositions, solvers (``_linalg.py``) / im2col, max pooling, batch norm (``_cpu_conv.py``).
-``linalg``, ``recurrent``           decompositions and solvers (``_linalg.py``), LSTM/GRU runs (``_recurrent_runs.py``).
+``linalg``     decompositions and solvers (``_linalg.py``)
+``conv``       im2col, max pooling, batch norm (``_cpu_conv.py``)
+``recurrent``  LSTM/GRU runs (``_recurrent_runs.py``)
 
 ``binary_kernel`` / ``unary_kernel``  the compiled kernels (C callables returning
     False when they decline) or None, for callers that want to skip a Python frame.
