@@ -42,6 +42,7 @@ import numpy as np
 from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cuda_sorting, _cupy, _generic
+from . import _xp_rows
 from ._linalg import LinalgKernels
 from ._precision import MatmulKernel
 from ._bfloat16 import is_bfloat16
@@ -776,3 +777,12 @@ def dlpack_device(array):
 def from_dlpack(obj):
     """A device array sharing the memory of ``obj`` (an object with ``__dlpack__`` on CUDA)."""
     return _driver().from_dlpack(obj)
+
+
+# the transformer layers' fused kernels (backends/_cpu_rows.py), composed of CuPy operations
+layer_norm = _xp_rows.bound(_xp_rows.layer_norm, _driver)
+layer_norm_backward = _xp_rows.bound(_xp_rows.layer_norm_backward, _driver)
+gelu = _xp_rows.bound(_xp_rows.gelu, _driver)
+gelu_backward = _xp_rows.bound(_xp_rows.gelu_backward, _driver)
+attention = _xp_rows.bound(_xp_rows.attention, _driver)
+attention_backward = _xp_rows.bound(_xp_rows.attention_backward, _driver)

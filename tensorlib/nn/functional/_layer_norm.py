@@ -6,10 +6,15 @@ import numbers
 import numpy as np
 
 from ... import _dtype as D
+from ..._fast_paths import FAST_PATHS
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops._common import backend_for, new_result
 from ...ops.nodes._base import needs
+from ...ops.nodes._fused import fused
 from ._common import _grad_mode, _record
+
+_FUSED_DTYPES = (D.float32, D.float64)
 
 
 def _standardized_grad(gy, xhat, rstd, dims):
@@ -88,6 +93,10 @@ class NativeLayerNormBackward0(SavingNode):
     def apply(self, grads):
         g = grads[0]
         x, weight, mean, rstd = self._unpack()
+        if fused():
+            done = _fused_backward(self, g, x, weight, mean, rstd)
+            if done is not None:
+                return done
         dims = self.dims
         if _grad_mode():   # create_graph: the statistics as functions of the input
             mean, rstd = _statistics(x, dims, self.eps)
@@ -103,6 +112,52 @@ class NativeLayerNormBackward0(SavingNode):
         return _as_dtypes_of((gx, gw, gb), (x, weight, weight))
 
 
+def _fusable(*tensors):
+    """Whether the row kernels take these tensors (None: absent): float32/float64 of one dtype,
+    not empty."""
+    present = [t for t in tensors if t is not None]
+    dtype = present[0]._dtype
+    return dtype in _FUSED_DTYPES and all(t._dtype is dtype for t in present) and present[0].numel() > 0
+
+
+def _fused_forward(input, weight, bias, dims, eps):
+    """``(out, mean, rstd)`` from the backend's row kernel, or None where it declines."""
+    if not _fusable(input, weight, bias):
+        return None
+    device = input._storage.device
+    backend = backend_for(device)
+    stats_shape = tuple(input.shape[:input.dim() - len(dims)]) + (1,) * len(dims)
+    out, out_arr = new_result(tuple(input.shape), input._dtype, device, backend)
+    mean, mean_arr = new_result(stats_shape, input._dtype, device, backend)
+    rstd, rstd_arr = new_result(stats_shape, input._dtype, device, backend)
+    if not backend.layer_norm(input._array(), None if weight is None else weight._array(),
+                              None if bias is None else bias._array(), eps, out_arr, mean_arr.reshape(-1),
+                              rstd_arr.reshape(-1)):
+        return None
+    return out, mean, rstd
+
+
+def _fused_backward(node, g, x, weight, mean, rstd):
+    """The node's gradients from the backend's row kernel, or None where it declines."""
+    if not _fusable(g, x, weight, mean, rstd):
+        return None
+    device = x._storage.device
+    backend = backend_for(device)
+    gx = gw = gb = None
+    grad_input = grad_weight = grad_bias = None
+    if needs(node, 0):
+        gx, grad_input = new_result(tuple(x.shape), x._dtype, device, backend)
+    if needs(node, 1) or needs(node, 2):
+        shape = tuple(x.shape[x.dim() - len(node.dims):])
+        gw, grad_weight = new_result(shape, x._dtype, device, backend)
+        gb, grad_bias = new_result(shape, x._dtype, device, backend)
+    if not backend.layer_norm_backward(g._array(), x._array(), mean._array().reshape(-1), rstd._array().reshape(-1),
+                                       None if weight is None else weight._array(), grad_input, grad_weight,
+                                       grad_bias):
+        return None
+    return (gx, gw if needs(node, 1) else None, gb if needs(node, 2) else None)
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalises over the trailing ``normalized_shape`` dims (mean 0, biased variance 1,
     ``eps`` added to the variance), then scales by ``weight`` and shifts by ``bias``
@@ -114,6 +169,11 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     _check_floating(input, "LayerNormKernelImpl")
     _check_same_dtype(input, weight, bias)
     dims = tuple(range(input.dim() - len(shape), input.dim()))
+    done = _fused_forward(input, weight, bias, dims, eps) if FAST_PATHS else None
+    if done is not None:
+        out, mean, rstd = done
+        return _record(NativeLayerNormBackward0, out, (input, weight, bias), dims=dims, eps=eps, mean=mean,
+                       rstd=rstd)
     with no_grad():
         x = _work(input.detach())
         mean, rstd = _statistics(x, dims, eps)

@@ -71,3 +71,18 @@ def nll_loss_backward(g, x, target, weight, ignore_index, total):
     if work is not dtype:
         backend.copy_into(arr, out.reshape(x._shape))
     return res
+
+
+def gelu_backward(g, x, approximate):
+    """gelu's gradient for the incoming ``g`` as one backend kernel (the composed formula's
+    roundings), for float32/float64 ``g`` and ``x`` of one dtype; None for other dtypes."""
+    dtype = x._dtype
+    if dtype not in _FLOATS or g._dtype is not dtype or 0 in x._shape:
+        return None
+    device = x._storage.device
+    backend = _common.backend_for(device)
+    res, arr = _common.new_result(x._shape, dtype, device, backend)
+    return res if backend.gelu_backward(g._array(), x._array(), approximate, arr) else None
+
+
+_FLOATS = (D.float32, D.float64)

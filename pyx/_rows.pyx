@@ -1,0 +1,280 @@
+"""Fused row kernels of the transformer layers, for C-contiguous float32/float64 buffers.
+
+- ``layer_norm_rows`` / ``layer_norm_backward_rows``: a row's mean and reciprocal standard
+  deviation (sums in double) and its normalised, scaled and shifted values in one pass over the
+  row; the backward gives the input's gradient per row and adds each row's share to the
+  weight's and bias's gradients (double accumulators).
+- ``gelu_*``: the elementwise passes around gelu's vector erf/exp/tanh (which the caller runs
+  through the backend's vector math), each evaluating the composed formula's float operations in
+  its order, so the fused gelu rounds exactly as the composed one.
+- ``attention_scores_rows`` / ``attention_normalize_rows``: attention's softmax around the
+  caller's vector exp: scores times the scale, masked (causal, bool or added float mask), minus
+  the row's max, rows with no score above -inf marked; then each row over its sum (marked rows
+  0); ``softmax_backward_rows``: the softmax gradient times the scale, one pass per row.
+"""
+from libc.math cimport sqrt
+
+ctypedef fused real:
+    float
+    double
+
+cdef double NEG_INF = float("-inf")
+
+
+cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
+    """The sum of ``n`` values in double, four running sums (no chain of dependent additions)."""
+    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    cdef Py_ssize_t j = 0
+    while j + 4 <= n:
+        s0 += x[j]
+        s1 += x[j + 1]
+        s2 += x[j + 2]
+        s3 += x[j + 3]
+        j += 4
+    while j < n:
+        s0 += x[j]
+        j += 1
+    return (s0 + s1) + (s2 + s3)
+
+
+cdef inline double _row_square_deviation(const real* x, double m, Py_ssize_t n) noexcept nogil:
+    """The sum of ``(x - m)**2`` over ``n`` values in double, four running sums."""
+    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, d0, d1, d2, d3
+    cdef Py_ssize_t j = 0
+    while j + 4 <= n:
+        d0 = x[j] - m
+        d1 = x[j + 1] - m
+        d2 = x[j + 2] - m
+        d3 = x[j + 3] - m
+        s0 += d0 * d0
+        s1 += d1 * d1
+        s2 += d2 * d2
+        s3 += d3 * d3
+        j += 4
+    while j < n:
+        d0 = x[j] - m
+        s0 += d0 * d0
+        j += 1
+    return (s0 + s1) + (s2 + s3)
+
+
+cdef inline void _gradient_sums(const real* g, const real* x, const real* weight, bint has_weight, double m,
+                                double rs, Py_ssize_t n, double* sums) noexcept nogil:
+    """``sums[0] = sum(gy)``, ``sums[1] = sum(gy * xhat)`` with ``gy = g * weight`` and
+    ``xhat = (x - m) * rs``, over ``n`` values (two running sums each)."""
+    cdef double a0 = 0.0, a1 = 0.0, c0 = 0.0, c1 = 0.0, gy0, gy1
+    cdef Py_ssize_t j = 0
+    while j + 2 <= n:
+        gy0 = g[j] * weight[j] if has_weight else g[j]
+        gy1 = g[j + 1] * weight[j + 1] if has_weight else g[j + 1]
+        a0 += gy0
+        a1 += gy1
+        c0 += gy0 * ((x[j] - m) * rs)
+        c1 += gy1 * ((x[j + 1] - m) * rs)
+        j += 2
+    if j < n:
+        gy0 = g[j] * weight[j] if has_weight else g[j]
+        a0 += gy0
+        c0 += gy0 * ((x[j] - m) * rs)
+    sums[0] = a0 + a1
+    sums[1] = c0 + c1
+
+
+def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] bias, bint has_weight,
+                    bint has_bias, double eps, real[::1] out, real[::1] mean, real[::1] rstd, Py_ssize_t cols):
+    """``out = (x - mean) * rstd * weight + bias`` over rows of ``cols``; ``mean`` and ``rstd``
+    (``1 / sqrt(biased variance + eps)``) per row.  ``weight``/``bias`` are read only where
+    ``has_weight``/``has_bias``."""
+    cdef Py_ssize_t rows = mean.shape[0], r, j, base
+    cdef double m, v, rs, y
+    if x.shape[0] != rows * cols or out.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
+            has_weight and weight.shape[0] != cols) or (has_bias and bias.shape[0] != cols):
+        raise ValueError("layer_norm_rows: mismatched buffers")
+    with nogil:
+        for r in range(rows):
+            base = r * cols
+            m = _row_sum(&x[base], cols) / cols
+            v = _row_square_deviation(&x[base], m, cols)
+            rs = 1.0 / sqrt(v / cols + eps)
+            mean[r] = <real>m
+            rstd[r] = <real>rs
+            for j in range(cols):
+                y = (x[base + j] - m) * rs
+                if has_weight:
+                    y = y * weight[j]
+                if has_bias:
+                    y = y + bias[j]
+                out[base + j] = <real>y
+
+
+def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::1] mean, const real[::1] rstd,
+                             const real[::1] weight, bint has_weight, real[::1] grad_input, bint want_input,
+                             double[::1] grad_weight, double[::1] grad_bias, bint want_params, Py_ssize_t cols):
+    """The gradients of layer_norm given the incoming ``g``: into ``grad_input`` (where
+    ``want_input``) ``(gy - mean(gy) - xhat * mean(gy * xhat)) * rstd`` with ``gy = g * weight``;
+    added into ``grad_weight``/``grad_bias`` (where ``want_params``) ``g * xhat`` and ``g``."""
+    cdef Py_ssize_t rows = mean.shape[0], r, j, base
+    cdef double m, rs, xh, gy, a, c
+    cdef double sums[2]
+    if x.shape[0] != rows * cols or g.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
+            has_weight and weight.shape[0] != cols) or (want_input and grad_input.shape[0] != x.shape[0]) or (
+            want_params and (grad_weight.shape[0] != cols or grad_bias.shape[0] != cols)):
+        raise ValueError("layer_norm_backward_rows: mismatched buffers")
+    with nogil:
+        for r in range(rows):
+            base = r * cols
+            m = mean[r]
+            rs = rstd[r]
+            if want_params:
+                for j in range(cols):
+                    xh = (x[base + j] - m) * rs
+                    grad_weight[j] += g[base + j] * xh
+                    grad_bias[j] += g[base + j]
+            if want_input:
+                _gradient_sums(&g[base], &x[base], &weight[0] if has_weight else &x[base], has_weight, m, rs,
+                               cols, sums)
+                a = sums[0] / cols
+                c = sums[1] / cols
+                for j in range(cols):
+                    xh = (x[base + j] - m) * rs
+                    gy = g[base + j] * weight[j] if has_weight else g[base + j]
+                    grad_input[base + j] = <real>((gy - a - xh * c) * rs)
+
+
+def gelu_tanh_inner(const real[::1] x, real[::1] out, real cube, real root):
+    """``out = (x + x * x * x * cube) * root``: tanh-gelu's argument of tanh."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = (x[j] + x[j] * x[j] * x[j] * cube) * root
+
+
+def gelu_finish(const real[::1] x, real[::1] out):
+    """``out = x * 0.5 * (out + 1)``, ``out`` holding erf(x / sqrt 2) or tanh(inner)."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = x[j] * <real>0.5 * (out[j] + <real>1)
+
+
+def gelu_erf_backward_inner(const real[::1] x, real[::1] scaled, real[::1] gauss, real root_half):
+    """``scaled = x * root_half``; ``gauss = -(x * x) * 0.5`` (the arguments of erf and exp)."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            scaled[j] = x[j] * root_half
+            gauss[j] = -(x[j] * x[j]) * <real>0.5
+
+
+def gelu_erf_backward_finish(const real[::1] g, const real[::1] x, const real[::1] erf_part,
+                             const real[::1] exp_part, real[::1] out, real density):
+    """``out = g * ((erf_part + 1) * 0.5 + x * (exp_part * density))``."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = g[j] * ((erf_part[j] + <real>1) * <real>0.5 + x[j] * (exp_part[j] * density))
+
+
+def gelu_tanh_backward_inner(const real[::1] x, real[::1] out, real cube, real root):
+    """``out = (x * x * x * cube + x) * root``."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = (x[j] * x[j] * x[j] * cube + x[j]) * root
+
+
+def gelu_tanh_backward_finish(const real[::1] g, const real[::1] x, const real[::1] t, real[::1] out,
+                              real cube3, real root):
+    """``out = g * ((t + 1) * 0.5 + x * 0.5 * (-(t * t) + 1) * ((x * x * cube3 + 1) * root))``."""
+    cdef Py_ssize_t j
+    cdef real d_inner
+    with nogil:
+        for j in range(x.shape[0]):
+            d_inner = (x[j] * x[j] * cube3 + <real>1) * root
+            out[j] = g[j] * ((t[j] + <real>1) * <real>0.5
+                             + x[j] * <real>0.5 * (-(t[j] * t[j]) + <real>1) * d_inner)
+
+
+def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const unsigned char[::1] bool_mask,
+                          const real[::1] add_mask, Py_ssize_t target, Py_ssize_t cols,
+                          unsigned char[::1] empty_rows):
+    """In place over rows of ``cols``: ``scores * scale``, masked -- ``mask_kind`` 1: causal (row
+    ``i`` of each ``target`` rows keeps positions ``<= i``), 2: ``bool_mask`` False sets -inf, 3:
+    ``add_mask`` added -- minus the row's max (the exponent of softmax).  ``empty_rows[r]`` is set
+    to 1 where no score of the row is above -inf (NaN counts as none; the row is left as it is);
+    returns how many such rows there are."""
+    cdef Py_ssize_t rows = empty_rows.shape[0], r, j, base, limit, count = 0
+    cdef real s, top, neg_inf = <real>NEG_INF
+    if scores.shape[0] != rows * cols or (mask_kind == 2 and bool_mask.shape[0] != scores.shape[0]) or (
+            mask_kind == 3 and add_mask.shape[0] != scores.shape[0]) or (mask_kind == 1 and target <= 0):
+        raise ValueError("attention_scores_rows: mismatched buffers")
+    with nogil:
+        for r in range(rows):
+            base = r * cols
+            top = neg_inf
+            if mask_kind == 1:
+                limit = r % target + 1
+                if limit > cols:
+                    limit = cols
+                for j in range(limit):
+                    s = scores[base + j] * scale
+                    scores[base + j] = s
+                    if s > top or s != s:
+                        top = s
+                for j in range(limit, cols):
+                    scores[base + j] = neg_inf
+            else:
+                for j in range(cols):
+                    s = scores[base + j] * scale
+                    if mask_kind == 2:
+                        if not bool_mask[base + j]:
+                            s = neg_inf
+                    elif mask_kind == 3:
+                        s = s + add_mask[base + j]
+                    scores[base + j] = s
+                    if s > top or s != s:
+                        top = s
+            if top > neg_inf:
+                empty_rows[r] = 0
+                for j in range(cols):
+                    scores[base + j] = scores[base + j] - top
+            else:
+                empty_rows[r] = 1
+                count += 1
+    return count
+
+
+def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
+    """In place over rows of ``cols`` holding ``exp(score - max)``: each divided by the row's sum
+    (times its reciprocal); the rows marked in ``empty_rows`` set to 0 (nothing to attend to)."""
+    cdef Py_ssize_t r, j, base
+    cdef real inverse
+    if weights.shape[0] != empty_rows.shape[0] * cols:
+        raise ValueError("attention_normalize_rows: mismatched buffers")
+    with nogil:
+        for r in range(empty_rows.shape[0]):
+            base = r * cols
+            if empty_rows[r]:
+                for j in range(cols):
+                    weights[base + j] = 0
+                continue
+            inverse = <real>(1.0 / _row_sum(&weights[base], cols))
+            for j in range(cols):
+                weights[base + j] = weights[base + j] * inverse
+
+
+def softmax_backward_rows(const real[::1] grad_weights, const real[::1] weights, real[::1] out, real scale,
+                          Py_ssize_t cols):
+    """``out = weights * (grad_weights - sum(grad_weights * weights)) * scale`` per row of ``cols``."""
+    cdef Py_ssize_t rows = weights.shape[0] // cols if cols else 0, r, j, base
+    cdef double dot
+    if grad_weights.shape[0] != weights.shape[0] or out.shape[0] != weights.shape[0]:
+        raise ValueError("softmax_backward_rows: mismatched buffers")
+    with nogil:
+        for r in range(rows):
+            base = r * cols
+            dot = 0.0
+            for j in range(cols):
+                dot += grad_weights[base + j] * weights[base + j]
+            for j in range(cols):
+                out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
