@@ -3,10 +3,10 @@ layer_norm forward and backward, gelu forward and backward, and the masked softm
 with its gradient.  Each takes float32/float64 arrays of one dtype and returns False (nothing
 written) for anything else, leaving the call to the composed ops.
 
-gelu runs the vector math the composed formula runs (MKL's erf, exp and tanh where the ``mkl``
-extra is installed, else the compiled kernels) over whole arrays, and the compiled passes around
-it evaluate the formula's other float operations in its order: the results equal the composed
-ones bit for bit.  Attention's products are NumPy's batched matmul (one call for all heads) and
+gelu runs the backend's tanh (MKL's with the ``mkl`` extra) and NumPy's vectorised exp over
+whole arrays, and compiled passes around them; float32 erf is the formula PyTorch's vectorised float32 erf follows (Abramowitz and Stegun
+7.1.26, absolute error below 1.5e-7), float64 erf the backend's (MKL's with the ``mkl`` extra).
+Attention's products are NumPy's batched matmul (one call for all heads) and
 its softmax exponentials NumPy's vectorised exp: its last bits are not PyTorch's (nor were the
 composed ops', PyTorch's flash kernel sums in blocks of its own).
 """
@@ -97,8 +97,8 @@ _NO_OUTPUT = {dtype: np.empty(0, dtype) for dtype in _FLOATS}
 
 
 def gelu(x, approximate, out):
-    """``x * 0.5 * (erf(x / sqrt 2) + 1)`` (``approximate`` "none") or its tanh approximation,
-    as the composed formula rounds it."""
+    """``x * 0.5 * (erf(x / sqrt 2) + 1)`` (``approximate`` "none") or its tanh approximation
+    ``x * 0.5 * (tanh(sqrt(2 / pi) * (x + 0.044715 x**3)) + 1)``."""
     if not _floats(x, out) or not x.size:
         return False
     real = x.dtype.type
@@ -108,19 +108,25 @@ def gelu(x, approximate, out):
         target = np.empty(x.size, x.dtype)
     if approximate == "tanh":
         _rows.gelu_tanh_inner(flat_x, target, real(_CUBE), real(_ROOT_TWO_OVER_PI))
-        done = _vector("tanh", target)
+        if not _vector("tanh", target):
+            return False
+        _rows.gelu_finish(flat_x, target)
+    elif x.dtype == _FLOATS[0]:
+        _rows.gelu_erf_exponent(flat_x, target, _ROOT_HALF)
+        _run(np.exp, target, target)
+        _rows.gelu_erf_float(flat_x, target, _ROOT_HALF)
     else:
-        _run(np.multiply, flat_x, real(_ROOT_HALF), target)
-        done = _vector("erf", target)
-    if not done:
-        return False
-    _rows.gelu_finish(flat_x, target)
+        np.multiply(flat_x, _ROOT_HALF, target)
+        if not _vector("erf", target):
+            return False
+        _rows.gelu_finish(flat_x, target)
     _write(out, target)
     return True
 
 
 def gelu_backward(g, x, approximate, out):
-    """gelu's gradient for the incoming ``g``, as the composed formula rounds it."""
+    """gelu's gradient for the incoming ``g``: ``g * (Phi(x) + x * phi(x))`` (Phi, phi: the
+    standard normal's distribution and density), or that of the tanh approximation."""
     if not _floats(g, x, out) or not x.size:
         return False
     real = x.dtype.type
@@ -132,6 +138,10 @@ def gelu_backward(g, x, approximate, out):
         if not _vector("tanh", first):
             return False
         _rows.gelu_tanh_backward_finish(flat_g, flat_x, first, target, real(3 * _CUBE), real(_ROOT_TWO_OVER_PI))
+    elif x.dtype == _FLOATS[0]:
+        _rows.gelu_erf_exponent(flat_x, first, _ROOT_HALF)
+        _run(np.exp, first, first)
+        _rows.gelu_erf_backward_float(flat_g, flat_x, first, target, _ROOT_HALF, _DENSITY)
     else:
         second = np.empty(x.size, x.dtype)
         _rows.gelu_erf_backward_inner(flat_x, first, second, real(_ROOT_HALF))

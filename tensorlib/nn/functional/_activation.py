@@ -3,7 +3,6 @@ import math
 import warnings
 
 from ... import _creation, _dtype as D
-from ..._fast_paths import FAST_PATHS
 from ..._functional import where as _where
 from ..._tensor import Tensor
 from ..._type_names import not_implemented
@@ -86,7 +85,7 @@ def gelu(input, *, approximate="none"):
         raise TypeError(f"gelu(): argument 'approximate' must be str, not {type(approximate).__name__}")
     if not input.is_floating_point():
         raise NotImplementedError(f"\"GeluKernelImpl\" not implemented for '{input.dtype.legacy_name[:-6]}'")
-    if FAST_PATHS and approximate in ("none", "tanh"):
+    if approximate in ("none", "tanh"):
         out = _fused_gelu(input, approximate)
         if out is not None:
             return input._record_result(out, "GeluBackward0", (input,), approximate=approximate)

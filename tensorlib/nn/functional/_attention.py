@@ -2,9 +2,9 @@
 
 scaled_dot_product_attention of 4-D query, key and value without dropout is one node, as
 PyTorch's CPU flash path records it (ScaledDotProductFlashAttentionForCpuBackward0): its forward
-is one backend kernel (the products, the scaled and masked scores, their softmax), its backward
-another (the softmax gradient fused), each with a composed form of tensor ops for the general
-path and for ``create_graph``.  Other shapes, dropout and a mask that needs a gradient are
+is one backend kernel for float32/float64 (the products, the scaled and masked scores, their
+softmax), its backward another (the softmax gradient fused); other dtypes, and the backward under
+``create_graph``, run the same formulas composed of tensor ops.  Other shapes, dropout and a mask that needs a gradient are
 composed of differentiable tensor ops (matmul, softmax, masking), as PyTorch's math path, so
 their gradients are those of the pieces."""
 import math
@@ -12,7 +12,6 @@ import warnings
 
 from ... import _creation
 from ... import _dtype as D
-from ..._fast_paths import FAST_PATHS
 from ..._functional import cat as _cat
 from ..._functional import where as _where
 from ..._type_names import cpp_type_name
@@ -20,7 +19,6 @@ from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ...ops._common import backend_for, new_result
 from ...ops.nodes._base import needs
-from ...ops.nodes._fused import fused
 from ._common import _grad_mode, _record
 from ._activation import softmax
 from ._linear import linear
@@ -125,7 +123,7 @@ class ScaledDotProductFlashAttentionForCpuBackward0(SavingNode):
     def apply(self, grads):
         g = grads[0]
         query, key, value, mask, weights = self._unpack()
-        if fused():
+        if not _grad_mode():   # one kernel (create_graph: the composed formula below)
             done = _fused_backward(self, g, query, key, value, weights)
             if done is not None:
                 return done
@@ -184,7 +182,7 @@ def _fused_backward(node, g, query, key, value, weights):
 def _flash_attention(query, key, value, attn_mask, is_causal, scale):
     """The flash path's forward: one node over query, key and value."""
     done = None
-    if FAST_PATHS and (attn_mask is None or _broadcasts_to(attn_mask, tuple(query.shape[:-1]) + (key.shape[-2],))):
+    if (attn_mask is None or _broadcasts_to(attn_mask, tuple(query.shape[:-1]) + (key.shape[-2],))):
         done = _fused_forward(query, key, value, attn_mask, is_causal, scale)
     if done is None:
         with no_grad():

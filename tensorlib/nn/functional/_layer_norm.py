@@ -6,12 +6,10 @@ import numbers
 import numpy as np
 
 from ... import _dtype as D
-from ..._fast_paths import FAST_PATHS
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ...ops._common import backend_for, new_result
 from ...ops.nodes._base import needs
-from ...ops.nodes._fused import fused
 from ._common import _grad_mode, _record
 
 _FUSED_DTYPES = (D.float32, D.float64)
@@ -93,7 +91,7 @@ class NativeLayerNormBackward0(SavingNode):
     def apply(self, grads):
         g = grads[0]
         x, weight, mean, rstd = self._unpack()
-        if fused():
+        if not _grad_mode():   # one kernel (create_graph: the composed formula below)
             done = _fused_backward(self, g, x, weight, mean, rstd)
             if done is not None:
                 return done
@@ -169,7 +167,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     _check_floating(input, "LayerNormKernelImpl")
     _check_same_dtype(input, weight, bias)
     dims = tuple(range(input.dim() - len(shape), input.dim()))
-    done = _fused_forward(input, weight, bias, dims, eps) if FAST_PATHS else None
+    done = _fused_forward(input, weight, bias, dims, eps)
     if done is not None:
         out, mean, rstd = done
         return _record(NativeLayerNormBackward0, out, (input, weight, bias), dims=dims, eps=eps, mean=mean,

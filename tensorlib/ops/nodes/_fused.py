@@ -74,10 +74,12 @@ def nll_loss_backward(g, x, target, weight, ignore_index, total):
 
 
 def gelu_backward(g, x, approximate):
-    """gelu's gradient for the incoming ``g`` as one backend kernel (the composed formula's
-    roundings), for float32/float64 ``g`` and ``x`` of one dtype; None for other dtypes."""
+    """gelu's gradient for the incoming ``g`` as one backend kernel, for float32/float64 ``g`` and
+    ``x`` of one dtype while no graph of the backward is recorded (it is not differentiable);
+    None otherwise (the node composes its formula).  Not a fast path: the kernel is gelu's
+    gradient, as the forward kernel is gelu."""
     dtype = x._dtype
-    if dtype not in _FLOATS or g._dtype is not dtype or 0 in x._shape:
+    if _state.enabled or dtype not in _FLOATS or g._dtype is not dtype or 0 in x._shape:
         return None
     device = x._storage.device
     backend = _common.backend_for(device)

@@ -145,10 +145,9 @@ class GeluBackward0(SavingNode):
     def apply(self, grads):
         x, = self._unpack()
         g = grads[0]
-        if fused():
-            done = _fused_gelu_backward(g, x, self.approximate)
-            if done is not None:
-                return (done,)
+        done = _fused_gelu_backward(g, x, self.approximate)
+        if done is not None:
+            return (done,)
         if self.approximate == "tanh":
             k = math.sqrt(2.0 / math.pi)
             inner = (x * x * x * 0.044715 + x) * k
