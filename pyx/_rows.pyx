@@ -2,9 +2,9 @@
 """Fused row kernels of the transformer layers, for C-contiguous float32/float64 buffers.
 
 - ``layer_norm_rows`` / ``layer_norm_backward_rows``: a row's mean and reciprocal standard
-  deviation (sums in double) and its normalised, scaled and shifted values in one pass over the
-  row; the backward gives the input's gradient per row and adds each row's share to the
-  weight's and bias's gradients (double accumulators).
+  deviation (sums in double over 8 lanes) and its normalised, scaled and shifted values; the
+  backward gives the input's gradient per row and adds each row's share to the weight's and
+  bias's gradients (double accumulators).
 - ``gelu_*``: the elementwise passes around gelu's vector exp/erf/tanh (which the caller runs
   over the whole array); float32 erf by the formula PyTorch's vectorised float32 erf follows
   (Abramowitz and Stegun 7.1.26 around an exponential), float64 erf the caller's.
@@ -22,63 +22,103 @@ ctypedef fused real:
 cdef double NEG_INF = float("-inf")
 
 
-cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
-    """The sum of ``n`` values in double, four running sums (no chain of dependent additions)."""
-    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-    cdef Py_ssize_t j = 0
-    while j + 4 <= n:
-        s0 += x[j]
-        s1 += x[j + 1]
-        s2 += x[j + 2]
-        s3 += x[j + 3]
-        j += 4
-    while j < n:
-        s0 += x[j]
-        j += 1
-    return (s0 + s1) + (s2 + s3)
+cdef extern from *:
+    """
+    #include <math.h>
+    /* layer_norm over rows of `cols` contiguous elements, for T float or double: the row's sums in
+       double over 8 lanes (no chain of dependent additions; wide vectors), the elementwise work in
+       T.  Compiled for baseline x86-64 and for AVX2 (no fused multiply-adds), chosen at run time. */
+    #define TL_LANE_SUM(T, EXPR)                                                                   \
+        double lanes_[8] = {0, 0, 0, 0, 0, 0, 0, 0}, tail_ = 0;                                    \
+        Py_ssize_t j_ = 0;                                                                         \
+        for (; j_ + 8 <= cols; j_ += 8)                                                            \
+            for (int l_ = 0; l_ < 8; l_++) { Py_ssize_t j = j_ + l_; lanes_[l_] += (double)(EXPR); } \
+        for (; j_ < cols; j_++) { Py_ssize_t j = j_; tail_ += (double)(EXPR); }                    \
+        double SUM_RESULT = ((lanes_[0] + lanes_[1]) + (lanes_[2] + lanes_[3]))                    \
+                            + ((lanes_[4] + lanes_[5]) + (lanes_[6] + lanes_[7])) + tail_;
 
-
-cdef inline double _row_square_deviation(const real* x, double m, Py_ssize_t n) noexcept nogil:
-    """The sum of ``(x - m)**2`` over ``n`` values in double, four running sums."""
-    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, d0, d1, d2, d3
-    cdef Py_ssize_t j = 0
-    while j + 4 <= n:
-        d0 = x[j] - m
-        d1 = x[j + 1] - m
-        d2 = x[j + 2] - m
-        d3 = x[j + 3] - m
-        s0 += d0 * d0
-        s1 += d1 * d1
-        s2 += d2 * d2
-        s3 += d3 * d3
-        j += 4
-    while j < n:
-        d0 = x[j] - m
-        s0 += d0 * d0
-        j += 1
-    return (s0 + s1) + (s2 + s3)
-
-
-cdef inline void _gradient_sums(const real* g, const real* x, const real* weight, bint has_weight, double m,
-                                double rs, Py_ssize_t n, double* sums) noexcept nogil:
-    """``sums[0] = sum(gy)``, ``sums[1] = sum(gy * xhat)`` with ``gy = g * weight`` and
-    ``xhat = (x - m) * rs``, over ``n`` values (two running sums each)."""
-    cdef double a0 = 0.0, a1 = 0.0, c0 = 0.0, c1 = 0.0, gy0, gy1
-    cdef Py_ssize_t j = 0
-    while j + 2 <= n:
-        gy0 = g[j] * weight[j] if has_weight else g[j]
-        gy1 = g[j + 1] * weight[j + 1] if has_weight else g[j + 1]
-        a0 += gy0
-        a1 += gy1
-        c0 += gy0 * ((x[j] - m) * rs)
-        c1 += gy1 * ((x[j + 1] - m) * rs)
-        j += 2
-    if j < n:
-        gy0 = g[j] * weight[j] if has_weight else g[j]
-        a0 += gy0
-        c0 += gy0 * ((x[j] - m) * rs)
-    sums[0] = a0 + a1
-    sums[1] = c0 + c1
+    #define TL_LAYER_NORM(T, SUFFIX, ATTR)                                                          \
+    ATTR static void tl_ln_forward_##T##_##SUFFIX(const T* x, const T* w, const T* b, T* o, T* mean,  \
+                                                  T* rstd, Py_ssize_t rows, Py_ssize_t cols,       \
+                                                  double eps) {                                    \
+        for (Py_ssize_t r = 0; r < rows; r++, x += cols, o += cols) {                              \
+            double m, v;                                                                           \
+            { TL_LANE_SUM(T, x[j]) m = SUM_RESULT / cols; }                                        \
+            { TL_LANE_SUM(T, (x[j] - m) * (x[j] - m)) v = SUM_RESULT / cols; }                     \
+            T mt = (T)m, rt = (T)(1.0 / sqrt(v + eps));                                            \
+            mean[r] = mt;                                                                          \
+            rstd[r] = rt;                                                                          \
+            if (w && b) for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt * w[j] + b[j]; \
+            else if (w) for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt * w[j];       \
+            else if (b) for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt + b[j];       \
+            else for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt;                     \
+        }                                                                                          \
+    }                                                                                              \
+    ATTR static void tl_ln_backward_##T##_##SUFFIX(const T* g, const T* x, const T* mean,             \
+            const T* rstd, const T* w, T* gx, double* gw, double* gb, Py_ssize_t rows,             \
+            Py_ssize_t cols) {                                                                     \
+        for (Py_ssize_t r = 0; r < rows; r++, g += cols, x += cols) {                              \
+            T mt = mean[r], rt = rstd[r];                                                          \
+            if (gw)                                                                                \
+                for (Py_ssize_t j = 0; j < cols; j++) {                                            \
+                    gw[j] += (double)(g[j] * ((x[j] - mt) * rt));                                  \
+                    gb[j] += (double)g[j];                                                         \
+                }                                                                                  \
+            if (!gx) continue;                                                                     \
+            double a, c;                                                                           \
+            if (w) {                                                                               \
+                { TL_LANE_SUM(T, g[j] * w[j]) a = SUM_RESULT / cols; }                             \
+                { TL_LANE_SUM(T, g[j] * w[j] * ((x[j] - mt) * rt)) c = SUM_RESULT / cols; }        \
+            } else {                                                                               \
+                { TL_LANE_SUM(T, g[j]) a = SUM_RESULT / cols; }                                    \
+                { TL_LANE_SUM(T, g[j] * ((x[j] - mt) * rt)) c = SUM_RESULT / cols; }               \
+            }                                                                                      \
+            T at = (T)a, ct = (T)c;                                                                \
+            if (w) for (Py_ssize_t j = 0; j < cols; j++)                                           \
+                gx[j] = (g[j] * w[j] - at - (x[j] - mt) * rt * ct) * rt;                           \
+            else for (Py_ssize_t j = 0; j < cols; j++)                                             \
+                gx[j] = (g[j] - at - (x[j] - mt) * rt * ct) * rt;                                  \
+            gx += cols;                                                                            \
+        }                                                                                          \
+    }
+    TL_LAYER_NORM(float, base, )
+    TL_LAYER_NORM(double, base, )
+    #if defined(__x86_64__) && defined(__GNUC__)
+    TL_LAYER_NORM(float, avx2, __attribute__((target("avx2"))))
+    TL_LAYER_NORM(double, avx2, __attribute__((target("avx2"))))
+    static int tl_ln_avx2(void) { static int known = -1; if (known < 0) known = __builtin_cpu_supports("avx2"); return known; }
+    #define TL_LN_PICK(NAME, ...) (tl_ln_avx2() ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #else
+    #define TL_LN_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
+    #endif
+    static void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean,
+                                    float* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
+        TL_LN_PICK(tl_ln_forward_float, x, w, b, o, mean, rstd, rows, cols, eps);
+    }
+    static void tl_ln_forward_double(const double* x, const double* w, const double* b, double* o, double* mean,
+                                     double* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
+        TL_LN_PICK(tl_ln_forward_double, x, w, b, o, mean, rstd, rows, cols, eps);
+    }
+    static void tl_ln_backward_float(const float* g, const float* x, const float* mean, const float* rstd,
+                                     const float* w, float* gx, double* gw, double* gb, Py_ssize_t rows,
+                                     Py_ssize_t cols) {
+        TL_LN_PICK(tl_ln_backward_float, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
+    }
+    static void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
+                                      const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
+                                      Py_ssize_t cols) {
+        TL_LN_PICK(tl_ln_backward_double, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
+    }
+    """
+    void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean, float* rstd,
+                             Py_ssize_t rows, Py_ssize_t cols, double eps) noexcept nogil
+    void tl_ln_forward_double(const double* x, const double* w, const double* b, double* o, double* mean,
+                              double* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) noexcept nogil
+    void tl_ln_backward_float(const float* g, const float* x, const float* mean, const float* rstd, const float* w,
+                              float* gx, double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols) noexcept nogil
+    void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
+                               const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
+                               Py_ssize_t cols) noexcept nogil
 
 
 def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] bias, bint has_weight,
@@ -86,26 +126,17 @@ def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] b
     """``out = (x - mean) * rstd * weight + bias`` over rows of ``cols``; ``mean`` and ``rstd``
     (``1 / sqrt(biased variance + eps)``) per row.  ``weight``/``bias`` are read only where
     ``has_weight``/``has_bias``."""
-    cdef Py_ssize_t rows = mean.shape[0], r, j, base
-    cdef double m, v, rs, y
-    if x.shape[0] != rows * cols or out.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
+    cdef Py_ssize_t rows = mean.shape[0]
+    if cols <= 0 or rows <= 0 or x.shape[0] != rows * cols or out.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
             has_weight and weight.shape[0] != cols) or (has_bias and bias.shape[0] != cols):
         raise ValueError("layer_norm_rows: mismatched buffers")
+    cdef const real* w = &weight[0] if has_weight else NULL
+    cdef const real* b = &bias[0] if has_bias else NULL
     with nogil:
-        for r in range(rows):
-            base = r * cols
-            m = _row_sum(&x[base], cols) / cols
-            v = _row_square_deviation(&x[base], m, cols)
-            rs = 1.0 / sqrt(v / cols + eps)
-            mean[r] = <real>m
-            rstd[r] = <real>rs
-            for j in range(cols):
-                y = (x[base + j] - m) * rs
-                if has_weight:
-                    y = y * weight[j]
-                if has_bias:
-                    y = y + bias[j]
-                out[base + j] = <real>y
+        if real is float:
+            tl_ln_forward_float(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
+        else:
+            tl_ln_forward_double(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
 
 
 def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::1] mean, const real[::1] rstd,
@@ -114,32 +145,20 @@ def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::
     """The gradients of layer_norm given the incoming ``g``: into ``grad_input`` (where
     ``want_input``) ``(gy - mean(gy) - xhat * mean(gy * xhat)) * rstd`` with ``gy = g * weight``;
     added into ``grad_weight``/``grad_bias`` (where ``want_params``) ``g * xhat`` and ``g``."""
-    cdef Py_ssize_t rows = mean.shape[0], r, j, base
-    cdef double m, rs, xh, gy, a, c
-    cdef double sums[2]
-    if x.shape[0] != rows * cols or g.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
+    cdef Py_ssize_t rows = mean.shape[0]
+    if cols <= 0 or rows <= 0 or x.shape[0] != rows * cols or g.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
             has_weight and weight.shape[0] != cols) or (want_input and grad_input.shape[0] != x.shape[0]) or (
             want_params and (grad_weight.shape[0] != cols or grad_bias.shape[0] != cols)):
         raise ValueError("layer_norm_backward_rows: mismatched buffers")
+    cdef const real* w = &weight[0] if has_weight else NULL
+    cdef real* gx = &grad_input[0] if want_input else NULL
+    cdef double* gw = &grad_weight[0] if want_params else NULL
+    cdef double* gb = &grad_bias[0] if want_params else NULL
     with nogil:
-        for r in range(rows):
-            base = r * cols
-            m = mean[r]
-            rs = rstd[r]
-            if want_params:
-                for j in range(cols):
-                    xh = (x[base + j] - m) * rs
-                    grad_weight[j] += g[base + j] * xh
-                    grad_bias[j] += g[base + j]
-            if want_input:
-                _gradient_sums(&g[base], &x[base], &weight[0] if has_weight else &x[base], has_weight, m, rs,
-                               cols, sums)
-                a = sums[0] / cols
-                c = sums[1] / cols
-                for j in range(cols):
-                    xh = (x[base + j] - m) * rs
-                    gy = g[base + j] * weight[j] if has_weight else g[base + j]
-                    grad_input[base + j] = <real>((gy - a - xh * c) * rs)
+        if real is float:
+            tl_ln_backward_float(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
+        else:
+            tl_ln_backward_double(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
 
 
 def gelu_tanh_inner(const real[::1] x, real[::1] out, real cube, real root):
@@ -325,6 +344,22 @@ def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const uns
                 empty_rows[r] = 1
                 count += 1
     return count
+
+
+cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
+    """The sum of ``n`` values in double, four running sums (no chain of dependent additions)."""
+    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    cdef Py_ssize_t j = 0
+    while j + 4 <= n:
+        s0 += x[j]
+        s1 += x[j + 1]
+        s2 += x[j + 2]
+        s3 += x[j + 3]
+        j += 4
+    while j < n:
+        s0 += x[j]
+        j += 1
+    return (s0 + s1) + (s2 + s3)
 
 
 def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
