@@ -2,7 +2,8 @@
 CuPy compositions on the CUDA stand-in): layer_norm, gelu and scaled_dot_product_attention
 forward and backward against NumPy, on contiguous and non-contiguous inputs, float32 and
 float64; float64 gradcheck and gradgradcheck (the composed formulas under create_graph); the
-node names; and parity with PyTorch (values and gradients within tolerance)."""
+node names; embedding's lookup and summed gradient (the index_add's bits); and parity with
+PyTorch (values and gradients within tolerance, embedding's gradient bit for bit)."""
 import math
 
 import numpy as np
@@ -254,6 +255,43 @@ class TestScaledDotProductAttention:
                                    atol=3e-3)
 
 
+class TestEmbedding:
+    @pytest.mark.parametrize("index_dtype", [tensorlib.int64, tensorlib.int32])
+    @pytest.mark.parametrize("dtype", [tensorlib.float32, tensorlib.float64])
+    def test_rows_and_summed_gradient_as_index_add(self, index_dtype, dtype):
+        weight = tensorlib.randn(7, 5, dtype=dtype, requires_grad=True)
+        idx = tensorlib.tensor([[1, 3, 1], [6, 1, 0]], dtype=index_dtype).t()   # non-contiguous, repeated
+        out = F.embedding(idx, weight)
+        assert out.grad_fn.name() == "EmbeddingBackward0"
+        np.testing.assert_array_equal(out.detach().numpy(), weight.detach().numpy()[idx.numpy()])
+        g = tensorlib.randn(2, 3, 5, dtype=dtype).transpose(0, 1)
+        out.backward(g)
+        expected = tensorlib.zeros(7, 5, dtype=dtype).index_add(0, idx.reshape(-1).long(), g.reshape(-1, 5))
+        np.testing.assert_array_equal(weight.grad.numpy(), expected.numpy())
+
+    def test_padding_and_frequency_scaling(self):
+        weight = tensorlib.randn(5, 3, requires_grad=True)
+        idx = tensorlib.tensor([0, 2, 2, 4])
+        F.embedding(idx, weight, padding_idx=2, scale_grad_by_freq=True).sum().backward()
+        expected = np.zeros((5, 3), np.float32)
+        expected[[0, 4]] = 1
+        np.testing.assert_array_equal(weight.grad.numpy(), expected)
+
+    def test_out_of_range_and_empty(self):
+        weight = tensorlib.randn(4, 2, requires_grad=True)
+        for bad in ([0, 4], [-1, 0]):
+            with pytest.raises(IndexError, match="index out of range in self"):
+                F.embedding(tensorlib.tensor(bad), weight)
+        out = F.embedding(tensorlib.zeros(0, 3, dtype=tensorlib.int64), weight)
+        assert out.shape == (0, 3, 2)
+        out.sum().backward()
+        assert weight.grad.abs().sum().item() == 0
+
+    def test_gradcheck(self):
+        weight = tensorlib.randn(6, 3, dtype=tensorlib.float64, requires_grad=True)
+        assert gradcheck(lambda w: F.embedding(tensorlib.tensor([[5, 0], [5, 2]]), w), (weight,))
+
+
 class TestCudaStandIn:
     """The CuPy compositions (backends/_xp_rows.py) on the stand-in agree with the CPU kernels."""
 
@@ -308,6 +346,17 @@ class TestParity:
     def test_attention(self, torch, kwargs):
         self._compare(torch, lambda lib, q, k, v: lib.nn.functional.scaled_dot_product_attention(q, k, v, **kwargs),
                       ((4, 2, 32, 16), (4, 2, 40, 16), (4, 2, 40, 16), (4, 2, 32, 16)), dict(rtol=1e-4, atol=1e-5))
+
+    def test_embedding_gradient_bits(self, torch):
+        rng = np.random.default_rng(12)
+        weight, g = rng.standard_normal((65, 64)).astype(np.float32), rng.standard_normal((8, 32, 64)).astype(np.float32)
+        idx = rng.integers(0, 65, (8, 32))
+        grads = []
+        for lib in (tensorlib, torch):
+            w = lib.tensor(weight, requires_grad=True)
+            lib.nn.functional.embedding(lib.tensor(idx), w).backward(lib.tensor(g))
+            grads.append(w.grad.numpy())
+        np.testing.assert_array_equal(grads[0], grads[1])
 
     def test_attention_masks(self, torch):
         mask = np.random.default_rng(11).standard_normal((32, 40)) > 0
