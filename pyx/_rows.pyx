@@ -5,9 +5,9 @@
   deviation (sums in double over 8 lanes) and its normalised, scaled and shifted values; the
   backward gives the input's gradient per row and adds each row's share to the weight's and
   bias's gradients (double accumulators).
-- ``gelu_*``: the elementwise passes around gelu's vector exp/erf/tanh (which the caller runs
-  over the whole array); float32 erf by the formula PyTorch's vectorised float32 erf follows
-  (Abramowitz and Stegun 7.1.26 around an exponential), float64 erf the caller's.
+- ``gelu_*``: float32 gelu and its gradient in one vectorised pass each (erf by the formula
+  PyTorch's vectorised float32 erf follows, Abramowitz and Stegun 7.1.26, around a branch-free
+  exp); the tanh form and float64 as passes around the caller's vector tanh/erf/exp.
 - ``attention_scores_rows`` / ``attention_normalize_rows``: attention's softmax around the
   caller's vector exp: scores times the scale, masked (causal, bool or added float mask), minus
   the row's max, rows with no score above -inf marked; then each row over its sum (marked rows
@@ -179,9 +179,33 @@ def gelu_finish(const real[::1] x, real[::1] out):
 
 cdef extern from *:
     """
+    #include <math.h>
+    #include <stdint.h>
+    #include <string.h>
+    /* exp(x) for x <= 0 in float32, branch-free so that loops vectorise: x = n ln2 + r (n rounded
+       to nearest by the 1.5 * 2^23 trick, ln2 in two parts), exp(r) by Cephes' degree-6
+       polynomial (about 1 ulp), times 2^n built in the exponent field; 0 below -87, NaN kept. */
+    static inline __attribute__((always_inline)) float tl_exp_nonpositive(float x) {
+        float xc = x < -87.0f ? -87.0f : x;
+        float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
+        float r = (xc - n * 0.693359375f) - n * -2.12194440e-4f;
+        float p = 1.9875691500e-4f;
+        p = p * r + 1.3981999507e-3f;
+        p = p * r + 8.3334519073e-3f;
+        p = p * r + 4.1665795894e-2f;
+        p = p * r + 1.6666665459e-1f;
+        p = p * r + 5.0000001201e-1f;
+        p = p * r * r + r + 1.0f;
+        int32_t bits = ((int32_t)n + 127) << 23;
+        float scale;
+        memcpy(&scale, &bits, 4);
+        float e = p * scale;
+        e = x < -87.0f ? 0.0f : e;
+        return x != x ? x : e;
+    }
+
     /* erf(z) by Abramowitz and Stegun's formula 7.1.26 (absolute error below 1.5e-7, the accuracy
        of PyTorch's vectorised float32 erf), given e = exp(-z * z) */
-    #include <math.h>
     static inline __attribute__((always_inline)) float tl_erf_from_exponential(float z, float e) {
         float t = 1.0f / (0.3275911f * fabsf(z) + 1.0f);
         float poly = (((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t
@@ -189,22 +213,26 @@ cdef extern from *:
         return copysignf(1.0f - poly * t * e, z);
     }
 
-    /* e[j] = x[j] * 0.5 * (erf(x[j] * c) + 1), e holding exp(-(x[j] * c)^2); and the gradient
-       o[j] = g[j] * ((erf(x[j] * c) + 1) * 0.5 + x[j] * (e[j] * density)).  Compiled for baseline
-       x86-64 and for AVX2 (wider vectors, no fused multiply-adds: the same roundings), chosen at
-       run time. */
+    /* o[j] = x[j] * 0.5 * (erf(x[j] * c) + 1) and its gradient
+       o[j] = g[j] * ((erf(x[j] * c) + 1) * 0.5 + x[j] * (exp(-(x[j] * c)^2) * density)), one pass
+       each.  Compiled for baseline x86-64 and for AVX2 (wider vectors, no fused multiply-adds: the
+       same roundings), chosen at run time. */
     #define TL_GELU_LOOPS(SUFFIX, ATTR)                                                            \
-    ATTR static void tl_gelu_erf_float_##SUFFIX(const float* restrict x, float* restrict e,         \
+    ATTR static void tl_gelu_erf_float_##SUFFIX(const float* restrict x, float* restrict o,         \
                                                 Py_ssize_t n, float c) {                           \
-        for (Py_ssize_t j = 0; j < n; j++)                                                         \
-            e[j] = x[j] * 0.5f * (tl_erf_from_exponential(x[j] * c, e[j]) + 1.0f);                \
+        for (Py_ssize_t j = 0; j < n; j++) {                                                       \
+            float z = x[j] * c;                                                                    \
+            float e = tl_exp_nonpositive(-(z * z));                                                \
+            o[j] = x[j] * 0.5f * (tl_erf_from_exponential(z, e) + 1.0f);                           \
+        }                                                                                          \
     }                                                                                              \
     ATTR static void tl_gelu_erf_backward_float_##SUFFIX(const float* restrict g,                   \
-            const float* restrict x, const float* restrict e, float* restrict o, Py_ssize_t n,     \
-            float c, float density) {                                                              \
-        for (Py_ssize_t j = 0; j < n; j++)                                                         \
-            o[j] = g[j] * ((tl_erf_from_exponential(x[j] * c, e[j]) + 1.0f) * 0.5f                \
-                           + x[j] * (e[j] * density));                                             \
+            const float* restrict x, float* restrict o, Py_ssize_t n, float c, float density) {    \
+        for (Py_ssize_t j = 0; j < n; j++) {                                                       \
+            float z = x[j] * c;                                                                    \
+            float e = tl_exp_nonpositive(-(z * z));                                                \
+            o[j] = g[j] * ((tl_erf_from_exponential(z, e) + 1.0f) * 0.5f + x[j] * (e * density));  \
+        }                                                                                          \
     }
     TL_GELU_LOOPS(base, )
     #if defined(__x86_64__) && defined(__GNUC__)
@@ -214,49 +242,37 @@ cdef extern from *:
     #else
     #define TL_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
     #endif
-    static void tl_gelu_erf_float(const float* x, float* e, Py_ssize_t n, float c) {
-        TL_PICK(tl_gelu_erf_float, x, e, n, c);
+    static void tl_gelu_erf_float(const float* x, float* o, Py_ssize_t n, float c) {
+        TL_PICK(tl_gelu_erf_float, x, o, n, c);
     }
-    static void tl_gelu_erf_backward_float(const float* g, const float* x, const float* e, float* o, Py_ssize_t n,
-                                           float c, float density) {
-        TL_PICK(tl_gelu_erf_backward_float, g, x, e, o, n, c, density);
+    static void tl_gelu_erf_backward_float(const float* g, const float* x, float* o, Py_ssize_t n, float c,
+                                           float density) {
+        TL_PICK(tl_gelu_erf_backward_float, g, x, o, n, c, density);
     }
     """
-    void tl_gelu_erf_float(const float* x, float* e, Py_ssize_t n, float c) noexcept nogil
-    void tl_gelu_erf_backward_float(const float* g, const float* x, const float* e, float* o, Py_ssize_t n,
-                                    float c, float density) noexcept nogil
+    void tl_gelu_erf_float(const float* x, float* o, Py_ssize_t n, float c) noexcept nogil
+    void tl_gelu_erf_backward_float(const float* g, const float* x, float* o, Py_ssize_t n, float c,
+                                    float density) noexcept nogil
 
 
-def gelu_erf_exponent(const float[::1] x, float[::1] out, float root_half):
-    """``out = -(z * z)`` with ``z = x * root_half`` (the exponent of erf's Gaussian)."""
-    cdef Py_ssize_t j
-    cdef float z
-    with nogil:
-        for j in range(x.shape[0]):
-            z = x[j] * root_half
-            out[j] = -(z * z)
-
-
-def gelu_erf_float(const float[::1] x, float[::1] exponential, float root_half):
-    """``exponential = x * 0.5 * (erf(x * root_half) + 1)`` in place, given
-    ``exp(-(x * root_half)**2)``; ``x`` and ``exponential`` apart."""
-    if exponential.shape[0] != x.shape[0]:
+def gelu_erf_float(const float[::1] x, float[::1] out, float root_half):
+    """``out = x * 0.5 * (erf(x * root_half) + 1)``, ``out`` apart from ``x``."""
+    if out.shape[0] != x.shape[0]:
         raise ValueError("gelu_erf_float: mismatched buffers")
     if x.shape[0]:
         with nogil:
-            tl_gelu_erf_float(&x[0], &exponential[0], x.shape[0], root_half)
+            tl_gelu_erf_float(&x[0], &out[0], x.shape[0], root_half)
 
 
-def gelu_erf_backward_float(const float[::1] g, const float[::1] x, const float[::1] exponential, float[::1] out,
-                            float root_half, float density):
-    """``out = g * ((erf(z) + 1) * 0.5 + x * exponential * density)`` with ``z = x * root_half``,
-    ``exponential = exp(-z * z)`` (the standard normal's density up to ``density``); ``out``
-    apart from the others."""
-    if not (g.shape[0] == x.shape[0] == exponential.shape[0] == out.shape[0]):
+def gelu_erf_backward_float(const float[::1] g, const float[::1] x, float[::1] out, float root_half,
+                            float density):
+    """``out = g * ((erf(z) + 1) * 0.5 + x * exp(-z * z) * density)`` with ``z = x * root_half``
+    (``density`` scales the Gaussian to the standard normal's); ``out`` apart from the others."""
+    if not (g.shape[0] == x.shape[0] == out.shape[0]):
         raise ValueError("gelu_erf_backward_float: mismatched buffers")
     if x.shape[0]:
         with nogil:
-            tl_gelu_erf_backward_float(&g[0], &x[0], &exponential[0], &out[0], x.shape[0], root_half, density)
+            tl_gelu_erf_backward_float(&g[0], &x[0], &out[0], x.shape[0], root_half, density)
 
 
 def gelu_erf_backward_inner(const real[::1] x, real[::1] scaled, real[::1] gauss, real root_half):

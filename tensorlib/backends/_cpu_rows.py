@@ -3,12 +3,12 @@ layer_norm forward and backward, gelu forward and backward, and the masked softm
 with its gradient.  Each takes float32/float64 arrays of one dtype and returns False (nothing
 written) for anything else, leaving the call to the composed ops.
 
-gelu runs the backend's tanh (MKL's with the ``mkl`` extra) and NumPy's vectorised exp over
-whole arrays, and compiled passes around them; float32 erf is the formula PyTorch's vectorised float32 erf follows (Abramowitz and Stegun
-7.1.26, absolute error below 1.5e-7), float64 erf the backend's (MKL's with the ``mkl`` extra).
-Attention's products are NumPy's batched matmul (one call for all heads) and
-its softmax exponentials NumPy's vectorised exp: its last bits are not PyTorch's (nor were the
-composed ops', PyTorch's flash kernel sums in blocks of its own).
+float32 gelu (erf form) is one compiled pass, forward and backward: erf by the formula PyTorch's
+vectorised float32 erf follows (Abramowitz and Stegun 7.1.26, absolute error below 1.5e-7)
+around a branch-free exp.  The tanh form and float64 run the backend's vector tanh/erf/exp (MKL's
+with the ``mkl`` extra) over whole arrays, with compiled passes around them.  Attention's
+products are NumPy's batched matmul (one call for all heads) and its softmax exponentials NumPy's
+vectorised exp.  None of these last bits are PyTorch's (nor were the composed ops').
 """
 import math
 
@@ -112,8 +112,6 @@ def gelu(x, approximate, out):
             return False
         _rows.gelu_finish(flat_x, target)
     elif x.dtype == _FLOATS[0]:
-        _rows.gelu_erf_exponent(flat_x, target, _ROOT_HALF)
-        _run(np.exp, target, target)
         _rows.gelu_erf_float(flat_x, target, _ROOT_HALF)
     else:
         np.multiply(flat_x, _ROOT_HALF, target)
@@ -131,19 +129,17 @@ def gelu_backward(g, x, approximate, out):
         return False
     real = x.dtype.type
     flat_x, flat_g = _flat(x), _flat(g)
-    first = np.empty(x.size, x.dtype)
     target = _target(out)
     if approximate == "tanh":
+        first = np.empty(x.size, x.dtype)
         _rows.gelu_tanh_backward_inner(flat_x, first, real(_CUBE), real(_ROOT_TWO_OVER_PI))
         if not _vector("tanh", first):
             return False
         _rows.gelu_tanh_backward_finish(flat_g, flat_x, first, target, real(3 * _CUBE), real(_ROOT_TWO_OVER_PI))
     elif x.dtype == _FLOATS[0]:
-        _rows.gelu_erf_exponent(flat_x, first, _ROOT_HALF)
-        _run(np.exp, first, first)
-        _rows.gelu_erf_backward_float(flat_g, flat_x, first, target, _ROOT_HALF, _DENSITY)
+        _rows.gelu_erf_backward_float(flat_g, flat_x, target, _ROOT_HALF, _DENSITY)
     else:
-        second = np.empty(x.size, x.dtype)
+        first, second = np.empty(x.size, x.dtype), np.empty(x.size, x.dtype)
         _rows.gelu_erf_backward_inner(flat_x, first, second, real(_ROOT_HALF))
         if not (_vector("erf", first) and _vector("exp", second)):
             return False
