@@ -86,19 +86,17 @@ def _attention_weights(scores, mask):
 def _flash_shaped(query, key, value, attn_mask, dropout_p):
     """Whether PyTorch's CPU takes its flash path (one node): 4-D query, key and value of one
     batch and head count and one head size, non-empty, no dropout, a mask needing no gradient."""
-    if dropout_p > 0.0 or query.dim() != 4 or key.dim() != 4 or value.dim() != 4:
+    q, k, v = query._shape, key._shape, value._shape
+    if dropout_p > 0.0 or len(q) != 4 or len(k) != 4 or len(v) != 4:
         return False
-    if tuple(query.shape[:2]) != tuple(key.shape[:2]) or tuple(key.shape[:3]) != tuple(value.shape[:3]):
-        return False
-    head = query.shape[-1]
-    if key.shape[-1] != head or value.shape[-1] != head or not (query.numel() and key.numel()):
+    if q[:2] != k[:2] or k[:3] != v[:3] or k[3] != q[3] or v[3] != q[3] or 0 in q or 0 in k:
         return False
     return attn_mask is None or not attn_mask.requires_grad
 
 
 def _broadcasts_to(mask, shape):
     """Whether ``mask``'s shape broadcasts to ``shape`` without growing it."""
-    return mask.dim() <= len(shape) and all(m in (1, s) for m, s in zip(reversed(mask.shape), reversed(shape)))
+    return len(mask._shape) <= len(shape) and all(m in (1, s) for m, s in zip(reversed(mask._shape), reversed(shape)))
 
 
 def _composed_weights(query, key, mask, is_causal, scale):
@@ -154,9 +152,9 @@ def _fused_forward(query, key, value, mask, is_causal, scale):
         return None
     device = query._storage.device
     backend = backend_for(device)
-    shape = tuple(query.shape)
+    shape = query._shape
     out, out_arr = new_result(shape, query._dtype, device, backend)
-    weights, weights_arr = new_result(shape[:-1] + (key.shape[-2],), query._dtype, device, backend)
+    weights, weights_arr = new_result(shape[:-1] + (key._shape[-2],), query._dtype, device, backend)
     if not backend.attention(query._array(), key._array(), value._array(), None if mask is None else mask._array(),
                              is_causal, scale, out_arr, weights_arr):
         return None
@@ -172,7 +170,7 @@ def _fused_backward(node, g, query, key, value, weights):
     grads, arrays = [None, None, None], [None, None, None]
     for i, t in enumerate((query, key, value)):
         if needs(node, i):
-            grads[i], arrays[i] = new_result(tuple(t.shape), t._dtype, device, backend)
+            grads[i], arrays[i] = new_result(t._shape, t._dtype, device, backend)
     if not backend.attention_backward(g._array(), query._array(), key._array(), value._array(), weights._array(),
                                       node.scale, *arrays):
         return None
@@ -182,7 +180,7 @@ def _fused_backward(node, g, query, key, value, weights):
 def _flash_attention(query, key, value, attn_mask, is_causal, scale):
     """The flash path's forward: one node over query, key and value."""
     done = None
-    if (attn_mask is None or _broadcasts_to(attn_mask, tuple(query.shape[:-1]) + (key.shape[-2],))):
+    if attn_mask is None or _broadcasts_to(attn_mask, query._shape[:-1] + (key._shape[-2],)):
         done = _fused_forward(query, key, value, attn_mask, is_causal, scale)
     if done is None:
         with no_grad():

@@ -61,14 +61,14 @@ def _check_normalized_shape(input, shape, separator=", "):
     if not shape:
         raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one "
                            f"element, but got normalized_shape = {list(shape)}")
-    if input.dim() < len(shape) or tuple(input.shape[input.dim() - len(shape):]) != shape:
+    if len(input._shape) < len(shape) or input._shape[len(input._shape) - len(shape):] != shape:
         listed = ", ".join(str(s) for s in shape)
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape [*{separator}{listed}], "
                            f"but got input of size{list(input.shape)}")
 
 
 def _check_param_shape(param, name, shape):
-    if param is not None and tuple(param.shape) != shape:
+    if param is not None and param._shape != shape:
         raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
                            f"{list(param.shape)} and normalized_shape = {list(shape)}")
 
@@ -124,8 +124,8 @@ def _fused_forward(input, weight, bias, dims, eps):
         return None
     device = input._storage.device
     backend = backend_for(device)
-    stats_shape = tuple(input.shape[:input.dim() - len(dims)]) + (1,) * len(dims)
-    out, out_arr = new_result(tuple(input.shape), input._dtype, device, backend)
+    stats_shape = input._shape[:len(input._shape) - len(dims)] + (1,) * len(dims)
+    out, out_arr = new_result(input._shape, input._dtype, device, backend)
     mean, mean_arr = new_result(stats_shape, input._dtype, device, backend)
     rstd, rstd_arr = new_result(stats_shape, input._dtype, device, backend)
     if not backend.layer_norm(input._array(), None if weight is None else weight._array(),
@@ -144,9 +144,9 @@ def _fused_backward(node, g, x, weight, mean, rstd):
     gx = gw = gb = None
     grad_input = grad_weight = grad_bias = None
     if needs(node, 0):
-        gx, grad_input = new_result(tuple(x.shape), x._dtype, device, backend)
+        gx, grad_input = new_result(x._shape, x._dtype, device, backend)
     if needs(node, 1) or needs(node, 2):
-        shape = tuple(x.shape[x.dim() - len(node.dims):])
+        shape = x._shape[len(x._shape) - len(node.dims):]
         gw, grad_weight = new_result(shape, x._dtype, device, backend)
         gb, grad_bias = new_result(shape, x._dtype, device, backend)
     if not backend.layer_norm_backward(g._array(), x._array(), mean._array().reshape(-1), rstd._array().reshape(-1),
@@ -166,7 +166,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     _check_param_shape(bias, "bias", shape)
     _check_floating(input, "LayerNormKernelImpl")
     _check_same_dtype(input, weight, bias)
-    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    dims = tuple(range(len(input._shape) - len(shape), len(input._shape)))
     done = _fused_forward(input, weight, bias, dims, eps)
     if done is not None:
         out, mean, rstd = done
