@@ -8,15 +8,15 @@ import math
 
 import numpy as np
 import pytest
+from parity import real_torch
 
 import tensorlib
 import tensorlib.nn.functional as F
 from tensorlib.autograd import gradcheck, gradgradcheck
 from tensorlib.backends import cuda as cuda_backend
-from parity import real_torch
 
 DTYPES = [np.float32, np.float64]
-TOLERANCE = {np.float32: dict(rtol=2e-5, atol=2e-6), np.float64: dict(rtol=1e-11, atol=1e-12)}
+TOLERANCE = {np.float32: {"rtol": 2e-5, "atol": 2e-6}, np.float64: {"rtol": 1e-11, "atol": 1e-12}}
 
 
 def _layouts(a):
@@ -148,7 +148,7 @@ class TestGelu:
         rng = np.random.default_rng(4)
         x = (rng.standard_normal((5, 7, 9)) * 3).astype(dtype)
         x.flat[:6] = [0.0, -0.0, 40.0, -40.0, 1e-30, -9.0]
-        tolerance = dict(rtol=1e-6, atol=1e-6) if dtype == np.float32 else dict(rtol=1e-12, atol=1e-14)
+        tolerance = {"rtol": 1e-6, "atol": 1e-6} if dtype == np.float32 else {"rtol": 1e-12, "atol": 1e-14}
         for layout, t in _layouts(x):
             xt = t.detach().requires_grad_()
             out = F.gelu(xt, approximate=approximate)
@@ -205,7 +205,7 @@ class TestScaledDotProductAttention:
         tensors = [tensorlib.tensor(a, requires_grad=True) for a in (q, k, v)]
         out = F.scaled_dot_product_attention(*tensors, **kwargs)
         assert out.grad_fn.name() == "ScaledDotProductFlashAttentionForCpuBackward0"
-        tolerance = dict(rtol=1e-5, atol=1e-6) if dtype == np.float32 else dict(rtol=1e-11, atol=1e-12)
+        tolerance = {"rtol": 1e-5, "atol": 1e-6} if dtype == np.float32 else {"rtol": 1e-11, "atol": 1e-12}
         np.testing.assert_allclose(out.detach().numpy(), expected, **tolerance)
         out.backward(tensorlib.tensor(g))
         for t, expected_grad in zip(tensors, grads):
@@ -230,8 +230,8 @@ class TestScaledDotProductAttention:
                                                                                           (1, 2, 5, 4)))
         mask = tensorlib.tensor(rng.standard_normal((3, 5)) > -0.3)
         for kwargs in ({"is_causal": True}, {"attn_mask": mask}, {"scale": 0.7}):
-            assert gradcheck(lambda q, k, v: F.scaled_dot_product_attention(q, k, v, **kwargs), (q, k, v))
-            assert gradgradcheck(lambda q, k, v: F.scaled_dot_product_attention(q, k, v, **kwargs), (q, k, v))
+            assert gradcheck(lambda q, k, v, kw=kwargs: F.scaled_dot_product_attention(q, k, v, **kw), (q, k, v))
+            assert gradgradcheck(lambda q, k, v, kw=kwargs: F.scaled_dot_product_attention(q, k, v, **kw), (q, k, v))
 
     def test_only_some_inputs_need_gradients(self):
         q = tensorlib.randn(1, 2, 3, 4, requires_grad=True)
@@ -335,21 +335,22 @@ class TestParity:
 
     def test_layer_norm(self, torch):
         self._compare(torch, lambda lib, x, w, b: lib.nn.functional.layer_norm(x, (64,), w, b),
-                      ((8, 32, 64), (64,), (64,), (8, 32, 64)), dict(rtol=1e-4, atol=2e-5))
+                      ((8, 32, 64), (64,), (64,), (8, 32, 64)), {"rtol": 1e-4, "atol": 2e-5})
 
     @pytest.mark.parametrize("approximate", ["none", "tanh"])
     def test_gelu(self, torch, approximate):
         self._compare(torch, lambda lib, x: lib.nn.functional.gelu(x, approximate=approximate),
-                      ((8, 32, 256), (8, 32, 256)), dict(rtol=1e-5, atol=2e-6))
+                      ((8, 32, 256), (8, 32, 256)), {"rtol": 1e-5, "atol": 2e-6})
 
     @pytest.mark.parametrize("kwargs", [{"is_causal": True}, {}, {"scale": 0.2}])
     def test_attention(self, torch, kwargs):
         self._compare(torch, lambda lib, q, k, v: lib.nn.functional.scaled_dot_product_attention(q, k, v, **kwargs),
-                      ((4, 2, 32, 16), (4, 2, 40, 16), (4, 2, 40, 16), (4, 2, 32, 16)), dict(rtol=1e-4, atol=1e-5))
+                      ((4, 2, 32, 16), (4, 2, 40, 16), (4, 2, 40, 16), (4, 2, 32, 16)), {"rtol": 1e-4, "atol": 1e-5})
 
     def test_embedding_gradient_bits(self, torch):
         rng = np.random.default_rng(12)
-        weight, g = rng.standard_normal((65, 64)).astype(np.float32), rng.standard_normal((8, 32, 64)).astype(np.float32)
+        weight = rng.standard_normal((65, 64)).astype(np.float32)
+        g = rng.standard_normal((8, 32, 64)).astype(np.float32)
         idx = rng.integers(0, 65, (8, 32))
         grads = []
         for lib in (tensorlib, torch):
@@ -361,6 +362,6 @@ class TestParity:
     def test_attention_masks(self, torch):
         mask = np.random.default_rng(11).standard_normal((32, 40)) > 0
         for m in (mask, np.where(mask, 0.0, -1.5).astype(np.float32)):
-            self._compare(torch, lambda lib, q, k, v: lib.nn.functional.scaled_dot_product_attention(
+            self._compare(torch, lambda lib, q, k, v, m=m: lib.nn.functional.scaled_dot_product_attention(
                 q, k, v, attn_mask=lib.tensor(m)), ((4, 2, 32, 16), (4, 2, 40, 16), (4, 2, 40, 16), (4, 2, 32, 16)),
-                dict(rtol=1e-4, atol=1e-5))
+                {"rtol": 1e-4, "atol": 1e-5})

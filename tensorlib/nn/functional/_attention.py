@@ -3,10 +3,10 @@
 scaled_dot_product_attention of 4-D query, key and value without dropout is one node, as
 PyTorch's CPU flash path records it (ScaledDotProductFlashAttentionForCpuBackward0): its forward
 is one backend kernel for float32/float64 (the products, the scaled and masked scores, their
-softmax), its backward another (the softmax gradient fused); other dtypes, and the backward under
-``create_graph``, run the same formulas composed of tensor ops.  Other shapes, dropout and a mask that needs a gradient are
-composed of differentiable tensor ops (matmul, softmax, masking), as PyTorch's math path, so
-their gradients are those of the pieces."""
+softmax), its backward another (the softmax gradient fused); other dtypes, and the backward
+under ``create_graph``, run the same formulas composed of tensor ops.  Other shapes, dropout and
+a mask that needs a gradient are composed of differentiable tensor ops (matmul, softmax,
+masking), as PyTorch's math path, so their gradients are those of the pieces."""
 import math
 import warnings
 
@@ -110,7 +110,7 @@ def _composed_weights(query, key, mask, is_causal, scale):
 class ScaledDotProductFlashAttentionForCpuBackward0(SavingNode):
     """scaled_dot_product_attention(query, key, value) on PyTorch's CPU flash path: the weights
     saved from the forward; their gradient through the softmax in one pass."""
-    __slots__ = ("scale", "is_causal")
+    __slots__ = ("is_causal", "scale")
     saved_names = ("query", "key", "value", "attn_mask", "weights")
 
     def setup(self, inputs, result, ctx):
