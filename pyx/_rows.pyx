@@ -13,7 +13,7 @@
   the row's max, rows with no score above -inf marked; then each row over its sum (marked rows
   0); ``softmax_backward_rows``: the softmax gradient times the scale, one pass per row.
 """
-from libc.math cimport sqrt
+from libc.math cimport NAN, sqrt
 
 ctypedef fused real:
     float
@@ -313,6 +313,29 @@ def gelu_tanh_backward_finish(const real[::1] g, const real[::1] x, const real[:
                              + x[j] * <real>0.5 * (-(t[j] * t[j]) + <real>1) * d_inner)
 
 
+cdef inline real _row_max(const real* x, Py_ssize_t n) noexcept nogil:
+    """The largest of ``n`` values (-inf for none; NaN where one is NaN), over four lanes."""
+    cdef real t0 = <real>NEG_INF, t1 = <real>NEG_INF, t2 = <real>NEG_INF, t3 = <real>NEG_INF
+    cdef bint nan = False
+    cdef Py_ssize_t j = 0
+    while j + 4 <= n:
+        t0 = x[j] if x[j] > t0 else t0
+        t1 = x[j + 1] if x[j + 1] > t1 else t1
+        t2 = x[j + 2] if x[j + 2] > t2 else t2
+        t3 = x[j + 3] if x[j + 3] > t3 else t3
+        nan |= (x[j] != x[j]) | (x[j + 1] != x[j + 1]) | (x[j + 2] != x[j + 2]) | (x[j + 3] != x[j + 3])
+        j += 4
+    while j < n:
+        t0 = x[j] if x[j] > t0 else t0
+        nan |= x[j] != x[j]
+        j += 1
+    if nan:
+        return <real>NAN
+    t0 = t1 if t1 > t0 else t0
+    t2 = t3 if t3 > t2 else t2
+    return t2 if t2 > t0 else t0
+
+
 def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const unsigned char[::1] bool_mask,
                           const real[::1] add_mask, Py_ssize_t target, Py_ssize_t cols,
                           unsigned char[::1] empty_rows):
@@ -322,36 +345,30 @@ def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const uns
     to 1 where no score of the row is above -inf (NaN counts as none; the row is left as it is);
     returns how many such rows there are."""
     cdef Py_ssize_t rows = empty_rows.shape[0], r, j, base, limit, count = 0
-    cdef real s, top, neg_inf = <real>NEG_INF
+    cdef real top, neg_inf = <real>NEG_INF
     if scores.shape[0] != rows * cols or (mask_kind == 2 and bool_mask.shape[0] != scores.shape[0]) or (
             mask_kind == 3 and add_mask.shape[0] != scores.shape[0]) or (mask_kind == 1 and target <= 0):
         raise ValueError("attention_scores_rows: mismatched buffers")
     with nogil:
         for r in range(rows):
             base = r * cols
-            top = neg_inf
+            limit = cols
             if mask_kind == 1:
                 limit = r % target + 1
                 if limit > cols:
                     limit = cols
-                for j in range(limit):
-                    s = scores[base + j] * scale
-                    scores[base + j] = s
-                    if s > top or s != s:
-                        top = s
                 for j in range(limit, cols):
                     scores[base + j] = neg_inf
-            else:
+            for j in range(limit):
+                scores[base + j] = scores[base + j] * scale
+            if mask_kind == 2:
                 for j in range(cols):
-                    s = scores[base + j] * scale
-                    if mask_kind == 2:
-                        if not bool_mask[base + j]:
-                            s = neg_inf
-                    elif mask_kind == 3:
-                        s = s + add_mask[base + j]
-                    scores[base + j] = s
-                    if s > top or s != s:
-                        top = s
+                    if not bool_mask[base + j]:
+                        scores[base + j] = neg_inf
+            elif mask_kind == 3:
+                for j in range(cols):
+                    scores[base + j] = scores[base + j] + add_mask[base + j]
+            top = _row_max(&scores[base], limit)
             if top > neg_inf:
                 empty_rows[r] = 0
                 for j in range(cols):

@@ -7,8 +7,8 @@ float32 gelu (erf form) is one compiled pass, forward and backward: erf by the f
 vectorised float32 erf follows (Abramowitz and Stegun 7.1.26, absolute error below 1.5e-7)
 around a branch-free exp.  The tanh form and float64 run the backend's vector tanh/erf/exp (MKL's
 with the ``mkl`` extra) over whole arrays, with compiled passes around them.  Attention's
-products are NumPy's batched matmul (one call for all heads) and its softmax exponentials NumPy's
-vectorised exp.  None of these last bits are PyTorch's (nor were the composed ops').
+products are NumPy's batched matmul (one call for all heads; MKL's gemm per matrix for large
+ones) and its softmax exponentials NumPy's vectorised exp.  None of these last bits are PyTorch's (nor were the composed ops').
 """
 import math
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import _rows
 from .._unary import unary as _cy_unary
-from . import _vector_math
+from . import _cpu_products, _vector_math
 from ._quiet import quietly as _run
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
@@ -148,6 +148,19 @@ def gelu_backward(g, x, approximate, out):
     return True
 
 
+# from this many multiply-adds per matrix MKL's gemm per matrix beats NumPy's batched matmul
+_LARGE_PRODUCT = 1 << 16
+
+
+def _batched_product(a, b, out):
+    """``out = a @ b`` over the leading dims: NumPy's batched matmul for small matrices (one
+    call), the backend's products (MKL's gemm per matrix where installed) for large ones."""
+    if a.shape[-2] * a.shape[-1] * b.shape[-1] >= _LARGE_PRODUCT:
+        _run(_cpu_products.matmul, a, b, out)
+    else:
+        np.matmul(a, b, out=out)
+
+
 def attention(query, key, value, mask, causal, scale, out, weights):
     """``softmax(query @ key^T * scale, masked) @ value`` into ``out`` (B, H, L, E), the weights
     into ``weights`` (B, H, L, S, contiguous).  ``mask``: None, bool (False: masked out) or an
@@ -157,7 +170,7 @@ def attention(query, key, value, mask, causal, scale, out, weights):
         return False
     dtype = query.dtype
     target, cols = weights.shape[-2], weights.shape[-1]
-    np.matmul(query, np.swapaxes(key, -1, -2), out=weights)
+    _batched_product(query, np.swapaxes(key, -1, -2), weights)
     flat = weights.reshape(-1)
     kind, bool_mask, add_mask = (1 if causal else 0), _NO_BYTES, _NO_OUTPUT[dtype]
     if mask is not None and mask.dtype == np.bool_:
@@ -168,7 +181,7 @@ def attention(query, key, value, mask, causal, scale, out, weights):
     _rows.attention_scores_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows)
     _run(np.exp, flat, flat)
     _rows.attention_normalize_rows(flat, empty_rows, cols)
-    np.matmul(weights, value, out=out)
+    _batched_product(weights, value, out)
     return True
 
 
@@ -180,14 +193,15 @@ def attention_backward(g, query, key, value, weights, scale, grad_query, grad_ke
         return False
     dtype = weights.dtype
     if grad_value is not None:
-        np.matmul(np.swapaxes(weights, -1, -2), g, out=grad_value)
+        _batched_product(np.swapaxes(weights, -1, -2), g, grad_value)
     if grad_query is None and grad_key is None:
         return True
-    grad_scores = np.matmul(g, np.swapaxes(value, -1, -2))
+    grad_scores = np.empty(weights.shape, dtype)
+    _batched_product(g, np.swapaxes(value, -1, -2), grad_scores)
     flat = grad_scores.reshape(-1)
     _rows.softmax_backward_rows(flat, weights.reshape(-1), flat, dtype.type(scale), weights.shape[-1])
     if grad_query is not None:
-        np.matmul(grad_scores, key, out=grad_query)
+        _batched_product(grad_scores, key, grad_query)
     if grad_key is not None:
-        np.matmul(np.swapaxes(grad_scores, -1, -2), query, out=grad_key)
+        _batched_product(np.swapaxes(grad_scores, -1, -2), query, grad_key)
     return True
