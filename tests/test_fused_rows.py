@@ -161,6 +161,27 @@ class TestGelu:
             np.testing.assert_allclose(xt.grad.numpy(), g * _np_gelu_grad(reference, approximate), err_msg=layout,
                                        **tolerance)
 
+    @pytest.mark.parametrize("dtype, approximate", [(tensorlib.float32, "tanh"), (tensorlib.float64, "tanh"),
+                                                    (tensorlib.float64, "none")])
+    def test_kernel_rounds_as_the_composed_formula(self, dtype, approximate):
+        """The tanh form and float64 keep the composed formula's bits (its vector tanh/erf/exp)."""
+        x = tensorlib.randn(4096, dtype=dtype) * 3
+        g = tensorlib.randn(4096, dtype=dtype)
+        if approximate == "tanh":
+            k = math.sqrt(2.0 / math.pi)
+            value = x * 0.5 * (((x + x * x * x * 0.044715) * k).tanh() + 1)
+            t = ((x * x * x * 0.044715 + x) * k).tanh()
+            grad = g * ((t + 1) * 0.5 + x * 0.5 * (-(t * t) + 1) * ((x * x * (3 * 0.044715) + 1) * k))
+        else:
+            value = x * 0.5 * ((x * (1.0 / math.sqrt(2.0))).erf() + 1)
+            cdf = ((x * (1 / math.sqrt(2.0))).erf() + 1) * 0.5
+            grad = g * (cdf + x * ((-(x * x) * 0.5).exp() * (1 / math.sqrt(2.0 * math.pi))))
+        xt = x.clone().requires_grad_()
+        out = F.gelu(xt, approximate=approximate)
+        out.backward(g)
+        np.testing.assert_array_equal(out.detach().numpy(), value.numpy())
+        np.testing.assert_array_equal(xt.grad.numpy(), grad.numpy())
+
     def test_nan_and_infinities(self):
         x = tensorlib.tensor([math.nan, math.inf, -math.inf, 0.0], requires_grad=True)
         out = F.gelu(x)
