@@ -1,6 +1,6 @@
-"""Whole training steps of the small models learners train -- a GPT, a character MLP, a
-bigram model, a CNN on 8x8 digits, a character LSTM -- in tensorlib and in PyTorch, side by
-side, with 1 and 2 threads.
+"""Whole training steps of the small models learners train -- a GPT (also with minGPT's
+written-out masked attention), a nanoGPT-like GPT, a character MLP, a bigram model, a CNN on
+8x8 digits, a character LSTM -- in tensorlib and in PyTorch, side by side, with 1 and 2 threads.
 
     .venv/bin/python bench/bench_models.py [--repeat N] [--steps N] [--models TEXT]
 
@@ -24,7 +24,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def gpt(torch, batch=8, context=32, width=64, heads=2, layers=2, vocab=65):
+def gpt(torch, batch=8, context=32, width=64, heads=2, layers=2, vocab=65, masked=False):
+    """The GPT; ``masked``: attention written out as minGPT writes it (scores, masked_fill with a
+    causal buffer, softmax, product) instead of scaled_dot_product_attention."""
     nn, F = torch.nn, torch.nn.functional
 
     class Block(nn.Module):
@@ -33,12 +35,18 @@ def gpt(torch, batch=8, context=32, width=64, heads=2, layers=2, vocab=65):
             self.norm1, self.norm2 = nn.LayerNorm(width), nn.LayerNorm(width)
             self.qkv, self.proj = nn.Linear(width, 3 * width), nn.Linear(width, width)
             self.mlp = nn.Sequential(nn.Linear(width, 4 * width), nn.GELU(), nn.Linear(4 * width, width))
+            self.register_buffer("mask", torch.tril(torch.ones(context, context)).view(1, 1, context, context))
 
         def forward(self, x):
             b, t, c = x.shape
             q, k, v = (z.view(b, t, heads, c // heads).transpose(1, 2)
                        for z in self.qkv(self.norm1(x)).split(width, dim=2))
-            y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+            if masked:
+                att = (q @ k.transpose(-2, -1)) * (1.0 / (k.size(-1) ** 0.5))
+                att = att.masked_fill(self.mask[:, :, :t, :t] == 0, float("-inf"))
+                y = F.softmax(att, dim=-1) @ v
+            else:
+                y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
             x = x + self.proj(y.transpose(1, 2).contiguous().view(b, t, c))
             return x + self.mlp(self.norm2(x))
 
@@ -62,6 +70,58 @@ def gpt(torch, batch=8, context=32, width=64, heads=2, layers=2, vocab=65):
 
     def loss_of(x, y):
         return F.cross_entropy(model(x).view(-1, vocab), y.reshape(-1))
+    return optimizer, batch_of, loss_of
+
+
+def nanogpt(torch, batch=4, context=64, width=96, heads=4, layers=3, vocab=65):
+    """A nanoGPT-like model: LayerNorm with bias, tied token embedding and head, a GELU MLP,
+    AdamW with two parameter groups (weight decay on matrices, none on biases and norms)."""
+    nn, F = torch.nn, torch.nn.functional
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.ln_1, self.ln_2 = nn.LayerNorm(width, bias=True), nn.LayerNorm(width, bias=True)
+            self.c_attn, self.c_proj = nn.Linear(width, 3 * width), nn.Linear(width, width)
+            self.c_fc, self.mlp_proj = nn.Linear(width, 4 * width), nn.Linear(4 * width, width)
+            self.gelu = nn.GELU()
+
+        def forward(self, x):
+            b, t, c = x.shape
+            q, k, v = self.c_attn(self.ln_1(x)).split(width, dim=2)
+            q, k, v = (z.view(b, t, heads, c // heads).transpose(1, 2) for z in (q, k, v))
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=None, dropout_p=0.0, is_causal=True)
+            x = x + self.c_proj(y.transpose(1, 2).contiguous().view(b, t, c))
+            return x + self.mlp_proj(self.gelu(self.c_fc(self.ln_2(x))))
+
+    class NanoGPT(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.wte, self.wpe = nn.Embedding(vocab, width), nn.Embedding(context, width)
+            self.h = nn.ModuleList([Block() for _ in range(layers)])
+            self.ln_f = nn.LayerNorm(width, bias=True)
+            self.lm_head = nn.Linear(width, vocab, bias=False)
+            self.wte.weight = self.lm_head.weight
+
+        def forward(self, idx):
+            x = self.wte(idx) + self.wpe(torch.arange(0, idx.size(1), dtype=torch.long))
+            for block in self.h:
+                x = block(x)
+            return self.lm_head(self.ln_f(x))
+
+    model = NanoGPT()
+    params = [p for p in model.parameters() if p.requires_grad]
+    groups = [{"params": [p for p in params if p.dim() >= 2], "weight_decay": 0.1},
+              {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}]
+    optimizer = torch.optim.AdamW(groups, lr=6e-4, betas=(0.9, 0.95))
+
+    def batch_of(generator):
+        idx = torch.randint(0, vocab, (batch, context + 1), generator=generator)
+        return idx[:, :-1], idx[:, 1:]
+
+    def loss_of(x, y):
+        logits = model(x)
+        return F.cross_entropy(logits.view(-1, logits.size(-1)), y.reshape(-1), ignore_index=-1)
     return optimizer, batch_of, loss_of
 
 
@@ -123,7 +183,9 @@ def lstm(torch, batch=16, context=32, width=64, vocab=65):
     return optimizer, batch_of, lambda x, y: F.cross_entropy(model(x).reshape(-1, vocab), y.reshape(-1))
 
 
-MODELS = {"GPT 2x64, ctx 32, b8, AdamW": gpt, "char MLP (embedding, tanh)": char_mlp,
+MODELS = {"GPT 2x64, ctx 32, b8, AdamW": gpt,
+          "GPT masked attention (minGPT)": lambda torch: gpt(torch, masked=True),
+          "nanoGPT 3x96, ctx 64, b4": nanogpt, "char MLP (embedding, tanh)": char_mlp,
           "bigram (embedding + CE)": bigram, "CNN 8x8 digits (conv, BN, pool)": cnn,
           "char LSTM 2x64, ctx 32, b16": lstm}
 

@@ -26,7 +26,7 @@ LAYERS = (
                  "tensorlib._unary", "tensorlib._reduce", "tensorlib._reduce_kernels", "tensorlib._indexing",
                  "tensorlib._nn", "tensorlib._random_kernels", "tensorlib._cascade_sum", "tensorlib._simd_math",
                  "tensorlib._optim_kernels", "tensorlib._conv",
-                 "tensorlib._recurrent")),
+                 "tensorlib._recurrent", "tensorlib._rows")),
     ("backends", ("tensorlib.backends",)),
     ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib.random")),
     ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),

@@ -87,8 +87,8 @@ may alias an input exactly (in-place ops), never partially.
 ``isclose(a, b, rtol, atol, equal_nan, out)``  a, b of one dtype, out bool.
 ``lerp(a, b, weight, out)``         weight a Python float or an array like a.
 
-Fused neural-network kernels (float32/float64 arrays of one dtype; the ops compute
-float16 in float32), one call per forward or backward of the op:
+Fused neural-network kernels (float32/float64 arrays of one dtype; the ops compute float16 in float32),
+one call per forward or backward of the op (layer_norm, gelu, attention: ``backends/_cpu_rows.py``):
 
 ``softmax(a, axis, out)``                      ``exp(a - max) / sum(exp(a - max))`` along ``axis``.
 ``log_softmax(a, axis, out)``                  stable log-softmax along ``axis`` (PyTorch's nan for
@@ -103,9 +103,9 @@ float16 in float32), one call per forward or backward of the op:
     ``g`` 0-d or (M,), ``total`` the 0-d total weight for 'mean' or None.
 ``axpby``, ``adam_update``, ``sgd_update``... the optimisers' fused parameter updates (``_cpu_optim``).
 ``fill(out, value)``                value already a NumPy scalar of out's dtype.
-``scalar_buffer(value, np_dtype)``  a 1-element flat buffer holding ``value``
-    converted (wrapping) to ``np_dtype``; callers must not write to it.
-``cast(a, np_dtype)`` / ``broadcast_to(a, shape)``  a new contiguous array of a's values cast / a read-only view.
+``scalar_buffer(value, np_dtype)``  a 1-element flat buffer of ``value`` cast (wrapping) to ``np_dtype``; read-only.
+``cast(a, np_dtype)``               a new contiguous array of a's values cast.
+``broadcast_to(a, shape)``          a read-only stride-0 view.
 ``any_zero(a)``, ``any_negative(a)``, ``svdvals(a)``  host-side checks and helpers.
 ``svd(a)``                          ``(U, S, Vh)``: new arrays, the thin SVD of each matrix (last two dims).
 ``linalg``     decompositions and solvers (``_linalg.py``)
@@ -147,6 +147,7 @@ from ._quiet import quietly as _run
 from ._cpu_sorting import median, sort, unique  # noqa: F401  (part of the backend interface)
 from ._cpu_optim import adagrad_update, adam_update, rmsprop_update, sgd_update  # noqa: F401  (backend interface)
 from ._cpu_recurrent import recurrent  # noqa: F401  (part of the backend interface)
+from ._cpu_rows import attention, attention_backward, gelu, gelu_backward, layer_norm, layer_norm_backward  # noqa: F401
 
 array_type = np.ndarray
 xp = np

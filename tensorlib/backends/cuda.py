@@ -43,6 +43,7 @@ from .._fast_paths import FAST_PATHS
 from .._layout import contiguous_strides, numel
 from . import _cuda_kernels, _cuda_sorting, _cupy, _generic
 from . import _composed_optim
+from . import _xp_rows
 from ._linalg import LinalgKernels
 from ._conv_generic import ConvKernels
 from ._recurrent_runs import ComposedCells, RecurrentKernels
@@ -786,3 +787,10 @@ def from_dlpack(obj):
 
 # the optimisers' per-parameter steps (the interface of ``_cpu_optim``), composed from this backend's kernels
 adam_update, sgd_update, rmsprop_update, adagrad_update = _composed_optim.bound_to(sys.modules[__name__])
+# the transformer layers' fused kernels (backends/_cpu_rows.py), composed of CuPy operations
+layer_norm = _xp_rows.bound(_xp_rows.layer_norm, _driver)
+layer_norm_backward = _xp_rows.bound(_xp_rows.layer_norm_backward, _driver)
+gelu = _xp_rows.bound(_xp_rows.gelu, _driver)
+gelu_backward = _xp_rows.bound(_xp_rows.gelu_backward, _driver)
+attention = _xp_rows.bound(_xp_rows.attention, _driver)
+attention_backward = _xp_rows.bound(_xp_rows.attention_backward, _driver)

@@ -6,6 +6,7 @@ from ... import _creation, _dtype as D
 from ..._functional import where as _where
 from ..._tensor import Tensor
 from ..._type_names import not_implemented
+from ...ops._common import backend_for, new_result
 from ...ops.unary import unary_op
 from ._common import _write_inplace
 
@@ -64,6 +65,17 @@ def elu(input, alpha=1.0, inplace=False):
     return input._record_result(out, "EluBackward0", (input,), alpha=alpha)
 
 
+def _fused_gelu(input, approximate):
+    """gelu of a float32/float64 tensor as one backend kernel (the composed formula's roundings);
+    None where the kernel declines."""
+    if input._dtype not in (D.float32, D.float64) or not input.numel():
+        return None
+    device = input._storage.device
+    backend = backend_for(device)
+    out, arr = new_result(input._shape, input._dtype, device, backend)
+    return out if backend.gelu(input._array(), approximate, arr) else None
+
+
 def gelu(input, *, approximate="none"):
     """``x * Phi(x)`` (Phi: the standard normal CDF; ``approximate="tanh"``: its tanh
     approximation) (GeluBackward0)."""
@@ -73,6 +85,10 @@ def gelu(input, *, approximate="none"):
         raise TypeError(f"gelu(): argument 'approximate' must be str, not {type(approximate).__name__}")
     if not input.is_floating_point():
         raise NotImplementedError(f"\"GeluKernelImpl\" not implemented for '{input.dtype.legacy_name[:-6]}'")
+    if approximate in ("none", "tanh"):
+        out = _fused_gelu(input, approximate)
+        if out is not None:
+            return input._record_result(out, "GeluBackward0", (input,), approximate=approximate)
     x = _working_copy(input)
     if approximate == "tanh":
         inner = (x + x * x * x * 0.044715) * math.sqrt(2.0 / math.pi)

@@ -1,6 +1,12 @@
-"""Attention: scaled_dot_product_attention and multi_head_attention_forward,
-composed of differentiable tensor ops (matmul, softmax, masking), so their
-gradients are those of the pieces."""
+"""Attention: scaled_dot_product_attention and multi_head_attention_forward.
+
+scaled_dot_product_attention of 4-D query, key and value without dropout is one node, as
+PyTorch's CPU flash path records it (ScaledDotProductFlashAttentionForCpuBackward0): its forward
+is one backend kernel for float32/float64 (the products, the scaled and masked scores, their
+softmax), its backward another (the softmax gradient fused); other dtypes, and the backward
+under ``create_graph``, run the same formulas composed of tensor ops.  Other shapes, dropout and
+a mask that needs a gradient are composed of differentiable tensor ops (matmul, softmax,
+masking), as PyTorch's math path, so their gradients are those of the pieces."""
 import math
 import warnings
 
@@ -9,6 +15,11 @@ from ... import _dtype as D
 from ..._functional import cat as _cat
 from ..._functional import where as _where
 from ..._type_names import cpp_type_name
+from ...autograd.grad_mode import no_grad
+from ...autograd.graph import SavingNode
+from ...ops._common import backend_for, new_result
+from ...ops.nodes._base import needs
+from ._common import _grad_mode, _record
 from ._activation import softmax
 from ._linear import linear
 from ._dropout import dropout
@@ -72,6 +83,115 @@ def _attention_weights(scores, mask):
     return softmax(scores, -1)
 
 
+def _flash_shaped(query, key, value, attn_mask, dropout_p):
+    """Whether PyTorch's CPU takes its flash path (one node): 4-D query, key and value of one
+    batch and head count and one head size, non-empty, no dropout, a mask needing no gradient."""
+    q, k, v = query._shape, key._shape, value._shape
+    if dropout_p > 0.0 or len(q) != 4 or len(k) != 4 or len(v) != 4:
+        return False
+    if q[:2] != k[:2] or k[:3] != v[:3] or k[3] != q[3] or v[3] != q[3] or 0 in q or 0 in k:
+        return False
+    return attn_mask is None or not attn_mask.requires_grad
+
+
+def _broadcasts_to(mask, shape):
+    """Whether ``mask``'s shape broadcasts to ``shape`` without growing it."""
+    return len(mask._shape) <= len(shape) and all(m in (1, s) for m, s in zip(reversed(mask._shape), reversed(shape)))
+
+
+def _composed_weights(query, key, mask, is_causal, scale):
+    """The attention weights composed of tensor ops (differentiable in query and key)."""
+    scores = (query @ key.transpose(-2, -1)) * scale
+    if is_causal:
+        mask = _causal_mask(query.shape[-2], key.shape[-2], query.device)
+    return _attention_weights(scores, mask)
+
+
+class ScaledDotProductFlashAttentionForCpuBackward0(SavingNode):
+    """scaled_dot_product_attention(query, key, value) on PyTorch's CPU flash path: the weights
+    saved from the forward; their gradient through the softmax in one pass."""
+    __slots__ = ("is_causal", "scale")
+    saved_names = ("query", "key", "value", "attn_mask", "weights")
+
+    def setup(self, inputs, result, ctx):
+        self.scale = ctx["scale"]
+        self.is_causal = ctx["is_causal"]
+        self._save(inputs[0], inputs[1], inputs[2], ctx["attn_mask"], ctx["weights"])
+
+    def apply(self, grads):
+        g = grads[0]
+        query, key, value, mask, weights = self._unpack()
+        if not _grad_mode():   # one kernel (create_graph: the composed formula below)
+            done = _fused_backward(self, g, query, key, value, weights)
+            if done is not None:
+                return done
+        if _grad_mode():   # create_graph: the weights as functions of query and key
+            weights = _composed_weights(query, key, mask, self.is_causal, self.scale)
+        grad_query = grad_key = grad_value = None
+        if needs(self, 2):
+            grad_value = weights.transpose(-2, -1) @ g
+        if needs(self, 0) or needs(self, 1):
+            grad_weights = g @ value.transpose(-2, -1)
+            grad_scores = weights * (grad_weights - (grad_weights * weights).sum(-1, keepdim=True)) * self.scale
+            if needs(self, 0):
+                grad_query = grad_scores @ key
+            if needs(self, 1):
+                grad_key = grad_scores.transpose(-2, -1) @ query
+        return (grad_query, grad_key, grad_value)
+
+
+def _fusable(*tensors):
+    dtype = tensors[0]._dtype
+    return dtype in (D.float32, D.float64) and all(t._dtype is dtype for t in tensors)
+
+
+def _fused_forward(query, key, value, mask, is_causal, scale):
+    """``(output, weights)`` from the backend's attention kernel, or None where it declines."""
+    if not _fusable(query, key, value) or (mask is not None and mask.dtype is not D.bool
+                                           and mask.dtype is not query.dtype):
+        return None
+    device = query._storage.device
+    backend = backend_for(device)
+    shape = query._shape
+    out, out_arr = new_result(shape, query._dtype, device, backend)
+    weights, weights_arr = new_result(shape[:-1] + (key._shape[-2],), query._dtype, device, backend)
+    if not backend.attention(query._array(), key._array(), value._array(), None if mask is None else mask._array(),
+                             is_causal, scale, out_arr, weights_arr):
+        return None
+    return out, weights
+
+
+def _fused_backward(node, g, query, key, value, weights):
+    """The node's gradients from the backend's attention kernel, or None where it declines."""
+    if not _fusable(g, query, key, value, weights):
+        return None
+    device = query._storage.device
+    backend = backend_for(device)
+    grads, arrays = [None, None, None], [None, None, None]
+    for i, t in enumerate((query, key, value)):
+        if needs(node, i):
+            grads[i], arrays[i] = new_result(t._shape, t._dtype, device, backend)
+    if not backend.attention_backward(g._array(), query._array(), key._array(), value._array(), weights._array(),
+                                      node.scale, *arrays):
+        return None
+    return tuple(grads)
+
+
+def _flash_attention(query, key, value, attn_mask, is_causal, scale):
+    """The flash path's forward: one node over query, key and value."""
+    done = None
+    if attn_mask is None or _broadcasts_to(attn_mask, query._shape[:-1] + (key._shape[-2],)):
+        done = _fused_forward(query, key, value, attn_mask, is_causal, scale)
+    if done is None:
+        with no_grad():
+            weights = _composed_weights(query.detach(), key.detach(), attn_mask, is_causal, scale)
+            out = weights @ value.detach()
+    else:
+        out, weights = done
+    return _record(ScaledDotProductFlashAttentionForCpuBackward0, out, (query, key, value), scale=scale,
+                   is_causal=is_causal, attn_mask=attn_mask, weights=weights)
+
+
 def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, *, scale=None,
                                  enable_gqa=False):
     """``softmax(query @ key^T * scale + mask) @ value`` over the last two dims, batch
@@ -85,6 +205,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         key, value = _repeat_heads(key, times), _repeat_heads(value, times)
     if scale is None:
         scale = 1.0 / math.sqrt(query.shape[-1])
+    if _flash_shaped(query, key, value, attn_mask, dropout_p):
+        return _flash_attention(query, key, value, attn_mask, is_causal, scale)
     scores = (query @ key.transpose(-2, -1)) * scale
     if is_causal:
         attn_mask = _causal_mask(query.shape[-2], key.shape[-2], query.device)

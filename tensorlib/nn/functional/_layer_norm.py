@@ -8,8 +8,11 @@ import numpy as np
 from ... import _dtype as D
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops._common import backend_for, new_result
 from ...ops.nodes._base import needs
 from ._common import _grad_mode, _record
+
+_FUSED_DTYPES = (D.float32, D.float64)
 
 
 def _standardized_grad(gy, xhat, rstd, dims):
@@ -58,14 +61,14 @@ def _check_normalized_shape(input, shape, separator=", "):
     if not shape:
         raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one "
                            f"element, but got normalized_shape = {list(shape)}")
-    if input.dim() < len(shape) or tuple(input.shape[input.dim() - len(shape):]) != shape:
+    if len(input._shape) < len(shape) or input._shape[len(input._shape) - len(shape):] != shape:
         listed = ", ".join(str(s) for s in shape)
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape [*{separator}{listed}], "
                            f"but got input of size{list(input.shape)}")
 
 
 def _check_param_shape(param, name, shape):
-    if param is not None and tuple(param.shape) != shape:
+    if param is not None and param._shape != shape:
         raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
                            f"{list(param.shape)} and normalized_shape = {list(shape)}")
 
@@ -88,6 +91,10 @@ class NativeLayerNormBackward0(SavingNode):
     def apply(self, grads):
         g = grads[0]
         x, weight, mean, rstd = self._unpack()
+        if not _grad_mode():   # one kernel (create_graph: the composed formula below)
+            done = _fused_backward(self, g, x, weight, mean, rstd)
+            if done is not None:
+                return done
         dims = self.dims
         if _grad_mode():   # create_graph: the statistics as functions of the input
             mean, rstd = _statistics(x, dims, self.eps)
@@ -103,6 +110,52 @@ class NativeLayerNormBackward0(SavingNode):
         return _as_dtypes_of((gx, gw, gb), (x, weight, weight))
 
 
+def _fusable(*tensors):
+    """Whether the row kernels take these tensors (None: absent): float32/float64 of one dtype,
+    not empty."""
+    present = [t for t in tensors if t is not None]
+    dtype = present[0]._dtype
+    return dtype in _FUSED_DTYPES and all(t._dtype is dtype for t in present) and present[0].numel() > 0
+
+
+def _fused_forward(input, weight, bias, dims, eps):
+    """``(out, mean, rstd)`` from the backend's row kernel, or None where it declines."""
+    if not _fusable(input, weight, bias):
+        return None
+    device = input._storage.device
+    backend = backend_for(device)
+    stats_shape = input._shape[:len(input._shape) - len(dims)] + (1,) * len(dims)
+    out, out_arr = new_result(input._shape, input._dtype, device, backend)
+    mean, mean_arr = new_result(stats_shape, input._dtype, device, backend)
+    rstd, rstd_arr = new_result(stats_shape, input._dtype, device, backend)
+    if not backend.layer_norm(input._array(), None if weight is None else weight._array(),
+                              None if bias is None else bias._array(), eps, out_arr, mean_arr.reshape(-1),
+                              rstd_arr.reshape(-1)):
+        return None
+    return out, mean, rstd
+
+
+def _fused_backward(node, g, x, weight, mean, rstd):
+    """The node's gradients from the backend's row kernel, or None where it declines."""
+    if not _fusable(g, x, weight, mean, rstd):
+        return None
+    device = x._storage.device
+    backend = backend_for(device)
+    gx = gw = gb = None
+    grad_input = grad_weight = grad_bias = None
+    if needs(node, 0):
+        gx, grad_input = new_result(x._shape, x._dtype, device, backend)
+    if needs(node, 1) or needs(node, 2):
+        shape = x._shape[len(x._shape) - len(node.dims):]
+        gw, grad_weight = new_result(shape, x._dtype, device, backend)
+        gb, grad_bias = new_result(shape, x._dtype, device, backend)
+    if not backend.layer_norm_backward(g._array(), x._array(), mean._array().reshape(-1), rstd._array().reshape(-1),
+                                       None if weight is None else weight._array(), grad_input, grad_weight,
+                                       grad_bias):
+        return None
+    return (gx, gw if needs(node, 1) else None, gb if needs(node, 2) else None)
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalises over the trailing ``normalized_shape`` dims (mean 0, biased variance 1,
     ``eps`` added to the variance), then scales by ``weight`` and shifts by ``bias``
@@ -113,7 +166,12 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     _check_param_shape(bias, "bias", shape)
     _check_floating(input, "LayerNormKernelImpl")
     _check_same_dtype(input, weight, bias)
-    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    dims = tuple(range(len(input._shape) - len(shape), len(input._shape)))
+    done = _fused_forward(input, weight, bias, dims, eps)
+    if done is not None:
+        out, mean, rstd = done
+        return _record(NativeLayerNormBackward0, out, (input, weight, bias), dims=dims, eps=eps, mean=mean,
+                       rstd=rstd)
     with no_grad():
         x = _work(input.detach())
         mean, rstd = _statistics(x, dims, eps)

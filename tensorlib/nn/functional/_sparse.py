@@ -3,10 +3,14 @@ import numbers
 
 from ... import _creation
 from ... import _dtype as D
+from ..._fast_paths import FAST_PATHS
 from ..._functional import where as _where
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
-from ._common import _record
+from ...ops._common import backend_for, new_result
+from ._common import _grad_mode, _record
+
+_ACCUMULATING = (D.float32, D.float64)
 
 
 class EmbeddingBackward0(SavingNode):
@@ -24,14 +28,45 @@ class EmbeddingBackward0(SavingNode):
     def apply(self, grads):
         indices, = self._unpack()
         g = grads[0]
+        if FAST_PATHS and self.padding_idx is None and not self.scale_grad_by_freq and not _grad_mode() \
+                and g._dtype in _ACCUMULATING and g._storage.device == indices._storage.device:
+            return (_summed_rows(g, indices, self.num_weights),)
         idx = indices.reshape(-1)
-        g2 = g.reshape(idx.shape[0], -1)
+        g2 = g.reshape(idx.shape[0], g.shape[-1])
         if self.padding_idx is not None:
             g2 = g2 * (idx != self.padding_idx).to(g2.dtype).unsqueeze(1)
         if self.scale_grad_by_freq:
             counts = g2.new_zeros((self.num_weights,)).index_add(0, idx, g2.new_ones((idx.shape[0],)))
             g2 = g2 / counts.index_select(0, idx).unsqueeze(1)
         return (g2.new_zeros((self.num_weights, g2.shape[1])).index_add(0, idx, g2),)
+
+
+def _summed_rows(g, indices, num_weights):
+    """The weight's gradient: row ``i`` of ``g`` (rows of the last dim) added into row
+    ``indices[i]`` of zeros, in order -- the index_add the general path runs, as one scatter."""
+    device = g._storage.device
+    backend = backend_for(device)
+    n = indices.numel()
+    width = g.numel() // n if n else g.shape[-1]
+    out, arr = new_result((num_weights, width), g._dtype, device, backend)
+    backend.fill(arr, g._dtype.numpy.type(0))
+    if n and width:
+        rows = backend.broadcast_to(indices._array().reshape(n, 1), (n, width))
+        backend.scatter(arr, rows, g._array().reshape(n, width), 0, 1)
+    return out
+
+
+def _looked_up(input, weight):
+    """``weight``'s rows at the checked indices ``input`` as one backend take (a new tensor)."""
+    device = weight._storage.device
+    backend = backend_for(device)
+    width = weight.shape[1]
+    out, arr = new_result(tuple(input.shape) + (width,), weight._dtype, device, backend)
+    n = input.numel()
+    if n and width:
+        backend.take(weight._array(), input._array().reshape(n).astype("int64", copy=False), 0,
+                     arr.reshape(n, width))
+    return out
 
 
 def _embedding_renorm_(weight, indices, max_norm, norm_type):
@@ -58,13 +93,21 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             if padding_idx < -num:
                 raise AssertionError("Padding_idx must be within num_embeddings")
             padding_idx = num + padding_idx
-    if input.numel() and (bool((input < 0).any()) or bool((input >= num).any())):
+    same_device = input._storage.device == weight._storage.device
+    if FAST_PATHS and same_device and weight.dim() == 2:
+        bad = backend_for(input._storage.device).first_outside(input._array(), 0, num) if input.numel() else -1
+        if bad != -1:
+            raise IndexError("index out of range in self")
+    elif input.numel() and (bool((input < 0).any()) or bool((input >= num).any())):
         raise IndexError("index out of range in self")
     if max_norm is not None:
         _embedding_renorm_(weight, input.contiguous(), max_norm, norm_type)
     with no_grad():
         idx = input.reshape(-1).to(D.int64)
-        out = weight.detach().index_select(0, idx).view(tuple(input.shape) + (weight.shape[1],))
+        if FAST_PATHS and same_device and weight.dim() == 2:
+            out = _looked_up(input, weight)
+        else:
+            out = weight.detach().index_select(0, idx).view(tuple(input.shape) + (weight.shape[1],))
     return _record(EmbeddingBackward0, out, (weight,), indices=idx, padding_idx=padding_idx,
                    scale_grad_by_freq=scale_grad_by_freq)
 

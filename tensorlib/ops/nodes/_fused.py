@@ -170,3 +170,20 @@ def join_pieces(grads, shape, dim, lengths, keep_dim):
             backend.copy_into(piece, g._array())
         start += n
     return res
+
+
+def gelu_backward(g, x, approximate):
+    """gelu's gradient for the incoming ``g`` as one backend kernel, for float32/float64 ``g`` and
+    ``x`` of one dtype while no graph of the backward is recorded (it is not differentiable);
+    None otherwise (the node composes its formula).  Not a fast path: the kernel is gelu's
+    gradient, as the forward kernel is gelu."""
+    dtype = x._dtype
+    if _state.enabled or dtype not in _FLOATS or g._dtype is not dtype or 0 in x._shape:
+        return None
+    device = x._storage.device
+    backend = _common.backend_for(device)
+    res, arr = _common.new_result(x._shape, dtype, device, backend)
+    return res if backend.gelu_backward(g._array(), x._array(), approximate, arr) else None
+
+
+_FLOATS = (D.float32, D.float64)

@@ -8,6 +8,7 @@ from ..._C import TensorBase
 from ...autograd._recording import edge
 from ._base import Node, SavingNode, keep, needs, where
 from ._fused import fused, nll_loss_backward, threshold_backward
+from ._fused import gelu_backward as _fused_gelu_backward
 
 
 # ---- saving the input or the result ---------------------------------------------------
@@ -144,6 +145,9 @@ class GeluBackward0(SavingNode):
     def apply(self, grads):
         x, = self._unpack()
         g = grads[0]
+        done = _fused_gelu_backward(g, x, self.approximate)
+        if done is not None:
+            return (done,)
         if self.approximate == "tanh":
             k = math.sqrt(2.0 / math.pi)
             inner = (x * x * x * 0.044715 + x) * k

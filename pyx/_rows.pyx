@@ -1,0 +1,431 @@
+# distutils: extra_compile_args = -fno-math-errno -fno-trapping-math
+"""Fused row kernels of the transformer layers, for C-contiguous float32/float64 buffers.
+
+- ``layer_norm_rows`` / ``layer_norm_backward_rows``: a row's mean and reciprocal standard
+  deviation (sums in double over 8 lanes) and its normalised, scaled and shifted values; the
+  backward gives the input's gradient per row and adds each row's share to the weight's and
+  bias's gradients (double accumulators).
+- ``gelu_*``: float32 gelu and its gradient in one vectorised pass each (erf by the formula
+  PyTorch's vectorised float32 erf follows, Abramowitz and Stegun 7.1.26, around a branch-free
+  exp); the tanh form and float64 as passes around the caller's vector tanh/erf/exp.
+- ``attention_scores_rows`` / ``attention_normalize_rows``: attention's softmax around the
+  caller's vector exp: scores times the scale, masked (causal, bool or added float mask), minus
+  the row's max, rows with no score above -inf marked; then each row over its sum (marked rows
+  0); ``softmax_backward_rows``: the softmax gradient times the scale, one pass per row.
+"""
+from libc.math cimport NAN, sqrt
+
+ctypedef fused real:
+    float
+    double
+
+cdef double NEG_INF = float("-inf")
+
+
+cdef extern from *:
+    """
+    #include <math.h>
+    /* layer_norm over rows of `cols` contiguous elements, for T float or double: the row's sums in
+       double over 8 lanes (no chain of dependent additions; wide vectors), the elementwise work in
+       T.  Compiled for baseline x86-64 and for AVX2 (no fused multiply-adds), chosen at run time. */
+    #define TL_LANE_SUM(T, EXPR)                                                                   \
+        double lanes_[8] = {0, 0, 0, 0, 0, 0, 0, 0}, tail_ = 0;                                    \
+        Py_ssize_t j_ = 0;                                                                         \
+        for (; j_ + 8 <= cols; j_ += 8)                                                            \
+            for (int l_ = 0; l_ < 8; l_++) { Py_ssize_t j = j_ + l_; lanes_[l_] += (double)(EXPR); } \
+        for (; j_ < cols; j_++) { Py_ssize_t j = j_; tail_ += (double)(EXPR); }                    \
+        double SUM_RESULT = ((lanes_[0] + lanes_[1]) + (lanes_[2] + lanes_[3]))                    \
+                            + ((lanes_[4] + lanes_[5]) + (lanes_[6] + lanes_[7])) + tail_;
+
+    #define TL_LAYER_NORM(T, SUFFIX, ATTR)                                                          \
+    ATTR static void tl_ln_forward_##T##_##SUFFIX(const T* x, const T* w, const T* b, T* o, T* mean,  \
+                                                  T* rstd, Py_ssize_t rows, Py_ssize_t cols,       \
+                                                  double eps) {                                    \
+        for (Py_ssize_t r = 0; r < rows; r++, x += cols, o += cols) {                              \
+            double m, v;                                                                           \
+            { TL_LANE_SUM(T, x[j]) m = SUM_RESULT / cols; }                                        \
+            { TL_LANE_SUM(T, (x[j] - m) * (x[j] - m)) v = SUM_RESULT / cols; }                     \
+            T mt = (T)m, rt = (T)(1.0 / sqrt(v + eps));                                            \
+            mean[r] = mt;                                                                          \
+            rstd[r] = rt;                                                                          \
+            if (w && b) for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt * w[j] + b[j]; \
+            else if (w) for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt * w[j];       \
+            else if (b) for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt + b[j];       \
+            else for (Py_ssize_t j = 0; j < cols; j++) o[j] = (x[j] - mt) * rt;                     \
+        }                                                                                          \
+    }                                                                                              \
+    ATTR static void tl_ln_backward_##T##_##SUFFIX(const T* g, const T* x, const T* mean,             \
+            const T* rstd, const T* w, T* gx, double* gw, double* gb, Py_ssize_t rows,             \
+            Py_ssize_t cols) {                                                                     \
+        for (Py_ssize_t r = 0; r < rows; r++, g += cols, x += cols) {                              \
+            T mt = mean[r], rt = rstd[r];                                                          \
+            if (gw)                                                                                \
+                for (Py_ssize_t j = 0; j < cols; j++) {                                            \
+                    gw[j] += (double)(g[j] * ((x[j] - mt) * rt));                                  \
+                    gb[j] += (double)g[j];                                                         \
+                }                                                                                  \
+            if (!gx) continue;                                                                     \
+            double a, c;                                                                           \
+            if (w) {                                                                               \
+                { TL_LANE_SUM(T, g[j] * w[j]) a = SUM_RESULT / cols; }                             \
+                { TL_LANE_SUM(T, g[j] * w[j] * ((x[j] - mt) * rt)) c = SUM_RESULT / cols; }        \
+            } else {                                                                               \
+                { TL_LANE_SUM(T, g[j]) a = SUM_RESULT / cols; }                                    \
+                { TL_LANE_SUM(T, g[j] * ((x[j] - mt) * rt)) c = SUM_RESULT / cols; }               \
+            }                                                                                      \
+            T at = (T)a, ct = (T)c;                                                                \
+            if (w) for (Py_ssize_t j = 0; j < cols; j++)                                           \
+                gx[j] = (g[j] * w[j] - at - (x[j] - mt) * rt * ct) * rt;                           \
+            else for (Py_ssize_t j = 0; j < cols; j++)                                             \
+                gx[j] = (g[j] - at - (x[j] - mt) * rt * ct) * rt;                                  \
+            gx += cols;                                                                            \
+        }                                                                                          \
+    }
+    TL_LAYER_NORM(float, base, )
+    TL_LAYER_NORM(double, base, )
+    #if defined(__x86_64__) && defined(__GNUC__)
+    TL_LAYER_NORM(float, avx2, __attribute__((target("avx2"))))
+    TL_LAYER_NORM(double, avx2, __attribute__((target("avx2"))))
+    static int tl_ln_avx2(void) { static int known = -1; if (known < 0) known = __builtin_cpu_supports("avx2"); return known; }
+    #define TL_LN_PICK(NAME, ...) (tl_ln_avx2() ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #else
+    #define TL_LN_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
+    #endif
+    static void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean,
+                                    float* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
+        TL_LN_PICK(tl_ln_forward_float, x, w, b, o, mean, rstd, rows, cols, eps);
+    }
+    static void tl_ln_forward_double(const double* x, const double* w, const double* b, double* o, double* mean,
+                                     double* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
+        TL_LN_PICK(tl_ln_forward_double, x, w, b, o, mean, rstd, rows, cols, eps);
+    }
+    static void tl_ln_backward_float(const float* g, const float* x, const float* mean, const float* rstd,
+                                     const float* w, float* gx, double* gw, double* gb, Py_ssize_t rows,
+                                     Py_ssize_t cols) {
+        TL_LN_PICK(tl_ln_backward_float, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
+    }
+    static void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
+                                      const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
+                                      Py_ssize_t cols) {
+        TL_LN_PICK(tl_ln_backward_double, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
+    }
+    """
+    void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean, float* rstd,
+                             Py_ssize_t rows, Py_ssize_t cols, double eps) noexcept nogil
+    void tl_ln_forward_double(const double* x, const double* w, const double* b, double* o, double* mean,
+                              double* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) noexcept nogil
+    void tl_ln_backward_float(const float* g, const float* x, const float* mean, const float* rstd, const float* w,
+                              float* gx, double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols) noexcept nogil
+    void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
+                               const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
+                               Py_ssize_t cols) noexcept nogil
+
+
+def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] bias, bint has_weight,
+                    bint has_bias, double eps, real[::1] out, real[::1] mean, real[::1] rstd, Py_ssize_t cols):
+    """``out = (x - mean) * rstd * weight + bias`` over rows of ``cols``; ``mean`` and ``rstd``
+    (``1 / sqrt(biased variance + eps)``) per row.  ``weight``/``bias`` are read only where
+    ``has_weight``/``has_bias``."""
+    cdef Py_ssize_t rows = mean.shape[0]
+    if cols <= 0 or rows <= 0 or x.shape[0] != rows * cols or out.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
+            has_weight and weight.shape[0] != cols) or (has_bias and bias.shape[0] != cols):
+        raise ValueError("layer_norm_rows: mismatched buffers")
+    cdef const real* w = &weight[0] if has_weight else NULL
+    cdef const real* b = &bias[0] if has_bias else NULL
+    with nogil:
+        if real is float:
+            tl_ln_forward_float(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
+        else:
+            tl_ln_forward_double(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
+
+
+def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::1] mean, const real[::1] rstd,
+                             const real[::1] weight, bint has_weight, real[::1] grad_input, bint want_input,
+                             double[::1] grad_weight, double[::1] grad_bias, bint want_params, Py_ssize_t cols):
+    """The gradients of layer_norm given the incoming ``g``: into ``grad_input`` (where
+    ``want_input``) ``(gy - mean(gy) - xhat * mean(gy * xhat)) * rstd`` with ``gy = g * weight``;
+    added into ``grad_weight``/``grad_bias`` (where ``want_params``) ``g * xhat`` and ``g``."""
+    cdef Py_ssize_t rows = mean.shape[0]
+    if cols <= 0 or rows <= 0 or x.shape[0] != rows * cols or g.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
+            has_weight and weight.shape[0] != cols) or (want_input and grad_input.shape[0] != x.shape[0]) or (
+            want_params and (grad_weight.shape[0] != cols or grad_bias.shape[0] != cols)):
+        raise ValueError("layer_norm_backward_rows: mismatched buffers")
+    cdef const real* w = &weight[0] if has_weight else NULL
+    cdef real* gx = &grad_input[0] if want_input else NULL
+    cdef double* gw = &grad_weight[0] if want_params else NULL
+    cdef double* gb = &grad_bias[0] if want_params else NULL
+    with nogil:
+        if real is float:
+            tl_ln_backward_float(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
+        else:
+            tl_ln_backward_double(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
+
+
+def gelu_tanh_inner(const real[::1] x, real[::1] out, real cube, real root):
+    """``out = (x + x * x * x * cube) * root``: tanh-gelu's argument of tanh."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = (x[j] + x[j] * x[j] * x[j] * cube) * root
+
+
+def gelu_finish(const real[::1] x, real[::1] out):
+    """``out = x * 0.5 * (out + 1)``, ``out`` holding erf(x / sqrt 2) or tanh(inner)."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = x[j] * <real>0.5 * (out[j] + <real>1)
+
+
+cdef extern from *:
+    """
+    #include <math.h>
+    #include <stdint.h>
+    #include <string.h>
+    /* exp(x) for x <= 0 in float32, branch-free so that loops vectorise: x = n ln2 + r (n rounded
+       to nearest by the 1.5 * 2^23 trick, ln2 in two parts), exp(r) by Cephes' degree-6
+       polynomial (about 1 ulp), times 2^n built in the exponent field; 0 below -87, NaN kept. */
+    static inline __attribute__((always_inline)) float tl_exp_nonpositive(float x) {
+        float xc = x < -87.0f ? -87.0f : x;
+        float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
+        float r = (xc - n * 0.693359375f) - n * -2.12194440e-4f;
+        float p = 1.9875691500e-4f;
+        p = p * r + 1.3981999507e-3f;
+        p = p * r + 8.3334519073e-3f;
+        p = p * r + 4.1665795894e-2f;
+        p = p * r + 1.6666665459e-1f;
+        p = p * r + 5.0000001201e-1f;
+        p = p * r * r + r + 1.0f;
+        int32_t bits = ((int32_t)n + 127) << 23;
+        float scale;
+        memcpy(&scale, &bits, 4);
+        float e = p * scale;
+        e = x < -87.0f ? 0.0f : e;
+        return x != x ? x : e;
+    }
+
+    /* erf(z) by Abramowitz and Stegun's formula 7.1.26 (absolute error below 1.5e-7, the accuracy
+       of PyTorch's vectorised float32 erf), given e = exp(-z * z) */
+    static inline __attribute__((always_inline)) float tl_erf_from_exponential(float z, float e) {
+        float t = 1.0f / (0.3275911f * fabsf(z) + 1.0f);
+        float poly = (((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t
+                     + 0.254829592f;
+        return copysignf(1.0f - poly * t * e, z);
+    }
+
+    /* o[j] = x[j] * 0.5 * (erf(x[j] * c) + 1) and its gradient
+       o[j] = g[j] * ((erf(x[j] * c) + 1) * 0.5 + x[j] * (exp(-(x[j] * c)^2) * density)), one pass
+       each.  Compiled for baseline x86-64 and for AVX2 (wider vectors, no fused multiply-adds: the
+       same roundings), chosen at run time. */
+    #define TL_GELU_LOOPS(SUFFIX, ATTR)                                                            \
+    ATTR static void tl_gelu_erf_float_##SUFFIX(const float* restrict x, float* restrict o,         \
+                                                Py_ssize_t n, float c) {                           \
+        for (Py_ssize_t j = 0; j < n; j++) {                                                       \
+            float z = x[j] * c;                                                                    \
+            float e = tl_exp_nonpositive(-(z * z));                                                \
+            o[j] = x[j] * 0.5f * (tl_erf_from_exponential(z, e) + 1.0f);                           \
+        }                                                                                          \
+    }                                                                                              \
+    ATTR static void tl_gelu_erf_backward_float_##SUFFIX(const float* restrict g,                   \
+            const float* restrict x, float* restrict o, Py_ssize_t n, float c, float density) {    \
+        for (Py_ssize_t j = 0; j < n; j++) {                                                       \
+            float z = x[j] * c;                                                                    \
+            float e = tl_exp_nonpositive(-(z * z));                                                \
+            o[j] = g[j] * ((tl_erf_from_exponential(z, e) + 1.0f) * 0.5f + x[j] * (e * density));  \
+        }                                                                                          \
+    }
+    TL_GELU_LOOPS(base, )
+    #if defined(__x86_64__) && defined(__GNUC__)
+    TL_GELU_LOOPS(avx2, __attribute__((target("avx2"))))
+    static int tl_rows_avx2(void) { static int known = -1; if (known < 0) known = __builtin_cpu_supports("avx2"); return known; }
+    #define TL_PICK(NAME, ...) (tl_rows_avx2() ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #else
+    #define TL_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
+    #endif
+    static void tl_gelu_erf_float(const float* x, float* o, Py_ssize_t n, float c) {
+        TL_PICK(tl_gelu_erf_float, x, o, n, c);
+    }
+    static void tl_gelu_erf_backward_float(const float* g, const float* x, float* o, Py_ssize_t n, float c,
+                                           float density) {
+        TL_PICK(tl_gelu_erf_backward_float, g, x, o, n, c, density);
+    }
+    """
+    void tl_gelu_erf_float(const float* x, float* o, Py_ssize_t n, float c) noexcept nogil
+    void tl_gelu_erf_backward_float(const float* g, const float* x, float* o, Py_ssize_t n, float c,
+                                    float density) noexcept nogil
+
+
+def gelu_erf_float(const float[::1] x, float[::1] out, float root_half):
+    """``out = x * 0.5 * (erf(x * root_half) + 1)``, ``out`` apart from ``x``."""
+    if out.shape[0] != x.shape[0]:
+        raise ValueError("gelu_erf_float: mismatched buffers")
+    if x.shape[0]:
+        with nogil:
+            tl_gelu_erf_float(&x[0], &out[0], x.shape[0], root_half)
+
+
+def gelu_erf_backward_float(const float[::1] g, const float[::1] x, float[::1] out, float root_half,
+                            float density):
+    """``out = g * ((erf(z) + 1) * 0.5 + x * exp(-z * z) * density)`` with ``z = x * root_half``
+    (``density`` scales the Gaussian to the standard normal's); ``out`` apart from the others."""
+    if not (g.shape[0] == x.shape[0] == out.shape[0]):
+        raise ValueError("gelu_erf_backward_float: mismatched buffers")
+    if x.shape[0]:
+        with nogil:
+            tl_gelu_erf_backward_float(&g[0], &x[0], &out[0], x.shape[0], root_half, density)
+
+
+def gelu_erf_backward_inner(const real[::1] x, real[::1] scaled, real[::1] gauss, real root_half):
+    """``scaled = x * root_half``; ``gauss = -(x * x) * 0.5`` (the arguments of erf and exp)."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            scaled[j] = x[j] * root_half
+            gauss[j] = -(x[j] * x[j]) * <real>0.5
+
+
+def gelu_erf_backward_finish(const real[::1] g, const real[::1] x, const real[::1] erf_part,
+                             const real[::1] exp_part, real[::1] out, real density):
+    """``out = g * ((erf_part + 1) * 0.5 + x * (exp_part * density))``."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = g[j] * ((erf_part[j] + <real>1) * <real>0.5 + x[j] * (exp_part[j] * density))
+
+
+def gelu_tanh_backward_inner(const real[::1] x, real[::1] out, real cube, real root):
+    """``out = (x * x * x * cube + x) * root``."""
+    cdef Py_ssize_t j
+    with nogil:
+        for j in range(x.shape[0]):
+            out[j] = (x[j] * x[j] * x[j] * cube + x[j]) * root
+
+
+def gelu_tanh_backward_finish(const real[::1] g, const real[::1] x, const real[::1] t, real[::1] out,
+                              real cube3, real root):
+    """``out = g * ((t + 1) * 0.5 + x * 0.5 * (-(t * t) + 1) * ((x * x * cube3 + 1) * root))``."""
+    cdef Py_ssize_t j
+    cdef real d_inner
+    with nogil:
+        for j in range(x.shape[0]):
+            d_inner = (x[j] * x[j] * cube3 + <real>1) * root
+            out[j] = g[j] * ((t[j] + <real>1) * <real>0.5
+                             + x[j] * <real>0.5 * (-(t[j] * t[j]) + <real>1) * d_inner)
+
+
+cdef inline real _row_max(const real* x, Py_ssize_t n) noexcept nogil:
+    """The largest of ``n`` values (-inf for none; NaN where one is NaN), over four lanes."""
+    cdef real t0 = <real>NEG_INF, t1 = <real>NEG_INF, t2 = <real>NEG_INF, t3 = <real>NEG_INF
+    cdef bint nan = False
+    cdef Py_ssize_t j = 0
+    while j + 4 <= n:
+        t0 = x[j] if x[j] > t0 else t0
+        t1 = x[j + 1] if x[j + 1] > t1 else t1
+        t2 = x[j + 2] if x[j + 2] > t2 else t2
+        t3 = x[j + 3] if x[j + 3] > t3 else t3
+        nan |= (x[j] != x[j]) | (x[j + 1] != x[j + 1]) | (x[j + 2] != x[j + 2]) | (x[j + 3] != x[j + 3])
+        j += 4
+    while j < n:
+        t0 = x[j] if x[j] > t0 else t0
+        nan |= x[j] != x[j]
+        j += 1
+    if nan:
+        return <real>NAN
+    t0 = t1 if t1 > t0 else t0
+    t2 = t3 if t3 > t2 else t2
+    return t2 if t2 > t0 else t0
+
+
+def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const unsigned char[::1] bool_mask,
+                          const real[::1] add_mask, Py_ssize_t target, Py_ssize_t cols,
+                          unsigned char[::1] empty_rows):
+    """In place over rows of ``cols``: ``scores * scale``, masked -- ``mask_kind`` 1: causal (row
+    ``i`` of each ``target`` rows keeps positions ``<= i``), 2: ``bool_mask`` False sets -inf, 3:
+    ``add_mask`` added -- minus the row's max (the exponent of softmax).  ``empty_rows[r]`` is set
+    to 1 where no score of the row is above -inf (NaN counts as none; the row is left as it is);
+    returns how many such rows there are."""
+    cdef Py_ssize_t rows = empty_rows.shape[0], r, j, base, limit, count = 0
+    cdef real top, neg_inf = <real>NEG_INF
+    if scores.shape[0] != rows * cols or (mask_kind == 2 and bool_mask.shape[0] != scores.shape[0]) or (
+            mask_kind == 3 and add_mask.shape[0] != scores.shape[0]) or (mask_kind == 1 and target <= 0):
+        raise ValueError("attention_scores_rows: mismatched buffers")
+    with nogil:
+        for r in range(rows):
+            base = r * cols
+            limit = cols
+            if mask_kind == 1:
+                limit = r % target + 1
+                if limit > cols:
+                    limit = cols
+                for j in range(limit, cols):
+                    scores[base + j] = neg_inf
+            for j in range(limit):
+                scores[base + j] = scores[base + j] * scale
+            if mask_kind == 2:
+                for j in range(cols):
+                    if not bool_mask[base + j]:
+                        scores[base + j] = neg_inf
+            elif mask_kind == 3:
+                for j in range(cols):
+                    scores[base + j] = scores[base + j] + add_mask[base + j]
+            top = _row_max(&scores[base], limit)
+            if top > neg_inf:
+                empty_rows[r] = 0
+                for j in range(cols):
+                    scores[base + j] = scores[base + j] - top
+            else:
+                empty_rows[r] = 1
+                count += 1
+    return count
+
+
+cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
+    """The sum of ``n`` values in double, four running sums (no chain of dependent additions)."""
+    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    cdef Py_ssize_t j = 0
+    while j + 4 <= n:
+        s0 += x[j]
+        s1 += x[j + 1]
+        s2 += x[j + 2]
+        s3 += x[j + 3]
+        j += 4
+    while j < n:
+        s0 += x[j]
+        j += 1
+    return (s0 + s1) + (s2 + s3)
+
+
+def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
+    """In place over rows of ``cols`` holding ``exp(score - max)``: each divided by the row's sum
+    (times its reciprocal); the rows marked in ``empty_rows`` set to 0 (nothing to attend to)."""
+    cdef Py_ssize_t r, j, base
+    cdef real inverse
+    if weights.shape[0] != empty_rows.shape[0] * cols:
+        raise ValueError("attention_normalize_rows: mismatched buffers")
+    with nogil:
+        for r in range(empty_rows.shape[0]):
+            base = r * cols
+            if empty_rows[r]:
+                for j in range(cols):
+                    weights[base + j] = 0
+                continue
+            inverse = <real>(1.0 / _row_sum(&weights[base], cols))
+            for j in range(cols):
+                weights[base + j] = weights[base + j] * inverse
+
+
+def softmax_backward_rows(const real[::1] grad_weights, const real[::1] weights, real[::1] out, real scale,
+                          Py_ssize_t cols):
+    """``out = weights * (grad_weights - sum(grad_weights * weights)) * scale`` per row of ``cols``."""
+    cdef Py_ssize_t rows = weights.shape[0] // cols if cols else 0, r, j, base
+    cdef double dot
+    if grad_weights.shape[0] != weights.shape[0] or out.shape[0] != weights.shape[0]:
+        raise ValueError("softmax_backward_rows: mismatched buffers")
+    with nogil:
+        for r in range(rows):
+            base = r * cols
+            dot = 0.0
+            for j in range(cols):
+                dot += grad_weights[base + j] * weights[base + j]
+            for j in range(cols):
+                out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
