@@ -27,8 +27,8 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   every 2**2p rows 1 moves into 2, every 2**3p rows 2 into 3; the leftover rows
   add into 0, and the result is ((acc0 + acc1) + acc2) + acc3.
 - Threads: a sum over dims splits its outputs (whole blocks, or dim 1 in pieces
-  that keep the column groups above whole), so every output adds as on one
-  thread.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
+  that keep the column groups above whole; not rows from main memory shorter
+  than 16 KiB a thread), so every output adds as on one thread.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
   is PyTorch's two-pass sum: the flat walk over the dims (dim 0 fastest) cut
   into min(T, ceil(n / GRAIN)) ranges of ceil(n / ranges) elements, each range
   summed from 0 in the 2-D steps PyTorch's loop takes (the rest of a row alone,
