@@ -27,8 +27,8 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   every 2**2p rows 1 moves into 2, every 2**3p rows 2 into 3; the leftover rows
   add into 0, and the result is ((acc0 + acc1) + acc2) + acc3.
 - Threads: a sum over dims splits its outputs (whole blocks, or dim 1 in pieces
-  that keep the column groups above whole), so every output adds as on one
-  thread.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
+  that keep the column groups above whole; not rows from main memory shorter
+  than 16 KiB a thread), so every output adds as on one thread.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
   is PyTorch's two-pass sum: the flat walk over the dims (dim 0 fastest) cut
   into min(T, ceil(n / GRAIN)) ranges of ceil(n / ranges) elements, each range
   summed from 0 in the 2-D steps PyTorch's loop takes (the rest of a row alone,
@@ -406,6 +406,7 @@ cdef enum:
     GRAIN = 32768          # PyTorch's grain: a whole-tensor sum splits from this many elements
     MAX_THREADS = 64       # the pool's largest size
     STREAM_BYTES = 8 << 20  # inputs from this size come from main memory: rows go one at a time
+    MIN_STREAM_PIECE = 16384  # bytes of each row a thread streams, at least
 
 
 cdef struct SumPlan:
@@ -606,7 +607,11 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     if threads > 1 and total >= PAR_MIN:
         if p.outer >= 2 * threads and all_kept(p.so + 2, p.nd - 2):
             p.nchunks = min(p.outer, 8 * threads)
-        elif p.so[1] != 0 and p.shape[1] >= 2:
+        elif p.so[1] != 0 and p.shape[1] >= 2 and not (
+                p.stream and p.si[1] == cnp.PyArray_ITEMSIZE(a)
+                and p.shape[1] * cnp.PyArray_ITEMSIZE(a) < MIN_STREAM_PIECE * threads):
+            # (threads streaming pieces of rows shorter than that defeat the prefetchers:
+            # slower than one thread reading whole rows)
             p.split_outer = False
             # the vectorised column paths group 4 vectors (or 4 columns): keep groups whole
             t = (4 * 32) // cnp.PyArray_ITEMSIZE(a)
