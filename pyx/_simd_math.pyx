@@ -14,6 +14,7 @@ functions are compiled three times, for baseline x86-64, for AVX2+FMA and for AV
 computes the same operations, so the builds agree bit for bit), and the CPU picks at import.
 """
 cimport numpy as cnp
+from libc.string cimport memset
 import numpy as np
 from tensorlib._pool cimport chunk_fn, parallel_run, pool_threads
 
@@ -550,3 +551,64 @@ def _use_fma(int level):
     global tl_simd_math_fma
     tl_simd_math_fma = min(max(level, 0), tl_simd_math_detect())
     return tl_simd_math_fma
+
+
+def nll_loss_backward_rows(cnp.ndarray g not None, cnp.ndarray target not None, Py_ssize_t ignore_index,
+                           total, cnp.ndarray out not None):
+    """nll_loss's unweighted gradient in one pass: ``-(g / total)`` (``-g`` where ``total`` is
+    None) at ``[i, target[i]]`` of every row of the C-contiguous float32/float64 (M, C) ``out``
+    whose target is not ``ignore_index``, 0 elsewhere.  ``g`` is 0-d or (M,), ``total`` 0-d, of
+    out's dtype; ``target`` contiguous int64 (M,).  Returns False (nothing written) for other
+    layouts or dtypes and for a target outside [0, C)."""
+    cdef int typenum = cnp.PyArray_TYPE(out)
+    cdef Py_ssize_t M, C, i, t
+    cdef bint per_row
+    cdef cnp.ndarray total_array
+    if cnp.PyArray_NDIM(out) != 2 or cnp.PyArray_NDIM(target) != 1 or cnp.PyArray_TYPE(target) != cnp.NPY_INT64 \
+            or (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or cnp.PyArray_TYPE(g) != typenum:
+        return False
+    M = cnp.PyArray_DIMS(out)[0]
+    C = cnp.PyArray_DIMS(out)[1]
+    per_row = cnp.PyArray_NDIM(g) == 1
+    if cnp.PyArray_DIMS(target)[0] != M or (per_row and cnp.PyArray_DIMS(g)[0] != M) or cnp.PyArray_NDIM(g) > 1:
+        return False
+    if total is not None:
+        total_array = total
+        if cnp.PyArray_TYPE(total_array) != typenum or cnp.PyArray_NDIM(total_array) != 0 or per_row:
+            return False
+    for arr in (g, target, out):
+        if not (cnp.PyArray_IS_C_CONTIGUOUS(arr) and cnp.PyArray_ISALIGNED(arr) and cnp.PyArray_ISNOTSWAPPED(arr)):
+            return False
+    if not cnp.PyArray_ISWRITEABLE(out) or (total is not None and not cnp.PyArray_ISNOTSWAPPED(total_array)):
+        return False
+    cdef const long long* tp = <const long long*>cnp.PyArray_DATA(target)
+    for i in range(M):
+        t = tp[i]
+        if t != ignore_index and (t < 0 or t >= C):
+            return False
+    cdef float* of = <float*>cnp.PyArray_DATA(out)
+    cdef const float* gf = <const float*>cnp.PyArray_DATA(g)
+    cdef double* od = <double*>cnp.PyArray_DATA(out)
+    cdef const double* gd = <const double*>cnp.PyArray_DATA(g)
+    cdef float grad_f = 0.0
+    cdef double grad_d = 0.0
+    # the 0-d gradient divided (and negated) once, in the array's precision, as the composed ops
+    if typenum == cnp.NPY_FLOAT:
+        if not per_row:
+            grad_f = -(gf[0] / (<const float*>cnp.PyArray_DATA(total_array))[0]) if total is not None else -gf[0]
+        with nogil:
+            memset(of, 0, M * C * sizeof(float))
+            for i in range(M):
+                t = tp[i]
+                if t != ignore_index:
+                    of[i * C + t] = -gf[i] if per_row else grad_f
+    else:
+        if not per_row:
+            grad_d = -(gd[0] / (<const double*>cnp.PyArray_DATA(total_array))[0]) if total is not None else -gd[0]
+        with nogil:
+            memset(od, 0, M * C * sizeof(double))
+            for i in range(M):
+                t = tp[i]
+                if t != ignore_index:
+                    od[i * C + t] = -gd[i] if per_row else grad_d
+    return True

@@ -12,7 +12,7 @@ import tensorlib
 from parity import real_torch, single_threaded_torch
 from tensorlib import _simd_math
 from tensorlib._fast_paths import FAST_PATHS
-from tensorlib.backends import _cpu_simd, _mkl_library, _vector_math
+from tensorlib.backends import _cpu_simd, _generic, _mkl_library, _vector_math
 
 VML_OPS = sorted(_vector_math.VML_FUNCTIONS)
 FLOATS = (np.float32, np.float64)
@@ -370,6 +370,52 @@ class TestCrossEntropyParity:
             tensorlib.nn.functional.cross_entropy(tensorlib.tensor(x), tensorlib.tensor(target),
                                                   reduction=reduction).numpy(),
             torch.nn.functional.cross_entropy(torch.tensor(x), torch.tensor(target), reduction=reduction).numpy())
+
+
+    @needs_fused_backward
+    @pytest.mark.parametrize("shape", [(1, 13), (32, 27), (257, 65), (33, 512)])
+    @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+    def test_float32_cross_entropy_gradient(self, torch, shape, reduction):
+        rng = np.random.default_rng(shape[0])
+        x = (rng.standard_normal(shape) * 3).astype(np.float32)
+        target = rng.integers(0, shape[1], shape[0])
+        target[rng.random(shape[0]) < 0.2] = -100
+        grads = []
+        for lib in (tensorlib, torch):
+            t = lib.tensor(x, requires_grad=True)
+            loss = lib.nn.functional.cross_entropy(t, lib.tensor(target), reduction=reduction)
+            (loss.sum() if reduction == "none" else loss).backward()
+            grads.append(t.grad.numpy())
+        assert_same_bits(*grads)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("shape", [(0, 4), (1, 1), (7, 3), (32, 27), (300, 70)])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_nll_loss_gradient_kernel_matches_the_general_one(dtype, shape, reduction):
+    rng = np.random.default_rng(shape[0])
+    rows, cols = shape
+    for ignore_index in (-100, 0):
+        target = rng.integers(0, cols, rows)
+        target[rng.random(rows) < 0.3] = ignore_index
+        g = rng.standard_normal(rows).astype(dtype) if reduction == "none" else np.array(rng.standard_normal(), dtype)
+        total = np.array(max(1, np.count_nonzero(target != ignore_index)), dtype) if reduction == "mean" else None
+        expected, ours = np.full(shape, 7, dtype), np.full(shape, 7, dtype)
+        _generic.nll_loss_backward(np, g, target, None, ignore_index, total, expected)
+        assert _cpu_simd.nll_loss_backward(g, target, None, ignore_index, total, ours) is True
+        assert_same_bits(ours, expected)
+
+
+def test_nll_loss_gradient_kernel_leaves_other_cases_to_the_general_one():
+    out = np.full((3, 4), 7, np.float32)
+    one = np.array(1, np.float32)
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 5, 1]), None, -100, None, out)   # out of range
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 1, 1]), np.ones(4, np.float32), -100, None, out)
+    assert not _cpu_simd.nll_loss_backward(np.array(1, np.float16), np.array([0, 1, 1]), None, -100, None,
+                                           out.astype(np.float16))
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 1, 1]), None, -100, None, out.T.copy().T)
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 1, 1]), None, -100, np.float32(2), out)
+    assert (out == 7).all()
 
 
 @pytest.mark.parity
