@@ -10,9 +10,11 @@ The vectorised exp follows the SLEEF library's single-precision exp of 1-ulp acc
 PyTorch's ``Vectorized<float>::exp`` calls): n = rint(x / ln 2), r = x - n ln 2 in two fused
 steps, a degree-6 polynomial evaluated with fused multiply-adds, scaled by 2^n in two halves; 0
 below -104, inf above 100.  Fused multiply-adds are spelled ``fmaf`` (exact on every machine); the
-functions are compiled twice, for baseline x86-64 and for AVX2+FMA, and the CPU picks at import.
+functions are compiled three times, for baseline x86-64, for AVX2+FMA and for AVX512 (every lane
+computes the same operations, so the builds agree bit for bit), and the CPU picks at import.
 """
 cimport numpy as cnp
+from libc.string cimport memset
 import numpy as np
 from tensorlib._pool cimport chunk_fn, parallel_run, pool_threads
 
@@ -25,6 +27,8 @@ cdef extern from *:
     #include <string.h>
 
     #define TL_LANES 16          /* float32 lanes of an AVX512 vector */
+    typedef float tl_v16f __attribute__((vector_size(4 * TL_LANES)));
+    typedef int32_t tl_v16i __attribute__((vector_size(4 * TL_LANES)));
     #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
     #define TL_SIGMOID_CHUNK_D 16
     enum { TL_SIGMOID, TL_SILU };
@@ -120,16 +124,22 @@ cdef extern from *:
     }                                                                                              \\
                                                                                                    \\
     /* the largest of a[0..n), nan if any is nan (as PyTorch's vectorised maximum): 16 running     \\
-       maxima, then a count of nans, in two loops the compiler vectorises */                       \\
+       maxima kept in a vector (a compare and a bitwise select per step, which every build         \\
+       turns into vector instructions), then a count of nans */                                    \\
     ATTR static inline float tl_row_max_##SUFFIX(const float* a, Py_ssize_t n) {                   \\
-        float lanes[TL_LANES], m;                                                                  \\
+        tl_v16f lanes, x;                                                                          \\
+        tl_v16i greater;                                                                           \\
+        float m;                                                                                   \\
         Py_ssize_t i = 0;                                                                          \\
         int j, nans = 0;                                                                           \\
         for (j = 0; j < TL_LANES; j++) lanes[j] = a[0];                                            \\
-        for (; i + TL_LANES <= n; i += TL_LANES)                                                   \\
-            for (j = 0; j < TL_LANES; j++) lanes[j] = a[i + j] > lanes[j] ? a[i + j] : lanes[j];   \\
-        for (; i < n; i++) lanes[0] = a[i] > lanes[0] ? a[i] : lanes[0];                           \\
+        for (; i + TL_LANES <= n; i += TL_LANES) {                                                 \\
+            memcpy(&x, a + i, sizeof x);                                                           \\
+            greater = x > lanes;                                                                   \\
+            lanes = (tl_v16f)(((tl_v16i)x & greater) | ((tl_v16i)lanes & ~greater));               \\
+        }                                                                                          \\
         m = lanes[0];                                                                              \\
+        for (; i < n; i++) m = a[i] > m ? a[i] : m;                                                \\
         for (j = 1; j < TL_LANES; j++) m = lanes[j] > m ? lanes[j] : m;                            \\
         for (i = 0; i < n; i++) nans += a[i] != a[i];                                              \\
         return nans ? NAN : m;                                                                     \\
@@ -269,6 +279,7 @@ cdef extern from *:
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #define TL_SIMD_MATH_FMA_BUILD 1
     TL_DEFINE_SIMD_MATH(fma, __attribute__((target("avx2,fma"))))
+    TL_DEFINE_SIMD_MATH(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))))
     #endif
 
     static int tl_simd_math_fma = 0;
@@ -276,7 +287,8 @@ cdef extern from *:
     static int tl_simd_math_detect(void) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
         __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))) return 0;
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2 : 1;
     #else
         return 0;
     #endif
@@ -285,6 +297,7 @@ cdef extern from *:
     static void tl_logistic_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
                                   Py_ssize_t k, int kind) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma == 2) { tl_logistic_range_avx512(a, o, start, end, cols, k, kind); return; }
         if (tl_simd_math_fma) { tl_logistic_range_fma(a, o, start, end, cols, k, kind); return; }
     #endif
         tl_logistic_range_base(a, o, start, end, cols, k, kind);
@@ -293,6 +306,7 @@ cdef extern from *:
     static void tl_logistic_range_d(const double* a, double* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
                                     Py_ssize_t k, int kind) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma == 2) { tl_logistic_range_d_avx512(a, o, start, end, cols, k, kind); return; }
         if (tl_simd_math_fma) { tl_logistic_range_d_fma(a, o, start, end, cols, k, kind); return; }
     #endif
         tl_logistic_range_d_base(a, o, start, end, cols, k, kind);
@@ -300,6 +314,7 @@ cdef extern from *:
 
     static void tl_softmax_last(const float* a, float* o, Py_ssize_t rows, Py_ssize_t cols, int want_log) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma == 2) { tl_softmax_last_avx512(a, o, rows, cols, want_log); return; }
         if (tl_simd_math_fma) { tl_softmax_last_fma(a, o, rows, cols, want_log); return; }
     #endif
         tl_softmax_last_base(a, o, rows, cols, want_log);
@@ -308,6 +323,7 @@ cdef extern from *:
     static void tl_log_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
                                              Py_ssize_t cols) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma == 2) { tl_log_softmax_backward_last_avx512(g, y, o, rows, cols); return; }
         if (tl_simd_math_fma) { tl_log_softmax_backward_last_fma(g, y, o, rows, cols); return; }
     #endif
         tl_log_softmax_backward_last_base(g, y, o, rows, cols);
@@ -316,6 +332,7 @@ cdef extern from *:
     static void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size,
                                  Py_ssize_t inner, int want_log, float* m, float* total) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma == 2) { tl_softmax_inner_avx512(a, o, outer, size, inner, want_log, m, total); return; }
         if (tl_simd_math_fma) { tl_softmax_inner_fma(a, o, outer, size, inner, want_log, m, total); return; }
     #endif
         tl_softmax_inner_base(a, o, outer, size, inner, want_log, m, total);
@@ -528,9 +545,70 @@ def run_elementwise(size_t function, cnp.ndarray src not None, cnp.ndarray dst n
                 _elementwise_chunk(&job, c)
 
 
-def _use_fma(bint enabled):
-    """Tests: False runs the baseline variants (fmaf from the C library), True the AVX2+FMA ones
-    where the CPU has them; returns whether those run."""
+def _use_fma(int level):
+    """Tests: 0 runs the baseline variants (fmaf from the C library), 1 the AVX2+FMA ones, 2 the
+    AVX512 ones, each capped at what the CPU has; returns the level that runs."""
     global tl_simd_math_fma
-    tl_simd_math_fma = tl_simd_math_detect() if enabled else 0
-    return bool(tl_simd_math_fma)
+    tl_simd_math_fma = min(max(level, 0), tl_simd_math_detect())
+    return tl_simd_math_fma
+
+
+def nll_loss_backward_rows(cnp.ndarray g not None, cnp.ndarray target not None, Py_ssize_t ignore_index,
+                           total, cnp.ndarray out not None):
+    """nll_loss's unweighted gradient in one pass: ``-(g / total)`` (``-g`` where ``total`` is
+    None) at ``[i, target[i]]`` of every row of the C-contiguous float32/float64 (M, C) ``out``
+    whose target is not ``ignore_index``, 0 elsewhere.  ``g`` is 0-d or (M,), ``total`` 0-d, of
+    out's dtype; ``target`` contiguous int64 (M,).  Returns False (nothing written) for other
+    layouts or dtypes and for a target outside [0, C)."""
+    cdef int typenum = cnp.PyArray_TYPE(out)
+    cdef Py_ssize_t M, C, i, t
+    cdef bint per_row
+    cdef cnp.ndarray total_array
+    if cnp.PyArray_NDIM(out) != 2 or cnp.PyArray_NDIM(target) != 1 or cnp.PyArray_TYPE(target) != cnp.NPY_INT64 \
+            or (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or cnp.PyArray_TYPE(g) != typenum:
+        return False
+    M = cnp.PyArray_DIMS(out)[0]
+    C = cnp.PyArray_DIMS(out)[1]
+    per_row = cnp.PyArray_NDIM(g) == 1
+    if cnp.PyArray_DIMS(target)[0] != M or (per_row and cnp.PyArray_DIMS(g)[0] != M) or cnp.PyArray_NDIM(g) > 1:
+        return False
+    if total is not None:
+        total_array = total
+        if cnp.PyArray_TYPE(total_array) != typenum or cnp.PyArray_NDIM(total_array) != 0 or per_row:
+            return False
+    for arr in (g, target, out):
+        if not (cnp.PyArray_IS_C_CONTIGUOUS(arr) and cnp.PyArray_ISALIGNED(arr) and cnp.PyArray_ISNOTSWAPPED(arr)):
+            return False
+    if not cnp.PyArray_ISWRITEABLE(out) or (total is not None and not cnp.PyArray_ISNOTSWAPPED(total_array)):
+        return False
+    cdef const long long* tp = <const long long*>cnp.PyArray_DATA(target)
+    for i in range(M):
+        t = tp[i]
+        if t != ignore_index and (t < 0 or t >= C):
+            return False
+    cdef float* of = <float*>cnp.PyArray_DATA(out)
+    cdef const float* gf = <const float*>cnp.PyArray_DATA(g)
+    cdef double* od = <double*>cnp.PyArray_DATA(out)
+    cdef const double* gd = <const double*>cnp.PyArray_DATA(g)
+    cdef float grad_f = 0.0
+    cdef double grad_d = 0.0
+    # the 0-d gradient divided (and negated) once, in the array's precision, as the composed ops
+    if typenum == cnp.NPY_FLOAT:
+        if not per_row:
+            grad_f = -(gf[0] / (<const float*>cnp.PyArray_DATA(total_array))[0]) if total is not None else -gf[0]
+        with nogil:
+            memset(of, 0, M * C * sizeof(float))
+            for i in range(M):
+                t = tp[i]
+                if t != ignore_index:
+                    of[i * C + t] = -gf[i] if per_row else grad_f
+    else:
+        if not per_row:
+            grad_d = -(gd[0] / (<const double*>cnp.PyArray_DATA(total_array))[0]) if total is not None else -gd[0]
+        with nogil:
+            memset(od, 0, M * C * sizeof(double))
+            for i in range(M):
+                t = tp[i]
+                if t != ignore_index:
+                    od[i * C + t] = -gd[i] if per_row else grad_d
+    return True

@@ -11,13 +11,16 @@ import pytest
 import tensorlib
 from parity import real_torch, single_threaded_torch
 from tensorlib import _simd_math
-from tensorlib.backends import _cpu_simd, _mkl_library, _vector_math
+from tensorlib._fast_paths import FAST_PATHS
+from tensorlib.backends import _cpu_simd, _generic, _mkl_library, _vector_math
 
 VML_OPS = sorted(_vector_math.VML_FUNCTIONS)
 FLOATS = (np.float32, np.float64)
 INT_OF = {np.dtype(np.float32): np.uint32, np.dtype(np.float64): np.uint64}
 
 needs_mkl = pytest.mark.skipif(not _vector_math.is_available(), reason="the mkl package is not installed")
+# without fast paths log_softmax's gradient runs its composed formula, whose sum rounds otherwise
+needs_fused_backward = pytest.mark.skipif(not FAST_PATHS, reason="fast paths off: the composed backward runs")
 
 
 def special_values(dtype):
@@ -139,7 +142,8 @@ class TestSimdKernelsParity:
         theirs.t().sigmoid_()
         assert_same_bits(ours.numpy(), theirs.numpy())
 
-    @pytest.mark.parametrize("cols", [1, 3, 10, 16, 17, 33, 100, 1000])
+    @pytest.mark.parametrize("cols", [1, 3, 7, 8, 9, 10, 15, 16, 17, 27, 31, 32, 33, 48, 63, 64, 65, 100, 127, 128,
+                                      129, 512, 513, 1000])
     @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
     def test_softmax_last_dim(self, torch, name, cols):
         x = (np.random.default_rng(cols).standard_normal((64, cols)) * 4).astype(np.float32)
@@ -147,6 +151,19 @@ class TestSimdKernelsParity:
         ours = getattr(tensorlib, name)(tensorlib.tensor(x), -1).numpy()
         theirs = getattr(torch, name)(torch.tensor(x), -1).numpy()
         assert_same_bits(ours, theirs)
+
+    @needs_fused_backward
+    @pytest.mark.parametrize("cols", [1, 9, 16, 17, 27, 33, 65, 129, 512])
+    def test_log_softmax_backward_last_dim(self, torch, cols):
+        rng = np.random.default_rng(cols)
+        x = (rng.standard_normal((33, cols)) * 4).astype(np.float32)
+        g = rng.standard_normal((33, cols)).astype(np.float32)
+        grads = []
+        for lib in (tensorlib, torch):
+            t = lib.tensor(x, requires_grad=True)
+            lib.log_softmax(t, -1).backward(lib.tensor(g))
+            grads.append(t.grad.numpy())
+        assert_same_bits(*grads)
 
     @pytest.mark.parametrize("shape, dim", [((4, 5, 37), 1), ((6, 17, 20), 1), ((3, 16), 0), ((7, 9, 1), 1),
                                             ((5, 40), 0)])
@@ -264,10 +281,10 @@ def test_baseline_and_fma_builds_agree():
     x64 = values(np.float64, n=4000)[:4000]
     rows = np.clip(np.nan_to_num(x[:3990]), -50, 50).reshape(30, 133)
     results = []
-    fma = _simd_math._use_fma(True)
+    best = _simd_math._use_fma(2)
     try:
-        for enabled in (True, False):
-            _simd_math._use_fma(enabled)
+        for level in (2, 1, 0):
+            _simd_math._use_fma(level)
             sig, soft, log_soft = np.empty_like(x), np.empty_like(rows), np.empty_like(rows)
             sig64 = np.empty_like(x64)
             _simd_math.logistic_rows("sigmoid", x, sig, x.size, True)
@@ -276,9 +293,39 @@ def test_baseline_and_fma_builds_agree():
             _simd_math.softmax_rows(rows, log_soft, 30, 133, False, True)
             results.append((sig, sig64, soft, log_soft))
     finally:
-        _simd_math._use_fma(fma)
-    for ours, theirs in zip(*results):
-        assert_same_bits(ours, theirs)
+        _simd_math._use_fma(best)
+    for build in results[1:]:
+        for ours, theirs in zip(results[0], build):
+            assert_same_bits(ours, theirs)
+
+
+@pytest.mark.parametrize("cols", [1, 5, 8, 15, 16, 17, 27, 31, 32, 33, 64, 65, 129, 512, 515])
+def test_every_build_gives_the_same_row_bits(cols):
+    """The baseline, AVX2 and AVX512 builds of the row kernels, on rows around the vector widths
+    (with nans, infinities and zeros of both signs among the values)."""
+    rng = np.random.default_rng(cols)
+    rows = (rng.standard_normal((12, cols)) * 5).astype(np.float32)
+    rows[1, ::3], rows[2, 0], rows[3, -1], rows[4] = -0.0, np.nan, np.inf, -np.inf
+    rows[5] = 0.0
+    rows[5, ::2] = -0.0
+    grad = rng.standard_normal((12, cols)).astype(np.float32)
+    results = []
+    best = _simd_math._use_fma(2)
+    try:
+        for level in (2, 1, 0):
+            _simd_math._use_fma(level)
+            outputs = [np.empty_like(rows) for _ in range(5)]
+            _simd_math.softmax_rows(rows, outputs[0], cols, 1, True, False)
+            _simd_math.softmax_rows(rows, outputs[1], cols, 1, True, True)
+            _simd_math.softmax_rows(rows, outputs[2], 3, cols * 4, False, True)
+            _simd_math.log_softmax_backward_rows(grad, outputs[1], outputs[3], cols)
+            _simd_math.logistic_rows("sigmoid", rows, outputs[4], cols, True)
+            results.append(outputs)
+    finally:
+        _simd_math._use_fma(best)
+    for build in results[1:]:
+        for ours, theirs in zip(results[0], build):
+            assert_same_bits(ours, theirs)
 
 
 def test_softmax_kernel_rows_sum_to_one_and_keep_pytorch_nans():
@@ -325,8 +372,54 @@ class TestCrossEntropyParity:
             torch.nn.functional.cross_entropy(torch.tensor(x), torch.tensor(target), reduction=reduction).numpy())
 
 
+    @needs_fused_backward
+    @pytest.mark.parametrize("shape", [(1, 13), (32, 27), (257, 65), (33, 512)])
+    @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+    def test_float32_cross_entropy_gradient(self, torch, shape, reduction):
+        rng = np.random.default_rng(shape[0])
+        x = (rng.standard_normal(shape) * 3).astype(np.float32)
+        target = rng.integers(0, shape[1], shape[0])
+        target[rng.random(shape[0]) < 0.2] = -100
+        grads = []
+        for lib in (tensorlib, torch):
+            t = lib.tensor(x, requires_grad=True)
+            loss = lib.nn.functional.cross_entropy(t, lib.tensor(target), reduction=reduction)
+            (loss.sum() if reduction == "none" else loss).backward()
+            grads.append(t.grad.numpy())
+        assert_same_bits(*grads)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("shape", [(0, 4), (1, 1), (7, 3), (32, 27), (300, 70)])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_nll_loss_gradient_kernel_matches_the_general_one(dtype, shape, reduction):
+    rng = np.random.default_rng(shape[0])
+    rows, cols = shape
+    for ignore_index in (-100, 0):
+        target = rng.integers(0, cols, rows)
+        target[rng.random(rows) < 0.3] = ignore_index
+        g = rng.standard_normal(rows).astype(dtype) if reduction == "none" else np.array(rng.standard_normal(), dtype)
+        total = np.array(max(1, np.count_nonzero(target != ignore_index)), dtype) if reduction == "mean" else None
+        expected, ours = np.full(shape, 7, dtype), np.full(shape, 7, dtype)
+        _generic.nll_loss_backward(np, g, target, None, ignore_index, total, expected)
+        assert _cpu_simd.nll_loss_backward(g, target, None, ignore_index, total, ours) is True
+        assert_same_bits(ours, expected)
+
+
+def test_nll_loss_gradient_kernel_leaves_other_cases_to_the_general_one():
+    out = np.full((3, 4), 7, np.float32)
+    one = np.array(1, np.float32)
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 5, 1]), None, -100, None, out)   # out of range
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 1, 1]), np.ones(4, np.float32), -100, None, out)
+    assert not _cpu_simd.nll_loss_backward(np.array(1, np.float16), np.array([0, 1, 1]), None, -100, None,
+                                           out.astype(np.float16))
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 1, 1]), None, -100, None, out.T.copy().T)
+    assert not _cpu_simd.nll_loss_backward(one, np.array([0, 1, 1]), None, -100, np.float32(2), out)
+    assert (out == 7).all()
+
+
 @pytest.mark.parity
-@pytest.mark.parametrize("name", ["tanh", "sigmoid", "log_softmax"])
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", pytest.param("log_softmax", marks=needs_fused_backward)])
 def test_backward_kernels_give_pytorchs_bits(name):
     """The gradients of tanh (1 - y*y fused), sigmoid ((g * (1 - y)) * y) and log_softmax over the
     last dim (g - exp(y) * sum(g), the vectorised exp, one fused multiply-add)."""

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from .._simd_math import log_softmax_backward_rows, logistic_rows, softmax_rows
+from .._simd_math import log_softmax_backward_rows, logistic_rows, nll_loss_backward_rows, softmax_rows
 
 _FLOAT32 = np.dtype(np.float32)
 _LOGISTIC_DTYPES = (_FLOAT32, np.dtype(np.float64))
@@ -95,3 +95,11 @@ def log_softmax_backward(g, y, axis, out):
     if dst is not out:
         np.copyto(out, dst)
     return True
+
+
+def nll_loss_backward(g, target, weight, ignore_index, total, out):
+    """nll_loss's unweighted float32/float64 gradient into (M, C) ``out`` in one pass; False
+    (nothing written) for a weight, a NumPy scalar or another layout or dtype."""
+    arrays = all(isinstance(a, np.ndarray) for a in (g, target, out)) and \
+        (total is None or isinstance(total, np.ndarray))
+    return weight is None and arrays and nll_loss_backward_rows(g, target, ignore_index, total, out)

@@ -691,7 +691,8 @@ def nll_loss_backward(g, target, weight, ignore_index, total, out):
     """The gradient of nll_loss into (M, C) ``out``: ``weight[t] * -(g / total)`` at
     ``[i, t]`` of every row not ignored, 0 elsewhere.  ``g`` 0-d (reduced loss) or
     (M,); ``total`` the 0-d total weight ('mean'), or None."""
-    _run(_generic.nll_loss_backward, np, g, target, weight, ignore_index, total, out)
+    if not _cpu_simd.nll_loss_backward(g, target, weight, ignore_index, total, out):
+        _run(_generic.nll_loss_backward, np, g, target, weight, ignore_index, total, out)
 
 
 def _scalar_like(value, a):
