@@ -149,7 +149,7 @@ def gelu_backward(g, x, approximate, out):
 
 
 # from this many multiply-adds per matrix MKL's gemm per matrix beats NumPy's batched matmul
-_LARGE_PRODUCT = 1 << 16
+_LARGE_PRODUCT = 1 << 21
 
 
 def _batched_product(a, b, out):
