@@ -161,8 +161,9 @@ def _batched_product(a, b, out):
         np.matmul(a, b, out=out)
 
 
-# from this many query rows (fewer: the extra calls cost more than they save), a causal attention's first half of the rows is multiplied with the
-# first half of the keys only (the rest are masked out): a quarter of the products' work saved
+# from this many query rows, a causal attention's first half of the rows is multiplied with the
+# first half of the keys only (the rest are masked out): a quarter of the products' work saved;
+# below it the extra calls cost more than they save
 _CAUSAL_SPLIT_ROWS = 64
 
 
