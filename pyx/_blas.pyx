@@ -8,6 +8,8 @@ PyTorch's CPU build calls them so that the results carry its last bits:
   product is computed transposed, operands swapped); an operand that is neither
   row- nor column-major is copied; leading dimensions along size-1 dims are
   normalised as BLAS requires.
+- ``gemm_batched(a, b, out)``: ``out[i] = a[i] @ b[i]`` over the leading dims, each
+  matrix by ``gemm``'s own call, in one compiled loop.
 - ``gemv(matrix, vector, out)``: ``out = matrix @ vector`` for a 2-D matrix, laid
   out as PyTorch's addmv hands it to gemv (column-major as it lies, else
   transposed, else a row-major copy).
@@ -86,9 +88,17 @@ cdef inline Py_ssize_t _max1(Py_ssize_t v) noexcept nogil:
     return v if v > 1 else 1
 
 
-cdef tuple _operand(cnp.ndarray x, bint swapped, Py_ssize_t rows, Py_ssize_t cols):
+cdef struct Plan:
+    # the column-major BLAS call computing one product: C (m x n) = op(first) @ op(second)
+    bint swapped  # C is ``out`` transposed: first is ``b``, second ``a``
+    int flag_a, flag_b
+    Py_ssize_t m, n, k, lda, ldb, ldc
+
+
+cdef tuple _operand(cnp.ndarray x, bint swapped, Py_ssize_t rows, Py_ssize_t cols, bint may_copy=True):
     """(flag, array, leading dimension) for the column-major ``rows`` x ``cols`` operand
-    that ``x`` (``swapped``: its transpose) is."""
+    that ``x`` (``swapped``: its transpose) is; None where that needs a copy and
+    ``may_copy`` is False."""
     cdef Py_ssize_t s0 = _stride(x, 0), s1 = _stride(x, 1)
     if swapped:
         s0, s1 = s1, s0
@@ -96,73 +106,155 @@ cdef tuple _operand(cnp.ndarray x, bint swapped, Py_ssize_t rows, Py_ssize_t col
         return NO_TRANSPOSE, x, s1
     if s1 == 1 and s0 >= _max1(cols):
         return TRANSPOSE, x, s0
+    if not may_copy:
+        return None
     copy = np.ascontiguousarray(x)
     return (NO_TRANSPOSE, copy, _max1(rows)) if swapped else (TRANSPOSE, copy, _max1(cols))
 
 
-def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double beta=0.0):
+cdef int _out_layout(cnp.ndarray out, Plan *plan):
+    """Sets ``plan``'s swapped and ldc for ``out`` as it lies: 1 where it is column-major
+    (0 where row-major, C the transpose), -1 where it is neither."""
+    cdef Py_ssize_t s0 = _stride(out, 0), s1 = _stride(out, 1)
+    if s0 == 1 and (out.shape[1] == 1 or s1 >= _max1(out.shape[0])):
+        plan.swapped, plan.ldc = False, s1
+        return 1
+    if s1 == 1 and (out.shape[0] == 1 or s0 >= _max1(out.shape[1])):
+        plan.swapped, plan.ldc = True, s0
+        return 0
+    return -1
+
+
+cdef void _normalise(Plan *p) noexcept nogil:
+    """A leading dimension along a size-1 dim means nothing, but BLAS checks it."""
+    if p.n == 1:
+        p.ldc = p.m
+    if p.flag_a == TRANSPOSE and p.m == 1:
+        p.lda = p.k
+    elif p.flag_a == NO_TRANSPOSE and p.k == 1:
+        p.lda = p.m
+    if p.flag_b == TRANSPOSE and p.k == 1:
+        p.ldb = p.n
+    elif p.flag_b == NO_TRANSPOSE and p.n == 1:
+        p.ldb = p.k
+
+
+cdef void _product(bint single, Plan *p, double alpha, double beta, const void *first, const void *second,
+                   void *c) noexcept nogil:
+    if single:
+        _sgemm(COLUMN_MAJOR, p.flag_a, p.flag_b, <int>p.m, <int>p.n, <int>p.k, <float>alpha,
+               <const float *>first, <int>_max1(p.lda), <const float *>second, <int>_max1(p.ldb), <float>beta,
+               <float *>c, <int>_max1(p.ldc))
+    else:
+        _dgemm(COLUMN_MAJOR, p.flag_a, p.flag_b, <int>p.m, <int>p.n, <int>p.k, alpha,
+               <const double *>first, <int>_max1(p.lda), <const double *>second, <int>_max1(p.ldb), beta,
+               <double *>c, <int>_max1(p.ldc))
+
+
+cdef bint _usable(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, int ndim):
+    """Whether BLAS is bound and takes these float arrays of ``ndim`` dims, ``out`` writeable."""
     cdef int typenum = cnp.PyArray_TYPE(out)
-    cdef bint swapped
-    cdef Py_ssize_t m, n, k, lda, ldb, ldc, s0, s1
-    cdef int flag_a, flag_b
-    cdef cnp.ndarray c, first, second
     if _sgemm == NULL or (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE):
         return False
-    if cnp.PyArray_NDIM(a) != 2 or cnp.PyArray_NDIM(b) != 2 or cnp.PyArray_NDIM(out) != 2:
+    if cnp.PyArray_NDIM(a) != ndim or cnp.PyArray_NDIM(b) != ndim or cnp.PyArray_NDIM(out) != ndim:
         return False
-    if not (_fits(a, typenum) and _fits(b, typenum) and _fits(out, typenum)):
+    return _fits(a, typenum) and _fits(b, typenum) and _fits(out, typenum) and cnp.PyArray_ISWRITEABLE(out)
+
+
+def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double beta=0.0):
+    cdef Plan plan
+    cdef bint single
+    cdef cnp.ndarray c, first, second
+    if not _usable(a, b, out, 2):
         return False
-    if not cnp.PyArray_ISWRITEABLE(out):
+    plan.k = a.shape[1]
+    if pool_threads() > 1 and out.shape[0] * out.shape[1] * plan.k >= THREADED_MIN:
         return False
-    k = a.shape[1]
-    if pool_threads() > 1 and out.shape[0] * out.shape[1] * k >= THREADED_MIN:
-        return False
-    if k == 0 or out.size == 0:
+    if plan.k == 0 or out.size == 0:
         if out.size:
             if beta == 0:
                 out[...] = 0
             else:
                 out *= beta
         return True
-    s0, s1 = _stride(out, 0), _stride(out, 1)
-    if s0 == 1 and (out.shape[1] == 1 or s1 >= _max1(out.shape[0])):
-        swapped, c, ldc = False, out, s1
-    elif s1 == 1 and (out.shape[0] == 1 or s0 >= _max1(out.shape[1])):
-        swapped, c, ldc = True, out, s0
+    c = out
+    if _out_layout(out, &plan) < 0:
+        plan.swapped, c = False, np.asfortranarray(out)
+        plan.ldc = out.shape[0]
+    if plan.swapped:
+        plan.m, plan.n, first, second = out.shape[1], out.shape[0], b, a
     else:
-        swapped, c = False, np.asfortranarray(out)
-        ldc = out.shape[0]
-    if swapped:
-        m, n, first, second = out.shape[1], out.shape[0], b, a
-    else:
-        m, n, first, second = out.shape[0], out.shape[1], a, b
-    flag_a, first, lda = _operand(first, swapped, m, k)
-    flag_b, second, ldb = _operand(second, swapped, k, n)
-    # a leading dimension along a size-1 dim means nothing, but BLAS checks it
-    if n == 1:
-        ldc = m
-    if flag_a == TRANSPOSE and m == 1:
-        lda = k
-    elif flag_a == NO_TRANSPOSE and k == 1:
-        lda = m
-    if flag_b == TRANSPOSE and k == 1:
-        ldb = n
-    elif flag_b == NO_TRANSPOSE and n == 1:
-        ldb = k
-    if typenum == cnp.NPY_FLOAT:
-        with nogil:
-            _sgemm(COLUMN_MAJOR, flag_a, flag_b, <int>m, <int>n, <int>k, <float>alpha,
-                   <const float *>cnp.PyArray_DATA(first), <int>_max1(lda),
-                   <const float *>cnp.PyArray_DATA(second), <int>_max1(ldb), <float>beta,
-                   <float *>cnp.PyArray_DATA(c), <int>_max1(ldc))
-    else:
-        with nogil:
-            _dgemm(COLUMN_MAJOR, flag_a, flag_b, <int>m, <int>n, <int>k, alpha,
-                   <const double *>cnp.PyArray_DATA(first), <int>_max1(lda),
-                   <const double *>cnp.PyArray_DATA(second), <int>_max1(ldb), beta,
-                   <double *>cnp.PyArray_DATA(c), <int>_max1(ldc))
+        plan.m, plan.n, first, second = out.shape[0], out.shape[1], a, b
+    plan.flag_a, first, plan.lda = _operand(first, plan.swapped, plan.m, plan.k)
+    plan.flag_b, second, plan.ldb = _operand(second, plan.swapped, plan.k, plan.n)
+    _normalise(&plan)
+    single = cnp.PyArray_TYPE(out) == cnp.NPY_FLOAT
+    with nogil:
+        _product(single, &plan, alpha, beta, cnp.PyArray_DATA(first), cnp.PyArray_DATA(second), cnp.PyArray_DATA(c))
     if c is not out:
         out[...] = c
+    return True
+
+
+def gemm_batched(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
+    """``out[i] = a[i] @ b[i]`` over the leading dims (the same in all three arrays, at most
+    8 of them): for each matrix the very call ``gemm`` makes, in one compiled loop.  False,
+    nothing done, where ``gemm`` would copy an operand or decline, or a matrix is empty."""
+    cdef Plan plan
+    cdef bint single
+    cdef int ndim = cnp.PyArray_NDIM(out), lead = ndim - 2, d
+    cdef Py_ssize_t count = 1, i, rest, offset_a, offset_b, offset_c
+    cdef Py_ssize_t shape[8]
+    cdef Py_ssize_t strides_a[8]
+    cdef Py_ssize_t strides_b[8]
+    cdef Py_ssize_t strides_c[8]
+    cdef char *data_first
+    cdef char *data_second
+    cdef char *data_c = <char *>cnp.PyArray_DATA(out)
+    cdef Py_ssize_t *strides_first
+    cdef Py_ssize_t *strides_second
+    if ndim < 3 or ndim > 10 or not _usable(a, b, out, ndim):
+        return False
+    for d in range(lead):
+        if a.shape[d] != out.shape[d] or b.shape[d] != out.shape[d]:
+            return False
+        shape[d], count = out.shape[d], count * out.shape[d]
+        strides_a[d], strides_b[d], strides_c[d] = a.strides[d], b.strides[d], out.strides[d]
+    plan.k = a.shape[ndim - 1]
+    if plan.k == 0 or out.size == 0 or b.shape[ndim - 2] != plan.k:
+        return False
+    if pool_threads() > 1 and out.shape[ndim - 2] * out.shape[ndim - 1] * plan.k >= THREADED_MIN:
+        return False
+    first_matrix, second_matrix = a[(0,) * lead], b[(0,) * lead]
+    out_matrix = out[(0,) * lead]
+    if _out_layout(out_matrix, &plan) < 0:
+        return False
+    if plan.swapped:
+        plan.m, plan.n = out_matrix.shape[1], out_matrix.shape[0]
+        first_matrix, second_matrix = second_matrix, first_matrix
+        data_first, data_second = <char *>cnp.PyArray_DATA(b), <char *>cnp.PyArray_DATA(a)
+        strides_first, strides_second = strides_b, strides_a
+    else:
+        plan.m, plan.n = out_matrix.shape[0], out_matrix.shape[1]
+        data_first, data_second = <char *>cnp.PyArray_DATA(a), <char *>cnp.PyArray_DATA(b)
+        strides_first, strides_second = strides_a, strides_b
+    first_plan = _operand(first_matrix, plan.swapped, plan.m, plan.k, False)
+    second_plan = _operand(second_matrix, plan.swapped, plan.k, plan.n, False)
+    if first_plan is None or second_plan is None:
+        return False
+    plan.flag_a, _, plan.lda = first_plan
+    plan.flag_b, _, plan.ldb = second_plan
+    _normalise(&plan)
+    single = cnp.PyArray_TYPE(out) == cnp.NPY_FLOAT
+    with nogil:
+        for i in range(count):
+            rest, offset_a, offset_b, offset_c = i, 0, 0, 0
+            for d in range(lead - 1, -1, -1):
+                offset_a += (rest % shape[d]) * strides_first[d]
+                offset_b += (rest % shape[d]) * strides_second[d]
+                offset_c += (rest % shape[d]) * strides_c[d]
+                rest //= shape[d]
+            _product(single, &plan, 1.0, 0.0, data_first + offset_a, data_second + offset_b, data_c + offset_c)
     return True
 
 

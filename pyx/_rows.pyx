@@ -27,7 +27,7 @@ cdef extern from *:
     #include <math.h>
     /* layer_norm over rows of `cols` contiguous elements, for T float or double: the row's sums in
        double over 8 lanes (no chain of dependent additions; wide vectors), the elementwise work in
-       T.  Compiled for baseline x86-64 and for AVX2 (no fused multiply-adds), chosen at run time. */
+       T.  Compiled for baseline x86-64, AVX2 and AVX-512 (no fused multiply-adds), chosen at run time. */
     #define TL_LANE_SUM(T, EXPR)                                                                   \
         double lanes_[8] = {0, 0, 0, 0, 0, 0, 0, 0}, tail_ = 0;                                    \
         Py_ssize_t j_ = 0;                                                                         \
@@ -86,8 +86,18 @@ cdef extern from *:
     #if defined(__x86_64__) && defined(__GNUC__)
     TL_LAYER_NORM(float, avx2, __attribute__((target("avx2"))))
     TL_LAYER_NORM(double, avx2, __attribute__((target("avx2"))))
-    static int tl_ln_avx2(void) { static int known = -1; if (known < 0) known = __builtin_cpu_supports("avx2"); return known; }
-    #define TL_LN_PICK(NAME, ...) (tl_ln_avx2() ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    TL_LAYER_NORM(float, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
+    TL_LAYER_NORM(double, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
+    /* 2: AVX-512 (twice the lanes of AVX2, the same roundings), 1: AVX2, 0: baseline x86-64 */
+    static int tl_rows_simd(void) {
+        static int known = -1;
+        if (known < 0)
+            known = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2
+                    : __builtin_cpu_supports("avx2") ? 1 : 0;
+        return known;
+    }
+    #define TL_LN_PICK(NAME, ...) (tl_rows_simd() == 2 ? NAME##_avx512(__VA_ARGS__)                   \
+                                   : tl_rows_simd() == 1 ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
     #else
     #define TL_LN_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
     #endif
@@ -215,7 +225,7 @@ cdef extern from *:
 
     /* o[j] = x[j] * 0.5 * (erf(x[j] * c) + 1) and its gradient
        o[j] = g[j] * ((erf(x[j] * c) + 1) * 0.5 + x[j] * (exp(-(x[j] * c)^2) * density)), one pass
-       each.  Compiled for baseline x86-64 and for AVX2 (wider vectors, no fused multiply-adds: the
+       each.  Compiled for baseline x86-64, AVX2 and AVX-512 (wider vectors, no fused multiply-adds: the
        same roundings), chosen at run time. */
     #define TL_GELU_LOOPS(SUFFIX, ATTR)                                                            \
     ATTR static void tl_gelu_erf_float_##SUFFIX(const float* restrict x, float* restrict o,         \
@@ -237,8 +247,8 @@ cdef extern from *:
     TL_GELU_LOOPS(base, )
     #if defined(__x86_64__) && defined(__GNUC__)
     TL_GELU_LOOPS(avx2, __attribute__((target("avx2"))))
-    static int tl_rows_avx2(void) { static int known = -1; if (known < 0) known = __builtin_cpu_supports("avx2"); return known; }
-    #define TL_PICK(NAME, ...) (tl_rows_avx2() ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    TL_GELU_LOOPS(avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
+    #define TL_PICK(NAME, ...) TL_LN_PICK(NAME, __VA_ARGS__)
     #else
     #define TL_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
     #endif

@@ -4,7 +4,7 @@ through MKL as PyTorch arranges them where the ``mkl`` extra is installed
 import numpy as np
 
 from .. import _blas
-from .._blas import dot as _blas_dot, gemm as _blas_gemm, gemv as _blas_gemv
+from .._blas import dot as _blas_dot, gemm as _blas_gemm, gemm_batched as _blas_gemm_batched, gemv as _blas_gemv
 from . import _generic, _mkl_library
 
 # below this many multiply-adds per matrix PyTorch multiplies batches in a plain loop, not BLAS
@@ -45,6 +45,8 @@ def _batched_product(a, b, out):
         out[...] = 0
         for k in range(depth):
             out += a[..., :, k, None] * b[..., k, None, :]
+        return True
+    if _blas_gemm_batched(a, b, out):
         return True
     for index in np.ndindex(out.shape[:-2]):
         _blas_gemm(a[index], b[index], out[index])

@@ -149,7 +149,7 @@ def gelu_backward(g, x, approximate, out):
 
 
 # from this many multiply-adds per matrix MKL's gemm per matrix beats NumPy's batched matmul
-_LARGE_PRODUCT = 1 << 16
+_LARGE_PRODUCT = 1 << 21
 
 
 def _batched_product(a, b, out):
@@ -161,6 +161,18 @@ def _batched_product(a, b, out):
         np.matmul(a, b, out=out)
 
 
+# from this many query rows, a causal attention's first half of the rows is multiplied with the
+# first half of the keys only (the rest are masked out): a quarter of the products' work saved;
+# below it the extra calls cost more than they save
+_CAUSAL_SPLIT_ROWS = 64
+
+
+def _causal_half(causal, target, cols):
+    """The row (and key) count ``h`` of the causal attention's top-left block computed alone
+    (rows below ``h`` attend only to keys below ``h``); 0: the products run whole."""
+    return target // 2 if causal and target >= _CAUSAL_SPLIT_ROWS and target // 2 <= cols else 0
+
+
 def attention(query, key, value, mask, causal, scale, out, weights):
     """``softmax(query @ key^T * scale, masked) @ value`` into ``out`` (B, H, L, E), the weights
     into ``weights`` (B, H, L, S, contiguous).  ``mask``: None, bool (False: masked out) or an
@@ -170,7 +182,13 @@ def attention(query, key, value, mask, causal, scale, out, weights):
         return False
     dtype = query.dtype
     target, cols = weights.shape[-2], weights.shape[-1]
-    _batched_product(query, np.swapaxes(key, -1, -2), weights)
+    half = _causal_half(causal and mask is None, target, cols)
+    key_t = np.swapaxes(key, -1, -2)
+    if half:  # the top-right block is left unwritten: the causal mask overwrites it
+        _batched_product(query[..., :half, :], key_t[..., :half], weights[..., :half, :half])
+        _batched_product(query[..., half:, :], key_t, weights[..., half:, :])
+    else:
+        _batched_product(query, key_t, weights)
     flat = weights.reshape(-1)
     kind, bool_mask, add_mask = (1 if causal else 0), _NO_BYTES, _NO_OUTPUT[dtype]
     if mask is not None and mask.dtype == np.bool_:
@@ -181,27 +199,53 @@ def attention(query, key, value, mask, causal, scale, out, weights):
     _rows.attention_scores_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows)
     _run(np.exp, flat, flat)
     _rows.attention_normalize_rows(flat, empty_rows, cols)
-    _batched_product(weights, value, out)
+    if half:
+        _batched_product(weights[..., :half, :half], value[..., :half, :], out[..., :half, :])
+        _batched_product(weights[..., half:, :], value, out[..., half:, :])
+    else:
+        _batched_product(weights, value, out)
     return True
 
 
-def attention_backward(g, query, key, value, weights, scale, grad_query, grad_key, grad_value):
+def attention_backward(g, query, key, value, weights, scale, grad_query, grad_key, grad_value, causal=False):
     """The gradients of ``attention`` for the incoming ``g`` (B, H, L, E), given its
-    ``weights``: into ``grad_query``, ``grad_key`` and ``grad_value`` (each None: not wanted)."""
+    ``weights``: into ``grad_query``, ``grad_key`` and ``grad_value`` (each None: not wanted);
+    ``causal``: the weights are those of the causal mask alone (zero above the diagonal)."""
     wanted = [a for a in (grad_query, grad_key, grad_value) if a is not None]
     if not _floats(g, query, key, value, weights, *wanted) or not weights.flags.c_contiguous:
         return False
     dtype = weights.dtype
+    half = _causal_half(causal, weights.shape[-2], weights.shape[-1])
+    weights_t = np.swapaxes(weights, -1, -2)
     if grad_value is not None:
-        _batched_product(np.swapaxes(weights, -1, -2), g, grad_value)
+        if half:
+            _batched_product(weights_t[..., :half, :], g, grad_value[..., :half, :])
+            _batched_product(weights_t[..., half:, half:], g[..., half:, :], grad_value[..., half:, :])
+        else:
+            _batched_product(weights_t, g, grad_value)
     if grad_query is None and grad_key is None:
         return True
     grad_scores = np.empty(weights.shape, dtype)
-    _batched_product(g, np.swapaxes(value, -1, -2), grad_scores)
+    value_t = np.swapaxes(value, -1, -2)
+    if half:  # zero where the weights are: the rows' softmax gradient reads it
+        grad_scores[..., :half, half:] = 0
+        _batched_product(g[..., :half, :], value_t[..., :half], grad_scores[..., :half, :half])
+        _batched_product(g[..., half:, :], value_t, grad_scores[..., half:, :])
+    else:
+        _batched_product(g, value_t, grad_scores)
     flat = grad_scores.reshape(-1)
     _rows.softmax_backward_rows(flat, weights.reshape(-1), flat, dtype.type(scale), weights.shape[-1])
     if grad_query is not None:
-        _batched_product(grad_scores, key, grad_query)
+        if half:
+            _batched_product(grad_scores[..., :half, :half], key[..., :half, :], grad_query[..., :half, :])
+            _batched_product(grad_scores[..., half:, :], key, grad_query[..., half:, :])
+        else:
+            _batched_product(grad_scores, key, grad_query)
     if grad_key is not None:
-        _batched_product(np.swapaxes(grad_scores, -1, -2), query, grad_key)
+        scores_t = np.swapaxes(grad_scores, -1, -2)
+        if half:
+            _batched_product(scores_t[..., :half, :], query, grad_key[..., :half, :])
+            _batched_product(scores_t[..., half:, half:], query[..., half:, :], grad_key[..., half:, :])
+        else:
+            _batched_product(scores_t, query, grad_key)
     return True

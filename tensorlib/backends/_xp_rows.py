@@ -99,8 +99,10 @@ def attention(driver, query, key, value, mask, causal, scale, out, weights):
     return True
 
 
-def attention_backward(driver, g, query, key, value, weights, scale, grad_query, grad_key, grad_value):
-    """The gradients of ``attention`` (each ``grad_*`` None: not wanted)."""
+def attention_backward(driver, g, query, key, value, weights, scale, grad_query, grad_key, grad_value,
+                       causal=False):
+    """The gradients of ``attention`` (each ``grad_*`` None: not wanted; ``causal``, that the
+    weights are zero above the diagonal, changes nothing here)."""
     xp = driver.xp
     if grad_value is not None:
         xp.copyto(grad_value, xp.matmul(xp.swapaxes(weights, -1, -2), g), casting="unsafe")

@@ -122,7 +122,7 @@ class ScaledDotProductFlashAttentionForCpuBackward0(SavingNode):
         g = grads[0]
         query, key, value, mask, weights = self._unpack()
         if not _grad_mode():   # one kernel (create_graph: the composed formula below)
-            done = _fused_backward(self, g, query, key, value, weights)
+            done = _fused_backward(self, g, query, key, value, mask, weights)
             if done is not None:
                 return done
         if _grad_mode():   # create_graph: the weights as functions of query and key
@@ -161,7 +161,7 @@ def _fused_forward(query, key, value, mask, is_causal, scale):
     return out, weights
 
 
-def _fused_backward(node, g, query, key, value, weights):
+def _fused_backward(node, g, query, key, value, mask, weights):
     """The node's gradients from the backend's attention kernel, or None where it declines."""
     if not _fusable(g, query, key, value, weights):
         return None
@@ -172,7 +172,7 @@ def _fused_backward(node, g, query, key, value, weights):
         if needs(node, i):
             grads[i], arrays[i] = new_result(t._shape, t._dtype, device, backend)
     if not backend.attention_backward(g._array(), query._array(), key._array(), value._array(), weights._array(),
-                                      node.scale, *arrays):
+                                      node.scale, *arrays, node.is_causal and mask is None):
         return None
     return tuple(grads)
 
