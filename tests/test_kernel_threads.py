@@ -1,5 +1,6 @@
-"""Max pooling on several threads (batches of images per pool thread) gives the
-single-threaded values and indices, for every layout and dtype."""
+"""Kernels that split large jobs over the pool's threads give the single-threaded
+results bit for bit: max pooling (batches of images per thread, values and
+indices, every layout and dtype) and gelu with its gradient (chunks of elements)."""
 import pytest
 
 import tensorlib
@@ -31,4 +32,19 @@ def test_max_pool_on_several_threads_keeps_single_threaded_results(threads, dtyp
         threads(n)
         values, indices = F.max_pool2d(x, return_indices=True, **options)
         results.append((values.numpy().tobytes(), indices.numpy().tobytes()))
+    assert results[0] == results[1] == results[2]
+
+
+@pytest.mark.parametrize("size", [40000, 98304, 100003])
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+def test_gelu_on_several_threads_keeps_single_threaded_bits(threads, size, approximate):
+    generator = tensorlib.Generator().manual_seed(size)
+    x = (tensorlib.randn(size, generator=generator) * 3).requires_grad_()
+    grad = tensorlib.randn(size, generator=generator)
+    results = []
+    for n in (1, 2, 3):
+        threads(n)
+        y = F.gelu(x, approximate=approximate)
+        (x_grad,) = tensorlib.autograd.grad(y, x, grad)
+        results.append((y.detach().numpy().tobytes(), x_grad.numpy().tobytes()))
     assert results[0] == results[1] == results[2]
