@@ -16,10 +16,10 @@ def threads():
 
 @pytest.mark.parametrize("dtype", [tensorlib.float32, tensorlib.float64])
 @pytest.mark.parametrize("shape, layout, options", [
-    ((64, 16, 8, 8), "contiguous", dict(kernel_size=2)),
-    ((130, 8, 6, 6), "transposed", dict(kernel_size=2)),
-    ((5, 40, 30, 30), "channels_last", dict(kernel_size=3, stride=2, padding=1, dilation=2)),
-    ((3, 1, 200, 70), "sliced", dict(kernel_size=(2, 3), ceil_mode=True)),
+    ((64, 16, 8, 8), "contiguous", {"kernel_size": 2}),
+    ((130, 8, 6, 6), "transposed", {"kernel_size": 2}),
+    ((5, 40, 30, 30), "channels_last", {"kernel_size": 3, "stride": 2, "padding": 1, "dilation": 2}),
+    ((3, 1, 200, 70), "sliced", {"kernel_size": (2, 3), "ceil_mode": True}),
 ])
 def test_max_pool_on_several_threads_keeps_single_threaded_results(threads, dtype, shape, layout, options):
     generator = tensorlib.Generator().manual_seed(0)
