@@ -18,12 +18,11 @@ bound, another dtype, a size or stride beyond BLAS's 32-bit integers); the
 caller then computes the product itself.
 
 With several threads (``set_num_threads``) a gemm of ``THREADED_MIN``
-multiply-adds or more is cut into blocks of C's columns (column-major), up to
-four per thread of tensorlib's pool, each a sequential gemm of its own: MKL
-computes every element of C in the same order as in one whole gemm, so the bits
-are those of one thread (cutting C's rows instead changes float64 bits).  MKL's
-own OpenMP threading would compete with the pool for the cores, and NumPy's
-OpenBLAS gives other bits."""
+multiply-adds or more is cut into blocks of C's columns (column-major), one per thread of
+tensorlib's pool, each a sequential gemm of its own: MKL computes every element
+of C in the same order as in one whole gemm, so the bits are those of one
+thread (cutting C's rows instead changes float64 bits) (MKL's own OpenMP threading would compete with the pool for
+the cores; NumPy's OpenBLAS gives other bits)."""
 cimport numpy as cnp
 import numpy as np
 from tensorlib._pool cimport parallel_run, pool_threads
@@ -88,11 +87,6 @@ cdef void _gemm_block(void* ctx, Py_ssize_t block) noexcept nogil:
                job.lda, <const float *>b, job.ldb, <float>job.beta, <float *>c, job.ldc)
 
 
-cdef inline Py_ssize_t _round_up(Py_ssize_t columns) noexcept nogil:
-    """``columns`` rounded up to a multiple of ``BLOCK_MIN``."""
-    return (columns + BLOCK_MIN - 1) // BLOCK_MIN * BLOCK_MIN
-
-
 cdef bint _gemm_threaded(bint wide, int flag_a, int flag_b, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, double alpha,
                          const void* a, Py_ssize_t lda, const void* b, Py_ssize_t ldb, double beta, void* c,
                          Py_ssize_t ldc) noexcept nogil:
@@ -103,11 +97,8 @@ cdef bint _gemm_threaded(bint wide, int flag_a, int flag_b, Py_ssize_t m, Py_ssi
     cdef Py_ssize_t width
     if threads <= 1 or m * n * k < THREADED_MIN:
         return False
-    # up to 4 blocks a thread, so that where a thread's core is busy elsewhere the others take
-    # over its untouched blocks; but 64 columns at least where there are enough (each block
-    # packs all of op(A) again)
-    width = max(_round_up((n + 4 * threads - 1) // (4 * threads)),
-                min(64, _round_up((n + threads - 1) // threads)))
+    width = (n + threads - 1) // threads
+    width = (width + BLOCK_MIN - 1) // BLOCK_MIN * BLOCK_MIN
     if width >= n or n - (n - 1) // width * width < BLOCK_MIN:
         return False  # one block, or a last block too narrow
     job.wide, job.flag_a, job.flag_b = wide, flag_a, flag_b
