@@ -6,12 +6,15 @@ lies.  Convolution is ``im2col`` (the windows as columns: rows (c, kd, kh, kw), 
 (n, od, oh, ow)) followed by one matrix product; its input gradient is ``col2im``, which adds the
 columns back in that same order (every image element receives its contributions in kernel order,
 as an index_add over the flattened columns does).  Max pooling finds each window's value and
-flat input position in one pass (the first maximum; a NaN wins and later NaNs replace it), and
+flat input position in one pass (the first maximum; a NaN wins and later NaNs replace it; from
+32768 input elements batches of images run on the pool's threads, which changes no value), and
 its gradient is one scatter-add; relu's gradient (``threshold_backward``) is one select.  Batch
 normalisation sums each channel in double: one pass for the mean, one for the variance, one to
 normalise; its backward is two passes per channel."""
 from libc.math cimport INFINITY, sqrt
 from libc.stdint cimport int64_t
+
+from tensorlib._pool cimport parallel_run, pool_threads
 
 cdef extern from *:
     """
@@ -266,6 +269,41 @@ def col2im(const real[:, ::1] cols, real[:, :, :, :, ::1] out, kernel, stride, d
              cols.shape[1], True)
 
 
+cdef enum:
+    POOL_GRAIN = 32768
+
+
+ctypedef struct PoolJob:
+    # a max pooling over sz[0] images, run in nchunks batches of consecutive images
+    const char* x
+    const Py_ssize_t* st
+    const Py_ssize_t* sz
+    const Py_ssize_t* g
+    char* best
+    int64_t* at
+    Py_ssize_t per_image, nchunks
+    bint wide
+
+
+cdef void _max_pool_images(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    """Pools batch ``chunk`` of the job's images."""
+    cdef PoolJob* job = <PoolJob*>ctx
+    cdef Py_ssize_t first = job.sz[0] * chunk // job.nchunks, last = job.sz[0] * (chunk + 1) // job.nchunks
+    cdef Py_ssize_t sz[5]
+    cdef int d
+    for d in range(5):
+        sz[d] = job.sz[d]
+    sz[0] = last - first
+    if sz[0] == 0:
+        return
+    if job.wide:
+        tl_max_pool_d(<const double*>job.x + first * job.st[0], job.st, sz, job.g,
+                      <double*>job.best + first * job.per_image, job.at + first * job.per_image)
+    else:
+        tl_max_pool_f(<const float*>job.x + first * job.st[0], job.st, sz, job.g,
+                      <float*>job.best + first * job.per_image, job.at + first * job.per_image)
+
+
 def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[:, :, :, :, ::1] indices,
              kernel, stride, dilation, padding):
     """Each window's maximum into ``values`` and its flat (D*H*W) input position into
@@ -287,11 +325,17 @@ def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[
         sz[d] = x.shape[d]
     for d in range(3):
         g[12 + d] = values.shape[2 + d]
+    cdef PoolJob job
+    job.x, job.st, job.sz, job.g, job.wide = <const char*>&x[0, 0, 0, 0, 0], st, sz, g, real is double
+    job.best, job.at = <char*>&values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0]
+    job.per_image = values.shape[1] * g[12] * g[13] * g[14]
+    # images are independent: from PyTorch's grain of input elements, batches of them per thread
+    job.nchunks = min(sz[0], 4 * pool_threads()) if pool_threads() > 1 and x.size >= POOL_GRAIN else 1
     with nogil:
-        if real is float:
-            tl_max_pool_f(&x[0, 0, 0, 0, 0], st, sz, g, &values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0])
+        if job.nchunks > 1:
+            parallel_run(_max_pool_images, &job, job.nchunks)
         else:
-            tl_max_pool_d(&x[0, 0, 0, 0, 0], st, sz, g, &values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0])
+            _max_pool_images(&job, 0)
 
 
 def max_pool_backward(const real[:, :, :] g, const int64_t[:, :, ::1] indices, real[:, :, ::1] out):

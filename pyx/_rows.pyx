@@ -15,6 +15,8 @@
 """
 from libc.math cimport NAN, sqrt
 
+from tensorlib._pool cimport parallel_run, pool_threads
+
 ctypedef fused real:
     float
     double
@@ -265,24 +267,68 @@ cdef extern from *:
                                     float density) noexcept nogil
 
 
+cdef enum:
+    GELU_PARALLEL_MIN = 32768   # elements from which gelu's rows run on the pool (PyTorch's grain)
+    GELU_CHUNK_MIN = 16384      # elements a chunk gets at least (a multiple of any vector width)
+
+
+ctypedef struct GeluJob:
+    # gelu (g NULL) or its gradient over n elements, in chunks of `width`
+    const float* g
+    const float* x
+    float* out
+    Py_ssize_t n, width
+    float root_half, density
+
+
+cdef void _gelu_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    """Runs chunk ``chunk`` of a gelu job: every element on its own, so the cut changes no bit."""
+    cdef GeluJob* job = <GeluJob*>ctx
+    cdef Py_ssize_t lo = chunk * job.width
+    cdef Py_ssize_t count = job.width if lo + job.width <= job.n else job.n - lo
+    if job.g == NULL:
+        tl_gelu_erf_float(job.x + lo, job.out + lo, count, job.root_half)
+    else:
+        tl_gelu_erf_backward_float(job.g + lo, job.x + lo, job.out + lo, count, job.root_half, job.density)
+
+
+cdef void _run_gelu(GeluJob* job) noexcept nogil:
+    """Runs a gelu job on the pool's threads where it is large, else here."""
+    cdef int threads = pool_threads()
+    cdef Py_ssize_t nchunks = 1
+    if threads > 1 and job.n >= GELU_PARALLEL_MIN:
+        nchunks = min(job.n // GELU_CHUNK_MIN, 4 * threads)
+    job.width = (job.n + nchunks - 1) // nchunks
+    job.width = (job.width + 63) // 64 * 64
+    if nchunks > 1:
+        parallel_run(_gelu_chunk, job, (job.n + job.width - 1) // job.width)
+    else:
+        _gelu_chunk(job, 0)
+
+
 def gelu_erf_float(const float[::1] x, float[::1] out, float root_half):
     """``out = x * 0.5 * (erf(x * root_half) + 1)``, ``out`` apart from ``x``."""
+    cdef GeluJob job
     if out.shape[0] != x.shape[0]:
         raise ValueError("gelu_erf_float: mismatched buffers")
     if x.shape[0]:
+        job.g, job.x, job.out, job.n, job.root_half = NULL, &x[0], &out[0], x.shape[0], root_half
         with nogil:
-            tl_gelu_erf_float(&x[0], &out[0], x.shape[0], root_half)
+            _run_gelu(&job)
 
 
 def gelu_erf_backward_float(const float[::1] g, const float[::1] x, float[::1] out, float root_half,
                             float density):
     """``out = g * ((erf(z) + 1) * 0.5 + x * exp(-z * z) * density)`` with ``z = x * root_half``
     (``density`` scales the Gaussian to the standard normal's); ``out`` apart from the others."""
+    cdef GeluJob job
     if not (g.shape[0] == x.shape[0] == out.shape[0]):
         raise ValueError("gelu_erf_backward_float: mismatched buffers")
     if x.shape[0]:
+        job.g, job.x, job.out, job.n = &g[0], &x[0], &out[0], x.shape[0]
+        job.root_half, job.density = root_half, density
         with nogil:
-            tl_gelu_erf_backward_float(&g[0], &x[0], &out[0], x.shape[0], root_half, density)
+            _run_gelu(&job)
 
 
 def gelu_erf_backward_inner(const real[::1] x, real[::1] scaled, real[::1] gauss, real root_half):
