@@ -11,8 +11,8 @@ One table, a row per op, two groups of columns:
   kernel  the Cython kernel writing into a preallocated array
           (``tensorlib._binary.binary``, ``tensorlib._reduce.reduce``,
           ``tensorlib._copy.copy_into``) against ``np.add(a, b, out=o)`` and
-          ``torch.add(a, b, out=o)``; matmul has no tensorlib kernel (the layer
-          calls NumPy's matmul), so its kernel cells are empty.
+          ``torch.add(a, b, out=o)``; matmul has no kernel cells (tensorlib's
+          product is MKL's gemm, or NumPy's matmul without the ``mkl`` extra).
 ratio = tensorlib / the faster of NumPy and PyTorch (< 1: tensorlib is faster).
 Times are the best of N repeats in microseconds, the tensorlib and NumPy
 repeats interleaved so that load from elsewhere hits both columns alike.
@@ -50,9 +50,9 @@ else:
     torch = None   # timed in a child process: see the module docstring
 
 
-def best_us(functions, repeat):
+def best_us(functions, repeat, settle=0.003):
     """Best time per call (us) of each function (None entries stay None), their
-    repeats interleaved."""
+    repeats interleaved, ``settle`` seconds of sleep before each."""
     live = [(k, timeit.Timer(f)) for k, f in enumerate(functions) if f is not None]
     numbers = {}
     for k, timer in live:
@@ -66,7 +66,7 @@ def best_us(functions, repeat):
         for k, timer in live:
             # let the previous side's idle threads (OpenMP spins a while after a
             # region) go to sleep, or they compete with this side's threads
-            time.sleep(0.003)
+            time.sleep(settle)
             t = timer.timeit(numbers[k]) / numbers[k] * 1e6
             best[k] = t if best[k] is None else min(best[k], t)
     return best
@@ -235,7 +235,9 @@ def main():
         if have_torch:
             # a child per row, just before this row: both sides see the machine in the same state
             torch_threads, torch_side = torch_times(name, args.repeat)
-        api_t, np_t = best_us([api, np_api], args.repeat)
+        # after a NumPy product OpenBLAS's idle threads poll for about 0.1 s on the other
+        # core, which doubled the tensorlib (MKL) cell of the 1024 row: let them park first
+        api_t, np_t = best_us([api, np_api], args.repeat, 0.3 if name.startswith("matmul") else 0.003)
         torch_t, ktorch_t = torch_side.get(name, (None, None)) if have_torch else (None, None)
         row = [name, fmt(api_t) + flag, fmt(np_t), fmt(torch_t), ratio(api_t, np_t, torch_t)]
         if kernel is None:
