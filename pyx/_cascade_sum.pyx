@@ -379,7 +379,8 @@ cdef extern from *:
     TL_DEFINE_SUM(F32_avx2, float, 8)
     TL_DEFINE_SUM(F64_avx2, double, 4)
     #pragma GCC pop_options
-    static int tl_sum_have_avx2(void) { return __builtin_cpu_supports("avx2"); }
+    #include "_cpu_level.h"
+    static int tl_sum_have_avx2(void) { return tl_cpu_level() >= 1; }
     #else
     #define tl_sum2d_F32_avx2 tl_sum2d_F32
     #define tl_sum2d_F64_avx2 tl_sum2d_F64

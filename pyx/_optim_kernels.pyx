@@ -134,17 +134,12 @@ cdef extern from *:
     TL_OPT_ALL(fma, __attribute__((target("avx2,fma"))))
     #endif
 
+    #include "_cpu_level.h"
     static int tl_opt_has_fma = -1;
     static int tl_opt_fma_ok(void) {
-    #ifdef TL_OPT_FMA_BUILD
-        if (tl_opt_has_fma < 0) {
-            __builtin_cpu_init();
-            tl_opt_has_fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-        }
+        if (tl_opt_has_fma < 0)
+            tl_opt_has_fma = tl_cpu_level() >= 1;
         return tl_opt_has_fma;
-    #else
-        return 0;
-    #endif
     }
     #ifdef TL_OPT_FMA_BUILD
     #define TL_OPT_PICK(NAME, ...) (tl_opt_fma_ok() ? NAME##_fma(__VA_ARGS__) : NAME##_base(__VA_ARGS__))

@@ -80,14 +80,8 @@ cdef extern from *:
 
     static int tl_rnn_avx2 = 0;
 
-    static int tl_rnn_detect(void) {
-    #ifdef TL_RNN_AVX2_BUILD
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2");
-    #else
-        return 0;
-    #endif
-    }
+    #include "_cpu_level.h"
+    static int tl_rnn_detect(void) { return tl_cpu_level() >= 1; }
 
     /* the float loops: the AVX2 build where the processor has it (the same operations, so the
        same values: no FMA), else the baseline one */

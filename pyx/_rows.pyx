@@ -91,15 +91,9 @@ cdef extern from *:
     TL_LAYER_NORM(float, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
     TL_LAYER_NORM(double, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
     /* 2: AVX-512 (twice the lanes of AVX2, the same roundings), 1: AVX2, 0: baseline x86-64 */
-    static int tl_rows_simd(void) {
-        static int known = -1;
-        if (known < 0)
-            known = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2
-                    : __builtin_cpu_supports("avx2") ? 1 : 0;
-        return known;
-    }
-    #define TL_LN_PICK(NAME, ...) (tl_rows_simd() == 2 ? NAME##_avx512(__VA_ARGS__)                   \
-                                   : tl_rows_simd() == 1 ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #include "_cpu_level.h"
+    #define TL_LN_PICK(NAME, ...) (tl_cpu_level() == 2 ? NAME##_avx512(__VA_ARGS__)                   \
+                                   : tl_cpu_level() == 1 ? NAME##_avx2(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
     #else
     #define TL_LN_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
     #endif

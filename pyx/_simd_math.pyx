@@ -14,6 +14,7 @@ functions are compiled three times, for baseline x86-64, for AVX2+FMA and for AV
 computes the same operations, so the builds agree bit for bit), and the CPU picks at import.
 """
 cimport numpy as cnp
+from cython cimport floating
 from libc.string cimport memset
 import numpy as np
 from tensorlib._pool cimport chunk_fn, parallel_run, pool_threads
@@ -284,15 +285,8 @@ cdef extern from *:
 
     static int tl_simd_math_fma = 0;
 
-    static int tl_simd_math_detect(void) {
-    #ifdef TL_SIMD_MATH_FMA_BUILD
-        __builtin_cpu_init();
-        if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))) return 0;
-        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2 : 1;
-    #else
-        return 0;
-    #endif
-    }
+    #include "_cpu_level.h"
+    static int tl_simd_math_detect(void) { return tl_cpu_level(); }
 
     static void tl_logistic_range(const float* a, float* o, Py_ssize_t start, Py_ssize_t end, Py_ssize_t cols,
                                   Py_ssize_t k, int kind) {
@@ -553,6 +547,21 @@ def _use_fma(int level):
     return tl_simd_math_fma
 
 
+cdef void _scatter_nll_rows(floating* out, const floating* g, const floating* total, const long long* target,
+                            Py_ssize_t M, Py_ssize_t C, Py_ssize_t ignore_index, bint per_row) noexcept nogil:
+    """nll_loss_backward_rows' writing: a 0-d gradient divided (and negated) once, in the
+    array's precision, as the composed ops do; ``total`` NULL: not divided."""
+    cdef Py_ssize_t i, t
+    cdef floating grad = 0
+    if not per_row:
+        grad = -(g[0] / total[0]) if total != NULL else -g[0]
+    memset(out, 0, M * C * sizeof(floating))
+    for i in range(M):
+        t = target[i]
+        if t != ignore_index:
+            out[i * C + t] = -g[i] if per_row else grad
+
+
 def nll_loss_backward_rows(cnp.ndarray g not None, cnp.ndarray target not None, Py_ssize_t ignore_index,
                            total, cnp.ndarray out not None):
     """nll_loss's unweighted gradient in one pass: ``-(g / total)`` (``-g`` where ``total`` is
@@ -586,29 +595,13 @@ def nll_loss_backward_rows(cnp.ndarray g not None, cnp.ndarray target not None, 
         t = tp[i]
         if t != ignore_index and (t < 0 or t >= C):
             return False
-    cdef float* of = <float*>cnp.PyArray_DATA(out)
-    cdef const float* gf = <const float*>cnp.PyArray_DATA(g)
-    cdef double* od = <double*>cnp.PyArray_DATA(out)
-    cdef const double* gd = <const double*>cnp.PyArray_DATA(g)
-    cdef float grad_f = 0.0
-    cdef double grad_d = 0.0
-    # the 0-d gradient divided (and negated) once, in the array's precision, as the composed ops
+    cdef const void* total_data = cnp.PyArray_DATA(total_array) if total is not None else NULL
     if typenum == cnp.NPY_FLOAT:
-        if not per_row:
-            grad_f = -(gf[0] / (<const float*>cnp.PyArray_DATA(total_array))[0]) if total is not None else -gf[0]
         with nogil:
-            memset(of, 0, M * C * sizeof(float))
-            for i in range(M):
-                t = tp[i]
-                if t != ignore_index:
-                    of[i * C + t] = -gf[i] if per_row else grad_f
+            _scatter_nll_rows(<float*>cnp.PyArray_DATA(out), <const float*>cnp.PyArray_DATA(g),
+                              <const float*>total_data, tp, M, C, ignore_index, per_row)
     else:
-        if not per_row:
-            grad_d = -(gd[0] / (<const double*>cnp.PyArray_DATA(total_array))[0]) if total is not None else -gd[0]
         with nogil:
-            memset(od, 0, M * C * sizeof(double))
-            for i in range(M):
-                t = tp[i]
-                if t != ignore_index:
-                    od[i * C + t] = -gd[i] if per_row else grad_d
+            _scatter_nll_rows(<double*>cnp.PyArray_DATA(out), <const double*>cnp.PyArray_DATA(g),
+                              <const double*>total_data, tp, M, C, ignore_index, per_row)
     return True
