@@ -23,7 +23,8 @@ def _method_function(name):
         return method(input, *args, **kwargs)
 
     function.__name__ = function.__qualname__ = name
-    function.__doc__ = f"``tensorlib.{name}(input, ...)`` is ``input.{name}(...)``."
+    function.__doc__ = (f"Function form of :meth:`Tensor.{name}`: ``tensorlib.{name}(input, ...)`` is "
+                        f"``input.{name}(...)``.\n\n{method.__doc__ or ''}")
     return function
 
 

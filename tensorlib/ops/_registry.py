@@ -35,6 +35,9 @@ A declaration is ``declare(name, forward, signature, ...)``:
     binds runs with its arguments reordered, after PyTorch's warning (once per
     process, as PyTorch warns); PyTorch's error messages never list them, and
     the aliases have none.
+``doc``
+    the op's documentation: a summary and the arguments the signature does not
+    explain; ``_op_docs`` renders each form's docstring from it.
 
 ``tensorlib._tensor_methods`` binds ``methods()`` onto Tensor,
 ``tensorlib._functional`` exports ``functions()``, and tests/test_op_table.py
@@ -48,6 +51,7 @@ from .._dtype import dtype as _dtype
 from .._fast_paths import FAST_PATHS
 from ..random import Generator
 from ._common import is_number, warn_user
+from ._op_docs import OpDoc
 
 OPS = {}
 _REQUIRED = object()
@@ -136,7 +140,7 @@ class Op:
     """A declared op (see the module's docstring)."""
 
     def __init__(self, name, forward, signature, method, inplace, function, out, aliases, numbers, input_numbers,
-                 fast_method, fast_inplace, operators, deprecated=()):
+                 fast_method, fast_inplace, operators, deprecated=(), doc=None):
         self.name = name
         self.forward = forward
         self.alternatives = [_parse(text) for text in ((signature,) if isinstance(signature, str) else signature)]
@@ -152,6 +156,7 @@ class Op:
         self.deprecated = [[tuple(p for p in params if p.name != "input") for params in function_forms],
                            function_forms]
         self._filled = self._default_tails() if FAST_PATHS and len(self.alternatives) == 1 else {}
+        self.doc = OpDoc(self, doc, _REQUIRED) if doc is not None else None
 
     def _default_tails(self):
         """{n: the defaults of the parameters after the first n}, for each count n of positional
@@ -304,7 +309,8 @@ class Op:
             def method(self, *args, **kwargs):
                 return forward(self, *bind(name, args, kwargs))
         method = _named(method, name, "Tensor." + name)
-        return self.fast_method(method) if self.fast_method is not None else method
+        method = self.fast_method(method) if self.fast_method is not None else method
+        return self._documented(method, "method", name)
 
     def _inplace_method(self, name):
         forward = self.forward
@@ -316,7 +322,8 @@ class Op:
                 _refuse_arguments(name + "_", args, kwargs)
             return forward(self, *bind(name + "_", args, kwargs), inplace=True)
         method_ = _named(method_, name + "_", f"Tensor.{name}_")
-        return self.fast_inplace(method_) if self.fast_inplace is not None else method_
+        method_ = self.fast_inplace(method_) if self.fast_inplace is not None else method_
+        return self._documented(method_, "inplace", name)
 
     def _function(self, name):
         op, forward = self, self.forward
@@ -338,7 +345,13 @@ class Op:
                     raise TypeError(f"{name}() got an unexpected keyword argument 'out'")
                 return forward(input, *values, out=out)
             return forward(input, *values)
-        return _named(function, name, name)
+        return self._documented(_named(function, name, name), "function", name)
+
+    def _documented(self, form, kind, name):
+        """``form`` with its docstring rendered from the declaration's ``doc``."""
+        if self.doc is not None:
+            form.__doc__ = getattr(self.doc, kind)(name)
+        return form
 
     def methods(self):
         """{attribute name: function} for Tensor."""
@@ -369,10 +382,12 @@ def _named(fn, name, qualname):
 
 
 def declare(name, forward, signature, *, method=True, inplace=True, function=True, out=True, aliases=(),
-            numbers=False, input_numbers=False, fast_method=None, fast_inplace=None, operators=None, deprecated=()):
-    """Declares the op ``name`` (see the module's docstring) and returns it."""
+            numbers=False, input_numbers=False, fast_method=None, fast_inplace=None, operators=None, deprecated=(),
+            doc=None):
+    """Declares the op ``name`` (see the module's docstring) and returns it; ``doc``: the text its
+    forms' docstrings are rendered from (``_op_docs``)."""
     op = OPS[name] = Op(name, forward, signature, method, inplace, function, out, tuple(aliases), numbers,
-                        input_numbers, fast_method, fast_inplace, dict(operators or {}), tuple(deprecated))
+                        input_numbers, fast_method, fast_inplace, dict(operators or {}), tuple(deprecated), doc)
     return op
 
 

@@ -25,6 +25,7 @@ from ._common import (as_method, check_inplace, compute_into, contiguous_strides
                       is_contiguous, is_number, new_result, numel, operand, prepare_out, result_strides,
                       write_result)
 from .._type_names import cpp_type_name, not_implemented, type_name
+from ._op_docs import example
 from ._registry import declare
 from .unary import unary
 
@@ -444,26 +445,86 @@ def python_operator(name, compute, accepts=is_operand):
     return operator
 
 
+_COMPARED = {"eq": ("equal to", "tensor([False,  True, False])"), "ne": ("not equal to", "tensor([ True, False,  True])"),
+             "lt": ("less than", "tensor([ True, False, False])"), "le": ("less than or equal to", "tensor([ True,  True, False])"),
+             "gt": ("greater than", "tensor([False, False,  True])"),
+             "ge": ("greater than or equal to", "tensor([False,  True,  True])")}
+
+
+def _comparison_doc(op):
+    relation, result = _COMPARED[op]
+    return f"""Compares ``input`` with ``other`` element by element: True where ``input`` is {relation} ``other``.
+
+    Args:
+        other: the tensor or number to compare with, broadcast against ``input``.
+
+    Returns:
+        a bool tensor of the broadcast shape.
+    """ + example(f">>> torch.{op}(torch.tensor([1, 2, 3]), 2)", result)
+
+
 for _op, _aliases in (("eq", ()), ("ne", ("not_equal",)), ("lt", ("less",)), ("le", ("less_equal",)),
                       ("gt", ("greater",)), ("ge", ("greater_equal",))):
     _dunder = f"__{_op}__"
-    declare(_op, partial(compare, _op), "Tensor|Number other", aliases=_aliases, operators={
+    declare(_op, partial(compare, _op), "Tensor|Number other", aliases=_aliases, doc=_comparison_doc(_op), operators={
         _dunder: binary_operator(_op, COMPARE, None, python_operator(_dunder, partial(binary, _op, kind=COMPARE)))})
-for _op in ("logical_and", "logical_or", "logical_xor"):
-    declare(_op, partial(logical, _op), "Tensor other")
-for _op, _symbol in (("bitwise_and", "and"), ("bitwise_or", "or"), ("bitwise_xor", "xor")):
+_LOGICAL = {"logical_and": ("both are", "tensor([ True, False, False])"),
+            "logical_or": ("either is", "tensor([ True,  True, False])"),
+            "logical_xor": ("exactly one is", "tensor([False,  True, False])")}
+for _op, (_which, _result) in _LOGICAL.items():
+    declare(_op, partial(logical, _op), "Tensor other", doc=f"""True where {_which} nonzero (true), element by element
+        of ``input`` and ``other``.
+
+        Returns:
+            a bool tensor of the broadcast shape.
+        """ + example(f">>> torch.{_op}(torch.tensor([True, True, False]), torch.tensor([True, False, False]))",
+                      _result))
+_BITWISE = {"bitwise_and": ("and", "&", "tensor([4, 2])"), "bitwise_or": ("or", "|", "tensor([14, 14])"),
+            "bitwise_xor": ("xor", "^", "tensor([10, 12])")}
+for _op, (_symbol, _operator, _result) in _BITWISE.items():
     declare(_op, partial(bitwise, _op), "Tensor|Number other", operators={
         f"__{_symbol}__": python_operator(f"__{_symbol}__", partial(bitwise, _op)),
         f"__r{_symbol}__": python_operator(f"__r{_symbol}__", partial(bitwise, _op)),
-        f"__i{_symbol}__": python_operator(f"__i{_symbol}__", partial(bitwise, _op, inplace=True))})
-declare("maximum", maximum, "Tensor other", inplace=False)
-declare("minimum", minimum, "Tensor other", inplace=False)
-declare("round", round_, "*, int decimals=0")
-declare("positive", lambda x: positive(x), "", inplace=False, out=False)
+        f"__i{_symbol}__": python_operator(f"__i{_symbol}__", partial(bitwise, _op, inplace=True))},
+        doc=f"""The bitwise {_symbol} of integer or bool ``input`` and ``other`` (``input {_operator} other``).
+
+        Args:
+            other: the integer or bool tensor or number, broadcast against ``input``.
+        """ + example(f">>> torch.{_op}(torch.tensor([12, 10]), 6)", _result))
+declare("maximum", maximum, "Tensor other", inplace=False, doc="""The larger of ``input`` and ``other``, element by
+    element; NaN where either is NaN.""" + example(">>> torch.maximum(torch.tensor([1., 5.]), torch.tensor([3., 2.]))",
+                                                  "tensor([3., 5.])"))
+declare("minimum", minimum, "Tensor other", inplace=False, doc="""The smaller of ``input`` and ``other``, element by
+    element; NaN where either is NaN.""" + example(">>> torch.minimum(torch.tensor([1., 5.]), torch.tensor([3., 2.]))",
+                                                  "tensor([1., 2.])"))
+declare("round", round_, "*, int decimals=0", doc="""Rounds each element of ``input`` to ``decimals`` decimal places,
+    halves to the nearest even value.
+
+    Args:
+        decimals: how many decimal places to keep (negative: round to tens, hundreds...).
+    """ + example(">>> torch.round(torch.tensor([0.5, 1.5, 2.567]))", "tensor([0., 2., 3.])",
+                  ">>> torch.round(torch.tensor([2.567]), decimals=2)", "tensor([2.5700])"))
+declare("positive", lambda x: positive(x), "", inplace=False, out=False, doc="""Returns ``input`` itself (``+input``);
+    a bool tensor raises RuntimeError.""" + example(">>> torch.positive(torch.tensor([-1., 2.]))", "tensor([-1.,  2.])"))
 declare("clamp", clamp, ("Tensor? min=None, Tensor? max=None", "Number? min=None, Number? max=None"),
-        aliases=("clip",))
+        aliases=("clip",), doc="""Limits each element of ``input`` to the range [``min``, ``max``]: elements below
+    ``min`` become ``min``, those above ``max`` become ``max``.
+
+    Args:
+        min: the lower bound; None for none.
+        max: the upper bound; None for none (at least one bound is needed).
+    """ + example(">>> torch.clamp(torch.tensor([-2., 0.5, 3.]), min=0., max=1.)",
+                  "tensor([0.0000, 0.5000, 1.0000])"))
 declare("clamp_min", lambda x, min, out=None, inplace=False: clamp(x, min, None, out, inplace, "clamp_min"),
-        ("Tensor min", "Number min"))
+        ("Tensor min", "Number min"), doc="""Raises each element of ``input`` below ``min`` to ``min``.
+
+    Args:
+        min: the lower bound.
+    """ + example(">>> torch.clamp_min(torch.tensor([-2., 0.5, 3.]), 0.)", "tensor([0.0000, 0.5000, 3.0000])"))
 declare("clamp_max", lambda x, max, out=None, inplace=False: clamp(x, None, max, out, inplace, "clamp_max"),
-        ("Tensor max", "Number max"))
+        ("Tensor max", "Number max"), doc="""Lowers each element of ``input`` above ``max`` to ``max``.
+
+    Args:
+        max: the upper bound.
+    """ + example(">>> torch.clamp_max(torch.tensor([-2., 0.5, 3.]), 1.)", "tensor([-2.0000,  0.5000,  1.0000])"))
 

@@ -23,6 +23,7 @@ from .._type_names import cpp_type_name, not_implemented
 from ..autograd.graph import NODES, SavingNode
 from ..backends import backend_for
 from ._common import check_inplace, compute_into, device_of, new_result, operand, prepare_out, result_strides
+from ._op_docs import example
 from ._registry import declare
 from .elementwise import ARITH, TRUEDIV, binary_general, finish_binary
 from .nodes._base import needs, where
@@ -66,21 +67,34 @@ atan2 = binary(
     "atan2", "float",
     lambda grad, self, other: (grad * other / (self * self + other * other),
                                -grad * self / (self * self + other * other)),
-    aliases=("arctan2",))
+    aliases=("arctan2",),
+    doc="""The angle, in radians, of the point (``other``, ``input``): the inverse tangent of
+    ``input / other`` in the quadrant the signs of both give.
+
+    Args:
+        other: the x coordinates, broadcast against ``input`` (the y coordinates).
+    """ + example(">>> torch.atan2(torch.tensor([1., -1.]), torch.tensor([1., 1.]))", "tensor([ 0.7854, -0.7854])"))
 
 hypot = binary(
     "hypot", "floating",
-    lambda grad, self, other, result: (grad * self / result, grad * other / result))
+    lambda grad, self, other, result: (grad * self / result, grad * other / result),
+    doc="""The hypotenuse ``sqrt(input ** 2 + other ** 2)`` of floating-point ``input`` and ``other``,
+    without overflow for large elements.""" + example(
+        ">>> torch.hypot(torch.tensor([3., 5.]), torch.tensor([4., 12.]))", "tensor([ 5., 13.])"))
 
 logaddexp = binary(
     "logaddexp", "floating",
     lambda grad, self, other: (grad / ((other - self).exp() + 1), grad / ((self - other).exp() + 1)),
-    inplace=False)
+    inplace=False,
+    doc="""``log(exp(input) + exp(other))``, computed without overflow.""" + example(
+        ">>> torch.logaddexp(torch.tensor([0., 1.]), torch.tensor([0., 2.]))", "tensor([0.6931, 2.3133])"))
 
 logaddexp2 = binary(
     "logaddexp2", "floating",
     lambda grad, self, other: (grad / ((other - self).exp2() + 1), grad / ((self - other).exp2() + 1)),
-    inplace=False)
+    inplace=False,
+    doc="""``log2(2 ** input + 2 ** other)``, computed without overflow.""" + example(
+        ">>> torch.logaddexp2(torch.tensor([0., 1.]), torch.tensor([0., 3.]))", "tensor([1.0000, 3.3219])"))
 
 
 def _copysign_self(grad, self, result):
@@ -91,7 +105,12 @@ copysign = binary(
     "copysign", "float",
     lambda grad, self, other, result: (_copysign_self(grad, self, result), other.new_zeros(other._shape)),
     scalar_derivative=lambda grad, self, result: (_copysign_self(grad, self, result),),
-    other="Tensor|Number")
+    other="Tensor|Number",
+    doc="""The magnitude of each element of ``input`` with the sign of ``other``'s.
+
+    Args:
+        other: the tensor or number whose signs are taken, broadcast against ``input``.
+    """ + example(">>> torch.copysign(torch.tensor([1., -2.]), -1.)", "tensor([-1., -2.])"))
 
 
 # ---- ops of three operands -----------------------------------------------------------------------
@@ -173,10 +192,18 @@ class LerpBackward1(SavingNode):
 
 
 NODES.update(LerpBackward0=LerpBackward0, LerpBackward1=LerpBackward1)
-lerp = declare("lerp", _lerp, "Tensor end, Tensor|Number weight")
+lerp = declare("lerp", _lerp, "Tensor end, Tensor|Number weight", doc="""Linear interpolation from ``input``
+    to ``end``: ``input + weight * (end - input)``, element by element.
+
+    Args:
+        input: the start points.
+        end: the end points, broadcast against ``input``.
+        weight: the fraction of the way to ``end``, a number or a broadcast tensor.
+    """ + example(">>> torch.lerp(torch.tensor([0., 10.]), torch.tensor([10., 20.]), 0.25)",
+                  "tensor([ 2.5000, 12.5000])"))
 
 
-def _product_op(name, combine, integer_error, derivative):
+def _product_op(name, combine, integer_error, derivative, summary, usage):
     """``input + value * combine(tensor1, tensor2)`` (addcmul, addcdiv)."""
     node = formula_node(_node_name(name), derivative, ("self", "tensor1", "tensor2"))
 
@@ -207,12 +234,21 @@ def _product_op(name, combine, integer_error, derivative):
         return finish_binary(x, res, out, inplace, node.__name__, (x, tensor1, tensor2), value=value)
 
     return declare(name, forward, "Tensor tensor1, Tensor tensor2, *, Number value=1",
-                   deprecated=("Tensor input, Number value, Tensor tensor1, Tensor tensor2",))
+                   deprecated=("Tensor input, Number value, Tensor tensor1, Tensor tensor2",), doc=summary + """
+
+    Args:
+        tensor1: the first factor, broadcast with the others.
+        tensor2: the second factor, broadcast with the others.
+        value: the multiplier of the term added.
+    """ + usage)
 
 
 addcmul = _product_op(
     "addcmul", "mul", None,
-    lambda grad, tensor1, tensor2, value: (grad, grad * (tensor2 * value), grad * (tensor1 * value)))
+    lambda grad, tensor1, tensor2, value: (grad, grad * (tensor2 * value), grad * (tensor1 * value)),
+    "Adds ``value * tensor1 * tensor2`` to ``input``.", example(
+        ">>> torch.addcmul(torch.tensor([1., 1.]), torch.tensor([2., 3.]), torch.tensor([4., 5.]), value=0.5)",
+        "tensor([5.0000, 8.5000])"))
 
 addcdiv = _product_op(
     "addcdiv", "div",
@@ -222,4 +258,7 @@ addcdiv = _product_op(
     "tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * "
     "tensor1 / tensor2), for all dtypes.",
     lambda grad, tensor1, tensor2, value: (grad, grad * (value / tensor2),
-                                           -grad * (value * tensor1 / (tensor2 * tensor2))))
+                                           -grad * (value * tensor1 / (tensor2 * tensor2))),
+    "Adds ``value * tensor1 / tensor2`` to ``input`` (floating-point tensors only).", example(
+        ">>> torch.addcdiv(torch.tensor([1., 1.]), torch.tensor([2., 3.]), torch.tensor([4., 5.]), value=2)",
+        "tensor([2.0000, 2.2000])"))
