@@ -93,8 +93,10 @@ class OpDoc:
         self.args = lines
         self.input = f"input (Tensor{' or Number' * op.input_numbers}): {described['input']}"
         self.out = f"out (Tensor, optional): {described['out']}" if op.out else None
-        returns = " ".join(line.strip() for line in parts.get("Returns:", "").splitlines()) or ("the result (``out`` itself when given)." if op.out else "the result.")
-        self.returns = returns if ":" in returns.split("\n")[0] else f"Tensor: {returns}"
+        returns = " ".join(line.strip() for line in parts.get("Returns:", "").splitlines())
+        returns = returns if ":" in returns.split(".")[0] else f"Tensor: {returns or 'the result.'}"
+        self.returns_method = returns
+        self.returns = returns if "Returns:" in parts or not op.out else "Tensor: the result (``out`` itself when given)."
         self.example = parts.get("Example::", "")
         self.has_method, self.has_function = op.method, op.function
 
@@ -115,7 +117,7 @@ class OpDoc:
     def method(self, name):
         see = f"See :func:`tensorlib.{self.name}`; ``self`` is its ``input``.\n\n" if self.has_function else ""
         alias = f"Alias for :meth:`Tensor.{self.name}`.\n\n" if name != self.name else ""
-        return alias + see + self._text(self.args, self.returns)
+        return alias + see + self._text(self.args, self.returns_method)
 
     def inplace(self, name):
         if not self.has_method:   # a sampler that fills ``self``: the in-place form is the op

@@ -11,6 +11,7 @@ from .._C import TensorBase
 from .._dtype import int64 as _int64
 from .._size import Size
 from ._common import warn_user
+from ._op_docs import example
 from ._registry import declare
 from .joining import stack
 
@@ -109,5 +110,12 @@ def combinations(input, r=2, with_replacement=False):
 
 
 declare("combinations", combinations, "int r=2, bool with_replacement=False", method=False, inplace=False,
-        out=False)
+        out=False, doc="""The combinations of ``r`` elements of the 1-D ``input``, one a row, in the order of
+    ``itertools.combinations``.
+
+    Args:
+        r: how many elements a combination takes.
+        with_replacement: whether an element may repeat in a combination.
+    """ + example(">>> torch.combinations(torch.tensor([1, 2, 3]))",
+                  "tensor([[1, 2],", "        [1, 3],", "        [2, 3]])"))
 FUNCTIONS = ("broadcast_shapes", "broadcast_tensors", "meshgrid", "cartesian_prod")

@@ -12,6 +12,7 @@ from .._tensor import empty_tensor
 from .._type_names import not_implemented
 from ..backends import backend_for
 from ._common import check_out, is_number, resize_out, warn_user, write_result
+from ._op_docs import example
 from ._registry import declare
 
 FUNCTIONS = ("searchsorted",)
@@ -166,5 +167,24 @@ def _histc(input, bins=100, min=0, max=0, out=None):
 
 
 declare("bucketize", _bucketize, "Tensor boundaries, *, bool out_int32=False, bool right=False", method=False,
-        inplace=False, input_numbers=True)
-declare("histc", _histc, "int bins=100, Number min=0, Number max=0", inplace=False)
+        inplace=False, input_numbers=True, doc="""The index of the bucket each element of ``input`` falls in, given the increasing
+    ``boundaries``: the number of boundaries below it (``right=False``: the first i with
+    ``input <= boundaries[i]``; ``right=True``: with ``input < boundaries[i]``).
+
+    Args:
+        input: the values to place, a tensor or a number.
+        boundaries: the 1-D increasing bucket boundaries.
+        out_int32: whether the indices are int32 rather than int64.
+        right: which side of a boundary equal values go to.
+    """ + example(">>> torch.bucketize(torch.tensor([0.5, 2., 7.]), torch.tensor([1., 2., 5.]))", "tensor([0, 1, 3])"))
+declare("histc", _histc, "int bins=100, Number min=0, Number max=0", inplace=False, doc="""A histogram of the elements of ``input``: ``bins`` equal-width bins between ``min`` and
+    ``max`` (the smallest and largest elements when both are 0); elements outside are ignored.
+
+    Args:
+        bins: the number of bins.
+        min: the lower end of the range.
+        max: the upper end of the range.
+
+    Returns:
+        a 1-D tensor of the counts, of ``input``'s dtype.
+    """ + example(">>> torch.histc(torch.tensor([1., 2., 1., 4.]), bins=4, min=0, max=4)", "tensor([0., 2., 1., 1.])"))

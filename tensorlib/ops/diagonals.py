@@ -11,6 +11,7 @@ from ..backends import resolve_device
 from .._type_names import not_implemented
 from ..autograd.graph import register_nodes
 from ..autograd.grad_mode import no_grad
+from ._op_docs import example
 from ._registry import declare
 from .nodes._base import Node, zeros
 from .nodes.shape import _ViewNode
@@ -121,9 +122,30 @@ def triu_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None,
 
 register_nodes(globals())
 
-declare("diagonal", diagonal, "int offset=0, int dim1=0, int dim2=1", inplace=False, out=False)
-declare("trace", trace, "", inplace=False, out=False)
-declare("diag_embed", diag_embed, "int offset=0, int dim1=-2, int dim2=-1", inplace=False, out=False)
-declare("diagflat", diagflat, "int offset=0", inplace=False, out=False)
+declare("diagonal", diagonal, "int offset=0, int dim1=0, int dim2=1", inplace=False, out=False, doc="""A view of the diagonal of ``input`` in the plane of ``dim1`` and ``dim2``; it becomes
+    the last dimension of the result.
+
+    Args:
+        offset: which diagonal: 0 the main one, positive above it, negative below.
+        dim1: the first dimension of the plane.
+        dim2: the second dimension of the plane.
+    """ + example(">>> torch.diagonal(torch.arange(9).reshape(3, 3))", "tensor([0, 4, 8])",
+                  ">>> torch.diagonal(torch.arange(9).reshape(3, 3), offset=1)", "tensor([1, 5])"))
+declare("trace", trace, "", inplace=False, out=False, doc="""The sum of the main diagonal of the 2-D ``input``, a 0-d tensor.""" + example(
+    ">>> torch.trace(torch.arange(9.).reshape(3, 3))", "tensor(12.)"))
+declare("diag_embed", diag_embed, "int offset=0, int dim1=-2, int dim2=-1", inplace=False, out=False, doc="""Matrices whose diagonal holds the last dimension of ``input``, zero elsewhere; the
+    matrices lie in the result's dimensions ``dim1`` and ``dim2``.
+
+    Args:
+        offset: which diagonal to fill: 0 the main one, positive above it, negative below.
+        dim1: the result's dimension of the matrices' rows.
+        dim2: the result's dimension of the matrices' columns.
+    """ + example(">>> torch.diag_embed(torch.tensor([1, 2]))", "tensor([[1, 0],", "        [0, 2]])"))
+declare("diagflat", diagflat, "int offset=0", inplace=False, out=False, doc="""A square matrix whose ``offset`` diagonal holds the elements of ``input``, flattened.
+
+    Args:
+        offset: which diagonal to fill: 0 the main one, positive above it, negative below.
+    """ + example(">>> torch.diagflat(torch.tensor([1, 2]), offset=1)",
+                  "tensor([[0, 1, 0],", "        [0, 0, 2],", "        [0, 0, 0]])"))
 
 FUNCTIONS = ("tril_indices", "triu_indices")

@@ -4,6 +4,7 @@ registry with its derivative: the gradient passes where the input was finite."""
 from .. import _dtype as D
 from ..backends import backend_for
 from ._common import check_inplace, check_out, compute_into, resize_out
+from ._op_docs import example
 from ._registry import declare
 from .nodes._formula import formula_node
 
@@ -53,4 +54,11 @@ def nan_to_num(x, nan=None, posinf=None, neginf=None, out=None, inplace=False):
     return x._record_result(target, "NanToNumBackward0", (x,))
 
 
-declare("nan_to_num", nan_to_num, "float? nan=0.0, float? posinf=None, float? neginf=None")
+declare("nan_to_num", nan_to_num, "float? nan=0.0, float? posinf=None, float? neginf=None", doc="""``input`` with NaN, positive and negative infinity replaced by finite numbers.
+
+    Args:
+        nan: what NaN becomes.
+        posinf: what +inf becomes; None: the largest finite value of the dtype.
+        neginf: what -inf becomes; None: the lowest finite value of the dtype.
+    """ + example(">>> x = torch.tensor([float('nan'), float('inf'), -float('inf'), 1.])",
+                  ">>> torch.nan_to_num(x, nan=0., posinf=9., neginf=-9.)", "tensor([ 0.,  9., -9.,  1.])"))

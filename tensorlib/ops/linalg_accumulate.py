@@ -10,6 +10,7 @@ from ..autograd.graph import register_nodes
 from ..autograd.grad_mode import no_grad
 from ._common import warn_user
 from ._linalg_common import write_out
+from ._op_docs import example
 from ._registry import declare
 from .linalg import DotBackward0, _dot_raw, deprecated_orders
 from .linalg_products import legacy_vander, multi_dot
@@ -221,11 +222,37 @@ def chain_matmul(*matrices, out=None):
 register_nodes(globals())
 
 _SIGNATURE = "Tensor {}, Tensor {}, *, Number beta=1, Number alpha=1"
-for _name, _forward, _operands in (("baddbmm", baddbmm, ("batch1", "batch2")), ("addbmm", addbmm, ("batch1", "batch2")),
-                                   ("addmv", addmv, ("mat", "vec")), ("addr", addr, ("vec1", "vec2"))):
-    declare(_name, _forward, _SIGNATURE.format(*_operands), deprecated=deprecated_orders(*_operands))
-declare("vdot", vdot, "Tensor other", inplace=False)
-declare("inner", inner, "Tensor other", inplace=False)
+_ACCUMULATED = {
+    "baddbmm": (baddbmm, ("batch1", "batch2"), "the batch of matrix products ``batch1 @ batch2``",
+                "b x n x m", "b x m x p", example(
+                    ">>> torch.baddbmm(torch.zeros(2, 1, 1), torch.ones(2, 1, 3), torch.ones(2, 3, 1), alpha=2).flatten()",
+                    "tensor([6., 6.])")),
+    "addbmm": (addbmm, ("batch1", "batch2"), "the sum over the batch of the matrix products ``batch1 @ batch2``",
+               "b x n x m", "b x m x p", example(
+                   ">>> torch.addbmm(torch.zeros(1, 1), torch.ones(2, 1, 3), torch.ones(2, 3, 1))", "tensor([[6.]])")),
+    "addmv": (addmv, ("mat", "vec"), "the matrix-vector product ``mat @ vec``", "n x m", "m", example(
+        ">>> torch.addmv(torch.tensor([1., 1.]), torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([1., 0.]))",
+        "tensor([2., 4.])")),
+    "addr": (addr, ("vec1", "vec2"), "the outer product of ``vec1`` and ``vec2``", "n", "m", example(
+        ">>> torch.addr(torch.zeros(2, 2), torch.tensor([1., 2.]), torch.tensor([3., 4.]))",
+        "tensor([[3., 4.],", "        [6., 8.]])")),
+}
+for _name, (_forward, _operands, _product, _first, _second, _usage) in _ACCUMULATED.items():
+    declare(_name, _forward, _SIGNATURE.format(*_operands), deprecated=deprecated_orders(*_operands), doc=f"""
+        ``beta * input + alpha * P``, where P is {_product}; ``input`` broadcasts to P's shape.
+
+        Args:
+            {_operands[0]}: the left operand ({_first}).
+            {_operands[1]}: the right operand ({_second}).
+            beta: the multiplier of ``input``.
+            alpha: the multiplier of the product.
+        """ + _usage)
+declare("vdot", vdot, "Tensor other", inplace=False, doc="""The dot product of the 1-D tensors ``input`` and
+    ``other`` (the first conjugated, for complex tensors).""" + example(
+        ">>> torch.vdot(torch.tensor([1., 2.]), torch.tensor([3., 4.]))", "tensor(11.)"))
+declare("inner", inner, "Tensor other", inplace=False, doc="""The inner product of ``input`` and ``other`` over
+    their last dimension (a number times a tensor when either is 0-d).""" + example(
+        ">>> torch.inner(torch.tensor([1., 2.]), torch.tensor([3., 4.]))", "tensor(11.)"))
 
 vander = legacy_vander
 

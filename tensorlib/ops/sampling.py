@@ -21,6 +21,7 @@ from .._type_names import cpp_type_name, not_implemented
 from ..backends import backend_for
 from ..random import Generator, default_generator, fma64, libm
 from ._common import check_inplace, check_out, is_number, resize_out
+from ._op_docs import example
 from ._registry import Op, declare
 from .nodes._formula import formula_node
 
@@ -250,17 +251,52 @@ def poisson(x, generator=None):
 
 
 declare("uniform", uniform_, "float from=0, float to=1, *, Generator? generator=None", method=False,
-        function=False, out=False)
+        function=False, out=False, doc="""Fills ``self`` with numbers drawn uniformly from [``from``, ``to``).
+
+    Args:
+        from: the lower bound.
+        to: the upper bound.
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).uniform_(0, 1, generator=g)", "tensor([0.4963, 0.7682, 0.0885])"))
 declare("exponential", exponential_, "float lambd=1, *, Generator? generator=None", method=False,
-        function=False, out=False)
+        function=False, out=False, doc="""Fills ``self`` with draws from the exponential distribution of rate ``lambd``.
+
+    Args:
+        lambd: the rate (the inverse of the mean).
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).exponential_(generator=g)", "tensor([3.5083, 1.2304, 0.6150])"))
 declare("geometric", geometric_, "float p, *, Generator? generator=None", method=False, function=False,
-        out=False)
+        out=False, doc="""Fills ``self`` with draws from the geometric distribution: the number of trials, each
+    succeeding with probability ``p``, up to and including the first success.
+
+    Args:
+        p: the probability of success of a trial.
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).geometric_(0.5, generator=g)", "tensor([1., 1., 2.])"))
 declare("log_normal", log_normal_, "float mean=1, float std=2, *, Generator? generator=None", method=False,
-        function=False, out=False)
+        function=False, out=False, doc="""Fills ``self`` with draws whose logarithm is normal with mean ``mean`` and standard
+    deviation ``std``.
+
+    Args:
+        mean: the mean of the logarithm.
+        std: the standard deviation of the logarithm.
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(2).log_normal_(0, 1, generator=g)", "tensor([4.6692, 0.7457])"))
 declare("cauchy", cauchy_, "float median=0, float sigma=1, *, Generator? generator=None", method=False,
-        function=False, out=False)
-declare("bernoulli", bernoulli, "Tensor|float? p=None, *, Generator? generator=None")
-declare("poisson", poisson, "Generator? generator=None", method=False, inplace=False, out=False)
+        function=False, out=False, doc="""Fills ``self`` with draws from the Cauchy distribution.
+
+    Args:
+        median: the location (median) of the distribution.
+        sigma: its scale (half the interquartile range).
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).cauchy_(generator=g)", "tensor([10.5977,  0.7648, -0.1283])"))
+declare("bernoulli", bernoulli, "Tensor|float? p=None, *, Generator? generator=None", doc="""Draws 0 or 1 for each element: 1 with probability given by the element of ``input``
+    (or by ``p`` when given).  The in-place form fills ``self`` with such draws, of probability ``p``
+    (0.5 when not given).
+
+    Args:
+        p: the probability of a 1, a number or a tensor broadcast to ``input``; None: ``input`` itself.
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.bernoulli(torch.tensor([0., 0.5, 1.]), generator=g)", "tensor([0., 0., 1.])"))
+declare("poisson", poisson, "Generator? generator=None", method=False, inplace=False, out=False, doc="""Draws from the Poisson distribution whose rate is each element of ``input``.
+
+    Args:
+        input: the rates (non-negative).
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.poisson(torch.tensor([1., 10.]), generator=g)", "tensor([ 2., 15.])"))
 
 
 # ---- multinomial -----------------------------------------------------------------------------------
@@ -331,7 +367,17 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
 
 
 declare("multinomial", multinomial, "int num_samples, bool replacement=False, *, Generator? generator=None",
-        inplace=False)
+        inplace=False, doc="""Draws ``num_samples`` category indices from the weights in the last dimension of
+    ``input`` (one row of draws per row of weights; the weights need not sum to one).
+
+    Args:
+        input: non-negative weights, 1-D or 2-D.
+        num_samples: how many indices to draw per row.
+        replacement: whether an index may be drawn more than once.
+
+    Returns:
+        an int64 tensor of indices, ``num_samples`` per row.
+    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.multinomial(torch.tensor([0., 1., 3.]), 2, generator=g)", "tensor([2, 1])"))
 
 
 # ---- the methods and the function that do not fit the registry ------------------------------------

@@ -6,6 +6,7 @@ import numpy as np
 from .. import _dtype as D
 from ..backends import backend_for
 from ._common import check_inplace, check_out, compute_into, resize_out
+from ._op_docs import example
 from ._registry import declare
 from .index_checks import _arr1d
 from .indexing import _scatter_plan
@@ -137,4 +138,16 @@ def scatter_reduce(self, dim, index, src, reduce, include_self=True, out=None, i
     return self._record_result(target, "ScatterReduceBackward0", (self, src), **context)
 
 
-declare("scatter_reduce", scatter_reduce, "int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True")
+declare("scatter_reduce", scatter_reduce, "int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True", doc="""Reduces the elements of ``src`` into a copy of ``input`` at the positions ``index``
+    gives along ``dim``: ``out[index[i][j]][j] = reduce(out[index[i][j]][j], src[i][j])`` for ``dim=0``.
+
+    Args:
+        dim: the dimension to index along.
+        index: where each element of ``src`` goes (an int64 tensor of ``src``'s dimensions).
+        src: the values to reduce in.
+        reduce: ``"sum"``, ``"prod"``, ``"mean"``, ``"amax"`` or ``"amin"``.
+        include_self: whether the elements of ``input`` take part in the reduction.
+    """ + example(">>> index, src = torch.tensor([0, 0, 2]), torch.tensor([1., 2., 3.])",
+                  ">>> torch.scatter_reduce(torch.zeros(3), 0, index, src, reduce='sum')", "tensor([3., 0., 3.])",
+                  ">>> torch.scatter_reduce(torch.zeros(3), 0, index, src, reduce='amax', include_self=False)",
+                  "tensor([2., 0., 3.])"))

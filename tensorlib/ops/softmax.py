@@ -14,6 +14,7 @@ Their nodes (SoftmaxBackward0, LogSoftmaxBackward0) live in
 from .. import _dtype as D
 from .._type_names import cpp_type_name, not_implemented
 from ._common import backend_for, finish_out, new_result, prepare_out
+from ._op_docs import example
 from ._registry import declare
 
 _SIGNATURE = "int dim, ScalarType? dtype=None"
@@ -89,6 +90,16 @@ def _forward(name, values, node):
     return forward
 
 
-softmax = declare("softmax", _forward("softmax", _softmax_values, "SoftmaxBackward0"), _SIGNATURE, inplace=False)
+_ARGS = """
+
+    Args:
+        dim: the dimension the slices run along.
+    """
+softmax = declare("softmax", _forward("softmax", _softmax_values, "SoftmaxBackward0"), _SIGNATURE, inplace=False,
+                  doc="""The softmax of each slice of ``input`` along ``dim``: ``exp(x) / exp(x).sum()``, elements
+    in (0, 1] that sum to one.""" + _ARGS + example(">>> torch.softmax(torch.tensor([1., 2., 3.]), dim=0)",
+                                                   "tensor([0.0900, 0.2447, 0.6652])"))
 log_softmax = declare("log_softmax", _forward("log_softmax", _log_softmax_values, "LogSoftmaxBackward0"),
-                      _SIGNATURE, inplace=False)
+                      _SIGNATURE, inplace=False, doc="""The logarithm of the softmax of each slice of ``input``
+    along ``dim``, computed without overflow: ``x - log(exp(x).sum())``.""" + _ARGS + example(
+                          ">>> torch.log_softmax(torch.tensor([1., 2., 3.]), dim=0)", "tensor([-2.4076, -1.4076, -0.4076])"))

@@ -13,6 +13,7 @@ from ..autograd.grad_mode import no_grad
 from .broadcasting import _tensor_list
 from .indexing import where
 from ._linalg_common import write_out
+from ._op_docs import example
 from ._registry import declare
 from .nodes._base import Node, SavingNode, needs
 
@@ -175,6 +176,9 @@ class BlockDiagBackward0(Node):
 
 register_nodes(globals())
 
-declare("kron", kron, "Tensor other", inplace=False)
+declare("kron", kron, "Tensor other", inplace=False, doc="""The Kronecker product of ``input`` and ``other``: each element of ``input`` times the
+    whole of ``other``, laid out block by block.""" + example(
+    ">>> torch.kron(torch.tensor([[1, 2], [3, 4]]), torch.ones(2, 2, dtype=torch.int64))",
+    "tensor([[1, 1, 2, 2],", "        [1, 1, 2, 2],", "        [3, 3, 4, 4],", "        [3, 3, 4, 4]])"))
 
 FUNCTIONS = ("tensordot", "cdist", "block_diag")
