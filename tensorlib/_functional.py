@@ -4,6 +4,8 @@ The op registry generates the functions of the ops declared there.  Each mixin
 module lists the methods it exposes this way in ``METHOD_FUNCTIONS`` and its own
 standalone functions (``torch.cat``, ``torch.where``...) in ``FUNCTIONS``; this
 module gathers all of them for ``tensorlib/__init__``."""
+import inspect
+
 from . import _tensor_methods  # noqa: F401  (binds the methods this module gathers)
 from ._tensor import Tensor
 from .ops import _registry, conversion, indexing, math_methods, views
@@ -24,7 +26,7 @@ def _method_function(name):
 
     function.__name__ = function.__qualname__ = name
     function.__doc__ = (f"Function form of :meth:`Tensor.{name}`: ``tensorlib.{name}(input, ...)`` is "
-                        f"``input.{name}(...)``.\n\n{method.__doc__ or ''}")
+                        f"``input.{name}(...)``.\n\n{inspect.cleandoc(method.__doc__ or '')}")
     return function
 
 

@@ -40,6 +40,23 @@ class ConversionMixin:
         backend.copy_into(self._array(), src_array)
 
     def copy_(self, src, non_blocking=False):
+        """Copies the elements of ``src`` into ``self`` (in place), broadcasting ``src`` and casting
+        it to ``self``'s dtype and device.
+
+        Args:
+            src (Tensor): the source.
+            non_blocking (bool): accepted for PyTorch's signature; the copy completes before it returns.
+
+        Returns:
+            Tensor: ``self``.
+
+        Example::
+
+            >>> x = torch.zeros(2, 2)
+            >>> x.copy_(torch.tensor([1, 2]))
+            tensor([[1., 2.],
+                    [1., 2.]])
+        """
         if not isinstance(src, Tensor):
             raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}")
         shape = _layout.broadcast_shapes(self._shape, src._shape)
@@ -55,6 +72,19 @@ class ConversionMixin:
         return self._record_inplace("CopyBackwards", (src,))
 
     def clone(self, memory_format=None):
+        """A copy of ``self`` with its own storage; gradients flow back to ``self``.
+
+        Args:
+            memory_format (optional): the layout of the copy; by default ``self``'s strides where dense.
+
+        Example::
+
+            >>> x = torch.tensor([1, 2])
+            >>> y = x.clone()
+            >>> y[0] = 5
+            >>> x
+            tensor([1, 2])
+        """
         out = empty_tensor(self._shape, self._dtype, self.device)
         out._copy_from(self)
         return self._record_result(out, "CloneBackward0", (self,))
@@ -68,6 +98,22 @@ class ConversionMixin:
         return self._record_result(out, "ToCopyBackward0", (self,)) if dtype.is_floating_point else out
 
     def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, memory_format=None):
+        """``self`` converted to another dtype and/or device; ``self`` itself when nothing changes
+        (unless ``copy=True``).  Called as ``to(dtype)``, ``to(device, dtype=None)`` or ``to(other)``
+        (``other``'s dtype and device).
+
+        Args:
+            dtype (dtype, optional): the dtype to convert to.
+            device (device or str or int, optional): the device to move to.
+            non_blocking (bool): accepted for PyTorch's signature.
+            copy (bool): whether to copy even when nothing changes.
+            memory_format (optional): the layout of the result.
+
+        Example::
+
+            >>> torch.tensor([1.7, -1.7]).to(torch.int64)
+            tensor([ 1, -1])
+        """
         for a in args:
             if isinstance(a, D.dtype):
                 dtype = a
@@ -85,6 +131,7 @@ class ConversionMixin:
         return self._cast(self._dtype if dtype is None else dtype, device, copy)
 
     def cpu(self):
+        """``self`` on the CPU: ``self`` itself when it is there already, else a copy."""
         return self.to(CPU)
 
     def pin_memory(self, device=None):
@@ -112,11 +159,29 @@ class ConversionMixin:
         return -1 if self.is_cpu else self.device.index
 
     def cuda(self, device=None, non_blocking=False):
+        """A copy of ``self`` on a CUDA device (``self`` itself when it is there already).
+
+        Args:
+            device (device or int, optional): the CUDA device; the current one when None.
+            non_blocking (bool): accepted for PyTorch's signature.
+        """
         if device is None or isinstance(device, int):
             device = Device("cuda", device)  # None: the current device
         return self.to(device)
 
     def type(self, dtype=None, non_blocking=False):
+        """Without ``dtype``, the name of ``self``'s legacy type (``'torch.FloatTensor'``); with it,
+        ``self`` converted to that dtype or legacy type.
+
+        Args:
+            dtype (dtype or str or type, optional): the type to convert to.
+            non_blocking (bool): accepted for PyTorch's signature.
+
+        Example::
+
+            >>> torch.zeros(2).type()
+            'torch.FloatTensor'
+        """
         if dtype is None:
             prefix = "torch.cuda." if self.is_cuda else "torch."
             return prefix + self._dtype.legacy_name
@@ -127,40 +192,66 @@ class ConversionMixin:
         return self._cast(dtype)
 
     def type_as(self, other):
+        """``self`` converted to the dtype (and device) of ``other``.
+
+        Args:
+            other (Tensor): the tensor whose type to take.
+        """
         return self.to(other._dtype)
 
     def half(self):
+        """``self`` converted to float16 (``self.to(torch.float16)``); ``self`` itself when it already is."""
         return self._cast(D.float16)
 
     def bfloat16(self):
+        """``self`` converted to bfloat16 (``self.to(torch.bfloat16)``); ``self`` itself when it already is."""
         return self._cast(D.bfloat16)
 
     def float(self):
+        """``self`` converted to float32 (``self.to(torch.float32)``); ``self`` itself when it already is."""
         return self._cast(D.float32)
 
     def double(self):
+        """``self`` converted to float64 (``self.to(torch.float64)``); ``self`` itself when it already is."""
         return self._cast(D.float64)
 
     def char(self):
+        """``self`` converted to int8 (``self.to(torch.int8)``); ``self`` itself when it already is."""
         return self._cast(D.int8)
 
     def short(self):
+        """``self`` converted to int16 (``self.to(torch.int16)``); ``self`` itself when it already is."""
         return self._cast(D.int16)
 
     def int(self):
+        """``self`` converted to int32 (``self.to(torch.int32)``); ``self`` itself when it already is."""
         return self._cast(D.int32)
 
     def long(self):
+        """``self`` converted to int64 (``self.to(torch.int64)``); ``self`` itself when it already is."""
         return self._cast(D.int64)
 
     def byte(self):
+        """``self`` converted to uint8 (``self.to(torch.uint8)``); ``self`` itself when it already is."""
         return self._cast(D.uint8)
 
     def bool(self):
+        """``self`` converted to bool (``self.to(torch.bool)``); ``self`` itself when it already is."""
         return self._cast(D.bool)
 
     # ---- NumPy and Python values ------------------------------------------
     def numpy(self, *, force=False):
+        """A NumPy array sharing ``self``'s memory (a CPU tensor that does not require grad).
+
+        Args:
+            force (bool): copy to a NumPy array of the host instead, even from another device or with
+                gradients required.
+
+        Example::
+
+            >>> torch.tensor([1, 2]).numpy()
+            array([1, 2])
+        """
         if not backend_for(self.device).is_host:
             if force:
                 return self.detach().cpu().numpy(force=True)
@@ -209,9 +300,23 @@ class ConversionMixin:
         return backend_for(self.device).to_host(self._array())
 
     def tolist(self):
+        """The elements of ``self`` as nested Python lists of Python numbers (a number for a 0-d tensor).
+
+        Example::
+
+            >>> torch.tensor([[1, 2], [3, 4]]).tolist()
+            [[1, 2], [3, 4]]
+        """
         return self._host_array().tolist()
 
     def item(self):
+        """The one element of ``self`` as a Python number.
+
+        Example::
+
+            >>> torch.tensor([2.5]).item()
+            2.5
+        """
         n = self.numel()
         if n != 1:
             raise RuntimeError(f"a Tensor with {n} elements cannot be converted to Scalar")
@@ -248,6 +353,13 @@ class ConversionMixin:
 
     # ---- new_* constructors sharing dtype and device -----------------------
     def new(self, *args, device=None):
+        """A new tensor of ``self``'s dtype and device, made from data or sizes as the legacy
+        ``torch.Tensor(...)`` constructor takes them.
+
+        Args:
+            args: sizes, a sequence of data, a storage or a tensor.
+            device (device, optional): the device of the result; ``self``'s when None.
+        """
         if len(args) == 1 and isinstance(args[0], Tensor):
             if args[0]._dtype is not self._dtype:
                 raise TypeError(f"expected {self.type()} (got {args[0].type()})")
@@ -261,16 +373,69 @@ class ConversionMixin:
                     device=self.device if device is None else device)
 
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        """A new tensor holding a copy of ``data``, with ``self``'s dtype and device unless given.
+
+        Args:
+            data (array_like): the elements.
+            dtype (dtype, optional): the dtype of the result.
+            device (device, optional): the device of the result.
+            requires_grad (bool): whether autograd records operations on the result.
+
+        Example::
+
+            >>> torch.zeros(1, dtype=torch.float64).new_tensor([1, 2])
+            tensor([1., 2.], dtype=torch.float64)
+        """
         return tensor(data, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_empty(self, *sizes, size=None, dtype=None, device=None, requires_grad=False):
+        """A new uninitialised tensor of the given size, with ``self``'s dtype and device unless given.
+
+        Args:
+            sizes (int... or tuple of ints): the size of the result (or ``size=``).
+            dtype (dtype, optional): the dtype of the result.
+            device (device, optional): the device of the result.
+            requires_grad (bool): whether autograd records operations on the result.
+        """
         return empty(*sizes, size=size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_zeros(self, *sizes, size=None, dtype=None, device=None, requires_grad=False):
+        """A new tensor of zeros of the given size, with ``self``'s dtype and device unless given.
+
+        Args:
+            sizes (int... or tuple of ints): the size of the result (or ``size=``).
+            dtype (dtype, optional): the dtype of the result.
+            device (device, optional): the device of the result.
+            requires_grad (bool): whether autograd records operations on the result.
+
+        Example::
+
+            >>> torch.tensor([1, 2]).new_zeros(2, 2)
+            tensor([[0, 0],
+                    [0, 0]])
+        """
         return zeros(*sizes, size=size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_ones(self, *sizes, size=None, dtype=None, device=None, requires_grad=False):
+        """A new tensor of ones of the given size, with ``self``'s dtype and device unless given.
+
+        Args:
+            sizes (int... or tuple of ints): the size of the result (or ``size=``).
+            dtype (dtype, optional): the dtype of the result.
+            device (device, optional): the device of the result.
+            requires_grad (bool): whether autograd records operations on the result.
+        """
         return ones(*sizes, size=size, requires_grad=requires_grad, **self._new_kwargs(dtype, device))
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        """A new tensor of ``size`` filled with ``fill_value``, with ``self``'s dtype and device
+        unless given.
+
+        Args:
+            size (tuple of ints): the size of the result.
+            fill_value (Number): the value of every element.
+            dtype (dtype, optional): the dtype of the result.
+            device (device, optional): the device of the result.
+            requires_grad (bool): whether autograd records operations on the result.
+        """
         return full(size, fill_value, requires_grad=requires_grad, **self._new_kwargs(dtype, device))

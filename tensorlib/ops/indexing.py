@@ -39,6 +39,7 @@ from .index_checks import (_EXPANDED, _INDEX_DTYPES, _MISSING, _UINT8_MASKED_SCA
 from .subscript import (_Advanced, _BOOL, _ELLIPSIS, _INT, _MASK, _NONE, _SLICE, _TENSOR, _bool_index,
                                 _classify, _copy_to_plan, _index_items, _index_put_plan, _masked_fill_plan, _per_dim,
                                 _slice_dim, _strip_leading_ones)
+from .indexing_docs import document
 from .index_ops import (_bind, _gather, _index_add_plan, _index_copy_plan, _index_fill_plan, _index_select,
                                 _masked_scatter_plan, _masked_select, _nonzero, _nonzero_tuple, _parse_scatter,
                                 _put_plan, _scatter_into, _scatter_shape_check, _take)
@@ -572,3 +573,6 @@ def where(*args, out=None, **kwargs):
     if out is not None:
         return _write_out(result, out)
     return result
+
+
+document(IndexingMixin, globals())

@@ -130,14 +130,53 @@ def stack(tensors, dim=0, out=None):
 
 
 def atleast_1d(*tensors):
+    """Views of the tensors with at least 1 dimension: a 0-d tensor becomes 1-D, the others are returned as they are.
+
+    Args:
+        tensors (Tensor, or a sequence of Tensors): one tensor, several, or one sequence of them.
+
+    Returns:
+        Tensor or tuple of Tensors: one view per tensor (a lone tensor gives a lone view).
+
+    Example::
+
+        >>> torch.atleast_1d(torch.tensor(5.)).shape
+        torch.Size([1])
+    """
     return _atleast(tensors, 1)
 
 
 def atleast_2d(*tensors):
+    """Views of the tensors with at least 2 dimensions: 0-d and 1-D tensors gain leading dimensions of size 1.
+
+    Args:
+        tensors (Tensor, or a sequence of Tensors): one tensor, several, or one sequence of them.
+
+    Returns:
+        Tensor or tuple of Tensors: one view per tensor (a lone tensor gives a lone view).
+
+    Example::
+
+        >>> torch.atleast_2d(torch.tensor(5.)).shape
+        torch.Size([1, 1])
+    """
     return _atleast(tensors, 2)
 
 
 def atleast_3d(*tensors):
+    """Views of the tensors with at least 3 dimensions: a 1-D tensor of n becomes 1 x n x 1, a matrix m x n becomes m x n x 1.
+
+    Args:
+        tensors (Tensor, or a sequence of Tensors): one tensor, several, or one sequence of them.
+
+    Returns:
+        Tensor or tuple of Tensors: one view per tensor (a lone tensor gives a lone view).
+
+    Example::
+
+        >>> torch.atleast_3d(torch.tensor(5.)).shape
+        torch.Size([1, 1, 1])
+    """
     return _atleast(tensors, 3)
 
 

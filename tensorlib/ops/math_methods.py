@@ -13,12 +13,14 @@ joining); this module is their public surface:
   (``tensorlib.add(a, b, alpha=2, out=r)``, ``tensorlib.cat``, ``tensorlib.matmul``...).
 """
 import functools as _functools
+import inspect as _inspect
 
 from . import elementwise as _E
 from . import joining as _J
 from . import reductions as _R
 from . import return_types  # noqa: F401  (tensorlib.ops.math_methods.return_types.max ...)
 from .linalg_norms import legacy_norm
+from .math_docs import document
 
 
 class MathMixin:
@@ -302,6 +304,7 @@ _FUNCTION_NAMES = [
 ]
 
 
+document(MathMixin, globals())
 
 
 def _numpy_aliases(fn):
@@ -326,3 +329,8 @@ for _name in [n for n in _DIM_OPS if n not in METHOD_FUNCTIONS] + ["cat", "conca
     globals()[_name] = _numpy_aliases(globals()[_name])
 
 FUNCTIONS = tuple(_FUNCTION_NAMES)
+# a method that is also a function here shares the function's documentation, as the registry's forms do
+for _name in _FUNCTION_NAMES:
+    if _name in vars(MathMixin):
+        getattr(MathMixin, _name).__doc__ = (f"See :func:`tensorlib.{_name}`; ``self`` is its ``input``.\n\n"
+                                             + _inspect.cleandoc(globals()[_name].__doc__))

@@ -36,6 +36,25 @@ class ViewsMixin:
 
     # ---- reshaping ------------------------------------------------------
     def view(self, *shape):
+        """A view of ``self`` with another shape: the same elements and storage, so writes show
+        through.  ``self``'s layout must allow it (see :meth:`Tensor.reshape` otherwise).
+
+        Args:
+            shape (int... or tuple of ints): the new sizes, one of them -1 to be inferred; or a dtype,
+                to view the bytes as another dtype of the same size.
+
+        Returns:
+            Tensor: the view.
+
+        Example::
+
+            >>> x = torch.arange(6)
+            >>> x.view(2, 3)
+            tensor([[0, 1, 2],
+                    [3, 4, 5]])
+            >>> x.view(-1, 2).shape
+            torch.Size([3, 2])
+        """
         if len(shape) == 1 and not isinstance(shape[0], (tuple, list, int)) and \
                 not hasattr(shape[0], "__index__"):
             return self.to(shape[0]) if shape[0] is self._dtype else self._view_dtype(shape[0])
@@ -58,9 +77,29 @@ class ViewsMixin:
         return view
 
     def view_as(self, other):
+        """A view of ``self`` with the shape of ``other`` (``self.view(other.size())``).
+
+        Args:
+            other (Tensor): the tensor whose shape to take.
+        """
         return self.view(other._shape)
 
     def reshape(self, *shape):
+        """``self`` with another shape: a view when its layout allows, else a copy.
+
+        Args:
+            shape (int... or tuple of ints): the new sizes, one of them -1 to be inferred.
+
+        Returns:
+            Tensor: the reshaped tensor.
+
+        Example::
+
+            >>> torch.arange(6).reshape(3, -1)
+            tensor([[0, 1],
+                    [2, 3],
+                    [4, 5]])
+        """
         shape = _layout.infer_size(_shape_args(shape), self.numel())
         strides = _layout.view_strides(self._shape, self._strides, shape)
         if strides is not None:
@@ -68,9 +107,26 @@ class ViewsMixin:
         return self.clone()._reshape_copy_result(shape, self)
 
     def reshape_as(self, other):
+        """``self`` reshaped to the shape of ``other`` (``self.reshape(other.size())``).
+
+        Args:
+            other (Tensor): the tensor whose shape to take.
+        """
         return self.reshape(other._shape)
 
     def flatten(self, start_dim=0, end_dim=-1):
+        """``self`` with the dimensions ``start_dim`` to ``end_dim`` merged into one (a view
+        when the layout allows).
+
+        Args:
+            start_dim (int): the first dimension to merge. Default: ``0``.
+            end_dim (int): the last dimension to merge. Default: ``-1``.
+
+        Example::
+
+            >>> torch.zeros(2, 3, 4).flatten(1).shape
+            torch.Size([2, 12])
+        """
         nd = len(self._shape)
         if nd == 0:
             return self.reshape(1)
@@ -84,6 +140,17 @@ class ViewsMixin:
         return self.reshape(self._shape[:start] + (merged,) + self._shape[end + 1:])
 
     def unflatten(self, dim, sizes):
+        """A view of ``self`` with dimension ``dim`` split into the dimensions ``sizes``.
+
+        Args:
+            dim (int): the dimension to split.
+            sizes (tuple of ints): the new sizes, whose product is ``self.size(dim)`` (one may be -1).
+
+        Example::
+
+            >>> torch.zeros(2, 12).unflatten(1, (3, 4)).shape
+            torch.Size([2, 3, 4])
+        """
         d = _layout.normalize_dim(dim, len(self._shape))
         if isinstance(sizes, (tuple, list)):
             _check_unflatten_sizes(tuple(sizes), self._shape[d], d)
@@ -91,6 +158,17 @@ class ViewsMixin:
         return self.view(self._shape[:d] + sizes + self._shape[d + 1:])
 
     def squeeze(self, dim=None):
+        """A view of ``self`` without dimensions of size 1: all of them, or those of ``dim``
+        (a dimension of another size stays).
+
+        Args:
+            dim (int or tuple of ints, optional): the dimension(s) to remove.
+
+        Example::
+
+            >>> torch.zeros(1, 3, 1).squeeze().shape
+            torch.Size([3])
+        """
         nd = len(self._shape)
         if dim is None:
             keep = [i for i in range(nd) if self._shape[i] != 1]
@@ -103,6 +181,16 @@ class ViewsMixin:
         return self._record_view(view, name, self._shape)
 
     def unsqueeze(self, dim):
+        """A view of ``self`` with a new dimension of size 1 at position ``dim``.
+
+        Args:
+            dim (int): where the new dimension goes (negative counts from the end of the result).
+
+        Example::
+
+            >>> torch.tensor([1, 2]).unsqueeze(0)
+            tensor([[1, 2]])
+        """
         nd = len(self._shape)
         d = _layout.normalize_dim(dim, nd + 1)
         inner = self._strides[d] * self._shape[d] if d < nd else 1
@@ -112,6 +200,19 @@ class ViewsMixin:
 
     # ---- dim permutations -----------------------------------------------
     def transpose(self, dim0, dim1):
+        """A view of ``self`` with dimensions ``dim0`` and ``dim1`` swapped.
+
+        Args:
+            dim0 (int): the first dimension.
+            dim1 (int): the second dimension.
+
+        Example::
+
+            >>> torch.tensor([[1, 2, 3]]).transpose(0, 1)
+            tensor([[1],
+                    [2],
+                    [3]])
+        """
         nd = len(self._shape)
         a, b = _layout.normalize_dim(dim0, nd), _layout.normalize_dim(dim1, nd)
         shape, strides = list(self._shape), list(self._strides)
@@ -122,6 +223,15 @@ class ViewsMixin:
     swapaxes = swapdims = transpose
 
     def t(self):
+        """The transpose of a matrix ``self`` (``transpose(0, 1)``); a tensor of fewer than two
+        dimensions is returned as a view of itself.
+
+        Example::
+
+            >>> torch.tensor([[1, 2], [3, 4]]).t()
+            tensor([[1, 3],
+                    [2, 4]])
+        """
         nd = len(self._shape)
         if nd > 2:
             raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
@@ -131,6 +241,17 @@ class ViewsMixin:
         return self._record_view(view, "TBackward0", None)
 
     def permute(self, *dims):
+        """A view of ``self`` with its dimensions reordered: dimension i of the result is
+        dimension ``dims[i]`` of ``self``.
+
+        Args:
+            dims (int... or tuple of ints): a permutation of the dimensions.
+
+        Example::
+
+            >>> torch.zeros(2, 3, 4).permute(2, 0, 1).shape
+            torch.Size([4, 2, 3])
+        """
         nd = len(self._shape)
         dims = _dims(dims, nd)
         if len(dims) != nd:
@@ -145,15 +266,29 @@ class ViewsMixin:
 
     @property
     def T(self):
+        """``self`` with all its dimensions reversed (the transpose of a matrix); a view."""
         return self.permute(tuple(range(len(self._shape) - 1, -1, -1)))
 
     @property
     def mT(self):
+        """The transpose of the last two dimensions of ``self`` (a batch of matrices); a view."""
         if len(self._shape) < 2:
             raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
         return self.transpose(-2, -1)
 
     def moveaxis(self, source, destination):
+        """A view of ``self`` with the dimensions ``source`` moved to the positions
+        ``destination``, the others keeping their order.
+
+        Args:
+            source (int or tuple of ints): the dimensions to move.
+            destination (int or tuple of ints): where they go.
+
+        Example::
+
+            >>> torch.zeros(2, 3, 4).movedim(0, -1).shape
+            torch.Size([3, 4, 2])
+        """
         nd = len(self._shape)
         src = _dims(source if isinstance(source, (tuple, list)) else (source,), nd)
         dst = _dims(destination if isinstance(destination, (tuple, list)) else (destination,), nd)
@@ -168,19 +303,53 @@ class ViewsMixin:
 
     # ---- broadcasting views -----------------------------------------------
     def expand(self, *sizes):
+        """A view of ``self`` broadcast to a larger shape, without copying: dimensions of size 1
+        repeat (stride 0) and new leading dimensions may be added.
+
+        Args:
+            sizes (int... or tuple of ints): the new sizes; -1 keeps a dimension's size.
+
+        Example::
+
+            >>> torch.tensor([[1], [2]]).expand(2, 3)
+            tensor([[1, 1, 1],
+                    [2, 2, 2]])
+        """
         sizes = _shape_args(sizes)
         shape, strides = _layout.expand_strides(self._shape, self._strides, sizes,
                                                 "torch." + self._dtype.legacy_name)
         return self._record_view(self._alias(shape, strides), "ExpandBackward0", self._shape)
 
     def expand_as(self, other):
+        """``self`` expanded to the shape of ``other`` (``self.expand(other.size())``).
+
+        Args:
+            other (Tensor): the tensor whose shape to take.
+        """
         return self.expand(other._shape)
 
     def broadcast_to(self, shape):
+        """``self`` broadcast to ``shape``, a view (see :meth:`Tensor.expand`).
+
+        Args:
+            shape (tuple of ints): the shape to broadcast to.
+        """
         return self.expand(shape)
 
     # ---- sub-ranges --------------------------------------------------------
     def narrow(self, dim, start, length):
+        """A view of ``self`` restricted to ``length`` elements from ``start`` along ``dim``.
+
+        Args:
+            dim (int): the dimension to narrow.
+            start (int or Tensor): the first index kept.
+            length (int): how many indices are kept.
+
+        Example::
+
+            >>> torch.arange(5).narrow(0, 1, 3)
+            tensor([1, 2, 3])
+        """
         nd = len(self._shape)
         if nd == 0:
             raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
@@ -205,6 +374,17 @@ class ViewsMixin:
                                  (self._shape, d, start, stop, step))
 
     def select(self, dim, index):
+        """A view of ``self`` at ``index`` along ``dim``, that dimension removed (``self[..., index]``).
+
+        Args:
+            dim (int): the dimension to index.
+            index (int): the index along it.
+
+        Example::
+
+            >>> torch.tensor([[1, 2], [3, 4]]).select(1, 0)
+            tensor([1, 3])
+        """
         nd = len(self._shape)
         if nd == 0:
             raise IndexError("select() cannot be applied to a 0-dim tensor.")
@@ -220,12 +400,40 @@ class ViewsMixin:
         return self._record_view(view, "SelectBackward0", (self._shape, d, index))
 
     def unbind(self, dim=0):
+        """The slices of ``self`` along ``dim``, each a view with that dimension removed.
+
+        Args:
+            dim (int): the dimension to split. Default: ``0``.
+
+        Returns:
+            tuple of Tensors: one view per index.
+
+        Example::
+
+            >>> torch.tensor([[1, 2], [3, 4]]).unbind()
+            (tensor([1, 2]), tensor([3, 4]))
+        """
         d = _layout.normalize_dim(dim, len(self._shape))
         parts = tuple(self._alias(self._shape[:d] + self._shape[d + 1:], self._strides[:d] + self._strides[d + 1:],
                                   self._offset + i * self._strides[d]) for i in range(self._shape[d]))
         return self._record_multi_view(parts, "UnbindBackward0", d)
 
     def split(self, split_size_or_sections, dim=0):
+        """Splits ``self`` into views along ``dim``: pieces of ``split_size_or_sections`` each (the
+        last may be smaller), or pieces of the sizes a list gives.
+
+        Args:
+            split_size_or_sections (int or list of ints): the size of each piece, or the list of sizes.
+            dim (int): the dimension to split. Default: ``0``.
+
+        Returns:
+            tuple of Tensors: the pieces.
+
+        Example::
+
+            >>> torch.arange(5).split(2)
+            (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+        """
         nd = len(self._shape)
         if nd == 0:
             raise RuntimeError("split expects at least a 1-dimensional tensor")
@@ -252,6 +460,21 @@ class ViewsMixin:
         return self._record_multi_view(tuple(parts), name, d)
 
     def chunk(self, chunks, dim=0):
+        """Splits ``self`` into at most ``chunks`` views of equal size along ``dim`` (the last may be
+        smaller).
+
+        Args:
+            chunks (int): the number of pieces wanted.
+            dim (int): the dimension to split. Default: ``0``.
+
+        Returns:
+            tuple of Tensors: the pieces.
+
+        Example::
+
+            >>> torch.arange(6).chunk(3)
+            (tensor([0, 1]), tensor([2, 3]), tensor([4, 5]))
+        """
         if chunks <= 0:
             raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
         d = _layout.normalize_dim(dim, len(self._shape))
@@ -262,6 +485,21 @@ class ViewsMixin:
         return self.split(step, d)
 
     def tensor_split(self, indices_or_sections, dim=0):
+        """Splits ``self`` into views along ``dim``: into n nearly equal pieces for an int n,
+        or at the given indices.
+
+        Args:
+            indices_or_sections (int, list of ints or Tensor): the number of pieces, or the split points.
+            dim (int): the dimension to split. Default: ``0``.
+
+        Returns:
+            tuple of Tensors: the pieces.
+
+        Example::
+
+            >>> torch.arange(5).tensor_split(2)
+            (tensor([0, 1, 2]), tensor([3, 4]))
+        """
         d = _layout.normalize_dim(dim, len(self._shape))
         size = self._shape[d]
         if isinstance(indices_or_sections, int):
@@ -274,6 +512,20 @@ class ViewsMixin:
         return self.split(sections, d)
 
     def unfold(self, dimension, size, step):
+        """A view of the windows of ``size`` elements of ``self`` along ``dimension``, ``step`` apart;
+        the windows run along a new last dimension.
+
+        Args:
+            dimension (int): the dimension to slide along.
+            size (int): the length of a window.
+            step (int): the distance between windows.
+
+        Example::
+
+            >>> torch.arange(5).unfold(0, 2, 2)
+            tensor([[0, 1],
+                    [2, 3]])
+        """
         d = _layout.normalize_dim(dimension, len(self._shape))
         available = self._shape[d] if self._shape else 1
         if size > available:
@@ -290,6 +542,20 @@ class ViewsMixin:
         return self._record_view(self._alias(shape, strides), "UnfoldBackward0", (self._shape, d, size, step))
 
     def as_strided(self, size, stride, storage_offset=None):
+        """A view of ``self``'s storage with the given sizes, strides and offset (counted in
+        elements).  No bounds beyond the storage's are checked, so it can alias elements.
+
+        Args:
+            size (tuple of ints): the sizes of the view.
+            stride (tuple of ints): its strides.
+            storage_offset (int, optional): its offset in the storage; None keeps ``self``'s.
+
+        Example::
+
+            >>> torch.arange(4).as_strided((2, 2), (1, 1))
+            tensor([[0, 1],
+                    [1, 2]])
+        """
         size, stride = tuple(int(s) for s in size), tuple(int(s) for s in stride)
         offset = self._offset if storage_offset is None else int(storage_offset)
         if len(size) == len(stride) and any(s < 0 for s in stride):
@@ -300,11 +566,31 @@ class ViewsMixin:
 
     # ---- copies --------------------------------------------------------------
     def contiguous(self, memory_format=None):
+        """``self`` if its elements lie in row-major order, else a contiguous copy.
+
+        Args:
+            memory_format (optional): only the default (contiguous) layout is supported.
+
+        Example::
+
+            >>> x = torch.zeros(2, 3).t()
+            >>> x.is_contiguous(), x.contiguous().is_contiguous()
+            (False, True)
+        """
         if _layout.is_contiguous(self._shape, self._strides):
             return self
         return self.clone()
 
     def resize_(self, *sizes):
+        """Resizes ``self`` in place to ``sizes``, contiguous: the storage grows when needed, the
+        elements past the old ones are uninitialised.
+
+        Args:
+            sizes (int... or tuple of ints): the new sizes.
+
+        Returns:
+            Tensor: ``self``.
+        """
         if self.requires_grad:
             raise RuntimeError("cannot resize variables that require grad")
         shape = _shape_args(sizes)
@@ -315,6 +601,11 @@ class ViewsMixin:
         return self
 
     def resize_as_(self, other):
+        """Resizes ``self`` in place to the shape of ``other`` (see :meth:`Tensor.resize_`).
+
+        Args:
+            other (Tensor): the tensor whose shape to take.
+        """
         return self.resize_(other._shape)
 
     def set_(self, source=None, storage_offset=None, size=None, stride=None):
