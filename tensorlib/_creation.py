@@ -19,6 +19,7 @@ from ._tensor import Tensor, empty_tensor, wrap_array
 from ._size import size_args as _shape_args
 from .backends import backend_for, backend_for_array, resolve_device
 from ._type_names import cpp_type_name, not_implemented
+from ._creation_docs import document
 from .random import PRECISE_INTEGER_DIGITS, default_generator
 
 
@@ -777,3 +778,6 @@ def randint_like(input, low=None, high=None, *, generator=None, dtype=None, devi
         low = 0
     return randint(low, high, input.shape, generator=generator, requires_grad=requires_grad,
                    _order=_memory_order(input), **_like(input, dtype, device))
+
+
+document(globals())

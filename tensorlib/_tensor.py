@@ -102,10 +102,24 @@ def wrap_array(array, device=CPU):
 
 
 class Tensor(TensorBase):
-    """A strided view over a Storage: ``torch.Tensor``.
+    """A multi-dimensional array of one dtype on one device: a strided view of a storage,
+    with autograd's bookkeeping (``requires_grad``, ``grad``, ``grad_fn``).
 
-    ``Tensor(2, 3)`` / ``Tensor(Size)`` allocate (uninitialised) default-float
-    tensors; ``Tensor([1, 2])`` copies data; ``Tensor()`` is empty."""
+    Tensors are usually made by the factories (:func:`tensorlib.tensor`, :func:`tensorlib.zeros`...).
+    The legacy constructor ``torch.Tensor(2, 3)`` or ``torch.Tensor(torch.Size([2, 3]))`` makes an
+    uninitialised tensor of the default float dtype, ``torch.Tensor([1, 2])`` copies data, and
+    ``torch.Tensor()`` is empty.
+
+    Example::
+
+        >>> x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+        >>> x.shape, x.dtype
+        (torch.Size([2, 2]), torch.float32)
+        >>> (x * x).sum().backward()
+        >>> x.grad
+        tensor([[2., 4.],
+                [6., 8.]])
+    """
 
     __array_priority__ = 1000  # NumPy defers mixed operators to us
 
@@ -115,82 +129,176 @@ class Tensor(TensorBase):
     # ---- metadata -------------------------------------------------------
     @property
     def shape(self):
+        """The sizes of the tensor's dimensions, a :class:`tensorlib.Size` (as ``size()``)."""
         return shape_size(self._shape)
 
     def size(self, dim=None):
+        """The sizes of the tensor's dimensions, or the size of dimension ``dim``.
+
+        Args:
+            dim (int, optional): a dimension (negative counts from the end).
+
+        Returns:
+            Size or int: all the sizes, or the one of ``dim``.
+
+        Example::
+
+            >>> x = torch.zeros(2, 3)
+            >>> x.size()
+            torch.Size([2, 3])
+            >>> x.size(-1)
+            3
+        """
         if dim is None:
             return shape_size(self._shape)
         return self._shape[_layout.normalize_dim(dim, len(self._shape))]
 
     def stride(self, dim=None):
+        """The strides of the tensor (in elements), or the stride of dimension ``dim``.
+
+        Args:
+            dim (int, optional): a dimension (negative counts from the end).
+
+        Returns:
+            tuple of ints or int: all the strides, or the one of ``dim``.
+
+        Example::
+
+            >>> torch.zeros(2, 3).stride()
+            (3, 1)
+        """
         if dim is None:
             return self._strides
         return self._strides[_layout.normalize_dim(dim, len(self._shape))]
 
     def storage_offset(self):
+        """The position of the tensor's first element in its storage, in elements.
+
+        Example::
+
+            >>> torch.arange(5)[2:].storage_offset()
+            2
+        """
         return self._offset
 
     def dim(self):
+        """The number of dimensions of the tensor (``ndim``; ``ndimension()`` is an alias).
+
+        Example::
+
+            >>> torch.zeros(2, 3).dim()
+            2
+        """
         return len(self._shape)
 
     ndimension = dim
 
     @property
     def ndim(self):
+        """The number of dimensions of the tensor (as ``dim()``)."""
         return len(self._shape)
 
     def numel(self):
+        """The number of elements of the tensor, the product of its sizes (``nelement()`` is an
+        alias).
+
+        Example::
+
+            >>> torch.zeros(2, 3).numel()
+            6
+        """
         return _layout.numel(self._shape)
 
     nelement = numel
 
     @property
     def dtype(self):
+        """The :class:`tensorlib.dtype` of the tensor's elements."""
         return self._dtype
 
     @property
     def device(self):
+        """The :class:`tensorlib.device` the tensor's storage lives on."""
         return self._storage.device
 
     @property
     def is_cuda(self):
+        """Whether the tensor lives on a CUDA device."""
         return self._storage.device.type == "cuda"
 
     @property
     def is_cpu(self):
+        """Whether the tensor lives on the CPU."""
         return self._storage.device.type == "cpu"
 
     @property
     def itemsize(self):
+        """The size of one element in bytes (as ``element_size()``)."""
         return self._dtype.itemsize
 
     @property
     def nbytes(self):
+        """The number of bytes the tensor's elements take (``numel() * itemsize``)."""
         return self._dtype.itemsize * self.numel()
 
     def element_size(self):
+        """The size of one element in bytes.
+
+        Example::
+
+            >>> torch.zeros(1, dtype=torch.float64).element_size()
+            8
+        """
         return self._dtype.itemsize
 
     def is_floating_point(self):
+        """Whether the tensor's dtype is a floating-point one.
+
+        Example::
+
+            >>> torch.tensor([1, 2]).is_floating_point()
+            False
+        """
         return self._dtype.is_floating_point
 
     def is_complex(self):
+        """Whether the tensor's dtype is complex; always False, as tensorlib has no complex dtype."""
         return False
 
     def is_signed(self):
+        """Whether the tensor's dtype holds negative numbers (all but bool and uint8)."""
         return self._dtype.is_signed
 
     def is_contiguous(self, memory_format=None):
+        """Whether the tensor's elements lie in its storage in row-major order, without gaps.
+
+        Args:
+            memory_format (optional): accepted for PyTorch's signature; row-major order is checked.
+
+        Example::
+
+            >>> x = torch.zeros(2, 3)
+            >>> x.is_contiguous(), x.t().is_contiguous()
+            (True, False)
+        """
         return _layout.is_contiguous(self._shape, self._strides)
 
     def data_ptr(self):
+        """The memory address of the tensor's first element, an int."""
         return self._storage.data_ptr() + self._offset * self._dtype.itemsize
 
     def is_set_to(self, other):
+        """Whether ``self`` and ``other`` are the same view of the same storage: the same
+        storage, offset, sizes and strides.
+
+        Args:
+            other (Tensor): the tensor to compare with.
+        """
         return (self._storage is other._storage and self._offset == other._offset
                 and self._shape == other._shape and self._strides == other._strides)
 
     def untyped_storage(self):
+        """The storage the tensor is a view of (shared by all its views)."""
         return self._storage
 
     def __len__(self):

@@ -86,6 +86,9 @@ class AutogradMixin:
     # ---- requires_grad and leaves -------------------------------------------------------
     @property
     def requires_grad(self):
+        """Whether autograd records the operations on this tensor, so that gradients can
+        flow to it; settable on a leaf (see :meth:`Tensor.requires_grad_`).
+        """
         return self._requires_grad
 
     @requires_grad.setter
@@ -93,6 +96,20 @@ class AutogradMixin:
         self.requires_grad_(flag)
 
     def requires_grad_(self, requires_grad=True):
+        """Sets whether autograd records operations on this leaf tensor (in place).
+
+        Args:
+            requires_grad (bool): the new flag. Default: ``True``.
+
+        Returns:
+            Tensor: ``self``.
+
+        Example::
+
+            >>> x = torch.ones(2).requires_grad_()
+            >>> x.requires_grad
+            True
+        """
         requires_grad = bool(requires_grad)
         if self._grad_fn is not None:
             if not requires_grad:
@@ -107,6 +124,15 @@ class AutogradMixin:
 
     @property
     def grad_fn(self):
+        """The autograd node that made this tensor (None for a leaf); its ``next_functions``
+        lead to the inputs.
+
+        Example::
+
+            >>> x = torch.ones(2, requires_grad=True)
+            >>> (x * 2).grad_fn
+            <MulBackward0 object at 0x...>
+        """
         fn = self._grad_fn
         if fn is not None and self._view_base is not None:
             return _edge(self)[0]
@@ -114,17 +140,34 @@ class AutogradMixin:
 
     @property
     def is_leaf(self):
+        """Whether this tensor is a leaf of the graph: made by the user rather than by an
+        operation recorded by autograd.  A leaf that requires grad gets ``.grad`` from ``backward()``.
+        """
         return self._grad_fn is None
 
     @property
     def output_nr(self):
+        """Which output of its ``grad_fn`` this tensor is (0 for most operations)."""
         return self._output_nr
 
     @property
     def retains_grad(self):
+        """Whether this non-leaf tensor keeps its ``.grad`` (see :meth:`Tensor.retain_grad`)."""
         return self._retains_grad
 
     def retain_grad(self):
+        """Makes this non-leaf tensor keep its gradient in ``.grad`` during ``backward()``
+        (a leaf keeps its own already).
+
+        Example::
+
+            >>> x = torch.ones(2, requires_grad=True)
+            >>> y = x * 2
+            >>> y.retain_grad()
+            >>> y.sum().backward()
+            >>> y.grad
+            tensor([1., 1.])
+        """
         if not self._requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self._grad_fn is None or self._retains_grad:
@@ -142,11 +185,16 @@ class AutogradMixin:
         return self._view_base is not None
 
     def is_inference(self):
+        """Whether this tensor was made in inference mode (:class:`tensorlib.inference_mode`)."""
         return getattr(self, "_is_inference_tensor", False)
 
     # ---- .grad ------------------------------------------------------------------------------
     @property
     def grad(self):
+        """The gradient accumulated into this tensor by ``backward()``: None until then (and for a
+        non-leaf that does not retain its gradient).  Assignable (a tensor of the same shape and
+        dtype, or None) and deletable.
+        """
         g = self._grad
         if g is None and self._grad_fn is not None and not self._retains_grad:
             warnings.warn(_NONLEAF_GRAD_WARNING, UserWarning, stacklevel=2)
@@ -177,7 +225,15 @@ class AutogradMixin:
 
     # ---- detaching ------------------------------------------------------------------------------
     def detach(self):
-        """A leaf alias sharing storage and the version counter, without grad."""
+        """A new tensor sharing this one's storage that autograd does not track: a leaf with
+        ``requires_grad=False``; in-place changes to either show in both.
+
+        Example::
+
+            >>> x = torch.ones(2, requires_grad=True)
+            >>> x.detach().requires_grad
+            False
+        """
         out = make_tensor(type(self), self._storage, self._shape, self._strides, self._offset, self._dtype,
                           self._version_counter)
         if _state.inference:
@@ -185,6 +241,12 @@ class AutogradMixin:
         return out
 
     def detach_(self):
+        """Detaches this tensor from the graph in place: it becomes a leaf that does not
+        require grad.
+
+        Returns:
+            Tensor: ``self``.
+        """
         if self._view_base is not None and (self._grad_fn is not None or self._requires_grad):
             raise RuntimeError(_DETACH_VIEW)
         self._grad_fn = None
@@ -194,7 +256,9 @@ class AutogradMixin:
 
     @property
     def data(self):
-        """An alias without grad whose in-place changes are not versioned."""
+        """This tensor without autograd: an alias whose changes autograd does not see.  Assigning
+        a tensor replaces this tensor's storage and layout.
+        """
         return make_tensor(type(self), self._storage, self._shape, self._strides, self._offset, self._dtype)
 
     @data.setter
@@ -207,8 +271,23 @@ class AutogradMixin:
 
     # ---- hooks ----------------------------------------------------------------------------------
     def register_hook(self, hook):
-        """``hook(grad)`` runs when the gradient of this tensor is computed; it
-        may return a replacement.  Returns a handle with ``remove()``."""
+        """Registers ``hook(grad)``, called with this tensor's gradient when ``backward()``
+        computes it; a hook that returns a tensor replaces the gradient.
+
+        Args:
+            hook (callable): the function to call.
+
+        Returns:
+            a handle whose ``remove()`` unregisters the hook.
+
+        Example::
+
+            >>> x = torch.ones(2, requires_grad=True)
+            >>> handle = x.register_hook(lambda grad: grad * 10)
+            >>> (x * 3).sum().backward()
+            >>> x.grad
+            tensor([30., 30.])
+        """
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         hooks = self._hooks
@@ -225,6 +304,15 @@ class AutogradMixin:
         return handle
 
     def register_post_accumulate_grad_hook(self, hook):
+        """Registers ``hook(tensor)``, called with this leaf after its
+        ``.grad`` has been accumulated.
+
+        Args:
+            hook (callable): the function to call.
+
+        Returns:
+            a handle whose ``remove()`` unregisters the hook.
+        """
         if self._grad_fn is not None:
             raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
         hooks = getattr(self, "_post_accumulate_grad_hooks", None)
@@ -236,11 +324,39 @@ class AutogradMixin:
 
     # ---- backward ---------------------------------------------------------------------------------
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Accumulates the gradient of this tensor into the leaves' ``.grad``."""
+        """Computes the gradient of this tensor with respect to the graph's leaves and adds it
+        to their ``.grad``.
+
+        Args:
+            gradient (Tensor, optional): the gradient of the final result with respect to this
+                tensor; needed unless this tensor has one element.
+            retain_graph (bool, optional): keep the graph's saved tensors for another backward;
+                defaults to ``create_graph``.
+            create_graph (bool): record the backward pass itself, for higher-order gradients.
+            inputs (sequence of Tensors, optional): only accumulate into these tensors.
+
+        Example::
+
+            >>> x = torch.tensor([1., 2.], requires_grad=True)
+            >>> y = (x ** 2).sum()
+            >>> y.backward()
+            >>> x.grad
+            tensor([2., 4.])
+        """
         _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def sum_to_size(self, *size):
-        """The sum of this tensor over the dims broadcast from ``size``."""
+        """This tensor summed over the dimensions that were broadcast from ``size``, so that the
+        result has shape ``size``.
+
+        Args:
+            size (int... or tuple of ints): a shape ``self`` broadcasts from.
+
+        Example::
+
+            >>> torch.ones(2, 3).sum_to_size(1, 3)
+            tensor([[2., 2., 2.]])
+        """
         if len(size) == 1 and isinstance(size[0], (tuple, list)):
             size = size[0]
         size = tuple(int(s) for s in size)

@@ -28,7 +28,7 @@ LAYERS = (
                  "tensorlib._optim_kernels", "tensorlib._conv",
                  "tensorlib._recurrent", "tensorlib._rows")),
     ("backends", ("tensorlib.backends",)),
-    ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib.random")),
+    ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib._creation_docs", "tensorlib.random")),
     ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),
     ("ops", ("tensorlib.ops", "tensorlib._operators")),
     ("api", ("tensorlib._tensor_methods", "tensorlib._legacy", "tensorlib._functional", "tensorlib._tensor_str",
