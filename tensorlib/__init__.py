@@ -45,14 +45,35 @@ __version__ = "0.1.0"
 
 
 def is_tensor(obj):
+    """Whether ``obj`` is a tensor.
+
+    Example::
+
+        >>> torch.is_tensor(torch.zeros(1)), torch.is_tensor([1])
+        (True, False)
+    """
     return isinstance(obj, Tensor)
 
 
 def is_floating_point(input):
+    """Whether the dtype of the tensor ``input`` is a floating-point one.
+
+    Example::
+
+        >>> torch.is_floating_point(torch.tensor([1, 2]))
+        False
+    """
     return input.is_floating_point()
 
 
 def numel(input):
+    """The number of elements of the tensor ``input``.
+
+    Example::
+
+        >>> torch.numel(torch.zeros(2, 3))
+        6
+    """
     return input.numel()
 
 

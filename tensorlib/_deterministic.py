@@ -26,10 +26,12 @@ def use_deterministic_algorithms(mode, *, warn_only=False):
 
 
 def are_deterministic_algorithms_enabled():
+    """Whether deterministic algorithms were asked for (:func:`tensorlib.use_deterministic_algorithms`)."""
     return _state["mode"] > 0
 
 
 def is_deterministic_algorithms_warn_only_enabled():
+    """Whether deterministic algorithms were asked for with ``warn_only=True`` (warn, do not raise)."""
     return _state["mode"] == 1
 
 
@@ -49,4 +51,11 @@ def set_deterministic_debug_mode(debug_mode):
 
 
 def get_deterministic_debug_mode():
+    """The deterministic debug mode as an int: 0 (default), 1 (warn) or 2 (error).
+
+    Example::
+
+        >>> torch.get_deterministic_debug_mode()
+        0
+    """
     return _state["mode"]

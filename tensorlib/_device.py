@@ -2,6 +2,20 @@
 
 
 class device:
+    """Where a tensor's storage lives: its ``type`` (``"cpu"`` or ``"cuda"``) and ``index`` (None for
+    the current device of that type).
+
+    Args:
+        type_or_name (str or device): ``"cpu"``, ``"cuda"``, ``"cuda:1"``, or a device to copy.
+        index (int, optional): the device's index.
+
+    Example::
+
+        >>> torch.device("cuda", 1)
+        device(type='cuda', index=1)
+        >>> torch.device("cpu").type
+        'cpu'
+    """
     __slots__ = ("type", "index")
 
     def __init__(self, type_or_name, index=None):

@@ -121,6 +121,13 @@ def compute_dtype(d):
 
 
 def get_default_dtype():
+    """The default floating-point dtype (see :func:`tensorlib.set_default_dtype`).
+
+    Example::
+
+        >>> torch.get_default_dtype()
+        torch.float32
+    """
     return _default_float
 
 

@@ -20,7 +20,11 @@ class _LegacyTensorMeta(type):
 
 
 def _legacy_type(d):
-    return _LegacyTensorMeta(d.legacy_name, (), {"dtype": d, "__module__": "torch"})
+    name = d.legacy_name
+    doc = (f"The legacy type of CPU tensors of dtype ``{d}``.\n\n``torch.{name}(2, 3)`` makes an uninitialised "
+           f"tensor of that shape, ``torch.{name}([1, 2])`` one holding a copy of the data; "
+           f"``isinstance(t, torch.{name})`` tells whether ``t`` is a CPU tensor of that dtype.")
+    return _LegacyTensorMeta(name, (), {"dtype": d, "__module__": "torch", "__doc__": doc})
 
 
 HalfTensor = _legacy_type(D.float16)
@@ -36,10 +40,30 @@ BoolTensor = _legacy_type(D.bool)
 
 
 def set_default_dtype(d):
+    """Sets the default floating-point dtype: the dtype of the factories' results when none is given
+    and of Python floats in tensors (float32 at start).
+
+    Args:
+        d (dtype): a floating-point dtype.
+
+    Example::
+
+        >>> torch.set_default_dtype(torch.float64)
+        >>> torch.tensor([1.5]).dtype
+        torch.float64
+        >>> torch.set_default_dtype(torch.float32)
+    """
     D.set_default_dtype(d)
 
 
 def set_default_tensor_type(t):
+    """Sets the default floating-point dtype from a legacy tensor type (deprecated: use
+    :func:`tensorlib.set_default_dtype`; warns).
+
+    Args:
+        t (type or str): a floating-point legacy type, e.g. ``torch.DoubleTensor`` or
+            ``"torch.DoubleTensor"``.
+    """
     warnings.warn(
         "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
         "torch.set_default_dtype() and torch.set_default_device() as alternatives.",

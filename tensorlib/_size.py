@@ -3,6 +3,17 @@ from operator import index as _index
 
 
 class Size(tuple):
+    """The sizes of a tensor's dimensions (``Tensor.size()``, ``Tensor.shape``): a tuple of ints that
+    prints as ``torch.Size([...])`` and stays a Size when sliced or concatenated.
+
+    Example::
+
+        >>> s = torch.zeros(2, 3, 4).shape
+        >>> s
+        torch.Size([2, 3, 4])
+        >>> s[1:], s.numel()
+        (torch.Size([3, 4]), 24)
+    """
     __slots__ = ()
 
     def __new__(cls, sizes=()):

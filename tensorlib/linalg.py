@@ -78,6 +78,21 @@ vecdot = _public(_linalg_products.vecdot, "vecdot", "x")
 vander = _public(_linalg_products.vander, "vander", "x", out=False)
 matrix_exp = _public(_linalg_products.matrix_exp, "matrix_exp", "input", out=False)
 matmul = _public(_products.matmul, "matmul", "input")
+matmul.__doc__ = """The matrix product of ``input`` and ``other``, as :func:`tensorlib.matmul` computes it.
+
+Args:
+    input (Tensor): the left factor.
+    other (Tensor): the right factor.
+    out (Tensor, optional): the tensor to write the result into.
+
+Returns:
+    Tensor: the product.
+
+Example::
+
+    >>> torch.linalg.matmul(torch.eye(2), torch.tensor([1., 2.]))
+    tensor([1., 2.])
+"""
 multi_dot = _public(_linalg_products.multi_dot, "multi_dot", None)
 
 

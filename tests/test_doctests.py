@@ -30,7 +30,9 @@ EXAMPLES = _examples()
 
 def test_the_families_have_examples():
     names = {name for name, obj in names_in_scope() if ">>>" in (docstring(obj) or "")}
-    for expected in ("torch.add", "torch.exp", "torch.Tensor.exp", "torch.eq"):
+    for expected in ("torch.tensor", "torch.zeros", "torch.arange", "torch.Tensor.view", "torch.Tensor.reshape",
+                     "torch.add", "torch.exp", "torch.matmul", "torch.sum", "torch.Tensor.backward",
+                     "torch.Tensor.grad_fn", "torch.manual_seed"):
         assert expected in names, expected
 
 

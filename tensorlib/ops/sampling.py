@@ -462,7 +462,13 @@ def normal_(x, mean=0.0, std=1.0, generator=None, inplace=True):
 # its method the registry's argument checks and messages
 _NORMAL_IN_PLACE = Op("normal", normal_, "float mean=0, float std=1, *, Generator? generator=None", method=False,
                       inplace=True, function=False, out=False, aliases=(), numbers=False, input_numbers=False,
-                      fast_method=None, fast_inplace=None, operators={})
+                      fast_method=None, fast_inplace=None, operators={}, doc="""Fills ``self`` with draws from
+    the normal distribution of mean ``mean`` and standard deviation ``std``.
+
+    Args:
+        mean: the mean.
+        std: the standard deviation (non-negative).
+    """ + example(">>> torch.empty(2).normal_(generator=torch.Generator().manual_seed(0))", "tensor([ 1.5410, -0.2934])"))
 
 
 class SamplingMixin:
