@@ -10,7 +10,22 @@ _QR_MODES = ("reduced", "complete", "r")
 
 
 def svd(A, full_matrices=True, *, driver=None):
-    """``(U, S, Vh)`` with ``A = U diag(S) Vh``; U and Vh square when ``full_matrices``."""
+    """The singular value decomposition ``A = U @ diag(S) @ Vh`` of each matrix.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        full_matrices (bool): square U and Vh (else the reduced ones). Default: ``True``.
+        driver (str, optional): accepted for PyTorch's signature (a CUDA option).
+
+    Returns:
+        (Tensor, Tensor, Tensor): the named tuple ``(U, S, Vh)``, S descending.
+
+    Example::
+
+        >>> U, S, Vh = torch.linalg.svd(torch.tensor([[3., 0.], [0., 4.]]))
+        >>> S
+        tensor([4., 3.])
+    """
     check_matrix(A, "linalg.svd")
     check_dtype(A, "linalg.svd", low=("kernel", "linalg_svd_cpu"))
     factors = compute(A, "svd", A, bool(full_matrices))
@@ -18,8 +33,20 @@ def svd(A, full_matrices=True, *, driver=None):
 
 
 def svdvals(A, *, driver=None):
-    """The singular values of each matrix, descending (the whole SVD is recorded when A
-    requires grad, as in PyTorch)."""
+    """The singular values of each matrix, descending (the whole SVD is recorded when ``A`` requires grad, as in PyTorch).
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        driver (str, optional): accepted for PyTorch's signature.
+
+    Returns:
+        Tensor: the singular values.
+
+    Example::
+
+        >>> torch.linalg.svdvals(torch.tensor([[3., 0.], [0., 4.]]))
+        tensor([4., 3.])
+    """
     check_matrix(A, "linalg.svd")
     check_dtype(A, "linalg.svd", low=("kernel", "linalg_svd_cpu"))
     if A.requires_grad:
@@ -38,7 +65,21 @@ def legacy_svd(A, some=True, compute_uv=True):
 
 
 def qr(A, mode="reduced"):
-    """``(Q, R)`` with ``A = Q R``; mode 'reduced', 'complete' or 'r' (Q empty)."""
+    """The QR decomposition ``A = Q @ R`` of each matrix: Q with orthonormal columns, R upper triangular.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        mode (str): ``'reduced'`` (k = min(m, n) columns of Q), ``'complete'`` (Q square) or ``'r'`` (R only, Q empty). Default: ``'reduced'``.
+
+    Returns:
+        (Tensor, Tensor): the named tuple ``(Q, R)``.
+
+    Example::
+
+        >>> Q, R = torch.linalg.qr(torch.tensor([[4., 2.], [2., 3.]]))
+        >>> torch.allclose(Q @ R, torch.tensor([[4., 2.], [2., 3.]]))
+        True
+    """
     if mode not in _QR_MODES:
         raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', "
                            "or 'complete'")
@@ -60,8 +101,20 @@ def legacy_qr(A, some=True):
 
 
 def eigh(A, UPLO="L"):
-    """``(eigenvalues ascending, eigenvectors)`` of each symmetric matrix, read from its
-    ``UPLO`` triangle."""
+    """The eigenvalues (ascending) and eigenvectors (the columns) of each symmetric matrix, read from its ``UPLO`` triangle.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        UPLO (str): ``'L'`` or ``'U'``, the triangle read. Default: ``'L'``.
+
+    Returns:
+        (Tensor, Tensor): the named tuple ``(eigenvalues, eigenvectors)``.
+
+    Example::
+
+        >>> torch.linalg.eigh(torch.tensor([[2., 0.], [0., 1.]])).eigenvalues
+        tensor([1., 2.])
+    """
     _check_uplo(UPLO)
     check_square(A, "linalg.eigh")
     check_dtype(A, "linalg.eigh", integers=("kernel", "linalg_eigh_cpu"), low=("kernel", "linalg_eigh_cpu"))
@@ -69,8 +122,20 @@ def eigh(A, UPLO="L"):
 
 
 def eigvalsh(A, UPLO="L"):
-    """The eigenvalues of each symmetric matrix, ascending (the eigenvectors too are
-    computed and recorded when A requires grad, as in PyTorch)."""
+    """The eigenvalues of each symmetric matrix, ascending (the eigenvectors too are computed and recorded when ``A`` requires grad, as in PyTorch).
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        UPLO (str): ``'L'`` or ``'U'``, the triangle read. Default: ``'L'``.
+
+    Returns:
+        Tensor: the eigenvalues.
+
+    Example::
+
+        >>> torch.linalg.eigvalsh(torch.tensor([[2., 0.], [0., 1.]]))
+        tensor([1., 2.])
+    """
     _check_uplo(UPLO)
     check_square(A, "linalg.eigh")
     check_dtype(A, "linalg.eigh", integers=("kernel", "linalg_eigh_cpu"), low=("kernel", "linalg_eigh_cpu"))

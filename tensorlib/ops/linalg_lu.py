@@ -26,8 +26,16 @@ def _check_pivot(pivot):
 
 
 def lu_factor_ex(A, *, pivot=True, check_errors=False, fname="torch.linalg.lu_factor_ex"):
-    """``(LU, pivots, info)``: L (unit diagonal) and U packed in one matrix, getrf's 1-based row
-    swaps, and 0 or the first zero pivot (1-based)."""
+    """The LU factorisation with partial pivoting of each matrix, packed, with a status: L (unit diagonal, not stored) and U in one matrix, LAPACK's 1-based row swaps, and ``info`` 0 or the first zero pivot (1-based).
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        pivot (bool): must be True on the CPU. Default: ``True``.
+        check_errors (bool): raise LinAlgError for a zero pivot instead. Default: ``False``.
+
+    Returns:
+        (Tensor, Tensor, Tensor): the named tuple ``(LU, pivots, info)``.
+    """
     _check_lu_input(A, fname)
     _check_pivot(pivot)
     packed, pivots, info = compute(A, "lu_factor", A, dtypes={1: D.int32, 2: D.int32})
@@ -50,7 +58,15 @@ def _raise_for_zero_pivot(info, batched, fname):
 
 
 def lu_factor(A, *, pivot=True):
-    """``(LU, pivots)``; an error for a zero pivot (lu_solve would divide by it)."""
+    """The LU factorisation with partial pivoting of each matrix, packed as :func:`tensorlib.linalg.lu_solve` takes it; an error for a zero pivot.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        pivot (bool): must be True on the CPU. Default: ``True``.
+
+    Returns:
+        (Tensor, Tensor): the named tuple ``(LU, pivots)``.
+    """
     packed, pivots, info = lu_factor_ex(A, pivot=pivot, fname="torch.linalg.lu_factor")
     _raise_for_zero_pivot(info, len(A._shape) > 2, "torch.linalg.lu_factor")
     return return_types.linalg_lu_factor((packed, pivots))
@@ -74,7 +90,17 @@ def _unpack(packed, m, n):
 
 
 def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
-    """``(P, L, U)`` from a packed LU and its pivots (empty tensors for the parts not asked for)."""
+    """Unpacks an LU factorisation from :func:`tensorlib.linalg.lu_factor` into ``P``, ``L`` and ``U`` with ``A = P @ L @ U`` (empty tensors for the parts not asked for).
+
+    Args:
+        LU_data (Tensor): the packed factors.
+        LU_pivots (Tensor): the 1-based row swaps.
+        unpack_data (bool): compute L and U. Default: ``True``.
+        unpack_pivots (bool): compute P. Default: ``True``.
+
+    Returns:
+        (Tensor, Tensor, Tensor): the named tuple ``(P, L, U)``.
+    """
     m, n = LU_data._shape[-2:]
     with no_grad():
         permutation = _permutation(LU_pivots, m, LU_data) if unpack_pivots else LU_data.new_zeros((0,))
@@ -89,7 +115,21 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
 
 
 def lu(A, *, pivot=True):
-    """``(P, L, U)`` with A = P L U."""
+    """The LU factorisation with partial pivoting ``A = P @ L @ U`` of each matrix: P a permutation, L lower triangular with a unit diagonal, U upper triangular.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        pivot (bool): must be True on the CPU. Default: ``True``.
+
+    Returns:
+        (Tensor, Tensor, Tensor): the named tuple ``(P, L, U)``.
+
+    Example::
+
+        >>> P, L, U = torch.linalg.lu(torch.tensor([[1., 2.], [3., 4.]]))
+        >>> torch.allclose(P @ L @ U, torch.tensor([[1., 2.], [3., 4.]]))
+        True
+    """
     _check_lu_input(A, "linalg.lu")
     _check_pivot(pivot)
     packed, pivots, _ = compute(A, "lu_factor", A, dtypes={1: D.int32, 2: D.int32})
@@ -206,8 +246,25 @@ def _pad(t, shape, rows=None, columns=None):
 
 # ---- lu_solve ----------------------------------------------------------------------------------------
 def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
-    """``X`` with ``A X = B`` (Aᵀ X = B when ``adjoint``; X A = B when not ``left``) for A = P L U
-    given as ``lu_factor``'s result."""
+    """Solves ``A @ X = B`` (``A^T @ X = B`` when ``adjoint``; ``X @ A = B`` when not ``left``) for A given by :func:`tensorlib.linalg.lu_factor`'s result.
+
+    Args:
+        LU (Tensor): the packed factors.
+        pivots (Tensor): the 1-based row swaps.
+        B (Tensor): the right-hand sides, a matrix or a batch.
+        left (bool): which side A multiplies X from. Default: ``True``.
+        adjoint (bool): solve with A's transpose. Default: ``False``.
+
+    Returns:
+        Tensor: the solution X.
+
+    Example::
+
+        >>> LU, pivots = torch.linalg.lu_factor(torch.tensor([[4., 2.], [2., 3.]]))
+        >>> torch.linalg.lu_solve(LU, pivots, torch.tensor([[2.], [1.]]))
+        tensor([[0.5000],
+                [0.0000]])
+    """
     check_square(LU, "torch.linalg.lu_solve")
     if len(B._shape) < 2:
         raise RuntimeError("linalg.lu_solve: The input tensor B must have at least 2 dimensions.")

@@ -22,8 +22,26 @@ def _check_dtype_argument(x, dtype, fname):
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
-    """``sum(|x|^ord) ^ (1/ord)`` over ``dim`` (all dims by default); ord inf/-inf: max/min |x|,
-    0: the count of non-zeros."""
+    """The vector ``ord``-norm of ``x`` over ``dim``: ``sum(abs(x) ** ord) ** (1 / ord)``; ``inf`` and ``-inf`` give the largest and smallest absolute value, 0 the number of nonzero elements.
+
+    Args:
+        x (Tensor): the input.
+        ord (float): the order. Default: ``2``.
+        dim (int or tuple of ints, optional): the dimension(s) to reduce; None: all of them.
+        keepdim (bool): whether the reduced dimensions stay, with size 1. Default: ``False``.
+        dtype (dtype, optional): the dtype ``x`` is cast to first.
+        out (Tensor, optional): the tensor to write the result into.
+
+    Returns:
+        Tensor: the norms.
+
+    Example::
+
+        >>> torch.linalg.vector_norm(torch.tensor([3., -4.]))
+        tensor(5.)
+        >>> torch.linalg.vector_norm(torch.tensor([3., -4.]), ord=1)
+        tensor(7.)
+    """
     if not isinstance(ord, numbers.Number):
         raise TypeError(f"linalg_vector_norm(): argument 'ord' must be Number, not {type(ord).__name__}")
     _check_dtype_argument(x, dtype, "linalg.vector_norm")
@@ -33,7 +51,24 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
 
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
-    """The matrix norm ``ord`` of the matrices of dims ``dim``."""
+    """The matrix norm ``ord`` of the matrices in the dimensions ``dim``.
+
+    Args:
+        A (Tensor): the input, at least 2-D.
+        ord (float or str): ``'fro'`` (Frobenius), ``'nuc'`` (nuclear), ``inf``, ``-inf``, 1, -1, 2 or -2. Default: ``'fro'``.
+        dim (tuple of ints): the two dimensions of the matrices. Default: ``(-2, -1)``.
+        keepdim (bool): whether the reduced dimensions stay, with size 1. Default: ``False``.
+        dtype (dtype, optional): the dtype ``A`` is cast to first.
+        out (Tensor, optional): the tensor to write the result into.
+
+    Returns:
+        Tensor: the norms.
+
+    Example::
+
+        >>> torch.linalg.matrix_norm(torch.tensor([[1., 2.], [2., 4.]]))
+        tensor(5.)
+    """
     check_matrix(A, "linalg.matrix_norm")
     if not A._dtype.is_floating_point or ord in ("nuc", 2, -2):   # float16 has the elementwise norms only
         check_dtype(A, "linalg.matrix_norm")
@@ -72,8 +107,24 @@ def _spell_dims(dim):
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
-    """A vector norm or a matrix norm, by ``ord`` and ``dim`` as PyTorch chooses: a str ``ord`` or
-    two dims (or a 2-D input with an ``ord``) give a matrix norm."""
+    """A vector norm or a matrix norm, chosen as PyTorch chooses: a string ``ord`` or two dimensions (or a 2-D input with an ``ord``) give :func:`tensorlib.linalg.matrix_norm`, the rest :func:`tensorlib.linalg.vector_norm` (of the flattened input when neither ``ord`` nor ``dim`` is given).
+
+    Args:
+        A (Tensor): the input.
+        ord (float or str, optional): the order.
+        dim (int or tuple of ints, optional): the dimension(s) to reduce.
+        keepdim (bool): whether the reduced dimensions stay, with size 1. Default: ``False``.
+        dtype (dtype, optional): the dtype ``A`` is cast to first.
+        out (Tensor, optional): the tensor to write the result into.
+
+    Returns:
+        Tensor: the norms.
+
+    Example::
+
+        >>> torch.linalg.norm(torch.tensor([3., 4.]))
+        tensor(5.)
+    """
     if dim is not None:
         dims = (dim,) if isinstance(dim, int) else tuple(dim)
         if len(dims) not in (1, 2):
@@ -106,8 +157,20 @@ _CONDITION_ORDERS = (None, "fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)
 
 
 def cond(A, p=None):
-    """The condition number of each matrix in the norm ``p``: the ratio of its extreme singular values
-    for None/2/-2, ``norm(A) * norm(A⁻¹)`` otherwise (inf for a singular matrix)."""
+    """The condition number of each matrix in the norm ``p``: the ratio of its largest to smallest singular value for None, 2 and -2 (inverted for -2), else ``norm(A) * norm(inv(A))``.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        p (float or str, optional): the norm (as :func:`tensorlib.linalg.matrix_norm` takes it).
+
+    Returns:
+        Tensor: the condition numbers (inf for a singular matrix).
+
+    Example::
+
+        >>> torch.linalg.cond(torch.tensor([[1., 0.], [0., 2.]]))
+        tensor(2.)
+    """
     if p not in _CONDITION_ORDERS:
         raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
     if len(A._shape) < 2:

@@ -16,7 +16,21 @@ from .nodes._base import SavingNode
 
 # ---- cross ----------------------------------------------------------------------------------------
 def cross(input, other, *, dim=-1, fname="linalg.cross"):
-    """The cross product of the 3-vectors along ``dim`` (batch dims broadcast)."""
+    """The cross product of the 3-vectors of ``input`` and ``other`` along ``dim`` (batch dimensions broadcast).
+
+    Args:
+        input (Tensor): the first vectors.
+        other (Tensor): the second vectors.
+        dim (int): the dimension of size 3 holding the vectors. Default: ``-1``.
+
+    Returns:
+        Tensor: the cross products.
+
+    Example::
+
+        >>> torch.linalg.cross(torch.tensor([1., 0., 0.]), torch.tensor([0., 1., 0.]))
+        tensor([0., 0., 1.])
+    """
     if len(input._shape) != len(other._shape):
         raise RuntimeError(f"{fname}: inputs must have the same number of dimensions.")
     if input._dtype is not other._dtype:
@@ -51,8 +65,19 @@ def legacy_cross(input, other, dim=None):
 
 # ---- multi_dot / vecdot ---------------------------------------------------------------------------------
 def multi_dot(tensors):
-    """The product of the matrices (the first and last may be vectors), multiplied in the
-    order that needs the fewest multiplications."""
+    """The product of two or more matrices (the first and last may be vectors), multiplied in the order that needs the fewest scalar multiplications.
+
+    Args:
+        tensors (sequence of Tensors): the factors, in order.
+
+    Returns:
+        Tensor: their product.
+
+    Example::
+
+        >>> torch.linalg.multi_dot([torch.ones(1, 2), torch.ones(2, 3), torch.ones(3, 1)])
+        tensor([[6.]])
+    """
     n = len(tensors)
     if n < 2:
         raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
@@ -102,7 +127,21 @@ def _chain(matrices, split, i, j):
 
 
 def vecdot(x, y, *, dim=-1):
-    """The dot product of the vectors along ``dim`` (batch dims broadcast)."""
+    """The dot product of the vectors of ``x`` and ``y`` along ``dim`` (batch dimensions broadcast).
+
+    Args:
+        x (Tensor): the first vectors.
+        y (Tensor): the second vectors.
+        dim (int): the dimension holding the vectors. Default: ``-1``.
+
+    Returns:
+        Tensor: the dot products.
+
+    Example::
+
+        >>> torch.linalg.vecdot(torch.tensor([1., 2.]), torch.tensor([3., 4.]))
+        tensor(11.)
+    """
     if x._dtype is not y._dtype:
         raise RuntimeError(f"linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
                            f"{x._dtype.short_name} and y of type {y._dtype.short_name} instead")
@@ -122,7 +161,22 @@ def _powers(x, n):
 
 
 def vander(x, *, N=None):
-    """``torch.linalg.vander``: the increasing powers x⁰ ... x^(N-1) of each element (N: the last dim's size)."""
+    """The Vandermonde matrix of ``x``: row i holds the increasing powers ``x[i] ** 0 ... x[i] ** (N-1)``.
+
+    Args:
+        x (Tensor): the values, 1-D (or a batch).
+        N (int, optional): the number of powers; ``x.size(-1)`` when None.
+
+    Returns:
+        Tensor: the matrices, of shape ``x.shape + (N,)``.
+
+    Example::
+
+        >>> torch.linalg.vander(torch.tensor([1., 2., 3.]))
+        tensor([[1., 1., 1.],
+                [1., 2., 4.],
+                [1., 3., 9.]])
+    """
     n = (x._shape[-1] if x._shape else 0) if N is None else N
     if n <= 1:
         raise RuntimeError("N must be greater than 1.")
@@ -145,7 +199,20 @@ _TAYLOR_DEGREE = 18
 
 
 def matrix_exp(A):
-    """The exponential of each square matrix: exp(A / 2^s) by its Taylor polynomial, squared s times."""
+    """The exponential of each square matrix, ``sum(A ** k / k!)``: computed as exp(A / 2^s) by its Taylor polynomial, squared s times.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+
+    Returns:
+        Tensor: the exponentials.
+
+    Example::
+
+        >>> torch.linalg.matrix_exp(torch.zeros(2, 2))
+        tensor([[1., 0.],
+                [0., 1.]])
+    """
     check_square(A, "linalg.matrix_exp")
     if D.compute_dtype(A._dtype) is A._dtype:
         check_dtype(A, "linalg.matrix_exp", low="float")

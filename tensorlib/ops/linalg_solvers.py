@@ -24,7 +24,21 @@ _NOT_POSITIVE_DEFINITE = ("The factorization could not be completed because the 
 
 # ---- inverses and determinants ---------------------------------------------------------------------
 def inv_ex(A, *, check_errors=False, fname="linalg.inv_ex"):
-    """``(inverse, info)``: info 0, or the first zero pivot of A's LU factorisation."""
+    """The inverse of each square matrix with a status instead of an error: ``info`` is 0, or the (1-based) position of the first zero pivot of its LU factorisation.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        check_errors (bool): raise LinAlgError for a singular matrix instead. Default: ``False``.
+
+    Returns:
+        (Tensor, Tensor): the named tuple ``(inverse, info)``, ``info`` int32.
+
+    Example::
+
+        >>> A = torch.tensor([[4., 2.], [2., 3.]])
+        >>> torch.linalg.inv_ex(A).info
+        tensor(0, dtype=torch.int32)
+    """
     check_square(A, fname)
     check_dtype(A, fname)
     inverse, info = compute(A, "inv", A, dtypes={1: D.int32})
@@ -34,21 +48,61 @@ def inv_ex(A, *, check_errors=False, fname="linalg.inv_ex"):
 
 
 def inv(A):
-    """The inverse of each square matrix; LinAlgError for a singular one."""
+    """The inverse of each square matrix; LinAlgError for a singular one.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+
+    Returns:
+        Tensor: the inverses, of ``A``'s shape.
+
+    Example::
+
+        >>> A = torch.tensor([[4., 2.], [2., 3.]])
+        >>> torch.linalg.inv(A)
+        tensor([[ 0.3750, -0.2500],
+                [-0.2500,  0.5000]])
+    """
     inverse, info = inv_ex(A, fname="linalg.inv")
     raise_for_info(info, len(A._shape) > 2, "linalg.inv", _SINGULAR.format)
     return inverse
 
 
 def det(A):
-    """The determinant of each square matrix."""
+    """The determinant of each square matrix.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+
+    Returns:
+        Tensor: the determinants, of the batch shape.
+
+    Example::
+
+        >>> A = torch.tensor([[4., 2.], [2., 3.]])
+        >>> torch.linalg.det(A)
+        tensor(8.)
+    """
     check_square(A, "linalg.det")
     check_dtype(A, "linalg.det", low=("kernel", "lu_cpu"))
     return A._record_result(compute(A, "det", A), "LinalgDetBackward0", (A,))
 
 
 def slogdet(A):
-    """``(sign, logabsdet)`` of each square matrix's determinant."""
+    """The sign and the natural logarithm of the absolute value of each square matrix's determinant (which may overflow where its logarithm does not).
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+
+    Returns:
+        (Tensor, Tensor): the named tuple ``(sign, logabsdet)``; sign 0 and logabsdet -inf for a singular matrix.
+
+    Example::
+
+        >>> A = torch.tensor([[4., 2.], [2., 3.]])
+        >>> torch.linalg.slogdet(A).logabsdet
+        tensor(2.0794)
+    """
     check_square(A, "linalg.slogdet")
     check_dtype(A, "linalg.slogdet")
     results = compute(A, "slogdet", A)
@@ -86,7 +140,17 @@ def _system(A, B, left, fname):
 
 
 def solve_ex(A, B, *, left=True, check_errors=False, fname="linalg.solve_ex"):
-    """``(result, info)`` with ``A @ result = B`` (``result @ A = B`` when not ``left``)."""
+    """Solves ``A @ X = B`` (``X @ A = B`` when not ``left``) with a status instead of an error: ``info`` is 0, or the first zero pivot of A's LU factorisation.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        B (Tensor): the right-hand sides, a vector or matrix (or a batch), broadcast with ``A``'s batch.
+        left (bool): which side ``A`` multiplies ``X`` from. Default: ``True``.
+        check_errors (bool): raise LinAlgError for a singular ``A`` instead. Default: ``False``.
+
+    Returns:
+        (Tensor, Tensor): the named tuple ``(result, info)``.
+    """
     check_dtype(A, fname)
     check_matrix(A, fname)
     check_same_dtype(A, B, fname)
@@ -107,15 +171,47 @@ def solve_ex(A, B, *, left=True, check_errors=False, fname="linalg.solve_ex"):
 
 
 def solve(A, B, *, left=True):
-    """``X`` with ``A @ X = B`` (``X @ A = B`` when not ``left``); LinAlgError for a singular A."""
+    """Solves ``A @ X = B`` for X (``X @ A = B`` when not ``left``); LinAlgError for a singular A.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        B (Tensor): the right-hand sides, a vector or matrix (or a batch), broadcast with ``A``'s batch.
+        left (bool): which side ``A`` multiplies ``X`` from. Default: ``True``.
+
+    Returns:
+        Tensor: the solution X, of ``B``'s (broadcast) shape.
+
+    Example::
+
+        >>> A = torch.tensor([[4., 2.], [2., 3.]])
+        >>> torch.linalg.solve(A, torch.tensor([2., 1.]))
+        tensor([0.5000, 0.0000])
+    """
     result, info = solve_ex(A, B, left=left, fname="linalg.solve")
     raise_for_info(info, len(info._shape) > 0, "torch.linalg.solve", _SOLVER_FAILED)
     return result
 
 
 def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
-    """``X`` with ``T @ X = B`` (``X @ T = B`` when not ``left``), T the upper or lower triangle of
-    A (unit diagonal when ``unitriangular``); a zero on T's diagonal gives inf/nan."""
+    """Solves ``T @ X = B`` (``X @ T = B`` when not ``left``), T the upper or lower triangle of ``A`` (with ones on its diagonal when ``unitriangular``), by substitution.
+
+    Args:
+        A (Tensor): the matrix (or batch) whose triangle is used; the other triangle is ignored.
+        B (Tensor): the right-hand sides, a matrix or a batch.
+        upper (bool): whether T is the upper triangle (keyword only, required).
+        left (bool): which side T multiplies X from. Default: ``True``.
+        unitriangular (bool): take T's diagonal as ones. Default: ``False``.
+
+    Returns:
+        Tensor: the solution X.
+
+    Example::
+
+        >>> T = torch.tensor([[2., 0.], [1., 1.]])
+        >>> torch.linalg.solve_triangular(T, torch.tensor([[2.], [3.]]), upper=False)
+        tensor([[1.],
+                [2.]])
+    """
     fname = "linalg.solve_triangular"
     check_matrix(A, fname)
     check_matrix(B, fname, "B")
@@ -153,8 +249,16 @@ def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
 
 # ---- Cholesky ------------------------------------------------------------------------------------
 def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex"):
-    """``(L, info)``: the Cholesky factor (upper: its transpose) and 0, or the order of the first
-    leading minor that is not positive-definite."""
+    """The Cholesky factor of each symmetric positive-definite matrix with a status instead of an error: ``info`` is 0, or the order of the first leading minor that is not positive-definite.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        upper (bool): return the upper factor U (``A = U^T U``) instead. Default: ``False``.
+        check_errors (bool): raise LinAlgError instead. Default: ``False``.
+
+    Returns:
+        (Tensor, Tensor): the named tuple ``(L, info)``.
+    """
     check_square(A, fname)
     check_dtype(A, fname, low=("kernel", "cholesky_cpu"))
     factor, info = compute(A, "cholesky", A, upper, dtypes={1: D.int32})
@@ -165,7 +269,22 @@ def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex
 
 
 def cholesky(A, *, upper=False):
-    """The Cholesky factor of each symmetric positive-definite matrix; LinAlgError otherwise."""
+    """The Cholesky factor L of each symmetric positive-definite matrix, lower triangular with ``A = L @ L.mT``; LinAlgError for a matrix that is not positive-definite.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        upper (bool): return the upper factor U (``A = U^T U``) instead. Default: ``False``.
+
+    Returns:
+        Tensor: the triangular factors.
+
+    Example::
+
+        >>> A = torch.tensor([[4., 2.], [2., 3.]])
+        >>> torch.linalg.cholesky(A)
+        tensor([[2.0000, 0.0000],
+                [1.0000, 1.4142]])
+    """
     factor, info = cholesky_ex(A, upper=upper, fname="linalg.cholesky")
     raise_for_info(info, len(A._shape) > 2, "linalg.cholesky", _NOT_POSITIVE_DEFINITE.format)
     return factor
@@ -218,7 +337,15 @@ def cholesky_inverse(L, upper=False):
 
 # ---- tensor equations ----------------------------------------------------------------------------
 def tensorinv(A, ind=2):
-    """The tensor whose tensordot with ``A`` over ``ind`` dims is the identity."""
+    """The tensor whose tensordot with ``A`` over ``ind`` dimensions is the identity (the inverse of ``A`` seen as a matrix whose rows are its first ``ind`` dimensions).
+
+    Args:
+        A (Tensor): the tensor to invert; the product of its first ``ind`` sizes equals that of the rest.
+        ind (int): how many leading dimensions form the rows. Default: ``2``.
+
+    Returns:
+        Tensor: the inverse, of shape ``A.shape[ind:] + A.shape[:ind]``.
+    """
     if ind <= 0:
         raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
     rows, cols = math.prod(A._shape[:ind]), math.prod(A._shape[ind:])
@@ -229,7 +356,16 @@ def tensorinv(A, ind=2):
 
 
 def tensorsolve(A, B, dims=None):
-    """``X`` with ``tensordot(A, X, X.ndim) = B`` (``dims`` of A moved to the end first)."""
+    """Solves ``tensordot(A, X, X.ndim) = B`` for X.
+
+    Args:
+        A (Tensor): the coefficients; its leading dimensions have ``B``'s shape.
+        B (Tensor): the right-hand side.
+        dims (tuple of ints, optional): dimensions of ``A`` moved to the end first.
+
+    Returns:
+        Tensor: X, of shape ``A.shape[B.ndim:]``.
+    """
     if dims is not None:
         A = A.movedim(tuple(dims), tuple(range(A.dim() - len(dims), A.dim())))
     rows, cols = math.prod(A._shape[:B.dim()]), math.prod(A._shape[B.dim():])
@@ -258,8 +394,23 @@ def _float_of(value):
 
 
 def pinv(A, *, atol=None, rtol=None, hermitian=False):
-    """The Moore-Penrose pseudo-inverse of each matrix, singular values at most
-    ``max(atol, rtol * largest)`` treated as zero."""
+    """The Moore-Penrose pseudo-inverse of each matrix, through its SVD; singular values at most ``max(atol, rtol * largest)`` count as zero.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        atol (float or Tensor, optional): the absolute tolerance.
+        rtol (float or Tensor, optional): the relative tolerance; by default the dtype's eps times the larger size when ``atol`` is not given.
+        hermitian (bool): whether ``A`` is symmetric, for the eigendecomposition. Default: ``False``.
+
+    Returns:
+        Tensor: the pseudo-inverses, n x m for an m x n ``A``.
+
+    Example::
+
+        >>> torch.linalg.pinv(torch.tensor([[2., 0.], [0., 0.]]))
+        tensor([[0.5000, 0.0000],
+                [0.0000, 0.0000]])
+    """
     if len(A._shape) < 2 or A._dtype not in (D.float32, D.float64):
         raise RuntimeError(f"linalg.pinv({A._dtype.short_name}{{{list(A._shape)}}}): expected a tensor "
                            "with 2 or more dimensions of float, double, cfloat or cdouble types")
@@ -278,8 +429,24 @@ _DRIVERS = ("gels", "gelsy", "gelsd", "gelss")
 
 
 def lstsq(A, B, rcond=None, *, driver=None):
-    """The least-squares solution of ``A @ X = B``: ``(solution, residuals, rank, singular_values)``
-    as PyTorch fills them on the CPU for ``driver`` (default gelsy)."""
+    """The least-squares solution X of ``A @ X = B``: the X that minimises ``||A @ X - B||``.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        B (Tensor): the right-hand sides, with ``A``'s number of rows.
+        rcond (float, optional): singular values below ``rcond`` times the largest count as zero (the drivers that use it).
+        driver (str, optional): the LAPACK driver, ``'gelsy'`` by default on the CPU.
+
+    Returns:
+        tuple: the named tuple ``(solution, residuals, rank, singular_values)``, filled as the driver computes them.
+
+    Example::
+
+        >>> A = torch.tensor([[1., 0.], [0., 1.], [1., 1.]])
+        >>> torch.linalg.lstsq(A, torch.tensor([[1.], [1.], [2.]])).solution
+        tensor([[1.0000],
+                [1.0000]])
+    """
     check_dtype(A, "torch.linalg.lstsq", integers=_FLOAT_DOUBLE_ONLY, low=_FLOAT_DOUBLE_ONLY)
     check_matrix(A, "torch.linalg.lstsq")
     driver = "gelsy" if driver is None else driver
@@ -327,7 +494,23 @@ def _rank(A, atol, rtol, hermitian=False):
 
 
 def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None):
-    """The numerical rank of each matrix (int64)."""
+    """The numerical rank of each matrix: how many of its singular values exceed the tolerance.
+
+    Args:
+        A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
+        atol (float or Tensor, optional): the absolute tolerance.
+        rtol (float or Tensor, optional): the relative tolerance (of the largest singular value).
+        hermitian (bool): whether ``A`` is symmetric. Default: ``False``.
+        tol (float, optional): the older spelling of ``atol``.
+
+    Returns:
+        Tensor: the int64 ranks.
+
+    Example::
+
+        >>> torch.linalg.matrix_rank(torch.tensor([[1., 2.], [2., 4.]]))
+        tensor(1)
+    """
     check_dtype(A, "linalg.matrix_rank", integers=_FLOAT_DOUBLE_ONLY, low=_FLOAT_DOUBLE_ONLY)
     check_matrix(A, "linalg.matrix_rank")
     atol, rtol = _tolerances(A, tol, 0.0) if tol is not None else _tolerances(A, atol, rtol)
@@ -340,8 +523,22 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None):
 
 # ---- powers ------------------------------------------------------------------------------------------
 def matrix_power(A, n):
-    """``A`` multiplied by itself ``n`` times (the inverse's power for negative ``n``; the
-    identity for 0), by repeated squaring with matmul."""
+    """Each square matrix multiplied by itself ``n`` times, by repeated squaring; the identity for ``n = 0`` and powers of the inverse for negative ``n``.
+
+    Args:
+        A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
+        n (int): the exponent.
+
+    Returns:
+        Tensor: the powers, of ``A``'s shape.
+
+    Example::
+
+        >>> A = torch.tensor([[4., 2.], [2., 3.]])
+        >>> torch.linalg.matrix_power(A, 0)
+        tensor([[1., 0.],
+                [0., 1.]])
+    """
     check_square(A, "linalg.matrix_power")
     n = int(n)
     if n == 0:   # PyTorch writes the identity over a copy of A (CopyBackwards: a zero gradient)
