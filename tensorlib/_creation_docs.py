@@ -249,6 +249,99 @@ Example::
 
     >>> torch.full_like(torch.tensor([1, 2]), 9)
     tensor([9, 9])""",
+    "rand": """Numbers drawn uniformly from [0, 1), in a tensor of the given shape (PyTorch's stream of
+draws: the same seed gives the same numbers).
+
+Args:""" + _SIZES + """
+    generator (Generator, optional): the generator to draw from; the default generator when None.""" + _FACTORY_ARGS + _OUT + """
+
+Returns:
+    Tensor: the draws.
+
+Example::
+
+    >>> g = torch.Generator().manual_seed(0)
+    >>> torch.rand(2, 2, generator=g)
+    tensor([[0.4963, 0.7682],
+            [0.0885, 0.1320]])""",
+    "randn": """Draws from the standard normal distribution (mean 0, variance 1), in a tensor of the given
+shape (PyTorch's stream of draws).
+
+Args:""" + _SIZES + """
+    generator (Generator, optional): the generator to draw from; the default generator when None.""" + _FACTORY_ARGS + _OUT + """
+
+Returns:
+    Tensor: the draws.
+
+Example::
+
+    >>> g = torch.Generator().manual_seed(0)
+    >>> torch.randn(3, generator=g)
+    tensor([ 1.5410, -0.2934, -2.1788])""",
+    "randint": """Integers drawn uniformly from [``low``, ``high``), in a tensor of shape ``size``;
+``randint(high, size)`` draws from [0, ``high``).
+
+Args:
+    low (int): the lowest integer drawn. Default: 0.
+    high (int): one above the highest integer drawn.
+    size (tuple of ints): the shape of the result.
+    generator (Generator, optional): the generator to draw from; the default generator when None.
+    dtype (dtype, optional): the dtype of the result. Default: int64.
+    device (device or str, optional): the device of the result.
+    requires_grad (bool): whether autograd records operations on the result. Default: ``False``.""" + _OUT + """
+
+Returns:
+    Tensor: the draws.
+
+Example::
+
+    >>> g = torch.Generator().manual_seed(0)
+    >>> torch.randint(0, 10, (4,), generator=g)
+    tensor([4, 9, 3, 0])""",
+    "rand_like": """Numbers drawn uniformly from [0, 1) in the shape of ``input`` (drawn in the order of its
+memory, as PyTorch's are).
+
+Args:""" + _LIKE.replace("\n    dtype", "\n    generator (Generator, optional): the generator to draw from.\n    dtype", 1) + """
+
+Returns:
+    Tensor: the draws.
+
+Example::
+
+    >>> g = torch.Generator().manual_seed(0)
+    >>> torch.rand_like(torch.zeros(2), generator=g)
+    tensor([0.4963, 0.7682])""",
+    "randn_like": """Draws from the standard normal distribution in the shape of ``input``; as PyTorch's, one at a
+time in memory order where ``input``'s layout is a permuted one (the result is not contiguous then).
+
+Args:""" + _LIKE.replace("\n    dtype", "\n    generator (Generator, optional): the generator to draw from.\n    dtype", 1) + """
+
+Returns:
+    Tensor: the draws.
+
+Example::
+
+    >>> g = torch.Generator().manual_seed(0)
+    >>> torch.randn_like(torch.zeros(2), generator=g)
+    tensor([ 1.5410, -0.2934])""",
+    "randint_like": """Integers drawn uniformly from [``low``, ``high``) in the shape of ``input``;
+``randint_like(input, high)`` draws from [0, ``high``).
+
+Args:
+    input (Tensor): the tensor whose shape (and, unless given, dtype and device) to take.
+    low (int): the lowest integer drawn. Default: 0.
+    high (int): one above the highest integer drawn.
+    generator (Generator, optional): the generator to draw from.""" + _FACTORY_ARGS + """
+    memory_format (optional): the layout of the result.
+
+Returns:
+    Tensor: the draws, of ``input``'s dtype unless ``dtype`` is given.
+
+Example::
+
+    >>> g = torch.Generator().manual_seed(0)
+    >>> torch.randint_like(torch.zeros(3), 5, generator=g)
+    tensor([4., 4., 3.])""",
 }
 
 

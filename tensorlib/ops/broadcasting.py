@@ -17,7 +17,19 @@ from .joining import stack
 
 
 def broadcast_shapes(*shapes):
-    """The shape that tensors of ``shapes`` (ints or sequences of ints) broadcast to."""
+    """The shape that tensors of the given shapes broadcast to.
+
+    Args:
+        shapes (int or sequence of ints...): the shapes.
+
+    Returns:
+        Size: the broadcast shape.
+
+    Example::
+
+        >>> torch.broadcast_shapes((2, 1), (3,))
+        torch.Size([2, 3])
+    """
     result = []
     for index, shape in enumerate(shapes):
         shape = (shape,) if isinstance(shape, numbers.Integral) else tuple(Size(shape))
@@ -47,7 +59,20 @@ def _tensor_list(tensors, argument=0):
 
 
 def broadcast_tensors(*tensors):
-    """The tensors expanded (views) to their common broadcast shape."""
+    """Views of the tensors expanded to their common broadcast shape.
+
+    Args:
+        tensors (Tensor...): the tensors.
+
+    Returns:
+        tuple of Tensors: the expanded views.
+
+    Example::
+
+        >>> torch.broadcast_tensors(torch.tensor([[1], [2]]), torch.tensor([3, 4]))[1]
+        tensor([[3, 4],
+                [3, 4]])
+    """
     tensors = _tensor_list(tensors)
     shape = ()
     for t in tensors:
@@ -56,8 +81,22 @@ def broadcast_tensors(*tensors):
 
 
 def meshgrid(*tensors, indexing=None):
-    """Coordinate grids of 0-d/1-D tensors: output i varies along dim i ('ij'), or with the first
-    two dims swapped ('xy'); views, not copies."""
+    """Coordinate grids of 0-d and 1-D tensors: output i varies along dimension i (``indexing='ij'``), or with the first two dimensions swapped (``'xy'``); the grids are views, not copies.
+
+    Args:
+        tensors (Tensor... or a sequence of Tensors): the coordinates along each axis.
+        indexing (str, optional): ``'ij'`` or ``'xy'``; PyTorch warns when it is not given and uses ``'ij'``.
+
+    Returns:
+        tuple of Tensors: one grid per input, all of the shape of the sizes of the inputs.
+
+    Example::
+
+        >>> x, y = torch.meshgrid(torch.tensor([1, 2]), torch.tensor([3, 4, 5]), indexing='ij')
+        >>> x
+        tensor([[1, 1, 1],
+                [2, 2, 2]])
+    """
     tensors = _tensor_list(tensors)
     if indexing is None:
         warn_user("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.")
@@ -83,7 +122,22 @@ def meshgrid(*tensors, indexing=None):
 
 
 def cartesian_prod(*tensors):
-    """The rows of every combination of the 1-D tensors' elements (a 1-D tensor alone: itself)."""
+    """Every combination of one element of each 1-D tensor, one a row (a single tensor: itself).
+
+    Args:
+        tensors (Tensor...): the 1-D tensors.
+
+    Returns:
+        Tensor: the combinations, one column per tensor.
+
+    Example::
+
+        >>> torch.cartesian_prod(torch.tensor([1, 2]), torch.tensor([3, 4]))
+        tensor([[1, 3],
+                [1, 4],
+                [2, 3],
+                [2, 4]])
+    """
     tensors = _tensor_list(tensors)
     for t in tensors:
         if t.dim() != 1:

@@ -119,10 +119,25 @@ def _search(boundaries, values, out_int32, right, side, sorter, out, scalar):
 
 
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None, out=None):
-    """The indices at which the values of ``input`` would be inserted into the innermost
-    dimension of ``sorted_sequence`` to keep it sorted: the first such place, or the last
-    with ``right=True`` / ``side="right"``.  ``sorter`` gives the order that sorts an unsorted
-    ``sorted_sequence``; ``out_int32`` gives int32 indices."""
+    """Where the values of ``input`` would go in the innermost dimension of ``sorted_sequence`` to keep it sorted: the first such position (the last one with ``right=True``).
+
+    Args:
+        sorted_sequence (Tensor): increasing along its last dimension (or ``sorter`` sorts it).
+        input (Tensor or Number): the values to place.
+        out_int32 (bool): int32 indices instead of int64. Default: ``False``.
+        right (bool): place equal values after them. Default: ``False``.
+        side (str, optional): ``'left'`` or ``'right'``, the same choice as ``right``.
+        sorter (Tensor, optional): the indices that sort ``sorted_sequence``.
+        out (Tensor, optional): the tensor to write the result into.
+
+    Returns:
+        Tensor: the positions, of ``input``'s shape.
+
+    Example::
+
+        >>> torch.searchsorted(torch.tensor([1, 3, 5, 7]), torch.tensor([3, 6]))
+        tensor([1, 3])
+    """
     if not isinstance(sorted_sequence, TensorBase) or not (isinstance(input, TensorBase) or is_number(input)):
         raise TypeError(f"searchsorted() received an invalid combination of arguments - got "
                         f"({_kind(sorted_sequence)}, {_kind(input)}), but expected one of:\n{_SEARCHSORTED_FORMS}")

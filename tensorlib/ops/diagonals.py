@@ -111,12 +111,48 @@ def _triangle_indices(name, row, col, offset, dtype, device, lower):
 
 
 def tril_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None, pin_memory=False):
-    """The (row, column) indices of the lower triangle (on and below diagonal ``offset``), 2 x N."""
+    """The (row, column) indices of the lower triangle of a ``row`` x ``col`` matrix: on and below the diagonal ``offset``, row by row.
+
+    Args:
+        row (int): the number of rows.
+        col (int): the number of columns.
+        offset (int): which diagonal bounds the triangle. Default: ``0``.
+        dtype (dtype): the dtype of the result. Default: int64.
+        device (device, optional): the device of the result.
+        layout, pin_memory: accepted for PyTorch's signature.
+
+    Returns:
+        Tensor: a 2 x N tensor: the rows, then the columns.
+
+    Example::
+
+        >>> torch.tril_indices(3, 3)
+        tensor([[0, 1, 1, 2, 2, 2],
+                [0, 0, 1, 0, 1, 2]])
+    """
     return _triangle_indices("tril_indices", row, col, offset, dtype, device, True)
 
 
 def triu_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None, pin_memory=False):
-    """The (row, column) indices of the upper triangle (on and above diagonal ``offset``), 2 x N."""
+    """The (row, column) indices of the upper triangle of a ``row`` x ``col`` matrix: on and above the diagonal ``offset``, row by row.
+
+    Args:
+        row (int): the number of rows.
+        col (int): the number of columns.
+        offset (int): which diagonal bounds the triangle. Default: ``0``.
+        dtype (dtype): the dtype of the result. Default: int64.
+        device (device, optional): the device of the result.
+        layout, pin_memory: accepted for PyTorch's signature.
+
+    Returns:
+        Tensor: a 2 x N tensor: the rows, then the columns.
+
+    Example::
+
+        >>> torch.triu_indices(2, 3, offset=1)
+        tensor([[0, 0, 1],
+                [1, 2, 2]])
+    """
     return _triangle_indices("triu_indices", row, col, offset, dtype, device, False)
 
 

@@ -9,7 +9,23 @@ _ELLIPSIS = "..."
 
 
 def einsum(*args):
-    """``einsum(equation, *operands)`` (operands also as one list) or the sublist form."""
+    """Sums products of the operands' elements as an Einstein-summation ``equation`` says: each operand's dimensions get a letter, letters absent from the output (after ``->``, or the letters seen once, in order) are summed over; ``...`` stands for broadcast dimensions.  The sublist form ``einsum(op1, [0, 1], op2, [1, 2], [0, 2])`` numbers the dimensions instead.
+
+    Args:
+        equation (str): the subscripts, e.g. ``'ij,jk->ik'``.
+        operands (Tensor... or a sequence of Tensors): the operands.
+
+    Returns:
+        Tensor: the result.
+
+    Example::
+
+        >>> torch.einsum('ij,jk->ik', torch.ones(2, 3), torch.ones(3, 2))
+        tensor([[3., 3.],
+                [3., 3.]])
+        >>> torch.einsum('ii', torch.eye(3))
+        tensor(3.)
+    """
     if len(args) < 2:
         raise ValueError("einsum(): must specify the equation string and at least one operand, or at least one "
                          "operand and its subscripts list")

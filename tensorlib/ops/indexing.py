@@ -515,9 +515,22 @@ def argwhere(input):
 
 
 def where(*args, out=None, **kwargs):
-    """``where(cond)`` is ``cond.nonzero(as_tuple=True)``; ``where(cond, a, b)``
-    picks ``a`` where ``cond`` holds and ``b`` elsewhere, broadcasting all three
-    and promoting ``a`` and ``b`` (Python numbers take part as scalars)."""
+    """``where(condition, input, other)`` picks ``input``'s elements where ``condition`` holds and ``other``'s elsewhere, broadcasting all three and promoting ``input`` and ``other`` (Python numbers take part as scalars); ``where(condition)`` is ``condition.nonzero(as_tuple=True)``.
+
+    Args:
+        condition (Tensor): a bool tensor.
+        input (Tensor or Number): the values where it holds.
+        other (Tensor or Number): the values elsewhere.
+        out (Tensor, optional): the tensor to write the result into.
+
+    Returns:
+        Tensor or tuple of Tensors: the picked values, or the indices of the True elements.
+
+    Example::
+
+        >>> torch.where(torch.tensor([True, False]), torch.tensor([1., 2.]), 0.)
+        tensor([1., 0.])
+    """
     bound = _bind(args, kwargs, ("condition", "input", "other"))
     if bound is not None and len(bound) == 1 and "condition" in bound and out is None and \
             isinstance(bound["condition"], TensorBase):

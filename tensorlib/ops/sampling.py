@@ -476,8 +476,22 @@ class SamplingMixin:
     normal_ = _NORMAL_IN_PLACE.methods()["normal_"]
 
     def random_(self, *args, generator=None, **kwargs):
-        """Fills the tensor with integers: ``random_()`` from [0, the dtype's top], ``random_(to)``
-        from [0, to), ``random_(from, to)`` from [from, to) (``to=None``: up to the dtype's top)."""
+        """Fills ``self`` with integers drawn uniformly: ``random_()`` from [0, the largest integer the dtype holds exactly], ``random_(to)`` from [0, ``to``), ``random_(from, to)`` from [``from``, ``to``) (``to=None``: up to the dtype's top).
+
+        Args:
+            from (int): the lowest integer drawn.
+            to (int, optional): one above the highest.
+            generator (Generator, optional): the generator to draw from.
+
+        Returns:
+            Tensor: ``self``.
+
+        Example::
+
+            >>> x = torch.zeros(3, dtype=torch.int64)
+            >>> x.random_(0, 10, generator=torch.Generator().manual_seed(0))
+            tensor([4, 9, 3])
+        """
         if generator is not None and not isinstance(generator, Generator):
             kwargs["generator"] = generator  # reported with the other arguments
         low, high, node = _random_bounds(self, args, kwargs)
@@ -512,9 +526,25 @@ def _normal_overload_error(args):
 
 def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
            pin_memory=False, requires_grad=False):
-    """Samples of N(mean, std**2): ``mean`` and ``std`` tensors (broadcast) or numbers; two numbers
-    take a ``size`` (and ``dtype``/``device``/``requires_grad``).  The result's gradient with respect
-    to tensor ``mean``/``std`` is zero, as PyTorch's."""
+    """Draws from normal distributions of means ``mean`` and standard deviations ``std``: tensors (broadcast against each other) or numbers; with two numbers, ``size`` gives the shape.  The gradient with respect to a tensor ``mean`` or ``std`` is zero, as PyTorch's.
+
+    Args:
+        mean (Tensor or float): the means.
+        std (Tensor or float): the standard deviations (non-negative). Default: ``1.0``.
+        size (tuple of ints, optional): the shape, when both are numbers.
+        generator (Generator, optional): the generator to draw from; the default generator when None.
+        out (Tensor, optional): the tensor to write the result into.
+        dtype, layout, device, pin_memory, requires_grad: as the factories take them, with two numbers.
+
+    Returns:
+        Tensor: the draws.
+
+    Example::
+
+        >>> g = torch.Generator().manual_seed(0)
+        >>> torch.normal(torch.tensor([0., 10.]), 1., generator=g)
+        tensor([1.5410, 9.7066])
+    """
     mean_tensor, std_tensor = isinstance(mean, TensorBase), isinstance(std, TensorBase)
     given = [a for a in (mean, std, size) if a is not None]
     if not ((mean_tensor or is_number(mean)) and (std_tensor or is_number(std))) or \

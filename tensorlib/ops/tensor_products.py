@@ -20,8 +20,22 @@ from .nodes._base import Node, SavingNode, needs
 
 # ---- tensordot ------------------------------------------------------------------------------------
 def tensordot(a, b, dims=2, out=None):
-    """The sum of products of ``a``'s and ``b``'s elements over the dims in ``dims``: an int n
-    (a's last n with b's first n) or two lists of dims."""
+    """The sum of the products of ``a``'s and ``b``'s elements over the dimensions ``dims`` names: an int n pairs ``a``'s last n dimensions with ``b``'s first n; two lists pair them one by one.
+
+    Args:
+        a (Tensor): the left operand.
+        b (Tensor): the right operand.
+        dims (int or pair of lists of ints): the dimensions to contract. Default: ``2``.
+        out (Tensor, optional): the tensor to write the result into.
+
+    Returns:
+        Tensor: the remaining dimensions of ``a`` followed by those of ``b``.
+
+    Example::
+
+        >>> torch.tensordot(torch.ones(2, 3), torch.ones(3, 4), dims=1).shape
+        torch.Size([2, 4])
+    """
     if isinstance(dims, TensorBase):
         dims = dims.tolist()
     if isinstance(dims, int):
@@ -67,7 +81,22 @@ def kron(a, b, out=None):   # declared in the registry below
 
 # ---- cdist ----------------------------------------------------------------------------------------
 def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
-    """The p-norm distance between each row of ``x1`` and each row of ``x2`` (batch dims broadcast)."""
+    """The ``p``-norm distance between each row of ``x1`` and each row of ``x2`` (batch dimensions broadcast).
+
+    Args:
+        x1 (Tensor): the first set of vectors, ... x P x M.
+        x2 (Tensor): the second set, ... x R x M.
+        p (float): the order of the norm. Default: ``2.0``.
+        compute_mode (str): whether Euclidean distances may go through a matrix product.
+
+    Returns:
+        Tensor: the distances, ... x P x R.
+
+    Example::
+
+        >>> torch.cdist(torch.tensor([[0., 0.]]), torch.tensor([[3., 4.], [1., 0.]]))
+        tensor([[5., 1.]])
+    """
     if x1.dim() < 2:
         raise RuntimeError(f"cdist only supports at least 2D tensors, X1 got: {x1.dim()}D")
     if x2.dim() < 2:
@@ -135,7 +164,21 @@ class CdistBackward0(SavingNode):
 
 # ---- block_diag ----------------------------------------------------------------------------------------
 def block_diag(*tensors):
-    """A matrix with the tensors (0-d, 1-D as one row, or 2-D) on its diagonal, zeros elsewhere."""
+    """A block-diagonal matrix of the tensors (0-d, 1-D as one row, or 2-D), zeros elsewhere.
+
+    Args:
+        tensors (Tensor...): the blocks, in order down the diagonal.
+
+    Returns:
+        Tensor: the matrix.
+
+    Example::
+
+        >>> torch.block_diag(torch.tensor([[1, 2]]), torch.tensor([[3], [4]]))
+        tensor([[1, 2, 0],
+                [0, 0, 3],
+                [0, 0, 4]])
+    """
     tensors = _tensor_list(tensors)
     blocks = []
     for i, t in enumerate(tensors):
