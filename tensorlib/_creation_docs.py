@@ -12,6 +12,9 @@ _OUT = """
 _LIKE = """
     input (Tensor): the tensor whose shape (and, unless given, dtype and device) to take.""" + _FACTORY_ARGS + """
     memory_format (optional): the layout of the result; by default ``input``'s strides where dense."""
+_GENERATOR = """
+    generator (Generator, optional): the generator to draw from; the default generator when None."""
+_LIKE_DRAWN = _LIKE.replace("\n    dtype", _GENERATOR + "\n    dtype", 1)
 
 DOCS = {
     "tensor": """Makes a tensor holding a copy of ``data``.
@@ -252,8 +255,7 @@ Example::
     "rand": """Numbers drawn uniformly from [0, 1), in a tensor of the given shape (PyTorch's stream of
 draws: the same seed gives the same numbers).
 
-Args:""" + _SIZES + """
-    generator (Generator, optional): the generator to draw from; the default generator when None.""" + _FACTORY_ARGS + _OUT + """
+Args:""" + _SIZES + _GENERATOR + _FACTORY_ARGS + _OUT + """
 
 Returns:
     Tensor: the draws.
@@ -267,8 +269,7 @@ Example::
     "randn": """Draws from the standard normal distribution (mean 0, variance 1), in a tensor of the given
 shape (PyTorch's stream of draws).
 
-Args:""" + _SIZES + """
-    generator (Generator, optional): the generator to draw from; the default generator when None.""" + _FACTORY_ARGS + _OUT + """
+Args:""" + _SIZES + _GENERATOR + _FACTORY_ARGS + _OUT + """
 
 Returns:
     Tensor: the draws.
@@ -301,7 +302,7 @@ Example::
     "rand_like": """Numbers drawn uniformly from [0, 1) in the shape of ``input`` (drawn in the order of its
 memory, as PyTorch's are).
 
-Args:""" + _LIKE.replace("\n    dtype", "\n    generator (Generator, optional): the generator to draw from.\n    dtype", 1) + """
+Args:""" + _LIKE_DRAWN + """
 
 Returns:
     Tensor: the draws.
@@ -314,7 +315,7 @@ Example::
     "randn_like": """Draws from the standard normal distribution in the shape of ``input``; as PyTorch's, one at a
 time in memory order where ``input``'s layout is a permuted one (the result is not contiguous then).
 
-Args:""" + _LIKE.replace("\n    dtype", "\n    generator (Generator, optional): the generator to draw from.\n    dtype", 1) + """
+Args:""" + _LIKE_DRAWN + """
 
 Returns:
     Tensor: the draws.

@@ -96,7 +96,8 @@ class OpDoc:
         returns = " ".join(line.strip() for line in parts.get("Returns:", "").splitlines())
         returns = returns if ":" in returns.split(".")[0] else f"Tensor: {returns or 'the result.'}"
         self.returns_method = returns
-        self.returns = returns if "Returns:" in parts or not op.out else "Tensor: the result (``out`` itself when given)."
+        with_out = "Tensor: the result (``out`` itself when given)."
+        self.returns = returns if "Returns:" in parts or not op.out else with_out
         self.example = parts.get("Example::", "")
         self.has_method, self.has_function = op.method, op.function
 

@@ -518,7 +518,8 @@ declare("add", add, "Tensor other, *, Number alpha=1", numbers=True, input_numbe
         deprecated=_DEPRECATED_ALPHA, fast_inplace=_fast_inplace("add", ARITH), operators={
             "__add__": _compiled("__add__", "add", ARITH, "AddBackward0", add),
             "__radd__": _compiled("__radd__", "add", ARITH, "AddBackward0", add, accepts=is_number),
-            "__iadd__": _compiled_inplace("__iadd__", "add", ARITH, lambda a, b: add(a, b, inplace=True))}, doc="""Adds ``other``, multiplied by ``alpha``, to ``input``: ``input + alpha * other``.
+            "__iadd__": _compiled_inplace("__iadd__", "add", ARITH, lambda a, b: add(a, b, inplace=True))},
+                doc="""Adds ``other``, multiplied by ``alpha``, to ``input``: ``input + alpha * other``.
 
     Args:
         input: the tensor (or number) to add to.
@@ -530,13 +531,16 @@ declare("sub", sub, "Tensor other, *, Number alpha=1", numbers=True, input_numbe
             "__sub__": _compiled("__sub__", "sub", ARITH, "SubBackward0", sub, bool_ok=False),
             "__rsub__": python_operator("__rsub__", rsub, accepts=is_number),
             "__isub__": _compiled_inplace("__isub__", "sub", ARITH, lambda a, b: sub(a, b, inplace=True),
-                                          bool_ok=False)}, doc="""Subtracts ``other``, multiplied by ``alpha``, from ``input``: ``input - alpha * other``.
+                                          bool_ok=False)},
+                                              doc="""Subtracts ``other``, multiplied by ``alpha``, from ``input``:
+                                              ``input - alpha * other``.
 
     Args:
         input: the tensor (or number) to subtract from.
         other: the tensor or number to subtract, broadcast against ``input``.
     """ + example(">>> torch.sub(torch.tensor([5., 7.]), torch.tensor([1., 2.]), alpha=2)", "tensor([3., 3.])"))
-declare("rsub", rsub, "Tensor|Number other, *, Number alpha=1", method=False, inplace=False, out=False, doc="""Subtracts ``input``, multiplied by ``alpha``, from ``other``: ``other - alpha * input``.
+declare("rsub", rsub, "Tensor|Number other, *, Number alpha=1", method=False, inplace=False, out=False,
+    doc="""Subtracts ``input``, multiplied by ``alpha``, from ``other``: ``other - alpha * input``.
 
     Args:
         other: the tensor or number to subtract from.
@@ -546,7 +550,8 @@ declare("mul", mul, "Tensor other", numbers=True, input_numbers=True, aliases=("
         fast_inplace=_fast_inplace("mul", ARITH), operators={
             "__mul__": _compiled("__mul__", "mul", ARITH, "MulBackward0", mul),
             "__rmul__": _compiled("__rmul__", "mul", ARITH, "MulBackward0", mul, accepts=is_number),
-            "__imul__": _compiled_inplace("__imul__", "mul", ARITH, lambda a, b: mul(a, b, inplace=True))}, doc="""Multiplies ``input`` by ``other``, element by element.
+            "__imul__": _compiled_inplace("__imul__", "mul", ARITH, lambda a, b: mul(a, b, inplace=True))},
+                doc="""Multiplies ``input`` by ``other``, element by element.
 
     Args:
         input: the tensor (or number) to multiply.
@@ -556,7 +561,8 @@ declare("div", div, "Tensor other, *, str? rounding_mode=None", numbers=True, in
         aliases=("divide",), fast_inplace=_fast_inplace("div", TRUEDIV), operators={
             "__truediv__": _compiled("__truediv__", "div", TRUEDIV, "DivBackward0", div),
             "__rtruediv__": python_operator("__rtruediv__", rtruediv, accepts=is_number),
-            "__itruediv__": _compiled_inplace("__itruediv__", "div", TRUEDIV, lambda a, b: div(a, b, inplace=True))}, doc="""Divides ``input`` by ``other``, element by element.  Without ``rounding_mode`` the
+            "__itruediv__": _compiled_inplace("__itruediv__", "div", TRUEDIV, lambda a, b: div(a, b, inplace=True))},
+                doc="""Divides ``input`` by ``other``, element by element.  Without ``rounding_mode`` the
     division is true division (integers give the default float dtype); ``"trunc"`` rounds each
     quotient towards zero and ``"floor"`` rounds it down, keeping integer dtypes.
 
@@ -566,7 +572,8 @@ declare("div", div, "Tensor other, *, str? rounding_mode=None", numbers=True, in
         rounding_mode: None, ``"trunc"`` or ``"floor"``.
     """ + example(">>> torch.div(torch.tensor([7., -7.]), 2)", "tensor([ 3.5000, -3.5000])",
                   ">>> torch.div(torch.tensor([7., -7.]), 2, rounding_mode='floor')", "tensor([ 3., -4.])"))
-declare("true_divide", lambda a, b, out=None, inplace=False: div(a, b, None, out, inplace), "Tensor|Number other", doc="""Divides ``input`` by ``other`` with true division: :func:`tensorlib.div` without a
+declare("true_divide", lambda a, b, out=None, inplace=False: div(a, b, None, out, inplace), "Tensor|Number other",
+    doc="""Divides ``input`` by ``other`` with true division: :func:`tensorlib.div` without a
     rounding mode.
 
     Args:
@@ -575,7 +582,8 @@ declare("true_divide", lambda a, b, out=None, inplace=False: div(a, b, None, out
 declare("floor_divide", floor_divide, "Tensor|Number other", input_numbers=True, operators={
     "__floordiv__": python_operator("__floordiv__", floor_divide),
     "__rfloordiv__": python_operator("__rfloordiv__", lambda a, b: floor_divide(b, a), accepts=is_number),
-    "__ifloordiv__": python_operator("__ifloordiv__", lambda a, b: floor_divide(a, b, inplace=True))}, doc="""Divides ``input`` by ``other`` and rounds each quotient down (``input // other``).
+    "__ifloordiv__": python_operator("__ifloordiv__", lambda a, b: floor_divide(a, b, inplace=True))},
+        doc="""Divides ``input`` by ``other`` and rounds each quotient down (``input // other``).
 
     Args:
         input: the dividend, a tensor (or number).
@@ -584,13 +592,15 @@ declare("floor_divide", floor_divide, "Tensor|Number other", input_numbers=True,
 declare("remainder", remainder, "Tensor|Number other", input_numbers=True, operators={
     "__mod__": python_operator("__mod__", remainder),
     "__rmod__": python_operator("__rmod__", lambda a, b: remainder(b, a), accepts=is_number),
-    "__imod__": python_operator("__imod__", lambda a, b: remainder(a, b, inplace=True))}, doc="""The remainder of ``input / other`` with the sign of the divisor (Python's ``%``).
+    "__imod__": python_operator("__imod__", lambda a, b: remainder(a, b, inplace=True))},
+        doc="""The remainder of ``input / other`` with the sign of the divisor (Python's ``%``).
 
     Args:
         input: the dividend, a tensor (or number).
         other: the divisor, a tensor or number broadcast against ``input``.
     """ + example(">>> torch.remainder(torch.tensor([7., -7.]), 3)", "tensor([1., 2.])"))
-declare("fmod", fmod, "Tensor|Number other", doc="""The remainder of ``input / other`` with the sign of the dividend (C's ``fmod``).
+declare("fmod", fmod, "Tensor|Number other",
+    doc="""The remainder of ``input / other`` with the sign of the dividend (C's ``fmod``).
 
     Args:
         other: the divisor, a tensor or number broadcast against ``input``.
@@ -598,7 +608,8 @@ declare("fmod", fmod, "Tensor|Number other", doc="""The remainder of ``input / o
 declare("pow", pow, "Tensor|Number exponent", input_numbers=True, operators={
     "__pow__": python_operator("__pow__", pow),
     "__rpow__": python_operator("__rpow__", lambda a, b: pow(b, a), accepts=is_number),
-    "__ipow__": python_operator("__ipow__", lambda a, b: pow(a, b, inplace=True))}, doc="""Raises ``input`` to the power ``exponent``, element by element.
+    "__ipow__": python_operator("__ipow__", lambda a, b: pow(a, b, inplace=True))},
+        doc="""Raises ``input`` to the power ``exponent``, element by element.
 
     Args:
         input: the base, a tensor (or number, with a tensor exponent).

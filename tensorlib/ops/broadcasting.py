@@ -81,7 +81,8 @@ def broadcast_tensors(*tensors):
 
 
 def meshgrid(*tensors, indexing=None):
-    """Coordinate grids of 0-d and 1-D tensors: output i varies along dimension i (``indexing='ij'``), or with the first two dimensions swapped (``'xy'``); the grids are views, not copies.
+    """Coordinate grids of 0-d and 1-D tensors: output i varies along dimension i (``indexing='ij'``), or with the first
+    two dimensions swapped (``'xy'``); the grids are views, not copies.
 
     Args:
         tensors (Tensor... or a sequence of Tensors): the coordinates along each axis.

@@ -119,7 +119,8 @@ def _search(boundaries, values, out_int32, right, side, sorter, out, scalar):
 
 
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None, out=None):
-    """Where the values of ``input`` would go in the innermost dimension of ``sorted_sequence`` to keep it sorted: the first such position (the last one with ``right=True``).
+    """Where the values of ``input`` would go in the innermost dimension of ``sorted_sequence`` to keep it sorted: the
+    first such position (the last one with ``right=True``).
 
     Args:
         sorted_sequence (Tensor): increasing along its last dimension (or ``sorter`` sorts it).
@@ -182,7 +183,8 @@ def _histc(input, bins=100, min=0, max=0, out=None):
 
 
 declare("bucketize", _bucketize, "Tensor boundaries, *, bool out_int32=False, bool right=False", method=False,
-        inplace=False, input_numbers=True, doc="""The index of the bucket each element of ``input`` falls in, given the increasing
+        inplace=False, input_numbers=True,
+            doc="""The index of the bucket each element of ``input`` falls in, given the increasing
     ``boundaries``: the number of boundaries below it (``right=False``: the first i with
     ``input <= boundaries[i]``; ``right=True``: with ``input < boundaries[i]``).
 
@@ -192,7 +194,8 @@ declare("bucketize", _bucketize, "Tensor boundaries, *, bool out_int32=False, bo
         out_int32: whether the indices are int32 rather than int64.
         right: which side of a boundary equal values go to.
     """ + example(">>> torch.bucketize(torch.tensor([0.5, 2., 7.]), torch.tensor([1., 2., 5.]))", "tensor([0, 1, 3])"))
-declare("histc", _histc, "int bins=100, Number min=0, Number max=0", inplace=False, doc="""A histogram of the elements of ``input``: ``bins`` equal-width bins between ``min`` and
+declare("histc", _histc, "int bins=100, Number min=0, Number max=0", inplace=False,
+    doc="""A histogram of the elements of ``input``: ``bins`` equal-width bins between ``min`` and
     ``max`` (the smallest and largest elements when both are 0); elements outside are ignored.
 
     Args:

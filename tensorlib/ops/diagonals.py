@@ -111,7 +111,8 @@ def _triangle_indices(name, row, col, offset, dtype, device, lower):
 
 
 def tril_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None, pin_memory=False):
-    """The (row, column) indices of the lower triangle of a ``row`` x ``col`` matrix: on and below the diagonal ``offset``, row by row.
+    """The (row, column) indices of the lower triangle of a ``row`` x ``col`` matrix: on and below the diagonal
+    ``offset``, row by row.
 
     Args:
         row (int): the number of rows.
@@ -134,7 +135,8 @@ def tril_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None,
 
 
 def triu_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None, pin_memory=False):
-    """The (row, column) indices of the upper triangle of a ``row`` x ``col`` matrix: on and above the diagonal ``offset``, row by row.
+    """The (row, column) indices of the upper triangle of a ``row`` x ``col`` matrix: on and above the diagonal
+    ``offset``, row by row.
 
     Args:
         row (int): the number of rows.
@@ -158,7 +160,8 @@ def triu_indices(row, col, offset=0, *, dtype=D.int64, device=None, layout=None,
 
 register_nodes(globals())
 
-declare("diagonal", diagonal, "int offset=0, int dim1=0, int dim2=1", inplace=False, out=False, doc="""A view of the diagonal of ``input`` in the plane of ``dim1`` and ``dim2``; it becomes
+declare("diagonal", diagonal, "int offset=0, int dim1=0, int dim2=1", inplace=False, out=False,
+    doc="""A view of the diagonal of ``input`` in the plane of ``dim1`` and ``dim2``; it becomes
     the last dimension of the result.
 
     Args:
@@ -167,9 +170,11 @@ declare("diagonal", diagonal, "int offset=0, int dim1=0, int dim2=1", inplace=Fa
         dim2: the second dimension of the plane.
     """ + example(">>> torch.diagonal(torch.arange(9).reshape(3, 3))", "tensor([0, 4, 8])",
                   ">>> torch.diagonal(torch.arange(9).reshape(3, 3), offset=1)", "tensor([1, 5])"))
-declare("trace", trace, "", inplace=False, out=False, doc="""The sum of the main diagonal of the 2-D ``input``, a 0-d tensor.""" + example(
+declare("trace", trace, "", inplace=False, out=False,
+    doc="""The sum of the main diagonal of the 2-D ``input``, a 0-d tensor.""" + example(
     ">>> torch.trace(torch.arange(9.).reshape(3, 3))", "tensor(12.)"))
-declare("diag_embed", diag_embed, "int offset=0, int dim1=-2, int dim2=-1", inplace=False, out=False, doc="""Matrices whose diagonal holds the last dimension of ``input``, zero elsewhere; the
+declare("diag_embed", diag_embed, "int offset=0, int dim1=-2, int dim2=-1", inplace=False, out=False,
+    doc="""Matrices whose diagonal holds the last dimension of ``input``, zero elsewhere; the
     matrices lie in the result's dimensions ``dim1`` and ``dim2``.
 
     Args:
@@ -177,7 +182,8 @@ declare("diag_embed", diag_embed, "int offset=0, int dim1=-2, int dim2=-1", inpl
         dim1: the result's dimension of the matrices' rows.
         dim2: the result's dimension of the matrices' columns.
     """ + example(">>> torch.diag_embed(torch.tensor([1, 2]))", "tensor([[1, 0],", "        [0, 2]])"))
-declare("diagflat", diagflat, "int offset=0", inplace=False, out=False, doc="""A square matrix whose ``offset`` diagonal holds the elements of ``input``, flattened.
+declare("diagflat", diagflat, "int offset=0", inplace=False, out=False,
+    doc="""A square matrix whose ``offset`` diagonal holds the elements of ``input``, flattened.
 
     Args:
         offset: which diagonal to fill: 0 the main one, positive above it, negative below.

@@ -9,7 +9,10 @@ _ELLIPSIS = "..."
 
 
 def einsum(*args):
-    """Sums products of the operands' elements as an Einstein-summation ``equation`` says: each operand's dimensions get a letter, letters absent from the output (after ``->``, or the letters seen once, in order) are summed over; ``...`` stands for broadcast dimensions.  The sublist form ``einsum(op1, [0, 1], op2, [1, 2], [0, 2])`` numbers the dimensions instead.
+    """Sums products of the operands' elements as an Einstein-summation ``equation`` says: each operand's dimensions get
+    a letter, letters absent from the output (after ``->``, or the letters seen once, in order) are summed over; ``...``
+    stands for broadcast dimensions.  The sublist form ``einsum(op1, [0, 1], op2, [1, 2], [0, 2])`` numbers the
+    dimensions instead.
 
     Args:
         equation (str): the subscripts, e.g. ``'ij,jk->ik'``.

@@ -445,8 +445,10 @@ def python_operator(name, compute, accepts=is_operand):
     return operator
 
 
-_COMPARED = {"eq": ("equal to", "tensor([False,  True, False])"), "ne": ("not equal to", "tensor([ True, False,  True])"),
-             "lt": ("less than", "tensor([ True, False, False])"), "le": ("less than or equal to", "tensor([ True,  True, False])"),
+_COMPARED = {"eq": ("equal to", "tensor([False,  True, False])"),
+             "ne": ("not equal to", "tensor([ True, False,  True])"),
+             "lt": ("less than", "tensor([ True, False, False])"),
+             "le": ("less than or equal to", "tensor([ True,  True, False])"),
              "gt": ("greater than", "tensor([False, False,  True])"),
              "ge": ("greater than or equal to", "tensor([False,  True,  True])")}
 
@@ -505,7 +507,8 @@ declare("round", round_, "*, int decimals=0", doc="""Rounds each element of ``in
     """ + example(">>> torch.round(torch.tensor([0.5, 1.5, 2.567]))", "tensor([0., 2., 3.])",
                   ">>> torch.round(torch.tensor([2.567]), decimals=2)", "tensor([2.5700])"))
 declare("positive", lambda x: positive(x), "", inplace=False, out=False, doc="""Returns ``input`` itself (``+input``);
-    a bool tensor raises RuntimeError.""" + example(">>> torch.positive(torch.tensor([-1., 2.]))", "tensor([-1.,  2.])"))
+    a bool tensor raises RuntimeError.""" + example(">>> torch.positive(torch.tensor([-1., 2.]))",
+                                                    "tensor([-1.,  2.])"))
 declare("clamp", clamp, ("Tensor? min=None, Tensor? max=None", "Number? min=None, Number? max=None"),
         aliases=("clip",), doc="""Limits each element of ``input`` to the range [``min``, ``max``]: elements below
     ``min`` become ``min``, those above ``max`` become ``max``.

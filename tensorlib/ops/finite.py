@@ -54,7 +54,8 @@ def nan_to_num(x, nan=None, posinf=None, neginf=None, out=None, inplace=False):
     return x._record_result(target, "NanToNumBackward0", (x,))
 
 
-declare("nan_to_num", nan_to_num, "float? nan=0.0, float? posinf=None, float? neginf=None", doc="""``input`` with NaN, positive and negative infinity replaced by finite numbers.
+declare("nan_to_num", nan_to_num, "float? nan=0.0, float? posinf=None, float? neginf=None",
+    doc="""``input`` with NaN, positive and negative infinity replaced by finite numbers.
 
     Args:
         nan: what NaN becomes.

@@ -515,7 +515,9 @@ def argwhere(input):
 
 
 def where(*args, out=None, **kwargs):
-    """``where(condition, input, other)`` picks ``input``'s elements where ``condition`` holds and ``other``'s elsewhere, broadcasting all three and promoting ``input`` and ``other`` (Python numbers take part as scalars); ``where(condition)`` is ``condition.nonzero(as_tuple=True)``.
+    """``where(condition, input, other)`` picks ``input``'s elements where ``condition`` holds and ``other``'s
+    elsewhere, broadcasting all three and promoting ``input`` and ``other`` (Python numbers take part as scalars);
+    ``where(condition)`` is ``condition.nonzero(as_tuple=True)``.
 
     Args:
         condition (Tensor): a bool tensor.

@@ -164,7 +164,8 @@ def atleast_2d(*tensors):
 
 
 def atleast_3d(*tensors):
-    """Views of the tensors with at least 3 dimensions: a 1-D tensor of n becomes 1 x n x 1, a matrix m x n becomes m x n x 1.
+    """Views of the tensors with at least 3 dimensions: a 1-D tensor of n becomes 1 x n x 1, a matrix m x n becomes m x
+    n x 1.
 
     Args:
         tensors (Tensor, or a sequence of Tensors): one tensor, several, or one sequence of them.

@@ -405,7 +405,8 @@ def _is_tensor(other):
 
 declare("matmul", matmul, "Tensor other", inplace=False, fast_method=matmul_method, operators={
     "__matmul__": matmul_method(python_operator("__matmul__", matmul, accepts=_is_tensor)),
-    "__rmatmul__": python_operator("__rmatmul__", matmul, accepts=lambda other: False)}, doc="""The matrix product of ``input`` and ``other`` (``input @ other``).  Two vectors give
+    "__rmatmul__": python_operator("__rmatmul__", matmul, accepts=lambda other: False)},
+        doc="""The matrix product of ``input`` and ``other`` (``input @ other``).  Two vectors give
     their dot product, a matrix and a vector a matrix-vector product, and tensors of more than two
     dimensions a batch of matrix products over their broadcast leading dimensions.
 
@@ -413,28 +414,33 @@ declare("matmul", matmul, "Tensor other", inplace=False, fast_method=matmul_meth
         other: the right-hand factor.
     """ + example(">>> a = torch.tensor([[1., 2.], [3., 4.]])", ">>> torch.matmul(a, torch.tensor([1., 1.]))",
                   "tensor([3., 7.])", ">>> (a @ a).shape", "torch.Size([2, 2])"))
-declare("mm", mm, "Tensor mat2", inplace=False, fast_method=matmul_method, doc="""The product of the matrices ``input`` (n x m) and ``mat2`` (m x p), an n x p matrix.
+declare("mm", mm, "Tensor mat2", inplace=False, fast_method=matmul_method,
+    doc="""The product of the matrices ``input`` (n x m) and ``mat2`` (m x p), an n x p matrix.
 
     Args:
         mat2: the right-hand matrix.
     """ + example(">>> a = torch.tensor([[1., 2.], [3., 4.]])", ">>> torch.mm(a, a)",
                   "tensor([[ 7., 10.],", "        [15., 22.]])"))
-declare("mv", mv, "Tensor vec", inplace=False, doc="""The product of the matrix ``input`` (n x m) and the vector ``vec`` (m), a vector of n.
+declare("mv", mv, "Tensor vec", inplace=False,
+    doc="""The product of the matrix ``input`` (n x m) and the vector ``vec`` (m), a vector of n.
 
     Args:
         vec: the vector.
     """ + example(">>> torch.mv(torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([1., 0.]))", "tensor([1., 3.])"))
-declare("dot", dot, "Tensor tensor", inplace=False, doc="""The dot product of the 1-D tensors ``input`` and ``tensor``, a 0-d tensor.
+declare("dot", dot, "Tensor tensor", inplace=False,
+    doc="""The dot product of the 1-D tensors ``input`` and ``tensor``, a 0-d tensor.
 
     Args:
         tensor: the second vector, of ``input``'s size and dtype.
     """ + example(">>> torch.dot(torch.tensor([1., 2.]), torch.tensor([3., 4.]))", "tensor(11.)"))
-declare("bmm", bmm, "Tensor mat2", inplace=False, doc="""The batch of matrix products of ``input`` (b x n x m) and ``mat2`` (b x m x p), b x n x p.
+declare("bmm", bmm, "Tensor mat2", inplace=False,
+    doc="""The batch of matrix products of ``input`` (b x n x m) and ``mat2`` (b x m x p), b x n x p.
 
     Args:
         mat2: the batch of right-hand matrices.
     """ + example(">>> torch.bmm(torch.ones(2, 1, 3), torch.ones(2, 3, 1)).shape", "torch.Size([2, 1, 1])"))
-declare("outer", outer, "Tensor vec2", inplace=False, aliases=("ger",), doc="""The outer product of the vectors ``input`` (n) and ``vec2`` (m): the n x m matrix of
+declare("outer", outer, "Tensor vec2", inplace=False, aliases=("ger",),
+    doc="""The outer product of the vectors ``input`` (n) and ``vec2`` (m): the n x m matrix of
     their products.
 
     Args:
@@ -458,7 +464,8 @@ def _addmm_form(x, mat1, mat2, beta=1, alpha=1, out=None, inplace=False):
 
 
 declare("addmm", _addmm_form, "Tensor mat1, Tensor mat2, *, Number beta=1, Number alpha=1",
-        deprecated=deprecated_orders("mat1", "mat2"), doc="""``beta * input + alpha * (mat1 @ mat2)``: a matrix product added to ``input``, which
+        deprecated=deprecated_orders("mat1", "mat2"),
+            doc="""``beta * input + alpha * (mat1 @ mat2)``: a matrix product added to ``input``, which
     broadcasts to the product's shape.
 
     Args:
@@ -466,6 +473,7 @@ declare("addmm", _addmm_form, "Tensor mat1, Tensor mat2, *, Number beta=1, Numbe
         mat2: the right matrix (m x p).
         beta: the multiplier of ``input``.
         alpha: the multiplier of the product.
-    """ + example(">>> a = torch.tensor([[1., 2.], [3., 4.]])", ">>> torch.addmm(torch.ones(2, 2), a, a, beta=0.5, alpha=2)",
+    """ + example(
+        ">>> a = torch.tensor([[1., 2.], [3., 4.]])", ">>> torch.addmm(torch.ones(2, 2), a, a, beta=0.5, alpha=2)",
                   "tensor([[14.5000, 20.5000],", "        [30.5000, 44.5000]])"))
 

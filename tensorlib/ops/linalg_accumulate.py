@@ -225,7 +225,8 @@ _SIGNATURE = "Tensor {}, Tensor {}, *, Number beta=1, Number alpha=1"
 _ACCUMULATED = {
     "baddbmm": (baddbmm, ("batch1", "batch2"), "the batch of matrix products ``batch1 @ batch2``",
                 "b x n x m", "b x m x p", example(
-                    ">>> torch.baddbmm(torch.zeros(2, 1, 1), torch.ones(2, 1, 3), torch.ones(2, 3, 1), alpha=2).flatten()",
+                    ">>> batch1, batch2 = torch.ones(2, 1, 3), torch.ones(2, 3, 1)",
+                    ">>> torch.baddbmm(torch.zeros(2, 1, 1), batch1, batch2, alpha=2).flatten()",
                     "tensor([6., 6.])")),
     "addbmm": (addbmm, ("batch1", "batch2"), "the sum over the batch of the matrix products ``batch1 @ batch2``",
                "b x n x m", "b x m x p", example(

@@ -33,7 +33,8 @@ def svd(A, full_matrices=True, *, driver=None):
 
 
 def svdvals(A, *, driver=None):
-    """The singular values of each matrix, descending (the whole SVD is recorded when ``A`` requires grad, as in PyTorch).
+    """The singular values of each matrix, descending (the whole SVD is recorded when ``A`` requires grad, as in
+    PyTorch).
 
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
@@ -69,7 +70,8 @@ def qr(A, mode="reduced"):
 
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
-        mode (str): ``'reduced'`` (k = min(m, n) columns of Q), ``'complete'`` (Q square) or ``'r'`` (R only, Q empty). Default: ``'reduced'``.
+        mode (str): ``'reduced'`` (k = min(m, n) columns of Q), ``'complete'`` (Q square) or ``'r'`` (R only, Q empty).
+            Default: ``'reduced'``.
 
     Returns:
         (Tensor, Tensor): the named tuple ``(Q, R)``.
@@ -101,7 +103,8 @@ def legacy_qr(A, some=True):
 
 
 def eigh(A, UPLO="L"):
-    """The eigenvalues (ascending) and eigenvectors (the columns) of each symmetric matrix, read from its ``UPLO`` triangle.
+    """The eigenvalues (ascending) and eigenvectors (the columns) of each symmetric matrix, read from its ``UPLO``
+    triangle.
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
@@ -122,7 +125,8 @@ def eigh(A, UPLO="L"):
 
 
 def eigvalsh(A, UPLO="L"):
-    """The eigenvalues of each symmetric matrix, ascending (the eigenvectors too are computed and recorded when ``A`` requires grad, as in PyTorch).
+    """The eigenvalues of each symmetric matrix, ascending (the eigenvectors too are computed and recorded when ``A``
+    requires grad, as in PyTorch).
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).

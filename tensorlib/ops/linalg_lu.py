@@ -26,7 +26,8 @@ def _check_pivot(pivot):
 
 
 def lu_factor_ex(A, *, pivot=True, check_errors=False, fname="torch.linalg.lu_factor_ex"):
-    """The LU factorisation with partial pivoting of each matrix, packed, with a status: L (unit diagonal, not stored) and U in one matrix, LAPACK's 1-based row swaps, and ``info`` 0 or the first zero pivot (1-based).
+    """The LU factorisation with partial pivoting of each matrix, packed, with a status: L (unit diagonal, not stored)
+    and U in one matrix, LAPACK's 1-based row swaps, and ``info`` 0 or the first zero pivot (1-based).
 
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
@@ -58,7 +59,8 @@ def _raise_for_zero_pivot(info, batched, fname):
 
 
 def lu_factor(A, *, pivot=True):
-    """The LU factorisation with partial pivoting of each matrix, packed as :func:`tensorlib.linalg.lu_solve` takes it; an error for a zero pivot.
+    """The LU factorisation with partial pivoting of each matrix, packed as :func:`tensorlib.linalg.lu_solve` takes it;
+    an error for a zero pivot.
 
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
@@ -90,7 +92,8 @@ def _unpack(packed, m, n):
 
 
 def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
-    """Unpacks an LU factorisation from :func:`tensorlib.linalg.lu_factor` into ``P``, ``L`` and ``U`` with ``A = P @ L @ U`` (empty tensors for the parts not asked for).
+    """Unpacks an LU factorisation from :func:`tensorlib.linalg.lu_factor` into ``P``, ``L`` and ``U`` with
+    ``A = P @ L @ U`` (empty tensors for the parts not asked for).
 
     Args:
         LU_data (Tensor): the packed factors.
@@ -115,7 +118,8 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
 
 
 def lu(A, *, pivot=True):
-    """The LU factorisation with partial pivoting ``A = P @ L @ U`` of each matrix: P a permutation, L lower triangular with a unit diagonal, U upper triangular.
+    """The LU factorisation with partial pivoting ``A = P @ L @ U`` of each matrix: P a permutation, L lower triangular
+    with a unit diagonal, U upper triangular.
 
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
@@ -246,7 +250,8 @@ def _pad(t, shape, rows=None, columns=None):
 
 # ---- lu_solve ----------------------------------------------------------------------------------------
 def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
-    """Solves ``A @ X = B`` (``A^T @ X = B`` when ``adjoint``; ``X @ A = B`` when not ``left``) for A given by :func:`tensorlib.linalg.lu_factor`'s result.
+    """Solves ``A @ X = B`` (``A^T @ X = B`` when ``adjoint``; ``X @ A = B`` when not ``left``) for A given by
+    :func:`tensorlib.linalg.lu_factor`'s result.
 
     Args:
         LU (Tensor): the packed factors.

@@ -23,46 +23,56 @@ def _with_out(op):
     return forward
 
 
-declare("det", det, "", inplace=False, out=False, doc="""The determinant of the square matrix ``input``, or of each matrix of a batch.""" + example(
+declare("det", det, "", inplace=False, out=False,
+    doc="""The determinant of the square matrix ``input``, or of each matrix of a batch.""" + example(
     ">>> torch.det(torch.tensor([[1., 2.], [3., 4.]]))", "tensor(-2.)"))
-declare("logdet", logdet, "", inplace=False, out=False, doc="""The natural logarithm of the determinant of the square matrix ``input`` (or of each of a
+declare("logdet", logdet, "", inplace=False, out=False,
+    doc="""The natural logarithm of the determinant of the square matrix ``input`` (or of each of a
     batch): NaN for a negative determinant, -inf for zero.""" + example(
     ">>> torch.logdet(torch.tensor([[2., 0.], [0., 3.]]))", "tensor(1.7918)"))
-declare("inverse", _with_out(inv), "", inplace=False, doc="""The inverse of the square matrix ``input`` (or of each of a batch), as
+declare("inverse", _with_out(inv), "", inplace=False,
+    doc="""The inverse of the square matrix ``input`` (or of each of a batch), as
     :func:`tensorlib.linalg.inv` computes it.""" + example(
     ">>> torch.inverse(torch.tensor([[2., 0.], [0., 4.]]))", "tensor([[0.5000, 0.0000],", "        [0.0000, 0.2500]])"))
-declare("pinverse", pinverse, "float rcond=1e-15", inplace=False, out=False, doc="""The Moore-Penrose pseudo-inverse of ``input`` (or of each matrix of a batch), through its SVD.
+declare("pinverse", pinverse, "float rcond=1e-15", inplace=False, out=False,
+    doc="""The Moore-Penrose pseudo-inverse of ``input`` (or of each matrix of a batch), through its SVD.
 
     Args:
         rcond: singular values below ``rcond`` times the largest count as zero.
     """ + example(">>> torch.pinverse(torch.tensor([[2., 0.], [0., 0.]]))",
                   "tensor([[0.5000, 0.0000],", "        [0.0000, 0.0000]])"))
-declare("matrix_power", _with_out(matrix_power), "int n", inplace=False, doc="""The square matrix ``input`` (or each of a batch) raised to the integer power ``n``:
+declare("matrix_power", _with_out(matrix_power), "int n", inplace=False,
+    doc="""The square matrix ``input`` (or each of a batch) raised to the integer power ``n``:
     the identity for 0, powers of the inverse for negative ``n``.
 
     Args:
         n: the exponent.
     """ + example(">>> torch.matrix_power(torch.tensor([[1., 2.], [3., 4.]]), 2)",
                   "tensor([[ 7., 10.],", "        [15., 22.]])"))
-declare("matrix_exp", matrix_exp, "", inplace=False, out=False, doc="""The matrix exponential of the square matrix ``input`` (or of each of a batch).""" + example(
+declare("matrix_exp", matrix_exp, "", inplace=False, out=False,
+    doc="""The matrix exponential of the square matrix ``input`` (or of each of a batch).""" + example(
     ">>> torch.matrix_exp(torch.zeros(2, 2))", "tensor([[1., 0.],", "        [0., 1.]])"))
-declare("cross", _with_out(legacy_cross), "Tensor other, int? dim=None", inplace=False, doc="""The cross product of ``input`` and ``other`` along a dimension of size 3.
+declare("cross", _with_out(legacy_cross), "Tensor other, int? dim=None", inplace=False,
+    doc="""The cross product of ``input`` and ``other`` along a dimension of size 3.
 
     Args:
         other: the second operand, broadcast against ``input``.
         dim: the dimension holding the vectors; None takes the first dimension of size 3.
     """ + example(">>> torch.cross(torch.tensor([1., 0., 0.]), torch.tensor([0., 1., 0.]), dim=0)",
                   "tensor([0., 0., 1.])"))
-declare("cholesky_solve", _with_out(cholesky_solve), "Tensor input2, bool upper=False", inplace=False, doc="""Solves ``A X = input`` for X given the Cholesky factor ``input2`` of the symmetric
+declare("cholesky_solve", _with_out(cholesky_solve), "Tensor input2, bool upper=False", inplace=False,
+    doc="""Solves ``A X = input`` for X given the Cholesky factor ``input2`` of the symmetric
     positive-definite matrix A (``A = L L^T`` with ``upper=False``).
 
     Args:
         input: the right-hand sides B (n x k, or a batch).
         input2: the triangular Cholesky factor of A.
         upper: whether ``input2`` is upper triangular (``A = U^T U``).
-    """ + example(">>> L = torch.tensor([[2., 0.], [1., 1.]])", ">>> torch.cholesky_solve(torch.tensor([[4.], [3.]]), L)",
+    """ + example(
+        ">>> L = torch.tensor([[2., 0.], [1., 1.]])", ">>> torch.cholesky_solve(torch.tensor([[4.], [3.]]), L)",
                   "tensor([[0.5000],", "        [1.0000]])"))
-declare("cholesky_inverse", _with_out(cholesky_inverse), "bool upper=False", inplace=False, doc="""The inverse of a symmetric positive-definite matrix A given its Cholesky factor ``input``.
+declare("cholesky_inverse", _with_out(cholesky_inverse), "bool upper=False", inplace=False,
+    doc="""The inverse of a symmetric positive-definite matrix A given its Cholesky factor ``input``.
 
     Args:
         input: the triangular Cholesky factor of A.

@@ -22,7 +22,8 @@ def _check_dtype_argument(x, dtype, fname):
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
-    """The vector ``ord``-norm of ``x`` over ``dim``: ``sum(abs(x) ** ord) ** (1 / ord)``; ``inf`` and ``-inf`` give the largest and smallest absolute value, 0 the number of nonzero elements.
+    """The vector ``ord``-norm of ``x`` over ``dim``: ``sum(abs(x) ** ord) ** (1 / ord)``; ``inf`` and ``-inf`` give the
+    largest and smallest absolute value, 0 the number of nonzero elements.
 
     Args:
         x (Tensor): the input.
@@ -55,7 +56,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
 
     Args:
         A (Tensor): the input, at least 2-D.
-        ord (float or str): ``'fro'`` (Frobenius), ``'nuc'`` (nuclear), ``inf``, ``-inf``, 1, -1, 2 or -2. Default: ``'fro'``.
+        ord (float or str): ``'fro'`` (Frobenius), ``'nuc'`` (nuclear), ``inf``, ``-inf``, 1, -1, 2 or -2. Default:
+            ``'fro'``.
         dim (tuple of ints): the two dimensions of the matrices. Default: ``(-2, -1)``.
         keepdim (bool): whether the reduced dimensions stay, with size 1. Default: ``False``.
         dtype (dtype, optional): the dtype ``A`` is cast to first.
@@ -107,7 +109,9 @@ def _spell_dims(dim):
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
-    """A vector norm or a matrix norm, chosen as PyTorch chooses: a string ``ord`` or two dimensions (or a 2-D input with an ``ord``) give :func:`tensorlib.linalg.matrix_norm`, the rest :func:`tensorlib.linalg.vector_norm` (of the flattened input when neither ``ord`` nor ``dim`` is given).
+    """A vector norm or a matrix norm, chosen as PyTorch chooses: a string ``ord`` or two dimensions (or a 2-D input
+    with an ``ord``) give :func:`tensorlib.linalg.matrix_norm`, the rest :func:`tensorlib.linalg.vector_norm` (of the
+    flattened input when neither ``ord`` nor ``dim`` is given).
 
     Args:
         A (Tensor): the input.
@@ -157,7 +161,8 @@ _CONDITION_ORDERS = (None, "fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)
 
 
 def cond(A, p=None):
-    """The condition number of each matrix in the norm ``p``: the ratio of its largest to smallest singular value for None, 2 and -2 (inverted for -2), else ``norm(A) * norm(inv(A))``.
+    """The condition number of each matrix in the norm ``p``: the ratio of its largest to smallest singular value for
+    None, 2 and -2 (inverted for -2), else ``norm(A) * norm(inv(A))``.
 
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).

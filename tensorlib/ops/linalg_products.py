@@ -65,7 +65,8 @@ def legacy_cross(input, other, dim=None):
 
 # ---- multi_dot / vecdot ---------------------------------------------------------------------------------
 def multi_dot(tensors):
-    """The product of two or more matrices (the first and last may be vectors), multiplied in the order that needs the fewest scalar multiplications.
+    """The product of two or more matrices (the first and last may be vectors), multiplied in the order that needs the
+    fewest scalar multiplications.
 
     Args:
         tensors (sequence of Tensors): the factors, in order.
@@ -199,7 +200,8 @@ _TAYLOR_DEGREE = 18
 
 
 def matrix_exp(A):
-    """The exponential of each square matrix, ``sum(A ** k / k!)``: computed as exp(A / 2^s) by its Taylor polynomial, squared s times.
+    """The exponential of each square matrix, ``sum(A ** k / k!)``: computed as exp(A / 2^s) by its Taylor polynomial,
+    squared s times.
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).

@@ -24,7 +24,8 @@ _NOT_POSITIVE_DEFINITE = ("The factorization could not be completed because the 
 
 # ---- inverses and determinants ---------------------------------------------------------------------
 def inv_ex(A, *, check_errors=False, fname="linalg.inv_ex"):
-    """The inverse of each square matrix with a status instead of an error: ``info`` is 0, or the (1-based) position of the first zero pivot of its LU factorisation.
+    """The inverse of each square matrix with a status instead of an error: ``info`` is 0, or the (1-based) position of
+    the first zero pivot of its LU factorisation.
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
@@ -89,7 +90,8 @@ def det(A):
 
 
 def slogdet(A):
-    """The sign and the natural logarithm of the absolute value of each square matrix's determinant (which may overflow where its logarithm does not).
+    """The sign and the natural logarithm of the absolute value of each square matrix's determinant (which may overflow
+    where its logarithm does not).
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
@@ -140,7 +142,8 @@ def _system(A, B, left, fname):
 
 
 def solve_ex(A, B, *, left=True, check_errors=False, fname="linalg.solve_ex"):
-    """Solves ``A @ X = B`` (``X @ A = B`` when not ``left``) with a status instead of an error: ``info`` is 0, or the first zero pivot of A's LU factorisation.
+    """Solves ``A @ X = B`` (``X @ A = B`` when not ``left``) with a status instead of an error: ``info`` is 0, or the
+    first zero pivot of A's LU factorisation.
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
@@ -193,7 +196,8 @@ def solve(A, B, *, left=True):
 
 
 def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
-    """Solves ``T @ X = B`` (``X @ T = B`` when not ``left``), T the upper or lower triangle of ``A`` (with ones on its diagonal when ``unitriangular``), by substitution.
+    """Solves ``T @ X = B`` (``X @ T = B`` when not ``left``), T the upper or lower triangle of ``A`` (with ones on its
+    diagonal when ``unitriangular``), by substitution.
 
     Args:
         A (Tensor): the matrix (or batch) whose triangle is used; the other triangle is ignored.
@@ -249,7 +253,8 @@ def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
 
 # ---- Cholesky ------------------------------------------------------------------------------------
 def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex"):
-    """The Cholesky factor of each symmetric positive-definite matrix with a status instead of an error: ``info`` is 0, or the order of the first leading minor that is not positive-definite.
+    """The Cholesky factor of each symmetric positive-definite matrix with a status instead of an error: ``info`` is 0,
+    or the order of the first leading minor that is not positive-definite.
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
@@ -269,7 +274,8 @@ def cholesky_ex(A, *, upper=False, check_errors=False, fname="linalg.cholesky_ex
 
 
 def cholesky(A, *, upper=False):
-    """The Cholesky factor L of each symmetric positive-definite matrix, lower triangular with ``A = L @ L.mT``; LinAlgError for a matrix that is not positive-definite.
+    """The Cholesky factor L of each symmetric positive-definite matrix, lower triangular with ``A = L @ L.mT``;
+    LinAlgError for a matrix that is not positive-definite.
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).
@@ -337,7 +343,8 @@ def cholesky_inverse(L, upper=False):
 
 # ---- tensor equations ----------------------------------------------------------------------------
 def tensorinv(A, ind=2):
-    """The tensor whose tensordot with ``A`` over ``ind`` dimensions is the identity (the inverse of ``A`` seen as a matrix whose rows are its first ``ind`` dimensions).
+    """The tensor whose tensordot with ``A`` over ``ind`` dimensions is the identity (the inverse of ``A`` seen as a
+    matrix whose rows are its first ``ind`` dimensions).
 
     Args:
         A (Tensor): the tensor to invert; the product of its first ``ind`` sizes equals that of the rest.
@@ -394,12 +401,14 @@ def _float_of(value):
 
 
 def pinv(A, *, atol=None, rtol=None, hermitian=False):
-    """The Moore-Penrose pseudo-inverse of each matrix, through its SVD; singular values at most ``max(atol, rtol * largest)`` count as zero.
+    """The Moore-Penrose pseudo-inverse of each matrix, through its SVD; singular values at most
+    ``max(atol, rtol * largest)`` count as zero.
 
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
         atol (float or Tensor, optional): the absolute tolerance.
-        rtol (float or Tensor, optional): the relative tolerance; by default the dtype's eps times the larger size when ``atol`` is not given.
+        rtol (float or Tensor, optional): the relative tolerance; by default the dtype's eps times the larger size when
+            ``atol`` is not given.
         hermitian (bool): whether ``A`` is symmetric, for the eigendecomposition. Default: ``False``.
 
     Returns:
@@ -434,7 +443,8 @@ def lstsq(A, B, rcond=None, *, driver=None):
     Args:
         A (Tensor): a matrix or a batch of them (leading dimensions are batch dimensions).
         B (Tensor): the right-hand sides, with ``A``'s number of rows.
-        rcond (float, optional): singular values below ``rcond`` times the largest count as zero (the drivers that use it).
+        rcond (float, optional): singular values below ``rcond`` times the largest count as zero (the drivers that use
+            it).
         driver (str, optional): the LAPACK driver, ``'gelsy'`` by default on the CPU.
 
     Returns:
@@ -523,7 +533,8 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None):
 
 # ---- powers ------------------------------------------------------------------------------------------
 def matrix_power(A, n):
-    """Each square matrix multiplied by itself ``n`` times, by repeated squaring; the identity for ``n = 0`` and powers of the inverse for negative ``n``.
+    """Each square matrix multiplied by itself ``n`` times, by repeated squaring; the identity for ``n = 0`` and powers
+    of the inverse for negative ``n``.
 
     Args:
         A (Tensor): a square matrix or a batch of them (leading dimensions are batch dimensions).

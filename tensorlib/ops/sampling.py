@@ -256,47 +256,64 @@ declare("uniform", uniform_, "float from=0, float to=1, *, Generator? generator=
     Args:
         from: the lower bound.
         to: the upper bound.
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).uniform_(0, 1, generator=g)", "tensor([0.4963, 0.7682, 0.0885])"))
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).uniform_(0, 1, generator=g)",
+        "tensor([0.4963, 0.7682, 0.0885])"))
 declare("exponential", exponential_, "float lambd=1, *, Generator? generator=None", method=False,
         function=False, out=False, doc="""Fills ``self`` with draws from the exponential distribution of rate ``lambd``.
 
     Args:
         lambd: the rate (the inverse of the mean).
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).exponential_(generator=g)", "tensor([3.5083, 1.2304, 0.6150])"))
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).exponential_(generator=g)",
+        "tensor([3.5083, 1.2304, 0.6150])"))
 declare("geometric", geometric_, "float p, *, Generator? generator=None", method=False, function=False,
         out=False, doc="""Fills ``self`` with draws from the geometric distribution: the number of trials, each
     succeeding with probability ``p``, up to and including the first success.
 
     Args:
         p: the probability of success of a trial.
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).geometric_(0.5, generator=g)", "tensor([1., 1., 2.])"))
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).geometric_(0.5, generator=g)",
+        "tensor([1., 1., 2.])"))
 declare("log_normal", log_normal_, "float mean=1, float std=2, *, Generator? generator=None", method=False,
-        function=False, out=False, doc="""Fills ``self`` with draws whose logarithm is normal with mean ``mean`` and standard
+        function=False, out=False,
+            doc="""Fills ``self`` with draws whose logarithm is normal with mean ``mean`` and standard
     deviation ``std``.
 
     Args:
         mean: the mean of the logarithm.
         std: the standard deviation of the logarithm.
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(2).log_normal_(0, 1, generator=g)", "tensor([4.6692, 0.7457])"))
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(2).log_normal_(0, 1, generator=g)",
+        "tensor([4.6692, 0.7457])"))
 declare("cauchy", cauchy_, "float median=0, float sigma=1, *, Generator? generator=None", method=False,
         function=False, out=False, doc="""Fills ``self`` with draws from the Cauchy distribution.
 
     Args:
         median: the location (median) of the distribution.
         sigma: its scale (half the interquartile range).
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).cauchy_(generator=g)", "tensor([10.5977,  0.7648, -0.1283])"))
-declare("bernoulli", bernoulli, "Tensor|float? p=None, *, Generator? generator=None", doc="""Draws 0 or 1 for each element: 1 with probability given by the element of ``input``
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.empty(3).cauchy_(generator=g)",
+        "tensor([10.5977,  0.7648, -0.1283])"))
+declare("bernoulli", bernoulli, "Tensor|float? p=None, *, Generator? generator=None",
+    doc="""Draws 0 or 1 for each element: 1 with probability given by the element of ``input``
     (or by ``p`` when given).  The in-place form fills ``self`` with such draws, of probability ``p``
     (0.5 when not given).
 
     Args:
         p: the probability of a 1, a number or a tensor broadcast to ``input``; None: ``input`` itself.
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.bernoulli(torch.tensor([0., 0.5, 1.]), generator=g)", "tensor([0., 0., 1.])"))
-declare("poisson", poisson, "Generator? generator=None", method=False, inplace=False, out=False, doc="""Draws from the Poisson distribution whose rate is each element of ``input``.
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.bernoulli(torch.tensor([0., 0.5, 1.]), generator=g)",
+        "tensor([0., 0., 1.])"))
+declare("poisson", poisson, "Generator? generator=None", method=False, inplace=False, out=False,
+    doc="""Draws from the Poisson distribution whose rate is each element of ``input``.
 
     Args:
         input: the rates (non-negative).
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.poisson(torch.tensor([1., 10.]), generator=g)", "tensor([ 2., 15.])"))
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.poisson(torch.tensor([1., 10.]), generator=g)",
+        "tensor([ 2., 15.])"))
 
 
 # ---- multinomial -----------------------------------------------------------------------------------
@@ -377,7 +394,9 @@ declare("multinomial", multinomial, "int num_samples, bool replacement=False, *,
 
     Returns:
         an int64 tensor of indices, ``num_samples`` per row.
-    """ + example(">>> g = torch.Generator().manual_seed(0)", ">>> torch.multinomial(torch.tensor([0., 1., 3.]), 2, generator=g)", "tensor([2, 1])"))
+    """ + example(
+        ">>> g = torch.Generator().manual_seed(0)", ">>> torch.multinomial(torch.tensor([0., 1., 3.]), 2, generator=g)",
+        "tensor([2, 1])"))
 
 
 # ---- the methods and the function that do not fit the registry ------------------------------------
@@ -468,7 +487,8 @@ _NORMAL_IN_PLACE = Op("normal", normal_, "float mean=0, float std=1, *, Generato
     Args:
         mean: the mean.
         std: the standard deviation (non-negative).
-    """ + example(">>> torch.empty(2).normal_(generator=torch.Generator().manual_seed(0))", "tensor([ 1.5410, -0.2934])"))
+    """ + example(
+        ">>> torch.empty(2).normal_(generator=torch.Generator().manual_seed(0))", "tensor([ 1.5410, -0.2934])"))
 
 
 class SamplingMixin:
@@ -476,7 +496,9 @@ class SamplingMixin:
     normal_ = _NORMAL_IN_PLACE.methods()["normal_"]
 
     def random_(self, *args, generator=None, **kwargs):
-        """Fills ``self`` with integers drawn uniformly: ``random_()`` from [0, the largest integer the dtype holds exactly], ``random_(to)`` from [0, ``to``), ``random_(from, to)`` from [``from``, ``to``) (``to=None``: up to the dtype's top).
+        """Fills ``self`` with integers drawn uniformly: ``random_()`` from [0, the largest integer the dtype holds
+        exactly], ``random_(to)`` from [0, ``to``), ``random_(from, to)`` from [``from``, ``to``) (``to=None``: up to
+        the dtype's top).
 
         Args:
             from (int): the lowest integer drawn.
@@ -526,7 +548,9 @@ def _normal_overload_error(args):
 
 def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
            pin_memory=False, requires_grad=False):
-    """Draws from normal distributions of means ``mean`` and standard deviations ``std``: tensors (broadcast against each other) or numbers; with two numbers, ``size`` gives the shape.  The gradient with respect to a tensor ``mean`` or ``std`` is zero, as PyTorch's.
+    """Draws from normal distributions of means ``mean`` and standard deviations ``std``: tensors (broadcast against
+    each other) or numbers; with two numbers, ``size`` gives the shape.  The gradient with respect to a tensor ``mean``
+    or ``std`` is zero, as PyTorch's.
 
     Args:
         mean (Tensor or float): the means.

@@ -138,7 +138,8 @@ def scatter_reduce(self, dim, index, src, reduce, include_self=True, out=None, i
     return self._record_result(target, "ScatterReduceBackward0", (self, src), **context)
 
 
-declare("scatter_reduce", scatter_reduce, "int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True", doc="""Reduces the elements of ``src`` into a copy of ``input`` at the positions ``index``
+declare("scatter_reduce", scatter_reduce, "int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True",
+    doc="""Reduces the elements of ``src`` into a copy of ``input`` at the positions ``index``
     gives along ``dim``: ``out[index[i][j]][j] = reduce(out[index[i][j]][j], src[i][j])`` for ``dim=0``.
 
     Args:

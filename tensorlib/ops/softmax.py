@@ -102,4 +102,5 @@ softmax = declare("softmax", _forward("softmax", _softmax_values, "SoftmaxBackwa
 log_softmax = declare("log_softmax", _forward("log_softmax", _log_softmax_values, "LogSoftmaxBackward0"),
                       _SIGNATURE, inplace=False, doc="""The logarithm of the softmax of each slice of ``input``
     along ``dim``, computed without overflow: ``x - log(exp(x).sum())``.""" + _ARGS + example(
-                          ">>> torch.log_softmax(torch.tensor([1., 2., 3.]), dim=0)", "tensor([-2.4076, -1.4076, -0.4076])"))
+                          ">>> torch.log_softmax(torch.tensor([1., 2., 3.]), dim=0)",
+                          "tensor([-2.4076, -1.4076, -0.4076])"))

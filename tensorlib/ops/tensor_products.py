@@ -20,7 +20,8 @@ from .nodes._base import Node, SavingNode, needs
 
 # ---- tensordot ------------------------------------------------------------------------------------
 def tensordot(a, b, dims=2, out=None):
-    """The sum of the products of ``a``'s and ``b``'s elements over the dimensions ``dims`` names: an int n pairs ``a``'s last n dimensions with ``b``'s first n; two lists pair them one by one.
+    """The sum of the products of ``a``'s and ``b``'s elements over the dimensions ``dims`` names: an int n pairs
+    ``a``'s last n dimensions with ``b``'s first n; two lists pair them one by one.
 
     Args:
         a (Tensor): the left operand.
@@ -219,7 +220,8 @@ class BlockDiagBackward0(Node):
 
 register_nodes(globals())
 
-declare("kron", kron, "Tensor other", inplace=False, doc="""The Kronecker product of ``input`` and ``other``: each element of ``input`` times the
+declare("kron", kron, "Tensor other", inplace=False,
+    doc="""The Kronecker product of ``input`` and ``other``: each element of ``input`` times the
     whole of ``other``, laid out block by block.""" + example(
     ">>> torch.kron(torch.tensor([[1, 2], [3, 4]]), torch.ones(2, 2, dtype=torch.int64))",
     "tensor([[1, 1, 2, 2],", "        [1, 1, 2, 2],", "        [3, 3, 4, 4],", "        [3, 3, 4, 4]])"))
