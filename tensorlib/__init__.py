@@ -78,13 +78,31 @@ def numel(input):
 
 
 def is_storage(obj):
-    """Whether ``obj`` is a storage (what ``Tensor.untyped_storage()`` returns)."""
+    """Whether ``obj`` is a storage (what ``Tensor.untyped_storage()`` returns).
+
+    Example::
+
+        >>> torch.is_storage(torch.zeros(2).untyped_storage())
+        True
+    """
     return isinstance(obj, _Storage)
 
 
 def typename(obj):
-    """The type name PyTorch gives ``obj``: a tensor's legacy type (``torch.FloatTensor``), else
-    its class's qualified name, with the module unless it is a builtin."""
+    """The type name PyTorch gives ``obj``: a tensor's legacy type, else its class's qualified
+    name, with the module unless it is a builtin.
+
+    Args:
+        obj: a tensor, a class or any object.
+
+    Returns:
+        str: the name.
+
+    Example::
+
+        >>> torch.typename(torch.zeros(1))
+        'torch.FloatTensor'
+    """
     if isinstance(obj, Tensor):
         return obj.type()
     cls = obj if isinstance(obj, type) else type(obj)

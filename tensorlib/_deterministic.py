@@ -18,8 +18,14 @@ def _check_bool(value, name, position):
 
 
 def use_deterministic_algorithms(mode, *, warn_only=False):
-    """Turns deterministic algorithms on (``mode=True``; with ``warn_only`` the debug mode is 'warn')
-    or off."""
+    """Asks for deterministic algorithms (``mode=True``) or lifts the request.
+    tensorlib's CPU kernels are deterministic already; the setting is kept for the queries.
+
+    Args:
+        mode (bool): whether to ask for them.
+        warn_only (bool): warn rather than raise where an op has no deterministic form (the debug
+            mode 'warn'). Default: ``False``.
+    """
     _check_bool(mode, "mode", 1)
     _check_bool(warn_only, "warn_only", None)
     _state["mode"] = (1 if warn_only else 2) if mode else 0
@@ -36,7 +42,13 @@ def is_deterministic_algorithms_warn_only_enabled():
 
 
 def set_deterministic_debug_mode(debug_mode):
-    """'default' (0), 'warn' (1) or 'error' (2)."""
+    """Sets the deterministic debug mode: ``'default'`` (0) off, ``'warn'`` (1)
+    or ``'error'`` (2) (as :func:`tensorlib.use_deterministic_algorithms` with ``warn_only`` True or
+    False).
+
+    Args:
+        debug_mode (str or int): the mode, by name or number.
+    """
     if isinstance(debug_mode, str):
         if debug_mode not in _DEBUG_MODES:
             raise RuntimeError(f"invalid value of debug_mode, expected one of `default`, `warn`, `error`, but got "

@@ -8,7 +8,15 @@ except ImportError:
 
 
 class dtype:
-    """A tensor element type; prints as ``torch.float32`` so tutorial output matches."""
+    """The type of a tensor's elements (``torch.float32``, ``torch.int64``, ``torch.bool``...): its
+    ``itemsize`` in bytes and whether it ``is_floating_point``, ``is_signed`` or ``is_complex``.  The
+    dtypes are the module's constants; they print as ``torch.float32`` so tutorial output matches.
+
+    Example::
+
+        >>> torch.float64.itemsize, torch.float64.is_floating_point
+        (8, True)
+    """
     __slots__ = ("name", "numpy", "itemsize", "is_floating_point", "is_signed", "is_complex",
                  "legacy_name", "short_name")
 
@@ -144,7 +152,21 @@ def category(d):
 
 
 def promote_types(a, b):
-    """The smallest dtype both ``a`` and ``b`` convert to, as PyTorch's table has it."""
+    """The smallest dtype both ``a`` and ``b`` convert to without losing their kind, as
+    PyTorch's promotion table has it.
+
+    Args:
+        a (dtype): the first dtype.
+        b (dtype): the second dtype.
+
+    Returns:
+        dtype: the promoted dtype.
+
+    Example::
+
+        >>> torch.promote_types(torch.int32, torch.float32)
+        torch.float32
+    """
     if a is b:
         return a
     if a.is_floating_point or b.is_floating_point:

@@ -14,8 +14,24 @@ _warned_read_only = False
 
 
 def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
-    """The ``count`` elements of ``dtype`` (all that fit when -1) that ``buffer`` holds from
-    byte ``offset`` on, as a 1-D tensor sharing its memory (writes reach the buffer)."""
+    """A 1-D tensor sharing the memory of ``buffer`` (writes reach the buffer): the ``count``
+    elements of ``dtype`` it holds from byte ``offset`` on.
+
+    Args:
+        buffer: an object with the buffer protocol (bytearray, memoryview, array...).
+        dtype (dtype): the dtype of the elements (keyword only).
+        count (int): how many elements; -1 takes all that fit. Default: ``-1``.
+        offset (int): the byte where the elements start. Default: ``0``.
+        requires_grad (bool): whether autograd records operations on the result. Default: ``False``.
+
+    Returns:
+        Tensor: the view of the buffer.
+
+    Example::
+
+        >>> torch.frombuffer(bytearray(b"\x01\x02\x03\x04"), dtype=torch.uint8)
+        tensor([1, 2, 3, 4], dtype=torch.uint8)
+    """
     global _warned_read_only
     try:
         view = memoryview(buffer)

@@ -38,11 +38,26 @@ _PREFIX = "tensor("
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None,
                      sci_mode=None):
-    """Set the print options, as ``torch.set_printoptions`` does.
+    """Sets how tensors print.  A profile (``'default'``, ``'short'`` or ``'full'``) is
+    applied first and the options given override it; an unknown profile name is ignored, as in PyTorch.
+    ``sci_mode`` is always assigned, so leaving it out returns to automatic.
 
-    A profile ('default', 'short' or 'full') is applied first and the explicit
-    options override it; an unknown profile name is ignored, as in PyTorch.
-    ``sci_mode`` is always assigned, so leaving it out returns to automatic."""
+    Args:
+        precision (int, optional): digits after the decimal point of floating-point elements (4).
+        threshold (int, optional): the number of elements above which a tensor is summarised (1000).
+        edgeitems (int, optional): the elements shown at each end of a summarised dimension (3).
+        linewidth (int, optional): the characters per line before wrapping (80).
+        profile (str, optional): ``'default'``, ``'short'`` (precision 2, threshold 1000, edge items 2)
+            or ``'full'`` (no summary).
+        sci_mode (bool, optional): force (True) or forbid (False) scientific notation; None: automatic.
+
+    Example::
+
+        >>> torch.set_printoptions(precision=2)
+        >>> torch.tensor([1.23456])
+        tensor([1.23])
+        >>> torch.set_printoptions(profile="default")
+    """
     if profile in _PROFILES:
         _options.update(_PROFILES[profile])
     explicit = {"precision": precision, "threshold": threshold, "edgeitems": edgeitems,

@@ -15,12 +15,16 @@ except ImportError:  # optional: then the BLAS keeps its own thread count
 
 
 def get_num_threads():
-    """The number of threads the CPU kernels use."""
+    """The number of threads the CPU kernels use (an int)."""
     return backend_for(CPU).get_num_threads()
 
 
 def set_num_threads(int):  # noqa: A002  (PyTorch names the argument so)
-    """Makes the CPU kernels (and, with threadpoolctl, the BLAS) use ``int`` threads."""
+    """Sets the number of threads the CPU kernels use (and, with threadpoolctl, the BLAS).
+
+    Args:
+        int (int): the number of threads, at least 1.
+    """
     if isinstance(int, bool) or not isinstance(int, builtins.int):
         raise RuntimeError(f"set_num_threads expects an int, but got {type(int).__name__}")
     if int < 1:

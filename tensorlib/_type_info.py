@@ -13,10 +13,19 @@ _INT_DTYPES = (D.uint8, D.int8, D.int16, D.int32, D.int64)
 
 
 class finfo:
-    """The limits of a floating dtype (the default dtype when none is given): ``bits``, ``eps``
+    """The limits of a floating-point dtype (the default dtype when none is given): ``bits``, ``eps``
     (the gap between 1 and the next value), ``max``/``min`` (the largest finite values),
-    ``tiny``/``smallest_normal`` (the smallest positive normal value), ``resolution``
-    (10 to the minus the decimal digits ``eps`` guarantees) and ``dtype`` (its name)."""
+    ``tiny``/``smallest_normal`` (the smallest positive normal value), ``resolution`` (10 to the minus
+    the decimal digits ``eps`` guarantees) and ``dtype`` (its name).
+
+    Args:
+        type (dtype, optional): a floating-point dtype.
+
+    Example::
+
+        >>> torch.finfo(torch.float32).eps
+        1.1920928955078125e-07
+    """
     __hash__ = None
 
     def __init__(self, *args, **kwargs):
@@ -43,7 +52,16 @@ class finfo:
 
 
 class iinfo:
-    """The limits of an integer dtype: ``bits``, ``min``, ``max`` and ``dtype`` (its name)."""
+    """The limits of an integer dtype: ``bits``, ``min``, ``max`` and ``dtype`` (its name).
+
+    Args:
+        type (dtype): an integer (or bool) dtype.
+
+    Example::
+
+        >>> torch.iinfo(torch.int8).max
+        127
+    """
     __hash__ = None
 
     def __init__(self, type):

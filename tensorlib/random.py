@@ -41,9 +41,19 @@ _UNIFORM_MASKS = {np.dtype(np.float32): (0xFFFFFF, 2.0 ** -24), np.dtype(np.floa
 
 
 class Generator:
-    """A source of random numbers (``torch.Generator``): PyTorch's CPU generator, seeded with
-    ``manual_seed``, its state saved and restored with ``get_state``/``set_state`` in PyTorch's
-    byte layout."""
+    """A source of random numbers: PyTorch's CPU generator (a Mersenne Twister), which draws
+    PyTorch's numbers for a seed; its state is saved and restored with ``get_state``/``set_state``
+    in PyTorch's byte layout.  The samplers take it as ``generator=``.
+
+    Args:
+        device (device or str): the device it serves. Default: ``'cpu'``.
+
+    Example::
+
+        >>> g = torch.Generator().manual_seed(0)
+        >>> torch.rand(2, generator=g)
+        tensor([0.4963, 0.7682])
+    """
 
     def __init__(self, device="cpu"):
         self.device = device

@@ -169,13 +169,27 @@ _NATIVE_LITTLE = np.little_endian
 
 def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True,
          _disable_byteorder_record=False):
-    """Saves ``obj`` to ``f``: a path (str or os.PathLike) or a binary file
-    object opened for writing.  The remaining parameters exist for signature
-    compatibility with ``torch.save`` and are ignored (nothing is pickled).
+    """Saves ``obj`` to ``f`` in tensorlib's documented, pickle-free format (docs/serialization.md).
 
-    ``obj`` may be a tensor or any nesting of lists, tuples, dicts and
-    OrderedDicts of tensors, None, bool, int, float, str, bytes, Size, dtype and
-    device objects.  Anything else raises ``TypeError``."""
+    ``obj`` may be a tensor or any nesting of lists, tuples, dicts and OrderedDicts of tensors,
+    None, bool, int, float, str, bytes, Size, dtype and device objects; anything else raises
+    ``TypeError``.
+
+    Args:
+        obj: what to save.
+        f (str, os.PathLike or file object): a path, or a binary file object opened for writing.
+        pickle_module, pickle_protocol, _use_new_zipfile_serialization, _disable_byteorder_record:
+            accepted for ``torch.save``'s signature and ignored (nothing is pickled).
+
+    Example::
+
+        >>> import io
+        >>> buffer = io.BytesIO()
+        >>> torch.save({"w": torch.tensor([1., 2.])}, buffer)
+        >>> _ = buffer.seek(0)
+        >>> torch.load(buffer)
+        {'w': tensor([1., 2.])}
+    """
     writer = _Writer()
     root = writer.encode(obj)
     blobs = []
@@ -562,21 +576,26 @@ class _Reader:
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=None, **pickle_load_args):
-    """Loads an object saved by :func:`save` from ``f`` (a path or a binary
-    file object, read from its current position and left just past the saved
-    object, so several objects can follow one another in one stream).
+    """Loads an object saved by :func:`tensorlib.save` from ``f``, read from its current position
+    and left just past the saved object, so that several objects can follow one another in one stream.
+    Loading never executes code, whatever ``weights_only`` says.
 
-    ``map_location`` moves storages: None keeps each on the device it was
-    saved from; a device or string puts all of them there; a dict maps saved
-    device strings (``'cuda:0'``) to target ones; a callable
-    ``fn(storage, location)`` receives each storage on the CPU with its saved
-    device string and returns a Storage (or None for the default).
+    Args:
+        f (str, os.PathLike or file object): a path, or a binary file object.
+        map_location (optional): where storages go: None keeps each on the device it was saved from;
+            a device or string puts all of them there; a dict maps saved device strings
+            (``'cuda:0'``) to target ones; a callable ``fn(storage, location)`` receives each storage
+            on the CPU with its saved device string and returns a Storage (or None for the default).
+        pickle_module, weights_only, mmap, pickle_load_args: accepted for ``torch.load``'s
+            signature and ignored.
 
-    Loading never executes code, whatever ``weights_only`` says (the argument,
-    ``pickle_module``, ``mmap`` and extra keyword arguments are accepted for
-    compatibility with ``torch.load`` and ignored).  A file that is truncated,
-    corrupted, foreign or describes impossible tensors raises
-    :class:`SerializationError` (a RuntimeError and ValueError)."""
+    Returns:
+        the saved object.
+
+    Raises:
+        SerializationError: for a file that is truncated, corrupted, foreign or describes impossible
+            tensors (it is a RuntimeError and a ValueError).
+    """
     if _is_path(f):
         with open(os.fspath(f), "rb") as stream:
             result = _load(stream, map_location)

@@ -49,3 +49,4 @@ def test_docstring_example(name, test):
     finally:
         tensorlib.set_rng_state(state)
         tensorlib.set_default_dtype(default)
+        tensorlib.set_printoptions(profile="default")

@@ -206,7 +206,16 @@ def inner(a, b, out=None):
 
 
 def chain_matmul(*matrices, out=None):
-    """The product of the matrices (deprecated for torch.linalg.multi_dot; warns)."""
+    """The product of two or more matrices, in the cheapest order (deprecated in PyTorch for
+    :func:`tensorlib.linalg.multi_dot`; warns).
+
+    Args:
+        matrices (Tensor...): the 2-D factors, in order.
+        out (Tensor, optional): the tensor to write the result into.
+
+    Returns:
+        Tensor: their product.
+    """
     warn_user("torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
               "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple "
               "parameters.")

@@ -85,33 +85,83 @@ class LinalgMixin:
     """The linear-algebra methods that return tuples or need a positive-definite input."""
 
     def slogdet(self):
-        """``(sign, logabsdet)`` of the determinant (``torch.return_types.slogdet``)."""
+        """The sign and the logarithm of the absolute value of the determinant of ``self`` (a square
+        matrix or a batch).
+
+        Returns:
+            (Tensor, Tensor): the named tuple ``(sign, logabsdet)``.
+        """
         return legacy_slogdet(self)
 
     def svd(self, some=True, compute_uv=True):
-        """``(U, S, V)``: the SVD with V (not Vh), reduced unless ``some=False``."""
+        """The singular value decomposition ``self = U @ diag(S) @ V.mT`` (older interface of
+        :func:`tensorlib.linalg.svd`, which returns ``Vh`` rather than V).
+
+        Args:
+            some (bool): the reduced decomposition; False gives square U and V. Default: ``True``.
+            compute_uv (bool): compute U and V (else they are zero-filled). Default: ``True``.
+
+        Returns:
+            (Tensor, Tensor, Tensor): the named tuple ``(U, S, V)``.
+        """
         return legacy_svd(self, some, compute_uv)
 
     def lu(self, pivot=True, get_infos=False):
-        """``(LU, pivots)`` (and ``info`` when ``get_infos``): the packed LU factorisation."""
+        """The packed LU factorisation of ``self`` with partial pivoting (older interface of
+        :func:`tensorlib.linalg.lu_factor`).
+
+        Args:
+            pivot (bool): must be True on the CPU. Default: ``True``.
+            get_infos (bool): also return LAPACK's status per matrix. Default: ``False``.
+
+        Returns:
+            tuple: ``(LU, pivots)``, and ``infos`` when ``get_infos``.
+        """
         return legacy_lu(self, pivot, get_infos)
 
     def lu_solve(self, LU_data, LU_pivots):
-        """The solution of A X = self for A given by ``lu``'s factors (deprecated in PyTorch)."""
+        """Solves ``A X = self`` for A given by :meth:`Tensor.lu`'s factors (deprecated in PyTorch for
+        :func:`tensorlib.linalg.lu_solve`).
+
+        Args:
+            LU_data (Tensor): the packed factors.
+            LU_pivots (Tensor): the 1-based row swaps.
+
+        Returns:
+            Tensor: the solution X.
+        """
         return legacy_lu_solve(self, LU_data, LU_pivots)
 
     def qr(self, some=True):
-        """``(Q, R)`` (deprecated in PyTorch for ``torch.linalg.qr``)."""
+        """The QR decomposition of ``self`` (deprecated in PyTorch for :func:`tensorlib.linalg.qr`).
+
+        Args:
+            some (bool): the reduced decomposition; False gives a square Q. Default: ``True``.
+
+        Returns:
+            (Tensor, Tensor): the named tuple ``(Q, R)``.
+        """
         return legacy_qr(self, some)
 
     def triangular_solve(self, A, upper=True, transpose=False, unitriangular=False):
-        """``(solution, cloned_coefficient)`` of A X = self, A triangular (deprecated in PyTorch)."""
+        """Solves ``A X = self`` for a triangular ``A`` (deprecated in PyTorch for
+        :func:`tensorlib.linalg.solve_triangular`).
+
+        Args:
+            A (Tensor): the triangular coefficients (the other triangle is ignored).
+            upper (bool): whether A is upper triangular. Default: ``True``.
+            transpose (bool): solve with A's transpose. Default: ``False``.
+            unitriangular (bool): take A's diagonal as ones. Default: ``False``.
+
+        Returns:
+            (Tensor, Tensor): the named tuple ``(solution, cloned_coefficient)``.
+        """
         return triangular_solve(self, A, upper, transpose, unitriangular)
 
     # ---- adjoints and conjugates: real dtypes only, so the conjugation is the identity -----------
     @property
     def mH(self):
-        """The conjugate transpose of the last two dims (the transpose for real dtypes)."""
+        """The conjugate transpose of the last two dimensions (the transpose, for real dtypes); a view."""
         if self.dim() < 2:
             raise RuntimeError(f"tensor.mH is only supported on matrices or batches of matrices. Got {self.dim()}-D "
                                "tensor.")
@@ -119,14 +169,21 @@ class LinalgMixin:
 
     @property
     def H(self):
-        """The conjugate transpose of a matrix."""
+        """The conjugate transpose of a matrix (the transpose, for real dtypes); a view."""
         if self.dim() != 2:
             raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {self.dim()}-D tensor."
                                + (" For batches of matrices, consider using tensor.mH" if self.dim() > 2 else ""))
         return self.transpose(0, 1)
 
     def adjoint(self):
-        """The conjugate transpose of the last two dims (a view)."""
+        """The conjugate transpose of the last two dimensions (the transpose, for real dtypes); a view.
+
+        Example::
+
+            >>> torch.tensor([[1, 2], [3, 4]]).adjoint()
+            tensor([[1, 3],
+                    [2, 4]])
+        """
         if self.dim() < 2:
             raise RuntimeError(f"tensor.adjoint() is only supported on matrices or batches of matrices. Got "
                                f"{self.dim()}-D tensor.")
@@ -149,7 +206,15 @@ class LinalgMixin:
         return False
 
     def cholesky(self, upper=False):
-        """The Cholesky factor (deprecated in PyTorch for ``torch.linalg.cholesky``)."""
+        """The Cholesky factor of ``self``, a symmetric positive-definite matrix or a batch
+        (deprecated in PyTorch for :func:`tensorlib.linalg.cholesky`).
+
+        Args:
+            upper (bool): return the upper factor U (``self = U^T U``) instead of L. Default: ``False``.
+
+        Returns:
+            Tensor: the triangular factors.
+        """
         return legacy_cholesky(self, upper)
 
 

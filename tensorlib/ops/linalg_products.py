@@ -185,7 +185,24 @@ def vander(x, *, N=None):
 
 
 def legacy_vander(x, N=None, increasing=False):
-    """``torch.vander``: the powers of a 1-D tensor's elements, decreasing unless ``increasing``."""
+    """The Vandermonde matrix of the 1-D ``x``: column j holds ``x ** (N - 1 - j)``, the powers
+    decreasing (increasing when ``increasing``).
+
+    Args:
+        x (Tensor): the 1-D values.
+        N (int, optional): the number of columns; ``len(x)`` when None.
+        increasing (bool): whether the powers increase from left to right. Default: ``False``.
+
+    Returns:
+        Tensor: the len(x) x N matrix.
+
+    Example::
+
+        >>> torch.vander(torch.tensor([1, 2, 3]), N=3)
+        tensor([[1, 1, 1],
+                [4, 2, 1],
+                [9, 3, 1]])
+    """
     if x.dim() != 1:
         raise RuntimeError("x must be a one-dimensional tensor.")
     n = x._shape[0] if N is None else N
