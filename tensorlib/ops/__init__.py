@@ -4,7 +4,8 @@ the Tensor methods, in-place methods, operators and ``tensorlib`` functions
 are generated from the declarations (``tensorlib/_tensor_methods.py``,
 ``tensorlib/_functional.py``).
 
-``_registry``     ``declare``: an op's forward, signature and forms
+``_registry``     ``declare``: an op's forward, signature, forms and doc
+``_op_docs``      the generated forms' docstrings, rendered from an op's doc and signature
 ``arithmetic``    add/sub/mul/div/floor_divide/remainder/fmod/pow/square and their operators
 ``elementwise``   the binary core (promotion, broadcasting, out=, in place), comparisons,
                   logical and bitwise ops, maximum/minimum, clamp, round, positive; fill_, isclose
@@ -33,6 +34,7 @@ are generated from the declarations (``tensorlib/_tensor_methods.py``,
                   multinomial; normal_/random_ and torch.normal, whose forms the registry does not fit
 ``views``, ``conversion``, ``indexing`` (with ``subscript``, ``index_ops``, ``index_checks``),
 ``math_methods``  the Tensor method groups of the ops not yet declared in the registry
+``math_docs``, ``indexing_docs``  the docstrings of math_methods and indexing (kept beside them)
 ``nodes``         the backward nodes of the ops not yet declared with their family
 ``_common``       result allocation, operand arrays, scalars, out= / in-place checks, dims
 ``return_types``  the named tuples (``torch.return_types.max`` ...)
