@@ -97,7 +97,23 @@ multi_dot = _public(_linalg_products.multi_dot, "multi_dot", None)
 
 
 def _diagonal_of(A, *, offset=0, dim1=-2, dim2=-1):
-    """The view of diagonal ``offset`` of the matrices of dims ``dim1``/``dim2`` (last two by default)."""
+    """A view of the diagonal ``offset`` of the matrices of ``A`` in the dimensions ``dim1`` and
+    ``dim2`` (the last two by default), as the last dimension of the result.
+
+    Args:
+        A (Tensor): the input, at least 2-D.
+        offset (int): 0 the main diagonal, positive above it, negative below. Default: ``0``.
+        dim1 (int): the first dimension of the matrices. Default: ``-2``.
+        dim2 (int): the second dimension of the matrices. Default: ``-1``.
+
+    Returns:
+        Tensor: the view.
+
+    Example::
+
+        >>> torch.linalg.diagonal(torch.arange(4.).reshape(2, 2))
+        tensor([0., 3.])
+    """
     return _diagonal(A, offset, dim1, dim2)
 
 

@@ -136,7 +136,14 @@ class ConversionMixin:
 
     def pin_memory(self, device=None):
         """A copy of this CPU tensor in memory pinned for fast transfers to the accelerator (itself
-        when already pinned); without an accelerator PyTorch raises, as here."""
+        when already pinned); without an accelerator PyTorch raises, as here.
+
+        Args:
+            device (optional): deprecated in PyTorch (warns); ignored.
+
+        Returns:
+            Tensor: the pinned tensor.
+        """
         if device is not None:
             warnings.warn("The argument 'device' of Tensor.pin_memory() is deprecated. Please do not pass this "
                           "argument.", DeprecationWarning, stacklevel=2)
@@ -148,14 +155,27 @@ class ConversionMixin:
         return pinned
 
     def is_pinned(self, device=None):
-        """Whether this tensor lives in pinned memory (made by ``pin_memory()``)."""
+        """Whether this tensor lives in pinned memory (made by :meth:`Tensor.pin_memory`).
+
+        Args:
+            device (optional): deprecated in PyTorch (warns); ignored.
+
+        Returns:
+            bool: True for a pinned tensor.
+        """
         if device is not None:
             warnings.warn("The argument 'device' of Tensor.is_pinned() is deprecated. Please do not pass this "
                           "argument.", DeprecationWarning, stacklevel=2)
         return self.__dict__.get("_pinned", False)
 
     def get_device(self):
-        """The CUDA device index, or -1 for a CPU tensor."""
+        """The index of the CUDA device this tensor lives on, or -1 for a CPU tensor.
+
+        Example::
+
+            >>> torch.zeros(1).get_device()
+            -1
+        """
         return -1 if self.is_cpu else self.device.index
 
     def cuda(self, device=None, non_blocking=False):

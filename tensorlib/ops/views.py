@@ -609,9 +609,19 @@ class ViewsMixin:
         return self.resize_(other._shape)
 
     def set_(self, source=None, storage_offset=None, size=None, stride=None):
-        """Points this tensor at other memory: ``source``'s storage and layout (a
-        tensor), a layout over a storage (``untyped_storage()``; grown when the
-        layout needs more), or, with no source, a storage of no elements."""
+        """Points this tensor at other memory (in place): ``source``'s storage and layout when it
+        is a tensor, a layout over ``source`` when it is a storage (grown when the layout needs more), or,
+        with no source, a storage of no elements.
+
+        Args:
+            source (Tensor or Storage, optional): what to point at.
+            storage_offset (int, optional): the offset in the storage, with a storage source.
+            size (tuple of ints, optional): the sizes, with a storage source.
+            stride (tuple of ints, optional): the strides, with a storage source (contiguous when None).
+
+        Returns:
+            Tensor: ``self``.
+        """
         if isinstance(source, TensorBase):
             if source._dtype is not self._dtype:
                 raise RuntimeError(f"Could not set tensor of type {cpp_type_name(source._dtype)} to a tensor of "
