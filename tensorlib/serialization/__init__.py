@@ -13,16 +13,39 @@ import pickle
 import warnings
 
 from .._C import Storage
-from .._device import CPU, device as Device
+from .._device import CPU
+from .._device import device as Device
 from .._tensor_pickle import check_device_present
 from ..backends import backend_for, resolve_device
-from ._archive import ZIP_MAGIC, ZipCheckpoint, archive_name, read_legacy, storage_request, write_legacy, write_zip
+from ._archive import (
+    ZIP_MAGIC,
+    ZipCheckpoint,
+    archive_name,
+    read_legacy,
+    storage_request,
+    write_legacy,
+    write_zip,
+)
 from ._pickler import CheckpointPickler
-from ._unpicklers import (FullUnpickler, WeightsOnlyUnpickler, add_safe_globals, clear_safe_globals,
-                          get_safe_globals, safe_globals, weights_only_message)
+from ._unpicklers import (
+    FullUnpickler,
+    WeightsOnlyUnpickler,
+    add_safe_globals,
+    clear_safe_globals,
+    get_safe_globals,
+    safe_globals,
+    weights_only_message,
+)
 
-__all__ = ["save", "load", "add_safe_globals", "safe_globals", "get_safe_globals", "clear_safe_globals",
-           "DEFAULT_PROTOCOL"]
+__all__ = [
+    "DEFAULT_PROTOCOL",
+    "add_safe_globals",
+    "clear_safe_globals",
+    "get_safe_globals",
+    "load",
+    "safe_globals",
+    "save",
+]
 
 DEFAULT_PROTOCOL = 2
 _FORMER_TENSORLIB_MAGIC = b"\x89TLSAVE\n"

@@ -33,7 +33,7 @@ _DEVICE = TorchGlobal("torch", "device")
 
 class _SavedStorage:
     """One storage of the checkpoint: its key, PyTorch class, location and little-endian host bytes."""
-    __slots__ = ("key", "storage_class", "location", "host")
+    __slots__ = ("host", "key", "location", "storage_class")
 
     def __init__(self, key, storage_class, location, host):
         self.key, self.storage_class, self.location, self.host = key, storage_class, location, host
@@ -58,7 +58,7 @@ class CheckpointPickler(pickle._Pickler):
         self._keep = []      # the Storages saved, so that their ids stay theirs while pickling
 
     def _save_torch_global(self, obj):
-        self.write(pickle.GLOBAL + f"{obj.module}\n{obj.name}\n".encode("utf-8"))
+        self.write(pickle.GLOBAL + f"{obj.module}\n{obj.name}\n".encode())
         self.memoize(obj)
 
     def _save_dtype(self, obj):

@@ -53,7 +53,7 @@ class TorchGlobal:
 
 class StorageType:
     """What a storage class named by a checkpoint stands for: the dtype of its elements."""
-    __slots__ = ("name", "dtype_name")
+    __slots__ = ("dtype_name", "name")
 
     def __init__(self, name, dtype_name):
         self.name, self.dtype_name = name, dtype_name

@@ -75,8 +75,7 @@ def _checkpoint_name(module, name):
 
 
 def _unsupported_global(full_path):
-    if full_path.startswith("builtins."):
-        full_path = full_path[len("builtins."):]
+    full_path = full_path.removeprefix("builtins.")
     return pickle.UnpicklingError(
         f"Unsupported global: GLOBAL {full_path} was not an allowed global by default. "
         f"Please use `torch.serialization.add_safe_globals([{full_path}])` or the "

@@ -19,7 +19,7 @@ from .._device import device as Device
 from .._tensor import Tensor, new_tensor_like_storage
 from ..backends import backend_for, resolve_device
 
-__all__ = ["save", "save_file", "load", "load_file"]
+__all__ = ["load", "load_file", "save", "save_file"]
 
 # the safetensors dtype codes of tensorlib's dtypes
 _CODES = {"F64": "float64", "F32": "float32", "F16": "float16", "BF16": "bfloat16", "I64": "int64",
