@@ -12,12 +12,12 @@ import sys
 
 import numpy as np
 import pytest
+from checkpoint_files import Call, checkpoint, storage_pid, tensor_call
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tensorlib as torch
 import tensorlib.nn.functional as F
-from checkpoint_files import Call, checkpoint, storage_pid, tensor_call
 
 CHILD_MEMORY = 2 << 30      # bytes of address space a child may add to what the parent holds
 CHILD_SECONDS = 30

@@ -10,9 +10,16 @@ import zipfile
 
 import numpy as np
 import pytest
+from checkpoint_files import (
+    Call,
+    Pid,
+    checkpoint,
+    replace_record,
+    storage_pid,
+    tensor_call,
+)
 
 import tensorlib as torch
-from checkpoint_files import Call, Pid, checkpoint, replace_record, storage_pid, tensor_call
 from tensorlib.serialization import load, save
 
 WEIGHTS_ONLY = "Weights only load failed"

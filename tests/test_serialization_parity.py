@@ -8,9 +8,9 @@ import pickle
 
 import numpy as np
 import pytest
+from parity import real_torch
 
 import tensorlib
-from parity import real_torch
 
 pytestmark = pytest.mark.parity
 
