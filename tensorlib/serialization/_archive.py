@@ -15,6 +15,7 @@ naming the record); the CRC-32 of each record is checked when it is read.
 import os
 import struct
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -56,16 +57,20 @@ def storage_request(pid, fields):
     return storage_type.dtype, key, location, numel
 
 
-def _fill(array, read, what):
-    """Fills ``array`` from ``read(n)`` in bounded pieces."""
+def _fill(array, readinto, read, what):
+    """Fills ``array`` from a stream (``readinto`` when it has one, else ``read``) in bounded pieces."""
     view = memoryview(array.view(np.uint8).reshape(-1)) if array.size else memoryview(b"")
     filled = 0
     while filled < len(view):
-        chunk = read(min(len(view) - filled, _CHUNK))
-        if not chunk:
+        if readinto is not None:
+            got = readinto(view[filled:filled + _CHUNK])
+        else:
+            chunk = read(min(len(view) - filled, _CHUNK))
+            got = len(chunk)
+            view[filled:filled + got] = chunk
+        if not got:
             raise _reader_error(f"reading file {what}", "the record is truncated")
-        view[filled:filled + len(chunk)] = chunk
-        filled += len(chunk)
+        filled += got
 
 
 def _native(array, byteorder):
@@ -128,21 +133,30 @@ class ZipCheckpoint:
             raise RuntimeError(f"record size ({info.file_size} bytes) does not match expected size ({nbytes} bytes "
                                f"= {nbytes} elements * 1 bytes/element) for dtype Byte")
         np_dtype = dtype.numpy.newbyteorder("<" if self.byteorder == "little" else ">")
+        offset = self._data_offset(info, name)
         if mmap and numel:
-            with self._open(info, name):   # checks the local header
-                pass
-            self.zip.fp.seek(info.header_offset)
-            _, name_length, extra_length = _LOCAL_HEADER.unpack(self.zip.fp.read(_LOCAL_HEADER.size))
-            offset = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
             return _native(np.memmap(self.path, np_dtype, "c", offset, (numel,)), self.byteorder), True
         array = np.empty(numel, np_dtype)
-        with self._open(info, name) as entry:
-            try:
-                _fill(array, entry.read, name)
-                entry.read(1)   # reaching the end checks the record's CRC-32
-            except (zipfile.BadZipFile, EOFError, OSError) as error:
-                raise _reader_error(f"reading file {name}", error) from None
+        stream = self.zip.fp
+        stream.seek(offset)
+        # straight from the stream into the array (zipfile's reader would copy each piece twice)
+        _fill(array, stream.readinto if hasattr(stream, "readinto") else None, stream.read, name)
+        if zlib.crc32(array.view(np.uint8).reshape(-1)) != info.CRC:
+            raise _reader_error(f"reading file {name}", "CRC-32 mismatch")
         return _native(array, self.byteorder), False
+
+    def _data_offset(self, info, name):
+        """Where the record's bytes start, after its local header (checked)."""
+        stream = self.zip.fp
+        stream.seek(info.header_offset)
+        header = stream.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size or not header.startswith(ZIP_MAGIC):
+            raise _reader_error(f"reading file {name}", "bad local file header")
+        _, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+        offset = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+        if offset + info.file_size > self.size:
+            raise _reader_error(f"reading file {name}", "the record runs past the end of the file")
+        return offset
 
 
 def archive_name(f):
@@ -222,7 +236,7 @@ def read_legacy(stream, unpickle, restore):
         count = stream.read(8)
         if len(count) != 8 or struct.unpack("<q" if little else ">q", count)[0] != host.size:
             raise RuntimeError(f"storage {key}: the element count before its data does not match")
-        _fill(host, stream.read, f"storage {key}")
+        _fill(host, getattr(stream, "readinto", None), stream.read, f"storage {key}")
         native = _native(host, "little" if little else "big")
         if storage.data is not host or native is not host:
             storage.backend.copy_into(storage.data, storage.backend.from_host(native))
