@@ -233,3 +233,11 @@ def test_hostile_legacy_files():
     evil = pickle.dumps(0x1950A86A20F9469CFC6C, protocol=2) + b"\x80\x02cos\nsystem\nX\x04\x00\x00\x00true\x85R."
     with pytest.raises(pickle.UnpicklingError, match="is blocked"):
         _load(evil)
+
+
+def test_bool_bytes_other_than_0_and_1_load_as_true():
+    data = checkpoint(tensor_call(storage_pid(numel=4, storage_class="BoolStorage"), 0, (4,), (1,)),
+                      {"0": np.array([0, 1, 7, 255], dtype=np.uint8)})
+    back = _load(data)
+    assert back.tolist() == [False, True, True, True] and back.sum().item() == 3
+    assert back.numpy().view(np.uint8).tolist() == [0, 1, 1, 1]

@@ -235,6 +235,10 @@ def test_whole_module_saved_by_tensorlib_and_pytorch(torch):
     torch.save(torch.nn.Linear(3, 2), buffer)
     theirs = tensorlib.load(io.BytesIO(buffer.getvalue()), weights_only=False)
     assert isinstance(theirs, tensorlib.nn.Linear) and theirs(tensorlib.ones(1, 3)).shape == (1, 2)
+    buffer = io.BytesIO()   # the legacy stream names a Module's class by a persistent id
+    torch.save({"m": torch.nn.Linear(3, 2)}, buffer, _use_new_zipfile_serialization=False)
+    buffer.seek(0)
+    assert isinstance(tensorlib.load(buffer, weights_only=False)["m"], tensorlib.nn.Linear)
 
 
 def test_safetensors_files_both_ways(torch, tmp_path):

@@ -126,7 +126,7 @@ def _zip_storages(checkpoint, restore, mmap):
             host, external = checkpoint.storage_array(dtype, key, numel, mmap)
             storages[key] = restore(host, location, external)
         storage = storages[key]
-        if len(storage) != numel or storage.data.dtype.itemsize != dtype.itemsize:
+        if len(storage) != numel or storage.data.dtype != dtype.numpy:
             raise RuntimeError(f"storage {key} is named with two sizes or dtypes")
         return storage
     return storage_for

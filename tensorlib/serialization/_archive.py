@@ -73,6 +73,13 @@ def _fill(array, readinto, read, what):
         filled += got
 
 
+def _bool_bytes(array):
+    """A bool array whose bytes are 0 or 1 (a file may hold others; NumPy and the kernels assume 0/1)."""
+    if array.dtype == np.bool_ and array.size and array.view(np.uint8).max() > 1:
+        array[...] = array.view(np.uint8) != 0
+    return array
+
+
 def _native(array, byteorder):
     if byteorder == "little" if np.little_endian else byteorder == "big":
         return array
@@ -135,7 +142,7 @@ class ZipCheckpoint:
         np_dtype = dtype.numpy.newbyteorder("<" if self.byteorder == "little" else ">")
         offset = self._data_offset(info, name)
         if mmap and numel:
-            return _native(np.memmap(self.path, np_dtype, "c", offset, (numel,)), self.byteorder), True
+            return _native(_bool_bytes(np.memmap(self.path, np_dtype, "c", offset, (numel,))), self.byteorder), True
         array = np.empty(numel, np_dtype)
         stream = self.zip.fp
         stream.seek(offset)
@@ -143,7 +150,7 @@ class ZipCheckpoint:
         _fill(array, stream.readinto if hasattr(stream, "readinto") else None, stream.read, name)
         if zlib.crc32(array.view(np.uint8).reshape(-1)) != info.CRC:
             raise _reader_error(f"reading file {name}", "CRC-32 mismatch")
-        return _native(array, self.byteorder), False
+        return _native(_bool_bytes(array), self.byteorder), False
 
     def _data_offset(self, info, name):
         """Where the record's bytes start, after its local header (checked)."""
@@ -212,6 +219,8 @@ def read_legacy(stream, unpickle, restore):
     pending = {}
 
     def storage_for(pid):
+        if type(pid) is tuple and pid and pid[0] == "module":
+            return pid[1]   # a whole Module's class, with its source for PyTorch's check of changes
         dtype, key, location, numel = storage_request(pid, 6)
         if pid[5] is not None:
             raise RuntimeError("views of storages (PyTorch before 0.4) are not supported")
@@ -221,7 +230,7 @@ def read_legacy(stream, unpickle, restore):
             host = np.empty(numel, dtype.numpy.newbyteorder("<" if little else ">"))
             pending[key] = host, restore(host, location)
         host, storage = pending[key]
-        if host.size != numel or host.dtype.itemsize != dtype.itemsize:
+        if host.size != numel or host.dtype.newbyteorder("=") != dtype.numpy:
             raise RuntimeError(f"storage {key} is named with two sizes or dtypes")
         return storage
 
@@ -237,7 +246,7 @@ def read_legacy(stream, unpickle, restore):
         if len(count) != 8 or struct.unpack("<q" if little else ">q", count)[0] != host.size:
             raise RuntimeError(f"storage {key}: the element count before its data does not match")
         _fill(host, getattr(stream, "readinto", None), stream.read, f"storage {key}")
-        native = _native(host, "little" if little else "big")
+        native = _native(_bool_bytes(host), "little" if little else "big")
         if storage.data is not host or native is not host:
             storage.backend.copy_into(storage.data, storage.backend.from_host(native))
     if pending:
