@@ -11,9 +11,11 @@ extension registry, out-of-band buffers) are refused.  Every refusal is a
 ``pickle.UnpicklingError`` worded as PyTorch's.
 
 ``weights_only=False`` reads with :class:`FullUnpickler`, Python's compiled
-unpickler, which builds any object the file names (a whole pickled Module):
-only for files from a trusted source.  PyTorch's names resolve to tensorlib's
-objects in both.
+unpickler, which builds any object the file names (a whole Module pickled by
+``tensorlib.save``): only for files from a trusted source.  PyTorch's names of
+tensors, storages, Sizes, dtypes and devices resolve to tensorlib's objects in
+both; PyTorch's other objects (a Module pickled by ``torch.save``) are refused,
+their state being PyTorch's.
 """
 import _compat_pickle
 import collections
@@ -228,11 +230,11 @@ class FullUnpickler(pickle.Unpickler):
         if full_path in TORCH_GLOBALS:
             return TORCH_GLOBALS[full_path]
         if module == "torch" or module.startswith("torch."):
-            # a whole PyTorch object (a Module) comes back as tensorlib's class of the same path
-            try:
-                return super().find_class("tensorlib" + module[len("torch"):], name)
-            except (ImportError, AttributeError):
-                raise pickle.UnpicklingError(f"tensorlib has no counterpart of {full_path}") from None
+            # PyTorch's objects keep PyTorch's internal state, which tensorlib's classes do not read
+            raise pickle.UnpicklingError(
+                f"the checkpoint pickles a PyTorch object ({full_path}); tensorlib loads PyTorch's tensors, "
+                "Parameters, storages, Sizes, dtypes and devices, not its other objects: save its state_dict() "
+                "with PyTorch and load that")
         return super().find_class(module, name)
 
     def persistent_load(self, pid):
