@@ -316,3 +316,29 @@ def test_safetensors_refusals():
     assert set(st.load(st.save({"a": base[:3], "b": base[3:]}))) == {"a", "b"}   # disjoint parts are fine
     with pytest.raises(RuntimeError, match="not a valid safetensors file"):
         st.load(b"\x08\x00\x00\x00\x00\x00\x00\x00{garbage")
+
+
+def test_unsafe_globals_in_a_checkpoint(tmp_path):
+    save({"model": _model(), "array": np.ones(1), "t": torch.ones(1)}, tmp_path / "c.pt")
+    unsafe = torch.serialization.get_unsafe_globals_in_checkpoint(tmp_path / "c.pt")
+    assert "tensorlib.nn.modules.container.Sequential" in unsafe and "torch._utils._rebuild_tensor_v2" not in unsafe
+    assert any(name.endswith("multiarray._reconstruct") for name in unsafe)
+    with torch.serialization.safe_globals([torch.nn.Sequential]):
+        assert "tensorlib.nn.modules.container.Sequential" not in \
+            torch.serialization.get_unsafe_globals_in_checkpoint(tmp_path / "c.pt")
+    assert torch.serialization.get_unsafe_globals_in_checkpoint(io.BytesIO(saved_bytes({"t": torch.ones(1)}))) == []
+    with pytest.raises(ValueError, match="Expected input to be a checkpoint"):
+        torch.serialization.get_unsafe_globals_in_checkpoint(io.BytesIO(b"not a zip"))
+
+
+def test_protocol_4_and_big_endian_checkpoints():
+    from checkpoint_files import checkpoint, replace_record, storage_pid, tensor_call
+    buffer = io.BytesIO()
+    save({"a": torch.arange(4.), "s": torch.Size([2])}, buffer, pickle_protocol=4)
+    buffer.seek(0)
+    back = load(buffer)
+    assert back["a"].tolist() == [0.0, 1.0, 2.0, 3.0] and back["s"] == torch.Size([2])
+    data = checkpoint(tensor_call(storage_pid(numel=3, storage_class="IntStorage"), 0, (3,), (1,)),
+                      {"0": np.array([1, -2, 3], dtype=">i4")})
+    back = load(io.BytesIO(replace_record(data, "byteorder", b"big")))
+    assert back.dtype is torch.int32 and back.tolist() == [1, -2, 3]

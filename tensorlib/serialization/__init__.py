@@ -7,6 +7,7 @@ PyTorch 2.6 and later do: it builds tensors, storages, Parameters and plain
 data, nothing else; ``weights_only=False`` builds any object the file names.
 safetensors files are read and written by ``tensorlib.serialization.safetensors``.
 """
+import contextlib
 import io
 import os
 import pickle
@@ -34,6 +35,7 @@ from ._unpicklers import (
     clear_safe_globals,
     get_safe_globals,
     safe_globals,
+    unsafe_globals,
     weights_only_message,
 )
 
@@ -42,6 +44,7 @@ __all__ = [
     "add_safe_globals",
     "clear_safe_globals",
     "get_safe_globals",
+    "get_unsafe_globals_in_checkpoint",
     "load",
     "safe_globals",
     "save",
@@ -212,3 +215,15 @@ def _load(stream, path, map_location, weights_only, mmap, pickle_load_args):
         if weights_only:
             raise pickle.UnpicklingError(weights_only_message(str(error))) from None
         raise
+
+
+def get_unsafe_globals_in_checkpoint(f):
+    """The globals of the zip checkpoint ``f`` that a weights-only load would refuse, as
+    ``module.name`` strings (read from the pickle without running it)."""
+    with open(os.fspath(f), "rb") if _is_path(f) else contextlib.nullcontext(f) as stream:
+        start = stream.tell()
+        head = stream.read(len(ZIP_MAGIC))
+        stream.seek(start)
+        if head != ZIP_MAGIC:
+            raise ValueError("Expected input to be a checkpoint returned by torch.save")
+        return unsafe_globals(ZipCheckpoint(stream).read("data.pkl"))

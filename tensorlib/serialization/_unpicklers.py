@@ -21,6 +21,7 @@ import _compat_pickle
 import collections
 import contextlib
 import pickle
+import pickletools
 import struct
 
 from .._tensor import Tensor
@@ -65,6 +66,20 @@ def _user_allowed():
             obj, name = item, f"{item.__module__}.{item.__qualname__}"
         allowed[name] = obj
     return allowed
+
+
+def unsafe_globals(pickled):
+    """The ``module.name`` of each GLOBAL in the pickle bytes ``pickled`` that a weights-only load refuses
+    (read statically: globals a pickle builds on its stack are not seen)."""
+    allowed = {**TORCH_GLOBALS, **PLAIN_GLOBALS, **_user_allowed()}
+    found = set()
+    for opcode, argument, _ in pickletools.genops(pickled):
+        if opcode.name == "GLOBAL":
+            module, _, name = argument.partition(" ")
+            full_path = ".".join(_checkpoint_name(module, name))
+            if full_path not in allowed:
+                found.add(full_path)
+    return list(found)
 
 
 def _checkpoint_name(module, name):
