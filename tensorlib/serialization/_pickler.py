@@ -31,6 +31,9 @@ _SIZE = TorchGlobal("torch", "Size")
 _DEVICE = TorchGlobal("torch", "device")
 
 
+_PLAIN_TYPES = frozenset((str, int, float, bool, type(None), tuple, list, dict, collections.OrderedDict, bytes))
+
+
 class _SavedStorage:
     """One storage of the checkpoint: its key, PyTorch class, location and little-endian host bytes."""
     __slots__ = ("host", "key", "location", "storage_class")
@@ -101,6 +104,8 @@ class CheckpointPickler(pickle._Pickler):
                 collections.OrderedDict())
 
     def reducer_override(self, obj):
+        if type(obj) in _PLAIN_TYPES:   # Python's pickler asks about every object: answer the common ones first
+            return NotImplemented
         if isinstance(obj, Tensor):
             attributes = user_attributes(obj)
             if isinstance(obj, Parameter):
