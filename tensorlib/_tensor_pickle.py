@@ -105,14 +105,14 @@ def _rebuilt(cls, storage, shape, strides, offset, dtype, requires_grad, attribu
 def _rebuild_tensor(cls, host, device, shape, strides, offset, requires_grad, attributes):
     """Unpickles a tensor (the callable named by ``__reduce_ex__``)."""
     if not backend_for(device).is_host:
-        _check_device_present(device)
+        check_device_present(device)
     device = resolve_device(device)
     backend = backend_for(device)
     storage = Storage(backend.from_host(host), device, backend)
     return _rebuilt(cls, storage, shape, strides, offset, D.from_numpy(host.dtype), requires_grad, attributes)
 
 
-def _check_device_present(saved):
+def check_device_present(saved):
     """PyTorch's errors for a storage saved on a device this machine lacks (torch.cuda answers)."""
     from . import cuda
     if not cuda.is_available():

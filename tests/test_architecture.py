@@ -32,10 +32,10 @@ LAYERS = (
     ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),
     ("ops", ("tensorlib.ops", "tensorlib._operators")),
     ("api", ("tensorlib._tensor_methods", "tensorlib._legacy", "tensorlib._functional", "tensorlib._tensor_str",
-             "tensorlib._tensor_pickle", "tensorlib.serialization", "tensorlib.cuda", "tensorlib.viz",
+             "tensorlib._tensor_pickle", "tensorlib.cuda", "tensorlib.viz",
              "tensorlib._threads", "tensorlib.amp", "tensorlib.cpu",
              "tensorlib.accelerator")),
-    ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.tour", "tensorlib.runner", "tensorlib._spawned_main",
+    ("apps", ("tensorlib.nn", "tensorlib.optim", "tensorlib.utils", "tensorlib.serialization", "tensorlib.tour", "tensorlib.runner", "tensorlib._spawned_main",
               "tensorlib.__main__",
               "tensorlib")),
 )

@@ -9,16 +9,15 @@ import os
 import resource
 import signal
 import sys
-import zlib
 
 import numpy as np
 import pytest
+from checkpoint_files import Call, checkpoint, storage_pid, tensor_call
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tensorlib as torch
 import tensorlib.nn.functional as F
-from tensorlib import serialization
 
 CHILD_MEMORY = 2 << 30      # bytes of address space a child may add to what the parent holds
 CHILD_SECONDS = 30
@@ -293,41 +292,20 @@ def _saved(obj):
     return buffer.getvalue()
 
 
-def _edit_manifest(saved, old, new):
-    """``saved`` with ``old`` replaced by ``new`` in its JSON manifest, the header's length
-    and checksum kept true, so the loader's own checks of the layout are what is tested."""
-    header = serialization._HEADER
-    magic, version, _, length, data_length = header.unpack(saved[:header.size])
-    manifest = saved[header.size:header.size + length]
-    assert old in manifest, old
-    edited = manifest.replace(old, new, 1)
-    edited = edited.rstrip(b" ").ljust(length)
-    assert len(edited) == length
-    return (header.pack(magic, version, zlib.crc32(edited), length, data_length) + edited
-            + saved[header.size + length:])
-
-
 def _corruptions():
     good = _saved({"w": torch.arange(6.).view(2, 3).t(), "b": torch.ones(3)[::2]})
-    yield "re-signed unchanged", _edit_manifest(good, b"{", b"{")
+    pid = storage_pid()
     yield "empty", b""
     yield "random bytes", bytes(np.random.default_rng(0).integers(0, 256, 4096, dtype=np.uint8))
     for cut in (1, 16, len(good) // 2, len(good) - 1):
         yield f"cut at {cut}", good[:cut]
-    for old, new in ((b'"shape":[3,2]', b'"shape":[4611686018427387904,4]'),
-                     (b'"shape":[3,2]', b'"shape":[3,-2]'),
-                     (b'"shape":[3,2]', b'"shape":[3,3]'),
-                     (b'"stride":[1,3]', b'"stride":[1,2305843009213693952]'),
-                     (b'"stride":[1,3]', b'"stride":[1,-3]'),
-                     (b'"stride":[1,3]', b'"stride":[1]'),
-                     (b'"stride":[1,3],"offset":0', b'"stride":[1,3],"offset":9223372036854775807'),
-                     (b'"stride":[1,3],"offset":0', b'"stride":[1,3],"offset":-1'),
-                     (b'"stride":[1,3],"offset":0', b'"stride":[1,3],"offset":1'),
-                     (b'"numel":6', b'"numel":4611686018427387904'),
-                     (b'"numel":6', b'"numel":5'),
-                     (b'"storage":1', b'"storage":2'),
-                     (b'"nbytes":24', b'"nbytes":-24')):
-        yield f"{old.decode()} -> {new.decode()}", _edit_manifest(good, old, new)
+    for size, stride, offset in (((2 ** 62, 4), (1, 1), 0), ((3, -2), (1, 3), 0), ((3, 3), (1, 3), 0),
+                                 ((3, 2), (1, 2 ** 61), 0), ((3, 2), (1, -3), 0), ((3, 2), (1,), 0),
+                                 ((3, 2), (1, 3), 2 ** 63 - 1), ((3, 2), (1, 3), -1), ((3, 2), (1, 3), 1)):
+        yield f"layout {size} {stride} {offset}", checkpoint({"w": tensor_call(pid, offset, size, stride)})
+    for numel in (2 ** 62, 2 ** 50, 5, -6):
+        yield f"numel {numel}", checkpoint({"w": tensor_call(storage_pid(numel=numel), 0, (1,), (1,))})
+    yield "os.system", checkpoint({"w": Call("os.system", "kill -SEGV $PPID")})
     for position in range(0, len(good), max(1, len(good) // 64)):
         flipped = bytearray(good)
         flipped[position] ^= 0xFF
@@ -341,6 +319,7 @@ def test_hostile_file_raises_never_crashes(name, data):
         return {k: v.tolist() for k, v in state.items()} if isinstance(state, dict) else state
     kind, detail = in_child(load)
     assert kind in ("raised", "value"), f"{name}: {kind}: {detail}"
+    assert not name.startswith(("layout", "numel", "os.")) or kind == "raised", name
     if kind == "value":  # a flip the format cannot see (in padding, say) must still load the saved values
         assert detail == repr({"w": [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]], "b": [1.0, 1.0]}), name
 
