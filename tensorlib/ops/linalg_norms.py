@@ -22,7 +22,7 @@ def _check_dtype_argument(x, dtype, fname):
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
-    """``sum(|x|^ord) ^ (1/ord)`` over ``dim`` (all dims by default); ord inf/-inf: max/min |x|,
+    """``sum(|x|^ord) ^ (1/ord)`` over ``dim`` (all dims by default); ord inf/-inf: max/min ``|x|``,
     0: the count of non-zeros."""
     if not isinstance(ord, numbers.Number):
         raise TypeError(f"linalg_vector_norm(): argument 'ord' must be Number, not {type(ord).__name__}")
