@@ -187,8 +187,12 @@ def test_save(tmp_path):
         assert f.read() == dot.source
 
 
-def _fake_dot(directory):
-    """A stand-in `dot` that copies its input to the -o file (or stdout)."""
+@pytest.fixture
+def fake_dot(tmp_path, monkeypatch):
+    """The only `dot` on PATH: a script that copies its input to the -o file (or stdout)."""
+    directory = tmp_path / "bin"
+    directory.mkdir()
+    monkeypatch.setenv("PATH", str(directory))
     script = directory / "dot"
     script.write_text(
         f"#!{sys.executable}\n"
@@ -204,11 +208,7 @@ def _fake_dot(directory):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="uses a shell-less script as a stand-in for dot")
-def test_render_runs_dot_from_path(tmp_path, monkeypatch):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    _fake_dot(bin_dir)
-    monkeypatch.setenv("PATH", str(bin_dir))
+def test_render_runs_dot_from_path(tmp_path, fake_dot):
     z, *_ = wxb()
     dot = make_dot(z)
     out = dot.render(str(tmp_path / "graph"), format="png")
@@ -253,11 +253,8 @@ def test_stand_in_when_graphviz_is_missing():
     assert type(make_dot(z)) is Digraph
 
 
-def test_save_and_render_into_a_directory(tmp_path, monkeypatch):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    _fake_dot(bin_dir)
-    monkeypatch.setenv("PATH", str(bin_dir))
+@pytest.mark.skipif(os.name != "posix", reason="uses a shell-less script as a stand-in for dot")
+def test_save_and_render_into_a_directory(tmp_path, fake_dot):
     z, *_ = wxb()
     dot = make_dot(z)
     assert dot.save(directory=tmp_path / "out") == os.path.join(str(tmp_path / "out"), "Digraph.gv")
