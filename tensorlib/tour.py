@@ -281,11 +281,14 @@ else:
 ]
 
 
-def _run_cell(source, namespace):
-    """Runs a cell; returns what it printed plus its last expression's repr."""
+def run_cell(source, namespace):
+    """Runs a cell in ``namespace``, as a notebook does.  Returns what it printed plus its
+    last expression's repr (ending with ``ErrorType: message`` if it raised), and the
+    exception it raised, or None."""
     out = io.StringIO()
     tree = ast.parse(source)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    raised = None
     with contextlib.redirect_stdout(out):
         try:
             exec(compile(tree, "<tour>", "exec"), namespace)
@@ -295,23 +298,32 @@ def _run_cell(source, namespace):
                     print(repr(value))
         except Exception as error:  # shown as a notebook shows it
             print(f"{type(error).__name__}: {error}")
-    return out.getvalue()
+            raised = error
+    return out.getvalue(), raised
 
 
-def run_tour(lang="zh", only=None):
+def cell_outputs(only=None):
+    """``(section number, cell source, output)`` for each cell, in order: seeded once and
+    sharing one namespace, so a cell sees what the cells before it made (the
+    documentation's tour pages show these outputs)."""
     manual_seed(0)
     namespace = {"__name__": "__tour__"}
     exec(compile(_PRELUDE, "<tour>", "exec"), namespace)
-    cell_number = 0
-    for number, (zh, en, cells) in enumerate(SECTIONS, 1):
-        if only is not None and number != only:
-            continue
-        title = zh if lang == "zh" else en
-        print(f"{'=' * 72}\n{number}. {title}\n{'=' * 72}")
-        for cell in cells:
-            cell_number += 1
-            print(f"In [{cell_number}]:")
-            print("\n".join("    " + line for line in cell.splitlines()))
-            print(f"\n{'输出' if lang == 'zh' else 'Out'} [{cell_number}]:")
-            print(_run_cell(cell, namespace))
+    for number, (_, _, cells) in enumerate(SECTIONS, 1):
+        if only is None or number == only:
+            for cell in cells:
+                yield number, cell, run_cell(cell, namespace)[0]
+
+
+def run_tour(lang="zh", only=None):
+    shown = None
+    for cell_number, (number, cell, output) in enumerate(cell_outputs(only), 1):
+        if number != shown:
+            shown = number
+            zh, en, _ = SECTIONS[number - 1]
+            print(f"{'=' * 72}\n{number}. {zh if lang == 'zh' else en}\n{'=' * 72}")
+        print(f"In [{cell_number}]:")
+        print("\n".join("    " + line for line in cell.splitlines()))
+        print(f"\n{'输出' if lang == 'zh' else 'Out'} [{cell_number}]:")
+        print(output)
     return 0

@@ -10,9 +10,12 @@ labelled with its name from ``params`` and its shape); the output tensor is
 green; saved tensors (``show_saved``) are orange.  Edges point the way the
 forward pass ran, from inputs towards the output.
 
-Nothing beyond the standard library is needed: ``Digraph`` is a small
-stand-in for the ``graphviz`` package's class, and ``render`` runs Graphviz's
-``dot`` program when it is installed.
+With the ``graphviz`` package installed (``pip install graphviz``, or the
+``tensorlib[viz]`` extra), ``make_dot`` returns its ``graphviz.Digraph``, so
+``render(filename, directory=..., format=...)``, ``view()`` and the rest behave as
+torchviz users expect.  Without it, ``Digraph`` here is a small stand-in: ``source``,
+``save`` and ``render``/``pipe`` (which run Graphviz's ``dot`` program when it is
+installed) work, and what needs the package (``view``...) says to install it.
 
 Example -- the tutorial's ``z = w * x + b``::
 
@@ -62,15 +65,25 @@ def _attrs(attrs):
     return " [" + " ".join(items) + "]" if items else ""
 
 
+_INSTALL_GRAPHVIZ = "pip install graphviz"
+
+
 class Digraph:
-    """A directed graph that writes Graphviz DOT text.
+    """A directed graph that writes Graphviz DOT text: the stand-in for
+    ``graphviz.Digraph`` when that package is not installed.
 
     ``node(name, label, **attrs)`` and ``edge(tail, head, **attrs)`` add
     statements; ``source`` (also ``str(graph)``) is the DOT text; ``save``
-    writes it; ``render``/``pipe`` run Graphviz's ``dot`` program."""
+    writes it; ``render``/``pipe`` run Graphviz's ``dot`` program.  Paths and
+    formats follow the graphviz package (``filename``, ``directory``, ``format``),
+    except that the default format is ``svg``."""
 
-    def __init__(self, name=None, graph_attr=None, node_attr=None, edge_attr=None):
+    def __init__(self, name=None, filename=None, directory="", format=None, graph_attr=None,
+                 node_attr=None, edge_attr=None):
         self.name = name
+        self.filename = filename if filename is not None else f"{name or 'Digraph'}.gv"
+        self.directory = directory
+        self.format = format
         self.graph_attr = dict(graph_attr or {})
         self.node_attr = dict(node_attr or {})
         self.edge_attr = dict(edge_attr or {})
@@ -101,15 +114,33 @@ class Digraph:
     def __repr__(self):
         return f"<Digraph with {len(self.body)} statements>"
 
-    def save(self, filename):
-        """Writes the DOT source to ``filename``; returns the path."""
-        filename = os.fspath(filename)
-        with open(filename, "w", encoding="utf-8") as f:
-            f.write(self.source)
-        return filename
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(f"'Digraph' object has no attribute '{name}'")
+        raise AttributeError(
+            f"'Digraph' object has no attribute '{name}': tensorlib.viz.Digraph is a small stand-in for "
+            f"graphviz.Digraph; `{_INSTALL_GRAPHVIZ}` and make_dot returns the full class")
 
-    @staticmethod
-    def _dot(fmt):
+    @property
+    def filepath(self):
+        return os.path.join(self.directory or "", self.filename)
+
+    def save(self, filename=None, directory=None):
+        """Writes the DOT source to ``directory/filename`` (by default the graph's
+        own ``filepath``), creating the directory; returns the path."""
+        if filename is not None:
+            self.filename = os.fspath(filename)
+        if directory is not None:
+            self.directory = os.fspath(directory)
+        path = self.filepath
+        if os.path.dirname(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.source)
+        return path
+
+    def _dot(self, fmt):
+        fmt = fmt or self.format or "svg"
         if not isinstance(fmt, str) or not re.fullmatch(r"[A-Za-z0-9_:]+", fmt):
             raise ValueError(f"invalid output format {fmt!r}")
         dot = shutil.which("dot")
@@ -118,29 +149,38 @@ class Digraph:
                 "rendering needs Graphviz's `dot` program, which is not on PATH: install Graphviz "
                 "(e.g. `apt install graphviz`, `brew install graphviz`, `conda install graphviz`), or "
                 "use .source / .save(path) and render the DOT text elsewhere")
-        return dot
+        return dot, fmt
 
-    def pipe(self, format="svg"):
+    def pipe(self, format=None):
         """The graph rendered by ``dot`` to ``format``, as bytes."""
-        dot = self._dot(format)
-        done = subprocess.run([dot, "-T" + format], input=self.source.encode("utf-8"), capture_output=True)
+        dot, fmt = self._dot(format)
+        done = subprocess.run([dot, "-T" + fmt], input=self.source.encode("utf-8"), capture_output=True)
         if done.returncode:
             raise RuntimeError(f"dot failed ({done.returncode}): {done.stderr.decode(errors='replace').strip()}")
         return done.stdout
 
-    def render(self, filename="Digraph.gv", format="svg", cleanup=False):
-        """Saves the source to ``filename`` and renders it to
-        ``filename + '.' + format`` with ``dot``; returns the output path.
-        ``cleanup=True`` removes the source file afterwards."""
-        dot = self._dot(format)
-        filename = self.save(filename)
-        output = f"{filename}.{format}"
-        done = subprocess.run([dot, "-T" + format, "-o", output, filename], capture_output=True)
+    def render(self, filename=None, directory=None, view=False, cleanup=False, format=None):
+        """Saves the source (see ``save``) and renders it with ``dot`` to the
+        source's path plus ``'.' + format``; returns the output path.
+        ``cleanup=True`` removes the source file afterwards; ``view=True`` needs
+        the graphviz package."""
+        if view:
+            self.view()
+        dot, fmt = self._dot(format)
+        source = self.save(filename, directory)
+        output = f"{source}.{fmt}"
+        done = subprocess.run([dot, "-T" + fmt, "-o", output, source], capture_output=True)
         if done.returncode:
             raise RuntimeError(f"dot failed ({done.returncode}): {done.stderr.decode(errors='replace').strip()}")
         if cleanup:
-            os.remove(filename)
+            os.remove(source)
         return output
+
+    def view(self, filename=None, directory=None, cleanup=False):
+        """Opening the rendered graph in a viewer is the graphviz package's."""
+        raise ImportError(f"Digraph.view() opens the picture through the graphviz package, which is not "
+                          f"installed: `{_INSTALL_GRAPHVIZ}` (make_dot then returns graphviz.Digraph), or "
+                          f"render(filename, format=...) and open the file")
 
     def _repr_svg_(self):  # Jupyter shows the picture when dot is installed
         if shutil.which("dot") is None:
@@ -149,6 +189,15 @@ class Digraph:
             return self.pipe("svg").decode("utf-8")
         except RuntimeError:
             return None
+
+
+def _digraph_class():
+    """``graphviz.Digraph`` when the graphviz package is installed, else the stand-in."""
+    try:
+        import graphviz
+    except ImportError:
+        return Digraph
+    return graphviz.Digraph
 
 
 # ---- the autograd graph --------------------------------------------------------------
@@ -191,7 +240,8 @@ def _truncate(text, limit):
 
 def make_dot(var, params=None, show_attrs=False, show_saved=False, max_attr_chars=50):
     """The autograd graph that produced ``var`` (a tensor, or a list/tuple of
-    tensors) as a :class:`Digraph`.
+    tensors) as a ``graphviz.Digraph`` when the graphviz package is installed,
+    else as this module's :class:`Digraph`.
 
     ``params``: a dict ``name -> tensor`` naming leaf tensors (e.g.
     ``dict(model.named_parameters())``); unnamed leaves show only their shape.
@@ -206,7 +256,7 @@ def make_dot(var, params=None, show_attrs=False, show_saved=False, max_attr_char
         names = {}
     outputs = list(var) if isinstance(var, (list, tuple)) else [var]
 
-    graph = Digraph(
+    graph = _digraph_class()(
         graph_attr=dict(size="12,12"),
         node_attr=dict(style="filled", shape="box", align="left", fontsize="10", ranksep="0.1",
                        height="0.2", fontname="monospace", fillcolor="lightgrey"))

@@ -36,7 +36,7 @@ def _cell_outputs(module, seed=0):
             if "tensorlib.viz" in cell:
                 continue  # tensorlib's own addition: PyTorch has no viz
             source = cell.replace("from tensorlib.autograd", f"from {module.__name__}.autograd")
-            outputs.append((cell, tour._run_cell(source, namespace)))
+            outputs.append((cell, tour.run_cell(source, namespace)[0]))
     return outputs
 
 

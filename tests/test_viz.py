@@ -1,5 +1,7 @@
-"""make_dot: drawing an autograd graph as DOT text.  Most tests walk tiny fake
-graph nodes (next_functions / variable), so they do not depend on autograd."""
+"""make_dot: drawing an autograd graph as DOT text, with the stand-in Digraph (the
+graphviz package hidden; tests/test_viz_graphviz.py covers the real one).  Most tests
+walk tiny fake graph nodes (next_functions / variable), so they do not depend on
+autograd."""
 import os
 import shutil
 import stat
@@ -9,6 +11,12 @@ import pytest
 
 import tensorlib as torch
 from tensorlib.viz import Digraph, make_dot
+
+
+@pytest.fixture(autouse=True)
+def without_graphviz(monkeypatch):
+    """As if the graphviz package were not installed (``import graphviz`` fails)."""
+    monkeypatch.setitem(sys.modules, "graphviz", None)
 
 
 class AccumulateGrad:
@@ -179,8 +187,12 @@ def test_save(tmp_path):
         assert f.read() == dot.source
 
 
-def _fake_dot(directory):
-    """A stand-in `dot` that copies its input to the -o file (or stdout)."""
+@pytest.fixture
+def fake_dot(tmp_path, monkeypatch):
+    """The only `dot` on PATH: a script that copies its input to the -o file (or stdout)."""
+    directory = tmp_path / "bin"
+    directory.mkdir()
+    monkeypatch.setenv("PATH", str(directory))
     script = directory / "dot"
     script.write_text(
         f"#!{sys.executable}\n"
@@ -196,11 +208,7 @@ def _fake_dot(directory):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="uses a shell-less script as a stand-in for dot")
-def test_render_runs_dot_from_path(tmp_path, monkeypatch):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    _fake_dot(bin_dir)
-    monkeypatch.setenv("PATH", str(bin_dir))
+def test_render_runs_dot_from_path(tmp_path, fake_dot):
     z, *_ = wxb()
     dot = make_dot(z)
     out = dot.render(str(tmp_path / "graph"), format="png")
@@ -238,3 +246,39 @@ def test_real_autograd_graph():
     assert any(n.startswith(type(z.grad_fn).__name__) for n in names)
     assert "w\\n(1,)" in names and "b\\n(1,)" in names and "x\\n(1,)" not in names
     assert len(edges(dot)) >= 4
+
+
+def test_stand_in_when_graphviz_is_missing():
+    z, *_ = wxb()
+    assert type(make_dot(z)) is Digraph
+
+
+@pytest.mark.skipif(os.name != "posix", reason="uses a shell-less script as a stand-in for dot")
+def test_save_and_render_into_a_directory(tmp_path, fake_dot):
+    z, *_ = wxb()
+    dot = make_dot(z)
+    assert dot.save(directory=tmp_path / "out") == os.path.join(str(tmp_path / "out"), "Digraph.gv")
+    out = dot.render("graph", directory=tmp_path / "pictures", format="png")
+    assert out == os.path.join(str(tmp_path / "pictures"), "graph") + ".png"
+    with open(out) as f:
+        assert f.read() == "-Tpng\n" + dot.source
+
+
+def test_what_needs_graphviz_says_how_to_install_it(tmp_path):
+    z, *_ = wxb()
+    dot = make_dot(z)
+    with pytest.raises(ImportError, match="pip install graphviz"):
+        dot.view()
+    with pytest.raises(ImportError, match="pip install graphviz"):
+        dot.render(str(tmp_path / "g"), view=True)
+    with pytest.raises(AttributeError, match="pip install graphviz"):
+        dot.subgraph()
+    with pytest.raises(AttributeError, match="^'Digraph' object has no attribute '_private'$"):
+        _ = dot._private
+
+
+def test_show_attrs_lists_pytorchs_saved_names():
+    x = torch.ones(2, 3, dtype=torch.float64, requires_grad=True)
+    label = labels(make_dot(x.sum(1), show_attrs=True))["n1"]
+    assert label.startswith("SumBackward1")
+    assert "dim: (1,)" in label and "keepdim: False" in label and "self_sym_sizes: (2, 3)" in label

@@ -145,13 +145,21 @@ class Node:
         pass
 
     def __getattr__(self, name):
-        # ``_saved_self``, ``_saved_other``...: the values a node saved, as PyTorch exposes them
+        # ``_saved_self``, ``_saved_dim``...: the values a node saved, under PyTorch's names
         if name.startswith("_saved_"):
             names = type(self).saved_names
             key = name[len("_saved_"):]
             if key in names:
                 return self._unpack()[names.index(key)]
+            attribute = SAVED_ATTRIBUTES.get(type(self).__name__, {}).get(key)
+            if attribute is not None:
+                return attribute(self)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __dir__(self):
+        # listed as PyTorch lists them, so tools that read dir(node) (torchviz, make_dot) find them
+        saved = (*type(self).saved_names, *SAVED_ATTRIBUTES.get(type(self).__name__, ()))
+        return sorted({*super().__dir__(), *("_saved_" + name for name in saved)})
 
     # ---- hooks and metadata ------------------------------------------------------
     def _hooks(self):
@@ -282,6 +290,10 @@ class AccumulateGrad(Node):
 # ---- the node classes by name ---------------------------------------------------------------
 # Ops record a node by its PyTorch name; each op family adds its nodes to this table.
 NODES = {}
+# {node name: {PyTorch's saved-attribute name: function(node) -> value}} for what a node keeps
+# outside ``saved_names`` (input sizes, dims, scalars), filled in by name by the layers that
+# define the nodes; ``node._saved_<name>`` reads it.
+SAVED_ATTRIBUTES = {}
 
 
 class _Unimplemented(Node):

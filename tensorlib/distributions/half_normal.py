@@ -11,7 +11,7 @@ __all__ = ["HalfNormal"]
 
 
 class HalfNormal(Distribution):
-    """|X| for X ~ Normal(0, ``scale``), on [0, inf)."""
+    """``|X|`` for ``X ~ Normal(0, scale)``, on [0, inf)."""
     arg_constraints = {"scale": constraints.positive}
     support = constraints.nonnegative
     has_rsample = True

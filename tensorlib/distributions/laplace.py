@@ -11,7 +11,7 @@ __all__ = ["Laplace"]
 
 
 class Laplace(LocationScale):
-    """The density exp(-|x - loc| / scale) / (2 scale)."""
+    """The density ``exp(-|x - loc| / scale) / (2 scale)``."""
 
     @property
     def variance(self):

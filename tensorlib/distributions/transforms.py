@@ -93,7 +93,7 @@ class Transform:
         raise NotImplementedError
 
     def log_abs_det_jacobian(self, x, y):
-        """log |dy/dx| at ``x`` (with ``y = t(x)``)."""
+        """``log |dy/dx|`` at ``x`` (with ``y = t(x)``)."""
         raise NotImplementedError
 
     def forward_shape(self, shape):

@@ -63,6 +63,7 @@ from ._adaptive_pooling import adaptive_avg_pool3d, adaptive_max_pool3d, adaptiv
 from ._sparse import embedding, one_hot
 # the node classes these functions record
 from ._conv import ConvolutionBackward0  # noqa: F401
+from . import _saved_attributes  # noqa: F401  (PyTorch's _saved_* names of the layers' nodes)
 from ._loss import BinaryCrossEntropyWithLogitsBackward0, NllLoss2DBackward0  # noqa: F401
 from ._normalization import NativeBatchNormBackward0  # noqa: F401
 from ._layer_norm import NativeGroupNormBackward0, NativeLayerNormBackward0  # noqa: F401

@@ -355,7 +355,7 @@ class ConvolutionBackward0(SavingNode):
     """convolution and transposed convolution: the input through columns
     (im2col / col2im), the weight against the columns, the bias summed."""
     __slots__ = ("geom",)
-    saved_names = ("input", "weight", "columns")
+    saved_names = ("input", "weight")  # and the columns, which PyTorch's node does not keep
 
     def setup(self, inputs, result, ctx):
         self.geom = ctx["geom"]

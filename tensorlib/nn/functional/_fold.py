@@ -117,7 +117,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
-    """The columns (N, C*kh*kw, L) or (C*kh*kw, L) summed back into (N, C, *output_size)
+    """The columns ``(N, C*kh*kw, L)`` or ``(C*kh*kw, L)`` summed back into ``(N, C, *output_size)``
     images: overlapping blocks add up (the adjoint of unfold)."""
     size, kernel, dilation, padding, stride = _pairs("col2im", (
         ("output_size", output_size, 2), ("kernel_size", kernel_size, 3), ("dilation", dilation, 4),

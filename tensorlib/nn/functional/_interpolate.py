@@ -275,7 +275,7 @@ def _output_plan(input, size, scale_factor, recompute_scale_factor, mode):
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):
-    """Resamples the spatial dims of (N, C, *spatial) ``input`` to ``size`` or by
+    """Resamples the spatial dims of ``(N, C, *spatial)`` ``input`` to ``size`` or by
     ``scale_factor``: mode 'nearest', 'nearest-exact', 'linear' (3-D input),
     'bilinear' / 'bicubic' (4-D), 'trilinear' (5-D) or 'area' (adaptive average
     pooling).  ``align_corners`` (the interpolating modes only) maps

@@ -81,7 +81,7 @@ def _work(x):
 class NativeLayerNormBackward0(SavingNode):
     """layer_norm(input, weight, bias) over the trailing ``dims`` of the input."""
     __slots__ = ("dims", "eps")
-    saved_names = ("input", "weight", "mean", "rstd")
+    saved_names = ("input", "weight", "result1", "result2")  # PyTorch's names of the mean and rstd
 
     def setup(self, inputs, result, ctx):
         self.dims = ctx["dims"]
@@ -188,7 +188,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
 class NativeGroupNormBackward0(SavingNode):
     """group_norm(input, weight, bias) with ``groups`` groups of channels."""
     __slots__ = ("eps", "groups")
-    saved_names = ("input", "weight", "mean", "rstd")
+    saved_names = ("input", "weight", "result1", "result2")  # PyTorch's names of the mean and rstd
 
     def setup(self, inputs, result, ctx):
         self.groups = ctx["groups"]

@@ -59,7 +59,7 @@ class NativeBatchNormBackward0(SavingNode):
     """batch_norm(input, weight, bias): training mode differentiates through the
     batch statistics; eval mode uses the (constant) running statistics."""
     __slots__ = ("training", "eps")
-    saved_names = ("input", "weight", "mean", "invstd")
+    saved_names = ("input", "weight", "result1", "result2")  # PyTorch's names of the mean and invstd
 
     def setup(self, inputs, result, ctx):
         self.training = ctx["training"]

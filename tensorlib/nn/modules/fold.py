@@ -6,7 +6,7 @@ __all__ = ["Fold", "Unfold"]
 
 
 class Fold(Module):
-    """Sums columns (N, C*kh*kw, L) back into (N, C, *output_size) images."""
+    """Sums columns ``(N, C*kh*kw, L)`` back into ``(N, C, *output_size)`` images."""
 
     def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()

@@ -236,7 +236,7 @@ class TransformerDecoder(Module):
 class Transformer(Module):
     """An encoder of ``num_encoder_layers`` and a decoder of ``num_decoder_layers``
     layers, each stack ending in a LayerNorm; parameters of more than one dim
-    initialised xavier_uniform_."""
+    initialised ``xavier_uniform_``."""
 
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
                  dropout=0.1, activation=F.relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,

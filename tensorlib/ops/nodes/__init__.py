@@ -26,7 +26,7 @@ keyword context as below):
   ``threshold=``, ``min_val=``, ``max_val=``)
 """
 from ...autograd.graph import register_nodes
-from . import indexing, linalg, pointwise, reductions, shape
+from . import _saved_attributes, indexing, linalg, pointwise, reductions, shape  # noqa: F401
 
 for _module in (pointwise, reductions, linalg, shape, indexing):
     register_nodes(vars(_module))

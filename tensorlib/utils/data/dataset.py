@@ -145,7 +145,7 @@ class Subset(Dataset):
 
 
 def random_split(dataset, lengths, generator=None):
-    """Splits ``dataset`` into non-overlapping random ``Subset``s of the given
+    """Splits ``dataset`` into non-overlapping random ``Subset`` objects of the given
     lengths, or of the given fractions of its length (summing to 1; the
     remainder goes one by one to the first splits)."""
     lengths = list(lengths)
