@@ -44,7 +44,7 @@ def _namespace_names(module):
         names = [n for n in vars(module) if not n.startswith("_")]
     for name in names:
         obj = getattr(module, name)
-        if (inspect.isclass(obj) or inspect.isfunction(obj) or inspect.isbuiltin(obj)) and _ours(obj):
+        if (inspect.isclass(obj) or inspect.isfunction(obj) or inspect.isbuiltin(obj)) and _in_scope(obj):
             yield name, obj
 
 
