@@ -330,9 +330,9 @@ class Transformer(Module):
 
         >>> _ = torch.manual_seed(0)
         >>> model = torch.nn.Transformer(d_model=8, nhead=2, num_encoder_layers=1, num_decoder_layers=1,
-        ...                              dim_feedforward=16)
-        >>> model(torch.randn(6, 2, 8), torch.randn(4, 2, 8)).shape
-        torch.Size([4, 2, 8])
+        ...                              dim_feedforward=16, batch_first=True)
+        >>> model(torch.randn(2, 6, 8), torch.randn(2, 4, 8)).shape
+        torch.Size([2, 4, 8])
     """
 
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
