@@ -33,6 +33,7 @@ class Transform:
 
     @property
     def event_dim(self):
+        """The number of rightmost dims that form one event of the domain or codomain (the larger)."""
         return max(self.domain.event_dim, self.codomain.event_dim)
 
     @property
@@ -170,6 +171,7 @@ class ComposeTransform(Transform):
 
     @property
     def domain(self):
+        """The domain of the first part (with the event dims the composition needs)."""
         if not self.parts:
             return constraints.real
         domain = self.parts[0].domain
@@ -184,6 +186,7 @@ class ComposeTransform(Transform):
 
     @property
     def codomain(self):
+        """The codomain of the last part (with the event dims the composition needs)."""
         if not self.parts:
             return constraints.real
         codomain = self.parts[-1].codomain
@@ -197,6 +200,7 @@ class ComposeTransform(Transform):
 
     @property
     def bijective(self):
+        """True when every part is bijective."""
         return all(part.bijective for part in self.parts)
 
     @property
@@ -255,7 +259,7 @@ identity_transform = ComposeTransform([])
 
 
 class ExpTransform(Transform):
-    """y = exp(x)."""
+    """The transform ``y = exp(x)``, from the reals to the positive numbers."""
     domain = constraints.real
     codomain = constraints.positive
     bijective = True
@@ -334,15 +338,18 @@ class AffineTransform(Transform):
 
     @property
     def event_dim(self):
+        """The ``event_dim`` given to the constructor."""
         return self._event_dim
 
     @property
     def domain(self):
+        """The reals, with ``event_dim`` event dims."""
         return constraints.real if self._event_dim == 0 else constraints.independent(constraints.real,
                                                                                      self._event_dim)
 
     @property
     def codomain(self):
+        """The reals, with ``event_dim`` event dims."""
         return self.domain
 
     def __eq__(self, other):
