@@ -181,24 +181,33 @@ class GradScaler:
         return self._init_growth_tracker if self._growth_tracker is None else self._growth_tracker.item()
 
     def get_growth_factor(self):
+        """Returns the factor the scale grows by after ``growth_interval`` steps without inf or NaN gradients."""
         return self._growth_factor
 
     def set_growth_factor(self, new_factor):
+        """Sets the factor the scale grows by to ``new_factor``."""
         self._growth_factor = new_factor
 
     def get_backoff_factor(self):
+        """Returns the factor the scale shrinks by after a step with inf or NaN gradients."""
         return self._backoff_factor
 
     def set_backoff_factor(self, new_factor):
+        """Sets the factor the scale shrinks by to ``new_factor``."""
         self._backoff_factor = new_factor
 
     def get_growth_interval(self):
+        """Returns how many consecutive steps without inf or NaN gradients make the scale grow."""
         return self._growth_interval
 
     def set_growth_interval(self, new_interval):
+        """Sets how many consecutive clean steps make the scale grow to ``new_interval``."""
         self._growth_interval = new_interval
 
     def is_enabled(self):
+        """Returns whether the scaler is active (False when constructed with ``enabled=False``, or for CUDA without
+        a device).
+        """
         return self._enabled
 
     def state_dict(self):

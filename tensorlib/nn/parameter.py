@@ -80,4 +80,5 @@ def _rebuild_parameter(data, requires_grad, attributes):
 
 
 def is_parameter(obj):
+    """Returns True when ``obj`` is an ``nn.Parameter``."""
     return isinstance(obj, Parameter)
