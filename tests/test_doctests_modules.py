@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from docstring_scope import scope
+from parity import real_torch
 
 import tensorlib
 
@@ -64,5 +65,17 @@ def test_docstring_example(name, doc):
     runner = doctest.DocTestRunner(optionflags=_FLAGS)
     report = []
     with tensorlib.random.fork_rng(), _tensorlib_as_torch():
+        runner.run(test, out=report.append)
+    assert runner.failures == 0, "".join(report)
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("name,doc", EXAMPLES, ids=[name for name, _ in EXAMPLES])
+def test_docstring_example_prints_what_pytorch_prints(name, doc):
+    torch = real_torch()
+    test = doctest.DocTestParser().get_doctest(doc, {"torch": torch}, name, None, 0)
+    runner = doctest.DocTestRunner(optionflags=_FLAGS)
+    report = []
+    with torch.random.fork_rng():
         runner.run(test, out=report.append)
     assert runner.failures == 0, "".join(report)
