@@ -94,7 +94,7 @@ class Transform:
         raise NotImplementedError
 
     def log_abs_det_jacobian(self, x, y):
-        """log |dy/dx| at ``x`` (with ``y = t(x)``)."""
+        """Returns ``log |dy/dx|`` at ``x``, given ``y = t(x)``: the log of the Jacobian's absolute determinant."""
         raise NotImplementedError
 
     def forward_shape(self, shape):
