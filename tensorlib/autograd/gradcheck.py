@@ -80,7 +80,7 @@ def gradcheck(func, inputs, *, eps=1e-06, atol=1e-05, rtol=0.001, raise_exceptio
               check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
               check_batched_forward_grad=False, check_forward_ad=False, check_backward_ad=True,
               fast_mode=False, masked=None):
-    r"""Checks the gradients of ``func`` at ``inputs`` against finite differences.
+    """Checks the gradients of ``func`` at ``inputs`` against finite differences.
 
     For each input that requires grad, each column of the Jacobian from the backward pass is
     compared with central differences of step ``eps``; they must agree within
@@ -94,12 +94,13 @@ def gradcheck(func, inputs, *, eps=1e-06, atol=1e-05, rtol=0.001, raise_exceptio
         rtol (float): the relative tolerance. Default: ``1e-3``.
         raise_exception (bool): raise ``GradcheckError`` on a mismatch rather than return False.
             Default: ``True``.
-        \*\*options: ``nondet_tol``, ``check_undefined_grad``, ``check_grad_dtypes``,
-            ``check_batched_grad``, ``check_batched_forward_grad``, ``check_forward_ad``,
-            ``check_backward_ad``, ``fast_mode`` and ``masked``, accepted for PyTorch compatibility.
 
     Returns:
         bool: True when every gradient matches.
+
+    The keyword arguments ``nondet_tol``, ``check_undefined_grad``, ``check_grad_dtypes``,
+    ``check_batched_grad``, ``check_batched_forward_grad``, ``check_forward_ad``,
+    ``check_backward_ad``, ``fast_mode`` and ``masked`` are accepted for PyTorch compatibility.
 
     Example::
 
@@ -141,7 +142,7 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-06, atol=1e-05, rto
                   gen_non_contig_grad_outputs=False, raise_exception=True, nondet_tol=0.0,
                   check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
                   check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False, masked=False):
-    r"""Checks the second derivatives of ``func``: ``gradcheck`` of its first-order gradients, built with
+    """Checks the second derivatives of ``func``: ``gradcheck`` of its first-order gradients, built with
     ``create_graph=True``.
 
     Args:
@@ -150,12 +151,13 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-06, atol=1e-05, rto
         grad_outputs (Tensor or tuple, optional): the vectors the first derivatives are taken
             against; random when omitted.
         eps, atol, rtol, raise_exception: as for ``gradcheck``.
-        \*\*options: ``gen_non_contig_grad_outputs``, ``nondet_tol``, ``check_undefined_grad``,
-            ``check_grad_dtypes``, ``check_batched_grad``, ``check_fwd_over_rev``,
-            ``check_rev_over_rev``, ``fast_mode`` and ``masked``, accepted for PyTorch compatibility.
 
     Returns:
         bool: True when every second derivative matches.
+
+    The keyword arguments ``gen_non_contig_grad_outputs``, ``nondet_tol``, ``check_undefined_grad``,
+    ``check_grad_dtypes``, ``check_batched_grad``, ``check_fwd_over_rev``, ``check_rev_over_rev``,
+    ``fast_mode`` and ``masked`` are accepted for PyTorch compatibility.
 
     Example::
 
