@@ -158,7 +158,12 @@ class _InverseTransform(Transform):
 
 
 class ComposeTransform(Transform):
-    """The transforms ``parts`` applied in order."""
+    """The transforms ``parts`` applied in order, as one transform.
+
+    Args:
+        parts (list of Transform): the transforms, first applied first.
+        cache_size (int): 1 remembers the last ``(x, y)`` pair. Default: ``0``.
+    """
 
     def __init__(self, parts, cache_size=0):
         super().__init__(cache_size=cache_size)
@@ -281,7 +286,7 @@ class ExpTransform(Transform):
 
 
 class SigmoidTransform(Transform):
-    """y = sigmoid(x), kept inside (0, 1)."""
+    """The transform ``y = sigmoid(x)``, from the reals to ``(0, 1)`` (kept strictly inside)."""
     domain = constraints.real
     codomain = constraints.unit_interval
     bijective = True
@@ -305,7 +310,7 @@ class SigmoidTransform(Transform):
 
 
 class TanhTransform(Transform):
-    """y = tanh(x)."""
+    """The transform ``y = tanh(x)``, from the reals to ``(-1, 1)``."""
     domain = constraints.real
     codomain = constraints.interval(-1.0, 1.0)
     bijective = True
@@ -328,7 +333,14 @@ class TanhTransform(Transform):
 
 
 class AffineTransform(Transform):
-    """y = loc + scale * x, its last ``event_dim`` dims one event."""
+    """The transform ``y = loc + scale * x``.
+
+    Args:
+        loc (Tensor or float): the shift.
+        scale (Tensor or float): the scale (non-zero).
+        event_dim (int): the number of rightmost dims forming one event. Default: ``0``.
+        cache_size (int): 1 remembers the last ``(x, y)`` pair. Default: ``0``.
+    """
     bijective = True
 
     def __init__(self, loc, scale, event_dim=0, cache_size=0):

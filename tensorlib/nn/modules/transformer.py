@@ -44,7 +44,20 @@ def _clones(module, count):
 
 
 def generate_square_subsequent_mask(sz, device=None, dtype=None):
-    """The (sz, sz) causal mask of ``dtype`` (default float): -inf above the diagonal, 0 elsewhere."""
+    """Returns the causal mask ``(sz, sz)``: ``-inf`` above the diagonal, 0 elsewhere.
+
+    Args:
+        sz (int): the sequence length.
+        device (torch.device, optional): where to make it.
+        dtype (torch.dtype, optional): its dtype. Default: the default float dtype.
+
+    Example::
+
+        >>> torch.nn.Transformer.generate_square_subsequent_mask(3)
+        tensor([[0., -inf, -inf],
+                [0., 0., -inf],
+                [0., 0., 0.]])
+    """
     return _creation.full((sz, sz), float("-inf"), dtype=dtype or D.get_default_dtype(), device=device).triu(1)
 
 
