@@ -77,13 +77,26 @@ def clear_autocast_cache():
 
 
 class autocast:
-    """Runs the ops of a region in mixed precision on ``device_type`` ('cpu', 'cuda', ...).
+    """Runs the ops of a region in mixed precision on ``device_type``: matrix products and
+    convolutions in ``dtype``, precision-sensitive ops in float32.
 
-    ``dtype``: the lower-precision dtype (None: the device type's current autocast
-    dtype, bfloat16 on the CPU and float16 on CUDA); ``enabled=False`` turns
-    autocast off inside the region (nesting as in PyTorch); ``cache_enabled``:
-    cache the casts of parameters inside the region (None: the current setting).
-    Usable as ``with autocast(...):`` and as a decorator."""
+    Use it as a context manager or a decorator; regions nest.
+
+    Args:
+        device_type (str): ``'cpu'`` or ``'cuda'``.
+        dtype (torch.dtype, optional): the lower-precision dtype. Default: bfloat16 on the CPU,
+            float16 on CUDA.
+        enabled (bool): ``False`` turns autocast off inside the region. Default: ``True``.
+        cache_enabled (bool, optional): cache the casts of parameters inside the region.
+
+    Example::
+
+        >>> a, b = torch.ones(2, 2), torch.ones(2, 2)
+        >>> with torch.autocast("cpu", dtype=torch.bfloat16):
+        ...     c = a @ b
+        >>> c.dtype
+        torch.bfloat16
+    """
 
     def __init__(self, device_type, dtype=None, enabled=True, cache_enabled=None):
         self.device = check_device_type(device_type)

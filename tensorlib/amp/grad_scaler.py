@@ -33,13 +33,34 @@ def _fresh_optimizer_state():
 
 
 class GradScaler:
-    """Scales the loss and unscales the gradients of the optimizers it steps.
+    """Scales the loss up before ``backward`` so that small float16 gradients do not underflow, and
+    unscales the gradients before the optimiser steps.
 
-    ``device``: where the scale lives ('cuda' by default, as in PyTorch; 'cpu'
-    works too); ``init_scale``: the first scale; ``growth_factor`` (> 1),
-    ``backoff_factor`` (< 1), ``growth_interval``: how the scale moves;
-    ``enabled``: False makes every method a pass-through (so does a CUDA scaler
-    without a CUDA device, with PyTorch's warning)."""
+    A step whose gradients hold inf or NaN is skipped and the scale shrinks by
+    ``backoff_factor``; after ``growth_interval`` clean steps it grows by ``growth_factor``.
+
+    Args:
+        device (str): where the scale lives. Default: ``'cuda'`` (a CUDA scaler without a device
+            disables itself with a warning).
+        init_scale (float): the first scale. Default: ``2.0 ** 16``.
+        growth_factor (float): above 1. Default: ``2.0``.
+        backoff_factor (float): below 1. Default: ``0.5``.
+        growth_interval (int): clean steps before growing. Default: ``2000``.
+        enabled (bool): ``False`` makes every method a pass-through. Default: ``True``.
+
+    Example::
+
+        >>> w = torch.ones(2, requires_grad=True)
+        >>> opt = torch.optim.SGD([w], lr=0.1)
+        >>> scaler = torch.amp.GradScaler("cpu", init_scale=1024.0)
+        >>> scaler.scale((w * 3).sum()).backward()
+        >>> w.grad
+        tensor([3072., 3072.])
+        >>> scaler.step(opt)
+        >>> scaler.update()
+        >>> w.detach()
+        tensor([0.7000, 0.7000])
+    """
 
     def __init__(self, device="cuda", init_scale=2.0 ** 16, growth_factor=2.0, backoff_factor=0.5,
                  growth_interval=2000, enabled=True):
@@ -181,24 +202,33 @@ class GradScaler:
         return self._init_growth_tracker if self._growth_tracker is None else self._growth_tracker.item()
 
     def get_growth_factor(self):
+        """Returns the factor the scale grows by after ``growth_interval`` steps without inf or NaN gradients."""
         return self._growth_factor
 
     def set_growth_factor(self, new_factor):
+        """Sets the factor the scale grows by to ``new_factor``."""
         self._growth_factor = new_factor
 
     def get_backoff_factor(self):
+        """Returns the factor the scale shrinks by after a step with inf or NaN gradients."""
         return self._backoff_factor
 
     def set_backoff_factor(self, new_factor):
+        """Sets the factor the scale shrinks by to ``new_factor``."""
         self._backoff_factor = new_factor
 
     def get_growth_interval(self):
+        """Returns how many consecutive steps without inf or NaN gradients make the scale grow."""
         return self._growth_interval
 
     def set_growth_interval(self, new_interval):
+        """Sets how many consecutive clean steps make the scale grow to ``new_interval``."""
         self._growth_interval = new_interval
 
     def is_enabled(self):
+        """Returns whether the scaler is active (False when constructed with ``enabled=False``, or for CUDA without
+        a device).
+        """
         return self._enabled
 
     def state_dict(self):

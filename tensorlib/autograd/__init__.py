@@ -87,8 +87,29 @@ def _root_edges(outputs):
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
-    """Accumulates into ``.grad`` of the leaves (or only of ``inputs``) the
-    gradients of ``tensors`` (seeded with ``grad_tensors``)."""
+    """Computes the gradients of ``tensors`` and accumulates them into the ``.grad`` of the graph's leaves.
+
+    ``torch.autograd.backward(loss)`` is ``loss.backward()``.  Gradients add up over calls; zero
+    them between steps.
+
+    Args:
+        tensors (Tensor or sequence of Tensor): the roots to differentiate.
+        grad_tensors (Tensor or sequence, optional): the gradient of each root; may be omitted for
+            single-element roots (it is then 1).
+        retain_graph (bool, optional): keep the graph's saved tensors for another backward pass.
+            Default: ``create_graph``.
+        create_graph (bool): record the backward pass too, for higher-order derivatives.
+            Default: ``False``.
+        grad_variables: deprecated spelling of ``grad_tensors``.
+        inputs (Tensor or sequence, optional): accumulate only into these tensors' ``.grad``.
+
+    Example::
+
+        >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> torch.autograd.backward((x ** 2).sum())
+        >>> x.grad
+        tensor([2., 4.])
+    """
     if grad_variables is not None:
         grad_tensors = grad_variables
     if inputs is not None and len(_as_tuple(inputs)) == 0:
@@ -113,8 +134,36 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
          allow_unused=None, is_grads_batched=False, materialize_grads=False):
-    """The gradients of ``outputs`` with respect to ``inputs`` (a tuple);
-    ``.grad`` fields are left untouched."""
+    """Returns the gradients of ``outputs`` with respect to ``inputs``, without touching any ``.grad``.
+
+    Args:
+        outputs (Tensor or sequence of Tensor): the tensors to differentiate.
+        inputs (Tensor or sequence of Tensor): the tensors to differentiate with respect to.
+        grad_outputs (Tensor or sequence, optional): the gradient of each output (the vector of the
+            vector-Jacobian product); may be omitted for single-element outputs.
+        retain_graph (bool, optional): keep the graph for another pass. Default: ``create_graph``.
+        create_graph (bool): record the computation of the gradients, so that they can be
+            differentiated again. Default: ``False``.
+        only_inputs (bool): deprecated and ignored.
+        allow_unused (bool, optional): give None for an input the outputs do not depend on, rather
+            than raising. Default: ``False``.
+        is_grads_batched (bool): treat dim 0 of each ``grad_outputs`` as a batch of vectors and
+            return a batch of gradients. Default: ``False``.
+        materialize_grads (bool): give zeros rather than None for unused inputs. Default: ``False``.
+
+    Returns:
+        tuple of Tensor: one gradient per input.
+
+    Example::
+
+        >>> x = torch.tensor(3.0, requires_grad=True)
+        >>> y = x ** 3
+        >>> (dy,) = torch.autograd.grad(y, x, create_graph=True)
+        >>> dy
+        tensor(27., grad_fn=<MulBackward0>)
+        >>> torch.autograd.grad(dy, x)
+        (tensor(18.),)
+    """
     if is_grads_batched:
         return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused,
                              materialize_grads)
@@ -152,6 +201,16 @@ _anomaly = False
 
 
 class set_detect_anomaly:
+    """Turns anomaly detection on or off (``mode``); as a context manager it restores the previous setting on exit.
+
+    tensorlib records the setting (``torch.is_anomaly_enabled()``) for PyTorch programs; its
+    backward errors already name the failing node, so nothing else changes.
+
+    Args:
+        mode (bool): the new setting.
+        check_nan (bool): accepted for PyTorch compatibility. Default: ``True``.
+    """
+
     def __init__(self, mode, check_nan=True):
         global _anomaly
         self.prev = _anomaly
@@ -166,6 +225,12 @@ class set_detect_anomaly:
 
 
 class detect_anomaly(set_detect_anomaly):
+    """Turns anomaly detection on inside a ``with`` block; ``set_detect_anomaly(True)`` as a context manager.
+
+    Args:
+        check_nan (bool): accepted for PyTorch compatibility. Default: ``True``.
+    """
+
     def __init__(self, check_nan=True):
         super().__init__(True, check_nan)
 

@@ -18,9 +18,13 @@ __all__ = ["Function", "FunctionCtx", "BackwardCFunction", "once_differentiable"
 
 
 class FunctionCtx:
-    """The methods ``forward`` may call on ``ctx``."""
+    """The methods a custom ``Function``'s ``forward`` (or ``setup_context``) may call on ``ctx``."""
 
     def save_for_backward(self, *tensors):
+        """Saves tensors (or None) for ``backward``, which reads them as ``ctx.saved_tensors``.
+
+        Saved tensors are checked for in-place changes before use and freed after the backward pass.
+        """
         for t in tensors:
             if t is not None and not isinstance(t, TensorBase):
                 raise TypeError("save_for_backward can only save variables, but argument "
@@ -28,20 +32,30 @@ class FunctionCtx:
         self.to_save = tensors
 
     def save_for_forward(self, *tensors):
+        """Stores tensors for a forward-mode ``jvp``; tensorlib has no forward-mode AD, so nothing reads them."""
         self.saved_for_forward = tensors
 
     def mark_dirty(self, *args):
+        """Declares the input tensors that ``forward`` modified in place (and returns as outputs)."""
         self.dirty_tensors = args
 
     def mark_non_differentiable(self, *args):
+        """Declares outputs that are not differentiable: they do not require grad, and their gradient in
+        ``backward`` is None or zeros.
+        """
         self.non_differentiable = args
 
     def set_materialize_grads(self, value):
+        """Sets whether ``backward`` gets zeros (``True``, the default) or None for outputs that received no
+        gradient.
+        """
         self.materialize_grads = bool(value)
 
 
 class BackwardCFunction(SavingNode, FunctionCtx):
-    """The node of a custom Function (``MyFnBackward``): runs ``MyFn.backward``."""
+    """The graph node of a custom Function (a ``MyFnBackward`` instance): it is the ``ctx`` of
+    ``forward`` and runs ``MyFn.backward`` in the backward pass.
+    """
     _forward_cls = None
     materialize_grads = True
     to_save = ()
@@ -74,6 +88,10 @@ class BackwardCFunction(SavingNode, FunctionCtx):
 
     @property
     def saved_tensors(self):
+        """The tensors given to ``save_for_backward``, checked for in-place changes since.
+
+        Raises ``RuntimeError`` after the graph was freed by a backward pass without ``retain_graph``.
+        """
         if getattr(self, "_saved", None) is None:
             if "to_save" in self.__dict__:   # inside forward, before apply() packed them
                 return tuple(self.to_save)
@@ -84,6 +102,9 @@ class BackwardCFunction(SavingNode, FunctionCtx):
 
     # ---- backward --------------------------------------------------------------------------
     def apply(self, grads):
+        """Runs the Function's ``backward`` on the output gradients ``grads`` and returns one gradient per tensor
+        input.
+        """
         if self.materialize_grads:
             grads = [g if g is not None or self._meta[i][1] is None else self._zeros_for_output(i)
                      for i, g in enumerate(grads)]
@@ -120,7 +141,31 @@ class FunctionMeta(type):
 
 
 class Function(FunctionCtx, metaclass=FunctionMeta):
-    """Base class of custom autograd functions."""
+    """Base class of custom differentiable operations.
+
+    Subclass it with static ``forward(ctx, *args)`` and ``backward(ctx, *grad_outputs)`` methods
+    (or ``forward(*args)`` plus ``setup_context(ctx, inputs, output)``) and call
+    ``MyFn.apply(*args)``; ``ctx`` is the graph node, with the ``FunctionCtx`` methods.
+
+    Example::
+
+        >>> class Cube(torch.autograd.Function):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         ctx.save_for_backward(x)
+        ...         return x ** 3
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         (x,) = ctx.saved_tensors
+        ...         return grad * 3 * x ** 2
+        >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = Cube.apply(x)
+        >>> y
+        tensor([1., 8.], grad_fn=<CubeBackward>)
+        >>> y.sum().backward()
+        >>> x.grad
+        tensor([ 3., 12.])
+    """
 
     def __init__(self, *args, **kwargs):
         pass
@@ -133,14 +178,28 @@ class Function(FunctionCtx, metaclass=FunctionMeta):
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
+        """Computes the outputs from the inputs; subclasses define it as a staticmethod.
+
+        Called by ``apply`` with recording off, as ``forward(ctx, *args)``, or as ``forward(*args)``
+        when the class defines ``setup_context``.
+        """
         raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
 
     @staticmethod
     def setup_context(ctx, inputs, output):
+        """Optional: saves what ``backward`` needs, given ``inputs`` (the tuple of arguments) and ``output``.
+
+        Defining it lets ``forward`` take no ``ctx``.
+        """
         raise NotImplementedError("setup_context is not implemented.")
 
     @staticmethod
     def backward(ctx, *grad_outputs):
+        """Returns the gradient of each ``forward`` input from the gradients of the outputs; subclasses define it.
+
+        Return one value per input of ``forward`` (None for non-tensor inputs or inputs that need no
+        gradient).  ``vjp`` is another name for it.
+        """
         raise NotImplementedError("You must implement either the backward or vjp method for your custom "
                                   "autograd.Function to use it with backward mode AD.")
 
@@ -148,11 +207,18 @@ class Function(FunctionCtx, metaclass=FunctionMeta):
 
     @staticmethod
     def jvp(ctx, *grad_inputs):
+        """Forward-mode derivative of the Function; tensorlib has no forward-mode AD, so it is never called."""
         raise NotImplementedError("You must implement the jvp function for custom autograd.Function to use it "
                                   "with forward mode AD.")
 
     @classmethod
     def apply(cls, *args, **kwargs):
+        """Runs ``forward`` on ``args`` and, when a tensor input requires grad, records a node that calls
+        ``backward``.
+
+        Returns:
+            the outputs of ``forward``.
+        """
         ctx = cls._backward_cls()
         ctx._hk = None
         ctx._meta = ()
@@ -215,13 +281,31 @@ class Function(FunctionCtx, metaclass=FunctionMeta):
 
 
 class InplaceFunction(Function):
+    """A ``Function`` whose constructor takes an ``inplace`` flag (stored as ``self.inplace``), as in PyTorch."""
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
 
 
 def once_differentiable(fn):
-    """Runs ``backward`` without recording (its result is not differentiable)."""
+    """Decorates a ``backward`` that cannot itself be differentiated: it runs with recording off.
+
+    Example::
+
+        >>> class Double(torch.autograd.Function):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         return x * 2
+        ...     @staticmethod
+        ...     @torch.autograd.function.once_differentiable
+        ...     def backward(ctx, grad):
+        ...         return grad * 2
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> Double.apply(x).sum().backward()
+        >>> x.grad
+        tensor([2., 2.])
+    """
     @functools.wraps(fn)
     def wrapper(ctx, *args):
         with grad_mode.no_grad():

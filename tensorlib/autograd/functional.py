@@ -83,8 +83,25 @@ def _check_vectors(v, references, what_none, fn_name):
 
 
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
-    """``(func(*inputs), v^T J)``: the outputs and the vector-Jacobian product of ``v`` (shaped as the
-    outputs; may be omitted for one single-element output) with the Jacobian at ``inputs``."""
+    """Returns ``(func(*inputs), v^T J)``: the outputs and the vector-Jacobian product at ``inputs``.
+
+    Args:
+        func (callable): takes the inputs and returns a tensor or a tuple of tensors.
+        inputs (Tensor or tuple of Tensor): the point.
+        v (Tensor or tuple, optional): shaped as the outputs; may be omitted for one
+            single-element output.
+        create_graph (bool): make the result differentiable. Default: ``False``.
+        strict (bool): raise when an output does not depend on an input. Default: ``False``.
+
+    Returns:
+        tuple: ``(outputs, vjp)``, ``vjp`` shaped as the inputs.
+
+    Example::
+
+        >>> from torch.autograd.functional import vjp
+        >>> vjp(lambda x: x ** 2, torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]))
+        (tensor([1., 4.]), tensor([2., 4.]))
+    """
     with enable_grad():
         in_tuple, inputs = _as_tuple(inputs, "inputs", "vjp")
         inputs = _differentiable_inputs(inputs, create_graph)
@@ -98,9 +115,26 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
-    """``(func(*inputs), J v)``: the outputs and the Jacobian-vector product of ``v`` (shaped as the
-    inputs; may be omitted for one single-element input), by differentiating a vector-Jacobian
-    product with respect to its vector."""
+    """Returns ``(func(*inputs), J v)``: the outputs and the Jacobian-vector product at ``inputs``.
+
+    Computed with two reverse-mode passes (the double-backward trick).
+
+    Args:
+        func (callable): takes the inputs and returns a tensor or a tuple of tensors.
+        inputs (Tensor or tuple of Tensor): the point.
+        v (Tensor or tuple, optional): shaped as the inputs; may be omitted for one single-element input.
+        create_graph (bool): make the result differentiable. Default: ``False``.
+        strict (bool): raise when an output does not depend on an input. Default: ``False``.
+
+    Returns:
+        tuple: ``(outputs, jvp)``, ``jvp`` shaped as the outputs.
+
+    Example::
+
+        >>> from torch.autograd.functional import jvp
+        >>> jvp(lambda x: x ** 2, torch.tensor([1.0, 2.0]), torch.tensor([1.0, 0.0]))
+        (tensor([1., 4.]), tensor([2., 0.]))
+    """
     with enable_grad():
         _, inputs = _as_tuple(inputs, "inputs", "jvp")
         inputs = _differentiable_inputs(inputs, create_graph)
@@ -133,8 +167,28 @@ def _jacobian_rows(output, inputs, create_graph, strict, out_index):
 
 
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
-    """The Jacobian of ``func`` at ``inputs``: for each output and input, a tensor of shape
-    ``output.shape + input.shape`` (nested as tuples where outputs or inputs are tuples)."""
+    """Returns the Jacobian of ``func`` at ``inputs``.
+
+    Args:
+        func (callable): takes the inputs and returns a tensor or a tuple of tensors.
+        inputs (Tensor or tuple of Tensor): the point.
+        create_graph (bool): make the result differentiable. Default: ``False``.
+        strict (bool): raise when an output does not depend on an input. Default: ``False``.
+        vectorize (bool): accepted; the rows are computed one by one either way. Default: ``False``.
+        strategy (str): ``'reverse-mode'``, or ``'forward-mode'`` (only with ``vectorize=True``).
+            Default: ``'reverse-mode'``.
+
+    Returns:
+        Tensor, or nested tuples for tuple inputs/outputs: each block shaped
+        ``output.shape + input.shape``.
+
+    Example::
+
+        >>> from torch.autograd.functional import jacobian
+        >>> jacobian(lambda x: x ** 2, torch.tensor([1.0, 2.0]))
+        tensor([[2., 0.],
+                [0., 4.]])
+    """
     if strategy not in _STRATEGIES:
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '
                              'function has more outputs than inputs, "forward-mode" tends to be more performant. '
@@ -165,8 +219,27 @@ def _scalar_output(func, inputs, fn_name):
 
 
 def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy="reverse-mode"):
-    """The Hessian of the single-element ``func`` at ``inputs``: one block per pair of inputs,
-    shaped ``input_i.shape + input_j.shape`` (nested tuples for a tuple of inputs)."""
+    """Returns the Hessian of the single-element ``func`` at ``inputs``.
+
+    Args:
+        func (callable): takes the inputs and returns a single-element tensor.
+        inputs (Tensor or tuple of Tensor): the point.
+        create_graph (bool): make the result differentiable. Default: ``False``.
+        strict (bool): raise when the output does not depend on an input. Default: ``False``.
+        vectorize (bool): accepted; the rows are computed one by one. Default: ``False``.
+        outer_jacobian_strategy (str): ``'reverse-mode'`` or ``'forward-mode'``. Default: ``'reverse-mode'``.
+
+    Returns:
+        Tensor, or nested tuples for tuple inputs: the block of inputs ``i`` and ``j`` shaped
+        ``input_i.shape + input_j.shape``.
+
+    Example::
+
+        >>> from torch.autograd.functional import hessian
+        >>> hessian(lambda x: (x ** 3).sum(), torch.tensor([1.0, 2.0]))
+        tensor([[ 6.,  0.],
+                [ 0., 12.]])
+    """
     in_tuple, _ = _as_tuple(inputs, "inputs", "hessian")
 
     def gradient(*xs):
@@ -198,12 +271,38 @@ def _hessian_product(func, inputs, v, create_graph, strict, fn_name):
 
 
 def vhp(func, inputs, v=None, create_graph=False, strict=False):
-    """``(func(*inputs), v^T H)``: the single-element output and the product of ``v`` (shaped as the
-    inputs) with the Hessian at ``inputs``."""
+    """Returns ``(func(*inputs), v^T H)``: the single-element output and the product of ``v`` with the Hessian.
+
+    Args:
+        func (callable): takes the inputs and returns a single-element tensor.
+        inputs (Tensor or tuple of Tensor): the point.
+        v (Tensor or tuple, optional): shaped as the inputs.
+        create_graph (bool): make the result differentiable. Default: ``False``.
+        strict (bool): raise when the output does not depend on an input. Default: ``False``.
+
+    Returns:
+        tuple: ``(output, vhp)``, ``vhp`` shaped as the inputs.
+    """
     return _hessian_product(func, inputs, v, create_graph, strict, "vhp")
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
-    """``(func(*inputs), H v)``: the single-element output and the product of the Hessian at
-    ``inputs`` with ``v`` (shaped as the inputs)."""
+    """Returns ``(func(*inputs), H v)``: the single-element output and the product of the Hessian with ``v``.
+
+    Args:
+        func (callable): takes the inputs and returns a single-element tensor.
+        inputs (Tensor or tuple of Tensor): the point.
+        v (Tensor or tuple, optional): shaped as the inputs.
+        create_graph (bool): make the result differentiable. Default: ``False``.
+        strict (bool): raise when the output does not depend on an input. Default: ``False``.
+
+    Returns:
+        tuple: ``(output, hvp)``, ``hvp`` shaped as the inputs.
+
+    Example::
+
+        >>> from torch.autograd.functional import hvp
+        >>> hvp(lambda x: (x ** 3).sum(), torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]))
+        (tensor(9.), tensor([ 6., 12.]))
+    """
     return _hessian_product(func, inputs, v, create_graph, strict, "hvp")

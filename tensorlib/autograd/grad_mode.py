@@ -22,10 +22,19 @@ _state = _State()
 
 
 def is_grad_enabled():
+    """Returns True when gradient recording is on in this thread (the default), False inside ``no_grad``.
+
+    Example::
+
+        >>> with torch.no_grad():
+        ...     print(torch.is_grad_enabled())
+        False
+    """
     return _state.enabled
 
 
 def is_inference_mode_enabled():
+    """Returns True inside an ``inference_mode()`` block in this thread."""
     return _state.inference
 
 
@@ -73,6 +82,7 @@ class _DecoratorContextManager:
         return decorated
 
     def clone(self):
+        """Returns a fresh manager of the same mode (a decorator enters one per call)."""
         return self.__class__()
 
 
@@ -86,7 +96,24 @@ class _NoParensDecorator(_DecoratorContextManager):
 
 
 class no_grad(_NoParensDecorator):
-    """Disables recording: results of ops have no grad_fn and do not require grad."""
+    """Turns gradient recording off, as a context manager or a decorator.
+
+    Results computed inside have no ``grad_fn`` and do not require grad, which saves memory in
+    evaluation.  The previous mode is restored on exit.  The mode is per thread.
+
+    Example::
+
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> with torch.no_grad():
+        ...     y = x * 2
+        >>> y.requires_grad
+        False
+        >>> @torch.no_grad()
+        ... def double(t):
+        ...     return t * 2
+        >>> double(x).requires_grad
+        False
+    """
 
     def __init__(self):
         self.prev = False
@@ -100,7 +127,17 @@ class no_grad(_NoParensDecorator):
 
 
 class enable_grad(_NoParensDecorator):
-    """Enables recording, e.g. inside a ``no_grad`` block."""
+    """Turns gradient recording on, as a context manager or a decorator (for instance inside a ``no_grad`` block).
+
+    Example::
+
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> with torch.no_grad():
+        ...     with torch.enable_grad():
+        ...         y = x * 2
+        >>> y.requires_grad
+        True
+    """
 
     def __init__(self):
         self.prev = False
@@ -114,8 +151,27 @@ class enable_grad(_NoParensDecorator):
 
 
 class set_grad_enabled(_DecoratorContextManager):
-    """``set_grad_enabled(mode)``: takes effect at once (a plain call works) and
-    restores the previous mode when used as a context manager or decorator."""
+    """Turns gradient recording on or off according to ``mode``.
+
+    It takes effect at once, so a plain call works; as a context manager or decorator it restores
+    the previous mode on exit.
+
+    Args:
+        mode (bool): ``True`` to record, ``False`` not to.
+
+    Example::
+
+        >>> x = torch.ones(1, requires_grad=True)
+        >>> is_train = False
+        >>> with torch.set_grad_enabled(is_train):
+        ...     y = x * 2
+        >>> y.requires_grad
+        False
+        >>> _ = torch.set_grad_enabled(False)
+        >>> (x * 2).requires_grad
+        False
+        >>> _ = torch.set_grad_enabled(True)
+    """
 
     def __init__(self, mode):
         self.prev = _state.enabled
@@ -137,7 +193,21 @@ class set_grad_enabled(_DecoratorContextManager):
 
 
 class inference_mode(_DecoratorContextManager):
-    """Like ``no_grad``; tensors made inside report ``is_inference()``."""
+    """Turns gradient recording off, as ``no_grad`` does, and marks the tensors made inside as inference tensors.
+
+    Use it as a context manager or a decorator.  Inference tensors report ``is_inference()``
+    and cannot be saved for a later backward pass.
+
+    Args:
+        mode (bool): ``False`` makes the block an ordinary one. Default: ``True``.
+
+    Example::
+
+        >>> with torch.inference_mode():
+        ...     y = torch.ones(2) * 2
+        >>> y.requires_grad, y.is_inference()
+        (False, True)
+    """
 
     def __new__(cls, mode=True):
         if isinstance(mode, bool):

@@ -80,7 +80,34 @@ def gradcheck(func, inputs, *, eps=1e-06, atol=1e-05, rtol=0.001, raise_exceptio
               check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
               check_batched_forward_grad=False, check_forward_ad=False, check_backward_ad=True,
               fast_mode=False, masked=None):
-    """True when the gradients of ``func`` at ``inputs`` match finite differences."""
+    """Checks the gradients of ``func`` at ``inputs`` against finite differences.
+
+    For each input that requires grad, each column of the Jacobian from the backward pass is
+    compared with central differences of step ``eps``; they must agree within
+    ``atol + rtol * |numerical|``.  Use float64 inputs.
+
+    Args:
+        func (callable): takes the ``inputs`` and returns a tensor or a tuple of tensors.
+        inputs (Tensor or tuple): the point; the inputs to check have ``requires_grad=True``.
+        eps (float): the finite-difference step. Default: ``1e-6``.
+        atol (float): the absolute tolerance. Default: ``1e-5``.
+        rtol (float): the relative tolerance. Default: ``1e-3``.
+        raise_exception (bool): raise ``GradcheckError`` on a mismatch rather than return False.
+            Default: ``True``.
+
+    Returns:
+        bool: True when every gradient matches.
+
+    The keyword arguments ``nondet_tol``, ``check_undefined_grad``, ``check_grad_dtypes``,
+    ``check_batched_grad``, ``check_batched_forward_grad``, ``check_forward_ad``,
+    ``check_backward_ad``, ``fast_mode`` and ``masked`` are accepted for PyTorch compatibility.
+
+    Example::
+
+        >>> x = torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True)
+        >>> torch.autograd.gradcheck(torch.sin, (x,))
+        True
+    """
     inputs = _as_tuple(inputs)
     diff_idx = [i for i, x in enumerate(inputs) if isinstance(x, TensorBase) and x._requires_grad]
     if not diff_idx:
@@ -115,7 +142,29 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-06, atol=1e-05, rto
                   gen_non_contig_grad_outputs=False, raise_exception=True, nondet_tol=0.0,
                   check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
                   check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False, masked=False):
-    """gradcheck of the first-order gradients (built with ``create_graph=True``)."""
+    """Checks the second derivatives of ``func``: ``gradcheck`` of its first-order gradients, built with
+    ``create_graph=True``.
+
+    Args:
+        func (callable): takes the ``inputs`` and returns a tensor or a tuple of tensors.
+        inputs (Tensor or tuple): the point, float64 tensors with ``requires_grad=True``.
+        grad_outputs (Tensor or tuple, optional): the vectors the first derivatives are taken
+            against; random when omitted.
+        eps, atol, rtol, raise_exception: as for ``gradcheck``.
+
+    Returns:
+        bool: True when every second derivative matches.
+
+    The keyword arguments ``gen_non_contig_grad_outputs``, ``nondet_tol``, ``check_undefined_grad``,
+    ``check_grad_dtypes``, ``check_batched_grad``, ``check_fwd_over_rev``, ``check_rev_over_rev``,
+    ``fast_mode`` and ``masked`` are accepted for PyTorch compatibility.
+
+    Example::
+
+        >>> x = torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True)
+        >>> torch.autograd.gradgradcheck(lambda t: t ** 3, (x,))
+        True
+    """
     from . import grad as autograd_grad
     inputs = _as_tuple(inputs)
     outputs = tuple(o for o in _outputs(func, inputs) if isinstance(o, TensorBase) and o._dtype.is_floating_point)

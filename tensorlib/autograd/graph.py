@@ -41,6 +41,7 @@ class RemovableHandle:
         self._hooks = weakref.ref(hooks_dict) if _weakrefable(hooks_dict) else (lambda: hooks_dict)
 
     def remove(self):
+        """Unregisters the hook; calling it again does nothing."""
         hooks = self._hooks()
         if hooks is not None:
             hooks.pop(self.id, None)
@@ -127,6 +128,14 @@ class Node:
     saved_names = ()
 
     def name(self):
+        """Returns the node's class name, such as ``'MulBackward0'``.
+
+        Example::
+
+            >>> x = torch.ones(2, requires_grad=True)
+            >>> (x * 2).grad_fn.name()
+            'MulBackward0'
+        """
         return type(self).__name__
 
     def __repr__(self):
@@ -190,6 +199,7 @@ class Node:
 
     @property
     def metadata(self):
+        """A dict for the user's own data about the node (empty at first)."""
         hk = self._hooks()
         if hk.metadata is None:
             hk.metadata = {}
@@ -197,6 +207,7 @@ class Node:
 
     @property
     def requires_grad(self):
+        """True: every recorded node computes gradients."""
         return True
 
     @property
@@ -204,6 +215,9 @@ class Node:
         return self._meta
 
     def apply(self, grads):
+        """Computes the gradients of the node's inputs from ``grads``, the gradients of its outputs (one per output,
+        None where there is none).
+        """
         raise NotImplementedError(f"{self.name()} has no backward formula")
 
     def _zeros_for_output(self, i):
@@ -276,12 +290,16 @@ class AccumulateGrad(Node):
         self._hk = None
 
     def name(self):
+        """Returns ``'torch::autograd::AccumulateGrad'``, the name PyTorch gives this node."""
         return "torch::autograd::AccumulateGrad"
 
     def _sequence_nr(self):
         return 18446744073709551615
 
     def apply(self, grads):
+        """Adds the incoming gradient into ``variable.grad`` (running the tensor's post-accumulate hooks); returns
+        no gradients.
+        """
         if grads[0] is not None:
             accumulate(self.variable, grads[0])
         return ()

@@ -18,7 +18,12 @@ class _VariableMeta(type):
 
 
 class Variable(metaclass=_VariableMeta):
-    """``Variable(data, requires_grad=False, volatile=False)``."""
+    """The legacy ``Variable(data, requires_grad=False, volatile=False)`` constructor: returns a tensor.
+
+    Variables and Tensors are one class; this returns ``data`` detached, with ``requires_grad``
+    set (an empty tensor when ``data`` is None).  ``volatile`` has no effect and warns.
+    ``isinstance(t, Variable)`` is True for every tensor.
+    """
 
     def __new__(cls, data=None, requires_grad=False, volatile=False):
         if volatile:

@@ -26,11 +26,19 @@ _seed = None
 
 
 def is_available():
-    """True when CuPy imports and sees at least one CUDA device (or the stand-in is on)."""
+    """Returns True when CUDA can be used: CuPy imports and sees at least one device (or the test stand-in is on).
+
+    Example::
+
+        >>> device = "cuda" if torch.cuda.is_available() else "cpu"
+        >>> torch.ones(2, device=device).device.type == device
+        True
+    """
     return _backend.is_available()
 
 
 def device_count():
+    """Returns the number of CUDA devices CuPy sees (0 without CUDA)."""
     return _backend.device_count()
 
 
@@ -44,14 +52,20 @@ __all__.append("is_bf16_supported")
 
 
 def is_initialized():
+    """Returns True when CUDA is usable here (tensorlib initialises CUDA on import, so this is ``is_available()``)."""
     return _backend.is_available()
 
 
 def current_device():
+    """Returns the index of the current CUDA device, where ``"cuda"`` tensors go."""
     return _backend.current_device()
 
 
 def set_device(device):
+    """Makes ``device`` (an index, a ``torch.device`` or a string such as ``"cuda:1"``) the current CUDA device.
+
+    A negative index is ignored; an index beyond ``device_count()`` raises.
+    """
     index = _index(device)
     if index < 0:
         return  # PyTorch ignores negative indices
@@ -60,19 +74,27 @@ def set_device(device):
 
 
 def synchronize(device=None):
-    """Waits for all work queued on the device (CuPy runs kernels asynchronously)."""
+    """Waits until all the work queued on ``device`` (default: the current one) has finished.
+
+    CuPy runs kernels asynchronously; synchronise before timing GPU code.
+    """
     index = _index(device)
     _check_index(index)
     _backend.synchronize(index)
 
 
 def get_device_name(device=None):
+    """Returns the name of ``device`` (default: the current one), such as ``"NVIDIA H200"``."""
     index = _index(device)
     _check_index(index)
     return _backend.device_name(index)
 
 
 def manual_seed(seed):
+    """Seeds the random number generator of the CUDA devices with the integer ``seed``.
+
+    ``torch.manual_seed`` seeds them too.  ``manual_seed_all`` is the same function.
+    """
     global _seed
     _seed = int(seed)
     _backend.manual_seed(_seed)
@@ -82,6 +104,7 @@ manual_seed_all = manual_seed
 
 
 def seed():
+    """Seeds the CUDA random number generator with a random 63-bit number; ``seed_all`` is the same function."""
     import random
     manual_seed(random.getrandbits(63))
 
@@ -90,6 +113,7 @@ seed_all = seed
 
 
 def initial_seed():
+    """Returns the seed last given to the CUDA generator, or the CPU generator's initial seed when none was."""
     if _seed is None:
         from ..random import initial_seed as host_seed
         return host_seed()
@@ -97,7 +121,11 @@ def initial_seed():
 
 
 class device:
-    """Context manager that makes ``device`` the current CUDA device."""
+    """A context manager that makes ``device`` the current CUDA device, restoring the previous one on exit.
+
+    Args:
+        device (int, torch.device, str or None): the device; None or a negative index changes nothing.
+    """
 
     def __init__(self, device):
         self.idx = -1 if device is None else _index(device)

@@ -8,10 +8,12 @@ class LocationMoments:
 
     @property
     def mean(self):
+        """The mean: the location ``loc``, about which the distribution is symmetric."""
         return self.loc
 
     @property
     def mode(self):
+        """The mode: the location ``loc``, where the density peaks."""
         return self.loc
 
 

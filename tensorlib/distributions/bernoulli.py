@@ -35,7 +35,23 @@ class BinaryProbabilities:
 
 
 class Bernoulli(BinaryProbabilities, Distribution):
-    """1 with probability ``probs`` (or sigmoid(``logits``)), else 0."""
+    """Takes 1 with probability ``probs`` (or ``sigmoid(logits)``), else 0.
+
+    Args:
+        probs (Tensor or float): the probability of success, in ``[0, 1]``.
+        logits (Tensor or float): its log-odds instead (give exactly one of the two).
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> d = torch.distributions.Bernoulli(probs=0.3)
+        >>> d.sample((6,))
+        tensor([0., 0., 1., 1., 0., 0.])
+        >>> d.log_prob(torch.tensor(1.0))
+        tensor(-1.2040)
+    """
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
     support = constraints.boolean
     has_enumerate_support = True
@@ -55,6 +71,7 @@ class Bernoulli(BinaryProbabilities, Distribution):
 
     @property
     def param_shape(self):
+        """The shape of the ``probs``/``logits`` tensor the distribution was built from."""
         return self._param.size()
 
     @property

@@ -22,7 +22,14 @@ def _check_concentrations(concentration1, concentration0):
 
 
 class Beta(Distribution):
-    """Beta(``concentration1``, ``concentration0``): the density x**(c1-1) (1-x)**(c0-1) / B(c1, c0)."""
+    """The Beta distribution on ``(0, 1)``: density ``x**(c1-1) * (1-x)**(c0-1) / B(c1, c0)``.
+
+    Args:
+        concentration1 (Tensor or float): ``c1``, positive.
+        concentration0 (Tensor or float): ``c0``, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"concentration1": constraints.positive, "concentration0": constraints.positive}
     support = constraints.unit_interval
     has_rsample = True
@@ -37,10 +44,12 @@ class Beta(Distribution):
 
     @property
     def concentration1(self):
+        """The concentration ``c1`` (the exponent of ``x``)."""
         return self._concentration1
 
     @property
     def concentration0(self):
+        """The concentration ``c0`` (the exponent of ``1 - x``)."""
         return self._concentration0
 
     @property

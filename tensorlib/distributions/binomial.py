@@ -16,8 +16,16 @@ __all__ = ["Binomial"]
 
 
 class Binomial(BinaryProbabilities, Distribution):
-    """How many of ``total_count`` independent trials succeed, each with probability ``probs``
-    (or sigmoid(``logits``)); ``total_count`` and the probabilities broadcast into the batch."""
+    """The number of successes among ``total_count`` independent trials, each succeeding with
+    probability ``probs`` (or ``sigmoid(logits)``).
+
+    Args:
+        total_count (int or Tensor): the number of trials. Default: ``1``.
+        probs (Tensor or float): the probability of success, in ``[0, 1]``.
+        logits (Tensor or float): its log-odds instead (give exactly one of the two).
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"total_count": constraints.nonnegative_integer, "probs": constraints.unit_interval,
                        "logits": constraints.real}
     has_enumerate_support = True
@@ -41,6 +49,7 @@ class Binomial(BinaryProbabilities, Distribution):
 
     @property
     def param_shape(self):
+        """The shape of the ``probs``/``logits`` tensor the distribution was built from."""
         return self._param.size()
 
     @property

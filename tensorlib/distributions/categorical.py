@@ -17,8 +17,24 @@ __all__ = ["Categorical", "CategoricalParameters"]
 
 
 class Categorical(Distribution):
-    """One of K categories, with (unnormalised) probabilities ``probs`` or log-weights ``logits``
-    along the last dim; the dims before it are the batch."""
+    """Picks one of K categories (an int64 index) with the probabilities ``probs``, or
+    ``softmax(logits)``, along the last dim; the dims before it are the batch.
+
+    Args:
+        probs (Tensor): non-negative weights (normalised to sum to 1) over the last dim.
+        logits (Tensor): unnormalised log-probabilities instead (give exactly one of the two).
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> d = torch.distributions.Categorical(probs=torch.tensor([0.1, 0.6, 0.3]))
+        >>> d.sample((5,))
+        tensor([2, 2, 1, 2, 1])
+        >>> d.log_prob(torch.tensor(1)), d.entropy()
+        (tensor(-0.5108), tensor(0.8979))
+    """
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     has_enumerate_support = True
 
@@ -56,6 +72,7 @@ class Categorical(Distribution):
 
     @property
     def param_shape(self):
+        """The shape of the ``probs``/``logits`` tensor the distribution was built from."""
         return self._param.size()
 
     @property
@@ -101,12 +118,15 @@ class CategoricalParameters:
 
     @property
     def probs(self):
+        """The normalised category probabilities, over the last dim."""
         return self._categorical.probs
 
     @property
     def logits(self):
+        """The normalised log-probabilities of the categories, over the last dim."""
         return self._categorical.logits
 
     @property
     def param_shape(self):
+        """The shape of the ``probs``/``logits`` tensor the distribution was built from."""
         return self._categorical.param_shape

@@ -9,8 +9,16 @@ __all__ = ["Cauchy"]
 
 
 class Cauchy(LocationScale):
-    """The density 1 / (pi scale (1 + ((x - loc) / scale)**2)); its mean is undefined (NaN) and its
-    variance infinite."""
+    """The Cauchy distribution: density ``1 / (pi * scale * (1 + ((x - loc) / scale) ** 2))``.
+
+    Its mean is undefined (NaN) and its variance infinite.
+
+    Args:
+        loc (Tensor or float): the median.
+        scale (Tensor or float): the half width at half maximum, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
 
     @property
     def mean(self):

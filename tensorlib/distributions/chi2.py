@@ -6,7 +6,13 @@ __all__ = ["Chi2"]
 
 
 class Chi2(Gamma):
-    """The sum of squares of ``df`` independent standard normals."""
+    """The chi-squared distribution: the sum of squares of ``df`` independent standard normals.
+
+    Args:
+        df (Tensor or float): the degrees of freedom, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"df": constraints.positive}
 
     def __init__(self, df, validate_args=None):
@@ -14,4 +20,5 @@ class Chi2(Gamma):
 
     @property
     def df(self):
+        """The degrees of freedom (twice the gamma concentration)."""
         return self.concentration * 2

@@ -83,6 +83,8 @@ class _Real(Constraint):
 
 
 class _GreaterThan(Constraint):
+    """The constraint ``value > lower_bound`` (``constraints.greater_than(lower_bound)``)."""
+
     def __init__(self, lower_bound):
         self.lower_bound = lower_bound
 
@@ -97,6 +99,8 @@ class _GreaterThan(Constraint):
 
 
 class _GreaterThanEq(_GreaterThan):
+    """The constraint ``value >= lower_bound`` (``constraints.greater_than_eq(lower_bound)``)."""
+
     def check(self, value):
         return value >= self.lower_bound
 
@@ -105,6 +109,8 @@ class _GreaterThanEq(_GreaterThan):
 
 
 class _LessThan(Constraint):
+    """The constraint ``value < upper_bound`` (``constraints.less_than(upper_bound)``)."""
+
     def __init__(self, upper_bound):
         self.upper_bound = upper_bound
 
@@ -116,6 +122,8 @@ class _LessThan(Constraint):
 
 
 class _Interval(Constraint):
+    """The constraint ``lower_bound <= value <= upper_bound`` (``constraints.interval(lower_bound, upper_bound)``)."""
+
     def __init__(self, lower_bound, upper_bound):
         self.lower_bound, self.upper_bound = lower_bound, upper_bound
 
@@ -127,6 +135,10 @@ class _Interval(Constraint):
 
 
 class _HalfOpenInterval(_Interval):
+    """The constraint ``lower_bound <= value < upper_bound`` (``constraints.half_open_interval(lower_bound,
+    upper_bound)``).
+    """
+
     def check(self, value):
         return (value >= self.lower_bound) & (value < self.upper_bound)
 
@@ -135,6 +147,10 @@ class _HalfOpenInterval(_Interval):
 
 
 class _IntegerInterval(_Interval):
+    """The constraint: an integer in ``[lower_bound, upper_bound]`` (``constraints.integer_interval(lower_bound,
+    upper_bound)``).
+    """
+
     is_discrete = True
 
     def check(self, value):
@@ -145,6 +161,10 @@ class _IntegerInterval(_Interval):
 
 
 class _IntegerGreaterThan(_GreaterThanEq):
+    """The constraint: an integer at least ``lower_bound`` (``constraints.nonnegative_integer`` and
+    ``positive_integer``).
+    """
+
     is_discrete = True
 
     def check(self, value):

@@ -12,7 +12,13 @@ __all__ = ["Dirichlet"]
 
 
 class Dirichlet(Distribution):
-    """Dirichlet(``concentration``): probability vectors of the last dim of ``concentration``."""
+    """The Dirichlet distribution over probability vectors (the last dim of ``concentration``).
+
+    Args:
+        concentration (Tensor): positive, ``(*batch, K)``.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"concentration": constraints.independent(constraints.positive, 1)}
     support = constraints.simplex
     has_rsample = True

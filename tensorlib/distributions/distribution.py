@@ -28,12 +28,19 @@ def _shape_of(sample_shape):
 
 
 class Distribution:
-    """A probability distribution over events of ``event_shape``, batched over ``batch_shape``.
+    """Base class of the probability distributions: events of ``event_shape``, batched over ``batch_shape``.
 
-    Subclasses give ``arg_constraints`` and ``support``, and implement ``sample`` or
-    ``rsample`` (``has_rsample`` True for reparameterised, differentiable samples),
-    ``log_prob``, and where they have them ``mean``, ``mode``, ``variance``,
-    ``entropy``, ``cdf``, ``icdf``, ``enumerate_support`` and ``expand``."""
+    Subclasses set ``arg_constraints`` and ``support`` and implement ``sample`` or ``rsample``
+    (``has_rsample`` is True for reparameterised, differentiable samples), ``log_prob``, and,
+    where they exist, ``mean``, ``mode``, ``variance``, ``entropy``, ``cdf``, ``icdf``,
+    ``enumerate_support`` and ``expand``.
+
+    Args:
+        batch_shape (torch.Size): the shape of the batch of distributions. Default: ``()``.
+        event_shape (torch.Size): the shape of one sample. Default: ``()``.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     has_rsample = False
     has_enumerate_support = False
     _validate_args = __debug__
@@ -127,14 +134,17 @@ class Distribution:
 
     @property
     def mean(self):
+        """The mean, of shape ``batch_shape + event_shape``."""
         raise NotImplementedError
 
     @property
     def mode(self):
+        """The most likely value, of shape ``batch_shape + event_shape``."""
         raise NotImplementedError(f"{self.__class__} does not implement mode")
 
     @property
     def variance(self):
+        """The variance, of shape ``batch_shape + event_shape``."""
         raise NotImplementedError
 
     @property

@@ -9,7 +9,13 @@ __all__ = ["Exponential"]
 
 
 class Exponential(Distribution):
-    """The density rate * exp(-rate * x) on x >= 0."""
+    """The exponential distribution: density ``rate * exp(-rate * x)`` on ``x >= 0``.
+
+    Args:
+        rate (Tensor or float): the inverse of the mean, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"rate": constraints.positive}
     support = constraints.nonnegative
     has_rsample = True

@@ -37,7 +37,14 @@ def standard_gamma(concentration):
 
 
 class Gamma(Distribution):
-    """The gamma distribution of shape ``concentration`` and inverse scale ``rate``."""
+    """The gamma distribution of shape ``concentration`` and inverse scale ``rate``.
+
+    Args:
+        concentration (Tensor or float): the shape, positive.
+        rate (Tensor or float): the inverse scale, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"concentration": constraints.positive, "rate": constraints.positive}
     support = constraints.nonnegative
     has_rsample = True

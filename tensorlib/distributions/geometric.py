@@ -15,7 +15,14 @@ __all__ = ["Geometric"]
 
 
 class Geometric(BinaryProbabilities, Distribution):
-    """k = 0, 1, ... failures before the first success, with probability (1 - p)**k p."""
+    """The number of failures ``k = 0, 1, ...`` before the first success: ``P(k) = (1 - p) ** k * p``.
+
+    Args:
+        probs (Tensor or float): the probability of success, in ``[0, 1]``.
+        logits (Tensor or float): its log-odds instead (give exactly one of the two).
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
     support = constraints.nonnegative_integer
 

@@ -11,7 +11,13 @@ __all__ = ["HalfNormal"]
 
 
 class HalfNormal(Distribution):
-    """``|X|`` for ``X ~ Normal(0, scale)``, on [0, inf)."""
+    """The distribution of ``|X|`` for ``X ~ Normal(0, scale)``, on ``[0, inf)``.
+
+    Args:
+        scale (Tensor or float): the scale of the underlying normal, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"scale": constraints.positive}
     support = constraints.nonnegative
     has_rsample = True
@@ -27,6 +33,7 @@ class HalfNormal(Distribution):
 
     @property
     def scale(self):
+        """The scale of the underlying normal distribution."""
         return self.base_dist.scale
 
     @property

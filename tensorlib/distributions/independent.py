@@ -8,8 +8,23 @@ __all__ = ["Independent"]
 
 
 class Independent(Distribution):
-    """``base_distribution`` with its ``reinterpreted_batch_ndims`` rightmost batch dims taken as
-    event dims: log_prob and entropy sum over them (e.g. a diagonal normal from a batch of Normals)."""
+    """Reinterprets the ``reinterpreted_batch_ndims`` rightmost batch dims of ``base_distribution``
+    as event dims: ``log_prob`` and ``entropy`` sum over them.
+
+    Args:
+        base_distribution (Distribution): the distribution to wrap.
+        reinterpreted_batch_ndims (int): how many batch dims become event dims.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> d = torch.distributions.Independent(torch.distributions.Normal(torch.zeros(3), torch.ones(3)), 1)
+        >>> d.batch_shape, d.event_shape
+        (torch.Size([]), torch.Size([3]))
+        >>> d.log_prob(torch.zeros(3))
+        tensor(-2.7568)
+    """
     arg_constraints = {}
 
     def __init__(self, base_distribution, reinterpreted_batch_ndims, validate_args=None):
@@ -31,10 +46,12 @@ class Independent(Distribution):
 
     @property
     def has_rsample(self):
+        """Whether the base distribution has reparameterised samples."""
         return self.base_dist.has_rsample
 
     @property
     def has_enumerate_support(self):
+        """Whether the support can be enumerated (only without reinterpreted dims, as in PyTorch)."""
         return self.reinterpreted_batch_ndims == 0 and self.base_dist.has_enumerate_support
 
     @constraints.dependent_property

@@ -27,7 +27,13 @@ _KL = {}
 
 
 def register_kl(type_p, type_q):
-    """A decorator registering ``fn(p, q)`` as the KL divergence of ``type_p`` from ``type_q``."""
+    """A decorator that registers ``fn(p, q)`` as the KL divergence of a ``type_p`` distribution from a ``type_q``
+    one.
+
+    Args:
+        type_p (type): a subclass of ``Distribution``.
+        type_q (type): a subclass of ``Distribution``.
+    """
     def decorate(fn):
         _KL[type_p, type_q] = fn
         return fn
@@ -41,7 +47,25 @@ def _lookup(type_p, type_q):
 
 
 def kl_divergence(p, q):
-    """KL(p || q) = E_p[log p(x) - log q(x)], per batch element."""
+    """Returns the Kullback-Leibler divergence ``KL(p || q) = E_p[log p(x) - log q(x)]``, per batch element.
+
+    The formula is the one registered (``register_kl``) for the most specific pair of types of
+    ``p`` and ``q``; a pair without one raises ``NotImplementedError``.
+
+    Args:
+        p (Distribution): the first distribution.
+        q (Distribution): the second, of the same batch shape.
+
+    Returns:
+        Tensor: of shape ``batch_shape``.
+
+    Example::
+
+        >>> p = torch.distributions.Normal(0.0, 1.0)
+        >>> q = torch.distributions.Normal(1.0, 2.0)
+        >>> torch.distributions.kl_divergence(p, q)
+        tensor(0.4431)
+    """
     fn = _lookup(type(p), type(q))
     if fn is None:
         raise NotImplementedError(f"No KL(p || q) is implemented for p type {type(p).__name__} and q type "

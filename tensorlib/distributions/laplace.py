@@ -11,7 +11,14 @@ __all__ = ["Laplace"]
 
 
 class Laplace(LocationScale):
-    """The density ``exp(-|x - loc| / scale) / (2 scale)``."""
+    """The Laplace distribution: density ``exp(-|x - loc| / scale) / (2 * scale)``.
+
+    Args:
+        loc (Tensor or float): the mean.
+        scale (Tensor or float): the scale, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
 
     @property
     def variance(self):

@@ -8,7 +8,14 @@ __all__ = ["LogNormal"]
 
 
 class LogNormal(TransformedDistribution):
-    """exp(X) for X ~ Normal(``loc``, ``scale``)."""
+    """The distribution of ``exp(X)`` for ``X ~ Normal(loc, scale)``.
+
+    Args:
+        loc (Tensor or float): the mean of ``log(x)``.
+        scale (Tensor or float): the standard deviation of ``log(x)``, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
     support = constraints.positive
     has_rsample = True
@@ -19,10 +26,12 @@ class LogNormal(TransformedDistribution):
 
     @property
     def loc(self):
+        """The mean of ``log(x)``."""
         return self.base_dist.loc
 
     @property
     def scale(self):
+        """The standard deviation of ``log(x)``."""
         return self.base_dist.scale
 
     @property

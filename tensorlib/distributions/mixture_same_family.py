@@ -26,8 +26,23 @@ class _MixtureSameFamilyConstraint(constraints.Constraint):
 
 
 class MixtureSameFamily(Distribution):
-    """Draw a component index from ``mixture_distribution`` (a Categorical over the last batch dim
-    of ``component_distribution``), then a value from that component."""
+    """A mixture: draws a component index from ``mixture_distribution``, then a value from that
+    component of ``component_distribution``.
+
+    Args:
+        mixture_distribution (Categorical): the weights, over the last batch dim of the components.
+        component_distribution (Distribution): the components, batched along that dim.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> mix = torch.distributions.Categorical(torch.tensor([0.5, 0.5]))
+        >>> comp = torch.distributions.Normal(torch.tensor([-1.0, 1.0]), torch.tensor([1.0, 1.0]))
+        >>> gmm = torch.distributions.MixtureSameFamily(mix, comp)
+        >>> gmm.mean, gmm.log_prob(torch.tensor(0.0))
+        (tensor(0.), tensor(-1.4189))
+    """
     arg_constraints = {}
     has_rsample = False
 
@@ -68,10 +83,12 @@ class MixtureSameFamily(Distribution):
 
     @property
     def mixture_distribution(self):
+        """The ``Categorical`` of the mixture weights."""
         return self._mixture_distribution
 
     @property
     def component_distribution(self):
+        """The distribution of the components."""
         return self._component_distribution
 
     def _pad_mixture(self, weights):

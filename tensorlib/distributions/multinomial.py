@@ -12,8 +12,16 @@ __all__ = ["Multinomial"]
 
 
 class Multinomial(CategoricalParameters, Distribution):
-    """How often each of K categories comes up in ``total_count`` independent draws of
-    Categorical(``probs``/``logits``); events are count vectors of length K."""
+    """The counts of each of K categories in ``total_count`` independent draws of
+    ``Categorical(probs)``; events are count vectors of length K.
+
+    Args:
+        total_count (int): the number of draws. Default: ``1``.
+        probs (Tensor): category weights over the last dim.
+        logits (Tensor): unnormalised log-probabilities instead (give exactly one of the two).
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
 
     def __init__(self, total_count=1, probs=None, logits=None, validate_args=None):

@@ -17,9 +17,24 @@ _MATRICES = ("covariance_matrix", "precision_matrix", "scale_tril")
 
 
 class MultivariateNormal(LocationMoments, Distribution):
-    """N(``loc``, Sigma) over vectors of the last dim of ``loc``, Sigma given by exactly one of
-    ``covariance_matrix``, ``precision_matrix`` (its inverse) and ``scale_tril`` (its lower
-    Cholesky factor); the leading dims of ``loc`` and of the matrix broadcast to the batch."""
+    """The multivariate normal distribution ``N(loc, Sigma)`` over vectors (the last dim of ``loc``).
+
+    Give ``Sigma`` by exactly one of ``covariance_matrix``, ``precision_matrix`` and ``scale_tril``.
+
+    Args:
+        loc (Tensor): the mean, ``(*batch, n)``.
+        covariance_matrix (Tensor): ``Sigma``, positive definite ``(*batch, n, n)``.
+        precision_matrix (Tensor): its inverse.
+        scale_tril (Tensor): its lower Cholesky factor, with a positive diagonal.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> d = torch.distributions.MultivariateNormal(torch.zeros(2), covariance_matrix=torch.eye(2))
+        >>> d.event_shape, d.log_prob(torch.zeros(2))
+        (torch.Size([2]), tensor(-1.8379))
+    """
     arg_constraints = {"loc": constraints.real_vector, "covariance_matrix": constraints.positive_definite,
                        "precision_matrix": constraints.positive_definite,
                        "scale_tril": constraints.lower_cholesky}

@@ -12,7 +12,25 @@ __all__ = ["Normal"]
 
 
 class Normal(LocationScale):
-    """The normal (Gaussian) distribution of mean ``loc`` and standard deviation ``scale``."""
+    """The normal (Gaussian) distribution of mean ``loc`` and standard deviation ``scale``.
+
+    Args:
+        loc (Tensor or float): the mean.
+        scale (Tensor or float): the standard deviation, positive.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> d = torch.distributions.Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 2.0]))
+        >>> d.batch_shape, d.sample((3,)).shape
+        (torch.Size([2]), torch.Size([3, 2]))
+        >>> d.log_prob(torch.tensor([0.0, 1.0]))
+        tensor([-0.9189, -1.6121])
+        >>> d.rsample().requires_grad
+        False
+    """
 
     @property
     def stddev(self):

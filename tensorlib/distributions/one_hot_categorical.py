@@ -22,7 +22,14 @@ class _OneHot(constraints.Constraint):
 
 
 class OneHotCategorical(CategoricalParameters, Distribution):
-    """Categorical(``probs``/``logits``) whose samples are one-hot vectors of length K."""
+    """``Categorical(probs)`` whose samples are one-hot vectors of length K.
+
+    Args:
+        probs (Tensor): category weights over the last dim.
+        logits (Tensor): unnormalised log-probabilities instead (give exactly one of the two).
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     support = _OneHot()
     has_enumerate_support = True

@@ -12,7 +12,13 @@ __all__ = ["Poisson"]
 
 
 class Poisson(Distribution):
-    """Counts k = 0, 1, ... with probability rate**k exp(-rate) / k!."""
+    """The Poisson distribution of counts: ``P(k) = rate ** k * exp(-rate) / k!``.
+
+    Args:
+        rate (Tensor or float): the mean, non-negative.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"rate": constraints.nonnegative}
     support = constraints.nonnegative_integer
 

@@ -16,8 +16,15 @@ __all__ = ["StudentT"]
 
 
 class StudentT(LocationMoments, Distribution):
-    """loc + scale * T for T of Student's t distribution with ``df`` degrees of freedom: a normal
-    divided by the root of an independent Chi2(df) / df (reparameterised through both)."""
+    """Student's t distribution with ``df`` degrees of freedom, shifted by ``loc`` and scaled by ``scale``.
+
+    Args:
+        df (Tensor or float): the degrees of freedom, positive.
+        loc (Tensor or float): the location. Default: ``0.0``.
+        scale (Tensor or float): the scale, positive. Default: ``1.0``.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+    """
     arg_constraints = {"df": constraints.positive, "loc": constraints.real, "scale": constraints.positive}
     support = constraints.real
     has_rsample = True

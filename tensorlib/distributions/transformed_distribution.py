@@ -11,8 +11,22 @@ __all__ = ["TransformedDistribution"]
 
 
 class TransformedDistribution(Distribution):
-    """The distribution of ``t_n(...t_1(x))`` for ``x`` from ``base_distribution`` and the
-    ``transforms`` t_1..t_n; log_prob by the change of variables."""
+    """The distribution of ``t_n(...t_1(x))`` for ``x`` drawn from ``base_distribution``;
+    ``log_prob`` follows from the change of variables.
+
+    Args:
+        base_distribution (Distribution): the distribution of ``x``.
+        transforms (Transform or list of Transform): ``t_1, ..., t_n``.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> base = torch.distributions.Normal(0.0, 1.0)
+        >>> d = torch.distributions.TransformedDistribution(base, [torch.distributions.ExpTransform()])
+        >>> d.log_prob(torch.tensor(1.0))
+        tensor(-0.9189)
+    """
     arg_constraints = {}
 
     def __init__(self, base_distribution, transforms, validate_args=None):
@@ -56,6 +70,7 @@ class TransformedDistribution(Distribution):
 
     @property
     def has_rsample(self):
+        """Whether the base distribution has reparameterised samples."""
         return self.base_dist.has_rsample
 
     def sample(self, sample_shape=Size()):

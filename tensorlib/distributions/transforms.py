@@ -33,6 +33,7 @@ class Transform:
 
     @property
     def event_dim(self):
+        """The number of rightmost dims that form one event of the domain or codomain (the larger)."""
         return max(self.domain.event_dim, self.codomain.event_dim)
 
     @property
@@ -93,7 +94,7 @@ class Transform:
         raise NotImplementedError
 
     def log_abs_det_jacobian(self, x, y):
-        """``log |dy/dx|`` at ``x`` (with ``y = t(x)``)."""
+        """Returns ``log |dy/dx|`` at ``x``, given ``y = t(x)``: the log of the Jacobian's absolute determinant."""
         raise NotImplementedError
 
     def forward_shape(self, shape):
@@ -157,7 +158,12 @@ class _InverseTransform(Transform):
 
 
 class ComposeTransform(Transform):
-    """The transforms ``parts`` applied in order."""
+    """The transforms ``parts`` applied in order, as one transform.
+
+    Args:
+        parts (list of Transform): the transforms, first applied first.
+        cache_size (int): 1 remembers the last ``(x, y)`` pair. Default: ``0``.
+    """
 
     def __init__(self, parts, cache_size=0):
         super().__init__(cache_size=cache_size)
@@ -170,6 +176,7 @@ class ComposeTransform(Transform):
 
     @property
     def domain(self):
+        """The domain of the first part (with the event dims the composition needs)."""
         if not self.parts:
             return constraints.real
         domain = self.parts[0].domain
@@ -184,6 +191,7 @@ class ComposeTransform(Transform):
 
     @property
     def codomain(self):
+        """The codomain of the last part (with the event dims the composition needs)."""
         if not self.parts:
             return constraints.real
         codomain = self.parts[-1].codomain
@@ -197,6 +205,7 @@ class ComposeTransform(Transform):
 
     @property
     def bijective(self):
+        """True when every part is bijective."""
         return all(part.bijective for part in self.parts)
 
     @property
@@ -255,7 +264,7 @@ identity_transform = ComposeTransform([])
 
 
 class ExpTransform(Transform):
-    """y = exp(x)."""
+    """The transform ``y = exp(x)``, from the reals to the positive numbers."""
     domain = constraints.real
     codomain = constraints.positive
     bijective = True
@@ -277,7 +286,7 @@ class ExpTransform(Transform):
 
 
 class SigmoidTransform(Transform):
-    """y = sigmoid(x), kept inside (0, 1)."""
+    """The transform ``y = sigmoid(x)``, from the reals to ``(0, 1)`` (kept strictly inside)."""
     domain = constraints.real
     codomain = constraints.unit_interval
     bijective = True
@@ -301,7 +310,7 @@ class SigmoidTransform(Transform):
 
 
 class TanhTransform(Transform):
-    """y = tanh(x)."""
+    """The transform ``y = tanh(x)``, from the reals to ``(-1, 1)``."""
     domain = constraints.real
     codomain = constraints.interval(-1.0, 1.0)
     bijective = True
@@ -324,7 +333,14 @@ class TanhTransform(Transform):
 
 
 class AffineTransform(Transform):
-    """y = loc + scale * x, its last ``event_dim`` dims one event."""
+    """The transform ``y = loc + scale * x``.
+
+    Args:
+        loc (Tensor or float): the shift.
+        scale (Tensor or float): the scale (non-zero).
+        event_dim (int): the number of rightmost dims forming one event. Default: ``0``.
+        cache_size (int): 1 remembers the last ``(x, y)`` pair. Default: ``0``.
+    """
     bijective = True
 
     def __init__(self, loc, scale, event_dim=0, cache_size=0):
@@ -334,15 +350,18 @@ class AffineTransform(Transform):
 
     @property
     def event_dim(self):
+        """The ``event_dim`` given to the constructor."""
         return self._event_dim
 
     @property
     def domain(self):
+        """The reals, with ``event_dim`` event dims."""
         return constraints.real if self._event_dim == 0 else constraints.independent(constraints.real,
                                                                                      self._event_dim)
 
     @property
     def codomain(self):
+        """The reals, with ``event_dim`` event dims."""
         return self.domain
 
     def __eq__(self, other):

@@ -10,7 +10,23 @@ __all__ = ["Uniform"]
 
 
 class Uniform(Distribution):
-    """Uniform samples of the half-open interval [low, high)."""
+    """The uniform distribution on the half-open interval ``[low, high)``.
+
+    Args:
+        low (Tensor or float): the lower bound.
+        high (Tensor or float): the upper bound, above ``low``.
+        validate_args (bool, optional): check the parameters and the values given to ``log_prob``.
+            Default: the global setting (on).
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> d = torch.distributions.Uniform(0.0, 2.0)
+        >>> d.sample((3,))
+        tensor([0.9925, 1.5364, 0.1770])
+        >>> d.mean, d.variance
+        (tensor(1.), tensor(0.3333))
+    """
     has_rsample = True
 
     def __init__(self, low, high, validate_args=None):

@@ -19,7 +19,26 @@ _LINEAR_GAIN = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "con
 
 
 def calculate_gain(nonlinearity, param=None):
-    """The recommended gain for the given nonlinearity (PyTorch's table)."""
+    """Returns the recommended scale of the weights' standard deviation for a nonlinearity.
+
+    ``1`` for the linear functions and sigmoid, ``5/3`` for tanh, ``sqrt(2)`` for relu,
+    ``sqrt(2 / (1 + slope ** 2))`` for leaky_relu and ``3/4`` for selu.
+
+    Args:
+        nonlinearity (str): ``'linear'``, ``'conv1d'`` ... ``'sigmoid'``, ``'tanh'``, ``'relu'``,
+            ``'leaky_relu'`` or ``'selu'``.
+        param (float, optional): the negative slope of leaky_relu. Default: ``0.01``.
+
+    Returns:
+        float: the gain.
+
+    Example::
+
+        >>> torch.nn.init.calculate_gain("relu")
+        1.4142135623730951
+        >>> torch.nn.init.calculate_gain("leaky_relu", 0.2)
+        1.3867504905630728
+    """
     if nonlinearity in _LINEAR_GAIN:
         return 1
     if nonlinearity == "tanh":
@@ -68,22 +87,61 @@ def _fill_normal(tensor, mean, std, generator):
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
-    """Fills ``tensor`` with samples of U(a, b)."""
+    """Fills ``tensor`` with samples of the uniform distribution ``U(a, b)``.
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (without recording a gradient).
+        a (float): the lower bound. Default: ``0.0``.
+        b (float): the upper bound. Default: ``1.0``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> torch.nn.init.uniform_(torch.empty(3), -1.0, 1.0)
+        tensor([-0.0075,  0.5364, -0.8230])
+    """
     with no_grad():
         return _fill_uniform(tensor, a, b, generator)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
-    """Fills ``tensor`` with samples of N(mean, std**2)."""
+    """Fills ``tensor`` with samples of the normal distribution ``N(mean, std ** 2)``.
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (without recording a gradient).
+        mean (float): the mean. Default: ``0.0``.
+        std (float): the standard deviation. Default: ``1.0``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+    """
     with no_grad():
         return _fill_normal(tensor, mean, std, generator)
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Fills ``tensor`` with samples of N(mean, std**2) restricted to [a, b], drawing as
-    PyTorch does: where [a, b] holds more than 30% of the mass, whole fresh ``normal_``
-    tensors replace the samples outside it until none is left; else a rejection sampler
-    proposes ``uniform_(a, b)`` candidates and accepts each against ``log(U) <= log_pdf``."""
+    """Fills ``tensor`` with samples of ``N(mean, std ** 2)`` truncated to ``[a, b]``.
+
+    The samples are drawn as PyTorch draws them: where ``[a, b]`` holds more than 30% of the mass,
+    fresh normal samples replace those outside it until none is left; otherwise a rejection
+    sampler proposes uniform candidates in ``[a, b]``.
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (without recording a gradient).
+        mean (float): the mean of the normal. Default: ``0.0``.
+        std (float): its standard deviation. Default: ``1.0``.
+        a (float): the lower bound. Default: ``-2.0``.
+        b (float): the upper bound. Default: ``2.0``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+    """
     if mean < a - 2 * std or mean > b + 2 * std:
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
                       "may be incorrect.", stacklevel=2)
@@ -139,25 +197,46 @@ def _rejection_sample_truncated(tensor, mean, std, a, b, generator):
 
 
 def constant_(tensor, val):
-    """Fills ``tensor`` with ``val``."""
+    """Fills ``tensor`` with the value ``val``.
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (without recording a gradient).
+        val (float): the value.
+
+    Returns:
+        Tensor: ``tensor``.
+    """
     with no_grad():
         return tensor.fill_(val)
 
 
 def ones_(tensor):
-    """Fills ``tensor`` with ones."""
+    """Fills ``tensor`` with ones, in place; returns it."""
     with no_grad():
         return tensor.fill_(1.0)
 
 
 def zeros_(tensor):
-    """Fills ``tensor`` with zeros."""
+    """Fills ``tensor`` with zeros, in place; returns it."""
     with no_grad():
         return tensor.zero_()
 
 
 def eye_(tensor):
-    """Fills the 2-d ``tensor`` with the identity matrix (ones on the diagonal)."""
+    """Fills the 2-d ``tensor`` with the identity matrix: ones on the diagonal, zeros elsewhere.
+
+    Args:
+        tensor (Tensor): a 2-d tensor, filled in place.
+
+    Returns:
+        Tensor: ``tensor``.
+
+    Example::
+
+        >>> torch.nn.init.eye_(torch.empty(2, 3))
+        tensor([[1., 0., 0.],
+                [0., 1., 0.]])
+    """
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     with no_grad():
@@ -166,8 +245,16 @@ def eye_(tensor):
 
 
 def dirac_(tensor, groups=1):
-    """Fills the 3-, 4- or 5-d ``tensor`` with the Dirac delta: a convolution with it keeps its
-    input channels (per group of ``groups``)."""
+    """Fills the 3-, 4- or 5-d ``tensor`` with the Dirac delta, so that a convolution with it keeps
+    its input channels (within each of ``groups`` groups).
+
+    Args:
+        tensor (Tensor): a convolution weight ``(out_channels, in_channels, *kernel)``, filled in place.
+        groups (int): the number of channel groups. Default: ``1``.
+
+    Returns:
+        Tensor: ``tensor``.
+    """
     dims = tensor.dim()
     if dims not in (3, 4, 5):
         raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
@@ -186,7 +273,24 @@ def dirac_(tensor, groups=1):
 
 
 def xavier_uniform_(tensor, gain=1.0, generator=None):
-    """U(-bound, bound) with bound = gain * sqrt(6 / (fan_in + fan_out)) (Glorot and Bengio)."""
+    """Fills ``tensor`` with ``U(-bound, bound)``, ``bound = gain * sqrt(6 / (fan_in + fan_out))``
+    (Glorot initialisation), which keeps the variance of activations and gradients about equal
+    through the layers.
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        gain (float): the scale, such as ``calculate_gain('tanh')``. Default: ``1.0``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+
+    Example::
+
+        >>> w = torch.nn.init.xavier_uniform_(torch.empty(300, 200))
+        >>> bool(w.abs().max() <= (6 / 500) ** 0.5)
+        True
+    """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     bound = math.sqrt(3.0) * std
@@ -195,7 +299,17 @@ def xavier_uniform_(tensor, gain=1.0, generator=None):
 
 
 def xavier_normal_(tensor, gain=1.0, generator=None):
-    """N(0, std**2) with std = gain * sqrt(2 / (fan_in + fan_out)) (Glorot and Bengio)."""
+    """Fills ``tensor`` with ``N(0, std ** 2)``, ``std = gain * sqrt(2 / (fan_in + fan_out))`` (Glorot
+    initialisation).
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        gain (float): the scale. Default: ``1.0``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+    """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     with no_grad():
@@ -208,7 +322,26 @@ def _kaiming_std(tensor, a, mode, nonlinearity):
 
 
 def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
-    """U(-bound, bound) with bound = gain * sqrt(3 / fan) (He et al.)."""
+    """Fills ``tensor`` with ``U(-bound, bound)``, ``bound = gain * sqrt(3 / fan)`` (He initialisation,
+    suited to ReLU networks), with ``gain = calculate_gain(nonlinearity, a)``.
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place (a zero-element tensor is left as is, with a warning).
+        a (float): the negative slope of the leaky_relu that follows. Default: ``0``.
+        mode (str): ``'fan_in'`` (keeps the variance of the forward pass) or ``'fan_out'`` (of the
+            backward pass). Default: ``'fan_in'``.
+        nonlinearity (str): the nonlinearity that follows, for ``calculate_gain``. Default: ``'leaky_relu'``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+
+    Example::
+
+        >>> w = torch.nn.init.kaiming_uniform_(torch.empty(64, 100), nonlinearity="relu")
+        >>> bool(w.abs().max() <= (6 / 100) ** 0.5)
+        True
+    """
     if 0 in tuple(tensor.shape):
         warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
         return tensor
@@ -218,7 +351,20 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gene
 
 
 def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
-    """N(0, std**2) with std = gain / sqrt(fan) (He et al.)."""
+    """Fills ``tensor`` with ``N(0, std ** 2)``, ``std = gain / sqrt(fan)`` (He initialisation), with
+    ``gain = calculate_gain(nonlinearity, a)``.
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        a (float): the negative slope of the leaky_relu that follows. Default: ``0``.
+        mode (str): ``'fan_in'`` (keeps the variance of the forward pass) or ``'fan_out'`` (of the
+            backward pass). Default: ``'fan_in'``.
+        nonlinearity (str): the nonlinearity that follows, for ``calculate_gain``. Default: ``'leaky_relu'``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+    """
     if 0 in tuple(tensor.shape):
         warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
         return tensor
@@ -228,11 +374,27 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gener
 
 
 def orthogonal_(tensor, gain=1, generator=None):
-    """Fills ``tensor`` (2 or more dims, trailing ones flattened) with a (semi-)orthogonal matrix
-    times ``gain``: the Q of the QR decomposition of a standard normal sample drawn in the
-    tensor's dtype (transposed first when it is wide), its columns' signs set by R's diagonal.
-    The QR runs through NumPy's LAPACK, not PyTorch's MKL, so Q's last bits may differ from
-    PyTorch's even though the normal sample is the same."""
+    """Fills ``tensor`` with a (semi-)orthogonal matrix times ``gain``; dims after the first are flattened.
+
+    The matrix is the Q of the QR decomposition of a standard normal sample (transposed first
+    when wide), its columns' signs set by R's diagonal.  The normal sample is PyTorch's, but the
+    QR runs through NumPy's LAPACK, so the last bits may differ from PyTorch's.
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        gain (float): the scale. Default: ``1``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> q = torch.nn.init.orthogonal_(torch.empty(3, 3))
+        >>> torch.allclose(q @ q.T, torch.eye(3), atol=1e-5)
+        True
+    """
     if tensor.dim() < 2:
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:
@@ -253,9 +415,20 @@ def orthogonal_(tensor, gain=1, generator=None):
 
 
 def sparse_(tensor, sparsity, std=0.01, generator=None):
-    """Fills the 2-d ``tensor`` with N(0, std**2) samples and zeroes ``ceil(sparsity * rows)``
-    random rows of each column.  As in PyTorch 2.13, ``generator`` draws the values only: each
-    column's rows come from ``randperm`` on the default generator."""
+    """Fills the 2-d ``tensor`` with ``N(0, std ** 2)`` samples, then zeroes ``ceil(sparsity * rows)``
+    random rows of each column.
+
+    As in PyTorch, ``generator`` draws the values only; the rows to zero come from the default generator.
+
+    Args:
+        tensor (Tensor): a 2-d tensor, filled in place.
+        sparsity (float): the fraction of each column to zero.
+        std (float): the standard deviation of the values. Default: ``0.01``.
+        generator (Generator, optional): the source of the random numbers. Default: the default generator.
+
+    Returns:
+        Tensor: ``tensor``.
+    """
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape

@@ -16,8 +16,24 @@ def _alias(t, cls):
 
 
 class Parameter(Tensor):
-    """``Parameter(data=None, requires_grad=True)``: ``data`` (default: an empty
-    tensor) as a leaf that requires grad, sharing ``data``'s storage."""
+    """A tensor that is a module parameter: assigned as a ``Module`` attribute, it is registered and
+    returned by ``parameters()``.
+
+    Args:
+        data (Tensor, optional): the values; the parameter shares their storage. Default: an empty tensor.
+        requires_grad (bool): whether it requires grad. Default: ``True``.
+
+    Example::
+
+        >>> p = torch.nn.Parameter(torch.zeros(2))
+        >>> p
+        Parameter containing:
+        tensor([0., 0.], requires_grad=True)
+        >>> m = torch.nn.Module()
+        >>> m.scale = p
+        >>> [name for name, _ in m.named_parameters()]
+        ['scale']
+    """
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
@@ -80,4 +96,5 @@ def _rebuild_parameter(data, requires_grad, attributes):
 
 
 def is_parameter(obj):
+    """Returns True when ``obj`` is an ``nn.Parameter``."""
     return isinstance(obj, Parameter)

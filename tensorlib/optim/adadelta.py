@@ -18,12 +18,20 @@ __all__ = ["Adadelta"]
 
 
 class Adadelta(GroupwiseOptimizer):
-    """Adadelta.
+    """Adadelta: steps sized by the ratio of running averages of past updates and of squared gradients.
 
-    Args: ``params``; ``lr`` (1.0): scale of the update; ``rho`` (0.9): smoothing
-    of the running averages, in [0, 1]; ``eps`` (1e-6); ``weight_decay`` (0): L2
-    penalty; ``foreach``, ``capturable``: accepted, same arithmetic;
-    ``maximize``; ``differentiable``: record the update in the graph.
+    The update rule is spelled out in the docstring of the module ``torch.optim.adadelta``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): scale of the update. Default: ``1.0``.
+        rho (float): smoothing of the running averages, in ``[0, 1]``. Default: ``0.9``.
+        eps (float): added inside the square roots. Default: ``1e-6``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, capturable: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}

@@ -25,13 +25,23 @@ __all__ = ["Adafactor"]
 
 
 class Adafactor(GroupwiseOptimizer):
-    """Adafactor.
+    """Adafactor: an Adam-like optimiser whose second moment of a matrix is stored factored, as one
+    row and one column vector, which saves memory.
 
-    Args: ``params``; ``lr`` (1e-2); ``beta2_decay`` (-0.8, <= 0): the power
-    of the step giving the second-moment decay; ``eps`` ((None, 1e-3)): the
-    floor of the second moment (None: machine epsilon) and of the parameter
-    scale; ``d`` (1.0, >= 1): update clipping threshold; ``weight_decay`` (0.0):
-    decoupled decay; ``foreach``: accepted, same arithmetic; ``maximize``.
+    The update rule is spelled out in the docstring of the module ``torch.optim.adafactor``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-2``.
+        beta2_decay (float): at most 0; the second-moment decay at step ``t`` is ``1 - t ** beta2_decay``.
+            Default: ``-0.8``.
+        eps (tuple): the floor of the second moment (None: the dtype's machine epsilon) and of the
+            parameter scale. Default: ``(None, 1e-3)``.
+        d (float): at least 1; the update clipping threshold. Default: ``1.0``.
+        weight_decay (float): decoupled decay rate. Default: ``0.0``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        foreach: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"foreach": None}

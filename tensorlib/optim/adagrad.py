@@ -19,12 +19,21 @@ __all__ = ["Adagrad"]
 
 
 class Adagrad(GroupwiseOptimizer):
-    """Adagrad.
+    """Adagrad: divides each step by the root of the sum of all squared gradients so far.
 
-    Args: ``params``; ``lr`` (0.01); ``lr_decay`` (0); ``weight_decay`` (0): L2
-    penalty; ``initial_accumulator_value`` (0): the starting value of the sum of
-    squares; ``eps`` (1e-10); ``foreach``, ``fused``: accepted, same arithmetic;
-    ``maximize``; ``differentiable``: record the update in the graph.
+    The update rule is spelled out in the docstring of the module ``torch.optim.adagrad``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-2``.
+        lr_decay (float): the learning rate is ``lr / (1 + (step - 1) * lr_decay)``. Default: ``0``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        initial_accumulator_value (float): the starting sum of squares. Default: ``0``.
+        eps (float): added to the denominator. Default: ``1e-10``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, fused: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "fused": None}

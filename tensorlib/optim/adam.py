@@ -27,14 +27,32 @@ __all__ = ["Adam", "AdamW"]
 
 
 class Adam(GroupwiseOptimizer):
-    """Adam.
+    """The Adam optimiser: steps scaled by bias-corrected running averages of the gradient and its square.
 
-    Args: ``params``; ``lr`` (1e-3, a number or a one-element tensor);
-    ``betas`` ((0.9, 0.999), numbers or tensors); ``eps`` (1e-8);
-    ``weight_decay`` (0); ``amsgrad`` (False); ``maximize``;
-    ``decoupled_weight_decay`` (False: L2 term; True: AdamW); ``foreach``,
-    ``capturable``, ``fused``: accepted, same arithmetic; ``differentiable``:
-    record the update in the graph.
+    The update rule is spelled out in the docstring of the module ``torch.optim.adam``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-3``.
+        betas (tuple of float): decay rates of the first and second moment estimates.
+            Default: ``(0.9, 0.999)``.
+        eps (float): added to the denominator for stability. Default: ``1e-8``.
+        weight_decay (float): L2 penalty coefficient (decoupled with ``decoupled_weight_decay``). Default: ``0``.
+        amsgrad (bool): use the running maximum of the second moment. Default: ``False``.
+        decoupled_weight_decay (bool): decay the parameter directly, as AdamW. Default: ``False``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, capturable, fused: accepted for PyTorch compatibility; the arithmetic is the same.
+
+    Example::
+
+        >>> w = torch.tensor([1.0, -2.0], requires_grad=True)
+        >>> opt = torch.optim.Adam([w], lr=0.1)
+        >>> (w ** 2).sum().backward()
+        >>> opt.step()
+        >>> w
+        tensor([ 0.9000, -1.9000], requires_grad=True)
     """
 
     _group_flag_defaults = {"amsgrad": False, "maximize": False, "foreach": None, "capturable": False,
@@ -116,8 +134,24 @@ def _tensor_step_update(p, exp_avg, second_moment, step_t, lr, beta1, beta2, eps
 
 
 class AdamW(Adam):
-    """Adam with decoupled weight decay (``p *= 1 - lr * weight_decay`` before
-    the Adam update; the decay never enters the moment estimates)."""
+    """Adam with decoupled weight decay: ``p *= 1 - lr * weight_decay`` before each Adam update,
+    so the decay never enters the moment estimates.
+
+    The update rule is spelled out in the docstring of the module ``torch.optim.adam``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-3``.
+        betas (tuple of float): decay rates of the first and second moment estimates.
+            Default: ``(0.9, 0.999)``.
+        eps (float): added to the denominator for stability. Default: ``1e-8``.
+        weight_decay (float): the decoupled decay rate. Default: ``1e-2``.
+        amsgrad (bool): use the running maximum of the second moment. Default: ``False``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, capturable, fused: accepted for PyTorch compatibility; the arithmetic is the same.
+    """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):

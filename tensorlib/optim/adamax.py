@@ -18,12 +18,20 @@ __all__ = ["Adamax"]
 
 
 class Adamax(GroupwiseOptimizer):
-    """Adamax.
+    """Adamax: the Adam variant that normalises by the infinity norm of past gradients.
 
-    Args: ``params``; ``lr`` (2e-3); ``betas`` ((0.9, 0.999)): decay of the
-    first moment and of the infinity norm; ``eps`` (1e-8); ``weight_decay`` (0):
-    L2 penalty; ``foreach``, ``capturable``: accepted, same arithmetic;
-    ``maximize``; ``differentiable``: record the update in the graph.
+    The update rule is spelled out in the docstring of the module ``torch.optim.adamax``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``2e-3``.
+        betas (tuple of float): decay of the first moment and of the infinity norm. Default: ``(0.9, 0.999)``.
+        eps (float): added to the denominator. Default: ``1e-8``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, capturable: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}

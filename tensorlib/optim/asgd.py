@@ -19,12 +19,22 @@ __all__ = ["ASGD"]
 
 
 class ASGD(GroupwiseOptimizer):
-    """Averaged stochastic gradient descent.
+    """Averaged stochastic gradient descent: SGD with a decaying step size that also keeps a
+    running average of the parameters (``state[p]['ax']``) from step ``t0`` on.
 
-    Args: ``params``; ``lr`` (0.01); ``lambd`` (1e-4): decay term; ``alpha``
-    (0.75): power of the eta schedule; ``t0`` (1e6): the step at which
-    averaging starts; ``weight_decay`` (0): L2 penalty; ``foreach``,
-    ``capturable``: accepted, same arithmetic; ``maximize``; ``differentiable``.
+    The update rule is spelled out in the docstring of the module ``torch.optim.asgd``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-2``.
+        lambd (float): the decay term. Default: ``1e-4``.
+        alpha (float): power of the step-size schedule. Default: ``0.75``.
+        t0 (float): the step at which averaging starts. Default: ``1e6``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, capturable: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}

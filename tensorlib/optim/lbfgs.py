@@ -32,12 +32,33 @@ _STATE_ORDER = ("d", "t", "old_dirs", "old_stps", "ro", "H_diag", "prev_flat_gra
 
 
 class LBFGS(Optimizer):
-    """L-BFGS over all parameters as one vector (one parameter group only).
+    """L-BFGS: a quasi-Newton method that approximates the inverse Hessian from recent gradient
+    differences.  All parameters form one vector; there is one parameter group only, and
+    ``step`` needs a closure that re-evaluates the loss.
 
-    Args: ``params``; ``lr`` (1); ``max_iter`` (20): iterations per ``step``;
-    ``max_eval`` (``max_iter * 5 // 4``): closure evaluations per ``step``;
-    ``tolerance_grad`` (1e-7); ``tolerance_change`` (1e-9); ``history_size``
-    (100): curvature pairs kept; ``line_search_fn``: None or ``"strong_wolfe"``.
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float): the step length. Default: ``1``.
+        max_iter (int): iterations per ``step``. Default: ``20``.
+        max_eval (int, optional): closure evaluations per ``step``. Default: ``max_iter * 5 // 4``.
+        tolerance_grad (float): stop when the largest gradient element is below it. Default: ``1e-7``.
+        tolerance_change (float): stop when the loss or the parameters change less. Default: ``1e-9``.
+        history_size (int): curvature pairs kept. Default: ``100``.
+        line_search_fn (str, optional): None (fixed step) or ``"strong_wolfe"``.
+
+    Example::
+
+        >>> x = torch.tensor([3.0, -1.0], requires_grad=True)
+        >>> opt = torch.optim.LBFGS([x], line_search_fn="strong_wolfe")
+        >>> def closure():
+        ...     opt.zero_grad()
+        ...     loss = ((x - 1) ** 2).sum()
+        ...     loss.backward()
+        ...     return loss
+        >>> _ = opt.step(closure)
+        >>> x.detach()
+        tensor([1., 1.])
     """
 
     def __init__(self, params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7, tolerance_change=1e-9,
@@ -76,9 +97,15 @@ class LBFGS(Optimizer):
 
     # ---- the step ------------------------------------------------------------------------------
     def step(self, closure):
-        """Run up to ``max_iter`` L-BFGS iterations; ``closure`` (required)
-        re-evaluates the model and returns the loss.  Returns the loss of the
-        first evaluation."""
+        """Runs up to ``max_iter`` L-BFGS iterations.
+
+        Args:
+            closure (callable): clears the gradients, re-evaluates the model and returns the loss
+                (after calling ``backward``). Required.
+
+        Returns:
+            the loss of the first evaluation.
+        """
         with _grad_mode.no_grad():
             return self._iterate(closure)
 

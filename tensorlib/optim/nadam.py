@@ -21,13 +21,22 @@ __all__ = ["NAdam"]
 
 
 class NAdam(GroupwiseOptimizer):
-    """NAdam.
+    """NAdam: Adam with Nesterov momentum, following a momentum schedule.
 
-    Args: ``params``; ``lr`` (2e-3); ``betas`` ((0.9, 0.999)); ``eps`` (1e-8);
-    ``weight_decay`` (0); ``momentum_decay`` (4e-3): how fast the momentum
-    schedule approaches beta1; ``decoupled_weight_decay`` (False): AdamW-style
-    decay of the parameter instead of an L2 term; ``foreach``, ``capturable``:
-    accepted, same arithmetic; ``maximize``; ``differentiable``.
+    The update rule is spelled out in the docstring of the module ``torch.optim.nadam``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``2e-3``.
+        betas (tuple of float): decay rates of the moment estimates. Default: ``(0.9, 0.999)``.
+        eps (float): added to the denominator. Default: ``1e-8``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        momentum_decay (float): how fast the momentum schedule approaches ``beta1``. Default: ``4e-3``.
+        decoupled_weight_decay (bool): decay the parameter directly, as AdamW. Default: ``False``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, capturable: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"maximize": False, "foreach": None, "capturable": False, "differentiable": False,

@@ -103,11 +103,25 @@ def register_optimizer_step_post_hook(hook):
 
 
 class Optimizer:
-    """Base class of the optimisers.
+    """Base class of the optimisers: holds the parameter groups, the per-parameter state and the hooks.
 
-    ``params``: an iterable of tensors (one group), of ``(name, tensor)``
-    pairs, or of dicts (one group each, ``{"params": ..., "lr": ...}``);
-    ``defaults``: the hyper-parameters a group takes when it does not set them.
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        defaults (dict): the hyper-parameters a group takes when it does not set them.
+
+    Attributes:
+        param_groups (list of dict): each group's ``"params"`` and hyper-parameters (a scheduler
+            changes ``group["lr"]`` here).
+        state (dict): per-parameter state (momentum buffers, moment estimates...).
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> model = torch.nn.Linear(2, 1)
+        >>> opt = torch.optim.SGD([{"params": [model.weight]}, {"params": [model.bias], "lr": 0.5}], lr=0.01)
+        >>> [group["lr"] for group in opt.param_groups]
+        [0.01, 0.5]
     """
 
     def __init_subclass__(cls, **kwargs):
@@ -158,8 +172,11 @@ class Optimizer:
 
     # ---- groups ------------------------------------------------------------------------------
     def add_param_group(self, param_group):
-        """Add a group of parameters (a dict with ``"params"`` and optional
-        hyper-parameters; the missing ones come from ``defaults``)."""
+        """Adds a parameter group: a dict with ``"params"`` and optional hyper-parameters (the others come from
+        ``defaults``).
+
+        Raises ``ValueError`` when a parameter is already in another group.
+        """
         if not isinstance(param_group, dict):
             raise TypeError(f"param_group must be a dict, but got {type(param_group)}")
         params = param_group["params"]
@@ -212,8 +229,14 @@ class Optimizer:
 
     # ---- gradients ---------------------------------------------------------------------------
     def zero_grad(self, set_to_none=True):
-        """Reset the gradients of all parameters: to None (default), or to
-        zeros in place (``set_to_none=False``; the grad is detached first)."""
+        """Resets the gradients of every parameter: to None (the default), or to zeros in place.
+
+        Call it before each ``backward``, since gradients accumulate.
+
+        Args:
+            set_to_none (bool): set ``.grad`` to None rather than zeroing it (the grad is detached
+                first). Default: ``True``.
+        """
         if set_to_none:
             for group in self.param_groups:
                 for p in group["params"]:
@@ -232,7 +255,15 @@ class Optimizer:
                 g.zero_()
 
     def step(self, closure=None):
-        """Perform one optimisation step (implemented by the subclasses)."""
+        """Performs one optimisation step on every parameter that has a gradient.
+
+        Args:
+            closure (callable, optional): re-evaluates the model and returns the loss; it runs with
+                grad enabled before the update.
+
+        Returns:
+            the closure's loss, or None.
+        """
         raise NotImplementedError
 
     @staticmethod
@@ -273,9 +304,23 @@ class Optimizer:
 
     # ---- state_dict --------------------------------------------------------------------------
     def state_dict(self):
-        """``{"state": {index: {...}}, "param_groups": [{..., "params": [index, ...]}]}``
-        where a parameter's index is its position counted across all groups.
-        The state's tensors are the optimiser's own (not copies)."""
+        """Returns the optimiser's state as ``{"state": {index: {...}}, "param_groups": [...]}``.
+
+        Parameters are named by their index over all groups, in order; the state's tensors are the
+        optimiser's own (not copies).  ``load_state_dict`` restores it.
+
+        Example::
+
+            >>> w = torch.zeros(2, requires_grad=True)
+            >>> opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+            >>> w.grad = torch.ones(2)
+            >>> opt.step()
+            >>> sd = opt.state_dict()
+            >>> sd["state"]
+            {0: {'momentum_buffer': tensor([1., 1.])}}
+            >>> sd["param_groups"][0]["params"]
+            [0]
+        """
         for hook in tuple(self._optimizer_state_dict_pre_hooks.values()):
             hook(self)
         index_of = {}
@@ -308,8 +353,13 @@ class Optimizer:
         return value.to(device=param.device)
 
     def load_state_dict(self, state_dict):
-        """Load a ``state_dict()`` of an optimiser with the same group sizes;
-        floating-point state is cast to its parameter's dtype and device."""
+        """Loads a ``state_dict()`` of an optimiser with the same groups and group sizes.
+
+        Floating-point state is cast to the dtype and device of its parameter.
+
+        Args:
+            state_dict (dict): as ``state_dict()`` returns it.
+        """
         state_dict = state_dict.copy()
         for hook in tuple(self._optimizer_load_state_dict_pre_hooks.values()):
             result = hook(self, state_dict)
@@ -382,9 +432,15 @@ class GroupwiseOptimizer(Optimizer):
                         st[key] = scalar_state(st[key], bool(group.get("fused")))
 
     def step(self, closure=None):
-        """One step over every parameter that has a gradient; returns
-        ``closure()``'s loss when a closure is given (evaluated with grad on).
-        With ``differentiable=True`` the update is recorded in the graph."""
+        """Performs one optimisation step on every parameter that has a gradient, group by group.
+
+        Args:
+            closure (callable, optional): re-evaluates the model and returns the loss; it runs with
+                grad enabled before the update.
+
+        Returns:
+            the closure's loss, or None.  With ``differentiable=True`` the update is recorded in the graph.
+        """
         loss = self._eval_closure(closure)
         with _grad_mode.set_grad_enabled(bool(self.defaults.get("differentiable", False))):
             for group in self.param_groups:

@@ -21,12 +21,22 @@ __all__ = ["RAdam"]
 
 
 class RAdam(GroupwiseOptimizer):
-    """RAdam.
+    """RAdam: Adam with a rectified adaptive term, which takes plain momentum steps while the variance estimate is
+    unreliable.
 
-    Args: ``params``; ``lr`` (1e-3); ``betas`` ((0.9, 0.999)); ``eps`` (1e-8);
-    ``weight_decay`` (0); ``decoupled_weight_decay`` (False): AdamW-style decay
-    of the parameter instead of an L2 term; ``foreach``, ``capturable``:
-    accepted, same arithmetic; ``maximize``; ``differentiable``.
+    The update rule is spelled out in the docstring of the module ``torch.optim.radam``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-3``.
+        betas (tuple of float): decay rates of the moment estimates. Default: ``(0.9, 0.999)``.
+        eps (float): added to the denominator. Default: ``1e-8``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        decoupled_weight_decay (bool): decay the parameter directly, as AdamW. Default: ``False``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, capturable: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False,

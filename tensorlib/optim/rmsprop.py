@@ -21,13 +21,23 @@ __all__ = ["RMSprop"]
 
 
 class RMSprop(GroupwiseOptimizer):
-    """RMSprop.
+    """RMSprop: divides each step by the root of a running average of squared gradients.
 
-    Args: ``params``; ``lr`` (0.01); ``alpha`` (0.99): smoothing of the squared
-    average; ``eps`` (1e-8); ``weight_decay`` (0): L2 penalty; ``momentum`` (0);
-    ``centered`` (False): normalise by the variance estimate instead of the raw
-    second moment; ``capturable``, ``foreach``: accepted, same arithmetic;
-    ``maximize``; ``differentiable``: record the update in the graph.
+    The update rule is spelled out in the docstring of the module ``torch.optim.rmsprop``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-2``.
+        alpha (float): smoothing constant of the squared average. Default: ``0.99``.
+        eps (float): added to the denominator. Default: ``1e-8``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        momentum (float): momentum factor. Default: ``0``.
+        centered (bool): normalise by an estimate of the gradient's variance instead of its
+            second moment. Default: ``False``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        capturable, foreach: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"momentum": 0, "centered": False, "foreach": None, "maximize": False,

@@ -20,12 +20,21 @@ __all__ = ["Rprop"]
 
 
 class Rprop(GroupwiseOptimizer):
-    """Resilient backpropagation.
+    """Resilient backpropagation: per-element step sizes that grow while the gradient keeps its
+    sign and shrink when it flips; only the gradient's sign is used.
 
-    Args: ``params``; ``lr`` (0.01): the initial step size; ``etas`` ((0.5,
-    1.2)): the shrink and growth factors, ``0 < etaminus < 1 < etaplus``;
-    ``step_sizes`` ((1e-6, 50)): the bounds of the step size; ``capturable``,
-    ``foreach``: accepted, same arithmetic; ``maximize``; ``differentiable``.
+    The update rule is spelled out in the docstring of the module ``torch.optim.rprop``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the initial step size. Default: ``1e-2``.
+        etas (tuple of float): the shrink and growth factors, ``0 < etaminus < 1 < etaplus``.
+            Default: ``(0.5, 1.2)``.
+        step_sizes (tuple of float): the smallest and largest step sizes. Default: ``(1e-6, 50)``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        capturable, foreach: accepted for PyTorch compatibility; the arithmetic is the same.
     """
 
     _group_flag_defaults = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}

@@ -20,12 +20,34 @@ __all__ = ["SGD"]
 
 
 class SGD(GroupwiseOptimizer):
-    """Stochastic gradient descent.
+    """Stochastic gradient descent, with optional momentum (heavy-ball or Nesterov) and weight decay.
 
-    Args: ``params``; ``lr`` (1e-3); ``momentum`` (0); ``dampening`` (0);
-    ``weight_decay`` (0): L2 penalty; ``nesterov`` (False); ``maximize``;
-    ``foreach``, ``fused``: accepted, same arithmetic; ``differentiable``:
-    record the update in the graph.
+    The update rule is spelled out in the docstring of the module ``torch.optim.sgd``.
+
+    Args:
+        params (iterable): the tensors to optimise, ``(name, tensor)`` pairs, or dicts defining
+            parameter groups (``{"params": ..., "lr": ...}``).
+        lr (float or Tensor): the learning rate. Default: ``1e-3``.
+        momentum (float): the momentum factor. Default: ``0``.
+        dampening (float): damping of the momentum's new gradient term. Default: ``0``.
+        weight_decay (float): L2 penalty coefficient. Default: ``0``.
+        nesterov (bool): use Nesterov momentum (needs ``momentum > 0`` and no dampening). Default: ``False``.
+        maximize (bool): maximise the objective instead of minimising it. Default: ``False``.
+        differentiable (bool): record the update in the autograd graph. Default: ``False``.
+        foreach, fused: accepted for PyTorch compatibility; the arithmetic is the same.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> w = torch.tensor([1.0, -2.0], requires_grad=True)
+        >>> opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+        >>> for _ in range(2):
+        ...     opt.zero_grad()
+        ...     loss = (w ** 2).sum()
+        ...     loss.backward()
+        ...     opt.step()
+        >>> w
+        tensor([ 0.4600, -0.9200], requires_grad=True)
     """
 
     _group_flag_defaults = {"nesterov": False, "maximize": False, "foreach": None, "differentiable": False,

@@ -33,7 +33,12 @@ def _is_float_or_complex(t):
 
 
 def get_ema_multi_avg_fn(decay=0.999):
-    """A ``multi_avg_fn`` for an exponential moving average: ``ema = decay * ema + (1 - decay) * current``."""
+    """Returns a ``multi_avg_fn`` for ``AveragedModel`` that keeps an exponential moving average: ``ema = decay *
+    ema + (1 - decay) * current``.
+
+    Args:
+        decay (float): in ``[0, 1]``. Default: ``0.999``.
+    """
     _check_decay(decay)
 
     def ema_update(ema_param_list, current_param_list, _):
@@ -48,7 +53,9 @@ def get_ema_multi_avg_fn(decay=0.999):
 
 
 def get_swa_multi_avg_fn():
-    """A ``multi_avg_fn`` for the equal-weight running average of all the models seen."""
+    """Returns a ``multi_avg_fn`` for ``AveragedModel`` that keeps the equal-weight running average of all the
+    models seen.
+    """
 
     def swa_update(averaged_param_list, current_param_list, num_averaged):
         with no_grad():
@@ -67,7 +74,9 @@ def get_swa_multi_avg_fn():
 
 
 def get_ema_avg_fn(decay=0.999):
-    """An ``avg_fn`` for an exponential moving average of one tensor."""
+    """Returns an ``avg_fn`` for ``AveragedModel``: the exponential moving average of one tensor, with the weight
+    ``decay`` (default ``0.999``) on the old average.
+    """
     _check_decay(decay)
 
     def ema_update(ema_param, current_param, num_averaged):
@@ -77,7 +86,7 @@ def get_ema_avg_fn(decay=0.999):
 
 
 def get_swa_avg_fn():
-    """An ``avg_fn`` for the equal-weight running average of one tensor."""
+    """Returns an ``avg_fn`` for ``AveragedModel``: the equal-weight running average of one tensor."""
 
     def swa_update(averaged_param, current_param, num_averaged):
         with no_grad():
@@ -86,13 +95,32 @@ def get_swa_avg_fn():
 
 
 class AveragedModel(Module):
-    """A copy of ``model`` whose parameters (and, with ``use_buffers``, buffers)
-    are the average of those of the models passed to ``update_parameters``.
+    """A copy of ``model`` whose parameters are the running average of those of the models passed to
+    ``update_parameters`` (for stochastic weight averaging or an exponential moving average).
 
-    Args: ``model``; ``device``: where the copy lives (default: the model's);
-    ``avg_fn`` or ``multi_avg_fn`` (at most one; default: the equal-weight
-    average); ``use_buffers`` (False): average the buffers too (else they are
-    copied from the last model)."""
+    Calling it runs the averaged copy.
+
+    Args:
+        model (Module): the model to copy.
+        device (torch.device, optional): where the copy lives. Default: the model's device.
+        avg_fn (callable, optional): ``avg_fn(averaged, current, num_averaged)`` for one tensor.
+        multi_avg_fn (callable, optional): the same over lists of tensors (give at most one of the
+            two; default: the equal-weight average).
+        use_buffers (bool): average the buffers too, rather than copy them from the last model.
+            Default: ``False``.
+
+    Example::
+
+        >>> model = torch.nn.Linear(1, 1, bias=False)
+        >>> swa = torch.optim.swa_utils.AveragedModel(model)
+        >>> for value in (1.0, 2.0, 3.0):
+        ...     with torch.no_grad():
+        ...         _ = model.weight.fill_(value)
+        ...     swa.update_parameters(model)
+        >>> swa.module.weight
+        Parameter containing:
+        tensor([[2.]], requires_grad=True)
+    """
 
     def __init__(self, model, device=None, avg_fn=None, multi_avg_fn=None, use_buffers=False):
         super().__init__()
@@ -107,7 +135,7 @@ class AveragedModel(Module):
         self.use_buffers = use_buffers
 
     def forward(self, *args, **kwargs):
-        """Run the averaged copy."""
+        """Runs the averaged copy of the model."""
         return self.module(*args, **kwargs)
 
     def _averaged_tensors(self, model):
@@ -147,9 +175,15 @@ def _by_device_and_dtype(pairs):
 
 
 def update_bn(loader, model, device=None):
-    """Recompute the running statistics of every batch-norm layer of ``model``
-    by one pass over ``loader`` (an iterable of inputs, or of (input, ...)
-    sequences), as a cumulative average; ``device``: where to move the inputs."""
+    """Recomputes the running statistics of every batch-norm layer of ``model`` by one pass over ``loader``.
+
+    The statistics are a cumulative average over the batches; the model's training mode is restored.
+
+    Args:
+        loader (iterable): yields inputs, or sequences whose first element is the input.
+        model (Module): the model (an ``AveragedModel``, typically).
+        device (torch.device, optional): where to move each input.
+    """
     with no_grad():
         momenta = {}
         for module in model.modules():
@@ -182,12 +216,16 @@ def _cosine_anneal(t):
 
 
 class SWALR(LRScheduler):
-    """Anneal each group's lr to ``swa_lr`` over ``anneal_epochs`` epochs
-    (``"cos"`` or ``"linear"``), then hold it.
+    """Anneals each group's learning rate to ``swa_lr`` over ``anneal_epochs`` epochs, then holds it (for the SWA
+    phase).
 
-    Args: ``optimizer``; ``swa_lr`` (a number or one per group);
-    ``anneal_epochs`` (10, an int >= 0); ``anneal_strategy`` (``"cos"``);
-    ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        swa_lr (float or list): the target rate, or one per group.
+        anneal_epochs (int): the length of the annealing, at least 0. Default: ``10``.
+        anneal_strategy (str): ``"cos"`` or ``"linear"``. Default: ``"cos"``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, swa_lr, anneal_epochs=10, anneal_strategy="cos", last_epoch=-1):
         for lr, group in zip(format_param("swa_lr", optimizer, swa_lr), optimizer.param_groups):

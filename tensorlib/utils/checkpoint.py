@@ -64,10 +64,35 @@ class CheckpointFunction(Function):
 
 def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, determinism_check="default",
                debug=False, early_stop=True, **kwargs):
-    """``function(*args, **kwargs)`` with its activations freed after forward and recomputed in
-    backward (memory for compute).  ``preserve_rng_state`` (default True) replays the random
-    state of forward; ``use_reentrant`` should be given (PyTorch warns otherwise; both modes
-    recompute here, and keyword arguments and ``context_fn`` need ``use_reentrant=False``)."""
+    r"""Runs ``function(*args, **kwargs)`` without keeping its intermediate activations; the backward
+    pass runs it again to recompute them, trading compute for memory.
+
+    Args:
+        function (callable): the part of the model to checkpoint.
+        \*args: its arguments.
+        use_reentrant (bool): PyTorch's two implementations; give it explicitly (PyTorch warns
+            otherwise).  Both recompute here; keyword arguments and ``context_fn`` need ``False``.
+        context_fn (callable): returns the two context managers the forward pass and the
+            recomputation run under. Default: no contexts.
+        preserve_rng_state (bool): replay the random state of the forward pass in the
+            recomputation (so dropout draws the same mask). Default: ``True``.
+        determinism_check, debug, early_stop: accepted for PyTorch compatibility.
+        \*\*kwargs: keyword arguments of ``function``.
+
+    Returns:
+        what ``function`` returns.
+
+    Example::
+
+        >>> from torch.utils.checkpoint import checkpoint
+        >>> _ = torch.manual_seed(0)
+        >>> layer = torch.nn.Linear(4, 4)
+        >>> x = torch.randn(2, 4, requires_grad=True)
+        >>> y = checkpoint(layer, x, use_reentrant=False)
+        >>> y.sum().backward()
+        >>> x.grad.shape
+        torch.Size([2, 4])
+    """
     if use_reentrant is None:
         warnings.warn(_NO_USE_REENTRANT, UserWarning, stacklevel=2)
         use_reentrant = True
@@ -87,8 +112,20 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, 
 
 
 def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs):
-    """Runs the modules of ``functions`` (a Sequential or a list) on ``input`` in ``segments``
-    checkpointed parts; the last part runs normally (its activations are needed at once)."""
+    r"""Runs the modules of ``functions`` on ``input`` in ``segments`` checkpointed parts.
+
+    The last part runs normally, since its activations are needed at once.
+
+    Args:
+        functions (Sequential or list of Module): the modules, applied in order.
+        segments (int): the number of parts.
+        input (Tensor): the input of the first module.
+        use_reentrant (bool): as for ``checkpoint``.
+        \*\*kwargs: passed to ``checkpoint`` (``preserve_rng_state``...).
+
+    Returns:
+        Tensor: the output of the last module.
+    """
     if use_reentrant is None:
         warnings.warn(_NO_USE_REENTRANT, UserWarning, stacklevel=2)
         use_reentrant = True

@@ -152,14 +152,34 @@ def _adaptive_avg_pool(input, output_size, dims):
 
 
 def adaptive_avg_pool2d(input, output_size):
-    """The mean over each adaptive window of the last two dims of (N, C, H, W) or
-    (C, H, W) ``input``; ``output_size`` an int or a pair (None keeps that dim)."""
+    """Takes the mean over windows of the last two dims sized so that the output has size ``output_size``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        output_size (int or tuple): the output size (None entries keep the input's size).
+
+    Returns:
+        Tensor: the pooled input.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.adaptive_avg_pool2d(torch.ones(2, 3, 7, 5), 1).shape
+        torch.Size([2, 3, 1, 1])
+    """
     return _adaptive_avg_pool(input, output_size, 2)
 
 
 def adaptive_avg_pool3d(input, output_size):
-    """The mean over each adaptive window of the last three dims of (N, C, D, H, W)
-    or (C, D, H, W) ``input``; ``output_size`` an int or a triple (None keeps that dim)."""
+    """Takes the mean over windows of the last three dims sized so that the output has size ``output_size``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        output_size (int or tuple): the output size (None entries keep the input's size).
+
+    Returns:
+        Tensor: the pooled input.
+    """
     return _adaptive_avg_pool(input, output_size, 3)
 
 
@@ -210,25 +230,41 @@ def _adaptive_max_pool(input, output_size, dims):
 
 
 def adaptive_max_pool2d_with_indices(input, output_size, return_indices=True):
-    """adaptive_max_pool2d's values and the flat (H*W) positions of the maxima."""
+    """``adaptive_max_pool2d`` with ``return_indices=True``: returns ``(values, indices)``."""
     return _adaptive_max_pool(input, output_size, 2)
 
 
 def adaptive_max_pool3d_with_indices(input, output_size, return_indices=True):
-    """adaptive_max_pool3d's values and the flat (D*H*W) positions of the maxima."""
+    """``adaptive_max_pool3d`` with ``return_indices=True``: returns ``(values, indices)``."""
     return _adaptive_max_pool(input, output_size, 3)
 
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
-    """The max over each adaptive window of the last two dims of (N, C, H, W) or
-    (C, H, W) ``input``; with ``return_indices`` also the flat positions of the maxima."""
+    """Takes the maximum over windows of the last two dims sized so that the output has size ``output_size``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        output_size (int or tuple): the output size (None entries keep the input's size).
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Returns:
+        Tensor, or ``(values, indices)`` with ``return_indices``.
+    """
     values, indices = _adaptive_max_pool(input, output_size, 2)
     return (values, indices) if return_indices else values
 
 
 def adaptive_max_pool3d(input, output_size, return_indices=False):
-    """The max over each adaptive window of the last three dims of (N, C, D, H, W)
-    or (C, D, H, W) ``input``; with ``return_indices`` also the flat positions."""
+    """Takes the maximum over windows of the last three dims sized so that the output has size ``output_size``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        output_size (int or tuple): the output size (None entries keep the input's size).
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Returns:
+        Tensor, or ``(values, indices)`` with ``return_indices``.
+    """
     values, indices = _adaptive_max_pool(input, output_size, 3)
     return (values, indices) if return_indices else values
 
@@ -245,19 +281,36 @@ def _one_d(input, output_size, function):
 
 
 def adaptive_avg_pool1d(input, output_size):
-    """The mean over each adaptive window of the last dim of (N, C, L) or (C, L) ``input``."""
+    """Takes the mean over windows of the last dim sized so that the output has size ``output_size``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        output_size (int or tuple): the output size (None entries keep the input's size).
+
+    Returns:
+        Tensor: the pooled input.
+    """
     size = _one_d(input, output_size, "adaptive_avg_pool1d")
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
 
 def adaptive_max_pool1d_with_indices(input, output_size, return_indices=True):
-    """adaptive_max_pool1d's values and the positions of the maxima."""
+    """``adaptive_max_pool1d`` with ``return_indices=True``: returns ``(values, indices)``."""
     size = _one_d(input, output_size, "adaptive_max_pool1d")
     values, indices = adaptive_max_pool2d_with_indices(input.unsqueeze(-2), (1, size))
     return values.squeeze(-2), indices.squeeze(-2)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
-    """The max over each adaptive window of the last dim of (N, C, L) or (C, L) ``input``."""
+    """Takes the maximum over windows of the last dim sized so that the output has size ``output_size``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        output_size (int or tuple): the output size (None entries keep the input's size).
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Returns:
+        Tensor, or ``(values, indices)`` with ``return_indices``.
+    """
     values, indices = adaptive_max_pool1d_with_indices(input, output_size)
     return (values, indices) if return_indices else values

@@ -194,11 +194,33 @@ def _flash_attention(query, key, value, attn_mask, is_causal, scale):
 
 def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, *, scale=None,
                                  enable_gqa=False):
-    """``softmax(query @ key^T * scale + mask) @ value`` over the last two dims, batch
-    dims broadcast.  ``attn_mask``: bool (True: may attend) or of the query's dtype
-    (added to the scores); ``is_causal``: a top-left causal mask; ``dropout_p``: dropout
-    on the attention weights; ``scale`` defaults to ``1/sqrt(query.size(-1))``;
-    ``enable_gqa``: key/value heads (dim -3) shared by groups of query heads."""
+    """Computes attention: ``softmax(query @ key.transpose(-2, -1) * scale + mask) @ value``.
+
+    Batch dims broadcast; the last two dims are (sequence, features).
+
+    Args:
+        query (Tensor): ``(*, L, E)``.
+        key (Tensor): ``(*, S, E)``.
+        value (Tensor): ``(*, S, Ev)``.
+        attn_mask (Tensor, optional): ``(L, S)`` broadcastable; a bool mask marks the pairs that
+            may attend, a float mask is added to the scores.
+        dropout_p (float): dropout on the attention weights. Default: ``0.0``.
+        is_causal (bool): apply the causal (lower-triangular) mask. Default: ``False``.
+        scale (float, optional): the score scale. Default: ``1 / sqrt(E)``.
+        enable_gqa (bool): let ``key``/``value`` have fewer heads (dim -3) than ``query``,
+            each shared by a group of query heads. Default: ``False``.
+
+    Returns:
+        Tensor: ``(*, L, Ev)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> q = k = v = torch.eye(2).reshape(1, 2, 2)
+        >>> F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        tensor([[[1.0000, 0.0000],
+                 [0.3302, 0.6698]]])
+    """
     _check_attention_inputs(query, key, value, attn_mask, is_causal, enable_gqa)
     if enable_gqa and query.dim() >= 3:
         times = query.shape[-3] // key.shape[-3]
@@ -305,12 +327,30 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                                  use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None,
                                  v_proj_weight=None, static_k=None, static_v=None, average_attn_weights=True,
                                  is_causal=False):
-    """Multi-head attention of (L, N, E) ``query`` over (S, N, Ek) ``key`` and (S, N, Ev)
-    ``value`` (or unbatched (L, E)...): project, attend in ``num_heads`` heads, project
-    out.  ``key_padding_mask`` (N, S) and ``attn_mask`` (L, S) or (N * heads, L, S):
-    bool True = masked out, float = added.  Returns ``(output, weights)``: weights
-    (N, L, S) averaged over heads (``average_attn_weights``) or (N, heads, L, S), None
-    without ``need_weights``."""
+    """The computation of ``nn.MultiheadAttention``: projects ``query``, ``key`` and ``value``,
+    attends in ``num_heads`` heads and projects the result.
+
+    Args:
+        query, key, value (Tensor): ``(L, N, E)``, ``(S, N, Ek)``, ``(S, N, Ev)`` (or unbatched).
+        embed_dim_to_check (int): the expected ``E``.
+        num_heads (int): number of heads.
+        in_proj_weight, in_proj_bias (Tensor): the packed q/k/v projection.
+        bias_k, bias_v (Tensor, optional): biases appended to the key and value.
+        add_zero_attn (bool): append a step of zeros to the key and value.
+        dropout_p (float): dropout on the attention weights.
+        out_proj_weight, out_proj_bias (Tensor): the output projection.
+        training (bool): apply dropout. Default: ``True``.
+        key_padding_mask, attn_mask (Tensor, optional): as for ``MultiheadAttention.forward``.
+        need_weights (bool): also return the attention weights. Default: ``True``.
+        use_separate_proj_weight (bool): use ``q_proj_weight``, ``k_proj_weight`` and
+            ``v_proj_weight`` instead of ``in_proj_weight``. Default: ``False``.
+        static_k, static_v (Tensor, optional): precomputed projected keys and values.
+        average_attn_weights (bool): average the weights over heads. Default: ``True``.
+        is_causal (bool): a hint that ``attn_mask`` is causal. Default: ``False``.
+
+    Returns:
+        tuple: ``(output (L, N, E), weights or None)``.
+    """
     batched = _check_shapes(query, key, value, key_padding_mask, attn_mask, num_heads)
     if not batched:
         query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)

@@ -451,18 +451,72 @@ def _convolution(function, dims, input, weight, bias, stride, padding, dilation,
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """1-D cross-correlation of (N, C, L) or (C, L) ``input`` with ``weight``
-    (O, C/groups, k); ``padding`` is an int, a 1-tuple, 'valid' or 'same'."""
+    """Applies a 1-D convolution (a cross-correlation) of ``input`` with the filters ``weight``.
+
+    Args:
+        input (Tensor): ``(N, C_in, L)`` or ``(C_in, L)``.
+        weight (Tensor): ``(C_out, C_in / groups, k)``.
+        bias (Tensor, optional): ``(C_out,)``.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): zeros added on both sides, or ``'valid'`` (none) or ``'same'``
+            (output as large as the input). Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into independent groups. Default: ``1``.
+
+    Returns:
+        Tensor: ``C_out`` channels; each spatial size
+        ``floor((size + 2 * padding - dilation * (k - 1) - 1) / stride + 1)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.conv1d(torch.ones(1, 1, 5), torch.ones(1, 1, 3))
+        tensor([[[3., 3., 3.]]])
+    """
     return _convolution("conv1d", 1, input, weight, bias, stride, padding, dilation, groups)
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """2-D cross-correlation of (N, C, H, W) or (C, H, W) ``input`` with ``weight``
-    (O, C/groups, kh, kw); ``padding`` is an int, a pair, 'valid' or 'same'."""
+    """Applies a 2-D convolution (a cross-correlation) of ``input`` with the filters ``weight``.
+
+    Args:
+        input (Tensor): ``(N, C_in, H, W)`` or ``(C_in, H, W)``.
+        weight (Tensor): ``(C_out, C_in / groups, kh, kw)``.
+        bias (Tensor, optional): ``(C_out,)``.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): zeros added on both sides, or ``'valid'`` (none) or ``'same'``
+            (output as large as the input). Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into independent groups. Default: ``1``.
+
+    Returns:
+        Tensor: ``C_out`` channels; each spatial size
+        ``floor((size + 2 * padding - dilation * (k - 1) - 1) / stride + 1)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.conv2d(torch.ones(1, 1, 4, 4), torch.ones(2, 1, 3, 3), padding=1).shape
+        torch.Size([1, 2, 4, 4])
+    """
     return _convolution("conv2d", 2, input, weight, bias, stride, padding, dilation, groups)
 
 
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """3-D cross-correlation of (N, C, D, H, W) or (C, D, H, W) ``input`` with
-    ``weight`` (O, C/groups, kd, kh, kw); ``padding`` is an int, a triple, 'valid' or 'same'."""
+    """Applies a 3-D convolution (a cross-correlation) of ``input`` with the filters ``weight``.
+
+    Args:
+        input (Tensor): ``(N, C_in, D, H, W)`` or ``(C_in, D, H, W)``.
+        weight (Tensor): ``(C_out, C_in / groups, kd, kh, kw)``.
+        bias (Tensor, optional): ``(C_out,)``.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): zeros added on both sides, or ``'valid'`` (none) or ``'same'``
+            (output as large as the input). Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into independent groups. Default: ``1``.
+
+    Returns:
+        Tensor: ``C_out`` channels; each spatial size
+        ``floor((size + 2 * padding - dilation * (k - 1) - 1) / stride + 1)``.
+    """
     return _convolution("conv3d", 3, input, weight, bias, stride, padding, dilation, groups)

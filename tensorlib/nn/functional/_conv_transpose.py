@@ -74,21 +74,63 @@ def _conv_transpose(function, dims, input, weight, bias, stride, padding, output
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    """1-D transposed convolution of (N, C, L) or (C, L) ``input`` with ``weight``
-    (C, O/groups, k): output length (L-1)*stride - 2*padding + dilation*(k-1) + output_padding + 1."""
+    """Applies a 1-D transposed convolution, the gradient of ``conv1d`` with respect to its input.
+
+    Args:
+        input (Tensor): ``(N, C_in, L)`` or ``(C_in, L)``.
+        weight (Tensor): ``(C_in, C_out / groups, k)``.
+        bias (Tensor, optional): ``(C_out,)``.
+        stride (int or tuple): the stride of the convolution this inverts. Default: ``1``.
+        padding (int or tuple): the padding of that convolution. Default: ``0``.
+        output_padding (int or tuple): extra size on one side of the output. Default: ``0``.
+        groups (int): independent channel groups. Default: ``1``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+
+    Returns:
+        Tensor: ``C_out`` channels; each spatial size
+        ``(size - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1``.
+    """
     return _conv_transpose("conv_transpose1d", 1, input, weight, bias, stride, padding, output_padding, groups,
                            dilation)
 
 
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    """2-D transposed convolution of (N, C, H, W) or (C, H, W) ``input`` with
-    ``weight`` (C, O/groups, kh, kw); each output dim as conv_transpose1d's length."""
+    """Applies a 2-D transposed convolution, the gradient of ``conv2d`` with respect to its input.
+
+    Args:
+        input (Tensor): ``(N, C_in, H, W)`` or ``(C_in, H, W)``.
+        weight (Tensor): ``(C_in, C_out / groups, kh, kw)``.
+        bias (Tensor, optional): ``(C_out,)``.
+        stride (int or tuple): the stride of the convolution this inverts. Default: ``1``.
+        padding (int or tuple): the padding of that convolution. Default: ``0``.
+        output_padding (int or tuple): extra size on one side of the output. Default: ``0``.
+        groups (int): independent channel groups. Default: ``1``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+
+    Returns:
+        Tensor: ``C_out`` channels; each spatial size
+        ``(size - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1``.
+    """
     return _conv_transpose("conv_transpose2d", 2, input, weight, bias, stride, padding, output_padding, groups,
                            dilation)
 
 
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    """3-D transposed convolution of (N, C, D, H, W) or (C, D, H, W) ``input`` with
-    ``weight`` (C, O/groups, kd, kh, kw); each output dim as conv_transpose1d's length."""
+    """Applies a 3-D transposed convolution, the gradient of ``conv3d`` with respect to its input.
+
+    Args:
+        input (Tensor): ``(N, C_in, D, H, W)`` or ``(C_in, D, H, W)``.
+        weight (Tensor): ``(C_in, C_out / groups, kd, kh, kw)``.
+        bias (Tensor, optional): ``(C_out,)``.
+        stride (int or tuple): the stride of the convolution this inverts. Default: ``1``.
+        padding (int or tuple): the padding of that convolution. Default: ``0``.
+        output_padding (int or tuple): extra size on one side of the output. Default: ``0``.
+        groups (int): independent channel groups. Default: ``1``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+
+    Returns:
+        Tensor: ``C_out`` channels; each spatial size
+        ``(size - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1``.
+    """
     return _conv_transpose("conv_transpose3d", 3, input, weight, bias, stride, padding, output_padding, groups,
                            dilation)

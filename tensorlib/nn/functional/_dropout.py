@@ -79,28 +79,77 @@ def _drop(input, p, training, inplace, channel_wise=False, alpha=False):
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
-    """Zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``
-    while ``training``; the input itself otherwise.  ``inplace``: writes into ``input``."""
+    """While ``training``, zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``.
+
+    Args:
+        input (Tensor): the input.
+        p (float): probability of zeroing an element. Default: ``0.5``.
+        training (bool): apply dropout; when False the input is returned unchanged. Default: ``True``.
+        inplace (bool): write the result into ``input``. Default: ``False``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> _ = torch.manual_seed(0)
+        >>> F.dropout(torch.ones(6), p=0.5)
+        tensor([0., 0., 2., 0., 0., 0.])
+        >>> F.dropout(torch.ones(6), p=0.5, training=False)
+        tensor([1., 1., 1., 1., 1., 1.])
+    """
     _check_probability(p)
     return _drop(input, p, training, inplace)
 
 
 def alpha_dropout(input, p=0.5, training=False, inplace=False):
-    """Sets each element with probability ``p`` to SELU's saturation value and applies the
-    affine map that keeps the input's mean and variance (Klambauer et al.), while ``training``."""
+    """While ``training``, alpha dropout for SELU networks: dropped elements take SELU's negative
+    saturation value, and an affine map keeps the input's mean and variance.
+
+    Args:
+        input (Tensor): the input.
+        p (float): probability of dropping an element. Default: ``0.5``.
+        training (bool): apply dropout. Default: ``False``.
+        inplace (bool): write the result into ``input``. Default: ``False``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     _check_probability(p)
     return _drop(input, p, training, inplace, alpha=True)
 
 
 def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
-    """alpha_dropout of whole channels: one draw per (sample, channel) of an ``(N, C, ...)`` input."""
+    """``alpha_dropout`` of whole channels: one draw per (sample, channel) of an ``(N, C, *)`` input.
+
+    Args:
+        input (Tensor): the input.
+        p (float): probability of dropping a channel. Default: ``0.5``.
+        training (bool): apply dropout. Default: ``False``.
+        inplace (bool): write the result into ``input``. Default: ``False``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     _check_probability(p)
     return _drop(input, p, training, inplace, channel_wise=True, alpha=True)
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):
-    """Zeroes whole channels of an ``(N, C, L)`` or ``(C, L)`` input with probability ``p``
-    and scales the others by ``1 / (1 - p)`` while ``training``."""
+    """While ``training``, zeroes whole channels of a ``(N, C, L)`` or ``(C, L)`` input, each with probability
+    ``p``,
+    and scales the others by ``1 / (1 - p)``.
+
+    Args:
+        input (Tensor): the input.
+        p (float): probability of zeroing a channel. Default: ``0.5``.
+        training (bool): apply dropout. Default: ``True``.
+        inplace (bool): write the result into ``input``. Default: ``False``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     _check_probability(p)
     if input.dim() not in (2, 3):
         raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.dim()}D input. Note that "
@@ -110,9 +159,19 @@ def dropout1d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
-    """Zeroes whole channels of an ``(N, C, H, W)`` input with probability ``p`` and scales the
-    others by ``1 / (1 - p)`` while ``training``; a 3-d input is taken as ``(N, C, L)`` (warns),
-    as PyTorch does."""
+    """While ``training``, zeroes whole channels of a ``(N, C, H, W)`` (or ``(C, H, W)``) input, each with
+    probability ``p``,
+    and scales the others by ``1 / (1 - p)``.
+
+    Args:
+        input (Tensor): the input.
+        p (float): probability of zeroing a channel. Default: ``0.5``.
+        training (bool): apply dropout. Default: ``True``.
+        inplace (bool): write the result into ``input``. Default: ``False``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     _check_probability(p)
     dims = input.dim()
     _warn_unless_channels_of(2, dims)
@@ -126,8 +185,19 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout3d(input, p=0.5, training=True, inplace=False):
-    """Zeroes whole channels of an ``(N, C, D, H, W)`` or ``(C, D, H, W)`` input with probability
-    ``p`` and scales the others by ``1 / (1 - p)`` while ``training``."""
+    """While ``training``, zeroes whole channels of a ``(N, C, D, H, W)`` or ``(C, D, H, W)`` input, each with
+    probability ``p``,
+    and scales the others by ``1 / (1 - p)``.
+
+    Args:
+        input (Tensor): the input.
+        p (float): probability of zeroing a channel. Default: ``0.5``.
+        training (bool): apply dropout. Default: ``True``.
+        inplace (bool): write the result into ``input``. Default: ``False``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     _check_probability(p)
     dims = input.dim()
     _warn_unless_channels_of(3, dims)

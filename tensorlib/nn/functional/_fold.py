@@ -89,8 +89,27 @@ class Col2ImBackward0(_BlocksBackward):
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
-    """The sliding (kernel_size) blocks of (N, C, H, W) or (C, H, W) ``input`` as
-    columns: (N, C*kh*kw, L), L the number of blocks."""
+    """Extracts the sliding blocks of images as columns (im2col).
+
+    Args:
+        input (Tensor): ``(N, C, H, W)`` or ``(C, H, W)``.
+        kernel_size (int or tuple): the block size.
+        dilation (int or tuple): spacing between block elements. Default: ``1``.
+        padding (int or tuple): implicit zero padding. Default: ``0``.
+        stride (int or tuple): step between blocks. Default: ``1``.
+
+    Returns:
+        Tensor: ``(N, C * prod(kernel_size), L)``, ``L`` the number of blocks.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.unfold(torch.arange(9.0).reshape(1, 1, 3, 3), kernel_size=2)
+        tensor([[[0., 1., 3., 4.],
+                 [1., 2., 4., 5.],
+                 [3., 4., 6., 7.],
+                 [4., 5., 7., 8.]]])
+    """
     kernel, dilation, padding, stride = _pairs("im2col", (("kernel_size", kernel_size, 2), ("dilation", dilation, 3),
                                                           ("padding", padding, 4), ("stride", stride, 5)))
     _check_window(kernel, dilation, padding, stride, ("kernel", "dilation", "padding", "stride"))
@@ -117,8 +136,19 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
-    """The columns ``(N, C*kh*kw, L)`` or ``(C*kh*kw, L)`` summed back into ``(N, C, *output_size)``
-    images: overlapping blocks add up (the adjoint of unfold)."""
+    """Sums columns of sliding blocks back into images; the adjoint of ``unfold`` (overlaps add up).
+
+    Args:
+        input (Tensor): ``(N, C * prod(kernel_size), L)`` or ``(C * prod(kernel_size), L)``.
+        output_size (int or tuple): the image size ``(H, W)``.
+        kernel_size (int or tuple): the block size.
+        dilation (int or tuple): spacing between block elements. Default: ``1``.
+        padding (int or tuple): implicit zero padding of the image. Default: ``0``.
+        stride (int or tuple): step between blocks. Default: ``1``.
+
+    Returns:
+        Tensor: ``(N, C, H, W)`` (or ``(C, H, W)``).
+    """
     size, kernel, dilation, padding, stride = _pairs("col2im", (
         ("output_size", output_size, 2), ("kernel_size", kernel_size, 3), ("dilation", dilation, 4),
         ("padding", padding, 5), ("stride", stride, 6)))

@@ -194,10 +194,21 @@ class GridSampler3DBackward0(_GridSamplerBackward):
 
 
 def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
-    """``input`` (N, C, H, W) or (N, C, D, H, W) read at ``grid`` (N, Ho, Wo, 2) or
-    (N, Do, Ho, Wo, 3) locations given as (x, y[, z]) in [-1, 1]: ``mode``
-    'bilinear', 'nearest' or 'bicubic' (4-D), ``padding_mode`` 'zeros', 'border' or
-    'reflection'; ``align_corners`` maps -1 and 1 to the corner pixels' centres."""
+    """Samples ``input`` at the locations ``grid``, given in normalised coordinates ``[-1, 1]``.
+
+    Args:
+        input (Tensor): ``(N, C, H, W)`` or ``(N, C, D, H, W)``.
+        grid (Tensor): ``(N, H_out, W_out, 2)`` or ``(N, D_out, H_out, W_out, 3)``, the last dim
+            ``(x, y[, z])``.
+        mode (str): ``'bilinear'``, ``'nearest'`` or ``'bicubic'`` (4-D only). Default: ``'bilinear'``.
+        padding_mode (str): values outside the input: ``'zeros'``, ``'border'`` or ``'reflection'``.
+            Default: ``'zeros'``.
+        align_corners (bool, optional): -1 and 1 are the centres of the corner pixels (True) or
+            their outer edges (False). Default: ``False``.
+
+    Returns:
+        Tensor: ``(N, C, H_out, W_out)`` or ``(N, C, D_out, H_out, W_out)``.
+    """
     if mode not in ("bilinear", "nearest", "bicubic"):
         raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', but "
                          f"got: '{mode}'")
@@ -268,9 +279,26 @@ def _base_grid(size, align_corners, like):
 
 
 def affine_grid(theta, size, align_corners=None):
-    """The sampling grid (N, H, W, 2) or (N, D, H, W, 3) of the affine maps
-    ``theta`` (N, 2, 3) or (N, 3, 4) for an output of ``size`` (N, C, H, W) or
-    (N, C, D, H, W), in grid_sample's [-1, 1] coordinates."""
+    """Returns the sampling grid of the affine maps ``theta``, for ``grid_sample``.
+
+    Args:
+        theta (Tensor): ``(N, 2, 3)`` or ``(N, 3, 4)`` affine matrices.
+        size (torch.Size): the output size ``(N, C, H, W)`` or ``(N, C, D, H, W)``.
+        align_corners (bool, optional): as for ``grid_sample``. Default: ``False``.
+
+    Returns:
+        Tensor: ``(N, H, W, 2)`` or ``(N, D, H, W, 3)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.affine_grid(torch.tensor([[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]]), (1, 1, 2, 2), align_corners=False)
+        tensor([[[[-0.5000, -0.5000],
+                  [ 0.5000, -0.5000]],
+        <BLANKLINE>
+                 [[-0.5000,  0.5000],
+                  [ 0.5000,  0.5000]]]])
+    """
     if align_corners is None:
         warnings.warn(_ALIGN_WARNING, UserWarning, stacklevel=2)
         align_corners = False

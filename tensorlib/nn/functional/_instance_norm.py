@@ -8,10 +8,21 @@ from ._padding import pad
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
                   momentum=0.1, eps=1e-5):
-    """Normalises each channel of each sample over its positions (``use_input_stats``) or
-    by the running statistics, then scales and shifts each channel by ``weight``/``bias``.
-    The running statistics, when given, move by ``momentum`` towards the mean over the
-    samples of their statistics."""
+    """Normalises each channel of each sample over its positions, then scales and shifts each channel.
+
+    Args:
+        input (Tensor): ``(N, C, *)``.
+        running_mean, running_var (Tensor, optional): ``(C,)`` running estimates, updated in place
+            when ``use_input_stats``.
+        weight, bias (Tensor, optional): ``(C,)``.
+        use_input_stats (bool): use each instance's statistics rather than the running ones.
+            Default: ``True``.
+        momentum (float): the running estimates' update rate. Default: ``0.1``.
+        eps (float): added to the variance. Default: ``1e-5``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     shape = tuple(input.shape)
     if use_input_stats:
         spatial = 1
@@ -36,8 +47,18 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
-    """``input / (k + alpha * mean of input**2 over the ``size`` channels around it)**beta``
-    (the window centred at each channel, zeros beyond the edges)."""
+    """Divides each element by ``(k + alpha * mean of x ** 2 over the size channels around it) ** beta``.
+
+    Args:
+        input (Tensor): ``(N, C, *)``.
+        size (int): the number of neighbouring channels.
+        alpha (float): the scale. Default: ``1e-4``.
+        beta (float): the exponent. Default: ``0.75``.
+        k (float): the additive constant. Default: ``1.0``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     dim = input.dim()
     if dim < 3:
         raise ValueError("Expected 3D or higher dimensionality                          input (got "

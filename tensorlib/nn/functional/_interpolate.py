@@ -275,11 +275,31 @@ def _output_plan(input, size, scale_factor, recompute_scale_factor, mode):
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):
-    """Resamples the spatial dims of ``(N, C, *spatial)`` ``input`` to ``size`` or by
-    ``scale_factor``: mode 'nearest', 'nearest-exact', 'linear' (3-D input),
-    'bilinear' / 'bicubic' (4-D), 'trilinear' (5-D) or 'area' (adaptive average
-    pooling).  ``align_corners`` (the interpolating modes only) maps
-    the corner pixels' centres onto each other."""
+    """Resamples the spatial dims of ``input`` to ``size`` or by ``scale_factor``.
+
+    Args:
+        input (Tensor): ``(N, C, L)``, ``(N, C, H, W)`` or ``(N, C, D, H, W)``.
+        size (int or tuple, optional): the output spatial size.
+        scale_factor (float or tuple, optional): the multiplier of each spatial size (give this or ``size``).
+        mode (str): ``'nearest'``, ``'nearest-exact'``, ``'linear'`` (3-D), ``'bilinear'``,
+            ``'bicubic'`` (4-D), ``'trilinear'`` (5-D), ``'area'`` or ``'lanczos'``. Default: ``'nearest'``.
+        align_corners (bool, optional): for the linear and cubic modes: map the corner pixels of
+            input and output onto each other. Default: ``False``.
+        recompute_scale_factor (bool, optional): compute the scale from the output size.
+        antialias (bool): low-pass filter when downsampling (bilinear, bicubic, lanczos). Default: ``False``.
+
+    Returns:
+        Tensor: ``(N, C, *output_size)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> x = torch.tensor([[[1.0, 3.0]]])
+        >>> F.interpolate(x, scale_factor=2, mode="nearest")
+        tensor([[[1., 1., 3., 3.]]])
+        >>> F.interpolate(x, size=3, mode="linear", align_corners=True)
+        tensor([[[1., 2., 3.]]])
+    """
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ValueError("align_corners option can only be set with the interpolating modes: linear | bilinear | "
@@ -308,20 +328,21 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
-    """Deprecated form of ``interpolate``."""
+    """Deprecated: ``interpolate`` with the same arguments (with a warning)."""
     warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` instead.", stacklevel=2)
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
 def upsample_nearest(input, size=None, scale_factor=None):
-    """Deprecated: ``interpolate(..., mode='nearest')``."""
+    """Deprecated: ``interpolate(input, size, scale_factor, mode='nearest')`` (with a warning)."""
     warnings.warn("`nn.functional.upsample_nearest` is deprecated. Use `nn.functional.interpolate` instead.",
                   stacklevel=2)
     return interpolate(input, size, scale_factor, mode="nearest")
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
-    """Deprecated: ``interpolate(..., mode='bilinear', align_corners=True)``."""
+    """Deprecated: ``interpolate(input, size, scale_factor, mode='bilinear', align_corners=True)`` (with a warning).
+    """
     warnings.warn("`nn.functional.upsample_bilinear` is deprecated. Use `nn.functional.interpolate` instead.",
                   stacklevel=2)
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)

@@ -157,9 +157,24 @@ def _fused_backward(node, g, x, weight, mean, rstd):
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    """Normalises over the trailing ``normalized_shape`` dims (mean 0, biased variance 1,
-    ``eps`` added to the variance), then scales by ``weight`` and shifts by ``bias``
-    (each of ``normalized_shape``).  One node: NativeLayerNormBackward0."""
+    """Normalises each sample over its trailing ``normalized_shape`` dims (mean 0, variance 1), then
+    scales by ``weight`` and shifts by ``bias``.
+
+    Args:
+        input (Tensor): ``(*, *normalized_shape)``.
+        normalized_shape (int or sequence of int): the trailing shape to normalise over.
+        weight, bias (Tensor, optional): of shape ``normalized_shape``.
+        eps (float): added to the (biased) variance. Default: ``1e-5``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.layer_norm(torch.tensor([[1.0, 3.0]]), (2,))
+        tensor([[-1.0000,  1.0000]])
+    """
     shape = _shape_list(normalized_shape, "layer_norm")
     _check_normalized_shape(input, shape)
     _check_param_shape(weight, "weight", shape)
@@ -218,9 +233,18 @@ class NativeGroupNormBackward0(SavingNode):
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
-    """Normalises each group of ``num_groups`` groups of the channels (dim 1) of each
-    sample over its channels and positions, then scales and shifts each channel by
-    ``weight``/``bias``.  One node: NativeGroupNormBackward0."""
+    """Splits the channels (dim 1) into ``num_groups`` groups and normalises each group of each
+    sample over its channels and positions, then scales and shifts each channel.
+
+    Args:
+        input (Tensor): ``(N, C, *)``.
+        num_groups (int): the number of groups; it must divide ``C``.
+        weight, bias (Tensor, optional): ``(C,)``.
+        eps (float): added to the variance. Default: ``1e-5``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     if input.dim() < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
     channels = input.shape[1]
@@ -261,9 +285,18 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
-    """``input / sqrt(mean(input**2) + eps)`` over the trailing ``normalized_shape`` dims,
-    scaled by ``weight``, in the input's dtype (float16 computed in float32); ``eps=None``
-    is the machine epsilon of the dtype it is computed in."""
+    """Divides ``input`` by its root mean square over the trailing ``normalized_shape`` dims, then scales by
+    ``weight``.
+
+    Args:
+        input (Tensor): ``(*, *normalized_shape)``.
+        normalized_shape (int or sequence of int): the trailing shape.
+        weight (Tensor, optional): of shape ``normalized_shape``.
+        eps (float, optional): added to the mean square; None takes the dtype's machine epsilon.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     shape = _shape_list(normalized_shape, "rms_norm")
     if input.dim() < len(shape):
         raise ValueError(f"Input tensor must have at least {len(shape)} dimensions, but got {input.dim()}")

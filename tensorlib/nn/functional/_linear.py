@@ -5,8 +5,22 @@ from ._common import _scalar_name
 
 
 def linear(input, weight, bias=None):
-    """``input @ weight.T + bias``: addmm for 2-D input with a bias (AddmmBackward0)
-    and, for other ranks, a 2-D view of the input (ViewBackward0 on top)."""
+    """Applies an affine map to the last dim: ``input @ weight.T + bias``.
+
+    Args:
+        input (Tensor): ``(*, in_features)``.
+        weight (Tensor): ``(out_features, in_features)`` (or ``(in_features,)``).
+        bias (Tensor, optional): ``(out_features,)``.
+
+    Returns:
+        Tensor: ``(*, out_features)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.linear(torch.tensor([[1.0, 2.0]]), torch.tensor([[1.0, 0.0], [1.0, 1.0]]), torch.tensor([0.5, 0.0]))
+        tensor([[1.5000, 3.0000]])
+    """
     input, weight, bias = lower_precision(input, weight, bias)
     if bias is None:
         return input.matmul(weight.t())
@@ -27,7 +41,17 @@ def linear(input, weight, bias=None):
 
 
 def bilinear(input1, input2, weight, bias=None):
-    """``x1^T A x2 + b`` for each output feature (composite of tensorlib ops)."""
+    """Applies a bilinear map: ``y[..., k] = input1 @ weight[k] @ input2 + bias[k]``.
+
+    Args:
+        input1 (Tensor): ``(*, in1_features)``.
+        input2 (Tensor): ``(*, in2_features)``.
+        weight (Tensor): ``(out_features, in1_features, in2_features)``.
+        bias (Tensor, optional): ``(out_features,)``.
+
+    Returns:
+        Tensor: ``(*, out_features)``.
+    """
     out = (input1.unsqueeze(-2).unsqueeze(-2).matmul(weight).squeeze(-2) * input2.unsqueeze(-2)).sum(-1)
     if bias is not None:
         out = out + bias
@@ -35,4 +59,14 @@ def bilinear(input1, input2, weight, bias=None):
 
 
 def flatten(input, start_dim=0, end_dim=-1):
+    """Flattens the dims ``start_dim`` to ``end_dim`` of ``input`` into one (as ``torch.flatten``).
+
+    Args:
+        input (Tensor): the input.
+        start_dim (int): the first dim to flatten. Default: ``0``.
+        end_dim (int): the last dim to flatten. Default: ``-1``.
+
+    Returns:
+        Tensor: a view where possible, else a copy.
+    """
     return input.flatten(start_dim, end_dim)

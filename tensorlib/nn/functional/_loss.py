@@ -46,7 +46,24 @@ def _weighted(losses, input, weight, reduction):
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """Mean squared error (MseLossBackward0)."""
+    """Returns the mean squared error between ``input`` and ``target``: ``(input - target) ** 2``, reduced.
+
+    Args:
+        input (Tensor): the prediction.
+        target (Tensor): broadcastable to ``input`` (a warning is given when the shapes differ).
+        reduction (str): ``'mean'``, ``'sum'`` or ``'none'``. Default: ``'mean'``.
+        weight (Tensor, optional): multiplies each squared error before the reduction.
+        size_average, reduce: deprecated spellings of ``reduction``.
+
+    Returns:
+        Tensor: a scalar, or the elementwise losses with ``'none'``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.mse_loss(torch.tensor([1.0, 2.0]), torch.tensor([0.0, 0.0]))
+        tensor(2.5000)
+    """
     input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
@@ -60,7 +77,18 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """Mean absolute error (a composite: abs of the difference, then the reduction)."""
+    """Returns the mean absolute error between ``input`` and ``target``: ``|input - target|``, reduced.
+
+    Args:
+        input (Tensor): the prediction.
+        target (Tensor): broadcastable to ``input``.
+        reduction (str): ``'mean'``, ``'sum'`` or ``'none'``. Default: ``'mean'``.
+        weight (Tensor, optional): multiplies each absolute error before the reduction.
+        size_average, reduce: deprecated spellings of ``reduction``.
+
+    Returns:
+        Tensor: a scalar, or the elementwise losses with ``'none'``.
+    """
     input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
@@ -70,6 +98,19 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """Returns the smooth L1 (Huber-like) loss: ``0.5 * d ** 2 / beta`` where ``|d| < beta``, else
+    ``|d| - 0.5 * beta``, with ``d = input - target``, reduced.
+
+    Args:
+        input (Tensor): the prediction.
+        target (Tensor): broadcastable to ``input``.
+        reduction (str): ``'mean'``, ``'sum'`` or ``'none'``. Default: ``'mean'``.
+        beta (float): where the loss turns from quadratic to linear. Default: ``1.0``.
+        size_average, reduce: deprecated spellings of ``reduction``.
+
+    Returns:
+        Tensor: a scalar, or the elementwise losses with ``'none'``.
+    """
     input, target = full_precision(input, target)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _broadcast_warning(input, target)
@@ -114,8 +155,26 @@ class NllLoss2DBackward0(SavingNode):
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
-    """The negative log likelihood of class indices ``target`` under the
-    log-probabilities ``input`` (C), (N, C) or (N, C, d1, ...)."""
+    """Returns the negative log-likelihood of the class indices ``target`` under the log-probabilities ``input``.
+
+    Args:
+        input (Tensor): log-probabilities ``(N, C)``, ``(C)`` or ``(N, C, d1, ...)``.
+        target (Tensor): int64 class indices ``(N)``, ``()`` or ``(N, d1, ...)``.
+        weight (Tensor, optional): a weight per class ``(C,)``.
+        ignore_index (int): targets equal to it add nothing. Default: ``-100``.
+        reduction (str): ``'mean'`` (weighted by the targets' weights), ``'sum'`` or ``'none'``.
+            Default: ``'mean'``.
+        size_average, reduce: deprecated spellings of ``reduction``.
+
+    Returns:
+        Tensor: a scalar, or one loss per target with ``'none'``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.nll_loss(torch.tensor([[-0.1, -2.5], [-1.2, -0.4]]), torch.tensor([0, 1]))
+        tensor(0.2500)
+    """
     input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     tdt = target._dtype
@@ -183,8 +242,32 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
                   label_smoothing=0.0):
-    """log_softmax over dim 1 (dim 0 for unbatched input) then nll_loss;
-    ``target`` holds class indices (integer) or class probabilities (float)."""
+    """Returns the cross-entropy between the logits ``input`` and ``target``: ``log_softmax`` over the
+    class dim, then ``nll_loss`` (or, for probability targets, ``-sum(target * log_softmax)``).
+
+    Args:
+        input (Tensor): unnormalised scores ``(N, C)``, ``(C)`` or ``(N, C, d1, ...)``.
+        target (Tensor): int64 class indices ``(N)`` (or ``(N, d1, ...)``), or float class
+            probabilities shaped as ``input``.
+        weight (Tensor, optional): a weight per class ``(C,)``.
+        ignore_index (int): index targets equal to it add nothing. Default: ``-100``.
+        reduction (str): ``'mean'``, ``'sum'`` or ``'none'``. Default: ``'mean'``.
+        label_smoothing (float): mix the target with the uniform distribution by this amount.
+            Default: ``0.0``.
+        size_average, reduce: deprecated spellings of ``reduction``.
+
+    Returns:
+        Tensor: a scalar, or one loss per sample with ``'none'``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])
+        >>> F.cross_entropy(logits, torch.tensor([0, 2]))
+        tensor(0.1755)
+        >>> F.cross_entropy(logits, torch.tensor([0, 2]), label_smoothing=0.1)
+        tensor(0.3455)
+    """
     input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     if not 0.0 <= label_smoothing <= 1.0:
@@ -239,8 +322,19 @@ def _check_same_size(input, target, deprecated):
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
-    """``-(t log x + (1 - t) log(1 - x))`` with the logs clamped at -100
-    (BinaryCrossEntropyBackward0)."""
+    """Returns the binary cross-entropy between probabilities ``input`` and ``target``:
+    ``-(target * log(input) + (1 - target) * log(1 - input))``, the logs clamped at -100.
+
+    Args:
+        input (Tensor): probabilities in ``[0, 1]``.
+        target (Tensor): targets in ``[0, 1]``, shaped as ``input``.
+        weight (Tensor, optional): rescales each element's loss.
+        reduction (str): ``'mean'``, ``'sum'`` or ``'none'``. Default: ``'mean'``.
+        size_average, reduce: deprecated spellings of ``reduction``.
+
+    Returns:
+        Tensor: a scalar, or the elementwise losses with ``'none'``.
+    """
     input, target, weight = full_precision(input, target, weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_same_size(input, target, True)
@@ -297,7 +391,25 @@ def _softplus_neg(x):
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean",
                                      pos_weight=None):
-    """binary_cross_entropy of ``sigmoid(input)``, computed stably from the logits."""
+    """Returns ``binary_cross_entropy(sigmoid(input), target)``, computed stably from the logits.
+
+    Args:
+        input (Tensor): logits.
+        target (Tensor): targets in ``[0, 1]``, shaped as ``input``.
+        weight (Tensor, optional): rescales each element's loss.
+        reduction (str): ``'mean'``, ``'sum'`` or ``'none'``. Default: ``'mean'``.
+        pos_weight (Tensor, optional): weight of the positive term, per class.
+        size_average, reduce: deprecated spellings of ``reduction``.
+
+    Returns:
+        Tensor: a scalar, or the elementwise losses with ``'none'``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.binary_cross_entropy_with_logits(torch.tensor([3.0, -1.0]), torch.tensor([1.0, 0.0]))
+        tensor(0.1809)
+    """
     input, target, weight, pos_weight = full_precision(input, target, weight, pos_weight)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_same_size(input, target, False)

@@ -93,8 +93,22 @@ class NativeBatchNormBackward0(SavingNode):
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
-    """Normalises each channel (dim 1) by the batch statistics (``training``,
-    which also updates the running ones in place) or the running statistics."""
+    """Normalises each channel (dim 1) of ``input``, then scales by ``weight`` and shifts by ``bias``.
+
+    With ``training=True`` the batch statistics are used and the running ones updated in place
+    (``running = (1 - momentum) * running + momentum * batch``); otherwise the running statistics.
+
+    Args:
+        input (Tensor): ``(N, C, *)``.
+        running_mean, running_var (Tensor or None): ``(C,)`` running estimates.
+        weight, bias (Tensor, optional): ``(C,)``.
+        training (bool): use the batch statistics. Default: ``False``.
+        momentum (float): the running estimates' update rate. Default: ``0.1``.
+        eps (float): added to the variance. Default: ``1e-5``.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     if input.dim() < 2:
         raise ValueError(f"Expected 2D or higher input (got {input.dim()}D input)")
     c = input.shape[1]
@@ -140,5 +154,24 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """Divides ``input`` by its ``p``-norm along ``dim``: ``x / max(||x||_p, eps)``.
+
+    Args:
+        input (Tensor): the input.
+        p (float): the norm's exponent. Default: ``2.0``.
+        dim (int or tuple of int): the dim(s) of each vector. Default: ``1``.
+        eps (float): the smallest divisor, to avoid dividing by zero. Default: ``1e-12``.
+        out (Tensor, optional): the output tensor.
+
+    Returns:
+        Tensor: shaped as ``input``, each vector of unit norm.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.normalize(torch.tensor([[3.0, 4.0], [0.0, 0.0]]))
+        tensor([[0.6000, 0.8000],
+                [0.0000, 0.0000]])
+    """
     denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
     return input / denom

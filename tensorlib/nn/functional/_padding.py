@@ -166,8 +166,28 @@ _PAD_MODES = ("constant", "reflect", "replicate", "circular")
 
 
 def pad(input, pad, mode="constant", value=None):
-    """Pads the last ``len(pad) // 2`` dims: ``pad`` = (last_before, last_after,
-    second_last_before, ...); negative amounts crop."""
+    """Pads the last ``len(pad) // 2`` dims of ``input``.
+
+    ``pad`` lists the amounts from the last dim backwards: ``(last_before, last_after,
+    second_last_before, second_last_after, ...)``; negative amounts crop.
+
+    Args:
+        input (Tensor): the input.
+        pad (tuple of int): the amounts, an even number of them.
+        mode (str): ``'constant'``, ``'reflect'``, ``'replicate'`` or ``'circular'``. Default: ``'constant'``.
+        value (float, optional): the fill value of ``'constant'``. Default: ``0``.
+
+    Returns:
+        Tensor: the padded input.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.pad(torch.tensor([[1.0, 2.0]]), (1, 2))
+        tensor([[0., 1., 2., 0., 0.]])
+        >>> F.pad(torch.tensor([[[1.0, 2.0, 3.0]]]), (2, 0), mode="reflect")
+        tensor([[[3., 2., 1., 2., 3.]]])
+    """
     if not isinstance(pad, (tuple, list)):
         raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, not {type(pad).__name__}")
     pad = _int_list(pad, "pad", "pad", 2)

@@ -66,8 +66,16 @@ def _rearranged(input, out, node, factor):
 
 
 def pixel_shuffle(input, upscale_factor):
-    """(*, C*r*r, H, W) to (*, C, H*r, W*r), r = ``upscale_factor``: each group of
-    r*r channels becomes an r-by-r block of pixels."""
+    """Rearranges ``(*, C * r * r, H, W)`` into ``(*, C, H * r, W * r)``, ``r = upscale_factor``: each
+    group of ``r * r`` channels becomes an ``r``-by-``r`` block of pixels.
+
+    Args:
+        input (Tensor): the input.
+        upscale_factor (int): the factor ``r``.
+
+    Returns:
+        Tensor: the rearranged input.
+    """
     _check(input, upscale_factor, "pixel_shuffle", "upscale_factor")
     r = int(upscale_factor)
     if input.shape[-3] % (r * r):
@@ -79,7 +87,16 @@ def pixel_shuffle(input, upscale_factor):
 
 
 def pixel_unshuffle(input, downscale_factor):
-    """(*, C, H*r, W*r) to (*, C*r*r, H, W), r = ``downscale_factor``: the inverse of pixel_shuffle."""
+    """Rearranges ``(*, C, H * r, W * r)`` into ``(*, C * r * r, H, W)``, ``r = downscale_factor``; the inverse of
+    ``pixel_shuffle``.
+
+    Args:
+        input (Tensor): the input.
+        downscale_factor (int): the factor ``r``.
+
+    Returns:
+        Tensor: the rearranged input.
+    """
     _check(input, downscale_factor, "pixel_unshuffle", "downscale_factor")
     r = int(downscale_factor)
     for dim, name in ((-2, "height"), (-1, "width")):

@@ -243,7 +243,9 @@ def _max_pool_composed(x, kernel, stride, dilation, pads, out):
 
 def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=True):
-    """max_pool2d's values and the flat (H*W) positions of the maxima."""
+    """``max_pool2d`` with ``return_indices=True``: returns ``(values, indices)``, the indices flat over the pooled
+    dims.
+    """
     kernel, stride, padding, dilation = _pool_window("max_pool2d", kernel_size, stride, padding, dilation)
     if input.dim() not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
@@ -254,14 +256,36 @@ def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
-    """The max over each (dilated) window (MaxPool2DWithIndicesBackward0)."""
+    """Takes the maximum over sliding windows of the last two dims of ``input``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit ``-inf`` padding on both sides. Default: ``0``.
+        dilation (int or tuple): spacing between window elements. Default: ``1``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Returns:
+        Tensor, or ``(values, indices)`` with ``return_indices``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.max_pool2d(torch.arange(16.0).reshape(1, 1, 4, 4), 2)
+        tensor([[[[ 5.,  7.],
+                  [13., 15.]]]])
+    """
     values, indices = max_pool2d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     return (values, indices) if return_indices else values
 
 
 def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=True):
-    """max_pool3d's values and the flat (D*H*W) positions of the maxima."""
+    """``max_pool3d`` with ``return_indices=True``: returns ``(values, indices)``, the indices flat over the pooled
+    dims.
+    """
     kernel, stride, padding, dilation = _pool_window("max_pool3d", kernel_size, stride, padding, dilation, 3)
     out, pads = _pool3d_geometry(input, kernel, stride, padding, dilation, ceil_mode, "max_pool3d")
     if input.dtype is D.bool:
@@ -270,7 +294,20 @@ def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation
 
 
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
-    """The max over each (dilated) window of the last three dims (MaxPool3DWithIndicesBackward0)."""
+    """Takes the maximum over sliding windows of the last three dims of ``input``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit ``-inf`` padding on both sides. Default: ``0``.
+        dilation (int or tuple): spacing between window elements. Default: ``1``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Returns:
+        Tensor, or ``(values, indices)`` with ``return_indices``.
+    """
     values, indices = max_pool3d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     return (values, indices) if return_indices else values
 
@@ -339,8 +376,27 @@ _AVG_POOL_DTYPES = (D.float16, D.bfloat16, D.float32, D.float64, D.int64)
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
-    """The mean over each window (AvgPool2DBackward0); int64 input divides
-    toward zero, as PyTorch's integer kernel does."""
+    """Takes the mean over sliding windows of the last two dims of ``input``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit zero padding on both sides. Default: ``0``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+        count_include_pad (bool): count the padding in the divisor. Default: ``True``.
+        divisor_override (int, optional): divide each window sum by this instead.
+
+    Returns:
+        Tensor: the pooled input; integer input divides toward zero.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.avg_pool2d(torch.arange(16.0).reshape(1, 1, 4, 4), 2)
+        tensor([[[[ 2.5000,  4.5000],
+                  [10.5000, 12.5000]]]])
+    """
     kernel, stride, padding, _ = _pool_window("avg_pool2d", kernel_size, stride, padding, None)
     _divisor_override(divisor_override, "avg_pool2d")
     input.size(-3)   # PyTorch reads the plane count first: fewer than 3 dims is an IndexError
@@ -353,8 +409,20 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
 
 def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
-    """The mean over each window of the last three dims (AvgPool3DBackward0);
-    int64 input divides toward zero."""
+    """Takes the mean over sliding windows of the last three dims of ``input``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit zero padding on both sides. Default: ``0``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+        count_include_pad (bool): count the padding in the divisor. Default: ``True``.
+        divisor_override (int, optional): divide each window sum by this instead.
+
+    Returns:
+        Tensor: the pooled input; integer input divides toward zero.
+    """
     kernel, stride, padding, _ = _pool_window("avg_pool3d", kernel_size, stride, padding, None, 3)
     _divisor_override(divisor_override, "avg_pool3d")
     out, pads = _pool3d_geometry(input, kernel, stride, padding, (1, 1, 1), ceil_mode, "avg_pool3d")
@@ -372,8 +440,25 @@ def _one_int(values, function, what):
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
-    """The mean over each window of the last dim of (N, C, L) or (C, L) ``input``
-    (avg_pool2d over a height of 1, as PyTorch computes it)."""
+    """Takes the mean over sliding windows of the last dim of ``input``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit zero padding on both sides. Default: ``0``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+        count_include_pad (bool): count the padding in the divisor. Default: ``True``.
+
+    Returns:
+        Tensor: the pooled input; integer input divides toward zero.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.avg_pool1d(torch.arange(6.0).reshape(1, 1, 6), 2)
+        tensor([[[0.5000, 2.5000, 4.5000]]])
+    """
     kernel = _one_int(_spatial(kernel_size, "avg_pool1d", "kernel_size", 2), "avg_pool1d", "kernel_size")
     stride = kernel if stride is None else _one_int(_spatial(stride, "avg_pool1d", "stride", 3), "avg_pool1d",
                                                     "stride")
@@ -423,7 +508,9 @@ def _max_pool1d_window(input, kernel_size, stride, padding, dilation):
 
 def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=True):
-    """max_pool1d's values and the (last-dim) positions of the maxima."""
+    """``max_pool1d`` with ``return_indices=True``: returns ``(values, indices)``, the indices flat over the pooled
+    dims.
+    """
     kernel, stride, padding, dilation = _max_pool1d_window(input, kernel_size, stride, padding, dilation)
     values, indices = max_pool2d_with_indices(input.unsqueeze(-2), (1, kernel), (1, stride), (0, padding),
                                               (1, dilation), ceil_mode)
@@ -431,8 +518,26 @@ def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
-    """The max over each (dilated) window of the last dim of (N, C, L) or (C, L)
-    ``input`` (max_pool2d over a height of 1, as PyTorch computes it)."""
+    """Takes the maximum over sliding windows of the last dim of ``input``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit ``-inf`` padding on both sides. Default: ``0``.
+        dilation (int or tuple): spacing between window elements. Default: ``1``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Returns:
+        Tensor, or ``(values, indices)`` with ``return_indices``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.max_pool1d(torch.arange(6.0).reshape(1, 1, 6), 2)
+        tensor([[[1., 3., 5.]]])
+    """
     if return_indices:
         return max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     kernel, stride, padding, dilation = _max_pool1d_window(input, kernel_size, stride, padding, dilation)
@@ -451,20 +556,53 @@ def _lp_pool(pooled, norm_type, kernel_elements):
 
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """The ``norm_type``-norm over each window of the last dim."""
+    """Takes the ``p``-norm ``(sum x^p)^(1/p)`` of sliding windows of the last dim, ``p = norm_type``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        norm_type (float): the exponent ``p``.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+
+    Returns:
+        Tensor: the pooled input.
+    """
     pooled = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     return _lp_pool(pooled, norm_type, kernel_size)
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """The ``norm_type``-norm over each window of the last two dims."""
+    """Takes the ``p``-norm ``(sum x^p)^(1/p)`` of sliding windows of the last two dims, ``p = norm_type``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        norm_type (float): the exponent ``p``.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+
+    Returns:
+        Tensor: the pooled input.
+    """
     kh, kw = kernel_size if isinstance(kernel_size, (tuple, list)) else (kernel_size, kernel_size)
     pooled = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     return _lp_pool(pooled, norm_type, kh * kw)
 
 
 def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """The ``norm_type``-norm over each window of the last three dims."""
+    """Takes the ``p``-norm ``(sum x^p)^(1/p)`` of sliding windows of the last three dims, ``p = norm_type``.
+
+    Args:
+        input (Tensor): with a batch and channel dim, or only a channel dim.
+        norm_type (float): the exponent ``p``.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        ceil_mode (bool): round the output size up. Default: ``False``.
+
+    Returns:
+        Tensor: the pooled input.
+    """
     kd, kh, kw = kernel_size if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * 3
     pooled = avg_pool3d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     return _lp_pool(pooled, norm_type, kd * kh * kw)

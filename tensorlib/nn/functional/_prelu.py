@@ -20,8 +20,15 @@ def _scalar_type(dtype):
 
 
 def prelu(input, weight):
-    """``input`` where it is positive, ``weight * input`` elsewhere; ``weight`` holds one
-    slope, or one per channel (dim 1 of ``input``)."""
+    """Applies ``max(0, x) + weight * min(0, x)``: a leaky relu with the slope(s) ``weight``.
+
+    Args:
+        input (Tensor): the input, channels at dim 1.
+        weight (Tensor): one slope, or one per channel.
+
+    Returns:
+        Tensor: shaped as ``input``.
+    """
     if input.dtype != weight.dtype:
         raise RuntimeError(f"prelu: Type promoting not supported. Got {_scalar_type(input.dtype)} and "
                            f"{_scalar_type(weight.dtype)}")

@@ -80,7 +80,29 @@ def _embedding_renorm_(weight, indices, max_norm, norm_type):
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
-    """Rows of ``weight`` looked up by the integer ``input`` (EmbeddingBackward0)."""
+    """Looks up rows of ``weight`` by the integer indices ``input``.
+
+    Args:
+        input (Tensor): int64 indices, any shape.
+        weight (Tensor): the table ``(num_embeddings, embedding_dim)``.
+        padding_idx (int, optional): the row of this index gets no gradient.
+        max_norm (float, optional): rows looked up with a larger norm are rescaled in place to it.
+        norm_type (float): the p of the norm for ``max_norm``. Default: ``2.0``.
+        scale_grad_by_freq (bool): divide the gradients by the index counts. Default: ``False``.
+        sparse (bool): accepted; the gradient is dense. Default: ``False``.
+
+    Returns:
+        Tensor: ``(*input.shape, embedding_dim)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> table = torch.tensor([[0.0, 0.0], [1.0, 2.0], [3.0, 4.0]])
+        >>> F.embedding(torch.tensor([2, 1, 2]), table)
+        tensor([[3., 4.],
+                [1., 2.],
+                [3., 4.]])
+    """
     if input.dtype not in (D.int64, D.int32):
         raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)")
@@ -113,7 +135,23 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
 
 
 def one_hot(tensor, num_classes=-1):
-    """int64 one-hot encoding along a new last dim."""
+    """Returns the one-hot encoding of the int64 ``tensor`` along a new last dim.
+
+    Args:
+        tensor (Tensor): int64 class indices.
+        num_classes (int): the size of the new dim; ``-1`` takes the largest index plus one. Default: ``-1``.
+
+    Returns:
+        Tensor: int64, ``(*tensor.shape, num_classes)``.
+
+    Example::
+
+        >>> import torch.nn.functional as F
+        >>> F.one_hot(torch.tensor([0, 2, 1]), num_classes=3)
+        tensor([[1, 0, 0],
+                [0, 0, 1],
+                [0, 1, 0]])
+    """
     if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral):
         raise TypeError(f"one_hot(): argument 'num_classes' (position 2) must be int, not "
                         f"{type(num_classes).__name__}")

@@ -80,7 +80,19 @@ def _max_unpool(input, indices, kernel_size, stride, padding, output_size, dims)
 
 
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    """The inverse of max_pool1d: ``input``'s values at the positions ``indices``, zeros elsewhere."""
+    """Inverts ``max_pool1d`` partially: puts ``input``'s values at the positions ``indices`` and zeros elsewhere.
+
+    Args:
+        input (Tensor): the pooled values.
+        indices (Tensor): the positions ``max_pool1d(..., return_indices=True)`` returned.
+        kernel_size (int or tuple): the pooling window.
+        stride (int or tuple, optional): the pooling stride. Default: ``kernel_size``.
+        padding (int or tuple): the pooling padding. Default: ``0``.
+        output_size (sequence of int, optional): the wanted output size.
+
+    Returns:
+        Tensor: each pooled size ``(size - 1) * stride - 2 * padding + kernel_size``, or ``output_size``.
+    """
     kernel, stride = _spatial(kernel_size, 1), None if stride is None else _spatial(stride, 1)
     size = _unpooled_size(input, kernel, kernel if stride is None else stride, _spatial(padding, 1), output_size)
     return _max_unpool(input.unsqueeze(-1), indices.unsqueeze(-1), kernel + (1,),
@@ -89,10 +101,34 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
 
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    """The inverse of max_pool2d: ``input``'s values at the flat (H*W) positions ``indices``, zeros elsewhere."""
+    """Inverts ``max_pool2d`` partially: puts ``input``'s values at the positions ``indices`` and zeros elsewhere.
+
+    Args:
+        input (Tensor): the pooled values.
+        indices (Tensor): the positions ``max_pool2d(..., return_indices=True)`` returned.
+        kernel_size (int or tuple): the pooling window.
+        stride (int or tuple, optional): the pooling stride. Default: ``kernel_size``.
+        padding (int or tuple): the pooling padding. Default: ``0``.
+        output_size (sequence of int, optional): the wanted output size.
+
+    Returns:
+        Tensor: each pooled size ``(size - 1) * stride - 2 * padding + kernel_size``, or ``output_size``.
+    """
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2)
 
 
 def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    """The inverse of max_pool3d: ``input``'s values at the flat (D*H*W) positions ``indices``, zeros elsewhere."""
+    """Inverts ``max_pool3d`` partially: puts ``input``'s values at the positions ``indices`` and zeros elsewhere.
+
+    Args:
+        input (Tensor): the pooled values.
+        indices (Tensor): the positions ``max_pool3d(..., return_indices=True)`` returned.
+        kernel_size (int or tuple): the pooling window.
+        stride (int or tuple, optional): the pooling stride. Default: ``kernel_size``.
+        padding (int or tuple): the pooling padding. Default: ``0``.
+        output_size (sequence of int, optional): the wanted output size.
+
+    Returns:
+        Tensor: each pooled size ``(size - 1) * stride - 2 * padding + kernel_size``, or ``output_size``.
+    """
     return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3)

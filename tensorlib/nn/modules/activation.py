@@ -11,6 +11,21 @@ __all__ += ["PReLU"]
 
 
 class ReLU(Module):
+    """Applies the rectified linear unit, ``max(0, x)``, elementwise.
+
+    Args:
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> relu = torch.nn.ReLU()
+        >>> relu(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([0.0000, 0.0000, 1.5000])
+    """
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -23,6 +38,23 @@ class ReLU(Module):
 
 
 class Hardtanh(Module):
+    """Clamps each element to ``[min_val, max_val]``.
+
+    Args:
+        min_val (float): the lower bound. Default: ``-1.0``.
+        max_val (float): the upper bound. Default: ``1.0``.
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> hardtanh = torch.nn.Hardtanh()
+        >>> hardtanh(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-1.,  0.,  1.])
+    """
+
     def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
         super().__init__()
         self.min_val = min_val
@@ -40,6 +72,21 @@ class Hardtanh(Module):
 
 
 class ReLU6(Hardtanh):
+    """Applies ``min(max(0, x), 6)`` elementwise: a ReLU capped at 6.
+
+    Args:
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> relu6 = torch.nn.ReLU6()
+        >>> relu6(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([0.0000, 0.0000, 1.5000])
+    """
+
     def __init__(self, inplace=False):
         super().__init__(0.0, 6.0, inplace)
 
@@ -48,6 +95,22 @@ class ReLU6(Hardtanh):
 
 
 class LeakyReLU(Module):
+    """Applies ``max(0, x) + negative_slope * min(0, x)`` elementwise.
+
+    Args:
+        negative_slope (float): the slope for negative inputs. Default: ``0.01``.
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> leakyrelu = torch.nn.LeakyReLU(0.1)
+        >>> leakyrelu(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.2000,  0.0000,  1.5000])
+    """
+
     def __init__(self, negative_slope=0.01, inplace=False):
         super().__init__()
         self.negative_slope = negative_slope
@@ -62,6 +125,22 @@ class LeakyReLU(Module):
 
 
 class ELU(Module):
+    """Applies the exponential linear unit elementwise: ``x`` for ``x > 0``, else ``alpha * (exp(x) - 1)``.
+
+    Args:
+        alpha (float): the value the output tends to for large negative inputs is ``-alpha``. Default: ``1.0``.
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> elu = torch.nn.ELU()
+        >>> elu(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.8647,  0.0000,  1.5000])
+    """
+
     def __init__(self, alpha=1.0, inplace=False):
         super().__init__()
         self.alpha = alpha
@@ -76,6 +155,22 @@ class ELU(Module):
 
 
 class GELU(Module):
+    """Applies the Gaussian error linear unit, ``x * Phi(x)`` with ``Phi`` the standard normal CDF.
+
+    Args:
+        approximate (str): ``'none'`` for the exact form with ``erf``, ``'tanh'`` for the tanh
+            approximation. Default: ``'none'``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> gelu = torch.nn.GELU()
+        >>> gelu(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.0455,  0.0000,  1.3998])
+    """
+
     def __init__(self, approximate="none"):
         super().__init__()
         self.approximate = approximate
@@ -88,6 +183,21 @@ class GELU(Module):
 
 
 class SiLU(Module):
+    """Applies the sigmoid linear unit (swish), ``x * sigmoid(x)``, elementwise.
+
+    Args:
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> silu = torch.nn.SiLU()
+        >>> silu(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.2384,  0.0000,  1.2264])
+    """
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -100,6 +210,23 @@ class SiLU(Module):
 
 
 class Softplus(Module):
+    """Applies ``log(1 + exp(beta * x)) / beta`` elementwise, a smooth ReLU.
+
+    Args:
+        beta (float): the sharpness. Default: ``1.0``.
+        threshold (float): where ``beta * x`` exceeds it, the output is ``x`` itself (for
+            numerical stability). Default: ``20.0``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> softplus = torch.nn.Softplus()
+        >>> softplus(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([0.1269, 0.6931, 1.7014])
+    """
+
     def __init__(self, beta=1.0, threshold=20.0):
         super().__init__()
         self.beta = beta
@@ -113,22 +240,73 @@ class Softplus(Module):
 
 
 class Sigmoid(Module):
+    """Applies the logistic sigmoid, ``1 / (1 + exp(-x))``, elementwise.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> sigmoid = torch.nn.Sigmoid()
+        >>> sigmoid(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([0.1192, 0.5000, 0.8176])
+    """
+
     def forward(self, input):
         return input.sigmoid()
 
 
 class Tanh(Module):
+    """Applies the hyperbolic tangent elementwise.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> tanh = torch.nn.Tanh()
+        >>> tanh(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.9640,  0.0000,  0.9051])
+    """
+
     def forward(self, input):
         return input.tanh()
 
 
 class LogSigmoid(Module):
+    """Applies ``log(sigmoid(x))`` elementwise, computed stably for large ``|x|``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> logsigmoid = torch.nn.LogSigmoid()
+        >>> logsigmoid(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-2.1269, -0.6931, -0.2014])
+    """
+
     def forward(self, input):
         return F.logsigmoid(input)
 
 
 class Softmax(Module):
-    """softmax over ``dim``."""
+    """Rescales the slices along ``dim`` so that each is positive and sums to 1:
+    ``exp(x_i) / sum_j exp(x_j)``.
+
+    Args:
+        dim (int): the dimension the slices run along. Left as None, a dim is chosen from the
+            input's rank (with a deprecation warning, as PyTorch does).
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> m = torch.nn.Softmax(dim=1)
+        >>> m(torch.tensor([[1.0, 2.0, 3.0]]))
+        tensor([[0.0900, 0.2447, 0.6652]])
+    """
 
     def __init__(self, dim=None):
         super().__init__()
@@ -147,19 +325,58 @@ class Softmax(Module):
 
 
 class Softmin(Softmax):
+    """Applies softmax to ``-x`` along ``dim``: the smallest input gets the largest weight.
+
+    Args:
+        dim (int): the dimension the slices run along. Left as None, a dim is chosen from the
+            input's rank (with a deprecation warning, as PyTorch does).
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> m = torch.nn.Softmin(dim=1)
+        >>> m(torch.tensor([[1.0, 2.0, 3.0]]))
+        tensor([[0.6652, 0.2447, 0.0900]])
+    """
+
     def forward(self, input):
         return F.softmin(input, self.dim, _stacklevel=5)
 
 
 class LogSoftmax(Softmax):
-    """log_softmax over ``dim``."""
+    """Applies ``log(softmax(x))`` along ``dim``, computed stably; pair it with ``NLLLoss``.
+
+    Args:
+        dim (int): the dimension the slices run along. Left as None, a dim is chosen from the
+            input's rank (with a deprecation warning, as PyTorch does).
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> m = torch.nn.LogSoftmax(dim=1)
+        >>> m(torch.tensor([[1.0, 2.0, 3.0]]))
+        tensor([[-2.4076, -1.4076, -0.4076]])
+    """
 
     def forward(self, input):
         return F.log_softmax(input, self.dim, _stacklevel=5)
 
 
 class Softmax2d(Module):
-    """softmax over the channels (dim -3) of (N, C, H, W) or (C, H, W) input."""
+    """Applies softmax over the channels of each pixel: dim -3 of the input.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output the same shape.
+
+    Example::
+
+        >>> torch.nn.Softmax2d()(torch.zeros(1, 4, 2, 2))[0, :, 0, 0]
+        tensor([0.2500, 0.2500, 0.2500, 0.2500])
+    """
 
     def forward(self, input):
         if input.dim() not in (3, 4):
@@ -184,17 +401,56 @@ class _PlainActivation(Module):
 
 
 class Mish(_PlainActivation):
-    """``x * tanh(softplus(x))`` elementwise (``inplace``: written into the input)."""
+    """Applies ``x * tanh(softplus(x))`` elementwise.
+
+    Args:
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> mish = torch.nn.Mish()
+        >>> mish(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.2525,  0.0000,  1.4034])
+    """
     function = staticmethod(F.mish)
 
 
 class Hardswish(_PlainActivation):
-    """``x * relu6(x + 3) / 6`` elementwise (``inplace``: written into the input)."""
+    """Applies ``x * relu6(x + 3) / 6`` elementwise, a cheap approximation of SiLU.
+
+    Args:
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> hardswish = torch.nn.Hardswish()
+        >>> hardswish(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.3333,  0.0000,  1.1250])
+    """
     function = staticmethod(F.hardswish)
 
 
 class Hardsigmoid(_PlainActivation):
-    """``relu6(x + 3) / 6`` elementwise (``inplace``: written into the input)."""
+    """Applies ``relu6(x + 3) / 6`` elementwise, a piecewise-linear sigmoid.
+
+    Args:
+        inplace (bool): write the result into the input. Default: ``False``.
+
+    Shape:
+        input ``(*)``, any shape; output the same shape.
+
+    Example::
+
+        >>> hardsigmoid = torch.nn.Hardsigmoid()
+        >>> hardsigmoid(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([0.1667, 0.5000, 0.7500])
+    """
     function = staticmethod(F.hardsigmoid)
 
 
@@ -202,8 +458,26 @@ __all__ += ["Mish", "Hardswish", "Hardsigmoid"]
 
 
 class PReLU(Module):
-    """``max(0, x) + weight * min(0, x)`` with a learnt slope: one, or one per channel
-    (``num_parameters``), each initialised to ``init``."""
+    """Applies ``max(0, x) + a * min(0, x)`` with a learnt negative slope ``a``.
+
+    Args:
+        num_parameters (int): 1 for one slope shared by all channels, or the number of
+            channels (dim 1 of the input) for one slope each. Default: ``1``.
+        init (float): the initial slope. Default: ``0.25``.
+        device, dtype: where and in what dtype to create ``weight``.
+
+    Attributes:
+        weight (Parameter): the slopes, of shape ``(num_parameters,)``.
+
+    Shape:
+        input ``(*)`` (with channels at dim 1 when ``num_parameters > 1``); output the same shape.
+
+    Example::
+
+        >>> m = torch.nn.PReLU()
+        >>> m(torch.tensor([-2.0, 0.0, 1.5]))
+        tensor([-0.5000,  0.0000,  1.5000], grad_fn=<PreluKernelBackward0>)
+    """
 
     def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
         super().__init__()
@@ -213,7 +487,7 @@ class PReLU(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        """Sets every slope to ``init``."""
+        """Sets every slope back to ``init``."""
         initialisers.constant_(self.weight, self.init)
 
     def forward(self, input):

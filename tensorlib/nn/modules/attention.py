@@ -10,12 +10,39 @@ __all__ = ["MultiheadAttention"]
 
 
 class MultiheadAttention(Module):
-    """Attention in ``num_heads`` heads over ``embed_dim`` features
-    (``F.multi_head_attention_forward``), with PyTorch's parameters: ``in_proj_weight``
-    (3 * embed_dim, embed_dim) and ``in_proj_bias`` when key and value have
-    ``embed_dim`` features, else ``q_proj_weight``/``k_proj_weight`` (embed_dim, kdim)/
-    ``v_proj_weight`` (embed_dim, vdim); ``out_proj``; ``bias_k``/``bias_v``
-    (``add_bias_kv``).  ``batch_first``: inputs and outputs are (N, L, E)."""
+    """Attention split over ``num_heads`` heads: ``softmax(Q K^T / sqrt(head_dim)) V`` per head.
+
+    The query, key and value are projected (``in_proj_weight``, or ``q_proj_weight``,
+    ``k_proj_weight`` and ``v_proj_weight`` when ``kdim``/``vdim`` differ from ``embed_dim``),
+    split into heads of ``embed_dim // num_heads`` features, attended, concatenated and
+    projected by ``out_proj``.
+
+    Args:
+        embed_dim (int): features of the query and of the output.
+        num_heads (int): number of heads; it must divide ``embed_dim``.
+        dropout (float): dropout on the attention weights while training. Default: ``0.0``.
+        bias (bool): learn biases in the projections. Default: ``True``.
+        add_bias_kv (bool): append a learnt bias step to the key and value. Default: ``False``.
+        add_zero_attn (bool): append a step of zeros to the key and value. Default: ``False``.
+        kdim (int, optional): features of the key. Default: ``embed_dim``.
+        vdim (int, optional): features of the value. Default: ``embed_dim``.
+        batch_first (bool): inputs and outputs are ``(N, L, E)`` rather than ``(L, N, E)``.
+            Default: ``False``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        query ``(L, N, E)``, key ``(S, N, kdim)``, value ``(S, N, vdim)`` (batch first with
+        ``batch_first``, or without the batch dim); output ``(L, N, E)`` and weights ``(N, L, S)``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> attn = torch.nn.MultiheadAttention(embed_dim=8, num_heads=2, batch_first=True)
+        >>> x = torch.randn(3, 5, 8)
+        >>> out, weights = attn(x, x, x)
+        >>> out.shape, weights.shape
+        (torch.Size([3, 5, 8]), torch.Size([3, 5, 5]))
+    """
 
     def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
                  kdim=None, vdim=None, batch_first=False, device=None, dtype=None):
@@ -74,7 +101,20 @@ class MultiheadAttention(Module):
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                 average_attn_weights=True, is_causal=False):
-        """``(output, weights)`` (see ``F.multi_head_attention_forward``)."""
+        """Attends from ``query`` over ``key``/``value``.
+
+        Args:
+            query, key, value (Tensor): the inputs, shaped as in the class description.
+            key_padding_mask (Tensor, optional): ``(N, S)``; True (or ``-inf``) marks key positions to ignore.
+            need_weights (bool): also return the attention weights. Default: ``True``.
+            attn_mask (Tensor, optional): ``(L, S)`` or ``(N * num_heads, L, S)``; True (or ``-inf``)
+                forbids a position, a float mask is added to the scores.
+            average_attn_weights (bool): average the weights over the heads. Default: ``True``.
+            is_causal (bool): a hint that ``attn_mask`` is the causal mask. Default: ``False``.
+
+        Returns:
+            tuple: ``(output, weights)``; ``weights`` is None without ``need_weights``.
+        """
         batched = query.dim() == 3
         if self.batch_first and batched:
             query, key, value = (x.transpose(1, 0) for x in (query, key, value))

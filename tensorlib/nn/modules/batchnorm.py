@@ -48,6 +48,7 @@ class _BatchNorm(Module):
         self.reset_parameters()
 
     def reset_running_stats(self):
+        """Resets ``running_mean`` to zeros, ``running_var`` to ones and ``num_batches_tracked`` to 0."""
         if self.track_running_stats:
             with no_grad():
                 self.running_mean.zero_()
@@ -55,6 +56,7 @@ class _BatchNorm(Module):
                 self.num_batches_tracked.zero_()
 
     def reset_parameters(self):
+        """Resets the running statistics, and ``weight`` to ones and ``bias`` to zeros."""
         self.reset_running_stats()
         if self.affine:
             init.ones_(self.weight)
@@ -94,7 +96,34 @@ class _BatchNorm(Module):
 
 
 class BatchNorm1d(_BatchNorm):
-    """Batch normalisation of (N, C) or (N, C, L) input."""
+    """Normalises each channel over the batch (and length): ``(x - mean) / sqrt(var + eps) * weight + bias``.
+
+    In training mode the statistics are those of the batch (the biased variance), and the running
+    estimates are updated: ``running = (1 - momentum) * running + momentum * batch_stat`` (with
+    the unbiased variance).  In eval mode the running estimates are used.
+
+    Args:
+        num_features (int): the number of channels ``C``.
+        eps (float): added to the variance for stability. Default: ``1e-5``.
+        momentum (float or None): weight of the new statistic in the running estimates; None
+            takes a cumulative average. Default: ``0.1``.
+        affine (bool): learn a per-channel ``weight`` (ones) and ``bias`` (zeros). Default: ``True``.
+        track_running_stats (bool): keep running estimates; without them the batch statistics
+            are used in eval mode too. Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters and buffers.
+
+    Shape:
+        input ``(N, C)`` or ``(N, C, L)``; output the same shape.
+
+    Example::
+
+        >>> bn = torch.nn.BatchNorm1d(2)
+        >>> bn(torch.tensor([[1.0, 10.0], [3.0, 30.0]]))
+        tensor([[-1.0000, -1.0000],
+                [ 1.0000,  1.0000]], grad_fn=<NativeBatchNormBackward0>)
+        >>> bn.running_mean
+        tensor([0.2000, 2.0000])
+    """
 
     def _check_input_dim(self, input):
         if input.dim() not in (2, 3):
@@ -102,7 +131,29 @@ class BatchNorm1d(_BatchNorm):
 
 
 class BatchNorm2d(_BatchNorm):
-    """Batch normalisation of (N, C, H, W) input."""
+    """Normalises each channel of image input over the batch and both spatial dims.
+
+    The arguments and the running statistics behave as ``BatchNorm1d``'s.
+
+    Args:
+        num_features (int): the number of channels ``C``.
+        eps (float): added to the variance for stability. Default: ``1e-5``.
+        momentum (float or None): weight of the new statistic in the running estimates; None
+            takes a cumulative average. Default: ``0.1``.
+        affine (bool): learn a per-channel ``weight`` and ``bias``. Default: ``True``.
+        track_running_stats (bool): keep running estimates. Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters and buffers.
+
+    Shape:
+        input ``(N, C, H, W)``; output the same shape.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> out = torch.nn.BatchNorm2d(3)(torch.randn(4, 3, 5, 5))
+        >>> out.mean(dim=(0, 2, 3)).abs().max() < 1e-6
+        tensor(True)
+    """
 
     def _check_input_dim(self, input):
         if input.dim() != 4:

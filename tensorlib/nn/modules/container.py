@@ -17,10 +17,26 @@ def _abs_index(idx, size):
 
 
 class Sequential(Module):
-    """Calls its modules in order, each on the previous one's output.
+    r"""A chain of modules: calling it calls each module on the previous one's output.
 
-    ``Sequential(m0, m1, ...)`` names them "0", "1", ...;
-    ``Sequential(OrderedDict([(name, module), ...]))`` keeps the names."""
+    ``Sequential(m0, m1, ...)`` registers the modules as children ``"0"``, ``"1"``, ...;
+    ``Sequential(OrderedDict([(name, module), ...]))`` keeps the given names.  Indexing with an
+    int gives a module, with a slice a new ``Sequential``.
+
+    Args:
+        \*args (Module): the modules in order, or one ``OrderedDict`` of them.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> net = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
+        >>> net(torch.randn(5, 4)).shape
+        torch.Size([5, 2])
+        >>> net[1]
+        ReLU()
+        >>> len(net[:2])
+        2
+    """
 
     def __init__(self, *args):
         super().__init__()
@@ -81,10 +97,12 @@ class Sequential(Module):
         return [k for k in super().__dir__() if not k.isdigit()]
 
     def append(self, module):
+        """Adds ``module`` at the end; returns ``self``."""
         self.add_module(str(len(self)), module)
         return self
 
     def insert(self, index, module):
+        """Inserts ``module`` before position ``index`` (negative counts from the end); returns ``self``."""
         if not isinstance(module, Module):
             raise AssertionError(f"module should be of type: {Module}")
         n = len(self._modules)
@@ -98,23 +116,44 @@ class Sequential(Module):
         return self
 
     def extend(self, sequential):
+        """Appends each module of the iterable ``sequential``; returns ``self``."""
         for layer in sequential:
             self.append(layer)
         return self
 
     def pop(self, key):
+        """Removes the module at index ``key`` and returns it."""
         v = self[key]
         del self[key]
         return v
 
     def forward(self, input):
+        """Calls each module in turn, starting with ``input``, and returns the last output."""
         for module in self:
             input = module(input)
         return input
 
 
 class ModuleList(Module):
-    """A list of modules, registered as children "0", "1", ... (no forward)."""
+    """A list of modules, registered as children ``"0"``, ``"1"``, ...; it has no ``forward``.
+
+    Use it to hold a variable number of layers: a plain Python list would hide their
+    parameters from ``parameters()`` and ``state_dict()``.
+
+    Args:
+        modules (iterable of Module, optional): the initial modules.
+
+    Example::
+
+        >>> layers = torch.nn.ModuleList([torch.nn.Linear(3, 3) for _ in range(2)])
+        >>> layers.append(torch.nn.ReLU())
+        ModuleList(
+          (0-1): 2 x Linear(in_features=3, out_features=3, bias=True)
+          (2): ReLU()
+        )
+        >>> len(list(layers.parameters()))
+        4
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -156,20 +195,24 @@ class ModuleList(Module):
         return [k for k in super().__dir__() if not k.isdigit()]
 
     def insert(self, index, module):
+        """Inserts ``module`` before position ``index``, shifting the later modules up by one."""
         for i in range(len(self._modules), index, -1):
             self._modules[str(i)] = self._modules[str(i - 1)]
         self._modules[str(index)] = module
 
     def append(self, module):
+        """Adds ``module`` at the end; returns ``self``."""
         self.add_module(str(len(self)), module)
         return self
 
     def pop(self, key):
+        """Removes the module at index ``key`` and returns it."""
         v = self[key]
         del self[key]
         return v
 
     def extend(self, modules):
+        """Appends each module of the iterable ``modules``; returns ``self``."""
         if isinstance(modules, Module) and not isinstance(modules, (ModuleList, Sequential)):
             raise TypeError("ModuleList.extend should be called with an iterable, but got " + type(modules).__name__)
         offset = len(self)
@@ -199,7 +242,22 @@ class ModuleList(Module):
 
 
 class ModuleDict(Module):
-    """An ordered dict of modules, registered as children under their keys."""
+    """An ordered dict of modules, registered as children under their (string) keys.
+
+    It supports ``[]``, ``in``, ``len``, iteration over the keys and the dict methods below;
+    it has no ``forward``.
+
+    Args:
+        modules (Mapping or iterable of (str, Module) pairs, optional): the initial modules.
+
+    Example::
+
+        >>> heads = torch.nn.ModuleDict({"cls": torch.nn.Linear(4, 3), "reg": torch.nn.Linear(4, 1)})
+        >>> list(heads.keys())
+        ['cls', 'reg']
+        >>> heads["reg"](torch.ones(2, 4)).shape
+        torch.Size([2, 1])
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -225,23 +283,32 @@ class ModuleDict(Module):
         return key in self._modules
 
     def clear(self):
+        """Removes every module."""
         self._modules.clear()
 
     def pop(self, key):
+        """Removes the module under ``key`` and returns it."""
         v = self[key]
         del self[key]
         return v
 
     def keys(self):
+        """Returns a view of the keys, in insertion order."""
         return self._modules.keys()
 
     def items(self):
+        """Returns a view of the ``(key, module)`` pairs, in insertion order."""
         return self._modules.items()
 
     def values(self):
+        """Returns a view of the modules, in insertion order."""
         return self._modules.values()
 
     def update(self, modules):
+        """Adds or replaces modules from a mapping or an iterable of ``(key, module)`` pairs.
+
+        Raises ``ValueError`` when an element of the iterable is not a pair.
+        """
         if isinstance(modules, (OrderedDict, ModuleDict, Mapping)):
             for key, module in modules.items():
                 self[key] = module

@@ -77,7 +77,7 @@ class _ConvNd(Module):
         return pads if isinstance(self.padding, str) else tuple(pads)   # PyTorch's types
 
     def reset_parameters(self):
-        """Re-draws the weight and bias with PyTorch's default initialisation."""
+        """Re-draws the weight and bias with the default (Kaiming-uniform) initialisation."""
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
             fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
@@ -124,23 +124,117 @@ class _Conv(_ConvNd):
 
 
 class Conv1d(_Conv):
-    """1-D convolution (cross-correlation) over (N, C, L) or (C, L) input; weight
-    (out_channels, in_channels // groups, k).  ``padding`` may be 'same' or 'valid';
-    ``padding_mode`` 'zeros', 'reflect', 'replicate' or 'circular'."""
+    """Applies a 1-D convolution (a cross-correlation) over an input of 1 spatial dim.
+
+    Args:
+        in_channels (int): channels of the input.
+        out_channels (int): channels of the output (the number of filters).
+        kernel_size (int or tuple): size of the filter.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): zeros (or ``padding_mode`` values) added on both sides, or ``'valid'``
+            (none) or ``'same'`` (output as large as the input, stride 1). Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into this many independent groups; both channel counts
+            must divide by it. Default: ``1``.
+        bias (bool): whether to learn a bias per output channel. Default: ``True``.
+        padding_mode (str): ``'zeros'``, ``'reflect'``, ``'replicate'`` or ``'circular'``. Default: ``'zeros'``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Attributes:
+        weight (Parameter): shape ``(out_channels, in_channels // groups, k)``.
+        bias (Parameter or None): shape ``(out_channels,)``.
+
+    Weight and bias are drawn with Kaiming-uniform bounds ``1/sqrt(fan_in)``.
+
+    Shape:
+        input ``(N, C_in, L)`` or ``(C_in, L)``; output with ``C_out`` channels and each spatial size
+        ``floor((size + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1)``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> conv = torch.nn.Conv1d(2, 4, kernel_size=3, padding=1)
+        >>> conv(torch.randn(1, 2, 10)).shape
+        torch.Size([1, 4, 10])
+    """
     _dims = 1
     _function = F.conv1d
 
 
 class Conv2d(_Conv):
-    """2-D convolution (cross-correlation) over (N, C, H, W) or (C, H, W) input;
-    weight (out_channels, in_channels // groups, kh, kw)."""
+    """Applies a 2-D convolution (a cross-correlation) over an input of 2 spatial dims.
+
+    Args:
+        in_channels (int): channels of the input.
+        out_channels (int): channels of the output (the number of filters).
+        kernel_size (int or tuple): size of the filter.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): zeros (or ``padding_mode`` values) added on both sides, or ``'valid'``
+            (none) or ``'same'`` (output as large as the input, stride 1). Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into this many independent groups; both channel counts
+            must divide by it. Default: ``1``.
+        bias (bool): whether to learn a bias per output channel. Default: ``True``.
+        padding_mode (str): ``'zeros'``, ``'reflect'``, ``'replicate'`` or ``'circular'``. Default: ``'zeros'``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Attributes:
+        weight (Parameter): shape ``(out_channels, in_channels // groups, kh, kw)``.
+        bias (Parameter or None): shape ``(out_channels,)``.
+
+    Weight and bias are drawn with Kaiming-uniform bounds ``1/sqrt(fan_in)``.
+
+    Shape:
+        input ``(N, C_in, H, W)`` or ``(C_in, H, W)``; output with ``C_out`` channels and each spatial size
+        ``floor((size + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1)``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> conv = torch.nn.Conv2d(2, 4, kernel_size=3, padding=1)
+        >>> conv(torch.randn(1, 2, 8, 8)).shape
+        torch.Size([1, 4, 8, 8])
+        >>> torch.nn.Conv2d(2, 4, 3, stride=2)(torch.randn(1, 2, 8, 8)).shape
+        torch.Size([1, 4, 3, 3])
+    """
     _dims = 2
     _function = F.conv2d
 
 
 class Conv3d(_Conv):
-    """3-D convolution (cross-correlation) over (N, C, D, H, W) or (C, D, H, W)
-    input; weight (out_channels, in_channels // groups, kd, kh, kw)."""
+    """Applies a 3-D convolution (a cross-correlation) over an input of 3 spatial dims.
+
+    Args:
+        in_channels (int): channels of the input.
+        out_channels (int): channels of the output (the number of filters).
+        kernel_size (int or tuple): size of the filter.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): zeros (or ``padding_mode`` values) added on both sides, or ``'valid'``
+            (none) or ``'same'`` (output as large as the input, stride 1). Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into this many independent groups; both channel counts
+            must divide by it. Default: ``1``.
+        bias (bool): whether to learn a bias per output channel. Default: ``True``.
+        padding_mode (str): ``'zeros'``, ``'reflect'``, ``'replicate'`` or ``'circular'``. Default: ``'zeros'``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Attributes:
+        weight (Parameter): shape ``(out_channels, in_channels // groups, kd, kh, kw)``.
+        bias (Parameter or None): shape ``(out_channels,)``.
+
+    Weight and bias are drawn with Kaiming-uniform bounds ``1/sqrt(fan_in)``.
+
+    Shape:
+        input ``(N, C_in, D, H, W)`` or ``(C_in, D, H, W)``; output with ``C_out`` channels and each spatial size
+        ``floor((size + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1)``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> conv = torch.nn.Conv3d(2, 4, kernel_size=3, padding=1)
+        >>> conv(torch.randn(1, 2, 4, 8, 8)).shape
+        torch.Size([1, 4, 4, 8, 8])
+    """
     _dims = 3
     _function = F.conv3d
 
@@ -181,27 +275,142 @@ class _ConvTranspose(_ConvNd):
         return tuple(size - low for size, low in zip(output_size, smallest))
 
     def forward(self, input, output_size=None):
+        """Applies the transposed convolution to ``input``.
+
+        Args:
+            input (Tensor): batched or unbatched input.
+            output_size (sequence of int, optional): the wanted output size (spatial sizes, optionally
+                with the batch and channel sizes); it picks the ``output_padding``.
+        """
         output_padding = self._output_padding(input, output_size)
         return type(self)._function(input, self.weight, self.bias, self.stride, self.padding, output_padding,
                                     self.groups, self.dilation)
 
 
 class ConvTranspose1d(_ConvTranspose):
-    """1-D transposed convolution over (N, C, L) or (C, L) input; weight
-    (in_channels, out_channels // groups, k)."""
+    """Applies a 1-D transposed convolution: the gradient of ``Conv1d`` with respect to its input.
+
+    Often used to upsample: with ``stride`` s the spatial sizes grow about s-fold.
+
+    Args:
+        in_channels (int): channels of the input.
+        out_channels (int): channels of the output (the number of filters).
+        kernel_size (int or tuple): size of the filter.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): ``dilation * (kernel_size - 1) - padding`` zeros are added to the
+            input on both sides. Default: ``0``.
+        output_padding (int or tuple): extra size added to one side of the output, to choose
+            among the output sizes a stride allows. Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into this many independent groups; both channel counts
+            must divide by it. Default: ``1``.
+        bias (bool): whether to learn a bias per output channel. Default: ``True``.
+        padding_mode (str): only ``'zeros'``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Attributes:
+        weight (Parameter): shape ``(in_channels, out_channels // groups, k)``.
+        bias (Parameter or None): shape ``(out_channels,)``.
+
+    Weight and bias are drawn with Kaiming-uniform bounds ``1/sqrt(fan_in)``.
+
+    Shape:
+        input ``(N, C_in, L)`` or ``(C_in, L)``; output with ``C_out`` channels and each spatial size
+        ``(size - 1) * stride - 2 * padding + dilation * (kernel_size - 1) + output_padding + 1``.
+        ``forward(input, output_size=None)`` may give the wanted output size instead of ``output_padding``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> up = torch.nn.ConvTranspose1d(4, 2, kernel_size=2, stride=2)
+        >>> up(torch.randn(1, 4, 10)).shape
+        torch.Size([1, 2, 20])
+    """
     _dims = 1
     _function = F.conv_transpose1d
 
 
 class ConvTranspose2d(_ConvTranspose):
-    """2-D transposed convolution over (N, C, H, W) or (C, H, W) input; weight
-    (in_channels, out_channels // groups, kh, kw)."""
+    """Applies a 2-D transposed convolution: the gradient of ``Conv2d`` with respect to its input.
+
+    Often used to upsample: with ``stride`` s the spatial sizes grow about s-fold.
+
+    Args:
+        in_channels (int): channels of the input.
+        out_channels (int): channels of the output (the number of filters).
+        kernel_size (int or tuple): size of the filter.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): ``dilation * (kernel_size - 1) - padding`` zeros are added to the
+            input on both sides. Default: ``0``.
+        output_padding (int or tuple): extra size added to one side of the output, to choose
+            among the output sizes a stride allows. Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into this many independent groups; both channel counts
+            must divide by it. Default: ``1``.
+        bias (bool): whether to learn a bias per output channel. Default: ``True``.
+        padding_mode (str): only ``'zeros'``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Attributes:
+        weight (Parameter): shape ``(in_channels, out_channels // groups, kh, kw)``.
+        bias (Parameter or None): shape ``(out_channels,)``.
+
+    Weight and bias are drawn with Kaiming-uniform bounds ``1/sqrt(fan_in)``.
+
+    Shape:
+        input ``(N, C_in, H, W)`` or ``(C_in, H, W)``; output with ``C_out`` channels and each spatial size
+        ``(size - 1) * stride - 2 * padding + dilation * (kernel_size - 1) + output_padding + 1``.
+        ``forward(input, output_size=None)`` may give the wanted output size instead of ``output_padding``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> up = torch.nn.ConvTranspose2d(4, 2, kernel_size=2, stride=2)
+        >>> up(torch.randn(1, 4, 8, 8)).shape
+        torch.Size([1, 2, 16, 16])
+    """
     _dims = 2
     _function = F.conv_transpose2d
 
 
 class ConvTranspose3d(_ConvTranspose):
-    """3-D transposed convolution over (N, C, D, H, W) or (C, D, H, W) input;
-    weight (in_channels, out_channels // groups, kd, kh, kw)."""
+    """Applies a 3-D transposed convolution: the gradient of ``Conv3d`` with respect to its input.
+
+    Often used to upsample: with ``stride`` s the spatial sizes grow about s-fold.
+
+    Args:
+        in_channels (int): channels of the input.
+        out_channels (int): channels of the output (the number of filters).
+        kernel_size (int or tuple): size of the filter.
+        stride (int or tuple): step between windows. Default: ``1``.
+        padding (int, tuple or str): ``dilation * (kernel_size - 1) - padding`` zeros are added to the
+            input on both sides. Default: ``0``.
+        output_padding (int or tuple): extra size added to one side of the output, to choose
+            among the output sizes a stride allows. Default: ``0``.
+        dilation (int or tuple): spacing between filter taps. Default: ``1``.
+        groups (int): split the channels into this many independent groups; both channel counts
+            must divide by it. Default: ``1``.
+        bias (bool): whether to learn a bias per output channel. Default: ``True``.
+        padding_mode (str): only ``'zeros'``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Attributes:
+        weight (Parameter): shape ``(in_channels, out_channels // groups, kd, kh, kw)``.
+        bias (Parameter or None): shape ``(out_channels,)``.
+
+    Weight and bias are drawn with Kaiming-uniform bounds ``1/sqrt(fan_in)``.
+
+    Shape:
+        input ``(N, C_in, D, H, W)`` or ``(C_in, D, H, W)``; output with ``C_out`` channels and each spatial size
+        ``(size - 1) * stride - 2 * padding + dilation * (kernel_size - 1) + output_padding + 1``.
+        ``forward(input, output_size=None)`` may give the wanted output size instead of ``output_padding``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> up = torch.nn.ConvTranspose3d(4, 2, kernel_size=2, stride=2)
+        >>> up(torch.randn(1, 4, 4, 8, 8)).shape
+        torch.Size([1, 2, 8, 16, 16])
+    """
     _dims = 3
     _function = F.conv_transpose3d

@@ -5,7 +5,20 @@ __all__ = ["Flatten", "Unflatten"]
 
 
 class Flatten(Module):
-    """Flattens dims ``start_dim`` .. ``end_dim`` (default: all but the batch dim)."""
+    """Flattens the dims ``start_dim`` to ``end_dim`` into one.
+
+    Args:
+        start_dim (int): the first dim to flatten. Default: ``1`` (keeps the batch dim).
+        end_dim (int): the last dim to flatten. Default: ``-1``.
+
+    Shape:
+        input ``(N, *)``; output ``(N, prod(*))`` with the defaults.
+
+    Example::
+
+        >>> torch.nn.Flatten()(torch.zeros(32, 3, 4, 5)).shape
+        torch.Size([32, 60])
+    """
 
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
@@ -20,7 +33,18 @@ class Flatten(Module):
 
 
 class Unflatten(Module):
-    """Splits dim ``dim`` into ``unflattened_size``."""
+    """Splits dim ``dim`` into the dims ``unflattened_size``; the inverse of ``Flatten``.
+
+    Args:
+        dim (int): the dim to split.
+        unflattened_size (tuple of int or torch.Size): the new sizes; their product must equal
+            the size of ``dim`` (one entry may be ``-1``).
+
+    Example::
+
+        >>> torch.nn.Unflatten(1, (3, 4))(torch.zeros(2, 12)).shape
+        torch.Size([2, 3, 4])
+    """
 
     def __init__(self, dim, unflattened_size):
         super().__init__()

@@ -6,7 +6,28 @@ __all__ = ["Fold", "Unfold"]
 
 
 class Fold(Module):
-    """Sums columns ``(N, C*kh*kw, L)`` back into ``(N, C, *output_size)`` images."""
+    """Sums columns of sliding blocks back into an image; the adjoint of ``Unfold``.
+
+    Overlapping blocks add up.
+
+    Args:
+        output_size (int or tuple): the spatial size ``(H, W)`` of the output.
+        kernel_size (int or tuple): the block size.
+        dilation (int or tuple): spacing between block elements. Default: ``1``.
+        padding (int or tuple): implicit zero padding of the image. Default: ``0``.
+        stride (int or tuple): step between blocks. Default: ``1``.
+
+    Shape:
+        input ``(N, C * prod(kernel_size), L)`` or unbatched; output ``(N, C, H, W)``.
+
+    Example::
+
+        >>> fold = torch.nn.Fold(output_size=(3, 3), kernel_size=2)
+        >>> fold(torch.ones(1, 4, 4))
+        tensor([[[[1., 2., 1.],
+                  [2., 4., 2.],
+                  [1., 2., 1.]]]])
+    """
 
     def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()
@@ -25,7 +46,23 @@ class Fold(Module):
 
 
 class Unfold(Module):
-    """The sliding blocks of (N, C, H, W) input as columns (N, C*kh*kw, L)."""
+    """Extracts the sliding blocks of an image as columns (im2col).
+
+    Args:
+        kernel_size (int or tuple): the block size.
+        dilation (int or tuple): spacing between block elements. Default: ``1``.
+        padding (int or tuple): implicit zero padding of the image. Default: ``0``.
+        stride (int or tuple): step between blocks. Default: ``1``.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output ``(N, C * prod(kernel_size), L)`` with ``L``
+        the number of blocks.
+
+    Example::
+
+        >>> torch.nn.Unfold(kernel_size=2)(torch.zeros(1, 3, 4, 5)).shape
+        torch.Size([1, 12, 12])
+    """
 
     def __init__(self, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()

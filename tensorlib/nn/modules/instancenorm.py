@@ -42,15 +42,58 @@ class _InstanceNorm(_BatchNorm):
 
 
 class InstanceNorm1d(_InstanceNorm):
-    """Instance normalisation of (N, C, L) or unbatched (C, L) input."""
+    """Normalises each channel of each sample over its length.
+
+    Args:
+        num_features (int): the number of channels ``C``.
+        eps (float): added to the variance for stability. Default: ``1e-5``.
+        momentum (float or None): for the running estimates, as in ``BatchNorm1d``. Default: ``0.1``.
+        affine (bool): learn per-channel ``weight`` and ``bias``. Default: ``False``.
+        track_running_stats (bool): keep running estimates and use them in eval mode. Default: ``False``.
+        device, dtype: where and in what dtype to create the parameters and buffers.
+
+    Shape:
+        input ``(N, C, L)`` or ``(C, L)``; output the same shape.
+    """
     _spatial_dims = 2
 
 
 class InstanceNorm2d(_InstanceNorm):
-    """Instance normalisation of (N, C, H, W) or unbatched (C, H, W) input."""
+    """Normalises each channel of each sample over its height and width (common in style transfer).
+
+    Args:
+        num_features (int): the number of channels ``C``.
+        eps (float): added to the variance for stability. Default: ``1e-5``.
+        momentum (float or None): for the running estimates, as in ``BatchNorm2d``. Default: ``0.1``.
+        affine (bool): learn per-channel ``weight`` and ``bias``. Default: ``False``.
+        track_running_stats (bool): keep running estimates and use them in eval mode. Default: ``False``.
+        device, dtype: where and in what dtype to create the parameters and buffers.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output the same shape.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> out = torch.nn.InstanceNorm2d(3)(torch.randn(2, 3, 4, 4))
+        >>> out.shape, bool(out[0, 0].mean().abs() < 1e-6)
+        (torch.Size([2, 3, 4, 4]), True)
+    """
     _spatial_dims = 3
 
 
 class InstanceNorm3d(_InstanceNorm):
-    """Instance normalisation of (N, C, D, H, W) or unbatched (C, D, H, W) input."""
+    """Normalises each channel of each sample over its three spatial dims.
+
+    Args:
+        num_features (int): the number of channels ``C``.
+        eps (float): added to the variance for stability. Default: ``1e-5``.
+        momentum (float or None): for the running estimates. Default: ``0.1``.
+        affine (bool): learn per-channel ``weight`` and ``bias``. Default: ``False``.
+        track_running_stats (bool): keep running estimates and use them in eval mode. Default: ``False``.
+        device, dtype: where and in what dtype to create the parameters and buffers.
+
+    Shape:
+        input ``(N, C, D, H, W)`` or ``(C, D, H, W)``; output the same shape.
+    """
     _spatial_dims = 4

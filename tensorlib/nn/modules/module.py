@@ -1,11 +1,5 @@
-"""``nn.Module``: the base class of layers and models.
-
-A Module keeps three ordered registries, filled by plain attribute assignment:
-``_parameters`` (``Parameter`` values), ``_buffers`` (tensors registered with
-``register_buffer``) and ``_modules`` (child Modules).  Traversals
-(``parameters()``, ``named_modules()``, ``state_dict()``...) walk the children
-depth first, in registration order, and name members by their dotted path
-("0.weight", "features.conv1.bias"), as PyTorch does."""
+"""``nn.Module``: the base class of layers and models.  Its three ordered registries, ``_parameters``,
+``_buffers`` and ``_modules``, are filled by attribute assignment and walked depth first."""
 import itertools
 import weakref
 from collections import OrderedDict, namedtuple
@@ -53,7 +47,8 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpec
 
 
 class RemovableHandle:
-    """Returned by the ``register_*_hook`` methods: ``remove()`` unregisters the hook."""
+    """Returned by the ``register_*_hook`` methods: ``remove()`` (or leaving a ``with`` block) unregisters the hook.
+    """
     _ids = itertools.count()
 
     def __init__(self, hooks, extra=None):
@@ -62,6 +57,7 @@ class RemovableHandle:
         self._extra = weakref.ref(extra) if extra is not None else None
 
     def remove(self):
+        """Unregisters the hook; calling it again does nothing."""
         hooks = self._hooks()
         if hooks is not None:
             hooks.pop(self.id, None)
@@ -107,9 +103,29 @@ def _parse_to(args, kwargs):
 
 
 class Module:
-    """Base class of all layers and models: subclasses assign Parameters,
-    Modules and buffers as attributes in ``__init__`` (after
-    ``super().__init__()``) and define ``forward``."""
+    r"""Base class of every layer and model.
+
+    A subclass calls ``super().__init__()`` first, then assigns its ``Parameter``\ s, child
+    modules and buffers as attributes, and defines ``forward``.  Calling the module runs the
+    forward pre-hooks, ``forward`` and the forward hooks.  Parameters, buffers and children are
+    registered in assignment order and named by dotted paths (``"0.weight"``).
+
+    Example::
+
+        >>> class TwoLayer(torch.nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.hidden = torch.nn.Linear(4, 3)
+        ...         self.out = torch.nn.Linear(3, 1)
+        ...     def forward(self, x):
+        ...         return self.out(torch.relu(self.hidden(x)))
+        >>> _ = torch.manual_seed(0)
+        >>> net = TwoLayer()
+        >>> net(torch.ones(2, 4)).shape
+        torch.Size([2, 1])
+        >>> [name for name, _ in net.named_parameters()]
+        ['hidden.weight', 'hidden.bias', 'out.weight', 'out.bias']
+    """
 
     training: bool
     _version = 1
@@ -135,6 +151,10 @@ class Module:
 
     # ---- forward and calling ---------------------------------------------------------------
     def forward(self, *args, **kwargs):
+        """The computation of the module; every subclass defines it.
+        Call the module (``module(x)``) rather than ``forward`` itself, so that the registered
+        hooks run.  The base class raises ``NotImplementedError``.
+        """
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
@@ -176,19 +196,54 @@ class Module:
         return handle
 
     def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
-        """``hook(module, args)`` runs before ``forward``; it may return new args."""
+        """Registers ``hook(module, args)`` to run before each ``forward``; returns a ``RemovableHandle``.
+
+        The hook may return new positional arguments (a tuple, or one value) or None.  With
+        ``with_kwargs=True`` it is called as ``hook(module, args, kwargs)`` and may return
+        ``(args, kwargs)``; ``prepend=True`` runs it before the hooks already registered.
+        """
         return self._register_hook(self._forward_pre_hooks, self._forward_pre_hooks_with_kwargs, hook, prepend,
                                    with_kwargs)
 
     def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
-        """``hook(module, args, output)`` runs after ``forward``; it may return a new output."""
+        """Registers ``hook(module, args, output)`` to run after each ``forward``.
+
+        A hook that returns a value replaces the output.
+
+        Args:
+            hook (callable): the hook.
+            prepend (bool): run it before the hooks already registered. Default: ``False``.
+            with_kwargs (bool): call ``hook(module, args, kwargs, output)`` instead. Default: ``False``.
+            always_call (bool): accepted for PyTorch compatibility. Default: ``False``.
+
+        Returns:
+            RemovableHandle: ``handle.remove()`` unregisters the hook.
+
+        Example::
+
+            >>> layer = torch.nn.Identity()
+            >>> handle = layer.register_forward_hook(lambda module, args, output: output * 2)
+            >>> layer(torch.tensor([1.0, 2.0]))
+            tensor([2., 4.])
+            >>> handle.remove()
+            >>> layer(torch.tensor([1.0, 2.0]))
+            tensor([1., 2.])
+        """
         return self._register_hook(self._forward_hooks, self._forward_hooks_with_kwargs, hook, prepend,
                                    with_kwargs)
 
     # ---- registration ----------------------------------------------------------------------
     def register_buffer(self, name, tensor, persistent=True):
-        """Adds a tensor that is part of the module's state but not a parameter
-        (``state_dict`` includes it unless ``persistent=False``)."""
+        """Registers ``tensor`` as a buffer named ``name``: module state that is not a parameter.
+
+        Buffers move with ``to()``/``cuda()`` and appear in ``buffers()``; persistent ones are
+        saved in ``state_dict``.
+
+        Args:
+            name (str): the attribute name.
+            tensor (Tensor or None): the buffer's value.
+            persistent (bool): whether ``state_dict`` includes it. Default: ``True``.
+        """
         if "_buffers" not in self.__dict__:
             raise AttributeError("cannot assign buffer before Module.__init__() call")
         if not isinstance(name, str):
@@ -209,7 +264,7 @@ class Module:
             self._non_persistent_buffers_set.add(name)
 
     def register_parameter(self, name, param):
-        """Adds a parameter (a ``Parameter`` or None) under ``name``."""
+        """Registers ``param`` (a ``Parameter`` or None) as the parameter named ``name``."""
         if "_parameters" not in self.__dict__:
             raise AttributeError("cannot assign parameter before Module.__init__() call")
         if not isinstance(name, str):
@@ -234,7 +289,7 @@ class Module:
         self._parameters[name] = param
 
     def add_module(self, name, module):
-        """Adds ``module`` as a child named ``name`` (attribute access works too)."""
+        """Registers ``module`` (a Module or None) as the child named ``name``, like assigning the attribute."""
         if not isinstance(module, Module) and module is not None:
             raise TypeError(f"{_typename(module)} is not a Module subclass")
         if not isinstance(name, str):
@@ -250,6 +305,9 @@ class Module:
     register_module = add_module
 
     def get_submodule(self, target):
+        """Returns the descendant at the dotted path ``target`` (``""`` is the module itself).
+        Raises ``AttributeError`` when a step is missing or is not a Module.
+        """
         if target == "":
             return self
         mod = self
@@ -262,6 +320,9 @@ class Module:
         return mod
 
     def get_parameter(self, target):
+        """Returns the parameter at the dotted path ``target`` (such as ``"0.weight"``).
+        Raises ``AttributeError`` when the path is missing or names no parameter.
+        """
         module_path, _, name = target.rpartition(".")
         mod = self.get_submodule(module_path)
         if not hasattr(mod, name):
@@ -272,6 +333,9 @@ class Module:
         return param
 
     def get_buffer(self, target):
+        """Returns the buffer at the dotted path ``target`` (such as ``"bn.running_mean"``).
+        Raises ``AttributeError`` when the path is missing or names no buffer.
+        """
         module_path, _, name = target.rpartition(".")
         mod = self.get_submodule(module_path)
         if not hasattr(mod, name):
@@ -358,7 +422,11 @@ class Module:
 
     # ---- traversal ------------------------------------------------------------------------------
     def named_modules(self, memo=None, prefix="", remove_duplicate=True):
-        """``(dotted name, module)`` for this module and every descendant, depth first."""
+        """Yields ``(dotted name, module)`` for this module and each descendant, depth first.
+
+        ``prefix`` is prepended to every name; ``remove_duplicate`` (default ``True``) yields a module
+        shared by several parents once; ``memo`` holds the ids already seen (for the recursion).
+        """
         if memo is None:
             memo = set()
         if id(self) in memo:
@@ -373,10 +441,12 @@ class Module:
             yield from module.named_modules(memo, sub, remove_duplicate)
 
     def modules(self):
+        """Yields this module and each descendant once, depth first."""
         for _, module in self.named_modules():
             yield module
 
     def named_children(self):
+        """Yields ``(name, child)`` for each direct child, in registration order."""
         seen = set()
         for name, module in self._modules.items():
             if module is not None and id(module) not in seen:
@@ -384,6 +454,7 @@ class Module:
                 yield name, module
 
     def children(self):
+        """Yields each direct child module, in registration order."""
         for _, module in self.named_children():
             yield module
 
@@ -402,21 +473,58 @@ class Module:
                 yield module_prefix + ("." if module_prefix else "") + name, value
 
     def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
+        """Yields ``(dotted name, parameter)`` for each parameter, a shared one once.
+
+        Args:
+            prefix (str): prepended to every name. Default: ``""``.
+            recurse (bool): include the parameters of the descendants. Default: ``True``.
+            remove_duplicate (bool): yield a shared parameter once. Default: ``True``.
+
+        Example::
+
+            >>> net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1))
+            >>> [(name, tuple(p.shape)) for name, p in net.named_parameters()]
+            [('0.weight', (2, 2)), ('0.bias', (2,)), ('2.weight', (1, 2)), ('2.bias', (1,))]
+        """
         yield from self._named_members("_parameters", prefix, recurse, remove_duplicate)
 
     def parameters(self, recurse=True):
+        """Yields each parameter of the module (and of its descendants when ``recurse``).
+
+        This is what an optimizer takes: ``torch.optim.SGD(model.parameters(), lr=0.1)``.
+
+        Args:
+            recurse (bool): include the parameters of the descendants. Default: ``True``.
+
+        Example::
+
+            >>> sum(p.numel() for p in torch.nn.Linear(3, 2).parameters())
+            8
+        """
         for _, param in self.named_parameters(recurse=recurse):
             yield param
 
     def named_buffers(self, prefix="", recurse=True, remove_duplicate=True):
+        """Yields ``(dotted name, buffer)`` for each buffer; the arguments are ``named_parameters``'s."""
         yield from self._named_members("_buffers", prefix, recurse, remove_duplicate)
 
     def buffers(self, recurse=True):
+        """Yields each buffer (and those of the descendants when ``recurse``, default ``True``)."""
         for _, buf in self.named_buffers(recurse=recurse):
             yield buf
 
     # ---- modes and gradients -------------------------------------------------------------------
     def train(self, mode=True):
+        """Sets training mode (``mode=True``) or evaluation mode on the module and its descendants.
+
+        Layers such as ``Dropout`` and ``BatchNorm2d`` read ``self.training``.
+
+        Args:
+            mode (bool): ``True`` for training, ``False`` for evaluation. Default: ``True``.
+
+        Returns:
+            Module: ``self``.
+        """
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")
         self.training = mode
@@ -425,15 +533,17 @@ class Module:
         return self
 
     def eval(self):
+        """Sets evaluation mode on the module and its descendants, like ``train(False)``; returns ``self``."""
         return self.train(False)
 
     def requires_grad_(self, requires_grad=True):
+        """Sets ``requires_grad`` on every parameter (``False`` freezes the module); returns ``self``."""
         for p in self.parameters():
             p.requires_grad_(requires_grad)
         return self
 
     def zero_grad(self, set_to_none=True):
-        """Resets the gradients of all parameters (to None by default)."""
+        """Resets the ``.grad`` of every parameter: to None, or to zeros when ``set_to_none=False``."""
         for p in self.parameters():
             g = p._grad
             if g is None:
@@ -448,7 +558,8 @@ class Module:
                 g.zero_()
 
     def apply(self, fn):
-        """Calls ``fn`` on every submodule (children first) and on ``self``."""
+        """Calls ``fn(module)`` on each descendant (children first), then on ``self`` (to initialise
+        weights, say); returns ``self``."""
         for module in self.children():
             module.apply(fn)
         fn(self)
@@ -481,8 +592,15 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        """Moves and/or casts the parameters and buffers (floating-point ones
-        only for a dtype), in place."""
+        """Moves and/or casts the parameters and buffers, in place.
+
+        Accepts ``to(device)``, ``to(dtype)``, ``to(tensor)`` (its device and dtype) and the
+        keywords ``device=``, ``dtype=``, ``non_blocking=``.  A dtype applies to the floating-point
+        tensors only; Parameter objects keep their identity.
+
+        Returns:
+            Module: ``self``.
+        """
         device, dtype, non_blocking = _parse_to(args, dict(kwargs))
         if dtype is not None and not dtype.is_floating_point:
             raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired "
@@ -494,25 +612,31 @@ class Module:
         return self._apply(convert)
 
     def cpu(self):
+        """Moves every parameter and buffer to the CPU, in place; returns ``self``."""
         return self._apply(lambda t: t.cpu())
 
     def cuda(self, device=None):
+        """Moves every parameter and buffer to CUDA ``device`` (default: current), in place; returns ``self``."""
         return self._apply(lambda t: t.cuda(device))
 
     def type(self, dst_type):
+        """Casts every parameter and buffer to ``dst_type`` (a dtype or type name), in place; returns ``self``."""
         return self._apply(lambda t: t.type(dst_type))
 
     def float(self):
+        """Casts the floating-point parameters and buffers to float32, in place; returns ``self``."""
         return self._apply(lambda t: t.float() if t.is_floating_point() else t)
 
     def double(self):
+        """Casts the floating-point parameters and buffers to float64, in place; returns ``self``."""
         return self._apply(lambda t: t.double() if t.is_floating_point() else t)
 
     def half(self):
+        """Casts the floating-point parameters and buffers to float16, in place; returns ``self``."""
         return self._apply(lambda t: t.half() if t.is_floating_point() else t)
 
     def bfloat16(self):
-        """Casts the floating-point parameters and buffers to bfloat16."""
+        """Casts the floating-point parameters and buffers to bfloat16, in place; returns ``self``."""
         return self._apply(lambda t: t.bfloat16() if t.is_floating_point() else t)
 
     # ---- state dict ------------------------------------------------------------------------------
@@ -525,8 +649,20 @@ class Module:
                 destination[prefix + name] = buf if keep_vars else buf.detach()
 
     def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
-        """An OrderedDict of every parameter and persistent buffer by dotted
-        name (detached unless ``keep_vars``)."""
+        """Returns an ``OrderedDict`` of every parameter and persistent buffer by dotted name.
+
+        The tensors are detached unless ``keep_vars=True``; ``load_state_dict`` restores it.
+
+        Args:
+            destination (dict or None): a mapping to fill instead of a new one.  ``prefix`` (str) is
+                prepended to every key.
+            keep_vars (bool): keep the Parameters themselves. Default: ``False``.
+
+        Example::
+
+            >>> list(torch.nn.BatchNorm1d(3).state_dict())
+            ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
+        """
         if args:   # the deprecated positional form (destination, prefix, keep_vars)
             destination = args[0]
             if len(args) > 1:
@@ -593,9 +729,26 @@ class Module:
                     unexpected_keys.append(key)
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
-        """Copies the tensors of ``state_dict`` into the parameters and buffers.
-        ``strict``: missing or unexpected keys are errors.  Returns
-        ``(missing_keys, unexpected_keys)``."""
+        """Copies the tensors of ``state_dict`` into the module's parameters and buffers.
+
+        Args:
+            state_dict (Mapping): tensors by dotted name, as ``state_dict()`` returns.
+            strict (bool): raise ``RuntimeError`` on missing or unexpected keys. Default: ``True``.
+            assign (bool): take the given tensors instead of copying into the current ones.
+                Default: ``False``.
+
+        Returns:
+            NamedTuple: ``(missing_keys, unexpected_keys)``.
+
+        Example::
+
+            >>> _ = torch.manual_seed(0)
+            >>> a, b = torch.nn.Linear(2, 1), torch.nn.Linear(2, 1)
+            >>> b.load_state_dict(a.state_dict())
+            <All keys matched successfully>
+            >>> torch.equal(a.weight, b.weight)
+            True
+        """
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         missing, unexpected, errors = [], [], []
@@ -627,7 +780,7 @@ class Module:
         return type(self).__name__
 
     def extra_repr(self):
-        """The module-specific part of the repr (override in subclasses)."""
+        """Returns the module-specific part of ``repr(module)``; subclasses override it (the base gives ``""``)."""
         return ""
 
     def __repr__(self):

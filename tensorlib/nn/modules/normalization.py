@@ -39,9 +39,29 @@ def _reset_affine(module):
 
 
 class LayerNorm(Module):
-    """Normalises the trailing ``normalized_shape`` dims of its input (``F.layer_norm``),
-    then scales by ``weight`` (ones) and shifts by ``bias`` (zeros) when
-    ``elementwise_affine`` (``bias=False``: no shift)."""
+    """Normalises each sample over its trailing ``normalized_shape`` dims, then scales and shifts.
+
+    ``y = (x - mean) / sqrt(var + eps) * weight + bias``, with the mean and (biased) variance
+    over those dims, the same in training and eval mode.
+
+    Args:
+        normalized_shape (int or tuple of int): the trailing shape to normalise over.
+        eps (float): added to the variance for stability. Default: ``1e-5``.
+        elementwise_affine (bool): learn ``weight`` (ones) and ``bias`` (zeros) of shape
+            ``normalized_shape``. Default: ``True``.
+        bias (bool): learn ``bias`` too (with ``elementwise_affine``). Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        input ``(*, *normalized_shape)``; output the same shape.
+
+    Example::
+
+        >>> ln = torch.nn.LayerNorm(4)
+        >>> ln(torch.tensor([[1.0, 2.0, 3.0, 4.0]]))
+        tensor([[-1.3416, -0.4472,  0.4472,  1.3416]],
+               grad_fn=<NativeLayerNormBackward0>)
+    """
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
         super().__init__()
@@ -53,6 +73,7 @@ class LayerNorm(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
+        """Sets ``weight`` to ones and ``bias`` to zeros."""
         _reset_affine(self)
 
     def forward(self, input):
@@ -64,8 +85,27 @@ class LayerNorm(Module):
 
 
 class GroupNorm(Module):
-    """Normalises ``num_groups`` groups of the ``num_channels`` channels of each sample
-    (``F.group_norm``), then scales and shifts each channel when ``affine``."""
+    """Splits the channels into ``num_groups`` groups and normalises each group of each sample.
+
+    The mean and variance are over the group's channels and all positions; each channel is then
+    scaled and shifted (with ``affine``).
+
+    Args:
+        num_groups (int): the number of groups; it must divide ``num_channels``.
+        num_channels (int): the number of channels ``C`` (dim 1).
+        eps (float): added to the variance for stability. Default: ``1e-5``.
+        affine (bool): learn per-channel ``weight`` (ones) and ``bias`` (zeros). Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        input ``(N, C, *)``; output the same shape.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> torch.nn.GroupNorm(2, 6)(torch.randn(4, 6, 5)).shape
+        torch.Size([4, 6, 5])
+    """
 
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None, *, bias=True):
         super().__init__()
@@ -80,6 +120,7 @@ class GroupNorm(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
+        """Sets ``weight`` to ones and ``bias`` to zeros (with ``affine``)."""
         _reset_affine(self)
 
     def forward(self, input):
@@ -91,9 +132,25 @@ class GroupNorm(Module):
 
 
 class RMSNorm(Module):
-    """Divides by the root mean square over the trailing ``normalized_shape`` dims
-    (``F.rms_norm``; ``eps=None``: the dtype's machine epsilon), then scales by
-    ``weight`` (ones) when ``elementwise_affine``."""
+    """Divides each sample by its root mean square over the trailing ``normalized_shape`` dims, then scales.
+
+    ``y = x / sqrt(mean(x ** 2) + eps) * weight``.
+
+    Args:
+        normalized_shape (int or tuple of int): the trailing shape to normalise over.
+        eps (float, optional): added to the mean square; None takes the machine epsilon of the
+            input's dtype. Default: ``None``.
+        elementwise_affine (bool): learn ``weight`` (ones). Default: ``True``.
+        device, dtype: where and in what dtype to create ``weight``.
+
+    Shape:
+        input ``(*, *normalized_shape)``; output the same shape.
+
+    Example::
+
+        >>> torch.nn.RMSNorm(2)(torch.tensor([[3.0, 4.0]]))
+        tensor([[0.8485, 1.1314]], grad_fn=<MulBackward0>)
+    """
 
     def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
         super().__init__()
@@ -107,6 +164,7 @@ class RMSNorm(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
+        """Sets ``weight`` to ones."""
         if self.elementwise_affine:
             init.ones_(self.weight)
 
@@ -118,8 +176,19 @@ class RMSNorm(Module):
 
 
 class LocalResponseNorm(Module):
-    """Divides each element by the energy of the ``size`` channels around it
-    (``F.local_response_norm`` with ``alpha``, ``beta``, ``k``)."""
+    """Divides each element by a power of the energy of the ``size`` channels around it.
+
+    ``y = x / (k + alpha / size * sum(x_c ** 2)) ** beta``, the sum over the neighbouring channels.
+
+    Args:
+        size (int): the number of neighbouring channels to sum over.
+        alpha (float): the scale. Default: ``1e-4``.
+        beta (float): the exponent. Default: ``0.75``.
+        k (float): the additive constant. Default: ``1.0``.
+
+    Shape:
+        input ``(N, C, *)``; output the same shape.
+    """
 
     def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
         super().__init__()

@@ -58,10 +58,22 @@ class _CircularPadNd(_PadNd):
         return F.pad(input, self.padding, "circular")
 
 
+def _doc(dims, what, base):
+    sides = ("``(left, right)``", "``(left, right, top, bottom)``",
+             "``(left, right, top, bottom, front, back)``")[dims - 1]
+    value = "\n    value (float): the fill value." if base is _ConstantPadNd else ""
+    return (f"Pads the last {('dim', 'two dims', 'three dims')[dims - 1]} of the input {what}.\n\n"
+            f"Args:\n    padding (int or tuple): an int pads every side by that much; a tuple gives\n"
+            f"        {sides}.{value}\n\n"
+            f"Shape:\n    input with {dims + 1} or {dims + 2} dims; each padded dim grows by its two paddings.\n")
+
+
+_REFLECTED = "with its reflection at the edge (the edge not repeated)"
+
+
 def _layer(name, base, dims, what, mode=None):
     """The padding layer ``name`` of ``dims`` dims."""
-    attributes = {"_dims": dims, "__module__": __name__,
-                  "__doc__": f"Pads the last {('dim', 'two dims', 'three dims')[dims - 1]} {what}."}
+    attributes = {"_dims": dims, "__module__": __name__, "__doc__": _doc(dims, what, base)}
     if mode is not None:
         attributes["_mode"] = mode
     return type(name, (base,), attributes)
@@ -73,12 +85,12 @@ ConstantPad3d = _layer("ConstantPad3d", _ConstantPadNd, 3, "with ``value``")
 ZeroPad1d = _layer("ZeroPad1d", _ZeroPadNd, 1, "with zeros")
 ZeroPad2d = _layer("ZeroPad2d", _ZeroPadNd, 2, "with zeros")
 ZeroPad3d = _layer("ZeroPad3d", _ZeroPadNd, 3, "with zeros")
-ReflectionPad1d = _layer("ReflectionPad1d", _PadNd, 1, "with their reflection (the edge not repeated)", "reflect")
-ReflectionPad2d = _layer("ReflectionPad2d", _PadNd, 2, "with their reflection (the edge not repeated)", "reflect")
-ReflectionPad3d = _layer("ReflectionPad3d", _PadNd, 3, "with their reflection (the edge not repeated)", "reflect")
-ReplicationPad1d = _layer("ReplicationPad1d", _PadNd, 1, "by repeating the edge", "replicate")
-ReplicationPad2d = _layer("ReplicationPad2d", _PadNd, 2, "by repeating the edge", "replicate")
-ReplicationPad3d = _layer("ReplicationPad3d", _PadNd, 3, "by repeating the edge", "replicate")
-CircularPad1d = _layer("CircularPad1d", _CircularPadNd, 1, "by wrapping around")
-CircularPad2d = _layer("CircularPad2d", _CircularPadNd, 2, "by wrapping around")
-CircularPad3d = _layer("CircularPad3d", _CircularPadNd, 3, "by wrapping around")
+ReflectionPad1d = _layer("ReflectionPad1d", _PadNd, 1, _REFLECTED, "reflect")
+ReflectionPad2d = _layer("ReflectionPad2d", _PadNd, 2, _REFLECTED, "reflect")
+ReflectionPad3d = _layer("ReflectionPad3d", _PadNd, 3, _REFLECTED, "reflect")
+ReplicationPad1d = _layer("ReplicationPad1d", _PadNd, 1, "by repeating the edge values", "replicate")
+ReplicationPad2d = _layer("ReplicationPad2d", _PadNd, 2, "by repeating the edge values", "replicate")
+ReplicationPad3d = _layer("ReplicationPad3d", _PadNd, 3, "by repeating the edge values", "replicate")
+CircularPad1d = _layer("CircularPad1d", _CircularPadNd, 1, "by wrapping around (the other end's values)")
+CircularPad2d = _layer("CircularPad2d", _CircularPadNd, 2, "by wrapping around (the other end's values)")
+CircularPad3d = _layer("CircularPad3d", _CircularPadNd, 3, "by wrapping around (the other end's values)")

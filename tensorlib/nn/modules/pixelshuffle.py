@@ -6,7 +6,18 @@ __all__ = ["PixelShuffle", "PixelUnshuffle"]
 
 
 class PixelShuffle(Module):
-    """(*, C*r*r, H, W) to (*, C, H*r, W*r), r = ``upscale_factor``."""
+    """Rearranges ``(*, C * r * r, H, W)`` into ``(*, C, H * r, W * r)``, with ``r = upscale_factor``.
+
+    Each group of ``r * r`` channels becomes an ``r``-by-``r`` block of pixels (sub-pixel convolution).
+
+    Args:
+        upscale_factor (int): the factor ``r``.
+
+    Example::
+
+        >>> torch.nn.PixelShuffle(2)(torch.zeros(1, 8, 3, 3)).shape
+        torch.Size([1, 2, 6, 6])
+    """
 
     def __init__(self, upscale_factor):
         super().__init__()
@@ -20,7 +31,18 @@ class PixelShuffle(Module):
 
 
 class PixelUnshuffle(Module):
-    """(*, C, H*r, W*r) to (*, C*r*r, H, W), r = ``downscale_factor``."""
+    """Rearranges ``(*, C, H * r, W * r)`` into ``(*, C * r * r, H, W)``, with ``r = downscale_factor``.
+
+    The inverse of ``PixelShuffle``.
+
+    Args:
+        downscale_factor (int): the factor ``r``.
+
+    Example::
+
+        >>> torch.nn.PixelUnshuffle(2)(torch.zeros(1, 2, 6, 6)).shape
+        torch.Size([1, 8, 3, 3])
+    """
 
     def __init__(self, downscale_factor):
         super().__init__()

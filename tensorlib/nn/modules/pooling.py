@@ -31,7 +31,28 @@ class _MaxPoolNd(Module):
 
 
 class MaxPool1d(_MaxPoolNd):
-    """The max over windows of the last dim of (N, C, L) or (C, L) input."""
+    """Takes the maximum over sliding windows of the last dim of the input.
+
+    Args:
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit ``-inf`` padding on both sides (at most half the window).
+            Default: ``0``.
+        dilation (int or tuple): spacing between the elements of a window. Default: ``1``.
+        return_indices (bool): also return the flat positions of the maxima (for ``MaxUnpool1d``).
+            Default: ``False``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+
+    Shape:
+        input ``(N, C, L)`` or ``(C, L)``; output of the same rank, each pooled size
+        ``floor((size + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1)`` (``ceil`` with ``ceil_mode``).
+
+    Example::
+
+        >>> pool = torch.nn.MaxPool1d(2)
+        >>> pool(torch.arange(8.0).reshape(1, 1, 8))
+        tensor([[[1., 3., 5., 7.]]])
+    """
 
     def forward(self, input):
         return F.max_pool1d(input, self.kernel_size, self.stride, self.padding, self.dilation,
@@ -39,7 +60,29 @@ class MaxPool1d(_MaxPoolNd):
 
 
 class MaxPool2d(_MaxPoolNd):
-    """The max over windows of the last two dims of (N, C, H, W) or (C, H, W) input."""
+    """Takes the maximum over sliding windows of the last two dims of the input.
+
+    Args:
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit ``-inf`` padding on both sides (at most half the window).
+            Default: ``0``.
+        dilation (int or tuple): spacing between the elements of a window. Default: ``1``.
+        return_indices (bool): also return the flat positions of the maxima (for ``MaxUnpool2d``).
+            Default: ``False``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output of the same rank, each pooled size
+        ``floor((size + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1)`` (``ceil`` with ``ceil_mode``).
+
+    Example::
+
+        >>> pool = torch.nn.MaxPool2d(2)
+        >>> pool(torch.arange(16.0).reshape(1, 1, 4, 4))
+        tensor([[[[ 5.,  7.],
+                  [13., 15.]]]])
+    """
 
     def forward(self, input):
         return F.max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
@@ -47,7 +90,28 @@ class MaxPool2d(_MaxPoolNd):
 
 
 class MaxPool3d(_MaxPoolNd):
-    """The max over windows of the last three dims of (N, C, D, H, W) or (C, D, H, W) input."""
+    """Takes the maximum over sliding windows of the last three dims of the input.
+
+    Args:
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit ``-inf`` padding on both sides (at most half the window).
+            Default: ``0``.
+        dilation (int or tuple): spacing between the elements of a window. Default: ``1``.
+        return_indices (bool): also return the flat positions of the maxima (for ``MaxUnpool3d``).
+            Default: ``False``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+
+    Shape:
+        input ``(N, C, D, H, W)`` or ``(C, D, H, W)``; output of the same rank, each pooled size
+        ``floor((size + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1)`` (``ceil`` with ``ceil_mode``).
+
+    Example::
+
+        >>> pool = torch.nn.MaxPool3d(2)
+        >>> pool(torch.arange(64.0).reshape(1, 1, 4, 4, 4)).shape
+        torch.Size([1, 1, 2, 2, 2])
+    """
 
     def forward(self, input):
         return F.max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation,
@@ -55,8 +119,25 @@ class MaxPool3d(_MaxPoolNd):
 
 
 class AvgPool1d(Module):
-    """The mean over windows of the last dim of (N, C, L) or (C, L) input;
-    ``stride`` defaults to ``kernel_size``."""
+    """Takes the mean over sliding windows of the last dim of the input.
+
+    Args:
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit zero padding on both sides. Default: ``0``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+        count_include_pad (bool): count the padding zeros in the divisor. Default: ``True``.
+
+    Shape:
+        input ``(N, C, L)`` or ``(C, L)``; output of the same rank, each pooled size
+        ``floor((size + 2 * padding - kernel_size) / stride + 1)``.
+
+    Example::
+
+        >>> pool = torch.nn.AvgPool1d(2)
+        >>> pool(torch.arange(8.0).reshape(1, 1, 8))
+        tensor([[[0.5000, 2.5000, 4.5000, 6.5000]]])
+    """
 
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
         super().__init__()
@@ -75,7 +156,27 @@ class AvgPool1d(Module):
 
 
 class AvgPool2d(Module):
-    """The mean over (kernel_size) windows of the last two dims; ``stride`` defaults to ``kernel_size``."""
+    """Takes the mean over sliding windows of the last two dims of the input.
+
+    Args:
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit zero padding on both sides. Default: ``0``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+        count_include_pad (bool): count the padding zeros in the divisor. Default: ``True``.
+        divisor_override (int, optional): divide every window sum by this instead.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output of the same rank, each pooled size
+        ``floor((size + 2 * padding - kernel_size) / stride + 1)``.
+
+    Example::
+
+        >>> pool = torch.nn.AvgPool2d(2)
+        >>> pool(torch.arange(16.0).reshape(1, 1, 4, 4))
+        tensor([[[[ 2.5000,  4.5000],
+                  [10.5000, 12.5000]]]])
+    """
     _function = F.avg_pool2d
 
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
@@ -97,7 +198,26 @@ class AvgPool2d(Module):
 
 
 class AvgPool3d(AvgPool2d):
-    """The mean over (kernel_size) windows of the last three dims; ``stride`` defaults to ``kernel_size``."""
+    """Takes the mean over sliding windows of the last three dims of the input.
+
+    Args:
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        padding (int or tuple): implicit zero padding on both sides. Default: ``0``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+        count_include_pad (bool): count the padding zeros in the divisor. Default: ``True``.
+        divisor_override (int, optional): divide every window sum by this instead.
+
+    Shape:
+        input ``(N, C, D, H, W)`` or ``(C, D, H, W)``; output of the same rank, each pooled size
+        ``floor((size + 2 * padding - kernel_size) / stride + 1)``.
+
+    Example::
+
+        >>> pool = torch.nn.AvgPool3d(2)
+        >>> pool(torch.arange(64.0).reshape(1, 1, 4, 4, 4)).shape
+        torch.Size([1, 1, 2, 2, 2])
+    """
     _function = F.avg_pool3d
 
 
@@ -113,23 +233,63 @@ class _AdaptivePool(Module):
 
 
 class AdaptiveAvgPool1d(_AdaptivePool):
-    """The mean over adaptive windows of the last dim to ``output_size`` cells."""
+    """Takes the mean over windows of the last dim sized so that the output
+    has size ``output_size``, whatever the input size.
+
+    Args:
+        output_size (int): the output size.
+
+    Shape:
+        input ``(N, C, L)`` or ``(C, L)``; output with those dims of size ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.AdaptiveAvgPool1d(1)
+        >>> pool(torch.arange(8.0).reshape(1, 1, 8))
+        tensor([[[3.5000]]])
+    """
 
     def forward(self, input):
         return F.adaptive_avg_pool1d(input, self.output_size)
 
 
 class AdaptiveAvgPool2d(_AdaptivePool):
-    """The mean over adaptive windows of the last two dims to ``output_size``
-    (an int or a pair; None keeps that dim)."""
+    """Takes the mean over windows of the last two dims sized so that the output
+    has size ``output_size``, whatever the input size.
+
+    Args:
+        output_size (int, tuple): the output size; a None entry keeps that input size.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output with those dims of size ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.AdaptiveAvgPool2d((1, 2))
+        >>> pool(torch.arange(16.0).reshape(1, 1, 4, 4))
+        tensor([[[[6.5000, 8.5000]]]])
+    """
 
     def forward(self, input):
         return F.adaptive_avg_pool2d(input, self.output_size)
 
 
 class AdaptiveAvgPool3d(_AdaptivePool):
-    """The mean over adaptive windows of the last three dims to ``output_size``
-    (an int or a triple; None keeps that dim)."""
+    """Takes the mean over windows of the last three dims sized so that the output
+    has size ``output_size``, whatever the input size.
+
+    Args:
+        output_size (int, tuple): the output size; a None entry keeps that input size.
+
+    Shape:
+        input ``(N, C, D, H, W)`` or ``(C, D, H, W)``; output with those dims of size ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.AdaptiveAvgPool3d(1)
+        >>> pool(torch.arange(64.0).reshape(1, 1, 4, 4, 4))
+        tensor([[[[[31.5000]]]]])
+    """
 
     def forward(self, input):
         return F.adaptive_avg_pool3d(input, self.output_size)
@@ -142,24 +302,67 @@ class _AdaptiveMaxPool(_AdaptivePool):
 
 
 class AdaptiveMaxPool1d(_AdaptiveMaxPool):
-    """The max over adaptive windows of the last dim to ``output_size`` cells
-    (with ``return_indices`` also their positions)."""
+    """Takes the maximum over windows of the last dim sized so that the output
+    has size ``output_size``.
+
+    Args:
+        output_size (int): the output size.
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Shape:
+        input ``(N, C, L)`` or ``(C, L)``; output with those dims of size ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.AdaptiveMaxPool1d(2)
+        >>> pool(torch.arange(8.0).reshape(1, 1, 8))
+        tensor([[[3., 7.]]])
+    """
 
     def forward(self, input):
         return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
 
 
 class AdaptiveMaxPool2d(_AdaptiveMaxPool):
-    """The max over adaptive windows of the last two dims to ``output_size``
-    (with ``return_indices`` also their flat positions)."""
+    """Takes the maximum over windows of the last two dims sized so that the output
+    has size ``output_size``.
+
+    Args:
+        output_size (int, tuple): the output size; a None entry keeps that input size.
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output with those dims of size ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.AdaptiveMaxPool2d(2)
+        >>> pool(torch.arange(16.0).reshape(1, 1, 4, 4))
+        tensor([[[[ 5.,  7.],
+                  [13., 15.]]]])
+    """
 
     def forward(self, input):
         return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
 
 
 class AdaptiveMaxPool3d(_AdaptiveMaxPool):
-    """The max over adaptive windows of the last three dims to ``output_size``
-    (with ``return_indices`` also their flat positions)."""
+    """Takes the maximum over windows of the last three dims sized so that the output
+    has size ``output_size``.
+
+    Args:
+        output_size (int, tuple): the output size; a None entry keeps that input size.
+        return_indices (bool): also return the flat positions of the maxima. Default: ``False``.
+
+    Shape:
+        input ``(N, C, D, H, W)`` or ``(C, D, H, W)``; output with those dims of size ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.AdaptiveMaxPool3d(2)
+        >>> pool(torch.arange(64.0).reshape(1, 1, 4, 4, 4)).shape
+        torch.Size([1, 1, 2, 2, 2])
+    """
 
     def forward(self, input):
         return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
@@ -185,17 +388,75 @@ class _LPPoolNd(Module):
 
 
 class LPPool1d(_LPPoolNd):
-    """The ``norm_type``-norm over windows of the last dim."""
+    """Takes the ``p``-norm ``(sum x^p)^(1/p)`` of sliding windows of the last dim, ``p = norm_type``.
+
+    ``p = 1`` gives the window sum; large ``p`` tends to max pooling.
+
+    Args:
+        norm_type (float): the exponent ``p``.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+
+    Shape:
+        input ``(N, C, L)`` or ``(C, L)``; output of the same rank, each pooled size
+        ``floor((size - kernel_size) / stride + 1)``.
+
+    Example::
+
+        >>> pool = torch.nn.LPPool1d(2, 2)
+        >>> pool(torch.arange(8.0).reshape(1, 1, 8))
+        tensor([[[1.0000, 3.6056, 6.4031, 9.2195]]])
+    """
     _function = F.lp_pool1d
 
 
 class LPPool2d(_LPPoolNd):
-    """The ``norm_type``-norm over windows of the last two dims."""
+    """Takes the ``p``-norm ``(sum x^p)^(1/p)`` of sliding windows of the last two dims, ``p = norm_type``.
+
+    ``p = 1`` gives the window sum; large ``p`` tends to max pooling.
+
+    Args:
+        norm_type (float): the exponent ``p``.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+
+    Shape:
+        input ``(N, C, H, W)`` or ``(C, H, W)``; output of the same rank, each pooled size
+        ``floor((size - kernel_size) / stride + 1)``.
+
+    Example::
+
+        >>> pool = torch.nn.LPPool2d(2, 2)
+        >>> pool(torch.arange(16.0).reshape(1, 1, 4, 4))
+        tensor([[[[ 6.4807,  9.8995],
+                  [21.4009, 25.3377]]]])
+    """
     _function = F.lp_pool2d
 
 
 class LPPool3d(_LPPoolNd):
-    """The ``norm_type``-norm over windows of the last three dims."""
+    """Takes the ``p``-norm ``(sum x^p)^(1/p)`` of sliding windows of the last three dims, ``p = norm_type``.
+
+    ``p = 1`` gives the window sum; large ``p`` tends to max pooling.
+
+    Args:
+        norm_type (float): the exponent ``p``.
+        kernel_size (int or tuple): the window size.
+        stride (int or tuple, optional): step between windows. Default: ``kernel_size``.
+        ceil_mode (bool): round the output size up rather than down. Default: ``False``.
+
+    Shape:
+        input ``(N, C, D, H, W)`` or ``(C, D, H, W)``; output of the same rank, each pooled size
+        ``floor((size - kernel_size) / stride + 1)``.
+
+    Example::
+
+        >>> pool = torch.nn.LPPool3d(2, 2)
+        >>> pool(torch.arange(64.0).reshape(1, 1, 4, 4, 4)).shape
+        torch.Size([1, 1, 2, 2, 2])
+    """
     _function = F.lp_pool3d
 
 
@@ -213,6 +474,13 @@ class _MaxUnpoolNd(Module):
         self.padding = tuple(padding) if isinstance(padding, (tuple, list)) else (padding,) * dims
 
     def forward(self, input, indices, output_size=None):
+        """Scatters ``input`` to the positions ``indices`` of an output of zeros.
+
+        Args:
+            input (Tensor): the pooled values.
+            indices (Tensor): the positions the max pooling returned.
+            output_size (sequence of int, optional): the wanted output size.
+        """
         return type(self)._function(input, indices, self.kernel_size, self.stride, self.padding, output_size)
 
     def extra_repr(self):
@@ -220,15 +488,72 @@ class _MaxUnpoolNd(Module):
 
 
 class MaxUnpool1d(_MaxUnpoolNd):
-    """max_unpool1d as a layer."""
+    """Inverts ``MaxPool1d`` partially: puts each value at the position its index gives, zeros elsewhere.
+
+    Args:
+        kernel_size (int or tuple): the window size of the pooling.
+        stride (int or tuple, optional): its stride. Default: ``kernel_size``.
+        padding (int or tuple): its padding. Default: ``0``.
+
+    Shape:
+        ``forward(input, indices, output_size=None)``: ``input`` and ``indices`` as ``MaxPool1d``
+        returned them (``(N, C, L)`` or ``(C, L)``); the output has each pooled size
+        ``(size - 1) * stride - 2 * padding + kernel_size``, or ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.MaxPool1d(2, return_indices=True)
+        >>> unpool = torch.nn.MaxUnpool1d(2)
+        >>> values, indices = pool(torch.arange(8.0).reshape(1, 1, 8))
+        >>> unpool(values, indices)
+        tensor([[[0., 1., 0., 3., 0., 5., 0., 7.]]])
+    """
     _dims, _function = 1, F.max_unpool1d
 
 
 class MaxUnpool2d(_MaxUnpoolNd):
-    """max_unpool2d as a layer."""
+    """Inverts ``MaxPool2d`` partially: puts each value at the position its index gives, zeros elsewhere.
+
+    Args:
+        kernel_size (int or tuple): the window size of the pooling.
+        stride (int or tuple, optional): its stride. Default: ``kernel_size``.
+        padding (int or tuple): its padding. Default: ``0``.
+
+    Shape:
+        ``forward(input, indices, output_size=None)``: ``input`` and ``indices`` as ``MaxPool2d``
+        returned them (``(N, C, H, W)`` or ``(C, H, W)``); the output has each pooled size
+        ``(size - 1) * stride - 2 * padding + kernel_size``, or ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.MaxPool2d(2, return_indices=True)
+        >>> unpool = torch.nn.MaxUnpool2d(2)
+        >>> values, indices = pool(torch.arange(16.0).reshape(1, 1, 4, 4))
+        >>> unpool(values, indices).shape
+        torch.Size([1, 1, 4, 4])
+    """
     _dims, _function = 2, F.max_unpool2d
 
 
 class MaxUnpool3d(_MaxUnpoolNd):
-    """max_unpool3d as a layer."""
+    """Inverts ``MaxPool3d`` partially: puts each value at the position its index gives, zeros elsewhere.
+
+    Args:
+        kernel_size (int or tuple): the window size of the pooling.
+        stride (int or tuple, optional): its stride. Default: ``kernel_size``.
+        padding (int or tuple): its padding. Default: ``0``.
+
+    Shape:
+        ``forward(input, indices, output_size=None)``: ``input`` and ``indices`` as ``MaxPool3d``
+        returned them (``(N, C, D, H, W)`` or ``(C, D, H, W)``); the output has each pooled size
+        ``(size - 1) * stride - 2 * padding + kernel_size``, or ``output_size``.
+
+    Example::
+
+        >>> pool = torch.nn.MaxPool3d(2, return_indices=True)
+        >>> unpool = torch.nn.MaxUnpool3d(2)
+        >>> values, indices = pool(torch.arange(64.0).reshape(1, 1, 4, 4, 4))
+        >>> unpool(values, indices).shape
+        torch.Size([1, 1, 4, 4, 4])
+    """
     _dims, _function = 3, F.max_unpool3d

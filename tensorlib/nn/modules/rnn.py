@@ -38,14 +38,24 @@ def _permute_hidden(hx, permutation):
 
 
 class RNNBase(Module):
-    """What RNN, LSTM and GRU share: the stacked, optionally bidirectional
-    layers' parameters and the run over a sequence.
+    """The base of ``RNN``, ``LSTM`` and ``GRU``: stacked, optionally bidirectional recurrent layers.
 
-    Args: ``mode`` ('RNN_TANH', 'RNN_RELU', 'LSTM', 'GRU'), ``input_size``,
-    ``hidden_size``, ``num_layers``, ``bias``, ``batch_first`` (input and
-    output ``(batch, seq, feature)``), ``dropout`` (applied to the outputs of
-    every layer but the last while training), ``bidirectional``,
-    ``proj_size`` (LSTM only), ``device``, ``dtype``."""
+    Args:
+        mode (str): ``'RNN_TANH'``, ``'RNN_RELU'``, ``'LSTM'`` or ``'GRU'``.
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden state.
+        num_layers (int): stacked layers. Default: ``1``.
+        bias (bool): learn ``bias_ih`` and ``bias_hh``. Default: ``True``.
+        batch_first (bool): input and output are ``(N, L, H)``. Default: ``False``.
+        dropout (float): dropout on the outputs of each layer but the last while training. Default: ``0.0``.
+        bidirectional (bool): run each layer in both directions. Default: ``False``.
+        proj_size (int): LSTM only: project the hidden state to this size. Default: ``0``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    The parameters of layer ``k`` are ``weight_ih_l{k}``, ``weight_hh_l{k}``, ``bias_ih_l{k}``
+    and ``bias_hh_l{k}`` (with the suffix ``_reverse`` for the backward direction), drawn from
+    ``U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))``.
+    """
 
     def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, device=None, dtype=None):
@@ -241,14 +251,29 @@ class RNNBase(Module):
 
 
 class RNN(RNNBase):
-    """Elman RNN ``h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)`` (or relu).
+    """A multi-layer Elman RNN: ``h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)``.
 
-    ``RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True,
-    batch_first=False, dropout=0.0, bidirectional=False, device=None, dtype=None)``
-    (every argument after ``hidden_size`` may also be given by keyword).
-    ``forward(input, hx=None)`` returns ``(output, h_n)``; input is
-    ``(L, N, H_in)`` (``(N, L, H_in)`` with batch_first), ``(L, H_in)``
-    unbatched, or a PackedSequence."""
+    Args:
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden state.
+        num_layers (int): stacked layers. Default: ``1``.
+        nonlinearity (str): ``'tanh'`` or ``'relu'``. Default: ``'tanh'``.
+        bias, batch_first, dropout, bidirectional, device, dtype: as for ``RNNBase``.
+
+    Shape:
+        ``forward(input, hx=None)``: input ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``,
+        ``(L, H_in)`` unbatched, or a ``PackedSequence``); ``hx`` ``(D * num_layers, N, H)``,
+        zeros when omitted.  Returns ``(output, h_n)``: output ``(L, N, D * H)``, the last layer's
+        states; ``h_n`` the final state of every layer.  ``D`` is 2 when bidirectional, else 1.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> rnn = torch.nn.RNN(input_size=4, hidden_size=6, num_layers=2)
+        >>> output, h_n = rnn(torch.randn(5, 3, 4))
+        >>> output.shape, h_n.shape
+        (torch.Size([5, 3, 6]), torch.Size([2, 3, 6]))
+    """
 
     def __init__(self, *args, **kwargs):
         if "proj_size" in kwargs:
@@ -271,11 +296,25 @@ class RNN(RNNBase):
 
 
 class GRU(RNNBase):
-    """Gated recurrent unit (gates r, z, n as PyTorch).
+    """A multi-layer gated recurrent unit network (reset, update and new gates).
 
-    ``GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False,
-    dropout=0.0, bidirectional=False, device=None, dtype=None)``;
-    ``forward(input, hx=None)`` returns ``(output, h_n)`` as RNN does."""
+    Args:
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden state.
+        num_layers (int): stacked layers. Default: ``1``.
+        bias, batch_first, dropout, bidirectional, device, dtype: as for ``RNNBase``.
+
+    Shape:
+        ``forward(input, hx=None)`` returns ``(output, h_n)``, shaped as ``RNN``'s.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> gru = torch.nn.GRU(4, 6, bidirectional=True)
+        >>> output, h_n = gru(torch.randn(5, 3, 4))
+        >>> output.shape, h_n.shape
+        (torch.Size([5, 3, 12]), torch.Size([2, 3, 6]))
+    """
 
     def __init__(self, *args, **kwargs):
         if "proj_size" in kwargs:
@@ -287,13 +326,29 @@ class GRU(RNNBase):
 
 
 class LSTM(RNNBase):
-    """Long short-term memory (gates i, f, g, o as PyTorch), with an optional
-    projection of the hidden state (``proj_size``).
+    """A multi-layer long short-term memory network (input, forget, cell and output gates).
 
-    ``LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False,
-    dropout=0.0, bidirectional=False, proj_size=0, device=None, dtype=None)``;
-    ``forward(input, hx=None)`` with ``hx = (h_0, c_0)`` returns
-    ``(output, (h_n, c_n))``."""
+    Args:
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden and cell states.
+        num_layers (int): stacked layers. Default: ``1``.
+        bias, batch_first, dropout, bidirectional, device, dtype: as for ``RNNBase``.
+        proj_size (int): if above 0, the hidden state is projected to this size. Default: ``0``.
+
+    Shape:
+        ``forward(input, hx=None)`` with ``hx = (h_0, c_0)`` (zeros when omitted) returns
+        ``(output, (h_n, c_n))``; the shapes are ``RNN``'s, ``c`` of size ``hidden_size``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> lstm = torch.nn.LSTM(input_size=4, hidden_size=6, batch_first=True)
+        >>> output, (h_n, c_n) = lstm(torch.randn(3, 5, 4))
+        >>> output.shape, h_n.shape, c_n.shape
+        (torch.Size([3, 5, 6]), torch.Size([1, 3, 6]), torch.Size([1, 3, 6]))
+        >>> torch.allclose(output[:, -1], h_n[0])
+        True
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__("LSTM", *args, **kwargs)
@@ -327,9 +382,17 @@ class LSTM(RNNBase):
 
 
 class RNNCellBase(Module):
-    """What the cells share: ``weight_ih`` (num_chunks * hidden_size, input_size),
-    ``weight_hh`` (num_chunks * hidden_size, hidden_size) and, with ``bias``,
-    ``bias_ih`` and ``bias_hh``, drawn from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))."""
+    """The base of the single-step cells: ``weight_ih`` ``(num_chunks * hidden_size, input_size)``,
+    ``weight_hh`` ``(num_chunks * hidden_size, hidden_size)`` and, with ``bias``, ``bias_ih``
+    and ``bias_hh``, drawn from ``U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))``.
+
+    Args:
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden state.
+        bias (bool): learn the biases.
+        num_chunks (int): gates stacked in the weights (1, 3 for GRU, 4 for LSTM).
+        device, dtype: where and in what dtype to create the parameters.
+    """
 
     def __init__(self, input_size, hidden_size, bias, num_chunks, device=None, dtype=None):
         super().__init__()
@@ -410,10 +473,29 @@ class RNNCellBase(Module):
 
 
 class RNNCell(RNNCellBase):
-    """One Elman step ``h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)`` (or relu).
+    """One step of an Elman RNN: ``h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)``.
 
-    ``forward(input, hx=None)``: input ``(batch, input_size)`` or ``(input_size,)``,
-    ``hx`` zeros when omitted; returns ``h'``."""
+    Args:
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden state.
+        bias (bool): learn the biases. Default: ``True``.
+        nonlinearity (str): ``'tanh'`` or ``'relu'``. Default: ``'tanh'``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        ``forward(input, hx=None)``: input ``(N, H_in)`` or ``(H_in)``, ``hx`` ``(N, H)`` (zeros
+        when omitted); returns ``h'`` ``(N, H)``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> cell = torch.nn.RNNCell(4, 6)
+        >>> h = torch.zeros(3, 6)
+        >>> for x in torch.randn(2, 3, 4):
+        ...     h = cell(x, h)
+        >>> h.shape
+        torch.Size([3, 6])
+    """
 
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", device=None, dtype=None):
         super().__init__(input_size, hidden_size, bias, num_chunks=1, device=device, dtype=dtype)
@@ -425,9 +507,17 @@ class RNNCell(RNNCellBase):
 
 
 class GRUCell(RNNCellBase):
-    """One GRU step (gates r, z, n as PyTorch).
+    """One step of a GRU.
 
-    ``forward(input, hx=None)`` as RNNCell's; returns ``h'``."""
+    Args:
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden state.
+        bias (bool): learn the biases. Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        ``forward(input, hx=None)``, as ``RNNCell``'s; returns ``h'`` ``(N, H)``.
+    """
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
         super().__init__(input_size, hidden_size, bias, num_chunks=3, device=device, dtype=dtype)
@@ -437,10 +527,25 @@ class GRUCell(RNNCellBase):
 
 
 class LSTMCell(RNNCellBase):
-    """One LSTM step (gates i, f, g, o as PyTorch).
+    """One step of an LSTM.
 
-    ``forward(input, hx=None)`` with ``hx = (h, c)`` (zeros when omitted)
-    returns ``(h', c')``."""
+    Args:
+        input_size (int): features of the input.
+        hidden_size (int): features of the hidden and cell states.
+        bias (bool): learn the biases. Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        ``forward(input, hx=None)`` with ``hx = (h, c)`` (zeros when omitted), each ``(N, H)``;
+        returns ``(h', c')``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> h, c = torch.nn.LSTMCell(4, 6)(torch.randn(3, 4))
+        >>> h.shape, c.shape
+        (torch.Size([3, 6]), torch.Size([3, 6]))
+    """
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
         super().__init__(input_size, hidden_size, bias, num_chunks=4, device=device, dtype=dtype)

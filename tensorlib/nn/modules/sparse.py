@@ -10,8 +10,37 @@ __all__ = ["Embedding"]
 
 
 class Embedding(Module):
-    """A lookup table of ``num_embeddings`` vectors of size ``embedding_dim``,
-    initialised N(0, 1) (the ``padding_idx`` row zero; it gets no gradient)."""
+    """A lookup table: maps each integer index to a learnt vector of size ``embedding_dim``.
+
+    The vectors are drawn from N(0, 1).
+
+    Args:
+        num_embeddings (int): the size of the table.
+        embedding_dim (int): the size of each vector.
+        padding_idx (int, optional): the row of this index is zeros and gets no gradient.
+        max_norm (float, optional): rows looked up with a larger norm are rescaled to ``max_norm``,
+            in place.
+        norm_type (float): the p of the norm for ``max_norm``. Default: ``2.0``.
+        scale_grad_by_freq (bool): divide the gradients by the index counts in the batch.
+            Default: ``False``.
+        sparse (bool): accepted; the gradient of ``weight`` is dense. Default: ``False``.
+        device, dtype: where and in what dtype to create ``weight``.
+
+    Attributes:
+        weight (Parameter): the table, ``(num_embeddings, embedding_dim)``.
+
+    Shape:
+        input ``(*)`` of int64 indices; output ``(*, embedding_dim)``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> emb = torch.nn.Embedding(10, 3, padding_idx=0)
+        >>> emb(torch.tensor([[0, 2], [4, 0]])).shape
+        torch.Size([2, 2, 3])
+        >>> emb(torch.tensor([0]))
+        tensor([[0., 0., 0.]], grad_fn=<EmbeddingBackward0>)
+    """
 
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
                  scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None):
@@ -41,6 +70,7 @@ class Embedding(Module):
             self.weight = Parameter(_weight, requires_grad=not _freeze)
 
     def reset_parameters(self):
+        """Re-draws the table from N(0, 1) and zeroes the ``padding_idx`` row."""
         init.normal_(self.weight)
         self._fill_padding_idx_with_zero()
 
@@ -70,6 +100,22 @@ class Embedding(Module):
     @classmethod
     def from_pretrained(cls, embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
                         scale_grad_by_freq=False, sparse=False):
+        """Makes an ``Embedding`` whose table is the 2-D tensor ``embeddings``.
+
+        Args:
+            embeddings (Tensor): the table, ``(num_embeddings, embedding_dim)``.
+            freeze (bool): the table gets no gradient. Default: ``True``.
+            padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse: as for the constructor.
+
+        Returns:
+            Embedding: the new layer.
+
+        Example::
+
+            >>> emb = torch.nn.Embedding.from_pretrained(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+            >>> emb(torch.tensor([1]))
+            tensor([[3., 4.]])
+        """
         if embeddings.dim() != 2:
             raise AssertionError("Embeddings parameter is expected to be 2-dimensional")
         rows, cols = embeddings.shape

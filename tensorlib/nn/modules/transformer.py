@@ -44,7 +44,20 @@ def _clones(module, count):
 
 
 def generate_square_subsequent_mask(sz, device=None, dtype=None):
-    """The (sz, sz) causal mask of ``dtype`` (default float): -inf above the diagonal, 0 elsewhere."""
+    """Returns the causal mask ``(sz, sz)``: ``-inf`` above the diagonal, 0 elsewhere.
+
+    Args:
+        sz (int): the sequence length.
+        device (torch.device, optional): where to make it.
+        dtype (torch.dtype, optional): its dtype. Default: the default float dtype.
+
+    Example::
+
+        >>> torch.nn.Transformer.generate_square_subsequent_mask(3)
+        tensor([[0., -inf, -inf],
+                [0., 0., -inf],
+                [0., 0., 0.]])
+    """
     return _creation.full((sz, sz), float("-inf"), dtype=dtype or D.get_default_dtype(), device=device).triu(1)
 
 
@@ -75,9 +88,32 @@ class _FeedForwardLayer(Module):
 
 
 class TransformerEncoderLayer(_FeedForwardLayer):
-    """Self-attention then a feed-forward block (``dim_feedforward`` wide, ``activation``
-    "relu"/"gelu" or a callable), each with dropout, a residual connection and a
-    LayerNorm (after, or before with ``norm_first``)."""
+    """One encoder block: self-attention, then a feed-forward network, each with dropout, a
+    residual connection and a ``LayerNorm`` (after each, or before with ``norm_first``).
+
+    Args:
+        d_model (int): features of the input.
+        nhead (int): attention heads.
+        dim_feedforward (int): width of the feed-forward network. Default: ``2048``.
+        dropout (float): dropout rate. Default: ``0.1``.
+        activation (str or callable): ``"relu"``, ``"gelu"`` or a function. Default: relu.
+        layer_norm_eps (float): the LayerNorms' eps. Default: ``1e-5``.
+        batch_first (bool): input and output are ``(N, S, E)``. Default: ``False``.
+        norm_first (bool): normalise before each block rather than after. Default: ``False``.
+        bias (bool): learn the biases of the linear layers and norms. Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        ``forward(src, src_mask=None, src_key_padding_mask=None, is_causal=False)``: src ``(S, N, E)``
+        (or ``(N, S, E)``, or ``(S, E)``); output the same shape.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> layer = torch.nn.TransformerEncoderLayer(d_model=16, nhead=4, dim_feedforward=32, batch_first=True)
+        >>> layer(torch.randn(2, 7, 16)).shape
+        torch.Size([2, 7, 16])
+    """
 
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
@@ -89,7 +125,9 @@ class TransformerEncoderLayer(_FeedForwardLayer):
                                    factory, norms=2)
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
-        """The layer applied to ``src`` (``src_mask``: attn_mask of the self-attention)."""
+        """Runs the block on ``src``; ``src_mask`` (``(S, S)``) and ``src_key_padding_mask`` (``(N, S)``) mask
+        attention as in ``MultiheadAttention``.
+        """
         src_key_padding_mask, src_mask = _canonical_masks(src_key_padding_mask, "src_key_padding_mask", src_mask,
                                                           "src_mask", src.dtype)
         x = src
@@ -124,8 +162,23 @@ def _nested_tensor_obstacle(layer):
 
 
 class TransformerEncoder(Module):
-    """``num_layers`` copies of ``encoder_layer`` applied in turn, then ``norm`` if given.
-    ``enable_nested_tensor`` is a CUDA/inference speed-up of PyTorch's; it changes no result."""
+    """A stack of ``num_layers`` deep copies of ``encoder_layer``, applied in turn, then ``norm``.
+
+    Args:
+        encoder_layer (TransformerEncoderLayer): the layer to copy.
+        num_layers (int): the number of layers.
+        norm (Module, optional): applied to the output of the last layer.
+        enable_nested_tensor (bool): a speed-up in PyTorch; it changes no result here. Default: ``True``.
+        mask_check (bool): accepted for PyTorch compatibility. Default: ``True``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> layer = torch.nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16)
+        >>> encoder = torch.nn.TransformerEncoder(layer, num_layers=2, enable_nested_tensor=False)
+        >>> encoder(torch.randn(5, 3, 8)).shape
+        torch.Size([5, 3, 8])
+    """
 
     def __init__(self, encoder_layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True):
         super().__init__()
@@ -141,7 +194,9 @@ class TransformerEncoder(Module):
                           f"{obstacle}", stacklevel=2)
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
-        """``src`` through every layer (``mask``: their src_mask) and the final norm."""
+        """Passes ``src`` through every layer (with the masks) and then ``norm``; returns a tensor of ``src``'s
+        shape.
+        """
         src_key_padding_mask, mask = _canonical_masks(src_key_padding_mask, "src_key_padding_mask", mask, "mask",
                                                       src.dtype)
         output = src
@@ -170,8 +225,26 @@ class TransformerEncoder(Module):
 
 
 class TransformerDecoderLayer(_FeedForwardLayer):
-    """Self-attention, attention over the encoder's ``memory``, then a feed-forward
-    block, each with dropout, a residual connection and a LayerNorm."""
+    """One decoder block: self-attention, attention over the encoder output ``memory``, then a
+    feed-forward network, each with dropout, a residual connection and a ``LayerNorm``.
+
+    The arguments are ``TransformerEncoderLayer``'s.
+
+    Args:
+        d_model (int): features of the input.
+        nhead (int): attention heads.
+        dim_feedforward (int): width of the feed-forward network. Default: ``2048``.
+        dropout (float): dropout rate. Default: ``0.1``.
+        activation (str or callable): ``"relu"``, ``"gelu"`` or a function. Default: relu.
+        layer_norm_eps (float): the LayerNorms' eps. Default: ``1e-5``.
+        batch_first (bool): inputs and output are ``(N, T, E)``. Default: ``False``.
+        norm_first (bool): normalise before each block rather than after. Default: ``False``.
+        bias (bool): learn the biases of the linear layers and norms. Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        ``forward(tgt, memory, ...)``: tgt ``(T, N, E)``, memory ``(S, N, E)``; output ``(T, N, E)``.
+    """
 
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
@@ -186,7 +259,9 @@ class TransformerDecoderLayer(_FeedForwardLayer):
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
-        """The layer applied to ``tgt`` attending over ``memory``."""
+        """Runs the block on ``tgt`` attending over ``memory``; the ``tgt_*`` and ``memory_*`` masks act as in
+        ``MultiheadAttention``.
+        """
         x = tgt
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask, tgt_is_causal)
@@ -210,7 +285,13 @@ class TransformerDecoderLayer(_FeedForwardLayer):
 
 
 class TransformerDecoder(Module):
-    """``num_layers`` copies of ``decoder_layer`` applied in turn, then ``norm`` if given."""
+    """A stack of ``num_layers`` deep copies of ``decoder_layer``, applied in turn, then ``norm``.
+
+    Args:
+        decoder_layer (TransformerDecoderLayer): the layer to copy.
+        num_layers (int): the number of layers.
+        norm (Module, optional): applied to the output of the last layer.
+    """
 
     def __init__(self, decoder_layer, num_layers, norm=None):
         super().__init__()
@@ -220,7 +301,9 @@ class TransformerDecoder(Module):
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False):
-        """``tgt`` through every layer, each attending over ``memory``, then the final norm."""
+        """Passes ``tgt`` through every layer, each attending over ``memory``, then ``norm``; returns a tensor of
+        ``tgt``'s shape.
+        """
         output = tgt
         for layer in self.layers:
             output = layer(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
@@ -234,9 +317,36 @@ class TransformerDecoder(Module):
 
 
 class Transformer(Module):
-    """An encoder of ``num_encoder_layers`` and a decoder of ``num_decoder_layers``
-    layers, each stack ending in a LayerNorm; parameters of more than one dim
-    initialised ``xavier_uniform_``."""
+    """An encoder-decoder transformer: an encoder stack and a decoder stack, each ending in a ``LayerNorm``.
+
+    Parameters with more than one dim are initialised Xavier-uniform.
+
+    Args:
+        d_model (int): features of the inputs. Default: ``512``.
+        nhead (int): attention heads. Default: ``8``.
+        num_encoder_layers (int): encoder layers. Default: ``6``.
+        num_decoder_layers (int): decoder layers. Default: ``6``.
+        dim_feedforward (int): width of the feed-forward networks. Default: ``2048``.
+        dropout (float): dropout rate. Default: ``0.1``.
+        activation (str or callable): ``"relu"``, ``"gelu"`` or a function. Default: relu.
+        custom_encoder, custom_decoder (Module, optional): used instead of the built stacks.
+        layer_norm_eps (float): the LayerNorms' eps. Default: ``1e-5``.
+        batch_first (bool): inputs and output are batch first. Default: ``False``.
+        norm_first (bool): normalise before each block. Default: ``False``.
+        bias (bool): learn the biases of the linear layers and norms. Default: ``True``.
+        device, dtype: where and in what dtype to create the parameters.
+
+    Shape:
+        ``forward(src, tgt, ...)``: src ``(S, N, E)``, tgt ``(T, N, E)``; output ``(T, N, E)``.
+
+    Example::
+
+        >>> _ = torch.manual_seed(0)
+        >>> model = torch.nn.Transformer(d_model=8, nhead=2, num_encoder_layers=1, num_decoder_layers=1,
+        ...                              dim_feedforward=16, batch_first=True)
+        >>> model(torch.randn(2, 6, 8), torch.randn(2, 4, 8)).shape
+        torch.Size([2, 4, 8])
+    """
 
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
                  dropout=0.1, activation=F.relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
@@ -264,7 +374,9 @@ class Transformer(Module):
     def forward(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
                 tgt_key_padding_mask=None, memory_key_padding_mask=None, src_is_causal=None, tgt_is_causal=None,
                 memory_is_causal=False):
-        """The decoder's output for ``tgt`` attending over the encoding of ``src``."""
+        """Encodes ``src`` and decodes ``tgt`` attending over the encoding; the masks act as in
+        ``MultiheadAttention``.
+        """
         batched = src.dim() == 3
         batch_dim = 0 if self.batch_first else 1
         if batched and src.shape[batch_dim] != tgt.shape[batch_dim]:

@@ -6,8 +6,25 @@ __all__ = ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"]
 
 
 class Upsample(Module):
-    """F.interpolate as a layer: resamples to ``size`` or by ``scale_factor``
-    with ``mode`` ('nearest', 'linear', 'bilinear', 'bicubic', 'trilinear'...)."""
+    """Resamples its input to a size or by a scale factor (``F.interpolate`` as a layer).
+
+    Args:
+        size (int or tuple, optional): the output spatial size.
+        scale_factor (float or tuple, optional): the multiplier of the spatial size (give this or ``size``).
+        mode (str): ``'nearest'``, ``'linear'``, ``'bilinear'``, ``'bicubic'`` or ``'trilinear'``.
+            Default: ``'nearest'``.
+        align_corners (bool, optional): for the linear modes, align the corner pixels of input and output.
+        recompute_scale_factor (bool, optional): compute the scale from the output size it gives.
+
+    Shape:
+        input ``(N, C, L)``, ``(N, C, H, W)`` or ``(N, C, D, H, W)``; output with the new spatial size.
+
+    Example::
+
+        >>> up = torch.nn.Upsample(scale_factor=2, mode="nearest")
+        >>> up(torch.tensor([[[1.0, 2.0]]]))
+        tensor([[[1., 1., 2., 2.]]])
+    """
 
     def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None,
                  recompute_scale_factor=None):
@@ -32,14 +49,24 @@ class Upsample(Module):
 
 
 class UpsamplingNearest2d(Upsample):
-    """Nearest-neighbour upsampling of (N, C, H, W) input."""
+    """Upsamples ``(N, C, H, W)`` input by nearest-neighbour, to ``size`` or by ``scale_factor``.
+
+    Args:
+        size (int or tuple, optional): the output size ``(H_out, W_out)``.
+        scale_factor (float or tuple, optional): the multiplier of the spatial size.
+    """
 
     def __init__(self, size=None, scale_factor=None):
         super().__init__(size, scale_factor, mode="nearest")
 
 
 class UpsamplingBilinear2d(Upsample):
-    """Bilinear upsampling of (N, C, H, W) input with aligned corners."""
+    """Upsamples ``(N, C, H, W)`` input bilinearly, with ``align_corners=True``.
+
+    Args:
+        size (int or tuple, optional): the output size ``(H_out, W_out)``.
+        scale_factor (float or tuple, optional): the multiplier of the spatial size.
+    """
 
     def __init__(self, size=None, scale_factor=None):
         super().__init__(size, scale_factor, mode="bilinear", align_corners=True)

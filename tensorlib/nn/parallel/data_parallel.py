@@ -23,8 +23,18 @@ def _moved(value, device):
 
 
 class DataParallel(Module):
-    """Wraps ``module``; ``device_ids`` (all CUDA devices by default), ``output_device``
-    (``device_ids[0]`` by default) and ``dim`` (the batch dimension) as in PyTorch."""
+    """Wraps ``module`` for data-parallel runs; its parameters appear under the prefix ``module.``.
+
+    Without CUDA it simply calls ``module``.  With CUDA, tensorlib runs the module once on
+    ``device_ids[0]`` (PyTorch would split the batch over the devices and gather the same result)
+    and moves the output to ``output_device``.
+
+    Args:
+        module (Module): the module to run; with CUDA, its parameters on ``device_ids[0]``.
+        device_ids (list of int, optional): the CUDA devices. Default: all of them.
+        output_device (int, optional): where the output goes. Default: ``device_ids[0]``.
+        dim (int): the batch dimension. Default: ``0``.
+    """
 
     def __init__(self, module, device_ids=None, output_device=None, dim=0):
         super().__init__()

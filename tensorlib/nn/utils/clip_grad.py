@@ -20,11 +20,18 @@ def _grads(parameters):
 
 
 def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=None):
-    """The ``norm_type`` norm of the per-tensor norms of ``tensors`` (the norm of
-    their concatenation for every p-norm), as a 0-d tensor; 0 for no tensors.
-    ``norm_type`` may be ``inf``.  With ``error_if_nonfinite`` a nan or
-    infinite total raises RuntimeError.  ``foreach`` is accepted for
-    compatibility: the norms are computed the same way either way."""
+    """Returns the ``norm_type`` norm of the norms of ``tensors``: the norm of their concatenation.
+
+    Args:
+        tensors (Tensor or iterable of Tensor): the tensors.
+        norm_type (float): the p of the norm, or ``inf``. Default: ``2.0``.
+        error_if_nonfinite (bool): raise ``RuntimeError`` when the result is NaN or infinite.
+            Default: ``False``.
+        foreach (bool, optional): accepted for compatibility.
+
+    Returns:
+        Tensor: 0-d; 0 for no tensors.
+    """
     tensors = _tensor_list(tensors)
     norm_type = float(norm_type)
     if not tensors:
@@ -41,8 +48,16 @@ def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=Non
 
 
 def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
-    """Scales the gradients of ``parameters`` in place by
-    ``max_norm / (total_norm + 1e-6)`` where that is below 1."""
+    """Scales the gradients of ``parameters`` in place by ``max_norm / (total_norm + 1e-6)`` where that is below 1.
+
+    The second half of ``clip_grad_norm_``, given a ``total_norm`` computed by ``get_total_norm``.
+
+    Args:
+        parameters (Tensor or iterable of Tensor): the tensors whose ``.grad`` to scale.
+        max_norm (float): the largest total norm allowed.
+        total_norm (Tensor): the total norm of the gradients.
+        foreach (bool, optional): accepted for compatibility.
+    """
     grads = _grads(parameters)
     if not grads:
         return
@@ -53,13 +68,31 @@ def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
 
 
 def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
-    """Rescales the gradients of ``parameters`` (a tensor or an iterable of
-    them) in place so that their total ``norm_type`` norm is at most
-    ``max_norm``.  Returns the total norm before clipping (a 0-d tensor).
+    """Rescales the gradients of ``parameters`` in place so that their total norm is at most ``max_norm``.
 
-    Args: ``norm_type`` a float or ``inf``; ``error_if_nonfinite`` raises
-    when the total norm is nan or infinite; ``foreach`` is accepted for
-    compatibility."""
+    The total norm is that of all gradients together, as if concatenated into one vector; when it
+    exceeds ``max_norm`` every gradient is multiplied by ``max_norm / (total_norm + 1e-6)``.
+
+    Args:
+        parameters (Tensor or iterable of Tensor): the tensors whose ``.grad`` to clip.
+        max_norm (float): the largest total norm allowed.
+        norm_type (float): the p of the norm; ``inf`` for the largest absolute value. Default: ``2.0``.
+        error_if_nonfinite (bool): raise ``RuntimeError`` when the total norm is NaN or infinite.
+            Default: ``False``.
+        foreach (bool, optional): accepted for compatibility.
+
+    Returns:
+        Tensor: the total norm before clipping, 0-d.
+
+    Example::
+
+        >>> w = torch.zeros(2, requires_grad=True)
+        >>> w.grad = torch.tensor([3.0, 4.0])
+        >>> torch.nn.utils.clip_grad_norm_([w], max_norm=1.0)
+        tensor(5.)
+        >>> w.grad
+        tensor([0.6000, 0.8000])
+    """
     parameters = _tensor_list(parameters)
     total = get_total_norm(_grads(parameters), norm_type, error_if_nonfinite, foreach)
     clip_grads_with_norm_(parameters, max_norm, total, foreach)
@@ -74,8 +107,13 @@ def clip_grad_norm(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False
 
 
 def clip_grad_value_(parameters, clip_value, foreach=None):
-    """Clamps the gradients of ``parameters`` in place to
-    ``[-clip_value, clip_value]``."""
+    """Clamps every gradient element of ``parameters`` to ``[-clip_value, clip_value]``, in place.
+
+    Args:
+        parameters (Tensor or iterable of Tensor): the tensors whose ``.grad`` to clip.
+        clip_value (float): the bound.
+        foreach (bool, optional): accepted for compatibility.
+    """
     clip_value = float(clip_value)
     with no_grad():
         for grad in _grads(parameters):

@@ -165,10 +165,30 @@ def _pack_sorted(input, lengths):
 
 
 def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
-    """Packs a padded batch ``(T, B, *)`` (``(B, T, *)`` with ``batch_first``)
-    of sequences of the given ``lengths`` (a list or 1-D tensor) into a
-    PackedSequence.  With ``enforce_sorted`` the lengths must be decreasing;
-    otherwise the batch is sorted here and the order kept in the result."""
+    """Packs a padded batch of sequences of the given ``lengths`` into a ``PackedSequence``, which the
+    recurrent layers run over without the padding.
+
+    Args:
+        input (Tensor): ``(T, B, *)``, or ``(B, T, *)`` with ``batch_first``.
+        lengths (Tensor or list of int): the length of each sequence.
+        batch_first (bool): the batch dim comes first. Default: ``False``.
+        enforce_sorted (bool): require decreasing lengths; when False the batch is sorted here and
+            the order kept in the result. Default: ``True``.
+
+    Returns:
+        PackedSequence: the packed batch.
+
+    Example::
+
+        >>> from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+        >>> padded = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 0.0]])
+        >>> packed = pack_padded_sequence(padded, [3, 2], batch_first=True)
+        >>> packed.data, packed.batch_sizes
+        (tensor([1., 4., 2., 5., 3.]), tensor([2, 2, 1]))
+        >>> pad_packed_sequence(packed, batch_first=True)
+        (tensor([[1., 2., 3.],
+                [4., 5., 0.]]), tensor([3, 2]))
+    """
     lengths = _lengths_tensor(lengths)
     if enforce_sorted:
         sorted_indices = None
@@ -183,10 +203,17 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
 
 
 def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
-    """Unpacks a PackedSequence into a padded tensor ``(T, B, *)`` (``(B, T, *)``
-    with ``batch_first``) filled with ``padding_value`` past each sequence's
-    end, ``T`` being ``total_length`` when given.  Returns (padded, lengths),
-    the lengths an int64 CPU tensor in the batch's original order."""
+    """Unpacks a ``PackedSequence`` into a padded batch; the inverse of ``pack_padded_sequence``.
+
+    Args:
+        sequence (PackedSequence): the packed batch.
+        batch_first (bool): return ``(B, T, *)`` rather than ``(T, B, *)``. Default: ``False``.
+        padding_value (float): the value of the padding. Default: ``0.0``.
+        total_length (int, optional): pad to this length rather than the longest sequence's.
+
+    Returns:
+        tuple: ``(padded, lengths)``, ``lengths`` an int64 tensor in the original batch order.
+    """
     batch_sizes_np = sequence.batch_sizes.numpy()
     steps = len(batch_sizes_np)
     if total_length is not None:
@@ -210,10 +237,25 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
 
 
 def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
-    """Stacks tensors of shapes ``(L_i, *)`` into one ``(max L, B, *)`` tensor
-    (``(B, max L, *)`` with ``batch_first``), each padded with
-    ``padding_value`` on its ``padding_side`` ('right' or 'left').  A tensor
-    stands for the sequences along its first dim."""
+    """Stacks tensors of shapes ``(L_i, *)`` into one padded tensor ``(max L, B, *)``, or ``(B, max L, *)`` with
+    ``batch_first``.
+
+    Args:
+        sequences (list of Tensor or Tensor): the sequences (a tensor stands for those along its dim 0).
+        batch_first (bool): put the batch dim first. Default: ``False``.
+        padding_value (float): the value of the padding. Default: ``0.0``.
+        padding_side (str): ``'right'`` or ``'left'``. Default: ``'right'``.
+
+    Returns:
+        Tensor: the padded batch.
+
+    Example::
+
+        >>> from torch.nn.utils.rnn import pad_sequence
+        >>> pad_sequence([torch.tensor([1, 2, 3]), torch.tensor([4])], batch_first=True)
+        tensor([[1, 2, 3],
+                [4, 0, 0]])
+    """
     if isinstance(sequences, TensorBase):
         sequences = sequences.unbind(0)
     elif not isinstance(sequences, Iterable):
@@ -254,8 +296,15 @@ def unpad_sequence(padded_sequences, lengths, batch_first=False):
 
 
 def pack_sequence(sequences, enforce_sorted=True):
-    """Packs a list of tensors ``(L_i, *)`` into a PackedSequence (longest
-    first, unless ``enforce_sorted`` is False)."""
+    """Packs a list of tensors ``(L_i, *)`` into a ``PackedSequence``.
+
+    Args:
+        sequences (list of Tensor): the sequences, longest first unless ``enforce_sorted`` is False.
+        enforce_sorted (bool): require decreasing lengths. Default: ``True``.
+
+    Returns:
+        PackedSequence: the packed sequences.
+    """
     lengths = _creation.as_tensor([seq.size(0) for seq in sequences], dtype=D.int64)
     return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
 

@@ -71,9 +71,29 @@ def _track_step_calls(optimizer):
 
 
 class LRScheduler:
-    """Base class: subclasses implement ``get_lr()`` (the new lr of every
-    group, from ``last_epoch`` and the groups' current lrs) and optionally
-    ``_get_closed_form_lr()`` (used by the deprecated ``step(epoch)``)."""
+    """Base class of the learning-rate schedulers: each ``step()`` sets the ``lr`` of every parameter group.
+
+    Subclasses define ``get_lr()``.  The constructor records each group's ``initial_lr`` and
+    takes the first step (epoch 0).  Call ``scheduler.step()`` after ``optimizer.step()``.
+
+    Args:
+        optimizer (Optimizer): the optimiser whose learning rates it sets.
+        last_epoch (int): the index of the last epoch, to resume a schedule; ``-1`` starts afresh.
+            Default: ``-1``.
+
+    Example::
+
+        >>> w = torch.zeros(1, requires_grad=True)
+        >>> opt = torch.optim.SGD([w], lr=1.0)
+        >>> sched = torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+        >>> lrs = []
+        >>> for epoch in range(5):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(sched.get_last_lr()[0])
+        >>> lrs
+        [1.0, 0.5, 0.5, 0.25, 0.25]
+    """
 
     _get_lr_called_within_step = False
     _is_initial = False
@@ -107,17 +127,22 @@ class LRScheduler:
             self._is_initial = False
 
     def state_dict(self):
-        """Everything in the scheduler's ``__dict__`` except the optimiser."""
+        """Returns the scheduler's state: every attribute but the optimiser."""
         return {k: v for k, v in self.__dict__.items() if k != "optimizer"}
 
     def load_state_dict(self, state_dict):
+        """Restores the state ``state_dict()`` returned (the attributes it holds are set on the scheduler)."""
         self.__dict__.update(state_dict)
 
     def get_last_lr(self):
-        """The learning rates the last ``step()`` set, one per param group."""
+        """Returns the learning rates the last ``step()`` set, one per parameter group."""
         return self._last_lr
 
     def get_lr(self):
+        """Returns the learning rate of every group for the epoch being entered; subclasses define it.
+
+        Call ``get_last_lr()`` to read the current rates.
+        """
         raise NotImplementedError
 
     def _warn_if_not_in_step(self):
@@ -126,8 +151,11 @@ class LRScheduler:
                           UserWarning, stacklevel=3)
 
     def step(self, epoch=None):
-        """Advance one epoch (or, deprecated, jump to ``epoch``) and update the
-        optimiser's learning rates."""
+        """Advances the schedule by one epoch and sets the optimiser's learning rates.
+
+        Args:
+            epoch (int, optional): deprecated: jump to this epoch instead (with a warning).
+        """
         if self._step_count == 1:
             if not hasattr(self.optimizer.step, "_wrapped_by_lr_sched"):
                 warnings.warn(_OVERRIDDEN_WARNING, UserWarning, stacklevel=2)

@@ -43,11 +43,16 @@ class _Composite(LRScheduler):
 
 
 class SequentialLR(_Composite):
-    """Run ``schedulers`` one after another, switching to the next at each of
-    ``milestones`` (one fewer than schedulers); a scheduler switched to starts
-    from its own epoch 0.
+    """Runs ``schedulers`` one after another, switching to the next at each of ``milestones``.
 
-    Args: ``optimizer``, ``schedulers``, ``milestones``, ``last_epoch`` (-1)."""
+    A scheduler switched to starts from its own epoch 0.
+
+    Args:
+        optimizer (Optimizer): the optimiser the schedulers share.
+        schedulers (list of LRScheduler): the schedulers in order.
+        milestones (list of int): the switching epochs, one fewer than the schedulers.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
         name = self.__class__.__name__
@@ -93,10 +98,12 @@ class SequentialLR(_Composite):
 
 
 class ChainedScheduler(_Composite):
-    """Step every scheduler of ``schedulers`` at each ``step()`` (their effects
-    compose on the shared optimiser).
+    """Steps every scheduler of ``schedulers`` at each ``step()``; their effects compose on the shared optimiser.
 
-    Args: ``schedulers``, ``optimizer`` (default: the first scheduler's)."""
+    Args:
+        schedulers (sequence of LRScheduler): the schedulers.
+        optimizer (Optimizer, optional): the optimiser they share. Default: the first scheduler's.
+    """
 
     def __init__(self, schedulers, optimizer=None):
         name = self.__class__.__name__

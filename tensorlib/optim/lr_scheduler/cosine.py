@@ -19,10 +19,27 @@ def _cosine(eta_min, base, t, period):
 
 
 class CosineAnnealingLR(LRScheduler):
-    """Anneal the lr from its initial value to ``eta_min`` over ``T_max``
-    epochs along a half cosine (and back up over the next ``T_max``).
+    """Anneals the learning rate from its initial value to ``eta_min`` along a half cosine over
+    ``T_max`` epochs (and back up over the next ``T_max``).
 
-    Args: ``optimizer``, ``T_max``, ``eta_min`` (0.0), ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        T_max (int): the half period, in epochs.
+        eta_min (float): the smallest learning rate. Default: ``0.0``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+
+    Example::
+
+        >>> opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+        >>> sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=4)
+        >>> lrs = []
+        >>> for _ in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.8536, 0.5, 0.1464, 0.0]
+    """
 
     def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):
         self.T_max = T_max
@@ -51,12 +68,18 @@ class CosineAnnealingLR(LRScheduler):
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
-    """Cosine annealing restarted every ``T_i`` epochs: ``T_0`` first, then
-    ``T_mult`` times longer at each restart.
+    """Cosine annealing restarted every ``T_i`` epochs: ``T_0`` first, then ``T_mult`` times longer after each
+    restart.
 
-    Args: ``optimizer``, ``T_0`` (positive int), ``T_mult`` (int >= 1, default
-    1), ``eta_min`` (0.0), ``last_epoch`` (-1).  ``step(epoch)`` may be given a
-    fractional epoch (e.g. ``epoch + i / iters``) to anneal within an epoch."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        T_0 (int): the length of the first period (positive).
+        T_mult (int): the growth factor of the period, at least 1. Default: ``1``.
+        eta_min (float): the smallest learning rate. Default: ``0.0``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+
+    ``step(epoch)`` may take a fractional epoch (``epoch + i / iters``) to anneal within an epoch.
+    """
 
     def __init__(self, optimizer, T_0, T_mult=1, eta_min=0.0, last_epoch=-1):
         if T_0 <= 0 or not isinstance(T_0, int):

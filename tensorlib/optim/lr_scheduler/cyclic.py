@@ -37,16 +37,26 @@ def _seed_momentums(optimizer, max_momentums, base_momentums, use_beta1):
 
 
 class CyclicLR(LRScheduler):
-    """Cycle the lr between ``base_lr`` and ``max_lr`` (per group), rising for
-    ``step_size_up`` steps and falling for ``step_size_down``.
+    """Cycles each group's learning rate between ``base_lr`` and ``max_lr``, rising for
+    ``step_size_up`` steps and falling for ``step_size_down``; step it after every batch.
 
-    Args: ``optimizer``; ``base_lr``, ``max_lr`` (a number or one per group);
-    ``step_size_up`` (2000); ``step_size_down`` (None: same as up); ``mode``:
-    ``"triangular"`` (constant amplitude), ``"triangular2"`` (halved every
-    cycle) or ``"exp_range"`` (scaled by ``gamma ** iteration``); ``gamma``
-    (1.0); ``scale_fn``: a custom amplitude scaling of the cycle number or the
-    iteration (``scale_mode`` ``"cycle"`` / ``"iterations"``); ``cycle_momentum``
-    (True), ``base_momentum`` (0.8), ``max_momentum`` (0.9); ``last_epoch`` (-1).
+    Args:
+        optimizer (Optimizer): the optimiser.
+        base_lr (float or list): the lower bound, or one per group.
+        max_lr (float or list): the upper bound, or one per group.
+        step_size_up (int): steps of the rising half. Default: ``2000``.
+        step_size_down (int, optional): steps of the falling half. Default: ``step_size_up``.
+        mode (str): ``"triangular"`` (constant amplitude), ``"triangular2"`` (halved every cycle) or
+            ``"exp_range"`` (scaled by ``gamma ** iteration``). Default: ``"triangular"``.
+        gamma (float): the factor of ``"exp_range"``. Default: ``1.0``.
+        scale_fn (callable, optional): a custom amplitude scaling, replacing ``mode``.
+        scale_mode (str): whether ``scale_fn`` takes the cycle number (``"cycle"``) or the
+            iteration (``"iterations"``). Default: ``"cycle"``.
+        cycle_momentum (bool): cycle the momentum inversely, between ``max_momentum`` and
+            ``base_momentum``. Default: ``True``.
+        base_momentum (float or list): Default: ``0.8``.
+        max_momentum (float or list): Default: ``0.9``.
+        last_epoch (int): the last batch index, to resume. Default: ``-1``.
     """
 
     def __init__(self, optimizer, base_lr, max_lr, step_size_up=2000, step_size_down=None, mode="triangular",
@@ -156,16 +166,25 @@ def _anneal_linear(start, end, pct):
 
 
 class OneCycleLR(LRScheduler):
-    """The 1cycle policy: the lr rises from ``max_lr / div_factor`` to
-    ``max_lr`` over the first ``pct_start`` of ``total_steps``, then anneals
-    to ``initial_lr / final_div_factor`` (with ``three_phase``: back down to
-    the initial lr symmetrically first, then to the minimum).
+    """The 1cycle policy: the learning rate rises from ``max_lr / div_factor`` to ``max_lr`` over
+    the first ``pct_start`` of the steps, then anneals to ``initial_lr / final_div_factor``;
+    step it after every batch.
 
-    Args: ``optimizer``; ``max_lr`` (a number or one per group);
-    ``total_steps``, or ``epochs`` and ``steps_per_epoch``; ``pct_start``
-    (0.3); ``anneal_strategy`` (``"cos"`` or ``"linear"``); ``cycle_momentum``
-    (True), ``base_momentum`` (0.85), ``max_momentum`` (0.95); ``div_factor``
-    (25.0); ``final_div_factor`` (1e4); ``three_phase`` (False); ``last_epoch`` (-1).
+    Args:
+        optimizer (Optimizer): the optimiser.
+        max_lr (float or list): the peak rate, or one per group.
+        total_steps (int, optional): the number of steps; or give ``epochs`` and ``steps_per_epoch``.
+        epochs, steps_per_epoch (int, optional): their product is ``total_steps``.
+        pct_start (float): the fraction of the steps spent rising. Default: ``0.3``.
+        anneal_strategy (str): ``"cos"`` or ``"linear"``. Default: ``"cos"``.
+        cycle_momentum (bool): cycle the momentum inversely. Default: ``True``.
+        base_momentum (float or list): Default: ``0.85``.
+        max_momentum (float or list): Default: ``0.95``.
+        div_factor (float): ``initial_lr = max_lr / div_factor``. Default: ``25.0``.
+        final_div_factor (float): ``min_lr = initial_lr / final_div_factor``. Default: ``1e4``.
+        three_phase (bool): come back down to ``initial_lr`` symmetrically before the final
+            annealing. Default: ``False``.
+        last_epoch (int): the last batch index, to resume. Default: ``-1``.
     """
 
     def __init__(self, optimizer, max_lr, total_steps=None, epochs=None, steps_per_epoch=None, pct_start=0.3,

@@ -19,9 +19,14 @@ def _scaled(optimizer, factor):
 
 
 class StepLR(LRScheduler):
-    """Multiply every group's lr by ``gamma`` once every ``step_size`` epochs.
+    """Multiplies each group's learning rate by ``gamma`` once every ``step_size`` epochs.
 
-    Args: ``optimizer``, ``step_size``, ``gamma`` (0.1), ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        step_size (int): the period of the decay, in epochs.
+        gamma (float): the decay factor. Default: ``0.1``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
         self.step_size = step_size
@@ -40,10 +45,28 @@ class StepLR(LRScheduler):
 
 
 class MultiStepLR(LRScheduler):
-    """Multiply every group's lr by ``gamma`` at each epoch listed in
-    ``milestones`` (a repeated milestone applies gamma that many times).
+    """Multiplies each group's learning rate by ``gamma`` at each epoch listed in ``milestones``.
 
-    Args: ``optimizer``, ``milestones``, ``gamma`` (0.1), ``last_epoch`` (-1)."""
+    A milestone listed twice applies ``gamma`` twice.
+
+    Args:
+        optimizer (Optimizer): the optimiser.
+        milestones (list of int): the epochs of the decays.
+        gamma (float): the decay factor. Default: ``0.1``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+
+    Example::
+
+        >>> opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+        >>> sched = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[1, 3], gamma=0.1)
+        >>> lrs = []
+        >>> for _ in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 6))
+        >>> lrs
+        [0.1, 0.1, 0.01, 0.01]
+    """
 
     def __init__(self, optimizer, milestones, gamma=0.1, last_epoch=-1):
         self.milestones = Counter(milestones)
@@ -63,9 +86,13 @@ class MultiStepLR(LRScheduler):
 
 
 class ExponentialLR(LRScheduler):
-    """Multiply every group's lr by ``gamma`` every epoch.
+    """Multiplies each group's learning rate by ``gamma`` at every epoch.
 
-    Args: ``optimizer``, ``gamma``, ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        gamma (float): the decay factor.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, gamma, last_epoch=-1):
         self.gamma = gamma
@@ -83,10 +110,14 @@ class ExponentialLR(LRScheduler):
 
 
 class ConstantLR(LRScheduler):
-    """Multiply the lr by ``factor`` for the first ``total_iters`` epochs, then
-    restore it.
+    """Multiplies the learning rate by ``factor`` for the first ``total_iters`` epochs, then restores it.
 
-    Args: ``optimizer``, ``factor`` (1/3, in [0, 1]), ``total_iters`` (5), ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        factor (float): in ``[0, 1]``. Default: ``1/3``.
+        total_iters (int): the number of epochs at the reduced rate. Default: ``5``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, factor=1.0 / 3, total_iters=5, last_epoch=-1):
         if factor > 1.0 or factor < 0:
@@ -110,11 +141,16 @@ class ConstantLR(LRScheduler):
 
 
 class LinearLR(LRScheduler):
-    """Move the lr's factor linearly from ``start_factor`` to ``end_factor``
-    over ``total_iters`` epochs, then hold it.
+    """Scales the learning rate by a factor that moves linearly from ``start_factor`` to
+    ``end_factor`` over ``total_iters`` epochs, then stays (a warm-up, typically).
 
-    Args: ``optimizer``, ``start_factor`` (1/3, in (0, 1]), ``end_factor``
-    (1.0, in [0, 1]), ``total_iters`` (5), ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        start_factor (float): in ``(0, 1]``. Default: ``1/3``.
+        end_factor (float): in ``[0, 1]``. Default: ``1.0``.
+        total_iters (int): the length of the ramp. Default: ``5``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epoch=-1):
         if start_factor > 1.0 or start_factor <= 0:
@@ -145,9 +181,15 @@ class LinearLR(LRScheduler):
 
 
 class PolynomialLR(LRScheduler):
-    """Decay the lr as ``(1 - epoch / total_iters) ** power`` down to zero at ``total_iters``.
+    """Decays the learning rate as ``initial_lr * (1 - epoch / total_iters) ** power``, reaching zero at
+    ``total_iters``.
 
-    Args: ``optimizer``, ``total_iters`` (5), ``power`` (1.0), ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        total_iters (int): the length of the decay. Default: ``5``.
+        power (float): the power of the polynomial. Default: ``1.0``.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, total_iters=5, power=1.0, last_epoch=-1):
         self.total_iters = total_iters
@@ -194,9 +236,20 @@ class _LambdaSchedule(LRScheduler):
 
 
 class LambdaLR(_LambdaSchedule):
-    """lr = initial lr * ``lr_lambda(epoch)`` (one function, or one per group).
+    """Sets each group's learning rate to its initial value times ``lr_lambda(epoch)``.
 
-    Args: ``optimizer``, ``lr_lambda``, ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        lr_lambda (callable or list of callables): a function of the epoch, or one per group.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+
+    Example::
+
+        >>> opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+        >>> sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda epoch: 0.5 ** epoch)
+        >>> opt.step(); sched.step(); sched.get_last_lr()
+        [0.05]
+    """
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.optimizer = optimizer
@@ -210,10 +263,13 @@ class LambdaLR(_LambdaSchedule):
 
 
 class MultiplicativeLR(_LambdaSchedule):
-    """Multiply each group's lr by ``lr_lambda(epoch)`` every epoch (one
-    function, or one per group).
+    """Multiplies each group's learning rate by ``lr_lambda(epoch)`` at every epoch.
 
-    Args: ``optimizer``, ``lr_lambda``, ``last_epoch`` (-1)."""
+    Args:
+        optimizer (Optimizer): the optimiser.
+        lr_lambda (callable or list of callables): a function of the epoch, or one per group.
+        last_epoch (int): the last epoch, to resume. Default: ``-1``.
+    """
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.optimizer = optimizer

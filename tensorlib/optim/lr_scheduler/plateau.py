@@ -15,13 +15,30 @@ __all__ = ["ReduceLROnPlateau"]
 
 
 class ReduceLROnPlateau(LRScheduler):
-    """Reduce the lr when a metric has stopped improving.
+    """Reduces the learning rate by ``factor`` when a metric has stopped improving for ``patience`` epochs.
 
-    Args: ``optimizer``; ``mode`` (``"min"``: lower is better, or ``"max"``);
-    ``factor`` (0.1, < 1); ``patience`` (10); ``threshold`` (1e-4);
-    ``threshold_mode`` (``"rel"``: best * (1 -/+ threshold), or ``"abs"``:
-    best -/+ threshold); ``cooldown`` (0); ``min_lr`` (0, or one per group);
-    ``eps`` (1e-8)."""
+    Pass the metric to ``step(metric)``.
+
+    Args:
+        optimizer (Optimizer): the optimiser.
+        mode (str): ``"min"`` (lower is better) or ``"max"``. Default: ``"min"``.
+        factor (float): the reduction factor, below 1. Default: ``0.1``.
+        patience (int): epochs without improvement tolerated. Default: ``10``.
+        threshold (float): the least change counted as an improvement. Default: ``1e-4``.
+        threshold_mode (str): ``"rel"`` (relative to the best value) or ``"abs"``. Default: ``"rel"``.
+        cooldown (int): epochs to wait after a reduction before counting again. Default: ``0``.
+        min_lr (float or list): the smallest learning rate, or one per group. Default: ``0``.
+        eps (float): reductions smaller than this are skipped. Default: ``1e-8``.
+
+    Example::
+
+        >>> opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+        >>> sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=1)
+        >>> for loss in [1.0, 0.9, 0.9, 0.9]:
+        ...     sched.step(loss)
+        >>> sched.get_last_lr()
+        [0.1]
+    """
 
     def __init__(self, optimizer, mode="min", factor=0.1, patience=10, threshold=1e-4, threshold_mode="rel",
                  cooldown=0, min_lr=0, eps=1e-8):
@@ -53,11 +70,16 @@ class ReduceLROnPlateau(LRScheduler):
 
     @property
     def in_cooldown(self):
-        """Whether the scheduler is waiting after a reduction."""
+        """True while the scheduler waits after a reduction."""
         return self.cooldown_counter > 0
 
     def step(self, metrics, epoch=None):
-        """Record the epoch's metric and reduce the lrs when it has plateaued."""
+        """Records the epoch's ``metrics`` value and reduces the learning rates when it has plateaued.
+
+        Args:
+            metrics (float or Tensor): the value to monitor.
+            epoch (int, optional): deprecated; the epoch number.
+        """
         current = float(metrics)
         if epoch is None:
             epoch = self.last_epoch + 1

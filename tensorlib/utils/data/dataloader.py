@@ -153,23 +153,44 @@ def _warn_if_too_many_workers(num_workers):
 
 
 class DataLoader:
-    """Iterates over ``dataset`` in batches.
+    """Iterates over ``dataset`` in batches: it draws indices, fetches the samples and collates them.
 
-    ``batch_size`` samples per batch (``None``: no batching, samples are
-    yielded one by one through ``default_convert``); ``shuffle``: a new random
-    order each pass, drawn from ``generator`` (the default generator if None);
-    ``drop_last``: skip a final short batch; ``collate_fn``: list of samples ->
-    batch (``default_collate``); ``sampler`` / ``batch_sampler``: custom index
-    orders, as in PyTorch.  ``len(loader)`` is the number of batches.
+    ``len(loader)`` is the number of batches.  With ``num_workers > 0`` the batches are fetched
+    in worker processes, each seeded with the pass's base seed plus its id; the batches and their
+    order are those of ``num_workers=0``.
 
-    ``num_workers > 0`` fetches batches in that many worker processes
-    (``multiprocessing_context``: a start method or context; each worker runs
-    ``worker_init_fn(worker_id)`` first, is seeded with the pass's base seed
-    plus its id and answers ``get_worker_info()``), ``prefetch_factor``
-    batches ahead per worker (2 by default), kept between passes with
-    ``persistent_workers``; ``timeout`` seconds (0: none) for a batch.  The
-    batches are those of ``num_workers=0``, in the same order (``in_order``).
-    ``pin_memory`` is accepted; tensorlib does not pin host memory."""
+    Args:
+        dataset (Dataset or IterableDataset): where the samples come from.
+        batch_size (int or None): samples per batch; None yields the samples one by one (through
+            ``default_convert``). Default: ``1``.
+        shuffle (bool): draw a new random order each pass (from ``generator``). Default: ``False``.
+        sampler (Sampler or iterable, optional): a custom order of indices (not with ``shuffle``).
+        batch_sampler (Sampler or iterable, optional): yields lists of indices, one per batch.
+        num_workers (int): worker processes; 0 loads in this process. Default: ``0``.
+        collate_fn (callable, optional): turns a list of samples into a batch. Default: ``default_collate``.
+        pin_memory (bool): accepted; tensorlib does not pin host memory. Default: ``False``.
+        drop_last (bool): skip a final short batch. Default: ``False``.
+        timeout (float): seconds to wait for a worker's batch (0: no limit). Default: ``0``.
+        worker_init_fn (callable, optional): ``worker_init_fn(worker_id)`` runs first in each worker.
+        multiprocessing_context (str or context, optional): the workers' start method.
+        generator (Generator, optional): the source of the shuffling and of the workers' seeds.
+        prefetch_factor (int, optional): batches fetched ahead per worker. Default: ``2`` with workers.
+        persistent_workers (bool): keep the workers between passes. Default: ``False``.
+        pin_memory_device (str): accepted; unused.
+        in_order (bool): yield the batches in order. Default: ``True``.
+
+    Example::
+
+        >>> data = torch.utils.data.TensorDataset(torch.arange(10.0), torch.arange(10) % 2)
+        >>> loader = torch.utils.data.DataLoader(data, batch_size=4)
+        >>> len(loader)
+        3
+        >>> for x, y in loader:
+        ...     print(x, y)
+        tensor([0., 1., 2., 3.]) tensor([0, 1, 0, 1])
+        tensor([4., 5., 6., 7.]) tensor([0, 1, 0, 1])
+        tensor([8., 9.]) tensor([0, 1])
+    """
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,
                  collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None,

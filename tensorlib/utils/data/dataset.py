@@ -15,7 +15,20 @@ T_co = typing.TypeVar("T_co", covariant=True)
 
 # ==================================================================== datasets
 class Dataset(typing.Generic[T_co]):
-    """A map-style dataset: subclasses define ``__getitem__`` (and usually ``__len__``)."""
+    """Base class of the map-style datasets: subclasses define ``__getitem__(index)`` and usually ``__len__``.
+
+    ``dataset_a + dataset_b`` is their ``ConcatDataset``.
+
+    Example::
+
+        >>> class Squares(torch.utils.data.Dataset):
+        ...     def __len__(self):
+        ...         return 4
+        ...     def __getitem__(self, i):
+        ...         return torch.tensor(float(i * i))
+        >>> next(iter(torch.utils.data.DataLoader(Squares(), batch_size=4)))
+        tensor([0., 1., 4., 9.])
+    """
 
     def __getitem__(self, index):
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
@@ -25,7 +38,11 @@ class Dataset(typing.Generic[T_co]):
 
 
 class IterableDataset(Dataset[T_co]):
-    """A stream of samples: subclasses define ``__iter__``."""
+    """Base class of the stream datasets: subclasses define ``__iter__``, which yields the samples.
+
+    A ``DataLoader`` with workers runs a copy of the stream in each; use ``get_worker_info()`` to
+    give each worker its share.
+    """
 
     def __iter__(self):
         raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
@@ -41,7 +58,17 @@ def _index_first_dim(tensor, index):
 
 
 class TensorDataset(Dataset):
-    """Samples are the i-th rows of each tensor: ``ds[i] == (t0[i], t1[i], ...)``."""
+    r"""A dataset of tensors sharing their first dim: sample ``i`` is ``(t0[i], t1[i], ...)``.
+
+    Args:
+        \*tensors (Tensor): the tensors, all of the same size along dim 0.
+
+    Example::
+
+        >>> ds = torch.utils.data.TensorDataset(torch.tensor([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([0, 1]))
+        >>> len(ds), ds[1]
+        (2, (tensor([3., 4.]), tensor(1)))
+    """
 
     def __init__(self, *tensors):
         assert all(tensors[0].size(0) == t.size(0) for t in tensors), "Size mismatch between tensors"
@@ -55,7 +82,11 @@ class TensorDataset(Dataset):
 
 
 class ConcatDataset(Dataset):
-    """The datasets one after another."""
+    """The datasets one after another, as one dataset.
+
+    Args:
+        datasets (iterable of Dataset): map-style datasets (not iterable ones).
+    """
 
     def __init__(self, datasets):
         self.datasets = list(datasets)
@@ -78,7 +109,11 @@ class ConcatDataset(Dataset):
 
 
 class ChainDataset(IterableDataset):
-    """Iterable datasets one after another (their streams chained; the chain is made on the fly)."""
+    """Iterable datasets one after another: their streams chained on the fly.
+
+    Args:
+        datasets (iterable of IterableDataset): the streams.
+    """
 
     def __init__(self, datasets):
         self.datasets = datasets
@@ -97,8 +132,13 @@ class ChainDataset(IterableDataset):
 
 
 class StackDataset(Dataset):
-    """Datasets of one length side by side: sample i is ``(d0[i], d1[i], ...)`` for positional
-    datasets, ``{name: d[i]}`` for keyword ones."""
+    r"""Datasets of one length side by side: sample ``i`` is ``(d0[i], d1[i], ...)`` for positional
+    datasets, or ``{name: d[i]}`` for keyword datasets.
+
+    Args:
+        \*args (Dataset): the datasets, as a tuple sample.
+        \*\*kwargs (Dataset): the datasets, as a dict sample (give one form only).
+    """
 
     def __init__(self, *args, **kwargs):
         if args and kwargs:
@@ -122,7 +162,12 @@ class StackDataset(Dataset):
 
 
 class Subset(Dataset):
-    """The samples of ``dataset`` at ``indices``, in that order."""
+    """The samples of ``dataset`` at ``indices``, in that order.
+
+    Args:
+        dataset (Dataset): the whole dataset.
+        indices (sequence of int): the indices to keep.
+    """
 
     def __init__(self, dataset, indices):
         self.dataset = dataset
@@ -145,9 +190,24 @@ class Subset(Dataset):
 
 
 def random_split(dataset, lengths, generator=None):
-    """Splits ``dataset`` into non-overlapping random ``Subset`` objects of the given
-    lengths, or of the given fractions of its length (summing to 1; the
-    remainder goes one by one to the first splits)."""
+    r"""Splits ``dataset`` into non-overlapping random ``Subset``\ s.
+
+    Args:
+        dataset (Dataset): the dataset to split.
+        lengths (sequence of int or float): the lengths of the parts, or fractions of the length
+            summing to 1 (the remainder goes one by one to the first parts).
+        generator (Generator, optional): the source of the permutation. Default: the default generator.
+
+    Returns:
+        list of Subset: the parts.
+
+    Example::
+
+        >>> train, val = torch.utils.data.random_split(range(10), [0.8, 0.2],
+        ...                                            generator=torch.Generator().manual_seed(0))
+        >>> len(train), len(val)
+        (8, 2)
+    """
     lengths = list(lengths)
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         n = len(dataset)

@@ -30,7 +30,14 @@ def _check_num_samples(num_samples):
 
 # ==================================================================== samplers
 class Sampler(typing.Generic[T_co]):
-    """Yields indices (or lists of indices) into a dataset."""
+    """Base class of the samplers: iterables of indices (or of lists of indices) into a dataset, which
+    a ``DataLoader`` takes as ``sampler`` or ``batch_sampler``.
+
+    Subclasses define ``__iter__`` and, where they can, ``__len__``.
+
+    Args:
+        data_source: accepted for compatibility and unused.
+    """
 
     def __init__(self, data_source=None):
         pass
@@ -40,7 +47,16 @@ class Sampler(typing.Generic[T_co]):
 
 
 class SequentialSampler(Sampler):
-    """0, 1, ..., len(data_source) - 1."""
+    """Yields ``0, 1, ..., len(data_source) - 1`` in order: the sampler of a ``DataLoader`` without shuffling.
+
+    Args:
+        data_source (Sized): the dataset.
+
+    Example::
+
+        >>> list(torch.utils.data.SequentialSampler(range(4)))
+        [0, 1, 2, 3]
+    """
 
     def __init__(self, data_source):
         self.data_source = data_source
@@ -53,11 +69,24 @@ class SequentialSampler(Sampler):
 
 
 class RandomSampler(Sampler):
-    """Random indices into ``data_source``: without ``replacement``, a fresh
-    permutation per pass through the data (``num_samples`` may span several
-    passes); with it, ``num_samples`` independent draws.  Each iteration seeds
-    a generator of its own from ``generator`` (the default generator if None),
-    as PyTorch does."""
+    """Yields random indices into ``data_source``: the sampler of a ``DataLoader`` with ``shuffle=True``.
+
+    Without ``replacement`` each pass through the data is a fresh permutation (``num_samples``
+    may span several passes); with it, ``num_samples`` independent draws.  Each iteration seeds a
+    generator of its own from ``generator``, as PyTorch does.
+
+    Args:
+        data_source (Sized): the dataset.
+        replacement (bool): draw with replacement. Default: ``False``.
+        num_samples (int, optional): indices per pass. Default: ``len(data_source)``.
+        generator (Generator, optional): the source of randomness. Default: the default generator.
+
+    Example::
+
+        >>> sampler = torch.utils.data.RandomSampler(range(5), generator=torch.Generator().manual_seed(0))
+        >>> sorted(sampler)
+        [0, 1, 2, 3, 4]
+    """
 
     def __init__(self, data_source, replacement=False, num_samples=None, generator=None):
         self.data_source = data_source
@@ -70,6 +99,7 @@ class RandomSampler(Sampler):
 
     @property
     def num_samples(self):
+        """The number of indices a pass yields: ``num_samples`` if given, else ``len(data_source)``."""
         return len(self.data_source) if self._num_samples is None else self._num_samples
 
     def __iter__(self):
@@ -91,7 +121,12 @@ class RandomSampler(Sampler):
 
 
 class SubsetRandomSampler(Sampler):
-    """The ``indices``, in a fresh random order each pass (drawn from ``generator``)."""
+    """Yields ``indices`` in a fresh random order each pass.
+
+    Args:
+        indices (sequence of int): the indices to draw from.
+        generator (Generator, optional): the source of randomness. Default: the default generator.
+    """
 
     def __init__(self, indices, generator=None):
         self.indices = indices
@@ -106,8 +141,20 @@ class SubsetRandomSampler(Sampler):
 
 
 class WeightedRandomSampler(Sampler):
-    """``num_samples`` indices into ``weights`` (a 1-d sequence), each drawn with probability
-    proportional to its weight; with ``replacement=False`` no index comes twice."""
+    """Yields ``num_samples`` indices into ``weights``, each drawn with probability proportional to its weight.
+
+    Args:
+        weights (sequence of float): one non-negative weight per index.
+        num_samples (int): how many indices to draw.
+        replacement (bool): draw with replacement; without it no index comes twice. Default: ``True``.
+        generator (Generator, optional): the source of randomness. Default: the default generator.
+
+    Example::
+
+        >>> sampler = torch.utils.data.WeightedRandomSampler([0.0, 1.0, 0.0], num_samples=3)
+        >>> list(sampler)
+        [1, 1, 1]
+    """
 
     def __init__(self, weights, num_samples, replacement=True, generator=None):
         _check_num_samples(num_samples)
@@ -136,8 +183,18 @@ def check_batching(batch_size, drop_last):
 
 
 class BatchSampler(Sampler):
-    """Groups the indices of ``sampler`` into lists of ``batch_size`` (the last one shorter unless
-    ``drop_last``)."""
+    """Groups the indices of ``sampler`` into lists of ``batch_size``.
+
+    Args:
+        sampler (Sampler or iterable): the indices.
+        batch_size (int): the size of each list.
+        drop_last (bool): drop a final shorter list.
+
+    Example::
+
+        >>> list(torch.utils.data.BatchSampler(range(5), batch_size=2, drop_last=False))
+        [[0, 1], [2, 3], [4]]
+    """
 
     def __init__(self, sampler, batch_size, drop_last):
         check_batching(batch_size, drop_last)
