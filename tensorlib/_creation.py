@@ -32,10 +32,28 @@ def _finish(t, requires_grad):
 
 
 def _from_host_array(array, dtype, device):
-    """A new tensor holding a copy of the host ndarray ``array`` cast to ``dtype``."""
-    out = empty_tensor(array.shape, dtype, device)
-    out._copy_from(wrap_array(np.ascontiguousarray(array) if array.dtype.kind not in "fiub" else array))
+    """A new tensor holding a copy of the host ndarray ``array`` cast to ``dtype``.  An array
+    whose elements fill their block exactly once keeps its strides (a transposed array stays
+    transposed, a size-1 dim keeps its stride), as PyTorch's copy keeps them."""
+    strides = _element_strides(array)
+    if strides is not None and _layout.is_non_overlapping_and_dense(array.shape, strides):
+        out = empty_strided(array.shape, strides, dtype=dtype, device=device)
+    else:
+        out = empty_tensor(array.shape, dtype, device)
+    if array.dtype.kind not in "fiub":
+        array = np.ascontiguousarray(array)
+    elif not array.flags.writeable:  # only read, so PyTorch's warning about writing through it is not due
+        array = np.array(array, order="K")
+    out._copy_from(wrap_array(array))
     return out
+
+
+def _element_strides(array):
+    """``array``'s strides counted in elements, or None where one is not a whole number of them."""
+    item = array.itemsize
+    if item == 0 or any(st % item for st in array.strides):
+        return None
+    return tuple(st // item for st in array.strides)
 
 
 # ---- nested Python data ---------------------------------------------------------

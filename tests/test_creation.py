@@ -60,6 +60,23 @@ def test_tensor_from_ndarray_copies_and_keeps_dtype():
     assert torch.tensor(np.arange(3, dtype=np.int32)).dtype is torch.int32
 
 
+@pytest.mark.parametrize("make, strides", [
+    (lambda: np.arange(12.).reshape(3, 4).T, (1, 4)),                       # transposed stays transposed
+    (lambda: np.arange(24.).reshape(2, 3, 4).transpose(2, 0, 1), (1, 12, 4)),
+    (lambda: np.ones((5, 1), np.float32).T, (1, 1)),                        # a size-1 dim keeps its stride
+    (lambda: np.arange(24.).reshape(2, 3, 4)[:, ::2], (8, 4, 1)),          # gaps: made contiguous
+    (lambda: np.broadcast_to(np.ones(3), (2, 3)), (3, 1)),                  # overlapping: contiguous
+    (lambda: np.ones((2, 0, 3)).T, (0, 0, 0)),
+])
+def test_tensor_from_ndarray_keeps_dense_strides(make, strides):
+    array = make()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a read-only array is only read: no warning about writing
+        x = torch.tensor(array, dtype=torch.float32)
+    assert x.stride() == strides
+    np.testing.assert_array_equal(x.numpy(), array.astype(np.float32))
+
+
 def test_tensor_of_tensor_warns_and_copies():
     src = torch.ones(2)
     with pytest.warns(UserWarning, match=re.escape("To copy construct from a tensor, it is recommended to use "

@@ -172,7 +172,9 @@ def test_values_dtypes_and_errors_match_pytorch(name, numbers, dtype):
     assert ours[0] == theirs[0] and (ours[0] != "ok" or ours[1][0] == theirs[1][0]), (ours, theirs)
     if ours[0] == "ok":
         np.testing.assert_allclose(np.asarray(ours[1][1], float), np.asarray(theirs[1][1], float),
-                                   rtol=1e-5 if dtype == "float32" else 1e-6)
+                                   rtol=1e-5 if dtype == "float32" else 1e-6,
+                                   # float32 SVDs (pinverse) leave last-bit noise on elements near zero
+                                   atol=1e-7 if dtype == "float32" else 0)
     else:
         assert ours == theirs
     if op.inplace:
