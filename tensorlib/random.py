@@ -19,6 +19,9 @@ from ._C import TensorBase
 from ._device import CPU, device as _device
 from ._tensor import host_tensor
 
+__all__ = ["Generator", "default_generator", "fork_rng", "get_rng_state", "initial_seed", "manual_seed", "seed",
+           "set_rng_state"]
+
 # PyTorch's state bytes: seed (u64), left (i32), seeded (i32), next (u64), 624 words (u64 each), the
 # legacy normal fields x, y, rho (f64) and valid (i32, padded), the float normal (f32) and its flag
 _STATE_SIZE = 5056
@@ -46,7 +49,7 @@ class Generator:
     in PyTorch's byte layout.  The samplers take it as ``generator=``.
 
     Args:
-        device (device or str): the device it serves. Default: ``'cpu'``.
+        device (tensorlib.device or str): the device it serves. Default: ``'cpu'``.
 
     Example::
 

@@ -162,7 +162,7 @@ def _powers(x, n):
 
 
 def vander(x, *, N=None):
-    """The Vandermonde matrix of ``x``: row i holds the increasing powers ``x[i] ** 0 ... x[i] ** (N-1)``.
+    """The Vandermonde matrix of ``x``: row i holds the increasing powers ``x[i] ** 0`` to ``x[i] ** (N-1)``.
 
     Args:
         x (Tensor): the values, 1-D (or a batch).
