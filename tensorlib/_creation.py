@@ -13,10 +13,9 @@ from ._device import CPU, device as Device
 from ._fast_paths import FAST_PATHS
 from ._scalar_conversion import (INT64_MAX, INT64_MIN, check_fits, checked_scalar, representable_range,
                                  scalar_argument, trunc_div, unpack_int64, wrap_int64)
-from ._size import Size
+from ._size import Size, size_args as _shape_args
 from ._C import check_ndim
 from ._tensor import Tensor, empty_tensor, wrap_array
-from ._size import size_args as _shape_args
 from .backends import backend_for, backend_for_array, resolve_device
 from ._type_names import cpp_type_name, not_implemented
 from ._creation_docs import document
@@ -32,9 +31,8 @@ def _finish(t, requires_grad):
 
 
 def _from_host_array(array, dtype, device):
-    """A new tensor holding a copy of the host ndarray ``array`` cast to ``dtype``.  An array
-    whose elements fill their block exactly once keeps its strides (a transposed array stays
-    transposed, a size-1 dim keeps its stride), as PyTorch's copy keeps them."""
+    """A new tensor holding a copy of the host ndarray ``array`` cast to ``dtype``; strides that fill
+    their block exactly once are kept (a transposed array stays transposed), as PyTorch keeps them."""
     strides = _element_strides(array)
     if strides is not None and _layout.is_non_overlapping_and_dense(array.shape, strides):
         out = empty_strided(array.shape, strides, dtype=dtype, device=device)
