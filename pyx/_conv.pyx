@@ -20,6 +20,7 @@ cdef extern from *:
     """
     #include <math.h>
     #include <stdint.h>
+    #include <string.h>
     /* Row loops over restrict pointers, so that the compiler vectorises them or at least keeps
        them free of branches (a select per element; a branch mispredicts on random data). */
     static Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
@@ -85,6 +86,53 @@ cdef extern from *:
     }
     TL_CONV_ROWS(float, f)
     TL_CONV_ROWS(double, d)
+
+    /* max pooling over 2x2 windows (kernel depth 1) that all lie inside the input (no padding, no
+       dilation): the general loop's reads and choices in its order, without its per-row bounds
+       work, and each choice made with bit masks: compiled as branches, the choices mispredict on
+       random data, which costs several times the comparisons themselves */
+    #define TL_POOL_2X2(T, S, U) \
+    static inline void tl_pick_##S(T v, int64_t position, T* best, int64_t* at) { \
+        int take = (v > *best) | (v != v); \
+        U mask = (U)0 - (U)take, vb, bb; \
+        int64_t at_mask = -(int64_t)take; \
+        memcpy(&vb, &v, sizeof(T)); \
+        memcpy(&bb, best, sizeof(T)); \
+        bb = (vb & mask) | (bb & ~mask); \
+        memcpy(best, &bb, sizeof(T)); \
+        *at = (position & at_mask) | (*at & ~at_mask); \
+    } \
+    static void tl_max_pool_2x2_##S(const T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, \
+                                    const Py_ssize_t* g, T* restrict best, int64_t* restrict at) { \
+        Py_ssize_t height = sz[3], width = sz[4], od = g[12], oh = g[13], ow = g[14]; \
+        Py_ssize_t down = st[3], across = st[4], sd = g[3], sh = g[4], sw = g[5]; \
+        for (Py_ssize_t n = 0; n < sz[0]; n++) \
+        for (Py_ssize_t c = 0; c < sz[1]; c++) \
+        for (Py_ssize_t i = 0; i < od; i++) { \
+            const T* plane = x + n * st[0] + c * st[1] + i * sd * st[2]; \
+            for (Py_ssize_t j = 0; j < oh; j++) { \
+                const T* top = plane + j * sh * down; \
+                int64_t first = (i * sd * height + j * sh) * width; \
+                for (Py_ssize_t k = 0; k < ow; k++) { \
+                    const T* p = top + k * sw * across; \
+                    int64_t position = first + k * sw; \
+                    /* the general loop starts from -inf at the first position: the same as \
+                       starting from the first value there */ \
+                    T m = p[0]; \
+                    int64_t a = position; \
+                    tl_pick_##S(p[across], position + 1, &m, &a); \
+                    tl_pick_##S(p[down], position + width, &m, &a); \
+                    tl_pick_##S(p[down + across], position + width + 1, &m, &a); \
+                    best[k] = m; \
+                    at[k] = a; \
+                } \
+                best += ow; \
+                at += ow; \
+            } \
+        } \
+    }
+    TL_POOL_2X2(float, f, uint32_t)
+    TL_POOL_2X2(double, d, uint64_t)
 
     /* Sums over a strided row in double, eight partial sums at a time (one running sum waits on
        each addition's latency): of p - shift, of (p - shift)^2, and of g and g * (x - mean) * invstd. */
@@ -197,6 +245,10 @@ cdef extern from *:
                        int64_t* at) noexcept nogil
     void tl_max_pool_d(const double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g,
                        double* best, int64_t* at) noexcept nogil
+    void tl_max_pool_2x2_f(const float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g,
+                           float* best, int64_t* at) noexcept nogil
+    void tl_max_pool_2x2_d(const double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g,
+                           double* best, int64_t* at) noexcept nogil
     Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
                                Py_ssize_t* last) noexcept nogil
     void tl_columns_f(float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* cols,
@@ -282,7 +334,7 @@ ctypedef struct PoolJob:
     char* best
     int64_t* at
     Py_ssize_t per_image, nchunks
-    bint wide
+    bint wide, two_by_two
 
 
 cdef void _max_pool_images(void* ctx, Py_ssize_t chunk) noexcept nogil:
@@ -296,12 +348,30 @@ cdef void _max_pool_images(void* ctx, Py_ssize_t chunk) noexcept nogil:
     sz[0] = last - first
     if sz[0] == 0:
         return
-    if job.wide:
+    if job.wide and job.two_by_two:
+        tl_max_pool_2x2_d(<const double*>job.x + first * job.st[0], job.st, sz, job.g,
+                          <double*>job.best + first * job.per_image, job.at + first * job.per_image)
+    elif job.wide:
         tl_max_pool_d(<const double*>job.x + first * job.st[0], job.st, sz, job.g,
                       <double*>job.best + first * job.per_image, job.at + first * job.per_image)
+    elif job.two_by_two:
+        tl_max_pool_2x2_f(<const float*>job.x + first * job.st[0], job.st, sz, job.g,
+                          <float*>job.best + first * job.per_image, job.at + first * job.per_image)
     else:
         tl_max_pool_f(<const float*>job.x + first * job.st[0], job.st, sz, job.g,
                       <float*>job.best + first * job.per_image, job.at + first * job.per_image)
+
+
+cdef bint _two_by_two_inside(const Py_ssize_t* g, const Py_ssize_t* sz) noexcept:
+    """Whether geometry ``g`` pools 2x2 windows (depth 1) without padding or dilation, each
+    inside the input of sizes ``sz`` (a ceil-mode window may hang over the edge)."""
+    cdef int d
+    for d in range(3):
+        if g[d] != (1 if d == 0 else 2) or g[6 + d] != 1 or g[9 + d] != 0:
+            return False
+        if (g[12 + d] - 1) * g[3 + d] + g[d] > sz[2 + d]:
+            return False
+    return True
 
 
 def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[:, :, :, :, ::1] indices,
@@ -329,6 +399,7 @@ def max_pool(const real[:, :, :, :, :] x, real[:, :, :, :, ::1] values, int64_t[
     job.x, job.st, job.sz, job.g, job.wide = <const char*>&x[0, 0, 0, 0, 0], st, sz, g, real is double
     job.best, job.at = <char*>&values[0, 0, 0, 0, 0], &indices[0, 0, 0, 0, 0]
     job.per_image = values.shape[1] * g[12] * g[13] * g[14]
+    job.two_by_two = _two_by_two_inside(g, sz)
     # images are independent: from PyTorch's grain of input elements, batches of them per thread
     job.nchunks = min(sz[0], 4 * pool_threads()) if pool_threads() > 1 and x.size >= POOL_GRAIN else 1
     with nogil:
