@@ -5,7 +5,8 @@ with size-1 leading spatial dims), so a sliced, transposed or channels-last inpu
 lies.  Convolution is ``im2col`` (the windows as columns: rows (c, kd, kh, kw), columns
 (n, od, oh, ow)) followed by one matrix product; its input gradient is ``col2im``, which adds the
 columns back in that same order (every image element receives its contributions in kernel order,
-as an index_add over the flattened columns does).  Max pooling finds each window's value and
+as an index_add over the flattened columns does; from 32768 column entries ranges of channels run
+on the pool's threads, which share no row and no image element).  Max pooling finds each window's value and
 flat input position in one pass (the first maximum; a NaN wins and later NaNs replace it; from
 32768 input elements batches of images run on the pool's threads, which changes no value), and
 its gradient is one scatter-add; relu's gradient (``threshold_backward``) is one select.  Batch
@@ -143,6 +144,12 @@ cdef extern from *:
     #define TL_ALWAYS_INLINE static inline __attribute__((always_inline))
     #else
     #define TL_ALWAYS_INLINE static inline
+    #endif
+    /* short row loops stay loops: a call to memcpy or memset costs more than a row of a few elements */
+    #if defined(__GNUC__) && !defined(__clang__)
+    #define TL_INLINE_LOOPS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+    #else
+    #define TL_INLINE_LOOPS
     #endif
     /* Each row loop is compiled twice, once for contiguous rows (step 1), which the compiler
        vectorises: the same operations in the same order, so the same sums. */
@@ -302,13 +309,13 @@ cdef extern from *:
        pointer additions; within one kernel offset no two columns meet in one image element, so
        col2im adds every element's contributions in kernel order. */
     #define TL_COLUMNS(T, S) \
-    static void tl_columns_##S(T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, \
-                               T* restrict cols, int adjoint) { \
-        Py_ssize_t n_ = sz[0], channels = sz[1], depth = sz[2], height = sz[3], width = sz[4]; \
+    TL_ALWAYS_INLINE TL_INLINE_LOOPS void tl_columns_at_##S(T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, \
+                                            const Py_ssize_t* g, T* restrict cols, int adjoint, Py_ssize_t step, \
+                                            Py_ssize_t c0, Py_ssize_t c1) { \
+        Py_ssize_t n_ = sz[0], depth = sz[2], height = sz[3], width = sz[4]; \
         Py_ssize_t od = g[12], oh = g[13], ow = g[14], length = od * oh * ow; \
-        Py_ssize_t step = g[5] * st[4]; \
-        T* row = cols; \
-        for (Py_ssize_t c = 0; c < channels; c++) \
+        T* row = cols + c0 * g[0] * g[1] * g[2] * n_ * length; \
+        for (Py_ssize_t c = c0; c < c1; c++) \
         for (Py_ssize_t a = 0; a < g[0]; a++) \
         for (Py_ssize_t b = 0; b < g[1]; b++) \
         for (Py_ssize_t e = 0; e < g[2]; e++) { \
@@ -336,9 +343,35 @@ cdef extern from *:
             } \
             row += n_ * length; \
         } \
+    } \
+    /* channels [c0, c1): each loop compiled for its direction and for a unit step along the rows */ \
+    static TL_INLINE_LOOPS void tl_columns_##S(T* restrict x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, \
+                               T* restrict cols, int adjoint, Py_ssize_t c0, Py_ssize_t c1) { \
+        Py_ssize_t step = g[5] * st[4]; \
+        if (adjoint && step == 1) tl_columns_at_##S(x, st, sz, g, cols, 1, 1, c0, c1); \
+        else if (adjoint) tl_columns_at_##S(x, st, sz, g, cols, 1, step, c0, c1); \
+        else if (step == 1) tl_columns_at_##S(x, st, sz, g, cols, 0, 1, c0, c1); \
+        else tl_columns_at_##S(x, st, sz, g, cols, 0, step, c0, c1); \
     }
     TL_COLUMNS(float, f)
     TL_COLUMNS(double, d)
+    /* im2col / col2im as a job of the pool: ranges of channels (which share no column row and, for
+       col2im, no image element) */
+    typedef struct {
+        char* x;
+        const Py_ssize_t *st, *sz, *g;
+        char* cols;
+        int adjoint, wide;
+        Py_ssize_t nchunks;
+    } tl_columns_job;
+    static void tl_columns_chunk(void* ctx, Py_ssize_t chunk) {
+        const tl_columns_job* job = (const tl_columns_job*)ctx;
+        Py_ssize_t c0 = job->sz[1] * chunk / job->nchunks, c1 = job->sz[1] * (chunk + 1) / job->nchunks;
+        if (job->wide)
+            tl_columns_d((double*)job->x, job->st, job->sz, job->g, (double*)job->cols, job->adjoint, c0, c1);
+        else
+            tl_columns_f((float*)job->x, job->st, job->sz, job->g, (float*)job->cols, job->adjoint, c0, c1);
+    }
     """
     void tl_threshold_backward_f(const float* g, const float* x, float t, float* out, Py_ssize_t n) noexcept nogil
     void tl_threshold_backward_d(const double* g, const double* x, double t, double* out, Py_ssize_t n) noexcept nogil
@@ -384,15 +417,24 @@ cdef extern from *:
         int wide
     void tl_batch_norm_statistics_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil
     void tl_batch_norm_backward_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil
-    void tl_columns_f(float* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, float* cols,
-                      int adjoint) noexcept nogil
-    void tl_columns_d(double* x, const Py_ssize_t* st, const Py_ssize_t* sz, const Py_ssize_t* g, double* cols,
-                      int adjoint) noexcept nogil
+    ctypedef struct tl_columns_job:
+        char* x
+        const Py_ssize_t* st
+        const Py_ssize_t* sz
+        const Py_ssize_t* g
+        char* cols
+        int adjoint, wide
+        Py_ssize_t nchunks
+    void tl_columns_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil
 
 
 ctypedef fused real:
     float
     double
+
+
+cdef enum:
+    THREAD_GRAIN = 32768   # PyTorch's grain: from this many input elements a job is split over threads
 
 
 cdef inline bint _empty(Py_ssize_t* shape, int dims) noexcept nogil:
@@ -422,11 +464,16 @@ cdef int _columns(real* x, Py_ssize_t* strides, Py_ssize_t* shape, tuple geometr
         raise ValueError("im2col/col2im: the columns do not match the geometry")
     if rows == 0 or count == 0:
         return 0
+    cdef tl_columns_job job
+    job.x, job.st, job.sz, job.g, job.cols = <char*>x, st, sz, g, <char*>cols
+    job.adjoint, job.wide, job.nchunks = adjoint, real is double, 1
+    if pool_threads() > 1 and rows * count >= THREAD_GRAIN:
+        job.nchunks = min(sz[1], pool_threads())
     with nogil:
-        if real is float:
-            tl_columns_f(x, st, sz, g, cols, adjoint)
+        if job.nchunks > 1:
+            parallel_run(tl_columns_chunk, &job, job.nchunks)
         else:
-            tl_columns_d(x, st, sz, g, cols, adjoint)
+            tl_columns_chunk(&job, 0)
     return 0
 
 
@@ -452,10 +499,6 @@ def col2im(const real[:, ::1] cols, real[:, :, :, :, ::1] out, kernel, stride, d
     _columns(&out[0, 0, 0, 0, 0], out.strides, out.shape,
              tuple(kernel) + tuple(stride) + tuple(dilation) + tuple(padding), <real*>&cols[0, 0], cols.shape[0],
              cols.shape[1], True)
-
-
-cdef enum:
-    THREAD_GRAIN = 32768   # PyTorch's grain: from this many input elements a job is split over threads
 
 
 ctypedef struct PoolJob:

@@ -1,7 +1,7 @@
 """Kernels that split large jobs over the pool's threads give the single-threaded
 results bit for bit: max pooling (batches of images per thread, values and
-indices, every layout and dtype), batch norm's statistics and gradients (ranges of
-channels) and gelu with its gradient (chunks of elements)."""
+indices, every layout and dtype), convolution's columns and their adjoint and batch
+norm's statistics and gradients (ranges of channels) and gelu with its gradient (chunks of elements)."""
 import pytest
 
 import tensorlib
@@ -33,6 +33,24 @@ def test_max_pool_on_several_threads_keeps_single_threaded_results(threads, dtyp
         threads(n)
         values, indices = F.max_pool2d(x, return_indices=True, **options)
         results.append((values.numpy().tobytes(), indices.numpy().tobytes()))
+    assert results[0] == results[1] == results[2]
+
+
+@pytest.mark.parametrize("dtype", [tensorlib.float32, tensorlib.float64])
+@pytest.mark.parametrize("shape, weight, options", [
+    ((64, 16, 4, 4), (32, 16, 3, 3), {"padding": 1}),
+    ((8, 6, 20, 21), (4, 3, 3, 2), {"stride": (2, 1), "dilation": (1, 2), "padding": (2, 0), "groups": 2}),
+])
+def test_convolution_on_several_threads_keeps_single_threaded_results(threads, dtype, shape, weight, options):
+    generator = tensorlib.Generator().manual_seed(2)
+    x = tensorlib.randn(*shape, generator=generator, dtype=dtype).requires_grad_()
+    w = tensorlib.randn(*weight, generator=generator, dtype=dtype).requires_grad_()
+    results = []
+    for n in (1, 2, 3):
+        threads(n)
+        y = F.conv2d(x, w, **options)
+        grads = tensorlib.autograd.grad(y, (x, w), tensorlib.ones_like(y))
+        results.append([t.detach().numpy().tobytes() for t in (y,) + grads])
     assert results[0] == results[1] == results[2]
 
 
