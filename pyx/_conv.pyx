@@ -151,6 +151,29 @@ cdef extern from *:
     #else
     #define TL_INLINE_LOOPS
     #endif
+    /* The four running sums of tl_gradient_sums as two pairs of double lanes (the compiler keeps
+       them scalar, its loads and conversions included): each lane adds what its scalar sum adds. */
+    #if defined(__GNUC__)
+    typedef double tl_double_pair __attribute__((vector_size(16)));
+    #define TL_GRADIENT_SUM_PAIRS(T) \
+        { \
+            tl_double_pair a01 = {0, 0}, a23 = {0, 0}, b01 = {0, 0}, b23 = {0, 0}; \
+            tl_double_pair m = {mean, mean}, s = {invstd, invstd}; \
+            for (; i + 4 <= n; i += 4) { \
+                const T *gp = g + i * g_step, *xp = x + i * x_step; \
+                tl_double_pair g01 = {gp[0], gp[g_step]}, g23 = {gp[2 * g_step], gp[3 * g_step]}; \
+                tl_double_pair x01 = {xp[0], xp[x_step]}, x23 = {xp[2 * x_step], xp[3 * x_step]}; \
+                a01 += g01; \
+                a23 += g23; \
+                b01 += g01 * ((x01 - m) * s); \
+                b23 += g23 * ((x23 - m) * s); \
+            } \
+            a[0] = a01[0]; a[1] = a01[1]; a[2] = a23[0]; a[3] = a23[1]; \
+            b[0] = b01[0]; b[1] = b01[1]; b[2] = b23[0]; b[3] = b23[1]; \
+        }
+    #else
+    #define TL_GRADIENT_SUM_PAIRS(T)
+    #endif
     /* Each row loop is compiled twice, once for contiguous rows (step 1), which the compiler
        vectorises: the same operations in the same order, so the same sums. */
     #define TL_ROW_SUMS(T, S) \
@@ -179,6 +202,7 @@ cdef extern from *:
                                                   double* sum_g, double* sum_gx) { \
         double a[4] = {0, 0, 0, 0}, b[4] = {0, 0, 0, 0}; \
         Py_ssize_t i = 0; \
+        TL_GRADIENT_SUM_PAIRS(T) \
         for (; i + 4 <= n; i += 4) \
             for (int u = 0; u < 4; u++) { \
                 double gv = g[(i + u) * g_step]; \
