@@ -460,9 +460,8 @@ def _convolve_checked(function, dims, input, weight, bias, stride, padding, dila
     stride, padding, dilation, _ = _conv_geometry(input, weight, bias, stride, padding, dilation, groups,
                                                   nominal_dims=dims)
     out_size = _conv_output_size(input, weight, stride, padding, dilation)
-    n, o = input.shape[0], weight.shape[0]
     if input.shape[1] == 0:   # PyTorch's result for channel-less input: no channels either
-        return input.new_zeros((n, 0) + out_size)
+        return input.new_zeros((input.shape[0], 0) + out_size)
     kernel = tuple(weight.shape[2:])
     _check_conv_kernel(kernel, dilation)
     _check_weight_dtype(input, weight)
