@@ -25,6 +25,7 @@ cdef extern from *:
     #include <math.h>
     #include <stdint.h>
     #include <string.h>
+    #include "_cpu_level.h"
     /* Row loops over restrict pointers, so that the compiler vectorises them or at least keeps
        them free of branches (a select per element; a branch mispredicts on random data). */
     static Py_ssize_t tl_first_inside(Py_ssize_t offset, Py_ssize_t step, Py_ssize_t size, Py_ssize_t count,
@@ -176,8 +177,8 @@ cdef extern from *:
     #endif
     /* Each row loop is compiled twice, once for contiguous rows (step 1), which the compiler
        vectorises: the same operations in the same order, so the same sums. */
-    #define TL_ROW_SUMS(T, S) \
-    TL_ALWAYS_INLINE double tl_deviation_sum_at_##S(const T* restrict p, Py_ssize_t step, Py_ssize_t n, \
+    #define TL_ROW_SUMS(T, S, ATTR) \
+    TL_ALWAYS_INLINE ATTR double tl_deviation_sum_at_##S(const T* restrict p, Py_ssize_t step, Py_ssize_t n, \
                                                     double shift, int squared) { \
         double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0}, tail = 0; \
         Py_ssize_t i = 0; \
@@ -192,12 +193,12 @@ cdef extern from *:
         } \
         return (((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))) + tail; \
     } \
-    static double tl_deviation_sum_##S(const T* restrict p, Py_ssize_t step, Py_ssize_t n, double shift, \
+    static ATTR double tl_deviation_sum_##S(const T* restrict p, Py_ssize_t step, Py_ssize_t n, double shift, \
                                        int squared) { \
         if (step != 1) return tl_deviation_sum_at_##S(p, step, n, shift, squared); \
         return squared ? tl_deviation_sum_at_##S(p, 1, n, shift, 1) : tl_deviation_sum_at_##S(p, 1, n, shift, 0); \
     } \
-    TL_ALWAYS_INLINE void tl_gradient_sums_at_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+    TL_ALWAYS_INLINE ATTR void tl_gradient_sums_at_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
                                                   Py_ssize_t x_step, Py_ssize_t n, double mean, double invstd, \
                                                   double* sum_g, double* sum_gx) { \
         double a[4] = {0, 0, 0, 0}, b[4] = {0, 0, 0, 0}; \
@@ -217,14 +218,14 @@ cdef extern from *:
         *sum_g += (a[0] + a[1]) + (a[2] + a[3]); \
         *sum_gx += (b[0] + b[1]) + (b[2] + b[3]); \
     } \
-    static void tl_gradient_sums_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+    static ATTR void tl_gradient_sums_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
                                      Py_ssize_t x_step, Py_ssize_t n, double mean, double invstd, \
                                      double* sum_g, double* sum_gx) { \
         if (g_step == 1 && x_step == 1) tl_gradient_sums_at_##S(g, 1, x, 1, n, mean, invstd, sum_g, sum_gx); \
         else tl_gradient_sums_at_##S(g, g_step, x, x_step, n, mean, invstd, sum_g, sum_gx); \
     } \
     /* out = (g - mean_g - (x - mean) * invstd * mean_gx) * scale over a row, in double */ \
-    TL_ALWAYS_INLINE void tl_input_gradient_at_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+    TL_ALWAYS_INLINE ATTR void tl_input_gradient_at_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
                                                    Py_ssize_t x_step, T* restrict out, Py_ssize_t n, double mean, \
                                                    double invstd, double mean_g, double mean_gx, double scale) { \
         for (Py_ssize_t i = 0; i < n; i++) { \
@@ -232,7 +233,7 @@ cdef extern from *:
             out[i] = (T)(((double)g[i * g_step] - mean_g - xhat * mean_gx) * scale); \
         } \
     } \
-    static void tl_input_gradient_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
+    static ATTR void tl_input_gradient_##S(const T* restrict g, Py_ssize_t g_step, const T* restrict x, \
                                       Py_ssize_t x_step, T* restrict out, Py_ssize_t n, double mean, \
                                       double invstd, double mean_g, double mean_gx, double scale) { \
         if (g_step == 1 && x_step == 1) \
@@ -240,8 +241,10 @@ cdef extern from *:
         else \
             tl_input_gradient_at_##S(g, g_step, x, x_step, out, n, mean, invstd, mean_g, mean_gx, scale); \
     }
-    TL_ROW_SUMS(float, f)
-    TL_ROW_SUMS(double, d)
+    TL_ROW_SUMS(float, f, )
+    TL_ROW_SUMS(double, d, )
+    TL_ROW_SUMS(float, f_avx2, __attribute__((target("avx2"))))
+    TL_ROW_SUMS(double, d_avx2, __attribute__((target("avx2"))))
 
     /* Batch norm over the channels [c0, c1) of an (N, C, L) array: the images run outermost, so
        the rows are read in memory order (channel by channel, rows N * C * L apart evict each other
@@ -256,8 +259,8 @@ cdef extern from *:
         double* sums;
         int wide;
     } tl_batch_norm_job;
-    #define TL_BATCH_NORM(T, S) \
-    static void tl_batch_norm_statistics_##S(const tl_batch_norm_job* job, Py_ssize_t c0, Py_ssize_t c1) { \
+    #define TL_BATCH_NORM(T, S, ATTR) \
+    static ATTR void tl_batch_norm_statistics_##S(const tl_batch_norm_job* job, Py_ssize_t c0, Py_ssize_t c1) { \
         const T* x = (const T*)job->x; \
         double *total = job->sums + 2 * c0, *shift = total + (c1 - c0); \
         double count = (double)(job->images * job->length); \
@@ -278,7 +281,7 @@ cdef extern from *:
             ((T*)job->invstd)[c * job->invstd_s] = (T)(1 / sqrt(var + job->eps)); \
         } \
     } \
-    static void tl_batch_norm_backward_##S(const tl_batch_norm_job* job, Py_ssize_t c0, Py_ssize_t c1) { \
+    static ATTR void tl_batch_norm_backward_##S(const tl_batch_norm_job* job, Py_ssize_t c0, Py_ssize_t c1) { \
         const T *g = (const T*)job->g, *x = (const T*)job->x, *mean = (const T*)job->mean; \
         const T *invstd = (const T*)job->invstd, *weight = (const T*)job->weight; \
         double *sum_g = job->sums + 2 * c0, *sum_gx = sum_g + (c1 - c0); \
@@ -306,8 +309,14 @@ cdef extern from *:
                                       sum_gx[c - c0] / count, scale); \
             } \
     }
-    TL_BATCH_NORM(float, f)
-    TL_BATCH_NORM(double, d)
+    TL_BATCH_NORM(float, f, )
+    TL_BATCH_NORM(double, d, )
+    TL_BATCH_NORM(float, f_avx2, __attribute__((target("avx2"))))
+    TL_BATCH_NORM(double, d_avx2, __attribute__((target("avx2"))))
+    /* the AVX2 builds run the same operations in the same order (no contraction into FMA) */
+    #define TL_BATCH_NORM_PICK(NAME, wide, ...) \
+        (tl_cpu_level() >= 1 ? ((wide) ? NAME##_d_avx2(__VA_ARGS__) : NAME##_f_avx2(__VA_ARGS__)) \
+                             : ((wide) ? NAME##_d(__VA_ARGS__) : NAME##_f(__VA_ARGS__)))
     /* chunk ``chunk`` of a job's channels */
     static void tl_batch_norm_range(const tl_batch_norm_job* job, Py_ssize_t chunk, Py_ssize_t* c0,
                                     Py_ssize_t* c1) {
@@ -318,13 +327,13 @@ cdef extern from *:
         const tl_batch_norm_job* job = (const tl_batch_norm_job*)ctx;
         Py_ssize_t c0, c1;
         tl_batch_norm_range(job, chunk, &c0, &c1);
-        if (job->wide) tl_batch_norm_statistics_d(job, c0, c1); else tl_batch_norm_statistics_f(job, c0, c1);
+        TL_BATCH_NORM_PICK(tl_batch_norm_statistics, job->wide, job, c0, c1);
     }
     static void tl_batch_norm_backward_chunk(void* ctx, Py_ssize_t chunk) {
         const tl_batch_norm_job* job = (const tl_batch_norm_job*)ctx;
         Py_ssize_t c0, c1;
         tl_batch_norm_range(job, chunk, &c0, &c1);
-        if (job->wide) tl_batch_norm_backward_d(job, c0, c1); else tl_batch_norm_backward_f(job, c0, c1);
+        TL_BATCH_NORM_PICK(tl_batch_norm_backward, job->wide, job, c0, c1);
     }
 
     /* im2col / col2im over an image of element strides st[5] and sizes sz[5] (N, C, D, H, W), with
