@@ -276,3 +276,16 @@ def test_composed_batch_norm_kernels_are_close_to_the_compiled_ones(dtype):
         results.append([mean, var, invstd, out, gx, gw, gb])
     for a, b in zip(*results):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_a_remembered_convolution_geometry_still_checks_dtypes_and_argument_types():
+    x, w, b = tensorlib.ones(2, 3, 5, 5), tensorlib.ones(4, 3, 3, 3), tensorlib.ones(4)
+    first = F.conv2d(x, w, b, padding=1).numpy()
+    assert np.array_equal(F.conv2d(x, w, b, padding=1).numpy(), first)
+    with pytest.raises(RuntimeError, match=r"^Input type \(float\) and bias type \(double\) should be the same$"):
+        F.conv2d(x, w, b.double(), padding=1)
+    with pytest.raises(RuntimeError, match="^expected scalar type Float but found Double$"):
+        F.conv2d(x, w.double(), b, padding=1)
+    with pytest.raises(TypeError):
+        F.conv2d(x, w, b, stride=True, padding=1)
+    assert F.conv2d(x[:1], w, b, padding=1).shape == (1, 4, 5, 5)

@@ -42,7 +42,12 @@ POOLS = [("max_pool2d", (8, 4, 8, 8), dict(kernel_size=2)),
          ("max_pool2d", (3, 2, 9, 7), dict(kernel_size=3, stride=2, padding=1, ceil_mode=True)),
          ("max_pool2d", (2, 3, 9, 8), dict(kernel_size=(2, 3), dilation=2, padding=1)),
          ("max_pool3d", (2, 2, 5, 6, 7), dict(kernel_size=3, stride=2, padding=1)),
-         ("max_pool1d", (2, 3, 11), dict(kernel_size=3, stride=2, dilation=2))]
+         ("max_pool1d", (2, 3, 11), dict(kernel_size=3, stride=2, dilation=2)),
+         # 2x2 windows inside the input take their own loop; an overhanging ceil-mode one does not
+         ("max_pool2d", (4, 3, 7, 9), dict(kernel_size=2, stride=1)),
+         ("max_pool2d", (4, 3, 7, 9), dict(kernel_size=2, stride=(3, 2))),
+         ("max_pool2d", (2, 3, 7, 7), dict(kernel_size=2, ceil_mode=True)),
+         ("max_pool3d", (2, 3, 4, 6, 7), dict(kernel_size=(1, 2, 2), stride=(2, 2, 2)))]
 
 
 @pytest.mark.parametrize("transposed", [False, True])

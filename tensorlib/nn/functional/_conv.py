@@ -403,11 +403,45 @@ def _check_input_dims(input, dims, function):
                            f"input of size: {list(input.shape)}")
 
 
+# The checked geometry of batched convolutions by their shapes and int arguments: a training
+# loop convolves the same shapes at every step, and the checks cost more than a small convolution.
+_GEOMETRIES = {}
+_GEOMETRIES_KEPT = 256
+
+
+def _plain_ints(value):
+    """Whether ``value`` is an int or a tuple of ints (types a geometry may be remembered by)."""
+    return type(value) is int or (type(value) is tuple and all(type(v) is int for v in value))
+
+
+def _geometry_key(function, input, weight, bias, stride, padding, dilation, groups):
+    if not all(_plain_ints(v) for v in (stride, padding, dilation, groups)):
+        return None
+    return (function, input._shape, weight._shape, None if bias is None else bias._shape, stride, padding, dilation,
+            groups)
+
+
 def _convolution(function, dims, input, weight, bias, stride, padding, dilation, groups):
     """The cross-correlation of ``dims`` spatial dims: im2col (strided views) +
     batched matmul (ConvolutionBackward0).  Every argument is checked before any
     data is touched."""
     input, weight, bias = lower_precision(input, weight, bias)
+    key = _geometry_key(function, input, weight, bias, stride, padding, dilation, groups)
+    known = _GEOMETRIES.get(key) if key is not None else None
+    if known is None:
+        return _convolve_checked(function, dims, input, weight, bias, stride, padding, dilation, groups, key)
+    _check_dtypes(input, weight, bias)
+    _check_weight_dtype(input, weight)
+    return _convolve(input, weight, bias, *known)
+
+
+def _check_weight_dtype(input, weight):
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
+
+
+def _convolve_checked(function, dims, input, weight, bias, stride, padding, dilation, groups, key):
+    """``_convolution`` through every check (remembering the geometry under ``key``, if any)."""
     stride, dilation = _spatial_list(stride, function, "stride", dims), _spatial_list(dilation, function, "dilation",
                                                                                         dims)
     groups = unpack_int64(groups)
@@ -426,14 +460,22 @@ def _convolution(function, dims, input, weight, bias, stride, padding, dilation,
     stride, padding, dilation, _ = _conv_geometry(input, weight, bias, stride, padding, dilation, groups,
                                                   nominal_dims=dims)
     out_size = _conv_output_size(input, weight, stride, padding, dilation)
-    n, o = input.shape[0], weight.shape[0]
     if input.shape[1] == 0:   # PyTorch's result for channel-less input: no channels either
-        return input.new_zeros((n, 0) + out_size)
+        return input.new_zeros((input.shape[0], 0) + out_size)
     kernel = tuple(weight.shape[2:])
     _check_conv_kernel(kernel, dilation)
-    if weight.dtype is not input.dtype:
-        raise RuntimeError(f"expected scalar type {_scalar_name(input.dtype)} but found {_scalar_name(weight.dtype)}")
+    _check_weight_dtype(input, weight)
     pads = tuple(p for p in padding for _ in range(2))
+    if key is not None:
+        if len(_GEOMETRIES) >= _GEOMETRIES_KEPT:
+            _GEOMETRIES.clear()
+        _GEOMETRIES[key] = (kernel, stride, dilation, pads, out_size, groups)
+    return _convolve(input, weight, bias, kernel, stride, dilation, pads, out_size, groups)
+
+
+def _convolve(input, weight, bias, kernel, stride, dilation, pads, out_size, groups):
+    """The convolution of checked operands and geometry, recorded with its backward node."""
+    n, o = input.shape[0], weight.shape[0]
     with no_grad():
         x, w = input.detach(), weight.detach()
         if _kernel_route(x, w, bias):
