@@ -36,7 +36,12 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   partial sums then summed as a tensor of T elements.
 
 Speed: the loops are built for AVX2 too (chosen at run time), a vector of lanes
-then one register.  The column groups of a sum over a leading dim (``sum(0)``
+then one register.  The pool deals out many pieces a thread where the bits
+allow, so that a thread whose core is busy elsewhere hands its last pieces to
+the others: row sums go 8 pieces of rows a thread, and a contiguous tensor's
+ranges go as the top blocks of their cascades (2**3p rows of 4 vectors, 512 KiB
+or more, each summed from 0 and added in order: ``tl_row_part``) and the rows
+after them.  The column groups of a sum over a leading dim (``sum(0)``
 of a matrix), where PyTorch walks one group down all the rows, make the same
 additions per column in an order of memory accesses that suits the data: for
 an input in the cache, a block of 2**p rows at a time across a strip of up to
