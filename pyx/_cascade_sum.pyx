@@ -464,6 +464,10 @@ cdef extern from *:
     tl_sum_loops tl_sum_loops_for(int f64) noexcept nogil
 
 
+cdef tl_sum_loops LOOPS_F32 = tl_sum_loops_for(0)
+cdef tl_sum_loops LOOPS_F64 = tl_sum_loops_for(1)
+
+
 cdef enum:
     PAR_MIN = 65536        # elements from which the pool is used (sums over dims)
     GRAIN = 32768          # PyTorch's grain: a whole-tensor sum splits from this many elements
@@ -637,7 +641,7 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     cdef bint reduced[MAX_DIMS]
     cdef Py_ssize_t threads, total = cnp.PyArray_SIZE(a)
     p.itemsize = cnp.PyArray_ITEMSIZE(a)
-    p.loops = tl_sum_loops_for(cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE)
+    p.loops = LOOPS_F64 if cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE else LOOPS_F32
     p.stream = cnp.PyArray_NBYTES(a) > STREAM_BYTES
     for d in range(nd):
         reduced[d] = False
