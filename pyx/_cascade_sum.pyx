@@ -36,7 +36,12 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   partial sums then summed as a tensor of T elements.
 
 Speed: the loops are built for AVX2 too (chosen at run time), a vector of lanes
-then one register.  The column groups of a sum over a leading dim (``sum(0)``
+then one register.  The pool deals out many pieces a thread where the bits
+allow, so that a thread whose core is busy elsewhere hands its last pieces to
+the others: row sums go 8 pieces of rows a thread, and a contiguous tensor's
+ranges go as the top blocks of their cascades (2**3p rows of 4 vectors, 512 KiB
+or more, each summed from 0 and added in order: ``tl_row_part``) and the rows
+after them.  The column groups of a sum over a leading dim (``sum(0)``
 of a matrix), where PyTorch walks one group down all the rows, make the same
 additions per column in an order of memory accesses that suits the data: for
 an input in the cache, a block of 2**p rows at a time across a strip of up to
@@ -47,6 +52,7 @@ partial sums, the columns past the last group copied aside in the same pass
 when the block outgrows L2.
 """
 cimport numpy as cnp
+from libc.stdlib cimport free, malloc
 from libc.string cimport memset
 from tensorlib._pool cimport parallel_run, pool_threads
 from tensorlib._kernel_common cimport MAX_DIMS
@@ -59,14 +65,15 @@ cdef extern from *:
     #include <string.h>
     #include <stddef.h>
 
-    static int tl_ceil_log2(Py_ssize_t x) {
+    /* p of a cascade of nrows rows: max(4, ceil(log2 nrows) // 4) */
+    static int tl_cascade_exp(Py_ssize_t nrows) {
         int bits = 0;
         unsigned long long v;
-        if (x <= 2)
-            return 1;
-        v = (unsigned long long)(x - 1);
+        if (nrows <= 2)
+            return 4;
+        v = (unsigned long long)(nrows - 1);
         while (v) { bits++; v >>= 1; }
-        return bits;
+        return bits / 4 < 4 ? 4 : bits / 4;
     }
 
     /* One PyTorch vector of lanes: GCC vector extensions where the compiler has
@@ -94,13 +101,16 @@ cdef extern from *:
 
     /* The cascade over rows of 4 lanes (G = 4 groups of one element or of one
        vector): lane g of row i at base + i*rs + g*gs.  out[g] receives lane g.
-       E is the element type (T or the vector), LOAD/ADD/ZERO its operations. */
+       E is the element type (T or the vector), LOAD/ADD/ZERO its operations.
+       NAME##_p takes p (tl_cascade_exp(nrows) in NAME): the last level only adds
+       the sums of the top blocks of 2**3p rows, each from 0, so a whole-tensor sum
+       hands them to threads with their p (tl_row_part). */
     #define TL_CASCADE(NAME, E, LOAD, ADD, ZERO)                                       \
-    static void NAME(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, E out[4]) { \
-        int p = tl_ceil_log2(nrows) / 4, g, lev;                                       \
+    static inline void NAME##_p(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, \
+                                int p, E out[4]) {                                     \
+        int g, lev;                                                                    \
         Py_ssize_t step, mask, i = 0, j;                                               \
         E a0 = ZERO(), a1 = ZERO(), a2 = ZERO(), a3 = ZERO(), acc[3][4];               \
-        if (p < 4) p = 4;                                                              \
         step = (Py_ssize_t)1 << p;                                                     \
         mask = step - 1;                                                               \
         for (lev = 0; lev < 3; lev++)                                                  \
@@ -132,14 +142,21 @@ cdef extern from *:
         for (lev = 0; lev < 3; lev++)                                                  \
             for (g = 0; g < 4; g++) out[g] = ADD(out[g], acc[lev][g]);                 \
     }                                                                                  \
-    /* row_sum: n elements el_stride bytes apart, 4 interleaved cascades */            \
-    static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {        \
-        E lanes[4];                                                                    \
+    static void NAME(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, E out[4]) { \
+        NAME##_p(base, nrows, rs, gs, tl_cascade_exp(nrows), out);                     \
+    }                                                                                  \
+    /* row_sum: n elements el_stride bytes apart, 4 interleaved cascades (lanes: the  \
+       cascade of the n / 4 rows, which row_end finishes) */                           \
+    static inline E NAME##_row_end(const char* base, Py_ssize_t n, Py_ssize_t el_stride, E lanes[4]) { \
         Py_ssize_t i;                                                                  \
-        NAME(base, n / 4, 4 * el_stride, el_stride, lanes);                            \
         for (i = (n / 4) * 4; i < n; i++)                                              \
             lanes[0] = ADD(lanes[0], LOAD(base + i * el_stride));                      \
         return ADD(ADD(ADD(lanes[0], lanes[1]), lanes[2]), lanes[3]);                  \
+    }                                                                                  \
+    static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {        \
+        E lanes[4];                                                                    \
+        NAME(base, n / 4, 4 * el_stride, el_stride, lanes);                            \
+        return NAME##_row_end(base, n, el_stride, lanes);                              \
     }
 
     #define TL_SUM_STRIP 4096      /* columns of one strip of the wide cascade */
@@ -236,11 +253,10 @@ cdef extern from *:
     static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
                                     Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
                                     char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) { \
-        int p = tl_ceil_log2(nrows) / 4;                                               \
+        const int p = tl_cascade_exp(nrows);                                           \
         Py_ssize_t step, mask, i = 0, c;                                               \
         T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w, *a0 = acc + 3 * w;              \
         const int aliasing = (rs % 2048) == 0;                                         \
-        if (p < 4) p = 4;                                                              \
         step = (Py_ssize_t)1 << p;                                                     \
         mask = step - 1;                                                               \
         memset(acc, 0, 4 * w * sizeof(T));                                             \
@@ -286,24 +302,59 @@ cdef extern from *:
                 *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
         }                                                                              \
     }                                                                                  \
+    /* A contiguous row of n0 >= VL elements: the row_sum of its vectors (v), then   \
+       the elements after them and v's lanes one by one into a scalar from 0 */        \
+    static inline T tl_row_end_##S(const char* row, Py_ssize_t n0, tl_vec_##S v) {     \
+        T lanes[VL], acc = 0;                                                          \
+        Py_ssize_t k;                                                                  \
+        int l;                                                                         \
+        for (k = (n0 / VL) * VL; k < n0; k++) acc += ((const T*)row)[k];               \
+        memcpy(lanes, &v, sizeof lanes);                                               \
+        for (l = 0; l < VL; l++) acc += lanes[l];                                      \
+        return acc;                                                                    \
+    }                                                                                  \
+    /* The same sum in parts, for threads: the top blocks of the vectors' cascade     \
+       (part < tops), then the rows after them (part == tops), each into 4 vectors at  \
+       res; tl_row_join adds them up.  A top block summed alone differs from the       \
+       cascade's at most in the sign of a zero, as does the rest by its extra + 0:     \
+       adding them to the running top sum (from +0, never -0) erases that. */         \
+    static inline Py_ssize_t tl_row_parts_##S(Py_ssize_t n0) {                         \
+        const Py_ssize_t nrows = n0 / VL / 4;                                          \
+        return (nrows >> (3 * tl_cascade_exp(nrows))) + 1;                             \
+    }                                                                                  \
+    static void tl_row_part_##S(const char* row, Py_ssize_t n0, Py_ssize_t part, char* res) { \
+        const Py_ssize_t nrows = n0 / VL / 4, rs = 4 * VL * sizeof(T);                 \
+        const int p = tl_cascade_exp(nrows);                                           \
+        const Py_ssize_t first = part << (3 * p), tops = nrows >> (3 * p);              \
+        tl_vec_##S sums[4];                                                            \
+        tl_vcascade_##S##_p(row + first * rs, part < tops ? (Py_ssize_t)1 << (3 * p) : nrows - first, \
+                            rs, VL * sizeof(T), p, sums);                              \
+        memcpy(res, sums, sizeof sums);                                                \
+    }                                                                                  \
+    static void tl_row_join_##S(char* out, const char* row, Py_ssize_t n0, const char* res) { \
+        const Py_ssize_t tops = tl_row_parts_##S(n0) - 1, vbytes = VL * sizeof(T);     \
+        tl_vec_##S top[4], lanes[4];                                                   \
+        Py_ssize_t b;                                                                  \
+        int g;                                                                         \
+        for (g = 0; g < 4; g++) top[g] = tl_vzero_##S();                               \
+        for (b = 0; b < tops; b++)                                                     \
+            for (g = 0; g < 4; g++)                                                    \
+                top[g] = tl_vadd_##S(top[g], tl_vload_##S(res + (4 * b + g) * vbytes)); \
+        for (g = 0; g < 4; g++)                                                        \
+            lanes[g] = tl_vadd_##S(tl_vload_##S(res + (4 * tops + g) * vbytes), top[g]); \
+        *(T*)out += tl_row_end_##S(row, n0, tl_vcascade_##S##_row_end(row, n0 / VL, vbytes, lanes)); \
+    }                                                                                  \
     static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
                              Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
                              Py_ssize_t jlo, Py_ssize_t jhi, int stream) {              \
-        Py_ssize_t j, k, nv, end4, endv, w = 0;                                        \
+        Py_ssize_t j, nv, end4, endv, w = 0;                                           \
         T strip[4 * TL_SUM_STRIP];                                                     \
         const Py_ssize_t sz = sizeof(T);                                               \
         if (i0 == sz && n0 >= VL) {                                                    \
             nv = n0 / VL;                                                              \
-            for (j = jlo; j < jhi; j++) {                                              \
-                const char* row = in + j * i1;                                         \
-                T lanes[VL], acc = 0;                                                  \
-                tl_vec_##S v = tl_vcascade_##S##_row(row, nv, VL * sz);                \
-                int l;                                                                 \
-                for (k = nv * VL; k < n0; k++) acc += ((const T*)row)[k];              \
-                memcpy(lanes, &v, sizeof lanes);                                       \
-                for (l = 0; l < VL; l++) acc += lanes[l];                              \
-                *(T*)(out + j * o1) += acc;                                            \
-            }                                                                          \
+            for (j = jlo; j < jhi; j++)                                                \
+                *(T*)(out + j * o1) += tl_row_end_##S(in + j * i1, n0,                  \
+                                                     tl_vcascade_##S##_row(in + j * i1, nv, VL * sz)); \
         } else if (i1 == sz && n1 >= VL) {                                             \
             /* the columns right of the groups of 4 vectors go down the rows one     \
                vector or column at a time; when streaming a large block from main     \
@@ -380,26 +431,41 @@ cdef extern from *:
     TL_DEFINE_SUM(F64_avx2, double, 4)
     #pragma GCC pop_options
     #include "_cpu_level.h"
-    static int tl_sum_have_avx2(void) { return tl_cpu_level() >= 1; }
+    #define TL_SUM_AVX2_BUILD 1
     #else
-    #define tl_sum2d_F32_avx2 tl_sum2d_F32
-    #define tl_sum2d_F64_avx2 tl_sum2d_F64
-    static int tl_sum_have_avx2(void) { return 0; }
+    #define TL_SUM_AVX2_BUILD 0
     #endif
-    """
-    void tl_sum2d_F32(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
-                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
-    void tl_sum2d_F64(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0, Py_ssize_t i1,
-                      Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
-    void tl_sum2d_F32_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi,
-                           int stream) noexcept nogil
-    void tl_sum2d_F64_avx2(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                           Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi,
-                           int stream) noexcept nogil
-    int tl_sum_have_avx2() noexcept nogil
 
-cdef bint HAVE_AVX2 = tl_sum_have_avx2()
+    /* The loops of one dtype, built for AVX2 where the CPU has it */
+    typedef struct {
+        void (*sum2d)(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
+                      Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream);
+        Py_ssize_t (*row_parts)(Py_ssize_t n0);
+        void (*row_part)(const char* row, Py_ssize_t n0, Py_ssize_t part, char* res);
+        void (*row_join)(char* out, const char* row, Py_ssize_t n0, const char* res);
+    } tl_sum_loops;
+    #define TL_SUM_LOOPS(S) {tl_sum2d_##S, tl_row_parts_##S, tl_row_part_##S, tl_row_join_##S}
+    static tl_sum_loops tl_sum_loops_for(int f64) {
+        static const tl_sum_loops base[2] = {TL_SUM_LOOPS(F32), TL_SUM_LOOPS(F64)};
+    #if TL_SUM_AVX2_BUILD
+        static const tl_sum_loops avx2[2] = {TL_SUM_LOOPS(F32_avx2), TL_SUM_LOOPS(F64_avx2)};
+        if (tl_cpu_level() >= 1)
+            return avx2[f64 != 0];
+    #endif
+        return base[f64 != 0];
+    }
+    """
+    ctypedef struct tl_sum_loops:
+        void (*sum2d)(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
+                      Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
+        Py_ssize_t (*row_parts)(Py_ssize_t n0) noexcept nogil
+        void (*row_part)(const char* row, Py_ssize_t n0, Py_ssize_t part, char* res) noexcept nogil
+        void (*row_join)(char* out, const char* row, Py_ssize_t n0, const char* res) noexcept nogil
+    tl_sum_loops tl_sum_loops_for(int f64) noexcept nogil
+
+
+cdef tl_sum_loops LOOPS_F32 = tl_sum_loops_for(0)
+cdef tl_sum_loops LOOPS_F64 = tl_sum_loops_for(1)
 
 
 cdef enum:
@@ -408,11 +474,14 @@ cdef enum:
     MAX_THREADS = 64       # the pool's largest size
     STREAM_BYTES = 8 << 20  # inputs from this size come from main memory: rows go one at a time
     MIN_STREAM_PIECE = 16384  # bytes of each row a thread streams, at least
+    VECTOR_BYTES = 32      # PyTorch's vector of lanes (AVX2)
+    PART_BYTES = 4 * VECTOR_BYTES  # a cascade's 4 vectors of lanes
 
 
 cdef struct SumPlan:
     int nd                              # merged dims (>= 2; dim 0 reduced)
-    bint f64
+    int itemsize
+    tl_sum_loops loops
     bint stream                         # a's bytes are over STREAM_BYTES
     Py_ssize_t shape[MAX_DIMS]
     Py_ssize_t si[MAX_DIMS]             # strides in a (bytes)
@@ -426,6 +495,8 @@ cdef struct SumPlan:
     char* a
     char* out
     char* partial                       # whole-tensor sums: chunk c's sum at c * itemsize
+    Py_ssize_t parts_end[MAX_THREADS]   # ... of a contiguous tensor: range r's parts end there
+    char* parts                         # ... and part u's 4 vectors at u * PART_BYTES
 
 
 cdef inline void run_block(SumPlan* p, Py_ssize_t b, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil:
@@ -438,16 +509,7 @@ cdef inline void run_block(SumPlan* p, Py_ssize_t b, Py_ssize_t jlo, Py_ssize_t 
         io += i * p.so[d]
         b //= p.shape[d]
         d += 1
-    sum2d(p, p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi)
-
-
-cdef inline void sum2d(SumPlan* p, char* out, const char* a, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                       Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi) noexcept nogil:
-    """The 2-D block loop of the plan's dtype, built for AVX2 where the CPU has it."""
-    if p.f64:
-        (tl_sum2d_F64_avx2 if HAVE_AVX2 else tl_sum2d_F64)(out, a, n0, n1, i0, i1, o1, jlo, jhi, p.stream)
-    else:
-        (tl_sum2d_F32_avx2 if HAVE_AVX2 else tl_sum2d_F32)(out, a, n0, n1, i0, i1, o1, jlo, jhi, p.stream)
+    p.loops.sum2d(p.out + io, p.a + ia, p.shape[0], p.shape[1], p.si[0], p.si[1], p.so[1], jlo, jhi, p.stream)
 
 
 cdef inline Py_ssize_t chunk_start(Py_ssize_t n, Py_ssize_t c, Py_ssize_t nchunks) noexcept nogil:
@@ -476,16 +538,15 @@ cdef void run_range(SumPlan* p, Py_ssize_t begin, Py_ssize_t end, char* out) noe
             row = p.shape[0]
         else:
             row = min(p.shape[0] - row, end - at)
-        sum2d(p, out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows)
+        p.loops.sum2d(out, p.a + ia, row, rows, p.si[0], p.si[1], 0, 0, rows, p.stream)
         at += row * rows
 
 
 cdef void run_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
     cdef SumPlan* p = <SumPlan*>ctx
     cdef Py_ssize_t b, units, lo, hi
-    cdef int itemsize = 8 if p.f64 else 4
     if p.range_len:
-        run_range(p, c * p.range_len, min(p.total, (c + 1) * p.range_len), p.partial + c * itemsize)
+        run_range(p, c * p.range_len, min(p.total, (c + 1) * p.range_len), p.partial + c * p.itemsize)
         return
     if p.split_outer:
         for b in range(chunk_start(p.outer, c, p.nchunks), chunk_start(p.outer, c + 1, p.nchunks)):
@@ -511,8 +572,48 @@ cdef void sum_in_ranges(SumPlan* p, Py_ssize_t threads) noexcept nogil:
     memset(partial, 0, sizeof(partial))
     p.partial = <char*>partial
     p.range_len = (p.total + ranges - 1) // ranges
-    parallel_run(run_chunk, p, (p.total + p.range_len - 1) // p.range_len)
-    sum2d(p, p.out, p.partial, threads, 1, 8 if p.f64 else 4, 0, 0, 0, 1)
+    ranges = (p.total + p.range_len - 1) // p.range_len
+    if not sum_ranges_in_parts(p, ranges):
+        parallel_run(run_chunk, p, ranges)
+    p.loops.sum2d(p.out, p.partial, threads, 1, p.itemsize, 0, 0, 0, 1, p.stream)
+
+
+cdef inline Py_ssize_t range_elements(SumPlan* p, Py_ssize_t r) noexcept nogil:
+    return min(p.total, (r + 1) * p.range_len) - r * p.range_len
+
+
+cdef bint sum_ranges_in_parts(SumPlan* p, Py_ssize_t ranges) noexcept nogil:
+    """The ranges of a contiguous tensor (one row each) cut into the top blocks of their
+    cascades and the rest (tl_row_part), which the pool deals out many to a thread: a
+    thread that falls behind (its core busy elsewhere) hands its last parts to the
+    others instead of holding them up with whole ranges.  False (nothing done) for other
+    layouts, or without memory."""
+    cdef Py_ssize_t r, units = 0
+    if p.nd != 2 or p.shape[1] != 1 or p.si[0] != p.itemsize:
+        return False
+    for r in range(ranges):
+        if range_elements(p, r) < VECTOR_BYTES // p.itemsize:
+            return False
+        units += p.loops.row_parts(range_elements(p, r))
+        p.parts_end[r] = units
+    p.parts = <char*>malloc(units * PART_BYTES)
+    if p.parts == NULL:
+        return False
+    parallel_run(run_part, p, units)
+    for r in range(ranges):
+        p.loops.row_join(p.partial + r * p.itemsize, p.a + r * p.range_len * p.itemsize, range_elements(p, r),
+                         p.parts + (p.parts_end[r - 1] if r else 0) * PART_BYTES)
+    free(p.parts)
+    return True
+
+
+cdef void run_part(void* ctx, Py_ssize_t u) noexcept nogil:
+    cdef SumPlan* p = <SumPlan*>ctx
+    cdef Py_ssize_t r = 0
+    while p.parts_end[r] <= u:
+        r += 1
+    p.loops.row_part(p.a + r * p.range_len * p.itemsize, range_elements(p, r),
+                     u - (p.parts_end[r - 1] if r else 0), p.parts + u * PART_BYTES)
 
 
 cdef int should_swap(Py_ssize_t* shape, Py_ssize_t* si, Py_ssize_t* so, int d0, int d1) noexcept:
@@ -538,8 +639,9 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     cdef Py_ssize_t si[MAX_DIMS]
     cdef Py_ssize_t so[MAX_DIMS]
     cdef bint reduced[MAX_DIMS]
-    cdef Py_ssize_t t, threads, total = cnp.PyArray_SIZE(a)
-    p.f64 = cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE
+    cdef Py_ssize_t threads, total = cnp.PyArray_SIZE(a)
+    p.itemsize = cnp.PyArray_ITEMSIZE(a)
+    p.loops = LOOPS_F64 if cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE else LOOPS_F32
     p.stream = cnp.PyArray_NBYTES(a) > STREAM_BYTES
     for d in range(nd):
         reduced[d] = False
@@ -609,15 +711,17 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
         if p.outer >= 2 * threads and all_kept(p.so + 2, p.nd - 2):
             p.nchunks = min(p.outer, 8 * threads)
         elif p.so[1] != 0 and p.shape[1] >= 2 and not (
-                p.stream and p.si[1] == cnp.PyArray_ITEMSIZE(a)
-                and p.shape[1] * cnp.PyArray_ITEMSIZE(a) < MIN_STREAM_PIECE * threads):
+                p.stream and p.si[1] == p.itemsize and p.shape[1] * p.itemsize < MIN_STREAM_PIECE * threads):
             # (threads streaming pieces of rows shorter than that defeat the prefetchers:
             # slower than one thread reading whole rows)
             p.split_outer = False
             # the vectorised column paths group 4 vectors (or 4 columns): keep groups whole
-            t = (4 * 32) // cnp.PyArray_ITEMSIZE(a)
-            p.col_align = t if p.si[1] == cnp.PyArray_ITEMSIZE(a) else 4
+            p.col_align = PART_BYTES // p.itemsize if p.si[1] == p.itemsize else 4
             p.nchunks = min((p.shape[1] + p.col_align - 1) // p.col_align, threads)
+            if p.si[0] == p.itemsize and p.shape[0] >= VECTOR_BYTES // p.itemsize:
+                # whole rows (row sums): many pieces a thread, so that a thread that falls
+                # behind (its core busy elsewhere) hands its last pieces to the others
+                p.nchunks = min((p.shape[1] + p.col_align - 1) // p.col_align, 8 * threads)
     if p.nchunks > 1:
         with nogil:
             parallel_run(run_chunk, &p, p.nchunks)

@@ -51,13 +51,26 @@ def model_sum_in_ranges(rows, threads):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("n", [GRAIN - 1, GRAIN, GRAIN + 1, 2 * GRAIN - 1, 2 * GRAIN, 2 * GRAIN + 1, 3 * GRAIN + 7,
-                               300001])
+                               300001, 2_000_003])
 @pytest.mark.parametrize("count", [2, 3])
 def test_whole_sums_add_one_range_per_thread(threads, dtype, n, count):
     x = values(n, dtype, seed=n)
     threads(count)
     assert raw(tensorlib.from_numpy(x).sum().numpy()) == raw(model_sum_in_ranges(x.reshape(1, -1), count))
     assert tensorlib.from_numpy(x).mean().item() == (tensorlib.from_numpy(x).sum() / n).item()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_ranges_summed_in_parts_keep_the_sign_of_a_zero(threads, dtype, count):
+    # a contiguous range's top blocks are summed apart: a block of -0. (or one that cancels
+    # to 0) must not turn the range's sum, or the whole sum, into another zero
+    n = 1_000_003
+    half = values(n // 2, dtype)
+    threads(count)
+    for x in (np.full(n, -0.0, dtype), np.concatenate([np.full(n - n // 2, -0.0, dtype), half]),
+              np.concatenate([half, -half, np.full(n - 2 * (n // 2), -0.0, dtype)])):
+        assert raw(tensorlib.from_numpy(x).sum().numpy()) == raw(model_sum_in_ranges(x.reshape(1, -1), count))
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
