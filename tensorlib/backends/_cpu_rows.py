@@ -14,9 +14,9 @@ import math
 
 import numpy as np
 
-from .. import _rows
+from .. import _blas, _rows
 from .._unary import unary as _cy_unary
-from . import _cpu_products, _vector_math
+from . import _cpu_products, _numpy_blas, _vector_math
 from ._quiet import quietly as _run
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
@@ -153,11 +153,13 @@ _LARGE_PRODUCT = 1 << 21
 
 
 def _batched_product(a, b, out):
-    """``out = a @ b`` over the leading dims: NumPy's batched matmul for small matrices (one
-    call), the backend's products (MKL's gemm per matrix where installed) for large ones."""
+    """``out = a @ b`` over the leading dims: NumPy's batched matmul for small matrices (its
+    BLAS calls made from compiled code, the matrices shared out among the pool's threads, where
+    that BLAS is found), the backend's products (MKL's gemm per matrix where installed) for
+    large ones."""
     if a.shape[-2] * a.shape[-1] * b.shape[-1] >= _LARGE_PRODUCT:
         _run(_cpu_products.matmul, a, b, out)
-    else:
+    elif not (_numpy_blas.bound() and _blas.numpy_matmul(a, b, out)):
         np.matmul(a, b, out=out)
 
 

@@ -1,0 +1,101 @@
+"""Stacks of small products (attention's, a GPT's batched matmuls) share their matrices out
+among the pool's threads: each matrix keeps the bits of the single-threaded call -- NumPy's
+matmul for attention's products (NumPy's own BLAS, called as its matmul calls it), MKL's gemm
+for batched matmul -- and scaled_dot_product_attention's values and gradients are the same
+on 1, 2 and 3 threads."""
+import numpy as np
+import pytest
+
+import tensorlib
+from tensorlib import _blas
+from tensorlib.backends import _mkl_library, _numpy_blas
+
+F = tensorlib.nn.functional
+# (batch, heads, context, head width): the bench GPTs' attention, odd sizes, a causal split
+SHAPES = [(8, 2, 32, 32), (4, 4, 64, 24), (2, 3, 17, 5), (3, 2, 65, 8)]
+
+
+def _on_threads(n, fn):
+    """``fn()`` run with ``n`` threads, the setting restored after."""
+    before = tensorlib.get_num_threads()
+    tensorlib.set_num_threads(n)
+    try:
+        return fn()
+    finally:
+        tensorlib.set_num_threads(before)
+
+
+def _heads(rng, shape, dtype):
+    """query, key, value as a GPT hands them: heads of one fused projection, (B, H, T, E) views."""
+    batch, heads, context, width = shape
+    fused = rng.standard_normal((batch, context, 3 * heads * width)).astype(dtype)
+    return [z.reshape(batch, context, heads, width).transpose(0, 2, 1, 3) for z in np.split(fused, 3, axis=2)]
+
+
+def _products(rng, shape, dtype):
+    """(a, b, out shape) of each product attention's forward and backward make."""
+    q, k, v = _heads(rng, shape, dtype)
+    batch, heads, context, width = shape
+    w = rng.standard_normal((batch, heads, context, context)).astype(dtype)
+    g = rng.standard_normal((batch, heads, context, width)).astype(dtype)
+    half = context // 2
+    return [(q, np.swapaxes(k, -1, -2)), (w, v), (np.swapaxes(w, -1, -2), g), (g, np.swapaxes(v, -1, -2)),
+            (w, k), (np.swapaxes(w, -1, -2), q), (w[..., half:, :half], v[..., :half, :]),
+            (np.swapaxes(w, -1, -2)[..., :half, half:], g[..., half:, :])]
+
+
+@pytest.mark.skipif(not _numpy_blas.bound(), reason="NumPy's bundled OpenBLAS is not found")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_numpy_matmul_keeps_numpys_bits_on_any_threads(dtype, shape):
+    rng = np.random.default_rng(sum(shape))
+    for a, b in _products(rng, shape, dtype):
+        expected = np.matmul(a, b)
+        for n in (1, 2, 3):
+            out = np.full(expected.shape, np.nan, dtype)
+            assert _on_threads(n, lambda a=a, b=b, out=out: _blas.numpy_matmul(a, b, out))
+            assert out.tobytes() == expected.tobytes()
+
+
+@pytest.mark.skipif(not _numpy_blas.bound(), reason="NumPy's bundled OpenBLAS is not found")
+def test_numpy_matmul_declines_what_numpy_does_otherwise():
+    rng = np.random.default_rng(0)
+    q = rng.standard_normal((2, 3, 16, 8)).astype(np.float32)
+    out = np.empty((2, 3, 16, 16), np.float32)
+    assert not _blas.numpy_matmul(q, np.swapaxes(q, -1, -2), out)  # a matrix times its transpose: syrk
+    strided = rng.standard_normal((2, 3, 16, 16)).astype(np.float32)[..., ::2]
+    assert not _blas.numpy_matmul(strided, strided, np.empty((2, 3, 16, 8), np.float32))  # copied by NumPy
+    row = rng.standard_normal((2, 3, 1, 8)).astype(np.float32)
+    assert not _blas.numpy_matmul(row, np.swapaxes(q, -1, -2), np.empty((2, 3, 1, 16), np.float32))  # gemv
+    square = rng.standard_normal((2, 3, 16, 16)).astype(np.float32)
+    assert not _blas.numpy_matmul(square, square.copy(), square)  # out not apart from an operand
+
+
+@pytest.mark.skipif(_mkl_library.library() is None, reason="the mkl extra is not installed")
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_batched_matmul_keeps_single_threaded_bits(dtype, shape):
+    rng = np.random.default_rng(sum(shape))
+    q, k, v = (tensorlib.tensor(np.ascontiguousarray(z)) for z in _heads(rng, shape, dtype))
+    scores = _on_threads(1, lambda: q @ k.transpose(-2, -1))
+    for n in (2, 3):
+        assert _on_threads(n, lambda: q @ k.transpose(-2, -1)).numpy().tobytes() == scores.numpy().tobytes()
+        assert _on_threads(n, lambda: scores @ v).numpy().tobytes() == _on_threads(1, lambda: scores @ v).numpy().tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("causal", [True, False])
+def test_attention_same_on_any_threads(dtype, shape, causal):
+    rng = np.random.default_rng(sum(shape))
+    arrays = _heads(rng, shape, dtype)
+    grad = rng.standard_normal(arrays[0].shape).astype(dtype)
+
+    def run():
+        ts = [tensorlib.tensor(np.ascontiguousarray(a), requires_grad=True) for a in arrays]
+        out = F.scaled_dot_product_attention(*ts, is_causal=causal)
+        out.backward(tensorlib.tensor(grad))
+        return [out.detach().numpy().tobytes()] + [t.grad.numpy().tobytes() for t in ts]
+    one = _on_threads(1, run)
+    for n in (2, 3):
+        assert _on_threads(n, run) == one
