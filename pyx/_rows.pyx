@@ -4,7 +4,8 @@
 - ``layer_norm_rows`` / ``layer_norm_backward_rows``: a row's mean and reciprocal standard
   deviation (sums in double over 8 lanes) and its normalised, scaled and shifted values; the
   backward gives the input's gradient per row and adds each row's share to the weight's and
-  bias's gradients (double accumulators).
+  bias's gradients (double accumulators, in row order).  With several threads, large ones run
+  on the pool: rows cut into blocks, the parameters' gradients into blocks of columns.
 - ``gelu_*``: float32 gelu and its gradient in one vectorised pass each (erf by the formula
   PyTorch's vectorised float32 erf follows, Abramowitz and Stegun 7.1.26, around a branch-free
   exp); the tanh form and float64 as passes around the caller's vector tanh/erf/exp.
@@ -82,6 +83,19 @@ cdef extern from *:
                 gx[j] = (g[j] - at - (x[j] - mt) * rt * ct) * rt;                                  \
             gx += cols;                                                                            \
         }                                                                                          \
+    }                                                                                              \
+    /* the weight's and bias's gradients over columns lo..hi: each column's sum over all rows,     \
+       in row order (whatever the cut of the columns, the same bits) */                            \
+    ATTR static void tl_ln_params_##T##_##SUFFIX(const T* g, const T* x, const T* mean,               \
+            const T* rstd, double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo, \
+            Py_ssize_t hi) {                                                                       \
+        for (Py_ssize_t r = 0; r < rows; r++, g += cols, x += cols) {                              \
+            T mt = mean[r], rt = rstd[r];                                                          \
+            for (Py_ssize_t j = lo; j < hi; j++) {                                                 \
+                gw[j] += (double)(g[j] * ((x[j] - mt) * rt));                                      \
+                gb[j] += (double)g[j];                                                             \
+            }                                                                                      \
+        }                                                                                          \
     }
     TL_LAYER_NORM(float, base, )
     TL_LAYER_NORM(double, base, )
@@ -115,6 +129,16 @@ cdef extern from *:
                                       Py_ssize_t cols) {
         TL_LN_PICK(tl_ln_backward_double, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
     }
+    static void tl_ln_params_float(const float* g, const float* x, const float* mean, const float* rstd,
+                                   double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo,
+                                   Py_ssize_t hi) {
+        TL_LN_PICK(tl_ln_params_float, g, x, mean, rstd, gw, gb, rows, cols, lo, hi);
+    }
+    static void tl_ln_params_double(const double* g, const double* x, const double* mean, const double* rstd,
+                                    double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo,
+                                    Py_ssize_t hi) {
+        TL_LN_PICK(tl_ln_params_double, g, x, mean, rstd, gw, gb, rows, cols, lo, hi);
+    }
     """
     void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean, float* rstd,
                              Py_ssize_t rows, Py_ssize_t cols, double eps) noexcept nogil
@@ -125,6 +149,81 @@ cdef extern from *:
     void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
                                const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
                                Py_ssize_t cols) noexcept nogil
+    void tl_ln_params_float(const float* g, const float* x, const float* mean, const float* rstd, double* gw,
+                            double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
+    void tl_ln_params_double(const double* g, const double* x, const double* mean, const double* rstd, double* gw,
+                             double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
+
+
+cdef enum:
+    ROWS_PARALLEL_MIN = 8192   # elements from which a row kernel's rows run on the pool
+
+
+ctypedef struct LayerNormJob:
+    # layer_norm forward (gx, gw NULL: out, mean, rstd written) or backward over `rows` rows of `cols`,
+    # chunk c: rows c * row_step.. (forward, or the input's gradient) and columns c * col_step..
+    # (the parameters' gradients)
+    bint single
+    const void* x
+    const void* g
+    const void* w
+    const void* b
+    void* out
+    const void* mean  # written by the forward
+    const void* rstd
+    void* gx
+    double* gw
+    double* gb
+    double eps
+    Py_ssize_t rows, cols, row_step, col_step
+
+
+cdef void _layer_norm_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    cdef LayerNormJob* job = <LayerNormJob*>ctx
+    cdef Py_ssize_t lo = chunk * job.row_step, n = min(job.row_step, job.rows - lo), at = lo * job.cols
+    cdef Py_ssize_t first = chunk * job.col_step, last = min(first + job.col_step, job.cols)
+    if job.g == NULL and n > 0 and job.single:
+        tl_ln_forward_float(<const float*>job.x + at, <const float*>job.w, <const float*>job.b, <float*>job.out + at,
+                            <float*>job.mean + lo, <float*>job.rstd + lo, n, job.cols, job.eps)
+    elif job.g == NULL and n > 0:
+        tl_ln_forward_double(<const double*>job.x + at, <const double*>job.w, <const double*>job.b,
+                             <double*>job.out + at, <double*>job.mean + lo, <double*>job.rstd + lo, n, job.cols,
+                             job.eps)
+    if job.g == NULL:
+        return
+    # one chunk: the parameters' sums in the same pass as the input's gradient
+    cdef double* gw = job.gw if job.col_step == job.cols else NULL
+    cdef double* gb = job.gb if job.col_step == job.cols else NULL
+    if n > 0 and job.single:
+        tl_ln_backward_float(<const float*>job.g + at, <const float*>job.x + at, <const float*>job.mean + lo,
+                             <const float*>job.rstd + lo, <const float*>job.w, <float*>job.gx + at if job.gx else NULL,
+                             gw, gb, n, job.cols)
+    elif n > 0:
+        tl_ln_backward_double(<const double*>job.g + at, <const double*>job.x + at, <const double*>job.mean + lo,
+                              <const double*>job.rstd + lo, <const double*>job.w,
+                              <double*>job.gx + at if job.gx else NULL, gw, gb, n, job.cols)
+    if job.gw == NULL or gw != NULL or first >= last:
+        return
+    if job.single:
+        tl_ln_params_float(<const float*>job.g, <const float*>job.x, <const float*>job.mean, <const float*>job.rstd,
+                           job.gw, job.gb, job.rows, job.cols, first, last)
+    else:
+        tl_ln_params_double(<const double*>job.g, <const double*>job.x, <const double*>job.mean,
+                            <const double*>job.rstd, job.gw, job.gb, job.rows, job.cols, first, last)
+
+
+cdef void _run_layer_norm(LayerNormJob* job) noexcept nogil:
+    """Runs a layer_norm job on the pool's threads where it is large (rows and, for the
+    parameters' gradients, columns cut into as many chunks), else here in one chunk."""
+    cdef Py_ssize_t chunks = 1
+    if pool_threads() > 1 and job.rows * job.cols >= ROWS_PARALLEL_MIN:
+        chunks = min(job.rows, pool_threads())
+    job.row_step = (job.rows + chunks - 1) // chunks
+    job.col_step = (job.cols + chunks - 1) // chunks
+    if chunks > 1:
+        parallel_run(_layer_norm_chunk, job, chunks)
+    else:
+        _layer_norm_chunk(job, 0)
 
 
 def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] bias, bint has_weight,
@@ -136,13 +235,13 @@ def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] b
     if cols <= 0 or rows <= 0 or x.shape[0] != rows * cols or out.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
             has_weight and weight.shape[0] != cols) or (has_bias and bias.shape[0] != cols):
         raise ValueError("layer_norm_rows: mismatched buffers")
-    cdef const real* w = &weight[0] if has_weight else NULL
-    cdef const real* b = &bias[0] if has_bias else NULL
+    cdef LayerNormJob job
+    job.single, job.x, job.g, job.gx, job.gw = real is float, &x[0], NULL, NULL, NULL
+    job.w = &weight[0] if has_weight else NULL
+    job.b = &bias[0] if has_bias else NULL
+    job.out, job.mean, job.rstd, job.eps, job.rows, job.cols = &out[0], &mean[0], &rstd[0], eps, rows, cols
     with nogil:
-        if real is float:
-            tl_ln_forward_float(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
-        else:
-            tl_ln_forward_double(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
+        _run_layer_norm(&job)
 
 
 def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::1] mean, const real[::1] rstd,
@@ -156,15 +255,15 @@ def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::
             has_weight and weight.shape[0] != cols) or (want_input and grad_input.shape[0] != x.shape[0]) or (
             want_params and (grad_weight.shape[0] != cols or grad_bias.shape[0] != cols)):
         raise ValueError("layer_norm_backward_rows: mismatched buffers")
-    cdef const real* w = &weight[0] if has_weight else NULL
-    cdef real* gx = &grad_input[0] if want_input else NULL
-    cdef double* gw = &grad_weight[0] if want_params else NULL
-    cdef double* gb = &grad_bias[0] if want_params else NULL
+    cdef LayerNormJob job
+    job.single, job.g, job.x, job.mean, job.rstd = real is float, &g[0], &x[0], &mean[0], &rstd[0]
+    job.w = &weight[0] if has_weight else NULL
+    job.gx = &grad_input[0] if want_input else NULL
+    job.gw = &grad_weight[0] if want_params else NULL
+    job.gb = &grad_bias[0] if want_params else NULL
+    job.rows, job.cols = rows, cols
     with nogil:
-        if real is float:
-            tl_ln_backward_float(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
-        else:
-            tl_ln_backward_double(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
+        _run_layer_norm(&job)
 
 
 def gelu_tanh_inner(const real[::1] x, real[::1] out, real cube, real root):

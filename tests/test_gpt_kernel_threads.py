@@ -1,8 +1,9 @@
-"""Stacks of small products (attention's, a GPT's batched matmuls) share their matrices out
-among the pool's threads: each matrix keeps the bits of the single-threaded call -- NumPy's
-matmul for attention's products (NumPy's own BLAS, called as its matmul calls it), MKL's gemm
-for batched matmul -- and scaled_dot_product_attention's values and gradients are the same
-on 1, 2 and 3 threads."""
+"""A GPT's kernels on the pool's threads keep the single-threaded bits.  Stacks of small
+products (attention's, batched matmul's) share their matrices out among the threads, each
+matrix by the single-threaded call -- NumPy's matmul for attention's products (NumPy's own
+BLAS, called as its matmul calls it), MKL's gemm for batched matmul; layer_norm cuts its rows
+(and its parameters' gradients by columns).  scaled_dot_product_attention's and layer_norm's
+values and gradients are the same on 1, 2 and 3 threads."""
 import numpy as np
 import pytest
 
@@ -96,6 +97,25 @@ def test_attention_same_on_any_threads(dtype, shape, causal):
         out = F.scaled_dot_product_attention(*ts, is_causal=causal)
         out.backward(tensorlib.tensor(grad))
         return [out.detach().numpy().tobytes()] + [t.grad.numpy().tobytes() for t in ts]
+    one = _on_threads(1, run)
+    for n in (2, 3):
+        assert _on_threads(n, run) == one
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("shape", [(256, 64), (4, 64, 96), (7, 33), (300, 200), (3, 4000)])
+@pytest.mark.parametrize("affine", [True, False])
+def test_layer_norm_same_on_any_threads(dtype, shape, affine):
+    """layer_norm's rows (and its parameters' gradients, by columns) on the pool's threads."""
+    rng = np.random.default_rng(sum(shape))
+    arrays = [rng.standard_normal(size).astype(dtype) for size in (shape, shape[-1:], shape[-1:], shape)]
+
+    def run():
+        x, w, b = (tensorlib.tensor(a, requires_grad=True) for a in arrays[:3])
+        out = F.layer_norm(x, shape[-1:], w if affine else None, b if affine else None)
+        out.backward(tensorlib.tensor(arrays[3]))
+        grads = [t.grad.numpy().tobytes() for t in ((x, w, b) if affine else (x,))]
+        return [out.detach().numpy().tobytes()] + grads
     one = _on_threads(1, run)
     for n in (2, 3):
         assert _on_threads(n, run) == one
