@@ -12,11 +12,17 @@
 - ``attention_scores_rows`` / ``attention_normalize_rows``: attention's softmax around the
   caller's vector exp: scores times the scale, masked (causal, bool or added float mask), minus
   the row's max, rows with no score above -inf marked; then each row over its sum (marked rows
-  0); ``softmax_backward_rows``: the softmax gradient times the scale, one pass per row.
+  0); ``attention_softmax_rows``: the two around NumPy's own exp loop in one job on the pool's
+  threads; ``softmax_backward_rows``: the softmax gradient times the scale, one pass per row.
 """
+cimport numpy as cnp
 from libc.math cimport NAN, sqrt
+import numpy as np
 
 from tensorlib._pool cimport parallel_run, pool_threads
+
+cnp.import_array()
+cnp.import_ufunc()
 
 ctypedef fused real:
     float
@@ -485,6 +491,41 @@ cdef inline real _row_max(const real* x, Py_ssize_t n) noexcept nogil:
     return t2 if t2 > t0 else t0
 
 
+cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const unsigned char* bool_mask,
+                              const real* add_mask, Py_ssize_t target, Py_ssize_t cols, unsigned char* empty_rows,
+                              Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
+    """Rows ``lo..hi`` of ``attention_scores_rows``; returns how many are marked empty."""
+    cdef Py_ssize_t r, j, base, limit, count = 0
+    cdef real top, neg_inf = <real>NEG_INF
+    for r in range(lo, hi):
+        base = r * cols
+        limit = cols
+        if mask_kind == 1:
+            limit = r % target + 1
+            if limit > cols:
+                limit = cols
+            for j in range(limit, cols):
+                scores[base + j] = neg_inf
+        for j in range(limit):
+            scores[base + j] = scores[base + j] * scale
+        if mask_kind == 2:
+            for j in range(cols):
+                if not bool_mask[base + j]:
+                    scores[base + j] = neg_inf
+        elif mask_kind == 3:
+            for j in range(cols):
+                scores[base + j] = scores[base + j] + add_mask[base + j]
+        top = _row_max(&scores[base], limit)
+        if top > neg_inf:
+            empty_rows[r] = 0
+            for j in range(cols):
+                scores[base + j] = scores[base + j] - top
+        else:
+            empty_rows[r] = 1
+            count += 1
+    return count
+
+
 def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const unsigned char[::1] bool_mask,
                           const real[::1] add_mask, Py_ssize_t target, Py_ssize_t cols,
                           unsigned char[::1] empty_rows):
@@ -493,39 +534,20 @@ def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const uns
     ``add_mask`` added -- minus the row's max (the exponent of softmax).  ``empty_rows[r]`` is set
     to 1 where no score of the row is above -inf (NaN counts as none; the row is left as it is);
     returns how many such rows there are."""
-    cdef Py_ssize_t rows = empty_rows.shape[0], r, j, base, limit, count = 0
-    cdef real top, neg_inf = <real>NEG_INF
-    if scores.shape[0] != rows * cols or (mask_kind == 2 and bool_mask.shape[0] != scores.shape[0]) or (
-            mask_kind == 3 and add_mask.shape[0] != scores.shape[0]) or (mask_kind == 1 and target <= 0):
-        raise ValueError("attention_scores_rows: mismatched buffers")
+    cdef Py_ssize_t rows = empty_rows.shape[0], count
+    _check_scores(scores.shape[0], mask_kind, bool_mask.shape[0], add_mask.shape[0], target, cols, rows)
     with nogil:
-        for r in range(rows):
-            base = r * cols
-            limit = cols
-            if mask_kind == 1:
-                limit = r % target + 1
-                if limit > cols:
-                    limit = cols
-                for j in range(limit, cols):
-                    scores[base + j] = neg_inf
-            for j in range(limit):
-                scores[base + j] = scores[base + j] * scale
-            if mask_kind == 2:
-                for j in range(cols):
-                    if not bool_mask[base + j]:
-                        scores[base + j] = neg_inf
-            elif mask_kind == 3:
-                for j in range(cols):
-                    scores[base + j] = scores[base + j] + add_mask[base + j]
-            top = _row_max(&scores[base], limit)
-            if top > neg_inf:
-                empty_rows[r] = 0
-                for j in range(cols):
-                    scores[base + j] = scores[base + j] - top
-            else:
-                empty_rows[r] = 1
-                count += 1
+        count = _scores_range(&scores[0] if rows else NULL, scale, mask_kind, &bool_mask[0] if mask_kind == 2 else NULL,
+                              &add_mask[0] if mask_kind == 3 else NULL, target, cols, &empty_rows[0] if rows else NULL,
+                              0, rows)
     return count
+
+
+cdef _check_scores(Py_ssize_t size, int mask_kind, Py_ssize_t bool_size, Py_ssize_t add_size, Py_ssize_t target,
+                   Py_ssize_t cols, Py_ssize_t rows):
+    if size != rows * cols or (mask_kind == 2 and bool_size != size) or (mask_kind == 3 and add_size != size) or (
+            mask_kind == 1 and target <= 0):
+        raise ValueError("attention_scores_rows: mismatched buffers")
 
 
 cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
@@ -544,37 +566,162 @@ cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
     return (s0 + s1) + (s2 + s3)
 
 
+cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ssize_t cols, Py_ssize_t lo,
+                          Py_ssize_t hi) noexcept nogil:
+    """Rows ``lo..hi`` of ``attention_normalize_rows``."""
+    cdef Py_ssize_t r, j, base
+    cdef real inverse
+    for r in range(lo, hi):
+        base = r * cols
+        if empty_rows[r]:
+            for j in range(cols):
+                weights[base + j] = 0
+            continue
+        inverse = <real>(1.0 / _row_sum(&weights[base], cols))
+        for j in range(cols):
+            weights[base + j] = weights[base + j] * inverse
+
+
 def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
     """In place over rows of ``cols`` holding ``exp(score - max)``: each divided by the row's sum
     (times its reciprocal); the rows marked in ``empty_rows`` set to 0 (nothing to attend to)."""
-    cdef Py_ssize_t r, j, base
-    cdef real inverse
     if weights.shape[0] != empty_rows.shape[0] * cols:
         raise ValueError("attention_normalize_rows: mismatched buffers")
+    if empty_rows.shape[0]:
+        with nogil:
+            _normalize_range(&weights[0], &empty_rows[0], cols, 0, empty_rows.shape[0])
+
+
+cdef void _softmax_backward_range(const real* grad_weights, const real* weights, real* out, real scale,
+                                  Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
+    """Rows ``lo..hi`` of ``softmax_backward_rows``."""
+    cdef Py_ssize_t r, j, base
+    cdef double dot
+    for r in range(lo, hi):
+        base = r * cols
+        dot = 0.0
+        for j in range(cols):
+            dot += grad_weights[base + j] * weights[base + j]
+        for j in range(cols):
+            out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
+
+
+# NumPy's own exp loops (np.exp's float32 and float64 inner loops), run on row blocks of the
+# weights by the pool's threads: each element's exp does not depend on where a call starts
+ctypedef void (*ufunc_loop)(char**, const cnp.npy_intp*, const cnp.npy_intp*, void*) noexcept nogil
+cdef ufunc_loop _numpy_exp[2]
+cdef void* _numpy_exp_data[2]
+
+
+def _bind_numpy_exp():
+    cdef cnp.ufunc exp = np.exp
+    cdef int i, k
+    cdef char codes[2]
+    codes[0], codes[1] = cnp.NPY_FLOAT, cnp.NPY_DOUBLE
+    for k in range(2):
+        _numpy_exp[k] = NULL
+        for i in range(exp.ntypes):
+            if exp.types[2 * i] == codes[k] and exp.types[2 * i + 1] == codes[k]:
+                _numpy_exp[k], _numpy_exp_data[k] = <ufunc_loop>exp.functions[i], exp.data[i]
+                break
+
+
+_bind_numpy_exp()
+
+
+ctypedef struct RowsJob:
+    # attention's softmax rows (grad NULL: scores, exp, normalise) or its gradient, rows in
+    # blocks of `step`
+    bint single
+    void* scores
+    const void* grad
+    const void* weights
+    const unsigned char* bool_mask
+    const void* add_mask
+    unsigned char* empty_rows
+    double scale
+    int mask_kind
+    Py_ssize_t target, rows, cols, step
+
+
+cdef void _rows_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t lo = chunk * job.step, hi = min(lo + job.step, job.rows)
+    cdef char* args[2]
+    cdef cnp.npy_intp size[1]
+    cdef cnp.npy_intp steps[2]
+    if job.grad != NULL:
+        if job.single:
+            _softmax_backward_range(<const float*>job.grad, <const float*>job.weights, <float*>job.scores,
+                                    <float>job.scale, job.cols, lo, hi)
+        else:
+            _softmax_backward_range(<const double*>job.grad, <const double*>job.weights, <double*>job.scores,
+                                    job.scale, job.cols, lo, hi)
+        return
+    if job.single:
+        _scores_range(<float*>job.scores, <float>job.scale, job.mask_kind, job.bool_mask,
+                      <const float*>job.add_mask, job.target, job.cols, job.empty_rows, lo, hi)
+        args[0] = <char*>(<float*>job.scores + lo * job.cols)
+        steps[0] = sizeof(float)
+    else:
+        _scores_range(<double*>job.scores, job.scale, job.mask_kind, job.bool_mask, <const double*>job.add_mask,
+                      job.target, job.cols, job.empty_rows, lo, hi)
+        args[0] = <char*>(<double*>job.scores + lo * job.cols)
+        steps[0] = sizeof(double)
+    args[1], steps[1], size[0] = args[0], steps[0], (hi - lo) * job.cols
+    _numpy_exp[0 if job.single else 1](args, size, steps, _numpy_exp_data[0 if job.single else 1])
+    if job.single:
+        _normalize_range(<float*>job.scores, job.empty_rows, job.cols, lo, hi)
+    else:
+        _normalize_range(<double*>job.scores, job.empty_rows, job.cols, lo, hi)
+
+
+cdef void _run_rows(RowsJob* job) noexcept nogil:
+    """Runs a rows job in blocks of rows on the pool's threads where it is large, else here."""
+    cdef Py_ssize_t chunks = 1
+    if pool_threads() > 1 and job.rows * job.cols >= ROWS_PARALLEL_MIN:
+        chunks = min(job.rows, pool_threads())
+    job.step = (job.rows + chunks - 1) // chunks
+    if chunks > 1:
+        parallel_run(_rows_chunk, job, chunks)
+    else:
+        _rows_chunk(job, 0)
+
+
+def attention_softmax_rows(real[::1] scores, real scale, int mask_kind, const unsigned char[::1] bool_mask,
+                           const real[::1] add_mask, Py_ssize_t target, Py_ssize_t cols,
+                           unsigned char[::1] empty_rows):
+    """Attention's softmax in place over rows of ``cols``: ``attention_scores_rows``, NumPy's
+    exp, then ``attention_normalize_rows``, in blocks of rows on the pool's threads, with the
+    bits of those three calls in turn.  False, nothing done, where NumPy's exp loop is not
+    found."""
+    cdef RowsJob job
+    cdef Py_ssize_t rows = empty_rows.shape[0]
+    _check_scores(scores.shape[0], mask_kind, bool_mask.shape[0], add_mask.shape[0], target, cols, rows)
+    if _numpy_exp[0] == NULL or _numpy_exp[1] == NULL:
+        return False
+    if not rows:
+        return True
+    job.single, job.scores, job.grad, job.scale, job.mask_kind = real is float, &scores[0], NULL, scale, mask_kind
+    job.bool_mask = &bool_mask[0] if mask_kind == 2 else NULL
+    job.add_mask = &add_mask[0] if mask_kind == 3 else NULL
+    job.empty_rows, job.target, job.rows, job.cols = &empty_rows[0], target, rows, cols
     with nogil:
-        for r in range(empty_rows.shape[0]):
-            base = r * cols
-            if empty_rows[r]:
-                for j in range(cols):
-                    weights[base + j] = 0
-                continue
-            inverse = <real>(1.0 / _row_sum(&weights[base], cols))
-            for j in range(cols):
-                weights[base + j] = weights[base + j] * inverse
+        _run_rows(&job)
+    return True
 
 
 def softmax_backward_rows(const real[::1] grad_weights, const real[::1] weights, real[::1] out, real scale,
                           Py_ssize_t cols):
-    """``out = weights * (grad_weights - sum(grad_weights * weights)) * scale`` per row of ``cols``."""
-    cdef Py_ssize_t rows = weights.shape[0] // cols if cols else 0, r, j, base
-    cdef double dot
+    """``out = weights * (grad_weights - sum(grad_weights * weights)) * scale`` per row of ``cols``,
+    in blocks of rows on the pool's threads where it is large."""
+    cdef RowsJob job
+    cdef Py_ssize_t rows = weights.shape[0] // cols if cols else 0
     if grad_weights.shape[0] != weights.shape[0] or out.shape[0] != weights.shape[0]:
         raise ValueError("softmax_backward_rows: mismatched buffers")
+    if not rows:
+        return
+    job.single, job.scores, job.grad, job.weights = real is float, &out[0], &grad_weights[0], &weights[0]
+    job.scale, job.rows, job.cols = scale, rows, cols
     with nogil:
-        for r in range(rows):
-            base = r * cols
-            dot = 0.0
-            for j in range(cols):
-                dot += grad_weights[base + j] * weights[base + j]
-            for j in range(cols):
-                out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
+        _run_rows(&job)

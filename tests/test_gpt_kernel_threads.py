@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tensorlib
-from tensorlib import _blas
+from tensorlib import _blas, _rows
 from tensorlib.backends import _mkl_library, _numpy_blas
 
 F = tensorlib.nn.functional
@@ -119,3 +119,30 @@ def test_layer_norm_same_on_any_threads(dtype, shape, affine):
     one = _on_threads(1, run)
     for n in (2, 3):
         assert _on_threads(n, run) == one
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("kind", [0, 1, 2, 3])
+def test_attention_softmax_rows_as_its_three_steps(dtype, kind):
+    """Scores, NumPy's exp and normalising in one job on the pool's threads: the bits of the
+    three calls in turn, with extreme scores, infinities, NaN and rows with nothing to attend to."""
+    rng = np.random.default_rng(kind)
+    rows, cols = 300, 37
+    scores = (rng.standard_normal(rows * cols) * 60).astype(dtype)
+    scores[rng.integers(0, scores.size, 40)] = -np.inf
+    scores[rng.integers(0, scores.size, 5)] = np.nan
+    scores[3 * cols:4 * cols] = -np.inf
+    bool_mask = (rng.random(rows * cols) > 0.2).astype(np.uint8) if kind == 2 else np.empty(0, np.uint8)
+    bool_mask[7 * cols:8 * cols] = 0
+    add_mask = rng.standard_normal(rows * cols).astype(dtype) if kind == 3 else np.empty(0, dtype)
+    scale = dtype(0.3)
+    expected, empty = scores.copy(), np.empty(rows, np.uint8)
+    with np.errstate(all="ignore"):
+        _rows.attention_scores_rows(expected, scale, kind, bool_mask, add_mask, 50, cols, empty)
+        np.exp(expected, out=expected)
+    _rows.attention_normalize_rows(expected, empty, cols)
+    for n in (1, 2, 3):
+        got, got_empty = scores.copy(), np.empty(rows, np.uint8)
+        assert _on_threads(n, lambda got=got, got_empty=got_empty: _rows.attention_softmax_rows(
+            got, scale, kind, bool_mask, add_mask, 50, cols, got_empty))
+        assert got.tobytes() == expected.tobytes() and got_empty.tobytes() == empty.tobytes()

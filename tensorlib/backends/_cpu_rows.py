@@ -8,7 +8,9 @@ vectorised float32 erf follows (Abramowitz and Stegun 7.1.26, absolute error bel
 around a branch-free exp.  The tanh form and float64 run the backend's vector tanh/erf/exp (MKL's
 with the ``mkl`` extra) over whole arrays, with compiled passes around them.  Attention's
 products are NumPy's batched matmul (one call for all heads; MKL's gemm per matrix for large
-ones) and its softmax exponentials NumPy's vectorised exp.  None of these last bits are PyTorch's (nor were the composed ops').
+ones) and its softmax exponentials NumPy's vectorised exp, both run from compiled code on the
+pool's threads where NumPy's BLAS and exp loop are found (the same bits).  None of these last
+bits are PyTorch's (nor were the composed ops').
 """
 import math
 
@@ -198,9 +200,10 @@ def attention(query, key, value, mask, causal, scale, out, weights):
     elif mask is not None:
         kind, add_mask = 3, _flat(np.broadcast_to(mask, weights.shape))
     empty_rows = np.empty(flat.size // cols, np.uint8)
-    _rows.attention_scores_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows)
-    _run(np.exp, flat, flat)
-    _rows.attention_normalize_rows(flat, empty_rows, cols)
+    if not _rows.attention_softmax_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows):
+        _rows.attention_scores_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows)
+        _run(np.exp, flat, flat)
+        _rows.attention_normalize_rows(flat, empty_rows, cols)
     if half:
         _batched_product(weights[..., :half, :half], value[..., :half, :], out[..., :half, :])
         _batched_product(weights[..., half:, :], value, out[..., half:, :])
