@@ -4,7 +4,8 @@
 agree: ``sigmoid`` and ``silu`` in float32 and float64 (a vectorised exp over whole chunks of
 two vectors, the C library's exp on the rest of a row), ``softmax`` and ``log_softmax`` rows (their exp and log,
 their order of summing across vector lanes, a multiply by the reciprocal of the sum or a
-division by it); and MKL's vector math run in chunks on the kernels' thread pool.
+division by it) and their gradients' rows; and MKL's vector math run in chunks on the kernels'
+thread pool.
 
 The vectorised exp follows the SLEEF library's single-precision exp of 1-ulp accuracy (what
 PyTorch's ``Vectorized<float>::exp`` calls): n = rint(x / ln 2), r = x - n ln 2 in two fused
@@ -234,6 +235,20 @@ cdef extern from *:
         }                                                                                          \\
     }                                                                                              \\
                                                                                                    \\
+    /* softmax's gradient along rows of `cols` contiguous elements (o apart from g and y): the     \
+       products g * y summed as PyTorch's map2_reduce_all adds them (the lanes of tl_lane_sum),    \
+       then (g - sum) * y, as PyTorch's vectorised kernel */                                       \
+    ATTR static void tl_softmax_backward_last_##SUFFIX(const float* g, const float* y, float* o,    \
+                                                       Py_ssize_t rows, Py_ssize_t cols) {         \
+        Py_ssize_t r, i;                                                                           \
+        float total;                                                                               \
+        for (r = 0; r < rows; r++, g += cols, y += cols, o += cols) {                              \
+            for (i = 0; i < cols; i++) o[i] = g[i] * y[i];                                         \
+            total = tl_lane_sum_##SUFFIX(o, cols);                                                 \
+            for (i = 0; i < cols; i++) o[i] = (g[i] - total) * y[i];                               \
+        }                                                                                          \
+    }                                                                                              \
+                                                                                                   \
     /* softmax (log_softmax) along a dim of `size` with `inner` contiguous elements after it:      \\
        the inner elements in groups of 16 lanes (the vectorised exp), the rest of them with        \\
        expf; each lane sums along the dim in order, then divides (log_softmax: the vectorised      \\
@@ -323,6 +338,15 @@ cdef extern from *:
         tl_log_softmax_backward_last_base(g, y, o, rows, cols);
     }
 
+    static void tl_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
+                                         Py_ssize_t cols) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma == 2) { tl_softmax_backward_last_avx512(g, y, o, rows, cols); return; }
+        if (tl_simd_math_fma) { tl_softmax_backward_last_fma(g, y, o, rows, cols); return; }
+    #endif
+        tl_softmax_backward_last_base(g, y, o, rows, cols);
+    }
+
     static void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size,
                                  Py_ssize_t inner, int want_log, float* m, float* total) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
@@ -344,6 +368,8 @@ cdef extern from *:
                           float* m, float* total) noexcept nogil
     void tl_log_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
                                       Py_ssize_t cols) noexcept nogil
+    void tl_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
+                                  Py_ssize_t cols) noexcept nogil
 
 
 tl_simd_math_fma = tl_simd_math_detect()
@@ -488,6 +514,21 @@ def log_softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cn
     with nogil:
         tl_log_softmax_backward_last(<const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y),
                                      <float*>cnp.PyArray_DATA(out), rows, cols)
+
+
+def softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cnp.ndarray out not None,
+                          Py_ssize_t cols):
+    """``out = (g - sum(g * y)) * y`` along rows of ``cols`` elements (softmax's gradient over the
+    last dim), C-contiguous float32 arrays, ``out`` apart from ``g`` and ``y``, as PyTorch's
+    vectorised kernel computes it."""
+    _float_pair(g, out, cols, False)
+    _float_pair(y, out, cols, False)
+    if cnp.PyArray_DATA(out) == cnp.PyArray_DATA(g) or cnp.PyArray_DATA(out) == cnp.PyArray_DATA(y):
+        raise ValueError("out must be apart from g and y")
+    cdef Py_ssize_t rows = cnp.PyArray_SIZE(g) // cols if cols else 0
+    with nogil:
+        tl_softmax_backward_last(<const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y),
+                                 <float*>cnp.PyArray_DATA(out), rows, cols)
 
 
 ctypedef void (*elementwise_fn)(int n, const char* src, char* dst, long long mode) noexcept nogil
