@@ -2,8 +2,9 @@
 products (attention's, batched matmul's) share their matrices out among the threads, each
 matrix by the single-threaded call -- NumPy's matmul for attention's products (NumPy's own
 BLAS, called as its matmul calls it), MKL's gemm for batched matmul; layer_norm cuts its rows
-(and its parameters' gradients by columns).  scaled_dot_product_attention's and layer_norm's
-values and gradients are the same on 1, 2 and 3 threads."""
+(and its parameters' gradients by columns); AdamW steps parameters of two chunks and more on
+the threads.  scaled_dot_product_attention's, layer_norm's and AdamW's values and gradients
+are the same on 1, 2 and 3 threads."""
 import numpy as np
 import pytest
 
@@ -146,3 +147,21 @@ def test_attention_softmax_rows_as_its_three_steps(dtype, kind):
         assert _on_threads(n, lambda got=got, got_empty=got_empty: _rows.attention_softmax_rows(
             got, scale, kind, bool_mask, add_mask, 50, cols, got_empty))
         assert got.tobytes() == expected.tobytes() and got_empty.tobytes() == empty.tobytes()
+
+
+@pytest.mark.parametrize("size", [(96, 288), (384, 96), (100, 200)])
+def test_adamw_same_on_any_threads(size):
+    """An AdamW step of a parameter of two or more chunks runs them on the pool's threads."""
+    rng = np.random.default_rng(sum(size))
+    start, grads = rng.standard_normal(size).astype(np.float32), rng.standard_normal((3,) + size).astype(np.float32)
+
+    def run():
+        param = tensorlib.nn.Parameter(tensorlib.tensor(start))
+        optimizer = tensorlib.optim.AdamW([param], lr=1e-2, betas=(0.9, 0.95), weight_decay=0.1)
+        for grad in grads:
+            param.grad = tensorlib.tensor(grad)
+            optimizer.step()
+        return param.detach().numpy().tobytes()
+    one = _on_threads(1, run)
+    for n in (2, 3):
+        assert _on_threads(n, run) == one
