@@ -395,6 +395,7 @@ cdef bint _float_pair(cnp.ndarray a, cnp.ndarray out, Py_ssize_t group, bint flo
 
 cdef enum:
     GRAIN = 32768    # elements per chunk of a job (PyTorch's grain size)
+    SPLIT_MIN = 8192  # from this many elements, rows of softmax are shared out among the threads
 
 
 cdef struct RowsJob:
@@ -477,7 +478,8 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     elements, a and out C-contiguous float32 arrays apart from each other.  ``last``: the dim is
     the tensor's last (``inner`` is 1), which PyTorch runs through another kernel than a dim
     with elements after it, even when they are all of size 1.  Slices run on the pool in
-    groups of about 32768 elements (each slice's values do not depend on it)."""
+    groups of about 32768 elements, rows of the last dim from 8192 elements in at least a group
+    a thread (each slice's values do not depend on it)."""
     _float_pair(a, out, size * inner, False)
     if last and inner != 1:
         raise ValueError("the last dim has no elements after it")
@@ -493,6 +495,8 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     job.log = log
     job.per_chunk = GRAIN // block if block < GRAIN else 1
     slices = job.n // block
+    if last and pool_threads() > 1 and job.n >= SPLIT_MIN:  # at least a chunk a thread
+        job.per_chunk = min(job.per_chunk, (slices + pool_threads() - 1) // pool_threads())
     nchunks = (slices + job.per_chunk - 1) // job.per_chunk
     if last:
         with nogil:

@@ -3,7 +3,8 @@ products (attention's, batched matmul's) share their matrices out among the thre
 matrix by the single-threaded call -- NumPy's matmul for attention's products (NumPy's own
 BLAS, called as its matmul calls it), MKL's gemm for batched matmul; layer_norm cuts its rows
 (and its parameters' gradients by columns); AdamW steps parameters of two chunks and more on
-the threads.  scaled_dot_product_attention's, layer_norm's and AdamW's values and gradients
+the threads; softmax and log_softmax share out their rows.  scaled_dot_product_attention's,
+layer_norm's, softmax's and AdamW's values and gradients
 are the same on 1, 2 and 3 threads."""
 import numpy as np
 import pytest
@@ -162,6 +163,22 @@ def test_adamw_same_on_any_threads(size):
             param.grad = tensorlib.tensor(grad)
             optimizer.step()
         return param.detach().numpy().tobytes()
+    one = _on_threads(1, run)
+    for n in (2, 3):
+        assert _on_threads(n, run) == one
+
+
+@pytest.mark.parametrize("shape", [(8, 2, 32, 32), (256, 65), (3, 4000), (4, 4, 64, 64)])
+def test_softmax_rows_same_on_any_threads(shape):
+    """Softmax and log_softmax rows from 8192 elements shared out among the threads."""
+    rng = np.random.default_rng(sum(shape))
+    scores, grad = rng.standard_normal(shape).astype(np.float32), rng.standard_normal(shape).astype(np.float32)
+
+    def run():
+        x = tensorlib.tensor(scores, requires_grad=True)
+        outs = [F.softmax(x, -1), F.log_softmax(x, -1)]
+        (outs[0] + outs[1]).backward(tensorlib.tensor(grad))
+        return [o.detach().numpy().tobytes() for o in outs] + [x.grad.numpy().tobytes()]
     one = _on_threads(1, run)
     for n in (2, 3):
         assert _on_threads(n, run) == one
