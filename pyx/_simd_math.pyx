@@ -508,16 +508,52 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
         _run(_softmax_inner_chunk, &job, nchunks)
 
 
+cdef struct GradientJob:
+    # softmax's (softmax: True) or log_softmax's gradient over `rows` rows of `cols`, in blocks of
+    # `per_chunk` rows
+    const float* g
+    const float* y
+    float* o
+    Py_ssize_t rows, cols, per_chunk
+    bint softmax
+
+
+cdef void _gradient_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef GradientJob* job = <GradientJob*>ctx
+    cdef Py_ssize_t lo = c * job.per_chunk, n = min(job.per_chunk, job.rows - lo), at = lo * job.cols
+    if n <= 0:
+        return
+    if job.softmax:
+        tl_softmax_backward_last(job.g + at, job.y + at, job.o + at, n, job.cols)
+    else:
+        tl_log_softmax_backward_last(job.g + at, job.y + at, job.o + at, n, job.cols)
+
+
+cdef _run_gradient(cnp.ndarray g, cnp.ndarray y, cnp.ndarray out, Py_ssize_t cols, bint softmax):
+    """A gradient job over the rows, a block of rows a thread on the pool from ``SPLIT_MIN``
+    elements (each row's values do not depend on it)."""
+    _float_pair(g, out, cols, False)
+    _float_pair(y, out, cols, False)
+    cdef GradientJob job
+    cdef Py_ssize_t chunks = 1
+    job.g, job.y = <const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y)
+    job.o, job.cols, job.softmax = <float*>cnp.PyArray_DATA(out), cols, softmax
+    job.rows = cnp.PyArray_SIZE(g) // cols if cols else 0
+    if pool_threads() > 1 and cnp.PyArray_SIZE(g) >= SPLIT_MIN:
+        chunks = min(job.rows, pool_threads())
+    job.per_chunk = (job.rows + chunks - 1) // chunks if chunks else 0
+    with nogil:
+        if chunks > 1:
+            parallel_run(_gradient_chunk, &job, chunks)
+        else:
+            _gradient_chunk(&job, 0)
+
+
 def log_softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cnp.ndarray out not None,
                               Py_ssize_t cols):
     """``out = g - exp(y) * sum(g)`` along rows of ``cols`` elements (log_softmax's gradient over
     the last dim), C-contiguous float32 arrays, as PyTorch's vectorised kernel computes it."""
-    _float_pair(g, out, cols, False)
-    _float_pair(y, out, cols, False)
-    cdef Py_ssize_t rows = cnp.PyArray_SIZE(g) // cols if cols else 0
-    with nogil:
-        tl_log_softmax_backward_last(<const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y),
-                                     <float*>cnp.PyArray_DATA(out), rows, cols)
+    _run_gradient(g, y, out, cols, False)
 
 
 def softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cnp.ndarray out not None,
@@ -525,14 +561,9 @@ def softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cnp.nd
     """``out = (g - sum(g * y)) * y`` along rows of ``cols`` elements (softmax's gradient over the
     last dim), C-contiguous float32 arrays, ``out`` apart from ``g`` and ``y``, as PyTorch's
     vectorised kernel computes it."""
-    _float_pair(g, out, cols, False)
-    _float_pair(y, out, cols, False)
     if cnp.PyArray_DATA(out) == cnp.PyArray_DATA(g) or cnp.PyArray_DATA(out) == cnp.PyArray_DATA(y):
         raise ValueError("out must be apart from g and y")
-    cdef Py_ssize_t rows = cnp.PyArray_SIZE(g) // cols if cols else 0
-    with nogil:
-        tl_softmax_backward_last(<const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y),
-                                 <float*>cnp.PyArray_DATA(out), rows, cols)
+    _run_gradient(g, y, out, cols, True)
 
 
 ctypedef void (*elementwise_fn)(int n, const char* src, char* dst, long long mode) noexcept nogil

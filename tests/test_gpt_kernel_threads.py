@@ -4,8 +4,7 @@ matrix by the single-threaded call -- NumPy's matmul for attention's products (N
 BLAS, called as its matmul calls it), MKL's gemm for batched matmul; layer_norm cuts its rows
 (and its parameters' gradients by columns); AdamW steps parameters of two chunks and more on
 the threads; softmax and log_softmax share out their rows.  scaled_dot_product_attention's,
-layer_norm's, softmax's and AdamW's values and gradients
-are the same on 1, 2 and 3 threads."""
+layer_norm's, softmax's and AdamW's values and gradients are the same on 1, 2 and 3 threads."""
 import numpy as np
 import pytest
 
