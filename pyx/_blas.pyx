@@ -50,6 +50,7 @@ cdef sdot_fn _sdot = NULL
 cdef ddot_fn _ddot = NULL
 
 cdef enum:
+    ROW_MAJOR = 101
     COLUMN_MAJOR = 102
     NO_TRANSPOSE = 111
     TRANSPOSE = 112
@@ -60,6 +61,12 @@ cdef enum:
     # a block's least width: MKL takes a 1-wide block as a gemv, whose bits differ;
     # blocks are also multiples of it, as MKL's kernels tile C
     BLOCK_MIN = 16
+    # from this many multiply-adds in all, with more than one thread, a stack of products shares
+    # its matrices out among the pool's threads
+    STACK_THREADED_MIN = 1 << 17
+    # NumPy's BLAS (OpenBLAS) runs a gemm of up to this many multiply-adds on the calling thread
+    # alone; larger ones it threads itself
+    NUMPY_SERIAL_MAX = 1 << 18
 
 
 ctypedef struct GemmBlocks:
@@ -209,10 +216,111 @@ cdef void _product(bint single, Plan *p, double alpha, double beta, const void *
                <double *>c, <int>_max1(p.ldc))
 
 
+# NumPy's BLAS (its wheels' ILP64 OpenBLAS: 64-bit integers), as its matmul calls it: row-major
+ctypedef void (*numpy_sgemm_fn)(int, int, int, long long, long long, long long, float, const float *, long long,
+                                const float *, long long, float, float *, long long) noexcept nogil
+ctypedef void (*numpy_dgemm_fn)(int, int, int, long long, long long, long long, double, const double *, long long,
+                                const double *, long long, double, double *, long long) noexcept nogil
+
+cdef numpy_sgemm_fn _numpy_sgemm = NULL
+cdef numpy_dgemm_fn _numpy_dgemm = NULL
+
+
+def bind_numpy(size_t sgemm, size_t dgemm):
+    """Binds NumPy's own ILP64 ``cblas_?gemm`` (both non-zero) for ``numpy_matmul``."""
+    global _numpy_sgemm, _numpy_dgemm
+    _numpy_sgemm, _numpy_dgemm = <numpy_sgemm_fn>sgemm, <numpy_dgemm_fn>dgemm
+
+
+ctypedef struct StackJob:
+    # `count` products over the leading dims: C_i = op(first_i) @ op(second_i), one call each
+    Plan plan
+    bint single, numpy_order  # numpy_order: NumPy's row-major call to its BLAS, else MKL's column-major
+    int lead
+    Py_ssize_t count, per_chunk
+    Py_ssize_t shape[8]
+    Py_ssize_t strides[3][8]  # in bytes: first, second, C
+    char* data[3]
+
+
+cdef bint _stack_shape(StackJob* job, cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
+    """Fills ``job``'s leading dims from ``a``, ``b`` (first, second) and ``out``: False where
+    they differ."""
+    cdef int d, lead = cnp.PyArray_NDIM(out) - 2
+    job.lead, job.count = lead, 1
+    for d in range(lead):
+        if a.shape[d] != out.shape[d] or b.shape[d] != out.shape[d]:
+            return False
+        job.shape[d], job.count = out.shape[d], job.count * out.shape[d]
+        job.strides[0][d], job.strides[1][d], job.strides[2][d] = a.strides[d], b.strides[d], out.strides[d]
+    job.data[0], job.data[1] = <char *>cnp.PyArray_DATA(a), <char *>cnp.PyArray_DATA(b)
+    job.data[2] = <char *>cnp.PyArray_DATA(out)
+    job.single = cnp.PyArray_TYPE(out) == cnp.NPY_FLOAT
+    return True
+
+
+cdef void _swap_operands(StackJob* job) noexcept nogil:
+    cdef int d
+    job.data[0], job.data[1] = job.data[1], job.data[0]
+    for d in range(job.lead):
+        job.strides[0][d], job.strides[1][d] = job.strides[1][d], job.strides[0][d]
+
+
+cdef inline char* _matrix(StackJob* job, Py_ssize_t i, int which) noexcept nogil:
+    """Where matrix ``i`` of operand ``which`` (0: first, 1: second, 2: C) starts."""
+    cdef Py_ssize_t offset = 0
+    cdef int d
+    for d in range(job.lead - 1, -1, -1):
+        offset += (i % job.shape[d]) * job.strides[which][d]
+        i //= job.shape[d]
+    return job.data[which] + offset
+
+
+cdef void _stack_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    """Runs the products of chunk ``chunk`` of a stack, each matrix by its own call."""
+    cdef StackJob* job = <StackJob*>ctx
+    cdef Plan* p = &job.plan
+    cdef Py_ssize_t i, last = min((chunk + 1) * job.per_chunk, job.count)
+    for i in range(chunk * job.per_chunk, last):
+        if not job.numpy_order:
+            _product(job.single, p, 1.0, 0.0, _matrix(job, i, 0), _matrix(job, i, 1), _matrix(job, i, 2))
+        elif job.single:
+            _numpy_sgemm(ROW_MAJOR, p.flag_a, p.flag_b, p.m, p.n, p.k, 1.0, <const float *>_matrix(job, i, 0),
+                         p.lda, <const float *>_matrix(job, i, 1), p.ldb, 0.0, <float *>_matrix(job, i, 2), p.ldc)
+        else:
+            _numpy_dgemm(ROW_MAJOR, p.flag_a, p.flag_b, p.m, p.n, p.k, 1.0, <const double *>_matrix(job, i, 0),
+                         p.lda, <const double *>_matrix(job, i, 1), p.ldb, 0.0, <double *>_matrix(job, i, 2), p.ldc)
+
+
+cdef void _run_stack(StackJob* job) noexcept nogil:
+    """Runs a stack's products: one matrix a chunk on the pool's threads where there is work
+    enough, else all here, in order."""
+    if pool_threads() > 1 and job.count > 1 and job.count * job.plan.m * job.plan.n * job.plan.k >= STACK_THREADED_MIN:
+        job.per_chunk = 1
+        parallel_run(_stack_chunk, job, job.count)
+    else:
+        job.per_chunk = job.count
+        _stack_chunk(job, 0)
+
+
+cdef bint _row_blasable(cnp.ndarray x, int outer, int inner, Py_ssize_t inner_size):
+    """Whether dims (``outer``, ``inner``) of ``x`` are a matrix NumPy's matmul hands BLAS as
+    row-major: ``inner`` unit-strided, ``outer``'s stride a whole number of items, at least
+    ``inner_size`` of them."""
+    cdef Py_ssize_t item = cnp.PyArray_ITEMSIZE(x)
+    return x.strides[inner] == item and x.strides[outer] % item == 0 and \
+        inner_size <= x.strides[outer] // item <= INT_MAX
+
+
 cdef bint _usable(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, int ndim):
-    """Whether BLAS is bound and takes these float arrays of ``ndim`` dims, ``out`` writeable."""
+    """Whether MKL's BLAS is bound and takes these float arrays (``_takes``)."""
+    return _sgemm != NULL and _takes(a, b, out, ndim)
+
+
+cdef bint _takes(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, int ndim):
+    """Whether BLAS takes these float arrays of ``ndim`` dims, ``out`` writeable."""
     cdef int typenum = cnp.PyArray_TYPE(out)
-    if _sgemm == NULL or (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE):
+    if typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE:
         return False
     if cnp.PyArray_NDIM(a) != ndim or cnp.PyArray_NDIM(b) != ndim or cnp.PyArray_NDIM(out) != ndim:
         return False
@@ -258,28 +366,14 @@ def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double
 
 def gemm_batched(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
     """``out[i] = a[i] @ b[i]`` over the leading dims (the same in all three arrays, at most
-    8 of them): for each matrix the very call ``gemm`` makes, in one compiled loop.  False,
+    8 of them): for each matrix the very call ``gemm`` makes, in one compiled loop (its
+    matrices shared out among the pool's threads where there is work enough).  False,
     nothing done, where ``gemm`` would copy an operand or decline, or a matrix is empty."""
-    cdef Plan plan
-    cdef bint single
-    cdef int ndim = cnp.PyArray_NDIM(out), lead = ndim - 2, d
-    cdef Py_ssize_t count = 1, i, rest, offset_a, offset_b, offset_c
-    cdef Py_ssize_t shape[8]
-    cdef Py_ssize_t strides_a[8]
-    cdef Py_ssize_t strides_b[8]
-    cdef Py_ssize_t strides_c[8]
-    cdef char *data_first
-    cdef char *data_second
-    cdef char *data_c = <char *>cnp.PyArray_DATA(out)
-    cdef Py_ssize_t *strides_first
-    cdef Py_ssize_t *strides_second
-    if ndim < 3 or ndim > 10 or not _usable(a, b, out, ndim):
+    cdef StackJob job
+    cdef Plan *plan = &job.plan
+    cdef int ndim = cnp.PyArray_NDIM(out), lead = ndim - 2
+    if ndim < 3 or ndim > 10 or not _usable(a, b, out, ndim) or not _stack_shape(&job, a, b, out):
         return False
-    for d in range(lead):
-        if a.shape[d] != out.shape[d] or b.shape[d] != out.shape[d]:
-            return False
-        shape[d], count = out.shape[d], count * out.shape[d]
-        strides_a[d], strides_b[d], strides_c[d] = a.strides[d], b.strides[d], out.strides[d]
     plan.k = a.shape[ndim - 1]
     if plan.k == 0 or out.size == 0 or b.shape[ndim - 2] != plan.k:
         return False
@@ -287,34 +381,75 @@ def gemm_batched(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
         return False
     first_matrix, second_matrix = a[(0,) * lead], b[(0,) * lead]
     out_matrix = out[(0,) * lead]
-    if _out_layout(out_matrix, &plan) < 0:
+    if _out_layout(out_matrix, plan) < 0:
         return False
     if plan.swapped:
         plan.m, plan.n = out_matrix.shape[1], out_matrix.shape[0]
         first_matrix, second_matrix = second_matrix, first_matrix
-        data_first, data_second = <char *>cnp.PyArray_DATA(b), <char *>cnp.PyArray_DATA(a)
-        strides_first, strides_second = strides_b, strides_a
+        _swap_operands(&job)
     else:
         plan.m, plan.n = out_matrix.shape[0], out_matrix.shape[1]
-        data_first, data_second = <char *>cnp.PyArray_DATA(a), <char *>cnp.PyArray_DATA(b)
-        strides_first, strides_second = strides_a, strides_b
     first_plan = _operand(first_matrix, plan.swapped, plan.m, plan.k, False)
     second_plan = _operand(second_matrix, plan.swapped, plan.k, plan.n, False)
     if first_plan is None or second_plan is None:
         return False
     plan.flag_a, _, plan.lda = first_plan
     plan.flag_b, _, plan.ldb = second_plan
-    _normalise(&plan)
-    single = cnp.PyArray_TYPE(out) == cnp.NPY_FLOAT
+    _normalise(plan)
+    job.numpy_order = False
     with nogil:
-        for i in range(count):
-            rest, offset_a, offset_b, offset_c = i, 0, 0, 0
-            for d in range(lead - 1, -1, -1):
-                offset_a += (rest % shape[d]) * strides_first[d]
-                offset_b += (rest % shape[d]) * strides_second[d]
-                offset_c += (rest % shape[d]) * strides_c[d]
-                rest //= shape[d]
-            _product(single, &plan, 1.0, 0.0, data_first + offset_a, data_second + offset_b, data_c + offset_c)
+        _run_stack(&job)
+    return True
+
+
+cdef bint _numpy_operand(cnp.ndarray x, Py_ssize_t rows, Py_ssize_t cols, int* flag, Py_ssize_t* ld):
+    """The transpose flag and leading dimension NumPy's matmul gives BLAS for the ``rows`` x
+    ``cols`` matrices of ``x`` (row-major as they lie, else transposed); False where it would
+    copy them."""
+    cdef int ndim = cnp.PyArray_NDIM(x)
+    cdef Py_ssize_t item = cnp.PyArray_ITEMSIZE(x)
+    if _row_blasable(x, ndim - 2, ndim - 1, cols):
+        flag[0], ld[0] = NO_TRANSPOSE, x.strides[ndim - 2] // item
+    elif _row_blasable(x, ndim - 1, ndim - 2, rows):
+        flag[0], ld[0] = TRANSPOSE, x.strides[ndim - 1] // item
+    else:
+        return False
+    return True
+
+
+def numpy_matmul(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
+    """``np.matmul(a, b, out=out)`` for float arrays of 3 to 10 dims with equal leading dims,
+    each matrix by the very BLAS call NumPy's matmul makes (NumPy's own BLAS, bound by
+    ``bind_numpy``), so with its bits, in one compiled loop whose matrices the pool's threads
+    share out.  False, nothing done, where NumPy would not make one plain gemm per matrix (an
+    operand or ``out`` it would copy, a size-1 or empty matrix dim, a matrix times its own
+    transpose, which it hands to syrk), or for products above ``NUMPY_SERIAL_MAX``, which
+    NumPy's BLAS threads itself."""
+    cdef StackJob job
+    cdef Plan *plan = &job.plan
+    cdef int ndim = cnp.PyArray_NDIM(out)
+    cdef Py_ssize_t item, m, n, p, i
+    if _numpy_sgemm == NULL or ndim < 3 or ndim > 10 or not _takes(a, b, out, ndim) \
+            or not _stack_shape(&job, a, b, out):
+        return False
+    item = cnp.PyArray_ITEMSIZE(out)
+    m, n, p = a.shape[ndim - 2], a.shape[ndim - 1], b.shape[ndim - 1]
+    if b.shape[ndim - 2] != n or out.shape[ndim - 2] != m or out.shape[ndim - 1] != p \
+            or m <= 1 or n <= 1 or p <= 1 or m * n * p > NUMPY_SERIAL_MAX:
+        return False
+    if not _row_blasable(out, ndim - 2, ndim - 1, p) or np.may_share_memory(out, a) or np.may_share_memory(out, b):
+        return False
+    plan.m, plan.n, plan.k, plan.ldc = m, p, n, out.strides[ndim - 2] // item
+    if not (_numpy_operand(a, m, n, &plan.flag_a, &plan.lda) and _numpy_operand(b, n, p, &plan.flag_b, &plan.ldb)):
+        return False
+    if m == p and plan.flag_a != plan.flag_b and a.strides[ndim - 2] == b.strides[ndim - 1] \
+            and a.strides[ndim - 1] == b.strides[ndim - 2]:
+        for i in range(job.count):  # a matrix times its transpose: NumPy's syrk
+            if _matrix(&job, i, 0) == _matrix(&job, i, 1):
+                return False
+    job.numpy_order = True
+    with nogil:
+        _run_stack(&job)
     return True
 
 

@@ -27,8 +27,9 @@ cdef extern from *:
        On a busy machine (another process on the second core) a fork-join region
        (OpenMP's) waits for the descheduled thread at its closing barrier, which
        measured 10-15x slower than one thread here; this pool degrades to about
-       one thread's time instead.  Helpers spin briefly after a job (back-to-back
-       kernels start at once), then sleep on a condition variable.  One job runs
+       one thread's time instead.  Helpers poll for 2 ms after a job (a
+       training step's next kernels start at once), then sleep on a condition
+       variable.  One job runs
        at a time: a second caller (another Python thread) runs its chunks alone. */
     typedef void (*tl_chunk_fn)(void* ctx, Py_ssize_t chunk);
 
@@ -46,7 +47,15 @@ cdef extern from *:
     #endif
 
     #define TL_MAX_UNITS 4096
-    #define TL_SPIN_NS 50000L          /* how long an idle thread polls before sleeping */
+    #define TL_SPIN_NS 50000L          /* how long a caller polls for helpers' last chunks before sleeping */
+    /* How long an idle helper polls for the next job before sleeping.  In a training step the
+       kernels' jobs come a few tens of microseconds apart, with Python's work between them; a
+       helper asleep takes a wake-up (tens of microseconds, more from a deep idle state of its
+       core) to join the next one, by when the caller has often run most chunks alone.  Polling
+       through such gaps -- and through an optimiser's step of small parameters, about a
+       millisecond -- keeps the helpers at hand for a whole step, as OpenMP's threads poll
+       (PyTorch's, for milliseconds). */
+    #define TL_IDLE_SPIN_NS 2000000L
     /* A caller that waited TL_STALL_NS (and 4x its own mean chunk time) for a
        helper's claimed chunk takes the helper for descheduled (its core is busy
        elsewhere): jobs then run on the caller alone for a while -- 2 ms,
@@ -127,7 +136,7 @@ cdef extern from *:
         for (;;) {
             if (!tl_pool_ready(seen)) {          /* poll a while unlocked, then sleep */
                 pthread_mutex_unlock(&tl_pool.mu);
-                until = tl_now_ns() + TL_SPIN_NS;
+                until = tl_now_ns() + TL_IDLE_SPIN_NS;
                 for (c = 0; __atomic_load_n(&tl_pool.gen, __ATOMIC_ACQUIRE) == seen; c++) {
                     tl_cpu_relax();
                     if ((c & 63) == 63 && tl_now_ns() > until)

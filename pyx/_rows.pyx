@@ -4,18 +4,25 @@
 - ``layer_norm_rows`` / ``layer_norm_backward_rows``: a row's mean and reciprocal standard
   deviation (sums in double over 8 lanes) and its normalised, scaled and shifted values; the
   backward gives the input's gradient per row and adds each row's share to the weight's and
-  bias's gradients (double accumulators).
+  bias's gradients (double accumulators, in row order).  With several threads, large ones run
+  on the pool: rows cut into blocks, the parameters' gradients into blocks of columns.
 - ``gelu_*``: float32 gelu and its gradient in one vectorised pass each (erf by the formula
   PyTorch's vectorised float32 erf follows, Abramowitz and Stegun 7.1.26, around a branch-free
   exp); the tanh form and float64 as passes around the caller's vector tanh/erf/exp.
 - ``attention_scores_rows`` / ``attention_normalize_rows``: attention's softmax around the
   caller's vector exp: scores times the scale, masked (causal, bool or added float mask), minus
   the row's max, rows with no score above -inf marked; then each row over its sum (marked rows
-  0); ``softmax_backward_rows``: the softmax gradient times the scale, one pass per row.
+  0); ``attention_softmax_rows``: the two around NumPy's own exp loop in one job on the pool's
+  threads; ``softmax_backward_rows``: the softmax gradient times the scale, one pass per row.
 """
+cimport numpy as cnp
 from libc.math cimport NAN, sqrt
+import numpy as np
 
 from tensorlib._pool cimport parallel_run, pool_threads
+
+cnp.import_array()
+cnp.import_ufunc()
 
 ctypedef fused real:
     float
@@ -82,6 +89,19 @@ cdef extern from *:
                 gx[j] = (g[j] - at - (x[j] - mt) * rt * ct) * rt;                                  \
             gx += cols;                                                                            \
         }                                                                                          \
+    }                                                                                              \
+    /* the weight's and bias's gradients over columns lo..hi: each column's sum over all rows,     \
+       in row order (whatever the cut of the columns, the same bits) */                            \
+    ATTR static void tl_ln_params_##T##_##SUFFIX(const T* g, const T* x, const T* mean,               \
+            const T* rstd, double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo, \
+            Py_ssize_t hi) {                                                                       \
+        for (Py_ssize_t r = 0; r < rows; r++, g += cols, x += cols) {                              \
+            T mt = mean[r], rt = rstd[r];                                                          \
+            for (Py_ssize_t j = lo; j < hi; j++) {                                                 \
+                gw[j] += (double)(g[j] * ((x[j] - mt) * rt));                                      \
+                gb[j] += (double)g[j];                                                             \
+            }                                                                                      \
+        }                                                                                          \
     }
     TL_LAYER_NORM(float, base, )
     TL_LAYER_NORM(double, base, )
@@ -115,6 +135,16 @@ cdef extern from *:
                                       Py_ssize_t cols) {
         TL_LN_PICK(tl_ln_backward_double, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
     }
+    static void tl_ln_params_float(const float* g, const float* x, const float* mean, const float* rstd,
+                                   double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo,
+                                   Py_ssize_t hi) {
+        TL_LN_PICK(tl_ln_params_float, g, x, mean, rstd, gw, gb, rows, cols, lo, hi);
+    }
+    static void tl_ln_params_double(const double* g, const double* x, const double* mean, const double* rstd,
+                                    double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo,
+                                    Py_ssize_t hi) {
+        TL_LN_PICK(tl_ln_params_double, g, x, mean, rstd, gw, gb, rows, cols, lo, hi);
+    }
     """
     void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean, float* rstd,
                              Py_ssize_t rows, Py_ssize_t cols, double eps) noexcept nogil
@@ -125,6 +155,81 @@ cdef extern from *:
     void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
                                const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
                                Py_ssize_t cols) noexcept nogil
+    void tl_ln_params_float(const float* g, const float* x, const float* mean, const float* rstd, double* gw,
+                            double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
+    void tl_ln_params_double(const double* g, const double* x, const double* mean, const double* rstd, double* gw,
+                             double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil
+
+
+cdef enum:
+    ROWS_PARALLEL_MIN = 8192   # elements from which a row kernel's rows run on the pool
+
+
+ctypedef struct LayerNormJob:
+    # layer_norm forward (gx, gw NULL: out, mean, rstd written) or backward over `rows` rows of `cols`,
+    # chunk c: rows c * row_step.. (forward, or the input's gradient) and columns c * col_step..
+    # (the parameters' gradients)
+    bint single
+    const void* x
+    const void* g
+    const void* w
+    const void* b
+    void* out
+    const void* mean  # written by the forward
+    const void* rstd
+    void* gx
+    double* gw
+    double* gb
+    double eps
+    Py_ssize_t rows, cols, row_step, col_step
+
+
+cdef void _layer_norm_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    cdef LayerNormJob* job = <LayerNormJob*>ctx
+    cdef Py_ssize_t lo = chunk * job.row_step, n = min(job.row_step, job.rows - lo), at = lo * job.cols
+    cdef Py_ssize_t first = chunk * job.col_step, last = min(first + job.col_step, job.cols)
+    if job.g == NULL and n > 0 and job.single:
+        tl_ln_forward_float(<const float*>job.x + at, <const float*>job.w, <const float*>job.b, <float*>job.out + at,
+                            <float*>job.mean + lo, <float*>job.rstd + lo, n, job.cols, job.eps)
+    elif job.g == NULL and n > 0:
+        tl_ln_forward_double(<const double*>job.x + at, <const double*>job.w, <const double*>job.b,
+                             <double*>job.out + at, <double*>job.mean + lo, <double*>job.rstd + lo, n, job.cols,
+                             job.eps)
+    if job.g == NULL:
+        return
+    # one chunk: the parameters' sums in the same pass as the input's gradient
+    cdef double* gw = job.gw if job.col_step == job.cols else NULL
+    cdef double* gb = job.gb if job.col_step == job.cols else NULL
+    if n > 0 and job.single:
+        tl_ln_backward_float(<const float*>job.g + at, <const float*>job.x + at, <const float*>job.mean + lo,
+                             <const float*>job.rstd + lo, <const float*>job.w, <float*>job.gx + at if job.gx else NULL,
+                             gw, gb, n, job.cols)
+    elif n > 0:
+        tl_ln_backward_double(<const double*>job.g + at, <const double*>job.x + at, <const double*>job.mean + lo,
+                              <const double*>job.rstd + lo, <const double*>job.w,
+                              <double*>job.gx + at if job.gx else NULL, gw, gb, n, job.cols)
+    if job.gw == NULL or gw != NULL or first >= last:
+        return
+    if job.single:
+        tl_ln_params_float(<const float*>job.g, <const float*>job.x, <const float*>job.mean, <const float*>job.rstd,
+                           job.gw, job.gb, job.rows, job.cols, first, last)
+    else:
+        tl_ln_params_double(<const double*>job.g, <const double*>job.x, <const double*>job.mean,
+                            <const double*>job.rstd, job.gw, job.gb, job.rows, job.cols, first, last)
+
+
+cdef void _run_layer_norm(LayerNormJob* job) noexcept nogil:
+    """Runs a layer_norm job on the pool's threads where it is large (rows and, for the
+    parameters' gradients, columns cut into as many chunks), else here in one chunk."""
+    cdef Py_ssize_t chunks = 1
+    if pool_threads() > 1 and job.rows * job.cols >= ROWS_PARALLEL_MIN:
+        chunks = min(job.rows, pool_threads())
+    job.row_step = (job.rows + chunks - 1) // chunks
+    job.col_step = (job.cols + chunks - 1) // chunks
+    if chunks > 1:
+        parallel_run(_layer_norm_chunk, job, chunks)
+    else:
+        _layer_norm_chunk(job, 0)
 
 
 def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] bias, bint has_weight,
@@ -136,13 +241,13 @@ def layer_norm_rows(const real[::1] x, const real[::1] weight, const real[::1] b
     if cols <= 0 or rows <= 0 or x.shape[0] != rows * cols or out.shape[0] != x.shape[0] or rstd.shape[0] != rows or (
             has_weight and weight.shape[0] != cols) or (has_bias and bias.shape[0] != cols):
         raise ValueError("layer_norm_rows: mismatched buffers")
-    cdef const real* w = &weight[0] if has_weight else NULL
-    cdef const real* b = &bias[0] if has_bias else NULL
+    cdef LayerNormJob job
+    job.single, job.x, job.g, job.gx, job.gw = real is float, &x[0], NULL, NULL, NULL
+    job.w = &weight[0] if has_weight else NULL
+    job.b = &bias[0] if has_bias else NULL
+    job.out, job.mean, job.rstd, job.eps, job.rows, job.cols = &out[0], &mean[0], &rstd[0], eps, rows, cols
     with nogil:
-        if real is float:
-            tl_ln_forward_float(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
-        else:
-            tl_ln_forward_double(&x[0], w, b, &out[0], &mean[0], &rstd[0], rows, cols, eps)
+        _run_layer_norm(&job)
 
 
 def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::1] mean, const real[::1] rstd,
@@ -156,15 +261,15 @@ def layer_norm_backward_rows(const real[::1] g, const real[::1] x, const real[::
             has_weight and weight.shape[0] != cols) or (want_input and grad_input.shape[0] != x.shape[0]) or (
             want_params and (grad_weight.shape[0] != cols or grad_bias.shape[0] != cols)):
         raise ValueError("layer_norm_backward_rows: mismatched buffers")
-    cdef const real* w = &weight[0] if has_weight else NULL
-    cdef real* gx = &grad_input[0] if want_input else NULL
-    cdef double* gw = &grad_weight[0] if want_params else NULL
-    cdef double* gb = &grad_bias[0] if want_params else NULL
+    cdef LayerNormJob job
+    job.single, job.g, job.x, job.mean, job.rstd = real is float, &g[0], &x[0], &mean[0], &rstd[0]
+    job.w = &weight[0] if has_weight else NULL
+    job.gx = &grad_input[0] if want_input else NULL
+    job.gw = &grad_weight[0] if want_params else NULL
+    job.gb = &grad_bias[0] if want_params else NULL
+    job.rows, job.cols = rows, cols
     with nogil:
-        if real is float:
-            tl_ln_backward_float(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
-        else:
-            tl_ln_backward_double(&g[0], &x[0], &mean[0], &rstd[0], w, gx, gw, gb, rows, cols)
+        _run_layer_norm(&job)
 
 
 def gelu_tanh_inner(const real[::1] x, real[::1] out, real cube, real root):
@@ -386,6 +491,41 @@ cdef inline real _row_max(const real* x, Py_ssize_t n) noexcept nogil:
     return t2 if t2 > t0 else t0
 
 
+cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const unsigned char* bool_mask,
+                              const real* add_mask, Py_ssize_t target, Py_ssize_t cols, unsigned char* empty_rows,
+                              Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
+    """Rows ``lo..hi`` of ``attention_scores_rows``; returns how many are marked empty."""
+    cdef Py_ssize_t r, j, base, limit, count = 0
+    cdef real top, neg_inf = <real>NEG_INF
+    for r in range(lo, hi):
+        base = r * cols
+        limit = cols
+        if mask_kind == 1:
+            limit = r % target + 1
+            if limit > cols:
+                limit = cols
+            for j in range(limit, cols):
+                scores[base + j] = neg_inf
+        for j in range(limit):
+            scores[base + j] = scores[base + j] * scale
+        if mask_kind == 2:
+            for j in range(cols):
+                if not bool_mask[base + j]:
+                    scores[base + j] = neg_inf
+        elif mask_kind == 3:
+            for j in range(cols):
+                scores[base + j] = scores[base + j] + add_mask[base + j]
+        top = _row_max(&scores[base], limit)
+        if top > neg_inf:
+            empty_rows[r] = 0
+            for j in range(cols):
+                scores[base + j] = scores[base + j] - top
+        else:
+            empty_rows[r] = 1
+            count += 1
+    return count
+
+
 def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const unsigned char[::1] bool_mask,
                           const real[::1] add_mask, Py_ssize_t target, Py_ssize_t cols,
                           unsigned char[::1] empty_rows):
@@ -394,39 +534,20 @@ def attention_scores_rows(real[::1] scores, real scale, int mask_kind, const uns
     ``add_mask`` added -- minus the row's max (the exponent of softmax).  ``empty_rows[r]`` is set
     to 1 where no score of the row is above -inf (NaN counts as none; the row is left as it is);
     returns how many such rows there are."""
-    cdef Py_ssize_t rows = empty_rows.shape[0], r, j, base, limit, count = 0
-    cdef real top, neg_inf = <real>NEG_INF
-    if scores.shape[0] != rows * cols or (mask_kind == 2 and bool_mask.shape[0] != scores.shape[0]) or (
-            mask_kind == 3 and add_mask.shape[0] != scores.shape[0]) or (mask_kind == 1 and target <= 0):
-        raise ValueError("attention_scores_rows: mismatched buffers")
+    cdef Py_ssize_t rows = empty_rows.shape[0], count
+    _check_scores(scores.shape[0], mask_kind, bool_mask.shape[0], add_mask.shape[0], target, cols, rows)
     with nogil:
-        for r in range(rows):
-            base = r * cols
-            limit = cols
-            if mask_kind == 1:
-                limit = r % target + 1
-                if limit > cols:
-                    limit = cols
-                for j in range(limit, cols):
-                    scores[base + j] = neg_inf
-            for j in range(limit):
-                scores[base + j] = scores[base + j] * scale
-            if mask_kind == 2:
-                for j in range(cols):
-                    if not bool_mask[base + j]:
-                        scores[base + j] = neg_inf
-            elif mask_kind == 3:
-                for j in range(cols):
-                    scores[base + j] = scores[base + j] + add_mask[base + j]
-            top = _row_max(&scores[base], limit)
-            if top > neg_inf:
-                empty_rows[r] = 0
-                for j in range(cols):
-                    scores[base + j] = scores[base + j] - top
-            else:
-                empty_rows[r] = 1
-                count += 1
+        count = _scores_range(&scores[0] if rows else NULL, scale, mask_kind, &bool_mask[0] if mask_kind == 2 else NULL,
+                              &add_mask[0] if mask_kind == 3 else NULL, target, cols, &empty_rows[0] if rows else NULL,
+                              0, rows)
     return count
+
+
+cdef _check_scores(Py_ssize_t size, int mask_kind, Py_ssize_t bool_size, Py_ssize_t add_size, Py_ssize_t target,
+                   Py_ssize_t cols, Py_ssize_t rows):
+    if size != rows * cols or (mask_kind == 2 and bool_size != size) or (mask_kind == 3 and add_size != size) or (
+            mask_kind == 1 and target <= 0):
+        raise ValueError("attention_scores_rows: mismatched buffers")
 
 
 cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
@@ -445,37 +566,162 @@ cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
     return (s0 + s1) + (s2 + s3)
 
 
+cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ssize_t cols, Py_ssize_t lo,
+                          Py_ssize_t hi) noexcept nogil:
+    """Rows ``lo..hi`` of ``attention_normalize_rows``."""
+    cdef Py_ssize_t r, j, base
+    cdef real inverse
+    for r in range(lo, hi):
+        base = r * cols
+        if empty_rows[r]:
+            for j in range(cols):
+                weights[base + j] = 0
+            continue
+        inverse = <real>(1.0 / _row_sum(&weights[base], cols))
+        for j in range(cols):
+            weights[base + j] = weights[base + j] * inverse
+
+
 def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
     """In place over rows of ``cols`` holding ``exp(score - max)``: each divided by the row's sum
     (times its reciprocal); the rows marked in ``empty_rows`` set to 0 (nothing to attend to)."""
-    cdef Py_ssize_t r, j, base
-    cdef real inverse
     if weights.shape[0] != empty_rows.shape[0] * cols:
         raise ValueError("attention_normalize_rows: mismatched buffers")
+    if empty_rows.shape[0]:
+        with nogil:
+            _normalize_range(&weights[0], &empty_rows[0], cols, 0, empty_rows.shape[0])
+
+
+cdef void _softmax_backward_range(const real* grad_weights, const real* weights, real* out, real scale,
+                                  Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
+    """Rows ``lo..hi`` of ``softmax_backward_rows``."""
+    cdef Py_ssize_t r, j, base
+    cdef double dot
+    for r in range(lo, hi):
+        base = r * cols
+        dot = 0.0
+        for j in range(cols):
+            dot += grad_weights[base + j] * weights[base + j]
+        for j in range(cols):
+            out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
+
+
+# NumPy's own exp loops (np.exp's float32 and float64 inner loops), run on row blocks of the
+# weights by the pool's threads: each element's exp does not depend on where a call starts
+ctypedef void (*ufunc_loop)(char**, const cnp.npy_intp*, const cnp.npy_intp*, void*) noexcept nogil
+cdef ufunc_loop _numpy_exp[2]
+cdef void* _numpy_exp_data[2]
+
+
+def _bind_numpy_exp():
+    cdef cnp.ufunc exp = np.exp
+    cdef int i, k
+    cdef char codes[2]
+    codes[0], codes[1] = cnp.NPY_FLOAT, cnp.NPY_DOUBLE
+    for k in range(2):
+        _numpy_exp[k] = NULL
+        for i in range(exp.ntypes):
+            if exp.types[2 * i] == codes[k] and exp.types[2 * i + 1] == codes[k]:
+                _numpy_exp[k], _numpy_exp_data[k] = <ufunc_loop>exp.functions[i], exp.data[i]
+                break
+
+
+_bind_numpy_exp()
+
+
+ctypedef struct RowsJob:
+    # attention's softmax rows (grad NULL: scores, exp, normalise) or its gradient, rows in
+    # blocks of `step`
+    bint single
+    void* scores
+    const void* grad
+    const void* weights
+    const unsigned char* bool_mask
+    const void* add_mask
+    unsigned char* empty_rows
+    double scale
+    int mask_kind
+    Py_ssize_t target, rows, cols, step
+
+
+cdef void _rows_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
+    cdef RowsJob* job = <RowsJob*>ctx
+    cdef Py_ssize_t lo = chunk * job.step, hi = min(lo + job.step, job.rows)
+    cdef char* args[2]
+    cdef cnp.npy_intp size[1]
+    cdef cnp.npy_intp steps[2]
+    if job.grad != NULL:
+        if job.single:
+            _softmax_backward_range(<const float*>job.grad, <const float*>job.weights, <float*>job.scores,
+                                    <float>job.scale, job.cols, lo, hi)
+        else:
+            _softmax_backward_range(<const double*>job.grad, <const double*>job.weights, <double*>job.scores,
+                                    job.scale, job.cols, lo, hi)
+        return
+    if job.single:
+        _scores_range(<float*>job.scores, <float>job.scale, job.mask_kind, job.bool_mask,
+                      <const float*>job.add_mask, job.target, job.cols, job.empty_rows, lo, hi)
+        args[0] = <char*>(<float*>job.scores + lo * job.cols)
+        steps[0] = sizeof(float)
+    else:
+        _scores_range(<double*>job.scores, job.scale, job.mask_kind, job.bool_mask, <const double*>job.add_mask,
+                      job.target, job.cols, job.empty_rows, lo, hi)
+        args[0] = <char*>(<double*>job.scores + lo * job.cols)
+        steps[0] = sizeof(double)
+    args[1], steps[1], size[0] = args[0], steps[0], (hi - lo) * job.cols
+    _numpy_exp[0 if job.single else 1](args, size, steps, _numpy_exp_data[0 if job.single else 1])
+    if job.single:
+        _normalize_range(<float*>job.scores, job.empty_rows, job.cols, lo, hi)
+    else:
+        _normalize_range(<double*>job.scores, job.empty_rows, job.cols, lo, hi)
+
+
+cdef void _run_rows(RowsJob* job) noexcept nogil:
+    """Runs a rows job in blocks of rows on the pool's threads where it is large, else here."""
+    cdef Py_ssize_t chunks = 1
+    if pool_threads() > 1 and job.rows * job.cols >= ROWS_PARALLEL_MIN:
+        chunks = min(job.rows, pool_threads())
+    job.step = (job.rows + chunks - 1) // chunks
+    if chunks > 1:
+        parallel_run(_rows_chunk, job, chunks)
+    else:
+        _rows_chunk(job, 0)
+
+
+def attention_softmax_rows(real[::1] scores, real scale, int mask_kind, const unsigned char[::1] bool_mask,
+                           const real[::1] add_mask, Py_ssize_t target, Py_ssize_t cols,
+                           unsigned char[::1] empty_rows):
+    """Attention's softmax in place over rows of ``cols``: ``attention_scores_rows``, NumPy's
+    exp, then ``attention_normalize_rows``, in blocks of rows on the pool's threads, with the
+    bits of those three calls in turn.  False, nothing done, where NumPy's exp loop is not
+    found."""
+    cdef RowsJob job
+    cdef Py_ssize_t rows = empty_rows.shape[0]
+    _check_scores(scores.shape[0], mask_kind, bool_mask.shape[0], add_mask.shape[0], target, cols, rows)
+    if _numpy_exp[0] == NULL or _numpy_exp[1] == NULL:
+        return False
+    if not rows:
+        return True
+    job.single, job.scores, job.grad, job.scale, job.mask_kind = real is float, &scores[0], NULL, scale, mask_kind
+    job.bool_mask = &bool_mask[0] if mask_kind == 2 else NULL
+    job.add_mask = &add_mask[0] if mask_kind == 3 else NULL
+    job.empty_rows, job.target, job.rows, job.cols = &empty_rows[0], target, rows, cols
     with nogil:
-        for r in range(empty_rows.shape[0]):
-            base = r * cols
-            if empty_rows[r]:
-                for j in range(cols):
-                    weights[base + j] = 0
-                continue
-            inverse = <real>(1.0 / _row_sum(&weights[base], cols))
-            for j in range(cols):
-                weights[base + j] = weights[base + j] * inverse
+        _run_rows(&job)
+    return True
 
 
 def softmax_backward_rows(const real[::1] grad_weights, const real[::1] weights, real[::1] out, real scale,
                           Py_ssize_t cols):
-    """``out = weights * (grad_weights - sum(grad_weights * weights)) * scale`` per row of ``cols``."""
-    cdef Py_ssize_t rows = weights.shape[0] // cols if cols else 0, r, j, base
-    cdef double dot
+    """``out = weights * (grad_weights - sum(grad_weights * weights)) * scale`` per row of ``cols``,
+    in blocks of rows on the pool's threads where it is large."""
+    cdef RowsJob job
+    cdef Py_ssize_t rows = weights.shape[0] // cols if cols else 0
     if grad_weights.shape[0] != weights.shape[0] or out.shape[0] != weights.shape[0]:
         raise ValueError("softmax_backward_rows: mismatched buffers")
+    if not rows:
+        return
+    job.single, job.scores, job.grad, job.weights = real is float, &out[0], &grad_weights[0], &weights[0]
+    job.scale, job.rows, job.cols = scale, rows, cols
     with nogil:
-        for r in range(rows):
-            base = r * cols
-            dot = 0.0
-            for j in range(cols):
-                dot += grad_weights[base + j] * weights[base + j]
-            for j in range(cols):
-                out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
+        _run_rows(&job)

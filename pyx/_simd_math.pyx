@@ -4,7 +4,8 @@
 agree: ``sigmoid`` and ``silu`` in float32 and float64 (a vectorised exp over whole chunks of
 two vectors, the C library's exp on the rest of a row), ``softmax`` and ``log_softmax`` rows (their exp and log,
 their order of summing across vector lanes, a multiply by the reciprocal of the sum or a
-division by it); and MKL's vector math run in chunks on the kernels' thread pool.
+division by it) and their gradients' rows; and MKL's vector math run in chunks on the kernels'
+thread pool.
 
 The vectorised exp follows the SLEEF library's single-precision exp of 1-ulp accuracy (what
 PyTorch's ``Vectorized<float>::exp`` calls): n = rint(x / ln 2), r = x - n ln 2 in two fused
@@ -234,6 +235,20 @@ cdef extern from *:
         }                                                                                          \\
     }                                                                                              \\
                                                                                                    \\
+    /* softmax's gradient along rows of `cols` contiguous elements (o apart from g and y): the     \
+       products g * y summed as PyTorch's map2_reduce_all adds them (the lanes of tl_lane_sum),    \
+       then (g - sum) * y, as PyTorch's vectorised kernel */                                       \
+    ATTR static void tl_softmax_backward_last_##SUFFIX(const float* g, const float* y, float* o,    \
+                                                       Py_ssize_t rows, Py_ssize_t cols) {         \
+        Py_ssize_t r, i;                                                                           \
+        float total;                                                                               \
+        for (r = 0; r < rows; r++, g += cols, y += cols, o += cols) {                              \
+            for (i = 0; i < cols; i++) o[i] = g[i] * y[i];                                         \
+            total = tl_lane_sum_##SUFFIX(o, cols);                                                 \
+            for (i = 0; i < cols; i++) o[i] = (g[i] - total) * y[i];                               \
+        }                                                                                          \
+    }                                                                                              \
+                                                                                                   \
     /* softmax (log_softmax) along a dim of `size` with `inner` contiguous elements after it:      \\
        the inner elements in groups of 16 lanes (the vectorised exp), the rest of them with        \\
        expf; each lane sums along the dim in order, then divides (log_softmax: the vectorised      \\
@@ -323,6 +338,15 @@ cdef extern from *:
         tl_log_softmax_backward_last_base(g, y, o, rows, cols);
     }
 
+    static void tl_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
+                                         Py_ssize_t cols) {
+    #ifdef TL_SIMD_MATH_FMA_BUILD
+        if (tl_simd_math_fma == 2) { tl_softmax_backward_last_avx512(g, y, o, rows, cols); return; }
+        if (tl_simd_math_fma) { tl_softmax_backward_last_fma(g, y, o, rows, cols); return; }
+    #endif
+        tl_softmax_backward_last_base(g, y, o, rows, cols);
+    }
+
     static void tl_softmax_inner(const float* a, float* o, Py_ssize_t outer, Py_ssize_t size,
                                  Py_ssize_t inner, int want_log, float* m, float* total) {
     #ifdef TL_SIMD_MATH_FMA_BUILD
@@ -344,6 +368,8 @@ cdef extern from *:
                           float* m, float* total) noexcept nogil
     void tl_log_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
                                       Py_ssize_t cols) noexcept nogil
+    void tl_softmax_backward_last(const float* g, const float* y, float* o, Py_ssize_t rows,
+                                  Py_ssize_t cols) noexcept nogil
 
 
 tl_simd_math_fma = tl_simd_math_detect()
@@ -369,6 +395,7 @@ cdef bint _float_pair(cnp.ndarray a, cnp.ndarray out, Py_ssize_t group, bint flo
 
 cdef enum:
     GRAIN = 32768    # elements per chunk of a job (PyTorch's grain size)
+    SPLIT_MIN = 8192  # from this many elements, rows of softmax are shared out among the threads
 
 
 cdef struct RowsJob:
@@ -451,7 +478,8 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     elements, a and out C-contiguous float32 arrays apart from each other.  ``last``: the dim is
     the tensor's last (``inner`` is 1), which PyTorch runs through another kernel than a dim
     with elements after it, even when they are all of size 1.  Slices run on the pool in
-    groups of about 32768 elements (each slice's values do not depend on it)."""
+    groups of about 32768 elements, rows of the last dim from 8192 elements in at least a group
+    a thread (each slice's values do not depend on it)."""
     _float_pair(a, out, size * inner, False)
     if last and inner != 1:
         raise ValueError("the last dim has no elements after it")
@@ -467,6 +495,8 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
     job.log = log
     job.per_chunk = GRAIN // block if block < GRAIN else 1
     slices = job.n // block
+    if last and pool_threads() > 1 and job.n >= SPLIT_MIN:  # at least a chunk a thread
+        job.per_chunk = min(job.per_chunk, (slices + pool_threads() - 1) // pool_threads())
     nchunks = (slices + job.per_chunk - 1) // job.per_chunk
     if last:
         with nogil:
@@ -478,16 +508,62 @@ def softmax_rows(cnp.ndarray a not None, cnp.ndarray out not None, Py_ssize_t si
         _run(_softmax_inner_chunk, &job, nchunks)
 
 
+cdef struct GradientJob:
+    # softmax's (softmax: True) or log_softmax's gradient over `rows` rows of `cols`, in blocks of
+    # `per_chunk` rows
+    const float* g
+    const float* y
+    float* o
+    Py_ssize_t rows, cols, per_chunk
+    bint softmax
+
+
+cdef void _gradient_chunk(void* ctx, Py_ssize_t c) noexcept nogil:
+    cdef GradientJob* job = <GradientJob*>ctx
+    cdef Py_ssize_t lo = c * job.per_chunk, n = min(job.per_chunk, job.rows - lo), at = lo * job.cols
+    if n <= 0:
+        return
+    if job.softmax:
+        tl_softmax_backward_last(job.g + at, job.y + at, job.o + at, n, job.cols)
+    else:
+        tl_log_softmax_backward_last(job.g + at, job.y + at, job.o + at, n, job.cols)
+
+
+cdef _run_gradient(cnp.ndarray g, cnp.ndarray y, cnp.ndarray out, Py_ssize_t cols, bint softmax):
+    """A gradient job over the rows, a block of rows a thread on the pool from ``SPLIT_MIN``
+    elements (each row's values do not depend on it)."""
+    _float_pair(g, out, cols, False)
+    _float_pair(y, out, cols, False)
+    cdef GradientJob job
+    cdef Py_ssize_t chunks = 1
+    job.g, job.y = <const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y)
+    job.o, job.cols, job.softmax = <float*>cnp.PyArray_DATA(out), cols, softmax
+    job.rows = cnp.PyArray_SIZE(g) // cols if cols else 0
+    if pool_threads() > 1 and cnp.PyArray_SIZE(g) >= SPLIT_MIN:
+        chunks = min(job.rows, pool_threads())
+    job.per_chunk = (job.rows + chunks - 1) // chunks if chunks else 0
+    with nogil:
+        if chunks > 1:
+            parallel_run(_gradient_chunk, &job, chunks)
+        else:
+            _gradient_chunk(&job, 0)
+
+
 def log_softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cnp.ndarray out not None,
                               Py_ssize_t cols):
     """``out = g - exp(y) * sum(g)`` along rows of ``cols`` elements (log_softmax's gradient over
     the last dim), C-contiguous float32 arrays, as PyTorch's vectorised kernel computes it."""
-    _float_pair(g, out, cols, False)
-    _float_pair(y, out, cols, False)
-    cdef Py_ssize_t rows = cnp.PyArray_SIZE(g) // cols if cols else 0
-    with nogil:
-        tl_log_softmax_backward_last(<const float*>cnp.PyArray_DATA(g), <const float*>cnp.PyArray_DATA(y),
-                                     <float*>cnp.PyArray_DATA(out), rows, cols)
+    _run_gradient(g, y, out, cols, False)
+
+
+def softmax_backward_rows(cnp.ndarray g not None, cnp.ndarray y not None, cnp.ndarray out not None,
+                          Py_ssize_t cols):
+    """``out = (g - sum(g * y)) * y`` along rows of ``cols`` elements (softmax's gradient over the
+    last dim), C-contiguous float32 arrays, ``out`` apart from ``g`` and ``y``, as PyTorch's
+    vectorised kernel computes it."""
+    if cnp.PyArray_DATA(out) == cnp.PyArray_DATA(g) or cnp.PyArray_DATA(out) == cnp.PyArray_DATA(y):
+        raise ValueError("out must be apart from g and y")
+    _run_gradient(g, y, out, cols, True)
 
 
 ctypedef void (*elementwise_fn)(int n, const char* src, char* dst, long long mode) noexcept nogil

@@ -8,15 +8,17 @@ vectorised float32 erf follows (Abramowitz and Stegun 7.1.26, absolute error bel
 around a branch-free exp.  The tanh form and float64 run the backend's vector tanh/erf/exp (MKL's
 with the ``mkl`` extra) over whole arrays, with compiled passes around them.  Attention's
 products are NumPy's batched matmul (one call for all heads; MKL's gemm per matrix for large
-ones) and its softmax exponentials NumPy's vectorised exp.  None of these last bits are PyTorch's (nor were the composed ops').
+ones) and its softmax exponentials NumPy's vectorised exp, both run from compiled code on the
+pool's threads where NumPy's BLAS and exp loop are found (the same bits).  None of these last
+bits are PyTorch's (nor were the composed ops').
 """
 import math
 
 import numpy as np
 
-from .. import _rows
+from .. import _blas, _rows
 from .._unary import unary as _cy_unary
-from . import _cpu_products, _vector_math
+from . import _cpu_products, _numpy_blas, _vector_math
 from ._quiet import quietly as _run
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
@@ -153,11 +155,13 @@ _LARGE_PRODUCT = 1 << 21
 
 
 def _batched_product(a, b, out):
-    """``out = a @ b`` over the leading dims: NumPy's batched matmul for small matrices (one
-    call), the backend's products (MKL's gemm per matrix where installed) for large ones."""
+    """``out = a @ b`` over the leading dims: NumPy's batched matmul for small matrices (its
+    BLAS calls made from compiled code, the matrices shared out among the pool's threads, where
+    that BLAS is found), the backend's products (MKL's gemm per matrix where installed) for
+    large ones."""
     if a.shape[-2] * a.shape[-1] * b.shape[-1] >= _LARGE_PRODUCT:
         _run(_cpu_products.matmul, a, b, out)
-    else:
+    elif not (_numpy_blas.bound() and _blas.numpy_matmul(a, b, out)):
         np.matmul(a, b, out=out)
 
 
@@ -196,9 +200,10 @@ def attention(query, key, value, mask, causal, scale, out, weights):
     elif mask is not None:
         kind, add_mask = 3, _flat(np.broadcast_to(mask, weights.shape))
     empty_rows = np.empty(flat.size // cols, np.uint8)
-    _rows.attention_scores_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows)
-    _run(np.exp, flat, flat)
-    _rows.attention_normalize_rows(flat, empty_rows, cols)
+    if not _rows.attention_softmax_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows):
+        _rows.attention_scores_rows(flat, dtype.type(scale), kind, bool_mask, add_mask, target, cols, empty_rows)
+        _run(np.exp, flat, flat)
+        _rows.attention_normalize_rows(flat, empty_rows, cols)
     if half:
         _batched_product(weights[..., :half, :half], value[..., :half, :], out[..., :half, :])
         _batched_product(weights[..., half:, :], value, out[..., half:, :])

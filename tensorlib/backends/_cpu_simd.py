@@ -14,7 +14,13 @@ import math
 
 import numpy as np
 
-from .._simd_math import log_softmax_backward_rows, logistic_rows, nll_loss_backward_rows, softmax_rows
+from .._simd_math import (
+    log_softmax_backward_rows,
+    logistic_rows,
+    nll_loss_backward_rows,
+    softmax_backward_rows,
+    softmax_rows,
+)
 
 _FLOAT32 = np.dtype(np.float32)
 _LOGISTIC_DTYPES = (_FLOAT32, np.dtype(np.float64))
@@ -87,11 +93,24 @@ def softmax(a, axis, out, log):
 def log_softmax_backward(g, y, axis, out):
     """PyTorch's float32 gradient of log_softmax over the last dim into ``out``; False (nothing
     written) for another dim or dtype."""
+    return _last_dim_gradient(log_softmax_backward_rows, g, y, axis, out)
+
+
+def softmax_backward(g, y, axis, out):
+    """PyTorch's float32 gradient of softmax (result ``y``) over the last dim into ``out``:
+    ``(g - sum(g * y)) * y``; False (nothing written) for another dim or dtype."""
+    return _last_dim_gradient(softmax_backward_rows, g, y, axis, out)
+
+
+def _last_dim_gradient(rows_kernel, g, y, axis, out):
+    """``rows_kernel(g, y, out, cols)`` over the last dim of float32 arrays, into a buffer apart
+    from both operands where ``out`` is not."""
     if axis != g.ndim - 1 or not g.ndim or not all(x.dtype == _FLOAT32 for x in (g, y, out)) or out.size == 0:
         return False
     g, y = np.ascontiguousarray(g), np.ascontiguousarray(y)
-    dst = out if out.flags.c_contiguous and not np.may_share_memory(out, g) else np.empty(out.shape, _FLOAT32)
-    log_softmax_backward_rows(g, y, dst, out.shape[-1])
+    apart = out.flags.c_contiguous and not (np.may_share_memory(out, g) or np.may_share_memory(out, y))
+    dst = out if apart else np.empty(out.shape, _FLOAT32)
+    rows_kernel(g, y, dst, out.shape[-1])
     if dst is not out:
         np.copyto(out, dst)
     return True

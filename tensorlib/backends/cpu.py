@@ -94,6 +94,8 @@ one call per forward or backward of the op (layer_norm, gelu, attention: ``backe
 ``log_softmax(a, axis, out)``                  stable log-softmax along ``axis`` (PyTorch's nan for
     a slice holding +inf or only -inf).
 ``log_softmax_backward(g, y, axis, out)``      ``g - exp(y) * sum(g, axis)``.
+``softmax_backward(g, y, axis, out)``          ``(g - sum(g * y, axis)) * y`` in float32 along the last
+    axis (PyTorch's bits); False, nothing written, otherwise (the op's composed formula runs).
 ``threshold_backward(g, x, threshold, out)``   ``g`` where ``x > threshold`` or x is nan, else 0.
 ``nll_loss(x, target, weight, ignore_index, reduction, out, total)``  (M, C) x, (M,) int64
     target, (C,) weight or None: the per-row losses ((M,) ``out``, reduction 'none') or their
@@ -623,6 +625,9 @@ def _log_softmax_backward(g, y, axis, out):
     unary("exp", y, out)
     np.multiply(out, s, out=out)
     np.subtract(g, out, out=out)
+
+
+softmax_backward = _cpu_simd.softmax_backward
 
 
 def log_softmax_backward(g, y, axis, out):

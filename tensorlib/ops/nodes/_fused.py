@@ -7,7 +7,8 @@ A node uses them only while no graph of the backward pass is recorded
 node runs its composed formula of tensorlib ops instead.  In float32/float64 the
 results equal the composed formulas' (the kernels are built from the same
 elementwise and reduction kernels); float16 and bfloat16 are computed in float32 and rounded
-once."""
+once.  Softmax's gradient is the exception: its kernel sums as PyTorch's does, where the
+composed formula's sum does not (float32 only)."""
 from ... import _dtype as D
 from ..._fast_paths import FAST_PATHS
 from ...autograd.grad_mode import _state
@@ -47,6 +48,20 @@ def threshold_backward(g, x, threshold):
 def log_softmax_backward(g, y, dim):
     """``g - exp(y) * g.sum(dim, keepdim=True)`` for log_softmax result ``y``."""
     return _into_new(g, "log_softmax_backward", (g, y), (dim,))
+
+
+def softmax_backward(g, y, dim):
+    """``(g - (g * y).sum(dim, keepdim=True)) * y`` for softmax result ``y`` as one backend
+    kernel, with PyTorch's float32 bits (its sum of the products in its vector lanes' order,
+    which the composed formula's sum does not follow); None where the backend has no such
+    kernel for these operands."""
+    device = y._storage.device
+    backend = _common.backend_for(device)
+    kernel = getattr(backend, "softmax_backward", None)
+    if kernel is None or y._dtype is not _float32 or g._dtype is not _float32 or 0 in y._shape:
+        return None
+    res, arr = _common.new_result(y._shape, _float32, device, backend)
+    return res if kernel(g._array(), y._array(), dim, arr) else None
 
 
 def nll_loss_backward(g, x, target, weight, ignore_index, total):

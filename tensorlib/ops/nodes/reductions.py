@@ -5,7 +5,7 @@ import math
 from ...autograd.grad_mode import is_grad_enabled
 from ._base import (Node, SavingNode, evenly_distribute, norm_dims, numel, unsqueeze_dims,
                     value_selecting_backward, where)
-from ._fused import fused, log_softmax_backward
+from ._fused import fused, log_softmax_backward, softmax_backward
 from ..joining import cat
 
 
@@ -423,6 +423,10 @@ class SoftmaxBackward0(SavingNode):
     def apply(self, grads):
         y, = self._unpack()
         g = grads[0]
+        if fused() and y.dim():
+            result = softmax_backward(g, y, self.dim)
+            if result is not None:
+                return (result,)
         return (y * (g - (g * y).sum(self.dim, keepdim=True)),)
 
 
