@@ -19,12 +19,12 @@ Each returns False, having done nothing, where it does not apply (nothing
 bound, another dtype, a size or stride beyond BLAS's 32-bit integers); the
 caller then computes the product itself.
 
-With several threads (``set_num_threads``) a gemm of ``THREADED_MIN``
-multiply-adds or more is cut into blocks of C's columns (column-major), one per thread of
-tensorlib's pool, each a sequential gemm of its own: MKL computes every element
-of C in the same order as in one whole gemm, so the bits are those of one
-thread (cutting C's rows instead changes float64 bits) (MKL's own OpenMP threading would compete with the pool for
-the cores; NumPy's OpenBLAS gives other bits)."""
+With several threads (``set_num_threads``) a stack of products shares its matrices
+out among tensorlib's pool, each matrix by its own sequential call.  One product is
+never cut into blocks: MKL picks its kernel, and with it the order of each element's
+sum, from the shape it is handed (on AVX-512 machines a narrower block of C's rows
+or columns can take another kernel), so only whole products keep the bits of one
+thread (MKL's own threading changes them too, and would compete with the pool)."""
 cimport numpy as cnp
 import numpy as np
 from tensorlib._pool cimport parallel_run, pool_threads
@@ -55,69 +55,12 @@ cdef enum:
     NO_TRANSPOSE = 111
     TRANSPOSE = 112
     INT_MAX = 2147483647
-    # from this many multiply-adds, with more than one thread, a gemm is cut into blocks run
-    # on the pool's threads (below it the pool's start costs more than a thread saves)
-    THREADED_MIN = 1 << 20
-    # a block's least width: MKL takes a 1-wide block as a gemv, whose bits differ;
-    # blocks are also multiples of it, as MKL's kernels tile C
-    BLOCK_MIN = 16
     # from this many multiply-adds in all, with more than one thread, a stack of products shares
     # its matrices out among the pool's threads
     STACK_THREADED_MIN = 1 << 17
     # NumPy's BLAS (OpenBLAS) runs a gemm of up to this many multiply-adds on the calling thread
     # alone; larger ones it threads itself
     NUMPY_SERIAL_MAX = 1 << 18
-
-
-ctypedef struct GemmBlocks:
-    # one gemm, cut along n (C's columns) into blocks of `width`
-    bint wide
-    int flag_a, flag_b, m, n, k, lda, ldb, ldc, width
-    double alpha, beta
-    const char* a
-    const char* b
-    char* c
-
-
-cdef void _gemm_block(void* ctx, Py_ssize_t block) noexcept nogil:
-    """Runs block ``block`` of a cut gemm (column-major operands)."""
-    cdef GemmBlocks* job = <GemmBlocks*>ctx
-    cdef Py_ssize_t item = 8 if job.wide else 4
-    cdef Py_ssize_t lo = block * job.width
-    cdef int n = <int>(job.width if lo + job.width <= job.n else job.n - lo)
-    # columns lo.. of op(B) and C
-    cdef const char* b = job.b + lo * item * (job.ldb if job.flag_b == NO_TRANSPOSE else 1)
-    cdef char* c = job.c + lo * item * job.ldc
-    if job.wide:
-        _dgemm(COLUMN_MAJOR, job.flag_a, job.flag_b, job.m, n, job.k, job.alpha, <const double *>job.a, job.lda,
-               <const double *>b, job.ldb, job.beta, <double *>c, job.ldc)
-    else:
-        _sgemm(COLUMN_MAJOR, job.flag_a, job.flag_b, job.m, n, job.k, <float>job.alpha, <const float *>job.a,
-               job.lda, <const float *>b, job.ldb, <float>job.beta, <float *>c, job.ldc)
-
-
-cdef bint _gemm_threaded(bint wide, int flag_a, int flag_b, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, double alpha,
-                         const void* a, Py_ssize_t lda, const void* b, Py_ssize_t ldb, double beta, void* c,
-                         Py_ssize_t ldc) noexcept nogil:
-    """Runs a large gemm as blocks of C's columns on the pool's threads; False (nothing
-    done) where it is too small or has too few columns to cut."""
-    cdef GemmBlocks job
-    cdef int threads = pool_threads()
-    cdef Py_ssize_t width
-    if threads <= 1 or m * n * k < THREADED_MIN:
-        return False
-    width = (n + threads - 1) // threads
-    width = (width + BLOCK_MIN - 1) // BLOCK_MIN * BLOCK_MIN
-    if width >= n or n - (n - 1) // width * width < BLOCK_MIN:
-        return False  # one block, or a last block too narrow
-    job.wide, job.flag_a, job.flag_b = wide, flag_a, flag_b
-    job.m, job.n, job.k, job.width = <int>m, <int>n, <int>k, <int>width
-    job.lda, job.ldb, job.ldc = <int>lda, <int>ldb, <int>ldc
-    job.alpha, job.beta = alpha, beta
-    job.a, job.b, job.c = <const char*>a, <const char*>b, <char*>c
-    parallel_run(_gemm_block, &job, (n + width - 1) // width)
-    return True
-
 
 
 def bind(size_t sgemm, size_t dgemm, size_t sgemv, size_t dgemv, size_t sdot, size_t ddot):
@@ -354,11 +297,8 @@ def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double
     _normalise(&plan)
     single = cnp.PyArray_TYPE(out) == cnp.NPY_FLOAT
     with nogil:
-        if not _gemm_threaded(not single, plan.flag_a, plan.flag_b, plan.m, plan.n, plan.k, alpha,
-                              cnp.PyArray_DATA(first), _max1(plan.lda), cnp.PyArray_DATA(second),
-                              _max1(plan.ldb), beta, cnp.PyArray_DATA(c), _max1(plan.ldc)):
-            _product(single, &plan, alpha, beta, cnp.PyArray_DATA(first), cnp.PyArray_DATA(second),
-                     cnp.PyArray_DATA(c))
+        _product(single, &plan, alpha, beta, cnp.PyArray_DATA(first), cnp.PyArray_DATA(second),
+                 cnp.PyArray_DATA(c))
     if c is not out:
         out[...] = c
     return True
@@ -376,8 +316,6 @@ def gemm_batched(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
         return False
     plan.k = a.shape[ndim - 1]
     if plan.k == 0 or out.size == 0 or b.shape[ndim - 2] != plan.k:
-        return False
-    if pool_threads() > 1 and out.shape[ndim - 2] * out.shape[ndim - 1] * plan.k >= THREADED_MIN:
         return False
     first_matrix, second_matrix = a[(0,) * lead], b[(0,) * lead]
     out_matrix = out[(0,) * lead]

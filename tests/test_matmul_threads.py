@@ -1,6 +1,7 @@
-"""With the ``mkl`` extra, a large product on several threads (its gemm cut into
-column blocks of C, one per pool thread) gives the single-threaded bits, for
-every dtype, layout and ``addmm`` scaling."""
+"""With the ``mkl`` extra, a large product on several threads gives the
+single-threaded bits, for every dtype, layout and ``addmm`` scaling (MKL's kernel,
+and so each element's order of sums, depends on the shape it is handed: cutting a
+product into blocks changed them on AVX-512 machines)."""
 import numpy as np
 import pytest
 
