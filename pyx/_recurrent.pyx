@@ -64,6 +64,11 @@ cdef extern from *:
     #include "_recurrent_cells.h"
     #undef TL_RNN_SUFFIX
     #undef TL_RNN_ATTR
+    #define TL_RNN_SUFFIX avx512
+    #define TL_RNN_ATTR __attribute__((target("avx512f,avx512dq,prefer-vector-width=512")))
+    #include "_recurrent_cells.h"
+    #undef TL_RNN_SUFFIX
+    #undef TL_RNN_ATTR
     #endif
 
     #undef TL_RNN_T
@@ -78,15 +83,17 @@ cdef extern from *:
     #pragma GCC pop_options
     #endif
 
-    static int tl_rnn_avx2 = 0;
+    static int tl_rnn_level = 0;
 
     #include "_cpu_level.h"
-    static int tl_rnn_detect(void) { return tl_cpu_level() >= 1; }
+    static int tl_rnn_detect(void) { return tl_cpu_level(); }
 
-    /* the float loops: the AVX2 build where the processor has it (the same operations, so the
-       same values: no FMA), else the baseline one */
+    /* the float loops: the AVX-512 or AVX2 build where the processor has it (the same operations,
+       so the same values: no FMA), else the baseline one */
     #ifdef TL_RNN_AVX2_BUILD
-    #define TL_RNN_PICK(NAME, ARGS) do { if (tl_rnn_avx2) NAME##_avx2 ARGS; else NAME##_base ARGS; } while (0)
+    #define TL_RNN_PICK(NAME, ARGS) do { if (tl_rnn_level == 2) NAME##_avx512 ARGS; \
+                                         else if (tl_rnn_level == 1) NAME##_avx2 ARGS; \
+                                         else NAME##_base ARGS; } while (0)
     #else
     #define TL_RNN_PICK(NAME, ARGS) NAME##_base ARGS
     #endif
@@ -258,7 +265,7 @@ cdef extern from *:
     }
     #undef TL_AT
     """
-    int tl_rnn_avx2
+    int tl_rnn_level
     int tl_rnn_detect() noexcept nogil
     void* tl_rnn_sgemm
     void* tl_rnn_dgemm
@@ -281,7 +288,7 @@ cdef extern from *:
                              char* grad_hidden_gates, char* grad_hidden0, char* scratch) noexcept nogil
 
 
-tl_rnn_avx2 = tl_rnn_detect()
+tl_rnn_level = tl_rnn_detect()
 
 
 def bind(size_t sgemm, size_t dgemm):
