@@ -31,7 +31,14 @@ the backend binds here (``bind``, with the addresses of MKL's ``cblas_?gemm``):
 ``lstm_run_forward``/``lstm_run_backward`` and ``gru_run_forward``/
 ``gru_run_backward`` take the steps' row counts and first rows (int64 vectors,
 checked: positive, non-increasing, each step's rows after the last's) and the
-arrays of ``backends/_recurrent_runs.py``'s runs.
+arrays of ``backends/_recurrent_runs.py``'s runs.  With several threads
+(``set_num_threads``) a run whose every step holds the whole batch (no packed
+sequence ending early), of 16 sequences or more, goes in slices of the batch
+(multiples of 8 rows), one per thread of tensorlib's pool: a sequence's steps
+need only its own rows, so the slices run apart, and each step's product is
+one gemm per slice.  A shape whose gemm sums a slice's rows in another order
+than the whole batch's (BLAS picks its kernels by shape; tried once per shape)
+runs whole, so the bits are those of one thread.
 
 Each returns False, having done nothing, for arrays it does not take (the runs
 also where no gemm is bound).  The step loops are in ``_recurrent_cells.h``:
@@ -40,10 +47,14 @@ tanh polynomial near 0, float64 the C library's exp and tanh."""
 cimport numpy as cnp
 from libc.stdint cimport int64_t
 
+from tensorlib._pool cimport parallel_run, pool_threads
+
 cnp.import_array()
 
 cdef extern from *:
     """
+    #include <stdlib.h>
+
     #if defined(__GNUC__) && !defined(__clang__)
     #pragma GCC push_options
     #pragma GCC optimize("no-trapping-math")
@@ -151,18 +162,31 @@ cdef extern from *:
 
     /* A whole run's steps: step t holds sizes[t] rows (non-increasing) from row offsets[t]; the step run
        before t is t - 1 (t + 1 in reverse), and the first `kept` rows of t continue from its rows, the
-       others start from the initial state's rows kept.. */
-    typedef struct { const int64_t* sizes; const int64_t* offsets; Py_ssize_t steps, h; int reverse, wide; } TlRun;
+       others start from the initial state's rows kept..  The loops cover the batch rows [lo, hi) of
+       every step: a row depends only on the same row of the step before, so slices of the batch run
+       apart (on the pool's threads) */
+    typedef struct {
+        const int64_t* sizes;
+        const int64_t* offsets;
+        Py_ssize_t steps, h, lo, hi;
+        int reverse, wide;
+    } TlRun;
 
-    typedef struct { Py_ssize_t o, b, kept, prev; } TlStep;   /* first row, rows, kept, the previous step's first */
+    /* a step's first row, its previous step's first row, and the slice's rows of it: [k0, k1) continue
+       from the previous step, [n0, n1) start from the initial state (empty where k0 >= k1, n0 >= n1) */
+    typedef struct { Py_ssize_t o, prev, k0, k1, n0, n1; } TlStep;
 
     static TlStep tl_run_step(const TlRun* run, Py_ssize_t s) {
         Py_ssize_t t = run->reverse ? run->steps - 1 - s : s, p = run->reverse ? t + 1 : t - 1;
+        Py_ssize_t b = run->sizes[t], kept = s == 0 ? 0 : (run->sizes[p] < b ? run->sizes[p] : b);
+        Py_ssize_t end = b < run->hi ? b : run->hi;
         TlStep step;
         step.o = run->offsets[t];
-        step.b = run->sizes[t];
-        step.kept = s == 0 ? 0 : (run->sizes[p] < step.b ? run->sizes[p] : step.b);
         step.prev = s == 0 ? 0 : run->offsets[p];
+        step.k0 = run->lo;
+        step.k1 = kept < end ? kept : end;
+        step.n0 = kept > run->lo ? kept : run->lo;
+        step.n1 = end;
         return step;
     }
 
@@ -176,18 +200,18 @@ cdef extern from *:
         Py_ssize_t s, h = run->h;
         for (s = 0; s < run->steps; s++) {
             TlStep st = tl_run_step(run, s);
-            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
-            if (kept) {
-                tl_rnn_gemm(run->wide, TL_AT(output, prev, 1), weight_hh, 0, TL_AT(gates, o, 4), kept,
-                            4 * h, h, 1);
-                tl_lstm_forward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, prev, 1), TL_AT(cells, o, 1),
-                                TL_AT(output, o, 1), kept, h);
+            Py_ssize_t o = st.o, prev = st.prev, k0 = st.k0, n0 = st.n0;
+            if (k0 < st.k1) {
+                tl_rnn_gemm(run->wide, TL_AT(output, prev + k0, 1), weight_hh, 0, TL_AT(gates, o + k0, 4),
+                            st.k1 - k0, 4 * h, h, 1);
+                tl_lstm_forward(run->wide, TL_AT(gates, o + k0, 4), TL_AT(cells, prev + k0, 1),
+                                TL_AT(cells, o + k0, 1), TL_AT(output, o + k0, 1), st.k1 - k0, h);
             }
-            if (kept < b) {
-                tl_rnn_gemm(run->wide, TL_AT(hidden0, kept, 1), weight_hh, 0, TL_AT(gates, o + kept, 4), b - kept,
+            if (n0 < st.n1) {
+                tl_rnn_gemm(run->wide, TL_AT(hidden0, n0, 1), weight_hh, 0, TL_AT(gates, o + n0, 4), st.n1 - n0,
                             4 * h, h, 1);
-                tl_lstm_forward(run->wide, TL_AT(gates, o + kept, 4), TL_AT(cell0, kept, 1),
-                                TL_AT(cells, o + kept, 1), TL_AT(output, o + kept, 1), b - kept, h);
+                tl_lstm_forward(run->wide, TL_AT(gates, o + n0, 4), TL_AT(cell0, n0, 1), TL_AT(cells, o + n0, 1),
+                                TL_AT(output, o + n0, 1), st.n1 - n0, h);
             }
         }
     }
@@ -200,19 +224,20 @@ cdef extern from *:
         Py_ssize_t s, h = run->h;
         for (s = run->steps - 1; s >= 0; s--) {
             TlStep st = tl_run_step(run, s);
-            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
-            if (kept) {
-                tl_lstm_backward(run->wide, TL_AT(gates, o, 4), TL_AT(cells, prev, 1), TL_AT(cells, o, 1),
-                                 TL_AT(grad_output, o, 1), grad_cell, TL_AT(grad_gates, o, 4), kept, h);
-                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o, 4), weight_hh, 1, TL_AT(grad_output, prev, 1),
-                            kept, h, 4 * h, 1);
+            Py_ssize_t o = st.o, prev = st.prev, k0 = st.k0, n0 = st.n0;
+            if (k0 < st.k1) {
+                tl_lstm_backward(run->wide, TL_AT(gates, o + k0, 4), TL_AT(cells, prev + k0, 1),
+                                 TL_AT(cells, o + k0, 1), TL_AT(grad_output, o + k0, 1), TL_AT(grad_cell, k0, 1),
+                                 TL_AT(grad_gates, o + k0, 4), st.k1 - k0, h);
+                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o + k0, 4), weight_hh, 1, TL_AT(grad_output, prev + k0, 1),
+                            st.k1 - k0, h, 4 * h, 1);
             }
-            if (kept < b) {
-                tl_lstm_backward(run->wide, TL_AT(gates, o + kept, 4), TL_AT(cell0, kept, 1),
-                                 TL_AT(cells, o + kept, 1), TL_AT(grad_output, o + kept, 1),
-                                 TL_AT(grad_cell, kept, 1), TL_AT(grad_gates, o + kept, 4), b - kept, h);
-                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o + kept, 4), weight_hh, 1, TL_AT(grad_hidden0, kept, 1),
-                            b - kept, h, 4 * h, 0);
+            if (n0 < st.n1) {
+                tl_lstm_backward(run->wide, TL_AT(gates, o + n0, 4), TL_AT(cell0, n0, 1), TL_AT(cells, o + n0, 1),
+                                 TL_AT(grad_output, o + n0, 1), TL_AT(grad_cell, n0, 1),
+                                 TL_AT(grad_gates, o + n0, 4), st.n1 - n0, h);
+                tl_rnn_gemm(run->wide, TL_AT(grad_gates, o + n0, 4), weight_hh, 1, TL_AT(grad_hidden0, n0, 1),
+                            st.n1 - n0, h, 4 * h, 0);
             }
         }
     }
@@ -224,16 +249,20 @@ cdef extern from *:
         Py_ssize_t s, h = run->h;
         for (s = 0; s < run->steps; s++) {
             TlStep st = tl_run_step(run, s);
-            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
-            if (kept) {
-                tl_rnn_gemm(run->wide, TL_AT(output, prev, 1), weight_hh, 0, scratch, kept, 3 * h, h, 0);
-                tl_gru_forward(run->wide, TL_AT(input_gates, o, 3), scratch, bias_hh, TL_AT(output, prev, 1),
-                               TL_AT(output, o, 1), TL_AT(saved, o, 4), kept, h);
+            Py_ssize_t o = st.o, prev = st.prev, k0 = st.k0, n0 = st.n0;
+            if (k0 < st.k1) {
+                tl_rnn_gemm(run->wide, TL_AT(output, prev + k0, 1), weight_hh, 0, TL_AT(scratch, k0, 3), st.k1 - k0,
+                            3 * h, h, 0);
+                tl_gru_forward(run->wide, TL_AT(input_gates, o + k0, 3), TL_AT(scratch, k0, 3), bias_hh,
+                               TL_AT(output, prev + k0, 1), TL_AT(output, o + k0, 1), TL_AT(saved, o + k0, 4),
+                               st.k1 - k0, h);
             }
-            if (kept < b) {
-                tl_rnn_gemm(run->wide, TL_AT(hidden0, kept, 1), weight_hh, 0, scratch, b - kept, 3 * h, h, 0);
-                tl_gru_forward(run->wide, TL_AT(input_gates, o + kept, 3), scratch, bias_hh, TL_AT(hidden0, kept, 1),
-                               TL_AT(output, o + kept, 1), TL_AT(saved, o + kept, 4), b - kept, h);
+            if (n0 < st.n1) {
+                tl_rnn_gemm(run->wide, TL_AT(hidden0, n0, 1), weight_hh, 0, TL_AT(scratch, n0, 3), st.n1 - n0,
+                            3 * h, h, 0);
+                tl_gru_forward(run->wide, TL_AT(input_gates, o + n0, 3), TL_AT(scratch, n0, 3), bias_hh,
+                               TL_AT(hidden0, n0, 1), TL_AT(output, o + n0, 1), TL_AT(saved, o + n0, 4),
+                               st.n1 - n0, h);
             }
         }
     }
@@ -245,23 +274,81 @@ cdef extern from *:
         Py_ssize_t s, i, h = run->h;
         for (s = run->steps - 1; s >= 0; s--) {
             TlStep st = tl_run_step(run, s);
-            Py_ssize_t o = st.o, b = st.b, kept = st.kept, prev = st.prev;
-            if (kept)
-                tl_gru_backward(run->wide, TL_AT(saved, o, 4), TL_AT(output, prev, 1),
-                                TL_AT(grad_output, o, 1), TL_AT(grad_input_gates, o, 3),
-                                TL_AT(grad_hidden_gates, o, 3), scratch, kept, h);
-            if (kept < b)
-                tl_gru_backward(run->wide, TL_AT(saved, o + kept, 4), TL_AT(hidden0, kept, 1),
-                                TL_AT(grad_output, o + kept, 1), TL_AT(grad_input_gates, o + kept, 3),
-                                TL_AT(grad_hidden_gates, o + kept, 3), TL_AT(scratch, kept, 1), b - kept, h);
-            tl_rnn_gemm(run->wide, TL_AT(grad_hidden_gates, o, 3), weight_hh, 1, scratch, b, h, 3 * h, 1);
-            for (i = 0; i < kept * h; i++) {
-                if (run->wide) ((double*)TL_AT(grad_output, prev, 1))[i] += ((double*)scratch)[i];
-                else ((float*)TL_AT(grad_output, prev, 1))[i] += ((float*)scratch)[i];
+            Py_ssize_t o = st.o, prev = st.prev, k0 = st.k0, n0 = st.n0, lo = run->lo;
+            if (st.n1 <= lo)
+                continue;
+            if (k0 < st.k1)
+                tl_gru_backward(run->wide, TL_AT(saved, o + k0, 4), TL_AT(output, prev + k0, 1),
+                                TL_AT(grad_output, o + k0, 1), TL_AT(grad_input_gates, o + k0, 3),
+                                TL_AT(grad_hidden_gates, o + k0, 3), TL_AT(scratch, k0, 1), st.k1 - k0, h);
+            if (n0 < st.n1)
+                tl_gru_backward(run->wide, TL_AT(saved, o + n0, 4), TL_AT(hidden0, n0, 1),
+                                TL_AT(grad_output, o + n0, 1), TL_AT(grad_input_gates, o + n0, 3),
+                                TL_AT(grad_hidden_gates, o + n0, 3), TL_AT(scratch, n0, 1), st.n1 - n0, h);
+            tl_rnn_gemm(run->wide, TL_AT(grad_hidden_gates, o + lo, 3), weight_hh, 1, TL_AT(scratch, lo, 1),
+                        st.n1 - lo, h, 3 * h, 1);
+            for (i = 0; k0 < st.k1 && i < (st.k1 - k0) * h; i++) {
+                if (run->wide) ((double*)TL_AT(grad_output, prev + k0, 1))[i] += ((double*)TL_AT(scratch, k0, 1))[i];
+                else ((float*)TL_AT(grad_output, prev + k0, 1))[i] += ((float*)TL_AT(scratch, k0, 1))[i];
             }
-            if (kept < b)
-                memcpy(TL_AT(grad_hidden0, kept, 1), TL_AT(scratch, kept, 1), (b - kept) * h * (run->wide ? 8 : 4));
+            if (n0 < st.n1)
+                memcpy(TL_AT(grad_hidden0, n0, 1), TL_AT(scratch, n0, 1), (st.n1 - n0) * h * (run->wide ? 8 : 4));
         }
+    }
+
+    /* one of the four run loops by number, over the arrays p in its parameters' order */
+    enum { TL_LSTM_RUN_FORWARD, TL_LSTM_RUN_BACKWARD, TL_GRU_RUN_FORWARD, TL_GRU_RUN_BACKWARD };
+    static void tl_run_loop(int loop, const TlRun* run, char** p) {
+        switch (loop) {
+        case TL_LSTM_RUN_FORWARD: tl_lstm_run_forward(run, p[0], p[1], p[2], p[3], p[4], p[5]); break;
+        case TL_LSTM_RUN_BACKWARD: tl_lstm_run_backward(run, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]); break;
+        case TL_GRU_RUN_FORWARD: tl_gru_run_forward(run, p[0], p[1], p[2], p[3], p[4], p[5], p[6]); break;
+        default: tl_gru_run_backward(run, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+        }
+    }
+
+    /* a run cut into slices of the batch: slice i is the rows cuts[i]..cuts[i + 1] */
+    typedef struct { int loop; TlRun run; char* p[9]; const Py_ssize_t* cuts; } TlRunJob;
+
+    static void tl_run_slice(void* ctx, Py_ssize_t slice) {
+        TlRunJob* job = (TlRunJob*)ctx;
+        TlRun run = job->run;
+        run.lo = job->cuts[slice];
+        run.hi = job->cuts[slice + 1];
+        tl_run_loop(job->loop, &run, job->p);
+    }
+
+    /* Whether the bound gemm gives the rows of an m-row product the same bits when each slice of
+       `cuts` is a call of its own (as tl_rnn_gemm calls it: out (m, n) = a (m, k) @ b^T or b, + beta *
+       out).  BLAS picks its kernels by shape, and for a few rows or some depths picks ones that sum in
+       another order; tried on made-up numbers, which any other order of the sums shows in */
+    static int tl_rnn_slices_keep_bits(int wide, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, int b_plain, int beta,
+                                       const Py_ssize_t* cuts, Py_ssize_t slices) {
+        size_t item = wide ? 8 : 4, i, total = (size_t)(m * k + n * k + 2 * m * n);
+        char* memory = (char*)malloc(total * item);
+        char *a, *b, *whole, *sliced;
+        uint32_t x = 12345u;
+        int same = 0;
+        if (memory == NULL)
+            return 0;
+        for (i = 0; i < total; i++) {
+            double v;
+            x = x * 1664525u + 1013904223u;
+            v = (double)(x >> 8) / 8388608.0 - 1.0;
+            if (wide) ((double*)memory)[i] = v; else ((float*)memory)[i] = (float)v;
+        }
+        a = memory;
+        b = a + m * k * item;
+        whole = b + n * k * item;
+        sliced = whole + m * n * item;
+        memcpy(sliced, whole, m * n * item);
+        tl_rnn_gemm(wide, a, b, b_plain, whole, m, n, k, beta);
+        for (i = 0; i < (size_t)slices; i++)
+            tl_rnn_gemm(wide, a + cuts[i] * k * item, b, b_plain, sliced + cuts[i] * n * item, cuts[i + 1] - cuts[i],
+                        n, k, beta);
+        same = memcmp(whole, sliced, m * n * item) == 0;
+        free(memory);
+        return same;
     }
     #undef TL_AT
     """
@@ -274,7 +361,7 @@ cdef extern from *:
     ctypedef struct TlRun:
         const int64_t* sizes
         const int64_t* offsets
-        Py_ssize_t steps, h
+        Py_ssize_t steps, h, lo, hi
         int reverse, wide
     void tl_lstm_run_forward(const TlRun* run, char* gates, const char* hidden0, const char* cell0,
                              const char* weight_hh, char* output, char* cells) noexcept nogil
@@ -286,6 +373,16 @@ cdef extern from *:
     void tl_gru_run_backward(const TlRun* run, const char* saved, const char* output, const char* hidden0,
                              const char* weight_hh, char* grad_output, char* grad_input_gates,
                              char* grad_hidden_gates, char* grad_hidden0, char* scratch) noexcept nogil
+    enum: TL_LSTM_RUN_FORWARD, TL_LSTM_RUN_BACKWARD, TL_GRU_RUN_FORWARD, TL_GRU_RUN_BACKWARD
+    void tl_run_loop(int loop, const TlRun* run, char** p) noexcept nogil
+    ctypedef struct TlRunJob:
+        int loop
+        TlRun run
+        char* p[9]
+        const Py_ssize_t* cuts
+    void tl_run_slice(void* ctx, Py_ssize_t slice) noexcept nogil
+    int tl_rnn_slices_keep_bits(int wide, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, int b_plain, int beta,
+                                const Py_ssize_t* cuts, Py_ssize_t slices) noexcept
 
 
 tl_rnn_level = tl_rnn_detect()
@@ -410,8 +507,62 @@ cdef bint _run(TlRun* run, cnp.ndarray sizes, cnp.ndarray offsets, tuple arrays,
             return False
         pointers[index] = <char*>_data(arrays[index])
     run.sizes, run.offsets, run.steps, run.h = size_data, offset_data, steps, hidden
+    run.lo, run.hi = 0, size_data[0]
     run.wide = typenum == cnp.NPY_FLOAT64
     return True
+
+
+cdef enum:
+    # the least rows of a slice: fewer, and BLAS takes other kernels (other bits) for the product
+    SLICE_ROWS = 8
+    # from this many multiply-adds in a run's recurrent products, with more than one thread, the run
+    # is cut into slices of the batch, one per thread (below it the pool's start costs more)
+    THREADED_RUN_MIN = 1 << 20
+    MAX_SLICES = 64
+
+# (dtype, rows, product, slices): whether cutting that product's rows keeps its bits
+cdef dict _slicing_keeps_bits = {}
+
+
+cdef Py_ssize_t _slices(TlRun* run, tuple products, Py_ssize_t* cuts):
+    """How many slices of the batch ``run`` goes in, one per pool thread, filling ``cuts``: 1 (run
+    whole) unless there are several threads, every step holds the whole batch (slices of a packed
+    run would shrink below SLICE_ROWS), the products are large enough, and each of ``products``
+    (gates n, gates k, b plain, beta: ``tl_rnn_gemm``'s product of n * H columns over k * H) keeps
+    its bits when its rows are cut so."""
+    cdef Py_ssize_t batch = run.sizes[0], count = min(pool_threads(), batch // SLICE_ROWS, MAX_SLICES), i
+    cdef Py_ssize_t h = run.h
+    if count < 2 or run.sizes[run.steps - 1] != batch:
+        return 1
+    for n, k, b_plain, beta in products:
+        if run.steps * batch * n * k * h * h < THREADED_RUN_MIN:
+            return 1
+    for i in range(count):
+        cuts[i] = i * (batch // SLICE_ROWS) // count * SLICE_ROWS
+    cuts[count] = batch
+    for n, k, b_plain, beta in products:
+        key = (run.wide, batch, n * h, k * h, b_plain, beta, count)
+        if key not in _slicing_keeps_bits:
+            _slicing_keeps_bits[key] = bool(tl_rnn_slices_keep_bits(run.wide, batch, n * h, k * h, b_plain, beta,
+                                                                    cuts, count))
+        if not _slicing_keeps_bits[key]:
+            return 1
+    return count
+
+
+cdef void _go(int loop, TlRun* run, char** pointers, tuple products):
+    """Runs ``loop`` over the whole batch, in slices on the pool's threads where ``_slices`` cuts it."""
+    cdef TlRunJob job
+    cdef Py_ssize_t cuts[MAX_SLICES + 1]
+    cdef Py_ssize_t count = _slices(run, products, cuts), i
+    job.loop, job.run, job.cuts = loop, run[0], cuts
+    for i in range(9):
+        job.p[i] = pointers[i]
+    with nogil:
+        if count > 1:
+            parallel_run(tl_run_slice, &job, count)
+        else:
+            tl_run_loop(loop, run, pointers)
 
 
 def lstm_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bint reverse,
@@ -422,13 +573,12 @@ def lstm_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, b
     activations; fills ``output``/``cells`` (N, H).  False, having done nothing, without a bound
     BLAS or for arguments it does not take."""
     cdef TlRun run
-    cdef char* p[6]
+    cdef char* p[9]
     if not _run(&run, sizes, offsets, (gates, hidden0, cell0, weight_hh, output, cells),
                 ((-1, 4), (0, 1), (0, 1), (4, 1), (-1, 1), (-1, 1)), _cols(hidden0), p):
         return False
     run.reverse = reverse
-    with nogil:
-        tl_lstm_run_forward(&run, p[0], p[1], p[2], p[3], p[4], p[5])
+    _go(TL_LSTM_RUN_FORWARD, &run, p, ((4, 1, False, 1),))
     return True
 
 
@@ -440,14 +590,13 @@ def lstm_run_backward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, 
     ``grad_cell`` (B, H) enters as the final cells' gradient and ends as ``cell0``'s; writes
     ``grad_gates`` (N, 4H) and ``grad_hidden0``.  False as ``lstm_run_forward``."""
     cdef TlRun run
-    cdef char* p[8]
+    cdef char* p[9]
     if not _run(&run, sizes, offsets, (gates, cells, cell0, weight_hh, grad_output, grad_cell, grad_gates,
                                        grad_hidden0),
                 ((-1, 4), (-1, 1), (0, 1), (4, 1), (-1, 1), (0, 1), (-1, 4), (0, 1)), _cols(cell0), p):
         return False
     run.reverse = reverse
-    with nogil:
-        tl_lstm_run_backward(&run, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
+    _go(TL_LSTM_RUN_BACKWARD, &run, p, ((1, 4, True, 1), (1, 4, True, 0)))
     return True
 
 
@@ -458,13 +607,12 @@ def gru_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bi
     """A whole GRU run (``gru_forward`` of ``backends/_recurrent_runs.py`` without the final
     state), ``scratch`` (B, 3H); False as ``lstm_run_forward``."""
     cdef TlRun run
-    cdef char* p[7]
+    cdef char* p[9]
     if not _run(&run, sizes, offsets, (input_gates, hidden0, weight_hh, bias_hh, output, saved, scratch),
                 ((-1, 3), (0, 1), (3, 1), (0, 0), (-1, 1), (-1, 4), (0, 3)), _cols(hidden0), p):
         return False
     run.reverse = reverse
-    with nogil:
-        tl_gru_run_forward(&run, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
+    _go(TL_GRU_RUN_FORWARD, &run, p, ((3, 1, False, 0),))
     return True
 
 
@@ -482,6 +630,5 @@ def gru_run_backward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, b
                 ((-1, 4), (-1, 1), (0, 1), (3, 1), (-1, 1), (-1, 3), (-1, 3), (0, 1), (0, 1)), _cols(hidden0), p):
         return False
     run.reverse = reverse
-    with nogil:
-        tl_gru_run_backward(&run, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8])
+    _go(TL_GRU_RUN_BACKWARD, &run, p, ((1, 3, True, 1),))
     return True
