@@ -46,6 +46,7 @@ float32 runs a vectorisable exp (Cephes' polynomial, about 1 ulp) and Cephes'
 tanh polynomial near 0, float64 the C library's exp and tanh."""
 cimport numpy as cnp
 from libc.stdint cimport int64_t
+from libc.stdlib cimport free
 
 from tensorlib._pool cimport parallel_run, pool_threads
 
@@ -148,7 +149,7 @@ cdef extern from *:
                                 double, double*, int);
     static tl_sgemm_fn tl_rnn_sgemm = NULL;
     static tl_dgemm_fn tl_rnn_dgemm = NULL;
-    enum { TL_ROW_MAJOR = 101, TL_NO_TRANSPOSE = 111, TL_TRANSPOSE = 112 };
+    enum { TL_ROW_MAJOR = 101, TL_NO_TRANSPOSE = 111, TL_TRANSPOSE = 112, TL_PACKED = 151, TL_B_MATRIX = 162 };
 
     static void tl_rnn_gemm(int wide, const void* a, const void* b, int b_plain, void* out, Py_ssize_t m,
                             Py_ssize_t n, Py_ssize_t k, int beta) {
@@ -158,6 +159,52 @@ cdef extern from *:
                                (int)k, (const double*)b, ldb, (double)beta, (double*)out, (int)n);
         else tl_rnn_sgemm(TL_ROW_MAJOR, TL_NO_TRANSPOSE, tb, (int)m, (int)n, (int)k, 1.0f, (const float*)a,
                           (int)k, (const float*)b, ldb, (float)beta, (float*)out, (int)n);
+    }
+
+    /* MKL's packed products (cblas_?gemm_pack_get_size, cblas_?gemm_pack, cblas_?gemm_compute), where
+       bound: a forward run's product with the recurrent weights packs them once, not at every step */
+    typedef size_t (*tl_pack_size_fn)(int, int, int, int);
+    typedef void (*tl_spack_fn)(int, int, int, int, int, int, float, const float*, int, float*);
+    typedef void (*tl_dpack_fn)(int, int, int, int, int, int, double, const double*, int, double*);
+    typedef void (*tl_scompute_fn)(int, int, int, int, int, int, const float*, int, const float*, int, float,
+                                   float*, int);
+    typedef void (*tl_dcompute_fn)(int, int, int, int, int, int, const double*, int, const double*, int, double,
+                                   double*, int);
+    static tl_pack_size_fn tl_rnn_spack_size = NULL, tl_rnn_dpack_size = NULL;
+    static tl_spack_fn tl_rnn_spack = NULL;
+    static tl_dpack_fn tl_rnn_dpack = NULL;
+    static tl_scompute_fn tl_rnn_scompute = NULL;
+    static tl_dcompute_fn tl_rnn_dcompute = NULL;
+
+    /* b (n, k) packed as the B^T of tl_rnn_gemm's out (m, n) = a (m, k) @ b^T, for products of m rows
+       (free it); NULL where packing is not bound or memory is short */
+    static void* tl_rnn_pack_weight(int wide, const void* b, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k) {
+        void* packed;
+        if (tl_rnn_spack == NULL)
+            return NULL;
+        packed = malloc(wide ? tl_rnn_dpack_size(TL_B_MATRIX, (int)m, (int)n, (int)k)
+                             : tl_rnn_spack_size(TL_B_MATRIX, (int)m, (int)n, (int)k));
+        if (packed == NULL)
+            return NULL;
+        if (wide) tl_rnn_dpack(TL_ROW_MAJOR, TL_B_MATRIX, TL_TRANSPOSE, (int)m, (int)n, (int)k, 1.0,
+                               (const double*)b, (int)k, (double*)packed);
+        else tl_rnn_spack(TL_ROW_MAJOR, TL_B_MATRIX, TL_TRANSPOSE, (int)m, (int)n, (int)k, 1.0f, (const float*)b,
+                          (int)k, (float*)packed);
+        return packed;
+    }
+
+    /* tl_rnn_gemm's out (m, n) = a (m, k) @ b^T + beta * out, with b packed for m rows where `packed`
+       is (and the product has those rows) */
+    static void tl_rnn_product(int wide, const void* a, const void* b, const void* packed, Py_ssize_t packed_rows,
+                               void* out, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, int beta) {
+        if (packed == NULL || m != packed_rows)
+            tl_rnn_gemm(wide, a, b, 0, out, m, n, k, beta);
+        else if (wide)
+            tl_rnn_dcompute(TL_ROW_MAJOR, TL_NO_TRANSPOSE, TL_PACKED, (int)m, (int)n, (int)k, (const double*)a,
+                            (int)k, (const double*)packed, (int)k, (double)beta, (double*)out, (int)n);
+        else
+            tl_rnn_scompute(TL_ROW_MAJOR, TL_NO_TRANSPOSE, TL_PACKED, (int)m, (int)n, (int)k, (const float*)a,
+                            (int)k, (const float*)packed, (int)k, (float)beta, (float*)out, (int)n);
     }
 
     /* A whole run's steps: step t holds sizes[t] rows (non-increasing) from row offsets[t]; the step run
@@ -170,6 +217,7 @@ cdef extern from *:
         const int64_t* offsets;
         Py_ssize_t steps, h, lo, hi;
         int reverse, wide;
+        const void* packed;   /* a forward run's weight_hh packed for hi - lo rows, or NULL */
     } TlRun;
 
     /* a step's first row, its previous step's first row, and the slice's rows of it: [k0, k1) continue
@@ -202,14 +250,14 @@ cdef extern from *:
             TlStep st = tl_run_step(run, s);
             Py_ssize_t o = st.o, prev = st.prev, k0 = st.k0, n0 = st.n0;
             if (k0 < st.k1) {
-                tl_rnn_gemm(run->wide, TL_AT(output, prev + k0, 1), weight_hh, 0, TL_AT(gates, o + k0, 4),
-                            st.k1 - k0, 4 * h, h, 1);
+                tl_rnn_product(run->wide, TL_AT(output, prev + k0, 1), weight_hh, run->packed, run->hi - run->lo,
+                               TL_AT(gates, o + k0, 4), st.k1 - k0, 4 * h, h, 1);
                 tl_lstm_forward(run->wide, TL_AT(gates, o + k0, 4), TL_AT(cells, prev + k0, 1),
                                 TL_AT(cells, o + k0, 1), TL_AT(output, o + k0, 1), st.k1 - k0, h);
             }
             if (n0 < st.n1) {
-                tl_rnn_gemm(run->wide, TL_AT(hidden0, n0, 1), weight_hh, 0, TL_AT(gates, o + n0, 4), st.n1 - n0,
-                            4 * h, h, 1);
+                tl_rnn_product(run->wide, TL_AT(hidden0, n0, 1), weight_hh, run->packed, run->hi - run->lo,
+                               TL_AT(gates, o + n0, 4), st.n1 - n0, 4 * h, h, 1);
                 tl_lstm_forward(run->wide, TL_AT(gates, o + n0, 4), TL_AT(cell0, n0, 1), TL_AT(cells, o + n0, 1),
                                 TL_AT(output, o + n0, 1), st.n1 - n0, h);
             }
@@ -251,15 +299,15 @@ cdef extern from *:
             TlStep st = tl_run_step(run, s);
             Py_ssize_t o = st.o, prev = st.prev, k0 = st.k0, n0 = st.n0;
             if (k0 < st.k1) {
-                tl_rnn_gemm(run->wide, TL_AT(output, prev + k0, 1), weight_hh, 0, TL_AT(scratch, k0, 3), st.k1 - k0,
-                            3 * h, h, 0);
+                tl_rnn_product(run->wide, TL_AT(output, prev + k0, 1), weight_hh, run->packed, run->hi - run->lo,
+                               TL_AT(scratch, k0, 3), st.k1 - k0, 3 * h, h, 0);
                 tl_gru_forward(run->wide, TL_AT(input_gates, o + k0, 3), TL_AT(scratch, k0, 3), bias_hh,
                                TL_AT(output, prev + k0, 1), TL_AT(output, o + k0, 1), TL_AT(saved, o + k0, 4),
                                st.k1 - k0, h);
             }
             if (n0 < st.n1) {
-                tl_rnn_gemm(run->wide, TL_AT(hidden0, n0, 1), weight_hh, 0, TL_AT(scratch, n0, 3), st.n1 - n0,
-                            3 * h, h, 0);
+                tl_rnn_product(run->wide, TL_AT(hidden0, n0, 1), weight_hh, run->packed, run->hi - run->lo,
+                               TL_AT(scratch, n0, 3), st.n1 - n0, 3 * h, h, 0);
                 tl_gru_forward(run->wide, TL_AT(input_gates, o + n0, 3), TL_AT(scratch, n0, 3), bias_hh,
                                TL_AT(hidden0, n0, 1), TL_AT(output, o + n0, 1), TL_AT(saved, o + n0, 4),
                                st.n1 - n0, h);
@@ -308,27 +356,29 @@ cdef extern from *:
     }
 
     /* a run cut into slices of the batch: slice i is the rows cuts[i]..cuts[i + 1] */
-    typedef struct { int loop; TlRun run; char* p[9]; const Py_ssize_t* cuts; } TlRunJob;
+    typedef struct { int loop; TlRun run; char* p[9]; const Py_ssize_t* cuts; void** packed; } TlRunJob;
 
     static void tl_run_slice(void* ctx, Py_ssize_t slice) {
         TlRunJob* job = (TlRunJob*)ctx;
         TlRun run = job->run;
         run.lo = job->cuts[slice];
         run.hi = job->cuts[slice + 1];
+        run.packed = job->packed[slice];
         tl_run_loop(job->loop, &run, job->p);
     }
 
-    /* Whether the bound gemm gives the rows of an m-row product the same bits when each slice of
-       `cuts` is a call of its own (as tl_rnn_gemm calls it: out (m, n) = a (m, k) @ b^T or b, + beta *
-       out).  BLAS picks its kernels by shape, and for a few rows or some depths picks ones that sum in
+    /* Whether the products of a run cut at `cuts` (`slices` slices; 1: the whole batch) give the bits
+       of tl_rnn_gemm's whole product out (m, n) = a (m, k) @ b^T (b plain: @ b) + beta * out, each
+       slice's rows by a call of its own, through b packed for its rows where `packed`.  BLAS picks its
+       kernels by shape, and for a few rows, some depths, or packed operands may pick ones that sum in
        another order; tried on made-up numbers, which any other order of the sums shows in */
     static int tl_rnn_slices_keep_bits(int wide, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, int b_plain, int beta,
-                                       const Py_ssize_t* cuts, Py_ssize_t slices) {
+                                       const Py_ssize_t* cuts, Py_ssize_t slices, int packed) {
         size_t item = wide ? 8 : 4, i, total = (size_t)(m * k + n * k + 2 * m * n);
         char* memory = (char*)malloc(total * item);
         char *a, *b, *whole, *sliced;
         uint32_t x = 12345u;
-        int same = 0;
+        int same = 1;
         if (memory == NULL)
             return 0;
         for (i = 0; i < total; i++) {
@@ -343,10 +393,20 @@ cdef extern from *:
         sliced = whole + m * n * item;
         memcpy(sliced, whole, m * n * item);
         tl_rnn_gemm(wide, a, b, b_plain, whole, m, n, k, beta);
-        for (i = 0; i < (size_t)slices; i++)
-            tl_rnn_gemm(wide, a + cuts[i] * k * item, b, b_plain, sliced + cuts[i] * n * item, cuts[i + 1] - cuts[i],
-                        n, k, beta);
-        same = memcmp(whole, sliced, m * n * item) == 0;
+        for (i = 0; i < (size_t)slices; i++) {
+            Py_ssize_t rows = cuts[i + 1] - cuts[i];
+            void* weight = packed ? tl_rnn_pack_weight(wide, b, rows, n, k) : NULL;
+            if (packed && weight == NULL)
+                same = 0;
+            else if (packed)
+                tl_rnn_product(wide, a + cuts[i] * k * item, b, weight, rows, sliced + cuts[i] * n * item, rows, n,
+                               k, beta);
+            else
+                tl_rnn_gemm(wide, a + cuts[i] * k * item, b, b_plain, sliced + cuts[i] * n * item, rows, n, k,
+                            beta);
+            free(weight);
+        }
+        same = same && memcmp(whole, sliced, m * n * item) == 0;
         free(memory);
         return same;
     }
@@ -363,6 +423,7 @@ cdef extern from *:
         const int64_t* offsets
         Py_ssize_t steps, h, lo, hi
         int reverse, wide
+        const void* packed
     void tl_lstm_run_forward(const TlRun* run, char* gates, const char* hidden0, const char* cell0,
                              const char* weight_hh, char* output, char* cells) noexcept nogil
     void tl_lstm_run_backward(const TlRun* run, const char* gates, const char* cells, const char* cell0,
@@ -380,9 +441,17 @@ cdef extern from *:
         TlRun run
         char* p[9]
         const Py_ssize_t* cuts
+        void** packed
     void tl_run_slice(void* ctx, Py_ssize_t slice) noexcept nogil
     int tl_rnn_slices_keep_bits(int wide, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, int b_plain, int beta,
-                                const Py_ssize_t* cuts, Py_ssize_t slices) noexcept
+                                const Py_ssize_t* cuts, Py_ssize_t slices, int packed) noexcept
+    void* tl_rnn_spack_size
+    void* tl_rnn_dpack_size
+    void* tl_rnn_spack
+    void* tl_rnn_dpack
+    void* tl_rnn_scompute
+    void* tl_rnn_dcompute
+    void* tl_rnn_pack_weight(int wide, const void* b, Py_ssize_t m, Py_ssize_t n, Py_ssize_t k) noexcept
 
 
 tl_rnn_level = tl_rnn_detect()
@@ -392,6 +461,16 @@ def bind(size_t sgemm, size_t dgemm):
     """Binds the BLAS ``cblas_sgemm``/``cblas_dgemm`` at these addresses for the whole-run loops."""
     global tl_rnn_sgemm, tl_rnn_dgemm
     tl_rnn_sgemm, tl_rnn_dgemm = <void*>sgemm, <void*>dgemm
+
+
+def bind_packed(size_t spack_size, size_t dpack_size, size_t spack, size_t dpack, size_t scompute,
+                size_t dcompute):
+    """Binds MKL's ``cblas_?gemm_pack_get_size``, ``cblas_?gemm_pack`` and ``cblas_?gemm_compute``
+    at these addresses (all non-zero): the forward runs then pack their recurrent weights once."""
+    global tl_rnn_spack_size, tl_rnn_dpack_size, tl_rnn_spack, tl_rnn_dpack, tl_rnn_scompute, tl_rnn_dcompute
+    tl_rnn_spack_size, tl_rnn_dpack_size = <void*>spack_size, <void*>dpack_size
+    tl_rnn_spack, tl_rnn_dpack, tl_rnn_scompute, tl_rnn_dcompute = <void*>spack, <void*>dpack, <void*>scompute, \
+        <void*>dcompute
 
 
 cdef int _common_type(tuple arrays, Py_ssize_t rows, Py_ssize_t hidden, tuple widths):
@@ -507,7 +586,7 @@ cdef bint _run(TlRun* run, cnp.ndarray sizes, cnp.ndarray offsets, tuple arrays,
             return False
         pointers[index] = <char*>_data(arrays[index])
     run.sizes, run.offsets, run.steps, run.h = size_data, offset_data, steps, hidden
-    run.lo, run.hi = 0, size_data[0]
+    run.lo, run.hi, run.packed = 0, size_data[0], NULL
     run.wide = typenum == cnp.NPY_FLOAT64
     return True
 
@@ -515,55 +594,79 @@ cdef bint _run(TlRun* run, cnp.ndarray sizes, cnp.ndarray offsets, tuple arrays,
 cdef enum:
     # the least rows of a slice: fewer, and BLAS takes other kernels (other bits) for the product
     SLICE_ROWS = 8
-    # from this many multiply-adds in a run's recurrent products, with more than one thread, the run
-    # is cut into slices of the batch, one per thread (below it the pool's start costs more)
-    THREADED_RUN_MIN = 1 << 20
+    # from this many multiply-adds in a run's recurrent products a run may go in slices on the pool's
+    # threads (below it their start costs more) and pack its weights (below it packing costs more)
+    LARGE_RUN = 1 << 20
     MAX_SLICES = 64
 
-# (dtype, rows, product, slices): whether cutting that product's rows keeps its bits
-cdef dict _slicing_keeps_bits = {}
+# (dtype, rows, product, slices, packed): whether a run so cut and packed keeps that product's bits
+cdef dict _keeps_bits = {}
 
 
-cdef Py_ssize_t _slices(TlRun* run, tuple products, Py_ssize_t* cuts):
-    """How many slices of the batch ``run`` goes in, one per pool thread, filling ``cuts``: 1 (run
-    whole) unless there are several threads, every step holds the whole batch (slices of a packed
-    run would shrink below SLICE_ROWS), the products are large enough, and each of ``products``
-    (gates n, gates k, b plain, beta: ``tl_rnn_gemm``'s product of n * H columns over k * H) keeps
-    its bits when its rows are cut so."""
-    cdef Py_ssize_t batch = run.sizes[0], count = min(pool_threads(), batch // SLICE_ROWS, MAX_SLICES), i
-    cdef Py_ssize_t h = run.h
-    if count < 2 or run.sizes[run.steps - 1] != batch:
+cdef bint _product_keeps_bits(TlRun* run, tuple product, Py_ssize_t* cuts, Py_ssize_t count, bint packed):
+    n, k, b_plain, beta = product
+    key = (run.wide, run.sizes[0], n * run.h, k * run.h, b_plain, beta, tuple(cuts[i] for i in range(count + 1)),
+           packed)
+    if key not in _keeps_bits:
+        _keeps_bits[key] = bool(tl_rnn_slices_keep_bits(run.wide, run.sizes[0], n * run.h, k * run.h, b_plain, beta,
+                                                        cuts, count, packed))
+    return _keeps_bits[key]
+
+
+cdef Py_ssize_t _plan(TlRun* run, tuple products, bint pack, Py_ssize_t* cuts, bint* packed):
+    """How many slices of the batch ``run`` goes in, one per pool thread, filling ``cuts``, and
+    whether (``pack``: a forward run may) its weights are packed: a large run is cut where there
+    are several threads and every step holds the whole batch (slices of a packed batch would
+    shrink below SLICE_ROWS), and packed where MKL's packing is bound, as far as every one of
+    ``products`` (gates n, gates k, b plain, beta: ``tl_rnn_gemm``'s product of n * H columns over
+    k * H) keeps the bits of one whole gemm; else 1, unpacked."""
+    cdef Py_ssize_t batch = run.sizes[0], h = run.h, count, i
+    packed[0] = False
+    cuts[0], cuts[1] = 0, batch
+    if any(run.steps * batch * n * k * h * h < LARGE_RUN for n, k, _, _ in products):
         return 1
-    for n, k, b_plain, beta in products:
-        if run.steps * batch * n * k * h * h < THREADED_RUN_MIN:
-            return 1
-    for i in range(count):
-        cuts[i] = i * (batch // SLICE_ROWS) // count * SLICE_ROWS
-    cuts[count] = batch
-    for n, k, b_plain, beta in products:
-        key = (run.wide, batch, n * h, k * h, b_plain, beta, count)
-        if key not in _slicing_keeps_bits:
-            _slicing_keeps_bits[key] = bool(tl_rnn_slices_keep_bits(run.wide, batch, n * h, k * h, b_plain, beta,
-                                                                    cuts, count))
-        if not _slicing_keeps_bits[key]:
-            return 1
-    return count
+    count = min(pool_threads(), batch // SLICE_ROWS, MAX_SLICES) if run.sizes[run.steps - 1] == batch else 1
+    for count in sorted({count, 1}, reverse=True):
+        for i in range(count):
+            cuts[i] = i * (batch // SLICE_ROWS) // count * SLICE_ROWS
+        cuts[count] = batch
+        for packing in [True, False] if pack and tl_rnn_spack != NULL else [False]:
+            if count == 1 and not packing:
+                return 1
+            if all(_product_keeps_bits(run, product, cuts, count, packing) for product in products):
+                packed[0] = packing
+                return count
+    return 1
 
 
-cdef void _go(int loop, TlRun* run, char** pointers, tuple products):
-    """Runs ``loop`` over the whole batch, in slices on the pool's threads where ``_slices`` cuts it."""
+cdef void _go(int loop, TlRun* run, char** pointers, tuple products, int packed_weight=-1):
+    """Runs ``loop`` over the whole batch, in slices on the pool's threads as ``_plan`` cuts it,
+    ``pointers[packed_weight]`` (the product's b, when not -1) packed for each slice as it plans."""
     cdef TlRunJob job
     cdef Py_ssize_t cuts[MAX_SLICES + 1]
-    cdef Py_ssize_t count = _slices(run, products, cuts), i
-    job.loop, job.run, job.cuts = loop, run[0], cuts
+    cdef void* packed[MAX_SLICES]
+    cdef bint packing
+    cdef Py_ssize_t count = _plan(run, products, packed_weight >= 0, cuts, &packing), i
+    cdef Py_ssize_t n = products[0][0] * run.h, k = products[0][1] * run.h
+    for i in range(count):
+        packed[i] = tl_rnn_pack_weight(run.wide, pointers[packed_weight], cuts[i + 1] - cuts[i], n, k) \
+            if packing else NULL
+    if packing and not all(packed[i] != NULL for i in range(count)):   # short of memory: one whole gemm a step
+        for i in range(count):
+            free(packed[i])
+            packed[i] = NULL
+        count, cuts[1] = 1, run.sizes[0]
+    job.loop, job.run, job.cuts, job.packed = loop, run[0], cuts, packed
     for i in range(9):
         job.p[i] = pointers[i]
     with nogil:
         if count > 1:
             parallel_run(tl_run_slice, &job, count)
         else:
-            tl_run_loop(loop, run, pointers)
-
+            job.run.packed = packed[0]
+            tl_run_loop(loop, &job.run, pointers)
+    for i in range(count):
+        free(packed[i])
 
 def lstm_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bint reverse,
                      cnp.ndarray gates not None, cnp.ndarray hidden0 not None, cnp.ndarray cell0 not None,
@@ -578,7 +681,7 @@ def lstm_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, b
                 ((-1, 4), (0, 1), (0, 1), (4, 1), (-1, 1), (-1, 1)), _cols(hidden0), p):
         return False
     run.reverse = reverse
-    _go(TL_LSTM_RUN_FORWARD, &run, p, ((4, 1, False, 1),))
+    _go(TL_LSTM_RUN_FORWARD, &run, p, ((4, 1, False, 1),), 3)
     return True
 
 
@@ -612,7 +715,7 @@ def gru_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bi
                 ((-1, 3), (0, 1), (3, 1), (0, 0), (-1, 1), (-1, 4), (0, 3)), _cols(hidden0), p):
         return False
     run.reverse = reverse
-    _go(TL_GRU_RUN_FORWARD, &run, p, ((3, 1, False, 0),))
+    _go(TL_GRU_RUN_FORWARD, &run, p, ((3, 1, False, 0),), 2)
     return True
 
 

@@ -419,3 +419,16 @@ def test_sliced_runs_keep_single_threaded_bits(threads, name, dtype, batch, hidd
     one = threads(1, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed))
     for n in (2, 3):
         assert threads(n, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed)) == one
+
+
+@pytest.mark.parametrize("name", ["LSTM", "GRU"])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("batch, hidden, kwargs, packed", [(16, 64, {}, False), (17, 64, {}, True)])
+def test_packed_weights_keep_the_bits_of_a_gemm_a_step(monkeypatch, threads, name, dtype,  # noqa: F811
+                                                       batch, hidden, kwargs, packed):
+    """A large forward run packs its recurrent weights once (MKL's packed products): the bits
+    are those of the step-by-step run, one gemm a step."""
+    from tensorlib.backends import backend_for
+    whole = threads(1, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed))
+    monkeypatch.setattr(backend_for(torch.device("cpu")).recurrent, "_whole_runs", None)
+    assert threads(1, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed)) == whole
