@@ -38,7 +38,10 @@ sequence ending early), of 16 sequences or more, goes in slices of the batch
 need only its own rows, so the slices run apart, and each step's product is
 one gemm per slice.  A shape whose gemm sums a slice's rows in another order
 than the whole batch's (BLAS picks its kernels by shape; tried once per shape)
-runs whole, so the bits are those of one thread.
+runs whole, so the bits are those of one thread.  A large forward run packs
+its recurrent weights once (MKL's packed products, ``bind_packed``) rather
+than MKL packing them in every step's gemm, where the shape keeps the bits
+(probed the same way).
 
 Each returns False, having done nothing, for arrays it does not take (the runs
 also where no gemm is bound).  The step loops are in ``_recurrent_cells.h``:
