@@ -51,7 +51,7 @@ cimport numpy as cnp
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free
 
-from tensorlib._pool cimport parallel_run, pool_threads
+from tensorlib._pool cimport parallel_run, pool_threads_now
 
 cnp.import_array()
 
@@ -619,7 +619,8 @@ cdef bint _product_keeps_bits(TlRun* run, tuple product, Py_ssize_t* cuts, Py_ss
 cdef Py_ssize_t _plan(TlRun* run, tuple products, bint pack, Py_ssize_t* cuts, bint* packed):
     """How many slices of the batch ``run`` goes in, one per pool thread, filling ``cuts``, and
     whether (``pack``: a forward run may) its weights are packed: a large run is cut where there
-    are several threads and every step holds the whole batch (slices of a packed batch would
+    are several threads (and the pool is not keeping its helpers out: slices one after another
+    cost more than the whole batch) and every step holds the whole batch (slices of a packed batch would
     shrink below SLICE_ROWS), and packed where MKL's packing is bound, as far as every one of
     ``products`` (gates n, gates k, b plain, beta: ``tl_rnn_gemm``'s product of n * H columns over
     k * H) keeps the bits of one whole gemm; else 1, unpacked."""
@@ -628,7 +629,7 @@ cdef Py_ssize_t _plan(TlRun* run, tuple products, bint pack, Py_ssize_t* cuts, b
     cuts[0], cuts[1] = 0, batch
     if any(run.steps * batch * n * k * h * h < LARGE_RUN for n, k, _, _ in products):
         return 1
-    count = min(pool_threads(), batch // SLICE_ROWS, MAX_SLICES) if run.sizes[run.steps - 1] == batch else 1
+    count = min(pool_threads_now(), batch // SLICE_ROWS, MAX_SLICES) if run.sizes[run.steps - 1] == batch else 1
     for count in sorted({count, 1}, reverse=True):
         for i in range(count):
             cuts[i] = i * (batch // SLICE_ROWS) // count * SLICE_ROWS
