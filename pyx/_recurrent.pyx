@@ -620,10 +620,10 @@ cdef Py_ssize_t _plan(TlRun* run, tuple products, bint pack, Py_ssize_t* cuts, b
     """How many slices of the batch ``run`` goes in, one per pool thread, filling ``cuts``, and
     whether (``pack``: a forward run may) its weights are packed: a large run is cut where there
     are several threads (and the pool is not keeping its helpers out: slices one after another
-    cost more than the whole batch) and every step holds the whole batch (slices of a packed batch would
-    shrink below SLICE_ROWS), and packed where MKL's packing is bound, as far as every one of
-    ``products`` (gates n, gates k, b plain, beta: ``tl_rnn_gemm``'s product of n * H columns over
-    k * H) keeps the bits of one whole gemm; else 1, unpacked."""
+    cost more than the whole batch) and every step holds the whole batch (slices of a packed
+    batch would shrink below SLICE_ROWS), and packed where MKL's packing is bound, as far as
+    every one of ``products`` (gates n, gates k, b plain, beta: ``tl_rnn_gemm``'s product of
+    n * H columns over k * H) keeps the bits of one whole gemm; else 1, unpacked."""
     cdef Py_ssize_t batch = run.sizes[0], h = run.h, count, i
     packed[0] = False
     cuts[0], cuts[1] = 0, batch
@@ -671,6 +671,7 @@ cdef void _go(int loop, TlRun* run, char** pointers, tuple products, int packed_
             tl_run_loop(loop, &job.run, pointers)
     for i in range(count):
         free(packed[i])
+
 
 def lstm_run_forward(cnp.ndarray sizes not None, cnp.ndarray offsets not None, bint reverse,
                      cnp.ndarray gates not None, cnp.ndarray hidden0 not None, cnp.ndarray cell0 not None,
