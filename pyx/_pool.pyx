@@ -278,6 +278,14 @@ cdef extern from *:
     #endif
 
     static int tl_pool_threads(void) { return tl_pool.threads; }
+    /* the threads a job started now would get: 1 while stalls keep the helpers out */
+    static int tl_pool_threads_now(void) {
+    #ifdef TL_HAVE_POOL
+        if (tl_pool.threads > 1 && __atomic_load_n(&tl_pool.backoff_until, __ATOMIC_RELAXED) > tl_now_ns())
+            return 1;
+    #endif
+        return tl_pool.threads;
+    }
     static long tl_pool_stalls(void) {
     #ifdef TL_HAVE_POOL
         return tl_pool.stalls;
@@ -295,6 +303,7 @@ cdef extern from *:
     """
     void tl_parallel_run(chunk_fn fn, void* ctx, Py_ssize_t nchunks) noexcept nogil
     int tl_pool_threads() noexcept nogil
+    int tl_pool_threads_now() noexcept nogil
     int tl_pool_available() noexcept nogil
     long tl_pool_stalls() noexcept nogil
     void tl_pool_init(int threads) noexcept nogil
@@ -335,6 +344,10 @@ cdef void parallel_run(chunk_fn fn, void* ctx, Py_ssize_t nchunks) noexcept nogi
 
 cdef int pool_threads() noexcept nogil:
     return tl_pool_threads()
+
+
+cdef int pool_threads_now() noexcept nogil:
+    return tl_pool_threads_now()
 
 
 def _pool_stalls():

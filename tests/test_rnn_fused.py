@@ -17,6 +17,7 @@ from tensorlib import _recurrent
 from tensorlib.autograd import gradcheck, gradgradcheck
 from tensorlib.backends._recurrent_runs import ComposedCells
 from parity import real_torch
+from test_matmul_threads import threads  # noqa: F401 (a fixture)
 from test_nn_parity import _copy_weights
 
 CONFIGS = [
@@ -385,3 +386,49 @@ def test_whole_run_loops_decline_what_they_do_not_take():
     for step_sizes, step_offsets, step_gates in declined:
         assert _recurrent.lstm_run_forward(step_sizes, step_offsets, False, step_gates, state, state, weight, output,
                                            cells) is False
+
+
+
+def _trained_layer(name, dtype, batch, hidden, kwargs, packed):
+    """A layer's outputs, final states and every gradient after two backward passes."""
+    rng = np.random.default_rng(batch + hidden)
+    torch.manual_seed(0)
+    layer = getattr(nn, name)(hidden, hidden, **kwargs).to(dtype=dtype)
+    shape = (batch, 7, hidden) if kwargs.get("batch_first") else (7, batch, hidden)
+    x = torch.tensor(rng.standard_normal(shape), dtype=dtype, requires_grad=True)
+    lengths = sorted(rng.integers(1, 8, batch).tolist(), reverse=True)
+    results = []
+    for _ in range(2):
+        output, final = layer(rnn_utils.pack_padded_sequence(x, lengths) if packed else x)
+        output = output.data if packed else output
+        final = final if isinstance(final, tuple) else (final,)
+        loss = (output * output).sum() + sum((state * 3).sum() for state in final)
+        loss.backward()
+        results += [output] + list(final)
+    return [r.detach().numpy().tobytes() for r in results + [x.grad] + [p.grad for p in layer.parameters()]]
+
+
+@pytest.mark.parametrize("name", ["LSTM", "GRU"])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("batch, hidden, kwargs, packed", [
+    (16, 64, {"num_layers": 2}, False), (24, 20, {"bidirectional": True}, False),
+    (40, 33, {"batch_first": True}, False), (16, 256, {}, False), (17, 64, {}, True)])
+def test_sliced_runs_keep_single_threaded_bits(threads, name, dtype, batch, hidden, kwargs, packed):  # noqa: F811
+    """With several threads a padded run of 16 sequences or more goes in slices of the batch,
+    one per thread (a packed one stays whole): the bits are those of one thread."""
+    one = threads(1, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed))
+    for n in (2, 3):
+        assert threads(n, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed)) == one
+
+
+@pytest.mark.parametrize("name", ["LSTM", "GRU"])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("batch, hidden, kwargs, packed", [(16, 64, {}, False), (17, 64, {}, True)])
+def test_packed_weights_keep_the_bits_of_a_gemm_a_step(monkeypatch, threads, name, dtype,  # noqa: F811
+                                                       batch, hidden, kwargs, packed):
+    """A large forward run packs its recurrent weights once (MKL's packed products): the bits
+    are those of the step-by-step run, one gemm a step."""
+    from tensorlib.backends import backend_for
+    whole = threads(1, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed))
+    monkeypatch.setattr(backend_for(torch.device("cpu")).recurrent, "_whole_runs", None)
+    assert threads(1, lambda: _trained_layer(name, dtype, batch, hidden, kwargs, packed)) == whole

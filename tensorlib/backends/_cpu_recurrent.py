@@ -2,7 +2,8 @@
 ``_recurrent_runs`` with the compiled step kernels of ``tensorlib._recurrent`` and
 the matrix products of ``_cpu_products`` (MKL where the ``mkl`` extra is installed);
 with MKL, a whole LSTM or GRU run goes to the compiled loops, which call MKL's gemm
-themselves, one step after the other without a Python frame."""
+themselves, one step after the other without a Python frame (a forward run through
+its packed-weights products: the recurrent weights packed once, not at every step)."""
 import ctypes
 
 import numpy as np
@@ -11,6 +12,10 @@ from .. import _recurrent
 from . import _mkl_library
 from ._cpu_products import add_matrix_product
 from ._recurrent_runs import ComposedCells, RecurrentKernels
+
+
+def _addresses(library, names):
+    return [ctypes.cast(getattr(library, name), ctypes.c_void_p).value for name in names]
 
 
 class _WholeRuns:
@@ -25,8 +30,10 @@ class _WholeRuns:
             library = _mkl_library.library()
             self._bound = library is not None
             if self._bound:
-                _recurrent.bind(*(ctypes.cast(getattr(library, name), ctypes.c_void_p).value
-                                  for name in ("cblas_sgemm", "cblas_dgemm")))
+                _recurrent.bind(*_addresses(library, ("cblas_sgemm", "cblas_dgemm")))
+                _recurrent.bind_packed(*_addresses(library, (f"cblas_{kind}gemm_{part}"
+                                                             for part in ("pack_get_size", "pack", "compute")
+                                                             for kind in "sd")))
         return self._bound
 
     def _call(self, loop, sizes, offsets, reverse, arrays):

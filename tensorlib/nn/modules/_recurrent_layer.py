@@ -172,8 +172,9 @@ class MkldnnRnnLayerBackward0(SavingNode):
             result[2] = grad_weight_hh
         if needs(self, 3):
             result[3] = grad_input_gates.sum(0)
-        if needs(self, 4):
-            result[4] = grad_hidden_gates.sum(0)
+        if needs(self, 4):   # an LSTM's two biases have one gradient: summed once
+            result[4] = (result[3].clone() if grad_hidden_gates is grad_input_gates and result[3] is not None
+                         else grad_hidden_gates.sum(0))
         for i, (state, _) in enumerate(grad_states):
             result[5 + i] = state
         return tuple(result)
