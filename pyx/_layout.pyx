@@ -249,7 +249,10 @@ cpdef tuple expand_strides(tuple shape, tuple strides, tuple target, str type_na
 
 
 cpdef bint has_internal_overlap(tuple shape, tuple strides):
-    """True when two indices of the tensor address one memory location (stride 0)."""
+    """True when two indices of the tensor address one memory location (stride 0); an
+    empty tensor addresses none."""
+    if 0 in shape:
+        return False
     for size, stride in zip(shape, strides):
         if size > 1 and stride == 0:
             return True

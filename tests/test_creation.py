@@ -75,6 +75,8 @@ def test_tensor_from_ndarray_keeps_dense_strides(make, strides):
         x = torch.tensor(array, dtype=torch.float32)
     assert x.stride() == strides
     np.testing.assert_array_equal(x.numpy(), array.astype(np.float32))
+    x[...] = 2  # the copy is writable, an empty one with zero strides too
+    np.testing.assert_array_equal(x.numpy(), np.full(array.shape, 2, np.float32))
 
 
 def test_tensor_of_tensor_warns_and_copies():
