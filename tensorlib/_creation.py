@@ -344,7 +344,8 @@ def _number(value):
 
 def _fill_from_host(out, array):
     """Copies the host ndarray ``array`` (``out``'s shape, a tensor dtype) into ``out``."""
-    out._copy_from(wrap_array(array))
+    backend = backend_for(out.device)
+    backend.copy_into(out._array(), backend.from_host(array))
     return out
 
 
