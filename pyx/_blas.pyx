@@ -20,11 +20,14 @@ bound, another dtype, a size or stride beyond BLAS's 32-bit integers); the
 caller then computes the product itself.
 
 With several threads (``set_num_threads``) a stack of products shares its matrices
-out among tensorlib's pool, each matrix by its own sequential call.  One product is
-never cut into blocks: MKL picks its kernel, and with it the order of each element's
-sum, from the shape it is handed (on AVX-512 machines a narrower block of C's rows
-or columns can take another kernel), so only whole products keep the bits of one
-thread (MKL's own threading changes them too, and would compete with the pool)."""
+out among tensorlib's pool, each matrix by its own sequential call, and a gemm of
+``THREADED_MIN`` multiply-adds or more is cut into blocks of C's columns
+(column-major), one sequential gemm per pool thread, where the cut keeps the whole
+gemm's bits.  MKL picks its kernel, and with it the order of each element's sum, by
+the shape it is handed, and on AVX-512 machines some blocks take another kernel than
+the whole product; so each shape's cut is tried once on made-up numbers (which any
+other order of the sums shows in), and a shape whose cut changes them runs whole.
+MKL's own threading would change bits as well, and compete with the pool."""
 cimport numpy as cnp
 import numpy as np
 from tensorlib._pool cimport parallel_run, pool_threads
@@ -55,6 +58,13 @@ cdef enum:
     NO_TRANSPOSE = 111
     TRANSPOSE = 112
     INT_MAX = 2147483647
+    # from this many multiply-adds, with more than one thread, a gemm may be cut into blocks run
+    # on the pool's threads (below it the pool's start costs more than a thread saves)
+    THREADED_MIN = 1 << 20
+    # a block's least width: MKL takes a 1-wide block as a gemv; blocks are multiples of it
+    BLOCK_MIN = 16
+    # the largest operand a cut's trial makes up (elements); larger products run whole
+    TRIAL_MAX = 1 << 24
     # from this many multiply-adds in all, with more than one thread, a stack of products shares
     # its matrices out among the pool's threads
     STACK_THREADED_MIN = 1 << 17
@@ -157,6 +167,87 @@ cdef void _product(bint single, Plan *p, double alpha, double beta, const void *
         _dgemm(COLUMN_MAJOR, p.flag_a, p.flag_b, <int>p.m, <int>p.n, <int>p.k, alpha,
                <const double *>first, <int>_max1(p.lda), <const double *>second, <int>_max1(p.ldb), beta,
                <double *>c, <int>_max1(p.ldc))
+
+
+ctypedef struct ColumnBlocks:
+    # one gemm (plan) cut along n, C's columns, into blocks of `width`
+    Plan plan
+    bint single
+    Py_ssize_t width
+    double alpha, beta
+    const char* first
+    const char* second
+    char* c
+
+
+cdef void _column_block(void* ctx, Py_ssize_t block) noexcept nogil:
+    """Runs block ``block`` of a cut gemm: C's columns from ``block * width``, with op(second)'s."""
+    cdef ColumnBlocks* job = <ColumnBlocks*>ctx
+    cdef Plan p = job.plan
+    cdef Py_ssize_t item = 4 if job.single else 8, lo = block * job.width
+    p.n = min(job.width, job.plan.n - lo)
+    _product(job.single, &p, job.alpha, job.beta, job.first,
+             job.second + lo * item * (_max1(p.ldb) if p.flag_b == NO_TRANSPOSE else 1), job.c + lo * item * _max1(p.ldc))
+
+
+# (dtype, plan, alpha, beta, width): whether the gemm so cut gives the whole gemm's bits
+cdef dict _cut_keeps_bits = {}
+
+
+cdef bint _cut_is_exact(ColumnBlocks* job):
+    """Whether ``job``'s cut gives its whole gemm's bits, tried once per shape on made-up numbers
+    laid out as its operands are."""
+    cdef Plan* p = &job.plan
+    cdef ColumnBlocks trial = job[0]
+    cdef Py_ssize_t blocks = (p.n + job.width - 1) // job.width, i
+    cdef char* whole_data
+    key = (job.single, p.flag_a, p.flag_b, p.m, p.n, p.k, p.lda, p.ldb, p.ldc, job.alpha, job.beta, job.width)
+    known = _cut_keeps_bits.get(key)
+    if known is not None:
+        return known
+    sizes = (_max1(p.lda) * (p.k if p.flag_a == NO_TRANSPOSE else p.m),
+             _max1(p.ldb) * (p.n if p.flag_b == NO_TRANSPOSE else p.k), _max1(p.ldc) * p.n)
+    if max(sizes) > TRIAL_MAX:
+        _cut_keeps_bits[key] = False
+        return False
+    made_up = np.random.default_rng(len(_cut_keeps_bits))
+    first, second, whole = (made_up.standard_normal(n).astype(np.float32 if job.single else np.float64)
+                            for n in sizes)
+    cut = whole.copy()
+    trial.first = <const char*>cnp.PyArray_DATA(<cnp.ndarray>first)
+    trial.second = <const char*>cnp.PyArray_DATA(<cnp.ndarray>second)
+    trial.c = <char*>cnp.PyArray_DATA(<cnp.ndarray>cut)
+    whole_data = <char*>cnp.PyArray_DATA(<cnp.ndarray>whole)
+    with nogil:
+        for i in range(blocks):
+            _column_block(&trial, i)
+        _product(job.single, p, job.alpha, job.beta, trial.first, trial.second, whole_data)
+    _cut_keeps_bits[key] = exact = whole.tobytes() == cut.tobytes()
+    return exact
+
+
+cdef void _run_product(bint single, Plan* p, double alpha, double beta, cnp.ndarray first, cnp.ndarray second,
+                       cnp.ndarray c):
+    """One gemm, cut into blocks of C's columns on the pool's threads where it is large, has
+    columns enough for them and the cut keeps its bits, else whole on this thread."""
+    cdef ColumnBlocks job
+    cdef int threads = pool_threads()
+    cdef Py_ssize_t width = 0
+    if threads > 1 and p.m * p.n * p.k >= THREADED_MIN:
+        width = (p.n + threads - 1) // threads
+        width = (width + BLOCK_MIN - 1) // BLOCK_MIN * BLOCK_MIN
+        if width >= p.n or p.n - (p.n - 1) // width * width < BLOCK_MIN:
+            width = 0  # one block, or a last block too narrow
+    job.plan, job.single, job.width, job.alpha, job.beta = p[0], single, width, alpha, beta
+    if width and not _cut_is_exact(&job):
+        width = 0
+    job.first, job.second = <const char*>cnp.PyArray_DATA(first), <const char*>cnp.PyArray_DATA(second)
+    job.c = <char*>cnp.PyArray_DATA(c)
+    with nogil:
+        if width:
+            parallel_run(_column_block, &job, (p.n + width - 1) // width)
+        else:
+            _product(single, p, alpha, beta, job.first, job.second, job.c)
 
 
 # NumPy's BLAS (its wheels' ILP64 OpenBLAS: 64-bit integers), as its matmul calls it: row-major
@@ -296,9 +387,7 @@ def gemm(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out, double alpha=1.0, double
     plan.flag_b, second, plan.ldb = _operand(second, plan.swapped, plan.k, plan.n)
     _normalise(&plan)
     single = cnp.PyArray_TYPE(out) == cnp.NPY_FLOAT
-    with nogil:
-        _product(single, &plan, alpha, beta, cnp.PyArray_DATA(first), cnp.PyArray_DATA(second),
-                 cnp.PyArray_DATA(c))
+    _run_product(single, &plan, alpha, beta, first, second, c)
     if c is not out:
         out[...] = c
     return True
@@ -317,6 +406,8 @@ def gemm_batched(cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
     plan.k = a.shape[ndim - 1]
     if plan.k == 0 or out.size == 0 or b.shape[ndim - 2] != plan.k:
         return False
+    if pool_threads() > 1 and out.shape[ndim - 2] * out.shape[ndim - 1] * plan.k >= THREADED_MIN:
+        return False  # each large matrix by gemm, which may cut it
     first_matrix, second_matrix = a[(0,) * lead], b[(0,) * lead]
     out_matrix = out[(0,) * lead]
     if _out_layout(out_matrix, plan) < 0:

@@ -1,7 +1,8 @@
 """With the ``mkl`` extra, a large product on several threads gives the
-single-threaded bits, for every dtype, layout and ``addmm`` scaling (MKL's kernel,
-and so each element's order of sums, depends on the shape it is handed: cutting a
-product into blocks changed them on AVX-512 machines)."""
+single-threaded bits, for every dtype, layout and ``addmm`` scaling: its gemm is cut
+into column blocks of C, one per pool thread, only where the cut keeps the whole
+gemm's bits (MKL picks its kernel by the shape it is handed, and on AVX-512 machines
+some blocks take another one)."""
 import numpy as np
 import pytest
 

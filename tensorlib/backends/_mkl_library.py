@@ -8,8 +8,9 @@ package is absent, cannot be loaded, the machine is not x86, or
 ``TENSORLIB_MKL=0``.  The search runs once; it binds MKL's BLAS into the
 compiled products (``tensorlib._blas``) and switches MKL to its sequential
 threading layer, so that no OpenMP runtime competes with tensorlib's pool (and
-NumPy's BLAS) for the cores: the pool splits large vector-math calls and shares
-stacks of products out by matrix, which changes no value.
+NumPy's BLAS) for the cores: the pool splits large vector-math calls and
+products (stacks of them by matrix; one gemm into column blocks where a trial
+shows the cut keeps its bits), which changes no value.
 
 PyTorch 2.13's wheels link MKL 2024.2; the extra pins that release, whose
 kernels give the same bits (later releases differ for some product shapes)."""
