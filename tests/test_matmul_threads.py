@@ -49,3 +49,18 @@ def test_products_on_several_threads_keep_single_threaded_bits(threads, dtype, s
         one = threads(1, product).numpy()
         for n in (2, 3):
             assert threads(n, product).numpy().tobytes() == one.tobytes()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_products_of_many_shapes_keep_single_threaded_bits(threads, dtype):
+    # shapes drawn where, on an AVX-512 machine, some column blocks take another MKL kernel
+    rng = np.random.default_rng(7)
+    for _ in range(24):
+        rows, depth, columns = (int(v) for v in rng.integers(190, 700, 3))
+        layout = rng.integers(0, 2, 2)
+        a = _operand(rng, (rows, depth), dtype, layout[0])
+        b = _operand(rng, (depth, columns), dtype, layout[1])
+        bias = tensorlib.tensor(rng.standard_normal((rows, columns)).astype(dtype))
+        for product in (lambda: a @ b, lambda: tensorlib.addmm(bias, a, b, beta=1.5)):
+            one = threads(1, product).numpy()
+            assert threads(2, product).numpy().tobytes() == one.tobytes(), (rows, depth, columns, layout)
