@@ -203,6 +203,21 @@ cdef extern from *:
         return lanes[0];                                                                           \\
     }                                                                                              \\
                                                                                                    \\
+    /* o[i] = exp(a[i] - m) for i < n: whole vectors, then the tail in a padded vector, so that    \\
+       no element takes the slow scalar loop the compiler would leave after the vectors (each      \\
+       element's value is the same either way) */                                                  \\
+    ATTR static inline void tl_exp_shifted_##SUFFIX(const float* a, float* o, Py_ssize_t n, float m) { \\
+        float pad[TL_LANES];                                                                       \\
+        Py_ssize_t i = 0;                                                                          \\
+        int j;                                                                                     \\
+        for (; i + TL_LANES <= n; i += TL_LANES)                                                   \\
+            for (j = 0; j < TL_LANES; j++) o[i + j] = tl_exp_##SUFFIX(a[i + j] - m);               \\
+        if (i == n) return;                                                                        \\
+        for (j = 0; j < TL_LANES; j++) pad[j] = i + j < n ? a[i + j] - m : 0.0f;                   \\
+        for (j = 0; j < TL_LANES; j++) pad[j] = tl_exp_##SUFFIX(pad[j]);                           \\
+        for (j = 0; i + j < n; j++) o[i + j] = pad[j];                                             \\
+    }                                                                                              \\
+                                                                                                   \\
     /* softmax (log_softmax) of each row of `cols` contiguous elements */                          \\
     ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
                                               Py_ssize_t cols, int want_log) {                     \\
@@ -210,8 +225,7 @@ cdef extern from *:
         float m, total;                                                                            \\
         for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
             m = tl_row_max_##SUFFIX(a, cols);                                                      \\
-            for (i = 0; i < cols; i++)                                                             \\
-                o[i] = tl_exp_##SUFFIX(a[i] - m);                                                  \\
+            tl_exp_shifted_##SUFFIX(a, o, cols, m);                                                \\
             total = tl_lane_sum_##SUFFIX(o, cols);                                                 \\
             if (want_log) {                                                                        \\
                 total = tl_log_##SUFFIX(total);                                                    \\
@@ -231,7 +245,8 @@ cdef extern from *:
         float total;                                                                               \\
         for (r = 0; r < rows; r++, g += cols, y += cols, o += cols) {                              \\
             total = tl_lane_sum_##SUFFIX(g, cols);                                                 \\
-            for (i = 0; i < cols; i++) o[i] = fmaf(-tl_exp_##SUFFIX(y[i]), total, g[i]);           \\
+            tl_exp_shifted_##SUFFIX(y, o, cols, 0.0f);                                             \\
+            for (i = 0; i < cols; i++) o[i] = fmaf(-o[i], total, g[i]);                            \\
         }                                                                                          \\
     }                                                                                              \\
                                                                                                    \\
