@@ -61,9 +61,30 @@ def _is_path(f):
 # ============================================================================ save
 def save(obj, f, pickle_module=None, pickle_protocol=DEFAULT_PROTOCOL, _use_new_zipfile_serialization=True,
          _disable_byteorder_record=False):
-    """Saves ``obj`` to ``f`` (a path or a binary file object) as ``torch.save`` does.  The pickle is
-    tensorlib's own pickler's (``pickle_module`` is not used): it names PyTorch's functions and
-    storage classes for tensors, so that PyTorch loads the file."""
+    """Saves ``obj`` to ``f`` in PyTorch's checkpoint format (a zip archive holding a pickle and one
+    record per storage), so that ``torch.load`` reads it too.
+
+    The pickle is tensorlib's own pickler's: it names PyTorch's functions and storage classes for
+    tensors. Views saved together keep sharing their storage.
+
+    Args:
+        obj: what to save: tensors, state dicts, optimizer state, nested containers, or any
+            picklable object (loading those needs ``weights_only=False``).
+        f (str, os.PathLike or file object): a path, or a binary file object opened for writing.
+        pickle_module: accepted for ``torch.save``'s signature; not used.
+        pickle_protocol (int): the pickle protocol. Default: ``2``, as PyTorch's.
+        _use_new_zipfile_serialization (bool): ``False`` writes PyTorch's legacy (non-zip) format.
+        _disable_byteorder_record (bool): leaves out the archive's byte-order record.
+
+    Example::
+
+        >>> import io
+        >>> buffer = io.BytesIO()
+        >>> torch.save({"w": torch.tensor([1., 2.])}, buffer)
+        >>> _ = buffer.seek(0)
+        >>> torch.load(buffer)
+        {'w': tensor([1., 2.])}
+    """
     if not _is_path(f) and not hasattr(f, "write"):
         raise AttributeError(f"'{type(f).__name__}' object has no attribute 'write'")
     buffer = io.BytesIO()
@@ -161,11 +182,36 @@ def _weights_only_default(weights_only, pickle_module):
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args):
-    """Loads what ``torch.save`` or :func:`save` wrote to ``f`` (a path or a readable binary file
-    object), as ``torch.load`` does.  ``weights_only`` (the default unless a ``pickle_module`` is
-    given) builds only tensors, storages, Parameters and plain data; ``map_location`` (a device,
-    a string, a dict of locations or a callable ``fn(storage, location)``) places the storages;
-    ``mmap=True`` maps the storages of a zip checkpoint from the file instead of reading them."""
+    """Loads what ``torch.save`` or :func:`save` wrote to ``f``, as ``torch.load`` does.
+
+    Args:
+        f (str, os.PathLike or file object): a path, or a readable binary file object. A path
+            ending in ``.safetensors`` is read as a safetensors file.
+        map_location: where the storages go: a device or string, a dict from saved locations
+            (``'cuda:0'``) to new ones, or a callable ``fn(storage, location)``. Default: where
+            they were saved from.
+        pickle_module: a module to unpickle with; only with ``weights_only=False``.
+        weights_only (bool): build only tensors, storages, Parameters and plain data, refusing
+            any other global with ``pickle.UnpicklingError`` (the default unless a
+            ``pickle_module`` is given). A file that would run code never does.
+        mmap (bool): map the storages of a zip checkpoint from the file instead of reading them.
+        pickle_load_args: passed to the unpickler (``encoding``...) with ``weights_only=False``.
+
+    Returns:
+        the saved object, its tensors on the devices ``map_location`` chose.
+
+    Example::
+
+        >>> import io
+        >>> buffer = io.BytesIO()
+        >>> base = torch.arange(4.)
+        >>> torch.save([base, base[1:3]], buffer)
+        >>> _ = buffer.seek(0)
+        >>> whole, view = torch.load(buffer)
+        >>> view[0] = 9.
+        >>> whole
+        tensor([0., 9., 2., 3.])
+    """
     weights_only = _weights_only_default(weights_only, pickle_module)
     if weights_only and pickle_module is not None:
         raise RuntimeError("Can not safely load weights when explicit pickle_module is specified")
