@@ -203,19 +203,22 @@ cdef extern from *:
         return lanes[0];                                                                           \\
     }                                                                                              \\
                                                                                                    \\
-    /* o[i] = exp(a[i] - m) for i < n: whole vectors, then the tail in a padded vector, so that    \\
-       no element takes the slow scalar loop the compiler would leave after the vectors (each      \\
-       element's value is the same either way) */                                                  \\
+    /* o[i] = exp(a[i] - m) for i < n: whole vectors, then the row's last vector again, which      \\
+       recomputes a few elements with the same values, so that no element takes the slow scalar    \\
+       loop the compiler would leave after the vectors (short rows keep it) */                     \\
     ATTR static inline void tl_exp_shifted_##SUFFIX(const float* a, float* o, Py_ssize_t n, float m) { \\
-        float pad[TL_LANES];                                                                       \\
         Py_ssize_t i = 0;                                                                          \\
         int j;                                                                                     \\
         for (; i + TL_LANES <= n; i += TL_LANES)                                                   \\
             for (j = 0; j < TL_LANES; j++) o[i + j] = tl_exp_##SUFFIX(a[i + j] - m);               \\
         if (i == n) return;                                                                        \\
-        for (j = 0; j < TL_LANES; j++) pad[j] = i + j < n ? a[i + j] - m : 0.0f;                   \\
-        for (j = 0; j < TL_LANES; j++) pad[j] = tl_exp_##SUFFIX(pad[j]);                           \\
-        for (j = 0; i + j < n; j++) o[i + j] = pad[j];                                             \\
+        if (n < TL_LANES) {                                                                        \\
+            for (; i < n; i++) o[i] = tl_exp_##SUFFIX(a[i] - m);                                   \\
+            return;                                                                                \\
+        }                                                                                          \\
+        a += n - TL_LANES;                                                                         \\
+        o += n - TL_LANES;                                                                         \\
+        for (j = 0; j < TL_LANES; j++) o[j] = tl_exp_##SUFFIX(a[j] - m);                           \\
     }                                                                                              \\
                                                                                                    \\
     /* softmax (log_softmax) of each row of `cols` contiguous elements */                          \\
