@@ -68,6 +68,29 @@ cdef extern from *:
         }                                                                                          \\
     }
 
+    /* lanes[j] + lanes[j ^ 8], then 4 apart, 2, 1: lane 0 holds PyTorch's order of the sum.  As
+       vector shuffles where the compiler has them (each lane's additions are the same) */
+    static inline float tl_fold_lanes(const float* lanes) {
+    #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
+        tl_v16f v;
+        memcpy(&v, lanes, sizeof v);
+        v = v + __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+        v = v + __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+        v = v + __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+        v = v + __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+        return v[0];
+    #else
+        float now[TL_LANES], pairs[TL_LANES];
+        int j, shift;
+        memcpy(now, lanes, sizeof now);
+        for (shift = TL_LANES / 2; shift >= 1; shift /= 2) {
+            for (j = 0; j < TL_LANES; j++) pairs[j] = now[j] + now[j ^ shift];
+            memcpy(now, pairs, sizeof now);
+        }
+        return now[0];
+    #endif
+    }
+
     #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR)                                                      \\
     ATTR static inline float tl_exp_##SUFFIX(float d) {                                            \\
         /* clamped before the integer conversion (nan and huge d: the selects below, or the nan    \\
@@ -183,9 +206,9 @@ cdef extern from *:
        order; else lane sums over whole vectors, the tail added to the first lanes, then the      \\
        lanes folded in halves (8 apart, 4, 2, 1) */                                               \\
     ATTR static inline float tl_lane_sum_##SUFFIX(const float* a, Py_ssize_t n) {                  \\
-        float lanes[TL_LANES], pairs[TL_LANES], total;                                             \\
+        float lanes[TL_LANES], total;                                                              \\
         Py_ssize_t i, d, full;                                                                     \\
-        int j, shift;                                                                              \\
+        int j;                                                                                     \\
         if (n < TL_LANES) {                                                                        \\
             total = n ? a[0] : 0.0f;                                                               \\
             for (i = 1; i < n; i++) total += a[i];                                                 \\
@@ -196,11 +219,7 @@ cdef extern from *:
         for (d = TL_LANES; d < full; d += TL_LANES)                                                \\
             for (j = 0; j < TL_LANES; j++) lanes[j] += a[d + j];                                   \\
         for (j = 0; j < n - full; j++) lanes[j] += a[full + j];                                    \\
-        for (shift = TL_LANES / 2; shift >= 1; shift /= 2) {                                       \\
-            for (j = 0; j < TL_LANES; j++) pairs[j] = lanes[j] + lanes[j ^ shift];                 \\
-            for (j = 0; j < TL_LANES; j++) lanes[j] = pairs[j];                                    \\
-        }                                                                                          \\
-        return lanes[0];                                                                           \\
+        return tl_fold_lanes(lanes);                                                               \\
     }                                                                                              \\
                                                                                                    \\
     /* o[i] = exp(a[i] - m) for i < n: whole vectors, then the row's last vector again, which      \\
