@@ -4,7 +4,6 @@ the matrix products of ``_cpu_products`` (MKL where the ``mkl`` extra is install
 with MKL, a whole LSTM or GRU run goes to the compiled loops, which call MKL's gemm
 themselves, one step after the other without a Python frame (a forward run through
 its packed-weights products: the recurrent weights packed once, not at every step)."""
-import ctypes
 
 import numpy as np
 
@@ -12,10 +11,6 @@ from .. import _recurrent
 from . import _mkl_library
 from ._cpu_products import add_matrix_product
 from ._recurrent_runs import ComposedCells, RecurrentKernels
-
-
-def _addresses(library, names):
-    return [ctypes.cast(getattr(library, name), ctypes.c_void_p).value for name in names]
 
 
 class _WholeRuns:
@@ -30,8 +25,8 @@ class _WholeRuns:
             library = _mkl_library.library()
             self._bound = library is not None
             if self._bound:
-                _recurrent.bind(*_addresses(library, ("cblas_sgemm", "cblas_dgemm")))
-                _recurrent.bind_packed(*_addresses(library, (f"cblas_{kind}gemm_{part}"
+                _recurrent.bind(*_mkl_library.addresses(library, ("cblas_sgemm", "cblas_dgemm")))
+                _recurrent.bind_packed(*_mkl_library.addresses(library, (f"cblas_{kind}gemm_{part}"
                                                              for part in ("pack_get_size", "pack", "compute")
                                                              for kind in "sd")))
         return self._bound

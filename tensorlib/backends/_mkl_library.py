@@ -43,6 +43,12 @@ def library_candidates():
             yield os.path.join(prefix, "lib", name)
 
 
+def addresses(lib, names):
+    """The addresses of the routines ``names`` of the loaded library ``lib``, for binding into
+    compiled code."""
+    return [ctypes.cast(getattr(lib, name), ctypes.c_void_p).value for name in names]
+
+
 @functools.lru_cache(maxsize=None)
 def library():
     """The loaded MKL runtime library, or None."""
@@ -56,9 +62,8 @@ def library():
             # before any other MKL call: the layers are chosen on the first
             lib.MKL_Set_Threading_Layer(_MKL_THREADING_SEQUENTIAL)
             lib.MKL_Set_Interface_Layer(_MKL_INTERFACE_LP64)
-            _blas.bind(*(ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
-                         for name in ("cblas_sgemm", "cblas_dgemm", "cblas_sgemv", "cblas_dgemv", "cblas_sdot",
-                                      "cblas_ddot")))
+            _blas.bind(*addresses(lib, ("cblas_sgemm", "cblas_dgemm", "cblas_sgemv", "cblas_dgemv", "cblas_sdot",
+                                        "cblas_ddot")))
         except (OSError, AttributeError):  # not loadable, or an MKL without these routines
             continue
         return lib

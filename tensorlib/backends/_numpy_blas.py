@@ -12,6 +12,7 @@ import os
 import numpy as np
 
 from .. import _blas
+from . import _mkl_library
 
 
 def _library_paths():
@@ -34,9 +35,9 @@ def bound():
     for path in _library_paths():
         try:
             library = ctypes.CDLL(path)
-            routines = library.scipy_cblas_sgemm64_, library.scipy_cblas_dgemm64_
+            routines = _mkl_library.addresses(library, ("scipy_cblas_sgemm64_", "scipy_cblas_dgemm64_"))
         except (OSError, AttributeError):
             continue
-        _blas.bind_numpy(*(ctypes.cast(routine, ctypes.c_void_p).value for routine in routines))
+        _blas.bind_numpy(*routines)
         return True
     return False

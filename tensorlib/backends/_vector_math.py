@@ -13,12 +13,11 @@ elements that tensorlib's own thread pool runs (``tensorlib._simd_math.run_eleme
 PyTorch calls VML from one thread per chunk -- elementwise values do not depend on the chunks.
 Non-contiguous data is copied to a contiguous buffer first, as PyTorch does.
 """
-import ctypes
 
 import numpy as np
 
 from .._simd_math import run_elementwise
-from ._mkl_library import library
+from ._mkl_library import addresses, library
 
 # tensorlib's op name -> VML's function name (vms<Name> for float32, vmd<Name> for float64).
 # These are the functions whose PyTorch results equal VML's bit for bit (checked against
@@ -42,7 +41,7 @@ def _table():
     if _functions is None:
         lib = library()
         _functions = {} if lib is None else {
-            (op, np.dtype(dtype).char): ctypes.cast(getattr(lib, prefix + name), ctypes.c_void_p).value
+            (op, np.dtype(dtype).char): addresses(lib, (prefix + name,))[0]
             for op, name in VML_FUNCTIONS.items() for prefix, dtype in (("vms", np.float32), ("vmd", np.float64))}
     return _functions
 
