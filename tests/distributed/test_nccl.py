@@ -1,0 +1,174 @@
+"""The "nccl" backend's communicator (``tensorlib.backends._nccl``).
+
+Without a GPU its logic runs on the CUDA stand-in with NCCL played by MPI
+(``nccl_stand_in``): every collective against NumPy over all ranks' inputs, at any world
+size, and PyTorch's errors.  On a machine with CuPy and a CUDA device the same checks
+run through CuPy's real NCCL bindings (one device per rank: LOCAL_RANK or the rank)."""
+import numpy as np
+import pytest
+
+pytest.importorskip("mpi4py")
+import nccl_stand_in
+from mpi4py import MPI
+
+import tensorlib
+from tensorlib.backends import _nccl, cuda
+
+WORLD = MPI.COMM_WORLD
+RANK, SIZE = WORLD.rank, WORLD.size
+DTYPES = ["float32", "float64", "float16", "int64", "int32", "int8", "uint8", "bool"]  # CUDA has no bfloat16
+
+
+def values(rank, shape, dtype):
+    """Rank ``rank``'s input: small integers (exact in every dtype and under every reduction)."""
+    drawn = np.random.default_rng(rank + 100).integers(-3, 4, shape)
+    if dtype == "bool":
+        return drawn > 0
+    if dtype == "uint8":
+        drawn = np.abs(drawn)
+    return drawn.astype(dtype)
+
+
+def on_device(host):
+    """The CUDA backend array (stand-in or CuPy) of a tensor holding ``host``."""
+    return tensorlib.tensor(host, device="cuda")._array()
+
+
+def everyone(shape, dtype):
+    return [values(rank, shape, dtype) for rank in range(SIZE)]
+
+
+@pytest.fixture(params=["stand-in", "cupy"])
+def device(request):
+    """(communicator, to_device, to_host): the stand-in's, or CuPy's on a real GPU."""
+    if request.param == "stand-in":
+        with cuda.use_stand_in():
+            runtime = nccl_stand_in.StandInRuntime()
+            communicator = _nccl.Communicator(RANK, SIZE, WORLD.bcast(runtime.nccl.get_unique_id()), runtime)
+            yield communicator, on_device, np.asarray
+            communicator.destroy()
+        return
+    cupy = pytest.importorskip("cupy")
+    if _nccl.unavailable_reason() is not None:
+        pytest.skip(f"no NCCL here: {_nccl.unavailable_reason()}")
+    import os
+    cupy.cuda.Device(int(os.environ.get("LOCAL_RANK", RANK)) % cupy.cuda.runtime.getDeviceCount()).use()
+    communicator = _nccl.Communicator(RANK, SIZE, WORLD.bcast(_nccl.unique_id() if RANK == 0 else None))
+    yield communicator, on_device, cupy.asnumpy
+    communicator.destroy()
+
+
+def finished(pending):
+    pending.wait()
+    pending.synchronize()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("op", ["SUM", "PRODUCT", "MIN", "MAX", "AVG"])
+def test_all_reduce(device, dtype, op):
+    communicator, to_device, to_host = device
+    if dtype == "bool" and op == "AVG":
+        pytest.skip("refused, see test_refusals")
+    if op == "AVG" and dtype not in ("float32", "float64", "float16"):
+        pytest.skip("NCCL's integer average truncates; PyTorch leaves it to NCCL")
+    array = to_device(values(RANK, (3, 5), dtype))
+    finished(communicator.all_reduce(array, op))
+    inputs = np.stack(everyone((3, 5), dtype))
+    expected = {"SUM": inputs.sum(0), "PRODUCT": inputs.prod(0), "MIN": inputs.min(0), "MAX": inputs.max(0),
+                "AVG": (inputs.astype(np.float64).sum(0) / SIZE).astype(inputs.dtype)}[op]
+    if dtype == "bool":
+        expected = {"SUM": inputs.any(0), "PRODUCT": inputs.all(0), "MIN": inputs.all(0), "MAX": inputs.any(0)}[op]
+    np.testing.assert_array_equal(to_host(array).astype(np.float64), expected.astype(np.float64))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int64", "bool", "float16"])
+@pytest.mark.parametrize("root", [0, SIZE - 1])
+def test_broadcast_and_reduce(device, dtype, root):
+    communicator, to_device, to_host = device
+    array = to_device(values(RANK, (4, 2), dtype))
+    finished(communicator.broadcast(array, root))
+    np.testing.assert_array_equal(to_host(array), values(root, (4, 2), dtype))
+    array = to_device(values(RANK, (7,), dtype))
+    finished(communicator.reduce(array, root, "MAX" if dtype == "bool" else "SUM"))
+    if RANK == root:
+        inputs = np.stack(everyone((7,), dtype))
+        np.testing.assert_array_equal(to_host(array), inputs.any(0) if dtype == "bool" else inputs.sum(0))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32", "bool", "int8"])
+def test_all_gather(device, dtype):
+    communicator, to_device, to_host = device
+    mine = to_device(values(RANK, (2, 3), dtype))
+    outputs = [to_device(np.zeros((2, 3), dtype)) for _ in range(SIZE)]
+    finished(communicator.all_gather(outputs, mine))
+    for output, expected in zip(outputs, everyone((2, 3), dtype)):
+        np.testing.assert_array_equal(to_host(output), expected)
+    whole = to_device(np.zeros((SIZE * 2, 3), dtype))
+    finished(communicator.all_gather_into(whole, mine))
+    np.testing.assert_array_equal(to_host(whole), np.concatenate(everyone((2, 3), dtype)))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int64", "uint8"])
+def test_reduce_scatter(device, dtype):
+    communicator, to_device, to_host = device
+    output = to_device(np.zeros((3,), dtype))
+    finished(communicator.reduce_scatter_into(output, to_device(values(RANK, (SIZE * 3,), dtype)), "SUM"))
+    np.testing.assert_array_equal(to_host(output), np.stack(everyone((SIZE * 3,), dtype)).sum(0)[RANK * 3:RANK * 3 + 3])
+
+
+@pytest.mark.parametrize("root", [0, SIZE - 1])
+def test_gather_and_scatter(device, root):
+    communicator, to_device, to_host = device
+    outputs = [to_device(np.zeros((2, 2), "float32")) for _ in range(SIZE)] if RANK == root else []
+    finished(communicator.gather(to_device(values(RANK, (2, 2), "float32")), outputs, root))
+    for output, expected in zip(outputs, everyone((2, 2), "float32")):
+        np.testing.assert_array_equal(to_host(output), expected)
+    inputs = [to_device(values(10 + rank, (5,), "int64")) for rank in range(SIZE)] if RANK == root else []
+    output = to_device(np.zeros((5,), "int64"))
+    finished(communicator.scatter(output, inputs, root))
+    np.testing.assert_array_equal(to_host(output), values(10 + RANK, (5,), "int64"))
+
+
+def test_barrier(device):
+    communicator, _, _ = device
+    communicator.barrier()
+    communicator.barrier()
+
+
+def test_empty(device):
+    communicator, to_device, to_host = device
+    array = to_device(np.zeros((0, 3), "float32"))
+    finished(communicator.all_reduce(array, "SUM"))
+    assert to_host(array).shape == (0, 3)
+
+
+def test_refusals(device):
+    """PyTorch's errors: ProcessGroupNCCL's checks of tensors, dtypes and reductions."""
+    communicator, to_device, _ = device
+    with pytest.raises(ValueError, match="^Tensors must be CUDA and dense$"):
+        communicator.all_reduce(np.zeros(3, np.float32), "SUM")
+    with pytest.raises(ValueError, match="^Tensors must be contiguous$"):
+        communicator.all_reduce(to_device(np.zeros((3, 4), np.float32)).T, "SUM")
+    with pytest.raises(TypeError, match="^Input tensor data type is not supported for NCCL process group: Short$"):
+        communicator.broadcast(to_device(np.zeros(3, np.int16)), 0)
+    for op in ("BAND", "BOR", "BXOR"):
+        with pytest.raises(ValueError, match=f"^Cannot use ReduceOp.{op} with NCCL$"):
+            communicator.all_reduce(to_device(np.zeros(3, np.int64)), op)
+    with pytest.raises(TypeError, match="^Cannot use ReduceOp.AVG with boolean inputs$"):
+        communicator.all_reduce(to_device(np.zeros(3, np.bool_)), "AVG")
+
+
+def test_wire_types():
+    """What reaches NCCL: bool as uint8 with SUM turned into MAX, and one communicator, made at
+    the first collective."""
+    with cuda.use_stand_in():
+        runtime = nccl_stand_in.StandInRuntime()
+        communicator = _nccl.Communicator(RANK, SIZE, tuple(range(128)), runtime)
+        assert runtime.nccl.calls == []
+        finished(communicator.all_reduce(tensorlib.ones(3, dtype=tensorlib.bool, device="cuda")._array(), "SUM"))
+        finished(communicator.all_reduce(tensorlib.ones(2, 3, dtype=tensorlib.float64, device="cuda")._array(), "AVG"))
+        codes = nccl_stand_in.CODES
+        assert runtime.nccl.calls == ["NcclCommunicator",
+                                      ("allReduce", 3, codes["NCCL_UINT8"], codes["NCCL_MAX"]),
+                                      ("allReduce", 6, codes["NCCL_FLOAT64"], codes["NCCL_AVG"])]
+        communicator.destroy()
