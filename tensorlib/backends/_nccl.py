@@ -168,43 +168,38 @@ class Communicator:
                              lambda comm, stream: comm.reduceScatter(send, receive, count, kind, nccl_op, stream))
 
     def gather(self, array, outputs, root):
-        """Rank ``root``'s ``outputs[r]`` receives rank r's ``array`` (NCCL's sends and receives,
-        grouped); other ranks pass no outputs."""
+        """Rank ``root``'s ``outputs[r]`` receives rank r's ``array``; other ranks pass no outputs."""
         self._check(array, *outputs)
         kind, count = self._wire_type(array)
-
-        def run(comm, stream):
-            if self.rank != root:
-                comm.send(self._runtime.pointer(array), count, kind, root, stream)
-                return
-            self._nccl.groupStart()
-            try:
-                for peer, output in enumerate(outputs):
-                    if peer != root:
-                        comm.recv(self._runtime.pointer(output), count, kind, peer, stream)
-            finally:
-                self._nccl.groupEnd()
-            outputs[root][...] = array.reshape(outputs[root].shape)
-        return self._enqueue([array, *outputs], run)
+        return self._enqueue([array, *outputs],
+                             lambda comm, stream: self._rooted(comm, stream, root, array, outputs, kind, count, True))
 
     def scatter(self, output, inputs, root):
         """Rank r's ``output`` receives rank ``root``'s ``inputs[r]``; other ranks pass no inputs."""
         self._check(output, *inputs)
         kind, count = self._wire_type(output)
+        return self._enqueue([output, *inputs],
+                             lambda comm, stream: self._rooted(comm, stream, root, output, inputs, kind, count, False))
 
-        def run(comm, stream):
-            if self.rank != root:
-                comm.recv(self._runtime.pointer(output), count, kind, root, stream)
-                return
-            self._nccl.groupStart()
-            try:
-                for peer, piece in enumerate(inputs):
-                    if peer != root:
-                        comm.send(self._runtime.pointer(piece), count, kind, peer, stream)
-            finally:
-                self._nccl.groupEnd()
-            output[...] = inputs[root].reshape(output.shape)
-        return self._enqueue([output, *inputs], run)
+    def _rooted(self, comm, stream, root, mine, pieces, kind, count, to_root):
+        """gather (``to_root``) or scatter by NCCL's sends and receives: a rank exchanges ``mine``
+        with the root; the root exchanges every other rank's piece in one NCCL group, and copies
+        its own."""
+        pointer = self._runtime.pointer
+        if self.rank != root:
+            (comm.send if to_root else comm.recv)(pointer(mine), count, kind, root, stream)
+            return
+        self._nccl.groupStart()
+        try:
+            for peer, piece in enumerate(pieces):
+                if peer != root:
+                    (comm.recv if to_root else comm.send)(pointer(piece), count, kind, peer, stream)
+        finally:
+            self._nccl.groupEnd()
+        if to_root:
+            pieces[root][...] = mine.reshape(pieces[root].shape)
+        else:
+            mine[...] = pieces[root].reshape(mine.shape)
 
     def barrier(self):
         """Blocks the host until every rank has reached it (a one-element all-reduce, as PyTorch's)."""
