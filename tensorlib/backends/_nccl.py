@@ -37,14 +37,9 @@ def unavailable_reason():
     return None if getattr(nccl, "available", True) else "CuPy was built without NCCL"
 
 
-def unique_id():
-    """A new NCCL unique id (made by one rank, handed to every other before ``Communicator``)."""
-    from cupy.cuda import nccl
-    return nccl.get_unique_id()
-
-
 class CupyRuntime:
-    """What ``Communicator`` needs of CUDA, from CuPy: streams, events, devices, pointers."""
+    """What ``Communicator`` needs of CUDA, from CuPy: streams, events, devices, pointers, and
+    ``nccl`` (whose ``get_unique_id()`` one rank calls, handing the id to every other)."""
 
     def __init__(self):
         import cupy

@@ -13,6 +13,7 @@ from mpi4py import MPI
 
 import tensorlib
 from tensorlib.backends import _nccl, cuda
+from tensorlib.distributed import ReduceOp, _nccl_group
 
 WORLD = MPI.COMM_WORLD
 RANK, SIZE = WORLD.rank, WORLD.size
@@ -53,7 +54,9 @@ def device(request):
         pytest.skip(f"no NCCL here: {_nccl.unavailable_reason()}")
     import os
     cupy.cuda.Device(int(os.environ.get("LOCAL_RANK", RANK)) % cupy.cuda.runtime.getDeviceCount()).use()
-    communicator = _nccl.Communicator(RANK, SIZE, WORLD.bcast(_nccl.unique_id() if RANK == 0 else None))
+    runtime = _nccl.CupyRuntime()
+    communicator = _nccl.Communicator(RANK, SIZE, WORLD.bcast(runtime.nccl.get_unique_id() if RANK == 0 else None),
+                                      runtime)
     yield communicator, on_device, cupy.asnumpy
     communicator.destroy()
 
@@ -172,3 +175,53 @@ def test_wire_types():
                                       ("allReduce", 3, codes["NCCL_UINT8"], codes["NCCL_MAX"]),
                                       ("allReduce", 6, codes["NCCL_FLOAT64"], codes["NCCL_AVG"])]
         communicator.destroy()
+
+
+def test_group_of_tensors():
+    """The process group's face: CUDA tensors in, work handles out, group ranks, ReduceOp."""
+    with cuda.use_stand_in():
+        group = _nccl_group.NcclGroup(WORLD, nccl_stand_in.StandInRuntime())
+        assert (group.rank, group.size) == (RANK, SIZE)
+        tensor = tensorlib.full((2, 3), float(RANK + 1), device="cuda")
+        work = group.all_reduce(tensor, ReduceOp.MAX)
+        assert work.wait() is True and work.is_completed()
+        assert tensor.tolist() == [[float(SIZE)] * 3] * 2
+        gathered = [tensorlib.zeros(2, dtype=tensorlib.int64, device="cuda") for _ in range(SIZE)]
+        group.all_gather(gathered, tensorlib.tensor([RANK, -RANK], device="cuda")).wait()
+        assert [g.tolist() for g in gathered] == [[r, -r] for r in range(SIZE)]
+        whole = tensorlib.zeros(SIZE, 2, device="cuda")
+        group.all_gather_into_tensor(whole, tensorlib.full((2,), float(RANK), device="cuda")).wait()
+        assert whole.tolist() == [[float(r)] * 2 for r in range(SIZE)]
+        mine = tensorlib.zeros(2, device="cuda")
+        group.reduce_scatter_tensor(mine, tensorlib.arange(2.0 * SIZE, device="cuda"), ReduceOp.SUM).wait()
+        assert mine.tolist() == [SIZE * (2.0 * RANK), SIZE * (2.0 * RANK + 1)]
+        outputs = [tensorlib.zeros(1, device="cuda") for _ in range(SIZE)] if RANK == 0 else None
+        group.gather(tensorlib.full((1,), RANK + 0.5, device="cuda"), outputs, 0).wait()
+        if RANK == 0:
+            assert [o.item() for o in outputs] == [r + 0.5 for r in range(SIZE)]
+        received = tensorlib.zeros(3, device="cuda")
+        pieces = [tensorlib.full((3,), 10.0 * r, device="cuda") for r in range(SIZE)] if RANK == 0 else None
+        group.scatter(received, pieces, 0).wait()
+        assert received.tolist() == [10.0 * RANK] * 3
+        group.barrier()
+        with pytest.raises(ValueError, match="^Tensors must be CUDA and dense$"):
+            group.broadcast(tensorlib.zeros(3), 0)
+        with pytest.raises(ValueError, match="^Tensors must be contiguous$"):
+            group.broadcast(tensorlib.zeros(4, 4, device="cuda")[:, 1], 0)
+        group.destroy()
+
+
+def test_without_nccl_pytorchs_error(monkeypatch):
+    """A build without NCCL (no CuPy, no device, CuPy without NCCL): PyTorch's warning and error."""
+    monkeypatch.setattr(_nccl, "unavailable_reason", lambda: "CUDA is not available")
+    warning = "^Attempted to get default timeout for nccl backend, but NCCL support is not compiled$"
+    with pytest.warns(UserWarning, match=warning), \
+            pytest.raises(RuntimeError, match="^Distributed package doesn't have NCCL built in$"):
+        _nccl_group.check_nccl_available()
+
+
+def test_availability_says_why():
+    reason = _nccl.unavailable_reason()
+    with cuda.use_stand_in():
+        assert _nccl.unavailable_reason() == "CUDA is not available"  # NumPy has no NCCL
+    assert (reason is None) == (cuda.is_available() and pytest.importorskip("cupy").cuda.nccl.available)
