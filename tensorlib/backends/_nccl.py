@@ -8,9 +8,8 @@ backend arrays of tensors (``tensor._array()``) and follow PyTorch's ProcessGrou
   queued on the caller's current stream (an event orders them), and returns a
   ``Pending``; ``Pending.wait()`` makes the current stream wait for the collective
   without blocking the host, as PyTorch's ``Work.wait()`` does for CUDA tensors;
-* the copies a collective needs around NCCL (the pieces of a list ``all_gather``, a
-  root's own slot of ``gather``/``scatter``) run on the communicator's stream too, so
-  whatever memory they allocate is reused only after NCCL is done with it;
+* the copies a collective needs around NCCL (a root's own piece of ``gather`` and
+  ``scatter``) run on the communicator's stream too;
 * the arrays of a collective in flight stay referenced until their stream has passed
   it, so freeing a tensor early never hands its memory to another kernel too soon;
 * dtypes map as PyTorch maps them (bool travels as uint8, where a bool SUM is a MAX);
@@ -77,10 +76,11 @@ class CupyRuntime:
 class Pending:
     """A collective enqueued on a communicator's stream: its end event, the arrays it uses."""
 
-    __slots__ = ("_arrays", "_done", "_runtime")
+    __slots__ = ("_arrays", "_device", "_done", "_runtime")
 
-    def __init__(self, runtime, done, arrays):
+    def __init__(self, runtime, device, done, arrays):
         self._runtime = runtime
+        self._device = device
         self._done = done
         self._arrays = arrays
 
@@ -89,7 +89,8 @@ class Pending:
 
     def wait(self):
         """The caller's current stream waits for the collective (the host does not)."""
-        self._runtime.current_stream().wait_event(self._done)
+        with self._runtime.on_device(self._device):
+            self._runtime.current_stream().wait_event(self._done)
 
     def synchronize(self):
         """The host waits for the collective."""
@@ -139,19 +140,6 @@ class Communicator:
         kind, count = self._wire_type(array)
         send, receive = self._runtime.pointer(array), self._runtime.pointer(output)
         return self._enqueue([output, array], lambda comm, stream: comm.allGather(send, receive, count, kind, stream))
-
-    def all_gather(self, outputs, array):
-        """``outputs[r]`` receives rank r's ``array``: one gather into a flat buffer, then copies."""
-        self._check(array, *outputs)
-        kind, count = self._wire_type(array)
-        send = self._runtime.pointer(array)
-
-        def run(comm, stream):
-            flat = self._runtime.xp.empty(self.size * array.size, array.dtype)
-            comm.allGather(send, self._runtime.pointer(flat), count, kind, stream)
-            for index, output in enumerate(outputs):
-                output[...] = flat[index * array.size:(index + 1) * array.size].reshape(output.shape)
-        return self._enqueue([array, *outputs], run)
 
     def reduce_scatter_into(self, output, array, op):
         """``output`` receives its rank's block of the reduction of every rank's ``array``
@@ -252,14 +240,16 @@ class Communicator:
         if self._comm is None:
             self._connect(runtime.device_index(arrays[0]))
         self._in_flight = [pending for pending in self._in_flight if not pending.is_completed()]
-        ready = runtime.new_event()
-        ready.record(runtime.current_stream())
-        self._stream.wait_event(ready)
-        with runtime.on_device(self._device), self._stream:
-            run(self._comm, self._stream.ptr)
-        done = runtime.new_event()
-        done.record(self._stream)
-        pending = Pending(runtime, done, arrays)
+        # the device is made current for the events too: a communication thread may call
+        with runtime.on_device(self._device):
+            ready = runtime.new_event()
+            ready.record(runtime.current_stream())
+            self._stream.wait_event(ready)
+            with self._stream:
+                run(self._comm, self._stream.ptr)
+            done = runtime.new_event()
+            done.record(self._stream)
+        pending = Pending(runtime, self._device, done, arrays)
         self._in_flight.append(pending)
         return pending
 

@@ -1,12 +1,18 @@
-"""The "nccl" process group: torch.distributed's collectives on CUDA tensors, run by
-NCCL through CuPy's bindings (``backends/_nccl.Communicator``, which holds every device
-decision).  MPI starts the processes and hands every member of a group the NCCL id its
-rank 0 made; after that the tensors' data moves between the GPUs only."""
+"""The NCCL backend (``"nccl"``): collectives on CUDA arrays, run by NCCL through CuPy's
+bindings (``backends/_nccl.Communicator``, which holds every device decision), with the
+interface of the MPI backend's ``ProcessGroupMPI`` (arrays in, group ranks, ReduceOp).
+
+MPI still starts the processes: a group's MPI communicator hands every member the NCCL
+id its rank 0 made, and splits for ``new_group``; the tensors' data then moves between
+the GPUs only.  Each collective is enqueued on the communicator's CUDA stream and the
+caller's current stream is made to wait for it before the call returns: the host goes on
+at once, and every kernel queued after the call (a reading of the result included) runs
+after the collective, as after PyTorch's ``work.wait()`` on CUDA tensors."""
 import warnings
 
 from ..backends import _nccl
 
-__all__ = ["NcclGroup", "NcclWork", "check_nccl_available"]
+__all__ = ["ProcessGroupNCCL", "check_nccl_available"]
 
 NO_NCCL = "Distributed package doesn't have NCCL built in"
 
@@ -20,72 +26,71 @@ def check_nccl_available():
         raise RuntimeError(NO_NCCL)
 
 
-class NcclWork:
-    """The handle of an NCCL collective (``async_op=True``): ``wait()`` makes the current CUDA
-    stream wait for it (the program goes on, as with PyTorch's NCCL work), ``synchronize()``
-    too; ``is_completed()`` asks the device."""
+class ProcessGroupNCCL:
+    """A group's collectives over NCCL, its members those of the MPI communicator ``comm``."""
 
-    __slots__ = ("_pending",)
+    def __init__(self, comm, name="nccl", runtime=None):
+        self._comm = comm
+        self._runtime = runtime if runtime is not None else _nccl.CupyRuntime()
+        self.rank = comm.Get_rank()
+        self.size = comm.Get_size()
+        self.name = name
+        nccl_id = comm.bcast(self._runtime.nccl.get_unique_id() if self.rank == 0 else None, root=0)
+        self._communicator = _nccl.Communicator(self.rank, self.size, nccl_id, self._runtime)
 
-    def __init__(self, pending):
-        self._pending = pending
+    @classmethod
+    def world(cls, name):
+        """A group of every process MPI started (over a duplicate of COMM_WORLD, freed by ``close``)."""
+        from mpi4py import MPI
+        return cls(MPI.COMM_WORLD.Dup(), name)
 
-    def wait(self, timeout=None):
-        self._pending.wait()
-        return True
+    def broadcast(self, array, root):
+        self._communicator.broadcast(array, root).wait()
 
-    def synchronize(self):
-        self._pending.wait()
+    def all_reduce(self, array, op):
+        self._communicator.all_reduce(array, op.name).wait()
 
-    def block_current_stream(self):
-        self._pending.wait()
+    def reduce(self, array, root, op):
+        self._communicator.reduce(array, root, op.name).wait()
 
-    def is_completed(self):
-        return self._pending.is_completed()
+    def all_gather(self, output, array):
+        """``output`` (contiguous) receives every rank's ``array``, in rank order."""
+        self._communicator.all_gather_into(output, array).wait()
 
-    def is_success(self):
-        return self._pending.is_completed()
+    def reduce_scatter(self, output, input, op):
+        self._communicator.reduce_scatter_into(output, input, op.name).wait()
 
-    def exception(self):
-        return None
+    def gather(self, output, array, root):
+        """The root's ``output`` (contiguous) receives every rank's ``array``, in rank order; the
+        other ranks pass None."""
+        self._communicator.gather(array, self._pieces(output), root).wait()
 
+    def scatter(self, output, input, root):
+        """Rank r's ``output`` receives the r-th of the equal pieces of the root's ``input``
+        (contiguous); the other ranks pass None."""
+        self._communicator.scatter(output, self._pieces(input), root).wait()
 
-class NcclGroup:
-    """The members of the MPI communicator ``comm`` as one NCCL communicator; every collective
-    takes CUDA tensors and group ranks, and returns an ``NcclWork``."""
-
-    def __init__(self, comm, runtime=None):
-        runtime = runtime if runtime is not None else _nccl.CupyRuntime()
-        self.rank, self.size = comm.Get_rank(), comm.Get_size()
-        nccl_id = comm.bcast(runtime.nccl.get_unique_id() if self.rank == 0 else None, root=0)
-        self._communicator = _nccl.Communicator(self.rank, self.size, nccl_id, runtime)
-
-    def all_reduce(self, tensor, op):
-        return NcclWork(self._communicator.all_reduce(tensor._array(), op.name))
-
-    def reduce(self, tensor, dst, op):
-        return NcclWork(self._communicator.reduce(tensor._array(), dst, op.name))
-
-    def broadcast(self, tensor, src):
-        return NcclWork(self._communicator.broadcast(tensor._array(), src))
-
-    def all_gather(self, tensor_list, tensor):
-        return NcclWork(self._communicator.all_gather([t._array() for t in tensor_list], tensor._array()))
-
-    def all_gather_into_tensor(self, output, input):
-        return NcclWork(self._communicator.all_gather_into(output._array(), input._array()))
-
-    def reduce_scatter_tensor(self, output, input, op):
-        return NcclWork(self._communicator.reduce_scatter_into(output._array(), input._array(), op.name))
-
-    def gather(self, tensor, gather_list, dst):
-        return NcclWork(self._communicator.gather(tensor._array(), [t._array() for t in gather_list or ()], dst))
-
-    def scatter(self, tensor, scatter_list, src):
-        return NcclWork(self._communicator.scatter(tensor._array(), [t._array() for t in scatter_list or ()], src))
+    def _pieces(self, whole):
+        if whole is None:
+            return []
+        flat = whole.reshape(-1)
+        step = flat.size // self.size
+        return [flat[index * step:(index + 1) * step] for index in range(self.size)]
 
     def barrier(self):
         self._communicator.barrier()
 
-    def destroy(self):
+    def split(self, ranks):
+        """The group of ``ranks`` (ranks of this group, ascending) on its members, None on the others.
+        Every rank of this group calls it."""
+        from mpi4py import MPI
+        member = self.rank in ranks
+        comm = self._comm.Split(0 if member else MPI.UNDEFINED, ranks.index(self.rank) if member else 0)
+        return type(self)(comm, self.name, self._runtime) if member else None
+
+    def close(self):
+        """Waits for the collectives in flight, frees NCCL's communicator and the MPI one."""
         self._communicator.destroy()
+        from mpi4py import MPI
+        if not MPI.Is_finalized():
+            self._comm.Free()

@@ -101,13 +101,8 @@ def test_broadcast_and_reduce(device, dtype, root):
 @pytest.mark.parametrize("dtype", ["float64", "int32", "bool", "int8"])
 def test_all_gather(device, dtype):
     communicator, to_device, to_host = device
-    mine = to_device(values(RANK, (2, 3), dtype))
-    outputs = [to_device(np.zeros((2, 3), dtype)) for _ in range(SIZE)]
-    finished(communicator.all_gather(outputs, mine))
-    for output, expected in zip(outputs, everyone((2, 3), dtype)):
-        np.testing.assert_array_equal(to_host(output), expected)
     whole = to_device(np.zeros((SIZE * 2, 3), dtype))
-    finished(communicator.all_gather_into(whole, mine))
+    finished(communicator.all_gather_into(whole, to_device(values(RANK, (2, 3), dtype))))
     np.testing.assert_array_equal(to_host(whole), np.concatenate(everyone((2, 3), dtype)))
 
 
@@ -177,38 +172,42 @@ def test_wire_types():
         communicator.destroy()
 
 
-def test_group_of_tensors():
-    """The process group's face: CUDA tensors in, work handles out, group ranks, ReduceOp."""
+def test_process_group():
+    """ProcessGroupMPI's interface: arrays of CUDA tensors, flat gather/scatter buffers, ReduceOp,
+    split for new_group."""
     with cuda.use_stand_in():
-        group = _nccl_group.NcclGroup(WORLD, nccl_stand_in.StandInRuntime())
-        assert (group.rank, group.size) == (RANK, SIZE)
+        group = _nccl_group.ProcessGroupNCCL(WORLD.Dup(), "nccl", nccl_stand_in.StandInRuntime())
+        assert (group.rank, group.size, group.name) == (RANK, SIZE, "nccl")
         tensor = tensorlib.full((2, 3), float(RANK + 1), device="cuda")
-        work = group.all_reduce(tensor, ReduceOp.MAX)
-        assert work.wait() is True and work.is_completed()
+        group.all_reduce(tensor._array(), ReduceOp.MAX)
         assert tensor.tolist() == [[float(SIZE)] * 3] * 2
-        gathered = [tensorlib.zeros(2, dtype=tensorlib.int64, device="cuda") for _ in range(SIZE)]
-        group.all_gather(gathered, tensorlib.tensor([RANK, -RANK], device="cuda")).wait()
-        assert [g.tolist() for g in gathered] == [[r, -r] for r in range(SIZE)]
         whole = tensorlib.zeros(SIZE, 2, device="cuda")
-        group.all_gather_into_tensor(whole, tensorlib.full((2,), float(RANK), device="cuda")).wait()
+        group.all_gather(whole._array(), tensorlib.full((2,), float(RANK), device="cuda")._array())
         assert whole.tolist() == [[float(r)] * 2 for r in range(SIZE)]
         mine = tensorlib.zeros(2, device="cuda")
-        group.reduce_scatter_tensor(mine, tensorlib.arange(2.0 * SIZE, device="cuda"), ReduceOp.SUM).wait()
+        group.reduce_scatter(mine._array(), tensorlib.arange(2.0 * SIZE, device="cuda")._array(), ReduceOp.SUM)
         assert mine.tolist() == [SIZE * (2.0 * RANK), SIZE * (2.0 * RANK + 1)]
-        outputs = [tensorlib.zeros(1, device="cuda") for _ in range(SIZE)] if RANK == 0 else None
-        group.gather(tensorlib.full((1,), RANK + 0.5, device="cuda"), outputs, 0).wait()
+        gathered = tensorlib.zeros(SIZE, 1, device="cuda") if RANK == 0 else None
+        group.gather(None if gathered is None else gathered._array(),
+                     tensorlib.full((1,), RANK + 0.5, device="cuda")._array(), 0)
         if RANK == 0:
-            assert [o.item() for o in outputs] == [r + 0.5 for r in range(SIZE)]
+            assert gathered.reshape(-1).tolist() == [r + 0.5 for r in range(SIZE)]
         received = tensorlib.zeros(3, device="cuda")
-        pieces = [tensorlib.full((3,), 10.0 * r, device="cuda") for r in range(SIZE)] if RANK == 0 else None
-        group.scatter(received, pieces, 0).wait()
-        assert received.tolist() == [10.0 * RANK] * 3
+        pieces = tensorlib.arange(3.0 * SIZE, device="cuda") if RANK == 0 else None
+        group.scatter(received._array(), None if pieces is None else pieces._array(), 0)
+        assert received.tolist() == [3.0 * RANK, 3.0 * RANK + 1, 3.0 * RANK + 2]
         group.barrier()
         with pytest.raises(ValueError, match="^Tensors must be CUDA and dense$"):
-            group.broadcast(tensorlib.zeros(3), 0)
+            group.broadcast(tensorlib.zeros(3)._array(), 0)
         with pytest.raises(ValueError, match="^Tensors must be contiguous$"):
-            group.broadcast(tensorlib.zeros(4, 4, device="cuda")[:, 1], 0)
-        group.destroy()
+            group.broadcast(tensorlib.zeros(4, 4, device="cuda")[:, 1]._array(), 0)
+        assert group.split([]) is None  # (the NCCL stand-in spans COMM_WORLD: a split keeps every rank)
+        everyone_again = group.split(list(range(SIZE)))
+        ones = tensorlib.ones(2, device="cuda")
+        everyone_again.all_reduce(ones._array(), ReduceOp.SUM)
+        assert ones.tolist() == [float(SIZE)] * 2 and (everyone_again.rank, everyone_again.size) == (RANK, SIZE)
+        everyone_again.close()
+        group.close()
 
 
 def test_without_nccl_pytorchs_error(monkeypatch):
