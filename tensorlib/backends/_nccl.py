@@ -206,7 +206,6 @@ class Communicator:
         for array in arrays:
             if not self._runtime.is_device_array(array):
                 raise ValueError("Tensors must be CUDA and dense")
-        for array in arrays:
             if not array.flags.c_contiguous:
                 raise ValueError("Tensors must be contiguous")
 
