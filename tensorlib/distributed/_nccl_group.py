@@ -2,7 +2,7 @@
 bindings (``backends/_nccl.Communicator``, which holds every device decision), with the
 interface of the MPI backend's ``ProcessGroupMPI`` (arrays in, group ranks, ReduceOp).
 
-MPI still starts the processes: a group's MPI communicator hands every member the NCCL
+MPI still starts the processes: a group's MPI process group hands every member the NCCL
 id its rank 0 made, and splits for ``new_group``; the tensors' data then moves between
 the GPUs only.  Each collective is enqueued on the communicator's CUDA stream and the
 caller's current stream is made to wait for it before the call returns: the host goes on
@@ -10,9 +10,11 @@ at once, and every kernel queued after the call (a reading of the result include
 after the collective, as after PyTorch's ``work.wait()`` on CUDA tensors."""
 import warnings
 
+import numpy as np
+
 from ..backends import _nccl
 
-__all__ = ["ProcessGroupNCCL", "check_nccl_available"]
+__all__ = ["ProcessGroupNCCL", "check_nccl_available", "nccl_backend"]
 
 NO_NCCL = "Distributed package doesn't have NCCL built in"
 
@@ -26,23 +28,47 @@ def check_nccl_available():
         raise RuntimeError(NO_NCCL)
 
 
+def nccl_backend(world):
+    """The "nccl" backend of ``init_process_group``: a ``ProcessGroupNCCL`` over the MPI group
+    ``world`` of every process; PyTorch's warning and RuntimeError (``world`` closed) without NCCL."""
+    try:
+        check_nccl_available()
+    except RuntimeError:
+        world.close()
+        raise
+    return ProcessGroupNCCL(world)
+
+
 class ProcessGroupNCCL:
-    """A group's collectives over NCCL, its members those of the MPI communicator ``comm``."""
+    """A group's collectives over NCCL, its members those of the MPI process group ``host``
+    (``ProcessGroupMPI``'s interface), which hands out the NCCL id, splits for ``new_group`` and
+    moves the object collectives' host bytes."""
 
-    def __init__(self, comm, name="nccl", runtime=None):
-        self._comm = comm
+    def __init__(self, host, runtime=None):
+        self.host = host
         self._runtime = runtime if runtime is not None else _nccl.CupyRuntime()
-        self.rank = comm.Get_rank()
-        self.size = comm.Get_size()
-        self.name = name
-        nccl_id = comm.bcast(self._runtime.nccl.get_unique_id() if self.rank == 0 else None, root=0)
-        self._communicator = _nccl.Communicator(self.rank, self.size, nccl_id, self._runtime)
+        self.rank = host.rank
+        self.size = host.size
+        self.name = host.name
+        self._communicator = _nccl.Communicator(self.rank, self.size, self._shared_id(), self._runtime)
 
-    @classmethod
-    def world(cls, name):
-        """A group of every process MPI started (over a duplicate of COMM_WORLD, freed by ``close``)."""
-        from mpi4py import MPI
-        return cls(MPI.COMM_WORLD.Dup(), name)
+    def _shared_id(self):
+        """Rank 0's new NCCL id, on every rank: broadcast as its 128 bytes after a byte saying how
+        CuPy spells ids (bytes, or a tuple of the C chars, signed or not, of older CuPy)."""
+        message = np.zeros(1 + _ID_BYTES, np.uint8)
+        if self.rank == 0:
+            nccl_id = self._runtime.nccl.get_unique_id()
+            if isinstance(nccl_id, bytes):
+                message[0], message[1:] = _AS_BYTES, np.frombuffer(nccl_id, np.uint8)
+            else:
+                signed = min(nccl_id) < 0
+                message[0] = _AS_SIGNED_CHARS if signed else _AS_CHARS
+                message[1:] = np.array(nccl_id, np.int8 if signed else np.uint8).view(np.uint8)
+        self.host.broadcast(message, 0)
+        raw = message[1:]
+        if message[0] == _AS_BYTES:
+            return raw.tobytes()
+        return tuple(raw.view(np.int8 if message[0] == _AS_SIGNED_CHARS else np.uint8).tolist())
 
     def broadcast(self, array, root):
         self._communicator.broadcast(array, root).wait()
@@ -83,14 +109,14 @@ class ProcessGroupNCCL:
     def split(self, ranks):
         """The group of ``ranks`` (ranks of this group, ascending) on its members, None on the others.
         Every rank of this group calls it."""
-        from mpi4py import MPI
-        member = self.rank in ranks
-        comm = self._comm.Split(0 if member else MPI.UNDEFINED, ranks.index(self.rank) if member else 0)
-        return type(self)(comm, self.name, self._runtime) if member else None
+        host = self.host.split(ranks)
+        return None if host is None else type(self)(host, self._runtime)
 
     def close(self):
-        """Waits for the collectives in flight, frees NCCL's communicator and the MPI one."""
+        """Waits for the collectives in flight, frees NCCL's communicator and the MPI group."""
         self._communicator.destroy()
-        from mpi4py import MPI
-        if not MPI.Is_finalized():
-            self._comm.Free()
+        self.host.close()
+
+
+_ID_BYTES = 128  # NCCL_UNIQUE_ID_BYTES
+_AS_BYTES, _AS_SIGNED_CHARS, _AS_CHARS = 1, 2, 3

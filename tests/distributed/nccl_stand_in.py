@@ -31,19 +31,30 @@ def _memory(pointer, count, datatype):
     return np.ctypeslib.as_array((ctypes.c_char * (count * dtype.itemsize)).from_address(pointer)).view(dtype)
 
 
-class StandInNccl:
-    """cupy.cuda.nccl's module interface over MPI; ``calls`` records what was called."""
+def unique_id(spelling):
+    """An NCCL id as CuPy spells it: ``bytes`` (CuPy 13 on), else a tuple of C chars, ``signed`` or not."""
+    raw = bytes((7 * index + 200) % 256 for index in range(128))
+    if spelling == "bytes":
+        return raw
+    return tuple(np.frombuffer(raw, np.int8 if spelling == "signed" else np.uint8).tolist())
 
-    def __init__(self):
+
+class StandInNccl:
+    """cupy.cuda.nccl's module interface over MPI's COMM_WORLD; ``calls`` records what was called."""
+
+    def __init__(self, id_spelling="bytes"):
         vars(self).update(CODES)
         self.calls = []
         self._grouped = None
+        self._id = unique_id(id_spelling)
 
     def get_unique_id(self):
-        return tuple(range(128))
+        return self._id
 
     def NcclCommunicator(self, size, nccl_id, rank):
-        assert (size, rank) == (MPI.COMM_WORLD.size, MPI.COMM_WORLD.rank) and len(nccl_id) == 128
+        # every rank was handed rank 0's id, spelled as CuPy spells it
+        assert (size, rank) == (MPI.COMM_WORLD.size, MPI.COMM_WORLD.rank)
+        assert type(nccl_id) is type(self._id) and nccl_id == self._id
         self.calls.append("NcclCommunicator")
         return _Communicator(self)
 
@@ -149,8 +160,8 @@ class StandInRuntime:
 
     xp = _xp.namespace
 
-    def __init__(self):
-        self.nccl = StandInNccl()
+    def __init__(self, id_spelling="bytes"):
+        self.nccl = StandInNccl(id_spelling)
 
     def is_device_array(self, array):
         return isinstance(array, _xp.StandInArray)
@@ -175,3 +186,23 @@ class StandInRuntime:
 
     def new_event(self):
         return _Event()
+
+
+class MpiHost:
+    """The host process group a ProcessGroupNCCL stands on (``ProcessGroupMPI``'s interface, the
+    part it uses) over an MPI communicator."""
+
+    def __init__(self, comm, name="nccl"):
+        self._comm = comm
+        self.rank, self.size, self.name = comm.rank, comm.size, name
+
+    def broadcast(self, array, root):
+        self._comm.Bcast(array, root=root)
+
+    def split(self, ranks):
+        member = self.rank in ranks
+        comm = self._comm.Split(0 if member else MPI.UNDEFINED, ranks.index(self.rank) if member else 0)
+        return type(self)(comm, self.name) if member else None
+
+    def close(self):
+        self._comm.Free()

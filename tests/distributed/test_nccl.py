@@ -161,7 +161,7 @@ def test_wire_types():
     the first collective."""
     with cuda.use_stand_in():
         runtime = nccl_stand_in.StandInRuntime()
-        communicator = _nccl.Communicator(RANK, SIZE, tuple(range(128)), runtime)
+        communicator = _nccl.Communicator(RANK, SIZE, runtime.nccl.get_unique_id(), runtime)
         assert runtime.nccl.calls == []
         finished(communicator.all_reduce(tensorlib.ones(3, dtype=tensorlib.bool, device="cuda")._array(), "SUM"))
         finished(communicator.all_reduce(tensorlib.ones(2, 3, dtype=tensorlib.float64, device="cuda")._array(), "AVG"))
@@ -172,12 +172,14 @@ def test_wire_types():
         communicator.destroy()
 
 
-def test_process_group():
+@pytest.mark.parametrize("id_spelling", ["bytes", "signed", "unsigned"])
+def test_process_group(id_spelling):
     """ProcessGroupMPI's interface: arrays of CUDA tensors, flat gather/scatter buffers, ReduceOp,
-    split for new_group."""
+    split for new_group; rank 0's NCCL id reaches every rank as CuPy spells it."""
     with cuda.use_stand_in():
-        group = _nccl_group.ProcessGroupNCCL(WORLD.Dup(), "nccl", nccl_stand_in.StandInRuntime())
-        assert (group.rank, group.size, group.name) == (RANK, SIZE, "nccl")
+        host = nccl_stand_in.MpiHost(WORLD.Dup())
+        group = _nccl_group.ProcessGroupNCCL(host, nccl_stand_in.StandInRuntime(id_spelling))
+        assert (group.rank, group.size, group.name, group.host) == (RANK, SIZE, "nccl", host)
         tensor = tensorlib.full((2, 3), float(RANK + 1), device="cuda")
         group.all_reduce(tensor._array(), ReduceOp.MAX)
         assert tensor.tolist() == [[float(SIZE)] * 3] * 2
@@ -214,9 +216,11 @@ def test_without_nccl_pytorchs_error(monkeypatch):
     """A build without NCCL (no CuPy, no device, CuPy without NCCL): PyTorch's warning and error."""
     monkeypatch.setattr(_nccl, "unavailable_reason", lambda: "CUDA is not available")
     warning = "^Attempted to get default timeout for nccl backend, but NCCL support is not compiled$"
+    host = nccl_stand_in.MpiHost(WORLD.Dup())
     with pytest.warns(UserWarning, match=warning), \
             pytest.raises(RuntimeError, match="^Distributed package doesn't have NCCL built in$"):
-        _nccl_group.check_nccl_available()
+        _nccl_group.nccl_backend(host)
+    assert host._comm == MPI.COMM_NULL  # the MPI group made for it is freed
 
 
 def test_availability_says_why():
