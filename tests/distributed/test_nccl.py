@@ -3,7 +3,7 @@
 Without a GPU its logic runs on the CUDA stand-in with NCCL played by MPI
 (``nccl_stand_in``): every collective against NumPy over all ranks' inputs, at any world
 size, and PyTorch's errors.  On a machine with CuPy and a CUDA device the same checks
-run through CuPy's real NCCL bindings (one device per rank: LOCAL_RANK or the rank)."""
+run through CuPy's real NCCL bindings (rank r on device r, when there are enough)."""
 import numpy as np
 import pytest
 
@@ -52,8 +52,9 @@ def device(request):
     cupy = pytest.importorskip("cupy")
     if _nccl.unavailable_reason() is not None:
         pytest.skip(f"no NCCL here: {_nccl.unavailable_reason()}")
-    import os
-    cupy.cuda.Device(int(os.environ.get("LOCAL_RANK", RANK)) % cupy.cuda.runtime.getDeviceCount()).use()
+    if cupy.cuda.runtime.getDeviceCount() < SIZE:  # NCCL wants one device per rank
+        pytest.skip(f"{SIZE} ranks, {cupy.cuda.runtime.getDeviceCount()} CUDA devices")
+    cupy.cuda.Device(RANK).use()
     runtime = _nccl.CupyRuntime()
     communicator = _nccl.Communicator(RANK, SIZE, WORLD.bcast(runtime.nccl.get_unique_id() if RANK == 0 else None),
                                       runtime)
