@@ -4,7 +4,7 @@ contiguous copy, and an output is written back through the view to its base, as
 gloo does."""
 from .._tensor import Tensor
 from ..backends import backend_for
-from ._groups import resolve
+from ._groups import GroupMember, resolve
 from ._reduce_op import ReduceOp
 
 
@@ -51,6 +51,8 @@ def root_rank(pg, global_rank, group_rank, op_name):
             raise ValueError("Can't specify both group_rank and global_rank")
     elif global_rank is None:
         raise ValueError("Must specify global_rank or group_rank")
+    elif pg is GroupMember.WORLD:  # the default group's ranks are the global ranks, checked below
+        group_rank = global_rank
     elif global_rank not in pg.ranks:
         raise ValueError(f"Global rank {global_rank} is not part of group {pg}")
     else:

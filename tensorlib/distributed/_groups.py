@@ -94,7 +94,7 @@ def resolve(group, op_name=None):
     world = default_group()
     if group is None:
         return world
-    if group is GroupMember.NON_GROUP_MEMBER:
+    if group == GroupMember.NON_GROUP_MEMBER:
         if op_name is not None:
             warnings.warn(f"Running {op_name} on global rank {world.rank()} which does not belong to the given "
                           "group.", stacklevel=3)
@@ -173,7 +173,7 @@ def destroy_process_group(group=None):
     ``init_process_group`` works again).  Raises PyTorch's AssertionError without a default group."""
     if GroupMember.WORLD is None:
         raise AssertionError("Process group cannot be None")
-    if group is GroupMember.NON_GROUP_MEMBER:
+    if group == GroupMember.NON_GROUP_MEMBER:
         return
     if group is None or group is GroupMember.WORLD:
         for subgroup in _subgroups:
@@ -232,10 +232,16 @@ def new_group(ranks=None, timeout=None, backend=None, pg_options=None, use_local
     """A group of the processes with global ``ranks`` (every process when None).  Every process of the
     default group calls it, in the same order; the others get ``GroupMember.NON_GROUP_MEMBER``."""
     world = default_group()
-    members = sorted(set(range(world.size()) if ranks is None else ranks))
+    size = world.size()
+    members = list(range(size)) if ranks is None else sorted(ranks)
+    if len(set(members)) != len(members):
+        raise ValueError(f"ranks list must not contain duplicate entries, got {ranks}")
+    if len(members) > size:
+        raise ValueError("the new group's world size should be less or equal to the world size set by "
+                         "init_process_group")
     for rank in members:
-        if not 0 <= rank < world.size():
-            raise ValueError(f"Invalid rank {rank}: new_group's ranks must be in [0, {world.size()})")
+        if not 0 <= rank < size:
+            raise ValueError(f"Rank {rank} is out of range. Valid ranks are 0 to {size - 1} (world_size={size})")
     made = []
     world.run(lambda: made.append(world.backend.split(members)), [], False)
     if made[0] is None:
