@@ -36,9 +36,10 @@ communication thread in call order (``_work.CommThread``): ``async_op=True`` ret
 ``Work`` at once, so communication overlaps the caller's computation."""
 from ._collectives import (all_gather, all_gather_into_tensor, all_reduce, barrier, broadcast, gather, reduce,
                            reduce_scatter_tensor, scatter)
-from ._groups import (NO_GROUP, GroupMember, ProcessGroup, destroy_process_group, get_backend, get_global_rank,
-                      get_group_rank, get_process_group_ranks, get_rank, get_world_size, init_process_group,
-                      WorldAlias, is_available, is_initialized, is_torchelastic_launched, new_group)
+from ._groups import (NO_GROUP, Backend, GroupMember, ProcessGroup, WorldAlias, destroy_process_group, get_backend,
+                      get_global_rank, get_group_rank, get_process_group_ranks, get_rank, get_world_size,
+                      init_process_group, is_available, is_gloo_available, is_initialized, is_mpi_available,
+                      is_nccl_available, is_torchelastic_launched, new_group)
 from ._objects import all_gather_object, broadcast_object_list, gather_object, scatter_object_list
 from ._reduce_op import ReduceOp
 from ._work import Future, Work
@@ -46,9 +47,10 @@ from ._work import Future, Work
 _NO_GROUP = NO_GROUP  # the error DistributedDataParallel raises without a group
 group = WorldAlias  # ``group.WORLD``
 
-__all__ = ["Future", "GroupMember", "ProcessGroup", "ReduceOp", "Work", "all_gather", "all_gather_into_tensor",
-           "all_gather_object", "all_reduce", "barrier", "broadcast", "broadcast_object_list",
-           "destroy_process_group", "gather", "gather_object", "get_backend", "get_global_rank", "get_group_rank",
-           "get_process_group_ranks", "get_rank", "get_world_size", "group", "init_process_group", "is_available",
-           "is_initialized", "is_torchelastic_launched", "new_group", "reduce", "reduce_scatter_tensor", "scatter",
+__all__ = ["Backend", "Future", "GroupMember", "ProcessGroup", "ReduceOp", "Work", "all_gather",
+           "all_gather_into_tensor", "all_gather_object", "all_reduce", "barrier", "broadcast",
+           "broadcast_object_list", "destroy_process_group", "gather", "gather_object", "get_backend",
+           "get_global_rank", "get_group_rank", "get_process_group_ranks", "get_rank", "get_world_size", "group",
+           "init_process_group", "is_available", "is_gloo_available", "is_initialized", "is_mpi_available",
+           "is_nccl_available", "is_torchelastic_launched", "new_group", "reduce", "reduce_scatter_tensor", "scatter",
            "scatter_object_list"]

@@ -1,5 +1,6 @@
 """Process groups: the default group ``init_process_group`` makes, the subgroups of
 ``new_group``, the queries on them, and the backends that carry them."""
+import atexit
 import importlib.util
 import os
 import warnings
@@ -24,6 +25,33 @@ def _mpi_world(name):
 # backend name -> factory(world): ``world`` is an MPI process group of every process, named as the
 # program asked; the factory returns the process group that carries the collectives.
 BACKENDS = {"mpi": lambda world: world, "gloo": lambda world: world}
+
+
+class Backend(str):
+    """A backend's name, lower-cased (``Backend("GLOO") == "gloo"``); the names as ``Backend.GLOO``,
+    ``Backend.MPI``, ``Backend.NCCL``."""
+    UNDEFINED = "undefined"
+    GLOO = "gloo"
+    MPI = "mpi"
+    NCCL = "nccl"
+
+    def __new__(cls, name):
+        return super().__new__(cls, name.lower())
+
+
+def is_mpi_available():
+    """Whether the ``"mpi"`` backend can be used (mpi4py is installed)."""
+    return is_available()
+
+
+def is_gloo_available():
+    """Whether ``"gloo"`` can be used: tensorlib carries it over MPI, so as ``is_mpi_available()``."""
+    return is_available()
+
+
+def is_nccl_available():
+    """Whether a ``"nccl"`` backend is registered."""
+    return is_available() and "nccl" in BACKENDS
 
 
 def register_backend(name, factory):
@@ -60,8 +88,12 @@ class ProcessGroup:
         self._thread.submit(operation, work, async_op)
         return work if async_op else None
 
-    def close(self):
+    def finish(self):
+        """Waits for the queued operations and stops the communication thread."""
         self._thread.close()
+
+    def close(self):
+        self.finish()
         self.backend.close()
 
     def __repr__(self):
@@ -166,6 +198,21 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
             raise RuntimeError(f"init_process_group: the {what} asked for ({wanted}) differs from MPI's ({actual}); "
                                "start the processes with `python -m tensorlib.distributed.run` or `mpiexec`")
     GroupMember.WORLD = WorldAlias.WORLD = ProcessGroup(BACKENDS[name](world), list(range(world.size)), name)
+    if not _exit_hook:
+        # registered after mpi4py's own (MPI started above), so it runs before MPI finalizes
+        atexit.register(_finish_queued_operations)
+        _exit_hook.append(True)
+
+
+_exit_hook = []
+
+
+def _finish_queued_operations():
+    """At exit: lets each group's communication thread finish what was queued (a program need not
+    destroy its groups), before MPI finalizes."""
+    if GroupMember.WORLD is not None:
+        for pg in [*_subgroups, GroupMember.WORLD]:
+            pg.finish()
 
 
 def destroy_process_group(group=None):
