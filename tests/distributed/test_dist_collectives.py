@@ -1,0 +1,204 @@
+"""Every collective against NumPy over all ranks' inputs (made from the rank), for several
+dtypes and layouts: contiguous, transposed, sliced (a view written through to its base), 0-d, empty."""
+import numpy as np
+import pytest
+
+import tensorlib as torch
+from tensorlib import distributed as dist
+
+ReduceOp = dist.ReduceOp
+DTYPES = [torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64, torch.int32, torch.int8,
+          torch.uint8, torch.bool]
+NUMPY_REDUCTIONS = {ReduceOp.SUM: np.add, ReduceOp.PRODUCT: np.multiply, ReduceOp.MIN: np.minimum,
+                    ReduceOp.MAX: np.maximum, ReduceOp.BAND: np.bitwise_and, ReduceOp.BOR: np.bitwise_or,
+                    ReduceOp.BXOR: np.bitwise_xor, ReduceOp.AVG: np.add}
+
+
+def values(rank, shape, dtype):
+    """Rank ``rank``'s input: small integers (exact in every dtype), seeded by the rank."""
+    data = np.random.default_rng(rank).integers(0 if dtype in (torch.uint8, torch.bool) else -3, 4, shape)
+    return torch.tensor(data).to(dtype)
+
+
+def as_numpy(tensor):
+    return tensor.float().numpy() if tensor.dtype is torch.bfloat16 else tensor.numpy()
+
+
+def expected_reduction(op, shape, dtype, world_size):
+    """op over every rank's input, in rank order, in the dtype (as the backend reduces)."""
+    rows = [as_numpy(values(r, shape, dtype)) for r in range(world_size)]
+    result = rows[0].copy()
+    for row in rows[1:]:
+        result = NUMPY_REDUCTIONS[op](result, row).astype(result.dtype)
+    if op is ReduceOp.AVG:
+        result = result / world_size
+    return result
+
+
+def layouts(shape, dtype, rank):
+    """(tensor to pass, the rest of its base, which must stay zero): contiguous, transposed, a strided
+    slice of a wider tensor, all holding ``values(rank, shape, dtype)``."""
+    yield values(rank, shape, dtype), None
+    if len(shape) == 2:
+        yield values(rank, shape, dtype).t().contiguous().t(), None
+        wide = torch.zeros(shape[0], shape[1] * 2, dtype=dtype)
+        wide[:, ::2] = values(rank, shape, dtype)
+        yield wide[:, ::2], wide[:, 1::2]
+
+
+def reductions_for(dtype):
+    ops = [ReduceOp.SUM, ReduceOp.PRODUCT, ReduceOp.MIN, ReduceOp.MAX]
+    if dtype.is_floating_point:
+        return ops + [ReduceOp.AVG]
+    return ops + [ReduceOp.BAND, ReduceOp.BOR, ReduceOp.BXOR]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("shape", [(3, 4), (), (0, 3), (5,)], ids=str)
+def test_all_reduce(dtype, shape, rank, world_size):
+    for op in reductions_for(dtype):
+        expected = expected_reduction(op, shape, dtype, world_size)
+        for tensor, gaps in layouts(shape, dtype, rank):
+            dist.all_reduce(tensor, op=op)
+            np.testing.assert_allclose(as_numpy(tensor).astype(np.float64), expected.astype(np.float64),
+                                       rtol=1e-2 if dtype in (torch.float16, torch.bfloat16) else 1e-6)
+            assert gaps is None or not gaps.any()  # written through the view, the base's gaps untouched
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_all_reduce_async_returns_a_work(dtype, rank, world_size):
+    tensor = values(rank, (4, 3), dtype)
+    work = dist.all_reduce(tensor, op=ReduceOp.MAX, async_op=True)
+    assert work.wait() is True and work.is_completed() and work.is_success()
+    assert work.get_future().wait() == [tensor]
+    np.testing.assert_array_equal(as_numpy(tensor), expected_reduction(ReduceOp.MAX, (4, 3), dtype, world_size))
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("shape", [(3, 4), (), (0, 2)], ids=str)
+def test_broadcast(dtype, shape, rank, world_size):
+    for src in range(world_size):
+        for tensor, gaps in layouts(shape, dtype, rank):
+            dist.broadcast(tensor, src=src)
+            np.testing.assert_array_equal(as_numpy(tensor), as_numpy(values(src, shape, dtype)))
+            assert gaps is None or not gaps.any()
+
+
+SOME_DTYPES = [torch.float32, torch.bfloat16, torch.float16, torch.int64, torch.uint8, torch.bool]
+SHAPES = [(3, 4), (), (0, 2), (5,)]
+
+
+def all_inputs(shape, dtype, world_size):
+    return [as_numpy(values(r, shape, dtype)) for r in range(world_size)]
+
+
+@pytest.mark.parametrize("dtype", SOME_DTYPES, ids=str)
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_reduce(dtype, shape, rank, world_size):
+    for dst in range(world_size):
+        for op in reductions_for(dtype):
+            for tensor, gaps in layouts(shape, dtype, rank):
+                dist.reduce(tensor, dst=dst, op=op)
+                if rank == dst:
+                    expected = expected_reduction(op, shape, dtype, world_size)
+                    np.testing.assert_allclose(as_numpy(tensor).astype(np.float64), expected.astype(np.float64),
+                                               rtol=1e-2)
+                assert gaps is None or not gaps.any()
+
+
+@pytest.mark.parametrize("dtype", SOME_DTYPES, ids=str)
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_all_gather(dtype, shape, rank, world_size):
+    for tensor, _ in layouts(shape, dtype, rank):
+        outputs = [torch.zeros(shape, dtype=dtype) for _ in range(world_size)]
+        dist.all_gather(outputs, tensor)
+        for output, expected in zip(outputs, all_inputs(shape, dtype, world_size)):
+            np.testing.assert_array_equal(as_numpy(output), expected)
+    if len(shape) == 1:  # outputs that are columns of one tensor: written through to it
+        base = torch.zeros(shape[0], world_size, dtype=dtype)
+        dist.all_gather([base[:, r] for r in range(world_size)], values(rank, shape, dtype))
+        np.testing.assert_array_equal(as_numpy(base), np.stack(all_inputs(shape, dtype, world_size), 1))
+
+
+@pytest.mark.parametrize("dtype", SOME_DTYPES, ids=str)
+@pytest.mark.parametrize("shape", [(3, 4), (0, 2), (5,)], ids=str)
+def test_all_gather_into_tensor(dtype, shape, rank, world_size):
+    expected = np.concatenate(all_inputs(shape, dtype, world_size))
+    for tensor, _ in layouts(shape, dtype, rank):
+        output = torch.zeros((world_size * shape[0],) + shape[1:], dtype=dtype)
+        dist.all_gather_into_tensor(output, tensor)
+        np.testing.assert_array_equal(as_numpy(output), expected)
+        wide = torch.zeros(output.shape + (2,), dtype=dtype)
+        dist.all_gather_into_tensor(wide[..., 1], tensor)
+        np.testing.assert_array_equal(as_numpy(wide[..., 1]), expected)
+        assert not wide[..., 0].any()
+
+
+@pytest.mark.parametrize("dtype", SOME_DTYPES, ids=str)
+@pytest.mark.parametrize("rows", [2, 0], ids=str)
+def test_reduce_scatter_tensor(dtype, rows, rank, world_size):
+    shape = (world_size * rows, 3)
+    for op in reductions_for(dtype):
+        expected = expected_reduction(op, shape, dtype, world_size)[rank * rows:(rank + 1) * rows]
+        for tensor, _ in layouts(shape, dtype, rank):
+            output = torch.zeros(3, rows, dtype=dtype).t()  # not contiguous: written through
+            dist.reduce_scatter_tensor(output, tensor, op=op)
+            np.testing.assert_allclose(as_numpy(output).astype(np.float64), expected.astype(np.float64), rtol=1e-2)
+
+
+@pytest.mark.parametrize("dtype", SOME_DTYPES, ids=str)
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_gather(dtype, shape, rank, world_size):
+    for dst in range(world_size):
+        for tensor, _ in layouts(shape, dtype, rank):
+            outputs = [torch.zeros(shape, dtype=dtype) for _ in range(world_size)] if rank == dst else None
+            dist.gather(tensor, outputs, dst=dst)
+            if rank == dst:
+                for output, expected in zip(outputs, all_inputs(shape, dtype, world_size)):
+                    np.testing.assert_array_equal(as_numpy(output), expected)
+
+
+@pytest.mark.parametrize("dtype", SOME_DTYPES, ids=str)
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_scatter(dtype, shape, rank, world_size):
+    for src in range(world_size):
+        for output, gaps in layouts(shape, dtype, 999):
+            output.zero_()
+            parts = [values(100 * src + r, shape, dtype) for r in range(world_size)] if rank == src else None
+            dist.scatter(output, parts, src=src)
+            np.testing.assert_array_equal(as_numpy(output), as_numpy(values(100 * src + rank, shape, dtype)))
+            assert gaps is None or not gaps.any()
+
+
+def test_async_ops_complete_in_call_order(rank, world_size):
+    tensor = torch.full((1000,), float(rank + 1))
+    works = [dist.all_reduce(tensor, async_op=True), dist.broadcast(tensor, src=world_size - 1, async_op=True),
+             dist.all_reduce(tensor, op=ReduceOp.MAX, async_op=True), dist.barrier(async_op=True)]
+    assert works[-1].wait()
+    assert all(work.is_completed() for work in works)
+    assert tensor.eq(world_size * (world_size + 1) / 2).all()
+    assert works[1].get_future().value() == [tensor] and works[3].result() == []
+
+
+def test_an_async_op_returns_before_a_late_peer_arrives(rank, world_size):
+    """Rank 0 starts an all_reduce the others join 0.3 s later: the call returns at once, and the
+    communication thread finishes it while the caller goes on."""
+    import time
+    tensor = torch.ones(100)
+    if rank == 0:
+        start = time.perf_counter()
+        work = dist.all_reduce(tensor, async_op=True)
+        assert time.perf_counter() - start < 0.2
+        if world_size > 1:
+            assert not work.is_completed()
+        work.wait()
+    else:
+        time.sleep(0.3)
+        dist.all_reduce(tensor)
+    assert tensor.eq(world_size).all()
+
+
+def test_all_reduce_of_a_leaf_that_requires_grad(rank, world_size):
+    leaf = torch.ones(3, requires_grad=True)  # gloo reduces a leaf that requires grad, in place
+    dist.all_reduce(leaf)
+    assert leaf.requires_grad and leaf.detach().eq(world_size).all()
