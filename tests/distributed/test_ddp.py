@@ -266,3 +266,13 @@ def test_state_dict_names_equal_pytorchs(world):
         assert repr(ours).replace("Counter", "TheirCounter") == repr(theirs)
     finally:
         torch_.distributed.destroy_process_group()
+
+
+def test_ranks_with_other_parameters_are_refused(world):
+    rank, world_size = world
+    if world_size == 1:
+        pytest.skip("needs two ranks")
+    layers = [nn.Linear(2, 2)] + [nn.Linear(2, 2)] * (rank > 0)
+    with pytest.raises(RuntimeError, match="^DDP expects same model across all ranks, but Rank "
+                                           f"{rank} has {2 * len(layers)} params, while rank "):
+        DDP(nn.Sequential(*layers))

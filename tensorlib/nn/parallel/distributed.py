@@ -8,6 +8,8 @@ import warnings
 from contextlib import contextmanager
 
 from ... import distributed as dist
+from ..._creation import tensor, zeros
+from ..._dtype import int64
 from ...autograd.grad_mode import is_grad_enabled, no_grad
 from ...backends import backend_for, cuda_index
 from ..modules.module import Module
@@ -37,6 +39,35 @@ def _bucket_caps(bucket_cap_mb, bucket_cap_mb_list):
     if bucket_cap_mb is None:
         return [_DEFAULT_FIRST_BUCKET_BYTES, _DEFAULT_BUCKET_CAP_MB * _MB]
     return [int(bucket_cap_mb * _MB)]
+
+
+def _verify_params(params, group):
+    """PyTorch's check that every rank holds the same parameters: their number, then rank 0's
+    sizes and strides against this rank's."""
+    rank, world_size = dist.get_rank(group), dist.get_world_size(group)
+    counts = [tensor([0], dtype=int64) for _ in range(world_size)]
+    dist.all_gather(counts, tensor([len(params)], dtype=int64), group=group)
+    for other, count in enumerate(counts):
+        if count.item() != len(params):
+            raise RuntimeError(f"DDP expects same model across all ranks, but Rank {rank} has {len(params)} params, "
+                               f"while rank {other} has inconsistent {count.item()} params.")
+    layout = [n for p in params for n in list(p.shape) + list(p.stride())]
+    length = tensor([len(layout)], dtype=int64)
+    dist.broadcast(length, src=group_root(group), group=group)
+    theirs = tensor(layout, dtype=int64) if length.item() == len(layout) else zeros(length.item(), dtype=int64)
+    dist.broadcast(theirs, src=group_root(group), group=group)
+    theirs = theirs.tolist()
+    at = 0
+    for i, p in enumerate(params):
+        sizes = list(p.shape)
+        if sizes != theirs[at:at + len(sizes)]:
+            raise RuntimeError(f"[{rank}]: params[{i}] in this process with sizes {sizes} appears not to match sizes "
+                               f"of the same param in process 0.")
+        at += len(sizes)
+        if list(p.stride()) != theirs[at:at + len(sizes)]:
+            raise RuntimeError(f"params[{i}] in this process with sizes {sizes} appears not to match strides of the "
+                               f"same param in process 0.")
+        at += len(sizes)
 
 
 class DistributedDataParallel(Module):
@@ -147,6 +178,7 @@ class DistributedDataParallel(Module):
             if p.requires_grad and all(p is not q for q in params):
                 params.append(p)
         if init_sync:
+            _verify_params(params, process_group)
             self._broadcast(module_params + (self.modules_buffers if init_sync_buffers else []))
         self.reducer = Reducer(params, process_group, caps, find_unused_parameters, gradient_as_bucket_view)
 
