@@ -6,7 +6,7 @@ equal shares, the order and shares PyTorch's sampler gives."""
 import math
 
 from ..._creation import randperm
-from ...distributed import get_rank, get_world_size, is_available
+from ... import distributed as dist
 from ...random import Generator
 from .sampler import Sampler
 
@@ -14,7 +14,7 @@ __all__ = ["DistributedSampler"]
 
 
 def _require_distributed():
-    if not is_available():
+    if not dist.is_available():
         raise RuntimeError("Requires distributed package to be available")
 
 
@@ -26,10 +26,10 @@ class DistributedSampler(Sampler):
     def __init__(self, dataset, num_replicas=None, rank=None, shuffle=True, seed=0, drop_last=False):
         if num_replicas is None:
             _require_distributed()
-            num_replicas = get_world_size()
+            num_replicas = dist.get_world_size()
         if rank is None:
             _require_distributed()
-            rank = get_rank()
+            rank = dist.get_rank()
         if rank >= num_replicas or rank < 0:
             raise ValueError(f"Invalid rank {rank}, rank should be in the interval [0, {num_replicas - 1}]")
         self.dataset = dataset
