@@ -78,7 +78,8 @@ def train(model, reference, steps=20, **ddp_options):
     return ddp
 
 
-@pytest.mark.parametrize("options", [{}, {"bucket_cap_mb": 0.001}, {"gradient_as_bucket_view": True},
+@pytest.mark.parametrize("options", [{}, {"bucket_cap_mb": 0.001}, {"bucket_cap_mb_list": [0.0005, 0.002]},
+                                     {"gradient_as_bucket_view": True},
                                      {"find_unused_parameters": True}], ids=str)
 def test_training_equals_one_process_on_the_whole_batch(world, options):
     rank, _ = world
@@ -276,3 +277,21 @@ def test_ranks_with_other_parameters_are_refused(world):
     with pytest.raises(RuntimeError, match="^DDP expects same model across all ranks, but Rank "
                                            f"{rank} has {2 * len(layers)} params, while rank "):
         DDP(nn.Sequential(*layers))
+
+
+@pytest.mark.usefixtures("world")
+def test_buckets_are_reduced_while_backward_runs():
+    model = mlp(seed=3)
+    ddp = DDP(model, bucket_cap_mb=0.0001)       # a bucket or two per layer
+    launched_before_the_last_gradient = []
+
+    def last_gradient(param):   # body[0].weight's gradient is accumulated last
+        launched_before_the_last_gradient.append(sum(b.work is not None for b in ddp.reducer.buckets))
+
+    x = torch.randn(4, 6, dtype=torch.float64)
+    ddp(x).sum().backward()                         # the first iteration: one bucket, then rebuilt
+    model.body[0].weight.register_post_accumulate_grad_hook(last_gradient)
+    ddp(x).sum().backward()
+    assert len(ddp.reducer.buckets) > 3
+    assert launched_before_the_last_gradient[0] >= len(ddp.reducer.buckets) - 2
+    assert all(b.work is None for b in ddp.reducer.buckets)     # all waited for when backward returned

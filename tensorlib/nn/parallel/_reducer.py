@@ -125,7 +125,7 @@ def _reachable_leaves(outputs):
 class Reducer:
     """Averages the gradients of ``params`` over ``group`` in buckets (see the module)."""
 
-    def __init__(self, params, group, bucket_caps, find_unused_parameters, gradient_as_bucket_view):
+    def __init__(self, params, group, bucket_caps, find_unused_parameters, gradient_as_bucket_view, caps_per_bucket):
         self.params = params
         self.group = group
         self.world_size = dist.get_world_size(group)
@@ -137,7 +137,8 @@ class Reducer:
         self.require_finalize = False   # its reductions have not all been written back yet
         self.rebuilt = find_unused_parameters
         self.ready_order = []           # the first iteration's order of ready gradients, to rebuild by
-        limits = [sys.maxsize] if not find_unused_parameters else bucket_caps
+        # one bucket until the ready order is known, unless the caps were given one per bucket
+        limits = bucket_caps if find_unused_parameters or caps_per_bucket else [sys.maxsize]
         indices, _ = bucket_assignment(params, limits)
         self._make_buckets(list(reversed(indices)))
         self._unused = ()

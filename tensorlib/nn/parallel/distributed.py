@@ -180,7 +180,8 @@ class DistributedDataParallel(Module):
         if init_sync:
             _verify_params(params, process_group)
             self._broadcast(module_params + (self.modules_buffers if init_sync_buffers else []))
-        self.reducer = Reducer(params, process_group, caps, find_unused_parameters, gradient_as_bucket_view)
+        self.reducer = Reducer(params, process_group, caps, find_unused_parameters, gradient_as_bucket_view,
+                               bool(bucket_cap_mb_list))
 
     @property
     def broadcast_buffers(self):
