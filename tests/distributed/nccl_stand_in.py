@@ -187,22 +187,3 @@ class StandInRuntime:
     def new_event(self):
         return _Event()
 
-
-class MpiHost:
-    """The host process group a ProcessGroupNCCL stands on (``ProcessGroupMPI``'s interface, the
-    part it uses) over an MPI communicator."""
-
-    def __init__(self, comm, name="nccl"):
-        self._comm = comm
-        self.rank, self.size, self.name = comm.rank, comm.size, name
-
-    def broadcast(self, array, root):
-        self._comm.Bcast(array, root=root)
-
-    def split(self, ranks):
-        member = self.rank in ranks
-        comm = self._comm.Split(0 if member else MPI.UNDEFINED, ranks.index(self.rank) if member else 0)
-        return type(self)(comm, self.name) if member else None
-
-    def close(self):
-        self._comm.Free()

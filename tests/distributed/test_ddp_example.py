@@ -68,7 +68,7 @@ def launched():
 def test_launcher_and_mpiexec_agree(launched):
     assert len(losses(launched)) == 3 and losses(launched)[-1] < losses(launched)[0]
     assert "2 processes, identical parameters: True" in launched
-    assert float(re.search(r"^training accuracy: ([0-9.]+)$", launched, re.MULTILINE).group(1)) > 0.8
+    assert float(re.search(r"^training accuracy: ([0-9.]+)$", launched, re.MULTILINE).group(1)) > 0.6
     assert run([mpiexec(), "-n", "2", sys.executable, SCRIPT, *ARGS]) == launched
 
 

@@ -4,16 +4,22 @@ Without a GPU its logic runs on the CUDA stand-in with NCCL played by MPI
 (``nccl_stand_in``): every collective against NumPy over all ranks' inputs, at any world
 size, and PyTorch's errors.  On a machine with CuPy and a CUDA device the same checks
 run through CuPy's real NCCL bindings (rank r on device r, when there are enough)."""
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
 pytest.importorskip("mpi4py")
-import nccl_stand_in
 from mpi4py import MPI
 
 import tensorlib
 from tensorlib.backends import _nccl, cuda
 from tensorlib.distributed import ReduceOp, _nccl_group
+from tensorlib.distributed._mpi import ProcessGroupMPI
+
+from . import nccl_stand_in
 
 WORLD = MPI.COMM_WORLD
 RANK, SIZE = WORLD.rank, WORLD.size
@@ -178,7 +184,7 @@ def test_process_group(id_spelling):
     """ProcessGroupMPI's interface: arrays of CUDA tensors, flat gather/scatter buffers, ReduceOp,
     split for new_group; rank 0's NCCL id reaches every rank as CuPy spells it."""
     with cuda.use_stand_in():
-        host = nccl_stand_in.MpiHost(WORLD.Dup())
+        host = ProcessGroupMPI(WORLD.Dup(), "nccl")
         group = _nccl_group.ProcessGroupNCCL(host, nccl_stand_in.StandInRuntime(id_spelling))
         assert (group.rank, group.size, group.name, group.host) == (RANK, SIZE, "nccl", host)
         tensor = tensorlib.full((2, 3), float(RANK + 1), device="cuda")
@@ -217,7 +223,7 @@ def test_without_nccl_pytorchs_error(monkeypatch):
     """A build without NCCL (no CuPy, no device, CuPy without NCCL): PyTorch's warning and error."""
     monkeypatch.setattr(_nccl, "unavailable_reason", lambda: "CUDA is not available")
     warning = "^Attempted to get default timeout for nccl backend, but NCCL support is not compiled$"
-    host = nccl_stand_in.MpiHost(WORLD.Dup())
+    host = ProcessGroupMPI(WORLD.Dup(), "nccl")
     with pytest.warns(UserWarning, match=warning), \
             pytest.raises(RuntimeError, match="^Distributed package doesn't have NCCL built in$"):
         _nccl_group.nccl_backend(host)
@@ -229,3 +235,40 @@ def test_availability_says_why():
     with cuda.use_stand_in():
         assert _nccl.unavailable_reason() == "CUDA is not available"  # NumPy has no NCCL
     assert (reason is None) == (cuda.is_available() and pytest.importorskip("cupy").cuda.nccl.available)
+
+
+_INIT_NCCL = """
+import warnings
+import tensorlib.distributed as dist
+from tensorlib.distributed import _groups, _nccl_group
+_groups.register_backend("nccl", _nccl_group.nccl_backend)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    try:
+        dist.init_process_group("nccl")
+    except RuntimeError as error:
+        print("RuntimeError:", error)
+print([str(warning.message) for warning in caught])
+print(dist.is_initialized())
+dist.init_process_group("gloo")
+print(dist.get_backend(), dist.get_world_size())
+dist.destroy_process_group()
+"""
+
+
+@pytest.mark.skipif(RANK != 0, reason="rank 0 starts the process")
+def test_init_process_group_without_nccl():
+    """``init_process_group("nccl")`` through the registered factory, where CUDA or NCCL is missing:
+    PyTorch's warning and RuntimeError, no group left behind (a later init works)."""
+    if _nccl.unavailable_reason() is None:
+        pytest.skip("NCCL is available here")
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("PMI_", "HYDRA_", "MPI_"))}
+    env.update(RANK="0", WORLD_SIZE="1", MASTER_ADDR="127.0.0.1", MASTER_PORT="29517", MPIEXEC_TIMEOUT="300",
+               PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(tensorlib.__file__))))
+    proc = subprocess.run([sys.executable, "-c", _INIT_NCCL], env=env, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "RuntimeError: Distributed package doesn't have NCCL built in",
+        "['Attempted to get default timeout for nccl backend, but NCCL support is not compiled']",
+        "False", "gloo 1"]
