@@ -1,7 +1,8 @@
 """examples/ddp_mlp.py, the script of the docs' distributed page, run as the page says:
-under the launcher and under mpiexec (two processes each, which agree line for line and
-end with identical parameters), equal to one process taking the same samples per step,
-and to PyTorch's own run of the script.
+under the launcher, under mpiexec, and under mpiexec with a host file and the worker
+module (two processes each, which agree line for line and end with identical
+parameters), equal to one process taking the same samples per step, and to PyTorch's
+own run of the script.
 
 The script's processes are started here from rank 0 only (when this suite itself runs under
 mpiexec, the other ranks skip), in an environment without this run's MPI and launcher
@@ -70,6 +71,17 @@ def test_launcher_and_mpiexec_agree(launched):
     assert "2 processes, identical parameters: True" in launched
     assert float(re.search(r"^training accuracy: ([0-9.]+)$", launched, re.MULTILINE).group(1)) > 0.6
     assert run([mpiexec(), "-n", "2", sys.executable, SCRIPT, *ARGS]) == launched
+
+
+def test_host_file_and_worker(launched, tmp_path):
+    """The docs' several-machine command, with a host file naming this machine (MPICH's Hydra)."""
+    hosts = tmp_path / "hosts"
+    hosts.write_text("localhost:2\n", encoding="utf-8")
+    version = subprocess.run([mpiexec(), "--version"], capture_output=True, text=True, check=False).stdout
+    if "HYDRA" not in version:
+        pytest.skip("the -f host file option is MPICH's")
+    command = [mpiexec(), "-f", str(hosts), "-n", "2", sys.executable, "-m", "tensorlib.distributed.worker", SCRIPT]
+    assert run(command + ARGS) == launched
 
 
 def test_two_processes_step_as_one_with_both_batches(launched):
