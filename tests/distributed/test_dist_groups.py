@@ -170,3 +170,24 @@ def test_the_launcher_refuses_several_nodes():
     assert run.main(["--nnodes", "2", "train.py"]) == 2
     environment = run.worker_environment(run._parser().parse_args(["--nproc_per_node=3", "--standalone", "x.py"]), {})
     assert (environment["WORLD_SIZE"], environment["LOCAL_WORLD_SIZE"], environment["OMP_NUM_THREADS"]) == ("3", "3", "1")
+
+
+def test_point_to_point(rank, world_size):
+    with pytest.raises(ValueError, match="Invalid destination rank: destination rank should not be the same as the "
+                                         "rank of the current process."):
+        dist.send(torch.ones(1), dst=rank)
+    with pytest.raises(ValueError, match="Invalid source rank: source rank should not be the same"):
+        dist.recv(torch.ones(1), src=rank)
+    if world_size == 1:
+        return
+    right, left = (rank + 1) % world_size, (rank - 1) % world_size
+    big = torch.full((1000, 300), float(rank))  # large enough for MPI's rendezvous protocol: both send first
+    inbox = torch.zeros(300, 1000).t()  # not contiguous: written back on wait()
+    works = [dist.isend(big, dst=right, tag=3), dist.irecv(inbox, src=left, tag=3)]
+    assert all(work.wait() for work in works) and works[1].is_completed()
+    assert inbox.eq(left).all()
+    if rank == 0:
+        received = torch.zeros(2, dtype=torch.int64)
+        assert dist.recv(received) == 1 and received.tolist() == [1, 2]  # from any rank
+    elif rank == 1:
+        dist.send(torch.tensor([1, 2]), dst=0)
