@@ -85,13 +85,17 @@ def flat_array(tensor):
     return staged.reshape(-1), lambda: backend.copy_into(array, staged)
 
 
-def _in_place(pg, tensor, async_op, collective):
+def _in_place(pg, tensor, async_op, collective, version_bumps=0):
+    """Runs ``collective`` on ``tensor``'s flat array; ``version_bumps``: the in-place writes PyTorch
+    counts on the output (gloo copies some results in: all_gather_into_tensor 2, reduce_scatter 1)."""
     flat, write_back = flat_array(tensor)
 
     def operation():
         collective(flat)
         if write_back is not None:
             write_back()
+        for _ in range(version_bumps):
+            tensor._version_counter.bump()
     return pg.run(operation, [tensor], async_op)
 
 
@@ -100,8 +104,10 @@ def _scratch(tensor, rows):
 
 
 def _write_rows(rows, tensors):
+    """Copies the gathered rows into the output tensors (a write each, as PyTorch counts it)."""
     for tensor, row in zip(tensors, rows):
         backend_for(tensor.device).copy_into(tensor._array(), row.reshape(tuple(tensor.shape)))
+        tensor._version_counter.bump()
 
 
 def broadcast(tensor, src=None, group=None, async_op=False, group_src=None):
@@ -223,7 +229,8 @@ def all_gather_into_tensor(output_tensor, input_tensor, group=None, async_op=Fal
             raise RuntimeError(f"{pg.class_name}::allgather: invalid tensor size at index {index} (expected "
                                f"{_sizes(expected)}, got {_sizes(got)})")
     source = flat_array(input_tensor)[0]
-    return _in_place(pg, output_tensor, async_op, lambda flat: pg.backend.all_gather(flat, source))
+    return _in_place(pg, output_tensor, async_op, lambda flat: pg.backend.all_gather(flat, source),
+                     version_bumps=2)
 
 
 def reduce_scatter_tensor(output, input, op=ReduceOp.SUM, group=None, async_op=False):
@@ -245,7 +252,8 @@ def reduce_scatter_tensor(output, input, op=ReduceOp.SUM, group=None, async_op=F
                            "times world size")
     _check_reduction(op, input.dtype)
     source = flat_array(input)[0]
-    return _in_place(pg, output, async_op, lambda flat: pg.backend.reduce_scatter(flat, source, op))
+    return _in_place(pg, output, async_op, lambda flat: pg.backend.reduce_scatter(flat, source, op),
+                     version_bumps=1)
 
 
 def check_list_on_root(is_root, values, name, role):

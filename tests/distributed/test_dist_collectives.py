@@ -202,3 +202,17 @@ def test_all_reduce_of_a_leaf_that_requires_grad(rank, world_size):
     leaf = torch.ones(3, requires_grad=True)  # gloo reduces a leaf that requires grad, in place
     dist.all_reduce(leaf)
     assert leaf.requires_grad and leaf.detach().eq(world_size).all()
+
+
+def test_version_counts_as_pytorch_s(rank, world_size):
+    """gloo leaves the versions of in-place collectives alone and counts the copies into outputs."""
+    tensor = torch.ones(2)
+    dist.all_reduce(tensor)
+    dist.broadcast(tensor, src=0)
+    outputs = [torch.zeros(2) for _ in range(world_size)]
+    dist.all_gather(outputs, tensor)
+    into = torch.zeros(2 * world_size)
+    dist.all_gather_into_tensor(into, tensor)
+    part = torch.zeros(2)
+    dist.reduce_scatter_tensor(part, into)
+    assert (tensor._version, outputs[0]._version, into._version, part._version) == (0, 1, 2, 1)

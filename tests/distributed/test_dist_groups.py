@@ -123,13 +123,18 @@ def test_errors_as_pytorch_s(rank, world_size):
         dist.new_group([world_size])
 
 
-def test_destroy_then_init_again(rank, world_size):
+def rendezvous_environment(monkeypatch, rank, world_size):
+    """torchrun's variables for this process, where the launcher set none (a plain pytest run)."""
+    for name, value in (("RANK", rank), ("WORLD_SIZE", world_size), ("MASTER_ADDR", "127.0.0.1"), ("MASTER_PORT", 1)):
+        monkeypatch.setenv(name, os.environ.get(name, str(value)))
+
+
+def test_destroy_then_init_again(rank, world_size, monkeypatch):
     dist.destroy_process_group()
     assert not dist.is_initialized()
     with pytest.raises(ValueError, match="Default process group has not been initialized"):
         dist.get_rank()
-    os.environ.update({name: os.environ.get(name, value) for name, value in (
-        ("RANK", str(rank)), ("WORLD_SIZE", str(world_size)), ("MASTER_ADDR", "127.0.0.1"), ("MASTER_PORT", "1"))})
+    rendezvous_environment(monkeypatch, rank, world_size)
     dist.init_process_group("gloo")
     tensor = torch.ones(2)
     dist.all_reduce(tensor)
@@ -191,3 +196,13 @@ def test_point_to_point(rank, world_size):
         assert dist.recv(received) == 1 and received.tolist() == [1, 2]  # from any rank
     elif rank == 1:
         dist.send(torch.tensor([1, 2]), dst=0)
+
+
+def test_unknown_backends(monkeypatch, rank, world_size):
+    monkeypatch.setattr(dist.GroupMember, "WORLD", None)  # as before init, without ending the group
+    rendezvous_environment(monkeypatch, rank, world_size)
+    if not dist.is_nccl_available():
+        with pytest.raises(RuntimeError, match="Distributed package doesn't have NCCL built in"):
+            dist.init_process_group("nccl")
+    with pytest.raises(ValueError, match="Invalid backend: 'carrier-pigeon'"):
+        dist.init_process_group("carrier-pigeon")
