@@ -30,6 +30,8 @@ named as the program asked) and returns the object that carries the collectives:
                                       members, None on the others; every rank calls it
 ``close()``                           releases the group (MPI stays initialised)
 ``host`` (optional)                   the group that moves the object collectives' host arrays
+``host_arrays`` (optional)            True: the group moves host arrays only, so device tensors
+                                      are staged through host memory (as gloo does with CUDA tensors)
 
 Arrays are the backend's flat (1-d) contiguous arrays of the tensors' dtype; every
 rank passes the same sizes.  A method returns when its operation has completed.

@@ -92,6 +92,7 @@ class _Message:
 
 class ProcessGroupMPI:
     """A group's collectives over one MPI communicator (see the package docstring for the interface)."""
+    host_arrays = True  # device tensors are staged through host memory
 
     def __init__(self, comm, name="mpi"):
         self._comm = comm

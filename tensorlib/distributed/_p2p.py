@@ -3,8 +3,9 @@ the caller's thread (MPI matches messages apart from collectives, so they need n
 place in the group's queue), and its Work completes it when waited on."""
 import threading
 
-from ._collectives import check_tensor, flat_array, root_rank
+from ._collectives import check_tensor, root_rank
 from ._groups import resolve
+from ._staging import flat_array
 from ._work import Work
 
 
@@ -57,7 +58,7 @@ def isend(tensor, dst=None, group=None, tag=0, group_dst=None):
         return None
     target = root_rank(pg, dst, group_dst, "send")
     _not_self(pg, target, "destination")
-    flat = flat_array(tensor)[0]
+    flat = flat_array(pg, tensor)[0]
     return P2PWork(tensor, pg.backend.isend(flat, target, tag))
 
 
@@ -72,7 +73,7 @@ def irecv(tensor, src=None, group=None, tag=0, group_src=None):
     if src is not None or group_src is not None:
         source = root_rank(pg, src, group_src, "recv")
         _not_self(pg, source, "source")
-    flat, write_back = flat_array(tensor)
+    flat, write_back = flat_array(pg, tensor)
     return P2PWork(tensor, pg.backend.irecv(flat, source, tag), write_back)
 
 

@@ -216,3 +216,29 @@ def test_version_counts_as_pytorch_s(rank, world_size):
     part = torch.zeros(2)
     dist.reduce_scatter_tensor(part, into)
     assert (tensor._version, outputs[0]._version, into._version, part._version) == (0, 1, 2, 1)
+
+
+def test_device_tensors_go_through_host_memory(rank, world_size, monkeypatch):
+    """As gloo with CUDA tensors: MPI moves host arrays, so device tensors are staged (the CUDA stand-in)."""
+    from tensorlib.backends import cuda as cuda_backend
+    backend = dist.group.WORLD.backend
+    for name in ("all_reduce", "all_gather", "scatter"):
+        def host_arrays_only(*args, run=getattr(backend, name)):
+            assert all(type(arg) is np.ndarray for arg in args if hasattr(arg, "dtype"))
+            return run(*args)
+        monkeypatch.setattr(backend, name, host_arrays_only)
+    with cuda_backend.use_stand_in():
+        summed = values(rank, (3, 4), torch.float32).to("cuda").t()  # not contiguous either
+        dist.all_reduce(summed)
+        np.testing.assert_array_equal(summed.cpu().numpy(), expected_reduction(ReduceOp.SUM, (3, 4), torch.float32,
+                                                                               world_size).T)
+        outputs = [torch.zeros(5, device="cuda") for _ in range(world_size)]
+        work = dist.all_gather(outputs, values(rank, (5,), torch.float32).to("cuda"), async_op=True)
+        work.wait()
+        for output, expected in zip(outputs, all_inputs((5,), torch.float32, world_size)):
+            assert output.device.type == "cuda"
+            np.testing.assert_array_equal(output.cpu().numpy(), expected)
+        received = torch.zeros(2, device="cuda")
+        dist.scatter(received, [torch.full((2,), float(r), device="cuda") for r in range(world_size)]
+                     if rank == 0 else None, src=0)
+        assert received.cpu().tolist() == [float(rank)] * 2
