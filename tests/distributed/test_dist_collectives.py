@@ -222,11 +222,13 @@ def test_device_tensors_go_through_host_memory(rank, world_size, monkeypatch):
     """As gloo with CUDA tensors: MPI moves host arrays, so device tensors are staged (the CUDA stand-in)."""
     from tensorlib.backends import cuda as cuda_backend
     backend = dist.group.WORLD.backend
-    for name in ("all_reduce", "all_gather", "scatter"):
-        def host_arrays_only(*args, run=getattr(backend, name)):
+    def given_host_arrays_only(run):
+        def checked(*args):
             assert all(type(arg) is np.ndarray for arg in args if hasattr(arg, "dtype"))
             return run(*args)
-        monkeypatch.setattr(backend, name, host_arrays_only)
+        return checked
+    for name in ("all_reduce", "all_gather", "scatter"):
+        monkeypatch.setattr(backend, name, given_host_arrays_only(getattr(backend, name)))
     with cuda_backend.use_stand_in():
         summed = values(rank, (3, 4), torch.float32).to("cuda").t()  # not contiguous either
         dist.all_reduce(summed)
