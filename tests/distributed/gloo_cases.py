@@ -74,7 +74,8 @@ for dtype in (torch.float16, torch.bfloat16, torch.float32, torch.float64, torch
               torch.bool):
     for op in ("SUM", "PRODUCT", "MIN", "MAX", "AVG", "BAND", "BOR", "BXOR"):
         case(f"all_reduce {dtype} {op}",
-             lambda: in_place(dist.all_reduce, (torch.arange(4) + rank).to(dtype), op=getattr(dist.ReduceOp, op)))
+             lambda dtype=dtype, op=op: in_place(dist.all_reduce, (torch.arange(4) + rank).to(dtype),
+                                                 op=getattr(dist.ReduceOp, op)))
 case("reduce_scatter_tensor", lambda: in_place(dist.reduce_scatter_tensor, torch.zeros(2), input=torch.arange(
     2. * world) * (rank + 1)))
 case("0-d all_reduce", lambda: in_place(dist.all_reduce, torch.tensor(2.0 + rank)))
