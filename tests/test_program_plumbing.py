@@ -177,6 +177,10 @@ def test_init_process_group_checks_the_rendezvous_then_joins(monkeypatch):
     finally:
         torch.distributed.destroy_process_group()
     assert not torch.distributed.is_initialized()
+    monkeypatch.setenv("WORLD_SIZE", "2")  # but MPI started this process alone
+    with pytest.raises(RuntimeError, match=r"the world size asked for \(2\) differs from MPI's \(1\)"):
+        torch.distributed.init_process_group("gloo")
+    assert not torch.distributed.is_initialized()
 
 
 def test_set_num_threads_limits_the_blas_with_threadpoolctl():
