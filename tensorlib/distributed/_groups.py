@@ -182,14 +182,16 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
     if GroupMember.WORLD is not None:
         raise ValueError("trying to initialize the default process group twice!")
     from ._mpi import launched_by_mpi  # (numpy only: mpi4py.MPI starts in mpi())
+    name = "mpi" if backend is None else str(backend).lower()
+    if name not in BACKENDS and name != "nccl":
+        raise ValueError(f"Invalid backend: '{backend}'")
     if init_method in (None, "env://") and store is None and not launched_by_mpi():
         _check_rendezvous(rank, world_size)
     if not is_available():
         raise RuntimeError("torch.distributed is not available in tensorlib without mpi4py: "
                            "pip install 'tensorlib[distributed]' (mpi4py and MPICH)")
-    name = "mpi" if backend is None else str(backend).lower()
     if name not in BACKENDS:
-        raise ValueError(f"Invalid backend: '{backend}'")
+        raise RuntimeError("Distributed package doesn't have NCCL built in")
     world = _mpi_world(name)
     expected = (_expected(rank, "RANK"), _expected(world_size, "WORLD_SIZE"))
     for wanted, actual, what in zip(expected, (world.rank, world.size), ("rank", "world size")):

@@ -202,3 +202,45 @@ def test_all_reduce_of_a_leaf_that_requires_grad(rank, world_size):
     leaf = torch.ones(3, requires_grad=True)  # gloo reduces a leaf that requires grad, in place
     dist.all_reduce(leaf)
     assert leaf.requires_grad and leaf.detach().eq(world_size).all()
+
+
+def test_version_counts_as_pytorch_s(rank, world_size):
+    """gloo leaves the versions of in-place collectives alone and counts the copies into outputs."""
+    tensor = torch.ones(2)
+    dist.all_reduce(tensor)
+    dist.broadcast(tensor, src=0)
+    outputs = [torch.zeros(2) for _ in range(world_size)]
+    dist.all_gather(outputs, tensor)
+    into = torch.zeros(2 * world_size)
+    dist.all_gather_into_tensor(into, tensor)
+    part = torch.zeros(2)
+    dist.reduce_scatter_tensor(part, into)
+    assert (tensor._version, outputs[0]._version, into._version, part._version) == (0, 1, 2, 1)
+
+
+def test_device_tensors_go_through_host_memory(rank, world_size, monkeypatch):
+    """As gloo with CUDA tensors: MPI moves host arrays, so device tensors are staged (the CUDA stand-in)."""
+    from tensorlib.backends import cuda as cuda_backend
+    backend = dist.group.WORLD.backend
+    def given_host_arrays_only(run):
+        def checked(*args):
+            assert all(type(arg) is np.ndarray for arg in args if hasattr(arg, "dtype"))
+            return run(*args)
+        return checked
+    for name in ("all_reduce", "all_gather", "scatter"):
+        monkeypatch.setattr(backend, name, given_host_arrays_only(getattr(backend, name)))
+    with cuda_backend.use_stand_in():
+        summed = values(rank, (3, 4), torch.float32).to("cuda").t()  # not contiguous either
+        dist.all_reduce(summed)
+        np.testing.assert_array_equal(summed.cpu().numpy(), expected_reduction(ReduceOp.SUM, (3, 4), torch.float32,
+                                                                               world_size).T)
+        outputs = [torch.zeros(5, device="cuda") for _ in range(world_size)]
+        work = dist.all_gather(outputs, values(rank, (5,), torch.float32).to("cuda"), async_op=True)
+        work.wait()
+        for output, expected in zip(outputs, all_inputs((5,), torch.float32, world_size)):
+            assert output.device.type == "cuda"
+            np.testing.assert_array_equal(output.cpu().numpy(), expected)
+        received = torch.zeros(2, device="cuda")
+        dist.scatter(received, [torch.full((2,), float(r), device="cuda") for r in range(world_size)]
+                     if rank == 0 else None, src=0)
+        assert received.cpu().tolist() == [float(rank)] * 2

@@ -123,13 +123,18 @@ def test_errors_as_pytorch_s(rank, world_size):
         dist.new_group([world_size])
 
 
-def test_destroy_then_init_again(rank, world_size):
+def rendezvous_environment(monkeypatch, rank, world_size):
+    """torchrun's variables for this process, where the launcher set none (a plain pytest run)."""
+    for name, value in (("RANK", rank), ("WORLD_SIZE", world_size), ("MASTER_ADDR", "127.0.0.1"), ("MASTER_PORT", 1)):
+        monkeypatch.setenv(name, os.environ.get(name, str(value)))
+
+
+def test_destroy_then_init_again(rank, world_size, monkeypatch):
     dist.destroy_process_group()
     assert not dist.is_initialized()
     with pytest.raises(ValueError, match="Default process group has not been initialized"):
         dist.get_rank()
-    os.environ.update({name: os.environ.get(name, value) for name, value in (
-        ("RANK", str(rank)), ("WORLD_SIZE", str(world_size)), ("MASTER_ADDR", "127.0.0.1"), ("MASTER_PORT", "1"))})
+    rendezvous_environment(monkeypatch, rank, world_size)
     dist.init_process_group("gloo")
     tensor = torch.ones(2)
     dist.all_reduce(tensor)
@@ -170,3 +175,34 @@ def test_the_launcher_refuses_several_nodes():
     assert run.main(["--nnodes", "2", "train.py"]) == 2
     environment = run.worker_environment(run._parser().parse_args(["--nproc_per_node=3", "--standalone", "x.py"]), {})
     assert (environment["WORLD_SIZE"], environment["LOCAL_WORLD_SIZE"], environment["OMP_NUM_THREADS"]) == ("3", "3", "1")
+
+
+def test_point_to_point(rank, world_size):
+    with pytest.raises(ValueError, match="Invalid destination rank: destination rank should not be the same as the "
+                                         "rank of the current process."):
+        dist.send(torch.ones(1), dst=rank)
+    with pytest.raises(ValueError, match="Invalid source rank: source rank should not be the same"):
+        dist.recv(torch.ones(1), src=rank)
+    if world_size == 1:
+        return
+    right, left = (rank + 1) % world_size, (rank - 1) % world_size
+    big = torch.full((1000, 300), float(rank))  # large enough for MPI's rendezvous protocol: both send first
+    inbox = torch.zeros(300, 1000).t()  # not contiguous: written back on wait()
+    works = [dist.isend(big, dst=right, tag=3), dist.irecv(inbox, src=left, tag=3)]
+    assert all(work.wait() for work in works) and works[1].is_completed()
+    assert inbox.eq(left).all()
+    if rank == 0:
+        received = torch.zeros(2, dtype=torch.int64)
+        assert dist.recv(received) == 1 and received.tolist() == [1, 2]  # from any rank
+    elif rank == 1:
+        dist.send(torch.tensor([1, 2]), dst=0)
+
+
+def test_unknown_backends(monkeypatch, rank, world_size):
+    monkeypatch.setattr(dist.GroupMember, "WORLD", None)  # as before init, without ending the group
+    rendezvous_environment(monkeypatch, rank, world_size)
+    if not dist.is_nccl_available():
+        with pytest.raises(RuntimeError, match="Distributed package doesn't have NCCL built in"):
+            dist.init_process_group("nccl")
+    with pytest.raises(ValueError, match="Invalid backend: 'carrier-pigeon'"):
+        dist.init_process_group("carrier-pigeon")
