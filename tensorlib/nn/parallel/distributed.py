@@ -169,7 +169,6 @@ class DistributedDataParallel(Module):
         self.static_graph = static_graph
         self.require_backward_grad_sync = True
         self.require_forward_param_sync = True
-        self.broadcast_bucket_size = 250 * _MB
         caps = _bucket_caps(bucket_cap_mb, bucket_cap_mb_list)
         self.bucket_bytes_cap = max(caps)
         self.modules_buffers = [b for n, b in module.named_buffers() if n not in ignored]
