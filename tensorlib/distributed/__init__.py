@@ -23,10 +23,15 @@ named as the program asked) and returns the object that carries the collectives:
 ``gather(output, array, root)``       root's ``output`` as all_gather's (``output`` is None elsewhere)
 ``scatter(output, input, root)``      ``output`` = part ``r`` of root's ``input`` (None elsewhere)
 ``barrier()``                         returns once every rank has called it
+``isend(array, dst, tag)``            starts sending to ``dst`` now, in the caller's thread; returns a
+``irecv(array, src, tag)``            message with ``test()``, ``wait()`` and ``source()`` (the sender's
+                                      rank; ``src`` None: any rank)
 ``split(ranks)``                      the group of ``ranks`` (ascending ranks of this group) on its
                                       members, None on the others; every rank calls it
 ``close()``                           releases the group (MPI stays initialised)
 ``host`` (optional)                   the group that moves the object collectives' host arrays
+``host_arrays`` (optional)            True: the group moves host arrays only, so device tensors
+                                      are staged through host memory (as gloo does with CUDA tensors)
 
 Arrays are the backend's flat (1-d) contiguous arrays of the tensors' dtype; every
 rank passes the same sizes.  A method returns when its operation has completed.
@@ -36,19 +41,22 @@ communication thread in call order (``_work.CommThread``): ``async_op=True`` ret
 ``Work`` at once, so communication overlaps the caller's computation."""
 from ._collectives import (all_gather, all_gather_into_tensor, all_reduce, barrier, broadcast, gather, reduce,
                            reduce_scatter_tensor, scatter)
-from ._groups import (NO_GROUP, GroupMember, ProcessGroup, destroy_process_group, get_backend, get_global_rank,
-                      get_group_rank, get_process_group_ranks, get_rank, get_world_size, init_process_group,
-                      WorldAlias, is_available, is_initialized, is_torchelastic_launched, new_group)
+from ._groups import (NO_GROUP, Backend, GroupMember, ProcessGroup, WorldAlias, destroy_process_group, get_backend,
+                      get_global_rank, get_group_rank, get_process_group_ranks, get_rank, get_world_size,
+                      init_process_group, is_available, is_gloo_available, is_initialized, is_mpi_available,
+                      is_nccl_available, is_torchelastic_launched, new_group)
 from ._objects import all_gather_object, broadcast_object_list, gather_object, scatter_object_list
+from ._p2p import irecv, isend, recv, send
 from ._reduce_op import ReduceOp
 from ._work import Future, Work
 
 _NO_GROUP = NO_GROUP  # the error DistributedDataParallel raises without a group
 group = WorldAlias  # ``group.WORLD``
 
-__all__ = ["Future", "GroupMember", "ProcessGroup", "ReduceOp", "Work", "all_gather", "all_gather_into_tensor",
-           "all_gather_object", "all_reduce", "barrier", "broadcast", "broadcast_object_list",
-           "destroy_process_group", "gather", "gather_object", "get_backend", "get_global_rank", "get_group_rank",
-           "get_process_group_ranks", "get_rank", "get_world_size", "group", "init_process_group", "is_available",
-           "is_initialized", "is_torchelastic_launched", "new_group", "reduce", "reduce_scatter_tensor", "scatter",
-           "scatter_object_list"]
+__all__ = ["Backend", "Future", "GroupMember", "ProcessGroup", "ReduceOp", "Work", "all_gather",
+           "all_gather_into_tensor", "all_gather_object", "all_reduce", "barrier", "broadcast",
+           "broadcast_object_list", "destroy_process_group", "gather", "gather_object", "get_backend",
+           "get_global_rank", "get_group_rank", "get_process_group_ranks", "get_rank", "get_world_size", "group",
+           "init_process_group", "irecv", "is_available", "is_gloo_available", "is_initialized", "is_mpi_available",
+           "is_nccl_available", "is_torchelastic_launched", "isend", "new_group", "recv", "reduce",
+           "reduce_scatter_tensor", "scatter", "scatter_object_list", "send"]

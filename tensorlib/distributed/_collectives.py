@@ -1,11 +1,10 @@
 """The tensor collectives: PyTorch's argument checks and errors, then the group's
-backend on flat contiguous arrays.  A tensor that is not contiguous goes through a
-contiguous copy, and an output is written back through the view to its base, as
-gloo does."""
+backend on flat contiguous arrays (``_staging``: views are written back through to
+their base, as gloo does)."""
 from .._tensor import Tensor
-from ..backends import backend_for
-from ._groups import resolve
+from ._groups import GroupMember, resolve
 from ._reduce_op import ReduceOp
+from ._staging import flat_array, read_rows, scratch, write_rows
 
 
 def check_tensor(value, name):
@@ -51,6 +50,8 @@ def root_rank(pg, global_rank, group_rank, op_name):
             raise ValueError("Can't specify both group_rank and global_rank")
     elif global_rank is None:
         raise ValueError("Must specify global_rank or group_rank")
+    elif pg is GroupMember.WORLD:  # the default group's ranks are the global ranks, checked below
+        group_rank = global_rank
     elif global_rank not in pg.ranks:
         raise ValueError(f"Global rank {global_rank} is not part of group {pg}")
     else:
@@ -70,36 +71,18 @@ def _check_reduction(op, dtype):
         raise RuntimeError(f"result type Float can't be cast to the desired output type {dtype.short_name}")
 
 
-def flat_array(tensor):
-    """``tensor``'s elements as a flat contiguous array (itself, or a copy when the tensor is not
-    contiguous) and the function that writes the array back through the tensor (None when it is the
-    tensor itself)."""
-    array = tensor._array()
-    if tensor.is_contiguous():
-        return array.reshape(-1), None
-    backend = backend_for(tensor.device)
-    staged = backend.empty_array(array.shape, tensor.dtype.numpy)
-    backend.copy_into(staged, array)
-    return staged.reshape(-1), lambda: backend.copy_into(array, staged)
-
-
-def _in_place(pg, tensor, async_op, collective):
-    flat, write_back = flat_array(tensor)
+def _in_place(pg, tensor, async_op, collective, version_bumps=0):
+    """Runs ``collective`` on ``tensor``'s flat array; ``version_bumps``: the in-place writes PyTorch
+    counts on the output (gloo copies some results in: all_gather_into_tensor 2, reduce_scatter 1)."""
+    flat, write_back = flat_array(pg, tensor)
 
     def operation():
         collective(flat)
         if write_back is not None:
             write_back()
+        for _ in range(version_bumps):
+            tensor._version_counter.bump()
     return pg.run(operation, [tensor], async_op)
-
-
-def _scratch(tensor, rows):
-    return backend_for(tensor.device).empty_array((rows, tensor.numel()), tensor.dtype.numpy)
-
-
-def _write_rows(rows, tensors):
-    for tensor, row in zip(tensors, rows):
-        backend_for(tensor.device).copy_into(tensor._array(), row.reshape(tuple(tensor.shape)))
 
 
 def broadcast(tensor, src=None, group=None, async_op=False, group_src=None):
@@ -178,12 +161,12 @@ def all_gather(tensor_list, tensor, group=None, async_op=False):
         raise RuntimeError(f"{pg.class_name}::allgather: invalid output tensor list at index 0 (expected length "
                            f"{pg.size()}, got {len(tensor_list)})")
     _check_sizes(pg, "allgather", tensor_list, tensor.shape)
-    source = flat_array(tensor)[0]
+    source = flat_array(pg, tensor)[0]
 
     def operation():
-        rows = _scratch(tensor, pg.size())
+        rows = scratch(pg, tensor, pg.size())
         pg.backend.all_gather(rows.reshape(-1), source)
-        _write_rows(rows, tensor_list)
+        write_rows(pg, rows, tensor_list)
     return pg.run(operation, tensor_list, async_op)
 
 
@@ -220,8 +203,9 @@ def all_gather_into_tensor(output_tensor, input_tensor, group=None, async_op=Fal
         if got != expected:
             raise RuntimeError(f"{pg.class_name}::allgather: invalid tensor size at index {index} (expected "
                                f"{_sizes(expected)}, got {_sizes(got)})")
-    source = flat_array(input_tensor)[0]
-    return _in_place(pg, output_tensor, async_op, lambda flat: pg.backend.all_gather(flat, source))
+    source = flat_array(pg, input_tensor)[0]
+    return _in_place(pg, output_tensor, async_op, lambda flat: pg.backend.all_gather(flat, source),
+                     version_bumps=2)
 
 
 def reduce_scatter_tensor(output, input, op=ReduceOp.SUM, group=None, async_op=False):
@@ -242,8 +226,9 @@ def reduce_scatter_tensor(output, input, op=ReduceOp.SUM, group=None, async_op=F
         raise RuntimeError(f"{pg.class_name}::reduce_scatter: input tensor must be the same size as output size "
                            "times world size")
     _check_reduction(op, input.dtype)
-    source = flat_array(input)[0]
-    return _in_place(pg, output, async_op, lambda flat: pg.backend.reduce_scatter(flat, source, op))
+    source = flat_array(pg, input)[0]
+    return _in_place(pg, output, async_op, lambda flat: pg.backend.reduce_scatter(flat, source, op),
+                     version_bumps=1)
 
 
 def check_list_on_root(is_root, values, name, role):
@@ -287,13 +272,13 @@ def gather(tensor, gather_list=None, dst=None, group=None, async_op=False, group
     pg, root, is_root = _rooted(tensor, gather_list, dst, group_dst, group, "gather", "destination", "Output")
     if pg is None:
         return None
-    source = flat_array(tensor)[0]
+    source = flat_array(pg, tensor)[0]
 
     def operation():
-        rows = _scratch(tensor, pg.size()) if is_root else None
+        rows = scratch(pg, tensor, pg.size()) if is_root else None
         pg.backend.gather(None if rows is None else rows.reshape(-1), source, root)
         if is_root:
-            _write_rows(rows, gather_list)
+            write_rows(pg, rows, gather_list)
     return pg.run(operation, gather_list or [], async_op)
 
 
@@ -312,9 +297,8 @@ def scatter(tensor, scatter_list=None, src=None, group=None, async_op=False, gro
         return None
     rows = None
     if is_root:
-        rows = _scratch(tensor, pg.size())
-        for row, part in zip(rows, scatter_list):
-            backend_for(part.device).copy_into(row.reshape(tuple(part.shape)), part._array())
+        rows = scratch(pg, tensor, pg.size())
+        read_rows(pg, scatter_list, rows)
     return _in_place(pg, tensor, async_op,
                      lambda flat: pg.backend.scatter(flat, None if rows is None else rows.reshape(-1), root))
 

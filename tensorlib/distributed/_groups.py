@@ -1,5 +1,6 @@
 """Process groups: the default group ``init_process_group`` makes, the subgroups of
 ``new_group``, the queries on them, and the backends that carry them."""
+import atexit
 import importlib.util
 import os
 import warnings
@@ -24,6 +25,33 @@ def _mpi_world(name):
 # backend name -> factory(world): ``world`` is an MPI process group of every process, named as the
 # program asked; the factory returns the process group that carries the collectives.
 BACKENDS = {"mpi": lambda world: world, "gloo": lambda world: world}
+
+
+class Backend(str):
+    """A backend's name, lower-cased (``Backend("GLOO") == "gloo"``); the names as ``Backend.GLOO``,
+    ``Backend.MPI``, ``Backend.NCCL``."""
+    UNDEFINED = "undefined"
+    GLOO = "gloo"
+    MPI = "mpi"
+    NCCL = "nccl"
+
+    def __new__(cls, name):
+        return super().__new__(cls, name.lower())
+
+
+def is_mpi_available():
+    """Whether the ``"mpi"`` backend can be used (mpi4py is installed)."""
+    return is_available()
+
+
+def is_gloo_available():
+    """Whether ``"gloo"`` can be used: tensorlib carries it over MPI, so as ``is_mpi_available()``."""
+    return is_available()
+
+
+def is_nccl_available():
+    """Whether a ``"nccl"`` backend is registered."""
+    return is_available() and "nccl" in BACKENDS
 
 
 def register_backend(name, factory):
@@ -60,8 +88,12 @@ class ProcessGroup:
         self._thread.submit(operation, work, async_op)
         return work if async_op else None
 
-    def close(self):
+    def finish(self):
+        """Waits for the queued operations and stops the communication thread."""
         self._thread.close()
+
+    def close(self):
+        self.finish()
         self.backend.close()
 
     def __repr__(self):
@@ -94,7 +126,7 @@ def resolve(group, op_name=None):
     world = default_group()
     if group is None:
         return world
-    if group is GroupMember.NON_GROUP_MEMBER:
+    if group == GroupMember.NON_GROUP_MEMBER:
         if op_name is not None:
             warnings.warn(f"Running {op_name} on global rank {world.rank()} which does not belong to the given "
                           "group.", stacklevel=3)
@@ -150,14 +182,16 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
     if GroupMember.WORLD is not None:
         raise ValueError("trying to initialize the default process group twice!")
     from ._mpi import launched_by_mpi  # (numpy only: mpi4py.MPI starts in mpi())
+    name = "mpi" if backend is None else str(backend).lower()
+    if name not in BACKENDS and name != "nccl":
+        raise ValueError(f"Invalid backend: '{backend}'")
     if init_method in (None, "env://") and store is None and not launched_by_mpi():
         _check_rendezvous(rank, world_size)
     if not is_available():
         raise RuntimeError("torch.distributed is not available in tensorlib without mpi4py: "
                            "pip install 'tensorlib[distributed]' (mpi4py and MPICH)")
-    name = "mpi" if backend is None else str(backend).lower()
     if name not in BACKENDS:
-        raise ValueError(f"Invalid backend: '{backend}'")
+        raise RuntimeError("Distributed package doesn't have NCCL built in")
     world = _mpi_world(name)
     expected = (_expected(rank, "RANK"), _expected(world_size, "WORLD_SIZE"))
     for wanted, actual, what in zip(expected, (world.rank, world.size), ("rank", "world size")):
@@ -166,6 +200,21 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
             raise RuntimeError(f"init_process_group: the {what} asked for ({wanted}) differs from MPI's ({actual}); "
                                "start the processes with `python -m tensorlib.distributed.run` or `mpiexec`")
     GroupMember.WORLD = WorldAlias.WORLD = ProcessGroup(BACKENDS[name](world), list(range(world.size)), name)
+    if not _exit_hook:
+        # registered after mpi4py's own (MPI started above), so it runs before MPI finalizes
+        atexit.register(_finish_queued_operations)
+        _exit_hook.append(True)
+
+
+_exit_hook = []
+
+
+def _finish_queued_operations():
+    """At exit: lets each group's communication thread finish what was queued (a program need not
+    destroy its groups), before MPI finalizes."""
+    if GroupMember.WORLD is not None:
+        for pg in [*_subgroups, GroupMember.WORLD]:
+            pg.finish()
 
 
 def destroy_process_group(group=None):
@@ -173,7 +222,7 @@ def destroy_process_group(group=None):
     ``init_process_group`` works again).  Raises PyTorch's AssertionError without a default group."""
     if GroupMember.WORLD is None:
         raise AssertionError("Process group cannot be None")
-    if group is GroupMember.NON_GROUP_MEMBER:
+    if group == GroupMember.NON_GROUP_MEMBER:
         return
     if group is None or group is GroupMember.WORLD:
         for subgroup in _subgroups:
@@ -232,10 +281,16 @@ def new_group(ranks=None, timeout=None, backend=None, pg_options=None, use_local
     """A group of the processes with global ``ranks`` (every process when None).  Every process of the
     default group calls it, in the same order; the others get ``GroupMember.NON_GROUP_MEMBER``."""
     world = default_group()
-    members = sorted(set(range(world.size()) if ranks is None else ranks))
+    size = world.size()
+    members = list(range(size)) if ranks is None else sorted(ranks)
+    if len(set(members)) != len(members):
+        raise ValueError(f"ranks list must not contain duplicate entries, got {ranks}")
+    if len(members) > size:
+        raise ValueError("the new group's world size should be less or equal to the world size set by "
+                         "init_process_group")
     for rank in members:
-        if not 0 <= rank < world.size():
-            raise ValueError(f"Invalid rank {rank}: new_group's ranks must be in [0, {world.size()})")
+        if not 0 <= rank < size:
+            raise ValueError(f"Rank {rank} is out of range. Valid ranks are 0 to {size - 1} (world_size={size})")
     made = []
     world.run(lambda: made.append(world.backend.split(members)), [], False)
     if made[0] is None:

@@ -34,12 +34,12 @@ def launched_by_mpi():
     return any(name in os.environ for name in _MPI_LAUNCH_VARIABLES)
 
 
-def complete(request):
+def complete(request, status=None):
     """Polls ``request`` until done: tight at first (a collective whose peers are ready finishes in
     microseconds), then with sleeps growing to 0.2 ms (a peer still computing)."""
     polls = 0
     delay = 1e-5
-    while not request.Test():
+    while not request.Test(status):
         polls += 1
         if polls > 50:
             time.sleep(delay)
@@ -73,8 +73,26 @@ def reduce_rows(rows, op, size):
     return result
 
 
+class _Message:
+    """A send or receive in flight (the ``isend``/``irecv`` request of the interface)."""
+
+    def __init__(self, request, status):
+        self._request = request
+        self._status = status
+
+    def test(self):
+        return self._request.Test(self._status)
+
+    def wait(self):
+        complete(self._request, self._status)
+
+    def source(self):
+        return self._status.Get_source()
+
+
 class ProcessGroupMPI:
     """A group's collectives over one MPI communicator (see the package docstring for the interface)."""
+    host_arrays = True  # device tensors are staged through host memory
 
     def __init__(self, comm, name="mpi"):
         self._comm = comm
@@ -154,6 +172,13 @@ class ProcessGroupMPI:
 
     def barrier(self):
         complete(self._comm.Ibarrier())
+
+    def isend(self, array, dst, tag):
+        return _Message(self._comm.Isend([_raw(array), self._MPI.BYTE], dest=dst, tag=tag), self._MPI.Status())
+
+    def irecv(self, array, src, tag):
+        source = self._MPI.ANY_SOURCE if src is None else src
+        return _Message(self._comm.Irecv([_raw(array), self._MPI.BYTE], source=source, tag=tag), self._MPI.Status())
 
     def split(self, ranks):
         """The group of ``ranks`` (ranks of this group, ascending) on its members, None on the others.
