@@ -1,12 +1,13 @@
 """Data-parallel training throughput on 1 and 2 processes (one thread each).
 
-    python bench/bench_distributed.py [--hidden 1024] [--layers 4] [--batch 1024] [--steps 10]
-                                      [--repeat 3] [--libs tensorlib torch] [--procs 1 2]
+    python bench/bench_distributed.py [--hidden 1024] [--layers 4] [--batch 1024] [--steps 20]
+                                      [--repeat 5] [--bucket-cap-mb 25] [--libs tensorlib torch]
+                                      [--procs 1 2]
 
 Trains a compute-bound MLP (``--layers`` linear layers ``--hidden`` wide with ReLU, cross-entropy,
 SGD) under DistributedDataParallel, ``--batch`` samples per process per step, and prints the
-samples per second of the whole group for each library and process count, and the ratio of each
-count's throughput to one process's.  tensorlib's processes start under ``mpiexec`` (MPICH, from
+samples per second of the whole group (from the median step time of a run) for each library and
+process count, and the ratio of each count's throughput to one process's.  tensorlib's processes start under ``mpiexec`` (MPICH, from
 the ``[distributed]`` extra) and join with ``init_process_group("mpi")``; PyTorch's (when it is
 installed) are started here with the env:// variables and join a ``"gloo"`` group.  Each cell is
 the best of ``--repeat`` runs (every run is listed beside it), the runs of every (library, count)
@@ -19,6 +20,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -45,7 +47,7 @@ def worker(args):
     for _ in range(args.layers - 1):
         layers += [torch.nn.Linear(width, args.hidden), torch.nn.ReLU()]
     layers.append(torch.nn.Linear(args.hidden, 10))
-    model = torch.nn.parallel.DistributedDataParallel(torch.nn.Sequential(*layers))
+    model = torch.nn.parallel.DistributedDataParallel(torch.nn.Sequential(*layers), bucket_cap_mb=args.bucket_cap_mb)
     optimizer = torch.optim.SGD(model.parameters(), lr=1e-3)
     generator = torch.Generator().manual_seed(rank)
     x = torch.randn(args.batch, args.hidden, generator=generator)
@@ -59,13 +61,13 @@ def worker(args):
     for _ in range(2):
         step()
     dist.barrier()
-    start = time.perf_counter()
+    times = []
     for _ in range(args.steps):
-        step()
-    dist.barrier()
-    elapsed = time.perf_counter() - start
+        start = time.perf_counter()
+        step()      # its gradient reduction ends together on every rank: the group's step time
+        times.append(time.perf_counter() - start)
     if rank == 0:
-        print(json.dumps({"samples_per_s": world_size * args.batch * args.steps / elapsed}))
+        print(json.dumps({"samples_per_s": world_size * args.batch / statistics.median(times)}))
     dist.destroy_process_group()
 
 
@@ -77,7 +79,8 @@ def _free_port():
 
 def _worker_args(args, lib):
     return [sys.executable, os.path.abspath(__file__), "--worker", "--lib", lib, "--hidden", str(args.hidden),
-            "--layers", str(args.layers), "--batch", str(args.batch), "--steps", str(args.steps)]
+            "--layers", str(args.layers), "--batch", str(args.batch), "--steps", str(args.steps)] + (
+                [] if args.bucket_cap_mb is None else ["--bucket-cap-mb", str(args.bucket_cap_mb)])
 
 
 def run(args, lib, procs):
@@ -105,8 +108,10 @@ def main():
     parser.add_argument("--hidden", type=int, default=1024)
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--batch", type=int, default=1024, help="samples per process per step")
-    parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--bucket-cap-mb", type=float, help="DDP's bucket_cap_mb (default: PyTorch's, 25 MB after a "
+                                                            "first bucket of 1 MB)")
     parser.add_argument("--libs", nargs="+", default=["tensorlib", "torch"])
     parser.add_argument("--procs", nargs="+", type=int, default=[1, 2])
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -122,6 +127,7 @@ def main():
             for n in args.procs:
                 results[lib, n].append(run(args, lib, n))
     print(f"MLP {args.layers} x {args.hidden} wide, batch {args.batch} per process, {args.steps} steps, "
+          f"bucket_cap_mb={args.bucket_cap_mb}, "
           f"best of {args.repeat}; load average before {load:.2f}, after {os.getloadavg()[0]:.2f}")
     print(f"{'library':<10} {'processes':>9} {'samples/s':>10} {'vs 1 process':>13}   runs")
     for lib in libs:

@@ -295,3 +295,27 @@ def test_buckets_are_reduced_while_backward_runs():
     assert len(ddp.reducer.buckets) > 3
     assert launched_before_the_last_gradient[0] >= len(ddp.reducer.buckets) - 2
     assert all(b.work is None for b in ddp.reducer.buckets)     # all waited for when backward returned
+
+
+def test_a_module_on_a_gpu_with_device_ids_gets_its_inputs_moved(world):
+    """On the CUDA stand-in: the buckets live on the device, the inputs follow device_ids."""
+    from tensorlib.backends import cuda as cuda_backend
+    rank, world_size = world
+    with cuda_backend.use_stand_in():
+        model = mlp(seed=40 + rank).to("cuda")
+        reference = mlp(seed=40)
+        ddp = DDP(model, device_ids=[0])
+        assert (ddp.device_ids, ddp.output_device) == ([0], 0)
+        x, y = whole_batch(0, world_size)
+        out = ddp(share(x, rank))       # a CPU input, moved to the device
+        assert out.device.type == "cuda"
+        nn.functional.mse_loss(out, share(y, rank).to("cuda")).backward()
+        nn.functional.mse_loss(reference(x), y).backward()
+        assert all(b.buffer.device.type == "cuda" for b in ddp.reducer.buckets)
+        np.testing.assert_allclose(flat(p.grad for p in model.parameters()).cpu().numpy(),
+                                   flat(p.grad for p in reference.parameters()).numpy(), rtol=1e-10, atol=1e-14)
+    with pytest.raises(ValueError, match="^DistributedDataParallel device_ids and output_device arguments only work "
+                                         "with single-device/multiple-device GPU modules or CPU modules, but got "
+                                         r"device_ids \[0\], output_device None, and module parameters "
+                                         r"\{device\(type='cpu'\)\}.$"):
+        DDP(nn.Linear(2, 2), device_ids=[0])

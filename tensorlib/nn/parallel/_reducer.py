@@ -166,7 +166,7 @@ class Reducer:
         if self.rebuilt or not self.ready_order:
             return
         self.ensure_prior_reduction_finished()
-        order = tensor(self.ready_order, dtype=int64)
+        order = tensor(self.ready_order, dtype=int64, device=self.params[0].device)
         dist.broadcast(order, src=group_root(self.group), group=self.group)
         indices, _ = bucket_assignment(self.params, self.bucket_caps, order.tolist())
         self._make_buckets(indices)
@@ -241,6 +241,7 @@ class Reducer:
             used = zeros(len(self.params), dtype=int32)
             for i in self._used:
                 used[i] = 1
+            used = used.to(self.params[0].device)     # a device's backend (NCCL) reduces its own tensors
             dist.all_reduce(used, group=self.group)
             globally_used = used.tolist()
         for bucket in self.buckets:

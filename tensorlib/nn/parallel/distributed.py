@@ -45,16 +45,18 @@ def _verify_params(params, group):
     """PyTorch's check that every rank holds the same parameters: their number, then rank 0's
     sizes and strides against this rank's."""
     rank, world_size = dist.get_rank(group), dist.get_world_size(group)
-    counts = [tensor([0], dtype=int64) for _ in range(world_size)]
-    dist.all_gather(counts, tensor([len(params)], dtype=int64), group=group)
+    device = params[0].device       # a device's backend (NCCL) communicates its own tensors
+    counts = [tensor([0], dtype=int64, device=device) for _ in range(world_size)]
+    dist.all_gather(counts, tensor([len(params)], dtype=int64, device=device), group=group)
     for other, count in enumerate(counts):
         if count.item() != len(params):
             raise RuntimeError(f"DDP expects same model across all ranks, but Rank {rank} has {len(params)} params, "
                                f"while rank {other} has inconsistent {count.item()} params.")
     layout = [n for p in params for n in list(p.shape) + list(p.stride())]
-    length = tensor([len(layout)], dtype=int64)
+    length = tensor([len(layout)], dtype=int64, device=device)
     dist.broadcast(length, src=group_root(group), group=group)
-    theirs = tensor(layout, dtype=int64) if length.item() == len(layout) else zeros(length.item(), dtype=int64)
+    theirs = (tensor(layout, dtype=int64, device=device) if length.item() == len(layout)
+              else zeros(length.item(), dtype=int64, device=device))
     dist.broadcast(theirs, src=group_root(group), group=group)
     theirs = theirs.tolist()
     at = 0
@@ -169,7 +171,6 @@ class DistributedDataParallel(Module):
         self.static_graph = static_graph
         self.require_backward_grad_sync = True
         self.require_forward_param_sync = True
-        self.broadcast_bucket_size = 250 * _MB
         caps = _bucket_caps(bucket_cap_mb, bucket_cap_mb_list)
         self.bucket_bytes_cap = max(caps)
         self.modules_buffers = [b for n, b in module.named_buffers() if n not in ignored]
