@@ -238,6 +238,8 @@ class Communicator:
         runtime = self._runtime
         if self._comm is None:
             self._connect(runtime.device_index(arrays[0]))
+        if all(array.size == 0 for array in arrays):  # (every rank's are): no pointer NCCL could check
+            run = _nothing
         self._in_flight = [pending for pending in self._in_flight if not pending.is_completed()]
         # the device is made current for the events too: a communication thread may call
         with runtime.on_device(self._device):
@@ -257,6 +259,10 @@ class Communicator:
             self._comm = self._nccl.NcclCommunicator(self.size, self._id, self.rank)
             self._stream = self._runtime.new_stream()
         self._device = device
+
+
+def _nothing(comm, stream):
+    pass
 
 
 # numpy dtype name -> cupy.cuda.nccl's constant (bool travels as uint8, as PyTorch sends it)

@@ -144,7 +144,10 @@ def test_empty(device):
     communicator, to_device, to_host = device
     array = to_device(np.zeros((0, 3), "float32"))
     finished(communicator.all_reduce(array, "SUM"))
+    finished(communicator.all_gather_into(to_device(np.zeros((0,), "int64")), to_device(np.zeros((0,), "int64"))))
     assert to_host(array).shape == (0, 3)
+    if isinstance(communicator._runtime, nccl_stand_in.StandInRuntime):
+        assert communicator._runtime.nccl.calls == ["NcclCommunicator"]  # no collective reached NCCL
 
 
 def test_refusals(device):
