@@ -175,6 +175,9 @@ def test_the_launcher_refuses_several_nodes():
     assert run.main(["--nnodes", "2", "train.py"]) == 2
     environment = run.worker_environment(run._parser().parse_args(["--nproc_per_node=3", "--standalone", "x.py"]), {})
     assert (environment["WORLD_SIZE"], environment["LOCAL_WORLD_SIZE"], environment["OMP_NUM_THREADS"]) == ("3", "3", "1")
+    assert run._parser().parse_args(["--nproc-per-node", "cpu", "x.py"]).nproc_per_node == os.cpu_count()
+    if not torch.accelerator.is_available():
+        assert run._parser().parse_args(["--nproc-per-node", "auto", "x.py"]).nproc_per_node == os.cpu_count()
 
 
 def test_point_to_point(rank, world_size):
