@@ -21,8 +21,8 @@ def case(name, run):
         lines.append(f"{name}: {type(error).__name__}: {str(error).splitlines()[0]}")
 
 
-def in_place(op, tensor, **kwargs):
-    op(tensor, **kwargs)
+def in_place(collective, tensor, **kwargs):
+    collective(tensor, **kwargs)
     return tensor.tolist()
 
 
@@ -76,6 +76,19 @@ for dtype in (torch.float16, torch.bfloat16, torch.float32, torch.float64, torch
         case(f"all_reduce {dtype} {op}",
              lambda dtype=dtype, op=op: in_place(dist.all_reduce, (torch.arange(4) + rank).to(dtype),
                                                  op=getattr(dist.ReduceOp, op)))
+case("reduce", lambda: in_place(dist.reduce, torch.arange(3.) + rank, dst=world - 1, op=dist.ReduceOp.MAX))
+case("gather", lambda: (lambda into: (dist.gather(torch.arange(2) * (rank + 1), into, dst=0), into)[1])(
+    [torch.zeros(2, dtype=torch.int64) for _ in range(world)] if rank == 0 else None))
+case("scatter", lambda: in_place(dist.scatter, torch.zeros(3)[::1], scatter_list=[
+    torch.full((3,), float(r)) for r in range(world)] if rank == world - 1 else None, src=world - 1))
+case("subgroup of all", lambda: (lambda group: (in_place(dist.all_reduce, torch.ones(2), group=group),
+                                                dist.get_rank(group), dist.get_world_size(group)))(
+    dist.new_group(list(range(world)))))
+case("gather_object", lambda: (lambda into: (dist.gather_object({"r": rank}, into, dst=world - 1), into)[1])(
+    [None] * world if rank == world - 1 else None))
+case("scatter_object_list", lambda: (lambda out: (dist.scatter_object_list(out, [[r] * r for r in range(world)]
+                                                                           if rank == 0 else None), out)[1])([None]))
+case("barrier async", lambda: type(dist.barrier(async_op=True).wait()))
 case("reduce_scatter_tensor", lambda: in_place(dist.reduce_scatter_tensor, torch.zeros(2), input=torch.arange(
     2. * world) * (rank + 1)))
 case("0-d all_reduce", lambda: in_place(dist.all_reduce, torch.tensor(2.0 + rank)))
