@@ -64,6 +64,29 @@ def objects():
     return items, everyone
 
 
+def gathered():
+    into = [torch.zeros(2, dtype=torch.int64) for _ in range(world)] if rank == 0 else None
+    dist.gather(torch.arange(2) * (rank + 1), into, dst=0)
+    return into if into is None else [t.tolist() for t in into]
+
+
+def subgroup_of_all():
+    group = dist.new_group(list(range(world)))
+    return in_place(dist.all_reduce, torch.ones(2), group=group), dist.get_rank(group), dist.get_world_size(group)
+
+
+def gathered_objects():
+    into = [None] * world if rank == world - 1 else None
+    dist.gather_object({"r": rank}, into, dst=world - 1)
+    return into
+
+
+def scattered_objects():
+    out = [None]
+    dist.scatter_object_list(out, [[r] * r for r in range(world)] if rank == 0 else None)
+    return out
+
+
 case("transposed all_reduce", transposed)
 case("column broadcast", column_broadcast)
 case("all_gather into columns", gathered_into_columns)
@@ -77,17 +100,12 @@ for dtype in (torch.float16, torch.bfloat16, torch.float32, torch.float64, torch
              lambda dtype=dtype, op=op: in_place(dist.all_reduce, (torch.arange(4) + rank).to(dtype),
                                                  op=getattr(dist.ReduceOp, op)))
 case("reduce", lambda: in_place(dist.reduce, torch.arange(3.) + rank, dst=world - 1, op=dist.ReduceOp.MAX))
-case("gather", lambda: (lambda into: (dist.gather(torch.arange(2) * (rank + 1), into, dst=0), into)[1])(
-    [torch.zeros(2, dtype=torch.int64) for _ in range(world)] if rank == 0 else None))
-case("scatter", lambda: in_place(dist.scatter, torch.zeros(3)[::1], scatter_list=[
+case("gather", gathered)
+case("scatter", lambda: in_place(dist.scatter, torch.zeros(3), scatter_list=[
     torch.full((3,), float(r)) for r in range(world)] if rank == world - 1 else None, src=world - 1))
-case("subgroup of all", lambda: (lambda group: (in_place(dist.all_reduce, torch.ones(2), group=group),
-                                                dist.get_rank(group), dist.get_world_size(group)))(
-    dist.new_group(list(range(world)))))
-case("gather_object", lambda: (lambda into: (dist.gather_object({"r": rank}, into, dst=world - 1), into)[1])(
-    [None] * world if rank == world - 1 else None))
-case("scatter_object_list", lambda: (lambda out: (dist.scatter_object_list(out, [[r] * r for r in range(world)]
-                                                                           if rank == 0 else None), out)[1])([None]))
+case("subgroup of all", subgroup_of_all)
+case("gather_object", gathered_objects)
+case("scatter_object_list", scattered_objects)
 case("barrier async", lambda: type(dist.barrier(async_op=True).wait()))
 case("reduce_scatter_tensor", lambda: in_place(dist.reduce_scatter_tensor, torch.zeros(2), input=torch.arange(
     2. * world) * (rank + 1)))
