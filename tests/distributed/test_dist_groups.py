@@ -18,6 +18,16 @@ def test_queries(rank, world_size):
     assert dist.get_process_group_ranks(dist.group.WORLD) == list(range(world_size))
 
 
+def test_node_local_rank_and_monitored_barrier(monkeypatch):
+    monkeypatch.setenv("LOCAL_RANK", "3")
+    assert dist.get_node_local_rank() == 3
+    monkeypatch.delenv("LOCAL_RANK")
+    assert dist.get_node_local_rank(fallback_rank=1) == 1
+    with pytest.raises(RuntimeError, match="LOCAL_RANK is not in the environment"):
+        dist.get_node_local_rank()
+    assert dist.monitored_barrier() is None
+
+
 def test_subgroups(rank, world_size):
     evens = [r for r in range(world_size) if r % 2 == 0]
     group = dist.new_group(evens)
