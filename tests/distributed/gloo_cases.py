@@ -21,8 +21,8 @@ def case(name, run):
         lines.append(f"{name}: {type(error).__name__}: {str(error).splitlines()[0]}")
 
 
-def in_place(op, tensor, **kwargs):
-    op(tensor, **kwargs)
+def in_place(collective, tensor, **kwargs):
+    collective(tensor, **kwargs)
     return tensor.tolist()
 
 
@@ -64,7 +64,53 @@ def objects():
     return items, everyone
 
 
+def gathered():
+    into = [torch.zeros(2, dtype=torch.int64) for _ in range(world)] if rank == 0 else None
+    dist.gather(torch.arange(2) * (rank + 1), into, dst=0)
+    return into if into is None else [t.tolist() for t in into]
+
+
+def subgroup_of_all():
+    group = dist.new_group(list(range(world)))
+    return in_place(dist.all_reduce, torch.ones(2), group=group), dist.get_rank(group), dist.get_world_size(group)
+
+
+def gathered_objects():
+    into = [None] * world if rank == world - 1 else None
+    dist.gather_object({"r": rank}, into, dst=world - 1)
+    return into
+
+
+def scattered_objects():
+    out = [None]
+    dist.scatter_object_list(out, [[r] * r for r in range(world)] if rank == 0 else None)
+    return out
+
+
+def exchanged_evenly():
+    out = torch.zeros(2, 2 * world).t()  # not contiguous
+    dist.all_to_all_single(out, torch.arange(4. * world).reshape(2 * world, 2) + 100 * rank)
+    return out.tolist(), out._version
+
+
+def exchanged_unevenly():  # rank 0 sends 1 then 2 elements, rank 1 sends 3 then 1
+    sent, received = ([1, 2], [1, 3]) if rank == 0 else ([3, 1], [2, 1])
+    out = torch.zeros(sum(received))
+    dist.all_to_all_single(out, torch.arange(float(sum(sent))) + 10 * rank, received, sent)
+    return out.tolist()
+
+
+def exchanged_lists():
+    outs = [torch.zeros(2) for _ in range(world)]
+    dist.all_to_all(outs, [torch.full((2,), 10. * rank + r) for r in range(world)])
+    return [out.tolist() for out in outs], outs[0]._version
+
+
 case("transposed all_reduce", transposed)
+case("all_to_all_single even", exchanged_evenly)
+case("all_to_all_single uneven", exchanged_unevenly)
+case("all_to_all", exchanged_lists)
+case("all_to_all wrong length", lambda: dist.all_to_all([torch.zeros(2)] * (world + 1), [torch.zeros(2)] * (world + 1)))
 case("column broadcast", column_broadcast)
 case("all_gather into columns", gathered_into_columns)
 case("all_gather_into_tensor column", into_tensor_column)
@@ -76,6 +122,14 @@ for dtype in (torch.float16, torch.bfloat16, torch.float32, torch.float64, torch
         case(f"all_reduce {dtype} {op}",
              lambda dtype=dtype, op=op: in_place(dist.all_reduce, (torch.arange(4) + rank).to(dtype),
                                                  op=getattr(dist.ReduceOp, op)))
+case("reduce", lambda: in_place(dist.reduce, torch.arange(3.) + rank, dst=world - 1, op=dist.ReduceOp.MAX))
+case("gather", gathered)
+case("scatter", lambda: in_place(dist.scatter, torch.zeros(3), scatter_list=[
+    torch.full((3,), float(r)) for r in range(world)] if rank == world - 1 else None, src=world - 1))
+case("subgroup of all", subgroup_of_all)
+case("gather_object", gathered_objects)
+case("scatter_object_list", scattered_objects)
+case("barrier async", lambda: type(dist.barrier(async_op=True).wait()))
 case("reduce_scatter_tensor", lambda: in_place(dist.reduce_scatter_tensor, torch.zeros(2), input=torch.arange(
     2. * world) * (rank + 1)))
 case("0-d all_reduce", lambda: in_place(dist.all_reduce, torch.tensor(2.0 + rank)))
