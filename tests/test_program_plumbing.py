@@ -150,6 +150,11 @@ def test_distributed_without_a_process_group():
         torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(2, 2))
 
 
+def test_importing_tensorlib_starts_no_mpi():
+    code = "import sys, tensorlib, tensorlib.distributed.run; print('mpi4py.MPI' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
 def test_init_process_group_checks_the_rendezvous_then_joins(monkeypatch):
     for name in ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT", "PMI_RANK", "PMIX_RANK", "OMPI_COMM_WORLD_RANK",
                  "MPI_LOCALRANKID"):
@@ -171,6 +176,10 @@ def test_init_process_group_checks_the_rendezvous_then_joins(monkeypatch):
         assert torch.distributed.get_backend() == "gloo"
     finally:
         torch.distributed.destroy_process_group()
+    assert not torch.distributed.is_initialized()
+    monkeypatch.setenv("WORLD_SIZE", "2")  # but MPI started this process alone
+    with pytest.raises(RuntimeError, match=r"the world size asked for \(2\) differs from MPI's \(1\)"):
+        torch.distributed.init_process_group("gloo")
     assert not torch.distributed.is_initialized()
 
 

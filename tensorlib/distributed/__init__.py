@@ -39,12 +39,12 @@ The front end checks arguments, raising PyTorch's errors, stages tensors that ar
 contiguous (writing outputs back through the view), and runs each call on the group's
 communication thread in call order (``_work.CommThread``): ``async_op=True`` returns a
 ``Work`` at once, so communication overlaps the caller's computation."""
-from ._collectives import (all_gather, all_gather_into_tensor, all_reduce, barrier, broadcast, gather, reduce,
-                           reduce_scatter_tensor, scatter)
+from ._collectives import (all_gather, all_gather_into_tensor, all_reduce, barrier, broadcast, gather,
+                           monitored_barrier, reduce, reduce_scatter_tensor, scatter)
 from ._groups import (NO_GROUP, Backend, GroupMember, ProcessGroup, WorldAlias, destroy_process_group, get_backend,
-                      get_global_rank, get_group_rank, get_process_group_ranks, get_rank, get_world_size,
-                      init_process_group, is_available, is_gloo_available, is_initialized, is_mpi_available,
-                      is_nccl_available, is_torchelastic_launched, new_group)
+                      get_global_rank, get_group_rank, get_node_local_rank, get_process_group_ranks, get_rank,
+                      get_world_size, init_process_group, is_available, is_gloo_available, is_initialized,
+                      is_mpi_available, is_nccl_available, is_torchelastic_launched, new_group)
 from ._objects import all_gather_object, broadcast_object_list, gather_object, scatter_object_list
 from ._p2p import irecv, isend, recv, send
 from ._reduce_op import ReduceOp
@@ -56,7 +56,8 @@ group = WorldAlias  # ``group.WORLD``
 __all__ = ["Backend", "Future", "GroupMember", "ProcessGroup", "ReduceOp", "Work", "all_gather",
            "all_gather_into_tensor", "all_gather_object", "all_reduce", "barrier", "broadcast",
            "broadcast_object_list", "destroy_process_group", "gather", "gather_object", "get_backend",
-           "get_global_rank", "get_group_rank", "get_process_group_ranks", "get_rank", "get_world_size", "group",
-           "init_process_group", "irecv", "is_available", "is_gloo_available", "is_initialized", "is_mpi_available",
-           "is_nccl_available", "is_torchelastic_launched", "isend", "new_group", "recv", "reduce",
-           "reduce_scatter_tensor", "scatter", "scatter_object_list", "send"]
+           "get_global_rank", "get_group_rank", "get_node_local_rank", "get_process_group_ranks", "get_rank",
+           "get_world_size", "group", "init_process_group", "irecv", "is_available", "is_gloo_available",
+           "is_initialized", "is_mpi_available", "is_nccl_available", "is_torchelastic_launched", "isend",
+           "monitored_barrier", "new_group", "recv", "reduce", "reduce_scatter_tensor", "scatter",
+           "scatter_object_list", "send"]

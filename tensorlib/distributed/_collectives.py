@@ -315,3 +315,19 @@ def barrier(group=None, async_op=False, device_ids=None):
     if pg is None:
         return None
     return pg.run(pg.backend.barrier, [], async_op)
+
+
+def monitored_barrier(group=None, timeout=None, wait_all_ranks=False):
+    """gloo's barrier that names the ranks that fail to arrive: here a ``barrier`` (MPI reports a
+    process that died).  PyTorch's ValueError on a backend other than gloo.
+
+    Args:
+        group (ProcessGroup, optional): the group (default: every process).
+        timeout, wait_all_ranks: accepted for PyTorch's signature.
+    """
+    pg = resolve(group, "monitored_barrier")
+    if pg is None:
+        return None
+    if pg.backend_name != "gloo":
+        raise ValueError("monitored_barrier is only implemented for GLOO backend.")
+    return barrier(group)

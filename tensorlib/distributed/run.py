@@ -16,12 +16,31 @@ import sys
 import uuid
 
 
+def _processes(value):
+    """torchrun's --nproc-per-node: a count, or one process per core ('cpu'), per GPU ('gpu'), or per GPU
+    where there are GPUs and per core elsewhere ('auto')."""
+    if value.isdigit():
+        return int(value)
+    from .. import accelerator
+
+    def per_gpu():
+        if not accelerator.is_available():
+            raise argparse.ArgumentTypeError("Cuda is not available.")
+        return accelerator.device_count()
+    counts = {"cpu": os.cpu_count, "gpu": per_gpu,
+              "auto": lambda: per_gpu() if accelerator.is_available() else os.cpu_count()}
+    if value not in counts:
+        raise argparse.ArgumentTypeError(f"Unsupported nproc_per_node value: {value}")
+    return counts[value]()
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="python -m tensorlib.distributed.run",
                                      description="Run a training script in several processes over MPI, "
                                                  "with torchrun's environment.")
-    parser.add_argument("--nproc-per-node", "--nproc_per_node", type=int, default=1,
-                        help="processes to start (default 1)")
+    parser.add_argument("--nproc-per-node", "--nproc_per_node", type=_processes, default=1,
+                        help="processes to start: a number, 'cpu' (one per core), 'gpu' (one per GPU) or 'auto' "
+                             "(one per GPU, else per core); default 1")
     parser.add_argument("--nnodes", default="1", help="machines: only 1 here (use mpiexec with a host file for more)")
     parser.add_argument("--node-rank", "--node_rank", type=int, default=0)
     parser.add_argument("--standalone", action="store_true", help="accepted: the run is always on this machine")

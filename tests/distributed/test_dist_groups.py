@@ -18,6 +18,16 @@ def test_queries(rank, world_size):
     assert dist.get_process_group_ranks(dist.group.WORLD) == list(range(world_size))
 
 
+def test_node_local_rank_and_monitored_barrier(monkeypatch):
+    monkeypatch.setenv("LOCAL_RANK", "3")
+    assert dist.get_node_local_rank() == 3
+    monkeypatch.delenv("LOCAL_RANK")
+    assert dist.get_node_local_rank(fallback_rank=1) == 1
+    with pytest.raises(RuntimeError, match="LOCAL_RANK is not in the environment"):
+        dist.get_node_local_rank()
+    assert dist.monitored_barrier() is None
+
+
 def test_subgroups(rank, world_size):
     evens = [r for r in range(world_size) if r % 2 == 0]
     group = dist.new_group(evens)
@@ -175,6 +185,9 @@ def test_the_launcher_refuses_several_nodes():
     assert run.main(["--nnodes", "2", "train.py"]) == 2
     environment = run.worker_environment(run._parser().parse_args(["--nproc_per_node=3", "--standalone", "x.py"]), {})
     assert (environment["WORLD_SIZE"], environment["LOCAL_WORLD_SIZE"], environment["OMP_NUM_THREADS"]) == ("3", "3", "1")
+    assert run._parser().parse_args(["--nproc-per-node", "cpu", "x.py"]).nproc_per_node == os.cpu_count()
+    if not torch.accelerator.is_available():
+        assert run._parser().parse_args(["--nproc-per-node", "auto", "x.py"]).nproc_per_node == os.cpu_count()
 
 
 def test_point_to_point(rank, world_size):
