@@ -17,6 +17,7 @@ import weakref
 from ... import distributed as dist
 from ..._creation import empty, tensor, zeros
 from ..._dtype import int32, int64
+from ..._functional import mul
 from ..._tensor import Tensor
 from ...autograd.engine import queue_callback
 from ...autograd.grad_mode import no_grad
@@ -221,12 +222,12 @@ class Reducer:
         with no_grad():
             if grad is None:        # unused here (a gradient accumulated in no_sync still counts)
                 view.zero_()
-            else:
-                if grad is not view:
-                    view.copy_(grad)
-                    if self.gradient_as_bucket_view:
-                        param.grad = view
+            elif grad is view:
                 view.mul_(1.0 / self.world_size)
+            else:
+                mul(grad, 1.0 / self.world_size, out=view)     # scaled while copied: one pass
+                if self.gradient_as_bucket_view:
+                    param.grad = view
         bucket.pending -= 1
         while self._next_bucket < len(self.buckets) and self.buckets[self._next_bucket].pending == 0:
             ready = self.buckets[self._next_bucket]

@@ -100,7 +100,8 @@ class DistributedDataParallel(Module):
         check_reduction (bool): deprecated, ignored (warns).
         gradient_as_bucket_view (bool): let each ``.grad`` be a view into its bucket, saving a
             copy. Default: False.
-        static_graph (bool): the graph is the same each iteration (accepted; the same results).
+        static_graph (bool): the graph is the same each iteration (accepted, the same results; unlike
+            PyTorch's, a parameter the graph never uses still needs ``find_unused_parameters``).
         bucket_cap_mb_list (list of float, optional): one size limit per bucket, in MiB.
         forward_sync_buffers (bool, optional): copy rank 0's buffers to every rank before each
             forward. Default: True.
