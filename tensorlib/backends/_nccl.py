@@ -150,6 +150,39 @@ class Communicator:
         return self._enqueue([output, array],
                              lambda comm, stream: comm.reduceScatter(send, receive, count, kind, nccl_op, stream))
 
+    def all_to_all(self, output, array, output_counts, input_counts):
+        """Part r of ``array`` (``input_counts[r]`` elements, in order) goes to rank r; rank r's part
+        for this rank lands in part r of ``output`` (``output_counts[r]``): NCCL's sends and receives,
+        grouped, as PyTorch's all_to_all."""
+        self._check(output, array)
+        kind, _ = self._wire_type(array)
+        sends, receives = _parts(array, input_counts), _parts(output, output_counts)
+        pointer = self._runtime.pointer
+
+        def run(comm, stream):
+            self._nccl.groupStart()
+            try:
+                for peer, (piece, received) in enumerate(zip(sends, receives)):
+                    if piece.size:
+                        comm.send(pointer(piece), piece.size, kind, peer, stream)
+                    if received.size:
+                        comm.recv(pointer(received), received.size, kind, peer, stream)
+            finally:
+                self._nccl.groupEnd()
+        return self._enqueue([output, array], run)
+
+    def send(self, array, peer):
+        self._check(array)
+        kind, count = self._wire_type(array)
+        ptr = self._runtime.pointer(array)
+        return self._enqueue([array], lambda comm, stream: comm.send(ptr, count, kind, peer, stream))
+
+    def recv(self, array, peer):
+        self._check(array)
+        kind, count = self._wire_type(array)
+        ptr = self._runtime.pointer(array)
+        return self._enqueue([array], lambda comm, stream: comm.recv(ptr, count, kind, peer, stream))
+
     def gather(self, array, outputs, root):
         """Rank ``root``'s ``outputs[r]`` receives rank r's ``array``; other ranks pass no outputs."""
         self._check(array, *outputs)
@@ -263,6 +296,12 @@ class Communicator:
 
 def _nothing(comm, stream):
     pass
+
+
+def _parts(flat, counts):
+    """``flat`` cut into consecutive views of ``counts`` elements."""
+    offsets = np.cumsum([0, *counts])
+    return [flat[int(start):int(end)] for start, end in zip(offsets[:-1], offsets[1:])]
 
 
 # numpy dtype name -> cupy.cuda.nccl's constant (bool travels as uint8, as PyTorch sends it)

@@ -39,10 +39,29 @@ def nccl_backend(world):
     return ProcessGroupNCCL(world)
 
 
+class _Message:
+    """A send or receive on the communicator's stream (the ``isend``/``irecv`` request of the
+    interface): ``wait()`` makes the current stream wait for it."""
+
+    def __init__(self, pending, peer):
+        self._pending = pending
+        self._peer = peer
+
+    def test(self):
+        return self._pending.is_completed()
+
+    def wait(self):
+        self._pending.wait()
+
+    def source(self):
+        return self._peer
+
+
 class ProcessGroupNCCL:
     """A group's collectives over NCCL, its members those of the MPI process group ``host``
     (``ProcessGroupMPI``'s interface), which hands out the NCCL id, splits for ``new_group`` and
     moves the object collectives' host bytes."""
+    host_arrays = False  # CUDA tensors go to NCCL as they are
 
     def __init__(self, host, runtime=None):
         self.host = host
@@ -85,6 +104,18 @@ class ProcessGroupNCCL:
 
     def reduce_scatter(self, output, input, op):
         self._communicator.reduce_scatter_into(output, input, op.name).wait()
+
+    def all_to_all(self, output, input, output_counts, input_counts):
+        self._communicator.all_to_all(output, input, output_counts, input_counts).wait()
+
+    def isend(self, array, dst, tag):
+        """Enqueues the send at once (NCCL has no tags: messages between two ranks match in order)."""
+        return _Message(self._communicator.send(array, dst), dst)
+
+    def irecv(self, array, src, tag):
+        if src is None:
+            raise RuntimeError("ProcessGroupNCCL does not support recvAnysource")
+        return _Message(self._communicator.recv(array, src), src)
 
     def gather(self, output, array, root):
         """The root's ``output`` (contiguous) receives every rank's ``array``, in rank order; the

@@ -121,6 +121,40 @@ def test_reduce_scatter(device, dtype):
     np.testing.assert_array_equal(to_host(output), np.stack(everyone((SIZE * 3,), dtype)).sum(0)[RANK * 3:RANK * 3 + 3])
 
 
+def counts_between(sender, receiver):
+    """How many elements rank ``sender`` sends rank ``receiver`` in the all-to-all below (0 included)."""
+    return (sender + 2 * receiver) % 3
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int64", "bool"])
+def test_all_to_all(device, dtype):
+    communicator, to_device, to_host = device
+    input_counts = [counts_between(RANK, peer) for peer in range(SIZE)]
+    output_counts = [counts_between(peer, RANK) for peer in range(SIZE)]
+    mine = values(RANK, (sum(input_counts),), dtype)
+    output = to_device(np.zeros(sum(output_counts), dtype))
+    finished(communicator.all_to_all(output, to_device(mine), output_counts, input_counts))
+    expected = []
+    for peer in range(SIZE):
+        theirs = values(peer, (sum(counts_between(peer, other) for other in range(SIZE)),), dtype)
+        start = sum(counts_between(peer, other) for other in range(RANK))
+        expected.append(theirs[start:start + counts_between(peer, RANK)])
+    np.testing.assert_array_equal(to_host(output), np.concatenate(expected))
+
+
+@pytest.mark.skipif(SIZE < 2, reason="a message needs two ranks")
+def test_send_and_recv(device):
+    """A ring: each rank sends to the next and receives from the previous (even ranks send first)."""
+    communicator, to_device, to_host = device
+    received = to_device(np.zeros(4, "float64"))
+    outgoing = to_device(values(RANK, (4,), "float64"))
+    steps = [lambda: communicator.send(outgoing, (RANK + 1) % SIZE),
+             lambda: communicator.recv(received, (RANK - 1) % SIZE)]
+    for step in steps if RANK % 2 == 0 else steps[::-1]:
+        finished(step())
+    np.testing.assert_array_equal(to_host(received), values((RANK - 1) % SIZE, (4,), "float64"))
+
+
 @pytest.mark.parametrize("root", [0, SIZE - 1])
 def test_gather_and_scatter(device, root):
     communicator, to_device, to_host = device
@@ -208,6 +242,22 @@ def test_process_group(id_spelling):
         pieces = tensorlib.arange(3.0 * SIZE, device="cuda") if RANK == 0 else None
         group.scatter(received._array(), None if pieces is None else pieces._array(), 0)
         assert received.tolist() == [3.0 * RANK, 3.0 * RANK + 1, 3.0 * RANK + 2]
+        exchanged = tensorlib.zeros(SIZE, device="cuda")
+        group.all_to_all(exchanged._array(), tensorlib.full((SIZE,), float(RANK), device="cuda")._array(),
+                         [1] * SIZE, [1] * SIZE)
+        assert exchanged.tolist() == [float(r) for r in range(SIZE)]
+        if SIZE > 1:
+            incoming = tensorlib.zeros(2, device="cuda")
+            peer = 1 - RANK if RANK < 2 else None
+            if peer is not None:
+                message = (group.isend(tensorlib.full((2,), 7.0, device="cuda")._array(), peer, 0) if RANK == 0
+                           else group.irecv(incoming._array(), peer, 0))
+                message.wait()
+                assert message.test() and message.source() == peer
+                assert incoming.tolist() == ([0.0, 0.0] if RANK == 0 else [7.0, 7.0])
+        with pytest.raises(RuntimeError, match="^ProcessGroupNCCL does not support recvAnysource$"):
+            group.irecv(tensorlib.zeros(2, device="cuda")._array(), None, 0)
+        assert group.host_arrays is False
         group.barrier()
         with pytest.raises(ValueError, match="^Tensors must be CUDA and dense$"):
             group.broadcast(tensorlib.zeros(3)._array(), 0)
