@@ -372,3 +372,47 @@ def test_grad_with_batched_grad_outputs_gives_one_vjp_per_row():
     x = tensorlib.tensor([1.0, 2.0, 3.0], requires_grad=True)
     jacobian, = tensorlib.autograd.grad(x * x, x, tensorlib.eye(3), is_grads_batched=True)
     assert jacobian.tolist() == [[2.0, 0.0, 0.0], [0.0, 4.0, 0.0], [0.0, 0.0, 6.0]]
+
+
+# ---- final callbacks (Variable._execution_engine.queue_callback) ------------------------------------------------
+def test_final_callbacks_run_after_every_gradient_is_accumulated():
+    queue = autograd.Variable._execution_engine.queue_callback
+    a = torch.ones(2, requires_grad=True)
+    b = torch.ones(3, requires_grad=True)
+    seen = []
+
+    def first_leaf_done(t):
+        if not seen:
+            queue(lambda: seen.append(("final", a.grad.tolist(), b.grad.tolist(), torch.is_grad_enabled())))
+            queue(lambda: queue(lambda: seen.append("queued by a callback")))
+        seen.append("leaf")
+
+    a.register_post_accumulate_grad_hook(first_leaf_done)
+    b.register_post_accumulate_grad_hook(first_leaf_done)
+    ((a * 2).sum() + (b * 3).sum()).backward()
+    assert seen == ["leaf", "leaf", ("final", [2.0, 2.0], [3.0, 3.0, 3.0], False), "queued by a callback"]
+    seen.clear()
+    (a * 2).sum().backward()        # the callbacks of a finished pass never run again
+    assert seen == ["leaf", ("final", [4.0, 4.0], [3.0, 3.0, 3.0], False), "queued by a callback"]
+
+
+def test_final_callbacks_belong_to_the_innermost_pass_and_need_one():
+    queue = autograd.Variable._execution_engine.queue_callback
+    with pytest.raises(RuntimeError, match="^Final callbacks can only be installed during backward pass.$"):
+        queue(lambda: None)
+    outer = torch.ones(1, requires_grad=True)
+    order = []
+
+    def inner_pass(t):
+        queue(lambda: order.append("outer done"))
+        inner = torch.ones(1, requires_grad=True)
+        inner.register_post_accumulate_grad_hook(lambda t: queue(lambda: order.append("inner done")))
+        with torch.enable_grad():
+            (inner * 2).sum().backward()
+        order.append("inner returned")
+
+    outer.register_post_accumulate_grad_hook(inner_pass)
+    (outer * 2).sum().backward()
+    assert order == ["inner done", "inner returned", "outer done"]
+    with pytest.raises(RuntimeError, match="during backward pass"):
+        queue(lambda: None)

@@ -214,7 +214,12 @@ def test_distributed_sampler_shares():
     other = DistributedSampler(range(8), num_replicas=2, rank=1, seed=3)
     other.set_epoch(1)
     assert sorted(list(sampler) + list(other)) == list(range(8))
-    with pytest.raises(ValueError, match="Default process group has not been initialized"):
-        DistributedSampler(range(5))
+    from tensorlib import distributed
+    if distributed.is_available():
+        with pytest.raises(ValueError, match="Default process group has not been initialized"):
+            DistributedSampler(range(5))
+    else:
+        with pytest.raises(RuntimeError, match="^Requires distributed package to be available$"):
+            DistributedSampler(range(5), num_replicas=2)
     with pytest.raises(ValueError, match=r"Invalid rank 2, rank should be in the interval \[0, 1\]"):
         DistributedSampler(range(5), num_replicas=2, rank=2)

@@ -2,6 +2,7 @@
 torch.compile, determinism, the default device, threads, torch.cpu, torch.cuda extras,
 torch.distributed and torch.nn.parallel."""
 import importlib
+import importlib.util
 import subprocess
 import sys
 
@@ -134,7 +135,8 @@ def test_cpu_and_cuda_modules():
 
 def test_distributed_without_a_process_group():
     dist = torch.distributed
-    assert not dist.is_available() and not dist.is_initialized()
+    assert dist.is_available() == (importlib.util.find_spec("mpi4py") is not None)
+    assert not dist.is_initialized()
     for query in (dist.get_rank, dist.get_world_size, dist.barrier, dist.get_backend, dist.new_group):
         with pytest.raises(ValueError, match=NO_GROUP):
             query()
@@ -148,8 +150,14 @@ def test_distributed_without_a_process_group():
         torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(2, 2))
 
 
-def test_init_process_group_checks_the_rendezvous_then_refuses(monkeypatch):
-    for name in ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"):
+def test_importing_tensorlib_starts_no_mpi():
+    code = "import sys, tensorlib, tensorlib.distributed.run; print('mpi4py.MPI' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_init_process_group_checks_the_rendezvous_then_joins(monkeypatch):
+    for name in ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT", "PMI_RANK", "PMIX_RANK", "OMPI_COMM_WORLD_RANK",
+                 "MPI_LOCALRANKID"):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ValueError, match="env:// rendezvous: environment variable RANK expected, but not set"):
         torch.distributed.init_process_group(backend="gloo")
@@ -158,8 +166,21 @@ def test_init_process_group_checks_the_rendezvous_then_refuses(monkeypatch):
         torch.distributed.init_process_group("gloo")
     for name, value in (("WORLD_SIZE", "1"), ("MASTER_ADDR", "localhost"), ("MASTER_PORT", "29500")):
         monkeypatch.setenv(name, value)
-    with pytest.raises(RuntimeError, match="not available in tensorlib"):
+    if not torch.distributed.is_available():
+        with pytest.raises(RuntimeError, match="not available in tensorlib without mpi4py"):
+            torch.distributed.init_process_group("gloo")
+        return
+    torch.distributed.init_process_group("gloo")  # a group of one: this process alone
+    try:
+        assert (torch.distributed.get_rank(), torch.distributed.get_world_size()) == (0, 1)
+        assert torch.distributed.get_backend() == "gloo"
+    finally:
+        torch.distributed.destroy_process_group()
+    assert not torch.distributed.is_initialized()
+    monkeypatch.setenv("WORLD_SIZE", "2")  # but MPI started this process alone
+    with pytest.raises(RuntimeError, match=r"the world size asked for \(2\) differs from MPI's \(1\)"):
         torch.distributed.init_process_group("gloo")
+    assert not torch.distributed.is_initialized()
 
 
 def test_set_num_threads_limits_the_blas_with_threadpoolctl():

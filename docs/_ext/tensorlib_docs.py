@@ -44,7 +44,7 @@ API_MODULES = [
     ("tensorlib.cpu", "torch.cpu"),
     ("tensorlib.accelerator", "torch.accelerator"),
     ("tensorlib.backends", "Backend flags and the device seam"),
-    ("tensorlib.distributed", "torch.distributed in one process"),
+    ("tensorlib.distributed", "torch.distributed: process groups and collectives over MPI, NCCL on GPUs"),
     ("tensorlib.testing", "assert_close"),
     ("tensorlib.serialization", "Saving and loading"),
     ("tensorlib.viz", "Drawing the autograd graph"),

@@ -12,6 +12,7 @@ No recursion anywhere, so graphs of any depth work.  Backward formulas run
 under grad mode == ``create_graph`` and are ordinary tensorlib ops, so a graph
 of the backward pass is recorded when asked for (higher-order gradients).
 """
+import threading
 from heapq import heappop, heappush
 from sys import getrefcount
 
@@ -23,7 +24,21 @@ from .graph import AccumulateGrad, accumulate as _accumulate_into
 from .._tensor import new_result
 from ..backends import backend_for
 
-__all__ = ["run_backward"]
+__all__ = ["queue_callback", "run_backward"]
+
+# per thread, the final-callback lists of the backward passes running on it, innermost last
+_passes = threading.local()
+
+
+def queue_callback(callback):
+    """Has ``callback()`` run once the backward pass running now has finished (every
+    gradient accumulated), as PyTorch's ``Variable._execution_engine.queue_callback``:
+    DistributedDataParallel waits there for its last gradient reductions.  Callbacks
+    run in the order queued, and may queue more."""
+    running = getattr(_passes, "running", None)
+    if not running:
+        raise RuntimeError("Final callbacks can only be installed during backward pass.")
+    running[-1].append(callback)
 
 
 def sum_to(grad, shape, non_view=False):
@@ -147,6 +162,11 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
     state = grad_mode._state
     prev_enabled = state.enabled
     state.enabled = create_graph
+    running = getattr(_passes, "running", None)
+    if running is None:
+        running = _passes.running = []
+    callbacks = []
+    running.append(callbacks)
     try:
         ready = []
         for fn in roots:
@@ -236,7 +256,12 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                         heappush(ready, (-nxt._seq, nxt))
                 i += 1
             outs = None
+        i = 0
+        while i < len(callbacks):
+            callbacks[i]()
+            i += 1
     finally:
+        running.pop()
         state.enabled = prev_enabled
     return captured
 

@@ -5,6 +5,7 @@ import warnings
 from .._device import CPU
 from .._dtype import get_default_dtype
 from .._tensor import Tensor, full_tensor
+from .engine import queue_callback
 
 __all__ = ["Variable"]
 
@@ -17,6 +18,15 @@ class _VariableMeta(type):
         return issubclass(sub, Tensor)
 
 
+class _ExecutionEngine:
+    """The backward engine as programs reach it, ``Variable._execution_engine``."""
+
+    @staticmethod
+    def queue_callback(callback):
+        """Runs ``callback()`` when the backward pass running now has finished."""
+        queue_callback(callback)
+
+
 class Variable(metaclass=_VariableMeta):
     """The legacy ``Variable(data, requires_grad=False, volatile=False)`` constructor: returns a tensor.
 
@@ -24,6 +34,8 @@ class Variable(metaclass=_VariableMeta):
     set (an empty tensor when ``data`` is None).  ``volatile`` has no effect and warns.
     ``isinstance(t, Variable)`` is True for every tensor.
     """
+
+    _execution_engine = _ExecutionEngine()
 
     def __new__(cls, data=None, requires_grad=False, volatile=False):
         if volatile:

@@ -1,123 +1,67 @@
-"""``torch.distributed``: importable with the names programs use at start-up
-(``init_process_group``, ``get_rank``, ``all_reduce``...), but tensorlib runs
-in one process: ``is_available()`` is False and no process group can be made.
+"""``torch.distributed`` over MPI (mpi4py): process groups, collectives, object
+collectives, and the launcher ``python -m tensorlib.distributed.run``.
 
-Without a process group every collective and query raises PyTorch's ValueError
-("Default process group has not been initialized..."); ``init_process_group``
-first checks the env:// rendezvous variables as PyTorch does (RANK, WORLD_SIZE,
-MASTER_ADDR, MASTER_PORT; so a program started without torchrun fails as under
-PyTorch), then raises RuntimeError: there is no backend to join the group with."""
-import enum
-import os
+``is_available()`` says whether mpi4py is installed; without it every name still
+imports, the queries raise PyTorch's "Default process group has not been
+initialized" ValueError and ``init_process_group`` raises RuntimeError.  Importing
+tensorlib never starts MPI: ``init_process_group`` does, with thread level MULTIPLE.
+Backends: ``"mpi"`` (the default on the CPU) and ``"gloo"``, carried over MPI
+(``get_backend()`` answers the name the program asked for); others (``"nccl"``)
+register with ``_groups.register_backend(name, factory)``.
 
-__all__ = ["is_available", "is_initialized", "is_torchelastic_launched", "init_process_group",
-           "destroy_process_group", "get_rank", "get_world_size", "get_backend", "barrier", "all_reduce", "reduce",
-           "broadcast", "all_gather", "new_group", "ReduceOp"]
+The process-group interface a backend implements
+------------------------------------------------
+``factory(world)`` gets the MPI group of every process (``_mpi.ProcessGroupMPI``,
+named as the program asked) and returns the object that carries the collectives:
 
-_NO_GROUP = "Default process group has not been initialized, please make sure to call init_process_group."
-_RENDEZVOUS_VARIABLES = ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
+``rank``, ``size``                    this process's rank in the group; the group's size
+``broadcast(array, root)``            ``array`` = root's array
+``all_reduce(array, op)``             ``array`` = op over the ranks' arrays (op: a ``ReduceOp``, AVG included)
+``reduce(array, root, op)``           root's ``array`` = op over the ranks' arrays
+``all_gather(output, array)``         ``output`` = the ranks' arrays concatenated in rank order
+``reduce_scatter(output, input, op)`` ``output`` = rank ``r``'s ``r``-th part of op over the ranks' inputs
+``all_to_all(output, input, output_counts, input_counts)``  ``input``'s ``r``-th part (of
+                                      ``input_counts[r]`` elements) to rank ``r``; rank ``r``'s part for
+                                      this rank into ``output``'s ``r``-th part (``output_counts[r]``)
+``gather(output, array, root)``       root's ``output`` as all_gather's (``output`` is None elsewhere)
+``scatter(output, input, root)``      ``output`` = part ``r`` of root's ``input`` (None elsewhere)
+``barrier()``                         returns once every rank has called it
+``isend(array, dst, tag)``            starts sending to ``dst`` now, in the caller's thread; returns a
+``irecv(array, src, tag)``            message with ``test()``, ``wait()`` and ``source()`` (the sender's
+                                      rank; ``src`` None: any rank)
+``split(ranks)``                      the group of ``ranks`` (ascending ranks of this group) on its
+                                      members, None on the others; every rank calls it
+``close()``                           releases the group (MPI stays initialised)
+``host`` (optional)                   the group that moves the object collectives' host arrays
+``host_arrays`` (optional)            True: the group moves host arrays only, so device tensors
+                                      are staged through host memory (as gloo does with CUDA tensors)
 
+Arrays are the backend's flat (1-d) contiguous arrays of the tensors' dtype; every
+rank passes the same sizes.  A method returns when its operation has completed.
+The front end checks arguments, raising PyTorch's errors, stages tensors that are not
+contiguous (writing outputs back through the view), and runs each call on the group's
+communication thread in call order (``_work.CommThread``): ``async_op=True`` returns a
+``Work`` at once, so communication overlaps the caller's computation."""
+from ._all_to_all import all_to_all, all_to_all_single
+from ._collectives import (all_gather, all_gather_into_tensor, all_reduce, barrier, broadcast, gather,
+                           monitored_barrier, reduce, reduce_scatter_tensor, scatter)
+from ._groups import (NO_GROUP, Backend, GroupMember, ProcessGroup, WorldAlias, destroy_process_group, get_backend,
+                      get_global_rank, get_group_rank, get_node_local_rank, get_process_group_ranks, get_rank,
+                      get_world_size, init_process_group, is_available, is_gloo_available, is_initialized,
+                      is_mpi_available, is_nccl_available, is_torchelastic_launched, new_group)
+from ._objects import all_gather_object, broadcast_object_list, gather_object, scatter_object_list
+from ._p2p import irecv, isend, recv, send
+from ._reduce_op import ReduceOp
+from ._work import Future, Work
 
-class ReduceOp(enum.Enum):
-    """The reductions of ``all_reduce`` and ``reduce``."""
-    SUM = 0
-    AVG = 1
-    PRODUCT = 2
-    MIN = 3
-    MAX = 4
-    BAND = 5
-    BOR = 6
-    BXOR = 7
-    PREMUL_SUM = 8
+_NO_GROUP = NO_GROUP  # the error DistributedDataParallel raises without a group
+group = WorldAlias  # ``group.WORLD``
 
-
-def is_available():
-    """False: tensorlib has no distributed backend."""
-    return False
-
-
-def is_initialized():
-    """False: no process group exists."""
-    return False
-
-
-def is_torchelastic_launched():
-    """Whether this process was started by torchrun (which sets TORCHELASTIC_RUN_ID)."""
-    return os.environ.get("TORCHELASTIC_RUN_ID") is not None
-
-
-def init_process_group(backend=None, init_method=None, timeout=None, world_size=-1, rank=-1, store=None,
-                       group_name="", pg_options=None, device_id=None):
-    """Raises: PyTorch's ValueError for a missing env:// rendezvous variable, else RuntimeError (tensorlib
-    cannot join a process group)."""
-    if init_method is None and store is None:
-        given = {"RANK": rank, "WORLD_SIZE": world_size}
-        for name in _RENDEZVOUS_VARIABLES:
-            if given.get(name, -1) == -1 and name not in os.environ:
-                raise ValueError(f"Error initializing torch.distributed using env:// rendezvous: environment "
-                                 f"variable {name} expected, but not set")
-    raise RuntimeError("torch.distributed is not available in tensorlib (is_available() is False): it runs in "
-                       "one process and cannot join a process group")
-
-
-def destroy_process_group(group=None):
-    """Raises PyTorch's AssertionError: there is no process group to destroy."""
-    raise AssertionError("Process group cannot be None")
-
-
-def _no_group(*args, **kwargs):
-    raise ValueError(_NO_GROUP)
-
-
-def get_rank(group=None):
-    """Raises PyTorch's ValueError: no process group exists."""
-    _no_group()
-
-
-def get_world_size(group=None):
-    """Raises PyTorch's ValueError: no process group exists."""
-    _no_group()
-
-
-def get_backend(group=None):
-    """Raises PyTorch's ValueError: no process group exists."""
-    _no_group()
-
-
-def barrier(group=None, async_op=False, device_ids=None):
-    """Raises PyTorch's ValueError: no process group exists."""
-    _no_group()
-
-
-def new_group(ranks=None, timeout=None, backend=None, pg_options=None, use_local_synchronization=False,
-              group_desc=None, device_id=None):
-    """Raises PyTorch's ValueError: no process group exists."""
-    _no_group()
-
-
-def _collective(tensor):
-    from .._tensor import Tensor
-    if not isinstance(tensor, Tensor):
-        raise TypeError(f"Invalid function argument. Expected parameter `tensor` of type torch.Tensor\n"
-                        f"             but got {type(tensor)} instead.")
-    _no_group()
-
-
-def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
-    """Raises: PyTorch's TypeError for a non-tensor, else its ValueError (no process group exists)."""
-    _collective(tensor)
-
-
-def reduce(tensor, dst=None, op=ReduceOp.SUM, group=None, async_op=False, group_dst=None):
-    """Raises PyTorch's ValueError: no process group exists."""
-    _no_group()
-
-
-def broadcast(tensor, src=None, group=None, async_op=False, group_src=None):
-    """Raises: PyTorch's TypeError for a non-tensor, else its ValueError (no process group exists)."""
-    _collective(tensor)
-
-
-def all_gather(tensor_list, tensor, group=None, async_op=False):
-    """Raises: PyTorch's TypeError for a non-tensor, else its ValueError (no process group exists)."""
-    _collective(tensor)
+__all__ = ["Backend", "Future", "GroupMember", "ProcessGroup", "ReduceOp", "Work", "all_gather",
+           "all_gather_into_tensor", "all_gather_object", "all_reduce", "all_to_all", "all_to_all_single", "barrier",
+           "broadcast", "broadcast_object_list", "destroy_process_group", "gather", "gather_object", "get_backend",
+           "get_global_rank", "get_group_rank", "get_node_local_rank", "get_process_group_ranks", "get_rank",
+           "get_world_size", "group", "init_process_group", "irecv", "is_available", "is_gloo_available",
+           "is_initialized", "is_mpi_available", "is_nccl_available", "is_torchelastic_launched", "isend",
+           "monitored_barrier", "new_group", "recv", "reduce", "reduce_scatter_tensor", "scatter",
+           "scatter_object_list", "send"]

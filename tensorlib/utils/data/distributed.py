@@ -1,16 +1,21 @@
 """``DistributedSampler``: the share of a dataset's indices that one of
-``num_replicas`` processes reads.  Without a process group (tensorlib has none)
-``num_replicas`` and ``rank`` must be given; each replica then gets every
+``num_replicas`` processes reads.  ``num_replicas`` and ``rank`` default to the
+default process group's world size and rank; each replica gets every
 ``num_replicas``-th index of one (per-epoch, seeded) order, padded or cut to
-equal shares."""
+equal shares, the order and shares PyTorch's sampler gives."""
 import math
 
 from ..._creation import randperm
-from ...distributed import get_rank, get_world_size
+from ... import distributed as dist
 from ...random import Generator
 from .sampler import Sampler
 
 __all__ = ["DistributedSampler"]
+
+
+def _require_distributed():
+    if not dist.is_available():
+        raise RuntimeError("Requires distributed package to be available")
 
 
 class DistributedSampler(Sampler):
@@ -20,9 +25,11 @@ class DistributedSampler(Sampler):
 
     def __init__(self, dataset, num_replicas=None, rank=None, shuffle=True, seed=0, drop_last=False):
         if num_replicas is None:
-            num_replicas = get_world_size()
+            _require_distributed()
+            num_replicas = dist.get_world_size()
         if rank is None:
-            rank = get_rank()
+            _require_distributed()
+            rank = dist.get_rank()
         if rank >= num_replicas or rank < 0:
             raise ValueError(f"Invalid rank {rank}, rank should be in the interval [0, {num_replicas - 1}]")
         self.dataset = dataset
