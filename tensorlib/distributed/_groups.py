@@ -24,7 +24,12 @@ def _mpi_world(name):
 
 # backend name -> factory(world): ``world`` is an MPI process group of every process, named as the
 # program asked; the factory returns the process group that carries the collectives.
-BACKENDS = {"mpi": lambda world: world, "gloo": lambda world: world}
+def _nccl_world(world):
+    from ._nccl_group import nccl_backend
+    return nccl_backend(world)
+
+
+BACKENDS = {"mpi": lambda world: world, "gloo": lambda world: world, "nccl": _nccl_world}
 
 
 class Backend(str):
@@ -50,8 +55,9 @@ def is_gloo_available():
 
 
 def is_nccl_available():
-    """Whether a ``"nccl"`` backend is registered."""
-    return is_available() and "nccl" in BACKENDS
+    """Whether ``"nccl"`` can be used: mpi4py, CuPy with NCCL and a CUDA device are all there."""
+    from ..backends._nccl import unavailable_reason
+    return is_available() and unavailable_reason() is None
 
 
 def register_backend(name, factory):
@@ -194,15 +200,13 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
         raise ValueError("trying to initialize the default process group twice!")
     from ._mpi import launched_by_mpi  # (numpy only: mpi4py.MPI starts in mpi())
     name = "mpi" if backend is None else str(backend).lower()
-    if name not in BACKENDS and name != "nccl":
+    if name not in BACKENDS:
         raise ValueError(f"Invalid backend: '{backend}'")
     if init_method in (None, "env://") and store is None and not launched_by_mpi():
         _check_rendezvous(rank, world_size)
     if not is_available():
         raise RuntimeError("torch.distributed is not available in tensorlib without mpi4py: "
                            "pip install 'tensorlib[distributed]' (mpi4py and MPICH)")
-    if name not in BACKENDS:
-        raise RuntimeError("Distributed package doesn't have NCCL built in")
     world = _mpi_world(name)
     expected = (_expected(rank, "RANK"), _expected(world_size, "WORLD_SIZE"))
     for wanted, actual, what in zip(expected, (world.rank, world.size), ("rank", "world size")):

@@ -215,7 +215,8 @@ def test_unknown_backends(monkeypatch, rank, world_size):
     monkeypatch.setattr(dist.GroupMember, "WORLD", None)  # as before init, without ending the group
     rendezvous_environment(monkeypatch, rank, world_size)
     if not dist.is_nccl_available():
-        with pytest.raises(RuntimeError, match="Distributed package doesn't have NCCL built in"):
+        with pytest.raises(RuntimeError, match="Distributed package doesn't have NCCL built in"), \
+                pytest.warns(UserWarning, match="NCCL support is not compiled"):
             dist.init_process_group("nccl")
     with pytest.raises(ValueError, match="Invalid backend: 'carrier-pigeon'"):
         dist.init_process_group("carrier-pigeon")
