@@ -31,6 +31,7 @@ cdef extern from *:
     #define TL_LANES 16          /* float32 lanes of an AVX512 vector */
     typedef float tl_v16f __attribute__((vector_size(4 * TL_LANES)));
     typedef int32_t tl_v16i __attribute__((vector_size(4 * TL_LANES)));
+    #define TL_ROW_BLOCK 16       /* rows of softmax computed side by side */
     #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
     #define TL_SIGMOID_CHUNK_D 16
     enum { TL_SIGMOID, TL_SILU };
@@ -88,6 +89,33 @@ cdef extern from *:
             memcpy(now, pairs, sizeof now);
         }
         return now[0];
+    #endif
+    }
+
+    /* per lane, w where it is greater than v, else v (a compare and a bitwise select) */
+    static inline tl_v16f tl_select_greater(tl_v16f w, tl_v16f v) {
+        tl_v16i greater = w > v;
+        return (tl_v16f)(((tl_v16i)w & greater) | ((tl_v16i)v & ~greater));
+    }
+
+    /* the largest of 16 lanes without nans: lanes compared 8 apart, then 4, 2, 1 */
+    static inline float tl_max_lanes(tl_v16f v) {
+    #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
+        tl_v16f w;
+        w = __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+        v = tl_select_greater(w, v);
+        w = __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+        v = tl_select_greater(w, v);
+        w = __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+        v = tl_select_greater(w, v);
+        w = __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+        v = tl_select_greater(w, v);
+        return v[0];
+    #else
+        float m = v[0];
+        int j;
+        for (j = 1; j < TL_LANES; j++) m = v[j] > m ? v[j] : m;
+        return m;
     #endif
     }
 
@@ -150,24 +178,31 @@ cdef extern from *:
                                                                                                    \\
     /* the largest of a[0..n), nan if any is nan (as PyTorch's vectorised maximum): 16 running     \\
        maxima kept in a vector (a compare and a bitwise select per step, which every build         \\
-       turns into vector instructions), then a count of nans */                                    \\
+       turns into vector instructions), the row's last vector taken again for the rest (a          \\
+       maximum does not change when elements count twice), the lanes folded in halves; nans        \\
+       gathered in a mask beside them.  Where zeros of both signs tie, either may come back:       \\
+       a - max and exp(a - max) do not depend on which, nor does the row's result */               \\
     ATTR static inline float tl_row_max_##SUFFIX(const float* a, Py_ssize_t n) {                   \\
         tl_v16f lanes, x;                                                                          \\
-        tl_v16i greater;                                                                           \\
+        tl_v16i nans;                                                                              \\
         float m;                                                                                   \\
-        Py_ssize_t i = 0;                                                                          \\
-        int j, nans = 0;                                                                           \\
-        for (j = 0; j < TL_LANES; j++) lanes[j] = a[0];                                            \\
-        for (; i + TL_LANES <= n; i += TL_LANES) {                                                 \\
-            memcpy(&x, a + i, sizeof x);                                                           \\
-            greater = x > lanes;                                                                   \\
-            lanes = (tl_v16f)(((tl_v16i)x & greater) | ((tl_v16i)lanes & ~greater));               \\
+        Py_ssize_t i;                                                                              \\
+        int j, any = 0;                                                                            \\
+        if (n < TL_LANES) {                                                                        \\
+            m = a[0];                                                                              \\
+            for (i = 1; i < n; i++) m = a[i] > m ? a[i] : m;                                       \\
+            for (i = 0; i < n; i++) any |= a[i] != a[i];                                           \\
+            return any ? NAN : m;                                                                  \\
         }                                                                                          \\
-        m = lanes[0];                                                                              \\
-        for (; i < n; i++) m = a[i] > m ? a[i] : m;                                                \\
-        for (j = 1; j < TL_LANES; j++) m = lanes[j] > m ? lanes[j] : m;                            \\
-        for (i = 0; i < n; i++) nans += a[i] != a[i];                                              \\
-        return nans ? NAN : m;                                                                     \\
+        memcpy(&lanes, a, sizeof lanes);                                                           \\
+        nans = lanes != lanes;                                                                     \\
+        for (i = TL_LANES; i < n; i += TL_LANES) {                                                 \\
+            memcpy(&x, a + (i + TL_LANES <= n ? i : n - TL_LANES), sizeof x);                      \\
+            lanes = tl_select_greater(x, lanes);                                                   \\
+            nans |= x != x;                                                                        \\
+        }                                                                                          \\
+        for (j = 0; j < TL_LANES; j++) any |= nans[j];                                             \\
+        return any ? NAN : tl_max_lanes(lanes);                                                    \\
     }                                                                                              \\
                                                                                                    \\
     TL_LOGISTIC_RANGE(tl_logistic_range_##SUFFIX, float, tl_exp_##SUFFIX, expf, ATTR)              \\
@@ -240,21 +275,28 @@ cdef extern from *:
         for (j = 0; j < TL_LANES; j++) o[j] = tl_exp_##SUFFIX(a[j] - m);                           \\
     }                                                                                              \\
                                                                                                    \\
-    /* softmax (log_softmax) of each row of `cols` contiguous elements */                          \\
+    /* softmax (log_softmax) of each row of `cols` contiguous elements, rows in blocks: each       \\
+       block's maxima, exps and sums first, then its logs (or reciprocals), then its results,      \\
+       so that the rows' long chains of dependent steps overlap; each row's steps unchanged */     \\
     ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
                                               Py_ssize_t cols, int want_log) {                     \\
-        Py_ssize_t r, i;                                                                           \\
-        float m, total;                                                                            \\
-        for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
-            m = tl_row_max_##SUFFIX(a, cols);                                                      \\
-            tl_exp_shifted_##SUFFIX(a, o, cols, m);                                                \\
-            total = tl_lane_sum_##SUFFIX(o, cols);                                                 \\
+        Py_ssize_t r, i, count;                                                                    \\
+        float m[TL_ROW_BLOCK], total[TL_ROW_BLOCK];                                                \\
+        for (; rows > 0; rows -= count, a += count * cols, o += count * cols) {                    \\
+            count = rows < TL_ROW_BLOCK ? rows : TL_ROW_BLOCK;                                     \\
+            for (r = 0; r < count; r++) {                                                          \\
+                m[r] = tl_row_max_##SUFFIX(a + r * cols, cols);                                    \\
+                tl_exp_shifted_##SUFFIX(a + r * cols, o + r * cols, cols, m[r]);                   \\
+                total[r] = tl_lane_sum_##SUFFIX(o + r * cols, cols);                               \\
+            }                                                                                      \\
             if (want_log) {                                                                        \\
-                total = tl_log_##SUFFIX(total);                                                    \\
-                for (i = 0; i < cols; i++) o[i] = (a[i] - m) - total;                              \\
+                for (r = 0; r < count; r++) total[r] = tl_log_##SUFFIX(total[r]);                  \\
+                for (r = 0; r < count; r++)                                                        \\
+                    for (i = 0; i < cols; i++) o[r * cols + i] = (a[r * cols + i] - m[r]) - total[r];\\
             } else {                                                                               \\
-                total = 1.0f / total;                                                              \\
-                for (i = 0; i < cols; i++) o[i] *= total;                                          \\
+                for (r = 0; r < count; r++) total[r] = 1.0f / total[r];                            \\
+                for (r = 0; r < count; r++)                                                        \\
+                    for (i = 0; i < cols; i++) o[r * cols + i] *= total[r];                        \\
             }                                                                                      \\
         }                                                                                          \\
     }                                                                                              \\
