@@ -92,24 +92,46 @@ cdef extern from *:
     #endif
     }
 
-    /* per lane, w where it is greater than v, else v (a compare and a bitwise select) */
-    static inline tl_v16f tl_select_greater(tl_v16f w, tl_v16f v) {
-        tl_v16i greater = w > v;
-        return (tl_v16f)(((tl_v16i)w & greater) | ((tl_v16i)v & ~greater));
+    /* lanes[j] += last[TL_LANES - rest + j] for j < rest: the row's tail (its last `rest`
+       elements, the end of the vector `last`) added to the first lanes.  GCC: the tail moved to
+       the front by one permutation and -0.0 (which changes no value) added to the other lanes,
+       for the AVX512 build (inlined there, it becomes one vpermps) */
+    static inline void tl_add_tail(float* lanes, const float* last, Py_ssize_t rest) {
+    #if defined(__GNUC__) && !defined(__clang__)
+        tl_v16f v, t, now;
+        tl_v16i position, keep;
+        int j;
+        memcpy(&v, last, sizeof v);
+        memcpy(&now, lanes, sizeof now);
+        for (j = 0; j < TL_LANES; j++) position[j] = j;
+        keep = position < (int32_t)rest;
+        t = __builtin_shuffle(v, position + (int32_t)(TL_LANES - rest));
+        t = (tl_v16f)(((tl_v16i)t & keep) | (~keep & INT32_MIN));
+        now = now + t;
+        memcpy(lanes, &now, sizeof now);
+    #else
+        Py_ssize_t j;
+        for (j = 0; j < rest; j++) lanes[j] += last[TL_LANES - rest + j];
+    #endif
     }
 
+    /* per lane, w where it is greater than v, else v (a compare and a bitwise select); a macro,
+       as a function passing 64-byte vectors would take the ABI of the build it is compiled in */
+    #define TL_SELECT_GREATER(w, v) ((tl_v16f)(((tl_v16i)(w) & ((w) > (v))) | ((tl_v16i)(v) & ~((w) > (v)))))
+
     /* the largest of 16 lanes without nans: lanes compared 8 apart, then 4, 2, 1 */
-    static inline float tl_max_lanes(tl_v16f v) {
+    static inline float tl_max_lanes(const tl_v16f* lanes) {
+        tl_v16f v = *lanes;
     #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
         tl_v16f w;
         w = __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
-        v = tl_select_greater(w, v);
+        v = TL_SELECT_GREATER(w, v);
         w = __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
-        v = tl_select_greater(w, v);
+        v = TL_SELECT_GREATER(w, v);
         w = __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
-        v = tl_select_greater(w, v);
+        v = TL_SELECT_GREATER(w, v);
         w = __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
-        v = tl_select_greater(w, v);
+        v = TL_SELECT_GREATER(w, v);
         return v[0];
     #else
         float m = v[0];
@@ -119,7 +141,7 @@ cdef extern from *:
     #endif
     }
 
-    #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR)                                                      \\
+    #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR, PERMUTES)                                            \\
     ATTR static inline float tl_exp_##SUFFIX(float d) {                                            \\
         /* clamped before the integer conversion (nan and huge d: the selects below, or the nan    \\
            of s, decide those results); ternaries, not fminf, so that the loops vectorise */       \\
@@ -198,11 +220,11 @@ cdef extern from *:
         nans = lanes != lanes;                                                                     \\
         for (i = TL_LANES; i < n; i += TL_LANES) {                                                 \\
             memcpy(&x, a + (i + TL_LANES <= n ? i : n - TL_LANES), sizeof x);                      \\
-            lanes = tl_select_greater(x, lanes);                                                   \\
+            lanes = TL_SELECT_GREATER(x, lanes);                                                   \\
             nans |= x != x;                                                                        \\
         }                                                                                          \\
         for (j = 0; j < TL_LANES; j++) any |= nans[j];                                             \\
-        return any ? NAN : tl_max_lanes(lanes);                                                    \\
+        return any ? NAN : tl_max_lanes(&lanes);                                                   \\
     }                                                                                              \\
                                                                                                    \\
     TL_LOGISTIC_RANGE(tl_logistic_range_##SUFFIX, float, tl_exp_##SUFFIX, expf, ATTR)              \\
@@ -253,7 +275,11 @@ cdef extern from *:
         full = n - n % TL_LANES;                                                                   \\
         for (d = TL_LANES; d < full; d += TL_LANES)                                                \\
             for (j = 0; j < TL_LANES; j++) lanes[j] += a[d + j];                                   \\
-        for (j = 0; j < n - full; j++) lanes[j] += a[full + j];                                    \\
+        if (PERMUTES) {                                                                            \\
+            tl_add_tail(lanes, a + n - TL_LANES, n - full);                                        \\
+        } else {                                                                                   \\
+            for (j = 0; j < n - full; j++) lanes[j] += a[full + j];                                \\
+        }                                                                                          \\
         return tl_fold_lanes(lanes);                                                               \\
     }                                                                                              \\
                                                                                                    \\
@@ -368,13 +394,14 @@ cdef extern from *:
         }                                                                                          \\
     }
 
-    TL_DEFINE_SIMD_MATH(base, )
+    TL_DEFINE_SIMD_MATH(base, , 0)
 
 
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #define TL_SIMD_MATH_FMA_BUILD 1
-    TL_DEFINE_SIMD_MATH(fma, __attribute__((target("avx2,fma"))))
-    TL_DEFINE_SIMD_MATH(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))))
+    /* AVX2 spells a 16-lane permutation in many instructions, AVX512 in one */
+    TL_DEFINE_SIMD_MATH(fma, __attribute__((target("avx2,fma"))), 0)
+    TL_DEFINE_SIMD_MATH(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))), 1)
     #endif
 
     static int tl_simd_math_fma = 0;
