@@ -238,6 +238,11 @@ class SavingNode(Node):
         self._saved = values
         self._versions = tuple([v._version_counter.value if isinstance(v, TensorBase) else None for v in values])
 
+    def _save_result(self, tensor):
+        """Saves this node's only output alone (``_save(tensor)`` then ``_save_output(0, tensor)``)."""
+        self._saved = (_SavedOutput(tensor, 0),)
+        self._versions = (tensor._version_counter.value,)
+
     def _save_output(self, i, tensor, output_nr=0):
         """Marks saved value ``i`` (already saved with ``_save``) as this node's output."""
         saved = list(self._saved)

@@ -277,7 +277,10 @@ def broadcast_to(a, shape):
 
 
 def fill(out, value):
-    _run(_copyto_unsafe, out, value)
+    if type(value) is out.dtype.type:
+        out.fill(value)   # already out's dtype: a plain copy, no cast that could raise a warning
+    else:
+        _run(_copyto_unsafe, out, value)
 
 
 def any_zero(a):

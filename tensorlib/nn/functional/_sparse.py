@@ -52,7 +52,10 @@ def _summed_rows(g, indices, num_weights):
     out, arr = new_result((num_weights, width), g._dtype, device, backend)
     backend.fill(arr, g._dtype.numpy.type(0))
     if n and width:
-        rows = backend.broadcast_to(indices._array().reshape(n, 1), (n, width))
+        flat = indices._array().reshape(n)
+        # each row of the index repeats its row's value (stride 0 along it), viewed directly
+        rows = backend.strided_view(flat, (n, width), (1, 0), 0) if flat.strides[0] == flat.itemsize \
+            else backend.broadcast_to(flat.reshape(n, 1), (n, width))
         backend.scatter(arr, rows, g._array().reshape(n, width), 0, 1)
     return out
 
