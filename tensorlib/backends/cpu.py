@@ -509,7 +509,7 @@ def fused_multiply_add(x, y, z, out):
 def take(a, indices, axis, out):
     """``out = a.take(indices, axis)``; the caller has checked every index against
     ``-size <= i < size``, so negative ones wrap and no bounds check is repeated."""
-    np.take(a, indices, axis=axis, out=out, mode="wrap")
+    a.take(indices, axis, out, "wrap")   # the method: np.take's Python wrapper costs as much again
 
 
 def matmul(a, b, out):
