@@ -21,7 +21,7 @@ class EmbeddingBackward0(SavingNode):
     saved_names = ("indices",)
 
     def setup(self, inputs, result, ctx):
-        self.num_weights = inputs[0].shape[0]
+        self.num_weights = inputs[0]._shape[0]
         self.padding_idx = ctx["padding_idx"]
         self.scale_grad_by_freq = ctx["scale_grad_by_freq"]
         self._save(ctx["indices"])
