@@ -200,31 +200,39 @@ cdef extern from *:
                                                                                                    \\
     /* the largest of a[0..n), nan if any is nan (as PyTorch's vectorised maximum): 16 running     \\
        maxima kept in a vector (a compare and a bitwise select per step, which every build         \\
-       turns into vector instructions), the row's last vector taken again for the rest (a          \\
-       maximum does not change when elements count twice), the lanes folded in halves; nans        \\
-       gathered in a mask beside them.  Where zeros of both signs tie, either may come back:       \\
-       a - max and exp(a - max) do not depend on which, nor does the row's result */               \\
+       turns into vector instructions).  Where 16-lane permutations are single instructions        \\
+       (PERMUTES), the row's last vector is taken again for the rest (a maximum does not change    \\
+       when elements count twice) and the lanes fold in halves, nans gathered in a mask beside     \\
+       them; else the rest and the lanes are folded one by one, then the nans counted.  Where      \\
+       zeros of both signs tie, either may come back: a - max and exp(a - max) do not depend       \\
+       on which, nor does the row's result */                                                      \\
     ATTR static inline float tl_row_max_##SUFFIX(const float* a, Py_ssize_t n) {                   \\
         tl_v16f lanes, x;                                                                          \\
         tl_v16i nans;                                                                              \\
         float m;                                                                                   \\
-        Py_ssize_t i;                                                                              \\
-        int j, any = 0;                                                                            \\
-        if (n < TL_LANES) {                                                                        \\
-            m = a[0];                                                                              \\
-            for (i = 1; i < n; i++) m = a[i] > m ? a[i] : m;                                       \\
-            for (i = 0; i < n; i++) any |= a[i] != a[i];                                           \\
-            return any ? NAN : m;                                                                  \\
+        Py_ssize_t i = 0;                                                                          \\
+        int j, any = 0, nans_counted = 0;                                                          \\
+        if (PERMUTES && n >= TL_LANES) {                                                           \\
+            memcpy(&lanes, a, sizeof lanes);                                                       \\
+            nans = lanes != lanes;                                                                 \\
+            for (i = TL_LANES; i < n; i += TL_LANES) {                                             \\
+                memcpy(&x, a + (i + TL_LANES <= n ? i : n - TL_LANES), sizeof x);                  \\
+                lanes = TL_SELECT_GREATER(x, lanes);                                               \\
+                nans |= x != x;                                                                    \\
+            }                                                                                      \\
+            for (j = 0; j < TL_LANES; j++) any |= nans[j];                                         \\
+            return any ? NAN : tl_max_lanes(&lanes);                                               \\
         }                                                                                          \\
-        memcpy(&lanes, a, sizeof lanes);                                                           \\
-        nans = lanes != lanes;                                                                     \\
-        for (i = TL_LANES; i < n; i += TL_LANES) {                                                 \\
-            memcpy(&x, a + (i + TL_LANES <= n ? i : n - TL_LANES), sizeof x);                      \\
+        for (j = 0; j < TL_LANES; j++) lanes[j] = a[0];                                            \\
+        for (; i + TL_LANES <= n; i += TL_LANES) {                                                 \\
+            memcpy(&x, a + i, sizeof x);                                                           \\
             lanes = TL_SELECT_GREATER(x, lanes);                                                   \\
-            nans |= x != x;                                                                        \\
         }                                                                                          \\
-        for (j = 0; j < TL_LANES; j++) any |= nans[j];                                             \\
-        return any ? NAN : tl_max_lanes(&lanes);                                                   \\
+        m = lanes[0];                                                                              \\
+        for (; i < n; i++) m = a[i] > m ? a[i] : m;                                                \\
+        for (j = 1; j < TL_LANES; j++) m = lanes[j] > m ? lanes[j] : m;                            \\
+        for (i = 0; i < n; i++) nans_counted += a[i] != a[i];                                      \\
+        return nans_counted ? NAN : m;                                                             \\
     }                                                                                              \\
                                                                                                    \\
     TL_LOGISTIC_RANGE(tl_logistic_range_##SUFFIX, float, tl_exp_##SUFFIX, expf, ATTR)              \\
@@ -307,9 +315,13 @@ cdef extern from *:
     ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
                                               Py_ssize_t cols, int want_log) {                     \\
         Py_ssize_t r, i, count;                                                                    \\
+        const float* x;                                                                            \\
+        float* y;                                                                                  \\
         float m[TL_ROW_BLOCK], total[TL_ROW_BLOCK];                                                \\
+        /* long rows one at a time: a block's exps would no longer stay in the L1 cache */         \\
+        Py_ssize_t block = cols * TL_ROW_BLOCK <= 4096 ? TL_ROW_BLOCK : 1;                         \\
         for (; rows > 0; rows -= count, a += count * cols, o += count * cols) {                    \\
-            count = rows < TL_ROW_BLOCK ? rows : TL_ROW_BLOCK;                                     \\
+            count = rows < block ? rows : block;                                                   \\
             for (r = 0; r < count; r++) {                                                          \\
                 m[r] = tl_row_max_##SUFFIX(a + r * cols, cols);                                    \\
                 tl_exp_shifted_##SUFFIX(a + r * cols, o + r * cols, cols, m[r]);                   \\
@@ -317,12 +329,12 @@ cdef extern from *:
             }                                                                                      \\
             if (want_log) {                                                                        \\
                 for (r = 0; r < count; r++) total[r] = tl_log_##SUFFIX(total[r]);                  \\
-                for (r = 0; r < count; r++)                                                        \\
-                    for (i = 0; i < cols; i++) o[r * cols + i] = (a[r * cols + i] - m[r]) - total[r];\\
+                for (r = 0, x = a, y = o; r < count; r++, x += cols, y += cols)                    \\
+                    for (i = 0; i < cols; i++) y[i] = (x[i] - m[r]) - total[r];                    \\
             } else {                                                                               \\
                 for (r = 0; r < count; r++) total[r] = 1.0f / total[r];                            \\
-                for (r = 0; r < count; r++)                                                        \\
-                    for (i = 0; i < cols; i++) o[r * cols + i] *= total[r];                        \\
+                for (r = 0, y = o; r < count; r++, y += cols)                                      \\
+                    for (i = 0; i < cols; i++) y[i] *= total[r];                                   \\
             }                                                                                      \\
         }                                                                                          \\
     }                                                                                              \\
