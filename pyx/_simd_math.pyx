@@ -199,13 +199,10 @@ cdef extern from *:
     }                                                                                              \\
                                                                                                    \\
     /* the largest of a[0..n), nan if any is nan (as PyTorch's vectorised maximum): 16 running     \\
-       maxima kept in a vector (a compare and a bitwise select per step, which every build         \\
-       turns into vector instructions).  Where 16-lane permutations are single instructions        \\
-       (PERMUTES), the row's last vector is taken again for the rest (a maximum does not change    \\
-       when elements count twice) and the lanes fold in halves, nans gathered in a mask beside     \\
-       them; else the rest and the lanes are folded one by one, then the nans counted.  Where      \\
-       zeros of both signs tie, either may come back: a - max and exp(a - max) do not depend       \\
-       on which, nor does the row's result */                                                      \\
+       maxima in a vector (compare, bitwise select).  PERMUTES: the row's last vector taken again  \\
+       for the rest (elements counted twice leave a maximum as it is), the lanes folded in halves, \\
+       nans gathered in a mask; else the rest and the lanes folded one by one, nans counted.       \\
+       Zeros of both signs tying, either may come back: no result depends on which */              \\
     ATTR static inline float tl_row_max_##SUFFIX(const float* a, Py_ssize_t n) {                   \\
         tl_v16f lanes, x;                                                                          \\
         tl_v16i nans;                                                                              \\
