@@ -38,6 +38,27 @@ cdef extern from *:
     """
     #include <math.h>
     #include <stddef.h>
+    #include <stdint.h>
+    #include <string.h>
+    /* tanh's gradient g * (1 - y * y) in the composed ops' steps: -y as y times -1 (keeping a
+       nan's sign, as their product does; volatile, so that it is not folded into a negation),
+       one fused multiply-add, then the product with g, whose nan wins when both are nans (the
+       product's first operand, which the compiler may swap: chosen here, quieted) */
+    #define TL_TANH_GRAD(NAME, T, U, QUIET, FMA, ATTR)                                          \\
+    ATTR static void NAME(T* o, const T* g, const T* y, ptrdiff_t n, ptrdiff_t sg) {            \\
+        volatile T minus_one_v = -1;                                                            \\
+        T minus_one = minus_one_v, gi, r;                                                       \\
+        U bits;                                                                                 \\
+        for (ptrdiff_t i = 0; i < n; i++) {                                                     \\
+            gi = g[i * sg];                                                                     \\
+            r = gi * FMA(y[i] * minus_one, y[i], (T)1);                                         \\
+            memcpy(&bits, &gi, sizeof bits);                                                    \\
+            bits |= QUIET;                                                                      \\
+            memcpy(&gi, &bits, sizeof bits);                                                    \\
+            o[i] = r != r && g[i * sg] != g[i * sg] ? gi : r;                                   \\
+        }                                                                                       \\
+    }
+
     /* fused multiply-add loops, compiled twice -- for baseline x86-64 (fma/fmaf from the C
        library, one call an element) and for AVX2+FMA (one instruction, vectorised) -- the CPU
        picks at import; both round once */
@@ -58,7 +79,9 @@ cdef extern from *:
                                        const double* z, ptrdiff_t n, ptrdiff_t sx, ptrdiff_t sy, \\
                                        ptrdiff_t sz) {                                          \\
         for (ptrdiff_t i = 0; i < n; i++) o[i] = fma(x[i * sx], y[i * sy], z[i * sz]);          \\
-    }
+    }                                                                                           \\
+    TL_TANH_GRAD(tl_tanh_grad_f_##SUFFIX, float, uint32_t, 0x400000u, fmaf, ATTR)              \\
+    TL_TANH_GRAD(tl_tanh_grad_d_##SUFFIX, double, uint64_t, 0x8000000000000ull, fma, ATTR)
 
     TL_FMA_LOOPS(base, )
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
@@ -92,6 +115,12 @@ cdef extern from *:
                          ptrdiff_t sx, ptrdiff_t sy, ptrdiff_t sz) {
         TL_PICK(tl_fma_d, o, x, y, z, n, sx, sy, sz);
     }
+    static void tl_tanh_grad_f(float* o, const float* g, const float* y, ptrdiff_t n, ptrdiff_t sg) {
+        TL_PICK(tl_tanh_grad_f, o, g, y, n, sg);
+    }
+    static void tl_tanh_grad_d(double* o, const double* g, const double* y, ptrdiff_t n, ptrdiff_t sg) {
+        TL_PICK(tl_tanh_grad_d, o, g, y, n, sg);
+    }
     """
     void tl_axpby_f(float* y, const float* x, Py_ssize_t lo, Py_ssize_t hi, float a, float b) noexcept nogil
     void tl_axpby_d(double* y, const double* x, Py_ssize_t lo, Py_ssize_t hi, double a, double b) noexcept nogil
@@ -99,6 +128,8 @@ cdef extern from *:
                   Py_ssize_t sy, Py_ssize_t sz) noexcept nogil
     void tl_fma_d(double* o, const double* x, const double* y, const double* z, Py_ssize_t n, Py_ssize_t sx,
                   Py_ssize_t sy, Py_ssize_t sz) noexcept nogil
+    void tl_tanh_grad_f(float* o, const float* g, const float* y, Py_ssize_t n, Py_ssize_t sg) noexcept nogil
+    void tl_tanh_grad_d(double* o, const double* g, const double* y, Py_ssize_t n, Py_ssize_t sg) noexcept nogil
 
 
 cdef enum:
@@ -421,4 +452,36 @@ def fused_multiply_add(cnp.ndarray x not None, cnp.ndarray y not None, cnp.ndarr
         xd, yd, zd = <double*>cnp.PyArray_DATA(x), <double*>cnp.PyArray_DATA(y), <double*>cnp.PyArray_DATA(z)
         with nogil:
             tl_fma_d(od, xd, yd, zd, n, sx, sy, sz)
+    return True
+
+
+def tanh_backward(cnp.ndarray g not None, cnp.ndarray y not None, cnp.ndarray out not None):
+    """out[...] = g * (1 - y * y) for tanh's result ``y`` -- 1 - y * y rounded once, as one fused
+    multiply-add -- with the bits of the three kernels it replaces (y times -1, the multiply-add,
+    the product with g).  float32/float64 arrays of out's dtype and size: y and out C-contiguous,
+    g C-contiguous or one number read at every element (stride 0).  True when done; False for
+    other dtypes or layouts (left to the caller)."""
+    cdef int dt = compute_dtype(out)
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(out), sg
+    cdef cnp.ndarray a
+    for a in (g, y):
+        if compute_dtype(a) != dt or cnp.PyArray_SIZE(a) != n or not usable(a):
+            return False
+    if (dt != DT_FLOAT32 and dt != DT_FLOAT64) or not cnp.PyArray_IS_C_CONTIGUOUS(out) or not usable(out) \
+            or not cnp.PyArray_ISWRITEABLE(out) or not cnp.PyArray_IS_C_CONTIGUOUS(y):
+        return False
+    if cnp.PyArray_IS_C_CONTIGUOUS(g):
+        sg = 1
+    elif g.ndim == 1 and g.strides[0] == 0:
+        sg = 0
+    else:
+        return False
+    if dt == DT_FLOAT32:
+        with nogil:
+            tl_tanh_grad_f(<float*>cnp.PyArray_DATA(out), <float*>cnp.PyArray_DATA(g),
+                           <float*>cnp.PyArray_DATA(y), n, sg)
+    else:
+        with nogil:
+            tl_tanh_grad_d(<double*>cnp.PyArray_DATA(out), <double*>cnp.PyArray_DATA(g),
+                           <double*>cnp.PyArray_DATA(y), n, sg)
     return True

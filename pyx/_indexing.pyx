@@ -20,6 +20,7 @@ from tensorlib._kernel_common cimport (MAX_DIMS, DT_BOOL, DT_UINT8, DT_INT8, DT_
                                        DT_FLOAT32, DT_FLOAT64, compute_dtype)
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memcpy
+from cython cimport floating
 
 import numpy as np
 
@@ -300,6 +301,30 @@ cdef void _scatter_reduce_typed(index_t* kind, int dt, int op, Walk* w, char* id
         _scatter_reduce(kind, <double*>NULL, op, w, idx, dst, src, dim_stride)
 
 
+cdef void _scatter_add_rows(index_t* kind, floating* dtype, char* idx, cnp.npy_intp index_stride, char* dst,
+                            cnp.npy_intp dst_row_stride, char* src, cnp.npy_intp src_row_stride, Py_ssize_t rows,
+                            Py_ssize_t width) noexcept nogil:
+    # row i of src added into row idx[i] of dst, rows in order: each element sees the additions
+    # of the element-wise walk in the same order, and a row's contiguous elements vectorise
+    cdef Py_ssize_t i, j
+    cdef floating* target
+    cdef floating* value
+    for i in range(rows):
+        target = <floating*>(dst + (<index_t*>(idx + i * index_stride))[0] * dst_row_stride)
+        value = <floating*>(src + i * src_row_stride)
+        for j in range(width):
+            target[j] = target[j] + value[j]
+
+
+cdef bint _rows_of_one_index(cnp.ndarray dst, cnp.ndarray index, cnp.ndarray src, int dim, int op, int dt):
+    """Whether the scatter adds whole rows: a 2-d index along dim 0 whose rows each repeat one
+    value (stride 0 along them), over rows of contiguous float elements in dst and src."""
+    return (op == OP_ADD and dim == 0 and index.ndim == 2 and index.strides[1] == 0
+            and (dt == DT_FLOAT32 or dt == DT_FLOAT64)
+            and dst.strides[1] == dst.itemsize and src.strides[1] == src.itemsize
+            and index.shape[1] == dst.shape[1])
+
+
 def reduce_supported(dtype):
     """Whether ``scatter`` can add/multiply elements of this NumPy dtype."""
     dtype = np.dtype(dtype)
@@ -336,13 +361,33 @@ def scatter(cnp.ndarray dst, cnp.ndarray index, cnp.ndarray src, int dim, int op
     cdef char* pd = <char*>cnp.PyArray_DATA(dst)
     cdef char* ps = <char*>cnp.PyArray_DATA(src)
     cdef Py_ssize_t itemsize = dst.itemsize
+    cdef bint rows = _rows_of_one_index(dst, index, src, dim, op, dt)
+    cdef Py_ssize_t width = index.shape[1] if rows else 0
+    if rows:
+        # the index's first column holds every value: checked alone, then its rows added whole
+        w.nd = 1
     with nogil:
         if kind == 64:
             bad = _first_outside(<int64_t*>NULL, &w, pi, 0, size)
         else:
             bad = _first_outside(<int32_t*>NULL, &w, pi, 0, size)
     if bad != -1:
-        return bad
+        return bad * width if rows else bad
+    if rows:
+        with nogil:
+            if kind == 64 and dt == DT_FLOAT32:
+                _scatter_add_rows(<int64_t*>NULL, <float*>NULL, pi, index.strides[0], pd, dst.strides[0], ps,
+                                  src.strides[0], index.shape[0], width)
+            elif kind == 64:
+                _scatter_add_rows(<int64_t*>NULL, <double*>NULL, pi, index.strides[0], pd, dst.strides[0], ps,
+                                  src.strides[0], index.shape[0], width)
+            elif dt == DT_FLOAT32:
+                _scatter_add_rows(<int32_t*>NULL, <float*>NULL, pi, index.strides[0], pd, dst.strides[0], ps,
+                                  src.strides[0], index.shape[0], width)
+            else:
+                _scatter_add_rows(<int32_t*>NULL, <double*>NULL, pi, index.strides[0], pd, dst.strides[0], ps,
+                                  src.strides[0], index.shape[0], width)
+        return -1
     for k in range(nd):
         w.counter[k] = 0
         w.stride1[k] = dst.strides[k] if k != dim else 0

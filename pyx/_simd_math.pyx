@@ -31,6 +31,7 @@ cdef extern from *:
     #define TL_LANES 16          /* float32 lanes of an AVX512 vector */
     typedef float tl_v16f __attribute__((vector_size(4 * TL_LANES)));
     typedef int32_t tl_v16i __attribute__((vector_size(4 * TL_LANES)));
+    #define TL_ROW_BLOCK 16       /* rows of softmax computed side by side */
     #define TL_SIGMOID_CHUNK 32  /* PyTorch's vectorised loop takes two vectors at a time */
     #define TL_SIGMOID_CHUNK_D 16
     enum { TL_SIGMOID, TL_SILU };
@@ -91,7 +92,56 @@ cdef extern from *:
     #endif
     }
 
-    #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR)                                                      \\
+    /* lanes[j] += last[TL_LANES - rest + j] for j < rest: the row's tail (its last `rest`
+       elements, the end of the vector `last`) added to the first lanes.  GCC: the tail moved to
+       the front by one permutation and -0.0 (which changes no value) added to the other lanes,
+       for the AVX512 build (inlined there, it becomes one vpermps) */
+    static inline void tl_add_tail(float* lanes, const float* last, Py_ssize_t rest) {
+    #if defined(__GNUC__) && !defined(__clang__)
+        tl_v16f v, t, now;
+        tl_v16i position, keep;
+        int j;
+        memcpy(&v, last, sizeof v);
+        memcpy(&now, lanes, sizeof now);
+        for (j = 0; j < TL_LANES; j++) position[j] = j;
+        keep = position < (int32_t)rest;
+        t = __builtin_shuffle(v, position + (int32_t)(TL_LANES - rest));
+        t = (tl_v16f)(((tl_v16i)t & keep) | (~keep & INT32_MIN));
+        now = now + t;
+        memcpy(lanes, &now, sizeof now);
+    #else
+        Py_ssize_t j;
+        for (j = 0; j < rest; j++) lanes[j] += last[TL_LANES - rest + j];
+    #endif
+    }
+
+    /* per lane, w where it is greater than v, else v (a compare and a bitwise select); a macro,
+       as a function passing 64-byte vectors would take the ABI of the build it is compiled in */
+    #define TL_SELECT_GREATER(w, v) ((tl_v16f)(((tl_v16i)(w) & ((w) > (v))) | ((tl_v16i)(v) & ~((w) > (v)))))
+
+    /* the largest of 16 lanes without nans: lanes compared 8 apart, then 4, 2, 1 */
+    static inline float tl_max_lanes(const tl_v16f* lanes) {
+        tl_v16f v = *lanes;
+    #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
+        tl_v16f w;
+        w = __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+        v = TL_SELECT_GREATER(w, v);
+        w = __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+        v = TL_SELECT_GREATER(w, v);
+        w = __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+        v = TL_SELECT_GREATER(w, v);
+        w = __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+        v = TL_SELECT_GREATER(w, v);
+        return v[0];
+    #else
+        float m = v[0];
+        int j;
+        for (j = 1; j < TL_LANES; j++) m = v[j] > m ? v[j] : m;
+        return m;
+    #endif
+    }
+
+    #define TL_DEFINE_SIMD_MATH(SUFFIX, ATTR, PERMUTES)                                            \\
     ATTR static inline float tl_exp_##SUFFIX(float d) {                                            \\
         /* clamped before the integer conversion (nan and huge d: the selects below, or the nan    \\
            of s, decide those results); ternaries, not fminf, so that the loops vectorise */       \\
@@ -149,25 +199,37 @@ cdef extern from *:
     }                                                                                              \\
                                                                                                    \\
     /* the largest of a[0..n), nan if any is nan (as PyTorch's vectorised maximum): 16 running     \\
-       maxima kept in a vector (a compare and a bitwise select per step, which every build         \\
-       turns into vector instructions), then a count of nans */                                    \\
+       maxima in a vector (compare, bitwise select).  PERMUTES: the row's last vector taken again  \\
+       for the rest (elements counted twice leave a maximum as it is), the lanes folded in halves, \\
+       nans gathered in a mask; else the rest and the lanes folded one by one, nans counted.       \\
+       Zeros of both signs tying, either may come back: no result depends on which */              \\
     ATTR static inline float tl_row_max_##SUFFIX(const float* a, Py_ssize_t n) {                   \\
         tl_v16f lanes, x;                                                                          \\
-        tl_v16i greater;                                                                           \\
+        tl_v16i nans;                                                                              \\
         float m;                                                                                   \\
         Py_ssize_t i = 0;                                                                          \\
-        int j, nans = 0;                                                                           \\
+        int j, any = 0, nans_counted = 0;                                                          \\
+        if (PERMUTES && n >= TL_LANES) {                                                           \\
+            memcpy(&lanes, a, sizeof lanes);                                                       \\
+            nans = lanes != lanes;                                                                 \\
+            for (i = TL_LANES; i < n; i += TL_LANES) {                                             \\
+                memcpy(&x, a + (i + TL_LANES <= n ? i : n - TL_LANES), sizeof x);                  \\
+                lanes = TL_SELECT_GREATER(x, lanes);                                               \\
+                nans |= x != x;                                                                    \\
+            }                                                                                      \\
+            for (j = 0; j < TL_LANES; j++) any |= nans[j];                                         \\
+            return any ? NAN : tl_max_lanes(&lanes);                                               \\
+        }                                                                                          \\
         for (j = 0; j < TL_LANES; j++) lanes[j] = a[0];                                            \\
         for (; i + TL_LANES <= n; i += TL_LANES) {                                                 \\
             memcpy(&x, a + i, sizeof x);                                                           \\
-            greater = x > lanes;                                                                   \\
-            lanes = (tl_v16f)(((tl_v16i)x & greater) | ((tl_v16i)lanes & ~greater));               \\
+            lanes = TL_SELECT_GREATER(x, lanes);                                                   \\
         }                                                                                          \\
         m = lanes[0];                                                                              \\
         for (; i < n; i++) m = a[i] > m ? a[i] : m;                                                \\
         for (j = 1; j < TL_LANES; j++) m = lanes[j] > m ? lanes[j] : m;                            \\
-        for (i = 0; i < n; i++) nans += a[i] != a[i];                                              \\
-        return nans ? NAN : m;                                                                     \\
+        for (i = 0; i < n; i++) nans_counted += a[i] != a[i];                                      \\
+        return nans_counted ? NAN : m;                                                             \\
     }                                                                                              \\
                                                                                                    \\
     TL_LOGISTIC_RANGE(tl_logistic_range_##SUFFIX, float, tl_exp_##SUFFIX, expf, ATTR)              \\
@@ -218,7 +280,11 @@ cdef extern from *:
         full = n - n % TL_LANES;                                                                   \\
         for (d = TL_LANES; d < full; d += TL_LANES)                                                \\
             for (j = 0; j < TL_LANES; j++) lanes[j] += a[d + j];                                   \\
-        for (j = 0; j < n - full; j++) lanes[j] += a[full + j];                                    \\
+        if (PERMUTES) {                                                                            \\
+            tl_add_tail(lanes, a + n - TL_LANES, n - full);                                        \\
+        } else {                                                                                   \\
+            for (j = 0; j < n - full; j++) lanes[j] += a[full + j];                                \\
+        }                                                                                          \\
         return tl_fold_lanes(lanes);                                                               \\
     }                                                                                              \\
                                                                                                    \\
@@ -240,21 +306,32 @@ cdef extern from *:
         for (j = 0; j < TL_LANES; j++) o[j] = tl_exp_##SUFFIX(a[j] - m);                           \\
     }                                                                                              \\
                                                                                                    \\
-    /* softmax (log_softmax) of each row of `cols` contiguous elements */                          \\
+    /* softmax (log_softmax) of each row of `cols` contiguous elements, rows in blocks: each       \\
+       block's maxima, exps and sums first, then its logs (or reciprocals), then its results,      \\
+       so that the rows' long chains of dependent steps overlap; each row's steps unchanged */     \\
     ATTR static void tl_softmax_last_##SUFFIX(const float* a, float* o, Py_ssize_t rows,           \\
                                               Py_ssize_t cols, int want_log) {                     \\
-        Py_ssize_t r, i;                                                                           \\
-        float m, total;                                                                            \\
-        for (r = 0; r < rows; r++, a += cols, o += cols) {                                         \\
-            m = tl_row_max_##SUFFIX(a, cols);                                                      \\
-            tl_exp_shifted_##SUFFIX(a, o, cols, m);                                                \\
-            total = tl_lane_sum_##SUFFIX(o, cols);                                                 \\
+        Py_ssize_t r, i, count;                                                                    \\
+        const float* x;                                                                            \\
+        float* y;                                                                                  \\
+        float m[TL_ROW_BLOCK], total[TL_ROW_BLOCK];                                                \\
+        /* long rows one at a time: a block's exps would no longer stay in the L1 cache */         \\
+        Py_ssize_t block = cols * TL_ROW_BLOCK <= 4096 ? TL_ROW_BLOCK : 1;                         \\
+        for (; rows > 0; rows -= count, a += count * cols, o += count * cols) {                    \\
+            count = rows < block ? rows : block;                                                   \\
+            for (r = 0; r < count; r++) {                                                          \\
+                m[r] = tl_row_max_##SUFFIX(a + r * cols, cols);                                    \\
+                tl_exp_shifted_##SUFFIX(a + r * cols, o + r * cols, cols, m[r]);                   \\
+                total[r] = tl_lane_sum_##SUFFIX(o + r * cols, cols);                               \\
+            }                                                                                      \\
             if (want_log) {                                                                        \\
-                total = tl_log_##SUFFIX(total);                                                    \\
-                for (i = 0; i < cols; i++) o[i] = (a[i] - m) - total;                              \\
+                for (r = 0; r < count; r++) total[r] = tl_log_##SUFFIX(total[r]);                  \\
+                for (r = 0, x = a, y = o; r < count; r++, x += cols, y += cols)                    \\
+                    for (i = 0; i < cols; i++) y[i] = (x[i] - m[r]) - total[r];                    \\
             } else {                                                                               \\
-                total = 1.0f / total;                                                              \\
-                for (i = 0; i < cols; i++) o[i] *= total;                                          \\
+                for (r = 0; r < count; r++) total[r] = 1.0f / total[r];                            \\
+                for (r = 0, y = o; r < count; r++, y += cols)                                      \\
+                    for (i = 0; i < cols; i++) y[i] *= total[r];                                   \\
             }                                                                                      \\
         }                                                                                          \\
     }                                                                                              \\
@@ -326,13 +403,14 @@ cdef extern from *:
         }                                                                                          \\
     }
 
-    TL_DEFINE_SIMD_MATH(base, )
+    TL_DEFINE_SIMD_MATH(base, , 0)
 
 
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #define TL_SIMD_MATH_FMA_BUILD 1
-    TL_DEFINE_SIMD_MATH(fma, __attribute__((target("avx2,fma"))))
-    TL_DEFINE_SIMD_MATH(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))))
+    /* AVX2 spells a 16-lane permutation in many instructions, AVX512 in one */
+    TL_DEFINE_SIMD_MATH(fma, __attribute__((target("avx2,fma"))), 0)
+    TL_DEFINE_SIMD_MATH(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))), 1)
     #endif
 
     static int tl_simd_math_fma = 0;

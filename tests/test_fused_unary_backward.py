@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 import tensorlib as torch
+from tensorlib import _simd_math
+from tensorlib._fast_paths import FAST_PATHS
 from tensorlib.autograd import gradcheck, gradgradcheck
 from tensorlib.backends import _cpu_simd
 from tensorlib.ops.nodes import _fused
-from tensorlib import _simd_math
-from tensorlib._fast_paths import FAST_PATHS
 
 OPS = ["tanh", "sigmoid"]
 
@@ -132,3 +132,29 @@ def test_flat_logistic_rows_equal_the_walked_rows(op, dtype, n):
     in_place = a.copy()
     assert _cpu_simd.unary(op, in_place, in_place)
     np.testing.assert_array_equal(in_place, flat)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("n", [1, 7, 16, 33, 6400])
+def test_tanh_backward_kernel_has_the_three_kernels_bits(dtype, n):
+    # g * (1 - y * y) in one pass against y * -1, the fused multiply-add, the product with g:
+    # nans of either sign (their signs and payloads kept), infinities, zeros, subnormals
+    from tensorlib import _elementwise
+    from tensorlib.backends import cpu
+    rng = np.random.default_rng(n)
+    specials = np.array([np.nan, -np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-40, 1.0, -1.0], dtype)
+    y, g = np.tanh(rng.standard_normal(n) * 3).astype(dtype), rng.standard_normal(n).astype(dtype)
+    y[rng.integers(0, n, max(1, n // 4))] = rng.choice(specials, max(1, n // 4))
+    g[rng.integers(0, n, max(1, n // 4))] = rng.choice(specials, max(1, n // 4))
+
+    def number(value):
+        return np.lib.stride_tricks.as_strided(np.array([value], dtype), (n,), (0,))
+    for grad in (g, np.lib.stride_tricks.as_strided(g[:1], (n,), (0,))):
+        composed, fused = np.empty(n, dtype), np.empty(n, dtype)
+        cpu.binary("mul", number(-1), y, composed)
+        cpu.fused_multiply_add(composed, y, number(1), composed)
+        cpu.binary("mul", grad, composed, composed)
+        assert _elementwise.tanh_backward(grad, y, fused)
+        assert fused.tobytes() == composed.tobytes()
+    assert not _elementwise.tanh_backward(g.astype(np.float16), y.astype(np.float16), np.empty(n, np.float16))
+    assert not _elementwise.tanh_backward(g, y, np.empty(n + 1, dtype))

@@ -1658,6 +1658,27 @@ def test_kernel_rejects_bad_operands_without_touching_memory():
     assert dst.tolist() == [[1, 1, 0], [0, 0, 0]]
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("index_dtype", [np.int64, np.int32])
+def test_kernel_scatter_add_of_whole_rows(dtype, index_dtype):
+    # an index repeating one value along each row (embedding's backward) adds whole rows: the same
+    # bits as the element-wise walk over a materialised index, and a bad index writes nothing
+    rng = np.random.default_rng(3)
+    n, width, num = 300, 27, 20
+    idx = rng.integers(0, num, n).astype(index_dtype)
+    src = rng.standard_normal((n, width + 3)).astype(dtype)[:, 1:width + 1]   # rows apart
+    rows, walked = np.zeros((num, width), dtype), np.zeros((num, width), dtype)
+    assert kernels.scatter(rows, np.broadcast_to(idx.reshape(n, 1), (n, width)), src, 0, 1) == -1
+    assert kernels.scatter(walked, np.repeat(idx.reshape(n, 1), width, 1), src, 0, 1) == -1
+    expected = np.zeros((num, width), dtype)
+    np.add.at(expected, idx, src)
+    assert rows.tobytes() == walked.tobytes() == expected.tobytes()
+    idx[5] = num
+    rows[:] = 0
+    assert kernels.scatter(rows, np.broadcast_to(idx.reshape(n, 1), (n, width)), src, 0, 1) == 5 * width
+    assert not rows.any()
+
+
 def test_large_random_gather_scatter_against_numpy():
     rng = np.random.default_rng(5)
     arr = rng.standard_normal((50, 40)).astype(np.float32)

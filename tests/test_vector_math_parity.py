@@ -148,6 +148,8 @@ class TestSimdKernelsParity:
     def test_softmax_last_dim(self, torch, name, cols):
         x = (np.random.default_rng(cols).standard_normal((64, cols)) * 4).astype(np.float32)
         x[0, 0], x[1, -1], x[2] = np.nan, np.inf, -np.inf
+        x[3], x[3, 0], x[3, -1] = -200, -0.0, 0.0    # the maximum is a zero of either sign
+        x[4, -1] = x[5, cols // 2] = np.nan           # in the last (overlapping) vector, and inside
         ours = getattr(tensorlib, name)(tensorlib.tensor(x), -1).numpy()
         theirs = getattr(torch, name)(torch.tensor(x), -1).numpy()
         assert_same_bits(ours, theirs)
@@ -158,6 +160,7 @@ class TestSimdKernelsParity:
         rng = np.random.default_rng(cols)
         x = (rng.standard_normal((33, cols)) * 4).astype(np.float32)
         g = rng.standard_normal((33, cols)).astype(np.float32)
+        g[0], g[1, ::2] = -0.0, -0.0    # sums of negative zeros stay negative zeros
         grads = []
         for lib in (tensorlib, torch):
             t = lib.tensor(x, requires_grad=True)

@@ -112,6 +112,51 @@ def _version_error(tensor, fn, output_nr, saved_version):
         f"torch.autograd.set_detect_anomaly(True, check_nan=False).")
 
 
+# ---- the saved values' names ------------------------------------------------------------
+def _saved_property(key):
+    """``node._saved_<key>``: the value the node saved under that name (``saved_names``), else
+    what its class's SAVED_ATTRIBUTES entry computes, looked up by the node's own class."""
+    def get(node):
+        cls = type(node)
+        if key in cls.saved_names:
+            return node._unpack()[cls.saved_names.index(key)]
+        attribute = SAVED_ATTRIBUTES.get(cls.__name__, {}).get(key)
+        if attribute is None:
+            raise AttributeError(f"'{cls.__name__}' object has no attribute '_saved_{key}'")
+        return attribute(node)
+    return property(get)
+
+
+def _add_saved_properties(cls):
+    # properties rather than a __getattr__ on Node, which would keep CPython from specialising
+    # every other attribute read on nodes (the engine's and the formulas')
+    for key in (*cls.saved_names, *SAVED_ATTRIBUTES.get(cls.__name__, ())):
+        if "_saved_" + key not in cls.__dict__:
+            setattr(cls, "_saved_" + key, _saved_property(key))
+
+
+def _node_classes(cls):
+    yield cls
+    for sub in cls.__subclasses__():
+        yield from _node_classes(sub)
+
+
+class _SavedAttributes(dict):
+    """{node name: {PyTorch's saved-attribute name: function(node) -> value}} for what a node
+    keeps outside ``saved_names`` (input sizes, dims, scalars), filled in by name by the layers
+    that define the nodes; ``node._saved_<name>`` reads it (each entry gives the node classes of
+    that name their properties, those defined later too)."""
+
+    def update(self, entries):
+        super().update(entries)
+        for cls in _node_classes(Node):
+            if cls.__name__ in entries:
+                _add_saved_properties(cls)
+
+
+SAVED_ATTRIBUTES = _SavedAttributes()
+
+
 # ---- nodes ---------------------------------------------------------------------------
 class Node:
     """A backward function.  ``next_functions`` holds one ``(node, output_nr)``
@@ -153,22 +198,15 @@ class Node:
     def _release(self):
         pass
 
-    def __getattr__(self, name):
-        # ``_saved_self``, ``_saved_dim``...: the values a node saved, under PyTorch's names
-        if name.startswith("_saved_"):
-            names = type(self).saved_names
-            key = name[len("_saved_"):]
-            if key in names:
-                return self._unpack()[names.index(key)]
-            attribute = SAVED_ATTRIBUTES.get(type(self).__name__, {}).get(key)
-            if attribute is not None:
-                return attribute(self)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _add_saved_properties(cls)
 
     def __dir__(self):
         # listed as PyTorch lists them, so tools that read dir(node) (torchviz, make_dot) find them
-        saved = (*type(self).saved_names, *SAVED_ATTRIBUTES.get(type(self).__name__, ()))
-        return sorted({*super().__dir__(), *("_saved_" + name for name in saved)})
+        saved = {"_saved_" + name for name in (*type(self).saved_names, *SAVED_ATTRIBUTES.get(type(self).__name__, ()))}
+        # a parent class's properties of names this class does not have are left out
+        return sorted({*(name for name in super().__dir__() if not name.startswith("_saved_")), *saved})
 
     # ---- hooks and metadata ------------------------------------------------------
     def _hooks(self):
@@ -237,6 +275,11 @@ class SavingNode(Node):
     def _save(self, *values):
         self._saved = values
         self._versions = tuple([v._version_counter.value if isinstance(v, TensorBase) else None for v in values])
+
+    def _save_result(self, tensor):
+        """Saves this node's only output alone (``_save(tensor)`` then ``_save_output(0, tensor)``)."""
+        self._saved = (_SavedOutput(tensor, 0),)
+        self._versions = (tensor._version_counter.value,)
 
     def _save_output(self, i, tensor, output_nr=0):
         """Marks saved value ``i`` (already saved with ``_save``) as this node's output."""
@@ -308,10 +351,8 @@ class AccumulateGrad(Node):
 # ---- the node classes by name ---------------------------------------------------------------
 # Ops record a node by its PyTorch name; each op family adds its nodes to this table.
 NODES = {}
-# {node name: {PyTorch's saved-attribute name: function(node) -> value}} for what a node keeps
-# outside ``saved_names`` (input sizes, dims, scalars), filled in by name by the layers that
-# define the nodes; ``node._saved_<name>`` reads it.
-SAVED_ATTRIBUTES = {}
+
+
 
 
 class _Unimplemented(Node):

@@ -97,6 +97,8 @@ one call per forward or backward of the op (layer_norm, gelu, attention: ``backe
 ``softmax_backward(g, y, axis, out)``          ``(g - sum(g * y, axis)) * y`` in float32 along the last
     axis (PyTorch's bits); False, nothing written, otherwise (the op's composed formula runs).
 ``threshold_backward(g, x, threshold, out)``   ``g`` where ``x > threshold`` or x is nan, else 0.
+``tanh_backward(g, y, out)``                   ``g * (1 - y * y)``, the multiply-add rounded once, flat
+    float32/float64 (g may be one number at stride 0); False, nothing written, otherwise.
 ``nll_loss(x, target, weight, ignore_index, reduction, out, total)``  (M, C) x, (M,) int64
     target, (C,) weight or None: the per-row losses ((M,) ``out``, reduction 'none') or their
     sum / mean ((1,) ``out``) and the summed weights of the rows kept ((1,) ``total``);
@@ -136,6 +138,7 @@ from .. import _indexing as _cy_indexing
 from .._nn import log_softmax_rows as _cy_log_softmax_rows, nll_loss_rows as _cy_nll_loss_rows
 from .._binary import binary as _cy_binary
 from .._elementwise import axpby as _cy_axpby, fused_multiply_add as _cy_fused_multiply_add
+from .._elementwise import tanh_backward  # noqa: F401  (part of the backend interface)
 from .._unary import unary as _cy_unary
 from ._cpu_reduce import _reduce_numpy, reduce  # noqa: F401  (part of the backend interface)
 from .._pool import get_num_threads, set_num_threads  # noqa: F401  (part of the backend interface)
@@ -277,7 +280,10 @@ def broadcast_to(a, shape):
 
 
 def fill(out, value):
-    _run(_copyto_unsafe, out, value)
+    if type(value) is out.dtype.type:
+        out.fill(value)   # already out's dtype: a plain copy, no cast that could raise a warning
+    else:
+        _run(_copyto_unsafe, out, value)
 
 
 def any_zero(a):
@@ -503,7 +509,7 @@ def fused_multiply_add(x, y, z, out):
 def take(a, indices, axis, out):
     """``out = a.take(indices, axis)``; the caller has checked every index against
     ``-size <= i < size``, so negative ones wrap and no bounds check is repeated."""
-    np.take(a, indices, axis=axis, out=out, mode="wrap")
+    a.take(indices, axis, out, "wrap")   # the method: np.take's Python wrapper costs as much again
 
 
 def matmul(a, b, out):

@@ -35,8 +35,7 @@ class LinalgInvExBackward0(SavingNode):
     saved_names = ("inverse",)
 
     def setup(self, inputs, result, ctx):
-        self._save(result)
-        self._save_output(0, result)
+        self._save_result(result)
 
     def apply(self, grads):
         (inverse,) = self._unpack()
@@ -152,8 +151,7 @@ class LinalgCholeskyExBackward0(SavingNode):
 
     def setup(self, inputs, result, ctx):
         self.upper = ctx["upper"]
-        self._save(result)
-        self._save_output(0, result)
+        self._save_result(result)
 
     def apply(self, grads):
         (factor,) = self._unpack()

@@ -62,7 +62,7 @@ def _log_softmax_values(x, dim):
     dt = x._dtype
     shape = x._shape
     if D.compute_dtype(dt) is not dt and 0 not in shape and shape and dim % len(shape) == len(shape) - 1:
-        return _two_byte_last_dim(x, dim)
+        return _two_byte_last_dim(x.detach(), dim)   # tensor ops: nothing of them recorded
     return _backend_values("log_softmax", x, dim)
 
 
@@ -78,7 +78,7 @@ def _two_byte_last_dim(x, dim):
 def _forward(name, values, node):
     def forward(x, dim, dtype=None, out=None, inplace=False):
         x = _checked_input(x, dim, dtype, name)
-        result = values(x.detach(), dim)
+        result = values(x, dim)   # backend kernels on x's arrays, no op recorded
         if out is None:
             return x._record_result(result, node, (x,), dim=dim)
         if out._dtype is not result._dtype:

@@ -11,8 +11,8 @@ from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ...ops._autocast import full_precision
 from ...ops._common import backend_for, new_result, numel
+from ...ops.softmax import log_softmax as _log_softmax_op
 from ...ops.nodes._base import needs
-from ._activation import log_softmax
 from ._common import _div_scalar, _legacy_reduction, _mul_scalar, _record, _reduce, _scalar_name, _work_array
 
 
@@ -273,7 +273,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
     class_dim = 0 if input.dim() == 1 else 1
-    logp = log_softmax(input, class_dim)
+    logp = _log_softmax_op.forward(input, class_dim)   # the op, without the method's argument binding
     n_classes = input.shape[class_dim]
     if target.is_floating_point():
         if tuple(target.shape) != tuple(input.shape):

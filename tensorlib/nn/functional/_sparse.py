@@ -5,6 +5,7 @@ from ... import _creation
 from ... import _dtype as D
 from ..._fast_paths import FAST_PATHS
 from ..._functional import where as _where
+from ..._layout import numel
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ...ops._common import backend_for, new_result
@@ -20,7 +21,7 @@ class EmbeddingBackward0(SavingNode):
     saved_names = ("indices",)
 
     def setup(self, inputs, result, ctx):
-        self.num_weights = inputs[0].shape[0]
+        self.num_weights = inputs[0]._shape[0]
         self.padding_idx = ctx["padding_idx"]
         self.scale_grad_by_freq = ctx["scale_grad_by_freq"]
         self._save(ctx["indices"])
@@ -31,7 +32,7 @@ class EmbeddingBackward0(SavingNode):
         if FAST_PATHS and self.padding_idx is None and not self.scale_grad_by_freq and not _grad_mode() \
                 and g._dtype in _ACCUMULATING and g._storage.device == indices._storage.device:
             return (_summed_rows(g, indices, self.num_weights),)
-        idx = indices.reshape(-1)
+        idx = indices.reshape(-1).to(D.int64)
         g2 = g.reshape(idx.shape[0], g.shape[-1])
         if self.padding_idx is not None:
             g2 = g2 * (idx != self.padding_idx).to(g2.dtype).unsqueeze(1)
@@ -46,12 +47,15 @@ def _summed_rows(g, indices, num_weights):
     ``indices[i]`` of zeros, in order -- the index_add the general path runs, as one scatter."""
     device = g._storage.device
     backend = backend_for(device)
-    n = indices.numel()
-    width = g.numel() // n if n else g.shape[-1]
+    n = numel(indices._shape)
+    width = g._shape[-1]
     out, arr = new_result((num_weights, width), g._dtype, device, backend)
     backend.fill(arr, g._dtype.numpy.type(0))
     if n and width:
-        rows = backend.broadcast_to(indices._array().reshape(n, 1), (n, width))
+        flat = indices._array().reshape(n)
+        # each row of the index repeats its row's value (stride 0 along it), viewed directly
+        rows = backend.strided_view(flat, (n, width), (1, 0), 0) if flat.strides[0] == flat.itemsize \
+            else backend.broadcast_to(flat.reshape(n, 1), (n, width))
         backend.scatter(arr, rows, g._array().reshape(n, width), 0, 1)
     return out
 
@@ -60,12 +64,11 @@ def _looked_up(input, weight):
     """``weight``'s rows at the checked indices ``input`` as one backend take (a new tensor)."""
     device = weight._storage.device
     backend = backend_for(device)
-    width = weight.shape[1]
-    out, arr = new_result(tuple(input.shape) + (width,), weight._dtype, device, backend)
-    n = input.numel()
+    width = weight._shape[1]
+    out, arr = new_result(input._shape + (width,), weight._dtype, device, backend)
+    n = numel(input._shape)
     if n and width:
-        backend.take(weight._array(), input._array().reshape(n).astype("int64", copy=False), 0,
-                     arr.reshape(n, width))
+        backend.take(weight._array(), input._array().reshape(n), 0, arr.reshape(n, width))
     return out
 
 
@@ -103,7 +106,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
                 [1., 2.],
                 [3., 4.]])
     """
-    if input.dtype not in (D.int64, D.int32):
+    if input._dtype is not D.int64 and input._dtype is not D.int32:
         raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)")
     num = weight.shape[0]
@@ -115,22 +118,25 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             if padding_idx < -num:
                 raise AssertionError("Padding_idx must be within num_embeddings")
             padding_idx = num + padding_idx
-    same_device = input._storage.device == weight._storage.device
-    if FAST_PATHS and same_device and weight.dim() == 2:
-        bad = backend_for(input._storage.device).first_outside(input._array(), 0, num) if input.numel() else -1
+    device = input._storage.device
+    fast = FAST_PATHS and len(weight._shape) == 2 and (device is weight._storage.device
+                                                       or device == weight._storage.device)
+    if fast:
+        bad = backend_for(device).first_outside(input._array(), 0, num) if numel(input._shape) else -1
         if bad != -1:
             raise IndexError("index out of range in self")
     elif input.numel() and (bool((input < 0).any()) or bool((input >= num).any())):
         raise IndexError("index out of range in self")
     if max_norm is not None:
         _embedding_renorm_(weight, input.contiguous(), max_norm, norm_type)
-    with no_grad():
-        idx = input.reshape(-1).to(D.int64)
-        if FAST_PATHS and same_device and weight.dim() == 2:
-            out = _looked_up(input, weight)
-        else:
-            out = weight.detach().index_select(0, idx).view(tuple(input.shape) + (weight.shape[1],))
-    return _record(EmbeddingBackward0, out, (weight,), indices=idx, padding_idx=padding_idx,
+    if fast:
+        out = _looked_up(input, weight)
+    else:
+        with no_grad():
+            out = weight.detach().index_select(0, input.reshape(-1).to(D.int64)).view(
+                tuple(input.shape) + (weight.shape[1],))
+    # the indices as given, as PyTorch saves them (``_saved_indices``)
+    return _record(EmbeddingBackward0, out, (weight,), indices=input, padding_idx=padding_idx,
                    scale_grad_by_freq=scale_grad_by_freq)
 
 

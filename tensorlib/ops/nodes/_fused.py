@@ -15,6 +15,7 @@ from ...autograd.grad_mode import _state
 from .. import _common
 
 _float32 = D.float32
+_ONE_THREAD_MAX = 65536   # elementwise kernels run on one thread below this many elements
 
 
 def fused():
@@ -131,6 +132,10 @@ def tanh_backward(g, y):
         return None
     backend, n, gs, ys = flat
     res, out = _flat_result(y, backend)
+    # one kernel where the backend has it, below the size the three kernels share among threads
+    kernel = getattr(backend, "tanh_backward", None)
+    if kernel is not None and n < _ONE_THREAD_MAX and kernel(gs, ys, out):
+        return res
     backend.binary("mul", _number(backend, -1, ys, n), ys, out)
     backend.fused_multiply_add(out, ys, _number(backend, 1, ys, n), out)
     backend.binary("mul", gs, out, out)

@@ -28,8 +28,7 @@ class _ResultNode(SavingNode):
     saved_names = ("result",)
 
     def setup(self, inputs, result, ctx):
-        self._save(result)
-        self._save_output(0, result)
+        self._save_result(result)
 
 
 class RoundBackward1(Node):

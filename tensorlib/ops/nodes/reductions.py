@@ -417,8 +417,7 @@ class SoftmaxBackward0(SavingNode):
     def setup(self, inputs, result, ctx):
         nd = len(inputs[0]._shape)
         self.dim = ctx.get("dim", -1) % nd if nd else 0   # an int the forward checked
-        self._save(result)
-        self._save_output(0, result)
+        self._save_result(result)
 
     def apply(self, grads):
         y, = self._unpack()
