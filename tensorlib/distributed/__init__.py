@@ -20,6 +20,9 @@ named as the program asked) and returns the object that carries the collectives:
 ``reduce(array, root, op)``           root's ``array`` = op over the ranks' arrays
 ``all_gather(output, array)``         ``output`` = the ranks' arrays concatenated in rank order
 ``reduce_scatter(output, input, op)`` ``output`` = rank ``r``'s ``r``-th part of op over the ranks' inputs
+``all_to_all(output, input, output_counts, input_counts)``  ``input``'s ``r``-th part (of
+                                      ``input_counts[r]`` elements) to rank ``r``; rank ``r``'s part for
+                                      this rank into ``output``'s ``r``-th part (``output_counts[r]``)
 ``gather(output, array, root)``       root's ``output`` as all_gather's (``output`` is None elsewhere)
 ``scatter(output, input, root)``      ``output`` = part ``r`` of root's ``input`` (None elsewhere)
 ``barrier()``                         returns once every rank has called it
@@ -39,6 +42,7 @@ The front end checks arguments, raising PyTorch's errors, stages tensors that ar
 contiguous (writing outputs back through the view), and runs each call on the group's
 communication thread in call order (``_work.CommThread``): ``async_op=True`` returns a
 ``Work`` at once, so communication overlaps the caller's computation."""
+from ._all_to_all import all_to_all, all_to_all_single
 from ._collectives import (all_gather, all_gather_into_tensor, all_reduce, barrier, broadcast, gather,
                            monitored_barrier, reduce, reduce_scatter_tensor, scatter)
 from ._groups import (NO_GROUP, Backend, GroupMember, ProcessGroup, WorldAlias, destroy_process_group, get_backend,
@@ -54,8 +58,8 @@ _NO_GROUP = NO_GROUP  # the error DistributedDataParallel raises without a group
 group = WorldAlias  # ``group.WORLD``
 
 __all__ = ["Backend", "Future", "GroupMember", "ProcessGroup", "ReduceOp", "Work", "all_gather",
-           "all_gather_into_tensor", "all_gather_object", "all_reduce", "barrier", "broadcast",
-           "broadcast_object_list", "destroy_process_group", "gather", "gather_object", "get_backend",
+           "all_gather_into_tensor", "all_gather_object", "all_reduce", "all_to_all", "all_to_all_single", "barrier",
+           "broadcast", "broadcast_object_list", "destroy_process_group", "gather", "gather_object", "get_backend",
            "get_global_rank", "get_group_rank", "get_node_local_rank", "get_process_group_ranks", "get_rank",
            "get_world_size", "group", "init_process_group", "irecv", "is_available", "is_gloo_available",
            "is_initialized", "is_mpi_available", "is_nccl_available", "is_torchelastic_launched", "isend",

@@ -4,7 +4,7 @@ their base, as gloo does)."""
 from .._tensor import Tensor
 from ._groups import GroupMember, resolve
 from ._reduce_op import ReduceOp
-from ._staging import flat_array, read_rows, scratch, write_rows
+from ._staging import flat_array, pack, scratch, unpack
 
 
 def check_tensor(value, name):
@@ -19,7 +19,7 @@ def check_tensor_list(values, name):
                         f"             but got {type(values)} instead.")
 
 
-def _check_same_dtype(tensors):
+def check_same_dtype(tensors):
     first = tensors[0].dtype
     for tensor in tensors[1:]:
         if tensor.dtype is not first:
@@ -71,7 +71,7 @@ def _check_reduction(op, dtype):
         raise RuntimeError(f"result type Float can't be cast to the desired output type {dtype.short_name}")
 
 
-def _in_place(pg, tensor, async_op, collective, version_bumps=0):
+def in_place(pg, tensor, async_op, collective, version_bumps=0):
     """Runs ``collective`` on ``tensor``'s flat array; ``version_bumps``: the in-place writes PyTorch
     counts on the output (gloo copies some results in: all_gather_into_tensor 2, reduce_scatter 1)."""
     flat, write_back = flat_array(pg, tensor)
@@ -99,7 +99,7 @@ def broadcast(tensor, src=None, group=None, async_op=False, group_src=None):
     if pg is None:
         return None
     root = root_rank(pg, src, group_src, "broadcast")
-    return _in_place(pg, tensor, async_op, lambda flat: pg.backend.broadcast(flat, root))
+    return in_place(pg, tensor, async_op, lambda flat: pg.backend.broadcast(flat, root))
 
 
 def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
@@ -120,7 +120,7 @@ def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
     if pg is None:
         return None
     _check_reduction(op, tensor.dtype)
-    return _in_place(pg, tensor, async_op, lambda flat: pg.backend.all_reduce(flat, op))
+    return in_place(pg, tensor, async_op, lambda flat: pg.backend.all_reduce(flat, op))
 
 
 def reduce(tensor, dst=None, op=ReduceOp.SUM, group=None, async_op=False, group_dst=None):
@@ -139,7 +139,7 @@ def reduce(tensor, dst=None, op=ReduceOp.SUM, group=None, async_op=False, group_
         return None
     root = root_rank(pg, dst, group_dst, "reduce")
     _check_reduction(op, tensor.dtype)
-    return _in_place(pg, tensor, async_op, lambda flat: pg.backend.reduce(flat, root, op))
+    return in_place(pg, tensor, async_op, lambda flat: pg.backend.reduce(flat, root, op))
 
 
 def all_gather(tensor_list, tensor, group=None, async_op=False):
@@ -153,7 +153,7 @@ def all_gather(tensor_list, tensor, group=None, async_op=False):
     """
     check_tensor_list(tensor_list, "tensor_list")
     check_tensor(tensor, "tensor")
-    _check_same_dtype(tensor_list + [tensor])
+    check_same_dtype(tensor_list + [tensor])
     pg = resolve(group, "all_gather")
     if pg is None:
         return None
@@ -164,9 +164,9 @@ def all_gather(tensor_list, tensor, group=None, async_op=False):
     source = flat_array(pg, tensor)[0]
 
     def operation():
-        rows = scratch(pg, tensor, pg.size())
-        pg.backend.all_gather(rows.reshape(-1), source)
-        write_rows(pg, rows, tensor_list)
+        rows = scratch(pg, tensor, pg.size() * tensor.numel())
+        pg.backend.all_gather(rows, source)
+        unpack(pg, rows, tensor_list)
     return pg.run(operation, tensor_list, async_op)
 
 
@@ -204,7 +204,7 @@ def all_gather_into_tensor(output_tensor, input_tensor, group=None, async_op=Fal
             raise RuntimeError(f"{pg.class_name}::allgather: invalid tensor size at index {index} (expected "
                                f"{_sizes(expected)}, got {_sizes(got)})")
     source = flat_array(pg, input_tensor)[0]
-    return _in_place(pg, output_tensor, async_op, lambda flat: pg.backend.all_gather(flat, source),
+    return in_place(pg, output_tensor, async_op, lambda flat: pg.backend.all_gather(flat, source),
                      version_bumps=2)
 
 
@@ -227,7 +227,7 @@ def reduce_scatter_tensor(output, input, op=ReduceOp.SUM, group=None, async_op=F
                            "times world size")
     _check_reduction(op, input.dtype)
     source = flat_array(pg, input)[0]
-    return _in_place(pg, output, async_op, lambda flat: pg.backend.reduce_scatter(flat, source, op),
+    return in_place(pg, output, async_op, lambda flat: pg.backend.reduce_scatter(flat, source, op),
                      version_bumps=1)
 
 
@@ -246,7 +246,7 @@ def _rooted(tensor, tensors, global_rank, group_rank, group, op_name, role, what
     list_name = f"{op_name}_list"
     if tensors is not None:
         check_tensor_list(tensors, list_name)
-        _check_same_dtype(tensors + [tensor])
+        check_same_dtype(tensors + [tensor])
     pg = resolve(group, op_name)
     if pg is None:
         return None, None, None
@@ -275,10 +275,10 @@ def gather(tensor, gather_list=None, dst=None, group=None, async_op=False, group
     source = flat_array(pg, tensor)[0]
 
     def operation():
-        rows = scratch(pg, tensor, pg.size()) if is_root else None
-        pg.backend.gather(None if rows is None else rows.reshape(-1), source, root)
+        rows = scratch(pg, tensor, pg.size() * tensor.numel()) if is_root else None
+        pg.backend.gather(rows, source, root)
         if is_root:
-            write_rows(pg, rows, gather_list)
+            unpack(pg, rows, gather_list)
     return pg.run(operation, gather_list or [], async_op)
 
 
@@ -297,10 +297,10 @@ def scatter(tensor, scatter_list=None, src=None, group=None, async_op=False, gro
         return None
     rows = None
     if is_root:
-        rows = scratch(pg, tensor, pg.size())
-        read_rows(pg, scatter_list, rows)
-    return _in_place(pg, tensor, async_op,
-                     lambda flat: pg.backend.scatter(flat, None if rows is None else rows.reshape(-1), root))
+        rows = scratch(pg, tensor, pg.size() * tensor.numel())
+        pack(pg, scatter_list, rows)
+    return in_place(pg, tensor, async_op,
+                     lambda flat: pg.backend.scatter(flat, rows, root))
 
 
 def barrier(group=None, async_op=False, device_ids=None):

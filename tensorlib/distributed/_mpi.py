@@ -164,6 +164,15 @@ class ProcessGroupMPI:
         complete(self._comm.Ireduce_scatter_block(native, self._native(output), op=self._ops[op]))
         self._average(output, op)
 
+    def all_to_all(self, output, input, output_counts, input_counts):
+        itemsize = input.itemsize
+
+        def layout(counts):
+            sizes = [count * itemsize for count in counts]
+            return sizes, [sum(sizes[:rank]) for rank in range(len(sizes))]
+        complete(self._comm.Ialltoallv([_raw(input), layout(input_counts), self._MPI.BYTE],
+                                       [_raw(output), layout(output_counts), self._MPI.BYTE]))
+
     def gather(self, output, array, root):
         receive = None if output is None else [_raw(output), self._MPI.BYTE]
         complete(self._comm.Igather([_raw(array), self._MPI.BYTE], receive, root=root))

@@ -34,24 +34,32 @@ def flat_array(pg, tensor):
     return staged.reshape(-1), lambda: backend.copy_into(array, staged)
 
 
-def scratch(pg, tensor, rows):
-    """A new ``rows`` x ``tensor.numel()`` array for ``pg`` (one row per process)."""
-    return _carrier(pg, tensor).empty_array((rows, tensor.numel()), tensor.dtype.numpy)
+def scratch(pg, tensor, count):
+    """A new flat array of ``count`` elements of ``tensor``'s dtype for ``pg``."""
+    return _carrier(pg, tensor).empty_array((count,), tensor.dtype.numpy)
 
 
-def write_rows(pg, rows, tensors):
-    """Copies row ``i`` into ``tensors[i]`` (a write each, as PyTorch counts it)."""
-    for tensor, row in zip(tensors, rows):
+def _parts(flat, tensors):
+    """``flat`` cut into one piece per tensor, each of the tensor's shape, in order."""
+    offset = 0
+    for tensor in tensors:
+        count = tensor.numel()
+        yield tensor, flat[offset:offset + count].reshape(tuple(tensor.shape))
+        offset += count
+
+
+def unpack(pg, flat, tensors):
+    """Copies ``flat``'s consecutive pieces into ``tensors`` (a write each, as PyTorch counts it)."""
+    for tensor, piece in _parts(flat, tensors):
         backend = backend_for(tensor.device)
-        row = row.reshape(tuple(tensor.shape))
-        backend.copy_into(tensor._array(), backend.from_host(row) if _through_host(pg, tensor) else row)
+        backend.copy_into(tensor._array(), backend.from_host(piece) if _through_host(pg, tensor) else piece)
         tensor._version_counter.bump()
 
 
-def read_rows(pg, tensors, rows):
-    """Copies ``tensors[i]`` into row ``i``."""
-    for tensor, row in zip(tensors, rows):
+def pack(pg, tensors, flat):
+    """Copies ``tensors`` into ``flat``'s consecutive pieces."""
+    for tensor, piece in _parts(flat, tensors):
         array = tensor._array()
         if _through_host(pg, tensor):
             array = backend_for(tensor.device).to_host(array)
-        _carrier(pg, tensor).copy_into(row.reshape(tuple(tensor.shape)), array)
+        _carrier(pg, tensor).copy_into(piece, array)

@@ -87,7 +87,30 @@ def scattered_objects():
     return out
 
 
+def exchanged_evenly():
+    out = torch.zeros(2, 2 * world).t()  # not contiguous
+    dist.all_to_all_single(out, torch.arange(4. * world).reshape(2 * world, 2) + 100 * rank)
+    return out.tolist(), out._version
+
+
+def exchanged_unevenly():  # rank 0 sends 1 then 2 elements, rank 1 sends 3 then 1
+    sent, received = ([1, 2], [1, 3]) if rank == 0 else ([3, 1], [2, 1])
+    out = torch.zeros(sum(received))
+    dist.all_to_all_single(out, torch.arange(float(sum(sent))) + 10 * rank, received, sent)
+    return out.tolist()
+
+
+def exchanged_lists():
+    outs = [torch.zeros(2) for _ in range(world)]
+    dist.all_to_all(outs, [torch.full((2,), 10. * rank + r) for r in range(world)])
+    return [out.tolist() for out in outs], outs[0]._version
+
+
 case("transposed all_reduce", transposed)
+case("all_to_all_single even", exchanged_evenly)
+case("all_to_all_single uneven", exchanged_unevenly)
+case("all_to_all", exchanged_lists)
+case("all_to_all wrong length", lambda: dist.all_to_all([torch.zeros(2)] * (world + 1), [torch.zeros(2)] * (world + 1)))
 case("column broadcast", column_broadcast)
 case("all_gather into columns", gathered_into_columns)
 case("all_gather_into_tensor column", into_tensor_column)

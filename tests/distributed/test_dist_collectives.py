@@ -244,3 +244,36 @@ def test_device_tensors_go_through_host_memory(rank, world_size, monkeypatch):
         dist.scatter(received, [torch.full((2,), float(r), device="cuda") for r in range(world_size)]
                      if rank == 0 else None, src=0)
         assert received.cpu().tolist() == [float(rank)] * 2
+
+
+@pytest.mark.parametrize("dtype", SOME_DTYPES, ids=str)
+def test_all_to_all_single(dtype, rank, world_size):
+    inputs = [as_numpy(values(r, (2 * world_size, 3), dtype)) for r in range(world_size)]
+    for tensor, _ in layouts((2 * world_size, 3), dtype, rank):
+        output = torch.zeros(3, 2 * world_size, dtype=dtype).t()  # not contiguous: written through
+        dist.all_to_all_single(output, tensor)
+        np.testing.assert_array_equal(as_numpy(output), np.concatenate([x[2 * rank:2 * rank + 2] for x in inputs]))
+    # uneven parts: rank r sends r + s + 1 rows to rank s
+    sent = [[r + s + 1 for s in range(world_size)] for r in range(world_size)]
+    rows = [as_numpy(values(r, (sum(sent[r]), 2), dtype)) for r in range(world_size)]
+    received = [sent[r][rank] for r in range(world_size)]
+    output = torch.zeros(sum(received), 2, dtype=dtype)
+    work = dist.all_to_all_single(output, values(rank, (sum(sent[rank]), 2), dtype), received, sent[rank],
+                                  async_op=True)
+    work.wait()
+    expected = [rows[r][sum(sent[r][:rank]):sum(sent[r][:rank + 1])] for r in range(world_size)]
+    np.testing.assert_array_equal(as_numpy(output), np.concatenate(expected))
+
+
+def test_all_to_all(rank, world_size):
+    outputs = [torch.zeros(r + 1, dtype=torch.int64) for r in range(world_size)]
+    dist.all_to_all(outputs, [torch.full((rank + 1,), 10 * rank + r) for r in range(world_size)])
+    assert [output.tolist() for output in outputs] == [[10 * r + rank] * (r + 1) for r in range(world_size)]
+    assert outputs[0]._version == 1
+    with pytest.raises(RuntimeError, match=f"alltoall: input tensor list size {world_size + 1} does not match world"):
+        dist.all_to_all([torch.zeros(1)] * (world_size + 1), [torch.zeros(1)] * (world_size + 1))
+    with pytest.raises(RuntimeError, match="Split sizes doesn't match total dim 0 size"):
+        dist.all_to_all_single(torch.zeros(2), torch.zeros(2), [3] * world_size, [2] + [0] * (world_size - 1))
+    if world_size > 1:
+        with pytest.raises(RuntimeError, match="Tensor's dim 0 does not divide equally across group size"):
+            dist.all_to_all_single(torch.zeros(2 * world_size + 1), torch.zeros(2 * world_size + 1))

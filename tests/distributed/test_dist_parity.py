@@ -1,10 +1,10 @@
 """The same PyTorch program (gloo_cases.py) on 2 processes under torchrun with PyTorch's gloo
 and under ``python -m tensorlib.distributed.run``: every value, version count and error
-message alike, but two, where gloo's result is its implementation's accident:
+message alike, but where gloo's result is its implementation's accident:
 
-- gloo's broadcast into a view that is not contiguous writes the source's memory from the
-  view's first element on (its neighbours, not its elements); tensorlib writes the elements
-  through the view, as gloo's all_reduce and all_gather do;
+- gloo's broadcast and all_to_all_single into a view that is not contiguous write the
+  received memory from the view's first element on (its neighbours, not its elements);
+  tensorlib writes the elements through the view, as gloo's all_reduce and all_gather do;
 - gloo's reduce leaves partial sums in the tensors of the ranks other than the destination
   (PyTorch documents the destination's result only); tensorlib leaves them as they were."""
 import os
@@ -57,5 +57,6 @@ def test_a_program_gives_what_pytorch_s_gloo_gives(tmp_path, rank):
     for rank_compared, (their_rank, our_rank) in enumerate(zip(theirs, ours)):
         assert list(our_rank) == list(their_rank)
         differing = {name for name in their_rank if our_rank[name] != their_rank[name]}
-        accidents = {"column broadcast"} | ({"reduce"} if rank_compared != 1 else set())  # reduce's dst: rank 1
+        reduce_elsewhere = {"reduce"} if rank_compared != 1 else set()  # reduce's destination is rank 1
+        accidents = {"column broadcast", "all_to_all_single even"} | reduce_elsewhere
         assert differing <= accidents, [(name, their_rank[name], our_rank[name]) for name in differing]
