@@ -1,6 +1,6 @@
 """Data-parallel training throughput on 1 and 2 processes (one thread each).
 
-    python bench/bench_distributed.py [--hidden 1024] [--layers 4] [--batch 1024] [--steps 20]
+    python bench/bench_distributed.py [--hidden 1024] [--layers 4] [--batch 2048] [--steps 12]
                                       [--repeat 5] [--bucket-cap-mb 25] [--libs tensorlib torch]
                                       [--procs 1 2]
 
@@ -107,8 +107,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hidden", type=int, default=1024)
     parser.add_argument("--layers", type=int, default=4)
-    parser.add_argument("--batch", type=int, default=1024, help="samples per process per step")
-    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=2048, help="samples per process per step")
+    parser.add_argument("--steps", type=int, default=12)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--bucket-cap-mb", type=float, help="DDP's bucket_cap_mb (default: PyTorch's, 25 MB after a "
                                                             "first bucket of 1 MB)")

@@ -37,10 +37,11 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def results(launcher, folder):
+def results(launcher, folder, program="gloo_cases.py"):
+    """What each rank of ``program`` (beside this file) wrote, run on 2 processes by ``launcher``."""
     folder.mkdir()
     done = subprocess.run([sys.executable, "-m", launcher, "--nproc-per-node", "2", "--master-port", str(free_port()),
-                           os.path.join(HERE, "gloo_cases.py"), str(folder)], capture_output=True, text=True,
+                           os.path.join(HERE, program), str(folder)], capture_output=True, text=True,
                           env=launcher_environment(), timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     return [dict(line.split(": ", 1) for line in (folder / f"rank{r}.txt").read_text().splitlines())
