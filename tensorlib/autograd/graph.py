@@ -353,8 +353,6 @@ class AccumulateGrad(Node):
 NODES = {}
 
 
-
-
 class _Unimplemented(Node):
     """A node whose backward formula tensorlib does not have."""
     __slots__ = ()

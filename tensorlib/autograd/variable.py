@@ -21,10 +21,7 @@ class _VariableMeta(type):
 class _ExecutionEngine:
     """The backward engine as programs reach it, ``Variable._execution_engine``."""
 
-    @staticmethod
-    def queue_callback(callback):
-        """Runs ``callback()`` when the backward pass running now has finished."""
-        queue_callback(callback)
+    queue_callback = staticmethod(queue_callback)
 
 
 class Variable(metaclass=_VariableMeta):

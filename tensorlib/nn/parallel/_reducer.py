@@ -15,7 +15,7 @@ import warnings
 import weakref
 
 from ... import distributed as dist
-from ..._creation import empty, tensor, zeros
+from ..._creation import empty, tensor
 from ..._dtype import int32, int64
 from ..._functional import mul
 from ..._tensor import Tensor
@@ -239,10 +239,9 @@ class Reducer:
             return      # a bucket never filled: the next forward reports the parameters missing
         globally_used = None
         if self.find_unused_parameters:
-            used = zeros(len(self.params), dtype=int32)
-            for i in self._used:
-                used[i] = 1
-            used = used.to(self.params[0].device)     # a device's backend (NCCL) reduces its own tensors
+            # a device's backend (NCCL) reduces its own tensors
+            used = tensor([int(i in self._used) for i in range(len(self.params))], dtype=int32,
+                          device=self.params[0].device)
             dist.all_reduce(used, group=self.group)
             globally_used = used.tolist()
         for bucket in self.buckets:
