@@ -27,15 +27,18 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   every 2**2p rows 1 moves into 2, every 2**3p rows 2 into 3; the leftover rows
   add into 0, and the result is ((acc0 + acc1) + acc2) + acc3.
 - Threads: a sum over dims splits its outputs (whole blocks, or dim 1 in pieces
-  that keep the column groups above whole; not rows from main memory shorter
-  than 16 KiB a thread), so every output adds as on one thread.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
+  that keep the column groups above whole), so every output adds as on one
+  thread.  A matrix from main memory whose rows are shorter than 16 KiB a thread
+  splits its rows instead: the threads take the cascade's groups of 2**2p rows,
+  whose level-1 sums the cascade moves up in order, and the rows after the last
+  group; one thread then adds the groups' sums up the levels.  A whole-tensor sum of at least GRAIN (32768) elements on T threads
   is PyTorch's two-pass sum: the flat walk over the dims (dim 0 fastest) cut
   into min(T, ceil(n / GRAIN)) ranges of ceil(n / ranges) elements, each range
   summed from 0 in the 2-D steps PyTorch's loop takes (the rest of a row alone,
   then whole rows of the block) into its own slot of T zeros, and those T
   partial sums then summed as a tensor of T elements.
 
-Speed: the loops are built for AVX2 too (chosen at run time), a vector of lanes
+Speed: the loops (C, in ``_cascade_sum_loops.h``) are built for AVX2 too (chosen at run time), a vector of lanes
 then one register.  The pool deals out many pieces a thread where the bits
 allow, so that a thread whose core is busy elsewhere hands its last pieces to
 the others: row sums go 8 pieces of rows a thread, and a contiguous tensor's
@@ -60,408 +63,21 @@ from tensorlib._layout cimport dim_order
 
 cnp.import_array()
 
-cdef extern from *:
-    """
-    #include <string.h>
-    #include <stddef.h>
-
-    /* p of a cascade of nrows rows: max(4, ceil(log2 nrows) // 4) */
-    static int tl_cascade_exp(Py_ssize_t nrows) {
-        int bits = 0;
-        unsigned long long v;
-        if (nrows <= 2)
-            return 4;
-        v = (unsigned long long)(nrows - 1);
-        while (v) { bits++; v >>= 1; }
-        return bits / 4 < 4 ? 4 : bits / 4;
-    }
-
-    /* One PyTorch vector of lanes: GCC vector extensions where the compiler has
-       them (registers), else a plain array. */
-    #if defined(__GNUC__) || defined(__clang__)
-    #define TL_DEFINE_VEC(S, T, VL)                                                   \
-        typedef T tl_vec_##S __attribute__((vector_size(VL * sizeof(T))));           \
-        static inline tl_vec_##S tl_vload_##S(const char* p) {                        \
-            tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
-        static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) { return a + b; } \
-        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z = {0}; return z; } \
-        static inline void tl_vadd_into_##S(T* p, tl_vec_##S v) {                     \
-            tl_vec_##S s; memcpy(&s, p, sizeof s); s += v; memcpy(p, &s, sizeof s); }
-    #else
-    #define TL_DEFINE_VEC(S, T, VL)                                                   \
-        typedef struct { T x[VL]; } tl_vec_##S;                                        \
-        static inline tl_vec_##S tl_vload_##S(const char* p) {                        \
-            tl_vec_##S v; memcpy(&v, p, sizeof v); return v; }                         \
-        static inline tl_vec_##S tl_vadd_##S(tl_vec_##S a, tl_vec_##S b) {            \
-            int l; for (l = 0; l < VL; l++) a.x[l] += b.x[l]; return a; }              \
-        static inline tl_vec_##S tl_vzero_##S(void) { tl_vec_##S z; memset(&z, 0, sizeof z); return z; } \
-        static inline void tl_vadd_into_##S(T* p, tl_vec_##S v) {                     \
-            int l; for (l = 0; l < VL; l++) p[l] += v.x[l]; }
-    #endif
-
-    /* The cascade over rows of 4 lanes (G = 4 groups of one element or of one
-       vector): lane g of row i at base + i*rs + g*gs.  out[g] receives lane g.
-       E is the element type (T or the vector), LOAD/ADD/ZERO its operations.
-       NAME##_p takes p (tl_cascade_exp(nrows) in NAME): the last level only adds
-       the sums of the top blocks of 2**3p rows, each from 0, so a whole-tensor sum
-       hands them to threads with their p (tl_row_part). */
-    #define TL_CASCADE(NAME, E, LOAD, ADD, ZERO)                                       \
-    static inline void NAME##_p(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, \
-                                int p, E out[4]) {                                     \
-        int g, lev;                                                                    \
-        Py_ssize_t step, mask, i = 0, j;                                               \
-        E a0 = ZERO(), a1 = ZERO(), a2 = ZERO(), a3 = ZERO(), acc[3][4];               \
-        step = (Py_ssize_t)1 << p;                                                     \
-        mask = step - 1;                                                               \
-        for (lev = 0; lev < 3; lev++)                                                  \
-            for (g = 0; g < 4; g++) acc[lev][g] = ZERO();                              \
-        for (; i + step <= nrows;) {                                                   \
-            for (j = 0; j < step; j++, i++) {                                          \
-                const char* row = base + i * rs;                                       \
-                a0 = ADD(a0, LOAD(row)); a1 = ADD(a1, LOAD(row + gs));                 \
-                a2 = ADD(a2, LOAD(row + 2 * gs)); a3 = ADD(a3, LOAD(row + 3 * gs));    \
-            }                                                                          \
-            acc[0][0] = ADD(acc[0][0], a0); acc[0][1] = ADD(acc[0][1], a1);            \
-            acc[0][2] = ADD(acc[0][2], a2); acc[0][3] = ADD(acc[0][3], a3);            \
-            a0 = a1 = a2 = a3 = ZERO();                                                \
-            for (lev = 1; lev < 3; lev++) {                                            \
-                if (i & (mask << (lev * p)))                                           \
-                    break;                                                             \
-                for (g = 0; g < 4; g++) {                                              \
-                    acc[lev][g] = ADD(acc[lev][g], acc[lev - 1][g]);                   \
-                    acc[lev - 1][g] = ZERO();                                          \
-                }                                                                      \
-            }                                                                          \
-        }                                                                              \
-        for (; i < nrows; i++) {                                                       \
-            const char* row = base + i * rs;                                           \
-            a0 = ADD(a0, LOAD(row)); a1 = ADD(a1, LOAD(row + gs));                     \
-            a2 = ADD(a2, LOAD(row + 2 * gs)); a3 = ADD(a3, LOAD(row + 3 * gs));        \
-        }                                                                              \
-        out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a3;                            \
-        for (lev = 0; lev < 3; lev++)                                                  \
-            for (g = 0; g < 4; g++) out[g] = ADD(out[g], acc[lev][g]);                 \
-    }                                                                                  \
-    static void NAME(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, E out[4]) { \
-        NAME##_p(base, nrows, rs, gs, tl_cascade_exp(nrows), out);                     \
-    }                                                                                  \
-    /* row_sum: n elements el_stride bytes apart, 4 interleaved cascades (lanes: the  \
-       cascade of the n / 4 rows, which row_end finishes) */                           \
-    static inline E NAME##_row_end(const char* base, Py_ssize_t n, Py_ssize_t el_stride, E lanes[4]) { \
-        Py_ssize_t i;                                                                  \
-        for (i = (n / 4) * 4; i < n; i++)                                              \
-            lanes[0] = ADD(lanes[0], LOAD(base + i * el_stride));                      \
-        return ADD(ADD(ADD(lanes[0], lanes[1]), lanes[2]), lanes[3]);                  \
-    }                                                                                  \
-    static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {        \
-        E lanes[4];                                                                    \
-        NAME(base, n / 4, 4 * el_stride, el_stride, lanes);                            \
-        return NAME##_row_end(base, n, el_stride, lanes);                              \
-    }
-
-    #define TL_SUM_STRIP 4096      /* columns of one strip of the wide cascade */
-    /* The columns right of the strips are copied aside when streaming from main
-       memory a block larger than the L2 cache (it saves a pass over the rows per
-       column; a smaller block is still in the cache for those passes), up to: */
-    #define TL_GATHER_MIN (1 << 20)
-    #define TL_GATHER_MAX (16 << 20)
-    #if defined(__GNUC__) && !defined(__clang__)
-    #define TL_ONE_ROW_AT_A_TIME __attribute__((noinline, optimize("no-loop-unroll-and-jam")))
-    #else
-    #define TL_ONE_ROW_AT_A_TIME
-    #endif
-    #define TL_SLOAD_F32(p) (*(const float*)(p))
-    #define TL_SLOAD_F64(p) (*(const double*)(p))
-    #define TL_SADD(a, b) ((a) + (b))
-    #define TL_SZERO() 0
-
-    #define TL_WIDE_BLOCK(S, T, VL, K)                                                 \
-    static inline void tl_wide_block##K##_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, T* acc) { \
-        tl_vec_##S t[K];                                                               \
-        Py_ssize_t r; int k;                                                           \
-        for (k = 0; k < K; k++) t[k] = tl_vzero_##S();                                 \
-        for (r = 0; r < n; r++, at += rs)                                              \
-            for (k = 0; k < K; k++)                                                    \
-                t[k] = tl_vadd_##S(t[k], tl_vload_##S(at + k * VL * sizeof(T)));       \
-        for (k = 0; k < K; k++) tl_vadd_into_##S(acc + k * VL, t[k]);                  \
-    }
-
-    /* The 2-D block of PyTorch's sum loop (dim 0 reduced when out stride o0 is 0),
-       columns [jlo, jhi) of dim 1; results add into out. */
-    #define TL_DEFINE_SUM(S, T, VL)                                                    \
-    TL_DEFINE_VEC(S, T, VL)                                                            \
-    TL_CASCADE(tl_cascade_##S, T, TL_SLOAD_##S, TL_SADD, TL_SZERO)                     \
-    TL_CASCADE(tl_vcascade_##S, tl_vec_##S, tl_vload_##S, tl_vadd_##S, tl_vzero_##S)   \
-    static void tl_store_vec_##S(char* out, Py_ssize_t os, Py_ssize_t j, tl_vec_##S v) { \
-        T lanes[VL]; int l;                                                            \
-        memcpy(lanes, &v, sizeof lanes);                                               \
-        for (l = 0; l < VL; l++) *(T*)(out + (j + l) * os) += lanes[l];                \
-    }                                                                                  \
-    /* acc[0 .. K vectors) += the sums of K vectors of columns down n rows (each
-       from 0, row by row): one block of the wide cascade, in registers. */         \
-    TL_WIDE_BLOCK(S, T, VL, 4)                                                         \
-    TL_WIDE_BLOCK(S, T, VL, 8)                                                         \
-    /* The same block with rows that alias in the L1 cache (row stride a multiple
-       of 2 KiB, where 16 rows in flight evict each other): 4 rows at a time into a
-       row of partial sums a0 (w scratch), each column still added row by row. */  \
-    static void tl_wide_rows4_##S(const char* at, Py_ssize_t n, Py_ssize_t rs,          \
-                                  Py_ssize_t w, T* a0, T* acc) {                       \
-        Py_ssize_t r, c;                                                               \
-        memset(a0, 0, w * sizeof(T));                                                  \
-        for (r = 0; r < n; r += 4, at += 4 * rs)                                       \
-            for (c = 0; c < w; c += VL) {                                              \
-                const char* x = at + c * sizeof(T);                                    \
-                tl_vec_##S t = tl_vload_##S((const char*)(a0 + c));                    \
-                t = tl_vadd_##S(t, tl_vload_##S(x));                                   \
-                t = tl_vadd_##S(t, tl_vload_##S(x + rs));                              \
-                t = tl_vadd_##S(t, tl_vload_##S(x + 2 * rs));                          \
-                t = tl_vadd_##S(t, tl_vload_##S(x + 3 * rs));                          \
-                memcpy(a0 + c, &t, sizeof t);                                          \
-            }                                                                          \
-        for (c = 0; c < w; c += VL)                                                    \
-            tl_vadd_into_##S(acc + c, tl_vload_##S((const char*)(a0 + c)));            \
-    }                                                                                  \
-    /* a0 += n rows (rows rs apart) one after another, in memory order: data from
-       main memory streams fastest so (16 rows in flight, as in the blocks in
-       registers, measured 2-3x slower on short rows, and 2 rows, as the
-       compiler's unroll-and-jam interleaves them, too). */                       \
-    TL_ONE_ROW_AT_A_TIME                                                               \
-    static void tl_add_rows_##S(T* __restrict a0, const char* at, Py_ssize_t n, Py_ssize_t rs, \
-                                Py_ssize_t w) {                                        \
-        Py_ssize_t r, c;                                                               \
-        for (r = 0; r < n; r++, at += rs) {                                            \
-            const T* __restrict row = (const T*)at;                                    \
-            for (c = 0; c < w; c++) a0[c] += row[c];                                   \
-        }                                                                              \
-    }                                                                                  \
-    /* n rows of `bytes` (a multiple of the element size) from src (rows rs apart) to
-       dst (rows packed). */                                                         \
-    static void tl_copy_rows_##S(char* dst, const char* src, Py_ssize_t n, Py_ssize_t rs, \
-                                 Py_ssize_t bytes) {                                   \
-        Py_ssize_t r, k, count = bytes / sizeof(T);                                    \
-        for (r = 0; r < n; r++, src += rs, dst += bytes)                               \
-            for (k = 0; k < count; k++) ((T*)dst)[k] = ((const T*)src)[k];             \
-    }                                                                                  \
-    /* The cascade of the columns [0, w) (w a multiple of 4 vectors) of nrows rows
-       (row i at base + i*rs), each column a lane, where PyTorch walks 4 vectors of
-       columns down all the rows: the same additions per lane, but a block of rows
-       at a time across the strip, its partial sums in registers; or, when stream
-       (the data comes from main memory), one row at a time into a row of partial
-       sums.  acc: 4*w scratch.  With gather, each row's tail_bytes from
-       base + tail_off are copied to gather (rows tail_bytes apart) as the rows
-       pass, for the columns right of the strip. */                                \
-    static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs,  \
-                                    Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
-                                    char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) { \
-        const int p = tl_cascade_exp(nrows);                                           \
-        Py_ssize_t step, mask, i = 0, c;                                               \
-        T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w, *a0 = acc + 3 * w;              \
-        const int aliasing = (rs % 2048) == 0;                                         \
-        step = (Py_ssize_t)1 << p;                                                     \
-        mask = step - 1;                                                               \
-        memset(acc, 0, 4 * w * sizeof(T));                                             \
-        for (; i + step <= nrows; i += step) {                                         \
-            if (stream) {                                                              \
-                tl_add_rows_##S(a0, base + i * rs, step, rs, w);                       \
-                for (c = 0; c < w; c++) { a1[c] += a0[c]; a0[c] = 0; }                 \
-            } else if (aliasing) {                                                     \
-                tl_wide_rows4_##S(base + i * rs, step, rs, w, a0, a1);                 \
-            } else {                                                                   \
-                for (c = 0; c + 8 * VL <= w; c += 8 * VL)                              \
-                    tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
-                for (; c < w; c += 4 * VL)                                             \
-                    tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
-            }                                                                          \
-            if (gather)                                                                \
-                tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, step, rs, tail_bytes); \
-            if ((i + step) & (mask << p)) continue;                                    \
-            for (c = 0; c < w; c++) { a2[c] += a1[c]; a1[c] = 0; }                     \
-            if ((i + step) & (mask << (2 * p))) continue;                              \
-            for (c = 0; c < w; c++) { a3[c] += a2[c]; a2[c] = 0; }                     \
-        }                                                                              \
-        if (gather)                                                                    \
-            tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, nrows - i, rs, tail_bytes); \
-        /* the rows after the last whole block, from 0: into a0 (streaming), or a   \
-           vector of columns at a time in a register */                              \
-        if (stream) {                                                                  \
-            tl_add_rows_##S(a0, base + i * rs, nrows - i, rs, w);                      \
-            for (c = 0; c < w; c++)                                                    \
-                *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];              \
-            return;                                                                    \
-        }                                                                              \
-        for (c = 0; c < w; c += VL) {                                                  \
-            const char* at = base + i * rs + c * sizeof(T);                            \
-            tl_vec_##S t = tl_vzero_##S();                                             \
-            T lanes[VL];                                                               \
-            Py_ssize_t r;                                                              \
-            int l;                                                                     \
-            for (r = i; r < nrows; r++, at += rs)                                      \
-                t = tl_vadd_##S(t, tl_vload_##S(at));                                  \
-            memcpy(lanes, &t, sizeof lanes);                                           \
-            for (l = 0; l < VL; l++)                                                   \
-                *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
-        }                                                                              \
-    }                                                                                  \
-    /* A contiguous row of n0 >= VL elements: the row_sum of its vectors (v), then   \
-       the elements after them and v's lanes one by one into a scalar from 0 */        \
-    static inline T tl_row_end_##S(const char* row, Py_ssize_t n0, tl_vec_##S v) {     \
-        T lanes[VL], acc = 0;                                                          \
-        Py_ssize_t k;                                                                  \
-        int l;                                                                         \
-        for (k = (n0 / VL) * VL; k < n0; k++) acc += ((const T*)row)[k];               \
-        memcpy(lanes, &v, sizeof lanes);                                               \
-        for (l = 0; l < VL; l++) acc += lanes[l];                                      \
-        return acc;                                                                    \
-    }                                                                                  \
-    /* The same sum in parts, for threads: the top blocks of the vectors' cascade     \
-       (part < tops), then the rows after them (part == tops), each into 4 vectors at  \
-       res; tl_row_join adds them up.  A top block summed alone differs from the       \
-       cascade's at most in the sign of a zero, as does the rest by its extra + 0:     \
-       adding them to the running top sum (from +0, never -0) erases that. */         \
-    static inline Py_ssize_t tl_row_parts_##S(Py_ssize_t n0) {                         \
-        const Py_ssize_t nrows = n0 / VL / 4;                                          \
-        return (nrows >> (3 * tl_cascade_exp(nrows))) + 1;                             \
-    }                                                                                  \
-    static void tl_row_part_##S(const char* row, Py_ssize_t n0, Py_ssize_t part, char* res) { \
-        const Py_ssize_t nrows = n0 / VL / 4, rs = 4 * VL * sizeof(T);                 \
-        const int p = tl_cascade_exp(nrows);                                           \
-        const Py_ssize_t first = part << (3 * p), tops = nrows >> (3 * p);              \
-        tl_vec_##S sums[4];                                                            \
-        tl_vcascade_##S##_p(row + first * rs, part < tops ? (Py_ssize_t)1 << (3 * p) : nrows - first, \
-                            rs, VL * sizeof(T), p, sums);                              \
-        memcpy(res, sums, sizeof sums);                                                \
-    }                                                                                  \
-    static void tl_row_join_##S(char* out, const char* row, Py_ssize_t n0, const char* res) { \
-        const Py_ssize_t tops = tl_row_parts_##S(n0) - 1, vbytes = VL * sizeof(T);     \
-        tl_vec_##S top[4], lanes[4];                                                   \
-        Py_ssize_t b;                                                                  \
-        int g;                                                                         \
-        for (g = 0; g < 4; g++) top[g] = tl_vzero_##S();                               \
-        for (b = 0; b < tops; b++)                                                     \
-            for (g = 0; g < 4; g++)                                                    \
-                top[g] = tl_vadd_##S(top[g], tl_vload_##S(res + (4 * b + g) * vbytes)); \
-        for (g = 0; g < 4; g++)                                                        \
-            lanes[g] = tl_vadd_##S(tl_vload_##S(res + (4 * tops + g) * vbytes), top[g]); \
-        *(T*)out += tl_row_end_##S(row, n0, tl_vcascade_##S##_row_end(row, n0 / VL, vbytes, lanes)); \
-    }                                                                                  \
-    static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
-                             Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
-                             Py_ssize_t jlo, Py_ssize_t jhi, int stream) {              \
-        Py_ssize_t j, nv, end4, endv, w = 0;                                           \
-        T strip[4 * TL_SUM_STRIP];                                                     \
-        const Py_ssize_t sz = sizeof(T);                                               \
-        if (i0 == sz && n0 >= VL) {                                                    \
-            nv = n0 / VL;                                                              \
-            for (j = jlo; j < jhi; j++)                                                \
-                *(T*)(out + j * o1) += tl_row_end_##S(in + j * i1, n0,                  \
-                                                     tl_vcascade_##S##_row(in + j * i1, nv, VL * sz)); \
-        } else if (i1 == sz && n1 >= VL) {                                             \
-            /* the columns right of the groups of 4 vectors go down the rows one     \
-               vector or column at a time; when streaming a large block from main     \
-               memory they are copied aside as the rows pass for the groups */        \
-            const char* tail;                                                          \
-            Py_ssize_t tail_rs = i0, tail_lo, widest = TL_SUM_STRIP;                   \
-            char* gather = NULL;                                                       \
-            T* acc = strip;                                                            \
-            end4 = (n1 / (4 * VL)) * 4 * VL;                                           \
-            endv = end4 + ((n1 - end4) / VL) * VL;                                     \
-            tail_lo = jlo > end4 ? jlo : end4;                                         \
-            if (stream && n0 * i0 > TL_GATHER_MIN && jlo < end4 && jhi > end4 && n0 * (jhi - end4) * sz <= TL_GATHER_MAX) \
-                gather = (char*)malloc(n0 * (jhi - end4) * sz);                        \
-            /* streaming: whole rows, one after another (strips would cut the stream) */ \
-            if (stream && (jhi < end4 ? jhi : end4) - jlo > TL_SUM_STRIP) {            \
-                acc = (T*)malloc(4 * ((jhi < end4 ? jhi : end4) - jlo) * sz);          \
-                if (acc)                                                               \
-                    widest = (jhi < end4 ? jhi : end4) - jlo;                          \
-                else                                                                   \
-                    acc = strip;                                                       \
-            }                                                                          \
-            for (j = jlo; j < jhi && j < end4; j += w) {                               \
-                w = (jhi < end4 ? jhi : end4) - j;                                     \
-                if (w > widest) w = widest;                                            \
-                tl_wide_cascade_##S(in + j * sz, n0, i0, w, acc, out + j * o1, o1, stream, \
-                                    j + w == end4 ? gather : NULL, (end4 - j) * sz,    \
-                                    (jhi - end4) * sz);                                \
-            }                                                                          \
-            tail = gather ? gather : in + tail_lo * sz;                                \
-            if (gather)                                                                \
-                tail_rs = (jhi - end4) * sz;                                           \
-            for (; j < jhi && j < endv; j += VL)                                       \
-                tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs)); \
-            if (jhi - j > 1 && jhi - VL >= (gather ? tail_lo : 0)) {                   \
-                /* the last columns as the top lanes of the vector ending the row:     \
-                   a row_sum of vectors is each lane's row_sum */                      \
-                T lanes[VL];                                                           \
-                const Py_ssize_t first = jhi - VL;                                     \
-                tl_vec_##S v = tl_vcascade_##S##_row(tail + (first - tail_lo) * sz, n0, tail_rs); \
-                memcpy(lanes, &v, sizeof lanes);                                       \
-                for (; j < jhi; j++) *(T*)(out + j * o1) += lanes[j - first];          \
-            }                                                                          \
-            for (; j < jhi; j++)                                                       \
-                *(T*)(out + j * o1) += tl_cascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs); \
-            free(gather);                                                              \
-            if (acc != strip)                                                          \
-                free(acc);                                                             \
-        } else if (i0 < i1) {                                                          \
-            for (j = jlo; j < jhi; j++)                                                \
-                *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * i1, n0, i0);      \
-        } else {                                                                       \
-            end4 = (n1 / 4) * 4;                                                       \
-            for (j = jlo; j < jhi && j < end4; j += 4) {                               \
-                T sums[4]; int g;                                                      \
-                tl_cascade_##S(in + j * i1, n0, i0, i1, sums);                         \
-                for (g = 0; g < 4; g++) *(T*)(out + (j + g) * o1) += sums[g];          \
-            }                                                                          \
-            for (; j < jhi; j++)                                                       \
-                *(T*)(out + j * o1) += tl_cascade_##S##_row(in + j * i1, n0, i0);      \
-        }                                                                              \
-    }
-
-    TL_DEFINE_SUM(F32, float, 8)
-    TL_DEFINE_SUM(F64, double, 4)
-
-    /* The same loops built for AVX2, taken when the CPU has it: a vector of lanes
-       is then one register (the lanes and their order of additions are the same). */
-    #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-    #pragma GCC push_options
-    #pragma GCC target("avx2")
-    #define TL_SLOAD_F32_avx2 TL_SLOAD_F32
-    #define TL_SLOAD_F64_avx2 TL_SLOAD_F64
-    TL_DEFINE_SUM(F32_avx2, float, 8)
-    TL_DEFINE_SUM(F64_avx2, double, 4)
-    #pragma GCC pop_options
-    #include "_cpu_level.h"
-    #define TL_SUM_AVX2_BUILD 1
-    #else
-    #define TL_SUM_AVX2_BUILD 0
-    #endif
-
-    /* The loops of one dtype, built for AVX2 where the CPU has it */
-    typedef struct {
-        void (*sum2d)(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                      Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream);
-        Py_ssize_t (*row_parts)(Py_ssize_t n0);
-        void (*row_part)(const char* row, Py_ssize_t n0, Py_ssize_t part, char* res);
-        void (*row_join)(char* out, const char* row, Py_ssize_t n0, const char* res);
-    } tl_sum_loops;
-    #define TL_SUM_LOOPS(S) {tl_sum2d_##S, tl_row_parts_##S, tl_row_part_##S, tl_row_join_##S}
-    static tl_sum_loops tl_sum_loops_for(int f64) {
-        static const tl_sum_loops base[2] = {TL_SUM_LOOPS(F32), TL_SUM_LOOPS(F64)};
-    #if TL_SUM_AVX2_BUILD
-        static const tl_sum_loops avx2[2] = {TL_SUM_LOOPS(F32_avx2), TL_SUM_LOOPS(F64_avx2)};
-        if (tl_cpu_level() >= 1)
-            return avx2[f64 != 0];
-    #endif
-        return base[f64 != 0];
-    }
-    """
+cdef extern from "_cascade_sum_loops.h":
     ctypedef struct tl_sum_loops:
         void (*sum2d)(char* out, const char* inp, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
                       Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream) noexcept nogil
         Py_ssize_t (*row_parts)(Py_ssize_t n0) noexcept nogil
         void (*row_part)(const char* row, Py_ssize_t n0, Py_ssize_t part, char* res) noexcept nogil
         void (*row_join)(char* out, const char* row, Py_ssize_t n0, const char* res) noexcept nogil
+        void (*wide_unit)(const char* base, Py_ssize_t r0, Py_ssize_t r1, Py_ssize_t rs, Py_ssize_t w, int p,
+                          char* top, char* rest, char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) noexcept nogil
+        void (*wide_join)(char* out, Py_ssize_t os, Py_ssize_t w, int p, Py_ssize_t groups, const char* sums,
+                          char* scratch) noexcept nogil
+        void (*tail_cols)(char* out, Py_ssize_t o1, const char* tail, Py_ssize_t tail_rs, Py_ssize_t tail_lo,
+                          Py_ssize_t lo, Py_ssize_t j, Py_ssize_t jhi, Py_ssize_t endv, Py_ssize_t n0) noexcept nogil
     tl_sum_loops tl_sum_loops_for(int f64) noexcept nogil
+    int tl_cascade_exp(Py_ssize_t nrows) noexcept nogil
 
 
 cdef tl_sum_loops LOOPS_F32 = tl_sum_loops_for(0)
@@ -473,6 +89,7 @@ cdef enum:
     GRAIN = 32768          # PyTorch's grain: a whole-tensor sum splits from this many elements
     MAX_THREADS = 64       # the pool's largest size
     STREAM_BYTES = 8 << 20  # inputs from this size come from main memory: rows go one at a time
+    GATHER_MAX = 16 << 20  # the columns right of the groups of 4 vectors are copied aside up to this
     MIN_STREAM_PIECE = 16384  # bytes of each row a thread streams, at least
     VECTOR_BYTES = 32      # PyTorch's vector of lanes (AVX2)
     PART_BYTES = 4 * VECTOR_BYTES  # a cascade's 4 vectors of lanes
@@ -616,6 +233,64 @@ cdef void run_part(void* ctx, Py_ssize_t u) noexcept nogil:
                      u - (p.parts_end[r - 1] if r else 0), p.parts + u * PART_BYTES)
 
 
+cdef struct RowGroups:
+    SumPlan* plan
+    int exp                             # the cascade's p
+    Py_ssize_t w                        # columns in the groups of 4 vectors
+    Py_ssize_t tail_bytes               # bytes of a row right of them
+    char* sums                          # unit u's top and rest at 2 * u * w elements
+    char* gather                        # the rows' tail_bytes, packed (NULL: read in place)
+
+
+cdef bint sums_by_row_groups(SumPlan* p) noexcept nogil:
+    """A matrix summed over its leading dim, from main memory, whose rows are too short for
+    threads to share their columns, with at least one whole group of rows (tl_wide_unit)."""
+    return (p.outer == 1 and p.stream and p.so[0] == 0 and p.so[1] != 0 and p.si[1] == p.itemsize
+            and p.shape[1] >= PART_BYTES // p.itemsize
+            and p.shape[0] >> (2 * tl_cascade_exp(p.shape[0])) >= 1)
+
+
+cdef bint sum_in_row_groups(SumPlan* p) noexcept nogil:
+    """The sum by threads taking the cascade's groups of rows (tl_wide_unit), joined in order
+    (tl_wide_join), then the columns right of the groups of 4 vectors on this thread from the
+    copy the units made of them.  False (nothing done) without memory."""
+    cdef RowGroups g
+    cdef Py_ssize_t n0 = p.shape[0], n1 = p.shape[1], sz = p.itemsize, vl = VECTOR_BYTES // p.itemsize
+    cdef Py_ssize_t units, endv
+    g.plan = p
+    g.exp = tl_cascade_exp(n0)
+    g.w = (n1 // (4 * vl)) * 4 * vl
+    g.tail_bytes = (n1 - g.w) * sz
+    units = (n0 >> (2 * g.exp)) + 1
+    g.sums = <char*>malloc((2 * units + 2) * g.w * sz)
+    g.gather = NULL
+    if g.tail_bytes and n0 * g.tail_bytes <= GATHER_MAX:
+        g.gather = <char*>malloc(n0 * g.tail_bytes)
+    if g.sums == NULL or (g.tail_bytes and n0 * g.tail_bytes <= GATHER_MAX and g.gather == NULL):
+        free(g.sums)
+        free(g.gather)
+        return False
+    parallel_run(run_row_group, &g, units)
+    p.loops.wide_join(p.out, p.so[1], g.w, g.exp, units - 1, g.sums, g.sums + 2 * units * g.w * sz)
+    if g.tail_bytes:
+        endv = g.w + ((n1 - g.w) // vl) * vl
+        if g.gather != NULL:
+            p.loops.tail_cols(p.out, p.so[1], g.gather, g.tail_bytes, g.w, g.w, g.w, n1, endv, n0)
+        else:
+            p.loops.tail_cols(p.out, p.so[1], p.a + g.w * sz, p.si[0], g.w, 0, g.w, n1, endv, n0)
+    free(g.sums)
+    free(g.gather)
+    return True
+
+
+cdef void run_row_group(void* ctx, Py_ssize_t u) noexcept nogil:
+    cdef RowGroups* g = <RowGroups*>ctx
+    cdef SumPlan* p = g.plan
+    cdef Py_ssize_t size = g.w * p.itemsize
+    p.loops.wide_unit(p.a, u << (2 * g.exp), min(p.shape[0], (u + 1) << (2 * g.exp)), p.si[0], g.w, g.exp,
+                      g.sums + 2 * u * size, g.sums + (2 * u + 1) * size, g.gather, size, g.tail_bytes)
+
+
 cdef int should_swap(Py_ssize_t* shape, Py_ssize_t* si, Py_ssize_t* so, int d0, int d1) noexcept:
     """TensorIterator's dim order for a reduction: reduced dims (out's stride 0) in front,
     then by out's strides and a's (1 when d1 belongs before d0, -1 when not, 0 undecided)."""
@@ -640,6 +315,7 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
     cdef Py_ssize_t so[MAX_DIMS]
     cdef bint reduced[MAX_DIMS]
     cdef Py_ssize_t threads, total = cnp.PyArray_SIZE(a)
+    cdef bint done
     p.itemsize = cnp.PyArray_ITEMSIZE(a)
     p.loops = LOOPS_F64 if cnp.PyArray_TYPE(a) == cnp.NPY_DOUBLE else LOOPS_F32
     p.stream = cnp.PyArray_NBYTES(a) > STREAM_BYTES
@@ -722,6 +398,11 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
                 # whole rows (row sums): many pieces a thread, so that a thread that falls
                 # behind (its core busy elsewhere) hands its last pieces to the others
                 p.nchunks = min((p.shape[1] + p.col_align - 1) // p.col_align, 8 * threads)
+        elif sums_by_row_groups(&p):
+            with nogil:
+                done = sum_in_row_groups(&p)
+            if done:
+                return
     if p.nchunks > 1:
         with nogil:
             parallel_run(run_chunk, &p, p.nchunks)

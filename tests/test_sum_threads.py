@@ -125,12 +125,15 @@ def test_empty_and_small_sums_on_two_threads(threads):
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("rows, columns, pitch", [(20000, 111, 111), (300, 1000, 1024), (40, 9000, 9000)])
+@pytest.mark.parametrize("rows, columns, pitch", [(20000, 111, 111), (300, 1000, 1024), (40, 9000, 9000),
+                                                 (4140, 600, 600), (66010, 33, 40), (140011, 63, 63)])
 def test_column_sums_of_large_and_aliasing_matrices_follow_the_model(threads, dtype, rows, columns, pitch):
-    # over 8 MiB the rows stream one at a time; rows 4 KiB apart take 4 rows at a time;
-    # rows wider than a strip; the columns right of the groups of 4 vectors copied aside
+    # over 8 MiB the rows stream one at a time, and rows too short to share out by columns
+    # go to threads by groups of rows; rows 4 KiB apart take 4 rows at a time; rows wider
+    # than a strip; the columns right of the groups of 4 vectors copied aside (not when the
+    # copy would pass 16 MiB)
     x = values(rows * pitch, dtype).reshape(rows, pitch)[:, :columns]
     expected = raw(model_sum_dim0(x))
-    for count in (1, 2):
+    for count in (1, 2, 3):
         threads(count)
         assert (raw(tensorlib.from_numpy(x).sum(0).numpy()) == expected).all()
