@@ -27,7 +27,7 @@ PyTorch (raw bits of many sums; see tests/test_arith_order_parity.py):
   every 2**2p rows 1 moves into 2, every 2**3p rows 2 into 3; the leftover rows
   add into 0, and the result is ((acc0 + acc1) + acc2) + acc3.
 - Threads: a sum over dims splits its outputs (whole blocks, or dim 1 in pieces
-  that keep the column groups above whole), so every output adds as on one
+  of whole vectors), so every output adds as on one
   thread.  A matrix from main memory whose rows are shorter than 16 KiB a thread
   splits its rows instead: the threads take the cascade's groups of 2**2p rows,
   whose level-1 sums the cascade moves up in order, and the rows after the last
@@ -391,8 +391,8 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
             # (threads streaming pieces of rows shorter than that defeat the prefetchers:
             # slower than one thread reading whole rows)
             p.split_outer = False
-            # the vectorised column paths group 4 vectors (or 4 columns): keep groups whole
-            p.col_align = PART_BYTES // p.itemsize if p.si[1] == p.itemsize else 4
+            # the vectorised column paths take whole vectors (or 4 columns at a time)
+            p.col_align = VECTOR_BYTES // p.itemsize if p.si[1] == p.itemsize else 4
             p.nchunks = min((p.shape[1] + p.col_align - 1) // p.col_align, threads)
             if p.si[0] == p.itemsize and p.shape[0] >= VECTOR_BYTES // p.itemsize:
                 # whole rows (row sums): many pieces a thread, so that a thread that falls

@@ -139,6 +139,7 @@ static void tl_store_vec_##S(char* out, Py_ssize_t os, Py_ssize_t j, tl_vec_##S 
 }                                                                                  \
 /* acc[0 .. K vectors) += the sums of K vectors of columns down n rows (each
    from 0, row by row): one block of the wide cascade, in registers. */            \
+TL_WIDE_BLOCK(S, T, VL, 1)                                                         \
 TL_WIDE_BLOCK(S, T, VL, 4)                                                         \
 TL_WIDE_BLOCK(S, T, VL, 8)                                                         \
 /* The same block with rows that alias in the L1 cache (row stride a multiple
@@ -182,7 +183,7 @@ static void tl_copy_rows_##S(char* dst, const char* src, Py_ssize_t n, Py_ssize_
     for (r = 0; r < n; r++, src += rs, dst += bytes)                               \
         for (k = 0; k < count; k++) ((T*)dst)[k] = ((const T*)src)[k];             \
 }                                                                                  \
-/* The cascade of the columns [0, w) (w a multiple of 4 vectors) of nrows rows
+/* The cascade of the columns [0, w) (w a multiple of a vector) of nrows rows
    (row i at base + i*rs), each column a lane, where PyTorch walks 4 vectors of
    columns down all the rows: the same additions per lane, but a block of rows
    at a time across the strip, its partial sums in registers; or, when stream
@@ -209,8 +210,10 @@ static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t r
         } else {                                                                   \
             for (c = 0; c + 8 * VL <= w; c += 8 * VL)                              \
                 tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
-            for (; c < w; c += 4 * VL)                                             \
+            for (; c + 4 * VL <= w; c += 4 * VL)                                   \
                 tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
+            for (; c < w; c += VL)                                                 \
+                tl_wide_block1_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
         }                                                                          \
         if (gather)                                                                \
             tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, step, rs, tail_bytes); \
