@@ -49,7 +49,8 @@ of a matrix), where PyTorch walks one group down all the rows, make the same
 additions per column in an order of memory accesses that suits the data: for
 an input in the cache, a block of 2**p rows at a time across a strip of up to
 4096 columns with the block's sums in registers (4 rows at a time when rows are
-a multiple of 2 KiB apart and would evict each other from L1); for an input
+a multiple of 2 KiB apart and would evict each other from L1), or PyTorch's walk
+once a thread's columns hold 1.5 MiB, about its L2 cache; for an input
 from main memory (over 8 MiB), whole rows one after another into a row of
 partial sums, the columns past the last group copied aside in the same pass
 when the block outgrows L2.
