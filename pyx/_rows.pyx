@@ -34,6 +34,8 @@ cdef double NEG_INF = float("-inf")
 cdef extern from *:
     """
     #include <math.h>
+    #include <string.h>
+    #define TL_LN_PARAMS_BLOCK 256
     /* layer_norm over rows of `cols` contiguous elements, for T float or double: the row's sums in
        double over 8 lanes (no chain of dependent additions; wide vectors), the elementwise work in
        T.  Compiled for baseline x86-64, AVX2 and AVX-512 (no fused multiply-adds), chosen at run time. */
@@ -91,16 +93,29 @@ cdef extern from *:
         }                                                                                          \
     }                                                                                              \
     /* the weight's and bias's gradients over columns lo..hi: each column's sum over all rows,     \
-       in row order (whatever the cut of the columns, the same bits) */                            \
-    ATTR static void tl_ln_params_##T##_##SUFFIX(const T* g, const T* x, const T* mean,               \
-            const T* rstd, double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo, \
+       in row order (whatever the cut of the columns, the same bits), in blocks of columns         \
+       summed on the stack: threads adding into neighbouring columns of gw and gb row after        \
+       row would pass their shared cache lines to and fro (2048x96 on 2 threads: 2.3x one          \
+       thread's time) */                                                                           \
+    ATTR static void tl_ln_params_##T##_##SUFFIX(const T* g, const T* x, const T* mean,            \
+            const T* rstd, double* gw, double* gb, Py_ssize_t rows, Py_ssize_t cols, Py_ssize_t lo,\
             Py_ssize_t hi) {                                                                       \
-        for (Py_ssize_t r = 0; r < rows; r++, g += cols, x += cols) {                              \
-            T mt = mean[r], rt = rstd[r];                                                          \
-            for (Py_ssize_t j = lo; j < hi; j++) {                                                 \
-                gw[j] += (double)(g[j] * ((x[j] - mt) * rt));                                      \
-                gb[j] += (double)g[j];                                                             \
+        double sw[TL_LN_PARAMS_BLOCK], sb[TL_LN_PARAMS_BLOCK];                                     \
+        for (Py_ssize_t j0 = lo; j0 < hi; j0 += TL_LN_PARAMS_BLOCK) {                              \
+            Py_ssize_t n = hi - j0 < TL_LN_PARAMS_BLOCK ? hi - j0 : TL_LN_PARAMS_BLOCK;            \
+            const T* gr = g + j0;                                                                  \
+            const T* xr = x + j0;                                                                  \
+            memcpy(sw, gw + j0, n * sizeof(double));                                               \
+            memcpy(sb, gb + j0, n * sizeof(double));                                               \
+            for (Py_ssize_t r = 0; r < rows; r++, gr += cols, xr += cols) {                        \
+                T mt = mean[r], rt = rstd[r];                                                      \
+                for (Py_ssize_t k = 0; k < n; k++) {                                               \
+                    sw[k] += (double)(gr[k] * ((xr[k] - mt) * rt));                                \
+                    sb[k] += (double)gr[k];                                                        \
+                }                                                                                  \
             }                                                                                      \
+            memcpy(gw + j0, sw, n * sizeof(double));                                               \
+            memcpy(gb + j0, sb, n * sizeof(double));                                               \
         }                                                                                          \
     }
     TL_LAYER_NORM(float, base, )
