@@ -230,6 +230,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=7, help="timed repeats per cell (the median is kept)")
     parser.add_argument("--steps", type=int, default=20, help="training steps per repeat")
     parser.add_argument("--models", default="", help="only models whose name contains this")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="child processes per cell, the libraries taking turns (the median is kept)")
     parser.add_argument("--cell", nargs=3, help=argparse.SUPPRESS)  # library, model, threads: a child's cell
     args = parser.parse_args()
     if args.cell:
@@ -238,19 +240,22 @@ def main():
         return
     libraries = ["tensorlib"] + (["torch"] if importlib.util.find_spec("torch") else [])
     header = f"{'model':33} {'thr':>3}" + "".join(f" {lib + ' ms':>13} {'peak MiB':>8}" for lib in libraries)
-    print(f"median ms per training step over {args.repeat} x {args.steps} steps; peak MiB: resident memory "
-          "above that held after the first step")
+    print(f"median ms per training step over {args.repeat} x {args.steps} steps (median of {args.rounds} "
+          "processes a cell); peak MiB: resident memory above that held after the first step")
     print(header + ("  ratio" if len(libraries) > 1 else ""))
     print("-" * (len(header) + 7))
     for name in (n for n in MODELS if args.models in n):
         for threads in (1, 2):
-            cells = []
-            for library in libraries:
-                done = subprocess.run([sys.executable, __file__, "--cell", library, name, str(threads),
-                                       "--steps", str(args.steps), "--repeat", str(args.repeat)],
-                                      capture_output=True, text=True, check=True,
-                                      env={**os.environ, "OMP_NUM_THREADS": str(threads)})
-                cells.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            runs = {library: [] for library in libraries}
+            for _ in range(args.rounds):
+                for library in libraries:
+                    done = subprocess.run([sys.executable, __file__, "--cell", library, name, str(threads),
+                                           "--steps", str(args.steps), "--repeat", str(args.repeat)],
+                                          capture_output=True, text=True, check=True,
+                                          env={**os.environ, "OMP_NUM_THREADS": str(threads)})
+                    runs[library].append(json.loads(done.stdout.strip().splitlines()[-1]))
+            cells = [{"ms": statistics.median(r["ms"] for r in runs[library]),
+                      "peak": max(r["peak"] for r in runs[library])} for library in libraries]
             row = f"{name:33} {threads:>3}" + "".join(f" {c['ms']:13.3f} {c['peak']:8.1f}" for c in cells)
             if len(cells) > 1:
                 row += f"  {cells[0]['ms'] / cells[1]['ms']:5.2f}"
