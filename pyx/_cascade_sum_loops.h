@@ -106,6 +106,7 @@ static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {     
    thread re-reading its columns then finds more of them there (sum(0) of 1000x1000 on
    2 threads: 40 against 55 us; at 1 MiB and under the blocks are 5-10% faster). */
 #define TL_WALK_MIN (1536 << 10)
+#define TL_WALK_MAX (8 << 20)       /* (larger columns come from main memory) */
 /* The columns right of the strips are copied aside when streaming from main
    memory a block larger than the L2 cache (it saves a pass over the rows per
    column; a smaller block is still in the cache for those passes), up to: */
@@ -390,7 +391,8 @@ static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1
                 acc = strip;                                                       \
         }                                                                          \
         j = jlo;                                                                   \
-        if (!stream && n0 * ((jhi < end4 ? jhi : end4) - jlo) * sz >= TL_WALK_MIN) { \
+        if (!stream && n0 * ((jhi < end4 ? jhi : end4) - jlo) * sz >= TL_WALK_MIN                   \
+            && n0 * ((jhi < end4 ? jhi : end4) - jlo) * sz <= TL_WALK_MAX) {                       \
             for (; j + 4 * VL <= (jhi < end4 ? jhi : end4); j += 4 * VL) {         \
                 tl_vec_##S sums[4]; int g;                                         \
                 tl_vcascade_##S(in + j * sz, n0, i0, VL * sz, sums);               \

@@ -126,12 +126,13 @@ def test_empty_and_small_sums_on_two_threads(threads):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("rows, columns, pitch", [(20000, 111, 111), (300, 1000, 1024), (40, 9000, 9000),
-                                                 (4140, 600, 600), (66010, 33, 40), (140011, 63, 63)])
+                                                 (4140, 600, 600), (66010, 33, 40), (140011, 63, 63),
+                                                 (700, 4999, 4999), (530, 4100, 4100)])
 def test_column_sums_of_large_and_aliasing_matrices_follow_the_model(threads, dtype, rows, columns, pitch):
-    # over 8 MiB the rows stream one at a time, and rows too short to share out by columns
-    # go to threads by groups of rows; rows 4 KiB apart take 4 rows at a time; rows wider
-    # than a strip; the columns right of the groups of 4 vectors copied aside (not when the
-    # copy would pass 16 MiB)
+    # over 8 MiB rows as wide as a strip stream one at a time, and those too short to share
+    # out by columns go to threads by groups of rows (narrower rows stay in blocks); rows
+    # 4 KiB apart take 4 rows at a time; rows wider than a strip; the columns right of the
+    # groups of 4 vectors copied aside (not when the copy would pass 16 MiB)
     x = values(rows * pitch, dtype).reshape(rows, pitch)[:, :columns]
     expected = raw(model_sum_dim0(x))
     for count in (1, 2, 3):
