@@ -468,27 +468,41 @@ def gelu_tanh_backward_finish(const real[::1] g, const real[::1] x, const real[:
                              + x[j] * <real>0.5 * (-(t[j] * t[j]) + <real>1) * d_inner)
 
 
+cdef extern from "_softmax_rows.h":
+    void tl_sm_scale_float(float* x, float scale, Py_ssize_t n) noexcept nogil
+    void tl_sm_scale_double(double* x, double scale, Py_ssize_t n) noexcept nogil
+    void tl_sm_subtract_float(float* x, float top, Py_ssize_t n) noexcept nogil
+    void tl_sm_subtract_double(double* x, double top, Py_ssize_t n) noexcept nogil
+    float tl_sm_max_float(const float* x, Py_ssize_t n) noexcept nogil
+    double tl_sm_max_double(const double* x, Py_ssize_t n) noexcept nogil
+    double tl_sm_sum_float(const float* x, Py_ssize_t n) noexcept nogil
+    double tl_sm_sum_double(const double* x, Py_ssize_t n) noexcept nogil
+    void tl_sm_backward_float(const float* g, const float* w, float* out, float scale, Py_ssize_t cols,
+                              Py_ssize_t rows) noexcept nogil
+    void tl_sm_backward_double(const double* g, const double* w, double* out, double scale, Py_ssize_t cols,
+                               Py_ssize_t rows) noexcept nogil
+
+
+cdef inline void _scale(real* x, real scale, Py_ssize_t n) noexcept nogil:
+    if real is float:
+        tl_sm_scale_float(x, scale, n)
+    else:
+        tl_sm_scale_double(x, scale, n)
+
+
+cdef inline void _subtract(real* x, real top, Py_ssize_t n) noexcept nogil:
+    if real is float:
+        tl_sm_subtract_float(x, top, n)
+    else:
+        tl_sm_subtract_double(x, top, n)
+
+
 cdef inline real _row_max(const real* x, Py_ssize_t n) noexcept nogil:
-    """The largest of ``n`` values (-inf for none; NaN where one is NaN), over four lanes."""
-    cdef real t0 = <real>NEG_INF, t1 = <real>NEG_INF, t2 = <real>NEG_INF, t3 = <real>NEG_INF
-    cdef bint nan = False
-    cdef Py_ssize_t j = 0
-    while j + 4 <= n:
-        t0 = x[j] if x[j] > t0 else t0
-        t1 = x[j + 1] if x[j + 1] > t1 else t1
-        t2 = x[j + 2] if x[j + 2] > t2 else t2
-        t3 = x[j + 3] if x[j + 3] > t3 else t3
-        nan |= (x[j] != x[j]) | (x[j + 1] != x[j + 1]) | (x[j + 2] != x[j + 2]) | (x[j + 3] != x[j + 3])
-        j += 4
-    while j < n:
-        t0 = x[j] if x[j] > t0 else t0
-        nan |= x[j] != x[j]
-        j += 1
-    if nan:
-        return <real>NAN
-    t0 = t1 if t1 > t0 else t0
-    t2 = t3 if t3 > t2 else t2
-    return t2 if t2 > t0 else t0
+    """The largest of ``n`` values (-inf for none; NaN where one is NaN)."""
+    if real is float:
+        return tl_sm_max_float(x, n)
+    else:
+        return tl_sm_max_double(x, n)
 
 
 cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const unsigned char* bool_mask,
@@ -506,8 +520,7 @@ cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const uns
                 limit = cols
             for j in range(limit, cols):
                 scores[base + j] = neg_inf
-        for j in range(limit):
-            scores[base + j] = scores[base + j] * scale
+        _scale(&scores[base], scale, limit)
         if mask_kind == 2:
             for j in range(cols):
                 if not bool_mask[base + j]:
@@ -518,8 +531,7 @@ cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const uns
         top = _row_max(&scores[base], limit)
         if top > neg_inf:
             empty_rows[r] = 0
-            for j in range(cols):
-                scores[base + j] = scores[base + j] - top
+            _subtract(&scores[base], top, cols)
         else:
             empty_rows[r] = 1
             count += 1
@@ -552,18 +564,10 @@ cdef _check_scores(Py_ssize_t size, int mask_kind, Py_ssize_t bool_size, Py_ssiz
 
 cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
     """The sum of ``n`` values in double, four running sums (no chain of dependent additions)."""
-    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-    cdef Py_ssize_t j = 0
-    while j + 4 <= n:
-        s0 += x[j]
-        s1 += x[j + 1]
-        s2 += x[j + 2]
-        s3 += x[j + 3]
-        j += 4
-    while j < n:
-        s0 += x[j]
-        j += 1
-    return (s0 + s1) + (s2 + s3)
+    if real is float:
+        return tl_sm_sum_float(x, n)
+    else:
+        return tl_sm_sum_double(x, n)
 
 
 cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ssize_t cols, Py_ssize_t lo,
@@ -578,8 +582,7 @@ cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ss
                 weights[base + j] = 0
             continue
         inverse = <real>(1.0 / _row_sum(&weights[base], cols))
-        for j in range(cols):
-            weights[base + j] = weights[base + j] * inverse
+        _scale(&weights[base], inverse, cols)
 
 
 def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
@@ -595,15 +598,10 @@ def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_r
 cdef void _softmax_backward_range(const real* grad_weights, const real* weights, real* out, real scale,
                                   Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
     """Rows ``lo..hi`` of ``softmax_backward_rows``."""
-    cdef Py_ssize_t r, j, base
-    cdef double dot
-    for r in range(lo, hi):
-        base = r * cols
-        dot = 0.0
-        for j in range(cols):
-            dot += grad_weights[base + j] * weights[base + j]
-        for j in range(cols):
-            out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
+    if real is float:
+        tl_sm_backward_float(grad_weights + lo * cols, weights + lo * cols, out + lo * cols, scale, cols, hi - lo)
+    else:
+        tl_sm_backward_double(grad_weights + lo * cols, weights + lo * cols, out + lo * cols, scale, cols, hi - lo)
 
 
 # NumPy's own exp loops (np.exp's float32 and float64 inner loops), run on row blocks of the
