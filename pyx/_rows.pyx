@@ -106,9 +106,10 @@ cdef extern from *:
     TL_LAYER_NORM(float, base, )
     TL_LAYER_NORM(double, base, )
     #if defined(__x86_64__) && defined(__GNUC__)
-    TL_LAYER_NORM(float, avx2, __attribute__((target("avx2"))))
+    /* float's forward and backward above the baseline are _layer_norm_avx2.h's; its parameters' sums these */
+    TL_LAYER_NORM(float, avx2, __attribute__((target("avx2"), unused)))
     TL_LAYER_NORM(double, avx2, __attribute__((target("avx2"))))
-    TL_LAYER_NORM(float, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
+    TL_LAYER_NORM(float, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"), unused)))
     TL_LAYER_NORM(double, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
     /* 2: AVX-512 (twice the lanes of AVX2, the same roundings), 1: AVX2, 0: baseline x86-64 */
     #include "_cpu_level.h"
@@ -117,9 +118,15 @@ cdef extern from *:
     #else
     #define TL_LN_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
     #endif
+    #include "_layer_norm_avx2.h"
+    #ifdef TL_LN_FLOAT_VEC
+    #define TL_LN_PICK_FLOAT(NAME, ...) (tl_cpu_level() >= 1 ? NAME##_vec(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #else
+    #define TL_LN_PICK_FLOAT TL_LN_PICK
+    #endif
     static void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean,
                                     float* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
-        TL_LN_PICK(tl_ln_forward_float, x, w, b, o, mean, rstd, rows, cols, eps);
+        TL_LN_PICK_FLOAT(tl_ln_forward_float, x, w, b, o, mean, rstd, rows, cols, eps);
     }
     static void tl_ln_forward_double(const double* x, const double* w, const double* b, double* o, double* mean,
                                      double* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
@@ -128,7 +135,7 @@ cdef extern from *:
     static void tl_ln_backward_float(const float* g, const float* x, const float* mean, const float* rstd,
                                      const float* w, float* gx, double* gw, double* gb, Py_ssize_t rows,
                                      Py_ssize_t cols) {
-        TL_LN_PICK(tl_ln_backward_float, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
+        TL_LN_PICK_FLOAT(tl_ln_backward_float, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
     }
     static void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
                                       const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
@@ -163,6 +170,10 @@ cdef extern from *:
 
 cdef enum:
     ROWS_PARALLEL_MIN = 8192   # elements from which a row kernel's rows run on the pool
+    # elements from which layer_norm's backward with the parameters' gradients runs on the pool:
+    # those are column sums in row order, so cut into blocks of columns they take a second pass
+    # over the input, which costs more than a second thread saves on smaller inputs
+    LAYER_NORM_PARAMS_PARALLEL_MIN = 65536
 
 
 ctypedef struct LayerNormJob:
@@ -222,7 +233,8 @@ cdef void _run_layer_norm(LayerNormJob* job) noexcept nogil:
     """Runs a layer_norm job on the pool's threads where it is large (rows and, for the
     parameters' gradients, columns cut into as many chunks), else here in one chunk."""
     cdef Py_ssize_t chunks = 1
-    if pool_threads() > 1 and job.rows * job.cols >= ROWS_PARALLEL_MIN:
+    cdef Py_ssize_t least = LAYER_NORM_PARAMS_PARALLEL_MIN if job.gw != NULL else ROWS_PARALLEL_MIN
+    if pool_threads() > 1 and job.rows * job.cols >= least:
         chunks = min(job.rows, pool_threads())
     job.row_step = (job.rows + chunks - 1) // chunks
     job.col_step = (job.cols + chunks - 1) // chunks
