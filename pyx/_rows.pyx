@@ -487,6 +487,8 @@ cdef extern from "_softmax_rows.h":
     void tl_sm_subtract_double(double* x, double top, Py_ssize_t n) noexcept nogil
     float tl_sm_max_float(const float* x, Py_ssize_t n) noexcept nogil
     double tl_sm_max_double(const double* x, Py_ssize_t n) noexcept nogil
+    float tl_sm_scale_max_float(float* x, float scale, Py_ssize_t n) noexcept nogil
+    double tl_sm_scale_max_double(double* x, double scale, Py_ssize_t n) noexcept nogil
     double tl_sm_sum_float(const float* x, Py_ssize_t n) noexcept nogil
     double tl_sm_sum_double(const double* x, Py_ssize_t n) noexcept nogil
     void tl_sm_backward_float(const float* g, const float* w, float* out, float scale, Py_ssize_t cols,
@@ -507,6 +509,14 @@ cdef inline void _subtract(real* x, real top, Py_ssize_t n) noexcept nogil:
         tl_sm_subtract_float(x, top, n)
     else:
         tl_sm_subtract_double(x, top, n)
+
+
+cdef inline real _scale_max(real* x, real scale, Py_ssize_t n) noexcept nogil:
+    """``_scale`` then ``_row_max`` in one pass."""
+    if real is float:
+        return tl_sm_scale_max_float(x, scale, n)
+    else:
+        return tl_sm_scale_max_double(x, scale, n)
 
 
 cdef inline real _row_max(const real* x, Py_ssize_t n) noexcept nogil:
@@ -532,18 +542,22 @@ cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const uns
                 limit = cols
             for j in range(limit, cols):
                 scores[base + j] = neg_inf
-        _scale(&scores[base], scale, limit)
-        if mask_kind == 2:
-            for j in range(cols):
-                if not bool_mask[base + j]:
-                    scores[base + j] = neg_inf
-        elif mask_kind == 3:
-            for j in range(cols):
-                scores[base + j] = scores[base + j] + add_mask[base + j]
-        top = _row_max(&scores[base], limit)
+        if mask_kind <= 1:
+            top = _scale_max(&scores[base], scale, limit)
+        else:
+            _scale(&scores[base], scale, cols)
+            if mask_kind == 2:
+                for j in range(cols):
+                    if not bool_mask[base + j]:
+                        scores[base + j] = neg_inf
+            else:
+                for j in range(cols):
+                    scores[base + j] = scores[base + j] + add_mask[base + j]
+            top = _row_max(&scores[base], cols)
         if top > neg_inf:
             empty_rows[r] = 0
-            _subtract(&scores[base], top, cols)
+            # the causal mask's -inf past ``limit`` stays -inf whatever the (finite or +inf) max
+            _subtract(&scores[base], top, limit)
         else:
             empty_rows[r] = 1
             count += 1
@@ -583,9 +597,11 @@ cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
 
 
 cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ssize_t cols, Py_ssize_t lo,
-                          Py_ssize_t hi) noexcept nogil:
-    """Rows ``lo..hi`` of ``attention_normalize_rows``."""
-    cdef Py_ssize_t r, j, base
+                          Py_ssize_t hi, Py_ssize_t causal_target=0) noexcept nogil:
+    """Rows ``lo..hi`` of ``attention_normalize_rows``.  ``causal_target`` > 0: the rows are
+    those of the causal mask over that many rows, their weights past each row's limit exact
+    zeros (exp(-inf)), which neither the sum nor (by a finite factor) the scaling need to visit."""
+    cdef Py_ssize_t r, j, base, n, whole_lanes = cols - cols % 4
     cdef real inverse
     for r in range(lo, hi):
         base = r * cols
@@ -593,8 +609,17 @@ cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ss
             for j in range(cols):
                 weights[base + j] = 0
             continue
-        inverse = <real>(1.0 / _row_sum(&weights[base], cols))
-        _scale(&weights[base], inverse, cols)
+        n = cols
+        if causal_target > 0:
+            # up to the limit's block of four (the sum's lanes stay those of the whole row;
+            # its tail adds only zeros), unless that reaches into the tail
+            n = ((r % causal_target + 1) + 3) // 4 * 4
+            if n > whole_lanes:
+                n = cols
+        inverse = <real>(1.0 / _row_sum(&weights[base], n))
+        if inverse * 0 != 0:  # nan or inf (a nan or inf score): the zeros become nan too
+            n = cols
+        _scale(&weights[base], inverse, n)
 
 
 def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
@@ -681,9 +706,9 @@ cdef void _rows_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
     args[1], steps[1], size[0] = args[0], steps[0], (hi - lo) * job.cols
     _numpy_exp[0 if job.single else 1](args, size, steps, _numpy_exp_data[0 if job.single else 1])
     if job.single:
-        _normalize_range(<float*>job.scores, job.empty_rows, job.cols, lo, hi)
+        _normalize_range(<float*>job.scores, job.empty_rows, job.cols, lo, hi, job.target if job.mask_kind == 1 else 0)
     else:
-        _normalize_range(<double*>job.scores, job.empty_rows, job.cols, lo, hi)
+        _normalize_range(<double*>job.scores, job.empty_rows, job.cols, lo, hi, job.target if job.mask_kind == 1 else 0)
 
 
 cdef void _run_rows(RowsJob* job) noexcept nogil:

@@ -1,5 +1,5 @@
-/* The row loops of attention's softmax in _rows.pyx: scaling, the row's max, the subtraction of
-   the max, the row's sum and the softmax gradient.  Each function has a scalar build for float
+/* The row loops of attention's softmax in _rows.pyx: scaling, the row's max (also both in one
+   pass), the subtraction of the max, the row's sum and the softmax gradient.  Each function has a scalar build for float
    and double and, for float, an AVX2 one chosen at run time that performs the same float
    operations in the same order per element and per running sum (so the level changes speed,
    never values):
@@ -27,6 +27,17 @@
         for (Py_ssize_t j = 0; j < n; j++) {                                                     \
             top = x[j] > top ? x[j] : top;                                                       \
             nan |= x[j] != x[j];                                                                 \
+        }                                                                                        \
+        return nan ? (T)NAN : top;                                                               \
+    }                                                                                            \
+    static T tl_sm_scale_max_##T##_base(T* x, T scale, Py_ssize_t n) {                           \
+        T top = -INFINITY;                                                                       \
+        int nan = 0;                                                                             \
+        for (Py_ssize_t j = 0; j < n; j++) {                                                     \
+            T v = x[j] * scale;                                                                  \
+            x[j] = v;                                                                            \
+            top = v > top ? v : top;                                                             \
+            nan |= v != v;                                                                       \
         }                                                                                        \
         return nan ? (T)NAN : top;                                                               \
     }                                                                                            \
@@ -72,11 +83,17 @@ TL_SM_AVX2 static void tl_sm_subtract_float_avx2(float* x, float top, Py_ssize_t
     for (; j < n; j++) x[j] = x[j] - top;
 }
 
-TL_SM_AVX2 static float tl_sm_max_float_avx2(const float* x, Py_ssize_t n) {
-    __m256 top = _mm256_set1_ps(-INFINITY), nan = _mm256_setzero_ps();
+/* The largest of x[0..n) (NaN where one is NaN); with `scale_in_place`, of x * scale, written
+   back (x is only read without it). */
+TL_SM_AVX2 static inline float tl_sm_max_scan_avx2(float* x, float scale, Py_ssize_t n, int scale_in_place) {
+    __m256 s = _mm256_set1_ps(scale), top = _mm256_set1_ps(-INFINITY), nan = _mm256_setzero_ps();
     Py_ssize_t j = 0;
     for (; j + 8 <= n; j += 8) {
         __m256 v = _mm256_loadu_ps(x + j);
+        if (scale_in_place) {
+            v = _mm256_mul_ps(v, s);
+            _mm256_storeu_ps(x + j, v);
+        }
         top = _mm256_max_ps(v, top);  /* v > top ? v : top, as the scalar loop */
         nan = _mm256_or_ps(nan, _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
     }
@@ -86,10 +103,23 @@ TL_SM_AVX2 static float tl_sm_max_float_avx2(const float* x, Py_ssize_t n) {
     int any_nan = _mm256_movemask_ps(nan) != 0;
     for (int l = 0; l < 8; l++) best = lanes[l] > best ? lanes[l] : best;
     for (; j < n; j++) {
-        best = x[j] > best ? x[j] : best;
-        any_nan |= x[j] != x[j];
+        float v = x[j];
+        if (scale_in_place) {
+            v = v * scale;
+            x[j] = v;
+        }
+        best = v > best ? v : best;
+        any_nan |= v != v;
     }
     return any_nan ? NAN : best;
+}
+
+TL_SM_AVX2 static float tl_sm_max_float_avx2(const float* x, Py_ssize_t n) {
+    return tl_sm_max_scan_avx2((float*)x, 1.0f, n, 0);
+}
+
+TL_SM_AVX2 static float tl_sm_scale_max_float_avx2(float* x, float scale, Py_ssize_t n) {
+    return tl_sm_max_scan_avx2(x, scale, n, 1);
 }
 
 TL_SM_AVX2 static double tl_sm_sum_float_avx2(const float* x, Py_ssize_t n) {
@@ -157,6 +187,9 @@ static void tl_sm_scale_float(float* x, float scale, Py_ssize_t n) { TL_SM_PICK(
 static void tl_sm_subtract_float(float* x, float top, Py_ssize_t n) { TL_SM_PICK(tl_sm_subtract, x, top, n); }
 static float tl_sm_max_float(const float* x, Py_ssize_t n) { return TL_SM_PICK(tl_sm_max, x, n); }
 static double tl_sm_sum_float(const float* x, Py_ssize_t n) { return TL_SM_PICK(tl_sm_sum, x, n); }
+static float tl_sm_scale_max_float(float* x, float scale, Py_ssize_t n) {
+    return TL_SM_PICK(tl_sm_scale_max, x, scale, n);
+}
 static void tl_sm_backward_float(const float* g, const float* w, float* out, float scale, Py_ssize_t cols,
                                  Py_ssize_t rows) {
     TL_SM_PICK(tl_sm_backward, g, w, out, scale, cols, rows);
@@ -165,5 +198,6 @@ static void tl_sm_backward_float(const float* g, const float* w, float* out, flo
 #define tl_sm_subtract_double tl_sm_subtract_double_base
 #define tl_sm_max_double tl_sm_max_double_base
 #define tl_sm_sum_double tl_sm_sum_double_base
+#define tl_sm_scale_max_double tl_sm_scale_max_double_base
 #define tl_sm_backward_double tl_sm_backward_double_base
 #endif
