@@ -170,10 +170,6 @@ cdef extern from *:
 
 cdef enum:
     ROWS_PARALLEL_MIN = 8192   # elements from which a row kernel's rows run on the pool
-    # elements from which layer_norm's backward with the parameters' gradients runs on the pool:
-    # those are column sums in row order, so cut into blocks of columns they take a second pass
-    # over the input, which costs more than a second thread saves on smaller inputs
-    LAYER_NORM_PARAMS_PARALLEL_MIN = 65536
 
 
 ctypedef struct LayerNormJob:
@@ -233,8 +229,7 @@ cdef void _run_layer_norm(LayerNormJob* job) noexcept nogil:
     """Runs a layer_norm job on the pool's threads where it is large (rows and, for the
     parameters' gradients, columns cut into as many chunks), else here in one chunk."""
     cdef Py_ssize_t chunks = 1
-    cdef Py_ssize_t least = LAYER_NORM_PARAMS_PARALLEL_MIN if job.gw != NULL else ROWS_PARALLEL_MIN
-    if pool_threads() > 1 and job.rows * job.cols >= least:
+    if pool_threads() > 1 and job.rows * job.cols >= ROWS_PARALLEL_MIN:
         chunks = min(job.rows, pool_threads())
     job.row_step = (job.rows + chunks - 1) // chunks
     job.col_step = (job.cols + chunks - 1) // chunks
