@@ -121,9 +121,10 @@ cdef extern from *:
     TL_LAYER_NORM(float, base, )
     TL_LAYER_NORM(double, base, )
     #if defined(__x86_64__) && defined(__GNUC__)
-    TL_LAYER_NORM(float, avx2, __attribute__((target("avx2"))))
+    /* float's forward and backward above the baseline are _layer_norm_avx2.h's; its parameters' sums these */
+    TL_LAYER_NORM(float, avx2, __attribute__((target("avx2"), unused)))
     TL_LAYER_NORM(double, avx2, __attribute__((target("avx2"))))
-    TL_LAYER_NORM(float, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
+    TL_LAYER_NORM(float, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"), unused)))
     TL_LAYER_NORM(double, avx512, __attribute__((target("avx512f,avx512dq,prefer-vector-width=512"))))
     /* 2: AVX-512 (twice the lanes of AVX2, the same roundings), 1: AVX2, 0: baseline x86-64 */
     #include "_cpu_level.h"
@@ -132,9 +133,15 @@ cdef extern from *:
     #else
     #define TL_LN_PICK(NAME, ...) NAME##_base(__VA_ARGS__)
     #endif
+    #include "_layer_norm_avx2.h"
+    #ifdef TL_LN_FLOAT_VEC
+    #define TL_LN_PICK_FLOAT(NAME, ...) (tl_cpu_level() >= 1 ? NAME##_vec(__VA_ARGS__) : NAME##_base(__VA_ARGS__))
+    #else
+    #define TL_LN_PICK_FLOAT TL_LN_PICK
+    #endif
     static void tl_ln_forward_float(const float* x, const float* w, const float* b, float* o, float* mean,
                                     float* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
-        TL_LN_PICK(tl_ln_forward_float, x, w, b, o, mean, rstd, rows, cols, eps);
+        TL_LN_PICK_FLOAT(tl_ln_forward_float, x, w, b, o, mean, rstd, rows, cols, eps);
     }
     static void tl_ln_forward_double(const double* x, const double* w, const double* b, double* o, double* mean,
                                      double* rstd, Py_ssize_t rows, Py_ssize_t cols, double eps) {
@@ -143,7 +150,7 @@ cdef extern from *:
     static void tl_ln_backward_float(const float* g, const float* x, const float* mean, const float* rstd,
                                      const float* w, float* gx, double* gw, double* gb, Py_ssize_t rows,
                                      Py_ssize_t cols) {
-        TL_LN_PICK(tl_ln_backward_float, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
+        TL_LN_PICK_FLOAT(tl_ln_backward_float, g, x, mean, rstd, w, gx, gw, gb, rows, cols);
     }
     static void tl_ln_backward_double(const double* g, const double* x, const double* mean, const double* rstd,
                                       const double* w, double* gx, double* gw, double* gb, Py_ssize_t rows,
@@ -483,27 +490,51 @@ def gelu_tanh_backward_finish(const real[::1] g, const real[::1] x, const real[:
                              + x[j] * <real>0.5 * (-(t[j] * t[j]) + <real>1) * d_inner)
 
 
+cdef extern from "_softmax_rows.h":
+    void tl_sm_scale_float(float* x, float scale, Py_ssize_t n) noexcept nogil
+    void tl_sm_scale_double(double* x, double scale, Py_ssize_t n) noexcept nogil
+    void tl_sm_subtract_float(float* x, float top, Py_ssize_t n) noexcept nogil
+    void tl_sm_subtract_double(double* x, double top, Py_ssize_t n) noexcept nogil
+    float tl_sm_max_float(const float* x, Py_ssize_t n) noexcept nogil
+    double tl_sm_max_double(const double* x, Py_ssize_t n) noexcept nogil
+    float tl_sm_scale_max_float(float* x, float scale, Py_ssize_t n) noexcept nogil
+    double tl_sm_scale_max_double(double* x, double scale, Py_ssize_t n) noexcept nogil
+    double tl_sm_sum_float(const float* x, Py_ssize_t n) noexcept nogil
+    double tl_sm_sum_double(const double* x, Py_ssize_t n) noexcept nogil
+    void tl_sm_backward_float(const float* g, const float* w, float* out, float scale, Py_ssize_t cols,
+                              Py_ssize_t rows) noexcept nogil
+    void tl_sm_backward_double(const double* g, const double* w, double* out, double scale, Py_ssize_t cols,
+                               Py_ssize_t rows) noexcept nogil
+
+
+cdef inline void _scale(real* x, real scale, Py_ssize_t n) noexcept nogil:
+    if real is float:
+        tl_sm_scale_float(x, scale, n)
+    else:
+        tl_sm_scale_double(x, scale, n)
+
+
+cdef inline void _subtract(real* x, real top, Py_ssize_t n) noexcept nogil:
+    if real is float:
+        tl_sm_subtract_float(x, top, n)
+    else:
+        tl_sm_subtract_double(x, top, n)
+
+
+cdef inline real _scale_max(real* x, real scale, Py_ssize_t n) noexcept nogil:
+    """``_scale`` then ``_row_max`` in one pass."""
+    if real is float:
+        return tl_sm_scale_max_float(x, scale, n)
+    else:
+        return tl_sm_scale_max_double(x, scale, n)
+
+
 cdef inline real _row_max(const real* x, Py_ssize_t n) noexcept nogil:
-    """The largest of ``n`` values (-inf for none; NaN where one is NaN), over four lanes."""
-    cdef real t0 = <real>NEG_INF, t1 = <real>NEG_INF, t2 = <real>NEG_INF, t3 = <real>NEG_INF
-    cdef bint nan = False
-    cdef Py_ssize_t j = 0
-    while j + 4 <= n:
-        t0 = x[j] if x[j] > t0 else t0
-        t1 = x[j + 1] if x[j + 1] > t1 else t1
-        t2 = x[j + 2] if x[j + 2] > t2 else t2
-        t3 = x[j + 3] if x[j + 3] > t3 else t3
-        nan |= (x[j] != x[j]) | (x[j + 1] != x[j + 1]) | (x[j + 2] != x[j + 2]) | (x[j + 3] != x[j + 3])
-        j += 4
-    while j < n:
-        t0 = x[j] if x[j] > t0 else t0
-        nan |= x[j] != x[j]
-        j += 1
-    if nan:
-        return <real>NAN
-    t0 = t1 if t1 > t0 else t0
-    t2 = t3 if t3 > t2 else t2
-    return t2 if t2 > t0 else t0
+    """The largest of ``n`` values (-inf for none; NaN where one is NaN)."""
+    if real is float:
+        return tl_sm_max_float(x, n)
+    else:
+        return tl_sm_max_double(x, n)
 
 
 cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const unsigned char* bool_mask,
@@ -521,20 +552,22 @@ cdef Py_ssize_t _scores_range(real* scores, real scale, int mask_kind, const uns
                 limit = cols
             for j in range(limit, cols):
                 scores[base + j] = neg_inf
-        for j in range(limit):
-            scores[base + j] = scores[base + j] * scale
-        if mask_kind == 2:
-            for j in range(cols):
-                if not bool_mask[base + j]:
-                    scores[base + j] = neg_inf
-        elif mask_kind == 3:
-            for j in range(cols):
-                scores[base + j] = scores[base + j] + add_mask[base + j]
-        top = _row_max(&scores[base], limit)
+        if mask_kind <= 1:
+            top = _scale_max(&scores[base], scale, limit)
+        else:
+            _scale(&scores[base], scale, cols)
+            if mask_kind == 2:
+                for j in range(cols):
+                    if not bool_mask[base + j]:
+                        scores[base + j] = neg_inf
+            else:
+                for j in range(cols):
+                    scores[base + j] = scores[base + j] + add_mask[base + j]
+            top = _row_max(&scores[base], cols)
         if top > neg_inf:
             empty_rows[r] = 0
-            for j in range(cols):
-                scores[base + j] = scores[base + j] - top
+            # the causal mask's -inf past ``limit`` stays -inf whatever the (finite or +inf) max
+            _subtract(&scores[base], top, limit)
         else:
             empty_rows[r] = 1
             count += 1
@@ -567,24 +600,18 @@ cdef _check_scores(Py_ssize_t size, int mask_kind, Py_ssize_t bool_size, Py_ssiz
 
 cdef inline double _row_sum(const real* x, Py_ssize_t n) noexcept nogil:
     """The sum of ``n`` values in double, four running sums (no chain of dependent additions)."""
-    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-    cdef Py_ssize_t j = 0
-    while j + 4 <= n:
-        s0 += x[j]
-        s1 += x[j + 1]
-        s2 += x[j + 2]
-        s3 += x[j + 3]
-        j += 4
-    while j < n:
-        s0 += x[j]
-        j += 1
-    return (s0 + s1) + (s2 + s3)
+    if real is float:
+        return tl_sm_sum_float(x, n)
+    else:
+        return tl_sm_sum_double(x, n)
 
 
 cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ssize_t cols, Py_ssize_t lo,
-                          Py_ssize_t hi) noexcept nogil:
-    """Rows ``lo..hi`` of ``attention_normalize_rows``."""
-    cdef Py_ssize_t r, j, base
+                          Py_ssize_t hi, Py_ssize_t causal_target=0) noexcept nogil:
+    """Rows ``lo..hi`` of ``attention_normalize_rows``.  ``causal_target`` > 0: the rows are
+    those of the causal mask over that many rows, their weights past each row's limit exact
+    zeros (exp(-inf)), which neither the sum nor (by a finite factor) the scaling need to visit."""
+    cdef Py_ssize_t r, j, base, n, whole_lanes = cols - cols % 4
     cdef real inverse
     for r in range(lo, hi):
         base = r * cols
@@ -592,9 +619,17 @@ cdef void _normalize_range(real* weights, const unsigned char* empty_rows, Py_ss
             for j in range(cols):
                 weights[base + j] = 0
             continue
-        inverse = <real>(1.0 / _row_sum(&weights[base], cols))
-        for j in range(cols):
-            weights[base + j] = weights[base + j] * inverse
+        n = cols
+        if causal_target > 0:
+            # up to the limit's block of four (the sum's lanes stay those of the whole row;
+            # its tail adds only zeros), unless that reaches into the tail
+            n = ((r % causal_target + 1) + 3) // 4 * 4
+            if n > whole_lanes:
+                n = cols
+        inverse = <real>(1.0 / _row_sum(&weights[base], n))
+        if inverse * 0 != 0:  # nan or inf (a nan or inf score): the zeros become nan too
+            n = cols
+        _scale(&weights[base], inverse, n)
 
 
 def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_rows, Py_ssize_t cols):
@@ -610,15 +645,10 @@ def attention_normalize_rows(real[::1] weights, const unsigned char[::1] empty_r
 cdef void _softmax_backward_range(const real* grad_weights, const real* weights, real* out, real scale,
                                   Py_ssize_t cols, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
     """Rows ``lo..hi`` of ``softmax_backward_rows``."""
-    cdef Py_ssize_t r, j, base
-    cdef double dot
-    for r in range(lo, hi):
-        base = r * cols
-        dot = 0.0
-        for j in range(cols):
-            dot += grad_weights[base + j] * weights[base + j]
-        for j in range(cols):
-            out[base + j] = <real>(weights[base + j] * (grad_weights[base + j] - dot)) * scale
+    if real is float:
+        tl_sm_backward_float(grad_weights + lo * cols, weights + lo * cols, out + lo * cols, scale, cols, hi - lo)
+    else:
+        tl_sm_backward_double(grad_weights + lo * cols, weights + lo * cols, out + lo * cols, scale, cols, hi - lo)
 
 
 # NumPy's own exp loops (np.exp's float32 and float64 inner loops), run on row blocks of the
@@ -686,9 +716,9 @@ cdef void _rows_chunk(void* ctx, Py_ssize_t chunk) noexcept nogil:
     args[1], steps[1], size[0] = args[0], steps[0], (hi - lo) * job.cols
     _numpy_exp[0 if job.single else 1](args, size, steps, _numpy_exp_data[0 if job.single else 1])
     if job.single:
-        _normalize_range(<float*>job.scores, job.empty_rows, job.cols, lo, hi)
+        _normalize_range(<float*>job.scores, job.empty_rows, job.cols, lo, hi, job.target if job.mask_kind == 1 else 0)
     else:
-        _normalize_range(<double*>job.scores, job.empty_rows, job.cols, lo, hi)
+        _normalize_range(<double*>job.scores, job.empty_rows, job.cols, lo, hi, job.target if job.mask_kind == 1 else 0)
 
 
 cdef void _run_rows(RowsJob* job) noexcept nogil:

@@ -30,9 +30,14 @@ _NO_BYTES = np.empty(0, np.uint8)
 
 
 def _floats(*arrays):
-    """Whether every array is float32/float64 of the first one's dtype."""
+    """Whether every array (None: absent, skipped) is float32/float64 of the first one's dtype."""
     dtype = arrays[0].dtype
-    return dtype in _FLOATS and all(a.dtype == dtype for a in arrays)
+    if dtype not in _FLOATS:
+        return False
+    for a in arrays:  # a plain loop: these checks run once per layer call
+        if a is not None and a.dtype != dtype:
+            return False
+    return True
 
 
 def _flat(a):
@@ -60,7 +65,7 @@ def layer_norm(x, weight, bias, eps, out, mean, rstd):
     """``(x - mean) * rstd * weight + bias`` over the last dims of ``x`` that ``weight``'s shape
     (or ``mean``'s missing size) covers; ``mean``/``rstd`` flat per row.  ``weight``/``bias``
     None for none."""
-    if not _floats(x, out, mean, rstd, *(p for p in (weight, bias) if p is not None)) or not x.size:
+    if not _floats(x, out, mean, rstd, weight, bias) or not x.size:
         return False
     rows = mean.size
     cols = x.size // rows
@@ -75,8 +80,7 @@ def layer_norm(x, weight, bias, eps, out, mean, rstd):
 def layer_norm_backward(g, x, mean, rstd, weight, grad_input, grad_weight, grad_bias):
     """layer_norm's gradients for the incoming ``g``: into ``grad_input``, and the weight's and
     bias's into ``grad_weight``/``grad_bias`` (None: not wanted; both or neither)."""
-    if not _floats(g, x, mean, rstd, *(a for a in (weight, grad_input, grad_weight, grad_bias) if a is not None)) \
-            or not x.size:
+    if not _floats(g, x, mean, rstd, weight, grad_input, grad_weight, grad_bias) or not x.size:
         return False
     rows = mean.size
     cols = x.size // rows

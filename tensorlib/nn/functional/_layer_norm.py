@@ -30,6 +30,8 @@ def _statistics(x, dims, eps):
 
 def _shape_list(value, function, name="normalized_shape"):
     """A ``normalized_shape`` argument as PyTorch's parser takes it (a sequence of ints)."""
+    if type(value) is tuple and len(value) == 1 and type(value[0]) is int:  # a module's own shape
+        return value
     if isinstance(value, (tuple, list)) and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
                                                 for v in value):
         return tuple(int(v) for v in value)
@@ -44,7 +46,8 @@ def _check_floating(x, kernel):
 
 def _check_same_dtype(x, *params):
     """Parameters of the input's dtype, or float32 ones for a float16 input (PyTorch's mixed mode)."""
-    mixed = [p for p in params if p is not None and p.dtype is not x.dtype]
+    dtype = x._dtype
+    mixed = [p for p in params if p is not None and p._dtype is not dtype]
     if not mixed or (x.dtype is D.float16 and all(p.dtype is D.float32 for p in mixed)):
         return
     if x.dtype is D.float32:
@@ -110,12 +113,16 @@ class NativeLayerNormBackward0(SavingNode):
         return _as_dtypes_of((gx, gw, gb), (x, weight, weight))
 
 
-def _fusable(*tensors):
+def _fusable(first, *tensors):
     """Whether the row kernels take these tensors (None: absent): float32/float64 of one dtype,
     not empty."""
-    present = [t for t in tensors if t is not None]
-    dtype = present[0]._dtype
-    return dtype in _FUSED_DTYPES and all(t._dtype is dtype for t in present) and present[0].numel() > 0
+    dtype = first._dtype
+    if dtype not in _FUSED_DTYPES or 0 in first._shape:
+        return False
+    for t in tensors:
+        if t is not None and t._dtype is not dtype:
+            return False
+    return True
 
 
 def _fused_forward(input, weight, bias, dims, eps):

@@ -35,9 +35,9 @@ def linear(input, weight, bias=None):
         return _addmm(bias, input, weight.t())
     if nd == 0:
         raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D and 2D")
-    flat = input.reshape(-1, input.shape[-1])
-    out = _addmm(bias, flat, weight.t())
-    return out.view(tuple(input.shape[:-1]) + (out.shape[-1],))
+    shape = input._shape  # a plain tuple: no Size objects made on this per-layer path
+    out = _addmm(bias, input.reshape(-1, shape[-1]), weight.t())
+    return out.view(shape[:-1] + out._shape[-1:])
 
 
 def bilinear(input1, input2, weight, bias=None):
