@@ -80,6 +80,7 @@ cdef extern from "_cascade_sum_loops.h":
                           Py_ssize_t lo, Py_ssize_t j, Py_ssize_t jhi, Py_ssize_t endv, Py_ssize_t n0) noexcept nogil
     tl_sum_loops tl_sum_loops_for(int f64) noexcept nogil
     int tl_cascade_exp(Py_ssize_t nrows) noexcept nogil
+    enum: TL_SUM_STRIP, TL_GATHER_MAX
 
 
 cdef tl_sum_loops LOOPS_F32 = tl_sum_loops_for(0)
@@ -90,9 +91,7 @@ cdef enum:
     PAR_MIN = 65536        # elements from which the pool is used (sums over dims)
     GRAIN = 32768          # PyTorch's grain: a whole-tensor sum splits from this many elements
     MAX_THREADS = 64       # the pool's largest size
-    STREAM_BYTES = 8 << 20  # inputs from this size come from main memory: rows go one at a time ...
-    STRIP_BYTES = 16 << 10  # ... when a row is as wide as a strip of the wide cascade (TL_SUM_STRIP)
-    GATHER_MAX = 16 << 20  # the columns right of the groups of 4 vectors are copied aside up to this
+    STREAM_BYTES = 8 << 20  # inputs from this size come from main memory: rows go one at a time
     MIN_STREAM_PIECE = 16384  # bytes of each row a thread streams, at least
     VECTOR_BYTES = 32      # PyTorch's vector of lanes (AVX2)
     PART_BYTES = 4 * VECTOR_BYTES  # a cascade's 4 vectors of lanes
@@ -260,6 +259,7 @@ cdef bint sum_in_row_groups(SumPlan* p) noexcept nogil:
     cdef RowGroups g
     cdef Py_ssize_t n0 = p.shape[0], n1 = p.shape[1], sz = p.itemsize, vl = VECTOR_BYTES // p.itemsize
     cdef Py_ssize_t units, endv
+    cdef bint gathered
     g.plan = p
     g.exp = tl_cascade_exp(n0)
     g.w = (n1 // (4 * vl)) * 4 * vl
@@ -267,9 +267,10 @@ cdef bint sum_in_row_groups(SumPlan* p) noexcept nogil:
     units = (n0 >> (2 * g.exp)) + 1
     g.sums = <char*>malloc((2 * units + 2) * g.w * sz)
     g.gather = NULL
-    if g.tail_bytes and n0 * g.tail_bytes <= GATHER_MAX:
+    gathered = g.tail_bytes and n0 * g.tail_bytes <= TL_GATHER_MAX
+    if gathered:
         g.gather = <char*>malloc(n0 * g.tail_bytes)
-    if g.sums == NULL or (g.tail_bytes and n0 * g.tail_bytes <= GATHER_MAX and g.gather == NULL):
+    if g.sums == NULL or (gathered and g.gather == NULL):
         free(g.sums)
         free(g.gather)
         return False
@@ -366,7 +367,7 @@ def cascade_sum(cnp.ndarray a not None, tuple axes not None, cnp.ndarray out not
         p.si[p.nd] = 0
         p.so[p.nd] = 0
         p.nd += 1
-    if p.stream and p.so[0] == 0 and p.so[1] != 0 and p.si[1] == p.itemsize and p.shape[1] * p.itemsize < STRIP_BYTES:
+    if p.stream and p.so[0] == 0 and p.so[1] != 0 and p.si[1] == p.itemsize and p.shape[1] < TL_SUM_STRIP:
         # rows narrower than a strip sum faster as blocks in registers, from main memory too
         # (sum(0) of 40000x250 float32: 1.9 against 2.7 ms; of 4000x2500: 1.42 against 1.55)
         p.stream = False

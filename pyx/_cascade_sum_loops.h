@@ -374,33 +374,34 @@ static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1
            vector or column at a time; when streaming a large block from main      \
            memory they are copied aside as the rows pass for the groups */         \
         const char* tail;                                                          \
-        Py_ssize_t tail_rs = i0, tail_lo, widest = TL_SUM_STRIP;                   \
+        Py_ssize_t tail_rs = i0, tail_lo, widest = TL_SUM_STRIP, jend, walked;     \
         char* gather = NULL;                                                       \
         T* acc = strip;                                                            \
         end4 = (n1 / (4 * VL)) * 4 * VL;                                           \
         endv = end4 + ((n1 - end4) / VL) * VL;                                     \
         tail_lo = jlo > end4 ? jlo : end4;                                         \
+        jend = jhi < end4 ? jhi : end4;   /* the strips' columns end here */       \
+        walked = n0 * (jend - jlo) * sz;                                           \
         if (stream && n0 * i0 > TL_GATHER_MIN && jlo < end4 && jhi > end4 && n0 * (jhi - end4) * sz <= TL_GATHER_MAX) \
             gather = (char*)malloc(n0 * (jhi - end4) * sz);                        \
         /* streaming: whole rows, one after another (strips would cut the stream) */ \
-        if (stream && (jhi < end4 ? jhi : end4) - jlo > TL_SUM_STRIP) {            \
-            acc = (T*)malloc(4 * ((jhi < end4 ? jhi : end4) - jlo) * sz);          \
+        if (stream && jend - jlo > TL_SUM_STRIP) {                                 \
+            acc = (T*)malloc(4 * (jend - jlo) * sz);                               \
             if (acc)                                                               \
-                widest = (jhi < end4 ? jhi : end4) - jlo;                          \
+                widest = jend - jlo;                                               \
             else                                                                   \
                 acc = strip;                                                       \
         }                                                                          \
         j = jlo;                                                                   \
-        if (!stream && n0 * ((jhi < end4 ? jhi : end4) - jlo) * sz >= TL_WALK_MIN                   \
-            && n0 * ((jhi < end4 ? jhi : end4) - jlo) * sz <= TL_WALK_MAX) {                       \
-            for (; j + 4 * VL <= (jhi < end4 ? jhi : end4); j += 4 * VL) {         \
+        if (!stream && walked >= TL_WALK_MIN && walked <= TL_WALK_MAX) {           \
+            for (; j + 4 * VL <= jend; j += 4 * VL) {                              \
                 tl_vec_##S sums[4]; int g;                                         \
                 tl_vcascade_##S(in + j * sz, n0, i0, VL * sz, sums);               \
                 for (g = 0; g < 4; g++) tl_store_vec_##S(out, o1, j + g * VL, sums[g]); \
             }                                                                      \
         }                                                                          \
-        for (; j < jhi && j < end4; j += w) {                                      \
-            w = (jhi < end4 ? jhi : end4) - j;                                     \
+        for (; j < jend; j += w) {                                                 \
+            w = jend - j;                                                          \
             if (w > widest) w = widest;                                            \
             tl_wide_cascade_##S(in + j * sz, n0, i0, w, acc, out + j * o1, o1, stream, \
                                 j + w == end4 ? gather : NULL, (end4 - j) * sz,    \
