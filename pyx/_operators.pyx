@@ -12,6 +12,7 @@ cimport numpy as cnp
 from cpython.long cimport PyLong_FromSsize_t
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from libc.string cimport memcpy
 from tensorlib._C cimport Storage, TensorBase, VersionCounter, check_layout, strided_view
 from tensorlib._layout cimport contiguous_strides, product_overflows, voted_strides
 
@@ -559,3 +560,65 @@ def matmul_method(object slow):
         return self._record_result(res, "MmBackward0", (self, other))
 
     return method
+
+
+def linear_function(object slow, object autocast):
+    """``nn.functional.linear(input, weight, bias)`` for a 2-D input, a 2-D weight and a
+    1-D bias, all float32 or all float64 CPU tensors with elements, while autocast is off
+    (``autocast._enabled_flags``): as addmm computes it, the bias copied into each row of
+    the result, which the product then accumulates onto (the CPU backend's
+    ``add_matrix_product``, BLAS), recorded as AddmmBackward0 of ``weight.t()``.
+    ``slow(*args, **kwargs)`` does everything else."""
+    add_matrix_product = _cpu.add_matrix_product
+
+    def linear(*args, **kwargs):
+        cdef TensorBase x, w, b
+        cdef Py_ssize_t rows, cols, itemsize, r, bias_step
+        cdef cnp.npy_intp numel
+        cdef int typenum
+        cdef char* dst
+        cdef char* src
+        if len(args) != 3 or kwargs or autocast._enabled_flags:
+            return slow(*args, **kwargs)
+        input, weight, bias = args
+        if not (isinstance(input, TensorBase) and isinstance(weight, TensorBase) and isinstance(bias, TensorBase)):
+            return slow(input, weight, bias)
+        x, w, b = <TensorBase>input, <TensorBase>weight, <TensorBase>bias
+        data = x._storage.data
+        if type(data) is not ndarray or type(w._storage.data) is not ndarray \
+                or type(b._storage.data) is not ndarray or w._dtype is not x._dtype or b._dtype is not x._dtype \
+                or len(x._shape) != 2 or len(w._shape) != 2 or len(b._shape) != 1:
+            return slow(input, weight, bias)
+        typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
+        rows, cols = x._shape[0], w._shape[0]
+        if (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or x._shape[1] != w._shape[1] \
+                or b._shape[0] != cols or rows == 0 or cols == 0 or x._shape[1] == 0 \
+                or product_overflows(rows, cols, &r):
+            return slow(input, weight, bias)
+        numel = r
+        flat = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
+        # each row of the result starts as the bias (element by element when it is strided)
+        itemsize = cnp.PyArray_ITEMSIZE(<cnp.ndarray>flat)
+        dst = <char*>cnp.PyArray_DATA(<cnp.ndarray>flat)
+        src = <char*>cnp.PyArray_DATA(<cnp.ndarray>b._storage.data) + b._offset * itemsize
+        bias_step = <Py_ssize_t>b._strides[0] * itemsize
+        if bias_step == itemsize or cols == 1:
+            for r in range(rows):
+                memcpy(dst + r * cols * itemsize, src, cols * itemsize)
+        else:
+            for r in range(rows * cols):
+                memcpy(dst + r * itemsize, src + (r % cols) * bias_step, itemsize)
+        shape = (rows, cols)
+        strides = contiguous_strides(shape)
+        res = new_result(flat, x._storage.device, shape, strides, x._dtype)
+        w_shape = w._shape
+        add_matrix_product(strided_view(<cnp.ndarray>data, x._shape, x._strides, x._offset),
+                           strided_view(<cnp.ndarray>w._storage.data, (w_shape[1], w_shape[0]),
+                                        (w._strides[1], w._strides[0]), w._offset),
+                           strided_view(flat, shape, strides, 0), 1, 1)
+        if not (x._requires_grad or w._requires_grad or b._requires_grad or hooks.grad_state.inference):
+            return res
+        return bias._record_result(res, "AddmmBackward0", (bias, input, weight.t()), beta=1, alpha=1)
+
+    return linear
+

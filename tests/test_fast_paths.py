@@ -4,6 +4,7 @@ graphs on every layout at the edge of "the common case".  With
 TENSORLIB_FAST_PATHS=0 the Tensor methods are the general ones and these tests
 compare the general path with itself; the switch is tested at the end."""
 import ast
+import inspect
 import json
 import os
 import subprocess
@@ -265,6 +266,68 @@ def test_matmul_outside_the_fast_path():
     np.testing.assert_array_equal(x.grad.numpy(), np.full((2, 3), 8.0))
 
 
+def _linear_cases(dtype):
+    """(name, input, weight, bias) at the edges of the linear fast path's conditions."""
+    x, w, b = values(dtype, (5, 4), 30), values(dtype, (3, 4), 31), values(dtype, (3,), 32)
+    yield "contiguous", x, w, b
+    yield "transposed input", values(dtype, (4, 5), 33).t(), w, b
+    yield "sliced input", values(dtype, (10, 6), 34)[::2, 1:5], w, b
+    yield "transposed weight", x, values(dtype, (4, 3), 35).t(), b
+    yield "strided bias", x, w, values(dtype, (6,), 36)[::2]
+    yield "expanded bias", x, w, values(dtype, (1,), 37).expand(3)
+    yield "one output", x, values(dtype, (1, 4), 38), values(dtype, (1,), 39)
+    yield "no rows", values(dtype, (0, 4), 40), w, b
+    yield "no inputs", values(dtype, (5, 0), 41), values(dtype, (3, 0), 42), b
+    yield "3-d input", values(dtype, (2, 5, 4), 43), w, b
+    yield "no bias", x, w, None
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_linear_matches_the_general_path(dtype):
+    F = torch.nn.functional
+    general = getattr(F.linear, "__wrapped__", F.linear)
+    for case, x, w, b in _linear_cases(dtype):
+        for needs_grad in ((False, False, False), (True, False, False), (False, True, True), (True, True, True)):
+            grads = []
+            for linear in (F.linear, general):
+                leaves = [t.detach().requires_grad_(flag) if t is not None else None
+                          for t, flag in zip((x, w, b), needs_grad)]
+                result = linear(*leaves)
+                grads.append([result] + [t.grad for t in leaves if t is not None and t.requires_grad])
+                if any(needs_grad):
+                    assert result.grad_fn.name() == grads[0][0].grad_fn.name(), case
+                    assert [type(n).__name__ for n, _ in result.grad_fn.next_functions] == \
+                        [type(n).__name__ for n, _ in grads[0][0].grad_fn.next_functions], case
+                    result.backward(torch.ones_like(result))
+                    grads[-1][1:] = [t.grad for t in leaves if t is not None and t.requires_grad]
+            for got, expected in zip(*grads):
+                same(got.detach(), expected.detach())
+
+
+def test_linear_outside_the_fast_path():
+    F = torch.nn.functional
+    x, w, b = torch.ones(2, 3), torch.ones(4, 3), torch.ones(4)
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(2x3 and 2x4\)"):
+        F.linear(x, torch.ones(4, 2), b)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 must have the same dtype, but got Float and Double"):
+        F.linear(x, w.double(), b)
+    with pytest.raises(RuntimeError, match="self and mat2 must have the same dtype, but got Double and Float"):
+        F.linear(x, w, b.double())
+    with pytest.raises(RuntimeError, match=r"The expanded size of the tensor \(4\) must match the existing size \(5\)"):
+        F.linear(x, w, torch.ones(5))
+    assert F.linear(x, w, bias=b).tolist() == [[4.0] * 4] * 2
+    assert F.linear(input=x, weight=w, bias=b).tolist() == [[4.0] * 4] * 2
+    assert F.linear(x, w, torch.ones(2, 4)).tolist() == [[4.0] * 4] * 2
+    assert F.linear(x.half(), w.half(), b.half()).dtype is torch.float16
+    with torch.autocast("cpu"):
+        y = F.linear(x.requires_grad_(), w, b)
+    assert y.dtype is torch.bfloat16 and y.grad_fn.name() == "AddmmBackward0"
+    with torch.inference_mode():
+        assert F.linear(x, w, b).is_inference()
+    assert F.linear.__name__ == "linear" and "affine map" in F.linear.__doc__
+    assert list(inspect.signature(F.linear).parameters) == ["input", "weight", "bias"]
+
+
 # ---- the switch: TENSORLIB_FAST_PATHS=0 ---------------------------------------------------------------
 SWITCHED_METHODS = ("__add__", "__radd__", "__sub__", "__mul__", "__rmul__", "__truediv__", "__eq__", "__lt__",
                     "add_", "sub_", "mul_", "div_", "__iadd__", "__itruediv__", "exp", "relu", "neg",
@@ -311,6 +374,7 @@ def test_this_process_uses_the_route_the_switch_chose():
         method = getattr(torch.Tensor, name)
         assert isinstance(method, types.FunctionType) is not FAST_PATHS, name
     assert torch.Tensor.__add__.__name__ == "__add__" and torch.Tensor.exp.__qualname__ == "Tensor.exp"
+    assert isinstance(torch.nn.functional.linear, types.FunctionType) is not FAST_PATHS
     assert FAST_PATHS is (os.environ.get("TENSORLIB_FAST_PATHS", "1").strip() != "0")
 
 

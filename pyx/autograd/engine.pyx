@@ -1,4 +1,6 @@
-"""The backward engine: an iterative walk over the graph.
+# cython: boundscheck=True, wraparound=True
+"""The backward engine: an iterative walk over the graph, compiled (with Python's
+indexing semantics) because every backward pass of every model runs its loop.
 
 1. Dependencies: one iterative traversal from the roots counts, for every
    reachable node, how many edges lead into it.
@@ -12,17 +14,18 @@ No recursion anywhere, so graphs of any depth work.  Backward formulas run
 under grad mode == ``create_graph`` and are ordinary tensorlib ops, so a graph
 of the backward pass is recorded when asked for (higher-order gradients).
 """
+from cpython.ref cimport Py_REFCNT
+
 import threading
 from heapq import heappop, heappush
-from sys import getrefcount
 
-from .._C import TensorBase
-from .._fast_paths import FAST_PATHS
-from .._type_names import c_type_name
-from . import grad_mode
-from .graph import AccumulateGrad, accumulate as _accumulate_into
-from .._tensor import new_result
-from ..backends import backend_for
+from tensorlib._C import TensorBase
+from tensorlib._fast_paths import FAST_PATHS
+from tensorlib._type_names import c_type_name
+from tensorlib.autograd import grad_mode
+from tensorlib.autograd.graph import AccumulateGrad, accumulate as _accumulate_into
+from tensorlib._tensor import new_result
+from tensorlib.backends import backend_for
 
 __all__ = ["queue_callback", "run_backward"]
 
@@ -114,9 +117,11 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
     path to them run.  ``accumulate_into``: a list of edges (``backward(inputs=)``):
     only the nodes on a path to them run and only their leaves accumulate.
     Without either, every reachable leaf accumulates."""
+    cdef dict deps = {}, buffers = {}
+    cdef list roots = [], stack, ready
+    cdef Py_ssize_t i, d
+    cdef bint is_leaf_sink, into_grad
     # ---- dependencies ----------------------------------------------------------------
-    deps = {}
-    roots = []
     for fn, _ in root_edges:
         if fn not in deps:
             deps[fn] = 0
@@ -148,7 +153,6 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                 capture_at.setdefault(fn, []).append((nr, i))
 
     # ---- seed the input buffers with the root gradients --------------------------------------
-    buffers = {}
     for (fn, nr), g in zip(root_edges, root_grads):
         if g is None:
             continue
@@ -202,9 +206,9 @@ def run_backward(root_edges, root_grads, keep_graph, create_graph, capture=None,
                     buf = None
                     hooked = (g,) if hk is not None and hk.post else None
                     if g is not None:
-                        # owned: only this frame (``g`` and getrefcount's argument) refers to it;
-                        # counted before the call, whose pushed arguments hold references too
-                        owned = getrefcount(g) <= 2
+                        # owned: only this frame's ``g`` refers to it (counted before the call,
+                        # whose arguments hold references too)
+                        owned = Py_REFCNT(g) == 1
                         _accumulate_into(fn.variable, g, owned)
                         g = None
                     if hooked is not None:
