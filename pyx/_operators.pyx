@@ -88,7 +88,7 @@ cdef TensorBase new_result(cnp.ndarray flat, object device, tuple shape, tuple s
 
 cdef class Hooks:
     """What the fast paths take from the layers below them, looked up once."""
-    cdef public object kernel_binary, kernel_unary, scalar_buffer, bool_dtype, grad_state
+    cdef public object kernel_binary, kernel_unary, scalar_buffer, bool_dtype, int64_dtype, grad_state
     cdef public type result_type
 
 
@@ -97,6 +97,7 @@ hooks.kernel_binary = _cpu.binary_kernel
 hooks.kernel_unary = _cpu.unary_kernel
 hooks.scalar_buffer = _cpu.scalar_buffer
 hooks.bool_dtype = _dtype.bool
+hooks.int64_dtype = _dtype.int64
 hooks.grad_state = _grad_mode._state
 hooks.result_type = Tensor
 
@@ -622,3 +623,75 @@ def linear_function(object slow, object autocast):
 
     return linear
 
+
+cdef tuple CROSS_ENTROPY_KEYWORDS = ("weight", "size_average", "ignore_index", "reduce", "reduction",
+                                     "label_smoothing")
+
+
+def cross_entropy_function(object slow, object autocast):
+    """``nn.functional.cross_entropy(input, target, ...)`` for a 2-D contiguous float32 or
+    float64 CPU ``input`` with elements and a contiguous int64 ``target`` of its rows, with
+    the keyword arguments left at their defaults save ``ignore_index`` and ``reduction``,
+    while autocast is off: the CPU backend's ``log_softmax`` and ``nll_loss`` kernels as the
+    general path runs them, recorded as LogSoftmaxBackward0 then NllLossBackward0.
+    ``slow(*args, **kwargs)`` does everything else (an out-of-range target included)."""
+    log_softmax, nll_loss = _cpu.log_softmax, _cpu.nll_loss
+
+    def cross_entropy(*args, **kwargs):
+        cdef TensorBase x, t
+        cdef Py_ssize_t rows, cols
+        cdef cnp.npy_intp numel
+        cdef int typenum
+        if len(args) != 2 or autocast._enabled_flags:
+            return slow(*args, **kwargs)
+        reduction, ignore_index = "mean", -100
+        if kwargs:
+            for key in kwargs:
+                if key not in CROSS_ENTROPY_KEYWORDS:
+                    return slow(*args, **kwargs)
+            if kwargs.get("weight") is not None or kwargs.get("size_average") is not None \
+                    or kwargs.get("reduce") is not None or kwargs.get("label_smoothing", 0.0) != 0.0:
+                return slow(*args, **kwargs)
+            reduction = kwargs.get("reduction", "mean")
+            ignore_index = kwargs.get("ignore_index", -100)
+            if (reduction != "mean" and reduction != "sum" and reduction != "none") or type(ignore_index) is not int:
+                return slow(*args, **kwargs)
+        input, target = args
+        if not (isinstance(input, TensorBase) and isinstance(target, TensorBase)):
+            return slow(*args, **kwargs)
+        x, t = <TensorBase>input, <TensorBase>target
+        data = x._storage.data
+        if type(data) is not ndarray or type(t._storage.data) is not ndarray or len(x._shape) != 2 \
+                or len(t._shape) != 1 or t._dtype is not hooks.int64_dtype:
+            return slow(*args, **kwargs)
+        typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
+        rows, cols = x._shape
+        if (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or rows == 0 or cols == 0 \
+                or t._shape[0] != rows or x._strides[1] != 1 or (rows > 1 and x._strides[0] != cols) \
+                or (rows > 1 and t._strides[0] != 1):
+            return slow(*args, **kwargs)
+        numel = rows * cols
+        flat = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
+        strides = (cols, 1)
+        logp = new_result(flat, x._storage.device, x._shape, strides, x._dtype)
+        logp_rows = strided_view(flat, x._shape, strides, 0)
+        log_softmax(strided_view(<cnp.ndarray>data, x._shape, strides, x._offset), 1, logp_rows)
+        numel = rows if reduction == "none" else 1
+        losses = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
+        numel = 1
+        total = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
+        if nll_loss(logp_rows, strided_view(<cnp.ndarray>t._storage.data, t._shape, ZERO_STRIDE if rows == 1
+                                            else t._strides, t._offset),
+                    None, ignore_index, reduction, losses, total) is not None:
+            return slow(*args, **kwargs)    # a target out of range: the general path raises
+        device = x._storage.device
+        out_shape = (rows,) if reduction == "none" else ()
+        out = new_result(losses, device, out_shape, (1,) if reduction == "none" else (), x._dtype)
+        total_weight = new_result(total, device, (), (), x._dtype)
+        if not (x._requires_grad or hooks.grad_state.inference):
+            return out
+        logp = input._record_result(logp, "LogSoftmaxBackward0", (input,), dim=1)
+        return logp._record_result(out, "NllLossBackward0", (logp, target), weight=None, reduction=reduction,
+                                   ignore_index=ignore_index, total_weight=total_weight)
+
+    return cross_entropy

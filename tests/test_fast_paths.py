@@ -328,6 +328,77 @@ def test_linear_outside_the_fast_path():
     assert list(inspect.signature(F.linear).parameters) == ["input", "weight", "bias"]
 
 
+def _cross_entropy_cases(dtype):
+    """(name, input, target, keyword arguments) at the edges of the fast path's conditions."""
+    x, t = values(dtype, (6, 5), 50), torch.tensor([0, 4, 2, 2, 1, 3])
+    yield "contiguous", x, t, {}
+    yield "one row", values(dtype, (1, 5), 51), torch.tensor([3]), {}
+    yield "ignored rows", x, torch.tensor([0, -100, 2, -100, 1, 3]), {}
+    yield "all rows ignored", x, torch.full((6,), 7), {"ignore_index": 7}
+    for reduction in ("sum", "none"):
+        yield reduction, x, t, {"reduction": reduction}
+    yield "ignore_index and none", x, t, {"ignore_index": 2, "reduction": "none"}
+    yield "keywords at their defaults", x, t, {"weight": None, "size_average": None, "reduce": None,
+                                               "label_smoothing": 0.0, "ignore_index": -100}
+    yield "transposed input", values(dtype, (5, 6), 52).t(), t, {}
+    yield "sliced target", x, torch.arange(12)[::2] % 5, {}
+    yield "weight", x, t, {"weight": values(dtype, (5,), 53).abs()}
+    yield "label smoothing", x, t, {"label_smoothing": 0.1}
+    yield "legacy reduce", x, t, {"reduce": False}
+    yield "1-d input", values(dtype, (5,), 54), torch.tensor(3), {}
+    yield "3-d input", values(dtype, (2, 5, 3), 55), torch.tensor([[0, 1, 4], [2, 2, 3]]), {}
+    yield "probabilities", x, values(dtype, (6, 5), 56).softmax(1), {}
+
+
+@pytest.mark.filterwarnings("ignore:size_average and reduce args will be deprecated")
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_cross_entropy_matches_the_general_path(dtype):
+    F = torch.nn.functional
+    general = getattr(F.cross_entropy, "__wrapped__", F.cross_entropy)
+    for case, x, t, kwargs in _cross_entropy_cases(dtype):
+        for needs_grad in (False, True):
+            results = []
+            for cross_entropy in (F.cross_entropy, general):
+                leaf = x.detach().requires_grad_(needs_grad)
+                loss = cross_entropy(leaf, t, **kwargs)
+                if needs_grad:
+                    node = loss.grad_fn
+                    results.append([type(node).__name__, type(node.next_functions[0][0]).__name__])
+                    loss.backward(torch.ones_like(loss))
+                    results[-1] += [loss.detach(), leaf.grad]
+                else:
+                    results.append([loss])
+            fast, slow = results
+            if needs_grad:
+                assert fast[:2] == slow[:2], case
+            for got, expected in zip(fast, slow):
+                if isinstance(got, torch.Tensor):
+                    same(got, expected)
+
+
+def test_cross_entropy_outside_the_fast_path():
+    F = torch.nn.functional
+    x = torch.zeros(3, 4)
+    with pytest.raises(IndexError, match="Target 4 is out of bounds."):
+        F.cross_entropy(x, torch.tensor([0, 4, 1]))
+    with pytest.raises(IndexError, match="Target -1 is out of bounds."):
+        F.cross_entropy(x, torch.tensor([0, -1, 1]), reduction="none")
+    with pytest.raises(ValueError, match="is not a valid value for reduction"):
+        F.cross_entropy(x, torch.tensor([0, 1, 1]), reduction="average")
+    with pytest.raises(RuntimeError, match="expected target dtype to be Long or Byte, but got Int"):
+        F.cross_entropy(x, torch.tensor([0, 1, 1], dtype=torch.int32))
+    with pytest.raises(ValueError, match=r"Expected input batch_size \(3\) to match target batch_size \(2\)"):
+        F.cross_entropy(x, torch.tensor([0, 1]))
+    assert F.cross_entropy(x.half(), torch.tensor([0, 1, 1])).dtype is torch.float16
+    with torch.autocast("cpu"):
+        assert F.cross_entropy(x.bfloat16(), torch.tensor([0, 1, 1])).dtype is torch.float32
+    with torch.inference_mode():
+        assert F.cross_entropy(x, torch.tensor([0, 1, 1])).is_inference()
+    loss = torch.nn.CrossEntropyLoss(reduction="sum")(x.requires_grad_(), torch.tensor([0, 1, 1]))
+    assert loss.grad_fn.name() == "NllLossBackward0" and loss.item() == pytest.approx(3 * np.log(4))
+    assert F.cross_entropy.__name__ == "cross_entropy" and "label_smoothing" in F.cross_entropy.__doc__
+
+
 # ---- the switch: TENSORLIB_FAST_PATHS=0 ---------------------------------------------------------------
 SWITCHED_METHODS = ("__add__", "__radd__", "__sub__", "__mul__", "__rmul__", "__truediv__", "__eq__", "__lt__",
                     "add_", "sub_", "mul_", "div_", "__iadd__", "__itruediv__", "exp", "relu", "neg",
@@ -374,7 +445,8 @@ def test_this_process_uses_the_route_the_switch_chose():
         method = getattr(torch.Tensor, name)
         assert isinstance(method, types.FunctionType) is not FAST_PATHS, name
     assert torch.Tensor.__add__.__name__ == "__add__" and torch.Tensor.exp.__qualname__ == "Tensor.exp"
-    assert isinstance(torch.nn.functional.linear, types.FunctionType) is not FAST_PATHS
+    for function in (torch.nn.functional.linear, torch.nn.functional.cross_entropy):
+        assert isinstance(function, types.FunctionType) is not FAST_PATHS
     assert FAST_PATHS is (os.environ.get("TENSORLIB_FAST_PATHS", "1").strip() != "0")
 
 

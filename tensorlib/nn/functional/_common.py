@@ -129,3 +129,12 @@ def _write_inplace(input, value):
 def _work_array(t, work, backend):
     """``t``'s elements as a backend array of the kernel dtype ``work`` (float16 runs in float32)."""
     return t._array() if t._dtype is work else backend.cast(t._array(), work.numpy)
+
+
+def as_function(fast, slow):
+    """``fast`` (a compiled fast path of the function ``slow``) under ``slow``'s name, documentation
+    and signature."""
+    fast.__name__, fast.__qualname__, fast.__doc__, fast.__module__ = (
+        slow.__name__, slow.__qualname__, slow.__doc__, slow.__module__)
+    fast.__wrapped__ = slow
+    return fast

@@ -4,7 +4,7 @@ from ..._fast_paths import FAST_PATHS
 from ...ops import _autocast
 from ...ops._autocast import lower_precision
 from ...ops.linalg import addmm as _addmm
-from ._common import _scalar_name
+from ._common import _scalar_name, as_function
 
 
 def linear(input, weight, bias=None):
@@ -43,17 +43,8 @@ def linear(input, weight, bias=None):
     return out.view(shape[:-1] + out._shape[-1:])
 
 
-def _compiled(fast, slow):
-    """``fast`` (a compiled fast path of the function ``slow``) under ``slow``'s name, documentation
-    and signature."""
-    fast.__name__, fast.__qualname__, fast.__doc__, fast.__module__ = (
-        slow.__name__, slow.__qualname__, slow.__doc__, slow.__module__)
-    fast.__wrapped__ = slow
-    return fast
-
-
 if FAST_PATHS:
-    linear = _compiled(_operators.linear_function(linear, _autocast), linear)
+    linear = as_function(_operators.linear_function(linear, _autocast), linear)
 
 
 def bilinear(input1, input2, weight, bias=None):

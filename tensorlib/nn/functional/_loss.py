@@ -4,16 +4,19 @@ binary_cross_entropy and binary_cross_entropy_with_logits
 import warnings
 
 from ... import _dtype as D
-from ... import _layout
+from ... import _layout, _operators
+from ..._fast_paths import FAST_PATHS
 from ..._functional import where as _where
 from ..._type_names import not_implemented
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
+from ...ops import _autocast
 from ...ops._autocast import full_precision
 from ...ops._common import backend_for, new_result, numel
 from ...ops.softmax import log_softmax as _log_softmax_op
 from ...ops.nodes._base import needs
-from ._common import _div_scalar, _legacy_reduction, _mul_scalar, _record, _reduce, _scalar_name, _work_array
+from ._common import (_div_scalar, _legacy_reduction, _mul_scalar, _record, _reduce, _scalar_name, _work_array,
+                      as_function)
 
 
 def _broadcast_warning(input, target, stacklevel=3):
@@ -311,6 +314,10 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     elif reduction == "sum":
         smooth = smooth.sum()
     return _mul_scalar(nll, 1 - label_smoothing) + _mul_scalar(smooth, label_smoothing / n_classes)
+
+
+if FAST_PATHS:
+    cross_entropy = as_function(_operators.cross_entropy_function(cross_entropy, _autocast), cross_entropy)
 
 
 def _check_same_size(input, target, deprecated):
