@@ -13,10 +13,10 @@ from ...autograd.graph import SavingNode
 from ...ops import _autocast
 from ...ops._autocast import full_precision
 from ...ops._common import backend_for, new_result, numel
-from ...ops.softmax import log_softmax as _log_softmax_op
 from ...ops.nodes._base import needs
-from ._common import (_div_scalar, _legacy_reduction, _mul_scalar, _record, _reduce, _scalar_name, _work_array,
-                      as_function)
+from ...ops.softmax import log_softmax as _log_softmax_op
+from ._common import _div_scalar, _legacy_reduction, _mul_scalar, _record, _reduce, _scalar_name, _work_array
+from ._common import as_function
 
 
 def _broadcast_warning(input, target, stacklevel=3):
