@@ -203,6 +203,24 @@ class TestParity:
         for a, b in zip(theirs, ours):
             _assert_close(b.grad, a.grad)
 
+    @pytest.mark.parametrize("layout", [
+        "x.split(24, 2)[0].view(2, 5, 3, 8).transpose(1, 2)",   # heads split off (batch, sequence, features)
+        "x.view(2, 5, 9, 8)[:, :, :3].transpose(1, 2)", "x.view(2, 5, 9, 8)[:, :, :1].transpose(1, 2)",
+        "x.view(2, 5, 9, 8)[:, :1, :3].transpose(1, 2)", "x.view(10, 9, 8)[:, :3].view(2, 5, 3, 8).permute(2, 1, 0, 3)",
+        "x.view(2, 5, 9, 8)[:, :, :3].permute(0, 2, 3, 1).transpose(-1, -2)", "x.view(2, 5, 9, 8)[:, ::2, :3]",
+        "x.view(2, 5, 9, 8)[:1, :1, :3].expand(2, 5, 3, 8)"])
+    @pytest.mark.parametrize("is_causal", [False, True])
+    def test_sdpa_output_follows_the_query_layout(self, torch, layout, is_causal):
+        x = np.random.default_rng(2).standard_normal((2, 5, 72)).astype(np.float32)
+        results = []
+        for lib in (torch, tensorlib):
+            q = eval(layout, {"x": lib.tensor(x, requires_grad=True)})
+            out = lib.nn.functional.scaled_dot_product_attention(q, q, q, is_causal=is_causal)
+            joined = out.transpose(1, 2)
+            results.append((out.stride(), joined.is_contiguous(), out))
+        assert results[1][:2] == results[0][:2]
+        _assert_close(results[1][2], results[0][2], atol=1e-6)
+
     @pytest.mark.parametrize("call", [
         "F.scaled_dot_product_attention(q, k, v, attn_mask=torch.ones(4, 5, dtype=torch.bool), is_causal=True)",
         "F.scaled_dot_product_attention(q, k, torch.randn(2, 3, 4, 6))",

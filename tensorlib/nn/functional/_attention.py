@@ -10,14 +10,14 @@ masking), as PyTorch's math path, so their gradients are those of the pieces."""
 import math
 import warnings
 
-from ... import _creation
+from ... import _creation, _layout
 from ... import _dtype as D
 from ..._functional import cat as _cat
 from ..._functional import where as _where
 from ..._type_names import cpp_type_name
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
-from ...ops._common import backend_for, new_result
+from ...ops._common import backend_for, new_result, result_strides
 from ...ops.nodes._base import needs
 from ._common import _grad_mode, _record
 from ._activation import softmax
@@ -145,6 +145,18 @@ def _fusable(*tensors):
     return dtype in (D.float32, D.float64) and all(t._dtype is dtype for t in tensors)
 
 
+def _flash_layout(query):
+    """The strides PyTorch's flash path gives its output: the query's dims in the query's order
+    (a query of heads split off a (batch, sequence, features) tensor gives an output that is
+    contiguous again once its heads are joined back), the query's very strides where it is dense,
+    contiguous where its last dim is not."""
+    if query._strides[-1] != 1:
+        return None
+    if _layout.is_non_overlapping_and_dense(query._shape, query._strides):
+        return query._strides
+    return result_strides(query._shape, (query,))
+
+
 def _fused_forward(query, key, value, mask, is_causal, scale):
     """``(output, weights)`` from the backend's attention kernel, or None where it declines."""
     if not _fusable(query, key, value) or (mask is not None and mask.dtype is not D.bool
@@ -153,7 +165,7 @@ def _fused_forward(query, key, value, mask, is_causal, scale):
     device = query._storage.device
     backend = backend_for(device)
     shape = query._shape
-    out, out_arr = new_result(shape, query._dtype, device, backend)
+    out, out_arr = new_result(shape, query._dtype, device, backend, _flash_layout(query))
     weights, weights_arr = new_result(shape[:-1] + (key._shape[-2],), query._dtype, device, backend)
     if not backend.attention(query._array(), key._array(), value._array(), None if mask is None else mask._array(),
                              is_causal, scale, out_arr, weights_arr):
@@ -185,7 +197,11 @@ def _flash_attention(query, key, value, attn_mask, is_causal, scale):
     if done is None:
         with no_grad():
             weights = _composed_weights(query.detach(), key.detach(), attn_mask, is_causal, scale)
-            out = weights @ value.detach()
+            product = weights @ value.detach()
+        device = query._storage.device
+        backend = backend_for(device)
+        out, out_arr = new_result(product._shape, product._dtype, device, backend, _flash_layout(query))
+        backend.copy_into(out_arr, product._array())
     else:
         out, weights = done
     return _record(ScaledDotProductFlashAttentionForCpuBackward0, out, (query, key, value), scale=scale,
