@@ -564,19 +564,21 @@ def matmul_method(object slow):
 
 
 def linear_function(object slow, object autocast):
-    """``nn.functional.linear(input, weight, bias)`` for a 2-D input, a 2-D weight and a
-    1-D bias, all float32 or all float64 CPU tensors with elements, while autocast is off
-    (``autocast._enabled_flags``): as addmm computes it, the bias copied into each row of
-    the result, which the product then accumulates onto (the CPU backend's
-    ``add_matrix_product``, BLAS), recorded as AddmmBackward0 of ``weight.t()``.
-    ``slow(*args, **kwargs)`` does everything else."""
+    """``nn.functional.linear(input, weight, bias)`` for an input that is 2-D or contiguous, a
+    2-D weight and a 1-D bias, all float32 or all float64 CPU tensors with elements, while
+    autocast is off (``autocast._enabled_flags``): as addmm computes it, the bias copied into
+    each row of the result, which the product then accumulates onto (the CPU backend's
+    ``add_matrix_product``, BLAS), recorded as AddmmBackward0 of ``weight.t()`` (and, for an
+    input of other than two dims, of its view as a matrix, the result viewed back: PyTorch's
+    nodes).  ``slow(*args, **kwargs)`` does everything else."""
     add_matrix_product = _cpu.add_matrix_product
 
     def linear(*args, **kwargs):
         cdef TensorBase x, w, b
-        cdef Py_ssize_t rows, cols, itemsize, r, bias_step
+        cdef Py_ssize_t rows, cols, depth, itemsize, r, bias_step, count
         cdef cnp.npy_intp numel
-        cdef int typenum
+        cdef int typenum, nd
+        cdef bint canonical
         cdef char* dst
         cdef char* src
         if len(args) != 3 or kwargs or autocast._enabled_flags:
@@ -586,15 +588,19 @@ def linear_function(object slow, object autocast):
             return slow(input, weight, bias)
         x, w, b = <TensorBase>input, <TensorBase>weight, <TensorBase>bias
         data = x._storage.data
+        nd = len(x._shape)
         if type(data) is not ndarray or type(w._storage.data) is not ndarray \
                 or type(b._storage.data) is not ndarray or w._dtype is not x._dtype or b._dtype is not x._dtype \
-                or len(x._shape) != 2 or len(w._shape) != 2 or len(b._shape) != 1:
+                or nd == 0 or nd > FAST_PATH_MAX_DIMS or len(w._shape) != 2 or len(b._shape) != 1:
             return slow(input, weight, bias)
         typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
-        rows, cols = x._shape[0], w._shape[0]
-        if (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or x._shape[1] != w._shape[1] \
-                or b._shape[0] != cols or rows == 0 or cols == 0 or x._shape[1] == 0 \
-                or product_overflows(rows, cols, &r):
+        depth, cols = w._shape[1], w._shape[0]
+        count = contiguous_numel(x._shape, x._strides, &canonical) if nd != 2 else x._shape[0] * depth
+        if (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or x._shape[nd - 1] != depth \
+                or b._shape[0] != cols or count <= 0 or cols == 0 or depth == 0:
+            return slow(input, weight, bias)
+        rows = count // depth
+        if product_overflows(rows, cols, &r):
             return slow(input, weight, bias)
         numel = r
         flat = cnp.PyArray_EMPTY(1, &numel, typenum, 0)
@@ -611,15 +617,24 @@ def linear_function(object slow, object autocast):
                 memcpy(dst + r * itemsize, src + (r % cols) * bias_step, itemsize)
         shape = (rows, cols)
         strides = contiguous_strides(shape)
-        res = new_result(flat, x._storage.device, shape, strides, x._dtype)
         w_shape = w._shape
-        add_matrix_product(strided_view(<cnp.ndarray>data, x._shape, x._strides, x._offset),
+        add_matrix_product(strided_view(<cnp.ndarray>data, (rows, depth), x._strides if nd == 2 else (depth, 1),
+                                        x._offset),
                            strided_view(<cnp.ndarray>w._storage.data, (w_shape[1], w_shape[0]),
                                         (w._strides[1], w._strides[0]), w._offset),
                            strided_view(flat, shape, strides, 0), 1, 1)
-        if not (x._requires_grad or w._requires_grad or b._requires_grad or hooks.grad_state.inference):
-            return res
-        return bias._record_result(res, "AddmmBackward0", (bias, input, weight.t()), beta=1, alpha=1)
+        recorded = x._requires_grad or w._requires_grad or b._requires_grad or hooks.grad_state.inference
+        if nd == 2:
+            res = new_result(flat, x._storage.device, shape, strides, x._dtype)
+            if not recorded:
+                return res
+            return bias._record_result(res, "AddmmBackward0", (bias, input, weight.t()), beta=1, alpha=1)
+        out_shape = x._shape[:nd - 1] + (cols,)
+        if not recorded:
+            return new_result(flat, x._storage.device, out_shape, contiguous_strides(out_shape), x._dtype)
+        matrix = input.view(rows, depth)
+        res = new_result(flat, x._storage.device, shape, strides, x._dtype)
+        return bias._record_result(res, "AddmmBackward0", (bias, matrix, weight.t()), beta=1, alpha=1).view(out_shape)
 
     return linear
 

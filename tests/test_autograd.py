@@ -859,6 +859,18 @@ def test_reshape_of_noncontiguous_records_unsafe_view_of_clone():
     assert x.grad.tolist() == [[0.0, 2.0, 4.0], [1.0, 3.0, 5.0]]
 
 
+def test_reshape_aliases_a_noncontiguous_tensor_it_can_view():
+    x = torch.ones(2, 5, 8, requires_grad=True)
+    sliced = x[..., :4]
+    for reshaped in (sliced.reshape(10, 4), sliced.flatten(0, 1), x.transpose(0, 1).reshape(5, 2, 8),
+                     x[:, :1].reshape(2, 8), sliced.reshape_as(torch.zeros(10, 4))):
+        assert name(reshaped.grad_fn) == "ReshapeAliasBackward0"
+        assert reshaped.data_ptr() == x.data_ptr()
+    assert name(x[:1].reshape(5, 8).grad_fn) == "ViewBackward0"    # contiguous: size-1 dims' strides aside
+    (sliced.reshape(10, 4) * torch.arange(4.0)).sum().backward()
+    assert x.grad[1, 2].tolist() == [0.0, 1.0, 2.0, 3.0, 0.0, 0.0, 0.0, 0.0]
+
+
 # ---- Variable --------------------------------------------------------------------------------------------------
 def test_variable_returns_plain_tensor():
     t = torch.ones(2)

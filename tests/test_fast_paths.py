@@ -266,6 +266,13 @@ def test_matmul_outside_the_fast_path():
     np.testing.assert_array_equal(x.grad.numpy(), np.full((2, 3), 8.0))
 
 
+def _node_names(fn):
+    """The graph below ``fn``, depth first, as node names."""
+    if fn is None:
+        return []
+    return [type(fn).__name__] + [name for nxt, _ in fn.next_functions for name in _node_names(nxt)]
+
+
 def _linear_cases(dtype):
     """(name, input, weight, bias) at the edges of the linear fast path's conditions."""
     x, w, b = values(dtype, (5, 4), 30), values(dtype, (3, 4), 31), values(dtype, (3,), 32)
@@ -279,6 +286,11 @@ def _linear_cases(dtype):
     yield "no rows", values(dtype, (0, 4), 40), w, b
     yield "no inputs", values(dtype, (5, 0), 41), values(dtype, (3, 0), 42), b
     yield "3-d input", values(dtype, (2, 5, 4), 43), w, b
+    yield "4-d input", values(dtype, (2, 1, 5, 4), 44), w, b
+    yield "1-d input", values(dtype, (4,), 45), w, b
+    yield "3-d input, size-1 dim's odd stride", values(dtype, (5, 1, 4), 46).transpose(0, 1), w, b
+    yield "3-d transposed input", values(dtype, (5, 2, 4), 47).transpose(0, 1), w, b
+    yield "3-d sliced input", values(dtype, (2, 5, 8), 48)[..., :4], w, b
     yield "no bias", x, w, None
 
 
@@ -295,9 +307,7 @@ def test_linear_matches_the_general_path(dtype):
                 result = linear(*leaves)
                 grads.append([result] + [t.grad for t in leaves if t is not None and t.requires_grad])
                 if any(needs_grad):
-                    assert result.grad_fn.name() == grads[0][0].grad_fn.name(), case
-                    assert [type(n).__name__ for n, _ in result.grad_fn.next_functions] == \
-                        [type(n).__name__ for n, _ in grads[0][0].grad_fn.next_functions], case
+                    assert _node_names(result.grad_fn) == _node_names(grads[0][0].grad_fn), case
                     result.backward(torch.ones_like(result))
                     grads[-1][1:] = [t.grad for t in leaves if t is not None and t.requires_grad]
             for got, expected in zip(*grads):

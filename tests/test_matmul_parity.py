@@ -65,19 +65,41 @@ def test_batched_products_bits(torch, batch, m, k, n):
     _same_bits(tensorlib.tensor(a) @ tensorlib.tensor(b[0, 0]), torch.tensor(a) @ torch.tensor(b[0, 0]))
 
 
-@pytest.mark.parametrize("shape", [(64, 10, 32), (8, 3, 50, 20)])
-def test_linear_gradients_bits(torch, shape):
+def _node_names(fn, depth=0):
+    """The graph below ``fn``, depth first, as PyTorch's node names."""
+    if fn is None or depth > 4:
+        return []
+    return [type(fn).__name__] + [name for nxt, _ in fn.next_functions for name in _node_names(nxt, depth + 1)]
+
+
+# the input's layout matters: PyTorch views a contiguous input as a matrix for one addmm, and
+# multiplies any other (copied or aliased as a matrix) before it adds the bias: other bits, other nodes
+@pytest.mark.parametrize("shape", [(64, 10, 32), (8, 3, 50, 20), (7, 3), (5, 4, 9, 6)])
+@pytest.mark.parametrize("layout", ["contiguous", "leading dims swapped", "last dim sliced"])
+@pytest.mark.parametrize("bias", [True, False])
+def test_linear_gradients_bits(torch, shape, layout, bias):
     rng = np.random.default_rng(len(shape))
     x = rng.standard_normal(shape[:-1]).astype(np.float32)
     w = rng.standard_normal(shape[-2:][::-1]).astype(np.float32)
-    bias = rng.standard_normal(shape[-1]).astype(np.float32)
+    b = rng.standard_normal(shape[-1]).astype(np.float32)
     results = []
     for lib in (tensorlib, torch):
-        xt, wt, bt = (lib.tensor(v, requires_grad=True) for v in (x, w, bias))
+        if layout == "contiguous" or len(shape) < 3:
+            leaf = lib.tensor(x, requires_grad=True)
+            xt = leaf * 1
+        elif layout == "leading dims swapped":
+            leaf = lib.tensor(np.ascontiguousarray(np.swapaxes(x, 0, 1)), requires_grad=True)
+            xt = leaf.transpose(0, 1)
+        else:
+            leaf = lib.tensor(np.concatenate([x, x], -1), requires_grad=True)
+            xt = leaf[..., :x.shape[-1]]
+        wt, bt = lib.tensor(w, requires_grad=True), lib.tensor(b, requires_grad=True) if bias else None
         out = lib.nn.functional.linear(xt, wt, bt)
+        names = _node_names(out.grad_fn)
         (out * out).sum().backward()
-        results.append((out, xt.grad, wt.grad))
-    for ours, theirs in zip(*results):
+        results.append((names, out, leaf.grad, wt.grad) + ((bt.grad,) if bias else ()))
+    assert results[0][0] == results[1][0]
+    for ours, theirs in zip(results[0][1:], results[1][1:]):
         _same_bits(ours, theirs)
 
 

@@ -166,8 +166,8 @@ def matmul(a, b, out=None):
     if da == 2 and db == 2:
         return mm(a, b, out)
     if da == 1 and db == 2:
-        res = _mm_raw(a.unsqueeze(0), b, None, "matmul")
-        res = a._record_result(res, "MmBackward0", (a, b))
+        row = a.unsqueeze(0)
+        res = row._record_result(_mm_raw(row, b, None, "matmul"), "MmBackward0", (row, b))
         view = res._alias((res._shape[1],), (res._strides[1],))
         result = res._record_view(view, "SqueezeBackward4", res._shape)
         return _copy_to_out(result, out, (a, b))

@@ -103,7 +103,10 @@ class ViewsMixin:
         shape = _layout.infer_size(_shape_args(shape), self.numel())
         strides = _layout.view_strides(self._shape, self._strides, shape)
         if strides is not None:
-            return self._record_view(self._alias(shape, strides), "ViewBackward0", self._shape)
+            # PyTorch views a contiguous tensor, and aliases any other it can view
+            contiguous = _layout.is_contiguous(self._shape, self._strides)
+            return self._record_view(self._alias(shape, strides),
+                                     "ViewBackward0" if contiguous else "ReshapeAliasBackward0", self._shape)
         return self.clone()._reshape_copy_result(shape, self)
 
     def reshape_as(self, other):

@@ -38,6 +38,8 @@ def linear(input, weight, bias=None):
         return _addmm(bias, input, weight.t())
     if nd == 0:
         raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D and 2D")
+    if not input.is_contiguous():   # as PyTorch: the product rounded, then the bias added
+        return input.matmul(weight.t()) + bias
     shape = input._shape  # a plain tuple: no Size objects made on this per-layer path
     out = _addmm(bias, input.reshape(-1, shape[-1]), weight.t())
     return out.view(shape[:-1] + out._shape[-1:])

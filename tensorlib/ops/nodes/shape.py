@@ -75,6 +75,11 @@ class _ReshapeBack(_ViewNode):
         return (grads[0].reshape(self.ctx),)
 
 
+class ReshapeAliasBackward0(_ReshapeBack):
+    """reshape's view of a tensor that is not contiguous; ctx: the input shape."""
+    __slots__ = ()
+
+
 class SqueezeBackward0(_ReshapeBack):
     __slots__ = ()
 
