@@ -214,12 +214,17 @@ class TestParity:
         x = np.random.default_rng(2).standard_normal((2, 5, 72)).astype(np.float32)
         results = []
         for lib in (torch, tensorlib):
-            q = eval(layout, {"x": lib.tensor(x, requires_grad=True)})
-            out = lib.nn.functional.scaled_dot_product_attention(q, q, q, is_causal=is_causal)
-            joined = out.transpose(1, 2)
-            results.append((out.stride(), joined.is_contiguous(), out))
-        assert results[1][:2] == results[0][:2]
-        _assert_close(results[1][2], results[0][2], atol=1e-6)
+            leaf = lib.tensor(x, requires_grad=True)
+            q = eval(layout, {"x": leaf})
+            k, v = q * 1, q * 2     # the gradients of q, k and v are laid out alike, whatever their inputs
+            grads = []
+            k.register_hook(lambda g: grads.append(g.stride()))
+            out = lib.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=is_causal)
+            out.sum().backward()
+            results.append((out.stride(), out.transpose(1, 2).is_contiguous(), grads, out, leaf.grad))
+        assert results[1][:3] == results[0][:3]
+        for ours, theirs in zip(results[1][3:], results[0][3:]):
+            _assert_close(ours, theirs, atol=1e-5)
 
     @pytest.mark.parametrize("call", [
         "F.scaled_dot_product_attention(q, k, v, attn_mask=torch.ones(4, 5, dtype=torch.bool), is_causal=True)",
