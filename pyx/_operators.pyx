@@ -710,3 +710,73 @@ def cross_entropy_function(object slow, object autocast):
                                    ignore_index=ignore_index, total_weight=total_weight)
 
     return cross_entropy
+
+
+cdef inline bint usable_parameter(object p, object dtype, Py_ssize_t size):
+    """Whether ``p`` is None or a CPU tensor of ``dtype`` holding ``size`` elements in a row."""
+    cdef TensorBase t
+    if p is None:
+        return True
+    if not isinstance(p, TensorBase):
+        return False
+    t = <TensorBase>p
+    return type(t._storage.data) is ndarray and t._dtype is dtype and len(t._shape) == 1 and t._shape[0] == size \
+        and (size == 1 or t._strides[0] == 1)
+
+
+def layer_norm_function(object slow, object record, object node):
+    """``nn.functional.layer_norm(input, normalized_shape, weight, bias, eps)``, arguments by
+    position, for a contiguous float32 or float64 CPU input with elements normalised over its
+    last dim, weight and bias each None or a row of that size and dtype: the CPU backend's
+    ``layer_norm`` rows, recorded as ``node`` (NativeLayerNormBackward0) through ``record``.
+    ``slow(*args, **kwargs)`` does everything else."""
+    layer_norm = _cpu.layer_norm
+
+    def layer_norm_fast(*args, **kwargs):
+        cdef TensorBase x
+        cdef Py_ssize_t count, cols, nargs = len(args)
+        cdef int nd, typenum
+        cdef cnp.npy_intp rows
+        cdef bint canonical
+        if nargs < 2 or nargs > 5 or kwargs:
+            return slow(*args, **kwargs)
+        input, shape = args[0], args[1]
+        weight = args[2] if nargs > 2 else None
+        bias = args[3] if nargs > 3 else None
+        eps = args[4] if nargs > 4 else 1e-5
+        if not isinstance(input, TensorBase) or (type(shape) is not tuple and type(shape) is not list) \
+                or len(shape) != 1 or type(shape[0]) is not int or (type(eps) is not float and type(eps) is not int):
+            return slow(*args)
+        x = <TensorBase>input
+        data = x._storage.data
+        nd = len(x._shape)
+        if type(data) is not ndarray or nd == 0 or nd > FAST_PATH_MAX_DIMS or x._shape[nd - 1] != shape[0]:
+            return slow(*args)
+        typenum = cnp.PyArray_TYPE(<cnp.ndarray>data)
+        cols = shape[0]
+        count = contiguous_numel(x._shape, x._strides, &canonical)
+        if (typenum != cnp.NPY_FLOAT and typenum != cnp.NPY_DOUBLE) or count <= 0 \
+                or not usable_parameter(weight, x._dtype, cols) or not usable_parameter(bias, x._dtype, cols):
+            return slow(*args)
+        rows = count // cols
+        device = x._storage.device
+        flat = cnp.PyArray_EMPTY(1, <cnp.npy_intp*>&count, typenum, 0)
+        strides = x._strides if canonical else contiguous_strides(x._shape)
+        out = new_result(flat, device, x._shape, strides, x._dtype)
+        mean_flat = cnp.PyArray_EMPTY(1, &rows, typenum, 0)
+        rstd_flat = cnp.PyArray_EMPTY(1, &rows, typenum, 0)
+        if not layer_norm(strided_view(<cnp.ndarray>data, (rows, cols), (cols, 1), x._offset),
+                          None if weight is None else (<TensorBase>weight)._array(),
+                          None if bias is None else (<TensorBase>bias)._array(), eps,
+                          strided_view(flat, (rows, cols), (cols, 1), 0), mean_flat, rstd_flat):
+            return slow(*args)
+        if not (x._requires_grad or (weight is not None and (<TensorBase>weight)._requires_grad)
+                or (bias is not None and (<TensorBase>bias)._requires_grad) or hooks.grad_state.inference):
+            return out
+        stats_shape = x._shape[:nd - 1] + (1,)
+        stats_strides = contiguous_strides(stats_shape)
+        mean = new_result(mean_flat, device, stats_shape, stats_strides, x._dtype)
+        rstd = new_result(rstd_flat, device, stats_shape, stats_strides, x._dtype)
+        return record(node, out, (input, weight, bias), dims=(nd - 1,), eps=eps, mean=mean, rstd=rstd)
+
+    return layer_norm_fast

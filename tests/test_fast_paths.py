@@ -409,6 +409,64 @@ def test_cross_entropy_outside_the_fast_path():
     assert F.cross_entropy.__name__ == "cross_entropy" and "label_smoothing" in F.cross_entropy.__doc__
 
 
+def _layer_norm_cases(dtype):
+    """(name, arguments) at the edges of the layer_norm fast path's conditions."""
+    x, w, b = values(dtype, (3, 4, 5), 60), values(dtype, (5,), 61), values(dtype, (5,), 62)
+    yield "affine", (x, (5,), w, b, 1e-5)
+    yield "module's arguments", (x, [5], w, b)
+    yield "no affine", (x, (5,))
+    yield "weight only", (x, (5,), w)
+    yield "bias only", (x, (5,), None, b, 0.1)
+    yield "int eps", (x, (5,), w, b, 1)
+    yield "1-d input", (w, (5,), w, b)
+    yield "size-1 dim's odd stride", (values(dtype, (4, 1, 5), 63).transpose(0, 1), (5,), w, b)
+    yield "one column", (values(dtype, (3, 1), 64), (1,), values(dtype, (1,), 65), None)
+    yield "transposed input", (values(dtype, (5, 4), 66).t(), (5,), values(dtype, (5,), 67).expand(5), b)
+    yield "sliced weight", (x, (5,), values(dtype, (10,), 68)[::2], b)
+    yield "two normalised dims", (x, (4, 5), values(dtype, (4, 5), 69), None)
+    yield "empty", (values(dtype, (0, 5), 70), (5,), w, b)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_layer_norm_matches_the_general_path(dtype):
+    F = torch.nn.functional
+    general = getattr(F.layer_norm, "__wrapped__", F.layer_norm)
+    for case, args in _layer_norm_cases(dtype):
+        for needs_grad in (False, True):
+            results = []
+            for layer_norm in (F.layer_norm, general):
+                leaves = [a.detach().requires_grad_(needs_grad) if isinstance(a, torch.Tensor) else a for a in args]
+                out = layer_norm(*leaves)
+                results.append([out])
+                if needs_grad:
+                    results[-1].append(_node_names(out.grad_fn))
+                    out.backward(torch.ones_like(out) * 0.5 + out.detach())
+                    results[-1] += [t.grad for t in leaves if isinstance(t, torch.Tensor)]
+            fast, slow = results
+            if needs_grad:
+                assert fast[1] == slow[1], case
+            for got, expected in zip(fast[:1] + fast[2:], slow[:1] + slow[2:]):
+                same(got.detach(), expected.detach())
+
+
+def test_layer_norm_outside_the_fast_path():
+    F = torch.nn.functional
+    x = torch.ones(2, 3)
+    with pytest.raises(RuntimeError, match=r"Given normalized_shape=\[4\], expected input with shape \[\*, 4\]"):
+        F.layer_norm(x, (4,))
+    with pytest.raises(RuntimeError, match="Expected weight to be of same shape as normalized_shape"):
+        F.layer_norm(x, (3,), torch.ones(4))
+    with pytest.raises(RuntimeError, match="mixed dtype"):
+        F.layer_norm(x, (3,), torch.ones(3, dtype=torch.float64))
+    with pytest.raises(TypeError, match="must be tuple of ints, not float"):
+        F.layer_norm(x, 3.0)
+    assert F.layer_norm(x, (3,), eps=0.5).tolist() == [[0.0] * 3] * 2
+    assert F.layer_norm(x.half(), (3,)).dtype is torch.float16
+    with torch.inference_mode():
+        assert F.layer_norm(x, (3,)).is_inference()
+    assert F.layer_norm.__name__ == "layer_norm" and "normalized_shape" in F.layer_norm.__doc__
+
+
 # ---- the switch: TENSORLIB_FAST_PATHS=0 ---------------------------------------------------------------
 SWITCHED_METHODS = ("__add__", "__radd__", "__sub__", "__mul__", "__rmul__", "__truediv__", "__eq__", "__lt__",
                     "add_", "sub_", "mul_", "div_", "__iadd__", "__itruediv__", "exp", "relu", "neg",
@@ -455,7 +513,7 @@ def test_this_process_uses_the_route_the_switch_chose():
         method = getattr(torch.Tensor, name)
         assert isinstance(method, types.FunctionType) is not FAST_PATHS, name
     assert torch.Tensor.__add__.__name__ == "__add__" and torch.Tensor.exp.__qualname__ == "Tensor.exp"
-    for function in (torch.nn.functional.linear, torch.nn.functional.cross_entropy):
+    for function in (torch.nn.functional.linear, torch.nn.functional.cross_entropy, torch.nn.functional.layer_norm):
         assert isinstance(function, types.FunctionType) is not FAST_PATHS
     assert FAST_PATHS is (os.environ.get("TENSORLIB_FAST_PATHS", "1").strip() != "0")
 

@@ -6,11 +6,13 @@ import numbers
 import numpy as np
 
 from ... import _dtype as D
+from ... import _operators
+from ..._fast_paths import FAST_PATHS
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
 from ...ops._common import backend_for, new_result
 from ...ops.nodes._base import needs
-from ._common import _grad_mode, _record
+from ._common import _grad_mode, _record, as_function
 
 _FUSED_DTYPES = (D.float32, D.float64)
 
@@ -205,6 +207,10 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         out = out.to(input.dtype)
     return _record(NativeLayerNormBackward0, out, (input, weight, bias), dims=dims, eps=eps,
                    mean=mean.to(input.dtype), rstd=rstd.to(input.dtype))
+
+
+if FAST_PATHS:
+    layer_norm = as_function(_operators.layer_norm_function(layer_norm, _record, NativeLayerNormBackward0), layer_norm)
 
 
 class NativeGroupNormBackward0(SavingNode):
