@@ -3,6 +3,7 @@ same storage.  Only ``reshape`` of an incompatible layout, ``contiguous`` of a
 non-contiguous tensor and ``clone`` copy data."""
 from .. import _layout, _operators
 from .._C import Storage, TensorBase
+from .._memory_format import checked_format, contiguous_format, is_contiguous_in, preserve_format, refuse_positional
 from .._size import size_args as _shape_args
 from ..backends import backend_for
 from .._type_names import cpp_type_name
@@ -107,7 +108,7 @@ class ViewsMixin:
             contiguous = _layout.is_contiguous(self._shape, self._strides)
             return self._record_view(self._alias(shape, strides),
                                      "ViewBackward0" if contiguous else "ReshapeAliasBackward0", self._shape)
-        return self.clone()._reshape_copy_result(shape, self)
+        return self.clone(memory_format=contiguous_format)._reshape_copy_result(shape, self)
 
     def reshape_as(self, other):
         """``self`` reshaped to the shape of ``other`` (``self.reshape(other.size())``).
@@ -568,11 +569,13 @@ class ViewsMixin:
                                  (self._shape, self._strides, self._offset))
 
     # ---- copies --------------------------------------------------------------
-    def contiguous(self, memory_format=None):
-        """``self`` if its elements lie in row-major order, else a contiguous copy.
+    def contiguous(self, *args, memory_format=contiguous_format):
+        """``self`` if its elements lie in row-major order (or the order of ``memory_format``), else
+        a copy laid out so.
 
         Args:
-            memory_format (optional): only the default (contiguous) layout is supported.
+            memory_format (memory_format): ``torch.contiguous_format`` (row-major), or
+                ``torch.channels_last`` / ``torch.channels_last_3d`` for a 4-D / 5-D tensor.
 
         Example::
 
@@ -580,9 +583,14 @@ class ViewsMixin:
             >>> x.is_contiguous(), x.contiguous().is_contiguous()
             (False, True)
         """
-        if _layout.is_contiguous(self._shape, self._strides):
+        refuse_positional("contiguous", args)
+        if memory_format is not contiguous_format:
+            checked_format(memory_format, "contiguous", False)
+            if memory_format is preserve_format:
+                raise RuntimeError("preserve memory format is unsupported by the contiguous operator")
+        if is_contiguous_in(self._shape, self._strides, memory_format):
             return self
-        return self.clone()
+        return self.clone(memory_format=memory_format)
 
     def resize_(self, *sizes):
         """Resizes ``self`` in place to ``sizes``, contiguous: the storage grows when needed, the
