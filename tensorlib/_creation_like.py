@@ -37,28 +37,32 @@ def _layout_like(input, dtype, device, fmt):
             like_strides(input._shape, input._strides, fmt))
 
 
-def _filled_like(input, dtype, device, requires_grad, memory_format, fname, fill=None):
+def _new_like(input, dtype, device, memory_format, fname, fill=None):
+    """A tensor like ``input`` (not yet requiring grad), filled with ``fill`` (already of its dtype)."""
     dtype, device, strides = _layout_like(input, dtype, device, checked_format(memory_format, fname))
     out = empty_tensor(input._shape, dtype, device, strides)
     if fill is not None:
-        out._array()[...] = checked_scalar(fill, dtype)
-    return _finish(out, requires_grad)
+        out._array()[...] = fill
+    return out
 
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return _filled_like(input, dtype, device, requires_grad, memory_format, "empty_like")
+    return _finish(_new_like(input, dtype, device, memory_format, "empty_like"), requires_grad)
 
 
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return _filled_like(input, dtype, device, requires_grad, memory_format, "zeros_like", 0)
+    return _finish(_new_like(input, dtype, device, memory_format, "zeros_like", 0), requires_grad)
 
 
 def ones_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return _filled_like(input, dtype, device, requires_grad, memory_format, "ones_like", 1)
+    return _finish(_new_like(input, dtype, device, memory_format, "ones_like", 1), requires_grad)
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return _filled_like(input, dtype, device, requires_grad, memory_format, "full_like", _number(fill_value))
+    value = _number(fill_value)
+    out = _new_like(input, dtype, device, memory_format, "full_like")
+    out._array()[...] = checked_scalar(value, out._dtype)
+    return _finish(out, requires_grad)
 
 
 def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None,

@@ -287,7 +287,8 @@ class Tensor(TensorBase):
             >>> x.is_contiguous(), x.t().is_contiguous()
             (True, False)
         """
-        refuse_positional("is_contiguous", args)
+        if args:
+            refuse_positional("is_contiguous", args)
         if memory_format is contiguous_format:
             return _layout.is_contiguous(self._shape, self._strides)
         return is_contiguous_in(self._shape, self._strides, checked_format(memory_format, "is_contiguous", False))

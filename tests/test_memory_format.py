@@ -256,3 +256,29 @@ def test_module_to_matches_pytorch():
         net.to(lib.float64, memory_format=lib.channels_last)
         layouts.append([_layout(p) for p in net.parameters()])
     assert layouts[0] == layouts[1]
+
+
+RESIZE_CALLS = (
+    "torch.empty(4).resize_((2, 3, 4, 5), memory_format=torch.channels_last)",
+    "torch.empty(4).resize_(2, 3, 4, 5, 6, memory_format=torch.channels_last_3d)",
+    "torch.empty(5, 4, 3, 2).permute(3, 2, 1, 0).resize_(2, 3, 4, 5)",
+    "torch.empty(5, 4, 3, 2).permute(3, 2, 1, 0).resize_(2, 3, 4, 5, memory_format=torch.contiguous_format)",
+    "torch.empty(5, 4, 3, 2).permute(3, 2, 1, 0).resize_(2, 3, 4, 6)",
+    "torch.empty(4).resize_((2, 3), memory_format=torch.preserve_format)",
+    "torch.empty(4).resize_((2, 3), memory_format='x')",
+    "torch.empty(4).resize_((2, 3), memory_format=torch.channels_last)",
+    "torch.empty(4).resize_as_(torch.empty(2, 3, 4, 5, memory_format=torch.channels_last))",
+    "torch.empty(4).resize_as_(torch.empty(2, 3, 4, 5, memory_format=torch.channels_last), "
+    "memory_format=torch.preserve_format)",
+    "torch.empty(4).resize_as_(torch.empty(2, 3, 4, 5), memory_format=torch.channels_last)",
+    "torch.empty(4).resize_as_(torch.empty(3, 4).t(), memory_format=torch.preserve_format)",
+    "torch.empty(4).resize_as_(torch.empty(3, 4), memory_format=3)",
+)
+
+
+@pytest.mark.parity
+def test_resize_layouts_match_pytorch():
+    torch = real_torch()
+    for call in RESIZE_CALLS:
+        _assert_agree(torch, call, INPUTS["contiguous"], lambda names: lambda value: (tuple(value.shape),
+                                                                                       value.stride()))

@@ -111,7 +111,8 @@ class ConversionMixin:
             >>> x
             tensor([1, 2])
         """
-        refuse_positional("clone", args)
+        if args:
+            refuse_positional("clone", args)
         fmt = checked_format(memory_format, "clone")
         out = empty_tensor(self._shape, self._dtype, self.device, like_strides(self._shape, self._strides, fmt))
         out._copy_from(self)
@@ -250,7 +251,8 @@ class ConversionMixin:
     def _convert(self, dtype, fname, args, memory_format):
         """The dtype methods (``float()``, ``type(dtype)``...): ``to(dtype)`` with keyword-only
         ``memory_format``."""
-        refuse_positional(fname, args)
+        if args:
+            refuse_positional(fname, args)
         return self._cast(dtype, memory_format=checked_format(memory_format, fname))
 
     def type_as(self, other):
