@@ -282,3 +282,24 @@ def test_resize_layouts_match_pytorch():
     for call in RESIZE_CALLS:
         _assert_agree(torch, call, INPUTS["contiguous"], lambda names: lambda value: (tuple(value.shape),
                                                                                        value.stride()))
+
+
+GRAD_LAYOUTS = (   # (leaf, what its gradient flows through): .grad takes the leaf's layout where dense
+    ("torch.zeros(4, 3).t()", "p * torch.ones(3, 4)"),
+    ("torch.zeros(3, 4)", "p.t() * 2"),
+    ("torch.zeros(4, 6)[:, ::2].detach()", "p.t() * 2"),
+    ("torch.zeros(2, 3, 4, 5).contiguous(memory_format=torch.channels_last)", "p * 2"),
+    ("torch.zeros(2, 3, 4, 5)", "p.contiguous(memory_format=torch.channels_last) * 2"),
+)
+
+
+@pytest.mark.parity
+@pytest.mark.parametrize("leaf, flow", GRAD_LAYOUTS)
+def test_grad_layout_matches_pytorch(leaf, flow):
+    torch = real_torch()
+    found = []
+    for lib in (tensorlib, torch):
+        p = eval(leaf, {"torch": lib}).requires_grad_()
+        eval(flow, {"torch": lib, "p": p}).sum().backward()
+        found.append((p.grad.stride(), p.grad.tolist()))
+    assert found[0] == found[1]
