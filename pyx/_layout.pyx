@@ -89,10 +89,11 @@ cpdef Py_ssize_t strided_nbytes(tuple shape, tuple strides, Py_ssize_t offset, P
 cpdef bint is_contiguous(tuple shape, tuple strides):
     """Row-major contiguity as PyTorch judges it: size-1 dims never matter."""
     cdef Py_ssize_t i, expected = 1, size
+    for size in shape:
+        if size == 0:   # no element to misplace
+            return True
     for i in range(len(shape) - 1, -1, -1):
         size = shape[i]
-        if size == 0:
-            return True
         if size != 1:
             if <Py_ssize_t>strides[i] != expected:
                 return False

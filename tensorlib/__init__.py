@@ -29,9 +29,10 @@ from ._tensor import Tensor
 from ._C import Storage as _Storage
 from ._frombuffer import frombuffer
 from . import _tensor_methods  # noqa: F401  (binds Tensor's methods)
-from ._creation import (arange, as_tensor, asarray, empty, empty_like, empty_strided, eye, from_numpy, full,
-                        full_like, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
-                        randn, randn_like, randperm, tensor, zeros, zeros_like)
+from ._creation import (arange, as_tensor, asarray, empty, empty_strided, eye, from_numpy, full, linspace, logspace,
+                        ones, rand, randint, randn, randperm, tensor, zeros)
+from ._creation_like import empty_like, full_like, ones_like, rand_like, randint_like, randn_like, zeros_like
+from ._memory_format import channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format
 from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from ._legacy import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
                       LongTensor, ShortTensor, set_default_dtype, set_default_tensor_type)

@@ -1,5 +1,5 @@
 """Creation functions: tensor(), the legacy Tensor(...) constructors, factories,
-*_like, random sampling and NumPy interop."""
+random sampling and NumPy interop (the *_like factories: ``_creation_like``)."""
 import builtins
 import math
 import numbers
@@ -11,6 +11,7 @@ from . import _dtype as D
 from . import _layout
 from ._device import CPU, device as Device
 from ._fast_paths import FAST_PATHS
+from ._memory_format import checked_format, format_strides
 from ._scalar_conversion import (INT64_MAX, INT64_MIN, check_fits, checked_scalar, representable_range,
                                  scalar_argument, trunc_div, unpack_int64, wrap_int64)
 from ._size import Size, size_args as _shape_args
@@ -390,7 +391,10 @@ def _write_out(result, out):
 
 def empty(*sizes, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None, pin_memory=False,
           memory_format=None):
-    return _write_out(_factory(_sizes("empty", sizes, size), dtype, device, requires_grad, None, "empty"), out)
+    shape = _size(_sizes("empty", sizes, size), "empty")
+    strides = None if memory_format is None else format_strides(shape, checked_format(memory_format, "empty"))
+    result = empty_tensor(shape, dtype or D.get_default_dtype(), resolve_device(device), strides)
+    return _write_out(_finish(result, requires_grad), out)
 
 
 def zeros(*sizes, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -639,34 +643,24 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 _RANDOM_KERNELS = {"rand": "check_uniform_bounds", "randn": "normal_kernel_cpu"}
 
 
-def _random(size, dtype, device, requires_grad, generator, sample, name, order=None):
+def _random(size, dtype, device, requires_grad, generator, sample, name, strides=None):
     dtype = dtype or D.get_default_dtype()
-    result = empty_tensor(_size(size, name), dtype, resolve_device(device))
+    result = empty_tensor(_size(size, name), dtype, resolve_device(device), strides)
     if not dtype.is_floating_point:
         raise not_implemented(_RANDOM_KERNELS[name], dtype)
     gen = generator or default_generator
-    host = _drawn_in_order(tuple(result.shape), order, lambda shape: sample(gen, shape, dtype.numpy))
+    host = drawn_in_memory_order(result, lambda shape: sample(gen, shape, dtype.numpy))
     return _finish(_fill_from_host(result, host), requires_grad)
 
 
-def _drawn_in_order(shape, order, draw):
-    """``draw``'s samples for ``shape`` filled along the dimension order ``order`` (outermost first;
-    None: the shape's own order), as a host array of ``shape``."""
-    if order is None:
+def drawn_in_memory_order(result, draw):
+    """``draw``'s samples laid out in ``result``'s memory order (dims by decreasing stride: PyTorch's
+    samplers fill a tensor so), as a host array of its shape."""
+    shape, strides = result._shape, result._strides
+    if _layout.is_contiguous(shape, strides):
         return draw(shape)
+    order = sorted(builtins.range(len(shape)), key=lambda d: -strides[d])
     return np.transpose(draw(tuple(shape[d] for d in order)), np.argsort(order))
-
-
-def _memory_order(t):
-    """The dimensions of ``t`` by decreasing stride when they are a permutation of a dense block that
-    is not row-major (PyTorch's ``*_like`` results keep that layout and are filled in memory order),
-    else None."""
-    order = sorted(builtins.range(t.dim()), key=lambda d: -t.stride(d))
-    if order == sorted(order):
-        return None
-    permuted = tuple(t.shape[d] for d in order)
-    dense = all(t.stride(d) == s for d, s, n in zip(order, _layout.contiguous_strides(permuted), permuted) if n > 1)
-    return order if dense else None
 
 
 def rand(*sizes, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None):
@@ -702,7 +696,7 @@ def check_random_bounds(low, high, dtype):
 
 
 def randint(*args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None,
-            _order=None):
+            _strides=None):
     """Integers of [low, high) (``randint(high, size)``: [0, high)), PyTorch's stream."""
     args = list(args)
     if size is None:
@@ -710,12 +704,12 @@ def randint(*args, size=None, generator=None, dtype=None, device=None, requires_
     low, high = (0, args[0]) if len(args) == 1 else args
     low, high = unpack_int64(low), unpack_int64(high)
     dtype = dtype or D.int64
-    result = empty_tensor(_size(size, "randint"), dtype, resolve_device(device))
+    result = empty_tensor(_size(size, "randint"), dtype, resolve_device(device), _strides)
     if high <= low:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     check_random_bounds(low, high, dtype)
     gen = generator or default_generator
-    host = _drawn_in_order(tuple(result.shape), _order, lambda shape: gen.integers(low, high, shape, dtype))
+    host = drawn_in_memory_order(result, lambda shape: gen.integers(low, high, shape, dtype))
     return _write_out(_finish(_fill_from_host(result, host), requires_grad), out)
 
 
@@ -735,66 +729,6 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False)
         check_fits(n - 1, dtype)
     gen = generator or default_generator
     return _finish(_fill_from_host(result, gen.permutation(n)), requires_grad)
-
-
-# ---- *_like ----------------------------------------------------------------------------
-def _like(t, dtype, device):
-    return dict(dtype=dtype or t.dtype, device=t.device if device is None else device)
-
-
-def empty_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return empty(input.shape, requires_grad=requires_grad, **_like(input, dtype, device))
-
-
-def zeros_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return zeros(input.shape, requires_grad=requires_grad, **_like(input, dtype, device))
-
-
-def ones_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return ones(input.shape, requires_grad=requires_grad, **_like(input, dtype, device))
-
-
-def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return full(input.shape, fill_value, requires_grad=requires_grad, **_like(input, dtype, device))
-
-
-def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None,
-              layout=None):
-    """Samples of U[0, 1) in ``input``'s shape, drawn in the order of its memory as PyTorch's are."""
-    like = _like(input, dtype, device)
-    return _random(tuple(input.shape), like["dtype"], like["device"], requires_grad, generator,
-                   lambda g, s, t: g.uniform_between(s, t, 0.0, 1.0), "rand", _memory_order(input))
-
-
-def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None,
-               layout=None):
-    """Standard normal samples in ``input``'s shape; as PyTorch's, one at a time in memory order where
-    ``input``'s layout is a permuted one (its result is not contiguous there)."""
-    like = _like(input, dtype, device)
-    order = _memory_order(input)
-    return _random(tuple(input.shape), like["dtype"], like["device"], requires_grad, generator,
-                   lambda g, s, t: g.normal(s, t, serial=order is not None), "randn", order)
-
-
-_RANDINT_LIKE_OVERLOADS = "".join(
-    f" * (Tensor input, {form}, *, {generator}torch.memory_format memory_format = None, torch.dtype dtype = None, "
-    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n"
-    for form in ("int low, int high", "Tensor high", "int high")
-    for generator in ("torch.Generator generator, ", ""))
-
-
-def randint_like(input, low=None, high=None, *, generator=None, dtype=None, device=None, requires_grad=False,
-                 memory_format=None):
-    """Integers of [low, high) (``randint_like(input, high)``: [0, high)) in ``input``'s shape."""
-    if high is None:
-        if low is None:
-            raise TypeError("randint_like() received an invalid combination of arguments - got (Tensor), but "
-                            f"expected one of:\n{_RANDINT_LIKE_OVERLOADS}")
-        low, high = 0, low
-    elif low is None:
-        low = 0
-    return randint(low, high, input.shape, generator=generator, requires_grad=requires_grad,
-                   _order=_memory_order(input), **_like(input, dtype, device))
 
 
 document(globals())

@@ -349,4 +349,5 @@ Example::
 def document(functions):
     """Gives the factories in ``functions`` (``_creation``'s globals) their docstrings."""
     for name, doc in DOCS.items():
-        functions[name].__doc__ = doc
+        if name in functions:   # _creation and _creation_like share these docs
+            functions[name].__doc__ = doc

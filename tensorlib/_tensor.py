@@ -12,6 +12,7 @@ from . import _dtype as D
 from . import _layout
 from ._C import Storage, TensorBase, make_tensor
 from ._device import CPU
+from ._memory_format import checked_format, contiguous_format, is_contiguous_in, refuse_positional
 from ._size import shape_size
 from .backends import backend_for
 
@@ -61,9 +62,9 @@ def host_tensor(array, dtype, device):
     return result
 
 
-def empty_tensor(shape, dtype, device=CPU):
-    """A fresh contiguous tensor with uninitialised data; a shape PyTorch refuses
-    raises its error, and so does a failed allocation."""
+def empty_tensor(shape, dtype, device=CPU, strides=None):
+    """A fresh tensor with uninitialised data, contiguous or with the given dense ``strides``; a
+    shape PyTorch refuses raises its error, and so does a failed allocation."""
     shape = tuple(shape)
     n = _layout.contiguous_nbytes(shape, dtype.itemsize) // dtype.itemsize
     backend = backend_for(device)
@@ -71,7 +72,9 @@ def empty_tensor(shape, dtype, device=CPU):
         data = backend.empty(n, dtype.numpy)
     except MemoryError as error:
         raise backend.allocation_error(error, n * dtype.itemsize) from None
-    return make_tensor(Tensor, Storage(data, device, backend), shape, _layout.contiguous_strides(shape), 0, dtype)
+    if strides is None:
+        strides = _layout.contiguous_strides(shape)
+    return make_tensor(Tensor, Storage(data, device, backend), shape, strides, 0, dtype)
 
 
 def wrap_array(array, device=CPU):
@@ -269,11 +272,14 @@ class Tensor(TensorBase):
         """Whether the tensor's dtype holds negative numbers (all but bool and uint8)."""
         return self._dtype.is_signed
 
-    def is_contiguous(self, memory_format=None):
-        """Whether the tensor's elements lie in its storage in row-major order, without gaps.
+    def is_contiguous(self, *args, memory_format=contiguous_format):
+        """Whether the tensor's elements lie in its storage in row-major order (or the order of
+        ``memory_format``), without gaps.
 
         Args:
-            memory_format (optional): accepted for PyTorch's signature; row-major order is checked.
+            memory_format (memory_format): the order to check: ``torch.channels_last`` (NHWC) and
+                ``torch.channels_last_3d`` (NDHWC) are False at another rank than 4 and 5; any other
+                format checks row-major order.
 
         Example::
 
@@ -281,7 +287,11 @@ class Tensor(TensorBase):
             >>> x.is_contiguous(), x.t().is_contiguous()
             (True, False)
         """
-        return _layout.is_contiguous(self._shape, self._strides)
+        if args:
+            refuse_positional("is_contiguous", args)
+        if memory_format is contiguous_format:
+            return _layout.is_contiguous(self._shape, self._strides)
+        return is_contiguous_in(self._shape, self._strides, checked_format(memory_format, "is_contiguous", False))
 
     def data_ptr(self):
         """The memory address of the tensor's first element, an int."""

@@ -21,14 +21,16 @@ PACKAGE = "tensorlib"
 # bottom up; a module belongs to the layer of its longest matching prefix
 LAYERS = (
     ("core", ("tensorlib._C", "tensorlib._layout", "tensorlib._dtype", "tensorlib._size", "tensorlib._device",
-              "tensorlib._scalar_conversion", "tensorlib._type_names", "tensorlib._fast_paths")),
+              "tensorlib._scalar_conversion", "tensorlib._type_names", "tensorlib._fast_paths",
+              "tensorlib._memory_format")),
     ("kernels", ("tensorlib._pool", "tensorlib._blas", "tensorlib._copy", "tensorlib._elementwise", "tensorlib._binary",
                  "tensorlib._unary", "tensorlib._reduce", "tensorlib._reduce_kernels", "tensorlib._indexing",
                  "tensorlib._nn", "tensorlib._random_kernels", "tensorlib._cascade_sum", "tensorlib._simd_math",
                  "tensorlib._optim_kernels", "tensorlib._conv",
                  "tensorlib._recurrent", "tensorlib._rows")),
     ("backends", ("tensorlib.backends",)),
-    ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib._creation_docs", "tensorlib.random")),
+    ("tensor", ("tensorlib._tensor", "tensorlib._creation", "tensorlib._creation_like", "tensorlib._creation_docs",
+                "tensorlib.random")),
     ("autograd", ("tensorlib.autograd", "tensorlib._tensor_autograd")),
     ("ops", ("tensorlib.ops", "tensorlib._operators")),
     ("api", ("tensorlib._tensor_methods", "tensorlib._legacy", "tensorlib._functional", "tensorlib._tensor_str",

@@ -14,8 +14,9 @@ pytest.importorskip("ml_dtypes")
 DTYPES = ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64")
 # ops whose bfloat16 results may be one bfloat16 step from PyTorch's: its kernel approximates
 # (a vectorised reciprocal square root) or rounds each partial sum (scatter_reduce's mean) where
-# ours computes in float32 and rounds once
-WITHIN_ONE_STEP = {"rsqrt", "scatter_reduce"}
+# ours computes in float32 and rounds once; addmv of a column-major (transposed) matrix, whose
+# bfloat16 kernel in PyTorch adds in an order ours does not follow yet
+WITHIN_ONE_STEP = {"rsqrt", "scatter_reduce", "addmv"}
 # PyTorch 2.13's CPU matrix_exp gives wrong bfloat16 values (exp(0.01 * I) is nan, exp(I) is
 # -1.3e30): ours is the float32 result rounded once, which tests/test_bfloat16.py checks
 WRONG_IN_PYTORCH = {"matrix_exp"}

@@ -14,8 +14,8 @@ import weakref
 from sys import getrefcount
 
 from .._C import TensorBase, make_tensor
-from .._layout import numel
-from .._tensor import full_tensor
+from .._layout import is_contiguous, is_non_overlapping_and_dense, numel
+from .._tensor import empty_tensor, full_tensor
 from .._type_names import c_type_name
 from . import grad_mode
 
@@ -421,6 +421,16 @@ def _stolen(grad):
     return grad if base is None else make_tensor(type(grad), storage, grad._shape, grad._strides, 0, grad._dtype)
 
 
+def _copy_in_layout_of(grad, variable):
+    """A copy of ``grad`` laid out as ``variable`` where its strides fill a block exactly once, else
+    contiguous: PyTorch's layout contract for ``.grad``."""
+    dense = is_contiguous(variable._shape, variable._strides) or \
+        is_non_overlapping_and_dense(variable._shape, variable._strides)
+    copy = empty_tensor(grad._shape, grad._dtype, grad.device, variable._strides if dense else None)
+    copy._copy_from(grad)
+    return copy
+
+
 def accumulate(variable, new_grad, owned=False):
     """``variable.grad += new_grad`` as PyTorch's AccumulateGrad does it: in place
     into the existing ``.grad`` object, or (with create_graph) out of place so
@@ -435,7 +445,7 @@ def accumulate(variable, new_grad, owned=False):
             variable._grad = old + new_grad
     elif old is None:
         stolen = _stolen(new_grad) if owned and new_grad._strides == variable._strides else None
-        variable._grad = new_grad.clone() if stolen is None else stolen
+        variable._grad = _copy_in_layout_of(new_grad, variable) if stolen is None else stolen
     elif old._requires_grad:
         variable._grad = old + new_grad
     else:

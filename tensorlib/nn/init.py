@@ -5,7 +5,7 @@ default generator (or the ``generator`` given) and returns the tensor."""
 import math
 import warnings
 
-from .. import _creation
+from .. import _creation, _creation_like
 from ..autograd.grad_mode import no_grad
 from ..linalg import qr
 
@@ -166,7 +166,7 @@ def _resample_normal_outside(tensor, mean, std, a, b, generator):
         outside = (result < low) | (result > high)
         if not outside.any():
             break
-        result = _creation.empty_like(result).normal_(mean, std, generator=generator).where(outside, result)
+        result = _creation_like.empty_like(result).normal_(mean, std, generator=generator).where(outside, result)
     if result is not tensor:
         tensor.copy_(result)
 
@@ -178,8 +178,8 @@ def _rejection_sample_truncated(tensor, mean, std, a, b, generator):
     def log_density_below_peak(x):   # log_pdf(x) - log_pdf(mode), in place on x
         return x.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
 
-    candidates = _creation.empty_like(tensor)
-    accept_draws = _creation.empty_like(tensor)
+    candidates = _creation_like.empty_like(tensor)
+    accept_draws = _creation_like.empty_like(tensor)
     tensor.uniform_(a, b, generator=generator)
     log_density_below_peak(candidates.copy_(tensor))
     pending = accept_draws.uniform_(generator=generator).log_().gt(candidates)

@@ -6,6 +6,8 @@ import warnings
 from .. import _dtype as D
 from .. import _layout
 from .._device import CPU, device as Device
+from .._memory_format import (checked_format, like_strides, memory_format as memory_format_type, preserve_format,
+                              refuse_positional, suggested_format)
 from .._creation import empty, full, legacy_construct, ones, tensor, zeros
 from .._tensor import Tensor, empty_tensor
 from ..autograd.grad_mode import is_grad_enabled
@@ -27,6 +29,28 @@ def _as_device(d):
     if isinstance(d, int):
         return Device("cuda", d)
     return Device(d)
+
+
+_TO_OVERLOADS = "".join(
+    f" * ({first}bool non_blocking = False, bool copy = False, *, torch.memory_format memory_format = None)\n"
+    for first in ("torch.device device = None, torch.dtype dtype = None, ", "torch.dtype dtype, ", "Tensor tensor, "))
+
+
+def _to_argument_name(value):
+    if isinstance(value, Tensor):
+        return "Tensor"
+    if isinstance(value, (D.dtype, Device, memory_format_type)):
+        return "torch." + type(value).__name__
+    return type(value).__name__
+
+
+def invalid_to_arguments(args, kwargs):
+    """PyTorch's TypeError for arguments no form of ``to()`` (Tensor's or Module's) takes."""
+    given = [_to_argument_name(a) for a in args] + [f"{k}={_to_argument_name(v)}" for k, v in kwargs.items()]
+    # PyTorch leaves the separator after keywords that follow no positional argument
+    text = ", ".join(given) + (", " if kwargs and not args else "")
+    return TypeError(f"to() received an invalid combination of arguments - got ({text}), but expected one of:\n"
+                     f"{_TO_OVERLOADS}")
 
 
 class ConversionMixin:
@@ -71,11 +95,13 @@ class ConversionMixin:
         self._version_counter.bump()
         return self._record_inplace("CopyBackwards", (src,))
 
-    def clone(self, memory_format=None):
+    def clone(self, *args, memory_format=None):
         """A copy of ``self`` with its own storage; gradients flow back to ``self``.
 
         Args:
-            memory_format (optional): the layout of the copy; by default ``self``'s strides where dense.
+            memory_format (memory_format, optional): the layout of the copy; by default
+                (``torch.preserve_format``) ``self``'s strides where they fill a block exactly once, else
+                dense strides in the same dim order.
 
         Example::
 
@@ -85,35 +111,43 @@ class ConversionMixin:
             >>> x
             tensor([1, 2])
         """
-        out = empty_tensor(self._shape, self._dtype, self.device)
+        if args:
+            refuse_positional("clone", args)
+        fmt = checked_format(memory_format, "clone")
+        out = empty_tensor(self._shape, self._dtype, self.device, like_strides(self._shape, self._strides, fmt))
         out._copy_from(self)
         return self._record_result(out, "CloneBackward0", (self,))
 
-    def _cast(self, dtype, device=None, copy=False):
+    def _cast(self, dtype, device=None, copy=False, memory_format=preserve_format):
         device = self.device if device is None else device
-        if dtype is self._dtype and device == self.device and not copy:
+        if dtype is self._dtype and device == self.device and not copy and (
+                memory_format is preserve_format or suggested_format(self._shape, self._strides) is memory_format):
             return self
-        out = empty_tensor(self._shape, dtype, device)
+        strides = like_strides(self._shape, self._strides, memory_format)
+        out = empty_tensor(self._shape, dtype, device, strides)
         out._copy_from(self)
         return self._record_result(out, "ToCopyBackward0", (self,)) if dtype.is_floating_point else out
 
     def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, memory_format=None):
-        """``self`` converted to another dtype and/or device; ``self`` itself when nothing changes
-        (unless ``copy=True``).  Called as ``to(dtype)``, ``to(device, dtype=None)`` or ``to(other)``
-        (``other``'s dtype and device).
+        """``self`` converted to another dtype, device and/or memory format; ``self`` itself when
+        nothing changes (unless ``copy=True``).  Called as ``to(dtype)``, ``to(device, dtype=None)`` or
+        ``to(other)`` (``other``'s dtype and device).
 
         Args:
             dtype (dtype, optional): the dtype to convert to.
             device (device or str or int, optional): the device to move to.
             non_blocking (bool): accepted for PyTorch's signature.
             copy (bool): whether to copy even when nothing changes.
-            memory_format (optional): the layout of the result.
+            memory_format (memory_format, optional): the layout of the result; by default
+                (``torch.preserve_format``) ``self``'s, as :meth:`clone` keeps it.
 
         Example::
 
             >>> torch.tensor([1.7, -1.7]).to(torch.int64)
             tensor([ 1, -1])
         """
+        if memory_format is not None and not isinstance(memory_format, memory_format_type):
+            raise invalid_to_arguments(args, {"memory_format": memory_format})
         for a in args:
             if isinstance(a, D.dtype):
                 dtype = a
@@ -124,11 +158,12 @@ class ConversionMixin:
             elif isinstance(a, (str, Device, int)):
                 device = a
             else:
-                raise TypeError(f"to() received an invalid combination of arguments - got ({type(a).__name__})")
+                raise invalid_to_arguments(args, {} if memory_format is None else {"memory_format": memory_format})
         device = _as_device(device)
         if device is not None:
             device = resolve_device(device)
-        return self._cast(self._dtype if dtype is None else dtype, device, copy)
+        fmt = preserve_format if memory_format is None else memory_format
+        return self._cast(self._dtype if dtype is None else dtype, device, copy, fmt)
 
     def cpu(self):
         """``self`` on the CPU: ``self`` itself when it is there already, else a copy."""
@@ -189,13 +224,15 @@ class ConversionMixin:
             device = Device("cuda", device)  # None: the current device
         return self.to(device)
 
-    def type(self, dtype=None, non_blocking=False):
+    def type(self, dtype=None, non_blocking=False, *, memory_format=None):
         """Without ``dtype``, the name of ``self``'s legacy type (``'torch.FloatTensor'``); with it,
         ``self`` converted to that dtype or legacy type.
 
         Args:
             dtype (dtype or str or type, optional): the type to convert to.
             non_blocking (bool): accepted for PyTorch's signature.
+            memory_format (memory_format, optional): the layout of a converted result, as :meth:`to`
+                takes it.
 
         Example::
 
@@ -209,7 +246,14 @@ class ConversionMixin:
             dtype = D.from_legacy_name(dtype.replace("torch.cuda.", "torch."))
         elif not isinstance(dtype, D.dtype):
             dtype = dtype.dtype
-        return self._cast(dtype)
+        return self._convert(dtype, "type", (), memory_format)
+
+    def _convert(self, dtype, fname, args, memory_format):
+        """The dtype methods (``float()``, ``type(dtype)``...): ``to(dtype)`` with keyword-only
+        ``memory_format``."""
+        if args:
+            refuse_positional(fname, args)
+        return self._cast(dtype, memory_format=checked_format(memory_format, fname))
 
     def type_as(self, other):
         """``self`` converted to the dtype (and device) of ``other``.
@@ -219,45 +263,45 @@ class ConversionMixin:
         """
         return self.to(other._dtype)
 
-    def half(self):
+    def half(self, *args, memory_format=None):
         """``self`` converted to float16 (``self.to(torch.float16)``); ``self`` itself when it already is."""
-        return self._cast(D.float16)
+        return self._convert(D.float16, "half", args, memory_format)
 
-    def bfloat16(self):
+    def bfloat16(self, *args, memory_format=None):
         """``self`` converted to bfloat16 (``self.to(torch.bfloat16)``); ``self`` itself when it already is."""
-        return self._cast(D.bfloat16)
+        return self._convert(D.bfloat16, "bfloat16", args, memory_format)
 
-    def float(self):
+    def float(self, *args, memory_format=None):
         """``self`` converted to float32 (``self.to(torch.float32)``); ``self`` itself when it already is."""
-        return self._cast(D.float32)
+        return self._convert(D.float32, "float", args, memory_format)
 
-    def double(self):
+    def double(self, *args, memory_format=None):
         """``self`` converted to float64 (``self.to(torch.float64)``); ``self`` itself when it already is."""
-        return self._cast(D.float64)
+        return self._convert(D.float64, "double", args, memory_format)
 
-    def char(self):
+    def char(self, *args, memory_format=None):
         """``self`` converted to int8 (``self.to(torch.int8)``); ``self`` itself when it already is."""
-        return self._cast(D.int8)
+        return self._convert(D.int8, "char", args, memory_format)
 
-    def short(self):
+    def short(self, *args, memory_format=None):
         """``self`` converted to int16 (``self.to(torch.int16)``); ``self`` itself when it already is."""
-        return self._cast(D.int16)
+        return self._convert(D.int16, "short", args, memory_format)
 
-    def int(self):
+    def int(self, *args, memory_format=None):
         """``self`` converted to int32 (``self.to(torch.int32)``); ``self`` itself when it already is."""
-        return self._cast(D.int32)
+        return self._convert(D.int32, "int", args, memory_format)
 
-    def long(self):
+    def long(self, *args, memory_format=None):
         """``self`` converted to int64 (``self.to(torch.int64)``); ``self`` itself when it already is."""
-        return self._cast(D.int64)
+        return self._convert(D.int64, "long", args, memory_format)
 
-    def byte(self):
+    def byte(self, *args, memory_format=None):
         """``self`` converted to uint8 (``self.to(torch.uint8)``); ``self`` itself when it already is."""
-        return self._cast(D.uint8)
+        return self._convert(D.uint8, "byte", args, memory_format)
 
-    def bool(self):
+    def bool(self, *args, memory_format=None):
         """``self`` converted to bool (``self.to(torch.bool)``); ``self`` itself when it already is."""
-        return self._cast(D.bool)
+        return self._convert(D.bool, "bool", args, memory_format)
 
     # ---- NumPy and Python values ------------------------------------------
     def numpy(self, *, force=False):

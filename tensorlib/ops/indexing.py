@@ -28,7 +28,7 @@ from .. import _layout
 from .._C import TensorBase
 from .._tensor import empty_tensor
 from .conversion import _check_writable
-from ._common import _common_device
+from ._common import _common_device, result_strides
 from .._type_names import c_type_name as _tp_name
 from ..backends import backend_for
 from .index_checks import (_EXPANDED, _INDEX_DTYPES, _MISSING, _UINT8_MASKED_SCATTER, _WHERE_SIGNATURES,
@@ -566,19 +566,16 @@ def where(*args, out=None, **kwargs):
         for t in (condition, input, other):
             if isinstance(t, TensorBase):
                 _assert_no_partial_overlap(out, t)
-    result = empty_tensor(shape, dtype, device)
     backend = backend_for(device)
     xp = backend.xp
 
-    def operand(x):
+    def operand(x):   # as PyTorch, each converted to the result's dtype first, laid out as it is
         if isinstance(x, TensorBase):
-            if x._dtype is dtype:
-                return x._array()
-            cast = empty_tensor(x._shape, dtype, device)
-            cast._copy_from(x)
-            return cast._array()
+            return x if x._dtype is dtype else x.detach().to(device=device, dtype=dtype)
         return xp.asarray(_checked_scalar(x, dtype))
     a, b = operand(input), operand(other)
+    result = empty_tensor(shape, dtype, device, result_strides(shape, (condition, a, b)))
+    a, b = (x._array() if isinstance(x, TensorBase) else x for x in (a, b))
     if result.numel():
         dst = result._array()
         dst[...] = b

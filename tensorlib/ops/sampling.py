@@ -13,7 +13,8 @@ import numpy as np
 from .. import _dtype as D
 from .. import _layout
 from .._C import TensorBase
-from .._creation import PRECISE_INTEGER_DIGITS, check_random_bounds, empty, zeros_like
+from .._creation import PRECISE_INTEGER_DIGITS, check_random_bounds, drawn_in_memory_order, empty
+from .._creation_like import zeros_like
 from .._scalar_conversion import representable_range
 from .._size import size_args
 from .._tensor import empty_tensor
@@ -41,17 +42,6 @@ def _generator(generator):
 def _host_float(dtype):
     """The host dtype samples of ``dtype`` are drawn in (float16 draws float32)."""
     return np.float64 if dtype is D.float64 else np.float32
-
-
-def _in_memory_order(x, draw):
-    """``draw(shape)``'s samples laid out as PyTorch's element-by-element samplers fill ``x``: in the
-    order of its memory (dimensions by decreasing stride), as a host array of ``x``'s shape."""
-    strides = x.stride()
-    order = sorted(range(len(x._shape)), key=lambda d: -strides[d])
-    if order == sorted(order):
-        return draw(x._shape)
-    host = draw(tuple(x._shape[d] for d in order))
-    return np.transpose(host, np.argsort(order))
 
 
 def _number_text(value):
@@ -116,7 +106,7 @@ def uniform_(x, low=0.0, high=1.0, generator=None, inplace=True):
                            "to exceed the limit")
     check_inplace(x, x._shape, x._dtype)
     gen = _generator(generator)
-    host = _in_memory_order(x, lambda shape: gen.uniform_between(shape, x._dtype.numpy, low, high))
+    host = drawn_in_memory_order(x, lambda shape: gen.uniform_between(shape, x._dtype.numpy, low, high))
     return _write(x, host, "UniformBackward0")
 
 
@@ -127,7 +117,7 @@ def exponential_(x, lambd=1.0, generator=None, inplace=True):
     _continuous(x, "Exponential")
     check_inplace(x, x._shape, x._dtype)
     gen = _generator(generator)
-    host = _in_memory_order(x, lambda shape: -1.0 / lambd * libm("log1p", -gen.uniform(shape)))
+    host = drawn_in_memory_order(x, lambda shape: -1.0 / lambd * libm("log1p", -gen.uniform(shape)))
     return _write(x, host, "ExponentialBackward0")
 
 
@@ -139,7 +129,7 @@ def geometric_(x, p, generator=None, inplace=True):
         raise not_implemented("geometric_cpu", x._dtype)
     check_inplace(x, x._shape, x._dtype)
     gen = _generator(generator)
-    host = _in_memory_order(x, lambda shape: np.ceil(libm("log", gen.uniform(shape)) / math.log1p(-p)))
+    host = drawn_in_memory_order(x, lambda shape: np.ceil(libm("log", gen.uniform(shape)) / math.log1p(-p)))
     return _write(x, host, "GeometricBackward0")
 
 
@@ -150,7 +140,7 @@ def log_normal_(x, mean=1.0, std=2.0, generator=None, inplace=True):
     _floating(x, "log_normal_cpu")
     check_inplace(x, x._shape, x._dtype)
     gen = _generator(generator)
-    host = _in_memory_order(x, lambda shape: libm("exp", gen.normal(shape, mean=mean, std=std, serial=True)))
+    host = drawn_in_memory_order(x, lambda shape: libm("exp", gen.normal(shape, mean=mean, std=std, serial=True)))
     return _write(x, host, "LogNormalBackward0")
 
 
@@ -161,7 +151,7 @@ def cauchy_(x, median=0.0, sigma=1.0, generator=None, inplace=True):
     _continuous(x, "Cauchy")
     check_inplace(x, x._shape, x._dtype)
     gen = _generator(generator)
-    host = _in_memory_order(x, lambda shape: fma64(libm("tan", math.pi * (gen.uniform(shape) - 0.5)), sigma, median))
+    host = drawn_in_memory_order(x, lambda shape: fma64(libm("tan", math.pi * (gen.uniform(shape) - 0.5)), sigma, median))
     return _write(x, host, "CauchyBackward0")
 
 
@@ -221,7 +211,7 @@ def _bernoulli_draws(gen, x, probs, draw_dtype, shape=None):
     below them in float32.  (PyTorch's MKL path for a number ``p``, taken on Intel processors only,
     is not this; this is the path of the AMD machines it is checked on.)"""
     def fill(draw):
-        return draw(shape) if x is None else _in_memory_order(x, draw)
+        return draw(shape) if x is None else drawn_in_memory_order(x, draw)
     if draw_dtype is D.float64:
         return fill(gen.uniform) < probs
     return fill(lambda dims: gen.uniform(dims, np.float32)) < np.asarray(probs, np.float32)
@@ -374,7 +364,7 @@ def multinomial(x, num_samples, replacement=False, generator=None, out=None):
         # exponential races: weight / Exp(1) in the input's dtype, the largest first
         host = _host(x, _host_float(x._dtype)).reshape(-1, categories)
         # the races fill a tensor laid out as the weights, in its memory order
-        races = -1.0 / 1.0 * libm("log1p", -_in_memory_order(x, gen.uniform)).reshape(host.shape)
+        races = -1.0 / 1.0 * libm("log1p", -drawn_in_memory_order(x, gen.uniform)).reshape(host.shape)
         narrow = x._dtype.numpy
         with np.errstate(divide="ignore", invalid="ignore"):
             keys = (host / races.astype(host.dtype).astype(narrow).astype(host.dtype)).astype(narrow)
@@ -473,7 +463,7 @@ def normal_(x, mean=0.0, std=1.0, generator=None, inplace=True):
         host = gen.normal(x._shape, x._dtype.numpy, mean, std)
     else:
         # PyTorch fills a non-contiguous tensor one element at a time, in memory order
-        host = _in_memory_order(x, lambda shape: gen.normal(shape, x._dtype.numpy, mean, std, serial=True))
+        host = drawn_in_memory_order(x, lambda shape: gen.normal(shape, x._dtype.numpy, mean, std, serial=True))
     return _write(x, host, "NormalBackward0")
 
 
@@ -527,7 +517,7 @@ class SamplingMixin:
             check_random_bounds(low, high, self._dtype)
         check_inplace(self, self._shape, self._dtype)
         gen = _generator(generator)
-        return _write(self, _in_memory_order(self, lambda shape: _random_draws(gen, self._dtype, low, high, shape)),
+        return _write(self, drawn_in_memory_order(self, lambda shape: _random_draws(gen, self._dtype, low, high, shape)),
                       node)
 
 

@@ -3,6 +3,8 @@ same storage.  Only ``reshape`` of an incompatible layout, ``contiguous`` of a
 non-contiguous tensor and ``clone`` copy data."""
 from .. import _layout, _operators
 from .._C import Storage, TensorBase
+from .._memory_format import (checked_format, contiguous_format, format_strides, is_contiguous_in, preserve_format,
+                              refuse_positional, suggested_format)
 from .._size import size_args as _shape_args
 from ..backends import backend_for
 from .._type_names import cpp_type_name
@@ -107,7 +109,7 @@ class ViewsMixin:
             contiguous = _layout.is_contiguous(self._shape, self._strides)
             return self._record_view(self._alias(shape, strides),
                                      "ViewBackward0" if contiguous else "ReshapeAliasBackward0", self._shape)
-        return self.clone()._reshape_copy_result(shape, self)
+        return self.clone(memory_format=contiguous_format)._reshape_copy_result(shape, self)
 
     def reshape_as(self, other):
         """``self`` reshaped to the shape of ``other`` (``self.reshape(other.size())``).
@@ -568,11 +570,13 @@ class ViewsMixin:
                                  (self._shape, self._strides, self._offset))
 
     # ---- copies --------------------------------------------------------------
-    def contiguous(self, memory_format=None):
-        """``self`` if its elements lie in row-major order, else a contiguous copy.
+    def contiguous(self, *args, memory_format=contiguous_format):
+        """``self`` if its elements lie in row-major order (or the order of ``memory_format``), else
+        a copy laid out so.
 
         Args:
-            memory_format (optional): only the default (contiguous) layout is supported.
+            memory_format (memory_format): ``torch.contiguous_format`` (row-major), or
+                ``torch.channels_last`` / ``torch.channels_last_3d`` for a 4-D / 5-D tensor.
 
         Example::
 
@@ -580,36 +584,59 @@ class ViewsMixin:
             >>> x.is_contiguous(), x.contiguous().is_contiguous()
             (False, True)
         """
-        if _layout.is_contiguous(self._shape, self._strides):
-            return self
-        return self.clone()
+        if args:
+            refuse_positional("contiguous", args)
+        if memory_format is contiguous_format:
+            laid_out = _layout.is_contiguous(self._shape, self._strides)
+        else:
+            checked_format(memory_format, "contiguous", False)
+            if memory_format is preserve_format:
+                raise RuntimeError("preserve memory format is unsupported by the contiguous operator")
+            laid_out = is_contiguous_in(self._shape, self._strides, memory_format)
+        return self if laid_out else self.clone(memory_format=memory_format)
 
-    def resize_(self, *sizes):
-        """Resizes ``self`` in place to ``sizes``, contiguous: the storage grows when needed, the
-        elements past the old ones are uninitialised.
+    def resize_(self, *sizes, memory_format=None):
+        """Resizes ``self`` in place to ``sizes``: the storage grows when needed, the elements past
+        the old ones are uninitialised.  A new shape is laid out contiguously (or in
+        ``memory_format``); the same shape keeps its strides unless ``memory_format`` is given.
 
         Args:
             sizes (int... or tuple of ints): the new sizes.
+            memory_format (memory_format, optional): the layout to give the result
+                (``torch.contiguous_format`` or a channels-last format of its rank).
 
         Returns:
             Tensor: ``self``.
         """
+        if memory_format is not None:
+            checked_format(memory_format, "resize_")
+            if memory_format is preserve_format:
+                raise RuntimeError("Unsupported memory formatPreserve")
         if self.requires_grad:
             raise RuntimeError("cannot resize variables that require grad")
         shape = _shape_args(sizes)
         _layout.numel(shape)
-        strides = _layout.contiguous_strides(shape)
+        if memory_format is None:
+            if shape == self._shape:
+                return self
+            strides = _layout.contiguous_strides(shape)
+        else:
+            strides = format_strides(shape, memory_format)
         self._storage.grow(_layout.storage_extent(shape, strides, self._offset))
         self._set_layout(self._storage, shape, strides, self._offset)
         return self
 
-    def resize_as_(self, other):
+    def resize_as_(self, other, *, memory_format=None):
         """Resizes ``self`` in place to the shape of ``other`` (see :meth:`Tensor.resize_`).
 
         Args:
             other (Tensor): the tensor whose shape to take.
+            memory_format (memory_format, optional): the layout to give the result;
+                ``torch.preserve_format`` takes the format ``other``'s strides suggest.
         """
-        return self.resize_(other._shape)
+        if memory_format is not None and checked_format(memory_format, "resize_as_") is preserve_format:
+            memory_format = suggested_format(other._shape, other._strides)
+        return self.resize_(other._shape, memory_format=memory_format)
 
     def set_(self, source=None, storage_offset=None, size=None, stride=None):
         """Points this tensor at other memory (in place): ``source``'s storage and layout when it

@@ -9,7 +9,7 @@ False where the kernel declines (another dtype, a non-contiguous or overlapping 
 on another device), leaving everything unchanged for the op-by-op path.  The state keeps
 PyTorch's layout: ``state["step"]`` stays a 0-dim tensor, advanced in place.
 """
-from .. import _creation
+from .. import _creation_like
 from .._C import TensorBase as _TensorBase
 from .._fast_paths import FAST_PATHS
 
@@ -88,7 +88,7 @@ def sgd_step(p, grad, states, lr, momentum, dampening, weight_decay, nesterov, m
     if momentum != 0:
         buffer = states[p].get("momentum_buffer")
         if buffer is None:
-            buffer = _creation.empty_like(p)
+            buffer = _creation_like.empty_like(p)
             first = True
         elif buffer._storage.backend is not backend:
             return False

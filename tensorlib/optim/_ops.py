@@ -10,7 +10,7 @@ rounding; otherwise as those two tensor ops.
 composed from ``mul``/``div``/``add_`` in the order PyTorch's CPU kernels
 evaluate them: ``self + (value * t1) * t2`` and ``self + (value * t1) / t2``.
 """
-from .. import _creation, _dtype
+from .. import _creation, _creation_like, _dtype
 from .._C import TensorBase as _TensorBase
 from .._fast_paths import FAST_PATHS
 from .._layout import has_internal_overlap
@@ -66,7 +66,7 @@ def init_state(state, p, buffers, scalars=(("step", 0.0),), fused=False, on_devi
         for key, value in scalars:
             state[key] = scalar_state(value, fused, device)
         for key in buffers:
-            state[key] = _creation.zeros_like(p)
+            state[key] = _creation_like.zeros_like(p)
     return state
 
 

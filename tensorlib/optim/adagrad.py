@@ -9,7 +9,7 @@ For each parameter ``p`` with gradient ``g`` (``-g`` when maximising, plus
 
 As in PyTorch the state (``step``, ``sum``) is created by the constructor.
 """
-from .. import _creation
+from .. import _creation_like
 from ._checks import check_fused_flags, check_lr, check_non_negative
 from ._fused_steps import adagrad_step, kernel_allowed
 from ._ops import addcdiv_, addcmul_, as_scalar, count_step, descent_grad, scalar_state
@@ -55,7 +55,7 @@ class Adagrad(GroupwiseOptimizer):
             for p in group["params"]:
                 state = self.state[p]
                 state["step"] = scalar_state(0.0, group["fused"], p.device if group["fused"] else None)
-                state["sum"] = _creation.full_like(p, group["initial_accumulator_value"])
+                state["sum"] = _creation_like.full_like(p, group["initial_accumulator_value"])
 
     def _update_group(self, group):
         lr = as_scalar(group["lr"])

@@ -15,7 +15,7 @@ State per parameter: ``step`` (a 0-dim float32 tensor, float64 when that is
 the default dtype), ``exp_avg``, ``exp_avg_sq`` and, with amsgrad,
 ``max_exp_avg_sq``.
 """
-from .. import _creation
+from .. import _creation_like
 from .._C import TensorBase as _TensorBase
 from .._functional import maximum as _maximum
 from ._checks import check_adam_family, check_fused_flags
@@ -81,7 +81,7 @@ class Adam(GroupwiseOptimizer):
         buffers = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq") if amsgrad else ("exp_avg", "exp_avg_sq")
         state = init_state(self.state[p], p, buffers, fused=fused, on_device=fused or capturable)
         if amsgrad and "max_exp_avg_sq" not in state:
-            state["max_exp_avg_sq"] = _creation.zeros_like(p)
+            state["max_exp_avg_sq"] = _creation_like.zeros_like(p)
         return state
 
     def _update_group(self, group):

@@ -11,7 +11,7 @@ previous step's gradient ``g_prev``::
 
 State per parameter: ``step``, ``prev``, ``step_size`` (starting at lr).
 """
-from .. import _creation
+from .. import _creation_like
 from ._checks import check_lr
 from ._ops import addcmul_, as_scalar, count_step, descent_grad, init_state, snapshot
 from .optimizer import GroupwiseOptimizer
@@ -58,7 +58,7 @@ class Rprop(GroupwiseOptimizer):
             state = self.state[p]
             if len(state) == 0:
                 init_state(state, p, ("prev",), on_device=group["capturable"])
-                state["step_size"] = _creation.full_like(p.grad, as_scalar(group["lr"]))
+                state["step_size"] = _creation_like.full_like(p.grad, as_scalar(group["lr"]))
             count_step(state)
             grad = descent_grad(p, group["maximize"], 0)
             prev, step_size = state["prev"], state["step_size"]

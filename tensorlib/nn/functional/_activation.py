@@ -2,7 +2,7 @@
 import math
 import warnings
 
-from ... import _creation, _dtype as D
+from ... import _creation, _creation_like, _dtype as D
 from ..._functional import where as _where
 from ..._tensor import Tensor
 from ..._type_names import not_implemented
@@ -392,7 +392,7 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
     if not hard:
         return soft
     index = soft.max(dim, keepdim=True)[1]
-    one_hot = _creation.zeros_like(logits).scatter_(dim, index, 1.0)
+    one_hot = _creation_like.zeros_like(logits).scatter_(dim, index, 1.0)
     return one_hot - soft.detach() + soft
 
 

@@ -9,6 +9,8 @@ AddBackward0)."""
 import math
 import warnings
 
+from ..._creation_like import empty_like
+
 
 # alpha_dropout's alpha: -SELU's negative saturation value (scale * alpha of SELU)
 _SELU_ALPHA = 1.7580993408473766
@@ -31,36 +33,8 @@ def _bernoulli_noise(input, keep, channel_wise):
             raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
         return input.new_empty((input.size(0), input.size(1)) + (1,) * (input.dim() - 2)).bernoulli_(keep)
     # PyTorch's noise is empty_like(input): laid out as the input is (transposed, permuted), and
-    # filled in memory order; so the draws fill a contiguous tensor in that order, then permuted back
-    order = _memory_order(input)
-    laid_out = input.new_empty(tuple(input.size(dim) for dim in order)).bernoulli_(keep)
-    return laid_out.permute(tuple(order.index(dim) for dim in range(input.dim())))
-
-
-def _memory_order(input):
-    """The input's dims, outermost first, in the order PyTorch lays out ``empty_like(input)``: by
-    decreasing stride (equal strides: the larger size outside), dims of stride 0 kept in place
-    (an insertion sort from the innermost dim that treats them as unordered)."""
-    sizes, strides = input.shape, input.stride()
-
-    def belongs_outside(dim0, dim1):   # 1: dim0 belongs outside dim1, -1: inside it, 0: either
-        if strides[dim0] == 0 or strides[dim1] == 0:
-            return 0
-        if strides[dim0] != strides[dim1]:
-            return 1 if strides[dim0] > strides[dim1] else -1
-        return 1 if sizes[dim0] > sizes[dim1] else 0
-
-    innermost_first = list(reversed(range(input.dim())))
-    for i in range(1, len(innermost_first)):
-        moving = i
-        for earlier in range(i - 1, -1, -1):
-            comparison = belongs_outside(innermost_first[earlier], innermost_first[moving])
-            if comparison > 0:
-                innermost_first[earlier], innermost_first[moving] = innermost_first[moving], innermost_first[earlier]
-                moving = earlier
-            elif comparison < 0:
-                break
-    return innermost_first[::-1]
+    # filled in memory order, as bernoulli_ fills any tensor
+    return empty_like(input).bernoulli_(keep)
 
 
 def _drop(input, p, training, inplace, channel_wise=False, alpha=False):

@@ -5,11 +5,10 @@ import weakref
 from collections import OrderedDict, namedtuple
 from collections.abc import Mapping
 
-from ... import _dtype as D
-from ..._device import device as Device
 from ..._tensor import Tensor
 from ...autograd.grad_mode import no_grad
 from ..parameter import Parameter
+from ._parse_to import parse_to
 
 __all__ = ["Module", "RemovableHandle"]
 
@@ -74,32 +73,6 @@ class RemovableHandle:
 
 class _HookDict(OrderedDict):
     """An ordered dict a handle can refer to weakly."""
-
-
-def _parse_to(args, kwargs):
-    """``(device, dtype, non_blocking)`` from the arguments of ``Module.to``."""
-    device = kwargs.pop("device", None)
-    dtype = kwargs.pop("dtype", None)
-    non_blocking = kwargs.pop("non_blocking", False)
-    kwargs.pop("memory_format", None)
-    kwargs.pop("copy", None)
-    if kwargs:
-        raise TypeError(f"to() received an invalid combination of arguments - got an unexpected keyword argument "
-                        f"'{next(iter(kwargs))}'")
-    for a in args:
-        if isinstance(a, D.dtype):
-            dtype = a
-        elif isinstance(a, Tensor):
-            device, dtype = a.device, a.dtype
-        elif isinstance(a, bool):
-            non_blocking = a
-        elif isinstance(a, (str, Device, int)):
-            device = a
-        else:
-            raise TypeError(f"to() received an invalid combination of arguments - got ({type(a).__name__})")
-    if device is not None and not isinstance(device, Device):
-        device = Device("cuda", device) if isinstance(device, int) else Device(device)
-    return device, dtype, non_blocking
 
 
 class Module:
@@ -595,19 +568,22 @@ class Module:
         """Moves and/or casts the parameters and buffers, in place.
 
         Accepts ``to(device)``, ``to(dtype)``, ``to(tensor)`` (its device and dtype) and the
-        keywords ``device=``, ``dtype=``, ``non_blocking=``.  A dtype applies to the floating-point
-        tensors only; Parameter objects keep their identity.
+        keywords ``device=``, ``dtype=``, ``non_blocking=``, ``memory_format=`` (which lays out the
+        4-D and 5-D tensors: ``model.to(memory_format=torch.channels_last)``).  A dtype applies to
+        the floating-point tensors only; Parameter objects keep their identity.
 
         Returns:
             Module: ``self``.
         """
-        device, dtype, non_blocking = _parse_to(args, dict(kwargs))
+        device, dtype, non_blocking, memory_format = parse_to(args, dict(kwargs))
         if dtype is not None and not dtype.is_floating_point:
             raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired "
                             f"dtype={dtype}")
 
         def convert(t):
-            return t.to(device=device, dtype=dtype if t.is_floating_point() else None)
+            # as PyTorch, a memory format lays out the 4-D and 5-D tensors only (a rank it does not fit raises)
+            layout = memory_format if memory_format is not None and t.dim() in (4, 5) else None
+            return t.to(device=device, dtype=dtype if t.is_floating_point() else None, memory_format=layout)
 
         return self._apply(convert)
 

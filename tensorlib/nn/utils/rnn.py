@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from ... import _creation
+from ... import _creation, _creation_like
 from ... import _dtype as D
 from ..._C import TensorBase
 from ...autograd.grad_mode import no_grad
@@ -96,7 +96,7 @@ def invert_permutation(permutation):
     """The inverse of a permutation tensor (None stays None)."""
     if permutation is None:
         return None
-    output = _creation.empty_like(permutation)
+    output = _creation_like.empty_like(permutation)
     output.scatter_(0, permutation, _creation.arange(permutation.numel(), device=permutation.device))
     return output
 
