@@ -122,6 +122,21 @@ static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {     
 #define TL_SADD(a, b) ((a) + (b))
 #define TL_SZERO() 0
 
+/* K neighbouring vectors of lanes (K*VL columns) as one element of a cascade:
+   each lane adds exactly as in a cascade of its own vector, but one pass down the
+   rows loads them all (the columns past the last group of 4 vectors). */
+#define TL_DEFINE_VEC_GROUP(S, T, VL, K)                                           \
+typedef struct { tl_vec_##S v[K]; } tl_vec##K##_##S;                               \
+static inline tl_vec##K##_##S tl_vload##K##_##S(const char* p) {                   \
+    tl_vec##K##_##S g; int k;                                                      \
+    for (k = 0; k < K; k++) g.v[k] = tl_vload_##S(p + k * VL * sizeof(T));         \
+    return g; }                                                                    \
+static inline tl_vec##K##_##S tl_vadd##K##_##S(tl_vec##K##_##S a, tl_vec##K##_##S b) { \
+    int k; for (k = 0; k < K; k++) a.v[k] = tl_vadd_##S(a.v[k], b.v[k]); return a; } \
+static inline tl_vec##K##_##S tl_vzero##K##_##S(void) {                            \
+    tl_vec##K##_##S z; int k; for (k = 0; k < K; k++) z.v[k] = tl_vzero_##S(); return z; } \
+TL_CASCADE(tl_v##K##cascade_##S, tl_vec##K##_##S, tl_vload##K##_##S, tl_vadd##K##_##S, tl_vzero##K##_##S)
+
 #define TL_WIDE_BLOCK(S, T, VL, K)                                                 \
 static inline void tl_wide_block##K##_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, T* acc) { \
     tl_vec_##S t[K];                                                               \
@@ -139,6 +154,8 @@ static inline void tl_wide_block##K##_##S(const char* at, Py_ssize_t n, Py_ssize
 TL_DEFINE_VEC(S, T, VL)                                                            \
 TL_CASCADE(tl_cascade_##S, T, TL_SLOAD_##S, TL_SADD, TL_SZERO)                     \
 TL_CASCADE(tl_vcascade_##S, tl_vec_##S, tl_vload_##S, tl_vadd_##S, tl_vzero_##S)   \
+TL_DEFINE_VEC_GROUP(S, T, VL, 2)                                                   \
+TL_DEFINE_VEC_GROUP(S, T, VL, 3)                                                   \
 static void tl_store_vec_##S(char* out, Py_ssize_t os, Py_ssize_t j, tl_vec_##S v) { \
     T lanes[VL]; int l;                                                            \
     memcpy(lanes, &v, sizeof lanes);                                               \
@@ -149,6 +166,18 @@ static void tl_store_vec_##S(char* out, Py_ssize_t os, Py_ssize_t j, tl_vec_##S 
 TL_WIDE_BLOCK(S, T, VL, 1)                                                         \
 TL_WIDE_BLOCK(S, T, VL, 4)                                                         \
 TL_WIDE_BLOCK(S, T, VL, 8)                                                         \
+/* acc[0, w) (w a multiple of a vector) += the sums of the columns down n rows,   \
+   each from 0, in blocks of 8, 4, then 1 vector of columns */                     \
+static inline void tl_wide_blocks_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, \
+                                      Py_ssize_t w, T* acc) {                      \
+    Py_ssize_t c;                                                                  \
+    for (c = 0; c + 8 * VL <= w; c += 8 * VL)                                      \
+        tl_wide_block8_##S(at + c * sizeof(T), n, rs, acc + c);                    \
+    for (; c + 4 * VL <= w; c += 4 * VL)                                           \
+        tl_wide_block4_##S(at + c * sizeof(T), n, rs, acc + c);                    \
+    for (; c < w; c += VL)                                                         \
+        tl_wide_block1_##S(at + c * sizeof(T), n, rs, acc + c);                    \
+}                                                                                  \
 /* The same block with rows that alias in the L1 cache (row stride a multiple
    of 2 KiB, where 16 rows in flight evict each other): 4 rows at a time into a
    row of partial sums a0 (w scratch), each column still added row by row. */      \
@@ -215,12 +244,7 @@ static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t r
         } else if (aliasing) {                                                     \
             tl_wide_rows4_##S(base + i * rs, step, rs, w, a0, a1);                 \
         } else {                                                                   \
-            for (c = 0; c + 8 * VL <= w; c += 8 * VL)                              \
-                tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
-            for (; c + 4 * VL <= w; c += 4 * VL)                                   \
-                tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
-            for (; c < w; c += VL)                                                 \
-                tl_wide_block1_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
+            tl_wide_blocks_##S(base + i * rs, step, rs, w, a1);                    \
         }                                                                          \
         if (gather)                                                                \
             tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, step, rs, tail_bytes); \
@@ -231,26 +255,21 @@ static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t r
     }                                                                              \
     if (gather)                                                                    \
         tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, nrows - i, rs, tail_bytes); \
-    /* the rows after the last whole block, from 0: into a0 (streaming), or a      \
-       vector of columns at a time in a register */                                \
+    /* the rows after the last whole block, from 0 into a0: one row at a time      \
+       (streaming), or a block of columns at a time in registers (with rows that   \
+       alias, a vector of columns at a time: they evict each other) */              \
     if (stream) {                                                                  \
         tl_add_rows_##S(a0, base + i * rs, nrows - i, rs, w);                      \
-        for (c = 0; c < w; c++)                                                    \
-            *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];              \
-        return;                                                                    \
+    } else {                                                                       \
+        memset(a0, 0, w * sizeof(T));                                              \
+        if (aliasing)                                                              \
+            for (c = 0; c < w; c += VL)                                            \
+                tl_wide_block1_##S(base + i * rs + c * sizeof(T), nrows - i, rs, a0 + c); \
+        else                                                                       \
+            tl_wide_blocks_##S(base + i * rs, nrows - i, rs, w, a0);               \
     }                                                                              \
-    for (c = 0; c < w; c += VL) {                                                  \
-        const char* at = base + i * rs + c * sizeof(T);                            \
-        tl_vec_##S t = tl_vzero_##S();                                             \
-        T lanes[VL];                                                               \
-        Py_ssize_t r;                                                              \
-        int l;                                                                     \
-        for (r = i; r < nrows; r++, at += rs)                                      \
-            t = tl_vadd_##S(t, tl_vload_##S(at));                                  \
-        memcpy(lanes, &t, sizeof lanes);                                           \
-        for (l = 0; l < VL; l++)                                                   \
-            *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
-    }                                                                              \
+    for (c = 0; c < w; c++)                                                        \
+        *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];                  \
 }                                                                                  \
 /* The columns [j, jhi) after the groups of 4 vectors, each from 0 down the n0     \
    rows: column k of row r at tail + r*tail_rs + (k - tail_lo)*sz, columns from    \
@@ -260,8 +279,17 @@ static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t r
 static void tl_sum_tail_cols_##S(char* out, Py_ssize_t o1, const char* tail,       \
                                  Py_ssize_t tail_rs, Py_ssize_t tail_lo, Py_ssize_t lo,\
                                  Py_ssize_t j, Py_ssize_t jhi, Py_ssize_t endv, Py_ssize_t n0) {\
-    const Py_ssize_t sz = sizeof(T);                                               \
-    for (; j < jhi && j < endv; j += VL)                                           \
+    const Py_ssize_t sz = sizeof(T), vend = jhi < endv ? jhi : endv;               \
+    int k;                                                                         \
+    for (; j + 3 * VL <= vend; j += 3 * VL) {                                      \
+        tl_vec3_##S g = tl_v3cascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs);\
+        for (k = 0; k < 3; k++) tl_store_vec_##S(out, o1, j + k * VL, g.v[k]);    \
+    }                                                                              \
+    for (; j + 2 * VL <= vend; j += 2 * VL) {                                      \
+        tl_vec2_##S g = tl_v2cascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs);\
+        for (k = 0; k < 2; k++) tl_store_vec_##S(out, o1, j + k * VL, g.v[k]);    \
+    }                                                                              \
+    for (; j < vend; j += VL)                                                      \
         tl_store_vec_##S(out, o1, j, tl_vcascade_##S##_row(tail + (j - tail_lo) * sz, n0, tail_rs));\
     if (jhi - j > 1 && jhi - VL >= lo) {                                           \
         T lanes[VL];                                                               \
