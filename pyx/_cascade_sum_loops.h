@@ -46,41 +46,56 @@ static int tl_cascade_exp(Py_ssize_t nrows) {
    the sums of the top blocks of 2**3p rows, each from 0, so a whole-tensor sum
    hands them to threads with their p (tl_row_part). */
 #define TL_CASCADE(NAME, E, LOAD, ADD, ZERO)                                       \
-static inline void NAME##_p(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, \
-                            int p, E out[4]) {                                     \
-    int g, lev;                                                                    \
-    Py_ssize_t step, mask, i = 0, j;                                               \
-    E a0 = ZERO(), a1 = ZERO(), a2 = ZERO(), a3 = ZERO(), acc[3][4];               \
-    step = (Py_ssize_t)1 << p;                                                     \
-    mask = step - 1;                                                               \
-    for (lev = 0; lev < 3; lev++)                                                  \
-        for (g = 0; g < 4; g++) acc[lev][g] = ZERO();                              \
-    for (; i + step <= nrows;) {                                                   \
-        for (j = 0; j < step; j++, i++) {                                          \
-            const char* row = base + i * rs;                                       \
-            a0 = ADD(a0, LOAD(row)); a1 = ADD(a1, LOAD(row + gs));                 \
-            a2 = ADD(a2, LOAD(row + 2 * gs)); a3 = ADD(a3, LOAD(row + 3 * gs));    \
-        }                                                                          \
-        acc[0][0] = ADD(acc[0][0], a0); acc[0][1] = ADD(acc[0][1], a1);            \
-        acc[0][2] = ADD(acc[0][2], a2); acc[0][3] = ADD(acc[0][3], a3);            \
-        a0 = a1 = a2 = a3 = ZERO();                                                \
-        for (lev = 1; lev < 3; lev++) {                                            \
-            if (i & (mask << (lev * p)))                                           \
-                break;                                                             \
-            for (g = 0; g < 4; g++) {                                              \
-                acc[lev][g] = ADD(acc[lev][g], acc[lev - 1][g]);                   \
-                acc[lev - 1][g] = ZERO();                                          \
-            }                                                                      \
-        }                                                                          \
-    }                                                                              \
-    for (; i < nrows; i++) {                                                       \
+static inline void NAME##_add_rows(const char* base, Py_ssize_t i, Py_ssize_t end, Py_ssize_t rs, \
+                                   Py_ssize_t gs, E a[4]) {                        \
+    E a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];                                  \
+    for (; i < end; i++) {                                                         \
         const char* row = base + i * rs;                                           \
         a0 = ADD(a0, LOAD(row)); a1 = ADD(a1, LOAD(row + gs));                     \
         a2 = ADD(a2, LOAD(row + 2 * gs)); a3 = ADD(a3, LOAD(row + 3 * gs));        \
     }                                                                              \
-    out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a3;                            \
+    a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3;                                    \
+}                                                                                  \
+/* The cascade a block at a time (acc from ZERO): the block of 2**p rows from row  \
+   i into acc[0], then the levels moved up as far as the rows done allow */         \
+static inline void NAME##_block(const char* base, Py_ssize_t i, Py_ssize_t rs, Py_ssize_t gs, \
+                                int p, E acc[3][4]) {                              \
+    const Py_ssize_t step = (Py_ssize_t)1 << p, mask = step - 1;                   \
+    E a[4];                                                                        \
+    int g, lev;                                                                    \
+    for (g = 0; g < 4; g++) a[g] = ZERO();                                         \
+    NAME##_add_rows(base, i, i + step, rs, gs, a);                                 \
+    for (g = 0; g < 4; g++) acc[0][g] = ADD(acc[0][g], a[g]);                      \
+    for (lev = 1; lev < 3; lev++) {                                                \
+        if ((i + step) & (mask << (lev * p)))                                      \
+            break;                                                                 \
+        for (g = 0; g < 4; g++) {                                                  \
+            acc[lev][g] = ADD(acc[lev][g], acc[lev - 1][g]);                       \
+            acc[lev - 1][g] = ZERO();                                              \
+        }                                                                          \
+    }                                                                              \
+}                                                                                  \
+/* ... and its end: the rows [i, nrows) after the whole blocks, from ZERO, then    \
+   the levels added to them */                                                     \
+static inline void NAME##_end(const char* base, Py_ssize_t i, Py_ssize_t nrows, Py_ssize_t rs, \
+                              Py_ssize_t gs, E acc[3][4], E out[4]) {              \
+    int g, lev;                                                                    \
+    for (g = 0; g < 4; g++) out[g] = ZERO();                                       \
+    NAME##_add_rows(base, i, nrows, rs, gs, out);                                  \
     for (lev = 0; lev < 3; lev++)                                                  \
         for (g = 0; g < 4; g++) out[g] = ADD(out[g], acc[lev][g]);                 \
+}                                                                                  \
+static inline void NAME##_p(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, \
+                            int p, E out[4]) {                                     \
+    const Py_ssize_t step = (Py_ssize_t)1 << p;                                    \
+    Py_ssize_t i = 0;                                                              \
+    int g, lev;                                                                    \
+    E acc[3][4];                                                                   \
+    for (lev = 0; lev < 3; lev++)                                                  \
+        for (g = 0; g < 4; g++) acc[lev][g] = ZERO();                              \
+    for (; i + step <= nrows; i += step)                                           \
+        NAME##_block(base, i, rs, gs, p, acc);                                     \
+    NAME##_end(base, i, nrows, rs, gs, acc, out);                                  \
 }                                                                                  \
 static void NAME(const char* base, Py_ssize_t nrows, Py_ssize_t rs, Py_ssize_t gs, E out[4]) { \
     NAME##_p(base, nrows, rs, gs, tl_cascade_exp(nrows), out);                     \
@@ -93,7 +108,7 @@ static inline E NAME##_row_end(const char* base, Py_ssize_t n, Py_ssize_t el_str
         lanes[0] = ADD(lanes[0], LOAD(base + i * el_stride));                      \
     return ADD(ADD(ADD(lanes[0], lanes[1]), lanes[2]), lanes[3]);                  \
 }                                                                                  \
-static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {        \
+static inline E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) { \
     E lanes[4];                                                                    \
     NAME(base, n / 4, 4 * el_stride, el_stride, lanes);                            \
     return NAME##_row_end(base, n, el_stride, lanes);                              \
@@ -117,10 +132,48 @@ static E NAME##_row(const char* base, Py_ssize_t n, Py_ssize_t el_stride) {     
 #else
 #define TL_ONE_ROW_AT_A_TIME
 #endif
+#if defined(__GNUC__) || defined(__clang__)
+#define TL_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define TL_ALWAYS_INLINE
+#endif
 #define TL_SLOAD_F32(p) (*(const float*)(p))
 #define TL_SLOAD_F64(p) (*(const double*)(p))
 #define TL_SADD(a, b) ((a) + (b))
 #define TL_SZERO() 0
+
+/* K neighbouring vectors of lanes (K*VL columns) as one element of a cascade:
+   each lane adds exactly as in a cascade of its own vector, one pass down the
+   rows loading them all (the vectors past the last group of 4 vectors). */
+#define TL_DEFINE_VEC_GROUP(S, T, VL, K)                                           \
+typedef struct { tl_vec_##S v[K]; } tl_vec##K##_##S;                               \
+static inline tl_vec##K##_##S tl_vload##K##_##S(const char* p) {                   \
+    tl_vec##K##_##S g; int k;                                                      \
+    for (k = 0; k < K; k++) g.v[k] = tl_vload_##S(p + k * VL * sizeof(T));         \
+    return g; }                                                                    \
+static inline tl_vec##K##_##S tl_vadd##K##_##S(tl_vec##K##_##S a, tl_vec##K##_##S b) { \
+    int k; for (k = 0; k < K; k++) a.v[k] = tl_vadd_##S(a.v[k], b.v[k]); return a; } \
+static inline tl_vec##K##_##S tl_vzero##K##_##S(void) {                            \
+    tl_vec##K##_##S z; int k; for (k = 0; k < K; k++) z.v[k] = tl_vzero_##S(); return z; } \
+TL_CASCADE(tl_v##K##cascade_##S, tl_vec##K##_##S, tl_vload##K##_##S, tl_vadd##K##_##S, tl_vzero##K##_##S)
+
+/* The row_sum of each column of K vectors at `at` (rows rs apart) a block at a
+   time: tl_tail_block adds the lanes' block of 4 * 2**p rows from row i (the
+   row_sum's cascade has n/4 rows of 4 lanes, rows 4s + g), tl_tail_end the rows
+   from i on and the lanes' end, into K vectors of out (columns os apart). */
+#define TL_DEFINE_TAIL(S, VL, K)                                                   \
+static void tl_tail_block##K##_##S(const char* at, Py_ssize_t i, Py_ssize_t rs, int p, \
+                                   tl_tail_acc_##S* acc) {                         \
+    tl_v##K##cascade_##S##_block(at, i / 4, 4 * rs, rs, p, acc->v##K);             \
+}                                                                                  \
+static void tl_tail_end##K##_##S(const char* at, Py_ssize_t i, Py_ssize_t n, Py_ssize_t rs, \
+                                 tl_tail_acc_##S* acc, char* out, Py_ssize_t os) { \
+    tl_vec##K##_##S lanes[4], sums;                                                \
+    int k;                                                                         \
+    tl_v##K##cascade_##S##_end(at, i / 4, n / 4, 4 * rs, rs, acc->v##K, lanes);    \
+    sums = tl_v##K##cascade_##S##_row_end(at, n, rs, lanes);                       \
+    for (k = 0; k < K; k++) tl_store_vec_##S(out, os, k * VL, sums.v[k]);         \
+}
 
 #define TL_WIDE_BLOCK(S, T, VL, K)                                                 \
 static inline void tl_wide_block##K##_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, T* acc) { \
@@ -133,8 +186,12 @@ static inline void tl_wide_block##K##_##S(const char* at, Py_ssize_t n, Py_ssize
     for (k = 0; k < K; k++) tl_vadd_into_##S(acc + k * VL, t[k]);                  \
 }
 
+/* How the input comes: whole rows one after another from main memory, or blocks
+   of rows from it (rows narrower than a strip), or from the cache (0) */
+#define TL_STREAM_ROWS 1
+#define TL_STREAM_BLOCKS 2
 /* The 2-D block of PyTorch's sum loop (dim 0 reduced when out stride o0 is 0),
-   columns [jlo, jhi) of dim 1; results add into out. */
+   columns [jlo, jhi) of dim 1, the input coming as kind says; results add into out. */
 #define TL_DEFINE_SUM(S, T, VL)                                                    \
 TL_DEFINE_VEC(S, T, VL)                                                            \
 TL_CASCADE(tl_cascade_##S, T, TL_SLOAD_##S, TL_SADD, TL_SZERO)                     \
@@ -144,11 +201,33 @@ static void tl_store_vec_##S(char* out, Py_ssize_t os, Py_ssize_t j, tl_vec_##S 
     memcpy(lanes, &v, sizeof lanes);                                               \
     for (l = 0; l < VL; l++) *(T*)(out + (j + l) * os) += lanes[l];                \
 }                                                                                  \
+TL_DEFINE_VEC_GROUP(S, T, VL, 1)                                                   \
+TL_DEFINE_VEC_GROUP(S, T, VL, 2)                                                   \
+TL_DEFINE_VEC_GROUP(S, T, VL, 3)                                                   \
+/* the levels of the tail's lanes (1 to 3 vectors of columns) */                   \
+typedef union {                                                                    \
+    tl_vec1_##S v1[3][4]; tl_vec2_##S v2[3][4]; tl_vec3_##S v3[3][4];              \
+} tl_tail_acc_##S;                                                                 \
+TL_DEFINE_TAIL(S, VL, 1)                                                           \
+TL_DEFINE_TAIL(S, VL, 2)                                                           \
+TL_DEFINE_TAIL(S, VL, 3)                                                           \
 /* acc[0 .. K vectors) += the sums of K vectors of columns down n rows (each
    from 0, row by row): one block of the wide cascade, in registers. */            \
 TL_WIDE_BLOCK(S, T, VL, 1)                                                         \
 TL_WIDE_BLOCK(S, T, VL, 4)                                                         \
 TL_WIDE_BLOCK(S, T, VL, 8)                                                         \
+/* acc[0, w) (w a multiple of a vector) += the sums of the columns down n rows,   \
+   each from 0, in blocks of 8, 4, then 1 vector of columns */                     \
+static inline void tl_wide_blocks_##S(const char* at, Py_ssize_t n, Py_ssize_t rs, \
+                                      Py_ssize_t w, T* acc) {                      \
+    Py_ssize_t c;                                                                  \
+    for (c = 0; c + 8 * VL <= w; c += 8 * VL)                                      \
+        tl_wide_block8_##S(at + c * sizeof(T), n, rs, acc + c);                    \
+    for (; c + 4 * VL <= w; c += 4 * VL)                                           \
+        tl_wide_block4_##S(at + c * sizeof(T), n, rs, acc + c);                    \
+    for (; c < w; c += VL)                                                         \
+        tl_wide_block1_##S(at + c * sizeof(T), n, rs, acc + c);                    \
+}                                                                                  \
 /* The same block with rows that alias in the L1 cache (row stride a multiple
    of 2 KiB, where 16 rows in flight evict each other): 4 rows at a time into a
    row of partial sums a0 (w scratch), each column still added row by row. */      \
@@ -197,10 +276,24 @@ static void tl_copy_rows_##S(char* dst, const char* src, Py_ssize_t n, Py_ssize_
    (the data comes from main memory), one row at a time into a row of partial
    sums.  acc: 4*w scratch.  With gather, each row's tail_bytes from
    base + tail_off are copied to gather (rows tail_bytes apart) as the rows
-   pass, for the columns right of the strip. */                                    \
-static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs, \
-                                Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
-                                char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes) { \
+   pass, for the columns right of the strip.  With tail_vecs (1 to 3), the       \
+   row_sums of that many vectors of columns from base + tail_off go along, their  \
+   blocks as the rows pass, into out's columns there. */                           \
+TL_ALWAYS_INLINE                                                                   \
+static inline void tl_wide_pass_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs, \
+                                    Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
+                                    char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes, \
+                                    int tail_vecs) {                               \
+    static void (*const tail_block[4])(const char*, Py_ssize_t, Py_ssize_t, int, tl_tail_acc_##S*) = \
+        {NULL, tl_tail_block1_##S, tl_tail_block2_##S, tl_tail_block3_##S};        \
+    static void (*const tail_end[4])(const char*, Py_ssize_t, Py_ssize_t, Py_ssize_t, \
+                                     tl_tail_acc_##S*, char*, Py_ssize_t) =        \
+        {NULL, tl_tail_end1_##S, tl_tail_end2_##S, tl_tail_end3_##S};              \
+    /* the tail's blocks (4 * 2**tp rows) end where the wide cascade's do */        \
+    const int tp = tl_cascade_exp(nrows / 4);                                      \
+    const Py_ssize_t tail_step = (Py_ssize_t)4 << tp;                              \
+    Py_ssize_t tail_done = 0;                                                      \
+    tl_tail_acc_##S tail_acc;                                                      \
     const int p = tl_cascade_exp(nrows);                                           \
     Py_ssize_t step, mask, i = 0, c;                                               \
     T *a1 = acc, *a2 = acc + w, *a3 = acc + 2 * w, *a0 = acc + 3 * w;              \
@@ -208,6 +301,8 @@ static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t r
     step = (Py_ssize_t)1 << p;                                                     \
     mask = step - 1;                                                               \
     memset(acc, 0, 4 * w * sizeof(T));                                             \
+    if (tail_vecs)                                                                 \
+        memset(&tail_acc, 0, sizeof tail_acc);                                     \
     for (; i + step <= nrows; i += step) {                                         \
         if (stream) {                                                              \
             tl_add_rows_##S(a0, base + i * rs, step, rs, w);                       \
@@ -215,15 +310,14 @@ static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t r
         } else if (aliasing) {                                                     \
             tl_wide_rows4_##S(base + i * rs, step, rs, w, a0, a1);                 \
         } else {                                                                   \
-            for (c = 0; c + 8 * VL <= w; c += 8 * VL)                              \
-                tl_wide_block8_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
-            for (; c + 4 * VL <= w; c += 4 * VL)                                   \
-                tl_wide_block4_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
-            for (; c < w; c += VL)                                                 \
-                tl_wide_block1_##S(base + i * rs + c * sizeof(T), step, rs, a1 + c); \
+            tl_wide_blocks_##S(base + i * rs, step, rs, w, a1);                    \
         }                                                                          \
         if (gather)                                                                \
             tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, step, rs, tail_bytes); \
+        if (tail_vecs && i + step - tail_done == tail_step && i + step <= nrows / 4 * 4) { \
+            tail_block[tail_vecs](base + tail_off, tail_done, rs, tp, &tail_acc);  \
+            tail_done += tail_step;                                                \
+        }                                                                          \
         if ((i + step) & (mask << p)) continue;                                    \
         for (c = 0; c < w; c++) { a2[c] += a1[c]; a1[c] = 0; }                     \
         if ((i + step) & (mask << (2 * p))) continue;                              \
@@ -231,26 +325,38 @@ static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t r
     }                                                                              \
     if (gather)                                                                    \
         tl_copy_rows_##S(gather + i * tail_bytes, base + i * rs + tail_off, nrows - i, rs, tail_bytes); \
-    /* the rows after the last whole block, from 0: into a0 (streaming), or a      \
-       vector of columns at a time in a register */                                \
+    /* the rows after the last whole block, from 0 into a0: one row at a time      \
+       (streaming), or a block of columns at a time in registers (with rows that   \
+       alias, a vector of columns at a time: they evict each other) */              \
     if (stream) {                                                                  \
         tl_add_rows_##S(a0, base + i * rs, nrows - i, rs, w);                      \
-        for (c = 0; c < w; c++)                                                    \
-            *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];              \
-        return;                                                                    \
+    } else {                                                                       \
+        memset(a0, 0, w * sizeof(T));                                              \
+        if (aliasing)                                                              \
+            for (c = 0; c < w; c += VL)                                            \
+                tl_wide_block1_##S(base + i * rs + c * sizeof(T), nrows - i, rs, a0 + c); \
+        else                                                                       \
+            tl_wide_blocks_##S(base + i * rs, nrows - i, rs, w, a0);               \
     }                                                                              \
-    for (c = 0; c < w; c += VL) {                                                  \
-        const char* at = base + i * rs + c * sizeof(T);                            \
-        tl_vec_##S t = tl_vzero_##S();                                             \
-        T lanes[VL];                                                               \
-        Py_ssize_t r;                                                              \
-        int l;                                                                     \
-        for (r = i; r < nrows; r++, at += rs)                                      \
-            t = tl_vadd_##S(t, tl_vload_##S(at));                                  \
-        memcpy(lanes, &t, sizeof lanes);                                           \
-        for (l = 0; l < VL; l++)                                                   \
-            *(T*)(out + (c + l) * os) += ((lanes[l] + a1[c + l]) + a2[c + l]) + a3[c + l]; \
-    }                                                                              \
+    for (c = 0; c < w; c++)                                                        \
+        *(T*)(out + c * os) += ((a0[c] + a1[c]) + a2[c]) + a3[c];                  \
+    if (tail_vecs)                                                                 \
+        tail_end[tail_vecs](base + tail_off, tail_done, nrows, rs, &tail_acc,      \
+                            out + tail_off / (Py_ssize_t)sizeof(T) * os, os);      \
+}                                                                                  \
+/* (the pass built without the tail's code, which slows it in the cache) */      \
+static void tl_wide_cascade_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs, \
+                                Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
+                                char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes, \
+                                int tail_vecs) {                                   \
+    (void)tail_vecs;                                                               \
+    tl_wide_pass_##S(base, nrows, rs, w, acc, out, os, stream, gather, tail_off, tail_bytes, 0); \
+}                                                                                  \
+static void tl_wide_cascade_tail_##S(const char* base, Py_ssize_t nrows, Py_ssize_t rs, \
+                                     Py_ssize_t w, T* acc, char* out, Py_ssize_t os, int stream, \
+                                     char* gather, Py_ssize_t tail_off, Py_ssize_t tail_bytes, \
+                                     int tail_vecs) {                              \
+    tl_wide_pass_##S(base, nrows, rs, w, acc, out, os, stream, gather, tail_off, tail_bytes, tail_vecs); \
 }                                                                                  \
 /* The columns [j, jhi) after the groups of 4 vectors, each from 0 down the n0     \
    rows: column k of row r at tail + r*tail_rs + (k - tail_lo)*sz, columns from    \
@@ -360,7 +466,8 @@ static void tl_row_join_##S(char* out, const char* row, Py_ssize_t n0, const cha
 }                                                                                  \
 static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1,  \
                          Py_ssize_t i0, Py_ssize_t i1, Py_ssize_t o1,              \
-                         Py_ssize_t jlo, Py_ssize_t jhi, int stream) {             \
+                         Py_ssize_t jlo, Py_ssize_t jhi, int kind) {               \
+    const int stream = kind == TL_STREAM_ROWS;                                     \
     Py_ssize_t j, nv, end4, endv, w = 0;                                           \
     T strip[4 * TL_SUM_STRIP];                                                     \
     const Py_ssize_t sz = sizeof(T);                                               \
@@ -372,9 +479,11 @@ static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1
     } else if (i1 == sz && n1 >= VL) {                                             \
         /* the columns right of the groups of 4 vectors go down the rows one       \
            vector or column at a time; when streaming a large block from main      \
-           memory they are copied aside as the rows pass for the groups */         \
+           memory they are copied aside as the rows pass for the groups, and from  \
+           main memory in blocks their whole vectors ride along with the groups */ \
         const char* tail;                                                          \
         Py_ssize_t tail_rs = i0, tail_lo, widest = TL_SUM_STRIP, jend, walked;     \
+        int tail_vecs = 0;                                                         \
         char* gather = NULL;                                                       \
         T* acc = strip;                                                            \
         end4 = (n1 / (4 * VL)) * 4 * VL;                                           \
@@ -403,10 +512,16 @@ static void tl_sum2d_##S(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1
         for (; j < jend; j += w) {                                                 \
             w = jend - j;                                                          \
             if (w > widest) w = widest;                                            \
-            tl_wide_cascade_##S(in + j * sz, n0, i0, w, acc, out + j * o1, o1, stream, \
-                                j + w == end4 ? gather : NULL, (end4 - j) * sz,    \
-                                (jhi - end4) * sz);                                \
+            /* from main memory in blocks, the last strip takes the tail's vectors \
+               along: their loads join the pass over the rows instead of going     \
+               down them again (in the cache, apart they go as fast) */            \
+            if (kind == TL_STREAM_BLOCKS && j + w == end4)                         \
+                tail_vecs = ((jhi < endv ? jhi : endv) - end4) / VL;               \
+            (tail_vecs ? tl_wide_cascade_tail_##S : tl_wide_cascade_##S)(          \
+                in + j * sz, n0, i0, w, acc, out + j * o1, o1, stream,             \
+                j + w == end4 ? gather : NULL, (end4 - j) * sz, (jhi - end4) * sz, tail_vecs); \
         }                                                                          \
+        j += tail_vecs * VL;                                                       \
         tail = gather ? gather : in + tail_lo * sz;                                \
         if (gather)                                                                \
             tail_rs = (jhi - end4) * sz;                                           \
@@ -451,7 +566,7 @@ TL_DEFINE_SUM(F64_avx2, double, 4)
 /* The loops of one dtype, built for AVX2 where the CPU has it */
 typedef struct {
     void (*sum2d)(char* out, const char* in, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t i0,
-                  Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int stream);
+                  Py_ssize_t i1, Py_ssize_t o1, Py_ssize_t jlo, Py_ssize_t jhi, int kind);
     Py_ssize_t (*row_parts)(Py_ssize_t n0);
     void (*row_part)(const char* row, Py_ssize_t n0, Py_ssize_t part, char* res);
     void (*row_join)(char* out, const char* row, Py_ssize_t n0, const char* res);
