@@ -6,7 +6,8 @@ import os as _os
 
 _compiled = ("_C", "_binary", "_blas", "_cascade_sum", "_conv", "_copy", "_elementwise", "_indexing", "_layout", "_nn",
              "_operators", "_optim_kernels", "_pool", "_random_kernels", "_recurrent", "_reduce", "_reduce_kernels",
-             "_rows", "_simd_math", "_unary", "autograd._recording", "autograd.engine")
+             "_rows", "_simd_math", "_unary", "autograd._recording", "autograd.engine",
+             "backends._aligned_memory")
 _here = _os.path.dirname(_os.path.abspath(__file__))
 _unbuilt = [name for name in _compiled
             if not any(_os.path.exists(_os.path.join(_here, *name.split(".")) + suffix)

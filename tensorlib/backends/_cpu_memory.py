@@ -1,4 +1,5 @@
-"""The CPU backend's buffers come from the C library's ``malloc`` (through NumPy); on glibc this
+"""The CPU backend's buffers come from the C library's ``malloc`` (through NumPy's allocation policy,
+which ``_aligned_memory`` sets so that every buffer starts on a 64-byte boundary); on glibc this
 module tells ``malloc`` to keep the memory a training step frees for the next step.
 
 A step allocates and frees the same buffers again and again.  glibc serves a block of 128 KiB or
@@ -17,6 +18,8 @@ Programs that set these limits themselves (``MALLOC_MMAP_THRESHOLD_``, ``MALLOC_
 import ctypes
 import os
 import platform
+
+from . import _aligned_memory
 
 MMAP_THRESHOLD = 32 << 20
 TRIM_THRESHOLD = 64 << 20
@@ -39,3 +42,4 @@ def keep_freed_memory():
 
 
 KEPT = keep_freed_memory()   # when the CPU backend loads
+ALIGNED = _aligned_memory.install()
