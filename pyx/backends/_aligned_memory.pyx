@@ -1,3 +1,4 @@
+# distutils: define_macros = NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION NPY_TARGET_VERSION=NPY_1_22_API_VERSION
 """NumPy's data buffers on 64-byte boundaries, as PyTorch's CPU allocator places its tensors.
 
 NumPy's own allocator returns what ``malloc`` returns: 16-byte boundaries.  A vector loop over an
