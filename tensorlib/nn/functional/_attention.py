@@ -183,7 +183,7 @@ def _fused_backward(node, g, query, key, value, mask, weights):
     for i, t in enumerate((query, key, value)):
         if needs(node, i):
             # as PyTorch's: (batch, sequence, heads, features) in memory, whatever the input's layout
-            batch, heads, length, features = t._shape
+            _, heads, length, features = t._shape
             strides = (length * heads * features, features, heads * features, 1)
             grads[i], arrays[i] = new_result(t._shape, t._dtype, device, backend, strides)
     if not backend.attention_backward(g._array(), query._array(), key._array(), value._array(), weights._array(),
