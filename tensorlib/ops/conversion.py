@@ -53,6 +53,17 @@ def invalid_to_arguments(args, kwargs):
                      f"{_TO_OVERLOADS}")
 
 
+def _dtype_method(name, dtype):
+    """The Tensor method ``name()`` (``float()``, ``long()``...): ``self.to(dtype)``, with a
+    keyword-only ``memory_format``."""
+    def method(self, *args, memory_format=None):
+        return self._convert(dtype, name, args, memory_format)
+    method.__name__, method.__qualname__ = name, f"ConversionMixin.{name}"
+    method.__doc__ = (f"``self`` converted to {str(dtype)[6:]} (``self.to({dtype})``); ``self`` itself when it "
+                      "already is.")
+    return method
+
+
 class ConversionMixin:
     # ---- data movement -----------------------------------------------------
     def _copy_from(self, src):
@@ -263,45 +274,16 @@ class ConversionMixin:
         """
         return self.to(other._dtype)
 
-    def half(self, *args, memory_format=None):
-        """``self`` converted to float16 (``self.to(torch.float16)``); ``self`` itself when it already is."""
-        return self._convert(D.float16, "half", args, memory_format)
-
-    def bfloat16(self, *args, memory_format=None):
-        """``self`` converted to bfloat16 (``self.to(torch.bfloat16)``); ``self`` itself when it already is."""
-        return self._convert(D.bfloat16, "bfloat16", args, memory_format)
-
-    def float(self, *args, memory_format=None):
-        """``self`` converted to float32 (``self.to(torch.float32)``); ``self`` itself when it already is."""
-        return self._convert(D.float32, "float", args, memory_format)
-
-    def double(self, *args, memory_format=None):
-        """``self`` converted to float64 (``self.to(torch.float64)``); ``self`` itself when it already is."""
-        return self._convert(D.float64, "double", args, memory_format)
-
-    def char(self, *args, memory_format=None):
-        """``self`` converted to int8 (``self.to(torch.int8)``); ``self`` itself when it already is."""
-        return self._convert(D.int8, "char", args, memory_format)
-
-    def short(self, *args, memory_format=None):
-        """``self`` converted to int16 (``self.to(torch.int16)``); ``self`` itself when it already is."""
-        return self._convert(D.int16, "short", args, memory_format)
-
-    def int(self, *args, memory_format=None):
-        """``self`` converted to int32 (``self.to(torch.int32)``); ``self`` itself when it already is."""
-        return self._convert(D.int32, "int", args, memory_format)
-
-    def long(self, *args, memory_format=None):
-        """``self`` converted to int64 (``self.to(torch.int64)``); ``self`` itself when it already is."""
-        return self._convert(D.int64, "long", args, memory_format)
-
-    def byte(self, *args, memory_format=None):
-        """``self`` converted to uint8 (``self.to(torch.uint8)``); ``self`` itself when it already is."""
-        return self._convert(D.uint8, "byte", args, memory_format)
-
-    def bool(self, *args, memory_format=None):
-        """``self`` converted to bool (``self.to(torch.bool)``); ``self`` itself when it already is."""
-        return self._convert(D.bool, "bool", args, memory_format)
+    half = _dtype_method("half", D.float16)
+    bfloat16 = _dtype_method("bfloat16", D.bfloat16)
+    float = _dtype_method("float", D.float32)
+    double = _dtype_method("double", D.float64)
+    char = _dtype_method("char", D.int8)
+    short = _dtype_method("short", D.int16)
+    int = _dtype_method("int", D.int32)
+    long = _dtype_method("long", D.int64)
+    byte = _dtype_method("byte", D.uint8)
+    bool = _dtype_method("bool", D.bool)
 
     # ---- NumPy and Python values ------------------------------------------
     def numpy(self, *, force=False):

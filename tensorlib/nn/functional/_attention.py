@@ -10,14 +10,15 @@ masking), as PyTorch's math path, so their gradients are those of the pieces."""
 import math
 import warnings
 
-from ... import _creation, _layout
+from ... import _creation
 from ... import _dtype as D
 from ..._functional import cat as _cat
+from ..._memory_format import like_strides
 from ..._functional import where as _where
 from ..._type_names import cpp_type_name
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import SavingNode
-from ...ops._common import backend_for, new_result, result_strides
+from ...ops._common import backend_for, new_result
 from ...ops.nodes._base import needs
 from ._common import _grad_mode, _record
 from ._activation import softmax
@@ -150,11 +151,7 @@ def _flash_layout(query):
     (a query of heads split off a (batch, sequence, features) tensor gives an output that is
     contiguous again once its heads are joined back), the query's very strides where it is dense,
     contiguous where its last dim is not."""
-    if query._strides[-1] != 1:
-        return None
-    if _layout.is_non_overlapping_and_dense(query._shape, query._strides):
-        return query._strides
-    return result_strides(query._shape, (query,))
+    return like_strides(query._shape, query._strides) if query._strides[-1] == 1 else None
 
 
 def _fused_forward(query, key, value, mask, is_causal, scale):
